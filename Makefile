@@ -1,0 +1,105 @@
+# toteuma: see README.md. "make run" and "make test" install what they
+# need on Debian 12; "make" only builds.
+
+CC	?= cc
+KORE_CFLAGS != cat /usr/share/kore/features 2>/dev/null || true
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
+	   -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
+	   -I/usr/include/postgresql -Isrc -Ibuild -MMD -MP \
+	   -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+LIBS	= -lvoikko -ljansson -lsodium -lpq
+
+# Pure modules: no Kore, shared by the server, toteumactl and the tests.
+CORE_SRC = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
+	   src/table.c src/search.c src/store.c src/i18n.c src/embedded.c \
+	   src/tmpl.c src/html.c src/params.c src/cache.c src/url.c
+SERVER_SRC = src/server.c src/db.c src/catalog.c src/http_public.c src/http_util.c \
+	   src/pages.c
+CTL_SRC	= src/ctl/toteumactl.c src/ctl/migrate.c src/ctl/transfer.c
+
+MIGRATIONS = $(sort $(wildcard migrations/*.sql))
+TEMPLATES  = $(sort $(wildcard templates/*.html))
+ASSETS	   = $(sort $(wildcard assets/*))
+PO	   = po/fi.po po/sv.po po/en.po
+
+UNIT_TESTS = $(patsubst tests/unit/%.c,build/%,$(wildcard tests/unit/test_*.c))
+
+CORE_OBJ   = $(CORE_SRC:src/%.c=build/pic/%.o)
+SERVER_OBJ = $(SERVER_SRC:src/%.c=build/pic/%.o)
+CTL_OBJ	   = $(CTL_SRC:src/%.c=build/pic/%.o)
+GEN_OBJ	   = build/pic/gen_migrations.o build/pic/gen_templates.o \
+	     build/pic/gen_assets.o build/pic/gen_po.o
+
+.PHONY: all run stop test unit asan bench clean deps format
+.DELETE_ON_ERROR:
+
+all: toteuma.so toteumactl
+
+toteuma.so: $(CORE_OBJ) $(SERVER_OBJ) $(GEN_OBJ)
+	$(CC) -shared -o $@ $^ $(LIBS)
+
+toteumactl: $(CORE_OBJ) $(CTL_OBJ) $(GEN_OBJ)
+	$(CC) -o $@ $^ $(LIBS)
+
+build/pic/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(KORE_CFLAGS) -fPIC -c -o $@ $<
+
+build/pic/gen_%.o: build/gen_%.c
+	$(CC) $(CFLAGS) -fPIC -c -o $@ $<
+
+build/embed: tools/embed.c
+	@mkdir -p build/pic
+	$(CC) -O2 -Wall -Wextra -o $@ $<
+
+build/gen_migrations.c: build/embed $(MIGRATIONS)
+	build/embed migration $(MIGRATIONS) > $@
+build/gen_templates.c: build/embed $(TEMPLATES)
+	build/embed template $(TEMPLATES) > $@
+build/gen_assets.c: build/embed $(ASSETS)
+	build/embed asset $(ASSETS) > $@
+build/gen_po.c: build/embed $(PO)
+	build/embed po $(PO) > $@
+
+# Unit tests: pure modules only, linked without Kore.
+build/test_%: tests/unit/test_%.c $(CORE_OBJ) $(GEN_OBJ) tests/unit/unit.h
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(GEN_OBJ) $(LIBS)
+
+unit: $(UNIT_TESTS)
+	@for t in $(UNIT_TESTS); do $$t || exit 1; done
+
+# The unit tests again under AddressSanitizer and UBSan.
+asan:
+	$(MAKE) --no-print-directory BUILD_ASAN=1 CFLAGS="-O1 -g \
+	    -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" -f Makefile.asan unit
+
+deps:
+	@scripts/deps.sh run
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run.sh start
+
+stop:
+	@scripts/run.sh stop
+
+test:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory all $(UNIT_TESTS)
+	@tests/run
+
+bench:
+	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory all
+	@bench/run.sh
+
+format:
+	clang-format -i src/*.c src/*.h src/ctl/*.c src/ctl/*.h tests/unit/*.c
+
+clean:
+	rm -rf build toteuma.so toteumactl
+
+-include $(wildcard build/pic/*.d build/pic/ctl/*.d build/*.d)

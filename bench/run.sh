@@ -1,0 +1,301 @@
+#!/bin/bash
+# `make bench`: toteuma against nginx serving the same bytes, on loopback.
+#
+# Builds, starts a fresh PostgreSQL cluster in var/bench-pg, imports two
+# synthetic processes (bench-1000 and bench-10000 actions, from
+# bench/gen.mjs), starts kore with BENCH_WORKERS workers, fetches every
+# benchmarked body with curl into var/bench/www/ and serves those files with
+# nginx (same number of workers).  Then, page by page, wrk against kore and
+# right after it against nginx.  Prints requests/s, p50, p99, the ratio to
+# nginx with its target, and each kore worker's peak memory (VmHWM).
+#
+# A measurement: exits 0 even when targets fail (non-zero only when the
+# bench itself cannot run).  Raw wrk output is kept in var/bench/wrk/.
+#
+# Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_THREADS (2),
+# BENCH_WORKERS (2), BENCH_PORT (18080, kore), BENCH_NGINX_PORT (18081),
+# BENCH_SEED (1), BENCH_NO_BUILD=1 to skip `make`.
+set -euo pipefail
+export LC_ALL=C.UTF-8 LC_NUMERIC=C
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+secs=${BENCH_SECONDS:-10}
+conns=${BENCH_CONNECTIONS:-32}
+threads=${BENCH_THREADS:-2}
+workers=${BENCH_WORKERS:-2}
+kport=${BENCH_PORT:-18080}
+nport=${BENCH_NGINX_PORT:-18081}
+seed=${BENCH_SEED:-1}
+
+var=$root/var/bench
+pgdir=$root/var/bench-pg
+name=bench-kore                 # scripts/server.sh: var/$name.{pid,log,conf}
+kurl=http://127.0.0.1:$kport
+nurl=http://127.0.0.1:$nport
+started=$(date +%s)
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "bench: $*"; exit 1; }
+
+for tool in node wrk nginx curl awk; do
+	command -v "$tool" >/dev/null || die "$tool not found (apt-get install wrk nginx-light curl nodejs)"
+done
+
+# ------------------------------------------------------------- clean-up
+nginx_pid=
+cleanup() {
+	set +e
+	if [ -n "$nginx_pid" ]; then
+		kill "$nginx_pid" 2>/dev/null
+		wait "$nginx_pid" 2>/dev/null
+	fi
+	scripts/server.sh stop "$name" >/dev/null 2>&1
+	scripts/cluster.sh stop "$pgdir" >/dev/null 2>&1
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- build
+if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
+	say "== build"
+	make >/dev/null || die "make failed"
+fi
+[ -x ./toteumactl ] && [ -f ./toteuma.so ] || die "./toteumactl or ./toteuma.so missing after make"
+
+# ------------------------------------------------------------ test data
+rm -rf "$var"
+mkdir -p "$var/www" "$var/wrk" "$var/nginx/tmp"
+nq=$((secs * 15000)); [ "$nq" -ge 20000 ] || nq=20000
+say "== generate bench-1000, bench-10000 and $nq distinct queries"
+node bench/gen.mjs csv --rows 1000 --seed "$seed" --out "$var/bench-1000.csv"
+node bench/gen.mjs csv --rows 10000 --seed "$seed" --out "$var/bench-10000.csv"
+node bench/gen.mjs queries --count "$nq" --rows 10000 --seed "$seed" --out "$var/queries.txt"
+# The representative search served by nginx (and fetched from kore before
+# the run) must not be one of the measured queries.
+rep_q='nuorten+mielenterveyspalvelujen+saatavuus'
+grep -vxF "$rep_q" "$var/queries.txt" >"$var/queries.tmp" && mv "$var/queries.tmp" "$var/queries.txt"
+
+# ------------------------------------------------------------- database
+say "== fresh PostgreSQL cluster in var/bench-pg"
+scripts/cluster.sh stop "$pgdir" >/dev/null 2>&1 || true
+if [ -L "$pgdir/data.link" ]; then rm -rf "$(readlink "$pgdir/data.link")"; fi
+rm -rf "$pgdir"
+# A throw-away cluster: no fsync, so the import is quick (reads unaffected).
+conn=$(TOTEUMA_PG_FSYNC=off scripts/cluster.sh start "$pgdir") || die "cluster did not start"
+export TOTEUMA_DATABASE="$conn"
+./toteumactl migrate >"$var/migrate.log" 2>&1 || { cat "$var/migrate.log" >&2; die "migrate failed"; }
+for n in 1000 10000; do
+	t0=$(date +%s.%N)
+	./toteumactl import --process "bench-$n" --title "Synteettinen asukaspaneeli, $n toimenpidettä" \
+	    "$var/bench-$n.csv" >"$var/import-$n.log" 2>&1 ||
+	    { tail -n 20 "$var/import-$n.log" >&2; die "import of bench-$n failed"; }
+	t1=$(date +%s.%N)
+	say "   imported bench-$n in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}') s"
+done
+
+# ----------------------------------------------------------------- kore
+say "== kore ($workers workers) on $kurl"
+TOTEUMA_WORKERS=$workers scripts/server.sh start "$name" "$kport" || die "kore did not start"
+kore_pid=$(cat "var/$name.pid")
+
+# Fetch a body from kore into www/FILE; print "status bytes".
+fetch() { # URLPATH FILE
+	curl -sS -o "$var/www/$2" -w '%{http_code} %{size_download}' "$kurl$1" 2>/dev/null || echo "000 0"
+}
+
+declare -A status size
+pages=(default-1000 default-10000 all-1000 search-10000 search-1000)
+declare -A kpath=(
+	[default-1000]=/p/bench-1000
+	[default-10000]=/p/bench-10000
+	[all-1000]='/p/bench-1000?per=all'
+	[search-10000]="/p/bench-10000?q=$rep_q"
+	[search-1000]="/p/bench-1000?q=$rep_q"
+)
+for p in "${pages[@]}"; do
+	read -r st sz < <(fetch "${kpath[$p]}" "$p.html")
+	status[$p]=$st size[$p]=$sz
+	say "   ${kpath[$p]} -> HTTP $st, $sz bytes"
+done
+ctype=$(curl -sS -o /dev/null -w '%{content_type}' "$kurl/p/bench-1000" 2>/dev/null || true)
+say "   kore Content-Type: $ctype"
+# A few sample searches, taken off the end of the list so that the run
+# does not repeat them.
+say "   sample searches (not reused in the run):"
+tail -n 6 "$var/queries.txt" >"$var/samples.txt"
+head -n -6 "$var/queries.txt" >"$var/queries.tmp" && mv "$var/queries.tmp" "$var/queries.txt"
+while read -r q; do
+	say "     q=$q -> $(curl -sS -o /dev/null -w 'HTTP %{http_code}, %{size_download} bytes, %{time_total} s' "$kurl/p/bench-10000?q=$q" 2>&1)"
+done <"$var/samples.txt"
+
+
+# ---------------------------------------------------------------- nginx
+say "== nginx ($workers workers) on $nurl"
+if [ "$(id -u)" = 0 ]; then user="user root root;"; else user=""; fi
+sed -e "s|@VAR@|$var|g" -e "s|@PORT@|$nport|g" -e "s|@WORKERS@|$workers|g" \
+    -e "s|@USER@|$user|g" bench/nginx.conf >"$var/nginx/nginx.conf"
+nginx -p "$var/nginx" -c "$var/nginx/nginx.conf" -e "$var/nginx/error.log" \
+    >"$var/nginx/stdout.log" 2>&1 &
+nginx_pid=$!
+for _ in $(seq 50); do
+	curl -fsS -o /dev/null "$nurl/default-1000.html" 2>/dev/null && break
+	sleep 0.1
+done
+curl -fsS -o /dev/null "$nurl/default-1000.html" || { cat "$var/nginx/error.log" >&2; die "nginx did not start"; }
+nctype=$(curl -sS -o /dev/null -w '%{content_type}' "$nurl/default-1000.html")
+say "   nginx Content-Type: $nctype"
+
+# ------------------------------------------------------------------ wrk
+# Runs wrk, keeps its output in var/bench/wrk/TAG.txt and prints
+# "req/s p50_ms p99_ms errors repeats" (errors: non-2xx/3xx + socket errors).
+runwrk() { # TAG URL [wrk args...]
+	local tag=$1 url=$2; shift 2
+	local out="$var/wrk/$tag.txt"
+	wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" "$url" >"$out" 2>&1 || true
+	awk '
+	function ms(v) {
+		if (v ~ /us$/) return v / 1000
+		if (v ~ /ms$/) return v + 0
+		if (v ~ /m$/) return v * 60000
+		if (v ~ /s$/) return v * 1000
+		return v + 0
+	}
+	/^Requests\/sec:/ { rps = $2 }
+	/^ +50%/ { p50 = ms($2) }
+	/^ +99%/ { p99 = ms($2) }
+	/Non-2xx or 3xx responses:/ { err += $NF }
+	/Socket errors:/ { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) err += $i + 0 }
+	/^Distinct queries:/ { rep = $(NF - 1) }
+	END { printf "%s %s %s %d %d\n", rps == "" ? 0 : rps, p50 == "" ? 0 : p50, p99 == "" ? 0 : p99, err, rep }
+	' "$out"
+}
+
+declare -A krps kp50 kp99 kerr krep nrps np50 np99 nerr
+declare -A label=(
+	[default-1000]="default view, 1,000 actions"
+	[default-10000]="default view, 10,000 actions"
+	[all-1000]="per=all, 1,000 actions"
+	[search-10000]="varied searches, 10,000 actions"
+	[search-1000]="varied searches, 1,000 actions"
+)
+declare -A target=([default-1000]=0.35 [default-10000]=0.35 [all-1000]=0.25 [search-10000]=0.05 [search-1000]=0.05)
+
+say "== warm-up (2 s, default view)"
+wrk -t"$threads" -c"$conns" -d2s "$kurl/p/bench-1000" >/dev/null 2>&1 || true
+
+for p in "${pages[@]}"; do
+	if [ "${status[$p]}" != 200 ]; then
+		say "== $p: kore answered HTTP ${status[$p]} to ${kpath[$p]}; skipped"
+		continue
+	fi
+	say "== $p: wrk -t$threads -c$conns -d${secs}s, kore then nginx"
+	case $p in
+	search-*)
+		slug=/p/bench-${p#search-}
+		read -r "krps[$p]" "kp50[$p]" "kp99[$p]" "kerr[$p]" "krep[$p]" < <(runwrk "kore-$p" "$kurl$slug" \
+		    -s bench/search.lua -- "$slug" "$var/queries.txt" "$threads")
+		read -r "nrps[$p]" "np50[$p]" "np99[$p]" "nerr[$p]" _ < <(runwrk "nginx-$p" "$nurl/$p.html" \
+		    -s bench/search.lua -- "/$p.html" "$var/queries.txt" "$threads")
+		;;
+	*)
+		read -r "krps[$p]" "kp50[$p]" "kp99[$p]" "kerr[$p]" "krep[$p]" < <(runwrk "kore-$p" "$kurl${kpath[$p]}")
+		read -r "nrps[$p]" "np50[$p]" "np99[$p]" "nerr[$p]" _ < <(runwrk "nginx-$p" "$nurl/$p.html")
+		;;
+	esac
+	say "   kore  ${krps[$p]} req/s, p50 ${kp50[$p]} ms, p99 ${kp99[$p]} ms, errors ${kerr[$p]}"
+	say "   nginx ${nrps[$p]} req/s, p50 ${np50[$p]} ms, p99 ${np99[$p]} ms, errors ${nerr[$p]}"
+done
+
+# --------------------------------------------------------------- memory
+# Peak resident memory of each kore worker (children of the kore parent),
+# read now, after every run.
+mem_lines=()
+mem_fail=0
+for pid in $(pgrep -P "$kore_pid" 2>/dev/null || true); do
+	[ -r "/proc/$pid/status" ] || continue
+	title=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | sed 's/ *$//')
+	hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
+	rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
+	mem_lines+=("$pid|$title|$hwm|$rss")
+done
+parent_hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$kore_pid/status" 2>/dev/null || echo 0)
+kore_alive=yes; kill -0 "$kore_pid" 2>/dev/null || kore_alive=no
+crashes=$(grep -ciE 'died|sandbox violation|signal|segfault' "var/$name.log" 2>/dev/null || true)
+
+# ---------------------------------------------------------------- report
+fmt_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else printf "n/a" }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "n/a" && a + 0 >= b + 0) }'; }
+
+echo
+echo "toteuma bench: wrk -t$threads -c$conns -d${secs}s --latency on loopback, kore $workers workers," \
+     "nginx $workers workers, $(nproc) CPUs, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo
+printf '%-33s %11s %12s %7s %8s %8s %8s  %s\n' page "kore req/s" "nginx req/s" ratio target "p50 ms" "p99 ms" result
+printf '%-33s %11s %12s %7s %8s %8s %8s  %s\n' "---------------------------------" "----------" "-----------" "-----" "------" "------" "------" "------"
+notes=()
+for p in "${pages[@]}"; do
+	if [ -z "${krps[$p]:-}" ]; then
+		printf '%-33s %11s %12s %7s %8s %8s %8s  %s\n' "${label[$p]}" - - - ">=${target[$p]}x" - - "FAIL (HTTP ${status[$p]})"
+		continue
+	fi
+	r=$(fmt_ratio "${krps[$p]}" "${nrps[$p]}")
+	res=PASS; why=()
+	ge "$r" "${target[$p]}" || { res=FAIL; why+=("ratio"); }
+	if [ "${kerr[$p]}" -gt 0 ]; then res=FAIL; why+=("${kerr[$p]} errors"); fi
+	case $p in search-*)
+		awk -v a="${kp99[$p]}" 'BEGIN { exit !(a < 50) }' || { res=FAIL; why+=("p99>=50ms"); }
+		if [ "${krep[$p]}" -gt 0 ]; then notes+=("${label[$p]}: ${krep[$p]} queries repeated (list too short)"); fi
+		;;
+	esac
+	if [ "${nerr[$p]}" -gt 0 ]; then notes+=("nginx had ${nerr[$p]} errors on ${label[$p]}"); fi
+	[ ${#why[@]} -eq 0 ] || res="FAIL ($(IFS=,; echo "${why[*]}"))"
+	tgt=">=${target[$p]}x"
+	case $p in search-*) tgt="$tgt,p99<50" ;; esac
+	printf '%-33s %11.0f %12.0f %7s %8s %8.2f %8.2f  %s\n' "${label[$p]}" "${krps[$p]}" "${nrps[$p]}" "${r}x" \
+	    "$tgt" "${kp50[$p]}" "${kp99[$p]}" "$res"
+done
+
+# Scaling: the same page at 10,000 actions against 1,000.
+scale() { # LABEL P1000 P10000
+	local a=$2 b=$3
+	if [ -z "${krps[$a]:-}" ] || [ -z "${krps[$b]:-}" ]; then
+		printf '%-33s %s\n' "$1" "FAIL (not measured)"
+		return
+	fi
+	local tr pr res
+	tr=$(fmt_ratio "${krps[$a]}" "${krps[$b]}")      # time per request, 10k / 1k
+	pr=$(fmt_ratio "${kp50[$b]}" "${kp50[$a]}")      # p50 latency, 10k / 1k
+	res=PASS
+	awk -v t="$tr" -v p="$pr" 'BEGIN { exit !(t + 0 <= 1.5 && p + 0 <= 1.5) }' || res=FAIL
+	printf '%-33s %11.0f %12.0f %7s %8s %8.2f %8.2f  %s\n' "$1" "${krps[$b]}" "${krps[$a]}" "${tr}x" "<=1.5x" \
+	    "${kp50[$b]}" "${kp99[$b]}" "$res (p50 ${pr}x)"
+}
+echo
+printf '%-33s %11s %12s %7s %8s %8s %8s  %s\n' "scaling, 10,000 vs 1,000 actions" "10k req/s" "1k req/s" "time" target "p50 ms" "p99 ms" result
+scale "default view" default-1000 default-10000
+scale "varied searches" search-1000 search-10000
+
+echo
+echo "kore worker peak memory (VmHWM), limit 64 MB:"
+if [ ${#mem_lines[@]} -eq 0 ]; then
+	echo "  no kore worker found (kore parent $kore_pid alive: $kore_alive)  FAIL"
+fi
+for l in "${mem_lines[@]}"; do
+	IFS='|' read -r pid title hwm rss <<<"$l"
+	res=PASS; [ "$hwm" -lt $((64 * 1024)) ] || res=FAIL
+	printf '  pid %-8s %-22s peak %7.1f MB  (now %6.1f MB)  %s\n' "$pid" "${title:-?}" \
+	    "$(awk -v k="$hwm" 'BEGIN{print k/1024}')" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$res"
+done
+printf '  (kore parent pid %s: peak %.1f MB)\n' "$kore_pid" "$(awk -v k="${parent_hwm:-0}" 'BEGIN{print k/1024}')"
+
+echo
+echo "bodies (bytes): $(for p in "${pages[@]}"; do printf '%s=%s ' "$p" "${size[$p]}"; done)"
+echo "Content-Type: kore \"$ctype\", nginx \"$nctype\""
+[ "$ctype" = "$nctype" ] || notes+=("Content-Type differs between kore and nginx")
+[ "${crashes:-0}" -eq 0 ] || notes+=("var/$name.log has $crashes lines about dying workers/signals")
+[ "$kore_alive" = yes ] || notes+=("kore parent exited during the run")
+for n in "${notes[@]}"; do echo "NOTE: $n"; done
+echo "raw wrk output: var/bench/wrk/; kore log: var/$name.log; took $(( $(date +%s) - started )) s"
+exit 0

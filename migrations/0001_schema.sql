@@ -1,0 +1,337 @@
+-- Processes, recommendations, actions, units and statuses; the history of
+-- every change; and process_row, the searchable public table built from
+-- them.
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+CREATE TABLE process (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	slug		text NOT NULL UNIQUE
+			CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'
+			    AND length(slug) <= 64),
+	kind		text NOT NULL DEFAULT 'resident_panel'
+			CHECK (kind IN ('resident_panel', 'staff_panel',
+			    'polis', 'statement', 'programme', 'initiative')),
+	title		text NOT NULL CHECK (length(title) BETWEEN 1 AND 300),
+	year		integer CHECK (year BETWEEN 1900 AND 2200),
+	question	text NOT NULL DEFAULT '' CHECK (length(question) <= 2000),
+	description	text NOT NULL DEFAULT ''
+			CHECK (length(description) <= 20000),
+	published	boolean NOT NULL DEFAULT true,
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	updated_at	timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE unit (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	name		text NOT NULL UNIQUE
+			CHECK (length(name) BETWEEN 1 AND 200
+			    AND name = btrim(name)),
+	parent_id	bigint REFERENCES unit (id),
+	lexemes		text[] NOT NULL DEFAULT '{}',
+	CHECK (parent_id IS DISTINCT FROM id)
+);
+
+-- The configurable status list. A final status ends the action's
+-- schedule; the colour is decoration only, the label is always shown.
+CREATE TABLE status (
+	id		integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	code		text NOT NULL UNIQUE CHECK (code ~ '^[a-z][a-z_]{0,31}$'),
+	label_fi	text NOT NULL CHECK (length(label_fi) BETWEEN 1 AND 60),
+	label_sv	text NOT NULL CHECK (length(label_sv) BETWEEN 1 AND 60),
+	label_en	text NOT NULL CHECK (length(label_en) BETWEEN 1 AND 60),
+	is_final	boolean NOT NULL DEFAULT false,
+	colour		text NOT NULL DEFAULT '#6b7280'
+			CHECK (colour ~ '^#[0-9a-f]{6}$'),
+	position	integer NOT NULL UNIQUE
+);
+
+INSERT INTO status (code, label_fi, label_sv, label_en, is_final, colour,
+    position) VALUES
+	('not_started', 'Ei aloitettu', 'Inte påbörjad', 'Not started',
+	    false, '#6b7280', 1),
+	('planned', 'Suunnitteilla', 'Planerad', 'Planned',
+	    false, '#7c3aed', 2),
+	('in_progress', 'Käynnissä', 'Pågår', 'In progress',
+	    false, '#2563eb', 3),
+	('processed', 'Käsitelty', 'Behandlad', 'Processed',
+	    false, '#0891b2', 4),
+	('done', 'Toteutettu', 'Genomförd', 'Done',
+	    true, '#15803d', 5),
+	('established', 'Vakiintunut', 'Etablerad', 'Established practice',
+	    true, '#166534', 6),
+	('rejected', 'Ei toteuteta', 'Genomförs inte', 'Will not be done',
+	    true, '#b91c1c', 7);
+
+-- A recommendation is numbered as the panel numbered it. Top-level
+-- recommendations have kind 'recommendation'; below them are numbered
+-- sub-recommendations ('sub') and unnumbered specifications.
+CREATE TABLE recommendation (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	process_id	bigint NOT NULL REFERENCES process (id),
+	parent_id	bigint,
+	kind		text NOT NULL
+			CHECK (kind IN ('recommendation', 'sub',
+			    'specification')),
+	number		text CHECK (number ~ '^[0-9]{1,4}(\.[0-9]{1,4}){0,4}$'),
+	body		text NOT NULL CHECK (length(body) <= 20000),
+	position	integer NOT NULL CHECK (position >= 0),
+	lexemes		text[] NOT NULL DEFAULT '{}',
+	deleted_at	timestamptz,
+	UNIQUE (id, process_id),
+	FOREIGN KEY (parent_id, process_id)
+	    REFERENCES recommendation (id, process_id),
+	CHECK ((parent_id IS NULL) = (kind = 'recommendation')),
+	CHECK (kind <> 'sub' OR number IS NOT NULL),
+	CHECK (kind <> 'specification' OR number IS NULL)
+);
+-- Deferred, so that a renumbering can move numbers and positions
+-- within one transaction.
+ALTER TABLE recommendation ADD CONSTRAINT recommendation_number_unique
+    EXCLUDE (process_id WITH =, number WITH =)
+    WHERE (number IS NOT NULL AND deleted_at IS NULL)
+    DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE recommendation ADD CONSTRAINT recommendation_position_unique
+    EXCLUDE (process_id WITH =, (coalesce(parent_id, 0)) WITH =,
+	position WITH =)
+    WHERE (deleted_at IS NULL)
+    DEFERRABLE INITIALLY DEFERRED;
+CREATE INDEX recommendation_process ON recommendation (process_id,
+    parent_id, position);
+
+-- Schedules are kept as people write them: months ("10/2024 - 3/2026",
+-- month precision, stored as the first day of the month), continuous, or
+-- free text.
+CREATE TABLE action (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	process_id	bigint NOT NULL REFERENCES process (id),
+	body		text NOT NULL DEFAULT ''
+			CHECK (length(body) <= 20000),
+	schedule_kind	text NOT NULL DEFAULT 'none'
+			CHECK (schedule_kind IN ('none', 'months',
+			    'continuous', 'text')),
+	schedule_start	date CHECK (extract(day FROM schedule_start) = 1),
+	schedule_end	date CHECK (extract(day FROM schedule_end) = 1),
+	schedule_text	text NOT NULL DEFAULT ''
+			CHECK (length(schedule_text) <= 200),
+	actual_start	date,
+	actual_end	date,
+	status_id	integer REFERENCES status (id),
+	status_note	text NOT NULL DEFAULT ''
+			CHECK (length(status_note) <= 20000),
+	info		text NOT NULL DEFAULT '' CHECK (length(info) <= 20000),
+	lexemes		text[] NOT NULL DEFAULT '{}',
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	updated_at	timestamptz NOT NULL DEFAULT now(),
+	deleted_at	timestamptz,
+	UNIQUE (id, process_id),
+	CHECK (schedule_kind <> 'months'
+	    OR coalesce(schedule_start, schedule_end) IS NOT NULL),
+	CHECK (schedule_kind = 'months'
+	    OR (schedule_start IS NULL AND schedule_end IS NULL)),
+	CHECK (schedule_kind = 'text' OR schedule_text = ''),
+	CHECK (schedule_kind <> 'text' OR schedule_text <> ''),
+	CHECK (schedule_start <= schedule_end),
+	CHECK (actual_start <= actual_end)
+);
+
+CREATE TABLE recommendation_action (
+	process_id		bigint NOT NULL,
+	recommendation_id	bigint NOT NULL,
+	action_id		bigint NOT NULL,
+	position		integer NOT NULL CHECK (position >= 0),
+	PRIMARY KEY (recommendation_id, action_id),
+	UNIQUE (recommendation_id, position) DEFERRABLE INITIALLY DEFERRED,
+	FOREIGN KEY (recommendation_id, process_id)
+	    REFERENCES recommendation (id, process_id),
+	FOREIGN KEY (action_id, process_id)
+	    REFERENCES action (id, process_id)
+);
+CREATE INDEX recommendation_action_action ON recommendation_action
+    (action_id);
+
+CREATE TABLE action_unit (
+	action_id	bigint NOT NULL REFERENCES action (id),
+	unit_id		bigint NOT NULL REFERENCES unit (id),
+	position	integer NOT NULL CHECK (position >= 0),
+	PRIMARY KEY (action_id, unit_id),
+	UNIQUE (action_id, position) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE INDEX action_unit_unit ON action_unit (unit_id);
+
+-- One row, bumped by every change of public data, so that servers know
+-- when what they have cached is stale.
+CREATE TABLE data_version (
+	singleton	boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+	version		bigint NOT NULL,
+	changed_at	timestamptz NOT NULL
+);
+INSERT INTO data_version VALUES (true, 1, date_trunc('second', now()));
+
+CREATE FUNCTION data_version_bump() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE data_version SET version = version + 1,
+	    changed_at = date_trunc('second', now());
+	RETURN NULL;
+END $$;
+
+-- Every change of every row: who (the session's toteuma.actor setting),
+-- when, before and after.
+CREATE TABLE history (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	table_name	text NOT NULL,
+	row_id		bigint,
+	operation	text NOT NULL CHECK (operation IN ('INSERT', 'UPDATE',
+			    'DELETE')),
+	actor		text NOT NULL,
+	changed_at	timestamptz NOT NULL DEFAULT now(),
+	before		jsonb,
+	after		jsonb
+);
+CREATE INDEX history_row ON history (table_name, row_id, changed_at);
+CREATE INDEX history_changed_at ON history (changed_at);
+
+CREATE FUNCTION history_record() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	old_doc	jsonb;
+	new_doc	jsonb;
+	actor	text := coalesce(nullif(current_setting('toteuma.actor',
+	    true), ''), session_user);
+BEGIN
+	IF TG_OP <> 'INSERT' THEN
+		old_doc := to_jsonb(OLD) - 'lexemes';
+	END IF;
+	IF TG_OP <> 'DELETE' THEN
+		new_doc := to_jsonb(NEW) - 'lexemes';
+	END IF;
+	IF TG_OP = 'UPDATE' AND old_doc = new_doc THEN
+		RETURN NULL;
+	END IF;
+	INSERT INTO history (table_name, row_id, operation, actor, before,
+	    after)
+	VALUES (TG_TABLE_NAME,
+	    (coalesce(new_doc, old_doc) ->> CASE TG_TABLE_NAME
+		WHEN 'recommendation_action' THEN 'action_id'
+		WHEN 'action_unit' THEN 'action_id'
+		ELSE 'id' END)::bigint,
+	    TG_OP, actor, old_doc, new_doc);
+	RETURN NULL;
+END $$;
+
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['process', 'unit', 'status',
+	    'recommendation', 'action', 'recommendation_action',
+	    'action_unit'] LOOP
+		EXECUTE format('CREATE TRIGGER %I_history AFTER INSERT OR '
+		    'UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION '
+		    'history_record()', t, t);
+		EXECUTE format('CREATE TRIGGER %I_version AFTER INSERT OR '
+		    'UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT '
+		    'EXECUTE FUNCTION data_version_bump()', t, t);
+	END LOOP;
+END $$;
+
+-- The public table as residents see it: one row per action of a
+-- (sub-)recommendation, or per recommendation that has no action yet.
+-- Denormalised so that a page is one indexed query; rebuilt by
+-- process_rows_rebuild() after every change of a process.
+CREATE TABLE process_row (
+	process_id		bigint NOT NULL REFERENCES process (id),
+	position		integer NOT NULL,
+	recommendation_id	bigint NOT NULL,
+	node_id			bigint NOT NULL,
+	action_id		bigint,
+	rec_number		text,
+	rec_body		text NOT NULL,
+	node_kind		text NOT NULL,
+	node_number		text,
+	node_body		text NOT NULL,
+	action_body		text,
+	schedule_kind		text,
+	schedule_start		date,
+	schedule_end		date,
+	schedule_text		text,
+	status_id		integer,
+	status_position		integer,
+	status_note		text,
+	unit_ids		bigint[] NOT NULL DEFAULT '{}',
+	unit_names		text NOT NULL DEFAULT '',
+	info			text,
+	search_tsv		tsvector NOT NULL,
+	search_text		text NOT NULL,
+	PRIMARY KEY (process_id, position)
+);
+CREATE INDEX process_row_tsv ON process_row USING gin (search_tsv);
+CREATE INDEX process_row_trgm ON process_row
+    USING gin (search_text gin_trgm_ops);
+CREATE INDEX process_row_status ON process_row (process_id, status_id);
+CREATE INDEX process_row_units ON process_row USING gin (unit_ids);
+CREATE INDEX process_row_action ON process_row (action_id);
+CREATE INDEX process_row_node ON process_row (node_id);
+
+CREATE FUNCTION process_rows_rebuild(p bigint) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	n integer;
+BEGIN
+	DELETE FROM process_row WHERE process_id = p;
+	INSERT INTO process_row
+	SELECT p, (row_number() OVER (ORDER BY top.position,
+		(node.id <> top.id), node.position, ra.position) - 1)::integer,
+	    top.id, node.id, a.id,
+	    top.number, top.body, node.kind,
+	    CASE WHEN node.id <> top.id THEN node.number END,
+	    CASE WHEN node.id <> top.id THEN node.body ELSE '' END,
+	    a.body, a.schedule_kind, a.schedule_start, a.schedule_end,
+	    a.schedule_text, a.status_id, s.position, a.status_note,
+	    coalesce(u.ids, '{}'), coalesce(u.names, ''), a.info,
+	    array_to_tsvector(top.lexemes || CASE WHEN node.id <> top.id
+		THEN node.lexemes ELSE '{}' END || coalesce(a.lexemes, '{}')
+		|| coalesce(u.lexemes, '{}')),
+	    lower(concat_ws(' ', top.number, top.body,
+		CASE WHEN node.id <> top.id THEN node.number END,
+		CASE WHEN node.id <> top.id THEN node.body END,
+		a.body, a.schedule_text,
+		to_char(a.schedule_start, 'FMMM/YYYY'),
+		to_char(a.schedule_end, 'FMMM/YYYY'),
+		s.label_fi, s.label_sv, s.label_en, a.status_note,
+		u.names, a.info))
+	FROM recommendation top
+	JOIN recommendation node ON node.process_id = p
+	    AND node.deleted_at IS NULL
+	    AND (node.id = top.id OR node.parent_id = top.id)
+	LEFT JOIN recommendation_action ra ON ra.recommendation_id = node.id
+	LEFT JOIN action a ON a.id = ra.action_id AND a.deleted_at IS NULL
+	LEFT JOIN status s ON s.id = a.status_id
+	LEFT JOIN LATERAL (
+		SELECT array_agg(un.id ORDER BY au.position) AS ids,
+		    string_agg(un.name, '; ' ORDER BY au.position) AS names,
+		    (SELECT array_agg(l) FROM action_unit au2
+			JOIN unit un2 ON un2.id = au2.unit_id,
+			unnest(un2.lexemes) l
+			WHERE au2.action_id = a.id) AS lexemes
+		FROM action_unit au
+		JOIN unit un ON un.id = au.unit_id
+		WHERE au.action_id = a.id
+	) u ON true
+	WHERE top.process_id = p AND top.parent_id IS NULL
+	    AND top.deleted_at IS NULL
+	    -- A node's row without an action only while it has no actions,
+	    -- and a top-level row without an action only while it has
+	    -- neither actions nor sub-recommendations.
+	    AND (a.id IS NOT NULL OR NOT EXISTS (
+		SELECT 1 FROM recommendation_action ra2
+		JOIN action a2 ON a2.id = ra2.action_id
+		    AND a2.deleted_at IS NULL
+		WHERE ra2.recommendation_id = node.id))
+	    AND (a.id IS NOT NULL OR node.id <> top.id OR NOT EXISTS (
+		SELECT 1 FROM recommendation c WHERE c.parent_id = top.id
+		    AND c.deleted_at IS NULL));
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n;
+END $$;

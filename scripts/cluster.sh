@@ -1,0 +1,73 @@
+#!/bin/sh
+# A project-local PostgreSQL cluster listening only on a private socket.
+# Usage: scripts/cluster.sh start|stop|status DIR
+# "start" creates the cluster on first use and prints its libpq
+# connection string on standard output.
+set -eu
+
+cmd=${1:-}
+dir=${2:-}
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop|status DIR" >&2; exit 2; }
+
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -x "$pgbin/pg_ctl" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
+
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+
+# PostgreSQL refuses to run as root: as root the cluster belongs to the
+# "postgres" user. When that user cannot reach the project directory (a
+# checkout under /root, say), the data lives in /var/tmp and DIR holds a
+# link to it.
+as_pg() {
+	if [ "$(id -u)" = 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+data="$dir/data"
+if [ -L "$data.link" ]; then
+	data=$(readlink "$data.link")
+elif [ "$(id -u)" = 0 ] && [ ! -e "$data" ]; then
+	chown postgres "$dir"
+	if ! runuser -u postgres -- test -w "$dir"; then
+		alt=$(mktemp -d /var/tmp/toteuma-pg.XXXXXX)
+		chown postgres "$alt"
+		ln -s "$alt" "$data.link"
+		data="$alt"
+	fi
+fi
+sock="$data/sock"
+
+case "$cmd" in
+start)
+	if [ ! -f "$data/PG_VERSION" ]; then
+		as_pg "$pgbin/initdb" -D "$data" -U postgres -A trust -E UTF8 \
+		    --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+		    { cat "$dir/initdb.log" >&2; exit 1; }
+		as_pg mkdir -p "$sock"
+	fi
+	if ! as_pg "$pgbin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+		as_pg "$pgbin/pg_ctl" -D "$data" -l "$data/server.log" -w \
+		    -o "-k $sock -c listen_addresses='' -c max_connections=200 -c fsync=${TOTEUMA_PG_FSYNC:-on}" \
+		    start >/dev/null || { tail -n 20 "$data/server.log" >&2; exit 1; }
+	fi
+	if ! as_pg "$pgbin/psql" -h "$sock" -U postgres -d postgres -Atqc \
+	    "SELECT 1 FROM pg_database WHERE datname = 'toteuma'" | grep -q 1; then
+		as_pg "$pgbin/createdb" -h "$sock" -U postgres toteuma
+	fi
+	echo "host=$sock dbname=toteuma user=postgres sslmode=disable gssencmode=disable"
+	;;
+stop)
+	if [ -f "$data/PG_VERSION" ]; then
+		as_pg "$pgbin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+	fi
+	;;
+status)
+	as_pg "$pgbin/pg_ctl" -D "$data" status
+	;;
+*)
+	echo "usage: $0 start|stop|status DIR" >&2; exit 2 ;;
+esac

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Installs the Debian packages a target needs, only when one is missing.
+# Usage: scripts/deps.sh run|test|bench
+set -eu
+
+base="kore build-essential libpq-dev libjansson-dev libsodium-dev
+libvoikko-dev voikko-fi libxlsxwriter-dev postgresql curl"
+case "${1:-run}" in
+run)	pkgs="$base" ;;
+test)	pkgs="$base nodejs npm chromium" ;;
+bench)	pkgs="$base nodejs wrk nginx-light" ;;
+*)	echo "usage: $0 run|test|bench" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $pkgs; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+# A node from another source (e.g. nodesource) also provides npm.
+case "$missing" in
+*nodejs*|*npm*)
+	if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+		missing=$(echo "$missing" | sed 's/ nodejs//; s/ npm//')
+	fi ;;
+esac
+[ -z "$(echo "$missing" | tr -d ' ')" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+	echo "missing packages:$missing (run as root to install them)" >&2
+	exit 1
+fi
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing

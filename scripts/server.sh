@@ -1,0 +1,63 @@
+#!/bin/sh
+# Starts or stops a toteuma server in the background.
+# Usage: scripts/server.sh start NAME PORT | stop NAME
+# Environment: TOTEUMA_DATABASE (libpq connection string, required for
+# start), TOTEUMA_WORKERS (default: number of cores), TOTEUMA_HOST
+# (default 127.0.0.1). Files: var/NAME.conf, var/NAME.pid, var/NAME.log.
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cmd=${1:-}
+name=${2:-}
+[ -n "$cmd" ] && [ -n "$name" ] || { echo "usage: $0 start NAME PORT | stop NAME" >&2; exit 2; }
+var="$root/var"
+mkdir -p "$var/$name.d"
+pidfile="$var/$name.pid"
+
+stop() {
+	if [ -f "$pidfile" ]; then
+		pid=$(cat "$pidfile")
+		if kill "$pid" 2>/dev/null; then
+			i=0
+			while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
+				sleep 0.1; i=$((i + 1))
+			done
+			kill -9 "$pid" 2>/dev/null || true
+		fi
+		rm -f "$pidfile"
+	fi
+}
+
+case "$cmd" in
+start)
+	port=${3:-8080}
+	: "${TOTEUMA_DATABASE:?TOTEUMA_DATABASE must hold a libpq connection string}"
+	stop
+	sed -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" \
+	    -e "s|@HOST@|${TOTEUMA_HOST:-127.0.0.1}|g" \
+	    -e "s|@WORKERS@|${TOTEUMA_WORKERS:-$(nproc)}|g" \
+	    -e "s|@LOGDIR@|$var/$name.d|g" \
+	    "$root/conf/toteuma.conf.in" >"$var/$name.conf"
+	# -r -n: no privilege drop and no chroot, for a developer's machine;
+	# production runs as its own user (see README).
+	export TOTEUMA_DATABASE
+	nohup stdbuf -oL -eL kore -f -r -n -c "$var/$name.conf" \
+	    >"$var/$name.log" 2>&1 </dev/null &
+	echo $! >"$pidfile"
+	i=0
+	until curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 100 ] || ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+			echo "server did not start; last lines of var/$name.log:" >&2
+			tail -n 20 "$var/$name.log" >&2
+			stop
+			exit 1
+		fi
+		sleep 0.1
+	done
+	;;
+stop)
+	stop ;;
+*)
+	echo "usage: $0 start NAME PORT | stop NAME" >&2; exit 2 ;;
+esac

@@ -1,0 +1,35 @@
+/*
+ * The page cache of a server worker: rendered public responses by their
+ * canonical URL, valid for one data version. Bounded in bytes; the
+ * least recently used page goes first.
+ */
+#ifndef TOTEUMA_CACHE_H
+#define TOTEUMA_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cache_page {
+	char			*key;
+	char			*body;
+	size_t			 len;
+	int			 status;
+	const char		*content_type;	/* a literal */
+	char			 etag[24];	/* "\"xxxxxxxxxxxxxxxx\"" */
+	uint64_t		 version;
+	uint64_t		 hash;
+	struct cache_page	*hnext;		/* hash chain */
+	struct cache_page	*prev, *next;	/* LRU list, newest first */
+};
+
+void	cache_init(size_t max_bytes);
+/* The page for key if it belongs to version; NULL otherwise. */
+struct cache_page *cache_get(const char *key, uint64_t version);
+/* Stores a copy of body. Returns the cached page. */
+struct cache_page *cache_put(const char *key, uint64_t version, int status,
+	    const char *content_type, const char *body, size_t len);
+void	cache_clear(void);
+size_t	cache_bytes(void);
+uint64_t cache_hash(const void *, size_t);
+
+#endif

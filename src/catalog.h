@@ -1,0 +1,54 @@
+/*
+ * What every public page needs besides its own rows: the processes, the
+ * status list, the units, counts per status, and the data version that
+ * the page cache and ETags are keyed on. Each worker keeps a copy and
+ * reloads it when the data version in the database moves; it asks at
+ * most once a second.
+ */
+#ifndef TOTEUMA_CATALOG_H
+#define TOTEUMA_CATALOG_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "status.h"
+
+struct cat_unit {
+	long long	 id;
+	char		*name;
+};
+
+struct cat_process {
+	long long	 id;
+	char		*slug;
+	char		*title;
+	char		*kind;
+	int		 year;
+	char		*question;
+	char		*description;
+	int		 published;
+	int		 nrows;		/* rows of the public table */
+	int		 nactions;
+	int		 nfinal;	/* actions with a final status */
+	int		*status_counts;	/* per status index */
+	int		 no_status;
+	struct cat_unit	*units;		/* units with actions here */
+	size_t		 nunits;
+};
+
+struct catalog {
+	uint64_t		 version;
+	time_t			 changed_at;
+	struct status_list	 statuses;
+	struct cat_process	*procs;
+	size_t			 nprocs;
+};
+
+/* Brings the catalogue up to date; -1 when the database is unreachable
+ * and no catalogue was ever loaded. */
+int	catalog_refresh(void);
+const struct catalog *catalog_get(void);
+const struct cat_process *catalog_process(const char *slug);
+const struct cat_unit *catalog_unit(const struct cat_process *, long long);
+
+#endif

@@ -1,0 +1,15 @@
+/* toteumactl's commands and the helpers they share. */
+#ifndef TOTEUMA_CTL_H
+#define TOTEUMA_CTL_H
+
+#include <libpq-fe.h>
+
+PGconn		*ctl_connect(void);
+PGresult	*ctl_query(PGconn *, const char *, int, const char *const *);
+int		 ctl_valid_slug(const char *);
+
+int	ctl_migrate(int, char **);
+int	ctl_import(int, char **);
+int	ctl_export(int, char **);
+
+#endif

@@ -1,0 +1,159 @@
+/*
+ * toteumactl migrate: applies the numbered, forward-only SQL files of
+ * migrations/ that this build carries, each in one transaction together
+ * with its row in schema_migrations. An applied migration whose file has
+ * changed, or that this build does not have, stops everything: the
+ * database and the program disagree about the schema.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "ctl.h"
+#include "embedded.h"
+
+#define MIGRATE_LOCK	"SELECT pg_advisory_lock(727001)"
+
+static void	checksum(const struct embedded *, char *);
+static int	version_of(const char *);
+
+static void
+checksum(const struct embedded *f, char *hex)
+{
+	unsigned char	h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, f->data, f->len);
+	sodium_bin2hex(hex, crypto_hash_sha256_BYTES * 2 + 1, h, sizeof(h));
+}
+
+/* "0002_import.sql" -> 2; -1 when the name is not NNNN_name.sql. */
+static int
+version_of(const char *name)
+{
+	size_t	n = strlen(name);
+	int	i;
+
+	if (n < 10 || name[4] != '_' || strcmp(name + n - 4, ".sql") != 0)
+		return -1;
+	for (i = 0; i < 4; i++)
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+	return atoi(name);
+}
+
+int
+ctl_migrate(int argc, char **argv)
+{
+	const struct embedded	*f;
+	PGconn			*conn;
+	PGresult		*res = NULL, *r;
+	const char		*params[3];
+	char			 hex[crypto_hash_sha256_BYTES * 2 + 1];
+	char			 vbuf[16];
+	int			 i, found, applied = 0, status = 0, rc = 1;
+
+	if (argc == 2 && strcmp(argv[1], "--status") == 0)
+		status = 1;
+	else if (argc != 1) {
+		fputs("usage: toteumactl migrate [--status]\n", stderr);
+		return 2;
+	}
+	if ((conn = ctl_connect()) == NULL)
+		return 1;
+	if ((r = ctl_query(conn, MIGRATE_LOCK, 0, NULL)) == NULL)
+		goto out;
+	PQclear(r);
+	if ((r = ctl_query(conn, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    "version integer PRIMARY KEY, name text NOT NULL, "
+	    "checksum text NOT NULL, "
+	    "applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL)) == NULL)
+		goto out;
+	PQclear(r);
+	if ((res = ctl_query(conn, "SELECT version, name, checksum FROM "
+	    "schema_migrations ORDER BY version", 0, NULL)) == NULL)
+		goto out;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		found = 0;
+		for (f = migration_files; f->name != NULL; f++) {
+			if (version_of(f->name) != atoi(PQgetvalue(res, i, 0)))
+				continue;
+			found = 1;
+			checksum(f, hex);
+			if (strcmp(hex, PQgetvalue(res, i, 2)) != 0) {
+				fprintf(stderr, "toteumactl: migration %s was "
+				    "applied but its file has changed since; "
+				    "migrations are forward-only: add a new "
+				    "one instead\n", f->name);
+				goto out;
+			}
+		}
+		if (!found) {
+			fprintf(stderr, "toteumactl: migration %s is applied "
+			    "in the database but missing from this build\n",
+			    PQgetvalue(res, i, 1));
+			goto out;
+		}
+		if (status)
+			printf("applied  %s\n", PQgetvalue(res, i, 1));
+	}
+
+	for (f = migration_files; f->name != NULL; f++) {
+		if (version_of(f->name) == -1) {
+			fprintf(stderr, "toteumactl: %s is not named "
+			    "NNNN_name.sql\n", f->name);
+			goto out;
+		}
+		found = 0;
+		for (i = 0; i < PQntuples(res); i++)
+			if (atoi(PQgetvalue(res, i, 0)) ==
+			    version_of(f->name))
+				found = 1;
+		if (found)
+			continue;
+		if (status) {
+			printf("pending  %s\n", f->name);
+			continue;
+		}
+		checksum(f, hex);
+		snprintf(vbuf, sizeof(vbuf), "%d", version_of(f->name));
+		params[0] = vbuf;
+		params[1] = f->name;
+		params[2] = hex;
+		if ((r = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
+			goto out;
+		PQclear(r);
+		r = PQexec(conn, (const char *)f->data);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+		    PQresultStatus(r) != PGRES_TUPLES_OK) {
+			fprintf(stderr, "toteumactl: migration %s failed, "
+			    "nothing of it was applied: %s", f->name,
+			    PQerrorMessage(conn));
+			PQclear(r);
+			PQclear(PQexec(conn, "ROLLBACK"));
+			goto out;
+		}
+		PQclear(r);
+		if ((r = ctl_query(conn, "INSERT INTO schema_migrations "
+		    "(version, name, checksum) VALUES ($1, $2, $3)", 3,
+		    params)) == NULL) {
+			PQclear(PQexec(conn, "ROLLBACK"));
+			goto out;
+		}
+		PQclear(r);
+		if ((r = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
+			goto out;
+		PQclear(r);
+		printf("applied %s\n", f->name);
+		applied++;
+	}
+	if (!status && applied == 0)
+		printf("the schema is up to date\n");
+	rc = 0;
+out:
+	PQclear(res);
+	PQfinish(conn);
+	return rc;
+}

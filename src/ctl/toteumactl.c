@@ -1,0 +1,124 @@
+/*
+ * toteumactl: the command-line administration tool. It talks to the
+ * same database as the server (TOTEUMA_DATABASE, a libpq connection
+ * string) and exits 0 on success, 1 when the work failed, 2 on a usage
+ * error.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+#include <sodium.h>
+
+#include "ctl.h"
+
+static void	usage(FILE *);
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: toteumactl COMMAND [ARGS]\n"
+	    "\n"
+	    "commands:\n"
+	    "  migrate                  apply the schema migrations this build "
+	    "carries\n"
+	    "  migrate --status         list applied and pending migrations\n"
+	    "  import --process SLUG [--title TITLE] [--dry-run] FILE.csv\n"
+	    "                           import a published table; FILE - reads "
+	    "standard input\n"
+	    "  export --process SLUG    write a process's table as CSV to "
+	    "standard output\n"
+	    "\n"
+	    "The database is given by TOTEUMA_DATABASE, a libpq connection "
+	    "string\n"
+	    "(default: \"dbname=toteuma\"). See toteumactl(8).\n", f);
+}
+
+PGconn *
+ctl_connect(void)
+{
+	const char	*conninfo;
+	PGconn		*conn;
+	PGresult	*res;
+
+	if ((conninfo = getenv("TOTEUMA_DATABASE")) == NULL ||
+	    *conninfo == '\0')
+		conninfo = "dbname=toteuma";
+	conn = PQconnectdb(conninfo);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		fprintf(stderr, "toteumactl: cannot connect to the database: "
+		    "%s", PQerrorMessage(conn));
+		PQfinish(conn);
+		return NULL;
+	}
+	res = PQexec(conn, "SET client_min_messages = warning");
+	PQclear(res);
+	return conn;
+}
+
+/* Runs a statement with text parameters; NULL after printing why. */
+PGresult *
+ctl_query(PGconn *conn, const char *sql, int n, const char *const *params)
+{
+	PGresult	*res;
+
+	res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK &&
+	    PQresultStatus(res) != PGRES_COMMAND_OK) {
+		fprintf(stderr, "toteumactl: %s", PQerrorMessage(conn));
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+int
+ctl_valid_slug(const char *s)
+{
+	size_t	i, n = strlen(s);
+
+	if (n == 0 || n > 64 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!(islower((unsigned char)s[i]) ||
+		    isdigit((unsigned char)s[i]) || s[i] == '-'))
+			return 0;
+		if (s[i] == '-' && s[i + 1] == '-')
+			return 0;
+	}
+	return 1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	if (sodium_init() < 0) {
+		fputs("toteumactl: libsodium failed to start\n", stderr);
+		return 1;
+	}
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "migrate") == 0)
+		return ctl_migrate(argc - 1, argv + 1);
+	if (strcmp(argv[1], "import") == 0)
+		return ctl_import(argc - 1, argv + 1);
+	if (strcmp(argv[1], "export") == 0)
+		return ctl_export(argc - 1, argv + 1);
+	fprintf(stderr, "toteumactl: unknown command \"%s\"\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,338 @@
+/*
+ * toteumactl import and export: a process's table in the published CSV
+ * layout. Import checks the whole file first and writes nothing unless
+ * every row is valid; a file that matches what is stored changes
+ * nothing at all.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "ctl.h"
+#include "search.h"
+#include "store.h"
+#include "table.h"
+
+#define IMPORT_MAX_FILE		(64 * 1024 * 1024)
+
+static int	read_file(const char *, struct buf *);
+static int	load_statuses(PGconn *, struct status_list *);
+static int	load_table(PGconn *, const char *, const struct status_list *,
+		    struct table *, int *);
+static int	year_of_slug(const char *);
+
+static int
+read_file(const char *path, struct buf *b)
+{
+	FILE	*f;
+	char	 chunk[65536];
+	size_t	 n;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "rb")) == NULL) {
+		fprintf(stderr, "toteumactl: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		buf_append(b, chunk, n);
+		if (b->len > IMPORT_MAX_FILE) {
+			fprintf(stderr, "toteumactl: %s: the file is larger "
+			    "than %d MB\n", path, IMPORT_MAX_FILE >> 20);
+			if (f != stdin)
+				fclose(f);
+			return -1;
+		}
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "toteumactl: %s: read error\n", path);
+		if (f != stdin)
+			fclose(f);
+		return -1;
+	}
+	if (f != stdin)
+		fclose(f);
+	return 0;
+}
+
+static int
+load_statuses(PGconn *conn, struct status_list *sl)
+{
+	PGresult	*res;
+
+	if ((res = ctl_query(conn, STORE_SQL_STATUSES, 0, NULL)) == NULL)
+		return -1;
+	store_statuses(res, sl);
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * Reads a process's stored table. *exists is 0 when there is no such
+ * process (the table is then empty).
+ */
+static int
+load_table(PGconn *conn, const char *slug, const struct status_list *sl,
+    struct table *t, int *exists)
+{
+	PGresult	*res, *recs = NULL, *acts = NULL;
+	const char	*params[1];
+	int		 rc = -1;
+
+	memset(t, 0, sizeof(*t));
+	params[0] = slug;
+	if ((res = ctl_query(conn, "SELECT id FROM process WHERE slug = $1",
+	    1, params)) == NULL)
+		return -1;
+	*exists = PQntuples(res) == 1;
+	if (!*exists) {
+		PQclear(res);
+		return 0;
+	}
+	params[0] = PQgetvalue(res, 0, 0);
+	if ((recs = ctl_query(conn, STORE_SQL_RECOMMENDATIONS, 1,
+	    params)) == NULL)
+		goto out;
+	if ((acts = ctl_query(conn, STORE_SQL_ACTIONS, 1, params)) == NULL)
+		goto out;
+	if (store_table(recs, acts, sl, t) == -1) {
+		fprintf(stderr, "toteumactl: the stored process is "
+		    "inconsistent\n");
+		goto out;
+	}
+	rc = 0;
+out:
+	PQclear(res);
+	PQclear(recs);
+	PQclear(acts);
+	return rc;
+}
+
+/* "asukaspaneeli-2023" -> 2023. */
+static int
+year_of_slug(const char *slug)
+{
+	size_t	n = strlen(slug);
+	int	y;
+
+	if (n < 5 || slug[n - 5] != '-')
+		return 0;
+	y = atoi(slug + n - 4);
+	return y >= 1900 && y <= 2200 ? y : 0;
+}
+
+int
+ctl_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "process", required_argument, NULL, 'p' },
+		{ "title", required_argument, NULL, 't' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct status_list	 sl = { NULL, 0 };
+	struct table		 t, stored;
+	struct table_problems	 pr;
+	struct buf		 data, before, after;
+	PGconn			*conn = NULL;
+	PGresult		*res;
+	json_t			*doc = NULL;
+	const char		*slug = NULL, *title = NULL, *file;
+	const char		*params[1];
+	char			*json = NULL, err[200];
+	size_t			 i, nrecs = 0, nactions = 0, j;
+	int			 c, dry = 0, exists, rc = 1;
+
+	memset(&t, 0, sizeof(t));
+	memset(&stored, 0, sizeof(stored));
+	buf_init(&data);
+	buf_init(&before);
+	buf_init(&after);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "p:t:n", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': slug = optarg; break;
+		case 't': title = optarg; break;
+		case 'n': dry = 1; break;
+		default: goto usage;
+		}
+	}
+	if (slug == NULL || optind != argc - 1)
+		goto usage;
+	file = argv[optind];
+	if (!ctl_valid_slug(slug)) {
+		fprintf(stderr, "toteumactl: \"%s\" is not a valid process "
+		    "slug: use 1-64 lowercase letters a-z, digits and single "
+		    "hyphens\n", slug);
+		return 2;
+	}
+	if (title != NULL && (strlen(title) == 0 || strlen(title) > 300)) {
+		fputs("toteumactl: a title is 1-300 bytes\n", stderr);
+		return 2;
+	}
+	if (read_file(file, &data) == -1)
+		goto out;
+	if (search_init(err, sizeof(err)) == -1) {
+		fprintf(stderr, "toteumactl: Finnish dictionary: %s\n", err);
+		goto out;
+	}
+	if ((conn = ctl_connect()) == NULL || load_statuses(conn, &sl) == -1)
+		goto out;
+
+	if (table_read(data.data ? data.data : "", data.len, &sl, &t,
+	    &pr) == -1) {
+		for (i = 0; i < pr.count; i++) {
+			fprintf(stderr, "%s:%zu: ", file, pr.items[i].line);
+			if (pr.items[i].column >= 0)
+				fprintf(stderr, "column %s: ",
+				    table_headers[pr.items[i].column]);
+			fprintf(stderr, "%s\n", pr.items[i].msg);
+		}
+		if (pr.more > 0)
+			fprintf(stderr, "%s: %zu more problems\n", file,
+			    pr.more);
+		fprintf(stderr, "toteumactl: %s was not imported; nothing "
+		    "was changed\n", file);
+		goto out;
+	}
+	for (i = 0; i < t.nrecs; i++) {
+		nrecs++;
+		nactions += t.recs[i].nactions;
+		for (j = 0; j < t.recs[i].nchildren; j++)
+			nactions += t.recs[i].children[j].nactions;
+	}
+
+	if (load_table(conn, slug, &sl, &stored, &exists) == -1)
+		goto out;
+	if (exists) {
+		table_write(&stored, &sl, &before);
+		table_write(&t, &sl, &after);
+		params[0] = slug;
+		res = ctl_query(conn, "SELECT title FROM process WHERE "
+		    "slug = $1", 1, params);
+		if (res == NULL)
+			goto out;
+		if (before.len == after.len && memcmp(before.data, after.data,
+		    before.len) == 0 && (title == NULL ||
+		    strcmp(title, PQgetvalue(res, 0, 0)) == 0)) {
+			PQclear(res);
+			printf("%s: no changes\n", slug);
+			rc = 0;
+			goto out;
+		}
+		PQclear(res);
+	}
+	if (dry) {
+		printf("%s: %zu recommendations and %zu actions are valid; "
+		    "nothing was written (--dry-run)\n", slug, nrecs,
+		    nactions);
+		rc = 0;
+		goto out;
+	}
+
+	doc = store_import_doc(&t, slug, exists ? title : (title ? title :
+	    slug), year_of_slug(slug), &sl);
+	if ((json = json_dumps(doc, JSON_COMPACT)) == NULL) {
+		fputs("toteumactl: could not encode the import\n", stderr);
+		goto out;
+	}
+	params[0] = json;
+	if ((res = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
+		goto out;
+	PQclear(res);
+	PQclear(PQexec(conn, "SET LOCAL toteuma.actor = 'toteumactl import'"));
+	if ((res = ctl_query(conn, "SELECT process_import($1::jsonb)", 1,
+	    params)) == NULL) {
+		PQclear(PQexec(conn, "ROLLBACK"));
+		fprintf(stderr, "toteumactl: %s was not imported; nothing "
+		    "was changed\n", file);
+		goto out;
+	}
+	PQclear(res);
+	if ((res = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
+		goto out;
+	PQclear(res);
+	printf("%s: imported %zu recommendations and %zu actions\n", slug,
+	    nrecs, nactions);
+	rc = 0;
+	goto out;
+usage:
+	fputs("usage: toteumactl import --process SLUG [--title TITLE] "
+	    "[--dry-run] FILE.csv\n", stderr);
+	rc = 2;
+out:
+	free(json);
+	json_decref(doc);
+	table_free(&t);
+	table_free(&stored);
+	status_list_free(&sl);
+	buf_free(&data);
+	buf_free(&before);
+	buf_free(&after);
+	if (conn != NULL)
+		PQfinish(conn);
+	search_fini();
+	return rc;
+}
+
+int
+ctl_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "process", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct status_list	 sl = { NULL, 0 };
+	struct table		 t;
+	struct buf		 out;
+	PGconn			*conn = NULL;
+	const char		*slug = NULL;
+	int			 c, exists, rc = 1;
+
+	memset(&t, 0, sizeof(t));
+	buf_init(&out);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "p:", opts, NULL)) != -1) {
+		if (c == 'p')
+			slug = optarg;
+		else
+			goto usage;
+	}
+	if (slug == NULL || optind != argc)
+		goto usage;
+	if ((conn = ctl_connect()) == NULL || load_statuses(conn, &sl) == -1)
+		goto out;
+	if (load_table(conn, slug, &sl, &t, &exists) == -1)
+		goto out;
+	if (!exists) {
+		fprintf(stderr, "toteumactl: there is no process \"%s\"\n",
+		    slug);
+		goto out;
+	}
+	table_write(&t, &sl, &out);
+	if (fwrite(out.data, 1, out.len, stdout) != out.len ||
+	    fflush(stdout) != 0) {
+		fputs("toteumactl: write error\n", stderr);
+		goto out;
+	}
+	rc = 0;
+	goto out;
+usage:
+	fputs("usage: toteumactl export --process SLUG\n", stderr);
+	rc = 2;
+out:
+	table_free(&t);
+	status_list_free(&sl);
+	buf_free(&out);
+	if (conn != NULL)
+		PQfinish(conn);
+	return rc;
+}

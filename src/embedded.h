@@ -1,0 +1,20 @@
+/* Files compiled into the program by tools/embed. */
+#ifndef TOTEUMA_EMBEDDED_H
+#define TOTEUMA_EMBEDDED_H
+
+#include <stddef.h>
+
+struct embedded {
+	const char		*name;
+	const unsigned char	*data;	/* NUL-terminated */
+	size_t			 len;
+};
+
+extern const struct embedded migration_files[];
+extern const struct embedded template_files[];
+extern const struct embedded asset_files[];
+extern const struct embedded po_files[];
+
+const struct embedded *embedded_find(const struct embedded *, const char *);
+
+#endif

@@ -1,0 +1,384 @@
+/*
+ * Handlers of the public pages: validate the request, find the page in
+ * the worker's cache or render it, answer conditional requests.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+#include "catalog.h"
+#include "http_util.h"
+#include "pages.h"
+#include "params.h"
+
+int	page_index(struct http_request *);
+int	page_process(struct http_request *);
+int	page_recommendation(struct http_request *);
+int	page_action(struct http_request *);
+int	page_not_found(struct http_request *);
+
+static int	check_sort(const char *);
+static int	check_dir(const char *);
+static int	check_per(const char *);
+static int	check_lang(const char *);
+static int	params_error(struct http_request *, struct page *,
+		    enum param_error, const char *);
+static int	path_slug(const char *, char *, size_t, long long *);
+static enum lang request_lang(struct http_request *);
+static int	serve_rendered(struct http_request *, struct page *,
+		    const char *);
+static int	serve_error(struct http_request *, struct page *, int,
+		    const char *, const char *);
+
+static int
+check_sort(const char *s)
+{
+	int	i;
+
+	for (i = 0; i < SORT_COUNT; i++)
+		if (strcmp(s, sort_names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+check_dir(const char *s)
+{
+	return strcmp(s, "asc") == 0 || strcmp(s, "desc") == 0;
+}
+
+static int
+check_per(const char *s)
+{
+	return strcmp(s, "10") == 0 || strcmp(s, "25") == 0 ||
+	    strcmp(s, "50") == 0 || strcmp(s, "100") == 0 ||
+	    strcmp(s, "all") == 0;
+}
+
+static int
+check_lang(const char *s)
+{
+	enum lang	l;
+
+	return lang_from_code(s, strlen(s), &l) == 0;
+}
+
+static const struct param_spec lang_only[] = {
+	{ "lang", 2, check_lang },
+};
+
+enum { P_LANG, P_Q, P_STATUS, P_UNIT, P_SORT, P_DIR, P_PER, P_PAGE,
+    P_COUNT };
+
+static const struct param_spec table_params[P_COUNT] = {
+	{ "lang", 2, check_lang },
+	{ "q", 200, NULL },
+	{ "status", 32, param_is_code },
+	{ "unit", 18, param_is_digits },
+	{ "sort", 20, check_sort },
+	{ "dir", 4, check_dir },
+	{ "per", 3, check_per },
+	{ "page", 7, param_is_digits },
+};
+
+/*
+ * The language for an error page: the lang parameter if it is valid,
+ * whatever else is wrong with the query.
+ */
+static enum lang
+request_lang(struct http_request *req)
+{
+	char			*v[1];
+	const char		*bad;
+	enum lang		 l = LANG_FI;
+
+	if (params_parse(req->query_string, lang_only, 1, v, &bad) ==
+	    PARAM_OK && v[0] != NULL)
+		lang_from_code(v[0], strlen(v[0]), &l);
+	params_free(v, 1);
+	return l;
+}
+
+static int
+serve_error(struct http_request *req, struct page *pg, int status,
+    const char *msgid, const char *detail)
+{
+	struct html	doc;
+
+	render_error(pg, status, msgid, detail);
+	html_init(&doc);
+	page_document(pg, &doc);
+	http_send(req, status, "text/html; charset=utf-8", doc.b.data,
+	    doc.b.len);
+	html_free(&doc);
+	return KORE_RESULT_OK;
+}
+
+static int
+params_error(struct http_request *req, struct page *pg, enum param_error e,
+    const char *name)
+{
+	const char	*msg;
+
+	switch (e) {
+	case PARAM_REPEATED:
+		msg = N_("A search setting is given more than once in the address.");
+		break;
+	case PARAM_TOO_LONG:
+		msg = N_("A search setting in the address is too long.");
+		break;
+	case PARAM_ENCODING:
+		msg = N_("A search setting in the address contains characters "
+		    "that are not allowed.");
+		break;
+	case PARAM_QUERY_TOO_LONG:
+		msg = N_("The address is too long.");
+		break;
+	default:
+		msg = N_("A search setting in the address has a value that is "
+		    "not allowed.");
+		break;
+	}
+	return serve_error(req, pg, 400, msg, name);
+}
+
+/* "/p/SLUG" or "/p/SLUG/x/ID" (the routes guarantee the shape). */
+static int
+path_slug(const char *path, char *slug, size_t len, long long *id)
+{
+	const char	*p = path + 3, *e;
+
+	e = strchr(p, '/');
+	if (e == NULL)
+		e = p + strlen(p);
+	if ((size_t)(e - p) >= len || e == p)
+		return -1;
+	memcpy(slug, p, (size_t)(e - p));
+	slug[e - p] = '\0';
+	*id = 0;
+	if (*e == '/') {
+		*id = strtoll(e + 3, NULL, 10);
+		if (*id <= 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Wraps the page in the layout, caches it under key and answers. */
+static int
+serve_rendered(struct http_request *req, struct page *pg, const char *key)
+{
+	struct html		 doc;
+	struct cache_page	*cp;
+
+	html_init(&doc);
+	page_document(pg, &doc);
+	cp = cache_put(key, catalog_get()->version, pg->status,
+	    "text/html; charset=utf-8", doc.b.data, doc.b.len);
+	html_free(&doc);
+	http_send_cached(req, cp, catalog_get()->changed_at);
+	return KORE_RESULT_OK;
+}
+
+int
+page_index(struct http_request *req)
+{
+	struct page		 pg;
+	struct cache_page	*cp;
+	char			*v[1];
+	const char		*bad;
+	enum param_error	 e;
+	char			 key[32];
+
+	page_init(&pg, request_lang(req));
+	if ((e = params_parse(req->query_string, lang_only, 1, v,
+	    &bad)) != PARAM_OK) {
+		params_error(req, &pg, e, bad);
+		goto out;
+	}
+	if (catalog_refresh() == -1) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	snprintf(key, sizeof(key), "/?lang=%s", lang_codes[pg.lang]);
+	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
+		http_send_cached(req, cp, catalog_get()->changed_at);
+		goto out;
+	}
+	render_index(&pg);
+	serve_rendered(req, &pg, key);
+out:
+	params_free(v, 1);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+int
+page_process(struct http_request *req)
+{
+	const struct catalog	*c;
+	struct page		 pg;
+	struct view		 view;
+	struct cache_page	*cp;
+	struct buf		 key;
+	char			*v[P_COUNT], slug[80];
+	const char		*bad;
+	enum param_error	 e;
+	long long		 id;
+	int			 i;
+
+	memset(v, 0, sizeof(v));
+	buf_init(&key);
+	page_init(&pg, request_lang(req));
+	if ((e = params_parse(req->query_string, table_params, P_COUNT, v,
+	    &bad)) != PARAM_OK) {
+		params_error(req, &pg, e, bad);
+		goto out;
+	}
+	if (catalog_refresh() == -1) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	c = catalog_get();
+	memset(&view, 0, sizeof(view));
+	view.lang = pg.lang;
+	if (path_slug(req->path, slug, sizeof(slug), &id) == -1 ||
+	    (view.proc = catalog_process(slug)) == NULL ||
+	    !view.proc->published) {
+		serve_error(req, &pg, 404, "There is no such process. It may "
+		    "have been removed or the address may be mistyped.", "");
+		goto out;
+	}
+	view.q = v[P_Q] != NULL && v[P_Q][0] != '\0' ? v[P_Q] : NULL;
+	if (v[P_STATUS] != NULL && v[P_STATUS][0] != '\0' &&
+	    (view.status = status_by_code(&c->statuses, v[P_STATUS])) ==
+	    NULL) {
+		serve_error(req, &pg, 400, "There is no such status.",
+		    v[P_STATUS]);
+		goto out;
+	}
+	if (v[P_UNIT] != NULL && v[P_UNIT][0] != '\0' &&
+	    (view.unit = catalog_unit(view.proc, strtoll(v[P_UNIT], NULL,
+	    10))) == NULL) {
+		serve_error(req, &pg, 400, "No responsible unit with this "
+		    "number has actions in this process.", v[P_UNIT]);
+		goto out;
+	}
+	view.sort = SORT_RECOMMENDATION;
+	for (i = 0; v[P_SORT] != NULL && i < SORT_COUNT; i++)
+		if (strcmp(v[P_SORT], sort_names[i]) == 0)
+			view.sort = (enum sort_col)i;
+	view.desc = v[P_DIR] != NULL && strcmp(v[P_DIR], "desc") == 0;
+	view.per = PER_DEFAULT;
+	if (v[P_PER] != NULL && v[P_PER][0] != '\0')
+		view.per = strcmp(v[P_PER], "all") == 0 ? PER_ALL :
+		    atoi(v[P_PER]);
+	view.page = 1;
+	if (v[P_PAGE] != NULL && v[P_PAGE][0] != '\0') {
+		view.page = atol(v[P_PAGE]);
+		if (view.page < 1) {
+			serve_error(req, &pg, 400, "Page numbers start "
+			    "from 1.", v[P_PAGE]);
+			goto out;
+		}
+	}
+	if (view.per == PER_ALL)
+		view.page = 1;
+
+	view_url(&key, &view);
+	if ((cp = cache_get(buf_cstr(&key), c->version)) != NULL) {
+		http_send_cached(req, cp, c->changed_at);
+		goto out;
+	}
+	if (render_process(&pg, &view) != RENDER_OK) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	serve_rendered(req, &pg, buf_cstr(&key));
+out:
+	params_free(v, P_COUNT);
+	buf_free(&key);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+/* The recommendation and action pages differ only in what they render. */
+static int	item_page(struct http_request *, int);
+
+static int
+item_page(struct http_request *req, int is_action)
+{
+	const struct cat_process	*proc;
+	struct page			 pg;
+	struct cache_page		*cp;
+	char				*v[1], slug[80], key[160];
+	const char			*bad;
+	enum param_error		 e;
+	long long			 id;
+	int				 r;
+
+	v[0] = NULL;
+	page_init(&pg, request_lang(req));
+	if ((e = params_parse(req->query_string, lang_only, 1, v,
+	    &bad)) != PARAM_OK) {
+		params_error(req, &pg, e, bad);
+		goto out;
+	}
+	if (catalog_refresh() == -1) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	if (path_slug(req->path, slug, sizeof(slug), &id) == -1 ||
+	    (proc = catalog_process(slug)) == NULL || !proc->published) {
+		serve_error(req, &pg, 404, "There is no such process. It may "
+		    "have been removed or the address may be mistyped.", "");
+		goto out;
+	}
+	snprintf(key, sizeof(key), "%s?lang=%s", req->path,
+	    lang_codes[pg.lang]);
+	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
+		http_send_cached(req, cp, catalog_get()->changed_at);
+		goto out;
+	}
+	r = is_action ? render_action(&pg, proc, id) :
+	    render_recommendation(&pg, proc, id);
+	if (r == RENDER_NOT_FOUND) {
+		serve_error(req, &pg, 404, is_action ?
+		    N_("There is no such action in this process.") :
+		    N_("There is no such recommendation in this process."),
+		    "");
+		goto out;
+	}
+	if (r != RENDER_OK) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	serve_rendered(req, &pg, key);
+out:
+	params_free(v, 1);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+int
+page_recommendation(struct http_request *req)
+{
+	return item_page(req, 0);
+}
+
+int
+page_action(struct http_request *req)
+{
+	return item_page(req, 1);
+}
+
+int
+page_not_found(struct http_request *req)
+{
+	struct page	pg;
+
+	page_init(&pg, request_lang(req));
+	serve_error(req, &pg, 404, "There is no page at this address.", "");
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}

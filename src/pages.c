@@ -1,0 +1,992 @@
+/*
+ * Rendering of the public pages; see pages.h. SQL for rows lives here,
+ * next to the page that shows them; every value reaches the page
+ * through the template engine's escaping.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "pages.h"
+#include "schedule.h"
+#include "search.h"
+#include "tmpl.h"
+#include "url.h"
+
+const char *const sort_names[SORT_COUNT] = {
+	"recommendation", "action", "schedule", "status", "unit", "info"
+};
+
+static const char *const sort_labels[SORT_COUNT] = {
+	N_("Recommendation"), N_("Action"), N_("Schedule"), N_("Status"),
+	N_("Responsible"), N_("Additional information")
+};
+
+static const char *const collations[LANG_COUNT] = {
+	"\"fi-x-icu\"", "\"sv-x-icu\"", "\"en-x-icu\""
+};
+
+/* ORDER BY per column, ascending; "%s" is the page's collation. */
+static const char *const sort_sql[SORT_COUNT][2] = {
+	{ "position", "position DESC" },
+	{ "nullif(action_body, '') COLLATE %s NULLS LAST, position",
+	  "nullif(action_body, '') COLLATE %s DESC NULLS LAST, position" },
+	{ "coalesce(schedule_end, schedule_start) NULLS LAST, schedule_kind, "
+	  "position",
+	  "coalesce(schedule_end, schedule_start) DESC NULLS LAST, "
+	  "schedule_kind DESC, position" },
+	{ "status_position NULLS LAST, position",
+	  "status_position DESC NULLS LAST, position" },
+	{ "nullif(unit_names, '') COLLATE %s NULLS LAST, position",
+	  "nullif(unit_names, '') COLLATE %s DESC NULLS LAST, position" },
+	{ "nullif(info, '') COLLATE %s NULLS LAST, position",
+	  "nullif(info, '') COLLATE %s DESC NULLS LAST, position" },
+};
+
+#define ROW_COLUMNS \
+	"position, recommendation_id, node_id, action_id, rec_number, " \
+	"rec_body, node_kind, node_number, node_body, action_body, " \
+	"schedule_kind, extract(month FROM schedule_start)::int, " \
+	"extract(year FROM schedule_start)::int, " \
+	"extract(month FROM schedule_end)::int, " \
+	"extract(year FROM schedule_end)::int, schedule_text, status_id, " \
+	"status_note, unit_names, info"
+
+enum {
+	R_POSITION, R_REC_ID, R_NODE_ID, R_ACTION_ID, R_REC_NUMBER,
+	R_REC_BODY, R_NODE_KIND, R_NODE_NUMBER, R_NODE_BODY, R_ACTION_BODY,
+	R_SCHED_KIND, R_START_M, R_START_Y, R_END_M, R_END_Y, R_SCHED_TEXT,
+	R_STATUS_ID, R_STATUS_NOTE, R_UNITS, R_INFO, R_COUNT
+};
+
+static const struct template	*tpl(const char *);
+static void	text_lines(struct html *, const char *);
+static void	rec_label(struct buf *, const char *, const char *);
+static void	schedule_text(struct buf *, struct kore_pgsql *, int,
+		    enum lang);
+static void	status_cell(struct html *, struct kore_pgsql *, int,
+		    enum lang);
+static void	render_rows(struct html *, struct kore_pgsql *,
+		    const struct cat_process *, enum lang, int, int);
+static void	render_pager(struct html *, const struct view *, long, long);
+static void	render_filters(struct tmpl_vars *, const struct view *);
+static void	lang_url(struct buf *, const struct buf *, enum lang);
+static const char *kind_msgid(const char *);
+
+static const struct template *
+tpl(const char *name)
+{
+	const struct template	*t;
+
+	if ((t = tmpl_get(name)) == NULL)
+		fatal("template %s is missing", name);
+	return t;
+}
+
+void
+page_init(struct page *p, enum lang lang)
+{
+	p->lang = lang;
+	p->status = 200;
+	p->title[0] = '\0';
+	html_init(&p->content);
+	buf_init(&p->path);
+}
+
+void
+page_free(struct page *p)
+{
+	html_free(&p->content);
+	buf_free(&p->path);
+}
+
+/* The path with lang set: links to the same page in another language. */
+static void
+lang_url(struct buf *out, const struct buf *path, enum lang lang)
+{
+	const char	*p = path->len ? buf_cstr((struct buf *)path) : "/";
+	const char	*q = strchr(p, '?');
+
+	if (q == NULL) {
+		buf_puts(out, p);
+		if (lang != LANG_FI)
+			buf_printf(out, "?lang=%s", lang_codes[lang]);
+		return;
+	}
+	buf_append(out, p, (size_t)(q - p));
+	if (lang != LANG_FI)
+		buf_printf(out, "?lang=%s&%s", lang_codes[lang], q + 1);
+	else
+		buf_puts(out, q);
+}
+
+void
+page_document(struct page *p, struct html *out)
+{
+	struct tmpl_vars	v;
+	struct buf		u;
+	int			l;
+	static const char	*url_names[LANG_COUNT] = {
+		"url_fi", "url_sv", "url_en"
+	};
+	static const char	*cur_names[LANG_COUNT] = {
+		"cur_fi", "cur_sv", "cur_en"
+	};
+
+	tv_init(&v);
+	buf_init(&u);
+	tv_text(&v, "lang", lang_codes[p->lang]);
+	tv_text(&v, "title", p->title);
+	tv_html(&v, "content", &p->content);
+	for (l = 0; l < LANG_COUNT; l++) {
+		buf_reset(&u);
+		lang_url(&u, &p->path, (enum lang)l);
+		tv_text(&v, url_names[l], buf_cstr(&u));
+		tv_text(&v, cur_names[l], l == (int)p->lang ? "1" : "");
+	}
+	tv_text(&v, "home", p->lang == LANG_FI ? "/" :
+	    (p->lang == LANG_SV ? "/?lang=sv" : "/?lang=en"));
+	tmpl_render(out, tpl("layout"), &v, p->lang);
+	buf_free(&u);
+	tv_free(&v);
+}
+
+/* Escaped text with its line breaks kept. */
+static void
+text_lines(struct html *h, const char *s)
+{
+	const char	*nl;
+
+	while ((nl = strchr(s, '\n')) != NULL) {
+		html_text(h, s, (size_t)(nl - s));
+		html_literal(h, "<br>");
+		s = nl + 1;
+	}
+	html_text(h, s, strlen(s));
+}
+
+static void
+rec_label(struct buf *b, const char *number, const char *body)
+{
+	if (number != NULL && *number != '\0')
+		buf_printf(b, "%s. ", number);
+	buf_puts(b, body);
+}
+
+static const char *
+kind_msgid(const char *kind)
+{
+	if (strcmp(kind, "resident_panel") == 0)
+		return N_("Resident panel");
+	if (strcmp(kind, "staff_panel") == 0)
+		return N_("Staff panel");
+	if (strcmp(kind, "polis") == 0)
+		return N_("Pol.is conversation");
+	if (strcmp(kind, "statement") == 0)
+		return N_("Statement of an influencing body");
+	if (strcmp(kind, "programme") == 0)
+		return N_("Participation programme");
+	return N_("Initiative");
+}
+
+static void
+schedule_text(struct buf *b, struct kore_pgsql *sql, int row, enum lang lang)
+{
+	struct schedule	 sc;
+	const char	*kind = kore_pgsql_getvalue(sql, row, R_SCHED_KIND);
+
+	memset(&sc, 0, sizeof(sc));
+	if (schedule_kind_from_name(kind, &sc.kind) == -1)
+		return;
+	if (sc.kind == SCHEDULE_CONTINUOUS) {
+		buf_puts(b, T(lang, "Continuous"));
+		return;
+	}
+	sc.start_month = atoi(kore_pgsql_getvalue(sql, row, R_START_M));
+	sc.start_year = atoi(kore_pgsql_getvalue(sql, row, R_START_Y));
+	sc.end_month = atoi(kore_pgsql_getvalue(sql, row, R_END_M));
+	sc.end_year = atoi(kore_pgsql_getvalue(sql, row, R_END_Y));
+	schedule_format(&sc, kore_pgsql_getvalue(sql, row, R_SCHED_TEXT), b);
+}
+
+static void
+status_cell(struct html *h, struct kore_pgsql *sql, int row, enum lang lang)
+{
+	const struct catalog	*c = catalog_get();
+	const struct status	*st = NULL;
+	const char		*note;
+
+	if (kore_pgsql_getlength(sql, row, R_STATUS_ID) > 0)
+		st = status_by_id(&c->statuses,
+		    atoi(kore_pgsql_getvalue(sql, row, R_STATUS_ID)));
+	if (st != NULL) {
+		buf_printf(&h->b, "<span class=\"status status-%d%s\">",
+		    st->position, st->is_final ? " status-final" : "");
+		html_text(h, st->label[lang], strlen(st->label[lang]));
+		html_literal(h, "</span>");
+	}
+	note = kore_pgsql_getvalue(sql, row, R_STATUS_NOTE);
+	if (*note != '\0') {
+		html_literal(h, st != NULL ? " <span class=\"note\"" :
+		    "<span class=\"note\"");
+		if (lang != LANG_FI)
+			html_literal(h, " lang=\"fi\"");
+		html_literal(h, ">");
+		text_lines(h, note);
+		html_literal(h, "</span>");
+	}
+}
+
+/*
+ * The table body: rows of the same recommendation form one group whose
+ * header cell spans them, when grouped is set (the recommendation
+ * order); otherwise every row names its recommendation.
+ */
+static void
+render_rows(struct html *out, struct kore_pgsql *sql,
+    const struct cat_process *proc, enum lang lang, int grouped,
+    int show_rec)
+{
+	struct tmpl_vars	 v;
+	struct html		 cell, status;
+	struct buf		 b, sched;
+	int			 i, n = kore_pgsql_ntuples(sql), j, span;
+	const char		*rec_id, *content_lang;
+
+	tv_init(&v);
+	html_init(&cell);
+	html_init(&status);
+	buf_init(&b);
+	buf_init(&sched);
+	content_lang = lang == LANG_FI ? "" : "fi";
+	for (i = 0; i < n; i = j) {
+		rec_id = kore_pgsql_getvalue(sql, i, R_REC_ID);
+		for (j = i + 1; grouped && j < n && strcmp(rec_id,
+		    kore_pgsql_getvalue(sql, j, R_REC_ID)) == 0; j++)
+			;
+		if (!grouped)
+			j = i + 1;
+		span = j - i;
+		html_literal(out, "<tbody>\n");
+		for (int k = i; k < j; k++) {
+			tv_reset(&v);
+			tv_text(&v, "content_lang", content_lang);
+			if (k == i && show_rec) {
+				buf_reset(&b);
+				rec_label(&b, kore_pgsql_getlength(sql, k,
+				    R_REC_NUMBER) ? kore_pgsql_getvalue(sql, k,
+				    R_REC_NUMBER) : NULL,
+				    kore_pgsql_getvalue(sql, k, R_REC_BODY));
+				tv_text(&v, "rec", buf_cstr(&b));
+				tv_textf(&v, "rec_url", "/p/%s/r/%s%s%s",
+				    proc->slug, rec_id,
+				    lang == LANG_FI ? "" : "?lang=",
+				    lang == LANG_FI ? "" : lang_codes[lang]);
+				tv_textf(&v, "rowspan", "%d", span);
+				tv_text(&v, "first", "1");
+			}
+			if (strcmp(kore_pgsql_getvalue(sql, k, R_NODE_ID),
+			    rec_id) != 0) {
+				buf_reset(&b);
+				rec_label(&b, kore_pgsql_getlength(sql, k,
+				    R_NODE_NUMBER) ? kore_pgsql_getvalue(sql,
+				    k, R_NODE_NUMBER) : NULL,
+				    kore_pgsql_getvalue(sql, k, R_NODE_BODY));
+				tv_text(&v, "node", buf_cstr(&b));
+				tv_textf(&v, "node_url", "/p/%s/r/%s%s%s",
+				    proc->slug,
+				    kore_pgsql_getvalue(sql, k, R_NODE_ID),
+				    lang == LANG_FI ? "" : "?lang=",
+				    lang == LANG_FI ? "" : lang_codes[lang]);
+			}
+			if (kore_pgsql_getlength(sql, k, R_ACTION_ID) > 0) {
+				html_free(&cell);
+				html_init(&cell);
+				text_lines(&cell, kore_pgsql_getvalue(sql, k,
+				    R_ACTION_BODY));
+				tv_html(&v, "action", &cell);
+				tv_textf(&v, "action_url", "/p/%s/a/%s%s%s",
+				    proc->slug,
+				    kore_pgsql_getvalue(sql, k, R_ACTION_ID),
+				    lang == LANG_FI ? "" : "?lang=",
+				    lang == LANG_FI ? "" : lang_codes[lang]);
+				tv_text(&v, "has_action", "1");
+			}
+			buf_reset(&sched);
+			schedule_text(&sched, sql, k, lang);
+			tv_text(&v, "schedule", buf_cstr(&sched));
+			html_free(&status);
+			html_init(&status);
+			status_cell(&status, sql, k, lang);
+			tv_html(&v, "status", &status);
+			tv_text(&v, "units", kore_pgsql_getvalue(sql, k,
+			    R_UNITS));
+			html_free(&cell);
+			html_init(&cell);
+			text_lines(&cell, kore_pgsql_getvalue(sql, k, R_INFO));
+			tv_html(&v, "info", &cell);
+			tmpl_render(out, tpl("process.row"), &v, lang);
+		}
+		html_literal(out, "</tbody>\n");
+	}
+	buf_free(&b);
+	buf_free(&sched);
+	html_free(&cell);
+	html_free(&status);
+	tv_free(&v);
+}
+
+void
+view_url(struct buf *b, const struct view *v)
+{
+	char	num[32];
+
+	buf_printf(b, "/p/%s", v->proc->slug);
+	if (v->lang != LANG_FI)
+		url_param(b, "lang", lang_codes[v->lang]);
+	url_param(b, "q", v->q);
+	url_param(b, "status", v->status ? v->status->code : NULL);
+	if (v->unit != NULL) {
+		snprintf(num, sizeof(num), "%lld", v->unit->id);
+		url_param(b, "unit", num);
+	}
+	if (v->sort != SORT_RECOMMENDATION)
+		url_param(b, "sort", sort_names[v->sort]);
+	if (v->desc)
+		url_param(b, "dir", "desc");
+	if (v->per != PER_DEFAULT) {
+		if (v->per == PER_ALL)
+			snprintf(num, sizeof(num), "all");
+		else
+			snprintf(num, sizeof(num), "%d", v->per);
+		url_param(b, "per", num);
+	}
+	if (v->page > 1) {
+		snprintf(num, sizeof(num), "%ld", v->page);
+		url_param(b, "page", num);
+	}
+}
+
+/* Page links: first, last, and two either side of the current one. */
+static void
+render_pager(struct html *out, const struct view *v, long pages, long total)
+{
+	struct tmpl_vars	 tv;
+	struct view		 w = *v;
+	struct buf		 u;
+	long			 p;
+	int			 gap = 0;
+
+	if (pages <= 1)
+		return;
+	tv_init(&tv);
+	buf_init(&u);
+	html_literal(out, "<nav class=\"pager\" aria-label=\"");
+	tmpl_message(out, "Pages", NULL, v->lang);
+	html_literal(out, "\"><ul>\n");
+	if (v->page > 1) {
+		w.page = v->page - 1;
+		buf_reset(&u);
+		view_url(&u, &w);
+		tv_reset(&tv);
+		tv_text(&tv, "url", buf_cstr(&u));
+		tmpl_render(out, tpl("process.prev"), &tv, v->lang);
+	}
+	for (p = 1; p <= pages; p++) {
+		if (p != 1 && p != pages && (p < v->page - 2 ||
+		    p > v->page + 2)) {
+			if (!gap)
+				html_literal(out, "<li class=\"gap\" "
+				    "aria-hidden=\"true\">…</li>\n");
+			gap = 1;
+			continue;
+		}
+		gap = 0;
+		w.page = p;
+		buf_reset(&u);
+		view_url(&u, &w);
+		tv_reset(&tv);
+		tv_text(&tv, "url", buf_cstr(&u));
+		tv_textf(&tv, "n", "%ld", p);
+		tv_textf(&tv, "pages", "%ld", pages);
+		tv_text(&tv, "current", p == v->page ? "1" : "");
+		tmpl_render(out, tpl("process.page"), &tv, v->lang);
+	}
+	if (v->page < pages) {
+		w.page = v->page + 1;
+		buf_reset(&u);
+		view_url(&u, &w);
+		tv_reset(&tv);
+		tv_text(&tv, "url", buf_cstr(&u));
+		tmpl_render(out, tpl("process.next"), &tv, v->lang);
+	}
+	html_literal(out, "</ul></nav>\n");
+	(void)total;
+	buf_free(&u);
+	tv_free(&tv);
+}
+
+static void
+render_filters(struct tmpl_vars *tv, const struct view *v)
+{
+	const struct catalog	*c = catalog_get();
+	struct tmpl_vars	 o;
+	struct html		 opts;
+	size_t			 i;
+	static const int	 pers[] = { 10, 25, 50, 100, PER_ALL };
+
+	tv_init(&o);
+	html_init(&opts);
+	for (i = 0; i < c->statuses.count; i++) {
+		tv_reset(&o);
+		tv_text(&o, "value", c->statuses.items[i].code);
+		tv_text(&o, "label", c->statuses.items[i].label[v->lang]);
+		tv_text(&o, "selected", v->status == &c->statuses.items[i] ?
+		    "1" : "");
+		tmpl_render(&opts, tpl("process.option"), &o, v->lang);
+	}
+	tv_html(tv, "status_options", &opts);
+	html_free(&opts);
+	html_init(&opts);
+	for (i = 0; i < v->proc->nunits; i++) {
+		tv_reset(&o);
+		tv_textf(&o, "value", "%lld", v->proc->units[i].id);
+		tv_text(&o, "label", v->proc->units[i].name);
+		tv_text(&o, "selected", v->unit == &v->proc->units[i] ?
+		    "1" : "");
+		tmpl_render(&opts, tpl("process.option"), &o, v->lang);
+	}
+	tv_html(tv, "unit_options", &opts);
+	html_free(&opts);
+	html_init(&opts);
+	for (i = 0; i < sizeof(pers) / sizeof(pers[0]); i++) {
+		tv_reset(&o);
+		if (pers[i] == PER_ALL) {
+			tv_text(&o, "value", "all");
+			tv_text(&o, "label", T(v->lang, "all"));
+		} else {
+			tv_textf(&o, "value", "%d", pers[i]);
+			tv_textf(&o, "label", "%d", pers[i]);
+		}
+		tv_text(&o, "selected", v->per == pers[i] ? "1" : "");
+		tmpl_render(&opts, tpl("process.option"), &o, v->lang);
+	}
+	tv_html(tv, "per_options", &opts);
+	html_free(&opts);
+	tv_free(&o);
+}
+
+int
+render_process(struct page *pg, const struct view *v)
+{
+	const struct cat_process	*proc = v->proc;
+	struct kore_pgsql		 sql;
+	struct search_query		 sq;
+	struct tmpl_vars		 tv, hv;
+	struct html			 rows, heads, pager;
+	struct buf			 query, where, order, terms, pat, u;
+	const char			*params[2 + 2 * SEARCH_MAX_WORDS + 2];
+	char				 pid[32], sid[16], uid[32], lim[16];
+	char				 off[24];
+	struct view			 w;
+	long				 total = 0, pages, from, to;
+	size_t				 i, k;
+	int				 n = 0, col, rc = RENDER_FAILED;
+	int				 ntuples, nterms;
+
+	tv_init(&tv);
+	tv_init(&hv);
+	html_init(&rows);
+	html_init(&heads);
+	html_init(&pager);
+	buf_init(&query);
+	buf_init(&where);
+	buf_init(&order);
+	buf_init(&terms);
+	buf_init(&pat);
+	buf_init(&u);
+	memset(&sq, 0, sizeof(sq));
+	/* Borrowed pattern strings live in this block until the query ran. */
+	char *owned[2 * SEARCH_MAX_WORDS];
+	size_t nowned = 0;
+
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	params[n++] = pid;
+	buf_puts(&where, "process_id = $1");
+	if (v->status != NULL) {
+		snprintf(sid, sizeof(sid), "%d", v->status->id);
+		params[n++] = sid;
+		buf_printf(&where, " AND status_id = $%d", n);
+	}
+	if (v->unit != NULL) {
+		snprintf(uid, sizeof(uid), "%lld", v->unit->id);
+		params[n++] = uid;
+		buf_printf(&where, " AND unit_ids @> ARRAY[$%d::bigint]", n);
+	}
+	if (v->q != NULL && search_query_parse(v->q, &sq) > 0) {
+		for (i = 0; i < sq.nwords; i++) {
+			buf_reset(&terms);
+			nterms = 0;
+			for (k = 0; k < sq.terms[i].count; k++) {
+				const char *t = sq.terms[i].items[k];
+
+				buf_puts(&terms, nterms++ ? " | '" : "'");
+				for (; *t != '\0'; t++) {
+					if (*t == '\'' || *t == '\\')
+						buf_putc(&terms, *t);
+					buf_putc(&terms, *t);
+				}
+				buf_putc(&terms, '\'');
+			}
+			owned[nowned++] = strdup(buf_cstr(&terms));
+			params[n++] = owned[nowned - 1];
+			buf_printf(&where, " AND (search_tsv @@ $%d::tsquery",
+			    n);
+			/* Parts of words and words Voikko does not know. */
+			if (strlen(sq.words[i]) >= 3) {
+				buf_reset(&pat);
+				buf_putc(&pat, '%');
+				for (const char *t = sq.words[i]; *t; t++) {
+					if (*t == '%' || *t == '_' ||
+					    *t == '\\')
+						buf_putc(&pat, '\\');
+					buf_putc(&pat, *t);
+				}
+				buf_putc(&pat, '%');
+				owned[nowned++] = strdup(buf_cstr(&pat));
+				params[n++] = owned[nowned - 1];
+				buf_printf(&where, " OR search_text LIKE $%d",
+				    n);
+			}
+			buf_puts(&where, ")");
+		}
+	}
+	buf_printf(&order, sort_sql[v->sort][v->desc], collations[v->lang],
+	    collations[v->lang]);
+	buf_printf(&query, "SELECT " ROW_COLUMNS ", count(*) OVER () "
+	    "FROM process_row WHERE %s ORDER BY %s", buf_cstr(&where),
+	    buf_cstr(&order));
+	if (v->per != PER_ALL) {
+		snprintf(lim, sizeof(lim), "%d", v->per);
+		snprintf(off, sizeof(off), "%ld", (v->page - 1) * v->per);
+		params[n++] = lim;
+		buf_printf(&query, " LIMIT $%d", n);
+		params[n++] = off;
+		buf_printf(&query, " OFFSET $%d", n);
+	}
+
+	if (db_query(&sql, buf_cstr(&query), n, params) == -1)
+		goto out;
+	ntuples = kore_pgsql_ntuples(&sql);
+	if (ntuples > 0)
+		total = atol(kore_pgsql_getvalue(&sql, 0, R_COUNT));
+	else if (v->page > 1) {
+		/* Past the last page: count without the window. */
+		struct kore_pgsql	cnt;
+
+		buf_reset(&order);
+		buf_printf(&order, "SELECT count(*) FROM process_row WHERE %s",
+		    buf_cstr(&where));
+		if (db_query(&cnt, order.data, n - (v->per != PER_ALL ? 2 : 0),
+		    params) == -1) {
+			kore_pgsql_cleanup(&cnt);
+			goto out;
+		}
+		total = atol(kore_pgsql_getvalue(&cnt, 0, 0));
+		kore_pgsql_cleanup(&cnt);
+	}
+	render_rows(&rows, &sql, proc, v->lang,
+	    v->sort == SORT_RECOMMENDATION, 1);
+
+	/* Column headers: a link that sorts, aria-sort on the sorted one. */
+	for (col = 0; col < SORT_COUNT; col++) {
+		w = *v;
+		w.page = 1;
+		w.sort = (enum sort_col)col;
+		w.desc = (int)v->sort == col ? !v->desc : 0;
+		buf_reset(&u);
+		view_url(&u, &w);
+		tv_reset(&hv);
+		tv_text(&hv, "url", buf_cstr(&u));
+		tv_text(&hv, "label", T(v->lang, sort_labels[col]));
+		tv_text(&hv, "sorted", (int)v->sort == col ? (v->desc ?
+		    "descending" : "ascending") : "");
+		tv_text(&hv, "next_desc", w.desc ? "1" : "");
+		tmpl_render(&heads, tpl("process.th"), &hv, v->lang);
+	}
+
+	pages = v->per == PER_ALL ? 1 : (total + v->per - 1) / v->per;
+	render_pager(&pager, v, pages, total);
+
+	snprintf(pg->title, sizeof(pg->title), "%s", proc->title);
+	buf_reset(&pg->path);
+	w = *v;
+	w.lang = LANG_FI;
+	view_url(&pg->path, &w);
+
+	tv_text(&tv, "title", proc->title);
+	tv_text(&tv, "question", proc->question);
+	tv_text(&tv, "description", proc->description);
+	tv_text(&tv, "content_lang", v->lang == LANG_FI ? "" : "fi");
+	tv_textf(&tv, "form_action", "/p/%s", proc->slug);
+	tv_text(&tv, "lang_code", v->lang == LANG_FI ? "" :
+	    lang_codes[v->lang]);
+	tv_text(&tv, "q", v->q ? v->q : "");
+	tv_text(&tv, "sort", v->sort == SORT_RECOMMENDATION ? "" :
+	    sort_names[v->sort]);
+	tv_text(&tv, "dir", v->desc ? "desc" : "");
+	render_filters(&tv, v);
+	tv_html(&tv, "heads", &heads);
+	tv_html(&tv, "rows", &rows);
+	tv_html(&tv, "pager", &pager);
+	tv_textf(&tv, "total", "%ld", total);
+	from = v->per == PER_ALL ? 1 : (v->page - 1) * v->per + 1;
+	to = from + ntuples - 1;
+	tv_textf(&tv, "from", "%ld", from);
+	tv_textf(&tv, "to", "%ld", to);
+	tv_textf(&tv, "page", "%ld", v->page);
+	tv_textf(&tv, "pages", "%ld", pages);
+	tv_text(&tv, "has_rows", ntuples > 0 ? "1" : "");
+	tv_text(&tv, "filtered", v->q || v->status || v->unit ? "1" : "");
+	tv_text(&tv, "past_end", ntuples == 0 && total > 0 ? "1" : "");
+	tv_text(&tv, "sort_label", T(v->lang, sort_labels[v->sort]));
+	tv_text(&tv, "sort_dir", T(v->lang, v->desc ? N_("descending") :
+	    N_("ascending")));
+	w = *v;
+	w.page = 1;
+	buf_reset(&u);
+	view_url(&u, &w);
+	tv_text(&tv, "first_url", buf_cstr(&u));
+	tv_textf(&tv, "clear_url", "/p/%s%s%s", proc->slug,
+	    v->lang == LANG_FI ? "" : "?lang=",
+	    v->lang == LANG_FI ? "" : lang_codes[v->lang]);
+	tv_text(&tv, "home", v->lang == LANG_FI ? "/" :
+	    (v->lang == LANG_SV ? "/?lang=sv" : "/?lang=en"));
+	tmpl_render(&pg->content, tpl("process"), &tv, v->lang);
+	rc = RENDER_OK;
+out:
+	kore_pgsql_cleanup(&sql);
+	for (i = 0; i < nowned; i++)
+		free(owned[i]);
+	search_query_free(&sq);
+	tv_free(&tv);
+	tv_free(&hv);
+	html_free(&rows);
+	html_free(&heads);
+	html_free(&pager);
+	buf_free(&query);
+	buf_free(&where);
+	buf_free(&order);
+	buf_free(&terms);
+	buf_free(&pat);
+	buf_free(&u);
+	return rc;
+}
+
+int
+render_index(struct page *pg)
+{
+	const struct catalog		*c = catalog_get();
+	const struct cat_process	*p;
+	struct tmpl_vars		 tv, pv, sv;
+	struct html			 list, summary;
+	size_t				 i, s;
+	int				 shown = 0;
+
+	tv_init(&tv);
+	tv_init(&pv);
+	tv_init(&sv);
+	html_init(&list);
+	html_init(&summary);
+	for (i = 0; i < c->nprocs; i++) {
+		p = &c->procs[i];
+		if (!p->published)
+			continue;
+		shown++;
+		html_free(&summary);
+		html_init(&summary);
+		for (s = 0; s < c->statuses.count; s++) {
+			if (p->status_counts[s] == 0)
+				continue;
+			tv_reset(&sv);
+			tv_text(&sv, "label",
+			    c->statuses.items[s].label[pg->lang]);
+			tv_textf(&sv, "count", "%d", p->status_counts[s]);
+			tv_textf(&sv, "position", "%d",
+			    c->statuses.items[s].position);
+			tv_textf(&sv, "code", "%s", c->statuses.items[s].code);
+			tv_text(&sv, "final", c->statuses.items[s].is_final ?
+			    "1" : "");
+			tv_textf(&sv, "url", "/p/%s?%s%sstatus=%s", p->slug,
+			    pg->lang == LANG_FI ? "" : "lang=",
+			    pg->lang == LANG_FI ? "" :
+			    (pg->lang == LANG_SV ? "sv&" : "en&"),
+			    c->statuses.items[s].code);
+			tmpl_render(&summary, tpl("index.status"), &sv,
+			    pg->lang);
+		}
+		if (p->no_status > 0) {
+			tv_reset(&sv);
+			tv_text(&sv, "label", T(pg->lang, "No status"));
+			tv_textf(&sv, "count", "%d", p->no_status);
+			tv_text(&sv, "position", "0");
+			tmpl_render(&summary, tpl("index.status"), &sv,
+			    pg->lang);
+		}
+		tv_reset(&pv);
+		tv_text(&pv, "title", p->title);
+		tv_textf(&pv, "url", "/p/%s%s%s", p->slug,
+		    pg->lang == LANG_FI ? "" : "?lang=",
+		    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+		tv_text(&pv, "kind", T(pg->lang, kind_msgid(p->kind)));
+		if (p->year > 0)
+			tv_textf(&pv, "year", "%d", p->year);
+		tv_text(&pv, "question", p->question);
+		tv_text(&pv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
+		tv_textf(&pv, "rows", "%d", p->nrows);
+		tv_textf(&pv, "final", "%d", p->nfinal);
+		tv_html(&pv, "summary", &summary);
+		tmpl_render(&list, tpl("index.process"), &pv, pg->lang);
+	}
+	tv_html(&tv, "processes", &list);
+	tv_text(&tv, "empty", shown == 0 ? "1" : "");
+	snprintf(pg->title, sizeof(pg->title), "%s",
+	    T(pg->lang, "Residents' recommendations and what became of them"));
+	buf_reset(&pg->path);
+	buf_puts(&pg->path, "/");
+	tmpl_render(&pg->content, tpl("index"), &tv, pg->lang);
+	html_free(&list);
+	html_free(&summary);
+	tv_free(&tv);
+	tv_free(&pv);
+	tv_free(&sv);
+	return RENDER_OK;
+}
+
+int
+render_recommendation(struct page *pg, const struct cat_process *proc,
+    long long id)
+{
+	struct kore_pgsql	 sql, rows;
+	struct tmpl_vars	 tv, cv;
+	struct html		 children, table;
+	struct buf		 b;
+	const char		*params[2];
+	char			 pid[32], rid[32];
+	int			 i, rc = RENDER_FAILED;
+
+	tv_init(&tv);
+	tv_init(&cv);
+	html_init(&children);
+	html_init(&table);
+	buf_init(&b);
+	kore_pgsql_init(&rows);
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	snprintf(rid, sizeof(rid), "%lld", id);
+	params[0] = pid;
+	params[1] = rid;
+	if (db_query(&sql, "SELECT r.kind, r.number, r.body, p.id, p.number, "
+	    "p.body FROM recommendation r LEFT JOIN recommendation p ON "
+	    "p.id = r.parent_id WHERE r.process_id = $1 AND r.id = $2 AND "
+	    "r.deleted_at IS NULL", 2, params) == -1)
+		goto out;
+	if (kore_pgsql_ntuples(&sql) != 1) {
+		rc = RENDER_NOT_FOUND;
+		goto out;
+	}
+	rec_label(&b, kore_pgsql_getlength(&sql, 0, 1) ?
+	    kore_pgsql_getvalue(&sql, 0, 1) : NULL,
+	    kore_pgsql_getvalue(&sql, 0, 2));
+	tv_text(&tv, "rec", buf_cstr(&b));
+	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s",
+	    buf_cstr(&b), proc->title);
+	tv_text(&tv, "kind", T(pg->lang, strcmp(kore_pgsql_getvalue(&sql, 0,
+	    0), "recommendation") == 0 ? N_("Recommendation") :
+	    (strcmp(kore_pgsql_getvalue(&sql, 0, 0), "sub") == 0 ?
+	    N_("Sub-recommendation") : N_("Specification"))));
+	if (kore_pgsql_getlength(&sql, 0, 3) > 0) {
+		buf_reset(&b);
+		rec_label(&b, kore_pgsql_getlength(&sql, 0, 4) ?
+		    kore_pgsql_getvalue(&sql, 0, 4) : NULL,
+		    kore_pgsql_getvalue(&sql, 0, 5));
+		tv_text(&tv, "parent", buf_cstr(&b));
+		tv_textf(&tv, "parent_url", "/p/%s/r/%s%s%s", proc->slug,
+		    kore_pgsql_getvalue(&sql, 0, 3),
+		    pg->lang == LANG_FI ? "" : "?lang=",
+		    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+	}
+	kore_pgsql_cleanup(&sql);
+
+	if (db_query(&sql, "SELECT id, number, body FROM recommendation "
+	    "WHERE process_id = $1 AND parent_id = $2 AND deleted_at IS NULL "
+	    "ORDER BY position", 2, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		buf_reset(&b);
+		rec_label(&b, kore_pgsql_getlength(&sql, i, 1) ?
+		    kore_pgsql_getvalue(&sql, i, 1) : NULL,
+		    kore_pgsql_getvalue(&sql, i, 2));
+		tv_reset(&cv);
+		tv_text(&cv, "label", buf_cstr(&b));
+		tv_text(&cv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
+		tv_textf(&cv, "url", "/p/%s/r/%s%s%s", proc->slug,
+		    kore_pgsql_getvalue(&sql, i, 0),
+		    pg->lang == LANG_FI ? "" : "?lang=",
+		    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+		tmpl_render(&children, tpl("recommendation.child"), &cv,
+		    pg->lang);
+	}
+	tv_html(&tv, "children", &children);
+
+	if (db_query(&rows, "SELECT " ROW_COLUMNS " FROM process_row WHERE "
+	    "process_id = $1 AND (node_id = $2 OR recommendation_id = $2) "
+	    "ORDER BY position", 2, params) == -1)
+		goto out;
+	render_rows(&table, &rows, proc, pg->lang, 0, 0);
+	tv_html(&tv, "rows", &table);
+	tv_textf(&tv, "count", "%d", kore_pgsql_ntuples(&rows));
+	tv_text(&tv, "has_rows", kore_pgsql_ntuples(&rows) ? "1" : "");
+	tv_text(&tv, "process", proc->title);
+	tv_textf(&tv, "process_url", "/p/%s%s%s", proc->slug,
+	    pg->lang == LANG_FI ? "" : "?lang=",
+	    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+	tv_text(&tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
+	buf_reset(&pg->path);
+	buf_printf(&pg->path, "/p/%s/r/%lld", proc->slug, id);
+	tmpl_render(&pg->content, tpl("recommendation"), &tv, pg->lang);
+	rc = RENDER_OK;
+out:
+	kore_pgsql_cleanup(&sql);
+	kore_pgsql_cleanup(&rows);
+	tv_free(&tv);
+	tv_free(&cv);
+	html_free(&children);
+	html_free(&table);
+	buf_free(&b);
+	return rc;
+}
+
+int
+render_action(struct page *pg, const struct cat_process *proc, long long id)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv, cv;
+	struct html		 recs, body, status, info;
+	struct buf		 b;
+	const char		*params[2];
+	char			 pid[32], aid[32];
+	int			 i, rc = RENDER_FAILED;
+
+	tv_init(&tv);
+	tv_init(&cv);
+	html_init(&recs);
+	html_init(&body);
+	html_init(&status);
+	html_init(&info);
+	buf_init(&b);
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	snprintf(aid, sizeof(aid), "%lld", id);
+	params[0] = pid;
+	params[1] = aid;
+	/* One row of the public table carries everything shown. */
+	if (db_query(&sql, "SELECT " ROW_COLUMNS ", "
+	    "to_char((SELECT updated_at FROM action WHERE id = $2), "
+	    "'YYYY-MM-DD') FROM process_row WHERE process_id = $1 AND "
+	    "action_id = $2 ORDER BY position", 2, params) == -1)
+		goto out;
+	if (kore_pgsql_ntuples(&sql) == 0) {
+		rc = RENDER_NOT_FOUND;
+		goto out;
+	}
+	text_lines(&body, kore_pgsql_getvalue(&sql, 0, R_ACTION_BODY));
+	tv_html(&tv, "action", &body);
+	tv_text(&tv, "has_body", kore_pgsql_getlength(&sql, 0,
+	    R_ACTION_BODY) > 0 ? "1" : "");
+	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s",
+	    kore_pgsql_getlength(&sql, 0, R_ACTION_BODY) > 0 ?
+	    kore_pgsql_getvalue(&sql, 0, R_ACTION_BODY) :
+	    T(pg->lang, "Action"), proc->title);
+	schedule_text(&b, &sql, 0, pg->lang);
+	tv_text(&tv, "schedule", buf_cstr(&b));
+	status_cell(&status, &sql, 0, pg->lang);
+	tv_html(&tv, "status", &status);
+	tv_text(&tv, "units", kore_pgsql_getvalue(&sql, 0, R_UNITS));
+	text_lines(&info, kore_pgsql_getvalue(&sql, 0, R_INFO));
+	tv_html(&tv, "info", &info);
+	tv_text(&tv, "updated", kore_pgsql_getvalue(&sql, 0, R_COUNT));
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		buf_reset(&b);
+		rec_label(&b, kore_pgsql_getlength(&sql, i, R_REC_NUMBER) ?
+		    kore_pgsql_getvalue(&sql, i, R_REC_NUMBER) : NULL,
+		    kore_pgsql_getvalue(&sql, i, R_REC_BODY));
+		tv_reset(&cv);
+		tv_text(&cv, "label", buf_cstr(&b));
+		tv_text(&cv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
+		tv_textf(&cv, "url", "/p/%s/r/%s%s%s", proc->slug,
+		    kore_pgsql_getvalue(&sql, i, R_REC_ID),
+		    pg->lang == LANG_FI ? "" : "?lang=",
+		    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+		if (strcmp(kore_pgsql_getvalue(&sql, i, R_NODE_ID),
+		    kore_pgsql_getvalue(&sql, i, R_REC_ID)) != 0) {
+			buf_reset(&b);
+			rec_label(&b, kore_pgsql_getlength(&sql, i,
+			    R_NODE_NUMBER) ? kore_pgsql_getvalue(&sql, i,
+			    R_NODE_NUMBER) : NULL, kore_pgsql_getvalue(&sql,
+			    i, R_NODE_BODY));
+			tv_text(&cv, "node", buf_cstr(&b));
+			tv_textf(&cv, "node_url", "/p/%s/r/%s%s%s",
+			    proc->slug, kore_pgsql_getvalue(&sql, i,
+			    R_NODE_ID), pg->lang == LANG_FI ? "" : "?lang=",
+			    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+		}
+		tmpl_render(&recs, tpl("action.rec"), &cv, pg->lang);
+	}
+	tv_html(&tv, "recs", &recs);
+	tv_text(&tv, "process", proc->title);
+	tv_textf(&tv, "process_url", "/p/%s%s%s", proc->slug,
+	    pg->lang == LANG_FI ? "" : "?lang=",
+	    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+	tv_text(&tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
+	buf_reset(&pg->path);
+	buf_printf(&pg->path, "/p/%s/a/%lld", proc->slug, id);
+	tmpl_render(&pg->content, tpl("action"), &tv, pg->lang);
+	rc = RENDER_OK;
+out:
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	tv_free(&cv);
+	html_free(&recs);
+	html_free(&body);
+	html_free(&status);
+	html_free(&info);
+	buf_free(&b);
+	return rc;
+}
+
+void
+render_error(struct page *pg, int status, const char *msgid,
+    const char *detail)
+{
+	struct tmpl_vars	tv;
+
+	tv_init(&tv);
+	pg->status = status;
+	html_free(&pg->content);
+	html_init(&pg->content);
+	tv_text(&tv, "heading", T(pg->lang, status == 404 ?
+	    N_("Page not found") : (status == 400 ?
+	    N_("The address is not valid") :
+	    N_("The service is not available right now"))));
+	tv_text(&tv, "message", T(pg->lang, msgid));
+	tv_text(&tv, "detail", detail);
+	tv_textf(&tv, "status", "%d", status);
+	tv_text(&tv, "home", pg->lang == LANG_FI ? "/" :
+	    (pg->lang == LANG_SV ? "/?lang=sv" : "/?lang=en"));
+	snprintf(pg->title, sizeof(pg->title), "%s",
+	    T(pg->lang, status == 404 ? N_("Page not found") :
+	    (status == 400 ? N_("The address is not valid") :
+	    N_("The service is not available right now"))));
+	tmpl_render(&pg->content, tpl("error"), &tv, pg->lang);
+	tv_free(&tv);
+}

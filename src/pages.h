@@ -1,0 +1,72 @@
+/*
+ * The public pages, rendered from the database and the catalogue into
+ * HTML in the reader's language. Handlers (http_public.c) validate the
+ * request and cache the result; these functions only render.
+ */
+#ifndef TOTEUMA_PAGES_H
+#define TOTEUMA_PAGES_H
+
+#include "buf.h"
+#include "catalog.h"
+#include "html.h"
+#include "i18n.h"
+
+enum sort_col {
+	SORT_RECOMMENDATION,
+	SORT_ACTION,
+	SORT_SCHEDULE,
+	SORT_STATUS,
+	SORT_UNIT,
+	SORT_INFO,
+	SORT_COUNT
+};
+
+extern const char *const sort_names[SORT_COUNT];
+
+#define PER_DEFAULT	25
+#define PER_ALL		0
+
+/* What a table page shows: everything that is in its URL. */
+struct view {
+	enum lang			 lang;
+	const struct cat_process	*proc;
+	const char			*q;		/* NULL: no search */
+	const struct status		*status;	/* NULL: all */
+	const struct cat_unit		*unit;		/* NULL: all */
+	enum sort_col			 sort;
+	int				 desc;
+	int				 per;		/* PER_ALL: all */
+	long				 page;		/* from 1 */
+};
+
+struct page {
+	enum lang	 lang;
+	int		 status;	/* HTTP status */
+	char		 title[400];
+	struct html	 content;
+	struct buf	 path;		/* this page's URL without lang */
+};
+
+void	page_init(struct page *, enum lang);
+void	page_free(struct page *);
+/* The whole document: layout around the content. */
+void	page_document(struct page *, struct html *out);
+
+/* The canonical URL of a view, also its cache key. */
+void	view_url(struct buf *, const struct view *);
+
+int	render_index(struct page *);
+int	render_process(struct page *, const struct view *);
+int	render_recommendation(struct page *, const struct cat_process *,
+	    long long id);
+int	render_action(struct page *, const struct cat_process *,
+	    long long id);
+void	render_error(struct page *, int status, const char *msgid,
+	    const char *detail);
+
+/* Render results: */
+#define RENDER_OK		0
+#define RENDER_NOT_FOUND	1
+#define RENDER_FAILED		-1
+
+#endif

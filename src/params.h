@@ -1,0 +1,42 @@
+/*
+ * Query-string parameters, checked against a table declared once per
+ * page. Unknown names are ignored (links carry tracking parameters); a
+ * known name given twice, too long, not UTF-8, with control characters,
+ * or failing its check is an error the page reports with a 400.
+ */
+#ifndef TOTEUMA_PARAMS_H
+#define TOTEUMA_PARAMS_H
+
+#include <stddef.h>
+
+#define PARAMS_MAX		16
+#define PARAMS_MAX_QUERY	4096	/* bytes of the whole query string */
+
+struct param_spec {
+	const char	*name;
+	size_t		 maxlen;	/* bytes, after decoding */
+	int		(*check)(const char *);	/* NULL: any text */
+};
+
+enum param_error {
+	PARAM_OK,
+	PARAM_REPEATED,
+	PARAM_TOO_LONG,
+	PARAM_ENCODING,
+	PARAM_INVALID,
+	PARAM_QUERY_TOO_LONG
+};
+
+/*
+ * Fills values[i] (malloc'd, NULL when absent) for specs[i]. On error
+ * returns the error and sets *bad to the offending spec's name.
+ */
+enum param_error params_parse(const char *qs, const struct param_spec *,
+	    size_t nspecs, char **values, const char **bad);
+void	params_free(char **values, size_t nspecs);
+
+/* Checks for common values. */
+int	param_is_digits(const char *);
+int	param_is_code(const char *);
+
+#endif

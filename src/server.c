@@ -1,0 +1,132 @@
+/*
+ * The toteuma module for Kore: start-up (database, dictionary, message
+ * catalogue, templates), the worker sandbox, static assets and the
+ * health check. Public pages are in http_public.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+#include <kore/seccomp.h>
+
+#include "cache.h"
+#include "catalog.h"
+#include "db.h"
+#include "embedded.h"
+#include "http_util.h"
+#include "i18n.h"
+#include "search.h"
+#include "tmpl.h"
+
+/* libpq's connect and Voikko's lookups need these besides Kore's list. */
+KORE_SECCOMP_FILTER("toteuma",
+	KORE_SYSCALL_ALLOW(newfstatat),
+	KORE_SYSCALL_ALLOW(getdents64),
+	KORE_SYSCALL_ALLOW(uname),
+	KORE_SYSCALL_ALLOW(sendmmsg)
+);
+
+void	kore_parent_configure(int, char **);
+void	kore_worker_configure(void);
+int	page_asset(struct http_request *);
+int	page_health(struct http_request *);
+
+void
+kore_parent_configure(int argc, char **argv)
+{
+	const char	*conninfo, *po[LANG_COUNT];
+	const struct embedded *f;
+	char		 err[300];
+	int		 l;
+
+	if ((conninfo = getenv("TOTEUMA_DATABASE")) == NULL ||
+	    *conninfo == '\0')
+		conninfo = "dbname=toteuma";
+	if (!kore_pgsql_register(DB_NAME, conninfo))
+		fatal("cannot register the database");
+	if (search_init(err, sizeof(err)) == -1)
+		fatal("the Finnish dictionary (voikko-fi) failed to load: %s",
+		    err);
+	for (l = 0; l < LANG_COUNT; l++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "%s.po", lang_codes[l]);
+		if ((f = embedded_find(po_files, name)) == NULL)
+			fatal("message catalogue %s is missing", name);
+		po[l] = (const char *)f->data;
+	}
+	if (i18n_load(po, err, sizeof(err)) == -1)
+		fatal("message catalogue: %s", err);
+	if (tmpl_load(template_files, err, sizeof(err)) == -1)
+		fatal("templates: %s", err);
+	cache_init(16 * 1024 * 1024);
+}
+
+void
+kore_worker_configure(void)
+{
+}
+
+static const char *
+asset_type(const char *name)
+{
+	const char	*ext = strrchr(name, '.');
+
+	if (ext == NULL)
+		return "application/octet-stream";
+	if (strcmp(ext, ".css") == 0)
+		return "text/css; charset=utf-8";
+	if (strcmp(ext, ".js") == 0)
+		return "text/javascript; charset=utf-8";
+	if (strcmp(ext, ".svg") == 0)
+		return "image/svg+xml";
+	if (strcmp(ext, ".png") == 0)
+		return "image/png";
+	if (strcmp(ext, ".ico") == 0)
+		return "image/x-icon";
+	if (strcmp(ext, ".txt") == 0)
+		return "text/plain; charset=utf-8";
+	return "application/octet-stream";
+}
+
+int
+page_asset(struct http_request *req)
+{
+	const struct embedded	*f;
+	const char		*name = req->path + strlen("/assets/");
+	const char		*inm;
+	char			 etag[24];
+
+	if ((f = embedded_find(asset_files, name)) == NULL) {
+		http_send(req, 404, "text/plain; charset=utf-8",
+		    "not found\n", 10);
+		return KORE_RESULT_OK;
+	}
+	snprintf(etag, sizeof(etag), "\"%016llx\"",
+	    (unsigned long long)cache_hash(f->data, f->len));
+	http_security_headers(req);
+	http_response_header(req, "etag", etag);
+	http_response_header(req, "cache-control", "public, max-age=86400");
+	if (http_request_header(req, "if-none-match", &inm) &&
+	    strstr(inm, etag) != NULL) {
+		http_response(req, 304, NULL, 0);
+		return KORE_RESULT_OK;
+	}
+	http_response_header(req, "content-type", asset_type(name));
+	http_response(req, 200, f->data, f->len);
+	return KORE_RESULT_OK;
+}
+
+int
+page_health(struct http_request *req)
+{
+	if (catalog_refresh() == -1) {
+		http_send(req, 503, "text/plain; charset=utf-8",
+		    "database unavailable\n", 21);
+		return KORE_RESULT_OK;
+	}
+	http_send(req, 200, "text/plain; charset=utf-8", "ok\n", 3);
+	return KORE_RESULT_OK;
+}

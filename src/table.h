@@ -1,0 +1,83 @@
+/*
+ * A process's published table in the import layout (Suositus, Tarkennus,
+ * Toimenpide, Aikataulu, Status, Vastuu, Lisätieto): reading it into
+ * recommendations, sub-recommendations and actions with every problem
+ * reported by line and column, and writing it back in the same layout.
+ */
+#ifndef TOTEUMA_TABLE_H
+#define TOTEUMA_TABLE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "schedule.h"
+#include "status.h"
+
+#define TABLE_COLUMNS		7
+#define TABLE_MAX_CELL		20000	/* bytes */
+#define TABLE_MAX_PROBLEMS	100
+
+enum node_kind {
+	NODE_RECOMMENDATION,
+	NODE_SUB,
+	NODE_SPECIFICATION
+};
+
+struct table_action {
+	char		*body;
+	struct schedule	 schedule;
+	char		*schedule_text;	/* for SCHEDULE_TEXT */
+	int		 status;	/* index in the status list, -1 none */
+	char		*status_note;
+	char		**units;
+	size_t		 nunits;
+	char		*info;
+};
+
+struct table_node {
+	enum node_kind		 kind;
+	char			*number;	/* NULL when unnumbered */
+	char			*body;
+	struct table_action	*actions;
+	size_t			 nactions;
+	struct table_node	*children;	/* top level only */
+	size_t			 nchildren;
+};
+
+struct table {
+	struct table_node	*recs;
+	size_t			 nrecs;
+};
+
+struct table_problem {
+	size_t	line;
+	int	column;		/* 0..6, or -1 for the whole row/file */
+	char	msg[240];
+};
+
+struct table_problems {
+	struct table_problem	items[TABLE_MAX_PROBLEMS];
+	size_t			count;
+	size_t			more;	/* problems not listed */
+};
+
+extern const char *const table_headers[TABLE_COLUMNS];
+
+/*
+ * Reads a whole CSV file. Returns 0, or -1 with every problem found (up
+ * to TABLE_MAX_PROBLEMS) in problems; the table is then empty.
+ */
+int	table_read(const char *data, size_t len, const struct status_list *,
+	    struct table *, struct table_problems *);
+/* Writes the table: header, CRLF line ends, ',' and RFC 4180 quotes. */
+void	table_write(const struct table *, const struct status_list *,
+	    struct buf *);
+void	table_free(struct table *);
+
+/* Building a table from stored data. */
+struct table_node	*table_add_rec(struct table *);
+struct table_node	*table_add_child(struct table_node *);
+struct table_action	*table_add_action(struct table_node *);
+void	table_action_add_unit(struct table_action *, const char *);
+
+#endif

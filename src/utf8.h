@@ -1,0 +1,25 @@
+/* UTF-8 validation and decoding. */
+#ifndef TOTEUMA_UTF8_H
+#define TOTEUMA_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Decodes one code point at s (n bytes available). Returns its length in
+ * bytes, or 0 for an invalid, overlong or truncated sequence.
+ */
+size_t	utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Returns the offset of the first invalid byte, or n if all is valid. */
+size_t	utf8_check(const char *s, size_t n);
+/* Number of code points in valid UTF-8. */
+size_t	utf8_length(const char *s, size_t n);
+
+
+
+struct buf;
+/* Appends s lowercased (ASCII and Latin-1 letters such as Ä, Ö, Å). */
+void	utf8_lower(struct buf *, const char *s, size_t n);
+/* Appends one code point. */
+void	utf8_put(struct buf *, uint32_t cp);
+#endif

@@ -1,0 +1,145 @@
+// Shared helpers for the browser tests.
+//
+// Run from the repository root with a running server that has the demo data:
+//   TOTEUMA_URL=http://127.0.0.1:8181 \
+//     node --test --test-reporter=tap --test-concurrency=1 tests/browser/
+//
+// The browser is Debian's chromium, driven by playwright-core; no browser is
+// ever downloaded. Each test file launches one browser (useBrowser() registers
+// before/after hooks) and every test opens its own context, so cookies, the
+// JavaScript setting and the viewport never leak between tests.
+
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+export const BASE = (process.env.TOTEUMA_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
+
+export const CHROMIUM = process.env.TOTEUMA_CHROMIUM || '/usr/bin/chromium';
+
+export const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+// Demo processes (CSV file stems of shared/data).
+export const P2023 = 'asukaspaneeli-2023';
+export const P2024 = 'asukaspaneeli-2024';
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+// Absolute URL for a path with query parameters (undefined/null values are
+// left out).
+export function url(path, params = {}) {
+  const u = new URL(path, BASE + '/');
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null) u.searchParams.set(k, String(v));
+  }
+  return u.toString();
+}
+
+// Registers before/after hooks that launch and close one browser for the
+// file. Returns an object whose withPage() runs a function with a fresh page
+// in a fresh context (closed afterwards, also on failure).
+export function useBrowser() {
+  const state = { browser: null };
+  before(async () => {
+    state.browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: LAUNCH_ARGS,
+    });
+  });
+  after(async () => {
+    if (state.browser) await state.browser.close();
+  });
+  return {
+    get browser() {
+      return state.browser;
+    },
+    async withPage(contextOptions, fn) {
+      if (typeof contextOptions === 'function') {
+        fn = contextOptions;
+        contextOptions = {};
+      }
+      assert.ok(state.browser, 'expected the browser to have been launched in before()');
+      const context = await state.browser.newContext(contextOptions);
+      try {
+        const page = await context.newPage();
+        page.setDefaultTimeout(15000);
+        page.setDefaultNavigationTimeout(20000);
+        return await fn(page, context);
+      } finally {
+        await context.close();
+      }
+    },
+  };
+}
+
+// Navigates and asserts the HTTP status (200 unless told).
+export async function open(page, target, expectedStatus = 200) {
+  const resp = await page.goto(target, { waitUntil: 'load' });
+  assert.ok(resp, `expected a response for ${target}`);
+  assert.equal(resp.status(), expectedStatus,
+    `expected HTTP ${expectedStatus} for ${target}, got ${resp.status()}`);
+  return resp;
+}
+
+// Data rows of the action table: body rows with more than one cell (a "no
+// results" row spanning the table, if a server renders one, is not a data
+// row).
+export const ROWS = 'main table tbody tr';
+
+export async function dataRows(page) {
+  return page.locator(ROWS).evaluateAll((trs) =>
+    trs.filter((tr) => tr.querySelectorAll('td, th').length > 1).length);
+}
+
+export async function dataRowTexts(page) {
+  return page.locator(ROWS).evaluateAll((trs) =>
+    trs.filter((tr) => tr.querySelectorAll('td, th').length > 1)
+      .map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+}
+
+// Text of the role="status" result count, and the first integer in it (0 when
+// there is no number, e.g. "Ei tuloksia").
+export async function statusText(page) {
+  const st = page.locator('[role="status"]');
+  const n = await st.count();
+  assert.ok(n >= 1, `expected an element with role="status" holding the result count on ${page.url()}`);
+  return (await st.first().innerText()).replace(/\s+/g, ' ').trim();
+}
+
+export async function resultCount(page) {
+  const text = await statusText(page);
+  const m = text.match(/\d+/);
+  return { text, count: m ? Number(m[0]) : 0 };
+}
+
+// href of the first recommendation (or action) link in the table, resolved
+// to an absolute URL.
+export async function firstTableLink(page, kind /* 'r' | 'a' */) {
+  const link = page.locator(`main table a[href*="/${kind}/"]`).first();
+  assert.ok(await link.count() > 0,
+    `expected the action table on ${page.url()} to link to a ${kind === 'r' ? 'recommendation' : 'action'} page (a[href*="/${kind}/"])`);
+  const href = await link.getAttribute('href');
+  return new URL(href, page.url()).toString();
+}
+
+// All same-origin hrefs matching a CSS selector, resolved.
+export async function hrefs(page, selector) {
+  return page.locator(selector).evaluateAll((as) => as.map((a) => a.href));
+}
+
+export function formatViolations(violations) {
+  return violations.map((v) => {
+    const targets = v.nodes.slice(0, 8).map((n) => JSON.stringify(n.target)).join(', ');
+    const more = v.nodes.length > 8 ? ` (+${v.nodes.length - 8} more)` : '';
+    return `  - ${v.id} [${v.impact}] ${v.help}: ${targets}${more}`;
+  }).join('\n');
+}
