@@ -70,11 +70,30 @@ unit: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do $$t || exit 1; done
 
 # The unit tests again under AddressSanitizer and UBSan.
-asan:
-	$(MAKE) --no-print-directory BUILD_ASAN=1 CFLAGS="-O1 -g \
-	    -fsanitize=address,undefined -fno-omit-frame-pointer \
-	    -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" -f Makefile.asan unit
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	     -fno-sanitize-recover=all
+ASAN_TESTS = $(UNIT_TESTS:build/%=build/asan/%)
+GEN_SRC	   = build/gen_migrations.c build/gen_templates.c build/gen_assets.c \
+	     build/gen_po.c
+
+ASAN_OBJ   = $(CORE_SRC:src/%.c=build/asan/%.o) \
+	     $(GEN_SRC:build/%.c=build/asan/%.o)
+
+build/asan/%.o: src/%.c
+	@mkdir -p build/asan
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+
+build/asan/gen_%.o: build/gen_%.c
+	@mkdir -p build/asan
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+
+build/asan/test_%: tests/unit/test_%.c $(ASAN_OBJ) tests/unit/unit.h
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) -Itests/unit -o $@ $< $(ASAN_OBJ) $(LIBS)
+
+asan: $(ASAN_TESTS)
+	@for t in $(ASAN_TESTS); do \
+	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    $$t | sed 's/^\(not \)*ok [0-9]* - /&[asan] /' || exit 1; done
 
 deps:
 	@scripts/deps.sh run
@@ -88,7 +107,7 @@ stop:
 
 test:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory all $(UNIT_TESTS)
+	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(ASAN_TESTS)
 	@tests/run
 
 bench:
@@ -102,4 +121,4 @@ format:
 clean:
 	rm -rf build toteuma.so toteumactl
 
--include $(wildcard build/pic/*.d build/pic/ctl/*.d build/*.d)
+-include $(wildcard build/pic/*.d build/pic/ctl/*.d build/*.d build/asan/*.d)

@@ -130,6 +130,9 @@ po_parse(const char *text, struct po *po, char *err, size_t errlen)
 bad:
 	snprintf(err, errlen, "line %d: expected msgid \"...\" msgstr \"...\"",
 	    line);
+	po_free(po);
+	po->e = NULL;
+	po->n = 0;
 out:
 	buf_free(&id);
 	buf_free(&str);

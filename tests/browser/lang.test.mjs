@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, url, open, dataRows, firstTableLink, P2023, P2024 } from './lib.mjs';
+import { useBrowser, url, open, dataRows, PAGINATION, PAGE_LINK, P2023, P2024 } from './lib.mjs';
 
 const b = useBrowser();
 
@@ -24,7 +24,7 @@ test('lang: /p/asukaspaneeli-2024?lang=sv is Swedish and its table, sort and pag
       'sort (column header)': await page.locator('main table thead th a[href]').evaluateAll((as) => as.map((a) => a.href)),
       'recommendation (/r/)': await page.locator('main table a[href*="/r/"]').evaluateAll((as) => as.map((a) => a.href)),
       'action (/a/)': await page.locator('main table a[href*="/a/"]').evaluateAll((as) => as.map((a) => a.href)),
-      pagination: await page.locator('nav[aria-label] a[href*="page="]').evaluateAll((as) => as.map((a) => a.href)),
+      pagination: await page.locator(`${PAGINATION} ${PAGE_LINK}`).evaluateAll((as) => as.map((a) => a.href)),
     };
     assert.ok(groups['sort (column header)'].length >= 3, `expected sort links in the column headers, found ${groups['sort (column header)'].length}`);
     assert.ok(groups['recommendation (/r/)'].length > 0, 'expected recommendation links in the table');

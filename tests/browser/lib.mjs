@@ -95,6 +95,11 @@ export async function open(page, target, expectedStatus = 200) {
 // row).
 export const ROWS = 'main table tbody tr';
 
+// The pagination nav: a labelled nav with page links (not the breadcrumb,
+// not the language switcher, whose links may keep page= too).
+export const PAGE_LINK = 'a[href*="page="]:not([hreflang])';
+export const PAGINATION = `nav[aria-label]:has(${PAGE_LINK})`;
+
 export async function dataRows(page) {
   return page.locator(ROWS).evaluateAll((trs) =>
     trs.filter((tr) => tr.querySelectorAll('td, th').length > 1).length);
@@ -115,10 +120,19 @@ export async function statusText(page) {
   return (await st.first().innerText()).replace(/\s+/g, ' ').trim();
 }
 
+// The count is the largest number in the text: "Rivit 11–20, yhteensä 25."
+// and "25 toimenpidettä" both give 25.
 export async function resultCount(page) {
   const text = await statusText(page);
-  const m = text.match(/\d+/);
-  return { text, count: m ? Number(m[0]) : 0 };
+  const nums = (text.match(/\d+/g) || []).map(Number);
+  return { text, count: nums.length ? Math.max(...nums) : 0 };
+}
+
+// The sort key a column header link selects. The default sort
+// (recommendation) may be left out of the URL.
+export const DEFAULT_SORT = 'recommendation';
+export function sortKeyOf(href) {
+  return new URL(href).searchParams.get('sort') || DEFAULT_SORT;
 }
 
 // href of the first recommendation (or action) link in the table, resolved

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useBrowser, url, open, dataRows, dataRowTexts, resultCount, statusText, P2023, P2024,
+  useBrowser, url, open, dataRows, dataRowTexts, resultCount, statusText, sortKeyOf, P2023, P2024,
 } from './lib.mjs';
 
 const b = useBrowser();
@@ -37,8 +37,11 @@ for (const key of ['recommendation', 'action', 'schedule', 'status', 'unit', 'in
         const active = sorted.filter((s) => s.sort === 'ascending' || s.sort === 'descending');
         assert.equal(active.length, 1, `expected exactly one column header with aria-sort ascending/descending, got ${JSON.stringify(sorted)}`);
         assert.equal(active[0].sort, dir === 'asc' ? 'ascending' : 'descending', `expected aria-sort to match dir=${dir}`);
-        assert.ok(active[0].links.some((h) => new URL(h).searchParams.get('sort') === key),
-          `expected the aria-sort header to be the ${key} column (its link has sort=${key}), links: ${JSON.stringify(active[0].links)}`);
+        assert.ok(active[0].links.length > 0 && active[0].links.every((h) => sortKeyOf(h) === key),
+          `expected the aria-sort header to be the ${key} column (its link sorts by ${key}), links: ${JSON.stringify(active[0].links)}`);
+        // Its link reverses the direction.
+        const linkDir = new URL(active[0].links[0]).searchParams.get('dir') || 'asc';
+        assert.notEqual(linkDir, dir, `expected the sorted column's link to reverse dir=${dir}, link: ${active[0].links[0]}`);
       });
     });
   }

@@ -1,0 +1,94 @@
+#!/bin/bash
+# toteumactl against a real database (TOTEUMA_CLI_DATABASE): migrations,
+# import with its error reports, export and the round trip.
+set -u
+export TOTEUMA_DATABASE=$TOTEUMA_CLI_DATABASE
+ctl=${TOTEUMA_CTL:-./toteumactl}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+
+ok() {	# ok CONDITION-STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+}
+q() { psql -X -At "$TOTEUMA_DATABASE" -c "$1"; }
+rows() { q "SELECT count(*) FROM action"; }
+
+# Migrations.
+out=$("$ctl" migrate 2>&1); ok $? "migrate applies the migrations: $out"
+echo "$out" | grep -q "applied 0001_schema.sql"; ok $? "0001 is applied"
+out=$("$ctl" migrate 2>&1)
+[ "$out" = "the schema is up to date" ]; ok $? "a second migrate does nothing"
+q "UPDATE schema_migrations SET checksum = 'x' WHERE version = 1" >/dev/null
+out=$("$ctl" migrate 2>&1); rc=$?
+[ $rc -ne 0 ] && echo "$out" | grep -q "0001_schema.sql was applied but its file has changed"
+ok $? "a changed applied migration stops migrate: $out"
+q "UPDATE schema_migrations SET checksum = '$(sha256sum migrations/0001_schema.sql | cut -c1-64)' WHERE version = 1" >/dev/null
+q "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'x')" >/dev/null
+out=$("$ctl" migrate 2>&1); rc=$?
+[ $rc -ne 0 ] && echo "$out" | grep -q "9999_future.sql is applied in the database but missing"
+ok $? "a migration missing from the build stops migrate: $out"
+q "DELETE FROM schema_migrations WHERE version = 9999" >/dev/null
+"$ctl" migrate --status | grep -q "^applied  0002_import.sql"
+ok $? "migrate --status lists applied migrations"
+
+# Import and export.
+out=$("$ctl" import --process asukaspaneeli-2024 --title "Paneeli" \
+    data/asukaspaneeli-2024.csv 2>&1)
+ok $? "the demo table imports: $out"
+out=$("$ctl" import --process asukaspaneeli-2024 data/asukaspaneeli-2024.csv 2>&1)
+[ "$out" = "asukaspaneeli-2024: no changes" ]; ok $? "re-importing the same file changes nothing: $out"
+h0=$(q "SELECT count(*) FROM history")
+"$ctl" import --process asukaspaneeli-2024 data/asukaspaneeli-2024.csv >/dev/null
+[ "$(q "SELECT count(*) FROM history")" = "$h0" ]; ok $? "and writes no history"
+"$ctl" export --process asukaspaneeli-2024 >"$tmp/e1.csv"; ok $? "export works"
+"$ctl" import --process rt-copy "$tmp/e1.csv" >/dev/null; ok $? "the export imports as a new process"
+"$ctl" export --process rt-copy >"$tmp/e2.csv"
+cmp -s "$tmp/e1.csv" "$tmp/e2.csv"; ok $? "export -> import -> export is byte-identical"
+"$ctl" import --process asukaspaneeli-2023 data/asukaspaneeli-2023.csv >/dev/null
+"$ctl" export --process asukaspaneeli-2023 | cmp -s - data/asukaspaneeli-2023.csv
+ok $? "the 2023 demo table is exported exactly as published"
+
+# A changed cell updates that action in place: same id, history kept.
+id=$(q "SELECT a.id FROM action a JOIN process p ON p.id = a.process_id WHERE p.slug = 'rt-copy' AND a.body = 'Digiasiointialustan hankinta'")
+sed '/Rääätälöidyt/s/Käsitelty Alusta kilpailutettu\. Käyttöönotto alkamassa\./Toteutettu Alusta otettu käyttöön./' "$tmp/e1.csv" >"$tmp/e3.csv"
+! cmp -s "$tmp/e1.csv" "$tmp/e3.csv"; ok $? "the test edit changed the file"
+"$ctl" import --process rt-copy "$tmp/e3.csv" >/dev/null
+[ "$(q "SELECT s.code || ':' || a.status_note FROM action a JOIN status s ON s.id = a.status_id WHERE a.id = $id")" = "done:Alusta otettu käyttöön." ]
+ok $? "the changed status is stored on the same action ($id)"
+[ "$(q "SELECT count(*) FROM history WHERE table_name = 'action' AND row_id = $id AND operation = 'UPDATE'")" = 1 ]
+ok $? "history records the change of that action"
+
+# Bad input: a clear message with line and column, nothing written.
+before=$(rows)
+bad() {	# bad NAME EXPECTED-TEXT  (file content on stdin)
+	cat >"$tmp/$1.csv"
+	out=$("$ctl" import --process bad-file "$tmp/$1.csv" 2>&1); rc=$?
+	[ $rc -ne 0 ] && echo "$out" | grep -q -- "$2" &&
+	    echo "$out" | grep -q "nothing was changed" && [ "$(rows)" = "$before" ]
+	ok $? "$1 is refused with \"$2\" and nothing is written"
+}
+head -1 data/asukaspaneeli-2024.csv >"$tmp/head"
+bad empty-file "the file is empty" < <(printf '')
+bad header-only "header but no rows" < <(cat "$tmp/head")
+bad unbalanced-quote ":2: column Toimenpide: a quoted cell is never closed" < <({ cat "$tmp/head"; printf '1. A,,"unbalanced,,,,\r\n'; })
+bad wrong-columns ":2: the row has 5 columns; expected 7" < <({ cat "$tmp/head"; printf '1. A,,x,,\r\n'; })
+bad invalid-utf8 ":3: the file is not valid UTF-8" < <({ cat "$tmp/head"; printf '1. A,,x,,Käsitelty,,\r\n2. B,,\xff,,,,\r\n'; })
+bad invalid-month ":2: column Aikataulu: month 13 is not between 1 and 12" < <({ cat "$tmp/head"; printf '1. A,,x,13/2025,,,\r\n'; })
+bad reversed-schedule "the schedule ends before it starts" < <({ cat "$tmp/head"; printf '1. A,,x,3/2026 - 1/2025,,,\r\n'; })
+bad unknown-status "column Status: \"Valmis\" does not start with a known status" < <({ cat "$tmp/head"; printf '1. A,,x,,Valmis,,\r\n'; })
+bad ten-mb-cell "a cell is longer than 20000 bytes" < <({ cat "$tmp/head"; printf '1. A,,'; head -c 10485760 /dev/zero | tr '\0' 'x'; printf ',,,,\r\n'; })
+bad metacharacters "does not start with a known status" < <({ cat "$tmp/head"; printf '1. A,,"<script>alert(1)</script>'"'"'; DROP TABLE action;--",,Valmis,,\r\n'; })
+[ "$(q "SELECT count(*) FROM process WHERE slug = 'bad-file'")" = 0 ]
+ok $? "no process was created by the refused files"
+out=$("$ctl" import --process "Bad Slug" data/asukaspaneeli-2024.csv 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "not a valid process slug"; ok $? "an invalid slug is a usage error"
+out=$("$ctl" export --process no-such-process 2>&1); rc=$?
+[ $rc -ne 0 ] && echo "$out" | grep -q 'there is no process "no-such-process"'; ok $? "export of an unknown process fails clearly"
+out=$("$ctl" frobnicate 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "unknown command"; ok $? "an unknown command is a usage error"
+"$ctl" --help | grep -q "import --process SLUG"; ok $? "--help describes import"
+out=$(TOTEUMA_DATABASE="host=/nonexistent dbname=x" "$ctl" migrate 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "cannot connect to the database"; ok $? "an unreachable database is reported"
+echo "1..$n"

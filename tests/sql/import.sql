@@ -1,0 +1,63 @@
+-- process_import(): merging by position keeps ids, and the public rows.
+BEGIN;
+\i tests/sql/harness.sql
+
+SELECT pg_temp.ok(process_import($${"slug": "t-imp", "title": "Imp", "year": 2025,
+  "recommendations": [
+    {"number": "1", "body": "Nuorten tuki", "lexemes": ["nuori", "tuki"],
+     "actions": [], "children": [
+       {"kind": "sub", "number": "1.1", "body": "Koulut", "lexemes": [],
+        "actions": [{"body": "Kuraattorit", "schedule_kind": "months",
+          "schedule_start": "2025-01-01", "schedule_end": "2025-12-01",
+          "schedule_text": "", "status": "in_progress", "status_note": "",
+          "info": "", "lexemes": ["kuraattori"], "units": ["Koulut", "Perhe"],
+          "unit_lexemes": [["koulu"], ["perhe"]]}]}]},
+    {"number": "2", "body": "Toinen", "lexemes": [], "actions": [],
+     "children": []}]}$$::jsonb) > 0, 'a new process is imported');
+
+SELECT pg_temp.ok(count(*) = 2, 'two table rows: one action, one '
+    'recommendation without actions')
+FROM process_row pr JOIN process p ON p.id = pr.process_id
+WHERE p.slug = 't-imp';
+SELECT pg_temp.ok(unit_names = 'Koulut; Perhe' AND
+    search_tsv @@ 'nuori'::tsquery AND search_tsv @@ 'perhe'::tsquery AND
+    search_text LIKE '%kuraattorit%',
+    'a row carries its units and the search terms of everything above it')
+FROM process_row pr JOIN process p ON p.id = pr.process_id
+WHERE p.slug = 't-imp' AND action_id IS NOT NULL;
+
+CREATE TEMPORARY TABLE ids AS SELECT a.id FROM action a JOIN process p
+    ON p.id = a.process_id WHERE p.slug = 't-imp';
+SELECT pg_temp.ok(process_import($${"slug": "t-imp", "title": null,
+  "recommendations": [
+    {"number": "1", "body": "Nuorten tuki", "lexemes": [], "actions": [],
+     "children": [
+       {"kind": "sub", "number": "1.1", "body": "Koulut", "lexemes": [],
+        "actions": [{"body": "Kuraattorit ja psykologit",
+          "schedule_kind": "continuous", "schedule_start": null,
+          "schedule_end": null, "schedule_text": "", "status": "done",
+          "status_note": "Valmis", "info": "", "lexemes": [],
+          "units": ["Perhe"], "unit_lexemes": [["perhe"]]}]}]}]}$$::jsonb)
+    > 0, 'a changed file is merged');
+SELECT pg_temp.ok(a.body = 'Kuraattorit ja psykologit' AND
+    a.schedule_kind = 'continuous', 'a re-import updates the action in place')
+FROM action a JOIN ids USING (id);
+SELECT pg_temp.ok(r.deleted_at IS NOT NULL,
+    'a recommendation the file no longer has is deleted softly')
+FROM recommendation r JOIN process p ON p.id = r.process_id
+WHERE p.slug = 't-imp' AND r.number = '2';
+SELECT pg_temp.ok(count(*) = 1, 'its rows leave the public table')
+FROM process_row pr JOIN process p ON p.id = pr.process_id
+WHERE p.slug = 't-imp';
+SELECT pg_temp.ok(count(*) = 1, 'the history shows the status change')
+FROM history h JOIN ids ON ids.id = h.row_id
+WHERE h.table_name = 'action' AND h.before->>'status_id' IS DISTINCT FROM
+    h.after->>'status_id' AND h.operation = 'UPDATE';
+SELECT pg_temp.throws($$SELECT process_import('{"slug": "t-imp2",
+    "title": "x", "recommendations": [{"number": "1", "body": "x",
+    "lexemes": [], "children": [], "actions": [{"body": "x",
+    "schedule_kind": "none", "schedule_start": null, "schedule_end": null,
+    "schedule_text": "", "status": "nonexistent", "status_note": "",
+    "info": "", "lexemes": [], "units": [], "unit_lexemes": []}]}]}')$$,
+    'P0002', 'an unknown status code stops the import');
+ROLLBACK;

@@ -1,0 +1,138 @@
+/* The published-table layout: reading, its rules, writing back. */
+#include <stdlib.h>
+
+#include "table.h"
+#include "unit.h"
+
+static struct status items[] = {
+	{ 1, "not_started", { "Ei aloitettu", "Inte påbörjad", "Not started" },
+	    0, "", 1 },
+	{ 2, "processed", { "Käsitelty", "Behandlad", "Processed" }, 0, "", 4 },
+	{ 3, "done", { "Toteutettu", "Genomförd", "Done" }, 1, "", 5 },
+};
+static struct status_list sl = { items, 3 };
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*f = fopen(path, "rb");
+	char	*p;
+	long	 n;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n + 1);
+	*len = fread(p, 1, (size_t)n, f);
+	fclose(f);
+	return p;
+}
+
+/* Reads s; returns the first problem's "line:column:message" or "OK". */
+static const char *
+first_problem(const char *s)
+{
+	static char		out[300];
+	struct table		t;
+	struct table_problems	pr;
+
+	if (table_read(s, strlen(s), &sl, &t, &pr) == 0) {
+		table_free(&t);
+		return "OK";
+	}
+	snprintf(out, sizeof(out), "%zu:%s:%s", pr.items[0].line,
+	    pr.items[0].column >= 0 ? table_headers[pr.items[0].column] : "-",
+	    pr.items[0].msg);
+	return out;
+}
+
+#define HEAD "Suositus,Tarkennus,Toimenpide,Aikataulu,Status,Vastuu,Lisätieto\n"
+
+int
+main(void)
+{
+	struct table		t, t2;
+	struct table_problems	pr;
+	struct buf		out, out2;
+	char			*data;
+	size_t			 len;
+
+	buf_init(&out);
+	buf_init(&out2);
+	data = slurp("data/asukaspaneeli-2023.csv", &len);
+	CHECK(data != NULL, "demo table 2023 is readable");
+	CHECK(table_read(data, len, &sl, &t, &pr) == 0,
+	    "demo table 2023 reads without problems");
+	CHECK_INT(t.nrecs, 1, "2023 has one recommendation");
+	CHECK_INT(t.recs[0].nchildren, 4, "with four sub-recommendations");
+	CHECK_STR(t.recs[0].children[2].number, "1.3", "numbered 1.3");
+	CHECK_INT(t.recs[0].children[0].nactions, 1,
+	    "a row without an action text but with a status is an action");
+	table_write(&t, &sl, &out);
+	CHECK(out.len == len && memcmp(out.data, data, len) == 0,
+	    "2023 is written back byte for byte");
+	table_free(&t);
+	free(data);
+
+	data = slurp("data/asukaspaneeli-2024.csv", &len);
+	CHECK(table_read(data, len, &sl, &t, &pr) == 0,
+	    "demo table 2024 reads without problems");
+	CHECK(t.recs[0].children[0].kind == NODE_SPECIFICATION,
+	    "unnumbered Tarkennus is a specification");
+	CHECK(t.recs[1].children[1].actions[0].schedule.kind ==
+	    SCHEDULE_CONTINUOUS, "Jatkuvaa is continuous");
+	CHECK_STR(t.recs[1].children[1].actions[0].status_note,
+	    "Thinglink ohjeita pilotoitu kausirokotusten ajanvarauksessa",
+	    "status note without the label");
+	buf_reset(&out);
+	table_write(&t, &sl, &out);
+	CHECK(table_read(out.data, out.len, &sl, &t2, &pr) == 0,
+	    "the written table reads back");
+	table_write(&t2, &sl, &out2);
+	CHECK(out.len == out2.len && memcmp(out.data, out2.data, out.len) == 0,
+	    "write, read, write gives the same bytes");
+	table_free(&t);
+	table_free(&t2);
+	free(data);
+
+	CHECK_STR(first_problem(""), "0:-:the file is empty", "empty file");
+	CHECK_STR(first_problem(HEAD), "1:-:the file has a header but no rows",
+	    "header only");
+	CHECK(strncmp(first_problem("a,b,c\n1,2,3\n"), "1:-:the header has 3",
+	    20) == 0, "wrong header: %s", first_problem("a,b,c\n1,2,3\n"));
+	CHECK(strncmp(first_problem(HEAD "1. A,,x,,,,\n2. B,x\n"),
+	    "3:-:the row has 2 columns", 25) == 0,
+	    "wrong column count names line 3: %s",
+	    first_problem(HEAD "1. A,,x,,,,\n2. B,x\n"));
+	CHECK(strncmp(first_problem(HEAD ",1.1. x,y,,,,\n"),
+	    "2:Suositus:", 11) == 0, "the first row must name a "
+	    "recommendation: %s", first_problem(HEAD ",1.1. x,y,,,,\n"));
+	CHECK(strncmp(first_problem(HEAD "1. A,2.1. x,y,,,,\n"),
+	    "2:Tarkennus:sub-recommendation 2.1 does not belong", 50) == 0,
+	    "a sub-recommendation of another number: %s",
+	    first_problem(HEAD "1. A,2.1. x,y,,,,\n"));
+	CHECK(strncmp(first_problem(HEAD "1. A,,x,13/2025,,,\n"),
+	    "2:Aikataulu:month 13", 20) == 0, "an invalid month: %s",
+	    first_problem(HEAD "1. A,,x,13/2025,,,\n"));
+	CHECK(strncmp(first_problem(HEAD "1. A,,x,,Valmis,,\n"),
+	    "2:Status:\"Valmis\" does not start with a known status", 50) == 0,
+	    "an unknown status: %s", first_problem(HEAD "1. A,,x,,Valmis,,\n"));
+	CHECK(strncmp(first_problem(HEAD "1. A,,\"x\x01\",,,,\n"),
+	    "2:Toimenpide:the cell contains a control character", 48) == 0,
+	    "a control character: %s",
+	    first_problem(HEAD "1. A,,\"x\x01\",,,,\n"));
+	CHECK(strncmp(first_problem(HEAD "1. A,,\"open\n"),
+	    "2:Suositus:a quoted cell is never closed", 30) == 0 ||
+	    strncmp(first_problem(HEAD "1. A,,\"open\n"),
+	    "2:Toimenpide:a quoted cell is never closed", 40) == 0,
+	    "an unbalanced quote: %s", first_problem(HEAD "1. A,,\"open\n"));
+	/* Every problem is reported, not only the first. */
+	CHECK(table_read(HEAD "1. A,,x,13/2025,Valmis,,\n2. B,,y,0/2020,,,\n",
+	    strlen(HEAD) + 43, &sl, &t, &pr) == -1 && pr.count == 3,
+	    "three problems in two rows are all reported (got %zu)", pr.count);
+	buf_free(&out);
+	buf_free(&out2);
+	return unit_done();
+}

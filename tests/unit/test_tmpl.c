@@ -1,0 +1,85 @@
+/* The template engine: escaping by default, messages, conditionals. */
+#include "embedded.h"
+#include "tmpl.h"
+#include "unit.h"
+
+static const unsigned char t1[] =
+    "<p title=\"{{x}}\">{{x}}</p>{{y}}|{{_ Search}}|"
+    "{{#if x}}X{{/if}}{{#if !z}}noz{{/if}}{{#if z}}Z{{/if}}"
+    "{{@block item}}<li>{{_ Rows %from%–%to% of %total%.}}</li>{{@end}}";
+static const unsigned char bad1[] = "{{x";
+static const unsigned char bad2[] = "{{_ No such message here}}";
+static const unsigned char bad3[] = "{{#if x}}open";
+
+static const struct embedded good[] = {
+	{ "t1.html", t1, sizeof(t1) - 1 }, { NULL, NULL, 0 }
+};
+
+static int
+load_one(const unsigned char *s, size_t n, char *err, size_t errlen)
+{
+	struct embedded f[2] = { { "bad.html", s, n }, { NULL, NULL, 0 } };
+
+	return tmpl_load(f, err, errlen);
+}
+
+int
+main(void)
+{
+	const char		*po[LANG_COUNT];
+	struct tmpl_vars	 v;
+	struct html		 out, frag;
+	char			 err[300];
+	int			 l;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		char name[8];
+
+		snprintf(name, sizeof(name), "%s.po", lang_codes[l]);
+		po[l] = (const char *)embedded_find(po_files, name)->data;
+	}
+	CHECK(i18n_load(po, err, sizeof(err)) == 0, "catalogue loads: %s", err);
+	CHECK(tmpl_load(template_files, err, sizeof(err)) == 0,
+	    "every template of the product parses and its messages exist: %s",
+	    err);
+	CHECK(tmpl_get("process.row") != NULL && tmpl_get("layout") != NULL,
+	    "blocks are templates of their own");
+
+	CHECK(tmpl_load(good, err, sizeof(err)) == 0, "test template loads");
+	tv_init(&v);
+	html_init(&out);
+	html_init(&frag);
+	tv_text(&v, "x", "<script>alert(\"x\")</script>&'");
+	html_literal(&frag, "<b>ok</b>");
+	tv_html(&v, "y", &frag);
+	tmpl_render(&out, tmpl_get("t1"), &v, LANG_SV);
+	CHECK_STR(buf_cstr(&out.b),
+	    "<p title=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+	    "&amp;&#39;\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+	    "&amp;&#39;</p><b>ok</b>|Sök|Xnoz",
+	    "text is escaped in content and attributes, fragments are not, "
+	    "messages are translated, conditionals work");
+	html_free(&out);
+	html_init(&out);
+	tv_reset(&v);
+	tv_text(&v, "from", "1");
+	tv_text(&v, "to", "<2>");
+	tv_text(&v, "total", "3");
+	tmpl_render(&out, tmpl_get("t1.item"), &v, LANG_FI);
+	CHECK_STR(buf_cstr(&out.b), "<li>Rivit 1–&lt;2&gt;, yhteensä 3.</li>",
+	    "placeholders in messages are filled in and escaped");
+
+	CHECK(load_one(bad1, sizeof(bad1) - 1, err, sizeof(err)) == -1 &&
+	    strstr(err, "never closed") != NULL, "unclosed tag: %s", err);
+	CHECK(load_one(bad2, sizeof(bad2) - 1, err, sizeof(err)) == -1 &&
+	    strstr(err, "not in the catalogue") != NULL,
+	    "unknown message: %s", err);
+	CHECK(load_one(bad3, sizeof(bad3) - 1, err, sizeof(err)) == -1,
+	    "unclosed #if: %s", err);
+	html_free(&out);
+	html_free(&frag);
+	tv_free(&v);
+	tmpl_unload();
+	i18n_unload();
+	return unit_done();
+}
