@@ -1,22 +1,24 @@
 #!/bin/sh
-# A throwaway test environment: a fresh PostgreSQL cluster in var/test-pg
-# with the demo data, and a server on TOTEUMA_TEST_PORT (8181).
+# A throwaway test environment: a fresh PostgreSQL cluster in var/NAME-pg
+# with the demo data, and a server on TOTEUMA_TEST_PORT (8181); NAME is
+# TOTEUMA_TEST_NAME (test).
 # Usage: tests/env.sh start   prints "export ..." lines to eval
 #        tests/env.sh stop
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 port=${TOTEUMA_TEST_PORT:-8181}
+name=${TOTEUMA_TEST_NAME:-test}
 
 case "${1:-}" in
 start)
-	scripts/server.sh stop test >/dev/null 2>&1 || true
-	scripts/cluster.sh stop var/test-pg >/dev/null 2>&1 || true
-	if [ -L var/test-pg/data.link ]; then
-		rm -rf "$(readlink var/test-pg/data.link)"
+	scripts/server.sh stop "$name" >/dev/null 2>&1 || true
+	scripts/cluster.sh stop var/$name-pg >/dev/null 2>&1 || true
+	if [ -L var/$name-pg/data.link ]; then
+		rm -rf "$(readlink var/$name-pg/data.link)"
 	fi
-	rm -rf var/test-pg
-	conn=$(TOTEUMA_PG_FSYNC=off scripts/cluster.sh start var/test-pg)
+	rm -rf var/$name-pg
+	conn=$(TOTEUMA_PG_FSYNC=off scripts/cluster.sh start var/$name-pg)
 	sqldb=$(echo "$conn" | sed 's/dbname=toteuma/dbname=toteuma_sql/')
 	clidb=$(echo "$conn" | sed 's/dbname=toteuma/dbname=toteuma_cli/')
 	for db in toteuma_sql toteuma_cli; do
@@ -30,15 +32,15 @@ start)
 		    --title "$title" "data/$slug.csv" >/dev/null
 	done
 	TOTEUMA_DATABASE=$conn TOTEUMA_WORKERS=2 \
-	    scripts/server.sh start test "$port"
+	    scripts/server.sh start "$name" "$port"
 	echo "export TOTEUMA_URL=http://127.0.0.1:$port"
 	echo "export TOTEUMA_DATABASE='$conn'"
 	echo "export TOTEUMA_SQL_DATABASE='$sqldb'"
 	echo "export TOTEUMA_CLI_DATABASE='$clidb'"
 	;;
 stop)
-	scripts/server.sh stop test
-	scripts/cluster.sh stop var/test-pg
+	scripts/server.sh stop "$name"
+	scripts/cluster.sh stop var/$name-pg
 	;;
 *)
 	echo "usage: $0 start|stop" >&2
