@@ -107,8 +107,15 @@ stop:
 
 test:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(ASAN_TESTS)
+	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(ASAN_TESTS) \
+	    tests/node_modules/.installed
 	@tests/run
+
+# Test tools from npm (playwright-core, axe-core); never a browser download.
+tests/node_modules/.installed: tests/package.json tests/package-lock.json
+	cd tests && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit \
+	    --no-fund --loglevel=error
+	touch $@
 
 bench:
 	@scripts/deps.sh bench

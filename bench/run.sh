@@ -187,7 +187,9 @@ runwrk() { # TAG URL [wrk options...] [-- script args...]
 	' "$out"
 }
 
-declare -A krps kp50 kp99 kerr krep nrps np50 np99 nerr
+declare -A krps kp50 kp99 kerr krep nrps np50 np99 nerr kdead
+# kore workers that died so far (the parent logs each and restarts it)
+deaths() { grep -cE 'worker .* (died|gone)' "var/$name.log" 2>/dev/null | head -n 1 || true; }
 declare -A label=(
 	[default-1000]="default view, 1,000 actions"
 	[default-10000]="default view, 10,000 actions"
@@ -206,6 +208,7 @@ for p in "${pages[@]}"; do
 		continue
 	fi
 	say "== $p: wrk -t$threads -c$conns -d${secs}s, kore then nginx"
+	deaths0=$(deaths)
 	case $p in
 	search-*)
 		slug=/p/bench-${p#search-}
@@ -219,6 +222,7 @@ for p in "${pages[@]}"; do
 		read -r "nrps[$p]" "np50[$p]" "np99[$p]" "nerr[$p]" _ < <(runwrk "nginx-$p" "$nurl/$p.html")
 		;;
 	esac
+	kdead[$p]=$(( $(deaths) - deaths0 ))
 	say "   kore  ${krps[$p]} req/s, p50 ${kp50[$p]} ms, p99 ${kp99[$p]} ms, errors ${kerr[$p]}"
 	say "   nginx ${nrps[$p]} req/s, p50 ${np50[$p]} ms, p99 ${np99[$p]} ms, errors ${nerr[$p]}"
 done
@@ -260,6 +264,7 @@ for p in "${pages[@]}"; do
 	res=PASS; why=()
 	ge "$r" "${target[$p]}" || { res=FAIL; why+=("ratio"); }
 	if [ "${kerr[$p]}" -gt 0 ]; then res=FAIL; why+=("${kerr[$p]} errors"); fi
+	if [ "${kdead[$p]}" -gt 0 ]; then res=FAIL; why+=("${kdead[$p]} worker deaths"); fi
 	case $p in search-*)
 		awk -v a="${kp99[$p]}" 'BEGIN { exit !(a < 50) }' || { res=FAIL; why+=("p99>=50ms"); }
 		if [ "${krep[$p]}" -gt 0 ]; then notes+=("${label[$p]}: ${krep[$p]} queries repeated (list too short)"); fi

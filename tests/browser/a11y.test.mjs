@@ -34,6 +34,8 @@ const CASES = [
     assert.equal(await dataRows(page), 0, 'expected q=xyzzyqqq to give zero table rows');
   } },
   { name: 'recommendation page', path: `/p/${P2024}`, params: {}, follow: 'r' },
+  { name: 'action page', path: `/p/${P2024}`, params: {}, follow: 'a' },
+  { name: '404 page /p/no-such', path: '/p/no-such', params: {}, status: 404 },
 ];
 
 for (const lang of ['fi', 'sv']) {
@@ -41,7 +43,7 @@ for (const lang of ['fi', 'sv']) {
     test(`axe WCAG 2.1 AA [${lang}]: ${c.name}`, async () => {
       await b.withPage(async (page) => {
         const params = lang === 'fi' ? { ...c.params } : { ...c.params, lang };
-        await open(page, url(c.path, params));
+        await open(page, url(c.path, params), c.status || 200);
         if (c.rows) {
           const n = await dataRows(page);
           assert.ok(n > 0, `expected table rows on ${page.url()}, found ${n}`);

@@ -62,6 +62,27 @@ test('lang: every internal link on Swedish pages keeps lang=sv (except the langu
   });
 });
 
+test('lang: the Swedish table is translated (caption, headers, form labels differ from Finnish)', async () => {
+  await b.withPage(async (page) => {
+    const grab = async () => page.evaluate(() => ({
+      caption: document.querySelector('main table caption')?.innerText.trim(),
+      headers: [...document.querySelectorAll('main table thead th')].map((th) => th.innerText.trim()).join(' | '),
+      labels: [...document.querySelectorAll('form[role="search"] label')].map((l) => l.innerText.trim()).join(' | '),
+      button: document.querySelector('form[role="search"] button[type="submit"]')?.innerText.trim(),
+      status: document.querySelector('[role="status"]')?.innerText.trim(),
+    }));
+    await open(page, url(`/p/${P2024}`));
+    const fi = await grab();
+    await open(page, url(`/p/${P2024}`, { lang: 'sv' }));
+    const sv = await grab();
+    for (const k of Object.keys(fi)) {
+      assert.ok(fi[k], `expected ${k} text on the Finnish page`);
+      assert.ok(sv[k], `expected ${k} text on the Swedish page`);
+      assert.notEqual(sv[k], fi[k], `expected the Swedish ${k} to differ from the Finnish one ("${fi[k]}")`);
+    }
+  });
+});
+
 test('lang: following a recommendation link from the Swedish table stays Swedish', async () => {
   await b.withPage(async (page) => {
     await open(page, url(`/p/${P2024}`, { lang: 'sv' }));
