@@ -14,6 +14,8 @@
 #
 # Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_THREADS (2),
 # BENCH_WORKERS (2), BENCH_PORT (18080, kore), BENCH_NGINX_PORT (18081),
+# BENCH_TIMEOUT (10 s: wrk leaves slower answers out of its latencies and
+# counts them as socket errors, so it is longer than wrk's 2 s default),
 # BENCH_SEED (1), BENCH_NO_BUILD=1 to skip `make`, BENCH_REUSE_DB=1 to keep
 # the previous run's database when the data are the same.
 set -euo pipefail
@@ -29,6 +31,7 @@ workers=${BENCH_WORKERS:-2}
 kport=${BENCH_PORT:-18080}
 nport=${BENCH_NGINX_PORT:-18081}
 seed=${BENCH_SEED:-1}
+timeout=${BENCH_TIMEOUT:-10}    # wrk --timeout: slower answers count as errors
 
 var=$root/var/bench
 pgdir=$root/var/bench-pg
@@ -36,6 +39,7 @@ name=bench-kore                 # scripts/server.sh: var/$name.{pid,log,conf}
 kurl=http://127.0.0.1:$kport
 nurl=http://127.0.0.1:$nport
 started=$(date +%s)
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "bench: $*"; exit 1; }
@@ -58,16 +62,22 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+for port in "$kport" "$nport"; do
+	if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
+		die "something already answers on 127.0.0.1:$port (set BENCH_PORT / BENCH_NGINX_PORT)"
+	fi
+done
+rm -rf "$var"
+mkdir -p "$var/www" "$var/wrk" "$var/nginx/tmp"
+
 # ---------------------------------------------------------------- build
 if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
 	say "== build"
-	make >/dev/null || die "make failed"
+	make >"$var/make.log" 2>&1 || { tail -n 30 "$var/make.log" >&2; die "make failed"; }
 fi
 [ -x ./toteumactl ] && [ -f ./toteuma.so ] || die "./toteumactl or ./toteuma.so missing after make"
 
 # ------------------------------------------------------------ test data
-rm -rf "$var"
-mkdir -p "$var/www" "$var/wrk" "$var/nginx/tmp"
 nq=$((secs * 15000)); [ "$nq" -ge 20000 ] || nq=20000
 say "== generate bench-1000, bench-10000 and $nq distinct queries"
 node bench/gen.mjs csv --rows 1000 --seed "$seed" --out "$var/bench-1000.csv"
@@ -140,8 +150,10 @@ say "   sample searches (not reused in the run):"
 tail -n 6 "$var/queries.txt" >"$var/samples.txt"
 head -n -6 "$var/queries.txt" >"$var/queries.tmp" && mv "$var/queries.tmp" "$var/queries.txt"
 while read -r q; do
-	say "     q=$q -> $(curl -sS -o /dev/null -w 'HTTP %{http_code}, %{size_download} bytes, %{time_total} s' "$kurl/p/bench-10000?q=$q" 2>&1)"
+	r=$(curl -sS -o "$var/sample.html" -w 'HTTP %{http_code}, %{size_download} bytes, %{time_total} s' "$kurl/p/bench-10000?q=$q" 2>&1 || true)
+	say "     q=$q -> $r; $(grep -o 'role="status"[^>]*>[^<]*' "$var/sample.html" 2>/dev/null | sed 's/.*>//' | head -n 1)"
 done <"$var/samples.txt"
+rm -f "$var/sample.html"
 
 
 # ---------------------------------------------------------------- nginx
@@ -168,7 +180,8 @@ runwrk() { # TAG URL [wrk options...] [-- script args...]
 	local out="$var/wrk/$tag.txt"
 	local opts=()
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
-	wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "${opts[@]}" "$url" "$@" >"$out" 2>&1 || true
+	wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout "${timeout}s" --latency "${opts[@]}" "$url" "$@" \
+	    >"$out" 2>&1 || true
 	awk '
 	function ms(v) {
 		if (v ~ /us$/) return v / 1000
@@ -180,10 +193,15 @@ runwrk() { # TAG URL [wrk options...] [-- script args...]
 	/^Requests\/sec:/ { rps = $2 }
 	/^ +50%/ { p50 = ms($2) }
 	/^ +99%/ { p99 = ms($2) }
-	/Non-2xx or 3xx responses:/ { err += $NF }
-	/Socket errors:/ { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) err += $i + 0 }
+	/Non-2xx or 3xx responses:/ { bad += $NF }
+	/Socket errors:/ { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) sock += $i + 0 }
 	/^Distinct queries:/ { rep = $(NF - 1) }
-	END { printf "%s %s %s %d %d\n", rps == "" ? 0 : rps, p50 == "" ? 0 : p50, p99 == "" ? 0 : p99, err, rep }
+	END {
+		err = (bad ? bad " non-2xx/3xx" : "") (bad && sock ? "+" : "") (sock ? sock " socket errors" : "")
+		gsub(/ /, "_", err)
+		printf "%s %s %s %s %d\n", rps == "" ? 0 : rps, p50 == "" ? 0 : p50, p99 == "" ? 0 : p99,
+		    err == "" ? 0 : err, rep
+	}
 	' "$out"
 }
 
@@ -223,8 +241,8 @@ for p in "${pages[@]}"; do
 		;;
 	esac
 	kdead[$p]=$(( $(deaths) - deaths0 ))
-	say "   kore  ${krps[$p]} req/s, p50 ${kp50[$p]} ms, p99 ${kp99[$p]} ms, errors ${kerr[$p]}"
-	say "   nginx ${nrps[$p]} req/s, p50 ${np50[$p]} ms, p99 ${np99[$p]} ms, errors ${nerr[$p]}"
+	say "   kore  ${krps[$p]} req/s, p50 ${kp50[$p]} ms, p99 ${kp99[$p]} ms, errors ${kerr[$p]//_/ }"
+	say "   nginx ${nrps[$p]} req/s, p50 ${np50[$p]} ms, p99 ${np99[$p]} ms, errors ${nerr[$p]//_/ }"
 done
 
 # --------------------------------------------------------------- memory
@@ -241,7 +259,6 @@ for pid in $(pgrep -P "$kore_pid" 2>/dev/null || true); do
 done
 parent_hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$kore_pid/status" 2>/dev/null || echo 0)
 kore_alive=yes; kill -0 "$kore_pid" 2>/dev/null || kore_alive=no
-crashes=$(grep -ciE 'died|sandbox violation|signal|segfault' "var/$name.log" 2>/dev/null || true)
 
 # ---------------------------------------------------------------- report
 fmt_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.3fx", a / b; else printf "n/a" }'; }
@@ -249,32 +266,35 @@ ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "n/a" && a + 0 >= b + 0) }';
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "n/a" && a + 0 <= b + 0) }'; }
 
 echo
-echo "toteuma bench: wrk -t$threads -c$conns -d${secs}s --latency on loopback, kore $workers workers," \
+echo "toteuma bench: wrk -t$threads -c$conns -d${secs}s --timeout ${timeout}s --latency on loopback, kore $workers workers," \
      "nginx $workers workers, $(nproc) CPUs, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "load average at start $load0, at end $(cut -d' ' -f1-3 /proc/loadavg)" \
+     "(other work on the machine skews both kore and nginx)"
 echo
-printf '%-33s %11s %12s %7s %8s %8s %8s  %s\n' page "kore req/s" "nginx req/s" ratio target "p50 ms" "p99 ms" result
-printf '%-33s %11s %12s %7s %8s %8s %8s  %s\n' "---------------------------------" "----------" "-----------" "-----" "------" "------" "------" "------"
+printf '%-33s %11s %12s %7s %15s %8s %8s  %s\n' page "kore req/s" "nginx req/s" ratio target "p50 ms" "p99 ms" result
+printf '%-33s %11s %12s %7s %15s %8s %8s  %s\n' "---------------------------------" "----------" "-----------" "-----" "--------------" "------" "------" "------"
 notes=()
 for p in "${pages[@]}"; do
 	if [ -z "${krps[$p]:-}" ]; then
-		printf '%-33s %11s %12s %7s %8s %8s %8s  %s\n' "${label[$p]}" - - - ">=${target[$p]}x" - - "FAIL (HTTP ${status[$p]})"
+		st=${status[$p]}; [ "$st" != 000 ] || st="000, no response"
+		printf '%-33s %11s %12s %7s %15s %8s %8s  %s\n' "${label[$p]}" - - - ">=${target[$p]}x" - - "FAIL (HTTP $st)"
 		continue
 	fi
 	r=$(fmt_ratio "${krps[$p]}" "${nrps[$p]}")
 	res=PASS; why=()
 	ge "$r" "${target[$p]}" || { res=FAIL; why+=("ratio"); }
-	if [ "${kerr[$p]}" -gt 0 ]; then res=FAIL; why+=("${kerr[$p]} errors"); fi
+	if [ "${kerr[$p]}" != 0 ]; then res=FAIL; why+=("${kerr[$p]//_/ }"); fi
 	if [ "${kdead[$p]}" -gt 0 ]; then res=FAIL; why+=("${kdead[$p]} worker deaths"); fi
 	case $p in search-*)
 		awk -v a="${kp99[$p]}" 'BEGIN { exit !(a < 50) }' || { res=FAIL; why+=("p99>=50ms"); }
 		if [ "${krep[$p]}" -gt 0 ]; then notes+=("${label[$p]}: ${krep[$p]} queries repeated (list too short)"); fi
 		;;
 	esac
-	if [ "${nerr[$p]}" -gt 0 ]; then notes+=("nginx had ${nerr[$p]} errors on ${label[$p]}"); fi
+	if [ "${nerr[$p]}" != 0 ]; then notes+=("nginx had ${nerr[$p]//_/ } on ${label[$p]}"); fi
 	[ ${#why[@]} -eq 0 ] || res="FAIL ($(IFS=,; echo "${why[*]}"))"
 	tgt=">=${target[$p]}x"
 	case $p in search-*) tgt="$tgt,p99<50" ;; esac
-	printf '%-33s %11.0f %12.0f %7s %8s %8.2f %8.2f  %s\n' "${label[$p]}" "${krps[$p]}" "${nrps[$p]}" "$r" \
+	printf '%-33s %11.0f %12.0f %7s %15s %8.2f %8.2f  %s\n' "${label[$p]}" "${krps[$p]}" "${nrps[$p]}" "$r" \
 	    "$tgt" "${kp50[$p]}" "${kp99[$p]}" "$res"
 done
 
@@ -290,11 +310,11 @@ scale() { # LABEL P1000 P10000
 	pr=$(fmt_ratio "${kp50[$b]}" "${kp50[$a]}")      # p50 latency, 10k / 1k
 	res=PASS
 	{ le "$tr" 1.5 && le "$pr" 1.5; } || res=FAIL
-	printf '%-33s %11.0f %12.0f %7s %8s %8.2f %8.2f  %s\n' "$1" "${krps[$b]}" "${krps[$a]}" "$tr" "<=1.5x" \
+	printf '%-33s %11.0f %12.0f %7s %15s %8.2f %8.2f  %s\n' "$1" "${krps[$b]}" "${krps[$a]}" "$tr" "<=1.5x" \
 	    "${kp50[$b]}" "${kp99[$b]}" "$res (p50 $pr)"
 }
 echo
-printf '%-33s %11s %12s %7s %8s %8s %8s  %s\n' "scaling, 10,000 vs 1,000 actions" "10k req/s" "1k req/s" "time" target "p50 ms" "p99 ms" result
+printf '%-33s %11s %12s %7s %15s %8s %8s  %s\n' "scaling, 10,000 vs 1,000 actions" "10k req/s" "1k req/s" "time" target "p50 ms" "p99 ms" result
 scale "default view" default-1000 default-10000
 scale "varied searches" search-1000 search-10000
 
@@ -316,7 +336,10 @@ echo "import (toteumactl import): bench-1000 ${import_s[1000]} s, bench-10000 ${
 echo "bodies (bytes): $(for p in "${pages[@]}"; do printf '%s=%s ' "$p" "${size[$p]}"; done)"
 echo "Content-Type: kore \"$ctype\", nginx \"$nctype\""
 [ "$ctype" = "$nctype" ] || notes+=("Content-Type differs between kore and nginx")
-[ "${crashes:-0}" -eq 0 ] || notes+=("var/$name.log has $crashes lines about dying workers/signals")
+while read -r l; do
+	[ -z "$l" ] || notes+=("var/$name.log: $l")
+done < <(grep -oE '\[parent\]: worker [0-9]+ died.*|seccomp violation.*' "var/$name.log" 2>/dev/null |
+    sed -E 's/pid=[0-9]+/pid=N/; s/worker [0-9]+/worker N/' | sort | uniq -c | sed -E 's/^ *([0-9]+) (.*)/\2 (x\1)/')
 [ "$kore_alive" = yes ] || notes+=("kore parent exited during the run")
 for n in "${notes[@]}"; do echo "NOTE: $n"; done
 echo "raw wrk output: var/bench/wrk/; kore log: var/$name.log; took $(( $(date +%s) - started )) s"
