@@ -31,7 +31,7 @@ CTL_OBJ	   = $(CTL_SRC:src/%.c=build/pic/%.o)
 GEN_OBJ	   = build/pic/gen_migrations.o build/pic/gen_templates.o \
 	     build/pic/gen_assets.o build/pic/gen_po.o
 
-.PHONY: all run stop test unit asan bench clean deps format
+.PHONY: all run stop test unit asan bench clean deps format fuzz
 .DELETE_ON_ERROR:
 
 all: toteuma.so toteumactl
@@ -94,6 +94,24 @@ asan: $(ASAN_TESTS)
 	@for t in $(ASAN_TESTS); do \
 	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    $$t | sed 's/^\(not \)*ok [0-9]* - /&[asan] /' || exit 1; done
+
+# libFuzzer targets for the parsers of outside input (needs clang).
+FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po
+FUZZ_SRC     = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
+	       src/table.c src/params.c src/i18n.c
+FUZZ_SECONDS ?= 60
+
+build/fuzz/%: fuzz/%.c $(FUZZ_SRC)
+	@mkdir -p build/fuzz
+	clang -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    $(FUZZ_SRC)
+
+fuzz: $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do \
+	    n=$$(basename $$t); c=fuzz/corpus/$${n#fuzz_}; \
+	    mkdir -p build/fuzz/corpus-$$n; \
+	    $$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	        build/fuzz/corpus-$$n $$c || exit 1; done
 
 deps:
 	@scripts/deps.sh run

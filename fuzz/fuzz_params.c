@@ -1,0 +1,30 @@
+/* libFuzzer target: query strings against a parameter table. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "params.h"
+
+static const struct param_spec specs[] = {
+	{ "q", 200, NULL },
+	{ "page", 7, param_is_digits },
+	{ "status", 32, param_is_code },
+};
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	char		*qs, *v[3];
+	const char	*bad;
+
+	if ((qs = malloc(len + 1)) == NULL)
+		return 0;
+	memcpy(qs, data, len);
+	qs[len] = '\0';
+	if (params_parse(qs, specs, 3, v, &bad) == PARAM_OK)
+		params_free(v, 3);
+	free(qs);
+	return 0;
+}

@@ -1,0 +1,17 @@
+#!/bin/sh
+# A short libFuzzer run of each parser of outside input (CSV import
+# files, query strings, PO catalogues); "make fuzz" runs them longer.
+set -u
+n=0
+for t in fuzz_csv fuzz_params fuzz_po; do
+	n=$((n + 1))
+	make -s build/fuzz/$t >/dev/null || { echo "not ok $n - $t builds"; continue; }
+	mkdir -p build/fuzz/corpus-$t
+	if out=$(build/fuzz/$t -max_total_time=${FUZZ_SECONDS:-8} \
+	    -max_len=65536 build/fuzz/corpus-$t fuzz/corpus/${t#fuzz_} 2>&1); then
+		echo "ok $n - $t: $(echo "$out" | grep '^Done' | tail -1)"
+	else
+		echo "not ok $n - $t found a crash:"
+		echo "$out" | tail -30
+	fi
+done
