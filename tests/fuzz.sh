@@ -9,7 +9,7 @@ for t in fuzz_csv fuzz_params fuzz_po; do
 	mkdir -p build/fuzz/corpus-$t
 	if out=$(build/fuzz/$t -max_total_time=${FUZZ_SECONDS:-8} \
 	    -max_len=65536 build/fuzz/corpus-$t fuzz/corpus/${t#fuzz_} 2>&1); then
-		echo "ok $n - $t: $(echo "$out" | grep '^Done' | tail -1)"
+		echo "ok $n - $t: $(echo "$out" | grep -a '^Done' | tail -1)"
 	else
 		echo "not ok $n - $t found a crash:"
 		echo "$out" | tail -30
