@@ -496,6 +496,7 @@ function queries(count, nrows) {
   const pool = [...singles, ...names, ...partials];
   shuffle(pool);
   for (const q of pool) { if (out.length >= count) break; add(q); }
+  const nsingle = out.length;
 
   // Two- and three-word searches: words taken from one row (so they
   // co-occur), in any order, and group+service combinations in base or
@@ -514,8 +515,19 @@ function queries(count, nrows) {
     else if (kind < 0.95) add(pickN(ws, 3).join(' '));
     else { const [a, b] = pickN(ws, 2); add(`${a} ${b.slice(0, Math.max(4, b.length - int(1, 4)))}`); }
   }
-  // Keep the single-word and partial queries spread over the whole run.
-  return shuffle(out);
+  // Single-word and partial queries are common in real use but only a
+  // couple of thousand exist: spread them over the first 6,000 queries
+  // (about a quarter of those), so that a short run sees the same mix as a
+  // long one at its start.  Multi-word queries fill the rest.
+  const one = shuffle(out.slice(0, nsingle)), many = shuffle(out.slice(nsingle));
+  const head = Math.min(out.length, Math.max(6000, nsingle));
+  const res = [];
+  let a = 0, b = 0;
+  for (let k = 0; k < out.length; k++) {
+    const wantOne = k < head && a < one.length && (b >= many.length || a * head <= k * one.length);
+    res.push(wantOne ? one[a++] : many[b++]);
+  }
+  return res;
 }
 
 // -------------------------------------------------------------------- main

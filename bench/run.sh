@@ -92,7 +92,7 @@ grep -vxF "$rep_q" "$var/queries.txt" >"$var/queries.tmp" && mv "$var/queries.tm
 declare -A import_s=([1000]=- [10000]=-)
 # BENCH_REUSE_DB=1 keeps the cluster of the previous run when it holds
 # exactly these CSVs (for iterating on the server; `make bench` starts fresh).
-sum=$(cat "$var/bench-1000.csv" "$var/bench-10000.csv" bench/gen.mjs | sha256sum | cut -c1-16)
+sum=$(cat "$var/bench-1000.csv" "$var/bench-10000.csv" | sha256sum | cut -c1-16)
 reuse=no
 if [ "${BENCH_REUSE_DB:-}" = 1 ] && [ "$(cat "$pgdir/bench.sum" 2>/dev/null)" = "$sum" ]; then
 	reuse=yes
@@ -207,7 +207,7 @@ runwrk() { # TAG URL [wrk options...] [-- script args...]
 
 declare -A krps kp50 kp99 kerr krep nrps np50 np99 nerr kdead
 # kore workers that died so far (the parent logs each and restarts it)
-deaths() { grep -cE 'worker .* (died|gone)' "var/$name.log" 2>/dev/null | head -n 1 || true; }
+deaths() { grep -cE '\(hdlr: .*\) gone' "var/$name.log" 2>/dev/null | head -n 1 || true; }
 declare -A label=(
 	[default-1000]="default view, 1,000 actions"
 	[default-10000]="default view, 10,000 actions"
@@ -298,6 +298,12 @@ for p in "${pages[@]}"; do
 	    "$tgt" "${kp50[$p]}" "${kp99[$p]}" "$res"
 done
 
+line="nginx p50/p99 ms:"
+for p in "${pages[@]}"; do
+	[ -z "${nrps[$p]:-}" ] || line="$line $p $(printf '%.2f/%.2f' "${np50[$p]}" "${np99[$p]}")"
+done
+echo "$line"
+
 # Scaling: the same page at 10,000 actions against 1,000.
 scale() { # LABEL P1000 P10000
 	local a=$2 b=$3
@@ -330,6 +336,9 @@ for l in "${mem_lines[@]}"; do
 	    "$(awk -v k="$hwm" 'BEGIN{print k/1024}')" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$res"
 done
 printf '  (kore parent pid %s: peak %.1f MB)\n' "$kore_pid" "$(awk -v k="${parent_hwm:-0}" 'BEGIN{print k/1024}')"
+if [ "$(deaths)" -gt 0 ]; then
+	echo "  (workers were restarted during the run: a restarted worker's peak counts only from its restart)"
+fi
 
 echo
 echo "import (toteumactl import): bench-1000 ${import_s[1000]} s, bench-10000 ${import_s[10000]} s"
@@ -338,8 +347,9 @@ echo "Content-Type: kore \"$ctype\", nginx \"$nctype\""
 [ "$ctype" = "$nctype" ] || notes+=("Content-Type differs between kore and nginx")
 while read -r l; do
 	[ -z "$l" ] || notes+=("var/$name.log: $l")
-done < <(grep -oE '\[parent\]: worker [0-9]+ died.*|seccomp violation.*' "var/$name.log" 2>/dev/null |
-    sed -E 's/pid=[0-9]+/pid=N/; s/worker [0-9]+/worker N/' | sort | uniq -c | sed -E 's/^ *([0-9]+) (.*)/\2 (x\1)/')
+done < <(grep -oE 'worker [0-9]+ \(pid: [0-9]+\) \(hdlr: .*\) gone|worker [0-9]+ died.*|seccomp violation.*' \
+    "var/$name.log" 2>/dev/null |
+    sed -E 's/pid(=|: )[0-9]+/pid\1N/; s/worker [0-9]+/worker N/' | sort | uniq -c | sed -E 's/^ *([0-9]+) (.*)/\2 (x\1)/')
 [ "$kore_alive" = yes ] || notes+=("kore parent exited during the run")
 for n in "${notes[@]}"; do echo "NOTE: $n"; done
 echo "raw wrk output: var/bench/wrk/; kore log: var/$name.log; took $(( $(date +%s) - started )) s"
