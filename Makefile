@@ -13,7 +13,8 @@ LIBS	= -lvoikko -ljansson -lsodium -lpq
 # Pure modules: no Kore, shared by the server, toteumactl and the tests.
 CORE_SRC = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
 	   src/table.c src/search.c src/store.c src/i18n.c src/embedded.c \
-	   src/tmpl.c src/html.c src/params.c src/cache.c src/url.c
+	   src/tmpl.c src/html.c src/params.c src/cache.c src/url.c \
+	   src/search_index.c
 SERVER_SRC = src/server.c src/db.c src/catalog.c src/http_public.c src/http_util.c \
 	   src/pages.c
 CTL_SRC	= src/ctl/toteumactl.c src/ctl/migrate.c src/ctl/transfer.c

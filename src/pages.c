@@ -11,6 +11,7 @@
 #include "pages.h"
 #include "schedule.h"
 #include "search.h"
+#include "search_index.h"
 #include "tmpl.h"
 #include "url.h"
 
@@ -73,6 +74,117 @@ static void	render_pager(struct html *, const struct view *, long, long);
 static void	render_filters(struct tmpl_vars *, const struct view *);
 static void	lang_url(struct buf *, const struct buf *, enum lang);
 static const char *kind_msgid(const char *);
+
+/* Search indexes of this worker, for the current data version. */
+#define INDEX_SLOTS		8
+#define INDEX_MAX_BYTES		(24 * 1024 * 1024)
+
+struct index_slot {
+	long long		 process_id;
+	uint64_t		 version;
+	uint64_t		 used;
+	struct search_index	*ix;
+};
+
+static struct index_slot	index_slots[INDEX_SLOTS];
+static uint64_t			index_clock;
+
+static struct search_index	*process_index(const struct cat_process *);
+static void	positions_param(struct buf *, const int *, size_t);
+
+/*
+ * The search index of a process, built on first use in a data version;
+ * NULL when it can not be built or would not fit (the caller then
+ * searches in the database).
+ */
+static struct search_index *
+process_index(const struct cat_process *proc)
+{
+	struct kore_pgsql	 sql;
+	struct index_slot	*slot = NULL;
+	struct search_index	*ix;
+	uint64_t		 version = catalog_get()->version;
+	size_t			 i, total = 0;
+	const char		*params[1];
+	char			 pid[32];
+	int			 n, r;
+
+	for (i = 0; i < INDEX_SLOTS; i++) {
+		if (index_slots[i].ix != NULL &&
+		    index_slots[i].version != version) {
+			search_index_free(index_slots[i].ix);
+			index_slots[i].ix = NULL;
+		}
+		if (index_slots[i].ix != NULL &&
+		    index_slots[i].process_id == proc->id) {
+			index_slots[i].used = ++index_clock;
+			return index_slots[i].ix;
+		}
+	}
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	params[0] = pid;
+	if (db_query(&sql, "SELECT coalesce(status_id, 0), unit_ids::text, "
+	    "search_text, array_to_string(tsvector_to_array(search_tsv), "
+	    "E'\x1f') FROM process_row WHERE process_id = $1 "
+	    "ORDER BY position", 1, params) == -1) {
+		kore_pgsql_cleanup(&sql);
+		return NULL;
+	}
+	ix = search_index_new();
+	n = kore_pgsql_ntuples(&sql);
+	for (r = 0; r < n; r++)
+		search_index_add(ix, atoi(kore_pgsql_getvalue(&sql, r, 0)),
+		    kore_pgsql_getvalue(&sql, r, 1),
+		    kore_pgsql_getvalue(&sql, r, 2),
+		    kore_pgsql_getvalue(&sql, r, 3));
+	kore_pgsql_cleanup(&sql);
+	search_index_finish(ix);
+	if (search_index_bytes(ix) > INDEX_MAX_BYTES) {
+		kore_log(LOG_NOTICE, "search index of %s is %zu bytes: "
+		    "searching in the database", proc->slug,
+		    search_index_bytes(ix));
+		search_index_free(ix);
+		return NULL;
+	}
+	/* Make room: the least recently used indexes go first. */
+	for (;;) {
+		struct index_slot *lru = NULL;
+
+		total = search_index_bytes(ix);
+		slot = NULL;
+		for (i = 0; i < INDEX_SLOTS; i++) {
+			if (index_slots[i].ix == NULL) {
+				if (slot == NULL)
+					slot = &index_slots[i];
+				continue;
+			}
+			total += search_index_bytes(index_slots[i].ix);
+			if (lru == NULL || index_slots[i].used < lru->used)
+				lru = &index_slots[i];
+		}
+		if (slot != NULL && total <= INDEX_MAX_BYTES)
+			break;
+		search_index_free(lru->ix);
+		lru->ix = NULL;
+	}
+	slot->process_id = proc->id;
+	slot->version = version;
+	slot->used = ++index_clock;
+	slot->ix = ix;
+	return ix;
+}
+
+/* "{1,2,3}": positions as a PostgreSQL array literal. */
+static void
+positions_param(struct buf *b, const int *pos, size_t n)
+{
+	size_t	i;
+
+	buf_putc(b, '{');
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%d", i ? "," : "", pos[i]);
+	buf_putc(b, '}');
+}
 
 static const struct template *
 tpl(const char *name)
@@ -494,6 +606,10 @@ render_process(struct page *pg, const struct view *v)
 	size_t				 i, k;
 	int				 n = 0, col, rc = RENDER_FAILED;
 	int				 ntuples, nterms;
+	struct search_index		*ix = NULL;
+	int				*matches = NULL;
+	size_t				 nmatch = 0;
+	int				 indexed = 0;
 
 	tv_init(&tv);
 	tv_init(&hv);
@@ -524,7 +640,40 @@ render_process(struct page *pg, const struct view *v)
 		params[n++] = uid;
 		buf_printf(&where, " AND unit_ids @> ARRAY[$%d::bigint]", n);
 	}
-	if (v->q != NULL && search_query_parse(v->q, &sq) > 0) {
+	if (v->q != NULL && search_query_parse(v->q, &sq) > 0 &&
+	    (ix = process_index(proc)) != NULL) {
+		struct search_filter	f;
+		size_t			first, cnt;
+
+		f.status_id = v->status ? v->status->id : 0;
+		f.unit_id = v->unit ? v->unit->id : 0;
+		nmatch = search_index_match(ix, &sq, &f, &matches);
+		indexed = 1;
+		total = (long)nmatch;
+		/* In position order the page is a slice of the matches. */
+		first = 0;
+		cnt = nmatch;
+		if (v->sort == SORT_RECOMMENDATION && v->per != PER_ALL) {
+			size_t skip = (size_t)((v->page - 1) * v->per);
+			size_t per = (size_t)v->per, hi;
+
+			if (skip >= nmatch)
+				cnt = 0;
+			else if (!v->desc) {
+				first = skip;
+				cnt = nmatch - skip < per ? nmatch - skip : per;
+			} else {
+				hi = nmatch - skip;
+				first = hi > per ? hi - per : 0;
+				cnt = hi - first;
+			}
+		}
+		buf_reset(&terms);
+		positions_param(&terms, matches + first, cnt);
+		owned[nowned++] = strdup(buf_cstr(&terms));
+		params[n++] = owned[nowned - 1];
+		buf_printf(&where, " AND position = ANY($%d::int[])", n);
+	} else if (v->q != NULL && sq.nwords > 0) {
 		for (i = 0; i < sq.nwords; i++) {
 			buf_reset(&terms);
 			nterms = 0;
@@ -567,7 +716,8 @@ render_process(struct page *pg, const struct view *v)
 	buf_printf(&query, "SELECT " ROW_COLUMNS ", count(*) OVER () "
 	    "FROM process_row WHERE %s ORDER BY %s", buf_cstr(&where),
 	    buf_cstr(&order));
-	if (v->per != PER_ALL) {
+	if (v->per != PER_ALL && !(indexed &&
+	    v->sort == SORT_RECOMMENDATION)) {
 		snprintf(lim, sizeof(lim), "%d", v->per);
 		snprintf(off, sizeof(off), "%ld", (v->page - 1) * v->per);
 		params[n++] = lim;
@@ -576,10 +726,17 @@ render_process(struct page *pg, const struct view *v)
 		buf_printf(&query, " OFFSET $%d", n);
 	}
 
-	if (db_query(&sql, buf_cstr(&query), n, params) == -1)
+	if (indexed && nmatch == 0) {
+		/* Nothing matched: no rows to fetch. */
+		kore_pgsql_init(&sql);
+		ntuples = 0;
+	} else if (db_query(&sql, buf_cstr(&query), n, params) == -1)
 		goto out;
-	ntuples = kore_pgsql_ntuples(&sql);
-	if (ntuples > 0)
+	else
+		ntuples = kore_pgsql_ntuples(&sql);
+	if (indexed)
+		;	/* total is the number of matches */
+	else if (ntuples > 0)
 		total = atol(kore_pgsql_getvalue(&sql, 0, R_COUNT));
 	else if (v->page > 1) {
 		/* Past the last page: count without the window. */
@@ -669,6 +826,7 @@ out:
 	kore_pgsql_cleanup(&sql);
 	for (i = 0; i < nowned; i++)
 		free(owned[i]);
+	free(matches);
 	search_query_free(&sq);
 	tv_free(&tv);
 	tv_free(&hv);

@@ -32,6 +32,7 @@ static void	word_terms(const char *, size_t, struct strset *, int);
 static void	analyse(const char *, struct strset *, int);
 static void	wordbases_parts(const char *, struct strset *);
 static uint32_t	hash(const char *);
+static void	append_surface(struct buf *, const char *, size_t);
 static int	strcmp_p(const void *, const void *);
 
 int
@@ -88,6 +89,17 @@ hash(const char *s)
 	return h;
 }
 
+/* A morpheme's surface; '=' marks a boundary inside it ("toimen=pide"). */
+static void
+append_surface(struct buf *b, const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != '=')
+			buf_putc(b, s[i]);
+}
+
 /*
  * "+käyt(käyttää)+tö(+tö)+ohje(ohje)": groups a root with the suffixes
  * after it and adds each group's surface ("käyttö") and the root's base.
@@ -119,15 +131,21 @@ wordbases_parts(const char *wb, struct strset *set)
 		}
 		if (base != NULL && blen > 0 && base[0] == '+') {
 			/* A derivational suffix: part of the current group. */
-			buf_append(&group, surf, slen);
+			append_surface(&group, surf, slen);
 			continue;
 		}
 		if (group.len > 0)
 			strset_add(set, group.data, group.len);
 		buf_reset(&group);
-		buf_append(&group, surf, slen);
-		if (base != NULL && blen > 0)
-			strset_add(set, base, blen);
+		append_surface(&group, surf, slen);
+		if (base != NULL && blen > 0) {
+			struct buf clean;
+
+			buf_init(&clean);
+			append_surface(&clean, base, blen);
+			strset_add(set, clean.data ? clean.data : "", clean.len);
+			buf_free(&clean);
+		}
 		groups++;
 	}
 	if (group.len > 0 && groups > 1)

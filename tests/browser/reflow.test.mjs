@@ -12,16 +12,23 @@ async function expectNoHorizontalScroll(page) {
   const m = await page.evaluate(() => {
     const de = document.documentElement;
     // Name the widest elements to make a failure actionable.
-    const wide = [];
+    // Elements that stick out past the viewport, or whose content spills
+    // out of them (overflow visible); the innermost ones are named.
+    const cands = [];
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
-      if (r.right > de.clientWidth + 1 && r.width > 0) {
-        const id = el.id ? '#' + el.id : '';
-        const cls = typeof el.className === 'string' && el.className.trim()
-          ? '.' + el.className.trim().split(/\s+/).join('.') : '';
-        wide.push(`${el.tagName.toLowerCase()}${id}${cls} right=${Math.round(r.right)}`);
-      }
+      const cs = getComputedStyle(el);
+      const sticksOut = r.width > 0 && r.right > de.clientWidth + 1;
+      const spills = cs.overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
+      if (sticksOut || spills) cands.push({ el, right: Math.round(Math.max(r.right, r.left + el.scrollWidth)) });
     }
+    const innermost = cands.filter((c) => !cands.some((o) => o !== c && c.el.contains(o.el)));
+    const wide = innermost.map(({ el, right }) => {
+      const id = el.id ? '#' + el.id : '';
+      const cls = typeof el.className === 'string' && el.className.trim()
+        ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+      return `${el.tagName.toLowerCase()}${id}${cls} (right edge ${right}px)`;
+    });
     return { scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, bodyScroll: document.body.scrollWidth, wide: wide.slice(0, 8) };
   });
   assert.ok(m.scrollWidth <= 320 + 1,

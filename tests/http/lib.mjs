@@ -19,9 +19,12 @@ export function importCsv(slug, csv, title = 'Testiprosessi') {
 	const dir = mkdtempSync(join(tmpdir(), 'toteuma-http-'));
 	const file = join(dir, slug + '.csv');
 	writeFileSync(file, csv);
-	return execFileSync(process.env.TOTEUMA_CTL,
+	const out = execFileSync(process.env.TOTEUMA_CTL,
 	    ['import', '--process', slug, '--title', title, file],
 	    { env: process.env, encoding: 'utf8' });
+	// Each worker notices a change within a second (see catalog.c).
+	execFileSync('sleep', ['1.2']);
+	return out;
 }
 
 export const HEADER =

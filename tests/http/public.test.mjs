@@ -194,6 +194,37 @@ test('per-page choices and pagination with aria-current', async () => {
 	assert.match(resultCount(past.text), /viimeisen sivun jälkeen: rivejä on 27/);
 });
 
+test('search results page, sort and filter like the whole table',
+    async () => {
+	// http-paging (27 rows) was imported by the previous test.
+	const q = '/p/http-paging?q=toimenpiteet&per=10';
+	let r = await get(q + '&page=3');
+	assert.equal(r.status, 200);
+	assert.match(resultCount(r.text), /Rivit 21–27, yhteensä 27/);
+	assert.equal(rowCount(r.text), 7);
+	r = await get(q + '&dir=desc');
+	const first = r.text.match(/\/a\/\d+"[^>]*>([^<]+)</)[1];
+	assert.equal(first, 'Toimenpide 27', 'descending starts from the last');
+	r = await get(q + '&dir=desc&page=3');
+	assert.equal(rowCount(r.text), 7);
+	assert.match(r.text, />Toimenpide 1</);
+	r = await get('/p/http-paging?q=toimenpiteet&sort=action&per=all');
+	const names = [...r.text.matchAll(/\/a\/\d+"[^>]*>([^<]+)</g)]
+	    .map((m) => m[1]);
+	assert.equal(names.length, 27);
+	assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'fi')));
+	r = await get('/p/http-paging?q=lisätietoa+1&per=all');
+	assert.equal(rowCount(r.text), 27, '"1" is part of a word in all rows? ' +
+	    resultCount(r.text));
+	r = await get('/p/http-paging?q=suositus+17');
+	assert.equal(rowCount(r.text), 1, 'two words must both match');
+	r = await get('/p/http-paging?q=toimenpide&status=done');
+	assert.equal(rowCount(r.text), 0);
+	assert.match(resultCount(r.text), /eivät löytäneet/);
+	r = await get('/p/http-paging?q=toimenpide&status=in_progress&page=2&per=25');
+	assert.equal(rowCount(r.text), 2);
+});
+
 test('recommendation and action pages have stable permalinks', async () => {
 	const t = await get(P24);
 	const rec = t.text.match(/href="(\/p\/asukaspaneeli-2024\/r\/\d+)"/)[1];

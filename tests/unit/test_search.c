@@ -44,6 +44,9 @@ main(void)
 	terms("käyttöohjeet", &s);
 	CHECK(has(&s, "käyttö") && has(&s, "ohje"),
 	    "käyttöohjeet -> käyttö, ohje");
+	terms("toimenpiteet", &s);
+	CHECK(has(&s, "toimenpide") && !has(&s, "toimen=pide"),
+	    "toimenpiteet -> toimenpide, without Voikko's boundary marks");
 	terms("järjestöjen", &s);
 	CHECK(has(&s, "järjestö"), "järjestöjen -> järjestö");
 	terms("Keusoteen", &s);

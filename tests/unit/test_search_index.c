@@ -1,0 +1,93 @@
+/* The in-memory search index: terms, parts of words, filters, order. */
+#include <stdlib.h>
+
+#include "search_index.h"
+#include "unit.h"
+
+#define US "\x1f"
+
+static size_t
+match(struct search_index *ix, const char *q, int status, long long unit,
+    int **pos)
+{
+	struct search_query	sq;
+	struct search_filter	f = { status, unit };
+	size_t			n;
+
+	search_query_parse(q, &sq);
+	n = search_index_match(ix, &sq, &f, pos);
+	search_query_free(&sq);
+	return n;
+}
+
+int
+main(void)
+{
+	struct search_index	*ix;
+	int			*pos = NULL;
+	char			 err[200];
+
+	CHECK(search_init(err, sizeof(err)) == 0, "dictionary: %s", err);
+	ix = search_index_new();
+	search_index_add(ix, 4, "{1}", "nuorten tuki keusoteen",
+	    "nuorten" US "nuori" US "tuki" US "keusoteen");
+	search_index_add(ix, 5, "{1,2}", "digiasiointialustan hankinta",
+	    "digiasiointialustan" US "digi" US "asiointi" US "alusta" US "hankinta");
+	search_index_add(ix, 4, "{}", "ikäihmisten kotihoito 10/2024",
+	    "ikäihminen" US "kotihoito" US "koti" US "hoito");
+	search_index_finish(ix);
+	CHECK_INT(search_index_rows(ix), 3, "three rows");
+	CHECK(search_index_bytes(ix) > 0, "the index knows its size");
+
+	CHECK_INT(match(ix, "nuori", 0, 0, &pos), 1, "nuori finds nuorten");
+	CHECK_INT(pos[0], 0, "in row 0");
+	free(pos);
+	CHECK_INT(match(ix, "alusta", 0, 0, &pos), 1,
+	    "alusta finds the compound");
+	CHECK_INT(pos[0], 1, "in row 1");
+	free(pos);
+	CHECK_INT(match(ix, "Keusote", 0, 0, &pos), 1,
+	    "an unknown word is found as part of a word");
+	free(pos);
+	CHECK_INT(match(ix, "ALUST", 0, 0, &pos), 1, "a partial word");
+	free(pos);
+	CHECK_INT(match(ix, "nuori alusta", 0, 0, &pos), 0,
+	    "every word must match");
+	free(pos);
+	CHECK_INT(match(ix, "ikäihmisten", 0, 0, &pos), 1,
+	    "an inflected word with ä");
+	free(pos);
+	CHECK_INT(match(ix, "10", 0, 0, &pos), 1, "a short word matches "
+	    "whole words only");
+	free(pos);
+	CHECK_INT(match(ix, "0", 0, 0, &pos), 0, "and not parts of them");
+	free(pos);
+	CHECK_INT(match(ix, "koti", 0, 0, &pos), 1, "a compound part");
+	free(pos);
+	CHECK_INT(match(ix, "tuki hankinta kotihoito", 0, 0, &pos), 0,
+	    "three words that are never together");
+	free(pos);
+	CHECK_INT(match(ix, "n", 0, 0, &pos), 0, "a single letter that is no "
+	    "word");
+	free(pos);
+	/* Filters and order. */
+	search_index_free(ix);
+	ix = search_index_new();
+	for (int i = 0; i < 200; i++)
+		search_index_add(ix, i % 2 ? 4 : 5, i % 3 ? "{7}" : "{8,9}",
+		    "toimenpide", "toimenpide");
+	search_index_finish(ix);
+	CHECK_INT(match(ix, "toimenpide", 0, 0, &pos), 200, "all rows");
+	CHECK(pos[0] == 0 && pos[199] == 199, "in position order");
+	free(pos);
+	CHECK_INT(match(ix, "toimenpide", 4, 0, &pos), 100, "status filter");
+	CHECK(pos[0] == 1, "odd rows have status 4");
+	free(pos);
+	CHECK_INT(match(ix, "toimenpide", 0, 9, &pos), 67, "unit filter");
+	free(pos);
+	CHECK_INT(match(ix, "toimenpide", 5, 8, &pos), 34, "both filters");
+	free(pos);
+	search_index_free(ix);
+	search_fini();
+	return unit_done();
+}
