@@ -20,8 +20,13 @@
 #include "search.h"
 #include "tmpl.h"
 
-/* libpq's connect and Voikko's lookups need these besides Kore's list. */
+/*
+ * Beyond Kore's list: libpq's connect (newfstatat, getdents64, uname),
+ * and glibc's realloc of large blocks (mremap) for big pages and search
+ * indexes.
+ */
 KORE_SECCOMP_FILTER("toteuma",
+	KORE_SYSCALL_ALLOW(mremap),
 	KORE_SYSCALL_ALLOW(newfstatat),
 	KORE_SYSCALL_ALLOW(getdents64),
 	KORE_SYSCALL_ALLOW(uname),

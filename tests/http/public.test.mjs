@@ -294,3 +294,24 @@ test('a change shows on the public page within seconds', async () => {
 		assert.equal(cond.status, 200, 'an old ETag gets the new page');
 	}
 });
+
+test('a large page and a large search index are served', async () => {
+	let csv = HEADER;
+	const long = 'Pitkä lisätieto, joka toistuu monta kertaa. '.repeat(12);
+	for (let i = 1; i <= 800; i++)
+		csv += `${i}. Suositus ${i},,Toimenpide ${i} nuorten tueksi,` +
+		    `Jatkuvaa,Käynnissä,Yksikkö ${i % 40},"${long}${i}"\r\n`;
+	importCsv('http-large', csv);
+	const all = await get('/p/http-large?per=all');
+	assert.equal(all.status, 200);
+	assert.equal(rowCount(all.text), 800);
+	assert.ok(all.text.length > 400000, 'a page of ' + all.text.length +
+	    ' bytes');
+	for (let i = 0; i < 4; i++) {
+		const s = await get('/p/http-large?q=nuori+toimenpide+' + (i + 7));
+		assert.equal(s.status, 200, 'search ' + i);
+		assert.ok(rowCount(s.text) >= 1, 'search ' + i);
+	}
+	assert.equal((await get('/p/http-large?per=all&lang=sv')).status, 200);
+	assert.equal((await get('/')).status, 200, 'the workers are alive');
+});
