@@ -61,14 +61,30 @@ enum {
 	R_STATUS_ID, R_STATUS_NOTE, R_UNITS, R_INFO, R_COUNT
 };
 
+/*
+ * Rows to show: a query result, or the rows of a search index's result
+ * picked by map (NULL: all, in order).
+ */
+struct rowset {
+	const PGresult	*res;
+	const int	*map;
+	int		 n;
+};
+
+#define RV(rs, k, col) \
+	PQgetvalue((rs)->res, (rs)->map ? (rs)->map[k] : (k), (col))
+#define RL(rs, k, col) \
+	PQgetlength((rs)->res, (rs)->map ? (rs)->map[k] : (k), (col))
+
+static struct rowset	rowset_of(struct kore_pgsql *);
 static const struct template	*tpl(const char *);
 static void	text_lines(struct html *, const char *);
 static void	rec_label(struct buf *, const char *, const char *);
-static void	schedule_text(struct buf *, struct kore_pgsql *, int,
+static void	schedule_text(struct buf *, const struct rowset *, int,
 		    enum lang);
-static void	status_cell(struct html *, struct kore_pgsql *, int,
+static void	status_cell(struct html *, const struct rowset *, int,
 		    enum lang);
-static void	render_rows(struct html *, struct kore_pgsql *,
+static void	render_rows(struct html *, const struct rowset *,
 		    const struct cat_process *, enum lang, int, int);
 static void	render_pager(struct html *, const struct view *, long, long);
 static void	render_filters(struct tmpl_vars *, const struct view *);
@@ -84,48 +100,61 @@ struct index_slot {
 	uint64_t		 version;
 	uint64_t		 used;
 	struct search_index	*ix;
+	PGresult		*rows;		/* ROW_COLUMNS, by position */
+	size_t			 bytes;
 };
 
 static struct index_slot	index_slots[INDEX_SLOTS];
 static uint64_t			index_clock;
 
-static struct search_index	*process_index(const struct cat_process *);
+static struct index_slot	*process_index(const struct cat_process *);
+static void	slot_clear(struct index_slot *);
 static void	positions_param(struct buf *, const int *, size_t);
 
+static void
+slot_clear(struct index_slot *slot)
+{
+	search_index_free(slot->ix);
+	if (slot->rows != NULL)
+		PQclear(slot->rows);
+	slot->ix = NULL;
+	slot->rows = NULL;
+	slot->bytes = 0;
+}
+
 /*
- * The search index of a process, built on first use in a data version;
- * NULL when it can not be built or would not fit (the caller then
- * searches in the database).
+ * The search index of a process and its rows as shown, loaded on first
+ * use in a data version; NULL when they can not be loaded or would not
+ * fit (the caller then searches in the database).
  */
-static struct search_index *
+static struct index_slot *
 process_index(const struct cat_process *proc)
 {
 	struct kore_pgsql	 sql;
-	struct index_slot	*slot = NULL;
+	struct index_slot	*slot = NULL, *lru;
 	struct search_index	*ix;
+	PGresult		*rows;
 	uint64_t		 version = catalog_get()->version;
-	size_t			 i, total = 0;
+	size_t			 i, total, bytes;
 	const char		*params[1];
 	char			 pid[32];
-	int			 n, r;
+	int			 n, r, c;
 
 	for (i = 0; i < INDEX_SLOTS; i++) {
 		if (index_slots[i].ix != NULL &&
-		    index_slots[i].version != version) {
-			search_index_free(index_slots[i].ix);
-			index_slots[i].ix = NULL;
-		}
+		    index_slots[i].version != version)
+			slot_clear(&index_slots[i]);
 		if (index_slots[i].ix != NULL &&
 		    index_slots[i].process_id == proc->id) {
 			index_slots[i].used = ++index_clock;
-			return index_slots[i].ix;
+			return &index_slots[i];
 		}
 	}
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	params[0] = pid;
 	if (db_query(&sql, "SELECT coalesce(status_id, 0), unit_ids::text, "
 	    "search_text, array_to_string(tsvector_to_array(search_tsv), "
-	    "E'\x1f') FROM process_row WHERE process_id = $1 "
+	    "E'\\x1f') FROM process_row WHERE process_id = $1 "
 	    "ORDER BY position", 1, params) == -1) {
 		kore_pgsql_cleanup(&sql);
 		return NULL;
@@ -139,39 +168,55 @@ process_index(const struct cat_process *proc)
 		    kore_pgsql_getvalue(&sql, r, 3));
 	kore_pgsql_cleanup(&sql);
 	search_index_finish(ix);
-	if (search_index_bytes(ix) > INDEX_MAX_BYTES) {
-		kore_log(LOG_NOTICE, "search index of %s is %zu bytes: "
-		    "searching in the database", proc->slug,
-		    search_index_bytes(ix));
+
+	if (db_query(&sql, "SELECT " ROW_COLUMNS " FROM process_row "
+	    "WHERE process_id = $1 ORDER BY position", 1, params) == -1 ||
+	    kore_pgsql_ntuples(&sql) != n) {
+		kore_pgsql_cleanup(&sql);
 		search_index_free(ix);
+		return NULL;
+	}
+	/* The result stays with the slot, not with the query. */
+	rows = sql.result;
+	sql.result = NULL;
+	kore_pgsql_cleanup(&sql);
+	bytes = search_index_bytes(ix);
+	for (r = 0; r < n; r++)
+		for (c = 0; c < PQnfields(rows); c++)
+			bytes += (size_t)PQgetlength(rows, r, c) + 16;
+
+	if (bytes > INDEX_MAX_BYTES) {
+		kore_log(LOG_NOTICE, "search index of %s is %zu bytes: "
+		    "searching in the database", proc->slug, bytes);
+		search_index_free(ix);
+		PQclear(rows);
 		return NULL;
 	}
 	/* Make room: the least recently used indexes go first. */
 	for (;;) {
-		struct index_slot *lru = NULL;
-
-		total = search_index_bytes(ix);
-		slot = NULL;
+		total = bytes;
+		slot = lru = NULL;
 		for (i = 0; i < INDEX_SLOTS; i++) {
 			if (index_slots[i].ix == NULL) {
 				if (slot == NULL)
 					slot = &index_slots[i];
 				continue;
 			}
-			total += search_index_bytes(index_slots[i].ix);
+			total += index_slots[i].bytes;
 			if (lru == NULL || index_slots[i].used < lru->used)
 				lru = &index_slots[i];
 		}
 		if (slot != NULL && total <= INDEX_MAX_BYTES)
 			break;
-		search_index_free(lru->ix);
-		lru->ix = NULL;
+		slot_clear(lru);
 	}
 	slot->process_id = proc->id;
 	slot->version = version;
 	slot->used = ++index_clock;
 	slot->ix = ix;
-	return ix;
+	slot->rows = rows;
+	slot->bytes = bytes;
+	return slot;
 }
 
 /* "{1,2,3}": positions as a PostgreSQL array literal. */
@@ -184,6 +229,17 @@ positions_param(struct buf *b, const int *pos, size_t n)
 	for (i = 0; i < n; i++)
 		buf_printf(b, "%s%d", i ? "," : "", pos[i]);
 	buf_putc(b, '}');
+}
+
+static struct rowset
+rowset_of(struct kore_pgsql *sql)
+{
+	struct rowset	rs;
+
+	rs.res = sql->result;
+	rs.map = NULL;
+	rs.n = sql->result ? PQntuples(sql->result) : 0;
+	return rs;
 }
 
 static const struct template *
@@ -303,10 +359,10 @@ kind_msgid(const char *kind)
 }
 
 static void
-schedule_text(struct buf *b, struct kore_pgsql *sql, int row, enum lang lang)
+schedule_text(struct buf *b, const struct rowset *rs, int row, enum lang lang)
 {
 	struct schedule	 sc;
-	const char	*kind = kore_pgsql_getvalue(sql, row, R_SCHED_KIND);
+	const char	*kind = RV(rs, row, R_SCHED_KIND);
 
 	memset(&sc, 0, sizeof(sc));
 	if (schedule_kind_from_name(kind, &sc.kind) == -1)
@@ -315,30 +371,30 @@ schedule_text(struct buf *b, struct kore_pgsql *sql, int row, enum lang lang)
 		buf_puts(b, T(lang, "Continuous"));
 		return;
 	}
-	sc.start_month = atoi(kore_pgsql_getvalue(sql, row, R_START_M));
-	sc.start_year = atoi(kore_pgsql_getvalue(sql, row, R_START_Y));
-	sc.end_month = atoi(kore_pgsql_getvalue(sql, row, R_END_M));
-	sc.end_year = atoi(kore_pgsql_getvalue(sql, row, R_END_Y));
-	schedule_format(&sc, kore_pgsql_getvalue(sql, row, R_SCHED_TEXT), b);
+	sc.start_month = atoi(RV(rs, row, R_START_M));
+	sc.start_year = atoi(RV(rs, row, R_START_Y));
+	sc.end_month = atoi(RV(rs, row, R_END_M));
+	sc.end_year = atoi(RV(rs, row, R_END_Y));
+	schedule_format(&sc, RV(rs, row, R_SCHED_TEXT), b);
 }
 
 static void
-status_cell(struct html *h, struct kore_pgsql *sql, int row, enum lang lang)
+status_cell(struct html *h, const struct rowset *rs, int row, enum lang lang)
 {
 	const struct catalog	*c = catalog_get();
 	const struct status	*st = NULL;
 	const char		*note;
 
-	if (kore_pgsql_getlength(sql, row, R_STATUS_ID) > 0)
+	if (RL(rs, row, R_STATUS_ID) > 0)
 		st = status_by_id(&c->statuses,
-		    atoi(kore_pgsql_getvalue(sql, row, R_STATUS_ID)));
+		    atoi(RV(rs, row, R_STATUS_ID)));
 	if (st != NULL) {
 		buf_printf(&h->b, "<span class=\"status status-%d%s\">",
 		    st->position, st->is_final ? " status-final" : "");
 		html_text(h, st->label[lang], strlen(st->label[lang]));
 		html_literal(h, "</span>");
 	}
-	note = kore_pgsql_getvalue(sql, row, R_STATUS_NOTE);
+	note = RV(rs, row, R_STATUS_NOTE);
 	if (*note != '\0') {
 		html_literal(h, st != NULL ? " <span class=\"note\"" :
 		    "<span class=\"note\"");
@@ -356,14 +412,14 @@ status_cell(struct html *h, struct kore_pgsql *sql, int row, enum lang lang)
  * order); otherwise every row names its recommendation.
  */
 static void
-render_rows(struct html *out, struct kore_pgsql *sql,
+render_rows(struct html *out, const struct rowset *rs,
     const struct cat_process *proc, enum lang lang, int grouped,
     int show_rec)
 {
 	struct tmpl_vars	 v;
 	struct html		 cell, status;
 	struct buf		 b, sched;
-	int			 i, n = kore_pgsql_ntuples(sql), j, span;
+	int			 i, n = rs->n, j, span;
 	const char		*rec_id, *content_lang;
 
 	tv_init(&v);
@@ -373,9 +429,9 @@ render_rows(struct html *out, struct kore_pgsql *sql,
 	buf_init(&sched);
 	content_lang = lang == LANG_FI ? "" : "fi";
 	for (i = 0; i < n; i = j) {
-		rec_id = kore_pgsql_getvalue(sql, i, R_REC_ID);
+		rec_id = RV(rs, i, R_REC_ID);
 		for (j = i + 1; grouped && j < n && strcmp(rec_id,
-		    kore_pgsql_getvalue(sql, j, R_REC_ID)) == 0; j++)
+		    RV(rs, j, R_REC_ID)) == 0; j++)
 			;
 		if (!grouped)
 			j = i + 1;
@@ -386,10 +442,10 @@ render_rows(struct html *out, struct kore_pgsql *sql,
 			tv_text(&v, "content_lang", content_lang);
 			if (k == i && show_rec) {
 				buf_reset(&b);
-				rec_label(&b, kore_pgsql_getlength(sql, k,
-				    R_REC_NUMBER) ? kore_pgsql_getvalue(sql, k,
+				rec_label(&b, RL(rs, k,
+				    R_REC_NUMBER) ? RV(rs, k,
 				    R_REC_NUMBER) : NULL,
-				    kore_pgsql_getvalue(sql, k, R_REC_BODY));
+				    RV(rs, k, R_REC_BODY));
 				tv_text(&v, "rec", buf_cstr(&b));
 				tv_textf(&v, "rec_url", "/p/%s/r/%s%s%s",
 				    proc->slug, rec_id,
@@ -398,45 +454,45 @@ render_rows(struct html *out, struct kore_pgsql *sql,
 				tv_textf(&v, "rowspan", "%d", span);
 				tv_text(&v, "first", "1");
 			}
-			if (strcmp(kore_pgsql_getvalue(sql, k, R_NODE_ID),
+			if (strcmp(RV(rs, k, R_NODE_ID),
 			    rec_id) != 0) {
 				buf_reset(&b);
-				rec_label(&b, kore_pgsql_getlength(sql, k,
-				    R_NODE_NUMBER) ? kore_pgsql_getvalue(sql,
+				rec_label(&b, RL(rs, k,
+				    R_NODE_NUMBER) ? RV(rs,
 				    k, R_NODE_NUMBER) : NULL,
-				    kore_pgsql_getvalue(sql, k, R_NODE_BODY));
+				    RV(rs, k, R_NODE_BODY));
 				tv_text(&v, "node", buf_cstr(&b));
 				tv_textf(&v, "node_url", "/p/%s/r/%s%s%s",
 				    proc->slug,
-				    kore_pgsql_getvalue(sql, k, R_NODE_ID),
+				    RV(rs, k, R_NODE_ID),
 				    lang == LANG_FI ? "" : "?lang=",
 				    lang == LANG_FI ? "" : lang_codes[lang]);
 			}
-			if (kore_pgsql_getlength(sql, k, R_ACTION_ID) > 0) {
+			if (RL(rs, k, R_ACTION_ID) > 0) {
 				html_free(&cell);
 				html_init(&cell);
-				text_lines(&cell, kore_pgsql_getvalue(sql, k,
+				text_lines(&cell, RV(rs, k,
 				    R_ACTION_BODY));
 				tv_html(&v, "action", &cell);
 				tv_textf(&v, "action_url", "/p/%s/a/%s%s%s",
 				    proc->slug,
-				    kore_pgsql_getvalue(sql, k, R_ACTION_ID),
+				    RV(rs, k, R_ACTION_ID),
 				    lang == LANG_FI ? "" : "?lang=",
 				    lang == LANG_FI ? "" : lang_codes[lang]);
 				tv_text(&v, "has_action", "1");
 			}
 			buf_reset(&sched);
-			schedule_text(&sched, sql, k, lang);
+			schedule_text(&sched, rs, k, lang);
 			tv_text(&v, "schedule", buf_cstr(&sched));
 			html_free(&status);
 			html_init(&status);
-			status_cell(&status, sql, k, lang);
+			status_cell(&status, rs, k, lang);
 			tv_html(&v, "status", &status);
-			tv_text(&v, "units", kore_pgsql_getvalue(sql, k,
+			tv_text(&v, "units", RV(rs, k,
 			    R_UNITS));
 			html_free(&cell);
 			html_init(&cell);
-			text_lines(&cell, kore_pgsql_getvalue(sql, k, R_INFO));
+			text_lines(&cell, RV(rs, k, R_INFO));
 			tv_html(&v, "info", &cell);
 			tmpl_render(out, tpl("process.row"), &v, lang);
 		}
@@ -606,8 +662,10 @@ render_process(struct page *pg, const struct view *v)
 	size_t				 i, k;
 	int				 n = 0, col, rc = RENDER_FAILED;
 	int				 ntuples, nterms;
-	struct search_index		*ix = NULL;
-	int				*matches = NULL;
+	struct index_slot		*slot = NULL;
+	struct rowset			 rs, mem;
+	int				*matches = NULL, *map = NULL;
+	int				 memrows = 0;
 	size_t				 nmatch = 0;
 	int				 indexed = 0;
 
@@ -641,13 +699,13 @@ render_process(struct page *pg, const struct view *v)
 		buf_printf(&where, " AND unit_ids @> ARRAY[$%d::bigint]", n);
 	}
 	if (v->q != NULL && search_query_parse(v->q, &sq) > 0 &&
-	    (ix = process_index(proc)) != NULL) {
+	    (slot = process_index(proc)) != NULL) {
 		struct search_filter	f;
 		size_t			first, cnt;
 
 		f.status_id = v->status ? v->status->id : 0;
 		f.unit_id = v->unit ? v->unit->id : 0;
-		nmatch = search_index_match(ix, &sq, &f, &matches);
+		nmatch = search_index_match(slot->ix, &sq, &f, &matches);
 		indexed = 1;
 		total = (long)nmatch;
 		/* In position order the page is a slice of the matches. */
@@ -667,6 +725,19 @@ render_process(struct page *pg, const struct view *v)
 				first = hi > per ? hi - per : 0;
 				cnt = hi - first;
 			}
+		}
+		if (v->sort == SORT_RECOMMENDATION || nmatch == 0) {
+			/* The page's rows are in memory: no query at all. */
+			memrows = 1;
+			map = calloc(cnt + 1, sizeof(*map));
+			if (map == NULL)
+				abort();
+			for (i = 0; i < cnt; i++)
+				map[i] = v->desc ? matches[first + cnt - 1 - i] :
+				    matches[first + i];
+			mem.res = slot->rows;
+			mem.map = map;
+			mem.n = (int)cnt;
 		}
 		buf_reset(&terms);
 		positions_param(&terms, matches + first, cnt);
@@ -726,14 +797,16 @@ render_process(struct page *pg, const struct view *v)
 		buf_printf(&query, " OFFSET $%d", n);
 	}
 
-	if (indexed && nmatch == 0) {
-		/* Nothing matched: no rows to fetch. */
-		kore_pgsql_init(&sql);
-		ntuples = 0;
+	kore_pgsql_init(&sql);
+	if (memrows) {
+		rs = mem;
+		ntuples = mem.n;
 	} else if (db_query(&sql, buf_cstr(&query), n, params) == -1)
 		goto out;
-	else
-		ntuples = kore_pgsql_ntuples(&sql);
+	else {
+		rs = rowset_of(&sql);
+		ntuples = rs.n;
+	}
 	if (indexed)
 		;	/* total is the number of matches */
 	else if (ntuples > 0)
@@ -753,7 +826,7 @@ render_process(struct page *pg, const struct view *v)
 		total = atol(kore_pgsql_getvalue(&cnt, 0, 0));
 		kore_pgsql_cleanup(&cnt);
 	}
-	render_rows(&rows, &sql, proc, v->lang,
+	render_rows(&rows, &rs, proc, v->lang,
 	    v->sort == SORT_RECOMMENDATION, 1);
 
 	/* Column headers: a link that sorts, aria-sort on the sorted one. */
@@ -827,6 +900,7 @@ out:
 	for (i = 0; i < nowned; i++)
 		free(owned[i]);
 	free(matches);
+	free(map);
 	search_query_free(&sq);
 	tv_free(&tv);
 	tv_free(&hv);
@@ -929,6 +1003,7 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	struct kore_pgsql	 sql, rows;
 	struct tmpl_vars	 tv, cv;
 	struct html		 children, table;
+	struct rowset		 rs;
 	struct buf		 b;
 	const char		*params[2];
 	char			 pid[32], rid[32];
@@ -1001,7 +1076,8 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	    "process_id = $1 AND (node_id = $2 OR recommendation_id = $2) "
 	    "ORDER BY position", 2, params) == -1)
 		goto out;
-	render_rows(&table, &rows, proc, pg->lang, 0, 0);
+	rs = rowset_of(&rows);
+	render_rows(&table, &rs, proc, pg->lang, 0, 0);
 	tv_html(&tv, "rows", &table);
 	tv_textf(&tv, "count", "%d", kore_pgsql_ntuples(&rows));
 	tv_text(&tv, "has_rows", kore_pgsql_ntuples(&rows) ? "1" : "");
@@ -1031,6 +1107,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv, cv;
 	struct html		 recs, body, status, info;
+	struct rowset		 rs;
 	struct buf		 b;
 	const char		*params[2];
 	char			 pid[32], aid[32];
@@ -1065,9 +1142,10 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	    kore_pgsql_getlength(&sql, 0, R_ACTION_BODY) > 0 ?
 	    kore_pgsql_getvalue(&sql, 0, R_ACTION_BODY) :
 	    T(pg->lang, "Action"), proc->title);
-	schedule_text(&b, &sql, 0, pg->lang);
+	rs = rowset_of(&sql);
+	schedule_text(&b, &rs, 0, pg->lang);
 	tv_text(&tv, "schedule", buf_cstr(&b));
-	status_cell(&status, &sql, 0, pg->lang);
+	status_cell(&status, &rs, 0, pg->lang);
 	tv_html(&tv, "status", &status);
 	tv_text(&tv, "units", kore_pgsql_getvalue(&sql, 0, R_UNITS));
 	text_lines(&info, kore_pgsql_getvalue(&sql, 0, R_INFO));
