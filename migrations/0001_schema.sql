@@ -159,8 +159,10 @@ CREATE TABLE action_unit (
 );
 CREATE INDEX action_unit_unit ON action_unit (unit_id);
 
--- One row, bumped by every change of public data, so that servers know
--- when what they have cached is stale.
+-- One row, bumped by every transaction that changes public data, so that
+-- servers know when what they have cached is stale. Once per transaction:
+-- a row updated thousands of times in one transaction (a large import)
+-- leaves a chain of versions that every later update has to walk.
 CREATE TABLE data_version (
 	singleton	boolean PRIMARY KEY DEFAULT true CHECK (singleton),
 	version		bigint NOT NULL,
@@ -171,6 +173,12 @@ INSERT INTO data_version VALUES (true, 1, date_trunc('second', now()));
 CREATE FUNCTION data_version_bump() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+	IF current_setting('toteuma.version_bumped', true) =
+	    txid_current()::text THEN
+		RETURN NULL;
+	END IF;
+	PERFORM set_config('toteuma.version_bumped', txid_current()::text,
+	    true);
 	UPDATE data_version SET version = version + 1,
 	    changed_at = date_trunc('second', now());
 	RETURN NULL;
@@ -239,7 +247,9 @@ END $$;
 -- The public table as residents see it: one row per action of a
 -- (sub-)recommendation, or per recommendation that has no action yet.
 -- Denormalised so that a page is one indexed query; rebuilt by
--- process_rows_rebuild() after every change of a process.
+-- process_rows_rebuild() after every change of a process, from each
+-- (sub-)recommendation up to its top-level one, so the joins use primary
+-- keys.
 CREATE TABLE process_row (
 	process_id		bigint NOT NULL REFERENCES process (id),
 	position		integer NOT NULL,
@@ -301,10 +311,8 @@ BEGIN
 		to_char(a.schedule_end, 'FMMM/YYYY'),
 		s.label_fi, s.label_sv, s.label_en, a.status_note,
 		u.names, a.info))
-	FROM recommendation top
-	JOIN recommendation node ON node.process_id = p
-	    AND node.deleted_at IS NULL
-	    AND (node.id = top.id OR node.parent_id = top.id)
+	FROM recommendation node
+	JOIN recommendation top ON top.id = coalesce(node.parent_id, node.id)
 	LEFT JOIN recommendation_action ra ON ra.recommendation_id = node.id
 	LEFT JOIN action a ON a.id = ra.action_id AND a.deleted_at IS NULL
 	LEFT JOIN status s ON s.id = a.status_id
@@ -319,7 +327,7 @@ BEGIN
 		JOIN unit un ON un.id = au.unit_id
 		WHERE au.action_id = a.id
 	) u ON true
-	WHERE top.process_id = p AND top.parent_id IS NULL
+	WHERE node.process_id = p AND node.deleted_at IS NULL
 	    AND top.deleted_at IS NULL
 	    -- A node's row without an action only while it has no actions,
 	    -- and a top-level row without an action only while it has
@@ -334,4 +342,5 @@ BEGIN
 		    AND c.deleted_at IS NULL));
 	GET DIAGNOSTICS n = ROW_COUNT;
 	RETURN n;
-END $$;
+END
+$$;

@@ -111,9 +111,15 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	rid	bigint;
 BEGIN
-	SELECT id INTO rid FROM recommendation
-	WHERE process_id = p AND parent_id IS NOT DISTINCT FROM parent
-	    AND position = pos AND deleted_at IS NULL;
+	IF parent IS NULL THEN
+		SELECT id INTO rid FROM recommendation
+		WHERE process_id = p AND parent_id IS NULL AND position = pos
+		    AND deleted_at IS NULL;
+	ELSE
+		SELECT id INTO rid FROM recommendation
+		WHERE process_id = p AND parent_id = parent AND position = pos
+		    AND deleted_at IS NULL;
+	END IF;
 	IF rid IS NULL THEN
 		INSERT INTO recommendation (process_id, parent_id, kind, number,
 		    body, position, lexemes)

@@ -29,6 +29,8 @@ static int	serve_rendered(struct http_request *, struct page *,
 		    const char *);
 static int	serve_error(struct http_request *, struct page *, int,
 		    const char *, const char *);
+static int	page_begin(struct http_request *, struct page *,
+		    const struct param_spec *, size_t, char **);
 
 static int
 check_sort(const char *s)
@@ -164,6 +166,30 @@ path_slug(const char *path, char *slug, size_t len, long long *id)
 	return 0;
 }
 
+/*
+ * What every public page does first: its language, its parameters and
+ * an up-to-date catalogue. Returns -1 after answering with an error.
+ */
+static int
+page_begin(struct http_request *req, struct page *pg,
+    const struct param_spec *specs, size_t n, char **v)
+{
+	const char		*bad;
+	enum param_error	 e;
+
+	page_init(pg, request_lang(req));
+	if ((e = params_parse(req->query_string, specs, n, v, &bad)) !=
+	    PARAM_OK) {
+		params_error(req, pg, e, bad);
+		return -1;
+	}
+	if (catalog_refresh() == -1) {
+		serve_error(req, pg, 503, "Please try again in a moment.", "");
+		return -1;
+	}
+	return 0;
+}
+
 /* Wraps the page in the layout, caches it under key and answers. */
 static int
 serve_rendered(struct http_request *req, struct page *pg, const char *key)
@@ -185,21 +211,11 @@ page_index(struct http_request *req)
 {
 	struct page		 pg;
 	struct cache_page	*cp;
-	char			*v[1];
-	const char		*bad;
-	enum param_error	 e;
+	char			*v[1] = { NULL };
 	char			 key[32];
 
-	page_init(&pg, request_lang(req));
-	if ((e = params_parse(req->query_string, lang_only, 1, v,
-	    &bad)) != PARAM_OK) {
-		params_error(req, &pg, e, bad);
+	if (page_begin(req, &pg, lang_only, 1, v) == -1)
 		goto out;
-	}
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
 	snprintf(key, sizeof(key), "/?lang=%s", lang_codes[pg.lang]);
 	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
 		http_send_cached(req, cp, catalog_get()->changed_at);
@@ -222,23 +238,13 @@ page_process(struct http_request *req)
 	struct cache_page	*cp;
 	struct buf		 key;
 	char			*v[P_COUNT], slug[80];
-	const char		*bad;
-	enum param_error	 e;
 	long long		 id;
 	int			 i;
 
 	memset(v, 0, sizeof(v));
 	buf_init(&key);
-	page_init(&pg, request_lang(req));
-	if ((e = params_parse(req->query_string, table_params, P_COUNT, v,
-	    &bad)) != PARAM_OK) {
-		params_error(req, &pg, e, bad);
+	if (page_begin(req, &pg, table_params, P_COUNT, v) == -1)
 		goto out;
-	}
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
 	c = catalog_get();
 	memset(&view, 0, sizeof(view));
 	view.lang = pg.lang;
@@ -311,23 +317,13 @@ item_page(struct http_request *req, int is_action)
 	const struct cat_process	*proc;
 	struct page			 pg;
 	struct cache_page		*cp;
-	char				*v[1], slug[80], key[160];
-	const char			*bad;
-	enum param_error		 e;
+	char				*v[1] = { NULL }, slug[80];
+	char				 key[160];
 	long long			 id;
 	int				 r;
 
-	v[0] = NULL;
-	page_init(&pg, request_lang(req));
-	if ((e = params_parse(req->query_string, lang_only, 1, v,
-	    &bad)) != PARAM_OK) {
-		params_error(req, &pg, e, bad);
+	if (page_begin(req, &pg, lang_only, 1, v) == -1)
 		goto out;
-	}
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
 	if (path_slug(req->path, slug, sizeof(slug), &id) == -1 ||
 	    (proc = catalog_process(slug)) == NULL || !proc->published) {
 		serve_error(req, &pg, 404, "There is no such process. It may "

@@ -77,6 +77,7 @@ struct rowset {
 	PQgetlength((rs)->res, (rs)->map ? (rs)->map[k] : (k), (col))
 
 static struct rowset	rowset_of(struct kore_pgsql *);
+static const char	*lang_query(enum lang);
 static const struct template	*tpl(const char *);
 static void	text_lines(struct html *, const char *);
 static void	rec_label(struct buf *, const char *, const char *);
@@ -242,6 +243,15 @@ rowset_of(struct kore_pgsql *sql)
 	return rs;
 }
 
+/* "?lang=sv" for links from a page in that language; "" for Finnish. */
+static const char *
+lang_query(enum lang lang)
+{
+	static const char *const q[LANG_COUNT] = { "", "?lang=sv", "?lang=en" };
+
+	return q[lang];
+}
+
 static const struct template *
 tpl(const char *name)
 {
@@ -313,8 +323,7 @@ page_document(struct page *p, struct html *out)
 		tv_text(&v, url_names[l], buf_cstr(&u));
 		tv_text(&v, cur_names[l], l == (int)p->lang ? "1" : "");
 	}
-	tv_text(&v, "home", p->lang == LANG_FI ? "/" :
-	    (p->lang == LANG_SV ? "/?lang=sv" : "/?lang=en"));
+	tv_textf(&v, "home", "/%s", lang_query(p->lang));
 	tmpl_render(out, tpl("layout"), &v, p->lang);
 	buf_free(&u);
 	tv_free(&v);
@@ -447,10 +456,9 @@ render_rows(struct html *out, const struct rowset *rs,
 				    R_REC_NUMBER) : NULL,
 				    RV(rs, k, R_REC_BODY));
 				tv_text(&v, "rec", buf_cstr(&b));
-				tv_textf(&v, "rec_url", "/p/%s/r/%s%s%s",
+				tv_textf(&v, "rec_url", "/p/%s/r/%s%s",
 				    proc->slug, rec_id,
-				    lang == LANG_FI ? "" : "?lang=",
-				    lang == LANG_FI ? "" : lang_codes[lang]);
+				    lang_query(lang));
 				tv_textf(&v, "rowspan", "%d", span);
 				tv_text(&v, "first", "1");
 			}
@@ -462,11 +470,10 @@ render_rows(struct html *out, const struct rowset *rs,
 				    k, R_NODE_NUMBER) : NULL,
 				    RV(rs, k, R_NODE_BODY));
 				tv_text(&v, "node", buf_cstr(&b));
-				tv_textf(&v, "node_url", "/p/%s/r/%s%s%s",
+				tv_textf(&v, "node_url", "/p/%s/r/%s%s",
 				    proc->slug,
 				    RV(rs, k, R_NODE_ID),
-				    lang == LANG_FI ? "" : "?lang=",
-				    lang == LANG_FI ? "" : lang_codes[lang]);
+				    lang_query(lang));
 			}
 			if (RL(rs, k, R_ACTION_ID) > 0) {
 				html_free(&cell);
@@ -474,11 +481,10 @@ render_rows(struct html *out, const struct rowset *rs,
 				text_lines(&cell, RV(rs, k,
 				    R_ACTION_BODY));
 				tv_html(&v, "action", &cell);
-				tv_textf(&v, "action_url", "/p/%s/a/%s%s%s",
+				tv_textf(&v, "action_url", "/p/%s/a/%s%s",
 				    proc->slug,
 				    RV(rs, k, R_ACTION_ID),
-				    lang == LANG_FI ? "" : "?lang=",
-				    lang == LANG_FI ? "" : lang_codes[lang]);
+				    lang_query(lang));
 				tv_text(&v, "has_action", "1");
 			}
 			buf_reset(&sched);
@@ -888,11 +894,9 @@ render_process(struct page *pg, const struct view *v)
 	buf_reset(&u);
 	view_url(&u, &w);
 	tv_text(&tv, "first_url", buf_cstr(&u));
-	tv_textf(&tv, "clear_url", "/p/%s%s%s", proc->slug,
-	    v->lang == LANG_FI ? "" : "?lang=",
-	    v->lang == LANG_FI ? "" : lang_codes[v->lang]);
-	tv_text(&tv, "home", v->lang == LANG_FI ? "/" :
-	    (v->lang == LANG_SV ? "/?lang=sv" : "/?lang=en"));
+	tv_textf(&tv, "clear_url", "/p/%s%s", proc->slug,
+	    lang_query(v->lang));
+	tv_textf(&tv, "home", "/%s", lang_query(v->lang));
 	tmpl_render(&pg->content, tpl("process"), &tv, v->lang);
 	rc = RENDER_OK;
 out:
@@ -968,9 +972,8 @@ render_index(struct page *pg)
 		}
 		tv_reset(&pv);
 		tv_text(&pv, "title", p->title);
-		tv_textf(&pv, "url", "/p/%s%s%s", p->slug,
-		    pg->lang == LANG_FI ? "" : "?lang=",
-		    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+		tv_textf(&pv, "url", "/p/%s%s", p->slug,
+		    lang_query(pg->lang));
 		tv_text(&pv, "kind", T(pg->lang, kind_msgid(p->kind)));
 		if (p->year > 0)
 			tv_textf(&pv, "year", "%d", p->year);
@@ -1044,10 +1047,9 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 		    kore_pgsql_getvalue(&sql, 0, 4) : NULL,
 		    kore_pgsql_getvalue(&sql, 0, 5));
 		tv_text(&tv, "parent", buf_cstr(&b));
-		tv_textf(&tv, "parent_url", "/p/%s/r/%s%s%s", proc->slug,
+		tv_textf(&tv, "parent_url", "/p/%s/r/%s%s", proc->slug,
 		    kore_pgsql_getvalue(&sql, 0, 3),
-		    pg->lang == LANG_FI ? "" : "?lang=",
-		    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+		    lang_query(pg->lang));
 	}
 	kore_pgsql_cleanup(&sql);
 
@@ -1063,10 +1065,9 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 		tv_reset(&cv);
 		tv_text(&cv, "label", buf_cstr(&b));
 		tv_text(&cv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
-		tv_textf(&cv, "url", "/p/%s/r/%s%s%s", proc->slug,
+		tv_textf(&cv, "url", "/p/%s/r/%s%s", proc->slug,
 		    kore_pgsql_getvalue(&sql, i, 0),
-		    pg->lang == LANG_FI ? "" : "?lang=",
-		    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+		    lang_query(pg->lang));
 		tmpl_render(&children, tpl("recommendation.child"), &cv,
 		    pg->lang);
 	}
@@ -1082,9 +1083,8 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	tv_textf(&tv, "count", "%d", kore_pgsql_ntuples(&rows));
 	tv_text(&tv, "has_rows", kore_pgsql_ntuples(&rows) ? "1" : "");
 	tv_text(&tv, "process", proc->title);
-	tv_textf(&tv, "process_url", "/p/%s%s%s", proc->slug,
-	    pg->lang == LANG_FI ? "" : "?lang=",
-	    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+	tv_textf(&tv, "process_url", "/p/%s%s", proc->slug,
+	    lang_query(pg->lang));
 	tv_text(&tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
 	buf_reset(&pg->path);
 	buf_printf(&pg->path, "/p/%s/r/%lld", proc->slug, id);
@@ -1159,10 +1159,9 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 		tv_reset(&cv);
 		tv_text(&cv, "label", buf_cstr(&b));
 		tv_text(&cv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
-		tv_textf(&cv, "url", "/p/%s/r/%s%s%s", proc->slug,
+		tv_textf(&cv, "url", "/p/%s/r/%s%s", proc->slug,
 		    kore_pgsql_getvalue(&sql, i, R_REC_ID),
-		    pg->lang == LANG_FI ? "" : "?lang=",
-		    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+		    lang_query(pg->lang));
 		if (strcmp(kore_pgsql_getvalue(&sql, i, R_NODE_ID),
 		    kore_pgsql_getvalue(&sql, i, R_REC_ID)) != 0) {
 			buf_reset(&b);
@@ -1171,18 +1170,16 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 			    R_NODE_NUMBER) : NULL, kore_pgsql_getvalue(&sql,
 			    i, R_NODE_BODY));
 			tv_text(&cv, "node", buf_cstr(&b));
-			tv_textf(&cv, "node_url", "/p/%s/r/%s%s%s",
+			tv_textf(&cv, "node_url", "/p/%s/r/%s%s",
 			    proc->slug, kore_pgsql_getvalue(&sql, i,
-			    R_NODE_ID), pg->lang == LANG_FI ? "" : "?lang=",
-			    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+			    R_NODE_ID), lang_query(pg->lang));
 		}
 		tmpl_render(&recs, tpl("action.rec"), &cv, pg->lang);
 	}
 	tv_html(&tv, "recs", &recs);
 	tv_text(&tv, "process", proc->title);
-	tv_textf(&tv, "process_url", "/p/%s%s%s", proc->slug,
-	    pg->lang == LANG_FI ? "" : "?lang=",
-	    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+	tv_textf(&tv, "process_url", "/p/%s%s", proc->slug,
+	    lang_query(pg->lang));
 	tv_text(&tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
 	buf_reset(&pg->path);
 	buf_printf(&pg->path, "/p/%s/a/%lld", proc->slug, id);
@@ -1217,8 +1214,7 @@ render_error(struct page *pg, int status, const char *msgid,
 	tv_text(&tv, "message", T(pg->lang, msgid));
 	tv_text(&tv, "detail", detail);
 	tv_textf(&tv, "status", "%d", status);
-	tv_text(&tv, "home", pg->lang == LANG_FI ? "/" :
-	    (pg->lang == LANG_SV ? "/?lang=sv" : "/?lang=en"));
+	tv_textf(&tv, "home", "/%s", lang_query(pg->lang));
 	snprintf(pg->title, sizeof(pg->title), "%s",
 	    T(pg->lang, status == 404 ? N_("Page not found") :
 	    (status == 400 ? N_("The address is not valid") :
