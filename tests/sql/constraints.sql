@@ -1,6 +1,7 @@
 -- Constraints keep the data consistent whatever writes it.
 BEGIN;
 \i tests/sql/harness.sql
+CREATE TEMPORARY TABLE v0 AS SELECT version FROM data_version;
 
 INSERT INTO process (slug, title) VALUES ('t-a', 'A'), ('t-b', 'B');
 INSERT INTO recommendation (process_id, kind, number, body, position)
@@ -60,15 +61,19 @@ SELECT pg_temp.throws($$INSERT INTO recommendation_action (process_id,
 -- History and the data version.
 SELECT pg_temp.ok(count(*) >= 2, 'inserts are in the history')
 FROM history WHERE table_name = 'process' AND after->>'slug' LIKE 't-%';
-CREATE TEMPORARY TABLE v0 AS SELECT version FROM data_version;
+CREATE TEMPORARY TABLE v1 AS SELECT version FROM data_version;
 SET LOCAL toteuma.actor = 'tester';
 UPDATE process SET title = 'A2' WHERE slug = 't-a';
 SELECT pg_temp.ok(before->>'title' = 'A' AND after->>'title' = 'A2'
     AND actor = 'tester', 'an update keeps who, before and after')
 FROM history WHERE table_name = 'process' AND operation = 'UPDATE'
 ORDER BY id DESC LIMIT 1;
-SELECT pg_temp.ok(d.version > v0.version, 'a change moves the data version')
-FROM data_version d, v0;
+SELECT pg_temp.ok(v1.version = v0.version + 1,
+    'a transaction that changes data moves the data version')
+FROM v0, v1;
+SELECT pg_temp.ok(d.version = v1.version,
+    'once: later changes in the same transaction do not move it again')
+FROM data_version d, v1;
 CREATE TEMPORARY TABLE h0 AS SELECT count(*) AS n FROM history;
 UPDATE process SET title = 'A2' WHERE slug = 't-a';
 SELECT pg_temp.ok(h.n = (SELECT count(*) FROM history),
