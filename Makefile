@@ -32,7 +32,7 @@ CTL_OBJ	   = $(CTL_SRC:src/%.c=build/pic/%.o)
 GEN_OBJ	   = build/pic/gen_migrations.o build/pic/gen_templates.o \
 	     build/pic/gen_assets.o build/pic/gen_po.o
 
-.PHONY: all run stop test unit asan bench clean deps format fuzz
+.PHONY: all run stop test unit asan bench clean deps fuzz
 .DELETE_ON_ERROR:
 
 all: toteuma.so toteumactl
@@ -140,9 +140,6 @@ bench:
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
-
-format:
-	clang-format -i src/*.c src/*.h src/ctl/*.c src/ctl/*.h tests/unit/*.c
 
 clean:
 	rm -rf build toteuma.so toteumactl
