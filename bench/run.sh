@@ -129,7 +129,9 @@ fetch() { # URLPATH FILE
 }
 
 declare -A status size
-pages=(default-1000 default-10000 all-1000 search-10000 search-1000)
+# Run order: every 1,000-action page first, so that the workers' memory
+# can be read before they have seen the 10,000-action process.
+pages=(default-1000 all-1000 search-1000 default-10000 search-10000)
 declare -A kpath=(
 	[default-1000]=/p/bench-1000
 	[default-10000]=/p/bench-10000
@@ -137,24 +139,30 @@ declare -A kpath=(
 	[search-10000]="/p/bench-10000?q=$rep_q"
 	[search-1000]="/p/bench-1000?q=$rep_q"
 )
-for p in "${pages[@]}"; do
-	read -r st sz < <(fetch "${kpath[$p]}" "$p.html")
-	status[$p]=$st size[$p]=$sz
-	say "   ${kpath[$p]} -> HTTP $st, $sz bytes"
-done
+# The body nginx serves for page P: what kore answers right now.
+fetch_page() { # P
+	local st sz
+	read -r st sz < <(fetch "${kpath[$1]}" "$1.html")
+	status[$1]=$st size[$1]=$sz
+	say "   ${kpath[$1]} -> HTTP $st, $sz bytes"
+}
 ctype=$(curl -sS -o /dev/null -w '%{content_type}' "$kurl/p/bench-1000" 2>/dev/null || true)
 say "   kore Content-Type: $ctype"
-# A few sample searches, taken off the end of the list so that the run
-# does not repeat them.
-say "   sample searches (not reused in the run):"
+# A few sample searches (run just before the 10,000-action searches),
+# taken off the end of the list so that the run does not repeat them.
 tail -n 6 "$var/queries.txt" >"$var/samples.txt"
 head -n -6 "$var/queries.txt" >"$var/queries.tmp" && mv "$var/queries.tmp" "$var/queries.txt"
-while read -r q; do
-	r=$(curl -sS -o "$var/sample.html" -w 'HTTP %{http_code}, %{size_download} bytes, %{time_total} s' "$kurl/p/bench-10000?q=$q" 2>&1 || true)
-	say "     q=$q -> $r; $(grep -o 'role="status"[^>]*>[^<]*' "$var/sample.html" 2>/dev/null | sed 's/.*>//' | head -n 1)"
-done <"$var/samples.txt"
-rm -f "$var/sample.html"
-
+samples() {
+	local q r
+	say "   sample searches (not reused in the run):"
+	while read -r q; do
+		r=$(curl -sS -o "$var/sample.html" -w 'HTTP %{http_code}, %{size_download} bytes, %{time_total} s' \
+		    "$kurl/p/bench-10000?q=$q" 2>&1 || true)
+		say "     q=$q -> $r; $(grep -o 'role="status"[^>]*>[^<]*' "$var/sample.html" 2>/dev/null |
+		    sed 's/.*>//' | head -n 1)"
+	done <"$var/samples.txt"
+	rm -f "$var/sample.html"
+}
 
 # ---------------------------------------------------------------- nginx
 say "== nginx ($workers workers) on $nurl"
@@ -164,12 +172,13 @@ sed -e "s|@VAR@|$var|g" -e "s|@PORT@|$nport|g" -e "s|@WORKERS@|$workers|g" \
 nginx -p "$var/nginx" -c "$var/nginx/nginx.conf" -e "$var/nginx/error.log" \
     >"$var/nginx/stdout.log" 2>&1 &
 nginx_pid=$!
+echo ok >"$var/www/ping.html"
 for _ in $(seq 50); do
-	curl -fsS -o /dev/null "$nurl/default-1000.html" 2>/dev/null && break
+	curl -fsS -o /dev/null "$nurl/ping.html" 2>/dev/null && break
 	sleep 0.1
 done
-curl -fsS -o /dev/null "$nurl/default-1000.html" || { cat "$var/nginx/error.log" >&2; die "nginx did not start"; }
-nctype=$(curl -sS -o /dev/null -w '%{content_type}' "$nurl/default-1000.html")
+curl -fsS -o /dev/null "$nurl/ping.html" || { cat "$var/nginx/error.log" >&2; die "nginx did not start"; }
+nctype=$(curl -sS -o /dev/null -w '%{content_type}' "$nurl/ping.html")
 say "   nginx Content-Type: $nctype"
 
 # ------------------------------------------------------------------ wrk
@@ -220,12 +229,22 @@ declare -A target=([default-1000]=0.35 [default-10000]=0.35 [all-1000]=0.25 [sea
 say "== warm-up (2 s, default view)"
 wrk -t"$threads" -c"$conns" -d2s "$kurl/p/bench-1000" >/dev/null 2>&1 || true
 
+declare -A mem1k
 for p in "${pages[@]}"; do
+	if [ "$p" = default-10000 ]; then
+		# Peak memory so far: only the 1,000-action process was asked for.
+		for pid in $(pgrep -P "$kore_pid" 2>/dev/null || true); do
+			mem1k[$pid]=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+		done
+	fi
+	say "== $p"
+	[ "$p" != search-10000 ] || samples
+	fetch_page "$p"
 	if [ "${status[$p]}" != 200 ]; then
-		say "== $p: kore answered HTTP ${status[$p]} to ${kpath[$p]}; skipped"
+		say "   kore answered HTTP ${status[$p]} to ${kpath[$p]}; skipped"
 		continue
 	fi
-	say "== $p: wrk -t$threads -c$conns -d${secs}s, kore then nginx"
+	say "   wrk -t$threads -c$conns -d${secs}s, kore then nginx"
 	deaths0=$(deaths)
 	case $p in
 	search-*)
@@ -332,8 +351,10 @@ fi
 for l in "${mem_lines[@]}"; do
 	IFS='|' read -r pid title hwm rss <<<"$l"
 	res=PASS; [ "$hwm" -lt $((64 * 1024)) ] || res=FAIL
-	printf '  pid %-8s %-22s peak %7.1f MB  (now %6.1f MB)  %s\n' "$pid" "${title:-?}" \
-	    "$(awk -v k="$hwm" 'BEGIN{print k/1024}')" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$res"
+	k1=${mem1k[$pid]:-}
+	printf '  pid %-8s %-22s peak %7.1f MB  (now %6.1f MB; peak before the 10,000-action pages %s)  %s\n' \
+	    "$pid" "${title:-?}" "$(awk -v k="$hwm" 'BEGIN{print k/1024}')" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" \
+	    "$([ -n "$k1" ] && awk -v k="$k1" 'BEGIN{printf "%.1f MB", k/1024}' || echo "n/a")" "$res"
 done
 printf '  (kore parent pid %s: peak %.1f MB)\n' "$kore_pid" "$(awk -v k="${parent_hwm:-0}" 'BEGIN{print k/1024}')"
 if [ "$(deaths)" -gt 0 ]; then

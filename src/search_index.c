@@ -28,6 +28,11 @@ struct search_index {
 	size_t		  bytes;
 	uint32_t	 *scratch;	/* one row's term ids */
 	size_t		  nscratch, capscratch;
+	/* Byte trigrams of the terms, to find the terms containing a word. */
+	uint32_t	 *tri_keys;	/* sorted, unique */
+	uint32_t	 *tri_off;	/* ntri + 1 */
+	uint32_t	 *tri_terms;
+	size_t		  ntri;
 };
 
 static uint32_t	hash_term(const char *, size_t);
@@ -35,6 +40,12 @@ static uint32_t	intern(struct search_index *, const char *, size_t);
 static int	lookup(const struct search_index *, const char *);
 static void	add_term(struct search_index *, const char *, size_t);
 static int	cmp_u32(const void *, const void *);
+static int	cmp_u64(const void *, const void *);
+static void	build_trigrams(struct search_index *);
+static int	trigram_terms(const struct search_index *, const char *,
+		    const uint32_t **, size_t *);
+static void	set_postings(const struct search_index *, uint32_t,
+		    uint64_t *);
 static void	*xrealloc(void *, size_t);
 
 static void *
@@ -145,6 +156,99 @@ cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+#define TRIGRAM(p)	(((uint32_t)(unsigned char)(p)[0] << 16) | \
+			 ((uint32_t)(unsigned char)(p)[1] << 8) | \
+			 (uint32_t)(unsigned char)(p)[2])
+
+/* Every term under each of its byte trigrams, for substring lookups. */
+static void
+build_trigrams(struct search_index *ix)
+{
+	uint64_t	*pairs = NULL;
+	size_t		 n = 0, cap = 0, i, len, j, k;
+
+	for (i = 0; i < ix->nterms; i++) {
+		len = strlen(ix->terms[i]);
+		for (j = 0; j + 3 <= len; j++) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 4096;
+				pairs = xrealloc(pairs, cap * sizeof(*pairs));
+			}
+			pairs[n++] = ((uint64_t)TRIGRAM(ix->terms[i] + j) << 32) |
+			    i;
+		}
+	}
+	qsort(pairs, n, sizeof(*pairs), cmp_u64);
+	ix->tri_keys = xrealloc(NULL, (n + 1) * sizeof(*ix->tri_keys));
+	ix->tri_off = xrealloc(NULL, (n + 2) * sizeof(*ix->tri_off));
+	ix->tri_terms = xrealloc(NULL, (n + 1) * sizeof(*ix->tri_terms));
+	for (i = 0, k = 0; i < n; i++) {
+		if (i > 0 && pairs[i] == pairs[i - 1])
+			continue;	/* a trigram twice in one term */
+		if (ix->ntri == 0 || ix->tri_keys[ix->ntri - 1] !=
+		    (uint32_t)(pairs[i] >> 32)) {
+			ix->tri_keys[ix->ntri] = (uint32_t)(pairs[i] >> 32);
+			ix->tri_off[ix->ntri++] = (uint32_t)k;
+		}
+		ix->tri_terms[k++] = (uint32_t)pairs[i];
+	}
+	ix->tri_off[ix->ntri] = (uint32_t)k;
+	free(pairs);
+	ix->bytes += ix->ntri * 2 * sizeof(uint32_t) + k * sizeof(uint32_t);
+}
+
+/*
+ * The terms that may contain word: those with its rarest trigram.
+ * Returns -1 when some trigram of the word is in no term at all.
+ */
+static int
+trigram_terms(const struct search_index *ix, const char *word,
+    const uint32_t **terms, size_t *count)
+{
+	size_t		 len = strlen(word), j, lo, hi, mid, best = SIZE_MAX;
+	uint32_t	 key;
+
+	*terms = NULL;
+	*count = 0;
+	for (j = 0; j + 3 <= len; j++) {
+		key = TRIGRAM(word + j);
+		lo = 0;
+		hi = ix->ntri;
+		while (lo < hi) {
+			mid = (lo + hi) / 2;
+			if (ix->tri_keys[mid] < key)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == ix->ntri || ix->tri_keys[lo] != key)
+			return -1;
+		if (ix->tri_off[lo + 1] - ix->tri_off[lo] < best) {
+			best = ix->tri_off[lo + 1] - ix->tri_off[lo];
+			*terms = ix->tri_terms + ix->tri_off[lo];
+			*count = best;
+		}
+	}
+	return 0;
+}
+
+static void
+set_postings(const struct search_index *ix, uint32_t t, uint64_t *bits)
+{
+	uint32_t	j;
+
+	for (j = ix->offsets[t]; j < ix->offsets[t + 1]; j++)
+		bits[ix->postings[j] / 64] |= 1ULL << (ix->postings[j] % 64);
+}
+
 struct search_index *
 search_index_new(void)
 {
@@ -246,6 +350,7 @@ search_index_finish(struct search_index *ix)
 		ix->postings[ix->offsets[ix->pair_term[i]] +
 		    fill[ix->pair_term[i]]++] = ix->pair_row[i];
 	free(fill);
+	build_trigrams(ix);
 	free(ix->pair_term);
 	free(ix->pair_row);
 	free(ix->scratch);
@@ -273,6 +378,9 @@ search_index_free(struct search_index *ix)
 	free(ix->unit_off);
 	free(ix->units);
 	free(ix->scratch);
+	free(ix->tri_keys);
+	free(ix->tri_off);
+	free(ix->tri_terms);
 	free(ix);
 }
 
@@ -293,7 +401,9 @@ search_index_match(const struct search_index *ix,
     const struct search_query *sq, const struct search_filter *f, int **out)
 {
 	uint64_t	*acc, *cur;
+	const uint32_t	*cand;
 	size_t		 nwords = (ix->nrows + 63) / 64, i, k, t, count = 0;
+	size_t		 ncand;
 	uint32_t	 j;
 	int		 id, ok;
 
@@ -305,23 +415,16 @@ search_index_match(const struct search_index *ix,
 	memset(acc, 0xff, nwords * sizeof(*acc));
 	for (i = 0; i < sq->nwords; i++) {
 		memset(cur, 0, nwords * sizeof(*cur));
-		for (k = 0; k < sq->terms[i].count; k++) {
-			if ((id = lookup(ix, sq->terms[i].items[k])) == -1)
-				continue;
-			for (j = ix->offsets[id]; j < ix->offsets[id + 1]; j++)
-				cur[ix->postings[j] / 64] |=
-				    1ULL << (ix->postings[j] % 64);
-		}
+		for (k = 0; k < sq->terms[i].count; k++)
+			if ((id = lookup(ix, sq->terms[i].items[k])) != -1)
+				set_postings(ix, (uint32_t)id, cur);
 		/* Parts of words, and words the dictionary does not know. */
-		if (strlen(sq->words[i]) >= 3) {
-			for (t = 0; t < ix->nterms; t++) {
-				if (strstr(ix->terms[t], sq->words[i]) == NULL)
-					continue;
-				for (j = ix->offsets[t]; j < ix->offsets[t + 1];
-				    j++)
-					cur[ix->postings[j] / 64] |=
-					    1ULL << (ix->postings[j] % 64);
-			}
+		if (strlen(sq->words[i]) >= 3 &&
+		    trigram_terms(ix, sq->words[i], &cand, &ncand) == 0) {
+			for (t = 0; t < ncand; t++)
+				if (strstr(ix->terms[cand[t]],
+				    sq->words[i]) != NULL)
+					set_postings(ix, cand[t], cur);
 		}
 		for (k = 0; k < nwords; k++)
 			acc[k] &= cur[k];

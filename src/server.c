@@ -66,7 +66,7 @@ kore_parent_configure(int argc, char **argv)
 		fatal("message catalogue: %s", err);
 	if (tmpl_load(template_files, err, sizeof(err)) == -1)
 		fatal("templates: %s", err);
-	cache_init(16 * 1024 * 1024);
+	cache_init(12 * 1024 * 1024);
 }
 
 void
