@@ -37,6 +37,7 @@ start)
 	echo "export TOTEUMA_DATABASE='$conn'"
 	echo "export TOTEUMA_SQL_DATABASE='$sqldb'"
 	echo "export TOTEUMA_CLI_DATABASE='$clidb'"
+	echo "export TOTEUMA_TEST_PGDIR=$root/var/$name-pg"
 	;;
 stop)
 	scripts/server.sh stop "$name"
