@@ -33,6 +33,10 @@ start)
 	port=${3:-8080}
 	: "${TOTEUMA_DATABASE:?TOTEUMA_DATABASE must hold a libpq connection string}"
 	stop
+	if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then
+		echo "something else already answers on port $port" >&2
+		exit 1
+	fi
 	sed -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" \
 	    -e "s|@HOST@|${TOTEUMA_HOST:-127.0.0.1}|g" \
 	    -e "s|@WORKERS@|${TOTEUMA_WORKERS:-$(nproc)}|g" \
