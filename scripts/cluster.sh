@@ -21,7 +21,8 @@ dir=$(cd "$dir" && pwd)
 # link to it.
 as_pg() {
 	if [ "$(id -u)" = 0 ]; then
-		runuser -u postgres -- "$@"
+		# From /: the postgres user may not enter the project directory.
+		(cd / && runuser -u postgres -- "$@")
 	else
 		"$@"
 	fi
