@@ -27,7 +27,20 @@ case "$missing" in
 		missing=$(echo "$missing" | sed 's/ nodejs//; s/ npm//')
 	fi ;;
 esac
-[ -z "$(echo "$missing" | tr -d ' ')" ] && exit 0
+check_node() {
+	case "${1:-run}" in test|bench) ;; *) return 0 ;; esac
+	major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+	if [ "$major" -lt 20 ]; then
+		echo "the test tools (playwright-core, html-validate) need Node.js 20" \
+		    "or later; this machine has $(node --version 2>/dev/null || echo none)" >&2
+		exit 1
+	fi
+}
+
+if [ -z "$(echo "$missing" | tr -d ' ')" ]; then
+	check_node "${1:-run}"
+	exit 0
+fi
 
 if [ "$(id -u)" != 0 ]; then
 	echo "missing packages:$missing (run as root to install them)" >&2
@@ -38,3 +51,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing
+check_node "${1:-run}"
