@@ -315,3 +315,16 @@ test('a large page and a large search index are served', async () => {
 	assert.equal((await get('/p/http-large?per=all&lang=sv')).status, 200);
 	assert.equal((await get('/')).status, 200, 'the workers are alive');
 });
+
+test('public pages only read: other methods are refused', async () => {
+	for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+		const r = await fetch(process.env.TOTEUMA_URL +
+		    '/p/asukaspaneeli-2023', { method, body: 'x=1' });
+		assert.equal(r.status, 405, method);
+	}
+	const head = await fetch(process.env.TOTEUMA_URL +
+	    '/p/asukaspaneeli-2023', { method: 'HEAD' });
+	assert.equal(head.status, 200);
+	assert.ok(head.headers.get('etag'), 'HEAD carries the ETag');
+	assert.equal((await head.text()).length, 0);
+});
