@@ -81,7 +81,6 @@ http_send_cached(struct http_request *req, const struct cache_page *cp,
 	/* Short: a proxy absorbs spikes, and changes show within a minute. */
 	http_response_header(req, "cache-control",
 	    "public, max-age=30, stale-while-revalidate=30");
-	http_response_header(req, "vary", "accept-encoding");
 	if (cp->status == 200 && not_modified(req, cp->etag, last_modified)) {
 		http_response(req, 304, NULL, 0);
 		return;

@@ -31,6 +31,9 @@ start)
 		TOTEUMA_DATABASE=$conn ./toteumactl import --process "$slug" \
 		    --title "$title" "data/$slug.csv" >/dev/null
 	done
+	# A process long enough to have several pages.
+	TOTEUMA_DATABASE=$conn ./toteumactl import --process testi-sivutus \
+	    --title "Testi: sivutus" tests/fixtures/testi-sivutus.csv >/dev/null
 	TOTEUMA_DATABASE=$conn TOTEUMA_WORKERS=2 \
 	    scripts/server.sh start "$name" "$port"
 	echo "export TOTEUMA_URL=http://127.0.0.1:$port"

@@ -36,6 +36,7 @@ const CASES = [
   { name: 'recommendation page', path: `/p/${P2024}`, params: {}, follow: 'r' },
   { name: 'action page', path: `/p/${P2024}`, params: {}, follow: 'a' },
   { name: '404 page /p/no-such', path: '/p/no-such', params: {}, status: 404 },
+  { name: 'paginated table page 2 of 3', path: '/p/testi-sivutus', params: { per: '10', page: '2' }, rows: true },
 ];
 
 for (const lang of ['fi', 'sv']) {
