@@ -91,6 +91,22 @@ build/asan/gen_%.o: build/gen_%.c
 build/asan/test_%: tests/unit/test_%.c $(ASAN_OBJ) tests/unit/unit.h
 	$(CC) $(CFLAGS) $(ASAN_FLAGS) -Itests/unit -o $@ $< $(ASAN_OBJ) $(LIBS)
 
+# The server module under AddressSanitizer and UBSan, for the HTTP tests.
+ASAN_PIC_OBJ = $(CORE_SRC:src/%.c=build/asan-pic/%.o) \
+	       $(SERVER_SRC:src/%.c=build/asan-pic/%.o) \
+	       $(GEN_SRC:build/%.c=build/asan-pic/%.o)
+
+build/asan-pic/%.o: src/%.c
+	@mkdir -p build/asan-pic
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) $(KORE_CFLAGS) -fPIC -c -o $@ $<
+
+build/asan-pic/gen_%.o: build/gen_%.c
+	@mkdir -p build/asan-pic
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) -fPIC -c -o $@ $<
+
+build/toteuma-asan.so: $(ASAN_PIC_OBJ)
+	$(CC) -shared $(ASAN_FLAGS) -o $@ $^ $(LIBS)
+
 asan: $(ASAN_TESTS)
 	@for t in $(ASAN_TESTS); do \
 	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -127,7 +143,7 @@ stop:
 test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(ASAN_TESTS) \
-	    tests/node_modules/.installed
+	    build/toteuma-asan.so tests/node_modules/.installed
 	@tests/run
 
 # Test tools from npm (playwright-core, axe-core); never a browser download.
@@ -144,4 +160,5 @@ bench:
 clean:
 	rm -rf build toteuma.so toteumactl
 
--include $(wildcard build/pic/*.d build/pic/ctl/*.d build/*.d build/asan/*.d)
+-include $(wildcard build/pic/*.d build/pic/ctl/*.d build/*.d build/asan/*.d \
+    build/asan-pic/*.d)

@@ -3,7 +3,9 @@
 # Usage: scripts/server.sh start NAME PORT | stop NAME
 # Environment: TOTEUMA_DATABASE (libpq connection string, required for
 # start), TOTEUMA_WORKERS (default: number of cores), TOTEUMA_HOST
-# (default 127.0.0.1). Files: var/NAME.conf, var/NAME.pid, var/NAME.log.
+# (default 127.0.0.1), TOTEUMA_MODULE (default: toteuma.so; the tests
+# also run build/toteuma-asan.so, with TOTEUMA_PRELOAD naming the
+# sanitizer runtimes). Files: var/NAME.conf, var/NAME.pid, var/NAME.log.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,6 +19,7 @@ pidfile="$var/$name.pid"
 stop() {
 	if [ -f "$pidfile" ]; then
 		pid=$(cat "$pidfile")
+		workers=$(pgrep -P "$pid" 2>/dev/null || true)
 		if kill "$pid" 2>/dev/null; then
 			i=0
 			while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
@@ -24,6 +27,10 @@ stop() {
 			done
 			kill -9 "$pid" 2>/dev/null || true
 		fi
+		# A worker that hangs on its way out (seen under ASan) goes too.
+		sleep 0.2
+		# shellcheck disable=SC2086
+		[ -z "$workers" ] || kill -9 $workers 2>/dev/null || true
 		rm -f "$pidfile"
 	fi
 }
@@ -37,7 +44,8 @@ start)
 		echo "something else already answers on port $port" >&2
 		exit 1
 	fi
-	sed -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" \
+	module=${TOTEUMA_MODULE:-$root/toteuma.so}
+	sed -e "s|@MODULE@|$module|g" -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" \
 	    -e "s|@HOST@|${TOTEUMA_HOST:-127.0.0.1}|g" \
 	    -e "s|@WORKERS@|${TOTEUMA_WORKERS:-$(nproc)}|g" \
 	    -e "s|@LOGDIR@|$var/$name.d|g" \
@@ -45,8 +53,14 @@ start)
 	# -r -n: no privilege drop and no chroot, for a developer's machine;
 	# production runs as its own user (see README).
 	export TOTEUMA_DATABASE
-	nohup stdbuf -oL -eL kore -f -r -n -c "$var/$name.conf" \
-	    >"$var/$name.log" 2>&1 </dev/null &
+	if [ -n "${TOTEUMA_PRELOAD:-}" ]; then
+		# The sanitizer runtime must come first: no stdbuf here.
+		LD_PRELOAD=$TOTEUMA_PRELOAD nohup kore -f -r -n \
+		    -c "$var/$name.conf" >"$var/$name.log" 2>&1 </dev/null &
+	else
+		nohup stdbuf -oL -eL kore -f -r -n -c "$var/$name.conf" \
+		    >"$var/$name.log" 2>&1 </dev/null &
+	fi
 	echo $! >"$pidfile"
 	i=0
 	until curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; do
