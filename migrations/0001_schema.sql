@@ -300,17 +300,12 @@ BEGIN
 	    a.body, a.schedule_kind, a.schedule_start, a.schedule_end,
 	    a.schedule_text, a.status_id, s.position, a.status_note,
 	    coalesce(u.ids, '{}'), coalesce(u.names, ''), a.info,
-	    array_to_tsvector(top.lexemes || CASE WHEN node.id <> top.id
-		THEN node.lexemes ELSE '{}' END || coalesce(a.lexemes, '{}')
-		|| coalesce(u.lexemes, '{}')),
-	    lower(concat_ws(' ', top.number, top.body,
-		CASE WHEN node.id <> top.id THEN node.number END,
-		CASE WHEN node.id <> top.id THEN node.body END,
-		a.body, a.schedule_text,
-		to_char(a.schedule_start, 'FMMM/YYYY'),
-		to_char(a.schedule_end, 'FMMM/YYYY'),
-		s.label_fi, s.label_sv, s.label_en, a.status_note,
-		u.names, a.info))
+	    -- The Voikko terms, and every word of the row's text as it is.
+	    array_to_tsvector(array_remove(top.lexemes || CASE WHEN
+		node.id <> top.id THEN node.lexemes ELSE '{}' END ||
+		coalesce(a.lexemes, '{}') || coalesce(u.lexemes, '{}') ||
+		regexp_split_to_array(t.text, '[^[:alnum:]]+'), '')),
+	    t.text
 	FROM recommendation node
 	JOIN recommendation top ON top.id = coalesce(node.parent_id, node.id)
 	LEFT JOIN recommendation_action ra ON ra.recommendation_id = node.id
@@ -327,6 +322,16 @@ BEGIN
 		JOIN unit un ON un.id = au.unit_id
 		WHERE au.action_id = a.id
 	) u ON true
+	CROSS JOIN LATERAL (
+		SELECT lower(concat_ws(' ', top.number, top.body,
+		    CASE WHEN node.id <> top.id THEN node.number END,
+		    CASE WHEN node.id <> top.id THEN node.body END,
+		    a.body, a.schedule_text,
+		    to_char(a.schedule_start, 'FMMM/YYYY'),
+		    to_char(a.schedule_end, 'FMMM/YYYY'),
+		    s.label_fi, s.label_sv, s.label_en, a.status_note,
+		    u.names, a.info)) AS text
+	) t
 	WHERE node.process_id = p AND node.deleted_at IS NULL
 	    AND top.deleted_at IS NULL
 	    -- A node's row without an action only while it has no actions,

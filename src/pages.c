@@ -94,7 +94,8 @@ static const char *kind_msgid(const char *);
 
 /* Search indexes of this worker, for the current data version. */
 #define INDEX_SLOTS		8
-#define INDEX_MAX_BYTES		(24 * 1024 * 1024)
+
+static size_t	index_max_bytes = 24 * 1024 * 1024;
 
 struct index_slot {
 	long long		 process_id;
@@ -111,6 +112,12 @@ static uint64_t			index_clock;
 static struct index_slot	*process_index(const struct cat_process *);
 static void	slot_clear(struct index_slot *);
 static void	positions_param(struct buf *, const int *, size_t);
+
+void
+pages_index_limit(size_t bytes)
+{
+	index_max_bytes = bytes;
+}
 
 static void
 slot_clear(struct index_slot *slot)
@@ -141,6 +148,8 @@ process_index(const struct cat_process *proc)
 	char			 pid[32];
 	int			 n, r, c;
 
+	if (index_max_bytes == 0)
+		return NULL;
 	for (i = 0; i < INDEX_SLOTS; i++) {
 		if (index_slots[i].ix != NULL &&
 		    index_slots[i].version != version)
@@ -154,7 +163,7 @@ process_index(const struct cat_process *proc)
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	params[0] = pid;
 	if (db_query(&sql, "SELECT coalesce(status_id, 0), unit_ids::text, "
-	    "search_text, array_to_string(tsvector_to_array(search_tsv), "
+	    "array_to_string(tsvector_to_array(search_tsv), "
 	    "E'\\x1f') FROM process_row WHERE process_id = $1 "
 	    "ORDER BY position", 1, params) == -1) {
 		kore_pgsql_cleanup(&sql);
@@ -165,8 +174,7 @@ process_index(const struct cat_process *proc)
 	for (r = 0; r < n; r++)
 		search_index_add(ix, atoi(kore_pgsql_getvalue(&sql, r, 0)),
 		    kore_pgsql_getvalue(&sql, r, 1),
-		    kore_pgsql_getvalue(&sql, r, 2),
-		    kore_pgsql_getvalue(&sql, r, 3));
+		    kore_pgsql_getvalue(&sql, r, 2));
 	kore_pgsql_cleanup(&sql);
 	search_index_finish(ix);
 
@@ -186,7 +194,7 @@ process_index(const struct cat_process *proc)
 		for (c = 0; c < PQnfields(rows); c++)
 			bytes += (size_t)PQgetlength(rows, r, c) + 16;
 
-	if (bytes > INDEX_MAX_BYTES) {
+	if (bytes > index_max_bytes) {
 		kore_log(LOG_NOTICE, "search index of %s is %zu bytes: "
 		    "searching in the database", proc->slug, bytes);
 		search_index_free(ix);
@@ -207,7 +215,7 @@ process_index(const struct cat_process *proc)
 			if (lru == NULL || index_slots[i].used < lru->used)
 				lru = &index_slots[i];
 		}
-		if (slot != NULL && total <= INDEX_MAX_BYTES)
+		if (slot != NULL && total <= index_max_bytes)
 			break;
 		slot_clear(lru);
 	}

@@ -63,6 +63,8 @@ int	render_action(struct page *, const struct cat_process *,
 	    long long id);
 void	render_error(struct page *, int status, const char *msgid,
 	    const char *detail);
+/* Memory for search indexes per worker; 0 searches in the database. */
+void	pages_index_limit(size_t bytes);
 
 /* Render results: */
 #define RENDER_OK		0

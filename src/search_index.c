@@ -261,9 +261,8 @@ search_index_new(void)
 
 void
 search_index_add(struct search_index *ix, int status_id, const char *units,
-    const char *text, const char *terms)
+    const char *terms)
 {
-	const unsigned char	*p, *w;
 	const char		*q, *e;
 	size_t			 i, row = ix->nrows;
 	long long		 u;
@@ -294,19 +293,7 @@ search_index_add(struct search_index *ix, int status_id, const char *units,
 	ix->nrows++;
 	ix->unit_off[ix->nrows] = (uint32_t)ix->nunits;
 
-	/* The words of the text, as the query side splits them. */
 	ix->nscratch = 0;
-	for (p = (const unsigned char *)text; *p != '\0';) {
-		while (*p != '\0' && !((*p >= 'a' && *p <= 'z') ||
-		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p >= 0x80))
-			p++;
-		w = p;
-		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p >= 0x80)
-			p++;
-		add_term(ix, (const char *)w, (size_t)(p - w));
-	}
 	for (q = terms; *q != '\0'; q = *e ? e + 1 : e) {
 		e = strchr(q, '\x1f');
 		if (e == NULL)

@@ -1,7 +1,7 @@
 /*
  * A worker's in-memory inverted index of a process's public rows, built
- * from process_row (the Voikko terms stored in search_tsv and the words
- * of search_text) the first time the process is searched in a data
+ * from process_row.search_tsv (the Voikko terms and the words of each
+ * row) the first time the process is searched in a data
  * version. A search then costs a few bitmap operations instead of a
  * scan in the database, and only the rows of the page are fetched.
  */
@@ -22,12 +22,12 @@ struct search_filter {
 
 /*
  * Builds an index from rows given in position order (0, 1, ...). terms
- * holds the row's terms separated by '\x1f'; text its searchable text
- * (lowercase); units "{1,2}".
+ * holds the row's terms separated by '\x1f' (process_row.search_tsv:
+ * the Voikko terms and every word of the row); units "{1,2}".
  */
 struct search_index *search_index_new(void);
 void	search_index_add(struct search_index *, int status_id,
-	    const char *units, const char *text, const char *terms);
+	    const char *units, const char *terms);
 void	search_index_finish(struct search_index *);
 void	search_index_free(struct search_index *);
 size_t	search_index_bytes(const struct search_index *);

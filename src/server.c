@@ -17,6 +17,7 @@
 #include "embedded.h"
 #include "http_util.h"
 #include "i18n.h"
+#include "pages.h"
 #include "search.h"
 #include "tmpl.h"
 
@@ -67,6 +68,10 @@ kore_parent_configure(int argc, char **argv)
 	if (tmpl_load(template_files, err, sizeof(err)) == -1)
 		fatal("templates: %s", err);
 	cache_init(12 * 1024 * 1024);
+	/* TOTEUMA_SEARCH_INDEX=off: search in PostgreSQL only. */
+	if ((conninfo = getenv("TOTEUMA_SEARCH_INDEX")) != NULL &&
+	    strcmp(conninfo, "off") == 0)
+		pages_index_limit(0);
 }
 
 void
