@@ -328,3 +328,48 @@ test('public pages only read: other methods are refused', async () => {
 	assert.ok(head.headers.get('etag'), 'HEAD carries the ETag');
 	assert.equal((await head.text()).length, 0);
 });
+
+// Every row of a table has as many cells as its header, counting the
+// cells that a rowspan above carries down.
+function tableShapes(html) {
+	const problems = [];
+	for (const table of html.match(/<table[\s\S]*?<\/table>/g) || []) {
+		const head = table.match(/<thead>[\s\S]*?<\/thead>/)[0];
+		const width = (head.match(/<t[hd][ >]/g) || []).length;
+		for (const body of table.match(/<tbody>[\s\S]*?<\/tbody>/g) || []) {
+			let carried = [];
+			for (const row of body.match(/<tr>[\s\S]*?<\/tr>/g) || []) {
+				const cells = row.match(/<t[hd][ >][^>]*>?/g) || [];
+				let n = cells.length + carried.length;
+				carried = carried.map((k) => k - 1).filter((k) => k > 0);
+				for (const c of cells) {
+					const span = c.match(/rowspan="(\d+)"/);
+					if (span && Number(span[1]) > 1)
+						carried.push(Number(span[1]) - 1);
+				}
+				if (n !== width)
+					problems.push(`${n} cells under ${width} headers`);
+			}
+		}
+	}
+	return problems;
+}
+
+test('every table row lines up with its column headers', async () => {
+	const t = await get('/p/asukaspaneeli-2023');
+	const rec = t.text.match(/href="(\/p\/asukaspaneeli-2023\/r\/\d+)"/)[1];
+	let checked = 0;
+	for (const path of ['/p/asukaspaneeli-2023', '/p/asukaspaneeli-2024',
+	    '/p/asukaspaneeli-2024?sort=status', rec,
+	    '/p/testi-sivutus?per=25&page=2']) {
+		const r = await get(path);
+		assert.equal(r.status, 200, path);
+		assert.match(r.text, /<table/, path);
+		assert.deepEqual(tableShapes(r.text), [], path);
+		checked++;
+	}
+	assert.deepEqual(tableShapes('<table><thead><tr><th>a</th><th>b</th>' +
+	    '</tr></thead><tbody><tr><td>x</td></tr></tbody></table>'),
+	    ['1 cells under 2 headers'], 'the check itself finds a short row');
+	assert.equal(checked, 5);
+});
