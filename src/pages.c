@@ -90,6 +90,9 @@ static void	render_rows(struct html *, const struct rowset *,
 static void	render_pager(struct html *, const struct view *, long, long);
 static void	render_filters(struct tmpl_vars *, const struct view *);
 static void	lang_url(struct buf *, const struct buf *, enum lang);
+static void	page_slice(const struct view *, size_t, size_t *, size_t *);
+static void	search_where(struct buf *, const struct search_query *,
+		    const char **, int *, char **, size_t *);
 static const char *kind_msgid(const char *);
 
 /* Search indexes of this worker, for the current data version. */
@@ -659,6 +662,79 @@ render_filters(struct tmpl_vars *tv, const struct view *v)
 	tv_free(&o);
 }
 
+/*
+ * Which of n matches, in position order, the page shows: *first and
+ * *cnt; counted from the end when the order is descending.
+ */
+static void
+page_slice(const struct view *v, size_t n, size_t *first, size_t *cnt)
+{
+	size_t	skip, per, hi;
+
+	*first = 0;
+	*cnt = n;
+	if (v->per == PER_ALL)
+		return;
+	skip = (size_t)((v->page - 1) * v->per);
+	per = (size_t)v->per;
+	if (skip >= n)
+		*cnt = 0;
+	else if (!v->desc) {
+		*first = skip;
+		*cnt = n - skip < per ? n - skip : per;
+	} else {
+		hi = n - skip;
+		*first = hi > per ? hi - per : 0;
+		*cnt = hi - *first;
+	}
+}
+
+/*
+ * The search in SQL, when there is no index: per word, one of its terms
+ * in search_tsv, or (three bytes or more) the word inside search_text.
+ * The strings passed as parameters are added to owned.
+ */
+static void
+search_where(struct buf *where, const struct search_query *sq,
+    const char **params, int *n, char **owned, size_t *nowned)
+{
+	struct buf	 b;
+	const char	*t;
+	size_t		 i, k;
+
+	buf_init(&b);
+	for (i = 0; i < sq->nwords; i++) {
+		buf_reset(&b);
+		for (k = 0; k < sq->terms[i].count; k++) {
+			buf_puts(&b, k ? " | '" : "'");
+			for (t = sq->terms[i].items[k]; *t != '\0'; t++) {
+				if (*t == '\'' || *t == '\\')
+					buf_putc(&b, *t);
+				buf_putc(&b, *t);
+			}
+			buf_putc(&b, '\'');
+		}
+		owned[(*nowned)++] = strdup(buf_cstr(&b));
+		params[(*n)++] = owned[*nowned - 1];
+		buf_printf(where, " AND (search_tsv @@ $%d::tsquery", *n);
+		if (strlen(sq->words[i]) >= 3) {
+			buf_reset(&b);
+			buf_putc(&b, '%');
+			for (t = sq->words[i]; *t != '\0'; t++) {
+				if (*t == '%' || *t == '_' || *t == '\\')
+					buf_putc(&b, '\\');
+				buf_putc(&b, *t);
+			}
+			buf_putc(&b, '%');
+			owned[(*nowned)++] = strdup(buf_cstr(&b));
+			params[(*n)++] = owned[*nowned - 1];
+			buf_printf(where, " OR search_text LIKE $%d", *n);
+		}
+		buf_puts(where, ")");
+	}
+	buf_free(&b);
+}
+
 int
 render_process(struct page *pg, const struct view *v)
 {
@@ -667,15 +743,17 @@ render_process(struct page *pg, const struct view *v)
 	struct search_query		 sq;
 	struct tmpl_vars		 tv, hv;
 	struct html			 rows, heads, pager;
-	struct buf			 query, where, order, terms, pat, u;
+	struct buf			 query, where, order, terms, u;
 	const char			*params[2 + 2 * SEARCH_MAX_WORDS + 2];
+	char				*owned[2 * SEARCH_MAX_WORDS];
+	size_t				 nowned = 0;
 	char				 pid[32], sid[16], uid[32], lim[16];
 	char				 off[24];
 	struct view			 w;
 	long				 total = 0, pages, from, to;
-	size_t				 i, k;
+	size_t				 i;
 	int				 n = 0, col, rc = RENDER_FAILED;
-	int				 ntuples, nterms;
+	int				 ntuples;
 	struct index_slot		*slot = NULL;
 	struct rowset			 rs, mem;
 	int				*matches = NULL, *map = NULL;
@@ -692,12 +770,8 @@ render_process(struct page *pg, const struct view *v)
 	buf_init(&where);
 	buf_init(&order);
 	buf_init(&terms);
-	buf_init(&pat);
 	buf_init(&u);
 	memset(&sq, 0, sizeof(sq));
-	/* Borrowed pattern strings live in this block until the query ran. */
-	char *owned[2 * SEARCH_MAX_WORDS];
-	size_t nowned = 0;
 
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	params[n++] = pid;
@@ -722,27 +796,9 @@ render_process(struct page *pg, const struct view *v)
 		nmatch = search_index_match(slot->ix, &sq, &f, &matches);
 		indexed = 1;
 		total = (long)nmatch;
-		/* In position order the page is a slice of the matches. */
-		first = 0;
-		cnt = nmatch;
-		if (v->sort == SORT_RECOMMENDATION && v->per != PER_ALL) {
-			size_t skip = (size_t)((v->page - 1) * v->per);
-			size_t per = (size_t)v->per, hi;
-
-			if (skip >= nmatch)
-				cnt = 0;
-			else if (!v->desc) {
-				first = skip;
-				cnt = nmatch - skip < per ? nmatch - skip : per;
-			} else {
-				hi = nmatch - skip;
-				first = hi > per ? hi - per : 0;
-				cnt = hi - first;
-			}
-		}
 		if (v->sort == SORT_RECOMMENDATION || nmatch == 0) {
 			/* The page's rows are in memory: no query at all. */
-			memrows = 1;
+			page_slice(v, nmatch, &first, &cnt);
 			map = calloc(cnt + 1, sizeof(*map));
 			if (map == NULL)
 				abort();
@@ -752,57 +808,23 @@ render_process(struct page *pg, const struct view *v)
 			mem.res = slot->rows;
 			mem.map = map;
 			mem.n = (int)cnt;
-		}
-		buf_reset(&terms);
-		positions_param(&terms, matches + first, cnt);
-		owned[nowned++] = strdup(buf_cstr(&terms));
-		params[n++] = owned[nowned - 1];
-		buf_printf(&where, " AND position = ANY($%d::int[])", n);
-	} else if (v->q != NULL && sq.nwords > 0) {
-		for (i = 0; i < sq.nwords; i++) {
-			buf_reset(&terms);
-			nterms = 0;
-			for (k = 0; k < sq.terms[i].count; k++) {
-				const char *t = sq.terms[i].items[k];
-
-				buf_puts(&terms, nterms++ ? " | '" : "'");
-				for (; *t != '\0'; t++) {
-					if (*t == '\'' || *t == '\\')
-						buf_putc(&terms, *t);
-					buf_putc(&terms, *t);
-				}
-				buf_putc(&terms, '\'');
-			}
+			memrows = 1;
+		} else {
+			/* Another order: the database sorts the matches. */
+			positions_param(&terms, matches, nmatch);
 			owned[nowned++] = strdup(buf_cstr(&terms));
 			params[n++] = owned[nowned - 1];
-			buf_printf(&where, " AND (search_tsv @@ $%d::tsquery",
+			buf_printf(&where, " AND position = ANY($%d::int[])",
 			    n);
-			/* Parts of words and words Voikko does not know. */
-			if (strlen(sq.words[i]) >= 3) {
-				buf_reset(&pat);
-				buf_putc(&pat, '%');
-				for (const char *t = sq.words[i]; *t; t++) {
-					if (*t == '%' || *t == '_' ||
-					    *t == '\\')
-						buf_putc(&pat, '\\');
-					buf_putc(&pat, *t);
-				}
-				buf_putc(&pat, '%');
-				owned[nowned++] = strdup(buf_cstr(&pat));
-				params[n++] = owned[nowned - 1];
-				buf_printf(&where, " OR search_text LIKE $%d",
-				    n);
-			}
-			buf_puts(&where, ")");
 		}
-	}
+	} else if (v->q != NULL && sq.nwords > 0)
+		search_where(&where, &sq, params, &n, owned, &nowned);
 	buf_printf(&order, sort_sql[v->sort][v->desc], collations[v->lang],
 	    collations[v->lang]);
 	buf_printf(&query, "SELECT " ROW_COLUMNS ", count(*) OVER () "
 	    "FROM process_row WHERE %s ORDER BY %s", buf_cstr(&where),
 	    buf_cstr(&order));
-	if (v->per != PER_ALL && !(indexed &&
-	    v->sort == SORT_RECOMMENDATION)) {
+	if (v->per != PER_ALL) {
 		snprintf(lim, sizeof(lim), "%d", v->per);
 		snprintf(off, sizeof(off), "%ld", (v->page - 1) * v->per);
 		params[n++] = lim;
@@ -923,7 +945,6 @@ out:
 	buf_free(&where);
 	buf_free(&order);
 	buf_free(&terms);
-	buf_free(&pat);
 	buf_free(&u);
 	return rc;
 }
