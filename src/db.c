@@ -3,8 +3,12 @@
 
 #include "db.h"
 
-int
-db_query(struct kore_pgsql *sql, const char *query, int n,
+static int	db_run(struct kore_pgsql *, const char *, int,
+		    const char *const *);
+
+/* One attempt; 1 when the connection was found broken and was reset. */
+static int
+db_run(struct kore_pgsql *sql, const char *query, int n,
     const char *const *params)
 {
 	kore_pgsql_init(sql);
@@ -12,20 +16,43 @@ db_query(struct kore_pgsql *sql, const char *query, int n,
 		kore_pgsql_logerror(sql);
 		return -1;
 	}
-	if (!kore_pgsql_query_param_fields(sql, query, 0, n,
-	    (const char **)(uintptr_t)params, NULL, NULL)) {
-		kore_pgsql_logerror(sql);
-		/*
-		 * A connection broken by a database restart would go back
-		 * to the pool and fail every later query: reset it here.
-		 */
-		if (sql->conn != NULL && PQstatus(sql->conn->db) ==
-		    CONNECTION_BAD) {
-			kore_log(LOG_NOTICE, "database connection lost, "
-			    "reconnecting");
-			PQreset(sql->conn->db);
-		}
-		return -1;
+	if (kore_pgsql_query_param_fields(sql, query, 0, n,
+	    (const char **)(uintptr_t)params, NULL, NULL))
+		return 0;
+	/*
+	 * Kore's pool checks a connection only when it opens it: one broken
+	 * by a database restart would go back to the pool and fail there.
+	 */
+	if (sql->conn != NULL && PQstatus(sql->conn->db) == CONNECTION_BAD) {
+		kore_log(LOG_NOTICE, "database connection lost, reconnecting");
+		PQreset(sql->conn->db);
+		if (PQstatus(sql->conn->db) == CONNECTION_OK)
+			return 1;
 	}
-	return 0;
+	kore_pgsql_logerror(sql);
+	return -1;
+}
+
+int
+db_query(struct kore_pgsql *sql, const char *query, int n,
+    const char *const *params)
+{
+	int	r;
+
+	if ((r = db_run(sql, query, n, params)) != 1)
+		return r;
+	/* A read is safe to repeat on the new connection. */
+	kore_pgsql_cleanup(sql);
+	return db_run(sql, query, n, params) == 0 ? 0 : -1;
+}
+
+int
+db_write(struct kore_pgsql *sql, const char *query, int n,
+    const char *const *params)
+{
+	/*
+	 * A write is never repeated: it may have committed before the
+	 * connection broke. The caller shows the form again instead.
+	 */
+	return db_run(sql, query, n, params) == 0 ? 0 : -1;
 }

@@ -11,10 +11,18 @@
 #define DB_NAME		"db"
 
 /*
- * Runs a statement with text parameters. Returns 0, or -1 after logging
- * why; either way the caller calls kore_pgsql_cleanup(sql).
+ * Runs a read with text parameters, once more on a fresh connection when
+ * the pooled one was broken by a database restart. Returns 0, or -1 after
+ * logging why; either way the caller calls kore_pgsql_cleanup(sql).
  */
 int	db_query(struct kore_pgsql *sql, const char *query, int n,
+	    const char *const *params);
+
+/*
+ * The same for a statement that changes data: it is not repeated when
+ * the connection turns out to be broken.
+ */
+int	db_write(struct kore_pgsql *sql, const char *query, int n,
 	    const char *const *params);
 
 #endif
