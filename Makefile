@@ -14,10 +14,12 @@ LIBS	= -lvoikko -ljansson -lsodium -lpq
 CORE_SRC = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
 	   src/table.c src/search.c src/store.c src/i18n.c src/embedded.c \
 	   src/tmpl.c src/html.c src/params.c src/cache.c src/url.c \
-	   src/search_index.c
+	   src/search_index.c src/auth.c src/action_form.c
 SERVER_SRC = src/server.c src/db.c src/catalog.c src/http_public.c src/http_util.c \
+	   src/session.c src/backend.c src/http_auth.c src/http_backend.c \
 	   src/pages.c
-CTL_SRC	= src/ctl/toteumactl.c src/ctl/migrate.c src/ctl/transfer.c
+CTL_SRC	= src/ctl/toteumactl.c src/ctl/migrate.c src/ctl/transfer.c \
+	   src/ctl/user.c
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
 TEMPLATES  = $(sort $(wildcard templates/*.html))

@@ -6,9 +6,9 @@
 #include "params.h"
 
 static const struct param_spec specs[] = {
-	{ "q", 200, NULL },
-	{ "page", 7, param_is_digits },
-	{ "status", 32, param_is_code },
+	{ "q", 200, NULL, 0 },
+	{ "page", 7, param_is_digits, 0 },
+	{ "status", 32, param_is_code, 0 },
 };
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

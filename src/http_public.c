@@ -11,6 +11,8 @@
 #include "pages.h"
 #include "params.h"
 
+int	check_lang(const char *);
+
 int	page_index(struct http_request *);
 int	page_process(struct http_request *);
 int	page_recommendation(struct http_request *);
@@ -20,7 +22,7 @@ int	page_not_found(struct http_request *);
 static int	check_sort(const char *);
 static int	check_dir(const char *);
 static int	check_per(const char *);
-static int	check_lang(const char *);
+
 static int	params_error(struct http_request *, struct page *,
 		    enum param_error, const char *);
 static int	path_slug(const char *, char *, size_t, long long *);
@@ -57,7 +59,7 @@ check_per(const char *s)
 	    strcmp(s, "all") == 0;
 }
 
-static int
+int
 check_lang(const char *s)
 {
 	enum lang	l;
@@ -66,21 +68,21 @@ check_lang(const char *s)
 }
 
 static const struct param_spec lang_only[] = {
-	{ "lang", 2, check_lang },
+	{ "lang", 2, check_lang, 0 },
 };
 
 enum { P_LANG, P_Q, P_STATUS, P_UNIT, P_SORT, P_DIR, P_PER, P_PAGE,
     P_COUNT };
 
 static const struct param_spec table_params[P_COUNT] = {
-	{ "lang", 2, check_lang },
-	{ "q", 200, NULL },
-	{ "status", 32, param_is_code },
-	{ "unit", 18, param_is_digits },
-	{ "sort", 20, check_sort },
-	{ "dir", 4, check_dir },
-	{ "per", 3, check_per },
-	{ "page", 7, param_is_digits },
+	{ "lang", 2, check_lang, 0 },
+	{ "q", 200, NULL, 0 },
+	{ "status", 32, param_is_code, 0 },
+	{ "unit", 18, param_is_digits, 0 },
+	{ "sort", 20, check_sort, 0 },
+	{ "dir", 4, check_dir, 0 },
+	{ "per", 3, check_per, 0 },
+	{ "page", 7, param_is_digits, 0 },
 };
 
 /*

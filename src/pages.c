@@ -77,8 +77,6 @@ struct rowset {
 	PQgetlength((rs)->res, (rs)->map ? (rs)->map[k] : (k), (col))
 
 static struct rowset	rowset_of(struct kore_pgsql *);
-static const char	*lang_query(enum lang);
-static const struct template	*tpl(const char *);
 static void	text_lines(struct html *, const char *);
 static void	rec_label(struct buf *, const char *, const char *);
 static void	schedule_text(struct buf *, const struct rowset *, int,
@@ -88,6 +86,7 @@ static void	status_cell(struct html *, const struct rowset *, int,
 static void	render_rows(struct html *, const struct rowset *,
 		    const struct cat_process *, enum lang, int, int);
 static void	render_pager(struct html *, const struct view *, long, long);
+static const char *error_heading(int);
 static void	render_filters(struct tmpl_vars *, const struct view *);
 static void	lang_url(struct buf *, const struct buf *, enum lang);
 static void	page_slice(const struct view *, size_t, size_t *, size_t *);
@@ -254,8 +253,7 @@ rowset_of(struct kore_pgsql *sql)
 	return rs;
 }
 
-/* "?lang=sv" for links from a page in that language; "" for Finnish. */
-static const char *
+const char *
 lang_query(enum lang lang)
 {
 	static const char *const q[LANG_COUNT] = { "", "?lang=sv", "?lang=en" };
@@ -263,7 +261,7 @@ lang_query(enum lang lang)
 	return q[lang];
 }
 
-static const struct template *
+const struct template *
 tpl(const char *name)
 {
 	const struct template	*t;
@@ -279,6 +277,8 @@ page_init(struct page *p, enum lang lang)
 	p->lang = lang;
 	p->status = 200;
 	p->title[0] = '\0';
+	p->staff[0] = '\0';
+	p->csrf[0] = '\0';
 	html_init(&p->content);
 	buf_init(&p->path);
 }
@@ -335,6 +335,10 @@ page_document(struct page *p, struct html *out)
 		tv_text(&v, cur_names[l], l == (int)p->lang ? "1" : "");
 	}
 	tv_textf(&v, "home", "/%s", lang_query(p->lang));
+	/* Signed-in staff: who, where to go, and a way out. */
+	tv_text(&v, "staff", p->staff);
+	tv_text(&v, "csrf", p->csrf);
+	tv_text(&v, "lang_query", lang_query(p->lang));
 	tmpl_render(out, tpl("layout"), &v, p->lang);
 	buf_free(&u);
 	tv_free(&v);
@@ -1226,6 +1230,24 @@ out:
 	return rc;
 }
 
+/* The heading of an error page by its status. */
+static const char *
+error_heading(int status)
+{
+	switch (status) {
+	case 400:
+		return N_("The address is not valid");
+	case 403:
+		return N_("Not allowed");
+	case 404:
+		return N_("Page not found");
+	case 413:
+		return N_("The form is too large");
+	default:
+		return N_("The service is not available right now");
+	}
+}
+
 void
 render_error(struct page *pg, int status, const char *msgid,
     const char *detail)
@@ -1236,18 +1258,13 @@ render_error(struct page *pg, int status, const char *msgid,
 	pg->status = status;
 	html_free(&pg->content);
 	html_init(&pg->content);
-	tv_text(&tv, "heading", T(pg->lang, status == 404 ?
-	    N_("Page not found") : (status == 400 ?
-	    N_("The address is not valid") :
-	    N_("The service is not available right now"))));
+	tv_text(&tv, "heading", T(pg->lang, error_heading(status)));
 	tv_text(&tv, "message", T(pg->lang, msgid));
 	tv_text(&tv, "detail", detail);
 	tv_textf(&tv, "status", "%d", status);
 	tv_textf(&tv, "home", "/%s", lang_query(pg->lang));
 	snprintf(pg->title, sizeof(pg->title), "%s",
-	    T(pg->lang, status == 404 ? N_("Page not found") :
-	    (status == 400 ? N_("The address is not valid") :
-	    N_("The service is not available right now"))));
+	    T(pg->lang, error_heading(status)));
 	tmpl_render(&pg->content, tpl("error"), &tv, pg->lang);
 	tv_free(&tv);
 }

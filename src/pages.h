@@ -11,6 +11,8 @@
 #include "html.h"
 #include "i18n.h"
 
+struct template;
+
 enum sort_col {
 	SORT_RECOMMENDATION,
 	SORT_ACTION,
@@ -45,9 +47,15 @@ struct page {
 	char		 title[400];
 	struct html	 content;
 	struct buf	 path;		/* this page's URL without lang */
+	char		 staff[256];	/* signed-in staff member or "" */
+	char		 csrf[48];	/* their CSRF token, for sign-out */
 };
 
 void	page_init(struct page *, enum lang);
+/* "?lang=sv" for links from a page in that language; "" for Finnish. */
+const char *lang_query(enum lang);
+/* A compiled-in template by name; a missing one is a build error. */
+const struct template *tpl(const char *);
 void	page_free(struct page *);
 /* The whole document: layout around the content. */
 void	page_document(struct page *, struct html *out);

@@ -7,6 +7,9 @@
 #include "utf8.h"
 
 static int	hexval(char);
+static const char *next_pair(const char *, struct buf *, struct buf *);
+static enum param_error parse(const char *, size_t,
+		    const struct param_spec *, size_t, char **, const char **);
 
 static int
 hexval(char c)
@@ -24,45 +27,93 @@ enum param_error
 params_parse(const char *qs, const struct param_spec *specs, size_t nspecs,
     char **values, const char **bad)
 {
-	const char		*p, *end, *eq, *v;
+	return parse(qs, PARAMS_MAX_QUERY, specs, nspecs, values, bad);
+}
+
+enum param_error
+params_parse_form(const char *body, const struct param_spec *specs,
+    size_t nspecs, char **values, const char **bad)
+{
+	return parse(body, PARAMS_MAX_FORM, specs, nspecs, values, bad);
+}
+
+/* Decodes the pair at p into name and val; returns where the next starts. */
+static const char *
+next_pair(const char *p, struct buf *name, struct buf *val)
+{
+	const char	*end, *eq, *v, *s, *e;
+	struct buf	*out;
+	int		 h1, h2, k;
+
+	end = p + strcspn(p, "&;");
+	eq = memchr(p, '=', (size_t)(end - p));
+	buf_reset(name);
+	buf_reset(val);
+	for (k = 0; k < 2; k++) {
+		out = k == 0 ? name : val;
+		s = k == 0 ? p : (eq ? eq + 1 : end);
+		e = k == 0 ? (eq ? eq : end) : end;
+		for (v = s; v < e; v++) {
+			if (*v == '+')
+				buf_putc(out, ' ');
+			else if (*v == '%' && v + 2 < e &&
+			    (h1 = hexval(v[1])) >= 0 &&
+			    (h2 = hexval(v[2])) >= 0) {
+				buf_putc(out, (char)(h1 * 16 + h2));
+				v += 2;
+			} else
+				buf_putc(out, *v);
+		}
+	}
+	buf_cstr(name);
+	buf_cstr(val);
+	return *end ? end + 1 : end;
+}
+
+size_t
+params_list(const char *qs, char **names, char **values, size_t max)
+{
+	struct buf	name, val;
+	const char	*p;
+	size_t		 n = 0;
+
+	buf_init(&name);
+	buf_init(&val);
+	for (p = qs; *p != '\0' && n < max; ) {
+		p = next_pair(p, &name, &val);
+		if (name.len == 0 || utf8_check(val.data, val.len) != val.len ||
+		    utf8_check(name.data, name.len) != name.len)
+			continue;
+		if ((names[n] = strdup(name.data)) == NULL ||
+		    (values[n] = strdup(val.data)) == NULL)
+			abort();
+		n++;
+	}
+	buf_free(&name);
+	buf_free(&val);
+	return n;
+}
+
+static enum param_error
+parse(const char *qs, size_t max, const struct param_spec *specs,
+    size_t nspecs, char **values, const char **bad)
+{
+	const char		*p;
 	struct buf		 name, val;
 	enum param_error	 err = PARAM_OK;
 	size_t			 i, k;
-	int			 h1, h2;
 
 	for (i = 0; i < nspecs; i++)
 		values[i] = NULL;
 	*bad = "";
 	if (qs == NULL)
 		return PARAM_OK;
-	if (strlen(qs) > PARAMS_MAX_QUERY)
+	if (strlen(qs) > max)
 		return PARAM_QUERY_TOO_LONG;
 	buf_init(&name);
 	buf_init(&val);
-	for (p = qs; *p != '\0' && err == PARAM_OK; p = *end ? end + 1 : end) {
-		end = p + strcspn(p, "&;");
-		eq = memchr(p, '=', (size_t)(end - p));
-		buf_reset(&name);
-		buf_reset(&val);
-		for (k = 0; k < 2; k++) {
-			struct buf *out = k == 0 ? &name : &val;
-			const char *s = k == 0 ? p : (eq ? eq + 1 : end);
-			const char *e = k == 0 ? (eq ? eq : end) : end;
-
-			for (v = s; v < e; v++) {
-				if (*v == '+')
-					buf_putc(out, ' ');
-				else if (*v == '%' && v + 2 < e &&
-				    (h1 = hexval(v[1])) >= 0 &&
-				    (h2 = hexval(v[2])) >= 0) {
-					buf_putc(out, (char)(h1 * 16 + h2));
-					v += 2;
-				} else
-					buf_putc(out, *v);
-			}
-		}
-		buf_cstr(&name);
-		buf_cstr(&val);
+	for (p = qs; *p != '\0' && err == PARAM_OK; ) {
+		p = next_pair(p, &name, &val);
 		for (i = 0; i < nspecs; i++)
 			if (strcmp(specs[i].name, name.data) == 0)
 				break;
@@ -76,12 +127,23 @@ params_parse(const char *qs, const struct param_spec *specs, size_t nspecs,
 		else if (utf8_check(val.data, val.len) != val.len)
 			err = PARAM_ENCODING;
 		else {
+			size_t	w = 0;
+
+			/* Text areas: CRLF becomes LF; tabs stay. */
 			for (k = 0; k < val.len; k++) {
 				unsigned char c = (unsigned char)val.data[k];
 
-				if (c < 0x20 || c == 0x7f)
+				if ((specs[i].flags & PARAM_MULTILINE) &&
+				    c == '\r')
+					continue;
+				if ((c < 0x20 && !((specs[i].flags &
+				    PARAM_MULTILINE) && (c == '\n' ||
+				    c == '\t'))) || c == 0x7f)
 					err = PARAM_ENCODING;
+				val.data[w++] = (char)c;
 			}
+			val.len = w;
+			val.data[w] = '\0';
 			if (err == PARAM_OK && specs[i].check != NULL &&
 			    val.len > 0 && !specs[i].check(val.data))
 				err = PARAM_INVALID;

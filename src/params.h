@@ -11,12 +11,17 @@
 
 #define PARAMS_MAX		16
 #define PARAMS_MAX_QUERY	4096	/* bytes of the whole query string */
+#define PARAMS_MAX_FORM		(1024 * 1024)	/* bytes of a form body */
 
 struct param_spec {
 	const char	*name;
 	size_t		 maxlen;	/* bytes, after decoding */
 	int		(*check)(const char *);	/* NULL: any text */
+	int		 flags;
 };
+
+/* A text area: line breaks (CRLF made LF) and tabs are allowed. */
+#define PARAM_MULTILINE		0x01
 
 enum param_error {
 	PARAM_OK,
@@ -33,7 +38,16 @@ enum param_error {
  */
 enum param_error params_parse(const char *qs, const struct param_spec *,
 	    size_t nspecs, char **values, const char **bad);
+/* The same for an application/x-www-form-urlencoded request body. */
+enum param_error params_parse_form(const char *body,
+	    const struct param_spec *, size_t nspecs, char **values,
+	    const char **bad);
 void	params_free(char **values, size_t nspecs);
+/*
+ * Every name and value of a query or form, decoded (valid UTF-8 only),
+ * at most max of them; the caller frees each string.
+ */
+size_t	params_list(const char *qs, char **names, char **values, size_t max);
 
 /* Checks for common values. */
 int	param_is_digits(const char *);

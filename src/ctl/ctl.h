@@ -11,5 +11,6 @@ int		 ctl_valid_slug(const char *);
 int	ctl_migrate(int, char **);
 int	ctl_import(int, char **);
 int	ctl_export(int, char **);
+int	ctl_user(int, char **);
 
 #endif

@@ -35,6 +35,14 @@ usage(FILE *f)
 	    "standard input\n"
 	    "  export --process SLUG    write a process's table as CSV to "
 	    "standard output\n"
+	    "  user add EMAIL --role admin|editor [--unit NAME]... [--name NAME]\n"
+	    "                           create a staff account; the password "
+	    "is read\n"
+	    "                           from standard input\n"
+	    "  user passwd EMAIL        set a new password (standard input) "
+	    "and end\n"
+	    "                           the user's sessions\n"
+	    "  user list                list staff accounts\n"
 	    "\n"
 	    "The database is given by TOTEUMA_DATABASE, a libpq connection "
 	    "string\n"
@@ -118,6 +126,8 @@ main(int argc, char *argv[])
 		return ctl_import(argc - 1, argv + 1);
 	if (strcmp(argv[1], "export") == 0)
 		return ctl_export(argc - 1, argv + 1);
+	if (strcmp(argv[1], "user") == 0)
+		return ctl_user(argc - 1, argv + 1);
 	fprintf(stderr, "toteumactl: unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return 2;

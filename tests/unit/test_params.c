@@ -11,9 +11,9 @@ is_abc(const char *s)
 }
 
 static const struct param_spec specs[] = {
-	{ "q", 10, NULL },
-	{ "n", 5, param_is_digits },
-	{ "k", 5, is_abc },
+	{ "q", 10, NULL, 0 },
+	{ "n", 5, param_is_digits, 0 },
+	{ "k", 5, is_abc, 0 },
 };
 
 static enum param_error

@@ -1,0 +1,239 @@
+-- The editing backend: staff accounts and their units, sessions, login
+-- throttling, the audit log; what a unit editor updates of an action
+-- (evidence links, a revision that detects concurrent edits); the
+-- authority's response to a recommendation; and the functions that save
+-- an edit, check who may make it and refresh the public rows it touches.
+
+CREATE TABLE app_user (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	email		text NOT NULL UNIQUE
+			CHECK (email = lower(btrim(email))
+			    AND email ~ '^[^@[:space:]]+@[^@[:space:]]+$'
+			    AND length(email) <= 254),
+	name		text NOT NULL DEFAULT '' CHECK (length(name) <= 200),
+	role		text NOT NULL CHECK (role IN ('admin', 'editor')),
+	password_hash	text NOT NULL CHECK (password_hash LIKE '$argon2id$%'),
+	disabled	boolean NOT NULL DEFAULT false,
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	password_changed_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE user_unit (
+	user_id		bigint NOT NULL REFERENCES app_user (id)
+			ON DELETE CASCADE,
+	unit_id		bigint NOT NULL REFERENCES unit (id),
+	PRIMARY KEY (user_id, unit_id)
+);
+CREATE INDEX user_unit_unit ON user_unit (unit_id);
+
+-- Only a hash of the token is kept: a copy of this table does not let
+-- anyone in. The CSRF token is not a credential on its own.
+CREATE TABLE staff_session (
+	token_hash	bytea PRIMARY KEY CHECK (length(token_hash) = 32),
+	user_id		bigint NOT NULL REFERENCES app_user (id)
+			ON DELETE CASCADE,
+	csrf_token	text NOT NULL CHECK (length(csrf_token) >= 32),
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	last_seen	timestamptz NOT NULL DEFAULT now(),
+	ip		text NOT NULL DEFAULT ''
+);
+CREATE INDEX staff_session_user ON staff_session (user_id);
+
+CREATE TABLE login_attempt (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	email		text NOT NULL,
+	ip		text NOT NULL,
+	at		timestamptz NOT NULL DEFAULT now(),
+	success		boolean NOT NULL
+);
+CREATE INDEX login_attempt_email ON login_attempt (email, at);
+CREATE INDEX login_attempt_ip ON login_attempt (ip, at);
+
+-- Logins, logouts, refusals and every change made in the backend. The
+-- before and after of each change are in history; this says who did what
+-- from where.
+CREATE TABLE audit_log (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	at		timestamptz NOT NULL DEFAULT now(),
+	user_id		bigint REFERENCES app_user (id) ON DELETE SET NULL,
+	email		text NOT NULL DEFAULT '',
+	ip		text NOT NULL DEFAULT '',
+	event		text NOT NULL CHECK (event ~ '^[a-z_.]{1,40}$'),
+	object		text NOT NULL DEFAULT '',
+	detail		jsonb NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_log_at ON audit_log (at);
+
+-- Settings of the service; one row.
+CREATE TABLE setting (
+	singleton	boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+	stale_days	integer NOT NULL DEFAULT 90
+			CHECK (stale_days BETWEEN 1 AND 3650),
+	due_soon_days	integer NOT NULL DEFAULT 30
+			CHECK (due_soon_days BETWEEN 1 AND 3650)
+);
+INSERT INTO setting DEFAULT VALUES;
+
+CREATE FUNCTION links_valid(links text[]) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT coalesce(bool_and(l ~ '^https?://[^[:space:]/?#]+[^[:space:]]*$'
+	    AND length(l) <= 2000), true)
+	FROM unnest(links) l
+$$;
+
+ALTER TABLE action
+    ADD COLUMN revision integer NOT NULL DEFAULT 1,
+    ADD COLUMN evidence text[] NOT NULL DEFAULT '{}'
+	CHECK (links_valid(evidence) AND cardinality(evidence) <= 20);
+
+-- Every change of an action makes a new revision, whoever makes it (an
+-- import too): an edit based on an older revision is refused.
+CREATE FUNCTION action_revision() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF (to_jsonb(NEW) - 'updated_at' - 'revision') IS DISTINCT FROM
+	    (to_jsonb(OLD) - 'updated_at' - 'revision') THEN
+		NEW.revision := OLD.revision + 1;
+		NEW.updated_at := now();
+	END IF;
+	RETURN NEW;
+END $$;
+CREATE TRIGGER action_revision BEFORE UPDATE ON action
+    FOR EACH ROW EXECUTE FUNCTION action_revision();
+
+ALTER TABLE recommendation
+    ADD COLUMN response text CHECK (response IN ('accepted', 'partly',
+	'not_accepted', 'under_consideration')),
+    ADD COLUMN response_reason text NOT NULL DEFAULT ''
+	CHECK (length(response_reason) <= 20000);
+
+-- The units a user answers for: their own and every unit below them.
+CREATE FUNCTION user_units(u bigint) RETURNS SETOF bigint
+LANGUAGE sql STABLE AS $$
+	WITH RECURSIVE t(id) AS (
+		SELECT unit_id FROM user_unit WHERE user_id = u
+		UNION
+		SELECT c.id FROM unit c JOIN t ON c.parent_id = t.id
+	)
+	SELECT id FROM t
+$$;
+
+CREATE FUNCTION user_may_edit_action(u bigint, a bigint) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+	SELECT EXISTS (SELECT 1 FROM app_user WHERE id = u AND NOT disabled
+	    AND role = 'admin')
+	    OR EXISTS (SELECT 1 FROM action_unit au
+		JOIN app_user usr ON usr.id = u AND NOT usr.disabled
+		WHERE au.action_id = a
+		    AND au.unit_id IN (SELECT user_units(u)))
+$$;
+
+-- The public rows of one action, after a change that does not move rows
+-- (status, schedule, notes, links): cheaper than rebuilding the process.
+CREATE FUNCTION process_rows_refresh_action(a_id bigint) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	n integer;
+BEGIN
+	UPDATE process_row pr SET
+	    action_body = a.body, schedule_kind = a.schedule_kind,
+	    schedule_start = a.schedule_start, schedule_end = a.schedule_end,
+	    schedule_text = a.schedule_text, status_id = a.status_id,
+	    status_position = s.position, status_note = a.status_note,
+	    info = a.info,
+	    search_tsv = array_to_tsvector(array_remove(top.lexemes ||
+		CASE WHEN node.id <> top.id THEN node.lexemes ELSE '{}' END ||
+		a.lexemes || coalesce(u.lexemes, '{}') ||
+		regexp_split_to_array(t.text, '[^[:alnum:]]+'), '')),
+	    search_text = t.text
+	FROM action a
+	JOIN recommendation node ON true
+	JOIN recommendation top ON top.id = coalesce(node.parent_id, node.id)
+	LEFT JOIN status s ON s.id = a.status_id
+	LEFT JOIN LATERAL (
+		SELECT string_agg(un.name, '; ' ORDER BY au.position) AS names,
+		    (SELECT array_agg(l) FROM action_unit au2
+			JOIN unit un2 ON un2.id = au2.unit_id,
+			unnest(un2.lexemes) l
+			WHERE au2.action_id = a.id) AS lexemes
+		FROM action_unit au
+		JOIN unit un ON un.id = au.unit_id
+		WHERE au.action_id = a.id
+	) u ON true
+	CROSS JOIN LATERAL (
+		SELECT lower(concat_ws(' ', top.number, top.body,
+		    CASE WHEN node.id <> top.id THEN node.number END,
+		    CASE WHEN node.id <> top.id THEN node.body END,
+		    a.body, a.schedule_text,
+		    to_char(a.schedule_start, 'FMMM/YYYY'),
+		    to_char(a.schedule_end, 'FMMM/YYYY'),
+		    s.label_fi, s.label_sv, s.label_en, a.status_note,
+		    u.names, a.info)) AS text
+	) t
+	WHERE a.id = a_id AND pr.action_id = a.id AND node.id = pr.node_id;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n;
+END
+$$;
+
+-- A unit editor's (or an admin's) edit of an action. doc holds the new
+-- values of status (code or null), status_note, schedule_kind,
+-- schedule_start, schedule_end (first days of months or null),
+-- schedule_text, actual_start, actual_end, info, evidence (array) and
+-- lexemes (the search terms of the new texts). Raises
+--   42501 when the user may not edit the action,
+--   P0002 when there is no such action,
+--   40001 when the action has changed since expected_revision
+-- and otherwise returns the new revision. The change is recorded in
+-- history under the user's e-mail address, and in the audit log with the
+-- address (ip) it came from.
+CREATE FUNCTION action_save(u bigint, a_id bigint, expected_revision integer,
+    doc jsonb, ip text) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	cur	action;
+	sid	integer;
+	who	text;
+	rev	integer;
+BEGIN
+	SELECT email INTO who FROM app_user WHERE id = u AND NOT disabled;
+	IF who IS NULL OR NOT user_may_edit_action(u, a_id) THEN
+		RAISE EXCEPTION 'user % may not edit action %', u, a_id
+		    USING ERRCODE = '42501';
+	END IF;
+	SELECT * INTO cur FROM action WHERE id = a_id AND deleted_at IS NULL
+	    FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no action %', a_id USING ERRCODE = 'P0002';
+	END IF;
+	IF cur.revision <> expected_revision THEN
+		RAISE EXCEPTION 'action % is at revision %, not %', a_id,
+		    cur.revision, expected_revision USING ERRCODE = '40001';
+	END IF;
+	IF doc->>'status' IS NOT NULL THEN
+		SELECT id INTO STRICT sid FROM status
+		    WHERE code = doc->>'status';
+	END IF;
+	PERFORM set_config('toteuma.actor', who, true);
+	UPDATE action SET
+	    status_id = sid,
+	    status_note = doc->>'status_note',
+	    schedule_kind = doc->>'schedule_kind',
+	    schedule_start = (doc->>'schedule_start')::date,
+	    schedule_end = (doc->>'schedule_end')::date,
+	    schedule_text = doc->>'schedule_text',
+	    actual_start = (doc->>'actual_start')::date,
+	    actual_end = (doc->>'actual_end')::date,
+	    info = doc->>'info',
+	    evidence = ARRAY(SELECT jsonb_array_elements_text(
+		doc->'evidence')),
+	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
+	WHERE id = a_id
+	RETURNING revision INTO rev;
+	PERFORM process_rows_refresh_action(a_id);
+	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
+	VALUES (u, who, ip, 'action.update', 'action/' || a_id,
+	    jsonb_build_object('revision', rev));
+	RETURN rev;
+END
+$$;

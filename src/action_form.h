@@ -1,0 +1,60 @@
+/*
+ * The form a unit editor fills in for an action: its fields as typed,
+ * checked without the database. Every problem is kept per field as a
+ * message (msgid) so that the form can be shown again with the person's
+ * own text and the reasons beside it.
+ */
+#ifndef TOTEUMA_ACTION_FORM_H
+#define TOTEUMA_ACTION_FORM_H
+
+#include <jansson.h>
+
+#include "params.h"
+#include "schedule.h"
+
+#define ACTION_TEXT_MAX		20000	/* characters, as the schema */
+#define ACTION_LINKS_MAX	20
+#define ACTION_LINK_MAX		2000	/* bytes */
+
+enum action_field {
+	AF_STATUS, AF_STATUS_NOTE, AF_SCHEDULE_KIND, AF_START, AF_END,
+	AF_SCHEDULE_TEXT, AF_ACTUAL_START, AF_ACTUAL_END, AF_INFO,
+	AF_EVIDENCE, AF_REVISION, AF_CSRF, AF_COUNT
+};
+
+/* The form's parameters, for params_parse on the request body. */
+extern const struct param_spec action_form_params[AF_COUNT];
+
+struct action_form {
+	char			*v[AF_COUNT];	/* as typed; "" when absent */
+	const char		*error[AF_COUNT];	/* msgid or NULL */
+	enum schedule_kind	 kind;
+	int			 start_month, start_year;
+	int			 end_month, end_year;
+	char			 actual_start[11], actual_end[11]; /* or "" */
+	int			 revision;
+};
+
+/*
+ * Takes ownership of the parsed values (NULLs become "") and checks
+ * them. Returns the number of fields with a problem. The status code is
+ * checked against the status list by the caller.
+ */
+int	action_form_check(struct action_form *, char **values);
+void	action_form_free(struct action_form *);
+
+/*
+ * Parses "3/2025", "03/2025" or "2025-03". Returns 0, or -1 with a msgid
+ * in *why.
+ */
+int	form_month(const char *, int *month, int *year, const char **why);
+/* Parses an ISO date "2025-03-31"; 0 or -1 with a msgid in *why. */
+int	form_date(const char *, const char **why);
+
+/*
+ * The values to save, as action_save() in the database reads them; the
+ * caller adds "lexemes".
+ */
+json_t	*action_form_json(const struct action_form *);
+
+#endif

@@ -1,0 +1,194 @@
+/* See backend.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "tmpl.h"
+
+#define FORM_FIELDS_MAX	64
+
+static const struct param_spec lang_param[] = {
+	{ "lang", 2, check_lang, 0 },
+};
+static const struct param_spec csrf_param[] = {
+	{ "csrf", 64, NULL, 0 },
+};
+
+int
+backend_read_form(struct http_request *req, struct buf *b)
+{
+	char	chunk[8192];
+	ssize_t	n;
+
+	for (;;) {
+		if ((n = http_body_read(req, chunk, sizeof(chunk))) == -1)
+			return -1;
+		if (n == 0)
+			break;
+		if (b->len + (size_t)n > PARAMS_MAX_FORM)
+			return -1;
+		buf_append(b, chunk, (size_t)n);
+	}
+	buf_cstr(b);
+	return memchr(b->data, '\0', b->len) == NULL ? 0 : -1;
+}
+
+int
+backend_begin(struct http_request *req, struct backend *b)
+{
+	char		*v[1] = { NULL };
+	const char	*bad;
+	enum lang	 lang = LANG_FI;
+
+	memset(b, 0, sizeof(*b));
+	buf_init(&b->body);
+	if (params_parse(req->query_string, lang_param, 1, v, &bad) ==
+	    PARAM_OK && v[0] != NULL)
+		lang_from_code(v[0], strlen(v[0]), &lang);
+	params_free(v, 1);
+	page_init(&b->pg, lang);
+	b->session = session_get(req, &b->st);
+	if (b->session == SESSION_OK) {
+		snprintf(b->pg.staff, sizeof(b->pg.staff), "%s", b->st.email);
+		snprintf(b->pg.csrf, sizeof(b->pg.csrf), "%s", b->st.csrf);
+	}
+	if (req->method != HTTP_METHOD_POST)
+		return 0;
+	if (backend_read_form(req, &b->body) == -1) {
+		render_error(&b->pg, 413, N_("The form is too large or "
+		    "contains characters that are not allowed. Go back to "
+		    "the form: your text is still there."), "");
+		backend_send(req, &b->pg, 413);
+		return -1;
+	}
+	if (params_parse_form(buf_cstr(&b->body), csrf_param, 1, v, &bad) ==
+	    PARAM_OK)
+		b->csrf = v[0];
+	return 0;
+}
+
+void
+backend_end(struct backend *b)
+{
+	if (b->body.data != NULL)
+		sodium_memzero(b->body.data, b->body.len);
+	buf_free(&b->body);
+	free(b->csrf);
+	b->csrf = NULL;
+	page_free(&b->pg);
+}
+
+int
+backend_need_session(struct http_request *req, struct backend *b)
+{
+	char	url[80];
+
+	if (b->session == SESSION_OK)
+		return 0;
+	if (b->session == SESSION_ERROR) {
+		backend_refused(req, b, 503, N_("Please try again in a "
+		    "moment."));
+		return -1;
+	}
+	if (req->method == HTTP_METHOD_POST) {
+		if (b->session == SESSION_EXPIRED)
+			session_clear_cookie(req);
+		backend_refused(req, b, 401, b->session == SESSION_EXPIRED ?
+		    N_("Your session has ended, so this was not saved. Sign "
+		    "in again in a new tab or window, then copy your text "
+		    "below back into the form.") :
+		    N_("You are not signed in, so this was not saved."));
+		return -1;
+	}
+	if (b->session == SESSION_EXPIRED)
+		session_clear_cookie(req);
+	snprintf(url, sizeof(url), "/login%s%s", lang_query(b->pg.lang),
+	    b->session == SESSION_EXPIRED ? (b->pg.lang == LANG_FI ?
+	    "?expired=1" : "&expired=1") : "");
+	backend_redirect(req, url);
+	return -1;
+}
+
+int
+backend_need_admin(struct http_request *req, struct backend *b)
+{
+	if (backend_need_session(req, b) == -1)
+		return -1;
+	if (b->st.is_admin)
+		return 0;
+	audit(req, &b->st, NULL, "denied", req->path, NULL);
+	backend_refused(req, b, 403, N_("This page is for the participation "
+	    "team's administrators."));
+	return -1;
+}
+
+void
+backend_send(struct http_request *req, struct page *pg, int status)
+{
+	struct html	doc;
+
+	html_init(&doc);
+	page_document(pg, &doc);
+	http_send(req, status, "text/html; charset=utf-8", doc.b.data,
+	    doc.b.len);
+	html_free(&doc);
+}
+
+void
+backend_redirect(struct http_request *req, const char *url)
+{
+	http_response_header(req, "location", url);
+	http_send(req, 303, "text/plain; charset=utf-8", "", 0);
+}
+
+void
+backend_refused(struct http_request *req, struct backend *b, int status,
+    const char *msgid)
+{
+	struct tmpl_vars	 tv, fv;
+	struct html		 fields;
+	char			*names[FORM_FIELDS_MAX];
+	char			*values[FORM_FIELDS_MAX];
+	size_t			 n, i;
+
+	tv_init(&tv);
+	tv_init(&fv);
+	html_init(&fields);
+	n = b->body.len ? params_list(buf_cstr(&b->body), names, values,
+	    FORM_FIELDS_MAX) : 0;
+	for (i = 0; i < n; i++) {
+		if (values[i][0] != '\0' && strcmp(names[i], "csrf") != 0 &&
+		    strcmp(names[i], "revision") != 0 &&
+		    strstr(names[i], "password") == NULL &&
+		    strcmp(names[i], "current") != 0 &&
+		    strcmp(names[i], "new") != 0 &&
+		    strcmp(names[i], "confirm") != 0) {
+			tv_reset(&fv);
+			tv_text(&fv, "name", names[i]);
+			tv_text(&fv, "value", values[i]);
+			tmpl_render(&fields, tpl("refused.field"), &fv,
+			    b->pg.lang);
+		}
+		sodium_memzero(values[i], strlen(values[i]));
+		free(names[i]);
+		free(values[i]);
+	}
+	tv_textf(&tv, "status", "%d", status);
+	tv_text(&tv, "message", T(b->pg.lang, msgid));
+	tv_html(&tv, "fields", &fields);
+	tv_text(&tv, "signed_in", b->session == SESSION_OK ? "1" : "");
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
+	    status == 403 ? "Not allowed" : (status == 401 ?
+	    "Not signed in" : "Not saved")));
+	tv_text(&tv, "heading", b->pg.title);
+	b->pg.status = status;
+	html_free(&b->pg.content);
+	html_init(&b->pg.content);
+	tmpl_render(&b->pg.content, tpl("refused"), &tv, b->pg.lang);
+	backend_send(req, &b->pg, status);
+	tv_free(&tv);
+	tv_free(&fv);
+	html_free(&fields);
+}

@@ -1,0 +1,296 @@
+/*
+ * toteumactl user: staff accounts. The password is read from standard
+ * input (one line), never from the command line where other users of
+ * the machine could see it.
+ */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "ctl.h"
+#include "i18n.h"
+
+#define USER_MAX_UNITS	32
+
+static int	read_password(char *, size_t);
+static int	valid_email(const char *);
+static int	user_add(int, char **);
+static int	user_passwd(int, char **);
+static int	user_list(void);
+
+static int
+read_password(char *pw, size_t len)
+{
+	struct termios	 old, quiet;
+	int		 tty = isatty(STDIN_FILENO), c;
+	size_t		 n;
+
+	if (tty) {
+		fputs("Password: ", stderr);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	if (fgets(pw, (int)len, stdin) == NULL)
+		pw[0] = '\0';
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	n = strlen(pw);
+	if (n > 0 && pw[n - 1] != '\n' && !feof(stdin)) {
+		while ((c = getchar()) != EOF && c != '\n')
+			;
+		fputs("toteumactl: the password is too long: at most 256 "
+		    "bytes\n", stderr);
+		return -1;
+	}
+	while (n > 0 && (pw[n - 1] == '\n' || pw[n - 1] == '\r'))
+		pw[--n] = '\0';
+	return 0;
+}
+
+static int
+valid_email(const char *s)
+{
+	const char	*at = strchr(s, '@');
+	size_t		 i;
+
+	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@') ||
+	    strlen(s) > 254)
+		return 0;
+	for (i = 0; s[i] != '\0'; i++)
+		if (isspace((unsigned char)s[i]) || isupper((unsigned char)s[i])
+		    || (unsigned char)s[i] < 0x20)
+			return 0;
+	return 1;
+}
+
+static int
+user_add(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "name", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*role = NULL, *name = "", *units[USER_MAX_UNITS];
+	const char	*problem, *params[4];
+	char		 pw[AUTH_PASSWORD_MAX + 2], hash[AUTH_HASH_LEN];
+	char		 email[256], uid[32];
+	size_t		 nunits = 0, i;
+	PGconn		*conn = NULL;
+	PGresult	*res = NULL;
+	int		 ch, rc = 1;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			role = optarg;
+			break;
+		case 'u':
+			if (nunits == USER_MAX_UNITS) {
+				fputs("toteumactl: too many units\n", stderr);
+				return 2;
+			}
+			units[nunits++] = optarg;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind != argc - 1 || role == NULL) {
+		fputs("usage: toteumactl user add EMAIL --role admin|editor "
+		    "[--unit NAME]... [--name NAME]\n", stderr);
+		return 2;
+	}
+	snprintf(email, sizeof(email), "%s", argv[optind]);
+	for (i = 0; email[i] != '\0'; i++)
+		email[i] = (char)tolower((unsigned char)email[i]);
+	if (!valid_email(email)) {
+		fprintf(stderr, "toteumactl: \"%s\" is not an e-mail address\n",
+		    argv[optind]);
+		return 2;
+	}
+	if (strcmp(role, "admin") != 0 && strcmp(role, "editor") != 0) {
+		fprintf(stderr, "toteumactl: role must be admin or editor, "
+		    "not \"%s\"\n", role);
+		return 2;
+	}
+	if (strcmp(role, "editor") == 0 && nunits == 0) {
+		fputs("toteumactl: an editor needs at least one --unit\n",
+		    stderr);
+		return 2;
+	}
+	if (read_password(pw, sizeof(pw)) == -1)
+		goto out;
+	if ((problem = auth_password_problem(pw)) != NULL) {
+		fprintf(stderr, "toteumactl: %s\n", problem);
+		goto out;
+	}
+	if (auth_password_hash(pw, hash) == -1) {
+		fputs("toteumactl: out of memory hashing the password\n",
+		    stderr);
+		goto out;
+	}
+	if ((conn = ctl_connect()) == NULL)
+		goto out;
+	if ((res = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
+		goto out;
+	PQclear(res);
+	params[0] = email;
+	params[1] = name;
+	params[2] = role;
+	params[3] = hash;
+	res = ctl_query(conn, "INSERT INTO app_user (email, name, role, "
+	    "password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (email) "
+	    "DO NOTHING RETURNING id", 4, params);
+	if (res == NULL)
+		goto out;
+	if (PQntuples(res) != 1) {
+		fprintf(stderr, "toteumactl: a user %s exists already (use "
+		    "\"toteumactl user passwd\" for a new password)\n", email);
+		goto out;
+	}
+	snprintf(uid, sizeof(uid), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	res = NULL;
+	for (i = 0; i < nunits; i++) {
+		params[0] = uid;
+		params[1] = units[i];
+		res = ctl_query(conn, "INSERT INTO user_unit (user_id, unit_id) "
+		    "SELECT $1, id FROM unit WHERE name = $2 "
+		    "ON CONFLICT DO NOTHING RETURNING unit_id", 2, params);
+		if (res == NULL)
+			goto out;
+		if (PQntuples(res) != 1) {
+			fprintf(stderr, "toteumactl: there is no unit \"%s\"\n",
+			    units[i]);
+			goto out;
+		}
+		PQclear(res);
+		res = NULL;
+	}
+	params[0] = uid;
+	params[1] = email;
+	if ((res = ctl_query(conn, "INSERT INTO audit_log (user_id, email, "
+	    "event, object) VALUES ($1, $2, 'user.create', 'toteumactl')",
+	    2, params)) == NULL)
+		goto out;
+	PQclear(res);
+	if ((res = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
+		goto out;
+	printf("user %s (%s) added\n", email, role);
+	rc = 0;
+out:
+	sodium_memzero(pw, sizeof(pw));
+	if (res != NULL)
+		PQclear(res);
+	if (conn != NULL)
+		PQfinish(conn);
+	return rc;
+}
+
+static int
+user_passwd(int argc, char **argv)
+{
+	const char	*problem, *params[2];
+	char		 pw[AUTH_PASSWORD_MAX + 2], hash[AUTH_HASH_LEN];
+	PGconn		*conn = NULL;
+	PGresult	*res = NULL;
+	int		 rc = 1;
+
+	if (argc != 2) {
+		fputs("usage: toteumactl user passwd EMAIL\n", stderr);
+		return 2;
+	}
+	if (read_password(pw, sizeof(pw)) == -1)
+		goto out;
+	if ((problem = auth_password_problem(pw)) != NULL) {
+		fprintf(stderr, "toteumactl: %s\n", problem);
+		goto out;
+	}
+	if (auth_password_hash(pw, hash) == -1)
+		goto out;
+	if ((conn = ctl_connect()) == NULL)
+		goto out;
+	params[0] = argv[1];
+	params[1] = hash;
+	/* A new password ends every session of the user. */
+	res = ctl_query(conn, "WITH u AS (UPDATE app_user SET password_hash = "
+	    "$2, password_changed_at = now() WHERE email = lower($1) "
+	    "RETURNING id, email), s AS (DELETE FROM staff_session WHERE "
+	    "user_id IN (SELECT id FROM u)), a AS (INSERT INTO audit_log "
+	    "(user_id, email, event, object) SELECT id, email, "
+	    "'user.password', 'toteumactl' FROM u) SELECT id FROM u",
+	    2, params);
+	if (res == NULL)
+		goto out;
+	if (PQntuples(res) != 1) {
+		fprintf(stderr, "toteumactl: there is no user %s\n", argv[1]);
+		goto out;
+	}
+	printf("password of %s changed\n", argv[1]);
+	rc = 0;
+out:
+	sodium_memzero(pw, sizeof(pw));
+	if (res != NULL)
+		PQclear(res);
+	if (conn != NULL)
+		PQfinish(conn);
+	return rc;
+}
+
+static int
+user_list(void)
+{
+	PGconn		*conn;
+	PGresult	*res;
+	int		 i;
+
+	if ((conn = ctl_connect()) == NULL)
+		return 1;
+	res = ctl_query(conn, "SELECT u.email, u.role, CASE WHEN u.disabled "
+	    "THEN 'disabled' ELSE 'active' END, coalesce(string_agg(un.name, "
+	    "'; ' ORDER BY un.name), '') FROM app_user u LEFT JOIN user_unit "
+	    "uu ON uu.user_id = u.id LEFT JOIN unit un ON un.id = uu.unit_id "
+	    "GROUP BY u.id ORDER BY u.email", 0, NULL);
+	if (res == NULL) {
+		PQfinish(conn);
+		return 1;
+	}
+	for (i = 0; i < PQntuples(res); i++)
+		printf("%s\t%s\t%s\t%s\n", PQgetvalue(res, i, 0),
+		    PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+		    PQgetvalue(res, i, 3));
+	PQclear(res);
+	PQfinish(conn);
+	return 0;
+}
+
+int
+ctl_user(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return user_add(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "passwd") == 0)
+		return user_passwd(argc - 1, argv + 1);
+	if (argc == 2 && strcmp(argv[1], "list") == 0)
+		return user_list();
+	fputs("usage: toteumactl user add EMAIL --role admin|editor "
+	    "[--unit NAME]... [--name NAME]\n"
+	    "       toteumactl user passwd EMAIL\n"
+	    "       toteumactl user list\n", stderr);
+	return 2;
+}

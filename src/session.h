@@ -1,0 +1,54 @@
+/*
+ * Staff sessions on the server: the session cookie, its row in the
+ * database (only a hash of the token), expiry after 30 minutes idle or
+ * 12 hours in all, CSRF tokens, and the audit log.
+ */
+#ifndef TOTEUMA_SESSION_H
+#define TOTEUMA_SESSION_H
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include "auth.h"
+
+#define SESSION_COOKIE		"toteuma_session"
+#define SESSION_IDLE		"30 minutes"
+#define SESSION_ABSOLUTE	"12 hours"
+
+struct staff {
+	long long	id;
+	int		is_admin;
+	char		email[256];
+	char		csrf[AUTH_TOKEN_LEN + 1];
+};
+
+enum session_state {
+	SESSION_NONE,		/* no cookie, or not a token of ours */
+	SESSION_OK,
+	SESSION_EXPIRED,	/* a token that has expired or was ended */
+	SESSION_ERROR		/* the database did not answer */
+};
+
+enum session_state session_get(struct http_request *, struct staff *);
+/* A new session for user: its row and the cookie. -1 on failure. */
+int	session_start(struct http_request *, long long user_id);
+/* Ends the session of this request on the server and in the browser. */
+void	session_end(struct http_request *);
+void	session_clear_cookie(struct http_request *);
+/* 1 when the request's form field csrf matches the session's token. */
+int	session_csrf_ok(const struct staff *, const char *csrf);
+
+/* The address the request came from, for throttling and the audit log. */
+void	client_ip(struct http_request *, char *, size_t);
+/* "; Secure" when the page is served over HTTPS (behind a proxy). */
+const char *cookie_secure(struct http_request *);
+
+/*
+ * Writes an audit row: event ("login", "action.update"), the object it
+ * concerns and details as a JSON object text (NULL: none). staff may be
+ * NULL with email naming who tried.
+ */
+void	audit(struct http_request *, const struct staff *, const char *email,
+	    const char *event, const char *object, const char *detail);
+
+#endif
