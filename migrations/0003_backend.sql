@@ -237,3 +237,50 @@ BEGIN
 	RETURN rev;
 END
 $$;
+
+-- An action's schedule as text, from a history document; continuous is
+-- the word for a continuous schedule in the reader's language.
+CREATE FUNCTION schedule_words(doc jsonb, continuous text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE doc->>'schedule_kind'
+	    WHEN 'months' THEN concat_ws(' – ',
+		to_char((doc->>'schedule_start')::date, 'FMMM/YYYY'),
+		to_char((doc->>'schedule_end')::date, 'FMMM/YYYY'))
+	    WHEN 'continuous' THEN continuous
+	    WHEN 'text' THEN doc->>'schedule_text'
+	    ELSE '' END
+$$;
+
+-- The public history of an action: one row per changed public field of
+-- each change, newest first.
+CREATE FUNCTION action_public_history(a_id bigint, continuous text)
+RETURNS TABLE (changed_on text, field text, before text, after text)
+LANGUAGE sql STABLE AS $$
+	SELECT to_char(h.changed_at, 'YYYY-MM-DD'), f.field, f.b, f.a
+	FROM (SELECT id, changed_at, before, after FROM history
+	    WHERE table_name = 'action' AND row_id = a_id
+		AND operation = 'UPDATE'
+	    ORDER BY id DESC LIMIT 100) h
+	CROSS JOIN LATERAL (VALUES
+	    (1, 'body', h.before->>'body', h.after->>'body'),
+	    (2, 'status', h.before->>'status_id', h.after->>'status_id'),
+	    (3, 'status_note', h.before->>'status_note',
+		h.after->>'status_note'),
+	    (4, 'schedule', schedule_words(h.before, continuous),
+		schedule_words(h.after, continuous)),
+	    (5, 'actual', concat_ws(' – ', h.before->>'actual_start',
+		h.before->>'actual_end'), concat_ws(' – ',
+		h.after->>'actual_start', h.after->>'actual_end')),
+	    (6, 'info', h.before->>'info', h.after->>'info'),
+	    (7, 'evidence', array_to_string(ARRAY(SELECT
+		jsonb_array_elements_text(coalesce(h.before->'evidence',
+		'[]'))), ' '), array_to_string(ARRAY(SELECT
+		jsonb_array_elements_text(coalesce(h.after->'evidence',
+		'[]'))), ' ')),
+	    (8, 'deleted', CASE WHEN h.before->>'deleted_at' IS NULL
+		THEN '' ELSE 'deleted' END, CASE WHEN
+		h.after->>'deleted_at' IS NULL THEN '' ELSE 'deleted' END)
+	) f(n, field, b, a)
+	WHERE f.b IS DISTINCT FROM f.a
+	ORDER BY h.id DESC, f.n
+$$;

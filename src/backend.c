@@ -180,8 +180,8 @@ backend_refused(struct http_request *req, struct backend *b, int status,
 	tv_text(&tv, "signed_in", b->session == SESSION_OK ? "1" : "");
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    status == 403 ? "Not allowed" : (status == 401 ?
-	    "Not signed in" : "Not saved")));
+	    status == 403 ? N_("Not allowed") : (status == 401 ?
+	    N_("Not signed in") : N_("Not saved"))));
 	tv_text(&tv, "heading", b->pg.title);
 	b->pg.status = status;
 	html_free(&b->pg.content);

@@ -87,6 +87,8 @@ static void	render_rows(struct html *, const struct rowset *,
 		    const struct cat_process *, enum lang, int, int);
 static void	render_pager(struct html *, const struct view *, long, long);
 static const char *error_heading(int);
+static const char *history_value(const char *, const char *, enum lang);
+static int	render_history(struct html *, long long, enum lang);
 static void	render_filters(struct tmpl_vars *, const struct view *);
 static void	lang_url(struct buf *, const struct buf *, enum lang);
 static void	page_slice(const struct view *, size_t, size_t *, size_t *);
@@ -1134,12 +1136,91 @@ out:
 	return rc;
 }
 
+/* Labels of the fields action_public_history() names. */
+static const char *const history_fields[][2] = {
+	{ "body", N_("Action") },
+	{ "status", N_("Status") },
+	{ "status_note", N_("Status note") },
+	{ "schedule", N_("Schedule") },
+	{ "actual", N_("Actual dates") },
+	{ "info", N_("Additional information") },
+	{ "evidence", N_("Evidence links") },
+	{ "deleted", N_("Removed") },
+};
+
+/* A history value as shown: status ids as labels, empty as a word. */
+static const char *
+history_value(const char *field, const char *v, enum lang lang)
+{
+	const struct status	*st;
+
+	if (*v == '\0')
+		return T(lang, "(empty)");
+	if (strcmp(field, "status") == 0) {
+		st = status_by_id(&catalog_get()->statuses, atoi(v));
+		return st ? st->label[lang] : v;
+	}
+	if (strcmp(field, "deleted") == 0)
+		return T(lang, "Removed");
+	return v;
+}
+
+/* The changes of an action's public fields, newest first. */
+static int
+render_history(struct html *out, long long id, enum lang lang)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv;
+	const char		*params[2], *field, *label;
+	char			 aid[32];
+	size_t			 k;
+	int			 i, content;
+
+	snprintf(aid, sizeof(aid), "%lld", id);
+	params[0] = aid;
+	params[1] = T(lang, "Continuous");
+	if (db_query(&sql, "SELECT changed_on, field, coalesce(before, ''), "
+	    "coalesce(after, '') FROM action_public_history($1, $2)", 2,
+	    params) == -1) {
+		kore_pgsql_cleanup(&sql);
+		return -1;
+	}
+	tv_init(&tv);
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		field = kore_pgsql_getvalue(&sql, i, 1);
+		label = field;
+		for (k = 0; k < sizeof(history_fields) /
+		    sizeof(history_fields[0]); k++)
+			if (strcmp(history_fields[k][0], field) == 0)
+				label = T(lang, history_fields[k][1]);
+		tv_reset(&tv);
+		tv_text(&tv, "date", kore_pgsql_getvalue(&sql, i, 0));
+		tv_text(&tv, "field", label);
+		tv_text(&tv, "before", history_value(field,
+		    kore_pgsql_getvalue(&sql, i, 2), lang));
+		tv_text(&tv, "after", history_value(field,
+		    kore_pgsql_getvalue(&sql, i, 3), lang));
+		/* Texts are Finnish content; labels are in the page's language. */
+		content = lang != LANG_FI && (strcmp(field, "body") == 0 ||
+		    strcmp(field, "status_note") == 0 ||
+		    strcmp(field, "info") == 0);
+		tv_text(&tv, "before_lang", content &&
+		    kore_pgsql_getlength(&sql, i, 2) > 0 ? "fi" : "");
+		tv_text(&tv, "after_lang", content &&
+		    kore_pgsql_getlength(&sql, i, 3) > 0 ? "fi" : "");
+		tmpl_render(out, tpl("action.change"), &tv, lang);
+	}
+	tv_free(&tv);
+	kore_pgsql_cleanup(&sql);
+	return 0;
+}
+
 int
 render_action(struct page *pg, const struct cat_process *proc, long long id)
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv, cv;
-	struct html		 recs, body, status, info;
+	struct html		 recs, body, status, info, history, evidence;
 	struct rowset		 rs;
 	struct buf		 b;
 	const char		*params[2];
@@ -1152,6 +1233,8 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	html_init(&body);
 	html_init(&status);
 	html_init(&info);
+	html_init(&history);
+	html_init(&evidence);
 	buf_init(&b);
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	snprintf(aid, sizeof(aid), "%lld", id);
@@ -1160,7 +1243,9 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	/* One row of the public table carries everything shown. */
 	if (db_query(&sql, "SELECT " ROW_COLUMNS ", "
 	    "to_char((SELECT updated_at FROM action WHERE id = $2), "
-	    "'YYYY-MM-DD') FROM process_row WHERE process_id = $1 AND "
+	    "'YYYY-MM-DD'), (SELECT array_to_string(evidence, E'\\n') "
+	    "FROM action WHERE id = $2) "
+	    "FROM process_row WHERE process_id = $1 AND "
 	    "action_id = $2 ORDER BY position", 2, params) == -1)
 		goto out;
 	if (kore_pgsql_ntuples(&sql) == 0) {
@@ -1184,6 +1269,26 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	text_lines(&info, kore_pgsql_getvalue(&sql, 0, R_INFO));
 	tv_html(&tv, "info", &info);
 	tv_text(&tv, "updated", kore_pgsql_getvalue(&sql, 0, R_COUNT));
+	{
+		struct tmpl_vars	lv;
+		char			*links, *line, *save = NULL;
+
+		/* Checked as http(s) addresses when they were saved. */
+		tv_init(&lv);
+		if ((links = strdup(kore_pgsql_getvalue(&sql, 0,
+		    R_COUNT + 1))) == NULL)
+			abort();
+		for (line = strtok_r(links, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save)) {
+			tv_reset(&lv);
+			tv_text(&lv, "url", line);
+			tmpl_render(&evidence, tpl("action.link"), &lv,
+			    pg->lang);
+		}
+		free(links);
+		tv_free(&lv);
+		tv_html(&tv, "evidence", &evidence);
+	}
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		buf_reset(&b);
 		rec_label(&b, kore_pgsql_getlength(&sql, i, R_REC_NUMBER) ?
@@ -1210,6 +1315,10 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 		tmpl_render(&recs, tpl("action.rec"), &cv, pg->lang);
 	}
 	tv_html(&tv, "recs", &recs);
+	kore_pgsql_cleanup(&sql);
+	if (render_history(&history, id, pg->lang) == -1)
+		goto out;
+	tv_html(&tv, "history", &history);
 	tv_text(&tv, "process", proc->title);
 	tv_textf(&tv, "process_url", "/p/%s%s", proc->slug,
 	    lang_query(pg->lang));
@@ -1226,6 +1335,8 @@ out:
 	html_free(&body);
 	html_free(&status);
 	html_free(&info);
+	html_free(&history);
+	html_free(&evidence);
 	buf_free(&b);
 	return rc;
 }
