@@ -10,6 +10,7 @@
 #include "http_util.h"
 #include "pages.h"
 #include "params.h"
+#include "action_form.h"
 
 int	check_lang(const char *);
 
@@ -22,6 +23,7 @@ int	page_not_found(struct http_request *);
 static int	check_sort(const char *);
 static int	check_dir(const char *);
 static int	check_per(const char *);
+static int	check_since(const char *);
 
 static int	params_error(struct http_request *, struct page *,
 		    enum param_error, const char *);
@@ -51,6 +53,15 @@ check_dir(const char *s)
 	return strcmp(s, "asc") == 0 || strcmp(s, "desc") == 0;
 }
 
+/* A date, "2025-03-31" (input type=date sends this form). */
+static int
+check_since(const char *s)
+{
+	const char	*why;
+
+	return form_date(s, &why) == 0;
+}
+
 static int
 check_per(const char *s)
 {
@@ -72,7 +83,7 @@ static const struct param_spec lang_only[] = {
 };
 
 enum { P_LANG, P_Q, P_STATUS, P_UNIT, P_SORT, P_DIR, P_PER, P_PAGE,
-    P_COUNT };
+    P_SINCE, P_COUNT };
 
 static const struct param_spec table_params[P_COUNT] = {
 	{ "lang", 2, check_lang, 0 },
@@ -83,6 +94,7 @@ static const struct param_spec table_params[P_COUNT] = {
 	{ "dir", 4, check_dir, 0 },
 	{ "per", 3, check_per, 0 },
 	{ "page", 7, param_is_digits, 0 },
+	{ "since", 10, check_since, 0 },
 };
 
 /*
@@ -292,6 +304,8 @@ page_process(struct http_request *req)
 	}
 	if (view.per == PER_ALL)
 		view.page = 1;
+	view.since = v[P_SINCE] != NULL && v[P_SINCE][0] != '\0' ?
+	    v[P_SINCE] : NULL;
 
 	view_url(&key, &view);
 	if ((cp = cache_get(buf_cstr(&key), c->version)) != NULL) {

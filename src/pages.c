@@ -553,6 +553,7 @@ view_url(struct buf *b, const struct view *v)
 			snprintf(num, sizeof(num), "%d", v->per);
 		url_param(b, "per", num);
 	}
+	url_param(b, "since", v->since);
 	if (v->page > 1) {
 		snprintf(num, sizeof(num), "%ld", v->page);
 		url_param(b, "page", num);
@@ -792,8 +793,14 @@ render_process(struct page *pg, const struct view *v)
 		params[n++] = uid;
 		buf_printf(&where, " AND unit_ids @> ARRAY[$%d::bigint]", n);
 	}
+	if (v->since != NULL) {
+		/* Changed since: actions whose public fields changed. */
+		params[n++] = v->since;
+		buf_printf(&where, " AND action_id IN (SELECT id FROM action "
+		    "WHERE process_id = $1 AND updated_at >= $%d::date)", n);
+	}
 	if (v->q != NULL && search_query_parse(v->q, &sq) > 0 &&
-	    (slot = process_index(proc)) != NULL) {
+	    v->since == NULL && (slot = process_index(proc)) != NULL) {
 		struct search_filter	f;
 		size_t			first, cnt;
 
@@ -920,7 +927,9 @@ render_process(struct page *pg, const struct view *v)
 	tv_textf(&tv, "page", "%ld", v->page);
 	tv_textf(&tv, "pages", "%ld", pages);
 	tv_text(&tv, "has_rows", ntuples > 0 ? "1" : "");
-	tv_text(&tv, "filtered", v->q || v->status || v->unit ? "1" : "");
+	tv_text(&tv, "filtered", v->q || v->status || v->unit || v->since ?
+	    "1" : "");
+	tv_text(&tv, "since", v->since ? v->since : "");
 	tv_text(&tv, "past_end", ntuples == 0 && total > 0 ? "1" : "");
 	tv_text(&tv, "sort_label", T(v->lang, sort_labels[v->sort]));
 	tv_text(&tv, "sort_dir", T(v->lang, v->desc ? N_("descending") :

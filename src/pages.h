@@ -39,6 +39,7 @@ struct view {
 	int				 desc;
 	int				 per;		/* PER_ALL: all */
 	long				 page;		/* from 1 */
+	const char			*since;		/* YYYY-MM-DD or NULL */
 };
 
 struct page {
