@@ -3,6 +3,9 @@
 
 #include "db.h"
 
+/* pgsql_conn_max (2) and one more. */
+#define DB_RETRIES	3
+
 static int	db_run(struct kore_pgsql *, const char *, int,
 		    const char *const *);
 
@@ -37,13 +40,20 @@ int
 db_query(struct kore_pgsql *sql, const char *query, int n,
     const char *const *params)
 {
-	int	r;
+	int	r, tries;
 
-	if ((r = db_run(sql, query, n, params)) != 1)
-		return r;
-	/* A read is safe to repeat on the new connection. */
-	kore_pgsql_cleanup(sql);
-	return db_run(sql, query, n, params) == 0 ? 0 : -1;
+	/*
+	 * A read is safe to repeat. The next try may meet another broken
+	 * connection of the pool (the free list hands out the oldest first),
+	 * so try once per pooled connection and once more.
+	 */
+	for (tries = 0; tries < DB_RETRIES; tries++) {
+		if ((r = db_run(sql, query, n, params)) != 1)
+			return r;
+		kore_pgsql_cleanup(sql);
+	}
+	kore_pgsql_init(sql);
+	return -1;
 }
 
 int
