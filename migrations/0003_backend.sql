@@ -284,3 +284,59 @@ LANGUAGE sql STABLE AS $$
 	WHERE f.b IS DISTINCT FROM f.a
 	ORDER BY h.id DESC, f.n
 $$;
+
+-- Raises 42501 unless u is an active admin; returns the e-mail address
+-- and makes it the actor of the history rows of this transaction.
+CREATE FUNCTION admin_actor(u bigint) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	who text;
+BEGIN
+	SELECT email INTO who FROM app_user WHERE id = u AND NOT disabled
+	    AND role = 'admin';
+	IF who IS NULL THEN
+		RAISE EXCEPTION 'user % is not an admin', u
+		    USING ERRCODE = '42501';
+	END IF;
+	PERFORM set_config('toteuma.actor', who, true);
+	RETURN who;
+END $$;
+
+-- An admin's edit of a process: title, kind, year, question,
+-- description, published. P0002 for an unknown process.
+CREATE FUNCTION process_save(u bigint, p_id bigint, doc jsonb, ip text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	who text := admin_actor(u);
+BEGIN
+	UPDATE process SET title = doc->>'title', kind = doc->>'kind',
+	    year = (doc->>'year')::integer, question = doc->>'question',
+	    description = doc->>'description',
+	    published = (doc->>'published')::boolean, updated_at = now()
+	WHERE id = p_id;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no process %', p_id USING ERRCODE = 'P0002';
+	END IF;
+	INSERT INTO audit_log (user_id, email, ip, event, object)
+	VALUES (u, who, ip, 'process.update', 'process/' || p_id);
+END $$;
+
+-- The authority's response to a recommendation and its reasons.
+CREATE FUNCTION recommendation_respond(u bigint, r_id bigint,
+    response text, reason text, ip text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	who text := admin_actor(u);
+BEGIN
+	UPDATE recommendation SET response = recommendation_respond.response,
+	    response_reason = reason
+	WHERE id = r_id AND deleted_at IS NULL;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no recommendation %', r_id
+		    USING ERRCODE = 'P0002';
+	END IF;
+	INSERT INTO audit_log (user_id, email, ip, event, object)
+	VALUES (u, who, ip, 'recommendation.respond', 'recommendation/' ||
+	    r_id);
+END $$;

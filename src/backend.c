@@ -52,6 +52,7 @@ backend_begin(struct http_request *req, struct backend *b)
 	if (b->session == SESSION_OK) {
 		snprintf(b->pg.staff, sizeof(b->pg.staff), "%s", b->st.email);
 		snprintf(b->pg.csrf, sizeof(b->pg.csrf), "%s", b->st.csrf);
+		b->pg.staff_admin = b->st.is_admin;
 	}
 	if (req->method != HTTP_METHOD_POST)
 		return 0;

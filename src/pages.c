@@ -280,6 +280,7 @@ page_init(struct page *p, enum lang lang)
 	p->status = 200;
 	p->title[0] = '\0';
 	p->staff[0] = '\0';
+	p->staff_admin = 0;
 	p->csrf[0] = '\0';
 	html_init(&p->content);
 	buf_init(&p->path);
@@ -340,6 +341,7 @@ page_document(struct page *p, struct html *out)
 	/* Signed-in staff: who, where to go, and a way out. */
 	tv_text(&v, "staff", p->staff);
 	tv_text(&v, "csrf", p->csrf);
+	tv_text(&v, "staff_admin", p->staff_admin ? "1" : "");
 	tv_text(&v, "lang_query", lang_query(p->lang));
 	tmpl_render(out, tpl("layout"), &v, p->lang);
 	buf_free(&u);
@@ -1049,7 +1051,7 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 {
 	struct kore_pgsql	 sql, rows;
 	struct tmpl_vars	 tv, cv;
-	struct html		 children, table;
+	struct html		 children, table, reason;
 	struct rowset		 rs;
 	struct buf		 b;
 	const char		*params[2];
@@ -1060,6 +1062,7 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	tv_init(&cv);
 	html_init(&children);
 	html_init(&table);
+	html_init(&reason);
 	buf_init(&b);
 	kore_pgsql_init(&rows);
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
@@ -1067,7 +1070,8 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	params[0] = pid;
 	params[1] = rid;
 	if (db_query(&sql, "SELECT r.kind, r.number, r.body, p.id, p.number, "
-	    "p.body FROM recommendation r LEFT JOIN recommendation p ON "
+	    "p.body, coalesce(r.response, ''), r.response_reason "
+	    "FROM recommendation r LEFT JOIN recommendation p ON "
 	    "p.id = r.parent_id WHERE r.process_id = $1 AND r.id = $2 AND "
 	    "r.deleted_at IS NULL", 2, params) == -1)
 		goto out;
@@ -1095,6 +1099,15 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 		    kore_pgsql_getvalue(&sql, 0, 3),
 		    lang_query(pg->lang));
 	}
+	if (kore_pgsql_getlength(&sql, 0, 6) > 0)
+		tv_text(&tv, "response", T(pg->lang, response_label(
+		    kore_pgsql_getvalue(&sql, 0, 6))));
+	tv_text(&tv, "response_code", kore_pgsql_getvalue(&sql, 0, 6));
+	text_lines(&reason, kore_pgsql_getvalue(&sql, 0, 7));
+	tv_html(&tv, "reason", &reason);
+	/* Recommendations and numbered sub-recommendations are answered. */
+	tv_text(&tv, "answerable", strcmp(kore_pgsql_getvalue(&sql, 0, 0),
+	    "specification") != 0 ? "1" : "");
 	kore_pgsql_cleanup(&sql);
 
 	if (db_query(&sql, "SELECT id, number, body FROM recommendation "
@@ -1141,6 +1154,7 @@ out:
 	tv_free(&cv);
 	html_free(&children);
 	html_free(&table);
+	html_free(&reason);
 	buf_free(&b);
 	return rc;
 }
@@ -1348,6 +1362,20 @@ out:
 	html_free(&evidence);
 	buf_free(&b);
 	return rc;
+}
+
+const char *
+response_label(const char *code)
+{
+	if (strcmp(code, "accepted") == 0)
+		return N_("Accepted");
+	if (strcmp(code, "partly") == 0)
+		return N_("Partly accepted");
+	if (strcmp(code, "not_accepted") == 0)
+		return N_("Not accepted");
+	if (strcmp(code, "under_consideration") == 0)
+		return N_("Under consideration");
+	return N_("Not answered yet");
 }
 
 /* The heading of an error page by its status. */

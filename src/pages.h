@@ -50,6 +50,7 @@ struct page {
 	struct buf	 path;		/* this page's URL without lang */
 	char		 staff[256];	/* signed-in staff member or "" */
 	char		 csrf[48];	/* their CSRF token, for sign-out */
+	int		 staff_admin;
 };
 
 void	page_init(struct page *, enum lang);
@@ -72,6 +73,9 @@ int	render_action(struct page *, const struct cat_process *,
 	    long long id);
 void	render_error(struct page *, int status, const char *msgid,
 	    const char *detail);
+/* The label (msgid) of a response to a recommendation by its code. */
+const char *response_label(const char *code);
+
 /* Memory for search indexes per worker; 0 searches in the database. */
 void	pages_index_limit(size_t bytes);
 

@@ -1,0 +1,528 @@
+/*
+ * The participation team's pages: processes (edit, publish and
+ * unpublish) and the county's responses to recommendations. Only admins
+ * reach them; the database functions check the role again.
+ */
+#include <libpq-fe.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "action_form.h"
+#include "backend.h"
+#include "db.h"
+#include "tmpl.h"
+
+int	page_admin_processes(struct http_request *);
+int	page_admin_process(struct http_request *);
+int	page_admin_recommendation(struct http_request *);
+
+static const char *const kinds[][2] = {
+	{ "resident_panel", N_("Resident panel") },
+	{ "staff_panel", N_("Staff panel") },
+	{ "polis", N_("Pol.is conversation") },
+	{ "statement", N_("Statement of an influencing body") },
+	{ "programme", N_("Participation programme") },
+	{ "initiative", N_("Initiative") },
+};
+#define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
+
+static const char *const responses[] = {
+	"accepted", "partly", "not_accepted", "under_consideration"
+};
+#define NRESPONSES	(sizeof(responses) / sizeof(responses[0]))
+
+static size_t	chars(const char *);
+static int	admin_write(struct http_request *, struct backend *,
+		    const char *, int, const char **);
+static long long path_id(const char *, const char *);
+
+static size_t
+chars(const char *s)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static long long
+path_id(const char *path, const char *prefix)
+{
+	return strtoll(path + strlen(prefix), NULL, 10);
+}
+
+/*
+ * Runs an admin's change; answers 403 or 404 itself and returns -1 on
+ * those, -2 when the database failed (the caller shows the form again).
+ */
+static int
+admin_write(struct http_request *req, struct backend *b, const char *query,
+    int n, const char **params)
+{
+	struct kore_pgsql	 sql;
+	const char		*state;
+	char			 code[8] = "";
+	int			 rc;
+
+	rc = db_write(&sql, query, n, params);
+	if (rc == -1 && sql.result != NULL &&
+	    (state = PQresultErrorField(sql.result, PG_DIAG_SQLSTATE)) !=
+	    NULL)
+		snprintf(code, sizeof(code), "%s", state);
+	kore_pgsql_cleanup(&sql);
+	if (rc == 0)
+		return 0;
+	if (strcmp(code, "42501") == 0) {
+		backend_refused(req, b, 403, N_("This page is for the "
+		    "participation team's administrators."));
+		return -1;
+	}
+	if (strcmp(code, "P0002") == 0) {
+		backend_refused(req, b, 404, N_("It has been removed "
+		    "meanwhile. Nothing was saved."));
+		return -1;
+	}
+	return -2;
+}
+
+int
+page_admin_processes(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	struct tmpl_vars	 tv, rv;
+	struct html		 rows;
+	int			 i;
+
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	tv_init(&rv);
+	html_init(&rows);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (db_query(&sql, "SELECT p.id, p.slug, p.title, p.published, "
+	    "coalesce(p.year::text, ''), (SELECT count(*) FROM recommendation "
+	    "r WHERE r.process_id = p.id AND r.deleted_at IS NULL AND "
+	    "r.kind <> 'specification'), (SELECT count(*) FROM recommendation "
+	    "r WHERE r.process_id = p.id AND r.deleted_at IS NULL AND "
+	    "r.kind <> 'specification' AND r.response IS NOT NULL), "
+	    "(SELECT count(*) FROM action a WHERE a.process_id = p.id AND "
+	    "a.deleted_at IS NULL) FROM process p "
+	    "ORDER BY p.year DESC NULLS LAST, p.title", 0, NULL) == -1) {
+		backend_refused(req, &b, 503, N_("Please try again in a "
+		    "moment."));
+		goto out;
+	}
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		tv_reset(&rv);
+		tv_textf(&rv, "url", "/b/p/%s%s", kore_pgsql_getvalue(&sql, i,
+		    0), lang_query(b.pg.lang));
+		tv_text(&rv, "title", kore_pgsql_getvalue(&sql, i, 2));
+		tv_text(&rv, "slug", kore_pgsql_getvalue(&sql, i, 1));
+		tv_text(&rv, "year", kore_pgsql_getvalue(&sql, i, 4));
+		tv_text(&rv, "published", T(b.pg.lang,
+		    kore_pgsql_getvalue(&sql, i, 3)[0] == 't' ?
+		    N_("Published") : N_("Not published")));
+		tv_text(&rv, "recs", kore_pgsql_getvalue(&sql, i, 5));
+		tv_text(&rv, "answered", kore_pgsql_getvalue(&sql, i, 6));
+		tv_text(&rv, "actions", kore_pgsql_getvalue(&sql, i, 7));
+		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
+		tmpl_render(&rows, tpl("admin_processes.row"), &rv, b.pg.lang);
+	}
+	tv_html(&tv, "rows", &rows);
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    "Processes"));
+	buf_reset(&b.pg.path);
+	buf_puts(&b.pg.path, "/b/p");
+	tmpl_render(&b.pg.content, tpl("admin_processes"), &tv, b.pg.lang);
+	backend_send(req, &b.pg, 200);
+out:
+	backend_end(&b);
+done:
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	tv_free(&rv);
+	html_free(&rows);
+	return KORE_RESULT_OK;
+}
+
+enum { PF_TITLE, PF_KIND, PF_YEAR, PF_QUESTION, PF_DESCRIPTION,
+    PF_PUBLISHED, PF_CSRF, PF_COUNT };
+static const struct param_spec process_params[PF_COUNT] = {
+	{ "title", 1200, NULL, 0 },
+	{ "kind", 32, NULL, 0 },
+	{ "year", 8, NULL, 0 },
+	{ "question", 8000, NULL, PARAM_MULTILINE },
+	{ "description", 80000, NULL, PARAM_MULTILINE },
+	{ "published", 1, NULL, 0 },
+	{ "csrf", 64, NULL, 0 },
+};
+static const char *const process_errors[PF_COUNT] = {
+	"err_title", "err_kind", "err_year", "err_question",
+	"err_description", "err_published", "err_csrf"
+};
+
+int
+page_admin_process(struct http_request *req)
+{
+	struct kore_pgsql	 sql, recs;
+	struct backend		 b;
+	struct tmpl_vars	 tv, ov;
+	struct html		 options, rows, errors;
+	char			*v[PF_COUNT], pid[32], ip[64], url[96];
+	const char		*bad, *err[PF_COUNT], *params[4];
+	const char		*cur[PF_COUNT];
+	json_t			*doc;
+	char			*docs = NULL;
+	long long		 id;
+	size_t			 k;
+	int			 i, status = 200, nerr = 0, r;
+
+	memset(v, 0, sizeof(v));
+	memset(err, 0, sizeof(err));
+	kore_pgsql_init(&sql);
+	kore_pgsql_init(&recs);
+	tv_init(&tv);
+	tv_init(&ov);
+	html_init(&options);
+	html_init(&rows);
+	html_init(&errors);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	id = path_id(req->path, "/b/p/");
+	snprintf(pid, sizeof(pid), "%lld", id);
+	params[0] = pid;
+	if (db_query(&sql, "SELECT id, slug, title, kind, "
+	    "coalesce(year::text, ''), question, description, "
+	    "CASE WHEN published THEN '1' ELSE '' END FROM process "
+	    "WHERE id = $1", 1, params) == -1) {
+		backend_refused(req, &b, 503, N_("Please try again in a "
+		    "moment."));
+		goto out;
+	}
+	if (kore_pgsql_ntuples(&sql) != 1) {
+		render_error(&b.pg, 404, N_("There is no such process. It may "
+		    "have been removed or the address may be mistyped."), "");
+		backend_send(req, &b.pg, 404);
+		goto out;
+	}
+	for (i = 0; i < PF_COUNT - 1; i++)
+		cur[i] = kore_pgsql_getvalue(&sql, 0, i + 2);
+	cur[PF_CSRF] = "";
+
+	if (req->method == HTTP_METHOD_POST) {
+		if (params_parse_form(buf_cstr(&b.body), process_params,
+		    PF_COUNT, v, &bad) != PARAM_OK) {
+			backend_refused(req, &b, 400, N_("A field of the form "
+			    "is too long or contains characters that are not "
+			    "allowed. Nothing was saved."));
+			goto out;
+		}
+		for (i = 0; i < PF_COUNT; i++)
+			if (v[i] == NULL && (v[i] = strdup("")) == NULL)
+				abort();
+		if (!session_csrf_ok(&b.st, v[PF_CSRF])) {
+			audit(req, &b.st, NULL, "forged", req->path, NULL);
+			backend_refused(req, &b, 403, N_("This form did not "
+			    "come from this site, or it was opened in another "
+			    "session. Nothing was saved."));
+			goto out;
+		}
+		if (v[PF_TITLE][0] == '\0')
+			err[PF_TITLE] = N_("Give the process a title.");
+		else if (chars(v[PF_TITLE]) > 300)
+			err[PF_TITLE] = N_("The title is too long: at most 300 "
+			    "characters.");
+		for (k = 0; k < NKINDS; k++)
+			if (strcmp(kinds[k][0], v[PF_KIND]) == 0)
+				break;
+		if (k == NKINDS)
+			err[PF_KIND] = N_("Choose a kind from the list.");
+		if (v[PF_YEAR][0] != '\0' && (!param_is_digits(v[PF_YEAR]) ||
+		    atoi(v[PF_YEAR]) < 1900 || atoi(v[PF_YEAR]) > 2200))
+			err[PF_YEAR] = N_("The year must be between 1900 and "
+			    "2200.");
+		if (chars(v[PF_QUESTION]) > 2000)
+			err[PF_QUESTION] = N_("The text is too long: at most "
+			    "2,000 characters.");
+		if (chars(v[PF_DESCRIPTION]) > 20000)
+			err[PF_DESCRIPTION] = N_("The text is too long: at most "
+			    "20,000 characters.");
+		for (i = 0; i < PF_COUNT; i++)
+			if (err[i] != NULL)
+				nerr++;
+		if (nerr == 0) {
+			doc = json_pack("{s:s, s:s, s:o, s:s, s:s, s:b}",
+			    "title", v[PF_TITLE], "kind", v[PF_KIND], "year",
+			    v[PF_YEAR][0] ? json_integer(atoi(v[PF_YEAR])) :
+			    json_null(), "question", v[PF_QUESTION],
+			    "description", v[PF_DESCRIPTION], "published",
+			    v[PF_PUBLISHED][0] == '1');
+			docs = json_dumps(doc, JSON_COMPACT);
+			json_decref(doc);
+			client_ip(req, ip, sizeof(ip));
+			{
+				char	uid[32];
+				const char *p4[4];
+
+				snprintf(uid, sizeof(uid), "%lld", b.st.id);
+				p4[0] = uid;
+				p4[1] = pid;
+				p4[2] = docs;
+				p4[3] = ip;
+				kore_pgsql_cleanup(&sql);
+				r = admin_write(req, &b, "SELECT process_save("
+				    "$1, $2, $3::jsonb, $4)", 4, p4);
+			}
+			if (r == 0) {
+				snprintf(url, sizeof(url), "/b/p/%lld%s%s"
+				    "saved=1", id, lang_query(b.pg.lang),
+				    b.pg.lang == LANG_FI ? "?" : "&");
+				backend_redirect(req, url);
+				goto out;
+			}
+			if (r == -1)
+				goto out;
+			err[PF_CSRF] = N_("Saving failed. Try again in a "
+			    "moment; your text is still in the form.");
+			if (db_query(&sql, "SELECT id, slug FROM process "
+			    "WHERE id = $1", 1, params) == -1 ||
+			    kore_pgsql_ntuples(&sql) != 1) {
+				backend_refused(req, &b, 503, N_("Please try "
+				    "again in a moment."));
+				goto out;
+			}
+		}
+		for (i = 0; i < PF_COUNT; i++)
+			cur[i] = v[i];
+		status = err[PF_CSRF] ? 503 : 422;
+	}
+
+	for (k = 0; k < NKINDS; k++) {
+		tv_reset(&ov);
+		tv_text(&ov, "value", kinds[k][0]);
+		tv_text(&ov, "label", T(b.pg.lang, kinds[k][1]));
+		tv_text(&ov, "selected", strcmp(cur[PF_KIND], kinds[k][0]) ==
+		    0 ? "1" : "");
+		tmpl_render(&options, tpl("backend_action.option"), &ov,
+		    b.pg.lang);
+	}
+	for (i = 0; i < PF_COUNT; i++) {
+		if (err[i] == NULL)
+			continue;
+		tv_text(&tv, process_errors[i], T(b.pg.lang, err[i]));
+		tv_reset(&ov);
+		tv_textf(&ov, "href", "#%s", process_params[i].name);
+		tv_text(&ov, "label", "");
+		tv_text(&ov, "message", T(b.pg.lang, err[i]));
+		tmpl_render(&errors, tpl("admin_process.error"), &ov,
+		    b.pg.lang);
+	}
+	params[0] = pid;
+	if (db_query(&recs, "SELECT r.id, coalesce(r.number, ''), r.body, "
+	    "coalesce(r.response, ''), r.kind FROM recommendation r WHERE "
+	    "r.process_id = $1 AND r.deleted_at IS NULL AND r.kind <> "
+	    "'specification' ORDER BY (SELECT t.position FROM recommendation t "
+	    "WHERE t.id = coalesce(r.parent_id, r.id)), r.parent_id NULLS "
+	    "FIRST, r.position", 1, params) == 0) {
+		for (i = 0; i < kore_pgsql_ntuples(&recs); i++) {
+			tv_reset(&ov);
+			tv_textf(&ov, "url", "/b/r/%s%s",
+			    kore_pgsql_getvalue(&recs, i, 0),
+			    lang_query(b.pg.lang));
+			tv_text(&ov, "number", kore_pgsql_getvalue(&recs, i, 1));
+			tv_text(&ov, "body", kore_pgsql_getvalue(&recs, i, 2));
+			tv_text(&ov, "response", T(b.pg.lang, response_label(
+			    kore_pgsql_getvalue(&recs, i, 3))));
+			tv_text(&ov, "content_lang", b.pg.lang == LANG_FI ? "" :
+			    "fi");
+			tmpl_render(&rows, tpl("admin_process.rec"), &ov,
+			    b.pg.lang);
+		}
+	}
+	tv_text(&tv, "title", cur[PF_TITLE]);
+	tv_text(&tv, "year", cur[PF_YEAR]);
+	tv_text(&tv, "question", cur[PF_QUESTION]);
+	tv_text(&tv, "description", cur[PF_DESCRIPTION]);
+	tv_text(&tv, "published", cur[PF_PUBLISHED][0] ? "1" : "");
+	tv_html(&tv, "kind_options", &options);
+	tv_html(&tv, "errors", &errors);
+	tv_html(&tv, "recs", &rows);
+	tv_text(&tv, "csrf", b.st.csrf);
+	tv_text(&tv, "id", pid);
+	tv_textf(&tv, "public_url", "/p/%s%s", kore_pgsql_getvalue(&sql, 0,
+	    1), lang_query(b.pg.lang));
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	tv_text(&tv, "saved", status == 200 && req->query_string != NULL &&
+	    strstr(req->query_string, "saved=1") ? "1" : "");
+	tv_text(&tv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    "Edit process"));
+	buf_reset(&b.pg.path);
+	buf_printf(&b.pg.path, "/b/p/%s", pid);
+	tmpl_render(&b.pg.content, tpl("admin_process"), &tv, b.pg.lang);
+	backend_send(req, &b.pg, status);
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, PF_COUNT);
+	kore_pgsql_cleanup(&sql);
+	kore_pgsql_cleanup(&recs);
+	tv_free(&tv);
+	tv_free(&ov);
+	html_free(&options);
+	html_free(&rows);
+	html_free(&errors);
+	return KORE_RESULT_OK;
+}
+
+enum { RF_RESPONSE, RF_REASON, RF_CSRF, RF_COUNT };
+static const struct param_spec response_params[RF_COUNT] = {
+	{ "response", 32, NULL, 0 },
+	{ "reason", 80000, NULL, PARAM_MULTILINE },
+	{ "csrf", 64, NULL, 0 },
+};
+
+int
+page_admin_recommendation(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	struct tmpl_vars	 tv;
+	char			*v[RF_COUNT], rid[32], uid[32], ip[64];
+	char			 url[96];
+	const char		*bad, *error = NULL, *params[5];
+	const char		*response, *reason;
+	long long		 id;
+	size_t			 k;
+	int			 status = 200, r;
+
+	memset(v, 0, sizeof(v));
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	id = path_id(req->path, "/b/r/");
+	snprintf(rid, sizeof(rid), "%lld", id);
+	params[0] = rid;
+	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
+	    "coalesce(r.response, ''), r.response_reason, p.id, p.title, "
+	    "p.slug FROM recommendation r JOIN process p ON "
+	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL "
+	    "AND r.kind <> 'specification'", 1, params) == -1) {
+		backend_refused(req, &b, 503, N_("Please try again in a "
+		    "moment."));
+		goto out;
+	}
+	if (kore_pgsql_ntuples(&sql) != 1) {
+		render_error(&b.pg, 404, N_("There is no such recommendation "
+		    "in this process."), "");
+		backend_send(req, &b.pg, 404);
+		goto out;
+	}
+	response = kore_pgsql_getvalue(&sql, 0, 3);
+	reason = kore_pgsql_getvalue(&sql, 0, 4);
+	if (req->method == HTTP_METHOD_POST) {
+		if (params_parse_form(buf_cstr(&b.body), response_params,
+		    RF_COUNT, v, &bad) != PARAM_OK) {
+			backend_refused(req, &b, 400, N_("A field of the form "
+			    "is too long or contains characters that are not "
+			    "allowed. Nothing was saved."));
+			goto out;
+		}
+		for (k = 0; k < RF_COUNT; k++)
+			if (v[k] == NULL && (v[k] = strdup("")) == NULL)
+				abort();
+		if (!session_csrf_ok(&b.st, v[RF_CSRF])) {
+			audit(req, &b.st, NULL, "forged", req->path, NULL);
+			backend_refused(req, &b, 403, N_("This form did not "
+			    "come from this site, or it was opened in another "
+			    "session. Nothing was saved."));
+			goto out;
+		}
+		for (k = 0; k < NRESPONSES; k++)
+			if (strcmp(responses[k], v[RF_RESPONSE]) == 0)
+				break;
+		if (k == NRESPONSES && v[RF_RESPONSE][0] != '\0')
+			error = N_("Choose a response from the list.");
+		else if (chars(v[RF_REASON]) > 20000)
+			error = N_("The text is too long: at most 20,000 "
+			    "characters.");
+		response = v[RF_RESPONSE];
+		reason = v[RF_REASON];
+		status = 422;
+		if (error == NULL) {
+			snprintf(uid, sizeof(uid), "%lld", b.st.id);
+			client_ip(req, ip, sizeof(ip));
+			params[0] = uid;
+			params[1] = rid;
+			params[2] = response[0] ? response : NULL;
+			params[3] = reason;
+			params[4] = ip;
+			r = admin_write(req, &b, "SELECT recommendation_respond("
+			    "$1, $2, $3, $4, $5)", 5, params);
+			if (r == 0) {
+				snprintf(url, sizeof(url), "/b/r/%lld%s%s"
+				    "saved=1", id, lang_query(b.pg.lang),
+				    b.pg.lang == LANG_FI ? "?" : "&");
+				backend_redirect(req, url);
+				goto out;
+			}
+			if (r == -1)
+				goto out;
+			error = N_("Saving failed. Try again in a moment; your "
+			    "text is still in the form.");
+			status = 503;
+		}
+	}
+	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
+	tv_text(&tv, "number", kore_pgsql_getvalue(&sql, 0, 1));
+	tv_text(&tv, "body", kore_pgsql_getvalue(&sql, 0, 2));
+	tv_text(&tv, "process", kore_pgsql_getvalue(&sql, 0, 6));
+	tv_textf(&tv, "process_url", "/b/p/%s%s", kore_pgsql_getvalue(&sql, 0,
+	    5), lang_query(b.pg.lang));
+	tv_textf(&tv, "public_url", "/p/%s/r/%s%s", kore_pgsql_getvalue(&sql,
+	    0, 7), rid, lang_query(b.pg.lang));
+	tv_text(&tv, "r_none", response[0] == '\0' ? "1" : "");
+	tv_text(&tv, "r_accepted", strcmp(response, "accepted") == 0 ? "1" :
+	    "");
+	tv_text(&tv, "r_partly", strcmp(response, "partly") == 0 ? "1" : "");
+	tv_text(&tv, "r_not_accepted", strcmp(response, "not_accepted") == 0 ?
+	    "1" : "");
+	tv_text(&tv, "r_under_consideration", strcmp(response,
+	    "under_consideration") == 0 ? "1" : "");
+	tv_text(&tv, "reason", reason);
+	tv_text(&tv, "csrf", b.st.csrf);
+	tv_text(&tv, "id", rid);
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	tv_text(&tv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
+	tv_text(&tv, "saved", status == 200 && req->query_string != NULL &&
+	    strstr(req->query_string, "saved=1") ? "1" : "");
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    "The county's response"));
+	buf_reset(&b.pg.path);
+	buf_printf(&b.pg.path, "/b/r/%s", rid);
+	tmpl_render(&b.pg.content, tpl("admin_recommendation"), &tv,
+	    b.pg.lang);
+	backend_send(req, &b.pg, error ? status : 200);
+out:
+	backend_end(&b);
+done:
+	params_free(v, RF_COUNT);
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	return KORE_RESULT_OK;
+}
