@@ -17,7 +17,7 @@ CORE_SRC = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
 	   src/search_index.c src/auth.c src/action_form.c
 SERVER_SRC = src/server.c src/db.c src/catalog.c src/http_public.c src/http_util.c \
 	   src/session.c src/backend.c src/http_auth.c src/http_backend.c \
-	   src/http_admin.c \
+	   src/http_admin.c src/http_admin_users.c \
 	   src/pages.c
 CTL_SRC	= src/ctl/toteumactl.c src/ctl/migrate.c src/ctl/transfer.c \
 	   src/ctl/user.c

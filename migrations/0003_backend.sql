@@ -340,3 +340,102 @@ BEGIN
 	VALUES (u, who, ip, 'recommendation.respond', 'recommendation/' ||
 	    r_id);
 END $$;
+
+-- Staff accounts by an admin. doc: email, name, role, units (ids),
+-- and password_hash (an Argon2id string made by the server; null keeps
+-- the old one). A disabled account or a new password ends the user's
+-- sessions. An admin can not disable or demote themselves (somebody has
+-- to stay able to administer). Returns the user's id; 23505 when the
+-- address is taken.
+CREATE FUNCTION user_save(u bigint, target bigint, doc jsonb, ip text)
+RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	id_	bigint := target;
+BEGIN
+	IF target IS NULL THEN
+		INSERT INTO app_user (email, name, role, password_hash)
+		VALUES (doc->>'email', doc->>'name', doc->>'role',
+		    doc->>'password_hash')
+		RETURNING id INTO id_;
+	ELSE
+		IF target = u AND (doc->>'role' <> 'admin' OR
+		    (doc->>'disabled')::boolean) THEN
+			RAISE EXCEPTION 'an admin may not lock themselves out'
+			    USING ERRCODE = 'P0001';
+		END IF;
+		UPDATE app_user SET name = doc->>'name', role = doc->>'role',
+		    disabled = (doc->>'disabled')::boolean,
+		    password_hash = coalesce(doc->>'password_hash',
+			password_hash),
+		    password_changed_at = CASE WHEN doc->>'password_hash' IS
+			NULL THEN password_changed_at ELSE now() END
+		WHERE id = target;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'no user %', target
+			    USING ERRCODE = 'P0002';
+		END IF;
+		IF (doc->>'disabled')::boolean OR
+		    doc->>'password_hash' IS NOT NULL THEN
+			DELETE FROM staff_session WHERE user_id = target;
+		END IF;
+	END IF;
+	DELETE FROM user_unit WHERE user_id = id_ AND unit_id NOT IN
+	    (SELECT jsonb_array_elements_text(doc->'units')::bigint);
+	INSERT INTO user_unit (user_id, unit_id)
+	SELECT id_, x::bigint FROM jsonb_array_elements_text(doc->'units') x
+	ON CONFLICT DO NOTHING;
+	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
+	VALUES (u, who, ip, CASE WHEN target IS NULL THEN 'user.create'
+	    ELSE 'user.update' END, 'user/' || id_,
+	    jsonb_build_object('role', doc->>'role', 'units', doc->'units',
+		'disabled', doc->'disabled',
+		'password_changed', doc->>'password_hash' IS NOT NULL));
+	RETURN id_;
+END $$;
+
+-- A unit by an admin: name, parent (null for a top unit) and the search
+-- terms of the name. A unit can not be its own ancestor (P0001). The
+-- public rows that show the unit are rebuilt. Returns the unit's id;
+-- 23505 when the name is taken.
+CREATE FUNCTION unit_save(u bigint, target bigint, name_ text,
+    parent bigint, terms text[], ip text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	id_	bigint := target;
+	p	bigint;
+BEGIN
+	IF target IS NULL THEN
+		INSERT INTO unit (name, parent_id, lexemes)
+		VALUES (name_, parent, terms) RETURNING id INTO id_;
+	ELSE
+		IF parent IS NOT NULL AND EXISTS (
+		    WITH RECURSIVE up(id) AS (
+			SELECT parent
+			UNION
+			SELECT un.parent_id FROM unit un JOIN up
+			    ON un.id = up.id WHERE un.parent_id IS NOT NULL)
+		    SELECT 1 FROM up WHERE id = target) THEN
+			RAISE EXCEPTION 'unit % would be its own ancestor',
+			    target USING ERRCODE = 'P0001';
+		END IF;
+		UPDATE unit SET name = name_, parent_id = parent,
+		    lexemes = terms WHERE id = target;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'no unit %', target
+			    USING ERRCODE = 'P0002';
+		END IF;
+		FOR p IN SELECT DISTINCT a.process_id FROM action_unit au
+		    JOIN action a ON a.id = au.action_id
+		    WHERE au.unit_id = target LOOP
+			PERFORM process_rows_rebuild(p);
+		END LOOP;
+	END IF;
+	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
+	VALUES (u, who, ip, CASE WHEN target IS NULL THEN 'unit.create'
+	    ELSE 'unit.update' END, 'unit/' || id_,
+	    jsonb_build_object('name', name_, 'parent', parent));
+	RETURN id_;
+END $$;

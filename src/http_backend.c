@@ -71,7 +71,7 @@ static const char *const error_names[AF_COUNT] = {
 
 static const char *const field_labels[AF_COUNT] = {
 	N_("Status"), N_("Status note"), N_("Schedule"), N_("Start month"),
-	N_("End month"), N_("Schedule as text"), N_("Started on"),
+	N_("End month"), N_("Schedule in words"), N_("Started on"),
 	N_("Finished on"), N_("Additional information"),
 	N_("Evidence links"), N_("Revision"), ""
 };
