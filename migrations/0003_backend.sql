@@ -439,3 +439,50 @@ BEGIN
 	    jsonb_build_object('name', name_, 'parent', parent));
 	RETURN id_;
 END $$;
+
+-- A status of the list by an admin. doc: code (new statuses only),
+-- label_fi, label_sv, label_en, is_final, colour. New statuses go last.
+-- Labels are part of the public rows' search text: every process's rows
+-- are rebuilt when they change. Returns the status's id; 23505 when the
+-- code is taken.
+CREATE FUNCTION status_save(u bigint, target integer, doc jsonb, ip text)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	id_	integer := target;
+	old	status;
+	p	bigint;
+BEGIN
+	IF target IS NULL THEN
+		INSERT INTO status (code, label_fi, label_sv, label_en,
+		    is_final, colour, position)
+		VALUES (doc->>'code', doc->>'label_fi', doc->>'label_sv',
+		    doc->>'label_en', (doc->>'is_final')::boolean,
+		    doc->>'colour', (SELECT coalesce(max(position), 0) + 1
+			FROM status))
+		RETURNING id INTO id_;
+	ELSE
+		SELECT * INTO old FROM status WHERE id = target;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'no status %', target
+			    USING ERRCODE = 'P0002';
+		END IF;
+		UPDATE status SET label_fi = doc->>'label_fi',
+		    label_sv = doc->>'label_sv', label_en = doc->>'label_en',
+		    is_final = (doc->>'is_final')::boolean,
+		    colour = doc->>'colour'
+		WHERE id = target;
+		IF (old.label_fi, old.label_sv, old.label_en) IS DISTINCT FROM
+		    (doc->>'label_fi', doc->>'label_sv', doc->>'label_en') THEN
+			FOR p IN SELECT DISTINCT process_id FROM action
+			    WHERE status_id = target LOOP
+				PERFORM process_rows_rebuild(p);
+			END LOOP;
+		END IF;
+	END IF;
+	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
+	VALUES (u, who, ip, CASE WHEN target IS NULL THEN 'status.create'
+	    ELSE 'status.update' END, 'status/' || id_, doc);
+	RETURN id_;
+END $$;

@@ -13,6 +13,7 @@
 
 #include "action_form.h"
 #include "backend.h"
+#include "catalog.h"
 #include "db.h"
 #include "tmpl.h"
 
@@ -39,6 +40,7 @@ static size_t	chars(const char *);
 static int	admin_write(struct http_request *, struct backend *,
 		    const char *, int, const char **);
 static long long path_id(const char *, const char *);
+static int	valid_colour(const char *);
 
 static size_t
 chars(const char *s)
@@ -523,6 +525,243 @@ out:
 done:
 	params_free(v, RF_COUNT);
 	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	return KORE_RESULT_OK;
+}
+
+int	page_admin_statuses(struct http_request *);
+int	page_admin_status(struct http_request *);
+
+int
+page_admin_statuses(struct http_request *req)
+{
+	const struct catalog	*c;
+	const struct status	*st;
+	struct backend		 b;
+	struct tmpl_vars	 tv, rv;
+	struct html		 rows;
+	size_t			 i;
+
+	tv_init(&tv);
+	tv_init(&rv);
+	html_init(&rows);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (catalog_refresh() == -1) {
+		backend_refused(req, &b, 503, N_("Please try again in a "
+		    "moment."));
+		goto out;
+	}
+	c = catalog_get();
+	for (i = 0; i < c->statuses.count; i++) {
+		st = &c->statuses.items[i];
+		tv_reset(&rv);
+		tv_textf(&rv, "url", "/b/statuses/%d%s", st->id,
+		    lang_query(b.pg.lang));
+		tv_text(&rv, "code", st->code);
+		tv_text(&rv, "fi", st->label[LANG_FI]);
+		tv_text(&rv, "sv", st->label[LANG_SV]);
+		tv_text(&rv, "en", st->label[LANG_EN]);
+		tv_text(&rv, "final", T(b.pg.lang, st->is_final ? N_("Yes") :
+		    N_("No")));
+		tv_text(&rv, "colour", st->colour);
+		tmpl_render(&rows, tpl("admin_statuses.row"), &rv, b.pg.lang);
+	}
+	tv_html(&tv, "rows", &rows);
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	tv_text(&tv, "saved", req->query_string != NULL &&
+	    strstr(req->query_string, "saved=1") ? "1" : "");
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    "Statuses"));
+	buf_reset(&b.pg.path);
+	buf_puts(&b.pg.path, "/b/statuses");
+	tmpl_render(&b.pg.content, tpl("admin_statuses"), &tv, b.pg.lang);
+	backend_send(req, &b.pg, 200);
+out:
+	backend_end(&b);
+done:
+	tv_free(&tv);
+	tv_free(&rv);
+	html_free(&rows);
+	return KORE_RESULT_OK;
+}
+
+enum { SF_CODE, SF_FI, SF_SV, SF_EN, SF_FINAL, SF_COLOUR, SF_CSRF,
+    SF_COUNT };
+static const struct param_spec status_params[SF_COUNT] = {
+	{ "code", 32, NULL, 0 },
+	{ "label_fi", 240, NULL, 0 },
+	{ "label_sv", 240, NULL, 0 },
+	{ "label_en", 240, NULL, 0 },
+	{ "is_final", 1, NULL, 0 },
+	{ "colour", 7, NULL, 0 },
+	{ "csrf", 64, NULL, 0 },
+};
+
+static int
+valid_colour(const char *s)
+{
+	int	i;
+
+	if (s[0] != '#' || strlen(s) != 7)
+		return 0;
+	for (i = 1; i < 7; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+int
+page_admin_status(struct http_request *req)
+{
+	const struct status	*st = NULL;
+	struct kore_pgsql	 save;
+	struct backend		 b;
+	struct tmpl_vars	 tv;
+	char			*v[SF_COUNT], tid[32], uid[32], ip[64];
+	char			 url[96], code[8] = "";
+	const char		*bad, *error = NULL, *params[4], *state;
+	const char		*cur[SF_COUNT];
+	json_t			*doc;
+	char			*docs = NULL;
+	long long		 id;
+	int			 status = 200, i, l;
+
+	memset(v, 0, sizeof(v));
+	kore_pgsql_init(&save);
+	tv_init(&tv);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (catalog_refresh() == -1) {
+		backend_refused(req, &b, 503, N_("Please try again in a "
+		    "moment."));
+		goto out;
+	}
+	id = strcmp(req->path, "/b/statuses/new") == 0 ? 0 :
+	    path_id(req->path, "/b/statuses/");
+	snprintf(tid, sizeof(tid), "%lld", id);
+	for (i = 0; i < SF_COUNT; i++)
+		cur[i] = "";
+	cur[SF_COLOUR] = "#6b7280";
+	if (id != 0) {
+		if ((st = status_by_id(&catalog_get()->statuses, (int)id)) ==
+		    NULL) {
+			render_error(&b.pg, 404, N_("There is no such status."),
+			    "");
+			backend_send(req, &b.pg, 404);
+			goto out;
+		}
+		cur[SF_CODE] = st->code;
+		for (l = 0; l < LANG_COUNT; l++)
+			cur[SF_FI + l] = st->label[l];
+		cur[SF_FINAL] = st->is_final ? "1" : "";
+		cur[SF_COLOUR] = st->colour;
+	}
+	if (req->method == HTTP_METHOD_POST) {
+		if (params_parse_form(buf_cstr(&b.body), status_params,
+		    SF_COUNT, v, &bad) != PARAM_OK) {
+			backend_refused(req, &b, 400, N_("A field of the form "
+			    "is too long or contains characters that are not "
+			    "allowed. Nothing was saved."));
+			goto out;
+		}
+		for (i = 0; i < SF_COUNT; i++)
+			if (v[i] == NULL && (v[i] = strdup("")) == NULL)
+				abort();
+		if (!session_csrf_ok(&b.st, v[SF_CSRF])) {
+			audit(req, &b.st, NULL, "forged", req->path, NULL);
+			backend_refused(req, &b, 403, N_("This form did not "
+			    "come from this site, or it was opened in another "
+			    "session. Nothing was saved."));
+			goto out;
+		}
+		for (i = 0; i < SF_COUNT; i++)
+			if (i != SF_CODE || id == 0)
+				cur[i] = v[i];
+		status = 422;
+		if (id == 0 && !param_is_code(v[SF_CODE]))
+			error = N_("The code is a short name of lowercase "
+			    "letters a-z and _, such as on_hold.");
+		else if (v[SF_FI][0] == '\0' || v[SF_SV][0] == '\0' ||
+		    v[SF_EN][0] == '\0')
+			error = N_("Give the label in Finnish, Swedish and "
+			    "English.");
+		else if (chars(v[SF_FI]) > 60 || chars(v[SF_SV]) > 60 ||
+		    chars(v[SF_EN]) > 60)
+			error = N_("A label has at most 60 characters.");
+		else if (!valid_colour(v[SF_COLOUR]))
+			error = N_("The colour is written as #rrggbb, for "
+			    "example #15803d.");
+		if (error == NULL) {
+			doc = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}",
+			    "code", cur[SF_CODE], "label_fi", v[SF_FI],
+			    "label_sv", v[SF_SV], "label_en", v[SF_EN],
+			    "is_final", v[SF_FINAL][0] == '1', "colour",
+			    v[SF_COLOUR]);
+			docs = json_dumps(doc, JSON_COMPACT);
+			json_decref(doc);
+			snprintf(uid, sizeof(uid), "%lld", b.st.id);
+			client_ip(req, ip, sizeof(ip));
+			params[0] = uid;
+			params[1] = id ? tid : NULL;
+			params[2] = docs;
+			params[3] = ip;
+			if (db_write(&save, "SELECT status_save($1, $2, "
+			    "$3::jsonb, $4)", 4, params) == 0) {
+				snprintf(url, sizeof(url), "/b/statuses%s%s"
+				    "saved=1", lang_query(b.pg.lang),
+				    b.pg.lang == LANG_FI ? "?" : "&");
+				backend_redirect(req, url);
+				goto out;
+			}
+			if (save.result != NULL && (state = PQresultErrorField(
+			    save.result, PG_DIAG_SQLSTATE)) != NULL)
+				snprintf(code, sizeof(code), "%s", state);
+			kore_pgsql_cleanup(&save);
+			if (strcmp(code, "23505") == 0)
+				error = N_("There is already a status with this "
+				    "code.");
+			else if (strcmp(code, "42501") == 0) {
+				backend_refused(req, &b, 403, N_("This page is "
+				    "for the participation team's "
+				    "administrators."));
+				goto out;
+			} else {
+				error = N_("Saving failed. Try again in a "
+				    "moment; your text is still in the form.");
+				status = 503;
+			}
+		}
+	}
+	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
+	tv_text(&tv, "new", id == 0 ? "1" : "");
+	tv_text(&tv, "id", id == 0 ? "new" : tid);
+	tv_text(&tv, "code", cur[SF_CODE]);
+	tv_text(&tv, "label_fi", cur[SF_FI]);
+	tv_text(&tv, "label_sv", cur[SF_SV]);
+	tv_text(&tv, "label_en", cur[SF_EN]);
+	tv_text(&tv, "is_final", cur[SF_FINAL][0] ? "1" : "");
+	tv_text(&tv, "colour", cur[SF_COLOUR]);
+	tv_text(&tv, "csrf", b.st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    id == 0 ? N_("Add a status") : N_("Edit status")));
+	tv_text(&tv, "heading", b.pg.title);
+	buf_reset(&b.pg.path);
+	buf_printf(&b.pg.path, "/b/statuses/%s", id == 0 ? "new" : tid);
+	tmpl_render(&b.pg.content, tpl("admin_status"), &tv, b.pg.lang);
+	backend_send(req, &b.pg, error ? status : 200);
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, SF_COUNT);
+	kore_pgsql_cleanup(&save);
 	tv_free(&tv);
 	return KORE_RESULT_OK;
 }
