@@ -14,10 +14,10 @@ LIBS	= -lvoikko -ljansson -lsodium -lpq
 CORE_SRC = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
 	   src/table.c src/search.c src/store.c src/i18n.c src/embedded.c \
 	   src/tmpl.c src/html.c src/params.c src/cache.c src/url.c \
-	   src/search_index.c src/auth.c src/action_form.c
+	   src/search_index.c src/auth.c src/action_form.c src/multipart.c
 SERVER_SRC = src/server.c src/db.c src/catalog.c src/http_public.c src/http_util.c \
 	   src/session.c src/backend.c src/http_auth.c src/http_backend.c \
-	   src/http_admin.c src/http_admin_users.c \
+	   src/http_admin.c src/http_admin_users.c src/http_import.c \
 	   src/pages.c
 CTL_SRC	= src/ctl/toteumactl.c src/ctl/migrate.c src/ctl/transfer.c \
 	   src/ctl/user.c

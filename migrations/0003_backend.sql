@@ -486,3 +486,41 @@ BEGIN
 	    ELSE 'status.update' END, 'status/' || id_, doc);
 	RETURN id_;
 END $$;
+
+-- A table uploaded in the backend, checked and waiting for the admin to
+-- confirm it. Kept for a day at most.
+CREATE TABLE import_upload (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	user_id		bigint NOT NULL REFERENCES app_user (id)
+			ON DELETE CASCADE,
+	slug		text NOT NULL,
+	title		text,
+	filename	text NOT NULL DEFAULT '',
+	csv		bytea NOT NULL,
+	created_at	timestamptz NOT NULL DEFAULT now()
+);
+
+-- Confirms an upload: doc is the import document the server built from
+-- it (process_import() merges it). Only the admin who uploaded it may
+-- confirm it (P0002 otherwise, as if it did not exist). Returns the
+-- number of rows changed.
+CREATE FUNCTION import_confirm(u bigint, upload bigint, doc jsonb, ip text)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	n	integer;
+	up	import_upload;
+BEGIN
+	DELETE FROM import_upload WHERE id = upload AND user_id = u
+	    AND created_at > now() - interval '1 day'
+	RETURNING * INTO up;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no upload %', upload USING ERRCODE = 'P0002';
+	END IF;
+	n := process_import(doc);
+	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
+	VALUES (u, who, ip, 'import', 'process/' || (doc->>'slug'),
+	    jsonb_build_object('file', up.filename, 'changed', n));
+	RETURN n;
+END $$;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "multipart.h"
 #include "tmpl.h"
 
 #define FORM_FIELDS_MAX	64
@@ -15,8 +16,8 @@ static const struct param_spec csrf_param[] = {
 	{ "csrf", 64, NULL, 0 },
 };
 
-int
-backend_read_form(struct http_request *req, struct buf *b)
+static int
+read_body(struct http_request *req, struct buf *b, size_t max)
 {
 	char	chunk[8192];
 	ssize_t	n;
@@ -26,11 +27,19 @@ backend_read_form(struct http_request *req, struct buf *b)
 			return -1;
 		if (n == 0)
 			break;
-		if (b->len + (size_t)n > PARAMS_MAX_FORM)
+		if (b->len + (size_t)n > max)
 			return -1;
 		buf_append(b, chunk, (size_t)n);
 	}
 	buf_cstr(b);
+	return 0;
+}
+
+int
+backend_read_form(struct http_request *req, struct buf *b)
+{
+	if (read_body(req, b, PARAMS_MAX_FORM) == -1)
+		return -1;
 	return memchr(b->data, '\0', b->len) == NULL ? 0 : -1;
 }
 
@@ -38,7 +47,8 @@ int
 backend_begin(struct http_request *req, struct backend *b)
 {
 	char		*v[1] = { NULL };
-	const char	*bad;
+	char		 boundary[MULTIPART_MAX_BOUNDARY + 1];
+	const char	*bad, *ct;
 	enum lang	 lang = LANG_FI;
 
 	memset(b, 0, sizeof(*b));
@@ -56,6 +66,17 @@ backend_begin(struct http_request *req, struct backend *b)
 	}
 	if (req->method != HTTP_METHOD_POST)
 		return 0;
+	if (http_request_header(req, "content-type", &ct) &&
+	    multipart_boundary(ct, boundary, sizeof(boundary)) == 0) {
+		/* A file upload: its handler reads the parts. */
+		b->multipart = 1;
+		if (read_body(req, &b->body, BACKEND_MAX_UPLOAD) == 0)
+			return 0;
+		render_error(&b->pg, 413, N_("The file is larger than 12 MB."),
+		    "");
+		backend_send(req, &b->pg, 413);
+		return -1;
+	}
 	if (backend_read_form(req, &b->body) == -1) {
 		render_error(&b->pg, 413, N_("The form is too large or "
 		    "contains characters that are not allowed. Go back to "
@@ -156,8 +177,8 @@ backend_refused(struct http_request *req, struct backend *b, int status,
 	tv_init(&tv);
 	tv_init(&fv);
 	html_init(&fields);
-	n = b->body.len ? params_list(buf_cstr(&b->body), names, values,
-	    FORM_FIELDS_MAX) : 0;
+	n = b->body.len && !b->multipart ? params_list(buf_cstr(&b->body),
+	    names, values, FORM_FIELDS_MAX) : 0;
 	for (i = 0; i < n; i++) {
 		if (values[i][0] != '\0' && strcmp(names[i], "csrf") != 0 &&
 		    strcmp(names[i], "revision") != 0 &&

@@ -18,7 +18,10 @@ struct backend {
 	enum session_state	session;
 	struct buf		body;	/* the form of a POST */
 	char			*csrf;	/* its csrf field, or NULL */
+	int			multipart;	/* body is multipart/form-data */
 };
+
+#define BACKEND_MAX_UPLOAD	(12 * 1024 * 1024)
 
 /* Also the public pages' check of the lang parameter. */
 int	check_lang(const char *);

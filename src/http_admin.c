@@ -140,6 +140,9 @@ page_admin_processes(struct http_request *req)
 		tmpl_render(&rows, tpl("admin_processes.row"), &rv, b.pg.lang);
 	}
 	tv_html(&tv, "rows", &rows);
+	tv_text(&tv, "imported", req->query_string != NULL &&
+	    strstr(req->query_string, "imported=") ? "1" : "");
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
 	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
 	    "Processes"));
 	buf_reset(&b.pg.path);

@@ -1389,6 +1389,8 @@ error_heading(int status)
 		return N_("Not allowed");
 	case 404:
 		return N_("Page not found");
+	case 409:
+		return N_("Not saved");
 	case 413:
 		return N_("The form is too large");
 	default:

@@ -242,3 +242,32 @@ store_import_doc(const struct table *t, const char *slug, const char *title,
 	json_object_set_new(doc, "recommendations", recs);
 	return doc;
 }
+
+int
+store_year_of_slug(const char *slug)
+{
+	size_t	n = strlen(slug);
+	int	y;
+
+	if (n < 5 || slug[n - 5] != '-')
+		return 0;
+	y = atoi(slug + n - 4);
+	return y >= 1900 && y <= 2200 ? y : 0;
+}
+
+int
+store_valid_slug(const char *s)
+{
+	size_t	i, n = strlen(s);
+
+	if (n == 0 || n > 64 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+		if (s[i] == '-' && s[i + 1] == '-')
+			return 0;
+	}
+	return 1;
+}

@@ -52,4 +52,9 @@ int	store_table(PGresult *recs, PGresult *actions,
 json_t	*store_import_doc(const struct table *, const char *slug,
 	    const char *title, int year, const struct status_list *);
 
+/* "asukaspaneeli-2023" -> 2023; 0 when the slug names no year. */
+int	store_year_of_slug(const char *slug);
+/* 1 for 1-64 lowercase letters, digits and single inner hyphens. */
+int	store_valid_slug(const char *);
+
 #endif

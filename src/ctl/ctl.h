@@ -6,7 +6,6 @@
 
 PGconn		*ctl_connect(void);
 PGresult	*ctl_query(PGconn *, const char *, int, const char *const *);
-int		 ctl_valid_slug(const char *);
 
 int	ctl_migrate(int, char **);
 int	ctl_import(int, char **);

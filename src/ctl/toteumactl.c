@@ -88,23 +88,6 @@ ctl_query(PGconn *conn, const char *sql, int n, const char *const *params)
 }
 
 int
-ctl_valid_slug(const char *s)
-{
-	size_t	i, n = strlen(s);
-
-	if (n == 0 || n > 64 || s[0] == '-' || s[n - 1] == '-')
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (!(islower((unsigned char)s[i]) ||
-		    isdigit((unsigned char)s[i]) || s[i] == '-'))
-			return 0;
-		if (s[i] == '-' && s[i + 1] == '-')
-			return 0;
-	}
-	return 1;
-}
-
-int
 main(int argc, char *argv[])
 {
 	if (sodium_init() < 0) {

@@ -27,7 +27,6 @@ static int	read_file(const char *, struct buf *);
 static int	load_statuses(PGconn *, struct status_list *);
 static int	load_table(PGconn *, const char *, const struct status_list *,
 		    struct table *, int *);
-static int	year_of_slug(const char *);
 
 static int
 read_file(const char *path, struct buf *b)
@@ -116,18 +115,6 @@ out:
 	return rc;
 }
 
-/* "asukaspaneeli-2023" -> 2023. */
-static int
-year_of_slug(const char *slug)
-{
-	size_t	n = strlen(slug);
-	int	y;
-
-	if (n < 5 || slug[n - 5] != '-')
-		return 0;
-	y = atoi(slug + n - 4);
-	return y >= 1900 && y <= 2200 ? y : 0;
-}
 
 int
 ctl_import(int argc, char **argv)
@@ -168,7 +155,7 @@ ctl_import(int argc, char **argv)
 	if (slug == NULL || optind != argc - 1)
 		goto usage;
 	file = argv[optind];
-	if (!ctl_valid_slug(slug)) {
+	if (!store_valid_slug(slug)) {
 		fprintf(stderr, "toteumactl: \"%s\" is not a valid process "
 		    "slug: use 1-64 lowercase letters a-z, digits and single "
 		    "hyphens\n", slug);
@@ -239,7 +226,7 @@ ctl_import(int argc, char **argv)
 	}
 
 	doc = store_import_doc(&t, slug, exists ? title : (title ? title :
-	    slug), year_of_slug(slug), &sl);
+	    slug), store_year_of_slug(slug), &sl);
 	if ((json = json_dumps(doc, JSON_COMPACT)) == NULL) {
 		fputs("toteumactl: could not encode the import\n", stderr);
 		goto out;
