@@ -116,15 +116,17 @@ asan: $(ASAN_TESTS)
 	    $$t | sed 's/^\(not \)*ok [0-9]* - /&[asan] /' || exit 1; done
 
 # libFuzzer targets for the parsers of outside input (needs clang).
-FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po
+FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po \
+	       build/fuzz/fuzz_multipart
 FUZZ_SRC     = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
-	       src/table.c src/params.c src/i18n.c
+	       src/table.c src/params.c src/i18n.c src/multipart.c \
+	       src/action_form.c
 FUZZ_SECONDS ?= 60
 
 build/fuzz/%: fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p build/fuzz
 	clang -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -o $@ $< \
-	    $(FUZZ_SRC)
+	    $(FUZZ_SRC) -ljansson
 
 fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do \

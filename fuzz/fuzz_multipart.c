@@ -1,0 +1,39 @@
+/*
+ * libFuzzer target: upload bodies and the action form. The first byte
+ * chooses: a multipart body with a fixed boundary, or a form body for
+ * the action form's checks.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action_form.h"
+#include "multipart.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	struct mp_part		 parts[8];
+	struct action_form	 f;
+	char			*body, *v[AF_COUNT];
+	const char		*bad;
+
+	if (len < 1)
+		return 0;
+	if ((body = malloc(len)) == NULL)
+		return 0;
+	memcpy(body, data + 1, len - 1);
+	body[len - 1] = '\0';
+	if (data[0] & 1)
+		multipart_parse(body, len - 1, "XyZ", parts, 8);
+	else if (params_parse_form(body, action_form_params, AF_COUNT, v,
+	    &bad) == PARAM_OK) {
+		action_form_check(&f, v);
+		json_decref(action_form_json(&f));
+		action_form_free(&f);
+	}
+	free(body);
+	return 0;
+}
