@@ -18,6 +18,7 @@ CORE_SRC = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
 SERVER_SRC = src/server.c src/db.c src/catalog.c src/http_public.c src/http_util.c \
 	   src/session.c src/backend.c src/http_auth.c src/http_backend.c \
 	   src/http_admin.c src/http_admin_users.c src/http_import.c \
+	   src/http_admin_actions.c \
 	   src/pages.c
 CTL_SRC	= src/ctl/toteumactl.c src/ctl/migrate.c src/ctl/transfer.c \
 	   src/ctl/user.c

@@ -524,3 +524,117 @@ BEGIN
 	    jsonb_build_object('file', up.filename, 'changed', n));
 	RETURN n;
 END $$;
+
+-- An admin's edit of what an action is: its text (and search terms),
+-- its responsible units (in order) and the recommendations it answers
+-- (of the same process; at least one). Refuses a stale revision
+-- (40001) like action_save(). The process's rows are rebuilt: linking
+-- moves rows.
+CREATE FUNCTION action_define(u bigint, a_id bigint,
+    expected_revision integer, doc jsonb, ip text) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	cur	action;
+	rev	integer;
+	i	integer;
+BEGIN
+	SELECT * INTO cur FROM action WHERE id = a_id AND deleted_at IS NULL
+	    FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no action %', a_id USING ERRCODE = 'P0002';
+	END IF;
+	IF cur.revision <> expected_revision THEN
+		RAISE EXCEPTION 'action % is at revision %, not %', a_id,
+		    cur.revision, expected_revision USING ERRCODE = '40001';
+	END IF;
+	IF jsonb_array_length(doc->'recommendations') = 0 THEN
+		RAISE EXCEPTION 'an action answers at least one recommendation'
+		    USING ERRCODE = '23514';
+	END IF;
+	UPDATE action SET body = doc->>'body',
+	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
+	WHERE id = a_id;
+	DELETE FROM action_unit WHERE action_id = a_id;
+	FOR i IN 0 .. jsonb_array_length(doc->'units') - 1 LOOP
+		INSERT INTO action_unit (action_id, unit_id, position)
+		VALUES (a_id, (doc->'units'->>i)::bigint, i);
+	END LOOP;
+	DELETE FROM recommendation_action WHERE action_id = a_id AND
+	    recommendation_id NOT IN (SELECT jsonb_array_elements_text(
+		doc->'recommendations')::bigint);
+	INSERT INTO recommendation_action (process_id, recommendation_id,
+	    action_id, position)
+	SELECT cur.process_id, r::bigint, a_id, coalesce((SELECT
+	    max(position) + 1 FROM recommendation_action ra WHERE
+	    ra.recommendation_id = r::bigint), 0)
+	FROM jsonb_array_elements_text(doc->'recommendations') r
+	WHERE NOT EXISTS (SELECT 1 FROM recommendation_action ra WHERE
+	    ra.action_id = a_id AND ra.recommendation_id = r::bigint);
+	-- Units or links alone do not touch the action row: count them.
+	UPDATE action SET revision = revision + 1, updated_at = now()
+	WHERE id = a_id AND revision = cur.revision
+	RETURNING revision INTO rev;
+	IF rev IS NULL THEN
+		SELECT revision INTO rev FROM action WHERE id = a_id;
+	END IF;
+	PERFORM process_rows_rebuild(cur.process_id);
+	INSERT INTO audit_log (user_id, email, ip, event, object)
+	VALUES (u, who, ip, 'action.define', 'action/' || a_id);
+	RETURN rev;
+END $$;
+
+-- A new action answering recommendation r_id, by an admin. doc as in
+-- action_define(). Returns its id.
+CREATE FUNCTION action_create(u bigint, r_id bigint, doc jsonb, ip text)
+RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	p	bigint;
+	a_id	bigint;
+BEGIN
+	SELECT process_id INTO p FROM recommendation WHERE id = r_id AND
+	    deleted_at IS NULL;
+	IF p IS NULL THEN
+		RAISE EXCEPTION 'no recommendation %', r_id
+		    USING ERRCODE = 'P0002';
+	END IF;
+	INSERT INTO action (process_id, body, lexemes)
+	VALUES (p, doc->>'body', ARRAY(SELECT jsonb_array_elements_text(
+	    doc->'lexemes')))
+	RETURNING id INTO a_id;
+	INSERT INTO recommendation_action (process_id, recommendation_id,
+	    action_id, position)
+	VALUES (p, r_id, a_id, coalesce((SELECT max(position) + 1 FROM
+	    recommendation_action WHERE recommendation_id = r_id), 0));
+	INSERT INTO action_unit (action_id, unit_id, position)
+	SELECT a_id, x.u::bigint, x.n - 1
+	FROM jsonb_array_elements_text(doc->'units') WITH ORDINALITY x(u, n);
+	PERFORM process_rows_rebuild(p);
+	INSERT INTO audit_log (user_id, email, ip, event, object)
+	VALUES (u, who, ip, 'action.create', 'action/' || a_id);
+	RETURN a_id;
+END $$;
+
+-- Removing an action hides it from every public page; restoring brings
+-- it back with its id, links and history. Both by an admin.
+CREATE FUNCTION action_remove(u bigint, a_id bigint, removed boolean,
+    ip text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	p	bigint;
+BEGIN
+	UPDATE action SET deleted_at = CASE WHEN removed THEN now() END
+	WHERE id = a_id AND (deleted_at IS NULL) = removed
+	RETURNING process_id INTO p;
+	IF p IS NULL THEN
+		RAISE EXCEPTION 'no action % to %', a_id, CASE WHEN removed
+		    THEN 'remove' ELSE 'restore' END USING ERRCODE = 'P0002';
+	END IF;
+	PERFORM process_rows_rebuild(p);
+	INSERT INTO audit_log (user_id, email, ip, event, object)
+	VALUES (u, who, ip, CASE WHEN removed THEN 'action.remove'
+	    ELSE 'action.restore' END, 'action/' || a_id);
+END $$;

@@ -142,6 +142,8 @@ page_admin_processes(struct http_request *req)
 	tv_html(&tv, "rows", &rows);
 	tv_text(&tv, "imported", req->query_string != NULL &&
 	    strstr(req->query_string, "imported=") ? "1" : "");
+	tv_text(&tv, "removed", req->query_string != NULL &&
+	    strstr(req->query_string, "removed=") ? "1" : "");
 	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
 	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
 	    "Processes"));
@@ -181,7 +183,7 @@ page_admin_process(struct http_request *req)
 	struct kore_pgsql	 sql, recs;
 	struct backend		 b;
 	struct tmpl_vars	 tv, ov;
-	struct html		 options, rows, errors;
+	struct html		 options, rows, errors, removed;
 	char			*v[PF_COUNT], pid[32], ip[64], url[96];
 	const char		*bad, *err[PF_COUNT], *params[4];
 	const char		*cur[PF_COUNT];
@@ -200,6 +202,7 @@ page_admin_process(struct http_request *req)
 	html_init(&options);
 	html_init(&rows);
 	html_init(&errors);
+	html_init(&removed);
 	if (backend_begin(req, &b) == -1)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
@@ -355,6 +358,26 @@ page_admin_process(struct http_request *req)
 			    b.pg.lang);
 		}
 	}
+	kore_pgsql_cleanup(&recs);
+	/* Removed actions, to restore. */
+	if (db_query(&recs, "SELECT id, body, to_char(deleted_at, "
+	    "'YYYY-MM-DD') FROM action WHERE process_id = $1 AND deleted_at "
+	    "IS NOT NULL ORDER BY deleted_at DESC", 1, params) == 0) {
+		for (i = 0; i < kore_pgsql_ntuples(&recs); i++) {
+			tv_reset(&ov);
+			tv_text(&ov, "id", kore_pgsql_getvalue(&recs, i, 0));
+			tv_text(&ov, "body", kore_pgsql_getvalue(&recs, i, 1));
+			tv_text(&ov, "removed_on", kore_pgsql_getvalue(&recs, i,
+			    2));
+			tv_text(&ov, "csrf", b.st.csrf);
+			tv_text(&ov, "lang_query", lang_query(b.pg.lang));
+			tv_text(&ov, "content_lang", b.pg.lang == LANG_FI ? "" :
+			    "fi");
+			tmpl_render(&removed, tpl("admin_process.removed"), &ov,
+			    b.pg.lang);
+		}
+		tv_html(&tv, "removed", &removed);
+	}
 	tv_text(&tv, "title", cur[PF_TITLE]);
 	tv_text(&tv, "year", cur[PF_YEAR]);
 	tv_text(&tv, "question", cur[PF_QUESTION]);
@@ -389,6 +412,7 @@ done:
 	html_free(&options);
 	html_free(&rows);
 	html_free(&errors);
+	html_free(&removed);
 	return KORE_RESULT_OK;
 }
 
@@ -516,6 +540,17 @@ page_admin_recommendation(struct http_request *req)
 	tv_text(&tv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
 	tv_text(&tv, "saved", status == 200 && req->query_string != NULL &&
 	    strstr(req->query_string, "saved=1") ? "1" : "");
+	{
+		struct kore_pgsql	units;
+		struct html		boxes;
+
+		html_init(&boxes);
+		if (db_query(&units, UNITS_SQL, 0, NULL) == 0)
+			unit_checkboxes(&boxes, &units, b.pg.lang, NULL, 0);
+		kore_pgsql_cleanup(&units);
+		tv_html(&tv, "units", &boxes);
+		html_free(&boxes);
+	}
 	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
 	    "The county's response"));
 	buf_reset(&b.pg.path);

@@ -24,8 +24,6 @@ int	page_admin_unit(struct http_request *);
 #define MAX_UNITS	256
 
 static int	form_units(const char *, char **, size_t);
-static void	unit_checkboxes(struct html *, struct kore_pgsql *, enum lang,
-		    char **, size_t);
 static void	unit_options(struct html *, struct kore_pgsql *, enum lang,
 		    const char *, const char *);
 static int	save_error(struct kore_pgsql *, char *, size_t);
@@ -76,7 +74,7 @@ form_units(const char *body, char **ids, size_t max)
 }
 
 /* units: id, name, depth; checked: the ids to tick. */
-static void
+void
 unit_checkboxes(struct html *out, struct kore_pgsql *units, enum lang lang,
     char **checked, size_t nchecked)
 {
@@ -136,14 +134,6 @@ save_error(struct kore_pgsql *sql, char *code, size_t len)
 	kore_pgsql_cleanup(sql);
 	return -1;
 }
-
-/* Units in tree order with their depth (for indentation). */
-#define UNITS_SQL \
-	"WITH RECURSIVE t(id, name, depth, path) AS (" \
-	"SELECT id, name, 0, ARRAY[name] FROM unit WHERE parent_id IS NULL " \
-	"UNION ALL SELECT u.id, u.name, t.depth + 1, t.path || u.name " \
-	"FROM unit u JOIN t ON u.parent_id = t.id) " \
-	"SELECT id, name, depth FROM t ORDER BY path COLLATE \"fi-x-icu\""
 
 int
 page_admin_users(struct http_request *req)

@@ -69,13 +69,16 @@ login_form(struct http_request *req, struct page *pg, int status,
 	backend_send(req, pg, status);
 }
 
-/* 1 when too many recent failures for this account or this address. */
+/*
+ * 1 when too many recent failures for this account or this address, 0
+ * when not, -1 when the database did not answer.
+ */
 static int
 login_throttled(const char *email, const char *ip)
 {
 	struct kore_pgsql	 sql;
 	const char		*params[2] = { email, ip };
-	int			 r = 1;
+	int			 r = -1;
 
 	if (db_query(&sql, "SELECT (SELECT count(*) FROM login_attempt "
 	    "WHERE email = $1 AND NOT success AND at > now() - interval '"
@@ -112,7 +115,7 @@ page_login(struct http_request *req)
 	char			 cookie_val[AUTH_TOKEN_LEN + 1], url[64];
 	const char		*bad, *h, *params[2];
 	long long		 uid = 0;
-	int			 ok, i;
+	int			 ok, i, throttled;
 	enum lang		 lang = LANG_FI;
 
 	memset(v, 0, sizeof(v));
@@ -155,7 +158,12 @@ page_login(struct http_request *req)
 		goto out;
 	}
 	client_ip(req, ip, sizeof(ip));
-	if (login_throttled(email, ip)) {
+	if ((throttled = login_throttled(email, ip)) == -1) {
+		login_form(req, &pg, 503, email, N_("Please try again in a "
+		    "moment."), NULL);
+		goto out;
+	}
+	if (throttled) {
 		audit(req, NULL, email, "login.throttled", "", NULL);
 		login_form(req, &pg, 429, email, N_("Too many failed attempts. "
 		    "Wait 15 minutes and try again."), NULL);

@@ -220,6 +220,17 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	buf_reset(&b->pg.path);
 	buf_printf(&b->pg.path, "/b/a/%s", kore_pgsql_getvalue(row, 0, A_ID));
 	tmpl_render(&b->pg.content, tpl("backend_action"), &tv, lang);
+	if (b->st.is_admin && other == NULL) {
+		struct html	admin;
+
+		/* The action's text goes into the admin's form. */
+		html_init(&admin);
+		admin_action_section(&admin, b, strtoll(kore_pgsql_getvalue(
+		    row, 0, A_ID), NULL, 10), v[AF_REVISION],
+		    kore_pgsql_getvalue(row, 0, A_BODY));
+		buf_append(&b->pg.content.b, admin.b.data, admin.b.len);
+		html_free(&admin);
+	}
 	tv_free(&tv);
 	tv_free(&ev);
 	html_free(&options);
@@ -325,9 +336,20 @@ save_action(struct http_request *req, struct backend *b, long long id)
 	    state : "");
 	kore_pgsql_cleanup(&save);
 	state = sqlstate;
-	if (strcmp(state, "40001") == 0 &&
-	    load_action(&other, id, b->st.id) == 0 &&
-	    kore_pgsql_ntuples(&other) == 1) {
+	if (strcmp(state, "42501") == 0) {
+		backend_refused(req, b, 403, N_("This action belongs to another "
+		    "unit. You can update the actions of your own units only."));
+		goto out;
+	}
+	/* The action as it is now: two connections are all there is. */
+	kore_pgsql_cleanup(&row);
+	if (load_action(&other, id, b->st.id) == -1 ||
+	    kore_pgsql_ntuples(&other) != 1) {
+		backend_refused(req, b, 503, N_("Saving failed. Try again in a "
+		    "moment; your text is still in the form."));
+		goto out;
+	}
+	if (strcmp(state, "40001") == 0) {
 		/* Yours stays in the form, now based on their revision. */
 		free(f.v[AF_REVISION]);
 		if ((f.v[AF_REVISION] = strdup(kore_pgsql_getvalue(&other, 0,
@@ -335,14 +357,10 @@ save_action(struct http_request *req, struct backend *b, long long id)
 			abort();
 		render_form(b, &other, f.v, NULL, &other, 0);
 		status = 409;
-	} else if (strcmp(state, "42501") == 0) {
-		backend_refused(req, b, 403, N_("This action belongs to another "
-		    "unit. You can update the actions of your own units only."));
-		goto out;
 	} else {
 		f.error[AF_REVISION] = N_("Saving failed. Try again in a "
 		    "moment; your text is still in the form.");
-		render_form(b, &row, f.v, f.error, NULL, 0);
+		render_form(b, &other, f.v, f.error, NULL, 0);
 		status = 503;
 	}
 	backend_send(req, &b->pg, status);

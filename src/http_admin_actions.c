@@ -1,0 +1,333 @@
+/*
+ * What an action is, by the participation team: its text, responsible
+ * units and the recommendations it answers; new actions; removing and
+ * restoring. The unit editor's fields are in http_backend.c.
+ */
+#include <libpq-fe.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "backend.h"
+#include "db.h"
+#include "search.h"
+#include "tmpl.h"
+
+int	page_admin_action(struct http_request *);
+int	page_admin_new_action(struct http_request *);
+
+#define MAX_LINKS	256
+
+static json_t	*id_array(const char *, const char *);
+static json_t	*terms_array(const char *);
+static int	admin_call(struct http_request *, struct backend *,
+		    const char *, int, const char **, char *, size_t);
+
+/* The values of every field called name that are digits, as integers. */
+static json_t *
+id_array(const char *body, const char *name)
+{
+	char	*names[MAX_LINKS], *values[MAX_LINKS];
+	size_t	 n, i;
+	json_t	*a = json_array();
+
+	n = params_list(body, names, values, MAX_LINKS);
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i], name) == 0 && param_is_digits(values[i]))
+			json_array_append_new(a, json_integer(
+			    strtoll(values[i], NULL, 10)));
+		free(names[i]);
+		free(values[i]);
+	}
+	return a;
+}
+
+static json_t *
+terms_array(const char *text)
+{
+	struct strset	 set = { NULL, 0, 0 };
+	json_t		*a = json_array();
+	size_t		 i;
+
+	search_terms(text, &set);
+	strset_finish(&set);
+	for (i = 0; i < set.count; i++)
+		json_array_append_new(a, json_string(set.items[i]));
+	strset_free(&set);
+	return a;
+}
+
+/* Runs a change; 0, or -1 with the SQLSTATE in code. */
+static int
+admin_call(struct http_request *req, struct backend *b, const char *query,
+    int n, const char **params, char *code, size_t len)
+{
+	struct kore_pgsql	 sql;
+	const char		*s;
+	int			 rc;
+
+	code[0] = '\0';
+	rc = db_write(&sql, query, n, params);
+	if (rc == -1 && sql.result != NULL &&
+	    (s = PQresultErrorField(sql.result, PG_DIAG_SQLSTATE)) != NULL)
+		snprintf(code, len, "%s", s);
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
+void
+admin_action_section(struct html *out, struct backend *b, long long id,
+    const char *revision, const char *body)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv, rv;
+	struct html		 units, recs;
+	char			*checked[MAX_LINKS], aid[32];
+	const char		*params[1];
+	size_t			 n = 0, k;
+	int			 i;
+
+	tv_init(&tv);
+	tv_init(&rv);
+	html_init(&units);
+	html_init(&recs);
+	snprintf(aid, sizeof(aid), "%lld", id);
+	params[0] = aid;
+	if (db_query(&sql, "SELECT unit_id::text FROM action_unit WHERE "
+	    "action_id = $1 ORDER BY position", 1, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql) && n < MAX_LINKS; i++)
+		if ((checked[n++] = strdup(kore_pgsql_getvalue(&sql, i, 0))) ==
+		    NULL)
+			abort();
+	kore_pgsql_cleanup(&sql);
+	if (db_query(&sql, UNITS_SQL, 0, NULL) == -1)
+		goto out;
+	unit_checkboxes(&units, &sql, b->pg.lang, checked, n);
+	kore_pgsql_cleanup(&sql);
+	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
+	    "EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
+	    "ra.recommendation_id = r.id AND ra.action_id = $1), "
+	    "r.parent_id IS NOT NULL FROM recommendation r WHERE "
+	    "r.process_id = (SELECT process_id FROM action WHERE id = $1) AND "
+	    "r.deleted_at IS NULL ORDER BY (SELECT t.position FROM "
+	    "recommendation t WHERE t.id = coalesce(r.parent_id, r.id)), "
+	    "r.parent_id NULLS FIRST, r.position", 1, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		tv_reset(&rv);
+		tv_text(&rv, "id", kore_pgsql_getvalue(&sql, i, 0));
+		tv_textf(&rv, "label", "%s %.160s",
+		    kore_pgsql_getvalue(&sql, i, 1),
+		    kore_pgsql_getvalue(&sql, i, 2));
+		tv_text(&rv, "checked", kore_pgsql_getvalue(&sql, i, 3)[0] ==
+		    't' ? "1" : "");
+		tv_text(&rv, "indent", kore_pgsql_getvalue(&sql, i, 4)[0] ==
+		    't' ? "1" : "0");
+		tv_text(&rv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
+		tmpl_render(&recs, tpl("admin_action.rec"), &rv, b->pg.lang);
+	}
+	tv_html(&tv, "units", &units);
+	tv_html(&tv, "recs", &recs);
+	tv_text(&tv, "id", aid);
+	tv_text(&tv, "revision", revision);
+	tv_text(&tv, "body", body);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	tmpl_render(out, tpl("admin_action"), &tv, b->pg.lang);
+out:
+	kore_pgsql_cleanup(&sql);
+	for (k = 0; k < n; k++)
+		free(checked[k]);
+	tv_free(&tv);
+	tv_free(&rv);
+	html_free(&units);
+	html_free(&recs);
+}
+
+enum { DF_BODY, DF_REVISION, DF_CSRF, DF_COUNT };
+static const struct param_spec define_params[DF_COUNT] = {
+	{ "body", 80000, NULL, PARAM_MULTILINE },
+	{ "revision", 9, param_is_digits, 0 },
+	{ "csrf", 64, NULL, 0 },
+};
+
+/* POST /b/a/ID/define, /b/a/ID/remove, /b/a/ID/restore. */
+int
+page_admin_action(struct http_request *req)
+{
+	struct backend	 b;
+	char		*v[DF_COUNT], aid[32], uid[32], ip[64], url[96];
+	char		 code[8];
+	const char	*bad, *op, *params[5];
+	json_t		*doc;
+	char		*docs = NULL;
+	long long	 id;
+	int		 rc;
+
+	memset(v, 0, sizeof(v));
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	id = strtoll(req->path + strlen("/b/a/"), NULL, 10);
+	op = strrchr(req->path, '/') + 1;
+	if (params_parse_form(buf_cstr(&b.body), define_params, DF_COUNT, v,
+	    &bad) != PARAM_OK) {
+		backend_refused(req, &b, 400, N_("A field of the form is too "
+		    "long or contains characters that are not allowed. Nothing "
+		    "was saved."));
+		goto out;
+	}
+	if (!session_csrf_ok(&b.st, v[DF_CSRF])) {
+		audit(req, &b.st, NULL, "forged", req->path, NULL);
+		backend_refused(req, &b, 403, N_("This form did not come from "
+		    "this site, or it was opened in another session. Nothing "
+		    "was saved."));
+		goto out;
+	}
+	snprintf(aid, sizeof(aid), "%lld", id);
+	snprintf(uid, sizeof(uid), "%lld", b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = aid;
+	if (strcmp(op, "define") == 0) {
+		if (v[DF_BODY] == NULL || v[DF_BODY][0] == '\0' ||
+		    v[DF_REVISION] == NULL) {
+			backend_refused(req, &b, 422, N_("Describe the action "
+			    "and choose at least one recommendation. Nothing "
+			    "was saved."));
+			goto out;
+		}
+		doc = json_pack("{s:s, s:o, s:o, s:o}", "body", v[DF_BODY],
+		    "units", id_array(buf_cstr(&b.body), "unit"),
+		    "recommendations", id_array(buf_cstr(&b.body),
+		    "recommendation"), "lexemes", terms_array(v[DF_BODY]));
+		docs = json_dumps(doc, JSON_COMPACT);
+		json_decref(doc);
+		params[2] = v[DF_REVISION];
+		params[3] = docs;
+		params[4] = ip;
+		rc = admin_call(req, &b, "SELECT action_define($1, $2, $3, "
+		    "$4::jsonb, $5)", 5, params, code, sizeof(code));
+	} else {
+		params[2] = strcmp(op, "remove") == 0 ? "t" : "f";
+		params[3] = ip;
+		rc = admin_call(req, &b, "SELECT action_remove($1, $2, $3, $4)",
+		    4, params, code, sizeof(code));
+	}
+	if (rc == 0) {
+		if (strcmp(op, "remove") == 0)
+			snprintf(url, sizeof(url), "/b/p%s%sremoved=%s",
+			    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" :
+			    "&", aid);
+		else
+			snprintf(url, sizeof(url), "/b/a/%s%s%ssaved=1", aid,
+			    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" :
+			    "&");
+		backend_redirect(req, url);
+	} else if (strcmp(code, "40001") == 0)
+		backend_refused(req, &b, 409, N_("Someone else saved this "
+		    "action while you were editing it. Open it again to see "
+		    "their version; your text is below."));
+	else if (strcmp(code, "23514") == 0 || strcmp(code, "23503") == 0)
+		backend_refused(req, &b, 422, N_("Describe the action and "
+		    "choose at least one recommendation. Nothing was saved."));
+	else if (strcmp(code, "P0002") == 0)
+		backend_refused(req, &b, 404, N_("It has been removed "
+		    "meanwhile. Nothing was saved."));
+	else if (strcmp(code, "42501") == 0)
+		backend_refused(req, &b, 403, N_("This page is for the "
+		    "participation team's administrators."));
+	else
+		backend_refused(req, &b, 503, N_("Saving failed. Try again in "
+		    "a moment; your text is still in the form."));
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, DF_COUNT);
+	return KORE_RESULT_OK;
+}
+
+/* POST /b/r/ID/action: a new action answering the recommendation. */
+int
+page_admin_new_action(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	char			*v[DF_COUNT], rid[32], uid[32], ip[64];
+	char			 url[96], code[8] = "";
+	const char		*bad, *params[4], *s;
+	json_t			*doc;
+	char			*docs = NULL;
+
+	memset(v, 0, sizeof(v));
+	kore_pgsql_init(&sql);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (params_parse_form(buf_cstr(&b.body), define_params, DF_COUNT, v,
+	    &bad) != PARAM_OK) {
+		backend_refused(req, &b, 400, N_("A field of the form is too "
+		    "long or contains characters that are not allowed. Nothing "
+		    "was saved."));
+		goto out;
+	}
+	if (!session_csrf_ok(&b.st, v[DF_CSRF])) {
+		audit(req, &b.st, NULL, "forged", req->path, NULL);
+		backend_refused(req, &b, 403, N_("This form did not come from "
+		    "this site, or it was opened in another session. Nothing "
+		    "was saved."));
+		goto out;
+	}
+	if (v[DF_BODY] == NULL || v[DF_BODY][0] == '\0') {
+		backend_refused(req, &b, 422, N_("Describe the action and "
+		    "choose at least one recommendation. Nothing was saved."));
+		goto out;
+	}
+	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
+	    strlen("/b/r/"), NULL, 10));
+	snprintf(uid, sizeof(uid), "%lld", b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	doc = json_pack("{s:s, s:o, s:o}", "body", v[DF_BODY], "units",
+	    id_array(buf_cstr(&b.body), "unit"), "lexemes",
+	    terms_array(v[DF_BODY]));
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	params[0] = uid;
+	params[1] = rid;
+	params[2] = docs;
+	params[3] = ip;
+	if (db_write(&sql, "SELECT action_create($1, $2, $3::jsonb, $4)", 4,
+	    params) == 0) {
+		snprintf(url, sizeof(url), "/b/a/%s%s",
+		    kore_pgsql_getvalue(&sql, 0, 0), lang_query(b.pg.lang));
+		backend_redirect(req, url);
+		goto out;
+	}
+	if (sql.result != NULL && (s = PQresultErrorField(sql.result,
+	    PG_DIAG_SQLSTATE)) != NULL)
+		snprintf(code, sizeof(code), "%s", s);
+	kore_pgsql_cleanup(&sql);
+	if (strcmp(code, "P0002") == 0)
+		backend_refused(req, &b, 404, N_("It has been removed "
+		    "meanwhile. Nothing was saved."));
+	else if (strcmp(code, "23503") == 0)
+		backend_refused(req, &b, 422, N_("Choose a unit from the "
+		    "list."));
+	else
+		backend_refused(req, &b, 503, N_("Saving failed. Try again in "
+		    "a moment; your text is still in the form."));
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, DF_COUNT);
+	kore_pgsql_cleanup(&sql);
+	return KORE_RESULT_OK;
+}
