@@ -91,4 +91,67 @@ out=$("$ctl" frobnicate 2>&1); rc=$?
 "$ctl" --help | grep -q "import --process SLUG"; ok $? "--help describes import"
 out=$(TOTEUMA_DATABASE="host=/nonexistent dbname=x" "$ctl" migrate 2>&1); rc=$?
 [ $rc -eq 1 ] && echo "$out" | grep -q "cannot connect to the database"; ok $? "an unreachable database is reported"
+# Staff accounts: the password from standard input, kept as an argon2id
+# hash; a refused command creates nothing.
+users() { q "SELECT count(*) FROM app_user"; }
+hash_of() { q "SELECT password_hash FROM app_user WHERE email = '$1'"; }
+pw='cli-salasana-pitkä-1'
+out=$(echo "$pw" | "$ctl" user add cli-editor@example.org --role editor \
+    --unit Tietohallinto 2>&1)
+ok $? "user add creates an editor: $out"
+case $(hash_of cli-editor@example.org) in
+'$argon2id$v=19$m=19456,t=2,p=1$'*) true ;;
+*) false ;;
+esac
+ok $? "the password is an argon2id hash with m=19456,t=2,p=1: $(hash_of cli-editor@example.org)"
+[ "$(q "SELECT u.role || ':' || string_agg(un.name, ',') FROM app_user u JOIN user_unit uu ON uu.user_id = u.id JOIN unit un ON un.id = uu.unit_id WHERE u.email = 'cli-editor@example.org' GROUP BY u.role")" = "editor:Tietohallinto" ]
+ok $? "the editor has the role and the unit given"
+[ "$(q "SELECT count(*) FROM audit_log WHERE event = 'user.create' AND email = 'cli-editor@example.org'")" = 1 ]
+ok $? "the new account is in the audit log"
+out=$(echo "$pw" | "$ctl" user add CLI-Admin@Example.ORG --role admin 2>&1)
+ok $? "user add creates an admin without units: $out"
+[ "$(q "SELECT role FROM app_user WHERE email = 'cli-admin@example.org'")" = admin ]
+ok $? "the address is kept in lower case"
+u0=$(users)
+uu0=$(q "SELECT count(*) FROM user_unit")
+out=$(echo "lyhyt-11chr" | "$ctl" user add cli-short@example.org --role admin 2>&1); rc=$?
+[ $rc -ne 0 ] && echo "$out" | grep -q "too short" && [ "$(users)" = "$u0" ]
+ok $? "an 11-character password is refused and nothing is created: $out"
+out=$(echo "$pw" | "$ctl" user add cli-nounit@example.org --role editor \
+    --unit Tietohallinto --unit "Ei tällaista yksikköä" 2>&1); rc=$?
+[ $rc -ne 0 ] && echo "$out" | grep -q 'there is no unit "Ei tällaista yksikköä"' &&
+    [ "$(users)" = "$u0" ] && [ "$(q "SELECT count(*) FROM user_unit")" = "$uu0" ]
+ok $? "an unknown unit is refused and the whole account is rolled back: $out"
+h0=$(hash_of cli-editor@example.org)
+out=$(echo "toinen-salasana-22" | "$ctl" user add cli-editor@example.org \
+    --role admin 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "exists already" && [ "$(users)" = "$u0" ] &&
+    [ "$(q "SELECT role FROM app_user WHERE email = 'cli-editor@example.org'")" = editor ] &&
+    [ "$(hash_of cli-editor@example.org)" = "$h0" ]
+ok $? "a second account with the same address is refused, the first kept: $out"
+out=$(echo "$pw" | "$ctl" user add cli-lonely@example.org --role editor 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "needs at least one --unit" && [ "$(users)" = "$u0" ]
+ok $? "an editor without --unit is refused: $out"
+out=$(echo "$pw" | "$ctl" user add cli-role@example.org --role root 2>&1); rc=$?
+[ $rc -eq 2 ] && [ "$(users)" = "$u0" ]; ok $? "an unknown role is refused: $out"
+
+# A new password ends the user's sessions, and only theirs.
+q "INSERT INTO staff_session (token_hash, user_id, csrf_token) SELECT sha256(convert_to(email || n, 'UTF8')), id, repeat('c', 43) FROM app_user, generate_series(1, 2) n WHERE email IN ('cli-editor@example.org', 'cli-admin@example.org')" >/dev/null
+out=$(echo "lyhyt" | "$ctl" user passwd cli-editor@example.org 2>&1); rc=$?
+[ $rc -ne 0 ] && [ "$(hash_of cli-editor@example.org)" = "$h0" ]
+ok $? "user passwd refuses a short password and keeps the old one: $out"
+out=$(echo "uusi-salasana-cli-9" | "$ctl" user passwd CLI-Editor@example.org 2>&1)
+ok $? "user passwd sets a new password: $out"
+h1=$(hash_of cli-editor@example.org)
+[ "$h1" != "$h0" ] && case $h1 in '$argon2id$v=19$'*) true ;; *) false ;; esac
+ok $? "the hash changed and is argon2id"
+[ "$(q "SELECT count(*) FROM staff_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = 'cli-editor@example.org'")" = 0 ]
+ok $? "the user's sessions are deleted"
+[ "$(q "SELECT count(*) FROM staff_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = 'cli-admin@example.org'")" = 2 ]
+ok $? "other users' sessions stay"
+out=$(echo "uusi-salasana-cli-9" | "$ctl" user passwd nobody@example.org 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "there is no user"
+ok $? "user passwd of an unknown address fails clearly: $out"
+"$ctl" user list | grep -q "^cli-editor@example.org	editor	active	Tietohallinto$"
+ok $? "user list shows the account, its role and units"
 echo "1..$n"

@@ -12,6 +12,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 
 export const BASE = (process.env.TOTEUMA_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
 
@@ -156,4 +157,70 @@ export function formatViolations(violations) {
     const more = v.nodes.length > 8 ? ` (+${v.nodes.length - 8} more)` : '';
     return `  - ${v.id} [${v.impact}] ${v.help}: ${targets}${more}`;
   }).join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// Editing backend helpers (staff accounts, sign-in, the database).
+
+// Runs SQL with psql against TOTEUMA_DATABASE and returns the unaligned,
+// tuples-only output, trimmed.
+export function psql(sql) {
+  const db = process.env.TOTEUMA_DATABASE;
+  assert.ok(db, 'expected TOTEUMA_DATABASE in the environment (tests/env.sh start prints it)');
+  return execFileSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', db, '-c', sql],
+    { encoding: 'utf8', env: process.env }).trim();
+}
+
+// A quoted SQL string literal.
+export function sqlString(s) {
+  return `'${String(s).replace(/'/g, "''")}'`;
+}
+
+// An e-mail address no other run or test file uses.
+let emailSeq = 0;
+export function uniqueEmail(tag) {
+  emailSeq += 1;
+  const stamp = `${Date.now().toString(36)}${process.pid.toString(36)}${emailSeq}`;
+  return `bt-${tag}-${stamp}@example.org`.toLowerCase();
+}
+
+// Creates a staff user with toteumactl (TOTEUMA_CTL); the password is read
+// from stdin. units: unit names (editor), none for an admin.
+export function createStaffUser(email, password, role, units = []) {
+  const ctl = process.env.TOTEUMA_CTL;
+  assert.ok(ctl, 'expected TOTEUMA_CTL in the environment (path of toteumactl)');
+  const args = ['user', 'add', email, '--role', role];
+  for (const u of units) args.push('--unit', u);
+  execFileSync(ctl, args, { input: password + '\n', env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  return { email, password, role };
+}
+
+// Signs in through the real form (fills e-mail and password, clicks the
+// submit button) and asserts landing on /b. lang: 'fi' (default), 'sv', 'en'.
+export async function signIn(page, user, lang = 'fi') {
+  await open(page, url('/login', lang === 'fi' ? {} : { lang }));
+  await page.locator('#email').fill(user.email);
+  await page.locator('#password').fill(user.password);
+  const [resp] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    page.locator('main form button[type="submit"]').click(),
+  ]);
+  assert.ok(resp, 'expected a response to the sign-in POST');
+  const u = new URL(page.url());
+  assert.equal(u.pathname, '/b',
+    `expected signing in as ${user.email} to land on /b, got ${page.url()} (HTTP ${resp.status()})`);
+  assert.equal(resp.status(), 200, `expected HTTP 200 for ${page.url()} after signing in`);
+  return resp;
+}
+
+// Clicks the submit button of the form it is in (default: the main form of
+// a backend page) and waits for the resulting page; returns its response
+// (after redirects, the final one).
+export async function submitAndWait(page, button = 'main form.form button[type="submit"]') {
+  const [resp] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    page.locator(button).first().click(),
+  ]);
+  assert.ok(resp, `expected a response after submitting the form on ${page.url()}`);
+  return resp;
 }

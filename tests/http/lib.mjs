@@ -53,3 +53,106 @@ export async function eventually(fn, ms = 4000) {
 	}
 	return last;
 }
+
+// ---- The staff side: sessions, the database, accounts. ----
+
+// One browser: keeps the cookies the server sets (honouring Path and
+// Max-Age=0) and sends them back. Redirects are not followed, so that
+// tests see every 303.
+export class Browser {
+	constructor(headers = {}) {
+		this.cookies = new Map();	// name -> { value, path }
+		this.headers = headers;
+	}
+
+	cookie(name) {
+		const c = this.cookies.get(name);
+		return c ? c.value : undefined;
+	}
+
+	setCookie(name, value, path = '/') {
+		this.cookies.set(name, { value, path });
+	}
+
+	async request(method, path, form, headers = {}) {
+		const h = { ...this.headers, ...headers };
+		const pathname = path.split('?')[0];
+		const jar = [...this.cookies].filter(([, c]) =>
+		    pathname === c.path || pathname.startsWith(
+		    c.path.endsWith('/') ? c.path : c.path + '/'))
+		    .map(([n, c]) => n + '=' + c.value);
+		if (jar.length) h.cookie = jar.join('; ');
+		let body;
+		if (form !== undefined) {
+			h['content-type'] = 'application/x-www-form-urlencoded';
+			body = new URLSearchParams(form).toString();
+		}
+		const res = await fetch(base + path, { method, headers: h, body,
+		    redirect: 'manual' });
+		const setCookies = res.headers.getSetCookie();
+		for (const sc of setCookies) {
+			const [pair, ...attrs] = sc.split(';').map((s) => s.trim());
+			const i = pair.indexOf('=');
+			const name = pair.slice(0, i);
+			const value = pair.slice(i + 1);
+			const p = attrs.find((a) => /^path=/i.test(a));
+			if (value === '' || attrs.some((a) => /^max-age=0$/i.test(a)))
+				this.cookies.delete(name);
+			else
+				this.setCookie(name, value, p ? p.slice(5) : '/');
+		}
+		return { status: res.status, headers: res.headers,
+		    location: res.headers.get('location'), setCookies,
+		    text: await res.text() };
+	}
+
+	get(path, headers) { return this.request('GET', path, undefined, headers); }
+	post(path, form, headers) {
+		return this.request('POST', path, form, headers);
+	}
+}
+
+// Signs in through the form as a browser does: GET /login for the
+// login cookie and its CSRF value, then POST. Returns the POST answer;
+// on success the browser holds the session cookie.
+export async function login(browser, email, password, lang = '') {
+	const q = lang ? '?lang=' + lang : '';
+	const form = await browser.get('/login' + q);
+	const csrf = hiddenValue(form.text, 'csrf');
+	return browser.post('/login' + q, { email, password, csrf });
+}
+
+// The value of a hidden (or any) input by name, unescaped.
+export function hiddenValue(html, name) {
+	const m = html.match(new RegExp(`<input[^>]*name="${name}"[^>]*` +
+	    'value="([^"]*)"'));
+	return m ? unescapeHtml(m[1]) : null;
+}
+
+// The text of a textarea by id, unescaped.
+export function textareaValue(html, id) {
+	const m = html.match(new RegExp(`<textarea id="${id}"[^>]*>` +
+	    '([\\s\\S]*?)</textarea>'));
+	return m ? unescapeHtml(m[1]) : null;
+}
+
+export function unescapeHtml(s) {
+	return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+	    .replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+	    .replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
+}
+
+// One SQL statement against the server's database; its output as text.
+export function psql(sql) {
+	return execFileSync('psql', ['-X', '-At', '-v', 'ON_ERROR_STOP=1',
+	    process.env.TOTEUMA_DATABASE, '-c', sql],
+	    { encoding: 'utf8' }).replace(/\n$/, '');
+}
+
+// A staff account made with toteumactl (the password on standard input).
+export function addUser(email, role, units, password) {
+	const args = ['user', 'add', email, '--role', role];
+	for (const u of units) args.push('--unit', u);
+	return execFileSync(process.env.TOTEUMA_CTL, args,
+	    { input: password + '\n', env: process.env, encoding: 'utf8' });
+}

@@ -1,0 +1,246 @@
+-- The editing backend in the database: evidence links, who may edit,
+-- action_save() and its refusals, the refresh of one action's public rows,
+-- and the checks on accounts and sessions.
+BEGIN;
+\i tests/sql/harness.sql
+
+-- Evidence links: absolute http(s) addresses only.
+SELECT pg_temp.ok(links_valid(ARRAY['https://example.org/a?b=1#c',
+    'http://example.org']), 'links_valid accepts https and http addresses');
+SELECT pg_temp.ok(links_valid('{}'), 'links_valid accepts no links');
+SELECT pg_temp.ok(NOT links_valid(ARRAY['javascript:alert(1)']),
+    'links_valid refuses javascript:');
+SELECT pg_temp.ok(NOT links_valid(ARRAY['https://example.org/ok',
+    '/relative/path']), 'links_valid refuses a relative address among good ones');
+SELECT pg_temp.ok(NOT links_valid(ARRAY['https://example.org/a b']),
+    'links_valid refuses an address with a space');
+SELECT pg_temp.ok(NOT links_valid(ARRAY['https:///no-host']),
+    'links_valid refuses an address without a host');
+SELECT pg_temp.ok(NOT links_valid(ARRAY['https://example.org/' ||
+    repeat('x', 2000)]), 'links_valid refuses an address over 2000 characters');
+
+-- A process with a recommendation, a sub-recommendation and three
+-- actions; units A (with a child and a grandchild) and B.
+INSERT INTO process (slug, title) VALUES ('t-backend', 'Backend');
+INSERT INTO unit (name, lexemes) VALUES ('T-yksikkö A', '{yksikkö}'),
+    ('T-yksikkö B', '{}');
+INSERT INTO unit (name, parent_id)
+SELECT 'T-lapsi A', id FROM unit WHERE name = 'T-yksikkö A';
+INSERT INTO unit (name, parent_id)
+SELECT 'T-lapsenlapsi A', id FROM unit WHERE name = 'T-lapsi A';
+INSERT INTO recommendation (process_id, kind, number, body, position,
+    lexemes)
+SELECT id, 'recommendation', '1', 'Ylä', 0, '{ylä}' FROM process
+WHERE slug = 't-backend';
+INSERT INTO recommendation (process_id, parent_id, kind, number, body,
+    position)
+SELECT process_id, id, 'sub', '1.1', 'Ala', 0 FROM recommendation
+WHERE body = 'Ylä';
+INSERT INTO action (process_id, body, status_note, schedule_kind,
+    schedule_start, schedule_end)
+SELECT id, b, 'Alku', 'months', '2025-01-01', '2026-12-01'
+FROM process, unnest(ARRAY['Toimi A', 'Toimi lapsi', 'Toimi B']) b
+WHERE slug = 't-backend';
+INSERT INTO recommendation_action (process_id, recommendation_id,
+    action_id, position)
+SELECT r.process_id, r.id, a.id, row_number() OVER (PARTITION BY r.id
+    ORDER BY a.id) - 1
+FROM recommendation r JOIN action a ON a.process_id = r.process_id
+WHERE r.body = 'Ala' OR (r.body = 'Ylä' AND a.body = 'Toimi A');
+INSERT INTO action_unit (action_id, unit_id, position)
+SELECT a.id, u.id, 0 FROM action a JOIN unit u ON (a.body, u.name) IN
+    (('Toimi A', 'T-yksikkö A'), ('Toimi lapsi', 'T-lapsenlapsi A'),
+     ('Toimi B', 'T-yksikkö B'));
+INSERT INTO action_unit (action_id, unit_id, position)
+SELECT a.id, u.id, 1 FROM action a, unit u
+WHERE a.body = 'Toimi A' AND u.name = 'T-yksikkö B';
+DO $$ BEGIN PERFORM process_rows_rebuild(id) FROM process
+    WHERE slug = 't-backend'; END $$;
+
+INSERT INTO app_user (email, role, password_hash) VALUES
+    ('t-admin@example.org', 'admin', '$argon2id$x'),
+    ('t-editor-a@example.org', 'editor', '$argon2id$x'),
+    ('t-editor-b@example.org', 'editor', '$argon2id$x'),
+    ('t-disabled@example.org', 'admin', '$argon2id$x');
+UPDATE app_user SET disabled = true WHERE email = 't-disabled@example.org';
+INSERT INTO user_unit (user_id, unit_id)
+SELECT u.id, n.id FROM app_user u JOIN unit n ON (u.email, n.name) IN
+    (('t-editor-a@example.org', 'T-yksikkö A'),
+     ('t-editor-b@example.org', 'T-yksikkö B'));
+
+CREATE FUNCTION pg_temp.uid(e text) RETURNS bigint LANGUAGE sql AS
+$$ SELECT id FROM app_user WHERE email = e $$;
+CREATE FUNCTION pg_temp.aid(b text) RETURNS bigint LANGUAGE sql AS
+$$ SELECT id FROM action WHERE body = b $$;
+CREATE FUNCTION pg_temp.doc(note text) RETURNS jsonb LANGUAGE sql AS $$
+	SELECT jsonb_build_object('status', 'in_progress', 'status_note', note,
+	    'schedule_kind', 'months', 'schedule_start', '2025-02-01',
+	    'schedule_end', '2026-06-01', 'schedule_text', '',
+	    'actual_start', '2025-03-04', 'actual_end', null, 'info', 'Tieto',
+	    'evidence', '["https://example.org/raportti"]'::jsonb,
+	    'lexemes', '["tilanne"]'::jsonb)
+$$;
+-- The public rows of the process, as text, in order.
+CREATE FUNCTION pg_temp.rows() RETURNS text LANGUAGE sql AS $$
+	SELECT string_agg(pr::text, E'\n' ORDER BY pr.position)
+	FROM process_row pr JOIN process p ON p.id = pr.process_id
+	WHERE p.slug = 't-backend'
+$$;
+
+-- Who answers for what.
+SELECT pg_temp.ok(array_agg(n.name ORDER BY n.name) =
+    ARRAY['T-lapsenlapsi A', 'T-lapsi A', 'T-yksikkö A'],
+    'user_units() holds the own unit and every unit below it: ' ||
+    array_agg(n.name ORDER BY n.name)::text)
+FROM user_units(pg_temp.uid('t-editor-a@example.org')) u(id)
+JOIN unit n ON n.id = u.id;
+SELECT pg_temp.ok(user_may_edit_action(pg_temp.uid('t-editor-a@example.org'),
+    pg_temp.aid('Toimi lapsi')),
+    'an editor may edit the actions of a unit below their own');
+SELECT pg_temp.ok(NOT user_may_edit_action(
+    pg_temp.uid('t-editor-a@example.org'), pg_temp.aid('Toimi B')),
+    'an editor may not edit the actions of another unit');
+SELECT pg_temp.ok(user_may_edit_action(pg_temp.uid('t-editor-b@example.org'),
+    pg_temp.aid('Toimi A')),
+    'an action of two units may be edited by an editor of either');
+SELECT pg_temp.ok(user_may_edit_action(pg_temp.uid('t-admin@example.org'),
+    pg_temp.aid('Toimi B')), 'an admin may edit any action');
+SELECT pg_temp.ok(NOT user_may_edit_action(
+    pg_temp.uid('t-disabled@example.org'), pg_temp.aid('Toimi B')),
+    'a disabled admin may edit nothing');
+
+-- action_save() refuses what it must.
+CREATE TEMPORARY TABLE before_refusals AS
+SELECT md5(string_agg(a::text, '' ORDER BY id)) AS actions,
+    (SELECT count(*) FROM history) AS history FROM action a;
+SELECT pg_temp.throws(format($$SELECT action_save(%s, %s, 1,
+    pg_temp.doc('x'), '127.0.0.1')$$, pg_temp.uid('t-editor-a@example.org'),
+    pg_temp.aid('Toimi B')), '42501',
+    'action_save: an editor of another unit is refused (42501)');
+SELECT pg_temp.throws(format($$SELECT action_save(%s, %s, 1,
+    pg_temp.doc('x'), '127.0.0.1')$$, pg_temp.uid('t-disabled@example.org'),
+    pg_temp.aid('Toimi B')), '42501',
+    'action_save: a disabled account is refused (42501)');
+SELECT pg_temp.throws(format($$SELECT action_save(%s, %s, 0,
+    pg_temp.doc('x'), '127.0.0.1')$$, pg_temp.uid('t-editor-a@example.org'),
+    pg_temp.aid('Toimi A')), '40001',
+    'action_save: an old revision is refused (40001)');
+SELECT pg_temp.throws(format($$SELECT action_save(%s, -1, 1,
+    pg_temp.doc('x'), '127.0.0.1')$$, pg_temp.uid('t-admin@example.org')),
+    'P0002', 'action_save: an unknown action is refused (P0002)');
+SELECT pg_temp.throws(format($$SELECT action_save(%s, %s, 1,
+    pg_temp.doc('x') || '{"evidence": ["javascript:alert(1)"]}',
+    '127.0.0.1')$$, pg_temp.uid('t-editor-a@example.org'),
+    pg_temp.aid('Toimi A')), '23514',
+    'action_save: a javascript: link is refused by the table (23514)');
+SELECT pg_temp.ok(b.actions = (SELECT md5(string_agg(a::text, '' ORDER BY
+    id)) FROM action a) AND b.history = (SELECT count(*) FROM history),
+    'the refused saves changed no action and left no history')
+FROM before_refusals b;
+
+-- A save: a new revision, the values, history under the editor's address,
+-- the audit log, and the public rows.
+CREATE TEMPORARY TABLE saved AS
+SELECT action_save(pg_temp.uid('t-editor-a@example.org'),
+    pg_temp.aid('Toimi A'), 1, pg_temp.doc('Uusi tilanne'), '192.0.2.1')
+    AS rev;
+SELECT pg_temp.ok(s.rev = 2 AND a.revision = 2,
+    'a save returns and stores the next revision (' || s.rev || ')')
+FROM saved s, action a WHERE a.id = pg_temp.aid('Toimi A');
+SELECT pg_temp.ok(a.status_note = 'Uusi tilanne' AND st.code = 'in_progress'
+    AND a.schedule_start = '2025-02-01' AND a.schedule_end = '2026-06-01'
+    AND a.actual_start = '2025-03-04' AND a.actual_end IS NULL
+    AND a.info = 'Tieto' AND a.evidence = '{https://example.org/raportti}'
+    AND a.lexemes = '{tilanne}', 'the saved values are stored')
+FROM action a JOIN status st ON st.id = a.status_id
+WHERE a.id = pg_temp.aid('Toimi A');
+SELECT pg_temp.ok(h.actor = 't-editor-a@example.org'
+    AND h.operation = 'UPDATE'
+    AND h.before->>'status_note' = 'Alku'
+    AND h.after->>'status_note' = 'Uusi tilanne'
+    AND (h.before->>'revision')::int = 1 AND (h.after->>'revision')::int = 2,
+    'history keeps the editor''s address, before and after')
+FROM history h WHERE h.table_name = 'action'
+    AND h.row_id = pg_temp.aid('Toimi A')
+ORDER BY h.id DESC LIMIT 1;
+SELECT pg_temp.ok(count(*) = 1, 'the audit log has the update with the ' ||
+    'user and the address')
+FROM audit_log WHERE event = 'action.update'
+    AND object = 'action/' || pg_temp.aid('Toimi A')
+    AND user_id = pg_temp.uid('t-editor-a@example.org')
+    AND email = 't-editor-a@example.org' AND ip = '192.0.2.1'
+    AND detail = '{"revision": 2}';
+SELECT pg_temp.throws(format($$SELECT action_save(%s, %s, 1,
+    pg_temp.doc('toinen'), '127.0.0.1')$$,
+    pg_temp.uid('t-admin@example.org'), pg_temp.aid('Toimi A')), '40001',
+    'after the save, its old revision is refused (40001)');
+SELECT pg_temp.ok(count(*) = 2 AND bool_and(status_note = 'Uusi tilanne'
+    AND search_text LIKE '%uusi tilanne%'
+    AND search_tsv @@ 'tilanne'::tsquery),
+    'the save refreshed both public rows of the action (' || count(*) || ')')
+FROM process_row WHERE action_id = pg_temp.aid('Toimi A');
+
+-- The refresh of one action gives the rows a full rebuild would.
+CREATE TEMPORARY TABLE refreshed AS SELECT pg_temp.rows() AS t;
+DO $$ BEGIN PERFORM process_rows_rebuild(id) FROM process
+    WHERE slug = 't-backend'; END $$;
+SELECT pg_temp.ok(r.t = pg_temp.rows(),
+    'after a save the rows equal those of process_rows_rebuild')
+FROM refreshed r;
+UPDATE action SET status_id = NULL, status_note = 'Suoraan', info = '',
+    schedule_kind = 'text', schedule_start = NULL, schedule_end = NULL,
+    schedule_text = 'Syksyllä', lexemes = '{suoraan}'
+WHERE body = 'Toimi lapsi';
+SELECT pg_temp.ok(pg_temp.rows() NOT LIKE '%Suoraan%',
+    'a direct update alone does not reach the public rows');
+SELECT pg_temp.ok(process_rows_refresh_action(pg_temp.aid('Toimi lapsi')) = 1,
+    'process_rows_refresh_action reports the rows it refreshed');
+DELETE FROM refreshed;
+INSERT INTO refreshed SELECT pg_temp.rows();
+DO $$ BEGIN PERFORM process_rows_rebuild(id) FROM process
+    WHERE slug = 't-backend'; END $$;
+SELECT pg_temp.ok(r.t = pg_temp.rows() AND r.t LIKE '%Suoraan%',
+    'process_rows_refresh_action leaves the rows process_rows_rebuild makes')
+FROM refreshed r;
+SELECT pg_temp.ok(process_rows_refresh_action(-1) = 0,
+    'an unknown action refreshes nothing');
+
+-- Accounts and sessions.
+SELECT pg_temp.throws($$INSERT INTO app_user (email, role, password_hash)
+    VALUES ('Upper@example.org', 'editor', '$argon2id$x')$$, '23514',
+    'an e-mail address in upper case is refused');
+SELECT pg_temp.throws($$INSERT INTO app_user (email, role, password_hash)
+    VALUES (' t@example.org', 'editor', '$argon2id$x')$$, '23514',
+    'an e-mail address with spaces around is refused');
+SELECT pg_temp.throws($$INSERT INTO app_user (email, role, password_hash)
+    VALUES ('no-at-sign', 'editor', '$argon2id$x')$$, '23514',
+    'an e-mail address needs an @');
+SELECT pg_temp.throws($$INSERT INTO app_user (email, role, password_hash)
+    VALUES ('t-editor-a@example.org', 'editor', '$argon2id$x')$$, '23505',
+    'e-mail addresses are unique');
+SELECT pg_temp.throws($$INSERT INTO app_user (email, role, password_hash)
+    VALUES ('t-plain@example.org', 'editor', 'secret')$$, '23514',
+    'a password is kept only as an argon2id hash');
+SELECT pg_temp.throws($$INSERT INTO app_user (email, role, password_hash)
+    VALUES ('t-root@example.org', 'root', '$argon2id$x')$$, '23514',
+    'a role is admin or editor');
+SELECT pg_temp.throws(format($$INSERT INTO staff_session (token_hash,
+    user_id, csrf_token) VALUES ('\x%s', %s, repeat('c', 43))$$,
+    repeat('ab', 31), pg_temp.uid('t-admin@example.org')), '23514',
+    'a session token hash of 31 bytes is refused');
+SELECT pg_temp.throws(format($$INSERT INTO staff_session (token_hash,
+    user_id, csrf_token) VALUES ('\x%s', %s, repeat('c', 43))$$,
+    repeat('ab', 33), pg_temp.uid('t-admin@example.org')), '23514',
+    'a session token hash of 33 bytes is refused');
+INSERT INTO staff_session (token_hash, user_id, csrf_token)
+VALUES (sha256('token'), pg_temp.uid('t-admin@example.org'), repeat('c', 43));
+SELECT pg_temp.ok(count(*) = 1, 'a 32-byte hash (SHA-256) is accepted')
+FROM staff_session WHERE token_hash = sha256('token');
+SELECT pg_temp.throws(format($$INSERT INTO staff_session (token_hash,
+    user_id, csrf_token) VALUES (sha256('t2'), %s, 'short')$$,
+    pg_temp.uid('t-admin@example.org')), '23514',
+    'a short CSRF token is refused');
+DELETE FROM app_user WHERE email = 't-admin@example.org';
+SELECT pg_temp.ok(count(*) = 0, 'the sessions of a removed account go too')
+FROM staff_session WHERE token_hash = sha256('token');
+ROLLBACK;
