@@ -638,3 +638,35 @@ BEGIN
 	VALUES (u, who, ip, CASE WHEN removed THEN 'action.remove'
 	    ELSE 'action.restore' END, 'action/' || a_id);
 END $$;
+
+-- A new process by an admin, without a table yet. Returns its id; 23505
+-- when the slug is taken.
+CREATE FUNCTION process_create(u bigint, doc jsonb, ip text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	p	bigint;
+BEGIN
+	INSERT INTO process (slug, title, kind, year, question, description,
+	    published)
+	VALUES (doc->>'slug', doc->>'title', doc->>'kind',
+	    (doc->>'year')::integer, doc->>'question', doc->>'description',
+	    (doc->>'published')::boolean)
+	RETURNING id INTO p;
+	INSERT INTO audit_log (user_id, email, ip, event, object)
+	VALUES (u, who, ip, 'process.create', 'process/' || p);
+	RETURN p;
+END $$;
+
+-- The service's settings by an admin.
+CREATE FUNCTION settings_save(u bigint, stale integer, soon integer,
+    ip text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+BEGIN
+	UPDATE setting SET stale_days = stale, due_soon_days = soon;
+	INSERT INTO audit_log (user_id, email, ip, event, detail)
+	VALUES (u, who, ip, 'settings.update', jsonb_build_object(
+	    'stale_days', stale, 'due_soon_days', soon));
+END $$;

@@ -15,6 +15,7 @@
 #include "backend.h"
 #include "catalog.h"
 #include "db.h"
+#include "store.h"
 #include "tmpl.h"
 
 int	page_admin_processes(struct http_request *);
@@ -800,6 +801,258 @@ done:
 	free(docs);
 	params_free(v, SF_COUNT);
 	kore_pgsql_cleanup(&save);
+	tv_free(&tv);
+	return KORE_RESULT_OK;
+}
+
+int	page_admin_new_process(struct http_request *);
+
+enum { NP_SLUG, NP_TITLE, NP_KIND, NP_YEAR, NP_CSRF, NP_COUNT };
+static const struct param_spec new_process_params[NP_COUNT] = {
+	{ "slug", 64, NULL, 0 },
+	{ "title", 1200, NULL, 0 },
+	{ "kind", 32, NULL, 0 },
+	{ "year", 8, NULL, 0 },
+	{ "csrf", 64, NULL, 0 },
+};
+
+/* A new process: its address name, title, kind and year; unpublished. */
+int
+page_admin_new_process(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	struct tmpl_vars	 tv, ov;
+	struct html		 options;
+	char			*v[NP_COUNT], uid[32], ip[64], url[96];
+	char			 code[8] = "";
+	const char		*bad, *error = NULL, *params[3], *s;
+	const char		*kind = "resident_panel";
+	json_t			*doc;
+	char			*docs = NULL;
+	size_t			 k;
+	int			 i, status = 200;
+
+	memset(v, 0, sizeof(v));
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	tv_init(&ov);
+	html_init(&options);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (req->method == HTTP_METHOD_POST) {
+		if (params_parse_form(buf_cstr(&b.body), new_process_params,
+		    NP_COUNT, v, &bad) != PARAM_OK) {
+			backend_refused(req, &b, 400, N_("A field of the form "
+			    "is too long or contains characters that are not "
+			    "allowed. Nothing was saved."));
+			goto out;
+		}
+		for (i = 0; i < NP_COUNT; i++)
+			if (v[i] == NULL && (v[i] = strdup("")) == NULL)
+				abort();
+		if (!session_csrf_ok(&b.st, v[NP_CSRF])) {
+			audit(req, &b.st, NULL, "forged", req->path, NULL);
+			backend_refused(req, &b, 403, N_("This form did not "
+			    "come from this site, or it was opened in another "
+			    "session. Nothing was saved."));
+			goto out;
+		}
+		kind = v[NP_KIND];
+		for (k = 0; k < NKINDS; k++)
+			if (strcmp(kinds[k][0], kind) == 0)
+				break;
+		status = 422;
+		if (!store_valid_slug(v[NP_SLUG]))
+			error = N_("Choose a process, or give the new process "
+			    "an address name of lowercase letters a-z, digits "
+			    "and hyphens, such as asukaspaneeli-2025.");
+		else if (v[NP_TITLE][0] == '\0')
+			error = N_("Give the process a title.");
+		else if (chars(v[NP_TITLE]) > 300)
+			error = N_("The title is too long: at most 300 "
+			    "characters.");
+		else if (k == NKINDS)
+			error = N_("Choose a kind from the list.");
+		else if (v[NP_YEAR][0] != '\0' && (!param_is_digits(v[NP_YEAR])
+		    || atoi(v[NP_YEAR]) < 1900 || atoi(v[NP_YEAR]) > 2200))
+			error = N_("The year must be between 1900 and 2200.");
+		if (error == NULL) {
+			doc = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:b}",
+			    "slug", v[NP_SLUG], "title", v[NP_TITLE], "kind",
+			    kind, "year", v[NP_YEAR][0] ?
+			    json_integer(atoi(v[NP_YEAR])) : json_null(),
+			    "question", "", "description", "", "published", 0);
+			docs = json_dumps(doc, JSON_COMPACT);
+			json_decref(doc);
+			snprintf(uid, sizeof(uid), "%lld", b.st.id);
+			client_ip(req, ip, sizeof(ip));
+			params[0] = uid;
+			params[1] = docs;
+			params[2] = ip;
+			if (db_write(&sql, "SELECT process_create($1, $2::jsonb, "
+			    "$3)", 3, params) == 0) {
+				snprintf(url, sizeof(url), "/b/p/%s%s%ssaved=1",
+				    kore_pgsql_getvalue(&sql, 0, 0),
+				    lang_query(b.pg.lang), b.pg.lang ==
+				    LANG_FI ? "?" : "&");
+				backend_redirect(req, url);
+				goto out;
+			}
+			if (sql.result != NULL && (s = PQresultErrorField(
+			    sql.result, PG_DIAG_SQLSTATE)) != NULL)
+				snprintf(code, sizeof(code), "%s", s);
+			kore_pgsql_cleanup(&sql);
+			if (strcmp(code, "23505") == 0)
+				error = N_("A process with this address name "
+				    "exists already: choose it from the list.");
+			else {
+				error = N_("Saving failed. Try again in a "
+				    "moment; your text is still in the form.");
+				status = 503;
+			}
+		}
+	}
+	for (k = 0; k < NKINDS; k++) {
+		tv_reset(&ov);
+		tv_text(&ov, "value", kinds[k][0]);
+		tv_text(&ov, "label", T(b.pg.lang, kinds[k][1]));
+		tv_text(&ov, "selected", strcmp(kind, kinds[k][0]) == 0 ?
+		    "1" : "");
+		tmpl_render(&options, tpl("backend_action.option"), &ov,
+		    b.pg.lang);
+	}
+	tv_html(&tv, "kind_options", &options);
+	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
+	tv_text(&tv, "slug", v[NP_SLUG] ? v[NP_SLUG] : "");
+	tv_text(&tv, "title", v[NP_TITLE] ? v[NP_TITLE] : "");
+	tv_text(&tv, "year", v[NP_YEAR] ? v[NP_YEAR] : "");
+	tv_text(&tv, "csrf", b.st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    "Add a process"));
+	buf_reset(&b.pg.path);
+	buf_puts(&b.pg.path, "/b/p/new");
+	tmpl_render(&b.pg.content, tpl("admin_new_process"), &tv, b.pg.lang);
+	backend_send(req, &b.pg, error ? status : 200);
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, NP_COUNT);
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	tv_free(&ov);
+	html_free(&options);
+	return KORE_RESULT_OK;
+}
+
+int	page_admin_settings(struct http_request *);
+
+enum { ST_STALE, ST_SOON, ST_CSRF, ST_COUNT };
+static const struct param_spec settings_params[ST_COUNT] = {
+	{ "stale_days", 8, NULL, 0 },
+	{ "due_soon_days", 8, NULL, 0 },
+	{ "csrf", 64, NULL, 0 },
+};
+
+/* When an action is stale and when it is due soon, in days. */
+int
+page_admin_settings(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	struct tmpl_vars	 tv;
+	char			*v[ST_COUNT], uid[32], ip[64], url[96];
+	const char		*bad, *error = NULL, *params[4];
+	const char		*stale = "", *soon = "";
+	int			 i, status = 200;
+
+	memset(v, 0, sizeof(v));
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (db_query(&sql, "SELECT stale_days, due_soon_days FROM setting",
+	    0, NULL) == -1 || kore_pgsql_ntuples(&sql) != 1) {
+		backend_refused(req, &b, 503, N_("Please try again in a "
+		    "moment."));
+		goto out;
+	}
+	stale = kore_pgsql_getvalue(&sql, 0, 0);
+	soon = kore_pgsql_getvalue(&sql, 0, 1);
+	if (req->method == HTTP_METHOD_POST) {
+		if (params_parse_form(buf_cstr(&b.body), settings_params,
+		    ST_COUNT, v, &bad) != PARAM_OK) {
+			backend_refused(req, &b, 400, N_("A field of the form "
+			    "is too long or contains characters that are not "
+			    "allowed. Nothing was saved."));
+			goto out;
+		}
+		for (i = 0; i < ST_COUNT; i++)
+			if (v[i] == NULL && (v[i] = strdup("")) == NULL)
+				abort();
+		if (!session_csrf_ok(&b.st, v[ST_CSRF])) {
+			audit(req, &b.st, NULL, "forged", req->path, NULL);
+			backend_refused(req, &b, 403, N_("This form did not "
+			    "come from this site, or it was opened in another "
+			    "session. Nothing was saved."));
+			goto out;
+		}
+		stale = v[ST_STALE];
+		soon = v[ST_SOON];
+		status = 422;
+		if (!param_is_digits(stale) || !param_is_digits(soon) ||
+		    atoi(stale) < 1 || atoi(stale) > 3650 || atoi(soon) < 1 ||
+		    atoi(soon) > 3650)
+			error = N_("Give each number of days as a whole number "
+			    "from 1 to 3650.");
+		else {
+			struct kore_pgsql	save;
+
+			snprintf(uid, sizeof(uid), "%lld", b.st.id);
+			client_ip(req, ip, sizeof(ip));
+			params[0] = uid;
+			params[1] = stale;
+			params[2] = soon;
+			params[3] = ip;
+			if (db_write(&save, "SELECT settings_save($1, $2, $3, "
+			    "$4)", 4, params) == 0) {
+				kore_pgsql_cleanup(&save);
+				snprintf(url, sizeof(url), "/b/settings%s%s"
+				    "saved=1", lang_query(b.pg.lang),
+				    b.pg.lang == LANG_FI ? "?" : "&");
+				backend_redirect(req, url);
+				goto out;
+			}
+			kore_pgsql_cleanup(&save);
+			error = N_("Saving failed. Try again in a moment; your "
+			    "text is still in the form.");
+			status = 503;
+		}
+	}
+	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
+	tv_text(&tv, "stale_days", stale);
+	tv_text(&tv, "due_soon_days", soon);
+	tv_text(&tv, "csrf", b.st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	tv_text(&tv, "saved", error == NULL && req->query_string != NULL &&
+	    strstr(req->query_string, "saved=1") ? "1" : "");
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    "Settings"));
+	buf_reset(&b.pg.path);
+	buf_puts(&b.pg.path, "/b/settings");
+	tmpl_render(&b.pg.content, tpl("admin_settings"), &tv, b.pg.lang);
+	backend_send(req, &b.pg, error ? status : 200);
+out:
+	backend_end(&b);
+done:
+	params_free(v, ST_COUNT);
+	kore_pgsql_cleanup(&sql);
 	tv_free(&tv);
 	return KORE_RESULT_OK;
 }
