@@ -331,7 +331,7 @@ DECLARE
 BEGIN
 	UPDATE recommendation SET response = recommendation_respond.response,
 	    response_reason = reason
-	WHERE id = r_id AND deleted_at IS NULL;
+	WHERE id = r_id AND deleted_at IS NULL AND kind <> 'specification';
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no recommendation %', r_id
 		    USING ERRCODE = 'P0002';
@@ -669,4 +669,120 @@ BEGIN
 	INSERT INTO audit_log (user_id, email, ip, event, detail)
 	VALUES (u, who, ip, 'settings.update', jsonb_build_object(
 	    'stale_days', stale, 'due_soon_days', soon));
+END $$;
+
+-- Recommendations by an admin: the panel's number and text. A top-level
+-- recommendation needs a number; below it a numbered one is a
+-- sub-recommendation and an unnumbered one a specification. 23P01 when
+-- the number is taken in the process.
+CREATE FUNCTION recommendation_define(u bigint, r_id bigint, doc jsonb,
+    ip text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	cur	recommendation;
+BEGIN
+	SELECT * INTO cur FROM recommendation WHERE id = r_id AND
+	    deleted_at IS NULL FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no recommendation %', r_id
+		    USING ERRCODE = 'P0002';
+	END IF;
+	UPDATE recommendation SET number = nullif(doc->>'number', ''),
+	    body = doc->>'body',
+	    kind = CASE WHEN parent_id IS NULL THEN 'recommendation'
+		WHEN nullif(doc->>'number', '') IS NULL THEN 'specification'
+		ELSE 'sub' END,
+	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
+	WHERE id = r_id;
+	PERFORM process_rows_rebuild(cur.process_id);
+	INSERT INTO audit_log (user_id, email, ip, event, object)
+	VALUES (u, who, ip, 'recommendation.update', 'recommendation/' ||
+	    r_id);
+END $$;
+
+-- A new recommendation, last among its siblings. Returns its id.
+CREATE FUNCTION recommendation_create(u bigint, p_id bigint,
+    parent bigint, doc jsonb, ip text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	r_id	bigint;
+BEGIN
+	INSERT INTO recommendation (process_id, parent_id, kind, number, body,
+	    position, lexemes)
+	VALUES (p_id, parent, CASE WHEN parent IS NULL THEN 'recommendation'
+		WHEN nullif(doc->>'number', '') IS NULL THEN 'specification'
+		ELSE 'sub' END, nullif(doc->>'number', ''), doc->>'body',
+	    coalesce((SELECT max(position) + 1 FROM recommendation WHERE
+		process_id = p_id AND parent_id IS NOT DISTINCT FROM parent
+		AND deleted_at IS NULL), 0),
+	    ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes')))
+	RETURNING id INTO r_id;
+	PERFORM process_rows_rebuild(p_id);
+	INSERT INTO audit_log (user_id, email, ip, event, object)
+	VALUES (u, who, ip, 'recommendation.create', 'recommendation/' ||
+	    r_id);
+	RETURN r_id;
+END $$;
+
+-- Moves a recommendation one place up (-1) or down (1) among its
+-- siblings; at either end nothing moves.
+CREATE FUNCTION recommendation_move(u bigint, r_id bigint, step integer,
+    ip text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	cur	recommendation;
+	other	recommendation;
+BEGIN
+	SELECT * INTO cur FROM recommendation WHERE id = r_id AND
+	    deleted_at IS NULL FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no recommendation %', r_id
+		    USING ERRCODE = 'P0002';
+	END IF;
+	SELECT * INTO other FROM recommendation WHERE process_id =
+	    cur.process_id AND parent_id IS NOT DISTINCT FROM cur.parent_id
+	    AND deleted_at IS NULL AND CASE WHEN step < 0 THEN position <
+	    cur.position ELSE position > cur.position END
+	ORDER BY CASE WHEN step < 0 THEN -position ELSE position END
+	LIMIT 1 FOR UPDATE;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	UPDATE recommendation SET position = CASE id WHEN cur.id THEN
+	    other.position ELSE cur.position END
+	WHERE id IN (cur.id, other.id);
+	PERFORM process_rows_rebuild(cur.process_id);
+	INSERT INTO audit_log (user_id, email, ip, event, object)
+	VALUES (u, who, ip, 'recommendation.move', 'recommendation/' ||
+	    r_id);
+END $$;
+
+-- Removing a recommendation hides it, what is below it and their rows;
+-- restoring brings them back. Actions stay (an action may answer other
+-- recommendations too).
+CREATE FUNCTION recommendation_remove(u bigint, r_id bigint,
+    removed boolean, ip text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	p	bigint;
+BEGIN
+	UPDATE recommendation SET deleted_at = CASE WHEN removed THEN now()
+	    END
+	WHERE (id = r_id OR parent_id = r_id) AND
+	    (deleted_at IS NULL) = removed;
+	SELECT process_id INTO p FROM recommendation WHERE id = r_id AND
+	    (deleted_at IS NULL) <> removed;
+	IF p IS NULL THEN
+		RAISE EXCEPTION 'no recommendation % to %', r_id, CASE WHEN
+		    removed THEN 'remove' ELSE 'restore' END
+		    USING ERRCODE = 'P0002';
+	END IF;
+	PERFORM process_rows_rebuild(p);
+	INSERT INTO audit_log (user_id, email, ip, event, object)
+	VALUES (u, who, ip, CASE WHEN removed THEN 'recommendation.remove'
+	    ELSE 'recommendation.restore' END, 'recommendation/' || r_id);
 END $$;

@@ -185,6 +185,7 @@ page_admin_process(struct http_request *req)
 	struct backend		 b;
 	struct tmpl_vars	 tv, ov;
 	struct html		 options, rows, errors, removed;
+	struct html		 parents, removed_recs;
 	char			*v[PF_COUNT], pid[32], ip[64], url[96];
 	const char		*bad, *err[PF_COUNT], *params[4];
 	const char		*cur[PF_COUNT];
@@ -204,6 +205,8 @@ page_admin_process(struct http_request *req)
 	html_init(&rows);
 	html_init(&errors);
 	html_init(&removed);
+	html_init(&parents);
+	html_init(&removed_recs);
 	if (backend_begin(req, &b) == -1)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
@@ -340,8 +343,8 @@ page_admin_process(struct http_request *req)
 	params[0] = pid;
 	if (db_query(&recs, "SELECT r.id, coalesce(r.number, ''), r.body, "
 	    "coalesce(r.response, ''), r.kind FROM recommendation r WHERE "
-	    "r.process_id = $1 AND r.deleted_at IS NULL AND r.kind <> "
-	    "'specification' ORDER BY (SELECT t.position FROM recommendation t "
+	    "r.process_id = $1 AND r.deleted_at IS NULL "
+	    "ORDER BY (SELECT t.position FROM recommendation t "
 	    "WHERE t.id = coalesce(r.parent_id, r.id)), r.parent_id NULLS "
 	    "FIRST, r.position", 1, params) == 0) {
 		for (i = 0; i < kore_pgsql_ntuples(&recs); i++) {
@@ -351,13 +354,54 @@ page_admin_process(struct http_request *req)
 			    lang_query(b.pg.lang));
 			tv_text(&ov, "number", kore_pgsql_getvalue(&recs, i, 1));
 			tv_text(&ov, "body", kore_pgsql_getvalue(&recs, i, 2));
-			tv_text(&ov, "response", T(b.pg.lang, response_label(
-			    kore_pgsql_getvalue(&recs, i, 3))));
+			tv_text(&ov, "response", strcmp(kore_pgsql_getvalue(
+			    &recs, i, 4), "specification") == 0 ? "" :
+			    T(b.pg.lang, response_label(kore_pgsql_getvalue(
+			    &recs, i, 3))));
+			tv_text(&ov, "indent", strcmp(kore_pgsql_getvalue(&recs,
+			    i, 4), "recommendation") == 0 ? "0" : "1");
 			tv_text(&ov, "content_lang", b.pg.lang == LANG_FI ? "" :
 			    "fi");
 			tmpl_render(&rows, tpl("admin_process.rec"), &ov,
 			    b.pg.lang);
+			if (strcmp(kore_pgsql_getvalue(&recs, i, 4),
+			    "recommendation") == 0) {
+				tv_reset(&ov);
+				tv_text(&ov, "value", kore_pgsql_getvalue(&recs,
+				    i, 0));
+				tv_textf(&ov, "label", "%s %.80s",
+				    kore_pgsql_getvalue(&recs, i, 1),
+				    kore_pgsql_getvalue(&recs, i, 2));
+				tv_text(&ov, "selected", "");
+				tmpl_render(&parents, tpl(
+				    "backend_action.option"), &ov, b.pg.lang);
+			}
 		}
+	}
+	kore_pgsql_cleanup(&recs);
+	tv_html(&tv, "parents", &parents);
+	/* Removed recommendations, to restore. */
+	if (db_query(&recs, "SELECT r.id, coalesce(r.number, ''), r.body, "
+	    "to_char(r.deleted_at, 'YYYY-MM-DD') FROM recommendation r "
+	    "WHERE r.process_id = $1 AND r.deleted_at IS NOT NULL AND "
+	    "(r.parent_id IS NULL OR (SELECT t.deleted_at FROM "
+	    "recommendation t WHERE t.id = r.parent_id) IS NULL) "
+	    "ORDER BY r.deleted_at DESC", 1, params) == 0) {
+		for (i = 0; i < kore_pgsql_ntuples(&recs); i++) {
+			tv_reset(&ov);
+			tv_text(&ov, "id", kore_pgsql_getvalue(&recs, i, 0));
+			tv_textf(&ov, "body", "%s %s", kore_pgsql_getvalue(
+			    &recs, i, 1), kore_pgsql_getvalue(&recs, i, 2));
+			tv_text(&ov, "removed_on", kore_pgsql_getvalue(&recs, i,
+			    3));
+			tv_text(&ov, "csrf", b.st.csrf);
+			tv_text(&ov, "lang_query", lang_query(b.pg.lang));
+			tv_text(&ov, "content_lang", b.pg.lang == LANG_FI ? "" :
+			    "fi");
+			tmpl_render(&removed_recs, tpl(
+			    "admin_process.removed_rec"), &ov, b.pg.lang);
+		}
+		tv_html(&tv, "removed_recs", &removed_recs);
 	}
 	kore_pgsql_cleanup(&recs);
 	/* Removed actions, to restore. */
@@ -414,6 +458,8 @@ done:
 	html_free(&rows);
 	html_free(&errors);
 	html_free(&removed);
+	html_free(&parents);
+	html_free(&removed_recs);
 	return KORE_RESULT_OK;
 }
 
@@ -450,9 +496,9 @@ page_admin_recommendation(struct http_request *req)
 	params[0] = rid;
 	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
 	    "coalesce(r.response, ''), r.response_reason, p.id, p.title, "
-	    "p.slug FROM recommendation r JOIN process p ON "
-	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL "
-	    "AND r.kind <> 'specification'", 1, params) == -1) {
+	    "p.slug, r.kind FROM recommendation r JOIN process p ON "
+	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
+	    1, params) == -1) {
 		backend_refused(req, &b, 503, N_("Please try again in a "
 		    "moment."));
 		goto out;
@@ -526,6 +572,8 @@ page_admin_recommendation(struct http_request *req)
 	    5), lang_query(b.pg.lang));
 	tv_textf(&tv, "public_url", "/p/%s/r/%s%s", kore_pgsql_getvalue(&sql,
 	    0, 7), rid, lang_query(b.pg.lang));
+	tv_text(&tv, "answerable", strcmp(kore_pgsql_getvalue(&sql, 0, 8),
+	    "specification") != 0 ? "1" : "");
 	tv_text(&tv, "r_none", response[0] == '\0' ? "1" : "");
 	tv_text(&tv, "r_accepted", strcmp(response, "accepted") == 0 ? "1" :
 	    "");

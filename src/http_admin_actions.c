@@ -25,6 +25,10 @@ static json_t	*id_array(const char *, const char *);
 static json_t	*terms_array(const char *);
 static int	admin_call(struct http_request *, struct backend *,
 		    const char *, int, const char **, char *, size_t);
+static int	valid_number(const char *);
+static int	rec_form(struct http_request *, struct backend *, char **);
+static void	rec_refused(struct http_request *, struct backend *,
+		    const char *);
 
 /* The values of every field called name that are digits, as integers. */
 static json_t *
@@ -328,6 +332,218 @@ out:
 done:
 	free(docs);
 	params_free(v, DF_COUNT);
+	kore_pgsql_cleanup(&sql);
+	return KORE_RESULT_OK;
+}
+
+int	page_admin_rec_op(struct http_request *);
+int	page_admin_new_rec(struct http_request *);
+
+enum { RD_NUMBER, RD_BODY, RD_PARENT, RD_CSRF, RD_COUNT };
+static const struct param_spec rec_params[RD_COUNT] = {
+	{ "number", 24, NULL, 0 },
+	{ "body", 80000, NULL, PARAM_MULTILINE },
+	{ "parent", 18, NULL, 0 },
+	{ "csrf", 64, NULL, 0 },
+};
+
+/* "3", "3.1", "12.4.2": as the schema allows numbers. */
+static int
+valid_number(const char *s)
+{
+	int	digits = 0, parts = 1;
+
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (++digits > 4)
+				return 0;
+		} else if (*s == '.' && digits > 0 && parts < 5) {
+			digits = 0;
+			parts++;
+		} else
+			return 0;
+	}
+	return digits > 0;
+}
+
+/* Reads and checks the recommendation form; answers and returns -1. */
+static int
+rec_form(struct http_request *req, struct backend *b, char **v)
+{
+	const char	*bad;
+	int		 i;
+
+	if (params_parse_form(buf_cstr(&b->body), rec_params, RD_COUNT, v,
+	    &bad) != PARAM_OK) {
+		backend_refused(req, b, 400, N_("A field of the form is too "
+		    "long or contains characters that are not allowed. Nothing "
+		    "was saved."));
+		return -1;
+	}
+	for (i = 0; i < RD_COUNT; i++)
+		if (v[i] == NULL && (v[i] = strdup("")) == NULL)
+			abort();
+	if (!session_csrf_ok(&b->st, v[RD_CSRF])) {
+		audit(req, &b->st, NULL, "forged", req->path, NULL);
+		backend_refused(req, b, 403, N_("This form did not come from "
+		    "this site, or it was opened in another session. Nothing "
+		    "was saved."));
+		return -1;
+	}
+	return 0;
+}
+
+/* The answer to a failed change of a recommendation. */
+static void
+rec_refused(struct http_request *req, struct backend *b, const char *code)
+{
+	if (strcmp(code, "23P01") == 0)
+		backend_refused(req, b, 422, N_("Another recommendation of "
+		    "this process has this number or place already. Nothing "
+		    "was saved."));
+	else if (strcmp(code, "23514") == 0)
+		backend_refused(req, b, 422, N_("The text is too long: at most "
+		    "20,000 characters."));
+	else if (strcmp(code, "P0002") == 0)
+		backend_refused(req, b, 404, N_("It has been removed "
+		    "meanwhile. Nothing was saved."));
+	else if (strcmp(code, "42501") == 0)
+		backend_refused(req, b, 403, N_("This page is for the "
+		    "participation team's administrators."));
+	else
+		backend_refused(req, b, 503, N_("Saving failed. Try again in "
+		    "a moment; your text is still in the form."));
+}
+
+/* POST /b/r/ID/define, /up, /down, /remove, /restore. */
+int
+page_admin_rec_op(struct http_request *req)
+{
+	struct backend	 b;
+	char		*v[RD_COUNT], rid[32], uid[32], ip[64], url[96];
+	char		 code[8];
+	const char	*op, *params[5];
+	json_t		*doc;
+	char		*docs = NULL;
+	int		 rc;
+
+	memset(v, 0, sizeof(v));
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1 || rec_form(req, &b, v) ==
+	    -1)
+		goto out;
+	op = strrchr(req->path, '/') + 1;
+	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
+	    strlen("/b/r/"), NULL, 10));
+	snprintf(uid, sizeof(uid), "%lld", b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = rid;
+	if (strcmp(op, "define") == 0) {
+		if ((v[RD_NUMBER][0] != '\0' && !valid_number(v[RD_NUMBER])) ||
+		    v[RD_BODY][0] == '\0') {
+			backend_refused(req, &b, 422, N_("Give the text, and a "
+			    "number such as 3 or 3.1 (or none for a "
+			    "specification). Nothing was saved."));
+			goto out;
+		}
+		doc = json_pack("{s:s, s:s, s:o}", "number", v[RD_NUMBER],
+		    "body", v[RD_BODY], "lexemes", terms_array(v[RD_BODY]));
+		docs = json_dumps(doc, JSON_COMPACT);
+		json_decref(doc);
+		params[2] = docs;
+		params[3] = ip;
+		rc = admin_call(req, &b, "SELECT recommendation_define($1, $2, "
+		    "$3::jsonb, $4)", 4, params, code, sizeof(code));
+	} else if (strcmp(op, "up") == 0 || strcmp(op, "down") == 0) {
+		params[2] = strcmp(op, "up") == 0 ? "-1" : "1";
+		params[3] = ip;
+		rc = admin_call(req, &b, "SELECT recommendation_move($1, $2, $3, "
+		    "$4)", 4, params, code, sizeof(code));
+	} else {
+		params[2] = strcmp(op, "remove") == 0 ? "t" : "f";
+		params[3] = ip;
+		rc = admin_call(req, &b, "SELECT recommendation_remove($1, $2, "
+		    "$3, $4)", 4, params, code, sizeof(code));
+	}
+	if (rc == 0) {
+		if (strcmp(op, "remove") == 0)
+			snprintf(url, sizeof(url), "/b/p%s", lang_query(
+			    b.pg.lang));
+		else
+			snprintf(url, sizeof(url), "/b/r/%s%s%ssaved=1", rid,
+			    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" :
+			    "&");
+		backend_redirect(req, url);
+	} else
+		rec_refused(req, &b, code);
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, RD_COUNT);
+	return KORE_RESULT_OK;
+}
+
+/* POST /b/p/ID/recommendation: a new recommendation in the process. */
+int
+page_admin_new_rec(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	char			*v[RD_COUNT], pid[32], uid[32], ip[64];
+	char			 url[96], code[8] = "";
+	const char		*params[5], *s;
+	json_t			*doc;
+	char			*docs = NULL;
+
+	memset(v, 0, sizeof(v));
+	kore_pgsql_init(&sql);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1 || rec_form(req, &b, v) ==
+	    -1)
+		goto out;
+	if ((v[RD_NUMBER][0] != '\0' && !valid_number(v[RD_NUMBER])) ||
+	    v[RD_BODY][0] == '\0' || (v[RD_PARENT][0] != '\0' &&
+	    !param_is_digits(v[RD_PARENT]))) {
+		backend_refused(req, &b, 422, N_("Give the text, and a number "
+		    "such as 3 or 3.1 (or none for a specification). Nothing "
+		    "was saved."));
+		goto out;
+	}
+	snprintf(pid, sizeof(pid), "%lld", strtoll(req->path +
+	    strlen("/b/p/"), NULL, 10));
+	snprintf(uid, sizeof(uid), "%lld", b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	doc = json_pack("{s:s, s:s, s:o}", "number", v[RD_NUMBER], "body",
+	    v[RD_BODY], "lexemes", terms_array(v[RD_BODY]));
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	params[0] = uid;
+	params[1] = pid;
+	params[2] = v[RD_PARENT][0] ? v[RD_PARENT] : NULL;
+	params[3] = docs;
+	params[4] = ip;
+	if (db_write(&sql, "SELECT recommendation_create($1, $2, $3, "
+	    "$4::jsonb, $5)", 5, params) == 0) {
+		snprintf(url, sizeof(url), "/b/r/%s%s",
+		    kore_pgsql_getvalue(&sql, 0, 0), lang_query(b.pg.lang));
+		backend_redirect(req, url);
+		goto out;
+	}
+	if (sql.result != NULL && (s = PQresultErrorField(sql.result,
+	    PG_DIAG_SQLSTATE)) != NULL)
+		snprintf(code, sizeof(code), "%s", s);
+	kore_pgsql_cleanup(&sql);
+	/* A parent of another process breaks the composite foreign key. */
+	rec_refused(req, &b, strcmp(code, "23503") == 0 ? "P0002" : code);
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, RD_COUNT);
 	kore_pgsql_cleanup(&sql);
 	return KORE_RESULT_OK;
 }
