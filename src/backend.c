@@ -214,3 +214,30 @@ backend_refused(struct http_request *req, struct backend *b, int status,
 	tv_free(&fv);
 	html_free(&fields);
 }
+
+int
+backend_form(struct http_request *req, struct backend *b,
+    const struct param_spec *specs, size_t n, char **v)
+{
+	const char	*bad;
+	size_t		 i;
+
+	if (params_parse_form(buf_cstr(&b->body), specs, n, v, &bad) !=
+	    PARAM_OK) {
+		backend_refused(req, b, 400, N_("A field of the form is too "
+		    "long or contains characters that are not allowed. Nothing "
+		    "was saved."));
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (v[i] == NULL && (v[i] = strdup("")) == NULL)
+			abort();
+	if (!session_csrf_ok(&b->st, b->csrf)) {
+		audit(req, &b->st, NULL, "forged", req->path, NULL);
+		backend_refused(req, b, 403, N_("This form did not come from "
+		    "this site, or it was opened in another session. Nothing "
+		    "was saved."));
+		return -1;
+	}
+	return 0;
+}

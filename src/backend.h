@@ -59,6 +59,14 @@ int	backend_need_session(struct http_request *, struct backend *);
 /* The same, and -1 after a 403 for a user who is not an admin. */
 int	backend_need_admin(struct http_request *, struct backend *);
 
+/*
+ * Parses a POST form against specs (absent fields become "") and checks
+ * its CSRF token. Returns -1 after answering 400 or 403 (nothing saved,
+ * what was typed shown back).
+ */
+int	backend_form(struct http_request *, struct backend *,
+	    const struct param_spec *, size_t, char **values);
+
 /* Reads a POST body of at most PARAMS_MAX_FORM bytes of text. */
 int	backend_read_form(struct http_request *, struct buf *);
 void	backend_send(struct http_request *, struct page *, int status);

@@ -1,6 +1,8 @@
 /* Server-side queries; see db.h. */
 #include <libpq-fe.h>
 
+#include <stdio.h>
+
 #include "db.h"
 
 /* pgsql_conn_max (2) and one more. */
@@ -65,4 +67,31 @@ db_write(struct kore_pgsql *sql, const char *query, int n,
 	 * connection broke. The caller shows the form again instead.
 	 */
 	return db_run(sql, query, n, params) == 0 ? 0 : -1;
+}
+
+void
+db_sqlstate(const struct kore_pgsql *sql, char *code, size_t len)
+{
+	const char	*s;
+
+	code[0] = '\0';
+	if (sql->result != NULL &&
+	    (s = PQresultErrorField(sql->result, PG_DIAG_SQLSTATE)) != NULL)
+		snprintf(code, len, "%s", s);
+}
+
+int
+db_change(const char *query, int n, const char *const *params, char *code,
+    size_t len)
+{
+	struct kore_pgsql	sql;
+	int			rc;
+
+	rc = db_write(&sql, query, n, params);
+	if (rc == 0)
+		code[0] = '\0';
+	else
+		db_sqlstate(&sql, code, len);
+	kore_pgsql_cleanup(&sql);
+	return rc;
 }

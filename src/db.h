@@ -25,4 +25,13 @@ int	db_query(struct kore_pgsql *sql, const char *query, int n,
 int	db_write(struct kore_pgsql *sql, const char *query, int n,
 	    const char *const *params);
 
+/*
+ * A change whose result is not needed: 0, or -1 with the failure's
+ * SQLSTATE in code ("" when the database did not answer).
+ */
+int	db_change(const char *query, int n, const char *const *params,
+	    char *code, size_t len);
+/* The SQLSTATE of a failed statement ("" when there is none). */
+void	db_sqlstate(const struct kore_pgsql *, char *code, size_t len);
+
 #endif

@@ -68,17 +68,10 @@ static int
 admin_write(struct http_request *req, struct backend *b, const char *query,
     int n, const char **params)
 {
-	struct kore_pgsql	 sql;
-	const char		*state;
-	char			 code[8] = "";
-	int			 rc;
+	char	code[8];
+	int	rc;
 
-	rc = db_write(&sql, query, n, params);
-	if (rc == -1 && sql.result != NULL &&
-	    (state = PQresultErrorField(sql.result, PG_DIAG_SQLSTATE)) !=
-	    NULL)
-		snprintf(code, sizeof(code), "%s", state);
-	kore_pgsql_cleanup(&sql);
+	rc = db_change(query, n, params, code, sizeof(code));
 	if (rc == 0)
 		return 0;
 	if (strcmp(code, "42501") == 0) {
@@ -187,7 +180,7 @@ page_admin_process(struct http_request *req)
 	struct html		 options, rows, errors, removed;
 	struct html		 parents, removed_recs;
 	char			*v[PF_COUNT], pid[32], ip[64], url[96];
-	const char		*bad, *err[PF_COUNT], *params[4];
+	const char		*err[PF_COUNT], *params[4];
 	const char		*cur[PF_COUNT];
 	json_t			*doc;
 	char			*docs = NULL;
@@ -233,23 +226,9 @@ page_admin_process(struct http_request *req)
 	cur[PF_CSRF] = "";
 
 	if (req->method == HTTP_METHOD_POST) {
-		if (params_parse_form(buf_cstr(&b.body), process_params,
-		    PF_COUNT, v, &bad) != PARAM_OK) {
-			backend_refused(req, &b, 400, N_("A field of the form "
-			    "is too long or contains characters that are not "
-			    "allowed. Nothing was saved."));
+		if (backend_form(req, &b, process_params, PF_COUNT, v) ==
+		    -1)
 			goto out;
-		}
-		for (i = 0; i < PF_COUNT; i++)
-			if (v[i] == NULL && (v[i] = strdup("")) == NULL)
-				abort();
-		if (!session_csrf_ok(&b.st, v[PF_CSRF])) {
-			audit(req, &b.st, NULL, "forged", req->path, NULL);
-			backend_refused(req, &b, 403, N_("This form did not "
-			    "come from this site, or it was opened in another "
-			    "session. Nothing was saved."));
-			goto out;
-		}
 		if (v[PF_TITLE][0] == '\0')
 			err[PF_TITLE] = N_("Give the process a title.");
 		else if (chars(v[PF_TITLE]) > 300)
@@ -478,7 +457,7 @@ page_admin_recommendation(struct http_request *req)
 	struct tmpl_vars	 tv;
 	char			*v[RF_COUNT], rid[32], uid[32], ip[64];
 	char			 url[96];
-	const char		*bad, *error = NULL, *params[5];
+	const char		*error = NULL, *params[5];
 	const char		*response, *reason;
 	long long		 id;
 	size_t			 k;
@@ -512,23 +491,9 @@ page_admin_recommendation(struct http_request *req)
 	response = kore_pgsql_getvalue(&sql, 0, 3);
 	reason = kore_pgsql_getvalue(&sql, 0, 4);
 	if (req->method == HTTP_METHOD_POST) {
-		if (params_parse_form(buf_cstr(&b.body), response_params,
-		    RF_COUNT, v, &bad) != PARAM_OK) {
-			backend_refused(req, &b, 400, N_("A field of the form "
-			    "is too long or contains characters that are not "
-			    "allowed. Nothing was saved."));
+		if (backend_form(req, &b, response_params, RF_COUNT, v) ==
+		    -1)
 			goto out;
-		}
-		for (k = 0; k < RF_COUNT; k++)
-			if (v[k] == NULL && (v[k] = strdup("")) == NULL)
-				abort();
-		if (!session_csrf_ok(&b.st, v[RF_CSRF])) {
-			audit(req, &b.st, NULL, "forged", req->path, NULL);
-			backend_refused(req, &b, 403, N_("This form did not "
-			    "come from this site, or it was opened in another "
-			    "session. Nothing was saved."));
-			goto out;
-		}
 		for (k = 0; k < NRESPONSES; k++)
 			if (strcmp(responses[k], v[RF_RESPONSE]) == 0)
 				break;
@@ -710,7 +675,7 @@ page_admin_status(struct http_request *req)
 	struct tmpl_vars	 tv;
 	char			*v[SF_COUNT], tid[32], uid[32], ip[64];
 	char			 url[96], code[8] = "";
-	const char		*bad, *error = NULL, *params[4], *state;
+	const char		*error = NULL, *params[4];
 	const char		*cur[SF_COUNT];
 	json_t			*doc;
 	char			*docs = NULL;
@@ -750,23 +715,9 @@ page_admin_status(struct http_request *req)
 		cur[SF_COLOUR] = st->colour;
 	}
 	if (req->method == HTTP_METHOD_POST) {
-		if (params_parse_form(buf_cstr(&b.body), status_params,
-		    SF_COUNT, v, &bad) != PARAM_OK) {
-			backend_refused(req, &b, 400, N_("A field of the form "
-			    "is too long or contains characters that are not "
-			    "allowed. Nothing was saved."));
+		if (backend_form(req, &b, status_params, SF_COUNT, v) ==
+		    -1)
 			goto out;
-		}
-		for (i = 0; i < SF_COUNT; i++)
-			if (v[i] == NULL && (v[i] = strdup("")) == NULL)
-				abort();
-		if (!session_csrf_ok(&b.st, v[SF_CSRF])) {
-			audit(req, &b.st, NULL, "forged", req->path, NULL);
-			backend_refused(req, &b, 403, N_("This form did not "
-			    "come from this site, or it was opened in another "
-			    "session. Nothing was saved."));
-			goto out;
-		}
 		for (i = 0; i < SF_COUNT; i++)
 			if (i != SF_CODE || id == 0)
 				cur[i] = v[i];
@@ -806,9 +757,7 @@ page_admin_status(struct http_request *req)
 				backend_redirect(req, url);
 				goto out;
 			}
-			if (save.result != NULL && (state = PQresultErrorField(
-			    save.result, PG_DIAG_SQLSTATE)) != NULL)
-				snprintf(code, sizeof(code), "%s", state);
+			db_sqlstate(&save, code, sizeof(code));
 			kore_pgsql_cleanup(&save);
 			if (strcmp(code, "23505") == 0)
 				error = N_("There is already a status with this "
@@ -874,12 +823,12 @@ page_admin_new_process(struct http_request *req)
 	struct html		 options;
 	char			*v[NP_COUNT], uid[32], ip[64], url[96];
 	char			 code[8] = "";
-	const char		*bad, *error = NULL, *params[3], *s;
+	const char		*error = NULL, *params[3];
 	const char		*kind = "resident_panel";
 	json_t			*doc;
 	char			*docs = NULL;
 	size_t			 k;
-	int			 i, status = 200;
+	int			 status = 200;
 
 	memset(v, 0, sizeof(v));
 	kore_pgsql_init(&sql);
@@ -891,23 +840,9 @@ page_admin_new_process(struct http_request *req)
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
 	if (req->method == HTTP_METHOD_POST) {
-		if (params_parse_form(buf_cstr(&b.body), new_process_params,
-		    NP_COUNT, v, &bad) != PARAM_OK) {
-			backend_refused(req, &b, 400, N_("A field of the form "
-			    "is too long or contains characters that are not "
-			    "allowed. Nothing was saved."));
+		if (backend_form(req, &b, new_process_params, NP_COUNT, v) ==
+		    -1)
 			goto out;
-		}
-		for (i = 0; i < NP_COUNT; i++)
-			if (v[i] == NULL && (v[i] = strdup("")) == NULL)
-				abort();
-		if (!session_csrf_ok(&b.st, v[NP_CSRF])) {
-			audit(req, &b.st, NULL, "forged", req->path, NULL);
-			backend_refused(req, &b, 403, N_("This form did not "
-			    "come from this site, or it was opened in another "
-			    "session. Nothing was saved."));
-			goto out;
-		}
 		kind = v[NP_KIND];
 		for (k = 0; k < NKINDS; k++)
 			if (strcmp(kinds[k][0], kind) == 0)
@@ -949,9 +884,7 @@ page_admin_new_process(struct http_request *req)
 				backend_redirect(req, url);
 				goto out;
 			}
-			if (sql.result != NULL && (s = PQresultErrorField(
-			    sql.result, PG_DIAG_SQLSTATE)) != NULL)
-				snprintf(code, sizeof(code), "%s", s);
+			db_sqlstate(&sql, code, sizeof(code));
 			kore_pgsql_cleanup(&sql);
 			if (strcmp(code, "23505") == 0)
 				error = N_("A process with this address name "
@@ -1014,9 +947,9 @@ page_admin_settings(struct http_request *req)
 	struct backend		 b;
 	struct tmpl_vars	 tv;
 	char			*v[ST_COUNT], uid[32], ip[64], url[96];
-	const char		*bad, *error = NULL, *params[4];
+	const char		*error = NULL, *params[4];
 	const char		*stale = "", *soon = "";
-	int			 i, status = 200;
+	int			 status = 200;
 
 	memset(v, 0, sizeof(v));
 	kore_pgsql_init(&sql);
@@ -1034,23 +967,9 @@ page_admin_settings(struct http_request *req)
 	stale = kore_pgsql_getvalue(&sql, 0, 0);
 	soon = kore_pgsql_getvalue(&sql, 0, 1);
 	if (req->method == HTTP_METHOD_POST) {
-		if (params_parse_form(buf_cstr(&b.body), settings_params,
-		    ST_COUNT, v, &bad) != PARAM_OK) {
-			backend_refused(req, &b, 400, N_("A field of the form "
-			    "is too long or contains characters that are not "
-			    "allowed. Nothing was saved."));
+		if (backend_form(req, &b, settings_params, ST_COUNT, v) ==
+		    -1)
 			goto out;
-		}
-		for (i = 0; i < ST_COUNT; i++)
-			if (v[i] == NULL && (v[i] = strdup("")) == NULL)
-				abort();
-		if (!session_csrf_ok(&b.st, v[ST_CSRF])) {
-			audit(req, &b.st, NULL, "forged", req->path, NULL);
-			backend_refused(req, &b, 403, N_("This form did not "
-			    "come from this site, or it was opened in another "
-			    "session. Nothing was saved."));
-			goto out;
-		}
 		stale = v[ST_STALE];
 		soon = v[ST_SOON];
 		status = 422;

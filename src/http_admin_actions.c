@@ -23,10 +23,7 @@ int	page_admin_new_action(struct http_request *);
 
 static json_t	*id_array(const char *, const char *);
 static json_t	*terms_array(const char *);
-static int	admin_call(struct http_request *, struct backend *,
-		    const char *, int, const char **, char *, size_t);
 static int	valid_number(const char *);
-static int	rec_form(struct http_request *, struct backend *, char **);
 static void	rec_refused(struct http_request *, struct backend *,
 		    const char *);
 
@@ -62,24 +59,6 @@ terms_array(const char *text)
 		json_array_append_new(a, json_string(set.items[i]));
 	strset_free(&set);
 	return a;
-}
-
-/* Runs a change; 0, or -1 with the SQLSTATE in code. */
-static int
-admin_call(struct http_request *req, struct backend *b, const char *query,
-    int n, const char **params, char *code, size_t len)
-{
-	struct kore_pgsql	 sql;
-	const char		*s;
-	int			 rc;
-
-	code[0] = '\0';
-	rc = db_write(&sql, query, n, params);
-	if (rc == -1 && sql.result != NULL &&
-	    (s = PQresultErrorField(sql.result, PG_DIAG_SQLSTATE)) != NULL)
-		snprintf(code, len, "%s", s);
-	kore_pgsql_cleanup(&sql);
-	return rc;
 }
 
 void
@@ -166,7 +145,7 @@ page_admin_action(struct http_request *req)
 	struct backend	 b;
 	char		*v[DF_COUNT], aid[32], uid[32], ip[64], url[96];
 	char		 code[8];
-	const char	*bad, *op, *params[5];
+	const char	*op, *params[5];
 	json_t		*doc;
 	char		*docs = NULL;
 	long long	 id;
@@ -179,28 +158,15 @@ page_admin_action(struct http_request *req)
 		goto out;
 	id = strtoll(req->path + strlen("/b/a/"), NULL, 10);
 	op = strrchr(req->path, '/') + 1;
-	if (params_parse_form(buf_cstr(&b.body), define_params, DF_COUNT, v,
-	    &bad) != PARAM_OK) {
-		backend_refused(req, &b, 400, N_("A field of the form is too "
-		    "long or contains characters that are not allowed. Nothing "
-		    "was saved."));
+	if (backend_form(req, &b, define_params, DF_COUNT, v) == -1)
 		goto out;
-	}
-	if (!session_csrf_ok(&b.st, v[DF_CSRF])) {
-		audit(req, &b.st, NULL, "forged", req->path, NULL);
-		backend_refused(req, &b, 403, N_("This form did not come from "
-		    "this site, or it was opened in another session. Nothing "
-		    "was saved."));
-		goto out;
-	}
 	snprintf(aid, sizeof(aid), "%lld", id);
 	snprintf(uid, sizeof(uid), "%lld", b.st.id);
 	client_ip(req, ip, sizeof(ip));
 	params[0] = uid;
 	params[1] = aid;
 	if (strcmp(op, "define") == 0) {
-		if (v[DF_BODY] == NULL || v[DF_BODY][0] == '\0' ||
-		    v[DF_REVISION] == NULL) {
+		if (v[DF_BODY][0] == '\0' || v[DF_REVISION][0] == '\0') {
 			backend_refused(req, &b, 422, N_("Describe the action "
 			    "and choose at least one recommendation. Nothing "
 			    "was saved."));
@@ -215,12 +181,12 @@ page_admin_action(struct http_request *req)
 		params[2] = v[DF_REVISION];
 		params[3] = docs;
 		params[4] = ip;
-		rc = admin_call(req, &b, "SELECT action_define($1, $2, $3, "
+		rc = db_change("SELECT action_define($1, $2, $3, "
 		    "$4::jsonb, $5)", 5, params, code, sizeof(code));
 	} else {
 		params[2] = strcmp(op, "remove") == 0 ? "t" : "f";
 		params[3] = ip;
-		rc = admin_call(req, &b, "SELECT action_remove($1, $2, $3, $4)",
+		rc = db_change("SELECT action_remove($1, $2, $3, $4)",
 		    4, params, code, sizeof(code));
 	}
 	if (rc == 0) {
@@ -265,7 +231,7 @@ page_admin_new_action(struct http_request *req)
 	struct backend		 b;
 	char			*v[DF_COUNT], rid[32], uid[32], ip[64];
 	char			 url[96], code[8] = "";
-	const char		*bad, *params[4], *s;
+	const char		*params[4];
 	json_t			*doc;
 	char			*docs = NULL;
 
@@ -275,21 +241,9 @@ page_admin_new_action(struct http_request *req)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
-	if (params_parse_form(buf_cstr(&b.body), define_params, DF_COUNT, v,
-	    &bad) != PARAM_OK) {
-		backend_refused(req, &b, 400, N_("A field of the form is too "
-		    "long or contains characters that are not allowed. Nothing "
-		    "was saved."));
+	if (backend_form(req, &b, define_params, DF_COUNT, v) == -1)
 		goto out;
-	}
-	if (!session_csrf_ok(&b.st, v[DF_CSRF])) {
-		audit(req, &b.st, NULL, "forged", req->path, NULL);
-		backend_refused(req, &b, 403, N_("This form did not come from "
-		    "this site, or it was opened in another session. Nothing "
-		    "was saved."));
-		goto out;
-	}
-	if (v[DF_BODY] == NULL || v[DF_BODY][0] == '\0') {
+	if (v[DF_BODY][0] == '\0') {
 		backend_refused(req, &b, 422, N_("Describe the action and "
 		    "choose at least one recommendation. Nothing was saved."));
 		goto out;
@@ -314,9 +268,7 @@ page_admin_new_action(struct http_request *req)
 		backend_redirect(req, url);
 		goto out;
 	}
-	if (sql.result != NULL && (s = PQresultErrorField(sql.result,
-	    PG_DIAG_SQLSTATE)) != NULL)
-		snprintf(code, sizeof(code), "%s", s);
+	db_sqlstate(&sql, code, sizeof(code));
 	kore_pgsql_cleanup(&sql);
 	if (strcmp(code, "P0002") == 0)
 		backend_refused(req, &b, 404, N_("It has been removed "
@@ -366,33 +318,6 @@ valid_number(const char *s)
 	return digits > 0;
 }
 
-/* Reads and checks the recommendation form; answers and returns -1. */
-static int
-rec_form(struct http_request *req, struct backend *b, char **v)
-{
-	const char	*bad;
-	int		 i;
-
-	if (params_parse_form(buf_cstr(&b->body), rec_params, RD_COUNT, v,
-	    &bad) != PARAM_OK) {
-		backend_refused(req, b, 400, N_("A field of the form is too "
-		    "long or contains characters that are not allowed. Nothing "
-		    "was saved."));
-		return -1;
-	}
-	for (i = 0; i < RD_COUNT; i++)
-		if (v[i] == NULL && (v[i] = strdup("")) == NULL)
-			abort();
-	if (!session_csrf_ok(&b->st, v[RD_CSRF])) {
-		audit(req, &b->st, NULL, "forged", req->path, NULL);
-		backend_refused(req, b, 403, N_("This form did not come from "
-		    "this site, or it was opened in another session. Nothing "
-		    "was saved."));
-		return -1;
-	}
-	return 0;
-}
-
 /* The answer to a failed change of a recommendation. */
 static void
 rec_refused(struct http_request *req, struct backend *b, const char *code)
@@ -430,8 +355,8 @@ page_admin_rec_op(struct http_request *req)
 	memset(v, 0, sizeof(v));
 	if (backend_begin(req, &b) == -1)
 		goto done;
-	if (backend_need_admin(req, &b) == -1 || rec_form(req, &b, v) ==
-	    -1)
+	if (backend_need_admin(req, &b) == -1 || backend_form(req, &b, rec_params,
+	    RD_COUNT, v) == -1)
 		goto out;
 	op = strrchr(req->path, '/') + 1;
 	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
@@ -454,17 +379,17 @@ page_admin_rec_op(struct http_request *req)
 		json_decref(doc);
 		params[2] = docs;
 		params[3] = ip;
-		rc = admin_call(req, &b, "SELECT recommendation_define($1, $2, "
+		rc = db_change("SELECT recommendation_define($1, $2, "
 		    "$3::jsonb, $4)", 4, params, code, sizeof(code));
 	} else if (strcmp(op, "up") == 0 || strcmp(op, "down") == 0) {
 		params[2] = strcmp(op, "up") == 0 ? "-1" : "1";
 		params[3] = ip;
-		rc = admin_call(req, &b, "SELECT recommendation_move($1, $2, $3, "
+		rc = db_change("SELECT recommendation_move($1, $2, $3, "
 		    "$4)", 4, params, code, sizeof(code));
 	} else {
 		params[2] = strcmp(op, "remove") == 0 ? "t" : "f";
 		params[3] = ip;
-		rc = admin_call(req, &b, "SELECT recommendation_remove($1, $2, "
+		rc = db_change("SELECT recommendation_remove($1, $2, "
 		    "$3, $4)", 4, params, code, sizeof(code));
 	}
 	if (rc == 0) {
@@ -494,7 +419,7 @@ page_admin_new_rec(struct http_request *req)
 	struct backend		 b;
 	char			*v[RD_COUNT], pid[32], uid[32], ip[64];
 	char			 url[96], code[8] = "";
-	const char		*params[5], *s;
+	const char		*params[5];
 	json_t			*doc;
 	char			*docs = NULL;
 
@@ -502,8 +427,8 @@ page_admin_new_rec(struct http_request *req)
 	kore_pgsql_init(&sql);
 	if (backend_begin(req, &b) == -1)
 		goto done;
-	if (backend_need_admin(req, &b) == -1 || rec_form(req, &b, v) ==
-	    -1)
+	if (backend_need_admin(req, &b) == -1 || backend_form(req, &b, rec_params,
+	    RD_COUNT, v) == -1)
 		goto out;
 	if ((v[RD_NUMBER][0] != '\0' && !valid_number(v[RD_NUMBER])) ||
 	    v[RD_BODY][0] == '\0' || (v[RD_PARENT][0] != '\0' &&
@@ -533,9 +458,7 @@ page_admin_new_rec(struct http_request *req)
 		backend_redirect(req, url);
 		goto out;
 	}
-	if (sql.result != NULL && (s = PQresultErrorField(sql.result,
-	    PG_DIAG_SQLSTATE)) != NULL)
-		snprintf(code, sizeof(code), "%s", s);
+	db_sqlstate(&sql, code, sizeof(code));
 	kore_pgsql_cleanup(&sql);
 	/* A parent of another process breaks the composite foreign key. */
 	rec_refused(req, &b, strcmp(code, "23503") == 0 ? "P0002" : code);

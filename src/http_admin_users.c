@@ -26,7 +26,6 @@ int	page_admin_unit(struct http_request *);
 static int	form_units(const char *, char **, size_t);
 static void	unit_options(struct html *, struct kore_pgsql *, enum lang,
 		    const char *, const char *);
-static int	save_error(struct kore_pgsql *, char *, size_t);
 static int	valid_email(const char *);
 static long long path_id(const char *, const char *);
 
@@ -121,20 +120,6 @@ unit_options(struct html *out, struct kore_pgsql *units, enum lang lang,
 	tv_free(&tv);
 }
 
-/* The SQLSTATE of a failed statement, and frees it. */
-static int
-save_error(struct kore_pgsql *sql, char *code, size_t len)
-{
-	const char	*s;
-
-	code[0] = '\0';
-	if (sql->result != NULL &&
-	    (s = PQresultErrorField(sql->result, PG_DIAG_SQLSTATE)) != NULL)
-		snprintf(code, len, "%s", s);
-	kore_pgsql_cleanup(sql);
-	return -1;
-}
-
 int
 page_admin_users(struct http_request *req)
 {
@@ -217,7 +202,7 @@ page_admin_user(struct http_request *req)
 	char			*v[UF_COUNT], *checked[MAX_UNITS];
 	char			 tid[32], uid[32], ip[64], url[96], code[8];
 	char			 hash[AUTH_HASH_LEN];
-	const char		*bad, *error = NULL, *params[4];
+	const char		*error = NULL, *params[4];
 	const char		*email = "", *name = "", *role = "editor";
 	int			 disabled = 0, status = 200, i;
 	size_t			 nchecked = 0, k;
@@ -272,23 +257,9 @@ page_admin_user(struct http_request *req)
 		}
 	}
 	if (req->method == HTTP_METHOD_POST) {
-		if (params_parse_form(buf_cstr(&b.body), user_params,
-		    UF_COUNT, v, &bad) != PARAM_OK) {
-			backend_refused(req, &b, 400, N_("A field of the form "
-			    "is too long or contains characters that are not "
-			    "allowed. Nothing was saved."));
+		if (backend_form(req, &b, user_params, UF_COUNT, v) ==
+		    -1)
 			goto out;
-		}
-		for (i = 0; i < UF_COUNT; i++)
-			if (v[i] == NULL && (v[i] = strdup("")) == NULL)
-				abort();
-		if (!session_csrf_ok(&b.st, v[UF_CSRF])) {
-			audit(req, &b.st, NULL, "forged", req->path, NULL);
-			backend_refused(req, &b, 403, N_("This form did not "
-			    "come from this site, or it was opened in another "
-			    "session. Nothing was saved."));
-			goto out;
-		}
 		for (k = 0; k < nchecked; k++)
 			free(checked[k]);
 		nchecked = (size_t)form_units(buf_cstr(&b.body), checked,
@@ -342,15 +313,14 @@ page_admin_user(struct http_request *req)
 		params[2] = docs;
 		params[3] = ip;
 		/* The form's values may point into sql's result: keep it. */
-		if (db_write(&save, "SELECT user_save($1, $2, $3::jsonb, $4)",
-		    4, params) == 0) {
+		if (db_change("SELECT user_save($1, $2, $3::jsonb, $4)", 4,
+		    params, code, sizeof(code)) == 0) {
 			snprintf(url, sizeof(url), "/b/users%s%ssaved=1",
 			    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" :
 			    "&");
 			backend_redirect(req, url);
 			goto out;
 		}
-		save_error(&save, code, sizeof(code));
 		if (strcmp(code, "23505") == 0)
 			error = N_("There is already a user with this e-mail "
 			    "address.");
@@ -479,11 +449,11 @@ page_admin_unit(struct http_request *req)
 	struct buf		 arr;
 	char			*v[NF_COUNT], tid[32], uid[32], ip[64];
 	char			 url[96], code[8];
-	const char		*bad, *error = NULL, *params[6];
+	const char		*error = NULL, *params[6];
 	const char		*name = "", *parent = "";
 	size_t			 k, len;
 	long long		 id;
-	int			 status = 200, i;
+	int			 status = 200;
 
 	memset(v, 0, sizeof(v));
 	kore_pgsql_init(&sql);
@@ -516,23 +486,9 @@ page_admin_unit(struct http_request *req)
 		parent = kore_pgsql_getvalue(&sql, 0, 1);
 	}
 	if (req->method == HTTP_METHOD_POST) {
-		if (params_parse_form(buf_cstr(&b.body), unit_params,
-		    NF_COUNT, v, &bad) != PARAM_OK) {
-			backend_refused(req, &b, 400, N_("A field of the form "
-			    "is too long or contains characters that are not "
-			    "allowed. Nothing was saved."));
+		if (backend_form(req, &b, unit_params, NF_COUNT, v) ==
+		    -1)
 			goto out;
-		}
-		for (i = 0; i < NF_COUNT; i++)
-			if (v[i] == NULL && (v[i] = strdup("")) == NULL)
-				abort();
-		if (!session_csrf_ok(&b.st, v[NF_CSRF])) {
-			audit(req, &b.st, NULL, "forged", req->path, NULL);
-			backend_refused(req, &b, 403, N_("This form did not "
-			    "come from this site, or it was opened in another "
-			    "session. Nothing was saved."));
-			goto out;
-		}
 		/* Names are stored trimmed (the schema insists). */
 		name = v[NF_NAME];
 		while (*name == ' ')
@@ -575,15 +531,14 @@ page_admin_unit(struct http_request *req)
 		params[3] = *parent ? parent : NULL;
 		params[4] = buf_cstr(&arr);
 		params[5] = ip;
-		if (db_write(&save, "SELECT unit_save($1, $2, $3, $4, "
-		    "$5::text[], $6)", 6, params) == 0) {
+		if (db_change("SELECT unit_save($1, $2, $3, $4, $5::text[], "
+		    "$6)", 6, params, code, sizeof(code)) == 0) {
 			snprintf(url, sizeof(url), "/b/units%s%ssaved=1",
 			    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" :
 			    "&");
 			backend_redirect(req, url);
 			goto out;
 		}
-		save_error(&save, code, sizeof(code));
 		if (strcmp(code, "23505") == 0)
 			error = N_("There is already a unit with this name.");
 		else if (strcmp(code, "P0001") == 0)

@@ -376,7 +376,7 @@ page_import_confirm(struct http_request *req)
 	struct table_problems	 pr;
 	char			*v[CF_COUNT], uid[32], id[32], ip[64];
 	char			 url[120], code[8] = "";
-	const char		*bad, *params[4], *state, *slug, *title;
+	const char		*bad, *params[4], *slug, *title;
 	unsigned char		*csv = NULL;
 	size_t			 csvlen = 0, hexlen;
 	json_t			*doc = NULL;
@@ -454,9 +454,7 @@ page_import_confirm(struct http_request *req)
 		backend_redirect(req, url);
 		goto out;
 	}
-	if (save.result != NULL && (state = PQresultErrorField(save.result,
-	    PG_DIAG_SQLSTATE)) != NULL)
-		snprintf(code, sizeof(code), "%s", state);
+	db_sqlstate(&save, code, sizeof(code));
 	if (strcmp(code, "P0002") == 0) {
 		render_error(&b.pg, 404, N_("This upload has been imported "
 		    "already or has expired. Upload the file again."), "");
