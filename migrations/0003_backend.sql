@@ -128,6 +128,130 @@ LANGUAGE sql STABLE AS $$
 		    AND au.unit_id IN (SELECT user_units(u)))
 $$;
 
+-- Content in Swedish and English beside the Finnish: empty until
+-- someone translates it, and then shown on the pages in that language
+-- (a page says so when some of its content is in Finnish only). The
+-- public rows carry the translations, and their words are searchable.
+ALTER TABLE process
+    ADD COLUMN title_sv text NOT NULL DEFAULT ''
+	CHECK (length(title_sv) <= 300),
+    ADD COLUMN title_en text NOT NULL DEFAULT ''
+	CHECK (length(title_en) <= 300),
+    ADD COLUMN question_sv text NOT NULL DEFAULT ''
+	CHECK (length(question_sv) <= 2000),
+    ADD COLUMN question_en text NOT NULL DEFAULT ''
+	CHECK (length(question_en) <= 2000),
+    ADD COLUMN description_sv text NOT NULL DEFAULT ''
+	CHECK (length(description_sv) <= 20000),
+    ADD COLUMN description_en text NOT NULL DEFAULT ''
+	CHECK (length(description_en) <= 20000);
+ALTER TABLE recommendation
+    ADD COLUMN body_sv text NOT NULL DEFAULT ''
+	CHECK (length(body_sv) <= 20000),
+    ADD COLUMN body_en text NOT NULL DEFAULT ''
+	CHECK (length(body_en) <= 20000);
+ALTER TABLE action
+    ADD COLUMN body_sv text NOT NULL DEFAULT ''
+	CHECK (length(body_sv) <= 20000),
+    ADD COLUMN body_en text NOT NULL DEFAULT ''
+	CHECK (length(body_en) <= 20000),
+    ADD COLUMN status_note_sv text NOT NULL DEFAULT ''
+	CHECK (length(status_note_sv) <= 20000),
+    ADD COLUMN status_note_en text NOT NULL DEFAULT ''
+	CHECK (length(status_note_en) <= 20000),
+    ADD COLUMN info_sv text NOT NULL DEFAULT ''
+	CHECK (length(info_sv) <= 20000),
+    ADD COLUMN info_en text NOT NULL DEFAULT ''
+	CHECK (length(info_en) <= 20000);
+ALTER TABLE process_row
+    ADD COLUMN rec_body_sv text NOT NULL DEFAULT '',
+    ADD COLUMN rec_body_en text NOT NULL DEFAULT '',
+    ADD COLUMN node_body_sv text NOT NULL DEFAULT '',
+    ADD COLUMN node_body_en text NOT NULL DEFAULT '',
+    ADD COLUMN action_body_sv text NOT NULL DEFAULT '',
+    ADD COLUMN action_body_en text NOT NULL DEFAULT '',
+    ADD COLUMN status_note_sv text NOT NULL DEFAULT '',
+    ADD COLUMN status_note_en text NOT NULL DEFAULT '',
+    ADD COLUMN info_sv text NOT NULL DEFAULT '',
+    ADD COLUMN info_en text NOT NULL DEFAULT '';
+
+
+CREATE OR REPLACE FUNCTION process_rows_rebuild(p bigint) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	n integer;
+BEGIN
+	DELETE FROM process_row WHERE process_id = p;
+	INSERT INTO process_row
+	SELECT p, (row_number() OVER (ORDER BY top.position,
+		(node.id <> top.id), node.position, ra.position) - 1)::integer,
+	    top.id, node.id, a.id,
+	    top.number, top.body, node.kind,
+	    CASE WHEN node.id <> top.id THEN node.number END,
+	    CASE WHEN node.id <> top.id THEN node.body ELSE '' END,
+	    a.body, a.schedule_kind, a.schedule_start, a.schedule_end,
+	    a.schedule_text, a.status_id, s.position, a.status_note,
+	    coalesce(u.ids, '{}'), coalesce(u.names, ''), a.info,
+	    -- The Voikko terms, and every word of the row's text as it is.
+	    array_to_tsvector(array_remove(top.lexemes || CASE WHEN
+		node.id <> top.id THEN node.lexemes ELSE '{}' END ||
+		coalesce(a.lexemes, '{}') || coalesce(u.lexemes, '{}') ||
+		regexp_split_to_array(t.text, '[^[:alnum:]]+'), '')),
+	    t.text,
+	    top.body_sv, top.body_en,
+	    CASE WHEN node.id <> top.id THEN node.body_sv ELSE '' END,
+	    CASE WHEN node.id <> top.id THEN node.body_en ELSE '' END,
+	    coalesce(a.body_sv, ''), coalesce(a.body_en, ''),
+	    coalesce(a.status_note_sv, ''), coalesce(a.status_note_en, ''),
+	    coalesce(a.info_sv, ''), coalesce(a.info_en, '')
+	FROM recommendation node
+	JOIN recommendation top ON top.id = coalesce(node.parent_id, node.id)
+	LEFT JOIN recommendation_action ra ON ra.recommendation_id = node.id
+	LEFT JOIN action a ON a.id = ra.action_id AND a.deleted_at IS NULL
+	LEFT JOIN status s ON s.id = a.status_id
+	LEFT JOIN LATERAL (
+		SELECT array_agg(un.id ORDER BY au.position) AS ids,
+		    string_agg(un.name, '; ' ORDER BY au.position) AS names,
+		    (SELECT array_agg(l) FROM action_unit au2
+			JOIN unit un2 ON un2.id = au2.unit_id,
+			unnest(un2.lexemes) l
+			WHERE au2.action_id = a.id) AS lexemes
+		FROM action_unit au
+		JOIN unit un ON un.id = au.unit_id
+		WHERE au.action_id = a.id
+	) u ON true
+	CROSS JOIN LATERAL (
+		SELECT lower(concat_ws(' ', top.number, top.body,
+		    CASE WHEN node.id <> top.id THEN node.number END,
+		    CASE WHEN node.id <> top.id THEN node.body END,
+		    a.body, a.schedule_text,
+		    to_char(a.schedule_start, 'FMMM/YYYY'),
+		    to_char(a.schedule_end, 'FMMM/YYYY'),
+		    s.label_fi, s.label_sv, s.label_en, a.status_note,
+		    u.names, a.info, top.body_sv, top.body_en,
+		    CASE WHEN node.id <> top.id THEN node.body_sv END,
+		    CASE WHEN node.id <> top.id THEN node.body_en END,
+		    a.body_sv, a.body_en, a.status_note_sv, a.status_note_en,
+		    a.info_sv, a.info_en)) AS text
+	) t
+	WHERE node.process_id = p AND node.deleted_at IS NULL
+	    AND top.deleted_at IS NULL
+	    -- A node's row without an action only while it has no actions,
+	    -- and a top-level row without an action only while it has
+	    -- neither actions nor sub-recommendations.
+	    AND (a.id IS NOT NULL OR NOT EXISTS (
+		SELECT 1 FROM recommendation_action ra2
+		JOIN action a2 ON a2.id = ra2.action_id
+		    AND a2.deleted_at IS NULL
+		WHERE ra2.recommendation_id = node.id))
+	    AND (a.id IS NOT NULL OR node.id <> top.id OR NOT EXISTS (
+		SELECT 1 FROM recommendation c WHERE c.parent_id = top.id
+		    AND c.deleted_at IS NULL));
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n;
+END
+$$;
+
 -- The public rows of one action, after a change that does not move rows
 -- (status, schedule, notes, links): cheaper than rebuilding the process.
 CREATE FUNCTION process_rows_refresh_action(a_id bigint) RETURNS integer
@@ -140,7 +264,10 @@ BEGIN
 	    schedule_start = a.schedule_start, schedule_end = a.schedule_end,
 	    schedule_text = a.schedule_text, status_id = a.status_id,
 	    status_position = s.position, status_note = a.status_note,
-	    info = a.info,
+	    info = a.info, action_body_sv = a.body_sv,
+	    action_body_en = a.body_en, status_note_sv = a.status_note_sv,
+	    status_note_en = a.status_note_en, info_sv = a.info_sv,
+	    info_en = a.info_en,
 	    search_tsv = array_to_tsvector(array_remove(top.lexemes ||
 		CASE WHEN node.id <> top.id THEN node.lexemes ELSE '{}' END ||
 		a.lexemes || coalesce(u.lexemes, '{}') ||
@@ -168,7 +295,11 @@ BEGIN
 		    to_char(a.schedule_start, 'FMMM/YYYY'),
 		    to_char(a.schedule_end, 'FMMM/YYYY'),
 		    s.label_fi, s.label_sv, s.label_en, a.status_note,
-		    u.names, a.info)) AS text
+		    u.names, a.info, top.body_sv, top.body_en,
+		    CASE WHEN node.id <> top.id THEN node.body_sv END,
+		    CASE WHEN node.id <> top.id THEN node.body_en END,
+		    a.body_sv, a.body_en, a.status_note_sv, a.status_note_en,
+		    a.info_sv, a.info_en)) AS text
 	) t
 	WHERE a.id = a_id AND pr.action_id = a.id AND node.id = pr.node_id;
 	GET DIAGNOSTICS n = ROW_COUNT;

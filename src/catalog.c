@@ -20,14 +20,17 @@ static void
 catalog_free(struct catalog *c)
 {
 	size_t	i, j;
+	int	l;
 
 	status_list_free(&c->statuses);
 	for (i = 0; i < c->nprocs; i++) {
 		free(c->procs[i].slug);
-		free(c->procs[i].title);
+		for (l = 0; l < LANG_COUNT; l++) {
+			free(c->procs[i].title[l]);
+			free(c->procs[i].question[l]);
+			free(c->procs[i].description[l]);
+		}
 		free(c->procs[i].kind);
-		free(c->procs[i].question);
-		free(c->procs[i].description);
 		free(c->procs[i].status_counts);
 		for (j = 0; j < c->procs[i].nunits; j++)
 			free(c->procs[i].units[j].name);
@@ -44,7 +47,7 @@ catalog_load(uint64_t version, time_t changed_at)
 	struct catalog		 c;
 	struct cat_process	*p;
 	const struct status	*st;
-	int			 i, n, rc = -1;
+	int			 i, n, l, rc = -1;
 	size_t			 k;
 	long long		 pid;
 
@@ -58,8 +61,10 @@ catalog_load(uint64_t version, time_t changed_at)
 	kore_pgsql_cleanup(&sql);
 
 	if (db_query(&sql, "SELECT id, slug, title, kind, coalesce(year, 0), "
-	    "question, description, published FROM process "
-	    "ORDER BY year DESC NULLS LAST, title, id", 0, NULL) == -1)
+	    "question, description, published, title_sv, title_en, "
+	    "question_sv, question_en, description_sv, description_en "
+	    "FROM process ORDER BY year DESC NULLS LAST, title, id", 0,
+	    NULL) == -1)
 		goto out;
 	n = kore_pgsql_ntuples(&sql);
 	c.procs = calloc((size_t)n + 1, sizeof(*c.procs));
@@ -68,11 +73,20 @@ catalog_load(uint64_t version, time_t changed_at)
 		p = &c.procs[i];
 		p->id = strtoll(kore_pgsql_getvalue(&sql, i, 0), NULL, 10);
 		p->slug = strdup(kore_pgsql_getvalue(&sql, i, 1));
-		p->title = strdup(kore_pgsql_getvalue(&sql, i, 2));
+		p->title[LANG_FI] = strdup(kore_pgsql_getvalue(&sql, i, 2));
 		p->kind = strdup(kore_pgsql_getvalue(&sql, i, 3));
 		p->year = atoi(kore_pgsql_getvalue(&sql, i, 4));
-		p->question = strdup(kore_pgsql_getvalue(&sql, i, 5));
-		p->description = strdup(kore_pgsql_getvalue(&sql, i, 6));
+		p->question[LANG_FI] = strdup(kore_pgsql_getvalue(&sql, i, 5));
+		p->description[LANG_FI] = strdup(kore_pgsql_getvalue(&sql, i,
+		    6));
+		for (l = LANG_SV; l < LANG_COUNT; l++) {
+			p->title[l] = strdup(kore_pgsql_getvalue(&sql, i,
+			    8 + l - LANG_SV));
+			p->question[l] = strdup(kore_pgsql_getvalue(&sql, i,
+			    10 + l - LANG_SV));
+			p->description[l] = strdup(kore_pgsql_getvalue(&sql,
+			    i, 12 + l - LANG_SV));
+		}
 		p->published = kore_pgsql_getvalue(&sql, i, 7)[0] == 't';
 		p->status_counts = calloc(c.statuses.count + 1, sizeof(int));
 	}
@@ -192,4 +206,14 @@ catalog_unit(const struct cat_process *p, long long id)
 		if (p->units[i].id == id)
 			return &p->units[i];
 	return NULL;
+}
+
+const char *
+cat_text(char *const texts[LANG_COUNT], enum lang lang, int *finnish)
+{
+	if (lang == LANG_FI || texts[lang][0] != '\0')
+		return texts[lang];
+	if (texts[LANG_FI][0] != '\0')
+		*finnish = 1;
+	return texts[LANG_FI];
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "status.h"
 
 struct cat_unit {
@@ -21,11 +22,11 @@ struct cat_unit {
 struct cat_process {
 	long long	 id;
 	char		*slug;
-	char		*title;
+	char		*title[LANG_COUNT];	/* "" when not translated */
 	char		*kind;
 	int		 year;
-	char		*question;
-	char		*description;
+	char		*question[LANG_COUNT];
+	char		*description[LANG_COUNT];
 	int		 published;
 	int		 nrows;		/* rows of the public table */
 	int		 nactions;
@@ -43,6 +44,14 @@ struct catalog {
 	struct cat_process	*procs;
 	size_t			 nprocs;
 };
+
+/*
+ * A text in lang: its translation, or the Finnish text when there is
+ * none; then *finnish is set (for a lang attribute and a notice), unless
+ * the text is empty anyway.
+ */
+const char *cat_text(char *const texts[LANG_COUNT], enum lang,
+	    int *finnish);
 
 /* Brings the catalogue up to date; -1 when the database is unreachable
  * and no catalogue was ever loaded. */

@@ -65,7 +65,7 @@ import_form(struct backend *b, const char *slug, const char *new_slug,
 	for (i = 0; i < c->nprocs; i++) {
 		tv_reset(&ov);
 		tv_text(&ov, "value", c->procs[i].slug);
-		tv_text(&ov, "label", c->procs[i].title);
+		tv_text(&ov, "label", c->procs[i].title[LANG_FI]);
 		tv_text(&ov, "selected", strcmp(slug, c->procs[i].slug) == 0 ?
 		    "1" : "");
 		tmpl_render(&options, tpl("backend_action.option"), &ov,

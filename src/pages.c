@@ -52,13 +52,19 @@ static const char *const sort_sql[SORT_COUNT][2] = {
 	"extract(year FROM schedule_start)::int, " \
 	"extract(month FROM schedule_end)::int, " \
 	"extract(year FROM schedule_end)::int, schedule_text, status_id, " \
-	"status_note, unit_names, info"
+	"status_note, unit_names, info, rec_body_sv, rec_body_en, " \
+	"node_body_sv, node_body_en, action_body_sv, action_body_en, " \
+	"status_note_sv, status_note_en, info_sv, info_en"
 
 enum {
 	R_POSITION, R_REC_ID, R_NODE_ID, R_ACTION_ID, R_REC_NUMBER,
 	R_REC_BODY, R_NODE_KIND, R_NODE_NUMBER, R_NODE_BODY, R_ACTION_BODY,
 	R_SCHED_KIND, R_START_M, R_START_Y, R_END_M, R_END_Y, R_SCHED_TEXT,
-	R_STATUS_ID, R_STATUS_NOTE, R_UNITS, R_INFO, R_COUNT
+	R_STATUS_ID, R_STATUS_NOTE, R_UNITS, R_INFO,
+	/* Translations, Swedish then English, of the texts above. */
+	R_REC_BODY_SV, R_REC_BODY_EN, R_NODE_BODY_SV, R_NODE_BODY_EN,
+	R_ACTION_BODY_SV, R_ACTION_BODY_EN, R_STATUS_NOTE_SV, R_STATUS_NOTE_EN,
+	R_INFO_SV, R_INFO_EN, R_COUNT
 };
 
 /*
@@ -77,14 +83,19 @@ struct rowset {
 	PQgetlength((rs)->res, (rs)->map ? (rs)->map[k] : (k), (col))
 
 static struct rowset	rowset_of(struct kore_pgsql *);
+static const char	*row_text(const struct rowset *, int, int, int,
+			    enum lang, int *);
+static const char	*text_lang(enum lang, int);
+static const char	*sql_text(struct kore_pgsql *, int, int, enum lang,
+			    int *);
 static void	text_lines(struct html *, const char *);
 static void	rec_label(struct buf *, const char *, const char *);
 static void	schedule_text(struct buf *, const struct rowset *, int,
 		    enum lang);
 static void	status_cell(struct html *, const struct rowset *, int,
-		    enum lang);
+		    enum lang, int *);
 static void	render_rows(struct html *, const struct rowset *,
-		    const struct cat_process *, enum lang, int, int);
+		    const struct cat_process *, enum lang, int, int, int *);
 static void	render_pager(struct html *, const struct view *, long, long);
 static const char *error_heading(int);
 static const char *history_value(const char *, const char *, enum lang);
@@ -281,6 +292,7 @@ page_init(struct page *p, enum lang lang)
 	p->title[0] = '\0';
 	p->staff[0] = '\0';
 	p->staff_admin = 0;
+	p->finnish = 0;
 	p->csrf[0] = '\0';
 	html_init(&p->content);
 	buf_init(&p->path);
@@ -342,6 +354,7 @@ page_document(struct page *p, struct html *out)
 	tv_text(&v, "staff", p->staff);
 	tv_text(&v, "csrf", p->csrf);
 	tv_text(&v, "staff_admin", p->staff_admin ? "1" : "");
+	tv_text(&v, "finnish", p->finnish && p->lang != LANG_FI ? "1" : "");
 	tv_text(&v, "lang_query", lang_query(p->lang));
 	tmpl_render(out, tpl("layout"), &v, p->lang);
 	buf_free(&u);
@@ -407,11 +420,13 @@ schedule_text(struct buf *b, const struct rowset *rs, int row, enum lang lang)
 }
 
 static void
-status_cell(struct html *h, const struct rowset *rs, int row, enum lang lang)
+status_cell(struct html *h, const struct rowset *rs, int row, enum lang lang,
+    int *finnish)
 {
 	const struct catalog	*c = catalog_get();
 	const struct status	*st = NULL;
 	const char		*note;
+	int			 fi;
 
 	if (RL(rs, row, R_STATUS_ID) > 0)
 		st = status_by_id(&c->statuses,
@@ -422,11 +437,12 @@ status_cell(struct html *h, const struct rowset *rs, int row, enum lang lang)
 		html_text(h, st->label[lang], strlen(st->label[lang]));
 		html_literal(h, "</span>");
 	}
-	note = RV(rs, row, R_STATUS_NOTE);
+	note = row_text(rs, row, R_STATUS_NOTE, R_STATUS_NOTE_SV, lang, &fi);
+	*finnish |= fi;
 	if (*note != '\0') {
 		html_literal(h, st != NULL ? " <span class=\"note\"" :
 		    "<span class=\"note\"");
-		if (lang != LANG_FI)
+		if (fi)
 			html_literal(h, " lang=\"fi\"");
 		html_literal(h, ">");
 		text_lines(h, note);
@@ -442,13 +458,14 @@ status_cell(struct html *h, const struct rowset *rs, int row, enum lang lang)
 static void
 render_rows(struct html *out, const struct rowset *rs,
     const struct cat_process *proc, enum lang lang, int grouped,
-    int show_rec)
+    int show_rec, int *finnish)
 {
 	struct tmpl_vars	 v;
 	struct html		 cell, status;
 	struct buf		 b, sched;
 	int			 i, n = rs->n, j, span;
-	const char		*rec_id, *content_lang;
+	const char		*rec_id, *content_lang, *text;
+	int			 fi;
 
 	tv_init(&v);
 	html_init(&cell);
@@ -470,11 +487,14 @@ render_rows(struct html *out, const struct rowset *rs,
 			tv_text(&v, "content_lang", content_lang);
 			if (k == i && show_rec) {
 				buf_reset(&b);
+				text = row_text(rs, k, R_REC_BODY,
+				    R_REC_BODY_SV, lang, &fi);
+				*finnish |= fi;
 				rec_label(&b, RL(rs, k,
 				    R_REC_NUMBER) ? RV(rs, k,
-				    R_REC_NUMBER) : NULL,
-				    RV(rs, k, R_REC_BODY));
+				    R_REC_NUMBER) : NULL, text);
 				tv_text(&v, "rec", buf_cstr(&b));
+				tv_text(&v, "rec_lang", text_lang(lang, fi));
 				tv_textf(&v, "rec_url", "/p/%s/r/%s%s",
 				    proc->slug, rec_id,
 				    lang_query(lang));
@@ -484,11 +504,14 @@ render_rows(struct html *out, const struct rowset *rs,
 			if (strcmp(RV(rs, k, R_NODE_ID),
 			    rec_id) != 0) {
 				buf_reset(&b);
+				text = row_text(rs, k, R_NODE_BODY,
+				    R_NODE_BODY_SV, lang, &fi);
+				*finnish |= fi;
 				rec_label(&b, RL(rs, k,
 				    R_NODE_NUMBER) ? RV(rs,
-				    k, R_NODE_NUMBER) : NULL,
-				    RV(rs, k, R_NODE_BODY));
+				    k, R_NODE_NUMBER) : NULL, text);
 				tv_text(&v, "node", buf_cstr(&b));
+				tv_text(&v, "node_lang", text_lang(lang, fi));
 				tv_textf(&v, "node_url", "/p/%s/r/%s%s",
 				    proc->slug,
 				    RV(rs, k, R_NODE_ID),
@@ -497,9 +520,12 @@ render_rows(struct html *out, const struct rowset *rs,
 			if (RL(rs, k, R_ACTION_ID) > 0) {
 				html_free(&cell);
 				html_init(&cell);
-				text_lines(&cell, RV(rs, k,
-				    R_ACTION_BODY));
+				text = row_text(rs, k, R_ACTION_BODY,
+				    R_ACTION_BODY_SV, lang, &fi);
+				*finnish |= fi;
+				text_lines(&cell, text);
 				tv_html(&v, "action", &cell);
+				tv_text(&v, "action_lang", text_lang(lang, fi));
 				tv_textf(&v, "action_url", "/p/%s/a/%s%s",
 				    proc->slug,
 				    RV(rs, k, R_ACTION_ID),
@@ -511,14 +537,17 @@ render_rows(struct html *out, const struct rowset *rs,
 			tv_text(&v, "schedule", buf_cstr(&sched));
 			html_free(&status);
 			html_init(&status);
-			status_cell(&status, rs, k, lang);
+			status_cell(&status, rs, k, lang, finnish);
 			tv_html(&v, "status", &status);
 			tv_text(&v, "units", RV(rs, k,
 			    R_UNITS));
 			html_free(&cell);
 			html_init(&cell);
-			text_lines(&cell, RV(rs, k, R_INFO));
+			text = row_text(rs, k, R_INFO, R_INFO_SV, lang, &fi);
+			*finnish |= fi;
+			text_lines(&cell, text);
 			tv_html(&v, "info", &cell);
+			tv_text(&v, "info_lang", text_lang(lang, fi));
 			tmpl_render(out, tpl("process.row"), &v, lang);
 		}
 		html_literal(out, "</tbody>\n");
@@ -768,7 +797,8 @@ render_process(struct page *pg, const struct view *v)
 	int				*matches = NULL, *map = NULL;
 	int				 memrows = 0;
 	size_t				 nmatch = 0;
-	int				 indexed = 0;
+	int				 indexed = 0, fi;
+	const char			*text;
 
 	tv_init(&tv);
 	tv_init(&hv);
@@ -878,7 +908,7 @@ render_process(struct page *pg, const struct view *v)
 		kore_pgsql_cleanup(&cnt);
 	}
 	render_rows(&rows, &rs, proc, v->lang,
-	    v->sort == SORT_RECOMMENDATION, 1);
+	    v->sort == SORT_RECOMMENDATION, 1, &pg->finnish);
 
 	/* Column headers: a link that sorts, aria-sort on the sorted one. */
 	for (col = 0; col < SORT_COUNT; col++) {
@@ -900,15 +930,26 @@ render_process(struct page *pg, const struct view *v)
 	pages = v->per == PER_ALL ? 1 : (total + v->per - 1) / v->per;
 	render_pager(&pager, v, pages, total);
 
-	snprintf(pg->title, sizeof(pg->title), "%s", proc->title);
+	fi = 0;
+	text = cat_text(proc->title, v->lang, &fi);
+	snprintf(pg->title, sizeof(pg->title), "%s", text);
 	buf_reset(&pg->path);
 	w = *v;
 	w.lang = LANG_FI;
 	view_url(&pg->path, &w);
 
-	tv_text(&tv, "title", proc->title);
-	tv_text(&tv, "question", proc->question);
-	tv_text(&tv, "description", proc->description);
+	tv_text(&tv, "title", text);
+	tv_text(&tv, "title_lang", text_lang(v->lang, fi));
+	pg->finnish |= fi;
+	fi = 0;
+	tv_text(&tv, "question", cat_text(proc->question, v->lang, &fi));
+	tv_text(&tv, "question_lang", text_lang(v->lang, fi));
+	pg->finnish |= fi;
+	fi = 0;
+	tv_text(&tv, "description", cat_text(proc->description, v->lang,
+	    &fi));
+	tv_text(&tv, "description_lang", text_lang(v->lang, fi));
+	pg->finnish |= fi;
 	tv_text(&tv, "content_lang", v->lang == LANG_FI ? "" : "fi");
 	tv_textf(&tv, "form_action", "/p/%s", proc->slug);
 	tv_text(&tv, "lang_code", v->lang == LANG_FI ? "" :
@@ -974,7 +1015,7 @@ render_index(struct page *pg)
 	struct tmpl_vars		 tv, pv, sv;
 	struct html			 list, summary;
 	size_t				 i, s;
-	int				 shown = 0;
+	int				 shown = 0, fi;
 
 	tv_init(&tv);
 	tv_init(&pv);
@@ -1017,13 +1058,19 @@ render_index(struct page *pg)
 			    pg->lang);
 		}
 		tv_reset(&pv);
-		tv_text(&pv, "title", p->title);
+		fi = 0;
+		tv_text(&pv, "title", cat_text(p->title, pg->lang, &fi));
+		tv_text(&pv, "title_lang", text_lang(pg->lang, fi));
+		pg->finnish |= fi;
 		tv_textf(&pv, "url", "/p/%s%s", p->slug,
 		    lang_query(pg->lang));
 		tv_text(&pv, "kind", T(pg->lang, kind_msgid(p->kind)));
 		if (p->year > 0)
 			tv_textf(&pv, "year", "%d", p->year);
-		tv_text(&pv, "question", p->question);
+		fi = 0;
+		tv_text(&pv, "question", cat_text(p->question, pg->lang, &fi));
+		tv_text(&pv, "question_lang", text_lang(pg->lang, fi));
+		pg->finnish |= fi;
 		tv_text(&pv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
 		tv_textf(&pv, "rows", "%d", p->nrows);
 		tv_textf(&pv, "final", "%d", p->nfinal);
@@ -1056,7 +1103,8 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	struct buf		 b;
 	const char		*params[2];
 	char			 pid[32], rid[32];
-	int			 i, rc = RENDER_FAILED;
+	const char		*ptitle;
+	int			 i, fi, rc = RENDER_FAILED;
 
 	tv_init(&tv);
 	tv_init(&cv);
@@ -1070,7 +1118,8 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	params[0] = pid;
 	params[1] = rid;
 	if (db_query(&sql, "SELECT r.kind, r.number, r.body, p.id, p.number, "
-	    "p.body, coalesce(r.response, ''), r.response_reason "
+	    "p.body, coalesce(r.response, ''), r.response_reason, "
+	    "r.body, r.body_sv, r.body_en, p.body, p.body_sv, p.body_en "
 	    "FROM recommendation r LEFT JOIN recommendation p ON "
 	    "p.id = r.parent_id WHERE r.process_id = $1 AND r.id = $2 AND "
 	    "r.deleted_at IS NULL", 2, params) == -1)
@@ -1081,10 +1130,17 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	}
 	rec_label(&b, kore_pgsql_getlength(&sql, 0, 1) ?
 	    kore_pgsql_getvalue(&sql, 0, 1) : NULL,
-	    kore_pgsql_getvalue(&sql, 0, 2));
+	    sql_text(&sql, 0, 8, pg->lang, &fi));
+	pg->finnish |= fi;
 	tv_text(&tv, "rec", buf_cstr(&b));
+	tv_text(&tv, "rec_lang", text_lang(pg->lang, fi));
+	fi = 0;
+	ptitle = cat_text(proc->title, pg->lang, &fi);
+	pg->finnish |= fi;
+	tv_text(&tv, "process", ptitle);
+	tv_text(&tv, "process_lang", text_lang(pg->lang, fi));
 	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s",
-	    buf_cstr(&b), proc->title);
+	    buf_cstr(&b), ptitle);
 	tv_text(&tv, "kind", T(pg->lang, strcmp(kore_pgsql_getvalue(&sql, 0,
 	    0), "recommendation") == 0 ? N_("Recommendation") :
 	    (strcmp(kore_pgsql_getvalue(&sql, 0, 0), "sub") == 0 ?
@@ -1093,8 +1149,10 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 		buf_reset(&b);
 		rec_label(&b, kore_pgsql_getlength(&sql, 0, 4) ?
 		    kore_pgsql_getvalue(&sql, 0, 4) : NULL,
-		    kore_pgsql_getvalue(&sql, 0, 5));
+		    sql_text(&sql, 0, 11, pg->lang, &fi));
+		pg->finnish |= fi;
 		tv_text(&tv, "parent", buf_cstr(&b));
+		tv_text(&tv, "parent_lang", text_lang(pg->lang, fi));
 		tv_textf(&tv, "parent_url", "/p/%s/r/%s%s", proc->slug,
 		    kore_pgsql_getvalue(&sql, 0, 3),
 		    lang_query(pg->lang));
@@ -1105,23 +1163,26 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	tv_text(&tv, "response_code", kore_pgsql_getvalue(&sql, 0, 6));
 	text_lines(&reason, kore_pgsql_getvalue(&sql, 0, 7));
 	tv_html(&tv, "reason", &reason);
+	if (kore_pgsql_getlength(&sql, 0, 7) > 0)
+		pg->finnish |= pg->lang != LANG_FI;
 	/* Recommendations and numbered sub-recommendations are answered. */
 	tv_text(&tv, "answerable", strcmp(kore_pgsql_getvalue(&sql, 0, 0),
 	    "specification") != 0 ? "1" : "");
 	kore_pgsql_cleanup(&sql);
 
-	if (db_query(&sql, "SELECT id, number, body FROM recommendation "
-	    "WHERE process_id = $1 AND parent_id = $2 AND deleted_at IS NULL "
-	    "ORDER BY position", 2, params) == -1)
+	if (db_query(&sql, "SELECT id, number, body, body_sv, body_en FROM "
+	    "recommendation WHERE process_id = $1 AND parent_id = $2 AND "
+	    "deleted_at IS NULL ORDER BY position", 2, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		buf_reset(&b);
 		rec_label(&b, kore_pgsql_getlength(&sql, i, 1) ?
 		    kore_pgsql_getvalue(&sql, i, 1) : NULL,
-		    kore_pgsql_getvalue(&sql, i, 2));
+		    sql_text(&sql, i, 2, pg->lang, &fi));
+		pg->finnish |= fi;
 		tv_reset(&cv);
 		tv_text(&cv, "label", buf_cstr(&b));
-		tv_text(&cv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
+		tv_text(&cv, "content_lang", text_lang(pg->lang, fi));
 		tv_textf(&cv, "url", "/p/%s/r/%s%s", proc->slug,
 		    kore_pgsql_getvalue(&sql, i, 0),
 		    lang_query(pg->lang));
@@ -1135,11 +1196,10 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	    "ORDER BY position", 2, params) == -1)
 		goto out;
 	rs = rowset_of(&rows);
-	render_rows(&table, &rs, proc, pg->lang, 0, 0);
+	render_rows(&table, &rs, proc, pg->lang, 0, 0, &pg->finnish);
 	tv_html(&tv, "rows", &table);
 	tv_textf(&tv, "count", "%d", kore_pgsql_ntuples(&rows));
 	tv_text(&tv, "has_rows", kore_pgsql_ntuples(&rows) ? "1" : "");
-	tv_text(&tv, "process", proc->title);
 	tv_textf(&tv, "process_url", "/p/%s%s", proc->slug,
 	    lang_query(pg->lang));
 	tv_text(&tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
@@ -1248,7 +1308,8 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	struct buf		 b;
 	const char		*params[2];
 	char			 pid[32], aid[32];
-	int			 i, rc = RENDER_FAILED;
+	const char		*text, *ptitle;
+	int			 i, fi, rc = RENDER_FAILED;
 
 	tv_init(&tv);
 	tv_init(&cv);
@@ -1275,22 +1336,31 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 		rc = RENDER_NOT_FOUND;
 		goto out;
 	}
-	text_lines(&body, kore_pgsql_getvalue(&sql, 0, R_ACTION_BODY));
-	tv_html(&tv, "action", &body);
-	tv_text(&tv, "has_body", kore_pgsql_getlength(&sql, 0,
-	    R_ACTION_BODY) > 0 ? "1" : "");
-	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s",
-	    kore_pgsql_getlength(&sql, 0, R_ACTION_BODY) > 0 ?
-	    kore_pgsql_getvalue(&sql, 0, R_ACTION_BODY) :
-	    T(pg->lang, "Action"), proc->title);
 	rs = rowset_of(&sql);
+	text = row_text(&rs, 0, R_ACTION_BODY, R_ACTION_BODY_SV, pg->lang,
+	    &fi);
+	pg->finnish |= fi;
+	text_lines(&body, text);
+	tv_html(&tv, "action", &body);
+	tv_text(&tv, "action_lang", text_lang(pg->lang, fi));
+	tv_text(&tv, "has_body", *text != '\0' ? "1" : "");
+	fi = 0;
+	ptitle = cat_text(proc->title, pg->lang, &fi);
+	pg->finnish |= fi;
+	tv_text(&tv, "process", ptitle);
+	tv_text(&tv, "process_lang", text_lang(pg->lang, fi));
+	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s",
+	    *text != '\0' ? text : T(pg->lang, "Action"), ptitle);
 	schedule_text(&b, &rs, 0, pg->lang);
 	tv_text(&tv, "schedule", buf_cstr(&b));
-	status_cell(&status, &rs, 0, pg->lang);
+	status_cell(&status, &rs, 0, pg->lang, &pg->finnish);
 	tv_html(&tv, "status", &status);
 	tv_text(&tv, "units", kore_pgsql_getvalue(&sql, 0, R_UNITS));
-	text_lines(&info, kore_pgsql_getvalue(&sql, 0, R_INFO));
+	text = row_text(&rs, 0, R_INFO, R_INFO_SV, pg->lang, &fi);
+	pg->finnish |= fi;
+	text_lines(&info, text);
 	tv_html(&tv, "info", &info);
+	tv_text(&tv, "info_lang", text_lang(pg->lang, fi));
 	tv_text(&tv, "updated", kore_pgsql_getvalue(&sql, 0, R_COUNT));
 	{
 		struct tmpl_vars	lv;
@@ -1316,10 +1386,12 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 		buf_reset(&b);
 		rec_label(&b, kore_pgsql_getlength(&sql, i, R_REC_NUMBER) ?
 		    kore_pgsql_getvalue(&sql, i, R_REC_NUMBER) : NULL,
-		    kore_pgsql_getvalue(&sql, i, R_REC_BODY));
+		    row_text(&rs, i, R_REC_BODY, R_REC_BODY_SV, pg->lang,
+		    &fi));
+		pg->finnish |= fi;
 		tv_reset(&cv);
 		tv_text(&cv, "label", buf_cstr(&b));
-		tv_text(&cv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
+		tv_text(&cv, "content_lang", text_lang(pg->lang, fi));
 		tv_textf(&cv, "url", "/p/%s/r/%s%s", proc->slug,
 		    kore_pgsql_getvalue(&sql, i, R_REC_ID),
 		    lang_query(pg->lang));
@@ -1328,9 +1400,11 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 			buf_reset(&b);
 			rec_label(&b, kore_pgsql_getlength(&sql, i,
 			    R_NODE_NUMBER) ? kore_pgsql_getvalue(&sql, i,
-			    R_NODE_NUMBER) : NULL, kore_pgsql_getvalue(&sql,
-			    i, R_NODE_BODY));
+			    R_NODE_NUMBER) : NULL, row_text(&rs, i,
+			    R_NODE_BODY, R_NODE_BODY_SV, pg->lang, &fi));
+			pg->finnish |= fi;
 			tv_text(&cv, "node", buf_cstr(&b));
+			tv_text(&cv, "node_lang", text_lang(pg->lang, fi));
 			tv_textf(&cv, "node_url", "/p/%s/r/%s%s",
 			    proc->slug, kore_pgsql_getvalue(&sql, i,
 			    R_NODE_ID), lang_query(pg->lang));
@@ -1342,7 +1416,6 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	if (render_history(&history, id, pg->lang) == -1)
 		goto out;
 	tv_html(&tv, "history", &history);
-	tv_text(&tv, "process", proc->title);
 	tv_textf(&tv, "process_url", "/p/%s%s", proc->slug,
 	    lang_query(pg->lang));
 	tv_text(&tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
@@ -1376,6 +1449,50 @@ response_label(const char *code)
 	if (strcmp(code, "under_consideration") == 0)
 		return N_("Under consideration");
 	return N_("Not answered yet");
+}
+
+/*
+ * The text of a row's column col in lang: the translation in column
+ * col_sv (Swedish) or col_sv + 1 (English), or the Finnish text, when
+ * *finnish is set.
+ */
+static const char *
+row_text(const struct rowset *rs, int k, int col, int col_sv, enum lang lang,
+    int *finnish)
+{
+	int	c = col_sv + (lang == LANG_EN);
+
+	*finnish = 0;
+	if (lang == LANG_FI)
+		return RV(rs, k, col);
+	if (RL(rs, k, c) > 0)
+		return RV(rs, k, c);
+	*finnish = RL(rs, k, col) > 0;
+	return RV(rs, k, col);
+}
+
+/*
+ * A text in lang from a query's columns col (Finnish), col + 1 (Swedish)
+ * and col + 2 (English); *finnish as cat_text() sets it.
+ */
+static const char *
+sql_text(struct kore_pgsql *sql, int row, int col, enum lang lang,
+    int *finnish)
+{
+	char	*texts[LANG_COUNT];
+	int	 l;
+
+	for (l = 0; l < LANG_COUNT; l++)
+		texts[l] = kore_pgsql_getvalue(sql, row, col + l);
+	*finnish = 0;
+	return cat_text(texts, lang, finnish);
+}
+
+/* The lang attribute of a text: "fi" when Finnish stands in for lang. */
+static const char *
+text_lang(enum lang lang, int finnish)
+{
+	return lang != LANG_FI && finnish ? "fi" : "";
 }
 
 /* The heading of an error page by its status. */

@@ -51,6 +51,7 @@ struct page {
 	char		 staff[256];	/* signed-in staff member or "" */
 	char		 csrf[48];	/* their CSRF token, for sign-out */
 	int		 staff_admin;
+	int		 finnish;	/* some content is in Finnish only */
 };
 
 void	page_init(struct page *, enum lang);
