@@ -356,6 +356,10 @@ BEGIN
 	    actual_start = (doc->>'actual_start')::date,
 	    actual_end = (doc->>'actual_end')::date,
 	    info = doc->>'info',
+	    status_note_sv = coalesce(doc->>'status_note_sv', ''),
+	    status_note_en = coalesce(doc->>'status_note_en', ''),
+	    info_sv = coalesce(doc->>'info_sv', ''),
+	    info_en = coalesce(doc->>'info_en', ''),
 	    evidence = ARRAY(SELECT jsonb_array_elements_text(
 		doc->'evidence')),
 	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
@@ -434,7 +438,8 @@ BEGIN
 END $$;
 
 -- An admin's edit of a process: title, kind, year, question,
--- description, published. P0002 for an unknown process.
+-- description (each text also _sv and _en), published. P0002 for an
+-- unknown process.
 CREATE FUNCTION process_save(u bigint, p_id bigint, doc jsonb, ip text)
 RETURNS void
 LANGUAGE plpgsql AS $$
@@ -444,6 +449,11 @@ BEGIN
 	UPDATE process SET title = doc->>'title', kind = doc->>'kind',
 	    year = (doc->>'year')::integer, question = doc->>'question',
 	    description = doc->>'description',
+	    title_sv = doc->>'title_sv', title_en = doc->>'title_en',
+	    question_sv = doc->>'question_sv',
+	    question_en = doc->>'question_en',
+	    description_sv = doc->>'description_sv',
+	    description_en = doc->>'description_en',
 	    published = (doc->>'published')::boolean, updated_at = now()
 	WHERE id = p_id;
 	IF NOT FOUND THEN
@@ -683,7 +693,8 @@ BEGIN
 		RAISE EXCEPTION 'an action answers at least one recommendation'
 		    USING ERRCODE = '23514';
 	END IF;
-	UPDATE action SET body = doc->>'body',
+	UPDATE action SET body = doc->>'body', body_sv = doc->>'body_sv',
+	    body_en = doc->>'body_en',
 	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
 	WHERE id = a_id;
 	DELETE FROM action_unit WHERE action_id = a_id;
@@ -731,9 +742,9 @@ BEGIN
 		RAISE EXCEPTION 'no recommendation %', r_id
 		    USING ERRCODE = 'P0002';
 	END IF;
-	INSERT INTO action (process_id, body, lexemes)
-	VALUES (p, doc->>'body', ARRAY(SELECT jsonb_array_elements_text(
-	    doc->'lexemes')))
+	INSERT INTO action (process_id, body, body_sv, body_en, lexemes)
+	VALUES (p, doc->>'body', doc->>'body_sv', doc->>'body_en',
+	    ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes')))
 	RETURNING id INTO a_id;
 	INSERT INTO recommendation_action (process_id, recommendation_id,
 	    action_id, position)
@@ -820,7 +831,8 @@ BEGIN
 		    USING ERRCODE = 'P0002';
 	END IF;
 	UPDATE recommendation SET number = nullif(doc->>'number', ''),
-	    body = doc->>'body',
+	    body = doc->>'body', body_sv = doc->>'body_sv',
+	    body_en = doc->>'body_en',
 	    kind = CASE WHEN parent_id IS NULL THEN 'recommendation'
 		WHEN nullif(doc->>'number', '') IS NULL THEN 'specification'
 		ELSE 'sub' END,
@@ -841,10 +853,11 @@ DECLARE
 	r_id	bigint;
 BEGIN
 	INSERT INTO recommendation (process_id, parent_id, kind, number, body,
-	    position, lexemes)
+	    body_sv, body_en, position, lexemes)
 	VALUES (p_id, parent, CASE WHEN parent IS NULL THEN 'recommendation'
 		WHEN nullif(doc->>'number', '') IS NULL THEN 'specification'
 		ELSE 'sub' END, nullif(doc->>'number', ''), doc->>'body',
+	    doc->>'body_sv', doc->>'body_en',
 	    coalesce((SELECT max(position) + 1 FROM recommendation WHERE
 		process_id = p_id AND parent_id IS NOT DISTINCT FROM parent
 		AND deleted_at IS NULL), 0),

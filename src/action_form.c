@@ -23,6 +23,10 @@ const struct param_spec action_form_params[AF_COUNT] = {
 	{ "info", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
 	{ "evidence", ACTION_LINKS_MAX * (ACTION_LINK_MAX + 2), NULL,
 	    PARAM_MULTILINE },
+	{ "status_note_sv", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
+	{ "status_note_en", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
+	{ "info_sv", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
+	{ "info_en", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
 	{ "revision", 9, param_is_digits, 0 },
 	{ "csrf", 64, NULL, 0 },
 };
@@ -138,12 +142,11 @@ action_form_check(struct action_form *f, char **values)
 		if (f->v[i] == NULL)
 			abort();
 	}
-	if (chars(f->v[AF_STATUS_NOTE]) > ACTION_TEXT_MAX)
-		f->error[AF_STATUS_NOTE] = N_("The text is too long: at most "
-		    "20,000 characters.");
-	if (chars(f->v[AF_INFO]) > ACTION_TEXT_MAX)
-		f->error[AF_INFO] = N_("The text is too long: at most 20,000 "
-		    "characters.");
+	for (i = AF_STATUS_NOTE; i < AF_REVISION; i++)
+		if ((i == AF_STATUS_NOTE || i == AF_INFO ||
+		    i >= AF_STATUS_NOTE_SV) && chars(f->v[i]) > ACTION_TEXT_MAX)
+			f->error[i] = N_("The text is too long: at most 20,000 "
+			    "characters.");
 
 	if (schedule_kind_from_name(f->v[AF_SCHEDULE_KIND], &f->kind) == -1) {
 		f->error[AF_SCHEDULE_KIND] = N_("Choose how the schedule is "
@@ -271,6 +274,12 @@ action_form_json(const struct action_form *f)
 	json_object_set_new(o, "actual_end", f->actual_end[0] ?
 	    json_string(f->actual_end) : json_null());
 	json_object_set_new(o, "info", json_string(f->v[AF_INFO]));
+	json_object_set_new(o, "status_note_sv", json_string(
+	    f->v[AF_STATUS_NOTE_SV]));
+	json_object_set_new(o, "status_note_en", json_string(
+	    f->v[AF_STATUS_NOTE_EN]));
+	json_object_set_new(o, "info_sv", json_string(f->v[AF_INFO_SV]));
+	json_object_set_new(o, "info_en", json_string(f->v[AF_INFO_EN]));
 	links = json_array();
 	for (p = f->v[AF_EVIDENCE]; *p != '\0'; p = *e ? e + 1 : e) {
 		e = strchr(p, '\n');

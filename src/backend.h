@@ -36,7 +36,8 @@ struct backend {
  * recommendations, and removing it. Appends to out.
  */
 void	admin_action_section(struct html *out, struct backend *,
-	    long long id, const char *revision, const char *body);
+	    long long id, const char *revision, const char *body,
+	    const char *body_sv, const char *body_en);
 /* Unit checkboxes (name="unit"), ticked for the ids in checked. */
 struct kore_pgsql;
 void	unit_checkboxes(struct html *, struct kore_pgsql *, enum lang,

@@ -155,8 +155,10 @@ done:
 	return KORE_RESULT_OK;
 }
 
+/* In the order of the query that reads a process for the form. */
 enum { PF_TITLE, PF_KIND, PF_YEAR, PF_QUESTION, PF_DESCRIPTION,
-    PF_PUBLISHED, PF_CSRF, PF_COUNT };
+    PF_PUBLISHED, PF_TITLE_SV, PF_TITLE_EN, PF_QUESTION_SV, PF_QUESTION_EN,
+    PF_DESCRIPTION_SV, PF_DESCRIPTION_EN, PF_CSRF, PF_COUNT };
 static const struct param_spec process_params[PF_COUNT] = {
 	{ "title", 1200, NULL, 0 },
 	{ "kind", 32, NULL, 0 },
@@ -164,11 +166,19 @@ static const struct param_spec process_params[PF_COUNT] = {
 	{ "question", 8000, NULL, PARAM_MULTILINE },
 	{ "description", 80000, NULL, PARAM_MULTILINE },
 	{ "published", 1, NULL, 0 },
+	{ "title_sv", 1200, NULL, 0 },
+	{ "title_en", 1200, NULL, 0 },
+	{ "question_sv", 8000, NULL, PARAM_MULTILINE },
+	{ "question_en", 8000, NULL, PARAM_MULTILINE },
+	{ "description_sv", 80000, NULL, PARAM_MULTILINE },
+	{ "description_en", 80000, NULL, PARAM_MULTILINE },
 	{ "csrf", 64, NULL, 0 },
 };
 static const char *const process_errors[PF_COUNT] = {
 	"err_title", "err_kind", "err_year", "err_question",
-	"err_description", "err_published", "err_csrf"
+	"err_description", "err_published", "err_title_sv", "err_title_en",
+	"err_question_sv", "err_question_en", "err_description_sv",
+	"err_description_en", "err_csrf"
 };
 
 int
@@ -209,8 +219,9 @@ page_admin_process(struct http_request *req)
 	params[0] = pid;
 	if (db_query(&sql, "SELECT id, slug, title, kind, "
 	    "coalesce(year::text, ''), question, description, "
-	    "CASE WHEN published THEN '1' ELSE '' END FROM process "
-	    "WHERE id = $1", 1, params) == -1) {
+	    "CASE WHEN published THEN '1' ELSE '' END, title_sv, title_en, "
+	    "question_sv, question_en, description_sv, description_en "
+	    "FROM process WHERE id = $1", 1, params) == -1) {
 		backend_refused(req, &b, 503, N_("Please try again in a "
 		    "moment."));
 		goto out;
@@ -243,22 +254,36 @@ page_admin_process(struct http_request *req)
 		    atoi(v[PF_YEAR]) < 1900 || atoi(v[PF_YEAR]) > 2200))
 			err[PF_YEAR] = N_("The year must be between 1900 and "
 			    "2200.");
-		if (chars(v[PF_QUESTION]) > 2000)
-			err[PF_QUESTION] = N_("The text is too long: at most "
-			    "2,000 characters.");
-		if (chars(v[PF_DESCRIPTION]) > 20000)
-			err[PF_DESCRIPTION] = N_("The text is too long: at most "
-			    "20,000 characters.");
+		for (i = 0; i < PF_COUNT; i++) {
+			if ((i == PF_QUESTION || i == PF_QUESTION_SV ||
+			    i == PF_QUESTION_EN) && chars(v[i]) > 2000)
+				err[i] = N_("The text is too long: at most "
+				    "2,000 characters.");
+			if ((i == PF_DESCRIPTION || i == PF_DESCRIPTION_SV ||
+			    i == PF_DESCRIPTION_EN) && chars(v[i]) > 20000)
+				err[i] = N_("The text is too long: at most "
+				    "20,000 characters.");
+			if ((i == PF_TITLE_SV || i == PF_TITLE_EN) &&
+			    chars(v[i]) > 300)
+				err[i] = N_("The title is too long: at most "
+				    "300 characters.");
+		}
 		for (i = 0; i < PF_COUNT; i++)
 			if (err[i] != NULL)
 				nerr++;
 		if (nerr == 0) {
-			doc = json_pack("{s:s, s:s, s:o, s:s, s:s, s:b}",
+			doc = json_pack("{s:s, s:s, s:o, s:s, s:s, s:b, s:s, "
+			    "s:s, s:s, s:s, s:s, s:s}",
 			    "title", v[PF_TITLE], "kind", v[PF_KIND], "year",
 			    v[PF_YEAR][0] ? json_integer(atoi(v[PF_YEAR])) :
 			    json_null(), "question", v[PF_QUESTION],
 			    "description", v[PF_DESCRIPTION], "published",
-			    v[PF_PUBLISHED][0] == '1');
+			    v[PF_PUBLISHED][0] == '1', "title_sv",
+			    v[PF_TITLE_SV], "title_en", v[PF_TITLE_EN],
+			    "question_sv", v[PF_QUESTION_SV], "question_en",
+			    v[PF_QUESTION_EN], "description_sv",
+			    v[PF_DESCRIPTION_SV], "description_en",
+			    v[PF_DESCRIPTION_EN]);
 			docs = json_dumps(doc, JSON_COMPACT);
 			json_decref(doc);
 			client_ip(req, ip, sizeof(ip));
@@ -403,6 +428,12 @@ page_admin_process(struct http_request *req)
 		tv_html(&tv, "removed", &removed);
 	}
 	tv_text(&tv, "title", cur[PF_TITLE]);
+	tv_text(&tv, "title_sv", cur[PF_TITLE_SV]);
+	tv_text(&tv, "title_en", cur[PF_TITLE_EN]);
+	tv_text(&tv, "question_sv", cur[PF_QUESTION_SV]);
+	tv_text(&tv, "question_en", cur[PF_QUESTION_EN]);
+	tv_text(&tv, "description_sv", cur[PF_DESCRIPTION_SV]);
+	tv_text(&tv, "description_en", cur[PF_DESCRIPTION_EN]);
 	tv_text(&tv, "year", cur[PF_YEAR]);
 	tv_text(&tv, "question", cur[PF_QUESTION]);
 	tv_text(&tv, "description", cur[PF_DESCRIPTION]);
@@ -475,7 +506,8 @@ page_admin_recommendation(struct http_request *req)
 	params[0] = rid;
 	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
 	    "coalesce(r.response, ''), r.response_reason, p.id, p.title, "
-	    "p.slug, r.kind FROM recommendation r JOIN process p ON "
+	    "p.slug, r.kind, r.body_sv, r.body_en FROM recommendation r "
+	    "JOIN process p ON "
 	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
 	    1, params) == -1) {
 		backend_refused(req, &b, 503, N_("Please try again in a "
@@ -532,6 +564,8 @@ page_admin_recommendation(struct http_request *req)
 	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
 	tv_text(&tv, "number", kore_pgsql_getvalue(&sql, 0, 1));
 	tv_text(&tv, "body", kore_pgsql_getvalue(&sql, 0, 2));
+	tv_text(&tv, "body_sv", kore_pgsql_getvalue(&sql, 0, 9));
+	tv_text(&tv, "body_en", kore_pgsql_getvalue(&sql, 0, 10));
 	tv_text(&tv, "process", kore_pgsql_getvalue(&sql, 0, 6));
 	tv_textf(&tv, "process_url", "/b/p/%s%s", kore_pgsql_getvalue(&sql, 0,
 	    5), lang_query(b.pg.lang));

@@ -63,7 +63,8 @@ terms_array(const char *text)
 
 void
 admin_action_section(struct html *out, struct backend *b, long long id,
-    const char *revision, const char *body)
+    const char *revision, const char *body, const char *body_sv,
+    const char *body_en)
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv, rv;
@@ -118,6 +119,8 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	tv_text(&tv, "id", aid);
 	tv_text(&tv, "revision", revision);
 	tv_text(&tv, "body", body);
+	tv_text(&tv, "body_sv", body_sv);
+	tv_text(&tv, "body_en", body_en);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	tmpl_render(out, tpl("admin_action"), &tv, b->pg.lang);
@@ -131,9 +134,11 @@ out:
 	html_free(&recs);
 }
 
-enum { DF_BODY, DF_REVISION, DF_CSRF, DF_COUNT };
+enum { DF_BODY, DF_BODY_SV, DF_BODY_EN, DF_REVISION, DF_CSRF, DF_COUNT };
 static const struct param_spec define_params[DF_COUNT] = {
 	{ "body", 80000, NULL, PARAM_MULTILINE },
+	{ "body_sv", 80000, NULL, PARAM_MULTILINE },
+	{ "body_en", 80000, NULL, PARAM_MULTILINE },
 	{ "revision", 9, param_is_digits, 0 },
 	{ "csrf", 64, NULL, 0 },
 };
@@ -172,8 +177,10 @@ page_admin_action(struct http_request *req)
 			    "was saved."));
 			goto out;
 		}
-		doc = json_pack("{s:s, s:o, s:o, s:o}", "body", v[DF_BODY],
-		    "units", id_array(buf_cstr(&b.body), "unit"),
+		doc = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "body",
+		    v[DF_BODY], "body_sv", v[DF_BODY_SV], "body_en",
+		    v[DF_BODY_EN], "units", id_array(buf_cstr(&b.body),
+		    "unit"),
 		    "recommendations", id_array(buf_cstr(&b.body),
 		    "recommendation"), "lexemes", terms_array(v[DF_BODY]));
 		docs = json_dumps(doc, JSON_COMPACT);
@@ -252,7 +259,8 @@ page_admin_new_action(struct http_request *req)
 	    strlen("/b/r/"), NULL, 10));
 	snprintf(uid, sizeof(uid), "%lld", b.st.id);
 	client_ip(req, ip, sizeof(ip));
-	doc = json_pack("{s:s, s:o, s:o}", "body", v[DF_BODY], "units",
+	doc = json_pack("{s:s, s:s, s:s, s:o, s:o}", "body", v[DF_BODY],
+	    "body_sv", v[DF_BODY_SV], "body_en", v[DF_BODY_EN], "units",
 	    id_array(buf_cstr(&b.body), "unit"), "lexemes",
 	    terms_array(v[DF_BODY]));
 	docs = json_dumps(doc, JSON_COMPACT);
@@ -291,10 +299,13 @@ done:
 int	page_admin_rec_op(struct http_request *);
 int	page_admin_new_rec(struct http_request *);
 
-enum { RD_NUMBER, RD_BODY, RD_PARENT, RD_CSRF, RD_COUNT };
+enum { RD_NUMBER, RD_BODY, RD_BODY_SV, RD_BODY_EN, RD_PARENT, RD_CSRF,
+    RD_COUNT };
 static const struct param_spec rec_params[RD_COUNT] = {
 	{ "number", 24, NULL, 0 },
 	{ "body", 80000, NULL, PARAM_MULTILINE },
+	{ "body_sv", 80000, NULL, PARAM_MULTILINE },
+	{ "body_en", 80000, NULL, PARAM_MULTILINE },
 	{ "parent", 18, NULL, 0 },
 	{ "csrf", 64, NULL, 0 },
 };
@@ -373,8 +384,10 @@ page_admin_rec_op(struct http_request *req)
 			    "specification). Nothing was saved."));
 			goto out;
 		}
-		doc = json_pack("{s:s, s:s, s:o}", "number", v[RD_NUMBER],
-		    "body", v[RD_BODY], "lexemes", terms_array(v[RD_BODY]));
+		doc = json_pack("{s:s, s:s, s:s, s:s, s:o}", "number",
+		    v[RD_NUMBER], "body", v[RD_BODY], "body_sv",
+		    v[RD_BODY_SV], "body_en", v[RD_BODY_EN], "lexemes",
+		    terms_array(v[RD_BODY]));
 		docs = json_dumps(doc, JSON_COMPACT);
 		json_decref(doc);
 		params[2] = docs;
@@ -442,8 +455,9 @@ page_admin_new_rec(struct http_request *req)
 	    strlen("/b/p/"), NULL, 10));
 	snprintf(uid, sizeof(uid), "%lld", b.st.id);
 	client_ip(req, ip, sizeof(ip));
-	doc = json_pack("{s:s, s:s, s:o}", "number", v[RD_NUMBER], "body",
-	    v[RD_BODY], "lexemes", terms_array(v[RD_BODY]));
+	doc = json_pack("{s:s, s:s, s:s, s:s, s:o}", "number", v[RD_NUMBER],
+	    "body", v[RD_BODY], "body_sv", v[RD_BODY_SV], "body_en",
+	    v[RD_BODY_EN], "lexemes", terms_array(v[RD_BODY]));
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
 	params[0] = uid;

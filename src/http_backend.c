@@ -25,7 +25,8 @@ enum {
 	A_ID, A_SLUG, A_TITLE, A_BODY, A_STATUS, A_STATUS_NOTE, A_KIND,
 	A_START, A_END, A_SCHED_TEXT, A_ACTUAL_START, A_ACTUAL_END, A_INFO,
 	A_EVIDENCE, A_REVISION, A_UPDATED, A_MAY_EDIT, A_UNITS, A_BY,
-	A_RECS, A_COUNT
+	A_RECS, A_STATUS_NOTE_SV, A_STATUS_NOTE_EN, A_INFO_SV, A_INFO_EN,
+	A_BODY_SV, A_BODY_EN, A_COUNT
 };
 
 #define ACTION_SQL \
@@ -46,7 +47,8 @@ enum {
 	"coalesce((SELECT string_agg(coalesce(r.number, '–'), ', ' " \
 	"ORDER BY r.position) FROM recommendation_action ra " \
 	"JOIN recommendation r ON r.id = ra.recommendation_id " \
-	"WHERE ra.action_id = a.id), '') " \
+	"WHERE ra.action_id = a.id), ''), a.status_note_sv, " \
+	"a.status_note_en, a.info_sv, a.info_en, a.body_sv, a.body_en " \
 	"FROM action a JOIN process p ON p.id = a.process_id " \
 	"LEFT JOIN status s ON s.id = a.status_id " \
 	"WHERE a.id = $1 AND a.deleted_at IS NULL"
@@ -54,26 +56,32 @@ enum {
 /* Form fields in the order of enum action_field, from a stored row. */
 static const int form_from_row[AF_COUNT] = {
 	A_STATUS, A_STATUS_NOTE, A_KIND, A_START, A_END, A_SCHED_TEXT,
-	A_ACTUAL_START, A_ACTUAL_END, A_INFO, A_EVIDENCE, A_REVISION, -1
+	A_ACTUAL_START, A_ACTUAL_END, A_INFO, A_EVIDENCE, A_STATUS_NOTE_SV,
+	A_STATUS_NOTE_EN, A_INFO_SV, A_INFO_EN, A_REVISION, -1
 };
 
 static const char *const field_names[AF_COUNT] = {
 	"status", "status_note", "schedule_kind", "start", "end",
 	"schedule_text", "actual_start", "actual_end", "info", "evidence",
+	"status_note_sv", "status_note_en", "info_sv", "info_en",
 	"revision", "csrf"
 };
 
 static const char *const error_names[AF_COUNT] = {
 	"err_status", "err_status_note", "err_schedule_kind", "err_start",
 	"err_end", "err_schedule_text", "err_actual_start", "err_actual_end",
-	"err_info", "err_evidence", "err_revision", "err_csrf"
+	"err_info", "err_evidence", "err_status_note_sv",
+	"err_status_note_en", "err_info_sv", "err_info_en", "err_revision",
+	"err_csrf"
 };
 
 static const char *const field_labels[AF_COUNT] = {
 	N_("Status"), N_("Status note"), N_("Schedule"), N_("Start month"),
 	N_("End month"), N_("Schedule in words"), N_("Started on"),
 	N_("Finished on"), N_("Additional information"),
-	N_("Evidence links"), N_("Revision"), ""
+	N_("Evidence links"), N_("Status note in Swedish"),
+	N_("Status note in English"), N_("Additional information in Swedish"),
+	N_("Additional information in English"), N_("Revision"), ""
 };
 
 static int	load_action(struct kore_pgsql *, long long, long long);
@@ -227,7 +235,9 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 		html_init(&admin);
 		admin_action_section(&admin, b, strtoll(kore_pgsql_getvalue(
 		    row, 0, A_ID), NULL, 10), v[AF_REVISION],
-		    kore_pgsql_getvalue(row, 0, A_BODY));
+		    kore_pgsql_getvalue(row, 0, A_BODY),
+		    kore_pgsql_getvalue(row, 0, A_BODY_SV),
+		    kore_pgsql_getvalue(row, 0, A_BODY_EN));
 		buf_append(&b->pg.content.b, admin.b.data, admin.b.len);
 		html_free(&admin);
 	}

@@ -59,10 +59,12 @@ main(void)
 	s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	CHECK_STR(s, "{\"actual_end\":\"2026-03-15\",\"actual_start\":"
 	    "\"2024-10-01\",\"evidence\":[\"https://example.org/a\","
-	    "\"http://example.org/b\"],\"info\":\"\",\"schedule_end\":"
+	    "\"http://example.org/b\"],\"info\":\"\",\"info_en\":\"\","
+	    "\"info_sv\":\"\",\"schedule_end\":"
 	    "\"2026-03-01\",\"schedule_kind\":\"months\",\"schedule_start\":"
 	    "\"2024-10-01\",\"schedule_text\":\"\",\"status\":\"done\","
-	    "\"status_note\":\"Valmis\\nok\"}", "the document to save");
+	    "\"status_note\":\"Valmis\\nok\",\"status_note_en\":\"\","
+	    "\"status_note_sv\":\"\"}", "the document to save");
 	free(s);
 	json_decref(j);
 	action_form_free(&f);
