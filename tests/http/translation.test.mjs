@@ -1,0 +1,116 @@
+// Content in Swedish and English: entered in the backend, shown on the
+// public pages of that language, and marked as Finnish where it is
+// missing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Browser, login, hiddenValue, psql, addUser, importCsv, HEADER,
+    eventually, get } from './lib.mjs';
+
+const SLUG = 'kaannos-2025';
+const ADMIN = 'translation-admin@example.org';
+const PASSWORD = 'kaannos-salasana-123';
+
+importCsv(SLUG,
+    HEADER +
+    '1. Nuorten palvelut,,Nuorisotalo avataan,1/2025 – 12/2025,' +
+    'Käynnissä Rakennus valmis,Tietohallinto,Lisätieto suomeksi\r\n' +
+    '2. Toinen suositus,,Toinen toimenpide,Jatkuvaa,Suunnitteilla,' +
+    'Tietohallinto,\r\n', 'Käännöstesti');
+addUser(ADMIN, 'admin', [], PASSWORD);
+
+const pid = psql(`SELECT id FROM process WHERE slug = '${SLUG}'`);
+const [rec1, rec2] = psql(`SELECT id FROM recommendation WHERE ` +
+    `process_id = ${pid} ORDER BY position`).split('\n');
+const act1 = psql(`SELECT a.id FROM action a JOIN recommendation_action ra ` +
+    `ON ra.action_id = a.id WHERE ra.recommendation_id = ${rec1}`);
+
+async function admin() {
+	const b = new Browser();
+	const r = await login(b, ADMIN, PASSWORD);
+	assert.equal(r.status, 303, 'the admin signs in');
+	return b;
+}
+
+test('translations entered in the backend are shown in their language', async () => {
+	const b = await admin();
+	let page = await b.get(`/b/p/${pid}`);
+	const csrf = hiddenValue(page.text, 'csrf');
+	let r = await b.post(`/b/p/${pid}`, { csrf, title: 'Käännöstesti',
+	    kind: 'resident_panel', year: '2025', published: '1',
+	    title_sv: 'Översättningstest', title_en: 'Translation test',
+	    question_sv: 'Vad gör vi för unga?' });
+	assert.equal(r.status, 303, 'the process saves');
+	r = await b.post(`/b/r/${rec1}/define`, { csrf, number: '1',
+	    body: 'Nuorten palvelut', body_sv: 'Tjänster för unga' });
+	assert.equal(r.status, 303, 'the recommendation saves');
+	page = await b.get(`/b/a/${act1}`);
+	r = await b.post(`/b/a/${act1}`, { csrf,
+	    revision: hiddenValue(page.text, 'revision'),
+	    status: 'in_progress', status_note: 'Rakennus valmis',
+	    status_note_sv: 'Byggnaden färdig', schedule_kind: 'months',
+	    start: '1/2025', end: '12/2025', info: 'Lisätieto suomeksi',
+	    info_en: 'More in English' });
+	assert.equal(r.status, 303, 'the action saves');
+	assert.equal(psql(`SELECT status_note_sv || '|' || info_en FROM ` +
+	    `action WHERE id = ${act1}`), 'Byggnaden färdig|More in English');
+
+	const sv = await eventually(async () => {
+		const p = await get(`/p/${SLUG}?lang=sv`);
+		return p.text.includes('Översättningstest') ? p : null;
+	});
+	assert.ok(sv, 'the Swedish table shows the Swedish title');
+	assert.match(sv.text, /<h1>Översättningstest<\/h1>/,
+	    'a translated title has no lang="fi"');
+	assert.match(sv.text, /<p class="question">Vad gör vi för unga\?<\/p>/);
+	assert.match(sv.text, />1\. Tjänster för unga</,
+	    'the recommendation in Swedish');
+	assert.match(sv.text, /<span class="note">Byggnaden färdig<\/span>/,
+	    'the status note in Swedish, not marked Finnish');
+	assert.match(sv.text, /lang="fi">2\. Toinen suositus</,
+	    'an untranslated recommendation is marked as Finnish');
+	assert.match(sv.text, /class="untranslated"/,
+	    'the page says that some content is in Finnish only');
+
+	const en = await get(`/p/${SLUG}/a/${act1}?lang=en`);
+	assert.equal(en.status, 200);
+	assert.match(en.text, /More in English/, 'additional information in English');
+	assert.match(en.text, /<span class="note" lang="fi">Rakennus valmis/,
+	    'the status note without an English translation is marked Finnish');
+
+	const fi = await get(`/p/${SLUG}`);
+	assert.match(fi.text, /<h1>Käännöstesti<\/h1>/, 'Finnish stays Finnish');
+	assert.doesNotMatch(fi.text, /class="untranslated"/,
+	    'no notice on the Finnish page');
+	assert.doesNotMatch(fi.text, /Byggnaden/, 'no Swedish on the Finnish page');
+
+	const found = await get(`/p/${SLUG}?lang=sv&q=byggnaden`);
+	assert.match(found.text, /role="status">Rader 1–1 av 1\./,
+	    'a Swedish word finds its row');
+});
+
+test('a re-import of the Finnish table keeps the translations', async () => {
+	importCsv(SLUG,
+	    HEADER +
+	    '1. Nuorten palvelut,,Nuorisotalo avataan,1/2025 – 12/2025,' +
+	    'Käynnissä Rakennus valmis,Tietohallinto,Uusi lisätieto\r\n' +
+	    '2. Toinen suositus,,Toinen toimenpide,Jatkuvaa,Suunnitteilla,' +
+	    'Tietohallinto,\r\n', 'Käännöstesti');
+	assert.equal(psql(`SELECT info || '|' || status_note_sv FROM action ` +
+	    `WHERE id = ${act1}`), 'Uusi lisätieto|Byggnaden färdig');
+	const p = await eventually(async () => {
+		const r = await get(`/p/${SLUG}/a/${act1}?lang=sv`);
+		return r.text.includes('Uusi lisätieto') ? r : null;
+	});
+	assert.ok(p, 'the new Finnish text is public');
+	assert.match(p.text, /Byggnaden färdig/, 'the Swedish note stays');
+});
+
+test('an empty translation is marked as not translated in the forms', async () => {
+	const b = await admin();
+	const page = await b.get(`/b/r/${rec2}`);
+	assert.match(page.text, /id="body_sv-hint"/,
+	    'the Swedish text of an untranslated recommendation has a hint');
+	const a = await b.get(`/b/a/${act1}`);
+	assert.match(a.text, /<textarea id="status_note_sv"[^>]*>Byggnaden färdig<\/textarea>/,
+	    'a translation is shown for editing');
+});
