@@ -581,6 +581,13 @@ BEGIN
 	RETURN id_;
 END $$;
 
+-- The published table names a status by its Finnish label, and readers
+-- tell statuses apart by their labels: each is unique in its language.
+ALTER TABLE status
+    ADD CONSTRAINT status_label_fi_unique UNIQUE (label_fi),
+    ADD CONSTRAINT status_label_sv_unique UNIQUE (label_sv),
+    ADD CONSTRAINT status_label_en_unique UNIQUE (label_en);
+
 -- A status of the list by an admin. doc: code (new statuses only),
 -- label_fi, label_sv, label_en, is_final, colour. New statuses go last.
 -- Labels are part of the public rows' search text: every process's rows

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "catalog.h"
 #include "multipart.h"
 #include "tmpl.h"
 
@@ -53,6 +54,12 @@ backend_begin(struct http_request *req, struct backend *b)
 
 	memset(b, 0, sizeof(*b));
 	buf_init(&b->body);
+	/*
+	 * Staff see their own changes at once, whichever worker answers:
+	 * the catalogue is checked against the database on every staff
+	 * request (public pages check it at most once a second).
+	 */
+	catalog_invalidate();
 	if (params_parse(req->query_string, lang_param, 1, v, &bad) ==
 	    PARAM_OK && v[0] != NULL)
 		lang_from_code(v[0], strlen(v[0]), &lang);
@@ -160,6 +167,7 @@ backend_send(struct http_request *req, struct page *pg, int status)
 void
 backend_redirect(struct http_request *req, const char *url)
 {
+
 	http_response_header(req, "location", url);
 	http_send(req, 303, "text/plain; charset=utf-8", "", 0);
 }

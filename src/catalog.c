@@ -217,3 +217,9 @@ cat_text(char *const texts[LANG_COUNT], enum lang lang, int *finnish)
 		*finnish = 1;
 	return texts[LANG_FI];
 }
+
+void
+catalog_invalidate(void)
+{
+	checked_at = 0;
+}

@@ -57,6 +57,8 @@ const char *cat_text(char *const texts[LANG_COUNT], enum lang,
  * and no catalogue was ever loaded. */
 int	catalog_refresh(void);
 const struct catalog *catalog_get(void);
+/* The next catalog_refresh() asks the database whatever the time. */
+void	catalog_invalidate(void);
 const struct cat_process *catalog_process(const char *slug);
 const struct cat_unit *catalog_unit(const struct cat_process *, long long);
 

@@ -54,10 +54,16 @@ chars(const char *s)
 	return n;
 }
 
+/* The id in the path: 0 for "new", -1 for no id at all (such as "0"). */
 static long long
 path_id(const char *path, const char *prefix)
 {
-	return strtoll(path + strlen(prefix), NULL, 10);
+	long long	id;
+
+	if (strcmp(path + strlen(prefix), "new") == 0)
+		return 0;
+	id = strtoll(path + strlen(prefix), NULL, 10);
+	return id > 0 ? id : -1;
 }
 
 /*
@@ -795,7 +801,7 @@ page_admin_status(struct http_request *req)
 			kore_pgsql_cleanup(&save);
 			if (strcmp(code, "23505") == 0)
 				error = N_("There is already a status with this "
-				    "code.");
+				    "code or one of these labels.");
 			else if (strcmp(code, "42501") == 0) {
 				backend_refused(req, &b, 403, N_("This page is "
 				    "for the participation team's "

@@ -29,12 +29,16 @@ static void	unit_options(struct html *, struct kore_pgsql *, enum lang,
 static int	valid_email(const char *);
 static long long path_id(const char *, const char *);
 
+/* The id in the path: 0 for "new", -1 for no id at all (such as "0"). */
 static long long
 path_id(const char *path, const char *prefix)
 {
+	long long	id;
+
 	if (strcmp(path + strlen(prefix), "new") == 0)
 		return 0;
-	return strtoll(path + strlen(prefix), NULL, 10);
+	id = strtoll(path + strlen(prefix), NULL, 10);
+	return id > 0 ? id : -1;
 }
 
 static int

@@ -89,6 +89,7 @@ load_stored(const char *slug, struct table *t, int *exists, char *title,
 {
 	struct kore_pgsql	 p, recs, acts;
 	const char		*params[1];
+	char			 pid[32];
 	int			 rc = -1;
 
 	memset(t, 0, sizeof(*t));
@@ -104,11 +105,12 @@ load_stored(const char *slug, struct table *t, int *exists, char *title,
 		goto out;
 	}
 	snprintf(title, tlen, "%s", kore_pgsql_getvalue(&p, 0, 1));
-	params[0] = kore_pgsql_getvalue(&p, 0, 0);
-	/* Two results at once: the pool's two connections. */
+	/* The id outlives its result: two results at once is the pool. */
+	snprintf(pid, sizeof(pid), "%s", kore_pgsql_getvalue(&p, 0, 0));
+	kore_pgsql_cleanup(&p);
+	params[0] = pid;
 	if (db_query(&recs, STORE_SQL_RECOMMENDATIONS, 1, params) == -1)
 		goto out;
-	kore_pgsql_cleanup(&p);
 	if (db_query(&acts, STORE_SQL_ACTIONS, 1, params) == -1)
 		goto out;
 	rc = store_table(recs.result, acts.result, &catalog_get()->statuses,
