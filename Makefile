@@ -14,7 +14,8 @@ LIBS	= -lvoikko -ljansson -lsodium -lpq
 CORE_SRC = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
 	   src/table.c src/search.c src/store.c src/i18n.c src/embedded.c \
 	   src/tmpl.c src/html.c src/params.c src/cache.c src/url.c \
-	   src/search_index.c src/auth.c src/action_form.c src/multipart.c
+	   src/search_index.c src/auth.c src/action_form.c src/multipart.c \
+	   src/msg.c
 SERVER_SRC = src/server.c src/db.c src/catalog.c src/http_public.c src/http_util.c \
 	   src/session.c src/backend.c src/http_auth.c src/http_backend.c \
 	   src/http_admin.c src/http_admin_users.c src/http_import.c \
@@ -121,7 +122,7 @@ FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po \
 	       build/fuzz/fuzz_multipart
 FUZZ_SRC     = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
 	       src/table.c src/params.c src/i18n.c src/multipart.c \
-	       src/action_form.c
+	       src/action_form.c src/msg.c
 FUZZ_SECONDS ?= 60
 
 build/fuzz/%: fuzz/%.c $(FUZZ_SRC)

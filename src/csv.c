@@ -8,20 +8,24 @@
 #include <string.h>
 
 #include "csv.h"
+#include "i18n.h"
 #include "utf8.h"
 
 static char	csv_guess_delim(const char *, size_t);
 static void	csv_push_field(struct csv_record *, size_t *, struct buf *);
 static void	csv_push_record(struct csv_doc *, size_t *,
 		    struct csv_record *);
-static int	csv_fail(struct csv_error *, size_t, size_t, const char *);
+static int	csv_fail(struct csv_error *, size_t, size_t, const char *,
+		    const char *);
 
 static int
-csv_fail(struct csv_error *err, size_t line, size_t col, const char *msg)
+csv_fail(struct csv_error *err, size_t line, size_t col, const char *id,
+    const char *a)
 {
 	err->line = line;
 	err->column = col;
-	snprintf(err->msg, sizeof(err->msg), "%s", msg);
+	msg_set(&err->why, id, a, NULL);
+	msg_english(&err->why, err->msg, sizeof(err->msg));
 	return -1;
 }
 
@@ -101,14 +105,15 @@ csv_parse(const char *data, size_t len, size_t max_field,
 		for (i = 0, l = 1; i < bad; i++)
 			if (data[i] == '\n')
 				l++;
-		csv_fail(err, l, 0, "the file is not valid UTF-8 text");
+		csv_fail(err, l, 0, N_("the file is not valid UTF-8 text"),
+		    NULL);
 		goto out;
 	}
 	if (memchr(data, '\0', len) != NULL) {
 		for (i = 0, l = 1; data[i] != '\0'; i++)
 			if (data[i] == '\n')
 				l++;
-		csv_fail(err, l, 0, "the file contains a NUL byte");
+		csv_fail(err, l, 0, N_("the file contains a NUL byte"), NULL);
 		goto out;
 	}
 	delim = doc->delim = csv_guess_delim(data, len);
@@ -119,7 +124,7 @@ csv_parse(const char *data, size_t len, size_t max_field,
 		if (quoted) {
 			if (i == len) {
 				csv_fail(err, qline, rec.nfields + 1,
-				    "a quoted cell is never closed");
+				    N_("a quoted cell is never closed"), NULL);
 				goto out;
 			}
 			if (c == '"') {
@@ -138,8 +143,8 @@ csv_parse(const char *data, size_t len, size_t max_field,
 		} else if (c == '"') {
 			if (field.len > 0 || was_quoted) {
 				csv_fail(err, line, rec.nfields + 1,
-				    "a quote inside a cell that does not start "
-				    "with a quote");
+				    N_("a quote inside a cell that does not "
+				    "start with a quote"), NULL);
 				goto out;
 			}
 			quoted = 1;
@@ -166,18 +171,18 @@ csv_parse(const char *data, size_t len, size_t max_field,
 		} else {
 			if (was_quoted) {
 				csv_fail(err, line, rec.nfields + 1,
-				    "text after the closing quote of a cell");
+				    N_("text after the closing quote of a cell"),
+				    NULL);
 				goto out;
 			}
 			buf_putc(&field, c);
 		}
 		if (field.len > max_field) {
-			char msg[100];
+			char bytes[24];
 
-			snprintf(msg, sizeof(msg), "a cell is longer than "
-			    "%zu bytes", max_field);
+			snprintf(bytes, sizeof(bytes), "%zu", max_field);
 			csv_fail(err, quoted ? qline : line, rec.nfields + 1,
-			    msg);
+			    N_("a cell is longer than %a% bytes"), bytes);
 			goto out;
 		}
 	}

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "msg.h"
 
 struct csv_field {
 	char	*data;		/* NUL-terminated copy */
@@ -27,9 +28,10 @@ struct csv_doc {
 };
 
 struct csv_error {
-	size_t	line;
-	size_t	column;		/* 1-based field number, 0 if none */
-	char	msg[200];
+	size_t		line;
+	size_t		column;		/* 1-based field number, 0 if none */
+	struct msg	why;
+	char		msg[200];	/* why, in English */
 };
 
 /*

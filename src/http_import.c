@@ -263,7 +263,21 @@ page_import(struct http_request *req)
 			tv_textf(&pv, "line", "%zu", pr.items[i].line);
 			tv_text(&pv, "column", pr.items[i].column >= 0 ?
 			    table_headers[pr.items[i].column] : "");
-			tv_text(&pv, "message", pr.items[i].msg);
+			{
+				struct tmpl_vars	mv;
+				struct html		msg;
+
+				/* In the reader's language. */
+				tv_init(&mv);
+				html_init(&msg);
+				tv_text(&mv, "a", pr.items[i].why.a);
+				tv_text(&mv, "b", pr.items[i].why.b);
+				tmpl_message(&msg, pr.items[i].why.id, &mv,
+				    b.pg.lang);
+				tv_html(&pv, "message", &msg);
+				html_free(&msg);
+				tv_free(&mv);
+			}
 			tmpl_render(&problems, tpl("import.problem"), &pv,
 			    b.pg.lang);
 		}

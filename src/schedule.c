@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "schedule.h"
 
 static const char *continuous_words[] = {
@@ -67,9 +68,10 @@ skip_dash(const char *p)
 }
 
 int
-schedule_parse(const char *s, struct schedule *sc, char *err, size_t errlen)
+schedule_parse(const char *s, struct schedule *sc, struct msg *why)
 {
 	const char	*p, *q;
+	char		 num[16];
 	int		 m1 = 0, y1 = 0, m2 = 0, y2 = 0, looked = 0, i;
 	size_t		 n;
 
@@ -123,26 +125,30 @@ schedule_parse(const char *s, struct schedule *sc, char *err, size_t errlen)
 		return 0;
 	if ((sc->start_month != 0 || sc->start_year != 0) &&
 	    (sc->start_month < 1 || sc->start_month > 12)) {
-		snprintf(err, errlen, "month %d is not between 1 and 12",
-		    sc->start_month);
+		snprintf(num, sizeof(num), "%d", sc->start_month);
+		msg_set(why, N_("month %a% is not between 1 and 12"), num,
+		    NULL);
 		return -1;
 	}
 	if ((sc->end_month != 0 || sc->end_year != 0) &&
 	    (sc->end_month < 1 || sc->end_month > 12)) {
-		snprintf(err, errlen, "month %d is not between 1 and 12",
-		    sc->end_month);
+		snprintf(num, sizeof(num), "%d", sc->end_month);
+		msg_set(why, N_("month %a% is not between 1 and 12"), num,
+		    NULL);
 		return -1;
 	}
 	if ((sc->start_year != 0 && (sc->start_year < 1900 ||
 	    sc->start_year > 2200)) || (sc->end_year != 0 &&
 	    (sc->end_year < 1900 || sc->end_year > 2200))) {
-		snprintf(err, errlen, "year must be between 1900 and 2200");
+		msg_set(why, N_("year must be between 1900 and 2200"), NULL,
+		    NULL);
 		return -1;
 	}
 	if (sc->start_year != 0 && sc->end_year != 0 &&
 	    sc->start_year * 12 + sc->start_month >
 	    sc->end_year * 12 + sc->end_month) {
-		snprintf(err, errlen, "the schedule ends before it starts");
+		msg_set(why, N_("the schedule ends before it starts"), NULL,
+		    NULL);
 		return -1;
 	}
 	return 0;

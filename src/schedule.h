@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "msg.h"
 
 enum schedule_kind {
 	SCHEDULE_NONE,
@@ -23,12 +24,11 @@ struct schedule {
 };
 
 /*
- * Parses s. Returns 0, or -1 with a reason in err for text that looks
+ * Parses s. Returns 0, or -1 with a reason in why for text that looks
  * like a month but is not one ("13/2025") or a range that ends before it
  * starts. Free text is not an error: its kind is SCHEDULE_TEXT.
  */
-int	schedule_parse(const char *s, struct schedule *, char *err,
-	    size_t errlen);
+int	schedule_parse(const char *s, struct schedule *, struct msg *why);
 /* The canonical written form, as the published table writes it. */
 void	schedule_format(const struct schedule *, const char *text,
 	    struct buf *);

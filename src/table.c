@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "csv.h"
+#include "i18n.h"
 #include "table.h"
 #include "utf8.h"
 
@@ -26,7 +27,8 @@ enum { COL_REC, COL_SPEC, COL_ACTION, COL_SCHEDULE, COL_STATUS, COL_UNIT,
     COL_INFO };
 
 static void	problem(struct table_problems *, size_t, int,
-		    const char *, ...) __attribute__((format(printf, 4, 5)));
+		    const char *, const char *, const char *);
+static const char *cut_text(char *, size_t, const char *, size_t);
 static char	*clean_cell(const struct csv_field *, size_t, int,
 		    struct table_problems *);
 static int	split_number(const char *, char **, char **);
@@ -44,22 +46,39 @@ grow(void *p, size_t n, size_t size)
 	return p;
 }
 
-static void
-problem(struct table_problems *pr, size_t line, int col, const char *fmt, ...)
+/* At most max bytes of s, not cutting a character in two. */
+static const char *
+cut_text(char *out, size_t len, const char *s, size_t max)
 {
-	va_list	ap;
+	size_t	n = strlen(s);
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	if (n >= len)
+		n = len - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
+static void
+problem(struct table_problems *pr, size_t line, int col, const char *id,
+    const char *a, const char *b)
+{
+	struct table_problem	*p;
 
 	if (pr->count == TABLE_MAX_PROBLEMS) {
 		pr->more++;
 		return;
 	}
-	pr->items[pr->count].line = line;
-	pr->items[pr->count].column = col;
-	va_start(ap, fmt);
-	vsnprintf(pr->items[pr->count].msg, sizeof(pr->items[0].msg), fmt,
-	    ap);
-	va_end(ap);
-	pr->count++;
+	p = &pr->items[pr->count++];
+	p->line = line;
+	p->column = col;
+	msg_set(&p->why, id, a, b);
+	msg_english(&p->why, p->msg, sizeof(p->msg));
 }
 
 /*
@@ -70,6 +89,7 @@ static char *
 clean_cell(const struct csv_field *f, size_t line, int col,
     struct table_problems *pr)
 {
+	char		 byte[8];
 	const char	*s = f->data;
 	size_t		 n = f->len, i;
 	struct buf	 b;
@@ -87,8 +107,9 @@ clean_cell(const struct csv_field *f, size_t line, int col,
 		if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
 			continue;
 		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
-			problem(pr, line, col, "the cell contains a control "
-			    "character (byte 0x%02x)", c);
+			snprintf(byte, sizeof(byte), "0x%02x", c);
+			problem(pr, line, col, N_("the cell contains a control "
+			    "character (byte %a%)"), byte, NULL);
 			buf_free(&b);
 			return NULL;
 		}
@@ -147,45 +168,48 @@ table_read(const char *data, size_t len, const struct status_list *statuses,
 	struct table_action	*a;
 	char			*cell[TABLE_COLUMNS], *num, *text, *p, *q;
 	const char		*note;
-	char			 err[160];
+	char			 count[24], cut[200];
+	struct msg		 why;
 	size_t			 i, j;
 	int			 c, st, empty_action;
 
 	memset(t, 0, sizeof(*t));
 	memset(pr, 0, sizeof(*pr));
 	if (len == 0) {
-		problem(pr, 0, -1, "the file is empty");
+		problem(pr, 0, -1, N_("the file is empty"), NULL, NULL);
 		return -1;
 	}
 	if (csv_parse(data, len, TABLE_MAX_CELL, &doc, &cerr) == -1) {
 		problem(pr, cerr.line, cerr.column > 0 &&
 		    cerr.column <= TABLE_COLUMNS ? (int)cerr.column - 1 : -1,
-		    "%s", cerr.msg);
+		    cerr.why.id, cerr.why.a, cerr.why.b);
 		return -1;
 	}
 	if (doc.nrecords == 0) {
-		problem(pr, 0, -1, "the file is empty");
+		problem(pr, 0, -1, N_("the file is empty"), NULL, NULL);
 		goto out;
 	}
 	r = &doc.records[0];
 	if (r->nfields != TABLE_COLUMNS) {
-		problem(pr, r->line, -1, "the header has %zu columns; expected "
-		    "%d: Suositus, Tarkennus, Toimenpide, Aikataulu, Status, "
-		    "Vastuu, Lisätieto", r->nfields, TABLE_COLUMNS);
+		snprintf(count, sizeof(count), "%zu", r->nfields);
+		problem(pr, r->line, -1, N_("the header has %a% columns; "
+		    "expected 7: Suositus, Tarkennus, Toimenpide, Aikataulu, "
+		    "Status, Vastuu, Lisätieto"), count, NULL);
 		goto out;
 	}
 	for (c = 0; c < TABLE_COLUMNS; c++) {
 		if (strcasecmp(r->fields[c].data, table_headers[c]) != 0 &&
 		    !(c == COL_INFO &&
 		    strcasecmp(r->fields[c].data, "Lisatieto") == 0))
-			problem(pr, r->line, c, "the header is \"%.60s\"; "
-			    "expected \"%s\"", r->fields[c].data,
-			    table_headers[c]);
+			problem(pr, r->line, c, N_("the header is \"%a%\"; "
+			    "expected \"%b%\""), cut_text(cut, sizeof(cut),
+			    r->fields[c].data, 60), table_headers[c]);
 	}
 	if (pr->count > 0)
 		goto out;
 	if (doc.nrecords == 1) {
-		problem(pr, 1, -1, "the file has a header but no rows");
+		problem(pr, 1, -1, N_("the file has a header but no rows"),
+		    NULL, NULL);
 		goto out;
 	}
 
@@ -193,8 +217,9 @@ table_read(const char *data, size_t len, const struct status_list *statuses,
 		r = &doc.records[i];
 		memset(cell, 0, sizeof(cell));
 		if (r->nfields != TABLE_COLUMNS) {
-			problem(pr, r->line, -1, "the row has %zu columns; "
-			    "expected %d", r->nfields, TABLE_COLUMNS);
+			snprintf(count, sizeof(count), "%zu", r->nfields);
+			problem(pr, r->line, -1, N_("the row has %a% columns; "
+			    "expected 7"), count, NULL);
 			continue;
 		}
 		for (c = 0; c < TABLE_COLUMNS; c++) {
@@ -210,8 +235,8 @@ table_read(const char *data, size_t len, const struct status_list *statuses,
 			split_number(cell[COL_REC], &rec->number, &rec->body);
 			node = rec;
 		} else if (rec == NULL) {
-			problem(pr, r->line, COL_REC, "the first row must "
-			    "name a recommendation");
+			problem(pr, r->line, COL_REC, N_("the first row must "
+			    "name a recommendation"), NULL, NULL);
 			goto next;
 		}
 		if (cell[COL_SPEC][0] != '\0') {
@@ -221,9 +246,11 @@ table_read(const char *data, size_t len, const struct status_list *statuses,
 			    strlen(rec->number)) != 0 ||
 			    num[strlen(rec->number)] != '.')) {
 				problem(pr, r->line, COL_SPEC,
-				    "sub-recommendation %s does not belong to "
-				    "recommendation %s", num,
-				    rec->number ? rec->number : "(unnumbered)");
+				    rec->number ? N_("sub-recommendation %a% "
+				    "does not belong to recommendation %b%") :
+				    N_("sub-recommendation %a% does not belong "
+				    "to an unnumbered recommendation"), num,
+				    rec->number);
 				free(num);
 				free(text);
 				goto next;
@@ -252,13 +279,13 @@ table_read(const char *data, size_t len, const struct status_list *statuses,
 		cell[COL_ACTION] = NULL;
 		a->info = cell[COL_INFO];
 		cell[COL_INFO] = NULL;
-		if (schedule_parse(cell[COL_SCHEDULE], &a->schedule, err,
-		    sizeof(err)) == -1)
-			problem(pr, r->line, COL_SCHEDULE, "%s", err);
+		if (schedule_parse(cell[COL_SCHEDULE], &a->schedule, &why) ==
+		    -1)
+			problem(pr, r->line, COL_SCHEDULE, why.id, why.a, why.b);
 		if (a->schedule.kind == SCHEDULE_TEXT &&
 		    strlen(cell[COL_SCHEDULE]) > 200)
-			problem(pr, r->line, COL_SCHEDULE, "a schedule is at "
-			    "most 200 bytes");
+			problem(pr, r->line, COL_SCHEDULE, N_("a schedule is at "
+			    "most 200 bytes"), NULL, NULL);
 		a->schedule_text = strdup(a->schedule.kind == SCHEDULE_TEXT ?
 		    cell[COL_SCHEDULE] : "");
 		st = status_parse(statuses, cell[COL_STATUS], &note);
@@ -269,9 +296,10 @@ table_read(const char *data, size_t len, const struct status_list *statuses,
 			for (j = 0; j < statuses->count; j++)
 				buf_printf(&known, "%s%s", j ? ", " : "",
 				    statuses->items[j].label[LANG_FI]);
-			problem(pr, r->line, COL_STATUS, "\"%.40s\" does not "
-			    "start with a known status (%s)",
-			    cell[COL_STATUS], buf_cstr(&known));
+			problem(pr, r->line, COL_STATUS, N_("\"%a%\" does not "
+			    "start with a known status (%b%)"), cut_text(cut,
+			    sizeof(cut), cell[COL_STATUS], 40),
+			    buf_cstr(&known));
 			buf_free(&known);
 			note = "";
 		} else if (st == -2)
@@ -286,8 +314,8 @@ table_read(const char *data, size_t len, const struct status_list *statuses,
 			while (j > 0 && isspace((unsigned char)p[j - 1]))
 				j--;
 			if (j > 200)
-				problem(pr, r->line, COL_UNIT, "a unit name is "
-				    "at most 200 bytes");
+				problem(pr, r->line, COL_UNIT, N_("a unit name is "
+				    "at most 200 bytes"), NULL, NULL);
 			else if (j > 0) {
 				text = strndup(p, j);
 				table_action_add_unit(a, text);

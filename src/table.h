@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "msg.h"
 #include "schedule.h"
 #include "status.h"
 
@@ -50,9 +51,10 @@ struct table {
 };
 
 struct table_problem {
-	size_t	line;
-	int	column;		/* 0..6, or -1 for the whole row/file */
-	char	msg[240];
+	size_t		line;
+	int		column;	/* 0..6, or -1 for the whole row/file */
+	struct msg	why;	/* to translate */
+	char		msg[480];	/* why, in English */
 };
 
 struct table_problems {

@@ -34,7 +34,7 @@ slurp(const char *path, size_t *len)
 static const char *
 first_problem(const char *s)
 {
-	static char		out[300];
+	static char		out[600];
 	struct table		t;
 	struct table_problems	pr;
 
