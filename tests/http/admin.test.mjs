@@ -1231,13 +1231,20 @@ test('a broken file: 422, every problem by line and column, nothing ' +
 	assert.equal(r.status, 422);
 	assert.match(r.text, /role="alert"/);
 	assert.match(r.text, /rikki\.csv/);
-	const rows = [...r.text.matchAll(/<tr><td>(\d+)<\/td><td lang="fi">([^<]*)<\/td><td lang="en">([^<]*)<\/td><\/tr>/g)]
+	const rows = [...r.text.matchAll(/<tr><td>(\d+)<\/td><td lang="fi">([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)]
 	    .map((m) => [Number(m[1]), m[2], unescapeHtml(m[3])]);
 	assert.ok(rows.some(([l, c]) => l === 2 && c === 'Aikataulu'),
 	    'line 2, Aikataulu: ' + JSON.stringify(rows));
 	assert.ok(rows.some(([l, c, msg]) => l === 3 && c === 'Status' &&
 	    /Outotila/.test(msg)), 'line 3, Status: ' + JSON.stringify(rows));
 	assert.ok(rows.some(([l]) => l === 4), 'line 4 has too few columns');
+	assert.ok(rows.some(([l, , msg]) => l === 2 &&
+	    msg === 'month 13 is not between 1 and 12'), 'in English on ' +
+	    'the English page: ' + JSON.stringify(rows));
+	const sv = await as.admin.post('/b/import?lang=sv', importForm(
+	    as.admin.csrf, { csv, filename: 'rikki.csv' }));
+	assert.match(sv.text, /<td>månad 13 är inte mellan 1 och 12<\/td>/,
+	    'the problems in Swedish on the Swedish page');
 	assert.match(r.text, new RegExp(`<option value="${SLUG}" selected>`),
 	    'the form keeps the chosen process');
 	assertUnchanged(before, 'a broken file');
