@@ -176,6 +176,45 @@ ALTER TABLE process_row
     ADD COLUMN info_en text NOT NULL DEFAULT '';
 
 
+-- An action's responsible units in order: ids, names as the table
+-- writes them, and the search terms of the names.
+CREATE FUNCTION action_units(a_id bigint, OUT ids bigint[], OUT names text,
+    OUT lexemes text[])
+LANGUAGE sql STABLE AS $$
+	SELECT array_agg(un.id ORDER BY au.position),
+	    string_agg(un.name, '; ' ORDER BY au.position),
+	    (SELECT array_agg(l) FROM action_unit au2
+		JOIN unit un2 ON un2.id = au2.unit_id, unnest(un2.lexemes) l
+		WHERE au2.action_id = a_id)
+	FROM action_unit au
+	JOIN unit un ON un.id = au.unit_id
+	WHERE au.action_id = a_id
+$$;
+
+-- What a public row is found by: the Voikko terms stored with its texts,
+-- and every word of its texts in every language as they are.
+CREATE FUNCTION row_search(top recommendation, node recommendation,
+    a action, s status, unit_names text, unit_lexemes text[],
+    OUT tsv tsvector, OUT text text)
+LANGUAGE sql STABLE AS $$
+	SELECT array_to_tsvector(array_remove(top.lexemes || CASE WHEN
+		node.id <> top.id THEN node.lexemes ELSE '{}' END ||
+		coalesce(a.lexemes, '{}') || coalesce(unit_lexemes, '{}') ||
+		regexp_split_to_array(t.text, '[^[:alnum:]]+'), '')), t.text
+	FROM (SELECT lower(concat_ws(' ', top.number, top.body,
+	    CASE WHEN node.id <> top.id THEN node.number END,
+	    CASE WHEN node.id <> top.id THEN node.body END,
+	    a.body, a.schedule_text,
+	    to_char(a.schedule_start, 'FMMM/YYYY'),
+	    to_char(a.schedule_end, 'FMMM/YYYY'),
+	    s.label_fi, s.label_sv, s.label_en, a.status_note,
+	    unit_names, a.info, top.body_sv, top.body_en,
+	    CASE WHEN node.id <> top.id THEN node.body_sv END,
+	    CASE WHEN node.id <> top.id THEN node.body_en END,
+	    a.body_sv, a.body_en, a.status_note_sv, a.status_note_en,
+	    a.info_sv, a.info_en)) AS text) t
+$$;
+
 CREATE OR REPLACE FUNCTION process_rows_rebuild(p bigint) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -192,12 +231,7 @@ BEGIN
 	    a.body, a.schedule_kind, a.schedule_start, a.schedule_end,
 	    a.schedule_text, a.status_id, s.position, a.status_note,
 	    coalesce(u.ids, '{}'), coalesce(u.names, ''), a.info,
-	    -- The Voikko terms, and every word of the row's text as it is.
-	    array_to_tsvector(array_remove(top.lexemes || CASE WHEN
-		node.id <> top.id THEN node.lexemes ELSE '{}' END ||
-		coalesce(a.lexemes, '{}') || coalesce(u.lexemes, '{}') ||
-		regexp_split_to_array(t.text, '[^[:alnum:]]+'), '')),
-	    t.text,
+	    t.tsv, t.text,
 	    top.body_sv, top.body_en,
 	    CASE WHEN node.id <> top.id THEN node.body_sv ELSE '' END,
 	    CASE WHEN node.id <> top.id THEN node.body_en ELSE '' END,
@@ -209,31 +243,8 @@ BEGIN
 	LEFT JOIN recommendation_action ra ON ra.recommendation_id = node.id
 	LEFT JOIN action a ON a.id = ra.action_id AND a.deleted_at IS NULL
 	LEFT JOIN status s ON s.id = a.status_id
-	LEFT JOIN LATERAL (
-		SELECT array_agg(un.id ORDER BY au.position) AS ids,
-		    string_agg(un.name, '; ' ORDER BY au.position) AS names,
-		    (SELECT array_agg(l) FROM action_unit au2
-			JOIN unit un2 ON un2.id = au2.unit_id,
-			unnest(un2.lexemes) l
-			WHERE au2.action_id = a.id) AS lexemes
-		FROM action_unit au
-		JOIN unit un ON un.id = au.unit_id
-		WHERE au.action_id = a.id
-	) u ON true
-	CROSS JOIN LATERAL (
-		SELECT lower(concat_ws(' ', top.number, top.body,
-		    CASE WHEN node.id <> top.id THEN node.number END,
-		    CASE WHEN node.id <> top.id THEN node.body END,
-		    a.body, a.schedule_text,
-		    to_char(a.schedule_start, 'FMMM/YYYY'),
-		    to_char(a.schedule_end, 'FMMM/YYYY'),
-		    s.label_fi, s.label_sv, s.label_en, a.status_note,
-		    u.names, a.info, top.body_sv, top.body_en,
-		    CASE WHEN node.id <> top.id THEN node.body_sv END,
-		    CASE WHEN node.id <> top.id THEN node.body_en END,
-		    a.body_sv, a.body_en, a.status_note_sv, a.status_note_en,
-		    a.info_sv, a.info_en)) AS text
-	) t
+	LEFT JOIN LATERAL action_units(a.id) u ON true
+	CROSS JOIN LATERAL row_search(top, node, a, s, u.names, u.lexemes) t
 	WHERE node.process_id = p AND node.deleted_at IS NULL
 	    AND top.deleted_at IS NULL
 	    -- A node's row without an action only while it has no actions,
@@ -267,40 +278,13 @@ BEGIN
 	    info = a.info, action_body_sv = a.body_sv,
 	    action_body_en = a.body_en, status_note_sv = a.status_note_sv,
 	    status_note_en = a.status_note_en, info_sv = a.info_sv,
-	    info_en = a.info_en,
-	    search_tsv = array_to_tsvector(array_remove(top.lexemes ||
-		CASE WHEN node.id <> top.id THEN node.lexemes ELSE '{}' END ||
-		a.lexemes || coalesce(u.lexemes, '{}') ||
-		regexp_split_to_array(t.text, '[^[:alnum:]]+'), '')),
-	    search_text = t.text
+	    info_en = a.info_en, search_tsv = t.tsv, search_text = t.text
 	FROM action a
 	JOIN recommendation node ON true
 	JOIN recommendation top ON top.id = coalesce(node.parent_id, node.id)
 	LEFT JOIN status s ON s.id = a.status_id
-	LEFT JOIN LATERAL (
-		SELECT string_agg(un.name, '; ' ORDER BY au.position) AS names,
-		    (SELECT array_agg(l) FROM action_unit au2
-			JOIN unit un2 ON un2.id = au2.unit_id,
-			unnest(un2.lexemes) l
-			WHERE au2.action_id = a.id) AS lexemes
-		FROM action_unit au
-		JOIN unit un ON un.id = au.unit_id
-		WHERE au.action_id = a.id
-	) u ON true
-	CROSS JOIN LATERAL (
-		SELECT lower(concat_ws(' ', top.number, top.body,
-		    CASE WHEN node.id <> top.id THEN node.number END,
-		    CASE WHEN node.id <> top.id THEN node.body END,
-		    a.body, a.schedule_text,
-		    to_char(a.schedule_start, 'FMMM/YYYY'),
-		    to_char(a.schedule_end, 'FMMM/YYYY'),
-		    s.label_fi, s.label_sv, s.label_en, a.status_note,
-		    u.names, a.info, top.body_sv, top.body_en,
-		    CASE WHEN node.id <> top.id THEN node.body_sv END,
-		    CASE WHEN node.id <> top.id THEN node.body_en END,
-		    a.body_sv, a.body_en, a.status_note_sv, a.status_note_en,
-		    a.info_sv, a.info_en)) AS text
-	) t
+	LEFT JOIN LATERAL action_units(a.id) u ON true
+	CROSS JOIN LATERAL row_search(top, node, a, s, u.names, u.lexemes) t
 	WHERE a.id = a_id AND pr.action_id = a.id AND node.id = pr.node_id;
 	GET DIAGNOSTICS n = ROW_COUNT;
 	RETURN n;
