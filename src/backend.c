@@ -1,4 +1,5 @@
 /* See backend.h. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,8 +117,7 @@ backend_need_session(struct http_request *req, struct backend *b)
 	if (b->session == SESSION_OK)
 		return 0;
 	if (b->session == SESSION_ERROR) {
-		backend_refused(req, b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, b);
 		return -1;
 	}
 	if (req->method == HTTP_METHOD_POST) {
@@ -248,4 +248,36 @@ backend_form(struct http_request *req, struct backend *b,
 		return -1;
 	}
 	return 0;
+}
+
+void
+backend_unavailable(struct http_request *req, struct backend *b)
+{
+	backend_refused(req, b, 503, N_("Please try again in a moment."));
+}
+
+void
+backend_redirect_with(struct http_request *req, const struct backend *b,
+    const char *what, const char *fmt, ...)
+{
+	char	path[128], url[256];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	snprintf(url, sizeof(url), "%s%s%s%s", path, lang_query(b->pg.lang),
+	    b->pg.lang == LANG_FI ? "?" : "&", what);
+	backend_redirect(req, url);
+}
+
+long long
+backend_path_id(const char *path, const char *prefix)
+{
+	long long	id;
+
+	if (strcmp(path + strlen(prefix), "new") == 0)
+		return 0;
+	id = strtoll(path + strlen(prefix), NULL, 10);
+	return id > 0 ? id : -1;
 }

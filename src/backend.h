@@ -72,6 +72,17 @@ int	backend_form(struct http_request *, struct backend *,
 int	backend_read_form(struct http_request *, struct buf *);
 void	backend_send(struct http_request *, struct page *, int status);
 void	backend_redirect(struct http_request *, const char *url);
+/* 503: the database did not answer; what was typed is shown back. */
+void	backend_unavailable(struct http_request *, struct backend *);
+/*
+ * 303 to the path fmt makes, with the page's language and what
+ * ("saved=1") in its query: the page then says what happened.
+ */
+void	backend_redirect_with(struct http_request *, const struct backend *,
+	    const char *what, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* The id at the end of path after prefix: 0 for "new", -1 for none. */
+long long backend_path_id(const char *path, const char *prefix);
 /*
  * Refuses a request with msgid and shows back every field of the form
  * that was sent (not passwords), so that nothing typed is lost.

@@ -40,7 +40,6 @@ static const char *const responses[] = {
 static size_t	chars(const char *);
 static int	admin_write(struct http_request *, struct backend *,
 		    const char *, int, const char **);
-static long long path_id(const char *, const char *);
 static int	valid_colour(const char *);
 
 static size_t
@@ -52,18 +51,6 @@ chars(const char *s)
 		if (((unsigned char)*s & 0xc0) != 0x80)
 			n++;
 	return n;
-}
-
-/* The id in the path: 0 for "new", -1 for no id at all (such as "0"). */
-static long long
-path_id(const char *path, const char *prefix)
-{
-	long long	id;
-
-	if (strcmp(path + strlen(prefix), "new") == 0)
-		return 0;
-	id = strtoll(path + strlen(prefix), NULL, 10);
-	return id > 0 ? id : -1;
 }
 
 /*
@@ -119,8 +106,7 @@ page_admin_processes(struct http_request *req)
 	    "(SELECT count(*) FROM action a WHERE a.process_id = p.id AND "
 	    "a.deleted_at IS NULL) FROM process p "
 	    "ORDER BY p.year DESC NULLS LAST, p.title", 0, NULL) == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
@@ -195,7 +181,7 @@ page_admin_process(struct http_request *req)
 	struct tmpl_vars	 tv, ov;
 	struct html		 options, rows, errors, removed;
 	struct html		 parents, removed_recs;
-	char			*v[PF_COUNT], pid[32], ip[64], url[96];
+	char			*v[PF_COUNT], pid[32], ip[64];
 	const char		*err[PF_COUNT], *params[4];
 	const char		*cur[PF_COUNT];
 	json_t			*doc;
@@ -220,7 +206,7 @@ page_admin_process(struct http_request *req)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
-	id = path_id(req->path, "/b/p/");
+	id = backend_path_id(req->path, "/b/p/");
 	snprintf(pid, sizeof(pid), "%lld", id);
 	params[0] = pid;
 	if (db_query(&sql, "SELECT id, slug, title, kind, "
@@ -228,8 +214,7 @@ page_admin_process(struct http_request *req)
 	    "CASE WHEN published THEN '1' ELSE '' END, title_sv, title_en, "
 	    "question_sv, question_en, description_sv, description_en "
 	    "FROM process WHERE id = $1", 1, params) == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&sql) != 1) {
@@ -307,10 +292,8 @@ page_admin_process(struct http_request *req)
 				    "$1, $2, $3::jsonb, $4)", 4, p4);
 			}
 			if (r == 0) {
-				snprintf(url, sizeof(url), "/b/p/%lld%s%s"
-				    "saved=1", id, lang_query(b.pg.lang),
-				    b.pg.lang == LANG_FI ? "?" : "&");
-				backend_redirect(req, url);
+				backend_redirect_with(req, &b, "saved=1",
+				    "/b/p/%lld", id);
 				goto out;
 			}
 			if (r == -1)
@@ -493,7 +476,6 @@ page_admin_recommendation(struct http_request *req)
 	struct backend		 b;
 	struct tmpl_vars	 tv;
 	char			*v[RF_COUNT], rid[32], uid[32], ip[64];
-	char			 url[96];
 	const char		*error = NULL, *params[5];
 	const char		*response, *reason;
 	long long		 id;
@@ -507,7 +489,7 @@ page_admin_recommendation(struct http_request *req)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
-	id = path_id(req->path, "/b/r/");
+	id = backend_path_id(req->path, "/b/r/");
 	snprintf(rid, sizeof(rid), "%lld", id);
 	params[0] = rid;
 	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
@@ -516,8 +498,7 @@ page_admin_recommendation(struct http_request *req)
 	    "JOIN process p ON "
 	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
 	    1, params) == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&sql) != 1) {
@@ -554,10 +535,8 @@ page_admin_recommendation(struct http_request *req)
 			r = admin_write(req, &b, "SELECT recommendation_respond("
 			    "$1, $2, $3, $4, $5)", 5, params);
 			if (r == 0) {
-				snprintf(url, sizeof(url), "/b/r/%lld%s%s"
-				    "saved=1", id, lang_query(b.pg.lang),
-				    b.pg.lang == LANG_FI ? "?" : "&");
-				backend_redirect(req, url);
+				backend_redirect_with(req, &b, "saved=1",
+				    "/b/r/%lld", id);
 				goto out;
 			}
 			if (r == -1)
@@ -642,8 +621,7 @@ page_admin_statuses(struct http_request *req)
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
 	if (catalog_refresh() == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	c = catalog_get();
@@ -714,7 +692,7 @@ page_admin_status(struct http_request *req)
 	struct backend		 b;
 	struct tmpl_vars	 tv;
 	char			*v[SF_COUNT], tid[32], uid[32], ip[64];
-	char			 url[96], code[8] = "";
+	char			 code[8] = "";
 	const char		*error = NULL, *params[4];
 	const char		*cur[SF_COUNT];
 	json_t			*doc;
@@ -730,12 +708,11 @@ page_admin_status(struct http_request *req)
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
 	if (catalog_refresh() == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	id = strcmp(req->path, "/b/statuses/new") == 0 ? 0 :
-	    path_id(req->path, "/b/statuses/");
+	    backend_path_id(req->path, "/b/statuses/");
 	snprintf(tid, sizeof(tid), "%lld", id);
 	for (i = 0; i < SF_COUNT; i++)
 		cur[i] = "";
@@ -791,10 +768,8 @@ page_admin_status(struct http_request *req)
 			params[3] = ip;
 			if (db_write(&save, "SELECT status_save($1, $2, "
 			    "$3::jsonb, $4)", 4, params) == 0) {
-				snprintf(url, sizeof(url), "/b/statuses%s%s"
-				    "saved=1", lang_query(b.pg.lang),
-				    b.pg.lang == LANG_FI ? "?" : "&");
-				backend_redirect(req, url);
+				backend_redirect_with(req, &b, "saved=1",
+				    "/b/statuses");
 				goto out;
 			}
 			db_sqlstate(&save, code, sizeof(code));
@@ -861,7 +836,7 @@ page_admin_new_process(struct http_request *req)
 	struct backend		 b;
 	struct tmpl_vars	 tv, ov;
 	struct html		 options;
-	char			*v[NP_COUNT], uid[32], ip[64], url[96];
+	char			*v[NP_COUNT], uid[32], ip[64];
 	char			 code[8] = "";
 	const char		*error = NULL, *params[3];
 	const char		*kind = "resident_panel";
@@ -917,11 +892,8 @@ page_admin_new_process(struct http_request *req)
 			params[2] = ip;
 			if (db_write(&sql, "SELECT process_create($1, $2::jsonb, "
 			    "$3)", 3, params) == 0) {
-				snprintf(url, sizeof(url), "/b/p/%s%s%ssaved=1",
-				    kore_pgsql_getvalue(&sql, 0, 0),
-				    lang_query(b.pg.lang), b.pg.lang ==
-				    LANG_FI ? "?" : "&");
-				backend_redirect(req, url);
+				backend_redirect_with(req, &b, "saved=1",
+				    "/b/p/%s", kore_pgsql_getvalue(&sql, 0, 0));
 				goto out;
 			}
 			db_sqlstate(&sql, code, sizeof(code));
@@ -986,7 +958,7 @@ page_admin_settings(struct http_request *req)
 	struct kore_pgsql	 sql;
 	struct backend		 b;
 	struct tmpl_vars	 tv;
-	char			*v[ST_COUNT], uid[32], ip[64], url[96];
+	char			*v[ST_COUNT], uid[32], ip[64];
 	const char		*error = NULL, *params[4];
 	const char		*stale = "", *soon = "";
 	int			 status = 200;
@@ -1000,8 +972,7 @@ page_admin_settings(struct http_request *req)
 		goto out;
 	if (db_query(&sql, "SELECT stale_days, due_soon_days FROM setting",
 	    0, NULL) == -1 || kore_pgsql_ntuples(&sql) != 1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	stale = kore_pgsql_getvalue(&sql, 0, 0);
@@ -1030,10 +1001,8 @@ page_admin_settings(struct http_request *req)
 			if (db_write(&save, "SELECT settings_save($1, $2, $3, "
 			    "$4)", 4, params) == 0) {
 				kore_pgsql_cleanup(&save);
-				snprintf(url, sizeof(url), "/b/settings%s%s"
-				    "saved=1", lang_query(b.pg.lang),
-				    b.pg.lang == LANG_FI ? "?" : "&");
-				backend_redirect(req, url);
+				backend_redirect_with(req, &b, "saved=1",
+				    "/b/settings");
 				goto out;
 			}
 			kore_pgsql_cleanup(&save);

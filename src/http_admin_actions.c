@@ -148,7 +148,7 @@ int
 page_admin_action(struct http_request *req)
 {
 	struct backend	 b;
-	char		*v[DF_COUNT], aid[32], uid[32], ip[64], url[96];
+	char		*v[DF_COUNT], aid[32], uid[32], ip[64];
 	char		 code[8];
 	const char	*op, *params[5];
 	json_t		*doc;
@@ -198,14 +198,10 @@ page_admin_action(struct http_request *req)
 	}
 	if (rc == 0) {
 		if (strcmp(op, "remove") == 0)
-			snprintf(url, sizeof(url), "/b/p%s%sremoved=%s",
-			    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" :
-			    "&", aid);
+			backend_redirect_with(req, &b, "removed=1", "/b/p");
 		else
-			snprintf(url, sizeof(url), "/b/a/%s%s%ssaved=1", aid,
-			    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" :
-			    "&");
-		backend_redirect(req, url);
+			backend_redirect_with(req, &b, "saved=1", "/b/a/%s",
+			    aid);
 	} else if (strcmp(code, "40001") == 0)
 		backend_refused(req, &b, 409, N_("Someone else saved this "
 		    "action while you were editing it. Open it again to see "
@@ -410,10 +406,8 @@ page_admin_rec_op(struct http_request *req)
 			snprintf(url, sizeof(url), "/b/p%s", lang_query(
 			    b.pg.lang));
 		else
-			snprintf(url, sizeof(url), "/b/r/%s%s%ssaved=1", rid,
-			    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" :
-			    "&");
-		backend_redirect(req, url);
+			backend_redirect_with(req, &b, "saved=1", "/b/r/%s",
+			    rid);
 	} else
 		rec_refused(req, &b, code);
 out:

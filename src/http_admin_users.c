@@ -27,19 +27,6 @@ static int	form_units(const char *, char **, size_t);
 static void	unit_options(struct html *, struct kore_pgsql *, enum lang,
 		    const char *, const char *);
 static int	valid_email(const char *);
-static long long path_id(const char *, const char *);
-
-/* The id in the path: 0 for "new", -1 for no id at all (such as "0"). */
-static long long
-path_id(const char *path, const char *prefix)
-{
-	long long	id;
-
-	if (strcmp(path + strlen(prefix), "new") == 0)
-		return 0;
-	id = strtoll(path + strlen(prefix), NULL, 10);
-	return id > 0 ? id : -1;
-}
 
 static int
 valid_email(const char *s)
@@ -148,8 +135,7 @@ page_admin_users(struct http_request *req)
 	    "FROM app_user u LEFT JOIN user_unit uu ON uu.user_id = u.id "
 	    "LEFT JOIN unit un ON un.id = uu.unit_id GROUP BY u.id "
 	    "ORDER BY u.disabled, u.email", 0, NULL) == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
@@ -204,7 +190,7 @@ page_admin_user(struct http_request *req)
 	struct tmpl_vars	 tv;
 	struct html		 boxes;
 	char			*v[UF_COUNT], *checked[MAX_UNITS];
-	char			 tid[32], uid[32], ip[64], url[96], code[8];
+	char			 tid[32], uid[32], ip[64], code[8];
 	char			 hash[AUTH_HASH_LEN];
 	const char		*error = NULL, *params[4];
 	const char		*email = "", *name = "", *role = "editor";
@@ -224,7 +210,7 @@ page_admin_user(struct http_request *req)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
-	id = path_id(req->path, "/b/users/");
+	id = backend_path_id(req->path, "/b/users/");
 	snprintf(tid, sizeof(tid), "%lld", id);
 	params[0] = tid;
 	if (id != 0) {
@@ -232,8 +218,7 @@ page_admin_user(struct http_request *req)
 		    "u.disabled, coalesce(array_to_string(ARRAY(SELECT "
 		    "unit_id FROM user_unit WHERE user_id = u.id), ','), '') "
 		    "FROM app_user u WHERE u.id = $1", 1, params) == -1) {
-			backend_refused(req, &b, 503, N_("Please try again in a "
-			    "moment."));
+			backend_unavailable(req, &b);
 			goto out;
 		}
 		if (kore_pgsql_ntuples(&sql) != 1) {
@@ -319,10 +304,7 @@ page_admin_user(struct http_request *req)
 		/* The form's values may point into sql's result: keep it. */
 		if (db_change("SELECT user_save($1, $2, $3::jsonb, $4)", 4,
 		    params, code, sizeof(code)) == 0) {
-			snprintf(url, sizeof(url), "/b/users%s%ssaved=1",
-			    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" :
-			    "&");
-			backend_redirect(req, url);
+			backend_redirect_with(req, &b, "saved=1", "/b/users");
 			goto out;
 		}
 		if (strcmp(code, "23505") == 0)
@@ -343,8 +325,7 @@ page_admin_user(struct http_request *req)
 	}
 form:
 	if (db_query(&units, UNITS_SQL, 0, NULL) == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	unit_checkboxes(&boxes, &units, b.pg.lang, checked, nchecked);
@@ -402,8 +383,7 @@ page_admin_units(struct http_request *req)
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
 	if (db_query(&sql, UNITS_SQL, 0, NULL) == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
@@ -452,7 +432,7 @@ page_admin_unit(struct http_request *req)
 	struct strset		 terms = { NULL, 0, 0 };
 	struct buf		 arr;
 	char			*v[NF_COUNT], tid[32], uid[32], ip[64];
-	char			 url[96], code[8];
+	char			 code[8];
 	const char		*error = NULL, *params[6];
 	const char		*name = "", *parent = "";
 	size_t			 k, len;
@@ -470,14 +450,13 @@ page_admin_unit(struct http_request *req)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
-	id = path_id(req->path, "/b/units/");
+	id = backend_path_id(req->path, "/b/units/");
 	snprintf(tid, sizeof(tid), "%lld", id);
 	params[0] = tid;
 	if (id != 0) {
 		if (db_query(&sql, "SELECT name, coalesce(parent_id::text, '') "
 		    "FROM unit WHERE id = $1", 1, params) == -1) {
-			backend_refused(req, &b, 503, N_("Please try again in a "
-			    "moment."));
+			backend_unavailable(req, &b);
 			goto out;
 		}
 		if (kore_pgsql_ntuples(&sql) != 1) {
@@ -537,10 +516,7 @@ page_admin_unit(struct http_request *req)
 		params[5] = ip;
 		if (db_change("SELECT unit_save($1, $2, $3, $4, $5::text[], "
 		    "$6)", 6, params, code, sizeof(code)) == 0) {
-			snprintf(url, sizeof(url), "/b/units%s%ssaved=1",
-			    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" :
-			    "&");
-			backend_redirect(req, url);
+			backend_redirect_with(req, &b, "saved=1", "/b/units");
 			goto out;
 		}
 		if (strcmp(code, "23505") == 0)
@@ -562,8 +538,7 @@ page_admin_unit(struct http_request *req)
 	}
 form:
 	if (db_query(&units, UNITS_SQL, 0, NULL) == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	unit_options(&options, &units, b.pg.lang, tid, parent);

@@ -274,7 +274,7 @@ page_password(struct http_request *req)
 	struct backend		 b;
 	struct tmpl_vars	 tv;
 	char			*v[PW_COUNT];
-	char			 hash[AUTH_HASH_LEN], uid[32], url[64];
+	char			 hash[AUTH_HASH_LEN], uid[32];
 	const char		*bad, *error = NULL, *params[2];
 	int			 status = 200, i;
 
@@ -344,9 +344,7 @@ page_password(struct http_request *req)
 		audit(req, &b.st, NULL, "password.change", "", NULL);
 		if (session_start(req, b.st.id) == -1)
 			session_clear_cookie(req);
-		snprintf(url, sizeof(url), "/b%s%spassword_changed=1",
-		    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" : "&");
-		backend_redirect(req, url);
+		backend_redirect_with(req, &b, "password_changed=1", "/b");
 		goto out;
 	}
 form:

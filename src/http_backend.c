@@ -259,7 +259,7 @@ save_action(struct http_request *req, struct backend *b, long long id)
 	const char		*bad, *params[5], *state;
 	json_t			*doc, *lex;
 	char			*docs = NULL, uid[32], aid[32], rev[16];
-	char			 ip[64], url[96], sqlstate[8];
+	char			 ip[64], sqlstate[8];
 	size_t			 i;
 	int			 status;
 
@@ -283,8 +283,7 @@ save_action(struct http_request *req, struct backend *b, long long id)
 		goto out;
 	}
 	if (load_action(&row, id, b->st.id) == -1) {
-		backend_refused(req, b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, b);
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&row) != 1) {
@@ -335,9 +334,7 @@ save_action(struct http_request *req, struct backend *b, long long id)
 	params[4] = ip;
 	if (db_write(&save, "SELECT action_save($1, $2, $3, $4::jsonb, $5)",
 	    5, params) == 0) {
-		snprintf(url, sizeof(url), "/b/a/%lld%s%ssaved=1", id,
-		    lang_query(b->pg.lang), b->pg.lang == LANG_FI ? "?" : "&");
-		backend_redirect(req, url);
+		backend_redirect_with(req, b, "saved=1", "/b/a/%lld", id);
 		goto out;
 	}
 	/* Each query holds a connection until cleaned up: free this one. */
@@ -398,8 +395,7 @@ page_backend_action(struct http_request *req)
 	if (backend_need_session(req, &b) == -1)
 		goto out;
 	if (catalog_refresh() == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	id = strtoll(req->path + strlen("/b/a/"), NULL, 10);
@@ -408,8 +404,7 @@ page_backend_action(struct http_request *req)
 		goto out;
 	}
 	if (load_action(&row, id, b.st.id) == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&row) != 1) {
@@ -478,8 +473,7 @@ page_backend(struct http_request *req)
 	if (backend_need_session(req, &b) == -1)
 		goto out;
 	if (catalog_refresh() == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	snprintf(uid, sizeof(uid), "%lld", b.st.id);
@@ -510,8 +504,7 @@ page_backend(struct http_request *req)
 	    "au.unit_id IN (SELECT user_units($1)))) "
 	    "ORDER BY attention, a.schedule_end NULLS LAST, a.updated_at, "
 	    "a.id", 3, params) == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	n = kore_pgsql_ntuples(&sql);

@@ -197,8 +197,7 @@ page_import(struct http_request *req)
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
 	if (catalog_refresh() == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
@@ -415,8 +414,7 @@ page_import_confirm(struct http_request *req)
 		goto out;
 	}
 	if (catalog_refresh() == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	snprintf(uid, sizeof(uid), "%lld", b.st.id);
@@ -427,8 +425,7 @@ page_import_confirm(struct http_request *req)
 	if (db_query(&sql, "SELECT slug, title, encode(csv, 'hex') FROM "
 	    "import_upload WHERE id = $1 AND user_id = $2 AND "
 	    "created_at > now() - interval '1 day'", 2, params) == -1) {
-		backend_refused(req, &b, 503, N_("Please try again in a "
-		    "moment."));
+		backend_unavailable(req, &b);
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&sql) != 1) {
