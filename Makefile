@@ -8,19 +8,21 @@ CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
 	   -I/usr/include/postgresql -Isrc -Ibuild -MMD -MP \
 	   -D_FORTIFY_SOURCE=2 -fstack-protector-strong
-LIBS	= -lvoikko -ljansson -lsodium -lpq
+LIBS	= -lvoikko -ljansson -lsodium -lpq -lxlsxwriter
 
 # Pure modules: no Kore, shared by the server, toteumactl and the tests.
 CORE_SRC = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
 	   src/table.c src/search.c src/store.c src/i18n.c src/embedded.c \
 	   src/tmpl.c src/html.c src/params.c src/cache.c src/url.c \
 	   src/search_index.c src/auth.c src/action_form.c src/multipart.c \
-	   src/msg.c
+	   src/msg.c src/feed.c
 SERVER_SRC = src/server.c src/db.c src/catalog.c src/http_public.c src/http_util.c \
 	   src/session.c src/backend.c src/http_auth.c src/http_backend.c \
 	   src/http_admin.c src/http_admin_users.c src/http_import.c \
-	   src/http_admin_actions.c \
-	   src/pages.c
+	   src/http_admin_actions.c src/export.c src/http_export.c \
+	   src/http_rounds.c \
+	   src/report.c src/http_report.c src/http_snapshot.c \
+	   src/pages.c src/http_feed.c
 CTL_SRC	= src/ctl/toteumactl.c src/ctl/migrate.c src/ctl/transfer.c \
 	   src/ctl/user.c
 

@@ -27,11 +27,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		return 0;
 	buf_init(&out);
 	buf_init(&out2);
-	table_write(&t, &sl, &out);
+	table_write(&t, &sl, ',', &out);
 	/* What we write must read back and write the same again. */
 	if (table_read(out.data, out.len, &sl, &t2, &pr) != 0)
 		abort();
-	table_write(&t2, &sl, &out2);
+	table_write(&t2, &sl, ',', &out2);
 	if (out.len != out2.len || memcmp(out.data, out2.data, out.len) != 0)
 		abort();
 	table_free(&t);

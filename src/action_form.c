@@ -8,7 +8,6 @@
 #include "i18n.h"
 #include "utf8.h"
 
-static size_t	chars(const char *);
 static int	check_link(const char *, size_t);
 
 const struct param_spec action_form_params[AF_COUNT] = {
@@ -31,16 +30,6 @@ const struct param_spec action_form_params[AF_COUNT] = {
 	{ "csrf", 64, NULL, 0 },
 };
 
-static size_t
-chars(const char *s)
-{
-	size_t	n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
 
 int
 form_month(const char *s, int *month, int *year, const char **why)
@@ -144,7 +133,7 @@ action_form_check(struct action_form *f, char **values)
 	}
 	for (i = AF_STATUS_NOTE; i < AF_REVISION; i++)
 		if ((i == AF_STATUS_NOTE || i == AF_INFO ||
-		    i >= AF_STATUS_NOTE_SV) && chars(f->v[i]) > ACTION_TEXT_MAX)
+		    i >= AF_STATUS_NOTE_SV) && utf8_chars(f->v[i]) > ACTION_TEXT_MAX)
 			f->error[i] = N_("The text is too long: at most 20,000 "
 			    "characters.");
 
@@ -172,7 +161,7 @@ action_form_check(struct action_form *f, char **values)
 		if (f->v[AF_SCHEDULE_TEXT][0] == '\0')
 			f->error[AF_SCHEDULE_TEXT] = N_("Write the schedule "
 			    "as text, or choose another kind of schedule.");
-		else if (chars(f->v[AF_SCHEDULE_TEXT]) > 200)
+		else if (utf8_chars(f->v[AF_SCHEDULE_TEXT]) > 200)
 			f->error[AF_SCHEDULE_TEXT] = N_("The text is too "
 			    "long: at most 200 characters.");
 	}

@@ -17,6 +17,7 @@
 #include "db.h"
 #include "store.h"
 #include "tmpl.h"
+#include "utf8.h"
 
 int	page_admin_processes(struct http_request *);
 int	page_admin_process(struct http_request *);
@@ -37,21 +38,10 @@ static const char *const responses[] = {
 };
 #define NRESPONSES	(sizeof(responses) / sizeof(responses[0]))
 
-static size_t	chars(const char *);
 static int	admin_write(struct http_request *, struct backend *,
 		    const char *, int, const char **);
 static int	valid_colour(const char *);
 
-static size_t
-chars(const char *s)
-{
-	size_t	n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
 
 /*
  * Runs an admin's change; answers 403 or 404 itself and returns -1 on
@@ -233,7 +223,7 @@ page_admin_process(struct http_request *req)
 			goto out;
 		if (v[PF_TITLE][0] == '\0')
 			err[PF_TITLE] = N_("Give the process a title.");
-		else if (chars(v[PF_TITLE]) > 300)
+		else if (utf8_chars(v[PF_TITLE]) > 300)
 			err[PF_TITLE] = N_("The title is too long: at most 300 "
 			    "characters.");
 		for (k = 0; k < NKINDS; k++)
@@ -247,15 +237,15 @@ page_admin_process(struct http_request *req)
 			    "2200.");
 		for (i = 0; i < PF_COUNT; i++) {
 			if ((i == PF_QUESTION || i == PF_QUESTION_SV ||
-			    i == PF_QUESTION_EN) && chars(v[i]) > 2000)
+			    i == PF_QUESTION_EN) && utf8_chars(v[i]) > 2000)
 				err[i] = N_("The text is too long: at most "
 				    "2,000 characters.");
 			if ((i == PF_DESCRIPTION || i == PF_DESCRIPTION_SV ||
-			    i == PF_DESCRIPTION_EN) && chars(v[i]) > 20000)
+			    i == PF_DESCRIPTION_EN) && utf8_chars(v[i]) > 20000)
 				err[i] = N_("The text is too long: at most "
 				    "20,000 characters.");
 			if ((i == PF_TITLE_SV || i == PF_TITLE_EN) &&
-			    chars(v[i]) > 300)
+			    utf8_chars(v[i]) > 300)
 				err[i] = N_("The title is too long: at most "
 				    "300 characters.");
 		}
@@ -518,7 +508,7 @@ page_admin_recommendation(struct http_request *req)
 				break;
 		if (k == NRESPONSES && v[RF_RESPONSE][0] != '\0')
 			error = N_("Choose a response from the list.");
-		else if (chars(v[RF_REASON]) > 20000)
+		else if (utf8_chars(v[RF_REASON]) > 20000)
 			error = N_("The text is too long: at most 20,000 "
 			    "characters.");
 		response = v[RF_RESPONSE];
@@ -746,8 +736,8 @@ page_admin_status(struct http_request *req)
 		    v[SF_EN][0] == '\0')
 			error = N_("Give the label in Finnish, Swedish and "
 			    "English.");
-		else if (chars(v[SF_FI]) > 60 || chars(v[SF_SV]) > 60 ||
-		    chars(v[SF_EN]) > 60)
+		else if (utf8_chars(v[SF_FI]) > 60 || utf8_chars(v[SF_SV]) > 60 ||
+		    utf8_chars(v[SF_EN]) > 60)
 			error = N_("A label has at most 60 characters.");
 		else if (!valid_colour(v[SF_COLOUR]))
 			error = N_("The colour is written as #rrggbb, for "
@@ -869,7 +859,7 @@ page_admin_new_process(struct http_request *req)
 			    "and hyphens, such as asukaspaneeli-2025.");
 		else if (v[NP_TITLE][0] == '\0')
 			error = N_("Give the process a title.");
-		else if (chars(v[NP_TITLE]) > 300)
+		else if (utf8_chars(v[NP_TITLE]) > 300)
 			error = N_("The title is too long: at most 300 "
 			    "characters.");
 		else if (k == NKINDS)

@@ -14,6 +14,7 @@
 #include "backend.h"
 #include "catalog.h"
 #include "db.h"
+#include "rounds.h"
 #include "search.h"
 #include "tmpl.h"
 
@@ -456,7 +457,7 @@ page_backend(struct http_request *req)
 	struct kore_pgsql	 sql;
 	struct backend		 b;
 	struct tmpl_vars	 tv, rv, gv;
-	struct html		 groups, rows;
+	struct html		 groups, rows, rounds;
 	const struct status	*st;
 	const char		*params[3];
 	char			 uid[32];
@@ -468,11 +469,12 @@ page_backend(struct http_request *req)
 	tv_init(&gv);
 	html_init(&groups);
 	html_init(&rows);
+	html_init(&rounds);
 	if (backend_begin(req, &b) == -1)
 		goto done;
 	if (backend_need_session(req, &b) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
+	if (catalog_refresh() == -1 || rounds_dashboard(&rounds, &b) == -1) {
 		backend_unavailable(req, &b);
 		goto out;
 	}
@@ -557,6 +559,9 @@ page_backend(struct http_request *req)
 		tmpl_render(&groups, tpl("dashboard.group"), &gv, b.pg.lang);
 	}
 	tv_html(&tv, "groups", &groups);
+	tv_html(&tv, "rounds", &rounds);
+	tv_text(&tv, "confirmed", req->query_string != NULL &&
+	    strstr(req->query_string, "confirmed=1") ? "1" : "");
 	tv_textf(&tv, "total", "%d", n);
 	tv_text(&tv, "admin", b.st.is_admin ? "1" : "");
 	tv_text(&tv, "password_changed", req->query_string != NULL &&
@@ -576,5 +581,6 @@ done:
 	tv_free(&gv);
 	html_free(&groups);
 	html_free(&rows);
+	html_free(&rounds);
 	return KORE_RESULT_OK;
 }

@@ -303,8 +303,8 @@ page_import(struct http_request *req)
 		goto form;
 	}
 	if (exists)
-		table_write(&stored, &catalog_get()->statuses, &before);
-	table_write(&t, &catalog_get()->statuses, &after);
+		table_write(&stored, &catalog_get()->statuses, ',', &before);
+	table_write(&t, &catalog_get()->statuses, ',', &after);
 	buf_cstr(&before);
 	buf_cstr(&after);
 	diff_lines(&changes, b.pg.lang, &before, &after, &changed);

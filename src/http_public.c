@@ -7,6 +7,7 @@
 
 #include "cache.h"
 #include "catalog.h"
+#include "http_public.h"
 #include "http_util.h"
 #include "pages.h"
 #include "params.h"
@@ -24,15 +25,11 @@ static int	check_sort(const char *);
 static int	check_dir(const char *);
 static int	check_per(const char *);
 static int	check_since(const char *);
+static int	check_dialect(const char *);
 
 static int	params_error(struct http_request *, struct page *,
 		    enum param_error, const char *);
 static int	path_slug(const char *, char *, size_t, long long *);
-static enum lang request_lang(struct http_request *);
-static int	serve_rendered(struct http_request *, struct page *,
-		    const char *);
-static int	serve_error(struct http_request *, struct page *, int,
-		    const char *, const char *);
 static int	page_begin(struct http_request *, struct page *,
 		    const struct param_spec *, size_t, char **);
 
@@ -63,6 +60,12 @@ check_since(const char *s)
 }
 
 static int
+check_dialect(const char *s)
+{
+	return strcmp(s, "spreadsheet") == 0 || strcmp(s, "rfc4180") == 0;
+}
+
+static int
 check_per(const char *s)
 {
 	return strcmp(s, "10") == 0 || strcmp(s, "25") == 0 ||
@@ -82,9 +85,7 @@ static const struct param_spec lang_only[] = {
 	{ "lang", 2, check_lang, 0 },
 };
 
-enum { P_LANG, P_Q, P_STATUS, P_UNIT, P_SORT, P_DIR, P_PER, P_PAGE,
-    P_SINCE, P_COUNT };
-
+/* The table's query (http_public.h); dialect only matters to a CSV. */
 static const struct param_spec table_params[P_COUNT] = {
 	{ "lang", 2, check_lang, 0 },
 	{ "q", 200, NULL, 0 },
@@ -95,13 +96,14 @@ static const struct param_spec table_params[P_COUNT] = {
 	{ "per", 3, check_per, 0 },
 	{ "page", 7, param_is_digits, 0 },
 	{ "since", 10, check_since, 0 },
+	{ "dialect", 12, check_dialect, 0 },
 };
 
 /*
  * The language for an error page: the lang parameter if it is valid,
  * whatever else is wrong with the query.
  */
-static enum lang
+enum lang
 request_lang(struct http_request *req)
 {
 	char			*v[1];
@@ -115,7 +117,7 @@ request_lang(struct http_request *req)
 	return l;
 }
 
-static int
+int
 serve_error(struct http_request *req, struct page *pg, int status,
     const char *msgid, const char *detail)
 {
@@ -130,32 +132,32 @@ serve_error(struct http_request *req, struct page *pg, int status,
 	return KORE_RESULT_OK;
 }
 
+/* What is wrong with a query, for the reader. */
+const char *
+params_message(enum param_error e)
+{
+	switch (e) {
+	case PARAM_REPEATED:
+		return N_("A search setting is given more than once in the "
+		    "address.");
+	case PARAM_TOO_LONG:
+		return N_("A search setting in the address is too long.");
+	case PARAM_ENCODING:
+		return N_("A search setting in the address contains "
+		    "characters that are not allowed.");
+	case PARAM_QUERY_TOO_LONG:
+		return N_("The address is too long.");
+	default:
+		return N_("A search setting in the address has a value that "
+		    "is not allowed.");
+	}
+}
+
 static int
 params_error(struct http_request *req, struct page *pg, enum param_error e,
     const char *name)
 {
-	const char	*msg;
-
-	switch (e) {
-	case PARAM_REPEATED:
-		msg = N_("A search setting is given more than once in the address.");
-		break;
-	case PARAM_TOO_LONG:
-		msg = N_("A search setting in the address is too long.");
-		break;
-	case PARAM_ENCODING:
-		msg = N_("A search setting in the address contains characters "
-		    "that are not allowed.");
-		break;
-	case PARAM_QUERY_TOO_LONG:
-		msg = N_("The address is too long.");
-		break;
-	default:
-		msg = N_("A search setting in the address has a value that is "
-		    "not allowed.");
-		break;
-	}
-	return serve_error(req, pg, 400, msg, name);
+	return serve_error(req, pg, 400, params_message(e), name);
 }
 
 /* "/p/SLUG" or "/p/SLUG/x/ID" (the routes guarantee the shape). */
@@ -164,15 +166,13 @@ path_slug(const char *path, char *slug, size_t len, long long *id)
 {
 	const char	*p = path + 3, *e;
 
-	e = strchr(p, '/');
-	if (e == NULL)
-		e = p + strlen(p);
+	e = p + strcspn(p, "/.");
 	if ((size_t)(e - p) >= len || e == p)
 		return -1;
 	memcpy(slug, p, (size_t)(e - p));
 	slug[e - p] = '\0';
 	*id = 0;
-	if (*e == '/') {
+	if (*e == '/' && e[1] != '\0' && e[2] == '/') {
 		*id = strtoll(e + 3, NULL, 10);
 		if (*id <= 0)
 			return -1;
@@ -205,7 +205,7 @@ page_begin(struct http_request *req, struct page *pg,
 }
 
 /* Wraps the page in the layout, caches it under key and answers. */
-static int
+int
 serve_rendered(struct http_request *req, struct page *pg, const char *key)
 {
 	struct html		 doc;
@@ -243,6 +243,75 @@ out:
 	return KORE_RESULT_OK;
 }
 
+/*
+ * The table view a request asks for: /p/SLUG (or /p/SLUG.EXT) and the
+ * query. per_default is PER_DEFAULT for the page and PER_ALL for a
+ * download. Returns -1 after answering with an error page (in the
+ * format the caller's errors go out in: see view_error).
+ */
+int
+view_request(struct http_request *req, struct page *pg, char **v,
+    struct view *view, int per_default,
+    int (*error)(struct http_request *, struct page *, int, const char *,
+    const char *))
+{
+	const struct catalog	*c;
+	const char		*bad;
+	enum param_error	 e;
+	char			 slug[80];
+	long long		 id;
+	int			 i;
+
+	page_init(pg, request_lang(req));
+	if ((e = params_parse(req->query_string, table_params, P_COUNT, v,
+	    &bad)) != PARAM_OK)
+		return error(req, pg, 400, params_message(e), bad), -1;
+	if (catalog_refresh() == -1)
+		return error(req, pg, 503, N_("Please try again in a moment."),
+		    ""), -1;
+	c = catalog_get();
+	memset(view, 0, sizeof(*view));
+	view->lang = pg->lang;
+	if (path_slug(req->path, slug, sizeof(slug), &id) == -1 ||
+	    (view->proc = catalog_process(slug)) == NULL ||
+	    !view->proc->published)
+		return error(req, pg, 404, N_("There is no such process. It may "
+		    "have been removed or the address may be mistyped."), ""),
+		    -1;
+	view->q = v[P_Q] != NULL && v[P_Q][0] != '\0' ? v[P_Q] : NULL;
+	if (v[P_STATUS] != NULL && v[P_STATUS][0] != '\0' &&
+	    (view->status = status_by_code(&c->statuses, v[P_STATUS])) ==
+	    NULL)
+		return error(req, pg, 400, N_("There is no such status."),
+		    v[P_STATUS]), -1;
+	if (v[P_UNIT] != NULL && v[P_UNIT][0] != '\0' &&
+	    (view->unit = catalog_unit(view->proc, strtoll(v[P_UNIT], NULL,
+	    10))) == NULL)
+		return error(req, pg, 400, N_("No responsible unit with this "
+		    "number has actions in this process."), v[P_UNIT]), -1;
+	view->sort = SORT_RECOMMENDATION;
+	for (i = 0; v[P_SORT] != NULL && i < SORT_COUNT; i++)
+		if (strcmp(v[P_SORT], sort_names[i]) == 0)
+			view->sort = (enum sort_col)i;
+	view->desc = v[P_DIR] != NULL && strcmp(v[P_DIR], "desc") == 0;
+	view->per = per_default;
+	if (v[P_PER] != NULL && v[P_PER][0] != '\0')
+		view->per = strcmp(v[P_PER], "all") == 0 ? PER_ALL :
+		    atoi(v[P_PER]);
+	view->page = 1;
+	if (v[P_PAGE] != NULL && v[P_PAGE][0] != '\0') {
+		view->page = atol(v[P_PAGE]);
+		if (view->page < 1)
+			return error(req, pg, 400, N_("Page numbers start "
+			    "from 1."), v[P_PAGE]), -1;
+	}
+	if (view->per == PER_ALL)
+		view->page = 1;
+	view->since = v[P_SINCE] != NULL && v[P_SINCE][0] != '\0' ?
+	    v[P_SINCE] : NULL;
+	return 0;
+}
+
 int
 page_process(struct http_request *req)
 {
@@ -251,62 +320,13 @@ page_process(struct http_request *req)
 	struct view		 view;
 	struct cache_page	*cp;
 	struct buf		 key;
-	char			*v[P_COUNT], slug[80];
-	long long		 id;
-	int			 i;
+	char			*v[P_COUNT];
 
 	memset(v, 0, sizeof(v));
 	buf_init(&key);
-	if (page_begin(req, &pg, table_params, P_COUNT, v) == -1)
+	if (view_request(req, &pg, v, &view, PER_DEFAULT, serve_error) == -1)
 		goto out;
 	c = catalog_get();
-	memset(&view, 0, sizeof(view));
-	view.lang = pg.lang;
-	if (path_slug(req->path, slug, sizeof(slug), &id) == -1 ||
-	    (view.proc = catalog_process(slug)) == NULL ||
-	    !view.proc->published) {
-		serve_error(req, &pg, 404, "There is no such process. It may "
-		    "have been removed or the address may be mistyped.", "");
-		goto out;
-	}
-	view.q = v[P_Q] != NULL && v[P_Q][0] != '\0' ? v[P_Q] : NULL;
-	if (v[P_STATUS] != NULL && v[P_STATUS][0] != '\0' &&
-	    (view.status = status_by_code(&c->statuses, v[P_STATUS])) ==
-	    NULL) {
-		serve_error(req, &pg, 400, "There is no such status.",
-		    v[P_STATUS]);
-		goto out;
-	}
-	if (v[P_UNIT] != NULL && v[P_UNIT][0] != '\0' &&
-	    (view.unit = catalog_unit(view.proc, strtoll(v[P_UNIT], NULL,
-	    10))) == NULL) {
-		serve_error(req, &pg, 400, "No responsible unit with this "
-		    "number has actions in this process.", v[P_UNIT]);
-		goto out;
-	}
-	view.sort = SORT_RECOMMENDATION;
-	for (i = 0; v[P_SORT] != NULL && i < SORT_COUNT; i++)
-		if (strcmp(v[P_SORT], sort_names[i]) == 0)
-			view.sort = (enum sort_col)i;
-	view.desc = v[P_DIR] != NULL && strcmp(v[P_DIR], "desc") == 0;
-	view.per = PER_DEFAULT;
-	if (v[P_PER] != NULL && v[P_PER][0] != '\0')
-		view.per = strcmp(v[P_PER], "all") == 0 ? PER_ALL :
-		    atoi(v[P_PER]);
-	view.page = 1;
-	if (v[P_PAGE] != NULL && v[P_PAGE][0] != '\0') {
-		view.page = atol(v[P_PAGE]);
-		if (view.page < 1) {
-			serve_error(req, &pg, 400, "Page numbers start "
-			    "from 1.", v[P_PAGE]);
-			goto out;
-		}
-	}
-	if (view.per == PER_ALL)
-		view.page = 1;
-	view.since = v[P_SINCE] != NULL && v[P_SINCE][0] != '\0' ?
-	    v[P_SINCE] : NULL;
-
 	view_url(&key, &view);
 	if ((cp = cache_get(buf_cstr(&key), c->version)) != NULL) {
 		http_send_cached(req, cp, c->changed_at);

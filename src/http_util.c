@@ -1,10 +1,12 @@
 /* See http_util.h. */
 #define _GNU_SOURCE
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cache.h"
+#include "feed.h"
 #include "http_util.h"
 
 /* When this server started: pages can change with a new program too. */
@@ -87,4 +89,33 @@ http_send_cached(struct http_request *req, const struct cache_page *cp,
 	}
 	http_response_header(req, "content-type", cp->content_type);
 	http_response(req, cp->status, cp->body, cp->len);
+}
+
+/*
+ * The public base address: TOTEUMA_BASE_URL when it is valid, else
+ * http:// and the Host header when that is a valid host[:port], else
+ * the loopback address. No trailing slash.
+ */
+void
+http_base_url(struct http_request *req, char *base, size_t len)
+{
+	static int	 warned;
+	const char	*env, *host;
+
+	if ((env = getenv("TOTEUMA_BASE_URL")) != NULL && *env != '\0') {
+		if (feed_base_parse(env, base, len) == 0)
+			return;
+		if (!warned) {
+			kore_log(LOG_WARNING, "TOTEUMA_BASE_URL is not "
+			    "http[s]://host[:port][/path]; using the Host "
+			    "header");
+			warned = 1;
+		}
+	}
+	if (http_request_header(req, "host", &host) &&
+	    strlen(host) <= FEED_BASE_MAX - 8 && feed_host_valid(host)) {
+		snprintf(base, len, "http://%s", host);
+		return;
+	}
+	snprintf(base, len, "http://127.0.0.1");
 }

@@ -17,4 +17,10 @@ void	http_send_cached(struct http_request *, const struct cache_page *,
 	    time_t last_modified);
 void	http_security_headers(struct http_request *);
 
+/*
+ * The public address for absolute links (feeds, downloads), without a
+ * trailing slash; see docs/configuration.md, TOTEUMA_BASE_URL.
+ */
+void	http_base_url(struct http_request *, char *, size_t);
+
 #endif

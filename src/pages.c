@@ -9,6 +9,7 @@
 
 #include "db.h"
 #include "pages.h"
+#include "rows.h"
 #include "schedule.h"
 #include "search.h"
 #include "search_index.h"
@@ -45,46 +46,7 @@ static const char *const sort_sql[SORT_COUNT][2] = {
 	  "nullif(info, '') COLLATE %s DESC NULLS LAST, position" },
 };
 
-#define ROW_COLUMNS \
-	"position, recommendation_id, node_id, action_id, rec_number, " \
-	"rec_body, node_kind, node_number, node_body, action_body, " \
-	"schedule_kind, extract(month FROM schedule_start)::int, " \
-	"extract(year FROM schedule_start)::int, " \
-	"extract(month FROM schedule_end)::int, " \
-	"extract(year FROM schedule_end)::int, schedule_text, status_id, " \
-	"status_note, unit_names, info, rec_body_sv, rec_body_en, " \
-	"node_body_sv, node_body_en, action_body_sv, action_body_en, " \
-	"status_note_sv, status_note_en, info_sv, info_en"
-
-enum {
-	R_POSITION, R_REC_ID, R_NODE_ID, R_ACTION_ID, R_REC_NUMBER,
-	R_REC_BODY, R_NODE_KIND, R_NODE_NUMBER, R_NODE_BODY, R_ACTION_BODY,
-	R_SCHED_KIND, R_START_M, R_START_Y, R_END_M, R_END_Y, R_SCHED_TEXT,
-	R_STATUS_ID, R_STATUS_NOTE, R_UNITS, R_INFO,
-	/* Translations, Swedish then English, of the texts above. */
-	R_REC_BODY_SV, R_REC_BODY_EN, R_NODE_BODY_SV, R_NODE_BODY_EN,
-	R_ACTION_BODY_SV, R_ACTION_BODY_EN, R_STATUS_NOTE_SV, R_STATUS_NOTE_EN,
-	R_INFO_SV, R_INFO_EN, R_COUNT
-};
-
-/*
- * Rows to show: a query result, or the rows of a search index's result
- * picked by map (NULL: all, in order).
- */
-struct rowset {
-	const PGresult	*res;
-	const int	*map;
-	int		 n;
-};
-
-#define RV(rs, k, col) \
-	PQgetvalue((rs)->res, (rs)->map ? (rs)->map[k] : (k), (col))
-#define RL(rs, k, col) \
-	PQgetlength((rs)->res, (rs)->map ? (rs)->map[k] : (k), (col))
-
 static struct rowset	rowset_of(struct kore_pgsql *);
-static const char	*row_text(const struct rowset *, int, int, int,
-			    enum lang, int *);
 static const char	*text_lang(enum lang, int);
 static const char	*sql_text(struct kore_pgsql *, int, int, enum lang,
 			    int *);
@@ -294,6 +256,7 @@ page_init(struct page *p, enum lang lang)
 	p->staff_admin = 0;
 	p->finnish = 0;
 	p->csrf[0] = '\0';
+	p->feed[0] = '\0';
 	html_init(&p->content);
 	buf_init(&p->path);
 }
@@ -356,6 +319,7 @@ page_document(struct page *p, struct html *out)
 	tv_text(&v, "staff_admin", p->staff_admin ? "1" : "");
 	tv_text(&v, "finnish", p->finnish && p->lang != LANG_FI ? "1" : "");
 	tv_text(&v, "lang_query", lang_query(p->lang));
+	tv_text(&v, "feed", p->feed);
 	tmpl_render(out, tpl("layout"), &v, p->lang);
 	buf_free(&u);
 	tv_free(&v);
@@ -437,7 +401,7 @@ status_cell(struct html *h, const struct rowset *rs, int row, enum lang lang,
 		html_text(h, st->label[lang], strlen(st->label[lang]));
 		html_literal(h, "</span>");
 	}
-	note = row_text(rs, row, R_STATUS_NOTE, R_STATUS_NOTE_SV, lang, &fi);
+	note = rows_text(rs, row, R_STATUS_NOTE, R_STATUS_NOTE_SV, lang, &fi);
 	*finnish |= fi;
 	if (*note != '\0') {
 		html_literal(h, st != NULL ? " <span class=\"note\"" :
@@ -487,7 +451,7 @@ render_rows(struct html *out, const struct rowset *rs,
 			tv_text(&v, "content_lang", content_lang);
 			if (k == i && show_rec) {
 				buf_reset(&b);
-				text = row_text(rs, k, R_REC_BODY,
+				text = rows_text(rs, k, R_REC_BODY,
 				    R_REC_BODY_SV, lang, &fi);
 				*finnish |= fi;
 				rec_label(&b, RL(rs, k,
@@ -504,7 +468,7 @@ render_rows(struct html *out, const struct rowset *rs,
 			if (strcmp(RV(rs, k, R_NODE_ID),
 			    rec_id) != 0) {
 				buf_reset(&b);
-				text = row_text(rs, k, R_NODE_BODY,
+				text = rows_text(rs, k, R_NODE_BODY,
 				    R_NODE_BODY_SV, lang, &fi);
 				*finnish |= fi;
 				rec_label(&b, RL(rs, k,
@@ -520,7 +484,7 @@ render_rows(struct html *out, const struct rowset *rs,
 			if (RL(rs, k, R_ACTION_ID) > 0) {
 				html_free(&cell);
 				html_init(&cell);
-				text = row_text(rs, k, R_ACTION_BODY,
+				text = rows_text(rs, k, R_ACTION_BODY,
 				    R_ACTION_BODY_SV, lang, &fi);
 				*finnish |= fi;
 				text_lines(&cell, text);
@@ -543,7 +507,7 @@ render_rows(struct html *out, const struct rowset *rs,
 			    R_UNITS));
 			html_free(&cell);
 			html_init(&cell);
-			text = row_text(rs, k, R_INFO, R_INFO_SV, lang, &fi);
+			text = rows_text(rs, k, R_INFO, R_INFO_SV, lang, &fi);
 			*finnish |= fi;
 			text_lines(&cell, text);
 			tv_html(&v, "info", &cell);
@@ -562,9 +526,15 @@ render_rows(struct html *out, const struct rowset *rs,
 void
 view_url(struct buf *b, const struct view *v)
 {
+	view_url_as(b, v, "");
+}
+
+void
+view_url_as(struct buf *b, const struct view *v, const char *ext)
+{
 	char	num[32];
 
-	buf_printf(b, "/p/%s", v->proc->slug);
+	buf_printf(b, "/p/%s%s", v->proc->slug, ext);
 	if (v->lang != LANG_FI)
 		url_param(b, "lang", lang_codes[v->lang]);
 	url_param(b, "q", v->q);
@@ -773,44 +743,36 @@ search_where(struct buf *where, const struct search_query *sq,
 	buf_free(&b);
 }
 
+void
+view_rows_free(struct view_rows *vr)
+{
+	kore_pgsql_cleanup(&vr->sql);
+	free(vr->matches);
+	free(vr->map);
+	search_query_free(&vr->sq);
+	vr->matches = vr->map = NULL;
+}
+
 int
-render_process(struct page *pg, const struct view *v)
+view_rows_select(struct view_rows *vr, const struct view *v)
 {
 	const struct cat_process	*proc = v->proc;
-	struct kore_pgsql		 sql;
-	struct search_query		 sq;
-	struct tmpl_vars		 tv, hv;
-	struct html			 rows, heads, pager;
-	struct buf			 query, where, order, terms, u;
+	struct search_query		*sq = &vr->sq;
+	struct buf			 query, where, order, terms;
 	const char			*params[2 + 2 * SEARCH_MAX_WORDS + 2];
 	char				*owned[2 * SEARCH_MAX_WORDS];
-	size_t				 nowned = 0;
+	size_t				 nowned = 0, nmatch, i;
 	char				 pid[32], sid[16], uid[32], lim[16];
 	char				 off[24];
-	struct view			 w;
-	long				 total = 0, pages, from, to;
-	size_t				 i;
-	int				 n = 0, col, rc = RENDER_FAILED;
-	int				 ntuples;
-	struct index_slot		*slot = NULL;
-	struct rowset			 rs, mem;
-	int				*matches = NULL, *map = NULL;
-	int				 memrows = 0;
-	size_t				 nmatch = 0;
-	int				 indexed = 0, fi;
-	const char			*text;
+	int				 n = 0, rc = -1, memrows = 0;
+	struct index_slot		*slot;
 
-	tv_init(&tv);
-	tv_init(&hv);
-	html_init(&rows);
-	html_init(&heads);
-	html_init(&pager);
+	memset(vr, 0, sizeof(*vr));
+	kore_pgsql_init(&vr->sql);
 	buf_init(&query);
 	buf_init(&where);
 	buf_init(&order);
 	buf_init(&terms);
-	buf_init(&u);
-	memset(&sq, 0, sizeof(sq));
 
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	params[n++] = pid;
@@ -831,39 +793,43 @@ render_process(struct page *pg, const struct view *v)
 		buf_printf(&where, " AND action_id IN (SELECT id FROM action "
 		    "WHERE process_id = $1 AND updated_at >= $%d::date)", n);
 	}
-	if (v->q != NULL && search_query_parse(v->q, &sq) > 0 &&
+	if (v->q != NULL && search_query_parse(v->q, sq) > 0 &&
 	    v->since == NULL && (slot = process_index(proc)) != NULL) {
 		struct search_filter	f;
 		size_t			first, cnt;
 
 		f.status_id = v->status ? v->status->id : 0;
 		f.unit_id = v->unit ? v->unit->id : 0;
-		nmatch = search_index_match(slot->ix, &sq, &f, &matches);
-		indexed = 1;
-		total = (long)nmatch;
+		nmatch = search_index_match(slot->ix, sq, &f, &vr->matches);
+		vr->total = (long)nmatch;
 		if (v->sort == SORT_RECOMMENDATION || nmatch == 0) {
 			/* The page's rows are in memory: no query at all. */
 			page_slice(v, nmatch, &first, &cnt);
-			map = calloc(cnt + 1, sizeof(*map));
-			if (map == NULL)
+			vr->map = calloc(cnt + 1, sizeof(*vr->map));
+			if (vr->map == NULL)
 				abort();
 			for (i = 0; i < cnt; i++)
-				map[i] = v->desc ? matches[first + cnt - 1 - i] :
-				    matches[first + i];
-			mem.res = slot->rows;
-			mem.map = map;
-			mem.n = (int)cnt;
+				vr->map[i] = v->desc ?
+				    vr->matches[first + cnt - 1 - i] :
+				    vr->matches[first + i];
+			vr->rs.res = slot->rows;
+			vr->rs.map = vr->map;
+			vr->rs.n = (int)cnt;
 			memrows = 1;
 		} else {
 			/* Another order: the database sorts the matches. */
-			positions_param(&terms, matches, nmatch);
+			positions_param(&terms, vr->matches, nmatch);
 			owned[nowned++] = strdup(buf_cstr(&terms));
 			params[n++] = owned[nowned - 1];
 			buf_printf(&where, " AND position = ANY($%d::int[])",
 			    n);
 		}
-	} else if (v->q != NULL && sq.nwords > 0)
-		search_where(&where, &sq, params, &n, owned, &nowned);
+		if (memrows) {
+			rc = 0;
+			goto out;
+		}
+	} else if (v->q != NULL && sq->nwords > 0)
+		search_where(&where, sq, params, &n, owned, &nowned);
 	buf_printf(&order, sort_sql[v->sort][v->desc], collations[v->lang],
 	    collations[v->lang]);
 	buf_printf(&query, "SELECT " ROW_COLUMNS ", count(*) OVER () "
@@ -877,21 +843,13 @@ render_process(struct page *pg, const struct view *v)
 		params[n++] = off;
 		buf_printf(&query, " OFFSET $%d", n);
 	}
-
-	kore_pgsql_init(&sql);
-	if (memrows) {
-		rs = mem;
-		ntuples = mem.n;
-	} else if (db_query(&sql, buf_cstr(&query), n, params) == -1)
+	if (db_query(&vr->sql, buf_cstr(&query), n, params) == -1)
 		goto out;
-	else {
-		rs = rowset_of(&sql);
-		ntuples = rs.n;
-	}
-	if (indexed)
+	vr->rs = rowset_of(&vr->sql);
+	if (vr->matches != NULL)
 		;	/* total is the number of matches */
-	else if (ntuples > 0)
-		total = atol(kore_pgsql_getvalue(&sql, 0, R_COUNT));
+	else if (vr->rs.n > 0)
+		vr->total = atol(kore_pgsql_getvalue(&vr->sql, 0, R_COUNT));
 	else if (v->page > 1) {
 		/* Past the last page: count without the window. */
 		struct kore_pgsql	cnt;
@@ -904,10 +862,44 @@ render_process(struct page *pg, const struct view *v)
 			kore_pgsql_cleanup(&cnt);
 			goto out;
 		}
-		total = atol(kore_pgsql_getvalue(&cnt, 0, 0));
+		vr->total = atol(kore_pgsql_getvalue(&cnt, 0, 0));
 		kore_pgsql_cleanup(&cnt);
 	}
-	render_rows(&rows, &rs, proc, v->lang,
+	rc = 0;
+out:
+	for (i = 0; i < nowned; i++)
+		free(owned[i]);
+	buf_free(&query);
+	buf_free(&where);
+	buf_free(&order);
+	buf_free(&terms);
+	return rc;
+}
+
+int
+render_process(struct page *pg, const struct view *v)
+{
+	const struct cat_process	*proc = v->proc;
+	struct view_rows		 vr;
+	struct tmpl_vars		 tv, hv;
+	struct html			 rows, heads, pager;
+	struct buf			 u;
+	struct view			 w;
+	long				 total, pages, from, to;
+	int				 col, rc = RENDER_FAILED, ntuples, fi;
+	const char			*text;
+
+	tv_init(&tv);
+	tv_init(&hv);
+	html_init(&rows);
+	html_init(&heads);
+	html_init(&pager);
+	buf_init(&u);
+	if (view_rows_select(&vr, v) == -1)
+		goto out;
+	total = vr.total;
+	ntuples = vr.rs.n;
+	render_rows(&rows, &vr.rs, proc, v->lang,
 	    v->sort == SORT_RECOMMENDATION, 1, &pg->finnish);
 
 	/* Column headers: a link that sorts, aria-sort on the sorted one. */
@@ -982,27 +974,34 @@ render_process(struct page *pg, const struct view *v)
 	buf_reset(&u);
 	view_url(&u, &w);
 	tv_text(&tv, "first_url", buf_cstr(&u));
+	/* Downloads: every row the search and filters select. */
+	w.per = PER_ALL;
+	buf_reset(&u);
+	view_url_as(&u, &w, ".csv");
+	tv_text(&tv, "csv_url", buf_cstr(&u));
+	url_param(&u, "dialect", "rfc4180");
+	tv_text(&tv, "csv_rfc_url", buf_cstr(&u));
+	buf_reset(&u);
+	view_url_as(&u, &w, ".xlsx");
+	tv_text(&tv, "xlsx_url", buf_cstr(&u));
+	buf_reset(&u);
+	view_url_as(&u, &w, ".json");
+	tv_text(&tv, "json_url", buf_cstr(&u));
 	tv_textf(&tv, "clear_url", "/p/%s%s", proc->slug,
 	    lang_query(v->lang));
 	tv_textf(&tv, "home", "/%s", lang_query(v->lang));
+	snprintf(pg->feed, sizeof(pg->feed), "/p/%s/feed.atom%s",
+	    proc->slug, lang_query(v->lang));
+	tv_text(&tv, "feed", pg->feed);
 	tmpl_render(&pg->content, tpl("process"), &tv, v->lang);
 	rc = RENDER_OK;
 out:
-	kore_pgsql_cleanup(&sql);
-	for (i = 0; i < nowned; i++)
-		free(owned[i]);
-	free(matches);
-	free(map);
-	search_query_free(&sq);
+	view_rows_free(&vr);
 	tv_free(&tv);
 	tv_free(&hv);
 	html_free(&rows);
 	html_free(&heads);
 	html_free(&pager);
-	buf_free(&query);
-	buf_free(&where);
-	buf_free(&order);
-	buf_free(&terms);
 	buf_free(&u);
 	return rc;
 }
@@ -1083,6 +1082,9 @@ render_index(struct page *pg)
 	    T(pg->lang, "Residents' recommendations and what became of them"));
 	buf_reset(&pg->path);
 	buf_puts(&pg->path, "/");
+	snprintf(pg->feed, sizeof(pg->feed), "/feed.atom%s",
+	    lang_query(pg->lang));
+	tv_text(&tv, "feed", pg->feed);
 	tmpl_render(&pg->content, tpl("index"), &tv, pg->lang);
 	html_free(&list);
 	html_free(&summary);
@@ -1337,7 +1339,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 		goto out;
 	}
 	rs = rowset_of(&sql);
-	text = row_text(&rs, 0, R_ACTION_BODY, R_ACTION_BODY_SV, pg->lang,
+	text = rows_text(&rs, 0, R_ACTION_BODY, R_ACTION_BODY_SV, pg->lang,
 	    &fi);
 	pg->finnish |= fi;
 	text_lines(&body, text);
@@ -1356,7 +1358,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	status_cell(&status, &rs, 0, pg->lang, &pg->finnish);
 	tv_html(&tv, "status", &status);
 	tv_text(&tv, "units", kore_pgsql_getvalue(&sql, 0, R_UNITS));
-	text = row_text(&rs, 0, R_INFO, R_INFO_SV, pg->lang, &fi);
+	text = rows_text(&rs, 0, R_INFO, R_INFO_SV, pg->lang, &fi);
 	pg->finnish |= fi;
 	text_lines(&info, text);
 	tv_html(&tv, "info", &info);
@@ -1386,7 +1388,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 		buf_reset(&b);
 		rec_label(&b, kore_pgsql_getlength(&sql, i, R_REC_NUMBER) ?
 		    kore_pgsql_getvalue(&sql, i, R_REC_NUMBER) : NULL,
-		    row_text(&rs, i, R_REC_BODY, R_REC_BODY_SV, pg->lang,
+		    rows_text(&rs, i, R_REC_BODY, R_REC_BODY_SV, pg->lang,
 		    &fi));
 		pg->finnish |= fi;
 		tv_reset(&cv);
@@ -1400,7 +1402,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 			buf_reset(&b);
 			rec_label(&b, kore_pgsql_getlength(&sql, i,
 			    R_NODE_NUMBER) ? kore_pgsql_getvalue(&sql, i,
-			    R_NODE_NUMBER) : NULL, row_text(&rs, i,
+			    R_NODE_NUMBER) : NULL, rows_text(&rs, i,
 			    R_NODE_BODY, R_NODE_BODY_SV, pg->lang, &fi));
 			pg->finnish |= fi;
 			tv_text(&cv, "node", buf_cstr(&b));
@@ -1456,8 +1458,8 @@ response_label(const char *code)
  * col_sv (Swedish) or col_sv + 1 (English), or the Finnish text, when
  * *finnish is set.
  */
-static const char *
-row_text(const struct rowset *rs, int k, int col, int col_sv, enum lang lang,
+const char *
+rows_text(const struct rowset *rs, int k, int col, int col_sv, enum lang lang,
     int *finnish)
 {
 	int	c = col_sv + (lang == LANG_EN);

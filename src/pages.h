@@ -52,6 +52,7 @@ struct page {
 	char		 csrf[48];	/* their CSRF token, for sign-out */
 	int		 staff_admin;
 	int		 finnish;	/* some content is in Finnish only */
+	char		 feed[256];	/* its Atom feed's URL, or "" */
 };
 
 void	page_init(struct page *, enum lang);
@@ -65,6 +66,8 @@ void	page_document(struct page *, struct html *out);
 
 /* The canonical URL of a view, also its cache key. */
 void	view_url(struct buf *, const struct view *);
+/* The same for a download of the view: ext is ".csv", ".json", ... */
+void	view_url_as(struct buf *, const struct view *, const char *ext);
 
 int	render_index(struct page *);
 int	render_process(struct page *, const struct view *);

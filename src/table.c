@@ -33,8 +33,9 @@ static char	*clean_cell(const struct csv_field *, size_t, int,
 		    struct table_problems *);
 static int	split_number(const char *, char **, char **);
 static void	free_node(struct table_node *);
-static void	write_row(struct buf *, const char *const *);
+static void	write_row(struct buf *, const char *const *, char);
 static void	*grow(void *, size_t, size_t);
+static int	is_footer(char *const *);
 
 static void *
 grow(void *p, size_t n, size_t size)
@@ -44,6 +45,24 @@ grow(void *p, size_t n, size_t size)
 		abort();
 	memset((char *)p + n * size, 0, size);
 	return p;
+}
+
+/*
+ * The last row of a downloaded table states its licence and source in
+ * its first cell alone; it is not a recommendation.
+ */
+static int
+is_footer(char *const *cell)
+{
+	int	c;
+
+	if (strncmp(cell[0], TABLE_FOOTER_MARK,
+	    strlen(TABLE_FOOTER_MARK)) != 0)
+		return 0;
+	for (c = 1; c < TABLE_COLUMNS; c++)
+		if (cell[c][0] != '\0')
+			return 0;
+	return 1;
 }
 
 /* At most max bytes of s, not cutting a character in two. */
@@ -116,6 +135,11 @@ clean_cell(const struct csv_field *f, size_t line, int col,
 		buf_putc(&b, (char)c);
 	}
 	buf_cstr(&b);
+	/* The apostrophe that table_write() puts before a formula. */
+	if (b.len > 1 && b.data[0] == '\'' && table_formula_like(b.data + 1)) {
+		memmove(b.data, b.data + 1, b.len);
+		b.len--;
+	}
 	return b.data;
 }
 
@@ -227,6 +251,8 @@ table_read(const char *data, size_t len, const struct status_list *statuses,
 			    pr)) == NULL)
 				goto next;
 		}
+		if (i == doc.nrecords - 1 && is_footer(cell))
+			goto next;
 
 		if (cell[COL_REC][0] != '\0') {
 			t->recs = grow(t->recs, t->nrecs, sizeof(*t->recs));
@@ -338,22 +364,40 @@ out:
 }
 
 static void
-write_row(struct buf *b, const char *const *cells)
+write_row(struct buf *b, const char *const *cells, char delim)
 {
-	int	c;
+	struct buf	 cell;
+	const char	*s;
+	int		 c;
 
+	buf_init(&cell);
 	for (c = 0; c < TABLE_COLUMNS; c++) {
 		if (c > 0)
-			buf_putc(b, ',');
-		csv_write_field(b, cells[c] ? cells[c] : "", ',');
+			buf_putc(b, delim);
+		s = cells[c] ? cells[c] : "";
+		/* A spreadsheet would run these as formulas. */
+		if (table_formula_like(s)) {
+			buf_reset(&cell);
+			buf_putc(&cell, '\'');
+			buf_puts(&cell, s);
+			s = buf_cstr(&cell);
+		}
+		csv_write_field(b, s, delim);
 	}
 	buf_puts(b, "\r\n");
+	buf_free(&cell);
+}
+
+int
+table_formula_like(const char *s)
+{
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 }
 
 /* One row per action; a node without actions gets a row of its own. */
 void
 table_write(const struct table *t, const struct status_list *statuses,
-    struct buf *out)
+    char delim, struct buf *out)
 {
 	const struct table_node		*rec, *node;
 	const struct table_action	*a;
@@ -367,7 +411,7 @@ table_write(const struct table *t, const struct status_list *statuses,
 	buf_init(&sched);
 	buf_init(&st);
 	buf_init(&units);
-	write_row(out, table_headers);
+	write_row(out, table_headers, delim);
 	for (i = 0; i < t->nrecs; i++) {
 		rec = &t->recs[i];
 		buf_reset(&recb);
@@ -392,7 +436,7 @@ table_write(const struct table *t, const struct status_list *statuses,
 				memset(cells, 0, sizeof(cells));
 				cells[0] = rec_pending ? buf_cstr(&recb) : "";
 				cells[1] = spec_pending ? buf_cstr(&specb) : "";
-				write_row(out, cells);
+				write_row(out, cells, delim);
 				rec_pending = 0;
 				continue;
 			}
@@ -420,7 +464,7 @@ table_write(const struct table *t, const struct status_list *statuses,
 				cells[4] = buf_cstr(&st);
 				cells[5] = buf_cstr(&units);
 				cells[6] = a->info;
-				write_row(out, cells);
+				write_row(out, cells, delim);
 				rec_pending = spec_pending = 0;
 			}
 		}

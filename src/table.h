@@ -71,9 +71,22 @@ extern const char *const table_headers[TABLE_COLUMNS];
  */
 int	table_read(const char *data, size_t len, const struct status_list *,
 	    struct table *, struct table_problems *);
-/* Writes the table: header, CRLF line ends, ',' and RFC 4180 quotes. */
+/*
+ * Writes the table: header, CRLF line ends, delim (',' or ';') and RFC
+ * 4180 quotes. A cell that a spreadsheet would run as a formula (see
+ * table_formula_like) gets a leading apostrophe, which table_read()
+ * removes again.
+ */
 void	table_write(const struct table *, const struct status_list *,
-	    struct buf *);
+	    char delim, struct buf *);
+/* 1 when s starts with =, +, -, @, a tab or a carriage return. */
+int	table_formula_like(const char *s);
+
+/*
+ * A downloaded table may end with a row that has only its first cell,
+ * starting with this: the licence and source. table_read() skips it.
+ */
+#define TABLE_FOOTER_MARK	"CC BY 4.0 "
 void	table_free(struct table *);
 
 /* Building a table from stored data. */

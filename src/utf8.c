@@ -1,4 +1,5 @@
 /* UTF-8 validation and decoding (RFC 3629: no surrogates, <= U+10FFFF). */
+#include <string.h>
 #include "buf.h"
 #include "utf8.h"
 
@@ -56,6 +57,12 @@ utf8_check(const char *s, size_t n)
 		i += l;
 	}
 	return n;
+}
+
+size_t
+utf8_chars(const char *s)
+{
+	return utf8_length(s, strlen(s));
 }
 
 size_t

@@ -14,6 +14,8 @@ size_t	utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 size_t	utf8_check(const char *s, size_t n);
 /* Number of code points in valid UTF-8. */
 size_t	utf8_length(const char *s, size_t n);
+/* The characters (code points) of a valid UTF-8 string. */
+size_t	utf8_chars(const char *s);
 
 
 

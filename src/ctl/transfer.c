@@ -200,8 +200,8 @@ ctl_import(int argc, char **argv)
 	if (load_table(conn, slug, &sl, &stored, &exists) == -1)
 		goto out;
 	if (exists) {
-		table_write(&stored, &sl, &before);
-		table_write(&t, &sl, &after);
+		table_write(&stored, &sl, ',', &before);
+		table_write(&t, &sl, ',', &after);
 		params[0] = slug;
 		res = ctl_query(conn, "SELECT title FROM process WHERE "
 		    "slug = $1", 1, params);
@@ -304,7 +304,7 @@ ctl_export(int argc, char **argv)
 		    slug);
 		goto out;
 	}
-	table_write(&t, &sl, &out);
+	table_write(&t, &sl, ',', &out);
 	if (fwrite(out.data, 1, out.len, stdout) != out.len ||
 	    fflush(stdout) != 0) {
 		fputs("toteumactl: write error\n", stderr);

@@ -1,5 +1,6 @@
 /* The published-table layout: reading, its rules, writing back. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "table.h"
 #include "unit.h"
@@ -70,7 +71,7 @@ main(void)
 	CHECK_STR(t.recs[0].children[2].number, "1.3", "numbered 1.3");
 	CHECK_INT(t.recs[0].children[0].nactions, 1,
 	    "a row without an action text but with a status is an action");
-	table_write(&t, &sl, &out);
+	table_write(&t, &sl, ',', &out);
 	CHECK(out.len == len && memcmp(out.data, data, len) == 0,
 	    "2023 is written back byte for byte");
 	table_free(&t);
@@ -87,14 +88,56 @@ main(void)
 	    "Thinglink ohjeita pilotoitu kausirokotusten ajanvarauksessa",
 	    "status note without the label");
 	buf_reset(&out);
-	table_write(&t, &sl, &out);
+	table_write(&t, &sl, ',', &out);
 	CHECK(table_read(out.data, out.len, &sl, &t2, &pr) == 0,
 	    "the written table reads back");
-	table_write(&t2, &sl, &out2);
+	table_write(&t2, &sl, ',', &out2);
 	CHECK(out.len == out2.len && memcmp(out.data, out2.data, out.len) == 0,
 	    "write, read, write gives the same bytes");
 	table_free(&t);
 	table_free(&t2);
+	free(data);
+
+	/* Formulas: an apostrophe on the way out, none on the way in. */
+	data = strdup(HEAD "1. A,,=1+1,,,,@x\n,,+358,,,,-5 %\n,,'=2,,,,\n");
+	CHECK(table_read(data, strlen(data), &sl, &t, &pr) == 0,
+	    "cells that start like formulas read");
+	CHECK_STR(t.recs[0].actions[2].body, "=2",
+	    "an apostrophe before a formula is taken away on reading");
+	buf_reset(&out);
+	table_write(&t, &sl, ';', &out);
+	CHECK(strstr(out.data, "\r\n1. A;;'=1+1;;;;'@x\r\n;;'+358;;;;'-5 %\r\n"
+	    ";;'=2;;;;\r\n") != NULL, "formulas get an apostrophe, ';' "
+	    "separates: %s", out.data);
+	CHECK(table_read(out.data, out.len, &sl, &t2, &pr) == 0,
+	    "the ';' table reads back");
+	CHECK_STR(t2.recs[0].actions[0].body, "=1+1", "the formula comes "
+	    "back as it was typed");
+	CHECK_STR(t2.recs[0].actions[1].info, "-5 %", "and so does -5 %");
+	table_free(&t);
+	table_free(&t2);
+	free(data);
+	CHECK(table_formula_like("=A1") && table_formula_like("+1") &&
+	    table_formula_like("-") && table_formula_like("@f") &&
+	    table_formula_like("\tx") && !table_formula_like("") &&
+	    !table_formula_like("1. =A1") && !table_formula_like("'=A1"),
+	    "what a spreadsheet runs as a formula");
+
+	/* The licence row of a download ends the table; nowhere else. */
+	CHECK_STR(first_problem(HEAD "1. A,,x,,,,\n,,,,,,\n"
+	    "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). "
+	    "Source: x,,,,,,\n"), "OK", "the licence row is not a row");
+	data = strdup(HEAD "1. A,,x,,,,\nCC BY 4.0 (l),,,,,,\n2. B,,y,,,,\n");
+	CHECK(table_read(data, strlen(data), &sl, &t, &pr) == 0 &&
+	    t.nrecs == 3, "a licence-like row before the end is a "
+	    "recommendation (%zu)", t.nrecs);
+	table_free(&t);
+	free(data);
+	data = strdup(HEAD "1. A,,x,,,,\nCC BY 4.0 (l),,z,,,,\n");
+	CHECK(table_read(data, strlen(data), &sl, &t, &pr) == 0 &&
+	    t.nrecs == 2 && t.recs[1].nactions == 1, "a last row with "
+	    "more than the first cell is data");
+	table_free(&t);
 	free(data);
 
 	CHECK_STR(first_problem(""), "0:-:the file is empty", "empty file");

@@ -1,0 +1,211 @@
+-- Reports for the regional council: one row per public action with what
+-- a report counts (status, units, overdue, stale), the public changes of
+-- actions between two dates, and snapshots: a process's public table
+-- frozen "as of" a date, as the history says it was at the end of that
+-- day.
+
+-- One row per action shown in the public table of process p (every
+-- published process when p is null), at its first place in the table.
+-- Overdue: a schedule in months that ended before the current month,
+-- and no final status. Stale: not updated for setting.stale_days days,
+-- and no final status.
+CREATE FUNCTION report_actions(p bigint)
+RETURNS TABLE (process_id bigint, action_id bigint, row_position integer,
+    recommendation_id bigint, rec_number text, rec_body text,
+    rec_body_sv text, rec_body_en text, action_body text,
+    action_body_sv text, action_body_en text, schedule_kind text,
+    schedule_start date, schedule_end date, schedule_text text,
+    status_id integer, status_position integer, is_final boolean,
+    unit_ids bigint[], unit_names text, updated_on text, overdue boolean,
+    stale boolean)
+LANGUAGE sql STABLE AS $$
+	SELECT DISTINCT ON (pr.action_id) pr.process_id, pr.action_id,
+	    pr.position, pr.recommendation_id, pr.rec_number, pr.rec_body,
+	    pr.rec_body_sv, pr.rec_body_en, pr.action_body,
+	    pr.action_body_sv, pr.action_body_en, pr.schedule_kind,
+	    pr.schedule_start, pr.schedule_end, pr.schedule_text,
+	    pr.status_id, s.position, coalesce(s.is_final, false),
+	    pr.unit_ids, pr.unit_names, to_char(a.updated_at, 'YYYY-MM-DD'),
+	    pr.schedule_kind = 'months' AND pr.schedule_end <
+		date_trunc('month', current_date)::date
+		AND NOT coalesce(s.is_final, false),
+	    a.updated_at < now() - make_interval(days => (SELECT stale_days
+		FROM setting)) AND NOT coalesce(s.is_final, false)
+	FROM process_row pr
+	JOIN process pc ON pc.id = pr.process_id
+	JOIN action a ON a.id = pr.action_id
+	LEFT JOIN status s ON s.id = pr.status_id
+	WHERE pr.action_id IS NOT NULL
+	    AND (pr.process_id = p OR (p IS NULL AND pc.published))
+	ORDER BY pr.action_id, pr.position
+$$;
+
+-- The public changes of the actions of process p (every published
+-- process when p is null) from the start of day d_from to the end of
+-- day d_to: one row per changed public field, as
+-- action_public_history() shows them for one action, oldest first.
+CREATE FUNCTION report_changes(p bigint, d_from date, d_to date,
+    continuous text)
+RETURNS TABLE (changed_on text, process_id bigint, action_id bigint,
+    field text, before text, after text)
+LANGUAGE sql STABLE AS $$
+	SELECT to_char(h.changed_at, 'YYYY-MM-DD'), a.process_id, a.id,
+	    f.field, f.b, f.a
+	FROM history h
+	JOIN action a ON a.id = h.row_id
+	JOIN process pc ON pc.id = a.process_id
+	CROSS JOIN LATERAL (VALUES
+	    (1, 'body', h.before->>'body', h.after->>'body'),
+	    (2, 'status', h.before->>'status_id', h.after->>'status_id'),
+	    (3, 'status_note', h.before->>'status_note',
+		h.after->>'status_note'),
+	    (4, 'schedule', schedule_words(h.before, continuous),
+		schedule_words(h.after, continuous)),
+	    (5, 'actual', concat_ws(' – ', h.before->>'actual_start',
+		h.before->>'actual_end'), concat_ws(' – ',
+		h.after->>'actual_start', h.after->>'actual_end')),
+	    (6, 'info', h.before->>'info', h.after->>'info'),
+	    (7, 'evidence', array_to_string(ARRAY(SELECT
+		jsonb_array_elements_text(coalesce(h.before->'evidence',
+		'[]'))), ' '), array_to_string(ARRAY(SELECT
+		jsonb_array_elements_text(coalesce(h.after->'evidence',
+		'[]'))), ' ')),
+	    (8, 'deleted', CASE WHEN h.before->>'deleted_at' IS NULL
+		THEN '' ELSE 'deleted' END, CASE WHEN
+		h.after->>'deleted_at' IS NULL THEN '' ELSE 'deleted' END)
+	) f(n, field, b, a)
+	WHERE h.table_name = 'action' AND h.operation = 'UPDATE'
+	    AND h.changed_at >= d_from::timestamptz
+	    AND h.changed_at < (d_to + 1)::timestamptz
+	    AND (a.process_id = p OR (p IS NULL AND pc.published))
+	    AND f.b IS DISTINCT FROM f.a
+	ORDER BY h.changed_at, h.id, f.n
+$$;
+
+CREATE TABLE snapshot (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	process_id	bigint NOT NULL REFERENCES process (id),
+	as_of		date NOT NULL,
+	label		text NOT NULL DEFAULT '' CHECK (length(label) <= 200),
+	created_by	bigint REFERENCES app_user (id) ON DELETE SET NULL,
+	created_at	timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX snapshot_process ON snapshot (process_id, as_of);
+
+-- The public table's rows as they were: the columns of process_row
+-- that a reader sees.
+CREATE TABLE snapshot_row (
+	snapshot_id		bigint NOT NULL REFERENCES snapshot (id)
+				ON DELETE CASCADE,
+	position		integer NOT NULL,
+	recommendation_id	bigint NOT NULL,
+	node_id			bigint NOT NULL,
+	action_id		bigint,
+	rec_number		text,
+	rec_body		text NOT NULL,
+	rec_body_sv		text NOT NULL DEFAULT '',
+	rec_body_en		text NOT NULL DEFAULT '',
+	node_kind		text NOT NULL,
+	node_number		text,
+	node_body		text NOT NULL,
+	node_body_sv		text NOT NULL DEFAULT '',
+	node_body_en		text NOT NULL DEFAULT '',
+	action_body		text,
+	action_body_sv		text NOT NULL DEFAULT '',
+	action_body_en		text NOT NULL DEFAULT '',
+	schedule_kind		text,
+	schedule_start		date,
+	schedule_end		date,
+	schedule_text		text,
+	status_id		integer,
+	status_note		text,
+	status_note_sv		text NOT NULL DEFAULT '',
+	status_note_en		text NOT NULL DEFAULT '',
+	unit_names		text NOT NULL DEFAULT '',
+	info			text,
+	info_sv			text NOT NULL DEFAULT '',
+	info_en			text NOT NULL DEFAULT '',
+	PRIMARY KEY (snapshot_id, position)
+);
+
+-- Public pages list a process's snapshots: a new one is new data.
+CREATE TRIGGER snapshot_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON snapshot FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
+-- Which actions are stale depends on the setting.
+CREATE TRIGGER setting_version AFTER UPDATE ON setting
+    FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump();
+
+-- Freezes process p_id as of the end of day as_of, by an admin (42501
+-- otherwise). Each action as the last history row at or before that
+-- time left it; actions created later, or removed then, are left out.
+-- Recommendations and units are taken as they are now. An as_of in the
+-- future is refused (22023); P0002 for an unknown process. Returns the
+-- snapshot's id.
+CREATE FUNCTION snapshot_create(u bigint, p_id bigint, as_of date,
+    label text, ip text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	cutoff	timestamptz := (as_of + 1)::timestamptz;
+	s_id	bigint;
+BEGIN
+	IF as_of > current_date THEN
+		RAISE EXCEPTION 'snapshot date % is in the future', as_of
+		    USING ERRCODE = '22023';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM process WHERE id = p_id) THEN
+		RAISE EXCEPTION 'no process %', p_id USING ERRCODE = 'P0002';
+	END IF;
+	INSERT INTO snapshot (process_id, as_of, label, created_by)
+	VALUES (p_id, as_of, coalesce(label, ''), u)
+	RETURNING id INTO s_id;
+	INSERT INTO snapshot_row
+	WITH st AS (
+		SELECT a.id, h.doc
+		FROM action a
+		CROSS JOIN LATERAL (SELECT hh.after AS doc FROM history hh
+		    WHERE hh.table_name = 'action' AND hh.row_id = a.id
+			AND hh.changed_at < cutoff
+		    ORDER BY hh.changed_at DESC, hh.id DESC LIMIT 1) h
+		WHERE a.process_id = p_id AND h.doc IS NOT NULL
+		    AND h.doc->>'deleted_at' IS NULL
+	), link AS (
+		SELECT ra.recommendation_id, ra.action_id, ra.position, st.doc
+		FROM recommendation_action ra
+		JOIN st ON st.id = ra.action_id
+	)
+	SELECT s_id, (row_number() OVER (ORDER BY top.position,
+		(node.id <> top.id), node.position, l.position) - 1)::integer,
+	    top.id, node.id, l.action_id, top.number, top.body, top.body_sv,
+	    top.body_en, node.kind,
+	    CASE WHEN node.id <> top.id THEN node.number END,
+	    CASE WHEN node.id <> top.id THEN node.body ELSE '' END,
+	    CASE WHEN node.id <> top.id THEN node.body_sv ELSE '' END,
+	    CASE WHEN node.id <> top.id THEN node.body_en ELSE '' END,
+	    l.doc->>'body', coalesce(l.doc->>'body_sv', ''),
+	    coalesce(l.doc->>'body_en', ''), l.doc->>'schedule_kind',
+	    (l.doc->>'schedule_start')::date, (l.doc->>'schedule_end')::date,
+	    l.doc->>'schedule_text', (l.doc->>'status_id')::integer,
+	    l.doc->>'status_note', coalesce(l.doc->>'status_note_sv', ''),
+	    coalesce(l.doc->>'status_note_en', ''),
+	    coalesce(un.names, ''), l.doc->>'info',
+	    coalesce(l.doc->>'info_sv', ''), coalesce(l.doc->>'info_en', '')
+	FROM recommendation node
+	JOIN recommendation top ON top.id = coalesce(node.parent_id, node.id)
+	LEFT JOIN link l ON l.recommendation_id = node.id
+	LEFT JOIN LATERAL action_units(l.action_id) un ON true
+	WHERE node.process_id = p_id AND node.deleted_at IS NULL
+	    AND top.deleted_at IS NULL
+	    -- The rows the public table would have had: see
+	    -- process_rows_rebuild().
+	    AND (l.action_id IS NOT NULL OR NOT EXISTS (
+		SELECT 1 FROM link l2 WHERE l2.recommendation_id = node.id))
+	    AND (l.action_id IS NOT NULL OR node.id <> top.id OR NOT EXISTS (
+		SELECT 1 FROM recommendation c WHERE c.parent_id = top.id
+		    AND c.deleted_at IS NULL));
+	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
+	VALUES (u, who, ip, 'snapshot.create', 'snapshot/' || s_id,
+	    jsonb_build_object('process', p_id, 'as_of', as_of,
+		'label', label));
+	RETURN s_id;
+END $$;

@@ -1,0 +1,41 @@
+/*
+ * What the public handlers share: reading a table view from a request
+ * and answering with an error page in the reader's language.
+ */
+#ifndef TOTEUMA_HTTP_PUBLIC_H
+#define TOTEUMA_HTTP_PUBLIC_H
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include "pages.h"
+#include "params.h"
+
+/* The table's query parameters, by index. */
+enum { P_LANG, P_Q, P_STATUS, P_UNIT, P_SORT, P_DIR, P_PER, P_PAGE,
+    P_SINCE, P_DIALECT, P_COUNT };
+
+typedef int	(*view_error_fn)(struct http_request *, struct page *, int,
+		    const char *msgid, const char *detail);
+
+/*
+ * The view that /p/SLUG (or /p/SLUG.EXT) and its query ask for, with v
+ * holding the P_COUNT parameter values (params_free them). per_default:
+ * PER_DEFAULT for the page, PER_ALL for a download. Returns -1 after
+ * answering through error.
+ */
+int	view_request(struct http_request *, struct page *, char **v,
+	    struct view *, int per_default, view_error_fn error);
+/* The language of ?lang=, whatever else is wrong with the query. */
+enum lang request_lang(struct http_request *);
+/* Wraps the page in the layout, caches it under key and answers. */
+int	serve_rendered(struct http_request *, struct page *, const char *key);
+/* An error page; always KORE_RESULT_OK. */
+int	serve_error(struct http_request *, struct page *, int status,
+	    const char *msgid, const char *detail);
+/* A valid ?lang= value. */
+int	check_lang(const char *);
+/* What is wrong with a query, as a msgid. */
+const char *params_message(enum param_error);
+
+#endif

@@ -1,0 +1,116 @@
+// The council's reports in Chromium: no WCAG 2.1 A/AA violations (axe)
+// on /report, a process's report and a snapshot, in Finnish and Swedish;
+// and printing: a report printed to A4 PDF runs over several pages, the
+// long table's header is on every page it continues on, every page
+// renders, and no navigation, skip link or form is printed.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilderModule from '@axe-core/playwright';
+import {
+  useBrowser, url, open, formatViolations, psql, sqlString, uniqueEmail,
+  createStaffUser, P2024, WCAG_TAGS,
+} from './lib.mjs';
+
+const AxeBuilder = AxeBuilderModule.default || AxeBuilderModule;
+const b = useBrowser();
+// A process long enough for its report to run over several A4 pages.
+const LONG = 'testi-sivutus';
+let snapshotPath;
+
+before(() => {
+  const admin = createStaffUser(uniqueEmail('report'), 'oikein-hyvä-salasana-1', 'admin');
+  const id = psql(`SELECT snapshot_create((SELECT id FROM app_user WHERE email = ${sqlString(admin.email)}),
+    (SELECT id FROM process WHERE slug = ${sqlString(P2024)}), current_date, 'Selaintesti', '')`);
+  assert.match(id, /^\d+$/, `expected snapshot_create to return an id, got ${id}`);
+  snapshotPath = `/p/${P2024}/s/${id}`;
+});
+
+const PAGES = () => [
+  { name: '/report', path: '/report' },
+  { name: `process report ${P2024}`, path: `/p/${P2024}/report` },
+  { name: 'snapshot page', path: snapshotPath },
+];
+
+for (const lang of ['fi', 'sv']) {
+  for (const i of [0, 1, 2]) {
+    test(`axe WCAG 2.1 AA [${lang}]: report page ${i + 1}`, async () => {
+      const c = PAGES()[i];
+      await b.withPage(async (page) => {
+        await open(page, url(c.path, lang === 'fi' ? {} : { lang }));
+        const htmlLang = await page.locator('html').getAttribute('lang');
+        assert.equal(htmlLang, lang, `expected <html lang="${lang}"> on ${c.name}`);
+        const tables = await page.locator('main table').count();
+        assert.ok(tables > 0, `expected tables on ${c.name}`);
+        if (i < 2) {
+          const svgs = await page.locator('main svg[role="img"]').count();
+          assert.ok(svgs >= 3, `expected three charts (svg role=img) on ${c.name}, found ${svgs}`);
+        }
+        const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+        assert.equal(results.violations.length, 0,
+          `expected no WCAG 2.1 A/AA violations on ${c.name} (${page.url()}), found ${results.violations.length}:\n` +
+          formatViolations(results.violations));
+      });
+    });
+  }
+}
+
+function pageText(pdf, n) {
+  return execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-'],
+    { encoding: 'utf8' });
+}
+
+test('print: a report on A4 repeats the table header on every page', async () => {
+  await b.withPage(async (page) => {
+    await open(page, url(`/p/${LONG}/report`));
+    const heads = await page.locator('table.all-actions thead th').allInnerTexts();
+    assert.ok(heads.length >= 5, `expected the table of all actions to have header cells, found ${heads.length}`);
+    const rows = await page.locator('table.all-actions tbody tr').count();
+    assert.ok(rows >= 25, `expected at least 25 actions in ${LONG}, found ${rows}`);
+    await page.emulateMedia({ media: 'print' });
+    const dir = mkdtempSync(join(tmpdir(), 'toteuma-print-'));
+    const pdf = join(dir, 'report.pdf');
+    writeFileSync(pdf, await page.pdf({ format: 'A4' }));
+
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    const pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
+    assert.ok(pages >= 3, `expected the printed report to have several pages, pdfinfo says ${pages}`);
+    assert.match(info, /Page size:\s+595(\.\d+)? x 842/, 'expected A4 pages (595 x 842 pt)');
+
+    const texts = [];
+    for (let n = 1; n <= pages; n++) texts.push(pageText(pdf, n));
+    const caption = await page.locator('table.all-actions caption').innerText();
+    const start = texts.findIndex((t) => t.includes(caption.trim()));
+    assert.ok(start >= 0, `expected the caption "${caption}" in the PDF`);
+    assert.ok(start < pages - 1,
+      `expected the table of all actions to continue over at least two pages (it starts on page ${start + 1} of ${pages})`);
+    // The table is the last section: every page after its start holds
+    // rows of it (their "last updated" dates) under its header.
+    const updated = (await page.locator('table.all-actions tbody tr').last()
+      .locator('td').nth(5).innerText()).trim();
+    assert.match(updated, /^\d{4}-\d{2}-\d{2}$/, 'expected a date in the last column');
+    for (let n = start + 1; n < pages; n++)
+      assert.ok(texts[n].includes(updated),
+        `expected rows of the table (dated ${updated}) on page ${n + 1} of ${pages}`);
+    for (let n = start; n < pages; n++) {
+      const flat = texts[n].replace(/\s+/g, ' ');
+      for (const h of heads)
+        assert.ok(flat.includes(h.replace(/\s+/g, ' ').trim()),
+          `expected the header cell "${h}" on page ${n + 1} of ${pages}, page text:\n${texts[n].slice(0, 600)}`);
+    }
+    // Navigation, skip link and forms stay on the screen.
+    const all = texts.join('\n');
+    for (const word of ['Siirry sisältöön', 'Raportit', 'Muutokset alkaen', 'På svenska'])
+      assert.ok(!all.includes(word), `expected "${word}" not to be printed`);
+
+    execFileSync('pdftoppm', ['-r', '50', '-png', pdf, join(dir, 'p')]);
+    const pngs = readdirSync(dir).filter((f) => f.endsWith('.png'));
+    assert.equal(pngs.length, pages, `expected pdftoppm to render all ${pages} pages, got ${pngs.length}`);
+    for (const f of pngs)
+      assert.ok(statSync(join(dir, f)).size > 1000, `expected page image ${f} to have content`);
+  });
+});
