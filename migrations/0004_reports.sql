@@ -40,45 +40,87 @@ LANGUAGE sql STABLE AS $$
 	ORDER BY pr.action_id, pr.position
 $$;
 
--- The public changes of the actions of process p (every published
--- process when p is null) from the start of day d_from to the end of
--- day d_to: one row per changed public field, as
--- action_public_history() shows them for one action, oldest first.
+-- A text of a history document in lang ('fi', 'sv', 'en'): its
+-- translation (name_sv, name_en), or the Finnish text when there is none.
+CREATE FUNCTION public_text(doc jsonb, name text, lang text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT coalesce(nullif(doc->>(name || '_' || lang), ''), doc->>name)
+$$;
+
+-- The public fields one history row of an action changed, in the order
+-- a reader reads them (text, status, status note, schedule, actual
+-- dates, additional information, evidence links, removal), with texts
+-- in lang: the one list of what is public about a change, for the
+-- action's history, the reports and the feeds. A new action (old_doc is
+-- null) is one row 'new' with its text.
+CREATE FUNCTION action_public_changes(old_doc jsonb, new_doc jsonb,
+    lang text, continuous text)
+RETURNS TABLE (n integer, field text, before text, after text)
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT f.n, f.field, f.b, f.a
+	FROM (VALUES
+	    (0, 'new', NULL, public_text(new_doc, 'body', lang)),
+	    (1, 'body', public_text(old_doc, 'body', lang),
+		public_text(new_doc, 'body', lang)),
+	    (2, 'status', old_doc->>'status_id', new_doc->>'status_id'),
+	    (3, 'status_note', public_text(old_doc, 'status_note', lang),
+		public_text(new_doc, 'status_note', lang)),
+	    (4, 'schedule', schedule_words(old_doc, continuous),
+		schedule_words(new_doc, continuous)),
+	    (5, 'actual', concat_ws(' – ', old_doc->>'actual_start',
+		old_doc->>'actual_end'), concat_ws(' – ',
+		new_doc->>'actual_start', new_doc->>'actual_end')),
+	    (6, 'info', public_text(old_doc, 'info', lang),
+		public_text(new_doc, 'info', lang)),
+	    (7, 'evidence', array_to_string(ARRAY(SELECT
+		jsonb_array_elements_text(coalesce(old_doc->'evidence',
+		'[]'))), ' '), array_to_string(ARRAY(SELECT
+		jsonb_array_elements_text(coalesce(new_doc->'evidence',
+		'[]'))), ' ')),
+	    (8, 'deleted', CASE WHEN old_doc->>'deleted_at' IS NULL
+		THEN '' ELSE 'deleted' END, CASE WHEN
+		new_doc->>'deleted_at' IS NULL THEN '' ELSE 'deleted' END)
+	) f(n, field, b, a)
+	WHERE CASE WHEN old_doc IS NULL THEN f.n = 0
+	    ELSE f.n > 0 AND f.b IS DISTINCT FROM f.a END
+$$;
+
+-- The public history of an action (see 0003), from the same list of
+-- public fields as the reports and the feeds.
+CREATE OR REPLACE FUNCTION action_public_history(a_id bigint,
+    continuous text)
+RETURNS TABLE (changed_on text, field text, before text, after text)
+LANGUAGE sql STABLE AS $$
+	SELECT to_char(h.changed_at, 'YYYY-MM-DD'), f.field, f.before,
+	    f.after
+	FROM (SELECT id, changed_at, before, after FROM history
+	    WHERE table_name = 'action' AND row_id = a_id
+		AND operation = 'UPDATE'
+	    ORDER BY id DESC LIMIT 100) h
+	CROSS JOIN LATERAL action_public_changes(h.before, h.after, 'fi',
+	    continuous) f
+	ORDER BY h.id DESC, f.n
+$$;
+
+-- The public changes of the actions of process p (null: of every
+-- published process) from the start of day d_from to the end of day
+-- d_to: one row per changed public field, oldest first.
 CREATE FUNCTION report_changes(p bigint, d_from date, d_to date,
     continuous text)
 RETURNS TABLE (changed_on text, process_id bigint, action_id bigint,
     field text, before text, after text)
 LANGUAGE sql STABLE AS $$
 	SELECT to_char(h.changed_at, 'YYYY-MM-DD'), a.process_id, a.id,
-	    f.field, f.b, f.a
+	    f.field, f.before, f.after
 	FROM history h
 	JOIN action a ON a.id = h.row_id
 	JOIN process pc ON pc.id = a.process_id
-	CROSS JOIN LATERAL (VALUES
-	    (1, 'body', h.before->>'body', h.after->>'body'),
-	    (2, 'status', h.before->>'status_id', h.after->>'status_id'),
-	    (3, 'status_note', h.before->>'status_note',
-		h.after->>'status_note'),
-	    (4, 'schedule', schedule_words(h.before, continuous),
-		schedule_words(h.after, continuous)),
-	    (5, 'actual', concat_ws(' – ', h.before->>'actual_start',
-		h.before->>'actual_end'), concat_ws(' – ',
-		h.after->>'actual_start', h.after->>'actual_end')),
-	    (6, 'info', h.before->>'info', h.after->>'info'),
-	    (7, 'evidence', array_to_string(ARRAY(SELECT
-		jsonb_array_elements_text(coalesce(h.before->'evidence',
-		'[]'))), ' '), array_to_string(ARRAY(SELECT
-		jsonb_array_elements_text(coalesce(h.after->'evidence',
-		'[]'))), ' ')),
-	    (8, 'deleted', CASE WHEN h.before->>'deleted_at' IS NULL
-		THEN '' ELSE 'deleted' END, CASE WHEN
-		h.after->>'deleted_at' IS NULL THEN '' ELSE 'deleted' END)
-	) f(n, field, b, a)
+	CROSS JOIN LATERAL action_public_changes(h.before, h.after, 'fi',
+	    continuous) f
 	WHERE h.table_name = 'action' AND h.operation = 'UPDATE'
 	    AND h.changed_at >= d_from::timestamptz
 	    AND h.changed_at < (d_to + 1)::timestamptz
 	    AND (a.process_id = p OR (p IS NULL AND pc.published))
-	    AND f.b IS DISTINCT FROM f.a
 	ORDER BY h.changed_at, h.id, f.n
 $$;
 

@@ -2,13 +2,6 @@
 -- changes, and what each of them changed, as a reader in one language
 -- sees it. Who made a change is never part of it.
 
--- A text of a history document in lang ('fi', 'sv', 'en'): its
--- translation (name_sv, name_en), or the Finnish text when there is none.
-CREATE FUNCTION public_text(doc jsonb, name text, lang text) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT coalesce(nullif(doc->>(name || '_' || lang), ''), doc->>name)
-$$;
-
 -- Whether one history row of an action changed anything a reader sees
 -- in some language (or made a new action): the fields of
 -- action_public_changes() with all their translations. Cheap, and kept
@@ -36,41 +29,6 @@ LANGUAGE sql IMMUTABLE AS $$
 		new_doc->'schedule_text', new_doc->'actual_start',
 		new_doc->'actual_end', new_doc->'info', new_doc->'info_sv',
 		new_doc->'info_en', new_doc->'evidence')
-$$;
-
--- The public fields one history row of an action changed, in the order
--- a reader reads them: the fields of action_public_history(), with texts
--- in lang. A new action (old_doc is null) is one row 'new' with its text.
-CREATE FUNCTION action_public_changes(old_doc jsonb, new_doc jsonb,
-    lang text, continuous text)
-RETURNS TABLE (n integer, field text, before text, after text)
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT f.n, f.field, f.b, f.a
-	FROM (VALUES
-	    (0, 'new', NULL, public_text(new_doc, 'body', lang)),
-	    (1, 'body', public_text(old_doc, 'body', lang),
-		public_text(new_doc, 'body', lang)),
-	    (2, 'status', old_doc->>'status_id', new_doc->>'status_id'),
-	    (3, 'status_note', public_text(old_doc, 'status_note', lang),
-		public_text(new_doc, 'status_note', lang)),
-	    (4, 'schedule', schedule_words(old_doc, continuous),
-		schedule_words(new_doc, continuous)),
-	    (5, 'actual', concat_ws(' – ', old_doc->>'actual_start',
-		old_doc->>'actual_end'), concat_ws(' – ',
-		new_doc->>'actual_start', new_doc->>'actual_end')),
-	    (6, 'info', public_text(old_doc, 'info', lang),
-		public_text(new_doc, 'info', lang)),
-	    (7, 'evidence', array_to_string(ARRAY(SELECT
-		jsonb_array_elements_text(coalesce(old_doc->'evidence',
-		'[]'))), ' '), array_to_string(ARRAY(SELECT
-		jsonb_array_elements_text(coalesce(new_doc->'evidence',
-		'[]'))), ' ')),
-	    (8, 'deleted', CASE WHEN old_doc->>'deleted_at' IS NULL
-		THEN '' ELSE 'deleted' END, CASE WHEN
-		new_doc->>'deleted_at' IS NULL THEN '' ELSE 'deleted' END)
-	) f(n, field, b, a)
-	WHERE CASE WHEN old_doc IS NULL THEN f.n = 0
-	    ELSE f.n > 0 AND f.b IS DISTINCT FROM f.a END
 $$;
 
 -- The newest public changes (at most lim history rows) of actions of

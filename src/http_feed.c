@@ -281,19 +281,10 @@ change_field(const char *field)
 static const char *
 change_value(const char *field, const char *v, enum lang lang)
 {
-	const struct status	*st;
-
-	if (strcmp(field, "status") == 0) {
-		if (*v == '\0')
-			return T(lang, "No status");
-		st = status_by_id(&catalog_get()->statuses, atoi(v));
-		return st != NULL ? st->label[lang] : v;
-	}
-	if (*v == '\0')
-		return T(lang, "(empty)");
-	if (strcmp(field, "deleted") == 0)
-		return T(lang, "Removed");
-	return v;
+	/* A title says "No status" rather than "(empty)". */
+	if (strcmp(field, "status") == 0 && *v == '\0')
+		return T(lang, "No status");
+	return history_value(field, v, lang);
 }
 
 static void

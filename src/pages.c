@@ -60,7 +60,6 @@ static void	render_rows(struct html *, const struct rowset *,
 		    const struct cat_process *, enum lang, int, int, int *);
 static void	render_pager(struct html *, const struct view *, long, long);
 static const char *error_heading(int);
-static const char *history_value(const char *, const char *, enum lang);
 static int	render_history(struct html *, long long, enum lang);
 static void	render_filters(struct tmpl_vars *, const struct view *);
 static void	lang_url(struct buf *, const struct buf *, enum lang);
@@ -1234,7 +1233,7 @@ static const char *const history_fields[][2] = {
 };
 
 /* A history value as shown: status ids as labels, empty as a word. */
-static const char *
+const char *
 history_value(const char *field, const char *v, enum lang lang)
 {
 	const struct status	*st;
@@ -1250,16 +1249,37 @@ history_value(const char *field, const char *v, enum lang lang)
 	return v;
 }
 
+void
+history_change_vars(struct tmpl_vars *tv, const char *field,
+    const char *before, const char *after, enum lang lang)
+{
+	const char	*label = field;
+	size_t		 k;
+	int		 content;
+
+	for (k = 0; k < sizeof(history_fields) / sizeof(history_fields[0]);
+	    k++)
+		if (strcmp(history_fields[k][0], field) == 0)
+			label = T(lang, history_fields[k][1]);
+	tv_text(tv, "field", label);
+	tv_text(tv, "before", history_value(field, before, lang));
+	tv_text(tv, "after", history_value(field, after, lang));
+	/* Texts are Finnish content; labels are in the page's language. */
+	content = lang != LANG_FI && (strcmp(field, "body") == 0 ||
+	    strcmp(field, "status_note") == 0 || strcmp(field, "info") == 0);
+	tv_text(tv, "before_lang", content && *before != '\0' ? "fi" : "");
+	tv_text(tv, "after_lang", content && *after != '\0' ? "fi" : "");
+}
+
 /* The changes of an action's public fields, newest first. */
 static int
 render_history(struct html *out, long long id, enum lang lang)
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv;
-	const char		*params[2], *field, *label;
+	const char		*params[2];
 	char			 aid[32];
-	size_t			 k;
-	int			 i, content;
+	int			 i;
 
 	snprintf(aid, sizeof(aid), "%lld", id);
 	params[0] = aid;
@@ -1272,27 +1292,11 @@ render_history(struct html *out, long long id, enum lang lang)
 	}
 	tv_init(&tv);
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		field = kore_pgsql_getvalue(&sql, i, 1);
-		label = field;
-		for (k = 0; k < sizeof(history_fields) /
-		    sizeof(history_fields[0]); k++)
-			if (strcmp(history_fields[k][0], field) == 0)
-				label = T(lang, history_fields[k][1]);
 		tv_reset(&tv);
 		tv_text(&tv, "date", kore_pgsql_getvalue(&sql, i, 0));
-		tv_text(&tv, "field", label);
-		tv_text(&tv, "before", history_value(field,
-		    kore_pgsql_getvalue(&sql, i, 2), lang));
-		tv_text(&tv, "after", history_value(field,
-		    kore_pgsql_getvalue(&sql, i, 3), lang));
-		/* Texts are Finnish content; labels are in the page's language. */
-		content = lang != LANG_FI && (strcmp(field, "body") == 0 ||
-		    strcmp(field, "status_note") == 0 ||
-		    strcmp(field, "info") == 0);
-		tv_text(&tv, "before_lang", content &&
-		    kore_pgsql_getlength(&sql, i, 2) > 0 ? "fi" : "");
-		tv_text(&tv, "after_lang", content &&
-		    kore_pgsql_getlength(&sql, i, 3) > 0 ? "fi" : "");
+		history_change_vars(&tv, kore_pgsql_getvalue(&sql, i, 1),
+		    kore_pgsql_getvalue(&sql, i, 2),
+		    kore_pgsql_getvalue(&sql, i, 3), lang);
 		tmpl_render(out, tpl("action.change"), &tv, lang);
 	}
 	tv_free(&tv);

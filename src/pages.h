@@ -77,6 +77,15 @@ int	render_action(struct page *, const struct cat_process *,
 	    long long id);
 void	render_error(struct page *, int status, const char *msgid,
 	    const char *detail);
+/*
+ * One changed public field of an action (a row of action_public_changes):
+ * the template variables field, before, after, before_lang, after_lang.
+ */
+struct tmpl_vars;
+void	history_change_vars(struct tmpl_vars *, const char *field,
+	    const char *before, const char *after, enum lang);
+/* A value of a changed field as a reader sees it (status as its label). */
+const char *history_value(const char *field, const char *v, enum lang);
 /* The label (msgid) of a response to a recommendation by its code. */
 const char *response_label(const char *code);
 

@@ -23,17 +23,6 @@
 #define CHART_BAR_MAX	520
 #define CHART_DEFAULT	"#0b4f9c"
 
-static const char *const change_fields[][2] = {
-	{ "body", N_("Action") },
-	{ "status", N_("Status") },
-	{ "status_note", N_("Status note") },
-	{ "schedule", N_("Schedule") },
-	{ "actual", N_("Actual dates") },
-	{ "info", N_("Additional information") },
-	{ "evidence", N_("Evidence links") },
-	{ "deleted", N_("Removed") },
-};
-
 static const char *const response_codes[] = {
 	"accepted", "partly", "not_accepted", "under_consideration", ""
 };
@@ -45,8 +34,6 @@ static const char *const response_codes[] = {
 static const char	*pick(struct kore_pgsql *, int, int, enum lang, int *);
 static const char	*lang_attr(enum lang, int);
 static void	status_html(struct html *, const char *, enum lang);
-static const char	*status_text(const char *, enum lang);
-static const char	*change_value(const char *, const char *, enum lang);
 static void	process_cell(struct tmpl_vars *, const char *, enum lang);
 static int	render_counts(struct tmpl_vars *, const char *, enum lang);
 static int	render_units(struct tmpl_vars *, const char *, enum lang);
@@ -129,29 +116,6 @@ status_html(struct html *h, const char *id, enum lang lang)
 	    st->position, st->is_final ? " status-final" : "");
 	html_text(h, st->label[lang], strlen(st->label[lang]));
 	html_literal(h, "</span>");
-}
-
-static const char *
-status_text(const char *id, enum lang lang)
-{
-	const struct status	*st = NULL;
-
-	if (*id != '\0')
-		st = status_by_id(&catalog_get()->statuses, atoi(id));
-	return st != NULL ? st->label[lang] : T(lang, "No status");
-}
-
-/* A changed value as shown: status ids as labels, empty as a word. */
-static const char *
-change_value(const char *field, const char *v, enum lang lang)
-{
-	if (*v == '\0')
-		return T(lang, "(empty)");
-	if (strcmp(field, "status") == 0)
-		return status_text(v, lang);
-	if (strcmp(field, "deleted") == 0)
-		return T(lang, "Removed");
-	return v;
 }
 
 /* The process column of the report of every process. */
@@ -526,10 +490,9 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 rv;
 	struct html		 rows;
-	const char		*params[5], *field, *label, *text;
+	const char		*params[5], *text;
 	char			 max[16];
-	size_t			 k;
-	int			 i, fi, content, rc = -1;
+	int			 i, fi, rc = -1;
 
 	tv_init(&rv);
 	html_init(&rows);
@@ -561,12 +524,6 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	    params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql) && i < CHANGES_MAX; i++) {
-		field = kore_pgsql_getvalue(&sql, i, 3);
-		label = field;
-		for (k = 0; k < sizeof(change_fields) /
-		    sizeof(change_fields[0]); k++)
-			if (strcmp(change_fields[k][0], field) == 0)
-				label = T(lang, change_fields[k][1]);
 		tv_reset(&rv);
 		tv_text(&rv, "date", kore_pgsql_getvalue(&sql, i, 0));
 		text = pick(&sql, i, 6, lang, &fi);
@@ -577,19 +534,9 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 		tv_textf(&rv, "url", "/p/%s/a/%s%s",
 		    kore_pgsql_getvalue(&sql, i, 1),
 		    kore_pgsql_getvalue(&sql, i, 2), lang_query(lang));
-		tv_text(&rv, "field", label);
-		tv_text(&rv, "before", change_value(field,
-		    kore_pgsql_getvalue(&sql, i, 4), lang));
-		tv_text(&rv, "after", change_value(field,
-		    kore_pgsql_getvalue(&sql, i, 5), lang));
-		/* Texts are Finnish content; labels are in the page's. */
-		content = lang != LANG_FI && (strcmp(field, "body") == 0 ||
-		    strcmp(field, "status_note") == 0 ||
-		    strcmp(field, "info") == 0);
-		tv_text(&rv, "before_lang", content &&
-		    kore_pgsql_getlength(&sql, i, 4) > 0 ? "fi" : "");
-		tv_text(&rv, "after_lang", content &&
-		    kore_pgsql_getlength(&sql, i, 5) > 0 ? "fi" : "");
+		history_change_vars(&rv, kore_pgsql_getvalue(&sql, i, 3),
+		    kore_pgsql_getvalue(&sql, i, 4),
+		    kore_pgsql_getvalue(&sql, i, 5), lang);
 		tmpl_render(&rows, tpl("report.change"), &rv, lang);
 	}
 	tv_html(tv, "change_rows", &rows);
