@@ -11,7 +11,7 @@ CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 LIBS	= -lvoikko -ljansson -lsodium -lpq -lxlsxwriter
 
 # Pure modules: no Kore, shared by the server, toteumactl and the tests.
-CORE_SRC = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
+CORE_SRC = src/buf.c src/utf8.c src/sqlq.c src/view.c src/netaddr.c src/csv.c src/schedule.c src/status.c \
 	   src/table.c src/search.c src/store.c src/i18n.c src/embedded.c \
 	   src/tmpl.c src/html.c src/params.c src/cache.c src/url.c \
 	   src/search_index.c src/auth.c src/action_form.c src/multipart.c \
@@ -22,11 +22,13 @@ SERVER_SRC = src/server.c src/db.c src/catalog.c src/http_public.c src/http_util
 	   src/http_admin_actions.c src/export.c src/http_export.c \
 	   src/http_rounds.c \
 	   src/report.c src/http_report.c src/http_snapshot.c \
-	   src/pages.c src/http_feed.c
+	   src/pages.c src/http_feed.c src/conn.c
 CTL_SRC	= src/ctl/toteumactl.c src/ctl/migrate.c src/ctl/transfer.c \
-	   src/ctl/user.c
+	   src/ctl/user.c src/ctl/prune.c
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
+SQL	   = $(sort $(wildcard sql/*.sql))
+FUNCTIONS  = $(sort $(wildcard sql/functions/*.sql))
 TEMPLATES  = $(sort $(wildcard templates/*.html))
 ASSETS	   = $(sort $(wildcard assets/*))
 PO	   = po/fi.po po/sv.po po/en.po
@@ -37,7 +39,8 @@ CORE_OBJ   = $(CORE_SRC:src/%.c=build/pic/%.o)
 SERVER_OBJ = $(SERVER_SRC:src/%.c=build/pic/%.o)
 CTL_OBJ	   = $(CTL_SRC:src/%.c=build/pic/%.o)
 GEN_OBJ	   = build/pic/gen_migrations.o build/pic/gen_templates.o \
-	     build/pic/gen_assets.o build/pic/gen_po.o
+	     build/pic/gen_assets.o build/pic/gen_po.o build/pic/gen_sql.o \
+	     build/pic/gen_functions.o
 
 .PHONY: all run stop test unit asan bench clean deps fuzz
 .DELETE_ON_ERROR:
@@ -69,6 +72,10 @@ build/gen_assets.c: build/embed $(ASSETS)
 	build/embed asset $(ASSETS) > $@
 build/gen_po.c: build/embed $(PO)
 	build/embed po $(PO) > $@
+build/gen_sql.c: build/embed $(SQL)
+	build/embed sql $(SQL) > $@
+build/gen_functions.c: build/embed $(FUNCTIONS)
+	build/embed function $(FUNCTIONS) > $@
 
 # Unit tests: pure modules only, linked without Kore.
 build/test_%: tests/unit/test_%.c $(CORE_OBJ) $(GEN_OBJ) tests/unit/unit.h
@@ -82,7 +89,7 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=all
 ASAN_TESTS = $(UNIT_TESTS:build/%=build/asan/%)
 GEN_SRC	   = build/gen_migrations.c build/gen_templates.c build/gen_assets.c \
-	     build/gen_po.c
+	     build/gen_po.c build/gen_sql.c build/gen_functions.c
 
 ASAN_OBJ   = $(CORE_SRC:src/%.c=build/asan/%.o) \
 	     $(GEN_SRC:build/%.c=build/asan/%.o)
@@ -121,16 +128,16 @@ asan: $(ASAN_TESTS)
 
 # libFuzzer targets for the parsers of outside input (needs clang).
 FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po \
-	       build/fuzz/fuzz_multipart
+	       build/fuzz/fuzz_multipart build/fuzz/fuzz_view
 FUZZ_SRC     = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
 	       src/table.c src/params.c src/i18n.c src/multipart.c \
-	       src/action_form.c src/msg.c
+	       src/action_form.c src/msg.c src/search.c src/sqlq.c src/view.c
 FUZZ_SECONDS ?= 60
 
 build/fuzz/%: fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p build/fuzz
 	clang -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -o $@ $< \
-	    $(FUZZ_SRC) -ljansson
+	    $(FUZZ_SRC) -ljansson -lvoikko
 
 fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do \

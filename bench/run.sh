@@ -120,7 +120,9 @@ done
 
 # ----------------------------------------------------------------- kore
 say "== kore ($workers workers) on $kurl"
-TOTEUMA_WORKERS=$workers scripts/server.sh start "$name" "$kport" || die "kore did not start"
+# The server connects as its own role, as in production.
+TOTEUMA_DATABASE=$(echo "$conn" | sed 's/user=toteuma_owner/user=toteuma_app/') \
+    TOTEUMA_WORKERS=$workers scripts/server.sh start "$name" "$kport" || die "kore did not start"
 kore_pid=$(cat "var/$name.pid")
 
 # Fetch a body from kore into www/FILE; print "status bytes".

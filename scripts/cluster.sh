@@ -1,8 +1,11 @@
 #!/bin/sh
 # A project-local PostgreSQL cluster listening only on a private socket.
 # Usage: scripts/cluster.sh start|stop|status DIR
-# "start" creates the cluster on first use and prints its libpq
-# connection string on standard output.
+# "start" creates the cluster on first use and prints the libpq
+# connection string of the database's owner role (toteuma_owner: runs
+# migrations and toteumactl) on standard output. The server connects as
+# toteuma_app instead (the same string with user=toteuma_app), a role
+# that may only read and run the application's functions.
 set -eu
 
 cmd=${1:-}
@@ -55,11 +58,23 @@ start)
 		    -o "-k $sock -c listen_addresses='' -c max_connections=200 -c fsync=${TOTEUMA_PG_FSYNC:-on}" \
 		    start >/dev/null || { tail -n 20 "$data/server.log" >&2; exit 1; }
 	fi
-	if ! as_pg "$pgbin/psql" -h "$sock" -U postgres -d postgres -Atqc \
+	pgsu() { as_pg "$pgbin/psql" -X -h "$sock" -U postgres -v ON_ERROR_STOP=1 "$@"; }
+	pgsu -d postgres -Atqc "
+	    DO \$\$ BEGIN
+	    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'toteuma_owner')
+	    THEN CREATE ROLE toteuma_owner LOGIN; END IF;
+	    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'toteuma_app')
+	    THEN CREATE ROLE toteuma_app LOGIN; END IF;
+	    END \$\$" >/dev/null
+	if ! pgsu -d postgres -Atqc \
 	    "SELECT 1 FROM pg_database WHERE datname = 'toteuma'" | grep -q 1; then
-		as_pg "$pgbin/createdb" -h "$sock" -U postgres toteuma
+		as_pg "$pgbin/createdb" -h "$sock" -U postgres -O toteuma_owner toteuma
+	elif ! pgsu -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = \
+	    'toteuma' AND pg_get_userbyid(datdba) = 'toteuma_owner'" | grep -q 1; then
+		# A database from before the roles: hand its objects over.
+		pgsu -d toteuma -q <"$(dirname "$0")/own.sql" >/dev/null
 	fi
-	echo "host=$sock dbname=toteuma user=postgres sslmode=disable gssencmode=disable"
+	echo "host=$sock dbname=toteuma user=toteuma_owner sslmode=disable gssencmode=disable"
 	;;
 stop)
 	if [ -f "$data/PG_VERSION" ]; then

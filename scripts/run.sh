@@ -1,7 +1,9 @@
 #!/bin/sh
 # "make run" and "make stop": the project-local database under var/pg,
 # the schema, the demo data and the server on TOTEUMA_PORT (8080).
-# Set TOTEUMA_DATABASE to use an external database instead of var/pg.
+# Set TOTEUMA_DATABASE to use an external database instead of var/pg:
+# the server connects with it; toteumactl (migrations, the demo data)
+# with TOTEUMA_DATABASE_OWNER when that is set.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -10,8 +12,14 @@ port=${TOTEUMA_PORT:-8080}
 case "${1:-start}" in
 start)
 	if [ -z "${TOTEUMA_DATABASE:-}" ]; then
-		TOTEUMA_DATABASE=$(scripts/cluster.sh start var/pg)
-		echo "$TOTEUMA_DATABASE" >var/pg/conninfo
+		# The owner migrates and imports; the server reads as
+		# toteuma_app, which cannot change a table directly.
+		TOTEUMA_DATABASE_OWNER=$(scripts/cluster.sh start var/pg)
+		TOTEUMA_DATABASE=$(echo "$TOTEUMA_DATABASE_OWNER" |
+		    sed 's/user=toteuma_owner/user=toteuma_app/')
+		echo "$TOTEUMA_DATABASE_OWNER" >var/pg/conninfo
+		echo "$TOTEUMA_DATABASE" >var/pg/conninfo-app
+		export TOTEUMA_DATABASE_OWNER
 	fi
 	export TOTEUMA_DATABASE
 	./toteumactl migrate

@@ -53,6 +53,10 @@ start)
 	# -r -n: no privilege drop and no chroot, for a developer's machine;
 	# production runs as its own user (see README).
 	export TOTEUMA_DATABASE
+	# Absolute links never come from a client's Host header.
+	if [ -z "${TOTEUMA_BASE_URL:-}" ] && [ -z "${TOTEUMA_ALLOWED_HOSTS:-}" ]; then
+		export TOTEUMA_BASE_URL="http://127.0.0.1:$port"
+	fi
 	if [ -n "${TOTEUMA_PRELOAD:-}" ]; then
 		# The sanitizer runtime must come first: no stdbuf here.
 		LD_PRELOAD=$TOTEUMA_PRELOAD nohup kore -f -r -n \

@@ -74,6 +74,12 @@ backend_begin(struct http_request *req, struct backend *b)
 	}
 	if (req->method != HTTP_METHOD_POST)
 		return 0;
+	if (!http_same_origin(req)) {
+		render_error(&b->pg, 403, N_("This form did not come from "
+		    "this site. Nothing was changed."), "");
+		backend_send(req, &b->pg, 403);
+		return -1;
+	}
 	if (http_request_header(req, "content-type", &ct) &&
 	    multipart_boundary(ct, boundary, sizeof(boundary)) == 0) {
 		/* A file upload: its handler reads the parts. */

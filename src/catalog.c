@@ -166,7 +166,11 @@ catalog_refresh(void)
 	    "changed_at)::bigint FROM data_version", 0, NULL) == -1 ||
 	    kore_pgsql_ntuples(&sql) != 1) {
 		kore_pgsql_cleanup(&sql);
-		/* Serve what we have while the database is away. */
+		/*
+		 * Serve what we have while the database is away, and ask
+		 * again after the interval, not on every request.
+		 */
+		checked_at = now;
 		return loaded ? 0 : -1;
 	}
 	version = strtoull(kore_pgsql_getvalue(&sql, 0, 0), NULL, 10);

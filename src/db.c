@@ -2,14 +2,70 @@
 #include <libpq-fe.h>
 
 #include <stdio.h>
+#include <string.h>
 
 #include "db.h"
 
 /* pgsql_conn_max (2) and one more. */
 #define DB_RETRIES	3
 
+/* The same error again within this time is counted, not logged. */
+#define DB_LOG_INTERVAL_MS	10000
+
 static int	db_run(struct kore_pgsql *, const char *, int,
 		    const char *const *);
+static void	db_log(const char *);
+
+/*
+ * While the database is down every request fails the same few ways:
+ * one line per message and interval, with a count, not one per request.
+ */
+#define DB_LOG_SLOTS		8
+
+static void
+db_log(const char *msg)
+{
+	static struct {
+		char		msg[256];
+		uint64_t	since;
+		unsigned	repeated;
+	}		 slot[DB_LOG_SLOTS];
+	uint64_t	 now = kore_time_ms();
+	size_t		 i, old = 0;
+
+	for (i = 0; i < DB_LOG_SLOTS; i++) {
+		if (strncmp(slot[i].msg, msg, sizeof(slot[i].msg) - 1) == 0)
+			break;
+		if (slot[i].since < slot[old].since)
+			old = i;
+	}
+	if (i < DB_LOG_SLOTS && now - slot[i].since < DB_LOG_INTERVAL_MS) {
+		slot[i].repeated++;
+		return;
+	}
+	if (i == DB_LOG_SLOTS)
+		i = old;
+	if (slot[i].repeated > 0)
+		kore_log(LOG_NOTICE, "database error repeated %u times: %s",
+		    slot[i].repeated, slot[i].msg);
+	kore_log(LOG_NOTICE, "database error: %s", msg);
+	snprintf(slot[i].msg, sizeof(slot[i].msg), "%s", msg);
+	slot[i].since = now;
+	slot[i].repeated = 0;
+}
+
+void
+db_log_error(const struct kore_pgsql *sql)
+{
+	char	msg[256];
+	size_t	n;
+
+	snprintf(msg, sizeof(msg), "%s", sql->error ? sql->error : "unknown");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	db_log(msg);
+}
 
 /* One attempt; 1 when the connection was found broken and was reset. */
 static int
@@ -18,7 +74,7 @@ db_run(struct kore_pgsql *sql, const char *query, int n,
 {
 	kore_pgsql_init(sql);
 	if (!kore_pgsql_setup(sql, DB_NAME, KORE_PGSQL_SYNC)) {
-		kore_pgsql_logerror(sql);
+		db_log_error(sql);
 		return -1;
 	}
 	if (kore_pgsql_query_param_fields(sql, query, 0, n,
@@ -29,12 +85,12 @@ db_run(struct kore_pgsql *sql, const char *query, int n,
 	 * by a database restart would go back to the pool and fail there.
 	 */
 	if (sql->conn != NULL && PQstatus(sql->conn->db) == CONNECTION_BAD) {
-		kore_log(LOG_NOTICE, "database connection lost, reconnecting");
+		db_log("connection lost, reconnecting");
 		PQreset(sql->conn->db);
 		if (PQstatus(sql->conn->db) == CONNECTION_OK)
 			return 1;
 	}
-	kore_pgsql_logerror(sql);
+	db_log_error(sql);
 	return -1;
 }
 

@@ -31,6 +31,11 @@ int	db_write(struct kore_pgsql *sql, const char *query, int n,
  */
 int	db_change(const char *query, int n, const char *const *params,
 	    char *code, size_t len);
+/*
+ * Logs why a statement failed; the same error again within ten seconds
+ * is only counted, and the count logged with the next line.
+ */
+void	db_log_error(const struct kore_pgsql *);
 /* The SQLSTATE of a failed statement ("" when there is none). */
 void	db_sqlstate(const struct kore_pgsql *, char *code, size_t len);
 

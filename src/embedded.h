@@ -14,6 +14,8 @@ extern const struct embedded migration_files[];
 extern const struct embedded template_files[];
 extern const struct embedded asset_files[];
 extern const struct embedded po_files[];
+extern const struct embedded sql_files[];
+extern const struct embedded function_files[];
 
 const struct embedded *embedded_find(const struct embedded *, const char *);
 

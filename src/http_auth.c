@@ -1,6 +1,11 @@
 /*
- * Signing in and out, and changing one's password. Login is throttled
- * per address and per account; every outcome goes to the audit log.
+ * Signing in and out, and changing one's password. Sign-in is throttled
+ * in the database, atomically (login_begin): per account and address,
+ * per address, and slowed down per account for addresses that never
+ * signed in to it, so that nobody can lock an account for its owner.
+ * Sign-ins, and failures for existing accounts, go to the audit log;
+ * refusals before a password is checked do not (they are noise anyone
+ * can make, and each attempt is in login_attempt anyway).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,12 +13,11 @@
 
 #include "backend.h"
 #include "db.h"
+#include "netaddr.h"
+#include "session.h"
 #include "tmpl.h"
 
 #define LOGIN_COOKIE		"toteuma_login"
-#define LOGIN_WINDOW		"15 minutes"
-#define LOGIN_MAX_PER_EMAIL	5
-#define LOGIN_MAX_PER_IP	50
 
 int	page_login(struct http_request *);
 int	page_logout(struct http_request *);
@@ -21,8 +25,9 @@ int	page_password(struct http_request *);
 
 static void	login_form(struct http_request *, struct page *, int,
 		    const char *, const char *, const char *);
-static int	login_throttled(const char *, const char *);
-static void	login_attempt(const char *, const char *, int);
+static int	login_begin(const char *, const char *, char *, size_t,
+		    const char **);
+static void	login_finish(const char *, int);
 
 enum { L_EMAIL, L_PASSWORD, L_CSRF, L_COUNT };
 static const struct param_spec login_params[L_COUNT] = {
@@ -70,37 +75,49 @@ login_form(struct http_request *req, struct page *pg, int status,
 }
 
 /*
- * 1 when too many recent failures for this account or this address, 0
- * when not, -1 when the database did not answer.
+ * Asks the database whether this attempt may check a password; 1 with
+ * the attempt's id, 0 when it is refused (*why: a msgid), -1 when the
+ * database did not answer.
  */
 static int
-login_throttled(const char *email, const char *ip)
+login_begin(const char *email, const char *ip, char *attempt, size_t len,
+    const char **why)
 {
 	struct kore_pgsql	 sql;
-	const char		*params[2] = { email, ip };
+	const char		*params[2] = { email, ip }, *verdict;
 	int			 r = -1;
 
-	if (db_query(&sql, "SELECT (SELECT count(*) FROM login_attempt "
-	    "WHERE email = $1 AND NOT success AND at > now() - interval '"
-	    LOGIN_WINDOW "' AND at > coalesce((SELECT max(at) FROM "
-	    "login_attempt WHERE email = $1 AND success), '-infinity')), "
-	    "(SELECT count(*) FROM login_attempt WHERE ip = $2 AND NOT success "
-	    "AND at > now() - interval '" LOGIN_WINDOW "')", 2, params) == 0)
-		r = atoi(kore_pgsql_getvalue(&sql, 0, 0)) >=
-		    LOGIN_MAX_PER_EMAIL ||
-		    atoi(kore_pgsql_getvalue(&sql, 0, 1)) >= LOGIN_MAX_PER_IP;
+	/*
+	 * Tried again on a connection broken by a database restart, like a
+	 * read: should the first try have committed, the attempt counts
+	 * twice, which errs on the safe side.
+	 */
+	if (db_query(&sql, "SELECT attempt, verdict FROM login_begin($1, $2)",
+	    2, params) == 0 && kore_pgsql_ntuples(&sql) == 1) {
+		verdict = kore_pgsql_getvalue(&sql, 0, 1);
+		snprintf(attempt, len, "%s", kore_pgsql_getvalue(&sql, 0, 0));
+		r = strcmp(verdict, "ok") == 0;
+		if (strcmp(verdict, "slow") == 0)
+			*why = N_("There have been many failed attempts to sign "
+			    "in to this account. Wait a few seconds and try "
+			    "again.");
+		else
+			*why = N_("Too many failed attempts. Wait 15 minutes "
+			    "and try again.");
+	}
 	kore_pgsql_cleanup(&sql);
 	return r;
 }
 
 static void
-login_attempt(const char *email, const char *ip, int success)
+login_finish(const char *attempt, int success)
 {
 	struct kore_pgsql	 sql;
-	const char		*params[3] = { email, ip, success ? "t" : "f" };
+	const char		*params[2] = { attempt, success ? "t" : "f" };
 
-	db_write(&sql, "INSERT INTO login_attempt (email, ip, success) "
-	    "VALUES ($1, $2, $3)", 3, params);
+	if (db_write(&sql, "SELECT login_finish($1, $2)", 2, params) == -1)
+		kore_log(LOG_ERR, "login: attempt %s could not be finished",
+		    attempt);
 	kore_pgsql_cleanup(&sql);
 }
 
@@ -111,11 +128,12 @@ page_login(struct http_request *req)
 	struct page		 pg;
 	struct buf		 body;
 	char			*q[LQ_COUNT], *v[L_COUNT];
-	char			 email[256], ip[64], hash[AUTH_HASH_LEN];
+	char			 email[256], ip[NETADDR_TEXT];
+	char			 hash[AUTH_HASH_LEN], attempt[32];
 	char			 cookie_val[AUTH_TOKEN_LEN + 1], url[64];
-	const char		*bad, *h, *params[2];
+	const char		*bad, *h, *params[3], *why = NULL;
 	long long		 uid = 0;
-	int			 ok, i, throttled;
+	int			 ok, i, allowed;
 	enum lang		 lang = LANG_FI;
 
 	memset(v, 0, sizeof(v));
@@ -131,6 +149,11 @@ page_login(struct http_request *req)
 		login_form(req, &pg, 200, NULL, NULL, q[LQ_EXPIRED] ?
 		    N_("Your session has ended. Sign in again.") :
 		    (q[LQ_OUT] ? N_("You have signed out.") : NULL));
+		goto out;
+	}
+	if (!http_same_origin(req)) {
+		login_form(req, &pg, 403, NULL, N_("The sign-in form did not "
+		    "come from this site. Sign in again."), NULL);
 		goto out;
 	}
 	if (backend_read_form(req, &body) == -1 ||
@@ -151,22 +174,20 @@ page_login(struct http_request *req)
 	    auth_cookie_get(h, LOGIN_COOKIE, cookie_val,
 	    sizeof(cookie_val)) == -1 ||
 	    !auth_token_equal(cookie_val, v[L_CSRF])) {
-		audit(req, NULL, email, "login.forged", "", NULL);
 		login_form(req, &pg, 403, email, N_("The sign-in form had "
 		    "expired or did not come from this site. Sign in "
 		    "again."), NULL);
 		goto out;
 	}
 	client_ip(req, ip, sizeof(ip));
-	if ((throttled = login_throttled(email, ip)) == -1) {
+	if ((allowed = login_begin(email, ip, attempt, sizeof(attempt),
+	    &why)) == -1) {
 		login_form(req, &pg, 503, email, N_("Please try again in a "
 		    "moment."), NULL);
 		goto out;
 	}
-	if (throttled) {
-		audit(req, NULL, email, "login.throttled", "", NULL);
-		login_form(req, &pg, 429, email, N_("Too many failed attempts. "
-		    "Wait 15 minutes and try again."), NULL);
+	if (!allowed) {
+		login_form(req, &pg, 429, email, why, NULL);
 		goto out;
 	}
 	params[0] = email;
@@ -174,6 +195,7 @@ page_login(struct http_request *req)
 	if (db_query(&sql, "SELECT id, password_hash FROM app_user WHERE "
 	    "email = $1 AND NOT disabled", 1, params) == -1) {
 		kore_pgsql_cleanup(&sql);
+		login_finish(attempt, 0);
 		login_form(req, &pg, 503, email, N_("Please try again in a "
 		    "moment."), NULL);
 		goto out;
@@ -187,9 +209,16 @@ page_login(struct http_request *req)
 	/* An unknown address costs as much time as a wrong password. */
 	ok = auth_password_verify(uid ? hash : auth_password_dummy(),
 	    v[L_PASSWORD]) && uid != 0;
-	login_attempt(email, ip, ok);
+	login_finish(attempt, ok);
 	if (!ok) {
-		audit(req, NULL, email, "login.failed", "", NULL);
+		if (uid != 0) {
+			struct staff	who;
+
+			memset(&who, 0, sizeof(who));
+			who.id = uid;
+			snprintf(who.email, sizeof(who.email), "%s", email);
+			audit(req, &who, NULL, "login.failed", "", NULL);
+		}
 		login_form(req, &pg, 401, email, N_("The e-mail address or the "
 		    "password is wrong."), NULL);
 		goto out;
@@ -201,8 +230,9 @@ page_login(struct http_request *req)
 		snprintf(uids, sizeof(uids), "%lld", uid);
 		params[0] = uids;
 		params[1] = hash;
-		db_write(&sql, "UPDATE app_user SET password_hash = $2 WHERE "
-		    "id = $1", 2, params);
+		params[2] = "f";
+		db_write(&sql, "SELECT user_password_set($1, $2, $3)", 3,
+		    params);
 		kore_pgsql_cleanup(&sql);
 	}
 	if (session_start(req, uid) == -1) {
@@ -275,7 +305,7 @@ page_password(struct http_request *req)
 	struct tmpl_vars	 tv;
 	char			*v[PW_COUNT];
 	char			 hash[AUTH_HASH_LEN], uid[32];
-	const char		*bad, *error = NULL, *params[2];
+	const char		*bad, *error = NULL, *params[3];
 	int			 status = 200, i;
 
 	memset(v, 0, sizeof(v));
@@ -330,11 +360,10 @@ page_password(struct http_request *req)
 		if (error != NULL)
 			goto form;
 		params[1] = hash;
+		params[2] = "t";
 		/* Every session of the user ends; this one starts anew. */
-		if (db_write(&sql, "WITH u AS (UPDATE app_user SET "
-		    "password_hash = $2, password_changed_at = now() WHERE "
-		    "id = $1 RETURNING id) DELETE FROM staff_session WHERE "
-		    "user_id IN (SELECT id FROM u)", 2, params) == -1) {
+		if (db_write(&sql, "SELECT user_password_set($1, $2, $3)", 3,
+		    params) == -1) {
 			kore_pgsql_cleanup(&sql);
 			error = N_("Please try again in a moment.");
 			status = 503;

@@ -132,7 +132,7 @@ page_export(struct http_request *req)
 	char			*v[P_COUNT];
 	json_t			*doc;
 	char			*text, base[FEED_BASE_MAX];
-	int			 selected = 0;
+	int			 selected = 0, r;
 
 	memset(v, 0, sizeof(v));
 	buf_init(&key);
@@ -147,6 +147,9 @@ page_export(struct http_request *req)
 	if (v[P_DIALECT] != NULL && strcmp(v[P_DIALECT], "rfc4180") == 0)
 		dialect = CSV_RFC4180;
 	c = catalog_get();
+	/* The answer names its source: the key holds the base address. */
+	http_base_url(req, base, sizeof(base));
+	buf_puts(&key, base);
 	view_url_as(&key, &view, ext);
 	if (fmt == FORMAT_CSV && dialect == CSV_RFC4180)
 		url_param(&key, "dialect", "rfc4180");
@@ -158,14 +161,18 @@ page_export(struct http_request *req)
 		http_send_cached(req, cp, c->changed_at);
 		goto out;
 	}
-	if (view_rows_select(&vr, &view) == -1) {
+	if ((r = view_rows_select(&vr, &view)) != 0) {
 		selected = 1;
-		(fmt == FORMAT_JSON ? api_error : serve_error)(req, &pg, 503,
-		    "Please try again in a moment.", "");
+		if (r == VIEW_ROWS_REFUSED)
+			(fmt == FORMAT_JSON ? api_error : serve_error)(req,
+			    &pg, 400, N_("The search asks for too much at "
+			    "once. Use fewer words or filters."), "");
+		else
+			(fmt == FORMAT_JSON ? api_error : serve_error)(req,
+			    &pg, 503, "Please try again in a moment.", "");
 		goto out;
 	}
 	selected = 1;
-	http_base_url(req, base, sizeof(base));
 	buf_puts(&source, base);
 	view_url(&source, &view);
 	meta.view = &view;

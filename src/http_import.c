@@ -329,10 +329,8 @@ page_import(struct http_request *req)
 	params[2] = title[0] ? title : NULL;
 	params[3] = file->filename;
 	params[4] = hex;
-	if (db_write(&sql, "WITH old AS (DELETE FROM import_upload WHERE "
-	    "created_at < now() - interval '1 day') INSERT INTO import_upload "
-	    "(user_id, slug, title, filename, csv) VALUES ($1, $2, $3, $4, "
-	    "decode($5, 'hex')) RETURNING id", 5, params) == -1) {
+	if (db_write(&sql, "SELECT import_upload_store($1, $2, $3, $4, $5)", 5,
+	    params) == -1) {
 		error = N_("Please try again in a moment.");
 		status = 503;
 		goto form;

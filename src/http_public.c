@@ -13,19 +13,12 @@
 #include "params.h"
 #include "action_form.h"
 
-int	check_lang(const char *);
-
 int	page_index(struct http_request *);
 int	page_process(struct http_request *);
 int	page_recommendation(struct http_request *);
 int	page_action(struct http_request *);
 int	page_not_found(struct http_request *);
 
-static int	check_sort(const char *);
-static int	check_dir(const char *);
-static int	check_per(const char *);
-static int	check_since(const char *);
-static int	check_dialect(const char *);
 
 static int	params_error(struct http_request *, struct page *,
 		    enum param_error, const char *);
@@ -33,70 +26,8 @@ static int	path_slug(const char *, char *, size_t, long long *);
 static int	page_begin(struct http_request *, struct page *,
 		    const struct param_spec *, size_t, char **);
 
-static int
-check_sort(const char *s)
-{
-	int	i;
-
-	for (i = 0; i < SORT_COUNT; i++)
-		if (strcmp(s, sort_names[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-check_dir(const char *s)
-{
-	return strcmp(s, "asc") == 0 || strcmp(s, "desc") == 0;
-}
-
-/* A date, "2025-03-31" (input type=date sends this form). */
-static int
-check_since(const char *s)
-{
-	const char	*why;
-
-	return form_date(s, &why) == 0;
-}
-
-static int
-check_dialect(const char *s)
-{
-	return strcmp(s, "spreadsheet") == 0 || strcmp(s, "rfc4180") == 0;
-}
-
-static int
-check_per(const char *s)
-{
-	return strcmp(s, "10") == 0 || strcmp(s, "25") == 0 ||
-	    strcmp(s, "50") == 0 || strcmp(s, "100") == 0 ||
-	    strcmp(s, "all") == 0;
-}
-
-int
-check_lang(const char *s)
-{
-	enum lang	l;
-
-	return lang_from_code(s, strlen(s), &l) == 0;
-}
-
 static const struct param_spec lang_only[] = {
 	{ "lang", 2, check_lang, 0 },
-};
-
-/* The table's query (http_public.h); dialect only matters to a CSV. */
-static const struct param_spec table_params[P_COUNT] = {
-	{ "lang", 2, check_lang, 0 },
-	{ "q", 200, NULL, 0 },
-	{ "status", 32, param_is_code, 0 },
-	{ "unit", 18, param_is_digits, 0 },
-	{ "sort", 20, check_sort, 0 },
-	{ "dir", 4, check_dir, 0 },
-	{ "per", 3, check_per, 0 },
-	{ "page", 7, param_is_digits, 0 },
-	{ "since", 10, check_since, 0 },
-	{ "dialect", 12, check_dialect, 0 },
 };
 
 /*
@@ -255,60 +186,28 @@ view_request(struct http_request *req, struct page *pg, char **v,
     int (*error)(struct http_request *, struct page *, int, const char *,
     const char *))
 {
-	const struct catalog	*c;
-	const char		*bad;
-	enum param_error	 e;
-	char			 slug[80];
-	long long		 id;
-	int			 i;
+	const struct cat_process	*proc;
+	const char			*bad, *msgid, *detail;
+	enum param_error		 e;
+	char				 slug[80];
+	long long			 id;
+	int				 status;
 
 	page_init(pg, request_lang(req));
-	if ((e = params_parse(req->query_string, table_params, P_COUNT, v,
+	if ((e = params_parse(req->query_string, view_params, P_COUNT, v,
 	    &bad)) != PARAM_OK)
 		return error(req, pg, 400, params_message(e), bad), -1;
 	if (catalog_refresh() == -1)
 		return error(req, pg, 503, N_("Please try again in a moment."),
 		    ""), -1;
-	c = catalog_get();
-	memset(view, 0, sizeof(*view));
-	view->lang = pg->lang;
 	if (path_slug(req->path, slug, sizeof(slug), &id) == -1 ||
-	    (view->proc = catalog_process(slug)) == NULL ||
-	    !view->proc->published)
+	    (proc = catalog_process(slug)) == NULL || !proc->published)
 		return error(req, pg, 404, N_("There is no such process. It may "
 		    "have been removed or the address may be mistyped."), ""),
 		    -1;
-	view->q = v[P_Q] != NULL && v[P_Q][0] != '\0' ? v[P_Q] : NULL;
-	if (v[P_STATUS] != NULL && v[P_STATUS][0] != '\0' &&
-	    (view->status = status_by_code(&c->statuses, v[P_STATUS])) ==
-	    NULL)
-		return error(req, pg, 400, N_("There is no such status."),
-		    v[P_STATUS]), -1;
-	if (v[P_UNIT] != NULL && v[P_UNIT][0] != '\0' &&
-	    (view->unit = catalog_unit(view->proc, strtoll(v[P_UNIT], NULL,
-	    10))) == NULL)
-		return error(req, pg, 400, N_("No responsible unit with this "
-		    "number has actions in this process."), v[P_UNIT]), -1;
-	view->sort = SORT_RECOMMENDATION;
-	for (i = 0; v[P_SORT] != NULL && i < SORT_COUNT; i++)
-		if (strcmp(v[P_SORT], sort_names[i]) == 0)
-			view->sort = (enum sort_col)i;
-	view->desc = v[P_DIR] != NULL && strcmp(v[P_DIR], "desc") == 0;
-	view->per = per_default;
-	if (v[P_PER] != NULL && v[P_PER][0] != '\0')
-		view->per = strcmp(v[P_PER], "all") == 0 ? PER_ALL :
-		    atoi(v[P_PER]);
-	view->page = 1;
-	if (v[P_PAGE] != NULL && v[P_PAGE][0] != '\0') {
-		view->page = atol(v[P_PAGE]);
-		if (view->page < 1)
-			return error(req, pg, 400, N_("Page numbers start "
-			    "from 1."), v[P_PAGE]), -1;
-	}
-	if (view->per == PER_ALL)
-		view->page = 1;
-	view->since = v[P_SINCE] != NULL && v[P_SINCE][0] != '\0' ?
-	    v[P_SINCE] : NULL;
+	if ((status = view_parse(view, v, catalog_get(), proc, pg->lang,
+	    per_default, &msgid, &detail)) != 0)
+		return error(req, pg, status, msgid, detail), -1;
 	return 0;
 }
 
@@ -332,7 +231,14 @@ page_process(struct http_request *req)
 		http_send_cached(req, cp, c->changed_at);
 		goto out;
 	}
-	if (render_process(&pg, &view) != RENDER_OK) {
+	switch (render_process(&pg, &view)) {
+	case RENDER_OK:
+		break;
+	case RENDER_REFUSED:
+		serve_error(req, &pg, 400, N_("The search asks for too much "
+		    "at once. Use fewer words or filters."), "");
+		goto out;
+	default:
 		serve_error(req, &pg, 503, "Please try again in a moment.", "");
 		goto out;
 	}

@@ -11,10 +11,6 @@
 #include "pages.h"
 #include "params.h"
 
-/* The table's query parameters, by index. */
-enum { P_LANG, P_Q, P_STATUS, P_UNIT, P_SORT, P_DIR, P_PER, P_PAGE,
-    P_SINCE, P_DIALECT, P_COUNT };
-
 typedef int	(*view_error_fn)(struct http_request *, struct page *, int,
 		    const char *msgid, const char *detail);
 
@@ -33,8 +29,6 @@ int	serve_rendered(struct http_request *, struct page *, const char *key);
 /* An error page; always KORE_RESULT_OK. */
 int	serve_error(struct http_request *, struct page *, int status,
 	    const char *msgid, const char *detail);
-/* A valid ?lang= value. */
-int	check_lang(const char *);
 /* What is wrong with a query, as a msgid. */
 const char *params_message(enum param_error);
 

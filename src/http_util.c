@@ -1,8 +1,10 @@
 /* See http_util.h. */
 #define _GNU_SOURCE
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cache.h"
@@ -92,30 +94,121 @@ http_send_cached(struct http_request *req, const struct cache_page *cp,
 }
 
 /*
- * The public base address: TOTEUMA_BASE_URL when it is valid, else
- * http:// and the Host header when that is a valid host[:port], else
- * the loopback address. No trailing slash.
+ * The public base address never comes from an unchecked Host header: a
+ * page built for one request is cached and served to the next. Either
+ * TOTEUMA_BASE_URL is set and always used, or the Host must be one of
+ * TOTEUMA_ALLOWED_HOSTS (else the first of them is used), or neither is
+ * set and the loopback address is used.
  */
+#define ALLOWED_HOSTS_MAX	16
+
+static char	 base_url[FEED_BASE_MAX];
+static char	 base_origin[FEED_BASE_MAX];	/* scheme://host[:port] */
+static char	*allowed[ALLOWED_HOSTS_MAX];
+static size_t	 nallowed;
+
+static void	origin_of_base(void);
+static int	base_read(char *, size_t);
+
+int
+http_base_configure(char *err, size_t len)
+{
+	if (base_read(err, len) == -1)
+		return -1;
+	origin_of_base();
+	return 0;
+}
+
+static int
+base_read(char *err, size_t len)
+{
+	const char	*env, *https;
+	char		*list, *tok, *save;
+
+	snprintf(base_url, sizeof(base_url), "http://127.0.0.1");
+	if ((env = getenv("TOTEUMA_BASE_URL")) != NULL && *env != '\0') {
+		if (feed_base_parse(env, base_url, sizeof(base_url)) == -1) {
+			snprintf(err, len, "TOTEUMA_BASE_URL is not "
+			    "http[s]://host[:port][/path]: %s", env);
+			return -1;
+		}
+		return 0;
+	}
+	if ((env = getenv("TOTEUMA_ALLOWED_HOSTS")) == NULL || *env == '\0')
+		return 0;
+	if ((list = strdup(env)) == NULL)
+		abort();
+	https = getenv("TOTEUMA_HTTPS");
+	for (tok = strtok_r(list, " ,", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ,", &save)) {
+		if (nallowed == ALLOWED_HOSTS_MAX ||
+		    strlen(tok) > FEED_BASE_MAX - 9 || !feed_host_valid(tok)) {
+			snprintf(err, len, "TOTEUMA_ALLOWED_HOSTS: %s is not a "
+			    "host[:port] (at most %d of them)", tok,
+			    ALLOWED_HOSTS_MAX);
+			free(list);
+			return -1;
+		}
+		if (asprintf(&allowed[nallowed++], "%s://%s",
+		    https != NULL && strcmp(https, "1") == 0 ? "https" :
+		    "http", tok) == -1)
+			abort();
+	}
+	free(list);
+	if (nallowed > 0)
+		snprintf(base_url, sizeof(base_url), "%s", allowed[0]);
+	return 0;
+}
+
+static void
+origin_of_base(void)
+{
+	const char	*h = strstr(base_url, "://") + 3;
+
+	snprintf(base_origin, sizeof(base_origin), "%.*s",
+	    (int)(h - base_url + (ptrdiff_t)strcspn(h, "/")), base_url);
+}
+
 void
 http_base_url(struct http_request *req, char *base, size_t len)
 {
-	static int	 warned;
-	const char	*env, *host;
+	const char	*host, *h;
+	size_t		 i;
 
-	if ((env = getenv("TOTEUMA_BASE_URL")) != NULL && *env != '\0') {
-		if (feed_base_parse(env, base, len) == 0)
+	snprintf(base, len, "%s", base_url);
+	if (nallowed == 0 || !http_request_header(req, "host", &host))
+		return;
+	for (i = 0; i < nallowed; i++) {
+		h = strstr(allowed[i], "://") + 3;
+		if (strcasecmp(h, host) == 0) {
+			snprintf(base, len, "%s", allowed[i]);
 			return;
-		if (!warned) {
-			kore_log(LOG_WARNING, "TOTEUMA_BASE_URL is not "
-			    "http[s]://host[:port][/path]; using the Host "
-			    "header");
-			warned = 1;
 		}
 	}
+}
+
+int
+http_same_origin(struct http_request *req)
+{
+	const char	*origin, *host, *h;
+	size_t		 i;
+
+	if (!http_request_header(req, "origin", &origin))
+		return 1;	/* older browsers; the CSRF token still holds */
+	if (strncmp(origin, "https://", 8) == 0)
+		h = origin + 8;
+	else if (strncmp(origin, "http://", 7) == 0)
+		h = origin + 7;
+	else
+		return 0;	/* "null" and anything else */
 	if (http_request_header(req, "host", &host) &&
-	    strlen(host) <= FEED_BASE_MAX - 8 && feed_host_valid(host)) {
-		snprintf(base, len, "http://%s", host);
-		return;
-	}
-	snprintf(base, len, "http://127.0.0.1");
+	    strcasecmp(h, host) == 0)
+		return 1;
+	/* The public address, where a proxy in front rewrites the Host. */
+	if (strcasecmp(origin, base_origin) == 0)
+		return 1;
+	for (i = 0; i < nallowed; i++)
+		if (strcasecmp(h, strstr(allowed[i], "://") + 3) == 0)
+			return 1;
+	return 0;
 }

@@ -19,8 +19,19 @@ void	http_security_headers(struct http_request *);
 
 /*
  * The public address for absolute links (feeds, downloads), without a
- * trailing slash; see docs/configuration.md, TOTEUMA_BASE_URL.
+ * trailing slash: TOTEUMA_BASE_URL, or the Host when it is one of
+ * TOTEUMA_ALLOWED_HOSTS (see docs/configuration.md). It is one of a
+ * fixed few, so a cache key that holds it cannot be flooded or
+ * poisoned. http_base_configure reads the settings at start-up;
+ * -1 with a reason when they are wrong.
  */
+int	http_base_configure(char *err, size_t len);
 void	http_base_url(struct http_request *, char *, size_t);
+/*
+ * 0 when the request carries an Origin header of another site (or
+ * "null"): staff forms refuse such posts. 1 when it names this site
+ * (its Host, the base address or an allowed host) or is absent.
+ */
+int	http_same_origin(struct http_request *);
 
 #endif

@@ -16,34 +16,9 @@
 #include "tmpl.h"
 #include "url.h"
 
-const char *const sort_names[SORT_COUNT] = {
-	"recommendation", "action", "schedule", "status", "unit", "info"
-};
-
 static const char *const sort_labels[SORT_COUNT] = {
 	N_("Recommendation"), N_("Action"), N_("Schedule"), N_("Status"),
 	N_("Responsible"), N_("Additional information")
-};
-
-static const char *const collations[LANG_COUNT] = {
-	"\"fi-x-icu\"", "\"sv-x-icu\"", "\"en-x-icu\""
-};
-
-/* ORDER BY per column, ascending; "%s" is the page's collation. */
-static const char *const sort_sql[SORT_COUNT][2] = {
-	{ "position", "position DESC" },
-	{ "nullif(action_body, '') COLLATE %s NULLS LAST, position",
-	  "nullif(action_body, '') COLLATE %s DESC NULLS LAST, position" },
-	{ "coalesce(schedule_end, schedule_start) NULLS LAST, schedule_kind, "
-	  "position",
-	  "coalesce(schedule_end, schedule_start) DESC NULLS LAST, "
-	  "schedule_kind DESC, position" },
-	{ "status_position NULLS LAST, position",
-	  "status_position DESC NULLS LAST, position" },
-	{ "nullif(unit_names, '') COLLATE %s NULLS LAST, position",
-	  "nullif(unit_names, '') COLLATE %s DESC NULLS LAST, position" },
-	{ "nullif(info, '') COLLATE %s NULLS LAST, position",
-	  "nullif(info, '') COLLATE %s DESC NULLS LAST, position" },
 };
 
 static struct rowset	rowset_of(struct kore_pgsql *);
@@ -64,8 +39,6 @@ static int	render_history(struct html *, long long, enum lang);
 static void	render_filters(struct tmpl_vars *, const struct view *);
 static void	lang_url(struct buf *, const struct buf *, enum lang);
 static void	page_slice(const struct view *, size_t, size_t *, size_t *);
-static void	search_where(struct buf *, const struct search_query *,
-		    const char **, int *, char **, size_t *);
 static const char *kind_msgid(const char *);
 
 /* Search indexes of this worker, for the current data version. */
@@ -87,7 +60,6 @@ static uint64_t			index_clock;
 
 static struct index_slot	*process_index(const struct cat_process *);
 static void	slot_clear(struct index_slot *);
-static void	positions_param(struct buf *, const int *, size_t);
 
 void
 pages_index_limit(size_t bytes)
@@ -202,18 +174,6 @@ process_index(const struct cat_process *proc)
 	slot->rows = rows;
 	slot->bytes = bytes;
 	return slot;
-}
-
-/* "{1,2,3}": positions as a PostgreSQL array literal. */
-static void
-positions_param(struct buf *b, const int *pos, size_t n)
-{
-	size_t	i;
-
-	buf_putc(b, '{');
-	for (i = 0; i < n; i++)
-		buf_printf(b, "%s%d", i ? "," : "", pos[i]);
-	buf_putc(b, '}');
 }
 
 static struct rowset
@@ -696,52 +656,6 @@ page_slice(const struct view *v, size_t n, size_t *first, size_t *cnt)
 	}
 }
 
-/*
- * The search in SQL, when there is no index: per word, one of its terms
- * in search_tsv, or (three bytes or more) the word inside search_text.
- * The strings passed as parameters are added to owned.
- */
-static void
-search_where(struct buf *where, const struct search_query *sq,
-    const char **params, int *n, char **owned, size_t *nowned)
-{
-	struct buf	 b;
-	const char	*t;
-	size_t		 i, k;
-
-	buf_init(&b);
-	for (i = 0; i < sq->nwords; i++) {
-		buf_reset(&b);
-		for (k = 0; k < sq->terms[i].count; k++) {
-			buf_puts(&b, k ? " | '" : "'");
-			for (t = sq->terms[i].items[k]; *t != '\0'; t++) {
-				if (*t == '\'' || *t == '\\')
-					buf_putc(&b, *t);
-				buf_putc(&b, *t);
-			}
-			buf_putc(&b, '\'');
-		}
-		owned[(*nowned)++] = strdup(buf_cstr(&b));
-		params[(*n)++] = owned[*nowned - 1];
-		buf_printf(where, " AND (search_tsv @@ $%d::tsquery", *n);
-		if (strlen(sq->words[i]) >= 3) {
-			buf_reset(&b);
-			buf_putc(&b, '%');
-			for (t = sq->words[i]; *t != '\0'; t++) {
-				if (*t == '%' || *t == '_' || *t == '\\')
-					buf_putc(&b, '\\');
-				buf_putc(&b, *t);
-			}
-			buf_putc(&b, '%');
-			owned[(*nowned)++] = strdup(buf_cstr(&b));
-			params[(*n)++] = owned[*nowned - 1];
-			buf_printf(where, " OR search_text LIKE $%d", *n);
-		}
-		buf_puts(where, ")");
-	}
-	buf_free(&b);
-}
-
 void
 view_rows_free(struct view_rows *vr)
 {
@@ -752,60 +666,42 @@ view_rows_free(struct view_rows *vr)
 	vr->matches = vr->map = NULL;
 }
 
+/*
+ * The rows of a view: from the worker's search index when the process
+ * has one and the view's order is the table's own (no query at all),
+ * else from the database, searching there or among the index's matches.
+ */
 int
 view_rows_select(struct view_rows *vr, const struct view *v)
 {
-	const struct cat_process	*proc = v->proc;
-	struct search_query		*sq = &vr->sq;
-	struct buf			 query, where, order, terms;
-	const char			*params[2 + 2 * SEARCH_MAX_WORDS + 2];
-	char				*owned[2 * SEARCH_MAX_WORDS];
-	size_t				 nowned = 0, nmatch, i;
-	char				 pid[32], sid[16], uid[32], lim[16];
-	char				 off[24];
-	int				 n = 0, rc = -1, memrows = 0;
-	struct index_slot		*slot;
+	struct view_search	 s;
+	struct sqlq		 q, cq;
+	struct search_filter	 f;
+	struct index_slot	*slot = NULL;
+	size_t			 nmatch, first, cnt, i;
+	int			 rc = -1;
 
 	memset(vr, 0, sizeof(*vr));
+	memset(&s, 0, sizeof(s));
 	kore_pgsql_init(&vr->sql);
-	buf_init(&query);
-	buf_init(&where);
-	buf_init(&order);
-	buf_init(&terms);
-
-	snprintf(pid, sizeof(pid), "%lld", proc->id);
-	params[n++] = pid;
-	buf_puts(&where, "process_id = $1");
-	if (v->status != NULL) {
-		snprintf(sid, sizeof(sid), "%d", v->status->id);
-		params[n++] = sid;
-		buf_printf(&where, " AND status_id = $%d", n);
+	sqlq_init(&q);
+	sqlq_init(&cq);
+	if (v->q != NULL && search_query_parse(v->q, &vr->sq) > 0) {
+		s.sq = &vr->sq;
+		if (v->since == NULL)
+			slot = process_index(v->proc);
 	}
-	if (v->unit != NULL) {
-		snprintf(uid, sizeof(uid), "%lld", v->unit->id);
-		params[n++] = uid;
-		buf_printf(&where, " AND unit_ids @> ARRAY[$%d::bigint]", n);
-	}
-	if (v->since != NULL) {
-		/* Changed since: actions whose public fields changed. */
-		params[n++] = v->since;
-		buf_printf(&where, " AND action_id IN (SELECT id FROM action "
-		    "WHERE process_id = $1 AND updated_at >= $%d::date)", n);
-	}
-	if (v->q != NULL && search_query_parse(v->q, sq) > 0 &&
-	    v->since == NULL && (slot = process_index(proc)) != NULL) {
-		struct search_filter	f;
-		size_t			first, cnt;
-
+	if (slot != NULL) {
 		f.status_id = v->status ? v->status->id : 0;
 		f.unit_id = v->unit ? v->unit->id : 0;
-		nmatch = search_index_match(slot->ix, sq, &f, &vr->matches);
+		nmatch = search_index_match(slot->ix, &vr->sq, &f,
+		    &vr->matches);
 		vr->total = (long)nmatch;
 		if (v->sort == SORT_RECOMMENDATION || nmatch == 0) {
 			/* The page's rows are in memory: no query at all. */
 			page_slice(v, nmatch, &first, &cnt);
-			vr->map = calloc(cnt + 1, sizeof(*vr->map));
-			if (vr->map == NULL)
+			if ((vr->map = calloc(cnt + 1, sizeof(*vr->map))) ==
+			    NULL)
 				abort();
 			for (i = 0; i < cnt; i++)
 				vr->map[i] = v->desc ?
@@ -814,35 +710,18 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 			vr->rs.res = slot->rows;
 			vr->rs.map = vr->map;
 			vr->rs.n = (int)cnt;
-			memrows = 1;
-		} else {
-			/* Another order: the database sorts the matches. */
-			positions_param(&terms, vr->matches, nmatch);
-			owned[nowned++] = strdup(buf_cstr(&terms));
-			params[n++] = owned[nowned - 1];
-			buf_printf(&where, " AND position = ANY($%d::int[])",
-			    n);
-		}
-		if (memrows) {
 			rc = 0;
 			goto out;
 		}
-	} else if (v->q != NULL && sq->nwords > 0)
-		search_where(&where, sq, params, &n, owned, &nowned);
-	buf_printf(&order, sort_sql[v->sort][v->desc], collations[v->lang],
-	    collations[v->lang]);
-	buf_printf(&query, "SELECT " ROW_COLUMNS ", count(*) OVER () "
-	    "FROM process_row WHERE %s ORDER BY %s", buf_cstr(&where),
-	    buf_cstr(&order));
-	if (v->per != PER_ALL) {
-		snprintf(lim, sizeof(lim), "%d", v->per);
-		snprintf(off, sizeof(off), "%ld", (v->page - 1) * v->per);
-		params[n++] = lim;
-		buf_printf(&query, " LIMIT $%d", n);
-		params[n++] = off;
-		buf_printf(&query, " OFFSET $%d", n);
+		/* Another order: the database sorts the matches. */
+		s.positions = vr->matches;
+		s.npositions = nmatch;
 	}
-	if (db_query(&vr->sql, buf_cstr(&query), n, params) == -1)
+	if (view_sql(&q, v, &s, 0) == -1) {
+		rc = VIEW_ROWS_REFUSED;
+		goto out;
+	}
+	if (db_query(&vr->sql, sqlq_text(&q), q.n, q.params) == -1)
 		goto out;
 	vr->rs = rowset_of(&vr->sql);
 	if (vr->matches != NULL)
@@ -851,27 +730,24 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 		vr->total = atol(kore_pgsql_getvalue(&vr->sql, 0, R_COUNT));
 	else if (v->page > 1) {
 		/* Past the last page: count without the window. */
-		struct kore_pgsql	cnt;
+		struct kore_pgsql	cnt_sql;
 
-		buf_reset(&order);
-		buf_printf(&order, "SELECT count(*) FROM process_row WHERE %s",
-		    buf_cstr(&where));
-		if (db_query(&cnt, order.data, n - (v->per != PER_ALL ? 2 : 0),
-		    params) == -1) {
-			kore_pgsql_cleanup(&cnt);
+		if (view_sql(&cq, v, &s, 1) == -1) {
+			rc = VIEW_ROWS_REFUSED;
 			goto out;
 		}
-		vr->total = atol(kore_pgsql_getvalue(&cnt, 0, 0));
-		kore_pgsql_cleanup(&cnt);
+		if (db_query(&cnt_sql, sqlq_text(&cq), cq.n, cq.params) ==
+		    -1) {
+			kore_pgsql_cleanup(&cnt_sql);
+			goto out;
+		}
+		vr->total = atol(kore_pgsql_getvalue(&cnt_sql, 0, 0));
+		kore_pgsql_cleanup(&cnt_sql);
 	}
 	rc = 0;
 out:
-	for (i = 0; i < nowned; i++)
-		free(owned[i]);
-	buf_free(&query);
-	buf_free(&where);
-	buf_free(&order);
-	buf_free(&terms);
+	sqlq_free(&q);
+	sqlq_free(&cq);
 	return rc;
 }
 
@@ -894,8 +770,11 @@ render_process(struct page *pg, const struct view *v)
 	html_init(&heads);
 	html_init(&pager);
 	buf_init(&u);
-	if (view_rows_select(&vr, v) == -1)
+	if ((col = view_rows_select(&vr, v)) != 0) {
+		if (col == VIEW_ROWS_REFUSED)
+			rc = RENDER_REFUSED;
 		goto out;
+	}
 	total = vr.total;
 	ntuples = vr.rs.n;
 	render_rows(&rows, &vr.rs, proc, v->lang,

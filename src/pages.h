@@ -10,37 +10,9 @@
 #include "catalog.h"
 #include "html.h"
 #include "i18n.h"
+#include "view.h"
 
 struct template;
-
-enum sort_col {
-	SORT_RECOMMENDATION,
-	SORT_ACTION,
-	SORT_SCHEDULE,
-	SORT_STATUS,
-	SORT_UNIT,
-	SORT_INFO,
-	SORT_COUNT
-};
-
-extern const char *const sort_names[SORT_COUNT];
-
-#define PER_DEFAULT	25
-#define PER_ALL		0
-
-/* What a table page shows: everything that is in its URL. */
-struct view {
-	enum lang			 lang;
-	const struct cat_process	*proc;
-	const char			*q;		/* NULL: no search */
-	const struct status		*status;	/* NULL: all */
-	const struct cat_unit		*unit;		/* NULL: all */
-	enum sort_col			 sort;
-	int				 desc;
-	int				 per;		/* PER_ALL: all */
-	long				 page;		/* from 1 */
-	const char			*since;		/* YYYY-MM-DD or NULL */
-};
 
 struct page {
 	enum lang	 lang;
@@ -96,5 +68,6 @@ void	pages_index_limit(size_t bytes);
 #define RENDER_OK		0
 #define RENDER_NOT_FOUND	1
 #define RENDER_FAILED		-1
+#define RENDER_REFUSED		2	/* the request asks too much: 400 */
 
 #endif

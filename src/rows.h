@@ -12,28 +12,7 @@
 
 #include "pages.h"
 #include "search.h"
-
-#define ROW_COLUMNS \
-	"position, recommendation_id, node_id, action_id, rec_number, " \
-	"rec_body, node_kind, node_number, node_body, action_body, " \
-	"schedule_kind, extract(month FROM schedule_start)::int, " \
-	"extract(year FROM schedule_start)::int, " \
-	"extract(month FROM schedule_end)::int, " \
-	"extract(year FROM schedule_end)::int, schedule_text, status_id, " \
-	"status_note, unit_names, info, rec_body_sv, rec_body_en, " \
-	"node_body_sv, node_body_en, action_body_sv, action_body_en, " \
-	"status_note_sv, status_note_en, info_sv, info_en, unit_ids::text"
-
-enum {
-	R_POSITION, R_REC_ID, R_NODE_ID, R_ACTION_ID, R_REC_NUMBER,
-	R_REC_BODY, R_NODE_KIND, R_NODE_NUMBER, R_NODE_BODY, R_ACTION_BODY,
-	R_SCHED_KIND, R_START_M, R_START_Y, R_END_M, R_END_Y, R_SCHED_TEXT,
-	R_STATUS_ID, R_STATUS_NOTE, R_UNITS, R_INFO,
-	/* Translations, Swedish then English, of the texts above. */
-	R_REC_BODY_SV, R_REC_BODY_EN, R_NODE_BODY_SV, R_NODE_BODY_EN,
-	R_ACTION_BODY_SV, R_ACTION_BODY_EN, R_STATUS_NOTE_SV, R_STATUS_NOTE_EN,
-	R_INFO_SV, R_INFO_EN, R_UNIT_IDS, R_COUNT
-};
+#include "view.h"
 
 /*
  * Rows to show: a query result, or the rows of a search index's result
@@ -62,7 +41,11 @@ struct view_rows {
 	int			*map;
 };
 
-/* 0, or -1 when the database failed; free the rows either way. */
+/*
+ * 0, -1 when the database failed, or VIEW_ROWS_REFUSED when the view
+ * would need a statement larger than allowed; free the rows either way.
+ */
+#define VIEW_ROWS_REFUSED	-2
 int	view_rows_select(struct view_rows *, const struct view *);
 void	view_rows_free(struct view_rows *);
 

@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "pages.h"
 #include "search.h"
+#include "session.h"
 #include "tmpl.h"
 
 /*
@@ -34,10 +35,26 @@ KORE_SECCOMP_FILTER("toteuma",
 	KORE_SYSCALL_ALLOW(sendmmsg)
 );
 
+/* Old audit rows and sign-in attempts go once an hour (prune_old). */
+#define PRUNE_INTERVAL_MS	(60 * 60 * 1000)
+
 void	kore_parent_configure(int, char **);
 void	kore_worker_configure(void);
 int	page_asset(struct http_request *);
 int	page_health(struct http_request *);
+
+static void	prune(void *, u_int64_t);
+static void	tick(void *, u_int64_t);
+
+/*
+ * Kore checks connection deadlines (a header that takes over 10 s: 408;
+ * idle keep-alive; a refused oversized request's linger, conn.c) only
+ * when a worker wakes, and an idle worker sleeps until its next timer.
+ */
+#define TICK_MS			500
+
+/* The newest migration this build carries: /healthz wants it applied. */
+static int	schema_version;
 
 void
 kore_parent_configure(int argc, char **argv)
@@ -67,6 +84,14 @@ kore_parent_configure(int argc, char **argv)
 		fatal("message catalogue: %s", err);
 	if (tmpl_load(template_files, err, sizeof(err)) == -1)
 		fatal("templates: %s", err);
+	if (http_base_configure(err, sizeof(err)) == -1 ||
+	    client_ip_configure(err, sizeof(err)) == -1)
+		fatal("%s", err);
+	for (f = migration_files; f->name != NULL; f++)
+		if (atoi(f->name) > schema_version)
+			schema_version = atoi(f->name);
+	/* No version banner: "Server: toteuma". */
+	http_server_version("toteuma");
 	cache_init(12 * 1024 * 1024);
 	/* TOTEUMA_SEARCH_INDEX=off: search in PostgreSQL only. */
 	if ((conninfo = getenv("TOTEUMA_SEARCH_INDEX")) != NULL &&
@@ -77,6 +102,33 @@ kore_parent_configure(int argc, char **argv)
 void
 kore_worker_configure(void)
 {
+	http_server_version("toteuma");
+	kore_timer_add(tick, TICK_MS, NULL, 0);
+	/* One worker prunes; the others need not. */
+	if (worker->id == KORE_WORKER_BASE) {
+		kore_timer_add(prune, 10 * 1000, NULL, 1);
+		kore_timer_add(prune, PRUNE_INTERVAL_MS, NULL, 0);
+	}
+}
+
+static void
+tick(void *arg, u_int64_t now)
+{
+}
+
+static void
+prune(void *arg, u_int64_t now)
+{
+	struct kore_pgsql	sql;
+
+	if (db_write(&sql, "SELECT attempts, audits FROM prune_old(NULL, "
+	    "NULL)", 0, NULL) == 0 && kore_pgsql_ntuples(&sql) == 1 &&
+	    (atoll(kore_pgsql_getvalue(&sql, 0, 0)) > 0 ||
+	    atoll(kore_pgsql_getvalue(&sql, 0, 1)) > 0))
+		kore_log(LOG_INFO, "pruned %s sign-in attempts and %s audit "
+		    "rows", kore_pgsql_getvalue(&sql, 0, 0),
+		    kore_pgsql_getvalue(&sql, 0, 1));
+	kore_pgsql_cleanup(&sql);
 }
 
 static const char *
@@ -129,12 +181,30 @@ page_asset(struct http_request *req)
 	return KORE_RESULT_OK;
 }
 
+/*
+ * 200 only when this worker reaches the database and its schema has the
+ * newest migration this build carries; a cached catalogue is not
+ * enough (pages may be served from it, but the service is degraded).
+ */
 int
 page_health(struct http_request *req)
 {
-	if (catalog_refresh() == -1) {
-		http_send(req, 503, "text/plain; charset=utf-8",
-		    "database unavailable\n", 21);
+	struct kore_pgsql	 sql;
+	const char		*why = NULL;
+	char			 body[128];
+	int			 n;
+
+	if (db_query(&sql, "SELECT coalesce(max(version), 0) FROM "
+	    "schema_migrations", 0, NULL) == -1 ||
+	    kore_pgsql_ntuples(&sql) != 1)
+		why = "database unavailable";
+	else if (atoi(kore_pgsql_getvalue(&sql, 0, 0)) < schema_version)
+		why = "database not migrated (run toteumactl migrate)";
+	kore_pgsql_cleanup(&sql);
+	if (why != NULL) {
+		n = snprintf(body, sizeof(body), "%s\n", why);
+		http_send(req, 503, "text/plain; charset=utf-8", body,
+		    (size_t)n);
 		return KORE_RESULT_OK;
 	}
 	http_send(req, 200, "text/plain; charset=utf-8", "ok\n", 3);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "netaddr.h"
 #include "session.h"
 
 static int	request_token(struct http_request *, char *);
@@ -39,22 +40,10 @@ session_get(struct http_request *req, struct staff *st)
 	auth_token_hash(token, hash);
 	sodium_memzero(token, sizeof(token));
 	params[0] = hash;
-	/*
-	 * One statement: a live session is touched, an expired one is
-	 * deleted, and either way the answer says which it was.
-	 */
-	if (db_query(&sql, "WITH s AS (SELECT s.token_hash, s.user_id, "
-	    "s.csrf_token, u.email, u.role, s.last_seen > now() - interval '"
-	    SESSION_IDLE "' AND s.created_at > now() - interval '"
-	    SESSION_ABSOLUTE "' AND NOT u.disabled AS alive "
-	    "FROM staff_session s JOIN app_user u ON u.id = s.user_id "
-	    "WHERE s.token_hash = decode($1, 'hex')), "
-	    "touch AS (UPDATE staff_session SET last_seen = now() WHERE "
-	    "token_hash IN (SELECT token_hash FROM s WHERE alive)), "
-	    "gone AS (DELETE FROM staff_session WHERE token_hash IN "
-	    "(SELECT token_hash FROM s WHERE NOT alive)) "
-	    "SELECT user_id, email, role, csrf_token, alive FROM s",
-	    1, params) == -1) {
+	/* A live session is touched, an expired one deleted. */
+	if (db_query(&sql, "SELECT user_id, email, role, csrf_token, alive "
+	    "FROM session_touch($1, interval '" SESSION_IDLE "', interval '"
+	    SESSION_ABSOLUTE "')", 1, params) == -1) {
 		rc = SESSION_ERROR;
 		goto out;
 	}
@@ -95,8 +84,10 @@ session_start(struct http_request *req, long long user_id)
 	char			 token[AUTH_TOKEN_LEN + 1];
 	char			 csrf[AUTH_TOKEN_LEN + 1];
 	char			 hash[AUTH_TOKEN_HASH_LEN + 1], uid[32];
-	char			 ip[64], cookie[160];
-	const char		*params[4];
+	char			 earlier[AUTH_TOKEN_LEN + 1];
+	char			 earlier_hash[AUTH_TOKEN_HASH_LEN + 1];
+	char			 ip[NETADDR_TEXT], cookie[160];
+	const char		*params[5];
 	int			 rc;
 
 	auth_token_new(token);
@@ -108,12 +99,16 @@ session_start(struct http_request *req, long long user_id)
 	params[1] = uid;
 	params[2] = csrf;
 	params[3] = ip;
-	/* Expired sessions of anyone go at the same time. */
-	rc = db_write(&sql, "WITH old AS (DELETE FROM staff_session WHERE "
-	    "last_seen < now() - interval '" SESSION_IDLE "' OR "
-	    "created_at < now() - interval '" SESSION_ABSOLUTE "') "
-	    "INSERT INTO staff_session (token_hash, user_id, csrf_token, ip) "
-	    "VALUES (decode($1, 'hex'), $2, $3, $4)", 4, params);
+	/* The session this browser had before, of whoever, ends. */
+	params[4] = NULL;
+	if (request_token(req, earlier) == 0) {
+		auth_token_hash(earlier, earlier_hash);
+		sodium_memzero(earlier, sizeof(earlier));
+		params[4] = earlier_hash;
+	}
+	rc = db_write(&sql, "SELECT session_open($1, $2, $3, $4, $5, "
+	    "interval '" SESSION_IDLE "', interval '" SESSION_ABSOLUTE "')",
+	    5, params);
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0) {
 		snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=%s; Path=/; "
@@ -146,8 +141,7 @@ session_end(struct http_request *req)
 	if (request_token(req, token) == 0) {
 		auth_token_hash(token, hash);
 		params[0] = hash;
-		db_query(&sql, "DELETE FROM staff_session WHERE token_hash = "
-		    "decode($1, 'hex')", 1, params);
+		db_write(&sql, "SELECT session_close($1)", 1, params);
 		kore_pgsql_cleanup(&sql);
 		sodium_memzero(token, sizeof(token));
 	}
@@ -160,17 +154,42 @@ session_csrf_ok(const struct staff *st, const char *csrf)
 	return csrf != NULL && auth_token_equal(st->csrf, csrf);
 }
 
+static struct netaddr_list	trusted_proxies;
+
+int
+client_ip_configure(char *err, size_t len)
+{
+	const char	*env;
+	char		 why[128];
+
+	if ((env = getenv("TOTEUMA_TRUSTED_PROXIES")) == NULL)
+		env = "";
+	if (netaddr_list_parse(&trusted_proxies, env, why, sizeof(why)) ==
+	    -1) {
+		snprintf(err, len, "TOTEUMA_TRUSTED_PROXIES: %s", why);
+		return -1;
+	}
+	return 0;
+}
+
 void
 client_ip(struct http_request *req, char *out, size_t len)
 {
 	struct connection	*c = req->owner;
+	const char		*xff = NULL;
+	char			 peer[NETADDR_TEXT], ip[NETADDR_TEXT];
 
-	out[0] = '\0';
+	peer[0] = '\0';
 	if (c->family == AF_INET)
-		inet_ntop(AF_INET, &c->addr.ipv4.sin_addr, out, (socklen_t)len);
+		inet_ntop(AF_INET, &c->addr.ipv4.sin_addr, peer, sizeof(peer));
 	else if (c->family == AF_INET6)
-		inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr, out,
-		    (socklen_t)len);
+		inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr, peer,
+		    sizeof(peer));
+	if (trusted_proxies.n > 0 &&
+	    !http_request_header(req, "x-forwarded-for", &xff))
+		xff = NULL;
+	netaddr_client(&trusted_proxies, peer, xff, ip);
+	snprintf(out, len, "%s", ip);
 }
 
 void
@@ -178,7 +197,7 @@ audit(struct http_request *req, const struct staff *st, const char *email,
     const char *event, const char *object, const char *detail)
 {
 	struct kore_pgsql	 sql;
-	char			 ip[64], uid[32];
+	char			 ip[NETADDR_TEXT], uid[32];
 	const char		*params[6];
 
 	client_ip(req, ip, sizeof(ip));
@@ -189,9 +208,8 @@ audit(struct http_request *req, const struct staff *st, const char *email,
 	params[3] = event;
 	params[4] = object ? object : "";
 	params[5] = detail ? detail : "{}";
-	if (db_write(&sql, "INSERT INTO audit_log (user_id, email, ip, event, "
-	    "object, detail) VALUES ($1, $2, $3, $4, $5, $6::jsonb)", 6,
-	    params) == -1)
+	if (db_write(&sql, "SELECT audit_record($1, $2, $3, $4, $5, $6::jsonb)",
+	    6, params) == -1)
 		kore_log(LOG_ERR, "audit: could not record %s", event);
 	kore_pgsql_cleanup(&sql);
 }

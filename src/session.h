@@ -30,7 +30,10 @@ enum session_state {
 };
 
 enum session_state session_get(struct http_request *, struct staff *);
-/* A new session for user: its row and the cookie. -1 on failure. */
+/*
+ * A new session for user: its row and the cookie; the session the
+ * browser sent, if any, ends. -1 on failure.
+ */
 int	session_start(struct http_request *, long long user_id);
 /* Ends the session of this request on the server and in the browser. */
 void	session_end(struct http_request *);
@@ -38,7 +41,13 @@ void	session_clear_cookie(struct http_request *);
 /* 1 when the request's form field csrf matches the session's token. */
 int	session_csrf_ok(const struct staff *, const char *csrf);
 
-/* The address the request came from, for throttling and the audit log. */
+/*
+ * The address the request came from, for throttling and the audit log:
+ * the peer, or behind a proxy of TOTEUMA_TRUSTED_PROXIES the client it
+ * names in X-Forwarded-For (client_ip_configure reads the list at
+ * start-up; -1 with a reason when it is wrong).
+ */
+int	client_ip_configure(char *err, size_t len);
 void	client_ip(struct http_request *, char *, size_t);
 /* "; Secure" when the page is served over HTTPS (behind a proxy). */
 const char *cookie_secure(struct http_request *);

@@ -18,11 +18,16 @@ start)
 		rm -rf "$(readlink var/$name-pg/data.link)"
 	fi
 	rm -rf var/$name-pg
+	# conn: the owner (migrations, toteumactl, the tests' own queries);
+	# app: the server's role, which may only read and run functions.
 	conn=$(TOTEUMA_PG_FSYNC=off scripts/cluster.sh start var/$name-pg)
+	app=$(echo "$conn" | sed 's/user=toteuma_owner/user=toteuma_app/')
+	super=$(echo "$conn" | sed 's/user=toteuma_owner/user=postgres/')
 	sqldb=$(echo "$conn" | sed 's/dbname=toteuma/dbname=toteuma_sql/')
 	clidb=$(echo "$conn" | sed 's/dbname=toteuma/dbname=toteuma_cli/')
 	for db in toteuma_sql toteuma_cli; do
-		psql -X -q "$conn" -c "CREATE DATABASE $db" >/dev/null
+		psql -X -q "$super" -c \
+		    "CREATE DATABASE $db OWNER toteuma_owner" >/dev/null
 	done
 	TOTEUMA_DATABASE=$conn ./toteumactl migrate >/dev/null
 	TOTEUMA_DATABASE="$sqldb" ./toteumactl migrate \
@@ -34,13 +39,19 @@ start)
 	# A process long enough to have several pages.
 	TOTEUMA_DATABASE=$conn ./toteumactl import --process testi-sivutus \
 	    --title "Testi: sivutus" tests/fixtures/testi-sivutus.csv >/dev/null
-	TOTEUMA_DATABASE=$conn TOTEUMA_WORKERS=2 \
+	# The tests stand in for a reverse proxy on the same machine: they
+	# name clients in X-Forwarded-For.
+	TOTEUMA_DATABASE=$app TOTEUMA_WORKERS=2 \
+	    TOTEUMA_TRUSTED_PROXIES=127.0.0.1 \
 	    scripts/server.sh start "$name" "$port"
 	echo "export TOTEUMA_URL=http://127.0.0.1:$port"
 	echo "export TOTEUMA_DATABASE='$conn'"
+	echo "export TOTEUMA_APP_DATABASE='$app'"
+	echo "export TOTEUMA_SUPER_DATABASE='$super'"
 	echo "export TOTEUMA_SQL_DATABASE='$sqldb'"
 	echo "export TOTEUMA_CLI_DATABASE='$clidb'"
 	echo "export TOTEUMA_TEST_PGDIR=$root/var/$name-pg"
+	echo "export TOTEUMA_TEST_LOG=$root/var/$name.log"
 	;;
 stop)
 	scripts/server.sh stop "$name"

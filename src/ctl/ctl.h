@@ -11,5 +11,6 @@ int	ctl_migrate(int, char **);
 int	ctl_import(int, char **);
 int	ctl_export(int, char **);
 int	ctl_user(int, char **);
+int	ctl_prune(int, char **);
 
 #endif

@@ -17,6 +17,8 @@
 #define MIGRATE_LOCK	"SELECT pg_advisory_lock(727001)"
 
 static void	checksum(const struct embedded *, char *);
+static int	functions(PGconn *, int);
+static int	privileges(PGconn *);
 static int	version_of(const char *);
 
 static void
@@ -41,6 +43,119 @@ version_of(const char *name)
 		if (name[i] < '0' || name[i] > '9')
 			return -1;
 	return atoi(name);
+}
+
+/*
+ * Functions, views and triggers are defined once each, in the files of
+ * sql/functions, and re-applied (CREATE OR REPLACE) after the migrations
+ * in one transaction; schema_functions keeps each file's checksum, so
+ * --status can say which changed since they were last applied.
+ */
+static int
+functions(PGconn *conn, int status)
+{
+	const struct embedded	*f;
+	PGresult		*r, *known = NULL;
+	const char		*params[2];
+	char			 hex[crypto_hash_sha256_BYTES * 2 + 1];
+	int			 i, changed, n = 0, nchanged = 0, rc = -1;
+
+	if ((r = ctl_query(conn, "CREATE TABLE IF NOT EXISTS schema_functions "
+	    "(name text PRIMARY KEY, checksum text NOT NULL, "
+	    "applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL)) ==
+	    NULL)
+		return -1;
+	PQclear(r);
+	if ((known = ctl_query(conn, "SELECT name, checksum FROM "
+	    "schema_functions", 0, NULL)) == NULL)
+		return -1;
+	if (!status && (r = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
+		goto out;
+	if (!status)
+		PQclear(r);
+	for (f = function_files; f->name != NULL; f++) {
+		checksum(f, hex);
+		changed = 1;
+		for (i = 0; i < PQntuples(known); i++)
+			if (strcmp(PQgetvalue(known, i, 0), f->name) == 0 &&
+			    strcmp(PQgetvalue(known, i, 1), hex) == 0)
+				changed = 0;
+		nchanged += changed;
+		n++;
+		if (status) {
+			printf("%s sql/functions/%s\n", changed ? "changed " :
+			    "current ", f->name);
+			continue;
+		}
+		r = PQexec(conn, (const char *)f->data);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+		    PQresultStatus(r) != PGRES_TUPLES_OK) {
+			fprintf(stderr, "toteumactl: sql/functions/%s failed, "
+			    "no function file was applied: %s", f->name,
+			    PQerrorMessage(conn));
+			PQclear(r);
+			PQclear(PQexec(conn, "ROLLBACK"));
+			goto out;
+		}
+		PQclear(r);
+		params[0] = f->name;
+		params[1] = hex;
+		if ((r = ctl_query(conn, "INSERT INTO schema_functions (name, "
+		    "checksum) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE "
+		    "SET checksum = $2, applied_at = now() WHERE "
+		    "schema_functions.checksum <> $2", 2, params)) == NULL) {
+			PQclear(PQexec(conn, "ROLLBACK"));
+			goto out;
+		}
+		PQclear(r);
+	}
+	if (!status) {
+		if ((r = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
+			goto out;
+		PQclear(r);
+		if (nchanged > 0)
+			printf("applied %d of %d function files (changed or "
+			    "new)\n", nchanged, n);
+	}
+	rc = 0;
+out:
+	PQclear(known);
+	return rc;
+}
+
+/*
+ * The server's role may read and run the application's functions, no
+ * more (sql/privileges.sql); re-applied after every migration, so a new
+ * function or table is covered at once.
+ */
+static int
+privileges(PGconn *conn)
+{
+	const struct embedded	*f;
+	const char		*role, *params[1];
+	PGresult		*r;
+
+	if ((role = getenv("TOTEUMA_APP_ROLE")) == NULL || *role == '\0')
+		role = "toteuma_app";
+	if ((f = embedded_find(sql_files, "privileges.sql")) == NULL) {
+		fputs("toteumactl: privileges.sql is missing from this "
+		    "build\n", stderr);
+		return -1;
+	}
+	params[0] = role;
+	if ((r = ctl_query(conn, "SELECT set_config('toteuma.app_role', $1, "
+	    "false)", 1, params)) == NULL)
+		return -1;
+	PQclear(r);
+	r = PQexec(conn, (const char *)f->data);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		fprintf(stderr, "toteumactl: granting the server's role %s "
+		    "failed: %s", role, PQerrorMessage(conn));
+		PQclear(r);
+		return -1;
+	}
+	PQclear(r);
+	return 0;
 }
 
 int
@@ -151,6 +266,9 @@ ctl_migrate(int argc, char **argv)
 	}
 	if (!status && applied == 0)
 		printf("the schema is up to date\n");
+	if (functions(conn, status) == -1 ||
+	    (!status && privileges(conn) == -1))
+		goto out;
 	rc = 0;
 out:
 	PQclear(res);

@@ -1,7 +1,8 @@
 /*
  * toteumactl: the command-line administration tool. It talks to the
- * same database as the server (TOTEUMA_DATABASE, a libpq connection
- * string) and exits 0 on success, 1 when the work failed, 2 on a usage
+ * same database as the server, as the role that owns the schema
+ * (TOTEUMA_DATABASE_OWNER, else TOTEUMA_DATABASE: libpq connection
+ * strings) and exits 0 on success, 1 when the work failed, 2 on a usage
  * error.
  */
 #include <sys/stat.h>
@@ -43,10 +44,19 @@ usage(FILE *f)
 	    "and end\n"
 	    "                           the user's sessions\n"
 	    "  user list                list staff accounts\n"
+	    "  prune [--login-days N] [--audit-days N]\n"
+	    "                           remove sign-in attempts and audit "
+	    "rows older\n"
+	    "                           than N days (default: the settings, "
+	    "30 and 730)\n"
 	    "\n"
-	    "The database is given by TOTEUMA_DATABASE, a libpq connection "
-	    "string\n"
-	    "(default: \"dbname=toteuma\"). See toteumactl(8).\n", f);
+	    "The database is given by TOTEUMA_DATABASE_OWNER, else by "
+	    "TOTEUMA_DATABASE,\n"
+	    "a libpq connection string (default: \"dbname=toteuma\"); "
+	    "migrate grants the\n"
+	    "server's role TOTEUMA_APP_ROLE (default toteuma_app) what it "
+	    "needs.\n"
+	    "See toteumactl(8).\n", f);
 }
 
 PGconn *
@@ -56,8 +66,9 @@ ctl_connect(void)
 	PGconn		*conn;
 	PGresult	*res;
 
-	if ((conninfo = getenv("TOTEUMA_DATABASE")) == NULL ||
-	    *conninfo == '\0')
+	if (((conninfo = getenv("TOTEUMA_DATABASE_OWNER")) == NULL ||
+	    *conninfo == '\0') && ((conninfo = getenv("TOTEUMA_DATABASE")) ==
+	    NULL || *conninfo == '\0'))
 		conninfo = "dbname=toteuma";
 	conn = PQconnectdb(conninfo);
 	if (PQstatus(conn) != CONNECTION_OK) {
@@ -111,6 +122,8 @@ main(int argc, char *argv[])
 		return ctl_export(argc - 1, argv + 1);
 	if (strcmp(argv[1], "user") == 0)
 		return ctl_user(argc - 1, argv + 1);
+	if (strcmp(argv[1], "prune") == 0)
+		return ctl_prune(argc - 1, argv + 1);
 	fprintf(stderr, "toteumactl: unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return 2;

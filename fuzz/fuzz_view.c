@@ -1,0 +1,103 @@
+/*
+ * libFuzzer target: the public table's request path without the
+ * database. A raw query string is checked against the view's parameter
+ * table, read into a view of a process, its search words analysed, and
+ * the statement that selects its rows built every way it can be built
+ * (searching in SQL, among an index's matches, counting); each must be
+ * whole (sqlq_consistent) and within its bound.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "view.h"
+
+int	LLVMFuzzerInitialize(int *, char ***);
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static struct status	statuses[] = {
+	{ 1, "not_started", { "Ei aloitettu", "Inte påbörjad",
+	    "Not started" }, 0, "#000000", 1 },
+	{ 2, "in_progress", { "Käynnissä", "Pågår", "In progress" }, 0,
+	    "#000000", 2 },
+	{ 3, "done", { "Toteutettu", "Genomförd", "Done" }, 1, "#000000", 3 },
+};
+static struct cat_unit	units[] = {
+	{ 7, "Tietohallinto" }, { 12, "Nuorisopalvelut" },
+};
+static struct cat_process	proc;
+static struct catalog		cat;
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char	err[300];
+
+	if (search_init(err, sizeof(err)) == -1) {
+		fprintf(stderr, "voikko: %s\n", err);
+		exit(1);
+	}
+	proc.id = 42;
+	proc.slug = "asukaspaneeli-2024";
+	proc.published = 1;
+	proc.units = units;
+	proc.nunits = sizeof(units) / sizeof(units[0]);
+	cat.statuses.items = statuses;
+	cat.statuses.count = sizeof(statuses) / sizeof(statuses[0]);
+	cat.procs = &proc;
+	cat.nprocs = 1;
+	return 0;
+}
+
+static void
+build(const struct view *v, const struct view_search *s, int count)
+{
+	struct sqlq	q;
+
+	sqlq_init(&q);
+	if (view_sql(&q, v, s, count) != 0 || !sqlq_consistent(&q) ||
+	    q.n > VIEW_SQL_PARAMS) {
+		fprintf(stderr, "statement not whole (%d values): %s\n", q.n,
+		    sqlq_text(&q));
+		abort();
+	}
+	sqlq_free(&q);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	struct search_query	sq;
+	struct view_search	s;
+	struct view		v;
+	char			*qs, *vals[P_COUNT];
+	const char		*bad, *msgid, *detail;
+	int			 positions[4] = { 1, 5, 9, 200 }, per;
+
+	if ((qs = malloc(len + 1)) == NULL)
+		return 0;
+	memcpy(qs, data, len);
+	qs[len] = '\0';
+	if (params_parse(qs, view_params, P_COUNT, vals, &bad) != PARAM_OK)
+		goto out;
+	for (per = 0; per < 2; per++) {
+		if (view_parse(&v, vals, &cat, &proc, LANG_FI,
+		    per ? PER_ALL : PER_DEFAULT, &msgid, &detail) != 0)
+			continue;
+		memset(&s, 0, sizeof(s));
+		memset(&sq, 0, sizeof(sq));
+		if (v.q != NULL && search_query_parse(v.q, &sq) > 0)
+			s.sq = &sq;
+		build(&v, &s, 0);
+		build(&v, &s, 1);
+		s.positions = positions;
+		s.npositions = 4;
+		build(&v, &s, 0);
+		search_query_free(&sq);
+	}
+	params_free(vals, P_COUNT);
+out:
+	free(qs);
+	return 0;
+}

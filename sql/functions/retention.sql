@@ -1,0 +1,27 @@
+-- How long sign-in attempts and audit rows are kept.
+-- Defined once here; "toteumactl migrate" re-applies every file of
+-- sql/functions after the migrations, so this is the current text.
+
+-- Removes sign-in attempts and audit rows older than the given days, or
+-- than the settings say; how many of each went.
+CREATE OR REPLACE FUNCTION prune_old(login_days integer, audit_days integer,
+    OUT attempts bigint, OUT audits bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+	s	setting;
+BEGIN
+	SELECT * INTO s FROM setting LIMIT 1;
+	login_days := coalesce(login_days, s.login_days, 30);
+	audit_days := coalesce(audit_days, s.audit_days, 730);
+	IF login_days < 1 OR audit_days < 1 THEN
+		RAISE EXCEPTION 'retention must be at least one day'
+		    USING ERRCODE = '22023';
+	END IF;
+	DELETE FROM login_attempt
+	 WHERE at < now() - make_interval(days => login_days);
+	GET DIAGNOSTICS attempts = ROW_COUNT;
+	DELETE FROM audit_log
+	 WHERE at < now() - make_interval(days => audit_days);
+	GET DIAGNOSTICS audits = ROW_COUNT;
+END;
+$$;

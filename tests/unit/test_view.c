@@ -1,0 +1,118 @@
+/*
+ * The public table's view: parameters read once into a view, and the
+ * statement built from it staying within its bound whatever the
+ * combination of search words and filters.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "view.h"
+
+static struct status	statuses[] = {
+	{ 1, "not_started", { "Ei aloitettu", "Inte påbörjad",
+	    "Not started" }, 0, "#000000", 1 },
+	{ 2, "in_progress", { "Käynnissä", "Pågår", "In progress" }, 0,
+	    "#000000", 2 },
+};
+static struct cat_unit	units[] = { { 7, "Tietohallinto" } };
+static struct cat_process	proc;
+static struct catalog		cat;
+
+/* Builds both statements of a query string; the number of values. */
+static int
+statement(const char *qs, int *status, struct sqlq *q)
+{
+	struct search_query	sq;
+	struct view_search	s;
+	struct view		v;
+	char			*vals[P_COUNT];
+	const char		*bad, *msgid, *detail;
+	int			 rc;
+
+	sqlq_init(q);
+	if (params_parse(qs, view_params, P_COUNT, vals, &bad) != PARAM_OK)
+		return *status = 400, -1;
+	if ((*status = view_parse(&v, vals, &cat, &proc, LANG_FI, PER_DEFAULT,
+	    &msgid, &detail)) != 0) {
+		params_free(vals, P_COUNT);
+		return -1;
+	}
+	memset(&s, 0, sizeof(s));
+	memset(&sq, 0, sizeof(sq));
+	if (v.q != NULL && search_query_parse(v.q, &sq) > 0)
+		s.sq = &sq;
+	rc = view_sql(q, &v, &s, 0);
+	search_query_free(&sq);
+	params_free(vals, P_COUNT);
+	return rc;
+}
+
+int
+main(void)
+{
+	struct sqlq	 q;
+	struct buf	 words;
+	char		 err[300];
+	int		 status, i;
+
+	CHECK(search_init(err, sizeof(err)) == 0, "voikko loads: %s", err);
+	proc.id = 3;
+	proc.slug = "asukaspaneeli-2024";
+	proc.units = units;
+	proc.nunits = 1;
+	cat.statuses.items = statuses;
+	cat.statuses.count = 2;
+
+	/* The request that once wrote past a 20-value array. */
+	CHECK(statement("q=alpha+bravo+charlie+delta+echo+foxtrot+golf+hotel"
+	    "&since=2024-01-01&status=in_progress", &status, &q) == 0,
+	    "eight words, since and status build a statement");
+	CHECK(sqlq_consistent(&q), "... whole: every $N has its value");
+	CHECK_INT(q.n, 1 + 1 + 1 + 2 * 8 + 2, "... values: process, status, "
+	    "since, two per word, limit, offset");
+	sqlq_free(&q);
+
+	/* Every filter and twenty words: still within the bound. */
+	buf_init(&words);
+	buf_puts(&words, "status=not_started&unit=7&since=2025-01-31&"
+	    "sort=unit&dir=desc&per=10&page=4&q=");
+	for (i = 0; i < 20; i++)
+		buf_printf(&words, "%ssana%c%c", i ? "+" : "", 'a' + i,
+		    'a' + i);
+	CHECK(statement(buf_cstr(&words), &status, &q) == 0 &&
+	    sqlq_consistent(&q) && q.n <= VIEW_SQL_PARAMS,
+	    "twenty words with every filter: %d values, at most %d", q.n,
+	    VIEW_SQL_PARAMS);
+	sqlq_free(&q);
+	buf_free(&words);
+
+	CHECK(statement("status=nonexistent", &status, &q) == -1 &&
+	    status == 400, "an unknown status is a 400");
+	sqlq_free(&q);
+	CHECK(statement("unit=8", &status, &q) == -1 && status == 400,
+	    "a unit with no actions in the process is a 400");
+	sqlq_free(&q);
+	CHECK(statement("page=0", &status, &q) == -1 && status == 400,
+	    "page 0 is a 400");
+	sqlq_free(&q);
+	CHECK(statement("per=all&page=9", &status, &q) == 0 &&
+	    strstr(sqlq_text(&q), "LIMIT") == NULL,
+	    "per=all has no window whatever the page");
+	sqlq_free(&q);
+
+	/* The bound itself: refused, never written past. */
+	sqlq_init(&q);
+	for (i = 0; i < SQLQ_PARAMS_MAX; i++)
+		sqlq_paramf(&q, "%d", i);
+	CHECK(!q.full && sqlq_consistent(&q) == 0,
+	    "a full statement whose values are not all named is not whole");
+	CHECK_INT(sqlq_paramf(&q, "%d", 99), 0, "one value too many is "
+	    "refused");
+	CHECK_INT(sqlq_param(&q, "x"), 0, "... borrowed or owned alike");
+	CHECK(q.full && q.n == SQLQ_PARAMS_MAX, "the statement says it is "
+	    "full and holds %d values", SQLQ_PARAMS_MAX);
+	sqlq_free(&q);
+	search_fini();
+	return unit_done();
+}
