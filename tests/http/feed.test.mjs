@@ -322,7 +322,7 @@ test('links use the configured base address, whatever the Host header',
 		assert.equal(f.bozo, false, host + ': well-formed');
 		assert.equal(link(f, 'self'), base + '/feed.atom',
 		    host + ': the base address (TOTEUMA_BASE_URL)');
-		assert.doesNotMatch(r.text, /example\.fi|evil/,
+		assert.doesNotMatch(r.text, /toteuma\.example\.fi|evil\.example/,
 		    host + ': nothing of the Host header');
 	}
 });
