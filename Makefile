@@ -6,28 +6,44 @@ KORE_CFLAGS != cat /usr/share/kore/features 2>/dev/null || true
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
-	   -I/usr/include/postgresql -Isrc -Ibuild -MMD -MP \
+	   -I/usr/include/postgresql -Ibuild -MMD -MP \
 	   -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 LIBS	= -lvoikko -ljansson -lsodium -lpq -lxlsxwriter
 
+# The layers, bottom up (docs/architecture.md). Each is compiled with
+# the include paths of the layers below it and its own only, so an
+# include that runs upward does not compile.
+#   lib     buffers, UTF-8, escaping, templates, i18n, CSV, uploads, ...
+#   domain  the product's concepts, without HTTP or a database
+#   db      connections, statements, the catalogue, the rows of a view
+#   web     the server, sessions, the page frame, answering a request
+#   parts   public pages, staff, admin, import, rounds, reports,
+#           exports, feeds: each sits on web and sees no other part,
+#           but for what its *_SEES line names
+LIB_INC	   = -Isrc/lib
+DOMAIN_INC = $(LIB_INC) -Isrc/domain
+DB_INC	   = $(DOMAIN_INC) -Isrc/db
+WEB_INC	   = $(DB_INC) -Isrc/web
+PARTS	   = public staff admin import rounds reports exports feeds
+# The staff dashboard shows the open round's request (rounds.h); an
+# admin's action page has the admin's part of the form (admin.h).
+staff_SEES = -Isrc/rounds -Isrc/admin
+
+LIB_SRC	   = $(wildcard src/lib/*.c)
+DOMAIN_SRC = $(wildcard src/domain/*.c)
+# store.c uses libpq alone: toteumactl and the tests link it too.
+DB_PURE	   = src/db/store.c
+DB_SRC	   = $(filter-out $(DB_PURE),$(wildcard src/db/*.c))
+WEB_SRC	   = $(wildcard src/web/*.c)
+PART_SRC   = $(foreach p,$(PARTS),$(wildcard src/$(p)/*.c))
+CTL_SRC	   = $(wildcard src/ctl/*.c)
+
 # Pure modules: no Kore, shared by the server, toteumactl and the tests.
-CORE_SRC = src/buf.c src/utf8.c src/sqlq.c src/view.c src/netaddr.c src/csv.c src/schedule.c src/status.c \
-	   src/table.c src/search.c src/store.c src/i18n.c src/embedded.c \
-	   src/tmpl.c src/html.c src/params.c src/cache.c src/url.c \
-	   src/search_index.c src/auth.c src/action_form.c src/multipart.c \
-	   src/msg.c src/feed.c
-SERVER_SRC = src/server.c src/db.c src/catalog.c src/http_public.c src/http_util.c \
-	   src/session.c src/backend.c src/http_auth.c src/http_backend.c \
-	   src/http_admin.c src/http_admin_users.c src/http_import.c \
-	   src/http_admin_actions.c src/export.c src/http_export.c \
-	   src/http_rounds.c \
-	   src/report.c src/http_report.c src/http_snapshot.c \
-	   src/pages.c src/http_feed.c src/conn.c
-CTL_SRC	= src/ctl/toteumactl.c src/ctl/migrate.c src/ctl/transfer.c \
-	   src/ctl/user.c src/ctl/prune.c
+CORE_SRC   = $(LIB_SRC) $(DOMAIN_SRC) $(DB_PURE)
+SERVER_SRC = $(DB_SRC) $(WEB_SRC) $(PART_SRC)
 
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
-SQL	   = $(sort $(wildcard sql/*.sql))
+SQL	   = sql/privileges.sql
 FUNCTIONS  = $(sort $(wildcard sql/functions/*.sql))
 TEMPLATES  = $(sort $(wildcard templates/*.html))
 ASSETS	   = $(sort $(wildcard assets/*))
@@ -42,7 +58,7 @@ GEN_OBJ	   = build/pic/gen_migrations.o build/pic/gen_templates.o \
 	     build/pic/gen_assets.o build/pic/gen_po.o build/pic/gen_sql.o \
 	     build/pic/gen_functions.o
 
-.PHONY: all run stop test unit asan bench clean deps fuzz
+.PHONY: all run stop test unit asan bench clean deps fuzz lint
 .DELETE_ON_ERROR:
 
 all: toteuma.so toteumactl
@@ -53,12 +69,23 @@ toteuma.so: $(CORE_OBJ) $(SERVER_OBJ) $(GEN_OBJ)
 toteumactl: $(CORE_OBJ) $(CTL_OBJ) $(GEN_OBJ)
 	$(CC) -o $@ $^ $(LIBS)
 
+# Include paths by layer, for every flavour of object.
+OBJ_DIRS   = build/pic build/asan build/asan-pic
+$(foreach d,$(OBJ_DIRS),$(eval $(d)/lib/%.o: INC = $(LIB_INC)))
+$(foreach d,$(OBJ_DIRS),$(eval $(d)/domain/%.o: INC = $(DOMAIN_INC)))
+$(foreach d,$(OBJ_DIRS),$(eval $(d)/db/%.o: INC = $(DB_INC)))
+$(foreach d,$(OBJ_DIRS),$(eval $(d)/web/%.o: INC = $(WEB_INC)))
+$(foreach d,$(OBJ_DIRS),$(foreach p,$(PARTS),\
+    $(eval $(d)/$(p)/%.o: INC = $(WEB_INC) $($(p)_SEES))))
+build/pic/ctl/%.o: INC = $(DB_INC)
+ALL_INC	   = $(WEB_INC)
+
 build/pic/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(KORE_CFLAGS) -fPIC -c -o $@ $<
+	$(CC) $(CFLAGS) $(INC) $(KORE_CFLAGS) -fPIC -c -o $@ $<
 
 build/pic/gen_%.o: build/gen_%.c
-	$(CC) $(CFLAGS) -fPIC -c -o $@ $<
+	$(CC) $(CFLAGS) $(LIB_INC) -fPIC -c -o $@ $<
 
 build/embed: tools/embed.c
 	@mkdir -p build/pic
@@ -79,7 +106,8 @@ build/gen_functions.c: build/embed $(FUNCTIONS)
 
 # Unit tests: pure modules only, linked without Kore.
 build/test_%: tests/unit/test_%.c $(CORE_OBJ) $(GEN_OBJ) tests/unit/unit.h
-	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(GEN_OBJ) $(LIBS)
+	$(CC) $(CFLAGS) $(DB_INC) -Itests/unit -o $@ $< $(CORE_OBJ) $(GEN_OBJ) \
+	    $(LIBS)
 
 unit: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do $$t || exit 1; done
@@ -95,15 +123,16 @@ ASAN_OBJ   = $(CORE_SRC:src/%.c=build/asan/%.o) \
 	     $(GEN_SRC:build/%.c=build/asan/%.o)
 
 build/asan/%.o: src/%.c
-	@mkdir -p build/asan
-	$(CC) $(CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(INC) $(ASAN_FLAGS) -c -o $@ $<
 
 build/asan/gen_%.o: build/gen_%.c
 	@mkdir -p build/asan
-	$(CC) $(CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(LIB_INC) $(ASAN_FLAGS) -c -o $@ $<
 
 build/asan/test_%: tests/unit/test_%.c $(ASAN_OBJ) tests/unit/unit.h
-	$(CC) $(CFLAGS) $(ASAN_FLAGS) -Itests/unit -o $@ $< $(ASAN_OBJ) $(LIBS)
+	$(CC) $(CFLAGS) $(DB_INC) $(ASAN_FLAGS) -Itests/unit -o $@ $< \
+	    $(ASAN_OBJ) $(LIBS)
 
 # The server module under AddressSanitizer and UBSan, for the HTTP tests.
 ASAN_PIC_OBJ = $(CORE_SRC:src/%.c=build/asan-pic/%.o) \
@@ -111,12 +140,12 @@ ASAN_PIC_OBJ = $(CORE_SRC:src/%.c=build/asan-pic/%.o) \
 	       $(GEN_SRC:build/%.c=build/asan-pic/%.o)
 
 build/asan-pic/%.o: src/%.c
-	@mkdir -p build/asan-pic
-	$(CC) $(CFLAGS) $(ASAN_FLAGS) $(KORE_CFLAGS) -fPIC -c -o $@ $<
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(INC) $(ASAN_FLAGS) $(KORE_CFLAGS) -fPIC -c -o $@ $<
 
 build/asan-pic/gen_%.o: build/gen_%.c
 	@mkdir -p build/asan-pic
-	$(CC) $(CFLAGS) $(ASAN_FLAGS) -fPIC -c -o $@ $<
+	$(CC) $(CFLAGS) $(LIB_INC) $(ASAN_FLAGS) -fPIC -c -o $@ $<
 
 build/toteuma-asan.so: $(ASAN_PIC_OBJ)
 	$(CC) -shared $(ASAN_FLAGS) -o $@ $^ $(LIBS)
@@ -129,14 +158,15 @@ asan: $(ASAN_TESTS)
 # libFuzzer targets for the parsers of outside input (needs clang).
 FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po \
 	       build/fuzz/fuzz_multipart build/fuzz/fuzz_view
-FUZZ_SRC     = src/buf.c src/utf8.c src/csv.c src/schedule.c src/status.c \
-	       src/table.c src/params.c src/i18n.c src/multipart.c \
-	       src/action_form.c src/msg.c src/search.c src/sqlq.c src/view.c
+FUZZ_SRC     = $(addprefix src/lib/,buf.c utf8.c csv.c params.c i18n.c \
+	       multipart.c msg.c sqlq.c url.c mem.c) \
+	       $(addprefix src/domain/,schedule.c status.c table.c \
+	       action_form.c search.c view.c)
 FUZZ_SECONDS ?= 60
 
 build/fuzz/%: fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p build/fuzz
-	clang -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -o $@ $< \
+	clang -g -O1 $(DOMAIN_INC) -fsanitize=fuzzer,address,undefined -o $@ $< \
 	    $(FUZZ_SRC) -ljansson -lvoikko
 
 fuzz: $(FUZZ_TARGETS)
@@ -145,6 +175,14 @@ fuzz: $(FUZZ_TARGETS)
 	    mkdir -p build/fuzz/corpus-$$n; \
 	    $$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	        build/fuzz/corpus-$$n $$c || exit 1; done
+
+# Static analysis, clean: cppcheck on every C file of the product, the
+# fuzz targets and the unit tests (make test runs it).
+LINT_INC = $(WEB_INC) $(foreach p,$(PARTS),-Isrc/$(p)) -Isrc/ctl
+lint:
+	cppcheck --quiet --language=c --std=c11 --error-exitcode=1 \
+	    --enable=warning,portability,performance --inline-suppr \
+	    --suppress=missingIncludeSystem $(LINT_INC) src fuzz tests/unit
 
 deps:
 	@scripts/deps.sh run
@@ -176,5 +214,4 @@ bench:
 clean:
 	rm -rf build toteuma.so toteumactl
 
--include $(wildcard build/pic/*.d build/pic/ctl/*.d build/*.d build/asan/*.d \
-    build/asan-pic/*.d)
+-include $(wildcard build/*.d build/*/*.d build/*/*/*.d)

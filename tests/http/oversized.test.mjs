@@ -1,6 +1,6 @@
 // Requests whose request line or headers do not fit in http_header_max
 // (8192 bytes, conf/toteuma.conf.in) get 414 or 431 and a clean close
-// (src/conn.c), not a reset without a word. Raw sockets, so that the test
+// (src/web/conn.c), not a reset without a word. Raw sockets, so that the test
 // sees exactly what comes back and how the connection ends: 'end' is the
 // server's FIN, ECONNRESET a reset.
 import { test } from 'node:test';

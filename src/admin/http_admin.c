@@ -1,0 +1,1023 @@
+/*
+ * The participation team's pages: processes (edit, publish and
+ * unpublish) and the county's responses to recommendations. Only admins
+ * reach them; the database functions check the role again.
+ */
+#include <libpq-fe.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "action_form.h"
+#include "admin.h"
+#include "backend.h"
+#include "labels.h"
+#include "catalog_cache.h"
+#include "db.h"
+#include "store.h"
+#include "tmpl.h"
+#include "utf8.h"
+
+int	page_admin_processes(struct http_request *);
+int	page_admin_process(struct http_request *);
+int	page_admin_recommendation(struct http_request *);
+
+static const char *const kinds[][2] = {
+	{ "resident_panel", N_("Resident panel") },
+	{ "staff_panel", N_("Staff panel") },
+	{ "polis", N_("Pol.is conversation") },
+	{ "statement", N_("Statement of an influencing body") },
+	{ "programme", N_("Participation programme") },
+	{ "initiative", N_("Initiative") },
+};
+#define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
+
+static const char *const responses[] = {
+	"accepted", "partly", "not_accepted", "under_consideration"
+};
+#define NRESPONSES	(sizeof(responses) / sizeof(responses[0]))
+
+static int	admin_write(struct http_request *, struct backend *,
+		    const char *, int, const char **);
+static int	valid_colour(const char *);
+
+
+/*
+ * Runs an admin's change; answers 403 or 404 itself and returns -1 on
+ * those, -2 when the database failed (the caller shows the form again).
+ */
+static int
+admin_write(struct http_request *req, struct backend *b, const char *query,
+    int n, const char **params)
+{
+	char	code[8];
+	int	rc;
+
+	rc = db_change(query, n, params, code, sizeof(code));
+	if (rc == 0)
+		return 0;
+	if (strcmp(code, "42501") == 0) {
+		backend_refused(req, b, 403, N_("This page is for the "
+		    "participation team's administrators."));
+		return -1;
+	}
+	if (strcmp(code, "P0002") == 0) {
+		backend_refused(req, b, 404, N_("It has been removed "
+		    "meanwhile. Nothing was saved."));
+		return -1;
+	}
+	return -2;
+}
+
+int
+page_admin_processes(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	struct tmpl_vars	 tv, rv;
+	struct html		 rows;
+	int			 i;
+
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	tv_init(&rv);
+	html_init(&rows);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (db_query(&sql, "SELECT p.id, p.slug, p.title, p.published, "
+	    "coalesce(p.year::text, ''), (SELECT count(*) FROM recommendation "
+	    "r WHERE r.process_id = p.id AND r.deleted_at IS NULL AND "
+	    "r.kind <> 'specification'), (SELECT count(*) FROM recommendation "
+	    "r WHERE r.process_id = p.id AND r.deleted_at IS NULL AND "
+	    "r.kind <> 'specification' AND r.response IS NOT NULL), "
+	    "(SELECT count(*) FROM action a WHERE a.process_id = p.id AND "
+	    "a.deleted_at IS NULL) FROM process p "
+	    "ORDER BY p.year DESC NULLS LAST, p.title", 0, NULL) == -1) {
+		backend_unavailable(req, &b);
+		goto out;
+	}
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		tv_reset(&rv);
+		tv_textf(&rv, "url", "/b/p/%s%s", kore_pgsql_getvalue(&sql, i,
+		    0), lang_query(b.pg.lang));
+		tv_text(&rv, "title", kore_pgsql_getvalue(&sql, i, 2));
+		tv_text(&rv, "slug", kore_pgsql_getvalue(&sql, i, 1));
+		tv_text(&rv, "year", kore_pgsql_getvalue(&sql, i, 4));
+		tv_text(&rv, "published", T(b.pg.lang,
+		    kore_pgsql_getvalue(&sql, i, 3)[0] == 't' ?
+		    N_("Published") : N_("Not published")));
+		tv_text(&rv, "recs", kore_pgsql_getvalue(&sql, i, 5));
+		tv_text(&rv, "answered", kore_pgsql_getvalue(&sql, i, 6));
+		tv_text(&rv, "actions", kore_pgsql_getvalue(&sql, i, 7));
+		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
+		tmpl_render(&rows, tpl("admin_processes.row"), &rv, b.pg.lang);
+	}
+	tv_html(&tv, "rows", &rows);
+	tv_text(&tv, "imported", (b.notices & BACKEND_IMPORTED) ? "1" : "");
+	tv_text(&tv, "removed", (b.notices & BACKEND_REMOVED) ? "1" : "");
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    "Processes"));
+	buf_reset(&b.pg.path);
+	buf_puts(&b.pg.path, "/b/p");
+	tmpl_render(&b.pg.content, tpl("admin_processes"), &tv, b.pg.lang);
+	backend_send(req, &b.pg, 200);
+out:
+	backend_end(&b);
+done:
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	tv_free(&rv);
+	html_free(&rows);
+	return KORE_RESULT_OK;
+}
+
+/* In the order of the query that reads a process for the form. */
+enum { PF_TITLE, PF_KIND, PF_YEAR, PF_QUESTION, PF_DESCRIPTION,
+    PF_PUBLISHED, PF_TITLE_SV, PF_TITLE_EN, PF_QUESTION_SV, PF_QUESTION_EN,
+    PF_DESCRIPTION_SV, PF_DESCRIPTION_EN, PF_CSRF, PF_COUNT };
+static const struct param_spec process_params[PF_COUNT] = {
+	{ "title", 1200, NULL, 0 },
+	{ "kind", 32, NULL, 0 },
+	{ "year", 8, NULL, 0 },
+	{ "question", 8000, NULL, PARAM_MULTILINE },
+	{ "description", 80000, NULL, PARAM_MULTILINE },
+	{ "published", 1, NULL, 0 },
+	{ "title_sv", 1200, NULL, 0 },
+	{ "title_en", 1200, NULL, 0 },
+	{ "question_sv", 8000, NULL, PARAM_MULTILINE },
+	{ "question_en", 8000, NULL, PARAM_MULTILINE },
+	{ "description_sv", 80000, NULL, PARAM_MULTILINE },
+	{ "description_en", 80000, NULL, PARAM_MULTILINE },
+	{ "csrf", 64, NULL, 0 },
+};
+static const char *const process_errors[PF_COUNT] = {
+	"err_title", "err_kind", "err_year", "err_question",
+	"err_description", "err_published", "err_title_sv", "err_title_en",
+	"err_question_sv", "err_question_en", "err_description_sv",
+	"err_description_en", "err_csrf"
+};
+
+int
+page_admin_process(struct http_request *req)
+{
+	struct kore_pgsql	 sql, recs;
+	struct backend		 b;
+	struct tmpl_vars	 tv, ov;
+	struct html		 options, rows, errors, removed;
+	struct html		 parents, removed_recs;
+	char			*v[PF_COUNT], pid[32], ip[64];
+	const char		*err[PF_COUNT], *params[4];
+	const char		*cur[PF_COUNT];
+	json_t			*doc;
+	char			*docs = NULL;
+	long long		 id;
+	size_t			 k;
+	int			 i, status = 200, nerr = 0, r;
+
+	memset(v, 0, sizeof(v));
+	memset(err, 0, sizeof(err));
+	kore_pgsql_init(&sql);
+	kore_pgsql_init(&recs);
+	tv_init(&tv);
+	tv_init(&ov);
+	html_init(&options);
+	html_init(&rows);
+	html_init(&errors);
+	html_init(&removed);
+	html_init(&parents);
+	html_init(&removed_recs);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	id = backend_path_id(req->path, "/b/p/");
+	snprintf(pid, sizeof(pid), "%lld", id);
+	params[0] = pid;
+	if (db_query(&sql, "SELECT id, slug, title, kind, "
+	    "coalesce(year::text, ''), question, description, "
+	    "CASE WHEN published THEN '1' ELSE '' END, title_sv, title_en, "
+	    "question_sv, question_en, description_sv, description_en "
+	    "FROM process WHERE id = $1", 1, params) == -1) {
+		backend_unavailable(req, &b);
+		goto out;
+	}
+	if (kore_pgsql_ntuples(&sql) != 1) {
+		render_error(&b.pg, 404, N_("There is no such process. It may "
+		    "have been removed or the address may be mistyped."), "");
+		backend_send(req, &b.pg, 404);
+		goto out;
+	}
+	for (i = 0; i < PF_COUNT - 1; i++)
+		cur[i] = kore_pgsql_getvalue(&sql, 0, i + 2);
+	cur[PF_CSRF] = "";
+
+	if (req->method == HTTP_METHOD_POST) {
+		if (backend_form(req, &b, process_params, PF_COUNT, v) ==
+		    -1)
+			goto out;
+		if (v[PF_TITLE][0] == '\0')
+			err[PF_TITLE] = N_("Give the process a title.");
+		else if (utf8_chars(v[PF_TITLE]) > 300)
+			err[PF_TITLE] = N_("The title is too long: at most 300 "
+			    "characters.");
+		for (k = 0; k < NKINDS; k++)
+			if (strcmp(kinds[k][0], v[PF_KIND]) == 0)
+				break;
+		if (k == NKINDS)
+			err[PF_KIND] = N_("Choose a kind from the list.");
+		if (v[PF_YEAR][0] != '\0' && (!param_is_digits(v[PF_YEAR]) ||
+		    atoi(v[PF_YEAR]) < 1900 || atoi(v[PF_YEAR]) > 2200))
+			err[PF_YEAR] = N_("The year must be between 1900 and "
+			    "2200.");
+		for (i = 0; i < PF_COUNT; i++) {
+			if ((i == PF_QUESTION || i == PF_QUESTION_SV ||
+			    i == PF_QUESTION_EN) && utf8_chars(v[i]) > 2000)
+				err[i] = N_("The text is too long: at most "
+				    "2,000 characters.");
+			if ((i == PF_DESCRIPTION || i == PF_DESCRIPTION_SV ||
+			    i == PF_DESCRIPTION_EN) && utf8_chars(v[i]) > 20000)
+				err[i] = N_("The text is too long: at most "
+				    "20,000 characters.");
+			if ((i == PF_TITLE_SV || i == PF_TITLE_EN) &&
+			    utf8_chars(v[i]) > 300)
+				err[i] = N_("The title is too long: at most "
+				    "300 characters.");
+		}
+		for (i = 0; i < PF_COUNT; i++)
+			if (err[i] != NULL)
+				nerr++;
+		if (nerr == 0) {
+			doc = json_pack("{s:s, s:s, s:o, s:s, s:s, s:b, s:s, "
+			    "s:s, s:s, s:s, s:s, s:s}",
+			    "title", v[PF_TITLE], "kind", v[PF_KIND], "year",
+			    v[PF_YEAR][0] ? json_integer(atoi(v[PF_YEAR])) :
+			    json_null(), "question", v[PF_QUESTION],
+			    "description", v[PF_DESCRIPTION], "published",
+			    v[PF_PUBLISHED][0] == '1', "title_sv",
+			    v[PF_TITLE_SV], "title_en", v[PF_TITLE_EN],
+			    "question_sv", v[PF_QUESTION_SV], "question_en",
+			    v[PF_QUESTION_EN], "description_sv",
+			    v[PF_DESCRIPTION_SV], "description_en",
+			    v[PF_DESCRIPTION_EN]);
+			docs = json_dumps(doc, JSON_COMPACT);
+			json_decref(doc);
+			client_ip(req, ip, sizeof(ip));
+			{
+				char	uid[32];
+				const char *p4[4];
+
+				snprintf(uid, sizeof(uid), "%lld", b.st.id);
+				p4[0] = uid;
+				p4[1] = pid;
+				p4[2] = docs;
+				p4[3] = ip;
+				kore_pgsql_cleanup(&sql);
+				r = admin_write(req, &b, "SELECT process_save("
+				    "$1, $2, $3::jsonb, $4)", 4, p4);
+			}
+			if (r == 0) {
+				backend_redirect_with(req, &b, "saved=1",
+				    "/b/p/%lld", id);
+				goto out;
+			}
+			if (r == -1)
+				goto out;
+			err[PF_CSRF] = N_("Saving failed. Try again in a "
+			    "moment; your text is still in the form.");
+			if (db_query(&sql, "SELECT id, slug FROM process "
+			    "WHERE id = $1", 1, params) == -1 ||
+			    kore_pgsql_ntuples(&sql) != 1) {
+				backend_refused(req, &b, 503, N_("Please try "
+				    "again in a moment."));
+				goto out;
+			}
+		}
+		for (i = 0; i < PF_COUNT; i++)
+			cur[i] = v[i];
+		status = err[PF_CSRF] ? 503 : 422;
+	}
+
+	for (k = 0; k < NKINDS; k++) {
+		tv_reset(&ov);
+		tv_text(&ov, "value", kinds[k][0]);
+		tv_text(&ov, "label", T(b.pg.lang, kinds[k][1]));
+		tv_text(&ov, "selected", strcmp(cur[PF_KIND], kinds[k][0]) ==
+		    0 ? "1" : "");
+		tmpl_render(&options, tpl("backend_action.option"), &ov,
+		    b.pg.lang);
+	}
+	for (i = 0; i < PF_COUNT; i++) {
+		if (err[i] == NULL)
+			continue;
+		tv_text(&tv, process_errors[i], T(b.pg.lang, err[i]));
+		tv_reset(&ov);
+		tv_textf(&ov, "href", "#%s", process_params[i].name);
+		tv_text(&ov, "label", "");
+		tv_text(&ov, "message", T(b.pg.lang, err[i]));
+		tmpl_render(&errors, tpl("admin_process.error"), &ov,
+		    b.pg.lang);
+	}
+	params[0] = pid;
+	if (db_query(&recs, "SELECT r.id, coalesce(r.number, ''), r.body, "
+	    "coalesce(r.response, ''), r.kind FROM recommendation r WHERE "
+	    "r.process_id = $1 AND r.deleted_at IS NULL "
+	    "ORDER BY (SELECT t.position FROM recommendation t "
+	    "WHERE t.id = coalesce(r.parent_id, r.id)), r.parent_id NULLS "
+	    "FIRST, r.position", 1, params) == 0) {
+		for (i = 0; i < kore_pgsql_ntuples(&recs); i++) {
+			tv_reset(&ov);
+			tv_textf(&ov, "url", "/b/r/%s%s",
+			    kore_pgsql_getvalue(&recs, i, 0),
+			    lang_query(b.pg.lang));
+			tv_text(&ov, "number", kore_pgsql_getvalue(&recs, i, 1));
+			tv_text(&ov, "body", kore_pgsql_getvalue(&recs, i, 2));
+			tv_text(&ov, "response", strcmp(kore_pgsql_getvalue(
+			    &recs, i, 4), "specification") == 0 ? "" :
+			    T(b.pg.lang, response_label(kore_pgsql_getvalue(
+			    &recs, i, 3))));
+			tv_text(&ov, "indent", strcmp(kore_pgsql_getvalue(&recs,
+			    i, 4), "recommendation") == 0 ? "0" : "1");
+			tv_text(&ov, "content_lang", b.pg.lang == LANG_FI ? "" :
+			    "fi");
+			tmpl_render(&rows, tpl("admin_process.rec"), &ov,
+			    b.pg.lang);
+			if (strcmp(kore_pgsql_getvalue(&recs, i, 4),
+			    "recommendation") == 0) {
+				tv_reset(&ov);
+				tv_text(&ov, "value", kore_pgsql_getvalue(&recs,
+				    i, 0));
+				tv_textf(&ov, "label", "%s %.80s",
+				    kore_pgsql_getvalue(&recs, i, 1),
+				    kore_pgsql_getvalue(&recs, i, 2));
+				tv_text(&ov, "selected", "");
+				tmpl_render(&parents, tpl(
+				    "backend_action.option"), &ov, b.pg.lang);
+			}
+		}
+	}
+	kore_pgsql_cleanup(&recs);
+	tv_html(&tv, "parents", &parents);
+	/* Removed recommendations, to restore. */
+	if (db_query(&recs, "SELECT r.id, coalesce(r.number, ''), r.body, "
+	    "to_char(r.deleted_at, 'YYYY-MM-DD') FROM recommendation r "
+	    "WHERE r.process_id = $1 AND r.deleted_at IS NOT NULL AND "
+	    "(r.parent_id IS NULL OR (SELECT t.deleted_at FROM "
+	    "recommendation t WHERE t.id = r.parent_id) IS NULL) "
+	    "ORDER BY r.deleted_at DESC", 1, params) == 0) {
+		for (i = 0; i < kore_pgsql_ntuples(&recs); i++) {
+			tv_reset(&ov);
+			tv_text(&ov, "id", kore_pgsql_getvalue(&recs, i, 0));
+			tv_textf(&ov, "body", "%s %s", kore_pgsql_getvalue(
+			    &recs, i, 1), kore_pgsql_getvalue(&recs, i, 2));
+			tv_text(&ov, "removed_on", kore_pgsql_getvalue(&recs, i,
+			    3));
+			tv_text(&ov, "csrf", b.st.csrf);
+			tv_text(&ov, "lang_query", lang_query(b.pg.lang));
+			tv_text(&ov, "content_lang", b.pg.lang == LANG_FI ? "" :
+			    "fi");
+			tmpl_render(&removed_recs, tpl(
+			    "admin_process.removed_rec"), &ov, b.pg.lang);
+		}
+		tv_html(&tv, "removed_recs", &removed_recs);
+	}
+	kore_pgsql_cleanup(&recs);
+	/* Removed actions, to restore. */
+	if (db_query(&recs, "SELECT id, body, to_char(deleted_at, "
+	    "'YYYY-MM-DD') FROM action WHERE process_id = $1 AND deleted_at "
+	    "IS NOT NULL ORDER BY deleted_at DESC", 1, params) == 0) {
+		for (i = 0; i < kore_pgsql_ntuples(&recs); i++) {
+			tv_reset(&ov);
+			tv_text(&ov, "id", kore_pgsql_getvalue(&recs, i, 0));
+			tv_text(&ov, "body", kore_pgsql_getvalue(&recs, i, 1));
+			tv_text(&ov, "removed_on", kore_pgsql_getvalue(&recs, i,
+			    2));
+			tv_text(&ov, "csrf", b.st.csrf);
+			tv_text(&ov, "lang_query", lang_query(b.pg.lang));
+			tv_text(&ov, "content_lang", b.pg.lang == LANG_FI ? "" :
+			    "fi");
+			tmpl_render(&removed, tpl("admin_process.removed"), &ov,
+			    b.pg.lang);
+		}
+		tv_html(&tv, "removed", &removed);
+	}
+	tv_text(&tv, "title", cur[PF_TITLE]);
+	tv_text(&tv, "title_sv", cur[PF_TITLE_SV]);
+	tv_text(&tv, "title_en", cur[PF_TITLE_EN]);
+	tv_text(&tv, "question_sv", cur[PF_QUESTION_SV]);
+	tv_text(&tv, "question_en", cur[PF_QUESTION_EN]);
+	tv_text(&tv, "description_sv", cur[PF_DESCRIPTION_SV]);
+	tv_text(&tv, "description_en", cur[PF_DESCRIPTION_EN]);
+	tv_text(&tv, "year", cur[PF_YEAR]);
+	tv_text(&tv, "question", cur[PF_QUESTION]);
+	tv_text(&tv, "description", cur[PF_DESCRIPTION]);
+	tv_text(&tv, "published", cur[PF_PUBLISHED][0] ? "1" : "");
+	tv_html(&tv, "kind_options", &options);
+	tv_html(&tv, "errors", &errors);
+	tv_html(&tv, "recs", &rows);
+	tv_text(&tv, "csrf", b.st.csrf);
+	tv_text(&tv, "id", pid);
+	tv_textf(&tv, "public_url", "/p/%s%s", kore_pgsql_getvalue(&sql, 0,
+	    1), lang_query(b.pg.lang));
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	tv_text(&tv, "saved", status == 200 &&
+	    (b.notices & BACKEND_SAVED) ? "1" : "");
+	tv_text(&tv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    "Edit process"));
+	buf_reset(&b.pg.path);
+	buf_printf(&b.pg.path, "/b/p/%s", pid);
+	tmpl_render(&b.pg.content, tpl("admin_process"), &tv, b.pg.lang);
+	backend_send(req, &b.pg, status);
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, PF_COUNT);
+	kore_pgsql_cleanup(&sql);
+	kore_pgsql_cleanup(&recs);
+	tv_free(&tv);
+	tv_free(&ov);
+	html_free(&options);
+	html_free(&rows);
+	html_free(&errors);
+	html_free(&removed);
+	html_free(&parents);
+	html_free(&removed_recs);
+	return KORE_RESULT_OK;
+}
+
+enum { RF_RESPONSE, RF_REASON, RF_CSRF, RF_COUNT };
+static const struct param_spec response_params[RF_COUNT] = {
+	{ "response", 32, NULL, 0 },
+	{ "reason", 80000, NULL, PARAM_MULTILINE },
+	{ "csrf", 64, NULL, 0 },
+};
+
+int
+page_admin_recommendation(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	struct tmpl_vars	 tv;
+	char			*v[RF_COUNT], rid[32], uid[32], ip[64];
+	const char		*error = NULL, *params[5];
+	const char		*response, *reason;
+	long long		 id;
+	size_t			 k;
+	int			 status = 200, r;
+
+	memset(v, 0, sizeof(v));
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	id = backend_path_id(req->path, "/b/r/");
+	snprintf(rid, sizeof(rid), "%lld", id);
+	params[0] = rid;
+	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
+	    "coalesce(r.response, ''), r.response_reason, p.id, p.title, "
+	    "p.slug, r.kind, r.body_sv, r.body_en FROM recommendation r "
+	    "JOIN process p ON "
+	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
+	    1, params) == -1) {
+		backend_unavailable(req, &b);
+		goto out;
+	}
+	if (kore_pgsql_ntuples(&sql) != 1) {
+		render_error(&b.pg, 404, N_("There is no such recommendation "
+		    "in this process."), "");
+		backend_send(req, &b.pg, 404);
+		goto out;
+	}
+	response = kore_pgsql_getvalue(&sql, 0, 3);
+	reason = kore_pgsql_getvalue(&sql, 0, 4);
+	if (req->method == HTTP_METHOD_POST) {
+		if (backend_form(req, &b, response_params, RF_COUNT, v) ==
+		    -1)
+			goto out;
+		for (k = 0; k < NRESPONSES; k++)
+			if (strcmp(responses[k], v[RF_RESPONSE]) == 0)
+				break;
+		if (k == NRESPONSES && v[RF_RESPONSE][0] != '\0')
+			error = N_("Choose a response from the list.");
+		else if (utf8_chars(v[RF_REASON]) > 20000)
+			error = N_("The text is too long: at most 20,000 "
+			    "characters.");
+		response = v[RF_RESPONSE];
+		reason = v[RF_REASON];
+		status = 422;
+		if (error == NULL) {
+			snprintf(uid, sizeof(uid), "%lld", b.st.id);
+			client_ip(req, ip, sizeof(ip));
+			params[0] = uid;
+			params[1] = rid;
+			params[2] = response[0] ? response : NULL;
+			params[3] = reason;
+			params[4] = ip;
+			r = admin_write(req, &b, "SELECT recommendation_respond("
+			    "$1, $2, $3, $4, $5)", 5, params);
+			if (r == 0) {
+				backend_redirect_with(req, &b, "saved=1",
+				    "/b/r/%lld", id);
+				goto out;
+			}
+			if (r == -1)
+				goto out;
+			error = N_("Saving failed. Try again in a moment; your "
+			    "text is still in the form.");
+			status = 503;
+		}
+	}
+	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
+	tv_text(&tv, "number", kore_pgsql_getvalue(&sql, 0, 1));
+	tv_text(&tv, "body", kore_pgsql_getvalue(&sql, 0, 2));
+	tv_text(&tv, "body_sv", kore_pgsql_getvalue(&sql, 0, 9));
+	tv_text(&tv, "body_en", kore_pgsql_getvalue(&sql, 0, 10));
+	tv_text(&tv, "process", kore_pgsql_getvalue(&sql, 0, 6));
+	tv_textf(&tv, "process_url", "/b/p/%s%s", kore_pgsql_getvalue(&sql, 0,
+	    5), lang_query(b.pg.lang));
+	tv_textf(&tv, "public_url", "/p/%s/r/%s%s", kore_pgsql_getvalue(&sql,
+	    0, 7), rid, lang_query(b.pg.lang));
+	tv_text(&tv, "answerable", strcmp(kore_pgsql_getvalue(&sql, 0, 8),
+	    "specification") != 0 ? "1" : "");
+	tv_text(&tv, "r_none", response[0] == '\0' ? "1" : "");
+	tv_text(&tv, "r_accepted", strcmp(response, "accepted") == 0 ? "1" :
+	    "");
+	tv_text(&tv, "r_partly", strcmp(response, "partly") == 0 ? "1" : "");
+	tv_text(&tv, "r_not_accepted", strcmp(response, "not_accepted") == 0 ?
+	    "1" : "");
+	tv_text(&tv, "r_under_consideration", strcmp(response,
+	    "under_consideration") == 0 ? "1" : "");
+	tv_text(&tv, "reason", reason);
+	tv_text(&tv, "csrf", b.st.csrf);
+	tv_text(&tv, "id", rid);
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	tv_text(&tv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
+	tv_text(&tv, "saved", status == 200 &&
+	    (b.notices & BACKEND_SAVED) ? "1" : "");
+	{
+		struct kore_pgsql	units;
+		struct html		boxes;
+
+		html_init(&boxes);
+		if (db_query(&units, UNITS_SQL, 0, NULL) == 0)
+			unit_checkboxes(&boxes, &units, b.pg.lang, NULL, 0);
+		kore_pgsql_cleanup(&units);
+		tv_html(&tv, "units", &boxes);
+		html_free(&boxes);
+	}
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    "The county's response"));
+	buf_reset(&b.pg.path);
+	buf_printf(&b.pg.path, "/b/r/%s", rid);
+	tmpl_render(&b.pg.content, tpl("admin_recommendation"), &tv,
+	    b.pg.lang);
+	backend_send(req, &b.pg, error ? status : 200);
+out:
+	backend_end(&b);
+done:
+	params_free(v, RF_COUNT);
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	return KORE_RESULT_OK;
+}
+
+int	page_admin_statuses(struct http_request *);
+int	page_admin_status(struct http_request *);
+
+int
+page_admin_statuses(struct http_request *req)
+{
+	const struct catalog	*c;
+	const struct status	*st;
+	struct backend		 b;
+	struct tmpl_vars	 tv, rv;
+	struct html		 rows;
+	size_t			 i;
+
+	tv_init(&tv);
+	tv_init(&rv);
+	html_init(&rows);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (catalog_refresh() == -1) {
+		backend_unavailable(req, &b);
+		goto out;
+	}
+	c = catalog_get();
+	for (i = 0; i < c->statuses.count; i++) {
+		st = &c->statuses.items[i];
+		tv_reset(&rv);
+		tv_textf(&rv, "url", "/b/statuses/%d%s", st->id,
+		    lang_query(b.pg.lang));
+		tv_text(&rv, "code", st->code);
+		tv_text(&rv, "fi", st->label[LANG_FI]);
+		tv_text(&rv, "sv", st->label[LANG_SV]);
+		tv_text(&rv, "en", st->label[LANG_EN]);
+		tv_text(&rv, "final", T(b.pg.lang, st->is_final ? N_("Yes") :
+		    N_("No")));
+		tv_text(&rv, "colour", st->colour);
+		tmpl_render(&rows, tpl("admin_statuses.row"), &rv, b.pg.lang);
+	}
+	tv_html(&tv, "rows", &rows);
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    "Statuses"));
+	buf_reset(&b.pg.path);
+	buf_puts(&b.pg.path, "/b/statuses");
+	tmpl_render(&b.pg.content, tpl("admin_statuses"), &tv, b.pg.lang);
+	backend_send(req, &b.pg, 200);
+out:
+	backend_end(&b);
+done:
+	tv_free(&tv);
+	tv_free(&rv);
+	html_free(&rows);
+	return KORE_RESULT_OK;
+}
+
+enum { SF_CODE, SF_FI, SF_SV, SF_EN, SF_FINAL, SF_COLOUR, SF_CSRF,
+    SF_COUNT };
+static const struct param_spec status_params[SF_COUNT] = {
+	{ "code", 32, NULL, 0 },
+	{ "label_fi", 240, NULL, 0 },
+	{ "label_sv", 240, NULL, 0 },
+	{ "label_en", 240, NULL, 0 },
+	{ "is_final", 1, NULL, 0 },
+	{ "colour", 7, NULL, 0 },
+	{ "csrf", 64, NULL, 0 },
+};
+
+static int
+valid_colour(const char *s)
+{
+	int	i;
+
+	if (s[0] != '#' || strlen(s) != 7)
+		return 0;
+	for (i = 1; i < 7; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+int
+page_admin_status(struct http_request *req)
+{
+	const struct status	*st = NULL;
+	struct kore_pgsql	 save;
+	struct backend		 b;
+	struct tmpl_vars	 tv;
+	char			*v[SF_COUNT], tid[32], uid[32], ip[64];
+	char			 code[8] = "";
+	const char		*error = NULL, *params[4];
+	const char		*cur[SF_COUNT];
+	json_t			*doc;
+	char			*docs = NULL;
+	long long		 id;
+	int			 status = 200, i, l;
+
+	memset(v, 0, sizeof(v));
+	kore_pgsql_init(&save);
+	tv_init(&tv);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (catalog_refresh() == -1) {
+		backend_unavailable(req, &b);
+		goto out;
+	}
+	id = strcmp(req->path, "/b/statuses/new") == 0 ? 0 :
+	    backend_path_id(req->path, "/b/statuses/");
+	snprintf(tid, sizeof(tid), "%lld", id);
+	for (i = 0; i < SF_COUNT; i++)
+		cur[i] = "";
+	cur[SF_COLOUR] = "#6b7280";
+	if (id != 0) {
+		if ((st = status_by_id(&catalog_get()->statuses, (int)id)) ==
+		    NULL) {
+			render_error(&b.pg, 404, N_("There is no such status."),
+			    "");
+			backend_send(req, &b.pg, 404);
+			goto out;
+		}
+		cur[SF_CODE] = st->code;
+		for (l = 0; l < LANG_COUNT; l++)
+			cur[SF_FI + l] = st->label[l];
+		cur[SF_FINAL] = st->is_final ? "1" : "";
+		cur[SF_COLOUR] = st->colour;
+	}
+	if (req->method == HTTP_METHOD_POST) {
+		if (backend_form(req, &b, status_params, SF_COUNT, v) ==
+		    -1)
+			goto out;
+		for (i = 0; i < SF_COUNT; i++)
+			if (i != SF_CODE || id == 0)
+				cur[i] = v[i];
+		status = 422;
+		if (id == 0 && !param_is_code(v[SF_CODE]))
+			error = N_("The code is a short name of lowercase "
+			    "letters a-z and _, such as on_hold.");
+		else if (v[SF_FI][0] == '\0' || v[SF_SV][0] == '\0' ||
+		    v[SF_EN][0] == '\0')
+			error = N_("Give the label in Finnish, Swedish and "
+			    "English.");
+		else if (utf8_chars(v[SF_FI]) > 60 || utf8_chars(v[SF_SV]) > 60 ||
+		    utf8_chars(v[SF_EN]) > 60)
+			error = N_("A label has at most 60 characters.");
+		else if (!valid_colour(v[SF_COLOUR]))
+			error = N_("The colour is written as #rrggbb, for "
+			    "example #15803d.");
+		if (error == NULL) {
+			doc = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}",
+			    "code", cur[SF_CODE], "label_fi", v[SF_FI],
+			    "label_sv", v[SF_SV], "label_en", v[SF_EN],
+			    "is_final", v[SF_FINAL][0] == '1', "colour",
+			    v[SF_COLOUR]);
+			docs = json_dumps(doc, JSON_COMPACT);
+			json_decref(doc);
+			snprintf(uid, sizeof(uid), "%lld", b.st.id);
+			client_ip(req, ip, sizeof(ip));
+			params[0] = uid;
+			params[1] = id ? tid : NULL;
+			params[2] = docs;
+			params[3] = ip;
+			if (db_write(&save, "SELECT status_save($1, $2, "
+			    "$3::jsonb, $4)", 4, params) == 0) {
+				backend_redirect_with(req, &b, "saved=1",
+				    "/b/statuses");
+				goto out;
+			}
+			db_sqlstate(&save, code, sizeof(code));
+			kore_pgsql_cleanup(&save);
+			if (strcmp(code, "23505") == 0)
+				error = N_("There is already a status with this "
+				    "code or one of these labels.");
+			else if (strcmp(code, "42501") == 0) {
+				backend_refused(req, &b, 403, N_("This page is "
+				    "for the participation team's "
+				    "administrators."));
+				goto out;
+			} else {
+				error = N_("Saving failed. Try again in a "
+				    "moment; your text is still in the form.");
+				status = 503;
+			}
+		}
+	}
+	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
+	tv_text(&tv, "new", id == 0 ? "1" : "");
+	tv_text(&tv, "id", id == 0 ? "new" : tid);
+	tv_text(&tv, "code", cur[SF_CODE]);
+	tv_text(&tv, "label_fi", cur[SF_FI]);
+	tv_text(&tv, "label_sv", cur[SF_SV]);
+	tv_text(&tv, "label_en", cur[SF_EN]);
+	tv_text(&tv, "is_final", cur[SF_FINAL][0] ? "1" : "");
+	tv_text(&tv, "colour", cur[SF_COLOUR]);
+	tv_text(&tv, "csrf", b.st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    id == 0 ? N_("Add a status") : N_("Edit status")));
+	tv_text(&tv, "heading", b.pg.title);
+	buf_reset(&b.pg.path);
+	buf_printf(&b.pg.path, "/b/statuses/%s", id == 0 ? "new" : tid);
+	tmpl_render(&b.pg.content, tpl("admin_status"), &tv, b.pg.lang);
+	backend_send(req, &b.pg, error ? status : 200);
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, SF_COUNT);
+	kore_pgsql_cleanup(&save);
+	tv_free(&tv);
+	return KORE_RESULT_OK;
+}
+
+int	page_admin_new_process(struct http_request *);
+
+enum { NP_SLUG, NP_TITLE, NP_KIND, NP_YEAR, NP_CSRF, NP_COUNT };
+static const struct param_spec new_process_params[NP_COUNT] = {
+	{ "slug", 64, NULL, 0 },
+	{ "title", 1200, NULL, 0 },
+	{ "kind", 32, NULL, 0 },
+	{ "year", 8, NULL, 0 },
+	{ "csrf", 64, NULL, 0 },
+};
+
+/* A new process: its address name, title, kind and year; unpublished. */
+int
+page_admin_new_process(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	struct tmpl_vars	 tv, ov;
+	struct html		 options;
+	char			*v[NP_COUNT], uid[32], ip[64];
+	char			 code[8] = "";
+	const char		*error = NULL, *params[3];
+	const char		*kind = "resident_panel";
+	json_t			*doc;
+	char			*docs = NULL;
+	size_t			 k;
+	int			 status = 200;
+
+	memset(v, 0, sizeof(v));
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	tv_init(&ov);
+	html_init(&options);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (req->method == HTTP_METHOD_POST) {
+		if (backend_form(req, &b, new_process_params, NP_COUNT, v) ==
+		    -1)
+			goto out;
+		kind = v[NP_KIND];
+		for (k = 0; k < NKINDS; k++)
+			if (strcmp(kinds[k][0], kind) == 0)
+				break;
+		status = 422;
+		if (!store_valid_slug(v[NP_SLUG]))
+			error = N_("Choose a process, or give the new process "
+			    "an address name of lowercase letters a-z, digits "
+			    "and hyphens, such as asukaspaneeli-2025.");
+		else if (v[NP_TITLE][0] == '\0')
+			error = N_("Give the process a title.");
+		else if (utf8_chars(v[NP_TITLE]) > 300)
+			error = N_("The title is too long: at most 300 "
+			    "characters.");
+		else if (k == NKINDS)
+			error = N_("Choose a kind from the list.");
+		else if (v[NP_YEAR][0] != '\0' && (!param_is_digits(v[NP_YEAR])
+		    || atoi(v[NP_YEAR]) < 1900 || atoi(v[NP_YEAR]) > 2200))
+			error = N_("The year must be between 1900 and 2200.");
+		if (error == NULL) {
+			doc = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:b}",
+			    "slug", v[NP_SLUG], "title", v[NP_TITLE], "kind",
+			    kind, "year", v[NP_YEAR][0] ?
+			    json_integer(atoi(v[NP_YEAR])) : json_null(),
+			    "question", "", "description", "", "published", 0);
+			docs = json_dumps(doc, JSON_COMPACT);
+			json_decref(doc);
+			snprintf(uid, sizeof(uid), "%lld", b.st.id);
+			client_ip(req, ip, sizeof(ip));
+			params[0] = uid;
+			params[1] = docs;
+			params[2] = ip;
+			if (db_write(&sql, "SELECT process_create($1, $2::jsonb, "
+			    "$3)", 3, params) == 0) {
+				backend_redirect_with(req, &b, "saved=1",
+				    "/b/p/%s", kore_pgsql_getvalue(&sql, 0, 0));
+				goto out;
+			}
+			db_sqlstate(&sql, code, sizeof(code));
+			kore_pgsql_cleanup(&sql);
+			if (strcmp(code, "23505") == 0)
+				error = N_("A process with this address name "
+				    "exists already: choose it from the list.");
+			else {
+				error = N_("Saving failed. Try again in a "
+				    "moment; your text is still in the form.");
+				status = 503;
+			}
+		}
+	}
+	for (k = 0; k < NKINDS; k++) {
+		tv_reset(&ov);
+		tv_text(&ov, "value", kinds[k][0]);
+		tv_text(&ov, "label", T(b.pg.lang, kinds[k][1]));
+		tv_text(&ov, "selected", strcmp(kind, kinds[k][0]) == 0 ?
+		    "1" : "");
+		tmpl_render(&options, tpl("backend_action.option"), &ov,
+		    b.pg.lang);
+	}
+	tv_html(&tv, "kind_options", &options);
+	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
+	tv_text(&tv, "slug", v[NP_SLUG] ? v[NP_SLUG] : "");
+	tv_text(&tv, "title", v[NP_TITLE] ? v[NP_TITLE] : "");
+	tv_text(&tv, "year", v[NP_YEAR] ? v[NP_YEAR] : "");
+	tv_text(&tv, "csrf", b.st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    "Add a process"));
+	buf_reset(&b.pg.path);
+	buf_puts(&b.pg.path, "/b/p/new");
+	tmpl_render(&b.pg.content, tpl("admin_new_process"), &tv, b.pg.lang);
+	backend_send(req, &b.pg, error ? status : 200);
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, NP_COUNT);
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	tv_free(&ov);
+	html_free(&options);
+	return KORE_RESULT_OK;
+}
+
+int	page_admin_settings(struct http_request *);
+
+enum { ST_STALE, ST_SOON, ST_CSRF, ST_COUNT };
+static const struct param_spec settings_params[ST_COUNT] = {
+	{ "stale_days", 8, NULL, 0 },
+	{ "due_soon_days", 8, NULL, 0 },
+	{ "csrf", 64, NULL, 0 },
+};
+
+/* When an action is stale and when it is due soon, in days. */
+int
+page_admin_settings(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	struct tmpl_vars	 tv;
+	char			*v[ST_COUNT], uid[32], ip[64];
+	const char		*error = NULL, *params[4];
+	const char		*stale = "", *soon = "";
+	int			 status = 200;
+
+	memset(v, 0, sizeof(v));
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (db_query(&sql, "SELECT stale_days, due_soon_days FROM setting",
+	    0, NULL) == -1 || kore_pgsql_ntuples(&sql) != 1) {
+		backend_unavailable(req, &b);
+		goto out;
+	}
+	stale = kore_pgsql_getvalue(&sql, 0, 0);
+	soon = kore_pgsql_getvalue(&sql, 0, 1);
+	if (req->method == HTTP_METHOD_POST) {
+		if (backend_form(req, &b, settings_params, ST_COUNT, v) ==
+		    -1)
+			goto out;
+		stale = v[ST_STALE];
+		soon = v[ST_SOON];
+		status = 422;
+		if (!param_is_digits(stale) || !param_is_digits(soon) ||
+		    atoi(stale) < 1 || atoi(stale) > 3650 || atoi(soon) < 1 ||
+		    atoi(soon) > 3650)
+			error = N_("Give each number of days as a whole number "
+			    "from 1 to 3650.");
+		else {
+			struct kore_pgsql	save;
+
+			snprintf(uid, sizeof(uid), "%lld", b.st.id);
+			client_ip(req, ip, sizeof(ip));
+			params[0] = uid;
+			params[1] = stale;
+			params[2] = soon;
+			params[3] = ip;
+			if (db_write(&save, "SELECT settings_save($1, $2, $3, "
+			    "$4)", 4, params) == 0) {
+				kore_pgsql_cleanup(&save);
+				backend_redirect_with(req, &b, "saved=1",
+				    "/b/settings");
+				goto out;
+			}
+			kore_pgsql_cleanup(&save);
+			error = N_("Saving failed. Try again in a moment; your "
+			    "text is still in the form.");
+			status = 503;
+		}
+	}
+	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
+	tv_text(&tv, "stale_days", stale);
+	tv_text(&tv, "due_soon_days", soon);
+	tv_text(&tv, "csrf", b.st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	tv_text(&tv, "saved", error == NULL &&
+	    (b.notices & BACKEND_SAVED) ? "1" : "");
+	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	    "Settings"));
+	buf_reset(&b.pg.path);
+	buf_puts(&b.pg.path, "/b/settings");
+	tmpl_render(&b.pg.content, tpl("admin_settings"), &tv, b.pg.lang);
+	backend_send(req, &b.pg, error ? status : 200);
+out:
+	backend_end(&b);
+done:
+	params_free(v, ST_COUNT);
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	return KORE_RESULT_OK;
+}

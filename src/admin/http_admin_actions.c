@@ -1,0 +1,480 @@
+/*
+ * What an action is, by the participation team: its text, responsible
+ * units and the recommendations it answers; new actions; removing and
+ * restoring. The unit editor's fields are in http_backend.c.
+ */
+#include <libpq-fe.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "mem.h"
+#include "admin.h"
+#include "backend.h"
+#include "db.h"
+#include "search.h"
+#include "tmpl.h"
+
+int	page_admin_action(struct http_request *);
+int	page_admin_new_action(struct http_request *);
+
+#define MAX_LINKS	256
+
+static json_t	*id_array(const char *, const char *);
+static json_t	*terms_array(const char *);
+static int	valid_number(const char *);
+static void	rec_refused(struct http_request *, struct backend *,
+		    const char *);
+
+/* The values of every field called name that are digits, as integers. */
+static json_t *
+id_array(const char *body, const char *name)
+{
+	char	*names[MAX_LINKS], *values[MAX_LINKS];
+	size_t	 n, i;
+	json_t	*a = json_array();
+
+	n = params_list(body, names, values, MAX_LINKS);
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i], name) == 0 && param_is_digits(values[i]))
+			json_array_append_new(a, json_integer(
+			    strtoll(values[i], NULL, 10)));
+		free(names[i]);
+		free(values[i]);
+	}
+	return a;
+}
+
+static json_t *
+terms_array(const char *text)
+{
+	struct strset	 set = { NULL, 0, 0 };
+	json_t		*a = json_array();
+	size_t		 i;
+
+	search_terms(text, &set);
+	strset_finish(&set);
+	for (i = 0; i < set.count; i++)
+		json_array_append_new(a, json_string(set.items[i]));
+	strset_free(&set);
+	return a;
+}
+
+void
+admin_action_section(struct html *out, struct backend *b, long long id,
+    const char *revision, const char *body, const char *body_sv,
+    const char *body_en)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv, rv;
+	struct html		 units, recs;
+	char			*checked[MAX_LINKS], aid[32];
+	const char		*params[1];
+	size_t			 n = 0, k;
+	int			 i;
+
+	tv_init(&tv);
+	tv_init(&rv);
+	html_init(&units);
+	html_init(&recs);
+	snprintf(aid, sizeof(aid), "%lld", id);
+	params[0] = aid;
+	if (db_query(&sql, "SELECT unit_id::text FROM action_unit WHERE "
+	    "action_id = $1 ORDER BY position", 1, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql) && n < MAX_LINKS; i++)
+		checked[n++] = xstrdup(kore_pgsql_getvalue(&sql, i, 0));
+	kore_pgsql_cleanup(&sql);
+	if (db_query(&sql, UNITS_SQL, 0, NULL) == -1)
+		goto out;
+	unit_checkboxes(&units, &sql, b->pg.lang, checked, n);
+	kore_pgsql_cleanup(&sql);
+	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
+	    "EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
+	    "ra.recommendation_id = r.id AND ra.action_id = $1), "
+	    "r.parent_id IS NOT NULL FROM recommendation r WHERE "
+	    "r.process_id = (SELECT process_id FROM action WHERE id = $1) AND "
+	    "r.deleted_at IS NULL ORDER BY (SELECT t.position FROM "
+	    "recommendation t WHERE t.id = coalesce(r.parent_id, r.id)), "
+	    "r.parent_id NULLS FIRST, r.position", 1, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		tv_reset(&rv);
+		tv_text(&rv, "id", kore_pgsql_getvalue(&sql, i, 0));
+		tv_textf(&rv, "label", "%s %.160s",
+		    kore_pgsql_getvalue(&sql, i, 1),
+		    kore_pgsql_getvalue(&sql, i, 2));
+		tv_text(&rv, "checked", kore_pgsql_getvalue(&sql, i, 3)[0] ==
+		    't' ? "1" : "");
+		tv_text(&rv, "indent", kore_pgsql_getvalue(&sql, i, 4)[0] ==
+		    't' ? "1" : "0");
+		tv_text(&rv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
+		tmpl_render(&recs, tpl("admin_action.rec"), &rv, b->pg.lang);
+	}
+	tv_html(&tv, "units", &units);
+	tv_html(&tv, "recs", &recs);
+	tv_text(&tv, "id", aid);
+	tv_text(&tv, "revision", revision);
+	tv_text(&tv, "body", body);
+	tv_text(&tv, "body_sv", body_sv);
+	tv_text(&tv, "body_en", body_en);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	tmpl_render(out, tpl("admin_action"), &tv, b->pg.lang);
+out:
+	kore_pgsql_cleanup(&sql);
+	for (k = 0; k < n; k++)
+		free(checked[k]);
+	tv_free(&tv);
+	tv_free(&rv);
+	html_free(&units);
+	html_free(&recs);
+}
+
+enum { DF_BODY, DF_BODY_SV, DF_BODY_EN, DF_REVISION, DF_CSRF, DF_COUNT };
+static const struct param_spec define_params[DF_COUNT] = {
+	{ "body", 80000, NULL, PARAM_MULTILINE },
+	{ "body_sv", 80000, NULL, PARAM_MULTILINE },
+	{ "body_en", 80000, NULL, PARAM_MULTILINE },
+	{ "revision", 9, param_is_digits, 0 },
+	{ "csrf", 64, NULL, 0 },
+};
+
+/* POST /b/a/ID/define, /b/a/ID/remove, /b/a/ID/restore. */
+int
+page_admin_action(struct http_request *req)
+{
+	struct backend	 b;
+	char		*v[DF_COUNT], aid[32], uid[32], ip[64];
+	char		 code[8];
+	const char	*op, *params[5];
+	json_t		*doc;
+	char		*docs = NULL;
+	long long	 id;
+	int		 rc;
+
+	memset(v, 0, sizeof(v));
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	id = strtoll(req->path + strlen("/b/a/"), NULL, 10);
+	op = strrchr(req->path, '/') + 1;
+	if (backend_form(req, &b, define_params, DF_COUNT, v) == -1)
+		goto out;
+	snprintf(aid, sizeof(aid), "%lld", id);
+	snprintf(uid, sizeof(uid), "%lld", b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = aid;
+	if (strcmp(op, "define") == 0) {
+		if (v[DF_BODY][0] == '\0' || v[DF_REVISION][0] == '\0') {
+			backend_refused(req, &b, 422, N_("Describe the action "
+			    "and choose at least one recommendation. Nothing "
+			    "was saved."));
+			goto out;
+		}
+		doc = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "body",
+		    v[DF_BODY], "body_sv", v[DF_BODY_SV], "body_en",
+		    v[DF_BODY_EN], "units", id_array(buf_cstr(&b.body),
+		    "unit"),
+		    "recommendations", id_array(buf_cstr(&b.body),
+		    "recommendation"), "lexemes", terms_array(v[DF_BODY]));
+		docs = json_dumps(doc, JSON_COMPACT);
+		json_decref(doc);
+		params[2] = v[DF_REVISION];
+		params[3] = docs;
+		params[4] = ip;
+		rc = db_change("SELECT action_define($1, $2, $3, "
+		    "$4::jsonb, $5)", 5, params, code, sizeof(code));
+	} else {
+		params[2] = strcmp(op, "remove") == 0 ? "t" : "f";
+		params[3] = ip;
+		rc = db_change("SELECT action_remove($1, $2, $3, $4)",
+		    4, params, code, sizeof(code));
+	}
+	if (rc == 0) {
+		if (strcmp(op, "remove") == 0)
+			backend_redirect_with(req, &b, "removed=1", "/b/p");
+		else
+			backend_redirect_with(req, &b, "saved=1", "/b/a/%s",
+			    aid);
+	} else if (strcmp(code, "40001") == 0)
+		backend_refused(req, &b, 409, N_("Someone else saved this "
+		    "action while you were editing it. Open it again to see "
+		    "their version; your text is below."));
+	else if (strcmp(code, "23514") == 0 || strcmp(code, "23503") == 0)
+		backend_refused(req, &b, 422, N_("Describe the action and "
+		    "choose at least one recommendation. Nothing was saved."));
+	else if (strcmp(code, "P0002") == 0)
+		backend_refused(req, &b, 404, N_("It has been removed "
+		    "meanwhile. Nothing was saved."));
+	else if (strcmp(code, "42501") == 0)
+		backend_refused(req, &b, 403, N_("This page is for the "
+		    "participation team's administrators."));
+	else
+		backend_refused(req, &b, 503, N_("Saving failed. Try again in "
+		    "a moment; your text is still in the form."));
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, DF_COUNT);
+	return KORE_RESULT_OK;
+}
+
+/* POST /b/r/ID/action: a new action answering the recommendation. */
+int
+page_admin_new_action(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	char			*v[DF_COUNT], rid[32], uid[32], ip[64];
+	char			 url[96], code[8] = "";
+	const char		*params[4];
+	json_t			*doc;
+	char			*docs = NULL;
+
+	memset(v, 0, sizeof(v));
+	kore_pgsql_init(&sql);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (backend_form(req, &b, define_params, DF_COUNT, v) == -1)
+		goto out;
+	if (v[DF_BODY][0] == '\0') {
+		backend_refused(req, &b, 422, N_("Describe the action and "
+		    "choose at least one recommendation. Nothing was saved."));
+		goto out;
+	}
+	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
+	    strlen("/b/r/"), NULL, 10));
+	snprintf(uid, sizeof(uid), "%lld", b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	doc = json_pack("{s:s, s:s, s:s, s:o, s:o}", "body", v[DF_BODY],
+	    "body_sv", v[DF_BODY_SV], "body_en", v[DF_BODY_EN], "units",
+	    id_array(buf_cstr(&b.body), "unit"), "lexemes",
+	    terms_array(v[DF_BODY]));
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	params[0] = uid;
+	params[1] = rid;
+	params[2] = docs;
+	params[3] = ip;
+	if (db_write(&sql, "SELECT action_create($1, $2, $3::jsonb, $4)", 4,
+	    params) == 0) {
+		snprintf(url, sizeof(url), "/b/a/%s%s",
+		    kore_pgsql_getvalue(&sql, 0, 0), lang_query(b.pg.lang));
+		backend_redirect(req, url);
+		goto out;
+	}
+	db_sqlstate(&sql, code, sizeof(code));
+	kore_pgsql_cleanup(&sql);
+	if (strcmp(code, "P0002") == 0)
+		backend_refused(req, &b, 404, N_("It has been removed "
+		    "meanwhile. Nothing was saved."));
+	else if (strcmp(code, "23503") == 0)
+		backend_refused(req, &b, 422, N_("Choose a unit from the "
+		    "list."));
+	else
+		backend_refused(req, &b, 503, N_("Saving failed. Try again in "
+		    "a moment; your text is still in the form."));
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, DF_COUNT);
+	kore_pgsql_cleanup(&sql);
+	return KORE_RESULT_OK;
+}
+
+int	page_admin_rec_op(struct http_request *);
+int	page_admin_new_rec(struct http_request *);
+
+enum { RD_NUMBER, RD_BODY, RD_BODY_SV, RD_BODY_EN, RD_PARENT, RD_CSRF,
+    RD_COUNT };
+static const struct param_spec rec_params[RD_COUNT] = {
+	{ "number", 24, NULL, 0 },
+	{ "body", 80000, NULL, PARAM_MULTILINE },
+	{ "body_sv", 80000, NULL, PARAM_MULTILINE },
+	{ "body_en", 80000, NULL, PARAM_MULTILINE },
+	{ "parent", 18, NULL, 0 },
+	{ "csrf", 64, NULL, 0 },
+};
+
+/* "3", "3.1", "12.4.2": as the schema allows numbers. */
+static int
+valid_number(const char *s)
+{
+	int	digits = 0, parts = 1;
+
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (++digits > 4)
+				return 0;
+		} else if (*s == '.' && digits > 0 && parts < 5) {
+			digits = 0;
+			parts++;
+		} else
+			return 0;
+	}
+	return digits > 0;
+}
+
+/* The answer to a failed change of a recommendation. */
+static void
+rec_refused(struct http_request *req, struct backend *b, const char *code)
+{
+	if (strcmp(code, "23P01") == 0)
+		backend_refused(req, b, 422, N_("Another recommendation of "
+		    "this process has this number or place already. Nothing "
+		    "was saved."));
+	else if (strcmp(code, "23514") == 0)
+		backend_refused(req, b, 422, N_("The text is too long: at most "
+		    "20,000 characters."));
+	else if (strcmp(code, "P0002") == 0)
+		backend_refused(req, b, 404, N_("It has been removed "
+		    "meanwhile. Nothing was saved."));
+	else if (strcmp(code, "42501") == 0)
+		backend_refused(req, b, 403, N_("This page is for the "
+		    "participation team's administrators."));
+	else
+		backend_refused(req, b, 503, N_("Saving failed. Try again in "
+		    "a moment; your text is still in the form."));
+}
+
+/* POST /b/r/ID/define, /up, /down, /remove, /restore. */
+int
+page_admin_rec_op(struct http_request *req)
+{
+	struct backend	 b;
+	char		*v[RD_COUNT], rid[32], uid[32], ip[64], url[96];
+	char		 code[8];
+	const char	*op, *params[5];
+	json_t		*doc;
+	char		*docs = NULL;
+	int		 rc;
+
+	memset(v, 0, sizeof(v));
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1 || backend_form(req, &b, rec_params,
+	    RD_COUNT, v) == -1)
+		goto out;
+	op = strrchr(req->path, '/') + 1;
+	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
+	    strlen("/b/r/"), NULL, 10));
+	snprintf(uid, sizeof(uid), "%lld", b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = rid;
+	if (strcmp(op, "define") == 0) {
+		if ((v[RD_NUMBER][0] != '\0' && !valid_number(v[RD_NUMBER])) ||
+		    v[RD_BODY][0] == '\0') {
+			backend_refused(req, &b, 422, N_("Give the text, and a "
+			    "number such as 3 or 3.1 (or none for a "
+			    "specification). Nothing was saved."));
+			goto out;
+		}
+		doc = json_pack("{s:s, s:s, s:s, s:s, s:o}", "number",
+		    v[RD_NUMBER], "body", v[RD_BODY], "body_sv",
+		    v[RD_BODY_SV], "body_en", v[RD_BODY_EN], "lexemes",
+		    terms_array(v[RD_BODY]));
+		docs = json_dumps(doc, JSON_COMPACT);
+		json_decref(doc);
+		params[2] = docs;
+		params[3] = ip;
+		rc = db_change("SELECT recommendation_define($1, $2, "
+		    "$3::jsonb, $4)", 4, params, code, sizeof(code));
+	} else if (strcmp(op, "up") == 0 || strcmp(op, "down") == 0) {
+		params[2] = strcmp(op, "up") == 0 ? "-1" : "1";
+		params[3] = ip;
+		rc = db_change("SELECT recommendation_move($1, $2, $3, "
+		    "$4)", 4, params, code, sizeof(code));
+	} else {
+		params[2] = strcmp(op, "remove") == 0 ? "t" : "f";
+		params[3] = ip;
+		rc = db_change("SELECT recommendation_remove($1, $2, "
+		    "$3, $4)", 4, params, code, sizeof(code));
+	}
+	if (rc == 0) {
+		if (strcmp(op, "remove") == 0)
+			snprintf(url, sizeof(url), "/b/p%s", lang_query(
+			    b.pg.lang));
+		else
+			backend_redirect_with(req, &b, "saved=1", "/b/r/%s",
+			    rid);
+	} else
+		rec_refused(req, &b, code);
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, RD_COUNT);
+	return KORE_RESULT_OK;
+}
+
+/* POST /b/p/ID/recommendation: a new recommendation in the process. */
+int
+page_admin_new_rec(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	char			*v[RD_COUNT], pid[32], uid[32], ip[64];
+	char			 url[96], code[8] = "";
+	const char		*params[5];
+	json_t			*doc;
+	char			*docs = NULL;
+
+	memset(v, 0, sizeof(v));
+	kore_pgsql_init(&sql);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1 || backend_form(req, &b, rec_params,
+	    RD_COUNT, v) == -1)
+		goto out;
+	if ((v[RD_NUMBER][0] != '\0' && !valid_number(v[RD_NUMBER])) ||
+	    v[RD_BODY][0] == '\0' || (v[RD_PARENT][0] != '\0' &&
+	    !param_is_digits(v[RD_PARENT]))) {
+		backend_refused(req, &b, 422, N_("Give the text, and a number "
+		    "such as 3 or 3.1 (or none for a specification). Nothing "
+		    "was saved."));
+		goto out;
+	}
+	snprintf(pid, sizeof(pid), "%lld", strtoll(req->path +
+	    strlen("/b/p/"), NULL, 10));
+	snprintf(uid, sizeof(uid), "%lld", b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	doc = json_pack("{s:s, s:s, s:s, s:s, s:o}", "number", v[RD_NUMBER],
+	    "body", v[RD_BODY], "body_sv", v[RD_BODY_SV], "body_en",
+	    v[RD_BODY_EN], "lexemes", terms_array(v[RD_BODY]));
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	params[0] = uid;
+	params[1] = pid;
+	params[2] = v[RD_PARENT][0] ? v[RD_PARENT] : NULL;
+	params[3] = docs;
+	params[4] = ip;
+	if (db_write(&sql, "SELECT recommendation_create($1, $2, $3, "
+	    "$4::jsonb, $5)", 5, params) == 0) {
+		snprintf(url, sizeof(url), "/b/r/%s%s",
+		    kore_pgsql_getvalue(&sql, 0, 0), lang_query(b.pg.lang));
+		backend_redirect(req, url);
+		goto out;
+	}
+	db_sqlstate(&sql, code, sizeof(code));
+	kore_pgsql_cleanup(&sql);
+	/* A parent of another process breaks the composite foreign key. */
+	rec_refused(req, &b, strcmp(code, "23503") == 0 ? "P0002" : code);
+out:
+	backend_end(&b);
+done:
+	free(docs);
+	params_free(v, RD_COUNT);
+	kore_pgsql_cleanup(&sql);
+	return KORE_RESULT_OK;
+}

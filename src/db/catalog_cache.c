@@ -1,0 +1,220 @@
+/* The per-worker catalogue; see catalog_cache.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "cache.h"
+#include "catalog_cache.h"
+#include "db.h"
+#include "store.h"
+
+#define CHECK_INTERVAL_MS	1000
+
+static struct catalog	cat;
+static int		loaded;
+static uint64_t		checked_at;
+
+static int	catalog_load(uint64_t, time_t);
+static void	catalog_free(struct catalog *);
+
+static void
+catalog_free(struct catalog *c)
+{
+	size_t	i, j;
+	int	l;
+
+	status_list_free(&c->statuses);
+	for (i = 0; i < c->nprocs; i++) {
+		free(c->procs[i].slug);
+		for (l = 0; l < LANG_COUNT; l++) {
+			free(c->procs[i].title[l]);
+			free(c->procs[i].question[l]);
+			free(c->procs[i].description[l]);
+		}
+		free(c->procs[i].kind);
+		free(c->procs[i].status_counts);
+		for (j = 0; j < c->procs[i].nunits; j++)
+			free(c->procs[i].units[j].name);
+		free(c->procs[i].units);
+	}
+	free(c->procs);
+	memset(c, 0, sizeof(*c));
+}
+
+static int
+catalog_load(uint64_t version, time_t changed_at)
+{
+	struct kore_pgsql	 sql;
+	struct catalog		 c;
+	struct cat_process	*p;
+	const struct status	*st;
+	int			 i, n, l, rc = -1;
+	size_t			 k;
+	long long		 pid;
+
+	memset(&c, 0, sizeof(c));
+	c.version = version;
+	c.changed_at = changed_at;
+
+	if (db_query(&sql, STORE_SQL_STATUSES, 0, NULL) == -1)
+		goto out;
+	store_statuses(sql.result, &c.statuses);
+	kore_pgsql_cleanup(&sql);
+
+	if (db_query(&sql, "SELECT id, slug, title, kind, coalesce(year, 0), "
+	    "question, description, published, title_sv, title_en, "
+	    "question_sv, question_en, description_sv, description_en "
+	    "FROM process ORDER BY year DESC NULLS LAST, title, id", 0,
+	    NULL) == -1)
+		goto out;
+	n = kore_pgsql_ntuples(&sql);
+	c.procs = xcalloc((size_t)n + 1, sizeof(*c.procs));
+	c.nprocs = (size_t)n;
+	for (i = 0; i < n; i++) {
+		p = &c.procs[i];
+		p->id = strtoll(kore_pgsql_getvalue(&sql, i, 0), NULL, 10);
+		p->slug = xstrdup(kore_pgsql_getvalue(&sql, i, 1));
+		p->title[LANG_FI] = xstrdup(kore_pgsql_getvalue(&sql, i, 2));
+		p->kind = xstrdup(kore_pgsql_getvalue(&sql, i, 3));
+		p->year = atoi(kore_pgsql_getvalue(&sql, i, 4));
+		p->question[LANG_FI] = xstrdup(kore_pgsql_getvalue(&sql, i, 5));
+		p->description[LANG_FI] = xstrdup(kore_pgsql_getvalue(&sql, i,
+		    6));
+		for (l = LANG_SV; l < LANG_COUNT; l++) {
+			p->title[l] = xstrdup(kore_pgsql_getvalue(&sql, i,
+			    8 + l - LANG_SV));
+			p->question[l] = xstrdup(kore_pgsql_getvalue(&sql, i,
+			    10 + l - LANG_SV));
+			p->description[l] = xstrdup(kore_pgsql_getvalue(&sql,
+			    i, 12 + l - LANG_SV));
+		}
+		p->published = kore_pgsql_getvalue(&sql, i, 7)[0] == 't';
+		p->status_counts = xcalloc(c.statuses.count + 1, sizeof(int));
+	}
+	kore_pgsql_cleanup(&sql);
+
+	if (db_query(&sql, "SELECT process_id, status_id, count(*), "
+	    "count(action_id) FROM process_row GROUP BY 1, 2", 0, NULL) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		pid = strtoll(kore_pgsql_getvalue(&sql, i, 0), NULL, 10);
+		for (k = 0; k < c.nprocs && c.procs[k].id != pid; k++)
+			;
+		if (k == c.nprocs)
+			continue;
+		p = &c.procs[k];
+		n = atoi(kore_pgsql_getvalue(&sql, i, 2));
+		p->nrows += n;
+		p->nactions += atoi(kore_pgsql_getvalue(&sql, i, 3));
+		if (kore_pgsql_getlength(&sql, i, 1) == 0) {
+			p->no_status += n;
+			continue;
+		}
+		st = status_by_id(&c.statuses,
+		    atoi(kore_pgsql_getvalue(&sql, i, 1)));
+		if (st == NULL)
+			continue;
+		p->status_counts[st - c.statuses.items] += n;
+		if (st->is_final)
+			p->nfinal += n;
+	}
+	kore_pgsql_cleanup(&sql);
+
+	if (db_query(&sql, "SELECT DISTINCT pr.process_id, u.id, u.name "
+	    "FROM process_row pr CROSS JOIN LATERAL unnest(pr.unit_ids) x(id) "
+	    "JOIN unit u ON u.id = x.id ORDER BY 1, 3", 0, NULL) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		pid = strtoll(kore_pgsql_getvalue(&sql, i, 0), NULL, 10);
+		for (k = 0; k < c.nprocs && c.procs[k].id != pid; k++)
+			;
+		if (k == c.nprocs)
+			continue;
+		p = &c.procs[k];
+		p->units = xrealloc(p->units, (p->nunits + 1) *
+		    sizeof(*p->units));
+		p->units[p->nunits].id = strtoll(kore_pgsql_getvalue(&sql,
+		    i, 1), NULL, 10);
+		p->units[p->nunits].name = xstrdup(kore_pgsql_getvalue(&sql,
+		    i, 2));
+		p->nunits++;
+	}
+	kore_pgsql_cleanup(&sql);
+	rc = 0;
+out:
+	if (rc == 0) {
+		catalog_free(&cat);
+		cat = c;
+		loaded = 1;
+		cache_clear();
+	} else {
+		kore_pgsql_cleanup(&sql);
+		catalog_free(&c);
+	}
+	return rc;
+}
+
+int
+catalog_refresh(void)
+{
+	struct kore_pgsql	sql;
+	uint64_t		now = kore_time_ms(), version;
+	time_t			changed;
+
+	if (loaded && now - checked_at < CHECK_INTERVAL_MS)
+		return 0;
+	if (db_query(&sql, "SELECT version, extract(epoch FROM "
+	    "changed_at)::bigint FROM data_version", 0, NULL) == -1 ||
+	    kore_pgsql_ntuples(&sql) != 1) {
+		kore_pgsql_cleanup(&sql);
+		/*
+		 * Serve what we have while the database is away, and ask
+		 * again after the interval, not on every request.
+		 */
+		checked_at = now;
+		return loaded ? 0 : -1;
+	}
+	version = strtoull(kore_pgsql_getvalue(&sql, 0, 0), NULL, 10);
+	changed = (time_t)strtoll(kore_pgsql_getvalue(&sql, 0, 1), NULL, 10);
+	kore_pgsql_cleanup(&sql);
+	checked_at = now;
+	if (loaded && version == cat.version)
+		return 0;
+	if (catalog_load(version, changed) == -1)
+		return loaded ? 0 : -1;
+	return 0;
+}
+
+const struct catalog *
+catalog_get(void)
+{
+	return &cat;
+}
+
+const struct cat_process *
+catalog_process(const char *slug)
+{
+	size_t	i;
+
+	for (i = 0; i < cat.nprocs; i++)
+		if (strcmp(cat.procs[i].slug, slug) == 0)
+			return &cat.procs[i];
+	return NULL;
+}
+
+const struct cat_unit *
+catalog_unit(const struct cat_process *p, long long id)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nunits; i++)
+		if (p->units[i].id == id)
+			return &p->units[i];
+	return NULL;
+}
+
+void
+catalog_invalidate(void)
+{
+	checked_at = 0;
+}

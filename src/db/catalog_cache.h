@@ -1,0 +1,20 @@
+/*
+ * This worker's copy of the catalogue (processes, statuses, units; see
+ * catalog.h), loaded from the database and brought up to date when the
+ * data version changes.
+ */
+#ifndef TOTEUMA_CATALOG_CACHE_H
+#define TOTEUMA_CATALOG_CACHE_H
+
+#include "catalog.h"
+
+/* Brings the catalogue up to date; -1 when the database is unreachable
+ * and no catalogue was ever loaded. */
+int	catalog_refresh(void);
+const struct catalog *catalog_get(void);
+/* The next catalog_refresh() asks the database whatever the time. */
+void	catalog_invalidate(void);
+const struct cat_process *catalog_process(const char *slug);
+const struct cat_unit *catalog_unit(const struct cat_process *, long long);
+
+#endif

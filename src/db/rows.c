@@ -1,0 +1,301 @@
+/*
+ * The rows of a table view (rows.h): from this worker's in-memory
+ * search index of the process when it has one, else from the database
+ * by the statement view.c builds.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "db.h"
+#include "catalog_cache.h"
+#include "rows.h"
+#include "search_index.h"
+
+/* Search indexes of this worker, for the current data version. */
+#define INDEX_SLOTS		8
+
+static size_t	index_max_bytes = 24 * 1024 * 1024;
+
+struct index_slot {
+	long long		 process_id;
+	uint64_t		 version;
+	uint64_t		 used;
+	struct search_index	*ix;
+	PGresult		*rows;		/* ROW_COLUMNS, by position */
+	size_t			 bytes;
+};
+
+static struct index_slot	index_slots[INDEX_SLOTS];
+static uint64_t			index_clock;
+
+static struct index_slot	*process_index(const struct cat_process *);
+static void	slot_clear(struct index_slot *);
+static void	page_slice(const struct view *, size_t, size_t *, size_t *);
+
+void
+rows_index_limit(size_t bytes)
+{
+	index_max_bytes = bytes;
+}
+
+static void
+slot_clear(struct index_slot *slot)
+{
+	search_index_free(slot->ix);
+	if (slot->rows != NULL)
+		PQclear(slot->rows);
+	slot->ix = NULL;
+	slot->rows = NULL;
+	slot->bytes = 0;
+}
+
+/*
+ * The search index of a process and its rows as shown, loaded on first
+ * use in a data version; NULL when they can not be loaded or would not
+ * fit (the caller then searches in the database).
+ */
+static struct index_slot *
+process_index(const struct cat_process *proc)
+{
+	struct kore_pgsql	 sql;
+	struct index_slot	*slot = NULL, *lru;
+	struct search_index	*ix;
+	PGresult		*rows;
+	uint64_t		 version = catalog_get()->version;
+	size_t			 i, total, bytes;
+	const char		*params[1];
+	char			 pid[32];
+	int			 n, r, c;
+
+	if (index_max_bytes == 0)
+		return NULL;
+	for (i = 0; i < INDEX_SLOTS; i++) {
+		if (index_slots[i].ix != NULL &&
+		    index_slots[i].version != version)
+			slot_clear(&index_slots[i]);
+		if (index_slots[i].ix != NULL &&
+		    index_slots[i].process_id == proc->id) {
+			index_slots[i].used = ++index_clock;
+			return &index_slots[i];
+		}
+	}
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	params[0] = pid;
+	if (db_query(&sql, "SELECT coalesce(status_id, 0), unit_ids::text, "
+	    "array_to_string(tsvector_to_array(search_tsv), "
+	    "E'\\x1f') FROM process_row WHERE process_id = $1 "
+	    "ORDER BY position", 1, params) == -1) {
+		kore_pgsql_cleanup(&sql);
+		return NULL;
+	}
+	ix = search_index_new();
+	n = kore_pgsql_ntuples(&sql);
+	for (r = 0; r < n; r++)
+		search_index_add(ix, atoi(kore_pgsql_getvalue(&sql, r, 0)),
+		    kore_pgsql_getvalue(&sql, r, 1),
+		    kore_pgsql_getvalue(&sql, r, 2));
+	kore_pgsql_cleanup(&sql);
+	search_index_finish(ix);
+
+	if (db_query(&sql, "SELECT " ROW_COLUMNS " FROM process_row "
+	    "WHERE process_id = $1 ORDER BY position", 1, params) == -1 ||
+	    kore_pgsql_ntuples(&sql) != n) {
+		kore_pgsql_cleanup(&sql);
+		search_index_free(ix);
+		return NULL;
+	}
+	/* The result stays with the slot, not with the query. */
+	rows = sql.result;
+	sql.result = NULL;
+	kore_pgsql_cleanup(&sql);
+	bytes = search_index_bytes(ix);
+	for (r = 0; r < n; r++)
+		for (c = 0; c < PQnfields(rows); c++)
+			bytes += (size_t)PQgetlength(rows, r, c) + 16;
+
+	if (bytes > index_max_bytes) {
+		kore_log(LOG_NOTICE, "search index of %s is %zu bytes: "
+		    "searching in the database", proc->slug, bytes);
+		search_index_free(ix);
+		PQclear(rows);
+		return NULL;
+	}
+	/* Make room: the least recently used indexes go first. */
+	for (;;) {
+		total = bytes;
+		slot = lru = NULL;
+		for (i = 0; i < INDEX_SLOTS; i++) {
+			if (index_slots[i].ix == NULL) {
+				if (slot == NULL)
+					slot = &index_slots[i];
+				continue;
+			}
+			total += index_slots[i].bytes;
+			if (lru == NULL || index_slots[i].used < lru->used)
+				lru = &index_slots[i];
+		}
+		if (slot != NULL && total <= index_max_bytes)
+			break;
+		slot_clear(lru);
+	}
+	slot->process_id = proc->id;
+	slot->version = version;
+	slot->used = ++index_clock;
+	slot->ix = ix;
+	slot->rows = rows;
+	slot->bytes = bytes;
+	return slot;
+}
+
+struct rowset
+rowset_of(struct kore_pgsql *sql)
+{
+	struct rowset	rs;
+
+	rs.res = sql->result;
+	rs.map = NULL;
+	rs.n = sql->result ? PQntuples(sql->result) : 0;
+	return rs;
+}
+
+/*
+ * Which of n matches, in position order, the page shows: *first and
+ * *cnt; counted from the end when the order is descending.
+ */
+static void
+page_slice(const struct view *v, size_t n, size_t *first, size_t *cnt)
+{
+	size_t	skip, per, hi;
+
+	*first = 0;
+	*cnt = n;
+	if (v->per == PER_ALL)
+		return;
+	skip = (size_t)((v->page - 1) * v->per);
+	per = (size_t)v->per;
+	if (skip >= n)
+		*cnt = 0;
+	else if (!v->desc) {
+		*first = skip;
+		*cnt = n - skip < per ? n - skip : per;
+	} else {
+		hi = n - skip;
+		*first = hi > per ? hi - per : 0;
+		*cnt = hi - *first;
+	}
+}
+
+void
+view_rows_free(struct view_rows *vr)
+{
+	kore_pgsql_cleanup(&vr->sql);
+	free(vr->matches);
+	free(vr->map);
+	search_query_free(&vr->sq);
+	vr->matches = vr->map = NULL;
+}
+
+/*
+ * The rows of a view: from the worker's search index when the process
+ * has one and the view's order is the table's own (no query at all),
+ * else from the database, searching there or among the index's matches.
+ */
+int
+view_rows_select(struct view_rows *vr, const struct view *v)
+{
+	struct view_search	 s;
+	struct sqlq		 q, cq;
+	struct search_filter	 f;
+	struct index_slot	*slot = NULL;
+	size_t			 nmatch, first, cnt, i;
+	int			 rc = -1;
+
+	memset(vr, 0, sizeof(*vr));
+	memset(&s, 0, sizeof(s));
+	kore_pgsql_init(&vr->sql);
+	sqlq_init(&q);
+	sqlq_init(&cq);
+	if (v->q != NULL && search_query_parse(v->q, &vr->sq) > 0) {
+		s.sq = &vr->sq;
+		if (v->since == NULL)
+			slot = process_index(v->proc);
+	}
+	if (slot != NULL) {
+		f.status_id = v->status ? v->status->id : 0;
+		f.unit_id = v->unit ? v->unit->id : 0;
+		nmatch = search_index_match(slot->ix, &vr->sq, &f,
+		    &vr->matches);
+		vr->total = (long)nmatch;
+		if (v->sort == SORT_RECOMMENDATION || nmatch == 0) {
+			/* The page's rows are in memory: no query at all. */
+			page_slice(v, nmatch, &first, &cnt);
+			vr->map = xcalloc(cnt + 1, sizeof(*vr->map));
+			for (i = 0; i < cnt; i++)
+				vr->map[i] = v->desc ?
+				    vr->matches[first + cnt - 1 - i] :
+				    vr->matches[first + i];
+			vr->rs.res = slot->rows;
+			vr->rs.map = vr->map;
+			vr->rs.n = (int)cnt;
+			rc = 0;
+			goto out;
+		}
+		/* Another order: the database sorts the matches. */
+		s.positions = vr->matches;
+		s.npositions = nmatch;
+	}
+	if (view_sql(&q, v, &s, 0) == -1) {
+		rc = VIEW_ROWS_REFUSED;
+		goto out;
+	}
+	if (db_query(&vr->sql, sqlq_text(&q), q.n, q.params) == -1)
+		goto out;
+	vr->rs = rowset_of(&vr->sql);
+	if (vr->matches != NULL)
+		;	/* total is the number of matches */
+	else if (vr->rs.n > 0)
+		vr->total = atol(kore_pgsql_getvalue(&vr->sql, 0, R_COUNT));
+	else if (v->page > 1) {
+		/* Past the last page: count without the window. */
+		struct kore_pgsql	cnt_sql;
+
+		if (view_sql(&cq, v, &s, 1) == -1) {
+			rc = VIEW_ROWS_REFUSED;
+			goto out;
+		}
+		if (db_query(&cnt_sql, sqlq_text(&cq), cq.n, cq.params) ==
+		    -1) {
+			kore_pgsql_cleanup(&cnt_sql);
+			goto out;
+		}
+		vr->total = atol(kore_pgsql_getvalue(&cnt_sql, 0, 0));
+		kore_pgsql_cleanup(&cnt_sql);
+	}
+	rc = 0;
+out:
+	sqlq_free(&q);
+	sqlq_free(&cq);
+	return rc;
+}
+
+/*
+ * The text of a row's column col in lang: the translation in column
+ * col_sv (Swedish) or col_sv + 1 (English), or the Finnish text, when
+ * *finnish is set.
+ */
+const char *
+rows_text(const struct rowset *rs, int k, int col, int col_sv, enum lang lang,
+    int *finnish)
+{
+	int	c = col_sv + (lang == LANG_EN);
+
+	*finnish = 0;
+	if (lang == LANG_FI)
+		return RV(rs, k, col);
+	if (RL(rs, k, c) > 0)
+		return RV(rs, k, c);
+	*finnish = RL(rs, k, col) > 0;
+	return RV(rs, k, col);
+}

@@ -1,0 +1,269 @@
+/* Whole-table reading and the import document; see store.h. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "search.h"
+#include "store.h"
+
+struct node_ref {
+	long long		 id;
+	size_t			 rec;
+	size_t			 child;		/* 0: the recommendation */
+};
+
+static json_t	*terms_json(const char *, const char *, const char *,
+		    const char *);
+static json_t	*node_json(const struct table_node *,
+		    const struct status_list *);
+static char	*month_json(int, int);
+
+int
+store_statuses(PGresult *res, struct status_list *list)
+{
+	struct status	*s;
+	int		 i, n = PQntuples(res), l;
+
+	list->items = xcalloc((size_t)n + 1, sizeof(*list->items));
+	list->count = (size_t)n;
+	for (i = 0; i < n; i++) {
+		s = &list->items[i];
+		s->id = atoi(PQgetvalue(res, i, 0));
+		snprintf(s->code, sizeof(s->code), "%s", PQgetvalue(res, i, 1));
+		for (l = 0; l < LANG_COUNT; l++)
+			s->label[l] = xstrdup(PQgetvalue(res, i, 2 + l));
+		s->is_final = PQgetvalue(res, i, 5)[0] == 't';
+		snprintf(s->colour, sizeof(s->colour), "%s",
+		    PQgetvalue(res, i, 6));
+		s->position = atoi(PQgetvalue(res, i, 7));
+	}
+	return 0;
+}
+
+int
+store_table(PGresult *recs, PGresult *acts, const struct status_list *sl,
+    struct table *t)
+{
+	struct node_ref		*refs;
+	struct table_node	*rec, *node;
+	struct table_action	*a;
+	const struct status	*st;
+	const char		*kind, *units;
+	long long		 id, parent;
+	int			 i, n = PQntuples(recs), j, k;
+	char			*p, *q;
+
+	memset(t, 0, sizeof(*t));
+	refs = xcalloc((size_t)n + 1, sizeof(*refs));
+	for (i = 0; i < n; i++) {
+		id = strtoll(PQgetvalue(recs, i, 0), NULL, 10);
+		kind = PQgetvalue(recs, i, 2);
+		refs[i].id = id;
+		if (PQgetisnull(recs, i, 1)) {
+			rec = table_add_rec(t);
+			refs[i].rec = t->nrecs - 1;
+			refs[i].child = 0;
+			node = rec;
+		} else {
+			parent = strtoll(PQgetvalue(recs, i, 1), NULL, 10);
+			for (j = 0; j < i && refs[j].id != parent; j++)
+				;
+			if (j == i) {
+				free(refs);
+				table_free(t);
+				return -1;
+			}
+			rec = &t->recs[refs[j].rec];
+			node = table_add_child(rec);
+			node->kind = strcmp(kind, "sub") == 0 ? NODE_SUB :
+			    NODE_SPECIFICATION;
+			refs[i].rec = refs[j].rec;
+			refs[i].child = rec->nchildren;
+		}
+		node->number = PQgetisnull(recs, i, 3) ? NULL :
+		    xstrdup(PQgetvalue(recs, i, 3));
+		node->body = xstrdup(PQgetvalue(recs, i, 4));
+	}
+	for (i = 0, j = 0; i < PQntuples(acts); i++) {
+		id = strtoll(PQgetvalue(acts, i, 0), NULL, 10);
+		/* Both results are small; find the node by its id. */
+		for (k = 0; k < n && refs[k].id != id; k++)
+			;
+		if (k == n)
+			continue;
+		rec = &t->recs[refs[k].rec];
+		node = refs[k].child == 0 ? rec :
+		    &rec->children[refs[k].child - 1];
+		a = table_add_action(node);
+		a->body = xstrdup(PQgetvalue(acts, i, 1));
+		schedule_kind_from_name(PQgetvalue(acts, i, 2),
+		    &a->schedule.kind);
+		a->schedule.start_year = atoi(PQgetvalue(acts, i, 3));
+		a->schedule.start_month = atoi(PQgetvalue(acts, i, 4));
+		a->schedule.end_year = atoi(PQgetvalue(acts, i, 5));
+		a->schedule.end_month = atoi(PQgetvalue(acts, i, 6));
+		a->schedule_text = xstrdup(PQgetvalue(acts, i, 7));
+		a->status = -1;
+		if (!PQgetisnull(acts, i, 8) &&
+		    (st = status_by_code(sl, PQgetvalue(acts, i, 8))) != NULL)
+			a->status = (int)(st - sl->items);
+		a->status_note = xstrdup(PQgetvalue(acts, i, 9));
+		a->info = xstrdup(PQgetvalue(acts, i, 10));
+		units = PQgetvalue(acts, i, 11);
+		p = xstrdup(units);
+		for (q = strtok(p, "\n"); q != NULL; q = strtok(NULL, "\n"))
+			table_action_add_unit(a, q);
+		free(p);
+		j++;
+	}
+	free(refs);
+	return 0;
+}
+
+/* Search terms of the given texts (NULLs skipped) as a JSON array. */
+static json_t *
+terms_json(const char *a, const char *b, const char *c, const char *d)
+{
+	struct strset	 set = { NULL, 0, 0 };
+	const char	*texts[4] = { a, b, c, d };
+	json_t		*arr;
+	size_t		 i;
+
+	for (i = 0; i < 4; i++)
+		if (texts[i] != NULL)
+			search_terms(texts[i], &set);
+	strset_finish(&set);
+	arr = json_array();
+	for (i = 0; i < set.count; i++)
+		json_array_append_new(arr, json_string(set.items[i]));
+	strset_free(&set);
+	return arr;
+}
+
+static char *
+month_json(int year, int month)
+{
+	char	*s;
+
+	if (year == 0)
+		return NULL;
+	s = xasprintf("%04d-%02d-01", year, month);
+	return s;
+}
+
+static json_t *
+node_json(const struct table_node *n, const struct status_list *sl)
+{
+	const struct table_action	*a;
+	json_t				*o, *acts, *ao, *units, *ulex;
+	char				*start, *end;
+	size_t				 i, u;
+
+	o = json_object();
+	json_object_set_new(o, "number", n->number ? json_string(n->number) :
+	    json_null());
+	json_object_set_new(o, "body", json_string(n->body));
+	json_object_set_new(o, "lexemes", terms_json(n->body, n->number,
+	    NULL, NULL));
+	acts = json_array();
+	for (i = 0; i < n->nactions; i++) {
+		a = &n->actions[i];
+		ao = json_object();
+		start = month_json(a->schedule.start_year,
+		    a->schedule.start_month);
+		end = month_json(a->schedule.end_year, a->schedule.end_month);
+		json_object_set_new(ao, "body", json_string(a->body));
+		json_object_set_new(ao, "schedule_kind", json_string(
+		    schedule_kind_name(a->schedule.kind)));
+		json_object_set_new(ao, "schedule_start", start ?
+		    json_string(start) : json_null());
+		json_object_set_new(ao, "schedule_end", end ?
+		    json_string(end) : json_null());
+		json_object_set_new(ao, "schedule_text",
+		    json_string(a->schedule_text));
+		json_object_set_new(ao, "status", a->status >= 0 ?
+		    json_string(sl->items[a->status].code) : json_null());
+		json_object_set_new(ao, "status_note",
+		    json_string(a->status_note));
+		json_object_set_new(ao, "info", json_string(a->info));
+		json_object_set_new(ao, "lexemes", terms_json(a->body,
+		    a->status_note, a->info, a->schedule_text));
+		units = json_array();
+		ulex = json_array();
+		for (u = 0; u < a->nunits; u++) {
+			json_array_append_new(units,
+			    json_string(a->units[u]));
+			json_array_append_new(ulex, terms_json(a->units[u],
+			    NULL, NULL, NULL));
+		}
+		json_object_set_new(ao, "units", units);
+		json_object_set_new(ao, "unit_lexemes", ulex);
+		json_array_append_new(acts, ao);
+		free(start);
+		free(end);
+	}
+	json_object_set_new(o, "actions", acts);
+	return o;
+}
+
+json_t *
+store_import_doc(const struct table *t, const char *slug, const char *title,
+    int year, const struct status_list *sl)
+{
+	json_t	*doc, *recs, *ro, *children, *co;
+	size_t	 i, j;
+
+	doc = json_object();
+	json_object_set_new(doc, "slug", json_string(slug));
+	json_object_set_new(doc, "title", title ? json_string(title) :
+	    json_null());
+	json_object_set_new(doc, "year", year ? json_integer(year) :
+	    json_null());
+	recs = json_array();
+	for (i = 0; i < t->nrecs; i++) {
+		ro = node_json(&t->recs[i], sl);
+		children = json_array();
+		for (j = 0; j < t->recs[i].nchildren; j++) {
+			co = node_json(&t->recs[i].children[j], sl);
+			json_object_set_new(co, "kind", json_string(
+			    t->recs[i].children[j].kind == NODE_SUB ? "sub" :
+			    "specification"));
+			json_array_append_new(children, co);
+		}
+		json_object_set_new(ro, "children", children);
+		json_array_append_new(recs, ro);
+	}
+	json_object_set_new(doc, "recommendations", recs);
+	return doc;
+}
+
+int
+store_year_of_slug(const char *slug)
+{
+	size_t	n = strlen(slug);
+	int	y;
+
+	if (n < 5 || slug[n - 5] != '-')
+		return 0;
+	y = atoi(slug + n - 4);
+	return y >= 1900 && y <= 2200 ? y : 0;
+}
+
+int
+store_valid_slug(const char *s)
+{
+	size_t	i, n = strlen(s);
+
+	if (n == 0 || n > 64 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+		if (s[i] == '-' && s[i + 1] == '-')
+			return 0;
+	}
+	return 1;
+}

@@ -1,0 +1,286 @@
+/* See action_form.h. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "action_form.h"
+#include "i18n.h"
+#include "utf8.h"
+
+static int	check_link(const char *, size_t);
+
+const struct param_spec action_form_params[AF_COUNT] = {
+	{ "status", 32, NULL, 0 },
+	{ "status_note", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
+	{ "schedule_kind", 16, NULL, 0 },
+	{ "start", 16, NULL, 0 },
+	{ "end", 16, NULL, 0 },
+	{ "schedule_text", 800, NULL, 0 },
+	{ "actual_start", 16, NULL, 0 },
+	{ "actual_end", 16, NULL, 0 },
+	{ "info", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
+	{ "evidence", ACTION_LINKS_MAX * (ACTION_LINK_MAX + 2), NULL,
+	    PARAM_MULTILINE },
+	{ "status_note_sv", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
+	{ "status_note_en", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
+	{ "info_sv", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
+	{ "info_en", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
+	{ "revision", 9, param_is_digits, 0 },
+	{ "csrf", 64, NULL, 0 },
+};
+
+
+int
+form_month(const char *s, int *month, int *year, const char **why)
+{
+	int	m, y, n = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (sscanf(s, "%4d-%2d%n", &y, &m, &n) == 2 && n == 7 &&
+	    s[4] == '-')
+		;
+	else if (n = 0, sscanf(s, "%2d/%4d%n", &m, &y, &n) == 2 &&
+	    isdigit((unsigned char)s[0]))
+		;
+	else {
+		*why = N_("Write the month as month/year, for example "
+		    "3/2025.");
+		return -1;
+	}
+	while (isspace((unsigned char)s[n]))
+		n++;
+	if (s[n] != '\0') {
+		*why = N_("Write the month as month/year, for example "
+		    "3/2025.");
+		return -1;
+	}
+	if (m < 1 || m > 12) {
+		*why = N_("The month must be between 1 and 12.");
+		return -1;
+	}
+	if (y < 1900 || y > 2200) {
+		*why = N_("The year must be between 1900 and 2200.");
+		return -1;
+	}
+	*month = m;
+	*year = y;
+	return 0;
+}
+
+int
+form_date(const char *s, const char **why)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	y, m, d, i;
+
+	for (i = 0; i < 10; i++)
+		if ((i == 4 || i == 7) ? s[i] != '-' :
+		    !isdigit((unsigned char)s[i]))
+			break;
+	if (i != 10 || s[10] != '\0') {
+		*why = N_("Write the date as year-month-day, for example "
+		    "2025-03-31.");
+		return -1;
+	}
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
+	    d > days[m - 1] || (m == 2 && d == 29 &&
+	    !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))) {
+		*why = N_("There is no such date.");
+		return -1;
+	}
+	return 0;
+}
+
+/* An absolute http(s) address with a host and no spaces. */
+static int
+check_link(const char *s, size_t len)
+{
+	size_t	i, p;
+
+	if (len > 8 && strncasecmp(s, "https://", 8) == 0)
+		p = 8;
+	else if (len > 7 && strncasecmp(s, "http://", 7) == 0)
+		p = 7;
+	else
+		return -1;
+	if (s[p] == '/' || s[p] == '?' || s[p] == '#')
+		return -1;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] <= 0x20 || s[i] == '"' || s[i] == '<' ||
+		    s[i] == '>' || s[i] == '\\' || s[i] == 0x7f)
+			return -1;
+	return 0;
+}
+
+int
+action_form_check(struct action_form *f, char **values)
+{
+	const char	*why, *p, *e;
+	int		 i, n = 0, nlinks = 0;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < AF_COUNT; i++) {
+		f->v[i] = values[i] != NULL ? values[i] : xstrdup("");
+		values[i] = NULL;
+	}
+	for (i = AF_STATUS_NOTE; i < AF_REVISION; i++)
+		if ((i == AF_STATUS_NOTE || i == AF_INFO ||
+		    i >= AF_STATUS_NOTE_SV) && utf8_chars(f->v[i]) > ACTION_TEXT_MAX)
+			f->error[i] = N_("The text is too long: at most 20,000 "
+			    "characters.");
+
+	if (schedule_kind_from_name(f->v[AF_SCHEDULE_KIND], &f->kind) == -1) {
+		f->error[AF_SCHEDULE_KIND] = N_("Choose how the schedule is "
+		    "given.");
+		f->kind = SCHEDULE_NONE;
+	}
+	if (f->kind == SCHEDULE_MONTHS) {
+		if (f->v[AF_START][0] != '\0' && form_month(f->v[AF_START],
+		    &f->start_month, &f->start_year, &why) == -1)
+			f->error[AF_START] = why;
+		if (f->v[AF_END][0] != '\0' && form_month(f->v[AF_END],
+		    &f->end_month, &f->end_year, &why) == -1)
+			f->error[AF_END] = why;
+		if (f->v[AF_START][0] == '\0' && f->v[AF_END][0] == '\0')
+			f->error[AF_START] = N_("Give a start month, an end "
+			    "month or both.");
+		if (f->start_year != 0 && f->end_year != 0 &&
+		    f->end_year * 12 + f->end_month <
+		    f->start_year * 12 + f->start_month)
+			f->error[AF_END] = N_("The end is before the start.");
+	}
+	if (f->kind == SCHEDULE_TEXT) {
+		if (f->v[AF_SCHEDULE_TEXT][0] == '\0')
+			f->error[AF_SCHEDULE_TEXT] = N_("Write the schedule "
+			    "as text, or choose another kind of schedule.");
+		else if (utf8_chars(f->v[AF_SCHEDULE_TEXT]) > 200)
+			f->error[AF_SCHEDULE_TEXT] = N_("The text is too "
+			    "long: at most 200 characters.");
+	}
+
+	if (f->v[AF_ACTUAL_START][0] != '\0') {
+		if (form_date(f->v[AF_ACTUAL_START], &why) == -1)
+			f->error[AF_ACTUAL_START] = why;
+		else
+			snprintf(f->actual_start, sizeof(f->actual_start),
+			    "%s", f->v[AF_ACTUAL_START]);
+	}
+	if (f->v[AF_ACTUAL_END][0] != '\0') {
+		if (form_date(f->v[AF_ACTUAL_END], &why) == -1)
+			f->error[AF_ACTUAL_END] = why;
+		else
+			snprintf(f->actual_end, sizeof(f->actual_end), "%s",
+			    f->v[AF_ACTUAL_END]);
+	}
+	if (f->actual_start[0] != '\0' && f->actual_end[0] != '\0' &&
+	    strcmp(f->actual_end, f->actual_start) < 0)
+		f->error[AF_ACTUAL_END] = N_("The end is before the start.");
+
+	for (p = f->v[AF_EVIDENCE]; *p != '\0'; p = *e ? e + 1 : e) {
+		size_t	len;
+
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		len = (size_t)(e - p);
+		while (len > 0 && isspace((unsigned char)p[len - 1]))
+			len--;
+		if (len == 0)
+			continue;
+		if (++nlinks > ACTION_LINKS_MAX)
+			f->error[AF_EVIDENCE] = N_("At most 20 links.");
+		else if (len > ACTION_LINK_MAX || check_link(p, len) == -1)
+			f->error[AF_EVIDENCE] = N_("Each line must be one web "
+			    "address starting with https:// or http://.");
+	}
+
+	if (f->v[AF_REVISION][0] == '\0')
+		f->error[AF_REVISION] = N_("The form is incomplete. Open the "
+		    "action again.");
+	else
+		f->revision = atoi(f->v[AF_REVISION]);
+
+	for (i = 0; i < AF_COUNT; i++)
+		if (f->error[i] != NULL)
+			n++;
+	return n;
+}
+
+void
+action_form_free(struct action_form *f)
+{
+	int	i;
+
+	for (i = 0; i < AF_COUNT; i++) {
+		free(f->v[i]);
+		f->v[i] = NULL;
+	}
+}
+
+static json_t *
+month_or_null(int month, int year)
+{
+	char	s[16];
+
+	if (year == 0)
+		return json_null();
+	snprintf(s, sizeof(s), "%04d-%02d-01", year, month);
+	return json_string(s);
+}
+
+json_t *
+action_form_json(const struct action_form *f)
+{
+	json_t		*o, *links;
+	const char	*p, *e;
+	size_t		 len;
+
+	o = json_object();
+	json_object_set_new(o, "status", f->v[AF_STATUS][0] != '\0' ?
+	    json_string(f->v[AF_STATUS]) : json_null());
+	json_object_set_new(o, "status_note", json_string(
+	    f->v[AF_STATUS_NOTE]));
+	json_object_set_new(o, "schedule_kind", json_string(
+	    schedule_kind_name(f->kind)));
+	json_object_set_new(o, "schedule_start", f->kind == SCHEDULE_MONTHS ?
+	    month_or_null(f->start_month, f->start_year) : json_null());
+	json_object_set_new(o, "schedule_end", f->kind == SCHEDULE_MONTHS ?
+	    month_or_null(f->end_month, f->end_year) : json_null());
+	json_object_set_new(o, "schedule_text", json_string(
+	    f->kind == SCHEDULE_TEXT ? f->v[AF_SCHEDULE_TEXT] : ""));
+	json_object_set_new(o, "actual_start", f->actual_start[0] ?
+	    json_string(f->actual_start) : json_null());
+	json_object_set_new(o, "actual_end", f->actual_end[0] ?
+	    json_string(f->actual_end) : json_null());
+	json_object_set_new(o, "info", json_string(f->v[AF_INFO]));
+	json_object_set_new(o, "status_note_sv", json_string(
+	    f->v[AF_STATUS_NOTE_SV]));
+	json_object_set_new(o, "status_note_en", json_string(
+	    f->v[AF_STATUS_NOTE_EN]));
+	json_object_set_new(o, "info_sv", json_string(f->v[AF_INFO_SV]));
+	json_object_set_new(o, "info_en", json_string(f->v[AF_INFO_EN]));
+	links = json_array();
+	for (p = f->v[AF_EVIDENCE]; *p != '\0'; p = *e ? e + 1 : e) {
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		len = (size_t)(e - p);
+		while (len > 0 && isspace((unsigned char)p[len - 1]))
+			len--;
+		if (len > 0)
+			json_array_append_new(links, json_stringn(p, len));
+	}
+	json_object_set_new(o, "evidence", links);
+	return o;
+}

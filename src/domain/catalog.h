@@ -1,0 +1,55 @@
+/*
+ * What every public page needs besides its own rows: the processes, the
+ * status list, the units, counts per status, and the data version that
+ * the page cache and ETags are keyed on. The types; each worker's copy
+ * is in catalog_cache.h.
+ */
+#ifndef TOTEUMA_CATALOG_H
+#define TOTEUMA_CATALOG_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "status.h"
+
+struct cat_unit {
+	long long	 id;
+	char		*name;
+};
+
+struct cat_process {
+	long long	 id;
+	char		*slug;
+	char		*title[LANG_COUNT];	/* "" when not translated */
+	char		*kind;
+	int		 year;
+	char		*question[LANG_COUNT];
+	char		*description[LANG_COUNT];
+	int		 published;
+	int		 nrows;		/* rows of the public table */
+	int		 nactions;
+	int		 nfinal;	/* actions with a final status */
+	int		*status_counts;	/* per status index */
+	int		 no_status;
+	struct cat_unit	*units;		/* units with actions here */
+	size_t		 nunits;
+};
+
+struct catalog {
+	uint64_t		 version;
+	time_t			 changed_at;
+	struct status_list	 statuses;
+	struct cat_process	*procs;
+	size_t			 nprocs;
+};
+
+/*
+ * A text in lang: its translation, or the Finnish text when there is
+ * none; then *finnish is set (for a lang attribute and a notice), unless
+ * the text is empty anyway.
+ */
+const char *cat_text(char *const texts[LANG_COUNT], enum lang,
+	    int *finnish);
+
+#endif

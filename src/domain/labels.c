@@ -1,0 +1,91 @@
+/*
+ * The product's vocabularies as a reader sees them: kinds of process,
+ * the county's responses, and the fields of an action's history. See
+ * labels.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "labels.h"
+
+/* Labels of the fields action_public_history() names. */
+static const char *const history_fields[][2] = {
+	{ "body", N_("Action") },
+	{ "status", N_("Status") },
+	{ "status_note", N_("Status note") },
+	{ "schedule", N_("Schedule") },
+	{ "actual", N_("Actual dates") },
+	{ "info", N_("Additional information") },
+	{ "evidence", N_("Evidence links") },
+	{ "deleted", N_("Removed") },
+};
+
+const char *
+kind_label(const char *kind)
+{
+	if (strcmp(kind, "resident_panel") == 0)
+		return N_("Resident panel");
+	if (strcmp(kind, "staff_panel") == 0)
+		return N_("Staff panel");
+	if (strcmp(kind, "polis") == 0)
+		return N_("Pol.is conversation");
+	if (strcmp(kind, "statement") == 0)
+		return N_("Statement of an influencing body");
+	if (strcmp(kind, "programme") == 0)
+		return N_("Participation programme");
+	return N_("Initiative");
+}
+
+const char *
+response_label(const char *code)
+{
+	if (strcmp(code, "accepted") == 0)
+		return N_("Accepted");
+	if (strcmp(code, "partly") == 0)
+		return N_("Partly accepted");
+	if (strcmp(code, "not_accepted") == 0)
+		return N_("Not accepted");
+	if (strcmp(code, "under_consideration") == 0)
+		return N_("Under consideration");
+	return N_("Not answered yet");
+}
+
+const char *
+history_value(const struct status_list *statuses, const char *field,
+    const char *v, enum lang lang)
+{
+	const struct status	*st;
+
+	if (*v == '\0')
+		return T(lang, "(empty)");
+	if (strcmp(field, "status") == 0) {
+		st = status_by_id(statuses, atoi(v));
+		return st ? st->label[lang] : v;
+	}
+	if (strcmp(field, "deleted") == 0)
+		return T(lang, "Removed");
+	return v;
+}
+
+void
+history_change_vars(struct tmpl_vars *tv,
+    const struct status_list *statuses, const char *field,
+    const char *before, const char *after, enum lang lang)
+{
+	const char	*label = field;
+	size_t		 k;
+	int		 content;
+
+	for (k = 0; k < sizeof(history_fields) / sizeof(history_fields[0]);
+	    k++)
+		if (strcmp(history_fields[k][0], field) == 0)
+			label = T(lang, history_fields[k][1]);
+	tv_text(tv, "field", label);
+	tv_text(tv, "before", history_value(statuses, field, before, lang));
+	tv_text(tv, "after", history_value(statuses, field, after, lang));
+	/* Texts are Finnish content; labels are in the page's language. */
+	content = lang != LANG_FI && (strcmp(field, "body") == 0 ||
+	    strcmp(field, "status_note") == 0 || strcmp(field, "info") == 0);
+	tv_text(tv, "before_lang", content && *before != '\0' ? "fi" : "");
+	tv_text(tv, "after_lang", content && *after != '\0' ? "fi" : "");
+}

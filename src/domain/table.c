@@ -1,0 +1,547 @@
+/*
+ * The published-table layout; see table.h. The rules of the layout: an
+ * empty Suositus continues the previous recommendation; "2.1. text" in
+ * Tarkennus is a numbered sub-recommendation, other text a specification,
+ * and an empty Tarkennus continues the previous row's (sub-)
+ * recommendation; a row whose action columns are all empty only states
+ * the recommendation.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mem.h"
+#include "csv.h"
+#include "i18n.h"
+#include "table.h"
+#include "utf8.h"
+
+const char *const table_headers[TABLE_COLUMNS] = {
+	"Suositus", "Tarkennus", "Toimenpide", "Aikataulu", "Status",
+	"Vastuu", "Lisätieto"
+};
+
+enum { COL_REC, COL_SPEC, COL_ACTION, COL_SCHEDULE, COL_STATUS, COL_UNIT,
+    COL_INFO };
+
+static void	problem(struct table_problems *, size_t, int,
+		    const char *, const char *, const char *);
+static const char *cut_text(char *, size_t, const char *, size_t);
+static char	*clean_cell(const struct csv_field *, size_t, int,
+		    struct table_problems *);
+static int	split_number(const char *, char **, char **);
+static void	free_node(struct table_node *);
+static void	write_row(struct buf *, const char *const *, char);
+static void	*grow(void *, size_t, size_t);
+static int	is_footer(char *const *);
+
+static void *
+grow(void *p, size_t n, size_t size)
+{
+	/* Arrays grow one element at a time; tables have hundreds. */
+	p = xrealloc(p, (n + 1) * size);
+	memset((char *)p + n * size, 0, size);
+	return p;
+}
+
+/*
+ * The last row of a downloaded table states its licence and source in
+ * its first cell alone; it is not a recommendation.
+ */
+static int
+is_footer(char *const *cell)
+{
+	int	c;
+
+	if (strncmp(cell[0], TABLE_FOOTER_MARK,
+	    strlen(TABLE_FOOTER_MARK)) != 0)
+		return 0;
+	for (c = 1; c < TABLE_COLUMNS; c++)
+		if (cell[c][0] != '\0')
+			return 0;
+	return 1;
+}
+
+/* At most max bytes of s, not cutting a character in two. */
+static const char *
+cut_text(char *out, size_t len, const char *s, size_t max)
+{
+	size_t	n = strlen(s);
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	if (n >= len)
+		n = len - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
+static void
+problem(struct table_problems *pr, size_t line, int col, const char *id,
+    const char *a, const char *b)
+{
+	struct table_problem	*p;
+
+	if (pr->count == TABLE_MAX_PROBLEMS) {
+		pr->more++;
+		return;
+	}
+	p = &pr->items[pr->count++];
+	p->line = line;
+	p->column = col;
+	msg_set(&p->why, id, a, b);
+	msg_english(&p->why, p->msg, sizeof(p->msg));
+}
+
+/*
+ * Trims the cell, turns CRLF into LF and refuses control characters.
+ * Returns a new string, or NULL after recording a problem.
+ */
+static char *
+clean_cell(const struct csv_field *f, size_t line, int col,
+    struct table_problems *pr)
+{
+	char		 byte[8];
+	const char	*s = f->data;
+	size_t		 n = f->len, i;
+	struct buf	 b;
+
+	while (n > 0 && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+			continue;
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+			snprintf(byte, sizeof(byte), "0x%02x", c);
+			problem(pr, line, col, N_("the cell contains a control "
+			    "character (byte %a%)"), byte, NULL);
+			buf_free(&b);
+			return NULL;
+		}
+		buf_putc(&b, (char)c);
+	}
+	buf_cstr(&b);
+	/* The apostrophe that table_write() puts before a formula. */
+	if (b.len > 1 && b.data[0] == '\'' && table_formula_like(b.data + 1)) {
+		memmove(b.data, b.data + 1, b.len);
+		b.len--;
+	}
+	return b.data;
+}
+
+/*
+ * "2.1. text" -> number "2.1" and text. Returns 0 when numbered, 1 when
+ * not (then *text is a copy of s and *number NULL).
+ */
+static int
+split_number(const char *s, char **number, char **text)
+{
+	const char	*p = s, *end;
+	int		 parts = 0, digits;
+
+	for (;;) {
+		digits = 0;
+		while (isdigit((unsigned char)*p) && digits < 5) {
+			p++;
+			digits++;
+		}
+		if (digits == 0 || digits > 4 || isdigit((unsigned char)*p))
+			break;
+		parts++;
+		end = p;
+		if (*p != '.')
+			break;
+		p++;
+		if (*p == ' ' || *p == '\t' || *p == '\n') {
+			while (*p == ' ' || *p == '\t' || *p == '\n')
+				p++;
+			if (*p == '\0' || parts > 5)
+				break;
+			*number = xstrndup(s, (size_t)(end - s));
+			*text = xstrdup(p);
+			return 0;
+		}
+	}
+	*number = NULL;
+	*text = xstrdup(s);
+	return 1;
+}
+
+int
+table_read(const char *data, size_t len, const struct status_list *statuses,
+    struct table *t, struct table_problems *pr)
+{
+	struct csv_doc		 doc;
+	struct csv_error	 cerr;
+	struct csv_record	*r;
+	struct table_node	*rec = NULL, *node = NULL;
+	struct table_action	*a;
+	char			*cell[TABLE_COLUMNS], *num, *text, *p, *q;
+	const char		*note;
+	char			 count[24], cut[200];
+	struct msg		 why;
+	size_t			 i, j;
+	int			 c, st, empty_action;
+
+	memset(t, 0, sizeof(*t));
+	memset(pr, 0, sizeof(*pr));
+	if (len == 0) {
+		problem(pr, 0, -1, N_("the file is empty"), NULL, NULL);
+		return -1;
+	}
+	if (csv_parse(data, len, TABLE_MAX_CELL, &doc, &cerr) == -1) {
+		problem(pr, cerr.line, cerr.column > 0 &&
+		    cerr.column <= TABLE_COLUMNS ? (int)cerr.column - 1 : -1,
+		    cerr.why.id, cerr.why.a, cerr.why.b);
+		return -1;
+	}
+	if (doc.nrecords == 0) {
+		problem(pr, 0, -1, N_("the file is empty"), NULL, NULL);
+		goto out;
+	}
+	r = &doc.records[0];
+	if (r->nfields != TABLE_COLUMNS) {
+		snprintf(count, sizeof(count), "%zu", r->nfields);
+		problem(pr, r->line, -1, N_("the header has %a% columns; "
+		    "expected 7: Suositus, Tarkennus, Toimenpide, Aikataulu, "
+		    "Status, Vastuu, Lisätieto"), count, NULL);
+		goto out;
+	}
+	for (c = 0; c < TABLE_COLUMNS; c++) {
+		if (strcasecmp(r->fields[c].data, table_headers[c]) != 0 &&
+		    !(c == COL_INFO &&
+		    strcasecmp(r->fields[c].data, "Lisatieto") == 0))
+			problem(pr, r->line, c, N_("the header is \"%a%\"; "
+			    "expected \"%b%\""), cut_text(cut, sizeof(cut),
+			    r->fields[c].data, 60), table_headers[c]);
+	}
+	if (pr->count > 0)
+		goto out;
+	if (doc.nrecords == 1) {
+		problem(pr, 1, -1, N_("the file has a header but no rows"),
+		    NULL, NULL);
+		goto out;
+	}
+
+	for (i = 1; i < doc.nrecords; i++) {
+		r = &doc.records[i];
+		memset(cell, 0, sizeof(cell));
+		if (r->nfields != TABLE_COLUMNS) {
+			snprintf(count, sizeof(count), "%zu", r->nfields);
+			problem(pr, r->line, -1, N_("the row has %a% columns; "
+			    "expected 7"), count, NULL);
+			continue;
+		}
+		for (c = 0; c < TABLE_COLUMNS; c++) {
+			if ((cell[c] = clean_cell(&r->fields[c], r->line, c,
+			    pr)) == NULL)
+				goto next;
+		}
+		if (i == doc.nrecords - 1 && is_footer(cell))
+			goto next;
+
+		if (cell[COL_REC][0] != '\0') {
+			t->recs = grow(t->recs, t->nrecs, sizeof(*t->recs));
+			rec = &t->recs[t->nrecs++];
+			rec->kind = NODE_RECOMMENDATION;
+			split_number(cell[COL_REC], &rec->number, &rec->body);
+			node = rec;
+		} else if (rec == NULL) {
+			problem(pr, r->line, COL_REC, N_("the first row must "
+			    "name a recommendation"), NULL, NULL);
+			goto next;
+		}
+		if (cell[COL_SPEC][0] != '\0') {
+			split_number(cell[COL_SPEC], &num, &text);
+			if (num != NULL && (rec->number == NULL ||
+			    strncmp(num, rec->number,
+			    strlen(rec->number)) != 0 ||
+			    num[strlen(rec->number)] != '.')) {
+				problem(pr, r->line, COL_SPEC,
+				    rec->number ? N_("sub-recommendation %a% "
+				    "does not belong to recommendation %b%") :
+				    N_("sub-recommendation %a% does not belong "
+				    "to an unnumbered recommendation"), num,
+				    rec->number);
+				free(num);
+				free(text);
+				goto next;
+			}
+			rec->children = grow(rec->children, rec->nchildren,
+			    sizeof(*rec->children));
+			node = &rec->children[rec->nchildren++];
+			node->kind = num ? NODE_SUB : NODE_SPECIFICATION;
+			node->number = num;
+			node->body = text;
+		} else if (cell[COL_REC][0] != '\0')
+			node = rec;
+
+		empty_action = 1;
+		for (c = COL_ACTION; c < TABLE_COLUMNS; c++)
+			if (cell[c][0] != '\0')
+				empty_action = 0;
+		if (empty_action)
+			goto next;
+
+		node->actions = grow(node->actions, node->nactions,
+		    sizeof(*node->actions));
+		a = &node->actions[node->nactions++];
+		a->status = -1;
+		a->body = cell[COL_ACTION];
+		cell[COL_ACTION] = NULL;
+		a->info = cell[COL_INFO];
+		cell[COL_INFO] = NULL;
+		if (schedule_parse(cell[COL_SCHEDULE], &a->schedule, &why) ==
+		    -1)
+			problem(pr, r->line, COL_SCHEDULE, why.id, why.a, why.b);
+		if (a->schedule.kind == SCHEDULE_TEXT &&
+		    strlen(cell[COL_SCHEDULE]) > 200)
+			problem(pr, r->line, COL_SCHEDULE, N_("a schedule is at "
+			    "most 200 bytes"), NULL, NULL);
+		a->schedule_text = xstrdup(a->schedule.kind == SCHEDULE_TEXT ?
+		    cell[COL_SCHEDULE] : "");
+		st = status_parse(statuses, cell[COL_STATUS], &note);
+		if (st == -1) {
+			struct buf known;
+
+			buf_init(&known);
+			for (j = 0; j < statuses->count; j++)
+				buf_printf(&known, "%s%s", j ? ", " : "",
+				    statuses->items[j].label[LANG_FI]);
+			problem(pr, r->line, COL_STATUS, N_("\"%a%\" does not "
+			    "start with a known status (%b%)"), cut_text(cut,
+			    sizeof(cut), cell[COL_STATUS], 40),
+			    buf_cstr(&known));
+			buf_free(&known);
+			note = "";
+		} else if (st == -2)
+			note = "";
+		a->status = st >= 0 ? st : -1;
+		a->status_note = xstrdup(note);
+		for (p = cell[COL_UNIT]; *p != '\0'; p = q) {
+			q = p + strcspn(p, ";\n");
+			while (p < q && isspace((unsigned char)*p))
+				p++;
+			j = (size_t)(q - p);
+			while (j > 0 && isspace((unsigned char)p[j - 1]))
+				j--;
+			if (j > 200)
+				problem(pr, r->line, COL_UNIT, N_("a unit name is "
+				    "at most 200 bytes"), NULL, NULL);
+			else if (j > 0) {
+				text = xstrndup(p, j);
+				table_action_add_unit(a, text);
+				free(text);
+			}
+			if (*q != '\0')
+				q++;
+		}
+next:
+		for (c = 0; c < TABLE_COLUMNS; c++)
+			free(cell[c]);
+	}
+out:
+	csv_free(&doc);
+	if (pr->count > 0) {
+		table_free(t);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+write_row(struct buf *b, const char *const *cells, char delim)
+{
+	struct buf	 cell;
+	const char	*s;
+	int		 c;
+
+	buf_init(&cell);
+	for (c = 0; c < TABLE_COLUMNS; c++) {
+		if (c > 0)
+			buf_putc(b, delim);
+		s = cells[c] ? cells[c] : "";
+		/* A spreadsheet would run these as formulas. */
+		if (table_formula_like(s)) {
+			buf_reset(&cell);
+			buf_putc(&cell, '\'');
+			buf_puts(&cell, s);
+			s = buf_cstr(&cell);
+		}
+		csv_write_field(b, s, delim);
+	}
+	buf_puts(b, "\r\n");
+	buf_free(&cell);
+}
+
+int
+table_formula_like(const char *s)
+{
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+/* One row per action; a node without actions gets a row of its own. */
+void
+table_write(const struct table *t, const struct status_list *statuses,
+    char delim, struct buf *out)
+{
+	const struct table_node		*rec, *node;
+	const struct table_action	*a;
+	const char			*cells[TABLE_COLUMNS];
+	struct buf			 recb, specb, sched, st, units;
+	size_t				 i, j, k, u, nnodes;
+	int				 rec_pending, spec_pending;
+
+	buf_init(&recb);
+	buf_init(&specb);
+	buf_init(&sched);
+	buf_init(&st);
+	buf_init(&units);
+	write_row(out, table_headers, delim);
+	for (i = 0; i < t->nrecs; i++) {
+		rec = &t->recs[i];
+		buf_reset(&recb);
+		if (rec->number)
+			buf_printf(&recb, "%s. ", rec->number);
+		buf_puts(&recb, rec->body);
+		rec_pending = 1;
+		nnodes = rec->nchildren + 1;
+		for (j = 0; j < nnodes; j++) {
+			node = j == 0 ? rec : &rec->children[j - 1];
+			buf_reset(&specb);
+			if (j > 0) {
+				if (node->number)
+					buf_printf(&specb, "%s. ",
+					    node->number);
+				buf_puts(&specb, node->body);
+			}
+			spec_pending = j > 0;
+			/* The recommendation alone, when nothing follows. */
+			if (node->nactions == 0 && (j > 0 ||
+			    rec->nchildren == 0)) {
+				memset(cells, 0, sizeof(cells));
+				cells[0] = rec_pending ? buf_cstr(&recb) : "";
+				cells[1] = spec_pending ? buf_cstr(&specb) : "";
+				write_row(out, cells, delim);
+				rec_pending = 0;
+				continue;
+			}
+			for (k = 0; k < node->nactions; k++) {
+				a = &node->actions[k];
+				buf_reset(&sched);
+				buf_reset(&st);
+				buf_reset(&units);
+				schedule_format(&a->schedule, a->schedule_text,
+				    &sched);
+				if (a->status >= 0) {
+					buf_puts(&st, statuses->items[
+					    a->status].label[LANG_FI]);
+					if (a->status_note[0] != '\0')
+						buf_putc(&st, ' ');
+				}
+				buf_puts(&st, a->status_note);
+				for (u = 0; u < a->nunits; u++)
+					buf_printf(&units, "%s%s", u ? "; " :
+					    "", a->units[u]);
+				cells[0] = rec_pending ? buf_cstr(&recb) : "";
+				cells[1] = spec_pending ? buf_cstr(&specb) : "";
+				cells[2] = a->body;
+				cells[3] = buf_cstr(&sched);
+				cells[4] = buf_cstr(&st);
+				cells[5] = buf_cstr(&units);
+				cells[6] = a->info;
+				write_row(out, cells, delim);
+				rec_pending = spec_pending = 0;
+			}
+		}
+	}
+	buf_free(&recb);
+	buf_free(&specb);
+	buf_free(&sched);
+	buf_free(&st);
+	buf_free(&units);
+}
+
+static void
+free_node(struct table_node *n)
+{
+	size_t	i, u;
+
+	free(n->number);
+	free(n->body);
+	for (i = 0; i < n->nactions; i++) {
+		free(n->actions[i].body);
+		free(n->actions[i].schedule_text);
+		free(n->actions[i].status_note);
+		free(n->actions[i].info);
+		for (u = 0; u < n->actions[i].nunits; u++)
+			free(n->actions[i].units[u]);
+		free(n->actions[i].units);
+	}
+	free(n->actions);
+	for (i = 0; i < n->nchildren; i++)
+		free_node(&n->children[i]);
+	free(n->children);
+}
+
+void
+table_free(struct table *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nrecs; i++)
+		free_node(&t->recs[i]);
+	free(t->recs);
+	t->recs = NULL;
+	t->nrecs = 0;
+}
+
+struct table_node *
+table_add_rec(struct table *t)
+{
+	t->recs = grow(t->recs, t->nrecs, sizeof(*t->recs));
+	t->recs[t->nrecs].kind = NODE_RECOMMENDATION;
+	return &t->recs[t->nrecs++];
+}
+
+struct table_node *
+table_add_child(struct table_node *rec)
+{
+	rec->children = grow(rec->children, rec->nchildren,
+	    sizeof(*rec->children));
+	return &rec->children[rec->nchildren++];
+}
+
+struct table_action *
+table_add_action(struct table_node *n)
+{
+	n->actions = grow(n->actions, n->nactions, sizeof(*n->actions));
+	n->actions[n->nactions].status = -1;
+	return &n->actions[n->nactions++];
+}
+
+void
+table_action_add_unit(struct table_action *a, const char *name)
+{
+	size_t	u;
+
+	for (u = 0; u < a->nunits; u++)
+		if (strcmp(a->units[u], name) == 0)
+			return;
+	a->units = grow(a->units, a->nunits, sizeof(*a->units));
+	a->units[a->nunits++] = xstrdup(name);
+}

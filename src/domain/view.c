@@ -1,0 +1,313 @@
+/* See view.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action_form.h"
+#include "url.h"
+#include "view.h"
+
+_Static_assert(VIEW_SQL_PARAMS <= SQLQ_PARAMS_MAX,
+    "a view's statement needs more values than struct sqlq holds");
+
+const char *const sort_names[SORT_COUNT] = {
+	"recommendation", "action", "schedule", "status", "unit", "info"
+};
+
+static const char *const collations[LANG_COUNT] = {
+	"\"fi-x-icu\"", "\"sv-x-icu\"", "\"en-x-icu\""
+};
+
+/* ORDER BY per column, ascending; "%s" is the page's collation. */
+static const char *const sort_sql[SORT_COUNT][2] = {
+	{ "position", "position DESC" },
+	{ "nullif(action_body, '') COLLATE %s NULLS LAST, position",
+	  "nullif(action_body, '') COLLATE %s DESC NULLS LAST, position" },
+	{ "coalesce(schedule_end, schedule_start) NULLS LAST, schedule_kind, "
+	  "position",
+	  "coalesce(schedule_end, schedule_start) DESC NULLS LAST, "
+	  "schedule_kind DESC, position" },
+	{ "status_position NULLS LAST, position",
+	  "status_position DESC NULLS LAST, position" },
+	{ "nullif(unit_names, '') COLLATE %s NULLS LAST, position",
+	  "nullif(unit_names, '') COLLATE %s DESC NULLS LAST, position" },
+	{ "nullif(info, '') COLLATE %s NULLS LAST, position",
+	  "nullif(info, '') COLLATE %s DESC NULLS LAST, position" },
+};
+
+static int	check_sort(const char *);
+static int	check_dir(const char *);
+static int	check_per(const char *);
+static int	check_since(const char *);
+static int	check_dialect(const char *);
+static void	view_where(struct sqlq *, const struct view *,
+		    const struct view_search *);
+static void	search_words(struct sqlq *, const struct search_query *);
+
+const struct param_spec view_params[P_COUNT] = {
+	{ "lang", 2, check_lang, 0 },
+	{ "q", 200, NULL, 0 },
+	{ "status", 32, param_is_code, 0 },
+	{ "unit", 18, param_is_digits, 0 },
+	{ "sort", 20, check_sort, 0 },
+	{ "dir", 4, check_dir, 0 },
+	{ "per", 3, check_per, 0 },
+	{ "page", 7, param_is_digits, 0 },
+	{ "since", 10, check_since, 0 },
+	{ "dialect", 12, check_dialect, 0 },
+};
+
+int
+check_lang(const char *s)
+{
+	enum lang	l;
+
+	return lang_from_code(s, strlen(s), &l) == 0;
+}
+
+static int
+check_sort(const char *s)
+{
+	int	i;
+
+	for (i = 0; i < SORT_COUNT; i++)
+		if (strcmp(s, sort_names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+check_dir(const char *s)
+{
+	return strcmp(s, "asc") == 0 || strcmp(s, "desc") == 0;
+}
+
+/* A date, "2025-03-31" (input type=date sends this form). */
+static int
+check_since(const char *s)
+{
+	const char	*why;
+
+	return form_date(s, &why) == 0;
+}
+
+static int
+check_dialect(const char *s)
+{
+	return strcmp(s, "spreadsheet") == 0 || strcmp(s, "rfc4180") == 0;
+}
+
+static int
+check_per(const char *s)
+{
+	return strcmp(s, "10") == 0 || strcmp(s, "25") == 0 ||
+	    strcmp(s, "50") == 0 || strcmp(s, "100") == 0 ||
+	    strcmp(s, "all") == 0;
+}
+
+static int
+given(const char *s)
+{
+	return s != NULL && s[0] != '\0';
+}
+
+int
+view_parse(struct view *view, char *const *v, const struct catalog *c,
+    const struct cat_process *proc, enum lang lang, int per_default,
+    const char **msgid, const char **detail)
+{
+	long long	unit;
+	size_t		i;
+	int		s;
+
+	memset(view, 0, sizeof(*view));
+	view->lang = lang;
+	view->proc = proc;
+	*detail = "";
+	view->q = given(v[P_Q]) ? v[P_Q] : NULL;
+	if (given(v[P_STATUS]) && (view->status =
+	    status_by_code(&c->statuses, v[P_STATUS])) == NULL) {
+		*msgid = N_("There is no such status.");
+		*detail = v[P_STATUS];
+		return 400;
+	}
+	if (given(v[P_UNIT])) {
+		/* At most 18 digits (view_params): no overflow. */
+		unit = strtoll(v[P_UNIT], NULL, 10);
+		for (i = 0; i < proc->nunits; i++)
+			if (proc->units[i].id == unit)
+				view->unit = &proc->units[i];
+		if (view->unit == NULL) {
+			*msgid = N_("No responsible unit with this number has "
+			    "actions in this process.");
+			*detail = v[P_UNIT];
+			return 400;
+		}
+	}
+	view->sort = SORT_RECOMMENDATION;
+	for (s = 0; v[P_SORT] != NULL && s < SORT_COUNT; s++)
+		if (strcmp(v[P_SORT], sort_names[s]) == 0)
+			view->sort = (enum sort_col)s;
+	view->desc = v[P_DIR] != NULL && strcmp(v[P_DIR], "desc") == 0;
+	view->per = per_default;
+	if (given(v[P_PER]))
+		view->per = strcmp(v[P_PER], "all") == 0 ? PER_ALL :
+		    atoi(v[P_PER]);
+	view->page = 1;
+	if (given(v[P_PAGE])) {
+		/* At most 7 digits (view_params). */
+		view->page = atol(v[P_PAGE]);
+		if (view->page < 1) {
+			*msgid = N_("Page numbers start from 1.");
+			*detail = v[P_PAGE];
+			return 400;
+		}
+	}
+	if (view->per == PER_ALL)
+		view->page = 1;
+	view->since = given(v[P_SINCE]) ? v[P_SINCE] : NULL;
+	return 0;
+}
+
+void
+view_positions(struct buf *b, const int *pos, size_t n)
+{
+	size_t	i;
+
+	buf_putc(b, '{');
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%d", i ? "," : "", pos[i]);
+	buf_putc(b, '}');
+}
+
+/*
+ * The search in SQL, when there is no index: per word, one of its terms
+ * in search_tsv, or (three bytes or more) the word inside search_text.
+ */
+static void
+search_words(struct sqlq *q, const struct search_query *sq)
+{
+	struct buf	 b;
+	const char	*t;
+	size_t		 i, k;
+
+	buf_init(&b);
+	for (i = 0; i < sq->nwords; i++) {
+		buf_reset(&b);
+		for (k = 0; k < sq->terms[i].count; k++) {
+			buf_puts(&b, k ? " | '" : "'");
+			for (t = sq->terms[i].items[k]; *t != '\0'; t++) {
+				if (*t == '\'' || *t == '\\')
+					buf_putc(&b, *t);
+				buf_putc(&b, *t);
+			}
+			buf_putc(&b, '\'');
+		}
+		sqlq_printf(q, " AND (search_tsv @@ $%d::tsquery",
+		    sqlq_paramf(q, "%s", buf_cstr(&b)));
+		if (strlen(sq->words[i]) >= 3) {
+			buf_reset(&b);
+			buf_putc(&b, '%');
+			for (t = sq->words[i]; *t != '\0'; t++) {
+				if (*t == '%' || *t == '_' || *t == '\\')
+					buf_putc(&b, '\\');
+				buf_putc(&b, *t);
+			}
+			buf_putc(&b, '%');
+			sqlq_printf(q, " OR search_text LIKE $%d",
+			    sqlq_paramf(q, "%s", buf_cstr(&b)));
+		}
+		sqlq_puts(q, ")");
+	}
+	buf_free(&b);
+}
+
+static void
+view_where(struct sqlq *q, const struct view *v, const struct view_search *s)
+{
+	struct buf	b;
+	int		p;
+
+	p = sqlq_paramf(q, "%lld", v->proc->id);
+	sqlq_printf(q, " WHERE process_id = $%d", p);
+	if (v->status != NULL)
+		sqlq_printf(q, " AND status_id = $%d",
+		    sqlq_paramf(q, "%d", v->status->id));
+	if (v->unit != NULL)
+		sqlq_printf(q, " AND unit_ids @> ARRAY[$%d::bigint]",
+		    sqlq_paramf(q, "%lld", v->unit->id));
+	if (v->since != NULL)
+		/* Changed since: actions whose public fields changed. */
+		sqlq_printf(q, " AND action_id IN (SELECT id FROM action "
+		    "WHERE process_id = $%d AND updated_at >= $%d::date)", p,
+		    sqlq_param(q, v->since));
+	if (s->positions != NULL) {
+		buf_init(&b);
+		view_positions(&b, s->positions, s->npositions);
+		sqlq_printf(q, " AND position = ANY($%d::int[])",
+		    sqlq_paramf(q, "%s", buf_cstr(&b)));
+		buf_free(&b);
+	} else if (s->sq != NULL)
+		search_words(q, s->sq);
+}
+
+int
+view_sql(struct sqlq *q, const struct view *v, const struct view_search *s,
+    int count)
+{
+	if (count) {
+		sqlq_puts(q, "SELECT count(*) FROM process_row");
+		view_where(q, v, s);
+		return q->full ? -1 : 0;
+	}
+	sqlq_puts(q, "SELECT " ROW_COLUMNS ", count(*) OVER () "
+	    "FROM process_row");
+	view_where(q, v, s);
+	sqlq_puts(q, " ORDER BY ");
+	sqlq_printf(q, sort_sql[v->sort][v->desc], collations[v->lang],
+	    collations[v->lang]);
+	if (v->per != PER_ALL) {
+		sqlq_printf(q, " LIMIT $%d", sqlq_paramf(q, "%d", v->per));
+		sqlq_printf(q, " OFFSET $%d",
+		    sqlq_paramf(q, "%ld", (v->page - 1) * v->per));
+	}
+	return q->full ? -1 : 0;
+}
+
+void
+view_url(struct buf *b, const struct view *v)
+{
+	view_url_as(b, v, "");
+}
+
+void
+view_url_as(struct buf *b, const struct view *v, const char *ext)
+{
+	char	num[32];
+
+	buf_printf(b, "/p/%s%s", v->proc->slug, ext);
+	if (v->lang != LANG_FI)
+		url_param(b, "lang", lang_codes[v->lang]);
+	url_param(b, "q", v->q);
+	url_param(b, "status", v->status ? v->status->code : NULL);
+	if (v->unit != NULL) {
+		snprintf(num, sizeof(num), "%lld", v->unit->id);
+		url_param(b, "unit", num);
+	}
+	if (v->sort != SORT_RECOMMENDATION)
+		url_param(b, "sort", sort_names[v->sort]);
+	if (v->desc)
+		url_param(b, "dir", "desc");
+	if (v->per != PER_DEFAULT) {
+		if (v->per == PER_ALL)
+			snprintf(num, sizeof(num), "all");
+		else
+			snprintf(num, sizeof(num), "%d", v->per);
+		url_param(b, "per", num);
+	}
+	url_param(b, "since", v->since);
+	if (v->page > 1) {
+		snprintf(num, sizeof(num), "%ld", v->page);
+		url_param(b, "page", num);
+	}
+}

@@ -1,0 +1,123 @@
+/*
+ * A table view: what /p/SLUG and its downloads show, read from the
+ * query's parameters once into typed values, and the statement that
+ * selects its rows. Pure: no HTTP and no database connection, so the
+ * whole way from a query string to the SQL and its values can be
+ * tested and fuzzed alone.
+ */
+#ifndef TOTEUMA_VIEW_H
+#define TOTEUMA_VIEW_H
+
+#include <stddef.h>
+
+#include "catalog.h"
+#include "i18n.h"
+#include "params.h"
+#include "search.h"
+#include "sqlq.h"
+
+enum sort_col {
+	SORT_RECOMMENDATION,
+	SORT_ACTION,
+	SORT_SCHEDULE,
+	SORT_STATUS,
+	SORT_UNIT,
+	SORT_INFO,
+	SORT_COUNT
+};
+
+extern const char *const sort_names[SORT_COUNT];
+
+#define PER_DEFAULT	25
+#define PER_ALL		0
+
+/* What a table page shows: everything that is in its URL. */
+struct view {
+	enum lang			 lang;
+	const struct cat_process	*proc;
+	const char			*q;		/* NULL: no search */
+	const struct status		*status;	/* NULL: all */
+	const struct cat_unit		*unit;		/* NULL: all */
+	enum sort_col			 sort;
+	int				 desc;
+	int				 per;		/* PER_ALL: all */
+	long				 page;		/* from 1 */
+	const char			*since;		/* YYYY-MM-DD or NULL */
+};
+
+/* The table's query parameters, by index. */
+enum { P_LANG, P_Q, P_STATUS, P_UNIT, P_SORT, P_DIR, P_PER, P_PAGE,
+    P_SINCE, P_DIALECT, P_COUNT };
+extern const struct param_spec view_params[P_COUNT];
+
+/* A valid ?lang= value. */
+int	check_lang(const char *);
+
+/*
+ * The view of proc that the checked parameter values v (view_params)
+ * ask for; per_default is PER_DEFAULT for the page, PER_ALL for a
+ * download. Returns 0, or 400 with *msgid (what is wrong, for the
+ * reader) and *detail (the value at fault). v must outlive the view.
+ */
+int	view_parse(struct view *, char *const *v, const struct catalog *,
+	    const struct cat_process *proc, enum lang, int per_default,
+	    const char **msgid, const char **detail);
+
+/* The columns of process_row a table shows, by position. */
+#define ROW_COLUMNS \
+	"position, recommendation_id, node_id, action_id, rec_number, " \
+	"rec_body, node_kind, node_number, node_body, action_body, " \
+	"schedule_kind, extract(month FROM schedule_start)::int, " \
+	"extract(year FROM schedule_start)::int, " \
+	"extract(month FROM schedule_end)::int, " \
+	"extract(year FROM schedule_end)::int, schedule_text, status_id, " \
+	"status_note, unit_names, info, rec_body_sv, rec_body_en, " \
+	"node_body_sv, node_body_en, action_body_sv, action_body_en, " \
+	"status_note_sv, status_note_en, info_sv, info_en, unit_ids::text"
+
+enum {
+	R_POSITION, R_REC_ID, R_NODE_ID, R_ACTION_ID, R_REC_NUMBER,
+	R_REC_BODY, R_NODE_KIND, R_NODE_NUMBER, R_NODE_BODY, R_ACTION_BODY,
+	R_SCHED_KIND, R_START_M, R_START_Y, R_END_M, R_END_Y, R_SCHED_TEXT,
+	R_STATUS_ID, R_STATUS_NOTE, R_UNITS, R_INFO,
+	/* Translations, Swedish then English, of the texts above. */
+	R_REC_BODY_SV, R_REC_BODY_EN, R_NODE_BODY_SV, R_NODE_BODY_EN,
+	R_ACTION_BODY_SV, R_ACTION_BODY_EN, R_STATUS_NOTE_SV, R_STATUS_NOTE_EN,
+	R_INFO_SV, R_INFO_EN, R_UNIT_IDS, R_COUNT
+};
+
+/*
+ * The most values a view's statement has: the process, status, unit,
+ * since and the matches of a search index, two per search word, and the
+ * page's limit and offset. The statement's array is sized from it.
+ */
+#define VIEW_SQL_PARAMS		(5 + 2 * SEARCH_MAX_WORDS + 2)
+
+/*
+ * How the rows are found: in SQL by the words of sq (may be NULL or
+ * empty), or among the positions an in-memory index matched.
+ */
+struct view_search {
+	const struct search_query	*sq;
+	const int			*positions;	/* NULL: sq */
+	size_t				 npositions;
+};
+
+/*
+ * The statement selecting the view's page of rows (ROW_COLUMNS and the
+ * number of all matches, R_COUNT) into q, or with count set the number
+ * of matches only. Returns 0, or -1 when it would need more values than
+ * a statement may have (nothing is written past the bound).
+ */
+int	view_sql(struct sqlq *q, const struct view *,
+	    const struct view_search *, int count);
+
+/* The canonical URL of a view, also its cache key. */
+void	view_url(struct buf *, const struct view *);
+/* The same for a download of the view: ext is ".csv", ".json", ... */
+void	view_url_as(struct buf *, const struct view *, const char *ext);
+
+/* "{1,5,9}": positions as a PostgreSQL array literal. */
+void	view_positions(struct buf *, const int *, size_t);
+
+#endif

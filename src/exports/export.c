@@ -1,0 +1,487 @@
+/*
+ * Downloads of a public table; see export.h. The rows come from
+ * view_rows_select(), so a download holds what the same query shows on
+ * the page, in the order it shows them.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "mem.h"
+#include "csv.h"
+#include "catalog_cache.h"
+#include "export.h"
+#include "schedule.h"
+#include "table.h"
+
+static void	rows_table(const struct rowset *, const struct status_list *,
+		    struct table *);
+static void	row_schedule(const struct rowset *, int, struct schedule *);
+static void	footer_text(struct buf *, const struct export_meta *,
+		    enum lang);
+static char	*dup_or_null(const struct rowset *, int, int);
+static json_t	*month_or_null(int, int);
+static json_t	*row_json(const struct rowset *, int,
+		    const struct status_list *, const struct view *);
+static int	slurp(const char *, struct buf *);
+
+/* Column headers of the workbook, in the reader's language. */
+static const char *const xlsx_headers[TABLE_COLUMNS] = {
+	N_("Recommendation"), N_("Specification"), N_("Action"),
+	N_("Schedule"), N_("Status"), N_("Responsible"),
+	N_("Additional information")
+};
+
+/* Column widths, in characters. */
+static const double xlsx_widths[TABLE_COLUMNS] = { 40, 40, 60, 20, 40, 30, 60 };
+
+void
+export_time(time_t t, char *out, size_t len)
+{
+	struct tm	tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static char *
+dup_or_null(const struct rowset *rs, int k, int col)
+{
+	char	*s;
+
+	if (RL(rs, k, col) == 0)
+		return NULL;
+	s = xstrdup(RV(rs, k, col));
+	return s;
+}
+
+static void
+row_schedule(const struct rowset *rs, int k, struct schedule *s)
+{
+	const char	*kind = RV(rs, k, R_SCHED_KIND);
+
+	memset(s, 0, sizeof(*s));
+	if (schedule_kind_from_name(kind, &s->kind) == -1)
+		s->kind = SCHEDULE_NONE;
+	s->start_month = atoi(RV(rs, k, R_START_M));
+	s->start_year = atoi(RV(rs, k, R_START_Y));
+	s->end_month = atoi(RV(rs, k, R_END_M));
+	s->end_year = atoi(RV(rs, k, R_END_Y));
+}
+
+/*
+ * The rows as a table in the published layout: consecutive rows of one
+ * recommendation (and of one sub-recommendation) share it, so that the
+ * unfiltered table is written exactly as the import reads it.
+ */
+static void
+rows_table(const struct rowset *rs, const struct status_list *sl,
+    struct table *t)
+{
+	struct table_node		*rec = NULL, *node = NULL;
+	struct table_action		*a;
+	const struct status		*st;
+	const char			*prev_rec = NULL, *prev_node = NULL;
+	const char			*units, *p, *e;
+	struct buf			 name;
+	int				 k;
+
+	memset(t, 0, sizeof(*t));
+	buf_init(&name);
+	for (k = 0; k < rs->n; k++) {
+		if (rec == NULL || strcmp(prev_rec, RV(rs, k, R_REC_ID)) != 0) {
+			rec = table_add_rec(t);
+			rec->number = dup_or_null(rs, k, R_REC_NUMBER);
+			rec->body = xstrdup(RV(rs, k, R_REC_BODY));
+			node = rec;
+			prev_node = RV(rs, k, R_REC_ID);
+		}
+		prev_rec = RV(rs, k, R_REC_ID);
+		if (strcmp(prev_node, RV(rs, k, R_NODE_ID)) != 0) {
+			node = table_add_child(rec);
+			node->kind = strcmp(RV(rs, k, R_NODE_KIND), "sub") == 0 ?
+			    NODE_SUB : NODE_SPECIFICATION;
+			node->number = dup_or_null(rs, k, R_NODE_NUMBER);
+			node->body = xstrdup(RV(rs, k, R_NODE_BODY));
+			prev_node = RV(rs, k, R_NODE_ID);
+		}
+		if (RL(rs, k, R_ACTION_ID) == 0)
+			continue;
+		a = table_add_action(node);
+		a->body = xstrdup(RV(rs, k, R_ACTION_BODY));
+		row_schedule(rs, k, &a->schedule);
+		a->schedule_text = xstrdup(RV(rs, k, R_SCHED_TEXT));
+		st = RL(rs, k, R_STATUS_ID) > 0 ? status_by_id(sl,
+		    atoi(RV(rs, k, R_STATUS_ID))) : NULL;
+		a->status = st != NULL ? (int)(st - sl->items) : -1;
+		a->status_note = xstrdup(RV(rs, k, R_STATUS_NOTE));
+		a->info = xstrdup(RV(rs, k, R_INFO));
+		/* The names as the table writes them: "A; B". */
+		units = RV(rs, k, R_UNITS);
+		for (p = units; *p != '\0'; p = *e ? e + 2 : e) {
+			if ((e = strstr(p, "; ")) == NULL)
+				e = p + strlen(p);
+			buf_reset(&name);
+			buf_append(&name, p, (size_t)(e - p));
+			table_action_add_unit(a, buf_cstr(&name));
+		}
+	}
+	buf_free(&name);
+}
+
+/* The last row's cell: licence, time of the data, source. */
+static void
+footer_text(struct buf *b, const struct export_meta *m, enum lang lang)
+{
+	char	when[32];
+
+	export_time(m->data_time, when, sizeof(when));
+	buf_printf(b, "%s(%s). %s: %s. %s: %s", TABLE_FOOTER_MARK,
+	    EXPORT_LICENCE_URL, T(lang, N_("Data as of")), when,
+	    T(lang, N_("Source")), m->source);
+}
+
+void
+export_csv(struct buf *out, const struct rowset *rs,
+    const struct status_list *sl, enum csv_dialect dialect,
+    const struct export_meta *m)
+{
+	struct table	 t;
+	struct buf	 foot;
+	char		 delim = dialect == CSV_SPREADSHEET ? ';' : ',';
+
+	if (dialect == CSV_SPREADSHEET)
+		buf_puts(out, "\xef\xbb\xbf");
+	rows_table(rs, sl, &t);
+	table_write(&t, sl, delim, out);
+	table_free(&t);
+	/* An empty row, then the licence in the first cell alone. */
+	buf_init(&foot);
+	footer_text(&foot, m, m->view->lang);
+	buf_printf(out, "%c%c%c%c%c%c\r\n", delim, delim, delim, delim, delim,
+	    delim);
+	csv_write_field(out, buf_cstr(&foot), delim);
+	buf_printf(out, "%c%c%c%c%c%c\r\n", delim, delim, delim, delim, delim,
+	    delim);
+	buf_free(&foot);
+}
+
+static int
+slurp(const char *path, struct buf *out)
+{
+	FILE	*f;
+	char	 chunk[16384];
+	size_t	 n;
+	int	 rc;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(out, chunk, n);
+	rc = ferror(f) ? -1 : 0;
+	fclose(f);
+	return rc;
+}
+
+int
+export_xlsx(struct buf *out, const struct rowset *rs,
+    const struct status_list *sl, const struct export_meta *m)
+{
+	enum lang			 lang = m->view->lang;
+	lxw_workbook			*wb;
+	lxw_worksheet			*ws, *about;
+	lxw_format			*head, *wrap;
+	lxw_doc_properties		 props;
+	const struct status		*st;
+	struct buf			 cell, title, comment;
+	struct schedule			 sched;
+	char				 path[256], when[32], count[32];
+	const char			*tmp, *text;
+	int				 fd, k, c, fi, rc = -1;
+
+	buf_init(&cell);
+	buf_init(&title);
+	buf_init(&comment);
+	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	snprintf(path, sizeof(path), "%s/toteuma-xlsx-XXXXXX", tmp);
+	if ((fd = mkstemp(path)) == -1) {
+		fprintf(stderr, "xlsx: %s: %s\n", path, strerror(errno));
+		goto done;
+	}
+	close(fd);
+
+	wb = workbook_new(path);
+	if (wb == NULL)
+		goto out;
+	fi = 0;
+	buf_puts(&title, cat_text(m->view->proc->title, lang, &fi));
+	export_time(m->data_time, when, sizeof(when));
+	footer_text(&comment, m, lang);
+	memset(&props, 0, sizeof(props));
+	props.title = (char *)buf_cstr(&title);
+	props.comments = (char *)buf_cstr(&comment);
+	props.hyperlink_base = (char *)m->source;
+	/* The same data makes the same file, and so the same ETag. */
+	props.created = m->data_time;
+	workbook_set_properties(wb, &props);
+
+	head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_text_wrap(head);
+	wrap = workbook_add_format(wb);
+	format_set_text_wrap(wrap);
+	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+
+	ws = workbook_add_worksheet(wb, T(lang, N_("Actions")));
+	for (c = 0; c < TABLE_COLUMNS; c++) {
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+		    xlsx_widths[c], wrap);
+		/* Strings, never formulas: a cell starting "=" stays text. */
+		worksheet_write_string(ws, 0, (lxw_col_t)c,
+		    T(lang, xlsx_headers[c]), head);
+	}
+	for (k = 0; k < rs->n; k++) {
+		lxw_row_t r = (lxw_row_t)k + 1;
+
+		buf_reset(&cell);
+		if (RL(rs, k, R_REC_NUMBER) > 0)
+			buf_printf(&cell, "%s. ", RV(rs, k, R_REC_NUMBER));
+		buf_puts(&cell, rows_text(rs, k, R_REC_BODY, R_REC_BODY_SV,
+		    lang, &fi));
+		worksheet_write_string(ws, r, 0, buf_cstr(&cell), wrap);
+		if (strcmp(RV(rs, k, R_NODE_ID), RV(rs, k, R_REC_ID)) != 0) {
+			buf_reset(&cell);
+			if (RL(rs, k, R_NODE_NUMBER) > 0)
+				buf_printf(&cell, "%s. ",
+				    RV(rs, k, R_NODE_NUMBER));
+			buf_puts(&cell, rows_text(rs, k, R_NODE_BODY,
+			    R_NODE_BODY_SV, lang, &fi));
+			worksheet_write_string(ws, r, 1, buf_cstr(&cell),
+			    wrap);
+		}
+		if (RL(rs, k, R_ACTION_ID) == 0)
+			continue;
+		worksheet_write_string(ws, r, 2, rows_text(rs, k,
+		    R_ACTION_BODY, R_ACTION_BODY_SV, lang, &fi), wrap);
+		buf_reset(&cell);
+		row_schedule(rs, k, &sched);
+		if (sched.kind == SCHEDULE_CONTINUOUS)
+			buf_puts(&cell, T(lang, N_("Continuous")));
+		else
+			schedule_format(&sched, RV(rs, k, R_SCHED_TEXT), &cell);
+		worksheet_write_string(ws, r, 3, buf_cstr(&cell), wrap);
+		buf_reset(&cell);
+		st = RL(rs, k, R_STATUS_ID) > 0 ? status_by_id(sl,
+		    atoi(RV(rs, k, R_STATUS_ID))) : NULL;
+		if (st != NULL)
+			buf_puts(&cell, st->label[lang]);
+		text = rows_text(rs, k, R_STATUS_NOTE, R_STATUS_NOTE_SV, lang,
+		    &fi);
+		if (st != NULL && *text != '\0')
+			buf_puts(&cell, ". ");
+		buf_puts(&cell, text);
+		worksheet_write_string(ws, r, 4, buf_cstr(&cell), wrap);
+		worksheet_write_string(ws, r, 5, RV(rs, k, R_UNITS), wrap);
+		worksheet_write_string(ws, r, 6, rows_text(rs, k, R_INFO,
+		    R_INFO_SV, lang, &fi), wrap);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	worksheet_autofilter(ws, 0, 0, (lxw_row_t)rs->n, TABLE_COLUMNS - 1);
+	worksheet_repeat_rows(ws, 0, 0);
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);	/* A4 */
+
+	about = workbook_add_worksheet(wb, T(lang, N_("About")));
+	worksheet_set_column(about, 0, 0, 24, NULL);
+	worksheet_set_column(about, 1, 1, 80, wrap);
+	snprintf(count, sizeof(count), "%ld", m->total);
+	{
+		const char *rows[][2] = {
+			{ N_("Title"), buf_cstr(&title) },
+			{ N_("Source"), m->source },
+			{ N_("Licence"), EXPORT_LICENCE " " EXPORT_LICENCE_URL },
+			{ N_("Data as of"), when },
+			{ N_("Rows"), count },
+		};
+		for (c = 0; c < (int)(sizeof(rows) / sizeof(rows[0])); c++) {
+			worksheet_write_string(about, (lxw_row_t)c, 0,
+			    T(lang, rows[c][0]), head);
+			worksheet_write_string(about, (lxw_row_t)c, 1,
+			    rows[c][1], wrap);
+		}
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR)
+		goto out;
+	if (slurp(path, out) == -1)
+		goto out;
+	rc = 0;
+out:
+	unlink(path);
+done:
+	buf_free(&cell);
+	buf_free(&title);
+	buf_free(&comment);
+	return rc;
+}
+
+json_t *
+export_texts(const char *fi, const char *sv, const char *en)
+{
+	return json_pack("{s:s, s:s?, s:s?}", "fi", fi,
+	    "sv", sv != NULL && *sv != '\0' ? sv : NULL,
+	    "en", en != NULL && *en != '\0' ? en : NULL);
+}
+
+json_t *
+export_status(const struct status *st)
+{
+	if (st == NULL)
+		return json_null();
+	return json_pack("{s:s, s:b, s:o}", "code", st->code, "final",
+	    st->is_final, "label", export_texts(st->label[LANG_FI],
+	    st->label[LANG_SV], st->label[LANG_EN]));
+}
+
+static json_t *
+month_or_null(int year, int month)
+{
+	char	s[32];
+
+	if (year <= 0 || month <= 0)
+		return json_null();
+	snprintf(s, sizeof(s), "%04d-%02d", year, month);
+	return json_string(s);
+}
+
+static json_t *
+row_json(const struct rowset *rs, int k, const struct status_list *sl,
+    const struct view *v)
+{
+	const struct cat_process	*proc = v->proc;
+	const struct cat_unit		*u;
+	struct schedule			 sched;
+	json_t				*row, *node = json_null(), *action;
+	json_t				*units;
+	const char			*p;
+	char				*end, url[160];
+	long long			 id;
+
+	row = json_pack("{s:i, s:{s:I, s:s?, s:o, s:s}}",
+	    "position", atoi(RV(rs, k, R_POSITION)),
+	    "recommendation",
+	    "id", (json_int_t)atoll(RV(rs, k, R_REC_ID)),
+	    "number", RL(rs, k, R_REC_NUMBER) ? RV(rs, k, R_REC_NUMBER) : NULL,
+	    "text", export_texts(RV(rs, k, R_REC_BODY),
+		RV(rs, k, R_REC_BODY_SV), RV(rs, k, R_REC_BODY_EN)),
+	    "url", "");
+	snprintf(url, sizeof(url), "/p/%s/r/%s", proc->slug,
+	    RV(rs, k, R_REC_ID));
+	json_object_set_new(json_object_get(row, "recommendation"), "url",
+	    json_string(url));
+	if (strcmp(RV(rs, k, R_NODE_ID), RV(rs, k, R_REC_ID)) != 0) {
+		snprintf(url, sizeof(url), "/p/%s/r/%s", proc->slug,
+		    RV(rs, k, R_NODE_ID));
+		node = json_pack("{s:I, s:s, s:s?, s:o, s:s}",
+		    "id", (json_int_t)atoll(RV(rs, k, R_NODE_ID)),
+		    "kind", RV(rs, k, R_NODE_KIND),
+		    "number", RL(rs, k, R_NODE_NUMBER) ?
+		    RV(rs, k, R_NODE_NUMBER) : NULL,
+		    "text", export_texts(RV(rs, k, R_NODE_BODY),
+			RV(rs, k, R_NODE_BODY_SV), RV(rs, k, R_NODE_BODY_EN)),
+		    "url", url);
+	}
+	json_object_set_new(row, "specification", node);
+	if (RL(rs, k, R_ACTION_ID) == 0) {
+		json_object_set_new(row, "action", json_null());
+		return row;
+	}
+	units = json_array();
+	/* "{3,7}": the ids in the table's order. */
+	for (p = RV(rs, k, R_UNIT_IDS); *p != '\0'; p = end) {
+		if (*p == '{' || *p == ',' || *p == '}') {
+			end = (char *)p + 1;
+			continue;
+		}
+		id = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		if ((u = catalog_unit(proc, id)) != NULL)
+			json_array_append_new(units, json_pack("{s:I, s:s}",
+			    "id", (json_int_t)u->id, "name", u->name));
+	}
+	row_schedule(rs, k, &sched);
+	snprintf(url, sizeof(url), "/p/%s/a/%s", proc->slug,
+	    RV(rs, k, R_ACTION_ID));
+	action = json_pack("{s:I, s:s, s:o, s:{s:s, s:o, s:o, s:s?}, s:o, "
+	    "s:o, s:o, s:o}",
+	    "id", (json_int_t)atoll(RV(rs, k, R_ACTION_ID)),
+	    "url", url,
+	    "text", export_texts(RV(rs, k, R_ACTION_BODY),
+		RV(rs, k, R_ACTION_BODY_SV), RV(rs, k, R_ACTION_BODY_EN)),
+	    "schedule",
+	    "kind", schedule_kind_name(sched.kind),
+	    "start", month_or_null(sched.start_year, sched.start_month),
+	    "end", month_or_null(sched.end_year, sched.end_month),
+	    "text", sched.kind == SCHEDULE_TEXT ? RV(rs, k, R_SCHED_TEXT) :
+		NULL,
+	    "status", export_status(RL(rs, k, R_STATUS_ID) > 0 ?
+		status_by_id(sl, atoi(RV(rs, k, R_STATUS_ID))) : NULL),
+	    "status_note", export_texts(RV(rs, k, R_STATUS_NOTE),
+		RV(rs, k, R_STATUS_NOTE_SV), RV(rs, k, R_STATUS_NOTE_EN)),
+	    "units", units,
+	    "info", export_texts(RV(rs, k, R_INFO), RV(rs, k, R_INFO_SV),
+		RV(rs, k, R_INFO_EN)));
+	json_object_set_new(row, "action", action);
+	return row;
+}
+
+json_t *
+export_json(const struct rowset *rs, const struct status_list *sl,
+    const struct export_meta *m)
+{
+	const struct view	*v = m->view;
+	json_t			*doc, *rows, *query;
+	char			 when[32];
+	int			 k;
+
+	export_time(m->data_time, when, sizeof(when));
+	rows = json_array();
+	for (k = 0; k < rs->n; k++)
+		json_array_append_new(rows, row_json(rs, k, sl, v));
+	query = json_pack("{s:s?, s:s?, s:s, s:s, s:o, s:I, s:s?}",
+	    "q", v->q,
+	    "status", v->status ? v->status->code : NULL,
+	    "sort", sort_names[v->sort],
+	    "dir", v->desc ? "desc" : "asc",
+	    "per", v->per == PER_ALL ? json_string("all") :
+		json_integer(v->per),
+	    "page", (json_int_t)v->page,
+	    "since", v->since);
+	json_object_set_new(query, "unit", v->unit ? json_integer(
+	    (json_int_t)v->unit->id) : json_null());
+	doc = json_pack("{s:{s:s, s:s}, s:s, s:s, s:{s:s, s:o, s:s}, s:o, "
+	    "s:I, s:o}",
+	    "licence", "name", EXPORT_LICENCE, "url", EXPORT_LICENCE_URL,
+	    "data_time", when,
+	    "source", m->source,
+	    "process", "slug", v->proc->slug,
+	    "title", export_texts(v->proc->title[LANG_FI],
+		v->proc->title[LANG_SV], v->proc->title[LANG_EN]),
+	    "url", "",
+	    "query", query,
+	    "total", (json_int_t)m->total,
+	    "rows", rows);
+	{
+		char url[120];
+
+		snprintf(url, sizeof(url), "/p/%s", v->proc->slug);
+		json_object_set_new(json_object_get(doc, "process"), "url",
+		    json_string(url));
+	}
+	return doc;
+}

@@ -1,0 +1,519 @@
+/*
+ * Open data: downloads of a table view (/p/SLUG.csv, .xlsx, .json) and
+ * the JSON API under /api/v1/, described by /api/v1/openapi.json. Every
+ * answer carries the licence and the time of the data, and is cached
+ * per data version like the pages.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cache.h"
+#include "catalog_cache.h"
+#include "db.h"
+#include "embedded.h"
+#include "export.h"
+#include "feed.h"
+#include "labels.h"
+#include "serve.h"
+#include "http_util.h"
+#include "rows.h"
+#include "url.h"
+
+int	page_export(struct http_request *);
+int	page_api(struct http_request *);
+
+enum format { FORMAT_CSV, FORMAT_XLSX, FORMAT_JSON };
+
+static int	api_error(struct http_request *, struct page *, int,
+		    const char *, const char *);
+static void	open_data_headers(struct http_request *, const char *);
+static int	send_json(struct http_request *, const char *, json_t *,
+		    const char *);
+static int	api_processes(struct http_request *, struct page *,
+		    const char *);
+static int	api_process(struct http_request *, struct page *,
+		    const char *, const char *);
+static int	api_action(struct http_request *, struct page *,
+		    const char *, const char *);
+static int	api_statuses(struct http_request *, const char *);
+static int	api_units(struct http_request *, struct page *, const char *);
+static json_t	*sql_document(struct page *, const char *, const char *);
+static void	add_licence(json_t *);
+static json_t	*response_json(const char *, const char *);
+
+static const char *const content_types[] = {
+	"text/csv; charset=utf-8; header=present",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"application/json; charset=utf-8"
+};
+
+static const struct param_spec api_params[] = {
+	{ "lang", 2, check_lang, 0 },
+};
+
+/*
+ * Errors of the API and the JSON download are JSON too, with the
+ * message in the reader's language.
+ */
+static int
+api_error(struct http_request *req, struct page *pg, int status,
+    const char *msgid, const char *detail)
+{
+	json_t	*doc;
+	char	*text;
+
+	doc = json_pack("{s:{s:i, s:s, s:s}}", "error", "status", status,
+	    "message", T(pg->lang, msgid), "detail", detail ? detail : "");
+	text = json_dumps(doc, JSON_COMPACT);
+	http_response_header(req, "access-control-allow-origin", "*");
+	http_send(req, status, content_types[FORMAT_JSON], text,
+	    strlen(text));
+	free(text);
+	json_decref(doc);
+	return KORE_RESULT_OK;
+}
+
+/* Open data may be read from any origin; the licence goes with it. */
+static void
+open_data_headers(struct http_request *req, const char *disposition)
+{
+	http_response_header(req, "access-control-allow-origin", "*");
+	http_response_header(req, "link", "<" EXPORT_LICENCE_URL ">; "
+	    "rel=\"license\"");
+	if (disposition != NULL)
+		http_response_header(req, "content-disposition", disposition);
+}
+
+static void
+add_licence(json_t *doc)
+{
+	char	when[32];
+
+	export_time(catalog_get()->changed_at, when, sizeof(when));
+	json_object_set_new(doc, "licence", json_pack("{s:s, s:s}", "name",
+	    EXPORT_LICENCE, "url", EXPORT_LICENCE_URL));
+	json_object_set_new(doc, "data_time", json_string(when));
+}
+
+/* Caches the document under key (stealing it) and answers. */
+static int
+send_json(struct http_request *req, const char *key, json_t *doc,
+    const char *disposition)
+{
+	struct cache_page	*cp;
+	char			*text;
+
+	text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (text == NULL)
+		abort();
+	cp = cache_put(key, catalog_get()->version, 200,
+	    content_types[FORMAT_JSON], text, strlen(text));
+	free(text);
+	open_data_headers(req, disposition);
+	http_send_cached(req, cp, catalog_get()->changed_at);
+	return KORE_RESULT_OK;
+}
+
+int
+page_export(struct http_request *req)
+{
+	const struct catalog	*c;
+	struct page		 pg;
+	struct view		 view;
+	struct view_rows	 vr;
+	struct export_meta	 meta;
+	struct cache_page	*cp;
+	struct buf		 key, body, source, disp;
+	enum format		 fmt;
+	enum csv_dialect	 dialect = CSV_SPREADSHEET;
+	const char		*ext = strrchr(req->path, '.');
+	char			*v[P_COUNT];
+	json_t			*doc;
+	char			*text, base[FEED_BASE_MAX];
+	int			 selected = 0, r;
+
+	memset(v, 0, sizeof(v));
+	buf_init(&key);
+	buf_init(&body);
+	buf_init(&source);
+	buf_init(&disp);
+	fmt = strcmp(ext, ".csv") == 0 ? FORMAT_CSV :
+	    strcmp(ext, ".xlsx") == 0 ? FORMAT_XLSX : FORMAT_JSON;
+	if (view_request(req, &pg, v, &view, PER_ALL, fmt == FORMAT_JSON ?
+	    api_error : serve_error) == -1)
+		goto out;
+	if (v[P_DIALECT] != NULL && strcmp(v[P_DIALECT], "rfc4180") == 0)
+		dialect = CSV_RFC4180;
+	c = catalog_get();
+	/* The answer names its source: the key holds the base address. */
+	http_base_url(req, base, sizeof(base));
+	buf_puts(&key, base);
+	view_url_as(&key, &view, ext);
+	if (fmt == FORMAT_CSV && dialect == CSV_RFC4180)
+		url_param(&key, "dialect", "rfc4180");
+	if (fmt != FORMAT_JSON)
+		buf_printf(&disp, "attachment; filename=\"%s%s\"",
+		    view.proc->slug, ext);
+	if ((cp = cache_get(buf_cstr(&key), c->version)) != NULL) {
+		open_data_headers(req, disp.len ? buf_cstr(&disp) : NULL);
+		http_send_cached(req, cp, c->changed_at);
+		goto out;
+	}
+	if ((r = view_rows_select(&vr, &view)) != 0) {
+		selected = 1;
+		if (r == VIEW_ROWS_REFUSED)
+			(fmt == FORMAT_JSON ? api_error : serve_error)(req,
+			    &pg, 400, N_("The search asks for too much at "
+			    "once. Use fewer words or filters."), "");
+		else
+			(fmt == FORMAT_JSON ? api_error : serve_error)(req,
+			    &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	selected = 1;
+	buf_puts(&source, base);
+	view_url(&source, &view);
+	meta.view = &view;
+	meta.source = buf_cstr(&source);
+	meta.data_time = c->changed_at;
+	meta.total = vr.total;
+	switch (fmt) {
+	case FORMAT_CSV:
+		export_csv(&body, &vr.rs, &c->statuses, dialect, &meta);
+		break;
+	case FORMAT_XLSX:
+		if (export_xlsx(&body, &vr.rs, &c->statuses, &meta) == -1) {
+			kore_log(LOG_ERR, "xlsx of %s could not be written",
+			    view.proc->slug);
+			serve_error(req, &pg, 503, "Please try again in a "
+			    "moment.", "");
+			goto out;
+		}
+		break;
+	case FORMAT_JSON:
+		doc = export_json(&vr.rs, &c->statuses, &meta);
+		text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		json_decref(doc);
+		if (text == NULL)
+			abort();
+		buf_puts(&body, text);
+		free(text);
+		break;
+	}
+	cp = cache_put(buf_cstr(&key), c->version, 200, content_types[fmt],
+	    body.data, body.len);
+	open_data_headers(req, disp.len ? buf_cstr(&disp) : NULL);
+	http_send_cached(req, cp, c->changed_at);
+out:
+	if (selected)
+		view_rows_free(&vr);
+	params_free(v, P_COUNT);
+	buf_free(&key);
+	buf_free(&body);
+	buf_free(&source);
+	buf_free(&disp);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+/*
+ * A document that PostgreSQL builds (one row, one json column) from
+ * one parameter; NULL when there is no row (the caller answers 404) or
+ * the database failed (then pg->status is 503).
+ */
+static json_t *
+sql_document(struct page *pg, const char *query, const char *param)
+{
+	struct kore_pgsql	 sql;
+	json_error_t		 err;
+	json_t			*doc = NULL;
+	const char		*params[1] = { param };
+
+	pg->status = 404;
+	if (db_query(&sql, query, param ? 1 : 0, params) == -1) {
+		pg->status = 503;
+		goto out;
+	}
+	if (kore_pgsql_ntuples(&sql) == 1 &&
+	    (doc = json_loads(kore_pgsql_getvalue(&sql, 0, 0), 0, &err)) ==
+	    NULL) {
+		kore_log(LOG_ERR, "api: %s", err.text);
+		pg->status = 503;
+	}
+out:
+	kore_pgsql_cleanup(&sql);
+	return doc;
+}
+
+static json_t *
+response_json(const char *code, const char *reason)
+{
+	const char	*label = response_label(code ? code : "");
+
+	if (code == NULL)
+		return json_null();
+	return json_pack("{s:s, s:o, s:s?}", "code", code, "label",
+	    export_texts(T(LANG_FI, label), T(LANG_SV, label),
+	    T(LANG_EN, label)), "reason", reason);
+}
+
+static int
+api_processes(struct http_request *req, struct page *pg, const char *key)
+{
+	const struct catalog		*c = catalog_get();
+	const struct cat_process	*p;
+	json_t				*list, *counts, *doc;
+	char				 url[120];
+	size_t				 i, s;
+
+	list = json_array();
+	for (i = 0; i < c->nprocs; i++) {
+		p = &c->procs[i];
+		if (!p->published)
+			continue;
+		counts = json_array();
+		for (s = 0; s < c->statuses.count; s++)
+			json_array_append_new(counts, json_pack("{s:s, s:i}",
+			    "status", c->statuses.items[s].code, "actions",
+			    p->status_counts[s]));
+		snprintf(url, sizeof(url), "/p/%s", p->slug);
+		json_array_append_new(list, json_pack("{s:s, s:s, s:o, s:o, "
+		    "s:i, s:i, s:i, s:o, s:s, s:s}",
+		    "slug", p->slug, "kind", p->kind,
+		    "year", p->year > 0 ? json_integer(p->year) : json_null(),
+		    "title", export_texts(p->title[LANG_FI], p->title[LANG_SV],
+			p->title[LANG_EN]),
+		    "actions", p->nactions, "final", p->nfinal,
+		    "without_status", p->no_status, "by_status", counts,
+		    "url", url, "api", ""));
+		snprintf(url, sizeof(url), "/api/v1/processes/%s", p->slug);
+		json_object_set_new(json_array_get(list,
+		    json_array_size(list) - 1), "api", json_string(url));
+	}
+	doc = json_object();
+	add_licence(doc);
+	json_object_set_new(doc, "processes", list);
+	(void)pg;
+	return send_json(req, key, doc, NULL);
+}
+
+#define PROCESS_SQL \
+	"SELECT json_build_object(" \
+	"'slug', p.slug, 'kind', p.kind, 'year', p.year, " \
+	"'title', json_build_object('fi', p.title, " \
+	"'sv', nullif(p.title_sv, ''), 'en', nullif(p.title_en, '')), " \
+	"'question', json_build_object('fi', p.question, " \
+	"'sv', nullif(p.question_sv, ''), 'en', nullif(p.question_en, '')), " \
+	"'description', json_build_object('fi', p.description, " \
+	"'sv', nullif(p.description_sv, ''), " \
+	"'en', nullif(p.description_en, '')), " \
+	"'url', '/p/' || p.slug, " \
+	"'recommendations', coalesce((SELECT json_agg(json_build_object(" \
+	"'id', r.id, 'parent_id', r.parent_id, 'kind', r.kind, " \
+	"'number', r.number, 'text', json_build_object('fi', r.body, " \
+	"'sv', nullif(r.body_sv, ''), 'en', nullif(r.body_en, '')), " \
+	"'response', r.response, " \
+	"'response_reason', nullif(r.response_reason, ''), " \
+	"'action_ids', coalesce((SELECT json_agg(ra.action_id " \
+	"ORDER BY ra.position) FROM recommendation_action ra " \
+	"JOIN action a ON a.id = ra.action_id AND a.deleted_at IS NULL " \
+	"WHERE ra.recommendation_id = r.id), '[]'), " \
+	"'url', '/p/' || p.slug || '/r/' || r.id) " \
+	"ORDER BY coalesce(t.position, r.position), " \
+	"r.parent_id IS NOT NULL, r.position) " \
+	"FROM recommendation r LEFT JOIN recommendation t " \
+	"ON t.id = r.parent_id WHERE r.process_id = p.id " \
+	"AND r.deleted_at IS NULL AND t.deleted_at IS NULL), '[]')) " \
+	"FROM process p WHERE p.slug = $1 AND p.published"
+
+static int
+api_process(struct http_request *req, struct page *pg, const char *slug,
+    const char *key)
+{
+	json_t		*doc, *recs, *r, *code, *reason;
+	size_t		 i;
+
+	if (catalog_process(slug) == NULL || !catalog_process(slug)->published)
+		return api_error(req, pg, 404, "There is no such process. It "
+		    "may have been removed or the address may be mistyped.",
+		    slug);
+	if ((doc = sql_document(pg, PROCESS_SQL, slug)) == NULL)
+		return api_error(req, pg, pg->status, pg->status == 404 ?
+		    "There is no such process. It may have been removed or "
+		    "the address may be mistyped." :
+		    "Please try again in a moment.", slug);
+	/* The response as code, labels and reasons. */
+	recs = json_object_get(doc, "recommendations");
+	json_array_foreach(recs, i, r) {
+		code = json_object_get(r, "response");
+		reason = json_object_get(r, "response_reason");
+		json_object_set_new(r, "response", response_json(
+		    json_string_value(code), json_string_value(reason)));
+		json_object_del(r, "response_reason");
+	}
+	add_licence(doc);
+	return send_json(req, key, doc, NULL);
+}
+
+#define ACTION_SQL \
+	"SELECT json_build_object(" \
+	"'id', a.id, 'process', p.slug, " \
+	"'url', '/p/' || p.slug || '/a/' || a.id, " \
+	"'text', json_build_object('fi', a.body, " \
+	"'sv', nullif(a.body_sv, ''), 'en', nullif(a.body_en, '')), " \
+	"'schedule', json_build_object('kind', a.schedule_kind, " \
+	"'start', to_char(a.schedule_start, 'YYYY-MM'), " \
+	"'end', to_char(a.schedule_end, 'YYYY-MM'), " \
+	"'text', nullif(a.schedule_text, '')), " \
+	"'actual_start', a.actual_start, 'actual_end', a.actual_end, " \
+	"'status', a.status_id, " \
+	"'status_note', json_build_object('fi', a.status_note, " \
+	"'sv', nullif(a.status_note_sv, ''), " \
+	"'en', nullif(a.status_note_en, '')), " \
+	"'info', json_build_object('fi', a.info, " \
+	"'sv', nullif(a.info_sv, ''), 'en', nullif(a.info_en, '')), " \
+	"'evidence', to_json(a.evidence), " \
+	"'units', coalesce((SELECT json_agg(json_build_object('id', u.id, " \
+	"'name', u.name) ORDER BY au.position) FROM action_unit au " \
+	"JOIN unit u ON u.id = au.unit_id WHERE au.action_id = a.id), " \
+	"'[]'), " \
+	"'recommendations', coalesce((SELECT json_agg(json_build_object(" \
+	"'id', r.id, 'number', r.number, " \
+	"'url', '/p/' || p.slug || '/r/' || r.id) ORDER BY r.id) " \
+	"FROM recommendation_action ra JOIN recommendation r " \
+	"ON r.id = ra.recommendation_id AND r.deleted_at IS NULL " \
+	"WHERE ra.action_id = a.id), '[]'), " \
+	"'created_at', date_trunc('second', a.created_at), " \
+	"'updated_at', date_trunc('second', a.updated_at)) " \
+	"FROM action a JOIN process p ON p.id = a.process_id " \
+	"WHERE a.id = $1 AND a.deleted_at IS NULL AND p.published"
+
+static int
+api_action(struct http_request *req, struct page *pg, const char *id,
+    const char *key)
+{
+	json_t	*doc, *st;
+
+	if ((doc = sql_document(pg, ACTION_SQL, id)) == NULL)
+		return api_error(req, pg, pg->status, pg->status == 404 ?
+		    "There is no such action." :
+		    "Please try again in a moment.", id);
+	st = json_object_get(doc, "status");
+	json_object_set_new(doc, "status", export_status(json_is_integer(st) ?
+	    status_by_id(&catalog_get()->statuses,
+	    (int)json_integer_value(st)) : NULL));
+	add_licence(doc);
+	return send_json(req, key, doc, NULL);
+}
+
+static int
+api_statuses(struct http_request *req, const char *key)
+{
+	const struct status_list	*sl = &catalog_get()->statuses;
+	json_t				*list, *doc;
+	size_t				 i;
+
+	list = json_array();
+	for (i = 0; i < sl->count; i++)
+		json_array_append_new(list, export_status(&sl->items[i]));
+	doc = json_object();
+	add_licence(doc);
+	json_object_set_new(doc, "statuses", list);
+	return send_json(req, key, doc, NULL);
+}
+
+static int
+api_units(struct http_request *req, struct page *pg, const char *key)
+{
+	json_t	*doc;
+
+	doc = sql_document(pg, "SELECT json_build_object('units', "
+	    "coalesce(json_agg(json_build_object('id', id, 'name', name, "
+	    "'parent_id', parent_id) ORDER BY name COLLATE \"fi-x-icu\"), "
+	    "'[]')) FROM unit", NULL);
+	if (doc == NULL)
+		return api_error(req, pg, 503, "Please try again in a moment.",
+		    "");
+	add_licence(doc);
+	return send_json(req, key, doc, NULL);
+}
+
+int
+page_api(struct http_request *req)
+{
+	const struct embedded	*f;
+	struct page		 pg;
+	struct cache_page	*cp;
+	const char		*path = req->path + strlen("/api/v1"), *bad;
+	char			*v[1] = { NULL }, key[200], arg[80];
+	enum param_error	 e;
+	size_t			 n;
+
+	page_init(&pg, LANG_FI);
+	if ((e = params_parse(req->query_string, api_params, 1, v, &bad)) !=
+	    PARAM_OK) {
+		api_error(req, &pg, 400, params_message(e), bad);
+		goto out;
+	}
+	if (v[0] != NULL)
+		lang_from_code(v[0], strlen(v[0]), &pg.lang);
+	if (strcmp(path, "/openapi.json") == 0) {
+		f = embedded_find(asset_files, "openapi.json");
+		http_response_header(req, "access-control-allow-origin", "*");
+		http_send(req, 200, "application/json; charset=utf-8",
+		    f->data, f->len);
+		goto out;
+	}
+	if (catalog_refresh() == -1) {
+		api_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	if (strlen(req->path) >= sizeof(key) - 1) {
+		api_error(req, &pg, 404, "There is no page at this address.",
+		    "");
+		goto out;
+	}
+	snprintf(key, sizeof(key), "%s", req->path);
+	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
+		open_data_headers(req, NULL);
+		http_send_cached(req, cp, catalog_get()->changed_at);
+		goto out;
+	}
+	if (strcmp(path, "") == 0 || strcmp(path, "/") == 0) {
+		json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
+		    "openapi", "/api/v1/openapi.json",
+		    "processes", "/api/v1/processes",
+		    "process", "/api/v1/processes/{slug}",
+		    "rows", "/p/{slug}.json",
+		    "action", "/api/v1/actions/{id}",
+		    "statuses", "/api/v1/statuses");
+		json_object_set_new(doc, "units", json_string("/api/v1/units"));
+		add_licence(doc);
+		send_json(req, key, doc, NULL);
+	} else if (strcmp(path, "/processes") == 0)
+		api_processes(req, &pg, key);
+	else if (strcmp(path, "/statuses") == 0)
+		api_statuses(req, key);
+	else if (strcmp(path, "/units") == 0)
+		api_units(req, &pg, key);
+	else if (strncmp(path, "/processes/", 11) == 0 &&
+	    (n = strlen(path + 11)) > 0 && n < sizeof(arg) &&
+	    strspn(path + 11, "abcdefghijklmnopqrstuvwxyz0123456789-") == n) {
+		memcpy(arg, path + 11, n + 1);
+		api_process(req, &pg, arg, key);
+	} else if (strncmp(path, "/actions/", 9) == 0 &&
+	    (n = strlen(path + 9)) > 0 && n <= 18 &&
+	    strspn(path + 9, "0123456789") == n && path[9] != '0') {
+		memcpy(arg, path + 9, n + 1);
+		api_action(req, &pg, arg, key);
+	} else
+		api_error(req, &pg, 404, "There is no page at this address.",
+		    "");
+out:
+	params_free(v, 1);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}

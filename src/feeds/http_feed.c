@@ -1,0 +1,463 @@
+/*
+ * Handlers of the Atom feeds of changes to actions: /feed.atom (every
+ * published process), /p/SLUG/feed.atom (one process) and
+ * /unit/ID/feed.atom (the actions of one responsible unit). One entry
+ * per history row that changed a public field of an action, newest
+ * first; cached per data version like the public pages. Links are
+ * absolute: the base address is TOTEUMA_BASE_URL, or else made from a
+ * valid Host header.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "cache.h"
+#include "catalog_cache.h"
+#include "db.h"
+#include "feed.h"
+#include "serve.h"
+#include "http_util.h"
+#include "labels.h"
+#include "page.h"
+#include "params.h"
+
+#define UNIT_NAME_MAX	1024
+
+/* In http_public.c. */
+
+int	page_feed(struct http_request *);
+int	page_process_feed(struct http_request *);
+int	page_unit_feed(struct http_request *);
+
+enum feed_scope {
+	SCOPE_SITE,
+	SCOPE_PROCESS,
+	SCOPE_UNIT
+};
+
+/* What a feed request asks for, once it is known to be valid. */
+struct feed_req {
+	enum lang			 lang;
+	enum feed_scope			 scope;
+	const struct cat_process	*proc;		/* SCOPE_PROCESS */
+	long long			 unit_id;	/* SCOPE_UNIT */
+	char				 unit_name[UNIT_NAME_MAX];
+	char				 base[FEED_BASE_MAX + 1];
+	char				 path[160];	/* the feed's own */
+};
+
+/* A field of action_public_changes(): its label and how a title says
+ * that it changed. */
+struct change_field {
+	const char	*field;
+	const char	*label;
+	const char	*changed;
+};
+
+static const struct change_field change_fields[] = {
+	{ "new", N_("Action"), N_("New action") },
+	{ "body", N_("Action"), N_("Action text changed") },
+	{ "status", N_("Status"), NULL },
+	{ "status_note", N_("Status note"), N_("Status note changed") },
+	{ "schedule", N_("Schedule"), N_("Schedule changed") },
+	{ "actual", N_("Actual dates"), N_("Actual dates changed") },
+	{ "info", N_("Additional information"),
+	    N_("Additional information changed") },
+	{ "evidence", N_("Evidence links"), N_("Evidence links changed") },
+	{ "deleted", N_("Removed"), NULL },
+};
+
+static const struct param_spec feed_params[] = {
+	{ "lang", 2, check_lang, 0 },
+};
+
+static int	feed_handler(struct http_request *, enum feed_scope);
+static int	feed_error(struct http_request *, enum lang, int,
+		    const char *, const char *);
+static int	unit_lookup(struct feed_req *);
+static int	feed_render(const struct feed_req *, struct buf *);
+static void	feed_write_head(const struct feed_req *, struct buf *,
+		    long long);
+static void	entry_write(const struct feed_req *, struct buf *,
+		    struct kore_pgsql *, int, int);
+static const struct change_field *change_field(const char *);
+static const char *change_value(const char *, const char *, enum lang);
+static const struct cat_process *process_by_id(long long);
+
+int
+page_feed(struct http_request *req)
+{
+	return feed_handler(req, SCOPE_SITE);
+}
+
+int
+page_process_feed(struct http_request *req)
+{
+	return feed_handler(req, SCOPE_PROCESS);
+}
+
+int
+page_unit_feed(struct http_request *req)
+{
+	return feed_handler(req, SCOPE_UNIT);
+}
+
+/* An error is a page for people: HTML in the reader's language. */
+static int
+feed_error(struct http_request *req, enum lang lang, int status,
+    const char *msgid, const char *detail)
+{
+	struct page	pg;
+
+	page_init(&pg, lang);
+	serve_error(req, &pg, status, msgid, detail);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+/* 1 when the unit exists (its name is then set), 0 when not, -1. */
+static int
+unit_lookup(struct feed_req *fr)
+{
+	struct kore_pgsql	 sql;
+	const char		*params[1];
+	char			 id[32];
+	int			 rc = -1;
+
+	snprintf(id, sizeof(id), "%lld", fr->unit_id);
+	params[0] = id;
+	if (db_query(&sql, "SELECT name FROM unit WHERE id = $1", 1,
+	    params) == -1)
+		goto out;
+	rc = 0;
+	if (kore_pgsql_ntuples(&sql) == 1) {
+		snprintf(fr->unit_name, sizeof(fr->unit_name), "%s",
+		    kore_pgsql_getvalue(&sql, 0, 0));
+		rc = 1;
+	}
+out:
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
+static int
+feed_handler(struct http_request *req, enum feed_scope scope)
+{
+	struct feed_req		*fr;
+	struct cache_page	*cp;
+	const struct catalog	*c;
+	struct buf		 key, body;
+	char			*v[1] = { NULL }, slug[80];
+	const char		*bad, *p, *e;
+	size_t			 n;
+	int			 r;
+
+	buf_init(&key);
+	buf_init(&body);
+	fr = xcalloc(1, sizeof(*fr));
+	fr->lang = LANG_FI;
+	fr->scope = scope;
+	if (params_parse(req->query_string, feed_params, 1, v, &bad) !=
+	    PARAM_OK) {
+		feed_error(req, LANG_FI, 400, N_("A search setting in the "
+		    "address has a value that is not allowed."), bad);
+		goto out;
+	}
+	if (v[0] != NULL)
+		lang_from_code(v[0], strlen(v[0]), &fr->lang);
+	if (catalog_refresh() == -1) {
+		feed_error(req, fr->lang, 503,
+		    N_("Please try again in a moment."), "");
+		goto out;
+	}
+	c = catalog_get();
+
+	switch (scope) {
+	case SCOPE_SITE:
+		snprintf(fr->path, sizeof(fr->path), "/feed.atom");
+		break;
+	case SCOPE_PROCESS:
+		/* "/p/SLUG/feed.atom" (the route guarantees the shape). */
+		p = req->path + 3;
+		e = strchr(p, '/');
+		n = e != NULL ? (size_t)(e - p) : 0;
+		if (n == 0 || n >= sizeof(slug)) {
+			fr->proc = NULL;
+		} else {
+			memcpy(slug, p, n);
+			slug[n] = '\0';
+			fr->proc = catalog_process(slug);
+		}
+		if (fr->proc == NULL || !fr->proc->published) {
+			feed_error(req, fr->lang, 404, N_("There is no such "
+			    "process. It may have been removed or the "
+			    "address may be mistyped."), "");
+			goto out;
+		}
+		snprintf(fr->path, sizeof(fr->path), "/p/%s/feed.atom",
+		    fr->proc->slug);
+		break;
+	case SCOPE_UNIT:
+		/* "/unit/ID/feed.atom": ID is anything but a slash. */
+		p = req->path + 6;
+		e = strchr(p, '/');
+		n = e != NULL ? (size_t)(e - p) : 0;
+		for (r = 0; (size_t)r < n; r++)
+			if (p[r] < '0' || p[r] > '9')
+				break;
+		fr->unit_id = 0;
+		if (n > 0 && n <= 18 && (size_t)r == n)
+			fr->unit_id = strtoll(p, NULL, 10);
+		if (fr->unit_id <= 0) {
+			feed_error(req, fr->lang, 400, N_("The address must "
+			    "name a responsible unit by its number."), "");
+			goto out;
+		}
+		snprintf(fr->path, sizeof(fr->path), "/unit/%lld/feed.atom",
+		    fr->unit_id);
+		break;
+	}
+
+	http_base_url(req, fr->base, sizeof(fr->base));
+	buf_printf(&key, "feed %s%s?lang=%s", fr->base, fr->path,
+	    lang_codes[fr->lang]);
+	if ((cp = cache_get(buf_cstr(&key), c->version)) != NULL) {
+		http_send_cached(req, cp, c->changed_at);
+		goto out;
+	}
+	if (scope == SCOPE_UNIT) {
+		if ((r = unit_lookup(fr)) == 0) {
+			feed_error(req, fr->lang, 404,
+			    N_("There is no such responsible unit."), "");
+			goto out;
+		}
+		if (r == -1) {
+			feed_error(req, fr->lang, 503,
+			    N_("Please try again in a moment."), "");
+			goto out;
+		}
+	}
+	if (feed_render(fr, &body) == -1) {
+		feed_error(req, fr->lang, 503,
+		    N_("Please try again in a moment."), "");
+		goto out;
+	}
+	cp = cache_put(buf_cstr(&key), c->version, 200, FEED_CONTENT_TYPE,
+	    body.data, body.len);
+	http_send_cached(req, cp, c->changed_at);
+out:
+	params_free(v, 1);
+	buf_free(&key);
+	buf_free(&body);
+	free(fr);
+	return KORE_RESULT_OK;
+}
+
+static const struct cat_process *
+process_by_id(long long id)
+{
+	const struct catalog	*c = catalog_get();
+	size_t			 i;
+
+	for (i = 0; i < c->nprocs; i++)
+		if (c->procs[i].id == id)
+			return &c->procs[i];
+	return NULL;
+}
+
+static const struct change_field *
+change_field(const char *field)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(change_fields) / sizeof(change_fields[0]); i++)
+		if (strcmp(change_fields[i].field, field) == 0)
+			return &change_fields[i];
+	return NULL;
+}
+
+/* A value as a reader reads it: status labels, empty as a word. */
+static const char *
+change_value(const char *field, const char *v, enum lang lang)
+{
+	/* A title says "No status" rather than "(empty)". */
+	if (strcmp(field, "status") == 0 && *v == '\0')
+		return T(lang, "No status");
+	return history_value(&catalog_get()->statuses, field, v, lang);
+}
+
+static void
+feed_write_head(const struct feed_req *fr, struct buf *out,
+    long long updated)
+{
+	struct feed_head	 h;
+	struct buf		 title, self, alt, when;
+	const char		*lq = lang_query(fr->lang);
+	int			 fi = 0;
+
+	buf_init(&title);
+	buf_init(&self);
+	buf_init(&alt);
+	buf_init(&when);
+	switch (fr->scope) {
+	case SCOPE_SITE:
+		buf_puts(&title, T(fr->lang, "Toteuma"));
+		buf_printf(&alt, "%s/%s", fr->base, lq);
+		break;
+	case SCOPE_PROCESS:
+		buf_puts(&title, cat_text(fr->proc->title, fr->lang, &fi));
+		buf_printf(&alt, "%s/p/%s%s", fr->base, fr->proc->slug, lq);
+		break;
+	case SCOPE_UNIT:
+		buf_puts(&title, fr->unit_name);
+		buf_printf(&alt, "%s/%s", fr->base, lq);
+		break;
+	}
+	buf_printf(&title, " – %s", T(fr->lang, "Changes to actions"));
+	buf_printf(&self, "%s%s%s", fr->base, fr->path, lq);
+	feed_time(&when, updated);
+
+	memset(&h, 0, sizeof(h));
+	h.lang = lang_codes[fr->lang];
+	h.id = buf_cstr(&self);
+	h.title = buf_cstr(&title);
+	h.updated = buf_cstr(&when);
+	h.self = buf_cstr(&self);
+	h.alternate = buf_cstr(&alt);
+	h.rights = T(fr->lang, "The data is open: licence CC BY 4.0.");
+	h.author = T(fr->lang, "Toteuma");
+	feed_begin(out, &h);
+	buf_free(&title);
+	buf_free(&self);
+	buf_free(&alt);
+	buf_free(&when);
+}
+
+/* One entry from the rows first..last-1 of one history row. */
+static void
+entry_write(const struct feed_req *fr, struct buf *out,
+    struct kore_pgsql *sql, int first, int last)
+{
+	const struct cat_process	*proc;
+	const struct change_field	*cf;
+	struct feed_entry		 e;
+	struct buf			 id, title, when, link, content;
+	const char			*field, *body, *before, *after;
+	const char			*lq = lang_query(fr->lang);
+	long long			 hid, us, aid;
+	int				 i, fi = 0, deleted, parts = 0;
+
+	proc = process_by_id(strtoll(kore_pgsql_getvalue(sql, first, 3),
+	    NULL, 10));
+	/* The catalogue may lag a second behind: leave such an entry out. */
+	if (proc == NULL || !proc->published)
+		return;
+	hid = strtoll(kore_pgsql_getvalue(sql, first, 0), NULL, 10);
+	us = strtoll(kore_pgsql_getvalue(sql, first, 1), NULL, 10);
+	aid = strtoll(kore_pgsql_getvalue(sql, first, 2), NULL, 10);
+	deleted = kore_pgsql_getvalue(sql, first, 4)[0] == 't';
+	body = kore_pgsql_getvalue(sql, first, 5);
+
+	buf_init(&id);
+	buf_init(&title);
+	buf_init(&when);
+	buf_init(&link);
+	buf_init(&content);
+	feed_entry_id(&id, hid, us);
+	feed_time(&when, us / 1000000);
+	/* A removed action has no page of its own; its process has. */
+	if (deleted)
+		buf_printf(&link, "%s/p/%s%s", fr->base, proc->slug, lq);
+	else
+		buf_printf(&link, "%s/p/%s/a/%lld%s", fr->base, proc->slug,
+		    aid, lq);
+
+	buf_printf(&content, "%s: %s\n", T(fr->lang, "Process"),
+	    cat_text(proc->title, fr->lang, &fi));
+	buf_printf(&content, "%s: %s\n", T(fr->lang, "Action"),
+	    *body != '\0' ? body : T(fr->lang, "(empty)"));
+	for (i = first; i < last; i++) {
+		field = kore_pgsql_getvalue(sql, i, 6);
+		before = kore_pgsql_getvalue(sql, i, 7);
+		after = kore_pgsql_getvalue(sql, i, 8);
+		if ((cf = change_field(field)) == NULL)
+			continue;
+		if (parts++ > 0)
+			buf_puts(&title, "; ");
+		if (strcmp(field, "status") == 0)
+			buf_printf(&title, "%s: %s → %s", T(fr->lang, "Status"),
+			    change_value(field, before, fr->lang),
+			    change_value(field, after, fr->lang));
+		else if (strcmp(field, "deleted") == 0)
+			buf_puts(&title, *after != '\0' ?
+			    T(fr->lang, "Action removed") :
+			    T(fr->lang, "Action restored"));
+		else
+			buf_puts(&title, T(fr->lang, cf->changed));
+		if (strcmp(field, "new") == 0)
+			continue;
+		buf_printf(&content, "\n%s: %s → ", T(fr->lang, cf->label),
+		    change_value(field, before, fr->lang));
+		buf_printf(&content, "%s", change_value(field, after,
+		    fr->lang));
+	}
+	if (*body != '\0') {
+		buf_puts(&title, " – ");
+		feed_excerpt(&title, body, 80);
+	}
+
+	memset(&e, 0, sizeof(e));
+	e.id = buf_cstr(&id);
+	e.title = buf_cstr(&title);
+	e.updated = buf_cstr(&when);
+	e.link = buf_cstr(&link);
+	e.content = buf_cstr(&content);
+	feed_entry(out, &e);
+	buf_free(&id);
+	buf_free(&title);
+	buf_free(&when);
+	buf_free(&link);
+	buf_free(&content);
+}
+
+static int
+feed_render(const struct feed_req *fr, struct buf *out)
+{
+	struct kore_pgsql	 sql;
+	const char		*params[5];
+	char			 pid[32], uid[32], lim[16];
+	long long		 updated;
+	int			 i, first, n, rc = -1;
+
+	snprintf(pid, sizeof(pid), "%lld",
+	    fr->scope == SCOPE_PROCESS ? fr->proc->id : 0);
+	snprintf(uid, sizeof(uid), "%lld",
+	    fr->scope == SCOPE_UNIT ? fr->unit_id : 0);
+	snprintf(lim, sizeof(lim), "%d", FEED_MAX_ENTRIES);
+	params[0] = pid;
+	params[1] = uid;
+	params[2] = lang_codes[fr->lang];
+	params[3] = T(fr->lang, "Continuous");
+	params[4] = lim;
+	if (db_query(&sql, "SELECT history_id, changed_us, action_id, "
+	    "process_id, deleted, coalesce(action_body, ''), field, "
+	    "coalesce(before, ''), coalesce(after, '') "
+	    "FROM public_changes($1, $2, $3, $4, $5)", 5, params) == -1)
+		goto out;
+	n = kore_pgsql_ntuples(&sql);
+	/* The newest change, or when the data last changed at all. */
+	updated = n > 0 ? strtoll(kore_pgsql_getvalue(&sql, 0, 1), NULL,
+	    10) / 1000000 : (long long)catalog_get()->changed_at;
+	feed_write_head(fr, out, updated);
+	for (first = 0; first < n; first = i) {
+		for (i = first + 1; i < n && strcmp(kore_pgsql_getvalue(&sql,
+		    i, 0), kore_pgsql_getvalue(&sql, first, 0)) == 0; i++)
+			;
+		entry_write(fr, out, &sql, first, i);
+	}
+	feed_end(out);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}

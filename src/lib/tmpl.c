@@ -1,0 +1,390 @@
+/*
+ * The template engine; see tmpl.h. A template is parsed into segments:
+ * literal text, a variable, a message, or a conditional that skips to
+ * the end of its block.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "embedded.h"
+#include "tmpl.h"
+
+enum seg_type {
+	SEG_TEXT,
+	SEG_VAR,
+	SEG_MSG,
+	SEG_IF,
+	SEG_IFNOT
+};
+
+struct segment {
+	enum seg_type	 type;
+	const char	*text;		/* TEXT: bytes; VAR/IF: name */
+	size_t		 len;
+	int		 msg;		/* MSG: catalogue index */
+	size_t		 skip;		/* IF: index after the block */
+};
+
+struct tmpl {
+	char		*name;
+	struct segment	*segs;
+	size_t		 nsegs;
+	char		*store;		/* names, owned */
+};
+
+static struct tmpl	*templates;
+static size_t		 ntemplates;
+
+static int	parse_file(const struct embedded *, char *, size_t);
+static int	var_find(const struct tmpl_vars *, const char *, size_t);
+static void	put_var(struct html *, const struct tmpl_vars *, int);
+static void	fill_message(struct html *, const char *,
+		    const struct tmpl_vars *);
+
+static int
+var_find(const struct tmpl_vars *v, const char *name, size_t n)
+{
+	int	i;
+
+	for (i = v->count - 1; i >= 0; i--)
+		if (strncmp(v->names[i], name, n) == 0 &&
+		    v->names[i][n] == '\0')
+			return i;
+	return -1;
+}
+
+static void
+put_var(struct html *out, const struct tmpl_vars *v, int i)
+{
+	const char	*s = v->arena.data + v->off[i];
+
+	if (v->is_html[i])
+		buf_append(&out->b, s, v->len[i]);
+	else
+		html_escape(&out->b, s, v->len[i]);
+}
+
+/*
+ * Parses one file into one template per block plus the file itself.
+ * Segment texts point into the embedded data, which lives as long as
+ * the program.
+ */
+static int
+parse_file(const struct embedded *f, char *err, size_t errlen)
+{
+	const char	*src = (const char *)f->data, *p, *end, *tag, *close;
+	struct tmpl	*t;
+	size_t		 stack[16], depth = 0, tlen, cur_stack[4] = { 0 };
+	size_t		 nfile, cur_depth = 0;
+	int		 line = 1, cur;
+	char		 base[64], full[128], msgid[512];
+	const char	*q;
+
+	snprintf(base, sizeof(base), "%.*s", (int)(strcspn(f->name, ".")),
+	    f->name);
+	templates = xrealloc(templates, (ntemplates + 1) * sizeof(*templates));
+	nfile = ntemplates++;
+	memset(&templates[nfile], 0, sizeof(*templates));
+	templates[nfile].name = xstrdup(base);
+	cur = (int)nfile;
+
+	p = src;
+	end = src + f->len;
+	while (p < end) {
+		t = &templates[cur];
+		tag = strstr(p, "{{");
+		if (tag == NULL || tag >= end)
+			tag = end;
+		if (tag > p) {
+			t->segs = xrealloc(t->segs, (t->nsegs + 1) *
+			    sizeof(*t->segs));
+			t->segs[t->nsegs++] = (struct segment){ SEG_TEXT, p,
+			    (size_t)(tag - p), 0, 0 };
+			for (q = p; q < tag; q++)
+				if (*q == '\n')
+					line++;
+		}
+		if (tag == end)
+			break;
+		close = strstr(tag + 2, "}}");
+		if (close == NULL) {
+			snprintf(err, errlen, "%s:%d: {{ is never closed",
+			    f->name, line);
+			return -1;
+		}
+		tag += 2;
+		tlen = (size_t)(close - tag);
+		p = close + 2;
+		for (q = tag; q < close; q++)
+			if (*q == '\n')
+				line++;
+
+		if (tlen > 2 && tag[0] == '_' && tag[1] == ' ') {
+			int idx;
+
+			snprintf(msgid, sizeof(msgid), "%.*s", (int)tlen - 2,
+			    tag + 2);
+			/* Messages may span lines in the template. */
+			for (char *m = msgid; *m; m++)
+				if (*m == '\n' || *m == '\t')
+					*m = ' ';
+			for (char *m = strstr(msgid, "  "); m != NULL;
+			    m = strstr(msgid, "  "))
+				memmove(m, m + 1, strlen(m));
+			if ((idx = i18n_find(msgid)) == -1) {
+				snprintf(err, errlen, "%s:%d: message \"%s\" "
+				    "is not in the catalogue", f->name, line,
+				    msgid);
+				return -1;
+			}
+			t->segs = xrealloc(t->segs, (t->nsegs + 1) *
+			    sizeof(*t->segs));
+			t->segs[t->nsegs++] = (struct segment){ SEG_MSG, NULL,
+			    0, idx, 0 };
+		} else if (tlen > 4 && strncmp(tag, "#if ", 4) == 0) {
+			int neg = tag[4] == '!';
+
+			if (depth == 16) {
+				snprintf(err, errlen, "%s:%d: too deep",
+				    f->name, line);
+				return -1;
+			}
+			t->segs = xrealloc(t->segs, (t->nsegs + 1) *
+			    sizeof(*t->segs));
+			t->segs[t->nsegs] = (struct segment){
+			    neg ? SEG_IFNOT : SEG_IF, tag + 4 + neg,
+			    tlen - 4 - (size_t)neg, 0, 0 };
+			stack[depth++] = t->nsegs++;
+		} else if (tlen == 3 && strncmp(tag, "/if", 3) == 0) {
+			if (depth == 0 || (cur_depth > 0 &&
+			    depth <= cur_stack[0])) {
+				snprintf(err, errlen, "%s:%d: {{/if}} without "
+				    "{{#if}}", f->name, line);
+				return -1;
+			}
+			t->segs[stack[--depth]].skip = t->nsegs;
+		} else if (tlen > 7 && strncmp(tag, "@block ", 7) == 0) {
+			if (cur != (int)nfile) {
+				snprintf(err, errlen, "%s:%d: blocks do not "
+				    "nest", f->name, line);
+				return -1;
+			}
+			snprintf(full, sizeof(full), "%s.%.*s", base,
+			    (int)tlen - 7, tag + 7);
+			templates = xrealloc(templates, (ntemplates + 1) *
+			    sizeof(*templates));
+			memset(&templates[ntemplates], 0, sizeof(*templates));
+			templates[ntemplates].name = xstrdup(full);
+			cur = (int)ntemplates++;
+			cur_stack[0] = depth;
+			cur_depth = 1;
+			/* Drop the newline after the tag. */
+			if (*p == '\n') {
+				p++;
+				line++;
+			}
+		} else if (tlen == 4 && strncmp(tag, "@end", 4) == 0) {
+			if (cur == (int)nfile || depth != cur_stack[0]) {
+				snprintf(err, errlen, "%s:%d: {{@end}} without "
+				    "{{@block}} or with an open {{#if}}",
+				    f->name, line);
+				return -1;
+			}
+			cur = (int)nfile;
+			cur_depth = 0;
+			if (*p == '\n') {
+				p++;
+				line++;
+			}
+		} else if (tlen > 0 && tlen < 40 && strspn(tag,
+		    "abcdefghijklmnopqrstuvwxyz_0123456789") == tlen) {
+			t->segs = xrealloc(t->segs, (t->nsegs + 1) *
+			    sizeof(*t->segs));
+			t->segs[t->nsegs++] = (struct segment){ SEG_VAR, tag,
+			    tlen, 0, 0 };
+		} else {
+			snprintf(err, errlen, "%s:%d: unknown tag {{%.*s}}",
+			    f->name, line, (int)(tlen > 40 ? 40 : tlen), tag);
+			return -1;
+		}
+	}
+	if (depth != 0 || cur != (int)nfile) {
+		snprintf(err, errlen, "%s: an {{#if}} or {{@block}} is never "
+		    "closed", f->name);
+		return -1;
+	}
+	return 0;
+}
+
+int
+tmpl_load(const struct embedded *files, char *err, size_t errlen)
+{
+	tmpl_unload();
+	for (; files->name != NULL; files++)
+		if (parse_file(files, err, errlen) == -1)
+			return -1;
+	return 0;
+}
+
+void
+tmpl_unload(void)
+{
+	size_t	i;
+
+	for (i = 0; i < ntemplates; i++) {
+		free(templates[i].name);
+		free(templates[i].segs);
+	}
+	free(templates);
+	templates = NULL;
+	ntemplates = 0;
+}
+
+const struct tmpl *
+tmpl_get(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < ntemplates; i++)
+		if (strcmp(templates[i].name, name) == 0)
+			return &templates[i];
+	return NULL;
+}
+
+void
+tv_init(struct tmpl_vars *v)
+{
+	v->count = 0;
+	buf_init(&v->arena);
+}
+
+void
+tv_reset(struct tmpl_vars *v)
+{
+	v->count = 0;
+	buf_reset(&v->arena);
+}
+
+void
+tv_free(struct tmpl_vars *v)
+{
+	buf_free(&v->arena);
+	v->count = 0;
+}
+
+static void	tv_add(struct tmpl_vars *, const char *, const char *, size_t,
+		    int);
+
+static void
+tv_add(struct tmpl_vars *v, const char *name, const char *s, size_t n,
+    int is_html)
+{
+	int	i;
+
+	/* A later value replaces an earlier one of the same name. */
+	if ((i = var_find(v, name, strlen(name))) == -1) {
+		if (v->count == TMPL_MAX_VARS) {
+			fprintf(stderr, "template variables: more than %d\n",
+			    TMPL_MAX_VARS);
+			abort();
+		}
+		i = v->count++;
+		v->names[i] = name;
+	}
+	v->off[i] = v->arena.len;
+	v->len[i] = n;
+	v->is_html[i] = (unsigned char)is_html;
+	buf_append(&v->arena, s, n);
+}
+
+void
+tv_text(struct tmpl_vars *v, const char *name, const char *value)
+{
+	tv_add(v, name, value ? value : "", value ? strlen(value) : 0, 0);
+}
+
+void
+tv_textf(struct tmpl_vars *v, const char *name, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	/* Whatever its length: nothing is cut. */
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	tv_add(v, name, s, strlen(s), 0);
+	free(s);
+}
+
+void
+tv_html(struct tmpl_vars *v, const char *name, const struct html *h)
+{
+	tv_add(v, name, h->b.data ? h->b.data : "", h->b.len, 1);
+}
+
+void
+tmpl_message(struct html *out, const char *msgid, const struct tmpl_vars *v,
+    enum lang lang)
+{
+	int	idx;
+
+	fill_message(out, (idx = i18n_find(msgid)) == -1 ? msgid :
+	    i18n_get(idx, lang), v);
+}
+
+static void
+fill_message(struct html *out, const char *s, const struct tmpl_vars *v)
+{
+	const char	*p, *e;
+	int		 i;
+
+	while ((p = strchr(s, '%')) != NULL) {
+		buf_append(&out->b, s, (size_t)(p - s));
+		e = strchr(p + 1, '%');
+		if (e != NULL && v != NULL &&
+		    (i = var_find(v, p + 1, (size_t)(e - p - 1))) != -1) {
+			put_var(out, v, i);
+			s = e + 1;
+		} else {
+			buf_putc(&out->b, '%');
+			s = p + 1;
+		}
+	}
+	buf_puts(&out->b, s);
+}
+
+void
+tmpl_render(struct html *out, const struct tmpl *t,
+    const struct tmpl_vars *v, enum lang lang)
+{
+	const struct segment	*s;
+	size_t			 i;
+	int			 k, empty;
+
+	for (i = 0; i < t->nsegs; i++) {
+		s = &t->segs[i];
+		switch (s->type) {
+		case SEG_TEXT:
+			buf_append(&out->b, s->text, s->len);
+			break;
+		case SEG_VAR:
+			if ((k = var_find(v, s->text, s->len)) != -1)
+				put_var(out, v, k);
+			break;
+		case SEG_MSG:
+			fill_message(out, i18n_get(s->msg, lang), v);
+			break;
+		case SEG_IF:
+		case SEG_IFNOT:
+			k = var_find(v, s->text, s->len);
+			empty = k == -1 || v->len[k] == 0;
+			if (empty == (s->type == SEG_IF))
+				i = s->skip - 1;
+			break;
+		}
+	}
+}

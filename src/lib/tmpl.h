@@ -1,0 +1,59 @@
+/*
+ * Templates: HTML files in templates/ with a small syntax.
+ *   {{name}}             the variable, escaped (tv_text) or a rendered
+ *                        fragment (tv_html)
+ *   {{_ Message text}}   the message in the page's language; %name%
+ *                        inside it is replaced by the variable, escaped
+ *   {{#if name}}..{{/if}}, {{#if !name}}..{{/if}}
+ *                        shown when the variable is (not) empty
+ *   {{@block name}}..{{@end}}
+ *                        a separate template "file.name" in the file
+ * Templates are parsed once at start; an unknown message or a broken
+ * tag stops the start with the file and line.
+ */
+#ifndef TOTEUMA_TMPL_H
+#define TOTEUMA_TMPL_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "html.h"
+#include "i18n.h"
+
+#define TMPL_MAX_VARS	48
+
+struct tmpl;
+
+struct tmpl_vars {
+	const char	*names[TMPL_MAX_VARS];
+	size_t		 off[TMPL_MAX_VARS];	/* into arena */
+	size_t		 len[TMPL_MAX_VARS];
+	unsigned char	 is_html[TMPL_MAX_VARS];
+	int		 count;
+	struct buf	 arena;
+};
+
+struct embedded;
+
+int	tmpl_load(const struct embedded *files, char *err, size_t errlen);
+void	tmpl_unload(void);
+/* The template by name ("layout", "process.row"); NULL if unknown. */
+const struct tmpl *tmpl_get(const char *name);
+
+void	tv_init(struct tmpl_vars *);
+void	tv_reset(struct tmpl_vars *);
+void	tv_free(struct tmpl_vars *);
+/* Names must outlive the vars (use literals). Values are copied. */
+void	tv_text(struct tmpl_vars *, const char *name, const char *value);
+void	tv_textf(struct tmpl_vars *, const char *name, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	tv_html(struct tmpl_vars *, const char *name, const struct html *);
+
+/* Renders into out. */
+void	tmpl_render(struct html *out, const struct tmpl *,
+	    const struct tmpl_vars *, enum lang);
+/* A message with its %name% placeholders filled in, escaped. */
+void	tmpl_message(struct html *out, const char *msgid,
+	    const struct tmpl_vars *, enum lang);
+
+#endif

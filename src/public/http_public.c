@@ -1,0 +1,192 @@
+/*
+ * Handlers of the public pages: validate the request, find the page in
+ * the worker's cache or render it, answer conditional requests.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+#include "catalog_cache.h"
+#include "http_util.h"
+#include "pages.h"
+#include "params.h"
+#include "serve.h"
+
+int	page_index(struct http_request *);
+int	page_process(struct http_request *);
+int	page_recommendation(struct http_request *);
+int	page_action(struct http_request *);
+int	page_not_found(struct http_request *);
+
+static int	params_error(struct http_request *, struct page *,
+		    enum param_error, const char *);
+static int	page_begin(struct http_request *, struct page *,
+		    const struct param_spec *, size_t, char **);
+
+static const struct param_spec lang_only[] = {
+	{ "lang", 2, check_lang, 0 },
+};
+
+static int
+params_error(struct http_request *req, struct page *pg, enum param_error e,
+    const char *name)
+{
+	return serve_error(req, pg, 400, params_message(e), name);
+}
+
+/*
+ * What every public page does first: its language, its parameters and
+ * an up-to-date catalogue. Returns -1 after answering with an error.
+ */
+static int
+page_begin(struct http_request *req, struct page *pg,
+    const struct param_spec *specs, size_t n, char **v)
+{
+	const char		*bad;
+	enum param_error	 e;
+
+	page_init(pg, request_lang(req));
+	if ((e = params_parse(req->query_string, specs, n, v, &bad)) !=
+	    PARAM_OK) {
+		params_error(req, pg, e, bad);
+		return -1;
+	}
+	if (catalog_refresh() == -1) {
+		serve_error(req, pg, 503, "Please try again in a moment.", "");
+		return -1;
+	}
+	return 0;
+}
+
+int
+page_index(struct http_request *req)
+{
+	struct page		 pg;
+	struct cache_page	*cp;
+	char			*v[1] = { NULL };
+	char			 key[32];
+
+	if (page_begin(req, &pg, lang_only, 1, v) == -1)
+		goto out;
+	snprintf(key, sizeof(key), "/?lang=%s", lang_codes[pg.lang]);
+	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
+		http_send_cached(req, cp, catalog_get()->changed_at);
+		goto out;
+	}
+	render_index(&pg);
+	serve_rendered(req, &pg, key);
+out:
+	params_free(v, 1);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+int
+page_process(struct http_request *req)
+{
+	const struct catalog	*c;
+	struct page		 pg;
+	struct view		 view;
+	struct cache_page	*cp;
+	struct buf		 key;
+	char			*v[P_COUNT];
+
+	memset(v, 0, sizeof(v));
+	buf_init(&key);
+	if (view_request(req, &pg, v, &view, PER_DEFAULT, serve_error) == -1)
+		goto out;
+	c = catalog_get();
+	view_url(&key, &view);
+	if ((cp = cache_get(buf_cstr(&key), c->version)) != NULL) {
+		http_send_cached(req, cp, c->changed_at);
+		goto out;
+	}
+	switch (render_process(&pg, &view)) {
+	case RENDER_OK:
+		break;
+	case RENDER_REFUSED:
+		serve_error(req, &pg, 400, N_("The search asks for too much "
+		    "at once. Use fewer words or filters."), "");
+		goto out;
+	default:
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	serve_rendered(req, &pg, buf_cstr(&key));
+out:
+	params_free(v, P_COUNT);
+	buf_free(&key);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+/* The recommendation and action pages differ only in what they render. */
+static int	item_page(struct http_request *, int);
+
+static int
+item_page(struct http_request *req, int is_action)
+{
+	const struct cat_process	*proc;
+	struct page			 pg;
+	struct cache_page		*cp;
+	char				*v[1] = { NULL }, slug[80];
+	char				 key[160];
+	long long			 id;
+	int				 r;
+
+	if (page_begin(req, &pg, lang_only, 1, v) == -1)
+		goto out;
+	if (path_slug(req->path, slug, sizeof(slug), &id) == -1 ||
+	    (proc = catalog_process(slug)) == NULL || !proc->published) {
+		serve_error(req, &pg, 404, "There is no such process. It may "
+		    "have been removed or the address may be mistyped.", "");
+		goto out;
+	}
+	snprintf(key, sizeof(key), "%s?lang=%s", req->path,
+	    lang_codes[pg.lang]);
+	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
+		http_send_cached(req, cp, catalog_get()->changed_at);
+		goto out;
+	}
+	r = is_action ? render_action(&pg, proc, id) :
+	    render_recommendation(&pg, proc, id);
+	if (r == RENDER_NOT_FOUND) {
+		serve_error(req, &pg, 404, is_action ?
+		    N_("There is no such action in this process.") :
+		    N_("There is no such recommendation in this process."),
+		    "");
+		goto out;
+	}
+	if (r != RENDER_OK) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	serve_rendered(req, &pg, key);
+out:
+	params_free(v, 1);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+int
+page_recommendation(struct http_request *req)
+{
+	return item_page(req, 0);
+}
+
+int
+page_action(struct http_request *req)
+{
+	return item_page(req, 1);
+}
+
+int
+page_not_found(struct http_request *req)
+{
+	struct page	pg;
+
+	page_init(&pg, request_lang(req));
+	serve_error(req, &pg, 404, "There is no page at this address.", "");
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}

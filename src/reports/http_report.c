@@ -1,0 +1,206 @@
+/*
+ * Handlers of the public report pages: /report, /p/SLUG/report and a
+ * snapshot /p/SLUG/s/ID. They validate the request (a period that is
+ * not a date or ends before it starts is a 400 in the page's language)
+ * and cache the page per data version and day.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "action_form.h"
+#include "cache.h"
+#include "catalog_cache.h"
+#include "serve.h"
+#include "http_util.h"
+#include "params.h"
+#include "report.h"
+
+int	page_report(struct http_request *);
+int	page_process_report(struct http_request *);
+int	page_snapshot(struct http_request *);
+
+
+static const struct cat_process *path_process(struct http_request *,
+		    struct page *, long long *);
+static int	report_page(struct http_request *, int);
+
+enum { RP_LANG, RP_FROM, RP_TO, RP_COUNT };
+
+static const struct param_spec report_params[RP_COUNT] = {
+	{ "lang", 2, check_lang, 0 },
+	{ "from", 10, NULL, 0 },
+	{ "to", 10, NULL, 0 },
+};
+
+/*
+ * The published process of "/p/SLUG/..." and the number after its
+ * third slash (0 when there is none); NULL after a 404.
+ */
+static const struct cat_process *
+path_process(struct http_request *req, struct page *pg, long long *id)
+{
+	const struct cat_process	*proc = NULL;
+	const char			*p = req->path + 3, *e;
+	char				 slug[80];
+
+	*id = 0;
+	e = strchr(p, '/');
+	if (e != NULL && (size_t)(e - p) < sizeof(slug) && e != p) {
+		memcpy(slug, p, (size_t)(e - p));
+		slug[e - p] = '\0';
+		proc = catalog_process(slug);
+		if ((e = strchr(e + 1, '/')) != NULL)
+			*id = strtoll(e + 1, NULL, 10);
+	}
+	if (proc == NULL || !proc->published) {
+		serve_error(req, pg, 404, "There is no such process. It may "
+		    "have been removed or the address may be mistyped.", "");
+		return NULL;
+	}
+	return proc;
+}
+
+/* The report of a process (per_process) or of every process. */
+static int
+report_page(struct http_request *req, int per_process)
+{
+	const struct cat_process	*proc = NULL;
+	struct page			 pg;
+	struct report_range		 range;
+	struct cache_page		*cp;
+	struct tm			 tm;
+	time_t				 now;
+	char				*v[RP_COUNT];
+	const char			*bad, *why;
+	char				 key[256];
+	long long			 id;
+	int				 i, r;
+	enum param_error		 e;
+
+	memset(v, 0, sizeof(v));
+	memset(&range, 0, sizeof(range));
+	page_init(&pg, request_lang(req));
+	if ((e = params_parse(req->query_string, report_params, RP_COUNT, v,
+	    &bad)) != PARAM_OK) {
+		serve_error(req, &pg, 400, e == PARAM_TOO_LONG &&
+		    strcmp(bad, "lang") != 0 ? N_("Write the date as "
+		    "year-month-day, for example 2025-03-31.") :
+		    N_("A search setting in the address has a value that is "
+		    "not allowed."), bad);
+		goto out;
+	}
+	for (i = RP_FROM; i <= RP_TO; i++) {
+		if (v[i] == NULL || v[i][0] == '\0')
+			continue;
+		if (form_date(v[i], &why) == -1) {
+			serve_error(req, &pg, 400, why, v[i]);
+			goto out;
+		}
+	}
+	if (v[RP_FROM] != NULL)
+		snprintf(range.from, sizeof(range.from), "%s", v[RP_FROM]);
+	if (v[RP_TO] != NULL)
+		snprintf(range.to, sizeof(range.to), "%s", v[RP_TO]);
+	if (range.from[0] != '\0' && range.to[0] != '\0' &&
+	    strcmp(range.from, range.to) > 0) {
+		serve_error(req, &pg, 400, N_("The period ends before it "
+		    "starts: give a start date that is on or before the end "
+		    "date."), "");
+		goto out;
+	}
+	if (catalog_refresh() == -1) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	if (per_process && (proc = path_process(req, &pg, &id)) == NULL)
+		goto out;
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	strftime(range.today, sizeof(range.today), "%Y-%m-%d", &tm);
+	/* What is overdue and stale changes with the day too. */
+	snprintf(key, sizeof(key), "%s?lang=%s&from=%s&to=%s&day=%s",
+	    req->path, lang_codes[pg.lang], range.from, range.to,
+	    range.today);
+	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
+		http_send_cached(req, cp, catalog_get()->changed_at);
+		goto out;
+	}
+	r = render_report(&pg, proc, &range);
+	if (r == RENDER_BAD_RANGE) {
+		serve_error(req, &pg, 400, N_("The period ends before it "
+		    "starts: give a start date that is on or before the end "
+		    "date."), "");
+		goto out;
+	}
+	if (r != RENDER_OK) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	serve_rendered(req, &pg, key);
+out:
+	params_free(v, RP_COUNT);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+int
+page_report(struct http_request *req)
+{
+	return report_page(req, 0);
+}
+
+int
+page_process_report(struct http_request *req)
+{
+	return report_page(req, 1);
+}
+
+int
+page_snapshot(struct http_request *req)
+{
+	const struct cat_process	*proc;
+	struct page			 pg;
+	struct cache_page		*cp;
+	char				*v[1] = { NULL };
+	const char			*bad;
+	char				 key[160];
+	long long			 id;
+	int				 r;
+
+	page_init(&pg, request_lang(req));
+	if (params_parse(req->query_string, report_params, 1, v, &bad) !=
+	    PARAM_OK) {
+		serve_error(req, &pg, 400, N_("A search setting in the "
+		    "address has a value that is not allowed."), bad);
+		goto out;
+	}
+	if (catalog_refresh() == -1) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	if ((proc = path_process(req, &pg, &id)) == NULL)
+		goto out;
+	snprintf(key, sizeof(key), "%s?lang=%s", req->path,
+	    lang_codes[pg.lang]);
+	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
+		http_send_cached(req, cp, catalog_get()->changed_at);
+		goto out;
+	}
+	r = id > 0 ? render_snapshot(&pg, proc, id) : RENDER_NOT_FOUND;
+	if (r == RENDER_NOT_FOUND) {
+		serve_error(req, &pg, 404, N_("There is no such snapshot of "
+		    "this process."), "");
+		goto out;
+	}
+	if (r != RENDER_OK) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	serve_rendered(req, &pg, key);
+out:
+	params_free(v, 1);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}

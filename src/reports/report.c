@@ -1,0 +1,928 @@
+/*
+ * Rendering of the reports and snapshot pages; see report.h. The SQL of
+ * what a report counts lives in the database (report_actions(),
+ * report_changes() and snapshot_create() of migration 0004); every value
+ * reaches the page through the template engine's escaping.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "db.h"
+#include "catalog_cache.h"
+#include "report.h"
+#include "tmpl.h"
+
+/* At most this many changes are listed (the counts cover them all). */
+#define CHANGES_MAX	1000
+
+/* Chart geometry, in the SVG's own units. */
+#define CHART_WIDTH	640
+#define CHART_ROW	40
+#define CHART_HEAD	28
+#define CHART_BAR	16
+#define CHART_BAR_MAX	520
+#define CHART_DEFAULT	"#0b4f9c"
+
+static const char *const response_codes[] = {
+	"accepted", "partly", "not_accepted", "under_consideration", ""
+};
+#define NRESPONSES	(sizeof(response_codes) / sizeof(response_codes[0]))
+
+/* The scope of a report: one process, or every published one. */
+#define SCOPE_ACTIONS	"report_actions($1::bigint)"
+
+static const char	*pick(struct kore_pgsql *, int, int, enum lang, int *);
+static const char	*lang_attr(enum lang, int);
+static void	status_html(struct html *, const char *, enum lang);
+static void	process_cell(struct tmpl_vars *, const char *, enum lang);
+static int	render_counts(struct tmpl_vars *, const char *, enum lang);
+static int	render_units(struct tmpl_vars *, const char *, enum lang);
+static int	render_responses(struct tmpl_vars *, const char *, enum lang);
+static int	render_lists(struct tmpl_vars *, const char *, enum lang,
+		    int *);
+static int	render_changes(struct tmpl_vars *, const char *,
+		    const char *, const char *, enum lang, int *);
+static int	render_all_actions(struct tmpl_vars *, const char *, enum lang,
+		    int *);
+static int	render_snapshot_list(struct tmpl_vars *,
+		    const struct cat_process *, enum lang);
+static int	status_col(const struct catalog *, int);
+static const char	*scope(const char *);
+static int	resolve_range(const char *, const struct report_range *,
+		    char *, char *);
+
+/* The column of a status id in the unit table: the last for none. */
+static int
+status_col(const struct catalog *c, int id)
+{
+	int	k;
+
+	for (k = 0; k < (int)c->statuses.count &&
+	    c->statuses.items[k].id != id; k++)
+		;
+	return k;
+}
+
+/* The parameter of a report's scope: NULL (every process) for "". */
+static const char *
+scope(const char *pid)
+{
+	return *pid != '\0' ? pid : NULL;
+}
+
+/*
+ * A text in lang from columns col (Finnish), col + 1 (Swedish) and
+ * col + 2 (English) of a result: the translation, or the Finnish text
+ * with *finnish set.
+ */
+static const char *
+pick(struct kore_pgsql *sql, int row, int col, enum lang lang, int *finnish)
+{
+	const char	*fi = kore_pgsql_getvalue(sql, row, col);
+	int		 c = col + (lang == LANG_SV ? 1 : 2);
+
+	*finnish = 0;
+	if (lang == LANG_FI)
+		return fi;
+	if (kore_pgsql_getlength(sql, row, c) > 0)
+		return kore_pgsql_getvalue(sql, row, c);
+	*finnish = *fi != '\0';
+	return fi;
+}
+
+/* The lang attribute of a text: "fi" when Finnish stands in for lang. */
+static const char *
+lang_attr(enum lang lang, int finnish)
+{
+	return lang != LANG_FI && finnish ? "fi" : "";
+}
+
+/* A status label as the public table shows it ("" id: no status). */
+static void
+status_html(struct html *h, const char *id, enum lang lang)
+{
+	const struct status	*st = NULL;
+
+	if (*id != '\0')
+		st = status_by_id(&catalog_get()->statuses, atoi(id));
+	if (st == NULL) {
+		html_literal(h, "<span class=\"none\">");
+		html_text(h, T(lang, "No status"), strlen(T(lang,
+		    "No status")));
+		html_literal(h, "</span>");
+		return;
+	}
+	buf_printf(&h->b, "<span class=\"status status-%d%s\">",
+	    st->position, st->is_final ? " status-final" : "");
+	html_text(h, st->label[lang], strlen(st->label[lang]));
+	html_literal(h, "</span>");
+}
+
+/* The process column of the report of every process. */
+static void
+process_cell(struct tmpl_vars *v, const char *slug, enum lang lang)
+{
+	const struct cat_process	*p;
+	int				 fi = 0;
+
+	if ((p = catalog_process(slug)) == NULL)
+		return;
+	tv_text(v, "process", cat_text(p->title, lang, &fi));
+	tv_text(v, "process_lang", lang_attr(lang, fi));
+}
+
+void
+report_chart(struct html *out, const char *name, const struct chart_bar *bars,
+    int n)
+{
+	int	i, max = 1, y, h = 8, w;
+
+	for (i = 0; i < n; i++) {
+		if (!bars[i].heading && bars[i].value > max)
+			max = bars[i].value;
+		h += bars[i].heading ? CHART_HEAD : CHART_ROW;
+	}
+	buf_printf(&out->b, "<svg class=\"chart\" role=\"img\" "
+	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+	    "aria-label=\"", CHART_WIDTH, h, CHART_WIDTH, h);
+	html_text(out, name, strlen(name));
+	html_literal(out, "\">\n<title>");
+	html_text(out, name, strlen(name));
+	html_literal(out, "</title>\n");
+	for (i = 0, y = 4; i < n; i++) {
+		if (bars[i].heading) {
+			buf_printf(&out->b, "<text x=\"0\" y=\"%d\" "
+			    "class=\"chart-group\">", y + 20);
+			html_text(out, bars[i].label, strlen(bars[i].label));
+			html_literal(out, "</text>\n");
+			y += CHART_HEAD;
+			continue;
+		}
+		w = bars[i].value * CHART_BAR_MAX / max;
+		buf_printf(&out->b, "<text x=\"0\" y=\"%d\" "
+		    "class=\"chart-label\">", y + 14);
+		html_text(out, bars[i].label, strlen(bars[i].label));
+		html_literal(out, "</text>\n");
+		buf_printf(&out->b, "<rect x=\"0\" y=\"%d\" width=\"%d\" "
+		    "height=\"%d\" fill=\"%s\"/>\n", y + 19, w > 0 ? w : 1,
+		    CHART_BAR, bars[i].colour != NULL ? bars[i].colour :
+		    CHART_DEFAULT);
+		buf_printf(&out->b, "<text x=\"%d\" y=\"%d\" "
+		    "class=\"chart-value\">%d</text>\n", (w > 0 ? w : 1) + 6,
+		    y + 32, bars[i].value);
+		y += CHART_ROW;
+	}
+	html_literal(out, "</svg>\n");
+}
+
+/* Actions by status: the chart and the rows of its table. */
+static int
+render_counts(struct tmpl_vars *tv, const char *pid, enum lang lang)
+{
+	const struct catalog	*c = catalog_get();
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	struct html		 rows, chart;
+	struct chart_bar	*bars;
+	const char		*params[1] = { scope(pid) };
+	int			*counts, none = 0, total = 0, i, k, n = 0;
+	int			 rc = -1;
+
+	tv_init(&rv);
+	html_init(&rows);
+	html_init(&chart);
+	counts = xcalloc(c->statuses.count + 1, sizeof(*counts));
+	bars = xcalloc(c->statuses.count + 1, sizeof(*bars));
+	if (db_query(&sql, "SELECT coalesce(status_id, 0), count(*) FROM "
+	    SCOPE_ACTIONS " GROUP BY 1", 1, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		int	id = atoi(kore_pgsql_getvalue(&sql, i, 0));
+		int	cnt = atoi(kore_pgsql_getvalue(&sql, i, 1));
+
+		total += cnt;
+		for (k = 0; k < (int)c->statuses.count &&
+		    c->statuses.items[k].id != id; k++)
+			;
+		if (k < (int)c->statuses.count)
+			counts[k] = cnt;
+		else
+			none += cnt;
+	}
+	for (k = 0; k < (int)c->statuses.count; k++) {
+		bars[n].label = c->statuses.items[k].label[lang];
+		bars[n].value = counts[k];
+		bars[n].colour = c->statuses.items[k].colour;
+		n++;
+	}
+	if (none > 0) {
+		bars[n].label = T(lang, "No status");
+		bars[n].value = none;
+		n++;
+	}
+	for (k = 0; k < n; k++) {
+		tv_reset(&rv);
+		tv_text(&rv, "label", bars[k].label);
+		tv_textf(&rv, "count", "%d", bars[k].value);
+		tmpl_render(&rows, tpl("report.count"), &rv, lang);
+	}
+	report_chart(&chart, T(lang, "Number of actions by status"), bars, n);
+	tv_html(tv, "status_rows", &rows);
+	tv_html(tv, "status_chart", &chart);
+	tv_textf(tv, "total", "%d", total);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	free(counts);
+	free(bars);
+	html_free(&rows);
+	html_free(&chart);
+	tv_free(&rv);
+	return rc;
+}
+
+/*
+ * Actions by unit and status: a table with a column per status that
+ * occurs, and a chart with a group of bars per unit.
+ */
+static int
+render_units(struct tmpl_vars *tv, const char *pid, enum lang lang)
+{
+	const struct catalog	*c = catalog_get();
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	struct html		 heads, rows, cells, chart;
+	struct chart_bar	*bars;
+	const char		*params[1] = { scope(pid) };
+	const char		*unit, *status;
+	int			*used, *row, i, j, k, n, nbars = 0, total;
+	int			 ncols = (int)c->statuses.count + 1, rc = -1;
+
+	tv_init(&rv);
+	html_init(&heads);
+	html_init(&rows);
+	html_init(&cells);
+	html_init(&chart);
+	used = xcalloc((size_t)ncols, sizeof(*used));
+	row = xcalloc((size_t)ncols, sizeof(*row));
+	bars = NULL;
+	if (db_query(&sql, "SELECT coalesce(u.id, 0), u.name, "
+	    "coalesce(ra.status_id, 0), count(*) FROM " SCOPE_ACTIONS " ra "
+	    "LEFT JOIN LATERAL unnest(ra.unit_ids) x(id) ON true "
+	    "LEFT JOIN unit u ON u.id = x.id GROUP BY u.id, u.name, 3 "
+	    "ORDER BY u.name COLLATE \"fi-x-icu\" NULLS LAST, 1", 1,
+	    params) == -1)
+		goto out;
+	n = kore_pgsql_ntuples(&sql);
+	for (i = 0; i < n; i++)
+		used[status_col(c, atoi(kore_pgsql_getvalue(&sql, i, 2)))] = 1;
+	for (k = 0; k < ncols; k++) {
+		if (!used[k])
+			continue;
+		tv_reset(&rv);
+		tv_text(&rv, "label", k < (int)c->statuses.count ?
+		    c->statuses.items[k].label[lang] : T(lang, "No status"));
+		tmpl_render(&heads, tpl("report.th"), &rv, lang);
+	}
+	bars = xcalloc((size_t)n * 2 + 1, sizeof(*bars));
+	for (i = 0; i < n; i = j) {
+		memset(row, 0, (size_t)ncols * sizeof(*row));
+		total = 0;
+		for (j = i; j < n && strcmp(kore_pgsql_getvalue(&sql, j, 0),
+		    kore_pgsql_getvalue(&sql, i, 0)) == 0; j++) {
+			k = status_col(c, atoi(kore_pgsql_getvalue(&sql, j, 2)));
+			row[k] = atoi(kore_pgsql_getvalue(&sql, j, 3));
+			total += row[k];
+		}
+		unit = kore_pgsql_getlength(&sql, i, 1) > 0 ?
+		    kore_pgsql_getvalue(&sql, i, 1) :
+		    T(lang, "No responsible unit given");
+		bars[nbars].label = unit;
+		bars[nbars].heading = 1;
+		nbars++;
+		html_free(&cells);
+		html_init(&cells);
+		for (k = 0; k < ncols; k++) {
+			if (!used[k])
+				continue;
+			tv_reset(&rv);
+			tv_textf(&rv, "count", "%d", row[k]);
+			tmpl_render(&cells, tpl("report.cell"), &rv, lang);
+			if (row[k] == 0)
+				continue;
+			status = k < (int)c->statuses.count ?
+			    c->statuses.items[k].label[lang] :
+			    T(lang, "No status");
+			bars[nbars].label = status;
+			bars[nbars].value = row[k];
+			bars[nbars].colour = k < (int)c->statuses.count ?
+			    c->statuses.items[k].colour : NULL;
+			nbars++;
+		}
+		tv_reset(&rv);
+		tv_text(&rv, "unit", unit);
+		tv_text(&rv, "unit_lang", lang != LANG_FI &&
+		    kore_pgsql_getlength(&sql, i, 1) > 0 ? "fi" : "");
+		tv_html(&rv, "cells", &cells);
+		tv_textf(&rv, "total", "%d", total);
+		tmpl_render(&rows, tpl("report.unit"), &rv, lang);
+	}
+	report_chart(&chart, T(lang, "Number of actions by responsible unit "
+	    "and status"), bars, nbars);
+	tv_html(tv, "unit_heads", &heads);
+	tv_html(tv, "unit_rows", &rows);
+	tv_html(tv, "unit_chart", &chart);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	free(used);
+	free(row);
+	free(bars);
+	html_free(&heads);
+	html_free(&rows);
+	html_free(&cells);
+	html_free(&chart);
+	tv_free(&rv);
+	return rc;
+}
+
+/* The county's responses to (sub-)recommendations, counted. */
+static int
+render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	struct html		 rows, chart;
+	struct chart_bar	 bars[NRESPONSES];
+	const char		*params[1] = { scope(pid) };
+	size_t			 k;
+	int			 i, total = 0, rc = -1;
+
+	tv_init(&rv);
+	html_init(&rows);
+	html_init(&chart);
+	memset(bars, 0, sizeof(bars));
+	if (db_query(&sql, "SELECT coalesce(r.response, ''), count(*) "
+	    "FROM recommendation r JOIN process pc ON pc.id = r.process_id "
+	    "WHERE r.deleted_at IS NULL AND r.kind <> 'specification' AND "
+	    "(r.process_id = $1::bigint OR ($1::bigint IS NULL AND "
+	    "pc.published)) GROUP BY 1", 1, params) == -1)
+		goto out;
+	for (k = 0; k < NRESPONSES; k++)
+		bars[k].label = T(lang, response_label(response_codes[k]));
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++)
+		for (k = 0; k < NRESPONSES; k++)
+			if (strcmp(response_codes[k],
+			    kore_pgsql_getvalue(&sql, i, 0)) == 0) {
+				bars[k].value = atoi(kore_pgsql_getvalue(&sql,
+				    i, 1));
+				total += bars[k].value;
+			}
+	for (k = 0; k < NRESPONSES; k++) {
+		tv_reset(&rv);
+		tv_text(&rv, "label", bars[k].label);
+		tv_textf(&rv, "count", "%d", bars[k].value);
+		tmpl_render(&rows, tpl("report.count"), &rv, lang);
+	}
+	report_chart(&chart, T(lang, "Number of recommendations by the "
+	    "county's response"), bars, (int)NRESPONSES);
+	tv_html(tv, "response_rows", &rows);
+	tv_html(tv, "response_chart", &chart);
+	tv_textf(tv, "responses_total", "%d", total);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	html_free(&rows);
+	html_free(&chart);
+	tv_free(&rv);
+	return rc;
+}
+
+/* Overdue and stale actions. */
+static int
+render_lists(struct tmpl_vars *tv, const char *pid, enum lang lang,
+    int *finnish)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	struct html		 overdue, stale, status;
+	const char		*params[2];
+	const char		*text;
+	int			 i, fi, no = 0, ns = 0, rc = -1;
+
+	tv_init(&rv);
+	html_init(&overdue);
+	html_init(&stale);
+	html_init(&status);
+	params[0] = scope(pid);
+	params[1] = T(lang, "Continuous");
+	if (db_query(&sql, "SELECT pc.slug, ra.action_id, ra.action_body, "
+	    "ra.action_body_sv, ra.action_body_en, schedule_words("
+	    "jsonb_build_object('schedule_kind', ra.schedule_kind, "
+	    "'schedule_start', ra.schedule_start, 'schedule_end', "
+	    "ra.schedule_end, 'schedule_text', ra.schedule_text), $2), "
+	    "coalesce(ra.status_id::text, ''), ra.unit_names, ra.updated_on, "
+	    "ra.overdue, ra.stale, (SELECT stale_days FROM setting) "
+	    "FROM " SCOPE_ACTIONS " ra JOIN process pc ON pc.id = "
+	    "ra.process_id WHERE ra.overdue OR ra.stale "
+	    "ORDER BY pc.year DESC NULLS LAST, pc.id, ra.row_position", 2,
+	    params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		tv_reset(&rv);
+		text = pick(&sql, i, 2, lang, &fi);
+		*finnish |= fi;
+		tv_text(&rv, "action", *text != '\0' ? text :
+		    T(lang, "(action without a description)"));
+		tv_text(&rv, "action_lang", lang_attr(lang, fi));
+		tv_textf(&rv, "url", "/p/%s/a/%s%s",
+		    kore_pgsql_getvalue(&sql, i, 0),
+		    kore_pgsql_getvalue(&sql, i, 1), lang_query(lang));
+		tv_text(&rv, "schedule", kore_pgsql_getvalue(&sql, i, 5));
+		html_free(&status);
+		html_init(&status);
+		status_html(&status, kore_pgsql_getvalue(&sql, i, 6), lang);
+		tv_html(&rv, "status", &status);
+		tv_text(&rv, "units", kore_pgsql_getvalue(&sql, i, 7));
+		tv_text(&rv, "content_lang", lang != LANG_FI ? "fi" : "");
+		tv_text(&rv, "updated", kore_pgsql_getvalue(&sql, i, 8));
+		tv_text(&rv, "all", *pid == '\0' ? "1" : "");
+		process_cell(&rv, kore_pgsql_getvalue(&sql, i, 0), lang);
+		if (kore_pgsql_getvalue(&sql, i, 9)[0] == 't') {
+			tmpl_render(&overdue, tpl("report.overdue"), &rv,
+			    lang);
+			no++;
+		}
+		if (kore_pgsql_getvalue(&sql, i, 10)[0] == 't') {
+			tmpl_render(&stale, tpl("report.stale"), &rv, lang);
+			ns++;
+		}
+	}
+	tv_html(tv, "overdue_rows", &overdue);
+	tv_html(tv, "stale_rows", &stale);
+	tv_textf(tv, "overdue_count", "%d", no);
+	tv_textf(tv, "stale_count", "%d", ns);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	if (rc == 0 && db_query(&sql, "SELECT stale_days FROM setting", 0,
+	    NULL) == 0 && kore_pgsql_ntuples(&sql) == 1)
+		tv_text(tv, "stale_days", kore_pgsql_getvalue(&sql, 0, 0));
+	kore_pgsql_cleanup(&sql);
+	html_free(&overdue);
+	html_free(&stale);
+	html_free(&status);
+	tv_free(&rv);
+	return rc;
+}
+
+/* What changed in the period: the counts and the list. */
+static int
+render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
+    const char *to, enum lang lang, int *finnish)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	struct html		 rows;
+	const char		*params[5], *text;
+	char			 max[16];
+	int			 i, fi, rc = -1;
+
+	tv_init(&rv);
+	html_init(&rows);
+	params[0] = scope(pid);
+	params[1] = from;
+	params[2] = to;
+	params[3] = T(lang, "Continuous");
+	if (db_query(&sql, "SELECT count(DISTINCT action_id), "
+	    "count(DISTINCT action_id) FILTER (WHERE field = 'status'), "
+	    "count(DISTINCT action_id) FILTER (WHERE field = 'status' AND "
+	    "coalesce((SELECT is_final FROM status WHERE id::text = after), "
+	    "false) AND NOT coalesce((SELECT is_final FROM status WHERE "
+	    "id::text = before), false)) "
+	    "FROM report_changes($1::bigint, $2::date, $3::date, $4)", 4,
+	    params) == -1 || kore_pgsql_ntuples(&sql) != 1)
+		goto out;
+	tv_text(tv, "changed_actions", kore_pgsql_getvalue(&sql, 0, 0));
+	tv_text(tv, "status_changed", kore_pgsql_getvalue(&sql, 0, 1));
+	tv_text(tv, "became_final", kore_pgsql_getvalue(&sql, 0, 2));
+	kore_pgsql_cleanup(&sql);
+
+	snprintf(max, sizeof(max), "%d", CHANGES_MAX + 1);
+	params[4] = max;
+	if (db_query(&sql, "SELECT c.changed_on, pc.slug, c.action_id, "
+	    "c.field, coalesce(c.before, ''), coalesce(c.after, ''), a.body, "
+	    "a.body_sv, a.body_en FROM report_changes($1::bigint, $2::date, "
+	    "$3::date, $4) c JOIN action a ON a.id = c.action_id "
+	    "JOIN process pc ON pc.id = c.process_id LIMIT $5::int", 5,
+	    params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql) && i < CHANGES_MAX; i++) {
+		tv_reset(&rv);
+		tv_text(&rv, "date", kore_pgsql_getvalue(&sql, i, 0));
+		text = pick(&sql, i, 6, lang, &fi);
+		*finnish |= fi;
+		tv_text(&rv, "action", *text != '\0' ? text :
+		    T(lang, "(action without a description)"));
+		tv_text(&rv, "action_lang", lang_attr(lang, fi));
+		tv_textf(&rv, "url", "/p/%s/a/%s%s",
+		    kore_pgsql_getvalue(&sql, i, 1),
+		    kore_pgsql_getvalue(&sql, i, 2), lang_query(lang));
+		history_change_vars(&rv, &catalog_get()->statuses,
+		    kore_pgsql_getvalue(&sql, i, 3),
+		    kore_pgsql_getvalue(&sql, i, 4),
+		    kore_pgsql_getvalue(&sql, i, 5), lang);
+		tmpl_render(&rows, tpl("report.change"), &rv, lang);
+	}
+	tv_html(tv, "change_rows", &rows);
+	tv_text(tv, "changes_cut", kore_pgsql_ntuples(&sql) > CHANGES_MAX ?
+	    "1" : "");
+	tv_textf(tv, "changes_max", "%d", CHANGES_MAX);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	html_free(&rows);
+	tv_free(&rv);
+	return rc;
+}
+
+/* Every action, grouped by status: the long table of a printed report. */
+static int
+render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
+    int *finnish)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	struct html		 rows, status;
+	struct buf		 rec;
+	const char		*params[2], *text;
+	int			 i, fi, rc = -1;
+
+	tv_init(&rv);
+	html_init(&rows);
+	html_init(&status);
+	buf_init(&rec);
+	params[0] = scope(pid);
+	params[1] = T(lang, "Continuous");
+	if (db_query(&sql, "SELECT pc.slug, ra.action_id, ra.action_body, "
+	    "ra.action_body_sv, ra.action_body_en, ra.rec_number, "
+	    "ra.rec_body, ra.rec_body_sv, ra.rec_body_en, schedule_words("
+	    "jsonb_build_object('schedule_kind', ra.schedule_kind, "
+	    "'schedule_start', ra.schedule_start, 'schedule_end', "
+	    "ra.schedule_end, 'schedule_text', ra.schedule_text), $2), "
+	    "coalesce(ra.status_id::text, ''), ra.unit_names, ra.updated_on "
+	    "FROM " SCOPE_ACTIONS " ra JOIN process pc ON pc.id = "
+	    "ra.process_id ORDER BY ra.status_position NULLS LAST, "
+	    "pc.year DESC NULLS LAST, pc.id, ra.row_position", 2, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		tv_reset(&rv);
+		text = pick(&sql, i, 2, lang, &fi);
+		*finnish |= fi;
+		tv_text(&rv, "action", *text != '\0' ? text :
+		    T(lang, "(action without a description)"));
+		tv_text(&rv, "action_lang", lang_attr(lang, fi));
+		tv_textf(&rv, "url", "/p/%s/a/%s%s",
+		    kore_pgsql_getvalue(&sql, i, 0),
+		    kore_pgsql_getvalue(&sql, i, 1), lang_query(lang));
+		buf_reset(&rec);
+		if (kore_pgsql_getlength(&sql, i, 5) > 0)
+			buf_printf(&rec, "%s. ",
+			    kore_pgsql_getvalue(&sql, i, 5));
+		buf_puts(&rec, pick(&sql, i, 6, lang, &fi));
+		*finnish |= fi;
+		tv_text(&rv, "rec", buf_cstr(&rec));
+		tv_text(&rv, "rec_lang", lang_attr(lang, fi));
+		tv_text(&rv, "schedule", kore_pgsql_getvalue(&sql, i, 9));
+		html_free(&status);
+		html_init(&status);
+		status_html(&status, kore_pgsql_getvalue(&sql, i, 10), lang);
+		tv_html(&rv, "status", &status);
+		tv_text(&rv, "units", kore_pgsql_getvalue(&sql, i, 11));
+		tv_text(&rv, "content_lang", lang != LANG_FI ? "fi" : "");
+		tv_text(&rv, "updated", kore_pgsql_getvalue(&sql, i, 12));
+		tv_text(&rv, "all", *pid == '\0' ? "1" : "");
+		process_cell(&rv, kore_pgsql_getvalue(&sql, i, 0), lang);
+		tmpl_render(&rows, tpl("report.action"), &rv, lang);
+	}
+	tv_html(tv, "action_rows", &rows);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	html_free(&rows);
+	html_free(&status);
+	buf_free(&rec);
+	tv_free(&rv);
+	return rc;
+}
+
+static int
+render_snapshot_list(struct tmpl_vars *tv, const struct cat_process *proc,
+    enum lang lang)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	struct html		 list;
+	const char		*params[1];
+	char			 pid[32];
+	int			 i, rc = -1;
+
+	tv_init(&rv);
+	html_init(&list);
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	params[0] = pid;
+	if (db_query(&sql, "SELECT id, to_char(as_of, 'YYYY-MM-DD'), label "
+	    "FROM snapshot WHERE process_id = $1 ORDER BY as_of DESC, id DESC",
+	    1, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		tv_reset(&rv);
+		tv_textf(&rv, "url", "/p/%s/s/%s%s", proc->slug,
+		    kore_pgsql_getvalue(&sql, i, 0), lang_query(lang));
+		tv_text(&rv, "as_of", kore_pgsql_getvalue(&sql, i, 1));
+		tv_text(&rv, "label", kore_pgsql_getvalue(&sql, i, 2));
+		tmpl_render(&list, tpl("report.snapshot"), &rv, lang);
+	}
+	tv_html(tv, "snapshots", &list);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	html_free(&list);
+	tv_free(&rv);
+	return rc;
+}
+
+/*
+ * The period: to (default today), from (default the day after the
+ * latest snapshot of the process, or 365 days before to). Returns 0,
+ * RENDER_BAD_RANGE when it ends before it starts, or -1.
+ */
+static int
+resolve_range(const char *pid, const struct report_range *r, char *from,
+    char *to)
+{
+	struct kore_pgsql	 sql;
+	const char		*params[3];
+	int			 rc = -1;
+
+	params[0] = r->from[0] != '\0' ? r->from : NULL;
+	params[1] = pid[0] != '\0' ? pid : NULL;
+	params[2] = r->to[0] != '\0' ? r->to : r->today;
+	if (db_query(&sql, "SELECT to_char(f, 'YYYY-MM-DD'), "
+	    "to_char(t, 'YYYY-MM-DD'), f <= t FROM (SELECT $3::date AS t, "
+	    "coalesce($1::date, (SELECT least(max(as_of) + 1, $3::date) "
+	    "FROM snapshot WHERE process_id = $2::bigint HAVING count(*) > 0), "
+	    "$3::date - 365) AS f) x", 3, params) == -1 ||
+	    kore_pgsql_ntuples(&sql) != 1)
+		goto out;
+	snprintf(from, 11, "%s", kore_pgsql_getvalue(&sql, 0, 0));
+	snprintf(to, 11, "%s", kore_pgsql_getvalue(&sql, 0, 1));
+	rc = kore_pgsql_getvalue(&sql, 0, 2)[0] == 't' ? 0 : RENDER_BAD_RANGE;
+out:
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
+int
+render_report(struct page *pg, const struct cat_process *proc,
+    const struct report_range *range)
+{
+	struct tmpl_vars	 tv;
+	char			 pid[32], from[11], to[11];
+	int			 fi = 0, rc = RENDER_FAILED, r;
+
+	tv_init(&tv);
+	pid[0] = '\0';
+	if (proc != NULL)
+		snprintf(pid, sizeof(pid), "%lld", proc->id);
+	if ((r = resolve_range(pid, range, from, to)) != 0) {
+		rc = r == RENDER_BAD_RANGE ? RENDER_BAD_RANGE : RENDER_FAILED;
+		goto out;
+	}
+	tv_textf(&tv, "home", "/%s", lang_query(pg->lang));
+	if (proc != NULL) {
+		tv_text(&tv, "title", cat_text(proc->title, pg->lang, &fi));
+		tv_text(&tv, "title_lang", lang_attr(pg->lang, fi));
+		pg->finnish |= fi;
+		tv_textf(&tv, "process_url", "/p/%s%s", proc->slug,
+		    lang_query(pg->lang));
+		tv_textf(&tv, "form_action", "/p/%s/report", proc->slug);
+		snprintf(pg->title, sizeof(pg->title), "%s: %.300s",
+		    T(pg->lang, "Report"), cat_text(proc->title, pg->lang,
+		    &fi));
+		if (render_snapshot_list(&tv, proc, pg->lang) == -1)
+			goto out;
+	} else {
+		tv_text(&tv, "form_action", "/report");
+		tv_text(&tv, "all", "1");
+		snprintf(pg->title, sizeof(pg->title), "%s",
+		    T(pg->lang, "Report on all published processes"));
+	}
+	tv_text(&tv, "lang_code", pg->lang == LANG_FI ? "" :
+	    lang_codes[pg->lang]);
+	tv_text(&tv, "today", range->today);
+	tv_text(&tv, "from", from);
+	tv_text(&tv, "to", to);
+	if (render_counts(&tv, pid, pg->lang) == -1 ||
+	    render_units(&tv, pid, pg->lang) == -1 ||
+	    render_responses(&tv, pid, pg->lang) == -1 ||
+	    render_lists(&tv, pid, pg->lang, &pg->finnish) == -1 ||
+	    render_changes(&tv, pid, from, to, pg->lang, &pg->finnish) == -1 ||
+	    render_all_actions(&tv, pid, pg->lang, &pg->finnish) == -1)
+		goto out;
+	buf_reset(&pg->path);
+	if (proc != NULL)
+		buf_printf(&pg->path, "/p/%s/report", proc->slug);
+	else
+		buf_puts(&pg->path, "/report");
+	if (range->from[0] != '\0' || range->to[0] != '\0')
+		buf_printf(&pg->path, "?from=%s&to=%s", from, to);
+	tmpl_render(&pg->content, tpl("report"), &tv, pg->lang);
+	rc = RENDER_OK;
+out:
+	tv_free(&tv);
+	return rc;
+}
+
+int
+render_snapshot(struct page *pg, const struct cat_process *proc,
+    long long id)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv, rv;
+	struct html		 rows, status;
+	struct buf		 b;
+	const char		*params[3], *text;
+	char			 pid[32], sid[32];
+	int			 i, fi, changed = 0, added = 0, removed = 0;
+	int			 rc = RENDER_FAILED;
+
+	tv_init(&tv);
+	tv_init(&rv);
+	html_init(&rows);
+	html_init(&status);
+	buf_init(&b);
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	snprintf(sid, sizeof(sid), "%lld", id);
+	params[0] = pid;
+	params[1] = sid;
+	params[2] = T(pg->lang, "Continuous");
+	if (db_query(&sql, "SELECT to_char(as_of, 'YYYY-MM-DD'), label FROM "
+	    "snapshot WHERE process_id = $1 AND id = $2", 2, params) == -1)
+		goto out;
+	if (kore_pgsql_ntuples(&sql) != 1) {
+		rc = RENDER_NOT_FOUND;
+		goto out;
+	}
+	tv_text(&tv, "as_of", kore_pgsql_getvalue(&sql, 0, 0));
+	tv_text(&tv, "label", kore_pgsql_getvalue(&sql, 0, 1));
+	snprintf(pg->title, sizeof(pg->title), "%.20s – %.300s",
+	    kore_pgsql_getvalue(&sql, 0, 0), cat_text(proc->title, pg->lang,
+	    &fi));
+	kore_pgsql_cleanup(&sql);
+
+	/*
+	 * Rows then and now side by side: the same action under the same
+	 * (sub-)recommendation is the same row.
+	 */
+	if (db_query(&sql, "WITH t AS (SELECT * FROM snapshot_row WHERE "
+	    "snapshot_id = $2), n AS (SELECT * FROM process_row WHERE "
+	    "process_id = $1) SELECT "
+	    /* 0 */ "coalesce(n.rec_number, t.rec_number), "
+	    /* 1 */ "coalesce(n.rec_body, t.rec_body), "
+	    "coalesce(n.rec_body_sv, t.rec_body_sv), "
+	    "coalesce(n.rec_body_en, t.rec_body_en), "
+	    /* 4 */ "coalesce(n.node_number, t.node_number), "
+	    /* 5 */ "coalesce(n.node_body, t.node_body), "
+	    "coalesce(n.node_body_sv, t.node_body_sv), "
+	    "coalesce(n.node_body_en, t.node_body_en), "
+	    /* 8 */ "coalesce(n.action_id, t.action_id), "
+	    /* 9 */ "coalesce(n.action_body, t.action_body, ''), "
+	    "coalesce(n.action_body_sv, t.action_body_sv, ''), "
+	    "coalesce(n.action_body_en, t.action_body_en, ''), "
+	    /* 12 */ "schedule_words(jsonb_build_object('schedule_kind', "
+	    "t.schedule_kind, 'schedule_start', t.schedule_start, "
+	    "'schedule_end', t.schedule_end, 'schedule_text', "
+	    "t.schedule_text), $3), "
+	    /* 13 */ "schedule_words(jsonb_build_object('schedule_kind', "
+	    "n.schedule_kind, 'schedule_start', n.schedule_start, "
+	    "'schedule_end', n.schedule_end, 'schedule_text', "
+	    "n.schedule_text), $3), "
+	    /* 14 */ "coalesce(t.status_id::text, ''), "
+	    /* 15 */ "coalesce(n.status_id::text, ''), "
+	    /* 16 */ "t.snapshot_id IS NULL, n.process_id IS NULL, "
+	    /* 18 */ "(t.action_body, t.schedule_kind, t.schedule_start, "
+	    "t.schedule_end, t.schedule_text, t.status_id, t.status_note, "
+	    "t.unit_names, t.info) IS DISTINCT FROM (n.action_body, "
+	    "n.schedule_kind, n.schedule_start, n.schedule_end, "
+	    "n.schedule_text, n.status_id, n.status_note, n.unit_names, "
+	    "n.info), "
+	    /* 19 */ "n.node_id IS DISTINCT FROM n.recommendation_id OR "
+	    "t.node_id IS DISTINCT FROM t.recommendation_id "
+	    "FROM t FULL JOIN n ON n.node_id = t.node_id AND "
+	    "coalesce(n.action_id, 0) = coalesce(t.action_id, 0) "
+	    "ORDER BY coalesce(n.position, t.position), n.position IS NULL",
+	    3, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		int	is_added, is_removed, is_changed;
+
+		tv_reset(&rv);
+		buf_reset(&b);
+		if (kore_pgsql_getlength(&sql, i, 0) > 0)
+			buf_printf(&b, "%s. ", kore_pgsql_getvalue(&sql, i, 0));
+		buf_puts(&b, pick(&sql, i, 1, pg->lang, &fi));
+		pg->finnish |= fi;
+		tv_text(&rv, "rec", buf_cstr(&b));
+		tv_text(&rv, "rec_lang", lang_attr(pg->lang, fi));
+		if (kore_pgsql_getvalue(&sql, i, 19)[0] == 't') {
+			buf_reset(&b);
+			if (kore_pgsql_getlength(&sql, i, 4) > 0)
+				buf_printf(&b, "%s. ",
+				    kore_pgsql_getvalue(&sql, i, 4));
+			buf_puts(&b, pick(&sql, i, 5, pg->lang, &fi));
+			pg->finnish |= fi;
+			tv_text(&rv, "node", buf_cstr(&b));
+			tv_text(&rv, "node_lang", lang_attr(pg->lang, fi));
+		}
+		is_added = kore_pgsql_getvalue(&sql, i, 16)[0] == 't';
+		is_removed = kore_pgsql_getvalue(&sql, i, 17)[0] == 't';
+		is_changed = !is_added && !is_removed &&
+		    kore_pgsql_getvalue(&sql, i, 18)[0] == 't';
+		if (kore_pgsql_getlength(&sql, i, 8) > 0) {
+			text = pick(&sql, i, 9, pg->lang, &fi);
+			pg->finnish |= fi;
+			tv_text(&rv, "has_action", "1");
+			tv_text(&rv, "action", *text != '\0' ? text :
+			    T(pg->lang, "(action without a description)"));
+			tv_text(&rv, "action_lang", lang_attr(pg->lang, fi));
+			if (!is_removed)
+				tv_textf(&rv, "url", "/p/%s/a/%s%s",
+				    proc->slug, kore_pgsql_getvalue(&sql, i, 8),
+				    lang_query(pg->lang));
+		}
+		tv_text(&rv, "schedule_then", is_added ? "" :
+		    kore_pgsql_getvalue(&sql, i, 12));
+		if (!is_added && !is_removed && strcmp(kore_pgsql_getvalue(
+		    &sql, i, 12), kore_pgsql_getvalue(&sql, i, 13)) != 0) {
+			tv_text(&rv, "schedule_changed", "1");
+			tv_text(&rv, "schedule_now",
+			    kore_pgsql_getlength(&sql, i, 13) > 0 ?
+			    kore_pgsql_getvalue(&sql, i, 13) :
+			    T(pg->lang, "(empty)"));
+		}
+		html_free(&status);
+		html_init(&status);
+		if (!is_added && kore_pgsql_getlength(&sql, i, 8) > 0)
+			status_html(&status, kore_pgsql_getvalue(&sql, i, 14),
+			    pg->lang);
+		tv_html(&rv, "status_then", &status);
+		html_free(&status);
+		html_init(&status);
+		if (!is_removed && kore_pgsql_getlength(&sql, i, 8) > 0)
+			status_html(&status, kore_pgsql_getvalue(&sql, i, 15),
+			    pg->lang);
+		tv_html(&rv, "status_now", &status);
+		if (is_added) {
+			tv_text(&rv, "marker", T(pg->lang, "Added since"));
+			tv_text(&rv, "change_class", "row-added");
+			added++;
+		} else if (is_removed) {
+			tv_text(&rv, "marker", T(pg->lang, "Removed since"));
+			tv_text(&rv, "change_class", "row-removed");
+			removed++;
+		} else if (is_changed) {
+			tv_text(&rv, "marker", T(pg->lang, "Changed"));
+			tv_text(&rv, "change_class", "row-changed");
+			changed++;
+		}
+		tmpl_render(&rows, tpl("snapshot.row"), &rv, pg->lang);
+	}
+	tv_html(&tv, "rows", &rows);
+	tv_textf(&tv, "changed", "%d", changed);
+	tv_textf(&tv, "added", "%d", added);
+	tv_textf(&tv, "removed", "%d", removed);
+	fi = 0;
+	tv_text(&tv, "title", cat_text(proc->title, pg->lang, &fi));
+	tv_text(&tv, "title_lang", lang_attr(pg->lang, fi));
+	pg->finnish |= fi;
+	tv_textf(&tv, "home", "/%s", lang_query(pg->lang));
+	tv_textf(&tv, "process_url", "/p/%s%s", proc->slug,
+	    lang_query(pg->lang));
+	tv_textf(&tv, "report_url", "/p/%s/report%s", proc->slug,
+	    lang_query(pg->lang));
+	buf_reset(&pg->path);
+	buf_printf(&pg->path, "/p/%s/s/%lld", proc->slug, id);
+	tmpl_render(&pg->content, tpl("snapshot"), &tv, pg->lang);
+	rc = RENDER_OK;
+out:
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	tv_free(&rv);
+	html_free(&rows);
+	html_free(&status);
+	buf_free(&b);
+	return rc;
+}

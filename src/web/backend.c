@@ -1,0 +1,310 @@
+/* See backend.h. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "backend.h"
+#include "catalog_cache.h"
+#include "multipart.h"
+#include "tmpl.h"
+
+#define FORM_FIELDS_MAX	64
+
+/* The language, and the notices a redirect after a save asks for. */
+enum { Q_LANG, Q_SAVED, Q_REMOVED, Q_CONFIRMED, Q_PASSWORD, Q_OPENED,
+    Q_CLOSED, Q_IMPORTED, Q_COUNT };
+static const struct param_spec query_params[Q_COUNT] = {
+	{ "lang", 2, check_lang, 0 },
+	{ "saved", 1, param_is_digits, 0 },
+	{ "removed", 1, param_is_digits, 0 },
+	{ "confirmed", 1, param_is_digits, 0 },
+	{ "password_changed", 1, param_is_digits, 0 },
+	{ "opened", 1, param_is_digits, 0 },
+	{ "closed", 1, param_is_digits, 0 },
+	{ "imported", 64, NULL, 0 },	/* the slug imported */
+};
+static const unsigned query_notices[Q_COUNT] = {
+	0, BACKEND_SAVED, BACKEND_REMOVED, BACKEND_CONFIRMED,
+	BACKEND_PASSWORD, BACKEND_OPENED, BACKEND_CLOSED, BACKEND_IMPORTED
+};
+static const struct param_spec csrf_param[] = {
+	{ "csrf", 64, NULL, 0 },
+};
+
+static int
+read_body(struct http_request *req, struct buf *b, size_t max)
+{
+	char	chunk[8192];
+	ssize_t	n;
+
+	for (;;) {
+		if ((n = http_body_read(req, chunk, sizeof(chunk))) == -1)
+			return -1;
+		if (n == 0)
+			break;
+		if (b->len + (size_t)n > max)
+			return -1;
+		buf_append(b, chunk, (size_t)n);
+	}
+	buf_cstr(b);
+	return 0;
+}
+
+int
+backend_read_form(struct http_request *req, struct buf *b)
+{
+	if (read_body(req, b, PARAMS_MAX_FORM) == -1)
+		return -1;
+	return memchr(b->data, '\0', b->len) == NULL ? 0 : -1;
+}
+
+int
+backend_begin(struct http_request *req, struct backend *b)
+{
+	char		*v[Q_COUNT], *c[1] = { NULL };
+	char		 boundary[MULTIPART_MAX_BOUNDARY + 1];
+	const char	*bad, *ct;
+	enum lang	 lang = LANG_FI;
+	int		 i;
+
+	memset(b, 0, sizeof(*b));
+	buf_init(&b->body);
+	/*
+	 * Staff see their own changes at once, whichever worker answers:
+	 * the catalogue is checked against the database on every staff
+	 * request (public pages check it at most once a second).
+	 */
+	catalog_invalidate();
+	if (params_parse(req->query_string, query_params, Q_COUNT, v, &bad) ==
+	    PARAM_OK) {
+		if (v[Q_LANG] != NULL)
+			lang_from_code(v[Q_LANG], strlen(v[Q_LANG]), &lang);
+		for (i = Q_LANG + 1; i < Q_COUNT; i++)
+			if (v[i] != NULL && v[i][0] != '\0')
+				b->notices |= query_notices[i];
+		params_free(v, Q_COUNT);
+	}
+	page_init(&b->pg, lang);
+	b->session = session_get(req, &b->st);
+	if (b->session == SESSION_OK) {
+		snprintf(b->pg.staff, sizeof(b->pg.staff), "%s", b->st.email);
+		snprintf(b->pg.csrf, sizeof(b->pg.csrf), "%s", b->st.csrf);
+		b->pg.staff_admin = b->st.is_admin;
+	}
+	if (req->method != HTTP_METHOD_POST)
+		return 0;
+	if (!http_same_origin(req)) {
+		render_error(&b->pg, 403, N_("This form did not come from "
+		    "this site. Nothing was changed."), "");
+		backend_send(req, &b->pg, 403);
+		return -1;
+	}
+	if (http_request_header(req, "content-type", &ct) &&
+	    multipart_boundary(ct, boundary, sizeof(boundary)) == 0) {
+		/* A file upload: its handler reads the parts. */
+		b->multipart = 1;
+		if (read_body(req, &b->body, BACKEND_MAX_UPLOAD) == 0)
+			return 0;
+		render_error(&b->pg, 413, N_("The file is larger than 12 MB."),
+		    "");
+		backend_send(req, &b->pg, 413);
+		return -1;
+	}
+	if (backend_read_form(req, &b->body) == -1) {
+		render_error(&b->pg, 413, N_("The form is too large or "
+		    "contains characters that are not allowed. Go back to "
+		    "the form: your text is still there."), "");
+		backend_send(req, &b->pg, 413);
+		return -1;
+	}
+	if (params_parse_form(buf_cstr(&b->body), csrf_param, 1, c, &bad) ==
+	    PARAM_OK)
+		b->csrf = c[0];
+	return 0;
+}
+
+void
+backend_end(struct backend *b)
+{
+	if (b->body.data != NULL)
+		sodium_memzero(b->body.data, b->body.len);
+	buf_free(&b->body);
+	free(b->csrf);
+	b->csrf = NULL;
+	page_free(&b->pg);
+}
+
+int
+backend_need_session(struct http_request *req, struct backend *b)
+{
+	char	url[80];
+
+	if (b->session == SESSION_OK)
+		return 0;
+	if (b->session == SESSION_ERROR) {
+		backend_unavailable(req, b);
+		return -1;
+	}
+	if (req->method == HTTP_METHOD_POST) {
+		if (b->session == SESSION_EXPIRED)
+			session_clear_cookie(req);
+		backend_refused(req, b, 401, b->session == SESSION_EXPIRED ?
+		    N_("Your session has ended, so this was not saved. Sign "
+		    "in again in a new tab or window, then copy your text "
+		    "below back into the form.") :
+		    N_("You are not signed in, so this was not saved."));
+		return -1;
+	}
+	if (b->session == SESSION_EXPIRED)
+		session_clear_cookie(req);
+	snprintf(url, sizeof(url), "/login%s%s", lang_query(b->pg.lang),
+	    b->session == SESSION_EXPIRED ? (b->pg.lang == LANG_FI ?
+	    "?expired=1" : "&expired=1") : "");
+	backend_redirect(req, url);
+	return -1;
+}
+
+int
+backend_need_admin(struct http_request *req, struct backend *b)
+{
+	if (backend_need_session(req, b) == -1)
+		return -1;
+	if (b->st.is_admin)
+		return 0;
+	audit(req, &b->st, NULL, "denied", req->path, NULL);
+	backend_refused(req, b, 403, N_("This page is for the participation "
+	    "team's administrators."));
+	return -1;
+}
+
+void
+backend_send(struct http_request *req, struct page *pg, int status)
+{
+	struct html	doc;
+
+	html_init(&doc);
+	page_document(pg, &doc);
+	http_send(req, status, "text/html; charset=utf-8", doc.b.data,
+	    doc.b.len);
+	html_free(&doc);
+}
+
+void
+backend_redirect(struct http_request *req, const char *url)
+{
+
+	http_response_header(req, "location", url);
+	http_send(req, 303, "text/plain; charset=utf-8", "", 0);
+}
+
+void
+backend_refused(struct http_request *req, struct backend *b, int status,
+    const char *msgid)
+{
+	struct tmpl_vars	 tv, fv;
+	struct html		 fields;
+	char			*names[FORM_FIELDS_MAX];
+	char			*values[FORM_FIELDS_MAX];
+	size_t			 n, i;
+
+	tv_init(&tv);
+	tv_init(&fv);
+	html_init(&fields);
+	n = b->body.len && !b->multipart ? params_list(buf_cstr(&b->body),
+	    names, values, FORM_FIELDS_MAX) : 0;
+	for (i = 0; i < n; i++) {
+		if (values[i][0] != '\0' && strcmp(names[i], "csrf") != 0 &&
+		    strcmp(names[i], "revision") != 0 &&
+		    strstr(names[i], "password") == NULL &&
+		    strcmp(names[i], "current") != 0 &&
+		    strcmp(names[i], "new") != 0 &&
+		    strcmp(names[i], "confirm") != 0) {
+			tv_reset(&fv);
+			tv_text(&fv, "name", names[i]);
+			tv_text(&fv, "value", values[i]);
+			tmpl_render(&fields, tpl("refused.field"), &fv,
+			    b->pg.lang);
+		}
+		sodium_memzero(values[i], strlen(values[i]));
+		free(names[i]);
+		free(values[i]);
+	}
+	tv_textf(&tv, "status", "%d", status);
+	tv_text(&tv, "message", T(b->pg.lang, msgid));
+	tv_html(&tv, "fields", &fields);
+	tv_text(&tv, "signed_in", b->session == SESSION_OK ? "1" : "");
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
+	    status == 403 ? N_("Not allowed") : (status == 401 ?
+	    N_("Not signed in") : N_("Not saved"))));
+	tv_text(&tv, "heading", b->pg.title);
+	b->pg.status = status;
+	html_free(&b->pg.content);
+	html_init(&b->pg.content);
+	tmpl_render(&b->pg.content, tpl("refused"), &tv, b->pg.lang);
+	backend_send(req, &b->pg, status);
+	tv_free(&tv);
+	tv_free(&fv);
+	html_free(&fields);
+}
+
+int
+backend_form(struct http_request *req, struct backend *b,
+    const struct param_spec *specs, size_t n, char **v)
+{
+	const char	*bad;
+	size_t		 i;
+
+	if (params_parse_form(buf_cstr(&b->body), specs, n, v, &bad) !=
+	    PARAM_OK) {
+		backend_refused(req, b, 400, N_("A field of the form is too "
+		    "long or contains characters that are not allowed. Nothing "
+		    "was saved."));
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (v[i] == NULL)
+			v[i] = xstrdup("");
+	if (!session_csrf_ok(&b->st, b->csrf)) {
+		audit(req, &b->st, NULL, "forged", req->path, NULL);
+		backend_refused(req, b, 403, N_("This form did not come from "
+		    "this site, or it was opened in another session. Nothing "
+		    "was saved."));
+		return -1;
+	}
+	return 0;
+}
+
+void
+backend_unavailable(struct http_request *req, struct backend *b)
+{
+	backend_refused(req, b, 503, N_("Please try again in a moment."));
+}
+
+void
+backend_redirect_with(struct http_request *req, const struct backend *b,
+    const char *what, const char *fmt, ...)
+{
+	char	path[128], url[256];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	snprintf(url, sizeof(url), "%s%s%s%s", path, lang_query(b->pg.lang),
+	    b->pg.lang == LANG_FI ? "?" : "&", what);
+	backend_redirect(req, url);
+}
+
+long long
+backend_path_id(const char *path, const char *prefix)
+{
+	long long	id;
+
+	if (strcmp(path + strlen(prefix), "new") == 0)
+		return 0;
+	id = strtoll(path + strlen(prefix), NULL, 10);
+	return id > 0 ? id : -1;
+}

@@ -1,0 +1,85 @@
+/*
+ * What every backend page does: the language, the session, the form
+ * body of a POST, and the ways to answer (a page that is never cached,
+ * a redirect, a refusal that shows back what was typed).
+ */
+#ifndef TOTEUMA_BACKEND_H
+#define TOTEUMA_BACKEND_H
+
+#include "buf.h"
+#include "http_util.h"
+#include "page.h"
+#include "params.h"
+#include "session.h"
+#include "view.h"
+
+struct backend {
+	struct page		pg;
+	struct staff		st;
+	enum session_state	session;
+	struct buf		body;	/* the form of a POST */
+	char			*csrf;	/* its csrf field, or NULL */
+	int			multipart;	/* body is multipart/form-data */
+	unsigned		notices;	/* BACKEND_* from the query */
+};
+
+/*
+ * What the page a save redirected to should say, from its query
+ * ("?saved=1"), read once by backend_begin.
+ */
+#define BACKEND_SAVED		0x01
+#define BACKEND_REMOVED		0x02
+#define BACKEND_CONFIRMED	0x04
+#define BACKEND_PASSWORD	0x08	/* password_changed */
+#define BACKEND_OPENED		0x10
+#define BACKEND_CLOSED		0x20
+#define BACKEND_IMPORTED	0x40
+
+#define BACKEND_MAX_UPLOAD	(12 * 1024 * 1024)
+
+
+/*
+ * Reads the language, the session and a POST's form. Returns -1 after
+ * answering (a form too large or not text).
+ */
+int	backend_begin(struct http_request *, struct backend *);
+void	backend_end(struct backend *);
+/*
+ * -1 after answering when there is no live session: a GET goes to the
+ * sign-in page; a POST is refused with what was typed shown back.
+ */
+int	backend_need_session(struct http_request *, struct backend *);
+/* The same, and -1 after a 403 for a user who is not an admin. */
+int	backend_need_admin(struct http_request *, struct backend *);
+
+/*
+ * Parses a POST form against specs (absent fields become "") and checks
+ * its CSRF token. Returns -1 after answering 400 or 403 (nothing saved,
+ * what was typed shown back).
+ */
+int	backend_form(struct http_request *, struct backend *,
+	    const struct param_spec *, size_t, char **values);
+
+/* Reads a POST body of at most PARAMS_MAX_FORM bytes of text. */
+int	backend_read_form(struct http_request *, struct buf *);
+void	backend_send(struct http_request *, struct page *, int status);
+void	backend_redirect(struct http_request *, const char *url);
+/* 503: the database did not answer; what was typed is shown back. */
+void	backend_unavailable(struct http_request *, struct backend *);
+/*
+ * 303 to the path fmt makes, with the page's language and what
+ * ("saved=1") in its query: the page then says what happened.
+ */
+void	backend_redirect_with(struct http_request *, const struct backend *,
+	    const char *what, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* The id at the end of path after prefix: 0 for "new", -1 for none. */
+long long backend_path_id(const char *path, const char *prefix);
+/*
+ * Refuses a request with msgid and shows back every field of the form
+ * that was sent (not passwords), so that nothing typed is lost.
+ */
+void	backend_refused(struct http_request *, struct backend *, int status,
+	    const char *msgid);
+
+#endif

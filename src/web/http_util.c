@@ -1,0 +1,213 @@
+/* See http_util.h. */
+#define _GNU_SOURCE
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "mem.h"
+#include "cache.h"
+#include "feed.h"
+#include "http_util.h"
+
+/* When this server started: pages can change with a new program too. */
+static time_t	started;
+
+static void	http_date(time_t, char *, size_t);
+static int	not_modified(struct http_request *, const char *, time_t);
+
+void
+http_security_headers(struct http_request *req)
+{
+	http_response_header(req, "content-security-policy",
+	    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+	    "script-src 'self'; form-action 'self'; base-uri 'none'; "
+	    "frame-ancestors 'none'");
+	http_response_header(req, "x-content-type-options", "nosniff");
+	http_response_header(req, "x-frame-options", "DENY");
+	http_response_header(req, "referrer-policy",
+	    "strict-origin-when-cross-origin");
+	http_response_header(req, "permissions-policy",
+	    "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+	http_response_header(req, "cross-origin-opener-policy", "same-origin");
+}
+
+void
+http_send(struct http_request *req, int status, const char *ctype,
+    const void *body, size_t len)
+{
+	http_security_headers(req);
+	http_response_header(req, "content-type", ctype);
+	http_response_header(req, "cache-control", "no-store");
+	http_response(req, status, body, len);
+}
+
+static void
+http_date(time_t t, char *s, size_t n)
+{
+	struct tm	tm;
+
+	gmtime_r(&t, &tm);
+	strftime(s, n, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+static int
+not_modified(struct http_request *req, const char *etag, time_t lm)
+{
+	const char	*v;
+	struct tm	 tm;
+
+	if (http_request_header(req, "if-none-match", &v))
+		return strstr(v, etag) != NULL || strcmp(v, "*") == 0;
+	if (http_request_header(req, "if-modified-since", &v)) {
+		memset(&tm, 0, sizeof(tm));
+		if (strptime(v, "%a, %d %b %Y %H:%M:%S GMT", &tm) != NULL)
+			return timegm(&tm) >= lm;
+	}
+	return 0;
+}
+
+void
+http_send_cached(struct http_request *req, const struct cache_page *cp,
+    time_t last_modified)
+{
+	char	date[64];
+
+	if (started == 0)
+		started = time(NULL);
+	if (last_modified < started)
+		last_modified = started;
+	http_date(last_modified, date, sizeof(date));
+	http_security_headers(req);
+	http_response_header(req, "etag", cp->etag);
+	http_response_header(req, "last-modified", date);
+	/* Short: a proxy absorbs spikes, and changes show within a minute. */
+	http_response_header(req, "cache-control",
+	    "public, max-age=30, stale-while-revalidate=30");
+	if (cp->status == 200 && not_modified(req, cp->etag, last_modified)) {
+		http_response(req, 304, NULL, 0);
+		return;
+	}
+	http_response_header(req, "content-type", cp->content_type);
+	http_response(req, cp->status, cp->body, cp->len);
+}
+
+/*
+ * The public base address never comes from an unchecked Host header: a
+ * page built for one request is cached and served to the next. Either
+ * TOTEUMA_BASE_URL is set and always used, or the Host must be one of
+ * TOTEUMA_ALLOWED_HOSTS (else the first of them is used), or neither is
+ * set and the loopback address is used.
+ */
+#define ALLOWED_HOSTS_MAX	16
+
+static char	 base_url[FEED_BASE_MAX];
+static char	 base_origin[FEED_BASE_MAX];	/* scheme://host[:port] */
+static char	*allowed[ALLOWED_HOSTS_MAX];
+static size_t	 nallowed;
+
+static void	origin_of_base(void);
+static int	base_read(char *, size_t);
+
+int
+http_base_configure(char *err, size_t len)
+{
+	if (base_read(err, len) == -1)
+		return -1;
+	origin_of_base();
+	return 0;
+}
+
+static int
+base_read(char *err, size_t len)
+{
+	const char	*env, *https;
+	char		*list, *tok, *save;
+
+	snprintf(base_url, sizeof(base_url), "http://127.0.0.1");
+	if ((env = getenv("TOTEUMA_BASE_URL")) != NULL && *env != '\0') {
+		if (feed_base_parse(env, base_url, sizeof(base_url)) == -1) {
+			snprintf(err, len, "TOTEUMA_BASE_URL is not "
+			    "http[s]://host[:port][/path]: %s", env);
+			return -1;
+		}
+		return 0;
+	}
+	if ((env = getenv("TOTEUMA_ALLOWED_HOSTS")) == NULL || *env == '\0')
+		return 0;
+	list = xstrdup(env);
+	https = getenv("TOTEUMA_HTTPS");
+	for (tok = strtok_r(list, " ,", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ,", &save)) {
+		if (nallowed == ALLOWED_HOSTS_MAX ||
+		    strlen(tok) > FEED_BASE_MAX - 9 || !feed_host_valid(tok)) {
+			snprintf(err, len, "TOTEUMA_ALLOWED_HOSTS: %s is not a "
+			    "host[:port] (at most %d of them)", tok,
+			    ALLOWED_HOSTS_MAX);
+			free(list);
+			return -1;
+		}
+		allowed[nallowed++] = xasprintf("%s://%s",
+		    https != NULL && strcmp(https, "1") == 0 ? "https" :
+		    "http", tok);
+	}
+	free(list);
+	if (nallowed > 0)
+		snprintf(base_url, sizeof(base_url), "%s", allowed[0]);
+	return 0;
+}
+
+static void
+origin_of_base(void)
+{
+	const char	*h = strstr(base_url, "://") + 3;
+
+	snprintf(base_origin, sizeof(base_origin), "%.*s",
+	    (int)(h - base_url + (ptrdiff_t)strcspn(h, "/")), base_url);
+}
+
+void
+http_base_url(struct http_request *req, char *base, size_t len)
+{
+	const char	*host, *h;
+	size_t		 i;
+
+	snprintf(base, len, "%s", base_url);
+	if (nallowed == 0 || !http_request_header(req, "host", &host))
+		return;
+	for (i = 0; i < nallowed; i++) {
+		h = strstr(allowed[i], "://") + 3;
+		if (strcasecmp(h, host) == 0) {
+			snprintf(base, len, "%s", allowed[i]);
+			return;
+		}
+	}
+}
+
+int
+http_same_origin(struct http_request *req)
+{
+	const char	*origin, *host, *h;
+	size_t		 i;
+
+	if (!http_request_header(req, "origin", &origin))
+		return 1;	/* older browsers; the CSRF token still holds */
+	if (strncmp(origin, "https://", 8) == 0)
+		h = origin + 8;
+	else if (strncmp(origin, "http://", 7) == 0)
+		h = origin + 7;
+	else
+		return 0;	/* "null" and anything else */
+	if (http_request_header(req, "host", &host) &&
+	    strcasecmp(h, host) == 0)
+		return 1;
+	/* The public address, where a proxy in front rewrites the Host. */
+	if (strcasecmp(origin, base_origin) == 0)
+		return 1;
+	for (i = 0; i < nallowed; i++)
+		if (strcasecmp(h, strstr(allowed[i], "://") + 3) == 0)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,152 @@
+/*
+ * The page frame every page shares (public and staff): its language,
+ * title and content in the layout, and the error page. See page.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <kore/kore.h>
+
+#include "page.h"
+#include "tmpl.h"
+
+static void		 lang_url(struct buf *, const struct buf *, enum lang);
+static const char	*error_heading(int);
+
+const char *
+lang_query(enum lang lang)
+{
+	static const char *const q[LANG_COUNT] = { "", "?lang=sv", "?lang=en" };
+
+	return q[lang];
+}
+
+const struct tmpl *
+tpl(const char *name)
+{
+	const struct tmpl	*t = tmpl_get(name);
+
+	if (t == NULL)
+		fatal("template %s is missing", name);
+	return t;
+}
+
+void
+page_init(struct page *p, enum lang lang)
+{
+	p->lang = lang;
+	p->status = 200;
+	p->title[0] = '\0';
+	p->staff[0] = '\0';
+	p->staff_admin = 0;
+	p->finnish = 0;
+	p->csrf[0] = '\0';
+	p->feed[0] = '\0';
+	html_init(&p->content);
+	buf_init(&p->path);
+}
+
+void
+page_free(struct page *p)
+{
+	html_free(&p->content);
+	buf_free(&p->path);
+}
+
+/* The path with lang set: links to the same page in another language. */
+static void
+lang_url(struct buf *out, const struct buf *path, enum lang lang)
+{
+	const char	*p = path->len ? buf_cstr((struct buf *)path) : "/";
+	const char	*q = strchr(p, '?');
+
+	if (q == NULL) {
+		buf_puts(out, p);
+		if (lang != LANG_FI)
+			buf_printf(out, "?lang=%s", lang_codes[lang]);
+		return;
+	}
+	buf_append(out, p, (size_t)(q - p));
+	if (lang != LANG_FI)
+		buf_printf(out, "?lang=%s&%s", lang_codes[lang], q + 1);
+	else
+		buf_puts(out, q);
+}
+
+void
+page_document(struct page *p, struct html *out)
+{
+	struct tmpl_vars	v;
+	struct buf		u;
+	int			l;
+	static const char	*url_names[LANG_COUNT] = {
+		"url_fi", "url_sv", "url_en"
+	};
+	static const char	*cur_names[LANG_COUNT] = {
+		"cur_fi", "cur_sv", "cur_en"
+	};
+
+	tv_init(&v);
+	buf_init(&u);
+	tv_text(&v, "lang", lang_codes[p->lang]);
+	tv_text(&v, "title", p->title);
+	tv_html(&v, "content", &p->content);
+	for (l = 0; l < LANG_COUNT; l++) {
+		buf_reset(&u);
+		lang_url(&u, &p->path, (enum lang)l);
+		tv_text(&v, url_names[l], buf_cstr(&u));
+		tv_text(&v, cur_names[l], l == (int)p->lang ? "1" : "");
+	}
+	tv_textf(&v, "home", "/%s", lang_query(p->lang));
+	/* Signed-in staff: who, where to go, and a way out. */
+	tv_text(&v, "staff", p->staff);
+	tv_text(&v, "csrf", p->csrf);
+	tv_text(&v, "staff_admin", p->staff_admin ? "1" : "");
+	tv_text(&v, "finnish", p->finnish && p->lang != LANG_FI ? "1" : "");
+	tv_text(&v, "lang_query", lang_query(p->lang));
+	tv_text(&v, "feed", p->feed);
+	tmpl_render(out, tpl("layout"), &v, p->lang);
+	buf_free(&u);
+	tv_free(&v);
+}
+
+/* The heading of an error page by its status. */
+static const char *
+error_heading(int status)
+{
+	switch (status) {
+	case 400:
+		return N_("The address is not valid");
+	case 403:
+		return N_("Not allowed");
+	case 404:
+		return N_("Page not found");
+	case 409:
+		return N_("Not saved");
+	case 413:
+		return N_("The form is too large");
+	default:
+		return N_("The service is not available right now");
+	}
+}
+
+void
+render_error(struct page *pg, int status, const char *msgid,
+    const char *detail)
+{
+	struct tmpl_vars	tv;
+
+	tv_init(&tv);
+	pg->status = status;
+	html_free(&pg->content);
+	html_init(&pg->content);
+	tv_text(&tv, "heading", T(pg->lang, error_heading(status)));
+	tv_text(&tv, "message", T(pg->lang, msgid));
+	tv_text(&tv, "detail", detail);
+	tv_textf(&tv, "status", "%d", status);
+	tv_textf(&tv, "home", "/%s", lang_query(pg->lang));
+	snprintf(pg->title, sizeof(pg->title), "%s",
+	    T(pg->lang, error_heading(status)));
+	tmpl_render(&pg->content, tpl("error"), &tv, pg->lang);
+	tv_free(&tv);
+}

@@ -1,0 +1,45 @@
+/*
+ * The page frame: what every page (public and staff) has around its
+ * content, in the reader's language, and the error page.
+ */
+#ifndef TOTEUMA_PAGE_H
+#define TOTEUMA_PAGE_H
+
+#include "buf.h"
+#include "html.h"
+#include "i18n.h"
+
+struct tmpl;
+
+struct page {
+	enum lang	 lang;
+	int		 status;	/* HTTP status */
+	char		 title[400];
+	struct html	 content;
+	struct buf	 path;		/* this page's URL without lang */
+	char		 staff[256];	/* signed-in staff member or "" */
+	char		 csrf[48];	/* their CSRF token, for sign-out */
+	int		 staff_admin;
+	int		 finnish;	/* some content is in Finnish only */
+	char		 feed[256];	/* its Atom feed's URL, or "" */
+};
+
+void	page_init(struct page *, enum lang);
+/* "?lang=sv" for links from a page in that language; "" for Finnish. */
+const char *lang_query(enum lang);
+/* A compiled-in template by name; a missing one stops the server. */
+const struct tmpl *tpl(const char *);
+void	page_free(struct page *);
+/* The whole document: layout around the content. */
+void	page_document(struct page *, struct html *out);
+/* The content of an error page: its heading, msgid and the detail. */
+void	render_error(struct page *, int status, const char *msgid,
+	    const char *detail);
+
+/* What a render_* function returns: */
+#define RENDER_OK		0
+#define RENDER_NOT_FOUND	1
+#define RENDER_FAILED		-1
+#define RENDER_REFUSED		2	/* the request asks too much: 400 */
+
+#endif

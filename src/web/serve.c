@@ -1,0 +1,143 @@
+/*
+ * Answering a request with a page: its language and view from the
+ * query, an error page, a rendered page put in the cache. Shared by the
+ * public pages, downloads, feeds and reports; see serve.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+#include "catalog_cache.h"
+#include "http_util.h"
+#include "serve.h"
+
+static const struct param_spec lang_only[] = {
+	{ "lang", 2, check_lang, 0 },
+};
+
+/*
+ * The language for an error page: the lang parameter if it is valid,
+ * whatever else is wrong with the query.
+ */
+enum lang
+request_lang(struct http_request *req)
+{
+	char			*v[1];
+	const char		*bad;
+	enum lang		 l = LANG_FI;
+
+	if (params_parse(req->query_string, lang_only, 1, v, &bad) ==
+	    PARAM_OK && v[0] != NULL)
+		lang_from_code(v[0], strlen(v[0]), &l);
+	params_free(v, 1);
+	return l;
+}
+
+int
+serve_error(struct http_request *req, struct page *pg, int status,
+    const char *msgid, const char *detail)
+{
+	struct html	doc;
+
+	render_error(pg, status, msgid, detail);
+	html_init(&doc);
+	page_document(pg, &doc);
+	http_send(req, status, "text/html; charset=utf-8", doc.b.data,
+	    doc.b.len);
+	html_free(&doc);
+	return KORE_RESULT_OK;
+}
+
+/* What is wrong with a query, for the reader. */
+const char *
+params_message(enum param_error e)
+{
+	switch (e) {
+	case PARAM_REPEATED:
+		return N_("A search setting is given more than once in the "
+		    "address.");
+	case PARAM_TOO_LONG:
+		return N_("A search setting in the address is too long.");
+	case PARAM_ENCODING:
+		return N_("A search setting in the address contains "
+		    "characters that are not allowed.");
+	case PARAM_QUERY_TOO_LONG:
+		return N_("The address is too long.");
+	default:
+		return N_("A search setting in the address has a value that "
+		    "is not allowed.");
+	}
+}
+
+/* "/p/SLUG" or "/p/SLUG/x/ID" (the routes guarantee the shape). */
+int
+path_slug(const char *path, char *slug, size_t len, long long *id)
+{
+	const char	*p = path + 3, *e;
+
+	e = p + strcspn(p, "/.");
+	if ((size_t)(e - p) >= len || e == p)
+		return -1;
+	memcpy(slug, p, (size_t)(e - p));
+	slug[e - p] = '\0';
+	*id = 0;
+	if (*e == '/' && e[1] != '\0' && e[2] == '/') {
+		*id = strtoll(e + 3, NULL, 10);
+		if (*id <= 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Wraps the page in the layout, caches it under key and answers. */
+int
+serve_rendered(struct http_request *req, struct page *pg, const char *key)
+{
+	struct html		 doc;
+	struct cache_page	*cp;
+
+	html_init(&doc);
+	page_document(pg, &doc);
+	cp = cache_put(key, catalog_get()->version, pg->status,
+	    "text/html; charset=utf-8", doc.b.data, doc.b.len);
+	html_free(&doc);
+	http_send_cached(req, cp, catalog_get()->changed_at);
+	return KORE_RESULT_OK;
+}
+
+/*
+ * The table view a request asks for: /p/SLUG (or /p/SLUG.EXT) and the
+ * query. per_default is PER_DEFAULT for the page and PER_ALL for a
+ * download. Returns -1 after answering with an error page (in the
+ * format the caller's errors go out in: see view_error).
+ */
+int
+view_request(struct http_request *req, struct page *pg, char **v,
+    struct view *view, int per_default,
+    int (*error)(struct http_request *, struct page *, int, const char *,
+    const char *))
+{
+	const struct cat_process	*proc;
+	const char			*bad, *msgid, *detail;
+	enum param_error		 e;
+	char				 slug[80];
+	long long			 id;
+	int				 status;
+
+	page_init(pg, request_lang(req));
+	if ((e = params_parse(req->query_string, view_params, P_COUNT, v,
+	    &bad)) != PARAM_OK)
+		return error(req, pg, 400, params_message(e), bad), -1;
+	if (catalog_refresh() == -1)
+		return error(req, pg, 503, N_("Please try again in a moment."),
+		    ""), -1;
+	if (path_slug(req->path, slug, sizeof(slug), &id) == -1 ||
+	    (proc = catalog_process(slug)) == NULL || !proc->published)
+		return error(req, pg, 404, N_("There is no such process. It may "
+		    "have been removed or the address may be mistyped."), ""),
+		    -1;
+	if ((status = view_parse(view, v, catalog_get(), proc, pg->lang,
+	    per_default, &msgid, &detail)) != 0)
+		return error(req, pg, status, msgid, detail), -1;
+	return 0;
+}

@@ -1,0 +1,39 @@
+/*
+ * What the handlers of public pages, downloads, feeds and reports share:
+ * reading a table view from a request and answering with a page or an
+ * error page in the reader's language.
+ */
+#ifndef TOTEUMA_SERVE_H
+#define TOTEUMA_SERVE_H
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include "page.h"
+#include "params.h"
+#include "view.h"
+
+typedef int	(*view_error_fn)(struct http_request *, struct page *, int,
+		    const char *msgid, const char *detail);
+
+/*
+ * The view that /p/SLUG (or /p/SLUG.EXT) and its query ask for, with v
+ * holding the P_COUNT parameter values (params_free them). per_default:
+ * PER_DEFAULT for the page, PER_ALL for a download. Returns -1 after
+ * answering through error.
+ */
+int	view_request(struct http_request *, struct page *, char **v,
+	    struct view *, int per_default, view_error_fn error);
+/* The language of ?lang=, whatever else is wrong with the query. */
+enum lang request_lang(struct http_request *);
+/* Wraps the page in the layout, caches it under key and answers. */
+int	serve_rendered(struct http_request *, struct page *, const char *key);
+/* An error page; always KORE_RESULT_OK. */
+int	serve_error(struct http_request *, struct page *, int status,
+	    const char *msgid, const char *detail);
+/* What is wrong with a query, as a msgid. */
+const char *params_message(enum param_error);
+/* "/p/SLUG" or "/p/SLUG/x/ID" into slug and id (0 without one); -1. */
+int	path_slug(const char *path, char *slug, size_t len, long long *id);
+
+#endif

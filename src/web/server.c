@@ -1,0 +1,213 @@
+/*
+ * The toteuma module for Kore: start-up (database, dictionary, message
+ * catalogue, templates), the worker sandbox, static assets and the
+ * health check. Public pages are in http_public.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+#include <kore/seccomp.h>
+
+#include "cache.h"
+#include "catalog.h"
+#include "db.h"
+#include "embedded.h"
+#include "http_util.h"
+#include "i18n.h"
+#include "page.h"
+#include "rows.h"
+#include "search.h"
+#include "session.h"
+#include "tmpl.h"
+
+/*
+ * Beyond Kore's list: libpq's connect (newfstatat, getdents64, uname),
+ * and glibc's realloc of large blocks (mremap) for big pages and search
+ * indexes.
+ */
+KORE_SECCOMP_FILTER("toteuma",
+	KORE_SYSCALL_ALLOW(mremap),
+	KORE_SYSCALL_ALLOW(newfstatat),
+	KORE_SYSCALL_ALLOW(getdents64),
+	KORE_SYSCALL_ALLOW(uname),
+	KORE_SYSCALL_ALLOW(sendmmsg)
+);
+
+/* Old audit rows and sign-in attempts go once an hour (prune_old). */
+#define PRUNE_INTERVAL_MS	(60 * 60 * 1000)
+
+void	kore_parent_configure(int, char **);
+void	kore_worker_configure(void);
+int	page_asset(struct http_request *);
+int	page_health(struct http_request *);
+
+static void	prune(void *, u_int64_t);
+static void	tick(void *, u_int64_t);
+
+/*
+ * Kore checks connection deadlines (a header that takes over 10 s: 408;
+ * idle keep-alive; a refused oversized request's linger, conn.c) only
+ * when a worker wakes, and an idle worker sleeps until its next timer.
+ */
+#define TICK_MS			500
+
+/* The newest migration this build carries: /healthz wants it applied. */
+static int	schema_version;
+
+void
+kore_parent_configure(int argc, char **argv)
+{
+	const char	*conninfo, *po[LANG_COUNT];
+	const struct embedded *f;
+	char		 err[300];
+	int		 l;
+
+	if ((conninfo = getenv("TOTEUMA_DATABASE")) == NULL ||
+	    *conninfo == '\0')
+		conninfo = "dbname=toteuma";
+	if (!kore_pgsql_register(DB_NAME, conninfo))
+		fatal("cannot register the database");
+	if (search_init(err, sizeof(err)) == -1)
+		fatal("the Finnish dictionary (voikko-fi) failed to load: %s",
+		    err);
+	for (l = 0; l < LANG_COUNT; l++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "%s.po", lang_codes[l]);
+		if ((f = embedded_find(po_files, name)) == NULL)
+			fatal("message catalogue %s is missing", name);
+		po[l] = (const char *)f->data;
+	}
+	if (i18n_load(po, err, sizeof(err)) == -1)
+		fatal("message catalogue: %s", err);
+	if (tmpl_load(template_files, err, sizeof(err)) == -1)
+		fatal("templates: %s", err);
+	if (http_base_configure(err, sizeof(err)) == -1 ||
+	    client_ip_configure(err, sizeof(err)) == -1)
+		fatal("%s", err);
+	for (f = migration_files; f->name != NULL; f++)
+		if (atoi(f->name) > schema_version)
+			schema_version = atoi(f->name);
+	/* No version banner: "Server: toteuma". */
+	http_server_version("toteuma");
+	cache_init(12 * 1024 * 1024);
+	/* TOTEUMA_SEARCH_INDEX=off: search in PostgreSQL only. */
+	if ((conninfo = getenv("TOTEUMA_SEARCH_INDEX")) != NULL &&
+	    strcmp(conninfo, "off") == 0)
+		rows_index_limit(0);
+}
+
+void
+kore_worker_configure(void)
+{
+	http_server_version("toteuma");
+	kore_timer_add(tick, TICK_MS, NULL, 0);
+	/* One worker prunes; the others need not. */
+	if (worker->id == KORE_WORKER_BASE) {
+		kore_timer_add(prune, 10 * 1000, NULL, 1);
+		kore_timer_add(prune, PRUNE_INTERVAL_MS, NULL, 0);
+	}
+}
+
+static void
+tick(void *arg, u_int64_t now)
+{
+}
+
+static void
+prune(void *arg, u_int64_t now)
+{
+	struct kore_pgsql	sql;
+
+	if (db_write(&sql, "SELECT attempts, audits FROM prune_old(NULL, "
+	    "NULL)", 0, NULL) == 0 && kore_pgsql_ntuples(&sql) == 1 &&
+	    (atoll(kore_pgsql_getvalue(&sql, 0, 0)) > 0 ||
+	    atoll(kore_pgsql_getvalue(&sql, 0, 1)) > 0))
+		kore_log(LOG_INFO, "pruned %s sign-in attempts and %s audit "
+		    "rows", kore_pgsql_getvalue(&sql, 0, 0),
+		    kore_pgsql_getvalue(&sql, 0, 1));
+	kore_pgsql_cleanup(&sql);
+}
+
+static const char *
+asset_type(const char *name)
+{
+	const char	*ext = strrchr(name, '.');
+
+	if (ext == NULL)
+		return "application/octet-stream";
+	if (strcmp(ext, ".css") == 0)
+		return "text/css; charset=utf-8";
+	if (strcmp(ext, ".js") == 0)
+		return "text/javascript; charset=utf-8";
+	if (strcmp(ext, ".svg") == 0)
+		return "image/svg+xml";
+	if (strcmp(ext, ".png") == 0)
+		return "image/png";
+	if (strcmp(ext, ".ico") == 0)
+		return "image/x-icon";
+	if (strcmp(ext, ".txt") == 0)
+		return "text/plain; charset=utf-8";
+	return "application/octet-stream";
+}
+
+int
+page_asset(struct http_request *req)
+{
+	const struct embedded	*f;
+	const char		*name = req->path + strlen("/assets/");
+	const char		*inm;
+	char			 etag[24];
+
+	if ((f = embedded_find(asset_files, name)) == NULL) {
+		http_send(req, 404, "text/plain; charset=utf-8",
+		    "not found\n", 10);
+		return KORE_RESULT_OK;
+	}
+	snprintf(etag, sizeof(etag), "\"%016llx\"",
+	    (unsigned long long)cache_hash(f->data, f->len));
+	http_security_headers(req);
+	http_response_header(req, "etag", etag);
+	http_response_header(req, "cache-control", "public, max-age=86400");
+	if (http_request_header(req, "if-none-match", &inm) &&
+	    strstr(inm, etag) != NULL) {
+		http_response(req, 304, NULL, 0);
+		return KORE_RESULT_OK;
+	}
+	http_response_header(req, "content-type", asset_type(name));
+	http_response(req, 200, f->data, f->len);
+	return KORE_RESULT_OK;
+}
+
+/*
+ * 200 only when this worker reaches the database and its schema has the
+ * newest migration this build carries; a cached catalogue is not
+ * enough (pages may be served from it, but the service is degraded).
+ */
+int
+page_health(struct http_request *req)
+{
+	struct kore_pgsql	 sql;
+	const char		*why = NULL;
+	char			 body[128];
+	int			 n;
+
+	if (db_query(&sql, "SELECT coalesce(max(version), 0) FROM "
+	    "schema_migrations", 0, NULL) == -1 ||
+	    kore_pgsql_ntuples(&sql) != 1)
+		why = "database unavailable";
+	else if (atoi(kore_pgsql_getvalue(&sql, 0, 0)) < schema_version)
+		why = "database not migrated (run toteumactl migrate)";
+	kore_pgsql_cleanup(&sql);
+	if (why != NULL) {
+		n = snprintf(body, sizeof(body), "%s\n", why);
+		http_send(req, 503, "text/plain; charset=utf-8", body,
+		    (size_t)n);
+		return KORE_RESULT_OK;
+	}
+	http_send(req, 200, "text/plain; charset=utf-8", "ok\n", 3);
+	return KORE_RESULT_OK;
+}
