@@ -183,6 +183,10 @@ lint:
 	cppcheck --quiet --language=c --std=c11 --error-exitcode=1 \
 	    --enable=warning,portability,performance --inline-suppr \
 	    --suppress=missingIncludeSystem $(LINT_INC) src fuzz tests/unit
+	@# HTML only through the escaping writer and the template engine.
+	@! grep -nE '(\.|->)b\.(data|len)|buf_[a-z]+\(&[^,)]*(\.|->)b[,)]' \
+	    $$(ls src/*/*.c | grep -v '^src/lib/') || \
+	    { echo "a raw write into HTML outside src/lib (above)"; exit 1; }
 
 deps:
 	@scripts/deps.sh run

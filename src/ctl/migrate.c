@@ -46,10 +46,11 @@ version_of(const char *name)
 }
 
 /*
- * Functions, views and triggers are defined once each, in the files of
- * sql/functions, and re-applied (CREATE OR REPLACE) after the migrations
- * in one transaction; schema_functions keeps each file's checksum, so
- * --status can say which changed since they were last applied.
+ * Functions are defined once each, in the files of sql/functions, and
+ * re-applied (CREATE OR REPLACE) after the migrations in one
+ * transaction with the server's rights (privileges); schema_functions
+ * keeps each file's checksum, so --status can say which changed since
+ * they were last applied.
  */
 static int
 functions(PGconn *conn, int status)
@@ -110,6 +111,14 @@ functions(PGconn *conn, int status)
 		PQclear(r);
 	}
 	if (!status) {
+		/*
+		 * CREATE OR REPLACE resets a function's rights: the server's
+		 * role gets them back in the same transaction.
+		 */
+		if (privileges(conn) == -1) {
+			PQclear(PQexec(conn, "ROLLBACK"));
+			goto out;
+		}
 		if ((r = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
 			goto out;
 		PQclear(r);
@@ -266,8 +275,7 @@ ctl_migrate(int argc, char **argv)
 	}
 	if (!status && applied == 0)
 		printf("the schema is up to date\n");
-	if (functions(conn, status) == -1 ||
-	    (!status && privileges(conn) == -1))
+	if (functions(conn, status) == -1)
 		goto out;
 	rc = 0;
 out:

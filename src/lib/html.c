@@ -44,7 +44,32 @@ html_text(struct html *h, const char *s, size_t n)
 }
 
 void
-html_literal(struct html *h, const char *s)
+html_text_lines(struct html *h, const char *s)
 {
-	buf_puts(&h->b, s);
+	const char	*nl;
+
+	while ((nl = strchr(s, '\n')) != NULL) {
+		html_escape(&h->b, s, (size_t)(nl - s));
+		buf_puts(&h->b, "<br>");
+		s = nl + 1;
+	}
+	html_escape(&h->b, s, strlen(s));
+}
+
+void
+html_append(struct html *h, const struct html *from)
+{
+	buf_append(&h->b, from->b.data, from->b.len);
+}
+
+const char *
+html_data(const struct html *h)
+{
+	return h->b.data != NULL ? h->b.data : "";
+}
+
+size_t
+html_len(const struct html *h)
+{
+	return h->b.len;
 }

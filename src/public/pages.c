@@ -26,7 +26,6 @@ static const char *const sort_labels[SORT_COUNT] = {
 static const char	*text_lang(enum lang, int);
 static const char	*sql_text(struct kore_pgsql *, int, int, enum lang,
 			    int *);
-static void	text_lines(struct html *, const char *);
 static void	rec_label(struct buf *, const char *, const char *);
 static void	schedule_text(struct buf *, const struct rowset *, int,
 		    enum lang);
@@ -37,20 +36,6 @@ static void	render_rows(struct html *, const struct rowset *,
 static void	render_pager(struct html *, const struct view *, long, long);
 static int	render_history(struct html *, long long, enum lang);
 static void	render_filters(struct tmpl_vars *, const struct view *);
-
-/* Escaped text with its line breaks kept. */
-static void
-text_lines(struct html *h, const char *s)
-{
-	const char	*nl;
-
-	while ((nl = strchr(s, '\n')) != NULL) {
-		html_text(h, s, (size_t)(nl - s));
-		html_literal(h, "<br>");
-		s = nl + 1;
-	}
-	html_text(h, s, strlen(s));
-}
 
 static void
 rec_label(struct buf *b, const char *number, const char *body)
@@ -92,23 +77,12 @@ status_cell(struct html *h, const struct rowset *rs, int row, enum lang lang,
 	if (RL(rs, row, R_STATUS_ID) > 0)
 		st = status_by_id(&c->statuses,
 		    atoi(RV(rs, row, R_STATUS_ID)));
-	if (st != NULL) {
-		buf_printf(&h->b, "<span class=\"status status-%d%s\">",
-		    st->position, st->is_final ? " status-final" : "");
-		html_text(h, st->label[lang], strlen(st->label[lang]));
-		html_literal(h, "</span>");
-	}
+	if (st != NULL)
+		page_status(h, st, lang, 0);
 	note = rows_text(rs, row, R_STATUS_NOTE, R_STATUS_NOTE_SV, lang, &fi);
 	*finnish |= fi;
-	if (*note != '\0') {
-		html_literal(h, st != NULL ? " <span class=\"note\"" :
-		    "<span class=\"note\"");
-		if (fi)
-			html_literal(h, " lang=\"fi\"");
-		html_literal(h, ">");
-		text_lines(h, note);
-		html_literal(h, "</span>");
-	}
+	if (*note != '\0')
+		page_note(h, note, st != NULL, fi, lang);
 }
 
 /*
@@ -121,14 +95,16 @@ render_rows(struct html *out, const struct rowset *rs,
     const struct cat_process *proc, enum lang lang, int grouped,
     int show_rec, int *finnish)
 {
-	struct tmpl_vars	 v;
-	struct html		 cell, status;
+	struct tmpl_vars	 v, g;
+	struct html		 cell, status, group;
 	struct buf		 b, sched;
 	int			 i, n = rs->n, j, span;
 	const char		*rec_id, *content_lang, *text;
 	int			 fi;
 
 	tv_init(&v);
+	tv_init(&g);
+	html_init(&group);
 	html_init(&cell);
 	html_init(&status);
 	buf_init(&b);
@@ -142,7 +118,9 @@ render_rows(struct html *out, const struct rowset *rs,
 		if (!grouped)
 			j = i + 1;
 		span = j - i;
-		html_literal(out, "<tbody>\n");
+		/* A recommendation's rows are one <tbody>. */
+		html_free(&group);
+		html_init(&group);
 		for (int k = i; k < j; k++) {
 			tv_reset(&v);
 			tv_text(&v, "content_lang", content_lang);
@@ -184,7 +162,7 @@ render_rows(struct html *out, const struct rowset *rs,
 				text = rows_text(rs, k, R_ACTION_BODY,
 				    R_ACTION_BODY_SV, lang, &fi);
 				*finnish |= fi;
-				text_lines(&cell, text);
+				html_text_lines(&cell, text);
 				tv_html(&v, "action", &cell);
 				tv_text(&v, "action_lang", text_lang(lang, fi));
 				tv_textf(&v, "action_url", "/p/%s/a/%s%s",
@@ -206,18 +184,22 @@ render_rows(struct html *out, const struct rowset *rs,
 			html_init(&cell);
 			text = rows_text(rs, k, R_INFO, R_INFO_SV, lang, &fi);
 			*finnish |= fi;
-			text_lines(&cell, text);
+			html_text_lines(&cell, text);
 			tv_html(&v, "info", &cell);
 			tv_text(&v, "info_lang", text_lang(lang, fi));
-			tmpl_render(out, tpl("process.row"), &v, lang);
+			tmpl_render(&group, tpl("process.row"), &v, lang);
 		}
-		html_literal(out, "</tbody>\n");
+		tv_reset(&g);
+		tv_html(&g, "rows", &group);
+		tmpl_render(out, tpl("process.group"), &g, lang);
 	}
 	buf_free(&b);
 	buf_free(&sched);
 	html_free(&cell);
 	html_free(&status);
+	html_free(&group);
 	tv_free(&v);
+	tv_free(&g);
 }
 
 /* Page links: first, last, and two either side of the current one. */
@@ -226,6 +208,7 @@ render_pager(struct html *out, const struct view *v, long pages, long total)
 {
 	struct tmpl_vars	 tv;
 	struct view		 w = *v;
+	struct html		 items;
 	struct buf		 u;
 	long			 p;
 	int			 gap = 0;
@@ -233,24 +216,24 @@ render_pager(struct html *out, const struct view *v, long pages, long total)
 	if (pages <= 1)
 		return;
 	tv_init(&tv);
+	html_init(&items);
 	buf_init(&u);
-	html_literal(out, "<nav class=\"pager\" aria-label=\"");
-	tmpl_message(out, "Pages", NULL, v->lang);
-	html_literal(out, "\"><ul>\n");
 	if (v->page > 1) {
 		w.page = v->page - 1;
 		buf_reset(&u);
 		view_url(&u, &w);
 		tv_reset(&tv);
 		tv_text(&tv, "url", buf_cstr(&u));
-		tmpl_render(out, tpl("process.prev"), &tv, v->lang);
+		tmpl_render(&items, tpl("process.prev"), &tv, v->lang);
 	}
 	for (p = 1; p <= pages; p++) {
 		if (p != 1 && p != pages && (p < v->page - 2 ||
 		    p > v->page + 2)) {
-			if (!gap)
-				html_literal(out, "<li class=\"gap\" "
-				    "aria-hidden=\"true\">…</li>\n");
+			if (!gap) {
+				tv_reset(&tv);
+				tmpl_render(&items, tpl("process.gap"), &tv,
+				    v->lang);
+			}
 			gap = 1;
 			continue;
 		}
@@ -263,7 +246,7 @@ render_pager(struct html *out, const struct view *v, long pages, long total)
 		tv_textf(&tv, "n", "%ld", p);
 		tv_textf(&tv, "pages", "%ld", pages);
 		tv_text(&tv, "current", p == v->page ? "1" : "");
-		tmpl_render(out, tpl("process.page"), &tv, v->lang);
+		tmpl_render(&items, tpl("process.page"), &tv, v->lang);
 	}
 	if (v->page < pages) {
 		w.page = v->page + 1;
@@ -271,10 +254,13 @@ render_pager(struct html *out, const struct view *v, long pages, long total)
 		view_url(&u, &w);
 		tv_reset(&tv);
 		tv_text(&tv, "url", buf_cstr(&u));
-		tmpl_render(out, tpl("process.next"), &tv, v->lang);
+		tmpl_render(&items, tpl("process.next"), &tv, v->lang);
 	}
-	html_literal(out, "</ul></nav>\n");
+	tv_reset(&tv);
+	tv_html(&tv, "items", &items);
+	tmpl_render(out, tpl("process.pager"), &tv, v->lang);
 	(void)total;
+	html_free(&items);
 	buf_free(&u);
 	tv_free(&tv);
 }
@@ -619,7 +605,7 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 		tv_text(&tv, "response", T(pg->lang, response_label(
 		    kore_pgsql_getvalue(&sql, 0, 6))));
 	tv_text(&tv, "response_code", kore_pgsql_getvalue(&sql, 0, 6));
-	text_lines(&reason, kore_pgsql_getvalue(&sql, 0, 7));
+	html_text_lines(&reason, kore_pgsql_getvalue(&sql, 0, 7));
 	tv_html(&tv, "reason", &reason);
 	if (kore_pgsql_getlength(&sql, 0, 7) > 0)
 		pg->finnish |= pg->lang != LANG_FI;
@@ -753,7 +739,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	text = rows_text(&rs, 0, R_ACTION_BODY, R_ACTION_BODY_SV, pg->lang,
 	    &fi);
 	pg->finnish |= fi;
-	text_lines(&body, text);
+	html_text_lines(&body, text);
 	tv_html(&tv, "action", &body);
 	tv_text(&tv, "action_lang", text_lang(pg->lang, fi));
 	tv_text(&tv, "has_body", *text != '\0' ? "1" : "");
@@ -771,7 +757,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	tv_text(&tv, "units", kore_pgsql_getvalue(&sql, 0, R_UNITS));
 	text = rows_text(&rs, 0, R_INFO, R_INFO_SV, pg->lang, &fi);
 	pg->finnish |= fi;
-	text_lines(&info, text);
+	html_text_lines(&info, text);
 	tv_html(&tv, "info", &info);
 	tv_text(&tv, "info_lang", text_lang(pg->lang, fi));
 	tv_text(&tv, "updated", kore_pgsql_getvalue(&sql, 0, R_COUNT));

@@ -107,17 +107,7 @@ status_html(struct html *h, const char *id, enum lang lang)
 
 	if (*id != '\0')
 		st = status_by_id(&catalog_get()->statuses, atoi(id));
-	if (st == NULL) {
-		html_literal(h, "<span class=\"none\">");
-		html_text(h, T(lang, "No status"), strlen(T(lang,
-		    "No status")));
-		html_literal(h, "</span>");
-		return;
-	}
-	buf_printf(&h->b, "<span class=\"status status-%d%s\">",
-	    st->position, st->is_final ? " status-final" : "");
-	html_text(h, st->label[lang], strlen(st->label[lang]));
-	html_literal(h, "</span>");
+	page_status(h, st, lang, 1);
 }
 
 /* The process column of the report of every process. */
@@ -137,44 +127,51 @@ void
 report_chart(struct html *out, const char *name, const struct chart_bar *bars,
     int n)
 {
-	int	i, max = 1, y, h = 8, w;
+	struct tmpl_vars	tv, bv;
+	struct html		items;
+	int			i, max = 1, y, h = 8, w;
 
+	tv_init(&tv);
+	tv_init(&bv);
+	html_init(&items);
 	for (i = 0; i < n; i++) {
 		if (!bars[i].heading && bars[i].value > max)
 			max = bars[i].value;
 		h += bars[i].heading ? CHART_HEAD : CHART_ROW;
 	}
-	buf_printf(&out->b, "<svg class=\"chart\" role=\"img\" "
-	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-	    "aria-label=\"", CHART_WIDTH, h, CHART_WIDTH, h);
-	html_text(out, name, strlen(name));
-	html_literal(out, "\">\n<title>");
-	html_text(out, name, strlen(name));
-	html_literal(out, "</title>\n");
 	for (i = 0, y = 4; i < n; i++) {
+		tv_reset(&bv);
+		tv_text(&bv, "label", bars[i].label);
 		if (bars[i].heading) {
-			buf_printf(&out->b, "<text x=\"0\" y=\"%d\" "
-			    "class=\"chart-group\">", y + 20);
-			html_text(out, bars[i].label, strlen(bars[i].label));
-			html_literal(out, "</text>\n");
+			tv_textf(&bv, "y", "%d", y + 20);
+			tmpl_render(&items, tpl("report.chart_group"), &bv,
+			    LANG_FI);
 			y += CHART_HEAD;
 			continue;
 		}
 		w = bars[i].value * CHART_BAR_MAX / max;
-		buf_printf(&out->b, "<text x=\"0\" y=\"%d\" "
-		    "class=\"chart-label\">", y + 14);
-		html_text(out, bars[i].label, strlen(bars[i].label));
-		html_literal(out, "</text>\n");
-		buf_printf(&out->b, "<rect x=\"0\" y=\"%d\" width=\"%d\" "
-		    "height=\"%d\" fill=\"%s\"/>\n", y + 19, w > 0 ? w : 1,
-		    CHART_BAR, bars[i].colour != NULL ? bars[i].colour :
-		    CHART_DEFAULT);
-		buf_printf(&out->b, "<text x=\"%d\" y=\"%d\" "
-		    "class=\"chart-value\">%d</text>\n", (w > 0 ? w : 1) + 6,
-		    y + 32, bars[i].value);
+		if (w < 1)
+			w = 1;
+		tv_textf(&bv, "label_y", "%d", y + 14);
+		tv_textf(&bv, "bar_y", "%d", y + 19);
+		tv_textf(&bv, "bar_w", "%d", w);
+		tv_textf(&bv, "bar_h", "%d", CHART_BAR);
+		tv_text(&bv, "colour", bars[i].colour != NULL ?
+		    bars[i].colour : CHART_DEFAULT);
+		tv_textf(&bv, "value_x", "%d", w + 6);
+		tv_textf(&bv, "value_y", "%d", y + 32);
+		tv_textf(&bv, "value", "%d", bars[i].value);
+		tmpl_render(&items, tpl("report.chart_bar"), &bv, LANG_FI);
 		y += CHART_ROW;
 	}
-	html_literal(out, "</svg>\n");
+	tv_text(&tv, "name", name);
+	tv_textf(&tv, "width", "%d", CHART_WIDTH);
+	tv_textf(&tv, "height", "%d", h);
+	tv_html(&tv, "bars", &items);
+	tmpl_render(out, tpl("report.chart"), &tv, LANG_FI);
+	html_free(&items);
+	tv_free(&bv);
+	tv_free(&tv);
 }
 
 /* Actions by status: the chart and the rows of its table. */

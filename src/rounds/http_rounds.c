@@ -864,14 +864,14 @@ page_public_round(struct http_request *req)
 	tmpl_render(&pg.content, tpl("round_public"), &tv, lang);
 	page_document(&pg, &doc);
 	cp = cache_put(key, catalog_get()->version, 200,
-	    "text/html; charset=utf-8", doc.b.data, doc.b.len);
+	    "text/html; charset=utf-8", html_data(&doc), html_len(&doc));
 	http_send_cached(req, cp, catalog_get()->changed_at);
 	goto out;
 error:
 	render_error(&pg, status, msg, "");
 	page_document(&pg, &doc);
-	http_send(req, status, "text/html; charset=utf-8", doc.b.data,
-	    doc.b.len);
+	http_send(req, status, "text/html; charset=utf-8", html_data(&doc),
+	    html_len(&doc));
 out:
 	kore_pgsql_cleanup(&sql);
 	params_free(v, 1);

@@ -241,7 +241,7 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 		    kore_pgsql_getvalue(row, 0, A_BODY),
 		    kore_pgsql_getvalue(row, 0, A_BODY_SV),
 		    kore_pgsql_getvalue(row, 0, A_BODY_EN));
-		buf_append(&b->pg.content.b, admin.b.data, admin.b.len);
+		html_append(&b->pg.content, &admin);
 		html_free(&admin);
 	}
 	tv_free(&tv);
@@ -489,12 +489,8 @@ page_backend(struct http_request *req)
 	    "to_char(a.schedule_end, 'FMMM/YYYY')) "
 	    "WHEN 'continuous' THEN $3 WHEN 'text' THEN a.schedule_text "
 	    "ELSE '' END, to_char(a.updated_at, 'YYYY-MM-DD'), "
-	    "CASE WHEN coalesce(s.is_final, false) THEN 3 "
-	    "WHEN a.schedule_end + interval '1 month' <= current_date THEN 0 "
-	    "WHEN a.updated_at < now() - make_interval(days => "
-	    "set.stale_days) THEN 1 "
-	    "WHEN a.schedule_end + interval '1 month' <= current_date + "
-	    "set.due_soon_days THEN 2 ELSE 3 END AS attention, "
+	    "action_attention(a.schedule_end, a.updated_at, s.is_final, "
+	    "set.stale_days, set.due_soon_days) AS attention, "
 	    "set.stale_days, set.due_soon_days, "
 	    "coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) "
 	    "FROM action_unit au JOIN unit un ON un.id = au.unit_id "

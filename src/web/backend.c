@@ -186,8 +186,8 @@ backend_send(struct http_request *req, struct page *pg, int status)
 
 	html_init(&doc);
 	page_document(pg, &doc);
-	http_send(req, status, "text/html; charset=utf-8", doc.b.data,
-	    doc.b.len);
+	http_send(req, status, "text/html; charset=utf-8", html_data(&doc),
+	    html_len(&doc));
 	html_free(&doc);
 }
 

@@ -8,6 +8,7 @@
 #include <kore/kore.h>
 
 #include "page.h"
+#include "status.h"
 #include "tmpl.h"
 
 static void		 lang_url(struct buf *, const struct buf *, enum lang);
@@ -148,5 +149,42 @@ render_error(struct page *pg, int status, const char *msgid,
 	snprintf(pg->title, sizeof(pg->title), "%s",
 	    T(pg->lang, error_heading(status)));
 	tmpl_render(&pg->content, tpl("error"), &tv, pg->lang);
+	tv_free(&tv);
+}
+
+void
+page_status(struct html *out, const struct status *st, enum lang lang,
+    int say_none)
+{
+	struct tmpl_vars	tv;
+
+	if (st == NULL && !say_none)
+		return;
+	tv_init(&tv);
+	if (st != NULL) {
+		tv_textf(&tv, "position", "%d", st->position);
+		tv_text(&tv, "final", st->is_final ? "1" : "");
+		tv_text(&tv, "label", st->label[lang]);
+	}
+	tmpl_render(out, tpl(st != NULL ? "fragments.status" :
+	    "fragments.no_status"), &tv, lang);
+	tv_free(&tv);
+}
+
+void
+page_note(struct html *out, const char *note, int space, int fi,
+    enum lang lang)
+{
+	struct tmpl_vars	tv;
+	struct html		lines;
+
+	tv_init(&tv);
+	html_init(&lines);
+	html_text_lines(&lines, note);
+	tv_text(&tv, "space", space ? "1" : "");
+	tv_text(&tv, "fi", fi ? "1" : "");
+	tv_html(&tv, "note", &lines);
+	tmpl_render(out, tpl("fragments.note"), &tv, lang);
+	html_free(&lines);
 	tv_free(&tv);
 }

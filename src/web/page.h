@@ -36,6 +36,14 @@ void	page_document(struct page *, struct html *out);
 void	render_error(struct page *, int status, const char *msgid,
 	    const char *detail);
 
+/* A status as a badge; with none, "No status" when say_none is set. */
+struct status;
+void	page_status(struct html *, const struct status *, enum lang,
+	    int say_none);
+/* A status note, its lines kept; space: after a badge; fi: Finnish. */
+void	page_note(struct html *, const char *note, int space, int fi,
+	    enum lang);
+
 /* What a render_* function returns: */
 #define RENDER_OK		0
 #define RENDER_NOT_FOUND	1

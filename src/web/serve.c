@@ -42,8 +42,8 @@ serve_error(struct http_request *req, struct page *pg, int status,
 	render_error(pg, status, msgid, detail);
 	html_init(&doc);
 	page_document(pg, &doc);
-	http_send(req, status, "text/html; charset=utf-8", doc.b.data,
-	    doc.b.len);
+	http_send(req, status, "text/html; charset=utf-8", html_data(&doc),
+	    html_len(&doc));
 	html_free(&doc);
 	return KORE_RESULT_OK;
 }
@@ -99,7 +99,7 @@ serve_rendered(struct http_request *req, struct page *pg, const char *key)
 	html_init(&doc);
 	page_document(pg, &doc);
 	cp = cache_put(key, catalog_get()->version, pg->status,
-	    "text/html; charset=utf-8", doc.b.data, doc.b.len);
+	    "text/html; charset=utf-8", html_data(&doc), html_len(&doc));
 	html_free(&doc);
 	http_send_cached(req, cp, catalog_get()->changed_at);
 	return KORE_RESULT_OK;

@@ -1,0 +1,198 @@
+-- Council reports, the public history of an action, snapshots.
+-- Defined once here; "toteumactl migrate" re-applies every file of
+-- sql/functions after the migrations, so this is the current text.
+
+-- The public history of an action (see 0003), from the same list of
+-- public fields as the reports and the feeds.
+CREATE OR REPLACE FUNCTION action_public_history(a_id bigint,
+    continuous text)
+RETURNS TABLE (changed_on text, field text, before text, after text)
+LANGUAGE sql STABLE AS $$
+	SELECT to_char(h.changed_at, 'YYYY-MM-DD'), f.field, f.before,
+	    f.after
+	FROM (SELECT id, changed_at, before, after FROM history
+	    WHERE table_name = 'action' AND row_id = a_id
+		AND operation = 'UPDATE'
+	    ORDER BY id DESC LIMIT 100) h
+	CROSS JOIN LATERAL action_public_changes(h.before, h.after, 'fi',
+	    continuous) f
+	ORDER BY h.id DESC, f.n
+$$;
+
+-- One row per action shown in the public table of process p (every
+-- published process when p is null), at its first place in the table.
+-- Overdue: a schedule in months that ended before the current month,
+-- and no final status. Stale: not updated for setting.stale_days days,
+-- and no final status.
+CREATE OR REPLACE FUNCTION report_actions(p bigint)
+RETURNS TABLE (process_id bigint, action_id bigint, row_position integer,
+    recommendation_id bigint, rec_number text, rec_body text,
+    rec_body_sv text, rec_body_en text, action_body text,
+    action_body_sv text, action_body_en text, schedule_kind text,
+    schedule_start date, schedule_end date, schedule_text text,
+    status_id integer, status_position integer, is_final boolean,
+    unit_ids bigint[], unit_names text, updated_on text, overdue boolean,
+    stale boolean)
+LANGUAGE sql STABLE AS $$
+	SELECT DISTINCT ON (pr.action_id) pr.process_id, pr.action_id,
+	    pr.position, pr.recommendation_id, pr.rec_number, pr.rec_body,
+	    pr.rec_body_sv, pr.rec_body_en, pr.action_body,
+	    pr.action_body_sv, pr.action_body_en, pr.schedule_kind,
+	    pr.schedule_start, pr.schedule_end, pr.schedule_text,
+	    pr.status_id, s.position, coalesce(s.is_final, false),
+	    pr.unit_ids, pr.unit_names, to_char(a.updated_at, 'YYYY-MM-DD'),
+	    pr.schedule_kind = 'months'
+		AND action_overdue(pr.schedule_end, s.is_final),
+	    action_stale(a.updated_at, s.is_final,
+		(SELECT stale_days FROM setting))
+	FROM process_row pr
+	JOIN process pc ON pc.id = pr.process_id
+	JOIN action a ON a.id = pr.action_id
+	LEFT JOIN status s ON s.id = pr.status_id
+	WHERE pr.action_id IS NOT NULL
+	    AND (pr.process_id = p OR (p IS NULL AND pc.published))
+	ORDER BY pr.action_id, pr.position
+$$;
+
+-- A text of a history document in lang ('fi', 'sv', 'en'): its
+-- translation (name_sv, name_en), or the Finnish text when there is none.
+CREATE OR REPLACE FUNCTION public_text(doc jsonb, name text,
+    lang text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT coalesce(nullif(doc->>(name || '_' || lang), ''), doc->>name)
+$$;
+
+-- The public fields one history row of an action changed, in the order
+-- a reader reads them (text, status, status note, schedule, actual
+-- dates, additional information, evidence links, removal), with texts
+-- in lang: the one list of what is public about a change, for the
+-- action's history, the reports and the feeds. A new action (old_doc is
+-- null) is one row 'new' with its text.
+CREATE OR REPLACE FUNCTION action_public_changes(old_doc jsonb, new_doc jsonb,
+    lang text, continuous text)
+RETURNS TABLE (n integer, field text, before text, after text)
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT f.n, f.field, f.b, f.a
+	FROM (VALUES
+	    (0, 'new', NULL, public_text(new_doc, 'body', lang)),
+	    (1, 'body', public_text(old_doc, 'body', lang),
+		public_text(new_doc, 'body', lang)),
+	    (2, 'status', old_doc->>'status_id', new_doc->>'status_id'),
+	    (3, 'status_note', public_text(old_doc, 'status_note', lang),
+		public_text(new_doc, 'status_note', lang)),
+	    (4, 'schedule', schedule_words(old_doc, continuous),
+		schedule_words(new_doc, continuous)),
+	    (5, 'actual', concat_ws(' – ', old_doc->>'actual_start',
+		old_doc->>'actual_end'), concat_ws(' – ',
+		new_doc->>'actual_start', new_doc->>'actual_end')),
+	    (6, 'info', public_text(old_doc, 'info', lang),
+		public_text(new_doc, 'info', lang)),
+	    (7, 'evidence', array_to_string(ARRAY(SELECT
+		jsonb_array_elements_text(coalesce(old_doc->'evidence',
+		'[]'))), ' '), array_to_string(ARRAY(SELECT
+		jsonb_array_elements_text(coalesce(new_doc->'evidence',
+		'[]'))), ' ')),
+	    (8, 'deleted', CASE WHEN old_doc->>'deleted_at' IS NULL
+		THEN '' ELSE 'deleted' END, CASE WHEN
+		new_doc->>'deleted_at' IS NULL THEN '' ELSE 'deleted' END)
+	) f(n, field, b, a)
+	WHERE CASE WHEN old_doc IS NULL THEN f.n = 0
+	    ELSE f.n > 0 AND f.b IS DISTINCT FROM f.a END
+$$;
+
+-- The public changes of the actions of process p (null: of every
+-- published process) from the start of day d_from to the end of day
+-- d_to: one row per changed public field, oldest first.
+CREATE OR REPLACE FUNCTION report_changes(p bigint, d_from date, d_to date,
+    continuous text)
+RETURNS TABLE (changed_on text, process_id bigint, action_id bigint,
+    field text, before text, after text)
+LANGUAGE sql STABLE AS $$
+	SELECT to_char(h.changed_at, 'YYYY-MM-DD'), a.process_id, a.id,
+	    f.field, f.before, f.after
+	FROM history h
+	JOIN action a ON a.id = h.row_id
+	JOIN process pc ON pc.id = a.process_id
+	CROSS JOIN LATERAL action_public_changes(h.before, h.after, 'fi',
+	    continuous) f
+	WHERE h.table_name = 'action' AND h.operation = 'UPDATE'
+	    AND h.changed_at >= d_from::timestamptz
+	    AND h.changed_at < (d_to + 1)::timestamptz
+	    AND (a.process_id = p OR (p IS NULL AND pc.published))
+	ORDER BY h.changed_at, h.id, f.n
+$$;
+
+-- Freezes process p_id as of the end of day as_of, by an admin (42501
+-- otherwise). Each action as the last history row at or before that
+-- time left it; actions created later, or removed then, are left out.
+-- Recommendations and units are taken as they are now. An as_of in the
+-- future is refused (22023); P0002 for an unknown process. Returns the
+-- snapshot's id.
+CREATE OR REPLACE FUNCTION snapshot_create(u bigint, p_id bigint, as_of date,
+    label text, ip text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	cutoff	timestamptz := (as_of + 1)::timestamptz;
+	s_id	bigint;
+BEGIN
+	IF as_of > current_date THEN
+		RAISE EXCEPTION 'snapshot date % is in the future', as_of
+		    USING ERRCODE = '22023';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM process WHERE id = p_id) THEN
+		RAISE EXCEPTION 'no process %', p_id USING ERRCODE = 'P0002';
+	END IF;
+	INSERT INTO snapshot (process_id, as_of, label, created_by)
+	VALUES (p_id, as_of, coalesce(label, ''), u)
+	RETURNING id INTO s_id;
+	INSERT INTO snapshot_row
+	WITH st AS (
+		SELECT a.id, h.doc
+		FROM action a
+		CROSS JOIN LATERAL (SELECT hh.after AS doc FROM history hh
+		    WHERE hh.table_name = 'action' AND hh.row_id = a.id
+			AND hh.changed_at < cutoff
+		    ORDER BY hh.changed_at DESC, hh.id DESC LIMIT 1) h
+		WHERE a.process_id = p_id AND h.doc IS NOT NULL
+		    AND h.doc->>'deleted_at' IS NULL
+	), link AS (
+		SELECT ra.recommendation_id, ra.action_id, ra.position, st.doc
+		FROM recommendation_action ra
+		JOIN st ON st.id = ra.action_id
+	)
+	SELECT s_id, (row_number() OVER (ORDER BY top.position,
+		(node.id <> top.id), node.position, l.position) - 1)::integer,
+	    top.id, node.id, l.action_id, top.number, top.body, top.body_sv,
+	    top.body_en, node.kind,
+	    CASE WHEN node.id <> top.id THEN node.number END,
+	    CASE WHEN node.id <> top.id THEN node.body ELSE '' END,
+	    CASE WHEN node.id <> top.id THEN node.body_sv ELSE '' END,
+	    CASE WHEN node.id <> top.id THEN node.body_en ELSE '' END,
+	    l.doc->>'body', coalesce(l.doc->>'body_sv', ''),
+	    coalesce(l.doc->>'body_en', ''), l.doc->>'schedule_kind',
+	    (l.doc->>'schedule_start')::date, (l.doc->>'schedule_end')::date,
+	    l.doc->>'schedule_text', (l.doc->>'status_id')::integer,
+	    l.doc->>'status_note', coalesce(l.doc->>'status_note_sv', ''),
+	    coalesce(l.doc->>'status_note_en', ''),
+	    coalesce(un.names, ''), l.doc->>'info',
+	    coalesce(l.doc->>'info_sv', ''), coalesce(l.doc->>'info_en', '')
+	FROM recommendation node
+	JOIN recommendation top ON top.id = coalesce(node.parent_id, node.id)
+	LEFT JOIN link l ON l.recommendation_id = node.id
+	LEFT JOIN LATERAL action_units(l.action_id) un ON true
+	WHERE node.process_id = p_id AND node.deleted_at IS NULL
+	    AND top.deleted_at IS NULL
+	    -- The rows the public table would have had: see
+	    -- process_rows_rebuild().
+	    AND (l.action_id IS NOT NULL OR NOT EXISTS (
+		SELECT 1 FROM link l2 WHERE l2.recommendation_id = node.id))
+	    AND (l.action_id IS NOT NULL OR node.id <> top.id OR NOT EXISTS (
+		SELECT 1 FROM recommendation c WHERE c.parent_id = top.id
+		    AND c.deleted_at IS NULL));
+	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
+	VALUES (u, who, ip, 'snapshot.create', 'snapshot/' || s_id,
+	    jsonb_build_object('process', p_id, 'as_of', as_of,
+		'label', label));
+	RETURN s_id;
+END $$;

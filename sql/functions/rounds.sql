@@ -1,0 +1,168 @@
+-- Reporting rounds.
+-- Defined once here; "toteumactl migrate" re-applies every file of
+-- sql/functions after the migrations, so this is the current text.
+
+-- Records an answer of user u for action a_id in round r.
+CREATE OR REPLACE FUNCTION round_answer_record(r bigint, a_id bigint, u bigint,
+    kind_ text) RETURNS void
+LANGUAGE sql AS $$
+	INSERT INTO round_answer (round_id, action_id, answered_by, kind)
+	VALUES (r, a_id, u, kind_)
+	ON CONFLICT (round_id, action_id) DO UPDATE SET
+	    answered_by = excluded.answered_by,
+	    answered_at = excluded.answered_at,
+	    kind = CASE WHEN round_answer.kind = 'updated' THEN 'updated'
+		ELSE excluded.kind END
+$$;
+
+-- Per unit of round r: its actions in the round, how many have an
+-- answer (confirmed, updated), the last answer's time, and whether the
+-- unit has answered.
+CREATE OR REPLACE FUNCTION round_units(r bigint)
+RETURNS TABLE (unit_id bigint, unit_name text, actions integer,
+    answered integer, confirmed integer, updated integer,
+    last_answer timestamptz, has_answered boolean)
+LANGUAGE sql STABLE AS $$
+	SELECT un.id, un.name, count(*)::integer,
+	    count(ra.action_id)::integer,
+	    (count(*) FILTER (WHERE ra.kind = 'confirmed'))::integer,
+	    (count(*) FILTER (WHERE ra.kind = 'updated'))::integer,
+	    max(ra.answered_at), count(ra.action_id) = count(*)
+	FROM round_process rp
+	JOIN action a ON a.process_id = rp.process_id
+	    AND a.deleted_at IS NULL
+	JOIN action_unit au ON au.action_id = a.id
+	JOIN unit un ON un.id = au.unit_id
+	LEFT JOIN round_answer ra ON ra.round_id = rp.round_id
+	    AND ra.action_id = a.id
+	WHERE rp.round_id = r
+	GROUP BY un.id, un.name
+$$;
+
+-- Opens a round by an admin. doc: title, message, deadline (YYYY-MM-DD)
+-- and processes (ids, at least one). Raises
+--   42501 when u is not an admin,
+--   TR001 when the deadline is in the past,
+--   TR002 when no process is given,
+--   P0002 when a process does not exist,
+--   TR003 when the processes' live actions have no responsible units
+--         (nobody would be asked).
+-- Returns the round's id.
+CREATE OR REPLACE FUNCTION round_open(u bigint, doc jsonb,
+    ip text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	d	date := (doc->>'deadline')::date;
+	procs	bigint[] := ARRAY(SELECT DISTINCT x::bigint FROM
+		    jsonb_array_elements_text(coalesce(doc->'processes',
+		    '[]')) x);
+	r	bigint;
+BEGIN
+	IF d IS NULL OR d < current_date THEN
+		RAISE EXCEPTION 'the deadline % is in the past', d
+		    USING ERRCODE = 'TR001';
+	END IF;
+	IF cardinality(procs) = 0 THEN
+		RAISE EXCEPTION 'a round covers at least one process'
+		    USING ERRCODE = 'TR002';
+	END IF;
+	IF (SELECT count(*) FROM process WHERE id = ANY (procs)) <>
+	    cardinality(procs) THEN
+		RAISE EXCEPTION 'no such process' USING ERRCODE = 'P0002';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM action a JOIN action_unit au
+	    ON au.action_id = a.id WHERE a.process_id = ANY (procs)
+	    AND a.deleted_at IS NULL) THEN
+		RAISE EXCEPTION 'the actions of these processes have no '
+		    'responsible units' USING ERRCODE = 'TR003';
+	END IF;
+	INSERT INTO round (title, message, deadline, opened_by)
+	VALUES (doc->>'title', coalesce(doc->>'message', ''), d, u)
+	RETURNING id INTO r;
+	INSERT INTO round_process (round_id, process_id)
+	SELECT r, unnest(procs);
+	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
+	VALUES (u, who, ip, 'round.open', 'round/' || r,
+	    jsonb_build_object('deadline', d, 'processes', to_jsonb(procs)));
+	RETURN r;
+END $$;
+
+-- A unit's answer: action a_id is up to date. Raises
+--   42501 when u may not edit the action (user_may_edit_action),
+--   P0002 when there is no round r,
+--   TR004 when the round is closed,
+--   TR005 when the action is not in the round (removed, or of another
+--         process).
+CREATE OR REPLACE FUNCTION round_confirm(u bigint, r bigint, a_id bigint,
+    ip text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text;
+	cur	round;
+BEGIN
+	SELECT email INTO who FROM app_user WHERE id = u AND NOT disabled;
+	IF who IS NULL OR NOT user_may_edit_action(u, a_id) THEN
+		RAISE EXCEPTION 'user % may not answer for action %', u, a_id
+		    USING ERRCODE = '42501';
+	END IF;
+	PERFORM set_config('toteuma.actor', who, true);
+	SELECT * INTO cur FROM round WHERE id = r FOR SHARE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no round %', r USING ERRCODE = 'P0002';
+	END IF;
+	IF cur.closed_at IS NOT NULL THEN
+		RAISE EXCEPTION 'round % is closed', r USING ERRCODE = 'TR004';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM action a JOIN round_process rp
+	    ON rp.process_id = a.process_id AND rp.round_id = r
+	    WHERE a.id = a_id AND a.deleted_at IS NULL) THEN
+		RAISE EXCEPTION 'action % is not in round %', a_id, r
+		    USING ERRCODE = 'TR005';
+	END IF;
+	PERFORM round_answer_record(r, a_id, u, 'confirmed');
+	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
+	VALUES (u, who, ip, 'round.confirm', 'round/' || r,
+	    jsonb_build_object('action', a_id));
+END $$;
+
+-- Closes a round by an admin: answers are no longer taken. P0002 when
+-- there is no such round, TR004 when it is closed already.
+CREATE OR REPLACE FUNCTION round_close(u bigint, r bigint, ip text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	cur	round;
+BEGIN
+	SELECT * INTO cur FROM round WHERE id = r FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no round %', r USING ERRCODE = 'P0002';
+	END IF;
+	IF cur.closed_at IS NOT NULL THEN
+		RAISE EXCEPTION 'round % is closed', r USING ERRCODE = 'TR004';
+	END IF;
+	UPDATE round SET closed_at = now() WHERE id = r;
+	INSERT INTO audit_log (user_id, email, ip, event, object)
+	VALUES (u, who, ip, 'round.close', 'round/' || r);
+END $$;
+
+-- A save of an action by its unit (action_save(), which logs
+-- 'action.update' with the user) answers every open round that covers
+-- the action: the unit has looked at it and changed what needed to
+-- change.
+CREATE OR REPLACE FUNCTION round_answer_on_save() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	a_id	bigint := substr(NEW.object, length('action/') + 1)::bigint;
+	r	bigint;
+BEGIN
+	FOR r IN SELECT rd.id FROM round rd
+	    JOIN round_process rp ON rp.round_id = rd.id
+	    JOIN action a ON a.process_id = rp.process_id
+	    WHERE a.id = a_id AND a.deleted_at IS NULL
+		AND rd.closed_at IS NULL LOOP
+		PERFORM round_answer_record(r, a_id, NEW.user_id, 'updated');
+	END LOOP;
+	RETURN NULL;
+END $$;

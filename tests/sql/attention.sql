@@ -1,0 +1,55 @@
+-- The rules of what needs attention (sql/functions/attention.sql), at a
+-- fixed moment: 2026-11-30 12:00 UTC, with stale at 90 days and due soon
+-- at 30 days.
+BEGIN;
+\i tests/sql/harness.sql
+SET LOCAL TimeZone = 'UTC';
+
+CREATE FUNCTION pg_temp.at() RETURNS timestamptz
+LANGUAGE sql AS $$ SELECT timestamptz '2026-11-30 12:00+00' $$;
+
+SELECT pg_temp.ok(action_overdue('2026-10-01', false, pg_temp.at()),
+    'a schedule that ended in October is overdue in November');
+SELECT pg_temp.ok(NOT action_overdue('2026-11-01', false, pg_temp.at()),
+    'one that ends in November is not overdue in November');
+SELECT pg_temp.ok(NOT action_overdue('2026-10-01', true, pg_temp.at()),
+    'a final status is never overdue');
+SELECT pg_temp.ok(NOT coalesce(action_overdue(NULL, false, pg_temp.at()),
+    false), 'no end month (continuous, text): not overdue');
+
+SELECT pg_temp.ok(action_stale(pg_temp.at() - interval '91 days', false, 90,
+    pg_temp.at()), 'updated 91 days ago with a limit of 90: stale');
+SELECT pg_temp.ok(NOT action_stale(pg_temp.at() - interval '89 days', false,
+    90, pg_temp.at()), 'updated 89 days ago: not stale');
+SELECT pg_temp.ok(NOT action_stale(pg_temp.at() - interval '400 days', true,
+    90, pg_temp.at()), 'a final status is never stale');
+
+-- A schedule's last month is over on the first day of the next month.
+SELECT pg_temp.ok(action_due_soon('2026-11-01', false, 30, pg_temp.at()),
+    'ends in November (over on 1 December): due soon with 30 days');
+SELECT pg_temp.ok(NOT action_due_soon('2026-12-01', false, 30, pg_temp.at()),
+    'ends in December (over on 1 January, 32 days on): not due soon');
+SELECT pg_temp.ok(action_due_soon('2026-12-01', false, 32, pg_temp.at()),
+    '... but due soon with 32 days');
+SELECT pg_temp.ok(NOT action_due_soon('2026-11-01', true, 30, pg_temp.at()),
+    'a final status is never due soon');
+
+-- The groups of "My actions", in their order.
+SELECT pg_temp.ok(action_attention('2026-10-01', pg_temp.at(), false, 90, 30,
+    pg_temp.at()) = 0, 'overdue comes first, even when just updated');
+SELECT pg_temp.ok(action_attention('2027-06-01', pg_temp.at() -
+    interval '100 days', false, 90, 30, pg_temp.at()) = 1,
+    'then stale');
+SELECT pg_temp.ok(action_attention('2026-10-01', pg_temp.at() -
+    interval '100 days', false, 90, 30, pg_temp.at()) = 0,
+    'overdue and stale: overdue');
+SELECT pg_temp.ok(action_attention('2026-11-01', pg_temp.at(), false, 90, 30,
+    pg_temp.at()) = 2, 'then due soon');
+SELECT pg_temp.ok(action_attention('2027-06-01', pg_temp.at(), false, 90, 30,
+    pg_temp.at()) = 3, 'then the rest');
+SELECT pg_temp.ok(action_attention('2026-10-01', pg_temp.at() -
+    interval '500 days', true, 90, 30, pg_temp.at()) = 3,
+    'a final status is with the rest');
+SELECT pg_temp.ok(action_attention(NULL, pg_temp.at(), false, 90, 30,
+    pg_temp.at()) = 3, 'a continuous schedule, updated: the rest');
+ROLLBACK;
