@@ -109,6 +109,10 @@ build/test_%: tests/unit/test_%.c $(CORE_OBJ) $(GEN_OBJ) tests/unit/unit.h
 	$(CC) $(CFLAGS) $(DB_INC) -Itests/unit -o $@ $< $(CORE_OBJ) $(GEN_OBJ) \
 	    $(LIBS)
 
+# The forms' limits as an SQL test (tests/sql.sh runs it).
+build/limits: tests/limits.c $(CORE_OBJ) $(GEN_OBJ)
+	$(CC) $(CFLAGS) $(DB_INC) -o $@ $< $(CORE_OBJ) $(GEN_OBJ) $(LIBS)
+
 unit: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do $$t || exit 1; done
 
@@ -201,7 +205,7 @@ stop:
 test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(ASAN_TESTS) \
-	    build/toteuma-asan.so tests/node_modules/.installed
+	    build/toteuma-asan.so build/limits tests/node_modules/.installed
 	@tests/run
 
 # Test tools from npm (playwright-core, axe-core); never a browser download.

@@ -8,4 +8,8 @@ for f in tests/sql/*.sql; do
 	psql -X -q -At -v ON_ERROR_STOP=1 "$TOTEUMA_SQL_DATABASE" -f "$f" ||
 	    { echo "not ok - $f stopped with an error"; rc=1; }
 done
+# The forms' limits, printed from the C definitions (tests/limits.c).
+echo "# build/limits"
+build/limits | psql -X -q -At -v ON_ERROR_STOP=1 "$TOTEUMA_SQL_DATABASE" ||
+    { echo "not ok - the limits test stopped with an error"; rc=1; }
 exit $rc

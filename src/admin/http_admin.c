@@ -14,6 +14,8 @@
 #include "action_form.h"
 #include "admin.h"
 #include "backend.h"
+#include "netaddr.h"
+#include "process_form.h"
 #include "labels.h"
 #include "catalog_cache.h"
 #include "db.h"
@@ -25,15 +27,6 @@ int	page_admin_processes(struct http_request *);
 int	page_admin_process(struct http_request *);
 int	page_admin_recommendation(struct http_request *);
 
-static const char *const kinds[][2] = {
-	{ "resident_panel", N_("Resident panel") },
-	{ "staff_panel", N_("Staff panel") },
-	{ "polis", N_("Pol.is conversation") },
-	{ "statement", N_("Statement of an influencing body") },
-	{ "programme", N_("Participation programme") },
-	{ "initiative", N_("Initiative") },
-};
-#define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
 
 static const char *const responses[] = {
 	"accepted", "partly", "not_accepted", "under_consideration"
@@ -43,7 +36,6 @@ static const char *const responses[] = {
 static int	admin_write(struct http_request *, struct backend *,
 		    const char *, int, const char **);
 static int	valid_colour(const char *);
-
 
 /*
  * Runs an admin's change; answers 403 or 404 itself and returns -1 on
@@ -137,319 +129,316 @@ done:
 	return KORE_RESULT_OK;
 }
 
-/* In the order of the query that reads a process for the form. */
-enum { PF_TITLE, PF_KIND, PF_YEAR, PF_QUESTION, PF_DESCRIPTION,
-    PF_PUBLISHED, PF_TITLE_SV, PF_TITLE_EN, PF_QUESTION_SV, PF_QUESTION_EN,
-    PF_DESCRIPTION_SV, PF_DESCRIPTION_EN, PF_CSRF, PF_COUNT };
-static const struct param_spec process_params[PF_COUNT] = {
-	{ "title", 1200, NULL, 0 },
-	{ "kind", 32, NULL, 0 },
-	{ "year", 8, NULL, 0 },
-	{ "question", 8000, NULL, PARAM_MULTILINE },
-	{ "description", 80000, NULL, PARAM_MULTILINE },
-	{ "published", 1, NULL, 0 },
-	{ "title_sv", 1200, NULL, 0 },
-	{ "title_en", 1200, NULL, 0 },
-	{ "question_sv", 8000, NULL, PARAM_MULTILINE },
-	{ "question_en", 8000, NULL, PARAM_MULTILINE },
-	{ "description_sv", 80000, NULL, PARAM_MULTILINE },
-	{ "description_en", 80000, NULL, PARAM_MULTILINE },
-	{ "csrf", 64, NULL, 0 },
+/*
+ * /b/p/ID: what a process is (titles, kind, year, question, description
+ * in three languages, published), its recommendations with the county's
+ * responses, and what was removed, to restore. GET shows the form; POST
+ * saves it with process_save() or shows it again with a message per
+ * field (422).
+ */
+struct process_page {
+	struct backend	 b;
+	long long	 id;
+	char		 pid[32];
+	char		 slug[80];
+	const char	*cur[PF_COUNT];		/* what the form shows */
+	const char	*err[PF_COUNT];
+	int		 status;
 };
-static const char *const process_errors[PF_COUNT] = {
-	"err_title", "err_kind", "err_year", "err_question",
-	"err_description", "err_published", "err_title_sv", "err_title_en",
-	"err_question_sv", "err_question_en", "err_description_sv",
-	"err_description_en", "err_csrf"
-};
+
+static int	process_load(struct process_page *, struct kore_pgsql *);
+static int	process_post(struct http_request *, struct process_page *,
+		    struct process_form *);
+static void	process_render(struct http_request *, struct process_page *);
+static void	process_recs(struct html *, struct html *,
+		    const struct process_page *);
+static void	process_removed(struct tmpl_vars *,
+		    const struct process_page *);
 
 int
 page_admin_process(struct http_request *req)
 {
-	struct kore_pgsql	 sql, recs;
-	struct backend		 b;
-	struct tmpl_vars	 tv, ov;
-	struct html		 options, rows, errors, removed;
-	struct html		 parents, removed_recs;
-	char			*v[PF_COUNT], pid[32], ip[64];
-	const char		*err[PF_COUNT], *params[4];
-	const char		*cur[PF_COUNT];
-	json_t			*doc;
-	char			*docs = NULL;
-	long long		 id;
-	size_t			 k;
-	int			 i, status = 200, nerr = 0, r;
+	struct process_page	pp;
+	struct process_form	f;
+	struct kore_pgsql	sql;
+
+	memset(&pp, 0, sizeof(pp));
+	memset(&f, 0, sizeof(f));
+	kore_pgsql_init(&sql);
+	if (backend_begin(req, &pp.b) == -1)
+		return KORE_RESULT_OK;
+	if (backend_need_admin(req, &pp.b) == -1)
+		goto out;
+	pp.id = backend_path_id(req->path, "/b/p/");
+	snprintf(pp.pid, sizeof(pp.pid), "%lld", pp.id);
+	pp.status = 200;
+	if (process_load(&pp, &sql) == -1) {
+		if (pp.status == 404) {
+			render_error(&pp.b.pg, 404, N_("There is no such "
+			    "process. It may have been removed or the address "
+			    "may be mistyped."), "");
+			backend_send(req, &pp.b.pg, 404);
+		} else
+			backend_unavailable(req, &pp.b);
+		goto out;
+	}
+	if (req->method == HTTP_METHOD_POST &&
+	    process_post(req, &pp, &f) == -1)
+		goto out;		/* answered */
+	process_render(req, &pp);
+out:
+	process_form_free(&f);
+	kore_pgsql_cleanup(&sql);
+	backend_end(&pp.b);
+	return KORE_RESULT_OK;
+}
+
+/* The stored process into pp->cur (borrowed from sql); -1: 404 or 503. */
+static int
+process_load(struct process_page *pp, struct kore_pgsql *sql)
+{
+	const char	*params[1] = { pp->pid };
+	int		 i;
+
+	if (db_query(sql, "SELECT slug, title, kind, coalesce(year::text, ''), "
+	    "question, description, CASE WHEN published THEN '1' ELSE '' END, "
+	    "title_sv, title_en, question_sv, question_en, description_sv, "
+	    "description_en FROM process WHERE id = $1", 1, params) == -1) {
+		pp->status = 503;
+		return -1;
+	}
+	if (kore_pgsql_ntuples(sql) != 1) {
+		pp->status = 404;
+		return -1;
+	}
+	snprintf(pp->slug, sizeof(pp->slug), "%s",
+	    kore_pgsql_getvalue(sql, 0, 0));
+	/* The columns after the slug are in the order of the fields. */
+	for (i = 0; i < PF_CSRF; i++)
+		pp->cur[i] = kore_pgsql_getvalue(sql, 0, i + 1);
+	pp->cur[PF_CSRF] = "";
+	return 0;
+}
+
+/*
+ * Reads and saves the form. Returns -1 after answering (a redirect, or
+ * a refusal); 0 when the form is to be shown again with pp->err.
+ */
+static int
+process_post(struct http_request *req, struct process_page *pp,
+    struct process_form *f)
+{
+	char		*v[PF_COUNT], *docs, uid[32], ip[NETADDR_TEXT];
+	const char	*params[4];
+	json_t		*doc;
+	int		 i, r;
 
 	memset(v, 0, sizeof(v));
-	memset(err, 0, sizeof(err));
-	kore_pgsql_init(&sql);
-	kore_pgsql_init(&recs);
+	if (backend_form(req, &pp->b, process_form_params, PF_COUNT, v) == -1)
+		return -1;
+	process_form_check(f, v);
+	for (i = 0; i < PF_COUNT; i++) {
+		pp->cur[i] = f->v[i];
+		pp->err[i] = f->err[i];
+	}
+	pp->status = 422;
+	if (f->nerr > 0)
+		return 0;
+	doc = process_form_json(f);
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	if (docs == NULL)
+		abort();
+	client_ip(req, ip, sizeof(ip));
+	snprintf(uid, sizeof(uid), "%lld", pp->b.st.id);
+	params[0] = uid;
+	params[1] = pp->pid;
+	params[2] = docs;
+	params[3] = ip;
+	r = admin_write(req, &pp->b, "SELECT process_save($1, $2, $3::jsonb, "
+	    "$4)", 4, params);
+	free(docs);
+	if (r == 0) {
+		backend_redirect_with(req, &pp->b, "saved=1", "/b/p/%lld",
+		    pp->id);
+		return -1;
+	}
+	if (r == -1)
+		return -1;
+	pp->err[PF_CSRF] = N_("Saving failed. Try again in a moment; your "
+	    "text is still in the form.");
+	pp->status = 503;
+	return 0;
+}
+
+static void
+process_render(struct http_request *req, struct process_page *pp)
+{
+	struct backend		*b = &pp->b;
+	struct tmpl_vars	 tv, ov;
+	struct html		 options, errors, recs, parents;
+	size_t			 k;
+	int			 i;
+
 	tv_init(&tv);
 	tv_init(&ov);
 	html_init(&options);
-	html_init(&rows);
 	html_init(&errors);
-	html_init(&removed);
+	html_init(&recs);
 	html_init(&parents);
-	html_init(&removed_recs);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	id = backend_path_id(req->path, "/b/p/");
-	snprintf(pid, sizeof(pid), "%lld", id);
-	params[0] = pid;
-	if (db_query(&sql, "SELECT id, slug, title, kind, "
-	    "coalesce(year::text, ''), question, description, "
-	    "CASE WHEN published THEN '1' ELSE '' END, title_sv, title_en, "
-	    "question_sv, question_en, description_sv, description_en "
-	    "FROM process WHERE id = $1", 1, params) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
-	}
-	if (kore_pgsql_ntuples(&sql) != 1) {
-		render_error(&b.pg, 404, N_("There is no such process. It may "
-		    "have been removed or the address may be mistyped."), "");
-		backend_send(req, &b.pg, 404);
-		goto out;
-	}
-	for (i = 0; i < PF_COUNT - 1; i++)
-		cur[i] = kore_pgsql_getvalue(&sql, 0, i + 2);
-	cur[PF_CSRF] = "";
-
-	if (req->method == HTTP_METHOD_POST) {
-		if (backend_form(req, &b, process_params, PF_COUNT, v) ==
-		    -1)
-			goto out;
-		if (v[PF_TITLE][0] == '\0')
-			err[PF_TITLE] = N_("Give the process a title.");
-		else if (utf8_chars(v[PF_TITLE]) > 300)
-			err[PF_TITLE] = N_("The title is too long: at most 300 "
-			    "characters.");
-		for (k = 0; k < NKINDS; k++)
-			if (strcmp(kinds[k][0], v[PF_KIND]) == 0)
-				break;
-		if (k == NKINDS)
-			err[PF_KIND] = N_("Choose a kind from the list.");
-		if (v[PF_YEAR][0] != '\0' && (!param_is_digits(v[PF_YEAR]) ||
-		    atoi(v[PF_YEAR]) < 1900 || atoi(v[PF_YEAR]) > 2200))
-			err[PF_YEAR] = N_("The year must be between 1900 and "
-			    "2200.");
-		for (i = 0; i < PF_COUNT; i++) {
-			if ((i == PF_QUESTION || i == PF_QUESTION_SV ||
-			    i == PF_QUESTION_EN) && utf8_chars(v[i]) > 2000)
-				err[i] = N_("The text is too long: at most "
-				    "2,000 characters.");
-			if ((i == PF_DESCRIPTION || i == PF_DESCRIPTION_SV ||
-			    i == PF_DESCRIPTION_EN) && utf8_chars(v[i]) > 20000)
-				err[i] = N_("The text is too long: at most "
-				    "20,000 characters.");
-			if ((i == PF_TITLE_SV || i == PF_TITLE_EN) &&
-			    utf8_chars(v[i]) > 300)
-				err[i] = N_("The title is too long: at most "
-				    "300 characters.");
-		}
-		for (i = 0; i < PF_COUNT; i++)
-			if (err[i] != NULL)
-				nerr++;
-		if (nerr == 0) {
-			doc = json_pack("{s:s, s:s, s:o, s:s, s:s, s:b, s:s, "
-			    "s:s, s:s, s:s, s:s, s:s}",
-			    "title", v[PF_TITLE], "kind", v[PF_KIND], "year",
-			    v[PF_YEAR][0] ? json_integer(atoi(v[PF_YEAR])) :
-			    json_null(), "question", v[PF_QUESTION],
-			    "description", v[PF_DESCRIPTION], "published",
-			    v[PF_PUBLISHED][0] == '1', "title_sv",
-			    v[PF_TITLE_SV], "title_en", v[PF_TITLE_EN],
-			    "question_sv", v[PF_QUESTION_SV], "question_en",
-			    v[PF_QUESTION_EN], "description_sv",
-			    v[PF_DESCRIPTION_SV], "description_en",
-			    v[PF_DESCRIPTION_EN]);
-			docs = json_dumps(doc, JSON_COMPACT);
-			json_decref(doc);
-			client_ip(req, ip, sizeof(ip));
-			{
-				char	uid[32];
-				const char *p4[4];
-
-				snprintf(uid, sizeof(uid), "%lld", b.st.id);
-				p4[0] = uid;
-				p4[1] = pid;
-				p4[2] = docs;
-				p4[3] = ip;
-				kore_pgsql_cleanup(&sql);
-				r = admin_write(req, &b, "SELECT process_save("
-				    "$1, $2, $3::jsonb, $4)", 4, p4);
-			}
-			if (r == 0) {
-				backend_redirect_with(req, &b, "saved=1",
-				    "/b/p/%lld", id);
-				goto out;
-			}
-			if (r == -1)
-				goto out;
-			err[PF_CSRF] = N_("Saving failed. Try again in a "
-			    "moment; your text is still in the form.");
-			if (db_query(&sql, "SELECT id, slug FROM process "
-			    "WHERE id = $1", 1, params) == -1 ||
-			    kore_pgsql_ntuples(&sql) != 1) {
-				backend_refused(req, &b, 503, N_("Please try "
-				    "again in a moment."));
-				goto out;
-			}
-		}
-		for (i = 0; i < PF_COUNT; i++)
-			cur[i] = v[i];
-		status = err[PF_CSRF] ? 503 : 422;
-	}
-
-	for (k = 0; k < NKINDS; k++) {
+	for (k = 0; k < PROCESS_KINDS; k++) {
 		tv_reset(&ov);
-		tv_text(&ov, "value", kinds[k][0]);
-		tv_text(&ov, "label", T(b.pg.lang, kinds[k][1]));
-		tv_text(&ov, "selected", strcmp(cur[PF_KIND], kinds[k][0]) ==
-		    0 ? "1" : "");
+		tv_text(&ov, "value", process_kinds[k][0]);
+		tv_text(&ov, "label", T(b->pg.lang, process_kinds[k][1]));
+		tv_text(&ov, "selected", strcmp(pp->cur[PF_KIND],
+		    process_kinds[k][0]) == 0 ? "1" : "");
 		tmpl_render(&options, tpl("backend_action.option"), &ov,
-		    b.pg.lang);
+		    b->pg.lang);
 	}
 	for (i = 0; i < PF_COUNT; i++) {
-		if (err[i] == NULL)
+		if (pp->err[i] == NULL)
 			continue;
-		tv_text(&tv, process_errors[i], T(b.pg.lang, err[i]));
+		tv_text(&tv, process_form_errors[i], T(b->pg.lang, pp->err[i]));
 		tv_reset(&ov);
-		tv_textf(&ov, "href", "#%s", process_params[i].name);
+		tv_textf(&ov, "href", "#%s", process_form_params[i].name);
 		tv_text(&ov, "label", "");
-		tv_text(&ov, "message", T(b.pg.lang, err[i]));
+		tv_text(&ov, "message", T(b->pg.lang, pp->err[i]));
 		tmpl_render(&errors, tpl("admin_process.error"), &ov,
-		    b.pg.lang);
+		    b->pg.lang);
 	}
-	params[0] = pid;
-	if (db_query(&recs, "SELECT r.id, coalesce(r.number, ''), r.body, "
+	process_recs(&recs, &parents, pp);
+	process_removed(&tv, pp);
+	for (i = 0; i < PF_COUNT; i++)
+		if (i != PF_KIND && i != PF_CSRF)
+			tv_text(&tv, process_form_params[i].name, pp->cur[i]);
+	tv_text(&tv, "published", pp->cur[PF_PUBLISHED][0] ? "1" : "");
+	tv_html(&tv, "kind_options", &options);
+	tv_html(&tv, "errors", &errors);
+	tv_html(&tv, "recs", &recs);
+	tv_html(&tv, "parents", &parents);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "id", pp->pid);
+	tv_textf(&tv, "public_url", "/p/%s%s", pp->slug,
+	    lang_query(b->pg.lang));
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	tv_text(&tv, "saved", pp->status == 200 &&
+	    (b->notices & BACKEND_SAVED) ? "1" : "");
+	tv_text(&tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
+	    "Edit process"));
+	buf_reset(&b->pg.path);
+	buf_printf(&b->pg.path, "/b/p/%s", pp->pid);
+	tmpl_render(&b->pg.content, tpl("admin_process"), &tv, b->pg.lang);
+	backend_send(req, &b->pg, pp->status);
+	tv_free(&tv);
+	tv_free(&ov);
+	html_free(&options);
+	html_free(&errors);
+	html_free(&recs);
+	html_free(&parents);
+}
+
+/* The recommendations with their responses, and those that can parent. */
+static void
+process_recs(struct html *rows, struct html *parents,
+    const struct process_page *pp)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 ov;
+	const char		*params[1] = { pp->pid }, *kind;
+	enum lang		 lang = pp->b.pg.lang;
+	int			 i;
+
+	tv_init(&ov);
+	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
 	    "coalesce(r.response, ''), r.kind FROM recommendation r WHERE "
 	    "r.process_id = $1 AND r.deleted_at IS NULL "
 	    "ORDER BY (SELECT t.position FROM recommendation t "
 	    "WHERE t.id = coalesce(r.parent_id, r.id)), r.parent_id NULLS "
-	    "FIRST, r.position", 1, params) == 0) {
-		for (i = 0; i < kore_pgsql_ntuples(&recs); i++) {
-			tv_reset(&ov);
-			tv_textf(&ov, "url", "/b/r/%s%s",
-			    kore_pgsql_getvalue(&recs, i, 0),
-			    lang_query(b.pg.lang));
-			tv_text(&ov, "number", kore_pgsql_getvalue(&recs, i, 1));
-			tv_text(&ov, "body", kore_pgsql_getvalue(&recs, i, 2));
-			tv_text(&ov, "response", strcmp(kore_pgsql_getvalue(
-			    &recs, i, 4), "specification") == 0 ? "" :
-			    T(b.pg.lang, response_label(kore_pgsql_getvalue(
-			    &recs, i, 3))));
-			tv_text(&ov, "indent", strcmp(kore_pgsql_getvalue(&recs,
-			    i, 4), "recommendation") == 0 ? "0" : "1");
-			tv_text(&ov, "content_lang", b.pg.lang == LANG_FI ? "" :
-			    "fi");
-			tmpl_render(&rows, tpl("admin_process.rec"), &ov,
-			    b.pg.lang);
-			if (strcmp(kore_pgsql_getvalue(&recs, i, 4),
-			    "recommendation") == 0) {
-				tv_reset(&ov);
-				tv_text(&ov, "value", kore_pgsql_getvalue(&recs,
-				    i, 0));
-				tv_textf(&ov, "label", "%s %.80s",
-				    kore_pgsql_getvalue(&recs, i, 1),
-				    kore_pgsql_getvalue(&recs, i, 2));
-				tv_text(&ov, "selected", "");
-				tmpl_render(&parents, tpl(
-				    "backend_action.option"), &ov, b.pg.lang);
-			}
-		}
+	    "FIRST, r.position", 1, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		kind = kore_pgsql_getvalue(&sql, i, 4);
+		tv_reset(&ov);
+		tv_textf(&ov, "url", "/b/r/%s%s", kore_pgsql_getvalue(&sql, i,
+		    0), lang_query(lang));
+		tv_text(&ov, "number", kore_pgsql_getvalue(&sql, i, 1));
+		tv_text(&ov, "body", kore_pgsql_getvalue(&sql, i, 2));
+		tv_text(&ov, "response", strcmp(kind, "specification") == 0 ?
+		    "" : T(lang, response_label(kore_pgsql_getvalue(&sql, i,
+		    3))));
+		tv_text(&ov, "indent", strcmp(kind, "recommendation") == 0 ?
+		    "0" : "1");
+		tv_text(&ov, "content_lang", lang == LANG_FI ? "" : "fi");
+		tmpl_render(rows, tpl("admin_process.rec"), &ov, lang);
+		if (strcmp(kind, "recommendation") != 0)
+			continue;
+		tv_reset(&ov);
+		tv_text(&ov, "value", kore_pgsql_getvalue(&sql, i, 0));
+		tv_textf(&ov, "label", "%s %.80s", kore_pgsql_getvalue(&sql, i,
+		    1), kore_pgsql_getvalue(&sql, i, 2));
+		tv_text(&ov, "selected", "");
+		tmpl_render(parents, tpl("backend_action.option"), &ov, lang);
 	}
-	kore_pgsql_cleanup(&recs);
-	tv_html(&tv, "parents", &parents);
-	/* Removed recommendations, to restore. */
-	if (db_query(&recs, "SELECT r.id, coalesce(r.number, ''), r.body, "
-	    "to_char(r.deleted_at, 'YYYY-MM-DD') FROM recommendation r "
-	    "WHERE r.process_id = $1 AND r.deleted_at IS NOT NULL AND "
-	    "(r.parent_id IS NULL OR (SELECT t.deleted_at FROM "
-	    "recommendation t WHERE t.id = r.parent_id) IS NULL) "
-	    "ORDER BY r.deleted_at DESC", 1, params) == 0) {
-		for (i = 0; i < kore_pgsql_ntuples(&recs); i++) {
-			tv_reset(&ov);
-			tv_text(&ov, "id", kore_pgsql_getvalue(&recs, i, 0));
-			tv_textf(&ov, "body", "%s %s", kore_pgsql_getvalue(
-			    &recs, i, 1), kore_pgsql_getvalue(&recs, i, 2));
-			tv_text(&ov, "removed_on", kore_pgsql_getvalue(&recs, i,
-			    3));
-			tv_text(&ov, "csrf", b.st.csrf);
-			tv_text(&ov, "lang_query", lang_query(b.pg.lang));
-			tv_text(&ov, "content_lang", b.pg.lang == LANG_FI ? "" :
-			    "fi");
-			tmpl_render(&removed_recs, tpl(
-			    "admin_process.removed_rec"), &ov, b.pg.lang);
-		}
-		tv_html(&tv, "removed_recs", &removed_recs);
-	}
-	kore_pgsql_cleanup(&recs);
-	/* Removed actions, to restore. */
-	if (db_query(&recs, "SELECT id, body, to_char(deleted_at, "
-	    "'YYYY-MM-DD') FROM action WHERE process_id = $1 AND deleted_at "
-	    "IS NOT NULL ORDER BY deleted_at DESC", 1, params) == 0) {
-		for (i = 0; i < kore_pgsql_ntuples(&recs); i++) {
-			tv_reset(&ov);
-			tv_text(&ov, "id", kore_pgsql_getvalue(&recs, i, 0));
-			tv_text(&ov, "body", kore_pgsql_getvalue(&recs, i, 1));
-			tv_text(&ov, "removed_on", kore_pgsql_getvalue(&recs, i,
-			    2));
-			tv_text(&ov, "csrf", b.st.csrf);
-			tv_text(&ov, "lang_query", lang_query(b.pg.lang));
-			tv_text(&ov, "content_lang", b.pg.lang == LANG_FI ? "" :
-			    "fi");
-			tmpl_render(&removed, tpl("admin_process.removed"), &ov,
-			    b.pg.lang);
-		}
-		tv_html(&tv, "removed", &removed);
-	}
-	tv_text(&tv, "title", cur[PF_TITLE]);
-	tv_text(&tv, "title_sv", cur[PF_TITLE_SV]);
-	tv_text(&tv, "title_en", cur[PF_TITLE_EN]);
-	tv_text(&tv, "question_sv", cur[PF_QUESTION_SV]);
-	tv_text(&tv, "question_en", cur[PF_QUESTION_EN]);
-	tv_text(&tv, "description_sv", cur[PF_DESCRIPTION_SV]);
-	tv_text(&tv, "description_en", cur[PF_DESCRIPTION_EN]);
-	tv_text(&tv, "year", cur[PF_YEAR]);
-	tv_text(&tv, "question", cur[PF_QUESTION]);
-	tv_text(&tv, "description", cur[PF_DESCRIPTION]);
-	tv_text(&tv, "published", cur[PF_PUBLISHED][0] ? "1" : "");
-	tv_html(&tv, "kind_options", &options);
-	tv_html(&tv, "errors", &errors);
-	tv_html(&tv, "recs", &rows);
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "id", pid);
-	tv_textf(&tv, "public_url", "/p/%s%s", kore_pgsql_getvalue(&sql, 0,
-	    1), lang_query(b.pg.lang));
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	tv_text(&tv, "saved", status == 200 &&
-	    (b.notices & BACKEND_SAVED) ? "1" : "");
-	tv_text(&tv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "Edit process"));
-	buf_reset(&b.pg.path);
-	buf_printf(&b.pg.path, "/b/p/%s", pid);
-	tmpl_render(&b.pg.content, tpl("admin_process"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, status);
 out:
-	backend_end(&b);
-done:
-	free(docs);
-	params_free(v, PF_COUNT);
 	kore_pgsql_cleanup(&sql);
-	kore_pgsql_cleanup(&recs);
-	tv_free(&tv);
 	tv_free(&ov);
-	html_free(&options);
-	html_free(&rows);
-	html_free(&errors);
-	html_free(&removed);
-	html_free(&parents);
-	html_free(&removed_recs);
-	return KORE_RESULT_OK;
+}
+
+/*
+ * Removed recommendations (not those whose parent is removed too) and
+ * actions, each with a button that restores it: the variables
+ * removed_recs and removed.
+ */
+static void
+process_removed(struct tmpl_vars *tv, const struct process_page *pp)
+{
+	static const char *const queries[2] = {
+		"SELECT r.id, concat_ws(' ', nullif(r.number, ''), r.body), "
+		"to_char(r.deleted_at, 'YYYY-MM-DD') FROM recommendation r "
+		"WHERE r.process_id = $1 AND r.deleted_at IS NOT NULL AND "
+		"(r.parent_id IS NULL OR (SELECT t.deleted_at FROM "
+		"recommendation t WHERE t.id = r.parent_id) IS NULL) "
+		"ORDER BY r.deleted_at DESC",
+		"SELECT id, body, to_char(deleted_at, 'YYYY-MM-DD') "
+		"FROM action WHERE process_id = $1 AND deleted_at IS NOT NULL "
+		"ORDER BY deleted_at DESC"
+	};
+	static const char *const names[2] = { "removed_recs", "removed" };
+	static const char *const blocks[2] = {
+		"admin_process.removed_rec", "admin_process.removed"
+	};
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 ov;
+	struct html		 out;
+	const char		*params[1] = { pp->pid };
+	enum lang		 lang = pp->b.pg.lang;
+	int			 q, i;
+
+	tv_init(&ov);
+	for (q = 0; q < 2; q++) {
+		html_init(&out);
+		if (db_query(&sql, queries[q], 1, params) == 0) {
+			for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+				tv_reset(&ov);
+				tv_text(&ov, "id", kore_pgsql_getvalue(&sql, i,
+				    0));
+				tv_text(&ov, "body", kore_pgsql_getvalue(&sql,
+				    i, 1));
+				tv_text(&ov, "removed_on", kore_pgsql_getvalue(
+				    &sql, i, 2));
+				tv_text(&ov, "csrf", pp->b.st.csrf);
+				tv_text(&ov, "lang_query", lang_query(lang));
+				tv_text(&ov, "content_lang", lang == LANG_FI ?
+				    "" : "fi");
+				tmpl_render(&out, tpl(blocks[q]), &ov, lang);
+			}
+			tv_html(tv, names[q], &out);
+		}
+		kore_pgsql_cleanup(&sql);
+		html_free(&out);
+	}
+	tv_free(&ov);
 }
 
 enum { RF_RESPONSE, RF_REASON, RF_CSRF, RF_COUNT };
@@ -848,8 +837,8 @@ page_admin_new_process(struct http_request *req)
 		    -1)
 			goto out;
 		kind = v[NP_KIND];
-		for (k = 0; k < NKINDS; k++)
-			if (strcmp(kinds[k][0], kind) == 0)
+		for (k = 0; k < PROCESS_KINDS; k++)
+			if (strcmp(process_kinds[k][0], kind) == 0)
 				break;
 		status = 422;
 		if (!store_valid_slug(v[NP_SLUG]))
@@ -861,7 +850,7 @@ page_admin_new_process(struct http_request *req)
 		else if (utf8_chars(v[NP_TITLE]) > 300)
 			error = N_("The title is too long: at most 300 "
 			    "characters.");
-		else if (k == NKINDS)
+		else if (k == PROCESS_KINDS)
 			error = N_("Choose a kind from the list.");
 		else if (v[NP_YEAR][0] != '\0' && (!param_is_digits(v[NP_YEAR])
 		    || atoi(v[NP_YEAR]) < 1900 || atoi(v[NP_YEAR]) > 2200))
@@ -897,11 +886,12 @@ page_admin_new_process(struct http_request *req)
 			}
 		}
 	}
-	for (k = 0; k < NKINDS; k++) {
+	for (k = 0; k < PROCESS_KINDS; k++) {
 		tv_reset(&ov);
-		tv_text(&ov, "value", kinds[k][0]);
-		tv_text(&ov, "label", T(b.pg.lang, kinds[k][1]));
-		tv_text(&ov, "selected", strcmp(kind, kinds[k][0]) == 0 ?
+		tv_text(&ov, "value", process_kinds[k][0]);
+		tv_text(&ov, "label", T(b.pg.lang, process_kinds[k][1]));
+		tv_text(&ov, "selected",
+		    strcmp(kind, process_kinds[k][0]) == 0 ?
 		    "1" : "");
 		tmpl_render(&options, tpl("backend_action.option"), &ov,
 		    b.pg.lang);

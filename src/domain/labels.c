@@ -20,19 +20,24 @@ static const char *const history_fields[][2] = {
 	{ "deleted", N_("Removed") },
 };
 
+/* As the CHECK of process.kind lists them (tests/sql/limits). */
+const char *const process_kinds[PROCESS_KINDS][2] = {
+	{ "resident_panel", N_("Resident panel") },
+	{ "staff_panel", N_("Staff panel") },
+	{ "polis", N_("Pol.is conversation") },
+	{ "statement", N_("Statement of an influencing body") },
+	{ "programme", N_("Participation programme") },
+	{ "initiative", N_("Initiative") },
+};
+
 const char *
 kind_label(const char *kind)
 {
-	if (strcmp(kind, "resident_panel") == 0)
-		return N_("Resident panel");
-	if (strcmp(kind, "staff_panel") == 0)
-		return N_("Staff panel");
-	if (strcmp(kind, "polis") == 0)
-		return N_("Pol.is conversation");
-	if (strcmp(kind, "statement") == 0)
-		return N_("Statement of an influencing body");
-	if (strcmp(kind, "programme") == 0)
-		return N_("Participation programme");
+	size_t	k;
+
+	for (k = 0; k < PROCESS_KINDS; k++)
+		if (strcmp(process_kinds[k][0], kind) == 0)
+			return process_kinds[k][1];
 	return N_("Initiative");
 }
 

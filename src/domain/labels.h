@@ -10,6 +10,9 @@
 #include "status.h"
 #include "tmpl.h"
 
+/* The kinds of process, in the order a form lists them: code, msgid. */
+#define PROCESS_KINDS	6
+extern const char *const process_kinds[PROCESS_KINDS][2];
 /* The label (msgid) of a kind of process ("resident_panel"). */
 const char *kind_label(const char *kind);
 /* The label (msgid) of a response to a recommendation by its code. */

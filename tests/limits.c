@@ -1,0 +1,84 @@
+/*
+ * Prints an SQL test (run by tests/sql.sh, with tests/sql/harness.sql)
+ * that holds the limits of the forms, as the C code defines them,
+ * against the CHECKs of the tables: a text at its limit is stored and
+ * one character more is refused; every kind the form offers is allowed;
+ * the years at the ends of the range are allowed and those beyond not.
+ */
+#include <stdio.h>
+
+#include "labels.h"
+#include "process_form.h"
+
+int	main(void);
+
+static void	fits(const char *, const char *, int);
+static void	year(int, int);
+
+static const char *const helpers =
+    "BEGIN;\n"
+    "\\i tests/sql/harness.sql\n"
+    "CREATE FUNCTION pg_temp.fits(tbl text, col text, n integer)\n"
+    "RETURNS boolean LANGUAGE plpgsql AS $$\n"
+    "DECLARE r bigint;\n"
+    "BEGIN\n"
+    "\tEXECUTE format('SELECT min(id) FROM %I', tbl) INTO r;\n"
+    "\tBEGIN\n"
+    "\t\tEXECUTE format('UPDATE %I SET %I = repeat(''ä'', %s) "
+    "WHERE id = %s', tbl, col, n, r);\n"
+    "\tEXCEPTION WHEN check_violation THEN RETURN false;\n"
+    "\tEND;\n"
+    "\tBEGIN\n"
+    "\t\tEXECUTE format('UPDATE %I SET %I = repeat(''ä'', %s) "
+    "WHERE id = %s', tbl, col, n + 1, r);\n"
+    "\t\tRETURN false;\n"
+    "\tEXCEPTION WHEN check_violation THEN RETURN true;\n"
+    "\tEND;\n"
+    "END $$;\n"
+    "CREATE FUNCTION pg_temp.runs(stmt text) RETURNS boolean\n"
+    "LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "\tEXECUTE stmt;\n"
+    "\tRETURN true;\n"
+    "EXCEPTION WHEN others THEN RETURN false;\n"
+    "END $$;\n"
+    "INSERT INTO process (slug, title) VALUES ('t-limits', 'Rajat');\n";
+
+static void
+fits(const char *table, const char *column, int max)
+{
+	printf("SELECT pg_temp.ok(pg_temp.fits('%s', '%s', %d), '%s.%s: at "
+	    "most %d characters, in the form and in the table');\n", table,
+	    column, max, table, column, max);
+}
+
+static void
+year(int y, int allowed)
+{
+	printf("SELECT pg_temp.ok(%spg_temp.runs('UPDATE process SET year = "
+	    "%d WHERE slug = ''t-limits'''), 'process.year: %d is %s');\n",
+	    allowed ? "" : "NOT ", y, y, allowed ? "allowed" : "refused");
+}
+
+int
+main(void)
+{
+	int	i;
+
+	fputs(helpers, stdout);
+	for (i = 0; i < PF_COUNT; i++)
+		if (process_form_chars[i] > 0)
+			fits("process", process_form_params[i].name,
+			    process_form_chars[i]);
+	for (i = 0; i < PROCESS_KINDS; i++)
+		printf("SELECT pg_temp.ok(pg_temp.runs('UPDATE process SET "
+		    "kind = ''%s'' WHERE slug = ''t-limits'''), "
+		    "'process.kind: the form''s %s is allowed');\n",
+		    process_kinds[i][0], process_kinds[i][0]);
+	year(PROCESS_YEAR_MIN, 1);
+	year(PROCESS_YEAR_MAX, 1);
+	year(PROCESS_YEAR_MIN - 1, 0);
+	year(PROCESS_YEAR_MAX + 1, 0);
+	puts("ROLLBACK;");
+	return 0;
+}

@@ -1,0 +1,69 @@
+/* The process form: its checks, field by field, and its document. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "process_form.h"
+#include "unit.h"
+
+static int
+check(struct process_form *f, const char *title, const char *kind,
+    const char *year, size_t question_chars)
+{
+	char	*v[PF_COUNT];
+	char	*q;
+
+	memset(v, 0, sizeof(v));
+	v[PF_TITLE] = xstrdup(title);
+	v[PF_KIND] = xstrdup(kind);
+	v[PF_YEAR] = xstrdup(year);
+	q = xmalloc(2 * question_chars + 1);
+	for (size_t i = 0; i < question_chars; i++)
+		memcpy(q + 2 * i, "ä", 2);
+	q[2 * question_chars] = '\0';
+	v[PF_QUESTION] = q;
+	return process_form_check(f, v);
+}
+
+int
+main(void)
+{
+	struct process_form	 f;
+	json_t			*doc;
+
+	CHECK_INT(check(&f, "Asukaspaneeli", "resident_panel", "2024", 10), 0,
+	    "a whole form: no errors");
+	CHECK_INT(f.year, 2024, "the year as a number");
+	CHECK_STR(f.v[PF_DESCRIPTION], "", "an absent field is empty");
+	doc = process_form_json(&f);
+	CHECK(json_integer_value(json_object_get(doc, "year")) == 2024 &&
+	    json_is_false(json_object_get(doc, "published")),
+	    "the document has the year and published false");
+	json_decref(doc);
+	process_form_free(&f);
+
+	CHECK_INT(check(&f, "", "x", "1899", PROCESS_QUESTION_MAX + 1), 4,
+	    "empty title, unknown kind, early year, long question: 4 errors");
+	CHECK_STR(f.err[PF_TITLE], "Give the process a title.", "title");
+	CHECK_STR(f.err[PF_KIND], "Choose a kind from the list.", "kind");
+	CHECK_STR(f.err[PF_YEAR], "The year must be between 1900 and 2200.",
+	    "year");
+	CHECK_STR(f.err[PF_QUESTION], "The text is too long: at most 2,000 "
+	    "characters.", "question, counted in characters not bytes");
+	process_form_free(&f);
+
+	CHECK_INT(check(&f, "T", "polis", "", PROCESS_QUESTION_MAX), 0,
+	    "a question of exactly 2,000 characters and no year");
+	doc = process_form_json(&f);
+	CHECK(json_is_null(json_object_get(doc, "year")), "no year: null");
+	json_decref(doc);
+	process_form_free(&f);
+
+	CHECK_INT(check(&f, "T", "polis", "20x4", 0), 1, "a year with a "
+	    "letter is an error");
+	process_form_free(&f);
+	CHECK_INT(check(&f, "T", "polis", "20244", 0), 1, "five digits are "
+	    "an error");
+	process_form_free(&f);
+	return unit_done();
+}
