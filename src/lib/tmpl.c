@@ -26,10 +26,12 @@ struct segment {
 	size_t		 len;
 	int		 msg;		/* MSG: catalogue index */
 	size_t		 skip;		/* IF: index after the block */
+	int		 line;		/* VAR/IF: where, for errors */
 };
 
 struct tmpl {
 	char		*name;
+	const char	*file;		/* "process.html", for errors */
 	struct segment	*segs;
 	size_t		 nsegs;
 	char		*store;		/* names, owned */
@@ -89,6 +91,7 @@ parse_file(const struct embedded *f, char *err, size_t errlen)
 	nfile = ntemplates++;
 	memset(&templates[nfile], 0, sizeof(*templates));
 	templates[nfile].name = xstrdup(base);
+	templates[nfile].file = f->name;
 	cur = (int)nfile;
 
 	p = src;
@@ -102,7 +105,7 @@ parse_file(const struct embedded *f, char *err, size_t errlen)
 			t->segs = xrealloc(t->segs, (t->nsegs + 1) *
 			    sizeof(*t->segs));
 			t->segs[t->nsegs++] = (struct segment){ SEG_TEXT, p,
-			    (size_t)(tag - p), 0, 0 };
+			    (size_t)(tag - p), 0, 0, line };
 			for (q = p; q < tag; q++)
 				if (*q == '\n')
 					line++;
@@ -143,7 +146,7 @@ parse_file(const struct embedded *f, char *err, size_t errlen)
 			t->segs = xrealloc(t->segs, (t->nsegs + 1) *
 			    sizeof(*t->segs));
 			t->segs[t->nsegs++] = (struct segment){ SEG_MSG, NULL,
-			    0, idx, 0 };
+			    0, idx, 0, line };
 		} else if (tlen > 4 && strncmp(tag, "#if ", 4) == 0) {
 			int neg = tag[4] == '!';
 
@@ -156,7 +159,7 @@ parse_file(const struct embedded *f, char *err, size_t errlen)
 			    sizeof(*t->segs));
 			t->segs[t->nsegs] = (struct segment){
 			    neg ? SEG_IFNOT : SEG_IF, tag + 4 + neg,
-			    tlen - 4 - (size_t)neg, 0, 0 };
+			    tlen - 4 - (size_t)neg, 0, 0, line };
 			stack[depth++] = t->nsegs++;
 		} else if (tlen == 3 && strncmp(tag, "/if", 3) == 0) {
 			if (depth == 0 || (cur_depth > 0 &&
@@ -178,6 +181,7 @@ parse_file(const struct embedded *f, char *err, size_t errlen)
 			    sizeof(*templates));
 			memset(&templates[ntemplates], 0, sizeof(*templates));
 			templates[ntemplates].name = xstrdup(full);
+			templates[ntemplates].file = f->name;
 			cur = (int)ntemplates++;
 			cur_stack[0] = depth;
 			cur_depth = 1;
@@ -204,7 +208,7 @@ parse_file(const struct embedded *f, char *err, size_t errlen)
 			t->segs = xrealloc(t->segs, (t->nsegs + 1) *
 			    sizeof(*t->segs));
 			t->segs[t->nsegs++] = (struct segment){ SEG_VAR, tag,
-			    tlen, 0, 0 };
+			    tlen, 0, 0, line };
 		} else {
 			snprintf(err, errlen, "%s:%d: unknown tag {{%.*s}}",
 			    f->name, line, (int)(tlen > 40 ? 40 : tlen), tag);
@@ -387,4 +391,39 @@ tmpl_render(struct html *out, const struct tmpl *t,
 			break;
 		}
 	}
+}
+
+static int
+name_cmp(const void *key, const void *elem)
+{
+	const struct segment	*k = key;
+	const char		*name = *(const char *const *)elem;
+	int			 c = strncmp(k->text, name, k->len);
+
+	return c != 0 ? c : (name[k->len] == '\0' ? 0 : -1);
+}
+
+int
+tmpl_check_names(const char *const *known, size_t n, char *err,
+    size_t errlen)
+{
+	const struct segment	*s;
+	size_t			 i, k;
+
+	for (i = 0; i < ntemplates; i++) {
+		for (k = 0; k < templates[i].nsegs; k++) {
+			s = &templates[i].segs[k];
+			if (s->type != SEG_VAR && s->type != SEG_IF &&
+			    s->type != SEG_IFNOT)
+				continue;
+			if (bsearch(s, known, n, sizeof(*known),
+			    name_cmp) != NULL)
+				continue;
+			snprintf(err, errlen, "%s:%d: {{%.*s}}: no code sets "
+			    "this variable", templates[i].file, s->line,
+			    (int)s->len, s->text);
+			return -1;
+		}
+	}
+	return 0;
 }

@@ -37,6 +37,14 @@ struct embedded;
 
 int	tmpl_load(const struct embedded *files, char *err, size_t errlen);
 void	tmpl_unload(void);
+/*
+ * Checks that every variable the loaded templates use is one of known
+ * (sorted; the names the code can set, see template_var_names): a
+ * misspelt {{name}} would otherwise render as nothing. -1 with the
+ * file, line and name in err.
+ */
+int	tmpl_check_names(const char *const *known, size_t n, char *err,
+	    size_t errlen);
 /* The template by name ("layout", "process.row"); NULL if unknown. */
 const struct tmpl *tmpl_get(const char *name);
 

@@ -83,7 +83,9 @@ kore_parent_configure(int argc, char **argv)
 	}
 	if (i18n_load(po, err, sizeof(err)) == -1)
 		fatal("message catalogue: %s", err);
-	if (tmpl_load(template_files, err, sizeof(err)) == -1)
+	if (tmpl_load(template_files, err, sizeof(err)) == -1 ||
+	    tmpl_check_names(template_var_names, ntemplate_var_names, err,
+	    sizeof(err)) == -1)
 		fatal("templates: %s", err);
 	if (http_base_configure(err, sizeof(err)) == -1 ||
 	    client_ip_configure(err, sizeof(err)) == -1)

@@ -10,6 +10,7 @@ static const unsigned char t1[] =
 static const unsigned char bad1[] = "{{x";
 static const unsigned char bad2[] = "{{_ No such message here}}";
 static const unsigned char bad3[] = "{{#if x}}open";
+static const unsigned char typo[] = "<h1>{{title}}</h1>\n<p>{{titel}}</p>";
 
 static const struct embedded good[] = {
 	{ "t1.html", t1, sizeof(t1) - 1 }, { NULL, NULL, 0 }
@@ -44,6 +45,9 @@ main(void)
 	    err);
 	CHECK(tmpl_get("process.row") != NULL && tmpl_get("layout") != NULL,
 	    "blocks are templates of their own");
+	CHECK(tmpl_check_names(template_var_names, ntemplate_var_names, err,
+	    sizeof(err)) == 0, "every variable of the product's templates is "
+	    "one the code can set: %s", err);
 
 	CHECK(tmpl_load(good, err, sizeof(err)) == 0, "test template loads");
 	tv_init(&v);
@@ -76,6 +80,11 @@ main(void)
 	    "unknown message: %s", err);
 	CHECK(load_one(bad3, sizeof(bad3) - 1, err, sizeof(err)) == -1,
 	    "unclosed #if: %s", err);
+	err[0] = '\0';
+	CHECK(load_one(typo, sizeof(typo) - 1, err, sizeof(err)) == 0 &&
+	    tmpl_check_names(template_var_names, ntemplate_var_names, err,
+	    sizeof(err)) == -1 && strstr(err, "bad.html:2: {{titel}}") != NULL,
+	    "a misspelt variable is named with its file and line: %s", err);
 	html_free(&out);
 	html_free(&frag);
 	tv_free(&v);
