@@ -36,6 +36,20 @@ const char *const process_form_errors[PF_COUNT] = {
 	"err_description_en", "err_csrf"
 };
 
+/* What a text over its limit is told, per field. */
+#define TITLE_LONG	N_("The title is too long: at most 300 characters.")
+#define TEXT_LONG	N_("The text is too long: at most 2,000 characters.")
+#define LONG_TEXT_LONG	N_("The text is too long: at most 20,000 characters.")
+static const char *const too_long[PF_COUNT] = {
+	[PF_TITLE] = TITLE_LONG, [PF_TITLE_SV] = TITLE_LONG,
+	[PF_TITLE_EN] = TITLE_LONG,
+	[PF_QUESTION] = TEXT_LONG, [PF_QUESTION_SV] = TEXT_LONG,
+	[PF_QUESTION_EN] = TEXT_LONG,
+	[PF_DESCRIPTION] = LONG_TEXT_LONG,
+	[PF_DESCRIPTION_SV] = LONG_TEXT_LONG,
+	[PF_DESCRIPTION_EN] = LONG_TEXT_LONG,
+};
+
 const int process_form_chars[PF_COUNT] = {
 	[PF_TITLE] = PROCESS_TITLE_MAX,
 	[PF_QUESTION] = PROCESS_QUESTION_MAX,
@@ -48,18 +62,6 @@ const int process_form_chars[PF_COUNT] = {
 	[PF_DESCRIPTION_EN] = PROCESS_DESCRIPTION_MAX,
 };
 
-static const char *
-too_long(int field)
-{
-	switch (process_form_chars[field]) {
-	case PROCESS_TITLE_MAX:
-		return N_("The title is too long: at most 300 characters.");
-	case PROCESS_QUESTION_MAX:
-		return N_("The text is too long: at most 2,000 characters.");
-	default:
-		return N_("The text is too long: at most 20,000 characters.");
-	}
-}
 
 int
 process_form_check(struct process_form *f, char **values)
@@ -74,7 +76,7 @@ process_form_check(struct process_form *f, char **values)
 		values[i] = NULL;
 		if (process_form_chars[i] > 0 &&
 		    utf8_chars(f->v[i]) > (size_t)process_form_chars[i])
-			f->err[i] = too_long(i);
+			f->err[i] = too_long[i];
 	}
 	if (f->v[PF_TITLE][0] == '\0')
 		f->err[PF_TITLE] = N_("Give the process a title.");

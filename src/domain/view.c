@@ -57,6 +57,10 @@ const struct param_spec view_params[P_COUNT] = {
 	{ "dialect", 12, check_dialect, 0 },
 };
 
+const struct param_spec lang_params[1] = {
+	{ "lang", 2, check_lang, 0 },
+};
+
 int
 check_lang(const char *s)
 {

@@ -50,8 +50,9 @@ enum { P_LANG, P_Q, P_STATUS, P_UNIT, P_SORT, P_DIR, P_PER, P_PAGE,
     P_SINCE, P_DIALECT, P_COUNT };
 extern const struct param_spec view_params[P_COUNT];
 
-/* A valid ?lang= value. */
+/* A valid ?lang= value, and the table of a query that has only it. */
 int	check_lang(const char *);
+extern const struct param_spec lang_params[1];
 
 /*
  * The view of proc that the checked parameter values v (view_params)

@@ -49,10 +49,6 @@ static const char *const content_types[] = {
 	"application/json; charset=utf-8"
 };
 
-static const struct param_spec api_params[] = {
-	{ "lang", 2, check_lang, 0 },
-};
-
 /*
  * Errors of the API and the JSON download are JSON too, with the
  * message in the reader's language.
@@ -453,7 +449,7 @@ page_api(struct http_request *req)
 	size_t			 n;
 
 	page_init(&pg, LANG_FI);
-	if ((e = params_parse(req->query_string, api_params, 1, v, &bad)) !=
+	if ((e = params_parse(req->query_string, lang_params, 1, v, &bad)) !=
 	    PARAM_OK) {
 		api_error(req, &pg, 400, params_message(e), bad);
 		goto out;

@@ -67,10 +67,6 @@ static const struct change_field change_fields[] = {
 	{ "deleted", N_("Removed"), NULL },
 };
 
-static const struct param_spec feed_params[] = {
-	{ "lang", 2, check_lang, 0 },
-};
-
 static int	feed_handler(struct http_request *, enum feed_scope);
 static int	feed_error(struct http_request *, enum lang, int,
 		    const char *, const char *);
@@ -157,7 +153,7 @@ feed_handler(struct http_request *req, enum feed_scope scope)
 	fr = xcalloc(1, sizeof(*fr));
 	fr->lang = LANG_FI;
 	fr->scope = scope;
-	if (params_parse(req->query_string, feed_params, 1, v, &bad) !=
+	if (params_parse(req->query_string, lang_params, 1, v, &bad) !=
 	    PARAM_OK) {
 		feed_error(req, LANG_FI, 400, N_("A search setting in the "
 		    "address has a value that is not allowed."), bad);

@@ -23,10 +23,6 @@ static int	params_error(struct http_request *, struct page *,
 static int	page_begin(struct http_request *, struct page *,
 		    const struct param_spec *, size_t, char **);
 
-static const struct param_spec lang_only[] = {
-	{ "lang", 2, check_lang, 0 },
-};
-
 static int
 params_error(struct http_request *req, struct page *pg, enum param_error e,
     const char *name)
@@ -66,7 +62,7 @@ page_index(struct http_request *req)
 	char			*v[1] = { NULL };
 	char			 key[32];
 
-	if (page_begin(req, &pg, lang_only, 1, v) == -1)
+	if (page_begin(req, &pg, lang_params, 1, v) == -1)
 		goto out;
 	snprintf(key, sizeof(key), "/?lang=%s", lang_codes[pg.lang]);
 	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
@@ -134,7 +130,7 @@ item_page(struct http_request *req, int is_action)
 	long long			 id;
 	int				 r;
 
-	if (page_begin(req, &pg, lang_only, 1, v) == -1)
+	if (page_begin(req, &pg, lang_params, 1, v) == -1)
 		goto out;
 	if (path_slug(req->path, slug, sizeof(slug), &id) == -1 ||
 	    (proc = catalog_process(slug)) == NULL || !proc->published) {

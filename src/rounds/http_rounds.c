@@ -52,10 +52,6 @@ static const struct param_spec confirm_params[CF_COUNT] = {
 static const struct param_spec close_params[1] = {
 	{ "csrf", 64, NULL, 0 },
 };
-static const struct param_spec lang_only[1] = {
-	{ "lang", 2, check_lang, 0 },
-};
-
 #define MAX_PROCESSES	64
 #define FORM_FIELDS_MAX	(MAX_PROCESSES + RF_COUNT + 8)
 
@@ -780,7 +776,7 @@ page_public_round(struct http_request *req)
 	html_init(&units);
 	html_init(&procs);
 	html_init(&doc);
-	e = params_parse(req->query_string, lang_only, 1, v, &bad);
+	e = params_parse(req->query_string, lang_params, 1, v, &bad);
 	if (e == PARAM_OK && v[0] != NULL)
 		lang_from_code(v[0], strlen(v[0]), &lang);
 	page_init(&pg, lang);

@@ -11,10 +11,6 @@
 #include "http_util.h"
 #include "serve.h"
 
-static const struct param_spec lang_only[] = {
-	{ "lang", 2, check_lang, 0 },
-};
-
 /*
  * The language for an error page: the lang parameter if it is valid,
  * whatever else is wrong with the query.
@@ -26,7 +22,7 @@ request_lang(struct http_request *req)
 	const char		*bad;
 	enum lang		 l = LANG_FI;
 
-	if (params_parse(req->query_string, lang_only, 1, v, &bad) ==
+	if (params_parse(req->query_string, lang_params, 1, v, &bad) ==
 	    PARAM_OK && v[0] != NULL)
 		lang_from_code(v[0], strlen(v[0]), &l);
 	params_free(v, 1);
