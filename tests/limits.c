@@ -13,6 +13,7 @@
 int	main(void);
 
 static void	fits(const char *, const char *, int);
+static void	form(const char *, const struct form_field *, int);
 static void	year(int, int);
 
 static const char *const helpers =
@@ -52,6 +53,17 @@ fits(const char *table, const char *column, int max)
 	    column, max, table, column, max);
 }
 
+/* Every text field of a form that has a limit, against table's column. */
+static void
+form(const char *table, const struct form_field *fields, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		if (fields[i].chars > 0)
+			fits(table, fields[i].name, fields[i].chars);
+}
+
 static void
 year(int y, int allowed)
 {
@@ -66,10 +78,7 @@ main(void)
 	int	i;
 
 	fputs(helpers, stdout);
-	for (i = 0; i < PF_COUNT; i++)
-		if (process_form_chars[i] > 0)
-			fits("process", process_form_params[i].name,
-			    process_form_chars[i]);
+	form("process", process_fields, PF_COUNT);
 	for (i = 0; i < PROCESS_KINDS; i++)
 		printf("SELECT pg_temp.ok(pg_temp.runs('UPDATE process SET "
 		    "kind = ''%s'' WHERE slug = ''t-limits'''), "

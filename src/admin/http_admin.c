@@ -142,7 +142,7 @@ struct process_page {
 	char		 pid[32];
 	char		 slug[80];
 	const char	*cur[PF_COUNT];		/* what the form shows */
-	const char	*err[PF_COUNT];
+	const struct form *form;		/* what was sent, or NULL */
 	int		 status;
 };
 
@@ -200,8 +200,9 @@ process_load(struct process_page *pp, struct kore_pgsql *sql)
 	const char	*params[1] = { pp->pid };
 	int		 i;
 
-	if (db_query(sql, "SELECT slug, title, kind, coalesce(year::text, ''), "
-	    "question, description, CASE WHEN published THEN '1' ELSE '' END, "
+	if (db_query(sql, "SELECT slug, title, kind, "
+	    "coalesce(year::text, '') AS year, question, description, "
+	    "CASE WHEN published THEN '1' ELSE '' END AS published, "
 	    "title_sv, title_en, question_sv, question_en, description_sv, "
 	    "description_en FROM process WHERE id = $1", 1, params) == -1) {
 		pp->status = 503;
@@ -211,38 +212,35 @@ process_load(struct process_page *pp, struct kore_pgsql *sql)
 		pp->status = 404;
 		return -1;
 	}
-	snprintf(pp->slug, sizeof(pp->slug), "%s",
-	    kore_pgsql_getvalue(sql, 0, 0));
-	/* The columns after the slug are in the order of the fields. */
+	snprintf(pp->slug, sizeof(pp->slug), "%s", db_text(sql, 0, "slug"));
+	/* The columns are named as the fields. */
 	for (i = 0; i < PF_CSRF; i++)
-		pp->cur[i] = kore_pgsql_getvalue(sql, 0, i + 1);
+		pp->cur[i] = db_text(sql, 0, process_fields[i].name);
 	pp->cur[PF_CSRF] = "";
 	return 0;
 }
 
 /*
  * Reads and saves the form. Returns -1 after answering (a redirect, or
- * a refusal); 0 when the form is to be shown again with pp->err.
+ * a refusal); 0 when the form is to be shown again with its messages.
  */
 static int
 process_post(struct http_request *req, struct process_page *pp,
     struct process_form *f)
 {
-	char		*v[PF_COUNT], *docs, uid[32], ip[NETADDR_TEXT];
+	char		*docs, uid[32], ip[NETADDR_TEXT];
 	const char	*params[4];
 	json_t		*doc;
 	int		 i, r;
 
-	memset(v, 0, sizeof(v));
-	if (backend_form(req, &pp->b, process_form_params, PF_COUNT, v) == -1)
+	if (backend_form_read(req, &pp->b, &f->form, process_fields,
+	    PF_COUNT) == -1)
 		return -1;
-	process_form_check(f, v);
-	for (i = 0; i < PF_COUNT; i++) {
-		pp->cur[i] = f->v[i];
-		pp->err[i] = f->err[i];
-	}
+	for (i = 0; i < PF_COUNT; i++)
+		pp->cur[i] = f->form.v[i];
+	pp->form = &f->form;
 	pp->status = 422;
-	if (f->nerr > 0)
+	if (process_form_check(f) > 0)
 		return 0;
 	doc = process_form_json(f);
 	docs = json_dumps(doc, JSON_COMPACT);
@@ -265,8 +263,8 @@ process_post(struct http_request *req, struct process_page *pp,
 	}
 	if (r == -1)
 		return -1;
-	pp->err[PF_CSRF] = N_("Saving failed. Try again in a moment; your "
-	    "text is still in the form.");
+	form_fail(&f->form, PF_CSRF, N_("Saving failed. Try again in a "
+	    "moment; your text is still in the form."));
 	pp->status = 503;
 	return 0;
 }
@@ -295,22 +293,14 @@ process_render(struct http_request *req, struct process_page *pp)
 		tmpl_render(&options, tpl("backend_action.option"), &ov,
 		    b->pg.lang);
 	}
-	for (i = 0; i < PF_COUNT; i++) {
-		if (pp->err[i] == NULL)
-			continue;
-		tv_text(&tv, process_form_errors[i], T(b->pg.lang, pp->err[i]));
-		tv_reset(&ov);
-		tv_textf(&ov, "href", "#%s", process_form_params[i].name);
-		tv_text(&ov, "label", "");
-		tv_text(&ov, "message", T(b->pg.lang, pp->err[i]));
-		tmpl_render(&errors, tpl("admin_process.error"), &ov,
-		    b->pg.lang);
-	}
+	if (pp->form != NULL)
+		backend_form_errors(&tv, &errors, pp->form, b->pg.lang,
+		    "admin_process.error");
 	process_recs(&recs, &parents, pp);
 	process_removed(&tv, pp);
 	for (i = 0; i < PF_COUNT; i++)
 		if (i != PF_KIND && i != PF_CSRF)
-			tv_text(&tv, process_form_params[i].name, pp->cur[i]);
+			tv_text(&tv, process_fields[i].name, pp->cur[i]);
 	tv_text(&tv, "published", pp->cur[PF_PUBLISHED][0] ? "1" : "");
 	tv_html(&tv, "kind_options", &options);
 	tv_html(&tv, "errors", &errors);

@@ -1,10 +1,13 @@
 /* Server-side queries; see db.h. */
 #include <libpq-fe.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "db.h"
+
+#define DB_BOOLOID	16	/* pg_type.h: the type of a boolean column */
 
 /* pgsql_conn_max (2) and one more. */
 #define DB_RETRIES	3
@@ -150,4 +153,50 @@ db_change(const char *query, int n, const char *const *params, char *code,
 		db_sqlstate(&sql, code, len);
 	kore_pgsql_cleanup(&sql);
 	return rc;
+}
+
+int
+db_col(struct kore_pgsql *sql, const char *col)
+{
+	int	i;
+
+	i = sql->result != NULL ? PQfnumber(sql->result, col) : -1;
+	if (i < 0)
+		kore_log(LOG_ERR, "statement has no column \"%s\"", col);
+	return i;
+}
+
+const char *
+db_text(struct kore_pgsql *sql, int row, const char *col)
+{
+	int	i;
+
+	if ((i = db_col(sql, col)) < 0)
+		return "";
+	return kore_pgsql_getvalue(sql, row, i);
+}
+
+int
+db_true(struct kore_pgsql *sql, int row, const char *col)
+{
+	return strcmp(db_text(sql, row, col), "t") == 0;
+}
+
+void
+db_vars(struct tmpl_vars *tv, struct kore_pgsql *sql, int row, ...)
+{
+	va_list		 ap;
+	const char	*col, *v;
+	int		 i;
+
+	va_start(ap, row);
+	while ((col = va_arg(ap, const char *)) != NULL) {
+		if ((i = db_col(sql, col)) < 0)
+			continue;
+		v = kore_pgsql_getvalue(sql, row, i);
+		if (PQftype(sql->result, i) == DB_BOOLOID)
+			v = strcmp(v, "t") == 0 ? "1" : "";
+		tv_text(tv, col, v);
+	}
+	va_end(ap);
 }

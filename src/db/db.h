@@ -8,6 +8,8 @@
 #include <kore/kore.h>
 #include <kore/pgsql.h>
 
+#include "tmpl.h"
+
 #define DB_NAME		"db"
 
 /*
@@ -38,5 +40,23 @@ int	db_change(const char *query, int n, const char *const *params,
 void	db_log_error(const struct kore_pgsql *);
 /* The SQLSTATE of a failed statement ("" when there is none). */
 void	db_sqlstate(const struct kore_pgsql *, char *code, size_t len);
+
+/*
+ * Columns of a result by the names the statement gives them, so that
+ * no code counts columns. A name the statement lacks is a mistake in
+ * the code: it is logged and reads as "".
+ */
+/* The text of column col in row ("" for NULL). */
+const char	*db_text(struct kore_pgsql *, int row, const char *col);
+/* Whether the boolean column col in row is true. */
+int		 db_true(struct kore_pgsql *, int row, const char *col);
+/* The index of column col (-1 when absent), for loops over many rows. */
+int		 db_col(struct kore_pgsql *, const char *col);
+/*
+ * The named columns of row (a NULL-ended list of literals) as template
+ * variables of the same names; a boolean column as "1" or "".
+ */
+void		 db_vars(struct tmpl_vars *, struct kore_pgsql *, int row, ...)
+		     __attribute__((sentinel));
 
 #endif

@@ -5,120 +5,85 @@
 #include "labels.h"
 #include "mem.h"
 #include "process_form.h"
-#include "utf8.h"
-
-/* Bytes a field may have: four per character, the most UTF-8 needs. */
-#define BYTES(chars)	(4 * (chars))
-
-const struct param_spec process_form_params[PF_COUNT] = {
-	{ "title", BYTES(PROCESS_TITLE_MAX), NULL, 0 },
-	{ "kind", 32, NULL, 0 },
-	{ "year", 8, NULL, 0 },
-	{ "question", BYTES(PROCESS_QUESTION_MAX), NULL, PARAM_MULTILINE },
-	{ "description", BYTES(PROCESS_DESCRIPTION_MAX), NULL,
-	  PARAM_MULTILINE },
-	{ "published", 1, NULL, 0 },
-	{ "title_sv", BYTES(PROCESS_TITLE_MAX), NULL, 0 },
-	{ "title_en", BYTES(PROCESS_TITLE_MAX), NULL, 0 },
-	{ "question_sv", BYTES(PROCESS_QUESTION_MAX), NULL, PARAM_MULTILINE },
-	{ "question_en", BYTES(PROCESS_QUESTION_MAX), NULL, PARAM_MULTILINE },
-	{ "description_sv", BYTES(PROCESS_DESCRIPTION_MAX), NULL,
-	  PARAM_MULTILINE },
-	{ "description_en", BYTES(PROCESS_DESCRIPTION_MAX), NULL,
-	  PARAM_MULTILINE },
-	{ "csrf", 64, NULL, 0 },
-};
-
-const char *const process_form_errors[PF_COUNT] = {
-	"err_title", "err_kind", "err_year", "err_question",
-	"err_description", "err_published", "err_title_sv", "err_title_en",
-	"err_question_sv", "err_question_en", "err_description_sv",
-	"err_description_en", "err_csrf"
-};
 
 /* What a text over its limit is told, per field. */
 #define TITLE_LONG	N_("The title is too long: at most 300 characters.")
 #define TEXT_LONG	N_("The text is too long: at most 2,000 characters.")
 #define LONG_TEXT_LONG	N_("The text is too long: at most 20,000 characters.")
-static const char *const too_long[PF_COUNT] = {
-	[PF_TITLE] = TITLE_LONG, [PF_TITLE_SV] = TITLE_LONG,
-	[PF_TITLE_EN] = TITLE_LONG,
-	[PF_QUESTION] = TEXT_LONG, [PF_QUESTION_SV] = TEXT_LONG,
-	[PF_QUESTION_EN] = TEXT_LONG,
-	[PF_DESCRIPTION] = LONG_TEXT_LONG,
-	[PF_DESCRIPTION_SV] = LONG_TEXT_LONG,
-	[PF_DESCRIPTION_EN] = LONG_TEXT_LONG,
-};
 
-const int process_form_chars[PF_COUNT] = {
-	[PF_TITLE] = PROCESS_TITLE_MAX,
-	[PF_QUESTION] = PROCESS_QUESTION_MAX,
-	[PF_DESCRIPTION] = PROCESS_DESCRIPTION_MAX,
-	[PF_TITLE_SV] = PROCESS_TITLE_MAX,
-	[PF_TITLE_EN] = PROCESS_TITLE_MAX,
-	[PF_QUESTION_SV] = PROCESS_QUESTION_MAX,
-	[PF_QUESTION_EN] = PROCESS_QUESTION_MAX,
-	[PF_DESCRIPTION_SV] = PROCESS_DESCRIPTION_MAX,
-	[PF_DESCRIPTION_EN] = PROCESS_DESCRIPTION_MAX,
-};
+#define TITLE(name, err) { name, err, PROCESS_TITLE_MAX, 0, 0, TITLE_LONG, \
+	NULL, NULL }
+#define TEXT(name, err, max, msg) { name, err, max, 0, PARAM_MULTILINE, \
+	msg, NULL, NULL }
 
+const struct form_field process_fields[PF_COUNT] = {
+	[PF_TITLE] = { "title", "err_title", PROCESS_TITLE_MAX, 0,
+	    FORM_REQUIRED, TITLE_LONG, N_("Give the process a title."), NULL },
+	[PF_KIND] = { "kind", "err_kind", 0, 32, 0, NULL, NULL, NULL },
+	[PF_YEAR] = { "year", "err_year", 0, 8, 0, NULL, NULL, NULL },
+	[PF_QUESTION] = TEXT("question", "err_question",
+	    PROCESS_QUESTION_MAX, TEXT_LONG),
+	[PF_DESCRIPTION] = TEXT("description", "err_description",
+	    PROCESS_DESCRIPTION_MAX, LONG_TEXT_LONG),
+	[PF_PUBLISHED] = { "published", "err_published", 0, 1, 0, NULL,
+	    NULL, NULL },
+	[PF_TITLE_SV] = TITLE("title_sv", "err_title_sv"),
+	[PF_TITLE_EN] = TITLE("title_en", "err_title_en"),
+	[PF_QUESTION_SV] = TEXT("question_sv", "err_question_sv",
+	    PROCESS_QUESTION_MAX, TEXT_LONG),
+	[PF_QUESTION_EN] = TEXT("question_en", "err_question_en",
+	    PROCESS_QUESTION_MAX, TEXT_LONG),
+	[PF_DESCRIPTION_SV] = TEXT("description_sv", "err_description_sv",
+	    PROCESS_DESCRIPTION_MAX, LONG_TEXT_LONG),
+	[PF_DESCRIPTION_EN] = TEXT("description_en", "err_description_en",
+	    PROCESS_DESCRIPTION_MAX, LONG_TEXT_LONG),
+	[PF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+};
 
 int
-process_form_check(struct process_form *f, char **values)
+process_form_check(struct process_form *pf)
 {
+	struct form	*f = &pf->form;
 	const char	*y;
 	size_t		 k;
-	int		 i;
 
-	memset(f, 0, sizeof(*f));
-	for (i = 0; i < PF_COUNT; i++) {
-		f->v[i] = values[i] != NULL ? values[i] : xstrdup("");
-		values[i] = NULL;
-		if (process_form_chars[i] > 0 &&
-		    utf8_chars(f->v[i]) > (size_t)process_form_chars[i])
-			f->err[i] = too_long[i];
-	}
-	if (f->v[PF_TITLE][0] == '\0')
-		f->err[PF_TITLE] = N_("Give the process a title.");
 	for (k = 0; k < PROCESS_KINDS; k++)
 		if (strcmp(process_kinds[k][0], f->v[PF_KIND]) == 0)
 			break;
 	if (k == PROCESS_KINDS)
-		f->err[PF_KIND] = N_("Choose a kind from the list.");
+		form_fail(f, PF_KIND, N_("Choose a kind from the list."));
 	y = f->v[PF_YEAR];
+	pf->year = 0;
 	if (*y != '\0') {
-		f->year = param_is_digits(y) && strlen(y) <= 4 ? atoi(y) : 0;
-		if (f->year < PROCESS_YEAR_MIN || f->year > PROCESS_YEAR_MAX)
-			f->err[PF_YEAR] = N_("The year must be between 1900 "
-			    "and 2200.");
+		pf->year = param_is_digits(y) && strlen(y) <= 4 ? atoi(y) : 0;
+		if (pf->year < PROCESS_YEAR_MIN || pf->year > PROCESS_YEAR_MAX)
+			form_fail(f, PF_YEAR, N_("The year must be between "
+			    "1900 and 2200."));
 	}
-	for (i = 0; i < PF_COUNT; i++)
-		f->nerr += f->err[i] != NULL;
+	pf->published = form_ticked(f, PF_PUBLISHED);
 	return f->nerr;
 }
 
 void
-process_form_free(struct process_form *f)
+process_form_free(struct process_form *pf)
 {
-	int	i;
-
-	for (i = 0; i < PF_COUNT; i++)
-		free(f->v[i]);
-	memset(f, 0, sizeof(*f));
+	form_free(&pf->form);
+	memset(pf, 0, sizeof(*pf));
 }
 
 json_t *
-process_form_json(const struct process_form *f)
+process_form_json(const struct process_form *pf)
 {
+	const struct form	*f = &pf->form;
 	json_t	*doc;
 
 	doc = json_pack("{s:s, s:s, s:o, s:s, s:s, s:b, s:s, s:s, s:s, s:s, "
 	    "s:s, s:s}",
 	    "title", f->v[PF_TITLE], "kind", f->v[PF_KIND],
-	    "year", f->year ? json_integer(f->year) : json_null(),
+	    "year", pf->year ? json_integer(pf->year) : json_null(),
 	    "question", f->v[PF_QUESTION],
 	    "description", f->v[PF_DESCRIPTION],
-	    "published", f->v[PF_PUBLISHED][0] == '1',
+	    "published", pf->published,
 	    "title_sv", f->v[PF_TITLE_SV], "title_en", f->v[PF_TITLE_EN],
 	    "question_sv", f->v[PF_QUESTION_SV],
 	    "question_en", f->v[PF_QUESTION_EN],

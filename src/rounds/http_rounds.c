@@ -53,7 +53,7 @@ static const struct param_spec close_params[1] = {
 	{ "csrf", 64, NULL, 0 },
 };
 #define MAX_PROCESSES	64
-#define FORM_FIELDS_MAX	(MAX_PROCESSES + RF_COUNT + 8)
+#define ROUND_FIELDS_MAX	(MAX_PROCESSES + RF_COUNT + 8)
 
 /* Per unit of a round, in the order of round_units(). */
 #define UNITS_OF_ROUND_SQL \
@@ -80,10 +80,10 @@ static void	unit_table(struct html *, struct kore_pgsql *, enum lang,
 static size_t
 form_processes(const char *body, char **ids, size_t max)
 {
-	char	*names[FORM_FIELDS_MAX], *values[FORM_FIELDS_MAX];
+	char	*names[ROUND_FIELDS_MAX], *values[ROUND_FIELDS_MAX];
 	size_t	 n, i, k = 0;
 
-	n = params_list(body, names, values, FORM_FIELDS_MAX);
+	n = params_list(body, names, values, ROUND_FIELDS_MAX);
 	for (i = 0; i < n; i++) {
 		if (strcmp(names[i], "process") == 0 && k < max &&
 		    param_is_digits(values[i]) && strlen(values[i]) <= 18) {

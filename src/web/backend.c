@@ -10,11 +10,15 @@
 #include "multipart.h"
 #include "tmpl.h"
 
-#define FORM_FIELDS_MAX	64
+#define REFUSED_FIELDS_MAX	64	/* fields a refused form shows back */
 
 /* The language, and the notices a redirect after a save asks for. */
 enum { Q_LANG, Q_SAVED, Q_REMOVED, Q_CONFIRMED, Q_PASSWORD, Q_OPENED,
     Q_CLOSED, Q_IMPORTED, Q_COUNT };
+
+static void	form_refused(struct http_request *, struct backend *);
+static int	form_forged(struct http_request *, struct backend *);
+
 static const struct param_spec query_params[Q_COUNT] = {
 	{ "lang", 2, check_lang, 0 },
 	{ "saved", 1, param_is_digits, 0 },
@@ -205,15 +209,15 @@ backend_refused(struct http_request *req, struct backend *b, int status,
 {
 	struct tmpl_vars	 tv, fv;
 	struct html		 fields;
-	char			*names[FORM_FIELDS_MAX];
-	char			*values[FORM_FIELDS_MAX];
+	char			*names[REFUSED_FIELDS_MAX];
+	char			*values[REFUSED_FIELDS_MAX];
 	size_t			 n, i;
 
 	tv_init(&tv);
 	tv_init(&fv);
 	html_init(&fields);
 	n = b->body.len && !b->multipart ? params_list(buf_cstr(&b->body),
-	    names, values, FORM_FIELDS_MAX) : 0;
+	    names, values, REFUSED_FIELDS_MAX) : 0;
 	for (i = 0; i < n; i++) {
 		if (values[i][0] != '\0' && strcmp(names[i], "csrf") != 0 &&
 		    strcmp(names[i], "revision") != 0 &&
@@ -259,22 +263,66 @@ backend_form(struct http_request *req, struct backend *b,
 
 	if (params_parse_form(buf_cstr(&b->body), specs, n, v, &bad) !=
 	    PARAM_OK) {
-		backend_refused(req, b, 400, N_("A field of the form is too "
-		    "long or contains characters that are not allowed. Nothing "
-		    "was saved."));
+		form_refused(req, b);
 		return -1;
 	}
 	for (i = 0; i < n; i++)
 		if (v[i] == NULL)
 			v[i] = xstrdup("");
-	if (!session_csrf_ok(&b->st, b->csrf)) {
-		audit(req, &b->st, NULL, "forged", req->path, NULL);
-		backend_refused(req, b, 403, N_("This form did not come from "
-		    "this site, or it was opened in another session. Nothing "
-		    "was saved."));
+	return form_forged(req, b);
+}
+
+int
+backend_form_read(struct http_request *req, struct backend *b,
+    struct form *f, const struct form_field *fields, int n)
+{
+	const char	*bad;
+
+	if (form_parse(f, fields, n, buf_cstr(&b->body), &bad) != PARAM_OK) {
+		form_refused(req, b);
 		return -1;
 	}
-	return 0;
+	return form_forged(req, b);
+}
+
+void
+backend_form_errors(struct tmpl_vars *tv, struct html *errors,
+    const struct form *f, enum lang lang, const char *tplname)
+{
+	struct tmpl_vars	ov;
+	int			i;
+
+	tv_init(&ov);
+	for (i = 0; i < f->n; i++) {
+		if (f->err[i] == NULL)
+			continue;
+		tv_text(tv, f->fields[i].err_var, T(lang, f->err[i]));
+		tv_reset(&ov);
+		tv_textf(&ov, "href", "#%s", f->fields[i].name);
+		tv_text(&ov, "label", "");
+		tv_text(&ov, "message", T(lang, f->err[i]));
+		tmpl_render(errors, tpl(tplname), &ov, lang);
+	}
+	tv_free(&ov);
+}
+
+static void
+form_refused(struct http_request *req, struct backend *b)
+{
+	backend_refused(req, b, 400, N_("A field of the form is too long or "
+	    "contains characters that are not allowed. Nothing was saved."));
+}
+
+/* 0, or -1 after refusing a form whose CSRF token is not the session's. */
+static int
+form_forged(struct http_request *req, struct backend *b)
+{
+	if (session_csrf_ok(&b->st, b->csrf))
+		return 0;
+	audit(req, &b->st, NULL, "forged", req->path, NULL);
+	backend_refused(req, b, 403, N_("This form did not come from this "
+	    "site, or it was opened in another session. Nothing was saved."));
+	return -1;
 }
 
 void

@@ -9,6 +9,8 @@
 #include "buf.h"
 #include "http_util.h"
 #include "page.h"
+#include "form.h"
+#include "tmpl.h"
 #include "params.h"
 #include "session.h"
 #include "view.h"
@@ -59,6 +61,19 @@ int	backend_need_admin(struct http_request *, struct backend *);
  */
 int	backend_form(struct http_request *, struct backend *,
 	    const struct param_spec *, size_t, char **values);
+/*
+ * The same for a form declared with form fields: 0 with the values and
+ * their messages in f (free it with form_free() either way), or -1
+ * after answering.
+ */
+int	backend_form_read(struct http_request *, struct backend *,
+	    struct form *, const struct form_field *, int n);
+/*
+ * Each field's message, translated, into its err_var, and a list of
+ * them (template tplname with href, label and message) into errors.
+ */
+void	backend_form_errors(struct tmpl_vars *, struct html *errors,
+	    const struct form *, enum lang, const char *tplname);
 
 /* Reads a POST body of at most PARAMS_MAX_FORM bytes of text. */
 int	backend_read_form(struct http_request *, struct buf *);

@@ -22,7 +22,9 @@ check(struct process_form *f, const char *title, const char *kind,
 		memcpy(q + 2 * i, "ä", 2);
 	q[2 * question_chars] = '\0';
 	v[PF_QUESTION] = q;
-	return process_form_check(f, v);
+	memset(f, 0, sizeof(*f));
+	form_take(&f->form, process_fields, PF_COUNT, v);
+	return process_form_check(f);
 }
 
 int
@@ -30,11 +32,12 @@ main(void)
 {
 	struct process_form	 f;
 	json_t			*doc;
+	const char		*bad = NULL;
 
 	CHECK_INT(check(&f, "Asukaspaneeli", "resident_panel", "2024", 10), 0,
 	    "a whole form: no errors");
 	CHECK_INT(f.year, 2024, "the year as a number");
-	CHECK_STR(f.v[PF_DESCRIPTION], "", "an absent field is empty");
+	CHECK_STR(f.form.v[PF_DESCRIPTION], "", "an absent field is empty");
 	doc = process_form_json(&f);
 	CHECK(json_integer_value(json_object_get(doc, "year")) == 2024 &&
 	    json_is_false(json_object_get(doc, "published")),
@@ -44,11 +47,11 @@ main(void)
 
 	CHECK_INT(check(&f, "", "x", "1899", PROCESS_QUESTION_MAX + 1), 4,
 	    "empty title, unknown kind, early year, long question: 4 errors");
-	CHECK_STR(f.err[PF_TITLE], "Give the process a title.", "title");
-	CHECK_STR(f.err[PF_KIND], "Choose a kind from the list.", "kind");
-	CHECK_STR(f.err[PF_YEAR], "The year must be between 1900 and 2200.",
+	CHECK_STR(f.form.err[PF_TITLE], "Give the process a title.", "title");
+	CHECK_STR(f.form.err[PF_KIND], "Choose a kind from the list.", "kind");
+	CHECK_STR(f.form.err[PF_YEAR], "The year must be between 1900 and 2200.",
 	    "year");
-	CHECK_STR(f.err[PF_QUESTION], "The text is too long: at most 2,000 "
+	CHECK_STR(f.form.err[PF_QUESTION], "The text is too long: at most 2,000 "
 	    "characters.", "question, counted in characters not bytes");
 	process_form_free(&f);
 
@@ -65,5 +68,17 @@ main(void)
 	CHECK_INT(check(&f, "T", "polis", "20244", 0), 1, "five digits are "
 	    "an error");
 	process_form_free(&f);
+
+	CHECK_INT(form_parse(&f.form, process_fields, PF_COUNT,
+	    "title=Paneeli&kind=polis&year=2025&published=1&utm=x", &bad),
+	    PARAM_OK, "a form body is read; an unknown field is ignored");
+	CHECK_INT(process_form_check(&f), 0, "and is whole");
+	CHECK(f.year == 2025 && f.published, "year and published are typed");
+	process_form_free(&f);
+	CHECK_INT(form_parse(&f.form, process_fields, PF_COUNT,
+	    "title=a&title=b", &bad), PARAM_REPEATED, "a repeated field "
+	    "refuses the request");
+	CHECK_STR(bad, "title", "and names it");
+	form_free(&f.form);
 	return unit_done();
 }

@@ -1,0 +1,64 @@
+/*
+ * Forms: each form's fields declared once in a table (name, limit,
+ * whether it is required, what a person is told), read from a request
+ * body into owned values with a message per field. A form's own checks
+ * (a choice from a list, a number in a range) add their messages with
+ * form_fail(); the page shows the values and messages again.
+ */
+#ifndef TOTEUMA_FORM_H
+#define TOTEUMA_FORM_H
+
+#include <stddef.h>
+
+#include "params.h"
+
+#define FORM_FIELDS_MAX	24
+
+/* Flags besides PARAM_MULTILINE. */
+#define FORM_REQUIRED	0x100	/* empty is an error: the missing message */
+
+struct form_field {
+	const char	*name;		/* the parameter and its template var */
+	const char	*err_var;	/* the template variable of its message */
+	int		 chars;		/* a text's limit in characters; 0: none */
+	size_t		 bytes;		/* a value's limit when chars is 0 */
+	int		 flags;
+	const char	*too_long;	/* msgid when over chars */
+	const char	*missing;	/* msgid when FORM_REQUIRED and empty */
+	int		(*check)(const char *);	/* refuses the whole request */
+};
+
+struct form {
+	const struct form_field	*fields;
+	int			 n;
+	char			*v[FORM_FIELDS_MAX];	/* owned; "" if absent */
+	const char		*err[FORM_FIELDS_MAX];	/* msgids, or NULL */
+	int			 nerr;
+};
+
+/* Bytes a text field may take: four per character, the most UTF-8 needs. */
+#define FORM_BYTES(chars)	(4 * (size_t)(chars))
+
+/*
+ * The parameter specs of fields into specs (n of them), for
+ * params_parse_form(): a text's byte limit follows from its characters.
+ */
+void	form_specs(const struct form_field *, int n, struct param_spec *);
+/*
+ * Reads an application/x-www-form-urlencoded body into f. A value that
+ * is not text, or is beyond any sensible size, fails the whole request
+ * (PARAM_OK otherwise, *bad names the field); a text over its limit or
+ * a missing required one is a message on that field.
+ */
+enum param_error form_parse(struct form *, const struct form_field *, int n,
+	    const char *body, const char **bad);
+/* The same from values already parsed (they become the form's). */
+void	form_take(struct form *, const struct form_field *, int n,
+	    char **values);
+/* Adds msgid as field i's message unless it has one already. */
+void	form_fail(struct form *, int i, const char *msgid);
+/* Whether field i is "1" (a ticked box). */
+int	form_ticked(const struct form *, int i);
+void	form_free(struct form *);
+
+#endif
