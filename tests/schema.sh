@@ -15,3 +15,17 @@ else
 	    "(tools/schema-dump.sh writes it anew):"
 	head -40 var/test-out/schema.diff
 fi
+
+# Each trigger is defined once, in sql/functions/triggers.sql; one that
+# only a migration creates would never change again.
+missing=$(psql -X -At "$TOTEUMA_SQL_DATABASE" -c "SELECT tgname FROM
+    pg_trigger WHERE NOT tgisinternal ORDER BY 1" | while read -r t; do
+	grep -q "^CREATE OR REPLACE TRIGGER $t\$" \
+	    sql/functions/triggers.sql || echo "$t"
+done)
+if [ -z "$missing" ]; then
+	echo "ok 2 - every trigger is defined in sql/functions/triggers.sql"
+else
+	echo "not ok 2 - triggers missing from sql/functions/triggers.sql:" \
+	    $missing
+fi
