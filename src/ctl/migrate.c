@@ -13,6 +13,7 @@
 
 #include "ctl.h"
 #include "embedded.h"
+#include "result.h"
 
 #define MIGRATE_LOCK	"SELECT pg_advisory_lock(727001)"
 
@@ -20,6 +21,9 @@ static void	checksum(const struct embedded *, char *);
 static int	functions(PGconn *, int);
 static int	privileges(PGconn *);
 static int	version_of(const char *);
+static int	check_applied(const PGresult *, int);
+static int	is_applied(const PGresult *, int);
+static int	apply(PGconn *, const struct embedded *);
 
 static void
 checksum(const struct embedded *f, char *hex)
@@ -78,8 +82,8 @@ functions(PGconn *conn, int status)
 		checksum(f, hex);
 		changed = 1;
 		for (i = 0; i < PQntuples(known); i++)
-			if (strcmp(PQgetvalue(known, i, 0), f->name) == 0 &&
-			    strcmp(PQgetvalue(known, i, 1), hex) == 0)
+			if (strcmp(res_text(known, i, "name"), f->name) == 0 &&
+			    strcmp(res_text(known, i, "checksum"), hex) == 0)
 				changed = 0;
 		nchanged += changed;
 		n++;
@@ -167,16 +171,98 @@ privileges(PGconn *conn)
 	return 0;
 }
 
+/*
+ * Each applied migration (res: version, name, checksum) is in this
+ * build with the same text: 0, or -1 after saying which is not.
+ */
+static int
+check_applied(const PGresult *res, int status)
+{
+	const struct embedded	*f;
+	char			 hex[crypto_hash_sha256_BYTES * 2 + 1];
+	int			 i, version;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		version = (int)res_int(res, i, "version");
+		for (f = migration_files; f->name != NULL; f++)
+			if (version_of(f->name) == version)
+				break;
+		if (f->name == NULL) {
+			fprintf(stderr, "toteumactl: migration %s is applied "
+			    "in the database but missing from this build\n",
+			    res_text(res, i, "name"));
+			return -1;
+		}
+		checksum(f, hex);
+		if (strcmp(hex, res_text(res, i, "checksum")) != 0) {
+			fprintf(stderr, "toteumactl: migration %s was applied "
+			    "but its file has changed since; migrations are "
+			    "forward-only: add a new one instead\n", f->name);
+			return -1;
+		}
+		if (status)
+			printf("applied  %s\n", f->name);
+	}
+	return 0;
+}
+
+static int
+is_applied(const PGresult *res, int version)
+{
+	int	i;
+
+	for (i = 0; i < PQntuples(res); i++)
+		if (res_int(res, i, "version") == version)
+			return 1;
+	return 0;
+}
+
+/* One migration and its row, in one transaction: 0, or -1 (nothing). */
+static int
+apply(PGconn *conn, const struct embedded *f)
+{
+	PGresult	*r;
+	const char	*params[3];
+	char		 hex[crypto_hash_sha256_BYTES * 2 + 1], vbuf[16];
+
+	checksum(f, hex);
+	snprintf(vbuf, sizeof(vbuf), "%d", version_of(f->name));
+	params[0] = vbuf;
+	params[1] = f->name;
+	params[2] = hex;
+	if ((r = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
+		return -1;
+	PQclear(r);
+	r = PQexec(conn, (const char *)f->data);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+	    PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "toteumactl: migration %s failed, nothing of "
+		    "it was applied: %s", f->name, PQerrorMessage(conn));
+		PQclear(r);
+		PQclear(PQexec(conn, "ROLLBACK"));
+		return -1;
+	}
+	PQclear(r);
+	if ((r = ctl_query(conn, "INSERT INTO schema_migrations (version, "
+	    "name, checksum) VALUES ($1, $2, $3)", 3, params)) == NULL) {
+		PQclear(PQexec(conn, "ROLLBACK"));
+		return -1;
+	}
+	PQclear(r);
+	if ((r = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
+		return -1;
+	PQclear(r);
+	printf("applied %s\n", f->name);
+	return 0;
+}
+
 int
 ctl_migrate(int argc, char **argv)
 {
 	const struct embedded	*f;
 	PGconn			*conn;
 	PGresult		*res = NULL, *r;
-	const char		*params[3];
-	char			 hex[crypto_hash_sha256_BYTES * 2 + 1];
-	char			 vbuf[16];
-	int			 i, found, applied = 0, status = 0, rc = 1;
+	int			 applied = 0, status = 0, rc = 1;
 
 	if (argc == 2 && strcmp(argv[1], "--status") == 0)
 		status = 1;
@@ -198,80 +284,22 @@ ctl_migrate(int argc, char **argv)
 	if ((res = ctl_query(conn, "SELECT version, name, checksum FROM "
 	    "schema_migrations ORDER BY version", 0, NULL)) == NULL)
 		goto out;
-
-	for (i = 0; i < PQntuples(res); i++) {
-		found = 0;
-		for (f = migration_files; f->name != NULL; f++) {
-			if (version_of(f->name) != atoi(PQgetvalue(res, i, 0)))
-				continue;
-			found = 1;
-			checksum(f, hex);
-			if (strcmp(hex, PQgetvalue(res, i, 2)) != 0) {
-				fprintf(stderr, "toteumactl: migration %s was "
-				    "applied but its file has changed since; "
-				    "migrations are forward-only: add a new "
-				    "one instead\n", f->name);
-				goto out;
-			}
-		}
-		if (!found) {
-			fprintf(stderr, "toteumactl: migration %s is applied "
-			    "in the database but missing from this build\n",
-			    PQgetvalue(res, i, 1));
-			goto out;
-		}
-		if (status)
-			printf("applied  %s\n", PQgetvalue(res, i, 1));
-	}
-
+	if (check_applied(res, status) == -1)
+		goto out;
 	for (f = migration_files; f->name != NULL; f++) {
 		if (version_of(f->name) == -1) {
 			fprintf(stderr, "toteumactl: %s is not named "
 			    "NNNN_name.sql\n", f->name);
 			goto out;
 		}
-		found = 0;
-		for (i = 0; i < PQntuples(res); i++)
-			if (atoi(PQgetvalue(res, i, 0)) ==
-			    version_of(f->name))
-				found = 1;
-		if (found)
+		if (is_applied(res, version_of(f->name)))
 			continue;
-		if (status) {
+		if (status)
 			printf("pending  %s\n", f->name);
-			continue;
-		}
-		checksum(f, hex);
-		snprintf(vbuf, sizeof(vbuf), "%d", version_of(f->name));
-		params[0] = vbuf;
-		params[1] = f->name;
-		params[2] = hex;
-		if ((r = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
+		else if (apply(conn, f) == -1)
 			goto out;
-		PQclear(r);
-		r = PQexec(conn, (const char *)f->data);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK &&
-		    PQresultStatus(r) != PGRES_TUPLES_OK) {
-			fprintf(stderr, "toteumactl: migration %s failed, "
-			    "nothing of it was applied: %s", f->name,
-			    PQerrorMessage(conn));
-			PQclear(r);
-			PQclear(PQexec(conn, "ROLLBACK"));
-			goto out;
-		}
-		PQclear(r);
-		if ((r = ctl_query(conn, "INSERT INTO schema_migrations "
-		    "(version, name, checksum) VALUES ($1, $2, $3)", 3,
-		    params)) == NULL) {
-			PQclear(PQexec(conn, "ROLLBACK"));
-			goto out;
-		}
-		PQclear(r);
-		if ((r = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
-			goto out;
-		PQclear(r);
-		printf("applied %s\n", f->name);
-		applied++;
+		else
+			applied++;
 	}
 	if (!status && applied == 0)
 		printf("the schema is up to date\n");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "result.h"
 
 static int	days_arg(const char *, const char *, long, long, char *,
 		    size_t);
@@ -79,7 +80,7 @@ ctl_prune(int argc, char **argv)
 		return 1;
 	}
 	printf("removed %s sign-in attempts and %s audit rows\n",
-	    PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1));
+	    res_text(r, 0, "attempts"), res_text(r, 0, "audits"));
 	PQclear(r);
 	PQfinish(conn);
 	return 0;

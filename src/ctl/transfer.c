@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "ctl.h"
+#include "result.h"
 #include "search.h"
 #include "store.h"
 #include "table.h"
@@ -27,6 +28,13 @@ static int	read_file(const char *, struct buf *);
 static int	load_statuses(PGconn *, struct status_list *);
 static int	load_table(PGconn *, const char *, const struct status_list *,
 		    struct table *, int *);
+struct import_args;
+static int	import_args(int, char **, struct import_args *);
+static void	import_problems(const char *, const struct table_problems *);
+static void	table_count(const struct table *, size_t *, size_t *);
+static int	import_unchanged(PGconn *, const struct import_args *,
+		    const struct status_list *, const struct table *, int *);
+static int	import_write(PGconn *, json_t *, const char *);
 
 static int
 read_file(const char *path, struct buf *b)
@@ -96,7 +104,7 @@ load_table(PGconn *conn, const char *slug, const struct status_list *sl,
 		PQclear(res);
 		return 0;
 	}
-	params[0] = PQgetvalue(res, 0, 0);
+	params[0] = res_text(res, 0, "id");
 	if ((recs = ctl_query(conn, STORE_SQL_RECOMMENDATIONS, 1,
 	    params)) == NULL)
 		goto out;
@@ -116,8 +124,17 @@ out:
 }
 
 
-int
-ctl_import(int argc, char **argv)
+/* What "toteumactl import" was asked to do. */
+struct import_args {
+	const char	*slug;
+	const char	*title;		/* NULL: keep, or the slug when new */
+	const char	*file;
+	int		 dry;
+};
+
+/* 0, or 2 after saying what is wrong with the command line. */
+static int
+import_args(int argc, char **argv, struct import_args *a)
 {
 	static const struct option opts[] = {
 		{ "process", required_argument, NULL, 'p' },
@@ -125,115 +142,126 @@ ctl_import(int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct status_list	 sl = { NULL, 0 };
-	struct table		 t, stored;
-	struct table_problems	 pr;
-	struct buf		 data, before, after;
-	PGconn			*conn = NULL;
-	PGresult		*res;
-	json_t			*doc = NULL;
-	const char		*slug = NULL, *title = NULL, *file;
-	const char		*params[1];
-	char			*json = NULL, err[200];
-	size_t			 i, nrecs = 0, nactions = 0, j;
-	int			 c, dry = 0, exists, rc = 1;
+	int	c;
 
-	memset(&t, 0, sizeof(t));
-	memset(&stored, 0, sizeof(stored));
-	buf_init(&data);
-	buf_init(&before);
-	buf_init(&after);
+	memset(a, 0, sizeof(*a));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "p:t:n", opts, NULL)) != -1) {
 		switch (c) {
-		case 'p': slug = optarg; break;
-		case 't': title = optarg; break;
-		case 'n': dry = 1; break;
+		case 'p': a->slug = optarg; break;
+		case 't': a->title = optarg; break;
+		case 'n': a->dry = 1; break;
 		default: goto usage;
 		}
 	}
-	if (slug == NULL || optind != argc - 1)
+	if (a->slug == NULL || optind != argc - 1)
 		goto usage;
-	file = argv[optind];
-	if (!store_valid_slug(slug)) {
+	a->file = argv[optind];
+	if (!store_valid_slug(a->slug)) {
 		fprintf(stderr, "toteumactl: \"%s\" is not a valid process "
 		    "slug: use 1-64 lowercase letters a-z, digits and single "
-		    "hyphens\n", slug);
+		    "hyphens\n", a->slug);
 		return 2;
 	}
-	if (title != NULL && (strlen(title) == 0 || strlen(title) > 300)) {
+	if (a->title != NULL && (strlen(a->title) == 0 ||
+	    strlen(a->title) > 300)) {
 		fputs("toteumactl: a title is 1-300 bytes\n", stderr);
 		return 2;
 	}
-	if (read_file(file, &data) == -1)
-		goto out;
-	if (search_init(err, sizeof(err)) == -1) {
-		fprintf(stderr, "toteumactl: Finnish dictionary: %s\n", err);
-		goto out;
-	}
-	if ((conn = ctl_connect()) == NULL || load_statuses(conn, &sl) == -1)
-		goto out;
+	return 0;
+usage:
+	fputs("usage: toteumactl import --process SLUG [--title TITLE] "
+	    "[--dry-run] FILE.csv\n", stderr);
+	return 2;
+}
 
-	if (table_read(data.data ? data.data : "", data.len, &sl, &t,
-	    &pr) == -1) {
-		for (i = 0; i < pr.count; i++) {
-			fprintf(stderr, "%s:%zu: ", file, pr.items[i].line);
-			if (pr.items[i].column >= 0)
-				fprintf(stderr, "column %s: ",
-				    table_headers[pr.items[i].column]);
-			fprintf(stderr, "%s\n", pr.items[i].msg);
-		}
-		if (pr.more > 0)
-			fprintf(stderr, "%s: %zu more problems\n", file,
-			    pr.more);
-		fprintf(stderr, "toteumactl: %s was not imported; nothing "
-		    "was changed\n", file);
-		goto out;
-	}
-	for (i = 0; i < t.nrecs; i++) {
-		nrecs++;
-		nactions += t.recs[i].nactions;
-		for (j = 0; j < t.recs[i].nchildren; j++)
-			nactions += t.recs[i].children[j].nactions;
-	}
+/* Every problem of a file that was not read, by line and column. */
+static void
+import_problems(const char *file, const struct table_problems *pr)
+{
+	size_t	i;
 
-	if (load_table(conn, slug, &sl, &stored, &exists) == -1)
-		goto out;
-	if (exists) {
-		table_write(&stored, &sl, ',', &before);
-		table_write(&t, &sl, ',', &after);
-		params[0] = slug;
-		res = ctl_query(conn, "SELECT title FROM process WHERE "
-		    "slug = $1", 1, params);
-		if (res == NULL)
-			goto out;
-		if (before.len == after.len && memcmp(before.data, after.data,
-		    before.len) == 0 && (title == NULL ||
-		    strcmp(title, PQgetvalue(res, 0, 0)) == 0)) {
-			PQclear(res);
-			printf("%s: no changes\n", slug);
-			rc = 0;
-			goto out;
-		}
-		PQclear(res);
+	for (i = 0; i < pr->count; i++) {
+		fprintf(stderr, "%s:%zu: ", file, pr->items[i].line);
+		if (pr->items[i].column >= 0)
+			fprintf(stderr, "column %s: ",
+			    table_headers[pr->items[i].column]);
+		fprintf(stderr, "%s\n", pr->items[i].msg);
 	}
-	if (dry) {
-		printf("%s: %zu recommendations and %zu actions are valid; "
-		    "nothing was written (--dry-run)\n", slug, nrecs,
-		    nactions);
-		rc = 0;
-		goto out;
-	}
+	if (pr->more > 0)
+		fprintf(stderr, "%s: %zu more problems\n", file, pr->more);
+	fprintf(stderr, "toteumactl: %s was not imported; nothing was "
+	    "changed\n", file);
+}
 
-	doc = store_import_doc(&t, slug, exists ? title : (title ? title :
-	    slug), store_year_of_slug(slug), &sl);
+static void
+table_count(const struct table *t, size_t *nrecs, size_t *nactions)
+{
+	size_t	i, j;
+
+	*nrecs = t->nrecs;
+	*nactions = 0;
+	for (i = 0; i < t->nrecs; i++) {
+		*nactions += t->recs[i].nactions;
+		for (j = 0; j < t->recs[i].nchildren; j++)
+			*nactions += t->recs[i].children[j].nactions;
+	}
+}
+
+/*
+ * 1 when t and the title are what is stored for the process, 0 when
+ * not (or there is no such process: *exists 0), -1 on failure.
+ */
+static int
+import_unchanged(PGconn *conn, const struct import_args *a,
+    const struct status_list *sl, const struct table *t, int *exists)
+{
+	struct table	 stored;
+	struct buf	 before, after;
+	PGresult	*res = NULL;
+	const char	*params[1] = { a->slug };
+	int		 rc = -1;
+
+	buf_init(&before);
+	buf_init(&after);
+	if (load_table(conn, a->slug, sl, &stored, exists) == -1)
+		goto out;
+	rc = 0;
+	if (!*exists)
+		goto out;
+	table_write(&stored, sl, ',', &before);
+	table_write(t, sl, ',', &after);
+	if ((res = ctl_query(conn, "SELECT title FROM process WHERE "
+	    "slug = $1", 1, params)) == NULL) {
+		rc = -1;
+		goto out;
+	}
+	rc = before.len == after.len && memcmp(before.data, after.data,
+	    before.len) == 0 && (a->title == NULL ||
+	    strcmp(a->title, res_text(res, 0, "title")) == 0);
+out:
+	PQclear(res);
+	table_free(&stored);
+	buf_free(&before);
+	buf_free(&after);
+	return rc;
+}
+
+/* Merges the import document in one transaction: 0, or -1 (nothing). */
+static int
+import_write(PGconn *conn, json_t *doc, const char *file)
+{
+	PGresult	*res;
+	const char	*params[1];
+	char		*json;
+
 	if ((json = json_dumps(doc, JSON_COMPACT)) == NULL) {
 		fputs("toteumactl: could not encode the import\n", stderr);
-		goto out;
+		return -1;
 	}
 	params[0] = json;
 	if ((res = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
-		goto out;
+		goto fail;
 	PQclear(res);
 	PQclear(PQexec(conn, "SET LOCAL toteuma.actor = 'toteumactl import'"));
 	if ((res = ctl_query(conn, "SELECT process_import($1::jsonb)", 1,
@@ -241,29 +269,79 @@ ctl_import(int argc, char **argv)
 		PQclear(PQexec(conn, "ROLLBACK"));
 		fprintf(stderr, "toteumactl: %s was not imported; nothing "
 		    "was changed\n", file);
-		goto out;
+		goto fail;
 	}
 	PQclear(res);
 	if ((res = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
-		goto out;
+		goto fail;
 	PQclear(res);
-	printf("%s: imported %zu recommendations and %zu actions\n", slug,
+	free(json);
+	return 0;
+fail:
+	free(json);
+	return -1;
+}
+
+int
+ctl_import(int argc, char **argv)
+{
+	struct import_args	 a;
+	struct status_list	 sl = { NULL, 0 };
+	struct table		 t;
+	struct table_problems	 pr;
+	struct buf		 data;
+	PGconn			*conn = NULL;
+	json_t			*doc = NULL;
+	char			 err[200];
+	size_t			 nrecs, nactions;
+	int			 exists, rc;
+
+	if ((rc = import_args(argc, argv, &a)) != 0)
+		return rc;
+	rc = 1;
+	memset(&t, 0, sizeof(t));
+	buf_init(&data);
+	if (read_file(a.file, &data) == -1)
+		goto out;
+	if (search_init(err, sizeof(err)) == -1) {
+		fprintf(stderr, "toteumactl: Finnish dictionary: %s\n", err);
+		goto out;
+	}
+	if ((conn = ctl_connect()) == NULL || load_statuses(conn, &sl) == -1)
+		goto out;
+	if (table_read(data.data ? data.data : "", data.len, &sl, &t,
+	    &pr) == -1) {
+		import_problems(a.file, &pr);
+		goto out;
+	}
+	table_count(&t, &nrecs, &nactions);
+	switch (import_unchanged(conn, &a, &sl, &t, &exists)) {
+	case -1:
+		goto out;
+	case 1:
+		printf("%s: no changes\n", a.slug);
+		rc = 0;
+		goto out;
+	}
+	if (a.dry) {
+		printf("%s: %zu recommendations and %zu actions are valid; "
+		    "nothing was written (--dry-run)\n", a.slug, nrecs,
+		    nactions);
+		rc = 0;
+		goto out;
+	}
+	doc = store_import_doc(&t, a.slug, exists ? a.title : (a.title ?
+	    a.title : a.slug), store_year_of_slug(a.slug), &sl);
+	if (import_write(conn, doc, a.file) == -1)
+		goto out;
+	printf("%s: imported %zu recommendations and %zu actions\n", a.slug,
 	    nrecs, nactions);
 	rc = 0;
-	goto out;
-usage:
-	fputs("usage: toteumactl import --process SLUG [--title TITLE] "
-	    "[--dry-run] FILE.csv\n", stderr);
-	rc = 2;
 out:
-	free(json);
 	json_decref(doc);
 	table_free(&t);
-	table_free(&stored);
 	status_list_free(&sl);
 	buf_free(&data);
-	buf_free(&before);
-	buf_free(&after);
 	if (conn != NULL)
 		PQfinish(conn);
 	search_fini();

@@ -13,12 +13,16 @@
 
 #include "auth.h"
 #include "ctl.h"
+#include "result.h"
 #include "i18n.h"
 
 #define USER_MAX_UNITS	32
 
 static int	read_password(char *, size_t);
 static int	valid_email(const char *);
+struct user_args;
+static int	add_args(int, char **, struct user_args *);
+static int	add_write(PGconn *, const struct user_args *, const char *);
 static int	user_add(int, char **);
 static int	user_passwd(int, char **);
 static int	user_list(void);
@@ -72,8 +76,18 @@ valid_email(const char *s)
 	return 1;
 }
 
+/* What "toteumactl user add" was asked to do. */
+struct user_args {
+	char		 email[256];	/* lowercased */
+	const char	*role;
+	const char	*name;
+	const char	*units[USER_MAX_UNITS];
+	size_t		 nunits;
+};
+
+/* 0, or 2 after saying what is wrong with the command line. */
 static int
-user_add(int argc, char **argv)
+add_args(int argc, char **argv, struct user_args *a)
 {
 	static const struct option longopts[] = {
 		{ "role", required_argument, NULL, 'r' },
@@ -81,58 +95,130 @@ user_add(int argc, char **argv)
 		{ "name", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*role = NULL, *name = "", *units[USER_MAX_UNITS];
-	const char	*problem, *params[4];
-	char		 pw[AUTH_PASSWORD_MAX + 2], hash[AUTH_HASH_LEN];
-	char		 email[256], uid[32];
-	size_t		 nunits = 0, i;
-	PGconn		*conn = NULL;
-	PGresult	*res = NULL;
-	int		 ch, rc = 1;
+	size_t	i;
+	int	ch;
 
+	memset(a, 0, sizeof(*a));
+	a->name = "";
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
-			role = optarg;
+			a->role = optarg;
 			break;
 		case 'u':
-			if (nunits == USER_MAX_UNITS) {
+			if (a->nunits == USER_MAX_UNITS) {
 				fputs("toteumactl: too many units\n", stderr);
 				return 2;
 			}
-			units[nunits++] = optarg;
+			a->units[a->nunits++] = optarg;
 			break;
 		case 'n':
-			name = optarg;
+			a->name = optarg;
 			break;
 		default:
 			return 2;
 		}
 	}
-	if (optind != argc - 1 || role == NULL) {
+	if (optind != argc - 1 || a->role == NULL) {
 		fputs("usage: toteumactl user add EMAIL --role admin|editor "
 		    "[--unit NAME]... [--name NAME]\n", stderr);
 		return 2;
 	}
-	snprintf(email, sizeof(email), "%s", argv[optind]);
-	for (i = 0; email[i] != '\0'; i++)
-		email[i] = (char)tolower((unsigned char)email[i]);
-	if (!valid_email(email)) {
+	snprintf(a->email, sizeof(a->email), "%s", argv[optind]);
+	for (i = 0; a->email[i] != '\0'; i++)
+		a->email[i] = (char)tolower((unsigned char)a->email[i]);
+	if (!valid_email(a->email)) {
 		fprintf(stderr, "toteumactl: \"%s\" is not an e-mail address\n",
 		    argv[optind]);
 		return 2;
 	}
-	if (strcmp(role, "admin") != 0 && strcmp(role, "editor") != 0) {
+	if (strcmp(a->role, "admin") != 0 && strcmp(a->role, "editor") != 0) {
 		fprintf(stderr, "toteumactl: role must be admin or editor, "
-		    "not \"%s\"\n", role);
+		    "not \"%s\"\n", a->role);
 		return 2;
 	}
-	if (strcmp(role, "editor") == 0 && nunits == 0) {
+	if (strcmp(a->role, "editor") == 0 && a->nunits == 0) {
 		fputs("toteumactl: an editor needs at least one --unit\n",
 		    stderr);
 		return 2;
 	}
+	return 0;
+}
+
+/*
+ * The user, their units and the audit row in one transaction (rolled
+ * back when the connection closes without COMMIT): 0, or -1.
+ */
+static int
+add_write(PGconn *conn, const struct user_args *a, const char *hash)
+{
+	PGresult	*res;
+	const char	*params[4];
+	char		 uid[32];
+	size_t		 i;
+
+	if ((res = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
+		return -1;
+	PQclear(res);
+	params[0] = a->email;
+	params[1] = a->name;
+	params[2] = a->role;
+	params[3] = hash;
+	if ((res = ctl_query(conn, "INSERT INTO app_user (email, name, role, "
+	    "password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (email) "
+	    "DO NOTHING RETURNING id", 4, params)) == NULL)
+		return -1;
+	if (PQntuples(res) != 1) {
+		fprintf(stderr, "toteumactl: a user %s exists already (use "
+		    "\"toteumactl user passwd\" for a new password)\n",
+		    a->email);
+		PQclear(res);
+		return -1;
+	}
+	snprintf(uid, sizeof(uid), "%s", res_text(res, 0, "id"));
+	PQclear(res);
+	for (i = 0; i < a->nunits; i++) {
+		params[0] = uid;
+		params[1] = a->units[i];
+		if ((res = ctl_query(conn, "INSERT INTO user_unit (user_id, "
+		    "unit_id) SELECT $1, id FROM unit WHERE name = $2 "
+		    "ON CONFLICT DO NOTHING RETURNING unit_id", 2,
+		    params)) == NULL)
+			return -1;
+		if (PQntuples(res) != 1) {
+			fprintf(stderr, "toteumactl: there is no unit "
+			    "\"%s\"\n", a->units[i]);
+			PQclear(res);
+			return -1;
+		}
+		PQclear(res);
+	}
+	params[0] = uid;
+	params[1] = a->email;
+	if ((res = ctl_query(conn, "INSERT INTO audit_log (user_id, email, "
+	    "event, object) VALUES ($1, $2, 'user.create', 'toteumactl')",
+	    2, params)) == NULL)
+		return -1;
+	PQclear(res);
+	if ((res = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+static int
+user_add(int argc, char **argv)
+{
+	struct user_args	 a;
+	const char		*problem;
+	char			 pw[AUTH_PASSWORD_MAX + 2], hash[AUTH_HASH_LEN];
+	PGconn			*conn = NULL;
+	int			 rc;
+
+	if ((rc = add_args(argc, argv, &a)) != 0)
+		return rc;
+	rc = 1;
 	if (read_password(pw, sizeof(pw)) == -1)
 		goto out;
 	if ((problem = auth_password_problem(pw)) != NULL) {
@@ -144,59 +230,13 @@ user_add(int argc, char **argv)
 		    stderr);
 		goto out;
 	}
-	if ((conn = ctl_connect()) == NULL)
+	if ((conn = ctl_connect()) == NULL || add_write(conn, &a, hash) == -1)
 		goto out;
-	if ((res = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
-		goto out;
-	PQclear(res);
-	params[0] = email;
-	params[1] = name;
-	params[2] = role;
-	params[3] = hash;
-	res = ctl_query(conn, "INSERT INTO app_user (email, name, role, "
-	    "password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (email) "
-	    "DO NOTHING RETURNING id", 4, params);
-	if (res == NULL)
-		goto out;
-	if (PQntuples(res) != 1) {
-		fprintf(stderr, "toteumactl: a user %s exists already (use "
-		    "\"toteumactl user passwd\" for a new password)\n", email);
-		goto out;
-	}
-	snprintf(uid, sizeof(uid), "%s", PQgetvalue(res, 0, 0));
-	PQclear(res);
-	res = NULL;
-	for (i = 0; i < nunits; i++) {
-		params[0] = uid;
-		params[1] = units[i];
-		res = ctl_query(conn, "INSERT INTO user_unit (user_id, unit_id) "
-		    "SELECT $1, id FROM unit WHERE name = $2 "
-		    "ON CONFLICT DO NOTHING RETURNING unit_id", 2, params);
-		if (res == NULL)
-			goto out;
-		if (PQntuples(res) != 1) {
-			fprintf(stderr, "toteumactl: there is no unit \"%s\"\n",
-			    units[i]);
-			goto out;
-		}
-		PQclear(res);
-		res = NULL;
-	}
-	params[0] = uid;
-	params[1] = email;
-	if ((res = ctl_query(conn, "INSERT INTO audit_log (user_id, email, "
-	    "event, object) VALUES ($1, $2, 'user.create', 'toteumactl')",
-	    2, params)) == NULL)
-		goto out;
-	PQclear(res);
-	if ((res = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
-		goto out;
-	printf("user %s (%s) added\n", email, role);
+	printf("user %s (%s) added\n", a.email, a.role);
 	rc = 0;
 out:
 	sodium_memzero(pw, sizeof(pw));
-	if (res != NULL)
-		PQclear(res);
+	sodium_memzero(hash, sizeof(hash));
 	if (conn != NULL)
 		PQfinish(conn);
 	return rc;
@@ -262,8 +302,9 @@ user_list(void)
 	if ((conn = ctl_connect()) == NULL)
 		return 1;
 	res = ctl_query(conn, "SELECT u.email, u.role, CASE WHEN u.disabled "
-	    "THEN 'disabled' ELSE 'active' END, coalesce(string_agg(un.name, "
-	    "'; ' ORDER BY un.name), '') FROM app_user u LEFT JOIN user_unit "
+	    "THEN 'disabled' ELSE 'active' END AS state, "
+	    "coalesce(string_agg(un.name, '; ' ORDER BY un.name), '') "
+	    "AS units FROM app_user u LEFT JOIN user_unit "
 	    "uu ON uu.user_id = u.id LEFT JOIN unit un ON un.id = uu.unit_id "
 	    "GROUP BY u.id ORDER BY u.email", 0, NULL);
 	if (res == NULL) {
@@ -271,9 +312,9 @@ user_list(void)
 		return 1;
 	}
 	for (i = 0; i < PQntuples(res); i++)
-		printf("%s\t%s\t%s\t%s\n", PQgetvalue(res, i, 0),
-		    PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
-		    PQgetvalue(res, i, 3));
+		printf("%s\t%s\t%s\t%s\n", res_text(res, i, "email"),
+		    res_text(res, i, "role"), res_text(res, i, "state"),
+		    res_text(res, i, "units"));
 	PQclear(res);
 	PQfinish(conn);
 	return 0;

@@ -15,6 +15,10 @@ static int		loaded;
 static uint64_t		checked_at;
 
 static int	catalog_load(uint64_t, time_t);
+static struct cat_process *process_of(struct catalog *, long long);
+static int	load_processes(struct catalog *);
+static int	load_counts(struct catalog *);
+static int	load_units(struct catalog *);
 static void	catalog_free(struct catalog *);
 
 static void
@@ -41,116 +45,156 @@ catalog_free(struct catalog *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static int
-catalog_load(uint64_t version, time_t changed_at)
+/* The process with id, or NULL. */
+static struct cat_process *
+process_of(struct catalog *c, long long id)
 {
+	size_t	k;
+
+	for (k = 0; k < c->nprocs; k++)
+		if (c->procs[k].id == id)
+			return &c->procs[k];
+	return NULL;
+}
+
+static int
+load_processes(struct catalog *c)
+{
+	static const char *const title[LANG_COUNT] = {
+		"title", "title_sv", "title_en" };
+	static const char *const question[LANG_COUNT] = {
+		"question", "question_sv", "question_en" };
+	static const char *const description[LANG_COUNT] = {
+		"description", "description_sv", "description_en" };
 	struct kore_pgsql	 sql;
-	struct catalog		 c;
 	struct cat_process	*p;
-	const struct status	*st;
 	int			 i, n, l, rc = -1;
-	size_t			 k;
-	long long		 pid;
 
-	memset(&c, 0, sizeof(c));
-	c.version = version;
-	c.changed_at = changed_at;
-
-	if (db_query(&sql, STORE_SQL_STATUSES, 0, NULL) == -1)
-		goto out;
-	store_statuses(sql.result, &c.statuses);
-	kore_pgsql_cleanup(&sql);
-
-	if (db_query(&sql, "SELECT id, slug, title, kind, coalesce(year, 0), "
-	    "question, description, published, title_sv, title_en, "
-	    "question_sv, question_en, description_sv, description_en "
-	    "FROM process ORDER BY year DESC NULLS LAST, title, id", 0,
-	    NULL) == -1)
+	if (db_query(&sql, "SELECT id, slug, title, kind, "
+	    "coalesce(year, 0) AS year, question, description, published, "
+	    "title_sv, title_en, question_sv, question_en, description_sv, "
+	    "description_en FROM process "
+	    "ORDER BY year DESC NULLS LAST, title, id", 0, NULL) == -1)
 		goto out;
 	n = kore_pgsql_ntuples(&sql);
-	c.procs = xcalloc((size_t)n + 1, sizeof(*c.procs));
-	c.nprocs = (size_t)n;
+	c->procs = xcalloc((size_t)n + 1, sizeof(*c->procs));
+	c->nprocs = (size_t)n;
 	for (i = 0; i < n; i++) {
-		p = &c.procs[i];
-		p->id = strtoll(kore_pgsql_getvalue(&sql, i, 0), NULL, 10);
-		p->slug = xstrdup(kore_pgsql_getvalue(&sql, i, 1));
-		p->title[LANG_FI] = xstrdup(kore_pgsql_getvalue(&sql, i, 2));
-		p->kind = xstrdup(kore_pgsql_getvalue(&sql, i, 3));
-		p->year = atoi(kore_pgsql_getvalue(&sql, i, 4));
-		p->question[LANG_FI] = xstrdup(kore_pgsql_getvalue(&sql, i, 5));
-		p->description[LANG_FI] = xstrdup(kore_pgsql_getvalue(&sql, i,
-		    6));
-		for (l = LANG_SV; l < LANG_COUNT; l++) {
-			p->title[l] = xstrdup(kore_pgsql_getvalue(&sql, i,
-			    8 + l - LANG_SV));
-			p->question[l] = xstrdup(kore_pgsql_getvalue(&sql, i,
-			    10 + l - LANG_SV));
-			p->description[l] = xstrdup(kore_pgsql_getvalue(&sql,
-			    i, 12 + l - LANG_SV));
+		p = &c->procs[i];
+		p->id = strtoll(db_text(&sql, i, "id"), NULL, 10);
+		p->slug = xstrdup(db_text(&sql, i, "slug"));
+		p->kind = xstrdup(db_text(&sql, i, "kind"));
+		p->year = atoi(db_text(&sql, i, "year"));
+		for (l = 0; l < LANG_COUNT; l++) {
+			p->title[l] = xstrdup(db_text(&sql, i, title[l]));
+			p->question[l] = xstrdup(db_text(&sql, i,
+			    question[l]));
+			p->description[l] = xstrdup(db_text(&sql, i,
+			    description[l]));
 		}
-		p->published = kore_pgsql_getvalue(&sql, i, 7)[0] == 't';
-		p->status_counts = xcalloc(c.statuses.count + 1, sizeof(int));
+		p->published = db_true(&sql, i, "published");
+		p->status_counts = xcalloc(c->statuses.count + 1, sizeof(int));
 	}
+	rc = 0;
+out:
 	kore_pgsql_cleanup(&sql);
+	return rc;
+}
 
-	if (db_query(&sql, "SELECT process_id, status_id, count(*), "
-	    "count(action_id) FROM process_row GROUP BY 1, 2", 0, NULL) == -1)
+/* Each process's rows and actions, by status. */
+static int
+load_counts(struct catalog *c)
+{
+	struct kore_pgsql	 sql;
+	struct cat_process	*p;
+	const struct status	*st;
+	int			 i, n, rc = -1;
+
+	if (db_query(&sql, "SELECT process_id, status_id, count(*) AS nrows, "
+	    "count(action_id) AS nactions FROM process_row GROUP BY 1, 2", 0,
+	    NULL) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		pid = strtoll(kore_pgsql_getvalue(&sql, i, 0), NULL, 10);
-		for (k = 0; k < c.nprocs && c.procs[k].id != pid; k++)
-			;
-		if (k == c.nprocs)
+		p = process_of(c, strtoll(db_text(&sql, i, "process_id"),
+		    NULL, 10));
+		if (p == NULL)
 			continue;
-		p = &c.procs[k];
-		n = atoi(kore_pgsql_getvalue(&sql, i, 2));
+		n = atoi(db_text(&sql, i, "nrows"));
 		p->nrows += n;
-		p->nactions += atoi(kore_pgsql_getvalue(&sql, i, 3));
-		if (kore_pgsql_getlength(&sql, i, 1) == 0) {
+		p->nactions += atoi(db_text(&sql, i, "nactions"));
+		if (db_text(&sql, i, "status_id")[0] == '\0') {
 			p->no_status += n;
 			continue;
 		}
-		st = status_by_id(&c.statuses,
-		    atoi(kore_pgsql_getvalue(&sql, i, 1)));
+		st = status_by_id(&c->statuses,
+		    atoi(db_text(&sql, i, "status_id")));
 		if (st == NULL)
 			continue;
-		p->status_counts[st - c.statuses.items] += n;
+		p->status_counts[st - c->statuses.items] += n;
 		if (st->is_final)
 			p->nfinal += n;
 	}
+	rc = 0;
+out:
 	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
+/* The units each process's actions name. */
+static int
+load_units(struct catalog *c)
+{
+	struct kore_pgsql	 sql;
+	struct cat_process	*p;
+	int			 i, rc = -1;
 
 	if (db_query(&sql, "SELECT DISTINCT pr.process_id, u.id, u.name "
 	    "FROM process_row pr CROSS JOIN LATERAL unnest(pr.unit_ids) x(id) "
 	    "JOIN unit u ON u.id = x.id ORDER BY 1, 3", 0, NULL) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		pid = strtoll(kore_pgsql_getvalue(&sql, i, 0), NULL, 10);
-		for (k = 0; k < c.nprocs && c.procs[k].id != pid; k++)
-			;
-		if (k == c.nprocs)
+		p = process_of(c, strtoll(db_text(&sql, i, "process_id"),
+		    NULL, 10));
+		if (p == NULL)
 			continue;
-		p = &c.procs[k];
 		p->units = xrealloc(p->units, (p->nunits + 1) *
 		    sizeof(*p->units));
-		p->units[p->nunits].id = strtoll(kore_pgsql_getvalue(&sql,
-		    i, 1), NULL, 10);
-		p->units[p->nunits].name = xstrdup(kore_pgsql_getvalue(&sql,
-		    i, 2));
+		p->units[p->nunits].id = strtoll(db_text(&sql, i, "id"), NULL,
+		    10);
+		p->units[p->nunits].name = xstrdup(db_text(&sql, i, "name"));
 		p->nunits++;
 	}
-	kore_pgsql_cleanup(&sql);
 	rc = 0;
 out:
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
+static int
+catalog_load(uint64_t version, time_t changed_at)
+{
+	struct kore_pgsql	 sql;
+	struct catalog		 c;
+	int			 rc = -1;
+
+	memset(&c, 0, sizeof(c));
+	c.version = version;
+	c.changed_at = changed_at;
+	if (db_query(&sql, STORE_SQL_STATUSES, 0, NULL) == 0) {
+		store_statuses(sql.result, &c.statuses);
+		rc = 0;
+	}
+	kore_pgsql_cleanup(&sql);
+	if (rc == 0 && (load_processes(&c) == -1 || load_counts(&c) == -1 ||
+	    load_units(&c) == -1))
+		rc = -1;
 	if (rc == 0) {
 		catalog_free(&cat);
 		cat = c;
 		loaded = 1;
 		cache_clear();
-	} else {
-		kore_pgsql_cleanup(&sql);
+	} else
 		catalog_free(&c);
-	}
 	return rc;
 }
 
@@ -164,7 +208,8 @@ catalog_refresh(void)
 	if (loaded && now - checked_at < CHECK_INTERVAL_MS)
 		return 0;
 	if (db_query(&sql, "SELECT version, extract(epoch FROM "
-	    "changed_at)::bigint FROM data_version", 0, NULL) == -1 ||
+	    "changed_at)::bigint AS changed_at FROM data_version", 0,
+	    NULL) == -1 ||
 	    kore_pgsql_ntuples(&sql) != 1) {
 		kore_pgsql_cleanup(&sql);
 		/*
@@ -174,8 +219,8 @@ catalog_refresh(void)
 		checked_at = now;
 		return loaded ? 0 : -1;
 	}
-	version = strtoull(kore_pgsql_getvalue(&sql, 0, 0), NULL, 10);
-	changed = (time_t)strtoll(kore_pgsql_getvalue(&sql, 0, 1), NULL, 10);
+	version = strtoull(db_text(&sql, 0, "version"), NULL, 10);
+	changed = (time_t)strtoll(db_text(&sql, 0, "changed_at"), NULL, 10);
 	kore_pgsql_cleanup(&sql);
 	checked_at = now;
 	if (loaded && version == cat.version)

@@ -6,6 +6,7 @@
 
 #include "mem.h"
 #include "search.h"
+#include "result.h"
 #include "store.h"
 
 struct node_ref {
@@ -23,6 +24,10 @@ static char	*month_json(int, int);
 int
 store_statuses(PGresult *res, struct status_list *list)
 {
+	static const char *const labels[LANG_COUNT] = {
+		[LANG_FI] = "label_fi", [LANG_SV] = "label_sv",
+		[LANG_EN] = "label_en"
+	};
 	struct status	*s;
 	int		 i, n = PQntuples(res), l;
 
@@ -30,14 +35,14 @@ store_statuses(PGresult *res, struct status_list *list)
 	list->count = (size_t)n;
 	for (i = 0; i < n; i++) {
 		s = &list->items[i];
-		s->id = atoi(PQgetvalue(res, i, 0));
-		snprintf(s->code, sizeof(s->code), "%s", PQgetvalue(res, i, 1));
+		s->id = (int)res_int(res, i, "id");
+		snprintf(s->code, sizeof(s->code), "%s", res_text(res, i, "code"));
 		for (l = 0; l < LANG_COUNT; l++)
-			s->label[l] = xstrdup(PQgetvalue(res, i, 2 + l));
-		s->is_final = PQgetvalue(res, i, 5)[0] == 't';
+			s->label[l] = xstrdup(res_text(res, i, labels[l]));
+		s->is_final = res_true(res, i, "is_final");
 		snprintf(s->colour, sizeof(s->colour), "%s",
-		    PQgetvalue(res, i, 6));
-		s->position = atoi(PQgetvalue(res, i, 7));
+		    res_text(res, i, "colour"));
+		s->position = (int)res_int(res, i, "position");
 	}
 	return 0;
 }
@@ -58,16 +63,16 @@ store_table(PGresult *recs, PGresult *acts, const struct status_list *sl,
 	memset(t, 0, sizeof(*t));
 	refs = xcalloc((size_t)n + 1, sizeof(*refs));
 	for (i = 0; i < n; i++) {
-		id = strtoll(PQgetvalue(recs, i, 0), NULL, 10);
-		kind = PQgetvalue(recs, i, 2);
+		id = res_int(recs, i, "id");
+		kind = res_text(recs, i, "kind");
 		refs[i].id = id;
-		if (PQgetisnull(recs, i, 1)) {
+		if (res_null(recs, i, "parent_id")) {
 			rec = table_add_rec(t);
 			refs[i].rec = t->nrecs - 1;
 			refs[i].child = 0;
 			node = rec;
 		} else {
-			parent = strtoll(PQgetvalue(recs, i, 1), NULL, 10);
+			parent = res_int(recs, i, "parent_id");
 			for (j = 0; j < i && refs[j].id != parent; j++)
 				;
 			if (j == i) {
@@ -82,12 +87,12 @@ store_table(PGresult *recs, PGresult *acts, const struct status_list *sl,
 			refs[i].rec = refs[j].rec;
 			refs[i].child = rec->nchildren;
 		}
-		node->number = PQgetisnull(recs, i, 3) ? NULL :
-		    xstrdup(PQgetvalue(recs, i, 3));
-		node->body = xstrdup(PQgetvalue(recs, i, 4));
+		node->number = res_null(recs, i, "number") ? NULL :
+		    xstrdup(res_text(recs, i, "number"));
+		node->body = xstrdup(res_text(recs, i, "body"));
 	}
 	for (i = 0, j = 0; i < PQntuples(acts); i++) {
-		id = strtoll(PQgetvalue(acts, i, 0), NULL, 10);
+		id = res_int(acts, i, "recommendation_id");
 		/* Both results are small; find the node by its id. */
 		for (k = 0; k < n && refs[k].id != id; k++)
 			;
@@ -97,21 +102,21 @@ store_table(PGresult *recs, PGresult *acts, const struct status_list *sl,
 		node = refs[k].child == 0 ? rec :
 		    &rec->children[refs[k].child - 1];
 		a = table_add_action(node);
-		a->body = xstrdup(PQgetvalue(acts, i, 1));
-		schedule_kind_from_name(PQgetvalue(acts, i, 2),
+		a->body = xstrdup(res_text(acts, i, "body"));
+		schedule_kind_from_name(res_text(acts, i, "schedule_kind"),
 		    &a->schedule.kind);
-		a->schedule.start_year = atoi(PQgetvalue(acts, i, 3));
-		a->schedule.start_month = atoi(PQgetvalue(acts, i, 4));
-		a->schedule.end_year = atoi(PQgetvalue(acts, i, 5));
-		a->schedule.end_month = atoi(PQgetvalue(acts, i, 6));
-		a->schedule_text = xstrdup(PQgetvalue(acts, i, 7));
+		a->schedule.start_year = (int)res_int(acts, i, "start_year");
+		a->schedule.start_month = (int)res_int(acts, i, "start_month");
+		a->schedule.end_year = (int)res_int(acts, i, "end_year");
+		a->schedule.end_month = (int)res_int(acts, i, "end_month");
+		a->schedule_text = xstrdup(res_text(acts, i, "schedule_text"));
 		a->status = -1;
-		if (!PQgetisnull(acts, i, 8) &&
-		    (st = status_by_code(sl, PQgetvalue(acts, i, 8))) != NULL)
+		if (!res_null(acts, i, "status") && (st = status_by_code(sl,
+		    res_text(acts, i, "status"))) != NULL)
 			a->status = (int)(st - sl->items);
-		a->status_note = xstrdup(PQgetvalue(acts, i, 9));
-		a->info = xstrdup(PQgetvalue(acts, i, 10));
-		units = PQgetvalue(acts, i, 11);
+		a->status_note = xstrdup(res_text(acts, i, "status_note"));
+		a->info = xstrdup(res_text(acts, i, "info"));
+		units = res_text(acts, i, "units");
 		p = xstrdup(units);
 		for (q = strtok(p, "\n"); q != NULL; q = strtok(NULL, "\n"))
 			table_action_add_unit(a, q);

@@ -30,14 +30,14 @@
 /* $1: process id */
 #define STORE_SQL_ACTIONS \
 	"SELECT ra.recommendation_id, a.body, a.schedule_kind, " \
-	"extract(year FROM a.schedule_start)::int, " \
-	"extract(month FROM a.schedule_start)::int, " \
-	"extract(year FROM a.schedule_end)::int, " \
-	"extract(month FROM a.schedule_end)::int, a.schedule_text, " \
-	"s.code, a.status_note, a.info, " \
+	"extract(year FROM a.schedule_start)::int AS start_year, " \
+	"extract(month FROM a.schedule_start)::int AS start_month, " \
+	"extract(year FROM a.schedule_end)::int AS end_year, " \
+	"extract(month FROM a.schedule_end)::int AS end_month, " \
+	"a.schedule_text, s.code AS status, a.status_note, a.info, " \
 	"(SELECT string_agg(u.name, E'\\n' ORDER BY au.position) " \
 	"FROM action_unit au JOIN unit u ON u.id = au.unit_id " \
-	"WHERE au.action_id = a.id) " \
+	"WHERE au.action_id = a.id) AS units " \
 	"FROM recommendation_action ra " \
 	"JOIN action a ON a.id = ra.action_id AND a.deleted_at IS NULL " \
 	"JOIN recommendation r ON r.id = ra.recommendation_id " \
