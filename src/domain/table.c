@@ -37,6 +37,15 @@ static void	free_node(struct table_node *);
 static void	write_row(struct buf *, const char *const *, char);
 static void	*grow(void *, size_t, size_t);
 static int	is_footer(char *const *);
+struct reader;
+static int	read_header(const struct csv_doc *, struct table_problems *);
+static int	read_place(struct reader *, char **);
+static void	read_status(struct reader *, struct table_action *,
+		    const char *);
+static void	read_units(struct reader *, struct table_action *,
+		    const char *);
+static void	read_action(struct reader *, char **);
+static void	read_row(struct reader *, const struct csv_record *, int);
 
 static void *
 grow(void *p, size_t n, size_t size)
@@ -181,21 +190,221 @@ split_number(const char *s, char **number, char **text)
 	return 1;
 }
 
+/* Where table_read() is: the table so far and the node rows add to. */
+struct reader {
+	struct table			*t;
+	struct table_problems		*pr;
+	const struct status_list	*statuses;
+	struct table_node		*rec;	/* the current recommendation */
+	struct table_node		*node;	/* it, or its current child */
+	size_t				 line;
+};
+
+/* The header row: 0, or -1 with its problems in pr. */
+static int
+read_header(const struct csv_doc *doc, struct table_problems *pr)
+{
+	const struct csv_record	*r = &doc->records[0];
+	char			 count[24], cut[200];
+	int			 c;
+
+	if (r->nfields != TABLE_COLUMNS) {
+		snprintf(count, sizeof(count), "%zu", r->nfields);
+		problem(pr, r->line, -1, N_("the header has %a% columns; "
+		    "expected 7: Suositus, Tarkennus, Toimenpide, Aikataulu, "
+		    "Status, Vastuu, Lisätieto"), count, NULL);
+		return -1;
+	}
+	for (c = 0; c < TABLE_COLUMNS; c++) {
+		if (strcasecmp(r->fields[c].data, table_headers[c]) != 0 &&
+		    !(c == COL_INFO &&
+		    strcasecmp(r->fields[c].data, "Lisatieto") == 0))
+			problem(pr, r->line, c, N_("the header is \"%a%\"; "
+			    "expected \"%b%\""), cut_text(cut, sizeof(cut),
+			    r->fields[c].data, 60), table_headers[c]);
+	}
+	if (pr->count > 0)
+		return -1;
+	if (doc->nrecords == 1) {
+		problem(pr, 1, -1, N_("the file has a header but no rows"),
+		    NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The recommendation and specification cells of a row: a new
+ * recommendation, a new child of the current one, or neither. -1 when
+ * the row cannot be placed.
+ */
+static int
+read_place(struct reader *rd, char **cell)
+{
+	struct table_node	*rec;
+	char			*num, *text;
+
+	if (cell[COL_REC][0] != '\0') {
+		rd->t->recs = grow(rd->t->recs, rd->t->nrecs,
+		    sizeof(*rd->t->recs));
+		rec = rd->rec = &rd->t->recs[rd->t->nrecs++];
+		rec->kind = NODE_RECOMMENDATION;
+		split_number(cell[COL_REC], &rec->number, &rec->body);
+		rd->node = rec;
+	} else if (rd->rec == NULL) {
+		problem(rd->pr, rd->line, COL_REC, N_("the first row must "
+		    "name a recommendation"), NULL, NULL);
+		return -1;
+	}
+	if (cell[COL_SPEC][0] == '\0')
+		return 0;
+	rec = rd->rec;
+	split_number(cell[COL_SPEC], &num, &text);
+	if (num != NULL && (rec->number == NULL || strncmp(num, rec->number,
+	    strlen(rec->number)) != 0 || num[strlen(rec->number)] != '.')) {
+		problem(rd->pr, rd->line, COL_SPEC, rec->number ?
+		    N_("sub-recommendation %a% does not belong to "
+		    "recommendation %b%") : N_("sub-recommendation %a% does "
+		    "not belong to an unnumbered recommendation"), num,
+		    rec->number);
+		free(num);
+		free(text);
+		return -1;
+	}
+	rec->children = grow(rec->children, rec->nchildren,
+	    sizeof(*rec->children));
+	rd->node = &rec->children[rec->nchildren++];
+	rd->node->kind = num ? NODE_SUB : NODE_SPECIFICATION;
+	rd->node->number = num;
+	rd->node->body = text;
+	return 0;
+}
+
+/* The status cell: a known status label, then the note. */
+static void
+read_status(struct reader *rd, struct table_action *a, const char *cell)
+{
+	const char	*note;
+	char		 cut[200];
+	struct buf	 known;
+	size_t		 j;
+	int		 st;
+
+	st = status_parse(rd->statuses, cell, &note);
+	if (st == -1) {
+		buf_init(&known);
+		for (j = 0; j < rd->statuses->count; j++)
+			buf_printf(&known, "%s%s", j ? ", " : "",
+			    rd->statuses->items[j].label[LANG_FI]);
+		problem(rd->pr, rd->line, COL_STATUS, N_("\"%a%\" does not "
+		    "start with a known status (%b%)"), cut_text(cut,
+		    sizeof(cut), cell, 40), buf_cstr(&known));
+		buf_free(&known);
+	}
+	if (st < 0)
+		note = "";
+	a->status = st >= 0 ? st : -1;
+	a->status_note = xstrdup(note);
+}
+
+/* The unit cell: names separated by ";" or line breaks. */
+static void
+read_units(struct reader *rd, struct table_action *a, const char *cell)
+{
+	const char	*p, *q;
+	char		*name;
+	size_t		 j;
+
+	for (p = cell; *p != '\0'; p = q) {
+		q = p + strcspn(p, ";\n");
+		while (p < q && isspace((unsigned char)*p))
+			p++;
+		j = (size_t)(q - p);
+		while (j > 0 && isspace((unsigned char)p[j - 1]))
+			j--;
+		if (j > 200)
+			problem(rd->pr, rd->line, COL_UNIT, N_("a unit name is "
+			    "at most 200 bytes"), NULL, NULL);
+		else if (j > 0) {
+			name = xstrndup(p, j);
+			table_action_add_unit(a, name);
+			free(name);
+		}
+		if (*q != '\0')
+			q++;
+	}
+}
+
+/* The action cells of a row, when any is filled, as an action of node. */
+static void
+read_action(struct reader *rd, char **cell)
+{
+	struct table_node	*node = rd->node;
+	struct table_action	*a;
+	struct msg		 why;
+	int			 c;
+
+	for (c = COL_ACTION; c < TABLE_COLUMNS; c++)
+		if (cell[c][0] != '\0')
+			break;
+	if (c == TABLE_COLUMNS)
+		return;
+	node->actions = grow(node->actions, node->nactions,
+	    sizeof(*node->actions));
+	a = &node->actions[node->nactions++];
+	a->status = -1;
+	a->body = cell[COL_ACTION];
+	cell[COL_ACTION] = NULL;
+	a->info = cell[COL_INFO];
+	cell[COL_INFO] = NULL;
+	if (schedule_parse(cell[COL_SCHEDULE], &a->schedule, &why) == -1)
+		problem(rd->pr, rd->line, COL_SCHEDULE, why.id, why.a, why.b);
+	if (a->schedule.kind == SCHEDULE_TEXT &&
+	    strlen(cell[COL_SCHEDULE]) > 200)
+		problem(rd->pr, rd->line, COL_SCHEDULE, N_("a schedule is at "
+		    "most 200 bytes"), NULL, NULL);
+	a->schedule_text = xstrdup(a->schedule.kind == SCHEDULE_TEXT ?
+	    cell[COL_SCHEDULE] : "");
+	read_status(rd, a, cell[COL_STATUS]);
+	read_units(rd, a, cell[COL_UNIT]);
+}
+
+/* One row after the header; last: it may be a footer to skip. */
+static void
+read_row(struct reader *rd, const struct csv_record *r, int last)
+{
+	char	*cell[TABLE_COLUMNS], count[24];
+	int	 c;
+
+	rd->line = r->line;
+	if (r->nfields != TABLE_COLUMNS) {
+		snprintf(count, sizeof(count), "%zu", r->nfields);
+		problem(rd->pr, r->line, -1, N_("the row has %a% columns; "
+		    "expected 7"), count, NULL);
+		return;
+	}
+	memset(cell, 0, sizeof(cell));
+	for (c = 0; c < TABLE_COLUMNS; c++)
+		if ((cell[c] = clean_cell(&r->fields[c], r->line, c,
+		    rd->pr)) == NULL)
+			goto out;
+	if (last && is_footer(cell))
+		goto out;
+	if (read_place(rd, cell) == 0)
+		read_action(rd, cell);
+out:
+	for (c = 0; c < TABLE_COLUMNS; c++)
+		free(cell[c]);
+}
+
 int
 table_read(const char *data, size_t len, const struct status_list *statuses,
     struct table *t, struct table_problems *pr)
 {
+	struct reader		 rd;
 	struct csv_doc		 doc;
 	struct csv_error	 cerr;
-	struct csv_record	*r;
-	struct table_node	*rec = NULL, *node = NULL;
-	struct table_action	*a;
-	char			*cell[TABLE_COLUMNS], *num, *text, *p, *q;
-	const char		*note;
-	char			 count[24], cut[200];
-	struct msg		 why;
-	size_t			 i, j;
-	int			 c, st, empty_action;
+	size_t			 i;
 
 	memset(t, 0, sizeof(*t));
 	memset(pr, 0, sizeof(*pr));
@@ -209,152 +418,17 @@ table_read(const char *data, size_t len, const struct status_list *statuses,
 		    cerr.why.id, cerr.why.a, cerr.why.b);
 		return -1;
 	}
-	if (doc.nrecords == 0) {
+	if (doc.nrecords == 0)
 		problem(pr, 0, -1, N_("the file is empty"), NULL, NULL);
-		goto out;
+	else if (read_header(&doc, pr) == 0) {
+		memset(&rd, 0, sizeof(rd));
+		rd.t = t;
+		rd.pr = pr;
+		rd.statuses = statuses;
+		for (i = 1; i < doc.nrecords; i++)
+			read_row(&rd, &doc.records[i],
+			    i == doc.nrecords - 1);
 	}
-	r = &doc.records[0];
-	if (r->nfields != TABLE_COLUMNS) {
-		snprintf(count, sizeof(count), "%zu", r->nfields);
-		problem(pr, r->line, -1, N_("the header has %a% columns; "
-		    "expected 7: Suositus, Tarkennus, Toimenpide, Aikataulu, "
-		    "Status, Vastuu, Lisätieto"), count, NULL);
-		goto out;
-	}
-	for (c = 0; c < TABLE_COLUMNS; c++) {
-		if (strcasecmp(r->fields[c].data, table_headers[c]) != 0 &&
-		    !(c == COL_INFO &&
-		    strcasecmp(r->fields[c].data, "Lisatieto") == 0))
-			problem(pr, r->line, c, N_("the header is \"%a%\"; "
-			    "expected \"%b%\""), cut_text(cut, sizeof(cut),
-			    r->fields[c].data, 60), table_headers[c]);
-	}
-	if (pr->count > 0)
-		goto out;
-	if (doc.nrecords == 1) {
-		problem(pr, 1, -1, N_("the file has a header but no rows"),
-		    NULL, NULL);
-		goto out;
-	}
-
-	for (i = 1; i < doc.nrecords; i++) {
-		r = &doc.records[i];
-		memset(cell, 0, sizeof(cell));
-		if (r->nfields != TABLE_COLUMNS) {
-			snprintf(count, sizeof(count), "%zu", r->nfields);
-			problem(pr, r->line, -1, N_("the row has %a% columns; "
-			    "expected 7"), count, NULL);
-			continue;
-		}
-		for (c = 0; c < TABLE_COLUMNS; c++) {
-			if ((cell[c] = clean_cell(&r->fields[c], r->line, c,
-			    pr)) == NULL)
-				goto next;
-		}
-		if (i == doc.nrecords - 1 && is_footer(cell))
-			goto next;
-
-		if (cell[COL_REC][0] != '\0') {
-			t->recs = grow(t->recs, t->nrecs, sizeof(*t->recs));
-			rec = &t->recs[t->nrecs++];
-			rec->kind = NODE_RECOMMENDATION;
-			split_number(cell[COL_REC], &rec->number, &rec->body);
-			node = rec;
-		} else if (rec == NULL) {
-			problem(pr, r->line, COL_REC, N_("the first row must "
-			    "name a recommendation"), NULL, NULL);
-			goto next;
-		}
-		if (cell[COL_SPEC][0] != '\0') {
-			split_number(cell[COL_SPEC], &num, &text);
-			if (num != NULL && (rec->number == NULL ||
-			    strncmp(num, rec->number,
-			    strlen(rec->number)) != 0 ||
-			    num[strlen(rec->number)] != '.')) {
-				problem(pr, r->line, COL_SPEC,
-				    rec->number ? N_("sub-recommendation %a% "
-				    "does not belong to recommendation %b%") :
-				    N_("sub-recommendation %a% does not belong "
-				    "to an unnumbered recommendation"), num,
-				    rec->number);
-				free(num);
-				free(text);
-				goto next;
-			}
-			rec->children = grow(rec->children, rec->nchildren,
-			    sizeof(*rec->children));
-			node = &rec->children[rec->nchildren++];
-			node->kind = num ? NODE_SUB : NODE_SPECIFICATION;
-			node->number = num;
-			node->body = text;
-		} else if (cell[COL_REC][0] != '\0')
-			node = rec;
-
-		empty_action = 1;
-		for (c = COL_ACTION; c < TABLE_COLUMNS; c++)
-			if (cell[c][0] != '\0')
-				empty_action = 0;
-		if (empty_action)
-			goto next;
-
-		node->actions = grow(node->actions, node->nactions,
-		    sizeof(*node->actions));
-		a = &node->actions[node->nactions++];
-		a->status = -1;
-		a->body = cell[COL_ACTION];
-		cell[COL_ACTION] = NULL;
-		a->info = cell[COL_INFO];
-		cell[COL_INFO] = NULL;
-		if (schedule_parse(cell[COL_SCHEDULE], &a->schedule, &why) ==
-		    -1)
-			problem(pr, r->line, COL_SCHEDULE, why.id, why.a, why.b);
-		if (a->schedule.kind == SCHEDULE_TEXT &&
-		    strlen(cell[COL_SCHEDULE]) > 200)
-			problem(pr, r->line, COL_SCHEDULE, N_("a schedule is at "
-			    "most 200 bytes"), NULL, NULL);
-		a->schedule_text = xstrdup(a->schedule.kind == SCHEDULE_TEXT ?
-		    cell[COL_SCHEDULE] : "");
-		st = status_parse(statuses, cell[COL_STATUS], &note);
-		if (st == -1) {
-			struct buf known;
-
-			buf_init(&known);
-			for (j = 0; j < statuses->count; j++)
-				buf_printf(&known, "%s%s", j ? ", " : "",
-				    statuses->items[j].label[LANG_FI]);
-			problem(pr, r->line, COL_STATUS, N_("\"%a%\" does not "
-			    "start with a known status (%b%)"), cut_text(cut,
-			    sizeof(cut), cell[COL_STATUS], 40),
-			    buf_cstr(&known));
-			buf_free(&known);
-			note = "";
-		} else if (st == -2)
-			note = "";
-		a->status = st >= 0 ? st : -1;
-		a->status_note = xstrdup(note);
-		for (p = cell[COL_UNIT]; *p != '\0'; p = q) {
-			q = p + strcspn(p, ";\n");
-			while (p < q && isspace((unsigned char)*p))
-				p++;
-			j = (size_t)(q - p);
-			while (j > 0 && isspace((unsigned char)p[j - 1]))
-				j--;
-			if (j > 200)
-				problem(pr, r->line, COL_UNIT, N_("a unit name is "
-				    "at most 200 bytes"), NULL, NULL);
-			else if (j > 0) {
-				text = xstrndup(p, j);
-				table_action_add_unit(a, text);
-				free(text);
-			}
-			if (*q != '\0')
-				q++;
-		}
-next:
-		for (c = 0; c < TABLE_COLUMNS; c++)
-			free(cell[c]);
-	}
-out:
 	csv_free(&doc);
 	if (pr->count > 0) {
 		table_free(t);
