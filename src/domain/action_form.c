@@ -10,6 +10,9 @@
 #include "utf8.h"
 
 static int	check_link(const char *, size_t);
+static void	check_schedule(struct action_form *);
+static void	check_date(struct action_form *, int, char *, size_t);
+static void	check_links(struct action_form *);
 
 const struct param_spec action_form_params[AF_COUNT] = {
 	{ "status", 32, NULL, 0 },
@@ -119,22 +122,11 @@ check_link(const char *s, size_t len)
 	return 0;
 }
 
-int
-action_form_check(struct action_form *f, char **values)
+/* The planned schedule: months, a text, continuous or none. */
+static void
+check_schedule(struct action_form *f)
 {
-	const char	*why, *p, *e;
-	int		 i, n = 0, nlinks = 0;
-
-	memset(f, 0, sizeof(*f));
-	for (i = 0; i < AF_COUNT; i++) {
-		f->v[i] = values[i] != NULL ? values[i] : xstrdup("");
-		values[i] = NULL;
-	}
-	for (i = AF_STATUS_NOTE; i < AF_REVISION; i++)
-		if ((i == AF_STATUS_NOTE || i == AF_INFO ||
-		    i >= AF_STATUS_NOTE_SV) && utf8_chars(f->v[i]) > ACTION_TEXT_MAX)
-			f->error[i] = N_("The text is too long: at most 20,000 "
-			    "characters.");
+	const char	*why;
 
 	if (schedule_kind_from_name(f->v[AF_SCHEDULE_KIND], &f->kind) == -1) {
 		f->error[AF_SCHEDULE_KIND] = N_("Choose how the schedule is "
@@ -164,28 +156,31 @@ action_form_check(struct action_form *f, char **values)
 			f->error[AF_SCHEDULE_TEXT] = N_("The text is too "
 			    "long: at most 200 characters.");
 	}
+}
 
-	if (f->v[AF_ACTUAL_START][0] != '\0') {
-		if (form_date(f->v[AF_ACTUAL_START], &why) == -1)
-			f->error[AF_ACTUAL_START] = why;
-		else
-			snprintf(f->actual_start, sizeof(f->actual_start),
-			    "%s", f->v[AF_ACTUAL_START]);
-	}
-	if (f->v[AF_ACTUAL_END][0] != '\0') {
-		if (form_date(f->v[AF_ACTUAL_END], &why) == -1)
-			f->error[AF_ACTUAL_END] = why;
-		else
-			snprintf(f->actual_end, sizeof(f->actual_end), "%s",
-			    f->v[AF_ACTUAL_END]);
-	}
-	if (f->actual_start[0] != '\0' && f->actual_end[0] != '\0' &&
-	    strcmp(f->actual_end, f->actual_start) < 0)
-		f->error[AF_ACTUAL_END] = N_("The end is before the start.");
+/* A date the action actually started or ended, into out. */
+static void
+check_date(struct action_form *f, int i, char *out, size_t outlen)
+{
+	const char	*why;
+
+	if (f->v[i][0] == '\0')
+		return;
+	if (form_date(f->v[i], &why) == -1)
+		f->error[i] = why;
+	else
+		snprintf(out, outlen, "%s", f->v[i]);
+}
+
+/* The evidence: one web address per line. */
+static void
+check_links(struct action_form *f)
+{
+	const char	*p, *e;
+	size_t		 len;
+	int		 nlinks = 0;
 
 	for (p = f->v[AF_EVIDENCE]; *p != '\0'; p = *e ? e + 1 : e) {
-		size_t	len;
-
 		e = strchr(p, '\n');
 		if (e == NULL)
 			e = p + strlen(p);
@@ -202,13 +197,36 @@ action_form_check(struct action_form *f, char **values)
 			f->error[AF_EVIDENCE] = N_("Each line must be one web "
 			    "address starting with https:// or http://.");
 	}
+}
 
+int
+action_form_check(struct action_form *f, char **values)
+{
+	int	i, n = 0;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < AF_COUNT; i++) {
+		f->v[i] = values[i] != NULL ? values[i] : xstrdup("");
+		values[i] = NULL;
+	}
+	for (i = AF_STATUS_NOTE; i < AF_REVISION; i++)
+		if ((i == AF_STATUS_NOTE || i == AF_INFO ||
+		    i >= AF_STATUS_NOTE_SV) && utf8_chars(f->v[i]) > ACTION_TEXT_MAX)
+			f->error[i] = N_("The text is too long: at most 20,000 "
+			    "characters.");
+	check_schedule(f);
+	check_date(f, AF_ACTUAL_START, f->actual_start,
+	    sizeof(f->actual_start));
+	check_date(f, AF_ACTUAL_END, f->actual_end, sizeof(f->actual_end));
+	if (f->actual_start[0] != '\0' && f->actual_end[0] != '\0' &&
+	    strcmp(f->actual_end, f->actual_start) < 0)
+		f->error[AF_ACTUAL_END] = N_("The end is before the start.");
+	check_links(f);
 	if (f->v[AF_REVISION][0] == '\0')
 		f->error[AF_REVISION] = N_("The form is incomplete. Open the "
 		    "action again.");
 	else
 		f->revision = atoi(f->v[AF_REVISION]);
-
 	for (i = 0; i < AF_COUNT; i++)
 		if (f->error[i] != NULL)
 			n++;

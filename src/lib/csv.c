@@ -78,6 +78,11 @@ csv_push_record(struct csv_doc *doc, size_t *cap, struct csv_record *rec)
 	memset(rec, 0, sizeof(*rec));
 }
 
+/*
+ * One pass over the bytes as a state machine (in a field, in quotes,
+ * after a quote): longer than a screen because splitting the states
+ * into functions would pass the whole state to each of them.
+ */
 int
 csv_parse(const char *data, size_t len, size_t max_field,
     struct csv_doc *doc, struct csv_error *err)

@@ -72,7 +72,9 @@ put_var(struct html *out, const struct tmpl_vars *v, int i)
 /*
  * Parses one file into one template per block plus the file itself.
  * Segment texts point into the embedded data, which lives as long as
- * the program.
+ * the program. A state machine over the tags (text, variable, message,
+ * if, block, end) kept in one piece: each tag changes the nesting that
+ * the next one is checked against.
  */
 static int
 parse_file(const struct embedded *f, char *err, size_t errlen)
