@@ -69,8 +69,9 @@ skip_dash(const char *p)
 
 /*
  * The forms people write, tried in turn on one cursor ("Jatkuvaa",
- * "10/2024", "10/2024 – 3/2026", "2025", free text): a parser kept in
- * one piece so that the order of the attempts reads top to bottom.
+ * "10/2024", "10/2024 – 3/2026", "2025", free text): a parser
+ * kept in one piece so that the order of the attempts reads top to
+ * bottom.
  */
 int
 schedule_parse(const char *s, struct schedule *sc, struct msg *why)

@@ -80,8 +80,8 @@ csv_push_record(struct csv_doc *doc, size_t *cap, struct csv_record *rec)
 
 /*
  * One pass over the bytes as a state machine (in a field, in quotes,
- * after a quote): longer than a screen because splitting the states
- * into functions would pass the whole state to each of them.
+ * after a quote), kept in one piece: split into functions, each would
+ * need the whole state.
  */
 int
 csv_parse(const char *data, size_t len, size_t max_field,
