@@ -177,11 +177,13 @@ asan: $(ASAN_TESTS)
 
 # libFuzzer targets for the parsers of outside input (needs clang).
 FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po \
-	       build/fuzz/fuzz_multipart build/fuzz/fuzz_view
+	       build/fuzz/fuzz_multipart build/fuzz/fuzz_view \
+	       build/fuzz/fuzz_forms
 FUZZ_SRC     = $(addprefix src/lib/,buf.c utf8.c csv.c params.c i18n.c \
-	       multipart.c msg.c sqlq.c url.c mem.c) \
+	       multipart.c msg.c sqlq.c url.c mem.c form.c tmpl.c html.c \
+	       embedded.c) \
 	       $(addprefix src/domain/,schedule.c status.c table.c \
-	       action_form.c search.c view.c)
+	       search.c view.c labels.c) $(wildcard src/domain/*_form.c)
 FUZZ_SECONDS ?= 60
 
 build/fuzz/%: fuzz/%.c $(FUZZ_SRC)
