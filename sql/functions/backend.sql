@@ -51,12 +51,8 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION links_valid(links text[]) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT coalesce(bool_and(l ~ '^https?://[^[:space:]/?#]+[^[:space:]]*$'
-	    AND length(l) <= 2000), true)
-	FROM unnest(links) l
-$$;
+-- links_valid(), which the CHECK on action.evidence calls, is part of
+-- that table: it is in migrations/0003_backend.sql.
 
 -- Every change of an action makes a new revision, whoever makes it (an
 -- import too): an edit based on an older revision is refused.

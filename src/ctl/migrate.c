@@ -17,11 +17,37 @@
 
 #define MIGRATE_LOCK	"SELECT pg_advisory_lock(727001)"
 
+/*
+ * The text the first migrations had before their functions and
+ * triggers moved to sql/functions (each is now only tables): a
+ * database that applied it has the same schema once the function files
+ * are applied, so migrate takes it and records the present checksum.
+ */
+static const struct {
+	const char	*name;
+	const char	*checksum;
+} former[] = {
+	{ "0001_schema.sql",
+	  "997525f1c2387d74502ae362337c438a6dd8f42a955f80f8e8c9bbf0507bc1ee" },
+	{ "0002_import.sql",
+	  "d78e267a24290b1d448a7b61b5f3f5977285fdfcfe5cb06c685c26b7dac7bc78" },
+	{ "0003_backend.sql",
+	  "abbb93109f2e9461e740069b1b6ceee2bfb80a79a1c108a75f5706d10b8c5031" },
+	{ "0004_reports.sql",
+	  "1b34a36ffc4d200c6ed54aeab60a3fc2d95234ae37f5f5d5cfde9039bc60e11c" },
+	{ "0005_rounds.sql",
+	  "e7588ce1ed5e07c6c431dbd7f9ae0be92318c0a7a66014128efebd9e2bd0e09f" },
+	{ "0006_feeds.sql",
+	  "5c0df8b87bd4bf485293fb90cd396be4e6d301eade9abc839ecbcc8051ec0e9a" },
+};
+
 static void	checksum(const struct embedded *, char *);
+static int	is_former(const char *, const char *);
 static int	functions(PGconn *, int);
 static int	privileges(PGconn *);
 static int	version_of(const char *);
-static int	check_applied(const PGresult *, int);
+static int	check_applied(PGconn *, const PGresult *, int);
+static int	record(PGconn *, int, const char *);
 static int	is_applied(const PGresult *, int);
 static int	apply(PGconn *, const struct embedded *);
 
@@ -74,10 +100,19 @@ functions(PGconn *conn, int status)
 	if ((known = ctl_query(conn, "SELECT name, checksum FROM "
 	    "schema_functions", 0, NULL)) == NULL)
 		return -1;
-	if (!status && (r = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
-		goto out;
-	if (!status)
+	/*
+	 * The files may refer to each other's functions in any order (as
+	 * pg_dump's output does): bodies are checked when they run.
+	 */
+	if (!status) {
+		if ((r = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
+			goto out;
 		PQclear(r);
+		if ((r = ctl_query(conn, "SET LOCAL check_function_bodies = "
+		    "off", 0, NULL)) == NULL)
+			goto out;
+		PQclear(r);
+	}
 	for (f = function_files; f->name != NULL; f++) {
 		checksum(f, hex);
 		changed = 1;
@@ -176,7 +211,7 @@ privileges(PGconn *conn)
  * build with the same text: 0, or -1 after saying which is not.
  */
 static int
-check_applied(const PGresult *res, int status)
+check_applied(PGconn *conn, const PGresult *res, int status)
 {
 	const struct embedded	*f;
 	char			 hex[crypto_hash_sha256_BYTES * 2 + 1];
@@ -194,7 +229,11 @@ check_applied(const PGresult *res, int status)
 			return -1;
 		}
 		checksum(f, hex);
-		if (strcmp(hex, res_text(res, i, "checksum")) != 0) {
+		if (strcmp(hex, res_text(res, i, "checksum")) != 0 &&
+		    is_former(f->name, res_text(res, i, "checksum"))) {
+			if (!status && record(conn, version, hex) == -1)
+				return -1;
+		} else if (strcmp(hex, res_text(res, i, "checksum")) != 0) {
 			fprintf(stderr, "toteumactl: migration %s was applied "
 			    "but its file has changed since; migrations are "
 			    "forward-only: add a new one instead\n", f->name);
@@ -203,6 +242,37 @@ check_applied(const PGresult *res, int status)
 		if (status)
 			printf("applied  %s\n", f->name);
 	}
+	return 0;
+}
+
+/* Whether sum is the former checksum of the migration name. */
+static int
+is_former(const char *name, const char *sum)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(former) / sizeof(former[0]); i++)
+		if (strcmp(former[i].name, name) == 0 &&
+		    strcmp(former[i].checksum, sum) == 0)
+			return 1;
+	return 0;
+}
+
+/* The present checksum of an applied migration whose text was former. */
+static int
+record(PGconn *conn, int version, const char *hex)
+{
+	PGresult	*r;
+	const char	*params[2];
+	char		 vbuf[16];
+
+	snprintf(vbuf, sizeof(vbuf), "%d", version);
+	params[0] = vbuf;
+	params[1] = hex;
+	if ((r = ctl_query(conn, "UPDATE schema_migrations SET checksum = $2 "
+	    "WHERE version = $1", 2, params)) == NULL)
+		return -1;
+	PQclear(r);
 	return 0;
 }
 
@@ -234,8 +304,10 @@ apply(PGconn *conn, const struct embedded *f)
 		return -1;
 	PQclear(r);
 	r = PQexec(conn, (const char *)f->data);
+	/* A migration may be only comments: it once held functions. */
 	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
-	    PQresultStatus(r) != PGRES_TUPLES_OK) {
+	    PQresultStatus(r) != PGRES_TUPLES_OK &&
+	    PQresultStatus(r) != PGRES_EMPTY_QUERY) {
 		fprintf(stderr, "toteumactl: migration %s failed, nothing of "
 		    "it was applied: %s", f->name, PQerrorMessage(conn));
 		PQclear(r);
@@ -284,7 +356,7 @@ ctl_migrate(int argc, char **argv)
 	if ((res = ctl_query(conn, "SELECT version, name, checksum FROM "
 	    "schema_migrations ORDER BY version", 0, NULL)) == NULL)
 		goto out;
-	if (check_applied(res, status) == -1)
+	if (check_applied(conn, res, status) == -1)
 		goto out;
 	for (f = migration_files; f->name != NULL; f++) {
 		if (version_of(f->name) == -1) {
