@@ -17,17 +17,36 @@ else
 fi
 
 # Each trigger is defined once, in sql/functions/triggers.sql; one that
-# only a migration creates would never change again.
-missing=$(psql -X -At "$TOTEUMA_SQL_DATABASE" -c "SELECT tgname FROM
-    pg_trigger WHERE NOT tgisinternal ORDER BY 1" | while read -r t; do
-	grep -q "^CREATE OR REPLACE TRIGGER $t\$" \
-	    sql/functions/triggers.sql || echo "$t"
-done)
-if [ -z "$missing" ]; then
-	echo "ok 2 - every trigger is defined in sql/functions/triggers.sql"
+# only a migration creates would never change again. Without any
+# trigger, that file alone must make them all again, the same.
+triggers="SELECT string_agg(pg_get_triggerdef(oid), E'\\n' ORDER BY tgname)
+    FROM pg_trigger WHERE NOT tgisinternal"
+before=$(psql -X -At "$TOTEUMA_SQL_DATABASE" -c "$triggers")
+after=$(psql -X -q -At -v ON_ERROR_STOP=1 "$TOTEUMA_SQL_DATABASE" <<SQL 2>&1
+BEGIN;
+DO \$\$
+DECLARE r record;
+BEGIN
+	FOR r IN SELECT tgname, tgrelid::regclass AS tbl FROM pg_trigger
+	    WHERE NOT tgisinternal LOOP
+		EXECUTE format('DROP TRIGGER %I ON %s', r.tgname, r.tbl);
+	END LOOP;
+END \$\$;
+\\i sql/functions/triggers.sql
+$triggers;
+ROLLBACK;
+SQL
+)
+if [ -n "$before" ] && [ "$before" = "$after" ]; then
+	echo "ok 2 - sql/functions/triggers.sql alone makes every trigger" \
+	    "($(echo "$before" | wc -l))"
 else
-	echo "not ok 2 - triggers missing from sql/functions/triggers.sql:" \
-	    $missing
+	echo "not ok 2 - the triggers that sql/functions/triggers.sql makes" \
+	    "differ from the database's:"
+	echo "$before" >var/test-out/triggers.before
+	echo "$after" >var/test-out/triggers.after
+	diff var/test-out/triggers.before var/test-out/triggers.after |
+	    head -20
 fi
 
 # A database that applied the first migrations in their former text
