@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "result.h"
 
 #define DB_BOOLOID	16	/* pg_type.h: the type of a boolean column */
 
@@ -158,28 +159,19 @@ db_change(const char *query, int n, const char *const *params, char *code,
 int
 db_col(struct kore_pgsql *sql, const char *col)
 {
-	int	i;
-
-	i = sql->result != NULL ? PQfnumber(sql->result, col) : -1;
-	if (i < 0)
-		kore_log(LOG_ERR, "statement has no column \"%s\"", col);
-	return i;
+	return res_col(sql->result, col);
 }
 
 const char *
 db_text(struct kore_pgsql *sql, int row, const char *col)
 {
-	int	i;
-
-	if ((i = db_col(sql, col)) < 0)
-		return "";
-	return kore_pgsql_getvalue(sql, row, i);
+	return res_text(sql->result, row, col);
 }
 
 int
 db_true(struct kore_pgsql *sql, int row, const char *col)
 {
-	return strcmp(db_text(sql, row, col), "t") == 0;
+	return res_true(sql->result, row, col);
 }
 
 void

@@ -43,8 +43,9 @@ void	db_sqlstate(const struct kore_pgsql *, char *code, size_t len);
 
 /*
  * Columns of a result by the names the statement gives them, so that
- * no code counts columns. A name the statement lacks is a mistake in
- * the code: it is logged and reads as "".
+ * no code counts columns (result.h on the query's PGresult). A name the
+ * statement lacks is a mistake in the code: it is said on stderr, which
+ * is the server's log, and reads as "".
  */
 /* The text of column col in row ("" for NULL). */
 const char	*db_text(struct kore_pgsql *, int row, const char *col);
