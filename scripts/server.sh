@@ -45,11 +45,9 @@ start)
 		exit 1
 	fi
 	module=${TOTEUMA_MODULE:-$root/toteuma.so}
-	sed -e "s|@MODULE@|$module|g" -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" \
-	    -e "s|@HOST@|${TOTEUMA_HOST:-127.0.0.1}|g" \
-	    -e "s|@WORKERS@|${TOTEUMA_WORKERS:-$(nproc)}|g" \
-	    -e "s|@LOGDIR@|$var/$name.d|g" \
-	    "$root/conf/toteuma.conf.in" >"$var/$name.conf"
+	KORE_MODULE=$module KORE_PORT=$port KORE_HOST=${TOTEUMA_HOST:-127.0.0.1} \
+	    KORE_WORKERS=${TOTEUMA_WORKERS:-} KORE_PIDFILE=$var/$name.d/kore.pid \
+	    "$root/scripts/kore-conf.sh" >"$var/$name.conf"
 	# -r -n: no privilege drop and no chroot, for a developer's machine;
 	# production runs as its own user (see README).
 	export TOTEUMA_DATABASE
