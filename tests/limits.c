@@ -4,11 +4,14 @@
  * against the CHECKs of the tables: a text at its limit is stored and
  * one character more is refused; every kind the form offers is allowed;
  * the years at the ends of the range are allowed and those beyond not.
+ * The forms: process, round (title, message) and snapshot (label).
  */
 #include <stdio.h>
 
 #include "labels.h"
 #include "process_form.h"
+#include "round_form.h"
+#include "snapshot_form.h"
 
 int	main(void);
 
@@ -43,7 +46,10 @@ static const char *const helpers =
     "\tRETURN true;\n"
     "EXCEPTION WHEN others THEN RETURN false;\n"
     "END $$;\n"
-    "INSERT INTO process (slug, title) VALUES ('t-limits', 'Rajat');\n";
+    "INSERT INTO process (slug, title) VALUES ('t-limits', 'Rajat');\n"
+    "INSERT INTO round (title, deadline) VALUES ('Rajat', current_date);\n"
+    "INSERT INTO snapshot (process_id, as_of) SELECT id, current_date "
+    "FROM process WHERE slug = 't-limits';\n";
 
 static void
 fits(const char *table, const char *column, int max)
@@ -79,6 +85,8 @@ main(void)
 
 	fputs(helpers, stdout);
 	form("process", process_fields, PF_COUNT);
+	form("round", round_fields, RF_COUNT);
+	form("snapshot", snapshot_fields, SN_COUNT);
 	for (i = 0; i < PROCESS_KINDS; i++)
 		printf("SELECT pg_temp.ok(pg_temp.runs('UPDATE process SET "
 		    "kind = ''%s'' WHERE slug = ''t-limits'''), "

@@ -16,6 +16,7 @@
 #include "backend.h"
 #include "catalog_cache.h"
 #include "db.h"
+#include "import_confirm_form.h"
 #include "multipart.h"
 #include "store.h"
 #include "table.h"
@@ -34,6 +35,33 @@ static int	load_stored(const char *, struct table *, int *, char *,
 static void	diff_lines(struct html *, enum lang, const struct buf *,
 		    const struct buf *, int *);
 static char	*part_string(const struct mp_part *, size_t);
+
+/* What an upload form sent: owned strings ("" when absent). */
+struct import_upload {
+	char			*slug;		/* a process chosen */
+	char			*new_slug;	/* or a new one's address */
+	char			*title;
+	const struct mp_part	*file;		/* borrowed from the body */
+	const char		*use;		/* slug or new_slug */
+};
+
+static int	import_read(struct http_request *, struct backend *,
+		    struct mp_part *, struct import_upload *);
+static const char *import_check(const struct import_upload *);
+static void	import_post(struct http_request *, struct backend *);
+static void	import_problems(struct http_request *, struct backend *,
+		    const struct import_upload *,
+		    const struct table_problems *);
+static int	import_preview(struct http_request *, struct backend *,
+		    const struct import_upload *, const struct table *);
+static int	import_store(struct backend *, const struct import_upload *,
+		    struct tmpl_vars *);
+static void	import_again(struct http_request *, struct backend *,
+		    const struct import_upload *, const char *, int);
+static void	import_upload_free(struct import_upload *);
+static int	confirm_load(struct http_request *, struct backend *,
+		    const char *, const char *, struct table *, char **,
+		    char **);
 
 /* A text field of the upload form, or NULL when absent or too long. */
 static char *
@@ -104,9 +132,9 @@ load_stored(const char *slug, struct table *t, int *exists, char *title,
 		rc = 0;
 		goto out;
 	}
-	snprintf(title, tlen, "%s", kore_pgsql_getvalue(&p, 0, 1));
+	snprintf(title, tlen, "%s", db_text(&p, 0, "title"));
 	/* The id outlives its result: two results at once is the pool. */
-	snprintf(pid, sizeof(pid), "%s", kore_pgsql_getvalue(&p, 0, 0));
+	snprintf(pid, sizeof(pid), "%s", db_text(&p, 0, "id"));
 	kore_pgsql_cleanup(&p);
 	params[0] = pid;
 	if (db_query(&recs, STORE_SQL_RECOMMENDATIONS, 1, params) == -1)
@@ -162,36 +190,277 @@ diff_lines(struct html *out, enum lang lang, const struct buf *before,
 	tv_free(&tv);
 }
 
-int
-page_import(struct http_request *req)
+/*
+ * Reads the multipart upload and checks its CSRF token. Returns -1
+ * after answering (400 or 403).
+ */
+static int
+import_read(struct http_request *req, struct backend *b,
+    struct mp_part *parts, struct import_upload *u)
 {
-	struct mp_part		 parts[IMPORT_MAX_PARTS];
-	const struct mp_part	*file;
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct table		 t, stored;
-	struct table_problems	 pr;
-	struct tmpl_vars	 tv, pv;
-	struct html		 problems, changes;
-	struct buf		 before, after;
-	char			*csrf = NULL, *slug = NULL, *new_slug = NULL;
-	char			*title = NULL, *hex = NULL, uid[32];
-	char			 boundary[MULTIPART_MAX_BOUNDARY + 1];
-	char			 stored_title[400] = "";
-	const char		*ct, *use, *error = NULL, *params[5];
-	size_t			 i, j, nrecs = 0, nactions = 0;
-	int			 n, exists = 0, changed = 0, status = 200;
+	char		 boundary[MULTIPART_MAX_BOUNDARY + 1];
+	char		*csrf;
+	const char	*ct;
+	int		 n, ok;
 
-	memset(&t, 0, sizeof(t));
-	memset(&stored, 0, sizeof(stored));
-	memset(&pr, 0, sizeof(pr));
-	kore_pgsql_init(&sql);
+	if (!b->multipart || !http_request_header(req, "content-type", &ct) ||
+	    multipart_boundary(ct, boundary, sizeof(boundary)) == -1 ||
+	    (n = multipart_parse(b->body.data, b->body.len, boundary, parts,
+	    IMPORT_MAX_PARTS)) == -1) {
+		render_error(&b->pg, 400, N_("The upload could not be read. "
+		    "Choose the file again and send the form."), "");
+		backend_send(req, &b->pg, 400);
+		return -1;
+	}
+	csrf = part_string(multipart_get(parts, n, "csrf"), 64);
+	ok = csrf != NULL && session_csrf_ok(&b->st, csrf);
+	free(csrf);
+	if (!ok) {
+		audit(req, &b->st, NULL, "forged", req->path, NULL);
+		backend_refused(req, b, 403, N_("This form did not come from "
+		    "this site, or it was opened in another session. Nothing "
+		    "was saved."));
+		return -1;
+	}
+	u->slug = part_string(multipart_get(parts, n, "process"), 64);
+	u->new_slug = part_string(multipart_get(parts, n, "new_slug"), 64);
+	u->title = part_string(multipart_get(parts, n, "title"), 1200);
+	u->file = multipart_get(parts, n, "file");
+	if (u->slug == NULL)
+		u->slug = xstrdup("");
+	if (u->new_slug == NULL)
+		u->new_slug = xstrdup("");
+	if (u->title == NULL)
+		u->title = xstrdup("");
+	u->use = u->slug[0] != '\0' ? u->slug : u->new_slug;
+	return 0;
+}
+
+/* What is wrong with the upload's choices (a msgid), or NULL. */
+static const char *
+import_check(const struct import_upload *u)
+{
+	if (!store_valid_slug(u->use))
+		return N_("Choose a process, or give the new process an "
+		    "address name of lowercase letters a-z, digits and "
+		    "hyphens, such as asukaspaneeli-2025.");
+	if (u->slug[0] == '\0' && catalog_process(u->new_slug) != NULL)
+		return N_("A process with this address name exists already: "
+		    "choose it from the list.");
+	if (u->slug[0] == '\0' && u->title[0] == '\0')
+		return N_("Give the new process a title.");
+	if (u->file == NULL || u->file->len == 0)
+		return N_("Choose a CSV file to import.");
+	return NULL;
+}
+
+/* The page again with msgid above the form, as status. */
+static void
+import_again(struct http_request *req, struct backend *b,
+    const struct import_upload *u, const char *msgid, int status)
+{
+	struct tmpl_vars	tv;
+
+	tv_init(&tv);
+	tv_text(&tv, "error", T(b->pg.lang, msgid));
+	tmpl_render(&b->pg.content, tpl("import"), &tv, b->pg.lang);
+	import_form(b, u->slug, u->new_slug, u->title);
+	backend_send(req, &b->pg, status);
+	tv_free(&tv);
+}
+
+/* Every problem of the file by line and column, and the form (422). */
+static void
+import_problems(struct http_request *req, struct backend *b,
+    const struct import_upload *u, const struct table_problems *pr)
+{
+	struct tmpl_vars	 tv, pv, mv;
+	struct html		 problems, msg;
+	size_t			 i;
+
 	tv_init(&tv);
 	tv_init(&pv);
+	tv_init(&mv);
 	html_init(&problems);
+	for (i = 0; i < pr->count; i++) {
+		tv_reset(&pv);
+		tv_textf(&pv, "line", "%zu", pr->items[i].line);
+		tv_text(&pv, "column", pr->items[i].column >= 0 ?
+		    table_headers[pr->items[i].column] : "");
+		/* In the reader's language. */
+		tv_reset(&mv);
+		html_init(&msg);
+		tv_text(&mv, "a", pr->items[i].why.a);
+		tv_text(&mv, "b", pr->items[i].why.b);
+		tmpl_message(&msg, pr->items[i].why.id, &mv, b->pg.lang);
+		tv_html(&pv, "message", &msg);
+		html_free(&msg);
+		tmpl_render(&problems, tpl("import.problem"), &pv,
+		    b->pg.lang);
+	}
+	tv_textf(&tv, "nproblems", "%zu", pr->count + pr->more);
+	tv_html(&tv, "problems", &problems);
+	tv_text(&tv, "filename", u->file->filename);
+	tmpl_render(&b->pg.content, tpl("import"), &tv, b->pg.lang);
+	tmpl_render(&b->pg.content, tpl("import.problems"), &tv, b->pg.lang);
+	import_form(b, u->slug, u->new_slug, u->title);
+	backend_send(req, &b->pg, 422);
+	tv_free(&tv);
+	tv_free(&pv);
+	tv_free(&mv);
+	html_free(&problems);
+}
+
+/*
+ * Keeps the checked file in import_upload until it is confirmed: its
+ * id as "upload" in tv. -1 when the database failed.
+ */
+static int
+import_store(struct backend *b, const struct import_upload *u,
+    struct tmpl_vars *tv)
+{
+	struct kore_pgsql	 sql;
+	const char		*params[5];
+	char			*hex, uid[32];
+	int			 rc = -1;
+
+	hex = xmalloc(u->file->len * 2 + 1);
+	sodium_bin2hex(hex, u->file->len * 2 + 1, (const unsigned char *)
+	    u->file->data, u->file->len);
+	snprintf(uid, sizeof(uid), "%lld", b->st.id);
+	params[0] = uid;
+	params[1] = u->use;
+	params[2] = u->title[0] ? u->title : NULL;
+	params[3] = u->file->filename;
+	params[4] = hex;
+	kore_pgsql_init(&sql);
+	if (db_write(&sql, "SELECT import_upload_store($1, $2, $3, $4, $5) "
+	    "AS upload", 5, params) == 0) {
+		tv_text(tv, "upload", db_text(&sql, 0, "upload"));
+		rc = 0;
+	}
+	kore_pgsql_cleanup(&sql);
+	free(hex);
+	return rc;
+}
+
+/*
+ * What the import of a readable file t would change, stored to be
+ * confirmed; or that it changes nothing. -1 when the database failed
+ * (nothing answered).
+ */
+static int
+import_preview(struct http_request *req, struct backend *b,
+    const struct import_upload *u, const struct table *t)
+{
+	struct table		 stored;
+	struct tmpl_vars	 tv;
+	struct html		 changes;
+	struct buf		 before, after;
+	char			 stored_title[400] = "";
+	size_t			 i, j, nactions = 0;
+	int			 exists = 0, changed = 0, rc = -1;
+
+	tv_init(&tv);
 	html_init(&changes);
 	buf_init(&before);
 	buf_init(&after);
+	for (i = 0; i < t->nrecs; i++) {
+		nactions += t->recs[i].nactions;
+		for (j = 0; j < t->recs[i].nchildren; j++)
+			nactions += t->recs[i].children[j].nactions;
+	}
+	if (load_stored(u->use, &stored, &exists, stored_title,
+	    sizeof(stored_title)) == -1)
+		goto out;
+	if (exists)
+		table_write(&stored, &catalog_get()->statuses, ',', &before);
+	table_write(t, &catalog_get()->statuses, ',', &after);
+	buf_cstr(&before);
+	buf_cstr(&after);
+	diff_lines(&changes, b->pg.lang, &before, &after, &changed);
+	tv_text(&tv, "filename", u->file->filename);
+	if (exists && changed == 0 && (u->title[0] == '\0' ||
+	    strcmp(u->title, stored_title) == 0)) {
+		tmpl_render(&b->pg.content, tpl("import"), &tv, b->pg.lang);
+		tmpl_render(&b->pg.content, tpl("import.same"), &tv,
+		    b->pg.lang);
+		import_form(b, u->slug, u->new_slug, u->title);
+		backend_send(req, &b->pg, 200);
+		rc = 0;
+		goto out;
+	}
+	if (import_store(b, u, &tv) == -1)
+		goto out;
+	tv_text(&tv, "slug", u->use);
+	tv_text(&tv, "new", exists ? "" : "1");
+	tv_textf(&tv, "nrecs", "%zu", t->nrecs);
+	tv_textf(&tv, "nactions", "%zu", nactions);
+	tv_textf(&tv, "changed", "%d", changed);
+	tv_text(&tv, "more", changed > IMPORT_DIFF_LINES ? "1" : "");
+	tv_html(&tv, "changes", &changes);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	tmpl_render(&b->pg.content, tpl("import.preview"), &tv, b->pg.lang);
+	backend_send(req, &b->pg, 200);
+	rc = 0;
+out:
+	table_free(&stored);
+	buf_free(&before);
+	buf_free(&after);
+	tv_free(&tv);
+	html_free(&changes);
+	return rc;
+}
+
+/* Reads, checks and previews an upload; answers in every case. */
+static void
+import_post(struct http_request *req, struct backend *b)
+{
+	struct mp_part		 parts[IMPORT_MAX_PARTS];
+	struct import_upload	 u;
+	struct table		 t;
+	struct table_problems	 pr;
+	const char		*error;
+
+	memset(&u, 0, sizeof(u));
+	memset(&t, 0, sizeof(t));
+	memset(&pr, 0, sizeof(pr));
+	if (import_read(req, b, parts, &u) == -1)
+		goto out;
+	if ((error = import_check(&u)) != NULL) {
+		import_again(req, b, &u, error, 422);
+		goto out;
+	}
+	if (table_read(u.file->data, u.file->len, &catalog_get()->statuses,
+	    &t, &pr) == -1) {
+		import_problems(req, b, &u, &pr);
+		goto out;
+	}
+	if (import_preview(req, b, &u, &t) == -1)
+		import_again(req, b, &u, N_("Please try again in a moment."),
+		    503);
+out:
+	table_free(&t);
+	import_upload_free(&u);
+}
+
+static void
+import_upload_free(struct import_upload *u)
+{
+	free(u->slug);
+	free(u->new_slug);
+	free(u->title);
+	memset(u, 0, sizeof(*u));
+}
+
+int
+page_import(struct http_request *req)
+{
+	struct backend		b;
+	struct tmpl_vars	tv;
+
+	tv_init(&tv);
 	if (backend_begin(req, &b) == -1)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
@@ -204,204 +473,94 @@ page_import(struct http_request *req)
 	    "Import a table"));
 	buf_reset(&b.pg.path);
 	buf_puts(&b.pg.path, "/b/import");
-	if (req->method != HTTP_METHOD_POST) {
-		tmpl_render(&b.pg.content, tpl("import"), &tv, b.pg.lang);
-		import_form(&b, "", "", "");
-		backend_send(req, &b.pg, 200);
+	if (req->method == HTTP_METHOD_POST) {
+		import_post(req, &b);
 		goto out;
 	}
-	if (!b.multipart || !http_request_header(req, "content-type", &ct) ||
-	    multipart_boundary(ct, boundary, sizeof(boundary)) == -1 ||
-	    (n = multipart_parse(b.body.data, b.body.len, boundary, parts,
-	    IMPORT_MAX_PARTS)) == -1) {
-		render_error(&b.pg, 400, N_("The upload could not be read. "
-		    "Choose the file again and send the form."), "");
-		backend_send(req, &b.pg, 400);
-		goto out;
-	}
-	csrf = part_string(multipart_get(parts, n, "csrf"), 64);
-	if (csrf == NULL || !session_csrf_ok(&b.st, csrf)) {
-		audit(req, &b.st, NULL, "forged", req->path, NULL);
-		backend_refused(req, &b, 403, N_("This form did not come from "
-		    "this site, or it was opened in another session. Nothing "
-		    "was saved."));
-		goto out;
-	}
-	slug = part_string(multipart_get(parts, n, "process"), 64);
-	new_slug = part_string(multipart_get(parts, n, "new_slug"), 64);
-	title = part_string(multipart_get(parts, n, "title"), 1200);
-	file = multipart_get(parts, n, "file");
-	if (slug == NULL)
-		slug = xstrdup("");
-	if (new_slug == NULL)
-		new_slug = xstrdup("");
-	if (title == NULL)
-		title = xstrdup("");
-	use = slug[0] != '\0' ? slug : new_slug;
-	status = 422;
-	if (!store_valid_slug(use))
-		error = N_("Choose a process, or give the new process an "
-		    "address name of lowercase letters a-z, digits and "
-		    "hyphens, such as asukaspaneeli-2025.");
-	else if (slug[0] == '\0' && catalog_process(new_slug) != NULL)
-		error = N_("A process with this address name exists already: "
-		    "choose it from the list.");
-	else if (slug[0] == '\0' && title[0] == '\0')
-		error = N_("Give the new process a title.");
-	else if (file == NULL || file->len == 0)
-		error = N_("Choose a CSV file to import.");
-	if (error != NULL)
-		goto form;
-
-	if (table_read(file->data, file->len, &catalog_get()->statuses, &t,
-	    &pr) == -1) {
-		for (i = 0; i < pr.count; i++) {
-			tv_reset(&pv);
-			tv_textf(&pv, "line", "%zu", pr.items[i].line);
-			tv_text(&pv, "column", pr.items[i].column >= 0 ?
-			    table_headers[pr.items[i].column] : "");
-			{
-				struct tmpl_vars	mv;
-				struct html		msg;
-
-				/* In the reader's language. */
-				tv_init(&mv);
-				html_init(&msg);
-				tv_text(&mv, "a", pr.items[i].why.a);
-				tv_text(&mv, "b", pr.items[i].why.b);
-				tmpl_message(&msg, pr.items[i].why.id, &mv,
-				    b.pg.lang);
-				tv_html(&pv, "message", &msg);
-				html_free(&msg);
-				tv_free(&mv);
-			}
-			tmpl_render(&problems, tpl("import.problem"), &pv,
-			    b.pg.lang);
-		}
-		tv_textf(&tv, "nproblems", "%zu", pr.count + pr.more);
-		tv_html(&tv, "problems", &problems);
-		tv_text(&tv, "filename", file->filename);
-		tmpl_render(&b.pg.content, tpl("import"), &tv, b.pg.lang);
-		tmpl_render(&b.pg.content, tpl("import.problems"), &tv,
-		    b.pg.lang);
-		import_form(&b, slug, new_slug, title);
-		backend_send(req, &b.pg, 422);
-		goto out;
-	}
-	for (i = 0; i < t.nrecs; i++) {
-		nrecs++;
-		nactions += t.recs[i].nactions;
-		for (j = 0; j < t.recs[i].nchildren; j++)
-			nactions += t.recs[i].children[j].nactions;
-	}
-	if (load_stored(use, &stored, &exists, stored_title,
-	    sizeof(stored_title)) == -1) {
-		error = N_("Please try again in a moment.");
-		status = 503;
-		goto form;
-	}
-	if (exists)
-		table_write(&stored, &catalog_get()->statuses, ',', &before);
-	table_write(&t, &catalog_get()->statuses, ',', &after);
-	buf_cstr(&before);
-	buf_cstr(&after);
-	diff_lines(&changes, b.pg.lang, &before, &after, &changed);
-	if (exists && changed == 0 && (title[0] == '\0' ||
-	    strcmp(title, stored_title) == 0)) {
-		tv_text(&tv, "filename", file->filename);
-		tmpl_render(&b.pg.content, tpl("import"), &tv, b.pg.lang);
-		tmpl_render(&b.pg.content, tpl("import.same"), &tv, b.pg.lang);
-		import_form(&b, slug, new_slug, title);
-		backend_send(req, &b.pg, 200);
-		goto out;
-	}
-
-	/* Keep the checked file until it is confirmed. */
-	hex = xmalloc(file->len * 2 + 1);
-	sodium_bin2hex(hex, file->len * 2 + 1, (const unsigned char *)
-	    file->data, file->len);
-	snprintf(uid, sizeof(uid), "%lld", b.st.id);
-	params[0] = uid;
-	params[1] = use;
-	params[2] = title[0] ? title : NULL;
-	params[3] = file->filename;
-	params[4] = hex;
-	if (db_write(&sql, "SELECT import_upload_store($1, $2, $3, $4, $5)", 5,
-	    params) == -1) {
-		error = N_("Please try again in a moment.");
-		status = 503;
-		goto form;
-	}
-	tv_text(&tv, "upload", kore_pgsql_getvalue(&sql, 0, 0));
-	tv_text(&tv, "filename", file->filename);
-	tv_text(&tv, "slug", use);
-	tv_text(&tv, "new", exists ? "" : "1");
-	tv_textf(&tv, "nrecs", "%zu", nrecs);
-	tv_textf(&tv, "nactions", "%zu", nactions);
-	tv_textf(&tv, "changed", "%d", changed);
-	tv_text(&tv, "more", changed > IMPORT_DIFF_LINES ? "1" : "");
-	tv_html(&tv, "changes", &changes);
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	tmpl_render(&b.pg.content, tpl("import.preview"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, 200);
-	goto out;
-form:
-	tv_text(&tv, "error", T(b.pg.lang, error));
 	tmpl_render(&b.pg.content, tpl("import"), &tv, b.pg.lang);
-	import_form(&b, slug ? slug : "", new_slug ? new_slug : "",
-	    title ? title : "");
-	backend_send(req, &b.pg, status);
+	import_form(&b, "", "", "");
+	backend_send(req, &b.pg, 200);
 out:
 	backend_end(&b);
 done:
-	free(csrf);
-	free(slug);
-	free(new_slug);
-	free(title);
-	free(hex);
-	table_free(&t);
-	table_free(&stored);
-	buf_free(&before);
-	buf_free(&after);
-	kore_pgsql_cleanup(&sql);
 	tv_free(&tv);
-	tv_free(&pv);
-	html_free(&problems);
-	html_free(&changes);
 	return KORE_RESULT_OK;
 }
 
-enum { CF_CSRF, CF_COUNT };
-static const struct param_spec confirm_params[CF_COUNT] = {
-	{ "csrf", 64, NULL, 0 },
-};
+/*
+ * The upload id of user uid, read again against today's status list
+ * into t, with its process's address and title (owned). Returns -1
+ * after answering (404, 409 or 503).
+ */
+static int
+confirm_load(struct http_request *req, struct backend *b, const char *id,
+    const char *uid, struct table *t, char **slug, char **title)
+{
+	struct kore_pgsql	 sql;
+	struct table_problems	 pr;
+	const char		*params[2] = { id, uid }, *hex;
+	unsigned char		*csv = NULL;
+	size_t			 csvlen = 0, hexlen;
+	int			 rc = -1;
+
+	kore_pgsql_init(&sql);
+	if (db_query(&sql, "SELECT slug, title, encode(csv, 'hex') AS csv "
+	    "FROM import_upload WHERE id = $1 AND user_id = $2 AND "
+	    "created_at > now() - interval '1 day'", 2, params) == -1) {
+		backend_unavailable(req, b);
+		goto out;
+	}
+	if (kore_pgsql_ntuples(&sql) != 1) {
+		render_error(&b->pg, 404, N_("This upload has been imported "
+		    "already or has expired. Upload the file again."), "");
+		backend_send(req, &b->pg, 404);
+		goto out;
+	}
+	*slug = xstrdup(db_text(&sql, 0, "slug"));
+	*title = db_text(&sql, 0, "title")[0] != '\0' ?
+	    xstrdup(db_text(&sql, 0, "title")) : NULL;
+	hex = db_text(&sql, 0, "csv");
+	hexlen = strlen(hex);
+	csv = xmalloc(hexlen / 2 + 1);
+	sodium_hex2bin(csv, hexlen / 2 + 1, hex, hexlen, NULL, &csvlen, NULL);
+	/* The status list may have changed since the check: read again. */
+	if (table_read((const char *)csv, csvlen, &catalog_get()->statuses,
+	    t, &pr) == -1) {
+		render_error(&b->pg, 409, N_("The file no longer passes the "
+		    "checks (the status list has changed). Upload it "
+		    "again."), "");
+		backend_send(req, &b->pg, 409);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(csv);
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
 
 int
 page_import_confirm(struct http_request *req)
 {
-	struct kore_pgsql	 sql, save;
+	struct kore_pgsql	 save;
 	struct backend		 b;
+	struct form		 f;
 	struct table		 t;
-	struct table_problems	 pr;
-	char			*v[CF_COUNT], uid[32], id[32], ip[64];
-	char			 url[120], code[8] = "";
-	const char		*bad, *params[4], *slug, *title;
-	unsigned char		*csv = NULL;
-	size_t			 csvlen = 0, hexlen;
+	char			 uid[32], id[32], ip[64], url[120], code[8] = "";
+	char			*slug = NULL, *title = NULL, *docs = NULL;
+	const char		*bad, *params[4];
 	json_t			*doc = NULL;
-	char			*docs = NULL;
 
-	memset(v, 0, sizeof(v));
+	memset(&f, 0, sizeof(f));
 	memset(&t, 0, sizeof(t));
-	kore_pgsql_init(&sql);
 	kore_pgsql_init(&save);
 	if (backend_begin(req, &b) == -1)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
-	if (params_parse_form(buf_cstr(&b.body), confirm_params, CF_COUNT, v,
-	    &bad) != PARAM_OK || !session_csrf_ok(&b.st, v[CF_CSRF])) {
+	/* Any fault of this form is a forgery: it has nothing to type. */
+	if (form_parse(&f, import_confirm_fields, IC_COUNT, buf_cstr(&b.body),
+	    &bad) != PARAM_OK || !session_csrf_ok(&b.st, f.v[IC_CSRF])) {
 		audit(req, &b.st, NULL, "forged", req->path, NULL);
 		backend_refused(req, &b, 403, N_("This form did not come from "
 		    "this site, or it was opened in another session. Nothing "
@@ -415,36 +574,8 @@ page_import_confirm(struct http_request *req)
 	snprintf(uid, sizeof(uid), "%lld", b.st.id);
 	snprintf(id, sizeof(id), "%lld", strtoll(req->path +
 	    strlen("/b/import/"), NULL, 10));
-	params[0] = id;
-	params[1] = uid;
-	if (db_query(&sql, "SELECT slug, title, encode(csv, 'hex') FROM "
-	    "import_upload WHERE id = $1 AND user_id = $2 AND "
-	    "created_at > now() - interval '1 day'", 2, params) == -1) {
-		backend_unavailable(req, &b);
+	if (confirm_load(req, &b, id, uid, &t, &slug, &title) == -1)
 		goto out;
-	}
-	if (kore_pgsql_ntuples(&sql) != 1) {
-		render_error(&b.pg, 404, N_("This upload has been imported "
-		    "already or has expired. Upload the file again."), "");
-		backend_send(req, &b.pg, 404);
-		goto out;
-	}
-	slug = kore_pgsql_getvalue(&sql, 0, 0);
-	title = kore_pgsql_getlength(&sql, 0, 1) ?
-	    kore_pgsql_getvalue(&sql, 0, 1) : NULL;
-	hexlen = (size_t)kore_pgsql_getlength(&sql, 0, 2);
-	csv = xmalloc(hexlen / 2 + 1);
-	sodium_hex2bin(csv, hexlen / 2 + 1, kore_pgsql_getvalue(&sql, 0, 2),
-	    hexlen, NULL, &csvlen, NULL);
-	/* The status list may have changed since the check: read again. */
-	if (table_read((const char *)csv, csvlen, &catalog_get()->statuses,
-	    &t, &pr) == -1) {
-		render_error(&b.pg, 409, N_("The file no longer passes the "
-		    "checks (the status list has changed). Upload it "
-		    "again."), "");
-		backend_send(req, &b.pg, 409);
-		goto out;
-	}
 	doc = store_import_doc(&t, slug, title, store_year_of_slug(slug),
 	    &catalog_get()->statuses);
 	docs = json_dumps(doc, JSON_COMPACT);
@@ -455,7 +586,6 @@ page_import_confirm(struct http_request *req)
 	params[1] = id;
 	params[2] = docs;
 	params[3] = ip;
-	kore_pgsql_cleanup(&sql);
 	if (db_write(&save, "SELECT import_confirm($1, $2, $3::jsonb, $4)",
 	    4, params) == 0) {
 		backend_redirect(req, url);
@@ -472,12 +602,12 @@ page_import_confirm(struct http_request *req)
 out:
 	backend_end(&b);
 done:
-	params_free(v, CF_COUNT);
-	free(csv);
+	form_free(&f);
+	free(slug);
+	free(title);
 	free(docs);
 	json_decref(doc);
 	table_free(&t);
-	kore_pgsql_cleanup(&sql);
 	kore_pgsql_cleanup(&save);
 	return KORE_RESULT_OK;
 }

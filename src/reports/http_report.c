@@ -24,6 +24,8 @@ int	page_snapshot(struct http_request *);
 
 static const struct cat_process *path_process(struct http_request *,
 		    struct page *, long long *);
+static int	report_query(struct http_request *, struct page *,
+		    struct report_range *);
 static int	report_page(struct http_request *, int);
 
 enum { RP_LANG, RP_FROM, RP_TO, RP_COUNT };
@@ -62,29 +64,23 @@ path_process(struct http_request *req, struct page *pg, long long *id)
 	return proc;
 }
 
-/* The report of a process (per_process) or of every process. */
+/*
+ * The query of a report into r, each value read once: the language
+ * into pg, the period's ends as dates. Returns -1 after answering 400.
+ */
 static int
-report_page(struct http_request *req, int per_process)
+report_query(struct http_request *req, struct page *pg,
+    struct report_range *r)
 {
-	const struct cat_process	*proc = NULL;
-	struct page			 pg;
-	struct report_range		 range;
-	struct cache_page		*cp;
-	struct tm			 tm;
-	time_t				 now;
-	char				*v[RP_COUNT];
-	const char			*bad, *why;
-	char				 key[256];
-	long long			 id;
-	int				 i, r;
-	enum param_error		 e;
+	char			*v[RP_COUNT];
+	const char		*bad, *why;
+	enum param_error	 e;
+	int			 i, rc = -1;
 
 	memset(v, 0, sizeof(v));
-	memset(&range, 0, sizeof(range));
-	page_init(&pg, request_lang(req));
 	if ((e = params_parse(req->query_string, report_params, RP_COUNT, v,
 	    &bad)) != PARAM_OK) {
-		serve_error(req, &pg, 400, e == PARAM_TOO_LONG &&
+		serve_error(req, pg, 400, e == PARAM_TOO_LONG &&
 		    strcmp(bad, "lang") != 0 ? N_("Write the date as "
 		    "year-month-day, for example 2025-03-31.") :
 		    N_("A search setting in the address has a value that is "
@@ -95,21 +91,45 @@ report_page(struct http_request *req, int per_process)
 		if (v[i] == NULL || v[i][0] == '\0')
 			continue;
 		if (form_date(v[i], &why) == -1) {
-			serve_error(req, &pg, 400, why, v[i]);
+			serve_error(req, pg, 400, why, v[i]);
 			goto out;
 		}
 	}
 	if (v[RP_FROM] != NULL)
-		snprintf(range.from, sizeof(range.from), "%s", v[RP_FROM]);
+		snprintf(r->from, sizeof(r->from), "%s", v[RP_FROM]);
 	if (v[RP_TO] != NULL)
-		snprintf(range.to, sizeof(range.to), "%s", v[RP_TO]);
-	if (range.from[0] != '\0' && range.to[0] != '\0' &&
-	    strcmp(range.from, range.to) > 0) {
-		serve_error(req, &pg, 400, N_("The period ends before it "
+		snprintf(r->to, sizeof(r->to), "%s", v[RP_TO]);
+	if (r->from[0] != '\0' && r->to[0] != '\0' &&
+	    strcmp(r->from, r->to) > 0) {
+		serve_error(req, pg, 400, N_("The period ends before it "
 		    "starts: give a start date that is on or before the end "
 		    "date."), "");
 		goto out;
 	}
+	rc = 0;
+out:
+	params_free(v, RP_COUNT);
+	return rc;
+}
+
+/* The report of a process (per_process) or of every process. */
+static int
+report_page(struct http_request *req, int per_process)
+{
+	const struct cat_process	*proc = NULL;
+	struct page			 pg;
+	struct report_range		 range;
+	struct cache_page		*cp;
+	struct tm			 tm;
+	time_t				 now;
+	char				 key[256];
+	long long			 id;
+	int				 r;
+
+	memset(&range, 0, sizeof(range));
+	page_init(&pg, request_lang(req));
+	if (report_query(req, &pg, &range) == -1)
+		goto out;
 	if (catalog_refresh() == -1) {
 		serve_error(req, &pg, 503, "Please try again in a moment.", "");
 		goto out;
@@ -140,7 +160,6 @@ report_page(struct http_request *req, int per_process)
 	}
 	serve_rendered(req, &pg, key);
 out:
-	params_free(v, RP_COUNT);
 	page_free(&pg);
 	return KORE_RESULT_OK;
 }

@@ -7,170 +7,224 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "action_form.h"
 #include "backend.h"
 #include "catalog.h"
 #include "db.h"
+#include "process_form.h"
+#include "snapshot_form.h"
 #include "tmpl.h"
-#include "utf8.h"
 
 int	page_admin_snapshots(struct http_request *);
 
-
-enum { SN_AS_OF, SN_LABEL, SN_CSRF, SN_COUNT };
-static const struct param_spec snapshot_params[SN_COUNT] = {
-	{ "as_of", 32, NULL, 0 },
-	{ "label", 1024, NULL, 0 },
-	{ "csrf", 64, NULL, 0 },
+struct snapshot_page {
+	struct backend	 b;
+	long long	 id;
+	char		 pid[32];
+	char		 slug[80];
+	char		 title[FORM_BYTES(PROCESS_TITLE_MAX) + 1];
+	int		 title_fi;	/* the title shown is the Finnish one */
+	const struct form *form;	/* what was sent, or NULL */
+	const char	*error;		/* msgid of a failed save, or NULL */
+	int		 status;
 };
 
+static int	snapshot_load(struct http_request *, struct snapshot_page *);
+static int	snapshot_post(struct http_request *, struct snapshot_page *,
+		    struct snapshot_form *);
+static int	snapshot_rows(struct html *, const struct snapshot_page *);
+static void	snapshot_render(struct http_request *, struct snapshot_page *);
 
 int
 page_admin_snapshots(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv, rv;
-	struct html		 rows;
-	char			*v[SN_COUNT], pid[32], uid[32], ip[64];
-	char			 code[8], slug[80];
-	const char		*params[1], *err_as_of = NULL;
-	const char		*err_label = NULL, *error = NULL, *why;
-	const char		*as_of = "", *label = "";
-	long long		 id;
-	int			 i, status = 200, fi = 0;
+	struct snapshot_page	sp;
+	struct snapshot_form	f;
 
-	memset(v, 0, sizeof(v));
-	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	tv_init(&rv);
-	html_init(&rows);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	memset(&sp, 0, sizeof(sp));
+	memset(&f, 0, sizeof(f));
+	if (backend_begin(req, &sp.b) == -1)
+		return KORE_RESULT_OK;
+	if (backend_need_admin(req, &sp.b) == -1)
 		goto out;
-	id = strtoll(req->path + strlen("/b/p/"), NULL, 10);
-	snprintf(pid, sizeof(pid), "%lld", id);
-	params[0] = pid;
+	sp.id = strtoll(req->path + strlen("/b/p/"), NULL, 10);
+	snprintf(sp.pid, sizeof(sp.pid), "%lld", sp.id);
+	sp.status = 200;
+	if (snapshot_load(req, &sp) == -1)
+		goto out;
+	if (req->method == HTTP_METHOD_POST &&
+	    snapshot_post(req, &sp, &f) == -1)
+		goto out;
+	snapshot_render(req, &sp);
+out:
+	snapshot_form_free(&f);
+	backend_end(&sp.b);
+	return KORE_RESULT_OK;
+}
+
+/* The process's address and title; -1 after answering 404 or 503. */
+static int
+snapshot_load(struct http_request *req, struct snapshot_page *sp)
+{
+	struct kore_pgsql	 sql;
+	const char		*params[1] = { sp->pid };
+	char			*titles[LANG_COUNT];
+	int			 rc = -1;
+
+	kore_pgsql_init(&sql);
 	if (db_query(&sql, "SELECT slug, title, title_sv, title_en FROM "
 	    "process WHERE id = $1", 1, params) == -1) {
-		backend_unavailable(req, &b);
+		backend_unavailable(req, &sp->b);
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&sql) != 1) {
-		render_error(&b.pg, 404, N_("There is no such process. It may "
-		    "have been removed or the address may be mistyped."), "");
-		backend_send(req, &b.pg, 404);
+		render_error(&sp->b.pg, 404, N_("There is no such process. It "
+		    "may have been removed or the address may be mistyped."),
+		    "");
+		backend_send(req, &sp->b.pg, 404);
 		goto out;
 	}
-	snprintf(slug, sizeof(slug), "%s", kore_pgsql_getvalue(&sql, 0, 0));
-	{
-		char	*titles[LANG_COUNT];
-
-		for (i = 0; i < LANG_COUNT; i++)
-			titles[i] = kore_pgsql_getvalue(&sql, 0, 1 + i);
-		tv_text(&tv, "title", cat_text(titles, b.pg.lang, &fi));
-		tv_text(&tv, "title_lang", b.pg.lang != LANG_FI && fi ?
-		    "fi" : "");
-	}
+	snprintf(sp->slug, sizeof(sp->slug), "%s", db_text(&sql, 0, "slug"));
+	/* In the order of the languages: fi, sv, en. */
+	titles[LANG_FI] = (char *)db_text(&sql, 0, "title");
+	titles[LANG_SV] = (char *)db_text(&sql, 0, "title_sv");
+	titles[LANG_EN] = (char *)db_text(&sql, 0, "title_en");
+	snprintf(sp->title, sizeof(sp->title), "%s", cat_text(titles,
+	    sp->b.pg.lang, &sp->title_fi));
+	rc = 0;
+out:
 	kore_pgsql_cleanup(&sql);
+	return rc;
+}
 
-	if (req->method == HTTP_METHOD_POST) {
-		if (backend_form(req, &b, snapshot_params, SN_COUNT, v) == -1)
-			goto out;
-		as_of = v[SN_AS_OF];
-		label = v[SN_LABEL];
-		if (form_date(as_of, &why) == -1)
-			err_as_of = why;
-		if (utf8_chars(label) > 200)
-			err_label = N_("The label is too long: at most 200 "
-			    "characters.");
-		if (err_as_of == NULL && err_label == NULL) {
-			snprintf(uid, sizeof(uid), "%lld", b.st.id);
-			client_ip(req, ip, sizeof(ip));
-			{
-				const char	*p5[5] = { uid, pid, as_of, label,
-				    ip };
+/*
+ * Reads the form and makes the snapshot with snapshot_create(). Returns
+ * -1 after answering (a redirect, or a refusal); 0 when the form is to
+ * be shown again with its messages.
+ */
+static int
+snapshot_post(struct http_request *req, struct snapshot_page *sp,
+    struct snapshot_form *f)
+{
+	const char	*params[5];
+	char		 uid[32], ip[64], code[8], as_of[16];
 
-				if (db_change("SELECT snapshot_create($1, $2, "
-				    "$3::date, $4, $5)", 5, p5, code,
-				    sizeof(code)) == 0) {
-					backend_redirect_with(req, &b,
-					    "saved=1", "/b/p/%lld/snapshots",
-					    id);
-					goto out;
-				}
-			}
-			if (strcmp(code, "42501") == 0) {
-				backend_refused(req, &b, 403, N_("This page is "
-				    "for the participation team's "
-				    "administrators."));
-				goto out;
-			}
-			if (strcmp(code, "P0002") == 0) {
-				backend_refused(req, &b, 404, N_("It has been "
-				    "removed meanwhile. Nothing was saved."));
-				goto out;
-			}
-			if (strcmp(code, "22023") == 0)
-				err_as_of = N_("The date is in the future. A "
-				    "snapshot shows a day that has ended or is "
-				    "today.");
-			else {
-				error = N_("Saving failed. Try again in a "
-				    "moment; your text is still in the form.");
-				status = 503;
-			}
-		}
-		if (status == 200)
-			status = 422;
+	if (backend_form_read(req, &sp->b, &f->form, snapshot_fields,
+	    SN_COUNT) == -1)
+		return -1;
+	sp->form = &f->form;
+	sp->status = 422;
+	if (snapshot_form_check(f) > 0)
+		return 0;
+	snprintf(uid, sizeof(uid), "%lld", sp->b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	snapshot_form_as_of(f, as_of, sizeof(as_of));
+	params[0] = uid;
+	params[1] = sp->pid;
+	params[2] = as_of;
+	params[3] = f->form.v[SN_LABEL];
+	params[4] = ip;
+	if (db_change("SELECT snapshot_create($1, $2, $3::date, $4, $5)", 5,
+	    params, code, sizeof(code)) == 0) {
+		backend_redirect_with(req, &sp->b, "saved=1",
+		    "/b/p/%lld/snapshots", sp->id);
+		return -1;
 	}
+	if (strcmp(code, "42501") == 0) {
+		backend_refused(req, &sp->b, 403, N_("This page is for the "
+		    "participation team's administrators."));
+		return -1;
+	}
+	if (strcmp(code, "P0002") == 0) {
+		backend_refused(req, &sp->b, 404, N_("It has been removed "
+		    "meanwhile. Nothing was saved."));
+		return -1;
+	}
+	if (strcmp(code, "22023") == 0)
+		form_fail(&f->form, SN_AS_OF, N_("The date is in the future. "
+		    "A snapshot shows a day that has ended or is today."));
+	else {
+		sp->error = N_("Saving failed. Try again in a moment; your "
+		    "text is still in the form.");
+		sp->status = 503;
+	}
+	return 0;
+}
 
-	if (db_query(&sql, "SELECT s.id, to_char(s.as_of, 'YYYY-MM-DD'), "
-	    "s.label, (SELECT count(*) FROM snapshot_row r WHERE "
-	    "r.snapshot_id = s.id), to_char(s.created_at, 'YYYY-MM-DD HH24:MI'), "
-	    "coalesce(u.email, '') FROM snapshot s LEFT JOIN app_user u ON "
-	    "u.id = s.created_by WHERE s.process_id = $1 "
-	    "ORDER BY s.as_of DESC, s.id DESC", 1, params) == -1) {
-		backend_unavailable(req, &b);
+/* The process's snapshots, newest first; -1 when the database failed. */
+static int
+snapshot_rows(struct html *rows, const struct snapshot_page *sp)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	const char		*params[1] = { sp->pid };
+	enum lang		 lang = sp->b.pg.lang;
+	int			 i, rc = -1;
+
+	kore_pgsql_init(&sql);
+	tv_init(&rv);
+	if (db_query(&sql, "SELECT s.id, to_char(s.as_of, 'YYYY-MM-DD') AS "
+	    "as_of, s.label, (SELECT count(*) FROM snapshot_row r WHERE "
+	    "r.snapshot_id = s.id) AS rows, "
+	    "to_char(s.created_at, 'YYYY-MM-DD HH24:MI') AS created, "
+	    "coalesce(u.email, '') AS created_by FROM snapshot s "
+	    "LEFT JOIN app_user u ON u.id = s.created_by "
+	    "WHERE s.process_id = $1 "
+	    "ORDER BY s.as_of DESC, s.id DESC", 1, params) == -1)
 		goto out;
-	}
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/p/%s/s/%s%s", slug,
-		    kore_pgsql_getvalue(&sql, i, 0), lang_query(b.pg.lang));
-		tv_text(&rv, "as_of", kore_pgsql_getvalue(&sql, i, 1));
-		tv_text(&rv, "label", kore_pgsql_getvalue(&sql, i, 2));
-		tv_text(&rv, "rows", kore_pgsql_getvalue(&sql, i, 3));
-		tv_textf(&rv, "made", "%s, %s",
-		    kore_pgsql_getvalue(&sql, i, 4),
-		    kore_pgsql_getvalue(&sql, i, 5));
-		tmpl_render(&rows, tpl("snapshot_admin.row"), &rv, b.pg.lang);
+		tv_textf(&rv, "url", "/p/%s/s/%s%s", sp->slug,
+		    db_text(&sql, i, "id"), lang_query(lang));
+		db_vars(&rv, &sql, i, "as_of", "label", "rows", (char *)NULL);
+		tv_textf(&rv, "made", "%s, %s", db_text(&sql, i, "created"),
+		    db_text(&sql, i, "created_by"));
+		tmpl_render(rows, tpl("snapshot_admin.row"), &rv, lang);
 	}
-	tv_html(&tv, "rows", &rows);
-	tv_textf(&tv, "id", "%lld", id);
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	tv_text(&tv, "as_of", as_of);
-	tv_text(&tv, "label", label);
-	tv_text(&tv, "err_as_of", err_as_of ? T(b.pg.lang, err_as_of) : "");
-	tv_text(&tv, "err_label", err_label ? T(b.pg.lang, err_label) : "");
-	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
-	tv_text(&tv, "saved", status == 200 &&
-	    (b.notices & BACKEND_SAVED) ? "1" : "");
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s",
-	    T(b.pg.lang, "Snapshots"));
-	buf_reset(&b.pg.path);
-	buf_printf(&b.pg.path, "/b/p/%lld/snapshots", id);
-	tmpl_render(&b.pg.content, tpl("snapshot_admin"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, status);
+	rc = 0;
 out:
-	backend_end(&b);
-done:
-	params_free(v, SN_COUNT);
 	kore_pgsql_cleanup(&sql);
-	tv_free(&tv);
 	tv_free(&rv);
+	return rc;
+}
+
+static void
+snapshot_render(struct http_request *req, struct snapshot_page *sp)
+{
+	struct backend		*b = &sp->b;
+	struct tmpl_vars	 tv;
+	struct html		 rows;
+	const struct form	*f = sp->form;
+	enum lang		 lang = b->pg.lang;
+
+	tv_init(&tv);
+	html_init(&rows);
+	if (snapshot_rows(&rows, sp) == -1) {
+		backend_unavailable(req, b);
+		goto out;
+	}
+	tv_text(&tv, "title", sp->title);
+	tv_text(&tv, "title_lang", lang != LANG_FI && sp->title_fi ?
+	    "fi" : "");
+	tv_html(&tv, "rows", &rows);
+	tv_textf(&tv, "id", "%lld", sp->id);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(lang));
+	tv_text(&tv, "as_of", f ? f->v[SN_AS_OF] : "");
+	tv_text(&tv, "label", f ? f->v[SN_LABEL] : "");
+	tv_text(&tv, "err_as_of", f && f->err[SN_AS_OF] ?
+	    T(lang, f->err[SN_AS_OF]) : "");
+	tv_text(&tv, "err_label", f && f->err[SN_LABEL] ?
+	    T(lang, f->err[SN_LABEL]) : "");
+	tv_text(&tv, "error", sp->error ? T(lang, sp->error) : "");
+	tv_text(&tv, "saved", sp->status == 200 &&
+	    (b->notices & BACKEND_SAVED) ? "1" : "");
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s",
+	    T(lang, "Snapshots"));
+	buf_reset(&b->pg.path);
+	buf_printf(&b->pg.path, "/b/p/%lld/snapshots", sp->id);
+	tmpl_render(&b->pg.content, tpl("snapshot_admin"), &tv, lang);
+	backend_send(req, &b->pg, sp->status);
+out:
+	tv_free(&tv);
 	html_free(&rows);
-	return KORE_RESULT_OK;
 }

@@ -34,6 +34,19 @@ static const char *const response_codes[] = {
 #define SCOPE_ACTIONS	"report_actions($1::bigint)"
 
 static const char	*pick(struct kore_pgsql *, int, int, enum lang, int *);
+static const char	*pick_named(struct kore_pgsql *, int, const char *,
+			    enum lang, int *);
+static int	snapshot_head(struct tmpl_vars *, struct page *,
+		    const struct cat_process *, const char *const *);
+static void	snapshot_heading(struct tmpl_vars *, struct kore_pgsql *, int,
+		    struct page *, const char *, const char *, const char *,
+		    const char *);
+static void	snapshot_status(struct tmpl_vars *, const char *, int,
+		    const char *, enum lang);
+static int	snapshot_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    struct page *, const struct cat_process *);
+static int	snapshot_rows(struct tmpl_vars *, struct page *,
+		    const struct cat_process *, const char *const *);
 static const char	*lang_attr(enum lang, int);
 static void	status_html(struct html *, const char *, enum lang);
 static void	process_cell(struct tmpl_vars *, const char *, enum lang);
@@ -88,6 +101,27 @@ pick(struct kore_pgsql *sql, int row, int col, enum lang lang, int *finnish)
 		return fi;
 	if (kore_pgsql_getlength(sql, row, c) > 0)
 		return kore_pgsql_getvalue(sql, row, c);
+	*finnish = *fi != '\0';
+	return fi;
+}
+
+/*
+ * The same from the columns named col, col_sv and col_en.
+ */
+static const char *
+pick_named(struct kore_pgsql *sql, int row, const char *col, enum lang lang,
+    int *finnish)
+{
+	const char	*fi = db_text(sql, row, col), *t;
+	char		 name[64];
+
+	*finnish = 0;
+	if (lang == LANG_FI)
+		return fi;
+	snprintf(name, sizeof(name), "%s_%s", col, lang == LANG_SV ? "sv" :
+	    "en");
+	if (*(t = db_text(sql, row, name)) != '\0')
+		return t;
 	*finnish = *fi != '\0';
 	return fi;
 }
@@ -743,165 +777,231 @@ out:
 	return rc;
 }
 
-int
-render_snapshot(struct page *pg, const struct cat_process *proc,
-    long long id)
+/*
+ * The snapshot's day and label into tv and the page's title; -1 when
+ * the database failed, RENDER_NOT_FOUND when there is no such snapshot.
+ */
+static int
+snapshot_head(struct tmpl_vars *tv, struct page *pg,
+    const struct cat_process *proc, const char *const *params)
 {
 	struct kore_pgsql	 sql;
-	struct tmpl_vars	 tv, rv;
-	struct html		 rows, status;
-	struct buf		 b;
-	const char		*params[3], *text;
-	char			 pid[32], sid[32];
-	int			 i, fi, changed = 0, added = 0, removed = 0;
-	int			 rc = RENDER_FAILED;
+	int			 fi, rc = RENDER_FAILED;
 
-	tv_init(&tv);
-	tv_init(&rv);
-	html_init(&rows);
-	html_init(&status);
-	buf_init(&b);
-	snprintf(pid, sizeof(pid), "%lld", proc->id);
-	snprintf(sid, sizeof(sid), "%lld", id);
-	params[0] = pid;
-	params[1] = sid;
-	params[2] = T(pg->lang, "Continuous");
-	if (db_query(&sql, "SELECT to_char(as_of, 'YYYY-MM-DD'), label FROM "
-	    "snapshot WHERE process_id = $1 AND id = $2", 2, params) == -1)
+	kore_pgsql_init(&sql);
+	if (db_query(&sql, "SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, "
+	    "label FROM snapshot WHERE process_id = $1 AND id = $2", 2,
+	    params) == -1)
 		goto out;
 	if (kore_pgsql_ntuples(&sql) != 1) {
 		rc = RENDER_NOT_FOUND;
 		goto out;
 	}
-	tv_text(&tv, "as_of", kore_pgsql_getvalue(&sql, 0, 0));
-	tv_text(&tv, "label", kore_pgsql_getvalue(&sql, 0, 1));
+	db_vars(tv, &sql, 0, "as_of", "label", (char *)NULL);
 	snprintf(pg->title, sizeof(pg->title), "%.20s – %.300s",
-	    kore_pgsql_getvalue(&sql, 0, 0), cat_text(proc->title, pg->lang,
-	    &fi));
+	    db_text(&sql, 0, "as_of"), cat_text(proc->title, pg->lang, &fi));
+	rc = RENDER_OK;
+out:
 	kore_pgsql_cleanup(&sql);
+	return rc;
+}
 
-	/*
-	 * Rows then and now side by side: the same action under the same
-	 * (sub-)recommendation is the same row.
-	 */
-	if (db_query(&sql, "WITH t AS (SELECT * FROM snapshot_row WHERE "
-	    "snapshot_id = $2), n AS (SELECT * FROM process_row WHERE "
-	    "process_id = $1) SELECT "
-	    /* 0 */ "coalesce(n.rec_number, t.rec_number), "
-	    /* 1 */ "coalesce(n.rec_body, t.rec_body), "
-	    "coalesce(n.rec_body_sv, t.rec_body_sv), "
-	    "coalesce(n.rec_body_en, t.rec_body_en), "
-	    /* 4 */ "coalesce(n.node_number, t.node_number), "
-	    /* 5 */ "coalesce(n.node_body, t.node_body), "
-	    "coalesce(n.node_body_sv, t.node_body_sv), "
-	    "coalesce(n.node_body_en, t.node_body_en), "
-	    /* 8 */ "coalesce(n.action_id, t.action_id), "
-	    /* 9 */ "coalesce(n.action_body, t.action_body, ''), "
-	    "coalesce(n.action_body_sv, t.action_body_sv, ''), "
-	    "coalesce(n.action_body_en, t.action_body_en, ''), "
-	    /* 12 */ "schedule_words(jsonb_build_object('schedule_kind', "
-	    "t.schedule_kind, 'schedule_start', t.schedule_start, "
-	    "'schedule_end', t.schedule_end, 'schedule_text', "
-	    "t.schedule_text), $3), "
-	    /* 13 */ "schedule_words(jsonb_build_object('schedule_kind', "
-	    "n.schedule_kind, 'schedule_start', n.schedule_start, "
-	    "'schedule_end', n.schedule_end, 'schedule_text', "
-	    "n.schedule_text), $3), "
-	    /* 14 */ "coalesce(t.status_id::text, ''), "
-	    /* 15 */ "coalesce(n.status_id::text, ''), "
-	    /* 16 */ "t.snapshot_id IS NULL, n.process_id IS NULL, "
-	    /* 18 */ "(t.action_body, t.schedule_kind, t.schedule_start, "
-	    "t.schedule_end, t.schedule_text, t.status_id, t.status_note, "
-	    "t.unit_names, t.info) IS DISTINCT FROM (n.action_body, "
-	    "n.schedule_kind, n.schedule_start, n.schedule_end, "
-	    "n.schedule_text, n.status_id, n.status_note, n.unit_names, "
-	    "n.info), "
-	    /* 19 */ "n.node_id IS DISTINCT FROM n.recommendation_id OR "
-	    "t.node_id IS DISTINCT FROM t.recommendation_id "
-	    "FROM t FULL JOIN n ON n.node_id = t.node_id AND "
-	    "coalesce(n.action_id, 0) = coalesce(t.action_id, 0) "
-	    "ORDER BY coalesce(n.position, t.position), n.position IS NULL",
-	    3, params) == -1)
+/*
+ * "NUMBER. TEXT" of a (sub-)recommendation, in the page's language,
+ * into var, and its lang attribute into lang_var.
+ */
+static void
+snapshot_heading(struct tmpl_vars *rv, struct kore_pgsql *sql, int row,
+    struct page *pg, const char *number, const char *body, const char *var,
+    const char *lang_var)
+{
+	struct buf	 b;
+	int		 fi;
+
+	buf_init(&b);
+	if (db_text(sql, row, number)[0] != '\0')
+		buf_printf(&b, "%s. ", db_text(sql, row, number));
+	buf_puts(&b, pick_named(sql, row, body, pg->lang, &fi));
+	pg->finnish |= fi;
+	tv_text(rv, var, buf_cstr(&b));
+	tv_text(rv, lang_var, lang_attr(pg->lang, fi));
+	buf_free(&b);
+}
+
+/* A status as then or now: nothing for a row with no action. */
+static void
+snapshot_status(struct tmpl_vars *rv, const char *var, int show,
+    const char *id, enum lang lang)
+{
+	struct html	status;
+
+	html_init(&status);
+	if (show)
+		status_html(&status, id, lang);
+	tv_html(rv, var, &status);
+	html_free(&status);
+}
+
+/*
+ * One row then and now into rv: 'a' added, 'r' removed, 'c' changed,
+ * or 0 for the same.
+ */
+static int
+snapshot_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    struct page *pg, const struct cat_process *proc)
+{
+	const char	*text, *then, *now;
+	int		 fi, added, removed, action;
+
+	snapshot_heading(rv, sql, i, pg, "rec_number", "rec_body", "rec",
+	    "rec_lang");
+	if (db_true(sql, i, "is_node"))
+		snapshot_heading(rv, sql, i, pg, "node_number", "node_body",
+		    "node", "node_lang");
+	added = db_true(sql, i, "added");
+	removed = db_true(sql, i, "removed");
+	action = db_text(sql, i, "action_id")[0] != '\0';
+	if (action) {
+		text = pick_named(sql, i, "action_body", pg->lang, &fi);
+		pg->finnish |= fi;
+		tv_text(rv, "has_action", "1");
+		tv_text(rv, "action", *text != '\0' ? text :
+		    T(pg->lang, "(action without a description)"));
+		tv_text(rv, "action_lang", lang_attr(pg->lang, fi));
+		if (!removed)
+			tv_textf(rv, "url", "/p/%s/a/%s%s", proc->slug,
+			    db_text(sql, i, "action_id"), lang_query(pg->lang));
+	}
+	then = db_text(sql, i, "schedule_then");
+	now = db_text(sql, i, "schedule_now");
+	tv_text(rv, "schedule_then", added ? "" : then);
+	if (!added && !removed && strcmp(then, now) != 0) {
+		tv_text(rv, "schedule_changed", "1");
+		tv_text(rv, "schedule_now", now[0] != '\0' ? now :
+		    T(pg->lang, "(empty)"));
+	}
+	snapshot_status(rv, "status_then", !added && action,
+	    db_text(sql, i, "status_then"), pg->lang);
+	snapshot_status(rv, "status_now", !removed && action,
+	    db_text(sql, i, "status_now"), pg->lang);
+	if (added)
+		return 'a';
+	if (removed)
+		return 'r';
+	return db_true(sql, i, "changed") ? 'c' : 0;
+}
+
+/*
+ * Rows then and now side by side: the same action under the same
+ * (sub-)recommendation is the same row.
+ */
+#define SNAPSHOT_ROWS_SQL \
+	"WITH t AS (SELECT * FROM snapshot_row WHERE " \
+	"snapshot_id = $2), n AS (SELECT * FROM process_row WHERE " \
+	"process_id = $1) SELECT " \
+	"coalesce(n.rec_number, t.rec_number) AS rec_number, " \
+	"coalesce(n.rec_body, t.rec_body) AS rec_body, " \
+	"coalesce(n.rec_body_sv, t.rec_body_sv) AS rec_body_sv, " \
+	"coalesce(n.rec_body_en, t.rec_body_en) AS rec_body_en, " \
+	"coalesce(n.node_number, t.node_number) AS node_number, " \
+	"coalesce(n.node_body, t.node_body) AS node_body, " \
+	"coalesce(n.node_body_sv, t.node_body_sv) AS node_body_sv, " \
+	"coalesce(n.node_body_en, t.node_body_en) AS node_body_en, " \
+	"coalesce(n.action_id, t.action_id) AS action_id, " \
+	"coalesce(n.action_body, t.action_body, '') AS action_body, " \
+	"coalesce(n.action_body_sv, t.action_body_sv, '') AS action_body_sv, " \
+	"coalesce(n.action_body_en, t.action_body_en, '') AS action_body_en, " \
+	"schedule_words(jsonb_build_object('schedule_kind', " \
+	"t.schedule_kind, 'schedule_start', t.schedule_start, " \
+	"'schedule_end', t.schedule_end, 'schedule_text', " \
+	"t.schedule_text), $3) AS schedule_then, " \
+	"schedule_words(jsonb_build_object('schedule_kind', " \
+	"n.schedule_kind, 'schedule_start', n.schedule_start, " \
+	"'schedule_end', n.schedule_end, 'schedule_text', " \
+	"n.schedule_text), $3) AS schedule_now, " \
+	"coalesce(t.status_id::text, '') AS status_then, " \
+	"coalesce(n.status_id::text, '') AS status_now, " \
+	"t.snapshot_id IS NULL AS added, n.process_id IS NULL AS removed, " \
+	"(t.action_body, t.schedule_kind, t.schedule_start, " \
+	"t.schedule_end, t.schedule_text, t.status_id, t.status_note, " \
+	"t.unit_names, t.info) IS DISTINCT FROM (n.action_body, " \
+	"n.schedule_kind, n.schedule_start, n.schedule_end, " \
+	"n.schedule_text, n.status_id, n.status_note, n.unit_names, " \
+	"n.info) AS changed, " \
+	"n.node_id IS DISTINCT FROM n.recommendation_id OR " \
+	"t.node_id IS DISTINCT FROM t.recommendation_id AS is_node " \
+	"FROM t FULL JOIN n ON n.node_id = t.node_id AND " \
+	"coalesce(n.action_id, 0) = coalesce(t.action_id, 0) " \
+	"ORDER BY coalesce(n.position, t.position), n.position IS NULL"
+
+/* The rows into tv, with how many were added, removed and changed. */
+static int
+snapshot_rows(struct tmpl_vars *tv, struct page *pg,
+    const struct cat_process *proc, const char *const *params)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	struct html		 rows;
+	int			 i, n[3] = { 0, 0, 0 }, rc = -1;
+
+	kore_pgsql_init(&sql);
+	tv_init(&rv);
+	html_init(&rows);
+	if (db_query(&sql, SNAPSHOT_ROWS_SQL, 3, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		int	is_added, is_removed, is_changed;
-
 		tv_reset(&rv);
-		buf_reset(&b);
-		if (kore_pgsql_getlength(&sql, i, 0) > 0)
-			buf_printf(&b, "%s. ", kore_pgsql_getvalue(&sql, i, 0));
-		buf_puts(&b, pick(&sql, i, 1, pg->lang, &fi));
-		pg->finnish |= fi;
-		tv_text(&rv, "rec", buf_cstr(&b));
-		tv_text(&rv, "rec_lang", lang_attr(pg->lang, fi));
-		if (kore_pgsql_getvalue(&sql, i, 19)[0] == 't') {
-			buf_reset(&b);
-			if (kore_pgsql_getlength(&sql, i, 4) > 0)
-				buf_printf(&b, "%s. ",
-				    kore_pgsql_getvalue(&sql, i, 4));
-			buf_puts(&b, pick(&sql, i, 5, pg->lang, &fi));
-			pg->finnish |= fi;
-			tv_text(&rv, "node", buf_cstr(&b));
-			tv_text(&rv, "node_lang", lang_attr(pg->lang, fi));
-		}
-		is_added = kore_pgsql_getvalue(&sql, i, 16)[0] == 't';
-		is_removed = kore_pgsql_getvalue(&sql, i, 17)[0] == 't';
-		is_changed = !is_added && !is_removed &&
-		    kore_pgsql_getvalue(&sql, i, 18)[0] == 't';
-		if (kore_pgsql_getlength(&sql, i, 8) > 0) {
-			text = pick(&sql, i, 9, pg->lang, &fi);
-			pg->finnish |= fi;
-			tv_text(&rv, "has_action", "1");
-			tv_text(&rv, "action", *text != '\0' ? text :
-			    T(pg->lang, "(action without a description)"));
-			tv_text(&rv, "action_lang", lang_attr(pg->lang, fi));
-			if (!is_removed)
-				tv_textf(&rv, "url", "/p/%s/a/%s%s",
-				    proc->slug, kore_pgsql_getvalue(&sql, i, 8),
-				    lang_query(pg->lang));
-		}
-		tv_text(&rv, "schedule_then", is_added ? "" :
-		    kore_pgsql_getvalue(&sql, i, 12));
-		if (!is_added && !is_removed && strcmp(kore_pgsql_getvalue(
-		    &sql, i, 12), kore_pgsql_getvalue(&sql, i, 13)) != 0) {
-			tv_text(&rv, "schedule_changed", "1");
-			tv_text(&rv, "schedule_now",
-			    kore_pgsql_getlength(&sql, i, 13) > 0 ?
-			    kore_pgsql_getvalue(&sql, i, 13) :
-			    T(pg->lang, "(empty)"));
-		}
-		html_free(&status);
-		html_init(&status);
-		if (!is_added && kore_pgsql_getlength(&sql, i, 8) > 0)
-			status_html(&status, kore_pgsql_getvalue(&sql, i, 14),
-			    pg->lang);
-		tv_html(&rv, "status_then", &status);
-		html_free(&status);
-		html_init(&status);
-		if (!is_removed && kore_pgsql_getlength(&sql, i, 8) > 0)
-			status_html(&status, kore_pgsql_getvalue(&sql, i, 15),
-			    pg->lang);
-		tv_html(&rv, "status_now", &status);
-		if (is_added) {
+		switch (snapshot_row(&rv, &sql, i, pg, proc)) {
+		case 'a':
 			tv_text(&rv, "marker", T(pg->lang, "Added since"));
 			tv_text(&rv, "change_class", "row-added");
-			added++;
-		} else if (is_removed) {
+			n[0]++;
+			break;
+		case 'r':
 			tv_text(&rv, "marker", T(pg->lang, "Removed since"));
 			tv_text(&rv, "change_class", "row-removed");
-			removed++;
-		} else if (is_changed) {
+			n[1]++;
+			break;
+		case 'c':
 			tv_text(&rv, "marker", T(pg->lang, "Changed"));
 			tv_text(&rv, "change_class", "row-changed");
-			changed++;
+			n[2]++;
+			break;
 		}
 		tmpl_render(&rows, tpl("snapshot.row"), &rv, pg->lang);
 	}
-	tv_html(&tv, "rows", &rows);
-	tv_textf(&tv, "changed", "%d", changed);
-	tv_textf(&tv, "added", "%d", added);
-	tv_textf(&tv, "removed", "%d", removed);
-	fi = 0;
+	tv_html(tv, "rows", &rows);
+	tv_textf(tv, "changed", "%d", n[2]);
+	tv_textf(tv, "added", "%d", n[0]);
+	tv_textf(tv, "removed", "%d", n[1]);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	tv_free(&rv);
+	html_free(&rows);
+	return rc;
+}
+
+int
+render_snapshot(struct page *pg, const struct cat_process *proc,
+    long long id)
+{
+	struct tmpl_vars	 tv;
+	const char		*params[3];
+	char			 pid[32], sid[32];
+	int			 fi = 0, rc;
+
+	tv_init(&tv);
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	snprintf(sid, sizeof(sid), "%lld", id);
+	params[0] = pid;
+	params[1] = sid;
+	params[2] = T(pg->lang, "Continuous");
+	if ((rc = snapshot_head(&tv, pg, proc, params)) != RENDER_OK)
+		goto out;
+	rc = RENDER_FAILED;
+	if (snapshot_rows(&tv, pg, proc, params) == -1)
+		goto out;
 	tv_text(&tv, "title", cat_text(proc->title, pg->lang, &fi));
 	tv_text(&tv, "title_lang", lang_attr(pg->lang, fi));
 	pg->finnish |= fi;
@@ -915,11 +1015,6 @@ render_snapshot(struct page *pg, const struct cat_process *proc,
 	tmpl_render(&pg->content, tpl("snapshot"), &tv, pg->lang);
 	rc = RENDER_OK;
 out:
-	kore_pgsql_cleanup(&sql);
 	tv_free(&tv);
-	tv_free(&rv);
-	html_free(&rows);
-	html_free(&status);
-	buf_free(&b);
 	return rc;
 }
