@@ -31,9 +31,9 @@ staff_SEES = -Isrc/rounds -Isrc/admin
 
 LIB_SRC	   = $(wildcard src/lib/*.c)
 DOMAIN_SRC = $(wildcard src/domain/*.c)
-# store.c and result.c use libpq alone: toteumactl and the tests link
-# them too.
-DB_PURE	   = src/db/store.c src/db/result.c
+# store.c, result.c and schema.c use libpq alone: toteumactl and the tests
+# link them too.
+DB_PURE	   = src/db/store.c src/db/result.c src/db/schema.c
 DB_SRC	   = $(filter-out $(DB_PURE),$(wildcard src/db/*.c))
 WEB_SRC	   = $(wildcard src/web/*.c)
 PART_SRC   = $(foreach p,$(PARTS),$(wildcard src/$(p)/*.c))

@@ -9,11 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "ctl.h"
 #include "embedded.h"
 #include "result.h"
+#include "schema.h"
 
 #define MIGRATE_LOCK	"SELECT pg_advisory_lock(727001)"
 
@@ -41,7 +40,6 @@ static const struct {
 	  "5c0df8b87bd4bf485293fb90cd396be4e6d301eade9abc839ecbcc8051ec0e9a" },
 };
 
-static void	checksum(const struct embedded *, char *);
 static int	is_former(const char *, const char *);
 static int	functions(PGconn *, int);
 static int	privileges(PGconn *);
@@ -50,15 +48,6 @@ static int	check_applied(PGconn *, const PGresult *, int);
 static int	record(PGconn *, int, const char *);
 static int	is_applied(const PGresult *, int);
 static int	apply(PGconn *, const struct embedded *);
-
-static void
-checksum(const struct embedded *f, char *hex)
-{
-	unsigned char	h[crypto_hash_sha256_BYTES];
-
-	crypto_hash_sha256(h, f->data, f->len);
-	sodium_bin2hex(hex, crypto_hash_sha256_BYTES * 2 + 1, h, sizeof(h));
-}
 
 /* "0002_import.sql" -> 2; -1 when the name is not NNNN_name.sql. */
 static int
@@ -88,7 +77,7 @@ functions(PGconn *conn, int status)
 	const struct embedded	*f;
 	PGresult		*r, *known = NULL;
 	const char		*params[2];
-	char			 hex[crypto_hash_sha256_BYTES * 2 + 1];
+	char			 hex[SCHEMA_CHECKSUM_LEN];
 	int			 i, changed, n = 0, nchanged = 0, rc = -1;
 
 	if ((r = ctl_query(conn, "CREATE TABLE IF NOT EXISTS schema_functions "
@@ -114,7 +103,7 @@ functions(PGconn *conn, int status)
 		PQclear(r);
 	}
 	for (f = function_files; f->name != NULL; f++) {
-		checksum(f, hex);
+		schema_checksum(f, hex);
 		changed = 1;
 		for (i = 0; i < PQntuples(known); i++)
 			if (strcmp(res_text(known, i, "name"), f->name) == 0 &&
@@ -214,7 +203,7 @@ static int
 check_applied(PGconn *conn, const PGresult *res, int status)
 {
 	const struct embedded	*f;
-	char			 hex[crypto_hash_sha256_BYTES * 2 + 1];
+	char			 hex[SCHEMA_CHECKSUM_LEN];
 	int			 i, version;
 
 	for (i = 0; i < PQntuples(res); i++) {
@@ -228,7 +217,7 @@ check_applied(PGconn *conn, const PGresult *res, int status)
 			    res_text(res, i, "name"));
 			return -1;
 		}
-		checksum(f, hex);
+		schema_checksum(f, hex);
 		if (strcmp(hex, res_text(res, i, "checksum")) != 0 &&
 		    is_former(f->name, res_text(res, i, "checksum"))) {
 			if (!status && record(conn, version, hex) == -1)
@@ -293,9 +282,9 @@ apply(PGconn *conn, const struct embedded *f)
 {
 	PGresult	*r;
 	const char	*params[3];
-	char		 hex[crypto_hash_sha256_BYTES * 2 + 1], vbuf[16];
+	char		 hex[SCHEMA_CHECKSUM_LEN], vbuf[16];
 
-	checksum(f, hex);
+	schema_checksum(f, hex);
 	snprintf(vbuf, sizeof(vbuf), "%d", version_of(f->name));
 	params[0] = vbuf;
 	params[1] = f->name;

@@ -14,6 +14,7 @@
 #include "cache.h"
 #include "catalog.h"
 #include "db.h"
+#include "schema.h"
 #include "embedded.h"
 #include "http_util.h"
 #include "i18n.h"
@@ -90,9 +91,10 @@ kore_parent_configure(int argc, char **argv)
 	if (http_base_configure(err, sizeof(err)) == -1 ||
 	    client_ip_configure(err, sizeof(err)) == -1)
 		fatal("%s", err);
-	for (f = migration_files; f->name != NULL; f++)
-		if (atoi(f->name) > schema_version)
-			schema_version = atoi(f->name);
+	/* An older or newer schema: say what to run, and do not start. */
+	if (schema_check_conninfo(conninfo, err, sizeof(err)) == -1)
+		fatalx("%s", err);
+	schema_version = schema_expected();
 	/* No version banner: "Server: toteuma". */
 	http_server_version("toteuma");
 	cache_init(12 * 1024 * 1024);
