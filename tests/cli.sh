@@ -154,4 +154,36 @@ out=$(echo "uusi-salasana-cli-9" | "$ctl" user passwd nobody@example.org 2>&1); 
 ok $? "user passwd of an unknown address fails clearly: $out"
 "$ctl" user list | grep -q "^cli-editor@example.org	editor	active	Tietohallinto$"
 ok $? "user list shows the account, its role and units"
+
+# toteumactl check: what the systemd unit runs before the server.
+envf=$tmp/toteuma.env
+printf '# the server\nTOTEUMA_DATABASE="%s"\n\nTOTEUMA_BASE_URL=https://toteuma.example.fi\nTOTEUMA_TRUSTED_PROXIES=127.0.0.1 ::1\n' \
+    "$TOTEUMA_DATABASE" >"$envf"
+out=$(env -u TOTEUMA_DATABASE "$ctl" check --env-file "$envf" 2>&1)
+ok $? "check takes a whole environment file: $out"
+printf 'TOTEUMA_DATABSE=x\n' >>"$envf"
+out=$("$ctl" check --env-file "$envf" 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "toteuma.env:6: unknown key \"TOTEUMA_DATABSE\""
+ok $? "check names a misspelt key and its line: $out"
+printf 'TOTEUMA_DATABASE=%s\nTOTEUMA_BASE_URL=ftp://x\n' "$TOTEUMA_DATABASE" >"$envf"
+out=$("$ctl" check --env-file "$envf" 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "TOTEUMA_BASE_URL is not"
+ok $? "check refuses a base address that is not one: $out"
+printf 'TOTEUMA_DATABASE=%s port=1\n' "$TOTEUMA_DATABASE" >"$envf"
+out=$("$ctl" check --env-file "$envf" 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "cannot connect to the database"
+ok $? "check says when the database cannot be reached: $out"
+last=$(q "SELECT max(version) FROM schema_migrations")
+q "INSERT INTO schema_migrations VALUES (99, '0099_future.sql', 'x')" >/dev/null
+out=$("$ctl" check 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "newer than this build"
+ok $? "check refuses a schema newer than this build: $out"
+q "DELETE FROM schema_migrations WHERE version = 99" >/dev/null
+q "UPDATE schema_migrations SET version = -version WHERE version = $last" >/dev/null
+out=$("$ctl" check 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q 'run "toteumactl migrate"'
+ok $? "check says to migrate a schema older than this build: $out"
+q "UPDATE schema_migrations SET version = -version WHERE version = -$last" >/dev/null
+out=$("$ctl" check 2>&1)
+ok $? "with every migration applied, check is content: $out"
 echo "1..$n"

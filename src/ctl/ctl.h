@@ -12,5 +12,6 @@ int	ctl_import(int, char **);
 int	ctl_export(int, char **);
 int	ctl_user(int, char **);
 int	ctl_prune(int, char **);
+int	ctl_check(int, char **);
 
 #endif

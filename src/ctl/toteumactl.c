@@ -31,6 +31,12 @@ usage(FILE *f)
 	    "  migrate                  apply the schema migrations this build "
 	    "carries\n"
 	    "  migrate --status         list applied and pending migrations\n"
+	    "  check [--env-file FILE]  check the configuration (the file's "
+	    "keys, then\n"
+	    "                           the environment) and that the server's "
+	    "role\n"
+	    "                           reaches a database with this build's "
+	    "schema\n"
 	    "  import --process SLUG [--title TITLE] [--dry-run] FILE.csv\n"
 	    "                           import a published table; FILE - reads "
 	    "standard input\n"
@@ -124,6 +130,8 @@ main(int argc, char *argv[])
 		return ctl_user(argc - 1, argv + 1);
 	if (strcmp(argv[1], "prune") == 0)
 		return ctl_prune(argc - 1, argv + 1);
+	if (strcmp(argv[1], "check") == 0)
+		return ctl_check(argc - 1, argv + 1);
 	fprintf(stderr, "toteumactl: unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return 2;
