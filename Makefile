@@ -59,7 +59,7 @@ GEN_OBJ	   = build/pic/gen_migrations.o build/pic/gen_templates.o \
 	     build/pic/gen_assets.o build/pic/gen_po.o build/pic/gen_sql.o \
 	     build/pic/gen_functions.o build/pic/gen_varnames.o
 
-.PHONY: all run stop test unit asan bench clean deps fuzz lint
+.PHONY: all run stop test unit asan bench clean deps fuzz lint install
 .DELETE_ON_ERROR:
 
 all: toteuma.so toteumactl
@@ -236,6 +236,56 @@ bench:
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
+
+# The production layout (docs/deploy.md): the module, toteumactl, the
+# manual, Kore's configuration (workers as "toteuma" in $(CHROOT)), the
+# environment file, the systemd unit with its sysusers and tmpfiles
+# entries, and the nginx site. An existing environment file or nginx
+# site is kept: they hold the county's own settings.
+PREFIX	    ?= /usr/local
+BINDIR	    ?= $(PREFIX)/bin
+LIBDIR	    ?= $(PREFIX)/lib/toteuma
+MANDIR	    ?= $(PREFIX)/share/man
+DOCDIR	    ?= $(PREFIX)/share/doc/toteuma
+SYSCONFDIR  ?= /etc
+UNITDIR	    ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
+CHROOT	    ?= /var/lib/toteuma/root
+INSTALL_SED = sed -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	      -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@CHROOT@|$(CHROOT)|g' \
+	      -e 's|@DOCDIR@|$(DOCDIR)|g'
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DOCDIR) \
+	    $(DESTDIR)$(SYSCONFDIR)/toteuma \
+	    $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available \
+	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
+	    $(DESTDIR)$(TMPFILESDIR)
+	install -m 0755 toteumactl $(DESTDIR)$(BINDIR)/toteumactl
+	install -m 0644 toteuma.so $(DESTDIR)$(LIBDIR)/toteuma.so
+	install -m 0644 docs/toteumactl.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	KORE_MODULE=$(LIBDIR)/toteuma.so KORE_HOST=127.0.0.1 KORE_PORT=8080 \
+	    KORE_WORKERS=auto KORE_PIDFILE=/run/toteuma/kore.pid \
+	    KORE_RUNAS=toteuma KORE_ROOT=$(CHROOT) scripts/kore-conf.sh \
+	    >$(DESTDIR)$(SYSCONFDIR)/toteuma/kore.conf
+	chmod 0644 $(DESTDIR)$(SYSCONFDIR)/toteuma/kore.conf
+	test -e $(DESTDIR)$(SYSCONFDIR)/toteuma/toteuma.env || \
+	    install -m 0640 dist/toteuma.env.in \
+	    $(DESTDIR)$(SYSCONFDIR)/toteuma/toteuma.env
+	test -e $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available/toteuma || \
+	    install -m 0644 dist/nginx-toteuma.conf \
+	    $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available/toteuma
+	$(INSTALL_SED) dist/toteuma.service.in \
+	    >$(DESTDIR)$(UNITDIR)/toteuma.service
+	install -m 0644 dist/toteuma.sysusers \
+	    $(DESTDIR)$(SYSUSERSDIR)/toteuma.conf
+	$(INSTALL_SED) dist/toteuma.tmpfiles.in \
+	    >$(DESTDIR)$(TMPFILESDIR)/toteuma.conf
+	chmod 0644 $(DESTDIR)$(UNITDIR)/toteuma.service \
+	    $(DESTDIR)$(TMPFILESDIR)/toteuma.conf
 
 clean:
 	rm -rf build toteuma.so toteumactl

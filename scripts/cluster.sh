@@ -44,6 +44,15 @@ elif [ "$(id -u)" = 0 ] && [ ! -e "$data" ]; then
 	fi
 fi
 sock="$data/sock"
+# TOTEUMA_PG_TCP=PORT: also on 127.0.0.1:PORT (a chrooted server reaches
+# it without a socket file); the connection strings then name the port.
+if [ -n "${TOTEUMA_PG_TCP:-}" ]; then
+	listen="-c listen_addresses=127.0.0.1 -p $TOTEUMA_PG_TCP"
+	port=" port=$TOTEUMA_PG_TCP"
+else
+	listen="-c listen_addresses=''"
+	port=""
+fi
 
 case "$cmd" in
 start)
@@ -55,10 +64,10 @@ start)
 	fi
 	if ! as_pg "$pgbin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
 		as_pg "$pgbin/pg_ctl" -D "$data" -l "$data/server.log" -w \
-		    -o "-k $sock -c listen_addresses='' -c max_connections=200 -c fsync=${TOTEUMA_PG_FSYNC:-on}" \
+		    -o "-k $sock $listen -c max_connections=200 -c fsync=${TOTEUMA_PG_FSYNC:-on}" \
 		    start >/dev/null || { tail -n 20 "$data/server.log" >&2; exit 1; }
 	fi
-	pgsu() { as_pg "$pgbin/psql" -X -h "$sock" -U postgres -v ON_ERROR_STOP=1 "$@"; }
+	pgsu() { as_pg "$pgbin/psql" -X -h "$sock"${port:+ -p ${port#*=}} -U postgres -v ON_ERROR_STOP=1 "$@"; }
 	pgsu -d postgres -Atqc "
 	    DO \$\$ BEGIN
 	    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'toteuma_owner')
@@ -68,13 +77,13 @@ start)
 	    END \$\$" >/dev/null
 	if ! pgsu -d postgres -Atqc \
 	    "SELECT 1 FROM pg_database WHERE datname = 'toteuma'" | grep -q 1; then
-		as_pg "$pgbin/createdb" -h "$sock" -U postgres -O toteuma_owner toteuma
+		as_pg "$pgbin/createdb" -h "$sock"${port:+ -p ${port#*=}} -U postgres -O toteuma_owner toteuma
 	elif ! pgsu -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = \
 	    'toteuma' AND pg_get_userbyid(datdba) = 'toteuma_owner'" | grep -q 1; then
 		# A database from before the roles: hand its objects over.
 		pgsu -d toteuma -q <"$(dirname "$0")/own.sql" >/dev/null
 	fi
-	echo "host=$sock dbname=toteuma user=toteuma_owner sslmode=disable gssencmode=disable"
+	echo "host=$sock$port dbname=toteuma user=toteuma_owner sslmode=disable gssencmode=disable"
 	;;
 stop)
 	if [ -f "$data/PG_VERSION" ]; then

@@ -83,9 +83,14 @@ http_send_cached(struct http_request *req, const struct cache_page *cp,
 	http_security_headers(req);
 	http_response_header(req, "etag", cp->etag);
 	http_response_header(req, "last-modified", date);
-	/* Short: a proxy absorbs spikes, and changes show within a minute. */
+	/*
+	 * A proxy in front keeps a page for a second (s-maxage) and then
+	 * revalidates it with the ETag: a news-day spike costs the server
+	 * one request a second per page, and a change shows at once. A
+	 * browser may keep it half a minute.
+	 */
 	http_response_header(req, "cache-control",
-	    "public, max-age=30, stale-while-revalidate=30");
+	    "public, max-age=30, s-maxage=1, stale-while-revalidate=30");
 	if (cp->status == 200 && not_modified(req, cp->etag, last_modified)) {
 		http_response(req, 304, NULL, 0);
 		return;
