@@ -1,8 +1,8 @@
 /*
  * Rendering of the reports and snapshot pages; see report.h. The SQL of
  * what a report counts lives in the database (report_actions(),
- * report_changes() and snapshot_create() of migration 0004); every value
- * reaches the page through the template engine's escaping.
+ * report_changes() and snapshot_create() in sql/functions/reports.sql);
+ * every value reaches the page through the template engine's escaping.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +33,38 @@ static const char *const response_codes[] = {
 /* The scope of a report: one process, or every published one. */
 #define SCOPE_ACTIONS	"report_actions($1::bigint)"
 
-static const char	*pick(struct kore_pgsql *, int, int, enum lang, int *);
+/* The columns col, col_sv and col_en of a text in three languages. */
+struct text_cols {
+	int	fi, sv, en;
+};
+
+/* The columns of report_actions() that a list of actions shows. */
+struct action_cols {
+	struct text_cols	body;
+	int			slug, id, schedule, status, units, updated;
+};
+
+/*
+ * Actions by unit and status as they are gathered from the result: a
+ * column per status (the last for none), the columns that occur, one
+ * unit's counts, the chart's bars and the table's rows.
+ */
+struct unit_table {
+	const struct catalog	*c;
+	struct kore_pgsql	*sql;
+	int			 id, name, status, count;	/* result's */
+	int			 ncols;
+	int			*used, *counts;
+	struct chart_bar	*bars;
+	int			 nbars;
+	struct tmpl_vars	 rv;
+	struct html		 cells, rows;
+};
+
+static void	text_cols(struct text_cols *, struct kore_pgsql *,
+		    const char *);
+static const char	*pick_cols(struct kore_pgsql *, int,
+			    const struct text_cols *, enum lang, int *);
 static const char	*pick_named(struct kore_pgsql *, int, const char *,
 			    enum lang, int *);
 static int	snapshot_head(struct tmpl_vars *, struct page *,
@@ -50,6 +81,12 @@ static int	snapshot_rows(struct tmpl_vars *, struct page *,
 static const char	*lang_attr(enum lang, int);
 static void	status_html(struct html *, const char *, enum lang);
 static void	process_cell(struct tmpl_vars *, const char *, enum lang);
+static void	action_cols(struct action_cols *, struct kore_pgsql *);
+static void	action_vars(struct tmpl_vars *, struct kore_pgsql *, int,
+		    const struct action_cols *, const char *, enum lang, int *);
+static const char	*unit_status(const struct catalog *, int, enum lang);
+static void	unit_heads(struct unit_table *, struct html *, enum lang);
+static int	unit_row(struct unit_table *, int, enum lang);
 static int	render_counts(struct tmpl_vars *, const char *, enum lang);
 static int	render_units(struct tmpl_vars *, const char *, enum lang);
 static int	render_responses(struct tmpl_vars *, const char *, enum lang);
@@ -85,28 +122,41 @@ scope(const char *pid)
 	return *pid != '\0' ? pid : NULL;
 }
 
+/* The columns named col, col_sv and col_en of a result. */
+static void
+text_cols(struct text_cols *t, struct kore_pgsql *sql, const char *col)
+{
+	char	name[64];
+
+	t->fi = db_col(sql, col);
+	snprintf(name, sizeof(name), "%s_sv", col);
+	t->sv = db_col(sql, name);
+	snprintf(name, sizeof(name), "%s_en", col);
+	t->en = db_col(sql, name);
+}
+
 /*
- * A text in lang from columns col (Finnish), col + 1 (Swedish) and
- * col + 2 (English) of a result: the translation, or the Finnish text
- * with *finnish set.
+ * A text in lang from the columns t of row (found by text_cols): the
+ * translation, or the Finnish text with *finnish set.
  */
 static const char *
-pick(struct kore_pgsql *sql, int row, int col, enum lang lang, int *finnish)
+pick_cols(struct kore_pgsql *sql, int row, const struct text_cols *t,
+    enum lang lang, int *finnish)
 {
-	const char	*fi = kore_pgsql_getvalue(sql, row, col);
-	int		 c = col + (lang == LANG_SV ? 1 : 2);
+	const char	*fi = kore_pgsql_getvalue(sql, row, t->fi), *tr;
 
 	*finnish = 0;
 	if (lang == LANG_FI)
 		return fi;
-	if (kore_pgsql_getlength(sql, row, c) > 0)
-		return kore_pgsql_getvalue(sql, row, c);
+	tr = kore_pgsql_getvalue(sql, row, lang == LANG_SV ? t->sv : t->en);
+	if (*tr != '\0')
+		return tr;
 	*finnish = *fi != '\0';
 	return fi;
 }
 
 /*
- * The same from the columns named col, col_sv and col_en.
+ * The same from the columns named col, col_sv and col_en of one row.
  */
 static const char *
 pick_named(struct kore_pgsql *sql, int row, const char *col, enum lang lang,
@@ -155,6 +205,51 @@ process_cell(struct tmpl_vars *v, const char *slug, enum lang lang)
 		return;
 	tv_text(v, "process", cat_text(p->title, lang, &fi));
 	tv_text(v, "process_lang", lang_attr(lang, fi));
+}
+
+/* The columns action_vars reads, found once for every row. */
+static void
+action_cols(struct action_cols *ac, struct kore_pgsql *sql)
+{
+	text_cols(&ac->body, sql, "action_body");
+	ac->slug = db_col(sql, "slug");
+	ac->id = db_col(sql, "action_id");
+	ac->schedule = db_col(sql, "schedule");
+	ac->status = db_col(sql, "status");
+	ac->units = db_col(sql, "units");
+	ac->updated = db_col(sql, "updated");
+}
+
+/*
+ * An action of a report's list: its text, link, schedule, status,
+ * units, last update and, in the report of every process, its process.
+ */
+static void
+action_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    const struct action_cols *ac, const char *pid, enum lang lang,
+    int *finnish)
+{
+	struct html	 status;
+	const char	*text, *slug = kore_pgsql_getvalue(sql, i, ac->slug);
+	int		 fi;
+
+	text = pick_cols(sql, i, &ac->body, lang, &fi);
+	*finnish |= fi;
+	tv_text(rv, "action", *text != '\0' ? text :
+	    T(lang, "(action without a description)"));
+	tv_text(rv, "action_lang", lang_attr(lang, fi));
+	tv_textf(rv, "url", "/p/%s/a/%s%s", slug,
+	    kore_pgsql_getvalue(sql, i, ac->id), lang_query(lang));
+	tv_text(rv, "schedule", kore_pgsql_getvalue(sql, i, ac->schedule));
+	html_init(&status);
+	status_html(&status, kore_pgsql_getvalue(sql, i, ac->status), lang);
+	tv_html(rv, "status", &status);
+	html_free(&status);
+	tv_text(rv, "units", kore_pgsql_getvalue(sql, i, ac->units));
+	tv_text(rv, "content_lang", lang != LANG_FI ? "fi" : "");
+	tv_text(rv, "updated", kore_pgsql_getvalue(sql, i, ac->updated));
+	tv_text(rv, "all", *pid == '\0' ? "1" : "");
+	process_cell(rv, slug, lang);
 }
 
 void
@@ -226,12 +321,13 @@ render_counts(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	html_init(&chart);
 	counts = xcalloc(c->statuses.count + 1, sizeof(*counts));
 	bars = xcalloc(c->statuses.count + 1, sizeof(*bars));
-	if (db_query(&sql, "SELECT coalesce(status_id, 0), count(*) FROM "
-	    SCOPE_ACTIONS " GROUP BY 1", 1, params) == -1)
+	if (db_query(&sql, "SELECT coalesce(status_id, 0) AS status_id, "
+	    "count(*) AS count FROM " SCOPE_ACTIONS " GROUP BY 1", 1,
+	    params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		int	id = atoi(kore_pgsql_getvalue(&sql, i, 0));
-		int	cnt = atoi(kore_pgsql_getvalue(&sql, i, 1));
+		int	id = atoi(db_text(&sql, i, "status_id"));
+		int	cnt = atoi(db_text(&sql, i, "count"));
 
 		total += cnt;
 		for (k = 0; k < (int)c->statuses.count &&
@@ -274,6 +370,82 @@ out:
 	return rc;
 }
 
+/* The label of column k of the unit table: a status, or none. */
+static const char *
+unit_status(const struct catalog *c, int k, enum lang lang)
+{
+	return k < (int)c->statuses.count ? c->statuses.items[k].label[lang] :
+	    T(lang, "No status");
+}
+
+/* Marks the statuses that occur, and a heading for each into heads. */
+static void
+unit_heads(struct unit_table *t, struct html *heads, enum lang lang)
+{
+	int	i, k;
+
+	for (i = 0; i < kore_pgsql_ntuples(t->sql); i++)
+		t->used[status_col(t->c, atoi(kore_pgsql_getvalue(t->sql, i,
+		    t->status)))] = 1;
+	for (k = 0; k < t->ncols; k++) {
+		if (!t->used[k])
+			continue;
+		tv_reset(&t->rv);
+		tv_text(&t->rv, "label", unit_status(t->c, k, lang));
+		tmpl_render(heads, tpl("report.th"), &t->rv, lang);
+	}
+}
+
+/*
+ * The unit of result row i: its row of the table and its group of bars.
+ * Returns the first row of the next unit.
+ */
+static int
+unit_row(struct unit_table *t, int i, enum lang lang)
+{
+	struct kore_pgsql	*sql = t->sql;
+	const char		*id = kore_pgsql_getvalue(sql, i, t->id), *unit;
+	int			 j, k, named, total = 0;
+
+	memset(t->counts, 0, (size_t)t->ncols * sizeof(*t->counts));
+	for (j = i; j < kore_pgsql_ntuples(sql) &&
+	    strcmp(kore_pgsql_getvalue(sql, j, t->id), id) == 0; j++) {
+		k = status_col(t->c, atoi(kore_pgsql_getvalue(sql, j,
+		    t->status)));
+		t->counts[k] = atoi(kore_pgsql_getvalue(sql, j, t->count));
+		total += t->counts[k];
+	}
+	unit = kore_pgsql_getvalue(sql, i, t->name);
+	if (!(named = *unit != '\0'))
+		unit = T(lang, "No responsible unit given");
+	t->bars[t->nbars].label = unit;
+	t->bars[t->nbars].heading = 1;
+	t->nbars++;
+	html_free(&t->cells);
+	html_init(&t->cells);
+	for (k = 0; k < t->ncols; k++) {
+		if (!t->used[k])
+			continue;
+		tv_reset(&t->rv);
+		tv_textf(&t->rv, "count", "%d", t->counts[k]);
+		tmpl_render(&t->cells, tpl("report.cell"), &t->rv, lang);
+		if (t->counts[k] == 0)
+			continue;
+		t->bars[t->nbars].label = unit_status(t->c, k, lang);
+		t->bars[t->nbars].value = t->counts[k];
+		t->bars[t->nbars].colour = k < (int)t->c->statuses.count ?
+		    t->c->statuses.items[k].colour : NULL;
+		t->nbars++;
+	}
+	tv_reset(&t->rv);
+	tv_text(&t->rv, "unit", unit);
+	tv_text(&t->rv, "unit_lang", lang != LANG_FI && named ? "fi" : "");
+	tv_html(&t->rv, "cells", &t->cells);
+	tv_textf(&t->rv, "total", "%d", total);
+	tmpl_render(&t->rows, tpl("report.unit"), &t->rv, lang);
+	return j;
+}
+
 /*
  * Actions by unit and status: a table with a column per status that
  * occurs, and a chart with a group of bars per unit.
@@ -281,101 +453,56 @@ out:
 static int
 render_units(struct tmpl_vars *tv, const char *pid, enum lang lang)
 {
-	const struct catalog	*c = catalog_get();
+	struct unit_table	 t;
 	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
-	struct html		 heads, rows, cells, chart;
-	struct chart_bar	*bars;
+	struct html		 heads, chart;
 	const char		*params[1] = { scope(pid) };
-	const char		*unit, *status;
-	int			*used, *row, i, j, k, n, nbars = 0, total;
-	int			 ncols = (int)c->statuses.count + 1, rc = -1;
+	int			 i, rc = -1;
 
-	tv_init(&rv);
+	memset(&t, 0, sizeof(t));
+	t.c = catalog_get();
+	t.sql = &sql;
+	t.ncols = (int)t.c->statuses.count + 1;
+	tv_init(&t.rv);
 	html_init(&heads);
-	html_init(&rows);
-	html_init(&cells);
+	html_init(&t.rows);
+	html_init(&t.cells);
 	html_init(&chart);
-	used = xcalloc((size_t)ncols, sizeof(*used));
-	row = xcalloc((size_t)ncols, sizeof(*row));
-	bars = NULL;
-	if (db_query(&sql, "SELECT coalesce(u.id, 0), u.name, "
-	    "coalesce(ra.status_id, 0), count(*) FROM " SCOPE_ACTIONS " ra "
+	t.used = xcalloc((size_t)t.ncols, sizeof(*t.used));
+	t.counts = xcalloc((size_t)t.ncols, sizeof(*t.counts));
+	if (db_query(&sql, "SELECT coalesce(u.id, 0) AS unit_id, "
+	    "u.name AS unit, coalesce(ra.status_id, 0) AS status_id, "
+	    "count(*) AS count FROM " SCOPE_ACTIONS " ra "
 	    "LEFT JOIN LATERAL unnest(ra.unit_ids) x(id) ON true "
 	    "LEFT JOIN unit u ON u.id = x.id GROUP BY u.id, u.name, 3 "
 	    "ORDER BY u.name COLLATE \"fi-x-icu\" NULLS LAST, 1", 1,
 	    params) == -1)
 		goto out;
-	n = kore_pgsql_ntuples(&sql);
-	for (i = 0; i < n; i++)
-		used[status_col(c, atoi(kore_pgsql_getvalue(&sql, i, 2)))] = 1;
-	for (k = 0; k < ncols; k++) {
-		if (!used[k])
-			continue;
-		tv_reset(&rv);
-		tv_text(&rv, "label", k < (int)c->statuses.count ?
-		    c->statuses.items[k].label[lang] : T(lang, "No status"));
-		tmpl_render(&heads, tpl("report.th"), &rv, lang);
-	}
-	bars = xcalloc((size_t)n * 2 + 1, sizeof(*bars));
-	for (i = 0; i < n; i = j) {
-		memset(row, 0, (size_t)ncols * sizeof(*row));
-		total = 0;
-		for (j = i; j < n && strcmp(kore_pgsql_getvalue(&sql, j, 0),
-		    kore_pgsql_getvalue(&sql, i, 0)) == 0; j++) {
-			k = status_col(c, atoi(kore_pgsql_getvalue(&sql, j, 2)));
-			row[k] = atoi(kore_pgsql_getvalue(&sql, j, 3));
-			total += row[k];
-		}
-		unit = kore_pgsql_getlength(&sql, i, 1) > 0 ?
-		    kore_pgsql_getvalue(&sql, i, 1) :
-		    T(lang, "No responsible unit given");
-		bars[nbars].label = unit;
-		bars[nbars].heading = 1;
-		nbars++;
-		html_free(&cells);
-		html_init(&cells);
-		for (k = 0; k < ncols; k++) {
-			if (!used[k])
-				continue;
-			tv_reset(&rv);
-			tv_textf(&rv, "count", "%d", row[k]);
-			tmpl_render(&cells, tpl("report.cell"), &rv, lang);
-			if (row[k] == 0)
-				continue;
-			status = k < (int)c->statuses.count ?
-			    c->statuses.items[k].label[lang] :
-			    T(lang, "No status");
-			bars[nbars].label = status;
-			bars[nbars].value = row[k];
-			bars[nbars].colour = k < (int)c->statuses.count ?
-			    c->statuses.items[k].colour : NULL;
-			nbars++;
-		}
-		tv_reset(&rv);
-		tv_text(&rv, "unit", unit);
-		tv_text(&rv, "unit_lang", lang != LANG_FI &&
-		    kore_pgsql_getlength(&sql, i, 1) > 0 ? "fi" : "");
-		tv_html(&rv, "cells", &cells);
-		tv_textf(&rv, "total", "%d", total);
-		tmpl_render(&rows, tpl("report.unit"), &rv, lang);
-	}
+	t.id = db_col(&sql, "unit_id");
+	t.name = db_col(&sql, "unit");
+	t.status = db_col(&sql, "status_id");
+	t.count = db_col(&sql, "count");
+	unit_heads(&t, &heads, lang);
+	t.bars = xcalloc((size_t)kore_pgsql_ntuples(&sql) * 2 + 1,
+	    sizeof(*t.bars));
+	for (i = 0; i < kore_pgsql_ntuples(&sql); )
+		i = unit_row(&t, i, lang);
 	report_chart(&chart, T(lang, "Number of actions by responsible unit "
-	    "and status"), bars, nbars);
+	    "and status"), t.bars, t.nbars);
 	tv_html(tv, "unit_heads", &heads);
-	tv_html(tv, "unit_rows", &rows);
+	tv_html(tv, "unit_rows", &t.rows);
 	tv_html(tv, "unit_chart", &chart);
 	rc = 0;
 out:
 	kore_pgsql_cleanup(&sql);
-	free(used);
-	free(row);
-	free(bars);
+	free(t.used);
+	free(t.counts);
+	free(t.bars);
 	html_free(&heads);
-	html_free(&rows);
-	html_free(&cells);
+	html_free(&t.rows);
+	html_free(&t.cells);
 	html_free(&chart);
-	tv_free(&rv);
+	tv_free(&t.rv);
 	return rc;
 }
 
@@ -395,7 +522,8 @@ render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	html_init(&rows);
 	html_init(&chart);
 	memset(bars, 0, sizeof(bars));
-	if (db_query(&sql, "SELECT coalesce(r.response, ''), count(*) "
+	if (db_query(&sql, "SELECT coalesce(r.response, '') AS response, "
+	    "count(*) AS count "
 	    "FROM recommendation r JOIN process pc ON pc.id = r.process_id "
 	    "WHERE r.deleted_at IS NULL AND r.kind <> 'specification' AND "
 	    "(r.process_id = $1::bigint OR ($1::bigint IS NULL AND "
@@ -406,9 +534,9 @@ render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++)
 		for (k = 0; k < NRESPONSES; k++)
 			if (strcmp(response_codes[k],
-			    kore_pgsql_getvalue(&sql, i, 0)) == 0) {
-				bars[k].value = atoi(kore_pgsql_getvalue(&sql,
-				    i, 1));
+			    db_text(&sql, i, "response")) == 0) {
+				bars[k].value = atoi(db_text(&sql, i,
+				    "count"));
 				total += bars[k].value;
 			}
 	for (k = 0; k < NRESPONSES; k++) {
@@ -438,55 +566,42 @@ render_lists(struct tmpl_vars *tv, const char *pid, enum lang lang,
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 rv;
-	struct html		 overdue, stale, status;
+	struct html		 overdue, stale;
+	struct action_cols	 ac;
 	const char		*params[2];
-	const char		*text;
-	int			 i, fi, no = 0, ns = 0, rc = -1;
+	int			 i, col_overdue, col_stale, no = 0, ns = 0;
+	int			 rc = -1;
 
 	tv_init(&rv);
 	html_init(&overdue);
 	html_init(&stale);
-	html_init(&status);
 	params[0] = scope(pid);
 	params[1] = T(lang, "Continuous");
 	if (db_query(&sql, "SELECT pc.slug, ra.action_id, ra.action_body, "
 	    "ra.action_body_sv, ra.action_body_en, schedule_words("
 	    "jsonb_build_object('schedule_kind', ra.schedule_kind, "
 	    "'schedule_start', ra.schedule_start, 'schedule_end', "
-	    "ra.schedule_end, 'schedule_text', ra.schedule_text), $2), "
-	    "coalesce(ra.status_id::text, ''), ra.unit_names, ra.updated_on, "
-	    "ra.overdue, ra.stale, (SELECT stale_days FROM setting) "
+	    "ra.schedule_end, 'schedule_text', ra.schedule_text), $2) "
+	    "AS schedule, coalesce(ra.status_id::text, '') AS status, "
+	    "ra.unit_names AS units, ra.updated_on AS updated, "
+	    "ra.overdue, ra.stale "
 	    "FROM " SCOPE_ACTIONS " ra JOIN process pc ON pc.id = "
 	    "ra.process_id WHERE ra.overdue OR ra.stale "
 	    "ORDER BY pc.year DESC NULLS LAST, pc.id, ra.row_position", 2,
 	    params) == -1)
 		goto out;
+	action_cols(&ac, &sql);
+	col_overdue = db_col(&sql, "overdue");
+	col_stale = db_col(&sql, "stale");
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		text = pick(&sql, i, 2, lang, &fi);
-		*finnish |= fi;
-		tv_text(&rv, "action", *text != '\0' ? text :
-		    T(lang, "(action without a description)"));
-		tv_text(&rv, "action_lang", lang_attr(lang, fi));
-		tv_textf(&rv, "url", "/p/%s/a/%s%s",
-		    kore_pgsql_getvalue(&sql, i, 0),
-		    kore_pgsql_getvalue(&sql, i, 1), lang_query(lang));
-		tv_text(&rv, "schedule", kore_pgsql_getvalue(&sql, i, 5));
-		html_free(&status);
-		html_init(&status);
-		status_html(&status, kore_pgsql_getvalue(&sql, i, 6), lang);
-		tv_html(&rv, "status", &status);
-		tv_text(&rv, "units", kore_pgsql_getvalue(&sql, i, 7));
-		tv_text(&rv, "content_lang", lang != LANG_FI ? "fi" : "");
-		tv_text(&rv, "updated", kore_pgsql_getvalue(&sql, i, 8));
-		tv_text(&rv, "all", *pid == '\0' ? "1" : "");
-		process_cell(&rv, kore_pgsql_getvalue(&sql, i, 0), lang);
-		if (kore_pgsql_getvalue(&sql, i, 9)[0] == 't') {
+		action_vars(&rv, &sql, i, &ac, pid, lang, finnish);
+		if (kore_pgsql_getvalue(&sql, i, col_overdue)[0] == 't') {
 			tmpl_render(&overdue, tpl("report.overdue"), &rv,
 			    lang);
 			no++;
 		}
-		if (kore_pgsql_getvalue(&sql, i, 10)[0] == 't') {
+		if (kore_pgsql_getvalue(&sql, i, col_stale)[0] == 't') {
 			tmpl_render(&stale, tpl("report.stale"), &rv, lang);
 			ns++;
 		}
@@ -500,11 +615,10 @@ out:
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0 && db_query(&sql, "SELECT stale_days FROM setting", 0,
 	    NULL) == 0 && kore_pgsql_ntuples(&sql) == 1)
-		tv_text(tv, "stale_days", kore_pgsql_getvalue(&sql, 0, 0));
+		db_vars(tv, &sql, 0, "stale_days", (char *)NULL);
 	kore_pgsql_cleanup(&sql);
 	html_free(&overdue);
 	html_free(&stale);
-	html_free(&status);
 	tv_free(&rv);
 	return rc;
 }
@@ -517,9 +631,11 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 rv;
 	struct html		 rows;
+	struct text_cols	 body;
 	const char		*params[5], *text;
 	char			 max[16];
-	int			 i, fi, rc = -1;
+	int			 i, fi, col_date, col_slug, col_id, col_field;
+	int			 col_before, col_after, rc = -1;
 
 	tv_init(&rv);
 	html_init(&rows);
@@ -527,44 +643,51 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	params[1] = from;
 	params[2] = to;
 	params[3] = T(lang, "Continuous");
-	if (db_query(&sql, "SELECT count(DISTINCT action_id), "
-	    "count(DISTINCT action_id) FILTER (WHERE field = 'status'), "
+	if (db_query(&sql, "SELECT count(DISTINCT action_id) AS "
+	    "changed_actions, count(DISTINCT action_id) FILTER (WHERE "
+	    "field = 'status') AS status_changed, "
 	    "count(DISTINCT action_id) FILTER (WHERE field = 'status' AND "
 	    "coalesce((SELECT is_final FROM status WHERE id::text = after), "
 	    "false) AND NOT coalesce((SELECT is_final FROM status WHERE "
-	    "id::text = before), false)) "
+	    "id::text = before), false)) AS became_final "
 	    "FROM report_changes($1::bigint, $2::date, $3::date, $4)", 4,
 	    params) == -1 || kore_pgsql_ntuples(&sql) != 1)
 		goto out;
-	tv_text(tv, "changed_actions", kore_pgsql_getvalue(&sql, 0, 0));
-	tv_text(tv, "status_changed", kore_pgsql_getvalue(&sql, 0, 1));
-	tv_text(tv, "became_final", kore_pgsql_getvalue(&sql, 0, 2));
+	db_vars(tv, &sql, 0, "changed_actions", "status_changed",
+	    "became_final", (char *)NULL);
 	kore_pgsql_cleanup(&sql);
 
 	snprintf(max, sizeof(max), "%d", CHANGES_MAX + 1);
 	params[4] = max;
 	if (db_query(&sql, "SELECT c.changed_on, pc.slug, c.action_id, "
-	    "c.field, coalesce(c.before, ''), coalesce(c.after, ''), a.body, "
-	    "a.body_sv, a.body_en FROM report_changes($1::bigint, $2::date, "
-	    "$3::date, $4) c JOIN action a ON a.id = c.action_id "
-	    "JOIN process pc ON pc.id = c.process_id LIMIT $5::int", 5,
-	    params) == -1)
+	    "c.field, coalesce(c.before, '') AS before, coalesce(c.after, '') "
+	    "AS after, a.body, a.body_sv, a.body_en FROM report_changes("
+	    "$1::bigint, $2::date, $3::date, $4) c JOIN action a ON "
+	    "a.id = c.action_id JOIN process pc ON pc.id = c.process_id "
+	    "LIMIT $5::int", 5, params) == -1)
 		goto out;
+	text_cols(&body, &sql, "body");
+	col_date = db_col(&sql, "changed_on");
+	col_slug = db_col(&sql, "slug");
+	col_id = db_col(&sql, "action_id");
+	col_field = db_col(&sql, "field");
+	col_before = db_col(&sql, "before");
+	col_after = db_col(&sql, "after");
 	for (i = 0; i < kore_pgsql_ntuples(&sql) && i < CHANGES_MAX; i++) {
 		tv_reset(&rv);
-		tv_text(&rv, "date", kore_pgsql_getvalue(&sql, i, 0));
-		text = pick(&sql, i, 6, lang, &fi);
+		tv_text(&rv, "date", kore_pgsql_getvalue(&sql, i, col_date));
+		text = pick_cols(&sql, i, &body, lang, &fi);
 		*finnish |= fi;
 		tv_text(&rv, "action", *text != '\0' ? text :
 		    T(lang, "(action without a description)"));
 		tv_text(&rv, "action_lang", lang_attr(lang, fi));
 		tv_textf(&rv, "url", "/p/%s/a/%s%s",
-		    kore_pgsql_getvalue(&sql, i, 1),
-		    kore_pgsql_getvalue(&sql, i, 2), lang_query(lang));
+		    kore_pgsql_getvalue(&sql, i, col_slug),
+		    kore_pgsql_getvalue(&sql, i, col_id), lang_query(lang));
 		history_change_vars(&rv, &catalog_get()->statuses,
-		    kore_pgsql_getvalue(&sql, i, 3),
-		    kore_pgsql_getvalue(&sql, i, 4),
-		    kore_pgsql_getvalue(&sql, i, 5), lang);
+		    kore_pgsql_getvalue(&sql, i, col_field),
+		    kore_pgsql_getvalue(&sql, i, col_before),
+		    kore_pgsql_getvalue(&sql, i, col_after), lang);
 		tmpl_render(&rows, tpl("report.change"), &rv, lang);
 	}
 	tv_html(tv, "change_rows", &rows);
@@ -586,14 +709,15 @@ render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 rv;
-	struct html		 rows, status;
+	struct html		 rows;
 	struct buf		 rec;
-	const char		*params[2], *text;
-	int			 i, fi, rc = -1;
+	struct action_cols	 ac;
+	struct text_cols	 rec_body;
+	const char		*params[2];
+	int			 i, fi, col_number, rc = -1;
 
 	tv_init(&rv);
 	html_init(&rows);
-	html_init(&status);
 	buf_init(&rec);
 	params[0] = scope(pid);
 	params[1] = T(lang, "Continuous");
@@ -602,40 +726,27 @@ render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	    "ra.rec_body, ra.rec_body_sv, ra.rec_body_en, schedule_words("
 	    "jsonb_build_object('schedule_kind', ra.schedule_kind, "
 	    "'schedule_start', ra.schedule_start, 'schedule_end', "
-	    "ra.schedule_end, 'schedule_text', ra.schedule_text), $2), "
-	    "coalesce(ra.status_id::text, ''), ra.unit_names, ra.updated_on "
+	    "ra.schedule_end, 'schedule_text', ra.schedule_text), $2) "
+	    "AS schedule, coalesce(ra.status_id::text, '') AS status, "
+	    "ra.unit_names AS units, ra.updated_on AS updated "
 	    "FROM " SCOPE_ACTIONS " ra JOIN process pc ON pc.id = "
 	    "ra.process_id ORDER BY ra.status_position NULLS LAST, "
 	    "pc.year DESC NULLS LAST, pc.id, ra.row_position", 2, params) == -1)
 		goto out;
+	action_cols(&ac, &sql);
+	text_cols(&rec_body, &sql, "rec_body");
+	col_number = db_col(&sql, "rec_number");
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		text = pick(&sql, i, 2, lang, &fi);
-		*finnish |= fi;
-		tv_text(&rv, "action", *text != '\0' ? text :
-		    T(lang, "(action without a description)"));
-		tv_text(&rv, "action_lang", lang_attr(lang, fi));
-		tv_textf(&rv, "url", "/p/%s/a/%s%s",
-		    kore_pgsql_getvalue(&sql, i, 0),
-		    kore_pgsql_getvalue(&sql, i, 1), lang_query(lang));
+		action_vars(&rv, &sql, i, &ac, pid, lang, finnish);
 		buf_reset(&rec);
-		if (kore_pgsql_getlength(&sql, i, 5) > 0)
+		if (kore_pgsql_getvalue(&sql, i, col_number)[0] != '\0')
 			buf_printf(&rec, "%s. ",
-			    kore_pgsql_getvalue(&sql, i, 5));
-		buf_puts(&rec, pick(&sql, i, 6, lang, &fi));
+			    kore_pgsql_getvalue(&sql, i, col_number));
+		buf_puts(&rec, pick_cols(&sql, i, &rec_body, lang, &fi));
 		*finnish |= fi;
 		tv_text(&rv, "rec", buf_cstr(&rec));
 		tv_text(&rv, "rec_lang", lang_attr(lang, fi));
-		tv_text(&rv, "schedule", kore_pgsql_getvalue(&sql, i, 9));
-		html_free(&status);
-		html_init(&status);
-		status_html(&status, kore_pgsql_getvalue(&sql, i, 10), lang);
-		tv_html(&rv, "status", &status);
-		tv_text(&rv, "units", kore_pgsql_getvalue(&sql, i, 11));
-		tv_text(&rv, "content_lang", lang != LANG_FI ? "fi" : "");
-		tv_text(&rv, "updated", kore_pgsql_getvalue(&sql, i, 12));
-		tv_text(&rv, "all", *pid == '\0' ? "1" : "");
-		process_cell(&rv, kore_pgsql_getvalue(&sql, i, 0), lang);
 		tmpl_render(&rows, tpl("report.action"), &rv, lang);
 	}
 	tv_html(tv, "action_rows", &rows);
@@ -643,7 +754,6 @@ render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
 out:
 	kore_pgsql_cleanup(&sql);
 	html_free(&rows);
-	html_free(&status);
 	buf_free(&rec);
 	tv_free(&rv);
 	return rc;
@@ -664,16 +774,15 @@ render_snapshot_list(struct tmpl_vars *tv, const struct cat_process *proc,
 	html_init(&list);
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	params[0] = pid;
-	if (db_query(&sql, "SELECT id, to_char(as_of, 'YYYY-MM-DD'), label "
-	    "FROM snapshot WHERE process_id = $1 ORDER BY as_of DESC, id DESC",
-	    1, params) == -1)
+	if (db_query(&sql, "SELECT s.id, to_char(s.as_of, 'YYYY-MM-DD') AS "
+	    "as_of, s.label FROM snapshot s WHERE s.process_id = $1 "
+	    "ORDER BY s.as_of DESC, s.id DESC", 1, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
 		tv_textf(&rv, "url", "/p/%s/s/%s%s", proc->slug,
-		    kore_pgsql_getvalue(&sql, i, 0), lang_query(lang));
-		tv_text(&rv, "as_of", kore_pgsql_getvalue(&sql, i, 1));
-		tv_text(&rv, "label", kore_pgsql_getvalue(&sql, i, 2));
+		    db_text(&sql, i, "id"), lang_query(lang));
+		db_vars(&rv, &sql, i, "as_of", "label", (char *)NULL);
 		tmpl_render(&list, tpl("report.snapshot"), &rv, lang);
 	}
 	tv_html(tv, "snapshots", &list);
@@ -701,16 +810,17 @@ resolve_range(const char *pid, const struct report_range *r, char *from,
 	params[0] = r->from[0] != '\0' ? r->from : NULL;
 	params[1] = pid[0] != '\0' ? pid : NULL;
 	params[2] = r->to[0] != '\0' ? r->to : r->today;
-	if (db_query(&sql, "SELECT to_char(f, 'YYYY-MM-DD'), "
-	    "to_char(t, 'YYYY-MM-DD'), f <= t FROM (SELECT $3::date AS t, "
+	if (db_query(&sql, "SELECT to_char(f, 'YYYY-MM-DD') AS from_day, "
+	    "to_char(t, 'YYYY-MM-DD') AS to_day, f <= t AS in_order "
+	    "FROM (SELECT $3::date AS t, "
 	    "coalesce($1::date, (SELECT least(max(as_of) + 1, $3::date) "
 	    "FROM snapshot WHERE process_id = $2::bigint HAVING count(*) > 0), "
 	    "$3::date - 365) AS f) x", 3, params) == -1 ||
 	    kore_pgsql_ntuples(&sql) != 1)
 		goto out;
-	snprintf(from, 11, "%s", kore_pgsql_getvalue(&sql, 0, 0));
-	snprintf(to, 11, "%s", kore_pgsql_getvalue(&sql, 0, 1));
-	rc = kore_pgsql_getvalue(&sql, 0, 2)[0] == 't' ? 0 : RENDER_BAD_RANGE;
+	snprintf(from, 11, "%s", db_text(&sql, 0, "from_day"));
+	snprintf(to, 11, "%s", db_text(&sql, 0, "to_day"));
+	rc = db_true(&sql, 0, "in_order") ? 0 : RENDER_BAD_RANGE;
 out:
 	kore_pgsql_cleanup(&sql);
 	return rc;
