@@ -82,30 +82,27 @@ page_admin_processes(struct http_request *req)
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
 	if (db_query(&sql, "SELECT p.id, p.slug, p.title, p.published, "
-	    "coalesce(p.year::text, ''), (SELECT count(*) FROM recommendation "
-	    "r WHERE r.process_id = p.id AND r.deleted_at IS NULL AND "
-	    "r.kind <> 'specification'), (SELECT count(*) FROM recommendation "
-	    "r WHERE r.process_id = p.id AND r.deleted_at IS NULL AND "
-	    "r.kind <> 'specification' AND r.response IS NOT NULL), "
-	    "(SELECT count(*) FROM action a WHERE a.process_id = p.id AND "
-	    "a.deleted_at IS NULL) FROM process p "
+	    "coalesce(p.year::text, '') AS year, (SELECT count(*) FROM "
+	    "recommendation r WHERE r.process_id = p.id AND r.deleted_at IS "
+	    "NULL AND r.kind <> 'specification') AS recs, (SELECT count(*) "
+	    "FROM recommendation r WHERE r.process_id = p.id AND "
+	    "r.deleted_at IS NULL AND r.kind <> 'specification' AND "
+	    "r.response IS NOT NULL) AS answered, (SELECT count(*) FROM "
+	    "action a WHERE a.process_id = p.id AND a.deleted_at IS NULL) "
+	    "AS actions FROM process p "
 	    "ORDER BY p.year DESC NULLS LAST, p.title", 0, NULL) == -1) {
 		backend_unavailable(req, &b);
 		goto out;
 	}
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/p/%s%s", kore_pgsql_getvalue(&sql, i,
-		    0), lang_query(b.pg.lang));
-		tv_text(&rv, "title", kore_pgsql_getvalue(&sql, i, 2));
-		tv_text(&rv, "slug", kore_pgsql_getvalue(&sql, i, 1));
-		tv_text(&rv, "year", kore_pgsql_getvalue(&sql, i, 4));
+		tv_textf(&rv, "url", "/b/p/%s%s", db_text(&sql, i, "id"),
+		    lang_query(b.pg.lang));
+		db_vars(&rv, &sql, i, "title", "slug", "year", "recs",
+		    "answered", "actions", NULL);
 		tv_text(&rv, "published", T(b.pg.lang,
-		    kore_pgsql_getvalue(&sql, i, 3)[0] == 't' ?
+		    db_true(&sql, i, "published") ?
 		    N_("Published") : N_("Not published")));
-		tv_text(&rv, "recs", kore_pgsql_getvalue(&sql, i, 5));
-		tv_text(&rv, "answered", kore_pgsql_getvalue(&sql, i, 6));
-		tv_text(&rv, "actions", kore_pgsql_getvalue(&sql, i, 7));
 		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
 		tmpl_render(&rows, tpl("admin_processes.row"), &rv, b.pg.lang);
 	}
@@ -340,23 +337,23 @@ process_recs(struct html *rows, struct html *parents,
 	int			 i;
 
 	tv_init(&ov);
-	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
-	    "coalesce(r.response, ''), r.kind FROM recommendation r WHERE "
+	if (db_query(&sql, "SELECT r.id, coalesce(r.number, '') AS number, "
+	    "r.body, coalesce(r.response, '') AS response, r.kind "
+	    "FROM recommendation r WHERE "
 	    "r.process_id = $1 AND r.deleted_at IS NULL "
 	    "ORDER BY (SELECT t.position FROM recommendation t "
 	    "WHERE t.id = coalesce(r.parent_id, r.id)), r.parent_id NULLS "
 	    "FIRST, r.position", 1, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		kind = kore_pgsql_getvalue(&sql, i, 4);
+		kind = db_text(&sql, i, "kind");
 		tv_reset(&ov);
-		tv_textf(&ov, "url", "/b/r/%s%s", kore_pgsql_getvalue(&sql, i,
-		    0), lang_query(lang));
-		tv_text(&ov, "number", kore_pgsql_getvalue(&sql, i, 1));
-		tv_text(&ov, "body", kore_pgsql_getvalue(&sql, i, 2));
+		tv_textf(&ov, "url", "/b/r/%s%s", db_text(&sql, i, "id"),
+		    lang_query(lang));
+		db_vars(&ov, &sql, i, "number", "body", NULL);
 		tv_text(&ov, "response", strcmp(kind, "specification") == 0 ?
-		    "" : T(lang, response_label(kore_pgsql_getvalue(&sql, i,
-		    3))));
+		    "" : T(lang, response_label(db_text(&sql, i,
+		    "response"))));
 		tv_text(&ov, "indent", strcmp(kind, "recommendation") == 0 ?
 		    "0" : "1");
 		tv_text(&ov, "content_lang", lang == LANG_FI ? "" : "fi");
@@ -364,9 +361,9 @@ process_recs(struct html *rows, struct html *parents,
 		if (strcmp(kind, "recommendation") != 0)
 			continue;
 		tv_reset(&ov);
-		tv_text(&ov, "value", kore_pgsql_getvalue(&sql, i, 0));
-		tv_textf(&ov, "label", "%s %.80s", kore_pgsql_getvalue(&sql, i,
-		    1), kore_pgsql_getvalue(&sql, i, 2));
+		tv_text(&ov, "value", db_text(&sql, i, "id"));
+		tv_textf(&ov, "label", "%s %.80s", db_text(&sql, i, "number"),
+		    db_text(&sql, i, "body"));
 		tv_text(&ov, "selected", "");
 		tmpl_render(parents, tpl("backend_action.option"), &ov, lang);
 	}
@@ -384,14 +381,15 @@ static void
 process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 {
 	static const char *const queries[2] = {
-		"SELECT r.id, concat_ws(' ', nullif(r.number, ''), r.body), "
-		"to_char(r.deleted_at, 'YYYY-MM-DD') FROM recommendation r "
+		"SELECT r.id, concat_ws(' ', nullif(r.number, ''), r.body) "
+		"AS body, to_char(r.deleted_at, 'YYYY-MM-DD') AS removed_on "
+		"FROM recommendation r "
 		"WHERE r.process_id = $1 AND r.deleted_at IS NOT NULL AND "
 		"(r.parent_id IS NULL OR (SELECT t.deleted_at FROM "
 		"recommendation t WHERE t.id = r.parent_id) IS NULL) "
 		"ORDER BY r.deleted_at DESC",
-		"SELECT id, body, to_char(deleted_at, 'YYYY-MM-DD') "
-		"FROM action WHERE process_id = $1 AND deleted_at IS NOT NULL "
+		"SELECT id, body, to_char(deleted_at, 'YYYY-MM-DD') AS "
+		"removed_on FROM action WHERE process_id = $1 AND deleted_at IS NOT NULL "
 		"ORDER BY deleted_at DESC"
 	};
 	static const char *const names[2] = { "removed_recs", "removed" };
@@ -411,12 +409,8 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 		if (db_query(&sql, queries[q], 1, params) == 0) {
 			for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 				tv_reset(&ov);
-				tv_text(&ov, "id", kore_pgsql_getvalue(&sql, i,
-				    0));
-				tv_text(&ov, "body", kore_pgsql_getvalue(&sql,
-				    i, 1));
-				tv_text(&ov, "removed_on", kore_pgsql_getvalue(
-				    &sql, i, 2));
+				db_vars(&ov, &sql, i, "id", "body",
+				    "removed_on", NULL);
 				tv_text(&ov, "csrf", pp->b.st.csrf);
 				tv_text(&ov, "lang_query", lang_query(lang));
 				tv_text(&ov, "content_lang", lang == LANG_FI ?

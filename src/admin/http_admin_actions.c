@@ -86,16 +86,16 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	    "action_id = $1 ORDER BY position", 1, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql) && n < MAX_LINKS; i++)
-		checked[n++] = xstrdup(kore_pgsql_getvalue(&sql, i, 0));
+		checked[n++] = xstrdup(db_text(&sql, i, "unit_id"));
 	kore_pgsql_cleanup(&sql);
 	if (db_query(&sql, UNITS_SQL, 0, NULL) == -1)
 		goto out;
 	unit_checkboxes(&units, &sql, b->pg.lang, checked, n);
 	kore_pgsql_cleanup(&sql);
-	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
-	    "EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
-	    "ra.recommendation_id = r.id AND ra.action_id = $1), "
-	    "r.parent_id IS NOT NULL FROM recommendation r WHERE "
+	if (db_query(&sql, "SELECT r.id, coalesce(r.number, '') AS number, "
+	    "r.body, EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
+	    "ra.recommendation_id = r.id AND ra.action_id = $1) AS checked, "
+	    "r.parent_id IS NOT NULL AS sub FROM recommendation r WHERE "
 	    "r.process_id = (SELECT process_id FROM action WHERE id = $1) AND "
 	    "r.deleted_at IS NULL ORDER BY (SELECT t.position FROM "
 	    "recommendation t WHERE t.id = coalesce(r.parent_id, r.id)), "
@@ -103,14 +103,10 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		tv_text(&rv, "id", kore_pgsql_getvalue(&sql, i, 0));
-		tv_textf(&rv, "label", "%s %.160s",
-		    kore_pgsql_getvalue(&sql, i, 1),
-		    kore_pgsql_getvalue(&sql, i, 2));
-		tv_text(&rv, "checked", kore_pgsql_getvalue(&sql, i, 3)[0] ==
-		    't' ? "1" : "");
-		tv_text(&rv, "indent", kore_pgsql_getvalue(&sql, i, 4)[0] ==
-		    't' ? "1" : "0");
+		db_vars(&rv, &sql, i, "id", "checked", NULL);
+		tv_textf(&rv, "label", "%s %.160s", db_text(&sql, i, "number"),
+		    db_text(&sql, i, "body"));
+		tv_text(&rv, "indent", db_true(&sql, i, "sub") ? "1" : "0");
 		tv_text(&rv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
 		tmpl_render(&recs, tpl("admin_action.rec"), &rv, b->pg.lang);
 	}
@@ -268,7 +264,7 @@ page_admin_new_action(struct http_request *req)
 	if (db_write(&sql, "SELECT action_create($1, $2, $3::jsonb, $4)", 4,
 	    params) == 0) {
 		snprintf(url, sizeof(url), "/b/a/%s%s",
-		    kore_pgsql_getvalue(&sql, 0, 0), lang_query(b.pg.lang));
+		    db_text(&sql, 0, "action_create"), lang_query(b.pg.lang));
 		backend_redirect(req, url);
 		goto out;
 	}
@@ -462,7 +458,8 @@ page_admin_new_rec(struct http_request *req)
 	if (db_write(&sql, "SELECT recommendation_create($1, $2, $3, "
 	    "$4::jsonb, $5)", 5, params) == 0) {
 		snprintf(url, sizeof(url), "/b/r/%s%s",
-		    kore_pgsql_getvalue(&sql, 0, 0), lang_query(b.pg.lang));
+		    db_text(&sql, 0, "recommendation_create"),
+		    lang_query(b.pg.lang));
 		backend_redirect(req, url);
 		goto out;
 	}

@@ -77,13 +77,11 @@ unit_checkboxes(struct html *out, struct kore_pgsql *units, enum lang lang,
 	tv_init(&tv);
 	for (i = 0; i < kore_pgsql_ntuples(units); i++) {
 		for (on = 0, k = 0; k < nchecked; k++)
-			if (strcmp(checked[k], kore_pgsql_getvalue(units, i,
-			    0)) == 0)
+			if (strcmp(checked[k], db_text(units, i, "id")) == 0)
 				on = 1;
 		tv_reset(&tv);
-		tv_text(&tv, "id", kore_pgsql_getvalue(units, i, 0));
-		tv_text(&tv, "name", kore_pgsql_getvalue(units, i, 1));
-		tv_textf(&tv, "indent", "%s", kore_pgsql_getvalue(units, i, 2));
+		db_vars(&tv, units, i, "id", "name", NULL);
+		tv_text(&tv, "indent", db_text(units, i, "depth"));
 		tv_text(&tv, "checked", on ? "1" : "");
 		tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
 		tmpl_render(out, tpl("admin_user.unit"), &tv, lang);
@@ -101,13 +99,13 @@ unit_options(struct html *out, struct kore_pgsql *units, enum lang lang,
 
 	tv_init(&tv);
 	for (i = 0; i < kore_pgsql_ntuples(units); i++) {
-		if (strcmp(self, kore_pgsql_getvalue(units, i, 0)) == 0)
+		if (strcmp(self, db_text(units, i, "id")) == 0)
 			continue;
 		tv_reset(&tv);
-		tv_text(&tv, "value", kore_pgsql_getvalue(units, i, 0));
-		tv_text(&tv, "label", kore_pgsql_getvalue(units, i, 1));
+		tv_text(&tv, "value", db_text(units, i, "id"));
+		tv_text(&tv, "label", db_text(units, i, "name"));
 		tv_text(&tv, "selected", strcmp(selected,
-		    kore_pgsql_getvalue(units, i, 0)) == 0 ? "1" : "");
+		    db_text(units, i, "id")) == 0 ? "1" : "");
 		tmpl_render(out, tpl("backend_action.option"), &tv, lang);
 	}
 	tv_free(&tv);
@@ -131,9 +129,10 @@ page_admin_users(struct http_request *req)
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
 	if (db_query(&sql, "SELECT u.id, u.email, u.name, u.role, u.disabled, "
-	    "coalesce(string_agg(un.name, '; ' ORDER BY un.name), ''), "
-	    "coalesce((SELECT to_char(max(at), 'YYYY-MM-DD') FROM "
+	    "coalesce(string_agg(un.name, '; ' ORDER BY un.name), '') AS "
+	    "units, coalesce((SELECT to_char(max(at), 'YYYY-MM-DD') FROM "
 	    "login_attempt la WHERE la.email = u.email AND la.success), '') "
+	    "AS last_login "
 	    "FROM app_user u LEFT JOIN user_unit uu ON uu.user_id = u.id "
 	    "LEFT JOIN unit un ON un.id = uu.unit_id GROUP BY u.id "
 	    "ORDER BY u.disabled, u.email", 0, NULL) == -1) {
@@ -142,17 +141,15 @@ page_admin_users(struct http_request *req)
 	}
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/users/%s%s",
-		    kore_pgsql_getvalue(&sql, i, 0), lang_query(b.pg.lang));
-		tv_text(&rv, "email", kore_pgsql_getvalue(&sql, i, 1));
-		tv_text(&rv, "name", kore_pgsql_getvalue(&sql, i, 2));
-		tv_text(&rv, "role", T(b.pg.lang, strcmp(kore_pgsql_getvalue(
-		    &sql, i, 3), "admin") == 0 ? N_("Administrator") :
+		tv_textf(&rv, "url", "/b/users/%s%s", db_text(&sql, i, "id"),
+		    lang_query(b.pg.lang));
+		db_vars(&rv, &sql, i, "email", "name", "units", "last_login",
+		    NULL);
+		tv_text(&rv, "role", T(b.pg.lang, strcmp(db_text(&sql, i,
+		    "role"), "admin") == 0 ? N_("Administrator") :
 		    N_("Unit editor")));
-		tv_text(&rv, "state", T(b.pg.lang, kore_pgsql_getvalue(&sql, i,
-		    4)[0] == 't' ? N_("Disabled") : N_("Active")));
-		tv_text(&rv, "units", kore_pgsql_getvalue(&sql, i, 5));
-		tv_text(&rv, "last_login", kore_pgsql_getvalue(&sql, i, 6));
+		tv_text(&rv, "state", T(b.pg.lang, db_true(&sql, i,
+		    "disabled") ? N_("Disabled") : N_("Active")));
 		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
 		tmpl_render(&rows, tpl("admin_users.row"), &rv, b.pg.lang);
 	}
@@ -387,10 +384,10 @@ page_admin_units(struct http_request *req)
 	}
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/units/%s%s",
-		    kore_pgsql_getvalue(&sql, i, 0), lang_query(b.pg.lang));
-		tv_text(&rv, "name", kore_pgsql_getvalue(&sql, i, 1));
-		tv_text(&rv, "indent", kore_pgsql_getvalue(&sql, i, 2));
+		tv_textf(&rv, "url", "/b/units/%s%s", db_text(&sql, i, "id"),
+		    lang_query(b.pg.lang));
+		tv_text(&rv, "name", db_text(&sql, i, "name"));
+		tv_text(&rv, "indent", db_text(&sql, i, "depth"));
 		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
 		tmpl_render(&rows, tpl("admin_units.row"), &rv, b.pg.lang);
 	}
