@@ -16,6 +16,8 @@
 #include "backend.h"
 #include "netaddr.h"
 #include "process_form.h"
+#include "settings_form.h"
+#include "status_form.h"
 #include "labels.h"
 #include "catalog_cache.h"
 #include "db.h"
@@ -35,7 +37,6 @@ static const char *const responses[] = {
 
 static int	admin_write(struct http_request *, struct backend *,
 		    const char *, int, const char **);
-static int	valid_colour(const char *);
 
 /*
  * Runs an admin's change; answers 403 or 404 itself and returns -1 on
@@ -620,163 +621,169 @@ done:
 	return KORE_RESULT_OK;
 }
 
-enum { SF_CODE, SF_FI, SF_SV, SF_EN, SF_FINAL, SF_COLOUR, SF_CSRF,
-    SF_COUNT };
-static const struct param_spec status_params[SF_COUNT] = {
-	{ "code", 32, NULL, 0 },
-	{ "label_fi", 240, NULL, 0 },
-	{ "label_sv", 240, NULL, 0 },
-	{ "label_en", 240, NULL, 0 },
-	{ "is_final", 1, NULL, 0 },
-	{ "colour", 7, NULL, 0 },
-	{ "csrf", 64, NULL, 0 },
+/*
+ * /b/statuses/ID and /b/statuses/new: a status's code (only when new),
+ * labels, whether it is final and its colour. GET shows the form; POST
+ * saves it with status_save() or shows it again with the message (422).
+ */
+struct status_page {
+	struct backend	 b;
+	long long	 id;		/* 0: new */
+	char		 tid[32];
+	const char	*cur[SF_COUNT];	/* what the form shows */
+	const char	*error;		/* msgid, or NULL */
+	int		 status;
 };
 
-static int
-valid_colour(const char *s)
-{
-	int	i;
-
-	if (s[0] != '#' || strlen(s) != 7)
-		return 0;
-	for (i = 1; i < 7; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
+static int	status_load(struct http_request *, struct status_page *);
+static int	status_post(struct http_request *, struct status_page *,
+		    struct status_form *);
+static void	status_render(struct http_request *, struct status_page *);
 
 int
 page_admin_status(struct http_request *req)
 {
-	const struct status	*st = NULL;
-	struct kore_pgsql	 save;
-	struct backend		 b;
-	struct tmpl_vars	 tv;
-	char			*v[SF_COUNT], tid[32], uid[32], ip[64];
-	char			 code[8] = "";
-	const char		*error = NULL, *params[4];
-	const char		*cur[SF_COUNT];
-	json_t			*doc;
-	char			*docs = NULL;
-	long long		 id;
-	int			 status = 200, i, l;
+	struct status_page	sp;
+	struct status_form	f;
 
-	memset(v, 0, sizeof(v));
-	kore_pgsql_init(&save);
-	tv_init(&tv);
-	if (backend_begin(req, &b) == -1)
+	memset(&sp, 0, sizeof(sp));
+	memset(&f, 0, sizeof(f));
+	if (backend_begin(req, &sp.b) == -1)
 		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_need_admin(req, &sp.b) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
-		backend_unavailable(req, &b);
+	if (status_load(req, &sp) == -1)
+		goto out;		/* answered */
+	if (req->method == HTTP_METHOD_POST &&
+	    status_post(req, &sp, &f) == -1)
 		goto out;
-	}
-	id = strcmp(req->path, "/b/statuses/new") == 0 ? 0 :
-	    backend_path_id(req->path, "/b/statuses/");
-	snprintf(tid, sizeof(tid), "%lld", id);
-	for (i = 0; i < SF_COUNT; i++)
-		cur[i] = "";
-	cur[SF_COLOUR] = "#6b7280";
-	if (id != 0) {
-		if ((st = status_by_id(&catalog_get()->statuses, (int)id)) ==
-		    NULL) {
-			render_error(&b.pg, 404, N_("There is no such status."),
-			    "");
-			backend_send(req, &b.pg, 404);
-			goto out;
-		}
-		cur[SF_CODE] = st->code;
-		for (l = 0; l < LANG_COUNT; l++)
-			cur[SF_FI + l] = st->label[l];
-		cur[SF_FINAL] = st->is_final ? "1" : "";
-		cur[SF_COLOUR] = st->colour;
-	}
-	if (req->method == HTTP_METHOD_POST) {
-		if (backend_form(req, &b, status_params, SF_COUNT, v) ==
-		    -1)
-			goto out;
-		for (i = 0; i < SF_COUNT; i++)
-			if (i != SF_CODE || id == 0)
-				cur[i] = v[i];
-		status = 422;
-		if (id == 0 && !param_is_code(v[SF_CODE]))
-			error = N_("The code is a short name of lowercase "
-			    "letters a-z and _, such as on_hold.");
-		else if (v[SF_FI][0] == '\0' || v[SF_SV][0] == '\0' ||
-		    v[SF_EN][0] == '\0')
-			error = N_("Give the label in Finnish, Swedish and "
-			    "English.");
-		else if (utf8_chars(v[SF_FI]) > 60 || utf8_chars(v[SF_SV]) > 60 ||
-		    utf8_chars(v[SF_EN]) > 60)
-			error = N_("A label has at most 60 characters.");
-		else if (!valid_colour(v[SF_COLOUR]))
-			error = N_("The colour is written as #rrggbb, for "
-			    "example #15803d.");
-		if (error == NULL) {
-			doc = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}",
-			    "code", cur[SF_CODE], "label_fi", v[SF_FI],
-			    "label_sv", v[SF_SV], "label_en", v[SF_EN],
-			    "is_final", v[SF_FINAL][0] == '1', "colour",
-			    v[SF_COLOUR]);
-			docs = json_dumps(doc, JSON_COMPACT);
-			json_decref(doc);
-			snprintf(uid, sizeof(uid), "%lld", b.st.id);
-			client_ip(req, ip, sizeof(ip));
-			params[0] = uid;
-			params[1] = id ? tid : NULL;
-			params[2] = docs;
-			params[3] = ip;
-			if (db_write(&save, "SELECT status_save($1, $2, "
-			    "$3::jsonb, $4)", 4, params) == 0) {
-				backend_redirect_with(req, &b, "saved=1",
-				    "/b/statuses");
-				goto out;
-			}
-			db_sqlstate(&save, code, sizeof(code));
-			kore_pgsql_cleanup(&save);
-			if (strcmp(code, "23505") == 0)
-				error = N_("There is already a status with this "
-				    "code or one of these labels.");
-			else if (strcmp(code, "42501") == 0) {
-				backend_refused(req, &b, 403, N_("This page is "
-				    "for the participation team's "
-				    "administrators."));
-				goto out;
-			} else {
-				error = N_("Saving failed. Try again in a "
-				    "moment; your text is still in the form.");
-				status = 503;
-			}
-		}
-	}
-	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
-	tv_text(&tv, "new", id == 0 ? "1" : "");
-	tv_text(&tv, "id", id == 0 ? "new" : tid);
-	tv_text(&tv, "code", cur[SF_CODE]);
-	tv_text(&tv, "label_fi", cur[SF_FI]);
-	tv_text(&tv, "label_sv", cur[SF_SV]);
-	tv_text(&tv, "label_en", cur[SF_EN]);
-	tv_text(&tv, "is_final", cur[SF_FINAL][0] ? "1" : "");
-	tv_text(&tv, "colour", cur[SF_COLOUR]);
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    id == 0 ? N_("Add a status") : N_("Edit status")));
-	tv_text(&tv, "heading", b.pg.title);
-	buf_reset(&b.pg.path);
-	buf_printf(&b.pg.path, "/b/statuses/%s", id == 0 ? "new" : tid);
-	tmpl_render(&b.pg.content, tpl("admin_status"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, error ? status : 200);
+	status_render(req, &sp);
 out:
-	backend_end(&b);
+	backend_end(&sp.b);
 done:
-	free(docs);
-	params_free(v, SF_COUNT);
-	kore_pgsql_cleanup(&save);
-	tv_free(&tv);
+	status_form_free(&f);
 	return KORE_RESULT_OK;
+}
+
+/* The stored status into sp->cur (from the catalogue); -1 after 404/503. */
+static int
+status_load(struct http_request *req, struct status_page *sp)
+{
+	const struct status	*st;
+	int			 i, l;
+
+	if (catalog_refresh() == -1) {
+		backend_unavailable(req, &sp->b);
+		return -1;
+	}
+	sp->id = strcmp(req->path, "/b/statuses/new") == 0 ? 0 :
+	    backend_path_id(req->path, "/b/statuses/");
+	snprintf(sp->tid, sizeof(sp->tid), "%lld", sp->id);
+	sp->status = 200;
+	for (i = 0; i < SF_COUNT; i++)
+		sp->cur[i] = "";
+	sp->cur[SF_COLOUR] = "#6b7280";
+	if (sp->id == 0)
+		return 0;
+	if ((st = status_by_id(&catalog_get()->statuses, (int)sp->id)) ==
+	    NULL) {
+		render_error(&sp->b.pg, 404, N_("There is no such status."), "");
+		backend_send(req, &sp->b.pg, 404);
+		return -1;
+	}
+	sp->cur[SF_CODE] = st->code;
+	for (l = 0; l < LANG_COUNT; l++)
+		sp->cur[SF_FI + l] = st->label[l];
+	sp->cur[SF_FINAL] = st->is_final ? "1" : "";
+	sp->cur[SF_COLOUR] = st->colour;
+	return 0;
+}
+
+/* -1 after answering; 0 when the form is to be shown again. */
+static int
+status_post(struct http_request *req, struct status_page *sp,
+    struct status_form *f)
+{
+	const struct form	*v = &f->form;
+	char			 uid[32], ip[NETADDR_TEXT], code[8];
+	const char		*params[4];
+	json_t			*doc;
+	char			*docs;
+	int			 i, rc;
+
+	if (backend_form_read(req, &sp->b, &f->form, status_fields,
+	    SF_COUNT) == -1)
+		return -1;
+	for (i = 0; i < SF_COUNT; i++)
+		if (i != SF_CODE || sp->id == 0)
+			sp->cur[i] = v->v[i];
+	sp->status = 422;
+	if (status_form_check(f, sp->id == 0) > 0) {
+		sp->error = f->error;
+		return 0;
+	}
+	doc = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "code",
+	    sp->cur[SF_CODE], "label_fi", v->v[SF_FI], "label_sv", v->v[SF_SV],
+	    "label_en", v->v[SF_EN], "is_final", f->is_final, "colour",
+	    v->v[SF_COLOUR]);
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	snprintf(uid, sizeof(uid), "%lld", sp->b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = sp->id ? sp->tid : NULL;
+	params[2] = docs;
+	params[3] = ip;
+	rc = db_change("SELECT status_save($1, $2, $3::jsonb, $4)", 4, params,
+	    code, sizeof(code));
+	free(docs);
+	if (rc == 0) {
+		backend_redirect_with(req, &sp->b, "saved=1", "/b/statuses");
+		return -1;
+	}
+	if (strcmp(code, "42501") == 0) {
+		backend_refused(req, &sp->b, 403, N_("This page is for the "
+		    "participation team's administrators."));
+		return -1;
+	}
+	if (strcmp(code, "23505") == 0)
+		sp->error = N_("There is already a status with this code or "
+		    "one of these labels.");
+	else {
+		sp->error = N_("Saving failed. Try again in a moment; your "
+		    "text is still in the form.");
+		sp->status = 503;
+	}
+	return 0;
+}
+
+static void
+status_render(struct http_request *req, struct status_page *sp)
+{
+	struct backend		*b = &sp->b;
+	struct tmpl_vars	 tv;
+	const char		*id = sp->id == 0 ? "new" : sp->tid;
+
+	tv_init(&tv);
+	tv_text(&tv, "error", sp->error ? T(b->pg.lang, sp->error) : "");
+	tv_text(&tv, "new", sp->id == 0 ? "1" : "");
+	tv_text(&tv, "id", id);
+	tv_text(&tv, "code", sp->cur[SF_CODE]);
+	tv_text(&tv, "label_fi", sp->cur[SF_FI]);
+	tv_text(&tv, "label_sv", sp->cur[SF_SV]);
+	tv_text(&tv, "label_en", sp->cur[SF_EN]);
+	tv_text(&tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
+	tv_text(&tv, "colour", sp->cur[SF_COLOUR]);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
+	    sp->id == 0 ? N_("Add a status") : N_("Edit status")));
+	tv_text(&tv, "heading", b->pg.title);
+	buf_reset(&b->pg.path);
+	buf_printf(&b->pg.path, "/b/statuses/%s", id);
+	tmpl_render(&b->pg.content, tpl("admin_status"), &tv, b->pg.lang);
+	backend_send(req, &b->pg, sp->error ? sp->status : 200);
+	tv_free(&tv);
 }
 
 int	page_admin_new_process(struct http_request *);
@@ -907,91 +914,112 @@ done:
 
 int	page_admin_settings(struct http_request *);
 
-enum { ST_STALE, ST_SOON, ST_CSRF, ST_COUNT };
-static const struct param_spec settings_params[ST_COUNT] = {
-	{ "stale_days", 8, NULL, 0 },
-	{ "due_soon_days", 8, NULL, 0 },
-	{ "csrf", 64, NULL, 0 },
+/*
+ * /b/settings: when an action is stale and when it is due soon, in days.
+ * GET shows the form; POST saves it with settings_save() or shows it
+ * again with the message (422).
+ */
+struct settings_page {
+	struct backend	 b;
+	const char	*stale;		/* what the form shows */
+	const char	*soon;
+	const char	*error;		/* msgid, or NULL */
+	int		 status;
 };
 
-/* When an action is stale and when it is due soon, in days. */
+static int	settings_post(struct http_request *, struct settings_page *,
+		    struct settings_form *);
+static void	settings_render(struct http_request *, struct settings_page *);
+
 int
 page_admin_settings(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv;
-	char			*v[ST_COUNT], uid[32], ip[64];
-	const char		*error = NULL, *params[4];
-	const char		*stale = "", *soon = "";
-	int			 status = 200;
+	struct settings_page	sp;
+	struct settings_form	f;
+	struct kore_pgsql	sql;
 
-	memset(v, 0, sizeof(v));
+	memset(&sp, 0, sizeof(sp));
+	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	if (backend_begin(req, &b) == -1)
+	if (backend_begin(req, &sp.b) == -1)
 		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_need_admin(req, &sp.b) == -1)
 		goto out;
 	if (db_query(&sql, "SELECT stale_days, due_soon_days FROM setting",
 	    0, NULL) == -1 || kore_pgsql_ntuples(&sql) != 1) {
-		backend_unavailable(req, &b);
+		backend_unavailable(req, &sp.b);
 		goto out;
 	}
-	stale = kore_pgsql_getvalue(&sql, 0, 0);
-	soon = kore_pgsql_getvalue(&sql, 0, 1);
-	if (req->method == HTTP_METHOD_POST) {
-		if (backend_form(req, &b, settings_params, ST_COUNT, v) ==
-		    -1)
-			goto out;
-		stale = v[ST_STALE];
-		soon = v[ST_SOON];
-		status = 422;
-		if (!param_is_digits(stale) || !param_is_digits(soon) ||
-		    atoi(stale) < 1 || atoi(stale) > 3650 || atoi(soon) < 1 ||
-		    atoi(soon) > 3650)
-			error = N_("Give each number of days as a whole number "
-			    "from 1 to 3650.");
-		else {
-			struct kore_pgsql	save;
-
-			snprintf(uid, sizeof(uid), "%lld", b.st.id);
-			client_ip(req, ip, sizeof(ip));
-			params[0] = uid;
-			params[1] = stale;
-			params[2] = soon;
-			params[3] = ip;
-			if (db_write(&save, "SELECT settings_save($1, $2, $3, "
-			    "$4)", 4, params) == 0) {
-				kore_pgsql_cleanup(&save);
-				backend_redirect_with(req, &b, "saved=1",
-				    "/b/settings");
-				goto out;
-			}
-			kore_pgsql_cleanup(&save);
-			error = N_("Saving failed. Try again in a moment; your "
-			    "text is still in the form.");
-			status = 503;
-		}
-	}
-	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
-	tv_text(&tv, "stale_days", stale);
-	tv_text(&tv, "due_soon_days", soon);
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	tv_text(&tv, "saved", error == NULL &&
-	    (b.notices & BACKEND_SAVED) ? "1" : "");
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "Settings"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/settings");
-	tmpl_render(&b.pg.content, tpl("admin_settings"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, error ? status : 200);
+	sp.stale = db_text(&sql, 0, "stale_days");
+	sp.soon = db_text(&sql, 0, "due_soon_days");
+	sp.status = 200;
+	if (req->method == HTTP_METHOD_POST &&
+	    settings_post(req, &sp, &f) == -1)
+		goto out;		/* answered */
+	settings_render(req, &sp);
 out:
-	backend_end(&b);
+	backend_end(&sp.b);
 done:
-	params_free(v, ST_COUNT);
+	settings_form_free(&f);
 	kore_pgsql_cleanup(&sql);
-	tv_free(&tv);
 	return KORE_RESULT_OK;
+}
+
+/* -1 after answering; 0 when the form is to be shown again. */
+static int
+settings_post(struct http_request *req, struct settings_page *sp,
+    struct settings_form *f)
+{
+	char		 uid[32], ip[NETADDR_TEXT];
+	const char	*params[4];
+	char		 code[8];
+
+	if (backend_form_read(req, &sp->b, &f->form, settings_fields,
+	    ST_COUNT) == -1)
+		return -1;
+	sp->stale = f->form.v[ST_STALE];
+	sp->soon = f->form.v[ST_SOON];
+	sp->status = 422;
+	if (settings_form_check(f) > 0) {
+		sp->error = f->error;
+		return 0;
+	}
+	snprintf(uid, sizeof(uid), "%lld", sp->b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = sp->stale;
+	params[2] = sp->soon;
+	params[3] = ip;
+	if (db_change("SELECT settings_save($1, $2, $3, $4)", 4, params, code,
+	    sizeof(code)) == 0) {
+		backend_redirect_with(req, &sp->b, "saved=1", "/b/settings");
+		return -1;
+	}
+	sp->error = N_("Saving failed. Try again in a moment; your text is "
+	    "still in the form.");
+	sp->status = 503;
+	return 0;
+}
+
+static void
+settings_render(struct http_request *req, struct settings_page *sp)
+{
+	struct backend		*b = &sp->b;
+	struct tmpl_vars	 tv;
+
+	tv_init(&tv);
+	tv_text(&tv, "error", sp->error ? T(b->pg.lang, sp->error) : "");
+	tv_text(&tv, "stale_days", sp->stale);
+	tv_text(&tv, "due_soon_days", sp->soon);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	tv_text(&tv, "saved", sp->error == NULL &&
+	    (b->notices & BACKEND_SAVED) ? "1" : "");
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
+	    "Settings"));
+	buf_reset(&b->pg.path);
+	buf_puts(&b->pg.path, "/b/settings");
+	tmpl_render(&b->pg.content, tpl("admin_settings"), &tv, b->pg.lang);
+	backend_send(req, &b->pg, sp->error ? sp->status : 200);
+	tv_free(&tv);
 }
