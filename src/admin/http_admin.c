@@ -15,7 +15,9 @@
 #include "admin.h"
 #include "backend.h"
 #include "netaddr.h"
+#include "new_process_form.h"
 #include "process_form.h"
+#include "response_form.h"
 #include "settings_form.h"
 #include "status_form.h"
 #include "labels.h"
@@ -23,17 +25,11 @@
 #include "db.h"
 #include "store.h"
 #include "tmpl.h"
-#include "utf8.h"
 
 int	page_admin_processes(struct http_request *);
 int	page_admin_process(struct http_request *);
 int	page_admin_recommendation(struct http_request *);
 
-
-static const char *const responses[] = {
-	"accepted", "partly", "not_accepted", "under_consideration"
-};
-#define NRESPONSES	(sizeof(responses) / sizeof(responses[0]))
 
 static int	admin_write(struct http_request *, struct backend *,
 		    const char *, int, const char **);
@@ -426,142 +422,183 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 	tv_free(&ov);
 }
 
-enum { RF_RESPONSE, RF_REASON, RF_CSRF, RF_COUNT };
-static const struct param_spec response_params[RF_COUNT] = {
-	{ "response", 32, NULL, 0 },
-	{ "reason", 80000, NULL, PARAM_MULTILINE },
-	{ "csrf", 64, NULL, 0 },
+/*
+ * /b/r/ID: a recommendation and the county's response to it. GET shows
+ * the form; POST saves it with recommendation_respond() or shows it
+ * again with the message (422).
+ */
+struct rec_page {
+	struct backend	 b;
+	long long	 id;
+	char		 rid[32];
+	const char	*response;	/* what the form shows */
+	const char	*reason;
+	const char	*error;		/* msgid, or NULL */
+	int		 status;
 };
+
+static int	rec_load(struct http_request *, struct rec_page *,
+		    struct kore_pgsql *);
+static int	rec_post(struct http_request *, struct rec_page *,
+		    struct response_form *);
+static void	rec_render(struct http_request *, struct rec_page *,
+		    struct kore_pgsql *);
+static void	rec_units(struct tmpl_vars *, enum lang);
 
 int
 page_admin_recommendation(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv;
-	char			*v[RF_COUNT], rid[32], uid[32], ip[64];
-	const char		*error = NULL, *params[5];
-	const char		*response, *reason;
-	long long		 id;
-	size_t			 k;
-	int			 status = 200, r;
+	struct rec_page		rp;
+	struct response_form	f;
+	struct kore_pgsql	sql;
 
-	memset(v, 0, sizeof(v));
+	memset(&rp, 0, sizeof(rp));
+	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	if (backend_begin(req, &b) == -1)
+	if (backend_begin(req, &rp.b) == -1)
 		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_need_admin(req, &rp.b) == -1)
 		goto out;
-	id = backend_path_id(req->path, "/b/r/");
-	snprintf(rid, sizeof(rid), "%lld", id);
-	params[0] = rid;
-	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
-	    "coalesce(r.response, ''), r.response_reason, p.id, p.title, "
-	    "p.slug, r.kind, r.body_sv, r.body_en FROM recommendation r "
-	    "JOIN process p ON "
+	if (rec_load(req, &rp, &sql) == -1)
+		goto out;		/* answered */
+	if (req->method == HTTP_METHOD_POST && rec_post(req, &rp, &f) == -1)
+		goto out;
+	rec_render(req, &rp, &sql);
+out:
+	backend_end(&rp.b);
+done:
+	response_form_free(&f);
+	kore_pgsql_cleanup(&sql);
+	return KORE_RESULT_OK;
+}
+
+/* The recommendation into sql and rp; -1 after a 404 or 503. */
+static int
+rec_load(struct http_request *req, struct rec_page *rp,
+    struct kore_pgsql *sql)
+{
+	const char	*params[1] = { rp->rid };
+
+	rp->id = backend_path_id(req->path, "/b/r/");
+	snprintf(rp->rid, sizeof(rp->rid), "%lld", rp->id);
+	rp->status = 200;
+	if (db_query(sql, "SELECT r.id, coalesce(r.number, '') AS number, "
+	    "r.body, coalesce(r.response, '') AS response, r.response_reason, "
+	    "p.id AS process_id, p.title AS process, p.slug, r.kind, "
+	    "r.body_sv, r.body_en FROM recommendation r JOIN process p ON "
 	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
 	    1, params) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
+		backend_unavailable(req, &rp->b);
+		return -1;
 	}
-	if (kore_pgsql_ntuples(&sql) != 1) {
-		render_error(&b.pg, 404, N_("There is no such recommendation "
-		    "in this process."), "");
-		backend_send(req, &b.pg, 404);
-		goto out;
+	if (kore_pgsql_ntuples(sql) != 1) {
+		render_error(&rp->b.pg, 404, N_("There is no such "
+		    "recommendation in this process."), "");
+		backend_send(req, &rp->b.pg, 404);
+		return -1;
 	}
-	response = kore_pgsql_getvalue(&sql, 0, 3);
-	reason = kore_pgsql_getvalue(&sql, 0, 4);
-	if (req->method == HTTP_METHOD_POST) {
-		if (backend_form(req, &b, response_params, RF_COUNT, v) ==
-		    -1)
-			goto out;
-		for (k = 0; k < NRESPONSES; k++)
-			if (strcmp(responses[k], v[RF_RESPONSE]) == 0)
-				break;
-		if (k == NRESPONSES && v[RF_RESPONSE][0] != '\0')
-			error = N_("Choose a response from the list.");
-		else if (utf8_chars(v[RF_REASON]) > 20000)
-			error = N_("The text is too long: at most 20,000 "
-			    "characters.");
-		response = v[RF_RESPONSE];
-		reason = v[RF_REASON];
-		status = 422;
-		if (error == NULL) {
-			snprintf(uid, sizeof(uid), "%lld", b.st.id);
-			client_ip(req, ip, sizeof(ip));
-			params[0] = uid;
-			params[1] = rid;
-			params[2] = response[0] ? response : NULL;
-			params[3] = reason;
-			params[4] = ip;
-			r = admin_write(req, &b, "SELECT recommendation_respond("
-			    "$1, $2, $3, $4, $5)", 5, params);
-			if (r == 0) {
-				backend_redirect_with(req, &b, "saved=1",
-				    "/b/r/%lld", id);
-				goto out;
-			}
-			if (r == -1)
-				goto out;
-			error = N_("Saving failed. Try again in a moment; your "
-			    "text is still in the form.");
-			status = 503;
-		}
-	}
-	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
-	tv_text(&tv, "number", kore_pgsql_getvalue(&sql, 0, 1));
-	tv_text(&tv, "body", kore_pgsql_getvalue(&sql, 0, 2));
-	tv_text(&tv, "body_sv", kore_pgsql_getvalue(&sql, 0, 9));
-	tv_text(&tv, "body_en", kore_pgsql_getvalue(&sql, 0, 10));
-	tv_text(&tv, "process", kore_pgsql_getvalue(&sql, 0, 6));
-	tv_textf(&tv, "process_url", "/b/p/%s%s", kore_pgsql_getvalue(&sql, 0,
-	    5), lang_query(b.pg.lang));
-	tv_textf(&tv, "public_url", "/p/%s/r/%s%s", kore_pgsql_getvalue(&sql,
-	    0, 7), rid, lang_query(b.pg.lang));
-	tv_text(&tv, "answerable", strcmp(kore_pgsql_getvalue(&sql, 0, 8),
-	    "specification") != 0 ? "1" : "");
-	tv_text(&tv, "r_none", response[0] == '\0' ? "1" : "");
-	tv_text(&tv, "r_accepted", strcmp(response, "accepted") == 0 ? "1" :
-	    "");
-	tv_text(&tv, "r_partly", strcmp(response, "partly") == 0 ? "1" : "");
-	tv_text(&tv, "r_not_accepted", strcmp(response, "not_accepted") == 0 ?
-	    "1" : "");
-	tv_text(&tv, "r_under_consideration", strcmp(response,
-	    "under_consideration") == 0 ? "1" : "");
-	tv_text(&tv, "reason", reason);
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "id", rid);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	tv_text(&tv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
-	tv_text(&tv, "saved", status == 200 &&
-	    (b.notices & BACKEND_SAVED) ? "1" : "");
-	{
-		struct kore_pgsql	units;
-		struct html		boxes;
+	rp->response = db_text(sql, 0, "response");
+	rp->reason = db_text(sql, 0, "response_reason");
+	return 0;
+}
 
-		html_init(&boxes);
-		if (db_query(&units, UNITS_SQL, 0, NULL) == 0)
-			unit_checkboxes(&boxes, &units, b.pg.lang, NULL, 0);
-		kore_pgsql_cleanup(&units);
-		tv_html(&tv, "units", &boxes);
-		html_free(&boxes);
+/* -1 after answering; 0 when the form is to be shown again. */
+static int
+rec_post(struct http_request *req, struct rec_page *rp,
+    struct response_form *f)
+{
+	char		 uid[32], ip[NETADDR_TEXT];
+	const char	*params[5];
+	int		 r;
+
+	if (backend_form_read(req, &rp->b, &f->form, response_fields,
+	    RF_COUNT) == -1)
+		return -1;
+	rp->response = f->form.v[RF_RESPONSE];
+	rp->reason = f->form.v[RF_REASON];
+	rp->status = 422;
+	if (response_form_check(f) > 0) {
+		rp->error = f->error;
+		return 0;
 	}
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	snprintf(uid, sizeof(uid), "%lld", rp->b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = rp->rid;
+	params[2] = rp->response[0] ? rp->response : NULL;
+	params[3] = rp->reason;
+	params[4] = ip;
+	r = admin_write(req, &rp->b, "SELECT recommendation_respond($1, $2, "
+	    "$3, $4, $5)", 5, params);
+	if (r == 0) {
+		backend_redirect_with(req, &rp->b, "saved=1", "/b/r/%lld",
+		    rp->id);
+		return -1;
+	}
+	if (r == -1)
+		return -1;
+	rp->error = N_("Saving failed. Try again in a moment; your text is "
+	    "still in the form.");
+	rp->status = 503;
+	return 0;
+}
+
+/* The unit checkboxes of the new-action form, none ticked. */
+static void
+rec_units(struct tmpl_vars *tv, enum lang lang)
+{
+	struct kore_pgsql	units;
+	struct html		boxes;
+
+	html_init(&boxes);
+	if (db_query(&units, UNITS_SQL, 0, NULL) == 0)
+		unit_checkboxes(&boxes, &units, lang, NULL, 0);
+	kore_pgsql_cleanup(&units);
+	tv_html(tv, "units", &boxes);
+	html_free(&boxes);
+}
+
+static void
+rec_render(struct http_request *req, struct rec_page *rp,
+    struct kore_pgsql *sql)
+{
+	struct backend		*b = &rp->b;
+	struct tmpl_vars	 tv;
+	const char		*r = rp->response;
+	enum lang		 lang = b->pg.lang;
+
+	tv_init(&tv);
+	tv_text(&tv, "error", rp->error ? T(lang, rp->error) : "");
+	db_vars(&tv, sql, 0, "number", "body", "body_sv", "body_en", "process",
+	    NULL);
+	tv_textf(&tv, "process_url", "/b/p/%s%s", db_text(sql, 0,
+	    "process_id"), lang_query(lang));
+	tv_textf(&tv, "public_url", "/p/%s/r/%s%s", db_text(sql, 0, "slug"),
+	    rp->rid, lang_query(lang));
+	tv_text(&tv, "answerable", strcmp(db_text(sql, 0, "kind"),
+	    "specification") != 0 ? "1" : "");
+	tv_text(&tv, "r_none", r[0] == '\0' ? "1" : "");
+	tv_text(&tv, "r_accepted", strcmp(r, "accepted") == 0 ? "1" : "");
+	tv_text(&tv, "r_partly", strcmp(r, "partly") == 0 ? "1" : "");
+	tv_text(&tv, "r_not_accepted", strcmp(r, "not_accepted") == 0 ?
+	    "1" : "");
+	tv_text(&tv, "r_under_consideration", strcmp(r,
+	    "under_consideration") == 0 ? "1" : "");
+	tv_text(&tv, "reason", rp->reason);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "id", rp->rid);
+	tv_text(&tv, "lang_query", lang_query(lang));
+	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(&tv, "saved", rp->status == 200 &&
+	    (b->notices & BACKEND_SAVED) ? "1" : "");
+	rec_units(&tv, lang);
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(lang,
 	    "The county's response"));
-	buf_reset(&b.pg.path);
-	buf_printf(&b.pg.path, "/b/r/%s", rid);
-	tmpl_render(&b.pg.content, tpl("admin_recommendation"), &tv,
-	    b.pg.lang);
-	backend_send(req, &b.pg, error ? status : 200);
-out:
-	backend_end(&b);
-done:
-	params_free(v, RF_COUNT);
-	kore_pgsql_cleanup(&sql);
+	buf_reset(&b->pg.path);
+	buf_printf(&b->pg.path, "/b/r/%s", rp->rid);
+	tmpl_render(&b->pg.content, tpl("admin_recommendation"), &tv, lang);
+	backend_send(req, &b->pg, rp->error ? rp->status : 200);
 	tv_free(&tv);
-	return KORE_RESULT_OK;
 }
 
 int	page_admin_statuses(struct http_request *);
@@ -788,128 +825,139 @@ status_render(struct http_request *req, struct status_page *sp)
 
 int	page_admin_new_process(struct http_request *);
 
-enum { NP_SLUG, NP_TITLE, NP_KIND, NP_YEAR, NP_CSRF, NP_COUNT };
-static const struct param_spec new_process_params[NP_COUNT] = {
-	{ "slug", 64, NULL, 0 },
-	{ "title", 1200, NULL, 0 },
-	{ "kind", 32, NULL, 0 },
-	{ "year", 8, NULL, 0 },
-	{ "csrf", 64, NULL, 0 },
+/*
+ * /b/p/new: a new process, its address name, title, kind and year;
+ * unpublished. GET shows the form; POST creates it with
+ * process_create() or shows the form again with the message (422).
+ */
+struct new_process_page {
+	struct backend	 b;
+	const char	*kind;		/* what the form shows */
+	const char	*error;		/* msgid, or NULL */
+	int		 status;
 };
 
-/* A new process: its address name, title, kind and year; unpublished. */
+static int	new_process_post(struct http_request *,
+		    struct new_process_page *, struct new_process_form *);
+static void	new_process_render(struct http_request *,
+		    struct new_process_page *, const struct form *);
+
 int
 page_admin_new_process(struct http_request *req)
 {
+	struct new_process_page	np;
+	struct new_process_form	f;
+
+	memset(&np, 0, sizeof(np));
+	memset(&f, 0, sizeof(f));
+	if (backend_begin(req, &np.b) == -1)
+		goto done;
+	if (backend_need_admin(req, &np.b) == -1)
+		goto out;
+	np.kind = "resident_panel";
+	np.status = 200;
+	if (req->method == HTTP_METHOD_POST &&
+	    new_process_post(req, &np, &f) == -1)
+		goto out;		/* answered */
+	new_process_render(req, &np, &f.form);
+out:
+	backend_end(&np.b);
+done:
+	new_process_form_free(&f);
+	return KORE_RESULT_OK;
+}
+
+/* -1 after answering; 0 when the form is to be shown again. */
+static int
+new_process_post(struct http_request *req, struct new_process_page *np,
+    struct new_process_form *f)
+{
 	struct kore_pgsql	 sql;
-	struct backend		 b;
+	char			 uid[32], ip[NETADDR_TEXT], code[8] = "";
+	const char		*params[3];
+	json_t			*doc;
+	char			*docs;
+	int			 rc;
+
+	if (backend_form_read(req, &np->b, &f->form, new_process_fields,
+	    NP_COUNT) == -1)
+		return -1;
+	np->kind = f->form.v[NP_KIND];
+	np->status = 422;
+	if (new_process_form_check(f, store_valid_slug(
+	    f->form.v[NP_SLUG])) > 0) {
+		np->error = f->error;
+		return 0;
+	}
+	doc = new_process_form_json(f);
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	snprintf(uid, sizeof(uid), "%lld", np->b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = docs;
+	params[2] = ip;
+	kore_pgsql_init(&sql);
+	rc = db_write(&sql, "SELECT process_create($1, $2::jsonb, $3)", 3,
+	    params);
+	free(docs);
+	if (rc == 0)
+		backend_redirect_with(req, &np->b, "saved=1", "/b/p/%s",
+		    db_text(&sql, 0, "process_create"));
+	else
+		db_sqlstate(&sql, code, sizeof(code));
+	kore_pgsql_cleanup(&sql);
+	if (rc == 0)
+		return -1;
+	if (strcmp(code, "23505") == 0)
+		np->error = N_("A process with this address name exists "
+		    "already: choose it from the list.");
+	else {
+		np->error = N_("Saving failed. Try again in a moment; your "
+		    "text is still in the form.");
+		np->status = 503;
+	}
+	return 0;
+}
+
+/* f: what was sent (no values on a GET). */
+static void
+new_process_render(struct http_request *req, struct new_process_page *np,
+    const struct form *f)
+{
+	struct backend		*b = &np->b;
 	struct tmpl_vars	 tv, ov;
 	struct html		 options;
-	char			*v[NP_COUNT], uid[32], ip[64];
-	char			 code[8] = "";
-	const char		*error = NULL, *params[3];
-	const char		*kind = "resident_panel";
-	json_t			*doc;
-	char			*docs = NULL;
 	size_t			 k;
-	int			 status = 200;
 
-	memset(v, 0, sizeof(v));
-	kore_pgsql_init(&sql);
 	tv_init(&tv);
 	tv_init(&ov);
 	html_init(&options);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	if (req->method == HTTP_METHOD_POST) {
-		if (backend_form(req, &b, new_process_params, NP_COUNT, v) ==
-		    -1)
-			goto out;
-		kind = v[NP_KIND];
-		for (k = 0; k < PROCESS_KINDS; k++)
-			if (strcmp(process_kinds[k][0], kind) == 0)
-				break;
-		status = 422;
-		if (!store_valid_slug(v[NP_SLUG]))
-			error = N_("Choose a process, or give the new process "
-			    "an address name of lowercase letters a-z, digits "
-			    "and hyphens, such as asukaspaneeli-2025.");
-		else if (v[NP_TITLE][0] == '\0')
-			error = N_("Give the process a title.");
-		else if (utf8_chars(v[NP_TITLE]) > 300)
-			error = N_("The title is too long: at most 300 "
-			    "characters.");
-		else if (k == PROCESS_KINDS)
-			error = N_("Choose a kind from the list.");
-		else if (v[NP_YEAR][0] != '\0' && (!param_is_digits(v[NP_YEAR])
-		    || atoi(v[NP_YEAR]) < 1900 || atoi(v[NP_YEAR]) > 2200))
-			error = N_("The year must be between 1900 and 2200.");
-		if (error == NULL) {
-			doc = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:b}",
-			    "slug", v[NP_SLUG], "title", v[NP_TITLE], "kind",
-			    kind, "year", v[NP_YEAR][0] ?
-			    json_integer(atoi(v[NP_YEAR])) : json_null(),
-			    "question", "", "description", "", "published", 0);
-			docs = json_dumps(doc, JSON_COMPACT);
-			json_decref(doc);
-			snprintf(uid, sizeof(uid), "%lld", b.st.id);
-			client_ip(req, ip, sizeof(ip));
-			params[0] = uid;
-			params[1] = docs;
-			params[2] = ip;
-			if (db_write(&sql, "SELECT process_create($1, $2::jsonb, "
-			    "$3)", 3, params) == 0) {
-				backend_redirect_with(req, &b, "saved=1",
-				    "/b/p/%s", kore_pgsql_getvalue(&sql, 0, 0));
-				goto out;
-			}
-			db_sqlstate(&sql, code, sizeof(code));
-			kore_pgsql_cleanup(&sql);
-			if (strcmp(code, "23505") == 0)
-				error = N_("A process with this address name "
-				    "exists already: choose it from the list.");
-			else {
-				error = N_("Saving failed. Try again in a "
-				    "moment; your text is still in the form.");
-				status = 503;
-			}
-		}
-	}
 	for (k = 0; k < PROCESS_KINDS; k++) {
 		tv_reset(&ov);
 		tv_text(&ov, "value", process_kinds[k][0]);
-		tv_text(&ov, "label", T(b.pg.lang, process_kinds[k][1]));
-		tv_text(&ov, "selected",
-		    strcmp(kind, process_kinds[k][0]) == 0 ?
-		    "1" : "");
+		tv_text(&ov, "label", T(b->pg.lang, process_kinds[k][1]));
+		tv_text(&ov, "selected", strcmp(np->kind,
+		    process_kinds[k][0]) == 0 ? "1" : "");
 		tmpl_render(&options, tpl("backend_action.option"), &ov,
-		    b.pg.lang);
+		    b->pg.lang);
 	}
 	tv_html(&tv, "kind_options", &options);
-	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
-	tv_text(&tv, "slug", v[NP_SLUG] ? v[NP_SLUG] : "");
-	tv_text(&tv, "title", v[NP_TITLE] ? v[NP_TITLE] : "");
-	tv_text(&tv, "year", v[NP_YEAR] ? v[NP_YEAR] : "");
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	tv_text(&tv, "error", np->error ? T(b->pg.lang, np->error) : "");
+	tv_text(&tv, "slug", f->n > 0 ? f->v[NP_SLUG] : "");
+	tv_text(&tv, "title", f->n > 0 ? f->v[NP_TITLE] : "");
+	tv_text(&tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
 	    "Add a process"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/p/new");
-	tmpl_render(&b.pg.content, tpl("admin_new_process"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, error ? status : 200);
-out:
-	backend_end(&b);
-done:
-	free(docs);
-	params_free(v, NP_COUNT);
-	kore_pgsql_cleanup(&sql);
+	buf_reset(&b->pg.path);
+	buf_puts(&b->pg.path, "/b/p/new");
+	tmpl_render(&b->pg.content, tpl("admin_new_process"), &tv, b->pg.lang);
+	backend_send(req, &b->pg, np->error ? np->status : 200);
 	tv_free(&tv);
 	tv_free(&ov);
 	html_free(&options);
-	return KORE_RESULT_OK;
 }
 
 int	page_admin_settings(struct http_request *);
