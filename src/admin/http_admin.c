@@ -96,7 +96,7 @@ page_admin_processes(struct http_request *req)
 		tv_textf(&rv, "url", "/b/p/%s%s", db_text(&sql, i, "id"),
 		    lang_query(b.pg.lang));
 		db_vars(&rv, &sql, i, "title", "slug", "year", "recs",
-		    "answered", "actions", NULL);
+		    "answered", "actions", (char *)NULL);
 		tv_text(&rv, "published", T(b.pg.lang,
 		    db_true(&sql, i, "published") ?
 		    N_("Published") : N_("Not published")));
@@ -347,7 +347,7 @@ process_recs(struct html *rows, struct html *parents,
 		tv_reset(&ov);
 		tv_textf(&ov, "url", "/b/r/%s%s", db_text(&sql, i, "id"),
 		    lang_query(lang));
-		db_vars(&ov, &sql, i, "number", "body", NULL);
+		db_vars(&ov, &sql, i, "number", "body", (char *)NULL);
 		tv_text(&ov, "response", strcmp(kind, "specification") == 0 ?
 		    "" : T(lang, response_label(db_text(&sql, i,
 		    "response"))));
@@ -407,7 +407,7 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 			for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 				tv_reset(&ov);
 				db_vars(&ov, &sql, i, "id", "body",
-				    "removed_on", NULL);
+				    "removed_on", (char *)NULL);
 				tv_text(&ov, "csrf", pp->b.st.csrf);
 				tv_text(&ov, "lang_query", lang_query(lang));
 				tv_text(&ov, "content_lang", lang == LANG_FI ?
@@ -570,7 +570,7 @@ rec_render(struct http_request *req, struct rec_page *rp,
 	tv_init(&tv);
 	tv_text(&tv, "error", rp->error ? T(lang, rp->error) : "");
 	db_vars(&tv, sql, 0, "number", "body", "body_sv", "body_en", "process",
-	    NULL);
+	    (char *)NULL);
 	tv_textf(&tv, "process_url", "/b/p/%s%s", db_text(sql, 0,
 	    "process_id"), lang_query(lang));
 	tv_textf(&tv, "public_url", "/p/%s/r/%s%s", db_text(sql, 0, "slug"),

@@ -106,7 +106,7 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		db_vars(&rv, &sql, i, "id", "checked", NULL);
+		db_vars(&rv, &sql, i, "id", "checked", (char *)NULL);
 		tv_textf(&rv, "label", "%s %.160s", db_text(&sql, i, "number"),
 		    db_text(&sql, i, "body"));
 		tv_text(&rv, "indent", db_true(&sql, i, "sub") ? "1" : "0");
@@ -235,7 +235,6 @@ page_admin_new_action(struct http_request *req)
 	char			 rid[32], uid[32], ip[64];
 	char			 url[96], code[8] = "";
 	const char		*params[4];
-	char			*const *v = f.form.v;
 	json_t			*doc;
 	char			*docs = NULL;
 
@@ -255,10 +254,11 @@ page_admin_new_action(struct http_request *req)
 	    strlen("/b/r/"), NULL, 10));
 	snprintf(uid, sizeof(uid), "%lld", b.st.id);
 	client_ip(req, ip, sizeof(ip));
-	doc = json_pack("{s:s, s:s, s:s, s:o, s:o}", "body", v[DF_BODY],
-	    "body_sv", v[DF_BODY_SV], "body_en", v[DF_BODY_EN], "units",
+	doc = json_pack("{s:s, s:s, s:s, s:o, s:o}", "body", f.form.v[DF_BODY],
+	    "body_sv", f.form.v[DF_BODY_SV], "body_en", f.form.v[DF_BODY_EN],
+	    "units",
 	    id_array(buf_cstr(&b.body), "unit"), "lexemes",
-	    terms_array(v[DF_BODY]));
+	    terms_array(f.form.v[DF_BODY]));
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
 	params[0] = uid;

@@ -67,7 +67,7 @@ unit_checkboxes(struct html *out, struct kore_pgsql *units, enum lang lang,
 			if (strcmp(checked[k], db_text(units, i, "id")) == 0)
 				on = 1;
 		tv_reset(&tv);
-		db_vars(&tv, units, i, "id", "name", NULL);
+		db_vars(&tv, units, i, "id", "name", (char *)NULL);
 		tv_text(&tv, "indent", db_text(units, i, "depth"));
 		tv_text(&tv, "checked", on ? "1" : "");
 		tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
@@ -131,7 +131,7 @@ page_admin_users(struct http_request *req)
 		tv_textf(&rv, "url", "/b/users/%s%s", db_text(&sql, i, "id"),
 		    lang_query(b.pg.lang));
 		db_vars(&rv, &sql, i, "email", "name", "units", "last_login",
-		    NULL);
+		    (char *)NULL);
 		tv_text(&rv, "role", T(b.pg.lang, strcmp(db_text(&sql, i,
 		    "role"), "admin") == 0 ? N_("Administrator") :
 		    N_("Unit editor")));
