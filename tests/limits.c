@@ -8,10 +8,16 @@
  */
 #include <stdio.h>
 
+#include "define_form.h"
 #include "labels.h"
+#include "new_process_form.h"
 #include "process_form.h"
 #include "round_form.h"
 #include "snapshot_form.h"
+#include "response_form.h"
+#include "status_form.h"
+#include "unit_form.h"
+#include "user_form.h"
 
 int	main(void);
 
@@ -49,7 +55,15 @@ static const char *const helpers =
     "INSERT INTO process (slug, title) VALUES ('t-limits', 'Rajat');\n"
     "INSERT INTO round (title, deadline) VALUES ('Rajat', current_date);\n"
     "INSERT INTO snapshot (process_id, as_of) SELECT id, current_date "
-    "FROM process WHERE slug = 't-limits';\n";
+    "FROM process WHERE slug = 't-limits';\n"
+    "INSERT INTO app_user (email, role, password_hash) VALUES "
+    "('t-limits@example.org', 'editor', '$argon2id$t');\n"
+    "INSERT INTO unit (name) VALUES ('T-limits');\n"
+    "INSERT INTO recommendation (process_id, kind, body, position) "
+    "SELECT id, 'recommendation', 'Rajat', 0 FROM process "
+    "WHERE slug = 't-limits';\n"
+    "INSERT INTO action (process_id) SELECT id FROM process "
+    "WHERE slug = 't-limits';\n";
 
 static void
 fits(const char *table, const char *column, int max)
@@ -87,6 +101,13 @@ main(void)
 	form("process", process_fields, PF_COUNT);
 	form("round", round_fields, RF_COUNT);
 	form("snapshot", snapshot_fields, SN_COUNT);
+	form("process", new_process_fields, NP_COUNT);
+	form("status", status_fields, SF_COUNT);
+	form("app_user", user_fields, UF_COUNT);
+	form("action", define_fields, DF_COUNT);
+	/* Fields whose column has another name, or checked after trimming. */
+	fits("recommendation", "response_reason", RESPONSE_REASON_MAX);
+	fits("unit", "name", UNIT_NAME_MAX);
 	for (i = 0; i < PROCESS_KINDS; i++)
 		printf("SELECT pg_temp.ok(pg_temp.runs('UPDATE process SET "
 		    "kind = ''%s'' WHERE slug = ''t-limits'''), "

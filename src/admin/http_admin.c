@@ -15,27 +15,24 @@
 #include "admin.h"
 #include "backend.h"
 #include "netaddr.h"
+#include "new_process_form.h"
 #include "process_form.h"
+#include "response_form.h"
+#include "settings_form.h"
+#include "status_form.h"
 #include "labels.h"
 #include "catalog_cache.h"
 #include "db.h"
 #include "store.h"
 #include "tmpl.h"
-#include "utf8.h"
 
 int	page_admin_processes(struct http_request *);
 int	page_admin_process(struct http_request *);
 int	page_admin_recommendation(struct http_request *);
 
 
-static const char *const responses[] = {
-	"accepted", "partly", "not_accepted", "under_consideration"
-};
-#define NRESPONSES	(sizeof(responses) / sizeof(responses[0]))
-
 static int	admin_write(struct http_request *, struct backend *,
 		    const char *, int, const char **);
-static int	valid_colour(const char *);
 
 /*
  * Runs an admin's change; answers 403 or 404 itself and returns -1 on
@@ -82,30 +79,27 @@ page_admin_processes(struct http_request *req)
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
 	if (db_query(&sql, "SELECT p.id, p.slug, p.title, p.published, "
-	    "coalesce(p.year::text, ''), (SELECT count(*) FROM recommendation "
-	    "r WHERE r.process_id = p.id AND r.deleted_at IS NULL AND "
-	    "r.kind <> 'specification'), (SELECT count(*) FROM recommendation "
-	    "r WHERE r.process_id = p.id AND r.deleted_at IS NULL AND "
-	    "r.kind <> 'specification' AND r.response IS NOT NULL), "
-	    "(SELECT count(*) FROM action a WHERE a.process_id = p.id AND "
-	    "a.deleted_at IS NULL) FROM process p "
+	    "coalesce(p.year::text, '') AS year, (SELECT count(*) FROM "
+	    "recommendation r WHERE r.process_id = p.id AND r.deleted_at IS "
+	    "NULL AND r.kind <> 'specification') AS recs, (SELECT count(*) "
+	    "FROM recommendation r WHERE r.process_id = p.id AND "
+	    "r.deleted_at IS NULL AND r.kind <> 'specification' AND "
+	    "r.response IS NOT NULL) AS answered, (SELECT count(*) FROM "
+	    "action a WHERE a.process_id = p.id AND a.deleted_at IS NULL) "
+	    "AS actions FROM process p "
 	    "ORDER BY p.year DESC NULLS LAST, p.title", 0, NULL) == -1) {
 		backend_unavailable(req, &b);
 		goto out;
 	}
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/p/%s%s", kore_pgsql_getvalue(&sql, i,
-		    0), lang_query(b.pg.lang));
-		tv_text(&rv, "title", kore_pgsql_getvalue(&sql, i, 2));
-		tv_text(&rv, "slug", kore_pgsql_getvalue(&sql, i, 1));
-		tv_text(&rv, "year", kore_pgsql_getvalue(&sql, i, 4));
+		tv_textf(&rv, "url", "/b/p/%s%s", db_text(&sql, i, "id"),
+		    lang_query(b.pg.lang));
+		db_vars(&rv, &sql, i, "title", "slug", "year", "recs",
+		    "answered", "actions", (char *)NULL);
 		tv_text(&rv, "published", T(b.pg.lang,
-		    kore_pgsql_getvalue(&sql, i, 3)[0] == 't' ?
+		    db_true(&sql, i, "published") ?
 		    N_("Published") : N_("Not published")));
-		tv_text(&rv, "recs", kore_pgsql_getvalue(&sql, i, 5));
-		tv_text(&rv, "answered", kore_pgsql_getvalue(&sql, i, 6));
-		tv_text(&rv, "actions", kore_pgsql_getvalue(&sql, i, 7));
 		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
 		tmpl_render(&rows, tpl("admin_processes.row"), &rv, b.pg.lang);
 	}
@@ -340,23 +334,23 @@ process_recs(struct html *rows, struct html *parents,
 	int			 i;
 
 	tv_init(&ov);
-	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
-	    "coalesce(r.response, ''), r.kind FROM recommendation r WHERE "
+	if (db_query(&sql, "SELECT r.id, coalesce(r.number, '') AS number, "
+	    "r.body, coalesce(r.response, '') AS response, r.kind "
+	    "FROM recommendation r WHERE "
 	    "r.process_id = $1 AND r.deleted_at IS NULL "
 	    "ORDER BY (SELECT t.position FROM recommendation t "
 	    "WHERE t.id = coalesce(r.parent_id, r.id)), r.parent_id NULLS "
 	    "FIRST, r.position", 1, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		kind = kore_pgsql_getvalue(&sql, i, 4);
+		kind = db_text(&sql, i, "kind");
 		tv_reset(&ov);
-		tv_textf(&ov, "url", "/b/r/%s%s", kore_pgsql_getvalue(&sql, i,
-		    0), lang_query(lang));
-		tv_text(&ov, "number", kore_pgsql_getvalue(&sql, i, 1));
-		tv_text(&ov, "body", kore_pgsql_getvalue(&sql, i, 2));
+		tv_textf(&ov, "url", "/b/r/%s%s", db_text(&sql, i, "id"),
+		    lang_query(lang));
+		db_vars(&ov, &sql, i, "number", "body", (char *)NULL);
 		tv_text(&ov, "response", strcmp(kind, "specification") == 0 ?
-		    "" : T(lang, response_label(kore_pgsql_getvalue(&sql, i,
-		    3))));
+		    "" : T(lang, response_label(db_text(&sql, i,
+		    "response"))));
 		tv_text(&ov, "indent", strcmp(kind, "recommendation") == 0 ?
 		    "0" : "1");
 		tv_text(&ov, "content_lang", lang == LANG_FI ? "" : "fi");
@@ -364,9 +358,9 @@ process_recs(struct html *rows, struct html *parents,
 		if (strcmp(kind, "recommendation") != 0)
 			continue;
 		tv_reset(&ov);
-		tv_text(&ov, "value", kore_pgsql_getvalue(&sql, i, 0));
-		tv_textf(&ov, "label", "%s %.80s", kore_pgsql_getvalue(&sql, i,
-		    1), kore_pgsql_getvalue(&sql, i, 2));
+		tv_text(&ov, "value", db_text(&sql, i, "id"));
+		tv_textf(&ov, "label", "%s %.80s", db_text(&sql, i, "number"),
+		    db_text(&sql, i, "body"));
 		tv_text(&ov, "selected", "");
 		tmpl_render(parents, tpl("backend_action.option"), &ov, lang);
 	}
@@ -384,14 +378,15 @@ static void
 process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 {
 	static const char *const queries[2] = {
-		"SELECT r.id, concat_ws(' ', nullif(r.number, ''), r.body), "
-		"to_char(r.deleted_at, 'YYYY-MM-DD') FROM recommendation r "
+		"SELECT r.id, concat_ws(' ', nullif(r.number, ''), r.body) "
+		"AS body, to_char(r.deleted_at, 'YYYY-MM-DD') AS removed_on "
+		"FROM recommendation r "
 		"WHERE r.process_id = $1 AND r.deleted_at IS NOT NULL AND "
 		"(r.parent_id IS NULL OR (SELECT t.deleted_at FROM "
 		"recommendation t WHERE t.id = r.parent_id) IS NULL) "
 		"ORDER BY r.deleted_at DESC",
-		"SELECT id, body, to_char(deleted_at, 'YYYY-MM-DD') "
-		"FROM action WHERE process_id = $1 AND deleted_at IS NOT NULL "
+		"SELECT id, body, to_char(deleted_at, 'YYYY-MM-DD') AS "
+		"removed_on FROM action WHERE process_id = $1 AND deleted_at IS NOT NULL "
 		"ORDER BY deleted_at DESC"
 	};
 	static const char *const names[2] = { "removed_recs", "removed" };
@@ -411,12 +406,8 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 		if (db_query(&sql, queries[q], 1, params) == 0) {
 			for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 				tv_reset(&ov);
-				tv_text(&ov, "id", kore_pgsql_getvalue(&sql, i,
-				    0));
-				tv_text(&ov, "body", kore_pgsql_getvalue(&sql,
-				    i, 1));
-				tv_text(&ov, "removed_on", kore_pgsql_getvalue(
-				    &sql, i, 2));
+				db_vars(&ov, &sql, i, "id", "body",
+				    "removed_on", (char *)NULL);
 				tv_text(&ov, "csrf", pp->b.st.csrf);
 				tv_text(&ov, "lang_query", lang_query(lang));
 				tv_text(&ov, "content_lang", lang == LANG_FI ?
@@ -431,142 +422,183 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 	tv_free(&ov);
 }
 
-enum { RF_RESPONSE, RF_REASON, RF_CSRF, RF_COUNT };
-static const struct param_spec response_params[RF_COUNT] = {
-	{ "response", 32, NULL, 0 },
-	{ "reason", 80000, NULL, PARAM_MULTILINE },
-	{ "csrf", 64, NULL, 0 },
+/*
+ * /b/r/ID: a recommendation and the county's response to it. GET shows
+ * the form; POST saves it with recommendation_respond() or shows it
+ * again with the message (422).
+ */
+struct rec_page {
+	struct backend	 b;
+	long long	 id;
+	char		 rid[32];
+	const char	*response;	/* what the form shows */
+	const char	*reason;
+	const char	*error;		/* msgid, or NULL */
+	int		 status;
 };
+
+static int	rec_load(struct http_request *, struct rec_page *,
+		    struct kore_pgsql *);
+static int	rec_post(struct http_request *, struct rec_page *,
+		    struct response_form *);
+static void	rec_render(struct http_request *, struct rec_page *,
+		    struct kore_pgsql *);
+static void	rec_units(struct tmpl_vars *, enum lang);
 
 int
 page_admin_recommendation(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv;
-	char			*v[RF_COUNT], rid[32], uid[32], ip[64];
-	const char		*error = NULL, *params[5];
-	const char		*response, *reason;
-	long long		 id;
-	size_t			 k;
-	int			 status = 200, r;
+	struct rec_page		rp;
+	struct response_form	f;
+	struct kore_pgsql	sql;
 
-	memset(v, 0, sizeof(v));
+	memset(&rp, 0, sizeof(rp));
+	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	if (backend_begin(req, &b) == -1)
+	if (backend_begin(req, &rp.b) == -1)
 		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_need_admin(req, &rp.b) == -1)
 		goto out;
-	id = backend_path_id(req->path, "/b/r/");
-	snprintf(rid, sizeof(rid), "%lld", id);
-	params[0] = rid;
-	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
-	    "coalesce(r.response, ''), r.response_reason, p.id, p.title, "
-	    "p.slug, r.kind, r.body_sv, r.body_en FROM recommendation r "
-	    "JOIN process p ON "
+	if (rec_load(req, &rp, &sql) == -1)
+		goto out;		/* answered */
+	if (req->method == HTTP_METHOD_POST && rec_post(req, &rp, &f) == -1)
+		goto out;
+	rec_render(req, &rp, &sql);
+out:
+	backend_end(&rp.b);
+done:
+	response_form_free(&f);
+	kore_pgsql_cleanup(&sql);
+	return KORE_RESULT_OK;
+}
+
+/* The recommendation into sql and rp; -1 after a 404 or 503. */
+static int
+rec_load(struct http_request *req, struct rec_page *rp,
+    struct kore_pgsql *sql)
+{
+	const char	*params[1] = { rp->rid };
+
+	rp->id = backend_path_id(req->path, "/b/r/");
+	snprintf(rp->rid, sizeof(rp->rid), "%lld", rp->id);
+	rp->status = 200;
+	if (db_query(sql, "SELECT r.id, coalesce(r.number, '') AS number, "
+	    "r.body, coalesce(r.response, '') AS response, r.response_reason, "
+	    "p.id AS process_id, p.title AS process, p.slug, r.kind, "
+	    "r.body_sv, r.body_en FROM recommendation r JOIN process p ON "
 	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
 	    1, params) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
+		backend_unavailable(req, &rp->b);
+		return -1;
 	}
-	if (kore_pgsql_ntuples(&sql) != 1) {
-		render_error(&b.pg, 404, N_("There is no such recommendation "
-		    "in this process."), "");
-		backend_send(req, &b.pg, 404);
-		goto out;
+	if (kore_pgsql_ntuples(sql) != 1) {
+		render_error(&rp->b.pg, 404, N_("There is no such "
+		    "recommendation in this process."), "");
+		backend_send(req, &rp->b.pg, 404);
+		return -1;
 	}
-	response = kore_pgsql_getvalue(&sql, 0, 3);
-	reason = kore_pgsql_getvalue(&sql, 0, 4);
-	if (req->method == HTTP_METHOD_POST) {
-		if (backend_form(req, &b, response_params, RF_COUNT, v) ==
-		    -1)
-			goto out;
-		for (k = 0; k < NRESPONSES; k++)
-			if (strcmp(responses[k], v[RF_RESPONSE]) == 0)
-				break;
-		if (k == NRESPONSES && v[RF_RESPONSE][0] != '\0')
-			error = N_("Choose a response from the list.");
-		else if (utf8_chars(v[RF_REASON]) > 20000)
-			error = N_("The text is too long: at most 20,000 "
-			    "characters.");
-		response = v[RF_RESPONSE];
-		reason = v[RF_REASON];
-		status = 422;
-		if (error == NULL) {
-			snprintf(uid, sizeof(uid), "%lld", b.st.id);
-			client_ip(req, ip, sizeof(ip));
-			params[0] = uid;
-			params[1] = rid;
-			params[2] = response[0] ? response : NULL;
-			params[3] = reason;
-			params[4] = ip;
-			r = admin_write(req, &b, "SELECT recommendation_respond("
-			    "$1, $2, $3, $4, $5)", 5, params);
-			if (r == 0) {
-				backend_redirect_with(req, &b, "saved=1",
-				    "/b/r/%lld", id);
-				goto out;
-			}
-			if (r == -1)
-				goto out;
-			error = N_("Saving failed. Try again in a moment; your "
-			    "text is still in the form.");
-			status = 503;
-		}
-	}
-	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
-	tv_text(&tv, "number", kore_pgsql_getvalue(&sql, 0, 1));
-	tv_text(&tv, "body", kore_pgsql_getvalue(&sql, 0, 2));
-	tv_text(&tv, "body_sv", kore_pgsql_getvalue(&sql, 0, 9));
-	tv_text(&tv, "body_en", kore_pgsql_getvalue(&sql, 0, 10));
-	tv_text(&tv, "process", kore_pgsql_getvalue(&sql, 0, 6));
-	tv_textf(&tv, "process_url", "/b/p/%s%s", kore_pgsql_getvalue(&sql, 0,
-	    5), lang_query(b.pg.lang));
-	tv_textf(&tv, "public_url", "/p/%s/r/%s%s", kore_pgsql_getvalue(&sql,
-	    0, 7), rid, lang_query(b.pg.lang));
-	tv_text(&tv, "answerable", strcmp(kore_pgsql_getvalue(&sql, 0, 8),
-	    "specification") != 0 ? "1" : "");
-	tv_text(&tv, "r_none", response[0] == '\0' ? "1" : "");
-	tv_text(&tv, "r_accepted", strcmp(response, "accepted") == 0 ? "1" :
-	    "");
-	tv_text(&tv, "r_partly", strcmp(response, "partly") == 0 ? "1" : "");
-	tv_text(&tv, "r_not_accepted", strcmp(response, "not_accepted") == 0 ?
-	    "1" : "");
-	tv_text(&tv, "r_under_consideration", strcmp(response,
-	    "under_consideration") == 0 ? "1" : "");
-	tv_text(&tv, "reason", reason);
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "id", rid);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	tv_text(&tv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
-	tv_text(&tv, "saved", status == 200 &&
-	    (b.notices & BACKEND_SAVED) ? "1" : "");
-	{
-		struct kore_pgsql	units;
-		struct html		boxes;
+	rp->response = db_text(sql, 0, "response");
+	rp->reason = db_text(sql, 0, "response_reason");
+	return 0;
+}
 
-		html_init(&boxes);
-		if (db_query(&units, UNITS_SQL, 0, NULL) == 0)
-			unit_checkboxes(&boxes, &units, b.pg.lang, NULL, 0);
-		kore_pgsql_cleanup(&units);
-		tv_html(&tv, "units", &boxes);
-		html_free(&boxes);
+/* -1 after answering; 0 when the form is to be shown again. */
+static int
+rec_post(struct http_request *req, struct rec_page *rp,
+    struct response_form *f)
+{
+	char		 uid[32], ip[NETADDR_TEXT];
+	const char	*params[5];
+	int		 r;
+
+	if (backend_form_read(req, &rp->b, &f->form, response_fields,
+	    RF_COUNT) == -1)
+		return -1;
+	rp->response = f->form.v[RF_RESPONSE];
+	rp->reason = f->form.v[RF_REASON];
+	rp->status = 422;
+	if (response_form_check(f) > 0) {
+		rp->error = f->error;
+		return 0;
 	}
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	snprintf(uid, sizeof(uid), "%lld", rp->b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = rp->rid;
+	params[2] = rp->response[0] ? rp->response : NULL;
+	params[3] = rp->reason;
+	params[4] = ip;
+	r = admin_write(req, &rp->b, "SELECT recommendation_respond($1, $2, "
+	    "$3, $4, $5)", 5, params);
+	if (r == 0) {
+		backend_redirect_with(req, &rp->b, "saved=1", "/b/r/%lld",
+		    rp->id);
+		return -1;
+	}
+	if (r == -1)
+		return -1;
+	rp->error = N_("Saving failed. Try again in a moment; your text is "
+	    "still in the form.");
+	rp->status = 503;
+	return 0;
+}
+
+/* The unit checkboxes of the new-action form, none ticked. */
+static void
+rec_units(struct tmpl_vars *tv, enum lang lang)
+{
+	struct kore_pgsql	units;
+	struct html		boxes;
+
+	html_init(&boxes);
+	if (db_query(&units, UNITS_SQL, 0, NULL) == 0)
+		unit_checkboxes(&boxes, &units, lang, NULL, 0);
+	kore_pgsql_cleanup(&units);
+	tv_html(tv, "units", &boxes);
+	html_free(&boxes);
+}
+
+static void
+rec_render(struct http_request *req, struct rec_page *rp,
+    struct kore_pgsql *sql)
+{
+	struct backend		*b = &rp->b;
+	struct tmpl_vars	 tv;
+	const char		*r = rp->response;
+	enum lang		 lang = b->pg.lang;
+
+	tv_init(&tv);
+	tv_text(&tv, "error", rp->error ? T(lang, rp->error) : "");
+	db_vars(&tv, sql, 0, "number", "body", "body_sv", "body_en", "process",
+	    (char *)NULL);
+	tv_textf(&tv, "process_url", "/b/p/%s%s", db_text(sql, 0,
+	    "process_id"), lang_query(lang));
+	tv_textf(&tv, "public_url", "/p/%s/r/%s%s", db_text(sql, 0, "slug"),
+	    rp->rid, lang_query(lang));
+	tv_text(&tv, "answerable", strcmp(db_text(sql, 0, "kind"),
+	    "specification") != 0 ? "1" : "");
+	tv_text(&tv, "r_none", r[0] == '\0' ? "1" : "");
+	tv_text(&tv, "r_accepted", strcmp(r, "accepted") == 0 ? "1" : "");
+	tv_text(&tv, "r_partly", strcmp(r, "partly") == 0 ? "1" : "");
+	tv_text(&tv, "r_not_accepted", strcmp(r, "not_accepted") == 0 ?
+	    "1" : "");
+	tv_text(&tv, "r_under_consideration", strcmp(r,
+	    "under_consideration") == 0 ? "1" : "");
+	tv_text(&tv, "reason", rp->reason);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "id", rp->rid);
+	tv_text(&tv, "lang_query", lang_query(lang));
+	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(&tv, "saved", rp->status == 200 &&
+	    (b->notices & BACKEND_SAVED) ? "1" : "");
+	rec_units(&tv, lang);
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(lang,
 	    "The county's response"));
-	buf_reset(&b.pg.path);
-	buf_printf(&b.pg.path, "/b/r/%s", rid);
-	tmpl_render(&b.pg.content, tpl("admin_recommendation"), &tv,
-	    b.pg.lang);
-	backend_send(req, &b.pg, error ? status : 200);
-out:
-	backend_end(&b);
-done:
-	params_free(v, RF_COUNT);
-	kore_pgsql_cleanup(&sql);
+	buf_reset(&b->pg.path);
+	buf_printf(&b->pg.path, "/b/r/%s", rp->rid);
+	tmpl_render(&b->pg.content, tpl("admin_recommendation"), &tv, lang);
+	backend_send(req, &b->pg, rp->error ? rp->status : 200);
 	tv_free(&tv);
-	return KORE_RESULT_OK;
 }
 
 int	page_admin_statuses(struct http_request *);
@@ -626,378 +658,416 @@ done:
 	return KORE_RESULT_OK;
 }
 
-enum { SF_CODE, SF_FI, SF_SV, SF_EN, SF_FINAL, SF_COLOUR, SF_CSRF,
-    SF_COUNT };
-static const struct param_spec status_params[SF_COUNT] = {
-	{ "code", 32, NULL, 0 },
-	{ "label_fi", 240, NULL, 0 },
-	{ "label_sv", 240, NULL, 0 },
-	{ "label_en", 240, NULL, 0 },
-	{ "is_final", 1, NULL, 0 },
-	{ "colour", 7, NULL, 0 },
-	{ "csrf", 64, NULL, 0 },
+/*
+ * /b/statuses/ID and /b/statuses/new: a status's code (only when new),
+ * labels, whether it is final and its colour. GET shows the form; POST
+ * saves it with status_save() or shows it again with the message (422).
+ */
+struct status_page {
+	struct backend	 b;
+	long long	 id;		/* 0: new */
+	char		 tid[32];
+	const char	*cur[SF_COUNT];	/* what the form shows */
+	const char	*error;		/* msgid, or NULL */
+	int		 status;
 };
 
-static int
-valid_colour(const char *s)
-{
-	int	i;
-
-	if (s[0] != '#' || strlen(s) != 7)
-		return 0;
-	for (i = 1; i < 7; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
+static int	status_load(struct http_request *, struct status_page *);
+static int	status_post(struct http_request *, struct status_page *,
+		    struct status_form *);
+static void	status_render(struct http_request *, struct status_page *);
 
 int
 page_admin_status(struct http_request *req)
 {
-	const struct status	*st = NULL;
-	struct kore_pgsql	 save;
-	struct backend		 b;
-	struct tmpl_vars	 tv;
-	char			*v[SF_COUNT], tid[32], uid[32], ip[64];
-	char			 code[8] = "";
-	const char		*error = NULL, *params[4];
-	const char		*cur[SF_COUNT];
-	json_t			*doc;
-	char			*docs = NULL;
-	long long		 id;
-	int			 status = 200, i, l;
+	struct status_page	sp;
+	struct status_form	f;
 
-	memset(v, 0, sizeof(v));
-	kore_pgsql_init(&save);
-	tv_init(&tv);
-	if (backend_begin(req, &b) == -1)
+	memset(&sp, 0, sizeof(sp));
+	memset(&f, 0, sizeof(f));
+	if (backend_begin(req, &sp.b) == -1)
 		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_need_admin(req, &sp.b) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
-		backend_unavailable(req, &b);
+	if (status_load(req, &sp) == -1)
+		goto out;		/* answered */
+	if (req->method == HTTP_METHOD_POST &&
+	    status_post(req, &sp, &f) == -1)
 		goto out;
-	}
-	id = strcmp(req->path, "/b/statuses/new") == 0 ? 0 :
-	    backend_path_id(req->path, "/b/statuses/");
-	snprintf(tid, sizeof(tid), "%lld", id);
-	for (i = 0; i < SF_COUNT; i++)
-		cur[i] = "";
-	cur[SF_COLOUR] = "#6b7280";
-	if (id != 0) {
-		if ((st = status_by_id(&catalog_get()->statuses, (int)id)) ==
-		    NULL) {
-			render_error(&b.pg, 404, N_("There is no such status."),
-			    "");
-			backend_send(req, &b.pg, 404);
-			goto out;
-		}
-		cur[SF_CODE] = st->code;
-		for (l = 0; l < LANG_COUNT; l++)
-			cur[SF_FI + l] = st->label[l];
-		cur[SF_FINAL] = st->is_final ? "1" : "";
-		cur[SF_COLOUR] = st->colour;
-	}
-	if (req->method == HTTP_METHOD_POST) {
-		if (backend_form(req, &b, status_params, SF_COUNT, v) ==
-		    -1)
-			goto out;
-		for (i = 0; i < SF_COUNT; i++)
-			if (i != SF_CODE || id == 0)
-				cur[i] = v[i];
-		status = 422;
-		if (id == 0 && !param_is_code(v[SF_CODE]))
-			error = N_("The code is a short name of lowercase "
-			    "letters a-z and _, such as on_hold.");
-		else if (v[SF_FI][0] == '\0' || v[SF_SV][0] == '\0' ||
-		    v[SF_EN][0] == '\0')
-			error = N_("Give the label in Finnish, Swedish and "
-			    "English.");
-		else if (utf8_chars(v[SF_FI]) > 60 || utf8_chars(v[SF_SV]) > 60 ||
-		    utf8_chars(v[SF_EN]) > 60)
-			error = N_("A label has at most 60 characters.");
-		else if (!valid_colour(v[SF_COLOUR]))
-			error = N_("The colour is written as #rrggbb, for "
-			    "example #15803d.");
-		if (error == NULL) {
-			doc = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}",
-			    "code", cur[SF_CODE], "label_fi", v[SF_FI],
-			    "label_sv", v[SF_SV], "label_en", v[SF_EN],
-			    "is_final", v[SF_FINAL][0] == '1', "colour",
-			    v[SF_COLOUR]);
-			docs = json_dumps(doc, JSON_COMPACT);
-			json_decref(doc);
-			snprintf(uid, sizeof(uid), "%lld", b.st.id);
-			client_ip(req, ip, sizeof(ip));
-			params[0] = uid;
-			params[1] = id ? tid : NULL;
-			params[2] = docs;
-			params[3] = ip;
-			if (db_write(&save, "SELECT status_save($1, $2, "
-			    "$3::jsonb, $4)", 4, params) == 0) {
-				backend_redirect_with(req, &b, "saved=1",
-				    "/b/statuses");
-				goto out;
-			}
-			db_sqlstate(&save, code, sizeof(code));
-			kore_pgsql_cleanup(&save);
-			if (strcmp(code, "23505") == 0)
-				error = N_("There is already a status with this "
-				    "code or one of these labels.");
-			else if (strcmp(code, "42501") == 0) {
-				backend_refused(req, &b, 403, N_("This page is "
-				    "for the participation team's "
-				    "administrators."));
-				goto out;
-			} else {
-				error = N_("Saving failed. Try again in a "
-				    "moment; your text is still in the form.");
-				status = 503;
-			}
-		}
-	}
-	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
-	tv_text(&tv, "new", id == 0 ? "1" : "");
-	tv_text(&tv, "id", id == 0 ? "new" : tid);
-	tv_text(&tv, "code", cur[SF_CODE]);
-	tv_text(&tv, "label_fi", cur[SF_FI]);
-	tv_text(&tv, "label_sv", cur[SF_SV]);
-	tv_text(&tv, "label_en", cur[SF_EN]);
-	tv_text(&tv, "is_final", cur[SF_FINAL][0] ? "1" : "");
-	tv_text(&tv, "colour", cur[SF_COLOUR]);
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    id == 0 ? N_("Add a status") : N_("Edit status")));
-	tv_text(&tv, "heading", b.pg.title);
-	buf_reset(&b.pg.path);
-	buf_printf(&b.pg.path, "/b/statuses/%s", id == 0 ? "new" : tid);
-	tmpl_render(&b.pg.content, tpl("admin_status"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, error ? status : 200);
+	status_render(req, &sp);
 out:
-	backend_end(&b);
+	backend_end(&sp.b);
 done:
-	free(docs);
-	params_free(v, SF_COUNT);
-	kore_pgsql_cleanup(&save);
-	tv_free(&tv);
+	status_form_free(&f);
 	return KORE_RESULT_OK;
+}
+
+/* The stored status into sp->cur (from the catalogue); -1 after 404/503. */
+static int
+status_load(struct http_request *req, struct status_page *sp)
+{
+	const struct status	*st;
+	int			 i, l;
+
+	if (catalog_refresh() == -1) {
+		backend_unavailable(req, &sp->b);
+		return -1;
+	}
+	sp->id = strcmp(req->path, "/b/statuses/new") == 0 ? 0 :
+	    backend_path_id(req->path, "/b/statuses/");
+	snprintf(sp->tid, sizeof(sp->tid), "%lld", sp->id);
+	sp->status = 200;
+	for (i = 0; i < SF_COUNT; i++)
+		sp->cur[i] = "";
+	sp->cur[SF_COLOUR] = "#6b7280";
+	if (sp->id == 0)
+		return 0;
+	if ((st = status_by_id(&catalog_get()->statuses, (int)sp->id)) ==
+	    NULL) {
+		render_error(&sp->b.pg, 404, N_("There is no such status."), "");
+		backend_send(req, &sp->b.pg, 404);
+		return -1;
+	}
+	sp->cur[SF_CODE] = st->code;
+	for (l = 0; l < LANG_COUNT; l++)
+		sp->cur[SF_FI + l] = st->label[l];
+	sp->cur[SF_FINAL] = st->is_final ? "1" : "";
+	sp->cur[SF_COLOUR] = st->colour;
+	return 0;
+}
+
+/* -1 after answering; 0 when the form is to be shown again. */
+static int
+status_post(struct http_request *req, struct status_page *sp,
+    struct status_form *f)
+{
+	const struct form	*v = &f->form;
+	char			 uid[32], ip[NETADDR_TEXT], code[8];
+	const char		*params[4];
+	json_t			*doc;
+	char			*docs;
+	int			 i, rc;
+
+	if (backend_form_read(req, &sp->b, &f->form, status_fields,
+	    SF_COUNT) == -1)
+		return -1;
+	for (i = 0; i < SF_COUNT; i++)
+		if (i != SF_CODE || sp->id == 0)
+			sp->cur[i] = v->v[i];
+	sp->status = 422;
+	if (status_form_check(f, sp->id == 0) > 0) {
+		sp->error = f->error;
+		return 0;
+	}
+	doc = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "code",
+	    sp->cur[SF_CODE], "label_fi", v->v[SF_FI], "label_sv", v->v[SF_SV],
+	    "label_en", v->v[SF_EN], "is_final", f->is_final, "colour",
+	    v->v[SF_COLOUR]);
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	snprintf(uid, sizeof(uid), "%lld", sp->b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = sp->id ? sp->tid : NULL;
+	params[2] = docs;
+	params[3] = ip;
+	rc = db_change("SELECT status_save($1, $2, $3::jsonb, $4)", 4, params,
+	    code, sizeof(code));
+	free(docs);
+	if (rc == 0) {
+		backend_redirect_with(req, &sp->b, "saved=1", "/b/statuses");
+		return -1;
+	}
+	if (strcmp(code, "42501") == 0) {
+		backend_refused(req, &sp->b, 403, N_("This page is for the "
+		    "participation team's administrators."));
+		return -1;
+	}
+	if (strcmp(code, "23505") == 0)
+		sp->error = N_("There is already a status with this code or "
+		    "one of these labels.");
+	else {
+		sp->error = N_("Saving failed. Try again in a moment; your "
+		    "text is still in the form.");
+		sp->status = 503;
+	}
+	return 0;
+}
+
+static void
+status_render(struct http_request *req, struct status_page *sp)
+{
+	struct backend		*b = &sp->b;
+	struct tmpl_vars	 tv;
+	const char		*id = sp->id == 0 ? "new" : sp->tid;
+
+	tv_init(&tv);
+	tv_text(&tv, "error", sp->error ? T(b->pg.lang, sp->error) : "");
+	tv_text(&tv, "new", sp->id == 0 ? "1" : "");
+	tv_text(&tv, "id", id);
+	tv_text(&tv, "code", sp->cur[SF_CODE]);
+	tv_text(&tv, "label_fi", sp->cur[SF_FI]);
+	tv_text(&tv, "label_sv", sp->cur[SF_SV]);
+	tv_text(&tv, "label_en", sp->cur[SF_EN]);
+	tv_text(&tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
+	tv_text(&tv, "colour", sp->cur[SF_COLOUR]);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
+	    sp->id == 0 ? N_("Add a status") : N_("Edit status")));
+	tv_text(&tv, "heading", b->pg.title);
+	buf_reset(&b->pg.path);
+	buf_printf(&b->pg.path, "/b/statuses/%s", id);
+	tmpl_render(&b->pg.content, tpl("admin_status"), &tv, b->pg.lang);
+	backend_send(req, &b->pg, sp->error ? sp->status : 200);
+	tv_free(&tv);
 }
 
 int	page_admin_new_process(struct http_request *);
 
-enum { NP_SLUG, NP_TITLE, NP_KIND, NP_YEAR, NP_CSRF, NP_COUNT };
-static const struct param_spec new_process_params[NP_COUNT] = {
-	{ "slug", 64, NULL, 0 },
-	{ "title", 1200, NULL, 0 },
-	{ "kind", 32, NULL, 0 },
-	{ "year", 8, NULL, 0 },
-	{ "csrf", 64, NULL, 0 },
+/*
+ * /b/p/new: a new process, its address name, title, kind and year;
+ * unpublished. GET shows the form; POST creates it with
+ * process_create() or shows the form again with the message (422).
+ */
+struct new_process_page {
+	struct backend	 b;
+	const char	*kind;		/* what the form shows */
+	const char	*error;		/* msgid, or NULL */
+	int		 status;
 };
 
-/* A new process: its address name, title, kind and year; unpublished. */
+static int	new_process_post(struct http_request *,
+		    struct new_process_page *, struct new_process_form *);
+static void	new_process_render(struct http_request *,
+		    struct new_process_page *, const struct form *);
+
 int
 page_admin_new_process(struct http_request *req)
 {
+	struct new_process_page	np;
+	struct new_process_form	f;
+
+	memset(&np, 0, sizeof(np));
+	memset(&f, 0, sizeof(f));
+	if (backend_begin(req, &np.b) == -1)
+		goto done;
+	if (backend_need_admin(req, &np.b) == -1)
+		goto out;
+	np.kind = "resident_panel";
+	np.status = 200;
+	if (req->method == HTTP_METHOD_POST &&
+	    new_process_post(req, &np, &f) == -1)
+		goto out;		/* answered */
+	new_process_render(req, &np, &f.form);
+out:
+	backend_end(&np.b);
+done:
+	new_process_form_free(&f);
+	return KORE_RESULT_OK;
+}
+
+/* -1 after answering; 0 when the form is to be shown again. */
+static int
+new_process_post(struct http_request *req, struct new_process_page *np,
+    struct new_process_form *f)
+{
 	struct kore_pgsql	 sql;
-	struct backend		 b;
+	char			 uid[32], ip[NETADDR_TEXT], code[8] = "";
+	const char		*params[3];
+	json_t			*doc;
+	char			*docs;
+	int			 rc;
+
+	if (backend_form_read(req, &np->b, &f->form, new_process_fields,
+	    NP_COUNT) == -1)
+		return -1;
+	np->kind = f->form.v[NP_KIND];
+	np->status = 422;
+	if (new_process_form_check(f, store_valid_slug(
+	    f->form.v[NP_SLUG])) > 0) {
+		np->error = f->error;
+		return 0;
+	}
+	doc = new_process_form_json(f);
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	snprintf(uid, sizeof(uid), "%lld", np->b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = docs;
+	params[2] = ip;
+	kore_pgsql_init(&sql);
+	rc = db_write(&sql, "SELECT process_create($1, $2::jsonb, $3)", 3,
+	    params);
+	free(docs);
+	if (rc == 0)
+		backend_redirect_with(req, &np->b, "saved=1", "/b/p/%s",
+		    db_text(&sql, 0, "process_create"));
+	else
+		db_sqlstate(&sql, code, sizeof(code));
+	kore_pgsql_cleanup(&sql);
+	if (rc == 0)
+		return -1;
+	if (strcmp(code, "23505") == 0)
+		np->error = N_("A process with this address name exists "
+		    "already: choose it from the list.");
+	else {
+		np->error = N_("Saving failed. Try again in a moment; your "
+		    "text is still in the form.");
+		np->status = 503;
+	}
+	return 0;
+}
+
+/* f: what was sent (no values on a GET). */
+static void
+new_process_render(struct http_request *req, struct new_process_page *np,
+    const struct form *f)
+{
+	struct backend		*b = &np->b;
 	struct tmpl_vars	 tv, ov;
 	struct html		 options;
-	char			*v[NP_COUNT], uid[32], ip[64];
-	char			 code[8] = "";
-	const char		*error = NULL, *params[3];
-	const char		*kind = "resident_panel";
-	json_t			*doc;
-	char			*docs = NULL;
 	size_t			 k;
-	int			 status = 200;
 
-	memset(v, 0, sizeof(v));
-	kore_pgsql_init(&sql);
 	tv_init(&tv);
 	tv_init(&ov);
 	html_init(&options);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	if (req->method == HTTP_METHOD_POST) {
-		if (backend_form(req, &b, new_process_params, NP_COUNT, v) ==
-		    -1)
-			goto out;
-		kind = v[NP_KIND];
-		for (k = 0; k < PROCESS_KINDS; k++)
-			if (strcmp(process_kinds[k][0], kind) == 0)
-				break;
-		status = 422;
-		if (!store_valid_slug(v[NP_SLUG]))
-			error = N_("Choose a process, or give the new process "
-			    "an address name of lowercase letters a-z, digits "
-			    "and hyphens, such as asukaspaneeli-2025.");
-		else if (v[NP_TITLE][0] == '\0')
-			error = N_("Give the process a title.");
-		else if (utf8_chars(v[NP_TITLE]) > 300)
-			error = N_("The title is too long: at most 300 "
-			    "characters.");
-		else if (k == PROCESS_KINDS)
-			error = N_("Choose a kind from the list.");
-		else if (v[NP_YEAR][0] != '\0' && (!param_is_digits(v[NP_YEAR])
-		    || atoi(v[NP_YEAR]) < 1900 || atoi(v[NP_YEAR]) > 2200))
-			error = N_("The year must be between 1900 and 2200.");
-		if (error == NULL) {
-			doc = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:b}",
-			    "slug", v[NP_SLUG], "title", v[NP_TITLE], "kind",
-			    kind, "year", v[NP_YEAR][0] ?
-			    json_integer(atoi(v[NP_YEAR])) : json_null(),
-			    "question", "", "description", "", "published", 0);
-			docs = json_dumps(doc, JSON_COMPACT);
-			json_decref(doc);
-			snprintf(uid, sizeof(uid), "%lld", b.st.id);
-			client_ip(req, ip, sizeof(ip));
-			params[0] = uid;
-			params[1] = docs;
-			params[2] = ip;
-			if (db_write(&sql, "SELECT process_create($1, $2::jsonb, "
-			    "$3)", 3, params) == 0) {
-				backend_redirect_with(req, &b, "saved=1",
-				    "/b/p/%s", kore_pgsql_getvalue(&sql, 0, 0));
-				goto out;
-			}
-			db_sqlstate(&sql, code, sizeof(code));
-			kore_pgsql_cleanup(&sql);
-			if (strcmp(code, "23505") == 0)
-				error = N_("A process with this address name "
-				    "exists already: choose it from the list.");
-			else {
-				error = N_("Saving failed. Try again in a "
-				    "moment; your text is still in the form.");
-				status = 503;
-			}
-		}
-	}
 	for (k = 0; k < PROCESS_KINDS; k++) {
 		tv_reset(&ov);
 		tv_text(&ov, "value", process_kinds[k][0]);
-		tv_text(&ov, "label", T(b.pg.lang, process_kinds[k][1]));
-		tv_text(&ov, "selected",
-		    strcmp(kind, process_kinds[k][0]) == 0 ?
-		    "1" : "");
+		tv_text(&ov, "label", T(b->pg.lang, process_kinds[k][1]));
+		tv_text(&ov, "selected", strcmp(np->kind,
+		    process_kinds[k][0]) == 0 ? "1" : "");
 		tmpl_render(&options, tpl("backend_action.option"), &ov,
-		    b.pg.lang);
+		    b->pg.lang);
 	}
 	tv_html(&tv, "kind_options", &options);
-	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
-	tv_text(&tv, "slug", v[NP_SLUG] ? v[NP_SLUG] : "");
-	tv_text(&tv, "title", v[NP_TITLE] ? v[NP_TITLE] : "");
-	tv_text(&tv, "year", v[NP_YEAR] ? v[NP_YEAR] : "");
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
+	tv_text(&tv, "error", np->error ? T(b->pg.lang, np->error) : "");
+	tv_text(&tv, "slug", f->n > 0 ? f->v[NP_SLUG] : "");
+	tv_text(&tv, "title", f->n > 0 ? f->v[NP_TITLE] : "");
+	tv_text(&tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
 	    "Add a process"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/p/new");
-	tmpl_render(&b.pg.content, tpl("admin_new_process"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, error ? status : 200);
-out:
-	backend_end(&b);
-done:
-	free(docs);
-	params_free(v, NP_COUNT);
-	kore_pgsql_cleanup(&sql);
+	buf_reset(&b->pg.path);
+	buf_puts(&b->pg.path, "/b/p/new");
+	tmpl_render(&b->pg.content, tpl("admin_new_process"), &tv, b->pg.lang);
+	backend_send(req, &b->pg, np->error ? np->status : 200);
 	tv_free(&tv);
 	tv_free(&ov);
 	html_free(&options);
-	return KORE_RESULT_OK;
 }
 
 int	page_admin_settings(struct http_request *);
 
-enum { ST_STALE, ST_SOON, ST_CSRF, ST_COUNT };
-static const struct param_spec settings_params[ST_COUNT] = {
-	{ "stale_days", 8, NULL, 0 },
-	{ "due_soon_days", 8, NULL, 0 },
-	{ "csrf", 64, NULL, 0 },
+/*
+ * /b/settings: when an action is stale and when it is due soon, in days.
+ * GET shows the form; POST saves it with settings_save() or shows it
+ * again with the message (422).
+ */
+struct settings_page {
+	struct backend	 b;
+	const char	*stale;		/* what the form shows */
+	const char	*soon;
+	const char	*error;		/* msgid, or NULL */
+	int		 status;
 };
 
-/* When an action is stale and when it is due soon, in days. */
+static int	settings_post(struct http_request *, struct settings_page *,
+		    struct settings_form *);
+static void	settings_render(struct http_request *, struct settings_page *);
+
 int
 page_admin_settings(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv;
-	char			*v[ST_COUNT], uid[32], ip[64];
-	const char		*error = NULL, *params[4];
-	const char		*stale = "", *soon = "";
-	int			 status = 200;
+	struct settings_page	sp;
+	struct settings_form	f;
+	struct kore_pgsql	sql;
 
-	memset(v, 0, sizeof(v));
+	memset(&sp, 0, sizeof(sp));
+	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	if (backend_begin(req, &b) == -1)
+	if (backend_begin(req, &sp.b) == -1)
 		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_need_admin(req, &sp.b) == -1)
 		goto out;
 	if (db_query(&sql, "SELECT stale_days, due_soon_days FROM setting",
 	    0, NULL) == -1 || kore_pgsql_ntuples(&sql) != 1) {
-		backend_unavailable(req, &b);
+		backend_unavailable(req, &sp.b);
 		goto out;
 	}
-	stale = kore_pgsql_getvalue(&sql, 0, 0);
-	soon = kore_pgsql_getvalue(&sql, 0, 1);
-	if (req->method == HTTP_METHOD_POST) {
-		if (backend_form(req, &b, settings_params, ST_COUNT, v) ==
-		    -1)
-			goto out;
-		stale = v[ST_STALE];
-		soon = v[ST_SOON];
-		status = 422;
-		if (!param_is_digits(stale) || !param_is_digits(soon) ||
-		    atoi(stale) < 1 || atoi(stale) > 3650 || atoi(soon) < 1 ||
-		    atoi(soon) > 3650)
-			error = N_("Give each number of days as a whole number "
-			    "from 1 to 3650.");
-		else {
-			struct kore_pgsql	save;
-
-			snprintf(uid, sizeof(uid), "%lld", b.st.id);
-			client_ip(req, ip, sizeof(ip));
-			params[0] = uid;
-			params[1] = stale;
-			params[2] = soon;
-			params[3] = ip;
-			if (db_write(&save, "SELECT settings_save($1, $2, $3, "
-			    "$4)", 4, params) == 0) {
-				kore_pgsql_cleanup(&save);
-				backend_redirect_with(req, &b, "saved=1",
-				    "/b/settings");
-				goto out;
-			}
-			kore_pgsql_cleanup(&save);
-			error = N_("Saving failed. Try again in a moment; your "
-			    "text is still in the form.");
-			status = 503;
-		}
-	}
-	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
-	tv_text(&tv, "stale_days", stale);
-	tv_text(&tv, "due_soon_days", soon);
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	tv_text(&tv, "saved", error == NULL &&
-	    (b.notices & BACKEND_SAVED) ? "1" : "");
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "Settings"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/settings");
-	tmpl_render(&b.pg.content, tpl("admin_settings"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, error ? status : 200);
+	sp.stale = db_text(&sql, 0, "stale_days");
+	sp.soon = db_text(&sql, 0, "due_soon_days");
+	sp.status = 200;
+	if (req->method == HTTP_METHOD_POST &&
+	    settings_post(req, &sp, &f) == -1)
+		goto out;		/* answered */
+	settings_render(req, &sp);
 out:
-	backend_end(&b);
+	backend_end(&sp.b);
 done:
-	params_free(v, ST_COUNT);
+	settings_form_free(&f);
 	kore_pgsql_cleanup(&sql);
-	tv_free(&tv);
 	return KORE_RESULT_OK;
+}
+
+/* -1 after answering; 0 when the form is to be shown again. */
+static int
+settings_post(struct http_request *req, struct settings_page *sp,
+    struct settings_form *f)
+{
+	char		 uid[32], ip[NETADDR_TEXT];
+	const char	*params[4];
+	char		 code[8];
+
+	if (backend_form_read(req, &sp->b, &f->form, settings_fields,
+	    ST_COUNT) == -1)
+		return -1;
+	sp->stale = f->form.v[ST_STALE];
+	sp->soon = f->form.v[ST_SOON];
+	sp->status = 422;
+	if (settings_form_check(f) > 0) {
+		sp->error = f->error;
+		return 0;
+	}
+	snprintf(uid, sizeof(uid), "%lld", sp->b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = sp->stale;
+	params[2] = sp->soon;
+	params[3] = ip;
+	if (db_change("SELECT settings_save($1, $2, $3, $4)", 4, params, code,
+	    sizeof(code)) == 0) {
+		backend_redirect_with(req, &sp->b, "saved=1", "/b/settings");
+		return -1;
+	}
+	sp->error = N_("Saving failed. Try again in a moment; your text is "
+	    "still in the form.");
+	sp->status = 503;
+	return 0;
+}
+
+static void
+settings_render(struct http_request *req, struct settings_page *sp)
+{
+	struct backend		*b = &sp->b;
+	struct tmpl_vars	 tv;
+
+	tv_init(&tv);
+	tv_text(&tv, "error", sp->error ? T(b->pg.lang, sp->error) : "");
+	tv_text(&tv, "stale_days", sp->stale);
+	tv_text(&tv, "due_soon_days", sp->soon);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	tv_text(&tv, "saved", sp->error == NULL &&
+	    (b->notices & BACKEND_SAVED) ? "1" : "");
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
+	    "Settings"));
+	buf_reset(&b->pg.path);
+	buf_puts(&b->pg.path, "/b/settings");
+	tmpl_render(&b->pg.content, tpl("admin_settings"), &tv, b->pg.lang);
+	backend_send(req, &b->pg, sp->error ? sp->status : 200);
+	tv_free(&tv);
 }

@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "define_form.h"
 #include "mem.h"
 #include "admin.h"
 #include "backend.h"
@@ -25,6 +26,8 @@ int	page_admin_new_action(struct http_request *);
 
 static json_t	*id_array(const char *, const char *);
 static json_t	*terms_array(const char *);
+static char	*define_doc(struct backend *,
+		    const struct define_form *);
 static int	valid_number(const char *);
 static void	rec_refused(struct http_request *, struct backend *,
 		    const char *);
@@ -86,16 +89,16 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	    "action_id = $1 ORDER BY position", 1, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql) && n < MAX_LINKS; i++)
-		checked[n++] = xstrdup(kore_pgsql_getvalue(&sql, i, 0));
+		checked[n++] = xstrdup(db_text(&sql, i, "unit_id"));
 	kore_pgsql_cleanup(&sql);
 	if (db_query(&sql, UNITS_SQL, 0, NULL) == -1)
 		goto out;
 	unit_checkboxes(&units, &sql, b->pg.lang, checked, n);
 	kore_pgsql_cleanup(&sql);
-	if (db_query(&sql, "SELECT r.id, coalesce(r.number, ''), r.body, "
-	    "EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
-	    "ra.recommendation_id = r.id AND ra.action_id = $1), "
-	    "r.parent_id IS NOT NULL FROM recommendation r WHERE "
+	if (db_query(&sql, "SELECT r.id, coalesce(r.number, '') AS number, "
+	    "r.body, EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
+	    "ra.recommendation_id = r.id AND ra.action_id = $1) AS checked, "
+	    "r.parent_id IS NOT NULL AS sub FROM recommendation r WHERE "
 	    "r.process_id = (SELECT process_id FROM action WHERE id = $1) AND "
 	    "r.deleted_at IS NULL ORDER BY (SELECT t.position FROM "
 	    "recommendation t WHERE t.id = coalesce(r.parent_id, r.id)), "
@@ -103,14 +106,10 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		tv_text(&rv, "id", kore_pgsql_getvalue(&sql, i, 0));
-		tv_textf(&rv, "label", "%s %.160s",
-		    kore_pgsql_getvalue(&sql, i, 1),
-		    kore_pgsql_getvalue(&sql, i, 2));
-		tv_text(&rv, "checked", kore_pgsql_getvalue(&sql, i, 3)[0] ==
-		    't' ? "1" : "");
-		tv_text(&rv, "indent", kore_pgsql_getvalue(&sql, i, 4)[0] ==
-		    't' ? "1" : "0");
+		db_vars(&rv, &sql, i, "id", "checked", (char *)NULL);
+		tv_textf(&rv, "label", "%s %.160s", db_text(&sql, i, "number"),
+		    db_text(&sql, i, "body"));
+		tv_text(&rv, "indent", db_true(&sql, i, "sub") ? "1" : "0");
 		tv_text(&rv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
 		tmpl_render(&recs, tpl("admin_action.rec"), &rv, b->pg.lang);
 	}
@@ -134,36 +133,45 @@ out:
 	html_free(&recs);
 }
 
-enum { DF_BODY, DF_BODY_SV, DF_BODY_EN, DF_REVISION, DF_CSRF, DF_COUNT };
-static const struct param_spec define_params[DF_COUNT] = {
-	{ "body", 80000, NULL, PARAM_MULTILINE },
-	{ "body_sv", 80000, NULL, PARAM_MULTILINE },
-	{ "body_en", 80000, NULL, PARAM_MULTILINE },
-	{ "revision", 9, param_is_digits, 0 },
-	{ "csrf", 64, NULL, 0 },
-};
+/* The document action_define() takes, from f and the ticked boxes. */
+static char *
+define_doc(struct backend *b, const struct define_form *f)
+{
+	char *const	*v = f->form.v;
+	json_t		*doc;
+	char		*docs;
+
+	doc = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "body", v[DF_BODY],
+	    "body_sv", v[DF_BODY_SV], "body_en", v[DF_BODY_EN], "units",
+	    id_array(buf_cstr(&b->body), "unit"), "recommendations",
+	    id_array(buf_cstr(&b->body), "recommendation"), "lexemes",
+	    terms_array(v[DF_BODY]));
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	return docs;
+}
 
 /* POST /b/a/ID/define, /b/a/ID/remove, /b/a/ID/restore. */
 int
 page_admin_action(struct http_request *req)
 {
-	struct backend	 b;
-	char		*v[DF_COUNT], aid[32], uid[32], ip[64];
-	char		 code[8];
-	const char	*op, *params[5];
-	json_t		*doc;
-	char		*docs = NULL;
-	long long	 id;
-	int		 rc;
+	struct backend		 b;
+	struct define_form	 f;
+	char			 aid[32], uid[32], ip[64];
+	char			 code[8];
+	const char		*op, *params[5];
+	char			*docs = NULL;
+	long long		 id;
+	int			 rc;
 
-	memset(v, 0, sizeof(v));
+	memset(&f, 0, sizeof(f));
 	if (backend_begin(req, &b) == -1)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
 	id = strtoll(req->path + strlen("/b/a/"), NULL, 10);
 	op = strrchr(req->path, '/') + 1;
-	if (backend_form(req, &b, define_params, DF_COUNT, v) == -1)
+	if (backend_form_read(req, &b, &f.form, define_fields, DF_COUNT) == -1)
 		goto out;
 	snprintf(aid, sizeof(aid), "%lld", id);
 	snprintf(uid, sizeof(uid), "%lld", b.st.id);
@@ -171,21 +179,12 @@ page_admin_action(struct http_request *req)
 	params[0] = uid;
 	params[1] = aid;
 	if (strcmp(op, "define") == 0) {
-		if (v[DF_BODY][0] == '\0' || v[DF_REVISION][0] == '\0') {
-			backend_refused(req, &b, 422, N_("Describe the action "
-			    "and choose at least one recommendation. Nothing "
-			    "was saved."));
+		if (define_form_check(&f, 1) > 0) {
+			backend_refused(req, &b, 422, f.error);
 			goto out;
 		}
-		doc = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "body",
-		    v[DF_BODY], "body_sv", v[DF_BODY_SV], "body_en",
-		    v[DF_BODY_EN], "units", id_array(buf_cstr(&b.body),
-		    "unit"),
-		    "recommendations", id_array(buf_cstr(&b.body),
-		    "recommendation"), "lexemes", terms_array(v[DF_BODY]));
-		docs = json_dumps(doc, JSON_COMPACT);
-		json_decref(doc);
-		params[2] = v[DF_REVISION];
+		docs = define_doc(&b, &f);
+		params[2] = f.form.v[DF_REVISION];
 		params[3] = docs;
 		params[4] = ip;
 		rc = db_change("SELECT action_define($1, $2, $3, "
@@ -222,7 +221,7 @@ out:
 	backend_end(&b);
 done:
 	free(docs);
-	params_free(v, DF_COUNT);
+	define_form_free(&f);
 	return KORE_RESULT_OK;
 }
 
@@ -232,33 +231,34 @@ page_admin_new_action(struct http_request *req)
 {
 	struct kore_pgsql	 sql;
 	struct backend		 b;
-	char			*v[DF_COUNT], rid[32], uid[32], ip[64];
+	struct define_form	 f;
+	char			 rid[32], uid[32], ip[64];
 	char			 url[96], code[8] = "";
 	const char		*params[4];
 	json_t			*doc;
 	char			*docs = NULL;
 
-	memset(v, 0, sizeof(v));
+	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&sql);
 	if (backend_begin(req, &b) == -1)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
-	if (backend_form(req, &b, define_params, DF_COUNT, v) == -1)
+	if (backend_form_read(req, &b, &f.form, define_fields, DF_COUNT) == -1)
 		goto out;
-	if (v[DF_BODY][0] == '\0') {
-		backend_refused(req, &b, 422, N_("Describe the action and "
-		    "choose at least one recommendation. Nothing was saved."));
+	if (define_form_check(&f, 0) > 0) {
+		backend_refused(req, &b, 422, f.error);
 		goto out;
 	}
 	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
 	    strlen("/b/r/"), NULL, 10));
 	snprintf(uid, sizeof(uid), "%lld", b.st.id);
 	client_ip(req, ip, sizeof(ip));
-	doc = json_pack("{s:s, s:s, s:s, s:o, s:o}", "body", v[DF_BODY],
-	    "body_sv", v[DF_BODY_SV], "body_en", v[DF_BODY_EN], "units",
+	doc = json_pack("{s:s, s:s, s:s, s:o, s:o}", "body", f.form.v[DF_BODY],
+	    "body_sv", f.form.v[DF_BODY_SV], "body_en", f.form.v[DF_BODY_EN],
+	    "units",
 	    id_array(buf_cstr(&b.body), "unit"), "lexemes",
-	    terms_array(v[DF_BODY]));
+	    terms_array(f.form.v[DF_BODY]));
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
 	params[0] = uid;
@@ -268,7 +268,7 @@ page_admin_new_action(struct http_request *req)
 	if (db_write(&sql, "SELECT action_create($1, $2, $3::jsonb, $4)", 4,
 	    params) == 0) {
 		snprintf(url, sizeof(url), "/b/a/%s%s",
-		    kore_pgsql_getvalue(&sql, 0, 0), lang_query(b.pg.lang));
+		    db_text(&sql, 0, "action_create"), lang_query(b.pg.lang));
 		backend_redirect(req, url);
 		goto out;
 	}
@@ -287,7 +287,7 @@ out:
 	backend_end(&b);
 done:
 	free(docs);
-	params_free(v, DF_COUNT);
+	define_form_free(&f);
 	kore_pgsql_cleanup(&sql);
 	return KORE_RESULT_OK;
 }
@@ -462,7 +462,8 @@ page_admin_new_rec(struct http_request *req)
 	if (db_write(&sql, "SELECT recommendation_create($1, $2, $3, "
 	    "$4::jsonb, $5)", 5, params) == 0) {
 		snprintf(url, sizeof(url), "/b/r/%s%s",
-		    kore_pgsql_getvalue(&sql, 0, 0), lang_query(b.pg.lang));
+		    db_text(&sql, 0, "recommendation_create"),
+		    lang_query(b.pg.lang));
 		backend_redirect(req, url);
 		goto out;
 	}

@@ -12,6 +12,9 @@
 #include <jansson.h>
 
 #include "mem.h"
+#include "netaddr.h"
+#include "unit_form.h"
+#include "user_form.h"
 #include "admin.h"
 #include "backend.h"
 #include "db.h"
@@ -28,22 +31,6 @@ int	page_admin_unit(struct http_request *);
 static int	form_units(const char *, char **, size_t);
 static void	unit_options(struct html *, struct kore_pgsql *, enum lang,
 		    const char *, const char *);
-static int	valid_email(const char *);
-
-static int
-valid_email(const char *s)
-{
-	const char	*at = strchr(s, '@');
-	size_t		 i;
-
-	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@') ||
-	    strlen(s) > 254)
-		return 0;
-	for (i = 0; s[i] != '\0'; i++)
-		if ((unsigned char)s[i] <= 0x20 || (s[i] >= 'A' && s[i] <= 'Z'))
-			return 0;
-	return 1;
-}
 
 /* The values of every "unit" checkbox of a form, digits only. */
 static int
@@ -77,13 +64,11 @@ unit_checkboxes(struct html *out, struct kore_pgsql *units, enum lang lang,
 	tv_init(&tv);
 	for (i = 0; i < kore_pgsql_ntuples(units); i++) {
 		for (on = 0, k = 0; k < nchecked; k++)
-			if (strcmp(checked[k], kore_pgsql_getvalue(units, i,
-			    0)) == 0)
+			if (strcmp(checked[k], db_text(units, i, "id")) == 0)
 				on = 1;
 		tv_reset(&tv);
-		tv_text(&tv, "id", kore_pgsql_getvalue(units, i, 0));
-		tv_text(&tv, "name", kore_pgsql_getvalue(units, i, 1));
-		tv_textf(&tv, "indent", "%s", kore_pgsql_getvalue(units, i, 2));
+		db_vars(&tv, units, i, "id", "name", (char *)NULL);
+		tv_text(&tv, "indent", db_text(units, i, "depth"));
 		tv_text(&tv, "checked", on ? "1" : "");
 		tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
 		tmpl_render(out, tpl("admin_user.unit"), &tv, lang);
@@ -101,13 +86,13 @@ unit_options(struct html *out, struct kore_pgsql *units, enum lang lang,
 
 	tv_init(&tv);
 	for (i = 0; i < kore_pgsql_ntuples(units); i++) {
-		if (strcmp(self, kore_pgsql_getvalue(units, i, 0)) == 0)
+		if (strcmp(self, db_text(units, i, "id")) == 0)
 			continue;
 		tv_reset(&tv);
-		tv_text(&tv, "value", kore_pgsql_getvalue(units, i, 0));
-		tv_text(&tv, "label", kore_pgsql_getvalue(units, i, 1));
+		tv_text(&tv, "value", db_text(units, i, "id"));
+		tv_text(&tv, "label", db_text(units, i, "name"));
 		tv_text(&tv, "selected", strcmp(selected,
-		    kore_pgsql_getvalue(units, i, 0)) == 0 ? "1" : "");
+		    db_text(units, i, "id")) == 0 ? "1" : "");
 		tmpl_render(out, tpl("backend_action.option"), &tv, lang);
 	}
 	tv_free(&tv);
@@ -131,9 +116,10 @@ page_admin_users(struct http_request *req)
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
 	if (db_query(&sql, "SELECT u.id, u.email, u.name, u.role, u.disabled, "
-	    "coalesce(string_agg(un.name, '; ' ORDER BY un.name), ''), "
-	    "coalesce((SELECT to_char(max(at), 'YYYY-MM-DD') FROM "
+	    "coalesce(string_agg(un.name, '; ' ORDER BY un.name), '') AS "
+	    "units, coalesce((SELECT to_char(max(at), 'YYYY-MM-DD') FROM "
 	    "login_attempt la WHERE la.email = u.email AND la.success), '') "
+	    "AS last_login "
 	    "FROM app_user u LEFT JOIN user_unit uu ON uu.user_id = u.id "
 	    "LEFT JOIN unit un ON un.id = uu.unit_id GROUP BY u.id "
 	    "ORDER BY u.disabled, u.email", 0, NULL) == -1) {
@@ -142,17 +128,15 @@ page_admin_users(struct http_request *req)
 	}
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/users/%s%s",
-		    kore_pgsql_getvalue(&sql, i, 0), lang_query(b.pg.lang));
-		tv_text(&rv, "email", kore_pgsql_getvalue(&sql, i, 1));
-		tv_text(&rv, "name", kore_pgsql_getvalue(&sql, i, 2));
-		tv_text(&rv, "role", T(b.pg.lang, strcmp(kore_pgsql_getvalue(
-		    &sql, i, 3), "admin") == 0 ? N_("Administrator") :
+		tv_textf(&rv, "url", "/b/users/%s%s", db_text(&sql, i, "id"),
+		    lang_query(b.pg.lang));
+		db_vars(&rv, &sql, i, "email", "name", "units", "last_login",
+		    (char *)NULL);
+		tv_text(&rv, "role", T(b.pg.lang, strcmp(db_text(&sql, i,
+		    "role"), "admin") == 0 ? N_("Administrator") :
 		    N_("Unit editor")));
-		tv_text(&rv, "state", T(b.pg.lang, kore_pgsql_getvalue(&sql, i,
-		    4)[0] == 't' ? N_("Disabled") : N_("Active")));
-		tv_text(&rv, "units", kore_pgsql_getvalue(&sql, i, 5));
-		tv_text(&rv, "last_login", kore_pgsql_getvalue(&sql, i, 6));
+		tv_text(&rv, "state", T(b.pg.lang, db_true(&sql, i,
+		    "disabled") ? N_("Disabled") : N_("Active")));
 		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
 		tmpl_render(&rows, tpl("admin_users.row"), &rv, b.pg.lang);
 	}
@@ -173,195 +157,226 @@ done:
 	return KORE_RESULT_OK;
 }
 
-enum { UF_EMAIL, UF_NAME, UF_ROLE, UF_DISABLED, UF_PASSWORD, UF_CSRF,
-    UF_COUNT };
-static const struct param_spec user_params[UF_COUNT] = {
-	{ "email", 254, NULL, 0 },
-	{ "name", 800, NULL, 0 },
-	{ "role", 16, NULL, 0 },
-	{ "disabled", 1, NULL, 0 },
-	{ "password", AUTH_PASSWORD_MAX + 1, NULL, 0 },
-	{ "csrf", 64, NULL, 0 },
+/*
+ * /b/users/ID and /b/users/new: a staff account. GET shows the form;
+ * POST saves it with user_save() or shows it again with the message
+ * (422).
+ */
+struct user_page {
+	struct backend	 b;
+	long long	 id;		/* 0: new */
+	char		 tid[32];
+	const char	*email;		/* what the form shows */
+	const char	*name;
+	const char	*role;
+	int		 disabled;
+	char		*checked[MAX_UNITS];	/* owned */
+	size_t		 nchecked;
+	const char	*error;		/* msgid, or NULL */
+	int		 status;
 };
+
+static int	user_load(struct http_request *, struct user_page *,
+		    struct kore_pgsql *);
+static int	user_post(struct http_request *, struct user_page *,
+		    struct user_form *);
+static int	user_save_form(struct http_request *, struct user_page *,
+		    struct user_form *);
+static void	user_render(struct http_request *, struct user_page *);
 
 int
 page_admin_user(struct http_request *req)
 {
-	struct kore_pgsql	 sql, units, save;
-	struct backend		 b;
+	struct user_page	up;
+	struct user_form	f;
+	struct kore_pgsql	sql;
+	size_t			k;
+
+	memset(&up, 0, sizeof(up));
+	memset(&f, 0, sizeof(f));
+	kore_pgsql_init(&sql);
+	if (backend_begin(req, &up.b) == -1)
+		goto done;
+	if (backend_need_admin(req, &up.b) == -1)
+		goto out;
+	if (user_load(req, &up, &sql) == -1)
+		goto out;		/* answered */
+	if (req->method == HTTP_METHOD_POST && user_post(req, &up, &f) == -1)
+		goto out;
+	user_render(req, &up);
+out:
+	backend_end(&up.b);
+done:
+	for (k = 0; k < up.nchecked; k++)
+		free(up.checked[k]);
+	user_form_free(&f);
+	kore_pgsql_cleanup(&sql);
+	return KORE_RESULT_OK;
+}
+
+/* The stored user into up (borrowed from sql); -1 after a 404 or 503. */
+static int
+user_load(struct http_request *req, struct user_page *up,
+    struct kore_pgsql *sql)
+{
+	const char	*params[1] = { up->tid };
+	char		*list, *p, *save_p = NULL;
+
+	up->id = backend_path_id(req->path, "/b/users/");
+	snprintf(up->tid, sizeof(up->tid), "%lld", up->id);
+	up->email = up->name = "";
+	up->role = "editor";
+	up->status = 200;
+	if (up->id == 0)
+		return 0;
+	if (db_query(sql, "SELECT u.email, u.name, u.role, u.disabled, "
+	    "coalesce(array_to_string(ARRAY(SELECT unit_id FROM user_unit "
+	    "WHERE user_id = u.id), ','), '') AS units "
+	    "FROM app_user u WHERE u.id = $1", 1, params) == -1) {
+		backend_unavailable(req, &up->b);
+		return -1;
+	}
+	if (kore_pgsql_ntuples(sql) != 1) {
+		render_error(&up->b.pg, 404, N_("There is no such user."), "");
+		backend_send(req, &up->b.pg, 404);
+		return -1;
+	}
+	up->email = db_text(sql, 0, "email");
+	up->name = db_text(sql, 0, "name");
+	up->role = db_text(sql, 0, "role");
+	up->disabled = db_true(sql, 0, "disabled");
+	list = xstrdup(db_text(sql, 0, "units"));
+	for (p = strtok_r(list, ",", &save_p); p != NULL &&
+	    up->nchecked < MAX_UNITS; p = strtok_r(NULL, ",", &save_p))
+		up->checked[up->nchecked++] = xstrdup(p);
+	free(list);
+	return 0;
+}
+
+/* -1 after answering; 0 when the form is to be shown again. */
+static int
+user_post(struct http_request *req, struct user_page *up,
+    struct user_form *f)
+{
+	size_t	k;
+
+	if (backend_form_read(req, &up->b, &f->form, user_fields,
+	    UF_COUNT) == -1)
+		return -1;
+	for (k = 0; k < up->nchecked; k++)
+		free(up->checked[k]);
+	up->nchecked = (size_t)form_units(buf_cstr(&up->b.body), up->checked,
+	    MAX_UNITS);
+	up->status = 422;
+	user_form_check(f, up->id == 0, up->nchecked);
+	if (up->id == 0)
+		up->email = f->form.v[UF_EMAIL];
+	up->name = f->form.v[UF_NAME];
+	up->role = f->form.v[UF_ROLE];
+	up->disabled = f->disabled;
+	if ((up->error = f->error) != NULL)
+		return 0;
+	return user_save_form(req, up, f);
+}
+
+/* user_save() with a checked form; as user_post(). */
+static int
+user_save_form(struct http_request *req, struct user_page *up,
+    struct user_form *f)
+{
+	char		 hash[AUTH_HASH_LEN], uid[32], ip[NETADDR_TEXT], code[8];
+	const char	*params[4], *pw = f->form.v[UF_PASSWORD];
+	json_t		*doc, *ids;
+	char		*docs;
+	size_t		 k;
+	int		 rc;
+
+	if (pw[0] != '\0' && auth_password_hash(pw, hash) == -1) {
+		up->error = N_("Please try again in a moment.");
+		up->status = 503;
+		return 0;
+	}
+	ids = json_array();
+	for (k = 0; k < up->nchecked; k++)
+		json_array_append_new(ids, json_integer(
+		    strtoll(up->checked[k], NULL, 10)));
+	doc = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "email", up->email,
+	    "name", up->name, "role", up->role, "disabled", up->disabled,
+	    "units", ids, "password_hash", pw[0] ? json_string(hash) :
+	    json_null());
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	sodium_memzero(hash, sizeof(hash));
+	snprintf(uid, sizeof(uid), "%lld", up->b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = up->id ? up->tid : NULL;
+	params[2] = docs;
+	params[3] = ip;
+	rc = db_change("SELECT user_save($1, $2, $3::jsonb, $4)", 4, params,
+	    code, sizeof(code));
+	free(docs);
+	if (rc == 0) {
+		backend_redirect_with(req, &up->b, "saved=1", "/b/users");
+		return -1;
+	}
+	if (strcmp(code, "42501") == 0) {
+		backend_refused(req, &up->b, 403, N_("This page is for the "
+		    "participation team's administrators."));
+		return -1;
+	}
+	if (strcmp(code, "23505") == 0)
+		up->error = N_("There is already a user with this e-mail "
+		    "address.");
+	else if (strcmp(code, "P0001") == 0)
+		up->error = N_("You can not disable your own account or take "
+		    "away your own administrator role.");
+	else {
+		up->error = N_("Saving failed. Try again in a moment; your "
+		    "text is still in the form.");
+		up->status = 503;
+	}
+	return 0;
+}
+
+static void
+user_render(struct http_request *req, struct user_page *up)
+{
+	struct backend		*b = &up->b;
+	struct kore_pgsql	 units;
 	struct tmpl_vars	 tv;
 	struct html		 boxes;
-	char			*v[UF_COUNT], *checked[MAX_UNITS];
-	char			 tid[32], uid[32], ip[64], code[8];
-	char			 hash[AUTH_HASH_LEN];
-	const char		*error = NULL, *params[4];
-	const char		*email = "", *name = "", *role = "editor";
-	int			 disabled = 0, status = 200, i;
-	size_t			 nchecked = 0, k;
-	long long		 id;
-	json_t			*doc, *ids;
-	char			*docs = NULL;
+	const char		*id = up->id == 0 ? "new" : up->tid;
 
-	memset(v, 0, sizeof(v));
-	kore_pgsql_init(&sql);
-	kore_pgsql_init(&units);
-	kore_pgsql_init(&save);
 	tv_init(&tv);
 	html_init(&boxes);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	id = backend_path_id(req->path, "/b/users/");
-	snprintf(tid, sizeof(tid), "%lld", id);
-	params[0] = tid;
-	if (id != 0) {
-		if (db_query(&sql, "SELECT u.email, u.name, u.role, "
-		    "u.disabled, coalesce(array_to_string(ARRAY(SELECT "
-		    "unit_id FROM user_unit WHERE user_id = u.id), ','), '') "
-		    "FROM app_user u WHERE u.id = $1", 1, params) == -1) {
-			backend_unavailable(req, &b);
-			goto out;
-		}
-		if (kore_pgsql_ntuples(&sql) != 1) {
-			render_error(&b.pg, 404, N_("There is no such user."),
-			    "");
-			backend_send(req, &b.pg, 404);
-			goto out;
-		}
-		email = kore_pgsql_getvalue(&sql, 0, 0);
-		name = kore_pgsql_getvalue(&sql, 0, 1);
-		role = kore_pgsql_getvalue(&sql, 0, 2);
-		disabled = kore_pgsql_getvalue(&sql, 0, 3)[0] == 't';
-		{
-			char	*list, *p, *save_p = NULL;
-
-			list = xstrdup(kore_pgsql_getvalue(&sql, 0, 4));
-			for (p = strtok_r(list, ",", &save_p); p != NULL &&
-			    nchecked < MAX_UNITS; p = strtok_r(NULL, ",",
-			    &save_p))
-				checked[nchecked++] = xstrdup(p);
-			free(list);
-		}
-	}
-	if (req->method == HTTP_METHOD_POST) {
-		if (backend_form(req, &b, user_params, UF_COUNT, v) ==
-		    -1)
-			goto out;
-		for (k = 0; k < nchecked; k++)
-			free(checked[k]);
-		nchecked = (size_t)form_units(buf_cstr(&b.body), checked,
-		    MAX_UNITS);
-		for (i = 0; v[UF_EMAIL][i] != '\0'; i++)
-			if (v[UF_EMAIL][i] >= 'A' && v[UF_EMAIL][i] <= 'Z')
-				v[UF_EMAIL][i] += 'a' - 'A';
-		if (id == 0)
-			email = v[UF_EMAIL];
-		name = v[UF_NAME];
-		role = v[UF_ROLE];
-		disabled = v[UF_DISABLED][0] == '1';
-		status = 422;
-		if (id == 0 && !valid_email(email))
-			error = N_("Give an e-mail address, such as "
-			    "name@example.org.");
-		else if (strcmp(role, "admin") != 0 &&
-		    strcmp(role, "editor") != 0)
-			error = N_("Choose a role.");
-		else if (strcmp(role, "editor") == 0 && nchecked == 0)
-			error = N_("A unit editor needs at least one unit.");
-		else if ((id == 0 || v[UF_PASSWORD][0] != '\0') &&
-		    (error = auth_password_problem(v[UF_PASSWORD])) != NULL)
-			;
-		else if (strlen(name) > 200)
-			error = N_("The name is too long: at most 200 "
-			    "characters.");
-		if (error != NULL)
-			goto form;
-		if (v[UF_PASSWORD][0] != '\0' &&
-		    auth_password_hash(v[UF_PASSWORD], hash) == -1) {
-			error = N_("Please try again in a moment.");
-			status = 503;
-			goto form;
-		}
-		ids = json_array();
-		for (k = 0; k < nchecked; k++)
-			json_array_append_new(ids, json_integer(
-			    strtoll(checked[k], NULL, 10)));
-		doc = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "email",
-		    email, "name", name, "role", role, "disabled", disabled,
-		    "units", ids, "password_hash", v[UF_PASSWORD][0] ?
-		    json_string(hash) : json_null());
-		docs = json_dumps(doc, JSON_COMPACT);
-		json_decref(doc);
-		sodium_memzero(hash, sizeof(hash));
-		snprintf(uid, sizeof(uid), "%lld", b.st.id);
-		client_ip(req, ip, sizeof(ip));
-		params[0] = uid;
-		params[1] = id ? tid : NULL;
-		params[2] = docs;
-		params[3] = ip;
-		/* The form's values may point into sql's result: keep it. */
-		if (db_change("SELECT user_save($1, $2, $3::jsonb, $4)", 4,
-		    params, code, sizeof(code)) == 0) {
-			backend_redirect_with(req, &b, "saved=1", "/b/users");
-			goto out;
-		}
-		if (strcmp(code, "23505") == 0)
-			error = N_("There is already a user with this e-mail "
-			    "address.");
-		else if (strcmp(code, "P0001") == 0)
-			error = N_("You can not disable your own account or "
-			    "take away your own administrator role.");
-		else if (strcmp(code, "42501") == 0) {
-			backend_refused(req, &b, 403, N_("This page is for the "
-			    "participation team's administrators."));
-			goto out;
-		} else {
-			error = N_("Saving failed. Try again in a moment; your "
-			    "text is still in the form.");
-			status = 503;
-		}
-	}
-form:
 	if (db_query(&units, UNITS_SQL, 0, NULL) == -1) {
-		backend_unavailable(req, &b);
+		backend_unavailable(req, b);
 		goto out;
 	}
-	unit_checkboxes(&boxes, &units, b.pg.lang, checked, nchecked);
-	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
-	tv_text(&tv, "new", id == 0 ? "1" : "");
-	tv_text(&tv, "id", id == 0 ? "new" : tid);
-	tv_text(&tv, "email", email);
-	tv_text(&tv, "name", name);
-	tv_text(&tv, "role_admin", strcmp(role, "admin") == 0 ? "1" : "");
-	tv_text(&tv, "role_editor", strcmp(role, "admin") != 0 ? "1" : "");
-	tv_text(&tv, "disabled", disabled ? "1" : "");
+	unit_checkboxes(&boxes, &units, b->pg.lang, up->checked, up->nchecked);
+	tv_text(&tv, "error", up->error ? T(b->pg.lang, up->error) : "");
+	tv_text(&tv, "new", up->id == 0 ? "1" : "");
+	tv_text(&tv, "id", id);
+	tv_text(&tv, "email", up->email);
+	tv_text(&tv, "name", up->name);
+	tv_text(&tv, "role_admin", strcmp(up->role, "admin") == 0 ? "1" : "");
+	tv_text(&tv, "role_editor", strcmp(up->role, "admin") != 0 ? "1" : "");
+	tv_text(&tv, "disabled", up->disabled ? "1" : "");
 	tv_html(&tv, "units", &boxes);
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    id == 0 ? N_("Add a user") : N_("Edit user")));
-	tv_text(&tv, "heading", b.pg.title);
-	buf_reset(&b.pg.path);
-	buf_printf(&b.pg.path, "/b/users/%s", id == 0 ? "new" : tid);
-	tmpl_render(&b.pg.content, tpl("admin_user"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, error ? status : 200);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
+	    up->id == 0 ? N_("Add a user") : N_("Edit user")));
+	tv_text(&tv, "heading", b->pg.title);
+	buf_reset(&b->pg.path);
+	buf_printf(&b->pg.path, "/b/users/%s", id);
+	tmpl_render(&b->pg.content, tpl("admin_user"), &tv, b->pg.lang);
+	backend_send(req, &b->pg, up->error ? up->status : 200);
 out:
-	backend_end(&b);
-done:
-	for (k = 0; k < nchecked; k++)
-		free(checked[k]);
-	for (i = 0; i < UF_COUNT; i++)
-		if (v[i] != NULL && i == UF_PASSWORD)
-			sodium_memzero(v[i], strlen(v[i]));
-	params_free(v, UF_COUNT);
-	free(docs);
-	kore_pgsql_cleanup(&sql);
 	kore_pgsql_cleanup(&units);
-	kore_pgsql_cleanup(&save);
 	tv_free(&tv);
 	html_free(&boxes);
-	return KORE_RESULT_OK;
 }
 
 int
@@ -387,10 +402,10 @@ page_admin_units(struct http_request *req)
 	}
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/units/%s%s",
-		    kore_pgsql_getvalue(&sql, i, 0), lang_query(b.pg.lang));
-		tv_text(&rv, "name", kore_pgsql_getvalue(&sql, i, 1));
-		tv_text(&rv, "indent", kore_pgsql_getvalue(&sql, i, 2));
+		tv_textf(&rv, "url", "/b/units/%s%s", db_text(&sql, i, "id"),
+		    lang_query(b.pg.lang));
+		tv_text(&rv, "name", db_text(&sql, i, "name"));
+		tv_text(&rv, "indent", db_text(&sql, i, "depth"));
 		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
 		tmpl_render(&rows, tpl("admin_units.row"), &rv, b.pg.lang);
 	}
@@ -413,157 +428,194 @@ done:
 	return KORE_RESULT_OK;
 }
 
-enum { NF_NAME, NF_PARENT, NF_CSRF, NF_COUNT };
-static const struct param_spec unit_params[NF_COUNT] = {
-	{ "name", 800, NULL, 0 },
-	{ "parent", 18, NULL, 0 },
-	{ "csrf", 64, NULL, 0 },
+/*
+ * /b/units/ID and /b/units/new: a unit's name and the unit above it.
+ * GET shows the form; POST saves it with unit_save() or shows it again
+ * with the message (422).
+ */
+struct unit_page {
+	struct backend	 b;
+	long long	 id;		/* 0: new */
+	char		 tid[32];
+	const char	*name;		/* what the form shows */
+	const char	*parent;
+	const char	*error;		/* msgid, or NULL */
+	int		 status;
 };
+
+static int	unit_load(struct http_request *, struct unit_page *,
+		    struct kore_pgsql *);
+static int	unit_post(struct http_request *, struct unit_page *,
+		    struct unit_form *);
+static void	unit_lexemes(struct buf *, const char *);
+static void	unit_render(struct http_request *, struct unit_page *);
 
 int
 page_admin_unit(struct http_request *req)
 {
-	struct kore_pgsql	 sql, units, save;
-	struct backend		 b;
+	struct unit_page	np;
+	struct unit_form	f;
+	struct kore_pgsql	sql;
+
+	memset(&np, 0, sizeof(np));
+	memset(&f, 0, sizeof(f));
+	kore_pgsql_init(&sql);
+	if (backend_begin(req, &np.b) == -1)
+		goto done;
+	if (backend_need_admin(req, &np.b) == -1)
+		goto out;
+	if (unit_load(req, &np, &sql) == -1)
+		goto out;		/* answered */
+	if (req->method == HTTP_METHOD_POST && unit_post(req, &np, &f) == -1)
+		goto out;
+	unit_render(req, &np);
+out:
+	backend_end(&np.b);
+done:
+	unit_form_free(&f);
+	kore_pgsql_cleanup(&sql);
+	return KORE_RESULT_OK;
+}
+
+/* The stored unit into np (borrowed from sql); -1 after a 404 or 503. */
+static int
+unit_load(struct http_request *req, struct unit_page *np,
+    struct kore_pgsql *sql)
+{
+	const char	*params[1] = { np->tid };
+
+	np->id = backend_path_id(req->path, "/b/units/");
+	snprintf(np->tid, sizeof(np->tid), "%lld", np->id);
+	np->name = np->parent = "";
+	np->status = 200;
+	if (np->id == 0)
+		return 0;
+	if (db_query(sql, "SELECT name, coalesce(parent_id::text, '') AS "
+	    "parent FROM unit WHERE id = $1", 1, params) == -1) {
+		backend_unavailable(req, &np->b);
+		return -1;
+	}
+	if (kore_pgsql_ntuples(sql) != 1) {
+		render_error(&np->b.pg, 404, N_("There is no such unit."), "");
+		backend_send(req, &np->b.pg, 404);
+		return -1;
+	}
+	np->name = db_text(sql, 0, "name");
+	np->parent = db_text(sql, 0, "parent");
+	return 0;
+}
+
+/* The search terms of name as an SQL array literal into arr. */
+static void
+unit_lexemes(struct buf *arr, const char *name)
+{
+	struct strset	 terms = { NULL, 0, 0 };
+	const char	*t;
+	size_t		 k;
+
+	search_terms(name, &terms);
+	strset_finish(&terms);
+	buf_putc(arr, '{');
+	for (k = 0; k < terms.count; k++) {
+		buf_puts(arr, k ? ",\"" : "\"");
+		for (t = terms.items[k]; *t != '\0'; t++) {
+			if (*t == '"' || *t == '\\')
+				buf_putc(arr, '\\');
+			buf_putc(arr, *t);
+		}
+		buf_putc(arr, '"');
+	}
+	buf_putc(arr, '}');
+	strset_free(&terms);
+}
+
+/* -1 after answering; 0 when the form is to be shown again. */
+static int
+unit_post(struct http_request *req, struct unit_page *np,
+    struct unit_form *f)
+{
+	struct buf	 arr;
+	char		 uid[32], ip[NETADDR_TEXT], code[8];
+	const char	*params[6];
+	int		 rc;
+
+	if (backend_form_read(req, &np->b, &f->form, unit_fields,
+	    NF_COUNT) == -1)
+		return -1;
+	np->status = 422;
+	unit_form_check(f);
+	np->name = f->name;
+	np->parent = f->form.v[NF_PARENT];
+	if ((np->error = f->error) != NULL)
+		return 0;
+	buf_init(&arr);
+	unit_lexemes(&arr, np->name);
+	snprintf(uid, sizeof(uid), "%lld", np->b.st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	params[1] = np->id ? np->tid : NULL;
+	params[2] = np->name;
+	params[3] = *np->parent ? np->parent : NULL;
+	params[4] = buf_cstr(&arr);
+	params[5] = ip;
+	rc = db_change("SELECT unit_save($1, $2, $3, $4, $5::text[], $6)", 6,
+	    params, code, sizeof(code));
+	buf_free(&arr);
+	if (rc == 0) {
+		backend_redirect_with(req, &np->b, "saved=1", "/b/units");
+		return -1;
+	}
+	if (strcmp(code, "23505") == 0)
+		np->error = N_("There is already a unit with this name.");
+	else if (strcmp(code, "P0001") == 0)
+		np->error = N_("A unit can not be placed under itself or under "
+		    "a unit below it.");
+	else if (strcmp(code, "23503") == 0)
+		np->error = N_("Choose a unit from the list.");
+	else if (strcmp(code, "23514") == 0)
+		np->error = N_("A unit's name can not contain ';' (it separates "
+		    "units in the published table) and has at most 200 "
+		    "characters.");
+	else {
+		np->error = N_("Saving failed. Try again in a moment; your "
+		    "text is still in the form.");
+		np->status = 503;
+	}
+	return 0;
+}
+
+static void
+unit_render(struct http_request *req, struct unit_page *np)
+{
+	struct backend		*b = &np->b;
+	struct kore_pgsql	 units;
 	struct tmpl_vars	 tv;
 	struct html		 options;
-	struct strset		 terms = { NULL, 0, 0 };
-	struct buf		 arr;
-	char			*v[NF_COUNT], tid[32], uid[32], ip[64];
-	char			 code[8];
-	const char		*error = NULL, *params[6];
-	const char		*name = "", *parent = "";
-	size_t			 k, len;
-	long long		 id;
-	int			 status = 200;
+	const char		*id = np->id == 0 ? "new" : np->tid;
 
-	memset(v, 0, sizeof(v));
-	kore_pgsql_init(&sql);
-	kore_pgsql_init(&units);
-	kore_pgsql_init(&save);
 	tv_init(&tv);
 	html_init(&options);
-	buf_init(&arr);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	id = backend_path_id(req->path, "/b/units/");
-	snprintf(tid, sizeof(tid), "%lld", id);
-	params[0] = tid;
-	if (id != 0) {
-		if (db_query(&sql, "SELECT name, coalesce(parent_id::text, '') "
-		    "FROM unit WHERE id = $1", 1, params) == -1) {
-			backend_unavailable(req, &b);
-			goto out;
-		}
-		if (kore_pgsql_ntuples(&sql) != 1) {
-			render_error(&b.pg, 404, N_("There is no such unit."),
-			    "");
-			backend_send(req, &b.pg, 404);
-			goto out;
-		}
-		name = kore_pgsql_getvalue(&sql, 0, 0);
-		parent = kore_pgsql_getvalue(&sql, 0, 1);
-	}
-	if (req->method == HTTP_METHOD_POST) {
-		if (backend_form(req, &b, unit_params, NF_COUNT, v) ==
-		    -1)
-			goto out;
-		/* Names are stored trimmed (the schema insists). */
-		name = v[NF_NAME];
-		while (*name == ' ')
-			name++;
-		len = strlen(name);
-		while (len > 0 && name[len - 1] == ' ')
-			((char *)name)[--len] = '\0';
-		parent = v[NF_PARENT];
-		status = 422;
-		if (*name == '\0')
-			error = N_("Give the unit a name.");
-		else if (len > 800 || strchr(name, ';') != NULL)
-			error = N_("A unit's name can not contain ';' (it "
-			    "separates units in the published table) and has "
-			    "at most 200 characters.");
-		else if (*parent != '\0' && !param_is_digits(parent))
-			error = N_("Choose a unit from the list.");
-		if (error != NULL)
-			goto form;
-		search_terms(name, &terms);
-		strset_finish(&terms);
-		buf_putc(&arr, '{');
-		for (k = 0; k < terms.count; k++) {
-			const char *t;
-
-			buf_puts(&arr, k ? ",\"" : "\"");
-			for (t = terms.items[k]; *t != '\0'; t++) {
-				if (*t == '"' || *t == '\\')
-					buf_putc(&arr, '\\');
-				buf_putc(&arr, *t);
-			}
-			buf_putc(&arr, '"');
-		}
-		buf_putc(&arr, '}');
-		snprintf(uid, sizeof(uid), "%lld", b.st.id);
-		client_ip(req, ip, sizeof(ip));
-		params[0] = uid;
-		params[1] = id ? tid : NULL;
-		params[2] = name;
-		params[3] = *parent ? parent : NULL;
-		params[4] = buf_cstr(&arr);
-		params[5] = ip;
-		if (db_change("SELECT unit_save($1, $2, $3, $4, $5::text[], "
-		    "$6)", 6, params, code, sizeof(code)) == 0) {
-			backend_redirect_with(req, &b, "saved=1", "/b/units");
-			goto out;
-		}
-		if (strcmp(code, "23505") == 0)
-			error = N_("There is already a unit with this name.");
-		else if (strcmp(code, "P0001") == 0)
-			error = N_("A unit can not be placed under itself or "
-			    "under a unit below it.");
-		else if (strcmp(code, "23503") == 0)
-			error = N_("Choose a unit from the list.");
-		else if (strcmp(code, "23514") == 0)
-			error = N_("A unit's name can not contain ';' (it "
-			    "separates units in the published table) and has "
-			    "at most 200 characters.");
-		else {
-			error = N_("Saving failed. Try again in a moment; your "
-			    "text is still in the form.");
-			status = 503;
-		}
-	}
-form:
 	if (db_query(&units, UNITS_SQL, 0, NULL) == -1) {
-		backend_unavailable(req, &b);
+		backend_unavailable(req, b);
 		goto out;
 	}
-	unit_options(&options, &units, b.pg.lang, tid, parent);
-	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
-	tv_text(&tv, "id", id == 0 ? "new" : tid);
-	tv_text(&tv, "name", name);
-	tv_text(&tv, "no_parent", *parent == '\0' ? "1" : "");
+	unit_options(&options, &units, b->pg.lang, np->tid, np->parent);
+	tv_text(&tv, "error", np->error ? T(b->pg.lang, np->error) : "");
+	tv_text(&tv, "id", id);
+	tv_text(&tv, "name", np->name);
+	tv_text(&tv, "no_parent", *np->parent == '\0' ? "1" : "");
 	tv_html(&tv, "parents", &options);
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    id == 0 ? N_("Add a unit") : N_("Edit unit")));
-	tv_text(&tv, "heading", b.pg.title);
-	buf_reset(&b.pg.path);
-	buf_printf(&b.pg.path, "/b/units/%s", id == 0 ? "new" : tid);
-	tmpl_render(&b.pg.content, tpl("admin_unit"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, error ? status : 200);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
+	    np->id == 0 ? N_("Add a unit") : N_("Edit unit")));
+	tv_text(&tv, "heading", b->pg.title);
+	buf_reset(&b->pg.path);
+	buf_printf(&b->pg.path, "/b/units/%s", id);
+	tmpl_render(&b->pg.content, tpl("admin_unit"), &tv, b->pg.lang);
+	backend_send(req, &b->pg, np->error ? np->status : 200);
 out:
-	backend_end(&b);
-done:
-	params_free(v, NF_COUNT);
-	strset_free(&terms);
-	buf_free(&arr);
-	kore_pgsql_cleanup(&sql);
 	kore_pgsql_cleanup(&units);
-	kore_pgsql_cleanup(&save);
 	tv_free(&tv);
 	html_free(&options);
-	return KORE_RESULT_OK;
 }

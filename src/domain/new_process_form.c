@@ -1,0 +1,71 @@
+/* See new_process_form.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "labels.h"
+#include "new_process_form.h"
+
+const struct form_field new_process_fields[NP_COUNT] = {
+	[NP_SLUG] = { "slug", "err_slug", 0, NEW_PROCESS_SLUG_BYTES, 0, NULL,
+	    NULL, NULL },
+	[NP_TITLE] = { "title", "err_title", PROCESS_TITLE_MAX, 0,
+	    FORM_REQUIRED, N_("The title is too long: at most 300 characters."),
+	    N_("Give the process a title."), NULL },
+	[NP_KIND] = { "kind", "err_kind", 0, 32, 0, NULL, NULL, NULL },
+	[NP_YEAR] = { "year", "err_year", 0, 8, 0, NULL, NULL, NULL },
+	[NP_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+};
+
+int
+new_process_form_check(struct new_process_form *nf, int slug_ok)
+{
+	struct form	*f = &nf->form;
+	const char	*y = f->v[NP_YEAR];
+	size_t		 k;
+
+	if (!slug_ok)
+		form_fail(f, NP_SLUG, N_("Choose a process, or give the new "
+		    "process an address name of lowercase letters a-z, digits "
+		    "and hyphens, such as asukaspaneeli-2025."));
+	for (k = 0; k < PROCESS_KINDS; k++)
+		if (strcmp(process_kinds[k][0], f->v[NP_KIND]) == 0)
+			break;
+	if (k == PROCESS_KINDS)
+		form_fail(f, NP_KIND, N_("Choose a kind from the list."));
+	nf->year = 0;
+	if (*y != '\0') {
+		nf->year = param_is_digits(y) ? atoi(y) : 0;
+		if (nf->year < PROCESS_YEAR_MIN || nf->year > PROCESS_YEAR_MAX)
+			form_fail(f, NP_YEAR, N_("The year must be between "
+			    "1900 and 2200."));
+	}
+	/* The page says one thing: the first field's message. */
+	nf->error = NULL;
+	for (k = 0; k < NP_COUNT && nf->error == NULL; k++)
+		nf->error = f->err[k];
+	return f->nerr;
+}
+
+void
+new_process_form_free(struct new_process_form *nf)
+{
+	form_free(&nf->form);
+	memset(nf, 0, sizeof(*nf));
+}
+
+json_t *
+new_process_form_json(const struct new_process_form *nf)
+{
+	const struct form	*f = &nf->form;
+	json_t			*doc;
+
+	doc = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:b}",
+	    "slug", f->v[NP_SLUG], "title", f->v[NP_TITLE],
+	    "kind", f->v[NP_KIND],
+	    "year", nf->year ? json_integer(nf->year) : json_null(),
+	    "question", "", "description", "", "published", 0);
+	if (doc == NULL)
+		abort();
+	return doc;
+}

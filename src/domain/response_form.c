@@ -1,0 +1,42 @@
+/* See response_form.h. */
+#include <string.h>
+
+#include "i18n.h"
+#include "response_form.h"
+
+const char *const response_codes[NRESPONSES] = {
+	"accepted", "partly", "not_accepted", "under_consideration"
+};
+
+const struct form_field response_fields[RF_COUNT] = {
+	[RF_RESPONSE] = { "response", "err_response", 0, 32, 0, NULL, NULL,
+	    NULL },
+	[RF_REASON] = { "reason", "err_reason", RESPONSE_REASON_MAX, 0,
+	    PARAM_MULTILINE, N_("The text is too long: at most 20,000 "
+	    "characters."), NULL, NULL },
+	[RF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+};
+
+int
+response_form_check(struct response_form *rf)
+{
+	struct form	*f = &rf->form;
+	size_t		 k;
+
+	for (k = 0; k < NRESPONSES; k++)
+		if (strcmp(response_codes[k], f->v[RF_RESPONSE]) == 0)
+			break;
+	if (k == NRESPONSES && f->v[RF_RESPONSE][0] != '\0')
+		form_fail(f, RF_RESPONSE, N_("Choose a response from the "
+		    "list."));
+	rf->error = f->err[RF_RESPONSE] != NULL ? f->err[RF_RESPONSE] :
+	    f->err[RF_REASON];
+	return f->nerr;
+}
+
+void
+response_form_free(struct response_form *rf)
+{
+	form_free(&rf->form);
+	memset(rf, 0, sizeof(*rf));
+}

@@ -1,0 +1,49 @@
+/* See unit_form.h. */
+#include <string.h>
+
+#include "i18n.h"
+#include "unit_form.h"
+#include "utf8.h"
+
+const struct form_field unit_fields[NF_COUNT] = {
+	/* Its limit is checked after trimming: unit_form_check(). */
+	[NF_NAME] = { "name", "err_name", 0, FORM_BYTES(UNIT_NAME_MAX), 0,
+	    NULL, NULL, NULL },
+	[NF_PARENT] = { "parent", "err_parent", 0, 18, 0, NULL, NULL, NULL },
+	[NF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+};
+
+int
+unit_form_check(struct unit_form *nf)
+{
+	struct form	*f = &nf->form;
+	char		*name = f->v[NF_NAME];
+	const char	*parent = f->v[NF_PARENT];
+	size_t		 len;
+
+	/* Names are stored trimmed (the schema insists). */
+	while (*name == ' ')
+		name++;
+	len = strlen(name);
+	while (len > 0 && name[len - 1] == ' ')
+		name[--len] = '\0';
+	nf->name = name;
+	if (*name == '\0')
+		form_fail(f, NF_NAME, N_("Give the unit a name."));
+	else if (utf8_chars(name) > UNIT_NAME_MAX || strchr(name, ';') != NULL)
+		form_fail(f, NF_NAME, N_("A unit's name can not contain ';' (it "
+		    "separates units in the published table) and has at most "
+		    "200 characters."));
+	if (*parent != '\0' && !param_is_digits(parent))
+		form_fail(f, NF_PARENT, N_("Choose a unit from the list."));
+	nf->error = f->err[NF_NAME] != NULL ? f->err[NF_NAME] :
+	    f->err[NF_PARENT];
+	return f->nerr;
+}
+
+void
+unit_form_free(struct unit_form *nf)
+{
+	form_free(&nf->form);
+	memset(nf, 0, sizeof(*nf));
+}

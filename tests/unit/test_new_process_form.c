@@ -1,0 +1,58 @@
+/* The new-process form: address name, title, kind and year. */
+#include <string.h>
+
+#include "new_process_form.h"
+#include "unit.h"
+
+static int
+check(struct new_process_form *f, const char *body, int slug_ok)
+{
+	const char	*bad = NULL;
+
+	memset(f, 0, sizeof(*f));
+	if (form_parse(&f->form, new_process_fields, NP_COUNT, body, &bad) !=
+	    PARAM_OK)
+		return -1;
+	return new_process_form_check(f, slug_ok);
+}
+
+int
+main(void)
+{
+	struct new_process_form	 f;
+	json_t			*doc;
+
+	CHECK_INT(check(&f, "slug=paneeli-2025&title=Paneeli&kind=polis&"
+	    "year=2025", 1), 0, "a whole form: no errors");
+	CHECK_INT(f.year, 2025, "the year as a number");
+	doc = new_process_form_json(&f);
+	CHECK(json_integer_value(json_object_get(doc, "year")) == 2025 &&
+	    json_is_false(json_object_get(doc, "published")),
+	    "the document has the year and starts unpublished");
+	json_decref(doc);
+	new_process_form_free(&f);
+
+	CHECK_INT(check(&f, "slug=X&title=&kind=x&year=1899", 0), 4,
+	    "bad slug, no title, unknown kind, early year: 4 errors");
+	CHECK_STR(f.error, "Choose a process, or give the new process an "
+	    "address name of lowercase letters a-z, digits and hyphens, such "
+	    "as asukaspaneeli-2025.", "the page says the slug first");
+	CHECK_STR(f.form.err[NP_TITLE], "Give the process a title.", "title");
+	CHECK_STR(f.form.err[NP_KIND], "Choose a kind from the list.", "kind");
+	CHECK_STR(f.form.err[NP_YEAR], "The year must be between 1900 and "
+	    "2200.", "year");
+	new_process_form_free(&f);
+
+	CHECK_INT(check(&f, "title=T&kind=polis&year=", 1), 0, "no year");
+	doc = new_process_form_json(&f);
+	CHECK(json_is_null(json_object_get(doc, "year")), "no year: null");
+	json_decref(doc);
+	new_process_form_free(&f);
+	CHECK_INT(check(&f, "title=T&kind=polis&year=2201", 1), 1,
+	    "2201 is an error");
+	CHECK_STR(f.error, "The year must be between 1900 and 2200.", "year");
+	new_process_form_free(&f);
+	CHECK_INT(PROCESS_TITLE_MAX, new_process_fields[NP_TITLE].chars,
+	    "the title's limit is the process form's");
+	return unit_done();
+}

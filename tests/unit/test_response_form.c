@@ -1,0 +1,55 @@
+/* The response form: a response from the list and its reason. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "response_form.h"
+#include "unit.h"
+
+static int
+check(struct response_form *f, const char *response, size_t reason_chars)
+{
+	char	*v[RF_COUNT];
+	char	*q;
+
+	memset(v, 0, sizeof(v));
+	v[RF_RESPONSE] = xstrdup(response);
+	q = xmalloc(2 * reason_chars + 1);
+	for (size_t i = 0; i < reason_chars; i++)
+		memcpy(q + 2 * i, "ä", 2);
+	q[2 * reason_chars] = '\0';
+	v[RF_REASON] = q;
+	memset(f, 0, sizeof(*f));
+	form_take(&f->form, response_fields, RF_COUNT, v);
+	return response_form_check(f);
+}
+
+int
+main(void)
+{
+	struct response_form	f;
+	size_t			k;
+
+	for (k = 0; k < NRESPONSES; k++) {
+		CHECK_INT(check(&f, response_codes[k], 10), 0, "a response "
+		    "from the list");
+		response_form_free(&f);
+	}
+	CHECK_INT(check(&f, "", RESPONSE_REASON_MAX), 0, "no response, and "
+	    "a reason of exactly 20,000 characters");
+	CHECK(f.error == NULL, "no message");
+	response_form_free(&f);
+	CHECK_INT(check(&f, "maybe", RESPONSE_REASON_MAX + 1), 2,
+	    "an unknown response and a long reason: 2 errors");
+	CHECK_STR(f.error, "Choose a response from the list.", "the page says "
+	    "the response first");
+	CHECK_STR(f.form.err[RF_REASON], "The text is too long: at most 20,000 "
+	    "characters.", "the reason, counted in characters");
+	response_form_free(&f);
+	CHECK_INT(check(&f, "partly", RESPONSE_REASON_MAX + 1), 1,
+	    "a long reason alone");
+	CHECK_STR(f.error, "The text is too long: at most 20,000 characters.",
+	    "the page's message");
+	response_form_free(&f);
+	return unit_done();
+}

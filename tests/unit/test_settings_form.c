@@ -1,0 +1,53 @@
+/* The settings form: days as whole numbers in the table's range. */
+#include <string.h>
+
+#include "settings_form.h"
+#include "unit.h"
+
+static int
+check(struct settings_form *f, const char *body)
+{
+	const char	*bad = NULL;
+
+	memset(f, 0, sizeof(*f));
+	if (form_parse(&f->form, settings_fields, ST_COUNT, body, &bad) !=
+	    PARAM_OK)
+		return -1;
+	return settings_form_check(f);
+}
+
+int
+main(void)
+{
+	struct settings_form	f;
+
+	CHECK_INT(check(&f, "stale_days=90&due_soon_days=30"), 0,
+	    "90 and 30 days: no errors");
+	CHECK(f.stale_days == 90 && f.due_soon_days == 30, "the days as "
+	    "numbers");
+	CHECK(f.error == NULL, "no message");
+	settings_form_free(&f);
+
+	CHECK_INT(check(&f, "stale_days=1&due_soon_days=3650"), 0,
+	    "the ends of the range are allowed");
+	settings_form_free(&f);
+
+	CHECK_INT(check(&f, "stale_days=0&due_soon_days=3651"), 2,
+	    "0 and 3651 are both errors");
+	CHECK_STR(f.error, "Give each number of days as a whole number from "
+	    "1 to 3650.", "the page's message");
+	CHECK_STR(f.form.err[ST_SOON], "Give each number of days as a whole "
+	    "number from 1 to 3650.", "on the field");
+	settings_form_free(&f);
+
+	CHECK_INT(check(&f, "stale_days=&due_soon_days=-5"), 2,
+	    "empty and negative are errors");
+	settings_form_free(&f);
+	CHECK_INT(check(&f, "stale_days=12a&due_soon_days=30"), 1,
+	    "a letter is an error");
+	settings_form_free(&f);
+	CHECK_INT(check(&f, "stale_days=123456789&due_soon_days=30"), -1,
+	    "more than 8 bytes refuses the request");
+	form_free(&f.form);
+	return unit_done();
+}

@@ -1,0 +1,62 @@
+/* The status form: code, labels in three languages and a colour. */
+#include <string.h>
+
+#include "status_form.h"
+#include "unit.h"
+
+static int
+check(struct status_form *f, const char *body, int is_new)
+{
+	const char	*bad = NULL;
+
+	memset(f, 0, sizeof(*f));
+	if (form_parse(&f->form, status_fields, SF_COUNT, body, &bad) !=
+	    PARAM_OK)
+		return -1;
+	return status_form_check(f, is_new);
+}
+
+int
+main(void)
+{
+	struct status_form	f;
+	char			body[512];
+	int			i;
+
+	CHECK_INT(check(&f, "code=on_hold&label_fi=Odottaa&label_sv=V%C3%A4"
+	    "ntar&label_en=On+hold&is_final=1&colour=%2315803d", 1), 0,
+	    "a whole new status: no errors");
+	CHECK(f.is_final && f.error == NULL, "final, and no message");
+	status_form_free(&f);
+
+	CHECK_INT(check(&f, "code=Bad&label_fi=a&label_sv=b&label_en=c&"
+	    "colour=%23000000", 1), 1, "a code with a capital is an error");
+	CHECK_STR(f.error, "The code is a short name of lowercase letters a-z "
+	    "and _, such as on_hold.", "code");
+	status_form_free(&f);
+	CHECK_INT(check(&f, "code=Bad&label_fi=a&label_sv=b&label_en=c&"
+	    "colour=%23000000", 0), 0, "an existing status's code is not read");
+	status_form_free(&f);
+
+	strcpy(body, "code=x&label_sv=&label_en=c&colour=%23000000&label_fi=");
+	for (i = 0; i < STATUS_LABEL_MAX + 1; i++)
+		strcat(body, "%C3%A4");
+	CHECK_INT(check(&f, body, 0), 2, "a label too long, one missing");
+	CHECK_STR(f.form.err[SF_FI], "A label has at most 60 characters.",
+	    "the long label's message, counted in characters");
+	CHECK_STR(f.error, "Give the label in Finnish, Swedish and English.",
+	    "the page says first that a label is missing");
+	status_form_free(&f);
+
+	CHECK_INT(check(&f, "label_fi=a&label_sv=b&label_en=c&colour=%2315803D",
+	    0), 1, "an uppercase colour is an error");
+	CHECK_STR(f.error, "The colour is written as #rrggbb, for example "
+	    "#15803d.", "colour");
+	status_form_free(&f);
+	CHECK(!status_valid_colour("#12345") && status_valid_colour("#abcdef"),
+	    "six hexadecimal digits make a colour");
+	CHECK_INT(check(&f, "colour=%23abcdef12", 0), -1, "a colour over 7 "
+	    "bytes refuses the request");
+	form_free(&f.form);
+	return unit_done();
+}

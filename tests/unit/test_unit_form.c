@@ -1,0 +1,54 @@
+/* The unit form: a trimmed name without ';' and a parent's id. */
+#include <string.h>
+
+#include "unit_form.h"
+#include "unit.h"
+
+static int
+check(struct unit_form *f, const char *body)
+{
+	const char	*bad = NULL;
+
+	memset(f, 0, sizeof(*f));
+	if (form_parse(&f->form, unit_fields, NF_COUNT, body, &bad) !=
+	    PARAM_OK)
+		return -1;
+	return unit_form_check(f);
+}
+
+int
+main(void)
+{
+	struct unit_form	f;
+	char			body[2048];
+	int			i;
+
+	CHECK_INT(check(&f, "name=++Nuorisopalvelut+&parent=12"), 0,
+	    "a name and a parent: no errors");
+	CHECK_STR(f.name, "Nuorisopalvelut", "the name is trimmed");
+	unit_form_free(&f);
+	CHECK_INT(check(&f, "name=+++"), 1, "a name of spaces is empty");
+	CHECK_STR(f.error, "Give the unit a name.", "missing name");
+	unit_form_free(&f);
+	CHECK_INT(check(&f, "name=a%3Bb&parent=x"), 2, "';' in the name and "
+	    "a parent that is not a number");
+	CHECK_STR(f.error, "A unit's name can not contain ';' (it separates "
+	    "units in the published table) and has at most 200 characters.",
+	    "the page says the name first");
+	CHECK_STR(f.form.err[NF_PARENT], "Choose a unit from the list.",
+	    "parent");
+	unit_form_free(&f);
+
+	strcpy(body, "name=+");
+	for (i = 0; i < UNIT_NAME_MAX; i++)
+		strcat(body, "%C3%A4");
+	strcat(body, "+");
+	CHECK_INT(check(&f, body), 0, "200 characters between spaces");
+	unit_form_free(&f);
+	strcpy(body, "name=");
+	for (i = 0; i < UNIT_NAME_MAX + 1; i++)
+		strcat(body, "%C3%A4");
+	CHECK_INT(check(&f, body), 1, "201 characters are too many");
+	unit_form_free(&f);
+	return unit_done();
+}

@@ -1,0 +1,65 @@
+/* The user form: e-mail, role, units, password and name. */
+#include <string.h>
+
+#include "user_form.h"
+#include "unit.h"
+
+static int
+check(struct user_form *f, const char *body, int is_new, size_t nunits)
+{
+	const char	*bad = NULL;
+
+	memset(f, 0, sizeof(*f));
+	if (form_parse(&f->form, user_fields, UF_COUNT, body, &bad) !=
+	    PARAM_OK)
+		return -1;
+	return user_form_check(f, is_new, nunits);
+}
+
+int
+main(void)
+{
+	struct user_form	f;
+	char			body[2048];
+	int			i;
+
+	CHECK_INT(check(&f, "email=Maija%40Example.org&name=Maija&role=editor&"
+	    "password=pitk%C3%A4+salasana+on+hyv%C3%A4", 1, 1), 0,
+	    "a whole new editor: no errors");
+	CHECK_STR(f.form.v[UF_EMAIL], "maija@example.org", "the address in "
+	    "lowercase");
+	CHECK(!f.admin && !f.disabled && f.error == NULL, "an active editor");
+	user_form_free(&f);
+
+	CHECK_INT(check(&f, "email=nobody&role=editor&password=", 1, 1), 2,
+	    "no address and no password for a new user: 2 errors");
+	CHECK_STR(f.error, "Give an e-mail address, such as name@example.org.",
+	    "the page says the address first");
+	CHECK(f.form.err[UF_PASSWORD] != NULL, "the password has a message");
+	user_form_free(&f);
+
+	CHECK_INT(check(&f, "role=editor&disabled=1", 0, 0), 1,
+	    "an editor without units");
+	CHECK_STR(f.error, "A unit editor needs at least one unit.", "units");
+	CHECK(f.disabled, "disabled is ticked");
+	user_form_free(&f);
+	CHECK_INT(check(&f, "role=root", 0, 3), 1, "an unknown role");
+	CHECK_STR(f.error, "Choose a role.", "role");
+	user_form_free(&f);
+	CHECK_INT(check(&f, "role=admin", 0, 0), 0, "an admin needs no units "
+	    "and an existing user no new password");
+	CHECK(f.admin, "admin");
+	user_form_free(&f);
+
+	strcpy(body, "role=admin&name=");
+	for (i = 0; i < USER_NAME_MAX + 1; i++)
+		strcat(body, "%C3%A4");
+	CHECK_INT(check(&f, body, 0, 0), 1, "a name of 201 characters");
+	CHECK_STR(f.error, "The name is too long: at most 200 characters.",
+	    "name, counted in characters");
+	user_form_free(&f);
+	CHECK(!user_valid_email("a@b@c") && !user_valid_email("@b") &&
+	    !user_valid_email("A@b") && user_valid_email("a@b"),
+	    "an address has one @, something on both sides, no capitals");
+	return unit_done();
+}
