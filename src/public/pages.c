@@ -35,7 +35,7 @@ struct rows_out {
 	int				*finnish;
 	struct tmpl_vars		 v;
 	struct html			 cell, status;
-	struct buf			 b, sched;
+	struct buf			 label, sched;
 };
 
 static const char	*text_lang(enum lang, int);
@@ -134,12 +134,12 @@ row_rec(struct rows_out *o, int k, const char *rec_id, int span)
 	const char		*text;
 	int			 fi;
 
-	buf_reset(&o->b);
+	buf_reset(&o->label);
 	text = rows_text(rs, k, &rs->col.rec_body, o->lang, &fi);
 	*o->finnish |= fi;
-	rec_label(&o->b, RL(rs, k, rec_number) ? RV(rs, k, rec_number) : NULL,
+	rec_label(&o->label, RL(rs, k, rec_number) ? RV(rs, k, rec_number) : NULL,
 	    text);
-	tv_text(&o->v, "rec", buf_cstr(&o->b));
+	tv_text(&o->v, "rec", buf_cstr(&o->label));
 	tv_text(&o->v, "rec_lang", text_lang(o->lang, fi));
 	tv_textf(&o->v, "rec_url", "/p/%s/r/%s%s", o->proc->slug, rec_id,
 	    lang_query(o->lang));
@@ -157,12 +157,12 @@ row_node(struct rows_out *o, int k, const char *rec_id)
 
 	if (strcmp(RV(rs, k, node_id), rec_id) == 0)
 		return;
-	buf_reset(&o->b);
+	buf_reset(&o->label);
 	text = rows_text(rs, k, &rs->col.node_body, o->lang, &fi);
 	*o->finnish |= fi;
-	rec_label(&o->b, RL(rs, k, node_number) ? RV(rs, k, node_number) :
+	rec_label(&o->label, RL(rs, k, node_number) ? RV(rs, k, node_number) :
 	    NULL, text);
-	tv_text(&o->v, "node", buf_cstr(&o->b));
+	tv_text(&o->v, "node", buf_cstr(&o->label));
 	tv_text(&o->v, "node_lang", text_lang(o->lang, fi));
 	tv_textf(&o->v, "node_url", "/p/%s/r/%s%s", o->proc->slug,
 	    RV(rs, k, node_id), lang_query(o->lang));
@@ -249,7 +249,7 @@ render_rows(struct html *out, const struct rowset *rs,
 	tv_init(&o.v);
 	html_init(&o.cell);
 	html_init(&o.status);
-	buf_init(&o.b);
+	buf_init(&o.label);
 	buf_init(&o.sched);
 	tv_init(&g);
 	html_init(&group);
@@ -270,7 +270,7 @@ render_rows(struct html *out, const struct rowset *rs,
 		tv_html(&g, "rows", &group);
 		tmpl_render(out, tpl("process.group"), &g, lang);
 	}
-	buf_free(&o.b);
+	buf_free(&o.label);
 	buf_free(&o.sched);
 	html_free(&o.cell);
 	html_free(&o.status);
