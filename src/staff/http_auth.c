@@ -101,8 +101,8 @@ login_begin(const char *email, const char *ip, char *attempt, size_t len,
 	 */
 	if (db_query(&sql, "SELECT attempt, verdict FROM login_begin($1, $2)",
 	    2, params) == 0 && kore_pgsql_ntuples(&sql) == 1) {
-		verdict = kore_pgsql_getvalue(&sql, 0, 1);
-		snprintf(attempt, len, "%s", kore_pgsql_getvalue(&sql, 0, 0));
+		verdict = db_text(&sql, 0, "verdict");
+		snprintf(attempt, len, "%s", db_text(&sql, 0, "attempt"));
 		r = strcmp(verdict, "ok") == 0;
 		if (strcmp(verdict, "slow") == 0)
 			*why = N_("There have been many failed attempts to sign "
