@@ -3,6 +3,7 @@
  * search index of the process when it has one, else from the database
  * by the statement view.c builds.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +24,42 @@ struct index_slot {
 	uint64_t		 version;
 	uint64_t		 used;
 	struct search_index	*ix;
-	PGresult		*rows;		/* ROW_COLUMNS, by position */
+	PGresult		*rows;		/* ROW_COLUMNS */
+	struct row_cols		 col;		/* where they are in rows */
 	size_t			 bytes;
 };
 
 static struct index_slot	index_slots[INDEX_SLOTS];
+
+/* The columns of ROW_COLUMNS by name, and where each goes. */
+#define COL(name, field)	{ name, offsetof(struct row_cols, field) }
+static const struct {
+	const char	*name;
+	size_t		 off;
+} row_names[] = {
+	COL("position", position), COL("recommendation_id", rec_id),
+	COL("node_id", node_id), COL("action_id", action_id),
+	COL("rec_number", rec_number), COL("node_kind", node_kind),
+	COL("node_number", node_number), COL("schedule_kind", sched_kind),
+	COL("start_month", start_month), COL("start_year", start_year),
+	COL("end_month", end_month), COL("end_year", end_year),
+	COL("schedule_text", sched_text), COL("status_id", status_id),
+	COL("unit_names", units), COL("unit_ids", unit_ids),
+	COL("rec_body", rec_body.fi), COL("rec_body_sv", rec_body.sv),
+	COL("rec_body_en", rec_body.en), COL("node_body", node_body.fi),
+	COL("node_body_sv", node_body.sv), COL("node_body_en", node_body.en),
+	COL("action_body", action_body.fi),
+	COL("action_body_sv", action_body.sv),
+	COL("action_body_en", action_body.en),
+	COL("status_note", status_note.fi),
+	COL("status_note_sv", status_note.sv),
+	COL("status_note_en", status_note.en), COL("info", info.fi),
+	COL("info_sv", info.sv), COL("info_en", info.en),
+};
+#undef COL
 static uint64_t			index_clock;
 
+static struct search_index	*index_load(const char *const *);
 static struct index_slot	*process_index(const struct cat_process *);
 static void	slot_clear(struct index_slot *);
 static void	page_slice(const struct view *, size_t, size_t *, size_t *);
@@ -38,6 +68,23 @@ void
 rows_index_limit(size_t bytes)
 {
 	index_max_bytes = bytes;
+}
+
+int
+rows_cols(struct row_cols *col, const PGresult *res)
+{
+	size_t	i;
+	int	c, rc = 0;
+
+	for (i = 0; i < sizeof(row_names) / sizeof(row_names[0]); i++) {
+		if ((c = PQfnumber(res, row_names[i].name)) < 0) {
+			kore_log(LOG_ERR, "statement has no column \"%s\"",
+			    row_names[i].name);
+			rc = -1;
+		}
+		*(int *)(void *)((char *)col + row_names[i].off) = c;
+	}
+	return rc;
 }
 
 static void
@@ -52,6 +99,43 @@ slot_clear(struct index_slot *slot)
 }
 
 /*
+ * The search index of the process params[0], from its rows' status,
+ * units and search words; NULL when the database failed.
+ */
+static struct search_index *
+index_load(const char *const *params)
+{
+	struct kore_pgsql	 sql;
+	struct search_index	*ix;
+	int			 n, r, status, units, words;
+
+	if (db_query(&sql, "SELECT coalesce(status_id, 0) AS status_id, "
+	    "unit_ids::text AS unit_ids, "
+	    "array_to_string(tsvector_to_array(search_tsv), "
+	    "E'\\x1f') AS words FROM process_row WHERE process_id = $1 "
+	    "ORDER BY position", 1, params) == -1) {
+		kore_pgsql_cleanup(&sql);
+		return NULL;
+	}
+	status = db_col(&sql, "status_id");
+	units = db_col(&sql, "unit_ids");
+	words = db_col(&sql, "words");
+	if (status < 0 || units < 0 || words < 0) {
+		kore_pgsql_cleanup(&sql);
+		return NULL;
+	}
+	ix = search_index_new();
+	n = kore_pgsql_ntuples(&sql);
+	for (r = 0; r < n; r++)
+		search_index_add(ix, atoi(kore_pgsql_getvalue(&sql, r, status)),
+		    kore_pgsql_getvalue(&sql, r, units),
+		    kore_pgsql_getvalue(&sql, r, words));
+	kore_pgsql_cleanup(&sql);
+	search_index_finish(ix);
+	return ix;
+}
+
+/*
  * The search index of a process and its rows as shown, loaded on first
  * use in a data version; NULL when they can not be loaded or would not
  * fit (the caller then searches in the database).
@@ -62,6 +146,7 @@ process_index(const struct cat_process *proc)
 	struct kore_pgsql	 sql;
 	struct index_slot	*slot = NULL, *lru;
 	struct search_index	*ix;
+	struct row_cols		 col;
 	PGresult		*rows;
 	uint64_t		 version = catalog_get()->version;
 	size_t			 i, total, bytes;
@@ -83,25 +168,13 @@ process_index(const struct cat_process *proc)
 	}
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	params[0] = pid;
-	if (db_query(&sql, "SELECT coalesce(status_id, 0), unit_ids::text, "
-	    "array_to_string(tsvector_to_array(search_tsv), "
-	    "E'\\x1f') FROM process_row WHERE process_id = $1 "
-	    "ORDER BY position", 1, params) == -1) {
-		kore_pgsql_cleanup(&sql);
+	if ((ix = index_load(params)) == NULL)
 		return NULL;
-	}
-	ix = search_index_new();
-	n = kore_pgsql_ntuples(&sql);
-	for (r = 0; r < n; r++)
-		search_index_add(ix, atoi(kore_pgsql_getvalue(&sql, r, 0)),
-		    kore_pgsql_getvalue(&sql, r, 1),
-		    kore_pgsql_getvalue(&sql, r, 2));
-	kore_pgsql_cleanup(&sql);
-	search_index_finish(ix);
-
+	n = (int)search_index_rows(ix);
 	if (db_query(&sql, "SELECT " ROW_COLUMNS " FROM process_row "
 	    "WHERE process_id = $1 ORDER BY position", 1, params) == -1 ||
-	    kore_pgsql_ntuples(&sql) != n) {
+	    kore_pgsql_ntuples(&sql) != n ||
+	    rows_cols(&col, sql.result) == -1) {
 		kore_pgsql_cleanup(&sql);
 		search_index_free(ix);
 		return NULL;
@@ -145,6 +218,7 @@ process_index(const struct cat_process *proc)
 	slot->used = ++index_clock;
 	slot->ix = ix;
 	slot->rows = rows;
+	slot->col = col;
 	slot->bytes = bytes;
 	return slot;
 }
@@ -154,9 +228,12 @@ rowset_of(struct kore_pgsql *sql)
 {
 	struct rowset	rs;
 
+	memset(&rs, 0, sizeof(rs));
 	rs.res = sql->result;
 	rs.map = NULL;
-	rs.n = sql->result ? PQntuples(sql->result) : 0;
+	rs.n = 0;
+	if (sql->result != NULL && rows_cols(&rs.col, sql->result) == 0)
+		rs.n = PQntuples(sql->result);
 	return rs;
 }
 
@@ -237,6 +314,7 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 				    vr->matches[first + cnt - 1 - i] :
 				    vr->matches[first + i];
 			vr->rs.res = slot->rows;
+			vr->rs.col = slot->col;
 			vr->rs.map = vr->map;
 			vr->rs.n = (int)cnt;
 			rc = 0;
@@ -256,7 +334,7 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 	if (vr->matches != NULL)
 		;	/* total is the number of matches */
 	else if (vr->rs.n > 0)
-		vr->total = atol(kore_pgsql_getvalue(&vr->sql, 0, R_COUNT));
+		vr->total = atol(db_text(&vr->sql, 0, "count"));
 	else if (v->page > 1) {
 		/* Past the last page: count without the window. */
 		struct kore_pgsql	cnt_sql;
@@ -270,7 +348,7 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 			kore_pgsql_cleanup(&cnt_sql);
 			goto out;
 		}
-		vr->total = atol(kore_pgsql_getvalue(&cnt_sql, 0, 0));
+		vr->total = atol(db_text(&cnt_sql, 0, "count"));
 		kore_pgsql_cleanup(&cnt_sql);
 	}
 	rc = 0;
@@ -281,21 +359,21 @@ out:
 }
 
 /*
- * The text of a row's column col in lang: the translation in column
- * col_sv (Swedish) or col_sv + 1 (English), or the Finnish text, when
- * *finnish is set.
+ * The text of a row's column t in lang: the translation, or the Finnish
+ * text, when *finnish is set.
  */
 const char *
-rows_text(const struct rowset *rs, int k, int col, int col_sv, enum lang lang,
-    int *finnish)
+rows_text(const struct rowset *rs, int k, const struct row_text *t,
+    enum lang lang, int *finnish)
 {
-	int	c = col_sv + (lang == LANG_EN);
+	int	r = ROWSET_ROW(rs, k);
+	int	c = lang == LANG_EN ? t->en : t->sv;
 
 	*finnish = 0;
 	if (lang == LANG_FI)
-		return RV(rs, k, col);
-	if (RL(rs, k, c) > 0)
-		return RV(rs, k, c);
-	*finnish = RL(rs, k, col) > 0;
-	return RV(rs, k, col);
+		return PQgetvalue(rs->res, r, t->fi);
+	if (PQgetlength(rs->res, r, c) > 0)
+		return PQgetvalue(rs->res, r, c);
+	*finnish = PQgetlength(rs->res, r, t->fi) > 0;
+	return PQgetvalue(rs->res, r, t->fi);
 }

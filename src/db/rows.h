@@ -13,22 +13,38 @@
 #include "search.h"
 #include "view.h"
 
+/* A text column and its translations: where each is in a result. */
+struct row_text {
+	int	fi, sv, en;
+};
+
+/*
+ * Where each column of ROW_COLUMNS is in a result, found by name once
+ * per result (rows_cols), so that no code counts columns.
+ */
+struct row_cols {
+	int		position, rec_id, node_id, action_id, rec_number;
+	int		node_kind, node_number, sched_kind, start_month;
+	int		start_year, end_month, end_year, sched_text;
+	int		status_id, units, unit_ids;
+	struct row_text	rec_body, node_body, action_body, status_note, info;
+};
+
 /*
  * Rows to show: a query result, or the rows of a search index's result
- * picked by map (NULL: all, in order).
+ * picked by map (NULL: all, in order), and where its columns are.
  */
 struct rowset {
 	const PGresult	*res;
 	const int	*map;
 	int		 n;
+	struct row_cols	 col;
 };
 
-#define RV(rs, k, col) \
-	PQgetvalue((rs)->res, (rs)->map ? (rs)->map[k] : (k), (col))
-#define RL(rs, k, col) \
-	PQgetlength((rs)->res, (rs)->map ? (rs)->map[k] : (k), (col))
-#define RNULL(rs, k, col) \
-	PQgetisnull((rs)->res, (rs)->map ? (rs)->map[k] : (k), (col))
+/* Row k's value and length in the column of field f of struct row_cols. */
+#define ROWSET_ROW(rs, k)	((rs)->map ? (rs)->map[k] : (k))
+#define RV(rs, k, f)	PQgetvalue((rs)->res, ROWSET_ROW(rs, k), (rs)->col.f)
+#define RL(rs, k, f)	PQgetlength((rs)->res, ROWSET_ROW(rs, k), (rs)->col.f)
 
 /* What a view selects; owns its query result until view_rows_free(). */
 struct view_rows {
@@ -49,17 +65,23 @@ int	view_rows_select(struct view_rows *, const struct view *);
 void	view_rows_free(struct view_rows *);
 
 /*
- * A row's text in lang: its translation in column col_sv (Swedish) or
- * the next one (English), else the Finnish column col; *finnish is set
- * when the Finnish text stands in for a missing translation.
+ * All rows of a query result, in its order. A column of ROW_COLUMNS the
+ * statement lacks is a mistake in the code: it is logged ("statement
+ * has no column") and the rowset is empty.
  */
-/* All rows of a query result, in its order. */
 struct rowset	rowset_of(struct kore_pgsql *);
+/* The columns of ROW_COLUMNS in res, by name: 0, or -1 as above. */
+int		rows_cols(struct row_cols *, const PGresult *res);
 
 /* Memory for search indexes per worker; 0 searches in the database. */
 void	rows_index_limit(size_t bytes);
 
-const char	*rows_text(const struct rowset *, int k, int col, int col_sv,
+/*
+ * Row k's text t in lang: its translation, else the Finnish text;
+ * *finnish is set when the Finnish text stands in for a missing
+ * translation.
+ */
+const char	*rows_text(const struct rowset *, int k, const struct row_text *t,
 		    enum lang, int *finnish);
 
 #endif

@@ -64,28 +64,22 @@ int	view_parse(struct view *, char *const *v, const struct catalog *,
 	    const struct cat_process *proc, enum lang, int per_default,
 	    const char **msgid, const char **detail);
 
-/* The columns of process_row a table shows, by position. */
+/*
+ * The columns of process_row a table shows, read by name (rows.h,
+ * struct row_cols).
+ */
 #define ROW_COLUMNS \
 	"position, recommendation_id, node_id, action_id, rec_number, " \
 	"rec_body, node_kind, node_number, node_body, action_body, " \
-	"schedule_kind, extract(month FROM schedule_start)::int, " \
-	"extract(year FROM schedule_start)::int, " \
-	"extract(month FROM schedule_end)::int, " \
-	"extract(year FROM schedule_end)::int, schedule_text, status_id, " \
-	"status_note, unit_names, info, rec_body_sv, rec_body_en, " \
+	"schedule_kind, " \
+	"extract(month FROM schedule_start)::int AS start_month, " \
+	"extract(year FROM schedule_start)::int AS start_year, " \
+	"extract(month FROM schedule_end)::int AS end_month, " \
+	"extract(year FROM schedule_end)::int AS end_year, schedule_text, " \
+	"status_id, status_note, unit_names, info, rec_body_sv, rec_body_en, " \
 	"node_body_sv, node_body_en, action_body_sv, action_body_en, " \
-	"status_note_sv, status_note_en, info_sv, info_en, unit_ids::text"
-
-enum {
-	R_POSITION, R_REC_ID, R_NODE_ID, R_ACTION_ID, R_REC_NUMBER,
-	R_REC_BODY, R_NODE_KIND, R_NODE_NUMBER, R_NODE_BODY, R_ACTION_BODY,
-	R_SCHED_KIND, R_START_M, R_START_Y, R_END_M, R_END_Y, R_SCHED_TEXT,
-	R_STATUS_ID, R_STATUS_NOTE, R_UNITS, R_INFO,
-	/* Translations, Swedish then English, of the texts above. */
-	R_REC_BODY_SV, R_REC_BODY_EN, R_NODE_BODY_SV, R_NODE_BODY_EN,
-	R_ACTION_BODY_SV, R_ACTION_BODY_EN, R_STATUS_NOTE_SV, R_STATUS_NOTE_EN,
-	R_INFO_SV, R_INFO_EN, R_UNIT_IDS, R_COUNT
-};
+	"status_note_sv, status_note_en, info_sv, info_en, " \
+	"unit_ids::text AS unit_ids"
 
 /*
  * The most values a view's statement has: the process, status, unit,
@@ -106,7 +100,7 @@ struct view_search {
 
 /*
  * The statement selecting the view's page of rows (ROW_COLUMNS and the
- * number of all matches, R_COUNT) into q, or with count set the number
+ * number of all matches, "count") into q, or with count set the number
  * of matches only. Returns 0, or -1 when it would need more values than
  * a statement may have (nothing is written past the bound).
  */

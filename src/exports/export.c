@@ -23,11 +23,20 @@ static void	rows_table(const struct rowset *, const struct status_list *,
 static void	row_schedule(const struct rowset *, int, struct schedule *);
 static void	footer_text(struct buf *, const struct export_meta *,
 		    enum lang);
-static char	*dup_or_null(const struct rowset *, int, int);
+static char	*dup_or_null(const char *);
 static json_t	*month_or_null(int, int);
 static json_t	*row_json(const struct rowset *, int,
 		    const struct status_list *, const struct view *);
 static int	slurp(const char *, struct buf *);
+static void	xlsx_row(lxw_worksheet *, const struct rowset *, int,
+		    const struct status_list *, enum lang, lxw_format *,
+		    struct buf *);
+static void	xlsx_about(lxw_workbook *, lxw_format *, lxw_format *,
+		    const char *, const char *, const struct export_meta *);
+static json_t	*action_units(const struct rowset *, int,
+		    const struct cat_process *);
+static json_t	*action_json(const struct rowset *, int,
+		    const struct status_list *, const struct cat_process *);
 
 /* Column headers of the workbook, in the reader's language. */
 static const char *const xlsx_headers[TABLE_COLUMNS] = {
@@ -48,29 +57,25 @@ export_time(time_t t, char *out, size_t len)
 	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* A copy of text, NULL when it is empty. */
 static char *
-dup_or_null(const struct rowset *rs, int k, int col)
+dup_or_null(const char *text)
 {
-	char	*s;
-
-	if (RL(rs, k, col) == 0)
-		return NULL;
-	s = xstrdup(RV(rs, k, col));
-	return s;
+	return *text == '\0' ? NULL : xstrdup(text);
 }
 
 static void
 row_schedule(const struct rowset *rs, int k, struct schedule *s)
 {
-	const char	*kind = RV(rs, k, R_SCHED_KIND);
+	const char	*kind = RV(rs, k, sched_kind);
 
 	memset(s, 0, sizeof(*s));
 	if (schedule_kind_from_name(kind, &s->kind) == -1)
 		s->kind = SCHEDULE_NONE;
-	s->start_month = atoi(RV(rs, k, R_START_M));
-	s->start_year = atoi(RV(rs, k, R_START_Y));
-	s->end_month = atoi(RV(rs, k, R_END_M));
-	s->end_year = atoi(RV(rs, k, R_END_Y));
+	s->start_month = atoi(RV(rs, k, start_month));
+	s->start_year = atoi(RV(rs, k, start_year));
+	s->end_month = atoi(RV(rs, k, end_month));
+	s->end_year = atoi(RV(rs, k, end_year));
 }
 
 /*
@@ -93,35 +98,35 @@ rows_table(const struct rowset *rs, const struct status_list *sl,
 	memset(t, 0, sizeof(*t));
 	buf_init(&name);
 	for (k = 0; k < rs->n; k++) {
-		if (rec == NULL || strcmp(prev_rec, RV(rs, k, R_REC_ID)) != 0) {
+		if (rec == NULL || strcmp(prev_rec, RV(rs, k, rec_id)) != 0) {
 			rec = table_add_rec(t);
-			rec->number = dup_or_null(rs, k, R_REC_NUMBER);
-			rec->body = xstrdup(RV(rs, k, R_REC_BODY));
+			rec->number = dup_or_null(RV(rs, k, rec_number));
+			rec->body = xstrdup(RV(rs, k, rec_body.fi));
 			node = rec;
-			prev_node = RV(rs, k, R_REC_ID);
+			prev_node = RV(rs, k, rec_id);
 		}
-		prev_rec = RV(rs, k, R_REC_ID);
-		if (strcmp(prev_node, RV(rs, k, R_NODE_ID)) != 0) {
+		prev_rec = RV(rs, k, rec_id);
+		if (strcmp(prev_node, RV(rs, k, node_id)) != 0) {
 			node = table_add_child(rec);
-			node->kind = strcmp(RV(rs, k, R_NODE_KIND), "sub") == 0 ?
+			node->kind = strcmp(RV(rs, k, node_kind), "sub") == 0 ?
 			    NODE_SUB : NODE_SPECIFICATION;
-			node->number = dup_or_null(rs, k, R_NODE_NUMBER);
-			node->body = xstrdup(RV(rs, k, R_NODE_BODY));
-			prev_node = RV(rs, k, R_NODE_ID);
+			node->number = dup_or_null(RV(rs, k, node_number));
+			node->body = xstrdup(RV(rs, k, node_body.fi));
+			prev_node = RV(rs, k, node_id);
 		}
-		if (RL(rs, k, R_ACTION_ID) == 0)
+		if (RL(rs, k, action_id) == 0)
 			continue;
 		a = table_add_action(node);
-		a->body = xstrdup(RV(rs, k, R_ACTION_BODY));
+		a->body = xstrdup(RV(rs, k, action_body.fi));
 		row_schedule(rs, k, &a->schedule);
-		a->schedule_text = xstrdup(RV(rs, k, R_SCHED_TEXT));
-		st = RL(rs, k, R_STATUS_ID) > 0 ? status_by_id(sl,
-		    atoi(RV(rs, k, R_STATUS_ID))) : NULL;
+		a->schedule_text = xstrdup(RV(rs, k, sched_text));
+		st = RL(rs, k, status_id) > 0 ? status_by_id(sl,
+		    atoi(RV(rs, k, status_id))) : NULL;
 		a->status = st != NULL ? (int)(st - sl->items) : -1;
-		a->status_note = xstrdup(RV(rs, k, R_STATUS_NOTE));
-		a->info = xstrdup(RV(rs, k, R_INFO));
+		a->status_note = xstrdup(RV(rs, k, status_note.fi));
+		a->info = xstrdup(RV(rs, k, info.fi));
 		/* The names as the table writes them: "A; B". */
-		units = RV(rs, k, R_UNITS);
+		units = RV(rs, k, units);
 		for (p = units; *p != '\0'; p = *e ? e + 2 : e) {
 			if ((e = strstr(p, "; ")) == NULL)
 				e = p + strlen(p);
@@ -187,20 +192,100 @@ slurp(const char *path, struct buf *out)
 	return rc;
 }
 
+/* Row k of the rows in the workbook's row k + 1. */
+static void
+xlsx_row(lxw_worksheet *ws, const struct rowset *rs, int k,
+    const struct status_list *sl, enum lang lang, lxw_format *wrap,
+    struct buf *cell)
+{
+	lxw_row_t		 r = (lxw_row_t)k + 1;
+	const struct status	*st;
+	struct schedule		 sched;
+	const char		*text;
+	int			 fi;
+
+	buf_reset(cell);
+	if (RL(rs, k, rec_number) > 0)
+		buf_printf(cell, "%s. ", RV(rs, k, rec_number));
+	buf_puts(cell, rows_text(rs, k, &rs->col.rec_body, lang, &fi));
+	worksheet_write_string(ws, r, 0, buf_cstr(cell), wrap);
+	if (strcmp(RV(rs, k, node_id), RV(rs, k, rec_id)) != 0) {
+		buf_reset(cell);
+		if (RL(rs, k, node_number) > 0)
+			buf_printf(cell, "%s. ", RV(rs, k, node_number));
+		buf_puts(cell, rows_text(rs, k, &rs->col.node_body, lang,
+		    &fi));
+		worksheet_write_string(ws, r, 1, buf_cstr(cell), wrap);
+	}
+	if (RL(rs, k, action_id) == 0)
+		return;
+	worksheet_write_string(ws, r, 2, rows_text(rs, k,
+	    &rs->col.action_body, lang, &fi), wrap);
+	buf_reset(cell);
+	row_schedule(rs, k, &sched);
+	if (sched.kind == SCHEDULE_CONTINUOUS)
+		buf_puts(cell, T(lang, N_("Continuous")));
+	else
+		schedule_format(&sched, RV(rs, k, sched_text), cell);
+	worksheet_write_string(ws, r, 3, buf_cstr(cell), wrap);
+	buf_reset(cell);
+	st = RL(rs, k, status_id) > 0 ? status_by_id(sl,
+	    atoi(RV(rs, k, status_id))) : NULL;
+	if (st != NULL)
+		buf_puts(cell, st->label[lang]);
+	text = rows_text(rs, k, &rs->col.status_note, lang, &fi);
+	if (st != NULL && *text != '\0')
+		buf_puts(cell, ". ");
+	buf_puts(cell, text);
+	worksheet_write_string(ws, r, 4, buf_cstr(cell), wrap);
+	worksheet_write_string(ws, r, 5, RV(rs, k, units), wrap);
+	worksheet_write_string(ws, r, 6, rows_text(rs, k, &rs->col.info, lang,
+	    &fi), wrap);
+}
+
+/* The second sheet: title, source, licence, time of the data, rows. */
+static void
+xlsx_about(lxw_workbook *wb, lxw_format *head, lxw_format *wrap,
+    const char *title, const char *when, const struct export_meta *m)
+{
+	enum lang	 lang = m->view->lang;
+	lxw_worksheet	*about;
+	char		 count[32];
+	int		 c;
+
+	about = workbook_add_worksheet(wb, T(lang, N_("About")));
+	worksheet_set_column(about, 0, 0, 24, NULL);
+	worksheet_set_column(about, 1, 1, 80, wrap);
+	snprintf(count, sizeof(count), "%ld", m->total);
+	{
+		const char *rows[][2] = {
+			{ N_("Title"), title },
+			{ N_("Source"), m->source },
+			{ N_("Licence"), EXPORT_LICENCE " " EXPORT_LICENCE_URL },
+			{ N_("Data as of"), when },
+			{ N_("Rows"), count },
+		};
+		for (c = 0; c < (int)(sizeof(rows) / sizeof(rows[0])); c++) {
+			worksheet_write_string(about, (lxw_row_t)c, 0,
+			    T(lang, rows[c][0]), head);
+			worksheet_write_string(about, (lxw_row_t)c, 1,
+			    rows[c][1], wrap);
+		}
+	}
+}
+
 int
 export_xlsx(struct buf *out, const struct rowset *rs,
     const struct status_list *sl, const struct export_meta *m)
 {
 	enum lang			 lang = m->view->lang;
 	lxw_workbook			*wb;
-	lxw_worksheet			*ws, *about;
+	lxw_worksheet			*ws;
 	lxw_format			*head, *wrap;
 	lxw_doc_properties		 props;
-	const struct status		*st;
 	struct buf			 cell, title, comment;
-	struct schedule			 sched;
-	char				 path[256], when[32], count[32];
-	const char			*tmp, *text;
+	char				 path[256], when[32];
+	const char			*tmp;
 	int				 fd, k, c, fi, rc = -1;
 
 	buf_init(&cell);
@@ -245,76 +330,15 @@ export_xlsx(struct buf *out, const struct rowset *rs,
 		worksheet_write_string(ws, 0, (lxw_col_t)c,
 		    T(lang, xlsx_headers[c]), head);
 	}
-	for (k = 0; k < rs->n; k++) {
-		lxw_row_t r = (lxw_row_t)k + 1;
-
-		buf_reset(&cell);
-		if (RL(rs, k, R_REC_NUMBER) > 0)
-			buf_printf(&cell, "%s. ", RV(rs, k, R_REC_NUMBER));
-		buf_puts(&cell, rows_text(rs, k, R_REC_BODY, R_REC_BODY_SV,
-		    lang, &fi));
-		worksheet_write_string(ws, r, 0, buf_cstr(&cell), wrap);
-		if (strcmp(RV(rs, k, R_NODE_ID), RV(rs, k, R_REC_ID)) != 0) {
-			buf_reset(&cell);
-			if (RL(rs, k, R_NODE_NUMBER) > 0)
-				buf_printf(&cell, "%s. ",
-				    RV(rs, k, R_NODE_NUMBER));
-			buf_puts(&cell, rows_text(rs, k, R_NODE_BODY,
-			    R_NODE_BODY_SV, lang, &fi));
-			worksheet_write_string(ws, r, 1, buf_cstr(&cell),
-			    wrap);
-		}
-		if (RL(rs, k, R_ACTION_ID) == 0)
-			continue;
-		worksheet_write_string(ws, r, 2, rows_text(rs, k,
-		    R_ACTION_BODY, R_ACTION_BODY_SV, lang, &fi), wrap);
-		buf_reset(&cell);
-		row_schedule(rs, k, &sched);
-		if (sched.kind == SCHEDULE_CONTINUOUS)
-			buf_puts(&cell, T(lang, N_("Continuous")));
-		else
-			schedule_format(&sched, RV(rs, k, R_SCHED_TEXT), &cell);
-		worksheet_write_string(ws, r, 3, buf_cstr(&cell), wrap);
-		buf_reset(&cell);
-		st = RL(rs, k, R_STATUS_ID) > 0 ? status_by_id(sl,
-		    atoi(RV(rs, k, R_STATUS_ID))) : NULL;
-		if (st != NULL)
-			buf_puts(&cell, st->label[lang]);
-		text = rows_text(rs, k, R_STATUS_NOTE, R_STATUS_NOTE_SV, lang,
-		    &fi);
-		if (st != NULL && *text != '\0')
-			buf_puts(&cell, ". ");
-		buf_puts(&cell, text);
-		worksheet_write_string(ws, r, 4, buf_cstr(&cell), wrap);
-		worksheet_write_string(ws, r, 5, RV(rs, k, R_UNITS), wrap);
-		worksheet_write_string(ws, r, 6, rows_text(rs, k, R_INFO,
-		    R_INFO_SV, lang, &fi), wrap);
-	}
+	for (k = 0; k < rs->n; k++)
+		xlsx_row(ws, rs, k, sl, lang, wrap, &cell);
 	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_autofilter(ws, 0, 0, (lxw_row_t)rs->n, TABLE_COLUMNS - 1);
 	worksheet_repeat_rows(ws, 0, 0);
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9);	/* A4 */
 
-	about = workbook_add_worksheet(wb, T(lang, N_("About")));
-	worksheet_set_column(about, 0, 0, 24, NULL);
-	worksheet_set_column(about, 1, 1, 80, wrap);
-	snprintf(count, sizeof(count), "%ld", m->total);
-	{
-		const char *rows[][2] = {
-			{ N_("Title"), buf_cstr(&title) },
-			{ N_("Source"), m->source },
-			{ N_("Licence"), EXPORT_LICENCE " " EXPORT_LICENCE_URL },
-			{ N_("Data as of"), when },
-			{ N_("Rows"), count },
-		};
-		for (c = 0; c < (int)(sizeof(rows) / sizeof(rows[0])); c++) {
-			worksheet_write_string(about, (lxw_row_t)c, 0,
-			    T(lang, rows[c][0]), head);
-			worksheet_write_string(about, (lxw_row_t)c, 1,
-			    rows[c][1], wrap);
-		}
-	}
+	xlsx_about(wb, head, wrap, buf_cstr(&title), when, m);
 	if (workbook_close(wb) != LXW_NO_ERROR)
 		goto out;
 	if (slurp(path, out) == -1)
@@ -358,51 +382,18 @@ month_or_null(int year, int month)
 	return json_string(s);
 }
 
+/* The units of row k's action: "{3,7}", the ids in the table's order. */
 static json_t *
-row_json(const struct rowset *rs, int k, const struct status_list *sl,
-    const struct view *v)
+action_units(const struct rowset *rs, int k, const struct cat_process *proc)
 {
-	const struct cat_process	*proc = v->proc;
-	const struct cat_unit		*u;
-	struct schedule			 sched;
-	json_t				*row, *node = json_null(), *action;
-	json_t				*units;
-	const char			*p;
-	char				*end, url[160];
-	long long			 id;
+	const struct cat_unit	*u;
+	json_t			*units;
+	const char		*p;
+	char			*end;
+	long long		 id;
 
-	row = json_pack("{s:i, s:{s:I, s:s?, s:o, s:s}}",
-	    "position", atoi(RV(rs, k, R_POSITION)),
-	    "recommendation",
-	    "id", (json_int_t)atoll(RV(rs, k, R_REC_ID)),
-	    "number", RL(rs, k, R_REC_NUMBER) ? RV(rs, k, R_REC_NUMBER) : NULL,
-	    "text", export_texts(RV(rs, k, R_REC_BODY),
-		RV(rs, k, R_REC_BODY_SV), RV(rs, k, R_REC_BODY_EN)),
-	    "url", "");
-	snprintf(url, sizeof(url), "/p/%s/r/%s", proc->slug,
-	    RV(rs, k, R_REC_ID));
-	json_object_set_new(json_object_get(row, "recommendation"), "url",
-	    json_string(url));
-	if (strcmp(RV(rs, k, R_NODE_ID), RV(rs, k, R_REC_ID)) != 0) {
-		snprintf(url, sizeof(url), "/p/%s/r/%s", proc->slug,
-		    RV(rs, k, R_NODE_ID));
-		node = json_pack("{s:I, s:s, s:s?, s:o, s:s}",
-		    "id", (json_int_t)atoll(RV(rs, k, R_NODE_ID)),
-		    "kind", RV(rs, k, R_NODE_KIND),
-		    "number", RL(rs, k, R_NODE_NUMBER) ?
-		    RV(rs, k, R_NODE_NUMBER) : NULL,
-		    "text", export_texts(RV(rs, k, R_NODE_BODY),
-			RV(rs, k, R_NODE_BODY_SV), RV(rs, k, R_NODE_BODY_EN)),
-		    "url", url);
-	}
-	json_object_set_new(row, "specification", node);
-	if (RL(rs, k, R_ACTION_ID) == 0) {
-		json_object_set_new(row, "action", json_null());
-		return row;
-	}
 	units = json_array();
-	/* "{3,7}": the ids in the table's order. */
-	for (p = RV(rs, k, R_UNIT_IDS); *p != '\0'; p = end) {
+	for (p = RV(rs, k, unit_ids); *p != '\0'; p = end) {
 		if (*p == '{' || *p == ',' || *p == '}') {
 			end = (char *)p + 1;
 			continue;
@@ -414,28 +405,79 @@ row_json(const struct rowset *rs, int k, const struct status_list *sl,
 			json_array_append_new(units, json_pack("{s:I, s:s}",
 			    "id", (json_int_t)u->id, "name", u->name));
 	}
+	return units;
+}
+
+/* Row k's action as the JSON export has it. */
+static json_t *
+action_json(const struct rowset *rs, int k, const struct status_list *sl,
+    const struct cat_process *proc)
+{
+	struct schedule	 sched;
+	char		 url[160];
+
 	row_schedule(rs, k, &sched);
 	snprintf(url, sizeof(url), "/p/%s/a/%s", proc->slug,
-	    RV(rs, k, R_ACTION_ID));
-	action = json_pack("{s:I, s:s, s:o, s:{s:s, s:o, s:o, s:s?}, s:o, "
+	    RV(rs, k, action_id));
+	return json_pack("{s:I, s:s, s:o, s:{s:s, s:o, s:o, s:s?}, s:o, "
 	    "s:o, s:o, s:o}",
-	    "id", (json_int_t)atoll(RV(rs, k, R_ACTION_ID)),
+	    "id", (json_int_t)atoll(RV(rs, k, action_id)),
 	    "url", url,
-	    "text", export_texts(RV(rs, k, R_ACTION_BODY),
-		RV(rs, k, R_ACTION_BODY_SV), RV(rs, k, R_ACTION_BODY_EN)),
+	    "text", export_texts(RV(rs, k, action_body.fi),
+		RV(rs, k, action_body.sv), RV(rs, k, action_body.en)),
 	    "schedule",
 	    "kind", schedule_kind_name(sched.kind),
 	    "start", month_or_null(sched.start_year, sched.start_month),
 	    "end", month_or_null(sched.end_year, sched.end_month),
-	    "text", sched.kind == SCHEDULE_TEXT ? RV(rs, k, R_SCHED_TEXT) :
+	    "text", sched.kind == SCHEDULE_TEXT ? RV(rs, k, sched_text) :
 		NULL,
-	    "status", export_status(RL(rs, k, R_STATUS_ID) > 0 ?
-		status_by_id(sl, atoi(RV(rs, k, R_STATUS_ID))) : NULL),
-	    "status_note", export_texts(RV(rs, k, R_STATUS_NOTE),
-		RV(rs, k, R_STATUS_NOTE_SV), RV(rs, k, R_STATUS_NOTE_EN)),
-	    "units", units,
-	    "info", export_texts(RV(rs, k, R_INFO), RV(rs, k, R_INFO_SV),
-		RV(rs, k, R_INFO_EN)));
+	    "status", export_status(RL(rs, k, status_id) > 0 ?
+		status_by_id(sl, atoi(RV(rs, k, status_id))) : NULL),
+	    "status_note", export_texts(RV(rs, k, status_note.fi),
+		RV(rs, k, status_note.sv), RV(rs, k, status_note.en)),
+	    "units", action_units(rs, k, proc),
+	    "info", export_texts(RV(rs, k, info.fi), RV(rs, k, info.sv),
+		RV(rs, k, info.en)));
+}
+
+static json_t *
+row_json(const struct rowset *rs, int k, const struct status_list *sl,
+    const struct view *v)
+{
+	const struct cat_process	*proc = v->proc;
+	json_t				*row, *node = json_null(), *action;
+	char				 url[160];
+
+	row = json_pack("{s:i, s:{s:I, s:s?, s:o, s:s}}",
+	    "position", atoi(RV(rs, k, position)),
+	    "recommendation",
+	    "id", (json_int_t)atoll(RV(rs, k, rec_id)),
+	    "number", RL(rs, k, rec_number) ? RV(rs, k, rec_number) : NULL,
+	    "text", export_texts(RV(rs, k, rec_body.fi),
+		RV(rs, k, rec_body.sv), RV(rs, k, rec_body.en)),
+	    "url", "");
+	snprintf(url, sizeof(url), "/p/%s/r/%s", proc->slug,
+	    RV(rs, k, rec_id));
+	json_object_set_new(json_object_get(row, "recommendation"), "url",
+	    json_string(url));
+	if (strcmp(RV(rs, k, node_id), RV(rs, k, rec_id)) != 0) {
+		snprintf(url, sizeof(url), "/p/%s/r/%s", proc->slug,
+		    RV(rs, k, node_id));
+		node = json_pack("{s:I, s:s, s:s?, s:o, s:s}",
+		    "id", (json_int_t)atoll(RV(rs, k, node_id)),
+		    "kind", RV(rs, k, node_kind),
+		    "number", RL(rs, k, node_number) ?
+		    RV(rs, k, node_number) : NULL,
+		    "text", export_texts(RV(rs, k, node_body.fi),
+			RV(rs, k, node_body.sv), RV(rs, k, node_body.en)),
+		    "url", url);
+	}
+	json_object_set_new(row, "specification", node);
+	if (RL(rs, k, action_id) == 0) {
+		json_object_set_new(row, "action", json_null());
+		return row;
+	}
+	action = action_json(rs, k, sl, proc);
 	json_object_set_new(row, "action", action);
 	return row;
 }

@@ -42,6 +42,10 @@ static int	api_units(struct http_request *, struct page *, const char *);
 static json_t	*sql_document(struct page *, const char *, const char *);
 static void	add_licence(json_t *);
 static json_t	*response_json(const char *, const char *);
+static void	select_error(struct http_request *, struct page *,
+		    enum format, int);
+static int	export_write(struct buf *, enum format, enum csv_dialect,
+		    const struct view_rows *, const struct export_meta *);
 
 static const char *const content_types[] = {
 	"text/csv; charset=utf-8; header=present",
@@ -113,6 +117,53 @@ send_json(struct http_request *req, const char *key, json_t *doc,
 	return KORE_RESULT_OK;
 }
 
+/* The answer when the rows could not be selected (r from view_rows_select). */
+static void
+select_error(struct http_request *req, struct page *pg, enum format fmt,
+    int r)
+{
+	if (r == VIEW_ROWS_REFUSED)
+		(fmt == FORMAT_JSON ? api_error : serve_error)(req, pg, 400,
+		    N_("The search asks for too much at once. Use fewer "
+		    "words or filters."), "");
+	else
+		(fmt == FORMAT_JSON ? api_error : serve_error)(req, pg, 503,
+		    "Please try again in a moment.", "");
+}
+
+/* The rows in fmt into body: 0, or -1 when the workbook failed. */
+static int
+export_write(struct buf *body, enum format fmt, enum csv_dialect dialect,
+    const struct view_rows *vr, const struct export_meta *meta)
+{
+	const struct catalog	*c = catalog_get();
+	json_t			*doc;
+	char			*text;
+
+	switch (fmt) {
+	case FORMAT_CSV:
+		export_csv(body, &vr->rs, &c->statuses, dialect, meta);
+		break;
+	case FORMAT_XLSX:
+		if (export_xlsx(body, &vr->rs, &c->statuses, meta) == -1) {
+			kore_log(LOG_ERR, "xlsx of %s could not be written",
+			    meta->view->proc->slug);
+			return -1;
+		}
+		break;
+	case FORMAT_JSON:
+		doc = export_json(&vr->rs, &c->statuses, meta);
+		text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		json_decref(doc);
+		if (text == NULL)
+			abort();
+		buf_puts(body, text);
+		free(text);
+		break;
+	}
+	return 0;
+}
+
 int
 page_export(struct http_request *req)
 {
@@ -127,8 +178,7 @@ page_export(struct http_request *req)
 	enum csv_dialect	 dialect = CSV_SPREADSHEET;
 	const char		*ext = strrchr(req->path, '.');
 	char			*v[P_COUNT];
-	json_t			*doc;
-	char			*text, base[FEED_BASE_MAX];
+	char			 base[FEED_BASE_MAX];
 	int			 selected = 0, r;
 
 	memset(v, 0, sizeof(v));
@@ -158,46 +208,20 @@ page_export(struct http_request *req)
 		http_send_cached(req, cp, c->changed_at);
 		goto out;
 	}
+	selected = 1;
 	if ((r = view_rows_select(&vr, &view)) != 0) {
-		selected = 1;
-		if (r == VIEW_ROWS_REFUSED)
-			(fmt == FORMAT_JSON ? api_error : serve_error)(req,
-			    &pg, 400, N_("The search asks for too much at "
-			    "once. Use fewer words or filters."), "");
-		else
-			(fmt == FORMAT_JSON ? api_error : serve_error)(req,
-			    &pg, 503, "Please try again in a moment.", "");
+		select_error(req, &pg, fmt, r);
 		goto out;
 	}
-	selected = 1;
 	buf_puts(&source, base);
 	view_url(&source, &view);
 	meta.view = &view;
 	meta.source = buf_cstr(&source);
 	meta.data_time = c->changed_at;
 	meta.total = vr.total;
-	switch (fmt) {
-	case FORMAT_CSV:
-		export_csv(&body, &vr.rs, &c->statuses, dialect, &meta);
-		break;
-	case FORMAT_XLSX:
-		if (export_xlsx(&body, &vr.rs, &c->statuses, &meta) == -1) {
-			kore_log(LOG_ERR, "xlsx of %s could not be written",
-			    view.proc->slug);
-			serve_error(req, &pg, 503, "Please try again in a "
-			    "moment.", "");
-			goto out;
-		}
-		break;
-	case FORMAT_JSON:
-		doc = export_json(&vr.rs, &c->statuses, &meta);
-		text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-		json_decref(doc);
-		if (text == NULL)
-			abort();
-		buf_puts(&body, text);
-		free(text);
-		break;
+	if (export_write(&body, fmt, dialect, &vr, &meta) == -1) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
 	}
 	cp = cache_put(buf_cstr(&key), c->version, 200, content_types[fmt],
 	    body.data, body.len);
@@ -216,8 +240,8 @@ out:
 }
 
 /*
- * A document that PostgreSQL builds (one row, one json column) from
- * one parameter; NULL when there is no row (the caller answers 404) or
+ * A document that PostgreSQL builds (one row, one column of
+ * json_build_object()) from one parameter; NULL when there is no row (the caller answers 404) or
  * the database failed (then pg->status is 503).
  */
 static json_t *
@@ -234,8 +258,8 @@ sql_document(struct page *pg, const char *query, const char *param)
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&sql) == 1 &&
-	    (doc = json_loads(kore_pgsql_getvalue(&sql, 0, 0), 0, &err)) ==
-	    NULL) {
+	    (doc = json_loads(db_text(&sql, 0, "json_build_object"), 0,
+	    &err)) == NULL) {
 		kore_log(LOG_ERR, "api: %s", err.text);
 		pg->status = 503;
 	}

@@ -67,7 +67,21 @@ static const struct change_field change_fields[] = {
 	{ "deleted", N_("Removed"), NULL },
 };
 
+/* Where the columns of public_changes() are in a result. */
+struct change_cols {
+	int	history_id, changed_us, action_id, process_id, deleted;
+	int	body, field, before, after;
+};
+
 static int	feed_handler(struct http_request *, enum feed_scope);
+static int	feed_request(struct http_request *, struct feed_req *,
+		    char **);
+static int	feed_process(struct http_request *, struct feed_req *);
+static int	feed_unit(struct http_request *, struct feed_req *);
+static int	feed_cols(struct change_cols *, struct kore_pgsql *);
+static void	entry_changes(const struct feed_req *, struct kore_pgsql *,
+		    const struct change_cols *, int, int, struct buf *,
+		    struct buf *);
 static int	feed_error(struct http_request *, enum lang, int,
 		    const char *, const char *);
 static int	unit_lookup(struct feed_req *);
@@ -75,7 +89,7 @@ static int	feed_render(const struct feed_req *, struct buf *);
 static void	feed_write_head(const struct feed_req *, struct buf *,
 		    long long);
 static void	entry_write(const struct feed_req *, struct buf *,
-		    struct kore_pgsql *, int, int);
+		    struct kore_pgsql *, const struct change_cols *, int, int);
 static const struct change_field *change_field(const char *);
 static const char *change_value(const char *, const char *, enum lang);
 static const struct cat_process *process_by_id(long long);
@@ -128,12 +142,92 @@ unit_lookup(struct feed_req *fr)
 	rc = 0;
 	if (kore_pgsql_ntuples(&sql) == 1) {
 		snprintf(fr->unit_name, sizeof(fr->unit_name), "%s",
-		    kore_pgsql_getvalue(&sql, 0, 0));
+		    db_text(&sql, 0, "name"));
 		rc = 1;
 	}
 out:
 	kore_pgsql_cleanup(&sql);
 	return rc;
+}
+
+/*
+ * The language of a feed request and an up-to-date catalogue: 0, or -1
+ * after answering with an error.
+ */
+static int
+feed_request(struct http_request *req, struct feed_req *fr, char **v)
+{
+	const char	*bad;
+
+	if (params_parse(req->query_string, lang_params, 1, v, &bad) !=
+	    PARAM_OK) {
+		feed_error(req, LANG_FI, 400, N_("A search setting in the "
+		    "address has a value that is not allowed."), bad);
+		return -1;
+	}
+	if (v[0] != NULL)
+		lang_from_code(v[0], strlen(v[0]), &fr->lang);
+	if (catalog_refresh() == -1) {
+		feed_error(req, fr->lang, 503,
+		    N_("Please try again in a moment."), "");
+		return -1;
+	}
+	return 0;
+}
+
+/* "/p/SLUG/feed.atom" (the route guarantees the shape): 0, or -1. */
+static int
+feed_process(struct http_request *req, struct feed_req *fr)
+{
+	const char	*p, *e;
+	char		 slug[80];
+	size_t		 n;
+
+	p = req->path + 3;
+	e = strchr(p, '/');
+	n = e != NULL ? (size_t)(e - p) : 0;
+	if (n == 0 || n >= sizeof(slug)) {
+		fr->proc = NULL;
+	} else {
+		memcpy(slug, p, n);
+		slug[n] = '\0';
+		fr->proc = catalog_process(slug);
+	}
+	if (fr->proc == NULL || !fr->proc->published) {
+		feed_error(req, fr->lang, 404, N_("There is no such "
+		    "process. It may have been removed or the "
+		    "address may be mistyped."), "");
+		return -1;
+	}
+	snprintf(fr->path, sizeof(fr->path), "/p/%s/feed.atom",
+	    fr->proc->slug);
+	return 0;
+}
+
+/* "/unit/ID/feed.atom": ID is anything but a slash. 0, or -1. */
+static int
+feed_unit(struct http_request *req, struct feed_req *fr)
+{
+	const char	*p, *e;
+	size_t		 n, r;
+
+	p = req->path + 6;
+	e = strchr(p, '/');
+	n = e != NULL ? (size_t)(e - p) : 0;
+	for (r = 0; r < n; r++)
+		if (p[r] < '0' || p[r] > '9')
+			break;
+	fr->unit_id = 0;
+	if (n > 0 && n <= 18 && r == n)
+		fr->unit_id = strtoll(p, NULL, 10);
+	if (fr->unit_id <= 0) {
+		feed_error(req, fr->lang, 400, N_("The address must "
+		    "name a responsible unit by its number."), "");
+		return -1;
+	}
+	snprintf(fr->path, sizeof(fr->path), "/unit/%lld/feed.atom",
+	    fr->unit_id);
+	return 0;
 }
 
 static int
@@ -143,9 +237,7 @@ feed_handler(struct http_request *req, enum feed_scope scope)
 	struct cache_page	*cp;
 	const struct catalog	*c;
 	struct buf		 key, body;
-	char			*v[1] = { NULL }, slug[80];
-	const char		*bad, *p, *e;
-	size_t			 n;
+	char			*v[1] = { NULL };
 	int			 r;
 
 	buf_init(&key);
@@ -153,66 +245,14 @@ feed_handler(struct http_request *req, enum feed_scope scope)
 	fr = xcalloc(1, sizeof(*fr));
 	fr->lang = LANG_FI;
 	fr->scope = scope;
-	if (params_parse(req->query_string, lang_params, 1, v, &bad) !=
-	    PARAM_OK) {
-		feed_error(req, LANG_FI, 400, N_("A search setting in the "
-		    "address has a value that is not allowed."), bad);
+	if (feed_request(req, fr, v) == -1)
 		goto out;
-	}
-	if (v[0] != NULL)
-		lang_from_code(v[0], strlen(v[0]), &fr->lang);
-	if (catalog_refresh() == -1) {
-		feed_error(req, fr->lang, 503,
-		    N_("Please try again in a moment."), "");
-		goto out;
-	}
 	c = catalog_get();
-
-	switch (scope) {
-	case SCOPE_SITE:
+	if (scope == SCOPE_SITE)
 		snprintf(fr->path, sizeof(fr->path), "/feed.atom");
-		break;
-	case SCOPE_PROCESS:
-		/* "/p/SLUG/feed.atom" (the route guarantees the shape). */
-		p = req->path + 3;
-		e = strchr(p, '/');
-		n = e != NULL ? (size_t)(e - p) : 0;
-		if (n == 0 || n >= sizeof(slug)) {
-			fr->proc = NULL;
-		} else {
-			memcpy(slug, p, n);
-			slug[n] = '\0';
-			fr->proc = catalog_process(slug);
-		}
-		if (fr->proc == NULL || !fr->proc->published) {
-			feed_error(req, fr->lang, 404, N_("There is no such "
-			    "process. It may have been removed or the "
-			    "address may be mistyped."), "");
-			goto out;
-		}
-		snprintf(fr->path, sizeof(fr->path), "/p/%s/feed.atom",
-		    fr->proc->slug);
-		break;
-	case SCOPE_UNIT:
-		/* "/unit/ID/feed.atom": ID is anything but a slash. */
-		p = req->path + 6;
-		e = strchr(p, '/');
-		n = e != NULL ? (size_t)(e - p) : 0;
-		for (r = 0; (size_t)r < n; r++)
-			if (p[r] < '0' || p[r] > '9')
-				break;
-		fr->unit_id = 0;
-		if (n > 0 && n <= 18 && (size_t)r == n)
-			fr->unit_id = strtoll(p, NULL, 10);
-		if (fr->unit_id <= 0) {
-			feed_error(req, fr->lang, 400, N_("The address must "
-			    "name a responsible unit by its number."), "");
-			goto out;
-		}
-		snprintf(fr->path, sizeof(fr->path), "/unit/%lld/feed.atom",
-		    fr->unit_id);
-		break;
-	}
+	else if ((scope == SCOPE_PROCESS ? feed_process(req, fr) :
+	    feed_unit(req, fr)) == -1)
+		goto out;
 
 	http_base_url(req, fr->base, sizeof(fr->base));
 	buf_printf(&key, "feed %s%s?lang=%s", fr->base, fr->path,
@@ -329,30 +369,73 @@ feed_write_head(const struct feed_req *fr, struct buf *out,
 	buf_free(&when);
 }
 
+/*
+ * The title's and the content's account of the changes in the rows
+ * first..last-1 of one history row.
+ */
+static void
+entry_changes(const struct feed_req *fr, struct kore_pgsql *sql,
+    const struct change_cols *col, int first, int last, struct buf *title,
+    struct buf *content)
+{
+	const struct change_field	*cf;
+	const char			*field, *before, *after;
+	int				 i, parts = 0;
+
+	for (i = first; i < last; i++) {
+		field = kore_pgsql_getvalue(sql, i, col->field);
+		before = kore_pgsql_getvalue(sql, i, col->before);
+		after = kore_pgsql_getvalue(sql, i, col->after);
+		if ((cf = change_field(field)) == NULL)
+			continue;
+		if (parts++ > 0)
+			buf_puts(title, "; ");
+		if (strcmp(field, "status") == 0)
+			buf_printf(title, "%s: %s → %s", T(fr->lang, "Status"),
+			    change_value(field, before, fr->lang),
+			    change_value(field, after, fr->lang));
+		else if (strcmp(field, "deleted") == 0)
+			buf_puts(title, *after != '\0' ?
+			    T(fr->lang, "Action removed") :
+			    T(fr->lang, "Action restored"));
+		else
+			buf_puts(title, T(fr->lang, cf->changed));
+		if (strcmp(field, "new") == 0)
+			continue;
+		buf_printf(content, "\n%s: %s → ", T(fr->lang, cf->label),
+		    change_value(field, before, fr->lang));
+		buf_printf(content, "%s", change_value(field, after,
+		    fr->lang));
+	}
+}
+
 /* One entry from the rows first..last-1 of one history row. */
 static void
 entry_write(const struct feed_req *fr, struct buf *out,
-    struct kore_pgsql *sql, int first, int last)
+    struct kore_pgsql *sql, const struct change_cols *col, int first,
+    int last)
 {
 	const struct cat_process	*proc;
-	const struct change_field	*cf;
 	struct feed_entry		 e;
 	struct buf			 id, title, when, link, content;
-	const char			*field, *body, *before, *after;
+	const char			*body;
 	const char			*lq = lang_query(fr->lang);
 	long long			 hid, us, aid;
-	int				 i, fi = 0, deleted, parts = 0;
+	int				 fi = 0, deleted;
 
-	proc = process_by_id(strtoll(kore_pgsql_getvalue(sql, first, 3),
-	    NULL, 10));
+	proc = process_by_id(strtoll(kore_pgsql_getvalue(sql, first,
+	    col->process_id), NULL, 10));
 	/* The catalogue may lag a second behind: leave such an entry out. */
 	if (proc == NULL || !proc->published)
 		return;
-	hid = strtoll(kore_pgsql_getvalue(sql, first, 0), NULL, 10);
-	us = strtoll(kore_pgsql_getvalue(sql, first, 1), NULL, 10);
-	aid = strtoll(kore_pgsql_getvalue(sql, first, 2), NULL, 10);
-	deleted = kore_pgsql_getvalue(sql, first, 4)[0] == 't';
-	body = kore_pgsql_getvalue(sql, first, 5);
+	hid = strtoll(kore_pgsql_getvalue(sql, first, col->history_id), NULL,
+	    10);
+	us = strtoll(kore_pgsql_getvalue(sql, first, col->changed_us), NULL,
+	    10);
+	aid = strtoll(kore_pgsql_getvalue(sql, first, col->action_id), NULL,
+	    10);
+	deleted = kore_pgsql_getvalue(sql, first, col->deleted)[0] == 't';
+	body = kore_pgsql_getvalue(sql, first, col->body);
 
 	buf_init(&id);
 	buf_init(&title);
@@ -372,31 +455,7 @@ entry_write(const struct feed_req *fr, struct buf *out,
 	    cat_text(proc->title, fr->lang, &fi));
 	buf_printf(&content, "%s: %s\n", T(fr->lang, "Action"),
 	    *body != '\0' ? body : T(fr->lang, "(empty)"));
-	for (i = first; i < last; i++) {
-		field = kore_pgsql_getvalue(sql, i, 6);
-		before = kore_pgsql_getvalue(sql, i, 7);
-		after = kore_pgsql_getvalue(sql, i, 8);
-		if ((cf = change_field(field)) == NULL)
-			continue;
-		if (parts++ > 0)
-			buf_puts(&title, "; ");
-		if (strcmp(field, "status") == 0)
-			buf_printf(&title, "%s: %s → %s", T(fr->lang, "Status"),
-			    change_value(field, before, fr->lang),
-			    change_value(field, after, fr->lang));
-		else if (strcmp(field, "deleted") == 0)
-			buf_puts(&title, *after != '\0' ?
-			    T(fr->lang, "Action removed") :
-			    T(fr->lang, "Action restored"));
-		else
-			buf_puts(&title, T(fr->lang, cf->changed));
-		if (strcmp(field, "new") == 0)
-			continue;
-		buf_printf(&content, "\n%s: %s → ", T(fr->lang, cf->label),
-		    change_value(field, before, fr->lang));
-		buf_printf(&content, "%s", change_value(field, after,
-		    fr->lang));
-	}
+	entry_changes(fr, sql, col, first, last, &title, &content);
 	if (*body != '\0') {
 		buf_puts(&title, " – ");
 		feed_excerpt(&title, body, 80);
@@ -416,10 +475,30 @@ entry_write(const struct feed_req *fr, struct buf *out,
 	buf_free(&content);
 }
 
+/* The columns of public_changes() in sql, by name: 0, or -1. */
+static int
+feed_cols(struct change_cols *col, struct kore_pgsql *sql)
+{
+	col->history_id = db_col(sql, "history_id");
+	col->changed_us = db_col(sql, "changed_us");
+	col->action_id = db_col(sql, "action_id");
+	col->process_id = db_col(sql, "process_id");
+	col->deleted = db_col(sql, "deleted");
+	col->body = db_col(sql, "action_body");
+	col->field = db_col(sql, "field");
+	col->before = db_col(sql, "before");
+	col->after = db_col(sql, "after");
+	return col->history_id < 0 || col->changed_us < 0 ||
+	    col->action_id < 0 || col->process_id < 0 || col->deleted < 0 ||
+	    col->body < 0 || col->field < 0 || col->before < 0 ||
+	    col->after < 0 ? -1 : 0;
+}
+
 static int
 feed_render(const struct feed_req *fr, struct buf *out)
 {
 	struct kore_pgsql	 sql;
+	struct change_cols	 col;
 	const char		*params[5];
 	char			 pid[32], uid[32], lim[16];
 	long long		 updated;
@@ -436,20 +515,24 @@ feed_render(const struct feed_req *fr, struct buf *out)
 	params[3] = T(fr->lang, "Continuous");
 	params[4] = lim;
 	if (db_query(&sql, "SELECT history_id, changed_us, action_id, "
-	    "process_id, deleted, coalesce(action_body, ''), field, "
-	    "coalesce(before, ''), coalesce(after, '') "
-	    "FROM public_changes($1, $2, $3, $4, $5)", 5, params) == -1)
+	    "process_id, deleted, coalesce(action_body, '') AS action_body, "
+	    "field, coalesce(before, '') AS before, "
+	    "coalesce(after, '') AS after "
+	    "FROM public_changes($1, $2, $3, $4, $5)", 5, params) == -1 ||
+	    feed_cols(&col, &sql) == -1)
 		goto out;
 	n = kore_pgsql_ntuples(&sql);
 	/* The newest change, or when the data last changed at all. */
-	updated = n > 0 ? strtoll(kore_pgsql_getvalue(&sql, 0, 1), NULL,
-	    10) / 1000000 : (long long)catalog_get()->changed_at;
+	updated = n > 0 ? strtoll(kore_pgsql_getvalue(&sql, 0,
+	    col.changed_us), NULL, 10) / 1000000 :
+	    (long long)catalog_get()->changed_at;
 	feed_write_head(fr, out, updated);
 	for (first = 0; first < n; first = i) {
 		for (i = first + 1; i < n && strcmp(kore_pgsql_getvalue(&sql,
-		    i, 0), kore_pgsql_getvalue(&sql, first, 0)) == 0; i++)
+		    i, col.history_id), kore_pgsql_getvalue(&sql, first,
+		    col.history_id)) == 0; i++)
 			;
-		entry_write(fr, out, &sql, first, i);
+		entry_write(fr, out, &sql, &col, first, i);
 	}
 	feed_end(out);
 	rc = 0;

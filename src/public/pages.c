@@ -23,19 +23,60 @@ static const char *const sort_labels[SORT_COUNT] = {
 	N_("Responsible"), N_("Additional information")
 };
 
+/*
+ * What rendering a table's rows needs, and the scratch space each row
+ * reuses.
+ */
+struct rows_out {
+	const struct rowset		*rs;
+	const struct cat_process	*proc;
+	enum lang			 lang;
+	const char			*content_lang;
+	int				*finnish;
+	struct tmpl_vars		 v;
+	struct html			 cell, status;
+	struct buf			 label, sched;
+};
+
 static const char	*text_lang(enum lang, int);
-static const char	*sql_text(struct kore_pgsql *, int, int, enum lang,
-			    int *);
+static void	text_cols(struct row_text *, struct kore_pgsql *,
+		    const char *);
+static const char	*sql_text(struct kore_pgsql *, int,
+			    const struct row_text *, enum lang, int *);
 static void	rec_label(struct buf *, const char *, const char *);
 static void	schedule_text(struct buf *, const struct rowset *, int,
 		    enum lang);
 static void	status_cell(struct html *, const struct rowset *, int,
 		    enum lang, int *);
+static void	row_rec(struct rows_out *, int, const char *, int);
+static void	row_node(struct rows_out *, int, const char *);
+static void	row_action(struct rows_out *, int);
+static void	render_row(struct rows_out *, struct html *, int,
+		    const char *, int);
 static void	render_rows(struct html *, const struct rowset *,
 		    const struct cat_process *, enum lang, int, int, int *);
 static void	render_pager(struct html *, const struct view *, long, long);
 static int	render_history(struct html *, long long, enum lang);
 static void	render_filters(struct tmpl_vars *, const struct view *);
+static void	process_heads(struct html *, const struct view *);
+static void	process_texts(struct tmpl_vars *, struct page *,
+		    const struct view *);
+static void	process_links(struct tmpl_vars *, struct page *,
+		    const struct view *);
+static void	index_summary(struct html *, const struct cat_process *,
+		    enum lang);
+static void	index_process(struct html *, const struct cat_process *,
+		    struct page *, struct html *);
+static int	rec_head(struct tmpl_vars *, struct page *,
+		    const struct cat_process *, const char *const *);
+static int	rec_children(struct html *, struct page *,
+		    const struct cat_process *, const char *const *);
+static void	action_main(struct tmpl_vars *, struct page *,
+		    const struct cat_process *, const struct rowset *,
+		    struct html *);
+static void	action_evidence(struct html *, const char *, enum lang);
+static void	action_recs(struct html *, struct page *,
+		    const struct cat_process *, const struct rowset *);
 
 static void
 rec_label(struct buf *b, const char *number, const char *body)
@@ -49,7 +90,7 @@ static void
 schedule_text(struct buf *b, const struct rowset *rs, int row, enum lang lang)
 {
 	struct schedule	 sc;
-	const char	*kind = RV(rs, row, R_SCHED_KIND);
+	const char	*kind = RV(rs, row, sched_kind);
 
 	memset(&sc, 0, sizeof(sc));
 	if (schedule_kind_from_name(kind, &sc.kind) == -1)
@@ -58,11 +99,11 @@ schedule_text(struct buf *b, const struct rowset *rs, int row, enum lang lang)
 		buf_puts(b, T(lang, "Continuous"));
 		return;
 	}
-	sc.start_month = atoi(RV(rs, row, R_START_M));
-	sc.start_year = atoi(RV(rs, row, R_START_Y));
-	sc.end_month = atoi(RV(rs, row, R_END_M));
-	sc.end_year = atoi(RV(rs, row, R_END_Y));
-	schedule_format(&sc, RV(rs, row, R_SCHED_TEXT), b);
+	sc.start_month = atoi(RV(rs, row, start_month));
+	sc.start_year = atoi(RV(rs, row, start_year));
+	sc.end_month = atoi(RV(rs, row, end_month));
+	sc.end_year = atoi(RV(rs, row, end_year));
+	schedule_format(&sc, RV(rs, row, sched_text), b);
 }
 
 static void
@@ -74,15 +115,114 @@ status_cell(struct html *h, const struct rowset *rs, int row, enum lang lang,
 	const char		*note;
 	int			 fi;
 
-	if (RL(rs, row, R_STATUS_ID) > 0)
+	if (RL(rs, row, status_id) > 0)
 		st = status_by_id(&c->statuses,
-		    atoi(RV(rs, row, R_STATUS_ID)));
+		    atoi(RV(rs, row, status_id)));
 	if (st != NULL)
 		page_status(h, st, lang, 0);
-	note = rows_text(rs, row, R_STATUS_NOTE, R_STATUS_NOTE_SV, lang, &fi);
+	note = rows_text(rs, row, &rs->col.status_note, lang, &fi);
 	*finnish |= fi;
 	if (*note != '\0')
 		page_note(h, note, st != NULL, fi, lang);
+}
+
+/* The recommendation cell of a group's first row, spanning span rows. */
+static void
+row_rec(struct rows_out *o, int k, const char *rec_id, int span)
+{
+	const struct rowset	*rs = o->rs;
+	const char		*text;
+	int			 fi;
+
+	buf_reset(&o->label);
+	text = rows_text(rs, k, &rs->col.rec_body, o->lang, &fi);
+	*o->finnish |= fi;
+	rec_label(&o->label, RL(rs, k, rec_number) ? RV(rs, k, rec_number) : NULL,
+	    text);
+	tv_text(&o->v, "rec", buf_cstr(&o->label));
+	tv_text(&o->v, "rec_lang", text_lang(o->lang, fi));
+	tv_textf(&o->v, "rec_url", "/p/%s/r/%s%s", o->proc->slug, rec_id,
+	    lang_query(o->lang));
+	tv_textf(&o->v, "rowspan", "%d", span);
+	tv_text(&o->v, "first", "1");
+}
+
+/* The sub-recommendation or specification a row's action answers. */
+static void
+row_node(struct rows_out *o, int k, const char *rec_id)
+{
+	const struct rowset	*rs = o->rs;
+	const char		*text;
+	int			 fi;
+
+	if (strcmp(RV(rs, k, node_id), rec_id) == 0)
+		return;
+	buf_reset(&o->label);
+	text = rows_text(rs, k, &rs->col.node_body, o->lang, &fi);
+	*o->finnish |= fi;
+	rec_label(&o->label, RL(rs, k, node_number) ? RV(rs, k, node_number) :
+	    NULL, text);
+	tv_text(&o->v, "node", buf_cstr(&o->label));
+	tv_text(&o->v, "node_lang", text_lang(o->lang, fi));
+	tv_textf(&o->v, "node_url", "/p/%s/r/%s%s", o->proc->slug,
+	    RV(rs, k, node_id), lang_query(o->lang));
+}
+
+static void
+row_action(struct rows_out *o, int k)
+{
+	const struct rowset	*rs = o->rs;
+	const char		*text;
+	int			 fi;
+
+	if (RL(rs, k, action_id) <= 0)
+		return;
+	html_free(&o->cell);
+	html_init(&o->cell);
+	text = rows_text(rs, k, &rs->col.action_body, o->lang, &fi);
+	*o->finnish |= fi;
+	html_text_lines(&o->cell, text);
+	tv_html(&o->v, "action", &o->cell);
+	tv_text(&o->v, "action_lang", text_lang(o->lang, fi));
+	tv_textf(&o->v, "action_url", "/p/%s/a/%s%s", o->proc->slug,
+	    RV(rs, k, action_id), lang_query(o->lang));
+	tv_text(&o->v, "has_action", "1");
+}
+
+/*
+ * Row k of the table into group; span is the number of rows its
+ * recommendation cell spans, 0 when the row has none.
+ */
+static void
+render_row(struct rows_out *o, struct html *group, int k, const char *rec_id,
+    int span)
+{
+	const struct rowset	*rs = o->rs;
+	const char		*text;
+	int			 fi;
+
+	tv_reset(&o->v);
+	tv_text(&o->v, "content_lang", o->content_lang);
+	if (span > 0)
+		row_rec(o, k, rec_id, span);
+	row_node(o, k, rec_id);
+	row_action(o, k);
+	buf_reset(&o->sched);
+	schedule_text(&o->sched, rs, k, o->lang);
+	tv_text(&o->v, "schedule", buf_cstr(&o->sched));
+	html_free(&o->status);
+	html_init(&o->status);
+	status_cell(&o->status, rs, k, o->lang, o->finnish);
+	tv_html(&o->v, "status", &o->status);
+	tv_text(&o->v, "units", RV(rs, k, units));
+	html_free(&o->cell);
+	html_init(&o->cell);
+	text = rows_text(rs, k, &rs->col.info, o->lang, &fi);
+	*o->finnish |= fi;
+	html_text_lines(&o->cell, text);
+	tv_html(&o->v, "info", &o->cell);
+	tv_text(&o->v, "info_lang", text_lang(o->lang, fi));
+	tmpl_render(group, tpl("process.row"), &o->v, o->lang);
 }
 
 /*
@@ -95,110 +235,47 @@ render_rows(struct html *out, const struct rowset *rs,
     const struct cat_process *proc, enum lang lang, int grouped,
     int show_rec, int *finnish)
 {
-	struct tmpl_vars	 v, g;
-	struct html		 cell, status, group;
-	struct buf		 b, sched;
-	int			 i, n = rs->n, j, span;
-	const char		*rec_id, *content_lang, *text;
-	int			 fi;
+	struct rows_out		 o;
+	struct tmpl_vars	 g;
+	struct html		 group;
+	int			 i, n = rs->n, j;
+	const char		*rec_id;
 
-	tv_init(&v);
+	o.rs = rs;
+	o.proc = proc;
+	o.lang = lang;
+	o.content_lang = lang == LANG_FI ? "" : "fi";
+	o.finnish = finnish;
+	tv_init(&o.v);
+	html_init(&o.cell);
+	html_init(&o.status);
+	buf_init(&o.label);
+	buf_init(&o.sched);
 	tv_init(&g);
 	html_init(&group);
-	html_init(&cell);
-	html_init(&status);
-	buf_init(&b);
-	buf_init(&sched);
-	content_lang = lang == LANG_FI ? "" : "fi";
 	for (i = 0; i < n; i = j) {
-		rec_id = RV(rs, i, R_REC_ID);
+		rec_id = RV(rs, i, rec_id);
 		for (j = i + 1; grouped && j < n && strcmp(rec_id,
-		    RV(rs, j, R_REC_ID)) == 0; j++)
+		    RV(rs, j, rec_id)) == 0; j++)
 			;
 		if (!grouped)
 			j = i + 1;
-		span = j - i;
 		/* A recommendation's rows are one <tbody>. */
 		html_free(&group);
 		html_init(&group);
-		for (int k = i; k < j; k++) {
-			tv_reset(&v);
-			tv_text(&v, "content_lang", content_lang);
-			if (k == i && show_rec) {
-				buf_reset(&b);
-				text = rows_text(rs, k, R_REC_BODY,
-				    R_REC_BODY_SV, lang, &fi);
-				*finnish |= fi;
-				rec_label(&b, RL(rs, k,
-				    R_REC_NUMBER) ? RV(rs, k,
-				    R_REC_NUMBER) : NULL, text);
-				tv_text(&v, "rec", buf_cstr(&b));
-				tv_text(&v, "rec_lang", text_lang(lang, fi));
-				tv_textf(&v, "rec_url", "/p/%s/r/%s%s",
-				    proc->slug, rec_id,
-				    lang_query(lang));
-				tv_textf(&v, "rowspan", "%d", span);
-				tv_text(&v, "first", "1");
-			}
-			if (strcmp(RV(rs, k, R_NODE_ID),
-			    rec_id) != 0) {
-				buf_reset(&b);
-				text = rows_text(rs, k, R_NODE_BODY,
-				    R_NODE_BODY_SV, lang, &fi);
-				*finnish |= fi;
-				rec_label(&b, RL(rs, k,
-				    R_NODE_NUMBER) ? RV(rs,
-				    k, R_NODE_NUMBER) : NULL, text);
-				tv_text(&v, "node", buf_cstr(&b));
-				tv_text(&v, "node_lang", text_lang(lang, fi));
-				tv_textf(&v, "node_url", "/p/%s/r/%s%s",
-				    proc->slug,
-				    RV(rs, k, R_NODE_ID),
-				    lang_query(lang));
-			}
-			if (RL(rs, k, R_ACTION_ID) > 0) {
-				html_free(&cell);
-				html_init(&cell);
-				text = rows_text(rs, k, R_ACTION_BODY,
-				    R_ACTION_BODY_SV, lang, &fi);
-				*finnish |= fi;
-				html_text_lines(&cell, text);
-				tv_html(&v, "action", &cell);
-				tv_text(&v, "action_lang", text_lang(lang, fi));
-				tv_textf(&v, "action_url", "/p/%s/a/%s%s",
-				    proc->slug,
-				    RV(rs, k, R_ACTION_ID),
-				    lang_query(lang));
-				tv_text(&v, "has_action", "1");
-			}
-			buf_reset(&sched);
-			schedule_text(&sched, rs, k, lang);
-			tv_text(&v, "schedule", buf_cstr(&sched));
-			html_free(&status);
-			html_init(&status);
-			status_cell(&status, rs, k, lang, finnish);
-			tv_html(&v, "status", &status);
-			tv_text(&v, "units", RV(rs, k,
-			    R_UNITS));
-			html_free(&cell);
-			html_init(&cell);
-			text = rows_text(rs, k, R_INFO, R_INFO_SV, lang, &fi);
-			*finnish |= fi;
-			html_text_lines(&cell, text);
-			tv_html(&v, "info", &cell);
-			tv_text(&v, "info_lang", text_lang(lang, fi));
-			tmpl_render(&group, tpl("process.row"), &v, lang);
-		}
+		for (int k = i; k < j; k++)
+			render_row(&o, &group, k, rec_id,
+			    k == i && show_rec ? j - i : 0);
 		tv_reset(&g);
 		tv_html(&g, "rows", &group);
 		tmpl_render(out, tpl("process.group"), &g, lang);
 	}
-	buf_free(&b);
-	buf_free(&sched);
-	html_free(&cell);
-	html_free(&status);
+	buf_free(&o.label);
+	buf_free(&o.sched);
+	html_free(&o.cell);
+	html_free(&o.status);
 	html_free(&group);
-	tv_free(&v);
+	tv_free(&o.v);
 	tv_free(&g);
 }
 
@@ -315,36 +392,17 @@ render_filters(struct tmpl_vars *tv, const struct view *v)
 	tv_free(&o);
 }
 
-int
-render_process(struct page *pg, const struct view *v)
+/* Column headers: a link that sorts, aria-sort on the sorted one. */
+static void
+process_heads(struct html *heads, const struct view *v)
 {
-	const struct cat_process	*proc = v->proc;
-	struct view_rows		 vr;
-	struct tmpl_vars		 tv, hv;
-	struct html			 rows, heads, pager;
-	struct buf			 u;
-	struct view			 w;
-	long				 total, pages, from, to;
-	int				 col, rc = RENDER_FAILED, ntuples, fi;
-	const char			*text;
+	struct tmpl_vars	 hv;
+	struct buf		 u;
+	struct view		 w;
+	int			 col;
 
-	tv_init(&tv);
 	tv_init(&hv);
-	html_init(&rows);
-	html_init(&heads);
-	html_init(&pager);
 	buf_init(&u);
-	if ((col = view_rows_select(&vr, v)) != 0) {
-		if (col == VIEW_ROWS_REFUSED)
-			rc = RENDER_REFUSED;
-		goto out;
-	}
-	total = vr.total;
-	ntuples = vr.rs.n;
-	render_rows(&rows, &vr.rs, proc, v->lang,
-	    v->sort == SORT_RECOMMENDATION, 1, &pg->finnish);
-
-	/* Column headers: a link that sorts, aria-sort on the sorted one. */
 	for (col = 0; col < SORT_COUNT; col++) {
 		w = *v;
 		w.page = 1;
@@ -358,11 +416,20 @@ render_process(struct page *pg, const struct view *v)
 		tv_text(&hv, "sorted", (int)v->sort == col ? (v->desc ?
 		    "descending" : "ascending") : "");
 		tv_text(&hv, "next_desc", w.desc ? "1" : "");
-		tmpl_render(&heads, tpl("process.th"), &hv, v->lang);
+		tmpl_render(heads, tpl("process.th"), &hv, v->lang);
 	}
+	buf_free(&u);
+	tv_free(&hv);
+}
 
-	pages = v->per == PER_ALL ? 1 : (total + v->per - 1) / v->per;
-	render_pager(&pager, v, pages, total);
+/* The process's title, question and description, and the page's title. */
+static void
+process_texts(struct tmpl_vars *tv, struct page *pg, const struct view *v)
+{
+	const struct cat_process	*proc = v->proc;
+	struct view			 w;
+	const char			*text;
+	int				 fi;
 
 	fi = 0;
 	text = cat_text(proc->title, v->lang, &fi);
@@ -372,20 +439,84 @@ render_process(struct page *pg, const struct view *v)
 	w.lang = LANG_FI;
 	view_url(&pg->path, &w);
 
-	tv_text(&tv, "title", text);
-	tv_text(&tv, "title_lang", text_lang(v->lang, fi));
+	tv_text(tv, "title", text);
+	tv_text(tv, "title_lang", text_lang(v->lang, fi));
 	pg->finnish |= fi;
 	fi = 0;
-	tv_text(&tv, "question", cat_text(proc->question, v->lang, &fi));
-	tv_text(&tv, "question_lang", text_lang(v->lang, fi));
+	tv_text(tv, "question", cat_text(proc->question, v->lang, &fi));
+	tv_text(tv, "question_lang", text_lang(v->lang, fi));
 	pg->finnish |= fi;
 	fi = 0;
-	tv_text(&tv, "description", cat_text(proc->description, v->lang,
+	tv_text(tv, "description", cat_text(proc->description, v->lang,
 	    &fi));
-	tv_text(&tv, "description_lang", text_lang(v->lang, fi));
+	tv_text(tv, "description_lang", text_lang(v->lang, fi));
 	pg->finnish |= fi;
+}
+
+/* The first page, the downloads, the filters cleared, home and feed. */
+static void
+process_links(struct tmpl_vars *tv, struct page *pg, const struct view *v)
+{
+	const struct cat_process	*proc = v->proc;
+	struct buf			 u;
+	struct view			 w;
+
+	buf_init(&u);
+	w = *v;
+	w.page = 1;
+	view_url(&u, &w);
+	tv_text(tv, "first_url", buf_cstr(&u));
+	/* Downloads: every row the search and filters select. */
+	w.per = PER_ALL;
+	buf_reset(&u);
+	view_url_as(&u, &w, ".csv");
+	tv_text(tv, "csv_url", buf_cstr(&u));
+	url_param(&u, "dialect", "rfc4180");
+	tv_text(tv, "csv_rfc_url", buf_cstr(&u));
+	buf_reset(&u);
+	view_url_as(&u, &w, ".xlsx");
+	tv_text(tv, "xlsx_url", buf_cstr(&u));
+	buf_reset(&u);
+	view_url_as(&u, &w, ".json");
+	tv_text(tv, "json_url", buf_cstr(&u));
+	tv_textf(tv, "clear_url", "/p/%s%s", proc->slug,
+	    lang_query(v->lang));
+	tv_textf(tv, "home", "/%s", lang_query(v->lang));
+	snprintf(pg->feed, sizeof(pg->feed), "/p/%s/feed.atom%s",
+	    proc->slug, lang_query(v->lang));
+	tv_text(tv, "feed", pg->feed);
+	buf_free(&u);
+}
+
+int
+render_process(struct page *pg, const struct view *v)
+{
+	struct view_rows		 vr;
+	struct tmpl_vars		 tv;
+	struct html			 rows, heads, pager;
+	long				 total, pages, from, to;
+	int				 rc = RENDER_FAILED, ntuples, r;
+
+	tv_init(&tv);
+	html_init(&rows);
+	html_init(&heads);
+	html_init(&pager);
+	if ((r = view_rows_select(&vr, v)) != 0) {
+		if (r == VIEW_ROWS_REFUSED)
+			rc = RENDER_REFUSED;
+		goto out;
+	}
+	total = vr.total;
+	ntuples = vr.rs.n;
+	render_rows(&rows, &vr.rs, v->proc, v->lang,
+	    v->sort == SORT_RECOMMENDATION, 1, &pg->finnish);
+	process_heads(&heads, v);
+	pages = v->per == PER_ALL ? 1 : (total + v->per - 1) / v->per;
+	render_pager(&pager, v, pages, total);
+
+	process_texts(&tv, pg, v);
 	tv_text(&tv, "content_lang", v->lang == LANG_FI ? "" : "fi");
-	tv_textf(&tv, "form_action", "/p/%s", proc->slug);
+	tv_textf(&tv, "form_action", "/p/%s", v->proc->slug);
 	tv_text(&tv, "lang_code", v->lang == LANG_FI ? "" :
 	    lang_codes[v->lang]);
 	tv_text(&tv, "q", v->q ? v->q : "");
@@ -411,112 +542,103 @@ render_process(struct page *pg, const struct view *v)
 	tv_text(&tv, "sort_label", T(v->lang, sort_labels[v->sort]));
 	tv_text(&tv, "sort_dir", T(v->lang, v->desc ? N_("descending") :
 	    N_("ascending")));
-	w = *v;
-	w.page = 1;
-	buf_reset(&u);
-	view_url(&u, &w);
-	tv_text(&tv, "first_url", buf_cstr(&u));
-	/* Downloads: every row the search and filters select. */
-	w.per = PER_ALL;
-	buf_reset(&u);
-	view_url_as(&u, &w, ".csv");
-	tv_text(&tv, "csv_url", buf_cstr(&u));
-	url_param(&u, "dialect", "rfc4180");
-	tv_text(&tv, "csv_rfc_url", buf_cstr(&u));
-	buf_reset(&u);
-	view_url_as(&u, &w, ".xlsx");
-	tv_text(&tv, "xlsx_url", buf_cstr(&u));
-	buf_reset(&u);
-	view_url_as(&u, &w, ".json");
-	tv_text(&tv, "json_url", buf_cstr(&u));
-	tv_textf(&tv, "clear_url", "/p/%s%s", proc->slug,
-	    lang_query(v->lang));
-	tv_textf(&tv, "home", "/%s", lang_query(v->lang));
-	snprintf(pg->feed, sizeof(pg->feed), "/p/%s/feed.atom%s",
-	    proc->slug, lang_query(v->lang));
-	tv_text(&tv, "feed", pg->feed);
+	process_links(&tv, pg, v);
 	tmpl_render(&pg->content, tpl("process"), &tv, v->lang);
 	rc = RENDER_OK;
 out:
 	view_rows_free(&vr);
 	tv_free(&tv);
-	tv_free(&hv);
 	html_free(&rows);
 	html_free(&heads);
 	html_free(&pager);
-	buf_free(&u);
 	return rc;
+}
+
+/* How many of a process's actions have each status, as links. */
+static void
+index_summary(struct html *summary, const struct cat_process *p,
+    enum lang lang)
+{
+	const struct catalog	*c = catalog_get();
+	struct tmpl_vars	 sv;
+	size_t			 s;
+
+	tv_init(&sv);
+	for (s = 0; s < c->statuses.count; s++) {
+		if (p->status_counts[s] == 0)
+			continue;
+		tv_reset(&sv);
+		tv_text(&sv, "label", c->statuses.items[s].label[lang]);
+		tv_textf(&sv, "count", "%d", p->status_counts[s]);
+		tv_textf(&sv, "position", "%d",
+		    c->statuses.items[s].position);
+		tv_textf(&sv, "code", "%s", c->statuses.items[s].code);
+		tv_text(&sv, "final", c->statuses.items[s].is_final ?
+		    "1" : "");
+		tv_textf(&sv, "url", "/p/%s?%s%sstatus=%s", p->slug,
+		    lang == LANG_FI ? "" : "lang=",
+		    lang == LANG_FI ? "" : (lang == LANG_SV ? "sv&" : "en&"),
+		    c->statuses.items[s].code);
+		tmpl_render(summary, tpl("index.status"), &sv, lang);
+	}
+	if (p->no_status > 0) {
+		tv_reset(&sv);
+		tv_text(&sv, "label", T(lang, "No status"));
+		tv_textf(&sv, "count", "%d", p->no_status);
+		tv_text(&sv, "position", "0");
+		tmpl_render(summary, tpl("index.status"), &sv, lang);
+	}
+	tv_free(&sv);
+}
+
+/* A published process in the front page's list. */
+static void
+index_process(struct html *list, const struct cat_process *p,
+    struct page *pg, struct html *summary)
+{
+	struct tmpl_vars	 pv;
+	int			 fi;
+
+	tv_init(&pv);
+	fi = 0;
+	tv_text(&pv, "title", cat_text(p->title, pg->lang, &fi));
+	tv_text(&pv, "title_lang", text_lang(pg->lang, fi));
+	pg->finnish |= fi;
+	tv_textf(&pv, "url", "/p/%s%s", p->slug, lang_query(pg->lang));
+	tv_text(&pv, "kind", T(pg->lang, kind_label(p->kind)));
+	if (p->year > 0)
+		tv_textf(&pv, "year", "%d", p->year);
+	fi = 0;
+	tv_text(&pv, "question", cat_text(p->question, pg->lang, &fi));
+	tv_text(&pv, "question_lang", text_lang(pg->lang, fi));
+	pg->finnish |= fi;
+	tv_text(&pv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
+	tv_textf(&pv, "rows", "%d", p->nrows);
+	tv_textf(&pv, "final", "%d", p->nfinal);
+	tv_html(&pv, "summary", summary);
+	tmpl_render(list, tpl("index.process"), &pv, pg->lang);
+	tv_free(&pv);
 }
 
 int
 render_index(struct page *pg)
 {
 	const struct catalog		*c = catalog_get();
-	const struct cat_process	*p;
-	struct tmpl_vars		 tv, pv, sv;
+	struct tmpl_vars		 tv;
 	struct html			 list, summary;
-	size_t				 i, s;
-	int				 shown = 0, fi;
+	size_t				 i;
+	int				 shown = 0;
 
 	tv_init(&tv);
-	tv_init(&pv);
-	tv_init(&sv);
 	html_init(&list);
-	html_init(&summary);
 	for (i = 0; i < c->nprocs; i++) {
-		p = &c->procs[i];
-		if (!p->published)
+		if (!c->procs[i].published)
 			continue;
 		shown++;
-		html_free(&summary);
 		html_init(&summary);
-		for (s = 0; s < c->statuses.count; s++) {
-			if (p->status_counts[s] == 0)
-				continue;
-			tv_reset(&sv);
-			tv_text(&sv, "label",
-			    c->statuses.items[s].label[pg->lang]);
-			tv_textf(&sv, "count", "%d", p->status_counts[s]);
-			tv_textf(&sv, "position", "%d",
-			    c->statuses.items[s].position);
-			tv_textf(&sv, "code", "%s", c->statuses.items[s].code);
-			tv_text(&sv, "final", c->statuses.items[s].is_final ?
-			    "1" : "");
-			tv_textf(&sv, "url", "/p/%s?%s%sstatus=%s", p->slug,
-			    pg->lang == LANG_FI ? "" : "lang=",
-			    pg->lang == LANG_FI ? "" :
-			    (pg->lang == LANG_SV ? "sv&" : "en&"),
-			    c->statuses.items[s].code);
-			tmpl_render(&summary, tpl("index.status"), &sv,
-			    pg->lang);
-		}
-		if (p->no_status > 0) {
-			tv_reset(&sv);
-			tv_text(&sv, "label", T(pg->lang, "No status"));
-			tv_textf(&sv, "count", "%d", p->no_status);
-			tv_text(&sv, "position", "0");
-			tmpl_render(&summary, tpl("index.status"), &sv,
-			    pg->lang);
-		}
-		tv_reset(&pv);
-		fi = 0;
-		tv_text(&pv, "title", cat_text(p->title, pg->lang, &fi));
-		tv_text(&pv, "title_lang", text_lang(pg->lang, fi));
-		pg->finnish |= fi;
-		tv_textf(&pv, "url", "/p/%s%s", p->slug,
-		    lang_query(pg->lang));
-		tv_text(&pv, "kind", T(pg->lang, kind_label(p->kind)));
-		if (p->year > 0)
-			tv_textf(&pv, "year", "%d", p->year);
-		fi = 0;
-		tv_text(&pv, "question", cat_text(p->question, pg->lang, &fi));
-		tv_text(&pv, "question_lang", text_lang(pg->lang, fi));
-		pg->finnish |= fi;
-		tv_text(&pv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
-		tv_textf(&pv, "rows", "%d", p->nrows);
-		tv_textf(&pv, "final", "%d", p->nfinal);
-		tv_html(&pv, "summary", &summary);
-		tmpl_render(&list, tpl("index.process"), &pv, pg->lang);
+		index_summary(&summary, &c->procs[i], pg->lang);
+		index_process(&list, &c->procs[i], pg, &summary);
+		html_free(&summary);
 	}
 	tv_html(&tv, "processes", &list);
 	tv_text(&tv, "empty", shown == 0 ? "1" : "");
@@ -529,41 +651,32 @@ render_index(struct page *pg)
 	tv_text(&tv, "feed", pg->feed);
 	tmpl_render(&pg->content, tpl("index"), &tv, pg->lang);
 	html_free(&list);
-	html_free(&summary);
 	tv_free(&tv);
-	tv_free(&pv);
-	tv_free(&sv);
 	return RENDER_OK;
 }
 
-int
-render_recommendation(struct page *pg, const struct cat_process *proc,
-    long long id)
+/*
+ * The recommendation params[1] of process params[0], its parent and the
+ * response: RENDER_OK, RENDER_NOT_FOUND or RENDER_FAILED.
+ */
+static int
+rec_head(struct tmpl_vars *tv, struct page *pg,
+    const struct cat_process *proc, const char *const *params)
 {
-	struct kore_pgsql	 sql, rows;
-	struct tmpl_vars	 tv, cv;
-	struct html		 children, table, reason;
-	struct rowset		 rs;
+	struct kore_pgsql	 sql;
+	struct row_text		 body, parent;
+	struct html		 reason;
 	struct buf		 b;
-	const char		*params[2];
-	char			 pid[32], rid[32];
-	const char		*ptitle;
-	int			 i, fi, rc = RENDER_FAILED;
+	const char		*ptitle, *kind;
+	int			 fi, rc = RENDER_FAILED;
 
-	tv_init(&tv);
-	tv_init(&cv);
-	html_init(&children);
-	html_init(&table);
 	html_init(&reason);
 	buf_init(&b);
-	kore_pgsql_init(&rows);
-	snprintf(pid, sizeof(pid), "%lld", proc->id);
-	snprintf(rid, sizeof(rid), "%lld", id);
-	params[0] = pid;
-	params[1] = rid;
-	if (db_query(&sql, "SELECT r.kind, r.number, r.body, p.id, p.number, "
-	    "p.body, coalesce(r.response, ''), r.response_reason, "
-	    "r.body, r.body_sv, r.body_en, p.body, p.body_sv, p.body_en "
+	if (db_query(&sql, "SELECT r.kind, r.number, r.body, r.body_sv, "
+	    "r.body_en, p.id AS parent_id, p.number AS parent_number, "
+	    "p.body AS parent_body, p.body_sv AS parent_body_sv, "
+	    "p.body_en AS parent_body_en, "
+	    "coalesce(r.response, '') AS response, r.response_reason "
 	    "FROM recommendation r LEFT JOIN recommendation p ON "
 	    "p.id = r.parent_id WHERE r.process_id = $1 AND r.id = $2 AND "
 	    "r.deleted_at IS NULL", 2, params) == -1)
@@ -572,67 +685,119 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 		rc = RENDER_NOT_FOUND;
 		goto out;
 	}
-	rec_label(&b, kore_pgsql_getlength(&sql, 0, 1) ?
-	    kore_pgsql_getvalue(&sql, 0, 1) : NULL,
-	    sql_text(&sql, 0, 8, pg->lang, &fi));
+	text_cols(&body, &sql, "body");
+	text_cols(&parent, &sql, "parent_body");
+	kind = db_text(&sql, 0, "kind");
+	rec_label(&b, db_text(&sql, 0, "number"),
+	    sql_text(&sql, 0, &body, pg->lang, &fi));
 	pg->finnish |= fi;
-	tv_text(&tv, "rec", buf_cstr(&b));
-	tv_text(&tv, "rec_lang", text_lang(pg->lang, fi));
+	tv_text(tv, "rec", buf_cstr(&b));
+	tv_text(tv, "rec_lang", text_lang(pg->lang, fi));
 	fi = 0;
 	ptitle = cat_text(proc->title, pg->lang, &fi);
 	pg->finnish |= fi;
-	tv_text(&tv, "process", ptitle);
-	tv_text(&tv, "process_lang", text_lang(pg->lang, fi));
+	tv_text(tv, "process", ptitle);
+	tv_text(tv, "process_lang", text_lang(pg->lang, fi));
 	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s",
 	    buf_cstr(&b), ptitle);
-	tv_text(&tv, "kind", T(pg->lang, strcmp(kore_pgsql_getvalue(&sql, 0,
-	    0), "recommendation") == 0 ? N_("Recommendation") :
-	    (strcmp(kore_pgsql_getvalue(&sql, 0, 0), "sub") == 0 ?
+	tv_text(tv, "kind", T(pg->lang, strcmp(kind, "recommendation") == 0 ?
+	    N_("Recommendation") : (strcmp(kind, "sub") == 0 ?
 	    N_("Sub-recommendation") : N_("Specification"))));
-	if (kore_pgsql_getlength(&sql, 0, 3) > 0) {
+	if (*db_text(&sql, 0, "parent_id") != '\0') {
 		buf_reset(&b);
-		rec_label(&b, kore_pgsql_getlength(&sql, 0, 4) ?
-		    kore_pgsql_getvalue(&sql, 0, 4) : NULL,
-		    sql_text(&sql, 0, 11, pg->lang, &fi));
+		rec_label(&b, db_text(&sql, 0, "parent_number"),
+		    sql_text(&sql, 0, &parent, pg->lang, &fi));
 		pg->finnish |= fi;
-		tv_text(&tv, "parent", buf_cstr(&b));
-		tv_text(&tv, "parent_lang", text_lang(pg->lang, fi));
-		tv_textf(&tv, "parent_url", "/p/%s/r/%s%s", proc->slug,
-		    kore_pgsql_getvalue(&sql, 0, 3),
-		    lang_query(pg->lang));
+		tv_text(tv, "parent", buf_cstr(&b));
+		tv_text(tv, "parent_lang", text_lang(pg->lang, fi));
+		tv_textf(tv, "parent_url", "/p/%s/r/%s%s", proc->slug,
+		    db_text(&sql, 0, "parent_id"), lang_query(pg->lang));
 	}
-	if (kore_pgsql_getlength(&sql, 0, 6) > 0)
-		tv_text(&tv, "response", T(pg->lang, response_label(
-		    kore_pgsql_getvalue(&sql, 0, 6))));
-	tv_text(&tv, "response_code", kore_pgsql_getvalue(&sql, 0, 6));
-	html_text_lines(&reason, kore_pgsql_getvalue(&sql, 0, 7));
-	tv_html(&tv, "reason", &reason);
-	if (kore_pgsql_getlength(&sql, 0, 7) > 0)
+	if (*db_text(&sql, 0, "response") != '\0')
+		tv_text(tv, "response", T(pg->lang, response_label(
+		    db_text(&sql, 0, "response"))));
+	tv_text(tv, "response_code", db_text(&sql, 0, "response"));
+	html_text_lines(&reason, db_text(&sql, 0, "response_reason"));
+	tv_html(tv, "reason", &reason);
+	if (*db_text(&sql, 0, "response_reason") != '\0')
 		pg->finnish |= pg->lang != LANG_FI;
 	/* Recommendations and numbered sub-recommendations are answered. */
-	tv_text(&tv, "answerable", strcmp(kore_pgsql_getvalue(&sql, 0, 0),
-	    "specification") != 0 ? "1" : "");
+	tv_text(tv, "answerable", strcmp(kind, "specification") != 0 ?
+	    "1" : "");
+	rc = RENDER_OK;
+out:
 	kore_pgsql_cleanup(&sql);
+	html_free(&reason);
+	buf_free(&b);
+	return rc;
+}
+
+/* Links to the recommendation's children: 0, or -1 on a failure. */
+static int
+rec_children(struct html *children, struct page *pg,
+    const struct cat_process *proc, const char *const *params)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 cv;
+	struct row_text		 body;
+	struct buf		 b;
+	int			 i, id, number, fi;
 
 	if (db_query(&sql, "SELECT id, number, body, body_sv, body_en FROM "
 	    "recommendation WHERE process_id = $1 AND parent_id = $2 AND "
-	    "deleted_at IS NULL ORDER BY position", 2, params) == -1)
-		goto out;
+	    "deleted_at IS NULL ORDER BY position", 2, params) == -1) {
+		kore_pgsql_cleanup(&sql);
+		return -1;
+	}
+	tv_init(&cv);
+	buf_init(&b);
+	id = db_col(&sql, "id");
+	number = db_col(&sql, "number");
+	text_cols(&body, &sql, "body");
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		buf_reset(&b);
-		rec_label(&b, kore_pgsql_getlength(&sql, i, 1) ?
-		    kore_pgsql_getvalue(&sql, i, 1) : NULL,
-		    sql_text(&sql, i, 2, pg->lang, &fi));
+		rec_label(&b, kore_pgsql_getvalue(&sql, i, number),
+		    sql_text(&sql, i, &body, pg->lang, &fi));
 		pg->finnish |= fi;
 		tv_reset(&cv);
 		tv_text(&cv, "label", buf_cstr(&b));
 		tv_text(&cv, "content_lang", text_lang(pg->lang, fi));
 		tv_textf(&cv, "url", "/p/%s/r/%s%s", proc->slug,
-		    kore_pgsql_getvalue(&sql, i, 0),
-		    lang_query(pg->lang));
-		tmpl_render(&children, tpl("recommendation.child"), &cv,
+		    kore_pgsql_getvalue(&sql, i, id), lang_query(pg->lang));
+		tmpl_render(children, tpl("recommendation.child"), &cv,
 		    pg->lang);
 	}
+	buf_free(&b);
+	tv_free(&cv);
+	kore_pgsql_cleanup(&sql);
+	return 0;
+}
+
+int
+render_recommendation(struct page *pg, const struct cat_process *proc,
+    long long id)
+{
+	struct kore_pgsql	 rows;
+	struct tmpl_vars	 tv;
+	struct html		 children, table;
+	struct rowset		 rs;
+	const char		*params[2];
+	char			 pid[32], rid[32];
+	int			 rc;
+
+	tv_init(&tv);
+	html_init(&children);
+	html_init(&table);
+	kore_pgsql_init(&rows);
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	snprintf(rid, sizeof(rid), "%lld", id);
+	params[0] = pid;
+	params[1] = rid;
+	if ((rc = rec_head(&tv, pg, proc, params)) != RENDER_OK)
+		goto out;
+	rc = RENDER_FAILED;
+	if (rec_children(&children, pg, proc, params) == -1)
+		goto out;
 	tv_html(&tv, "children", &children);
 
 	if (db_query(&rows, "SELECT " ROW_COLUMNS " FROM process_row WHERE "
@@ -652,14 +817,10 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	tmpl_render(&pg->content, tpl("recommendation"), &tv, pg->lang);
 	rc = RENDER_OK;
 out:
-	kore_pgsql_cleanup(&sql);
 	kore_pgsql_cleanup(&rows);
 	tv_free(&tv);
-	tv_free(&cv);
 	html_free(&children);
 	html_free(&table);
-	html_free(&reason);
-	buf_free(&b);
 	return rc;
 }
 
@@ -671,25 +832,29 @@ render_history(struct html *out, long long id, enum lang lang)
 	struct tmpl_vars	 tv;
 	const char		*params[2];
 	char			 aid[32];
-	int			 i;
+	int			 i, date, field, before, after;
 
 	snprintf(aid, sizeof(aid), "%lld", id);
 	params[0] = aid;
 	params[1] = T(lang, "Continuous");
-	if (db_query(&sql, "SELECT changed_on, field, coalesce(before, ''), "
-	    "coalesce(after, '') FROM action_public_history($1, $2)", 2,
-	    params) == -1) {
+	if (db_query(&sql, "SELECT changed_on, field, "
+	    "coalesce(before, '') AS before, coalesce(after, '') AS after "
+	    "FROM action_public_history($1, $2)", 2, params) == -1) {
 		kore_pgsql_cleanup(&sql);
 		return -1;
 	}
+	date = db_col(&sql, "changed_on");
+	field = db_col(&sql, "field");
+	before = db_col(&sql, "before");
+	after = db_col(&sql, "after");
 	tv_init(&tv);
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&tv);
-		tv_text(&tv, "date", kore_pgsql_getvalue(&sql, i, 0));
+		tv_text(&tv, "date", kore_pgsql_getvalue(&sql, i, date));
 		history_change_vars(&tv, &catalog_get()->statuses,
-		    kore_pgsql_getvalue(&sql, i, 1),
-		    kore_pgsql_getvalue(&sql, i, 2),
-		    kore_pgsql_getvalue(&sql, i, 3), lang);
+		    kore_pgsql_getvalue(&sql, i, field),
+		    kore_pgsql_getvalue(&sql, i, before),
+		    kore_pgsql_getvalue(&sql, i, after), lang);
 		tmpl_render(out, tpl("action.change"), &tv, lang);
 	}
 	tv_free(&tv);
@@ -697,28 +862,121 @@ render_history(struct html *out, long long id, enum lang lang)
 	return 0;
 }
 
+/* The action's text, schedule, status, units and information. */
+static void
+action_main(struct tmpl_vars *tv, struct page *pg,
+    const struct cat_process *proc, const struct rowset *rs,
+    struct html *parts)
+{
+	struct html	*body = &parts[0], *status = &parts[1];
+	struct html	*info = &parts[2];
+	struct buf	 b;
+	const char	*text, *ptitle;
+	int		 fi;
+
+	buf_init(&b);
+	text = rows_text(rs, 0, &rs->col.action_body, pg->lang, &fi);
+	pg->finnish |= fi;
+	html_text_lines(body, text);
+	tv_html(tv, "action", body);
+	tv_text(tv, "action_lang", text_lang(pg->lang, fi));
+	tv_text(tv, "has_body", *text != '\0' ? "1" : "");
+	fi = 0;
+	ptitle = cat_text(proc->title, pg->lang, &fi);
+	pg->finnish |= fi;
+	tv_text(tv, "process", ptitle);
+	tv_text(tv, "process_lang", text_lang(pg->lang, fi));
+	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s",
+	    *text != '\0' ? text : T(pg->lang, "Action"), ptitle);
+	schedule_text(&b, rs, 0, pg->lang);
+	tv_text(tv, "schedule", buf_cstr(&b));
+	status_cell(status, rs, 0, pg->lang, &pg->finnish);
+	tv_html(tv, "status", status);
+	tv_text(tv, "units", RV(rs, 0, units));
+	text = rows_text(rs, 0, &rs->col.info, pg->lang, &fi);
+	pg->finnish |= fi;
+	html_text_lines(info, text);
+	tv_html(tv, "info", info);
+	tv_text(tv, "info_lang", text_lang(pg->lang, fi));
+	buf_free(&b);
+}
+
+/* Links to the evidence, one address a line. */
+static void
+action_evidence(struct html *evidence, const char *lines, enum lang lang)
+{
+	struct tmpl_vars	 lv;
+	char			*links, *line, *save = NULL;
+
+	/* Checked as http(s) addresses when they were saved. */
+	tv_init(&lv);
+	links = xstrdup(lines);
+	for (line = strtok_r(links, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		tv_reset(&lv);
+		tv_text(&lv, "url", line);
+		tmpl_render(evidence, tpl("action.link"), &lv, lang);
+	}
+	free(links);
+	tv_free(&lv);
+}
+
+/* The recommendations the action answers: one per row. */
+static void
+action_recs(struct html *recs, struct page *pg,
+    const struct cat_process *proc, const struct rowset *rs)
+{
+	struct tmpl_vars	 cv;
+	struct buf		 b;
+	int			 i, fi;
+
+	tv_init(&cv);
+	buf_init(&b);
+	for (i = 0; i < rs->n; i++) {
+		buf_reset(&b);
+		rec_label(&b, RL(rs, i, rec_number) ? RV(rs, i, rec_number) :
+		    NULL, rows_text(rs, i, &rs->col.rec_body, pg->lang, &fi));
+		pg->finnish |= fi;
+		tv_reset(&cv);
+		tv_text(&cv, "label", buf_cstr(&b));
+		tv_text(&cv, "content_lang", text_lang(pg->lang, fi));
+		tv_textf(&cv, "url", "/p/%s/r/%s%s", proc->slug,
+		    RV(rs, i, rec_id), lang_query(pg->lang));
+		if (strcmp(RV(rs, i, node_id), RV(rs, i, rec_id)) != 0) {
+			buf_reset(&b);
+			rec_label(&b, RL(rs, i, node_number) ?
+			    RV(rs, i, node_number) : NULL, rows_text(rs, i,
+			    &rs->col.node_body, pg->lang, &fi));
+			pg->finnish |= fi;
+			tv_text(&cv, "node", buf_cstr(&b));
+			tv_text(&cv, "node_lang", text_lang(pg->lang, fi));
+			tv_textf(&cv, "node_url", "/p/%s/r/%s%s",
+			    proc->slug, RV(rs, i, node_id),
+			    lang_query(pg->lang));
+		}
+		tmpl_render(recs, tpl("action.rec"), &cv, pg->lang);
+	}
+	buf_free(&b);
+	tv_free(&cv);
+}
+
 int
 render_action(struct page *pg, const struct cat_process *proc, long long id)
 {
 	struct kore_pgsql	 sql;
-	struct tmpl_vars	 tv, cv;
-	struct html		 recs, body, status, info, history, evidence;
+	struct tmpl_vars	 tv;
+	struct html		 parts[3], recs, history, evidence;
 	struct rowset		 rs;
-	struct buf		 b;
 	const char		*params[2];
 	char			 pid[32], aid[32];
-	const char		*text, *ptitle;
-	int			 i, fi, rc = RENDER_FAILED;
+	int			 i, rc = RENDER_FAILED;
 
 	tv_init(&tv);
-	tv_init(&cv);
+	for (i = 0; i < 3; i++)
+		html_init(&parts[i]);
 	html_init(&recs);
-	html_init(&body);
-	html_init(&status);
-	html_init(&info);
 	html_init(&history);
 	html_init(&evidence);
-	buf_init(&b);
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	snprintf(aid, sizeof(aid), "%lld", id);
 	params[0] = pid;
@@ -726,89 +984,23 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	/* One row of the public table carries everything shown. */
 	if (db_query(&sql, "SELECT " ROW_COLUMNS ", "
 	    "to_char((SELECT updated_at FROM action WHERE id = $2), "
-	    "'YYYY-MM-DD'), (SELECT array_to_string(evidence, E'\\n') "
-	    "FROM action WHERE id = $2) "
+	    "'YYYY-MM-DD') AS updated, "
+	    "(SELECT array_to_string(evidence, E'\\n') "
+	    "FROM action WHERE id = $2) AS evidence "
 	    "FROM process_row WHERE process_id = $1 AND "
 	    "action_id = $2 ORDER BY position", 2, params) == -1)
 		goto out;
-	if (kore_pgsql_ntuples(&sql) == 0) {
-		rc = RENDER_NOT_FOUND;
+	rs = rowset_of(&sql);
+	if (rs.n == 0) {
+		rc = kore_pgsql_ntuples(&sql) == 0 ? RENDER_NOT_FOUND :
+		    RENDER_FAILED;
 		goto out;
 	}
-	rs = rowset_of(&sql);
-	text = rows_text(&rs, 0, R_ACTION_BODY, R_ACTION_BODY_SV, pg->lang,
-	    &fi);
-	pg->finnish |= fi;
-	html_text_lines(&body, text);
-	tv_html(&tv, "action", &body);
-	tv_text(&tv, "action_lang", text_lang(pg->lang, fi));
-	tv_text(&tv, "has_body", *text != '\0' ? "1" : "");
-	fi = 0;
-	ptitle = cat_text(proc->title, pg->lang, &fi);
-	pg->finnish |= fi;
-	tv_text(&tv, "process", ptitle);
-	tv_text(&tv, "process_lang", text_lang(pg->lang, fi));
-	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s",
-	    *text != '\0' ? text : T(pg->lang, "Action"), ptitle);
-	schedule_text(&b, &rs, 0, pg->lang);
-	tv_text(&tv, "schedule", buf_cstr(&b));
-	status_cell(&status, &rs, 0, pg->lang, &pg->finnish);
-	tv_html(&tv, "status", &status);
-	tv_text(&tv, "units", kore_pgsql_getvalue(&sql, 0, R_UNITS));
-	text = rows_text(&rs, 0, R_INFO, R_INFO_SV, pg->lang, &fi);
-	pg->finnish |= fi;
-	html_text_lines(&info, text);
-	tv_html(&tv, "info", &info);
-	tv_text(&tv, "info_lang", text_lang(pg->lang, fi));
-	tv_text(&tv, "updated", kore_pgsql_getvalue(&sql, 0, R_COUNT));
-	{
-		struct tmpl_vars	lv;
-		char			*links, *line, *save = NULL;
-
-		/* Checked as http(s) addresses when they were saved. */
-		tv_init(&lv);
-		links = xstrdup(kore_pgsql_getvalue(&sql, 0,
-		    R_COUNT + 1));
-		for (line = strtok_r(links, "\n", &save); line != NULL;
-		    line = strtok_r(NULL, "\n", &save)) {
-			tv_reset(&lv);
-			tv_text(&lv, "url", line);
-			tmpl_render(&evidence, tpl("action.link"), &lv,
-			    pg->lang);
-		}
-		free(links);
-		tv_free(&lv);
-		tv_html(&tv, "evidence", &evidence);
-	}
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		buf_reset(&b);
-		rec_label(&b, kore_pgsql_getlength(&sql, i, R_REC_NUMBER) ?
-		    kore_pgsql_getvalue(&sql, i, R_REC_NUMBER) : NULL,
-		    rows_text(&rs, i, R_REC_BODY, R_REC_BODY_SV, pg->lang,
-		    &fi));
-		pg->finnish |= fi;
-		tv_reset(&cv);
-		tv_text(&cv, "label", buf_cstr(&b));
-		tv_text(&cv, "content_lang", text_lang(pg->lang, fi));
-		tv_textf(&cv, "url", "/p/%s/r/%s%s", proc->slug,
-		    kore_pgsql_getvalue(&sql, i, R_REC_ID),
-		    lang_query(pg->lang));
-		if (strcmp(kore_pgsql_getvalue(&sql, i, R_NODE_ID),
-		    kore_pgsql_getvalue(&sql, i, R_REC_ID)) != 0) {
-			buf_reset(&b);
-			rec_label(&b, kore_pgsql_getlength(&sql, i,
-			    R_NODE_NUMBER) ? kore_pgsql_getvalue(&sql, i,
-			    R_NODE_NUMBER) : NULL, rows_text(&rs, i,
-			    R_NODE_BODY, R_NODE_BODY_SV, pg->lang, &fi));
-			pg->finnish |= fi;
-			tv_text(&cv, "node", buf_cstr(&b));
-			tv_text(&cv, "node_lang", text_lang(pg->lang, fi));
-			tv_textf(&cv, "node_url", "/p/%s/r/%s%s",
-			    proc->slug, kore_pgsql_getvalue(&sql, i,
-			    R_NODE_ID), lang_query(pg->lang));
-		}
-		tmpl_render(&recs, tpl("action.rec"), &cv, pg->lang);
-	}
+	action_main(&tv, pg, proc, &rs, parts);
+	tv_text(&tv, "updated", db_text(&sql, 0, "updated"));
+	action_evidence(&evidence, db_text(&sql, 0, "evidence"), pg->lang);
+	tv_html(&tv, "evidence", &evidence);
+	action_recs(&recs, pg, proc, &rs);
 	tv_html(&tv, "recs", &recs);
 	kore_pgsql_cleanup(&sql);
 	if (render_history(&history, id, pg->lang) == -1)
@@ -824,30 +1016,40 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 out:
 	kore_pgsql_cleanup(&sql);
 	tv_free(&tv);
-	tv_free(&cv);
+	for (i = 0; i < 3; i++)
+		html_free(&parts[i]);
 	html_free(&recs);
-	html_free(&body);
-	html_free(&status);
-	html_free(&info);
 	html_free(&history);
 	html_free(&evidence);
-	buf_free(&b);
 	return rc;
 }
 
+/* Where the columns name, name_sv and name_en are in sql's result. */
+static void
+text_cols(struct row_text *t, struct kore_pgsql *sql, const char *name)
+{
+	char	col[64];
+
+	t->fi = db_col(sql, name);
+	snprintf(col, sizeof(col), "%s_sv", name);
+	t->sv = db_col(sql, col);
+	snprintf(col, sizeof(col), "%s_en", name);
+	t->en = db_col(sql, col);
+}
+
 /*
- * A text in lang from a query's columns col (Finnish), col + 1 (Swedish)
- * and col + 2 (English); *finnish as cat_text() sets it.
+ * A text in lang from a query's columns t (Finnish, Swedish, English);
+ * *finnish as cat_text() sets it.
  */
 static const char *
-sql_text(struct kore_pgsql *sql, int row, int col, enum lang lang,
-    int *finnish)
+sql_text(struct kore_pgsql *sql, int row, const struct row_text *t,
+    enum lang lang, int *finnish)
 {
 	char	*texts[LANG_COUNT];
-	int	 l;
 
-	for (l = 0; l < LANG_COUNT; l++)
-		texts[l] = kore_pgsql_getvalue(sql, row, col + l);
+	texts[LANG_FI] = kore_pgsql_getvalue(sql, row, t->fi);
+	texts[LANG_SV] = kore_pgsql_getvalue(sql, row, t->sv);
+	texts[LANG_EN] = kore_pgsql_getvalue(sql, row, t->en);
 	*finnish = 0;
 	return cat_text(texts, lang, finnish);
 }
@@ -858,4 +1060,3 @@ text_lang(enum lang lang, int finnish)
 {
 	return lang != LANG_FI && finnish ? "fi" : "";
 }
-

@@ -14,7 +14,9 @@
 #include "mem.h"
 #include "backend.h"
 #include "db.h"
+#include "login_form.h"
 #include "netaddr.h"
+#include "password_form.h"
 #include "session.h"
 #include "tmpl.h"
 
@@ -29,13 +31,17 @@ static void	login_form(struct http_request *, struct page *, int,
 static int	login_begin(const char *, const char *, char *, size_t,
 		    const char **);
 static void	login_finish(const char *, int);
-
-enum { L_EMAIL, L_PASSWORD, L_CSRF, L_COUNT };
-static const struct param_spec login_params[L_COUNT] = {
-	{ "email", 254, NULL, 0 },
-	{ "password", AUTH_PASSWORD_MAX, NULL, 0 },
-	{ "csrf", 64, NULL, 0 },
-};
+static int	login_read(struct http_request *, struct page *,
+		    struct buf *, struct login_form *);
+static void	login_audit(struct http_request *, long long, const char *,
+		    const char *);
+static int	login_verify(struct http_request *, struct page *,
+		    const struct login_form *, long long *, char *);
+static void	login_rehash(long long, const char *, char *);
+static int	password_post(struct http_request *, struct backend *,
+		    struct password_form *, const char **);
+static void	password_render(struct http_request *, struct backend *,
+		    int, const char *);
 
 enum { LQ_LANG, LQ_EXPIRED, LQ_OUT, LQ_COUNT };
 static const struct param_spec login_query[LQ_COUNT] = {
@@ -95,8 +101,8 @@ login_begin(const char *email, const char *ip, char *attempt, size_t len,
 	 */
 	if (db_query(&sql, "SELECT attempt, verdict FROM login_begin($1, $2)",
 	    2, params) == 0 && kore_pgsql_ntuples(&sql) == 1) {
-		verdict = kore_pgsql_getvalue(&sql, 0, 1);
-		snprintf(attempt, len, "%s", kore_pgsql_getvalue(&sql, 0, 0));
+		verdict = db_text(&sql, 0, "verdict");
+		snprintf(attempt, len, "%s", db_text(&sql, 0, "attempt"));
 		r = strcmp(verdict, "ok") == 0;
 		if (strcmp(verdict, "slow") == 0)
 			*why = N_("There have been many failed attempts to sign "
@@ -122,22 +128,143 @@ login_finish(const char *attempt, int success)
 	kore_pgsql_cleanup(&sql);
 }
 
+/*
+ * The posted sign-in form into lf, once it comes from this site with
+ * the token of its cookie: 0, or -1 after answering.
+ */
+static int
+login_read(struct http_request *req, struct page *pg, struct buf *body,
+    struct login_form *lf)
+{
+	char		 cookie_val[AUTH_TOKEN_LEN + 1];
+	const char	*bad, *h;
+
+	if (!http_same_origin(req)) {
+		login_form(req, pg, 403, NULL, N_("The sign-in form did not "
+		    "come from this site. Sign in again."), NULL);
+		return -1;
+	}
+	if (backend_read_form(req, body) == -1 ||
+	    form_parse(&lf->form, login_fields, LF_COUNT, buf_cstr(body),
+	    &bad) != PARAM_OK) {
+		login_form(req, pg, 400, NULL, N_("The form could not be "
+		    "read. Try again."), NULL);
+		return -1;
+	}
+	login_form_check(lf);
+	if (!http_request_header(req, "cookie", &h) ||
+	    auth_cookie_get(h, LOGIN_COOKIE, cookie_val,
+	    sizeof(cookie_val)) == -1 ||
+	    !auth_token_equal(cookie_val, lf->form.v[LF_CSRF])) {
+		login_form(req, pg, 403, lf->email, N_("The sign-in form had "
+		    "expired or did not come from this site. Sign in "
+		    "again."), NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* An audit line of a sign-in of the account uid, email. */
+static void
+login_audit(struct http_request *req, long long uid, const char *email,
+    const char *what)
+{
+	struct staff	who;
+
+	memset(&who, 0, sizeof(who));
+	who.id = uid;
+	snprintf(who.email, sizeof(who.email), "%s", email);
+	audit(req, &who, NULL, what, "", NULL);
+}
+
+/*
+ * Whether the address and password of lf are an account's, as the
+ * throttle allows: 0 with its id and password hash, or -1 after
+ * answering.
+ */
+static int
+login_verify(struct http_request *req, struct page *pg,
+    const struct login_form *lf, long long *uid, char *hash)
+{
+	struct kore_pgsql	 sql;
+	char			 ip[NETADDR_TEXT], attempt[32];
+	const char		*params[1], *why = NULL;
+	int			 ok, allowed;
+
+	client_ip(req, ip, sizeof(ip));
+	if ((allowed = login_begin(lf->email, ip, attempt, sizeof(attempt),
+	    &why)) == -1) {
+		login_form(req, pg, 503, lf->email, N_("Please try again in a "
+		    "moment."), NULL);
+		return -1;
+	}
+	if (!allowed) {
+		login_form(req, pg, 429, lf->email, why, NULL);
+		return -1;
+	}
+	params[0] = lf->email;
+	hash[0] = '\0';
+	*uid = 0;
+	if (db_query(&sql, "SELECT id, password_hash FROM app_user WHERE "
+	    "email = $1 AND NOT disabled", 1, params) == -1) {
+		kore_pgsql_cleanup(&sql);
+		login_finish(attempt, 0);
+		login_form(req, pg, 503, lf->email, N_("Please try again in a "
+		    "moment."), NULL);
+		return -1;
+	}
+	if (kore_pgsql_ntuples(&sql) == 1) {
+		*uid = strtoll(db_text(&sql, 0, "id"), NULL, 10);
+		snprintf(hash, AUTH_HASH_LEN, "%s",
+		    db_text(&sql, 0, "password_hash"));
+	}
+	kore_pgsql_cleanup(&sql);
+	/* An unknown address costs as much time as a wrong password. */
+	ok = auth_password_verify(*uid ? hash : auth_password_dummy(),
+	    lf->form.v[LF_PASSWORD]) && *uid != 0;
+	login_finish(attempt, ok);
+	if (!ok) {
+		if (*uid != 0)
+			login_audit(req, *uid, lf->email, "login.failed");
+		login_form(req, pg, 401, lf->email, N_("The e-mail address or "
+		    "the password is wrong."), NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* A hash of older parameters is made anew while the password is known. */
+static void
+login_rehash(long long uid, const char *password, char *hash)
+{
+	struct kore_pgsql	 sql;
+	const char		*params[3];
+	char			 uids[32];
+
+	if (!auth_password_needs_rehash(hash) ||
+	    auth_password_hash(password, hash) != 0)
+		return;
+	snprintf(uids, sizeof(uids), "%lld", uid);
+	params[0] = uids;
+	params[1] = hash;
+	params[2] = "f";
+	db_write(&sql, "SELECT user_password_set($1, $2, $3)", 3, params);
+	kore_pgsql_cleanup(&sql);
+}
+
 int
 page_login(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
 	struct page		 pg;
+	struct login_form	 lf;
 	struct buf		 body;
-	char			*q[LQ_COUNT], *v[L_COUNT];
-	char			 email[256], ip[NETADDR_TEXT];
-	char			 hash[AUTH_HASH_LEN], attempt[32];
-	char			 cookie_val[AUTH_TOKEN_LEN + 1], url[64];
-	const char		*bad, *h, *params[3], *why = NULL;
+	char			*q[LQ_COUNT];
+	char			 hash[AUTH_HASH_LEN], url[64];
+	const char		*bad;
 	long long		 uid = 0;
-	int			 ok, i, allowed;
 	enum lang		 lang = LANG_FI;
 
-	memset(v, 0, sizeof(v));
+	memset(&lf, 0, sizeof(lf));
 	buf_init(&body);
 	if (params_parse(req->query_string, login_query, LQ_COUNT, q, &bad) !=
 	    PARAM_OK)
@@ -152,111 +279,23 @@ page_login(struct http_request *req)
 		    (q[LQ_OUT] ? N_("You have signed out.") : NULL));
 		goto out;
 	}
-	if (!http_same_origin(req)) {
-		login_form(req, &pg, 403, NULL, N_("The sign-in form did not "
-		    "come from this site. Sign in again."), NULL);
+	if (login_read(req, &pg, &body, &lf) == -1 ||
+	    login_verify(req, &pg, &lf, &uid, hash) == -1)
 		goto out;
-	}
-	if (backend_read_form(req, &body) == -1 ||
-	    params_parse_form(buf_cstr(&body), login_params, L_COUNT, v,
-	    &bad) != PARAM_OK) {
-		login_form(req, &pg, 400, NULL, N_("The form could not be "
-		    "read. Try again."), NULL);
-		goto out;
-	}
-	for (i = 0; i < L_COUNT; i++)
-		if (v[i] == NULL)
-			v[i] = xstrdup("");
-	snprintf(email, sizeof(email), "%s", v[L_EMAIL]);
-	for (i = 0; email[i] != '\0'; i++)
-		if (email[i] >= 'A' && email[i] <= 'Z')
-			email[i] = (char)(email[i] - 'A' + 'a');
-	if (!http_request_header(req, "cookie", &h) ||
-	    auth_cookie_get(h, LOGIN_COOKIE, cookie_val,
-	    sizeof(cookie_val)) == -1 ||
-	    !auth_token_equal(cookie_val, v[L_CSRF])) {
-		login_form(req, &pg, 403, email, N_("The sign-in form had "
-		    "expired or did not come from this site. Sign in "
-		    "again."), NULL);
-		goto out;
-	}
-	client_ip(req, ip, sizeof(ip));
-	if ((allowed = login_begin(email, ip, attempt, sizeof(attempt),
-	    &why)) == -1) {
-		login_form(req, &pg, 503, email, N_("Please try again in a "
-		    "moment."), NULL);
-		goto out;
-	}
-	if (!allowed) {
-		login_form(req, &pg, 429, email, why, NULL);
-		goto out;
-	}
-	params[0] = email;
-	hash[0] = '\0';
-	if (db_query(&sql, "SELECT id, password_hash FROM app_user WHERE "
-	    "email = $1 AND NOT disabled", 1, params) == -1) {
-		kore_pgsql_cleanup(&sql);
-		login_finish(attempt, 0);
-		login_form(req, &pg, 503, email, N_("Please try again in a "
-		    "moment."), NULL);
-		goto out;
-	}
-	if (kore_pgsql_ntuples(&sql) == 1) {
-		uid = strtoll(kore_pgsql_getvalue(&sql, 0, 0), NULL, 10);
-		snprintf(hash, sizeof(hash), "%s",
-		    kore_pgsql_getvalue(&sql, 0, 1));
-	}
-	kore_pgsql_cleanup(&sql);
-	/* An unknown address costs as much time as a wrong password. */
-	ok = auth_password_verify(uid ? hash : auth_password_dummy(),
-	    v[L_PASSWORD]) && uid != 0;
-	login_finish(attempt, ok);
-	if (!ok) {
-		if (uid != 0) {
-			struct staff	who;
-
-			memset(&who, 0, sizeof(who));
-			who.id = uid;
-			snprintf(who.email, sizeof(who.email), "%s", email);
-			audit(req, &who, NULL, "login.failed", "", NULL);
-		}
-		login_form(req, &pg, 401, email, N_("The e-mail address or the "
-		    "password is wrong."), NULL);
-		goto out;
-	}
-	if (auth_password_needs_rehash(hash) &&
-	    auth_password_hash(v[L_PASSWORD], hash) == 0) {
-		char uids[32];
-
-		snprintf(uids, sizeof(uids), "%lld", uid);
-		params[0] = uids;
-		params[1] = hash;
-		params[2] = "f";
-		db_write(&sql, "SELECT user_password_set($1, $2, $3)", 3,
-		    params);
-		kore_pgsql_cleanup(&sql);
-	}
+	login_rehash(uid, lf.form.v[LF_PASSWORD], hash);
 	if (session_start(req, uid) == -1) {
-		login_form(req, &pg, 503, email, N_("Please try again in a "
+		login_form(req, &pg, 503, lf.email, N_("Please try again in a "
 		    "moment."), NULL);
 		goto out;
 	}
-	{
-		struct staff	who;
-
-		memset(&who, 0, sizeof(who));
-		who.id = uid;
-		snprintf(who.email, sizeof(who.email), "%s", email);
-		audit(req, &who, NULL, "login", "", NULL);
-	}
+	login_audit(req, uid, lf.email, "login");
 	snprintf(url, sizeof(url), "/b%s", lang_query(lang));
 	backend_redirect(req, url);
 out:
-	if (v[L_PASSWORD] != NULL)
-		sodium_memzero(v[L_PASSWORD], strlen(v[L_PASSWORD]));
+	sodium_memzero(hash, sizeof(hash));
+	login_form_free(&lf);
 	if (body.data != NULL)
 		sodium_memzero(body.data, body.len);
-	params_free(v, L_COUNT);
 	params_free(q, LQ_COUNT);
 	buf_free(&body);
 	page_free(&pg);
@@ -290,109 +329,117 @@ out:
 	return KORE_RESULT_OK;
 }
 
-enum { PW_CURRENT, PW_NEW, PW_CONFIRM, PW_CSRF, PW_COUNT };
-static const struct param_spec password_params[PW_COUNT] = {
-	{ "current", AUTH_PASSWORD_MAX, NULL, 0 },
-	{ "new", AUTH_PASSWORD_MAX + 1, NULL, 0 },
-	{ "confirm", AUTH_PASSWORD_MAX + 1, NULL, 0 },
-	{ "csrf", 64, NULL, 0 },
-};
+/*
+ * A posted password form: 0 when the password was changed, else its
+ * HTTP status with *error (a msgid), or -1 after answering.
+ */
+static int
+password_post(struct http_request *req, struct backend *b,
+    struct password_form *pf, const char **error)
+{
+	struct kore_pgsql	 sql;
+	struct form		*f = &pf->form;
+	char			 hash[AUTH_HASH_LEN], uid[32];
+	const char		*bad, *params[3];
+	int			 status = 0;
+
+	if (form_parse(f, password_fields, PWF_COUNT, buf_cstr(&b->body),
+	    &bad) != PARAM_OK) {
+		*error = N_("The form could not be read. Try again.");
+		return 400;
+	}
+	if (!session_csrf_ok(&b->st, f->v[PWF_CSRF])) {
+		backend_refused(req, b, 403, N_("This form did not come from "
+		    "this site, or it was opened in another session. Nothing "
+		    "was changed."));
+		return -1;
+	}
+	snprintf(uid, sizeof(uid), "%lld", b->st.id);
+	params[0] = uid;
+	if (db_query(&sql, "SELECT password_hash FROM app_user WHERE "
+	    "id = $1", 1, params) == -1 || kore_pgsql_ntuples(&sql) != 1) {
+		kore_pgsql_cleanup(&sql);
+		*error = N_("Please try again in a moment.");
+		return 503;
+	}
+	snprintf(hash, sizeof(hash), "%s", db_text(&sql, 0, "password_hash"));
+	kore_pgsql_cleanup(&sql);
+	password_form_check(pf);
+	if (!auth_password_verify(hash, f->v[PWF_CURRENT])) {
+		audit(req, &b->st, NULL, "password.failed", "", NULL);
+		*error = N_("The current password is wrong.");
+		status = 400;
+	} else if (f->err[PWF_NEW] != NULL || f->err[PWF_CONFIRM] != NULL) {
+		*error = f->err[PWF_NEW] ? f->err[PWF_NEW] :
+		    f->err[PWF_CONFIRM];
+		status = 400;
+	} else if (auth_password_hash(f->v[PWF_NEW], hash) == -1) {
+		*error = N_("Please try again in a moment.");
+		status = 503;
+	}
+	if (status != 0)
+		goto out;
+	params[1] = hash;
+	params[2] = "t";
+	/* Every session of the user ends; this one starts anew. */
+	if (db_write(&sql, "SELECT user_password_set($1, $2, $3)", 3,
+	    params) == -1) {
+		*error = N_("Please try again in a moment.");
+		status = 503;
+	}
+	kore_pgsql_cleanup(&sql);
+out:
+	sodium_memzero(hash, sizeof(hash));
+	return status;
+}
+
+/* The password form, with error (a msgid) unless it is NULL. */
+static void
+password_render(struct http_request *req, struct backend *b, int status,
+    const char *error)
+{
+	struct tmpl_vars	tv;
+
+	tv_init(&tv);
+	tv_text(&tv, "error", error ? T(b->pg.lang, error) : "");
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s",
+	    T(b->pg.lang, "Change password"));
+	buf_reset(&b->pg.path);
+	buf_puts(&b->pg.path, "/b/password");
+	tmpl_render(&b->pg.content, tpl("password"), &tv, b->pg.lang);
+	tv_free(&tv);
+	backend_send(req, &b->pg, status);
+}
 
 int
 page_password(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
 	struct backend		 b;
-	struct tmpl_vars	 tv;
-	char			*v[PW_COUNT];
-	char			 hash[AUTH_HASH_LEN], uid[32];
-	const char		*bad, *error = NULL, *params[3];
-	int			 status = 200, i;
+	struct password_form	 pf;
+	const char		*error = NULL;
+	int			 status = 200;
 
-	memset(v, 0, sizeof(v));
-	tv_init(&tv);
+	memset(&pf, 0, sizeof(pf));
 	if (backend_begin(req, &b) == -1 || backend_need_session(req, &b) ==
 	    -1)
 		goto out;
 	if (req->method == HTTP_METHOD_POST) {
-		if (params_parse_form(buf_cstr(&b.body), password_params,
-		    PW_COUNT, v, &bad) != PARAM_OK) {
-			error = N_("The form could not be read. Try again.");
-			status = 400;
-			goto form;
-		}
-		for (i = 0; i < PW_COUNT; i++)
-			if (v[i] == NULL)
-				v[i] = xstrdup("");
-		if (!session_csrf_ok(&b.st, v[PW_CSRF])) {
-			backend_refused(req, &b, 403, N_("This form did not "
-			    "come from this site, or it was opened in another "
-			    "session. Nothing was changed."));
+		if ((status = password_post(req, &b, &pf, &error)) == -1)
+			goto out;
+		if (status == 0) {
+			audit(req, &b.st, NULL, "password.change", "", NULL);
+			if (session_start(req, b.st.id) == -1)
+				session_clear_cookie(req);
+			backend_redirect_with(req, &b, "password_changed=1",
+			    "/b");
 			goto out;
 		}
-		snprintf(uid, sizeof(uid), "%lld", b.st.id);
-		params[0] = uid;
-		if (db_query(&sql, "SELECT password_hash FROM app_user WHERE "
-		    "id = $1", 1, params) == -1 ||
-		    kore_pgsql_ntuples(&sql) != 1) {
-			kore_pgsql_cleanup(&sql);
-			error = N_("Please try again in a moment.");
-			status = 503;
-			goto form;
-		}
-		snprintf(hash, sizeof(hash), "%s",
-		    kore_pgsql_getvalue(&sql, 0, 0));
-		kore_pgsql_cleanup(&sql);
-		if (!auth_password_verify(hash, v[PW_CURRENT])) {
-			audit(req, &b.st, NULL, "password.failed", "", NULL);
-			error = N_("The current password is wrong.");
-			status = 400;
-		} else if ((error = auth_password_problem(v[PW_NEW])) !=
-		    NULL)
-			status = 400;
-		else if (strcmp(v[PW_NEW], v[PW_CONFIRM]) != 0) {
-			error = N_("The new password and its confirmation "
-			    "differ.");
-			status = 400;
-		} else if (auth_password_hash(v[PW_NEW], hash) == -1) {
-			error = N_("Please try again in a moment.");
-			status = 503;
-		}
-		if (error != NULL)
-			goto form;
-		params[1] = hash;
-		params[2] = "t";
-		/* Every session of the user ends; this one starts anew. */
-		if (db_write(&sql, "SELECT user_password_set($1, $2, $3)", 3,
-		    params) == -1) {
-			kore_pgsql_cleanup(&sql);
-			error = N_("Please try again in a moment.");
-			status = 503;
-			goto form;
-		}
-		kore_pgsql_cleanup(&sql);
-		audit(req, &b.st, NULL, "password.change", "", NULL);
-		if (session_start(req, b.st.id) == -1)
-			session_clear_cookie(req);
-		backend_redirect_with(req, &b, "password_changed=1", "/b");
-		goto out;
 	}
-form:
-	tv_text(&tv, "error", error ? T(b.pg.lang, error) : "");
-	tv_text(&tv, "csrf", b.st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s",
-	    T(b.pg.lang, "Change password"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/password");
-	tmpl_render(&b.pg.content, tpl("password"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, status);
+	password_render(req, &b, status, error);
 out:
-	for (i = 0; i < PW_COUNT; i++)
-		if (v[i] != NULL)
-			sodium_memzero(v[i], strlen(v[i]));
-	params_free(v, PW_COUNT);
-	tv_free(&tv);
+	password_form_free(&pf);
 	backend_end(&b);
 	return KORE_RESULT_OK;
 }

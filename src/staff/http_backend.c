@@ -23,45 +23,33 @@
 int	page_backend(struct http_request *);
 int	page_backend_action(struct http_request *);
 
-/* The stored action as the form shows it. */
-enum {
-	A_ID, A_SLUG, A_TITLE, A_BODY, A_STATUS, A_STATUS_NOTE, A_KIND,
-	A_START, A_END, A_SCHED_TEXT, A_ACTUAL_START, A_ACTUAL_END, A_INFO,
-	A_EVIDENCE, A_REVISION, A_UPDATED, A_MAY_EDIT, A_UNITS, A_BY,
-	A_RECS, A_STATUS_NOTE_SV, A_STATUS_NOTE_EN, A_INFO_SV, A_INFO_EN,
-	A_BODY_SV, A_BODY_EN, A_COUNT
-};
-
+/*
+ * The stored action as the form shows it: the form's fields under
+ * their own names (field_names), and what the page says about it.
+ */
 #define ACTION_SQL \
-	"SELECT a.id, p.slug, p.title, a.body, coalesce(s.code, ''), " \
-	"a.status_note, a.schedule_kind, " \
-	"coalesce(to_char(a.schedule_start, 'FMMM/YYYY'), ''), " \
-	"coalesce(to_char(a.schedule_end, 'FMMM/YYYY'), ''), " \
-	"a.schedule_text, coalesce(a.actual_start::text, ''), " \
-	"coalesce(a.actual_end::text, ''), a.info, " \
-	"array_to_string(a.evidence, E'\\n'), a.revision, " \
-	"to_char(a.updated_at, 'YYYY-MM-DD HH24:MI'), " \
-	"user_may_edit_action($2, a.id), " \
+	"SELECT a.id, p.slug, p.title, a.body, " \
+	"coalesce(s.code, '') AS status, a.status_note, a.schedule_kind, " \
+	"coalesce(to_char(a.schedule_start, 'FMMM/YYYY'), '') AS start, " \
+	"coalesce(to_char(a.schedule_end, 'FMMM/YYYY'), '') AS \"end\", " \
+	"a.schedule_text, coalesce(a.actual_start::text, '') AS actual_start, " \
+	"coalesce(a.actual_end::text, '') AS actual_end, a.info, " \
+	"array_to_string(a.evidence, E'\\n') AS evidence, a.revision, " \
+	"to_char(a.updated_at, 'YYYY-MM-DD HH24:MI') AS updated, " \
+	"user_may_edit_action($2, a.id) AS may_edit, " \
 	"coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) " \
 	"FROM action_unit au JOIN unit un ON un.id = au.unit_id " \
-	"WHERE au.action_id = a.id), ''), " \
+	"WHERE au.action_id = a.id), '') AS units, " \
 	"coalesce((SELECT actor FROM history WHERE table_name = 'action' " \
-	"AND row_id = a.id ORDER BY id DESC LIMIT 1), ''), " \
+	"AND row_id = a.id ORDER BY id DESC LIMIT 1), '') AS updated_by, " \
 	"coalesce((SELECT string_agg(coalesce(r.number, '–'), ', ' " \
 	"ORDER BY r.position) FROM recommendation_action ra " \
 	"JOIN recommendation r ON r.id = ra.recommendation_id " \
-	"WHERE ra.action_id = a.id), ''), a.status_note_sv, " \
+	"WHERE ra.action_id = a.id), '') AS recs, a.status_note_sv, " \
 	"a.status_note_en, a.info_sv, a.info_en, a.body_sv, a.body_en " \
 	"FROM action a JOIN process p ON p.id = a.process_id " \
 	"LEFT JOIN status s ON s.id = a.status_id " \
 	"WHERE a.id = $1 AND a.deleted_at IS NULL"
-
-/* Form fields in the order of enum action_field, from a stored row. */
-static const int form_from_row[AF_COUNT] = {
-	A_STATUS, A_STATUS_NOTE, A_KIND, A_START, A_END, A_SCHED_TEXT,
-	A_ACTUAL_START, A_ACTUAL_END, A_INFO, A_EVIDENCE, A_STATUS_NOTE_SV,
-	A_STATUS_NOTE_EN, A_INFO_SV, A_INFO_EN, A_REVISION, -1
-};
 
 static const char *const field_names[AF_COUNT] = {
 	"status", "status_note", "schedule_kind", "start", "end",
@@ -87,9 +75,29 @@ static const char *const field_labels[AF_COUNT] = {
 	N_("Additional information in English"), N_("Revision"), ""
 };
 
+/* Where the columns of the dashboard's rows are in its result. */
+struct dash_cols {
+	int	id, title, body, status_id, schedule, updated, attention;
+	int	stale_days, due_soon_days, units;
+};
+
 static int	load_action(struct kore_pgsql *, long long, long long);
+static void	form_fields(struct tmpl_vars *, struct html *, char **,
+		    const char **, enum lang);
+static void	form_conflict(struct tmpl_vars *, struct kore_pgsql *,
+		    enum lang);
+static void	form_admin(struct backend *, struct kore_pgsql *, char **);
 static void	render_form(struct backend *, struct kore_pgsql *,
 		    char **, const char **, struct kore_pgsql *, int);
+static int	save_check(struct http_request *, struct backend *,
+		    long long, struct kore_pgsql *, struct action_form *);
+static char	*save_document(struct kore_pgsql *, struct action_form *);
+static void	save_failed(struct http_request *, struct backend *,
+		    long long, struct kore_pgsql *, struct action_form *,
+		    const char *);
+static void	dashboard_group(struct html *, struct kore_pgsql *,
+		    const struct dash_cols *, int *, int, enum lang);
+static void	dashboard_cols(struct dash_cols *, struct kore_pgsql *);
 static void	status_options(struct html *, enum lang, const char *);
 static void	schedule_summary(struct buf *, enum lang, const char *,
 		    const char *, const char *, const char *);
@@ -143,6 +151,73 @@ schedule_summary(struct buf *b, enum lang lang, const char *kind,
 		buf_puts(b, T(lang, "Not given"));
 }
 
+/* The fields' values v and messages (errors may be NULL), and their list. */
+static void
+form_fields(struct tmpl_vars *tv, struct html *errlist, char **v,
+    const char **errors, enum lang lang)
+{
+	struct tmpl_vars	ev;
+	int			i;
+
+	tv_init(&ev);
+	for (i = 0; i < AF_COUNT; i++) {
+		tv_text(tv, field_names[i], v[i]);
+		if (errors == NULL || errors[i] == NULL)
+			continue;
+		tv_text(tv, error_names[i], T(lang, errors[i]));
+		tv_reset(&ev);
+		tv_textf(&ev, "href", "#%s", i == AF_SCHEDULE_KIND ?
+		    "kind_none" : field_names[i]);
+		tv_text(&ev, "label", T(lang, field_labels[i]));
+		tv_text(&ev, "message", T(lang, errors[i]));
+		tmpl_render(errlist, tpl("backend_action.error"), &ev, lang);
+	}
+	tv_free(&ev);
+}
+
+/* The version someone else saved meanwhile. */
+static void
+form_conflict(struct tmpl_vars *tv, struct kore_pgsql *other, enum lang lang)
+{
+	const struct status	*st;
+	struct buf		 s;
+
+	buf_init(&s);
+	tv_text(tv, "conflict", "1");
+	tv_text(tv, "other_by", db_text(other, 0, "updated_by"));
+	tv_text(tv, "other_at", db_text(other, 0, "updated"));
+	st = status_by_code(&catalog_get()->statuses,
+	    db_text(other, 0, "status"));
+	tv_text(tv, "other_status", st ? st->label[lang] :
+	    T(lang, "Not given"));
+	tv_text(tv, "other_status_note", db_text(other, 0, "status_note"));
+	schedule_summary(&s, lang, db_text(other, 0, "schedule_kind"),
+	    db_text(other, 0, "start"), db_text(other, 0, "end"),
+	    db_text(other, 0, "schedule_text"));
+	tv_text(tv, "other_schedule", buf_cstr(&s));
+	buf_reset(&s);
+	buf_printf(&s, "%s \xe2\x80\x93 %s", db_text(other, 0, "actual_start"),
+	    db_text(other, 0, "actual_end"));
+	tv_text(tv, "other_actual", buf_cstr(&s));
+	tv_text(tv, "other_info", db_text(other, 0, "info"));
+	tv_text(tv, "other_evidence", db_text(other, 0, "evidence"));
+	buf_free(&s);
+}
+
+/* The admin's part of the form: the action's text goes into it. */
+static void
+form_admin(struct backend *b, struct kore_pgsql *row, char **v)
+{
+	struct html	admin;
+
+	html_init(&admin);
+	admin_action_section(&admin, b, strtoll(db_text(row, 0, "id"), NULL,
+	    10), v[AF_REVISION], db_text(row, 0, "body"),
+	    db_text(row, 0, "body_sv"), db_text(row, 0, "body_en"));
+	html_append(&b->pg.content, &admin);
+	html_free(&admin);
+}
+
 /*
  * The form with values v (as stored or as typed), the problems found,
  * and when other is not NULL the version someone else saved meanwhile.
@@ -151,181 +226,192 @@ static void
 render_form(struct backend *b, struct kore_pgsql *row, char **v,
     const char **errors, struct kore_pgsql *other, int saved)
 {
-	struct tmpl_vars	 tv, ev;
+	struct tmpl_vars	 tv;
 	struct html		 options, errlist;
-	struct buf		 s;
 	enum lang		 lang = b->pg.lang;
-	const struct status	*st;
-	int			 i;
+	const char		*kind = v[AF_SCHEDULE_KIND];
 
 	tv_init(&tv);
-	tv_init(&ev);
 	html_init(&options);
 	html_init(&errlist);
-	buf_init(&s);
 	status_options(&options, lang, v[AF_STATUS]);
-	for (i = 0; i < AF_COUNT; i++) {
-		tv_text(&tv, field_names[i], v[i]);
-		if (errors == NULL || errors[i] == NULL)
-			continue;
-		tv_text(&tv, error_names[i], T(lang, errors[i]));
-		tv_reset(&ev);
-		tv_textf(&ev, "href", "#%s", i == AF_SCHEDULE_KIND ?
-		    "kind_none" : field_names[i]);
-		tv_text(&ev, "label", T(lang, field_labels[i]));
-		tv_text(&ev, "message", T(lang, errors[i]));
-		tmpl_render(&errlist, tpl("backend_action.error"), &ev, lang);
-	}
+	form_fields(&tv, &errlist, v, errors, lang);
 	tv_html(&tv, "status_options", &options);
 	tv_html(&tv, "errors", &errlist);
-	tv_text(&tv, "kind_none", strcmp(v[AF_SCHEDULE_KIND], "none") == 0 ||
-	    v[AF_SCHEDULE_KIND][0] == '\0' ? "1" : "");
-	tv_text(&tv, "kind_months", strcmp(v[AF_SCHEDULE_KIND], "months") ==
-	    0 ? "1" : "");
-	tv_text(&tv, "kind_continuous", strcmp(v[AF_SCHEDULE_KIND],
-	    "continuous") == 0 ? "1" : "");
-	tv_text(&tv, "kind_text", strcmp(v[AF_SCHEDULE_KIND], "text") == 0 ?
+	tv_text(&tv, "kind_none", strcmp(kind, "none") == 0 ||
+	    kind[0] == '\0' ? "1" : "");
+	tv_text(&tv, "kind_months", strcmp(kind, "months") == 0 ? "1" : "");
+	tv_text(&tv, "kind_continuous", strcmp(kind, "continuous") == 0 ?
 	    "1" : "");
+	tv_text(&tv, "kind_text", strcmp(kind, "text") == 0 ? "1" : "");
 	tv_text(&tv, "saved", saved ? "1" : "");
 	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "id", kore_pgsql_getvalue(row, 0, A_ID));
-	tv_text(&tv, "body", kore_pgsql_getvalue(row, 0, A_BODY));
-	tv_text(&tv, "process", kore_pgsql_getvalue(row, 0, A_TITLE));
-	tv_textf(&tv, "public_url", "/p/%s/a/%s%s",
-	    kore_pgsql_getvalue(row, 0, A_SLUG),
-	    kore_pgsql_getvalue(row, 0, A_ID), lang_query(lang));
-	tv_text(&tv, "units", kore_pgsql_getvalue(row, 0, A_UNITS));
-	tv_text(&tv, "recs", kore_pgsql_getvalue(row, 0, A_RECS));
-	tv_text(&tv, "updated", kore_pgsql_getvalue(row, 0, A_UPDATED));
-	tv_text(&tv, "updated_by", kore_pgsql_getvalue(row, 0, A_BY));
+	tv_text(&tv, "id", db_text(row, 0, "id"));
+	tv_text(&tv, "body", db_text(row, 0, "body"));
+	tv_text(&tv, "process", db_text(row, 0, "title"));
+	tv_textf(&tv, "public_url", "/p/%s/a/%s%s", db_text(row, 0, "slug"),
+	    db_text(row, 0, "id"), lang_query(lang));
+	tv_text(&tv, "units", db_text(row, 0, "units"));
+	tv_text(&tv, "recs", db_text(row, 0, "recs"));
+	tv_text(&tv, "updated", db_text(row, 0, "updated"));
+	tv_text(&tv, "updated_by", db_text(row, 0, "updated_by"));
 	tv_text(&tv, "lang_query", lang_query(lang));
 	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
-	if (other != NULL) {
-		tv_text(&tv, "conflict", "1");
-		tv_text(&tv, "other_by", kore_pgsql_getvalue(other, 0, A_BY));
-		tv_text(&tv, "other_at", kore_pgsql_getvalue(other, 0,
-		    A_UPDATED));
-		st = status_by_code(&catalog_get()->statuses,
-		    kore_pgsql_getvalue(other, 0, A_STATUS));
-		tv_text(&tv, "other_status", st ? st->label[lang] :
-		    T(lang, "Not given"));
-		tv_text(&tv, "other_status_note", kore_pgsql_getvalue(other,
-		    0, A_STATUS_NOTE));
-		schedule_summary(&s, lang, kore_pgsql_getvalue(other, 0,
-		    A_KIND), kore_pgsql_getvalue(other, 0, A_START),
-		    kore_pgsql_getvalue(other, 0, A_END),
-		    kore_pgsql_getvalue(other, 0, A_SCHED_TEXT));
-		tv_text(&tv, "other_schedule", buf_cstr(&s));
-		buf_reset(&s);
-		buf_printf(&s, "%s \xe2\x80\x93 %s",
-		    kore_pgsql_getvalue(other, 0, A_ACTUAL_START),
-		    kore_pgsql_getvalue(other, 0, A_ACTUAL_END));
-		tv_text(&tv, "other_actual", buf_cstr(&s));
-		tv_text(&tv, "other_info", kore_pgsql_getvalue(other, 0,
-		    A_INFO));
-		tv_text(&tv, "other_evidence", kore_pgsql_getvalue(other, 0,
-		    A_EVIDENCE));
-	}
+	if (other != NULL)
+		form_conflict(&tv, other, lang);
 	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(lang,
 	    "Update action"));
 	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/a/%s", kore_pgsql_getvalue(row, 0, A_ID));
+	buf_printf(&b->pg.path, "/b/a/%s", db_text(row, 0, "id"));
 	tmpl_render(&b->pg.content, tpl("backend_action"), &tv, lang);
-	if (b->st.is_admin && other == NULL) {
-		struct html	admin;
-
-		/* The action's text goes into the admin's form. */
-		html_init(&admin);
-		admin_action_section(&admin, b, strtoll(kore_pgsql_getvalue(
-		    row, 0, A_ID), NULL, 10), v[AF_REVISION],
-		    kore_pgsql_getvalue(row, 0, A_BODY),
-		    kore_pgsql_getvalue(row, 0, A_BODY_SV),
-		    kore_pgsql_getvalue(row, 0, A_BODY_EN));
-		html_append(&b->pg.content, &admin);
-		html_free(&admin);
-	}
+	if (b->st.is_admin && other == NULL)
+		form_admin(b, row, v);
 	tv_free(&tv);
-	tv_free(&ev);
 	html_free(&options);
 	html_free(&errlist);
-	buf_free(&s);
 }
 
-/* Checks and saves a posted form; answers in every case. */
-static void
-save_action(struct http_request *req, struct backend *b, long long id)
+/*
+ * Reads a posted form into f and the stored action into row: 0 when it
+ * may be saved, or -1 after answering (a refusal, or the form again
+ * with its messages).
+ */
+static int
+save_check(struct http_request *req, struct backend *b, long long id,
+    struct kore_pgsql *row, struct action_form *f)
 {
-	struct kore_pgsql	 row, save, other;
-	struct action_form	 f;
-	struct strset		 terms = { NULL, 0, 0 };
-	char			*v[AF_COUNT];
-	const char		*bad, *params[5], *state;
-	json_t			*doc, *lex;
-	char			*docs = NULL, uid[32], aid[32], rev[16];
-	char			 ip[64], sqlstate[8];
-	size_t			 i;
-	int			 status;
+	char		*v[AF_COUNT];
+	const char	*bad;
+	size_t		 i;
 
-	memset(&f, 0, sizeof(f));
-	kore_pgsql_init(&row);
-	kore_pgsql_init(&save);
-	kore_pgsql_init(&other);
 	if (params_parse_form(buf_cstr(&b->body), action_form_params,
 	    AF_COUNT, v, &bad) != PARAM_OK) {
 		backend_refused(req, b, 400, N_("A field of the form is too "
 		    "long or contains characters that are not allowed. Nothing "
 		    "was saved."));
-		goto out;
+		return -1;
 	}
-	action_form_check(&f, v);
-	if (!session_csrf_ok(&b->st, f.v[AF_CSRF])) {
+	action_form_check(f, v);
+	if (!session_csrf_ok(&b->st, f->v[AF_CSRF])) {
 		audit(req, &b->st, NULL, "forged", req->path, NULL);
 		backend_refused(req, b, 403, N_("This form did not come from "
 		    "this site, or it was opened in another session. Nothing "
 		    "was saved."));
-		goto out;
+		return -1;
 	}
-	if (load_action(&row, id, b->st.id) == -1) {
+	if (load_action(row, id, b->st.id) == -1) {
 		backend_unavailable(req, b);
-		goto out;
+		return -1;
 	}
-	if (kore_pgsql_ntuples(&row) != 1) {
+	if (kore_pgsql_ntuples(row) != 1) {
 		backend_refused(req, b, 404, N_("There is no such action. It "
 		    "may have been removed. Nothing was saved."));
-		goto out;
+		return -1;
 	}
-	if (kore_pgsql_getvalue(&row, 0, A_MAY_EDIT)[0] != 't') {
+	if (!db_true(row, 0, "may_edit")) {
 		audit(req, &b->st, NULL, "denied", req->path, NULL);
 		backend_refused(req, b, 403, N_("This action belongs to another "
 		    "unit. You can update the actions of your own units only."));
-		goto out;
+		return -1;
 	}
-	if (f.v[AF_STATUS][0] != '\0' && status_by_code(
-	    &catalog_get()->statuses, f.v[AF_STATUS]) == NULL)
-		f.error[AF_STATUS] = N_("Choose a status from the list.");
+	if (f->v[AF_STATUS][0] != '\0' && status_by_code(
+	    &catalog_get()->statuses, f->v[AF_STATUS]) == NULL)
+		f->error[AF_STATUS] = N_("Choose a status from the list.");
 	for (i = 0; i < AF_COUNT; i++)
-		if (f.error[i] != NULL)
+		if (f->error[i] != NULL)
 			break;
 	if (i < AF_COUNT) {
-		render_form(b, &row, f.v, f.error, NULL, 0);
+		render_form(b, row, f->v, f->error, NULL, 0);
 		backend_send(req, &b->pg, 422);
-		goto out;
+		return -1;
 	}
+	return 0;
+}
 
-	/* The search terms of the texts as they will be. */
-	search_terms(kore_pgsql_getvalue(&row, 0, A_BODY), &terms);
-	search_terms(f.v[AF_STATUS_NOTE], &terms);
-	search_terms(f.v[AF_INFO], &terms);
-	if (f.kind == SCHEDULE_TEXT)
-		search_terms(f.v[AF_SCHEDULE_TEXT], &terms);
+/* The document action_save() takes, with the search terms of the texts. */
+static char *
+save_document(struct kore_pgsql *row, struct action_form *f)
+{
+	struct strset	 terms = { NULL, 0, 0 };
+	json_t		*doc, *lex;
+	char		*docs;
+	size_t		 i;
+
+	search_terms(db_text(row, 0, "body"), &terms);
+	search_terms(f->v[AF_STATUS_NOTE], &terms);
+	search_terms(f->v[AF_INFO], &terms);
+	if (f->kind == SCHEDULE_TEXT)
+		search_terms(f->v[AF_SCHEDULE_TEXT], &terms);
 	strset_finish(&terms);
-	doc = action_form_json(&f);
+	doc = action_form_json(f);
 	lex = json_array();
 	for (i = 0; i < terms.count; i++)
 		json_array_append_new(lex, json_string(terms.items[i]));
 	json_object_set_new(doc, "lexemes", lex);
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
+	strset_free(&terms);
+	return docs;
+}
+
+/*
+ * A save that failed with SQLSTATE state: refused, or the form again
+ * with the version saved meanwhile (409) or a message (503).
+ */
+static void
+save_failed(struct http_request *req, struct backend *b, long long id,
+    struct kore_pgsql *row, struct action_form *f, const char *state)
+{
+	struct kore_pgsql	 other;
+	int			 status;
+
+	kore_pgsql_init(&other);
+	if (strcmp(state, "42501") == 0) {
+		backend_refused(req, b, 403, N_("This action belongs to another "
+		    "unit. You can update the actions of your own units only."));
+		goto out;
+	}
+	/* The action as it is now: two connections are all there is. */
+	kore_pgsql_cleanup(row);
+	if (load_action(&other, id, b->st.id) == -1 ||
+	    kore_pgsql_ntuples(&other) != 1) {
+		backend_refused(req, b, 503, N_("Saving failed. Try again in a "
+		    "moment; your text is still in the form."));
+		goto out;
+	}
+	if (strcmp(state, "40001") == 0) {
+		/* Yours stays in the form, now based on their revision. */
+		free(f->v[AF_REVISION]);
+		f->v[AF_REVISION] = xstrdup(db_text(&other, 0, "revision"));
+		render_form(b, &other, f->v, NULL, &other, 0);
+		status = 409;
+	} else {
+		f->error[AF_REVISION] = N_("Saving failed. Try again in a "
+		    "moment; your text is still in the form.");
+		render_form(b, &other, f->v, f->error, NULL, 0);
+		status = 503;
+	}
+	backend_send(req, &b->pg, status);
+out:
+	kore_pgsql_cleanup(&other);
+}
+
+/* Checks and saves a posted form; answers in every case. */
+static void
+save_action(struct http_request *req, struct backend *b, long long id)
+{
+	struct kore_pgsql	 row, save;
+	struct action_form	 f;
+	const char		*params[5], *state;
+	char			*docs = NULL, uid[32], aid[32], rev[16];
+	char			 ip[64], sqlstate[8];
+
+	memset(&f, 0, sizeof(f));
+	kore_pgsql_init(&row);
+	kore_pgsql_init(&save);
+	if (save_check(req, b, id, &row, &f) == -1)
+		goto out;
+	docs = save_document(&row, &f);
 	snprintf(uid, sizeof(uid), "%lld", b->st.id);
 	snprintf(aid, sizeof(aid), "%lld", id);
 	snprintf(rev, sizeof(rev), "%d", f.revision);
@@ -345,41 +431,12 @@ save_action(struct http_request *req, struct backend *b, long long id)
 	    (state = PQresultErrorField(save.result, PG_DIAG_SQLSTATE)) ?
 	    state : "");
 	kore_pgsql_cleanup(&save);
-	state = sqlstate;
-	if (strcmp(state, "42501") == 0) {
-		backend_refused(req, b, 403, N_("This action belongs to another "
-		    "unit. You can update the actions of your own units only."));
-		goto out;
-	}
-	/* The action as it is now: two connections are all there is. */
-	kore_pgsql_cleanup(&row);
-	if (load_action(&other, id, b->st.id) == -1 ||
-	    kore_pgsql_ntuples(&other) != 1) {
-		backend_refused(req, b, 503, N_("Saving failed. Try again in a "
-		    "moment; your text is still in the form."));
-		goto out;
-	}
-	if (strcmp(state, "40001") == 0) {
-		/* Yours stays in the form, now based on their revision. */
-		free(f.v[AF_REVISION]);
-		f.v[AF_REVISION] = xstrdup(kore_pgsql_getvalue(&other, 0,
-		    A_REVISION));
-		render_form(b, &other, f.v, NULL, &other, 0);
-		status = 409;
-	} else {
-		f.error[AF_REVISION] = N_("Saving failed. Try again in a "
-		    "moment; your text is still in the form.");
-		render_form(b, &other, f.v, f.error, NULL, 0);
-		status = 503;
-	}
-	backend_send(req, &b->pg, status);
+	save_failed(req, b, id, &row, &f, sqlstate);
 out:
 	free(docs);
-	strset_free(&terms);
 	action_form_free(&f);
 	kore_pgsql_cleanup(&row);
 	kore_pgsql_cleanup(&save);
-	kore_pgsql_cleanup(&other);
 }
 
 int
@@ -415,7 +472,7 @@ page_backend_action(struct http_request *req)
 		backend_send(req, &b.pg, 404);
 		goto out;
 	}
-	if (kore_pgsql_getvalue(&row, 0, A_MAY_EDIT)[0] != 't') {
+	if (!db_true(&row, 0, "may_edit")) {
 		audit(req, &b.st, NULL, "denied", req->path, NULL);
 		render_error(&b.pg, 403, N_("This action belongs to another "
 		    "unit. You can update the actions of your own units "
@@ -423,9 +480,10 @@ page_backend_action(struct http_request *req)
 		backend_send(req, &b.pg, 403);
 		goto out;
 	}
+	/* The form's fields have the names of the row's columns. */
 	for (i = 0; i < AF_COUNT; i++)
-		v[i] = form_from_row[i] >= 0 ? kore_pgsql_getvalue(&row, 0,
-		    form_from_row[i]) : "";
+		v[i] = i == AF_CSRF ? "" : (char *)db_text(&row, 0,
+		    field_names[i]);
 	render_form(&b, &row, v, NULL, NULL, (b.notices & BACKEND_SAVED));
 	backend_send(req, &b.pg, 200);
 out:
@@ -451,24 +509,102 @@ static const char *const group_help[] = {
 	""
 };
 
+/*
+ * The group g of "my actions": the rows from *i on that are in it
+ * (*i moves past them), unless it is empty and not the last group.
+ */
+static void
+dashboard_group(struct html *groups, struct kore_pgsql *sql,
+    const struct dash_cols *c, int *i, int g, enum lang lang)
+{
+	struct tmpl_vars	 rv, gv;
+	struct html		 rows;
+	const struct status	*st;
+	const char		*body;
+	int			 n = kore_pgsql_ntuples(sql), count;
+
+	tv_init(&rv);
+	tv_init(&gv);
+	html_init(&rows);
+	for (count = 0; *i < n && atoi(kore_pgsql_getvalue(sql, *i,
+	    c->attention)) == g; (*i)++, count++) {
+		tv_reset(&rv);
+		tv_textf(&rv, "url", "/b/a/%s%s",
+		    kore_pgsql_getvalue(sql, *i, c->id), lang_query(lang));
+		body = kore_pgsql_getvalue(sql, *i, c->body);
+		tv_text(&rv, "body", *body != '\0' ? body :
+		    T(lang, "(action without a description)"));
+		tv_text(&rv, "process", kore_pgsql_getvalue(sql, *i,
+		    c->title));
+		st = status_by_id(&catalog_get()->statuses,
+		    atoi(kore_pgsql_getvalue(sql, *i, c->status_id)));
+		tv_text(&rv, "status", st ? st->label[lang] :
+		    T(lang, "Not given"));
+		tv_text(&rv, "schedule", kore_pgsql_getvalue(sql, *i,
+		    c->schedule));
+		tv_text(&rv, "updated", kore_pgsql_getvalue(sql, *i,
+		    c->updated));
+		tv_text(&rv, "units", kore_pgsql_getvalue(sql, *i, c->units));
+		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
+		tmpl_render(&rows, tpl("dashboard.row"), &rv, lang);
+	}
+	if (count == 0 && g != 3)
+		goto out;
+	tv_text(&gv, "id", group_names[g]);
+	tv_text(&gv, "title", T(lang, group_titles[g]));
+	tv_textf(&gv, "count", "%d", count);
+	tv_text(&gv, "days", n ? kore_pgsql_getvalue(sql, 0, c->stale_days) :
+	    "");
+	tv_text(&gv, "soon", n ? kore_pgsql_getvalue(sql, 0,
+	    c->due_soon_days) : "");
+	if (group_help[g][0] != '\0') {
+		struct html	help;
+
+		html_init(&help);
+		tmpl_message(&help, group_help[g], &gv, lang);
+		tv_html(&gv, "help", &help);
+		html_free(&help);
+	}
+	tv_html(&gv, "rows", &rows);
+	tv_text(&gv, "has_rows", count ? "1" : "");
+	tmpl_render(groups, tpl("dashboard.group"), &gv, lang);
+out:
+	tv_free(&rv);
+	tv_free(&gv);
+	html_free(&rows);
+}
+
+/* The dashboard's columns in sql, by name. */
+static void
+dashboard_cols(struct dash_cols *c, struct kore_pgsql *sql)
+{
+	c->id = db_col(sql, "id");
+	c->title = db_col(sql, "title");
+	c->body = db_col(sql, "body");
+	c->status_id = db_col(sql, "status_id");
+	c->schedule = db_col(sql, "schedule");
+	c->updated = db_col(sql, "updated");
+	c->attention = db_col(sql, "attention");
+	c->stale_days = db_col(sql, "stale_days");
+	c->due_soon_days = db_col(sql, "due_soon_days");
+	c->units = db_col(sql, "units");
+}
+
 int
 page_backend(struct http_request *req)
 {
 	struct kore_pgsql	 sql;
 	struct backend		 b;
-	struct tmpl_vars	 tv, rv, gv;
-	struct html		 groups, rows, rounds;
-	const struct status	*st;
+	struct dash_cols	 cols;
+	struct tmpl_vars	 tv;
+	struct html		 groups, rounds;
 	const char		*params[3];
 	char			 uid[32];
-	int			 i, g, n, count;
+	int			 i, g, n;
 
 	kore_pgsql_init(&sql);
 	tv_init(&tv);
-	tv_init(&rv);
-	tv_init(&gv);
 	html_init(&groups);
-	html_init(&rows);
 	html_init(&rounds);
 	if (backend_begin(req, &b) == -1)
 		goto done;
@@ -483,18 +619,19 @@ page_backend(struct http_request *req)
 	params[1] = b.st.is_admin ? "t" : "f";
 	params[2] = T(b.pg.lang, "Continuous");
 	if (db_query(&sql, "SELECT a.id, p.title, a.body, "
-	    "coalesce(a.status_id, 0), CASE a.schedule_kind "
+	    "coalesce(a.status_id, 0) AS status_id, CASE a.schedule_kind "
 	    "WHEN 'months' THEN concat_ws(' – ', "
 	    "to_char(a.schedule_start, 'FMMM/YYYY'), "
 	    "to_char(a.schedule_end, 'FMMM/YYYY')) "
 	    "WHEN 'continuous' THEN $3 WHEN 'text' THEN a.schedule_text "
-	    "ELSE '' END, to_char(a.updated_at, 'YYYY-MM-DD'), "
+	    "ELSE '' END AS schedule, "
+	    "to_char(a.updated_at, 'YYYY-MM-DD') AS updated, "
 	    "action_attention(a.schedule_end, a.updated_at, s.is_final, "
 	    "set.stale_days, set.due_soon_days) AS attention, "
 	    "set.stale_days, set.due_soon_days, "
 	    "coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) "
 	    "FROM action_unit au JOIN unit un ON un.id = au.unit_id "
-	    "WHERE au.action_id = a.id), '') "
+	    "WHERE au.action_id = a.id), '') AS units "
 	    "FROM action a JOIN process p ON p.id = a.process_id "
 	    "CROSS JOIN setting set LEFT JOIN status s ON s.id = a.status_id "
 	    "WHERE a.deleted_at IS NULL AND ($2::boolean OR EXISTS "
@@ -506,54 +643,9 @@ page_backend(struct http_request *req)
 		goto out;
 	}
 	n = kore_pgsql_ntuples(&sql);
-	for (g = 0, i = 0; g < 4; g++) {
-		html_free(&rows);
-		html_init(&rows);
-		for (count = 0; i < n &&
-		    atoi(kore_pgsql_getvalue(&sql, i, 6)) == g; i++, count++) {
-			tv_reset(&rv);
-			tv_textf(&rv, "url", "/b/a/%s%s",
-			    kore_pgsql_getvalue(&sql, i, 0),
-			    lang_query(b.pg.lang));
-			tv_text(&rv, "body", kore_pgsql_getlength(&sql, i, 2) ?
-			    kore_pgsql_getvalue(&sql, i, 2) :
-			    T(b.pg.lang, "(action without a description)"));
-			tv_text(&rv, "process", kore_pgsql_getvalue(&sql, i,
-			    1));
-			st = status_by_id(&catalog_get()->statuses,
-			    atoi(kore_pgsql_getvalue(&sql, i, 3)));
-			tv_text(&rv, "status", st ? st->label[b.pg.lang] :
-			    T(b.pg.lang, "Not given"));
-			tv_text(&rv, "schedule", kore_pgsql_getvalue(&sql, i,
-			    4));
-			tv_text(&rv, "updated", kore_pgsql_getvalue(&sql, i,
-			    5));
-			tv_text(&rv, "units", kore_pgsql_getvalue(&sql, i, 9));
-			tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ?
-			    "" : "fi");
-			tmpl_render(&rows, tpl("dashboard.row"), &rv,
-			    b.pg.lang);
-		}
-		if (count == 0 && g != 3)
-			continue;
-		tv_reset(&gv);
-		tv_text(&gv, "id", group_names[g]);
-		tv_text(&gv, "title", T(b.pg.lang, group_titles[g]));
-		tv_textf(&gv, "count", "%d", count);
-		tv_text(&gv, "days", n ? kore_pgsql_getvalue(&sql, 0, 7) : "");
-		tv_text(&gv, "soon", n ? kore_pgsql_getvalue(&sql, 0, 8) : "");
-		if (group_help[g][0] != '\0') {
-			struct html	help;
-
-			html_init(&help);
-			tmpl_message(&help, group_help[g], &gv, b.pg.lang);
-			tv_html(&gv, "help", &help);
-			html_free(&help);
-		}
-		tv_html(&gv, "rows", &rows);
-		tv_text(&gv, "has_rows", count ? "1" : "");
-		tmpl_render(&groups, tpl("dashboard.group"), &gv, b.pg.lang);
-	}
+	dashboard_cols(&cols, &sql);
+	for (g = 0, i = 0; g < 4; g++)
+		dashboard_group(&groups, &sql, &cols, &i, g, b.pg.lang);
 	tv_html(&tv, "groups", &groups);
 	tv_html(&tv, "rounds", &rounds);
 	tv_text(&tv, "confirmed", (b.notices & BACKEND_CONFIRMED) ? "1" : "");
@@ -572,10 +664,7 @@ out:
 done:
 	kore_pgsql_cleanup(&sql);
 	tv_free(&tv);
-	tv_free(&rv);
-	tv_free(&gv);
 	html_free(&groups);
-	html_free(&rows);
 	html_free(&rounds);
 	return KORE_RESULT_OK;
 }

@@ -128,11 +128,11 @@ prune(void *arg, u_int64_t now)
 
 	if (db_write(&sql, "SELECT attempts, audits FROM prune_old(NULL, "
 	    "NULL)", 0, NULL) == 0 && kore_pgsql_ntuples(&sql) == 1 &&
-	    (atoll(kore_pgsql_getvalue(&sql, 0, 0)) > 0 ||
-	    atoll(kore_pgsql_getvalue(&sql, 0, 1)) > 0))
+	    (atoll(db_text(&sql, 0, "attempts")) > 0 ||
+	    atoll(db_text(&sql, 0, "audits")) > 0))
 		kore_log(LOG_INFO, "pruned %s sign-in attempts and %s audit "
-		    "rows", kore_pgsql_getvalue(&sql, 0, 0),
-		    kore_pgsql_getvalue(&sql, 0, 1));
+		    "rows", db_text(&sql, 0, "attempts"),
+		    db_text(&sql, 0, "audits"));
 	kore_pgsql_cleanup(&sql);
 }
 
@@ -199,11 +199,11 @@ page_health(struct http_request *req)
 	char			 body[128];
 	int			 n;
 
-	if (db_query(&sql, "SELECT coalesce(max(version), 0) FROM "
-	    "schema_migrations", 0, NULL) == -1 ||
+	if (db_query(&sql, "SELECT coalesce(max(version), 0) AS version "
+	    "FROM schema_migrations", 0, NULL) == -1 ||
 	    kore_pgsql_ntuples(&sql) != 1)
 		why = "database unavailable";
-	else if (atoi(kore_pgsql_getvalue(&sql, 0, 0)) < schema_version)
+	else if (atoi(db_text(&sql, 0, "version")) < schema_version)
 		why = "database not migrated (run toteumactl migrate)";
 	kore_pgsql_cleanup(&sql);
 	if (why != NULL) {

@@ -48,16 +48,16 @@ session_get(struct http_request *req, struct staff *st)
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&sql) != 1 ||
-	    kore_pgsql_getvalue(&sql, 0, 4)[0] != 't') {
+	    !db_true(&sql, 0, "alive")) {
 		rc = SESSION_EXPIRED;
 		goto out;
 	}
-	st->id = strtoll(kore_pgsql_getvalue(&sql, 0, 0), NULL, 10);
+	st->id = strtoll(db_text(&sql, 0, "user_id"), NULL, 10);
 	snprintf(st->email, sizeof(st->email), "%s",
-	    kore_pgsql_getvalue(&sql, 0, 1));
-	st->is_admin = strcmp(kore_pgsql_getvalue(&sql, 0, 2), "admin") == 0;
+	    db_text(&sql, 0, "email"));
+	st->is_admin = strcmp(db_text(&sql, 0, "role"), "admin") == 0;
 	snprintf(st->csrf, sizeof(st->csrf), "%s",
-	    kore_pgsql_getvalue(&sql, 0, 3));
+	    db_text(&sql, 0, "csrf_token"));
 	rc = SESSION_OK;
 out:
 	kore_pgsql_cleanup(&sql);

@@ -1,0 +1,39 @@
+/* See login_form.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "login_form.h"
+
+const struct form_field login_fields[LF_COUNT] = {
+	[LF_EMAIL] = { "email", "err_email", 0, LOGIN_EMAIL_MAX, 0, NULL,
+	    NULL, NULL },
+	[LF_PASSWORD] = { "password", "err_password", 0, LOGIN_PASSWORD_MAX,
+	    0, NULL, NULL, NULL },
+	[LF_CSRF] = { "csrf", "err_csrf", 0, LOGIN_CSRF_MAX, 0, NULL, NULL,
+	    NULL },
+};
+
+int
+login_form_check(struct login_form *lf)
+{
+	size_t	i;
+
+	snprintf(lf->email, sizeof(lf->email), "%s",
+	    lf->form.v[LF_EMAIL]);
+	for (i = 0; lf->email[i] != '\0'; i++)
+		if (lf->email[i] >= 'A' && lf->email[i] <= 'Z')
+			lf->email[i] = (char)(lf->email[i] - 'A' + 'a');
+	return lf->form.nerr;
+}
+
+void
+login_form_free(struct login_form *lf)
+{
+	if (lf->form.n > LF_PASSWORD && lf->form.v[LF_PASSWORD] != NULL)
+		sodium_memzero(lf->form.v[LF_PASSWORD],
+		    strlen(lf->form.v[LF_PASSWORD]));
+	form_free(&lf->form);
+	memset(lf, 0, sizeof(*lf));
+}
