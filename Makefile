@@ -209,6 +209,8 @@ lint:
 	@! grep -nE '(\.|->)b\.(data|len)|buf_[a-z]+\(&[^,)]*(\.|->)b[,)]' \
 	    $$(ls src/*/*.c | grep -v '^src/lib/') || \
 	    { echo "a raw write into HTML outside src/lib (above)"; exit 1; }
+	@# A function on one screen, but for a parser kept in one piece.
+	@awk -f tools/long-functions.awk src/*/*.c
 
 deps:
 	@scripts/deps.sh run

@@ -42,6 +42,8 @@ static const struct {
 
 static int	is_former(const char *, const char *);
 static int	functions(PGconn *, int);
+static int	apply_functions(PGconn *, const struct embedded *,
+		    const char *);
 static int	privileges(PGconn *);
 static int	version_of(const char *);
 static int	check_applied(PGconn *, const PGresult *, int);
@@ -71,12 +73,43 @@ version_of(const char *name)
  * keeps each file's checksum, so --status can say which changed since
  * they were last applied.
  */
+/*
+ * One function file and its checksum, in the transaction functions()
+ * opened: 0, or -1 after rolling it back.
+ */
+static int
+apply_functions(PGconn *conn, const struct embedded *f, const char *hex)
+{
+	PGresult	*r;
+	const char	*params[2] = { f->name, hex };
+
+	r = PQexec(conn, (const char *)f->data);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+	    PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "toteumactl: sql/functions/%s failed, no "
+		    "function file was applied: %s", f->name,
+		    PQerrorMessage(conn));
+		PQclear(r);
+		PQclear(PQexec(conn, "ROLLBACK"));
+		return -1;
+	}
+	PQclear(r);
+	if ((r = ctl_query(conn, "INSERT INTO schema_functions (name, "
+	    "checksum) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE "
+	    "SET checksum = $2, applied_at = now() WHERE "
+	    "schema_functions.checksum <> $2", 2, params)) == NULL) {
+		PQclear(PQexec(conn, "ROLLBACK"));
+		return -1;
+	}
+	PQclear(r);
+	return 0;
+}
+
 static int
 functions(PGconn *conn, int status)
 {
 	const struct embedded	*f;
 	PGresult		*r, *known = NULL;
-	const char		*params[2];
 	char			 hex[SCHEMA_CHECKSUM_LEN];
 	int			 i, changed, n = 0, nchanged = 0, rc = -1;
 
@@ -111,32 +144,11 @@ functions(PGconn *conn, int status)
 				changed = 0;
 		nchanged += changed;
 		n++;
-		if (status) {
+		if (status)
 			printf("%s sql/functions/%s\n", changed ? "changed " :
 			    "current ", f->name);
-			continue;
-		}
-		r = PQexec(conn, (const char *)f->data);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK &&
-		    PQresultStatus(r) != PGRES_TUPLES_OK) {
-			fprintf(stderr, "toteumactl: sql/functions/%s failed, "
-			    "no function file was applied: %s", f->name,
-			    PQerrorMessage(conn));
-			PQclear(r);
-			PQclear(PQexec(conn, "ROLLBACK"));
+		else if (apply_functions(conn, f, hex) == -1)
 			goto out;
-		}
-		PQclear(r);
-		params[0] = f->name;
-		params[1] = hex;
-		if ((r = ctl_query(conn, "INSERT INTO schema_functions (name, "
-		    "checksum) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE "
-		    "SET checksum = $2, applied_at = now() WHERE "
-		    "schema_functions.checksum <> $2", 2, params)) == NULL) {
-			PQclear(PQexec(conn, "ROLLBACK"));
-			goto out;
-		}
-		PQclear(r);
 	}
 	if (!status) {
 		/*

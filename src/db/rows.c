@@ -62,6 +62,8 @@ static uint64_t			index_clock;
 static struct search_index	*index_load(const char *const *);
 static struct index_slot	*process_index(const struct cat_process *);
 static void	slot_clear(struct index_slot *);
+static struct index_slot	*slot_find(long long, uint64_t);
+static struct index_slot	*slot_free(size_t);
 static void	page_slice(const struct view *, size_t, size_t *, size_t *);
 
 void
@@ -140,32 +142,75 @@ index_load(const char *const *params)
  * use in a data version; NULL when they can not be loaded or would not
  * fit (the caller then searches in the database).
  */
+/*
+ * The slot holding process id's index of this data version (slots of
+ * an older version are emptied on the way), or NULL.
+ */
+static struct index_slot *
+slot_find(long long id, uint64_t version)
+{
+	size_t	i;
+
+	for (i = 0; i < INDEX_SLOTS; i++) {
+		if (index_slots[i].ix != NULL &&
+		    index_slots[i].version != version)
+			slot_clear(&index_slots[i]);
+		if (index_slots[i].ix != NULL &&
+		    index_slots[i].process_id == id) {
+			index_slots[i].used = ++index_clock;
+			return &index_slots[i];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * An empty slot with room for bytes more: the least recently used
+ * indexes go first (bytes is at most index_max_bytes).
+ */
+static struct index_slot *
+slot_free(size_t bytes)
+{
+	struct index_slot	*slot, *lru;
+	size_t			 i, total;
+
+	for (;;) {
+		total = bytes;
+		slot = lru = NULL;
+		for (i = 0; i < INDEX_SLOTS; i++) {
+			if (index_slots[i].ix == NULL) {
+				if (slot == NULL)
+					slot = &index_slots[i];
+				continue;
+			}
+			total += index_slots[i].bytes;
+			if (lru == NULL || index_slots[i].used < lru->used)
+				lru = &index_slots[i];
+		}
+		if (slot != NULL && total <= index_max_bytes)
+			return slot;
+		slot_clear(lru);
+	}
+}
+
 static struct index_slot *
 process_index(const struct cat_process *proc)
 {
 	struct kore_pgsql	 sql;
-	struct index_slot	*slot = NULL, *lru;
+	struct index_slot	*slot;
 	struct search_index	*ix;
 	struct row_cols		 col;
 	PGresult		*rows;
 	uint64_t		 version = catalog_get()->version;
-	size_t			 i, total, bytes;
+	size_t			 bytes;
 	const char		*params[1];
 	char			 pid[32];
 	int			 n, r, c;
 
 	if (index_max_bytes == 0)
 		return NULL;
-	for (i = 0; i < INDEX_SLOTS; i++) {
-		if (index_slots[i].ix != NULL &&
-		    index_slots[i].version != version)
-			slot_clear(&index_slots[i]);
-		if (index_slots[i].ix != NULL &&
-		    index_slots[i].process_id == proc->id) {
-			index_slots[i].used = ++index_clock;
-			return &index_slots[i];
-		}
-	}
+	if ((slot = slot_find(proc->id, version)) != NULL)
+		return slot;
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	params[0] = pid;
 	if ((ix = index_load(params)) == NULL)
@@ -195,24 +240,7 @@ process_index(const struct cat_process *proc)
 		PQclear(rows);
 		return NULL;
 	}
-	/* Make room: the least recently used indexes go first. */
-	for (;;) {
-		total = bytes;
-		slot = lru = NULL;
-		for (i = 0; i < INDEX_SLOTS; i++) {
-			if (index_slots[i].ix == NULL) {
-				if (slot == NULL)
-					slot = &index_slots[i];
-				continue;
-			}
-			total += index_slots[i].bytes;
-			if (lru == NULL || index_slots[i].used < lru->used)
-				lru = &index_slots[i];
-		}
-		if (slot != NULL && total <= index_max_bytes)
-			break;
-		slot_clear(lru);
-	}
+	slot = slot_free(bytes);
 	slot->process_id = proc->id;
 	slot->version = version;
 	slot->used = ++index_clock;
