@@ -14,6 +14,7 @@
 #include "process_form.h"
 #include "round_form.h"
 #include "snapshot_form.h"
+#include "rec_form.h"
 #include "response_form.h"
 #include "status_form.h"
 #include "unit_form.h"
@@ -105,6 +106,7 @@ main(void)
 	form("status", status_fields, SF_COUNT);
 	form("app_user", user_fields, UF_COUNT);
 	form("action", define_fields, DF_COUNT);
+	form("recommendation", rec_fields, RD_COUNT);
 	/* Fields whose column has another name, or checked after trimming. */
 	fits("recommendation", "response_reason", RESPONSE_REASON_MAX);
 	fits("unit", "name", UNIT_NAME_MAX);

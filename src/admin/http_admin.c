@@ -512,10 +512,10 @@ rec_post(struct http_request *req, struct rec_page *rp,
 	int		 r;
 
 	if (backend_form_read(req, &rp->b, &f->form, response_fields,
-	    RF_COUNT) == -1)
+	    RSP_COUNT) == -1)
 		return -1;
-	rp->response = f->form.v[RF_RESPONSE];
-	rp->reason = f->form.v[RF_REASON];
+	rp->response = f->form.v[RSP_RESPONSE];
+	rp->reason = f->form.v[RSP_REASON];
 	rp->status = 422;
 	if (response_form_check(f) > 0) {
 		rp->error = f->error;

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "define_form.h"
+#include "rec_form.h"
 #include "mem.h"
 #include "admin.h"
 #include "backend.h"
@@ -28,7 +29,6 @@ static json_t	*id_array(const char *, const char *);
 static json_t	*terms_array(const char *);
 static char	*define_doc(struct backend *,
 		    const struct define_form *);
-static int	valid_number(const char *);
 static void	rec_refused(struct http_request *, struct backend *,
 		    const char *);
 
@@ -295,34 +295,21 @@ done:
 int	page_admin_rec_op(struct http_request *);
 int	page_admin_new_rec(struct http_request *);
 
-enum { RD_NUMBER, RD_BODY, RD_BODY_SV, RD_BODY_EN, RD_PARENT, RD_CSRF,
-    RD_COUNT };
-static const struct param_spec rec_params[RD_COUNT] = {
-	{ "number", 24, NULL, 0 },
-	{ "body", 80000, NULL, PARAM_MULTILINE },
-	{ "body_sv", 80000, NULL, PARAM_MULTILINE },
-	{ "body_en", 80000, NULL, PARAM_MULTILINE },
-	{ "parent", 18, NULL, 0 },
-	{ "csrf", 64, NULL, 0 },
-};
-
-/* "3", "3.1", "12.4.2": as the schema allows numbers. */
-static int
-valid_number(const char *s)
+/* The document recommendation_define() and _create() take. */
+static char *
+rec_doc(const struct rec_form *rf)
 {
-	int	digits = 0, parts = 1;
+	const struct form	*f = &rf->form;
+	json_t			*doc;
+	char			*docs;
 
-	for (; *s != '\0'; s++) {
-		if (*s >= '0' && *s <= '9') {
-			if (++digits > 4)
-				return 0;
-		} else if (*s == '.' && digits > 0 && parts < 5) {
-			digits = 0;
-			parts++;
-		} else
-			return 0;
-	}
-	return digits > 0;
+	doc = json_pack("{s:s, s:s, s:s, s:s, s:o}", "number", f->v[RD_NUMBER],
+	    "body", f->v[RD_BODY], "body_sv", f->v[RD_BODY_SV], "body_en",
+	    f->v[RD_BODY_EN], "lexemes", terms_array(f->v[RD_BODY]));
+	if (doc == NULL || (docs = json_dumps(doc, JSON_COMPACT)) == NULL)
+		abort();
+	json_decref(doc);
+	return docs;
 }
 
 /* The answer to a failed change of a recommendation. */
@@ -352,18 +339,17 @@ int
 page_admin_rec_op(struct http_request *req)
 {
 	struct backend	 b;
-	char		*v[RD_COUNT], rid[32], uid[32], ip[64], url[96];
-	char		 code[8];
+	struct rec_form	 rf;
+	char		 rid[32], uid[32], ip[64], code[8];
 	const char	*op, *params[5];
-	json_t		*doc;
 	char		*docs = NULL;
 	int		 rc;
 
-	memset(v, 0, sizeof(v));
+	memset(&rf, 0, sizeof(rf));
 	if (backend_begin(req, &b) == -1)
 		goto done;
-	if (backend_need_admin(req, &b) == -1 || backend_form(req, &b, rec_params,
-	    RD_COUNT, v) == -1)
+	if (backend_need_admin(req, &b) == -1 || backend_form_read(req, &b,
+	    &rf.form, rec_fields, RD_COUNT) == -1)
 		goto out;
 	op = strrchr(req->path, '/') + 1;
 	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
@@ -373,20 +359,11 @@ page_admin_rec_op(struct http_request *req)
 	params[0] = uid;
 	params[1] = rid;
 	if (strcmp(op, "define") == 0) {
-		if ((v[RD_NUMBER][0] != '\0' && !valid_number(v[RD_NUMBER])) ||
-		    v[RD_BODY][0] == '\0') {
-			backend_refused(req, &b, 422, N_("Give the text, and a "
-			    "number such as 3 or 3.1 (or none for a "
-			    "specification). Nothing was saved."));
+		if (rec_form_check(&rf) > 0) {
+			backend_refused(req, &b, 422, rf.error);
 			goto out;
 		}
-		doc = json_pack("{s:s, s:s, s:s, s:s, s:o}", "number",
-		    v[RD_NUMBER], "body", v[RD_BODY], "body_sv",
-		    v[RD_BODY_SV], "body_en", v[RD_BODY_EN], "lexemes",
-		    terms_array(v[RD_BODY]));
-		docs = json_dumps(doc, JSON_COMPACT);
-		json_decref(doc);
-		params[2] = docs;
+		params[2] = docs = rec_doc(&rf);
 		params[3] = ip;
 		rc = db_change("SELECT recommendation_define($1, $2, "
 		    "$3::jsonb, $4)", 4, params, code, sizeof(code));
@@ -401,20 +378,17 @@ page_admin_rec_op(struct http_request *req)
 		rc = db_change("SELECT recommendation_remove($1, $2, "
 		    "$3, $4)", 4, params, code, sizeof(code));
 	}
-	if (rc == 0) {
-		if (strcmp(op, "remove") == 0)
-			snprintf(url, sizeof(url), "/b/p%s", lang_query(
-			    b.pg.lang));
-		else
-			backend_redirect_with(req, &b, "saved=1", "/b/r/%s",
-			    rid);
-	} else
+	if (rc == 0 && strcmp(op, "remove") == 0)
+		backend_redirect_with(req, &b, "removed=1", "/b/p");
+	else if (rc == 0)
+		backend_redirect_with(req, &b, "saved=1", "/b/r/%s", rid);
+	else
 		rec_refused(req, &b, code);
 out:
 	backend_end(&b);
 done:
 	free(docs);
-	params_free(v, RD_COUNT);
+	rec_form_free(&rf);
 	return KORE_RESULT_OK;
 }
 
@@ -424,40 +398,32 @@ page_admin_new_rec(struct http_request *req)
 {
 	struct kore_pgsql	 sql;
 	struct backend		 b;
-	char			*v[RD_COUNT], pid[32], uid[32], ip[64];
+	struct rec_form		 rf;
+	char			 pid[32], uid[32], ip[64], parent[32];
 	char			 url[96], code[8] = "";
 	const char		*params[5];
-	json_t			*doc;
 	char			*docs = NULL;
 
-	memset(v, 0, sizeof(v));
+	memset(&rf, 0, sizeof(rf));
 	kore_pgsql_init(&sql);
 	if (backend_begin(req, &b) == -1)
 		goto done;
-	if (backend_need_admin(req, &b) == -1 || backend_form(req, &b, rec_params,
-	    RD_COUNT, v) == -1)
+	if (backend_need_admin(req, &b) == -1 || backend_form_read(req, &b,
+	    &rf.form, rec_fields, RD_COUNT) == -1)
 		goto out;
-	if ((v[RD_NUMBER][0] != '\0' && !valid_number(v[RD_NUMBER])) ||
-	    v[RD_BODY][0] == '\0' || (v[RD_PARENT][0] != '\0' &&
-	    !param_is_digits(v[RD_PARENT]))) {
-		backend_refused(req, &b, 422, N_("Give the text, and a number "
-		    "such as 3 or 3.1 (or none for a specification). Nothing "
-		    "was saved."));
+	if (rec_form_check(&rf) > 0) {
+		backend_refused(req, &b, 422, rf.error);
 		goto out;
 	}
 	snprintf(pid, sizeof(pid), "%lld", strtoll(req->path +
 	    strlen("/b/p/"), NULL, 10));
 	snprintf(uid, sizeof(uid), "%lld", b.st.id);
 	client_ip(req, ip, sizeof(ip));
-	doc = json_pack("{s:s, s:s, s:s, s:s, s:o}", "number", v[RD_NUMBER],
-	    "body", v[RD_BODY], "body_sv", v[RD_BODY_SV], "body_en",
-	    v[RD_BODY_EN], "lexemes", terms_array(v[RD_BODY]));
-	docs = json_dumps(doc, JSON_COMPACT);
-	json_decref(doc);
+	snprintf(parent, sizeof(parent), "%lld", rf.parent);
 	params[0] = uid;
 	params[1] = pid;
-	params[2] = v[RD_PARENT][0] ? v[RD_PARENT] : NULL;
-	params[3] = docs;
+	params[2] = rf.parent > 0 ? parent : NULL;
+	params[3] = docs = rec_doc(&rf);
 	params[4] = ip;
 	if (db_write(&sql, "SELECT recommendation_create($1, $2, $3, "
 	    "$4::jsonb, $5)", 5, params) == 0) {
@@ -475,7 +441,7 @@ out:
 	backend_end(&b);
 done:
 	free(docs);
-	params_free(v, RD_COUNT);
+	rec_form_free(&rf);
 	kore_pgsql_cleanup(&sql);
 	return KORE_RESULT_OK;
 }

@@ -8,13 +8,13 @@ const char *const response_codes[NRESPONSES] = {
 	"accepted", "partly", "not_accepted", "under_consideration"
 };
 
-const struct form_field response_fields[RF_COUNT] = {
-	[RF_RESPONSE] = { "response", "err_response", 0, 32, 0, NULL, NULL,
+const struct form_field response_fields[RSP_COUNT] = {
+	[RSP_RESPONSE] = { "response", "err_response", 0, 32, 0, NULL, NULL,
 	    NULL },
-	[RF_REASON] = { "reason", "err_reason", RESPONSE_REASON_MAX, 0,
+	[RSP_REASON] = { "reason", "err_reason", RESPONSE_REASON_MAX, 0,
 	    PARAM_MULTILINE, N_("The text is too long: at most 20,000 "
 	    "characters."), NULL, NULL },
-	[RF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[RSP_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
 };
 
 int
@@ -24,13 +24,13 @@ response_form_check(struct response_form *rf)
 	size_t		 k;
 
 	for (k = 0; k < NRESPONSES; k++)
-		if (strcmp(response_codes[k], f->v[RF_RESPONSE]) == 0)
+		if (strcmp(response_codes[k], f->v[RSP_RESPONSE]) == 0)
 			break;
-	if (k == NRESPONSES && f->v[RF_RESPONSE][0] != '\0')
-		form_fail(f, RF_RESPONSE, N_("Choose a response from the "
+	if (k == NRESPONSES && f->v[RSP_RESPONSE][0] != '\0')
+		form_fail(f, RSP_RESPONSE, N_("Choose a response from the "
 		    "list."));
-	rf->error = f->err[RF_RESPONSE] != NULL ? f->err[RF_RESPONSE] :
-	    f->err[RF_REASON];
+	rf->error = f->err[RSP_RESPONSE] != NULL ? f->err[RSP_RESPONSE] :
+	    f->err[RSP_REASON];
 	return f->nerr;
 }
 

@@ -10,9 +10,9 @@
 
 #define RESPONSE_REASON_MAX	20000	/* characters */
 
-enum { RF_RESPONSE, RF_REASON, RF_CSRF, RF_COUNT };
+enum { RSP_RESPONSE, RSP_REASON, RSP_CSRF, RSP_COUNT };
 
-extern const struct form_field response_fields[RF_COUNT];
+extern const struct form_field response_fields[RSP_COUNT];
 
 /* The responses the form offers; "" is none. */
 extern const char *const response_codes[];

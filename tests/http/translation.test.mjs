@@ -114,3 +114,29 @@ test('an empty translation is marked as not translated in the forms', async () =
 	assert.match(a.text, /<textarea id="status_note_sv"[^>]*>Byggnaden färdig<\/textarea>/,
 	    'a translation is shown for editing');
 });
+
+test('a new recommendation is made, refused when its number is not one, ' +
+    'and removed with an answer that leads back to the process', async () => {
+	const b = await admin();
+	const page = await b.get(`/b/p/${pid}`);
+	const csrf = hiddenValue(page.text, 'csrf');
+	let r = await b.post(`/b/p/${pid}/recommendation`, { csrf,
+	    number: '3.x', body: 'Kolmas' });
+	assert.equal(r.status, 422, 'a number such as 3.x is refused');
+	assert.match(r.text, /a number such as 3 or 3\.1|numero|nummer/i);
+	r = await b.post(`/b/p/${pid}/recommendation`, { csrf, number: '3',
+	    body: 'Kolmas suositus', body_en: 'A third one' });
+	assert.equal(r.status, 303, 'a new recommendation');
+	const rid = r.location.match(/\/b\/r\/([0-9]+)/)[1];
+	assert.equal(psql(`SELECT number || '|' || body_en FROM ` +
+	    `recommendation WHERE id = ${rid}`), '3|A third one');
+	r = await b.post(`/b/r/${rid}/remove`, { csrf });
+	assert.equal(r.status, 303, 'the removal answers');
+	assert.match(r.location, /^\/b\/p\?removed=1$/);
+	assert.equal(psql(`SELECT deleted_at IS NOT NULL FROM recommendation ` +
+	    `WHERE id = ${rid}`), 't');
+	r = await b.post(`/b/r/${rid}/restore`, { csrf });
+	assert.equal(r.status, 303, 'and it comes back');
+	assert.equal(psql(`SELECT deleted_at IS NULL FROM recommendation ` +
+	    `WHERE id = ${rid}`), 't');
+});

@@ -9,18 +9,18 @@
 static int
 check(struct response_form *f, const char *response, size_t reason_chars)
 {
-	char	*v[RF_COUNT];
+	char	*v[RSP_COUNT];
 	char	*q;
 
 	memset(v, 0, sizeof(v));
-	v[RF_RESPONSE] = xstrdup(response);
+	v[RSP_RESPONSE] = xstrdup(response);
 	q = xmalloc(2 * reason_chars + 1);
 	for (size_t i = 0; i < reason_chars; i++)
 		memcpy(q + 2 * i, "ä", 2);
 	q[2 * reason_chars] = '\0';
-	v[RF_REASON] = q;
+	v[RSP_REASON] = q;
 	memset(f, 0, sizeof(*f));
-	form_take(&f->form, response_fields, RF_COUNT, v);
+	form_take(&f->form, response_fields, RSP_COUNT, v);
 	return response_form_check(f);
 }
 
@@ -43,7 +43,7 @@ main(void)
 	    "an unknown response and a long reason: 2 errors");
 	CHECK_STR(f.error, "Choose a response from the list.", "the page says "
 	    "the response first");
-	CHECK_STR(f.form.err[RF_REASON], "The text is too long: at most 20,000 "
+	CHECK_STR(f.form.err[RSP_REASON], "The text is too long: at most 20,000 "
 	    "characters.", "the reason, counted in characters");
 	response_form_free(&f);
 	CHECK_INT(check(&f, "partly", RESPONSE_REASON_MAX + 1), 1,

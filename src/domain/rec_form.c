@@ -1,0 +1,71 @@
+/* See rec_form.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "rec_form.h"
+
+#define TEXT_LONG	N_("The text is too long: at most 20,000 characters.")
+#define BODY(name) { name, "err_" name, REC_BODY_MAX, 0, PARAM_MULTILINE, \
+	TEXT_LONG, NULL, NULL }
+#define INCOMPLETE	N_("Give the text, and a number such as 3 or 3.1 (or " \
+	"none for a specification). Nothing was saved.")
+
+const struct form_field rec_fields[RD_COUNT] = {
+	[RD_NUMBER] = { "number", "err_number", 0, REC_NUMBER_MAX, 0, NULL,
+	    NULL, NULL },
+	[RD_BODY] = { "body", "err_body", REC_BODY_MAX, 0,
+	    PARAM_MULTILINE | FORM_REQUIRED, TEXT_LONG, INCOMPLETE, NULL },
+	[RD_BODY_SV] = BODY("body_sv"),
+	[RD_BODY_EN] = BODY("body_en"),
+	[RD_PARENT] = { "parent", "err_parent", 0, 18, 0, NULL, NULL, NULL },
+	[RD_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+};
+
+int
+rec_number_valid(const char *s)
+{
+	int	digits = 0, parts = 1;
+
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (++digits > 4)
+				return 0;
+		} else if (*s == '.' && digits > 0 && parts < 5) {
+			digits = 0;
+			parts++;
+		} else
+			return 0;
+	}
+	return digits > 0;
+}
+
+int
+rec_form_check(struct rec_form *rf)
+{
+	struct form	*f = &rf->form;
+	const char	*p = f->v[RD_PARENT];
+	int		 i;
+
+	if (f->v[RD_NUMBER][0] != '\0' && !rec_number_valid(f->v[RD_NUMBER]))
+		form_fail(f, RD_NUMBER, INCOMPLETE);
+	rf->parent = 0;
+	if (*p != '\0' && (!param_is_digits(p) ||
+	    (rf->parent = strtoll(p, NULL, 10)) <= 0))
+		form_fail(f, RD_PARENT, INCOMPLETE);
+	/* The refusal says one thing: what is missing, then what is long. */
+	rf->error = NULL;
+	for (i = 0; i < RD_COUNT && rf->error == NULL; i++)
+		if (f->err[i] != NULL && strcmp(f->err[i], INCOMPLETE) == 0)
+			rf->error = INCOMPLETE;
+	for (i = 0; i < RD_COUNT && rf->error == NULL; i++)
+		rf->error = f->err[i];
+	return f->nerr;
+}
+
+void
+rec_form_free(struct rec_form *rf)
+{
+	form_free(&rf->form);
+	memset(rf, 0, sizeof(*rf));
+}

@@ -1,0 +1,61 @@
+/* The admin's recommendation form: a number as panels write them, a text. */
+#include <string.h>
+
+#include "rec_form.h"
+#include "unit.h"
+
+#define INCOMPLETE "Give the text, and a number such as 3 or 3.1 (or none " \
+	"for a specification). Nothing was saved."
+
+static int
+check(struct rec_form *f, const char *body)
+{
+	const char	*bad = NULL;
+
+	memset(f, 0, sizeof(*f));
+	if (form_parse(&f->form, rec_fields, RD_COUNT, body, &bad) != PARAM_OK)
+		return -1;
+	return rec_form_check(f);
+}
+
+int
+main(void)
+{
+	struct rec_form	 f;
+	static char	 body[8 * REC_BODY_MAX];
+	int		 i;
+
+	CHECK_INT(check(&f, "number=2.1&body=Nuoret&parent=17"), 0,
+	    "a numbered sub-recommendation under its parent");
+	CHECK(f.parent == 17, "the parent as a number");
+	rec_form_free(&f);
+	CHECK_INT(check(&f, "body=Tarkennus"), 0, "a specification has no "
+	    "number and a top-level one no parent");
+	CHECK(f.parent == 0, "no parent: 0");
+	rec_form_free(&f);
+	CHECK(rec_number_valid("12.4.2") && rec_number_valid("1.2.3.4.5") &&
+	    !rec_number_valid("1.2.3.4.5.6") && !rec_number_valid("12345") &&
+	    !rec_number_valid("3.") && !rec_number_valid(".3") &&
+	    !rec_number_valid("3.x") && !rec_number_valid(""),
+	    "numbers: up to five parts of up to four digits");
+	CHECK_INT(check(&f, "number=3.x&body=T"), 1, "a number that is not one");
+	CHECK_STR(f.error, INCOMPLETE, "says what a number is");
+	rec_form_free(&f);
+	CHECK_INT(check(&f, "number=3"), 1, "no text");
+	CHECK_STR(f.error, INCOMPLETE, "the same refusal");
+	rec_form_free(&f);
+	CHECK_INT(check(&f, "body=T&parent=-1"), 1, "a parent that is not an id");
+	rec_form_free(&f);
+	CHECK_INT(check(&f, "body=T&number=1234567890123456789012345"), -1,
+	    "a number longer than any refuses the request");
+	form_free(&f.form);
+
+	strcpy(body, "body=T&body_en=");	/* 15 bytes */
+	for (i = 0; i < REC_BODY_MAX + 1; i++)
+		memcpy(body + 15 + 6 * i, "%C3%A4", 7);
+	CHECK_INT(check(&f, body), 1, "an English text of 20,001 characters");
+	CHECK_STR(f.error, "The text is too long: at most 20,000 characters.",
+	    "counted in characters");
+	rec_form_free(&f);
+	return unit_done();
+}
