@@ -180,7 +180,7 @@ FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po \
 	       build/fuzz/fuzz_multipart build/fuzz/fuzz_view \
 	       build/fuzz/fuzz_forms
 FUZZ_SRC     = $(addprefix src/lib/,buf.c utf8.c csv.c params.c i18n.c \
-	       multipart.c msg.c sqlq.c url.c mem.c form.c tmpl.c html.c \
+	       multipart.c msg.c sqlq.c url.c mem.c form.c tmpl.c html.c auth.c \
 	       embedded.c) \
 	       $(addprefix src/domain/,schedule.c status.c table.c \
 	       search.c view.c labels.c) $(wildcard src/domain/*_form.c)
@@ -189,7 +189,7 @@ FUZZ_SECONDS ?= 60
 build/fuzz/%: fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p build/fuzz
 	clang -g -O1 $(DOMAIN_INC) -fsanitize=fuzzer,address,undefined -o $@ $< \
-	    $(FUZZ_SRC) -ljansson -lvoikko
+	    $(FUZZ_SRC) -ljansson -lvoikko -lsodium
 
 fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do \

@@ -10,6 +10,19 @@
 #include <string.h>
 
 #include "action_form.h"
+#include "define_form.h"
+#include "login_form.h"
+#include "new_process_form.h"
+#include "password_form.h"
+#include "rec_form.h"
+#include "response_form.h"
+#include "round_confirm_form.h"
+#include "round_form.h"
+#include "settings_form.h"
+#include "snapshot_form.h"
+#include "status_form.h"
+#include "unit_form.h"
+#include "user_form.h"
 #include "form.h"
 #include "process_form.h"
 
@@ -19,11 +32,23 @@ static void	check_process(const char *);
 static void	check_action(const char *);
 static void	whole(const struct form *);
 
-static void (*const forms[])(const char *) = {
-	check_process,
-	check_action,
-};
-#define NFORMS	(sizeof(forms) / sizeof(forms[0]))
+/* A form on the pattern: read as the server reads it, then checked. */
+#define FORM(name, fields, n, check)					\
+static void								\
+check_##name(const char *body)						\
+{									\
+	struct name##_form	 tf;					\
+	const char		*bad;					\
+									\
+	memset(&tf, 0, sizeof(tf));					\
+	if (form_parse(&tf.form, fields, n, body, &bad) != PARAM_OK)	\
+		return;							\
+	(void)check;							\
+	whole(&tf.form);						\
+	name##_form_free(&tf);						\
+}
+
+
 
 /* Each value is text and each message is set only with a value. */
 static void
@@ -40,6 +65,20 @@ whole(const struct form *f)
 	if (n != f->nerr)
 		abort();
 }
+
+FORM(define, define_fields, DF_COUNT, define_form_check(&tf, 1))
+FORM(login, login_fields, LF_COUNT, login_form_check(&tf))
+FORM(new_process, new_process_fields, NP_COUNT, new_process_form_check(&tf, 1))
+FORM(password, password_fields, PWF_COUNT, password_form_check(&tf))
+FORM(rec, rec_fields, RD_COUNT, rec_form_check(&tf))
+FORM(response, response_fields, RSP_COUNT, response_form_check(&tf))
+FORM(round_confirm, round_confirm_fields, RC_COUNT, round_confirm_form_check(&tf))
+FORM(round, round_fields, RF_COUNT, round_form_check(&tf))
+FORM(settings, settings_fields, ST_COUNT, settings_form_check(&tf))
+FORM(snapshot, snapshot_fields, SN_COUNT, snapshot_form_check(&tf))
+FORM(status, status_fields, SF_COUNT, status_form_check(&tf, 1))
+FORM(unit, unit_fields, NF_COUNT, unit_form_check(&tf))
+FORM(user, user_fields, UF_COUNT, user_form_check(&tf, 1, 1))
 
 static void
 check_process(const char *body)
@@ -74,6 +113,25 @@ check_action(const char *body)
 	action_form_check(&f, v);
 	action_form_free(&f);
 }
+
+static void (*const forms[])(const char *) = {
+	check_process,
+	check_action,
+	check_define,
+	check_login,
+	check_new_process,
+	check_password,
+	check_rec,
+	check_response,
+	check_round_confirm,
+	check_round,
+	check_settings,
+	check_snapshot,
+	check_status,
+	check_unit,
+	check_user,
+};
+#define NFORMS	(sizeof(forms) / sizeof(forms[0]))
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
