@@ -8,7 +8,8 @@ libvoikko-dev voikko-fi libxlsxwriter-dev postgresql curl"
 case "${1:-run}" in
 run)	pkgs="$base" ;;
 test)	pkgs="$base nodejs npm chromium gettext fonts-dejavu-core clang cppcheck
-libclang-rt-14-dev libreoffice-calc-nogui python3-feedparser poppler-utils" ;;
+libclang-rt-14-dev libreoffice-calc-nogui python3-feedparser poppler-utils
+nginx systemd openssl" ;;
 bench)	pkgs="$base nodejs wrk nginx-light" ;;
 *)	echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac

@@ -94,6 +94,10 @@ grep -v '^#' data/demo.tsv | while IFS='	' read -r slug title; do
 	TOTEUMA_DATABASE=$owner "$stage/usr/bin/toteumactl" import \
 	    --process "$slug" --title "$title" "data/$slug.csv" >/dev/null
 done
+# The same data as tests/env.sh: the HTTP tests expect it.
+TOTEUMA_DATABASE=$owner "$stage/usr/bin/toteumactl" import \
+    --process testi-sivutus --title "Testi: sivutus" \
+    tests/fixtures/testi-sivutus.csv >/dev/null
 app="host=127.0.0.1 port=$pgport dbname=toteuma user=toteuma_app sslmode=disable gssencmode=disable"
 cat >"$work/toteuma.env" <<ENV
 # As /etc/toteuma/toteuma.env would be on this machine.

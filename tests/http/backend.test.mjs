@@ -615,7 +615,10 @@ test('the session cookie: HttpOnly, SameSite=Lax, Secure behind https',
 	assert.match(c, /; Path=\//);
 	assert.match(c, /; HttpOnly/);
 	assert.match(c, /; SameSite=Lax/);
-	assert.doesNotMatch(c, /Secure/, 'not Secure over plain http');
+	if (process.env.TOTEUMA_URL.startsWith('https:'))
+		assert.match(c, /; Secure/, 'Secure: the site is HTTPS only');
+	else
+		assert.doesNotMatch(c, /Secure/, 'not Secure over plain http');
 	const tls = new Browser({ 'x-forwarded-proto': 'https' });
 	const s = await login(tls, users.other.email, PW);
 	assert.equal(s.status, 303);
