@@ -68,6 +68,11 @@ out=$(MANPATH=$stage/usr/share/man systemd-analyze verify \
     "$work/toteuma.service" 2>&1)
 ok $? "systemd-analyze verify passes on the unit $out"
 
+out=$("$stage/usr/bin/toteumactl" check --env-file \
+    "$stage/etc/toteuma/toteuma.env" 2>&1)
+[ $? = 1 ] && echo "$out" | grep -q "cannot connect to the database"
+ok $? "the shipped environment file has only known keys and usable values (it stops at the database it names: $out)"
+
 # ---- The service user and the workers' root. ----
 systemd-sysusers "$stage/usr/lib/sysusers.d/toteuma.conf" >/dev/null 2>&1
 id -u toteuma >/dev/null 2>&1 && [ "$(id -u toteuma)" != 0 ]
