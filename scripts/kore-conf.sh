@@ -24,5 +24,6 @@ else
 fi
 sed -e "s|@MODULE@|$KORE_MODULE|g" -e "s|@PORT@|$KORE_PORT|g" \
     -e "s|@HOST@|${KORE_HOST:-127.0.0.1}|g" -e "s|^workers.*@WORKERS@|$workers_line|" \
-    -e "s|@PIDFILE@|$KORE_PIDFILE|g" -e "s|@PRIVSEP@|$privsep|" \
+    -e "s|@PIDFILE@|$KORE_PIDFILE|g" \
+    -e "s|@METRICS_PORT@|${KORE_METRICS_PORT:-$((KORE_PORT + 1000))}|g" -e "s|@PRIVSEP@|$privsep|" \
     "$root/conf/toteuma.conf.in"

@@ -45,6 +45,7 @@ start)
 	    TOTEUMA_TRUSTED_PROXIES=127.0.0.1 \
 	    scripts/server.sh start "$name" "$port"
 	echo "export TOTEUMA_URL=http://127.0.0.1:$port"
+	echo "export TOTEUMA_METRICS_URL=http://127.0.0.1:$((port + 1000))"
 	echo "export TOTEUMA_DATABASE='$conn'"
 	echo "export TOTEUMA_APP_DATABASE='$app'"
 	echo "export TOTEUMA_SUPER_DATABASE='$super'"

@@ -13,11 +13,7 @@
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-n=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. tests/lib.sh
 if [ "$(id -u)" != 0 ]; then
 	echo "ok 1 # SKIP not root: Kore drops privileges only when started as root"
 	echo "1..1"

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "db.h"
 #include "result.h"
 
@@ -69,6 +70,7 @@ db_log_error(const struct kore_pgsql *sql)
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
 	db_log(msg);
+	metrics_add(METRIC_DB_ERROR, 1);
 }
 
 /* One attempt; 1 when the connection was found broken and was reset. */
@@ -91,6 +93,7 @@ db_run(struct kore_pgsql *sql, const char *query, int n,
 	if (sql->conn != NULL && PQstatus(sql->conn->db) == CONNECTION_BAD) {
 		db_log("connection lost, reconnecting");
 		PQreset(sql->conn->db);
+		metrics_add(METRIC_DB_RECONNECT, 1);
 		if (PQstatus(sql->conn->db) == CONNECTION_OK)
 			return 1;
 	}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "mem.h"
 #include "db.h"
 #include "catalog_cache.h"
@@ -215,6 +216,7 @@ process_index(const struct cat_process *proc)
 	params[0] = pid;
 	if ((ix = index_load(params)) == NULL)
 		return NULL;
+	metrics_add(METRIC_INDEX_LOAD, 1);
 	n = (int)search_index_rows(ix);
 	if (db_query(&sql, "SELECT " ROW_COLUMNS " FROM process_row "
 	    "WHERE process_id = $1 ORDER BY position", 1, params) == -1 ||

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "mem.h"
 #include "cache.h"
 
@@ -89,13 +90,16 @@ cache_get(const char *key, uint64_t version)
 		if (p->hash == h && strcmp(p->key, key) == 0) {
 			if (p->version != version) {
 				drop(p);
+				metrics_add(METRIC_CACHE_MISS, 1);
 				return NULL;
 			}
 			unlink_page(p);
 			push_front(p);
+			metrics_add(METRIC_CACHE_HIT, 1);
 			return p;
 		}
 	}
+	metrics_add(METRIC_CACHE_MISS, 1);
 	return NULL;
 }
 

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "metrics.h"
 #include "mem.h"
 #include "cache.h"
 #include "feed.h"
@@ -35,13 +36,21 @@ http_security_headers(struct http_request *req)
 }
 
 void
+http_answer(struct http_request *req, int status, const void *body,
+    size_t len)
+{
+	metrics_answer(status);
+	http_response(req, status, body, len);
+}
+
+void
 http_send(struct http_request *req, int status, const char *ctype,
     const void *body, size_t len)
 {
 	http_security_headers(req);
 	http_response_header(req, "content-type", ctype);
 	http_response_header(req, "cache-control", "no-store");
-	http_response(req, status, body, len);
+	http_answer(req, status, body, len);
 }
 
 static void
@@ -92,11 +101,11 @@ http_send_cached(struct http_request *req, const struct cache_page *cp,
 	http_response_header(req, "cache-control",
 	    "public, max-age=30, s-maxage=1, stale-while-revalidate=30");
 	if (cp->status == 200 && not_modified(req, cp->etag, last_modified)) {
-		http_response(req, 304, NULL, 0);
+		http_answer(req, 304, NULL, 0);
 		return;
 	}
 	http_response_header(req, "content-type", cp->content_type);
-	http_response(req, cp->status, cp->body, cp->len);
+	http_answer(req, cp->status, cp->body, cp->len);
 }
 
 /*

@@ -10,6 +10,9 @@
 struct cache_page;
 
 /* An uncached answer (errors, health). */
+/* Every answer the application makes goes through here (it is counted). */
+void	http_answer(struct http_request *, int status, const void *body,
+	    size_t len);
 void	http_send(struct http_request *, int status, const char *ctype,
 	    const void *body, size_t len);
 /* A cached page, or 304 when the client already has it. */

@@ -11,6 +11,7 @@
 #include <kore/pgsql.h>
 #include <kore/seccomp.h>
 
+#include "metrics.h"
 #include "cache.h"
 #include "catalog.h"
 #include "db.h"
@@ -44,6 +45,7 @@ void	kore_parent_configure(int, char **);
 void	kore_worker_configure(void);
 int	page_asset(struct http_request *);
 int	page_health(struct http_request *);
+int	page_metrics(struct http_request *);
 
 static void	prune(void *, u_int64_t);
 static void	tick(void *, u_int64_t);
@@ -95,6 +97,8 @@ kore_parent_configure(int argc, char **argv)
 	if (schema_check_conninfo(conninfo, err, sizeof(err)) == -1)
 		fatalx("%s", err);
 	schema_version = schema_expected();
+	if (metrics_init() == -1)
+		fatal("no shared memory for the counters of /metrics");
 	/* No version banner: "Server: toteuma". */
 	http_server_version("toteuma");
 	cache_init(12 * 1024 * 1024);
@@ -178,11 +182,11 @@ page_asset(struct http_request *req)
 	http_response_header(req, "cache-control", "public, max-age=86400");
 	if (http_request_header(req, "if-none-match", &inm) &&
 	    strstr(inm, etag) != NULL) {
-		http_response(req, 304, NULL, 0);
+		http_answer(req, 304, NULL, 0);
 		return KORE_RESULT_OK;
 	}
 	http_response_header(req, "content-type", asset_type(name));
-	http_response(req, 200, f->data, f->len);
+	http_answer(req, 200, f->data, f->len);
 	return KORE_RESULT_OK;
 }
 
@@ -191,6 +195,23 @@ page_asset(struct http_request *req)
  * newest migration this build carries; a cached catalogue is not
  * enough (pages may be served from it, but the service is degraded).
  */
+/*
+ * The counters every worker adds to, for Prometheus. Routed on the
+ * internal listener only (conf/toteuma.conf.in): loopback, not proxied.
+ */
+int
+page_metrics(struct http_request *req)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	metrics_write(&b);
+	http_send(req, 200, "text/plain; version=0.0.4; charset=utf-8",
+	    b.data, b.len);
+	buf_free(&b);
+	return KORE_RESULT_OK;
+}
+
 int
 page_health(struct http_request *req)
 {

@@ -3,13 +3,16 @@
 // JSON document is checked against the OpenAPI file the server serves.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync }
     from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { base, get, importCsv, HEADER, psql, resultCount } from './lib.mjs';
+
+const execFileAsync = promisify(execFile);
 
 const SLUG = 'vienti-testi';
 const LICENCE = 'https://creativecommons.org/licenses/by/4.0/';
@@ -64,14 +67,16 @@ function parseCsv(text, delim) {
 
 // LibreOffice (headless) opens the workbook and writes every sheet as
 // CSV; returns { sheetName: rows }.
-function libreoffice(xlsx) {
+// Asynchronous: a conversion takes long enough for the server to close
+// an idle keep-alive connection, and the client must see that happen.
+async function libreoffice(xlsx) {
 	const dir = mkdtempSync(join(tmpdir(), 'toteuma-xlsx-'));
 	writeFileSync(join(dir, 'vienti.xlsx'), xlsx);
-	execFileSync('soffice', ['-env:UserInstallation=file://' + dir +
+	await execFileAsync('soffice', ['-env:UserInstallation=file://' + dir +
 	    '/profile', '--headless', '--convert-to',
 	    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,' +
 	    'false,false,-1', '--outdir', dir, join(dir, 'vienti.xlsx')],
-	    { stdio: 'pipe', timeout: 120000 });
+	    { timeout: 120000 });
 	const sheets = {};
 	for (const f of readdirSync(dir)) {
 		const m = f.match(/^vienti-(.*)\.csv$/);
@@ -190,7 +195,7 @@ test('LibreOffice opens the workbook; its cells are the JSON rows, as text',
 	    'openxmlformats-officedocument.spreadsheetml.sheet');
 	assert.match(r.headers.get('content-disposition'),
 	    /filename="vienti-testi\.xlsx"/);
-	const sheets = libreoffice(r.bytes);
+	const sheets = await libreoffice(r.bytes);
 	assert.deepEqual(Object.keys(sheets).sort(), ['About', 'Actions']);
 	const rows = sheets.Actions;
 	assert.deepEqual(rows[0], ['Recommendation', 'Specification', 'Action',
@@ -254,7 +259,7 @@ test('an empty result is a valid empty file in every format', async () => {
 	assertSchema('Rows', doc, 'empty result');
 	const x = await fetchBytes('/p/' + SLUG + '.xlsx' + q);
 	assert.equal(x.status, 200);
-	const sheets = libreoffice(x.bytes);
+	const sheets = await libreoffice(x.bytes);
 	assert.equal(sheets.Toimenpiteet.length, 1, 'only the header row');
 	assert.equal(sheets.Tietoja.find((r) => r[0] === 'Rivejä')[1], '0');
 });
