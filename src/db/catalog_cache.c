@@ -70,7 +70,7 @@ load_processes(struct catalog *c)
 	struct cat_process	*p;
 	int			 i, n, l, rc = -1;
 
-	if (db_query(&sql, "SELECT id, slug, title, kind, "
+	if (db_read(&sql, "SELECT id, slug, title, kind, "
 	    "coalesce(year, 0) AS year, question, description, published, "
 	    "title_sv, title_en, question_sv, question_en, description_sv, "
 	    "description_en FROM process "
@@ -110,7 +110,7 @@ load_counts(struct catalog *c)
 	const struct status	*st;
 	int			 i, n, rc = -1;
 
-	if (db_query(&sql, "SELECT process_id, status_id, count(*) AS nrows, "
+	if (db_read(&sql, "SELECT process_id, status_id, count(*) AS nrows, "
 	    "count(action_id) AS nactions FROM process_row GROUP BY 1, 2", 0,
 	    NULL) == -1)
 		goto out;
@@ -148,7 +148,7 @@ load_units(struct catalog *c)
 	struct cat_process	*p;
 	int			 i, rc = -1;
 
-	if (db_query(&sql, "SELECT DISTINCT pr.process_id, u.id, u.name "
+	if (db_read(&sql, "SELECT DISTINCT pr.process_id, u.id, u.name "
 	    "FROM process_row pr CROSS JOIN LATERAL unnest(pr.unit_ids) x(id) "
 	    "JOIN unit u ON u.id = x.id ORDER BY 1, 3", 0, NULL) == -1)
 		goto out;
@@ -180,7 +180,7 @@ catalog_load(uint64_t version, time_t changed_at)
 	memset(&c, 0, sizeof(c));
 	c.version = version;
 	c.changed_at = changed_at;
-	if (db_query(&sql, STORE_SQL_STATUSES, 0, NULL) == 0) {
+	if (db_read(&sql, STORE_SQL_STATUSES, 0, NULL) == 0) {
 		store_statuses(sql.result, &c.statuses);
 		rc = 0;
 	}
@@ -207,7 +207,7 @@ catalog_refresh(void)
 
 	if (loaded && now - checked_at < CHECK_INTERVAL_MS)
 		return 0;
-	if (db_query(&sql, "SELECT version, extract(epoch FROM "
+	if (db_read(&sql, "SELECT version, extract(epoch FROM "
 	    "changed_at)::bigint AS changed_at FROM data_version", 0,
 	    NULL) == -1 ||
 	    kore_pgsql_ntuples(&sql) != 1) {

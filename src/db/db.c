@@ -17,8 +17,16 @@
 /* The same error again within this time is counted, not logged. */
 #define DB_LOG_INTERVAL_MS	10000
 
-static int	db_run(struct kore_pgsql *, const char *, int,
+static int	db_run(struct kore_pgsql *, const char *, const char *, int,
 		    const char *const *);
+static int	db_try(struct kore_pgsql *, const char *, const char *, int,
+		    const char *const *);
+
+/* A replica that failed is left alone this long; reads go to the primary. */
+#define DB_READ_HOLD_MS		5000
+
+static int		read_configured;
+static uint64_t		read_down_until;
 static void	db_log(const char *);
 
 /*
@@ -75,11 +83,11 @@ db_log_error(const struct kore_pgsql *sql)
 
 /* One attempt; 1 when the connection was found broken and was reset. */
 static int
-db_run(struct kore_pgsql *sql, const char *query, int n,
+db_run(struct kore_pgsql *sql, const char *name, const char *query, int n,
     const char *const *params)
 {
 	kore_pgsql_init(sql);
-	if (!kore_pgsql_setup(sql, DB_NAME, KORE_PGSQL_SYNC)) {
+	if (!kore_pgsql_setup(sql, name, KORE_PGSQL_SYNC)) {
 		db_log_error(sql);
 		return -1;
 	}
@@ -101,24 +109,61 @@ db_run(struct kore_pgsql *sql, const char *query, int n,
 	return -1;
 }
 
-int
-db_query(struct kore_pgsql *sql, const char *query, int n,
+/*
+ * A read on the database name: a read is safe to repeat. The next try
+ * may meet another broken connection of the pool (the free list hands
+ * out the oldest first), so try once per pooled connection and once
+ * more.
+ */
+static int
+db_try(struct kore_pgsql *sql, const char *name, const char *query, int n,
     const char *const *params)
 {
 	int	r, tries;
 
-	/*
-	 * A read is safe to repeat. The next try may meet another broken
-	 * connection of the pool (the free list hands out the oldest first),
-	 * so try once per pooled connection and once more.
-	 */
 	for (tries = 0; tries < DB_RETRIES; tries++) {
-		if ((r = db_run(sql, query, n, params)) != 1)
+		if ((r = db_run(sql, name, query, n, params)) != 1)
 			return r;
 		kore_pgsql_cleanup(sql);
 	}
 	kore_pgsql_init(sql);
 	return -1;
+}
+
+int
+db_query(struct kore_pgsql *sql, const char *query, int n,
+    const char *const *params)
+{
+	return db_try(sql, DB_NAME, query, n, params);
+}
+
+int
+db_read_configure(const char *conninfo)
+{
+	if (conninfo == NULL || *conninfo == '\0')
+		return 0;
+	if (!kore_pgsql_register(DB_READ_NAME, conninfo))
+		return -1;
+	read_configured = 1;
+	return 0;
+}
+
+int
+db_read(struct kore_pgsql *sql, const char *query, int n,
+    const char *const *params)
+{
+	uint64_t	now;
+
+	if (!read_configured || (now = kore_time_ms()) < read_down_until)
+		return db_query(sql, query, n, params);
+	if (db_try(sql, DB_READ_NAME, query, n, params) == 0)
+		return 0;
+	/* The replica failed: the primary answers, for a while. */
+	kore_pgsql_cleanup(sql);
+	read_down_until = now + DB_READ_HOLD_MS;
+	db_log("read replica failed: reading from the primary for 5 s");
+	metrics_add(METRIC_READ_FALLBACK, 1);
+	return db_query(sql, query, n, params);
 }
 
 int
@@ -129,7 +174,7 @@ db_write(struct kore_pgsql *sql, const char *query, int n,
 	 * A write is never repeated: it may have committed before the
 	 * connection broke. The caller shows the form again instead.
 	 */
-	return db_run(sql, query, n, params) == 0 ? 0 : -1;
+	return db_run(sql, DB_NAME, query, n, params) == 0 ? 0 : -1;
 }
 
 void

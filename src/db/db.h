@@ -10,7 +10,8 @@
 
 #include "tmpl.h"
 
-#define DB_NAME		"db"
+#define DB_NAME		"db"		/* the primary */
+#define DB_READ_NAME	"read"		/* TOTEUMA_DATABASE_READ, if any */
 
 /*
  * Runs a read with text parameters, once more on a fresh connection when
@@ -18,6 +19,20 @@
  * logging why; either way the caller calls kore_pgsql_cleanup(sql).
  */
 int	db_query(struct kore_pgsql *sql, const char *query, int n,
+	    const char *const *params);
+
+/*
+ * Registers a streaming replica (TOTEUMA_DATABASE_READ) for db_read; 0
+ * also when conninfo is empty (no replica), -1 when it cannot be used.
+ */
+int	db_read_configure(const char *conninfo);
+/*
+ * A public read: on the replica when there is one, on the primary when
+ * there is none or it fails (then for five seconds without trying it).
+ * Staff pages and everything that must see its own writes use
+ * db_query. The same contract as db_query.
+ */
+int	db_read(struct kore_pgsql *sql, const char *query, int n,
 	    const char *const *params);
 
 /*

@@ -112,7 +112,7 @@ index_load(const char *const *params)
 	struct search_index	*ix;
 	int			 n, r, status, units, words;
 
-	if (db_query(&sql, "SELECT coalesce(status_id, 0) AS status_id, "
+	if (db_read(&sql, "SELECT coalesce(status_id, 0) AS status_id, "
 	    "unit_ids::text AS unit_ids, "
 	    "array_to_string(tsvector_to_array(search_tsv), "
 	    "E'\\x1f') AS words FROM process_row WHERE process_id = $1 "
@@ -218,7 +218,7 @@ process_index(const struct cat_process *proc)
 		return NULL;
 	metrics_add(METRIC_INDEX_LOAD, 1);
 	n = (int)search_index_rows(ix);
-	if (db_query(&sql, "SELECT " ROW_COLUMNS " FROM process_row "
+	if (db_read(&sql, "SELECT " ROW_COLUMNS " FROM process_row "
 	    "WHERE process_id = $1 ORDER BY position", 1, params) == -1 ||
 	    kore_pgsql_ntuples(&sql) != n ||
 	    rows_cols(&col, sql.result) == -1) {
@@ -358,7 +358,7 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 		rc = VIEW_ROWS_REFUSED;
 		goto out;
 	}
-	if (db_query(&vr->sql, sqlq_text(&q), q.n, q.params) == -1)
+	if (db_read(&vr->sql, sqlq_text(&q), q.n, q.params) == -1)
 		goto out;
 	vr->rs = rowset_of(&vr->sql);
 	if (vr->matches != NULL)
@@ -373,7 +373,7 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 			rc = VIEW_ROWS_REFUSED;
 			goto out;
 		}
-		if (db_query(&cnt_sql, sqlq_text(&cq), cq.n, cq.params) ==
+		if (db_read(&cnt_sql, sqlq_text(&cq), cq.n, cq.params) ==
 		    -1) {
 			kore_pgsql_cleanup(&cnt_sql);
 			goto out;

@@ -253,7 +253,7 @@ sql_document(struct page *pg, const char *query, const char *param)
 	const char		*params[1] = { param };
 
 	pg->status = 404;
-	if (db_query(&sql, query, param ? 1 : 0, params) == -1) {
+	if (db_read(&sql, query, param ? 1 : 0, params) == -1) {
 		pg->status = 503;
 		goto out;
 	}

@@ -136,7 +136,7 @@ unit_lookup(struct feed_req *fr)
 
 	snprintf(id, sizeof(id), "%lld", fr->unit_id);
 	params[0] = id;
-	if (db_query(&sql, "SELECT name FROM unit WHERE id = $1", 1,
+	if (db_read(&sql, "SELECT name FROM unit WHERE id = $1", 1,
 	    params) == -1)
 		goto out;
 	rc = 0;
@@ -514,7 +514,7 @@ feed_render(const struct feed_req *fr, struct buf *out)
 	params[2] = lang_codes[fr->lang];
 	params[3] = T(fr->lang, "Continuous");
 	params[4] = lim;
-	if (db_query(&sql, "SELECT history_id, changed_us, action_id, "
+	if (db_read(&sql, "SELECT history_id, changed_us, action_id, "
 	    "process_id, deleted, coalesce(action_body, '') AS action_body, "
 	    "field, coalesce(before, '') AS before, "
 	    "coalesce(after, '') AS after "

@@ -26,6 +26,9 @@ static const struct {
 	    "Statements that failed" },
 	[METRIC_DB_RECONNECT] = { "toteuma_database_reconnects_total", NULL,
 	    "Pooled connections found broken and opened again" },
+	[METRIC_READ_FALLBACK] = { "toteuma_read_replica_fallbacks_total",
+	    NULL, "Public reads the primary answered because the replica "
+	    "failed" },
 	[METRIC_INDEX_LOAD] = { "toteuma_search_index_loads_total", NULL,
 	    "Search indexes loaded into a worker" },
 };

@@ -672,7 +672,7 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 
 	html_init(&reason);
 	buf_init(&b);
-	if (db_query(&sql, "SELECT r.kind, r.number, r.body, r.body_sv, "
+	if (db_read(&sql, "SELECT r.kind, r.number, r.body, r.body_sv, "
 	    "r.body_en, p.id AS parent_id, p.number AS parent_number, "
 	    "p.body AS parent_body, p.body_sv AS parent_body_sv, "
 	    "p.body_en AS parent_body_en, "
@@ -743,7 +743,7 @@ rec_children(struct html *children, struct page *pg,
 	struct buf		 b;
 	int			 i, id, number, fi;
 
-	if (db_query(&sql, "SELECT id, number, body, body_sv, body_en FROM "
+	if (db_read(&sql, "SELECT id, number, body, body_sv, body_en FROM "
 	    "recommendation WHERE process_id = $1 AND parent_id = $2 AND "
 	    "deleted_at IS NULL ORDER BY position", 2, params) == -1) {
 		kore_pgsql_cleanup(&sql);
@@ -800,7 +800,7 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 		goto out;
 	tv_html(&tv, "children", &children);
 
-	if (db_query(&rows, "SELECT " ROW_COLUMNS " FROM process_row WHERE "
+	if (db_read(&rows, "SELECT " ROW_COLUMNS " FROM process_row WHERE "
 	    "process_id = $1 AND (node_id = $2 OR recommendation_id = $2) "
 	    "ORDER BY position", 2, params) == -1)
 		goto out;
@@ -837,7 +837,7 @@ render_history(struct html *out, long long id, enum lang lang)
 	snprintf(aid, sizeof(aid), "%lld", id);
 	params[0] = aid;
 	params[1] = T(lang, "Continuous");
-	if (db_query(&sql, "SELECT changed_on, field, "
+	if (db_read(&sql, "SELECT changed_on, field, "
 	    "coalesce(before, '') AS before, coalesce(after, '') AS after "
 	    "FROM action_public_history($1, $2)", 2, params) == -1) {
 		kore_pgsql_cleanup(&sql);
@@ -982,7 +982,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	params[0] = pid;
 	params[1] = aid;
 	/* One row of the public table carries everything shown. */
-	if (db_query(&sql, "SELECT " ROW_COLUMNS ", "
+	if (db_read(&sql, "SELECT " ROW_COLUMNS ", "
 	    "to_char((SELECT updated_at FROM action WHERE id = $2), "
 	    "'YYYY-MM-DD') AS updated, "
 	    "(SELECT array_to_string(evidence, E'\\n') "

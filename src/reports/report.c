@@ -321,7 +321,7 @@ render_counts(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	html_init(&chart);
 	counts = xcalloc(c->statuses.count + 1, sizeof(*counts));
 	bars = xcalloc(c->statuses.count + 1, sizeof(*bars));
-	if (db_query(&sql, "SELECT coalesce(status_id, 0) AS status_id, "
+	if (db_read(&sql, "SELECT coalesce(status_id, 0) AS status_id, "
 	    "count(*) AS count FROM " SCOPE_ACTIONS " GROUP BY 1", 1,
 	    params) == -1)
 		goto out;
@@ -470,7 +470,7 @@ render_units(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	html_init(&chart);
 	t.used = xcalloc((size_t)t.ncols, sizeof(*t.used));
 	t.counts = xcalloc((size_t)t.ncols, sizeof(*t.counts));
-	if (db_query(&sql, "SELECT coalesce(u.id, 0) AS unit_id, "
+	if (db_read(&sql, "SELECT coalesce(u.id, 0) AS unit_id, "
 	    "u.name AS unit, coalesce(ra.status_id, 0) AS status_id, "
 	    "count(*) AS count FROM " SCOPE_ACTIONS " ra "
 	    "LEFT JOIN LATERAL unnest(ra.unit_ids) x(id) ON true "
@@ -522,7 +522,7 @@ render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	html_init(&rows);
 	html_init(&chart);
 	memset(bars, 0, sizeof(bars));
-	if (db_query(&sql, "SELECT coalesce(r.response, '') AS response, "
+	if (db_read(&sql, "SELECT coalesce(r.response, '') AS response, "
 	    "count(*) AS count "
 	    "FROM recommendation r JOIN process pc ON pc.id = r.process_id "
 	    "WHERE r.deleted_at IS NULL AND r.kind <> 'specification' AND "
@@ -577,7 +577,7 @@ render_lists(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	html_init(&stale);
 	params[0] = scope(pid);
 	params[1] = T(lang, "Continuous");
-	if (db_query(&sql, "SELECT pc.slug, ra.action_id, ra.action_body, "
+	if (db_read(&sql, "SELECT pc.slug, ra.action_id, ra.action_body, "
 	    "ra.action_body_sv, ra.action_body_en, schedule_words("
 	    "jsonb_build_object('schedule_kind', ra.schedule_kind, "
 	    "'schedule_start', ra.schedule_start, 'schedule_end', "
@@ -613,7 +613,7 @@ render_lists(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	rc = 0;
 out:
 	kore_pgsql_cleanup(&sql);
-	if (rc == 0 && db_query(&sql, "SELECT stale_days FROM setting", 0,
+	if (rc == 0 && db_read(&sql, "SELECT stale_days FROM setting", 0,
 	    NULL) == 0 && kore_pgsql_ntuples(&sql) == 1)
 		db_vars(tv, &sql, 0, "stale_days", (char *)NULL);
 	kore_pgsql_cleanup(&sql);
@@ -643,7 +643,7 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	params[1] = from;
 	params[2] = to;
 	params[3] = T(lang, "Continuous");
-	if (db_query(&sql, "SELECT count(DISTINCT action_id) AS "
+	if (db_read(&sql, "SELECT count(DISTINCT action_id) AS "
 	    "changed_actions, count(DISTINCT action_id) FILTER (WHERE "
 	    "field = 'status') AS status_changed, "
 	    "count(DISTINCT action_id) FILTER (WHERE field = 'status' AND "
@@ -659,7 +659,7 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 
 	snprintf(max, sizeof(max), "%d", CHANGES_MAX + 1);
 	params[4] = max;
-	if (db_query(&sql, "SELECT c.changed_on, pc.slug, c.action_id, "
+	if (db_read(&sql, "SELECT c.changed_on, pc.slug, c.action_id, "
 	    "c.field, coalesce(c.before, '') AS before, coalesce(c.after, '') "
 	    "AS after, a.body, a.body_sv, a.body_en FROM report_changes("
 	    "$1::bigint, $2::date, $3::date, $4) c JOIN action a ON "
@@ -721,7 +721,7 @@ render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	buf_init(&rec);
 	params[0] = scope(pid);
 	params[1] = T(lang, "Continuous");
-	if (db_query(&sql, "SELECT pc.slug, ra.action_id, ra.action_body, "
+	if (db_read(&sql, "SELECT pc.slug, ra.action_id, ra.action_body, "
 	    "ra.action_body_sv, ra.action_body_en, ra.rec_number, "
 	    "ra.rec_body, ra.rec_body_sv, ra.rec_body_en, schedule_words("
 	    "jsonb_build_object('schedule_kind', ra.schedule_kind, "
@@ -774,7 +774,7 @@ render_snapshot_list(struct tmpl_vars *tv, const struct cat_process *proc,
 	html_init(&list);
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	params[0] = pid;
-	if (db_query(&sql, "SELECT s.id, to_char(s.as_of, 'YYYY-MM-DD') AS "
+	if (db_read(&sql, "SELECT s.id, to_char(s.as_of, 'YYYY-MM-DD') AS "
 	    "as_of, s.label FROM snapshot s WHERE s.process_id = $1 "
 	    "ORDER BY s.as_of DESC, s.id DESC", 1, params) == -1)
 		goto out;
@@ -810,7 +810,7 @@ resolve_range(const char *pid, const struct report_range *r, char *from,
 	params[0] = r->from[0] != '\0' ? r->from : NULL;
 	params[1] = pid[0] != '\0' ? pid : NULL;
 	params[2] = r->to[0] != '\0' ? r->to : r->today;
-	if (db_query(&sql, "SELECT to_char(f, 'YYYY-MM-DD') AS from_day, "
+	if (db_read(&sql, "SELECT to_char(f, 'YYYY-MM-DD') AS from_day, "
 	    "to_char(t, 'YYYY-MM-DD') AS to_day, f <= t AS in_order "
 	    "FROM (SELECT $3::date AS t, "
 	    "coalesce($1::date, (SELECT least(max(as_of) + 1, $3::date) "
@@ -899,7 +899,7 @@ snapshot_head(struct tmpl_vars *tv, struct page *pg,
 	int			 fi, rc = RENDER_FAILED;
 
 	kore_pgsql_init(&sql);
-	if (db_query(&sql, "SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, "
+	if (db_read(&sql, "SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, "
 	    "label FROM snapshot WHERE process_id = $1 AND id = $2", 2,
 	    params) == -1)
 		goto out;
@@ -1057,7 +1057,7 @@ snapshot_rows(struct tmpl_vars *tv, struct page *pg,
 	kore_pgsql_init(&sql);
 	tv_init(&rv);
 	html_init(&rows);
-	if (db_query(&sql, SNAPSHOT_ROWS_SQL, 3, params) == -1)
+	if (db_read(&sql, SNAPSHOT_ROWS_SQL, 3, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);

@@ -73,6 +73,9 @@ kore_parent_configure(int argc, char **argv)
 		conninfo = "dbname=toteuma";
 	if (!kore_pgsql_register(DB_NAME, conninfo))
 		fatal("cannot register the database");
+	if (db_read_configure(getenv("TOTEUMA_DATABASE_READ")) == -1)
+		fatal("cannot register the read replica "
+		    "(TOTEUMA_DATABASE_READ)");
 	if (search_init(err, sizeof(err)) == -1)
 		fatal("the Finnish dictionary (voikko-fi) failed to load: %s",
 		    err);

@@ -1,0 +1,97 @@
+// Two servers behind one nginx, writing to the primary and reading
+// public pages from a streaming replica (tests/replica.sh starts them).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execSync, execFileSync } from 'node:child_process';
+import { addUser, hiddenValue, psql } from '../http/lib.mjs';
+
+const A = process.env.TOTEUMA_NODE_A;
+const B = process.env.TOTEUMA_NODE_B;
+const FRONT = process.env.TOTEUMA_FRONT;
+const SLUG = 'asukaspaneeli-2024';
+
+function onReplica(sql) {
+	return execFileSync('psql', ['-X', '-At', process.env.TOTEUMA_REPLICA,
+	    '-c', sql], { encoding: 'utf8' }).trim();
+}
+
+async function page(base, path) {
+	const r = await fetch(base + path, { redirect: 'manual' });
+	return { status: r.status, text: await r.text(), headers: r.headers };
+}
+
+// A signed-in admin on one node: cookies kept by hand.
+async function signIn(base, email, password) {
+	const f = await fetch(base + '/login');
+	const cookie = f.headers.getSetCookie().map((c) => c.split(';')[0])
+	    .join('; ');
+	const csrf = hiddenValue(await f.text(), 'csrf');
+	const r = await fetch(base + '/login', { method: 'POST',
+	    redirect: 'manual', headers: { cookie, origin: base,
+	    'content-type': 'application/x-www-form-urlencoded' },
+	    body: new URLSearchParams({ email, password, csrf }) });
+	assert.equal(r.status, 303, 'the admin signs in on node A');
+	const session = r.headers.getSetCookie().map((c) => c.split(';')[0])
+	    .join('; ');
+	return { base, cookie: session };
+}
+
+async function post(s, path, form) {
+	const p = await fetch(s.base + path, { headers: { cookie: s.cookie } });
+	const csrf = hiddenValue(await p.text(), 'csrf');
+	return fetch(s.base + path, { method: 'POST', redirect: 'manual',
+	    headers: { cookie: s.cookie, origin: s.base,
+	    'content-type': 'application/x-www-form-urlencoded' },
+	    body: new URLSearchParams({ ...form, csrf }) });
+}
+
+test('public pages are read from the replica', async () => {
+	for (const base of [A, B])
+		assert.equal((await page(base, '/p/' + SLUG + '?r=1')).status, 200);
+	const n = Number(onReplica("SELECT count(*) FROM pg_stat_activity " +
+	    "WHERE usename = 'toteuma_app' AND datname = 'toteuma'"));
+	assert.ok(n >= 2, 'both servers hold connections to the replica: ' + n);
+});
+
+test('a save through node A shows on node B\'s public page within ' +
+    'two seconds, every time', async () => {
+	const email = 'replica-' + Date.now() + '@example.org';
+	addUser(email, 'admin', [], 'replika-salasana-1');
+	const s = await signIn(A, email,
+	    'replika-salasana-1');
+	const pid = psql(`SELECT id FROM process WHERE slug = '${SLUG}'`);
+	const times = [];
+	for (let i = 0; i < 5; i++) {
+		const title = `Asukaspaneeli 2024 (${Date.now()})`;
+		const r = await post(s, `/b/p/${pid}`, { title,
+		    kind: 'resident_panel', year: '2024', published: '1' });
+		assert.equal(r.status, 303, 'saved on the primary');
+		const t0 = Date.now();
+		let seen = false;
+		while (Date.now() - t0 < 5000) {
+			const p = await page(B, '/p/' + SLUG);
+			if (p.text.includes(title)) { seen = true; break; }
+			await new Promise((res) => setTimeout(res, 50));
+		}
+		times.push(Date.now() - t0);
+		assert.ok(seen, 'node B shows the new title');
+	}
+	console.log('# seen on node B after ' + times.join(', ') + ' ms');
+	assert.ok(Math.max(...times) < 2000, times.join(' '));
+	// Through the one address too.
+	assert.equal((await page(FRONT, '/p/' + SLUG)).status, 200);
+});
+
+test('with the replica stopped, public pages answer from the primary',
+    async () => {
+	execSync(process.env.TOTEUMA_REPLICA_STOP, { stdio: 'ignore' });
+	for (const base of [A, B, FRONT]) {
+		const r = await page(base, '/p/' + SLUG + '?q=nuorten&t=' +
+		    Date.now());
+		assert.equal(r.status, 200, base);
+		assert.match(r.text, /role="status"/, "a whole page");
+	}
+	const m = await (await fetch(process.env.TOTEUMA_METRICS_B +
+	    '/metrics')).text();
+	assert.match(m, /toteuma_read_replica_fallbacks_total [1-9]/);
+});
