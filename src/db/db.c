@@ -26,6 +26,8 @@ static int	db_try(struct kore_pgsql *, const char *, const char *, int,
 #define DB_READ_HOLD_MS		5000
 
 static int		read_configured;
+/* The last failure, for the line the failed answer logs (db_last_error). */
+static char		last_error[256];
 static uint64_t		read_down_until;
 static void	db_log(const char *);
 
@@ -45,6 +47,8 @@ db_log(const char *msg)
 	}		 slot[DB_LOG_SLOTS];
 	uint64_t	 now = kore_time_ms();
 	size_t		 i, old = 0;
+
+	snprintf(last_error, sizeof(last_error), "%s", msg);
 
 	for (i = 0; i < DB_LOG_SLOTS; i++) {
 		if (strncmp(slot[i].msg, msg, sizeof(slot[i].msg) - 1) == 0)
@@ -202,6 +206,18 @@ db_change(const char *query, int n, const char *const *params, char *code,
 		db_sqlstate(&sql, code, len);
 	kore_pgsql_cleanup(&sql);
 	return rc;
+}
+
+const char *
+db_last_error(void)
+{
+	return last_error;
+}
+
+void
+db_clear_error(void)
+{
+	last_error[0] = '\0';
 }
 
 int

@@ -53,6 +53,12 @@ int	db_change(const char *query, int n, const char *const *params,
  * is only counted, and the count logged with the next line.
  */
 void	db_log_error(const struct kore_pgsql *);
+/*
+ * The last database failure this worker met ("" when none since
+ * db_clear_error): the failed answer's log line names it.
+ */
+const char	*db_last_error(void);
+void		 db_clear_error(void);
 /* The SQLSTATE of a failed statement ("" when there is none). */
 void	db_sqlstate(const struct kore_pgsql *, char *code, size_t len);
 

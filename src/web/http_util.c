@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "db.h"
 #include "metrics.h"
 #include "mem.h"
 #include "cache.h"
@@ -35,10 +36,42 @@ http_security_headers(struct http_request *req)
 	http_response_header(req, "cross-origin-opener-policy", "same-origin");
 }
 
+/*
+ * Every answer has an id (worker-number), in X-Request-Id; a failed one
+ * (5xx) is one line in the log with that id, the request and its cause,
+ * so that an operator can find what a person reports. While everything
+ * fails (the database is away) a worker writes one such line a second
+ * and counts the others in the next; /healthz failing says why itself.
+ */
 void
 http_answer(struct http_request *req, int status, const void *body,
     size_t len)
 {
+	static unsigned long long	 answers;
+	static uint64_t			 logged_at;
+	static unsigned			 unlogged;
+	char				 id[32];
+	const char			*cause;
+	uint64_t			 now;
+
+	snprintf(id, sizeof(id), "%u-%llu", worker != NULL ? worker->id : 0,
+	    ++answers);
+	http_response_header(req, "x-request-id", id);
+	if (status >= 500 && strcmp(req->path, "/healthz") != 0) {
+		now = kore_time_ms();
+		if (now - logged_at < 1000)
+			unlogged++;
+		else {
+			cause = db_last_error();
+			kore_log(LOG_ERR, "request %s: %d %s %s%s%s "
+			    "(%u more failed since the last line)", id, status,
+			    http_method_text(req->method), req->path,
+			    *cause != '\0' ? ": " : "", cause, unlogged);
+			logged_at = now;
+			unlogged = 0;
+		}
+	}
+	db_clear_error();
 	metrics_answer(status);
 	http_response(req, status, body, len);
 }

@@ -235,8 +235,21 @@ test('/healthz: 503 when not migrated or the database is away; the log ' +
 
 	const dir = process.env.TOTEUMA_TEST_PGDIR;
 	const log = process.env.TOTEUMA_TEST_LOG;
+	const aid = psql('SELECT max(id) FROM action');
 	execFileSync('scripts/cluster.sh', ['stop', dir]);
 	try {
+		// A page that needs the database: 503, with an id the log
+		// names together with the request and its cause.
+		const before = statSync(log).size;
+		const f = await get(`/p/asukaspaneeli-2024/a/${aid}?lang=sv`);
+		assert.equal(f.status, 503);
+		const id = f.headers.get('x-request-id');
+		assert.match(id, /^[0-9]+-[0-9]+$/);
+		await new Promise((r) => setTimeout(r, 300));
+		assert.match(readFileSync(log, 'utf8').slice(before),
+		    new RegExp(`request ${id}: 503 GET /p/asukaspaneeli-2024/a/` +
+		    `${aid}: .*connect`), 'one line: the id, the request, the cause');
+		await new Promise((r) => setTimeout(r, 1000));
 		const size = statSync(log).size;
 		let down = 0;
 		for (let i = 0; i < 200; i++) {

@@ -47,3 +47,13 @@ test('the counters count answers by class and the page cache, over ' +
 	assert.equal(after.get('toteuma_answers_total{class="5xx"}'),
 	    before.get('toteuma_answers_total{class="5xx"}'));
 });
+
+test('every answer has its own request id, for a person to quote', async () => {
+	const a = await get('/p/asukaspaneeli-2024');
+	const b = await get('/no/such/page');
+	const ida = a.headers.get('x-request-id');
+	const idb = b.headers.get('x-request-id');
+	assert.match(ida, /^[0-9]+-[0-9]+$/);
+	assert.match(idb, /^[0-9]+-[0-9]+$/);
+	assert.notEqual(ida, idb);
+});
