@@ -147,6 +147,17 @@ done
 [ -n "$workers" ] && [ $bad = 0 ]
 ok $? "each worker runs as toteuma, inside the chroot, under seccomp ($(echo $workers | wc -w) workers)"
 
+(
+	set -a
+	. "$work/toteuma.env"
+	set +a
+	exec kore -f -c "$work/kore.conf"
+) >"$work/second.log" 2>&1 </dev/null
+rc=$?
+[ $rc != 0 ] && grep -q "Address already in use" "$work/second.log" &&
+    curl -fsS -o /dev/null "http://127.0.0.1:$kport/healthz"
+ok $? "a second server on the same port stops with a clear line, and the first keeps answering: $(grep -m1 bind "$work/second.log")"
+
 # ---- nginx with TLS in front. ----
 mkdir -p "$work/nginx/cache"
 chown www-data "$work/nginx/cache"
