@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "form.h"
+#include "mem.h"
+
 static int	unit_count, unit_failed;
 
 static void	unit_check(int, const char *, int, const char *, ...)
@@ -44,6 +47,56 @@ unit_check(int ok, const char *file, int line, const char *fmt, ...)
 	unit_check(g_ == w_, __FILE__, __LINE__,			\
 	    "%s: expected %lld, got %lld", (what), w_, g_);		\
 } while (0)
+
+/* s n times over, as a string of its own (the caller frees it). */
+static inline char *
+unit_repeat(const char *s, size_t n)
+{
+	size_t	 len = strlen(s), i;
+	char	*r = xmalloc(n * len + 1);
+
+	for (i = 0; i < n; i++)
+		memcpy(r + i * len, s, len);
+	r[n * len] = '\0';
+	return r;
+}
+
+/*
+ * The forms' tests: a typed form *f (of size bytes) holds a struct form
+ * at form. unit_read_form() empties *f and reads a request body into
+ * it: 0, or -1 when the body refuses the whole request (a 400, as
+ * backend_form_read() answers). unit_take_form() empties *f and gives
+ * it values already parsed (n of them, NULL where absent).
+ */
+static inline int
+unit_read_form(void *f, size_t size, struct form *form,
+    const struct form_field *fields, int n, const char *body)
+{
+	const char	*bad = NULL;
+
+	memset(f, 0, size);
+	return form_parse(form, fields, n, body, &bad) == PARAM_OK ? 0 : -1;
+}
+
+static inline void
+unit_take_form(void *f, size_t size, struct form *form,
+    const struct form_field *fields, int n, char **values)
+{
+	memset(f, 0, size);
+	form_take(form, fields, n, values);
+}
+
+/*
+ * The typed form *f read from body and then checked by the expression
+ * check (its number of errors), or -1 when the body refuses the request.
+ */
+#define FORM_CHECKED(f, fields, n, body, check)				\
+	(unit_read_form((f), sizeof(*(f)), &(f)->form, (fields), (n),	\
+	    (body)) == 0 ? (check) : -1)
+/* The same from values already parsed: check's number of errors. */
+#define FORM_TAKEN(f, fields, n, values, check)				\
+	(unit_take_form((f), sizeof(*(f)), &(f)->form, (fields), (n),	\
+	    (values)), (check))
 
 static int
 unit_done(void)
