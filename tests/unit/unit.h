@@ -42,6 +42,12 @@ unit_check(int ok, const char *file, int line, const char *fmt, ...)
 	    "%s: expected \"%s\", got \"%s\"", (what), w_,		\
 	    g_ ? g_ : "(null)");					\
 } while (0)
+#define CHECK_PREFIX(got, want, what) do {				\
+	const char *g_ = (got), *w_ = (want);				\
+	unit_check(g_ != NULL && strncmp(g_, w_, strlen(w_)) == 0,	\
+	    __FILE__, __LINE__, "%s: expected \"%s...\", got \"%s\"",	\
+	    (what), w_, g_ ? g_ : "(null)");				\
+} while (0)
 #define CHECK_INT(got, want, what) do {					\
 	long long g_ = (long long)(got), w_ = (long long)(want);	\
 	unit_check(g_ == w_, __FILE__, __LINE__,			\
@@ -85,6 +91,18 @@ unit_take_form(void *f, size_t size, struct form *form,
 	memset(f, 0, size);
 	form_take(form, fields, n, values);
 }
+
+/*
+ * Reading body into the struct form *form refuses the whole request
+ * with want (a PARAM_ error) and names field; the form is freed.
+ */
+#define CHECK_REFUSED(form, fields, n, body, want, field, what) do {	\
+	const char *bad_ = NULL;					\
+	CHECK_INT(form_parse((form), (fields), (n), (body), &bad_), (want), \
+	    (what));							\
+	CHECK_STR(bad_, (field), "and names the field");		\
+	form_free(form);						\
+} while (0)
 
 /*
  * The typed form *f read from body and then checked by the expression
