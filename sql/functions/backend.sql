@@ -218,8 +218,7 @@ BEGIN
 	WHERE id = a_id
 	RETURNING revision INTO rev;
 	PERFORM process_rows_refresh_action(a_id);
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, 'action.update', 'action/' || a_id,
+	PERFORM audit_record(u, who, ip, 'action.update', 'action/' || a_id,
 	    jsonb_build_object('revision', rev));
 	RETURN rev;
 END
@@ -279,8 +278,8 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no process %', p_id USING ERRCODE = 'P0002';
 	END IF;
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'process.update', 'process/' || p_id);
+	PERFORM audit_record(u, who, ip, 'process.update',
+	    'process/' || p_id, '{}');
 END $$;
 
 -- The authority's response to a recommendation and its reasons.
@@ -297,9 +296,8 @@ BEGIN
 		RAISE EXCEPTION 'no recommendation %', r_id
 		    USING ERRCODE = 'P0002';
 	END IF;
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'recommendation.respond', 'recommendation/' ||
-	    r_id);
+	PERFORM audit_record(u, who, ip, 'recommendation.respond',
+	    'recommendation/' || r_id, '{}');
 END $$;
 
 -- Staff accounts by an admin. doc: email, name, role, units (ids),
@@ -348,9 +346,8 @@ BEGIN
 	INSERT INTO user_unit (user_id, unit_id)
 	SELECT id_, x::bigint FROM jsonb_array_elements_text(doc->'units') x
 	ON CONFLICT DO NOTHING;
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, CASE WHEN target IS NULL THEN 'user.create'
-	    ELSE 'user.update' END, 'user/' || id_,
+	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
+	    THEN 'user.create' ELSE 'user.update' END, 'user/' || id_,
 	    jsonb_build_object('role', doc->>'role', 'units', doc->'units',
 		'disabled', doc->'disabled',
 		'password_changed', doc->>'password_hash' IS NOT NULL));
@@ -395,9 +392,8 @@ BEGIN
 			PERFORM process_rows_rebuild(p);
 		END LOOP;
 	END IF;
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, CASE WHEN target IS NULL THEN 'unit.create'
-	    ELSE 'unit.update' END, 'unit/' || id_,
+	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
+	    THEN 'unit.create' ELSE 'unit.update' END, 'unit/' || id_,
 	    jsonb_build_object('name', name_, 'parent', parent));
 	RETURN id_;
 END $$;
@@ -444,9 +440,8 @@ BEGIN
 			END LOOP;
 		END IF;
 	END IF;
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, CASE WHEN target IS NULL THEN 'status.create'
-	    ELSE 'status.update' END, 'status/' || id_, doc);
+	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
+	    THEN 'status.create' ELSE 'status.update' END, 'status/' || id_, doc);
 	RETURN id_;
 END $$;
 
@@ -470,8 +465,7 @@ BEGIN
 		RAISE EXCEPTION 'no upload %', upload USING ERRCODE = 'P0002';
 	END IF;
 	n := process_import(doc);
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, 'import', 'process/' || (doc->>'slug'),
+	PERFORM audit_record(u, who, ip, 'import', 'process/' || (doc->>'slug'),
 	    jsonb_build_object('file', up.filename, 'changed', n));
 	RETURN n;
 END $$;
@@ -531,8 +525,8 @@ BEGIN
 		SELECT revision INTO rev FROM action WHERE id = a_id;
 	END IF;
 	PERFORM process_rows_rebuild(cur.process_id);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'action.define', 'action/' || a_id);
+	PERFORM audit_record(u, who, ip, 'action.define', 'action/' || a_id,
+	    '{}');
 	RETURN rev;
 END $$;
 
@@ -565,8 +559,8 @@ BEGIN
 	SELECT a_id, x.u::bigint, x.n - 1
 	FROM jsonb_array_elements_text(doc->'units') WITH ORDINALITY x(u, n);
 	PERFORM process_rows_rebuild(p);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'action.create', 'action/' || a_id);
+	PERFORM audit_record(u, who, ip, 'action.create', 'action/' || a_id,
+	    '{}');
 	RETURN a_id;
 END $$;
 
@@ -587,9 +581,8 @@ BEGIN
 		    THEN 'remove' ELSE 'restore' END USING ERRCODE = 'P0002';
 	END IF;
 	PERFORM process_rows_rebuild(p);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, CASE WHEN removed THEN 'action.remove'
-	    ELSE 'action.restore' END, 'action/' || a_id);
+	PERFORM audit_record(u, who, ip, CASE WHEN removed THEN 'action.remove'
+	    ELSE 'action.restore' END, 'action/' || a_id, '{}');
 END $$;
 
 -- A new process by an admin, without a table yet. Returns its id; 23505
@@ -607,8 +600,8 @@ BEGIN
 	    (doc->>'year')::integer, doc->>'question', doc->>'description',
 	    (doc->>'published')::boolean)
 	RETURNING id INTO p;
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'process.create', 'process/' || p);
+	PERFORM audit_record(u, who, ip, 'process.create', 'process/' || p,
+	    '{}');
 	RETURN p;
 END $$;
 
@@ -620,9 +613,8 @@ DECLARE
 	who	text := admin_actor(u);
 BEGIN
 	UPDATE setting SET stale_days = stale, due_soon_days = soon;
-	INSERT INTO audit_log (user_id, email, ip, event, detail)
-	VALUES (u, who, ip, 'settings.update', jsonb_build_object(
-	    'stale_days', stale, 'due_soon_days', soon));
+	PERFORM audit_record(u, who, ip, 'settings.update', '',
+	    jsonb_build_object('stale_days', stale, 'due_soon_days', soon));
 END $$;
 
 -- Recommendations by an admin: the panel's number and text. A top-level
@@ -652,9 +644,8 @@ BEGIN
 	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
 	WHERE id = r_id;
 	PERFORM process_rows_rebuild(cur.process_id);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'recommendation.update', 'recommendation/' ||
-	    r_id);
+	PERFORM audit_record(u, who, ip, 'recommendation.update',
+	    'recommendation/' || r_id, '{}');
 END $$;
 
 -- A new recommendation, last among its siblings. Returns its id.
@@ -677,9 +668,8 @@ BEGIN
 	    ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes')))
 	RETURNING id INTO r_id;
 	PERFORM process_rows_rebuild(p_id);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'recommendation.create', 'recommendation/' ||
-	    r_id);
+	PERFORM audit_record(u, who, ip, 'recommendation.create',
+	    'recommendation/' || r_id, '{}');
 	RETURN r_id;
 END $$;
 
@@ -713,9 +703,8 @@ BEGIN
 	    other.position ELSE cur.position END
 	WHERE id IN (cur.id, other.id);
 	PERFORM process_rows_rebuild(cur.process_id);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'recommendation.move', 'recommendation/' ||
-	    r_id);
+	PERFORM audit_record(u, who, ip, 'recommendation.move',
+	    'recommendation/' || r_id, '{}');
 END $$;
 
 -- Removing a recommendation hides it, what is below it and their rows;
@@ -740,7 +729,7 @@ BEGIN
 		    USING ERRCODE = 'P0002';
 	END IF;
 	PERFORM process_rows_rebuild(p);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, CASE WHEN removed THEN 'recommendation.remove'
-	    ELSE 'recommendation.restore' END, 'recommendation/' || r_id);
+	PERFORM audit_record(u, who, ip, CASE WHEN removed
+	    THEN 'recommendation.remove' ELSE 'recommendation.restore' END,
+	    'recommendation/' || r_id, '{}');
 END $$;

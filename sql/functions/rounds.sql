@@ -82,8 +82,7 @@ BEGIN
 	RETURNING id INTO r;
 	INSERT INTO round_process (round_id, process_id)
 	SELECT r, unnest(procs);
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, 'round.open', 'round/' || r,
+	PERFORM audit_record(u, who, ip, 'round.open', 'round/' || r,
 	    jsonb_build_object('deadline', d, 'processes', to_jsonb(procs)));
 	RETURN r;
 END $$;
@@ -122,8 +121,7 @@ BEGIN
 		    USING ERRCODE = 'TR005';
 	END IF;
 	PERFORM round_answer_record(r, a_id, u, 'confirmed');
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, 'round.confirm', 'round/' || r,
+	PERFORM audit_record(u, who, ip, 'round.confirm', 'round/' || r,
 	    jsonb_build_object('action', a_id));
 END $$;
 
@@ -143,8 +141,7 @@ BEGIN
 		RAISE EXCEPTION 'round % is closed', r USING ERRCODE = 'TR004';
 	END IF;
 	UPDATE round SET closed_at = now() WHERE id = r;
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'round.close', 'round/' || r);
+	PERFORM audit_record(u, who, ip, 'round.close', 'round/' || r, '{}');
 END $$;
 
 -- A save of an action by its unit (action_save(), which logs
