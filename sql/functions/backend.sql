@@ -158,6 +158,46 @@ BEGIN
 END
 $$;
 
+-- Raises 42501 unless u is an active user who may edit action a_id
+-- (doing says what was refused: 'edit', 'answer for'); returns the
+-- e-mail address and makes it the actor of the history rows of this
+-- transaction, as admin_actor() does for an admin.
+CREATE OR REPLACE FUNCTION editor_actor(u bigint, a_id bigint, doing text)
+RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text;
+BEGIN
+	SELECT email INTO who FROM app_user WHERE id = u AND NOT disabled;
+	IF who IS NULL OR NOT user_may_edit_action(u, a_id) THEN
+		RAISE EXCEPTION 'user % may not % action %', u, doing, a_id
+		    USING ERRCODE = '42501';
+	END IF;
+	PERFORM set_config('toteuma.actor', who, true);
+	RETURN who;
+END $$;
+
+-- Locks live action a_id for a change based on expected_revision.
+-- Raises P0002 when there is no such action, 40001 when it has changed
+-- since (somebody saved it meanwhile); returns the row.
+CREATE OR REPLACE FUNCTION action_lock(a_id bigint,
+    expected_revision integer) RETURNS action
+LANGUAGE plpgsql AS $$
+DECLARE
+	cur	action;
+BEGIN
+	SELECT * INTO cur FROM action WHERE id = a_id AND deleted_at IS NULL
+	    FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no action %', a_id USING ERRCODE = 'P0002';
+	END IF;
+	IF cur.revision <> expected_revision THEN
+		RAISE EXCEPTION 'action % is at revision %, not %', a_id,
+		    cur.revision, expected_revision USING ERRCODE = '40001';
+	END IF;
+	RETURN cur;
+END $$;
+
 -- A unit editor's (or an admin's) edit of an action. doc holds the new
 -- values of status (code or null), status_note, schedule_kind,
 -- schedule_start, schedule_end (first days of months or null),
@@ -174,30 +214,15 @@ CREATE OR REPLACE FUNCTION action_save(u bigint, a_id bigint,
     doc jsonb, ip text) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
-	cur	action;
+	who	text := editor_actor(u, a_id, 'edit');
+	cur	action := action_lock(a_id, expected_revision);
 	sid	integer;
-	who	text;
 	rev	integer;
 BEGIN
-	SELECT email INTO who FROM app_user WHERE id = u AND NOT disabled;
-	IF who IS NULL OR NOT user_may_edit_action(u, a_id) THEN
-		RAISE EXCEPTION 'user % may not edit action %', u, a_id
-		    USING ERRCODE = '42501';
-	END IF;
-	SELECT * INTO cur FROM action WHERE id = a_id AND deleted_at IS NULL
-	    FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no action %', a_id USING ERRCODE = 'P0002';
-	END IF;
-	IF cur.revision <> expected_revision THEN
-		RAISE EXCEPTION 'action % is at revision %, not %', a_id,
-		    cur.revision, expected_revision USING ERRCODE = '40001';
-	END IF;
 	IF doc->>'status' IS NOT NULL THEN
 		SELECT id INTO STRICT sid FROM status
 		    WHERE code = doc->>'status';
 	END IF;
-	PERFORM set_config('toteuma.actor', who, true);
 	UPDATE action SET
 	    status_id = sid,
 	    status_note = doc->>'status_note',
@@ -480,19 +505,10 @@ CREATE OR REPLACE FUNCTION action_define(u bigint, a_id bigint,
 LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
-	cur	action;
+	cur	action := action_lock(a_id, expected_revision);
 	rev	integer;
 	i	integer;
 BEGIN
-	SELECT * INTO cur FROM action WHERE id = a_id AND deleted_at IS NULL
-	    FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no action %', a_id USING ERRCODE = 'P0002';
-	END IF;
-	IF cur.revision <> expected_revision THEN
-		RAISE EXCEPTION 'action % is at revision %, not %', a_id,
-		    cur.revision, expected_revision USING ERRCODE = '40001';
-	END IF;
 	IF jsonb_array_length(doc->'recommendations') = 0 THEN
 		RAISE EXCEPTION 'an action answers at least one recommendation'
 		    USING ERRCODE = '23514';
@@ -617,6 +633,23 @@ BEGIN
 	    jsonb_build_object('stale_days', stale, 'due_soon_days', soon));
 END $$;
 
+-- Locks live recommendation r_id for a change and returns it; P0002
+-- when there is none.
+CREATE OR REPLACE FUNCTION recommendation_lock(r_id bigint)
+RETURNS recommendation
+LANGUAGE plpgsql AS $$
+DECLARE
+	cur	recommendation;
+BEGIN
+	SELECT * INTO cur FROM recommendation WHERE id = r_id AND
+	    deleted_at IS NULL FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no recommendation %', r_id
+		    USING ERRCODE = 'P0002';
+	END IF;
+	RETURN cur;
+END $$;
+
 -- Recommendations by an admin: the panel's number and text. A top-level
 -- recommendation needs a number; below it a numbered one is a
 -- sub-recommendation and an unnumbered one a specification. 23P01 when
@@ -627,14 +660,8 @@ CREATE OR REPLACE FUNCTION recommendation_define(u bigint, r_id bigint,
 LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
-	cur	recommendation;
+	cur	recommendation := recommendation_lock(r_id);
 BEGIN
-	SELECT * INTO cur FROM recommendation WHERE id = r_id AND
-	    deleted_at IS NULL FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no recommendation %', r_id
-		    USING ERRCODE = 'P0002';
-	END IF;
 	UPDATE recommendation SET number = nullif(doc->>'number', ''),
 	    body = doc->>'body', body_sv = doc->>'body_sv',
 	    body_en = doc->>'body_en',
@@ -681,15 +708,9 @@ CREATE OR REPLACE FUNCTION recommendation_move(u bigint, r_id bigint,
 LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
-	cur	recommendation;
+	cur	recommendation := recommendation_lock(r_id);
 	other	recommendation;
 BEGIN
-	SELECT * INTO cur FROM recommendation WHERE id = r_id AND
-	    deleted_at IS NULL FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no recommendation %', r_id
-		    USING ERRCODE = 'P0002';
-	END IF;
 	SELECT * INTO other FROM recommendation WHERE process_id =
 	    cur.process_id AND parent_id IS NOT DISTINCT FROM cur.parent_id
 	    AND deleted_at IS NULL AND CASE WHEN step < 0 THEN position <

@@ -87,6 +87,28 @@ BEGIN
 	RETURN r;
 END $$;
 
+-- Locks round r while it is open: FOR UPDATE to change the round, FOR
+-- SHARE (closing waits) to answer in it. Raises P0002 when there is no
+-- round r, TR004 when it is closed.
+CREATE OR REPLACE FUNCTION round_lock_open(r bigint, to_change boolean)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	cur	round;
+BEGIN
+	IF to_change THEN
+		SELECT * INTO cur FROM round WHERE id = r FOR UPDATE;
+	ELSE
+		SELECT * INTO cur FROM round WHERE id = r FOR SHARE;
+	END IF;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no round %', r USING ERRCODE = 'P0002';
+	END IF;
+	IF cur.closed_at IS NOT NULL THEN
+		RAISE EXCEPTION 'round % is closed', r USING ERRCODE = 'TR004';
+	END IF;
+END $$;
+
 -- A unit's answer: action a_id is up to date. Raises
 --   42501 when u may not edit the action (user_may_edit_action),
 --   P0002 when there is no round r,
@@ -98,22 +120,9 @@ CREATE OR REPLACE FUNCTION round_confirm(u bigint, r bigint, a_id bigint,
 RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-	who	text;
-	cur	round;
+	who	text := editor_actor(u, a_id, 'answer for');
 BEGIN
-	SELECT email INTO who FROM app_user WHERE id = u AND NOT disabled;
-	IF who IS NULL OR NOT user_may_edit_action(u, a_id) THEN
-		RAISE EXCEPTION 'user % may not answer for action %', u, a_id
-		    USING ERRCODE = '42501';
-	END IF;
-	PERFORM set_config('toteuma.actor', who, true);
-	SELECT * INTO cur FROM round WHERE id = r FOR SHARE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no round %', r USING ERRCODE = 'P0002';
-	END IF;
-	IF cur.closed_at IS NOT NULL THEN
-		RAISE EXCEPTION 'round % is closed', r USING ERRCODE = 'TR004';
-	END IF;
+	PERFORM round_lock_open(r, false);
 	IF NOT EXISTS (SELECT 1 FROM action a JOIN round_process rp
 	    ON rp.process_id = a.process_id AND rp.round_id = r
 	    WHERE a.id = a_id AND a.deleted_at IS NULL) THEN
@@ -131,15 +140,8 @@ CREATE OR REPLACE FUNCTION round_close(u bigint, r bigint, ip text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
-	cur	round;
 BEGIN
-	SELECT * INTO cur FROM round WHERE id = r FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no round %', r USING ERRCODE = 'P0002';
-	END IF;
-	IF cur.closed_at IS NOT NULL THEN
-		RAISE EXCEPTION 'round % is closed', r USING ERRCODE = 'TR004';
-	END IF;
+	PERFORM round_lock_open(r, true);
 	UPDATE round SET closed_at = now() WHERE id = r;
 	PERFORM audit_record(u, who, ip, 'round.close', 'round/' || r, '{}');
 END $$;
