@@ -14,6 +14,15 @@ ok() {	# ok CONDITION-STATUS DESCRIPTION
 }
 q() { psql -X -At "$TOTEUMA_DATABASE" -c "$1"; }
 rows() { q "SELECT count(*) FROM action"; }
+refused() {	# refused STATUS TEXT DESCRIPTION ARGS...: toteumactl ARGS exits
+		# with STATUS ("fail": any but 0) and says TEXT
+	local want=$1 text=$2 what=$3 rc
+	shift 3
+	out=$("$ctl" "$@" 2>&1); rc=$?
+	if [ "$want" = fail ]; then [ $rc -ne 0 ]; else [ $rc -eq "$want" ]; fi &&
+	    echo "$out" | grep -q -- "$text"
+	ok $? "$what (exit $rc): $out"
+}
 
 # Migrations.
 out=$("$ctl" migrate 2>&1); ok $? "migrate applies the migrations: $out"
@@ -21,14 +30,12 @@ echo "$out" | grep -q "applied 0001_schema.sql"; ok $? "0001 is applied"
 out=$("$ctl" migrate 2>&1)
 [ "$out" = "the schema is up to date" ]; ok $? "a second migrate does nothing"
 q "UPDATE schema_migrations SET checksum = 'x' WHERE version = 1" >/dev/null
-out=$("$ctl" migrate 2>&1); rc=$?
-[ $rc -ne 0 ] && echo "$out" | grep -q "0001_schema.sql was applied but its file has changed"
-ok $? "a changed applied migration stops migrate: $out"
+refused fail "0001_schema.sql was applied but its file has changed" "a changed applied migration stops migrate" \
+    migrate
 q "UPDATE schema_migrations SET checksum = '$(sha256sum migrations/0001_schema.sql | cut -c1-64)' WHERE version = 1" >/dev/null
 q "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'x')" >/dev/null
-out=$("$ctl" migrate 2>&1); rc=$?
-[ $rc -ne 0 ] && echo "$out" | grep -q "9999_future.sql is applied in the database but missing"
-ok $? "a migration missing from the build stops migrate: $out"
+refused fail "9999_future.sql is applied in the database but missing" "a migration missing from the build stops migrate" \
+    migrate
 q "DELETE FROM schema_migrations WHERE version = 9999" >/dev/null
 "$ctl" migrate --status | grep -q "^applied  0002_import.sql"
 ok $? "migrate --status lists applied migrations"
@@ -82,12 +89,11 @@ bad ten-mb-cell "a cell is longer than 20000 bytes" < <({ cat "$tmp/head"; print
 bad metacharacters "does not start with a known status" < <({ cat "$tmp/head"; printf '1. A,,"<script>alert(1)</script>'"'"'; DROP TABLE action;--",,Valmis,,\r\n'; })
 [ "$(q "SELECT count(*) FROM process WHERE slug = 'bad-file'")" = 0 ]
 ok $? "no process was created by the refused files"
-out=$("$ctl" import --process "Bad Slug" data/asukaspaneeli-2024.csv 2>&1); rc=$?
-[ $rc -eq 2 ] && echo "$out" | grep -q "not a valid process slug"; ok $? "an invalid slug is a usage error"
-out=$("$ctl" export --process no-such-process 2>&1); rc=$?
-[ $rc -ne 0 ] && echo "$out" | grep -q 'there is no process "no-such-process"'; ok $? "export of an unknown process fails clearly"
-out=$("$ctl" frobnicate 2>&1); rc=$?
-[ $rc -eq 2 ] && echo "$out" | grep -q "unknown command"; ok $? "an unknown command is a usage error"
+refused 2 "not a valid process slug" "an invalid slug is a usage error" \
+    import --process "Bad Slug" data/asukaspaneeli-2024.csv
+refused fail 'there is no process "no-such-process"' "export of an unknown process fails clearly" \
+    export --process no-such-process
+refused 2 "unknown command" "an unknown command is a usage error" frobnicate
 "$ctl" --help | grep -q "import --process SLUG"; ok $? "--help describes import"
 out=$(TOTEUMA_DATABASE="host=/nonexistent dbname=x" "$ctl" migrate 2>&1); rc=$?
 [ $rc -eq 1 ] && echo "$out" | grep -q "cannot connect to the database"; ok $? "an unreachable database is reported"
@@ -162,27 +168,20 @@ printf '# the server\nTOTEUMA_DATABASE="%s"\n\nTOTEUMA_BASE_URL=https://toteuma.
 out=$(env -u TOTEUMA_DATABASE "$ctl" check --env-file "$envf" 2>&1)
 ok $? "check takes a whole environment file: $out"
 printf 'TOTEUMA_DATABSE=x\n' >>"$envf"
-out=$("$ctl" check --env-file "$envf" 2>&1); rc=$?
-[ $rc -eq 1 ] && echo "$out" | grep -q "toteuma.env:6: unknown key \"TOTEUMA_DATABSE\""
-ok $? "check names a misspelt key and its line: $out"
+refused 1 "toteuma.env:6: unknown key \"TOTEUMA_DATABSE\"" "check names a misspelt key and its line" \
+    check --env-file "$envf"
 printf 'TOTEUMA_DATABASE=%s\nTOTEUMA_BASE_URL=ftp://x\n' "$TOTEUMA_DATABASE" >"$envf"
-out=$("$ctl" check --env-file "$envf" 2>&1); rc=$?
-[ $rc -eq 1 ] && echo "$out" | grep -q "TOTEUMA_BASE_URL is not"
-ok $? "check refuses a base address that is not one: $out"
+refused 1 "TOTEUMA_BASE_URL is not" "check refuses a base address that is not one" \
+    check --env-file "$envf"
 printf 'TOTEUMA_DATABASE=%s port=1\n' "$TOTEUMA_DATABASE" >"$envf"
-out=$("$ctl" check --env-file "$envf" 2>&1); rc=$?
-[ $rc -eq 1 ] && echo "$out" | grep -q "cannot connect to the database"
-ok $? "check says when the database cannot be reached: $out"
+refused 1 "cannot connect to the database" "check says when the database cannot be reached" \
+    check --env-file "$envf"
 last=$(q "SELECT max(version) FROM schema_migrations")
 q "INSERT INTO schema_migrations VALUES (99, '0099_future.sql', 'x')" >/dev/null
-out=$("$ctl" check 2>&1); rc=$?
-[ $rc -eq 1 ] && echo "$out" | grep -q "newer than this build"
-ok $? "check refuses a schema newer than this build: $out"
+refused 1 "newer than this build" "check refuses a schema newer than this build" check
 q "DELETE FROM schema_migrations WHERE version = 99" >/dev/null
 q "UPDATE schema_migrations SET version = -version WHERE version = $last" >/dev/null
-out=$("$ctl" check 2>&1); rc=$?
-[ $rc -eq 1 ] && echo "$out" | grep -q 'run "toteumactl migrate"'
-ok $? "check says to migrate a schema older than this build: $out"
+refused 1 'run "toteumactl migrate"' "check says to migrate a schema older than this build" check
 q "UPDATE schema_migrations SET version = -version WHERE version = -$last" >/dev/null
 out=$("$ctl" check 2>&1)
 ok $? "with every migration applied, check is content: $out"

@@ -109,6 +109,9 @@ LANGUAGE sql AS $$
 	DELETE FROM staff_session WHERE token_hash = decode(token_hash_hex, 'hex');
 $$;
 
+-- A row of the audit log: the server's own (audit() in src/web/session.c)
+-- and every write function's, with '' for no object and '{}' for no
+-- detail (the columns' defaults).
 CREATE OR REPLACE FUNCTION audit_record(u bigint, p_email text,
     p_ip text, p_event text, p_object text, p_detail jsonb) RETURNS void
 LANGUAGE sql AS $$

@@ -158,6 +158,46 @@ BEGIN
 END
 $$;
 
+-- Raises 42501 unless u is an active user who may edit action a_id
+-- (doing says what was refused: 'edit', 'answer for'); returns the
+-- e-mail address and makes it the actor of the history rows of this
+-- transaction, as admin_actor() does for an admin.
+CREATE OR REPLACE FUNCTION editor_actor(u bigint, a_id bigint, doing text)
+RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text;
+BEGIN
+	SELECT email INTO who FROM app_user WHERE id = u AND NOT disabled;
+	IF who IS NULL OR NOT user_may_edit_action(u, a_id) THEN
+		RAISE EXCEPTION 'user % may not % action %', u, doing, a_id
+		    USING ERRCODE = '42501';
+	END IF;
+	PERFORM set_config('toteuma.actor', who, true);
+	RETURN who;
+END $$;
+
+-- Locks live action a_id for a change based on expected_revision.
+-- Raises P0002 when there is no such action, 40001 when it has changed
+-- since (somebody saved it meanwhile); returns the row.
+CREATE OR REPLACE FUNCTION action_lock(a_id bigint,
+    expected_revision integer) RETURNS action
+LANGUAGE plpgsql AS $$
+DECLARE
+	cur	action;
+BEGIN
+	SELECT * INTO cur FROM action WHERE id = a_id AND deleted_at IS NULL
+	    FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no action %', a_id USING ERRCODE = 'P0002';
+	END IF;
+	IF cur.revision <> expected_revision THEN
+		RAISE EXCEPTION 'action % is at revision %, not %', a_id,
+		    cur.revision, expected_revision USING ERRCODE = '40001';
+	END IF;
+	RETURN cur;
+END $$;
+
 -- A unit editor's (or an admin's) edit of an action. doc holds the new
 -- values of status (code or null), status_note, schedule_kind,
 -- schedule_start, schedule_end (first days of months or null),
@@ -174,30 +214,15 @@ CREATE OR REPLACE FUNCTION action_save(u bigint, a_id bigint,
     doc jsonb, ip text) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
-	cur	action;
+	who	text := editor_actor(u, a_id, 'edit');
+	cur	action := action_lock(a_id, expected_revision);
 	sid	integer;
-	who	text;
 	rev	integer;
 BEGIN
-	SELECT email INTO who FROM app_user WHERE id = u AND NOT disabled;
-	IF who IS NULL OR NOT user_may_edit_action(u, a_id) THEN
-		RAISE EXCEPTION 'user % may not edit action %', u, a_id
-		    USING ERRCODE = '42501';
-	END IF;
-	SELECT * INTO cur FROM action WHERE id = a_id AND deleted_at IS NULL
-	    FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no action %', a_id USING ERRCODE = 'P0002';
-	END IF;
-	IF cur.revision <> expected_revision THEN
-		RAISE EXCEPTION 'action % is at revision %, not %', a_id,
-		    cur.revision, expected_revision USING ERRCODE = '40001';
-	END IF;
 	IF doc->>'status' IS NOT NULL THEN
 		SELECT id INTO STRICT sid FROM status
 		    WHERE code = doc->>'status';
 	END IF;
-	PERFORM set_config('toteuma.actor', who, true);
 	UPDATE action SET
 	    status_id = sid,
 	    status_note = doc->>'status_note',
@@ -218,8 +243,7 @@ BEGIN
 	WHERE id = a_id
 	RETURNING revision INTO rev;
 	PERFORM process_rows_refresh_action(a_id);
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, 'action.update', 'action/' || a_id,
+	PERFORM audit_record(u, who, ip, 'action.update', 'action/' || a_id,
 	    jsonb_build_object('revision', rev));
 	RETURN rev;
 END
@@ -279,8 +303,8 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no process %', p_id USING ERRCODE = 'P0002';
 	END IF;
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'process.update', 'process/' || p_id);
+	PERFORM audit_record(u, who, ip, 'process.update',
+	    'process/' || p_id, '{}');
 END $$;
 
 -- The authority's response to a recommendation and its reasons.
@@ -297,9 +321,8 @@ BEGIN
 		RAISE EXCEPTION 'no recommendation %', r_id
 		    USING ERRCODE = 'P0002';
 	END IF;
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'recommendation.respond', 'recommendation/' ||
-	    r_id);
+	PERFORM audit_record(u, who, ip, 'recommendation.respond',
+	    'recommendation/' || r_id, '{}');
 END $$;
 
 -- Staff accounts by an admin. doc: email, name, role, units (ids),
@@ -348,9 +371,8 @@ BEGIN
 	INSERT INTO user_unit (user_id, unit_id)
 	SELECT id_, x::bigint FROM jsonb_array_elements_text(doc->'units') x
 	ON CONFLICT DO NOTHING;
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, CASE WHEN target IS NULL THEN 'user.create'
-	    ELSE 'user.update' END, 'user/' || id_,
+	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
+	    THEN 'user.create' ELSE 'user.update' END, 'user/' || id_,
 	    jsonb_build_object('role', doc->>'role', 'units', doc->'units',
 		'disabled', doc->'disabled',
 		'password_changed', doc->>'password_hash' IS NOT NULL));
@@ -395,9 +417,8 @@ BEGIN
 			PERFORM process_rows_rebuild(p);
 		END LOOP;
 	END IF;
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, CASE WHEN target IS NULL THEN 'unit.create'
-	    ELSE 'unit.update' END, 'unit/' || id_,
+	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
+	    THEN 'unit.create' ELSE 'unit.update' END, 'unit/' || id_,
 	    jsonb_build_object('name', name_, 'parent', parent));
 	RETURN id_;
 END $$;
@@ -444,9 +465,8 @@ BEGIN
 			END LOOP;
 		END IF;
 	END IF;
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, CASE WHEN target IS NULL THEN 'status.create'
-	    ELSE 'status.update' END, 'status/' || id_, doc);
+	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
+	    THEN 'status.create' ELSE 'status.update' END, 'status/' || id_, doc);
 	RETURN id_;
 END $$;
 
@@ -470,8 +490,7 @@ BEGIN
 		RAISE EXCEPTION 'no upload %', upload USING ERRCODE = 'P0002';
 	END IF;
 	n := process_import(doc);
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, 'import', 'process/' || (doc->>'slug'),
+	PERFORM audit_record(u, who, ip, 'import', 'process/' || (doc->>'slug'),
 	    jsonb_build_object('file', up.filename, 'changed', n));
 	RETURN n;
 END $$;
@@ -486,19 +505,10 @@ CREATE OR REPLACE FUNCTION action_define(u bigint, a_id bigint,
 LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
-	cur	action;
+	cur	action := action_lock(a_id, expected_revision);
 	rev	integer;
 	i	integer;
 BEGIN
-	SELECT * INTO cur FROM action WHERE id = a_id AND deleted_at IS NULL
-	    FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no action %', a_id USING ERRCODE = 'P0002';
-	END IF;
-	IF cur.revision <> expected_revision THEN
-		RAISE EXCEPTION 'action % is at revision %, not %', a_id,
-		    cur.revision, expected_revision USING ERRCODE = '40001';
-	END IF;
 	IF jsonb_array_length(doc->'recommendations') = 0 THEN
 		RAISE EXCEPTION 'an action answers at least one recommendation'
 		    USING ERRCODE = '23514';
@@ -531,8 +541,8 @@ BEGIN
 		SELECT revision INTO rev FROM action WHERE id = a_id;
 	END IF;
 	PERFORM process_rows_rebuild(cur.process_id);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'action.define', 'action/' || a_id);
+	PERFORM audit_record(u, who, ip, 'action.define', 'action/' || a_id,
+	    '{}');
 	RETURN rev;
 END $$;
 
@@ -565,8 +575,8 @@ BEGIN
 	SELECT a_id, x.u::bigint, x.n - 1
 	FROM jsonb_array_elements_text(doc->'units') WITH ORDINALITY x(u, n);
 	PERFORM process_rows_rebuild(p);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'action.create', 'action/' || a_id);
+	PERFORM audit_record(u, who, ip, 'action.create', 'action/' || a_id,
+	    '{}');
 	RETURN a_id;
 END $$;
 
@@ -587,9 +597,8 @@ BEGIN
 		    THEN 'remove' ELSE 'restore' END USING ERRCODE = 'P0002';
 	END IF;
 	PERFORM process_rows_rebuild(p);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, CASE WHEN removed THEN 'action.remove'
-	    ELSE 'action.restore' END, 'action/' || a_id);
+	PERFORM audit_record(u, who, ip, CASE WHEN removed THEN 'action.remove'
+	    ELSE 'action.restore' END, 'action/' || a_id, '{}');
 END $$;
 
 -- A new process by an admin, without a table yet. Returns its id; 23505
@@ -607,8 +616,8 @@ BEGIN
 	    (doc->>'year')::integer, doc->>'question', doc->>'description',
 	    (doc->>'published')::boolean)
 	RETURNING id INTO p;
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'process.create', 'process/' || p);
+	PERFORM audit_record(u, who, ip, 'process.create', 'process/' || p,
+	    '{}');
 	RETURN p;
 END $$;
 
@@ -620,9 +629,25 @@ DECLARE
 	who	text := admin_actor(u);
 BEGIN
 	UPDATE setting SET stale_days = stale, due_soon_days = soon;
-	INSERT INTO audit_log (user_id, email, ip, event, detail)
-	VALUES (u, who, ip, 'settings.update', jsonb_build_object(
-	    'stale_days', stale, 'due_soon_days', soon));
+	PERFORM audit_record(u, who, ip, 'settings.update', '',
+	    jsonb_build_object('stale_days', stale, 'due_soon_days', soon));
+END $$;
+
+-- Locks live recommendation r_id for a change and returns it; P0002
+-- when there is none.
+CREATE OR REPLACE FUNCTION recommendation_lock(r_id bigint)
+RETURNS recommendation
+LANGUAGE plpgsql AS $$
+DECLARE
+	cur	recommendation;
+BEGIN
+	SELECT * INTO cur FROM recommendation WHERE id = r_id AND
+	    deleted_at IS NULL FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no recommendation %', r_id
+		    USING ERRCODE = 'P0002';
+	END IF;
+	RETURN cur;
 END $$;
 
 -- Recommendations by an admin: the panel's number and text. A top-level
@@ -635,14 +660,8 @@ CREATE OR REPLACE FUNCTION recommendation_define(u bigint, r_id bigint,
 LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
-	cur	recommendation;
+	cur	recommendation := recommendation_lock(r_id);
 BEGIN
-	SELECT * INTO cur FROM recommendation WHERE id = r_id AND
-	    deleted_at IS NULL FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no recommendation %', r_id
-		    USING ERRCODE = 'P0002';
-	END IF;
 	UPDATE recommendation SET number = nullif(doc->>'number', ''),
 	    body = doc->>'body', body_sv = doc->>'body_sv',
 	    body_en = doc->>'body_en',
@@ -652,9 +671,8 @@ BEGIN
 	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
 	WHERE id = r_id;
 	PERFORM process_rows_rebuild(cur.process_id);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'recommendation.update', 'recommendation/' ||
-	    r_id);
+	PERFORM audit_record(u, who, ip, 'recommendation.update',
+	    'recommendation/' || r_id, '{}');
 END $$;
 
 -- A new recommendation, last among its siblings. Returns its id.
@@ -677,9 +695,8 @@ BEGIN
 	    ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes')))
 	RETURNING id INTO r_id;
 	PERFORM process_rows_rebuild(p_id);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'recommendation.create', 'recommendation/' ||
-	    r_id);
+	PERFORM audit_record(u, who, ip, 'recommendation.create',
+	    'recommendation/' || r_id, '{}');
 	RETURN r_id;
 END $$;
 
@@ -691,15 +708,9 @@ CREATE OR REPLACE FUNCTION recommendation_move(u bigint, r_id bigint,
 LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
-	cur	recommendation;
+	cur	recommendation := recommendation_lock(r_id);
 	other	recommendation;
 BEGIN
-	SELECT * INTO cur FROM recommendation WHERE id = r_id AND
-	    deleted_at IS NULL FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no recommendation %', r_id
-		    USING ERRCODE = 'P0002';
-	END IF;
 	SELECT * INTO other FROM recommendation WHERE process_id =
 	    cur.process_id AND parent_id IS NOT DISTINCT FROM cur.parent_id
 	    AND deleted_at IS NULL AND CASE WHEN step < 0 THEN position <
@@ -713,9 +724,8 @@ BEGIN
 	    other.position ELSE cur.position END
 	WHERE id IN (cur.id, other.id);
 	PERFORM process_rows_rebuild(cur.process_id);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'recommendation.move', 'recommendation/' ||
-	    r_id);
+	PERFORM audit_record(u, who, ip, 'recommendation.move',
+	    'recommendation/' || r_id, '{}');
 END $$;
 
 -- Removing a recommendation hides it, what is below it and their rows;
@@ -740,7 +750,7 @@ BEGIN
 		    USING ERRCODE = 'P0002';
 	END IF;
 	PERFORM process_rows_rebuild(p);
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, CASE WHEN removed THEN 'recommendation.remove'
-	    ELSE 'recommendation.restore' END, 'recommendation/' || r_id);
+	PERFORM audit_record(u, who, ip, CASE WHEN removed
+	    THEN 'recommendation.remove' ELSE 'recommendation.restore' END,
+	    'recommendation/' || r_id, '{}');
 END $$;

@@ -190,8 +190,7 @@ BEGIN
 	    AND (l.action_id IS NOT NULL OR node.id <> top.id OR NOT EXISTS (
 		SELECT 1 FROM recommendation c WHERE c.parent_id = top.id
 		    AND c.deleted_at IS NULL));
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, 'snapshot.create', 'snapshot/' || s_id,
+	PERFORM audit_record(u, who, ip, 'snapshot.create', 'snapshot/' || s_id,
 	    jsonb_build_object('process', p_id, 'as_of', as_of,
 		'label', label));
 	RETURN s_id;

@@ -82,10 +82,31 @@ BEGIN
 	RETURNING id INTO r;
 	INSERT INTO round_process (round_id, process_id)
 	SELECT r, unnest(procs);
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, 'round.open', 'round/' || r,
+	PERFORM audit_record(u, who, ip, 'round.open', 'round/' || r,
 	    jsonb_build_object('deadline', d, 'processes', to_jsonb(procs)));
 	RETURN r;
+END $$;
+
+-- Locks round r while it is open: FOR UPDATE to change the round, FOR
+-- SHARE (closing waits) to answer in it. Raises P0002 when there is no
+-- round r, TR004 when it is closed.
+CREATE OR REPLACE FUNCTION round_lock_open(r bigint, to_change boolean)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	cur	round;
+BEGIN
+	IF to_change THEN
+		SELECT * INTO cur FROM round WHERE id = r FOR UPDATE;
+	ELSE
+		SELECT * INTO cur FROM round WHERE id = r FOR SHARE;
+	END IF;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no round %', r USING ERRCODE = 'P0002';
+	END IF;
+	IF cur.closed_at IS NOT NULL THEN
+		RAISE EXCEPTION 'round % is closed', r USING ERRCODE = 'TR004';
+	END IF;
 END $$;
 
 -- A unit's answer: action a_id is up to date. Raises
@@ -99,22 +120,9 @@ CREATE OR REPLACE FUNCTION round_confirm(u bigint, r bigint, a_id bigint,
 RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-	who	text;
-	cur	round;
+	who	text := editor_actor(u, a_id, 'answer for');
 BEGIN
-	SELECT email INTO who FROM app_user WHERE id = u AND NOT disabled;
-	IF who IS NULL OR NOT user_may_edit_action(u, a_id) THEN
-		RAISE EXCEPTION 'user % may not answer for action %', u, a_id
-		    USING ERRCODE = '42501';
-	END IF;
-	PERFORM set_config('toteuma.actor', who, true);
-	SELECT * INTO cur FROM round WHERE id = r FOR SHARE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no round %', r USING ERRCODE = 'P0002';
-	END IF;
-	IF cur.closed_at IS NOT NULL THEN
-		RAISE EXCEPTION 'round % is closed', r USING ERRCODE = 'TR004';
-	END IF;
+	PERFORM round_lock_open(r, false);
 	IF NOT EXISTS (SELECT 1 FROM action a JOIN round_process rp
 	    ON rp.process_id = a.process_id AND rp.round_id = r
 	    WHERE a.id = a_id AND a.deleted_at IS NULL) THEN
@@ -122,8 +130,7 @@ BEGIN
 		    USING ERRCODE = 'TR005';
 	END IF;
 	PERFORM round_answer_record(r, a_id, u, 'confirmed');
-	INSERT INTO audit_log (user_id, email, ip, event, object, detail)
-	VALUES (u, who, ip, 'round.confirm', 'round/' || r,
+	PERFORM audit_record(u, who, ip, 'round.confirm', 'round/' || r,
 	    jsonb_build_object('action', a_id));
 END $$;
 
@@ -133,18 +140,10 @@ CREATE OR REPLACE FUNCTION round_close(u bigint, r bigint, ip text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
-	cur	round;
 BEGIN
-	SELECT * INTO cur FROM round WHERE id = r FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no round %', r USING ERRCODE = 'P0002';
-	END IF;
-	IF cur.closed_at IS NOT NULL THEN
-		RAISE EXCEPTION 'round % is closed', r USING ERRCODE = 'TR004';
-	END IF;
+	PERFORM round_lock_open(r, true);
 	UPDATE round SET closed_at = now() WHERE id = r;
-	INSERT INTO audit_log (user_id, email, ip, event, object)
-	VALUES (u, who, ip, 'round.close', 'round/' || r);
+	PERFORM audit_record(u, who, ip, 'round.close', 'round/' || r, '{}');
 END $$;
 
 -- A save of an action by its unit (action_save(), which logs

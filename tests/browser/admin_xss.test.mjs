@@ -37,7 +37,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   useBrowser, url, open, psql, sqlString, uniqueEmail, createStaffUser,
-  signIn,
+  signIn, norm, mainText, watchDialogs, injected, expectInert, reloadUntil,
 } from './lib.mjs';
 
 const b = useBrowser();
@@ -61,8 +61,6 @@ const PAYLOADS = [
   "'><img src=x onerror=alert(6)>",
   '{{csrf}}',
 ];
-// Raw markup that must never reach a response body unescaped.
-const RAW = ['<script>alert(', '<img src=x onerror', '<svg onload'];
 
 // What is typed into a field: a tag unique to the field and the run, then
 // every payload (none has a ';', which unit names may not contain).
@@ -93,63 +91,8 @@ function ctl(args, input) {
     { input, env: process.env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-function norm(s) {
-  return s.replace(/\s+/g, ' ').trim();
-}
-
 function q(lang) {
   return lang === 'fi' ? {} : { lang };
-}
-
-function watchDialogs(page) {
-  const dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-  return dialogs;
-}
-
-// Elements and attributes that only injected markup would create.
-async function injected(page) {
-  return page.evaluate(() => {
-    const found = [];
-    for (const el of document.querySelectorAll('*')) {
-      for (const a of el.attributes) {
-        if (/^on/i.test(a.name)) found.push(`<${el.localName} ${a.name}="${a.value}">`);
-        if (/^(href|src|action|formaction|data)$/i.test(a.name) && /^\s*javascript:/i.test(a.value)) {
-          found.push(`<${el.localName} ${a.name}="${a.value}">`);
-        }
-      }
-    }
-    for (const s of document.querySelectorAll('script')) {
-      if (/alert/.test(s.textContent) || /alert/.test(s.src)) found.push(`<script>${s.textContent.slice(0, 60)}`);
-    }
-    for (const el of document.querySelectorAll('img[src="x"], svg[onload], img[onerror]')) {
-      found.push(el.outerHTML.slice(0, 80));
-    }
-    return found;
-  });
-}
-
-// No dialog so far, nothing injected in the page, no raw markup in the
-// HTML the server sent.
-async function expectInert(page, where, resp) {
-  assert.deepEqual(S.dialogs, [], `expected no dialog (no script ran) by ${where} (${page.url()}), got ${JSON.stringify(S.dialogs)}`);
-  const found = await injected(page);
-  assert.deepEqual(found, [], `expected no injected elements or event handlers on ${where} (${page.url()}), found:\n${found.join('\n')}`);
-  if (resp) {
-    const body = await resp.text();
-    for (const raw of RAW) {
-      const i = body.indexOf(raw);
-      assert.ok(i < 0, `expected the HTML of ${where} (${page.url()}) not to contain unescaped ${JSON.stringify(raw)}; ` +
-        `found at: ${JSON.stringify(body.slice(Math.max(0, i - 80), i + 80))}`);
-    }
-  }
-}
-
-async function mainText(page) {
-  return norm(await page.locator('main').innerText());
 }
 
 function expectShown(text, needles, where) {
@@ -162,23 +105,16 @@ function expectShown(text, needles, where) {
 // Opens a page, checks it is inert, and returns main's text.
 async function visit(page, target, where, status = 200) {
   const resp = await open(page, target, status);
-  await expectInert(page, where, resp);
+  await expectInert(page, S.dialogs, where, await resp.text());
   return mainText(page);
 }
 
 // Reloads until main's text shows every needle (workers notice changes
 // within about a second), then checks the page is inert.
 async function visitUntil(page, target, where, needles, timeoutMs = 6000) {
-  const deadline = Date.now() + timeoutMs;
-  let resp;
-  let text = '';
-  for (;;) {
-    resp = await open(page, target);
-    text = await mainText(page);
-    if (Object.values(needles).every((n) => text.includes(norm(n))) || Date.now() > deadline) break;
-    await page.waitForTimeout(250);
-  }
-  await expectInert(page, where, resp);
+  const { resp, text } = await reloadUntil(page, target,
+    (t) => Object.values(needles).every((n) => t.includes(norm(n))), timeoutMs);
+  await expectInert(page, S.dialogs, where, await resp.text());
   expectShown(text, needles, where);
   return text;
 }
@@ -211,7 +147,7 @@ async function saveTo(page, form, pathRe, what, saved = true) {
     `expected saving ${what} to succeed, got HTTP ${resp.status()} at ${page.url()}:\n${(await mainText(page)).slice(0, 800)}`);
   assert.match(u.pathname, pathRe, `expected saving ${what} to land on ${pathRe}, got ${page.url()}`);
   if (saved) assert.equal(u.searchParams.get('saved'), '1', `expected saving ${what} to land on ?saved=1, got ${page.url()}`);
-  await expectInert(page, `the page after saving ${what}`, resp);
+  await expectInert(page, S.dialogs, `the page after saving ${what}`, await resp.text());
   return u;
 }
 
@@ -220,6 +156,21 @@ async function expectValues(page, form, values, where) {
     assert.equal(await page.locator(`${form} [name="${name}"]`).inputValue(), value,
       `expected the field ${name} of ${where} to hold exactly what was typed`);
   }
+}
+
+// Types markup into a define form's text and its Swedish and English
+// ones (tagged tag-body, tag-body_sv, tag-body_en), saves the form back to
+// path and checks that it shows them again; returns what was typed.
+async function defineTexts(page, form, path, tag, what) {
+  const typed = {
+    body: payloadText(`${tag}-body`),
+    body_sv: payloadText(`${tag}-body_sv`),
+    body_en: payloadText(`${tag}-body_en`),
+  };
+  await fillFields(page, form, typed);
+  await saveTo(page, form, new RegExp(`^${path}$`), `the ${what}'s text`);
+  await expectValues(page, form, typed, `the ${what}'s define form after saving`);
+  return typed;
 }
 
 function signedIn() {
@@ -332,11 +283,8 @@ test('XSS typed: a new recommendation on /b/p/ID, its define form (text, sv, en)
   expectShown(await mainText(page), { 'recommendation text': S.typed.recAdded }, 'the new recommendation\'s page');
 
   // Defining: the text again and its translations.
-  const rec = { body: payloadText('rec-body'), body_sv: payloadText('rec-body_sv'), body_en: payloadText('rec-body_en') };
+  const rec = await defineTexts(page, defForm, rpath, 'rec', 'recommendation');
   S.typed.rec = rec;
-  await fillFields(page, defForm, rec);
-  await saveTo(page, defForm, new RegExp(`^${rpath}$`), 'the recommendation\'s text');
-  await expectValues(page, defForm, rec, 'the recommendation\'s define form after saving');
 
   // The county's response and its reasons.
   const respForm = `main form[action="${rpath}"]`;
@@ -370,11 +318,7 @@ test('XSS typed: a new action on /b/r/ID, its define form (text, sv, en) and the
     'expected the new action to answer the recommendation');
 
   // Defining: the text and its translations (recommendation and unit kept).
-  const def = { body: payloadText('action-body'), body_sv: payloadText('action-body_sv'), body_en: payloadText('action-body_en') };
-  S.typed.action = def;
-  await fillFields(page, defForm, def);
-  await saveTo(page, defForm, new RegExp(`^${apath}$`), 'the action\'s text');
-  await expectValues(page, defForm, def, 'the action\'s define form after saving');
+  S.typed.action = await defineTexts(page, defForm, apath, 'action', 'action');
 
   // The unit editor's form: the new status, notes and information.
   const form = `main form[action="${apath}"]`;
@@ -412,7 +356,7 @@ test('XSS typed: user name on /b/users/new', async () => {
 async function expect422(page, form, typed, what) {
   const resp = await save(page, form);
   assert.equal(resp.status(), 422, `expected HTTP 422 for ${what}, got ${resp.status()} at ${page.url()}`);
-  await expectInert(page, `the 422 page for ${what}`, resp);
+  await expectInert(page, S.dialogs, `the 422 page for ${what}`, await resp.text());
   assert.ok(await page.locator('main [role="alert"]').count() > 0, `expected an error message (role=alert) for ${what}`);
   await expectValues(page, form, typed, `the form refused for ${what}`);
 }
@@ -471,7 +415,7 @@ test('XSS typed back: forms refused with 422 and a save with a forged CSRF token
   await page.locator(`${form} input[name="csrf"]`).evaluate((el) => { el.value = 'forged'; });
   const resp = await save(page, form);
   assert.equal(resp.status(), 403, `expected HTTP 403 for a forged CSRF token, got ${resp.status()} at ${page.url()}`);
-  await expectInert(page, 'the refused page (forged CSRF token)', resp);
+  await expectInert(page, S.dialogs, 'the refused page (forged CSRF token)', await resp.text());
   const sent = await page.locator('main dl.sent pre').evaluateAll((ps) => ps.map((p) => p.innerText));
   for (const [name, value] of Object.entries(forged)) {
     assert.ok(sent.includes(value), `expected the refused page to show the typed ${name} literally in a <pre>: ${JSON.stringify(value)}; got ${JSON.stringify(sent)}`);

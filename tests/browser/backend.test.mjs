@@ -17,6 +17,7 @@ import AxeBuilderModule from '@axe-core/playwright';
 import {
   useBrowser, url, open, formatViolations, P2024, WCAG_TAGS,
   psql, sqlString, uniqueEmail, createStaffUser, signIn, submitAndWait,
+  norm, mainText, watchDialogs, injected, expectInert, reloadUntil,
 } from './lib.mjs';
 
 const AxeBuilder = AxeBuilderModule.default || AxeBuilderModule;
@@ -239,77 +240,35 @@ const PAYLOADS = [
 // percent-encoded, and the raw one is refused (422) and shown back.
 const EVIDENCE_RAW = 'https://example.org/?q=<script>alert(5)</script>';
 const EVIDENCE = "https://example.org/?q=%3Cscript%3Ealert(5)%3C/script%3E&p='-alert(5)-'";
-// Raw markup that must never reach a response body unescaped.
-const RAW = ['<script>alert(', '<img src=x onerror', '<svg onload'];
 
 function payloadText(tag) {
   return `${tag} ${PAYLOADS.join(' ')}`;
 }
 
-// Records dialogs (an alert() that ran); the test fails if any.
-function watchDialogs(page) {
-  const dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-  return dialogs;
+// Markup in every text field of the editor's form (tagged tag), the
+// schedule in words, and evidence as the link.
+function typedFields(tag, evidence) {
+  return {
+    status_note: payloadText(`${tag}-note`),
+    schedule_kind: 'text',
+    schedule_text: payloadText(`${tag}-sched`),
+    info: payloadText(`${tag}-info`),
+    evidence,
+  };
 }
 
-// Elements that only injected markup would create: inline event handlers,
-// scripts mentioning alert, javascript: URLs, the payload's img/svg.
-async function injected(page) {
-  return page.evaluate(() => {
-    const found = [];
-    for (const el of document.querySelectorAll('*')) {
-      for (const a of el.attributes) {
-        if (/^on/i.test(a.name)) found.push(`<${el.localName} ${a.name}="${a.value}">`);
-        if (/^(href|src|action|formaction|data)$/i.test(a.name) && /^\s*javascript:/i.test(a.value)) {
-          found.push(`<${el.localName} ${a.name}="${a.value}">`);
-        }
-      }
-    }
-    for (const s of document.querySelectorAll('script')) {
-      if (/alert/.test(s.textContent) || /alert/.test(s.src)) found.push(`<script>${s.textContent.slice(0, 60)}`);
-    }
-    for (const el of document.querySelectorAll('img[src="x"], svg[onload], img[onerror]')) {
-      found.push(el.outerHTML.slice(0, 80));
-    }
-    return found;
-  });
-}
-
-async function expectInert(page, dialogs, where, body) {
-  assert.deepEqual(dialogs, [], `expected no dialog (no script ran) on ${where} (${page.url()}), got ${JSON.stringify(dialogs)}`);
-  const found = await injected(page);
-  assert.deepEqual(found, [], `expected no injected elements or event handlers on ${where} (${page.url()}), found:\n${found.join('\n')}`);
-  if (body !== undefined) {
-    for (const raw of RAW) {
-      assert.ok(!body.includes(raw), `expected the HTML of ${where} not to contain unescaped ${JSON.stringify(raw)}`);
-    }
-  }
-}
-
-function norm(s) {
-  return s.replace(/\s+/g, ' ').trim();
-}
-
-async function mainText(page) {
-  return norm(await page.locator('main').innerText());
+// Signs the unit editor in and types into the action's form.
+async function fillAsEditor(page, typed) {
+  await signIn(page, state.editor);
+  await open(page, formUrl());
+  await fillForm(page, typed);
 }
 
 // Reloads until main's text contains needle (workers notice changes within
 // about a second).
 async function openUntilText(page, target, needle, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  let resp;
-  let text = '';
-  for (;;) {
-    resp = await open(page, target);
-    text = await mainText(page);
-    if (text.includes(needle) || Date.now() > deadline) break;
-    await page.waitForTimeout(250);
-  }
+  const { resp, text } = await reloadUntil(page, target,
+    (t) => t.includes(needle), timeoutMs);
   assert.ok(text.includes(needle),
     `expected ${target} to show ${JSON.stringify(needle)} as text within ${timeoutMs} ms; main text:\n${text.slice(0, 1500)}`);
   return { resp, text };
@@ -325,17 +284,8 @@ test('XSS: markup typed into every text field is stored and shown as text (form,
   await b.withPage(NOCSP, async (page) => {
     const dialogs = watchDialogs(page);
     const tag = `xss${Date.now().toString(36)}`;
-    const typed = {
-      status: 'in_progress',
-      status_note: payloadText(`${tag}-note`),
-      schedule_kind: 'text',
-      schedule_text: payloadText(`${tag}-sched`),
-      info: payloadText(`${tag}-info`),
-      evidence: EVIDENCE,
-    };
-    await signIn(page, state.editor);
-    await open(page, formUrl());
-    await fillForm(page, typed);
+    const typed = { status: 'in_progress', ...typedFields(tag, EVIDENCE) };
+    await fillAsEditor(page, typed);
     const saved = await submitAndWait(page);
     assert.equal(saved.status(), 200, `expected the save to succeed, got HTTP ${saved.status()} at ${page.url()}:\n${(await mainText(page)).slice(0, 800)}`);
     assert.equal(new URL(page.url()).searchParams.get('saved'), '1', `expected to land on ?saved=1, got ${page.url()}`);
@@ -461,16 +411,8 @@ test('XSS: the refused page (session ended before saving) shows the typed markup
   await b.withPage(NOCSP, async (page) => {
     const dialogs = watchDialogs(page);
     const tag = `xss401-${Date.now().toString(36)}`;
-    const typed = {
-      status_note: payloadText(`${tag}-note`),
-      schedule_kind: 'text',
-      schedule_text: payloadText(`${tag}-sched`),
-      info: payloadText(`${tag}-info`),
-      evidence: EVIDENCE_RAW,
-    };
-    await signIn(page, state.editor);
-    await open(page, formUrl());
-    await fillForm(page, typed);
+    const typed = typedFields(tag, EVIDENCE_RAW);
+    await fillAsEditor(page, typed);
     await expireSessions(state.editor);
     const resp = await submitAndWait(page);
     assert.equal(resp.status(), 401, `expected HTTP 401 for a save after the session ended, got ${resp.status()} at ${page.url()}`);

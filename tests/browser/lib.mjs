@@ -224,3 +224,84 @@ export async function submitAndWait(page, button = 'main form.form button[type="
   assert.ok(resp, `expected a response after submitting the form on ${page.url()}`);
   return resp;
 }
+
+// ---------------------------------------------------------------------------
+// Markup typed into the service must stay text (admin_xss, backend).
+
+// Raw markup that must never reach a response body unescaped.
+export const RAW_MARKUP = ['<script>alert(', '<img src=x onerror', '<svg onload'];
+
+// Whitespace as one space, and none at the ends.
+export function norm(s) {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+export async function mainText(page) {
+  return norm(await page.locator('main').innerText());
+}
+
+// Opens target again every 250 ms until main's text passes shows(text)
+// (workers notice changes within about a second) or timeoutMs is over;
+// the last answer and text either way.
+export async function reloadUntil(page, target, shows, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let resp;
+  let text = '';
+  for (;;) {
+    resp = await open(page, target);
+    text = await mainText(page);
+    if (shows(text) || Date.now() > deadline) break;
+    await page.waitForTimeout(250);
+  }
+  return { resp, text };
+}
+
+// Records the page's dialogs (an alert() that ran) and dismisses them;
+// expectInert() fails on any.
+export function watchDialogs(page) {
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  return dialogs;
+}
+
+// Elements that only injected markup would create: inline event handlers,
+// scripts mentioning alert, javascript: URLs, the payloads' img/svg.
+export async function injected(page) {
+  return page.evaluate(() => {
+    const found = [];
+    for (const el of document.querySelectorAll('*')) {
+      for (const a of el.attributes) {
+        if (/^on/i.test(a.name)) found.push(`<${el.localName} ${a.name}="${a.value}">`);
+        if (/^(href|src|action|formaction|data)$/i.test(a.name) && /^\s*javascript:/i.test(a.value)) {
+          found.push(`<${el.localName} ${a.name}="${a.value}">`);
+        }
+      }
+    }
+    for (const s of document.querySelectorAll('script')) {
+      if (/alert/.test(s.textContent) || /alert/.test(s.src)) found.push(`<script>${s.textContent.slice(0, 60)}`);
+    }
+    for (const el of document.querySelectorAll('img[src="x"], svg[onload], img[onerror]')) {
+      found.push(el.outerHTML.slice(0, 80));
+    }
+    return found;
+  });
+}
+
+// No dialog so far (dialogs from watchDialogs), nothing injected in the
+// page, and, when body (the HTML the server sent) is given, no raw markup
+// in it.
+export async function expectInert(page, dialogs, where, body) {
+  assert.deepEqual(dialogs, [], `expected no dialog (no script ran) on ${where} (${page.url()}), got ${JSON.stringify(dialogs)}`);
+  const found = await injected(page);
+  assert.deepEqual(found, [], `expected no injected elements or event handlers on ${where} (${page.url()}), found:\n${found.join('\n')}`);
+  if (body != null) {
+    for (const raw of RAW_MARKUP) {
+      const i = body.indexOf(raw);
+      assert.ok(i < 0, `expected the HTML of ${where} (${page.url()}) not to contain unescaped ${JSON.stringify(raw)}; ` +
+        `found at: ${JSON.stringify(body.slice(Math.max(0, i - 80), i + 80))}`);
+    }
+  }
+}

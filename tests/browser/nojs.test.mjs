@@ -21,6 +21,25 @@ async function submitSearch(page) {
   ]);
 }
 
+// The search form's one select of this name (the test fails without it).
+async function searchSelect(page, name) {
+  const sel = page.locator(`form[role="search"] select[name="${name}"]`);
+  assert.equal(await sel.count(), 1, `expected one select[name=${name}] in the search form`);
+  return sel;
+}
+
+function optionValues(sel) {
+  return sel.locator('option').evaluateAll((os) => os.map((o) => o.value));
+}
+
+// Chooses value in the search form's select name and submits the form,
+// which must carry it to the new address.
+async function submitChoice(page, name, value) {
+  await (await searchSelect(page, name)).selectOption(value);
+  await submitSearch(page);
+  assert.equal(new URL(page.url()).searchParams.get(name), value, `expected ${name}=${value} in ${page.url()}`);
+}
+
 test('no-JS: JavaScript really is off in this context', async () => {
   await b.withPage(NOJS, async (page) => {
     await open(page, url(`/p/${P2024}`));
@@ -70,13 +89,9 @@ test('no-JS: search with no hits shows zero rows and a message', async () => {
 test('no-JS: status filter from the select is applied', async () => {
   await b.withPage(NOJS, async (page) => {
     await open(page, url(`/p/${P2024}`));
-    const sel = page.locator('form[role="search"] select[name="status"]');
-    assert.equal(await sel.count(), 1, 'expected one select[name=status] in the search form');
-    const values = await sel.locator('option').evaluateAll((os) => os.map((o) => o.value));
+    const values = await optionValues(await searchSelect(page, 'status'));
     assert.ok(values.includes('processed'), `expected a status option with value "processed", options: ${JSON.stringify(values)}`);
-    await sel.selectOption('processed');
-    await submitSearch(page);
-    assert.equal(new URL(page.url()).searchParams.get('status'), 'processed', `expected status=processed in ${page.url()}`);
+    await submitChoice(page, 'status', 'processed');
     const n = await dataRows(page);
     assert.ok(n > 0, `expected rows with status=processed (all demo rows are "Käsitelty"), found ${n}`);
     const selected = await page.locator('form[role="search"] select[name="status"]').inputValue();
@@ -88,15 +103,12 @@ test('no-JS: unit filter from the select is applied', async () => {
   await b.withPage(NOJS, async (page) => {
     await open(page, url(`/p/${P2024}`));
     const before = await dataRows(page);
-    const sel = page.locator('form[role="search"] select[name="unit"]');
-    assert.equal(await sel.count(), 1, 'expected one select[name=unit] in the search form');
+    const sel = await searchSelect(page, 'unit');
     const opts = await sel.locator('option').evaluateAll((os) =>
       os.map((o) => ({ value: o.value, text: o.textContent.trim() })).filter((o) => /^\d+$/.test(o.value)));
     assert.ok(opts.length > 0, 'expected unit options with numeric ids in select[name=unit]');
     const tieto = opts.find((o) => /^Tietohallinto$/.test(o.text)) || opts[0];
-    await sel.selectOption(tieto.value);
-    await submitSearch(page);
-    assert.equal(new URL(page.url()).searchParams.get('unit'), tieto.value, `expected unit=${tieto.value} in ${page.url()}`);
+    await submitChoice(page, 'unit', tieto.value);
     const rows = await dataRowTexts(page);
     assert.ok(rows.length > 0 && rows.length <= before,
       `expected between 1 and ${before} rows for unit "${tieto.text}", found ${rows.length}`);
@@ -108,17 +120,14 @@ test('no-JS: unit filter from the select is applied', async () => {
 test('no-JS: changing per (rows per page) and submitting is applied', async () => {
   await b.withPage(NOJS, async (page) => {
     await open(page, url(`/p/${P2023}`));
-    const sel = page.locator('form[role="search"] select[name="per"]');
-    assert.equal(await sel.count(), 1, 'expected one select[name=per] in the search form');
-    const values = await sel.locator('option').evaluateAll((os) => os.map((o) => o.value));
+    const sel = await searchSelect(page, 'per');
+    const values = await optionValues(sel);
     for (const v of ['10', '25', '50', '100', 'all']) {
       assert.ok(values.includes(v), `expected per option "${v}", options: ${JSON.stringify(values)}`);
     }
     const current = await sel.inputValue();
     const choice = current === '10' ? '25' : '10';
-    await sel.selectOption(choice);
-    await submitSearch(page);
-    assert.equal(new URL(page.url()).searchParams.get('per'), choice, `expected per=${choice} in ${page.url()}`);
+    await submitChoice(page, 'per', choice);
     assert.equal(await page.locator('form[role="search"] select[name="per"]').inputValue(), choice,
       `expected the per select to show ${choice} after submitting`);
     const n = await dataRows(page);

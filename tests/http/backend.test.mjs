@@ -12,19 +12,17 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { importCsv, HEADER, eventually, rowCount, Browser, login,
-    hiddenValue, textareaValue, psql, addUser } from './lib.mjs';
+    hiddenValue, textareaValue, psql, addUser, RUN, PW, lit, signIn,
+    actionIds } from './lib.mjs';
 
 const SLUG = 'http-backend';
 const UNIT_A = 'Backend-yksikkö A';
 const UNIT_B = 'Backend-yksikkö B';
-const RUN = Date.now().toString(36) + process.pid.toString(36);
 // Letters only: a word of its own for the search test.
 const RUN_WORD = [...RUN].map((c) => 'abcdefghijklmnopqrstuvwxyz'[
     parseInt(c, 36) % 26]).join('');
-const PW = 'oikein-hyvä-salasana-1';
 
 const mail = (who) => `backend-${who}-${RUN}@test.invalid`;
-const lit = (s) => "'" + String(s).replace(/'/g, "''") + "'";
 
 // "own" edits unit A (the matrix's actions of unit A are its own), "other"
 // edits unit B.
@@ -70,20 +68,6 @@ function tokenHash(browser) {
 	    .digest('hex');
 }
 
-// A new browser signed in as email; fails the test if sign-in fails.
-async function signIn(email, password = PW) {
-	const b = new Browser();
-	const r = await login(b, email, password);
-	assert.equal(r.status, 303, `sign-in of ${email}: ${r.text.slice(0, 300)}`);
-	assert.equal(r.location, '/b');
-	assert.ok(b.cookie('toteuma_session'), 'a session cookie was set');
-	const home = await b.get('/b');
-	assert.equal(home.status, 200);
-	b.csrf = hiddenValue(home.text, 'csrf');
-	assert.ok(b.csrf && b.csrf.length >= 32, 'the page carries the CSRF token');
-	return b;
-}
-
 before(async () => {
 	importCsv(SLUG, HEADER +
 	    '1. Backend-suositus,,Matriisi A,1/2025 – 12/2026,Käynnissä Alku,' +
@@ -98,12 +82,7 @@ before(async () => {
 	    `${UNIT_A},\r\n` +
 	    '3. Kolmas suositus,,Matriisi B,1/2025 – 12/2026,Käynnissä,' +
 	    `${UNIT_B},\r\n`, 'Backendin testi');
-	for (const line of psql('SELECT a.id, a.body FROM action a JOIN ' +
-	    `process p ON p.id = a.process_id WHERE p.slug = ${lit(SLUG)}`)
-	    .split('\n')) {
-		const [id, body] = line.split('|');
-		act[body] = Number(id);
-	}
+	Object.assign(act, actionIds(SLUG));
 	assert.equal(Object.keys(act).length, 6, 'the fixture has six actions');
 	for (const u of Object.values(users))
 		addUser(u.email, u.role, u.units, PW);

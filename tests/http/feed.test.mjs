@@ -11,19 +11,16 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { base, get, importCsv, HEADER, eventually, Browser, login,
-    hiddenValue, psql, addUser } from './lib.mjs';
+import { base, get, importCsv, HEADER, eventually, Browser, psql, addUser,
+    RUN, PW, lit, signIn } from './lib.mjs';
 
-const RUN = Date.now().toString(36) + process.pid.toString(36);
 const SLUG = 'feed-julkinen-' + RUN;
 const HIDDEN = 'feed-piilo-' + RUN;
 const UNIT = 'Syöteyksikkö ' + RUN;
 const QUIET = 'Hiljainen yksikkö ' + RUN;
 const EDITOR = `feed-editor-${RUN}@test.invalid`;
-const PW = 'oikein-hyvä-salasana-1';
 const NASTY = 'Ilmoitus <script>&"\' ' + RUN;
 
-const lit = (s) => "'" + String(s).replace(/'/g, "''") + "'";
 const ids = {};
 
 // feedparser's reading of an Atom document, as JSON.
@@ -68,15 +65,6 @@ async function feed(path) {
 function link(f, rel) {
 	const l = f.links.find((x) => x.rel === rel);
 	return l ? l.href : null;
-}
-
-async function signIn(email) {
-	const b = new Browser();
-	const r = await login(b, email, PW);
-	assert.equal(r.status, 303, `sign-in of ${email}: ${r.text.slice(0, 300)}`);
-	const home = await b.get('/b');
-	b.csrf = hiddenValue(home.text, 'csrf');
-	return b;
 }
 
 // Waits until the server's feed at path has an entry satisfying fn.

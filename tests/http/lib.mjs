@@ -1,5 +1,6 @@
 // Helpers for the HTTP tests: a real server at TOTEUMA_URL with the demo
 // data, and toteumactl against the same database.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,15 @@ import { join } from 'node:path';
 
 export const base = process.env.TOTEUMA_URL;
 if (!base) throw new Error('TOTEUMA_URL is not set: run through tests/run');
+
+// A suffix of this run for what a file makes (processes, accounts), so
+// that the file can run again on the same database.
+export const RUN = Date.now().toString(36) + process.pid.toString(36);
+// The password of the accounts the files make.
+export const PW = 'oikein-hyvä-salasana-1';
+
+// s as an SQL string literal.
+export const lit = (s) => "'" + String(s).replace(/'/g, "''") + "'";
 
 export async function get(path, headers = {}) {
 	const res = await fetch(base + path, { headers, redirect: 'manual' });
@@ -155,4 +165,32 @@ export function addUser(email, role, units, password) {
 	for (const u of units) args.push('--unit', u);
 	return execFileSync(process.env.TOTEUMA_CTL, args,
 	    { input: password + '\n', env: process.env, encoding: 'utf8' });
+}
+
+// A new browser signed in as email through the form, holding its session
+// and the CSRF token of its pages (browser.csrf); fails the test if
+// sign-in fails.
+export async function signIn(email, password = PW) {
+	const b = new Browser();
+	const r = await login(b, email, password);
+	assert.equal(r.status, 303, `sign-in of ${email}: ${r.text.slice(0, 300)}`);
+	assert.equal(r.location, '/b');
+	assert.ok(b.cookie('toteuma_session'), 'a session cookie was set');
+	const home = await b.get('/b');
+	assert.equal(home.status, 200);
+	b.csrf = hiddenValue(home.text, 'csrf');
+	assert.ok(b.csrf && b.csrf.length >= 32, 'the page carries the CSRF token');
+	return b;
+}
+
+// The ids of the actions of process slug, by the action's text.
+export function actionIds(slug) {
+	const ids = {};
+	for (const line of psql('SELECT a.id, a.body FROM action a JOIN ' +
+	    `process p ON p.id = a.process_id WHERE p.slug = ${lit(slug)}`)
+	    .split('\n')) {
+		const [id, body] = line.split('|');
+		ids[body] = Number(id);
+	}
+	return ids;
 }

@@ -11,19 +11,16 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	get, importCsv, HEADER, Browser, login, hiddenValue, psql, addUser,
-	eventually, unescapeHtml,
+	eventually, unescapeHtml, RUN, PW, lit,
 } from './lib.mjs';
 
-const RUN = Date.now().toString(36) + process.pid.toString(36);
 // Processes of their own per run: the file can run again on a database.
 const SLUG = `http-report-${RUN}`;
 const HIDDEN = `http-report-hidden-${RUN}`;
-const PW = 'oikein-hyvä-salasana-1';
 const UNIT_A = 'Raporttiyksikkö A';
 const UNIT_B = 'Raporttiyksikkö B';
 const FORGED = 'X'.repeat(43);
 const mail = (who) => `report-${who}-${RUN}@test.invalid`;
-const lit = (s) => "'" + String(s).replace(/'/g, "''") + "'";
 
 const CSV = HEADER +
     `1. Raporttisuositus ${RUN},,Toimenpide A ${RUN},1/2025 – 2/2025,` +

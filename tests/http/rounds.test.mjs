@@ -9,19 +9,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { HtmlValidate } from 'html-validate';
-import { importCsv, HEADER, Browser, login, hiddenValue, psql, addUser,
-    unescapeHtml } from './lib.mjs';
+import { importCsv, HEADER, Browser, hiddenValue, psql, addUser, unescapeHtml,
+    RUN, PW, lit, signIn, actionIds } from './lib.mjs';
 
 const SLUG = 'http-rounds';
 const SLUG_EMPTY = 'http-rounds-ei-yksikoita';
 const SLUG_HIDDEN = 'http-rounds-piilossa';
 const UNIT_A = 'Kierros-yksikkö A';
 const UNIT_B = 'Kierros-yksikkö B';
-const RUN = Date.now().toString(36) + process.pid.toString(36);
-const PW = 'oikein-hyvä-salasana-1';
 
 const mail = (who) => `rounds-${who}-${RUN}@test.invalid`;
-const lit = (s) => "'" + String(s).replace(/'/g, "''") + "'";
 
 const users = {
 	admin: { email: mail('admin'), role: 'admin', units: [] },
@@ -35,17 +32,6 @@ let round;	// the round opened by the admin
 
 // A date days from today (in the database's time zone), YYYY-MM-DD.
 const day = (days) => psql(`SELECT (current_date + ${days})::text`);
-
-async function signIn(email) {
-	const b = new Browser();
-	const r = await login(b, email, PW);
-	assert.equal(r.status, 303, `sign-in of ${email}: ${r.text.slice(0, 300)}`);
-	const home = await b.get('/b');
-	assert.equal(home.status, 200);
-	b.csrf = hiddenValue(home.text, 'csrf');
-	assert.ok(b.csrf, 'the page carries the CSRF token');
-	return b;
-}
 
 // The form that opens a round, as URLSearchParams (processes repeat).
 function roundForm(csrf, over = {}, processes = [pid[SLUG]]) {
@@ -85,12 +71,7 @@ before(async () => {
 	    `1. Suositus,,Piilossa A,1/2025 – 12/2026,Käynnissä,${UNIT_A},\r\n`,
 	    'Kierros piilossa');
 	psql(`UPDATE process SET published = false WHERE slug = ${lit(SLUG_HIDDEN)}`);
-	for (const line of psql('SELECT a.id, a.body FROM action a JOIN ' +
-	    `process p ON p.id = a.process_id WHERE p.slug = ${lit(SLUG)}`)
-	    .split('\n')) {
-		const [id, body] = line.split('|');
-		act[body] = Number(id);
-	}
+	Object.assign(act, actionIds(SLUG));
 	assert.equal(Object.keys(act).length, 4, 'the fixture has four actions');
 	for (const s of [SLUG, SLUG_EMPTY, SLUG_HIDDEN])
 		pid[s] = Number(psql(`SELECT id FROM process WHERE slug = ${lit(s)}`));

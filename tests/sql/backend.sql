@@ -206,32 +206,27 @@ SELECT pg_temp.ok(process_rows_refresh_action(-1) = 0,
     'an unknown action refreshes nothing');
 
 -- Accounts and sessions.
-SELECT pg_temp.throws($$INSERT INTO app_user (email, role, password_hash)
-    VALUES ('Upper@example.org', 'editor', '$argon2id$x')$$, '23514',
-    'an e-mail address in upper case is refused');
-SELECT pg_temp.throws($$INSERT INTO app_user (email, role, password_hash)
-    VALUES (' t@example.org', 'editor', '$argon2id$x')$$, '23514',
-    'an e-mail address with spaces around is refused');
-SELECT pg_temp.throws($$INSERT INTO app_user (email, role, password_hash)
-    VALUES ('no-at-sign', 'editor', '$argon2id$x')$$, '23514',
-    'an e-mail address needs an @');
-SELECT pg_temp.throws($$INSERT INTO app_user (email, role, password_hash)
-    VALUES ('t-editor-a@example.org', 'editor', '$argon2id$x')$$, '23505',
-    'e-mail addresses are unique');
-SELECT pg_temp.throws($$INSERT INTO app_user (email, role, password_hash)
-    VALUES ('t-plain@example.org', 'editor', 'secret')$$, '23514',
-    'a password is kept only as an argon2id hash');
-SELECT pg_temp.throws($$INSERT INTO app_user (email, role, password_hash)
-    VALUES ('t-root@example.org', 'root', '$argon2id$x')$$, '23514',
-    'a role is admin or editor');
+SELECT pg_temp.throws(format($$INSERT INTO app_user (email, role,
+    password_hash) VALUES (%L, %L, %L)$$, email, role, hash), state, what)
+FROM (VALUES
+    ('Upper@example.org', 'editor', '$argon2id$x', '23514',
+	'an e-mail address in upper case is refused'),
+    (' t@example.org', 'editor', '$argon2id$x', '23514',
+	'an e-mail address with spaces around is refused'),
+    ('no-at-sign', 'editor', '$argon2id$x', '23514',
+	'an e-mail address needs an @'),
+    ('t-editor-a@example.org', 'editor', '$argon2id$x', '23505',
+	'e-mail addresses are unique'),
+    ('t-plain@example.org', 'editor', 'secret', '23514',
+	'a password is kept only as an argon2id hash'),
+    ('t-root@example.org', 'root', '$argon2id$x', '23514',
+	'a role is admin or editor')
+) t(email, role, hash, state, what);
 SELECT pg_temp.throws(format($$INSERT INTO staff_session (token_hash,
     user_id, csrf_token) VALUES ('\x%s', %s, repeat('c', 43))$$,
-    repeat('ab', 31), pg_temp.uid('t-admin@example.org')), '23514',
-    'a session token hash of 31 bytes is refused');
-SELECT pg_temp.throws(format($$INSERT INTO staff_session (token_hash,
-    user_id, csrf_token) VALUES ('\x%s', %s, repeat('c', 43))$$,
-    repeat('ab', 33), pg_temp.uid('t-admin@example.org')), '23514',
-    'a session token hash of 33 bytes is refused');
+    repeat('ab', n), pg_temp.uid('t-admin@example.org')), '23514',
+    format('a session token hash of %s bytes is refused', n))
+FROM (VALUES (31), (33)) t(n);
 INSERT INTO staff_session (token_hash, user_id, csrf_token)
 VALUES (sha256('token'), pg_temp.uid('t-admin@example.org'), repeat('c', 43));
 SELECT pg_temp.ok(count(*) = 1, 'a 32-byte hash (SHA-256) is accepted')

@@ -7,13 +7,8 @@
 static int
 check(struct define_form *f, const char *body, int need_revision)
 {
-	const char	*bad = NULL;
-
-	memset(f, 0, sizeof(*f));
-	if (form_parse(&f->form, define_fields, DF_COUNT, body, &bad) !=
-	    PARAM_OK)
-		return -1;
-	return define_form_check(f, need_revision);
+	return FORM_CHECKED(f, define_fields, DF_COUNT, body,
+	    define_form_check(f, need_revision));
 }
 
 int

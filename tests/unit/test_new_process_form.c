@@ -7,13 +7,8 @@
 static int
 check(struct new_process_form *f, const char *body, int slug_ok)
 {
-	const char	*bad = NULL;
-
-	memset(f, 0, sizeof(*f));
-	if (form_parse(&f->form, new_process_fields, NP_COUNT, body, &bad) !=
-	    PARAM_OK)
-		return -1;
-	return new_process_form_check(f, slug_ok);
+	return FORM_CHECKED(f, new_process_fields, NP_COUNT, body,
+	    new_process_form_check(f, slug_ok));
 }
 
 int

@@ -16,9 +16,8 @@ check(struct password_form *pf, const char *current, const char *new,
 	v[PWF_CURRENT] = xstrdup(current);
 	v[PWF_NEW] = xstrdup(new);
 	v[PWF_CONFIRM] = xstrdup(confirm);
-	memset(pf, 0, sizeof(*pf));
-	form_take(&pf->form, password_fields, PWF_COUNT, v);
-	return password_form_check(pf);
+	return FORM_TAKEN(pf, password_fields, PWF_COUNT, v,
+	    password_form_check(pf));
 }
 
 int

@@ -11,20 +11,14 @@ check(struct process_form *f, const char *title, const char *kind,
     const char *year, size_t question_chars)
 {
 	char	*v[PF_COUNT];
-	char	*q;
 
 	memset(v, 0, sizeof(v));
 	v[PF_TITLE] = xstrdup(title);
 	v[PF_KIND] = xstrdup(kind);
 	v[PF_YEAR] = xstrdup(year);
-	q = xmalloc(2 * question_chars + 1);
-	for (size_t i = 0; i < question_chars; i++)
-		memcpy(q + 2 * i, "ä", 2);
-	q[2 * question_chars] = '\0';
-	v[PF_QUESTION] = q;
-	memset(f, 0, sizeof(*f));
-	form_take(&f->form, process_fields, PF_COUNT, v);
-	return process_form_check(f);
+	v[PF_QUESTION] = unit_repeat("ä", question_chars);
+	return FORM_TAKEN(f, process_fields, PF_COUNT, v,
+	    process_form_check(f));
 }
 
 int
@@ -75,10 +69,7 @@ main(void)
 	CHECK_INT(process_form_check(&f), 0, "and is whole");
 	CHECK(f.year == 2025 && f.published, "year and published are typed");
 	process_form_free(&f);
-	CHECK_INT(form_parse(&f.form, process_fields, PF_COUNT,
-	    "title=a&title=b", &bad), PARAM_REPEATED, "a repeated field "
-	    "refuses the request");
-	CHECK_STR(bad, "title", "and names it");
-	form_free(&f.form);
+	CHECK_REFUSED(&f.form, process_fields, PF_COUNT, "title=a&title=b",
+	    PARAM_REPEATED, "title", "a repeated field refuses the request");
 	return unit_done();
 }

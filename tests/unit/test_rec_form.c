@@ -10,12 +10,8 @@
 static int
 check(struct rec_form *f, const char *body)
 {
-	const char	*bad = NULL;
-
-	memset(f, 0, sizeof(*f));
-	if (form_parse(&f->form, rec_fields, RD_COUNT, body, &bad) != PARAM_OK)
-		return -1;
-	return rec_form_check(f);
+	return FORM_CHECKED(f, rec_fields, RD_COUNT, body,
+	    rec_form_check(f));
 }
 
 int

@@ -10,18 +10,12 @@ static int
 check(struct response_form *f, const char *response, size_t reason_chars)
 {
 	char	*v[RSP_COUNT];
-	char	*q;
 
 	memset(v, 0, sizeof(v));
 	v[RSP_RESPONSE] = xstrdup(response);
-	q = xmalloc(2 * reason_chars + 1);
-	for (size_t i = 0; i < reason_chars; i++)
-		memcpy(q + 2 * i, "ä", 2);
-	q[2 * reason_chars] = '\0';
-	v[RSP_REASON] = q;
-	memset(f, 0, sizeof(*f));
-	form_take(&f->form, response_fields, RSP_COUNT, v);
-	return response_form_check(f);
+	v[RSP_REASON] = unit_repeat("ä", reason_chars);
+	return FORM_TAKEN(f, response_fields, RSP_COUNT, v,
+	    response_form_check(f));
 }
 
 int

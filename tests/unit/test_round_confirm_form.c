@@ -25,11 +25,9 @@ round_confirm(void)
 	CHECK_INT(cf.action, 0, "and no action");
 	round_confirm_form_free(&cf);
 
-	CHECK_INT(form_parse(&cf.form, round_confirm_fields, RC_COUNT,
-	    "action=4x", &bad), PARAM_INVALID, "an action not digits refuses "
-	    "the request");
-	CHECK_STR(bad, "action", "and names it");
-	form_free(&cf.form);
+	CHECK_REFUSED(&cf.form, round_confirm_fields, RC_COUNT, "action=4x",
+	    PARAM_INVALID, "action", "an action not digits refuses the "
+	    "request");
 }
 
 int

@@ -13,28 +13,22 @@
 static int
 check(struct round_form *rf, const char *body)
 {
-	const char	*bad = NULL;
-
-	memset(rf, 0, sizeof(*rf));
-	if (form_parse(&rf->form, round_fields, RF_COUNT, body, &bad) !=
-	    PARAM_OK)
-		return -1;
-	round_form_processes(rf, body);
-	return round_form_check(rf);
+	return FORM_CHECKED(rf, round_fields, RF_COUNT, body,
+	    (round_form_processes(rf, body), round_form_check(rf)));
 }
 
 /* A body with a title of n "ä" and the rest whole. */
 static char *
 long_title(size_t n)
 {
-	char	*s;
-	size_t	 i, off;
+	char	*title, *s;
+	size_t	 len;
 
-	s = xmalloc(n * 6 + 64);
-	off = (size_t)snprintf(s, 16, "title=");
-	for (i = 0; i < n; i++)
-		off += (size_t)snprintf(s + off, 7, "%%C3%%A4");
-	snprintf(s + off, 48, "&deadline=2030-01-31&process=1");
+	title = unit_repeat("%C3%A4", n);
+	len = strlen(title) + 64;
+	s = xmalloc(len);
+	snprintf(s, len, "title=%s&deadline=2030-01-31&process=1", title);
+	free(title);
 	return s;
 }
 

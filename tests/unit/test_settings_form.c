@@ -7,13 +7,8 @@
 static int
 check(struct settings_form *f, const char *body)
 {
-	const char	*bad = NULL;
-
-	memset(f, 0, sizeof(*f));
-	if (form_parse(&f->form, settings_fields, ST_COUNT, body, &bad) !=
-	    PARAM_OK)
-		return -1;
-	return settings_form_check(f);
+	return FORM_CHECKED(f, settings_fields, ST_COUNT, body,
+	    settings_form_check(f));
 }
 
 int

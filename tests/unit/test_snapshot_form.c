@@ -10,19 +10,16 @@
 static int
 check(struct snapshot_form *f, const char *as_of, size_t n)
 {
-	char		*body;
-	const char	*bad = NULL;
-	size_t		 i, off;
-	int		 r = -1;
+	char	*label, *body;
+	int	 r;
 
-	body = xmalloc(n * 6 + 64);
-	off = (size_t)snprintf(body, 48, "as_of=%s&csrf=t&label=", as_of);
-	for (i = 0; i < n; i++)
-		off += (size_t)snprintf(body + off, 7, "%%C3%%A4");
-	memset(f, 0, sizeof(*f));
-	if (form_parse(&f->form, snapshot_fields, SN_COUNT, body, &bad) ==
-	    PARAM_OK)
-		r = snapshot_form_check(f);
+	label = unit_repeat("%C3%A4", n);
+	body = xmalloc(strlen(label) + 64);
+	snprintf(body, strlen(label) + 64, "as_of=%s&csrf=t&label=%s", as_of,
+	    label);
+	r = FORM_CHECKED(f, snapshot_fields, SN_COUNT, body,
+	    snapshot_form_check(f));
+	free(label);
 	free(body);
 	return r;
 }

@@ -7,13 +7,8 @@
 static int
 check(struct status_form *f, const char *body, int is_new)
 {
-	const char	*bad = NULL;
-
-	memset(f, 0, sizeof(*f));
-	if (form_parse(&f->form, status_fields, SF_COUNT, body, &bad) !=
-	    PARAM_OK)
-		return -1;
-	return status_form_check(f, is_new);
+	return FORM_CHECKED(f, status_fields, SF_COUNT, body,
+	    status_form_check(f, is_new));
 }
 
 int

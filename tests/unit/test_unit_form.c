@@ -7,13 +7,8 @@
 static int
 check(struct unit_form *f, const char *body)
 {
-	const char	*bad = NULL;
-
-	memset(f, 0, sizeof(*f));
-	if (form_parse(&f->form, unit_fields, NF_COUNT, body, &bad) !=
-	    PARAM_OK)
-		return -1;
-	return unit_form_check(f);
+	return FORM_CHECKED(f, unit_fields, NF_COUNT, body,
+	    unit_form_check(f));
 }
 
 int

@@ -7,13 +7,8 @@
 static int
 check(struct user_form *f, const char *body, int is_new, size_t nunits)
 {
-	const char	*bad = NULL;
-
-	memset(f, 0, sizeof(*f));
-	if (form_parse(&f->form, user_fields, UF_COUNT, body, &bad) !=
-	    PARAM_OK)
-		return -1;
-	return user_form_check(f, is_new, nunits);
+	return FORM_CHECKED(f, user_fields, UF_COUNT, body,
+	    user_form_check(f, is_new, nunits));
 }
 
 int

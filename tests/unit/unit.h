@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "form.h"
+#include "mem.h"
+
 static int	unit_count, unit_failed;
 
 static void	unit_check(int, const char *, int, const char *, ...)
@@ -39,11 +42,79 @@ unit_check(int ok, const char *file, int line, const char *fmt, ...)
 	    "%s: expected \"%s\", got \"%s\"", (what), w_,		\
 	    g_ ? g_ : "(null)");					\
 } while (0)
+#define CHECK_PREFIX(got, want, what) do {				\
+	const char *g_ = (got), *w_ = (want);				\
+	unit_check(g_ != NULL && strncmp(g_, w_, strlen(w_)) == 0,	\
+	    __FILE__, __LINE__, "%s: expected \"%s...\", got \"%s\"",	\
+	    (what), w_, g_ ? g_ : "(null)");				\
+} while (0)
 #define CHECK_INT(got, want, what) do {					\
 	long long g_ = (long long)(got), w_ = (long long)(want);	\
 	unit_check(g_ == w_, __FILE__, __LINE__,			\
 	    "%s: expected %lld, got %lld", (what), w_, g_);		\
 } while (0)
+
+/* s n times over, as a string of its own (the caller frees it). */
+static inline char *
+unit_repeat(const char *s, size_t n)
+{
+	size_t	 len = strlen(s), i;
+	char	*r = xmalloc(n * len + 1);
+
+	for (i = 0; i < n; i++)
+		memcpy(r + i * len, s, len);
+	r[n * len] = '\0';
+	return r;
+}
+
+/*
+ * The forms' tests: a typed form *f (of size bytes) holds a struct form
+ * at form. unit_read_form() empties *f and reads a request body into
+ * it: 0, or -1 when the body refuses the whole request (a 400, as
+ * backend_form_read() answers). unit_take_form() empties *f and gives
+ * it values already parsed (n of them, NULL where absent).
+ */
+static inline int
+unit_read_form(void *f, size_t size, struct form *form,
+    const struct form_field *fields, int n, const char *body)
+{
+	const char	*bad = NULL;
+
+	memset(f, 0, size);
+	return form_parse(form, fields, n, body, &bad) == PARAM_OK ? 0 : -1;
+}
+
+static inline void
+unit_take_form(void *f, size_t size, struct form *form,
+    const struct form_field *fields, int n, char **values)
+{
+	memset(f, 0, size);
+	form_take(form, fields, n, values);
+}
+
+/*
+ * Reading body into the struct form *form refuses the whole request
+ * with want (a PARAM_ error) and names field; the form is freed.
+ */
+#define CHECK_REFUSED(form, fields, n, body, want, field, what) do {	\
+	const char *bad_ = NULL;					\
+	CHECK_INT(form_parse((form), (fields), (n), (body), &bad_), (want), \
+	    (what));							\
+	CHECK_STR(bad_, (field), "and names the field");		\
+	form_free(form);						\
+} while (0)
+
+/*
+ * The typed form *f read from body and then checked by the expression
+ * check (its number of errors), or -1 when the body refuses the request.
+ */
+#define FORM_CHECKED(f, fields, n, body, check)				\
+	(unit_read_form((f), sizeof(*(f)), &(f)->form, (fields), (n),	\
+	    (body)) == 0 ? (check) : -1)
+/* The same from values already parsed: check's number of errors. */
+#define FORM_TAKEN(f, fields, n, values, check)				\
+	(unit_take_form((f), sizeof(*(f)), &(f)->form, (fields), (n),	\
+	    (values)), (check))
 
 static int
 unit_done(void)
