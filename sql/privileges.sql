@@ -11,6 +11,10 @@ DO $$
 DECLARE
 	app	text := current_setting('toteuma.app_role');
 	f	record;
+	-- Steps that only other functions take (they run as the owner):
+	-- row locks the server itself has no reason to hold.
+	internal text[] := ARRAY['action_lock', 'recommendation_lock',
+	    'round_lock_open'];
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = app) THEN
 		RAISE NOTICE 'role % does not exist: no privileges granted', app;
@@ -47,7 +51,13 @@ BEGIN
 			    'SET search_path = public, pg_temp', f.sig);
 		END IF;
 		EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f.sig);
-		EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f.sig, app);
+		IF split_part(f.sig::text, '(', 1) = ANY (internal) THEN
+			EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %I',
+			    f.sig, app);
+		ELSE
+			EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I',
+			    f.sig, app);
+		END IF;
 	END LOOP;
 END;
 $$;

@@ -32,6 +32,13 @@ if out=$(as_app "SELECT session_close(repeat('0', 64))"); then
 else
 	nok "session_close as the server's role: $out"
 fi
+if out=$(as_app "SELECT action_lock(1, 1)" 2>&1); then
+	nok "the server's role may take the functions' own row locks"
+elif echo "$out" | grep -q "permission denied"; then
+	ok "the server's role may not take the functions' own row locks"
+else
+	nok "action_lock as the server's role: $out"
+fi
 if [ "$(as_app "SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = current_user")" = f ]; then
 	ok "the server's role is no superuser and creates no roles or databases"
 else
