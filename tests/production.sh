@@ -192,6 +192,12 @@ http {
 NGINX
 out=$(nginx -t -c "$work/nginx/nginx.conf" 2>&1)
 ok $? "nginx accepts the shipped site: $(echo "$out" | tail -1)"
+sed "s|$work/nginx/cert.pem|$work/nginx/missing.pem|" "$work/nginx/site.conf" \
+    >"$work/nginx/site-bad.conf"
+sed "s|site.conf|site-bad.conf|" "$work/nginx/nginx.conf" >"$work/nginx/bad.conf"
+out=$(nginx -t -c "$work/nginx/bad.conf" 2>&1)
+[ $? != 0 ] && echo "$out" | grep -q "missing.pem"
+ok $? "a missing certificate stops nginx with a line naming it: $(echo "$out" | grep -m1 emerg | cut -c1-100)"
 nginx -c "$work/nginx/nginx.conf"
 i=0
 until curl -fsS --cacert "$work/nginx/cert.pem" -o /dev/null \

@@ -78,7 +78,7 @@ TOTEUMA_REPLICA=$replica \
     TOTEUMA_METRICS_B=http://127.0.0.1:9582 TOTEUMA_FRONT=http://127.0.0.1:$front \
     node --test --test-reporter=tap tests/replica/replica.test.mjs >"$work/node.tap" 2>&1
 rc=$?
-grep 'seen on' "$work/node.tap" | sed 's/^[# \\]*/# /'
+grep 'seen on\|left after' "$work/node.tap" | sed 's/^[# \\]*/# /'
 [ $rc = 0 ] || grep -B2 -A40 "^not ok" "$work/node.tap" | head -120 | sed 's/^/# /'
 ok $rc "tests/replica/replica.test.mjs: $(grep '^# \(pass\|fail\)' "$work/node.tap" | tr '\n' ' ')"
 echo "1..$n"

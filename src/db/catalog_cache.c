@@ -207,6 +207,7 @@ catalog_refresh(void)
 
 	if (loaded && now - checked_at < CHECK_INTERVAL_MS)
 		return 0;
+	db_read_check();
 	if (db_read(&sql, "SELECT version, extract(epoch FROM "
 	    "changed_at)::bigint AS changed_at FROM data_version", 0,
 	    NULL) == -1 ||

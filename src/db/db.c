@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "metrics.h"
@@ -24,11 +25,14 @@ static int	db_try(struct kore_pgsql *, const char *, const char *, int,
 
 /* A replica that failed is left alone this long; reads go to the primary. */
 #define DB_READ_HOLD_MS		5000
+/* A replica whose data stays behind the primary's this long has failed. */
+#define DB_READ_MAX_LAG_MS	5000
 
 static int		read_configured;
 /* The last failure, for the line the failed answer logs (db_last_error). */
 static char		last_error[256];
 static uint64_t		read_down_until;
+static uint64_t		read_behind_since;
 static void	db_log(const char *);
 
 /*
@@ -150,6 +154,47 @@ db_read_configure(const char *conninfo)
 		return -1;
 	read_configured = 1;
 	return 0;
+}
+
+/* The data version on database name, or -1. */
+static long long
+data_version(const char *name)
+{
+	struct kore_pgsql	sql;
+	long long		v = -1;
+
+	if (db_try(&sql, name, "SELECT version FROM data_version", 0,
+	    NULL) == 0 && kore_pgsql_ntuples(&sql) == 1)
+		v = strtoll(db_text(&sql, 0, "version"), NULL, 10);
+	kore_pgsql_cleanup(&sql);
+	return v;
+}
+
+void
+db_read_check(void)
+{
+	long long	primary, replica;
+	uint64_t	now;
+	char		msg[128];
+
+	if (!read_configured || (now = kore_time_ms()) < read_down_until)
+		return;
+	primary = data_version(DB_NAME);
+	replica = data_version(DB_READ_NAME);
+	if (primary < 0 || replica < 0 || replica >= primary) {
+		read_behind_since = 0;
+		return;
+	}
+	if (read_behind_since == 0)
+		read_behind_since = now;
+	if (now - read_behind_since < DB_READ_MAX_LAG_MS)
+		return;
+	snprintf(msg, sizeof(msg), "read replica is %llu s behind the "
+	    "primary: reading from the primary for 5 s",
+	    (unsigned long long)(now - read_behind_since) / 1000);
+	db_log(msg);
+	metrics_add(METRIC_READ_FALLBACK, 1);
+	read_down_until = now + DB_READ_HOLD_MS;
 }
 
 int

@@ -34,6 +34,12 @@ int	db_read_configure(const char *conninfo);
  */
 int	db_read(struct kore_pgsql *sql, const char *query, int n,
 	    const char *const *params);
+/*
+ * Once a second or so: a replica whose data version stays behind the
+ * primary's for five seconds is treated as failed (db_read then reads
+ * from the primary).
+ */
+void	db_read_check(void);
 
 /*
  * The same for a statement that changes data: it is not repeated when

@@ -82,6 +82,33 @@ test('a save through node A shows on node B\'s public page within ' +
 	assert.equal((await page(FRONT, '/p/' + SLUG)).status, 200);
 });
 
+test('a replica that stays behind is left for the primary', async () => {
+	const su = process.env.TOTEUMA_REPLICA.replace('user=toteuma_app',
+	    'user=postgres');
+	const sql = (q) => execFileSync('psql', ['-X', '-At', su, '-c', q],
+	    { encoding: 'utf8' }).trim();
+	sql('SELECT pg_wal_replay_pause()');
+	try {
+		const title = `Paneeli viiveellä ${Date.now()}`;
+		psql(`UPDATE process SET title = '${title}' WHERE slug = '${SLUG}'`);
+		const t0 = Date.now();
+		let seen = false;
+		while (Date.now() - t0 < 12000) {
+			if ((await page(B, '/p/' + SLUG)).text.includes(title)) {
+				seen = true;
+				break;
+			}
+			await new Promise((res) => setTimeout(res, 200));
+		}
+		const ms = Date.now() - t0;
+		console.log('# behind replica left after ' + ms + ' ms');
+		assert.ok(seen, 'node B shows the change from the primary');
+		assert.ok(ms >= 4000, 'not before the replica was 5 s behind');
+	} finally {
+		sql('SELECT pg_wal_replay_resume()');
+	}
+});
+
 test('with the replica stopped, public pages answer from the primary',
     async () => {
 	execSync(process.env.TOTEUMA_REPLICA_STOP, { stdio: 'ignore' });
