@@ -107,12 +107,8 @@ page_admin_processes(struct http_request *req)
 	tv_text(&tv, "imported", (b.notices & BACKEND_IMPORTED) ? "1" : "");
 	tv_text(&tv, "removed", (b.notices & BACKEND_REMOVED) ? "1" : "");
 	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "Processes"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/p");
-	tmpl_render(&b.pg.content, tpl("admin_processes"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, 200);
+	backend_title(&b, N_("Processes"), "/b/p");
+	backend_show(req, &b, "admin_processes", &tv, 200);
 out:
 	backend_end(&b);
 done:
@@ -168,10 +164,9 @@ page_admin_process(struct http_request *req)
 	pp.status = 200;
 	if (process_load(&pp, &sql) == -1) {
 		if (pp.status == 404) {
-			render_error(&pp.b.pg, 404, N_("There is no such "
+			backend_error(req, &pp.b, 404, N_("There is no such "
 			    "process. It may have been removed or the address "
-			    "may be mistyped."), "");
-			backend_send(req, &pp.b.pg, 404);
+			    "may be mistyped."));
 		} else
 			backend_unavailable(req, &pp.b);
 		goto out;
@@ -308,12 +303,8 @@ process_render(struct http_request *req, struct process_page *pp)
 	tv_text(&tv, "saved", pp->status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	tv_text(&tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    "Edit process"));
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/p/%s", pp->pid);
-	tmpl_render(&b->pg.content, tpl("admin_process"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, pp->status);
+	backend_title(b, N_("Edit process"), "/b/p/%s", pp->pid);
+	backend_show(req, b, "admin_process", &tv, pp->status);
 	tv_free(&tv);
 	tv_free(&ov);
 	html_free(&options);
@@ -477,26 +468,18 @@ static int
 rec_load(struct http_request *req, struct rec_page *rp,
     struct kore_pgsql *sql)
 {
-	const char	*params[1] = { rp->rid };
-
 	rp->id = backend_path_id(req->path, "/b/r/");
 	snprintf(rp->rid, sizeof(rp->rid), "%lld", rp->id);
 	rp->status = 200;
-	if (db_query(sql, "SELECT r.id, coalesce(r.number, '') AS number, "
-	    "r.body, coalesce(r.response, '') AS response, r.response_reason, "
+	if (backend_query_one(req, &rp->b, sql, "SELECT r.id, "
+	    "coalesce(r.number, '') AS number, r.body, "
+	    "coalesce(r.response, '') AS response, r.response_reason, "
 	    "p.id AS process_id, p.title AS process, p.slug, r.kind, "
 	    "r.body_sv, r.body_en FROM recommendation r JOIN process p ON "
 	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
-	    1, params) == -1) {
-		backend_unavailable(req, &rp->b);
+	    rp->rid, N_("There is no such recommendation in this process.")) ==
+	    -1)
 		return -1;
-	}
-	if (kore_pgsql_ntuples(sql) != 1) {
-		render_error(&rp->b.pg, 404, N_("There is no such "
-		    "recommendation in this process."), "");
-		backend_send(req, &rp->b.pg, 404);
-		return -1;
-	}
 	rp->response = db_text(sql, 0, "response");
 	rp->reason = db_text(sql, 0, "response_reason");
 	return 0;
@@ -592,12 +575,9 @@ rec_render(struct http_request *req, struct rec_page *rp,
 	tv_text(&tv, "saved", rp->status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	rec_units(&tv, lang);
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(lang,
-	    "The county's response"));
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/r/%s", rp->rid);
-	tmpl_render(&b->pg.content, tpl("admin_recommendation"), &tv, lang);
-	backend_send(req, &b->pg, rp->error ? rp->status : 200);
+	backend_title(b, N_("The county's response"), "/b/r/%s", rp->rid);
+	backend_show(req, b, "admin_recommendation", &tv,
+	    rp->error ? rp->status : 200);
 	tv_free(&tv);
 }
 
@@ -643,12 +623,8 @@ page_admin_statuses(struct http_request *req)
 	tv_html(&tv, "rows", &rows);
 	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
 	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "Statuses"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/statuses");
-	tmpl_render(&b.pg.content, tpl("admin_statuses"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, 200);
+	backend_title(&b, N_("Statuses"), "/b/statuses");
+	backend_show(req, &b, "admin_statuses", &tv, 200);
 out:
 	backend_end(&b);
 done:
@@ -724,8 +700,7 @@ status_load(struct http_request *req, struct status_page *sp)
 		return 0;
 	if ((st = status_by_id(&catalog_get()->statuses, (int)sp->id)) ==
 	    NULL) {
-		render_error(&sp->b.pg, 404, N_("There is no such status."), "");
-		backend_send(req, &sp->b.pg, 404);
+		backend_error(req, &sp->b, 404, N_("There is no such status."));
 		return -1;
 	}
 	sp->cur[SF_CODE] = st->code;
@@ -813,13 +788,10 @@ status_render(struct http_request *req, struct status_page *sp)
 	tv_text(&tv, "colour", sp->cur[SF_COLOUR]);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    sp->id == 0 ? N_("Add a status") : N_("Edit status")));
+	backend_title(b, sp->id == 0 ? N_("Add a status") : N_("Edit status"),
+	    "/b/statuses/%s", id);
 	tv_text(&tv, "heading", b->pg.title);
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/statuses/%s", id);
-	tmpl_render(&b->pg.content, tpl("admin_status"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, sp->error ? sp->status : 200);
+	backend_show(req, b, "admin_status", &tv, sp->error ? sp->status : 200);
 	tv_free(&tv);
 }
 
@@ -949,12 +921,9 @@ new_process_render(struct http_request *req, struct new_process_page *np,
 	tv_text(&tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    "Add a process"));
-	buf_reset(&b->pg.path);
-	buf_puts(&b->pg.path, "/b/p/new");
-	tmpl_render(&b->pg.content, tpl("admin_new_process"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, np->error ? np->status : 200);
+	backend_title(b, N_("Add a process"), "/b/p/new");
+	backend_show(req, b, "admin_new_process", &tv,
+	    np->error ? np->status : 200);
 	tv_free(&tv);
 	tv_free(&ov);
 	html_free(&options);
@@ -1063,11 +1032,8 @@ settings_render(struct http_request *req, struct settings_page *sp)
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	tv_text(&tv, "saved", sp->error == NULL &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    "Settings"));
-	buf_reset(&b->pg.path);
-	buf_puts(&b->pg.path, "/b/settings");
-	tmpl_render(&b->pg.content, tpl("admin_settings"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, sp->error ? sp->status : 200);
+	backend_title(b, N_("Settings"), "/b/settings");
+	backend_show(req, b, "admin_settings", &tv,
+	    sp->error ? sp->status : 200);
 	tv_free(&tv);
 }

@@ -142,11 +142,8 @@ page_admin_users(struct http_request *req)
 	}
 	tv_html(&tv, "rows", &rows);
 	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang, "Users"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/users");
-	tmpl_render(&b.pg.content, tpl("admin_users"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, 200);
+	backend_title(&b, N_("Users"), "/b/users");
+	backend_show(req, &b, "admin_users", &tv, 200);
 out:
 	backend_end(&b);
 done:
@@ -219,8 +216,7 @@ static int
 user_load(struct http_request *req, struct user_page *up,
     struct kore_pgsql *sql)
 {
-	const char	*params[1] = { up->tid };
-	char		*list, *p, *save_p = NULL;
+	char	*list, *p, *save_p = NULL;
 
 	up->id = backend_path_id(req->path, "/b/users/");
 	snprintf(up->tid, sizeof(up->tid), "%lld", up->id);
@@ -229,18 +225,12 @@ user_load(struct http_request *req, struct user_page *up,
 	up->status = 200;
 	if (up->id == 0)
 		return 0;
-	if (db_query(sql, "SELECT u.email, u.name, u.role, u.disabled, "
-	    "coalesce(array_to_string(ARRAY(SELECT unit_id FROM user_unit "
-	    "WHERE user_id = u.id), ','), '') AS units "
-	    "FROM app_user u WHERE u.id = $1", 1, params) == -1) {
-		backend_unavailable(req, &up->b);
+	if (backend_query_one(req, &up->b, sql, "SELECT u.email, u.name, "
+	    "u.role, u.disabled, coalesce(array_to_string(ARRAY(SELECT "
+	    "unit_id FROM user_unit WHERE user_id = u.id), ','), '') AS units "
+	    "FROM app_user u WHERE u.id = $1", up->tid,
+	    N_("There is no such user.")) == -1)
 		return -1;
-	}
-	if (kore_pgsql_ntuples(sql) != 1) {
-		render_error(&up->b.pg, 404, N_("There is no such user."), "");
-		backend_send(req, &up->b.pg, 404);
-		return -1;
-	}
 	up->email = db_text(sql, 0, "email");
 	up->name = db_text(sql, 0, "name");
 	up->role = db_text(sql, 0, "role");
@@ -366,13 +356,10 @@ user_render(struct http_request *req, struct user_page *up)
 	tv_html(&tv, "units", &boxes);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    up->id == 0 ? N_("Add a user") : N_("Edit user")));
+	backend_title(b, up->id == 0 ? N_("Add a user") : N_("Edit user"),
+	    "/b/users/%s", id);
 	tv_text(&tv, "heading", b->pg.title);
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/users/%s", id);
-	tmpl_render(&b->pg.content, tpl("admin_user"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, up->error ? up->status : 200);
+	backend_show(req, b, "admin_user", &tv, up->error ? up->status : 200);
 out:
 	kore_pgsql_cleanup(&units);
 	tv_free(&tv);
@@ -412,12 +399,8 @@ page_admin_units(struct http_request *req)
 	tv_html(&tv, "rows", &rows);
 	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
 	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "Units"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/units");
-	tmpl_render(&b.pg.content, tpl("admin_units"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, 200);
+	backend_title(&b, N_("Units"), "/b/units");
+	backend_show(req, &b, "admin_units", &tv, 200);
 out:
 	backend_end(&b);
 done:
@@ -482,24 +465,16 @@ static int
 unit_load(struct http_request *req, struct unit_page *np,
     struct kore_pgsql *sql)
 {
-	const char	*params[1] = { np->tid };
-
 	np->id = backend_path_id(req->path, "/b/units/");
 	snprintf(np->tid, sizeof(np->tid), "%lld", np->id);
 	np->name = np->parent = "";
 	np->status = 200;
 	if (np->id == 0)
 		return 0;
-	if (db_query(sql, "SELECT name, coalesce(parent_id::text, '') AS "
-	    "parent FROM unit WHERE id = $1", 1, params) == -1) {
-		backend_unavailable(req, &np->b);
+	if (backend_query_one(req, &np->b, sql, "SELECT name, "
+	    "coalesce(parent_id::text, '') AS parent FROM unit WHERE id = $1",
+	    np->tid, N_("There is no such unit.")) == -1)
 		return -1;
-	}
-	if (kore_pgsql_ntuples(sql) != 1) {
-		render_error(&np->b.pg, 404, N_("There is no such unit."), "");
-		backend_send(req, &np->b.pg, 404);
-		return -1;
-	}
 	np->name = db_text(sql, 0, "name");
 	np->parent = db_text(sql, 0, "parent");
 	return 0;
@@ -607,13 +582,10 @@ unit_render(struct http_request *req, struct unit_page *np)
 	tv_html(&tv, "parents", &options);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    np->id == 0 ? N_("Add a unit") : N_("Edit unit")));
+	backend_title(b, np->id == 0 ? N_("Add a unit") : N_("Edit unit"),
+	    "/b/units/%s", id);
 	tv_text(&tv, "heading", b->pg.title);
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/units/%s", id);
-	tmpl_render(&b->pg.content, tpl("admin_unit"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, np->error ? np->status : 200);
+	backend_show(req, b, "admin_unit", &tv, np->error ? np->status : 200);
 out:
 	kore_pgsql_cleanup(&units);
 	tv_free(&tv);

@@ -207,9 +207,8 @@ import_read(struct http_request *req, struct backend *b,
 	    multipart_boundary(ct, boundary, sizeof(boundary)) == -1 ||
 	    (n = multipart_parse(b->body.data, b->body.len, boundary, parts,
 	    IMPORT_MAX_PARTS)) == -1) {
-		render_error(&b->pg, 400, N_("The upload could not be read. "
-		    "Choose the file again and send the form."), "");
-		backend_send(req, &b->pg, 400);
+		backend_error(req, b, 400, N_("The upload could not be read. "
+		    "Choose the file again and send the form."));
 		return -1;
 	}
 	csrf = part_string(multipart_get(parts, n, "csrf"), 64);
@@ -401,8 +400,7 @@ import_preview(struct http_request *req, struct backend *b,
 	tv_html(&tv, "changes", &changes);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	tmpl_render(&b->pg.content, tpl("import.preview"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, 200);
+	backend_show(req, b, "import.preview", &tv, 200);
 	rc = 0;
 out:
 	table_free(&stored);
@@ -469,10 +467,7 @@ page_import(struct http_request *req)
 		backend_unavailable(req, &b);
 		goto out;
 	}
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "Import a table"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/import");
+	backend_title(&b, N_("Import a table"), "/b/import");
 	if (req->method == HTTP_METHOD_POST) {
 		import_post(req, &b);
 		goto out;
@@ -511,9 +506,8 @@ confirm_load(struct http_request *req, struct backend *b, const char *id,
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&sql) != 1) {
-		render_error(&b->pg, 404, N_("This upload has been imported "
-		    "already or has expired. Upload the file again."), "");
-		backend_send(req, &b->pg, 404);
+		backend_error(req, b, 404, N_("This upload has been imported "
+		    "already or has expired. Upload the file again."));
 		goto out;
 	}
 	*slug = xstrdup(db_text(&sql, 0, "slug"));
@@ -526,10 +520,9 @@ confirm_load(struct http_request *req, struct backend *b, const char *id,
 	/* The status list may have changed since the check: read again. */
 	if (table_read((const char *)csv, csvlen, &catalog_get()->statuses,
 	    t, &pr) == -1) {
-		render_error(&b->pg, 409, N_("The file no longer passes the "
+		backend_error(req, b, 409, N_("The file no longer passes the "
 		    "checks (the status list has changed). Upload it "
-		    "again."), "");
-		backend_send(req, &b->pg, 409);
+		    "again."));
 		goto out;
 	}
 	rc = 0;
@@ -593,9 +586,8 @@ page_import_confirm(struct http_request *req)
 	}
 	db_sqlstate(&save, code, sizeof(code));
 	if (strcmp(code, "P0002") == 0) {
-		render_error(&b.pg, 404, N_("This upload has been imported "
-		    "already or has expired. Upload the file again."), "");
-		backend_send(req, &b.pg, 404);
+		backend_error(req, &b, 404, N_("This upload has been imported "
+		    "already or has expired. Upload the file again."));
 	} else
 		backend_refused(req, &b, 503, N_("The import failed and "
 		    "nothing was changed. Try again in a moment."));

@@ -66,23 +66,15 @@ static int
 snapshot_load(struct http_request *req, struct snapshot_page *sp)
 {
 	struct kore_pgsql	 sql;
-	const char		*params[1] = { sp->pid };
 	char			*titles[LANG_COUNT];
 	int			 rc = -1;
 
 	kore_pgsql_init(&sql);
-	if (db_query(&sql, "SELECT slug, title, title_sv, title_en FROM "
-	    "process WHERE id = $1", 1, params) == -1) {
-		backend_unavailable(req, &sp->b);
+	if (backend_query_one(req, &sp->b, &sql, "SELECT slug, title, "
+	    "title_sv, title_en FROM process WHERE id = $1", sp->pid,
+	    N_("There is no such process. It may have been removed or the "
+	    "address may be mistyped.")) == -1)
 		goto out;
-	}
-	if (kore_pgsql_ntuples(&sql) != 1) {
-		render_error(&sp->b.pg, 404, N_("There is no such process. It "
-		    "may have been removed or the address may be mistyped."),
-		    "");
-		backend_send(req, &sp->b.pg, 404);
-		goto out;
-	}
 	snprintf(sp->slug, sizeof(sp->slug), "%s", db_text(&sql, 0, "slug"));
 	/* In the order of the languages: fi, sv, en. */
 	titles[LANG_FI] = (char *)db_text(&sql, 0, "title");
@@ -218,12 +210,8 @@ snapshot_render(struct http_request *req, struct snapshot_page *sp)
 	tv_text(&tv, "error", sp->error ? T(lang, sp->error) : "");
 	tv_text(&tv, "saved", sp->status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s",
-	    T(lang, "Snapshots"));
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/p/%lld/snapshots", sp->id);
-	tmpl_render(&b->pg.content, tpl("snapshot_admin"), &tv, lang);
-	backend_send(req, &b->pg, sp->status);
+	backend_title(b, N_("Snapshots"), "/b/p/%lld/snapshots", sp->id);
+	backend_show(req, b, "snapshot_admin", &tv, sp->status);
 out:
 	tv_free(&tv);
 	html_free(&rows);

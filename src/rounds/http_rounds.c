@@ -221,10 +221,7 @@ rounds_render(struct backend *b, const struct round_form *rf)
 	tv_text(&tv, "message", rf ? rf->form.v[RF_MESSAGE] : "");
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(lang));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(lang,
-	    "Reporting rounds"));
-	buf_reset(&b->pg.path);
-	buf_puts(&b->pg.path, "/b/rounds");
+	backend_title(b, N_("Reporting rounds"), "/b/rounds");
 	tmpl_render(&b->pg.content, tpl("rounds"), &tv, lang);
 	rc = 0;
 out:
@@ -558,9 +555,8 @@ round_render(struct http_request *req, struct backend *b, const char *rid)
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&sql) != 1) {
-		render_error(&b->pg, 404, N_("There is no such reporting "
-		    "round."), "");
-		backend_send(req, &b->pg, 404);
+		backend_error(req, b, 404, N_("There is no such reporting "
+		    "round."));
 		goto out;
 	}
 	round_header(&tv, &sql, b, rid);
@@ -568,8 +564,7 @@ round_render(struct http_request *req, struct backend *b, const char *rid)
 	tv_html(&tv, "answers", &answers);
 	buf_reset(&b->pg.path);
 	buf_printf(&b->pg.path, "/b/rounds/%s", rid);
-	tmpl_render(&b->pg.content, tpl("round"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, 200);
+	backend_show(req, b, "round", &tv, 200);
 	rc = 0;
 out:
 	kore_pgsql_cleanup(&sql);

@@ -259,10 +259,7 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
 	if (other != NULL)
 		form_conflict(&tv, other, lang);
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(lang,
-	    "Update action"));
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/a/%s", db_text(row, 0, "id"));
+	backend_title(b, N_("Update action"), "/b/a/%s", db_text(row, 0, "id"));
 	tmpl_render(&b->pg.content, tpl("backend_action"), &tv, lang);
 	if (b->st.is_admin && other == NULL)
 		form_admin(b, row, v);
@@ -467,17 +464,15 @@ page_backend_action(struct http_request *req)
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&row) != 1) {
-		render_error(&b.pg, 404, N_("There is no such action. It may "
-		    "have been removed."), "");
-		backend_send(req, &b.pg, 404);
+		backend_error(req, &b, 404, N_("There is no such action. It "
+		    "may have been removed."));
 		goto out;
 	}
 	if (!db_true(&row, 0, "may_edit")) {
 		audit(req, &b.st, NULL, "denied", req->path, NULL);
-		render_error(&b.pg, 403, N_("This action belongs to another "
+		backend_error(req, &b, 403, N_("This action belongs to another "
 		    "unit. You can update the actions of your own units "
-		    "only."), "");
-		backend_send(req, &b.pg, 403);
+		    "only."));
 		goto out;
 	}
 	/* The form's fields have the names of the row's columns. */
@@ -653,12 +648,8 @@ page_backend(struct http_request *req)
 	tv_text(&tv, "admin", b.st.is_admin ? "1" : "");
 	tv_text(&tv, "password_changed",
 	    (b.notices & BACKEND_PASSWORD) ? "1" : "");
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "My actions"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b");
-	tmpl_render(&b.pg.content, tpl("dashboard"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, 200);
+	backend_title(&b, N_("My actions"), "/b");
+	backend_show(req, &b, "dashboard", &tv, 200);
 out:
 	backend_end(&b);
 done:

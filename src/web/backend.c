@@ -7,6 +7,7 @@
 #include "mem.h"
 #include "backend.h"
 #include "catalog_cache.h"
+#include "db.h"
 #include "multipart.h"
 #include "tmpl.h"
 
@@ -100,9 +101,8 @@ backend_begin(struct http_request *req, struct backend *b)
 	if (req->method != HTTP_METHOD_POST)
 		return 0;
 	if (!http_same_origin(req)) {
-		render_error(&b->pg, 403, N_("This form did not come from "
-		    "this site. Nothing was changed."), "");
-		backend_send(req, &b->pg, 403);
+		backend_error(req, b, 403, N_("This form did not come from "
+		    "this site. Nothing was changed."));
 		return -1;
 	}
 	if (http_request_header(req, "content-type", &ct) &&
@@ -111,16 +111,14 @@ backend_begin(struct http_request *req, struct backend *b)
 		b->multipart = 1;
 		if (read_body(req, &b->body, BACKEND_MAX_UPLOAD) == 0)
 			return 0;
-		render_error(&b->pg, 413, N_("The file is larger than 12 MB."),
-		    "");
-		backend_send(req, &b->pg, 413);
+		backend_error(req, b, 413,
+		    N_("The file is larger than 12 MB."));
 		return -1;
 	}
 	if (backend_read_form(req, &b->body) == -1) {
-		render_error(&b->pg, 413, N_("The form is too large or "
+		backend_error(req, b, 413, N_("The form is too large or "
 		    "contains characters that are not allowed. Go back to "
-		    "the form: your text is still there."), "");
-		backend_send(req, &b->pg, 413);
+		    "the form: your text is still there."));
 		return -1;
 	}
 	if (params_parse_form(buf_cstr(&b->body), csrf_param, 1, c, &bad) ==
@@ -196,6 +194,52 @@ backend_send(struct http_request *req, struct page *pg, int status)
 }
 
 void
+backend_title(struct backend *b, const char *msgid, const char *fmt, ...)
+{
+	va_list	ap;
+
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang, msgid));
+	buf_reset(&b->pg.path);
+	va_start(ap, fmt);
+	buf_vprintf(&b->pg.path, fmt, ap);
+	va_end(ap);
+}
+
+void
+backend_show(struct http_request *req, struct backend *b,
+    const char *tplname, struct tmpl_vars *tv, int status)
+{
+	tmpl_render(&b->pg.content, tpl(tplname), tv, b->pg.lang);
+	backend_send(req, &b->pg, status);
+}
+
+void
+backend_error(struct http_request *req, struct backend *b, int status,
+    const char *msgid)
+{
+	render_error(&b->pg, status, msgid, "");
+	backend_send(req, &b->pg, status);
+}
+
+int
+backend_query_one(struct http_request *req, struct backend *b,
+    struct kore_pgsql *sql, const char *query, const char *id,
+    const char *missing)
+{
+	const char	*params[1] = { id };
+
+	if (db_query(sql, query, 1, params) == -1) {
+		backend_unavailable(req, b);
+		return -1;
+	}
+	if (kore_pgsql_ntuples(sql) != 1) {
+		backend_error(req, b, 404, missing);
+		return -1;
+	}
+	return 0;
+}
+
+void
 backend_redirect(struct http_request *req, const char *url)
 {
 
@@ -247,8 +291,7 @@ backend_refused(struct http_request *req, struct backend *b, int status,
 	b->pg.status = status;
 	html_free(&b->pg.content);
 	html_init(&b->pg.content);
-	tmpl_render(&b->pg.content, tpl("refused"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, status);
+	backend_show(req, b, "refused", &tv, status);
 	tv_free(&tv);
 	tv_free(&fv);
 	html_free(&fields);

@@ -75,6 +75,28 @@ int	backend_form_read(struct http_request *, struct backend *,
 void	backend_form_errors(struct tmpl_vars *, struct html *errors,
 	    const struct form *, enum lang, const char *tplname);
 
+/*
+ * The page's title (msgid, translated) and its path (what fmt makes,
+ * without the language), for the frame and its language links.
+ */
+void	backend_title(struct backend *, const char *msgid, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
+/* Renders tplname with tv as the page's content and sends it. */
+void	backend_show(struct http_request *, struct backend *,
+	    const char *tplname, struct tmpl_vars *, int status);
+/* The error page with msgid (a 404 or another refusal), sent. */
+void	backend_error(struct http_request *, struct backend *, int status,
+	    const char *msgid);
+/*
+ * Runs query for the one row of id into sql: 0, or -1 after answering
+ * 503 when the database failed and 404 with missing when there is no
+ * such row.
+ */
+struct kore_pgsql;
+int	backend_query_one(struct http_request *, struct backend *,
+	    struct kore_pgsql *, const char *query, const char *id,
+	    const char *missing);
+
 /* Reads a POST body of at most PARAMS_MAX_FORM bytes of text. */
 int	backend_read_form(struct http_request *, struct buf *);
 void	backend_send(struct http_request *, struct page *, int status);
