@@ -22,6 +22,14 @@
 void	admin_action_section(struct html *out, struct backend *,
 	    long long id, const char *revision, const char *body,
 	    const char *body_sv, const char *body_en);
+/*
+ * The answer to an admin's change that the database refused with code:
+ * 404 when it was removed meanwhile (P0002), 403 when the user is no
+ * longer an administrator (42501), and otherwise 503; what was typed is
+ * shown back.
+ */
+void	admin_refused(struct http_request *, struct backend *,
+	    const char *code);
 /* Unit checkboxes (name="unit"), ticked for the ids in checked. */
 struct kore_pgsql;
 void	unit_checkboxes(struct html *, struct kore_pgsql *, enum lang,

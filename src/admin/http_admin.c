@@ -14,7 +14,6 @@
 #include "action_form.h"
 #include "admin.h"
 #include "backend.h"
-#include "netaddr.h"
 #include "new_process_form.h"
 #include "process_form.h"
 #include "response_form.h"
@@ -32,30 +31,24 @@ int	page_admin_recommendation(struct http_request *);
 
 
 static int	admin_write(struct http_request *, struct backend *,
-		    const char *, int, const char **);
+		    const char *, int, const char *const *);
 
 /*
- * Runs an admin's change; answers 403 or 404 itself and returns -1 on
- * those, -2 when the database failed (the caller shows the form again).
+ * Runs an admin's change (backend_change); answers 403 or 404 itself
+ * and returns -1 on those, -2 when the database failed (the caller
+ * shows the form again).
  */
 static int
 admin_write(struct http_request *req, struct backend *b, const char *query,
-    int n, const char **params)
+    int n, const char *const *args)
 {
 	char	code[8];
-	int	rc;
 
-	rc = db_change(query, n, params, code, sizeof(code));
-	if (rc == 0)
+	if (backend_change(req, b, NULL, query, n, args, code,
+	    sizeof(code)) == 0)
 		return 0;
-	if (strcmp(code, "42501") == 0) {
-		backend_refused(req, b, 403, N_("This page is for the "
-		    "participation team's administrators."));
-		return -1;
-	}
-	if (strcmp(code, "P0002") == 0) {
-		backend_refused(req, b, 404, N_("It has been removed "
-		    "meanwhile. Nothing was saved."));
+	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
+		admin_refused(req, b, code);
 		return -1;
 	}
 	return -2;
@@ -217,8 +210,8 @@ static int
 process_post(struct http_request *req, struct process_page *pp,
     struct process_form *f)
 {
-	char		*docs, uid[32], ip[NETADDR_TEXT];
-	const char	*params[4];
+	char		*docs;
+	const char	*args[2];
 	json_t		*doc;
 	int		 i, r;
 
@@ -236,14 +229,10 @@ process_post(struct http_request *req, struct process_page *pp,
 	json_decref(doc);
 	if (docs == NULL)
 		abort();
-	client_ip(req, ip, sizeof(ip));
-	snprintf(uid, sizeof(uid), "%lld", pp->b.st.id);
-	params[0] = uid;
-	params[1] = pp->pid;
-	params[2] = docs;
-	params[3] = ip;
+	args[0] = pp->pid;
+	args[1] = docs;
 	r = admin_write(req, &pp->b, "SELECT process_save($1, $2, $3::jsonb, "
-	    "$4)", 4, params);
+	    "$4)", 2, args);
 	free(docs);
 	if (r == 0) {
 		backend_redirect_with(req, &pp->b, "saved=1", "/b/p/%lld",
@@ -490,8 +479,7 @@ static int
 rec_post(struct http_request *req, struct rec_page *rp,
     struct response_form *f)
 {
-	char		 uid[32], ip[NETADDR_TEXT];
-	const char	*params[5];
+	const char	*args[3];
 	int		 r;
 
 	if (backend_form_read(req, &rp->b, &f->form, response_fields,
@@ -504,15 +492,11 @@ rec_post(struct http_request *req, struct rec_page *rp,
 		rp->error = f->error;
 		return 0;
 	}
-	snprintf(uid, sizeof(uid), "%lld", rp->b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = rp->rid;
-	params[2] = rp->response[0] ? rp->response : NULL;
-	params[3] = rp->reason;
-	params[4] = ip;
+	args[0] = rp->rid;
+	args[1] = rp->response[0] ? rp->response : NULL;
+	args[2] = rp->reason;
 	r = admin_write(req, &rp->b, "SELECT recommendation_respond($1, $2, "
-	    "$3, $4, $5)", 5, params);
+	    "$3, $4, $5)", 3, args);
 	if (r == 0) {
 		backend_redirect_with(req, &rp->b, "saved=1", "/b/r/%lld",
 		    rp->id);
@@ -717,8 +701,8 @@ status_post(struct http_request *req, struct status_page *sp,
     struct status_form *f)
 {
 	const struct form	*v = &f->form;
-	char			 uid[32], ip[NETADDR_TEXT], code[8];
-	const char		*params[4];
+	char			 code[8];
+	const char		*args[2];
 	json_t			*doc;
 	char			*docs;
 	int			 i, rc;
@@ -740,22 +724,17 @@ status_post(struct http_request *req, struct status_page *sp,
 	    v->v[SF_COLOUR]);
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
-	snprintf(uid, sizeof(uid), "%lld", sp->b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = sp->id ? sp->tid : NULL;
-	params[2] = docs;
-	params[3] = ip;
-	rc = db_change("SELECT status_save($1, $2, $3::jsonb, $4)", 4, params,
-	    code, sizeof(code));
+	args[0] = sp->id ? sp->tid : NULL;
+	args[1] = docs;
+	rc = backend_change(req, &sp->b, NULL, "SELECT status_save($1, $2, "
+	    "$3::jsonb, $4)", 2, args, code, sizeof(code));
 	free(docs);
 	if (rc == 0) {
 		backend_redirect_with(req, &sp->b, "saved=1", "/b/statuses");
 		return -1;
 	}
 	if (strcmp(code, "42501") == 0) {
-		backend_refused(req, &sp->b, 403, N_("This page is for the "
-		    "participation team's administrators."));
+		admin_refused(req, &sp->b, code);
 		return -1;
 	}
 	if (strcmp(code, "23505") == 0)
@@ -845,8 +824,8 @@ new_process_post(struct http_request *req, struct new_process_page *np,
     struct new_process_form *f)
 {
 	struct kore_pgsql	 sql;
-	char			 uid[32], ip[NETADDR_TEXT], code[8] = "";
-	const char		*params[3];
+	char			 code[8] = "";
+	const char		*args[1];
 	json_t			*doc;
 	char			*docs;
 	int			 rc;
@@ -864,20 +843,14 @@ new_process_post(struct http_request *req, struct new_process_page *np,
 	doc = new_process_form_json(f);
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
-	snprintf(uid, sizeof(uid), "%lld", np->b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = docs;
-	params[2] = ip;
+	args[0] = docs;
 	kore_pgsql_init(&sql);
-	rc = db_write(&sql, "SELECT process_create($1, $2::jsonb, $3)", 3,
-	    params);
+	rc = backend_change(req, &np->b, &sql, "SELECT process_create($1, "
+	    "$2::jsonb, $3)", 1, args, code, sizeof(code));
 	free(docs);
 	if (rc == 0)
 		backend_redirect_with(req, &np->b, "saved=1", "/b/p/%s",
 		    db_text(&sql, 0, "process_create"));
-	else
-		db_sqlstate(&sql, code, sizeof(code));
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0)
 		return -1;
@@ -987,8 +960,7 @@ static int
 settings_post(struct http_request *req, struct settings_page *sp,
     struct settings_form *f)
 {
-	char		 uid[32], ip[NETADDR_TEXT];
-	const char	*params[4];
+	const char	*args[2];
 	char		 code[8];
 
 	if (backend_form_read(req, &sp->b, &f->form, settings_fields,
@@ -1001,14 +973,10 @@ settings_post(struct http_request *req, struct settings_page *sp,
 		sp->error = f->error;
 		return 0;
 	}
-	snprintf(uid, sizeof(uid), "%lld", sp->b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = sp->stale;
-	params[2] = sp->soon;
-	params[3] = ip;
-	if (db_change("SELECT settings_save($1, $2, $3, $4)", 4, params, code,
-	    sizeof(code)) == 0) {
+	args[0] = sp->stale;
+	args[1] = sp->soon;
+	if (backend_change(req, &sp->b, NULL, "SELECT settings_save($1, $2, "
+	    "$3, $4)", 2, args, code, sizeof(code)) == 0) {
 		backend_redirect_with(req, &sp->b, "saved=1", "/b/settings");
 		return -1;
 	}

@@ -12,7 +12,6 @@
 #include <jansson.h>
 
 #include "mem.h"
-#include "netaddr.h"
 #include "unit_form.h"
 #include "user_form.h"
 #include "admin.h"
@@ -274,8 +273,8 @@ static int
 user_save_form(struct http_request *req, struct user_page *up,
     struct user_form *f)
 {
-	char		 hash[AUTH_HASH_LEN], uid[32], ip[NETADDR_TEXT], code[8];
-	const char	*params[4], *pw = f->form.v[UF_PASSWORD];
+	char		 hash[AUTH_HASH_LEN], code[8];
+	const char	*args[2], *pw = f->form.v[UF_PASSWORD];
 	json_t		*doc, *ids;
 	char		*docs;
 	size_t		 k;
@@ -297,22 +296,17 @@ user_save_form(struct http_request *req, struct user_page *up,
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
 	sodium_memzero(hash, sizeof(hash));
-	snprintf(uid, sizeof(uid), "%lld", up->b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = up->id ? up->tid : NULL;
-	params[2] = docs;
-	params[3] = ip;
-	rc = db_change("SELECT user_save($1, $2, $3::jsonb, $4)", 4, params,
-	    code, sizeof(code));
+	args[0] = up->id ? up->tid : NULL;
+	args[1] = docs;
+	rc = backend_change(req, &up->b, NULL, "SELECT user_save($1, $2, "
+	    "$3::jsonb, $4)", 2, args, code, sizeof(code));
 	free(docs);
 	if (rc == 0) {
 		backend_redirect_with(req, &up->b, "saved=1", "/b/users");
 		return -1;
 	}
 	if (strcmp(code, "42501") == 0) {
-		backend_refused(req, &up->b, 403, N_("This page is for the "
-		    "participation team's administrators."));
+		admin_refused(req, &up->b, code);
 		return -1;
 	}
 	if (strcmp(code, "23505") == 0)
@@ -510,8 +504,8 @@ unit_post(struct http_request *req, struct unit_page *np,
     struct unit_form *f)
 {
 	struct buf	 arr;
-	char		 uid[32], ip[NETADDR_TEXT], code[8];
-	const char	*params[6];
+	char		 code[8];
+	const char	*args[4];
 	int		 rc;
 
 	if (backend_form_read(req, &np->b, &f->form, unit_fields,
@@ -525,16 +519,12 @@ unit_post(struct http_request *req, struct unit_page *np,
 		return 0;
 	buf_init(&arr);
 	unit_lexemes(&arr, np->name);
-	snprintf(uid, sizeof(uid), "%lld", np->b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = np->id ? np->tid : NULL;
-	params[2] = np->name;
-	params[3] = *np->parent ? np->parent : NULL;
-	params[4] = buf_cstr(&arr);
-	params[5] = ip;
-	rc = db_change("SELECT unit_save($1, $2, $3, $4, $5::text[], $6)", 6,
-	    params, code, sizeof(code));
+	args[0] = np->id ? np->tid : NULL;
+	args[1] = np->name;
+	args[2] = *np->parent ? np->parent : NULL;
+	args[3] = buf_cstr(&arr);
+	rc = backend_change(req, &np->b, NULL, "SELECT unit_save($1, $2, $3, "
+	    "$4, $5::text[], $6)", 4, args, code, sizeof(code));
 	buf_free(&arr);
 	if (rc == 0) {
 		backend_redirect_with(req, &np->b, "saved=1", "/b/units");

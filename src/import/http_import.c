@@ -539,9 +539,9 @@ page_import_confirm(struct http_request *req)
 	struct backend		 b;
 	struct form		 f;
 	struct table		 t;
-	char			 uid[32], id[32], ip[64], url[120], code[8] = "";
+	char			 uid[32], id[32], url[120], code[8] = "";
 	char			*slug = NULL, *title = NULL, *docs = NULL;
-	const char		*bad, *params[4];
+	const char		*bad, *args[2];
 	json_t			*doc = NULL;
 
 	memset(&f, 0, sizeof(f));
@@ -572,19 +572,15 @@ page_import_confirm(struct http_request *req)
 	doc = store_import_doc(&t, slug, title, store_year_of_slug(slug),
 	    &catalog_get()->statuses);
 	docs = json_dumps(doc, JSON_COMPACT);
-	client_ip(req, ip, sizeof(ip));
 	snprintf(url, sizeof(url), "/b/p%s%simported=%s",
 	    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" : "&", slug);
-	params[0] = uid;
-	params[1] = id;
-	params[2] = docs;
-	params[3] = ip;
-	if (db_write(&save, "SELECT import_confirm($1, $2, $3::jsonb, $4)",
-	    4, params) == 0) {
+	args[0] = id;
+	args[1] = docs;
+	if (backend_change(req, &b, &save, "SELECT import_confirm($1, $2, "
+	    "$3::jsonb, $4)", 2, args, code, sizeof(code)) == 0) {
 		backend_redirect(req, url);
 		goto out;
 	}
-	db_sqlstate(&save, code, sizeof(code));
 	if (strcmp(code, "P0002") == 0) {
 		backend_error(req, &b, 404, N_("This upload has been imported "
 		    "already or has expired. Upload the file again."));

@@ -97,8 +97,8 @@ static int
 snapshot_post(struct http_request *req, struct snapshot_page *sp,
     struct snapshot_form *f)
 {
-	const char	*params[5];
-	char		 uid[32], ip[64], code[8], as_of[16];
+	const char	*args[3];
+	char		 code[8], as_of[16];
 
 	if (backend_form_read(req, &sp->b, &f->form, snapshot_fields,
 	    SN_COUNT) == -1)
@@ -107,16 +107,12 @@ snapshot_post(struct http_request *req, struct snapshot_page *sp,
 	sp->status = 422;
 	if (snapshot_form_check(f) > 0)
 		return 0;
-	snprintf(uid, sizeof(uid), "%lld", sp->b.st.id);
-	client_ip(req, ip, sizeof(ip));
 	snapshot_form_as_of(f, as_of, sizeof(as_of));
-	params[0] = uid;
-	params[1] = sp->pid;
-	params[2] = as_of;
-	params[3] = f->form.v[SN_LABEL];
-	params[4] = ip;
-	if (db_change("SELECT snapshot_create($1, $2, $3::date, $4, $5)", 5,
-	    params, code, sizeof(code)) == 0) {
+	args[0] = sp->pid;
+	args[1] = as_of;
+	args[2] = f->form.v[SN_LABEL];
+	if (backend_change(req, &sp->b, NULL, "SELECT snapshot_create($1, $2, "
+	    "$3::date, $4, $5)", 3, args, code, sizeof(code)) == 0) {
 		backend_redirect_with(req, &sp->b, "saved=1",
 		    "/b/p/%lld/snapshots", sp->id);
 		return -1;

@@ -241,8 +241,8 @@ rounds_open(struct http_request *req, struct backend *b,
     struct round_form *rf, int *status)
 {
 	struct kore_pgsql	 sql;
-	const char		*params[3];
-	char			 uid[32], ip[64], code[8], deadline[16];
+	const char		*args[1];
+	char			 code[8], deadline[16];
 	char			*docs;
 	json_t			*doc, *procs;
 	size_t			 k;
@@ -256,21 +256,17 @@ rounds_open(struct http_request *req, struct backend *b,
 	    "processes", procs);
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
-	snprintf(uid, sizeof(uid), "%lld", b->st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = docs;
-	params[2] = ip;
+	args[0] = docs;
 	kore_pgsql_init(&sql);
-	if (db_write(&sql, "SELECT round_open($1, $2::jsonb, $3) AS id", 3,
-	    params) == 0 && kore_pgsql_ntuples(&sql) == 1) {
+	if (backend_change(req, b, &sql, "SELECT round_open($1, $2::jsonb, "
+	    "$3) AS id", 1, args, code, sizeof(code)) == 0 &&
+	    kore_pgsql_ntuples(&sql) == 1) {
 		backend_redirect_with(req, b, "opened=1", "/b/rounds/%s",
 		    db_text(&sql, 0, "id"));
 		kore_pgsql_cleanup(&sql);
 		free(docs);
 		return -1;
 	}
-	db_sqlstate(&sql, code, sizeof(code));
 	kore_pgsql_cleanup(&sql);
 	free(docs);
 	if (strcmp(code, "42501") == 0) {
@@ -595,8 +591,8 @@ page_round_close(struct http_request *req)
 {
 	struct backend	 b;
 	struct form	 f;
-	const char	*params[3];
-	char		 uid[32], rid[32], ip[64], code[8];
+	const char	*args[1];
+	char		 rid[32], code[8];
 	long long	 id;
 
 	memset(&f, 0, sizeof(f));
@@ -607,14 +603,10 @@ page_round_close(struct http_request *req)
 	if (backend_form_read(req, &b, &f, round_close_fields, RX_COUNT) == -1)
 		goto out;
 	id = path_round(req->path);
-	snprintf(uid, sizeof(uid), "%lld", b.st.id);
 	snprintf(rid, sizeof(rid), "%lld", id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = rid;
-	params[2] = ip;
-	if (db_change("SELECT round_close($1, $2, $3)", 3, params, code,
-	    sizeof(code)) == 0) {
+	args[0] = rid;
+	if (backend_change(req, &b, NULL, "SELECT round_close($1, $2, $3)", 1,
+	    args, code, sizeof(code)) == 0) {
 		backend_redirect_with(req, &b, "closed=1", "/b/rounds/%lld",
 		    id);
 		goto out;
@@ -641,9 +633,8 @@ page_round_confirm(struct http_request *req)
 {
 	struct backend			 b;
 	struct round_confirm_form	 cf;
-	const char			*params[4];
-	char				 uid[32], rid[32], aid[32], ip[64];
-	char				 code[8];
+	const char			*args[2];
+	char				 rid[32], aid[32], code[8];
 	long long			 id;
 
 	memset(&cf, 0, sizeof(cf));
@@ -659,16 +650,12 @@ page_round_confirm(struct http_request *req)
 		goto out;
 	}
 	id = path_round(req->path);
-	snprintf(uid, sizeof(uid), "%lld", b.st.id);
 	snprintf(rid, sizeof(rid), "%lld", id);
 	snprintf(aid, sizeof(aid), "%lld", cf.action);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = rid;
-	params[2] = aid;
-	params[3] = ip;
-	if (db_change("SELECT round_confirm($1, $2, $3, $4)", 4, params,
-	    code, sizeof(code)) == 0) {
+	args[0] = rid;
+	args[1] = aid;
+	if (backend_change(req, &b, NULL, "SELECT round_confirm($1, $2, $3, "
+	    "$4)", 2, args, code, sizeof(code)) == 0) {
 		backend_redirect_with(req, &b, "confirmed=1", "/b");
 		goto out;
 	}

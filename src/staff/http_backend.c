@@ -399,9 +399,8 @@ save_action(struct http_request *req, struct backend *b, long long id)
 {
 	struct kore_pgsql	 row, save;
 	struct action_form	 f;
-	const char		*params[5], *state;
-	char			*docs = NULL, uid[32], aid[32], rev[16];
-	char			 ip[64], sqlstate[8];
+	const char		*args[3];
+	char			*docs = NULL, aid[32], rev[16], sqlstate[8];
 
 	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&row);
@@ -409,24 +408,17 @@ save_action(struct http_request *req, struct backend *b, long long id)
 	if (save_check(req, b, id, &row, &f) == -1)
 		goto out;
 	docs = save_document(&row, &f);
-	snprintf(uid, sizeof(uid), "%lld", b->st.id);
 	snprintf(aid, sizeof(aid), "%lld", id);
 	snprintf(rev, sizeof(rev), "%d", f.revision);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = aid;
-	params[2] = rev;
-	params[3] = docs;
-	params[4] = ip;
-	if (db_write(&save, "SELECT action_save($1, $2, $3, $4::jsonb, $5)",
-	    5, params) == 0) {
+	args[0] = aid;
+	args[1] = rev;
+	args[2] = docs;
+	if (backend_change(req, b, &save, "SELECT action_save($1, $2, $3, "
+	    "$4::jsonb, $5)", 3, args, sqlstate, sizeof(sqlstate)) == 0) {
 		backend_redirect_with(req, b, "saved=1", "/b/a/%lld", id);
 		goto out;
 	}
 	/* Each query holds a connection until cleaned up: free this one. */
-	snprintf(sqlstate, sizeof(sqlstate), "%s", save.result &&
-	    (state = PQresultErrorField(save.result, PG_DIAG_SQLSTATE)) ?
-	    state : "");
 	kore_pgsql_cleanup(&save);
 	save_failed(req, b, id, &row, &f, sqlstate);
 out:

@@ -9,6 +9,7 @@
 #include "catalog_cache.h"
 #include "db.h"
 #include "multipart.h"
+#include "netaddr.h"
 #include "tmpl.h"
 
 #define REFUSED_FIELDS_MAX	64	/* fields a refused form shows back */
@@ -237,6 +238,32 @@ backend_query_one(struct http_request *req, struct backend *b,
 		return -1;
 	}
 	return 0;
+}
+
+int
+backend_change(struct http_request *req, const struct backend *b,
+    struct kore_pgsql *sql, const char *query, int n,
+    const char *const *args, char *code, size_t len)
+{
+	char		 uid[32], ip[NETADDR_TEXT];
+	const char	*params[BACKEND_CHANGE_ARGS + 2];
+	int		 i, rc;
+
+	if (n < 0 || n > BACKEND_CHANGE_ARGS)
+		abort();
+	snprintf(uid, sizeof(uid), "%lld", b->st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	for (i = 0; i < n; i++)
+		params[i + 1] = args[i];
+	params[n + 1] = ip;
+	if (sql == NULL)
+		return db_change(query, n + 2, params, code, len);
+	if ((rc = db_write(sql, query, n + 2, params)) == 0)
+		code[0] = '\0';
+	else
+		db_sqlstate(sql, code, len);
+	return rc;
 }
 
 void

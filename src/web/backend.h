@@ -97,6 +97,18 @@ int	backend_query_one(struct http_request *, struct backend *,
 	    struct kore_pgsql *, const char *query, const char *id,
 	    const char *missing);
 
+/*
+ * Runs a change as the signed-in user: the SQL function in query takes
+ * the user's id first, then the n values of args (at most
+ * BACKEND_CHANGE_ARGS), then the client's address. 0, or -1 with its
+ * SQLSTATE in code. With sql, what the function returns stays there for
+ * the caller to read and clean up; without, nothing is kept.
+ */
+#define BACKEND_CHANGE_ARGS	6
+int	backend_change(struct http_request *, const struct backend *,
+	    struct kore_pgsql *sql, const char *query, int n,
+	    const char *const *args, char *code, size_t len);
+
 /* Reads a POST body of at most PARAMS_MAX_FORM bytes of text. */
 int	backend_read_form(struct http_request *, struct buf *);
 void	backend_send(struct http_request *, struct page *, int status);
