@@ -30,8 +30,25 @@ void	admin_action_section(struct html *out, struct backend *,
  */
 void	admin_refused(struct http_request *, struct backend *,
 	    const char *code);
-/* Unit checkboxes (name="unit"), ticked for the ids in checked. */
+/*
+ * A list page of the admin pages: the rows of query (no parameters,
+ * each with its id), each linked to url and the id and filled by row()
+ * into the template's block "tpl.row", the list into tpl with the
+ * notices it tells of, under the title (msgid) and path.
+ */
 struct kore_pgsql;
+struct admin_list {
+	const char	*query;
+	const char	*url;		/* a row's link before its id */
+	void		(*row)(struct tmpl_vars *, struct kore_pgsql *, int,
+			    enum lang);
+	const char	*title;
+	const char	*path;
+	const char	*tpl;
+	unsigned	 notices;	/* the BACKEND_* the page tells of */
+};
+int	admin_list_page(struct http_request *, const struct admin_list *);
+/* Unit checkboxes (name="unit"), ticked for the ids in checked. */
 void	unit_checkboxes(struct html *, struct kore_pgsql *, enum lang,
 	    char **checked, size_t nchecked);
 

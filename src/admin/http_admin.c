@@ -54,62 +54,36 @@ admin_write(struct http_request *req, struct backend *b, const char *query,
 	return -2;
 }
 
+/* A row of the processes' list. */
+static void
+process_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang)
+{
+	db_vars(rv, sql, i, "title", "slug", "year", "recs", "answered",
+	    "actions", (char *)NULL);
+	tv_text(rv, "published", T(lang, db_true(sql, i, "published") ?
+	    N_("Published") : N_("Not published")));
+}
+
 int
 page_admin_processes(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv, rv;
-	struct html		 rows;
-	int			 i;
+	static const struct admin_list	list = {
+		"SELECT p.id, p.slug, p.title, p.published, "
+		"coalesce(p.year::text, '') AS year, (SELECT count(*) FROM "
+		"recommendation r WHERE r.process_id = p.id AND r.deleted_at "
+		"IS NULL AND r.kind <> 'specification') AS recs, (SELECT "
+		"count(*) FROM recommendation r WHERE r.process_id = p.id AND "
+		"r.deleted_at IS NULL AND r.kind <> 'specification' AND "
+		"r.response IS NOT NULL) AS answered, (SELECT count(*) FROM "
+		"action a WHERE a.process_id = p.id AND a.deleted_at IS NULL) "
+		"AS actions FROM process p "
+		"ORDER BY p.year DESC NULLS LAST, p.title",
+		"/b/p/", process_row, N_("Processes"), "/b/p",
+		"admin_processes", BACKEND_IMPORTED | BACKEND_REMOVED
+	};
 
-	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	tv_init(&rv);
-	html_init(&rows);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	if (db_query(&sql, "SELECT p.id, p.slug, p.title, p.published, "
-	    "coalesce(p.year::text, '') AS year, (SELECT count(*) FROM "
-	    "recommendation r WHERE r.process_id = p.id AND r.deleted_at IS "
-	    "NULL AND r.kind <> 'specification') AS recs, (SELECT count(*) "
-	    "FROM recommendation r WHERE r.process_id = p.id AND "
-	    "r.deleted_at IS NULL AND r.kind <> 'specification' AND "
-	    "r.response IS NOT NULL) AS answered, (SELECT count(*) FROM "
-	    "action a WHERE a.process_id = p.id AND a.deleted_at IS NULL) "
-	    "AS actions FROM process p "
-	    "ORDER BY p.year DESC NULLS LAST, p.title", 0, NULL) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
-	}
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/p/%s%s", db_text(&sql, i, "id"),
-		    lang_query(b.pg.lang));
-		db_vars(&rv, &sql, i, "title", "slug", "year", "recs",
-		    "answered", "actions", (char *)NULL);
-		tv_text(&rv, "published", T(b.pg.lang,
-		    db_true(&sql, i, "published") ?
-		    N_("Published") : N_("Not published")));
-		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
-		tmpl_render(&rows, tpl("admin_processes.row"), &rv, b.pg.lang);
-	}
-	tv_html(&tv, "rows", &rows);
-	tv_text(&tv, "imported", (b.notices & BACKEND_IMPORTED) ? "1" : "");
-	tv_text(&tv, "removed", (b.notices & BACKEND_REMOVED) ? "1" : "");
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	backend_title(&b, N_("Processes"), "/b/p");
-	backend_show(req, &b, "admin_processes", &tv, 200);
-out:
-	backend_end(&b);
-done:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&tv);
-	tv_free(&rv);
-	html_free(&rows);
-	return KORE_RESULT_OK;
+	return admin_list_page(req, &list);
 }
 
 /*

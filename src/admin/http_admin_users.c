@@ -97,60 +97,35 @@ unit_options(struct html *out, struct kore_pgsql *units, enum lang lang,
 	tv_free(&tv);
 }
 
+/* A row of the users' list. */
+static void
+user_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i, enum lang lang)
+{
+	db_vars(rv, sql, i, "email", "name", "units", "last_login",
+	    (char *)NULL);
+	tv_text(rv, "role", T(lang, strcmp(db_text(sql, i, "role"),
+	    "admin") == 0 ? N_("Administrator") : N_("Unit editor")));
+	tv_text(rv, "state", T(lang, db_true(sql, i, "disabled") ?
+	    N_("Disabled") : N_("Active")));
+}
+
 int
 page_admin_users(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv, rv;
-	struct html		 rows;
-	int			 i;
+	static const struct admin_list	list = {
+		"SELECT u.id, u.email, u.name, u.role, u.disabled, "
+		"coalesce(string_agg(un.name, '; ' ORDER BY un.name), '') AS "
+		"units, coalesce((SELECT to_char(max(at), 'YYYY-MM-DD') FROM "
+		"login_attempt la WHERE la.email = u.email AND la.success), "
+		"'') AS last_login "
+		"FROM app_user u LEFT JOIN user_unit uu ON uu.user_id = u.id "
+		"LEFT JOIN unit un ON un.id = uu.unit_id GROUP BY u.id "
+		"ORDER BY u.disabled, u.email",
+		"/b/users/", user_row, N_("Users"), "/b/users", "admin_users",
+		0
+	};
 
-	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	tv_init(&rv);
-	html_init(&rows);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	if (db_query(&sql, "SELECT u.id, u.email, u.name, u.role, u.disabled, "
-	    "coalesce(string_agg(un.name, '; ' ORDER BY un.name), '') AS "
-	    "units, coalesce((SELECT to_char(max(at), 'YYYY-MM-DD') FROM "
-	    "login_attempt la WHERE la.email = u.email AND la.success), '') "
-	    "AS last_login "
-	    "FROM app_user u LEFT JOIN user_unit uu ON uu.user_id = u.id "
-	    "LEFT JOIN unit un ON un.id = uu.unit_id GROUP BY u.id "
-	    "ORDER BY u.disabled, u.email", 0, NULL) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
-	}
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/users/%s%s", db_text(&sql, i, "id"),
-		    lang_query(b.pg.lang));
-		db_vars(&rv, &sql, i, "email", "name", "units", "last_login",
-		    (char *)NULL);
-		tv_text(&rv, "role", T(b.pg.lang, strcmp(db_text(&sql, i,
-		    "role"), "admin") == 0 ? N_("Administrator") :
-		    N_("Unit editor")));
-		tv_text(&rv, "state", T(b.pg.lang, db_true(&sql, i,
-		    "disabled") ? N_("Disabled") : N_("Active")));
-		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
-		tmpl_render(&rows, tpl("admin_users.row"), &rv, b.pg.lang);
-	}
-	tv_html(&tv, "rows", &rows);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	backend_title(&b, N_("Users"), "/b/users");
-	backend_show(req, &b, "admin_users", &tv, 200);
-out:
-	backend_end(&b);
-done:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&tv);
-	tv_free(&rv);
-	html_free(&rows);
-	return KORE_RESULT_OK;
+	return admin_list_page(req, &list);
 }
 
 /*
@@ -360,49 +335,23 @@ out:
 	html_free(&boxes);
 }
 
+/* A row of the unit tree. */
+static void
+unit_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i, enum lang lang)
+{
+	tv_text(rv, "name", db_text(sql, i, "name"));
+	tv_text(rv, "indent", db_text(sql, i, "depth"));
+}
+
 int
 page_admin_units(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv, rv;
-	struct html		 rows;
-	int			 i;
+	static const struct admin_list	list = {
+		UNITS_SQL, "/b/units/", unit_row, N_("Units"), "/b/units",
+		"admin_units", BACKEND_SAVED
+	};
 
-	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	tv_init(&rv);
-	html_init(&rows);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	if (db_query(&sql, UNITS_SQL, 0, NULL) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
-	}
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/units/%s%s", db_text(&sql, i, "id"),
-		    lang_query(b.pg.lang));
-		tv_text(&rv, "name", db_text(&sql, i, "name"));
-		tv_text(&rv, "indent", db_text(&sql, i, "depth"));
-		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
-		tmpl_render(&rows, tpl("admin_units.row"), &rv, b.pg.lang);
-	}
-	tv_html(&tv, "rows", &rows);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
-	backend_title(&b, N_("Units"), "/b/units");
-	backend_show(req, &b, "admin_units", &tv, 200);
-out:
-	backend_end(&b);
-done:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&tv);
-	tv_free(&rv);
-	html_free(&rows);
-	return KORE_RESULT_OK;
+	return admin_list_page(req, &list);
 }
 
 /*
