@@ -48,8 +48,11 @@ struct admin_list {
 	unsigned	 notices;	/* the BACKEND_* the page tells of */
 };
 int	admin_list_page(struct http_request *, const struct admin_list *);
-/* Unit checkboxes (name="unit"), ticked for the ids in checked. */
-void	unit_checkboxes(struct html *, struct kore_pgsql *, enum lang,
-	    char **checked, size_t nchecked);
+/*
+ * Unit checkboxes (name="unit") in tree order, ticked for the ids in
+ * checked: 0, or -1 when the database did not answer.
+ */
+int	unit_checkboxes(struct html *, enum lang, char **checked,
+	    size_t nchecked);
 
 #endif

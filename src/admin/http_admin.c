@@ -488,13 +488,11 @@ rec_post(struct http_request *req, struct rec_page *rp,
 static void
 rec_units(struct tmpl_vars *tv, enum lang lang)
 {
-	struct kore_pgsql	units;
-	struct html		boxes;
+	struct html	boxes;
 
 	html_init(&boxes);
-	if (db_query(&units, UNITS_SQL, 0, NULL) == 0)
-		unit_checkboxes(&boxes, &units, lang, NULL, 0);
-	kore_pgsql_cleanup(&units);
+	/* Without the database the form has no units to tick. */
+	(void)unit_checkboxes(&boxes, lang, NULL, 0);
 	tv_html(tv, "units", &boxes);
 	html_free(&boxes);
 }

@@ -91,10 +91,8 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	for (i = 0; i < kore_pgsql_ntuples(&sql) && n < MAX_LINKS; i++)
 		checked[n++] = xstrdup(db_text(&sql, i, "unit_id"));
 	kore_pgsql_cleanup(&sql);
-	if (db_query(&sql, UNITS_SQL, 0, NULL) == -1)
+	if (unit_checkboxes(&units, b->pg.lang, checked, n) == -1)
 		goto out;
-	unit_checkboxes(&units, &sql, b->pg.lang, checked, n);
-	kore_pgsql_cleanup(&sql);
 	if (db_query(&sql, "SELECT r.id, coalesce(r.number, '') AS number, "
 	    "r.body, EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
 	    "ra.recommendation_id = r.id AND ra.action_id = $1) AS checked, "

@@ -28,8 +28,8 @@ int	page_admin_unit(struct http_request *);
 #define MAX_UNITS	256
 
 static int	form_units(const char *, char **, size_t);
-static void	unit_options(struct html *, struct kore_pgsql *, enum lang,
-		    const char *, const char *);
+static int	unit_options(struct html *, enum lang, const char *,
+		    const char *);
 
 /* The values of every "unit" checkbox of a form, digits only. */
 static int
@@ -51,50 +51,63 @@ form_units(const char *body, char **ids, size_t max)
 	return (int)k;
 }
 
-/* units: id, name, depth; checked: the ids to tick. */
-void
-unit_checkboxes(struct html *out, struct kore_pgsql *units, enum lang lang,
-    char **checked, size_t nchecked)
+int
+unit_checkboxes(struct html *out, enum lang lang, char **checked,
+    size_t nchecked)
 {
+	struct kore_pgsql	units;
 	struct tmpl_vars	tv;
 	size_t			k;
-	int			i, on;
+	int			i, on, rc = -1;
 
 	tv_init(&tv);
-	for (i = 0; i < kore_pgsql_ntuples(units); i++) {
+	if (db_query(&units, UNITS_SQL, 0, NULL) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&units); i++) {
 		for (on = 0, k = 0; k < nchecked; k++)
-			if (strcmp(checked[k], db_text(units, i, "id")) == 0)
+			if (strcmp(checked[k], db_text(&units, i, "id")) == 0)
 				on = 1;
 		tv_reset(&tv);
-		db_vars(&tv, units, i, "id", "name", (char *)NULL);
-		tv_text(&tv, "indent", db_text(units, i, "depth"));
+		db_vars(&tv, &units, i, "id", "name", (char *)NULL);
+		tv_text(&tv, "indent", db_text(&units, i, "depth"));
 		tv_text(&tv, "checked", on ? "1" : "");
 		tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
 		tmpl_render(out, tpl("admin_user.unit"), &tv, lang);
 	}
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&units);
 	tv_free(&tv);
+	return rc;
 }
 
-/* Parent choices for a unit: every unit but itself. */
-static void
-unit_options(struct html *out, struct kore_pgsql *units, enum lang lang,
-    const char *self, const char *selected)
+/* Parent choices for a unit: every unit but itself; -1 as above. */
+static int
+unit_options(struct html *out, enum lang lang, const char *self,
+    const char *selected)
 {
+	struct kore_pgsql	units;
 	struct tmpl_vars	tv;
-	int			i;
+	int			i, rc = -1;
 
 	tv_init(&tv);
-	for (i = 0; i < kore_pgsql_ntuples(units); i++) {
-		if (strcmp(self, db_text(units, i, "id")) == 0)
+	if (db_query(&units, UNITS_SQL, 0, NULL) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&units); i++) {
+		if (strcmp(self, db_text(&units, i, "id")) == 0)
 			continue;
 		tv_reset(&tv);
-		tv_text(&tv, "value", db_text(units, i, "id"));
-		tv_text(&tv, "label", db_text(units, i, "name"));
+		tv_text(&tv, "value", db_text(&units, i, "id"));
+		tv_text(&tv, "label", db_text(&units, i, "name"));
 		tv_text(&tv, "selected", strcmp(selected,
-		    db_text(units, i, "id")) == 0 ? "1" : "");
+		    db_text(&units, i, "id")) == 0 ? "1" : "");
 		tmpl_render(out, tpl("backend_action.option"), &tv, lang);
 	}
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&units);
 	tv_free(&tv);
+	return rc;
 }
 
 /* A row of the users' list. */
@@ -302,18 +315,17 @@ static void
 user_render(struct http_request *req, struct user_page *up)
 {
 	struct backend		*b = &up->b;
-	struct kore_pgsql	 units;
 	struct tmpl_vars	 tv;
 	struct html		 boxes;
 	const char		*id = up->id == 0 ? "new" : up->tid;
 
 	tv_init(&tv);
 	html_init(&boxes);
-	if (db_query(&units, UNITS_SQL, 0, NULL) == -1) {
+	if (unit_checkboxes(&boxes, b->pg.lang, up->checked,
+	    up->nchecked) == -1) {
 		backend_unavailable(req, b);
 		goto out;
 	}
-	unit_checkboxes(&boxes, &units, b->pg.lang, up->checked, up->nchecked);
 	tv_text(&tv, "error", up->error ? T(b->pg.lang, up->error) : "");
 	tv_text(&tv, "new", up->id == 0 ? "1" : "");
 	tv_text(&tv, "id", id);
@@ -330,7 +342,6 @@ user_render(struct http_request *req, struct user_page *up)
 	tv_text(&tv, "heading", b->pg.title);
 	backend_show(req, b, "admin_user", &tv, up->error ? up->status : 200);
 out:
-	kore_pgsql_cleanup(&units);
 	tv_free(&tv);
 	html_free(&boxes);
 }
@@ -502,18 +513,16 @@ static void
 unit_render(struct http_request *req, struct unit_page *np)
 {
 	struct backend		*b = &np->b;
-	struct kore_pgsql	 units;
 	struct tmpl_vars	 tv;
 	struct html		 options;
 	const char		*id = np->id == 0 ? "new" : np->tid;
 
 	tv_init(&tv);
 	html_init(&options);
-	if (db_query(&units, UNITS_SQL, 0, NULL) == -1) {
+	if (unit_options(&options, b->pg.lang, np->tid, np->parent) == -1) {
 		backend_unavailable(req, b);
 		goto out;
 	}
-	unit_options(&options, &units, b->pg.lang, np->tid, np->parent);
 	tv_text(&tv, "error", np->error ? T(b->pg.lang, np->error) : "");
 	tv_text(&tv, "id", id);
 	tv_text(&tv, "name", np->name);
@@ -526,7 +535,6 @@ unit_render(struct http_request *req, struct unit_page *np)
 	tv_text(&tv, "heading", b->pg.title);
 	backend_show(req, b, "admin_unit", &tv, np->error ? np->status : 200);
 out:
-	kore_pgsql_cleanup(&units);
 	tv_free(&tv);
 	html_free(&options);
 }
