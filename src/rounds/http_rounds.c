@@ -24,6 +24,7 @@
 #include "round_confirm_form.h"
 #include "round_form.h"
 #include "rounds.h"
+#include "serve.h"
 #include "tmpl.h"
 
 int	page_rounds(struct http_request *);
@@ -919,10 +920,8 @@ page_public_round(struct http_request *req)
 	snprintf(rid, sizeof(rid), "%lld", path_round(req->path));
 	snprintf(key, sizeof(key), "/round/%s?lang=%s", rid,
 	    lang_codes[lang]);
-	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
-		http_send_cached(req, cp, catalog_get()->changed_at);
+	if (serve_cached(req, key))
 		goto out;
-	}
 	params[0] = rid;
 	params[1] = lang_codes[lang];
 	if ((r = public_round_render(&pg, params)) != 0) {
