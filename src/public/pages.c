@@ -44,6 +44,10 @@ static void	text_cols(struct row_text *, struct kore_pgsql *,
 static const char	*sql_text(struct kore_pgsql *, int,
 			    const struct row_text *, enum lang, int *);
 static void	rec_label(struct buf *, const char *, const char *);
+static const char	*text_cell(struct tmpl_vars *, struct html *,
+			    const struct rowset *, int,
+			    const struct row_text *, enum lang, int *,
+			    const char *, const char *);
 static void	schedule_text(struct buf *, const struct rowset *, int,
 		    enum lang);
 static void	status_cell(struct html *, const struct rowset *, int,
@@ -168,22 +172,38 @@ row_node(struct rows_out *o, int k, const char *rec_id)
 	    RV(rs, k, node_id), lang_query(o->lang));
 }
 
+/*
+ * The text of column t of row k, its lines kept, into cell (emptied
+ * first) and the template variables var and lang_var (the language it
+ * is in); *finnish is set when it is Finnish in place of the reader's.
+ */
+static const char *
+text_cell(struct tmpl_vars *tv, struct html *cell, const struct rowset *rs,
+    int k, const struct row_text *t, enum lang lang, int *finnish,
+    const char *var, const char *lang_var)
+{
+	const char	*text;
+	int		 fi;
+
+	html_free(cell);
+	html_init(cell);
+	text = rows_text(rs, k, t, lang, &fi);
+	*finnish |= fi;
+	html_text_lines(cell, text);
+	tv_html(tv, var, cell);
+	tv_text(tv, lang_var, text_lang(lang, fi));
+	return text;
+}
+
 static void
 row_action(struct rows_out *o, int k)
 {
 	const struct rowset	*rs = o->rs;
-	const char		*text;
-	int			 fi;
 
 	if (RL(rs, k, action_id) <= 0)
 		return;
-	html_free(&o->cell);
-	html_init(&o->cell);
-	text = rows_text(rs, k, &rs->col.action_body, o->lang, &fi);
-	*o->finnish |= fi;
-	html_text_lines(&o->cell, text);
-	tv_html(&o->v, "action", &o->cell);
-	tv_text(&o->v, "action_lang", text_lang(o->lang, fi));
+	text_cell(&o->v, &o->cell, rs, k, &rs->col.action_body, o->lang,
+	    o->finnish, "action", "action_lang");
 	tv_textf(&o->v, "action_url", "/p/%s/a/%s%s", o->proc->slug,
 	    RV(rs, k, action_id), lang_query(o->lang));
 	tv_text(&o->v, "has_action", "1");
@@ -198,8 +218,6 @@ render_row(struct rows_out *o, struct html *group, int k, const char *rec_id,
     int span)
 {
 	const struct rowset	*rs = o->rs;
-	const char		*text;
-	int			 fi;
 
 	tv_reset(&o->v);
 	tv_text(&o->v, "content_lang", o->content_lang);
@@ -215,13 +233,8 @@ render_row(struct rows_out *o, struct html *group, int k, const char *rec_id,
 	status_cell(&o->status, rs, k, o->lang, o->finnish);
 	tv_html(&o->v, "status", &o->status);
 	tv_text(&o->v, "units", RV(rs, k, units));
-	html_free(&o->cell);
-	html_init(&o->cell);
-	text = rows_text(rs, k, &rs->col.info, o->lang, &fi);
-	*o->finnish |= fi;
-	html_text_lines(&o->cell, text);
-	tv_html(&o->v, "info", &o->cell);
-	tv_text(&o->v, "info_lang", text_lang(o->lang, fi));
+	text_cell(&o->v, &o->cell, rs, k, &rs->col.info, o->lang, o->finnish,
+	    "info", "info_lang");
 	tmpl_render(group, tpl("process.row"), &o->v, o->lang);
 }
 
@@ -875,11 +888,8 @@ action_main(struct tmpl_vars *tv, struct page *pg,
 	int		 fi;
 
 	buf_init(&b);
-	text = rows_text(rs, 0, &rs->col.action_body, pg->lang, &fi);
-	pg->finnish |= fi;
-	html_text_lines(body, text);
-	tv_html(tv, "action", body);
-	tv_text(tv, "action_lang", text_lang(pg->lang, fi));
+	text = text_cell(tv, body, rs, 0, &rs->col.action_body, pg->lang,
+	    &pg->finnish, "action", "action_lang");
 	tv_text(tv, "has_body", *text != '\0' ? "1" : "");
 	fi = 0;
 	ptitle = cat_text(proc->title, pg->lang, &fi);
@@ -893,11 +903,8 @@ action_main(struct tmpl_vars *tv, struct page *pg,
 	status_cell(status, rs, 0, pg->lang, &pg->finnish);
 	tv_html(tv, "status", status);
 	tv_text(tv, "units", RV(rs, 0, units));
-	text = rows_text(rs, 0, &rs->col.info, pg->lang, &fi);
-	pg->finnish |= fi;
-	html_text_lines(info, text);
-	tv_html(tv, "info", info);
-	tv_text(tv, "info_lang", text_lang(pg->lang, fi));
+	text_cell(tv, info, rs, 0, &rs->col.info, pg->lang, &pg->finnish,
+	    "info", "info_lang");
 	buf_free(&b);
 }
 
