@@ -68,6 +68,8 @@ static void	dashboard_round(struct html *, struct kore_pgsql *, int, int,
 static int	public_round_processes(struct tmpl_vars *, struct html *,
 		    struct page *, const char *const *);
 static int	public_round_render(struct page *, const char *const *);
+static void	round_refused(struct http_request *, struct backend *,
+		    const char *, const char *);
 static void	public_round_error(struct http_request *, struct page *,
 		    int, const char *);
 
@@ -587,6 +589,24 @@ page_round(struct http_request *req)
 	return KORE_RESULT_OK;
 }
 
+/*
+ * The answer to a change of a round that the database refused with
+ * code: 404 for a round that is not there, 409 with closed for one that
+ * is closed, and 503 otherwise.
+ */
+static void
+round_refused(struct http_request *req, struct backend *b, const char *code,
+    const char *closed)
+{
+	if (strcmp(code, "P0002") == 0)
+		backend_refused(req, b, 404, N_("There is no such reporting "
+		    "round."));
+	else if (strcmp(code, "TR004") == 0)
+		backend_refused(req, b, 409, closed);
+	else
+		backend_unavailable(req, b);
+}
+
 int
 page_round_close(struct http_request *req)
 {
@@ -615,14 +635,9 @@ page_round_close(struct http_request *req)
 	if (strcmp(code, "42501") == 0)
 		backend_refused(req, &b, 403, N_("This page is for the "
 		    "participation team's administrators."));
-	else if (strcmp(code, "P0002") == 0)
-		backend_refused(req, &b, 404, N_("There is no such reporting "
-		    "round."));
-	else if (strcmp(code, "TR004") == 0)
-		backend_refused(req, &b, 409, N_("The round has been closed "
-		    "already."));
 	else
-		backend_unavailable(req, &b);
+		round_refused(req, &b, code, N_("The round has been closed "
+		    "already."));
 out:
 	form_free(&f);
 	backend_end(&b);
@@ -665,17 +680,12 @@ page_round_confirm(struct http_request *req)
 		backend_refused(req, &b, 403, N_("This action belongs to "
 		    "another unit. You can update the actions of your own "
 		    "units only."));
-	} else if (strcmp(code, "P0002") == 0)
-		backend_refused(req, &b, 404, N_("There is no such reporting "
-		    "round."));
-	else if (strcmp(code, "TR004") == 0)
-		backend_refused(req, &b, 409, N_("The round has been closed: "
-		    "answers are no longer taken. Nothing was saved."));
-	else if (strcmp(code, "TR005") == 0)
+	} else if (strcmp(code, "TR005") == 0)
 		backend_refused(req, &b, 404, N_("This action is not part of "
 		    "the round. Nothing was saved."));
 	else
-		backend_unavailable(req, &b);
+		round_refused(req, &b, code, N_("The round has been closed: "
+		    "answers are no longer taken. Nothing was saved."));
 out:
 	round_confirm_form_free(&cf);
 	backend_end(&b);
