@@ -32,6 +32,7 @@ int	page_admin_recommendation(struct http_request *);
 
 static int	admin_write(struct http_request *, struct backend *,
 		    const char *, int, const char *const *);
+static void	kind_options(struct tmpl_vars *, enum lang, const char *);
 
 /*
  * Runs an admin's change (backend_change); answers 403 or 404 itself
@@ -55,6 +56,29 @@ admin_write(struct http_request *req, struct backend *b, const char *query,
 }
 
 /* A row of the processes' list. */
+/* The choices of a process's kind, selected marked: kind_options. */
+static void
+kind_options(struct tmpl_vars *tv, enum lang lang, const char *selected)
+{
+	struct tmpl_vars	ov;
+	struct html		options;
+	size_t			k;
+
+	tv_init(&ov);
+	html_init(&options);
+	for (k = 0; k < PROCESS_KINDS; k++) {
+		tv_reset(&ov);
+		tv_text(&ov, "value", process_kinds[k][0]);
+		tv_text(&ov, "label", T(lang, process_kinds[k][1]));
+		tv_text(&ov, "selected", strcmp(selected,
+		    process_kinds[k][0]) == 0 ? "1" : "");
+		tmpl_render(&options, tpl("backend_action.option"), &ov, lang);
+	}
+	tv_html(tv, "kind_options", &options);
+	tv_free(&ov);
+	html_free(&options);
+}
+
 static void
 process_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
     enum lang lang)
@@ -225,26 +249,15 @@ static void
 process_render(struct http_request *req, struct process_page *pp)
 {
 	struct backend		*b = &pp->b;
-	struct tmpl_vars	 tv, ov;
-	struct html		 options, errors, recs, parents;
-	size_t			 k;
+	struct tmpl_vars	 tv;
+	struct html		 errors, recs, parents;
 	int			 i;
 
 	tv_init(&tv);
-	tv_init(&ov);
-	html_init(&options);
 	html_init(&errors);
 	html_init(&recs);
 	html_init(&parents);
-	for (k = 0; k < PROCESS_KINDS; k++) {
-		tv_reset(&ov);
-		tv_text(&ov, "value", process_kinds[k][0]);
-		tv_text(&ov, "label", T(b->pg.lang, process_kinds[k][1]));
-		tv_text(&ov, "selected", strcmp(pp->cur[PF_KIND],
-		    process_kinds[k][0]) == 0 ? "1" : "");
-		tmpl_render(&options, tpl("backend_action.option"), &ov,
-		    b->pg.lang);
-	}
+	kind_options(&tv, b->pg.lang, pp->cur[PF_KIND]);
 	if (pp->form != NULL)
 		backend_form_errors(&tv, &errors, pp->form, b->pg.lang,
 		    "admin_process.error");
@@ -254,7 +267,6 @@ process_render(struct http_request *req, struct process_page *pp)
 		if (i != PF_KIND && i != PF_CSRF)
 			tv_text(&tv, process_fields[i].name, pp->cur[i]);
 	tv_text(&tv, "published", pp->cur[PF_PUBLISHED][0] ? "1" : "");
-	tv_html(&tv, "kind_options", &options);
 	tv_html(&tv, "errors", &errors);
 	tv_html(&tv, "recs", &recs);
 	tv_html(&tv, "parents", &parents);
@@ -269,8 +281,6 @@ process_render(struct http_request *req, struct process_page *pp)
 	backend_title(b, N_("Edit process"), "/b/p/%s", pp->pid);
 	backend_show(req, b, "admin_process", &tv, pp->status);
 	tv_free(&tv);
-	tv_free(&ov);
-	html_free(&options);
 	html_free(&errors);
 	html_free(&recs);
 	html_free(&parents);
@@ -843,23 +853,10 @@ new_process_render(struct http_request *req, struct new_process_page *np,
     const struct form *f)
 {
 	struct backend		*b = &np->b;
-	struct tmpl_vars	 tv, ov;
-	struct html		 options;
-	size_t			 k;
+	struct tmpl_vars	 tv;
 
 	tv_init(&tv);
-	tv_init(&ov);
-	html_init(&options);
-	for (k = 0; k < PROCESS_KINDS; k++) {
-		tv_reset(&ov);
-		tv_text(&ov, "value", process_kinds[k][0]);
-		tv_text(&ov, "label", T(b->pg.lang, process_kinds[k][1]));
-		tv_text(&ov, "selected", strcmp(np->kind,
-		    process_kinds[k][0]) == 0 ? "1" : "");
-		tmpl_render(&options, tpl("backend_action.option"), &ov,
-		    b->pg.lang);
-	}
-	tv_html(&tv, "kind_options", &options);
+	kind_options(&tv, b->pg.lang, np->kind);
 	tv_text(&tv, "error", np->error ? T(b->pg.lang, np->error) : "");
 	tv_text(&tv, "slug", f->n > 0 ? f->v[NP_SLUG] : "");
 	tv_text(&tv, "title", f->n > 0 ? f->v[NP_TITLE] : "");
@@ -870,8 +867,6 @@ new_process_render(struct http_request *req, struct new_process_page *np,
 	backend_show(req, b, "admin_new_process", &tv,
 	    np->error ? np->status : 200);
 	tv_free(&tv);
-	tv_free(&ov);
-	html_free(&options);
 }
 
 int	page_admin_settings(struct http_request *);
