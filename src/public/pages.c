@@ -44,6 +44,8 @@ static void	text_cols(struct row_text *, struct kore_pgsql *,
 static const char	*sql_text(struct kore_pgsql *, int,
 			    const struct row_text *, enum lang, int *);
 static void	rec_label(struct buf *, const char *, const char *);
+static void	item_end(struct tmpl_vars *, struct page *,
+		    const struct cat_process *, char, long long, const char *);
 static const char	*text_cell(struct tmpl_vars *, struct html *,
 			    const struct rowset *, int,
 			    const struct row_text *, enum lang, int *,
@@ -822,12 +824,7 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	tv_html(&tv, "rows", &table);
 	tv_textf(&tv, "count", "%d", kore_pgsql_ntuples(&rows));
 	tv_text(&tv, "has_rows", kore_pgsql_ntuples(&rows) ? "1" : "");
-	tv_textf(&tv, "process_url", "/p/%s%s", proc->slug,
-	    lang_query(pg->lang));
-	tv_text(&tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
-	buf_reset(&pg->path);
-	buf_printf(&pg->path, "/p/%s/r/%lld", proc->slug, id);
-	tmpl_render(&pg->content, tpl("recommendation"), &tv, pg->lang);
+	item_end(&tv, pg, proc, 'r', id, "recommendation");
 	rc = RENDER_OK;
 out:
 	kore_pgsql_cleanup(&rows);
@@ -835,6 +832,23 @@ out:
 	html_free(&children);
 	html_free(&table);
 	return rc;
+}
+
+/*
+ * What a recommendation's (kind 'r') and an action's ('a') page end
+ * with: the link back to the process, the page's path, the template.
+ */
+static void
+item_end(struct tmpl_vars *tv, struct page *pg,
+    const struct cat_process *proc, char kind, long long id,
+    const char *tplname)
+{
+	tv_textf(tv, "process_url", "/p/%s%s", proc->slug,
+	    lang_query(pg->lang));
+	tv_text(tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
+	buf_reset(&pg->path);
+	buf_printf(&pg->path, "/p/%s/%c/%lld", proc->slug, kind, id);
+	tmpl_render(&pg->content, tpl(tplname), tv, pg->lang);
 }
 
 /* The changes of an action's public fields, newest first. */
@@ -1013,12 +1027,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	if (render_history(&history, id, pg->lang) == -1)
 		goto out;
 	tv_html(&tv, "history", &history);
-	tv_textf(&tv, "process_url", "/p/%s%s", proc->slug,
-	    lang_query(pg->lang));
-	tv_text(&tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
-	buf_reset(&pg->path);
-	buf_printf(&pg->path, "/p/%s/a/%lld", proc->slug, id);
-	tmpl_render(&pg->content, tpl("action"), &tv, pg->lang);
+	item_end(&tv, pg, proc, 'a', id, "action");
 	rc = RENDER_OK;
 out:
 	kore_pgsql_cleanup(&sql);
