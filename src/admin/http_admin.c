@@ -567,10 +567,8 @@ page_admin_statuses(struct http_request *req)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
-		backend_unavailable(req, &b);
+	if (backend_need_catalog(req, &b) == -1)
 		goto out;
-	}
 	c = catalog_get();
 	for (i = 0; i < c->statuses.count; i++) {
 		st = &c->statuses.items[i];
@@ -651,10 +649,8 @@ status_load(struct http_request *req, struct status_page *sp)
 	const struct status	*st;
 	int			 i, l;
 
-	if (catalog_refresh() == -1) {
-		backend_unavailable(req, &sp->b);
+	if (backend_need_catalog(req, &sp->b) == -1)
 		return -1;
-	}
 	sp->id = strcmp(req->path, "/b/statuses/new") == 0 ? 0 :
 	    backend_path_id(req->path, "/b/statuses/");
 	snprintf(sp->tid, sizeof(sp->tid), "%lld", sp->id);

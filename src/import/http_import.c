@@ -463,10 +463,8 @@ page_import(struct http_request *req)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
-		backend_unavailable(req, &b);
+	if (backend_need_catalog(req, &b) == -1)
 		goto out;
-	}
 	backend_title(&b, N_("Import a table"), "/b/import");
 	if (req->method == HTTP_METHOD_POST) {
 		import_post(req, &b);
@@ -560,10 +558,8 @@ page_import_confirm(struct http_request *req)
 		    "was saved."));
 		goto out;
 	}
-	if (catalog_refresh() == -1) {
-		backend_unavailable(req, &b);
+	if (backend_need_catalog(req, &b) == -1)
 		goto out;
-	}
 	snprintf(uid, sizeof(uid), "%lld", b.st.id);
 	snprintf(id, sizeof(id), "%lld", strtoll(req->path +
 	    strlen("/b/import/"), NULL, 10));

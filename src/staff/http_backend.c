@@ -442,10 +442,8 @@ page_backend_action(struct http_request *req)
 		goto done;
 	if (backend_need_session(req, &b) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
-		backend_unavailable(req, &b);
+	if (backend_need_catalog(req, &b) == -1)
 		goto out;
-	}
 	id = strtoll(req->path + strlen("/b/a/"), NULL, 10);
 	if (req->method == HTTP_METHOD_POST) {
 		save_action(req, &b, id);

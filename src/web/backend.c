@@ -182,6 +182,15 @@ backend_need_admin(struct http_request *req, struct backend *b)
 	return -1;
 }
 
+int
+backend_need_catalog(struct http_request *req, struct backend *b)
+{
+	if (catalog_refresh() == 0)
+		return 0;
+	backend_unavailable(req, b);
+	return -1;
+}
+
 void
 backend_send(struct http_request *req, struct page *pg, int status)
 {

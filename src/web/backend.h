@@ -53,6 +53,8 @@ void	backend_end(struct backend *);
 int	backend_need_session(struct http_request *, struct backend *);
 /* The same, and -1 after a 403 for a user who is not an admin. */
 int	backend_need_admin(struct http_request *, struct backend *);
+/* Brings the catalogue up to date: 0, or -1 after answering 503. */
+int	backend_need_catalog(struct http_request *, struct backend *);
 
 /*
  * Parses a POST form against specs (absent fields become "") and checks
