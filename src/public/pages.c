@@ -44,6 +44,8 @@ static void	text_cols(struct row_text *, struct kore_pgsql *,
 static const char	*sql_text(struct kore_pgsql *, int,
 			    const struct row_text *, enum lang, int *);
 static void	rec_label(struct buf *, const char *, const char *);
+static void	item_title(struct tmpl_vars *, struct page *,
+		    const struct cat_process *, const char *);
 static void	item_end(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, char, long long, const char *);
 static const char	*text_cell(struct tmpl_vars *, struct html *,
@@ -682,7 +684,7 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 	struct row_text		 body, parent;
 	struct html		 reason;
 	struct buf		 b;
-	const char		*ptitle, *kind;
+	const char		*kind;
 	int			 fi, rc = RENDER_FAILED;
 
 	html_init(&reason);
@@ -708,13 +710,7 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 	pg->finnish |= fi;
 	tv_text(tv, "rec", buf_cstr(&b));
 	tv_text(tv, "rec_lang", text_lang(pg->lang, fi));
-	fi = 0;
-	ptitle = cat_text(proc->title, pg->lang, &fi);
-	pg->finnish |= fi;
-	tv_text(tv, "process", ptitle);
-	tv_text(tv, "process_lang", text_lang(pg->lang, fi));
-	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s",
-	    buf_cstr(&b), ptitle);
+	item_title(tv, pg, proc, buf_cstr(&b));
 	tv_text(tv, "kind", T(pg->lang, strcmp(kind, "recommendation") == 0 ?
 	    N_("Recommendation") : (strcmp(kind, "sub") == 0 ?
 	    N_("Sub-recommendation") : N_("Specification"))));
@@ -835,6 +831,25 @@ out:
 }
 
 /*
+ * The process's title in the reader's language (process, process_lang)
+ * and the title of the page of one of its items: what – the process.
+ */
+static void
+item_title(struct tmpl_vars *tv, struct page *pg,
+    const struct cat_process *proc, const char *what)
+{
+	const char	*ptitle;
+	int		 fi = 0;
+
+	ptitle = cat_text(proc->title, pg->lang, &fi);
+	pg->finnish |= fi;
+	tv_text(tv, "process", ptitle);
+	tv_text(tv, "process_lang", text_lang(pg->lang, fi));
+	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s", what,
+	    ptitle);
+}
+
+/*
  * What a recommendation's (kind 'r') and an action's ('a') page end
  * with: the link back to the process, the page's path, the template.
  */
@@ -898,20 +913,14 @@ action_main(struct tmpl_vars *tv, struct page *pg,
 	struct html	*body = &parts[0], *status = &parts[1];
 	struct html	*info = &parts[2];
 	struct buf	 b;
-	const char	*text, *ptitle;
-	int		 fi;
+	const char	*text;
 
 	buf_init(&b);
 	text = text_cell(tv, body, rs, 0, &rs->col.action_body, pg->lang,
 	    &pg->finnish, "action", "action_lang");
 	tv_text(tv, "has_body", *text != '\0' ? "1" : "");
-	fi = 0;
-	ptitle = cat_text(proc->title, pg->lang, &fi);
-	pg->finnish |= fi;
-	tv_text(tv, "process", ptitle);
-	tv_text(tv, "process_lang", text_lang(pg->lang, fi));
-	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s",
-	    *text != '\0' ? text : T(pg->lang, "Action"), ptitle);
+	item_title(tv, pg, proc, *text != '\0' ? text : T(pg->lang,
+	    "Action"));
 	schedule_text(&b, rs, 0, pg->lang);
 	tv_text(tv, "schedule", buf_cstr(&b));
 	status_cell(status, rs, 0, pg->lang, &pg->finnish);
