@@ -215,10 +215,7 @@ import_read(struct http_request *req, struct backend *b,
 	ok = csrf != NULL && session_csrf_ok(&b->st, csrf);
 	free(csrf);
 	if (!ok) {
-		audit(req, &b->st, NULL, "forged", req->path, NULL);
-		backend_refused(req, b, 403, N_("This form did not come from "
-		    "this site, or it was opened in another session. Nothing "
-		    "was saved."));
+		backend_forged(req, b);
 		return -1;
 	}
 	u->slug = part_string(multipart_get(parts, n, "process"), 64);
@@ -552,10 +549,7 @@ page_import_confirm(struct http_request *req)
 	/* Any fault of this form is a forgery: it has nothing to type. */
 	if (form_parse(&f, import_confirm_fields, IC_COUNT, buf_cstr(&b.body),
 	    &bad) != PARAM_OK || !session_csrf_ok(&b.st, f.v[IC_CSRF])) {
-		audit(req, &b.st, NULL, "forged", req->path, NULL);
-		backend_refused(req, &b, 403, N_("This form did not come from "
-		    "this site, or it was opened in another session. Nothing "
-		    "was saved."));
+		backend_forged(req, &b);
 		goto out;
 	}
 	if (backend_need_catalog(req, &b) == -1)

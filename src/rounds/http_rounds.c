@@ -676,10 +676,9 @@ page_round_confirm(struct http_request *req)
 		goto out;
 	}
 	if (strcmp(code, "42501") == 0) {
-		audit(req, &b.st, NULL, "denied", req->path, NULL);
-		backend_refused(req, &b, 403, N_("This action belongs to "
-		    "another unit. You can update the actions of your own "
-		    "units only."));
+		backend_denied(req, &b, N_("This action belongs to another "
+		    "unit. You can update the actions of your own units "
+		    "only."));
 	} else if (strcmp(code, "TR005") == 0)
 		backend_refused(req, &b, 404, N_("This action is not part of "
 		    "the round. Nothing was saved."));

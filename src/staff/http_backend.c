@@ -283,17 +283,12 @@ save_check(struct http_request *req, struct backend *b, long long id,
 
 	if (params_parse_form(buf_cstr(&b->body), action_form_params,
 	    AF_COUNT, v, &bad) != PARAM_OK) {
-		backend_refused(req, b, 400, N_("A field of the form is too "
-		    "long or contains characters that are not allowed. Nothing "
-		    "was saved."));
+		backend_bad_form(req, b);
 		return -1;
 	}
 	action_form_check(f, v);
 	if (!session_csrf_ok(&b->st, f->v[AF_CSRF])) {
-		audit(req, &b->st, NULL, "forged", req->path, NULL);
-		backend_refused(req, b, 403, N_("This form did not come from "
-		    "this site, or it was opened in another session. Nothing "
-		    "was saved."));
+		backend_forged(req, b);
 		return -1;
 	}
 	if (load_action(row, id, b->st.id) == -1) {
@@ -306,8 +301,7 @@ save_check(struct http_request *req, struct backend *b, long long id,
 		return -1;
 	}
 	if (!db_true(row, 0, "may_edit")) {
-		audit(req, &b->st, NULL, "denied", req->path, NULL);
-		backend_refused(req, b, 403, N_("This action belongs to another "
+		backend_denied(req, b, N_("This action belongs to another "
 		    "unit. You can update the actions of your own units only."));
 		return -1;
 	}

@@ -18,7 +18,6 @@
 enum { Q_LANG, Q_SAVED, Q_REMOVED, Q_CONFIRMED, Q_PASSWORD, Q_OPENED,
     Q_CLOSED, Q_IMPORTED, Q_COUNT };
 
-static void	form_refused(struct http_request *, struct backend *);
 static int	form_forged(struct http_request *, struct backend *);
 
 static const struct param_spec query_params[Q_COUNT] = {
@@ -176,9 +175,8 @@ backend_need_admin(struct http_request *req, struct backend *b)
 		return -1;
 	if (b->st.is_admin)
 		return 0;
-	audit(req, &b->st, NULL, "denied", req->path, NULL);
-	backend_refused(req, b, 403, N_("This page is for the participation "
-	    "team's administrators."));
+	backend_denied(req, b, N_("This page is for the participation team's "
+	    "administrators."));
 	return -1;
 }
 
@@ -342,7 +340,7 @@ backend_form(struct http_request *req, struct backend *b,
 
 	if (params_parse_form(buf_cstr(&b->body), specs, n, v, &bad) !=
 	    PARAM_OK) {
-		form_refused(req, b);
+		backend_bad_form(req, b);
 		return -1;
 	}
 	for (i = 0; i < n; i++)
@@ -358,7 +356,7 @@ backend_form_read(struct http_request *req, struct backend *b,
 	const char	*bad;
 
 	if (form_parse(f, fields, n, buf_cstr(&b->body), &bad) != PARAM_OK) {
-		form_refused(req, b);
+		backend_bad_form(req, b);
 		return -1;
 	}
 	return form_forged(req, b);
@@ -385,8 +383,8 @@ backend_form_errors(struct tmpl_vars *tv, struct html *errors,
 	tv_free(&ov);
 }
 
-static void
-form_refused(struct http_request *req, struct backend *b)
+void
+backend_bad_form(struct http_request *req, struct backend *b)
 {
 	backend_refused(req, b, 400, N_("A field of the form is too long or "
 	    "contains characters that are not allowed. Nothing was saved."));
@@ -398,10 +396,24 @@ form_forged(struct http_request *req, struct backend *b)
 {
 	if (session_csrf_ok(&b->st, b->csrf))
 		return 0;
+	backend_forged(req, b);
+	return -1;
+}
+
+void
+backend_denied(struct http_request *req, struct backend *b,
+    const char *msgid)
+{
+	audit(req, &b->st, NULL, "denied", req->path, NULL);
+	backend_refused(req, b, 403, msgid);
+}
+
+void
+backend_forged(struct http_request *req, struct backend *b)
+{
 	audit(req, &b->st, NULL, "forged", req->path, NULL);
 	backend_refused(req, b, 403, N_("This form did not come from this "
 	    "site, or it was opened in another session. Nothing was saved."));
-	return -1;
 }
 
 void

@@ -115,6 +115,13 @@ int	backend_change(struct http_request *, const struct backend *,
 int	backend_read_form(struct http_request *, struct buf *);
 void	backend_send(struct http_request *, struct page *, int status);
 void	backend_redirect(struct http_request *, const char *url);
+/* 400 for a form with a field too long or not text; nothing saved. */
+void	backend_bad_form(struct http_request *, struct backend *);
+/* 403 with msgid, in the audit log as denied; what was typed shown back. */
+void	backend_denied(struct http_request *, struct backend *,
+	    const char *msgid);
+/* 403 for a form that did not come from this session, in the audit log. */
+void	backend_forged(struct http_request *, struct backend *);
 /* 503: the database did not answer; what was typed is shown back. */
 void	backend_unavailable(struct http_request *, struct backend *);
 /*
