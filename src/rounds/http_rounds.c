@@ -675,11 +675,11 @@ page_round_confirm(struct http_request *req)
 		backend_redirect_with(req, &b, "confirmed=1", "/b");
 		goto out;
 	}
-	if (strcmp(code, "42501") == 0) {
+	if (strcmp(code, "42501") == 0)
 		backend_denied(req, &b, N_("This action belongs to another "
 		    "unit. You can update the actions of your own units "
 		    "only."));
-	} else if (strcmp(code, "TR005") == 0)
+	else if (strcmp(code, "TR005") == 0)
 		backend_refused(req, &b, 404, N_("This action is not part of "
 		    "the round. Nothing was saved."));
 	else
