@@ -239,9 +239,8 @@ process_post(struct http_request *req, struct process_page *pp,
 	}
 	if (r == -1)
 		return -1;
-	form_fail(&f->form, PF_CSRF, N_("Saving failed. Try again in a "
-	    "moment; your text is still in the form."));
-	pp->status = 503;
+	form_fail(&f->form, PF_CSRF, backend_save_error(NULL, NULL,
+	    &pp->status));
 	return 0;
 }
 
@@ -488,9 +487,7 @@ rec_post(struct http_request *req, struct rec_page *rp,
 	}
 	if (r == -1)
 		return -1;
-	rp->error = N_("Saving failed. Try again in a moment; your text is "
-	    "still in the form.");
-	rp->status = 503;
+	rp->error = backend_save_error(NULL, NULL, &rp->status);
 	return 0;
 }
 
@@ -678,6 +675,11 @@ static int
 status_post(struct http_request *req, struct status_page *sp,
     struct status_form *f)
 {
+	static const struct backend_code	codes[] = {
+		{ "23505", N_("There is already a status with this code or "
+		    "one of these labels.") },
+		{ NULL, NULL }
+	};
 	const struct form	*v = &f->form;
 	char			 code[8];
 	const char		*args[2];
@@ -715,14 +717,7 @@ status_post(struct http_request *req, struct status_page *sp,
 		admin_refused(req, &sp->b, code);
 		return -1;
 	}
-	if (strcmp(code, "23505") == 0)
-		sp->error = N_("There is already a status with this code or "
-		    "one of these labels.");
-	else {
-		sp->error = N_("Saving failed. Try again in a moment; your "
-		    "text is still in the form.");
-		sp->status = 503;
-	}
+	sp->error = backend_save_error(code, codes, &sp->status);
 	return 0;
 }
 
@@ -801,6 +796,11 @@ static int
 new_process_post(struct http_request *req, struct new_process_page *np,
     struct new_process_form *f)
 {
+	static const struct backend_code	codes[] = {
+		{ "23505", N_("A process with this address name exists "
+		    "already: choose it from the list.") },
+		{ NULL, NULL }
+	};
 	struct kore_pgsql	 sql;
 	char			 code[8] = "";
 	const char		*args[1];
@@ -832,14 +832,7 @@ new_process_post(struct http_request *req, struct new_process_page *np,
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0)
 		return -1;
-	if (strcmp(code, "23505") == 0)
-		np->error = N_("A process with this address name exists "
-		    "already: choose it from the list.");
-	else {
-		np->error = N_("Saving failed. Try again in a moment; your "
-		    "text is still in the form.");
-		np->status = 503;
-	}
+	np->error = backend_save_error(code, codes, &np->status);
 	return 0;
 }
 
@@ -943,9 +936,7 @@ settings_post(struct http_request *req, struct settings_page *sp,
 		backend_redirect_with(req, &sp->b, "saved=1", "/b/settings");
 		return -1;
 	}
-	sp->error = N_("Saving failed. Try again in a moment; your text is "
-	    "still in the form.");
-	sp->status = 503;
+	sp->error = backend_save_error(code, NULL, &sp->status);
 	return 0;
 }
 

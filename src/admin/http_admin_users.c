@@ -261,6 +261,13 @@ static int
 user_save_form(struct http_request *req, struct user_page *up,
     struct user_form *f)
 {
+	static const struct backend_code	codes[] = {
+		{ "23505", N_("There is already a user with this e-mail "
+		    "address.") },
+		{ "P0001", N_("You can not disable your own account or take "
+		    "away your own administrator role.") },
+		{ NULL, NULL }
+	};
 	char		 hash[AUTH_HASH_LEN], code[8];
 	const char	*args[2], *pw = f->form.v[UF_PASSWORD];
 	json_t		*doc, *ids;
@@ -297,17 +304,7 @@ user_save_form(struct http_request *req, struct user_page *up,
 		admin_refused(req, &up->b, code);
 		return -1;
 	}
-	if (strcmp(code, "23505") == 0)
-		up->error = N_("There is already a user with this e-mail "
-		    "address.");
-	else if (strcmp(code, "P0001") == 0)
-		up->error = N_("You can not disable your own account or take "
-		    "away your own administrator role.");
-	else {
-		up->error = N_("Saving failed. Try again in a moment; your "
-		    "text is still in the form.");
-		up->status = 503;
-	}
+	up->error = backend_save_error(code, codes, &up->status);
 	return 0;
 }
 
@@ -463,6 +460,16 @@ static int
 unit_post(struct http_request *req, struct unit_page *np,
     struct unit_form *f)
 {
+	static const struct backend_code	codes[] = {
+		{ "23505", N_("There is already a unit with this name.") },
+		{ "P0001", N_("A unit can not be placed under itself or under "
+		    "a unit below it.") },
+		{ "23503", N_("Choose a unit from the list.") },
+		{ "23514", N_("A unit's name can not contain ';' (it "
+		    "separates units in the published table) and has at most "
+		    "200 characters.") },
+		{ NULL, NULL }
+	};
 	struct buf	 arr;
 	char		 code[8];
 	const char	*args[4];
@@ -490,22 +497,7 @@ unit_post(struct http_request *req, struct unit_page *np,
 		backend_redirect_with(req, &np->b, "saved=1", "/b/units");
 		return -1;
 	}
-	if (strcmp(code, "23505") == 0)
-		np->error = N_("There is already a unit with this name.");
-	else if (strcmp(code, "P0001") == 0)
-		np->error = N_("A unit can not be placed under itself or under "
-		    "a unit below it.");
-	else if (strcmp(code, "23503") == 0)
-		np->error = N_("Choose a unit from the list.");
-	else if (strcmp(code, "23514") == 0)
-		np->error = N_("A unit's name can not contain ';' (it separates "
-		    "units in the published table) and has at most 200 "
-		    "characters.");
-	else {
-		np->error = N_("Saving failed. Try again in a moment; your "
-		    "text is still in the form.");
-		np->status = 503;
-	}
+	np->error = backend_save_error(code, codes, &np->status);
 	return 0;
 }
 

@@ -130,11 +130,8 @@ snapshot_post(struct http_request *req, struct snapshot_page *sp,
 	if (strcmp(code, "22023") == 0)
 		form_fail(&f->form, SN_AS_OF, N_("The date is in the future. "
 		    "A snapshot shows a day that has ended or is today."));
-	else {
-		sp->error = N_("Saving failed. Try again in a moment; your "
-		    "text is still in the form.");
-		sp->status = 503;
-	}
+	else
+		sp->error = backend_save_error(code, NULL, &sp->status);
 	return 0;
 }
 

@@ -273,6 +273,19 @@ backend_change(struct http_request *req, const struct backend *b,
 	return rc;
 }
 
+const char *
+backend_save_error(const char *code, const struct backend_code *codes,
+    int *status)
+{
+	for (; code != NULL && codes != NULL && codes->sqlstate != NULL;
+	    codes++)
+		if (strcmp(code, codes->sqlstate) == 0)
+			return codes->msgid;
+	*status = 503;
+	return N_("Saving failed. Try again in a moment; your text is still "
+	    "in the form.");
+}
+
 void
 backend_redirect(struct http_request *req, const char *url)
 {

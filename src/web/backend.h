@@ -111,6 +111,20 @@ int	backend_change(struct http_request *, const struct backend *,
 	    struct kore_pgsql *sql, const char *query, int n,
 	    const char *const *args, char *code, size_t len);
 
+/* What a person is told of a refusal of the database, by its SQLSTATE. */
+struct backend_code {
+	const char	*sqlstate;
+	const char	*msgid;
+};
+/*
+ * The message of a save that the database refused with code (NULL:
+ * failed), to show with the form again: the msgid that codes (ending
+ * with a NULL sqlstate; or NULL) gives it, or else that saving failed,
+ * with *status set to 503.
+ */
+const char *backend_save_error(const char *code,
+	    const struct backend_code *codes, int *status);
+
 /* Reads a POST body of at most PARAMS_MAX_FORM bytes of text. */
 int	backend_read_form(struct http_request *, struct buf *);
 void	backend_send(struct http_request *, struct page *, int status);
