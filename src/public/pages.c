@@ -39,10 +39,6 @@ struct rows_out {
 };
 
 static const char	*text_lang(enum lang, int);
-static void	text_cols(struct row_text *, struct kore_pgsql *,
-		    const char *);
-static const char	*sql_text(struct kore_pgsql *, int,
-			    const struct row_text *, enum lang, int *);
 static void	rec_label(struct buf *, const char *, const char *);
 static void	item_title(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const char *);
@@ -702,11 +698,11 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 		rc = RENDER_NOT_FOUND;
 		goto out;
 	}
-	text_cols(&body, &sql, "body");
-	text_cols(&parent, &sql, "parent_body");
+	result_text_cols(&body, &sql, "body");
+	result_text_cols(&parent, &sql, "parent_body");
 	kind = db_text(&sql, 0, "kind");
 	rec_label(&b, db_text(&sql, 0, "number"),
-	    sql_text(&sql, 0, &body, pg->lang, &fi));
+	    result_text(&sql, 0, &body, pg->lang, &fi));
 	pg->finnish |= fi;
 	tv_text(tv, "rec", buf_cstr(&b));
 	tv_text(tv, "rec_lang", text_lang(pg->lang, fi));
@@ -717,7 +713,7 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 	if (*db_text(&sql, 0, "parent_id") != '\0') {
 		buf_reset(&b);
 		rec_label(&b, db_text(&sql, 0, "parent_number"),
-		    sql_text(&sql, 0, &parent, pg->lang, &fi));
+		    result_text(&sql, 0, &parent, pg->lang, &fi));
 		pg->finnish |= fi;
 		tv_text(tv, "parent", buf_cstr(&b));
 		tv_text(tv, "parent_lang", text_lang(pg->lang, fi));
@@ -764,11 +760,11 @@ rec_children(struct html *children, struct page *pg,
 	buf_init(&b);
 	id = db_col(&sql, "id");
 	number = db_col(&sql, "number");
-	text_cols(&body, &sql, "body");
+	result_text_cols(&body, &sql, "body");
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		buf_reset(&b);
 		rec_label(&b, kore_pgsql_getvalue(&sql, i, number),
-		    sql_text(&sql, i, &body, pg->lang, &fi));
+		    result_text(&sql, i, &body, pg->lang, &fi));
 		pg->finnish |= fi;
 		tv_reset(&cv);
 		tv_text(&cv, "label", buf_cstr(&b));
@@ -1047,36 +1043,6 @@ out:
 	html_free(&history);
 	html_free(&evidence);
 	return rc;
-}
-
-/* Where the columns name, name_sv and name_en are in sql's result. */
-static void
-text_cols(struct row_text *t, struct kore_pgsql *sql, const char *name)
-{
-	char	col[64];
-
-	t->fi = db_col(sql, name);
-	snprintf(col, sizeof(col), "%s_sv", name);
-	t->sv = db_col(sql, col);
-	snprintf(col, sizeof(col), "%s_en", name);
-	t->en = db_col(sql, col);
-}
-
-/*
- * A text in lang from a query's columns t (Finnish, Swedish, English);
- * *finnish as cat_text() sets it.
- */
-static const char *
-sql_text(struct kore_pgsql *sql, int row, const struct row_text *t,
-    enum lang lang, int *finnish)
-{
-	char	*texts[LANG_COUNT];
-
-	texts[LANG_FI] = kore_pgsql_getvalue(sql, row, t->fi);
-	texts[LANG_SV] = kore_pgsql_getvalue(sql, row, t->sv);
-	texts[LANG_EN] = kore_pgsql_getvalue(sql, row, t->en);
-	*finnish = 0;
-	return cat_text(texts, lang, finnish);
 }
 
 /* The lang attribute of a text: "fi" when Finnish stands in for lang. */
