@@ -65,8 +65,8 @@ static void	slot_clear(struct index_slot *);
 static struct index_slot	*slot_find(long long, uint64_t);
 static struct index_slot	*slot_free(size_t);
 static void	page_slice(const struct view *, size_t, size_t *, size_t *);
-static const char	*text_at(const PGresult *, int, const struct row_text *,
-		    enum lang, int *);
+static const char	*text_at(const PGresult *, int,
+			    const struct row_text *, enum lang, int *);
 
 void
 rows_index_limit(size_t bytes)
