@@ -8,6 +8,9 @@
 #include "db.h"
 #include "tmpl.h"
 
+static void	list_rows(struct html *, struct kore_pgsql *,
+		    const struct admin_list *, enum lang);
+
 void
 admin_refused(struct http_request *req, struct backend *b, const char *code)
 {

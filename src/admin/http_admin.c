@@ -33,6 +33,8 @@ int	page_admin_recommendation(struct http_request *);
 static int	admin_write(struct http_request *, struct backend *,
 		    const char *, int, const char *const *);
 static void	kind_options(struct tmpl_vars *, enum lang, const char *);
+static void	process_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang);
 
 /*
  * Runs an admin's change (backend_change); answers 403 or 404 itself

@@ -30,6 +30,10 @@ int	page_admin_unit(struct http_request *);
 static int	form_units(const char *, char **, size_t);
 static int	unit_options(struct html *, enum lang, const char *,
 		    const char *);
+static void	user_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang);
+static void	unit_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang);
 
 /* The values of every "unit" checkbox of a form, digits only. */
 static int
