@@ -222,7 +222,7 @@ page_admin_new_action(struct http_request *req)
 	struct kore_pgsql	 sql;
 	struct backend		 b;
 	struct define_form	 f;
-	char			 rid[32], url[96], code[8] = "";
+	char			 rid[32], code[8] = "";
 	const char		*args[2];
 	char			*docs = NULL;
 
@@ -244,9 +244,8 @@ page_admin_new_action(struct http_request *req)
 	args[1] = docs = define_doc(&b, &f, 0);
 	if (backend_change(req, &b, &sql, "SELECT action_create($1, $2, "
 	    "$3::jsonb, $4)", 2, args, code, sizeof(code)) == 0) {
-		snprintf(url, sizeof(url), "/b/a/%s%s",
-		    db_text(&sql, 0, "action_create"), lang_query(b.pg.lang));
-		backend_redirect(req, url);
+		backend_redirect_with(req, &b, NULL, "/b/a/%s",
+		    db_text(&sql, 0, "action_create"));
 		goto out;
 	}
 	kore_pgsql_cleanup(&sql);
@@ -360,7 +359,7 @@ page_admin_new_rec(struct http_request *req)
 	struct kore_pgsql	 sql;
 	struct backend		 b;
 	struct rec_form		 rf;
-	char			 pid[32], parent[32], url[96], code[8] = "";
+	char			 pid[32], parent[32], code[8] = "";
 	const char		*args[3];
 	char			*docs = NULL;
 
@@ -383,10 +382,8 @@ page_admin_new_rec(struct http_request *req)
 	args[2] = docs = rec_doc(&rf);
 	if (backend_change(req, &b, &sql, "SELECT recommendation_create($1, "
 	    "$2, $3, $4::jsonb, $5)", 3, args, code, sizeof(code)) == 0) {
-		snprintf(url, sizeof(url), "/b/r/%s%s",
-		    db_text(&sql, 0, "recommendation_create"),
-		    lang_query(b.pg.lang));
-		backend_redirect(req, url);
+		backend_redirect_with(req, &b, NULL, "/b/r/%s",
+		    db_text(&sql, 0, "recommendation_create"));
 		goto out;
 	}
 	kore_pgsql_cleanup(&sql);

@@ -445,8 +445,13 @@ backend_redirect_with(struct http_request *req, const struct backend *b,
 	va_start(ap, fmt);
 	vsnprintf(path, sizeof(path), fmt, ap);
 	va_end(ap);
-	snprintf(url, sizeof(url), "%s%s%s%s", path, lang_query(b->pg.lang),
-	    b->pg.lang == LANG_FI ? "?" : "&", what);
+	if (what == NULL)
+		snprintf(url, sizeof(url), "%s%s", path,
+		    lang_query(b->pg.lang));
+	else
+		snprintf(url, sizeof(url), "%s%s%s%s", path,
+		    lang_query(b->pg.lang), b->pg.lang == LANG_FI ? "?" : "&",
+		    what);
 	backend_redirect(req, url);
 }
 

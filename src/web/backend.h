@@ -140,7 +140,7 @@ void	backend_forged(struct http_request *, struct backend *);
 void	backend_unavailable(struct http_request *, struct backend *);
 /*
  * 303 to the path fmt makes, with the page's language and what
- * ("saved=1") in its query: the page then says what happened.
+ * ("saved=1"; or NULL) in its query: the page then says what happened.
  */
 void	backend_redirect_with(struct http_request *, const struct backend *,
 	    const char *what, const char *fmt, ...)
