@@ -152,8 +152,7 @@ page_admin_process(struct http_request *req)
 		return KORE_RESULT_OK;
 	if (backend_need_admin(req, &pp.b) == -1)
 		goto out;
-	pp.id = backend_path_id(req->path, "/b/p/");
-	snprintf(pp.pid, sizeof(pp.pid), "%lld", pp.id);
+	pp.id = backend_path_id(req->path, "/b/p/", pp.pid, sizeof(pp.pid));
 	pp.status = 200;
 	if (process_load(&pp, &sql) == -1) {
 		if (pp.status == 404) {
@@ -442,8 +441,7 @@ static int
 rec_load(struct http_request *req, struct rec_page *rp,
     struct kore_pgsql *sql)
 {
-	rp->id = backend_path_id(req->path, "/b/r/");
-	snprintf(rp->rid, sizeof(rp->rid), "%lld", rp->id);
+	rp->id = backend_path_id(req->path, "/b/r/", rp->rid, sizeof(rp->rid));
 	rp->status = 200;
 	if (backend_query_one(req, &rp->b, sql, "SELECT r.id, "
 	    "coalesce(r.number, '') AS number, r.body, "
@@ -650,9 +648,8 @@ status_load(struct http_request *req, struct status_page *sp)
 
 	if (backend_need_catalog(req, &sp->b) == -1)
 		return -1;
-	sp->id = strcmp(req->path, "/b/statuses/new") == 0 ? 0 :
-	    backend_path_id(req->path, "/b/statuses/");
-	snprintf(sp->tid, sizeof(sp->tid), "%lld", sp->id);
+	sp->id = backend_path_id(req->path, "/b/statuses/", sp->tid,
+	    sizeof(sp->tid));
 	sp->status = 200;
 	for (i = 0; i < SF_COUNT; i++)
 		sp->cur[i] = "";

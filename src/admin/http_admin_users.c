@@ -209,8 +209,8 @@ user_load(struct http_request *req, struct user_page *up,
 {
 	char	*list, *p, *save_p = NULL;
 
-	up->id = backend_path_id(req->path, "/b/users/");
-	snprintf(up->tid, sizeof(up->tid), "%lld", up->id);
+	up->id = backend_path_id(req->path, "/b/users/", up->tid,
+	    sizeof(up->tid));
 	up->email = up->name = "";
 	up->role = "editor";
 	up->status = 200;
@@ -420,8 +420,8 @@ static int
 unit_load(struct http_request *req, struct unit_page *np,
     struct kore_pgsql *sql)
 {
-	np->id = backend_path_id(req->path, "/b/units/");
-	snprintf(np->tid, sizeof(np->tid), "%lld", np->id);
+	np->id = backend_path_id(req->path, "/b/units/", np->tid,
+	    sizeof(np->tid));
 	np->name = np->parent = "";
 	np->status = 200;
 	if (np->id == 0)

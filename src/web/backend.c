@@ -456,12 +456,15 @@ backend_redirect_with(struct http_request *req, const struct backend *b,
 }
 
 long long
-backend_path_id(const char *path, const char *prefix)
+backend_path_id(const char *path, const char *prefix, char *text,
+    size_t len)
 {
 	long long	id;
 
 	if (strcmp(path + strlen(prefix), "new") == 0)
-		return 0;
-	id = strtoll(path + strlen(prefix), NULL, 10);
-	return id > 0 ? id : -1;
+		id = 0;
+	else if ((id = strtoll(path + strlen(prefix), NULL, 10)) <= 0)
+		id = -1;
+	snprintf(text, len, "%lld", id);
+	return id;
 }

@@ -145,8 +145,12 @@ void	backend_unavailable(struct http_request *, struct backend *);
 void	backend_redirect_with(struct http_request *, const struct backend *,
 	    const char *what, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
-/* The id at the end of path after prefix: 0 for "new", -1 for none. */
-long long backend_path_id(const char *path, const char *prefix);
+/*
+ * The id at the end of path after prefix: 0 for "new", -1 for none; and
+ * the same as text (len bytes), for a query's parameter.
+ */
+long long backend_path_id(const char *path, const char *prefix, char *text,
+	    size_t len);
 /*
  * Refuses a request with msgid and shows back every field of the form
  * that was sent (not passwords), so that nothing typed is lost.
