@@ -50,7 +50,7 @@ static int	rounds_processes(struct html *, const struct round_form *,
 		    enum lang);
 static void	rounds_errors(struct tmpl_vars *, struct html *,
 		    const struct round_form *, enum lang);
-static long long path_round(const char *);
+static long long path_round(const char *, char *, size_t);
 static void	unit_rows(struct html *, struct kore_pgsql *, enum lang,
 		    int, int *, int *, struct buf *);
 static void	summary(struct html *, enum lang, int, int, const char *);
@@ -74,19 +74,21 @@ static void	public_round_error(struct http_request *, struct page *,
 		    int, const char *);
 
 
-/* "/b/rounds/12", "/b/rounds/12/close", "/round/12" -> 12. */
+/*
+ * "/b/rounds/12", "/b/rounds/12/close", "/round/12" -> 12, and the same
+ * as text into rid (len bytes).
+ */
 static long long
-path_round(const char *path)
+path_round(const char *path, char *rid, size_t len)
 {
-	const char	*p;
+	long long	id = -1;
 
 	if (strncmp(path, "/b/rounds/", 10) == 0)
-		p = path + 10;
+		id = strtoll(path + 10, NULL, 10);
 	else if (strncmp(path, "/round/", 7) == 0)
-		p = path + 7;
-	else
-		return -1;
-	return strtoll(p, NULL, 10);
+		id = strtoll(path + 7, NULL, 10);
+	snprintf(rid, len, "%lld", id);
+	return id;
 }
 
 /* The rounds, newest first, into rows; has_rounds into tv. */
@@ -582,7 +584,7 @@ page_round(struct http_request *req)
 	if (backend_begin(req, &b) == -1)
 		return KORE_RESULT_OK;
 	if (backend_need_admin(req, &b) == 0) {
-		snprintf(rid, sizeof(rid), "%lld", path_round(req->path));
+		(void)path_round(req->path, rid, sizeof(rid));
 		(void)round_render(req, &b, rid);
 	}
 	backend_end(&b);
@@ -623,8 +625,7 @@ page_round_close(struct http_request *req)
 		goto out;
 	if (backend_form_read(req, &b, &f, round_close_fields, RX_COUNT) == -1)
 		goto out;
-	id = path_round(req->path);
-	snprintf(rid, sizeof(rid), "%lld", id);
+	id = path_round(req->path, rid, sizeof(rid));
 	args[0] = rid;
 	if (backend_change(req, &b, NULL, "SELECT round_close($1, $2, $3)", 1,
 	    args, code, sizeof(code)) == 0) {
@@ -651,7 +652,6 @@ page_round_confirm(struct http_request *req)
 	struct round_confirm_form	 cf;
 	const char			*args[2];
 	char				 rid[32], aid[32], code[8];
-	long long			 id;
 
 	memset(&cf, 0, sizeof(cf));
 	if (backend_begin(req, &b) == -1)
@@ -665,8 +665,7 @@ page_round_confirm(struct http_request *req)
 		backend_refused(req, &b, 400, cf.form.err[RC_ACTION]);
 		goto out;
 	}
-	id = path_round(req->path);
-	snprintf(rid, sizeof(rid), "%lld", id);
+	(void)path_round(req->path, rid, sizeof(rid));
 	snprintf(aid, sizeof(aid), "%lld", cf.action);
 	args[0] = rid;
 	args[1] = aid;
@@ -926,7 +925,7 @@ page_public_round(struct http_request *req)
 		    "moment."));
 		goto out;
 	}
-	snprintf(rid, sizeof(rid), "%lld", path_round(req->path));
+	(void)path_round(req->path, rid, sizeof(rid));
 	snprintf(key, sizeof(key), "/round/%s?lang=%s", rid,
 	    lang_codes[lang]);
 	if (serve_cached(req, key))
