@@ -2,6 +2,7 @@
 #include <libpq-fe.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "admin.h"
@@ -23,6 +24,32 @@ admin_refused(struct http_request *req, struct backend *b, const char *code)
 	else
 		backend_refused(req, b, 503, N_("Saving failed. Try again in "
 		    "a moment; your text is still in the form."));
+}
+
+int
+admin_save_doc(struct http_request *req, struct backend *b,
+    const char *query, const char *id, json_t *doc, const char *then,
+    char *code, size_t len)
+{
+	const char	*args[2];
+	char		*docs;
+	int		 rc;
+
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	args[0] = id;
+	args[1] = docs;
+	rc = backend_change(req, b, NULL, query, 2, args, code, len);
+	free(docs);
+	if (rc == 0) {
+		backend_redirect_with(req, b, "saved=1", "%s", then);
+		return -1;
+	}
+	if (strcmp(code, "42501") == 0) {
+		admin_refused(req, b, code);
+		return -1;
+	}
+	return 0;
 }
 
 /* The notices a list page can tell of, and their template variables. */

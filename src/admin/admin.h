@@ -5,6 +5,8 @@
 #ifndef TOTEUMA_ADMIN_H
 #define TOTEUMA_ADMIN_H
 
+#include <jansson.h>
+
 #include "backend.h"
 
 /* Units in tree order with their depth (for indentation). */
@@ -30,6 +32,15 @@ void	admin_action_section(struct html *out, struct backend *,
  */
 void	admin_refused(struct http_request *, struct backend *,
 	    const char *code);
+/*
+ * Saves doc (freed here) through query, an SQL function that takes the
+ * admin, id (NULL: a new one), the document and the address. -1 after
+ * answering: a redirect to then with saved=1, or 403 for one who is no
+ * longer an administrator; 0 with the SQLSTATE in code otherwise.
+ */
+int	admin_save_doc(struct http_request *, struct backend *,
+	    const char *query, const char *id, json_t *doc, const char *then,
+	    char *code, size_t len);
 /*
  * A list page of the admin pages: the rows of query (no parameters,
  * each with its id), each linked to url and the id and filled by row()

@@ -681,10 +681,8 @@ status_post(struct http_request *req, struct status_page *sp,
 	};
 	const struct form	*v = &f->form;
 	char			 code[8];
-	const char		*args[2];
 	json_t			*doc;
-	char			*docs;
-	int			 i, rc;
+	int			 i;
 
 	if (backend_form_read(req, &sp->b, &f->form, status_fields,
 	    SF_COUNT) == -1)
@@ -701,21 +699,10 @@ status_post(struct http_request *req, struct status_page *sp,
 	    sp->cur[SF_CODE], "label_fi", v->v[SF_FI], "label_sv", v->v[SF_SV],
 	    "label_en", v->v[SF_EN], "is_final", f->is_final, "colour",
 	    v->v[SF_COLOUR]);
-	docs = json_dumps(doc, JSON_COMPACT);
-	json_decref(doc);
-	args[0] = sp->id ? sp->tid : NULL;
-	args[1] = docs;
-	rc = backend_change(req, &sp->b, NULL, "SELECT status_save($1, $2, "
-	    "$3::jsonb, $4)", 2, args, code, sizeof(code));
-	free(docs);
-	if (rc == 0) {
-		backend_redirect_with(req, &sp->b, "saved=1", "/b/statuses");
+	if (admin_save_doc(req, &sp->b, "SELECT status_save($1, $2, "
+	    "$3::jsonb, $4)", sp->id ? sp->tid : NULL, doc, "/b/statuses",
+	    code, sizeof(code)) == -1)
 		return -1;
-	}
-	if (strcmp(code, "42501") == 0) {
-		admin_refused(req, &sp->b, code);
-		return -1;
-	}
 	sp->error = backend_save_error(code, codes, &sp->status);
 	return 0;
 }

@@ -273,11 +273,9 @@ user_save_form(struct http_request *req, struct user_page *up,
 		{ NULL, NULL }
 	};
 	char		 hash[AUTH_HASH_LEN], code[8];
-	const char	*args[2], *pw = f->form.v[UF_PASSWORD];
+	const char	*pw = f->form.v[UF_PASSWORD];
 	json_t		*doc, *ids;
-	char		*docs;
 	size_t		 k;
-	int		 rc;
 
 	if (pw[0] != '\0' && auth_password_hash(pw, hash) == -1) {
 		up->error = N_("Please try again in a moment.");
@@ -292,22 +290,11 @@ user_save_form(struct http_request *req, struct user_page *up,
 	    "name", up->name, "role", up->role, "disabled", up->disabled,
 	    "units", ids, "password_hash", pw[0] ? json_string(hash) :
 	    json_null());
-	docs = json_dumps(doc, JSON_COMPACT);
-	json_decref(doc);
 	sodium_memzero(hash, sizeof(hash));
-	args[0] = up->id ? up->tid : NULL;
-	args[1] = docs;
-	rc = backend_change(req, &up->b, NULL, "SELECT user_save($1, $2, "
-	    "$3::jsonb, $4)", 2, args, code, sizeof(code));
-	free(docs);
-	if (rc == 0) {
-		backend_redirect_with(req, &up->b, "saved=1", "/b/users");
+	if (admin_save_doc(req, &up->b, "SELECT user_save($1, $2, $3::jsonb, "
+	    "$4)", up->id ? up->tid : NULL, doc, "/b/users", code,
+	    sizeof(code)) == -1)
 		return -1;
-	}
-	if (strcmp(code, "42501") == 0) {
-		admin_refused(req, &up->b, code);
-		return -1;
-	}
 	up->error = backend_save_error(code, codes, &up->status);
 	return 0;
 }
