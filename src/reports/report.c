@@ -33,6 +33,12 @@ static const char *const response_codes[] = {
 
 /* The scope of a report: one process, or every published one. */
 #define SCOPE_ACTIONS	"report_actions($1::bigint)"
+/* The schedule of row r in words; parameter $n says "Continuous". */
+#define SCHEDULE_WORDS(r, n) \
+	"schedule_words(jsonb_build_object('schedule_kind', " r \
+	".schedule_kind, 'schedule_start', " r ".schedule_start, " \
+	"'schedule_end', " r ".schedule_end, 'schedule_text', " r \
+	".schedule_text), $" n ")"
 
 /* The columns of report_actions() that a list of actions shows. */
 struct action_cols {
@@ -537,11 +543,8 @@ render_lists(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	params[0] = scope(pid);
 	params[1] = T(lang, "Continuous");
 	if (db_query(&sql, "SELECT pc.slug, ra.action_id, ra.action_body, "
-	    "ra.action_body_sv, ra.action_body_en, schedule_words("
-	    "jsonb_build_object('schedule_kind', ra.schedule_kind, "
-	    "'schedule_start', ra.schedule_start, 'schedule_end', "
-	    "ra.schedule_end, 'schedule_text', ra.schedule_text), $2) "
-	    "AS schedule, coalesce(ra.status_id::text, '') AS status, "
+	    "ra.action_body_sv, ra.action_body_en, " SCHEDULE_WORDS("ra", "2")
+	    " AS schedule, coalesce(ra.status_id::text, '') AS status, "
 	    "ra.unit_names AS units, ra.updated_on AS updated, "
 	    "ra.overdue, ra.stale "
 	    "FROM " SCOPE_ACTIONS " ra JOIN process pc ON pc.id = "
@@ -682,11 +685,9 @@ render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	params[1] = T(lang, "Continuous");
 	if (db_query(&sql, "SELECT pc.slug, ra.action_id, ra.action_body, "
 	    "ra.action_body_sv, ra.action_body_en, ra.rec_number, "
-	    "ra.rec_body, ra.rec_body_sv, ra.rec_body_en, schedule_words("
-	    "jsonb_build_object('schedule_kind', ra.schedule_kind, "
-	    "'schedule_start', ra.schedule_start, 'schedule_end', "
-	    "ra.schedule_end, 'schedule_text', ra.schedule_text), $2) "
-	    "AS schedule, coalesce(ra.status_id::text, '') AS status, "
+	    "ra.rec_body, ra.rec_body_sv, ra.rec_body_en, "
+	    SCHEDULE_WORDS("ra", "2") " AS schedule, "
+	    "coalesce(ra.status_id::text, '') AS status, "
 	    "ra.unit_names AS units, ra.updated_on AS updated "
 	    "FROM " SCOPE_ACTIONS " ra JOIN process pc ON pc.id = "
 	    "ra.process_id ORDER BY ra.status_position NULLS LAST, "
@@ -980,14 +981,8 @@ snapshot_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	"coalesce(n.action_body, t.action_body, '') AS action_body, " \
 	"coalesce(n.action_body_sv, t.action_body_sv, '') AS action_body_sv, " \
 	"coalesce(n.action_body_en, t.action_body_en, '') AS action_body_en, " \
-	"schedule_words(jsonb_build_object('schedule_kind', " \
-	"t.schedule_kind, 'schedule_start', t.schedule_start, " \
-	"'schedule_end', t.schedule_end, 'schedule_text', " \
-	"t.schedule_text), $3) AS schedule_then, " \
-	"schedule_words(jsonb_build_object('schedule_kind', " \
-	"n.schedule_kind, 'schedule_start', n.schedule_start, " \
-	"'schedule_end', n.schedule_end, 'schedule_text', " \
-	"n.schedule_text), $3) AS schedule_now, " \
+	SCHEDULE_WORDS("t", "3") " AS schedule_then, " \
+	SCHEDULE_WORDS("n", "3") " AS schedule_now, " \
 	"coalesce(t.status_id::text, '') AS status_then, " \
 	"coalesce(n.status_id::text, '') AS status_now, " \
 	"t.snapshot_id IS NULL AS added, n.process_id IS NULL AS removed, " \
