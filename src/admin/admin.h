@@ -5,6 +5,8 @@
 #ifndef TOTEUMA_ADMIN_H
 #define TOTEUMA_ADMIN_H
 
+#include <jansson.h>
+
 #include "backend.h"
 
 /* Units in tree order with their depth (for indentation). */
@@ -22,9 +24,46 @@
 void	admin_action_section(struct html *out, struct backend *,
 	    long long id, const char *revision, const char *body,
 	    const char *body_sv, const char *body_en);
-/* Unit checkboxes (name="unit"), ticked for the ids in checked. */
+/*
+ * The answer to an admin's change that the database refused with code:
+ * 404 when it was removed meanwhile (P0002), 403 when the user is no
+ * longer an administrator (42501), and otherwise 503; what was typed is
+ * shown back.
+ */
+void	admin_refused(struct http_request *, struct backend *,
+	    const char *code);
+/*
+ * Saves doc (freed here) through query, an SQL function that takes the
+ * admin, id (NULL: a new one), the document and the address. -1 after
+ * answering: a redirect to then with saved=1, or 403 for one who is no
+ * longer an administrator; 0 with the SQLSTATE in code otherwise.
+ */
+int	admin_save_doc(struct http_request *, struct backend *,
+	    const char *query, const char *id, json_t *doc, const char *then,
+	    char *code, size_t len);
+/*
+ * A list page of the admin pages: the rows of query (no parameters,
+ * each with its id), each linked to url and the id and filled by row()
+ * into the template's block "tpl.row", the list into tpl with the
+ * notices it tells of, under the title (msgid) and path.
+ */
 struct kore_pgsql;
-void	unit_checkboxes(struct html *, struct kore_pgsql *, enum lang,
-	    char **checked, size_t nchecked);
+struct admin_list {
+	const char	*query;
+	const char	*url;		/* a row's link before its id */
+	void		(*row)(struct tmpl_vars *, struct kore_pgsql *, int,
+			    enum lang);
+	const char	*title;
+	const char	*path;
+	const char	*tpl;
+	unsigned	 notices;	/* the BACKEND_* the page tells of */
+};
+int	admin_list_page(struct http_request *, const struct admin_list *);
+/*
+ * Unit checkboxes (name="unit") in tree order, ticked for the ids in
+ * checked: 0, or -1 when the database did not answer.
+ */
+int	unit_checkboxes(struct html *, enum lang, char **checked,
+	    size_t nchecked);
 
 #endif

@@ -14,7 +14,6 @@
 #include "action_form.h"
 #include "admin.h"
 #include "backend.h"
-#include "netaddr.h"
 #include "new_process_form.h"
 #include "process_form.h"
 #include "response_form.h"
@@ -32,95 +31,85 @@ int	page_admin_recommendation(struct http_request *);
 
 
 static int	admin_write(struct http_request *, struct backend *,
-		    const char *, int, const char **);
+		    const char *, int, const char *const *);
+static void	kind_options(struct tmpl_vars *, enum lang, const char *);
+static void	process_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang);
 
 /*
- * Runs an admin's change; answers 403 or 404 itself and returns -1 on
- * those, -2 when the database failed (the caller shows the form again).
+ * Runs an admin's change (backend_change); answers 403 or 404 itself
+ * and returns -1 on those, -2 when the database failed (the caller
+ * shows the form again).
  */
 static int
 admin_write(struct http_request *req, struct backend *b, const char *query,
-    int n, const char **params)
+    int n, const char *const *args)
 {
 	char	code[8];
-	int	rc;
 
-	rc = db_change(query, n, params, code, sizeof(code));
-	if (rc == 0)
+	if (backend_change(req, b, NULL, query, n, args, code,
+	    sizeof(code)) == 0)
 		return 0;
-	if (strcmp(code, "42501") == 0) {
-		backend_refused(req, b, 403, N_("This page is for the "
-		    "participation team's administrators."));
-		return -1;
-	}
-	if (strcmp(code, "P0002") == 0) {
-		backend_refused(req, b, 404, N_("It has been removed "
-		    "meanwhile. Nothing was saved."));
+	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
+		admin_refused(req, b, code);
 		return -1;
 	}
 	return -2;
 }
 
+/* A row of the processes' list. */
+/* The choices of a process's kind, selected marked: kind_options. */
+static void
+kind_options(struct tmpl_vars *tv, enum lang lang, const char *selected)
+{
+	struct tmpl_vars	ov;
+	struct html		options;
+	size_t			k;
+
+	tv_init(&ov);
+	html_init(&options);
+	for (k = 0; k < PROCESS_KINDS; k++) {
+		tv_reset(&ov);
+		tv_text(&ov, "value", process_kinds[k][0]);
+		tv_text(&ov, "label", T(lang, process_kinds[k][1]));
+		tv_text(&ov, "selected", strcmp(selected,
+		    process_kinds[k][0]) == 0 ? "1" : "");
+		tmpl_render(&options, tpl("backend_action.option"), &ov, lang);
+	}
+	tv_html(tv, "kind_options", &options);
+	tv_free(&ov);
+	html_free(&options);
+}
+
+static void
+process_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang)
+{
+	db_vars(rv, sql, i, "title", "slug", "year", "recs", "answered",
+	    "actions", (char *)NULL);
+	tv_text(rv, "published", T(lang, db_true(sql, i, "published") ?
+	    N_("Published") : N_("Not published")));
+}
+
 int
 page_admin_processes(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv, rv;
-	struct html		 rows;
-	int			 i;
+	static const struct admin_list	list = {
+		"SELECT p.id, p.slug, p.title, p.published, "
+		"coalesce(p.year::text, '') AS year, (SELECT count(*) FROM "
+		"recommendation r WHERE r.process_id = p.id AND r.deleted_at "
+		"IS NULL AND r.kind <> 'specification') AS recs, (SELECT "
+		"count(*) FROM recommendation r WHERE r.process_id = p.id AND "
+		"r.deleted_at IS NULL AND r.kind <> 'specification' AND "
+		"r.response IS NOT NULL) AS answered, (SELECT count(*) FROM "
+		"action a WHERE a.process_id = p.id AND a.deleted_at IS NULL) "
+		"AS actions FROM process p "
+		"ORDER BY p.year DESC NULLS LAST, p.title",
+		"/b/p/", process_row, N_("Processes"), "/b/p",
+		"admin_processes", BACKEND_IMPORTED | BACKEND_REMOVED
+	};
 
-	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	tv_init(&rv);
-	html_init(&rows);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	if (db_query(&sql, "SELECT p.id, p.slug, p.title, p.published, "
-	    "coalesce(p.year::text, '') AS year, (SELECT count(*) FROM "
-	    "recommendation r WHERE r.process_id = p.id AND r.deleted_at IS "
-	    "NULL AND r.kind <> 'specification') AS recs, (SELECT count(*) "
-	    "FROM recommendation r WHERE r.process_id = p.id AND "
-	    "r.deleted_at IS NULL AND r.kind <> 'specification' AND "
-	    "r.response IS NOT NULL) AS answered, (SELECT count(*) FROM "
-	    "action a WHERE a.process_id = p.id AND a.deleted_at IS NULL) "
-	    "AS actions FROM process p "
-	    "ORDER BY p.year DESC NULLS LAST, p.title", 0, NULL) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
-	}
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/p/%s%s", db_text(&sql, i, "id"),
-		    lang_query(b.pg.lang));
-		db_vars(&rv, &sql, i, "title", "slug", "year", "recs",
-		    "answered", "actions", (char *)NULL);
-		tv_text(&rv, "published", T(b.pg.lang,
-		    db_true(&sql, i, "published") ?
-		    N_("Published") : N_("Not published")));
-		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
-		tmpl_render(&rows, tpl("admin_processes.row"), &rv, b.pg.lang);
-	}
-	tv_html(&tv, "rows", &rows);
-	tv_text(&tv, "imported", (b.notices & BACKEND_IMPORTED) ? "1" : "");
-	tv_text(&tv, "removed", (b.notices & BACKEND_REMOVED) ? "1" : "");
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "Processes"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/p");
-	tmpl_render(&b.pg.content, tpl("admin_processes"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, 200);
-out:
-	backend_end(&b);
-done:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&tv);
-	tv_free(&rv);
-	html_free(&rows);
-	return KORE_RESULT_OK;
+	return admin_list_page(req, &list);
 }
 
 /*
@@ -163,15 +152,13 @@ page_admin_process(struct http_request *req)
 		return KORE_RESULT_OK;
 	if (backend_need_admin(req, &pp.b) == -1)
 		goto out;
-	pp.id = backend_path_id(req->path, "/b/p/");
-	snprintf(pp.pid, sizeof(pp.pid), "%lld", pp.id);
+	pp.id = backend_path_id(req->path, "/b/p/", pp.pid, sizeof(pp.pid));
 	pp.status = 200;
 	if (process_load(&pp, &sql) == -1) {
 		if (pp.status == 404) {
-			render_error(&pp.b.pg, 404, N_("There is no such "
+			backend_error(req, &pp.b, 404, N_("There is no such "
 			    "process. It may have been removed or the address "
-			    "may be mistyped."), "");
-			backend_send(req, &pp.b.pg, 404);
+			    "may be mistyped."));
 		} else
 			backend_unavailable(req, &pp.b);
 		goto out;
@@ -222,8 +209,8 @@ static int
 process_post(struct http_request *req, struct process_page *pp,
     struct process_form *f)
 {
-	char		*docs, uid[32], ip[NETADDR_TEXT];
-	const char	*params[4];
+	char		*docs;
+	const char	*args[2];
 	json_t		*doc;
 	int		 i, r;
 
@@ -241,14 +228,10 @@ process_post(struct http_request *req, struct process_page *pp,
 	json_decref(doc);
 	if (docs == NULL)
 		abort();
-	client_ip(req, ip, sizeof(ip));
-	snprintf(uid, sizeof(uid), "%lld", pp->b.st.id);
-	params[0] = uid;
-	params[1] = pp->pid;
-	params[2] = docs;
-	params[3] = ip;
+	args[0] = pp->pid;
+	args[1] = docs;
 	r = admin_write(req, &pp->b, "SELECT process_save($1, $2, $3::jsonb, "
-	    "$4)", 4, params);
+	    "$4)", 2, args);
 	free(docs);
 	if (r == 0) {
 		backend_redirect_with(req, &pp->b, "saved=1", "/b/p/%lld",
@@ -257,9 +240,8 @@ process_post(struct http_request *req, struct process_page *pp,
 	}
 	if (r == -1)
 		return -1;
-	form_fail(&f->form, PF_CSRF, N_("Saving failed. Try again in a "
-	    "moment; your text is still in the form."));
-	pp->status = 503;
+	form_fail(&f->form, PF_CSRF, backend_save_error(NULL, NULL,
+	    &pp->status));
 	return 0;
 }
 
@@ -267,26 +249,15 @@ static void
 process_render(struct http_request *req, struct process_page *pp)
 {
 	struct backend		*b = &pp->b;
-	struct tmpl_vars	 tv, ov;
-	struct html		 options, errors, recs, parents;
-	size_t			 k;
+	struct tmpl_vars	 tv;
+	struct html		 errors, recs, parents;
 	int			 i;
 
 	tv_init(&tv);
-	tv_init(&ov);
-	html_init(&options);
 	html_init(&errors);
 	html_init(&recs);
 	html_init(&parents);
-	for (k = 0; k < PROCESS_KINDS; k++) {
-		tv_reset(&ov);
-		tv_text(&ov, "value", process_kinds[k][0]);
-		tv_text(&ov, "label", T(b->pg.lang, process_kinds[k][1]));
-		tv_text(&ov, "selected", strcmp(pp->cur[PF_KIND],
-		    process_kinds[k][0]) == 0 ? "1" : "");
-		tmpl_render(&options, tpl("backend_action.option"), &ov,
-		    b->pg.lang);
-	}
+	kind_options(&tv, b->pg.lang, pp->cur[PF_KIND]);
 	if (pp->form != NULL)
 		backend_form_errors(&tv, &errors, pp->form, b->pg.lang,
 		    "admin_process.error");
@@ -296,7 +267,6 @@ process_render(struct http_request *req, struct process_page *pp)
 		if (i != PF_KIND && i != PF_CSRF)
 			tv_text(&tv, process_fields[i].name, pp->cur[i]);
 	tv_text(&tv, "published", pp->cur[PF_PUBLISHED][0] ? "1" : "");
-	tv_html(&tv, "kind_options", &options);
 	tv_html(&tv, "errors", &errors);
 	tv_html(&tv, "recs", &recs);
 	tv_html(&tv, "parents", &parents);
@@ -308,15 +278,9 @@ process_render(struct http_request *req, struct process_page *pp)
 	tv_text(&tv, "saved", pp->status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	tv_text(&tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    "Edit process"));
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/p/%s", pp->pid);
-	tmpl_render(&b->pg.content, tpl("admin_process"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, pp->status);
+	backend_title(b, N_("Edit process"), "/b/p/%s", pp->pid);
+	backend_show(req, b, "admin_process", &tv, pp->status);
 	tv_free(&tv);
-	tv_free(&ov);
-	html_free(&options);
 	html_free(&errors);
 	html_free(&recs);
 	html_free(&parents);
@@ -477,26 +441,17 @@ static int
 rec_load(struct http_request *req, struct rec_page *rp,
     struct kore_pgsql *sql)
 {
-	const char	*params[1] = { rp->rid };
-
-	rp->id = backend_path_id(req->path, "/b/r/");
-	snprintf(rp->rid, sizeof(rp->rid), "%lld", rp->id);
+	rp->id = backend_path_id(req->path, "/b/r/", rp->rid, sizeof(rp->rid));
 	rp->status = 200;
-	if (db_query(sql, "SELECT r.id, coalesce(r.number, '') AS number, "
-	    "r.body, coalesce(r.response, '') AS response, r.response_reason, "
+	if (backend_query_one(req, &rp->b, sql, "SELECT r.id, "
+	    "coalesce(r.number, '') AS number, r.body, "
+	    "coalesce(r.response, '') AS response, r.response_reason, "
 	    "p.id AS process_id, p.title AS process, p.slug, r.kind, "
 	    "r.body_sv, r.body_en FROM recommendation r JOIN process p ON "
 	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
-	    1, params) == -1) {
-		backend_unavailable(req, &rp->b);
+	    rp->rid, N_("There is no such recommendation in this process.")) ==
+	    -1)
 		return -1;
-	}
-	if (kore_pgsql_ntuples(sql) != 1) {
-		render_error(&rp->b.pg, 404, N_("There is no such "
-		    "recommendation in this process."), "");
-		backend_send(req, &rp->b.pg, 404);
-		return -1;
-	}
 	rp->response = db_text(sql, 0, "response");
 	rp->reason = db_text(sql, 0, "response_reason");
 	return 0;
@@ -507,8 +462,7 @@ static int
 rec_post(struct http_request *req, struct rec_page *rp,
     struct response_form *f)
 {
-	char		 uid[32], ip[NETADDR_TEXT];
-	const char	*params[5];
+	const char	*args[3];
 	int		 r;
 
 	if (backend_form_read(req, &rp->b, &f->form, response_fields,
@@ -521,15 +475,11 @@ rec_post(struct http_request *req, struct rec_page *rp,
 		rp->error = f->error;
 		return 0;
 	}
-	snprintf(uid, sizeof(uid), "%lld", rp->b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = rp->rid;
-	params[2] = rp->response[0] ? rp->response : NULL;
-	params[3] = rp->reason;
-	params[4] = ip;
+	args[0] = rp->rid;
+	args[1] = rp->response[0] ? rp->response : NULL;
+	args[2] = rp->reason;
 	r = admin_write(req, &rp->b, "SELECT recommendation_respond($1, $2, "
-	    "$3, $4, $5)", 5, params);
+	    "$3, $4, $5)", 3, args);
 	if (r == 0) {
 		backend_redirect_with(req, &rp->b, "saved=1", "/b/r/%lld",
 		    rp->id);
@@ -537,9 +487,7 @@ rec_post(struct http_request *req, struct rec_page *rp,
 	}
 	if (r == -1)
 		return -1;
-	rp->error = N_("Saving failed. Try again in a moment; your text is "
-	    "still in the form.");
-	rp->status = 503;
+	rp->error = backend_save_error(NULL, NULL, &rp->status);
 	return 0;
 }
 
@@ -547,13 +495,11 @@ rec_post(struct http_request *req, struct rec_page *rp,
 static void
 rec_units(struct tmpl_vars *tv, enum lang lang)
 {
-	struct kore_pgsql	units;
-	struct html		boxes;
+	struct html	boxes;
 
 	html_init(&boxes);
-	if (db_query(&units, UNITS_SQL, 0, NULL) == 0)
-		unit_checkboxes(&boxes, &units, lang, NULL, 0);
-	kore_pgsql_cleanup(&units);
+	/* Without the database the form has no units to tick. */
+	(void)unit_checkboxes(&boxes, lang, NULL, 0);
 	tv_html(tv, "units", &boxes);
 	html_free(&boxes);
 }
@@ -592,12 +538,9 @@ rec_render(struct http_request *req, struct rec_page *rp,
 	tv_text(&tv, "saved", rp->status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	rec_units(&tv, lang);
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(lang,
-	    "The county's response"));
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/r/%s", rp->rid);
-	tmpl_render(&b->pg.content, tpl("admin_recommendation"), &tv, lang);
-	backend_send(req, &b->pg, rp->error ? rp->status : 200);
+	backend_title(b, N_("The county's response"), "/b/r/%s", rp->rid);
+	backend_show(req, b, "admin_recommendation", &tv,
+	    rp->error ? rp->status : 200);
 	tv_free(&tv);
 }
 
@@ -621,10 +564,8 @@ page_admin_statuses(struct http_request *req)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
-		backend_unavailable(req, &b);
+	if (backend_need_catalog(req, &b) == -1)
 		goto out;
-	}
 	c = catalog_get();
 	for (i = 0; i < c->statuses.count; i++) {
 		st = &c->statuses.items[i];
@@ -643,12 +584,8 @@ page_admin_statuses(struct http_request *req)
 	tv_html(&tv, "rows", &rows);
 	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
 	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "Statuses"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/statuses");
-	tmpl_render(&b.pg.content, tpl("admin_statuses"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, 200);
+	backend_title(&b, N_("Statuses"), "/b/statuses");
+	backend_show(req, &b, "admin_statuses", &tv, 200);
 out:
 	backend_end(&b);
 done:
@@ -709,13 +646,10 @@ status_load(struct http_request *req, struct status_page *sp)
 	const struct status	*st;
 	int			 i, l;
 
-	if (catalog_refresh() == -1) {
-		backend_unavailable(req, &sp->b);
+	if (backend_need_catalog(req, &sp->b) == -1)
 		return -1;
-	}
-	sp->id = strcmp(req->path, "/b/statuses/new") == 0 ? 0 :
-	    backend_path_id(req->path, "/b/statuses/");
-	snprintf(sp->tid, sizeof(sp->tid), "%lld", sp->id);
+	sp->id = backend_path_id(req->path, "/b/statuses/", sp->tid,
+	    sizeof(sp->tid));
 	sp->status = 200;
 	for (i = 0; i < SF_COUNT; i++)
 		sp->cur[i] = "";
@@ -724,8 +658,7 @@ status_load(struct http_request *req, struct status_page *sp)
 		return 0;
 	if ((st = status_by_id(&catalog_get()->statuses, (int)sp->id)) ==
 	    NULL) {
-		render_error(&sp->b.pg, 404, N_("There is no such status."), "");
-		backend_send(req, &sp->b.pg, 404);
+		backend_error(req, &sp->b, 404, N_("There is no such status."));
 		return -1;
 	}
 	sp->cur[SF_CODE] = st->code;
@@ -741,12 +674,15 @@ static int
 status_post(struct http_request *req, struct status_page *sp,
     struct status_form *f)
 {
+	static const struct backend_code	codes[] = {
+		{ "23505", N_("There is already a status with this code or "
+		    "one of these labels.") },
+		{ NULL, NULL }
+	};
 	const struct form	*v = &f->form;
-	char			 uid[32], ip[NETADDR_TEXT], code[8];
-	const char		*params[4];
+	char			 code[8];
 	json_t			*doc;
-	char			*docs;
-	int			 i, rc;
+	int			 i;
 
 	if (backend_form_read(req, &sp->b, &f->form, status_fields,
 	    SF_COUNT) == -1)
@@ -763,34 +699,11 @@ status_post(struct http_request *req, struct status_page *sp,
 	    sp->cur[SF_CODE], "label_fi", v->v[SF_FI], "label_sv", v->v[SF_SV],
 	    "label_en", v->v[SF_EN], "is_final", f->is_final, "colour",
 	    v->v[SF_COLOUR]);
-	docs = json_dumps(doc, JSON_COMPACT);
-	json_decref(doc);
-	snprintf(uid, sizeof(uid), "%lld", sp->b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = sp->id ? sp->tid : NULL;
-	params[2] = docs;
-	params[3] = ip;
-	rc = db_change("SELECT status_save($1, $2, $3::jsonb, $4)", 4, params,
-	    code, sizeof(code));
-	free(docs);
-	if (rc == 0) {
-		backend_redirect_with(req, &sp->b, "saved=1", "/b/statuses");
+	if (admin_save_doc(req, &sp->b, "SELECT status_save($1, $2, "
+	    "$3::jsonb, $4)", sp->id ? sp->tid : NULL, doc, "/b/statuses",
+	    code, sizeof(code)) == -1)
 		return -1;
-	}
-	if (strcmp(code, "42501") == 0) {
-		backend_refused(req, &sp->b, 403, N_("This page is for the "
-		    "participation team's administrators."));
-		return -1;
-	}
-	if (strcmp(code, "23505") == 0)
-		sp->error = N_("There is already a status with this code or "
-		    "one of these labels.");
-	else {
-		sp->error = N_("Saving failed. Try again in a moment; your "
-		    "text is still in the form.");
-		sp->status = 503;
-	}
+	sp->error = backend_save_error(code, codes, &sp->status);
 	return 0;
 }
 
@@ -813,13 +726,10 @@ status_render(struct http_request *req, struct status_page *sp)
 	tv_text(&tv, "colour", sp->cur[SF_COLOUR]);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    sp->id == 0 ? N_("Add a status") : N_("Edit status")));
+	backend_title(b, sp->id == 0 ? N_("Add a status") : N_("Edit status"),
+	    "/b/statuses/%s", id);
 	tv_text(&tv, "heading", b->pg.title);
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/statuses/%s", id);
-	tmpl_render(&b->pg.content, tpl("admin_status"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, sp->error ? sp->status : 200);
+	backend_show(req, b, "admin_status", &tv, sp->error ? sp->status : 200);
 	tv_free(&tv);
 }
 
@@ -872,9 +782,14 @@ static int
 new_process_post(struct http_request *req, struct new_process_page *np,
     struct new_process_form *f)
 {
+	static const struct backend_code	codes[] = {
+		{ "23505", N_("A process with this address name exists "
+		    "already: choose it from the list.") },
+		{ NULL, NULL }
+	};
 	struct kore_pgsql	 sql;
-	char			 uid[32], ip[NETADDR_TEXT], code[8] = "";
-	const char		*params[3];
+	char			 code[8] = "";
+	const char		*args[1];
 	json_t			*doc;
 	char			*docs;
 	int			 rc;
@@ -892,31 +807,18 @@ new_process_post(struct http_request *req, struct new_process_page *np,
 	doc = new_process_form_json(f);
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
-	snprintf(uid, sizeof(uid), "%lld", np->b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = docs;
-	params[2] = ip;
+	args[0] = docs;
 	kore_pgsql_init(&sql);
-	rc = db_write(&sql, "SELECT process_create($1, $2::jsonb, $3)", 3,
-	    params);
+	rc = backend_change(req, &np->b, &sql, "SELECT process_create($1, "
+	    "$2::jsonb, $3)", 1, args, code, sizeof(code));
 	free(docs);
 	if (rc == 0)
 		backend_redirect_with(req, &np->b, "saved=1", "/b/p/%s",
 		    db_text(&sql, 0, "process_create"));
-	else
-		db_sqlstate(&sql, code, sizeof(code));
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0)
 		return -1;
-	if (strcmp(code, "23505") == 0)
-		np->error = N_("A process with this address name exists "
-		    "already: choose it from the list.");
-	else {
-		np->error = N_("Saving failed. Try again in a moment; your "
-		    "text is still in the form.");
-		np->status = 503;
-	}
+	np->error = backend_save_error(code, codes, &np->status);
 	return 0;
 }
 
@@ -926,38 +828,20 @@ new_process_render(struct http_request *req, struct new_process_page *np,
     const struct form *f)
 {
 	struct backend		*b = &np->b;
-	struct tmpl_vars	 tv, ov;
-	struct html		 options;
-	size_t			 k;
+	struct tmpl_vars	 tv;
 
 	tv_init(&tv);
-	tv_init(&ov);
-	html_init(&options);
-	for (k = 0; k < PROCESS_KINDS; k++) {
-		tv_reset(&ov);
-		tv_text(&ov, "value", process_kinds[k][0]);
-		tv_text(&ov, "label", T(b->pg.lang, process_kinds[k][1]));
-		tv_text(&ov, "selected", strcmp(np->kind,
-		    process_kinds[k][0]) == 0 ? "1" : "");
-		tmpl_render(&options, tpl("backend_action.option"), &ov,
-		    b->pg.lang);
-	}
-	tv_html(&tv, "kind_options", &options);
+	kind_options(&tv, b->pg.lang, np->kind);
 	tv_text(&tv, "error", np->error ? T(b->pg.lang, np->error) : "");
 	tv_text(&tv, "slug", f->n > 0 ? f->v[NP_SLUG] : "");
 	tv_text(&tv, "title", f->n > 0 ? f->v[NP_TITLE] : "");
 	tv_text(&tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    "Add a process"));
-	buf_reset(&b->pg.path);
-	buf_puts(&b->pg.path, "/b/p/new");
-	tmpl_render(&b->pg.content, tpl("admin_new_process"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, np->error ? np->status : 200);
+	backend_title(b, N_("Add a process"), "/b/p/new");
+	backend_show(req, b, "admin_new_process", &tv,
+	    np->error ? np->status : 200);
 	tv_free(&tv);
-	tv_free(&ov);
-	html_free(&options);
 }
 
 int	page_admin_settings(struct http_request *);
@@ -1018,8 +902,7 @@ static int
 settings_post(struct http_request *req, struct settings_page *sp,
     struct settings_form *f)
 {
-	char		 uid[32], ip[NETADDR_TEXT];
-	const char	*params[4];
+	const char	*args[2];
 	char		 code[8];
 
 	if (backend_form_read(req, &sp->b, &f->form, settings_fields,
@@ -1032,20 +915,14 @@ settings_post(struct http_request *req, struct settings_page *sp,
 		sp->error = f->error;
 		return 0;
 	}
-	snprintf(uid, sizeof(uid), "%lld", sp->b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = sp->stale;
-	params[2] = sp->soon;
-	params[3] = ip;
-	if (db_change("SELECT settings_save($1, $2, $3, $4)", 4, params, code,
-	    sizeof(code)) == 0) {
+	args[0] = sp->stale;
+	args[1] = sp->soon;
+	if (backend_change(req, &sp->b, NULL, "SELECT settings_save($1, $2, "
+	    "$3, $4)", 2, args, code, sizeof(code)) == 0) {
 		backend_redirect_with(req, &sp->b, "saved=1", "/b/settings");
 		return -1;
 	}
-	sp->error = N_("Saving failed. Try again in a moment; your text is "
-	    "still in the form.");
-	sp->status = 503;
+	sp->error = backend_save_error(code, NULL, &sp->status);
 	return 0;
 }
 
@@ -1063,11 +940,8 @@ settings_render(struct http_request *req, struct settings_page *sp)
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	tv_text(&tv, "saved", sp->error == NULL &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    "Settings"));
-	buf_reset(&b->pg.path);
-	buf_puts(&b->pg.path, "/b/settings");
-	tmpl_render(&b->pg.content, tpl("admin_settings"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, sp->error ? sp->status : 200);
+	backend_title(b, N_("Settings"), "/b/settings");
+	backend_show(req, b, "admin_settings", &tv,
+	    sp->error ? sp->status : 200);
 	tv_free(&tv);
 }

@@ -28,7 +28,7 @@ int	page_admin_new_action(struct http_request *);
 static json_t	*id_array(const char *, const char *);
 static json_t	*terms_array(const char *);
 static char	*define_doc(struct backend *,
-		    const struct define_form *);
+		    const struct define_form *, int);
 static void	rec_refused(struct http_request *, struct backend *,
 		    const char *);
 
@@ -91,10 +91,8 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	for (i = 0; i < kore_pgsql_ntuples(&sql) && n < MAX_LINKS; i++)
 		checked[n++] = xstrdup(db_text(&sql, i, "unit_id"));
 	kore_pgsql_cleanup(&sql);
-	if (db_query(&sql, UNITS_SQL, 0, NULL) == -1)
+	if (unit_checkboxes(&units, b->pg.lang, checked, n) == -1)
 		goto out;
-	unit_checkboxes(&units, &sql, b->pg.lang, checked, n);
-	kore_pgsql_cleanup(&sql);
 	if (db_query(&sql, "SELECT r.id, coalesce(r.number, '') AS number, "
 	    "r.body, EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
 	    "ra.recommendation_id = r.id AND ra.action_id = $1) AS checked, "
@@ -133,19 +131,24 @@ out:
 	html_free(&recs);
 }
 
-/* The document action_define() takes, from f and the ticked boxes. */
+/*
+ * The document action_create() takes, from f and the ticked units; with
+ * recs, the ticked recommendations too, for action_define().
+ */
 static char *
-define_doc(struct backend *b, const struct define_form *f)
+define_doc(struct backend *b, const struct define_form *f, int recs)
 {
 	char *const	*v = f->form.v;
 	json_t		*doc;
 	char		*docs;
 
-	doc = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "body", v[DF_BODY],
+	doc = json_pack("{s:s, s:s, s:s, s:o, s:o}", "body", v[DF_BODY],
 	    "body_sv", v[DF_BODY_SV], "body_en", v[DF_BODY_EN], "units",
-	    id_array(buf_cstr(&b->body), "unit"), "recommendations",
-	    id_array(buf_cstr(&b->body), "recommendation"), "lexemes",
+	    id_array(buf_cstr(&b->body), "unit"), "lexemes",
 	    terms_array(v[DF_BODY]));
+	if (recs)
+		json_object_set_new(doc, "recommendations",
+		    id_array(buf_cstr(&b->body), "recommendation"));
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
 	return docs;
@@ -157,9 +160,8 @@ page_admin_action(struct http_request *req)
 {
 	struct backend		 b;
 	struct define_form	 f;
-	char			 aid[32], uid[32], ip[64];
-	char			 code[8];
-	const char		*op, *params[5];
+	char			 aid[32], code[8];
+	const char		*op, *args[3];
 	char			*docs = NULL;
 	long long		 id;
 	int			 rc;
@@ -174,26 +176,21 @@ page_admin_action(struct http_request *req)
 	if (backend_form_read(req, &b, &f.form, define_fields, DF_COUNT) == -1)
 		goto out;
 	snprintf(aid, sizeof(aid), "%lld", id);
-	snprintf(uid, sizeof(uid), "%lld", b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = aid;
+	args[0] = aid;
 	if (strcmp(op, "define") == 0) {
 		if (define_form_check(&f, 1) > 0) {
 			backend_refused(req, &b, 422, f.error);
 			goto out;
 		}
-		docs = define_doc(&b, &f);
-		params[2] = f.form.v[DF_REVISION];
-		params[3] = docs;
-		params[4] = ip;
-		rc = db_change("SELECT action_define($1, $2, $3, "
-		    "$4::jsonb, $5)", 5, params, code, sizeof(code));
+		docs = define_doc(&b, &f, 1);
+		args[1] = f.form.v[DF_REVISION];
+		args[2] = docs;
+		rc = backend_change(req, &b, NULL, "SELECT action_define($1, "
+		    "$2, $3, $4::jsonb, $5)", 3, args, code, sizeof(code));
 	} else {
-		params[2] = strcmp(op, "remove") == 0 ? "t" : "f";
-		params[3] = ip;
-		rc = db_change("SELECT action_remove($1, $2, $3, $4)",
-		    4, params, code, sizeof(code));
+		args[1] = strcmp(op, "remove") == 0 ? "t" : "f";
+		rc = backend_change(req, &b, NULL, "SELECT action_remove($1, "
+		    "$2, $3, $4)", 2, args, code, sizeof(code));
 	}
 	if (rc == 0) {
 		if (strcmp(op, "remove") == 0)
@@ -208,15 +205,8 @@ page_admin_action(struct http_request *req)
 	else if (strcmp(code, "23514") == 0 || strcmp(code, "23503") == 0)
 		backend_refused(req, &b, 422, N_("Describe the action and "
 		    "choose at least one recommendation. Nothing was saved."));
-	else if (strcmp(code, "P0002") == 0)
-		backend_refused(req, &b, 404, N_("It has been removed "
-		    "meanwhile. Nothing was saved."));
-	else if (strcmp(code, "42501") == 0)
-		backend_refused(req, &b, 403, N_("This page is for the "
-		    "participation team's administrators."));
 	else
-		backend_refused(req, &b, 503, N_("Saving failed. Try again in "
-		    "a moment; your text is still in the form."));
+		admin_refused(req, &b, code);
 out:
 	backend_end(&b);
 done:
@@ -232,10 +222,8 @@ page_admin_new_action(struct http_request *req)
 	struct kore_pgsql	 sql;
 	struct backend		 b;
 	struct define_form	 f;
-	char			 rid[32], uid[32], ip[64];
-	char			 url[96], code[8] = "";
-	const char		*params[4];
-	json_t			*doc;
+	char			 rid[32], code[8] = "";
+	const char		*args[2];
 	char			*docs = NULL;
 
 	memset(&f, 0, sizeof(f));
@@ -252,27 +240,14 @@ page_admin_new_action(struct http_request *req)
 	}
 	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
 	    strlen("/b/r/"), NULL, 10));
-	snprintf(uid, sizeof(uid), "%lld", b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	doc = json_pack("{s:s, s:s, s:s, s:o, s:o}", "body", f.form.v[DF_BODY],
-	    "body_sv", f.form.v[DF_BODY_SV], "body_en", f.form.v[DF_BODY_EN],
-	    "units",
-	    id_array(buf_cstr(&b.body), "unit"), "lexemes",
-	    terms_array(f.form.v[DF_BODY]));
-	docs = json_dumps(doc, JSON_COMPACT);
-	json_decref(doc);
-	params[0] = uid;
-	params[1] = rid;
-	params[2] = docs;
-	params[3] = ip;
-	if (db_write(&sql, "SELECT action_create($1, $2, $3::jsonb, $4)", 4,
-	    params) == 0) {
-		snprintf(url, sizeof(url), "/b/a/%s%s",
-		    db_text(&sql, 0, "action_create"), lang_query(b.pg.lang));
-		backend_redirect(req, url);
+	args[0] = rid;
+	args[1] = docs = define_doc(&b, &f, 0);
+	if (backend_change(req, &b, &sql, "SELECT action_create($1, $2, "
+	    "$3::jsonb, $4)", 2, args, code, sizeof(code)) == 0) {
+		backend_redirect_with(req, &b, NULL, "/b/a/%s",
+		    db_text(&sql, 0, "action_create"));
 		goto out;
 	}
-	db_sqlstate(&sql, code, sizeof(code));
 	kore_pgsql_cleanup(&sql);
 	if (strcmp(code, "P0002") == 0)
 		backend_refused(req, &b, 404, N_("It has been removed "
@@ -323,15 +298,8 @@ rec_refused(struct http_request *req, struct backend *b, const char *code)
 	else if (strcmp(code, "23514") == 0)
 		backend_refused(req, b, 422, N_("The text is too long: at most "
 		    "20,000 characters."));
-	else if (strcmp(code, "P0002") == 0)
-		backend_refused(req, b, 404, N_("It has been removed "
-		    "meanwhile. Nothing was saved."));
-	else if (strcmp(code, "42501") == 0)
-		backend_refused(req, b, 403, N_("This page is for the "
-		    "participation team's administrators."));
 	else
-		backend_refused(req, b, 503, N_("Saving failed. Try again in "
-		    "a moment; your text is still in the form."));
+		admin_refused(req, b, code);
 }
 
 /* POST /b/r/ID/define, /up, /down, /remove, /restore. */
@@ -340,8 +308,8 @@ page_admin_rec_op(struct http_request *req)
 {
 	struct backend	 b;
 	struct rec_form	 rf;
-	char		 rid[32], uid[32], ip[64], code[8];
-	const char	*op, *params[5];
+	char		 rid[32], code[8];
+	const char	*op, *query, *args[2];
 	char		*docs = NULL;
 	int		 rc;
 
@@ -354,30 +322,22 @@ page_admin_rec_op(struct http_request *req)
 	op = strrchr(req->path, '/') + 1;
 	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
 	    strlen("/b/r/"), NULL, 10));
-	snprintf(uid, sizeof(uid), "%lld", b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = rid;
+	args[0] = rid;
 	if (strcmp(op, "define") == 0) {
 		if (rec_form_check(&rf) > 0) {
 			backend_refused(req, &b, 422, rf.error);
 			goto out;
 		}
-		params[2] = docs = rec_doc(&rf);
-		params[3] = ip;
-		rc = db_change("SELECT recommendation_define($1, $2, "
-		    "$3::jsonb, $4)", 4, params, code, sizeof(code));
+		args[1] = docs = rec_doc(&rf);
+		query = "SELECT recommendation_define($1, $2, $3::jsonb, $4)";
 	} else if (strcmp(op, "up") == 0 || strcmp(op, "down") == 0) {
-		params[2] = strcmp(op, "up") == 0 ? "-1" : "1";
-		params[3] = ip;
-		rc = db_change("SELECT recommendation_move($1, $2, $3, "
-		    "$4)", 4, params, code, sizeof(code));
+		args[1] = strcmp(op, "up") == 0 ? "-1" : "1";
+		query = "SELECT recommendation_move($1, $2, $3, $4)";
 	} else {
-		params[2] = strcmp(op, "remove") == 0 ? "t" : "f";
-		params[3] = ip;
-		rc = db_change("SELECT recommendation_remove($1, $2, "
-		    "$3, $4)", 4, params, code, sizeof(code));
+		args[1] = strcmp(op, "remove") == 0 ? "t" : "f";
+		query = "SELECT recommendation_remove($1, $2, $3, $4)";
 	}
+	rc = backend_change(req, &b, NULL, query, 2, args, code, sizeof(code));
 	if (rc == 0 && strcmp(op, "remove") == 0)
 		backend_redirect_with(req, &b, "removed=1", "/b/p");
 	else if (rc == 0)
@@ -399,9 +359,8 @@ page_admin_new_rec(struct http_request *req)
 	struct kore_pgsql	 sql;
 	struct backend		 b;
 	struct rec_form		 rf;
-	char			 pid[32], uid[32], ip[64], parent[32];
-	char			 url[96], code[8] = "";
-	const char		*params[5];
+	char			 pid[32], parent[32], code[8] = "";
+	const char		*args[3];
 	char			*docs = NULL;
 
 	memset(&rf, 0, sizeof(rf));
@@ -417,23 +376,16 @@ page_admin_new_rec(struct http_request *req)
 	}
 	snprintf(pid, sizeof(pid), "%lld", strtoll(req->path +
 	    strlen("/b/p/"), NULL, 10));
-	snprintf(uid, sizeof(uid), "%lld", b.st.id);
-	client_ip(req, ip, sizeof(ip));
 	snprintf(parent, sizeof(parent), "%lld", rf.parent);
-	params[0] = uid;
-	params[1] = pid;
-	params[2] = rf.parent > 0 ? parent : NULL;
-	params[3] = docs = rec_doc(&rf);
-	params[4] = ip;
-	if (db_write(&sql, "SELECT recommendation_create($1, $2, $3, "
-	    "$4::jsonb, $5)", 5, params) == 0) {
-		snprintf(url, sizeof(url), "/b/r/%s%s",
-		    db_text(&sql, 0, "recommendation_create"),
-		    lang_query(b.pg.lang));
-		backend_redirect(req, url);
+	args[0] = pid;
+	args[1] = rf.parent > 0 ? parent : NULL;
+	args[2] = docs = rec_doc(&rf);
+	if (backend_change(req, &b, &sql, "SELECT recommendation_create($1, "
+	    "$2, $3, $4::jsonb, $5)", 3, args, code, sizeof(code)) == 0) {
+		backend_redirect_with(req, &b, NULL, "/b/r/%s",
+		    db_text(&sql, 0, "recommendation_create"));
 		goto out;
 	}
-	db_sqlstate(&sql, code, sizeof(code));
 	kore_pgsql_cleanup(&sql);
 	/* A parent of another process breaks the composite foreign key. */
 	rec_refused(req, &b, strcmp(code, "23503") == 0 ? "P0002" : code);

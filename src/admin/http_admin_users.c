@@ -12,7 +12,6 @@
 #include <jansson.h>
 
 #include "mem.h"
-#include "netaddr.h"
 #include "unit_form.h"
 #include "user_form.h"
 #include "admin.h"
@@ -29,8 +28,12 @@ int	page_admin_unit(struct http_request *);
 #define MAX_UNITS	256
 
 static int	form_units(const char *, char **, size_t);
-static void	unit_options(struct html *, struct kore_pgsql *, enum lang,
-		    const char *, const char *);
+static int	unit_options(struct html *, enum lang, const char *,
+		    const char *);
+static void	user_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang);
+static void	unit_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang);
 
 /* The values of every "unit" checkbox of a form, digits only. */
 static int
@@ -52,109 +55,94 @@ form_units(const char *body, char **ids, size_t max)
 	return (int)k;
 }
 
-/* units: id, name, depth; checked: the ids to tick. */
-void
-unit_checkboxes(struct html *out, struct kore_pgsql *units, enum lang lang,
-    char **checked, size_t nchecked)
+int
+unit_checkboxes(struct html *out, enum lang lang, char **checked,
+    size_t nchecked)
 {
+	struct kore_pgsql	units;
 	struct tmpl_vars	tv;
 	size_t			k;
-	int			i, on;
+	int			i, on, rc = -1;
 
 	tv_init(&tv);
-	for (i = 0; i < kore_pgsql_ntuples(units); i++) {
+	if (db_query(&units, UNITS_SQL, 0, NULL) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&units); i++) {
 		for (on = 0, k = 0; k < nchecked; k++)
-			if (strcmp(checked[k], db_text(units, i, "id")) == 0)
+			if (strcmp(checked[k], db_text(&units, i, "id")) == 0)
 				on = 1;
 		tv_reset(&tv);
-		db_vars(&tv, units, i, "id", "name", (char *)NULL);
-		tv_text(&tv, "indent", db_text(units, i, "depth"));
+		db_vars(&tv, &units, i, "id", "name", (char *)NULL);
+		tv_text(&tv, "indent", db_text(&units, i, "depth"));
 		tv_text(&tv, "checked", on ? "1" : "");
 		tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
 		tmpl_render(out, tpl("admin_user.unit"), &tv, lang);
 	}
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&units);
 	tv_free(&tv);
+	return rc;
 }
 
-/* Parent choices for a unit: every unit but itself. */
-static void
-unit_options(struct html *out, struct kore_pgsql *units, enum lang lang,
-    const char *self, const char *selected)
+/* Parent choices for a unit: every unit but itself; -1 as above. */
+static int
+unit_options(struct html *out, enum lang lang, const char *self,
+    const char *selected)
 {
+	struct kore_pgsql	units;
 	struct tmpl_vars	tv;
-	int			i;
+	int			i, rc = -1;
 
 	tv_init(&tv);
-	for (i = 0; i < kore_pgsql_ntuples(units); i++) {
-		if (strcmp(self, db_text(units, i, "id")) == 0)
+	if (db_query(&units, UNITS_SQL, 0, NULL) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&units); i++) {
+		if (strcmp(self, db_text(&units, i, "id")) == 0)
 			continue;
 		tv_reset(&tv);
-		tv_text(&tv, "value", db_text(units, i, "id"));
-		tv_text(&tv, "label", db_text(units, i, "name"));
+		tv_text(&tv, "value", db_text(&units, i, "id"));
+		tv_text(&tv, "label", db_text(&units, i, "name"));
 		tv_text(&tv, "selected", strcmp(selected,
-		    db_text(units, i, "id")) == 0 ? "1" : "");
+		    db_text(&units, i, "id")) == 0 ? "1" : "");
 		tmpl_render(out, tpl("backend_action.option"), &tv, lang);
 	}
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&units);
 	tv_free(&tv);
+	return rc;
+}
+
+/* A row of the users' list. */
+static void
+user_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i, enum lang lang)
+{
+	db_vars(rv, sql, i, "email", "name", "units", "last_login",
+	    (char *)NULL);
+	tv_text(rv, "role", T(lang, strcmp(db_text(sql, i, "role"),
+	    "admin") == 0 ? N_("Administrator") : N_("Unit editor")));
+	tv_text(rv, "state", T(lang, db_true(sql, i, "disabled") ?
+	    N_("Disabled") : N_("Active")));
 }
 
 int
 page_admin_users(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv, rv;
-	struct html		 rows;
-	int			 i;
+	static const struct admin_list	list = {
+		"SELECT u.id, u.email, u.name, u.role, u.disabled, "
+		"coalesce(string_agg(un.name, '; ' ORDER BY un.name), '') AS "
+		"units, coalesce((SELECT to_char(max(at), 'YYYY-MM-DD') FROM "
+		"login_attempt la WHERE la.email = u.email AND la.success), "
+		"'') AS last_login "
+		"FROM app_user u LEFT JOIN user_unit uu ON uu.user_id = u.id "
+		"LEFT JOIN unit un ON un.id = uu.unit_id GROUP BY u.id "
+		"ORDER BY u.disabled, u.email",
+		"/b/users/", user_row, N_("Users"), "/b/users", "admin_users",
+		0
+	};
 
-	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	tv_init(&rv);
-	html_init(&rows);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	if (db_query(&sql, "SELECT u.id, u.email, u.name, u.role, u.disabled, "
-	    "coalesce(string_agg(un.name, '; ' ORDER BY un.name), '') AS "
-	    "units, coalesce((SELECT to_char(max(at), 'YYYY-MM-DD') FROM "
-	    "login_attempt la WHERE la.email = u.email AND la.success), '') "
-	    "AS last_login "
-	    "FROM app_user u LEFT JOIN user_unit uu ON uu.user_id = u.id "
-	    "LEFT JOIN unit un ON un.id = uu.unit_id GROUP BY u.id "
-	    "ORDER BY u.disabled, u.email", 0, NULL) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
-	}
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/users/%s%s", db_text(&sql, i, "id"),
-		    lang_query(b.pg.lang));
-		db_vars(&rv, &sql, i, "email", "name", "units", "last_login",
-		    (char *)NULL);
-		tv_text(&rv, "role", T(b.pg.lang, strcmp(db_text(&sql, i,
-		    "role"), "admin") == 0 ? N_("Administrator") :
-		    N_("Unit editor")));
-		tv_text(&rv, "state", T(b.pg.lang, db_true(&sql, i,
-		    "disabled") ? N_("Disabled") : N_("Active")));
-		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
-		tmpl_render(&rows, tpl("admin_users.row"), &rv, b.pg.lang);
-	}
-	tv_html(&tv, "rows", &rows);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang, "Users"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/users");
-	tmpl_render(&b.pg.content, tpl("admin_users"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, 200);
-out:
-	backend_end(&b);
-done:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&tv);
-	tv_free(&rv);
-	html_free(&rows);
-	return KORE_RESULT_OK;
+	return admin_list_page(req, &list);
 }
 
 /*
@@ -219,28 +207,21 @@ static int
 user_load(struct http_request *req, struct user_page *up,
     struct kore_pgsql *sql)
 {
-	const char	*params[1] = { up->tid };
-	char		*list, *p, *save_p = NULL;
+	char	*list, *p, *save_p = NULL;
 
-	up->id = backend_path_id(req->path, "/b/users/");
-	snprintf(up->tid, sizeof(up->tid), "%lld", up->id);
+	up->id = backend_path_id(req->path, "/b/users/", up->tid,
+	    sizeof(up->tid));
 	up->email = up->name = "";
 	up->role = "editor";
 	up->status = 200;
 	if (up->id == 0)
 		return 0;
-	if (db_query(sql, "SELECT u.email, u.name, u.role, u.disabled, "
-	    "coalesce(array_to_string(ARRAY(SELECT unit_id FROM user_unit "
-	    "WHERE user_id = u.id), ','), '') AS units "
-	    "FROM app_user u WHERE u.id = $1", 1, params) == -1) {
-		backend_unavailable(req, &up->b);
+	if (backend_query_one(req, &up->b, sql, "SELECT u.email, u.name, "
+	    "u.role, u.disabled, coalesce(array_to_string(ARRAY(SELECT "
+	    "unit_id FROM user_unit WHERE user_id = u.id), ','), '') AS units "
+	    "FROM app_user u WHERE u.id = $1", up->tid,
+	    N_("There is no such user.")) == -1)
 		return -1;
-	}
-	if (kore_pgsql_ntuples(sql) != 1) {
-		render_error(&up->b.pg, 404, N_("There is no such user."), "");
-		backend_send(req, &up->b.pg, 404);
-		return -1;
-	}
 	up->email = db_text(sql, 0, "email");
 	up->name = db_text(sql, 0, "name");
 	up->role = db_text(sql, 0, "role");
@@ -284,12 +265,17 @@ static int
 user_save_form(struct http_request *req, struct user_page *up,
     struct user_form *f)
 {
-	char		 hash[AUTH_HASH_LEN], uid[32], ip[NETADDR_TEXT], code[8];
-	const char	*params[4], *pw = f->form.v[UF_PASSWORD];
+	static const struct backend_code	codes[] = {
+		{ "23505", N_("There is already a user with this e-mail "
+		    "address.") },
+		{ "P0001", N_("You can not disable your own account or take "
+		    "away your own administrator role.") },
+		{ NULL, NULL }
+	};
+	char		 hash[AUTH_HASH_LEN], code[8];
+	const char	*pw = f->form.v[UF_PASSWORD];
 	json_t		*doc, *ids;
-	char		*docs;
 	size_t		 k;
-	int		 rc;
 
 	if (pw[0] != '\0' && auth_password_hash(pw, hash) == -1) {
 		up->error = N_("Please try again in a moment.");
@@ -304,38 +290,12 @@ user_save_form(struct http_request *req, struct user_page *up,
 	    "name", up->name, "role", up->role, "disabled", up->disabled,
 	    "units", ids, "password_hash", pw[0] ? json_string(hash) :
 	    json_null());
-	docs = json_dumps(doc, JSON_COMPACT);
-	json_decref(doc);
 	sodium_memzero(hash, sizeof(hash));
-	snprintf(uid, sizeof(uid), "%lld", up->b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = up->id ? up->tid : NULL;
-	params[2] = docs;
-	params[3] = ip;
-	rc = db_change("SELECT user_save($1, $2, $3::jsonb, $4)", 4, params,
-	    code, sizeof(code));
-	free(docs);
-	if (rc == 0) {
-		backend_redirect_with(req, &up->b, "saved=1", "/b/users");
+	if (admin_save_doc(req, &up->b, "SELECT user_save($1, $2, $3::jsonb, "
+	    "$4)", up->id ? up->tid : NULL, doc, "/b/users", code,
+	    sizeof(code)) == -1)
 		return -1;
-	}
-	if (strcmp(code, "42501") == 0) {
-		backend_refused(req, &up->b, 403, N_("This page is for the "
-		    "participation team's administrators."));
-		return -1;
-	}
-	if (strcmp(code, "23505") == 0)
-		up->error = N_("There is already a user with this e-mail "
-		    "address.");
-	else if (strcmp(code, "P0001") == 0)
-		up->error = N_("You can not disable your own account or take "
-		    "away your own administrator role.");
-	else {
-		up->error = N_("Saving failed. Try again in a moment; your "
-		    "text is still in the form.");
-		up->status = 503;
-	}
+	up->error = backend_save_error(code, codes, &up->status);
 	return 0;
 }
 
@@ -343,18 +303,17 @@ static void
 user_render(struct http_request *req, struct user_page *up)
 {
 	struct backend		*b = &up->b;
-	struct kore_pgsql	 units;
 	struct tmpl_vars	 tv;
 	struct html		 boxes;
 	const char		*id = up->id == 0 ? "new" : up->tid;
 
 	tv_init(&tv);
 	html_init(&boxes);
-	if (db_query(&units, UNITS_SQL, 0, NULL) == -1) {
+	if (unit_checkboxes(&boxes, b->pg.lang, up->checked,
+	    up->nchecked) == -1) {
 		backend_unavailable(req, b);
 		goto out;
 	}
-	unit_checkboxes(&boxes, &units, b->pg.lang, up->checked, up->nchecked);
 	tv_text(&tv, "error", up->error ? T(b->pg.lang, up->error) : "");
 	tv_text(&tv, "new", up->id == 0 ? "1" : "");
 	tv_text(&tv, "id", id);
@@ -366,66 +325,32 @@ user_render(struct http_request *req, struct user_page *up)
 	tv_html(&tv, "units", &boxes);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    up->id == 0 ? N_("Add a user") : N_("Edit user")));
+	backend_title(b, up->id == 0 ? N_("Add a user") : N_("Edit user"),
+	    "/b/users/%s", id);
 	tv_text(&tv, "heading", b->pg.title);
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/users/%s", id);
-	tmpl_render(&b->pg.content, tpl("admin_user"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, up->error ? up->status : 200);
+	backend_show(req, b, "admin_user", &tv, up->error ? up->status : 200);
 out:
-	kore_pgsql_cleanup(&units);
 	tv_free(&tv);
 	html_free(&boxes);
+}
+
+/* A row of the unit tree. */
+static void
+unit_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i, enum lang lang)
+{
+	tv_text(rv, "name", db_text(sql, i, "name"));
+	tv_text(rv, "indent", db_text(sql, i, "depth"));
 }
 
 int
 page_admin_units(struct http_request *req)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv, rv;
-	struct html		 rows;
-	int			 i;
+	static const struct admin_list	list = {
+		UNITS_SQL, "/b/units/", unit_row, N_("Units"), "/b/units",
+		"admin_units", BACKEND_SAVED
+	};
 
-	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	tv_init(&rv);
-	html_init(&rows);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	if (db_query(&sql, UNITS_SQL, 0, NULL) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
-	}
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/units/%s%s", db_text(&sql, i, "id"),
-		    lang_query(b.pg.lang));
-		tv_text(&rv, "name", db_text(&sql, i, "name"));
-		tv_text(&rv, "indent", db_text(&sql, i, "depth"));
-		tv_text(&rv, "content_lang", b.pg.lang == LANG_FI ? "" : "fi");
-		tmpl_render(&rows, tpl("admin_units.row"), &rv, b.pg.lang);
-	}
-	tv_html(&tv, "rows", &rows);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "Units"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/units");
-	tmpl_render(&b.pg.content, tpl("admin_units"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, 200);
-out:
-	backend_end(&b);
-done:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&tv);
-	tv_free(&rv);
-	html_free(&rows);
-	return KORE_RESULT_OK;
+	return admin_list_page(req, &list);
 }
 
 /*
@@ -482,24 +407,16 @@ static int
 unit_load(struct http_request *req, struct unit_page *np,
     struct kore_pgsql *sql)
 {
-	const char	*params[1] = { np->tid };
-
-	np->id = backend_path_id(req->path, "/b/units/");
-	snprintf(np->tid, sizeof(np->tid), "%lld", np->id);
+	np->id = backend_path_id(req->path, "/b/units/", np->tid,
+	    sizeof(np->tid));
 	np->name = np->parent = "";
 	np->status = 200;
 	if (np->id == 0)
 		return 0;
-	if (db_query(sql, "SELECT name, coalesce(parent_id::text, '') AS "
-	    "parent FROM unit WHERE id = $1", 1, params) == -1) {
-		backend_unavailable(req, &np->b);
+	if (backend_query_one(req, &np->b, sql, "SELECT name, "
+	    "coalesce(parent_id::text, '') AS parent FROM unit WHERE id = $1",
+	    np->tid, N_("There is no such unit.")) == -1)
 		return -1;
-	}
-	if (kore_pgsql_ntuples(sql) != 1) {
-		render_error(&np->b.pg, 404, N_("There is no such unit."), "");
-		backend_send(req, &np->b.pg, 404);
-		return -1;
-	}
 	np->name = db_text(sql, 0, "name");
 	np->parent = db_text(sql, 0, "parent");
 	return 0;
@@ -534,9 +451,19 @@ static int
 unit_post(struct http_request *req, struct unit_page *np,
     struct unit_form *f)
 {
+	static const struct backend_code	codes[] = {
+		{ "23505", N_("There is already a unit with this name.") },
+		{ "P0001", N_("A unit can not be placed under itself or under "
+		    "a unit below it.") },
+		{ "23503", N_("Choose a unit from the list.") },
+		{ "23514", N_("A unit's name can not contain ';' (it "
+		    "separates units in the published table) and has at most "
+		    "200 characters.") },
+		{ NULL, NULL }
+	};
 	struct buf	 arr;
-	char		 uid[32], ip[NETADDR_TEXT], code[8];
-	const char	*params[6];
+	char		 code[8];
+	const char	*args[4];
 	int		 rc;
 
 	if (backend_form_read(req, &np->b, &f->form, unit_fields,
@@ -550,37 +477,18 @@ unit_post(struct http_request *req, struct unit_page *np,
 		return 0;
 	buf_init(&arr);
 	unit_lexemes(&arr, np->name);
-	snprintf(uid, sizeof(uid), "%lld", np->b.st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = np->id ? np->tid : NULL;
-	params[2] = np->name;
-	params[3] = *np->parent ? np->parent : NULL;
-	params[4] = buf_cstr(&arr);
-	params[5] = ip;
-	rc = db_change("SELECT unit_save($1, $2, $3, $4, $5::text[], $6)", 6,
-	    params, code, sizeof(code));
+	args[0] = np->id ? np->tid : NULL;
+	args[1] = np->name;
+	args[2] = *np->parent ? np->parent : NULL;
+	args[3] = buf_cstr(&arr);
+	rc = backend_change(req, &np->b, NULL, "SELECT unit_save($1, $2, $3, "
+	    "$4, $5::text[], $6)", 4, args, code, sizeof(code));
 	buf_free(&arr);
 	if (rc == 0) {
 		backend_redirect_with(req, &np->b, "saved=1", "/b/units");
 		return -1;
 	}
-	if (strcmp(code, "23505") == 0)
-		np->error = N_("There is already a unit with this name.");
-	else if (strcmp(code, "P0001") == 0)
-		np->error = N_("A unit can not be placed under itself or under "
-		    "a unit below it.");
-	else if (strcmp(code, "23503") == 0)
-		np->error = N_("Choose a unit from the list.");
-	else if (strcmp(code, "23514") == 0)
-		np->error = N_("A unit's name can not contain ';' (it separates "
-		    "units in the published table) and has at most 200 "
-		    "characters.");
-	else {
-		np->error = N_("Saving failed. Try again in a moment; your "
-		    "text is still in the form.");
-		np->status = 503;
-	}
+	np->error = backend_save_error(code, codes, &np->status);
 	return 0;
 }
 
@@ -588,18 +496,16 @@ static void
 unit_render(struct http_request *req, struct unit_page *np)
 {
 	struct backend		*b = &np->b;
-	struct kore_pgsql	 units;
 	struct tmpl_vars	 tv;
 	struct html		 options;
 	const char		*id = np->id == 0 ? "new" : np->tid;
 
 	tv_init(&tv);
 	html_init(&options);
-	if (db_query(&units, UNITS_SQL, 0, NULL) == -1) {
+	if (unit_options(&options, b->pg.lang, np->tid, np->parent) == -1) {
 		backend_unavailable(req, b);
 		goto out;
 	}
-	unit_options(&options, &units, b->pg.lang, np->tid, np->parent);
 	tv_text(&tv, "error", np->error ? T(b->pg.lang, np->error) : "");
 	tv_text(&tv, "id", id);
 	tv_text(&tv, "name", np->name);
@@ -607,15 +513,11 @@ unit_render(struct http_request *req, struct unit_page *np)
 	tv_html(&tv, "parents", &options);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
-	    np->id == 0 ? N_("Add a unit") : N_("Edit unit")));
+	backend_title(b, np->id == 0 ? N_("Add a unit") : N_("Edit unit"),
+	    "/b/units/%s", id);
 	tv_text(&tv, "heading", b->pg.title);
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/units/%s", id);
-	tmpl_render(&b->pg.content, tpl("admin_unit"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, np->error ? np->status : 200);
+	backend_show(req, b, "admin_unit", &tv, np->error ? np->status : 200);
 out:
-	kore_pgsql_cleanup(&units);
 	tv_free(&tv);
 	html_free(&options);
 }

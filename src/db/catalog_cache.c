@@ -15,7 +15,8 @@ static int		loaded;
 static uint64_t		checked_at;
 
 static int	catalog_load(uint64_t, time_t);
-static struct cat_process *process_of(struct catalog *, long long);
+static struct cat_process *process_of(struct catalog *, struct kore_pgsql *,
+		    int);
 static int	load_processes(struct catalog *);
 static int	load_counts(struct catalog *);
 static int	load_units(struct catalog *);
@@ -45,11 +46,12 @@ catalog_free(struct catalog *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* The process with id, or NULL. */
+/* The process that row i of sql names in its process_id, or NULL. */
 static struct cat_process *
-process_of(struct catalog *c, long long id)
+process_of(struct catalog *c, struct kore_pgsql *sql, int i)
 {
-	size_t	k;
+	long long	id = strtoll(db_text(sql, i, "process_id"), NULL, 10);
+	size_t		k;
 
 	for (k = 0; k < c->nprocs; k++)
 		if (c->procs[k].id == id)
@@ -115,9 +117,7 @@ load_counts(struct catalog *c)
 	    NULL) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		p = process_of(c, strtoll(db_text(&sql, i, "process_id"),
-		    NULL, 10));
-		if (p == NULL)
+		if ((p = process_of(c, &sql, i)) == NULL)
 			continue;
 		n = atoi(db_text(&sql, i, "nrows"));
 		p->nrows += n;
@@ -153,9 +153,7 @@ load_units(struct catalog *c)
 	    "JOIN unit u ON u.id = x.id ORDER BY 1, 3", 0, NULL) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		p = process_of(c, strtoll(db_text(&sql, i, "process_id"),
-		    NULL, 10));
-		if (p == NULL)
+		if ((p = process_of(c, &sql, i)) == NULL)
 			continue;
 		p->units = xrealloc(p->units, (p->nunits + 1) *
 		    sizeof(*p->units));

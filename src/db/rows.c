@@ -66,6 +66,8 @@ static void	slot_clear(struct index_slot *);
 static struct index_slot	*slot_find(long long, uint64_t);
 static struct index_slot	*slot_free(size_t);
 static void	page_slice(const struct view *, size_t, size_t *, size_t *);
+static const char	*text_at(const PGresult *, int,
+			    const struct row_text *, enum lang, int *);
 
 void
 rows_index_limit(size_t bytes)
@@ -392,18 +394,43 @@ out:
  * The text of a row's column t in lang: the translation, or the Finnish
  * text, when *finnish is set.
  */
-const char *
-rows_text(const struct rowset *rs, int k, const struct row_text *t,
-    enum lang lang, int *finnish)
+static const char *
+text_at(const PGresult *res, int r, const struct row_text *t, enum lang lang,
+    int *finnish)
 {
-	int	r = ROWSET_ROW(rs, k);
 	int	c = lang == LANG_EN ? t->en : t->sv;
 
 	*finnish = 0;
 	if (lang == LANG_FI)
-		return PQgetvalue(rs->res, r, t->fi);
-	if (PQgetlength(rs->res, r, c) > 0)
-		return PQgetvalue(rs->res, r, c);
-	*finnish = PQgetlength(rs->res, r, t->fi) > 0;
-	return PQgetvalue(rs->res, r, t->fi);
+		return PQgetvalue(res, r, t->fi);
+	if (PQgetlength(res, r, c) > 0)
+		return PQgetvalue(res, r, c);
+	*finnish = PQgetlength(res, r, t->fi) > 0;
+	return PQgetvalue(res, r, t->fi);
+}
+
+const char *
+rows_text(const struct rowset *rs, int k, const struct row_text *t,
+    enum lang lang, int *finnish)
+{
+	return text_at(rs->res, ROWSET_ROW(rs, k), t, lang, finnish);
+}
+
+void
+result_text_cols(struct row_text *t, struct kore_pgsql *sql, const char *name)
+{
+	char	col[64];
+
+	t->fi = db_col(sql, name);
+	snprintf(col, sizeof(col), "%s_sv", name);
+	t->sv = db_col(sql, col);
+	snprintf(col, sizeof(col), "%s_en", name);
+	t->en = db_col(sql, col);
+}
+
+const char *
+result_text(struct kore_pgsql *sql, int row, const struct row_text *t,
+    enum lang lang, int *finnish)
+{
+	return text_at(sql->result, row, t, lang, finnish);
 }

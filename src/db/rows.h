@@ -83,5 +83,11 @@ void	rows_index_limit(size_t bytes);
  */
 const char	*rows_text(const struct rowset *, int k, const struct row_text *t,
 		    enum lang, int *finnish);
+/* Where the columns name, name_sv and name_en are in sql's result. */
+void		 result_text_cols(struct row_text *, struct kore_pgsql *,
+		    const char *name);
+/* The same as rows_text() for row of a query's result. */
+const char	*result_text(struct kore_pgsql *, int row,
+		    const struct row_text *t, enum lang, int *finnish);
 
 #endif

@@ -13,6 +13,7 @@ static int	check_link(const char *, size_t);
 static void	check_schedule(struct action_form *);
 static void	check_date(struct action_form *, int, char *, size_t);
 static void	check_links(struct action_form *);
+static int	evidence_line(const char **, const char **, size_t *);
 
 const struct param_spec action_form_params[AF_COUNT] = {
 	{ "status", 32, NULL, 0 },
@@ -172,23 +173,41 @@ check_date(struct action_form *f, int i, char *out, size_t outlen)
 		snprintf(out, outlen, "%s", f->v[i]);
 }
 
+/*
+ * The line of the evidence at *pos without the white space around it,
+ * as *line and *len, and *pos past it: 0 when there is none left.
+ */
+static int
+evidence_line(const char **pos, const char **line, size_t *len)
+{
+	const char	*p = *pos, *e;
+	size_t		 n;
+
+	if (*p == '\0')
+		return 0;
+	e = strchr(p, '\n');
+	if (e == NULL)
+		e = p + strlen(p);
+	*pos = *e ? e + 1 : e;
+	while (p < e && isspace((unsigned char)*p))
+		p++;
+	n = (size_t)(e - p);
+	while (n > 0 && isspace((unsigned char)p[n - 1]))
+		n--;
+	*line = p;
+	*len = n;
+	return 1;
+}
+
 /* The evidence: one web address per line. */
 static void
 check_links(struct action_form *f)
 {
-	const char	*p, *e;
+	const char	*pos = f->v[AF_EVIDENCE], *p;
 	size_t		 len;
 	int		 nlinks = 0;
 
-	for (p = f->v[AF_EVIDENCE]; *p != '\0'; p = *e ? e + 1 : e) {
-		e = strchr(p, '\n');
-		if (e == NULL)
-			e = p + strlen(p);
-		while (p < e && isspace((unsigned char)*p))
-			p++;
-		len = (size_t)(e - p);
-		while (len > 0 && isspace((unsigned char)p[len - 1]))
-			len--;
+	while (evidence_line(&pos, &p, &len)) {
 		if (len == 0)
 			continue;
 		if (++nlinks > ACTION_LINKS_MAX)
@@ -259,7 +278,7 @@ json_t *
 action_form_json(const struct action_form *f)
 {
 	json_t		*o, *links;
-	const char	*p, *e;
+	const char	*pos = f->v[AF_EVIDENCE], *p;
 	size_t		 len;
 
 	o = json_object();
@@ -287,18 +306,9 @@ action_form_json(const struct action_form *f)
 	json_object_set_new(o, "info_sv", json_string(f->v[AF_INFO_SV]));
 	json_object_set_new(o, "info_en", json_string(f->v[AF_INFO_EN]));
 	links = json_array();
-	for (p = f->v[AF_EVIDENCE]; *p != '\0'; p = *e ? e + 1 : e) {
-		e = strchr(p, '\n');
-		if (e == NULL)
-			e = p + strlen(p);
-		while (p < e && isspace((unsigned char)*p))
-			p++;
-		len = (size_t)(e - p);
-		while (len > 0 && isspace((unsigned char)p[len - 1]))
-			len--;
+	while (evidence_line(&pos, &p, &len))
 		if (len > 0)
 			json_array_append_new(links, json_stringn(p, len));
-	}
 	json_object_set_new(o, "evidence", links);
 	return o;
 }

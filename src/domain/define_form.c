@@ -23,19 +23,13 @@ define_form_check(struct define_form *df, int need_revision)
 	struct form	*f = &df->form;
 	const char	*msg = N_("Describe the action and choose at least one "
 			    "recommendation. Nothing was saved.");
-	int		 i;
 
 	if (f->v[DF_BODY][0] == '\0')
 		form_fail(f, DF_BODY, msg);
 	if (need_revision && f->v[DF_REVISION][0] == '\0')
 		form_fail(f, DF_REVISION, msg);
 	/* The refusal says one thing: what is missing, then what is long. */
-	df->error = NULL;
-	for (i = 0; i < DF_COUNT && df->error == NULL; i++)
-		if (f->err[i] != NULL && strcmp(f->err[i], msg) == 0)
-			df->error = msg;
-	for (i = 0; i < DF_COUNT && df->error == NULL; i++)
-		df->error = f->err[i];
+	df->error = form_first_error(f, msg);
 	return f->nerr;
 }
 

@@ -2,8 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "login_form.h"
 
 const struct form_field login_fields[LF_COUNT] = {
@@ -31,9 +29,7 @@ login_form_check(struct login_form *lf)
 void
 login_form_free(struct login_form *lf)
 {
-	if (lf->form.n > LF_PASSWORD && lf->form.v[LF_PASSWORD] != NULL)
-		sodium_memzero(lf->form.v[LF_PASSWORD],
-		    strlen(lf->form.v[LF_PASSWORD]));
+	form_wipe(&lf->form, LF_PASSWORD);
 	form_free(&lf->form);
 	memset(lf, 0, sizeof(*lf));
 }

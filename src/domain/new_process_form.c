@@ -41,9 +41,7 @@ new_process_form_check(struct new_process_form *nf, int slug_ok)
 			    "1900 and 2200."));
 	}
 	/* The page says one thing: the first field's message. */
-	nf->error = NULL;
-	for (k = 0; k < NP_COUNT && nf->error == NULL; k++)
-		nf->error = f->err[k];
+	nf->error = form_first_error(f, NULL);
 	return f->nerr;
 }
 

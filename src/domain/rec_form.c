@@ -45,7 +45,6 @@ rec_form_check(struct rec_form *rf)
 {
 	struct form	*f = &rf->form;
 	const char	*p = f->v[RD_PARENT];
-	int		 i;
 
 	if (f->v[RD_NUMBER][0] != '\0' && !rec_number_valid(f->v[RD_NUMBER]))
 		form_fail(f, RD_NUMBER, INCOMPLETE);
@@ -54,12 +53,7 @@ rec_form_check(struct rec_form *rf)
 	    (rf->parent = strtoll(p, NULL, 10)) <= 0))
 		form_fail(f, RD_PARENT, INCOMPLETE);
 	/* The refusal says one thing: what is missing, then what is long. */
-	rf->error = NULL;
-	for (i = 0; i < RD_COUNT && rf->error == NULL; i++)
-		if (f->err[i] != NULL && strcmp(f->err[i], INCOMPLETE) == 0)
-			rf->error = INCOMPLETE;
-	for (i = 0; i < RD_COUNT && rf->error == NULL; i++)
-		rf->error = f->err[i];
+	rf->error = form_first_error(f, INCOMPLETE);
 	return f->nerr;
 }
 

@@ -1,8 +1,6 @@
 /* See user_form.h. */
 #include <string.h>
 
-#include <sodium.h>
-
 #include "i18n.h"
 #include "user_form.h"
 
@@ -69,9 +67,7 @@ user_form_check(struct user_form *uf, int is_new, size_t nunits)
 void
 user_form_free(struct user_form *uf)
 {
-	if (uf->form.n > UF_PASSWORD && uf->form.v[UF_PASSWORD] != NULL)
-		sodium_memzero(uf->form.v[UF_PASSWORD],
-		    strlen(uf->form.v[UF_PASSWORD]));
+	form_wipe(&uf->form, UF_PASSWORD);
 	form_free(&uf->form);
 	memset(uf, 0, sizeof(*uf));
 }

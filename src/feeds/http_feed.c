@@ -257,10 +257,8 @@ feed_handler(struct http_request *req, enum feed_scope scope)
 	http_base_url(req, fr->base, sizeof(fr->base));
 	buf_printf(&key, "feed %s%s?lang=%s", fr->base, fr->path,
 	    lang_codes[fr->lang]);
-	if ((cp = cache_get(buf_cstr(&key), c->version)) != NULL) {
-		http_send_cached(req, cp, c->changed_at);
+	if (serve_cached(req, buf_cstr(&key)))
 		goto out;
-	}
 	if (scope == SCOPE_UNIT) {
 		if ((r = unit_lookup(fr)) == 0) {
 			feed_error(req, fr->lang, 404,

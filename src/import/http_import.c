@@ -207,19 +207,15 @@ import_read(struct http_request *req, struct backend *b,
 	    multipart_boundary(ct, boundary, sizeof(boundary)) == -1 ||
 	    (n = multipart_parse(b->body.data, b->body.len, boundary, parts,
 	    IMPORT_MAX_PARTS)) == -1) {
-		render_error(&b->pg, 400, N_("The upload could not be read. "
-		    "Choose the file again and send the form."), "");
-		backend_send(req, &b->pg, 400);
+		backend_error(req, b, 400, N_("The upload could not be read. "
+		    "Choose the file again and send the form."));
 		return -1;
 	}
 	csrf = part_string(multipart_get(parts, n, "csrf"), 64);
 	ok = csrf != NULL && session_csrf_ok(&b->st, csrf);
 	free(csrf);
 	if (!ok) {
-		audit(req, &b->st, NULL, "forged", req->path, NULL);
-		backend_refused(req, b, 403, N_("This form did not come from "
-		    "this site, or it was opened in another session. Nothing "
-		    "was saved."));
+		backend_forged(req, b);
 		return -1;
 	}
 	u->slug = part_string(multipart_get(parts, n, "process"), 64);
@@ -401,8 +397,7 @@ import_preview(struct http_request *req, struct backend *b,
 	tv_html(&tv, "changes", &changes);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	tmpl_render(&b->pg.content, tpl("import.preview"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, 200);
+	backend_show(req, b, "import.preview", &tv, 200);
 	rc = 0;
 out:
 	table_free(&stored);
@@ -465,14 +460,9 @@ page_import(struct http_request *req)
 		goto done;
 	if (backend_need_admin(req, &b) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
-		backend_unavailable(req, &b);
+	if (backend_need_catalog(req, &b) == -1)
 		goto out;
-	}
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "Import a table"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b/import");
+	backend_title(&b, N_("Import a table"), "/b/import");
 	if (req->method == HTTP_METHOD_POST) {
 		import_post(req, &b);
 		goto out;
@@ -511,9 +501,8 @@ confirm_load(struct http_request *req, struct backend *b, const char *id,
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&sql) != 1) {
-		render_error(&b->pg, 404, N_("This upload has been imported "
-		    "already or has expired. Upload the file again."), "");
-		backend_send(req, &b->pg, 404);
+		backend_error(req, b, 404, N_("This upload has been imported "
+		    "already or has expired. Upload the file again."));
 		goto out;
 	}
 	*slug = xstrdup(db_text(&sql, 0, "slug"));
@@ -526,10 +515,9 @@ confirm_load(struct http_request *req, struct backend *b, const char *id,
 	/* The status list may have changed since the check: read again. */
 	if (table_read((const char *)csv, csvlen, &catalog_get()->statuses,
 	    t, &pr) == -1) {
-		render_error(&b->pg, 409, N_("The file no longer passes the "
+		backend_error(req, b, 409, N_("The file no longer passes the "
 		    "checks (the status list has changed). Upload it "
-		    "again."), "");
-		backend_send(req, &b->pg, 409);
+		    "again."));
 		goto out;
 	}
 	rc = 0;
@@ -546,9 +534,9 @@ page_import_confirm(struct http_request *req)
 	struct backend		 b;
 	struct form		 f;
 	struct table		 t;
-	char			 uid[32], id[32], ip[64], url[120], code[8] = "";
+	char			 uid[32], id[32], url[120], code[8] = "";
 	char			*slug = NULL, *title = NULL, *docs = NULL;
-	const char		*bad, *params[4];
+	const char		*bad, *args[2];
 	json_t			*doc = NULL;
 
 	memset(&f, 0, sizeof(f));
@@ -561,16 +549,11 @@ page_import_confirm(struct http_request *req)
 	/* Any fault of this form is a forgery: it has nothing to type. */
 	if (form_parse(&f, import_confirm_fields, IC_COUNT, buf_cstr(&b.body),
 	    &bad) != PARAM_OK || !session_csrf_ok(&b.st, f.v[IC_CSRF])) {
-		audit(req, &b.st, NULL, "forged", req->path, NULL);
-		backend_refused(req, &b, 403, N_("This form did not come from "
-		    "this site, or it was opened in another session. Nothing "
-		    "was saved."));
+		backend_forged(req, &b);
 		goto out;
 	}
-	if (catalog_refresh() == -1) {
-		backend_unavailable(req, &b);
+	if (backend_need_catalog(req, &b) == -1)
 		goto out;
-	}
 	snprintf(uid, sizeof(uid), "%lld", b.st.id);
 	snprintf(id, sizeof(id), "%lld", strtoll(req->path +
 	    strlen("/b/import/"), NULL, 10));
@@ -579,23 +562,18 @@ page_import_confirm(struct http_request *req)
 	doc = store_import_doc(&t, slug, title, store_year_of_slug(slug),
 	    &catalog_get()->statuses);
 	docs = json_dumps(doc, JSON_COMPACT);
-	client_ip(req, ip, sizeof(ip));
 	snprintf(url, sizeof(url), "/b/p%s%simported=%s",
 	    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" : "&", slug);
-	params[0] = uid;
-	params[1] = id;
-	params[2] = docs;
-	params[3] = ip;
-	if (db_write(&save, "SELECT import_confirm($1, $2, $3::jsonb, $4)",
-	    4, params) == 0) {
+	args[0] = id;
+	args[1] = docs;
+	if (backend_change(req, &b, &save, "SELECT import_confirm($1, $2, "
+	    "$3::jsonb, $4)", 2, args, code, sizeof(code)) == 0) {
 		backend_redirect(req, url);
 		goto out;
 	}
-	db_sqlstate(&save, code, sizeof(code));
 	if (strcmp(code, "P0002") == 0) {
-		render_error(&b.pg, 404, N_("This upload has been imported "
-		    "already or has expired. Upload the file again."), "");
-		backend_send(req, &b.pg, 404);
+		backend_error(req, &b, 404, N_("This upload has been imported "
+		    "already or has expired. Upload the file again."));
 	} else
 		backend_refused(req, &b, 503, N_("The import failed and "
 		    "nothing was changed. Try again in a moment."));

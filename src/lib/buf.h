@@ -5,6 +5,7 @@
 #ifndef TOTEUMA_BUF_H
 #define TOTEUMA_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct buf {
@@ -21,6 +22,8 @@ void	buf_puts(struct buf *, const char *);
 void	buf_putc(struct buf *, char);
 void	buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	buf_vprintf(struct buf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 /* NUL-terminates and returns data; the buffer still owns it. */
 const char *buf_cstr(struct buf *);
 

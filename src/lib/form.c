@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "form.h"
 #include "mem.h"
 #include "utf8.h"
@@ -74,6 +76,27 @@ form_fail(struct form *f, int i, const char *msgid)
 		return;
 	f->err[i] = msgid;
 	f->nerr++;
+}
+
+const char *
+form_first_error(const struct form *f, const char *prefer)
+{
+	int	i;
+
+	for (i = 0; prefer != NULL && i < f->n; i++)
+		if (f->err[i] != NULL && strcmp(f->err[i], prefer) == 0)
+			return prefer;
+	for (i = 0; i < f->n; i++)
+		if (f->err[i] != NULL)
+			return f->err[i];
+	return NULL;
+}
+
+void
+form_wipe(struct form *f, int i)
+{
+	if (i < f->n && f->v[i] != NULL)
+		sodium_memzero(f->v[i], strlen(f->v[i]));
 }
 
 int

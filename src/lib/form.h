@@ -57,6 +57,14 @@ void	form_take(struct form *, const struct form_field *, int n,
 	    char **values);
 /* Adds msgid as field i's message unless it has one already. */
 void	form_fail(struct form *, int i, const char *msgid);
+/*
+ * The one message of a page that says one thing: the first field's
+ * message that is prefer (what is missing, say), or else the first
+ * field's message; NULL when there is none.
+ */
+const char *form_first_error(const struct form *, const char *prefer);
+/* Wipes field i's value (a password) before the form is freed. */
+void	form_wipe(struct form *, int i);
 /* Whether field i is "1" (a ticked box). */
 int	form_ticked(const struct form *, int i);
 void	form_free(struct form *);

@@ -58,17 +58,14 @@ int
 page_index(struct http_request *req)
 {
 	struct page		 pg;
-	struct cache_page	*cp;
 	char			*v[1] = { NULL };
 	char			 key[32];
 
 	if (page_begin(req, &pg, lang_params, 1, v) == -1)
 		goto out;
 	snprintf(key, sizeof(key), "/?lang=%s", lang_codes[pg.lang]);
-	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
-		http_send_cached(req, cp, catalog_get()->changed_at);
+	if (serve_cached(req, key))
 		goto out;
-	}
 	render_index(&pg);
 	serve_rendered(req, &pg, key);
 out:
@@ -80,10 +77,8 @@ out:
 int
 page_process(struct http_request *req)
 {
-	const struct catalog	*c;
 	struct page		 pg;
 	struct view		 view;
-	struct cache_page	*cp;
 	struct buf		 key;
 	char			*v[P_COUNT];
 
@@ -91,12 +86,9 @@ page_process(struct http_request *req)
 	buf_init(&key);
 	if (view_request(req, &pg, v, &view, PER_DEFAULT, serve_error) == -1)
 		goto out;
-	c = catalog_get();
 	view_url(&key, &view);
-	if ((cp = cache_get(buf_cstr(&key), c->version)) != NULL) {
-		http_send_cached(req, cp, c->changed_at);
+	if (serve_cached(req, buf_cstr(&key)))
 		goto out;
-	}
 	switch (render_process(&pg, &view)) {
 	case RENDER_OK:
 		break;
@@ -124,7 +116,6 @@ item_page(struct http_request *req, int is_action)
 {
 	const struct cat_process	*proc;
 	struct page			 pg;
-	struct cache_page		*cp;
 	char				*v[1] = { NULL }, slug[80];
 	char				 key[160];
 	long long			 id;
@@ -140,24 +131,13 @@ item_page(struct http_request *req, int is_action)
 	}
 	snprintf(key, sizeof(key), "%s?lang=%s", req->path,
 	    lang_codes[pg.lang]);
-	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
-		http_send_cached(req, cp, catalog_get()->changed_at);
+	if (serve_cached(req, key))
 		goto out;
-	}
 	r = is_action ? render_action(&pg, proc, id) :
 	    render_recommendation(&pg, proc, id);
-	if (r == RENDER_NOT_FOUND) {
-		serve_error(req, &pg, 404, is_action ?
-		    N_("There is no such action in this process.") :
-		    N_("There is no such recommendation in this process."),
-		    "");
-		goto out;
-	}
-	if (r != RENDER_OK) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
-	serve_rendered(req, &pg, key);
+	serve_render_result(req, &pg, r, key, is_action ?
+	    N_("There is no such action in this process.") :
+	    N_("There is no such recommendation in this process."));
 out:
 	params_free(v, 1);
 	page_free(&pg);

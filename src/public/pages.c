@@ -39,11 +39,15 @@ struct rows_out {
 };
 
 static const char	*text_lang(enum lang, int);
-static void	text_cols(struct row_text *, struct kore_pgsql *,
-		    const char *);
-static const char	*sql_text(struct kore_pgsql *, int,
-			    const struct row_text *, enum lang, int *);
 static void	rec_label(struct buf *, const char *, const char *);
+static void	item_title(struct tmpl_vars *, struct page *,
+		    const struct cat_process *, const char *);
+static void	item_end(struct tmpl_vars *, struct page *,
+		    const struct cat_process *, char, long long, const char *);
+static const char	*text_cell(struct tmpl_vars *, struct html *,
+			    const struct rowset *, int,
+			    const struct row_text *, enum lang, int *,
+			    const char *, const char *);
 static void	schedule_text(struct buf *, const struct rowset *, int,
 		    enum lang);
 static void	status_cell(struct html *, const struct rowset *, int,
@@ -168,22 +172,38 @@ row_node(struct rows_out *o, int k, const char *rec_id)
 	    RV(rs, k, node_id), lang_query(o->lang));
 }
 
+/*
+ * The text of column t of row k, its lines kept, into cell (emptied
+ * first) and the template variables var and lang_var (the language it
+ * is in); *finnish is set when it is Finnish in place of the reader's.
+ */
+static const char *
+text_cell(struct tmpl_vars *tv, struct html *cell, const struct rowset *rs,
+    int k, const struct row_text *t, enum lang lang, int *finnish,
+    const char *var, const char *lang_var)
+{
+	const char	*text;
+	int		 fi;
+
+	html_free(cell);
+	html_init(cell);
+	text = rows_text(rs, k, t, lang, &fi);
+	*finnish |= fi;
+	html_text_lines(cell, text);
+	tv_html(tv, var, cell);
+	tv_text(tv, lang_var, text_lang(lang, fi));
+	return text;
+}
+
 static void
 row_action(struct rows_out *o, int k)
 {
 	const struct rowset	*rs = o->rs;
-	const char		*text;
-	int			 fi;
 
 	if (RL(rs, k, action_id) <= 0)
 		return;
-	html_free(&o->cell);
-	html_init(&o->cell);
-	text = rows_text(rs, k, &rs->col.action_body, o->lang, &fi);
-	*o->finnish |= fi;
-	html_text_lines(&o->cell, text);
-	tv_html(&o->v, "action", &o->cell);
-	tv_text(&o->v, "action_lang", text_lang(o->lang, fi));
+	text_cell(&o->v, &o->cell, rs, k, &rs->col.action_body, o->lang,
+	    o->finnish, "action", "action_lang");
 	tv_textf(&o->v, "action_url", "/p/%s/a/%s%s", o->proc->slug,
 	    RV(rs, k, action_id), lang_query(o->lang));
 	tv_text(&o->v, "has_action", "1");
@@ -198,8 +218,6 @@ render_row(struct rows_out *o, struct html *group, int k, const char *rec_id,
     int span)
 {
 	const struct rowset	*rs = o->rs;
-	const char		*text;
-	int			 fi;
 
 	tv_reset(&o->v);
 	tv_text(&o->v, "content_lang", o->content_lang);
@@ -215,13 +233,8 @@ render_row(struct rows_out *o, struct html *group, int k, const char *rec_id,
 	status_cell(&o->status, rs, k, o->lang, o->finnish);
 	tv_html(&o->v, "status", &o->status);
 	tv_text(&o->v, "units", RV(rs, k, units));
-	html_free(&o->cell);
-	html_init(&o->cell);
-	text = rows_text(rs, k, &rs->col.info, o->lang, &fi);
-	*o->finnish |= fi;
-	html_text_lines(&o->cell, text);
-	tv_html(&o->v, "info", &o->cell);
-	tv_text(&o->v, "info_lang", text_lang(o->lang, fi));
+	text_cell(&o->v, &o->cell, rs, k, &rs->col.info, o->lang, o->finnish,
+	    "info", "info_lang");
 	tmpl_render(group, tpl("process.row"), &o->v, o->lang);
 }
 
@@ -667,7 +680,7 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 	struct row_text		 body, parent;
 	struct html		 reason;
 	struct buf		 b;
-	const char		*ptitle, *kind;
+	const char		*kind;
 	int			 fi, rc = RENDER_FAILED;
 
 	html_init(&reason);
@@ -685,28 +698,22 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 		rc = RENDER_NOT_FOUND;
 		goto out;
 	}
-	text_cols(&body, &sql, "body");
-	text_cols(&parent, &sql, "parent_body");
+	result_text_cols(&body, &sql, "body");
+	result_text_cols(&parent, &sql, "parent_body");
 	kind = db_text(&sql, 0, "kind");
 	rec_label(&b, db_text(&sql, 0, "number"),
-	    sql_text(&sql, 0, &body, pg->lang, &fi));
+	    result_text(&sql, 0, &body, pg->lang, &fi));
 	pg->finnish |= fi;
 	tv_text(tv, "rec", buf_cstr(&b));
 	tv_text(tv, "rec_lang", text_lang(pg->lang, fi));
-	fi = 0;
-	ptitle = cat_text(proc->title, pg->lang, &fi);
-	pg->finnish |= fi;
-	tv_text(tv, "process", ptitle);
-	tv_text(tv, "process_lang", text_lang(pg->lang, fi));
-	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s",
-	    buf_cstr(&b), ptitle);
+	item_title(tv, pg, proc, buf_cstr(&b));
 	tv_text(tv, "kind", T(pg->lang, strcmp(kind, "recommendation") == 0 ?
 	    N_("Recommendation") : (strcmp(kind, "sub") == 0 ?
 	    N_("Sub-recommendation") : N_("Specification"))));
 	if (*db_text(&sql, 0, "parent_id") != '\0') {
 		buf_reset(&b);
 		rec_label(&b, db_text(&sql, 0, "parent_number"),
-		    sql_text(&sql, 0, &parent, pg->lang, &fi));
+		    result_text(&sql, 0, &parent, pg->lang, &fi));
 		pg->finnish |= fi;
 		tv_text(tv, "parent", buf_cstr(&b));
 		tv_text(tv, "parent_lang", text_lang(pg->lang, fi));
@@ -753,11 +760,11 @@ rec_children(struct html *children, struct page *pg,
 	buf_init(&b);
 	id = db_col(&sql, "id");
 	number = db_col(&sql, "number");
-	text_cols(&body, &sql, "body");
+	result_text_cols(&body, &sql, "body");
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		buf_reset(&b);
 		rec_label(&b, kore_pgsql_getvalue(&sql, i, number),
-		    sql_text(&sql, i, &body, pg->lang, &fi));
+		    result_text(&sql, i, &body, pg->lang, &fi));
 		pg->finnish |= fi;
 		tv_reset(&cv);
 		tv_text(&cv, "label", buf_cstr(&b));
@@ -809,12 +816,7 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	tv_html(&tv, "rows", &table);
 	tv_textf(&tv, "count", "%d", kore_pgsql_ntuples(&rows));
 	tv_text(&tv, "has_rows", kore_pgsql_ntuples(&rows) ? "1" : "");
-	tv_textf(&tv, "process_url", "/p/%s%s", proc->slug,
-	    lang_query(pg->lang));
-	tv_text(&tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
-	buf_reset(&pg->path);
-	buf_printf(&pg->path, "/p/%s/r/%lld", proc->slug, id);
-	tmpl_render(&pg->content, tpl("recommendation"), &tv, pg->lang);
+	item_end(&tv, pg, proc, 'r', id, "recommendation");
 	rc = RENDER_OK;
 out:
 	kore_pgsql_cleanup(&rows);
@@ -822,6 +824,42 @@ out:
 	html_free(&children);
 	html_free(&table);
 	return rc;
+}
+
+/*
+ * The process's title in the reader's language (process, process_lang)
+ * and the title of the page of one of its items: what – the process.
+ */
+static void
+item_title(struct tmpl_vars *tv, struct page *pg,
+    const struct cat_process *proc, const char *what)
+{
+	const char	*ptitle;
+	int		 fi = 0;
+
+	ptitle = cat_text(proc->title, pg->lang, &fi);
+	pg->finnish |= fi;
+	tv_text(tv, "process", ptitle);
+	tv_text(tv, "process_lang", text_lang(pg->lang, fi));
+	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s", what,
+	    ptitle);
+}
+
+/*
+ * What a recommendation's (kind 'r') and an action's ('a') page end
+ * with: the link back to the process, the page's path, the template.
+ */
+static void
+item_end(struct tmpl_vars *tv, struct page *pg,
+    const struct cat_process *proc, char kind, long long id,
+    const char *tplname)
+{
+	tv_textf(tv, "process_url", "/p/%s%s", proc->slug,
+	    lang_query(pg->lang));
+	tv_text(tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
+	buf_reset(&pg->path);
+	buf_printf(&pg->path, "/p/%s/%c/%lld", proc->slug, kind, id);
+	tmpl_render(&pg->content, tpl(tplname), tv, pg->lang);
 }
 
 /* The changes of an action's public fields, newest first. */
@@ -871,33 +909,21 @@ action_main(struct tmpl_vars *tv, struct page *pg,
 	struct html	*body = &parts[0], *status = &parts[1];
 	struct html	*info = &parts[2];
 	struct buf	 b;
-	const char	*text, *ptitle;
-	int		 fi;
+	const char	*text;
 
 	buf_init(&b);
-	text = rows_text(rs, 0, &rs->col.action_body, pg->lang, &fi);
-	pg->finnish |= fi;
-	html_text_lines(body, text);
-	tv_html(tv, "action", body);
-	tv_text(tv, "action_lang", text_lang(pg->lang, fi));
+	text = text_cell(tv, body, rs, 0, &rs->col.action_body, pg->lang,
+	    &pg->finnish, "action", "action_lang");
 	tv_text(tv, "has_body", *text != '\0' ? "1" : "");
-	fi = 0;
-	ptitle = cat_text(proc->title, pg->lang, &fi);
-	pg->finnish |= fi;
-	tv_text(tv, "process", ptitle);
-	tv_text(tv, "process_lang", text_lang(pg->lang, fi));
-	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s",
-	    *text != '\0' ? text : T(pg->lang, "Action"), ptitle);
+	item_title(tv, pg, proc, *text != '\0' ? text : T(pg->lang,
+	    "Action"));
 	schedule_text(&b, rs, 0, pg->lang);
 	tv_text(tv, "schedule", buf_cstr(&b));
 	status_cell(status, rs, 0, pg->lang, &pg->finnish);
 	tv_html(tv, "status", status);
 	tv_text(tv, "units", RV(rs, 0, units));
-	text = rows_text(rs, 0, &rs->col.info, pg->lang, &fi);
-	pg->finnish |= fi;
-	html_text_lines(info, text);
-	tv_html(tv, "info", info);
-	tv_text(tv, "info_lang", text_lang(pg->lang, fi));
+	text_cell(tv, info, rs, 0, &rs->col.info, pg->lang, &pg->finnish,
+	    "info", "info_lang");
 	buf_free(&b);
 }
 
@@ -1006,12 +1032,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	if (render_history(&history, id, pg->lang) == -1)
 		goto out;
 	tv_html(&tv, "history", &history);
-	tv_textf(&tv, "process_url", "/p/%s%s", proc->slug,
-	    lang_query(pg->lang));
-	tv_text(&tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
-	buf_reset(&pg->path);
-	buf_printf(&pg->path, "/p/%s/a/%lld", proc->slug, id);
-	tmpl_render(&pg->content, tpl("action"), &tv, pg->lang);
+	item_end(&tv, pg, proc, 'a', id, "action");
 	rc = RENDER_OK;
 out:
 	kore_pgsql_cleanup(&sql);
@@ -1022,36 +1043,6 @@ out:
 	html_free(&history);
 	html_free(&evidence);
 	return rc;
-}
-
-/* Where the columns name, name_sv and name_en are in sql's result. */
-static void
-text_cols(struct row_text *t, struct kore_pgsql *sql, const char *name)
-{
-	char	col[64];
-
-	t->fi = db_col(sql, name);
-	snprintf(col, sizeof(col), "%s_sv", name);
-	t->sv = db_col(sql, col);
-	snprintf(col, sizeof(col), "%s_en", name);
-	t->en = db_col(sql, col);
-}
-
-/*
- * A text in lang from a query's columns t (Finnish, Swedish, English);
- * *finnish as cat_text() sets it.
- */
-static const char *
-sql_text(struct kore_pgsql *sql, int row, const struct row_text *t,
-    enum lang lang, int *finnish)
-{
-	char	*texts[LANG_COUNT];
-
-	texts[LANG_FI] = kore_pgsql_getvalue(sql, row, t->fi);
-	texts[LANG_SV] = kore_pgsql_getvalue(sql, row, t->sv);
-	texts[LANG_EN] = kore_pgsql_getvalue(sql, row, t->en);
-	*finnish = 0;
-	return cat_text(texts, lang, finnish);
 }
 
 /* The lang attribute of a text: "fi" when Finnish stands in for lang. */

@@ -119,7 +119,6 @@ report_page(struct http_request *req, int per_process)
 	const struct cat_process	*proc = NULL;
 	struct page			 pg;
 	struct report_range		 range;
-	struct cache_page		*cp;
 	struct tm			 tm;
 	time_t				 now;
 	char				 key[256];
@@ -143,10 +142,8 @@ report_page(struct http_request *req, int per_process)
 	snprintf(key, sizeof(key), "%s?lang=%s&from=%s&to=%s&day=%s",
 	    req->path, lang_codes[pg.lang], range.from, range.to,
 	    range.today);
-	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
-		http_send_cached(req, cp, catalog_get()->changed_at);
+	if (serve_cached(req, key))
 		goto out;
-	}
 	r = render_report(&pg, proc, &range);
 	if (r == RENDER_BAD_RANGE) {
 		serve_error(req, &pg, 400, N_("The period ends before it "
@@ -154,11 +151,7 @@ report_page(struct http_request *req, int per_process)
 		    "date."), "");
 		goto out;
 	}
-	if (r != RENDER_OK) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
-	serve_rendered(req, &pg, key);
+	serve_render_result(req, &pg, r, key, NULL);
 out:
 	page_free(&pg);
 	return KORE_RESULT_OK;
@@ -181,7 +174,6 @@ page_snapshot(struct http_request *req)
 {
 	const struct cat_process	*proc;
 	struct page			 pg;
-	struct cache_page		*cp;
 	char				*v[1] = { NULL };
 	const char			*bad;
 	char				 key[160];
@@ -203,21 +195,11 @@ page_snapshot(struct http_request *req)
 		goto out;
 	snprintf(key, sizeof(key), "%s?lang=%s", req->path,
 	    lang_codes[pg.lang]);
-	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
-		http_send_cached(req, cp, catalog_get()->changed_at);
+	if (serve_cached(req, key))
 		goto out;
-	}
 	r = id > 0 ? render_snapshot(&pg, proc, id) : RENDER_NOT_FOUND;
-	if (r == RENDER_NOT_FOUND) {
-		serve_error(req, &pg, 404, N_("There is no such snapshot of "
-		    "this process."), "");
-		goto out;
-	}
-	if (r != RENDER_OK) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
-	serve_rendered(req, &pg, key);
+	serve_render_result(req, &pg, r, key, N_("There is no such snapshot "
+	    "of this process."));
 out:
 	params_free(v, 1);
 	page_free(&pg);

@@ -66,23 +66,15 @@ static int
 snapshot_load(struct http_request *req, struct snapshot_page *sp)
 {
 	struct kore_pgsql	 sql;
-	const char		*params[1] = { sp->pid };
 	char			*titles[LANG_COUNT];
 	int			 rc = -1;
 
 	kore_pgsql_init(&sql);
-	if (db_query(&sql, "SELECT slug, title, title_sv, title_en FROM "
-	    "process WHERE id = $1", 1, params) == -1) {
-		backend_unavailable(req, &sp->b);
+	if (backend_query_one(req, &sp->b, &sql, "SELECT slug, title, "
+	    "title_sv, title_en FROM process WHERE id = $1", sp->pid,
+	    N_("There is no such process. It may have been removed or the "
+	    "address may be mistyped.")) == -1)
 		goto out;
-	}
-	if (kore_pgsql_ntuples(&sql) != 1) {
-		render_error(&sp->b.pg, 404, N_("There is no such process. It "
-		    "may have been removed or the address may be mistyped."),
-		    "");
-		backend_send(req, &sp->b.pg, 404);
-		goto out;
-	}
 	snprintf(sp->slug, sizeof(sp->slug), "%s", db_text(&sql, 0, "slug"));
 	/* In the order of the languages: fi, sv, en. */
 	titles[LANG_FI] = (char *)db_text(&sql, 0, "title");
@@ -105,8 +97,8 @@ static int
 snapshot_post(struct http_request *req, struct snapshot_page *sp,
     struct snapshot_form *f)
 {
-	const char	*params[5];
-	char		 uid[32], ip[64], code[8], as_of[16];
+	const char	*args[3];
+	char		 code[8], as_of[16];
 
 	if (backend_form_read(req, &sp->b, &f->form, snapshot_fields,
 	    SN_COUNT) == -1)
@@ -115,16 +107,12 @@ snapshot_post(struct http_request *req, struct snapshot_page *sp,
 	sp->status = 422;
 	if (snapshot_form_check(f) > 0)
 		return 0;
-	snprintf(uid, sizeof(uid), "%lld", sp->b.st.id);
-	client_ip(req, ip, sizeof(ip));
 	snapshot_form_as_of(f, as_of, sizeof(as_of));
-	params[0] = uid;
-	params[1] = sp->pid;
-	params[2] = as_of;
-	params[3] = f->form.v[SN_LABEL];
-	params[4] = ip;
-	if (db_change("SELECT snapshot_create($1, $2, $3::date, $4, $5)", 5,
-	    params, code, sizeof(code)) == 0) {
+	args[0] = sp->pid;
+	args[1] = as_of;
+	args[2] = f->form.v[SN_LABEL];
+	if (backend_change(req, &sp->b, NULL, "SELECT snapshot_create($1, $2, "
+	    "$3::date, $4, $5)", 3, args, code, sizeof(code)) == 0) {
 		backend_redirect_with(req, &sp->b, "saved=1",
 		    "/b/p/%lld/snapshots", sp->id);
 		return -1;
@@ -142,11 +130,8 @@ snapshot_post(struct http_request *req, struct snapshot_page *sp,
 	if (strcmp(code, "22023") == 0)
 		form_fail(&f->form, SN_AS_OF, N_("The date is in the future. "
 		    "A snapshot shows a day that has ended or is today."));
-	else {
-		sp->error = N_("Saving failed. Try again in a moment; your "
-		    "text is still in the form.");
-		sp->status = 503;
-	}
+	else
+		sp->error = backend_save_error(code, NULL, &sp->status);
 	return 0;
 }
 
@@ -218,12 +203,8 @@ snapshot_render(struct http_request *req, struct snapshot_page *sp)
 	tv_text(&tv, "error", sp->error ? T(lang, sp->error) : "");
 	tv_text(&tv, "saved", sp->status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s",
-	    T(lang, "Snapshots"));
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/p/%lld/snapshots", sp->id);
-	tmpl_render(&b->pg.content, tpl("snapshot_admin"), &tv, lang);
-	backend_send(req, &b->pg, sp->status);
+	backend_title(b, N_("Snapshots"), "/b/p/%lld/snapshots", sp->id);
+	backend_show(req, b, "snapshot_admin", &tv, sp->status);
 out:
 	tv_free(&tv);
 	html_free(&rows);

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "catalog_cache.h"
 #include "report.h"
+#include "rows.h"
 #include "tmpl.h"
 
 /* At most this many changes are listed (the counts cover them all). */
@@ -32,15 +33,16 @@ static const char *const response_codes[] = {
 
 /* The scope of a report: one process, or every published one. */
 #define SCOPE_ACTIONS	"report_actions($1::bigint)"
-
-/* The columns col, col_sv and col_en of a text in three languages. */
-struct text_cols {
-	int	fi, sv, en;
-};
+/* The schedule of row r in words; parameter $n says "Continuous". */
+#define SCHEDULE_WORDS(r, n) \
+	"schedule_words(jsonb_build_object('schedule_kind', " r \
+	".schedule_kind, 'schedule_start', " r ".schedule_start, " \
+	"'schedule_end', " r ".schedule_end, 'schedule_text', " r \
+	".schedule_text), $" n ")"
 
 /* The columns of report_actions() that a list of actions shows. */
 struct action_cols {
-	struct text_cols	body;
+	struct row_text		body;
 	int			slug, id, schedule, status, units, updated;
 };
 
@@ -61,10 +63,6 @@ struct unit_table {
 	struct html		 cells, rows;
 };
 
-static void	text_cols(struct text_cols *, struct kore_pgsql *,
-		    const char *);
-static const char	*pick_cols(struct kore_pgsql *, int,
-			    const struct text_cols *, enum lang, int *);
 static const char	*pick_named(struct kore_pgsql *, int, const char *,
 			    enum lang, int *);
 static int	snapshot_head(struct tmpl_vars *, struct page *,
@@ -120,39 +118,6 @@ static const char *
 scope(const char *pid)
 {
 	return *pid != '\0' ? pid : NULL;
-}
-
-/* The columns named col, col_sv and col_en of a result. */
-static void
-text_cols(struct text_cols *t, struct kore_pgsql *sql, const char *col)
-{
-	char	name[64];
-
-	t->fi = db_col(sql, col);
-	snprintf(name, sizeof(name), "%s_sv", col);
-	t->sv = db_col(sql, name);
-	snprintf(name, sizeof(name), "%s_en", col);
-	t->en = db_col(sql, name);
-}
-
-/*
- * A text in lang from the columns t of row (found by text_cols): the
- * translation, or the Finnish text with *finnish set.
- */
-static const char *
-pick_cols(struct kore_pgsql *sql, int row, const struct text_cols *t,
-    enum lang lang, int *finnish)
-{
-	const char	*fi = kore_pgsql_getvalue(sql, row, t->fi), *tr;
-
-	*finnish = 0;
-	if (lang == LANG_FI)
-		return fi;
-	tr = kore_pgsql_getvalue(sql, row, lang == LANG_SV ? t->sv : t->en);
-	if (*tr != '\0')
-		return tr;
-	*finnish = *fi != '\0';
-	return fi;
 }
 
 /*
@@ -211,7 +176,7 @@ process_cell(struct tmpl_vars *v, const char *slug, enum lang lang)
 static void
 action_cols(struct action_cols *ac, struct kore_pgsql *sql)
 {
-	text_cols(&ac->body, sql, "action_body");
+	result_text_cols(&ac->body, sql, "action_body");
 	ac->slug = db_col(sql, "slug");
 	ac->id = db_col(sql, "action_id");
 	ac->schedule = db_col(sql, "schedule");
@@ -233,7 +198,7 @@ action_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	const char	*text, *slug = kore_pgsql_getvalue(sql, i, ac->slug);
 	int		 fi;
 
-	text = pick_cols(sql, i, &ac->body, lang, &fi);
+	text = result_text(sql, i, &ac->body, lang, &fi);
 	*finnish |= fi;
 	tv_text(rv, "action", *text != '\0' ? text :
 	    T(lang, "(action without a description)"));
@@ -578,11 +543,8 @@ render_lists(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	params[0] = scope(pid);
 	params[1] = T(lang, "Continuous");
 	if (db_read(&sql, "SELECT pc.slug, ra.action_id, ra.action_body, "
-	    "ra.action_body_sv, ra.action_body_en, schedule_words("
-	    "jsonb_build_object('schedule_kind', ra.schedule_kind, "
-	    "'schedule_start', ra.schedule_start, 'schedule_end', "
-	    "ra.schedule_end, 'schedule_text', ra.schedule_text), $2) "
-	    "AS schedule, coalesce(ra.status_id::text, '') AS status, "
+	    "ra.action_body_sv, ra.action_body_en, " SCHEDULE_WORDS("ra", "2")
+	    " AS schedule, coalesce(ra.status_id::text, '') AS status, "
 	    "ra.unit_names AS units, ra.updated_on AS updated, "
 	    "ra.overdue, ra.stale "
 	    "FROM " SCOPE_ACTIONS " ra JOIN process pc ON pc.id = "
@@ -631,7 +593,7 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 rv;
 	struct html		 rows;
-	struct text_cols	 body;
+	struct row_text		 body;
 	const char		*params[5], *text;
 	char			 max[16];
 	int			 i, fi, col_date, col_slug, col_id, col_field;
@@ -666,7 +628,7 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	    "a.id = c.action_id JOIN process pc ON pc.id = c.process_id "
 	    "LIMIT $5::int", 5, params) == -1)
 		goto out;
-	text_cols(&body, &sql, "body");
+	result_text_cols(&body, &sql, "body");
 	col_date = db_col(&sql, "changed_on");
 	col_slug = db_col(&sql, "slug");
 	col_id = db_col(&sql, "action_id");
@@ -676,7 +638,7 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	for (i = 0; i < kore_pgsql_ntuples(&sql) && i < CHANGES_MAX; i++) {
 		tv_reset(&rv);
 		tv_text(&rv, "date", kore_pgsql_getvalue(&sql, i, col_date));
-		text = pick_cols(&sql, i, &body, lang, &fi);
+		text = result_text(&sql, i, &body, lang, &fi);
 		*finnish |= fi;
 		tv_text(&rv, "action", *text != '\0' ? text :
 		    T(lang, "(action without a description)"));
@@ -712,7 +674,7 @@ render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	struct html		 rows;
 	struct buf		 rec;
 	struct action_cols	 ac;
-	struct text_cols	 rec_body;
+	struct row_text		 rec_body;
 	const char		*params[2];
 	int			 i, fi, col_number, rc = -1;
 
@@ -723,18 +685,16 @@ render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	params[1] = T(lang, "Continuous");
 	if (db_read(&sql, "SELECT pc.slug, ra.action_id, ra.action_body, "
 	    "ra.action_body_sv, ra.action_body_en, ra.rec_number, "
-	    "ra.rec_body, ra.rec_body_sv, ra.rec_body_en, schedule_words("
-	    "jsonb_build_object('schedule_kind', ra.schedule_kind, "
-	    "'schedule_start', ra.schedule_start, 'schedule_end', "
-	    "ra.schedule_end, 'schedule_text', ra.schedule_text), $2) "
-	    "AS schedule, coalesce(ra.status_id::text, '') AS status, "
+	    "ra.rec_body, ra.rec_body_sv, ra.rec_body_en, "
+	    SCHEDULE_WORDS("ra", "2") " AS schedule, "
+	    "coalesce(ra.status_id::text, '') AS status, "
 	    "ra.unit_names AS units, ra.updated_on AS updated "
 	    "FROM " SCOPE_ACTIONS " ra JOIN process pc ON pc.id = "
 	    "ra.process_id ORDER BY ra.status_position NULLS LAST, "
 	    "pc.year DESC NULLS LAST, pc.id, ra.row_position", 2, params) == -1)
 		goto out;
 	action_cols(&ac, &sql);
-	text_cols(&rec_body, &sql, "rec_body");
+	result_text_cols(&rec_body, &sql, "rec_body");
 	col_number = db_col(&sql, "rec_number");
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
@@ -743,7 +703,7 @@ render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
 		if (kore_pgsql_getvalue(&sql, i, col_number)[0] != '\0')
 			buf_printf(&rec, "%s. ",
 			    kore_pgsql_getvalue(&sql, i, col_number));
-		buf_puts(&rec, pick_cols(&sql, i, &rec_body, lang, &fi));
+		buf_puts(&rec, result_text(&sql, i, &rec_body, lang, &fi));
 		*finnish |= fi;
 		tv_text(&rv, "rec", buf_cstr(&rec));
 		tv_text(&rv, "rec_lang", lang_attr(lang, fi));
@@ -1021,14 +981,8 @@ snapshot_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	"coalesce(n.action_body, t.action_body, '') AS action_body, " \
 	"coalesce(n.action_body_sv, t.action_body_sv, '') AS action_body_sv, " \
 	"coalesce(n.action_body_en, t.action_body_en, '') AS action_body_en, " \
-	"schedule_words(jsonb_build_object('schedule_kind', " \
-	"t.schedule_kind, 'schedule_start', t.schedule_start, " \
-	"'schedule_end', t.schedule_end, 'schedule_text', " \
-	"t.schedule_text), $3) AS schedule_then, " \
-	"schedule_words(jsonb_build_object('schedule_kind', " \
-	"n.schedule_kind, 'schedule_start', n.schedule_start, " \
-	"'schedule_end', n.schedule_end, 'schedule_text', " \
-	"n.schedule_text), $3) AS schedule_now, " \
+	SCHEDULE_WORDS("t", "3") " AS schedule_then, " \
+	SCHEDULE_WORDS("n", "3") " AS schedule_now, " \
 	"coalesce(t.status_id::text, '') AS status_then, " \
 	"coalesce(n.status_id::text, '') AS status_now, " \
 	"t.snapshot_id IS NULL AS added, n.process_id IS NULL AS removed, " \

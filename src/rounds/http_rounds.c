@@ -24,6 +24,7 @@
 #include "round_confirm_form.h"
 #include "round_form.h"
 #include "rounds.h"
+#include "serve.h"
 #include "tmpl.h"
 
 int	page_rounds(struct http_request *);
@@ -49,7 +50,7 @@ static int	rounds_processes(struct html *, const struct round_form *,
 		    enum lang);
 static void	rounds_errors(struct tmpl_vars *, struct html *,
 		    const struct round_form *, enum lang);
-static long long path_round(const char *);
+static long long path_round(const char *, char *, size_t);
 static void	unit_rows(struct html *, struct kore_pgsql *, enum lang,
 		    int, int *, int *, struct buf *);
 static void	summary(struct html *, enum lang, int, int, const char *);
@@ -67,23 +68,27 @@ static void	dashboard_round(struct html *, struct kore_pgsql *, int, int,
 static int	public_round_processes(struct tmpl_vars *, struct html *,
 		    struct page *, const char *const *);
 static int	public_round_render(struct page *, const char *const *);
+static void	round_refused(struct http_request *, struct backend *,
+		    const char *, const char *);
 static void	public_round_error(struct http_request *, struct page *,
 		    int, const char *);
 
 
-/* "/b/rounds/12", "/b/rounds/12/close", "/round/12" -> 12. */
+/*
+ * "/b/rounds/12", "/b/rounds/12/close", "/round/12" -> 12, and the same
+ * as text into rid (len bytes).
+ */
 static long long
-path_round(const char *path)
+path_round(const char *path, char *rid, size_t len)
 {
-	const char	*p;
+	long long	id = -1;
 
 	if (strncmp(path, "/b/rounds/", 10) == 0)
-		p = path + 10;
+		id = strtoll(path + 10, NULL, 10);
 	else if (strncmp(path, "/round/", 7) == 0)
-		p = path + 7;
-	else
-		return -1;
-	return strtoll(p, NULL, 10);
+		id = strtoll(path + 7, NULL, 10);
+	snprintf(rid, len, "%lld", id);
+	return id;
 }
 
 /* The rounds, newest first, into rows; has_rounds into tv. */
@@ -221,10 +226,7 @@ rounds_render(struct backend *b, const struct round_form *rf)
 	tv_text(&tv, "message", rf ? rf->form.v[RF_MESSAGE] : "");
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(lang));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(lang,
-	    "Reporting rounds"));
-	buf_reset(&b->pg.path);
-	buf_puts(&b->pg.path, "/b/rounds");
+	backend_title(b, N_("Reporting rounds"), "/b/rounds");
 	tmpl_render(&b->pg.content, tpl("rounds"), &tv, lang);
 	rc = 0;
 out:
@@ -244,8 +246,8 @@ rounds_open(struct http_request *req, struct backend *b,
     struct round_form *rf, int *status)
 {
 	struct kore_pgsql	 sql;
-	const char		*params[3];
-	char			 uid[32], ip[64], code[8], deadline[16];
+	const char		*args[1];
+	char			 code[8], deadline[16];
 	char			*docs;
 	json_t			*doc, *procs;
 	size_t			 k;
@@ -259,21 +261,17 @@ rounds_open(struct http_request *req, struct backend *b,
 	    "processes", procs);
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
-	snprintf(uid, sizeof(uid), "%lld", b->st.id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = docs;
-	params[2] = ip;
+	args[0] = docs;
 	kore_pgsql_init(&sql);
-	if (db_write(&sql, "SELECT round_open($1, $2::jsonb, $3) AS id", 3,
-	    params) == 0 && kore_pgsql_ntuples(&sql) == 1) {
+	if (backend_change(req, b, &sql, "SELECT round_open($1, $2::jsonb, "
+	    "$3) AS id", 1, args, code, sizeof(code)) == 0 &&
+	    kore_pgsql_ntuples(&sql) == 1) {
 		backend_redirect_with(req, b, "opened=1", "/b/rounds/%s",
 		    db_text(&sql, 0, "id"));
 		kore_pgsql_cleanup(&sql);
 		free(docs);
 		return -1;
 	}
-	db_sqlstate(&sql, code, sizeof(code));
 	kore_pgsql_cleanup(&sql);
 	free(docs);
 	if (strcmp(code, "42501") == 0) {
@@ -558,9 +556,8 @@ round_render(struct http_request *req, struct backend *b, const char *rid)
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&sql) != 1) {
-		render_error(&b->pg, 404, N_("There is no such reporting "
-		    "round."), "");
-		backend_send(req, &b->pg, 404);
+		backend_error(req, b, 404, N_("There is no such reporting "
+		    "round."));
 		goto out;
 	}
 	round_header(&tv, &sql, b, rid);
@@ -568,8 +565,7 @@ round_render(struct http_request *req, struct backend *b, const char *rid)
 	tv_html(&tv, "answers", &answers);
 	buf_reset(&b->pg.path);
 	buf_printf(&b->pg.path, "/b/rounds/%s", rid);
-	tmpl_render(&b->pg.content, tpl("round"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, 200);
+	backend_show(req, b, "round", &tv, 200);
 	rc = 0;
 out:
 	kore_pgsql_cleanup(&sql);
@@ -588,11 +584,29 @@ page_round(struct http_request *req)
 	if (backend_begin(req, &b) == -1)
 		return KORE_RESULT_OK;
 	if (backend_need_admin(req, &b) == 0) {
-		snprintf(rid, sizeof(rid), "%lld", path_round(req->path));
+		(void)path_round(req->path, rid, sizeof(rid));
 		(void)round_render(req, &b, rid);
 	}
 	backend_end(&b);
 	return KORE_RESULT_OK;
+}
+
+/*
+ * The answer to a change of a round that the database refused with
+ * code: 404 for a round that is not there, 409 with closed for one that
+ * is closed, and 503 otherwise.
+ */
+static void
+round_refused(struct http_request *req, struct backend *b, const char *code,
+    const char *closed)
+{
+	if (strcmp(code, "P0002") == 0)
+		backend_refused(req, b, 404, N_("There is no such reporting "
+		    "round."));
+	else if (strcmp(code, "TR004") == 0)
+		backend_refused(req, b, 409, closed);
+	else
+		backend_unavailable(req, b);
 }
 
 int
@@ -600,8 +614,8 @@ page_round_close(struct http_request *req)
 {
 	struct backend	 b;
 	struct form	 f;
-	const char	*params[3];
-	char		 uid[32], rid[32], ip[64], code[8];
+	const char	*args[1];
+	char		 rid[32], code[8];
 	long long	 id;
 
 	memset(&f, 0, sizeof(f));
@@ -611,15 +625,10 @@ page_round_close(struct http_request *req)
 		goto out;
 	if (backend_form_read(req, &b, &f, round_close_fields, RX_COUNT) == -1)
 		goto out;
-	id = path_round(req->path);
-	snprintf(uid, sizeof(uid), "%lld", b.st.id);
-	snprintf(rid, sizeof(rid), "%lld", id);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = rid;
-	params[2] = ip;
-	if (db_change("SELECT round_close($1, $2, $3)", 3, params, code,
-	    sizeof(code)) == 0) {
+	id = path_round(req->path, rid, sizeof(rid));
+	args[0] = rid;
+	if (backend_change(req, &b, NULL, "SELECT round_close($1, $2, $3)", 1,
+	    args, code, sizeof(code)) == 0) {
 		backend_redirect_with(req, &b, "closed=1", "/b/rounds/%lld",
 		    id);
 		goto out;
@@ -627,14 +636,9 @@ page_round_close(struct http_request *req)
 	if (strcmp(code, "42501") == 0)
 		backend_refused(req, &b, 403, N_("This page is for the "
 		    "participation team's administrators."));
-	else if (strcmp(code, "P0002") == 0)
-		backend_refused(req, &b, 404, N_("There is no such reporting "
-		    "round."));
-	else if (strcmp(code, "TR004") == 0)
-		backend_refused(req, &b, 409, N_("The round has been closed "
-		    "already."));
 	else
-		backend_unavailable(req, &b);
+		round_refused(req, &b, code, N_("The round has been closed "
+		    "already."));
 out:
 	form_free(&f);
 	backend_end(&b);
@@ -646,10 +650,8 @@ page_round_confirm(struct http_request *req)
 {
 	struct backend			 b;
 	struct round_confirm_form	 cf;
-	const char			*params[4];
-	char				 uid[32], rid[32], aid[32], ip[64];
-	char				 code[8];
-	long long			 id;
+	const char			*args[2];
+	char				 rid[32], aid[32], code[8];
 
 	memset(&cf, 0, sizeof(cf));
 	if (backend_begin(req, &b) == -1)
@@ -663,36 +665,25 @@ page_round_confirm(struct http_request *req)
 		backend_refused(req, &b, 400, cf.form.err[RC_ACTION]);
 		goto out;
 	}
-	id = path_round(req->path);
-	snprintf(uid, sizeof(uid), "%lld", b.st.id);
-	snprintf(rid, sizeof(rid), "%lld", id);
+	(void)path_round(req->path, rid, sizeof(rid));
 	snprintf(aid, sizeof(aid), "%lld", cf.action);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = rid;
-	params[2] = aid;
-	params[3] = ip;
-	if (db_change("SELECT round_confirm($1, $2, $3, $4)", 4, params,
-	    code, sizeof(code)) == 0) {
+	args[0] = rid;
+	args[1] = aid;
+	if (backend_change(req, &b, NULL, "SELECT round_confirm($1, $2, $3, "
+	    "$4)", 2, args, code, sizeof(code)) == 0) {
 		backend_redirect_with(req, &b, "confirmed=1", "/b");
 		goto out;
 	}
-	if (strcmp(code, "42501") == 0) {
-		audit(req, &b.st, NULL, "denied", req->path, NULL);
-		backend_refused(req, &b, 403, N_("This action belongs to "
-		    "another unit. You can update the actions of your own "
-		    "units only."));
-	} else if (strcmp(code, "P0002") == 0)
-		backend_refused(req, &b, 404, N_("There is no such reporting "
-		    "round."));
-	else if (strcmp(code, "TR004") == 0)
-		backend_refused(req, &b, 409, N_("The round has been closed: "
-		    "answers are no longer taken. Nothing was saved."));
+	if (strcmp(code, "42501") == 0)
+		backend_denied(req, &b, N_("This action belongs to another "
+		    "unit. You can update the actions of your own units "
+		    "only."));
 	else if (strcmp(code, "TR005") == 0)
 		backend_refused(req, &b, 404, N_("This action is not part of "
 		    "the round. Nothing was saved."));
 	else
-		backend_unavailable(req, &b);
+		round_refused(req, &b, code, N_("The round has been closed: "
+		    "answers are no longer taken. Nothing was saved."));
 out:
 	round_confirm_form_free(&cf);
 	backend_end(&b);
@@ -934,13 +925,11 @@ page_public_round(struct http_request *req)
 		    "moment."));
 		goto out;
 	}
-	snprintf(rid, sizeof(rid), "%lld", path_round(req->path));
+	(void)path_round(req->path, rid, sizeof(rid));
 	snprintf(key, sizeof(key), "/round/%s?lang=%s", rid,
 	    lang_codes[lang]);
-	if ((cp = cache_get(key, catalog_get()->version)) != NULL) {
-		http_send_cached(req, cp, catalog_get()->changed_at);
+	if (serve_cached(req, key))
 		goto out;
-	}
 	params[0] = rid;
 	params[1] = lang_codes[lang];
 	if ((r = public_round_render(&pg, params)) != 0) {

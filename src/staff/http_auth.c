@@ -404,10 +404,7 @@ password_render(struct http_request *req, struct backend *b, int status,
 	tv_text(&tv, "error", error ? T(b->pg.lang, error) : "");
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s",
-	    T(b->pg.lang, "Change password"));
-	buf_reset(&b->pg.path);
-	buf_puts(&b->pg.path, "/b/password");
+	backend_title(b, N_("Change password"), "/b/password");
 	tmpl_render(&b->pg.content, tpl("password"), &tv, b->pg.lang);
 	tv_free(&tv);
 	backend_send(req, &b->pg, status);

@@ -259,10 +259,7 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
 	if (other != NULL)
 		form_conflict(&tv, other, lang);
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(lang,
-	    "Update action"));
-	buf_reset(&b->pg.path);
-	buf_printf(&b->pg.path, "/b/a/%s", db_text(row, 0, "id"));
+	backend_title(b, N_("Update action"), "/b/a/%s", db_text(row, 0, "id"));
 	tmpl_render(&b->pg.content, tpl("backend_action"), &tv, lang);
 	if (b->st.is_admin && other == NULL)
 		form_admin(b, row, v);
@@ -286,17 +283,12 @@ save_check(struct http_request *req, struct backend *b, long long id,
 
 	if (params_parse_form(buf_cstr(&b->body), action_form_params,
 	    AF_COUNT, v, &bad) != PARAM_OK) {
-		backend_refused(req, b, 400, N_("A field of the form is too "
-		    "long or contains characters that are not allowed. Nothing "
-		    "was saved."));
+		backend_bad_form(req, b);
 		return -1;
 	}
 	action_form_check(f, v);
 	if (!session_csrf_ok(&b->st, f->v[AF_CSRF])) {
-		audit(req, &b->st, NULL, "forged", req->path, NULL);
-		backend_refused(req, b, 403, N_("This form did not come from "
-		    "this site, or it was opened in another session. Nothing "
-		    "was saved."));
+		backend_forged(req, b);
 		return -1;
 	}
 	if (load_action(row, id, b->st.id) == -1) {
@@ -309,8 +301,7 @@ save_check(struct http_request *req, struct backend *b, long long id,
 		return -1;
 	}
 	if (!db_true(row, 0, "may_edit")) {
-		audit(req, &b->st, NULL, "denied", req->path, NULL);
-		backend_refused(req, b, 403, N_("This action belongs to another "
+		backend_denied(req, b, N_("This action belongs to another "
 		    "unit. You can update the actions of your own units only."));
 		return -1;
 	}
@@ -402,9 +393,8 @@ save_action(struct http_request *req, struct backend *b, long long id)
 {
 	struct kore_pgsql	 row, save;
 	struct action_form	 f;
-	const char		*params[5], *state;
-	char			*docs = NULL, uid[32], aid[32], rev[16];
-	char			 ip[64], sqlstate[8];
+	const char		*args[3];
+	char			*docs = NULL, aid[32], rev[16], sqlstate[8];
 
 	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&row);
@@ -412,24 +402,17 @@ save_action(struct http_request *req, struct backend *b, long long id)
 	if (save_check(req, b, id, &row, &f) == -1)
 		goto out;
 	docs = save_document(&row, &f);
-	snprintf(uid, sizeof(uid), "%lld", b->st.id);
 	snprintf(aid, sizeof(aid), "%lld", id);
 	snprintf(rev, sizeof(rev), "%d", f.revision);
-	client_ip(req, ip, sizeof(ip));
-	params[0] = uid;
-	params[1] = aid;
-	params[2] = rev;
-	params[3] = docs;
-	params[4] = ip;
-	if (db_write(&save, "SELECT action_save($1, $2, $3, $4::jsonb, $5)",
-	    5, params) == 0) {
+	args[0] = aid;
+	args[1] = rev;
+	args[2] = docs;
+	if (backend_change(req, b, &save, "SELECT action_save($1, $2, $3, "
+	    "$4::jsonb, $5)", 3, args, sqlstate, sizeof(sqlstate)) == 0) {
 		backend_redirect_with(req, b, "saved=1", "/b/a/%lld", id);
 		goto out;
 	}
 	/* Each query holds a connection until cleaned up: free this one. */
-	snprintf(sqlstate, sizeof(sqlstate), "%s", save.result &&
-	    (state = PQresultErrorField(save.result, PG_DIAG_SQLSTATE)) ?
-	    state : "");
 	kore_pgsql_cleanup(&save);
 	save_failed(req, b, id, &row, &f, sqlstate);
 out:
@@ -453,10 +436,8 @@ page_backend_action(struct http_request *req)
 		goto done;
 	if (backend_need_session(req, &b) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
-		backend_unavailable(req, &b);
+	if (backend_need_catalog(req, &b) == -1)
 		goto out;
-	}
 	id = strtoll(req->path + strlen("/b/a/"), NULL, 10);
 	if (req->method == HTTP_METHOD_POST) {
 		save_action(req, &b, id);
@@ -467,17 +448,15 @@ page_backend_action(struct http_request *req)
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&row) != 1) {
-		render_error(&b.pg, 404, N_("There is no such action. It may "
-		    "have been removed."), "");
-		backend_send(req, &b.pg, 404);
+		backend_error(req, &b, 404, N_("There is no such action. It "
+		    "may have been removed."));
 		goto out;
 	}
 	if (!db_true(&row, 0, "may_edit")) {
 		audit(req, &b.st, NULL, "denied", req->path, NULL);
-		render_error(&b.pg, 403, N_("This action belongs to another "
+		backend_error(req, &b, 403, N_("This action belongs to another "
 		    "unit. You can update the actions of your own units "
-		    "only."), "");
-		backend_send(req, &b.pg, 403);
+		    "only."));
 		goto out;
 	}
 	/* The form's fields have the names of the row's columns. */
@@ -653,12 +632,8 @@ page_backend(struct http_request *req)
 	tv_text(&tv, "admin", b.st.is_admin ? "1" : "");
 	tv_text(&tv, "password_changed",
 	    (b.notices & BACKEND_PASSWORD) ? "1" : "");
-	snprintf(b.pg.title, sizeof(b.pg.title), "%s", T(b.pg.lang,
-	    "My actions"));
-	buf_reset(&b.pg.path);
-	buf_puts(&b.pg.path, "/b");
-	tmpl_render(&b.pg.content, tpl("dashboard"), &tv, b.pg.lang);
-	backend_send(req, &b.pg, 200);
+	backend_title(&b, N_("My actions"), "/b");
+	backend_show(req, &b, "dashboard", &tv, 200);
 out:
 	backend_end(&b);
 done:

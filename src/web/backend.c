@@ -7,7 +7,9 @@
 #include "mem.h"
 #include "backend.h"
 #include "catalog_cache.h"
+#include "db.h"
 #include "multipart.h"
+#include "netaddr.h"
 #include "tmpl.h"
 
 #define REFUSED_FIELDS_MAX	64	/* fields a refused form shows back */
@@ -16,7 +18,6 @@
 enum { Q_LANG, Q_SAVED, Q_REMOVED, Q_CONFIRMED, Q_PASSWORD, Q_OPENED,
     Q_CLOSED, Q_IMPORTED, Q_COUNT };
 
-static void	form_refused(struct http_request *, struct backend *);
 static int	form_forged(struct http_request *, struct backend *);
 
 static const struct param_spec query_params[Q_COUNT] = {
@@ -100,9 +101,8 @@ backend_begin(struct http_request *req, struct backend *b)
 	if (req->method != HTTP_METHOD_POST)
 		return 0;
 	if (!http_same_origin(req)) {
-		render_error(&b->pg, 403, N_("This form did not come from "
-		    "this site. Nothing was changed."), "");
-		backend_send(req, &b->pg, 403);
+		backend_error(req, b, 403, N_("This form did not come from "
+		    "this site. Nothing was changed."));
 		return -1;
 	}
 	if (http_request_header(req, "content-type", &ct) &&
@@ -111,16 +111,14 @@ backend_begin(struct http_request *req, struct backend *b)
 		b->multipart = 1;
 		if (read_body(req, &b->body, BACKEND_MAX_UPLOAD) == 0)
 			return 0;
-		render_error(&b->pg, 413, N_("The file is larger than 12 MB."),
-		    "");
-		backend_send(req, &b->pg, 413);
+		backend_error(req, b, 413,
+		    N_("The file is larger than 12 MB."));
 		return -1;
 	}
 	if (backend_read_form(req, &b->body) == -1) {
-		render_error(&b->pg, 413, N_("The form is too large or "
+		backend_error(req, b, 413, N_("The form is too large or "
 		    "contains characters that are not allowed. Go back to "
-		    "the form: your text is still there."), "");
-		backend_send(req, &b->pg, 413);
+		    "the form: your text is still there."));
 		return -1;
 	}
 	if (params_parse_form(buf_cstr(&b->body), csrf_param, 1, c, &bad) ==
@@ -177,9 +175,17 @@ backend_need_admin(struct http_request *req, struct backend *b)
 		return -1;
 	if (b->st.is_admin)
 		return 0;
-	audit(req, &b->st, NULL, "denied", req->path, NULL);
-	backend_refused(req, b, 403, N_("This page is for the participation "
-	    "team's administrators."));
+	backend_denied(req, b, N_("This page is for the participation team's "
+	    "administrators."));
+	return -1;
+}
+
+int
+backend_need_catalog(struct http_request *req, struct backend *b)
+{
+	if (catalog_refresh() == 0)
+		return 0;
+	backend_unavailable(req, b);
 	return -1;
 }
 
@@ -193,6 +199,91 @@ backend_send(struct http_request *req, struct page *pg, int status)
 	http_send(req, status, "text/html; charset=utf-8", html_data(&doc),
 	    html_len(&doc));
 	html_free(&doc);
+}
+
+void
+backend_title(struct backend *b, const char *msgid, const char *fmt, ...)
+{
+	va_list	ap;
+
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang, msgid));
+	buf_reset(&b->pg.path);
+	va_start(ap, fmt);
+	buf_vprintf(&b->pg.path, fmt, ap);
+	va_end(ap);
+}
+
+void
+backend_show(struct http_request *req, struct backend *b,
+    const char *tplname, struct tmpl_vars *tv, int status)
+{
+	tmpl_render(&b->pg.content, tpl(tplname), tv, b->pg.lang);
+	backend_send(req, &b->pg, status);
+}
+
+void
+backend_error(struct http_request *req, struct backend *b, int status,
+    const char *msgid)
+{
+	render_error(&b->pg, status, msgid, "");
+	backend_send(req, &b->pg, status);
+}
+
+int
+backend_query_one(struct http_request *req, struct backend *b,
+    struct kore_pgsql *sql, const char *query, const char *id,
+    const char *missing)
+{
+	const char	*params[1] = { id };
+
+	if (db_query(sql, query, 1, params) == -1) {
+		backend_unavailable(req, b);
+		return -1;
+	}
+	if (kore_pgsql_ntuples(sql) != 1) {
+		backend_error(req, b, 404, missing);
+		return -1;
+	}
+	return 0;
+}
+
+int
+backend_change(struct http_request *req, const struct backend *b,
+    struct kore_pgsql *sql, const char *query, int n,
+    const char *const *args, char *code, size_t len)
+{
+	char		 uid[32], ip[NETADDR_TEXT];
+	const char	*params[BACKEND_CHANGE_ARGS + 2];
+	int		 i, rc;
+
+	if (n < 0 || n > BACKEND_CHANGE_ARGS)
+		abort();
+	snprintf(uid, sizeof(uid), "%lld", b->st.id);
+	client_ip(req, ip, sizeof(ip));
+	params[0] = uid;
+	for (i = 0; i < n; i++)
+		params[i + 1] = args[i];
+	params[n + 1] = ip;
+	if (sql == NULL)
+		return db_change(query, n + 2, params, code, len);
+	if ((rc = db_write(sql, query, n + 2, params)) == 0)
+		code[0] = '\0';
+	else
+		db_sqlstate(sql, code, len);
+	return rc;
+}
+
+const char *
+backend_save_error(const char *code, const struct backend_code *codes,
+    int *status)
+{
+	for (; code != NULL && codes != NULL && codes->sqlstate != NULL;
+	    codes++)
+		if (strcmp(code, codes->sqlstate) == 0)
+			return codes->msgid;
+	*status = 503;
+	return N_("Saving failed. Try again in a moment; your text is still "
+	    "in the form.");
 }
 
 void
@@ -247,8 +338,7 @@ backend_refused(struct http_request *req, struct backend *b, int status,
 	b->pg.status = status;
 	html_free(&b->pg.content);
 	html_init(&b->pg.content);
-	tmpl_render(&b->pg.content, tpl("refused"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, status);
+	backend_show(req, b, "refused", &tv, status);
 	tv_free(&tv);
 	tv_free(&fv);
 	html_free(&fields);
@@ -263,7 +353,7 @@ backend_form(struct http_request *req, struct backend *b,
 
 	if (params_parse_form(buf_cstr(&b->body), specs, n, v, &bad) !=
 	    PARAM_OK) {
-		form_refused(req, b);
+		backend_bad_form(req, b);
 		return -1;
 	}
 	for (i = 0; i < n; i++)
@@ -279,7 +369,7 @@ backend_form_read(struct http_request *req, struct backend *b,
 	const char	*bad;
 
 	if (form_parse(f, fields, n, buf_cstr(&b->body), &bad) != PARAM_OK) {
-		form_refused(req, b);
+		backend_bad_form(req, b);
 		return -1;
 	}
 	return form_forged(req, b);
@@ -306,8 +396,8 @@ backend_form_errors(struct tmpl_vars *tv, struct html *errors,
 	tv_free(&ov);
 }
 
-static void
-form_refused(struct http_request *req, struct backend *b)
+void
+backend_bad_form(struct http_request *req, struct backend *b)
 {
 	backend_refused(req, b, 400, N_("A field of the form is too long or "
 	    "contains characters that are not allowed. Nothing was saved."));
@@ -319,10 +409,24 @@ form_forged(struct http_request *req, struct backend *b)
 {
 	if (session_csrf_ok(&b->st, b->csrf))
 		return 0;
+	backend_forged(req, b);
+	return -1;
+}
+
+void
+backend_denied(struct http_request *req, struct backend *b,
+    const char *msgid)
+{
+	audit(req, &b->st, NULL, "denied", req->path, NULL);
+	backend_refused(req, b, 403, msgid);
+}
+
+void
+backend_forged(struct http_request *req, struct backend *b)
+{
 	audit(req, &b->st, NULL, "forged", req->path, NULL);
 	backend_refused(req, b, 403, N_("This form did not come from this "
 	    "site, or it was opened in another session. Nothing was saved."));
-	return -1;
 }
 
 void
@@ -341,18 +445,26 @@ backend_redirect_with(struct http_request *req, const struct backend *b,
 	va_start(ap, fmt);
 	vsnprintf(path, sizeof(path), fmt, ap);
 	va_end(ap);
-	snprintf(url, sizeof(url), "%s%s%s%s", path, lang_query(b->pg.lang),
-	    b->pg.lang == LANG_FI ? "?" : "&", what);
+	if (what == NULL)
+		snprintf(url, sizeof(url), "%s%s", path,
+		    lang_query(b->pg.lang));
+	else
+		snprintf(url, sizeof(url), "%s%s%s%s", path,
+		    lang_query(b->pg.lang), b->pg.lang == LANG_FI ? "?" : "&",
+		    what);
 	backend_redirect(req, url);
 }
 
 long long
-backend_path_id(const char *path, const char *prefix)
+backend_path_id(const char *path, const char *prefix, char *text,
+    size_t len)
 {
 	long long	id;
 
 	if (strcmp(path + strlen(prefix), "new") == 0)
-		return 0;
-	id = strtoll(path + strlen(prefix), NULL, 10);
-	return id > 0 ? id : -1;
+		id = 0;
+	else if ((id = strtoll(path + strlen(prefix), NULL, 10)) <= 0)
+		id = -1;
+	snprintf(text, len, "%lld", id);
+	return id;
 }

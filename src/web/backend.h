@@ -53,6 +53,8 @@ void	backend_end(struct backend *);
 int	backend_need_session(struct http_request *, struct backend *);
 /* The same, and -1 after a 403 for a user who is not an admin. */
 int	backend_need_admin(struct http_request *, struct backend *);
+/* Brings the catalogue up to date: 0, or -1 after answering 503. */
+int	backend_need_catalog(struct http_request *, struct backend *);
 
 /*
  * Parses a POST form against specs (absent fields become "") and checks
@@ -75,21 +77,80 @@ int	backend_form_read(struct http_request *, struct backend *,
 void	backend_form_errors(struct tmpl_vars *, struct html *errors,
 	    const struct form *, enum lang, const char *tplname);
 
+/*
+ * The page's title (msgid, translated) and its path (what fmt makes,
+ * without the language), for the frame and its language links.
+ */
+void	backend_title(struct backend *, const char *msgid, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
+/* Renders tplname with tv as the page's content and sends it. */
+void	backend_show(struct http_request *, struct backend *,
+	    const char *tplname, struct tmpl_vars *, int status);
+/* The error page with msgid (a 404 or another refusal), sent. */
+void	backend_error(struct http_request *, struct backend *, int status,
+	    const char *msgid);
+/*
+ * Runs query for the one row of id into sql: 0, or -1 after answering
+ * 503 when the database failed and 404 with missing when there is no
+ * such row.
+ */
+struct kore_pgsql;
+int	backend_query_one(struct http_request *, struct backend *,
+	    struct kore_pgsql *, const char *query, const char *id,
+	    const char *missing);
+
+/*
+ * Runs a change as the signed-in user: the SQL function in query takes
+ * the user's id first, then the n values of args (at most
+ * BACKEND_CHANGE_ARGS), then the client's address. 0, or -1 with its
+ * SQLSTATE in code. With sql, what the function returns stays there for
+ * the caller to read and clean up; without, nothing is kept.
+ */
+#define BACKEND_CHANGE_ARGS	6
+int	backend_change(struct http_request *, const struct backend *,
+	    struct kore_pgsql *sql, const char *query, int n,
+	    const char *const *args, char *code, size_t len);
+
+/* What a person is told of a refusal of the database, by its SQLSTATE. */
+struct backend_code {
+	const char	*sqlstate;
+	const char	*msgid;
+};
+/*
+ * The message of a save that the database refused with code (NULL:
+ * failed), to show with the form again: the msgid that codes (ending
+ * with a NULL sqlstate; or NULL) gives it, or else that saving failed,
+ * with *status set to 503.
+ */
+const char *backend_save_error(const char *code,
+	    const struct backend_code *codes, int *status);
+
 /* Reads a POST body of at most PARAMS_MAX_FORM bytes of text. */
 int	backend_read_form(struct http_request *, struct buf *);
 void	backend_send(struct http_request *, struct page *, int status);
 void	backend_redirect(struct http_request *, const char *url);
+/* 400 for a form with a field too long or not text; nothing saved. */
+void	backend_bad_form(struct http_request *, struct backend *);
+/* 403 with msgid, in the audit log as denied; what was typed shown back. */
+void	backend_denied(struct http_request *, struct backend *,
+	    const char *msgid);
+/* 403 for a form that did not come from this session, in the audit log. */
+void	backend_forged(struct http_request *, struct backend *);
 /* 503: the database did not answer; what was typed is shown back. */
 void	backend_unavailable(struct http_request *, struct backend *);
 /*
  * 303 to the path fmt makes, with the page's language and what
- * ("saved=1") in its query: the page then says what happened.
+ * ("saved=1"; or NULL) in its query: the page then says what happened.
  */
 void	backend_redirect_with(struct http_request *, const struct backend *,
 	    const char *what, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
-/* The id at the end of path after prefix: 0 for "new", -1 for none. */
-long long backend_path_id(const char *path, const char *prefix);
+/*
+ * The id at the end of path after prefix: 0 for "new", -1 for none; and
+ * the same as text (len bytes), for a query's parameter.
+ */
+long long backend_path_id(const char *path, const char *prefix, char *text,
+	    size_t len);
 /*
  * Refuses a request with msgid and shows back every field of the form
  * that was sent (not passwords), so that nothing typed is lost.

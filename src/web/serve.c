@@ -101,6 +101,28 @@ serve_rendered(struct http_request *req, struct page *pg, const char *key)
 	return KORE_RESULT_OK;
 }
 
+int
+serve_cached(struct http_request *req, const char *key)
+{
+	struct cache_page	*cp;
+
+	if ((cp = cache_get(key, catalog_get()->version)) == NULL)
+		return 0;
+	http_send_cached(req, cp, catalog_get()->changed_at);
+	return 1;
+}
+
+int
+serve_render_result(struct http_request *req, struct page *pg, int r,
+    const char *key, const char *missing)
+{
+	if (r == RENDER_OK)
+		return serve_rendered(req, pg, key);
+	if (r == RENDER_NOT_FOUND && missing != NULL)
+		return serve_error(req, pg, 404, missing, "");
+	return serve_error(req, pg, 503, "Please try again in a moment.", "");
+}
+
 /*
  * The table view a request asks for: /p/SLUG (or /p/SLUG.EXT) and the
  * query. per_default is PER_DEFAULT for the page and PER_ALL for a

@@ -28,6 +28,18 @@ int	view_request(struct http_request *, struct page *, char **v,
 enum lang request_lang(struct http_request *);
 /* Wraps the page in the layout, caches it under key and answers. */
 int	serve_rendered(struct http_request *, struct page *, const char *key);
+/*
+ * Answers with the page cached under key for this data version: 1, or
+ * 0 when there is none.
+ */
+int	serve_cached(struct http_request *, const char *key);
+/*
+ * Answers with what a render_* function returned (r): the page, cached
+ * under key; 404 with missing (when not NULL) for RENDER_NOT_FOUND;
+ * 503 otherwise.
+ */
+int	serve_render_result(struct http_request *, struct page *, int r,
+	    const char *key, const char *missing);
 /* An error page; always KORE_RESULT_OK. */
 int	serve_error(struct http_request *, struct page *, int status,
 	    const char *msgid, const char *detail);

@@ -1,0 +1,123 @@
+/* See admin.h. */
+#include <libpq-fe.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "db.h"
+#include "tmpl.h"
+
+static void	list_rows(struct html *, struct kore_pgsql *,
+		    const struct admin_list *, enum lang);
+
+void
+admin_refused(struct http_request *req, struct backend *b, const char *code)
+{
+	if (strcmp(code, "P0002") == 0)
+		backend_refused(req, b, 404, N_("It has been removed "
+		    "meanwhile. Nothing was saved."));
+	else if (strcmp(code, "42501") == 0)
+		backend_refused(req, b, 403, N_("This page is for the "
+		    "participation team's administrators."));
+	else
+		backend_refused(req, b, 503, N_("Saving failed. Try again in "
+		    "a moment; your text is still in the form."));
+}
+
+int
+admin_save_doc(struct http_request *req, struct backend *b,
+    const char *query, const char *id, json_t *doc, const char *then,
+    char *code, size_t len)
+{
+	const char	*args[2];
+	char		*docs;
+	int		 rc;
+
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	args[0] = id;
+	args[1] = docs;
+	rc = backend_change(req, b, NULL, query, 2, args, code, len);
+	free(docs);
+	if (rc == 0) {
+		backend_redirect_with(req, b, "saved=1", "%s", then);
+		return -1;
+	}
+	if (strcmp(code, "42501") == 0) {
+		admin_refused(req, b, code);
+		return -1;
+	}
+	return 0;
+}
+
+/* The notices a list page can tell of, and their template variables. */
+static const struct {
+	unsigned	 flag;
+	const char	*var;
+} list_notices[] = {
+	{ BACKEND_SAVED, "saved" },
+	{ BACKEND_REMOVED, "removed" },
+	{ BACKEND_IMPORTED, "imported" },
+};
+
+/* The rows of sql, each through l->row into the block l->tpl.row. */
+static void
+list_rows(struct html *rows, struct kore_pgsql *sql,
+    const struct admin_list *l, enum lang lang)
+{
+	struct tmpl_vars	rv;
+	char			block[64];
+	int			i;
+
+	snprintf(block, sizeof(block), "%s.row", l->tpl);
+	tv_init(&rv);
+	for (i = 0; i < kore_pgsql_ntuples(sql); i++) {
+		tv_reset(&rv);
+		tv_textf(&rv, "url", "%s%s%s", l->url, db_text(sql, i, "id"),
+		    lang_query(lang));
+		l->row(&rv, sql, i, lang);
+		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
+		tmpl_render(rows, tpl(block), &rv, lang);
+	}
+	tv_free(&rv);
+}
+
+int
+admin_list_page(struct http_request *req, const struct admin_list *l)
+{
+	struct kore_pgsql	 sql;
+	struct backend		 b;
+	struct tmpl_vars	 tv;
+	struct html		 rows;
+	size_t			 k;
+
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	html_init(&rows);
+	if (backend_begin(req, &b) == -1)
+		goto done;
+	if (backend_need_admin(req, &b) == -1)
+		goto out;
+	if (db_query(&sql, l->query, 0, NULL) == -1) {
+		backend_unavailable(req, &b);
+		goto out;
+	}
+	list_rows(&rows, &sql, l, b.pg.lang);
+	tv_html(&tv, "rows", &rows);
+	for (k = 0; k < sizeof(list_notices) / sizeof(list_notices[0]); k++)
+		if (l->notices & list_notices[k].flag)
+			tv_text(&tv, list_notices[k].var,
+			    (b.notices & list_notices[k].flag) ? "1" : "");
+	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
+	backend_title(&b, l->title, "%s", l->path);
+	backend_show(req, &b, l->tpl, &tv, 200);
+out:
+	backend_end(&b);
+done:
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	html_free(&rows);
+	return KORE_RESULT_OK;
+}
