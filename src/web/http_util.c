@@ -69,6 +69,8 @@ http_answer(struct http_request *req, int status, const void *body,
 			    *cause != '\0' ? ": " : "", cause, unlogged);
 			logged_at = now;
 			unlogged = 0;
+			/* A file log may be block-buffered: now, not later. */
+			fflush(stdout);
 		}
 	}
 	db_clear_error();

@@ -245,10 +245,11 @@ test('/healthz: 503 when not migrated or the database is away; the log ' +
 		assert.equal(f.status, 503);
 		const id = f.headers.get('x-request-id');
 		assert.match(id, /^[0-9]+-[0-9]+$/);
-		await new Promise((r) => setTimeout(r, 300));
-		assert.match(readFileSync(log, 'utf8').slice(before),
-		    new RegExp(`request ${id}: 503 GET /p/asukaspaneeli-2024/a/` +
-		    `${aid}: .*connect`), 'one line: the id, the request, the cause');
+		const line = new RegExp(`request ${id}: 503 GET ` +
+		    `/p/asukaspaneeli-2024/a/${aid}: .*connect`);
+		assert.ok(await eventually(async () => line.test(readFileSync(log,
+		    'utf8').slice(before)), 3000), 'one line: the id, the ' +
+		    'request, the cause');
 		await new Promise((r) => setTimeout(r, 1000));
 		const size = statSync(log).size;
 		let down = 0;
