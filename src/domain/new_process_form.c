@@ -21,25 +21,12 @@ int
 new_process_form_check(struct new_process_form *nf, int slug_ok)
 {
 	struct form	*f = &nf->form;
-	const char	*y = f->v[NP_YEAR];
-	size_t		 k;
 
 	if (!slug_ok)
 		form_fail(f, NP_SLUG, N_("Choose a process, or give the new "
 		    "process an address name of lowercase letters a-z, digits "
 		    "and hyphens, such as asukaspaneeli-2025."));
-	for (k = 0; k < PROCESS_KINDS; k++)
-		if (strcmp(process_kinds[k][0], f->v[NP_KIND]) == 0)
-			break;
-	if (k == PROCESS_KINDS)
-		form_fail(f, NP_KIND, N_("Choose a kind from the list."));
-	nf->year = 0;
-	if (*y != '\0') {
-		nf->year = param_is_digits(y) ? atoi(y) : 0;
-		if (nf->year < PROCESS_YEAR_MIN || nf->year > PROCESS_YEAR_MAX)
-			form_fail(f, NP_YEAR, N_("The year must be between "
-			    "1900 and 2200."));
-	}
+	process_kind_year_check(f, NP_KIND, NP_YEAR, &nf->year);
 	/* The page says one thing: the first field's message. */
 	nf->error = form_first_error(f, NULL);
 	return f->nerr;

@@ -40,26 +40,32 @@ const struct form_field process_fields[PF_COUNT] = {
 	[PF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
 };
 
+void
+process_kind_year_check(struct form *f, int i_kind, int i_year, int *year)
+{
+	const char	*y = f->v[i_year];
+	size_t		 k;
+
+	for (k = 0; k < PROCESS_KINDS; k++)
+		if (strcmp(process_kinds[k][0], f->v[i_kind]) == 0)
+			break;
+	if (k == PROCESS_KINDS)
+		form_fail(f, i_kind, N_("Choose a kind from the list."));
+	*year = 0;
+	if (*y != '\0') {
+		*year = param_is_digits(y) && strlen(y) <= 4 ? atoi(y) : 0;
+		if (*year < PROCESS_YEAR_MIN || *year > PROCESS_YEAR_MAX)
+			form_fail(f, i_year, N_("The year must be between "
+			    "1900 and 2200."));
+	}
+}
+
 int
 process_form_check(struct process_form *pf)
 {
 	struct form	*f = &pf->form;
-	const char	*y;
-	size_t		 k;
 
-	for (k = 0; k < PROCESS_KINDS; k++)
-		if (strcmp(process_kinds[k][0], f->v[PF_KIND]) == 0)
-			break;
-	if (k == PROCESS_KINDS)
-		form_fail(f, PF_KIND, N_("Choose a kind from the list."));
-	y = f->v[PF_YEAR];
-	pf->year = 0;
-	if (*y != '\0') {
-		pf->year = param_is_digits(y) && strlen(y) <= 4 ? atoi(y) : 0;
-		if (pf->year < PROCESS_YEAR_MIN || pf->year > PROCESS_YEAR_MAX)
-			form_fail(f, PF_YEAR, N_("The year must be between "
-			    "1900 and 2200."));
-	}
+	process_kind_year_check(f, PF_KIND, PF_YEAR, &pf->year);
 	pf->published = form_ticked(f, PF_PUBLISHED);
 	return f->nerr;
 }

@@ -35,6 +35,13 @@ struct process_form {
  * the number of fields with a message.
  */
 int	process_form_check(struct process_form *);
+/*
+ * A process's kind (one of process_kinds) and year (empty, or
+ * PROCESS_YEAR_MIN to _MAX) in fields i_kind and i_year of a form; the
+ * year into *year (0: none). The process and new-process forms.
+ */
+void	process_kind_year_check(struct form *, int i_kind, int i_year,
+	    int *year);
 void	process_form_free(struct process_form *);
 /* The document process_save() and process_create() take. */
 json_t	*process_form_json(const struct process_form *);
