@@ -16,3 +16,25 @@ fingerprint() {
 	    E'\n' ORDER BY c.relname) FROM pg_class c WHERE c.relkind = 'r'
 	    AND c.relnamespace = 'public'::regnamespace"
 }
+
+# nginx_main DIR SITE: DIR/nginx.conf, an nginx of its own (pid, logs and
+# temporary files in DIR) serving the server blocks of the file SITE.
+nginx_main() {
+	cat >"$1/nginx.conf" <<NGINX
+user www-data;
+worker_processes 1;
+pid $1/nginx.pid;
+error_log $1/error.log;
+events { worker_connections 512; }
+http {
+	include /etc/nginx/mime.types;
+	access_log $1/access.log;
+	client_body_temp_path $1/body;
+	proxy_temp_path $1/proxy;
+	fastcgi_temp_path $1/fastcgi;
+	uwsgi_temp_path $1/uwsgi;
+	scgi_temp_path $1/scgi;
+	include $2;
+}
+NGINX
+}

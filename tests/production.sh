@@ -173,23 +173,7 @@ sed -e "s|listen 80;|listen 127.0.0.1:$hport;|" \
     -e "s|/etc/ssl/certs/toteuma.example.fi.pem|$work/nginx/cert.pem|" \
     -e "s|/etc/ssl/private/toteuma.example.fi.key|$work/nginx/key.pem|" \
     "$stage/etc/nginx/sites-available/toteuma" >"$work/nginx/site.conf"
-cat >"$work/nginx/nginx.conf" <<NGINX
-user www-data;
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 512; }
-http {
-	include /etc/nginx/mime.types;
-	access_log $work/nginx/access.log;
-	client_body_temp_path $work/nginx/body;
-	proxy_temp_path $work/nginx/proxy;
-	fastcgi_temp_path $work/nginx/fastcgi;
-	uwsgi_temp_path $work/nginx/uwsgi;
-	scgi_temp_path $work/nginx/scgi;
-	include $work/nginx/site.conf;
-}
-NGINX
+nginx_main "$work/nginx" "$work/nginx/site.conf"
 out=$(nginx -t -c "$work/nginx/nginx.conf" 2>&1)
 ok $? "nginx accepts the shipped site: $(echo "$out" | tail -1)"
 sed "s|$work/nginx/cert.pem|$work/nginx/missing.pem|" "$work/nginx/site.conf" \
@@ -213,7 +197,6 @@ export NODE_EXTRA_CA_CERTS=$work/nginx/cert.pem
 export TOTEUMA_DATABASE=$owner
 export TOTEUMA_CTL=$stage/usr/bin/toteumactl
 export TOTEUMA_TEST_LOG=$work/kore.log
-export TOTEUMA_NGINX_LOG=$work/nginx/access.log
 for f in tests/http/public.test.mjs tests/http/backend.test.mjs \
     tests/production/*.test.mjs; do
 	node --test --test-reporter=tap "$f" >"$work/node.tap" 2>&1

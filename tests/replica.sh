@@ -19,7 +19,7 @@ as_pg() {
 cleanup() {
 	scripts/server.sh stop nodea >/dev/null 2>&1
 	scripts/server.sh stop nodeb >/dev/null 2>&1
-	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+	[ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null
 	as_pg "$pgbin/pg_ctl" -D "$work/data" -m immediate -w stop >/dev/null 2>&1
 	rm -rf "$work"
 }
@@ -45,30 +45,20 @@ for node in a:8581 b:8582; do
 	    >"$work/node.log" 2>&1 || { cat "$work/node.log"; false; } || break
 done
 ok $? "two servers start, each on the primary and the replica"
-cat >"$work/nginx.conf" <<NGINX
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 256; }
-http {
-	access_log off;
-	client_body_temp_path $work/body;
-	proxy_temp_path $work/proxy;
-	fastcgi_temp_path $work/fastcgi;
-	uwsgi_temp_path $work/uwsgi;
-	scgi_temp_path $work/scgi;
-	upstream toteuma { server 127.0.0.1:8581; server 127.0.0.1:8582; }
-	server {
-		listen 127.0.0.1:$front;
-		location / {
-			proxy_pass http://toteuma;
-			proxy_set_header Host \$host;
-			proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-		}
+mkdir -p "$work/nginx"
+cat >"$work/nginx/site.conf" <<NGINX
+upstream toteuma { server 127.0.0.1:8581; server 127.0.0.1:8582; }
+server {
+	listen 127.0.0.1:$front;
+	location / {
+		proxy_pass http://toteuma;
+		proxy_set_header Host \$host;
+		proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
 	}
 }
 NGINX
-nginx -c "$work/nginx.conf"
+nginx_main "$work/nginx" "$work/nginx/site.conf"
+nginx -c "$work/nginx/nginx.conf"
 ok $? "nginx puts both behind one address"
 
 if [ "$(id -u)" = 0 ]; then pg="cd / && runuser -u postgres --"; else pg=""; fi
