@@ -343,13 +343,13 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 {
 	static const char *const queries[2] = {
 		"SELECT r.id, concat_ws(' ', nullif(r.number, ''), r.body) "
-		"AS body, to_char(r.deleted_at, 'YYYY-MM-DD') AS removed_on "
+		"AS body, r.deleted_at::date AS removed_on "
 		"FROM recommendation r "
 		"WHERE r.process_id = $1 AND r.deleted_at IS NOT NULL AND "
 		"(r.parent_id IS NULL OR (SELECT t.deleted_at FROM "
 		"recommendation t WHERE t.id = r.parent_id) IS NULL) "
 		"ORDER BY r.deleted_at DESC",
-		"SELECT id, body, to_char(deleted_at, 'YYYY-MM-DD') AS "
+		"SELECT id, body, deleted_at::date AS "
 		"removed_on FROM action WHERE process_id = $1 AND deleted_at IS NOT NULL "
 		"ORDER BY deleted_at DESC"
 	};

@@ -132,9 +132,9 @@ page_admin_users(struct http_request *req)
 	static const struct admin_list	list = {
 		"SELECT u.id, u.email, u.name, u.role, u.disabled, "
 		"coalesce(string_agg(un.name, '; ' ORDER BY un.name), '') AS "
-		"units, coalesce((SELECT to_char(max(at), 'YYYY-MM-DD') FROM "
-		"login_attempt la WHERE la.email = u.email AND la.success), "
-		"'') AS last_login "
+		"units, (SELECT max(at)::date FROM "
+		"login_attempt la WHERE la.email = u.email AND la.success) "
+		"AS last_login "
 		"FROM app_user u LEFT JOIN user_unit uu ON uu.user_id = u.id "
 		"LEFT JOIN unit un ON un.id = uu.unit_id GROUP BY u.id "
 		"ORDER BY u.disabled, u.email",

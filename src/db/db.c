@@ -10,7 +10,11 @@
 #include "db.h"
 #include "result.h"
 
-#define DB_BOOLOID	16	/* pg_type.h: the type of a boolean column */
+/* pg_type.h: the types db_vars gives a meaning of their own. */
+#define DB_BOOLOID		16
+#define DB_DATEOID		1082
+#define DB_TIMESTAMPOID		1114
+#define DB_TIMESTAMPTZOID	1184
 
 /* pgsql_conn_max (2) and one more. */
 #define DB_RETRIES	3
@@ -295,9 +299,19 @@ db_vars(struct tmpl_vars *tv, struct kore_pgsql *sql, int row, ...)
 		if ((i = db_col(sql, col)) < 0)
 			continue;
 		v = kore_pgsql_getvalue(sql, row, i);
-		if (PQftype(sql->result, i) == DB_BOOLOID)
-			v = strcmp(v, "t") == 0 ? "1" : "";
-		tv_text(tv, col, v);
+		switch (PQftype(sql->result, i)) {
+		case DB_BOOLOID:
+			tv_text(tv, col, strcmp(v, "t") == 0 ? "1" : "");
+			break;
+		case DB_DATEOID:
+		case DB_TIMESTAMPOID:
+		case DB_TIMESTAMPTZOID:
+			tv_date(tv, col, v);
+			break;
+		default:
+			tv_text(tv, col, v);
+			break;
+		}
 	}
 	va_end(ap);
 }

@@ -82,7 +82,8 @@ int		 db_true(struct kore_pgsql *, int row, const char *col);
 int		 db_col(struct kore_pgsql *, const char *col);
 /*
  * The named columns of row (a NULL-ended list of literals) as template
- * variables of the same names; a boolean column as "1" or "".
+ * variables of the same names; a boolean column as "1" or "", a date or
+ * timestamp column as a date in the page's language (tv_date).
  */
 void		 db_vars(struct tmpl_vars *, struct kore_pgsql *, int row, ...)
 		     __attribute__((sentinel));

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "date.h"
 #include "embedded.h"
 #include "tmpl.h"
 
@@ -42,9 +43,10 @@ static size_t		 ntemplates;
 
 static int	parse_file(const struct embedded *, char *, size_t);
 static int	var_find(const struct tmpl_vars *, const char *, size_t);
-static void	put_var(struct html *, const struct tmpl_vars *, int);
+static void	put_var(struct html *, const struct tmpl_vars *, int,
+		    enum lang);
 static void	fill_message(struct html *, const char *,
-		    const struct tmpl_vars *);
+		    const struct tmpl_vars *, enum lang);
 
 static int
 var_find(const struct tmpl_vars *v, const char *name, size_t n)
@@ -59,14 +61,25 @@ var_find(const struct tmpl_vars *v, const char *name, size_t n)
 }
 
 static void
-put_var(struct html *out, const struct tmpl_vars *v, int i)
+put_var(struct html *out, const struct tmpl_vars *v, int i, enum lang lang)
 {
 	const char	*s = v->arena.data + v->off[i];
+	struct buf	 date;
 
-	if (v->is_html[i])
+	switch (v->kind[i]) {
+	case TV_HTML:
 		buf_append(&out->b, s, v->len[i]);
-	else
+		break;
+	case TV_DATE:
+		buf_init(&date);
+		date_format(&date, s, v->len[i], lang);
+		html_escape(&out->b, date.data, date.len);
+		buf_free(&date);
+		break;
+	default:
 		html_escape(&out->b, s, v->len[i]);
+		break;
+	}
 }
 
 /*
@@ -282,11 +295,11 @@ tv_free(struct tmpl_vars *v)
 }
 
 static void	tv_add(struct tmpl_vars *, const char *, const char *, size_t,
-		    int);
+		    enum tv_kind);
 
 static void
 tv_add(struct tmpl_vars *v, const char *name, const char *s, size_t n,
-    int is_html)
+    enum tv_kind kind)
 {
 	int	i;
 
@@ -302,14 +315,21 @@ tv_add(struct tmpl_vars *v, const char *name, const char *s, size_t n,
 	}
 	v->off[i] = v->arena.len;
 	v->len[i] = n;
-	v->is_html[i] = (unsigned char)is_html;
+	v->kind[i] = (unsigned char)kind;
 	buf_append(&v->arena, s, n);
 }
 
 void
 tv_text(struct tmpl_vars *v, const char *name, const char *value)
 {
-	tv_add(v, name, value ? value : "", value ? strlen(value) : 0, 0);
+	tv_add(v, name, value ? value : "", value ? strlen(value) : 0,
+	    TV_TEXT);
+}
+
+void
+tv_date(struct tmpl_vars *v, const char *name, const char *iso)
+{
+	tv_add(v, name, iso ? iso : "", iso ? strlen(iso) : 0, TV_DATE);
 }
 
 void
@@ -322,14 +342,14 @@ tv_textf(struct tmpl_vars *v, const char *name, const char *fmt, ...)
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	tv_add(v, name, s, strlen(s), 0);
+	tv_add(v, name, s, strlen(s), TV_TEXT);
 	free(s);
 }
 
 void
 tv_html(struct tmpl_vars *v, const char *name, const struct html *h)
 {
-	tv_add(v, name, h->b.data ? h->b.data : "", h->b.len, 1);
+	tv_add(v, name, h->b.data ? h->b.data : "", h->b.len, TV_HTML);
 }
 
 void
@@ -339,11 +359,12 @@ tmpl_message(struct html *out, const char *msgid, const struct tmpl_vars *v,
 	int	idx;
 
 	fill_message(out, (idx = i18n_find(msgid)) == -1 ? msgid :
-	    i18n_get(idx, lang), v);
+	    i18n_get(idx, lang), v, lang);
 }
 
 static void
-fill_message(struct html *out, const char *s, const struct tmpl_vars *v)
+fill_message(struct html *out, const char *s, const struct tmpl_vars *v,
+    enum lang lang)
 {
 	const char	*p, *e;
 	int		 i;
@@ -353,7 +374,7 @@ fill_message(struct html *out, const char *s, const struct tmpl_vars *v)
 		e = strchr(p + 1, '%');
 		if (e != NULL && v != NULL &&
 		    (i = var_find(v, p + 1, (size_t)(e - p - 1))) != -1) {
-			put_var(out, v, i);
+			put_var(out, v, i, lang);
 			s = e + 1;
 		} else {
 			buf_putc(&out->b, '%');
@@ -379,10 +400,10 @@ tmpl_render(struct html *out, const struct tmpl *t,
 			break;
 		case SEG_VAR:
 			if ((k = var_find(v, s->text, s->len)) != -1)
-				put_var(out, v, k);
+				put_var(out, v, k, lang);
 			break;
 		case SEG_MSG:
-			fill_message(out, i18n_get(s->msg, lang), v);
+			fill_message(out, i18n_get(s->msg, lang), v, lang);
 			break;
 		case SEG_IF:
 		case SEG_IFNOT:

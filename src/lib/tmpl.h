@@ -1,7 +1,8 @@
 /*
  * Templates: HTML files in templates/ with a small syntax.
- *   {{name}}             the variable, escaped (tv_text) or a rendered
- *                        fragment (tv_html)
+ *   {{name}}             the variable, escaped (tv_text), a rendered
+ *                        fragment (tv_html) or a date written in the
+ *                        page language's convention (tv_date)
  *   {{_ Message text}}   the message in the page's language; %name%
  *                        inside it is replaced by the variable, escaped
  *   {{#if name}}..{{/if}}, {{#if !name}}..{{/if}}
@@ -24,11 +25,17 @@
 
 struct tmpl;
 
+enum tv_kind {
+	TV_TEXT,
+	TV_HTML,
+	TV_DATE
+};
+
 struct tmpl_vars {
 	const char	*names[TMPL_MAX_VARS];
 	size_t		 off[TMPL_MAX_VARS];	/* into arena */
 	size_t		 len[TMPL_MAX_VARS];
-	unsigned char	 is_html[TMPL_MAX_VARS];
+	unsigned char	 kind[TMPL_MAX_VARS];	/* enum tv_kind */
 	int		 count;
 	struct buf	 arena;
 };
@@ -56,6 +63,9 @@ void	tv_text(struct tmpl_vars *, const char *name, const char *value);
 void	tv_textf(struct tmpl_vars *, const char *name, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	tv_html(struct tmpl_vars *, const char *name, const struct html *);
+/* An ISO date or timestamp ("2026-11-30", "2026-11-30 14:05"), shown
+ * as the page's language writes dates (date.h). */
+void	tv_date(struct tmpl_vars *, const char *name, const char *iso);
 
 /* Renders into out. */
 void	tmpl_render(struct html *out, const struct tmpl *,

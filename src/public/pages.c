@@ -888,7 +888,7 @@ render_history(struct html *out, long long id, enum lang lang)
 	tv_init(&tv);
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&tv);
-		tv_text(&tv, "date", kore_pgsql_getvalue(&sql, i, date));
+		tv_date(&tv, "date", kore_pgsql_getvalue(&sql, i, date));
 		history_change_vars(&tv, &catalog_get()->statuses,
 		    kore_pgsql_getvalue(&sql, i, field),
 		    kore_pgsql_getvalue(&sql, i, before),
@@ -1023,7 +1023,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 		goto out;
 	}
 	action_main(&tv, pg, proc, &rs, parts);
-	tv_text(&tv, "updated", db_text(&sql, 0, "updated"));
+	tv_date(&tv, "updated", db_text(&sql, 0, "updated"));
 	action_evidence(&evidence, db_text(&sql, 0, "evidence"), pg->lang);
 	tv_html(&tv, "evidence", &evidence);
 	action_recs(&recs, pg, proc, &rs);

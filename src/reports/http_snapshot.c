@@ -147,10 +147,10 @@ snapshot_rows(struct html *rows, const struct snapshot_page *sp)
 
 	kore_pgsql_init(&sql);
 	tv_init(&rv);
-	if (db_query(&sql, "SELECT s.id, to_char(s.as_of, 'YYYY-MM-DD') AS "
+	if (db_query(&sql, "SELECT s.id, s.as_of::date AS "
 	    "as_of, s.label, (SELECT count(*) FROM snapshot_row r WHERE "
 	    "r.snapshot_id = s.id) AS rows, "
-	    "to_char(s.created_at, 'YYYY-MM-DD HH24:MI') AS created, "
+	    "s.created_at AS created, "
 	    "coalesce(u.email, '') AS created_by FROM snapshot s "
 	    "LEFT JOIN app_user u ON u.id = s.created_by "
 	    "WHERE s.process_id = $1 "
@@ -161,8 +161,8 @@ snapshot_rows(struct html *rows, const struct snapshot_page *sp)
 		tv_textf(&rv, "url", "/p/%s/s/%s%s", sp->slug,
 		    db_text(&sql, i, "id"), lang_query(lang));
 		db_vars(&rv, &sql, i, "as_of", "label", "rows", (char *)NULL);
-		tv_textf(&rv, "made", "%s, %s", db_text(&sql, i, "created"),
-		    db_text(&sql, i, "created_by"));
+		tv_date(&rv, "made", db_text(&sql, i, "created"));
+		tv_text(&rv, "made_by", db_text(&sql, i, "created_by"));
 		tmpl_render(rows, tpl("snapshot_admin.row"), &rv, lang);
 	}
 	rc = 0;

@@ -11,6 +11,7 @@
 #include "mem.h"
 #include "db.h"
 #include "catalog_cache.h"
+#include "date.h"
 #include "report.h"
 #include "rows.h"
 #include "tmpl.h"
@@ -212,7 +213,7 @@ action_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	html_free(&status);
 	tv_text(rv, "units", kore_pgsql_getvalue(sql, i, ac->units));
 	tv_text(rv, "content_lang", lang != LANG_FI ? "fi" : "");
-	tv_text(rv, "updated", kore_pgsql_getvalue(sql, i, ac->updated));
+	tv_date(rv, "updated", kore_pgsql_getvalue(sql, i, ac->updated));
 	tv_text(rv, "all", *pid == '\0' ? "1" : "");
 	process_cell(rv, slug, lang);
 }
@@ -637,7 +638,7 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	col_after = db_col(&sql, "after");
 	for (i = 0; i < kore_pgsql_ntuples(&sql) && i < CHANGES_MAX; i++) {
 		tv_reset(&rv);
-		tv_text(&rv, "date", kore_pgsql_getvalue(&sql, i, col_date));
+		tv_date(&rv, "date", kore_pgsql_getvalue(&sql, i, col_date));
 		text = result_text(&sql, i, &body, lang, &fi);
 		*finnish |= fi;
 		tv_text(&rv, "action", *text != '\0' ? text :
@@ -734,8 +735,8 @@ render_snapshot_list(struct tmpl_vars *tv, const struct cat_process *proc,
 	html_init(&list);
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	params[0] = pid;
-	if (db_read(&sql, "SELECT s.id, to_char(s.as_of, 'YYYY-MM-DD') AS "
-	    "as_of, s.label FROM snapshot s WHERE s.process_id = $1 "
+	if (db_read(&sql, "SELECT s.id, s.as_of, s.label"
+	    " FROM snapshot s WHERE s.process_id = $1 "
 	    "ORDER BY s.as_of DESC, s.id DESC", 1, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
@@ -823,9 +824,11 @@ render_report(struct page *pg, const struct cat_process *proc,
 	}
 	tv_text(&tv, "lang_code", pg->lang == LANG_FI ? "" :
 	    lang_codes[pg->lang]);
-	tv_text(&tv, "today", range->today);
-	tv_text(&tv, "from", from);
-	tv_text(&tv, "to", to);
+	tv_date(&tv, "today", range->today);
+	tv_date(&tv, "from", from);
+	tv_date(&tv, "to", to);
+	tv_text(&tv, "from_value", from);
+	tv_text(&tv, "to_value", to);
 	if (render_counts(&tv, pid, pg->lang) == -1 ||
 	    render_units(&tv, pid, pg->lang) == -1 ||
 	    render_responses(&tv, pid, pg->lang) == -1 ||
@@ -856,11 +859,12 @@ snapshot_head(struct tmpl_vars *tv, struct page *pg,
     const struct cat_process *proc, const char *const *params)
 {
 	struct kore_pgsql	 sql;
+	struct buf		 day;
 	int			 fi, rc = RENDER_FAILED;
 
 	kore_pgsql_init(&sql);
-	if (db_read(&sql, "SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, "
-	    "label FROM snapshot WHERE process_id = $1 AND id = $2", 2,
+	if (db_read(&sql, "SELECT as_of, label FROM"
+	    " snapshot WHERE process_id = $1 AND id = $2", 2,
 	    params) == -1)
 		goto out;
 	if (kore_pgsql_ntuples(&sql) != 1) {
@@ -868,8 +872,13 @@ snapshot_head(struct tmpl_vars *tv, struct page *pg,
 		goto out;
 	}
 	db_vars(tv, &sql, 0, "as_of", "label", (char *)NULL);
-	snprintf(pg->title, sizeof(pg->title), "%.20s – %.300s",
-	    db_text(&sql, 0, "as_of"), cat_text(proc->title, pg->lang, &fi));
+	buf_init(&day);
+	date_format(&day, db_text(&sql, 0, "as_of"),
+	    strlen(db_text(&sql, 0, "as_of")), pg->lang);
+	snprintf(pg->title, sizeof(pg->title), "%.*s – %.300s",
+	    (int)(day.len > 40 ? 40 : day.len), day.data,
+	    cat_text(proc->title, pg->lang, &fi));
+	buf_free(&day);
 	rc = RENDER_OK;
 out:
 	kore_pgsql_cleanup(&sql);

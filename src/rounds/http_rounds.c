@@ -36,7 +36,7 @@ int	page_public_round(struct http_request *);
 /* Per unit of a round, in the order of round_units(). */
 #define UNITS_OF_ROUND_SQL \
 	"SELECT unit_name AS unit, actions, answered, confirmed, updated, " \
-	"coalesce(to_char(last_answer, 'YYYY-MM-DD HH24:MI'), '') AS last, " \
+	"last_answer AS last, " \
 	"has_answered FROM round_units($1) " \
 	"ORDER BY has_answered, unit_name COLLATE \"fi-x-icu\""
 
@@ -102,12 +102,12 @@ rounds_list(struct html *rows, struct tmpl_vars *tv, enum lang lang)
 	kore_pgsql_init(&sql);
 	tv_init(&rv);
 	if (db_query(&sql, "SELECT r.id, r.title, "
-	    "to_char(r.deadline, 'YYYY-MM-DD') AS deadline, "
+	    "r.deadline::date AS deadline, "
 	    "r.closed_at IS NULL AS open, "
 	    "r.closed_at IS NULL AND r.deadline < current_date AS overdue, "
 	    "coalesce(u.done, 0) AS done, coalesce(u.n, 0) AS units, "
-	    "to_char(r.opened_at, 'YYYY-MM-DD') AS opened, "
-	    "coalesce(to_char(r.closed_at, 'YYYY-MM-DD'), '') AS closed "
+	    "r.opened_at::date AS opened, "
+	    "r.closed_at::date AS closed "
 	    "FROM round r LEFT JOIN LATERAL (SELECT count(*) FILTER "
 	    "(WHERE has_answered) AS done, count(*) AS n "
 	    "FROM round_units(r.id)) u ON true "
@@ -466,7 +466,7 @@ round_answers(struct tmpl_vars *tv, struct html *out, const char *rid,
 	tv_init(&rv);
 	if (db_query(&sql, "SELECT a.id, a.body, p.title AS process, "
 	    "ra.kind, coalesce(u.email, '') AS answered_by, "
-	    "to_char(ra.answered_at, 'YYYY-MM-DD HH24:MI') AS at, "
+	    "ra.answered_at AS at, "
 	    "coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) "
 	    "FROM action_unit au JOIN unit un ON un.id = au.unit_id "
 	    "WHERE au.action_id = a.id), '') AS units "
@@ -539,9 +539,9 @@ round_render(struct http_request *req, struct backend *b, const char *rid)
 	if (round_units(&units, rid, b->pg.lang, 0) == -1 ||
 	    round_answers(&tv, &answers, rid, b->pg.lang) == -1 ||
 	    db_query(&sql, "SELECT r.title, r.message, "
-	    "to_char(r.deadline, 'YYYY-MM-DD') AS deadline, "
-	    "to_char(r.opened_at, 'YYYY-MM-DD HH24:MI') AS opened, "
-	    "coalesce(to_char(r.closed_at, 'YYYY-MM-DD HH24:MI'), '') "
+	    "r.deadline::date AS deadline, "
+	    "r.opened_at AS opened, "
+	    "r.closed_at "
 	    "AS closed, coalesce(u.email, '') AS opened_by, "
 	    "r.closed_at IS NULL AND r.deadline < current_date AS overdue, "
 	    "(SELECT string_agg(p.title, '; ' ORDER BY p.title) "
@@ -755,11 +755,11 @@ rounds_dashboard(struct html *out, struct backend *b)
 	params[0] = uid;
 	if (db_query(&sql, "WITH mine AS (SELECT user_units($1) AS id) "
 	    "SELECT r.id AS round_id, r.title, r.message, "
-	    "to_char(r.deadline, 'YYYY-MM-DD') AS deadline, "
+	    "r.deadline::date AS deadline, "
 	    "r.deadline < current_date AS overdue, "
 	    "a.id AS action_id, a.body, p.title AS process, "
 	    "coalesce(ra.kind, '') AS kind, "
-	    "coalesce(to_char(ra.answered_at, 'YYYY-MM-DD HH24:MI'), '') "
+	    "ra.answered_at "
 	    "AS at, "
 	    "coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) "
 	    "FROM action_unit au JOIN unit un ON un.id = au.unit_id "
@@ -811,9 +811,9 @@ public_round_processes(struct tmpl_vars *tv, struct html *procs,
 	    "WHEN 'sv' THEN p.title_sv WHEN 'en' THEN p.title_en "
 	    "ELSE p.title END AS title_lang, p.published, "
 	    "r.title AS round_title, "
-	    "to_char(r.deadline, 'YYYY-MM-DD') AS deadline, "
-	    "to_char(r.opened_at, 'YYYY-MM-DD') AS opened, "
-	    "coalesce(to_char(r.closed_at, 'YYYY-MM-DD'), '') AS closed "
+	    "r.deadline::date AS deadline, "
+	    "r.opened_at::date AS opened, "
+	    "r.closed_at::date AS closed "
 	    "FROM round r JOIN round_process rp ON rp.round_id = r.id "
 	    "JOIN process p ON p.id = rp.process_id WHERE r.id = $1 "
 	    "ORDER BY p.year DESC NULLS LAST, p.title", 2, params) == -1)

@@ -185,7 +185,7 @@ form_conflict(struct tmpl_vars *tv, struct kore_pgsql *other, enum lang lang)
 	buf_init(&s);
 	tv_text(tv, "conflict", "1");
 	tv_text(tv, "other_by", db_text(other, 0, "updated_by"));
-	tv_text(tv, "other_at", db_text(other, 0, "updated"));
+	tv_date(tv, "other_at", db_text(other, 0, "updated"));
 	st = status_by_code(&catalog_get()->statuses,
 	    db_text(other, 0, "status"));
 	tv_text(tv, "other_status", st ? st->label[lang] :
@@ -253,7 +253,7 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	    db_text(row, 0, "id"), lang_query(lang));
 	tv_text(&tv, "units", db_text(row, 0, "units"));
 	tv_text(&tv, "recs", db_text(row, 0, "recs"));
-	tv_text(&tv, "updated", db_text(row, 0, "updated"));
+	tv_date(&tv, "updated", db_text(row, 0, "updated"));
 	tv_text(&tv, "updated_by", db_text(row, 0, "updated_by"));
 	tv_text(&tv, "lang_query", lang_query(lang));
 	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
@@ -521,7 +521,7 @@ dashboard_group(struct html *groups, struct kore_pgsql *sql,
 		    T(lang, "Not given"));
 		tv_text(&rv, "schedule", kore_pgsql_getvalue(sql, *i,
 		    c->schedule));
-		tv_text(&rv, "updated", kore_pgsql_getvalue(sql, *i,
+		tv_date(&rv, "updated", kore_pgsql_getvalue(sql, *i,
 		    c->updated));
 		tv_text(&rv, "units", kore_pgsql_getvalue(sql, *i, c->units));
 		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");

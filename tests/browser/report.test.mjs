@@ -92,7 +92,7 @@ test('print: a report on A4 repeats the table header on every page', async () =>
     // rows of it (their "last updated" dates) under its header.
     const updated = (await page.locator('table.all-actions tbody tr').last()
       .locator('td').nth(5).innerText()).trim();
-    assert.match(updated, /^\d{4}-\d{2}-\d{2}$/, 'expected a date in the last column');
+    assert.match(updated, /^\d{1,2}\.\d{1,2}\.\d{4}$/, 'expected a date in the last column');
     for (let n = start + 1; n < pages; n++)
       assert.ok(texts[n].includes(updated),
         `expected rows of the table (dated ${updated}) on page ${n + 1} of ${pages}`);

@@ -194,3 +194,13 @@ export function actionIds(slug) {
 	}
 	return ids;
 }
+
+// An ISO date (YYYY-MM-DD) as the pages write it in lang: 5.3.2025 in
+// Finnish and Swedish, 5 March 2025 in English.
+export function shownDate(iso, lang = 'fi') {
+	const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+	if (lang !== 'en') return `${d}.${m}.${y}`;
+	const months = ['January', 'February', 'March', 'April', 'May', 'June',
+	    'July', 'August', 'September', 'October', 'November', 'December'];
+	return `${d} ${months[m - 1]} ${y}`;
+}

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { HtmlValidate } from 'html-validate';
-import { importCsv, HEADER, Browser, hiddenValue, psql, addUser, unescapeHtml,
+import { importCsv, HEADER, shownDate, Browser, hiddenValue, psql, addUser, unescapeHtml,
     RUN, PW, lit, signIn, actionIds } from './lib.mjs';
 
 const SLUG = 'http-rounds';
@@ -185,7 +185,7 @@ test('the admin opens a round', async () => {
 	assert.match(list.text, new RegExp(`<a href="/b/rounds/${round}">` +
 	    `Kevään kierros ${RUN}</a>`));
 	assert.match(list.text, new RegExp(`Kevään kierros ${RUN}</a></td>` +
-	    `<td[^>]*>[^<]*</td><td[^>]*>${day(14)}</td><td[^>]*>Avoinna` +
+	    `<td[^>]*>[^<]*</td><td[^>]*>${shownDate(day(14))}</td><td[^>]*>Avoinna` +
 	    '</td><td[^>]*>0 / 2</td>'), 'the list shows 0 of 2 units answered');
 });
 
@@ -200,7 +200,7 @@ test('the editor sees the request with their actions only', async () => {
 	const s = section[0];
 	assert.match(s, new RegExp(`Päivityspyyntö: Kevään kierros ${RUN}`));
 	assert.match(s, /Tarkistakaa tilanne.\nKiitos!/, 'the message is shown');
-	assert.match(s, new RegExp(`Vastaathan viimeistään ${day(14)}`));
+	assert.match(s, new RegExp(`Vastaathan viimeistään ${shownDate(day(14))}`));
 	for (const a of ['Kierros A1', 'Kierros A2', 'Kierros AB'])
 		assert.match(s, new RegExp(`name="action" value="${act[a]}"`),
 		    `${a} can be confirmed`);
@@ -219,7 +219,7 @@ test('the editor confirms an action of their unit', async () => {
 	assert.equal(answer(act['Kierros A1']), `confirmed|${uid('a')}`);
 	const home = await as.a.get(r.location);
 	assert.match(home.text, /Kiitos: toimenpide vahvistettiin/);
-	assert.match(home.text, /Vastattu: vahvistettu [0-9-]{10} [0-9:]{5}/);
+	assert.match(home.text, /Vastattu: vahvistettu \d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d\d/);
 });
 
 test('an editor can not confirm another unit\'s action (403)', async () => {
@@ -272,7 +272,7 @@ test('the report: unit A has not answered until its shared action is',
 	    '</th>(.*?)</tr>'));
 	assert.ok(rowA, 'unit A has a row');
 	assert.match(rowA[1], new RegExp('<td[^>]*>3</td><td[^>]*>3</td>' +
-	    '<td[^>]*>2</td><td[^>]*>1</td><td[^>]*>[0-9-]{10} [0-9:]{5}</td>'),
+	    '<td[^>]*>2</td><td[^>]*>1</td><td[^>]*>[0-9.]{8,10} klo [0-9.]{4,5}</td>'),
 	    'A: three actions, three answered, two confirmed, one updated, ' +
 	    'and the last answer\'s time');
 	assert.match(rowA[1], />vastannut</);
@@ -297,7 +297,8 @@ test('the public report: units, dates and counts, no e-mail addresses',
 		assert.ok(r.headers.get('etag'), 'a public page has an ETag');
 		assert.match(r.text, new RegExp(UNIT_A));
 		assert.match(r.text, new RegExp(UNIT_B));
-		assert.match(r.text, new RegExp(day(14)));
+		assert.ok(r.text.includes(shownDate(day(14), q.slice(6) || 'fi')),
+		    'the deadline as the language writes dates');
 		assert.doesNotMatch(r.text, /@|test\.invalid/,
 		    'no e-mail address on the public page');
 		assert.doesNotMatch(r.text, /Tarkistakaa tilanne/,
@@ -354,7 +355,7 @@ test('an overdue request says so', async () => {
 	const s = home.text.match(new RegExp(`aria-labelledby="round-${id}">` +
 	    '[\\s\\S]*?</section>'));
 	assert.ok(s, 'the overdue round is shown');
-	assert.match(s[0], new RegExp(`Määräaika ${day(-3)} on mennyt`));
+	assert.match(s[0], new RegExp(`Määräaika ${shownDate(day(-3))} on mennyt`));
 	psql(`UPDATE round SET closed_at = now() WHERE id = ${id}`);
 });
 
