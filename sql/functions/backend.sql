@@ -424,7 +424,8 @@ BEGIN
 END $$;
 
 -- A status of the list by an admin. doc: code (new statuses only),
--- label_fi, label_sv, label_en, is_final, colour. New statuses go last.
+-- label_fi, label_sv, label_en, is_final, colour, progress (null: not
+-- progress), meaning_fi, meaning_sv, meaning_en. New statuses go last.
 -- Labels are part of the public rows' search text: every process's rows
 -- are rebuilt when they change. Returns the status's id; 23505 when the
 -- code is taken.
@@ -440,11 +441,13 @@ DECLARE
 BEGIN
 	IF target IS NULL THEN
 		INSERT INTO status (code, label_fi, label_sv, label_en,
-		    is_final, colour, position)
+		    is_final, colour, progress, meaning_fi, meaning_sv,
+		    meaning_en, position)
 		VALUES (doc->>'code', doc->>'label_fi', doc->>'label_sv',
 		    doc->>'label_en', (doc->>'is_final')::boolean,
-		    doc->>'colour', (SELECT coalesce(max(position), 0) + 1
-			FROM status))
+		    doc->>'colour', (doc->>'progress')::smallint,
+		    doc->>'meaning_fi', doc->>'meaning_sv', doc->>'meaning_en',
+		    (SELECT coalesce(max(position), 0) + 1 FROM status))
 		RETURNING id INTO id_;
 	ELSE
 		SELECT * INTO old FROM status WHERE id = target;
@@ -455,7 +458,11 @@ BEGIN
 		UPDATE status SET label_fi = doc->>'label_fi',
 		    label_sv = doc->>'label_sv', label_en = doc->>'label_en',
 		    is_final = (doc->>'is_final')::boolean,
-		    colour = doc->>'colour'
+		    colour = doc->>'colour',
+		    progress = (doc->>'progress')::smallint,
+		    meaning_fi = doc->>'meaning_fi',
+		    meaning_sv = doc->>'meaning_sv',
+		    meaning_en = doc->>'meaning_en'
 		WHERE id = target;
 		IF (old.label_fi, old.label_sv, old.label_en) IS DISTINCT FROM
 		    (doc->>'label_fi', doc->>'label_sv', doc->>'label_en') THEN

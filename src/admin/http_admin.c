@@ -578,6 +578,11 @@ page_admin_statuses(struct http_request *req)
 		tv_text(&rv, "en", st->label[LANG_EN]);
 		tv_text(&rv, "final", T(b.pg.lang, st->is_final ? N_("Yes") :
 		    N_("No")));
+		if (st->progress >= 0)
+			tv_textf(&rv, "progress", "%d %%", st->progress);
+		else
+			tv_text(&rv, "progress", T(b.pg.lang,
+			    "Not progress"));
 		tv_text(&rv, "colour", st->colour);
 		tmpl_render(&rows, tpl("admin_statuses.row"), &rv, b.pg.lang);
 	}
@@ -604,6 +609,7 @@ struct status_page {
 	struct backend	 b;
 	long long	 id;		/* 0: new */
 	char		 tid[32];
+	char		 progress[16];
 	const char	*cur[SF_COUNT];	/* what the form shows */
 	const char	*error;		/* msgid, or NULL */
 	int		 status;
@@ -666,6 +672,13 @@ status_load(struct http_request *req, struct status_page *sp)
 		sp->cur[SF_FI + l] = st->label[l];
 	sp->cur[SF_FINAL] = st->is_final ? "1" : "";
 	sp->cur[SF_COLOUR] = st->colour;
+	if (st->progress >= 0) {
+		snprintf(sp->progress, sizeof(sp->progress), "%d",
+		    st->progress);
+		sp->cur[SF_PROGRESS] = sp->progress;
+	}
+	for (l = 0; l < LANG_COUNT; l++)
+		sp->cur[SF_MEANING_FI + l] = st->meaning[l];
 	return 0;
 }
 
@@ -695,10 +708,13 @@ status_post(struct http_request *req, struct status_page *sp,
 		sp->error = f->error;
 		return 0;
 	}
-	doc = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "code",
-	    sp->cur[SF_CODE], "label_fi", v->v[SF_FI], "label_sv", v->v[SF_SV],
-	    "label_en", v->v[SF_EN], "is_final", f->is_final, "colour",
-	    v->v[SF_COLOUR]);
+	doc = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:o, s:s, s:s, s:s}",
+	    "code", sp->cur[SF_CODE], "label_fi", v->v[SF_FI], "label_sv",
+	    v->v[SF_SV], "label_en", v->v[SF_EN], "is_final", f->is_final,
+	    "colour", v->v[SF_COLOUR], "progress", f->progress ==
+	    STATUS_PROGRESS_NONE ? json_null() : json_integer(f->progress),
+	    "meaning_fi", v->v[SF_MEANING_FI], "meaning_sv",
+	    v->v[SF_MEANING_SV], "meaning_en", v->v[SF_MEANING_EN]);
 	if (admin_save_doc(req, &sp->b, "SELECT status_save($1, $2, "
 	    "$3::jsonb, $4)", sp->id ? sp->tid : NULL, doc, "/b/statuses",
 	    code, sizeof(code)) == -1)
@@ -724,6 +740,10 @@ status_render(struct http_request *req, struct status_page *sp)
 	tv_text(&tv, "label_en", sp->cur[SF_EN]);
 	tv_text(&tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
 	tv_text(&tv, "colour", sp->cur[SF_COLOUR]);
+	tv_text(&tv, "progress", sp->cur[SF_PROGRESS]);
+	tv_text(&tv, "meaning_fi", sp->cur[SF_MEANING_FI]);
+	tv_text(&tv, "meaning_sv", sp->cur[SF_MEANING_SV]);
+	tv_text(&tv, "meaning_en", sp->cur[SF_MEANING_EN]);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	backend_title(b, sp->id == 0 ? N_("Add a status") : N_("Edit status"),

@@ -110,10 +110,11 @@ load_counts(struct catalog *c)
 	struct kore_pgsql	 sql;
 	struct cat_process	*p;
 	const struct status	*st;
-	int			 i, n, rc = -1;
+	int			 i, n, d, rc = -1;
 
 	if (db_read(&sql, "SELECT process_id, status_id, count(*) AS nrows, "
-	    "count(action_id) AS nactions FROM process_row GROUP BY 1, 2", 0,
+	    "count(action_id) AS nactions, count(DISTINCT action_id) AS "
+	    "distinct_actions FROM process_row GROUP BY 1, 2", 0,
 	    NULL) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
@@ -122,6 +123,8 @@ load_counts(struct catalog *c)
 		n = atoi(db_text(&sql, i, "nrows"));
 		p->nrows += n;
 		p->nactions += atoi(db_text(&sql, i, "nactions"));
+		d = atoi(db_text(&sql, i, "distinct_actions"));
+		p->nacts += d;
 		if (db_text(&sql, i, "status_id")[0] == '\0') {
 			p->no_status += n;
 			continue;
@@ -133,6 +136,10 @@ load_counts(struct catalog *c)
 		p->status_counts[st - c->statuses.items] += n;
 		if (st->is_final)
 			p->nfinal += n;
+		if (st->progress < 0)
+			p->nwont += d;
+		else if (st->is_final)
+			p->ndone += d;
 	}
 	rc = 0;
 out:

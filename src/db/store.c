@@ -28,6 +28,10 @@ store_statuses(PGresult *res, struct status_list *list)
 		[LANG_FI] = "label_fi", [LANG_SV] = "label_sv",
 		[LANG_EN] = "label_en"
 	};
+	static const char *const meanings[LANG_COUNT] = {
+		[LANG_FI] = "meaning_fi", [LANG_SV] = "meaning_sv",
+		[LANG_EN] = "meaning_en"
+	};
 	struct status	*s;
 	int		 i, n = PQntuples(res), l;
 
@@ -37,9 +41,13 @@ store_statuses(PGresult *res, struct status_list *list)
 		s = &list->items[i];
 		s->id = (int)res_int(res, i, "id");
 		snprintf(s->code, sizeof(s->code), "%s", res_text(res, i, "code"));
-		for (l = 0; l < LANG_COUNT; l++)
+		for (l = 0; l < LANG_COUNT; l++) {
 			s->label[l] = xstrdup(res_text(res, i, labels[l]));
+			s->meaning[l] = xstrdup(res_text(res, i, meanings[l]));
+		}
 		s->is_final = res_true(res, i, "is_final");
+		s->progress = res_null(res, i, "progress") ? -1 :
+		    (int)res_int(res, i, "progress");
 		snprintf(s->colour, sizeof(s->colour), "%s",
 		    res_text(res, i, "colour"));
 		s->position = (int)res_int(res, i, "position");

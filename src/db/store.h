@@ -16,7 +16,8 @@
 
 #define STORE_SQL_STATUSES \
 	"SELECT id, code, label_fi, label_sv, label_en, is_final, colour, " \
-	"position FROM status ORDER BY position"
+	"position, progress, meaning_fi, meaning_sv, meaning_en " \
+	"FROM status ORDER BY position"
 
 /* $1: process id */
 #define STORE_SQL_RECOMMENDATIONS \

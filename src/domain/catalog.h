@@ -30,6 +30,9 @@ struct cat_process {
 	int		 nrows;		/* rows of the public table */
 	int		 nactions;
 	int		 nfinal;	/* actions with a final status */
+	/* Distinct actions: all, completed (final and progress), and
+	 * with a status that is not progress (will not be done). */
+	int		 nacts, ndone, nwont;
 	int		*status_counts;	/* per status index */
 	int		 no_status;
 	struct cat_unit	*units;		/* units with actions here */

@@ -91,8 +91,10 @@ status_list_free(struct status_list *list)
 	int	l;
 
 	for (i = 0; i < list->count; i++)
-		for (l = 0; l < LANG_COUNT; l++)
+		for (l = 0; l < LANG_COUNT; l++) {
 			free(list->items[i].label[l]);
+			free(list->items[i].meaning[l]);
+		}
 	free(list->items);
 	list->items = NULL;
 	list->count = 0;

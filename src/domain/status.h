@@ -14,6 +14,8 @@ struct status {
 	char	 code[33];
 	char	*label[LANG_COUNT];
 	int	 is_final;
+	int	 progress;		/* per cent; -1: not progress */
+	char	*meaning[LANG_COUNT];	/* what it means; "" if untold */
 	char	 colour[8];
 	int	 position;
 };

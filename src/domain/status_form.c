@@ -8,6 +8,10 @@
 #define LABEL_LONG	N_("A label has at most 60 characters.")
 #define LABEL(name) { name, "err_" name, STATUS_LABEL_MAX, 0, FORM_REQUIRED, \
 	LABEL_LONG, LABEL_MISSING, NULL }
+#define MEANING_LONG	N_("What a status means is told in at most 400 " \
+	"characters.")
+#define MEANING(name) { name, "err_" name, STATUS_MEANING_MAX, 0, \
+	PARAM_MULTILINE, MEANING_LONG, NULL, NULL }
 
 const struct form_field status_fields[SF_COUNT] = {
 	[SF_CODE] = { "code", "err_code", 0, STATUS_CODE_BYTES, 0, NULL, NULL,
@@ -18,6 +22,11 @@ const struct form_field status_fields[SF_COUNT] = {
 	[SF_FINAL] = { "is_final", "err_is_final", 0, 1, 0, NULL, NULL, NULL },
 	[SF_COLOUR] = { "colour", "err_colour", 0, STATUS_COLOUR_BYTES, 0,
 	    NULL, NULL, NULL },
+	[SF_PROGRESS] = { "progress", "err_progress", 0, 8, 0, NULL, NULL,
+	    NULL },
+	[SF_MEANING_FI] = MEANING("meaning_fi"),
+	[SF_MEANING_SV] = MEANING("meaning_sv"),
+	[SF_MEANING_EN] = MEANING("meaning_en"),
 	[SF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
 };
 
@@ -59,6 +68,11 @@ status_form_check(struct status_form *sf, int is_new)
 		form_fail(f, SF_COLOUR, N_("The colour is written as #rrggbb, "
 		    "for example #15803d."));
 	sf->is_final = form_ticked(f, SF_FINAL);
+	sf->progress = STATUS_PROGRESS_NONE;
+	if (f->v[SF_PROGRESS][0] != '\0' && param_int(f->v[SF_PROGRESS], 0,
+	    100, &sf->progress) != 0)
+		form_fail(f, SF_PROGRESS, N_("Progress is a whole number from "
+		    "0 to 100, or empty for a status that is not progress."));
 	/* The page says one thing, in this order. */
 	sf->error = f->err[SF_CODE];
 	if (sf->error == NULL)
@@ -67,6 +81,10 @@ status_form_check(struct status_form *sf, int is_new)
 		sf->error = label_error(f, LABEL_LONG);
 	if (sf->error == NULL)
 		sf->error = f->err[SF_COLOUR];
+	if (sf->error == NULL)
+		sf->error = f->err[SF_PROGRESS];
+	if (sf->error == NULL)
+		sf->error = form_first_error(f, NULL);
 	return f->nerr;
 }
 

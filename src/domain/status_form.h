@@ -1,7 +1,8 @@
 /*
  * The status form (an admin's /b/statuses/ID and /b/statuses/new): a
- * status's code, labels in three languages, whether it is final and its
- * colour, each limit defined once. The labels' limit is the SQL CHECK
+ * status's code, labels in three languages, whether it is final, its
+ * progress, what it means in three languages and its colour, each limit
+ * defined once. The labels' limit is the SQL CHECK
  * of the status table; tests/limits.c holds them against it.
  */
 #ifndef TOTEUMA_STATUS_FORM_H
@@ -12,15 +13,18 @@
 #define STATUS_LABEL_MAX	60	/* characters */
 #define STATUS_CODE_BYTES	32
 #define STATUS_COLOUR_BYTES	7	/* #rrggbb */
+#define STATUS_MEANING_MAX	400	/* characters */
+#define STATUS_PROGRESS_NONE	-1	/* not progress: shown apart */
 
-enum { SF_CODE, SF_FI, SF_SV, SF_EN, SF_FINAL, SF_COLOUR, SF_CSRF,
-    SF_COUNT };
+enum { SF_CODE, SF_FI, SF_SV, SF_EN, SF_FINAL, SF_COLOUR, SF_PROGRESS,
+    SF_MEANING_FI, SF_MEANING_SV, SF_MEANING_EN, SF_CSRF, SF_COUNT };
 
 extern const struct form_field status_fields[SF_COUNT];
 
 struct status_form {
 	struct form	 form;
 	int		 is_final;
+	int		 progress;	/* 0-100, or STATUS_PROGRESS_NONE */
 	const char	*error;		/* the page's one message, or NULL */
 };
 

@@ -183,6 +183,20 @@ param_is_digits(const char *s)
 }
 
 int
+param_int(const char *s, int min, int max, int *out)
+{
+	long	n;
+
+	if (!param_is_digits(s))
+		return -1;
+	n = strtol(s, NULL, 10);
+	if (n < min || n > max)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+int
 param_is_code(const char *s)
 {
 	size_t	n = 0;

@@ -51,6 +51,9 @@ size_t	params_list(const char *qs, char **names, char **values, size_t max);
 
 /* Checks for common values. */
 int	param_is_digits(const char *);
+/* The whole number in s (digits only) into *out when it is in
+ * [min, max]: 0; -1 otherwise, *out untouched. */
+int	param_int(const char *s, int min, int max, int *out);
 int	param_is_code(const char *);
 
 #endif

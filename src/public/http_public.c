@@ -13,6 +13,7 @@
 #include "serve.h"
 
 int	page_index(struct http_request *);
+int	page_statuses(struct http_request *);
 int	page_process(struct http_request *);
 int	page_recommendation(struct http_request *);
 int	page_action(struct http_request *);
@@ -67,6 +68,27 @@ page_index(struct http_request *req)
 	if (serve_cached(req, key))
 		goto out;
 	render_index(&pg);
+	serve_rendered(req, &pg, key);
+out:
+	params_free(v, 1);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+/* /statuses: what each status means; it changes with the catalogue. */
+int
+page_statuses(struct http_request *req)
+{
+	struct page		 pg;
+	char			*v[1] = { NULL };
+	char			 key[40];
+
+	if (page_begin(req, &pg, lang_params, 1, v) == -1)
+		goto out;
+	snprintf(key, sizeof(key), "/statuses?lang=%s", lang_codes[pg.lang]);
+	if (serve_cached(req, key))
+		goto out;
+	render_statuses(&pg);
 	serve_rendered(req, &pg, key);
 out:
 	params_free(v, 1);

@@ -626,8 +626,13 @@ index_process(struct html *list, const struct cat_process *p,
 	tv_text(&pv, "question_lang", text_lang(pg->lang, fi));
 	pg->finnish |= fi;
 	tv_text(&pv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
-	tv_textf(&pv, "rows", "%d", p->nrows);
-	tv_textf(&pv, "final", "%d", p->nfinal);
+	tv_textf(&pv, "actions", "%d", p->nacts);
+	tv_textf(&pv, "done", "%d", p->ndone);
+	if (p->nacts - p->nwont > 0)
+		tv_textf(&pv, "counted", "%d", p->nacts - p->nwont);
+	if (p->nwont > 0)
+		tv_textf(&pv, "wont", "%d", p->nwont);
+	tv_textf(&pv, "statuses_url", "/statuses%s", lang_query(pg->lang));
 	tv_html(&pv, "summary", summary);
 	tmpl_render(list, tpl("index.process"), &pv, pg->lang);
 	tv_free(&pv);

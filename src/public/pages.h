@@ -12,6 +12,7 @@
 #include "view.h"
 
 int	render_index(struct page *);
+int	render_statuses(struct page *);
 int	render_process(struct page *, const struct view *);
 int	render_recommendation(struct page *, const struct cat_process *,
 	    long long id);

@@ -280,6 +280,7 @@ render_counts(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	struct chart_bar	*bars;
 	const char		*params[1] = { scope(pid) };
 	int			*counts, none = 0, total = 0, i, k, n = 0;
+	int			 done = 0, wont = 0;
 	int			 rc = -1;
 
 	tv_init(&rv);
@@ -305,6 +306,10 @@ render_counts(struct tmpl_vars *tv, const char *pid, enum lang lang)
 			none += cnt;
 	}
 	for (k = 0; k < (int)c->statuses.count; k++) {
+		if (c->statuses.items[k].progress < 0)
+			wont += counts[k];
+		else if (c->statuses.items[k].is_final)
+			done += counts[k];
 		bars[n].label = c->statuses.items[k].label[lang];
 		bars[n].value = counts[k];
 		bars[n].colour = c->statuses.items[k].colour;
@@ -325,6 +330,12 @@ render_counts(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	tv_html(tv, "status_rows", &rows);
 	tv_html(tv, "status_chart", &chart);
 	tv_textf(tv, "total", "%d", total);
+	tv_textf(tv, "done", "%d", done);
+	tv_textf(tv, "counted", "%d", total - wont);
+	tv_text(tv, "wont", "");
+	if (wont > 0)
+		tv_textf(tv, "wont", "%d", wont);
+	tv_textf(tv, "statuses_url", "/statuses%s", lang_query(lang));
 	rc = 0;
 out:
 	kore_pgsql_cleanup(&sql);
