@@ -10,6 +10,7 @@
 #include "mem.h"
 #include "db.h"
 #include "catalog_cache.h"
+#include "date.h"
 #include "pages.h"
 #include "rows.h"
 #include "schedule.h"
@@ -17,6 +18,9 @@
 #include "search_index.h"
 #include "tmpl.h"
 #include "url.h"
+
+/* Where a new view of the table starts reading: its result count. */
+#define RESULTS_ANCHOR	"#results"
 
 static const char *const sort_labels[SORT_COUNT] = {
 	N_("Recommendation"), N_("Action"), N_("Schedule"), N_("Status"),
@@ -63,6 +67,7 @@ static void	render_pager(struct html *, const struct view *, long, long);
 static int	render_history(struct html *, long long, enum lang);
 static void	render_filters(struct tmpl_vars *, const struct view *);
 static void	process_heads(struct html *, const struct view *);
+static void	view_title(struct page *, const struct view *, const char *);
 static void	process_texts(struct tmpl_vars *, struct page *,
 		    const struct view *);
 static void	process_links(struct tmpl_vars *, struct page *,
@@ -167,6 +172,8 @@ row_node(struct rows_out *o, int k, const char *rec_id)
 	rec_label(&o->label, RL(rs, k, node_number) ? RV(rs, k, node_number) :
 	    NULL, text);
 	tv_text(&o->v, "node", buf_cstr(&o->label));
+	tv_text(&o->v, "node_sub", strcmp(RV(rs, k, node_kind), "sub") == 0 ?
+	    "1" : "");
 	tv_text(&o->v, "node_lang", text_lang(o->lang, fi));
 	tv_textf(&o->v, "node_url", "/p/%s/r/%s%s", o->proc->slug,
 	    RV(rs, k, node_id), lang_query(o->lang));
@@ -312,6 +319,7 @@ render_pager(struct html *out, const struct view *v, long pages, long total)
 		w.page = v->page - 1;
 		buf_reset(&u);
 		view_url(&u, &w);
+		buf_puts(&u, RESULTS_ANCHOR);
 		tv_reset(&tv);
 		tv_text(&tv, "url", buf_cstr(&u));
 		tmpl_render(&items, tpl("process.prev"), &tv, v->lang);
@@ -331,6 +339,7 @@ render_pager(struct html *out, const struct view *v, long pages, long total)
 		w.page = p;
 		buf_reset(&u);
 		view_url(&u, &w);
+		buf_puts(&u, RESULTS_ANCHOR);
 		tv_reset(&tv);
 		tv_text(&tv, "url", buf_cstr(&u));
 		tv_textf(&tv, "n", "%ld", p);
@@ -342,6 +351,7 @@ render_pager(struct html *out, const struct view *v, long pages, long total)
 		w.page = v->page + 1;
 		buf_reset(&u);
 		view_url(&u, &w);
+		buf_puts(&u, RESULTS_ANCHOR);
 		tv_reset(&tv);
 		tv_text(&tv, "url", buf_cstr(&u));
 		tmpl_render(&items, tpl("process.next"), &tv, v->lang);
@@ -423,6 +433,7 @@ process_heads(struct html *heads, const struct view *v)
 		w.desc = (int)v->sort == col ? !v->desc : 0;
 		buf_reset(&u);
 		view_url(&u, &w);
+		buf_puts(&u, RESULTS_ANCHOR);
 		tv_reset(&hv);
 		tv_text(&hv, "url", buf_cstr(&u));
 		tv_text(&hv, "label", T(v->lang, sort_labels[col]));
@@ -433,6 +444,43 @@ process_heads(struct html *heads, const struct view *v)
 	}
 	buf_free(&u);
 	tv_free(&hv);
+}
+
+/*
+ * The page's title: the process's, then what the view shows of it, so
+ * that a tab, a bookmark and the history tell views apart ("Paneeli –
+ * Hae ”nuori”, Käynnissä, Sivu 2").
+ */
+static void
+view_title(struct page *pg, const struct view *v, const char *text)
+{
+	struct buf	 t;
+	const char	*sep = " – ";
+
+	buf_init(&t);
+	buf_puts(&t, text);
+	if (v->q != NULL) {
+		buf_printf(&t, "%s%s ”%.100s”", sep, T(v->lang, "Search"),
+		    v->q);
+		sep = ", ";
+	}
+	if (v->status != NULL) {
+		buf_printf(&t, "%s%s", sep, v->status->label[v->lang]);
+		sep = ", ";
+	}
+	if (v->unit != NULL) {
+		buf_printf(&t, "%s%.100s", sep, v->unit->name);
+		sep = ", ";
+	}
+	if (v->since != NULL) {
+		buf_printf(&t, "%s%s ", sep, T(v->lang, "Changed since"));
+		date_format(&t, v->since, strlen(v->since), v->lang);
+		sep = ", ";
+	}
+	if (v->page > 1)
+		buf_printf(&t, "%s%s %ld", sep, T(v->lang, "Page"), v->page);
+	snprintf(pg->title, sizeof(pg->title), "%s", buf_cstr(&t));
+	buf_free(&t);
 }
 
 /* The process's title, question and description, and the page's title. */
@@ -446,7 +494,7 @@ process_texts(struct tmpl_vars *tv, struct page *pg, const struct view *v)
 
 	fi = 0;
 	text = cat_text(proc->title, v->lang, &fi);
-	snprintf(pg->title, sizeof(pg->title), "%s", text);
+	view_title(pg, v, text);
 	buf_reset(&pg->path);
 	w = *v;
 	w.lang = LANG_FI;

@@ -108,6 +108,7 @@ test('an admin sets what a status means and its progress; bad values ' +
 	const b = await signIn(email);
 	const id = psql("SELECT id FROM status WHERE code = 'planned'");
 	const before = psql(`SELECT progress || '|' || meaning_fi FROM status WHERE id = ${id}`);
+	const kept = psql(`SELECT meaning_fi || '|' || meaning_sv || '|' || meaning_en FROM status WHERE id = ${id}`).split('|');
 	const form = (over) => ({ csrf: b.csrf, label_fi: 'Suunnitteilla',
 	    label_sv: 'Planerad', label_en: 'Planned', colour: '#7c3aed',
 	    progress: '10', meaning_fi: 'Valmistellaan.', meaning_sv: 'Bereds.',
@@ -136,6 +137,53 @@ test('an admin sets what a status means and its progress; bad values ' +
 	const none = await b.post(`/b/statuses/${id}`, form({ progress: '' }));
 	assert.equal(none.status, 303);
 	assert.equal(psql(`SELECT progress IS NULL FROM status WHERE id = ${id}`), 't');
-	const back = await b.post(`/b/statuses/${id}`, form({ progress: '10' }));
-	assert.equal(back.status, 303);
+	const back = await b.post(`/b/statuses/${id}`, form({ progress: '10',
+	    meaning_fi: kept[0], meaning_sv: kept[1], meaning_en: kept[2] }));
+	assert.equal(back.status, 303, 'the status as it was');
+});
+
+test('a new view of the table starts at its results, and its title says ' +
+    'what it shows', async () => {
+	const t = await get(`/p/${SLUG}?q=kysely&status=in_progress&page=1`);
+	assert.match(t.text, /<form class="filters"[^>]* action="\/p\/[a-z0-9-]+#results"/,
+	    'expected the filter form to land on the results');
+	assert.match(t.text, /<p class="result-count" id="results"/);
+	const sorted = await get(`/p/${SLUG}?per=10`);
+	assert.match(sorted.text, /<th scope="col"><a href="[^"]*sort=[a-z]+[^"]*#results">/,
+	    'expected the sort links to land on the results');
+	const title = (html) => html.match(/<title>([^<]*)<\/title>/)[1];
+	assert.equal(title(t.text), 'Testiprosessi – Hae ”kysely”, Käynnissä – Toteuma');
+	const sv = await get(`/p/${SLUG}?lang=sv&status=done&since=2025-01-31`);
+	assert.equal(title(sv.text),
+	    'Testiprosessi – Genomförd, Ändrad sedan 31.1.2025 – Toteuma');
+	assert.equal(title((await get(`/p/${SLUG}`)).text), 'Testiprosessi – Toteuma');
+	// A process with more pages than one: the pager lands on the results.
+	const p = await get('/p/testi-sivutus?per=10&page=2');
+	assert.match(p.text, /<a href="[^"]*page=3[^"]*#results"/);
+	assert.match(title(p.text), / – Sivu 2 – Toteuma$/);
+});
+
+test('a specification and the action answering it are told apart', async () => {
+	importCsv(SLUG + '-t', HEADER +
+	    '1. Palvelut,Ohjauksen parantaminen,Ohjauspiste,,,Palvelut,\n' +
+	    ',1.1. Numeroitu alasuositus,Chat-palvelu,,,Palvelut,\n');
+	const t = await get(`/p/${SLUG}-t`);
+	assert.match(t.text, /<p class="node"><span class="node-kind">Tarkennus:<\/span> <a[^>]*>Ohjauksen parantaminen<\/a><\/p><span class="cell-label" aria-hidden="true">Toimenpide: <\/span><a[^>]*>Ohjauspiste/,
+	    'expected the specification labelled, then the action labelled');
+	assert.match(t.text, /<span class="node-kind">Alasuositus:<\/span> <a[^>]*>1\.1\. Numeroitu alasuositus/,
+	    'expected a numbered sub-recommendation labelled as one');
+});
+
+test('the history of an action reads on a phone: labelled cells and a ' +
+    'focusable scroll box', async () => {
+	psql(`UPDATE action SET status_note = 'Kysely avattu ${RUN}' ` +
+	    `WHERE id = ${actions[1]}`);
+	const r = await eventually(async () => {
+		const x = await get(`/p/${SLUG}/a/${actions[1]}`);
+		return x.text.includes(`Kysely avattu ${RUN}`) ? x : null;
+	});
+	assert.ok(r, 'expected the change on the page');
+	assert.match(r.text, /<div class="table-wrap" tabindex="0" role="region" aria-labelledby="history-caption">/);
+	assert.match(r.text, /<td data-label="Päivämäärä">[^<]+<\/td><th scope="row" data-label="Mikä muuttui">/);
+	assert.match(r.text, /<td data-label="Jälkeen"[^>]*>/);
 });
