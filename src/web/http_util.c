@@ -235,6 +235,12 @@ http_base_url(struct http_request *req, char *base, size_t len)
 	}
 }
 
+const char *
+http_base_primary(void)
+{
+	return base_url;
+}
+
 int
 http_same_origin(struct http_request *req)
 {
