@@ -136,7 +136,12 @@ int
 feedback_form_check(struct feedback_form *ff)
 {
 	struct form	*f = &ff->form;
+	const char	*m = f->v[FB_MESSAGE];
 
+	while (isspace((unsigned char)*m))
+		m++;
+	if (*m == '\0')
+		form_fail(f, FB_MESSAGE, feedback_fields[FB_MESSAGE].missing);
 	if (*f->v[FB_EMAIL] != '\0' && !site_email_valid(f->v[FB_EMAIL]))
 		form_fail(f, FB_EMAIL, feedback_fields[FB_EMAIL].too_long);
 	ff->error = form_first_error(f, NULL);
