@@ -386,6 +386,21 @@ if [ "$(deaths)" -gt 0 ]; then
 	echo "  (workers were restarted during the run: a restarted worker's peak counts only from its restart)"
 fi
 
+# Lighthouse (mobile preset, Debian's chromium) on the demo process's
+# home, table and an action page (bench/lighthouse.mjs); a score below
+# its target is a note like the others.
+if [ -x tests/node_modules/.bin/lighthouse ]; then
+	say "== Lighthouse"
+	./toteumactl import --process asukaspaneeli-2024 \
+	    data/asukaspaneeli-2024.csv >"$var/import-demo.log" 2>&1 || true
+	sleep 1.2
+	node bench/lighthouse.mjs "$kurl" >"$var/lighthouse.txt" 2>&1 ||
+	    notes+=("Lighthouse: a score below its target (var/bench/lighthouse.txt)")
+	sed 's/^/  /' "$var/lighthouse.txt"
+else
+	notes+=("Lighthouse not run: cd tests && npm ci")
+fi
+
 echo
 echo "import (toteumactl import): bench-1000 ${import_s[1000]} s, bench-10000 ${import_s[10000]} s"
 echo "bodies (bytes): $(for p in "${pages[@]}"; do printf '%s=%s ' "$p" "${size[$p]}"; done)"

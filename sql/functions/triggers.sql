@@ -12,14 +12,15 @@ DECLARE
 BEGIN
 	FOREACH t IN ARRAY ARRAY['process', 'unit', 'status',
 	    'recommendation', 'action', 'recommendation_action',
-	    'action_unit'] LOOP
+	    'action_unit', 'site', 'site_text'] LOOP
 		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR '
 		    'UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION '
 		    'history_record()', t || '_history', t);
 	END LOOP;
 	FOREACH t IN ARRAY ARRAY['process', 'unit', 'status',
 	    'recommendation', 'action', 'recommendation_action',
-	    'action_unit', 'snapshot', 'round', 'round_answer'] LOOP
+	    'action_unit', 'snapshot', 'round', 'round_answer', 'site',
+	    'site_text', 'site_logo'] LOOP
 		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR '
 		    'UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT '
 		    'EXECUTE FUNCTION data_version_bump()', t || '_version', t);

@@ -512,6 +512,9 @@ process_texts(struct tmpl_vars *tv, struct page *pg, const struct view *v)
 	    &fi));
 	tv_text(tv, "description_lang", text_lang(v->lang, fi));
 	pg->finnish |= fi;
+	page_describe(pg, *cat_text(proc->description, v->lang, &fi) != '\0' ?
+	    cat_text(proc->description, v->lang, &fi) :
+	    cat_text(proc->question, v->lang, &fi));
 }
 
 /* The first page, the downloads, the filters cleared, home and feed. */
@@ -968,6 +971,7 @@ action_main(struct tmpl_vars *tv, struct page *pg,
 	text = text_cell(tv, body, rs, 0, &rs->col.action_body, pg->lang,
 	    &pg->finnish, "action", "action_lang");
 	tv_text(tv, "has_body", *text != '\0' ? "1" : "");
+	page_describe(pg, text);
 	item_title(tv, pg, proc, *text != '\0' ? text : T(pg->lang,
 	    "Action"));
 	schedule_text(&b, rs, 0, pg->lang);

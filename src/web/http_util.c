@@ -25,7 +25,8 @@ http_security_headers(struct http_request *req)
 {
 	http_response_header(req, "content-security-policy",
 	    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-	    "script-src 'self'; form-action 'self'; base-uri 'none'; "
+	    "script-src 'self'; connect-src 'self'; form-action 'self'; "
+	    "base-uri 'none'; "
 	    "frame-ancestors 'none'");
 	http_response_header(req, "x-content-type-options", "nosniff");
 	http_response_header(req, "x-frame-options", "DENY");
@@ -233,6 +234,12 @@ http_base_url(struct http_request *req, char *base, size_t len)
 			return;
 		}
 	}
+}
+
+const char *
+http_base_primary(void)
+{
+	return base_url;
 }
 
 int

@@ -30,6 +30,8 @@ void	http_security_headers(struct http_request *);
  */
 int	http_base_configure(char *err, size_t len);
 void	http_base_url(struct http_request *, char *, size_t);
+/* The first public address, whatever the Host: canonical links. */
+const char *http_base_primary(void);
 /*
  * 0 when the request carries an Origin header of another site (or
  * "null"): staff forms refuse such posts. 1 when it names this site

@@ -11,7 +11,6 @@
 #include "status.h"
 #include "tmpl.h"
 
-static void		 lang_url(struct buf *, const struct buf *, enum lang);
 static const char	*error_heading(int);
 
 const char *
@@ -43,6 +42,7 @@ page_init(struct page *p, enum lang lang)
 	p->finnish = 0;
 	p->csrf[0] = '\0';
 	p->feed[0] = '\0';
+	p->description[0] = '\0';
 	html_init(&p->content);
 	buf_init(&p->path);
 }
@@ -55,8 +55,8 @@ page_free(struct page *p)
 }
 
 /* The path with lang set: links to the same page in another language. */
-static void
-lang_url(struct buf *out, const struct buf *path, enum lang lang)
+void
+page_lang_url(struct buf *out, const struct buf *path, enum lang lang)
 {
 	const char	*p = path->len ? buf_cstr((struct buf *)path) : "/";
 	const char	*q = strchr(p, '?');
@@ -94,7 +94,7 @@ page_document(struct page *p, struct html *out)
 	tv_html(&v, "content", &p->content);
 	for (l = 0; l < LANG_COUNT; l++) {
 		buf_reset(&u);
-		lang_url(&u, &p->path, (enum lang)l);
+		page_lang_url(&u, &p->path, (enum lang)l);
 		tv_text(&v, url_names[l], buf_cstr(&u));
 		tv_text(&v, cur_names[l], l == (int)p->lang ? "1" : "");
 	}
@@ -106,6 +106,7 @@ page_document(struct page *p, struct html *out)
 	tv_text(&v, "finnish", p->finnish && p->lang != LANG_FI ? "1" : "");
 	tv_text(&v, "lang_query", lang_query(p->lang));
 	tv_text(&v, "feed", p->feed);
+	page_meta(&v, p);
 	tmpl_render(out, tpl("layout"), &v, p->lang);
 	buf_free(&u);
 	tv_free(&v);

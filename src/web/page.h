@@ -10,6 +10,7 @@
 #include "i18n.h"
 
 struct tmpl;
+struct tmpl_vars;
 
 struct page {
 	enum lang	 lang;
@@ -22,6 +23,7 @@ struct page {
 	int		 staff_admin;
 	int		 finnish;	/* some content is in Finnish only */
 	char		 feed[256];	/* its Atom feed's URL, or "" */
+	char		 description[400];	/* meta description, or "" */
 };
 
 void	page_init(struct page *, enum lang);
@@ -32,6 +34,19 @@ const struct tmpl *tpl(const char *);
 void	page_free(struct page *);
 /* The whole document: layout around the content. */
 void	page_document(struct page *, struct html *out);
+/*
+ * The page's description for search engines and link previews: text
+ * with its white space made single, cut at a word near 160 characters.
+ */
+void	page_describe(struct page *, const char *text);
+/*
+ * What the frame shows besides the content (page_meta.c): absolute
+ * language links, the canonical address, OpenGraph, and the county's
+ * name, logo and contact details.
+ */
+void	page_meta(struct tmpl_vars *, const struct page *);
+/* The page's path in lang (?lang= set): its address in that language. */
+void	page_lang_url(struct buf *, const struct buf *path, enum lang);
 /* The content of an error page: its heading, msgid and the detail. */
 void	render_error(struct page *, int status, const char *msgid,
 	    const char *detail);

@@ -1,0 +1,64 @@
+// Lighthouse (mobile preset) on the home page, a process page and an
+// action page of a running server, with Debian's chromium. Fails (exit 1)
+// when a score is below its target: accessibility, best practices and
+// SEO 100, performance 95.
+//
+// Usage: node bench/lighthouse.mjs BASE_URL [ACTION_PATH]
+// (make bench runs it against its own server; tests/node_modules must
+// have lighthouse: cd tests && npm ci). Reports go to var/lighthouse/.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'tests/node_modules/.bin/lighthouse');
+const out = join(root, 'var/lighthouse');
+const base = process.argv[2] || process.env.TOTEUMA_URL;
+if (!base) {
+	console.error('usage: node bench/lighthouse.mjs BASE_URL [ACTION_PATH]');
+	process.exit(2);
+}
+
+// The first action of the demo process, unless one is given.
+async function actionPath() {
+	if (process.argv[3]) return process.argv[3];
+	const html = await (await fetch(base + '/p/asukaspaneeli-2024')).text();
+	const m = html.match(/href="(\/p\/asukaspaneeli-2024\/a\/[0-9]+)"/);
+	if (!m) throw new Error('no action page found on /p/asukaspaneeli-2024');
+	return m[1];
+}
+
+const targets = { performance: 95, accessibility: 100,
+    'best-practices': 100, seo: 100 };
+
+mkdirSync(out, { recursive: true });
+const pages = ['/', '/p/asukaspaneeli-2024', await actionPath()];
+let failed = 0;
+for (const [i, path] of pages.entries()) {
+	const file = join(out, `page-${i}.json`);
+	execFileSync(bin, [base + path, '--quiet', '--output=json',
+	    `--output-path=${file}`,
+	    '--only-categories=performance,accessibility,best-practices,seo',
+	    '--chrome-flags=--headless=new --no-sandbox --disable-gpu'],
+	    { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' },
+	    stdio: ['ignore', 'ignore', 'inherit'] });
+	const report = JSON.parse(readFileSync(file, 'utf8'));
+	const scores = [];
+	for (const [cat, min] of Object.entries(targets)) {
+		const score = Math.round(report.categories[cat].score * 100);
+		scores.push(`${cat} ${score}`);
+		if (score < min) {
+			failed++;
+			console.log(`not ok - ${path}: ${cat} ${score} < ${min}`);
+			for (const a of report.categories[cat].auditRefs) {
+				const r = report.audits[a.id];
+				if (a.weight > 0 && r.score !== null && r.score < 1)
+					console.log(`    ${a.id}: ${r.title} (${r.score})`);
+			}
+		}
+	}
+	console.log(`${path}: ${scores.join(', ')}`);
+}
+console.log(`${pages.length * 4 - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,259 @@
+/*
+ * What search engines and browsers ask a site for besides its pages:
+ * /robots.txt, /sitemap.xml (every published page in each language,
+ * with its alternates), /favicon.ico, and the county's logo (/logo)
+ * from the database. Each is cached for the data version like a page.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+#include "catalog_cache.h"
+#include "db.h"
+#include "embedded.h"
+#include "http_util.h"
+#include "serve.h"
+#include "site_cache.h"
+
+int	page_robots(struct http_request *);
+int	page_sitemap(struct http_request *);
+int	page_favicon(struct http_request *);
+int	page_logo(struct http_request *);
+
+static void	sitemap_url(struct buf *, const char *, const char *);
+static int	sitemap_items(struct buf *, const char *, const char *,
+		    const char *);
+static int	logo_load(struct buf *, char *, size_t);
+
+/* The query string of a request for a file: none, or 400. */
+static int
+no_query(struct http_request *req)
+{
+	struct page	pg;
+
+	if (req->query_string == NULL || *req->query_string == '\0')
+		return 0;
+	page_init(&pg, LANG_FI);
+	serve_error(req, &pg, 400, N_("The address is too long."), "");
+	page_free(&pg);
+	return -1;
+}
+
+/* Answers with what the cache holds for key, or with body put there. */
+static void
+send_cached(struct http_request *req, const char *key, const char *ctype,
+    const char *body, size_t len)
+{
+	struct cache_page	*cp;
+
+	cp = cache_put(key, catalog_get()->version, 200, ctype, body, len);
+	http_send_cached(req, cp, catalog_get()->changed_at);
+}
+
+int
+page_robots(struct http_request *req)
+{
+	struct buf	b;
+
+	if (no_query(req) == -1)
+		return KORE_RESULT_OK;
+	buf_init(&b);
+	buf_printf(&b, "User-agent: *\nAllow: /\nDisallow: /b\n"
+	    "Disallow: /login\n\nSitemap: %s/sitemap.xml\n",
+	    http_base_primary());
+	/* The base address is fixed at start: no data version to follow. */
+	http_security_headers(req);
+	http_response_header(req, "content-type", "text/plain; charset=utf-8");
+	http_response_header(req, "cache-control", "public, max-age=3600");
+	http_answer(req, 200, b.data, b.len);
+	buf_free(&b);
+	return KORE_RESULT_OK;
+}
+
+/* One <url> of the sitemap per language of path, each with all four. */
+static void
+sitemap_url(struct buf *b, const char *base, const char *path)
+{
+	static const char *const q[LANG_COUNT] = { "", "?lang=sv",
+		"?lang=en" };
+	int	l, k;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		buf_printf(b, "<url><loc>%s%s%s</loc>\n", base, path, q[l]);
+		for (k = 0; k < LANG_COUNT; k++)
+			buf_printf(b, "<xhtml:link rel=\"alternate\" "
+			    "hreflang=\"%s\" href=\"%s%s%s\"/>\n",
+			    lang_codes[k], base, path, q[k]);
+		buf_printf(b, "<xhtml:link rel=\"alternate\" "
+		    "hreflang=\"x-default\" href=\"%s%s\"/>\n</url>\n", base,
+		    path);
+	}
+}
+
+/* The pages of query's rows (slug, id) as /p/SLUG/kind/ID: 0 or -1. */
+static int
+sitemap_items(struct buf *b, const char *base, const char *query,
+    const char *kind)
+{
+	struct kore_pgsql	sql;
+	char			path[160];
+	int			i, rc = -1;
+
+	if (db_read(&sql, query, 0, NULL) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		snprintf(path, sizeof(path), "/p/%s/%s/%s",
+		    db_text(&sql, i, "slug"), kind, db_text(&sql, i, "id"));
+		sitemap_url(b, base, path);
+	}
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
+int
+page_sitemap(struct http_request *req)
+{
+	const struct catalog	*c;
+	const char		*base = http_base_primary();
+	struct page		 pg;
+	struct buf		 b;
+	char			 path[120];
+	size_t			 i;
+
+	page_init(&pg, LANG_FI);
+	buf_init(&b);
+	if (no_query(req) == -1)
+		goto out;
+	if (catalog_refresh() == -1) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	if (serve_cached(req, "/sitemap.xml"))
+		goto out;
+	c = catalog_get();
+	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+	    "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+	sitemap_url(&b, base, "/");
+	sitemap_url(&b, base, "/report");
+	sitemap_url(&b, base, "/accessibility");
+	sitemap_url(&b, base, "/privacy");
+	for (i = 0; i < c->nprocs; i++) {
+		if (!c->procs[i].published)
+			continue;
+		snprintf(path, sizeof(path), "/p/%s", c->procs[i].slug);
+		sitemap_url(&b, base, path);
+		snprintf(path, sizeof(path), "/p/%s/report", c->procs[i].slug);
+		sitemap_url(&b, base, path);
+	}
+	if (sitemap_items(&b, base, "SELECT p.slug, r.id FROM recommendation r "
+	    "JOIN process p ON p.id = r.process_id WHERE p.published AND "
+	    "r.deleted_at IS NULL ORDER BY p.slug, r.id", "r") == -1 ||
+	    sitemap_items(&b, base, "SELECT DISTINCT p.slug, "
+	    "pr.action_id AS id FROM process_row pr JOIN process p ON "
+	    "p.id = pr.process_id WHERE p.published AND pr.action_id IS NOT "
+	    "NULL ORDER BY p.slug, id", "a") == -1) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	buf_puts(&b, "</urlset>\n");
+	send_cached(req, "/sitemap.xml", "application/xml; charset=utf-8",
+	    b.data, b.len);
+out:
+	buf_free(&b);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+/* Browsers ask for /favicon.ico whatever the page links to. */
+int
+page_favicon(struct http_request *req)
+{
+	const struct embedded	*f = embedded_find(asset_files, "favicon.ico");
+
+	if (f == NULL) {
+		http_send(req, 404, "text/plain; charset=utf-8", "", 0);
+		return KORE_RESULT_OK;
+	}
+	http_security_headers(req);
+	http_response_header(req, "content-type", "image/x-icon");
+	http_response_header(req, "cache-control", "public, max-age=86400");
+	http_answer(req, 200, f->data, f->len);
+	return KORE_RESULT_OK;
+}
+
+/* The logo's bytes from the database and its type: 1, 0 without, -1. */
+static int
+logo_load(struct buf *b, char *type, size_t len)
+{
+	struct kore_pgsql	 sql;
+	const char		*hex;
+	size_t			 i, n;
+	int			 rc = -1;
+
+	if (db_read(&sql, "SELECT content_type, encode(data, 'hex') AS data "
+	    "FROM site_logo", 0, NULL) == -1)
+		goto out;
+	rc = 0;
+	if (kore_pgsql_ntuples(&sql) != 1)
+		goto out;
+	snprintf(type, len, "%s", db_text(&sql, 0, "content_type"));
+	hex = db_text(&sql, 0, "data");
+	n = strlen(hex) / 2;
+	for (i = 0; i < n; i++) {
+		char	byte[3] = { hex[2 * i], hex[2 * i + 1], '\0' };
+
+		buf_putc(b, (char)strtoul(byte, NULL, 16));
+	}
+	rc = 1;
+out:
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
+/*
+ * The county's logo, as an image only: an SVG gets a policy that runs
+ * no script and loads nothing, even when opened on its own.
+ */
+int
+page_logo(struct http_request *req)
+{
+	struct cache_page	*cp;
+	struct page		 pg;
+	struct buf		 b;
+	char			 type[32];
+	int			 r;
+
+	page_init(&pg, LANG_FI);
+	buf_init(&b);
+	if (no_query(req) == -1)
+		goto out;
+	if (catalog_refresh() == -1) {
+		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+		goto out;
+	}
+	if ((cp = cache_get("/logo", catalog_get()->version)) == NULL) {
+		if ((r = logo_load(&b, type, sizeof(type))) != 1) {
+			serve_error(req, &pg, r == 0 ? 404 : 503, r == 0 ?
+			    "There is no page at this address." :
+			    "Please try again in a moment.", "");
+			goto out;
+		}
+		cp = cache_put("/logo", catalog_get()->version, 200,
+		    strcmp(type, "image/svg+xml") == 0 ? "image/svg+xml" :
+		    strcmp(type, "image/png") == 0 ? "image/png" :
+		    "image/jpeg", b.data, b.len);
+	}
+	if (strcmp(cp->content_type, "image/svg+xml") == 0)
+		http_response_header(req, "content-security-policy",
+		    "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+	http_response_header(req, "content-disposition", "inline");
+	http_send_cached(req, cp, catalog_get()->changed_at);
+out:
+	buf_free(&b);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
