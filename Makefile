@@ -8,7 +8,7 @@ CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
 	   -I/usr/include/postgresql -Ibuild -MMD -MP \
 	   -D_FORTIFY_SOURCE=2 -fstack-protector-strong
-LIBS	= -lvoikko -ljansson -lsodium -lpq -lxlsxwriter
+LIBS	= -lvoikko -lstemmer -ljansson -lsodium -lpq -lxlsxwriter
 
 # The layers, bottom up (docs/architecture.md). Each is compiled with
 # the include paths of the layers below it and its own only, so an
@@ -189,7 +189,7 @@ FUZZ_SECONDS ?= 60
 build/fuzz/%: fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p build/fuzz
 	clang -g -O1 $(DOMAIN_INC) -fsanitize=fuzzer,address,undefined -o $@ $< \
-	    $(FUZZ_SRC) -ljansson -lvoikko -lsodium
+	    $(FUZZ_SRC) -ljansson -lvoikko -lstemmer -lsodium
 
 fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do \

@@ -4,7 +4,9 @@
  * table, read into a view of a process, its search words analysed, and
  * the statement that selects its rows built every way it can be built
  * (searching in SQL, among an index's matches, counting); each must be
- * whole (sqlq_consistent) and within its bound.
+ * whole (sqlq_consistent) and within its bound. The raw input is also
+ * read as a text to index and as a query (search_terms,
+ * search_query_parse: words, joiners, Voikko, the stemmers).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -65,6 +67,28 @@ build(const struct view *v, const struct view_search *s, int count)
 	sqlq_free(&q);
 }
 
+/* Any text, as a text to index and as a query. */
+static void
+raw_search(const char *text)
+{
+	struct strset		set = { NULL, 0, 0 };
+	struct search_query	sq;
+	size_t			i, k;
+
+	search_terms(text, &set);
+	strset_finish(&set);
+	for (i = 0; i < set.count; i++)
+		if (set.items[i][0] == '\0')
+			abort();	/* no empty term */
+	strset_free(&set);
+	search_query_parse(text, &sq);
+	for (i = 0; i < sq.nwords; i++)
+		for (k = 0; k < sq.terms[i].count; k++)
+			if (sq.terms[i].items[k][0] == '\0')
+				abort();
+	search_query_free(&sq);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -79,6 +103,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		return 0;
 	memcpy(qs, data, len);
 	qs[len] = '\0';
+	raw_search(qs);
 	if (params_parse(qs, view_params, P_COUNT, vals, &bad) != PARAM_OK)
 		goto out;
 	for (per = 0; per < 2; per++) {

@@ -4,7 +4,7 @@
 set -eu
 
 base="kore build-essential libpq-dev libjansson-dev libsodium-dev
-libvoikko-dev voikko-fi libxlsxwriter-dev postgresql curl"
+libvoikko-dev voikko-fi libstemmer-dev libxlsxwriter-dev postgresql curl"
 case "${1:-run}" in
 run)	pkgs="$base" ;;
 test)	pkgs="$base nodejs npm chromium gettext fonts-dejavu-core clang cppcheck

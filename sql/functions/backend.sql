@@ -105,30 +105,6 @@ LANGUAGE sql STABLE AS $$
 	WHERE au.action_id = a_id
 $$;
 
--- What a public row is found by: the Voikko terms stored with its texts,
--- and every word of its texts in every language as they are.
-CREATE OR REPLACE FUNCTION row_search(top recommendation, node recommendation,
-    a action, s status, unit_names text, unit_lexemes text[],
-    OUT tsv tsvector, OUT text text)
-LANGUAGE sql STABLE AS $$
-	SELECT array_to_tsvector(array_remove(top.lexemes || CASE WHEN
-		node.id <> top.id THEN node.lexemes ELSE '{}' END ||
-		coalesce(a.lexemes, '{}') || coalesce(unit_lexemes, '{}') ||
-		regexp_split_to_array(t.text, '[^[:alnum:]]+'), '')), t.text
-	FROM (SELECT lower(concat_ws(' ', top.number, top.body,
-	    CASE WHEN node.id <> top.id THEN node.number END,
-	    CASE WHEN node.id <> top.id THEN node.body END,
-	    a.body, a.schedule_text,
-	    to_char(a.schedule_start, 'FMMM/YYYY'),
-	    to_char(a.schedule_end, 'FMMM/YYYY'),
-	    s.label_fi, s.label_sv, s.label_en, a.status_note,
-	    unit_names, a.info, top.body_sv, top.body_en,
-	    CASE WHEN node.id <> top.id THEN node.body_sv END,
-	    CASE WHEN node.id <> top.id THEN node.body_en END,
-	    a.body_sv, a.body_en, a.status_note_sv, a.status_note_en,
-	    a.info_sv, a.info_en)) AS text) t
-$$;
-
 -- The public rows of one action, after a change that does not move rows
 -- (status, schedule, notes, links): cheaper than rebuilding the process.
 CREATE OR REPLACE FUNCTION process_rows_refresh_action(a_id bigint)

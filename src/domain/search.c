@@ -1,5 +1,6 @@
 /*
- * Search terms from the Voikko Finnish morphology; see search.h. Voikko
+ * Search terms from the Voikko Finnish morphology and the Snowball
+ * Swedish and English stemmers; see search.h. Voikko
  * gives every reading of a word: BASEFORM ("nuori") and WORDBASES, the
  * morphemes with their base forms, e.g.
  * "+digi+asioi(asioida)+nti(+ti)+alusta(alusta)". A root followed by
@@ -7,6 +8,7 @@
  * "asiointi"; a root alone is its base form ("alusta"). Analyses are
  * cached per word, since texts repeat their words.
  */
+#include <libstemmer.h>
 #include <libvoikko/voikko.h>
 
 #include <stdint.h>
@@ -25,10 +27,33 @@ struct cache_slot {
 	struct strset	 terms;
 };
 
+enum char_class { CH_SEP, CH_WORD, CH_JOIN };
+
+/* Code points >= 0x80 that are no letter or digit (as [[:alnum:]]). */
+static const uint32_t	separators[][2] = {
+	{ 0x80, 0xa9 }, { 0xab, 0xb4 }, { 0xb6, 0xb9 }, { 0xbb, 0xbf },
+	{ 0xd7, 0xd7 }, { 0xf7, 0xf7 }, { 0x2000, 0x206f },
+	{ 0x20a0, 0x20cf }, { 0x2190, 0x245f }, { 0x2500, 0x2bff },
+	{ 0x2e00, 0x2e7f }, { 0x3000, 0x3003 }, { 0x3008, 0x3020 },
+	{ 0xfe10, 0xfe6f }, { 0xff01, 0xff0f }, { 0xff1a, 0xff20 },
+	{ 0xff3b, 0xff40 }, { 0xff5b, 0xff65 }, { 0xfffd, 0xfffd },
+	{ 0x1f000, 0x1faff },
+};
+
 static struct VoikkoHandle	*voikko;
+static struct sb_stemmer	*stem_sv, *stem_en;
 static struct cache_slot	*cache;
 
-static int	is_word_byte(unsigned char);
+static enum char_class	char_class(uint32_t);
+static enum char_class	class_at(const unsigned char *,
+			    const unsigned char *, size_t *);
+static int	next_word(const unsigned char **, const unsigned char *,
+		    const unsigned char **, size_t *, int *);
+static void	add_joined(struct strset *, const char *, size_t);
+static void	written_terms(const unsigned char *, size_t, int,
+		    struct strset *, int);
+static void	stems(struct sb_stemmer *, const char *, const char *,
+		    struct strset *);
 static void	word_terms(const char *, size_t, struct strset *, int);
 static void	analyse(const char *, struct strset *, int);
 static void	wordbases_parts(const char *, struct strset *);
@@ -49,6 +74,15 @@ search_init(char *err, size_t errlen)
 		return -1;
 	}
 	voikkoSetBooleanOption(voikko, VOIKKO_OPT_IGNORE_DOT, 1);
+	/* PostgreSQL's swedish_stem and english_stem: the same Snowball. */
+	if ((stem_sv = sb_stemmer_new("swedish", "UTF_8")) == NULL ||
+	    (stem_en = sb_stemmer_new("english", "UTF_8")) == NULL) {
+		strncpy(err, "no Snowball stemmer for Swedish or English",
+		    errlen - 1);
+		err[errlen - 1] = '\0';
+		search_fini();
+		return -1;
+	}
 	cache = xcalloc(CACHE_SIZE, sizeof(*cache));
 	return 0;
 }
@@ -61,6 +95,11 @@ search_fini(void)
 	if (voikko != NULL)
 		voikkoTerminate(voikko);
 	voikko = NULL;
+	if (stem_sv != NULL)
+		sb_stemmer_delete(stem_sv);
+	if (stem_en != NULL)
+		sb_stemmer_delete(stem_en);
+	stem_sv = stem_en = NULL;
 	if (cache != NULL) {
 		for (i = 0; i < CACHE_SIZE; i++) {
 			free(cache[i].word);
@@ -71,12 +110,102 @@ search_fini(void)
 	}
 }
 
-/* Letters (any non-ASCII byte belongs to a letter here) and digits. */
-static int
-is_word_byte(unsigned char c)
+/*
+ * Letters and digits are words; joiners join two parts of a written
+ * word ("Pol.is", "e-palvelu", "digi\u2010palvelu", "don't") when they
+ * stand between letters or digits; the rest separates words. The same
+ * classes as search_words() in sql/functions/search.sql.
+ */
+static enum char_class
+char_class(uint32_t cp)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c >= 0x80;
+	size_t	i;
+
+	if (cp < 0x80) {
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9'))
+			return CH_WORD;
+		return cp == '.' || cp == '-' || cp == '\'' ? CH_JOIN : CH_SEP;
+	}
+	/* Soft hyphen, hyphen, non-breaking hyphen, en dash, apostrophe. */
+	if (cp == 0xad || cp == 0x2010 || cp == 0x2011 || cp == 0x2013 ||
+	    cp == 0x2019)
+		return CH_JOIN;
+	for (i = 0; i < sizeof(separators) / sizeof(separators[0]); i++)
+		if (cp >= separators[i][0] && cp <= separators[i][1])
+			return CH_SEP;
+	return CH_WORD;
+}
+
+/* The class of the character at p and its length (an invalid byte: 1). */
+static enum char_class
+class_at(const unsigned char *p, const unsigned char *e, size_t *len)
+{
+	uint32_t	cp;
+
+	if ((*len = utf8_decode(p, (size_t)(e - p), &cp)) == 0) {
+		*len = 1;
+		return CH_SEP;
+	}
+	return char_class(cp);
+}
+
+/*
+ * The next written word at or after *pp: letters and digits, with single
+ * joiners between them (*joined says whether there was one). Returns 0
+ * at the end of the text.
+ */
+static int
+next_word(const unsigned char **pp, const unsigned char *e,
+    const unsigned char **w, size_t *n, int *joined)
+{
+	const unsigned char	*p = *pp;
+	size_t			 len = 0, jlen;
+	enum char_class		 c = CH_SEP;
+
+	*joined = 0;
+	while (p < e && class_at(p, e, &len) != CH_WORD)
+		p += len;
+	*w = p;
+	for (;;) {
+		while (p < e && (c = class_at(p, e, &len)) == CH_WORD)
+			p += len;
+		if (p == e || c != CH_JOIN)
+			break;
+		jlen = len;
+		if (p + jlen >= e || class_at(p + jlen, e, &len) != CH_WORD)
+			break;
+		*joined = 1;
+		p += jlen;
+	}
+	*n = (size_t)(p - *w);
+	*pp = p;
+	return *n > 0;
+}
+
+/* Appends s (n bytes) without its joiners ("e-palvelu" -> "epalvelu"). */
+static void
+join_into(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s, *e = p + n;
+	size_t			 len;
+
+	while (p < e) {
+		if (class_at(p, e, &len) != CH_JOIN)
+			buf_append(b, p, len);
+		p += len;
+	}
+}
+
+static void
+add_joined(struct strset *set, const char *s, size_t n)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	join_into(&b, s, n);
+	strset_add(set, b.data ? b.data : "", b.len);
+	buf_free(&b);
 }
 
 static uint32_t
@@ -192,13 +321,18 @@ analyse(const char *word, struct strset *out, int parts)
 		slot->word = xmalloc(strlen(word) + 2);
 		slot->word[0] = (char)('0' + parts);
 		strcpy(slot->word + 1, word);
-		slot->terms = terms;
+		/* "e-palvelu" is found as "epalvelu", as its text is. */
+		for (j = 0; j < terms.count; j++)
+			add_joined(&slot->terms, terms.items[j],
+			    strlen(terms.items[j]));
+		strset_free(&terms);
 	}
 	for (j = 0; j < slot->terms.count; j++)
 		strset_add(out, slot->terms.items[j],
 		    strlen(slot->terms.items[j]));
 }
 
+/* The lowercase word w and its Voikko terms. */
 static void
 word_terms(const char *w, size_t n, struct strset *set, int parts)
 {
@@ -212,46 +346,99 @@ word_terms(const char *w, size_t n, struct strset *set, int parts)
 	}
 	buf_cstr(&lc);
 	strset_add(set, lc.data, lc.len);
-	if (voikko != NULL && n <= SEARCH_MAX_WORD)
+	if (voikko != NULL && lc.len <= SEARCH_MAX_WORD)
 		analyse(lc.data, set, parts);
 	buf_free(&lc);
+}
+
+/*
+ * The terms of a written word w (n bytes). A word with joiners gives
+ * the terms of its parts (for a text: parts = 1), of the whole as
+ * written ("e-palvelu": its base form) and of the whole joined
+ * ("epalvelu"), each without joiners.
+ */
+static void
+written_terms(const unsigned char *w, size_t n, int joined,
+    struct strset *set, int parts)
+{
+	const unsigned char	*p = w, *part;
+	struct strset		 whole = { NULL, 0, 0 };
+	struct buf		 j;
+	size_t			 i, len = 0;
+
+	if (!joined) {
+		word_terms((const char *)w, n, set, parts);
+		return;
+	}
+	while (parts && p < w + n) {
+		for (part = p; p < w + n && class_at(p, w + n, &len) ==
+		    CH_WORD; p += len)
+			;
+		word_terms((const char *)part, (size_t)(p - part), set,
+		    parts);
+		if (p < w + n)
+			p += len;	/* the joiner */
+	}
+	word_terms((const char *)w, n, &whole, parts);
+	for (i = 0; i < whole.count; i++)
+		add_joined(set, whole.items[i], strlen(whole.items[i]));
+	strset_free(&whole);
+	buf_init(&j);
+	join_into(&j, (const char *)w, n);
+	word_terms(j.data ? j.data : "", j.len, set, parts);
+	buf_free(&j);
+}
+
+/* Adds "xx:" and the Snowball stem of the lowercase word w. */
+static void
+stems(struct sb_stemmer *st, const char *prefix, const char *w,
+    struct strset *set)
+{
+	const sb_symbol	*s;
+	struct buf	 b;
+
+	if (st == NULL || strlen(w) > SEARCH_MAX_WORD)
+		return;
+	if ((s = sb_stemmer_stem(st, (const sb_symbol *)w,
+	    (int)strlen(w))) == NULL)
+		return;
+	buf_init(&b);
+	buf_puts(&b, prefix);
+	buf_append(&b, s, (size_t)sb_stemmer_length(st));
+	strset_add(set, b.data, b.len);
+	buf_free(&b);
 }
 
 void
 search_terms(const char *text, struct strset *set)
 {
-	const unsigned char	*p = (const unsigned char *)text, *w;
+	const unsigned char	*p = (const unsigned char *)text, *e, *w;
+	size_t			 n;
+	int			 joined;
 
-	while (*p != '\0') {
-		while (*p != '\0' && !is_word_byte(*p))
-			p++;
-		w = p;
-		while (is_word_byte(*p))
-			p++;
-		if (p > w)
-			word_terms((const char *)w, (size_t)(p - w), set, 1);
-	}
+	e = p + strlen(text);
+	while (next_word(&p, e, &w, &n, &joined))
+		written_terms(w, n, joined, set, 1);
 }
 
 size_t
 search_query_parse(const char *q, struct search_query *sq)
 {
-	const unsigned char	*p = (const unsigned char *)q, *w;
-	struct buf		 lc;
-	size_t			 i;
+	const unsigned char	*p = (const unsigned char *)q, *e, *w;
+	struct buf		 lc, j;
+	size_t			 i, n;
+	int			 joined;
 
 	memset(sq, 0, sizeof(*sq));
-	while (*p != '\0' && sq->nwords < SEARCH_MAX_WORDS) {
-		while (*p != '\0' && !is_word_byte(*p))
-			p++;
-		w = p;
-		while (is_word_byte(*p))
-			p++;
-		if (p == w)
-			continue;
+	e = p + strlen(q);
+	while (sq->nwords < SEARCH_MAX_WORDS &&
+	    next_word(&p, e, &w, &n, &joined)) {
+		buf_init(&j);
+		join_into(&j, (const char *)w, n);
 		buf_init(&lc);
-		utf8_lower(&lc, (const char *)w, (size_t)(p - w));
+		utf8_lower(&lc, j.data ? j.data : "", j.len);
 		buf_cstr(&lc);
+		buf_free(&j);
 		for (i = 0; i < sq->nwords; i++)
 			if (strcmp(sq->words[i], lc.data) == 0)
 				break;
@@ -260,8 +447,11 @@ search_query_parse(const char *q, struct search_query *sq)
 			continue;
 		}
 		sq->words[sq->nwords] = lc.data;	/* owned */
-		word_terms((const char *)w, (size_t)(p - w),
-		    &sq->terms[sq->nwords], 0);
+		written_terms(w, n, joined, &sq->terms[sq->nwords], 0);
+		stems(stem_sv, SEARCH_STEM_SV, lc.data,
+		    &sq->terms[sq->nwords]);
+		stems(stem_en, SEARCH_STEM_EN, lc.data,
+		    &sq->terms[sq->nwords]);
 		strset_finish(&sq->terms[sq->nwords]);
 		sq->nwords++;
 	}

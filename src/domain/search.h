@@ -1,9 +1,15 @@
 /*
- * Finnish-aware search terms. Text is split into words; each word
- * contributes its lowercase form, its base forms (nuorten -> nuori) and
- * the parts of a compound (digiasiointialustan -> digi, asiointi,
- * alusta), from the Voikko morphology. The same analysis of a query
- * gives, per query word, the terms that any of its readings may have.
+ * Search terms. Text is split into written words: letters and digits,
+ * with joiners (. - ' and the Unicode hyphens and apostrophe) between
+ * them ("Pol.is", "e-palvelu"). Each word contributes its lowercase form,
+ * its base forms (nuorten -> nuori) and the parts of a compound
+ * (digiasiointialustan -> digi, asiointi, alusta), from the Voikko
+ * morphology; a word with joiners also its parts ("pol", "is") and the
+ * whole without joiners ("polis", "epalvelu"). The same analysis of a
+ * query gives, per query word (joined: "Pol.is" is "polis"), the terms
+ * that any of its readings may have, and its Swedish and English Snowball
+ * stems ("sv:tjänst", "en:servic"), which match the stems PostgreSQL
+ * stores for the Swedish and English texts (sql/functions/search.sql).
  */
 #ifndef TOTEUMA_SEARCH_H
 #define TOTEUMA_SEARCH_H
@@ -12,6 +18,9 @@
 
 #define SEARCH_MAX_WORDS	8
 #define SEARCH_MAX_WORD		64	/* bytes */
+/* Stems carry their language: no word of a text contains ':'. */
+#define SEARCH_STEM_SV		"sv:"
+#define SEARCH_STEM_EN		"en:"
 
 struct strset {
 	char	**items;
@@ -25,7 +34,10 @@ struct search_query {
 	struct strset	 terms[SEARCH_MAX_WORDS];
 };
 
-/* Loads the Finnish dictionary. Returns -1 with a reason in err. */
+/*
+ * Loads the Finnish dictionary and the stemmers. Returns -1 with a
+ * reason in err.
+ */
 int	search_init(char *err, size_t errlen);
 void	search_fini(void);
 

@@ -164,6 +164,9 @@ build_trigrams(struct search_index *ix)
 	size_t		 n = 0, cap = 0, i, len, j, k;
 
 	for (i = 0; i < ix->nterms; i++) {
+		/* A stem ("sv:tjänst") matches whole, as in SQL. */
+		if (strchr(ix->terms[i], ':') != NULL)
+			continue;
 		len = strlen(ix->terms[i]);
 		for (j = 0; j + 3 <= len; j++) {
 			if (n == cap) {

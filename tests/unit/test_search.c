@@ -1,4 +1,4 @@
-/* Finnish search terms from Voikko. */
+/* Search terms: Voikko, the Snowball stems, words with joiners. */
 #include <stdlib.h>
 
 #include "search.h"
@@ -53,9 +53,48 @@ main(void)
 	CHECK(s.count == 1 && has(&s, "keusoteen"),
 	    "an unknown word is only itself, lowercased");
 	terms("MOVE!-Tsemppari, Pol.is", &s);
-	CHECK(has(&s, "move") && has(&s, "pol") && has(&s, "is"),
+	CHECK(has(&s, "move") && has(&s, "tsemppari") && has(&s, "pol") &&
+	    has(&s, "is") && !has(&s, "movetsemppari"),
 	    "punctuation separates words");
+	CHECK(has(&s, "polis") && !has(&s, "pol.is"),
+	    "a word with an inner dot is also there joined, not as written");
+	terms("e-palvelujen", &s);
+	CHECK(has(&s, "e") && has(&s, "palvelu") && has(&s, "epalvelujen") &&
+	    has(&s, "epalvelu") && !has(&s, "e-palvelu") && !has(&s, "-"),
+	    "e-palvelujen -> its parts, joined, and its base form joined");
+	terms("digi\u2010palveluiden", &s);
+	CHECK(has(&s, "digi") && has(&s, "palvelu") &&
+	    has(&s, "digipalveluiden") && has(&s, "digipalvelu"),
+	    "a Unicode hyphen joins; the joined word gets its base form");
+	terms("don\u2019t 2023\u20132024 \u201cx\u201d", &s);
+	CHECK(has(&s, "dont") && has(&s, "20232024") && has(&s, "x") &&
+	    has(&s, "2023") && !has(&s, "\u201cx\u201d"),
+	    "the apostrophe and the en dash join, quotation marks do not");
+	terms("-a. .b- c--d e..f", &s);
+	CHECK(has(&s, "a") && has(&s, "b") && has(&s, "c") && has(&s, "d") &&
+	    has(&s, "e") && has(&s, "f") && s.count == 6,
+	    "joiners at the ends or two together join nothing");
+	terms("\xff\xfepol.\xc3is", &s);
+	CHECK(has(&s, "pol"), "invalid UTF-8 separates words");
 	strset_free(&s);
+
+	CHECK_INT(search_query_parse("Pol.is e-palvelu", &q), 2,
+	    "a query word with joiners is one word");
+	CHECK_STR(q.words[0], "polis", "joined");
+	CHECK(has(&q.terms[0], "polis") && !has(&q.terms[0], "pol"),
+	    "matching the joined word, not its parts");
+	CHECK(has(&q.terms[1], "epalvelu"), "e-palvelu: %s",
+	    q.terms[1].count ? q.terms[1].items[0] : "");
+	search_query_free(&q);
+	CHECK_INT(search_query_parse("tjänsterna ungdomarnas communities", &q),
+	    3, "three words");
+	CHECK(has(&q.terms[0], "sv:tjänst") && has(&q.terms[1], "sv:ungdom") &&
+	    has(&q.terms[2], "en:communiti"),
+	    "query words get their Swedish and English stems");
+	search_query_free(&q);
+	CHECK_INT(search_query_parse("- ... '", &q), 0,
+	    "punctuation alone is no word");
+	search_query_free(&q);
 
 	CHECK_INT(search_query_parse("Nuori nuori psykiatristen", &q), 2,
 	    "a repeated query word counts once");

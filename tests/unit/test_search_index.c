@@ -69,6 +69,23 @@ main(void)
 	CHECK_INT(hits(ix, "tuki hankinta kotihoito"), 0,
 	    "three words that are never together");
 	CHECK_INT(hits(ix, "n"), 0, "a single letter that is no word");
+	/* Stems and joined words, as sql/functions/search.sql stores them. */
+	search_index_free(ix);
+	ix = search_index_new();
+	search_index_add(ix, 4, "{}", "tjänster" US "sv:tjänst" US "pol" US
+	    "is" US "polis");
+	search_index_add(ix, 4, "{}", "community" US "en:communiti" US
+	    "epalvelu");
+	search_index_finish(ix);
+	CHECK_INT(match(ix, "tjänsterna", 0, 0, &pos), 1,
+	    "tjänsterna finds tjänster by their stem");
+	CHECK_INT(pos[0], 0, "in row 0");
+	free(pos);
+	CHECK_INT(hits(ix, "communities"), 1, "communities finds community");
+	CHECK_INT(hits(ix, "Pol.is"), 1, "Pol.is finds polis");
+	CHECK_INT(hits(ix, "e-palvelu"), 1, "e-palvelu finds epalvelu");
+	CHECK_INT(hits(ix, "muniti"), 0, "a stem is matched whole only");
+	CHECK_INT(hits(ix, "v:t"), 0, "and its language never");
 	/* Filters and order. */
 	search_index_free(ix);
 	ix = search_index_new();
