@@ -135,41 +135,35 @@ snapshot_post(struct http_request *req, struct snapshot_page *sp,
 	return 0;
 }
 
+/* A snapshot of the process of the page arg in the list. */
+static void
+snapshot_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	const struct snapshot_page	*sp = arg;
+
+	tv_textf(rv, "url", "/p/%s/s/%s%s", sp->slug, db_text(sql, i, "id"),
+	    lang_query(lang));
+	db_vars(rv, sql, i, "as_of", "label", "rows", (char *)NULL);
+	tv_textf(rv, "made", "%s, %s", db_text(sql, i, "created"),
+	    db_text(sql, i, "created_by"));
+}
+
 /* The process's snapshots, newest first; -1 when the database failed. */
 static int
 snapshot_rows(struct html *rows, const struct snapshot_page *sp)
 {
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
-	const char		*params[1] = { sp->pid };
-	enum lang		 lang = sp->b.pg.lang;
-	int			 i, rc = -1;
+	const char	*params[1] = { sp->pid };
 
-	kore_pgsql_init(&sql);
-	tv_init(&rv);
-	if (db_query(&sql, "SELECT s.id, to_char(s.as_of, 'YYYY-MM-DD') AS "
+	return db_render_rows(rows, tpl("snapshot_admin.row"), sp->b.pg.lang,
+	    snapshot_row, sp, "SELECT s.id, to_char(s.as_of, 'YYYY-MM-DD') AS "
 	    "as_of, s.label, (SELECT count(*) FROM snapshot_row r WHERE "
 	    "r.snapshot_id = s.id) AS rows, "
 	    "to_char(s.created_at, 'YYYY-MM-DD HH24:MI') AS created, "
 	    "coalesce(u.email, '') AS created_by FROM snapshot s "
 	    "LEFT JOIN app_user u ON u.id = s.created_by "
 	    "WHERE s.process_id = $1 "
-	    "ORDER BY s.as_of DESC, s.id DESC", 1, params) == -1)
-		goto out;
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_textf(&rv, "url", "/p/%s/s/%s%s", sp->slug,
-		    db_text(&sql, i, "id"), lang_query(lang));
-		db_vars(&rv, &sql, i, "as_of", "label", "rows", (char *)NULL);
-		tv_textf(&rv, "made", "%s, %s", db_text(&sql, i, "created"),
-		    db_text(&sql, i, "created_by"));
-		tmpl_render(rows, tpl("snapshot_admin.row"), &rv, lang);
-	}
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&rv);
-	return rc;
+	    "ORDER BY s.as_of DESC, s.id DESC", 1, params) == -1 ? -1 : 0;
 }
 
 static void

@@ -91,17 +91,25 @@ path_round(const char *path, char *rid, size_t len)
 	return id;
 }
 
+/* A round in the list. */
+static void
+rounds_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	tv_textf(rv, "url", "/b/rounds/%s%s", db_text(sql, i, "id"),
+	    lang_query(lang));
+	db_vars(rv, sql, i, "title", "deadline", "open", "overdue", "done",
+	    "units", "opened", "closed", (char *)NULL);
+}
+
 /* The rounds, newest first, into rows; has_rounds into tv. */
 static int
 rounds_list(struct html *rows, struct tmpl_vars *tv, enum lang lang)
 {
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
-	int			 i, rc = -1;
+	int	n;
 
-	kore_pgsql_init(&sql);
-	tv_init(&rv);
-	if (db_query(&sql, "SELECT r.id, r.title, "
+	n = db_render_rows(rows, tpl("rounds.row"), lang, rounds_row, NULL,
+	    "SELECT r.id, r.title, "
 	    "to_char(r.deadline, 'YYYY-MM-DD') AS deadline, "
 	    "r.closed_at IS NULL AS open, "
 	    "r.closed_at IS NULL AND r.deadline < current_date AS overdue, "
@@ -112,22 +120,24 @@ rounds_list(struct html *rows, struct tmpl_vars *tv, enum lang lang)
 	    "(WHERE has_answered) AS done, count(*) AS n "
 	    "FROM round_units(r.id)) u ON true "
 	    "ORDER BY r.closed_at IS NOT NULL, r.deadline DESC, r.id DESC "
-	    "LIMIT 500", 0, NULL) == -1)
-		goto out;
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/rounds/%s%s", db_text(&sql, i, "id"),
-		    lang_query(lang));
-		db_vars(&rv, &sql, i, "title", "deadline", "open", "overdue",
-		    "done", "units", "opened", "closed", (char *)NULL);
-		tmpl_render(rows, tpl("rounds.row"), &rv, lang);
-	}
-	tv_text(tv, "has_rounds", kore_pgsql_ntuples(&sql) ? "1" : "");
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&rv);
-	return rc;
+	    "LIMIT 500", 0, NULL);
+	tv_text(tv, "has_rounds", n > 0 ? "1" : "");
+	return n == -1 ? -1 : 0;
+}
+
+/* A process to choose, ticked when the round form arg (or NULL) has it. */
+static void
+rounds_process(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	const struct round_form	*rf = arg;
+
+	db_vars(rv, sql, i, "id", "title", "unpublished", (char *)NULL);
+	tv_text(rv, "checked", rf != NULL && round_form_ticked(rf,
+	    strtoll(db_text(sql, i, "id"), NULL, 10)) ? "1" : "");
+	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(rv, "invalid", rf != NULL && rf->err_processes != NULL ?
+	    "1" : "");
 }
 
 /* The processes to choose from, those of rf (when given) ticked. */
@@ -135,31 +145,10 @@ static int
 rounds_processes(struct html *procs, const struct round_form *rf,
     enum lang lang)
 {
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
-	int			 i, rc = -1;
-
-	kore_pgsql_init(&sql);
-	tv_init(&rv);
-	if (db_query(&sql, "SELECT id, title, published IS NOT TRUE AS "
+	return db_render_rows(procs, tpl("rounds.process"), lang,
+	    rounds_process, rf, "SELECT id, title, published IS NOT TRUE AS "
 	    "unpublished FROM process ORDER BY year DESC NULLS LAST, title",
-	    0, NULL) == -1)
-		goto out;
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		db_vars(&rv, &sql, i, "id", "title", "unpublished", (char *)NULL);
-		tv_text(&rv, "checked", rf != NULL && round_form_ticked(rf,
-		    strtoll(db_text(&sql, i, "id"), NULL, 10)) ? "1" : "");
-		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
-		tv_text(&rv, "invalid", rf != NULL &&
-		    rf->err_processes != NULL ? "1" : "");
-		tmpl_render(procs, tpl("rounds.process"), &rv, lang);
-	}
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&rv);
-	return rc;
+	    0, NULL) == -1 ? -1 : 0;
 }
 
 /*
