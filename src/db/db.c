@@ -303,9 +303,9 @@ db_vars(struct tmpl_vars *tv, struct kore_pgsql *sql, int row, ...)
 }
 
 int
-db_render_rows(struct html *out, const struct tmpl *t, enum lang lang,
-    db_row_fill fill, const void *arg, const char *query, int n,
-    const char *const *params)
+db_render_rows(db_reader run, struct html *out, const struct tmpl *t,
+    enum lang lang, db_row_fill fill, const void *arg, const char *query,
+    int n, const char *const *params)
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 rv;
@@ -313,7 +313,7 @@ db_render_rows(struct html *out, const struct tmpl *t, enum lang lang,
 
 	kore_pgsql_init(&sql);
 	tv_init(&rv);
-	if (db_query(&sql, query, n, params) == 0) {
+	if (run(&sql, query, n, params) == 0) {
 		rows = kore_pgsql_ntuples(&sql);
 		for (i = 0; i < rows; i++) {
 			tv_reset(&rv);

@@ -93,13 +93,17 @@ void		 db_vars(struct tmpl_vars *, struct kore_pgsql *, int row, ...)
  */
 typedef void	(*db_row_fill)(struct tmpl_vars *rv, struct kore_pgsql *sql,
 		    int row, enum lang, const void *arg);
+/* A way to run a read: db_query, or db_read for a public page. */
+typedef int	(*db_reader)(struct kore_pgsql *, const char *query, int n,
+		    const char *const *params);
 /*
- * Runs query (as db_query) and renders t into out once per row, with
- * what fill puts in its variables: the number of rows, or -1 when the
+ * Runs query with run and renders t into out once per row, with what
+ * fill puts in its variables: the number of rows, or -1 when the
  * database failed.
  */
-int		 db_render_rows(struct html *out, const struct tmpl *t,
-		    enum lang, db_row_fill fill, const void *arg,
-		    const char *query, int n, const char *const *params);
+int		 db_render_rows(db_reader run, struct html *out,
+		    const struct tmpl *t, enum lang, db_row_fill fill,
+		    const void *arg, const char *query, int n,
+		    const char *const *params);
 
 #endif

@@ -155,9 +155,9 @@ snapshot_rows(struct html *rows, const struct snapshot_page *sp)
 {
 	const char	*params[1] = { sp->pid };
 
-	return db_render_rows(rows, tpl("snapshot_admin.row"), sp->b.pg.lang,
-	    snapshot_row, sp, "SELECT s.id, to_char(s.as_of, 'YYYY-MM-DD') AS "
-	    "as_of, s.label, (SELECT count(*) FROM snapshot_row r WHERE "
+	return db_render_rows(db_query, rows, tpl("snapshot_admin.row"),
+	    sp->b.pg.lang, snapshot_row, sp, "SELECT s.id, "
+	    "to_char(s.as_of, 'YYYY-MM-DD') AS as_of, s.label, (SELECT count(*) FROM snapshot_row r WHERE "
 	    "r.snapshot_id = s.id) AS rows, "
 	    "to_char(s.created_at, 'YYYY-MM-DD HH24:MI') AS created, "
 	    "coalesce(u.email, '') AS created_by FROM snapshot s "

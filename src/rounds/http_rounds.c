@@ -108,8 +108,8 @@ rounds_list(struct html *rows, struct tmpl_vars *tv, enum lang lang)
 {
 	int	n;
 
-	n = db_render_rows(rows, tpl("rounds.row"), lang, rounds_row, NULL,
-	    "SELECT r.id, r.title, "
+	n = db_render_rows(db_query, rows, tpl("rounds.row"), lang, rounds_row,
+	    NULL, "SELECT r.id, r.title, "
 	    "to_char(r.deadline, 'YYYY-MM-DD') AS deadline, "
 	    "r.closed_at IS NULL AS open, "
 	    "r.closed_at IS NULL AND r.deadline < current_date AS overdue, "
@@ -145,7 +145,7 @@ static int
 rounds_processes(struct html *procs, const struct round_form *rf,
     enum lang lang)
 {
-	return db_render_rows(procs, tpl("rounds.process"), lang,
+	return db_render_rows(db_query, procs, tpl("rounds.process"), lang,
 	    rounds_process, rf, "SELECT id, title, published IS NOT TRUE AS "
 	    "unpublished FROM process ORDER BY year DESC NULLS LAST, title",
 	    0, NULL) == -1 ? -1 : 0;
