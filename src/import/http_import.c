@@ -494,17 +494,12 @@ confirm_load(struct http_request *req, struct backend *b, const char *id,
 	int			 rc = -1;
 
 	kore_pgsql_init(&sql);
-	if (db_query(&sql, "SELECT slug, title, encode(csv, 'hex') AS csv "
-	    "FROM import_upload WHERE id = $1 AND user_id = $2 AND "
-	    "created_at > now() - interval '1 day'", 2, params) == -1) {
-		backend_unavailable(req, b);
+	if (backend_query_row(req, b, &sql, "SELECT slug, title, "
+	    "encode(csv, 'hex') AS csv FROM import_upload WHERE id = $1 AND "
+	    "user_id = $2 AND created_at > now() - interval '1 day'", 2, params,
+	    N_("This upload has been imported already or has expired. Upload "
+	    "the file again.")) == -1)
 		goto out;
-	}
-	if (kore_pgsql_ntuples(&sql) != 1) {
-		backend_error(req, b, 404, N_("This upload has been imported "
-		    "already or has expired. Upload the file again."));
-		goto out;
-	}
 	*slug = xstrdup(db_text(&sql, 0, "slug"));
 	*title = db_text(&sql, 0, "title")[0] != '\0' ?
 	    xstrdup(db_text(&sql, 0, "title")) : NULL;

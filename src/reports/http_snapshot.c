@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "db.h"
 #include "process_form.h"
+#include "report.h"
 #include "snapshot_form.h"
 #include "tmpl.h"
 
@@ -142,9 +143,8 @@ snapshot_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 {
 	const struct snapshot_page	*sp = arg;
 
-	tv_textf(rv, "url", "/p/%s/s/%s%s", sp->slug, db_text(sql, i, "id"),
-	    lang_query(lang));
-	db_vars(rv, sql, i, "as_of", "label", "rows", (char *)NULL);
+	report_snapshot_vars(rv, sql, i, sp->slug, lang);
+	db_vars(rv, sql, i, "rows", (char *)NULL);
 	tv_textf(rv, "made", "%s, %s", db_text(sql, i, "created"),
 	    db_text(sql, i, "created_by"));
 }

@@ -719,6 +719,15 @@ out:
 	return rc;
 }
 
+void
+report_snapshot_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    const char *slug, enum lang lang)
+{
+	tv_textf(rv, "url", "/p/%s/s/%s%s", slug, db_text(sql, i, "id"),
+	    lang_query(lang));
+	db_vars(rv, sql, i, "as_of", "label", (char *)NULL);
+}
+
 /* A snapshot of the process arg (a struct cat_process) in its list. */
 static void
 snapshot_link(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
@@ -726,9 +735,7 @@ snapshot_link(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 {
 	const struct cat_process	*proc = arg;
 
-	tv_textf(rv, "url", "/p/%s/s/%s%s", proc->slug, db_text(sql, i, "id"),
-	    lang_query(lang));
-	db_vars(rv, sql, i, "as_of", "label", (char *)NULL);
+	report_snapshot_vars(rv, sql, i, proc->slug, lang);
 }
 
 static int

@@ -518,7 +518,6 @@ round_render(struct http_request *req, struct backend *b, const char *rid)
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv;
 	struct html		 units, answers;
-	const char		*params[1] = { rid };
 	int			 rc = -1;
 
 	kore_pgsql_init(&sql);
@@ -526,8 +525,11 @@ round_render(struct http_request *req, struct backend *b, const char *rid)
 	html_init(&units);
 	html_init(&answers);
 	if (round_units(&units, rid, b->pg.lang, 0) == -1 ||
-	    round_answers(&tv, &answers, rid, b->pg.lang) == -1 ||
-	    db_query(&sql, "SELECT r.title, r.message, "
+	    round_answers(&tv, &answers, rid, b->pg.lang) == -1) {
+		backend_unavailable(req, b);
+		goto out;
+	}
+	if (backend_query_one(req, b, &sql, "SELECT r.title, r.message, "
 	    "to_char(r.deadline, 'YYYY-MM-DD') AS deadline, "
 	    "to_char(r.opened_at, 'YYYY-MM-DD HH24:MI') AS opened, "
 	    "coalesce(to_char(r.closed_at, 'YYYY-MM-DD HH24:MI'), '') "
@@ -540,15 +542,9 @@ round_render(struct http_request *req, struct backend *b, const char *rid)
 	    "JOIN process p ON p.id = rp.process_id "
 	    "WHERE rp.round_id = r.id) AS published "
 	    "FROM round r LEFT JOIN app_user u ON u.id = r.opened_by "
-	    "WHERE r.id = $1", 1, params) == -1) {
-		backend_unavailable(req, b);
+	    "WHERE r.id = $1", rid,
+	    N_("There is no such reporting round.")) == -1)
 		goto out;
-	}
-	if (kore_pgsql_ntuples(&sql) != 1) {
-		backend_error(req, b, 404, N_("There is no such reporting "
-		    "round."));
-		goto out;
-	}
 	round_header(&tv, &sql, b, rid);
 	tv_html(&tv, "units", &units);
 	tv_html(&tv, "answers", &answers);

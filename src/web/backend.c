@@ -236,7 +236,15 @@ backend_query_one(struct http_request *req, struct backend *b,
 {
 	const char	*params[1] = { id };
 
-	if (db_query(sql, query, 1, params) == -1) {
+	return backend_query_row(req, b, sql, query, 1, params, missing);
+}
+
+int
+backend_query_row(struct http_request *req, struct backend *b,
+    struct kore_pgsql *sql, const char *query, int n,
+    const char *const *params, const char *missing)
+{
+	if (db_query(sql, query, n, params) == -1) {
 		backend_unavailable(req, b);
 		return -1;
 	}

@@ -98,6 +98,10 @@ struct kore_pgsql;
 int	backend_query_one(struct http_request *, struct backend *,
 	    struct kore_pgsql *, const char *query, const char *id,
 	    const char *missing);
+/* The same with the n params of query. */
+int	backend_query_row(struct http_request *, struct backend *,
+	    struct kore_pgsql *, const char *query, int n,
+	    const char *const *params, const char *missing);
 
 /*
  * Runs a change as the signed-in user: the SQL function in query takes
