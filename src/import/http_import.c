@@ -456,11 +456,7 @@ page_import(struct http_request *req)
 	struct tmpl_vars	tv;
 
 	tv_init(&tv);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	if (backend_need_catalog(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN | BACKEND_NEED_CATALOG) == -1)
 		goto out;
 	backend_title(&b, N_("Import a table"), "/b/import");
 	if (req->method == HTTP_METHOD_POST) {
@@ -472,7 +468,6 @@ page_import(struct http_request *req)
 	backend_send(req, &b.pg, 200);
 out:
 	backend_end(&b);
-done:
 	tv_free(&tv);
 	return KORE_RESULT_OK;
 }
@@ -537,9 +532,7 @@ page_import_confirm(struct http_request *req)
 	memset(&f, 0, sizeof(f));
 	memset(&t, 0, sizeof(t));
 	kore_pgsql_init(&save);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	/* Any fault of this form is a forgery: it has nothing to type. */
 	if (form_parse(&f, import_confirm_fields, IC_COUNT, buf_cstr(&b.body),
@@ -574,7 +567,6 @@ page_import_confirm(struct http_request *req)
 		    "nothing was changed. Try again in a moment."));
 out:
 	backend_end(&b);
-done:
 	form_free(&f);
 	free(slug);
 	free(title);

@@ -43,9 +43,7 @@ page_admin_snapshots(struct http_request *req)
 
 	memset(&sp, 0, sizeof(sp));
 	memset(&f, 0, sizeof(f));
-	if (backend_begin(req, &sp.b) == -1)
-		return KORE_RESULT_OK;
-	if (backend_need_admin(req, &sp.b) == -1)
+	if (backend_open(req, &sp.b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	sp.id = strtoll(req->path + strlen("/b/p/"), NULL, 10);
 	snprintf(sp.pid, sizeof(sp.pid), "%lld", sp.id);
@@ -157,7 +155,8 @@ snapshot_rows(struct html *rows, const struct snapshot_page *sp)
 
 	return db_render_rows(db_query, rows, tpl("snapshot_admin.row"),
 	    sp->b.pg.lang, snapshot_row, sp, "SELECT s.id, "
-	    "to_char(s.as_of, 'YYYY-MM-DD') AS as_of, s.label, (SELECT count(*) FROM snapshot_row r WHERE "
+	    "to_char(s.as_of, 'YYYY-MM-DD') AS as_of, s.label, "
+	    "(SELECT count(*) FROM snapshot_row r WHERE "
 	    "r.snapshot_id = s.id) AS rows, "
 	    "to_char(s.created_at, 'YYYY-MM-DD HH24:MI') AS created, "
 	    "coalesce(u.email, '') AS created_by FROM snapshot s "

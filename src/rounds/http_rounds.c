@@ -321,9 +321,7 @@ page_rounds(struct http_request *req)
 	struct round_form	rf;
 
 	memset(&rf, 0, sizeof(rf));
-	if (backend_begin(req, &b) == -1)
-		return KORE_RESULT_OK;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	if (req->method == HTTP_METHOD_POST) {
 		(void)rounds_post(req, &b, &rf);
@@ -566,9 +564,7 @@ page_round(struct http_request *req)
 	struct backend	b;
 	char		rid[32];
 
-	if (backend_begin(req, &b) == -1)
-		return KORE_RESULT_OK;
-	if (backend_need_admin(req, &b) == 0) {
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == 0) {
 		(void)path_round(req->path, rid, sizeof(rid));
 		(void)round_render(req, &b, rid);
 	}
@@ -604,9 +600,7 @@ page_round_close(struct http_request *req)
 	long long	 id;
 
 	memset(&f, 0, sizeof(f));
-	if (backend_begin(req, &b) == -1)
-		return KORE_RESULT_OK;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	if (backend_form_read(req, &b, &f, round_close_fields, RX_COUNT) == -1)
 		goto out;
@@ -639,9 +633,7 @@ page_round_confirm(struct http_request *req)
 	char				 rid[32], aid[32], code[8];
 
 	memset(&cf, 0, sizeof(cf));
-	if (backend_begin(req, &b) == -1)
-		return KORE_RESULT_OK;
-	if (backend_need_session(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_SESSION) == -1)
 		goto out;
 	if (backend_form_read(req, &b, &cf.form, round_confirm_fields,
 	    RC_COUNT) == -1)

@@ -139,6 +139,21 @@ backend_end(struct backend *b)
 }
 
 int
+backend_open(struct http_request *req, struct backend *b, int needs)
+{
+	if (backend_begin(req, b) == -1)
+		return -1;
+	if ((needs & BACKEND_NEED_ADMIN) && backend_need_admin(req, b) == -1)
+		return -1;
+	if ((needs & BACKEND_NEED_SESSION) &&
+	    backend_need_session(req, b) == -1)
+		return -1;
+	if ((needs & BACKEND_NEED_CATALOG) && backend_need_catalog(req, b) == -1)
+		return -1;
+	return 0;
+}
+
+int
 backend_need_session(struct http_request *req, struct backend *b)
 {
 	char	url[80];
