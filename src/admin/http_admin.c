@@ -555,7 +555,8 @@ page_admin_statuses(struct http_request *req)
 	tv_init(&tv);
 	tv_init(&rv);
 	html_init(&rows);
-	if (backend_open(req, &b, BACKEND_NEED_ADMIN | BACKEND_NEED_CATALOG) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN |
+	    BACKEND_NEED_CATALOG) == -1)
 		goto out;
 	c = catalog_get();
 	for (i = 0; i < c->statuses.count; i++) {

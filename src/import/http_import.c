@@ -456,7 +456,8 @@ page_import(struct http_request *req)
 	struct tmpl_vars	tv;
 
 	tv_init(&tv);
-	if (backend_open(req, &b, BACKEND_NEED_ADMIN | BACKEND_NEED_CATALOG) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN |
+	    BACKEND_NEED_CATALOG) == -1)
 		goto out;
 	backend_title(&b, N_("Import a table"), "/b/import");
 	if (req->method == HTTP_METHOD_POST) {

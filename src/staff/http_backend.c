@@ -432,7 +432,8 @@ page_backend_action(struct http_request *req)
 	int			 i;
 
 	kore_pgsql_init(&row);
-	if (backend_open(req, &b, BACKEND_NEED_SESSION | BACKEND_NEED_CATALOG) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_SESSION |
+	    BACKEND_NEED_CATALOG) == -1)
 		goto out;
 	id = strtoll(req->path + strlen("/b/a/"), NULL, 10);
 	if (req->method == HTTP_METHOD_POST) {

@@ -148,7 +148,8 @@ backend_open(struct http_request *req, struct backend *b, int needs)
 	if ((needs & BACKEND_NEED_SESSION) &&
 	    backend_need_session(req, b) == -1)
 		return -1;
-	if ((needs & BACKEND_NEED_CATALOG) && backend_need_catalog(req, b) == -1)
+	if ((needs & BACKEND_NEED_CATALOG) &&
+	    backend_need_catalog(req, b) == -1)
 		return -1;
 	return 0;
 }

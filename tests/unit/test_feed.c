@@ -99,7 +99,8 @@ main(void)
 
 	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++)
 		CHECK((feed_host_valid(hosts[i].host) != 0) == hosts[i].valid,
-		    "%s: %s", hosts[i].valid ? "valid" : "refused", hosts[i].what);
+		    "%s: %s", hosts[i].valid ? "valid" : "refused",
+		    hosts[i].what);
 
 	CHECK(feed_base_parse("https://toteuma.example.fi/", base,
 	    sizeof(base)) == 0, "a base address with a slash");
