@@ -96,9 +96,7 @@ admin_list_page(struct http_request *req, const struct admin_list *l)
 	kore_pgsql_init(&sql);
 	tv_init(&tv);
 	html_init(&rows);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	if (db_query(&sql, l->query, 0, NULL) == -1) {
 		backend_unavailable(req, &b);
@@ -115,7 +113,6 @@ admin_list_page(struct http_request *req, const struct admin_list *l)
 	backend_show(req, &b, l->tpl, &tv, 200);
 out:
 	backend_end(&b);
-done:
 	kore_pgsql_cleanup(&sql);
 	tv_free(&tv);
 	html_free(&rows);

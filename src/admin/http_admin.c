@@ -148,9 +148,7 @@ page_admin_process(struct http_request *req)
 	memset(&pp, 0, sizeof(pp));
 	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&sql);
-	if (backend_begin(req, &pp.b) == -1)
-		return KORE_RESULT_OK;
-	if (backend_need_admin(req, &pp.b) == -1)
+	if (backend_open(req, &pp.b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	pp.id = backend_path_id(req->path, "/b/p/", pp.pid, sizeof(pp.pid));
 	pp.status = 200;
@@ -419,9 +417,7 @@ page_admin_recommendation(struct http_request *req)
 	memset(&rp, 0, sizeof(rp));
 	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&sql);
-	if (backend_begin(req, &rp.b) == -1)
-		goto done;
-	if (backend_need_admin(req, &rp.b) == -1)
+	if (backend_open(req, &rp.b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	if (rec_load(req, &rp, &sql) == -1)
 		goto out;		/* answered */
@@ -430,7 +426,6 @@ page_admin_recommendation(struct http_request *req)
 	rec_render(req, &rp, &sql);
 out:
 	backend_end(&rp.b);
-done:
 	response_form_free(&f);
 	kore_pgsql_cleanup(&sql);
 	return KORE_RESULT_OK;
@@ -560,11 +555,8 @@ page_admin_statuses(struct http_request *req)
 	tv_init(&tv);
 	tv_init(&rv);
 	html_init(&rows);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	if (backend_need_catalog(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN |
+	    BACKEND_NEED_CATALOG) == -1)
 		goto out;
 	c = catalog_get();
 	for (i = 0; i < c->statuses.count; i++) {
@@ -593,7 +585,6 @@ page_admin_statuses(struct http_request *req)
 	backend_show(req, &b, "admin_statuses", &tv, 200);
 out:
 	backend_end(&b);
-done:
 	tv_free(&tv);
 	tv_free(&rv);
 	html_free(&rows);
@@ -628,9 +619,7 @@ page_admin_status(struct http_request *req)
 
 	memset(&sp, 0, sizeof(sp));
 	memset(&f, 0, sizeof(f));
-	if (backend_begin(req, &sp.b) == -1)
-		goto done;
-	if (backend_need_admin(req, &sp.b) == -1)
+	if (backend_open(req, &sp.b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	if (status_load(req, &sp) == -1)
 		goto out;		/* answered */
@@ -640,7 +629,6 @@ page_admin_status(struct http_request *req)
 	status_render(req, &sp);
 out:
 	backend_end(&sp.b);
-done:
 	status_form_free(&f);
 	return KORE_RESULT_OK;
 }
@@ -780,9 +768,7 @@ page_admin_new_process(struct http_request *req)
 
 	memset(&np, 0, sizeof(np));
 	memset(&f, 0, sizeof(f));
-	if (backend_begin(req, &np.b) == -1)
-		goto done;
-	if (backend_need_admin(req, &np.b) == -1)
+	if (backend_open(req, &np.b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	np.kind = "resident_panel";
 	np.status = 200;
@@ -792,7 +778,6 @@ page_admin_new_process(struct http_request *req)
 	new_process_render(req, &np, &f.form);
 out:
 	backend_end(&np.b);
-done:
 	new_process_form_free(&f);
 	return KORE_RESULT_OK;
 }
@@ -893,9 +878,7 @@ page_admin_settings(struct http_request *req)
 	memset(&sp, 0, sizeof(sp));
 	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&sql);
-	if (backend_begin(req, &sp.b) == -1)
-		goto done;
-	if (backend_need_admin(req, &sp.b) == -1)
+	if (backend_open(req, &sp.b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	if (db_query(&sql, "SELECT stale_days, due_soon_days FROM setting",
 	    0, NULL) == -1 || kore_pgsql_ntuples(&sql) != 1) {
@@ -911,7 +894,6 @@ page_admin_settings(struct http_request *req)
 	settings_render(req, &sp);
 out:
 	backend_end(&sp.b);
-done:
 	settings_form_free(&f);
 	kore_pgsql_cleanup(&sql);
 	return KORE_RESULT_OK;

@@ -167,9 +167,7 @@ page_admin_action(struct http_request *req)
 	int			 rc;
 
 	memset(&f, 0, sizeof(f));
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	id = strtoll(req->path + strlen("/b/a/"), NULL, 10);
 	op = strrchr(req->path, '/') + 1;
@@ -209,7 +207,6 @@ page_admin_action(struct http_request *req)
 		admin_refused(req, &b, code);
 out:
 	backend_end(&b);
-done:
 	free(docs);
 	define_form_free(&f);
 	return KORE_RESULT_OK;
@@ -228,9 +225,7 @@ page_admin_new_action(struct http_request *req)
 
 	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&sql);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	if (backend_form_read(req, &b, &f.form, define_fields, DF_COUNT) == -1)
 		goto out;
@@ -260,7 +255,6 @@ page_admin_new_action(struct http_request *req)
 		    "a moment; your text is still in the form."));
 out:
 	backend_end(&b);
-done:
 	free(docs);
 	define_form_free(&f);
 	kore_pgsql_cleanup(&sql);
@@ -314,10 +308,8 @@ page_admin_rec_op(struct http_request *req)
 	int		 rc;
 
 	memset(&rf, 0, sizeof(rf));
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1 || backend_form_read(req, &b,
-	    &rf.form, rec_fields, RD_COUNT) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
+	    backend_form_read(req, &b, &rf.form, rec_fields, RD_COUNT) == -1)
 		goto out;
 	op = strrchr(req->path, '/') + 1;
 	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
@@ -346,7 +338,6 @@ page_admin_rec_op(struct http_request *req)
 		rec_refused(req, &b, code);
 out:
 	backend_end(&b);
-done:
 	free(docs);
 	rec_form_free(&rf);
 	return KORE_RESULT_OK;
@@ -365,10 +356,8 @@ page_admin_new_rec(struct http_request *req)
 
 	memset(&rf, 0, sizeof(rf));
 	kore_pgsql_init(&sql);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1 || backend_form_read(req, &b,
-	    &rf.form, rec_fields, RD_COUNT) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
+	    backend_form_read(req, &b, &rf.form, rec_fields, RD_COUNT) == -1)
 		goto out;
 	if (rec_form_check(&rf) > 0) {
 		backend_refused(req, &b, 422, rf.error);
@@ -391,7 +380,6 @@ page_admin_new_rec(struct http_request *req)
 	rec_refused(req, &b, strcmp(code, "23503") == 0 ? "P0002" : code);
 out:
 	backend_end(&b);
-done:
 	free(docs);
 	rec_form_free(&rf);
 	kore_pgsql_cleanup(&sql);

@@ -357,8 +357,8 @@ feedback_row(struct tmpl_vars *tv, struct kore_pgsql *sql, int i,
 	const char	*left = db_text(sql, i, "days_left");
 
 	tv_text(tv, "id", db_text(sql, i, "id"));
-	tv_text(tv, "received", db_text(sql, i, "received"));
-	tv_text(tv, "answered", db_text(sql, i, "answered"));
+	tv_date(tv, "received", db_text(sql, i, "received"));
+	tv_date(tv, "answered", db_text(sql, i, "answered"));
 	tv_text(tv, "days_left", left);
 	tv_text(tv, "overdue", *left == '-' ? "1" : "");
 	tv_text(tv, "days_over", *left == '-' ? left + 1 : "");

@@ -183,9 +183,7 @@ page_admin_user(struct http_request *req)
 	memset(&up, 0, sizeof(up));
 	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&sql);
-	if (backend_begin(req, &up.b) == -1)
-		goto done;
-	if (backend_need_admin(req, &up.b) == -1)
+	if (backend_open(req, &up.b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	if (user_load(req, &up, &sql) == -1)
 		goto out;		/* answered */
@@ -194,7 +192,6 @@ page_admin_user(struct http_request *req)
 	user_render(req, &up);
 out:
 	backend_end(&up.b);
-done:
 	for (k = 0; k < up.nchecked; k++)
 		free(up.checked[k]);
 	user_form_free(&f);
@@ -385,9 +382,7 @@ page_admin_unit(struct http_request *req)
 	memset(&np, 0, sizeof(np));
 	memset(&f, 0, sizeof(f));
 	kore_pgsql_init(&sql);
-	if (backend_begin(req, &np.b) == -1)
-		goto done;
-	if (backend_need_admin(req, &np.b) == -1)
+	if (backend_open(req, &np.b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	if (unit_load(req, &np, &sql) == -1)
 		goto out;		/* answered */
@@ -396,7 +391,6 @@ page_admin_unit(struct http_request *req)
 	unit_render(req, &np);
 out:
 	backend_end(&np.b);
-done:
 	unit_form_free(&f);
 	kore_pgsql_cleanup(&sql);
 	return KORE_RESULT_OK;

@@ -104,9 +104,24 @@ ctl_query(PGconn *conn, const char *sql, int n, const char *const *params)
 	return res;
 }
 
+/* The commands, each run with the arguments after toteumactl. */
+static const struct {
+	const char	*name;
+	int		(*run)(int, char **);
+} commands[] = {
+	{ "migrate", ctl_migrate },
+	{ "import", ctl_import },
+	{ "export", ctl_export },
+	{ "user", ctl_user },
+	{ "prune", ctl_prune },
+	{ "check", ctl_check },
+};
+
 int
 main(int argc, char *argv[])
 {
+	size_t	i;
+
 	if (sodium_init() < 0) {
 		fputs("toteumactl: libsodium failed to start\n", stderr);
 		return 1;
@@ -120,18 +135,9 @@ main(int argc, char *argv[])
 		usage(stdout);
 		return 0;
 	}
-	if (strcmp(argv[1], "migrate") == 0)
-		return ctl_migrate(argc - 1, argv + 1);
-	if (strcmp(argv[1], "import") == 0)
-		return ctl_import(argc - 1, argv + 1);
-	if (strcmp(argv[1], "export") == 0)
-		return ctl_export(argc - 1, argv + 1);
-	if (strcmp(argv[1], "user") == 0)
-		return ctl_user(argc - 1, argv + 1);
-	if (strcmp(argv[1], "prune") == 0)
-		return ctl_prune(argc - 1, argv + 1);
-	if (strcmp(argv[1], "check") == 0)
-		return ctl_check(argc - 1, argv + 1);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "toteumactl: unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return 2;

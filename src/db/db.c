@@ -315,3 +315,27 @@ db_vars(struct tmpl_vars *tv, struct kore_pgsql *sql, int row, ...)
 	}
 	va_end(ap);
 }
+
+int
+db_render_rows(db_reader run, struct html *out, const struct tmpl *t,
+    enum lang lang, db_row_fill fill, const void *arg, const char *query,
+    int n, const char *const *params)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	int			 i, rows = -1;
+
+	kore_pgsql_init(&sql);
+	tv_init(&rv);
+	if (run(&sql, query, n, params) == 0) {
+		rows = kore_pgsql_ntuples(&sql);
+		for (i = 0; i < rows; i++) {
+			tv_reset(&rv);
+			fill(&rv, &sql, i, lang, arg);
+			tmpl_render(out, t, &rv, lang);
+		}
+	}
+	kore_pgsql_cleanup(&sql);
+	tv_free(&rv);
+	return rows;
+}

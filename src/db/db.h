@@ -88,4 +88,23 @@ int		 db_col(struct kore_pgsql *, const char *col);
 void		 db_vars(struct tmpl_vars *, struct kore_pgsql *, int row, ...)
 		     __attribute__((sentinel));
 
+/*
+ * What one row of a query gives its template: fill puts what row of sql
+ * says into rv (emptied for each row); arg is the caller's.
+ */
+typedef void	(*db_row_fill)(struct tmpl_vars *rv, struct kore_pgsql *sql,
+		    int row, enum lang, const void *arg);
+/* A way to run a read: db_query, or db_read for a public page. */
+typedef int	(*db_reader)(struct kore_pgsql *, const char *query, int n,
+		    const char *const *params);
+/*
+ * Runs query with run and renders t into out once per row, with what
+ * fill puts in its variables: the number of rows, or -1 when the
+ * database failed.
+ */
+int		 db_render_rows(db_reader run, struct html *out,
+		    const struct tmpl *t, enum lang, db_row_fill fill,
+		    const void *arg, const char *query, int n,
+		    const char *const *params);
+
 #endif

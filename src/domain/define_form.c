@@ -33,9 +33,4 @@ define_form_check(struct define_form *df, int need_revision)
 	return f->nerr;
 }
 
-void
-define_form_free(struct define_form *df)
-{
-	form_free(&df->form);
-	memset(df, 0, sizeof(*df));
-}
+FORM_FREE_DEFINE(define_form)

@@ -32,12 +32,7 @@ new_process_form_check(struct new_process_form *nf, int slug_ok)
 	return f->nerr;
 }
 
-void
-new_process_form_free(struct new_process_form *nf)
-{
-	form_free(&nf->form);
-	memset(nf, 0, sizeof(*nf));
-}
+FORM_FREE_DEFINE(new_process_form)
 
 json_t *
 new_process_form_json(const struct new_process_form *nf)

@@ -70,12 +70,7 @@ process_form_check(struct process_form *pf)
 	return f->nerr;
 }
 
-void
-process_form_free(struct process_form *pf)
-{
-	form_free(&pf->form);
-	memset(pf, 0, sizeof(*pf));
-}
+FORM_FREE_DEFINE(process_form)
 
 json_t *
 process_form_json(const struct process_form *pf)

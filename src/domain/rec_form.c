@@ -57,9 +57,4 @@ rec_form_check(struct rec_form *rf)
 	return f->nerr;
 }
 
-void
-rec_form_free(struct rec_form *rf)
-{
-	form_free(&rf->form);
-	memset(rf, 0, sizeof(*rf));
-}
+FORM_FREE_DEFINE(rec_form)

@@ -29,14 +29,9 @@ response_form_check(struct response_form *rf)
 	if (k == NRESPONSES && f->v[RSP_RESPONSE][0] != '\0')
 		form_fail(f, RSP_RESPONSE, N_("Choose a response from the "
 		    "list."));
-	rf->error = f->err[RSP_RESPONSE] != NULL ? f->err[RSP_RESPONSE] :
-	    f->err[RSP_REASON];
+	/* The page says one thing: the first field's message. */
+	rf->error = form_first_error(f, NULL);
 	return f->nerr;
 }
 
-void
-response_form_free(struct response_form *rf)
-{
-	form_free(&rf->form);
-	memset(rf, 0, sizeof(*rf));
-}
+FORM_FREE_DEFINE(response_form)

@@ -23,9 +23,4 @@ round_confirm_form_check(struct round_confirm_form *cf)
 	return cf->form.nerr;
 }
 
-void
-round_confirm_form_free(struct round_confirm_form *cf)
-{
-	form_free(&cf->form);
-	memset(cf, 0, sizeof(*cf));
-}
+FORM_FREE_DEFINE(round_confirm_form)

@@ -80,9 +80,4 @@ round_form_deadline(const struct round_form *rf, char *buf, size_t len)
 	    rf->deadline_month, rf->deadline_day);
 }
 
-void
-round_form_free(struct round_form *rf)
-{
-	form_free(&rf->form);
-	memset(rf, 0, sizeof(*rf));
-}
+FORM_FREE_DEFINE(round_form)

@@ -15,6 +15,7 @@ static const char *continuous_words[] = {
 static const char	*skip_space(const char *);
 static const char	*parse_month(const char *, int *, int *, int *);
 static const char	*skip_dash(const char *);
+static int		 month_valid(int, int, struct msg *);
 
 static const char *
 skip_space(const char *p)
@@ -56,6 +57,22 @@ parse_month(const char *p, int *month, int *year, int *looked)
 }
 
 /* '-', en dash or em dash. */
+/*
+ * A schedule's month (of year; both 0 when it has none) is 1 to 12:
+ * 0, or -1 with why.
+ */
+static int
+month_valid(int month, int year, struct msg *why)
+{
+	char	num[16];
+
+	if ((month == 0 && year == 0) || (month >= 1 && month <= 12))
+		return 0;
+	snprintf(num, sizeof(num), "%d", month);
+	msg_set(why, N_("month %a% is not between 1 and 12"), num, NULL);
+	return -1;
+}
+
 static const char *
 skip_dash(const char *p)
 {
@@ -77,7 +94,6 @@ int
 schedule_parse(const char *s, struct schedule *sc, struct msg *why)
 {
 	const char	*p, *q;
-	char		 num[16];
 	int		 m1 = 0, y1 = 0, m2 = 0, y2 = 0, looked = 0, i;
 	size_t		 n;
 
@@ -129,20 +145,9 @@ schedule_parse(const char *s, struct schedule *sc, struct msg *why)
 	}
 	if (sc->kind != SCHEDULE_MONTHS)
 		return 0;
-	if ((sc->start_month != 0 || sc->start_year != 0) &&
-	    (sc->start_month < 1 || sc->start_month > 12)) {
-		snprintf(num, sizeof(num), "%d", sc->start_month);
-		msg_set(why, N_("month %a% is not between 1 and 12"), num,
-		    NULL);
+	if (month_valid(sc->start_month, sc->start_year, why) == -1 ||
+	    month_valid(sc->end_month, sc->end_year, why) == -1)
 		return -1;
-	}
-	if ((sc->end_month != 0 || sc->end_year != 0) &&
-	    (sc->end_month < 1 || sc->end_month > 12)) {
-		snprintf(num, sizeof(num), "%d", sc->end_month);
-		msg_set(why, N_("month %a% is not between 1 and 12"), num,
-		    NULL);
-		return -1;
-	}
 	if ((sc->start_year != 0 && (sc->start_year < 1900 ||
 	    sc->start_year > 2200)) || (sc->end_year != 0 &&
 	    (sc->end_year < 1900 || sc->end_year > 2200))) {

@@ -42,9 +42,4 @@ settings_form_check(struct settings_form *sf)
 	return f->nerr;
 }
 
-void
-settings_form_free(struct settings_form *sf)
-{
-	form_free(&sf->form);
-	memset(sf, 0, sizeof(*sf));
-}
+FORM_FREE_DEFINE(settings_form)

@@ -39,9 +39,4 @@ snapshot_form_as_of(const struct snapshot_form *sf, char *buf, size_t len)
 	    sf->as_of_day);
 }
 
-void
-snapshot_form_free(struct snapshot_form *sf)
-{
-	form_free(&sf->form);
-	memset(sf, 0, sizeof(*sf));
-}
+FORM_FREE_DEFINE(snapshot_form)

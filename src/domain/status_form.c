@@ -88,9 +88,4 @@ status_form_check(struct status_form *sf, int is_new)
 	return f->nerr;
 }
 
-void
-status_form_free(struct status_form *sf)
-{
-	form_free(&sf->form);
-	memset(sf, 0, sizeof(*sf));
-}
+FORM_FREE_DEFINE(status_form)

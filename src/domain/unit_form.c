@@ -36,14 +36,9 @@ unit_form_check(struct unit_form *nf)
 		    "200 characters."));
 	if (*parent != '\0' && !param_is_digits(parent))
 		form_fail(f, NF_PARENT, N_("Choose a unit from the list."));
-	nf->error = f->err[NF_NAME] != NULL ? f->err[NF_NAME] :
-	    f->err[NF_PARENT];
+	/* The page says one thing: the first field's message. */
+	nf->error = form_first_error(f, NULL);
 	return f->nerr;
 }
 
-void
-unit_form_free(struct unit_form *nf)
-{
-	form_free(&nf->form);
-	memset(nf, 0, sizeof(*nf));
-}
+FORM_FREE_DEFINE(unit_form)

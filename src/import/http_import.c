@@ -456,11 +456,8 @@ page_import(struct http_request *req)
 	struct tmpl_vars	tv;
 
 	tv_init(&tv);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
-		goto out;
-	if (backend_need_catalog(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN |
+	    BACKEND_NEED_CATALOG) == -1)
 		goto out;
 	backend_title(&b, N_("Import a table"), "/b/import");
 	if (req->method == HTTP_METHOD_POST) {
@@ -472,7 +469,6 @@ page_import(struct http_request *req)
 	backend_send(req, &b.pg, 200);
 out:
 	backend_end(&b);
-done:
 	tv_free(&tv);
 	return KORE_RESULT_OK;
 }
@@ -494,17 +490,12 @@ confirm_load(struct http_request *req, struct backend *b, const char *id,
 	int			 rc = -1;
 
 	kore_pgsql_init(&sql);
-	if (db_query(&sql, "SELECT slug, title, encode(csv, 'hex') AS csv "
-	    "FROM import_upload WHERE id = $1 AND user_id = $2 AND "
-	    "created_at > now() - interval '1 day'", 2, params) == -1) {
-		backend_unavailable(req, b);
+	if (backend_query_row(req, b, &sql, "SELECT slug, title, "
+	    "encode(csv, 'hex') AS csv FROM import_upload WHERE id = $1 AND "
+	    "user_id = $2 AND created_at > now() - interval '1 day'", 2, params,
+	    N_("This upload has been imported already or has expired. Upload "
+	    "the file again.")) == -1)
 		goto out;
-	}
-	if (kore_pgsql_ntuples(&sql) != 1) {
-		backend_error(req, b, 404, N_("This upload has been imported "
-		    "already or has expired. Upload the file again."));
-		goto out;
-	}
 	*slug = xstrdup(db_text(&sql, 0, "slug"));
 	*title = db_text(&sql, 0, "title")[0] != '\0' ?
 	    xstrdup(db_text(&sql, 0, "title")) : NULL;
@@ -542,9 +533,7 @@ page_import_confirm(struct http_request *req)
 	memset(&f, 0, sizeof(f));
 	memset(&t, 0, sizeof(t));
 	kore_pgsql_init(&save);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	/* Any fault of this form is a forgery: it has nothing to type. */
 	if (form_parse(&f, import_confirm_fields, IC_COUNT, buf_cstr(&b.body),
@@ -579,7 +568,6 @@ page_import_confirm(struct http_request *req)
 		    "nothing was changed. Try again in a moment."));
 out:
 	backend_end(&b);
-done:
 	form_free(&f);
 	free(slug);
 	free(title);

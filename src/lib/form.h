@@ -68,5 +68,17 @@ void	form_wipe(struct form *, int i);
 /* Whether field i is "1" (a ticked box). */
 int	form_ticked(const struct form *, int i);
 void	form_free(struct form *);
+/*
+ * FORM_FREE_DEFINE(name) defines name_free(struct name *) for a typed
+ * form that owns nothing but its struct form (at form): frees that and
+ * empties the typed form. Like RB_GENERATE, one definition for many.
+ */
+#define FORM_FREE_DEFINE(name)						\
+void									\
+name##_free(struct name *typed)						\
+{									\
+	form_free(&typed->form);					\
+	memset(typed, 0, sizeof(*typed));				\
+}
 
 #endif

@@ -27,7 +27,6 @@ int	page_privacy(struct http_request *);
 
 static void	site_body(struct html *, const char *, enum lang);
 static void	contact_vars(struct tmpl_vars *, const struct site *, enum lang);
-static void	date_text(char *, size_t, const char *, enum lang);
 static void	accessibility_render(struct http_request *, struct page *,
 		    int, const struct feedback_form *, const char *, int);
 static int	feedback_post(struct http_request *, struct page *,
@@ -111,17 +110,6 @@ contact_vars(struct tmpl_vars *tv, const struct site *s, enum lang lang)
 	tv_text(tv, "lang_query", lang_query(lang));
 }
 
-/* "2025-03-31" as 31.3.2025 (Finnish, Swedish) or as it is (English). */
-static void
-date_text(char *out, size_t len, const char *iso, enum lang lang)
-{
-	if (lang == LANG_EN || strlen(iso) != 10) {
-		snprintf(out, len, "%s", iso);
-		return;
-	}
-	snprintf(out, len, "%d.%d.%.4s", atoi(iso + 8), atoi(iso + 5), iso);
-}
-
 /* The text in lang, or the Finnish one (then *fi is set). */
 static const char *
 site_text(const struct site *s, enum site_page page, enum lang lang,
@@ -145,7 +133,6 @@ accessibility_render(struct http_request *req, struct page *pg, int status,
 	struct tmpl_vars	 tv;
 	struct html		 body, doc;
 	char			 token[AUTH_TOKEN_LEN + 1], cookie[200];
-	char			 d1[16], d2[16];
 	const char		*c = s->compliance;
 	int			 i;
 
@@ -167,10 +154,8 @@ accessibility_render(struct http_request *req, struct page *pg, int status,
 	    "accessibility requirements.") : N_("This site partially meets "
 	    "the accessibility requirements. The shortcomings are listed "
 	    "below.")));
-	date_text(d1, sizeof(d1), s->statement_date, pg->lang);
-	date_text(d2, sizeof(d2), s->assessed_date, pg->lang);
-	tv_text(&tv, "statement_date", d1);
-	tv_text(&tv, "assessed_date", d2);
+	tv_date(&tv, "statement_date", s->statement_date);
+	tv_date(&tv, "assessed_date", s->assessed_date);
 	tv_text(&tv, "csrf", token);
 	tv_text(&tv, "sent", sent ? "1" : "");
 	tv_text(&tv, "error", error != NULL ? T(pg->lang, error) : "");

@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "db.h"
 #include "process_form.h"
+#include "report.h"
 #include "snapshot_form.h"
 #include "tmpl.h"
 
@@ -42,9 +43,7 @@ page_admin_snapshots(struct http_request *req)
 
 	memset(&sp, 0, sizeof(sp));
 	memset(&f, 0, sizeof(f));
-	if (backend_begin(req, &sp.b) == -1)
-		return KORE_RESULT_OK;
-	if (backend_need_admin(req, &sp.b) == -1)
+	if (backend_open(req, &sp.b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	sp.id = strtoll(req->path + strlen("/b/p/"), NULL, 10);
 	snprintf(sp.pid, sizeof(sp.pid), "%lld", sp.id);
@@ -135,41 +134,35 @@ snapshot_post(struct http_request *req, struct snapshot_page *sp,
 	return 0;
 }
 
+/* A snapshot of the process of the page arg in the list. */
+static void
+snapshot_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	const struct snapshot_page	*sp = arg;
+
+	report_snapshot_vars(rv, sql, i, sp->slug, lang);
+	db_vars(rv, sql, i, "rows", (char *)NULL);
+	tv_date(rv, "made", db_text(sql, i, "created"));
+	tv_text(rv, "made_by", db_text(sql, i, "created_by"));
+}
+
 /* The process's snapshots, newest first; -1 when the database failed. */
 static int
 snapshot_rows(struct html *rows, const struct snapshot_page *sp)
 {
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
-	const char		*params[1] = { sp->pid };
-	enum lang		 lang = sp->b.pg.lang;
-	int			 i, rc = -1;
+	const char	*params[1] = { sp->pid };
 
-	kore_pgsql_init(&sql);
-	tv_init(&rv);
-	if (db_query(&sql, "SELECT s.id, s.as_of::date AS "
-	    "as_of, s.label, (SELECT count(*) FROM snapshot_row r WHERE "
+	return db_render_rows(db_query, rows, tpl("snapshot_admin.row"),
+	    sp->b.pg.lang, snapshot_row, sp, "SELECT s.id, "
+	    "s.as_of, s.label, "
+	    "(SELECT count(*) FROM snapshot_row r WHERE "
 	    "r.snapshot_id = s.id) AS rows, "
 	    "s.created_at AS created, "
 	    "coalesce(u.email, '') AS created_by FROM snapshot s "
 	    "LEFT JOIN app_user u ON u.id = s.created_by "
 	    "WHERE s.process_id = $1 "
-	    "ORDER BY s.as_of DESC, s.id DESC", 1, params) == -1)
-		goto out;
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_textf(&rv, "url", "/p/%s/s/%s%s", sp->slug,
-		    db_text(&sql, i, "id"), lang_query(lang));
-		db_vars(&rv, &sql, i, "as_of", "label", "rows", (char *)NULL);
-		tv_date(&rv, "made", db_text(&sql, i, "created"));
-		tv_text(&rv, "made_by", db_text(&sql, i, "created_by"));
-		tmpl_render(rows, tpl("snapshot_admin.row"), &rv, lang);
-	}
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&rv);
-	return rc;
+	    "ORDER BY s.as_of DESC, s.id DESC", 1, params) == -1 ? -1 : 0;
 }
 
 static void

@@ -731,39 +731,45 @@ out:
 	return rc;
 }
 
+void
+report_snapshot_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    const char *slug, enum lang lang)
+{
+	tv_textf(rv, "url", "/p/%s/s/%s%s", slug, db_text(sql, i, "id"),
+	    lang_query(lang));
+	db_vars(rv, sql, i, "as_of", "label", (char *)NULL);
+}
+
+/* A snapshot of the process arg (a struct cat_process) in its list. */
+static void
+snapshot_link(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	const struct cat_process	*proc = arg;
+
+	report_snapshot_vars(rv, sql, i, proc->slug, lang);
+}
+
 static int
 render_snapshot_list(struct tmpl_vars *tv, const struct cat_process *proc,
     enum lang lang)
 {
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
-	struct html		 list;
-	const char		*params[1];
-	char			 pid[32];
-	int			 i, rc = -1;
+	struct html	 list;
+	const char	*params[1];
+	char		 pid[32];
+	int		 n;
 
-	tv_init(&rv);
 	html_init(&list);
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	params[0] = pid;
-	if (db_read(&sql, "SELECT s.id, s.as_of, s.label"
-	    " FROM snapshot s WHERE s.process_id = $1 "
-	    "ORDER BY s.as_of DESC, s.id DESC", 1, params) == -1)
-		goto out;
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_textf(&rv, "url", "/p/%s/s/%s%s", proc->slug,
-		    db_text(&sql, i, "id"), lang_query(lang));
-		db_vars(&rv, &sql, i, "as_of", "label", (char *)NULL);
-		tmpl_render(&list, tpl("report.snapshot"), &rv, lang);
-	}
-	tv_html(tv, "snapshots", &list);
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&sql);
+	n = db_render_rows(db_read, &list, tpl("report.snapshot"), lang,
+	    snapshot_link, proc, "SELECT s.id, s.as_of, s.label FROM"
+	    " snapshot s WHERE s.process_id = $1 "
+	    "ORDER BY s.as_of DESC, s.id DESC", 1, params);
+	if (n != -1)
+		tv_html(tv, "snapshots", &list);
 	html_free(&list);
-	tv_free(&rv);
-	return rc;
+	return n == -1 ? -1 : 0;
 }
 
 /*

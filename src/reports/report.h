@@ -33,6 +33,14 @@ int	render_report(struct page *, const struct cat_process *proc,
 int	render_snapshot(struct page *, const struct cat_process *proc,
 	    long long id);
 
+/*
+ * A snapshot's link (url) and its as_of and label, from row of sql,
+ * for the lists of process slug's snapshots.
+ */
+struct kore_pgsql;
+void	report_snapshot_vars(struct tmpl_vars *, struct kore_pgsql *sql,
+	    int row, const char *slug, enum lang);
+
 /* A bar of a chart, or the heading of a group of bars. */
 struct chart_bar {
 	const char	*label;

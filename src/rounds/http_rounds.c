@@ -91,17 +91,25 @@ path_round(const char *path, char *rid, size_t len)
 	return id;
 }
 
+/* A round in the list. */
+static void
+rounds_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	tv_textf(rv, "url", "/b/rounds/%s%s", db_text(sql, i, "id"),
+	    lang_query(lang));
+	db_vars(rv, sql, i, "title", "deadline", "open", "overdue", "done",
+	    "units", "opened", "closed", (char *)NULL);
+}
+
 /* The rounds, newest first, into rows; has_rounds into tv. */
 static int
 rounds_list(struct html *rows, struct tmpl_vars *tv, enum lang lang)
 {
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
-	int			 i, rc = -1;
+	int	n;
 
-	kore_pgsql_init(&sql);
-	tv_init(&rv);
-	if (db_query(&sql, "SELECT r.id, r.title, "
+	n = db_render_rows(db_query, rows, tpl("rounds.row"), lang, rounds_row,
+	    NULL, "SELECT r.id, r.title, "
 	    "r.deadline::date AS deadline, "
 	    "r.closed_at IS NULL AS open, "
 	    "r.closed_at IS NULL AND r.deadline < current_date AS overdue, "
@@ -112,22 +120,24 @@ rounds_list(struct html *rows, struct tmpl_vars *tv, enum lang lang)
 	    "(WHERE has_answered) AS done, count(*) AS n "
 	    "FROM round_units(r.id)) u ON true "
 	    "ORDER BY r.closed_at IS NOT NULL, r.deadline DESC, r.id DESC "
-	    "LIMIT 500", 0, NULL) == -1)
-		goto out;
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/rounds/%s%s", db_text(&sql, i, "id"),
-		    lang_query(lang));
-		db_vars(&rv, &sql, i, "title", "deadline", "open", "overdue",
-		    "done", "units", "opened", "closed", (char *)NULL);
-		tmpl_render(rows, tpl("rounds.row"), &rv, lang);
-	}
-	tv_text(tv, "has_rounds", kore_pgsql_ntuples(&sql) ? "1" : "");
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&rv);
-	return rc;
+	    "LIMIT 500", 0, NULL);
+	tv_text(tv, "has_rounds", n > 0 ? "1" : "");
+	return n == -1 ? -1 : 0;
+}
+
+/* A process to choose, ticked when the round form arg (or NULL) has it. */
+static void
+rounds_process(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	const struct round_form	*rf = arg;
+
+	db_vars(rv, sql, i, "id", "title", "unpublished", (char *)NULL);
+	tv_text(rv, "checked", rf != NULL && round_form_ticked(rf,
+	    strtoll(db_text(sql, i, "id"), NULL, 10)) ? "1" : "");
+	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(rv, "invalid", rf != NULL && rf->err_processes != NULL ?
+	    "1" : "");
 }
 
 /* The processes to choose from, those of rf (when given) ticked. */
@@ -135,31 +145,10 @@ static int
 rounds_processes(struct html *procs, const struct round_form *rf,
     enum lang lang)
 {
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
-	int			 i, rc = -1;
-
-	kore_pgsql_init(&sql);
-	tv_init(&rv);
-	if (db_query(&sql, "SELECT id, title, published IS NOT TRUE AS "
+	return db_render_rows(db_query, procs, tpl("rounds.process"), lang,
+	    rounds_process, rf, "SELECT id, title, published IS NOT TRUE AS "
 	    "unpublished FROM process ORDER BY year DESC NULLS LAST, title",
-	    0, NULL) == -1)
-		goto out;
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		db_vars(&rv, &sql, i, "id", "title", "unpublished", (char *)NULL);
-		tv_text(&rv, "checked", rf != NULL && round_form_ticked(rf,
-		    strtoll(db_text(&sql, i, "id"), NULL, 10)) ? "1" : "");
-		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
-		tv_text(&rv, "invalid", rf != NULL &&
-		    rf->err_processes != NULL ? "1" : "");
-		tmpl_render(procs, tpl("rounds.process"), &rv, lang);
-	}
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&rv);
-	return rc;
+	    0, NULL) == -1 ? -1 : 0;
 }
 
 /*
@@ -332,9 +321,7 @@ page_rounds(struct http_request *req)
 	struct round_form	rf;
 
 	memset(&rf, 0, sizeof(rf));
-	if (backend_begin(req, &b) == -1)
-		return KORE_RESULT_OK;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	if (req->method == HTTP_METHOD_POST) {
 		(void)rounds_post(req, &b, &rf);
@@ -529,7 +516,6 @@ round_render(struct http_request *req, struct backend *b, const char *rid)
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv;
 	struct html		 units, answers;
-	const char		*params[1] = { rid };
 	int			 rc = -1;
 
 	kore_pgsql_init(&sql);
@@ -537,8 +523,11 @@ round_render(struct http_request *req, struct backend *b, const char *rid)
 	html_init(&units);
 	html_init(&answers);
 	if (round_units(&units, rid, b->pg.lang, 0) == -1 ||
-	    round_answers(&tv, &answers, rid, b->pg.lang) == -1 ||
-	    db_query(&sql, "SELECT r.title, r.message, "
+	    round_answers(&tv, &answers, rid, b->pg.lang) == -1) {
+		backend_unavailable(req, b);
+		goto out;
+	}
+	if (backend_query_one(req, b, &sql, "SELECT r.title, r.message, "
 	    "r.deadline::date AS deadline, "
 	    "r.opened_at AS opened, "
 	    "r.closed_at "
@@ -551,15 +540,9 @@ round_render(struct http_request *req, struct backend *b, const char *rid)
 	    "JOIN process p ON p.id = rp.process_id "
 	    "WHERE rp.round_id = r.id) AS published "
 	    "FROM round r LEFT JOIN app_user u ON u.id = r.opened_by "
-	    "WHERE r.id = $1", 1, params) == -1) {
-		backend_unavailable(req, b);
+	    "WHERE r.id = $1", rid,
+	    N_("There is no such reporting round.")) == -1)
 		goto out;
-	}
-	if (kore_pgsql_ntuples(&sql) != 1) {
-		backend_error(req, b, 404, N_("There is no such reporting "
-		    "round."));
-		goto out;
-	}
 	round_header(&tv, &sql, b, rid);
 	tv_html(&tv, "units", &units);
 	tv_html(&tv, "answers", &answers);
@@ -581,9 +564,7 @@ page_round(struct http_request *req)
 	struct backend	b;
 	char		rid[32];
 
-	if (backend_begin(req, &b) == -1)
-		return KORE_RESULT_OK;
-	if (backend_need_admin(req, &b) == 0) {
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == 0) {
 		(void)path_round(req->path, rid, sizeof(rid));
 		(void)round_render(req, &b, rid);
 	}
@@ -619,9 +600,7 @@ page_round_close(struct http_request *req)
 	long long	 id;
 
 	memset(&f, 0, sizeof(f));
-	if (backend_begin(req, &b) == -1)
-		return KORE_RESULT_OK;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
 	if (backend_form_read(req, &b, &f, round_close_fields, RX_COUNT) == -1)
 		goto out;
@@ -654,9 +633,7 @@ page_round_confirm(struct http_request *req)
 	char				 rid[32], aid[32], code[8];
 
 	memset(&cf, 0, sizeof(cf));
-	if (backend_begin(req, &b) == -1)
-		return KORE_RESULT_OK;
-	if (backend_need_session(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_SESSION) == -1)
 		goto out;
 	if (backend_form_read(req, &b, &cf.form, round_confirm_fields,
 	    RC_COUNT) == -1)

@@ -419,8 +419,7 @@ page_password(struct http_request *req)
 	int			 status = 200;
 
 	memset(&pf, 0, sizeof(pf));
-	if (backend_begin(req, &b) == -1 || backend_need_session(req, &b) ==
-	    -1)
+	if (backend_open(req, &b, BACKEND_NEED_SESSION) == -1)
 		goto out;
 	if (req->method == HTTP_METHOD_POST) {
 		if ((status = password_post(req, &b, &pf, &error)) == -1)

@@ -432,11 +432,8 @@ page_backend_action(struct http_request *req)
 	int			 i;
 
 	kore_pgsql_init(&row);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_session(req, &b) == -1)
-		goto out;
-	if (backend_need_catalog(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_SESSION |
+	    BACKEND_NEED_CATALOG) == -1)
 		goto out;
 	id = strtoll(req->path + strlen("/b/a/"), NULL, 10);
 	if (req->method == HTTP_METHOD_POST) {
@@ -467,7 +464,6 @@ page_backend_action(struct http_request *req)
 	backend_send(req, &b.pg, 200);
 out:
 	backend_end(&b);
-done:
 	kore_pgsql_cleanup(&row);
 	return KORE_RESULT_OK;
 }
@@ -585,9 +581,7 @@ page_backend(struct http_request *req)
 	tv_init(&tv);
 	html_init(&groups);
 	html_init(&rounds);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_session(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_SESSION) == -1)
 		goto out;
 	if (catalog_refresh() == -1 || rounds_dashboard(&rounds, &b) == -1) {
 		backend_unavailable(req, &b);
@@ -636,7 +630,6 @@ page_backend(struct http_request *req)
 	backend_show(req, &b, "dashboard", &tv, 200);
 out:
 	backend_end(&b);
-done:
 	kore_pgsql_cleanup(&sql);
 	tv_free(&tv);
 	html_free(&groups);

@@ -139,6 +139,22 @@ backend_end(struct backend *b)
 }
 
 int
+backend_open(struct http_request *req, struct backend *b, int needs)
+{
+	if (backend_begin(req, b) == -1)
+		return -1;
+	if ((needs & BACKEND_NEED_ADMIN) && backend_need_admin(req, b) == -1)
+		return -1;
+	if ((needs & BACKEND_NEED_SESSION) &&
+	    backend_need_session(req, b) == -1)
+		return -1;
+	if ((needs & BACKEND_NEED_CATALOG) &&
+	    backend_need_catalog(req, b) == -1)
+		return -1;
+	return 0;
+}
+
+int
 backend_need_session(struct http_request *req, struct backend *b)
 {
 	char	url[80];
@@ -236,7 +252,15 @@ backend_query_one(struct http_request *req, struct backend *b,
 {
 	const char	*params[1] = { id };
 
-	if (db_query(sql, query, 1, params) == -1) {
+	return backend_query_row(req, b, sql, query, 1, params, missing);
+}
+
+int
+backend_query_row(struct http_request *req, struct backend *b,
+    struct kore_pgsql *sql, const char *query, int n,
+    const char *const *params, const char *missing)
+{
+	if (db_query(sql, query, n, params) == -1) {
 		backend_unavailable(req, b);
 		return -1;
 	}

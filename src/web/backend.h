@@ -56,6 +56,16 @@ int	backend_need_admin(struct http_request *, struct backend *);
 /* Brings the catalogue up to date: 0, or -1 after answering 503. */
 int	backend_need_catalog(struct http_request *, struct backend *);
 
+/* What a page needs before it does anything, for backend_open(). */
+#define BACKEND_NEED_SESSION	0x01
+#define BACKEND_NEED_ADMIN	0x02	/* a session of an admin */
+#define BACKEND_NEED_CATALOG	0x04
+/*
+ * backend_begin(), then what needs asks for, in the order above: 0, or
+ * -1 after answering. Call backend_end() either way.
+ */
+int	backend_open(struct http_request *, struct backend *, int needs);
+
 /*
  * Parses a POST form against specs (absent fields become "") and checks
  * its CSRF token. Returns -1 after answering 400 or 403 (nothing saved,
@@ -98,6 +108,10 @@ struct kore_pgsql;
 int	backend_query_one(struct http_request *, struct backend *,
 	    struct kore_pgsql *, const char *query, const char *id,
 	    const char *missing);
+/* The same with the n params of query. */
+int	backend_query_row(struct http_request *, struct backend *,
+	    struct kore_pgsql *, const char *query, int n,
+	    const char *const *params, const char *missing);
 
 /*
  * Runs a change as the signed-in user: the SQL function in query takes

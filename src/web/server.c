@@ -143,25 +143,24 @@ prune(void *arg, u_int64_t now)
 	kore_pgsql_cleanup(&sql);
 }
 
+/* An asset's content type, by the ending of its name. */
 static const char *
 asset_type(const char *name)
 {
+	static const char *const types[][2] = {
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".svg", "image/svg+xml" },
+		{ ".png", "image/png" },
+		{ ".ico", "image/x-icon" },
+		{ ".txt", "text/plain; charset=utf-8" },
+	};
 	const char	*ext = strrchr(name, '.');
+	size_t		 i;
 
-	if (ext == NULL)
-		return "application/octet-stream";
-	if (strcmp(ext, ".css") == 0)
-		return "text/css; charset=utf-8";
-	if (strcmp(ext, ".js") == 0)
-		return "text/javascript; charset=utf-8";
-	if (strcmp(ext, ".svg") == 0)
-		return "image/svg+xml";
-	if (strcmp(ext, ".png") == 0)
-		return "image/png";
-	if (strcmp(ext, ".ico") == 0)
-		return "image/x-icon";
-	if (strcmp(ext, ".txt") == 0)
-		return "text/plain; charset=utf-8";
+	for (i = 0; ext != NULL && i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(ext, types[i][0]) == 0)
+			return types[i][1];
 	return "application/octet-stream";
 }
 

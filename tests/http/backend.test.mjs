@@ -23,6 +23,12 @@ const RUN_WORD = [...RUN].map((c) => 'abcdefghijklmnopqrstuvwxyz'[
     parseInt(c, 36) % 26]).join('');
 
 const mail = (who) => `backend-${who}-${RUN}@test.invalid`;
+// A new editor of unit A, signed in: its address and browser.
+async function newEditor(who) {
+	const email = mail(who);
+	addUser(email, 'editor', [UNIT_A], PW);
+	return { email, b: await signIn(email) };
+}
 
 // "own" edits unit A (the matrix's actions of unit A are its own), "other"
 // edits unit B.
@@ -376,9 +382,7 @@ test('two saves of the same revision at the same moment: one 303, one 409',
 
 test('the session of a disabled account ends at its next request',
     async () => {
-	const email = mail('disabled');
-	addUser(email, 'editor', [UNIT_A], PW);
-	const b = await signIn(email);
+	const { email, b } = await newEditor('disabled');
 	const id = A();
 	const before = actionState(id);
 	const token = b.cookie('toteuma_session');
@@ -398,9 +402,7 @@ test('the session of a disabled account ends at its next request',
 
 test('an editor removed from the unit loses the action at once',
     async () => {
-	const email = mail('moved');
-	addUser(email, 'editor', [UNIT_A], PW);
-	const b = await signIn(email);
+	const { email, b } = await newEditor('moved');
 	const id = A();
 	assert.equal((await b.get('/b/a/' + id)).status, 200);
 	psql('DELETE FROM user_unit WHERE user_id = (SELECT id FROM app_user ' +
@@ -657,9 +659,7 @@ test('password change: wrong current, too short and mismatch are 400',
 
 test('password change: the new one works, the old fails, other sessions end',
     async () => {
-	const email = mail('changer');
-	addUser(email, 'editor', [UNIT_A], PW);
-	const one = await signIn(email);
+	const { email, b: one } = await newEditor('changer');
 	const two = await signIn(email);
 	const oldToken = one.cookie('toteuma_session');
 	const NEW = 'aivan-uusi-salasana-42';

@@ -23,7 +23,7 @@ main(void)
 	struct action_form	 f;
 	const char		*why;
 	json_t			*j;
-	char			*s;
+	char			*s, *body;
 	int			 m, y;
 
 	CHECK(form_month("3/2025", &m, &y, &why) == 0 && m == 3 && y == 2025,
@@ -115,20 +115,10 @@ main(void)
 	CHECK(f.error[AF_REVISION] != NULL, "the revision is missing");
 	action_form_free(&f);
 
-	{
-		/* 20,001 characters of two bytes each. */
-		size_t	 n = 20001, i, len = strlen("schedule_kind=none&"
-		    "revision=1&info=") + n * 6 + 1;
-		char	*body = malloc(len), *p;
-
-		strcpy(body, "schedule_kind=none&revision=1&info=");
-		for (i = 0, p = body + strlen(body); i < n; i++, p += 6)
-			memcpy(p, "%C3%A4", 6);
-		*p = '\0';
-		CHECK_INT(form(body, &f), 1, "20,001 characters of info");
-		CHECK(f.error[AF_INFO] != NULL, "it is the info's");
-		action_form_free(&f);
-		free(body);
-	}
+	body = unit_body("schedule_kind=none&revision=1&info=", 20001, "");
+	CHECK_INT(form(body, &f), 1, "20,001 characters of info");
+	CHECK(f.error[AF_INFO] != NULL, "it is the info's");
+	action_form_free(&f);
+	free(body);
 	return unit_done();
 }

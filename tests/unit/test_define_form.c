@@ -4,19 +4,14 @@
 #include "define_form.h"
 #include "unit.h"
 
-static int
-check(struct define_form *f, const char *body, int need_revision)
-{
-	return FORM_CHECKED(f, define_fields, DF_COUNT, body,
-	    define_form_check(f, need_revision));
-}
+/* check(f, body, need_revision) */
+UNIT_FORM_CHECK_WITH(define_form, define_fields, DF_COUNT)
 
 int
 main(void)
 {
 	struct define_form	 f;
-	static char		 body[8 * DEFINE_BODY_MAX];
-	int			 i;
+	char			*body;
 
 	CHECK_INT(check(&f, "body=Tehd%C3%A4%C3%A4n&revision=3", 1), 0,
 	    "a text and a revision: no errors");
@@ -32,9 +27,7 @@ main(void)
 	    "not a number refuses the request");
 	form_free(&f.form);
 
-	strcpy(body, "revision=1&body_sv=");	/* 19 bytes */
-	for (i = 0; i < DEFINE_BODY_MAX + 1; i++)
-		memcpy(body + 19 + 6 * i, "%C3%A4", 7);
+	body = unit_body("revision=1&body_sv=", DEFINE_BODY_MAX + 1, "");
 	CHECK_INT(check(&f, body, 1), 2, "no text, and a Swedish text of "
 	    "20,001 characters");
 	CHECK_STR(f.error, "Describe the action and choose at least one "
@@ -42,5 +35,6 @@ main(void)
 	CHECK_STR(f.form.err[DF_BODY_SV], "The text is too long: at most "
 	    "20,000 characters.", "the long text, counted in characters");
 	define_form_free(&f);
+	free(body);
 	return unit_done();
 }

@@ -4,12 +4,8 @@
 #include "new_process_form.h"
 #include "unit.h"
 
-static int
-check(struct new_process_form *f, const char *body, int slug_ok)
-{
-	return FORM_CHECKED(f, new_process_fields, NP_COUNT, body,
-	    new_process_form_check(f, slug_ok));
-}
+/* check(f, body, slug_ok) */
+UNIT_FORM_CHECK_WITH(new_process_form, new_process_fields, NP_COUNT)
 
 int
 main(void)
@@ -20,11 +16,8 @@ main(void)
 	CHECK_INT(check(&f, "slug=paneeli-2025&title=Paneeli&kind=polis&"
 	    "year=2025", 1), 0, "a whole form: no errors");
 	CHECK_INT(f.year, 2025, "the year as a number");
-	doc = new_process_form_json(&f);
-	CHECK(json_integer_value(json_object_get(doc, "year")) == 2025 &&
-	    json_is_false(json_object_get(doc, "published")),
+	CHECK(unit_unpublished_year(new_process_form_json(&f), 2025),
 	    "the document has the year and starts unpublished");
-	json_decref(doc);
 	new_process_form_free(&f);
 
 	CHECK_INT(check(&f, "slug=X&title=&kind=x&year=1899", 0), 4,

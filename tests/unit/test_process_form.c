@@ -32,11 +32,8 @@ main(void)
 	    "a whole form: no errors");
 	CHECK_INT(f.year, 2024, "the year as a number");
 	CHECK_STR(f.form.v[PF_DESCRIPTION], "", "an absent field is empty");
-	doc = process_form_json(&f);
-	CHECK(json_integer_value(json_object_get(doc, "year")) == 2024 &&
-	    json_is_false(json_object_get(doc, "published")),
+	CHECK(unit_unpublished_year(process_form_json(&f), 2024),
 	    "the document has the year and published false");
-	json_decref(doc);
 	process_form_free(&f);
 
 	CHECK_INT(check(&f, "", "x", "1899", PROCESS_QUESTION_MAX + 1), 4,

@@ -7,19 +7,13 @@
 #define INCOMPLETE "Give the text, and a number such as 3 or 3.1 (or none " \
 	"for a specification). Nothing was saved."
 
-static int
-check(struct rec_form *f, const char *body)
-{
-	return FORM_CHECKED(f, rec_fields, RD_COUNT, body,
-	    rec_form_check(f));
-}
+UNIT_FORM_CHECK(rec_form, rec_fields, RD_COUNT)
 
 int
 main(void)
 {
 	struct rec_form	 f;
-	static char	 body[8 * REC_BODY_MAX];
-	int		 i;
+	char		*body;
 
 	CHECK_INT(check(&f, "number=2.1&body=Nuoret&parent=17"), 0,
 	    "a numbered sub-recommendation under its parent");
@@ -46,12 +40,11 @@ main(void)
 	    "a number longer than any refuses the request");
 	form_free(&f.form);
 
-	strcpy(body, "body=T&body_en=");	/* 15 bytes */
-	for (i = 0; i < REC_BODY_MAX + 1; i++)
-		memcpy(body + 15 + 6 * i, "%C3%A4", 7);
+	body = unit_body("body=T&body_en=", REC_BODY_MAX + 1, "");
 	CHECK_INT(check(&f, body), 1, "an English text of 20,001 characters");
 	CHECK_STR(f.error, "The text is too long: at most 20,000 characters.",
 	    "counted in characters");
 	rec_form_free(&f);
+	free(body);
 	return unit_done();
 }

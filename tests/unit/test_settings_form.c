@@ -4,27 +4,33 @@
 #include "settings_form.h"
 #include "unit.h"
 
-static int
-check(struct settings_form *f, const char *body)
-{
-	return FORM_CHECKED(f, settings_fields, ST_COUNT, body,
-	    settings_form_check(f));
-}
+UNIT_FORM_CHECK(settings_form, settings_fields, ST_COUNT)
+
+/* Bodies and their number of errors (-1: the request is refused). */
+static const struct {
+	const char	*body;
+	int		 errors;
+	const char	*what;
+} cases[] = {
+	{ "stale_days=1&due_soon_days=3650", 0,
+	    "the ends of the range are allowed" },
+	{ "stale_days=&due_soon_days=-5", 2, "empty and negative are errors" },
+	{ "stale_days=12a&due_soon_days=30", 1, "a letter is an error" },
+	{ "stale_days=123456789&due_soon_days=30", -1,
+	    "more than 8 bytes refuses the request" },
+};
 
 int
 main(void)
 {
 	struct settings_form	f;
+	size_t			i;
 
 	CHECK_INT(check(&f, "stale_days=90&due_soon_days=30"), 0,
 	    "90 and 30 days: no errors");
 	CHECK(f.stale_days == 90 && f.due_soon_days == 30, "the days as "
 	    "numbers");
 	CHECK(f.error == NULL, "no message");
-	settings_form_free(&f);
-
-	CHECK_INT(check(&f, "stale_days=1&due_soon_days=3650"), 0,
-	    "the ends of the range are allowed");
 	settings_form_free(&f);
 
 	CHECK_INT(check(&f, "stale_days=0&due_soon_days=3651"), 2,
@@ -35,14 +41,13 @@ main(void)
 	    "number from 1 to 3650.", "on the field");
 	settings_form_free(&f);
 
-	CHECK_INT(check(&f, "stale_days=&due_soon_days=-5"), 2,
-	    "empty and negative are errors");
-	settings_form_free(&f);
-	CHECK_INT(check(&f, "stale_days=12a&due_soon_days=30"), 1,
-	    "a letter is an error");
-	settings_form_free(&f);
-	CHECK_INT(check(&f, "stale_days=123456789&due_soon_days=30"), -1,
-	    "more than 8 bytes refuses the request");
-	form_free(&f.form);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CHECK_INT(check(&f, cases[i].body), cases[i].errors,
+		    cases[i].what);
+		if (cases[i].errors >= 0)
+			settings_form_free(&f);
+		else
+			form_free(&f.form);
+	}
 	return unit_done();
 }

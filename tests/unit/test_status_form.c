@@ -4,19 +4,14 @@
 #include "status_form.h"
 #include "unit.h"
 
-static int
-check(struct status_form *f, const char *body, int is_new)
-{
-	return FORM_CHECKED(f, status_fields, SF_COUNT, body,
-	    status_form_check(f, is_new));
-}
+/* check(f, body, is_new) */
+UNIT_FORM_CHECK_WITH(status_form, status_fields, SF_COUNT)
 
 int
 main(void)
 {
 	struct status_form	f;
-	char			body[512];
-	int			i;
+	char			*body;
 
 	CHECK_INT(check(&f, "code=on_hold&label_fi=Odottaa&label_sv=V%C3%A4"
 	    "ntar&label_en=On+hold&is_final=1&colour=%2315803d", 1), 0,
@@ -33,10 +28,10 @@ main(void)
 	    "colour=%23000000", 0), 0, "an existing status's code is not read");
 	status_form_free(&f);
 
-	strcpy(body, "code=x&label_sv=&label_en=c&colour=%23000000&label_fi=");
-	for (i = 0; i < STATUS_LABEL_MAX + 1; i++)
-		strcat(body, "%C3%A4");
+	body = unit_body("code=x&label_sv=&label_en=c&colour=%23000000&"
+	    "label_fi=", STATUS_LABEL_MAX + 1, "");
 	CHECK_INT(check(&f, body, 0), 2, "a label too long, one missing");
+	free(body);
 	CHECK_STR(f.form.err[SF_FI], "A label has at most 60 characters.",
 	    "the long label's message, counted in characters");
 	CHECK_STR(f.error, "Give the label in Finnish, Swedish and English.",

@@ -4,19 +4,13 @@
 #include "unit_form.h"
 #include "unit.h"
 
-static int
-check(struct unit_form *f, const char *body)
-{
-	return FORM_CHECKED(f, unit_fields, NF_COUNT, body,
-	    unit_form_check(f));
-}
+UNIT_FORM_CHECK(unit_form, unit_fields, NF_COUNT)
 
 int
 main(void)
 {
 	struct unit_form	f;
-	char			body[2048];
-	int			i;
+	char			*body;
 
 	CHECK_INT(check(&f, "name=++Nuorisopalvelut+&parent=12"), 0,
 	    "a name and a parent: no errors");
@@ -34,16 +28,13 @@ main(void)
 	    "parent");
 	unit_form_free(&f);
 
-	strcpy(body, "name=+");
-	for (i = 0; i < UNIT_NAME_MAX; i++)
-		strcat(body, "%C3%A4");
-	strcat(body, "+");
+	body = unit_body("name=+", UNIT_NAME_MAX, "+");
 	CHECK_INT(check(&f, body), 0, "200 characters between spaces");
 	unit_form_free(&f);
-	strcpy(body, "name=");
-	for (i = 0; i < UNIT_NAME_MAX + 1; i++)
-		strcat(body, "%C3%A4");
+	free(body);
+	body = unit_body("name=", UNIT_NAME_MAX + 1, "");
 	CHECK_INT(check(&f, body), 1, "201 characters are too many");
 	unit_form_free(&f);
+	free(body);
 	return unit_done();
 }

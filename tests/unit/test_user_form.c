@@ -15,8 +15,7 @@ int
 main(void)
 {
 	struct user_form	f;
-	char			body[2048];
-	int			i;
+	char			*body;
 
 	CHECK_INT(check(&f, "email=Maija%40Example.org&name=Maija&role=editor&"
 	    "password=pitk%C3%A4+salasana+on+hyv%C3%A4", 1, 1), 0,
@@ -46,10 +45,9 @@ main(void)
 	CHECK(f.admin, "admin");
 	user_form_free(&f);
 
-	strcpy(body, "role=admin&name=");
-	for (i = 0; i < USER_NAME_MAX + 1; i++)
-		strcat(body, "%C3%A4");
+	body = unit_body("role=admin&name=", USER_NAME_MAX + 1, "");
 	CHECK_INT(check(&f, body, 0, 0), 1, "a name of 201 characters");
+	free(body);
 	CHECK_STR(f.error, "The name is too long: at most 200 characters.",
 	    "name, counted in characters");
 	user_form_free(&f);

@@ -5,8 +5,10 @@
 #ifndef TOTEUMA_UNIT_H
 #define TOTEUMA_UNIT_H
 
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "form.h"
@@ -68,6 +70,34 @@ unit_repeat(const char *s, size_t n)
 }
 
 /*
+ * A form body of before, n characters "ä" (each %C3%A4, six bytes
+ * encoded, two decoded) and after (the caller frees it).
+ */
+static inline char *
+unit_body(const char *before, size_t n, const char *after)
+{
+	char	*ae = unit_repeat("%C3%A4", n);
+	size_t	 len = strlen(before) + strlen(ae) + strlen(after) + 1;
+	char	*r = xmalloc(len);
+
+	snprintf(r, len, "%s%s%s", before, ae, after);
+	free(ae);
+	return r;
+}
+
+/* A process's document doc (freed here) has year and is unpublished. */
+static inline int
+unit_unpublished_year(json_t *doc, json_int_t year)
+{
+	int	ok;
+
+	ok = json_integer_value(json_object_get(doc, "year")) == year &&
+	    json_is_false(json_object_get(doc, "published"));
+	json_decref(doc);
+	return ok;
+}
+
+/*
  * The forms' tests: a typed form *f (of size bytes) holds a struct form
  * at form. unit_read_form() empties *f and reads a request body into
  * it: 0, or -1 when the body refuses the whole request (a 400, as
@@ -115,6 +145,26 @@ unit_take_form(void *f, size_t size, struct form *form,
 #define FORM_TAKEN(f, fields, n, values, check)				\
 	(unit_take_form((f), sizeof(*(f)), &(f)->form, (fields), (n),	\
 	    (values)), (check))
+
+/*
+ * UNIT_FORM_CHECK(name, fields, n) defines the test's check(f, body):
+ * the form struct name read from body and checked by name_check(f).
+ * UNIT_FORM_CHECK_WITH defines check(f, body, arg) for a check that
+ * takes one int more (name_check(f, arg)). Either answers the number
+ * of errors, or -1 when the body refuses the request.
+ */
+#define UNIT_FORM_CHECK(name, fields, n)				\
+static int								\
+check(struct name *f, const char *body)					\
+{									\
+	return FORM_CHECKED(f, fields, n, body, name##_check(f));	\
+}
+#define UNIT_FORM_CHECK_WITH(name, fields, n)				\
+static int								\
+check(struct name *f, const char *body, int arg)			\
+{									\
+	return FORM_CHECKED(f, fields, n, body, name##_check(f, arg));	\
+}
 
 static int
 unit_done(void)
