@@ -54,7 +54,7 @@ test('the table groups actions under their recommendation', async () => {
 	const groups = r.text.match(/<th scope="rowgroup" rowspan="(\d+)"/g);
 	assert.deepEqual(groups, ['<th scope="rowgroup" rowspan="4"'],
 	    'one recommendation shown once for its four rows');
-	assert.match(resultCount(r.text), /Rivit 1–4, yhteensä 4/);
+	assert.match(resultCount(r.text), /Näytetään 1–4, yhteensä 4/);
 	assert.match(r.text, /<caption>/);
 	assert.match(r.text, /<th scope="col" aria-sort="ascending">/);
 });
@@ -178,7 +178,7 @@ test('per-page choices and pagination with aria-current', async () => {
 	});
 	assert.ok(r, 'the imported process appears');
 	assert.equal(rowCount(r.text), 10);
-	assert.match(resultCount(r.text), /Rivit 11–20, yhteensä 27/);
+	assert.match(resultCount(r.text), /Näytetään 11–20, yhteensä 27/);
 	assert.match(r.text, /<nav class="pager" aria-label="Sivut">/);
 	assert.match(r.text, /<a href="\/p\/http-paging\?per=10&amp;page=2#results" aria-current="page">/);
 	assert.match(r.text, /rel="prev"/);
@@ -191,7 +191,7 @@ test('per-page choices and pagination with aria-current', async () => {
 	}
 	const past = await get('/p/http-paging?per=10&page=9');
 	assert.equal(past.status, 200);
-	assert.match(resultCount(past.text), /viimeisen sivun jälkeen: rivejä on 27/);
+	assert.match(resultCount(past.text), /viimeisen sivun jälkeen: tuloksia on 27/);
 });
 
 test('search results page, sort and filter like the whole table',
@@ -200,7 +200,7 @@ test('search results page, sort and filter like the whole table',
 	const q = '/p/http-paging?q=toimenpiteet&per=10';
 	let r = await get(q + '&page=3');
 	assert.equal(r.status, 200);
-	assert.match(resultCount(r.text), /Rivit 21–27, yhteensä 27/);
+	assert.match(resultCount(r.text), /Näytetään 21–27, yhteensä 27/);
 	assert.equal(rowCount(r.text), 7);
 	r = await get(q + '&dir=desc');
 	const first = r.text.match(/\/a\/\d+"[^>]*>([^<]+)</)[1];
