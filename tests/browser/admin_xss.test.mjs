@@ -511,15 +511,18 @@ for (const lang of ['fi', 'sv', 'en']) {
   test(`XSS shown: public pages /, /p/SLUG, /p/SLUG/r/ID, /p/SLUG/a/ID [${lang}]`, async () => {
     const page = signedIn();
     const s = shownIn(lang);
+    // Opens path once it shows waitFor, and checks it also shows shown.
+    const see = async (path, waitFor, shown) => {
+      const where = `${path} [${lang}]`;
+      const text = await visitUntil(page, url(path, q(lang)), where, waitFor);
+      expectShown(text, shown, where);
+    };
 
-    const index = await visitUntil(page, url('/', q(lang)), `/ [${lang}]`, { 'process title': s.title });
-    expectShown(index, { 'process question': s.question, 'status label (summary)': s.status }, `/ [${lang}]`);
+    await see('/', { 'process title': s.title },
+      { 'process question': s.question, 'status label (summary)': s.status });
 
     const ppath = `/p/${SLUG}`;
-    const ptext = await visitUntil(page, url(ppath, q(lang)), `${ppath} [${lang}]`, {
-      'process title': s.title, 'action text': s.action,
-    });
-    expectShown(ptext, {
+    await see(ppath, { 'process title': s.title, 'action text': s.action }, {
       'process question': s.question,
       'process description': s.description,
       'recommendation text': s.rec,
@@ -527,7 +530,7 @@ for (const lang of ['fi', 'sv', 'en']) {
       'status note': s.note,
       'unit name': s.unit,
       'additional information': s.info,
-    }, `${ppath} [${lang}]`);
+    });
     const docTitle = await page.title();
     assert.ok(docTitle.includes(s.title), `expected the document title of ${ppath} [${lang}] to hold the process title literally, got ${JSON.stringify(docTitle)}`);
     // The filters list the status and the unit as options, read literally.
@@ -535,23 +538,19 @@ for (const lang of ['fi', 'sv', 'en']) {
     assert.ok(options.some((o) => o.includes(s.status)), `expected a status filter option reading ${JSON.stringify(s.status)}, got ${JSON.stringify(options)}`);
     assert.ok(options.some((o) => o.includes(s.unit)), `expected a unit filter option reading ${JSON.stringify(s.unit)}`);
 
-    const rpath = `/p/${SLUG}/r/${S.ids.rec}`;
-    const rtext = await visitUntil(page, url(rpath, q(lang)), `${rpath} [${lang}]`, {
+    await see(`/p/${SLUG}/r/${S.ids.rec}`, {
       'recommendation text': s.rec, 'response reasons': s.reason,
-    });
-    expectShown(rtext, {
+    }, {
       'process title (breadcrumb)': s.title, 'action text': s.action, 'status label': s.status,
       'unit name': s.unit, 'additional information': s.info,
-    }, `${rpath} [${lang}]`);
-
-    const apath = `/p/${SLUG}/a/${S.ids.action}`;
-    const atext = await visitUntil(page, url(apath, q(lang)), `${apath} [${lang}]`, {
-      'action text': s.action, 'additional information': s.info,
     });
-    expectShown(atext, {
+
+    await see(`/p/${SLUG}/a/${S.ids.action}`, {
+      'action text': s.action, 'additional information': s.info,
+    }, {
       'process title (breadcrumb)': s.title, 'recommendation text': s.rec, 'status label': s.status,
       'status note': s.note, 'unit name': s.unit,
-    }, `${apath} [${lang}]`);
+    });
     assert.deepEqual(S.dialogs, [], 'expected no dialogs at all');
   });
 }
