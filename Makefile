@@ -179,7 +179,7 @@ asan: $(ASAN_TESTS)
 FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po \
 	       build/fuzz/fuzz_multipart build/fuzz/fuzz_view \
 	       build/fuzz/fuzz_forms
-FUZZ_SRC     = $(addprefix src/lib/,buf.c utf8.c csv.c params.c i18n.c \
+FUZZ_SRC     = $(addprefix src/lib/,buf.c date.c utf8.c csv.c params.c i18n.c \
 	       multipart.c msg.c sqlq.c url.c mem.c form.c tmpl.c html.c auth.c \
 	       embedded.c) \
 	       $(addprefix src/domain/,schedule.c status.c table.c \

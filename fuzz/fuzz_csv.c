@@ -9,8 +9,10 @@
 #include "table.h"
 
 static struct status items[] = {
-	{ 1, "processed", { "Käsitelty", "Behandlad", "Processed" }, 0, "", 1 },
-	{ 2, "done", { "Toteutettu", "Genomförd", "Done" }, 1, "", 2 },
+	{ .id = 1, .code = "processed", .label = { "Käsitelty", "Behandlad",
+	    "Processed" }, .progress = 50, .position = 1 },
+	{ .id = 2, .code = "done", .label = { "Toteutettu", "Genomförd",
+	    "Done" }, .is_final = 1, .progress = 100, .position = 2 },
 };
 static struct status_list sl = { items, 2 };
 

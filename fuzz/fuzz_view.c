@@ -19,11 +19,15 @@ int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static struct status	statuses[] = {
-	{ 1, "not_started", { "Ei aloitettu", "Inte påbörjad",
-	    "Not started" }, 0, "#000000", 1 },
-	{ 2, "in_progress", { "Käynnissä", "Pågår", "In progress" }, 0,
-	    "#000000", 2 },
-	{ 3, "done", { "Toteutettu", "Genomförd", "Done" }, 1, "#000000", 3 },
+	{ .id = 1, .code = "not_started", .label = { "Ei aloitettu",
+	    "Inte påbörjad", "Not started" }, .colour = "#000000",
+	    .position = 1 },
+	{ .id = 2, .code = "in_progress", .label = { "Käynnissä", "Pågår",
+	    "In progress" }, .progress = 50, .colour = "#000000",
+	    .position = 2 },
+	{ .id = 3, .code = "done", .label = { "Toteutettu", "Genomförd",
+	    "Done" }, .is_final = 1, .progress = 100, .colour = "#000000",
+	    .position = 3 },
 };
 static struct cat_unit	units[] = {
 	{ 7, "Tietohallinto" }, { 12, "Nuorisopalvelut" },

@@ -6,10 +6,12 @@
 #include "unit.h"
 
 static struct status items[] = {
-	{ 1, "not_started", { "Ei aloitettu", "Inte påbörjad", "Not started" },
-	    0, "", 1 },
-	{ 2, "processed", { "Käsitelty", "Behandlad", "Processed" }, 0, "", 4 },
-	{ 3, "done", { "Toteutettu", "Genomförd", "Done" }, 1, "", 5 },
+	{ .id = 1, .code = "not_started", .label = { "Ei aloitettu",
+	    "Inte påbörjad", "Not started" }, .position = 1 },
+	{ .id = 2, .code = "processed", .label = { "Käsitelty", "Behandlad",
+	    "Processed" }, .progress = 50, .position = 4 },
+	{ .id = 3, .code = "done", .label = { "Toteutettu", "Genomförd",
+	    "Done" }, .is_final = 1, .progress = 100, .position = 5 },
 };
 static struct status_list sl = { items, 3 };
 
