@@ -19,7 +19,8 @@ BEGIN
 	END LOOP;
 	FOREACH t IN ARRAY ARRAY['process', 'unit', 'status',
 	    'recommendation', 'action', 'recommendation_action',
-	    'action_unit', 'snapshot', 'round', 'round_answer', 'site',
+	    'action_unit', 'snapshot', 'round', 'round_answer',
+	    'round_unit_answer', 'site',
 	    'site_text', 'site_logo'] LOOP
 		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR '
 		    'UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT '
@@ -48,3 +49,10 @@ CREATE OR REPLACE TRIGGER round_answer_on_save
 	WHEN (NEW.event = 'action.update' AND
 	    NEW.object ~ '^action/[0-9]+$')
 	EXECUTE FUNCTION round_answer_on_save();
+
+-- A round's deadline is today or later and at most two years ahead,
+-- however it is set (round_deadline_check, rounds.sql).
+CREATE OR REPLACE TRIGGER round_deadline
+	BEFORE INSERT OR UPDATE OF deadline ON round
+	FOR EACH ROW
+	EXECUTE FUNCTION round_deadline_check();

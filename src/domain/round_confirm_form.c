@@ -11,6 +11,8 @@ const struct form_field round_confirm_fields[RC_COUNT] = {
 	    ROUND_CONFIRM_ACTION_DIGITS, FORM_REQUIRED, NULL,
 	    N_("The form does not say which action to confirm. Nothing was "
 	    "saved."), param_is_digits },
+	[RC_CHECKED] = { "checked", "err_checked", 0, 1, 0, NULL, NULL,
+	    NULL },
 	[RC_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
 };
 
@@ -20,6 +22,7 @@ round_confirm_form_check(struct round_confirm_form *cf)
 	const char	*a = cf->form.v[RC_ACTION];
 
 	cf->action = *a != '\0' ? strtoll(a, NULL, 10) : 0;
+	cf->checked = strcmp(cf->form.v[RC_CHECKED], "1") == 0;
 	return cf->form.nerr;
 }
 

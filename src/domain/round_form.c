@@ -21,6 +21,8 @@ const struct form_field round_fields[RF_COUNT] = {
 	    PARAM_MULTILINE, N_("The message is too long: at most 5,000 "
 	    "characters."), NULL, NULL },
 	[RF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[RF_UNITS_OK] = { "units_ok", "err_units_ok", 0, 1, 0, NULL, NULL,
+	    NULL },
 };
 
 void

@@ -16,7 +16,8 @@
 #define ROUND_PROCESSES_MAX	64	/* ticked boxes read */
 #define ROUND_PROCESS_DIGITS	18	/* a process id's digits */
 
-enum { RF_TITLE, RF_DEADLINE, RF_MESSAGE, RF_CSRF, RF_COUNT };
+/* RF_UNITS_OK: "1" when the admin has seen the units without editors. */
+enum { RF_TITLE, RF_DEADLINE, RF_MESSAGE, RF_CSRF, RF_UNITS_OK, RF_COUNT };
 
 extern const struct form_field round_fields[RF_COUNT];
 

@@ -48,6 +48,8 @@ static int	rounds_render(struct backend *, const struct round_form *);
 static int	rounds_list(struct html *, struct tmpl_vars *, enum lang);
 static int	rounds_processes(struct html *, const struct round_form *,
 		    enum lang);
+static int	rounds_no_editors(struct tmpl_vars *, const struct round_form *,
+		    enum lang);
 static void	rounds_errors(struct tmpl_vars *, struct html *,
 		    const struct round_form *, enum lang);
 static long long path_round(const char *, char *, size_t);
@@ -65,11 +67,20 @@ static void	round_header(struct tmpl_vars *, struct kore_pgsql *,
 		    struct backend *, const char *);
 static void	dashboard_round(struct html *, struct kore_pgsql *, int, int,
 		    struct backend *);
+static void	confirm_why(struct buf *, const char *, enum lang);
+static void	confirm_vars(struct tmpl_vars *, struct kore_pgsql *, int,
+		    struct backend *);
+static int	round_actions(struct kore_pgsql *, struct backend *,
+		    const char *);
+static void	confirm_second_step(struct http_request *, struct backend *,
+		    const char *, const char *);
 static int	public_round_processes(struct tmpl_vars *, struct html *,
 		    struct page *, const char *const *);
 static int	public_round_render(struct page *, const char *const *);
 static void	round_refused(struct http_request *, struct backend *,
 		    const char *, const char *);
+static void	round_close_render(struct http_request *, struct backend *,
+		    const char *, int);
 static void	public_round_error(struct http_request *, struct page *,
 		    int, const char *);
 
@@ -140,6 +151,15 @@ rounds_process(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	    "1" : "");
 }
 
+/* A unit without editors. */
+static void
+rounds_unit(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	db_vars(rv, sql, i, "name", (char *)NULL);
+	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+}
+
 /* The processes to choose from, those of rf (when given) ticked. */
 static int
 rounds_processes(struct html *procs, const struct round_form *rf,
@@ -161,10 +181,11 @@ rounds_errors(struct tmpl_vars *tv, struct html *errors,
 {
 	static const char	*const labels[RF_COUNT + 1] = {
 		N_("Title"), N_("Deadline"), N_("Message to the units"), "",
-		N_("Processes")
+		N_("Units without editors"), N_("Processes")
 	};
 	static const char	*const hrefs[RF_COUNT + 1] = {
-		"#title", "#deadline", "#message", "#title", "#processes"
+		"#title", "#deadline", "#message", "#title", "#units_ok",
+		"#processes"
 	};
 	struct tmpl_vars	 rv;
 	const char		*err;
@@ -184,6 +205,37 @@ rounds_errors(struct tmpl_vars *tv, struct html *errors,
 		tmpl_render(errors, tpl("rounds.error"), &rv, lang);
 	}
 	tv_free(&rv);
+}
+
+/*
+ * The units without editors of the processes ticked in rf, into tv as
+ * no_editor_units; -1 when the database did not answer.
+ */
+static int
+rounds_no_editors(struct tmpl_vars *tv, const struct round_form *rf,
+    enum lang lang)
+{
+	struct html		 units;
+	struct buf		 ids;
+	const char		*params[1];
+	size_t			 k;
+	int			 rc;
+
+	buf_init(&ids);
+	html_init(&units);
+	buf_puts(&ids, "{");
+	for (k = 0; k < rf->nprocesses; k++)
+		buf_printf(&ids, "%s%lld", k ? "," : "", rf->processes[k]);
+	buf_puts(&ids, "}");
+	params[0] = buf_cstr(&ids);
+	rc = db_render_rows(db_query, &units, tpl("rounds.unit"), lang,
+	    rounds_unit, NULL, "SELECT unit_name AS name "
+	    "FROM round_units_without_editors($1::bigint[]) "
+	    "ORDER BY unit_name COLLATE \"fi-x-icu\"", 1, params);
+	tv_html(tv, "no_editor_units", &units);
+	html_free(&units);
+	buf_free(&ids);
+	return rc == -1 ? -1 : 0;
 }
 
 /*
@@ -207,6 +259,9 @@ rounds_render(struct backend *b, const struct round_form *rf)
 		goto out;
 	if (rf != NULL)
 		rounds_errors(&tv, &errors, rf, lang);
+	if (rf != NULL && rf->form.err[RF_UNITS_OK] != NULL &&
+	    rounds_no_editors(&tv, rf, lang) == -1)
+		goto out;
 	tv_html(&tv, "rows", &rows);
 	tv_html(&tv, "processes", &procs);
 	tv_html(&tv, "errors", &errors);
@@ -245,9 +300,11 @@ rounds_open(struct http_request *req, struct backend *b,
 	for (k = 0; k < rf->nprocesses; k++)
 		json_array_append_new(procs, json_integer(rf->processes[k]));
 	round_form_deadline(rf, deadline, sizeof(deadline));
-	doc = json_pack("{s:s, s:s, s:s, s:o}", "title", rf->form.v[RF_TITLE],
-	    "deadline", deadline, "message", rf->form.v[RF_MESSAGE],
-	    "processes", procs);
+	doc = json_pack("{s:s, s:s, s:s, s:o, s:b}", "title",
+	    rf->form.v[RF_TITLE], "deadline", deadline, "message",
+	    rf->form.v[RF_MESSAGE], "processes", procs,
+	    "units_without_editors_ok",
+	    strcmp(rf->form.v[RF_UNITS_OK], "1") == 0);
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
 	args[0] = docs;
@@ -271,6 +328,14 @@ rounds_open(struct http_request *req, struct backend *b,
 	if (strcmp(code, "TR001") == 0)
 		form_fail(&rf->form, RF_DEADLINE, N_("The deadline is in the "
 		    "past. Give today or a later date."));
+	else if (strcmp(code, "TR007") == 0)
+		form_fail(&rf->form, RF_DEADLINE, N_("The deadline is more "
+		    "than two years ahead. Give a date within two years."));
+	else if (strcmp(code, "TR008") == 0)
+		form_fail(&rf->form, RF_UNITS_OK, N_("Some units of these "
+		    "actions have no editor, so nobody would see the request. "
+		    "Add an editor to them first, or tick the box to open "
+		    "the round anyway."));
 	else if (strcmp(code, "22008") == 0 || strcmp(code, "22007") == 0)
 		form_fail(&rf->form, RF_DEADLINE, N_("Give the deadline as a "
 		    "date, such as 2026-05-31."));
@@ -590,6 +655,61 @@ round_refused(struct http_request *req, struct backend *b, const char *code,
 		backend_unavailable(req, b);
 }
 
+/*
+ * The step before closing round rid: how many units have not answered,
+ * and the form that closes it. status 422 when a close was posted
+ * without it.
+ */
+static void
+round_close_render(struct http_request *req, struct backend *b,
+    const char *rid, int status)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv;
+	struct html		 units;
+	const char		*params[1] = { rid };
+	int			 n, missing = 0;
+
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	html_init(&units);
+	if (round_units(&units, rid, b->pg.lang, 0) == -1 ||
+	    db_query(&sql, "SELECT count(*) FILTER (WHERE NOT has_answered) "
+	    "AS missing, count(*) AS n FROM round_units($1)", 1,
+	    params) == -1) {
+		backend_unavailable(req, b);
+		goto out;
+	}
+	n = atoi(db_text(&sql, 0, "n"));
+	missing = atoi(db_text(&sql, 0, "missing"));
+	kore_pgsql_cleanup(&sql);
+	kore_pgsql_init(&sql);
+	if (backend_query_one(req, b, &sql, "SELECT title, closed_at IS NOT "
+	    "NULL AS closed FROM round WHERE id = $1", rid,
+	    N_("There is no such reporting round.")) == -1)
+		goto out;
+	if (db_true(&sql, 0, "closed")) {
+		backend_refused(req, b, 409, N_("The round has been closed "
+		    "already."));
+		goto out;
+	}
+	tv_text(&tv, "id", rid);
+	tv_text(&tv, "title", db_text(&sql, 0, "title"));
+	tv_textf(&tv, "missing", "%d", missing);
+	tv_textf(&tv, "units_total", "%d", n);
+	tv_text(&tv, "all_answered", missing == 0 ? "1" : "");
+	tv_text(&tv, "unconfirmed", status == 422 ? "1" : "");
+	tv_html(&tv, "units", &units);
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	backend_title(b, N_("Close the round"), "/b/rounds/%s/close", rid);
+	backend_show(req, b, "round_close", &tv, status);
+out:
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	html_free(&units);
+}
+
 int
 page_round_close(struct http_request *req)
 {
@@ -602,9 +722,17 @@ page_round_close(struct http_request *req)
 	memset(&f, 0, sizeof(f));
 	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
+	id = path_round(req->path, rid, sizeof(rid));
+	if (req->method != HTTP_METHOD_POST) {
+		round_close_render(req, &b, rid, 200);
+		goto out;
+	}
 	if (backend_form_read(req, &b, &f, round_close_fields, RX_COUNT) == -1)
 		goto out;
-	id = path_round(req->path, rid, sizeof(rid));
+	if (strcmp(f.v[RX_CONFIRM], "1") != 0) {
+		round_close_render(req, &b, rid, 422);
+		goto out;
+	}
 	args[0] = rid;
 	if (backend_change(req, &b, NULL, "SELECT round_close($1, $2, $3)", 1,
 	    args, code, sizeof(code)) == 0) {
@@ -629,7 +757,7 @@ page_round_confirm(struct http_request *req)
 {
 	struct backend			 b;
 	struct round_confirm_form	 cf;
-	const char			*args[2];
+	const char			*args[3];
 	char				 rid[32], aid[32], code[8];
 
 	memset(&cf, 0, sizeof(cf));
@@ -646,8 +774,9 @@ page_round_confirm(struct http_request *req)
 	snprintf(aid, sizeof(aid), "%lld", cf.action);
 	args[0] = rid;
 	args[1] = aid;
+	args[2] = cf.checked ? "t" : "f";
 	if (backend_change(req, &b, NULL, "SELECT round_confirm($1, $2, $3, "
-	    "$4)", 2, args, code, sizeof(code)) == 0) {
+	    "$4, $5)", 3, args, code, sizeof(code)) == 0) {
 		backend_redirect_with(req, &b, "confirmed=1", "/b");
 		goto out;
 	}
@@ -658,6 +787,8 @@ page_round_confirm(struct http_request *req)
 	else if (strcmp(code, "TR005") == 0)
 		backend_refused(req, &b, 404, N_("This action is not part of "
 		    "the round. Nothing was saved."));
+	else if (strcmp(code, "TR006") == 0)
+		confirm_second_step(req, &b, rid, aid);
 	else
 		round_refused(req, &b, code, N_("The round has been closed: "
 		    "answers are no longer taken. Nothing was saved."));
@@ -665,6 +796,106 @@ out:
 	round_confirm_form_free(&cf);
 	backend_end(&b);
 	return KORE_RESULT_OK;
+}
+
+/*
+ * The actions of open rounds that the user $1 answers for, with what a
+ * confirmation needs beside it (status, schedule in words with $2 for
+ * "continuous", last update, why a second look is needed) and the
+ * answer of the user's units: those of the user's units when $3 is
+ * NULL, or action $3 alone.
+ */
+#define ROUND_ACTIONS_SQL \
+	"WITH mine AS (SELECT user_units($1) AS id) " \
+	"SELECT r.id AS round_id, r.title, r.message, " \
+	"r.deadline::date AS deadline, " \
+	"r.deadline < current_date AS overdue, " \
+	"a.id AS action_id, a.body, p.title AS process, " \
+	"coalesce(a.status_id, 0) AS status_id, CASE a.schedule_kind " \
+	"WHEN 'months' THEN concat_ws(' – ', " \
+	"to_char(a.schedule_start, 'FMMM/YYYY'), " \
+	"to_char(a.schedule_end, 'FMMM/YYYY')) " \
+	"WHEN 'continuous' THEN $2 WHEN 'text' THEN a.schedule_text " \
+	"ELSE '' END AS schedule, a.updated_at AS last_update, " \
+	"array_to_string(round_confirm_reasons(a.id), ',') AS reasons, " \
+	"coalesce(ra.kind, '') AS kind, ra.answered_at AS at, " \
+	"coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) " \
+	"FROM action_unit au JOIN unit un ON un.id = au.unit_id " \
+	"WHERE au.action_id = a.id), '') AS units " \
+	"FROM round r JOIN round_process rp ON rp.round_id = r.id " \
+	"JOIN process p ON p.id = rp.process_id " \
+	"JOIN action a ON a.process_id = p.id AND a.deleted_at IS NULL " \
+	"LEFT JOIN LATERAL (SELECT x.kind, x.answered_at " \
+	"FROM round_unit_answer x WHERE x.round_id = r.id " \
+	"AND x.action_id = a.id AND x.unit_id IN (SELECT id FROM mine) " \
+	"ORDER BY x.kind = 'updated' DESC, x.answered_at DESC LIMIT 1) ra " \
+	"ON true " \
+	"WHERE r.closed_at IS NULL AND CASE WHEN $3::bigint IS NULL THEN " \
+	"EXISTS (SELECT 1 FROM action_unit au WHERE au.action_id = a.id " \
+	"AND au.unit_id IN (SELECT id FROM mine)) " \
+	"ELSE a.id = $3::bigint AND user_may_edit_action($1, a.id) END " \
+	"ORDER BY r.deadline, r.id, p.title, a.id"
+
+/* Why confirming needs a second look, from round_confirm_reasons(). */
+static const char *const confirm_reasons[][2] = {
+	{ "overdue", N_("The schedule has ended but the status is not "
+	    "final.") },
+	{ "no_status", N_("The action has no status.") },
+	{ "stale", N_("The action has not been updated for a long time.") },
+};
+
+/* The reasons (a comma-separated list of codes) in words, into out. */
+static void
+confirm_why(struct buf *out, const char *codes, enum lang lang)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(confirm_reasons) / sizeof(confirm_reasons[0]);
+	    i++) {
+		if (strstr(codes, confirm_reasons[i][0]) == NULL)
+			continue;
+		if (out->len)
+			buf_puts(out, " ");
+		buf_puts(out, T(lang, confirm_reasons[i][1]));
+	}
+}
+
+/*
+ * What row i of an action query (ROUND_ACTIONS_SQL) gives a confirm
+ * form: the action, its status, schedule, last update and why a second
+ * look is needed.
+ */
+static void
+confirm_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    struct backend *b)
+{
+	const struct status	*st;
+	const char		*body, *kind;
+	enum lang		 lang = b->pg.lang;
+	struct buf		 why;
+
+	buf_init(&why);
+	tv_text(rv, "round", db_text(sql, i, "round_id"));
+	tv_text(rv, "id", db_text(sql, i, "action_id"));
+	tv_textf(rv, "url", "/b/a/%s%s", db_text(sql, i, "action_id"),
+	    lang_query(lang));
+	body = db_text(sql, i, "body");
+	tv_text(rv, "body", body[0] != '\0' ? body :
+	    T(lang, "(action without a description)"));
+	st = status_by_id(&catalog_get()->statuses,
+	    atoi(db_text(sql, i, "status_id")));
+	tv_text(rv, "status", st ? st->label[lang] : "");
+	confirm_why(&why, db_text(sql, i, "reasons"), lang);
+	tv_text(rv, "why", buf_cstr(&why));
+	kind = db_text(sql, i, "kind");
+	tv_text(rv, "updated", strcmp(kind, "updated") == 0 ? "1" : "");
+	tv_text(rv, "confirmed", strcmp(kind, "confirmed") == 0 ? "1" : "");
+	db_vars(rv, sql, i, "process", "at", "units", "schedule",
+	    "last_update", (char *)NULL);
+	tv_text(rv, "csrf", b->st.csrf);
+	tv_text(rv, "lang_query", lang_query(lang));
+	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+	buf_free(&why);
 }
 
 /*
@@ -678,7 +909,6 @@ dashboard_round(struct html *out, struct kore_pgsql *sql, int first,
 	struct tmpl_vars	 tv, rv;
 	struct html		 rows;
 	enum lang		 lang = b->pg.lang;
-	const char		*body, *kind;
 	int			 i, done = 0;
 
 	tv_init(&tv);
@@ -686,22 +916,8 @@ dashboard_round(struct html *out, struct kore_pgsql *sql, int first,
 	html_init(&rows);
 	for (i = first; i < end; i++) {
 		tv_reset(&rv);
-		tv_text(&rv, "round", db_text(sql, i, "round_id"));
-		tv_text(&rv, "id", db_text(sql, i, "action_id"));
-		tv_textf(&rv, "url", "/b/a/%s%s", db_text(sql, i, "action_id"),
-		    lang_query(lang));
-		body = db_text(sql, i, "body");
-		tv_text(&rv, "body", body[0] != '\0' ? body :
-		    T(lang, "(action without a description)"));
-		kind = db_text(sql, i, "kind");
-		tv_text(&rv, "updated", strcmp(kind, "updated") == 0 ? "1" : "");
-		tv_text(&rv, "confirmed", strcmp(kind, "confirmed") == 0 ?
-		    "1" : "");
-		db_vars(&rv, sql, i, "process", "at", "units", (char *)NULL);
-		tv_text(&rv, "csrf", b->st.csrf);
-		tv_text(&rv, "lang_query", lang_query(lang));
-		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
-		if (kind[0] != '\0')
+		confirm_vars(&rv, sql, i, b);
+		if (db_text(sql, i, "kind")[0] != '\0')
 			done++;
 		tmpl_render(&rows, tpl("round_request.row"), &rv, lang);
 	}
@@ -719,37 +935,30 @@ dashboard_round(struct html *out, struct kore_pgsql *sql, int first,
 	html_free(&rows);
 }
 
+/* The actions of open rounds for the user (or action aid) into sql. */
+static int
+round_actions(struct kore_pgsql *sql, struct backend *b, const char *aid)
+{
+	const char	*params[3];
+	char		 uid[32];
+
+	snprintf(uid, sizeof(uid), "%lld", b->st.id);
+	params[0] = uid;
+	params[1] = T(b->pg.lang, "Continuous");
+	params[2] = aid;
+	if (catalog_refresh() == -1)
+		return -1;
+	return db_query(sql, ROUND_ACTIONS_SQL, 3, params);
+}
+
 int
 rounds_dashboard(struct html *out, struct backend *b)
 {
 	struct kore_pgsql	 sql;
-	const char		*params[1];
-	char			 uid[32];
 	int			 i, n, first, col;
 
 	kore_pgsql_init(&sql);
-	snprintf(uid, sizeof(uid), "%lld", b->st.id);
-	params[0] = uid;
-	if (db_query(&sql, "WITH mine AS (SELECT user_units($1) AS id) "
-	    "SELECT r.id AS round_id, r.title, r.message, "
-	    "r.deadline::date AS deadline, "
-	    "r.deadline < current_date AS overdue, "
-	    "a.id AS action_id, a.body, p.title AS process, "
-	    "coalesce(ra.kind, '') AS kind, "
-	    "ra.answered_at "
-	    "AS at, "
-	    "coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) "
-	    "FROM action_unit au JOIN unit un ON un.id = au.unit_id "
-	    "WHERE au.action_id = a.id), '') AS units "
-	    "FROM round r JOIN round_process rp ON rp.round_id = r.id "
-	    "JOIN process p ON p.id = rp.process_id "
-	    "JOIN action a ON a.process_id = p.id AND a.deleted_at IS NULL "
-	    "LEFT JOIN round_answer ra ON ra.round_id = r.id "
-	    "AND ra.action_id = a.id "
-	    "WHERE r.closed_at IS NULL AND EXISTS (SELECT 1 FROM action_unit "
-	    "au WHERE au.action_id = a.id AND au.unit_id IN "
-	    "(SELECT id FROM mine)) "
-	    "ORDER BY r.deadline, r.id, p.title, a.id", 1, params) == -1) {
+	if (round_actions(&sql, b, NULL) == -1) {
 		kore_pgsql_cleanup(&sql);
 		return -1;
 	}
@@ -763,6 +972,69 @@ rounds_dashboard(struct html *out, struct backend *b)
 	}
 	kore_pgsql_cleanup(&sql);
 	return 0;
+}
+
+int
+rounds_action(struct html *out, struct backend *b, const char *aid)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	int			 i;
+
+	kore_pgsql_init(&sql);
+	tv_init(&rv);
+	if (round_actions(&sql, b, aid) == -1) {
+		kore_pgsql_cleanup(&sql);
+		tv_free(&rv);
+		return -1;
+	}
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		tv_reset(&rv);
+		confirm_vars(&rv, &sql, i, b);
+		db_vars(&rv, &sql, i, "title", "deadline", "overdue",
+		    (char *)NULL);
+		tmpl_render(out, tpl("round_request.action"), &rv, b->pg.lang);
+	}
+	kore_pgsql_cleanup(&sql);
+	tv_free(&rv);
+	return 0;
+}
+
+/*
+ * The second step of a confirmation that needs one: the action, why,
+ * and the form with the box to tick (422: nothing was recorded).
+ */
+static void
+confirm_second_step(struct http_request *req, struct backend *b,
+    const char *rid, const char *aid)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv;
+	int			 i, n;
+
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	if (round_actions(&sql, b, aid) == -1) {
+		backend_unavailable(req, b);
+		goto out;
+	}
+	n = kore_pgsql_ntuples(&sql);
+	for (i = 0; i < n && strcmp(db_text(&sql, i, "round_id"), rid) != 0;
+	    i++)
+		;
+	if (i == n) {
+		backend_refused(req, b, 404, N_("This action is not part of "
+		    "the round. Nothing was saved."));
+		goto out;
+	}
+	confirm_vars(&tv, &sql, i, b);
+	db_vars(&tv, &sql, i, "title", (char *)NULL);
+	backend_title(b, N_("Confirm as up to date"), "/b/rounds/%s/confirm",
+	    rid);
+	backend_show(req, b, "round_confirm", &tv, 422);
+out:
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
 }
 
 /*

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "mem.h"
 #include "action_form.h"
 #include "admin.h"
@@ -42,10 +44,14 @@ int	page_backend_action(struct http_request *);
 	"WHERE au.action_id = a.id), '') AS units, " \
 	"coalesce((SELECT actor FROM history WHERE table_name = 'action' " \
 	"AND row_id = a.id ORDER BY id DESC LIMIT 1), '') AS updated_by, " \
-	"coalesce((SELECT string_agg(coalesce(r.number, '–'), ', ' " \
-	"ORDER BY r.position) FROM recommendation_action ra " \
+	"coalesce((SELECT json_agg(json_build_object('number', " \
+	"coalesce(r.number, ''), 'id', r.id, 'text', CASE WHEN " \
+	"length(r.body) > 140 THEN regexp_replace(left(r.body, 140), " \
+	"'\\s+\\S*$', '') || '…' ELSE r.body END) ORDER BY r.position) " \
+	"FROM recommendation_action ra " \
 	"JOIN recommendation r ON r.id = ra.recommendation_id " \
-	"WHERE ra.action_id = a.id), '') AS recs, a.status_note_sv, " \
+	"WHERE ra.action_id = a.id AND r.deleted_at IS NULL), '[]') " \
+	"AS recs, a.status_note_sv, " \
 	"a.status_note_en, a.info_sv, a.info_en, a.body_sv, a.body_en " \
 	"FROM action a JOIN process p ON p.id = a.process_id " \
 	"LEFT JOIN status s ON s.id = a.status_id " \
@@ -85,10 +91,16 @@ static int	load_action(struct kore_pgsql *, long long, long long);
 static void	form_fields(struct tmpl_vars *, struct html *, char **,
 		    const char **, enum lang);
 static void	form_conflict(struct tmpl_vars *, struct kore_pgsql *,
-		    enum lang);
+		    char **, enum lang);
+static int	texts_differ(const char *, const char *);
+static void	conflict_row(struct html *, const char *, const char *,
+		    const char *, int, enum lang);
+static const char *status_label(const char *, enum lang);
 static void	form_admin(struct backend *, struct kore_pgsql *, char **);
 static void	render_form(struct backend *, struct kore_pgsql *,
-		    char **, const char **, struct kore_pgsql *, int);
+		    char **, const char **, struct kore_pgsql *,
+		    struct html *);
+static void	form_recs(struct tmpl_vars *, struct kore_pgsql *, enum lang);
 static int	save_check(struct http_request *, struct backend *,
 		    long long, struct kore_pgsql *, struct action_form *);
 static char	*save_document(struct kore_pgsql *, struct action_form *);
@@ -175,33 +187,137 @@ form_fields(struct tmpl_vars *tv, struct html *errlist, char **v,
 	tv_free(&ev);
 }
 
-/* The version someone else saved meanwhile. */
+/* Whether two texts differ, ignoring carriage returns and end spaces. */
+static int
+texts_differ(const char *x, const char *y)
+{
+	size_t	nx = strlen(x), ny = strlen(y);
+
+	while (nx > 0 && (x[nx - 1] == '\n' || x[nx - 1] == '\r' ||
+	    x[nx - 1] == ' '))
+		nx--;
+	while (ny > 0 && (y[ny - 1] == '\n' || y[ny - 1] == '\r' ||
+	    y[ny - 1] == ' '))
+		ny--;
+	for (;;) {
+		while (nx > 0 && *x == '\r')
+			x++, nx--;
+		while (ny > 0 && *y == '\r')
+			y++, ny--;
+		if (nx == 0 || ny == 0)
+			return nx != ny;
+		if (*x != *y)
+			return 1;
+		x++, nx--;
+		y++, ny--;
+	}
+}
+
+/* One field of the conflict table: their value, yours, and a marker. */
 static void
-form_conflict(struct tmpl_vars *tv, struct kore_pgsql *other, enum lang lang)
+conflict_row(struct html *out, const char *label, const char *theirs,
+    const char *yours, int pre, enum lang lang)
+{
+	struct tmpl_vars	rv;
+
+	tv_init(&rv);
+	tv_text(&rv, "label", T(lang, label));
+	tv_text(&rv, "theirs", theirs);
+	tv_text(&rv, "yours", yours);
+	tv_text(&rv, "pre", pre ? "1" : "");
+	tv_text(&rv, "differs", texts_differ(theirs, yours) ? "1" : "");
+	tmpl_render(out, tpl("backend_action.conflict"), &rv, lang);
+	tv_free(&rv);
+}
+
+/* A status code as its label, or "Not given". */
+static const char *
+status_label(const char *code, enum lang lang)
 {
 	const struct status	*st;
-	struct buf		 s;
+
+	st = status_by_code(&catalog_get()->statuses, code);
+	return st ? st->label[lang] : T(lang, "Not given");
+}
+
+/*
+ * The version someone else saved meanwhile beside yours (v), field by
+ * field, each that differs marked.
+ */
+static void
+form_conflict(struct tmpl_vars *tv, struct kore_pgsql *o, char **v,
+    enum lang lang)
+{
+	struct html	 rows;
+	struct buf	 s, y;
 
 	buf_init(&s);
+	buf_init(&y);
+	html_init(&rows);
 	tv_text(tv, "conflict", "1");
-	tv_text(tv, "other_by", db_text(other, 0, "updated_by"));
-	tv_date(tv, "other_at", db_text(other, 0, "updated"));
-	st = status_by_code(&catalog_get()->statuses,
-	    db_text(other, 0, "status"));
-	tv_text(tv, "other_status", st ? st->label[lang] :
-	    T(lang, "Not given"));
-	tv_text(tv, "other_status_note", db_text(other, 0, "status_note"));
-	schedule_summary(&s, lang, db_text(other, 0, "schedule_kind"),
-	    db_text(other, 0, "start"), db_text(other, 0, "end"),
-	    db_text(other, 0, "schedule_text"));
-	tv_text(tv, "other_schedule", buf_cstr(&s));
+	tv_text(tv, "other_by", db_text(o, 0, "updated_by"));
+	tv_date(tv, "other_at", db_text(o, 0, "updated"));
+	conflict_row(&rows, N_("Status"), status_label(db_text(o, 0,
+	    "status"), lang), status_label(v[AF_STATUS], lang), 0, lang);
+	conflict_row(&rows, N_("Status note"), db_text(o, 0, "status_note"),
+	    v[AF_STATUS_NOTE], 1, lang);
+	schedule_summary(&s, lang, db_text(o, 0, "schedule_kind"),
+	    db_text(o, 0, "start"), db_text(o, 0, "end"),
+	    db_text(o, 0, "schedule_text"));
+	schedule_summary(&y, lang, v[AF_SCHEDULE_KIND], v[AF_START],
+	    v[AF_END], v[AF_SCHEDULE_TEXT]);
+	conflict_row(&rows, N_("Schedule"), buf_cstr(&s), buf_cstr(&y), 0,
+	    lang);
 	buf_reset(&s);
-	buf_printf(&s, "%s \xe2\x80\x93 %s", db_text(other, 0, "actual_start"),
-	    db_text(other, 0, "actual_end"));
-	tv_text(tv, "other_actual", buf_cstr(&s));
-	tv_text(tv, "other_info", db_text(other, 0, "info"));
-	tv_text(tv, "other_evidence", db_text(other, 0, "evidence"));
+	buf_reset(&y);
+	buf_printf(&s, "%s \xe2\x80\x93 %s", db_text(o, 0, "actual_start"),
+	    db_text(o, 0, "actual_end"));
+	buf_printf(&y, "%s \xe2\x80\x93 %s", v[AF_ACTUAL_START],
+	    v[AF_ACTUAL_END]);
+	conflict_row(&rows, N_("Actual dates"), buf_cstr(&s), buf_cstr(&y),
+	    0, lang);
+	conflict_row(&rows, N_("Additional information"), db_text(o, 0,
+	    "info"), v[AF_INFO], 1, lang);
+	conflict_row(&rows, N_("Evidence links"), db_text(o, 0, "evidence"),
+	    v[AF_EVIDENCE], 1, lang);
+	tv_html(tv, "conflict_rows", &rows);
+	html_free(&rows);
 	buf_free(&s);
+	buf_free(&y);
+}
+
+/*
+ * The recommendations the action answers, each with its number (if it
+ * has one) and its text shortened, linked to its public page.
+ */
+static void
+form_recs(struct tmpl_vars *tv, struct kore_pgsql *row, enum lang lang)
+{
+	struct tmpl_vars	 rv;
+	struct html		 recs;
+	json_t			*list, *r;
+	size_t			 i;
+
+	tv_init(&rv);
+	html_init(&recs);
+	list = json_loads(db_text(row, 0, "recs"), 0, NULL);
+	json_array_foreach(list, i, r) {
+		tv_reset(&rv);
+		tv_text(&rv, "number", json_string_value(json_object_get(r,
+		    "number")));
+		tv_text(&rv, "text", json_string_value(json_object_get(r,
+		    "text")));
+		tv_textf(&rv, "url", "/p/%s/r/%lld%s", db_text(row, 0, "slug"),
+		    (long long)json_integer_value(json_object_get(r, "id")),
+		    lang_query(lang));
+		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
+		tmpl_render(&recs, tpl("backend_action.rec"), &rv, lang);
+	}
+	tv_text(tv, "has_recs", json_array_size(list) ? "1" : "");
+	tv_html(tv, "recs", &recs);
+	json_decref(list);
+	tv_free(&rv);
+	html_free(&recs);
 }
 
 /* The admin's part of the form: the action's text goes into it. */
@@ -221,10 +337,12 @@ form_admin(struct backend *b, struct kore_pgsql *row, char **v)
 /*
  * The form with values v (as stored or as typed), the problems found,
  * and when other is not NULL the version someone else saved meanwhile.
+ * rounds (or NULL) are the requests of open rounds to confirm the
+ * action, shown as it is stored (a GET).
  */
 static void
 render_form(struct backend *b, struct kore_pgsql *row, char **v,
-    const char **errors, struct kore_pgsql *other, int saved)
+    const char **errors, struct kore_pgsql *other, struct html *rounds)
 {
 	struct tmpl_vars	 tv;
 	struct html		 options, errlist;
@@ -244,7 +362,10 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	tv_text(&tv, "kind_continuous", strcmp(kind, "continuous") == 0 ?
 	    "1" : "");
 	tv_text(&tv, "kind_text", strcmp(kind, "text") == 0 ? "1" : "");
-	tv_text(&tv, "saved", saved ? "1" : "");
+	tv_text(&tv, "saved", rounds != NULL && (b->notices & BACKEND_SAVED) ?
+	    "1" : "");
+	if (rounds != NULL)
+		tv_html(&tv, "rounds", rounds);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "id", db_text(row, 0, "id"));
 	tv_text(&tv, "body", db_text(row, 0, "body"));
@@ -252,13 +373,13 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	tv_textf(&tv, "public_url", "/p/%s/a/%s%s", db_text(row, 0, "slug"),
 	    db_text(row, 0, "id"), lang_query(lang));
 	tv_text(&tv, "units", db_text(row, 0, "units"));
-	tv_text(&tv, "recs", db_text(row, 0, "recs"));
+	form_recs(&tv, row, lang);
 	tv_date(&tv, "updated", db_text(row, 0, "updated"));
 	tv_text(&tv, "updated_by", db_text(row, 0, "updated_by"));
 	tv_text(&tv, "lang_query", lang_query(lang));
 	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
 	if (other != NULL)
-		form_conflict(&tv, other, lang);
+		form_conflict(&tv, other, v, lang);
 	backend_title(b, N_("Update action"), "/b/a/%s", db_text(row, 0, "id"));
 	tmpl_render(&b->pg.content, tpl("backend_action"), &tv, lang);
 	if (b->st.is_admin && other == NULL)
@@ -312,7 +433,7 @@ save_check(struct http_request *req, struct backend *b, long long id,
 		if (f->error[i] != NULL)
 			break;
 	if (i < AF_COUNT) {
-		render_form(b, row, f->v, f->error, NULL, 0);
+		render_form(b, row, f->v, f->error, NULL, NULL);
 		backend_send(req, &b->pg, 422);
 		return -1;
 	}
@@ -374,12 +495,12 @@ save_failed(struct http_request *req, struct backend *b, long long id,
 		/* Yours stays in the form, now based on their revision. */
 		free(f->v[AF_REVISION]);
 		f->v[AF_REVISION] = xstrdup(db_text(&other, 0, "revision"));
-		render_form(b, &other, f->v, NULL, &other, 0);
+		render_form(b, &other, f->v, NULL, &other, NULL);
 		status = 409;
 	} else {
 		f->error[AF_REVISION] = N_("Saving failed. Try again in a "
 		    "moment; your text is still in the form.");
-		render_form(b, &other, f->v, f->error, NULL, 0);
+		render_form(b, &other, f->v, f->error, NULL, NULL);
 		status = 503;
 	}
 	backend_send(req, &b->pg, status);
@@ -427,11 +548,13 @@ page_backend_action(struct http_request *req)
 {
 	struct kore_pgsql	 row;
 	struct backend		 b;
-	char			*v[AF_COUNT];
+	struct html		 rounds;
+	char			*v[AF_COUNT], aid[32];
 	long long		 id;
 	int			 i;
 
 	kore_pgsql_init(&row);
+	html_init(&rounds);
 	if (backend_open(req, &b, BACKEND_NEED_SESSION |
 	    BACKEND_NEED_CATALOG) == -1)
 		goto out;
@@ -440,7 +563,9 @@ page_backend_action(struct http_request *req)
 		save_action(req, &b, id);
 		goto out;
 	}
-	if (load_action(&row, id, b.st.id) == -1) {
+	snprintf(aid, sizeof(aid), "%lld", id);
+	if (rounds_action(&rounds, &b, aid) == -1 ||
+	    load_action(&row, id, b.st.id) == -1) {
 		backend_unavailable(req, &b);
 		goto out;
 	}
@@ -460,11 +585,12 @@ page_backend_action(struct http_request *req)
 	for (i = 0; i < AF_COUNT; i++)
 		v[i] = i == AF_CSRF ? "" : (char *)db_text(&row, 0,
 		    field_names[i]);
-	render_form(&b, &row, v, NULL, NULL, (b.notices & BACKEND_SAVED));
+	render_form(&b, &row, v, NULL, NULL, &rounds);
 	backend_send(req, &b.pg, 200);
 out:
 	backend_end(&b);
 	kore_pgsql_cleanup(&row);
+	html_free(&rounds);
 	return KORE_RESULT_OK;
 }
 

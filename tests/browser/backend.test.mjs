@@ -113,8 +113,12 @@ async function conflictSave(page, lang, mine = {}) {
   await fillForm(page, { status_note: `Oma versio ${Date.now()}`, ...mine });
   const resp = await submitAndWait(page);
   assert.equal(resp.status(), 409, `expected HTTP 409 after someone else's save, got ${resp.status()} at ${page.url()}`);
-  assert.ok(await page.locator('main .conflict[role="alert"] dl').count() > 0,
-    `expected the conflict box (role=alert) with the other version in a <dl> on ${page.url()}`);
+  assert.ok(await page.locator('main .conflict[role="alert"] table').count() > 0,
+    `expected the conflict box (role=alert) with both versions in a table on ${page.url()}`);
+  const marked = page.locator('main .conflict tr.differs .diff-marker');
+  assert.ok(await marked.count() > 0,
+    `expected each differing field marked in words on ${page.url()}`);
+  assert.ok(await marked.first().isVisible(), 'the marker is visible');
   return resp;
 }
 

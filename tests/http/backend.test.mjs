@@ -341,7 +341,20 @@ test('concurrent edit: the second save is a 409 that keeps both versions',
 	    /Someone else saved this action while you were editing it/);
 	const other = second.text.match(/<div class="errors conflict"[\s\S]*?<\/div>/);
 	assert.ok(other, 'the other version is shown');
-	assert.match(other[0], /<dl/);
+	assert.match(other[0], /<table class="actions backend conflict-table">/,
+	    'both versions side by side in a table');
+	const row = (label) => other[0].match(new RegExp(`<tr[^>]*><th ` +
+	    `scope="row"[^>]*>${label}</th>[\\s\\S]*?</tr>`))?.[0] ?? '';
+	assert.match(row('Status note'), /^<tr class="differs">/,
+	    'the differing status note is marked');
+	assert.match(row('Status note'), /≠ Different/,
+	    'with a visible marker in words, not colour alone');
+	assert.match(row('Status note'), /Editorin versio &amp; &quot;lainaus&quot;/,
+	    'my value beside theirs');
+	assert.match(row('Additional information'), /≠ Different/);
+	assert.match(row('Evidence links'), /<td[^>]*>Same<\/td>/,
+	    'an equal field is not marked');
+	assert.doesNotMatch(row('Evidence links'), /class="differs"/);
 	assert.match(other[0], /Ylläpitäjän &lt;versio&gt;/,
 	    'their status note, escaped');
 	assert.match(other[0], /Planned/, 'their status');

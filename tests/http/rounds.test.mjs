@@ -102,7 +102,7 @@ test('an editor may not see or open rounds (403)', async () => {
 	assert.equal(p.status, 403);
 	assert.equal(roundsTitled(title), 0, 'nothing was stored');
 	const r = await as.a.get('/b/rounds/1/close');
-	assert.equal(r.status, 405, 'closing is POST only');
+	assert.equal(r.status, 403, 'the step before closing is for admins');
 });
 
 test('the admin navigation links to reporting rounds', async () => {
@@ -278,8 +278,9 @@ test('the report: unit A has not answered until its shared action is',
 	assert.match(rowA[1], />vastannut</);
 	const rowB = r.text.match(new RegExp(`<tr><th scope="row"[^>]*>${UNIT_B}` +
 	    '</th>(.*?)</tr>'));
-	assert.match(rowB[1], /<td[^>]*>2<\/td><td[^>]*>1<\/td>/,
-	    'B: two actions, one answered (the shared one)');
+	assert.match(rowB[1], /<td[^>]*>2<\/td><td[^>]*>0<\/td>/,
+	    'B: two actions, none answered: A\'s answer for the shared ' +
+	    'action is not B\'s');
 	assert.match(rowB[1], />ei vastannut</);
 	assert.match(r.text, new RegExp(users.a.email.replace(/[.]/g, '\\.')),
 	    'the admin sees who answered');
@@ -352,7 +353,10 @@ test('an overdue request says so', async () => {
 	    { title: `Myöhässä ${RUN}` }));
 	assert.equal(r.status, 303);
 	const id = r.location.match(/([0-9]+)\?/)[1];
-	psql(`UPDATE round SET deadline = current_date - 3 WHERE id = ${id}`);
+	// Time passing: past the trigger that keeps deadlines in the future.
+	psql('ALTER TABLE round DISABLE TRIGGER round_deadline; UPDATE round ' +
+	    `SET deadline = current_date - 3 WHERE id = ${id}; ALTER TABLE ` +
+	    'round ENABLE TRIGGER round_deadline');
 	const home = await as.b.get('/b');
 	const s = home.text.match(new RegExp(`aria-labelledby="round-${id}">` +
 	    '[\\s\\S]*?</section>'));
@@ -362,6 +366,26 @@ test('an overdue request says so', async () => {
 });
 
 // ---- Closing. ----
+
+test('closing needs a confirmation that says how many have not answered',
+    async () => {
+	const page = await as.admin.get(`/b/rounds/${round}`);
+	assert.match(page.text, new RegExp(`<a href="/b/rounds/${round}/close">`),
+	    'the round page leads to the confirmation step');
+	assert.doesNotMatch(page.text, new RegExp(`action="/b/rounds/${round}/close`),
+	    'no one-click close on the round page');
+	const step = await as.admin.get(`/b/rounds/${round}/close`);
+	assert.equal(step.status, 200);
+	assert.match(step.text, /1 yksikköä 2 yksiköstä ei ole vastannut/,
+	    'the step says how many units have not answered');
+	assert.match(step.text, /name="confirm" value="1"/);
+	const plain = await as.admin.post(`/b/rounds/${round}/close`,
+	    { csrf: as.admin.csrf });
+	assert.equal(plain.status, 422, 'a close without the confirmation');
+	assert.match(plain.text, /Kierrosta ei suljettu/);
+	assert.equal(psql(`SELECT closed_at IS NULL FROM round WHERE id = ${round}`),
+	    't', 'still open');
+});
 
 test('closing: editor 403, forged 403, admin 303; then no answers',
     async () => {
@@ -373,7 +397,7 @@ test('closing: editor 403, forged 403, admin 303; then no answers',
 	assert.equal(psql(`SELECT closed_at IS NULL FROM round WHERE id = ${round}`),
 	    't', 'still open');
 	r = await as.admin.post(`/b/rounds/${round}/close`,
-	    { csrf: as.admin.csrf });
+	    { csrf: as.admin.csrf, confirm: '1' });
 	assert.equal(r.status, 303);
 	assert.equal(r.location, `/b/rounds/${round}?closed=1`);
 	r = await as.b.post(`/b/rounds/${round}/confirm`,
@@ -385,6 +409,6 @@ test('closing: editor 403, forged 403, admin 303; then no answers',
 	assert.doesNotMatch(home.text, new RegExp(`round-${round}"`),
 	    'a closed round is no longer asked');
 	r = await as.admin.post(`/b/rounds/${round}/close`,
-	    { csrf: as.admin.csrf });
+	    { csrf: as.admin.csrf, confirm: '1' });
 	assert.equal(r.status, 409, 'closing twice');
 });

@@ -1,6 +1,8 @@
 -- Reporting rounds in the database: who may open, answer and close a
 -- round, the refusals of round_open(), saves that answer, and when a unit
--- has answered (an action of two units counts for both).
+-- has answered (only through its own editors), the second look that
+-- confirming an overdue, stale or status-less action needs, deadlines,
+-- and units without editors.
 BEGIN;
 \i tests/sql/harness.sql
 
@@ -72,6 +74,20 @@ SELECT pg_temp.throws(format('SELECT round_open(%s, %L, %L)',
     ARRAY[pg_temp.pid('t-rounds')]), '127.0.0.1'), 'TR001',
     'a deadline in the past is refused');
 SELECT pg_temp.throws(format('SELECT round_open(%s, %L, %L)',
+    pg_temp.uid('admin'), pg_temp.doc(current_date - 300,
+    ARRAY[pg_temp.pid('t-rounds')]), '127.0.0.1'), 'TR001',
+    'a deadline ten months in the past is refused');
+SELECT pg_temp.throws(format('SELECT round_open(%s, %L, %L)',
+    pg_temp.uid('admin'), pg_temp.doc(current_date + 800,
+    ARRAY[pg_temp.pid('t-rounds')]), '127.0.0.1'), 'TR007',
+    'a deadline over two years ahead is refused');
+SELECT pg_temp.ok(round_open(pg_temp.uid('admin'), pg_temp.doc(
+    current_date + 700, ARRAY[pg_temp.pid('t-rounds')]), '') > 0,
+    'a deadline within two years is taken');
+DELETE FROM audit_log WHERE event = 'round.open';
+DELETE FROM round_process;
+DELETE FROM round;
+SELECT pg_temp.throws(format('SELECT round_open(%s, %L, %L)',
     pg_temp.uid('admin'), pg_temp.doc(current_date + 7, '{}'),
     '127.0.0.1'), 'TR002', 'a round without processes is refused');
 SELECT pg_temp.throws(format('SELECT round_open(%s, %L, %L)',
@@ -101,6 +117,18 @@ SELECT pg_temp.ok(count(*) = 1, 'the opening is in the audit log')
 FROM audit_log WHERE event = 'round.open'
     AND object = 'round/' || pg_temp.rid() AND ip = '10.0.0.1';
 
+-- However a deadline is set, it is judged: a direct change to the past
+-- or too far ahead is refused; other changes of the round are not.
+SELECT pg_temp.throws(format('UPDATE round SET deadline = current_date - 300 '
+    'WHERE id = %s', pg_temp.rid()), 'TR001',
+    'a deadline can not be moved ten months into the past');
+SELECT pg_temp.throws(format('UPDATE round SET deadline = current_date + 800 '
+    'WHERE id = %s', pg_temp.rid()), 'TR007',
+    'a deadline can not be moved over two years ahead');
+SELECT pg_temp.throws(format('INSERT INTO round (title, deadline) VALUES '
+    '(%L, current_date - 1)', 'Suora'), 'TR001',
+    'a round stored directly with a past deadline is refused');
+
 -- Units of the round: A (two actions), B (one: the removed action does
 -- not count), the child of A (its own unit, not A's).
 SELECT pg_temp.ok(pg_temp.units(pg_temp.rid()) =
@@ -108,29 +136,38 @@ SELECT pg_temp.ok(pg_temp.units(pg_temp.rid()) =
     'units are those the live actions name directly (got ' ||
     pg_temp.units(pg_temp.rid()) || ')');
 
--- Confirming: only who may edit the action, only actions of the round.
-SELECT pg_temp.throws(format('SELECT round_confirm(%s, %s, %s, %L)',
+-- Confirming: only who may edit the action, only actions of the round;
+-- an action without a status needs the editor's explicit check.
+SELECT pg_temp.throws(format('SELECT round_confirm(%s, %s, %s, true, %L)',
     pg_temp.uid('editor-b'), pg_temp.rid(), pg_temp.aid('Vain A'), ''),
     '42501', 'an editor of B may not confirm an action of A only');
 SELECT pg_temp.ok(count(*) = 0, 'the refused confirmation stored nothing')
 FROM round_answer;
-SELECT pg_temp.throws(format('SELECT round_confirm(%s, %s, %s, %L)',
+SELECT pg_temp.throws(format('SELECT round_confirm(%s, %s, %s, true, %L)',
     pg_temp.uid('editor-b'), pg_temp.rid(), pg_temp.aid('Poistettu B'),
     ''), 'TR005', 'a removed action is not in the round');
-SELECT pg_temp.throws(format('SELECT round_confirm(%s, %s, %s, %L)',
+SELECT pg_temp.throws(format('SELECT round_confirm(%s, %s, %s, true, %L)',
     pg_temp.uid('editor-a'), -1, pg_temp.aid('Vain A'), ''), 'P0002',
     'a round that does not exist');
 
--- The action of two units: B answers it, and B has answered; A has not,
--- though the same action counts for A too.
+SELECT pg_temp.ok(round_confirm_reasons(pg_temp.aid('Yhteinen')) =
+    '{no_status}', 'an action without a status needs a check');
+SELECT pg_temp.throws(format('SELECT round_confirm(%s, %s, %s, false, %L)',
+    pg_temp.uid('editor-b'), pg_temp.rid(), pg_temp.aid('Yhteinen'), ''),
+    'TR006', 'a plain confirmation of an action without status is refused');
+SELECT pg_temp.ok(count(*) = 0, 'the refused plain confirmation stored '
+    'nothing') FROM round_answer;
+
+-- The action of two units: B answers it, and B has answered; A has not:
+-- B's answer is not A's.
 SELECT round_confirm(pg_temp.uid('editor-b'), pg_temp.rid(),
-    pg_temp.aid('Yhteinen'), '10.0.0.2');
+    pg_temp.aid('Yhteinen'), true, '10.0.0.2');
 SELECT pg_temp.ok(kind = 'confirmed' AND answered_by =
     pg_temp.uid('editor-b'), 'a confirmation is recorded with who')
 FROM round_answer WHERE action_id = pg_temp.aid('Yhteinen');
 SELECT pg_temp.ok(pg_temp.units(pg_temp.rid()) =
-    'R-lapsi A:0/1:no R-yksikkö A:1/2:no R-yksikkö B:1/1:yes',
-    'an action of two units counts for both; B has answered (got ' ||
+    'R-lapsi A:0/1:no R-yksikkö A:0/2:no R-yksikkö B:1/1:yes',
+    'B has answered; B''s answer does not count for A (got ' ||
     pg_temp.units(pg_temp.rid()) || ')');
 SELECT pg_temp.ok(count(*) = 1, 'the confirmation is in the audit log')
 FROM audit_log WHERE event = 'round.confirm' AND ip = '10.0.0.2'
@@ -147,11 +184,17 @@ SELECT pg_temp.ok(kind = 'updated' AND answered_by =
     pg_temp.uid('editor-a'), 'a save during the round answers as updated')
 FROM round_answer WHERE action_id = pg_temp.aid('Lapsen');
 SELECT round_confirm(pg_temp.uid('editor-a'), pg_temp.rid(),
-    pg_temp.aid('Lapsen'), '');
+    pg_temp.aid('Lapsen'), false, '');
 SELECT pg_temp.ok(kind = 'updated', 'a later confirmation keeps updated')
 FROM round_answer WHERE action_id = pg_temp.aid('Lapsen');
 SELECT round_confirm(pg_temp.uid('editor-a'), pg_temp.rid(),
-    pg_temp.aid('Vain A'), '');
+    pg_temp.aid('Vain A'), true, '');
+SELECT pg_temp.ok(pg_temp.units(pg_temp.rid()) =
+    'R-lapsi A:1/1:yes R-yksikkö A:1/2:no R-yksikkö B:1/1:yes',
+    'A has not answered while its shared action has only B''s answer (got '
+    || pg_temp.units(pg_temp.rid()) || ')');
+SELECT round_confirm(pg_temp.uid('editor-a'), pg_temp.rid(),
+    pg_temp.aid('Yhteinen'), true, '');
 SELECT pg_temp.ok(pg_temp.units(pg_temp.rid()) =
     'R-lapsi A:1/1:yes R-yksikkö A:2/2:yes R-yksikkö B:1/1:yes',
     'every unit has answered (got ' || pg_temp.units(pg_temp.rid()) || ')');
@@ -170,7 +213,7 @@ FROM round WHERE id = pg_temp.rid();
 SELECT pg_temp.throws(format('SELECT round_close(%s, %s, %L)',
     pg_temp.uid('admin'), pg_temp.rid(), ''), 'TR004',
     'a closed round can not be closed again');
-SELECT pg_temp.throws(format('SELECT round_confirm(%s, %s, %s, %L)',
+SELECT pg_temp.throws(format('SELECT round_confirm(%s, %s, %s, true, %L)',
     pg_temp.uid('editor-a'), pg_temp.rid(), pg_temp.aid('Vain A'), ''),
     'TR004', 'a closed round takes no answers');
 SELECT action_save(pg_temp.uid('editor-b'), pg_temp.aid('Yhteinen'), 1,
@@ -182,4 +225,34 @@ SELECT pg_temp.ok(kind = 'confirmed', 'a save after the close is no answer')
 FROM round_answer WHERE action_id = pg_temp.aid('Yhteinen');
 SELECT pg_temp.ok(count(*) = 1, 'the close is in the audit log')
 FROM audit_log WHERE event = 'round.close';
+-- Units without editors: opening a round that asks one needs the
+-- admin's explicit word; such a unit is never answered by another
+-- unit's editor, even for an action they share.
+INSERT INTO process (slug, title) VALUES ('t-rounds-c', 'Kierros C');
+INSERT INTO unit (name) VALUES ('R-yksikkö C');
+INSERT INTO action (process_id, body)
+SELECT id, b FROM process, unnest(ARRAY['Jaettu AC', 'Vain C']) b
+WHERE slug = 't-rounds-c';
+INSERT INTO action_unit (action_id, unit_id, position)
+SELECT a.id, u.id, x.pos FROM (VALUES ('Jaettu AC', 'R-yksikkö A', 0),
+    ('Jaettu AC', 'R-yksikkö C', 1), ('Vain C', 'R-yksikkö C', 0))
+    x(body, unit, pos)
+JOIN action a ON a.body = x.body JOIN unit u ON u.name = x.unit;
+SELECT pg_temp.ok(string_agg(unit_name, ',') = 'R-yksikkö C',
+    'C is the unit without editors') FROM
+    round_units_without_editors(ARRAY[pg_temp.pid('t-rounds-c')]);
+SELECT pg_temp.throws(format('SELECT round_open(%s, %L, %L)',
+    pg_temp.uid('admin'), pg_temp.doc(current_date + 7,
+    ARRAY[pg_temp.pid('t-rounds-c')]), ''), 'TR008',
+    'a round that asks a unit without editors needs the admin''s word');
+CREATE TEMPORARY TABLE t_round_c AS
+SELECT round_open(pg_temp.uid('admin'), pg_temp.doc(current_date + 7,
+    ARRAY[pg_temp.pid('t-rounds-c')]) || '{"units_without_editors_ok": true}',
+    '') AS id;
+SELECT round_confirm(pg_temp.uid('editor-a'), (SELECT id FROM t_round_c),
+    pg_temp.aid('Jaettu AC'), true, '');
+SELECT pg_temp.ok(pg_temp.units((SELECT id FROM t_round_c)) =
+    'R-yksikkö A:1/1:yes R-yksikkö C:0/2:no',
+    'A''s answer for the shared action does not answer for C (got ' ||
+    pg_temp.units((SELECT id FROM t_round_c)) || ')');
 ROLLBACK;

@@ -15,6 +15,14 @@ round_confirm(void)
 	    "action=42&csrf=t", &bad), PARAM_OK, "a confirmation is read");
 	CHECK_INT(round_confirm_form_check(&cf), 0, "and is whole");
 	CHECK_INT(cf.action, 42, "the action as a number");
+	CHECK_INT(cf.checked, 0, "the box not ticked");
+	round_confirm_form_free(&cf);
+
+	CHECK_INT(form_parse(&cf.form, round_confirm_fields, RC_COUNT,
+	    "action=42&checked=1&csrf=t", &bad), PARAM_OK,
+	    "a confirmation with the box ticked is read");
+	CHECK_INT(round_confirm_form_check(&cf), 0, "and is whole");
+	CHECK_INT(cf.checked, 1, "the box ticked");
 	round_confirm_form_free(&cf);
 
 	CHECK_INT(form_parse(&cf.form, round_confirm_fields, RC_COUNT,
