@@ -91,6 +91,7 @@ static int	render_units(struct tmpl_vars *, const char *, enum lang);
 static int	render_responses(struct tmpl_vars *, const char *, enum lang);
 static int	render_lists(struct tmpl_vars *, const char *, enum lang,
 		    int *);
+static int	change_counts(struct tmpl_vars *, const char *const *);
 static int	render_changes(struct tmpl_vars *, const char *,
 		    const char *, const char *, enum lang, int *);
 static int	render_all_actions(struct tmpl_vars *, const char *, enum lang,
@@ -597,6 +598,31 @@ out:
 	return rc;
 }
 
+/* The net changes of the period counted (params: render_changes'). */
+static int
+change_counts(struct tmpl_vars *tv, const char *const *params)
+{
+	struct kore_pgsql	 sql;
+	int			 rc = -1;
+
+	if (db_read(&sql, "SELECT count(DISTINCT action_id) AS "
+	    "changed_actions, count(DISTINCT action_id) FILTER (WHERE "
+	    "field = 'status') AS status_changed, "
+	    "count(DISTINCT action_id) FILTER (WHERE field = 'status' AND "
+	    "coalesce((SELECT is_final FROM status WHERE id::text = after), "
+	    "false) AND NOT coalesce((SELECT is_final FROM status WHERE "
+	    "id::text = before), false)) AS became_final "
+	    "FROM report_net_changes($1::bigint, $2::date, $3::date, $4)", 4,
+	    params) == -1 || kore_pgsql_ntuples(&sql) != 1)
+		goto out;
+	db_vars(tv, &sql, 0, "changed_actions", "status_changed",
+	    "became_final", (char *)NULL);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
 /* What changed in the period: the counts and the list. */
 static int
 render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
@@ -609,7 +635,7 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	const char		*params[5], *text;
 	char			 max[16];
 	int			 i, fi, col_date, col_slug, col_id, col_field;
-	int			 col_before, col_after, rc = -1;
+	int			 col_before, col_after, col_saves, rc = -1;
 
 	tv_init(&rv);
 	html_init(&rows);
@@ -617,31 +643,20 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	params[1] = from;
 	params[2] = to;
 	params[3] = T(lang, "Continuous");
-	if (db_read(&sql, "SELECT count(DISTINCT action_id) AS "
-	    "changed_actions, count(DISTINCT action_id) FILTER (WHERE "
-	    "field = 'status') AS status_changed, "
-	    "count(DISTINCT action_id) FILTER (WHERE field = 'status' AND "
-	    "coalesce((SELECT is_final FROM status WHERE id::text = after), "
-	    "false) AND NOT coalesce((SELECT is_final FROM status WHERE "
-	    "id::text = before), false)) AS became_final "
-	    "FROM report_changes($1::bigint, $2::date, $3::date, $4)", 4,
-	    params) == -1 || kore_pgsql_ntuples(&sql) != 1)
+	if (change_counts(tv, params) == -1)
 		goto out;
-	db_vars(tv, &sql, 0, "changed_actions", "status_changed",
-	    "became_final", (char *)NULL);
-	kore_pgsql_cleanup(&sql);
-
 	snprintf(max, sizeof(max), "%d", CHANGES_MAX + 1);
 	params[4] = max;
-	if (db_read(&sql, "SELECT c.changed_on, pc.slug, c.action_id, "
+	if (db_read(&sql, "SELECT c.last_on, pc.slug, c.action_id, "
 	    "c.field, coalesce(c.before, '') AS before, coalesce(c.after, '') "
-	    "AS after, a.body, a.body_sv, a.body_en FROM report_changes("
-	    "$1::bigint, $2::date, $3::date, $4) c JOIN action a ON "
-	    "a.id = c.action_id JOIN process pc ON pc.id = c.process_id "
-	    "LIMIT $5::int", 5, params) == -1)
+	    "AS after, c.saves, a.body, a.body_sv, a.body_en FROM "
+	    "report_net_changes($1::bigint, $2::date, $3::date, $4) c "
+	    "JOIN action a ON a.id = c.action_id JOIN process pc ON "
+	    "pc.id = c.process_id LIMIT $5::int", 5, params) == -1)
 		goto out;
 	result_text_cols(&body, &sql, "body");
-	col_date = db_col(&sql, "changed_on");
+	col_date = db_col(&sql, "last_on");
+	col_saves = db_col(&sql, "saves");
 	col_slug = db_col(&sql, "slug");
 	col_id = db_col(&sql, "action_id");
 	col_field = db_col(&sql, "field");
@@ -650,6 +665,9 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	for (i = 0; i < kore_pgsql_ntuples(&sql) && i < CHANGES_MAX; i++) {
 		tv_reset(&rv);
 		tv_date(&rv, "date", kore_pgsql_getvalue(&sql, i, col_date));
+		if (atoi(kore_pgsql_getvalue(&sql, i, col_saves)) > 1)
+			tv_text(&rv, "saves",
+			    kore_pgsql_getvalue(&sql, i, col_saves));
 		text = result_text(&sql, i, &body, lang, &fi);
 		*finnish |= fi;
 		tv_text(&rv, "action", *text != '\0' ? text :

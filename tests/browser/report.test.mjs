@@ -24,8 +24,13 @@ let snapshotPath;
 
 before(() => {
   const admin = createStaffUser(uniqueEmail('report'), 'oikein-hyvä-salasana-1', 'admin');
+  // Only a day that has ended, and not before the process existed: the
+  // demo process is made to have begun a month ago.
+  psql(`UPDATE process SET created_at = least(created_at, now() - interval '30 days')
+    WHERE slug = ${sqlString(P2024)}`);
   const id = psql(`SELECT snapshot_create((SELECT id FROM app_user WHERE email = ${sqlString(admin.email)}),
-    (SELECT id FROM process WHERE slug = ${sqlString(P2024)}), current_date, 'Selaintesti', '')`);
+    (SELECT id FROM process WHERE slug = ${sqlString(P2024)}),
+    (now() AT TIME ZONE 'Europe/Helsinki')::date - 1, 'Selaintesti', '')`);
   assert.match(id, /^\d+$/, `expected snapshot_create to return an id, got ${id}`);
   snapshotPath = `/p/${P2024}/s/${id}`;
 });

@@ -211,7 +211,7 @@ test('changes between two dates', async () => {
 	const r = await get(`/p/${SLUG}/report?from=${today}&to=${today}`);
 	assert.equal(r.status, 200);
 	const ch = section(r.text, 'changes');
-	assert.match(ch, new RegExp(`<td>${shownDate(today)}</td><td><a href="/p/${SLUG}/a/${actionA}">Toimenpide A ${RUN}</a></td><th scope="row">Tila</th><td>Käynnissä</td><td>Toteutettu</td>`),
+	assert.match(ch, new RegExp(`<a href="/p/${SLUG}/a/${actionA}">Toimenpide A ${RUN}</a></td><th scope="row"[^>]*>Tila</th><td[^>]*>Käynnissä</td><td[^>]*>Toteutettu</td><td[^>]*>${shownDate(today)}</td>`),
 	    "expected today's status change of A (Käynnissä -> Toteutettu)");
 	assert.ok(!ch.includes(`Vanha muutos ${RUN}`),
 	    'expected the change of March 2025 not to be listed for today');
@@ -231,6 +231,44 @@ test('changes between two dates', async () => {
 	const def = await get(`/p/${SLUG}/report`);
 	assert.ok(section(def.text, 'changes').includes(`/a/${actionA}"`),
 	    'expected the default period to include today');
+});
+
+test('changes: one row per action and field, start and end of the period',
+    async () => {
+	// Five saves of B today: the note four times, the status there and
+	// back. B stays stale (its updated_at is put back).
+	const was = q1(`SELECT updated_at FROM action WHERE id = ${actionB}`);
+	const noteBefore = q1(`SELECT coalesce(nullif(status_note, ''),
+	    '(tyhjä)') FROM action WHERE id = ${actionB}`).replace(/[()]/g,
+	    '\\$&');
+	for (const [k, v] of [['status_note', `'Väli 1 ${RUN}'`],
+	    ['status_id', "(SELECT id FROM status WHERE code = 'in_progress')"],
+	    ['status_note', `'Väli 2 ${RUN}'`],
+	    ['status_id', "(SELECT id FROM status WHERE code = 'planned')"],
+	    ['status_note', `'Lopuksi ${RUN}'`]])
+		q1(`SELECT set_config('toteuma.actor', 'report-test', false);
+		    UPDATE action SET ${k} = ${v} WHERE id = ${actionB}`);
+	q1(`UPDATE action SET updated_at = ${lit(was)} WHERE id = ${actionB};
+	    SELECT process_rows_refresh_action(${actionB})`);
+	const r = await fresh(`/p/${SLUG}/report?from=${today}&to=${today}`,
+	    (x) => x.text.includes(`Lopuksi ${RUN}`));
+	const ch = section(r.text, 'changes');
+	const rowsB = ch.split('<tr>').filter((t) =>
+	    t.includes(`/a/${actionB}"`));
+	assert.equal(rowsB.length, 1, 'expected one row for B (its note), ' +
+	    'not one per save, and none for its status, which ended where ' +
+	    `it started; got ${rowsB.length}:\n${rowsB.join('\n')}`);
+	assert.match(rowsB[0], new RegExp(`<th scope="row"[^>]*>Tilan kuvaus</th><td[^>]*>${noteBefore}</td><td[^>]*>Lopuksi ${RUN}</td><td[^>]*>5 kertaa, viimeksi ${shownDate(today)}</td>`),
+	    'expected the note at the start and the end and the five saves');
+	assert.ok(!ch.includes(`Väli 1 ${RUN}`) && !ch.includes(`Väli 2 ${RUN}`),
+	    'expected the values in between to stay on the action page');
+	assert.ok(ch.includes('Muuttuneita toimenpiteitä: 2') &&
+	    ch.includes('Toimenpiteitä, joiden tila muuttui: 1'),
+	    'expected the summary to count net changes: 2 actions changed, ' +
+	    'only A changed its status');
+	const page = await get(`/p/${SLUG}/a/${actionB}`);
+	assert.ok(page.text.includes(`Väli 1 ${RUN}`),
+	    'expected every save in the history on the action page');
 });
 
 test('bad input: 400 and 404 in the page language', async () => {
@@ -265,6 +303,11 @@ async function adminCsrf() {
 	return hiddenValue(page.text, 'csrf');
 }
 
+const helsinkiToday = () => q1("SELECT to_char((now() AT TIME ZONE " +
+    "'Europe/Helsinki')::date, 'YYYY-MM-DD')");
+const helsinkiYesterday = () => q1("SELECT to_char((now() AT TIME ZONE " +
+    "'Europe/Helsinki')::date - 1, 'YYYY-MM-DD')");
+
 const snapshots = () => Number(q1(`SELECT count(*) FROM snapshot WHERE
     process_id = ${pid}`));
 
@@ -288,8 +331,28 @@ test('snapshots: admin only, CSRF, no future', async () => {
 	assert.ok(r.text.includes(`value="${tomorrow}"`) &&
 	    r.text.includes(`value="Tuleva ${RUN}"`),
 	    'expected the typed date and label kept in the form');
-	assert.ok(r.text.includes('Päivämäärä on tulevaisuudessa'),
-	    'expected the message for a future date');
+	assert.ok(r.text.includes('Päivä ei ole vielä päättynyt'),
+	    'expected the message for a day that has not ended');
+	// Today has not ended in Helsinki: refused, nothing stored.
+	r = await adminB.post(`/b/p/${pid}/snapshots`,
+	    { as_of: helsinkiToday(), label: `Tänään ${RUN}`,
+	    csrf: await adminCsrf() });
+	assert.equal(r.status, 422, 'expected 422 for today, which has not ended');
+	assert.ok(r.text.includes('Päivä ei ole vielä päättynyt'),
+	    'expected the message for today');
+	// Before the process existed (its actions' history starts
+	// 2025-01-10): refused, nothing stored.
+	r = await adminB.post(`/b/p/${pid}/snapshots`,
+	    { as_of: '2025-01-09', label: `Liian aikaisin ${RUN}`,
+	    csrf: await adminCsrf() });
+	assert.equal(r.status, 422,
+	    'expected 422 for a day before the process existed');
+	assert.ok(r.text.includes('Prosessia ei vielä ollut sinä päivänä'),
+	    'expected the message for a day before the process existed');
+	assert.ok(r.text.includes('min="2025-01-10"') &&
+	    r.text.includes(`max="${helsinkiYesterday()}"`) &&
+	    r.text.includes('10.1.2025'),
+	    'expected the form to say the first day and yesterday');
 	r = await adminB.post(`/b/p/${pid}/snapshots`,
 	    { as_of: '2025-13-01', label: '', csrf: await adminCsrf() });
 	assert.equal(r.status, 422, 'expected 422 for a month 13');
@@ -332,12 +395,14 @@ test('a snapshot of a past date shows the status before it changed',
 	// The default period now starts after the snapshot.
 	assert.ok(rep.text.includes('Muutokset 1.7.2025–'),
 	    'expected the default period to start the day after the snapshot');
-	// As of today: the same as now.
+	// As of yesterday, the day that ended last: A's change of today
+	// and B, made today, come after it.
 	const r2 = await adminB.post(`/b/p/${pid}/snapshots`,
-	    { as_of: today, label: '', csrf: await adminCsrf() });
-	assert.equal(r2.status, 303);
+	    { as_of: helsinkiYesterday(), label: '', csrf: await adminCsrf() });
+	assert.equal(r2.status, 303, 'expected a snapshot as of yesterday');
 	const sid2 = q1(`SELECT max(id) FROM snapshot WHERE process_id = ${pid}`);
-	const now = await fresh(`/p/${SLUG}/s/${sid2}`, (x) => x.status === 200);
-	assert.ok(!now.text.includes('change-marker'),
-	    'expected a snapshot as of today to equal the table now');
+	const y = await fresh(`/p/${SLUG}/s/${sid2}`, (x) => x.status === 200);
+	const yA = y.text.split('<tr').find((t) => t.includes(`/a/${actionA}"`));
+	assert.ok(yA && yA.includes('Muuttunut'),
+	    "expected A changed since yesterday (it became done today)");
 });
