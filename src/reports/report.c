@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mem.h"
 #include "db.h"
 #include "catalog_cache.h"
 #include "date.h"
+#include "http_util.h"
 #include "report.h"
 #include "rows.h"
 #include "tmpl.h"
@@ -98,10 +100,35 @@ static int	render_all_actions(struct tmpl_vars *, const char *, enum lang,
 		    int *);
 static int	render_snapshot_list(struct tmpl_vars *,
 		    const struct cat_process *, enum lang);
+static void	print_source(struct tmpl_vars *, const struct page *);
 static int	status_col(const struct catalog *, int);
 static const char	*scope(const char *);
 static int	resolve_range(const char *, const struct report_range *,
 		    char *, char *);
+
+/*
+ * What a printed page says of itself: its absolute address (the
+ * canonical one, TOTEUMA_BASE_URL) in the page's language and the day
+ * it was made (the pages are cached per day).
+ */
+static void
+print_source(struct tmpl_vars *tv, const struct page *pg)
+{
+	struct tm	tm;
+	time_t		now = time(NULL);
+	char		day[11];
+
+	localtime_r(&now, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	tv_textf(tv, "source", "%s%.*s%s%s", http_base_primary(),
+	    (int)pg->path.len, (const char *)pg->path.data,
+	    pg->lang == LANG_FI ? "" : memchr(pg->path.data, '?',
+	    pg->path.len) != NULL ? "&lang=" : "?lang=",
+	    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+	tv_date(tv, "printed", day);
+	tv_text(tv, "licence_url", "https://creativecommons.org/licenses/"
+	    "by/4.0/");
+}
 
 /* The column of a status id in the unit table: the last for none. */
 static int
@@ -405,6 +432,7 @@ unit_row(struct unit_table *t, int i, enum lang lang)
 		if (!t->used[k])
 			continue;
 		tv_reset(&t->rv);
+		tv_text(&t->rv, "label", unit_status(t->c, k, lang));
 		tv_textf(&t->rv, "count", "%d", t->counts[k]);
 		tmpl_render(&t->cells, tpl("report.cell"), &t->rv, lang);
 		if (t->counts[k] == 0)
@@ -484,7 +512,10 @@ out:
 	return rc;
 }
 
-/* The county's responses to (sub-)recommendations, counted. */
+/*
+ * The county's responses counted apart for recommendations and for
+ * sub-recommendations (the chart shows the recommendations).
+ */
 static int
 render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
 {
@@ -492,16 +523,19 @@ render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	struct tmpl_vars	 rv;
 	struct html		 rows, chart;
 	struct chart_bar	 bars[NRESPONSES];
+	int			 subs[NRESPONSES];
 	const char		*params[1] = { scope(pid) };
 	size_t			 k;
-	int			 i, total = 0, rc = -1;
+	int			 i, total = 0, sub_total = 0, rc = -1;
 
 	tv_init(&rv);
 	html_init(&rows);
 	html_init(&chart);
 	memset(bars, 0, sizeof(bars));
+	memset(subs, 0, sizeof(subs));
 	if (db_read(&sql, "SELECT coalesce(r.response, '') AS response, "
-	    "count(*) AS count "
+	    "count(*) FILTER (WHERE r.kind = 'recommendation') AS count, "
+	    "count(*) FILTER (WHERE r.kind = 'sub') AS subs "
 	    "FROM recommendation r JOIN process pc ON pc.id = r.process_id "
 	    "WHERE r.deleted_at IS NULL AND r.kind <> 'specification' AND "
 	    "(r.process_id = $1::bigint OR ($1::bigint IS NULL AND "
@@ -515,19 +549,24 @@ render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
 			    db_text(&sql, i, "response")) == 0) {
 				bars[k].value = atoi(db_text(&sql, i,
 				    "count"));
+				subs[k] = atoi(db_text(&sql, i, "subs"));
 				total += bars[k].value;
+				sub_total += subs[k];
 			}
 	for (k = 0; k < NRESPONSES; k++) {
 		tv_reset(&rv);
 		tv_text(&rv, "label", bars[k].label);
 		tv_textf(&rv, "count", "%d", bars[k].value);
-		tmpl_render(&rows, tpl("report.count"), &rv, lang);
+		tv_textf(&rv, "subs", "%d", subs[k]);
+		tmpl_render(&rows, tpl("report.response"), &rv, lang);
 	}
-	report_chart(&chart, T(lang, "Number of recommendations by the "
-	    "county's response"), bars, (int)NRESPONSES);
+	report_chart(&chart, T(lang, "Number of recommendations (without "
+	    "sub-recommendations) by the county's response"), bars,
+	    (int)NRESPONSES);
 	tv_html(tv, "response_rows", &rows);
 	tv_html(tv, "response_chart", &chart);
 	tv_textf(tv, "responses_total", "%d", total);
+	tv_textf(tv, "responses_subs", "%d", sub_total);
 	rc = 0;
 out:
 	kore_pgsql_cleanup(&sql);
@@ -878,6 +917,7 @@ render_report(struct page *pg, const struct cat_process *proc,
 		buf_puts(&pg->path, "/report");
 	if (range->from[0] != '\0' || range->to[0] != '\0')
 		buf_printf(&pg->path, "?from=%s&to=%s", from, to);
+	print_source(&tv, pg);
 	tmpl_render(&pg->content, tpl("report"), &tv, pg->lang);
 	rc = RENDER_OK;
 out:
@@ -1120,6 +1160,7 @@ render_snapshot(struct page *pg, const struct cat_process *proc,
 	    lang_query(pg->lang));
 	buf_reset(&pg->path);
 	buf_printf(&pg->path, "/p/%s/s/%lld", proc->slug, id);
+	print_source(&tv, pg);
 	tmpl_render(&pg->content, tpl("snapshot"), &tv, pg->lang);
 	rc = RENDER_OK;
 out:

@@ -48,7 +48,7 @@ function countRows(html) {
 	const body = html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>'));
 	const out = new Map();
 	for (const m of body.matchAll(/<tr><th scope="row"[^>]*>([^<]*)<\/th>([\s\S]*?)<\/tr>/g)) {
-		const nums = [...m[2].matchAll(/<td class="num">(\d+)<\/td>/g)]
+		const nums = [...m[2].matchAll(/<td class="num"[^>]*>(\d+)<\/td>/g)]
 		    .map((x) => Number(x[1]));
 		out.set(unescapeHtml(m[1]), nums);
 	}
@@ -81,7 +81,7 @@ function checkStatusTable(html, expected, what) {
 		    JSON.stringify(got.get(l)));
 	const total = [...expected.values()].reduce((a, b) => a + b, 0);
 	assert.match(section(html, 'by-status'),
-	    new RegExp(`<th scope="row">Yhteensä</th><td class="num">${total}</td>`),
+	    new RegExp(`<th scope="row">Yhteensä</th><td class="num"[^>]*>${total}</td>`),
 	    `${what}: expected the total ${total}`);
 }
 
@@ -162,14 +162,24 @@ test('the report of a process counts what psql counts', async () => {
 	    process_id = ${pid} AND number = '1'`);
 	const r2 = await fresh(`/p/${SLUG}/report`, (x) =>
 	    countRows(section(x.text, 'responses')).get('Hyväksytty')?.[0] === 1);
+	assert.deepEqual(countRows(section(r2.text, 'responses'))
+	    .get('Hyväksytty'), [1, 0], 'expected recommendation 1 counted ' +
+	    'as one accepted recommendation and no sub-recommendation');
 	const resp = countRows(section(r2.text, 'responses'));
+	// Recommendations and sub-recommendations are counted apart.
 	const want = q1(`SELECT count(*) FILTER (WHERE response =
-	    'accepted'), count(*) FILTER (WHERE response IS NULL) FROM
+	    'accepted' AND kind = 'recommendation'), count(*) FILTER (WHERE
+	    response = 'accepted' AND kind = 'sub'), count(*) FILTER (WHERE
+	    response IS NULL AND kind = 'recommendation'), count(*) FILTER
+	    (WHERE response IS NULL AND kind = 'sub') FROM
 	    recommendation WHERE process_id = ${pid} AND deleted_at IS NULL
 	    AND kind <> 'specification'`).split('|').map(Number);
-	assert.deepEqual([resp.get('Hyväksytty')[0],
-	    resp.get('Ei vielä vastattu')[0]], want,
-	    'expected the response counts psql gives (accepted, no response)');
+	assert.deepEqual([...resp.get('Hyväksytty'),
+	    ...resp.get('Ei vielä vastattu')], want,
+	    'expected the response counts psql gives (accepted, no response; ' +
+	    'recommendations and sub-recommendations apart)');
+	assert.ok(section(r2.text, 'responses').includes('2 suositusta ja 1 ' +
+	    'alasuositusta'), 'expected the counts said in words');
 
 	// Overdue and stale, with links to the actions.
 	const overdue = Number(q1(`SELECT count(DISTINCT a.id) FROM action a
@@ -375,7 +385,7 @@ test('a snapshot of a past date shows the status before it changed',
 	const rowA = page.text.split('<tr').find((t) =>
 	    t.includes(`/a/${actionA}"`));
 	assert.ok(rowA, 'expected a row for action A');
-	assert.match(rowA, /<td><span class="status status-3">Käynnissä<\/span><\/td><td><span class="status status-5 status-final">Toteutettu<\/span><\/td>/,
+	assert.match(rowA, /<td[^>]*><span class="status status-3">Käynnissä<\/span><\/td><td[^>]*><span class="status status-5 status-final">Toteutettu<\/span><\/td>/,
 	    'expected A in progress then and done now');
 	assert.ok(rowA.includes('Muuttunut'), 'expected A marked as changed');
 	const rowB = page.text.split('<tr').find((t) =>
