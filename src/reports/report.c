@@ -17,6 +17,19 @@
 #include "report.h"
 #include "rows.h"
 #include "tmpl.h"
+#include "url.h"
+
+/* At most this many actions a list of a process's report shows. */
+#define LIST_MAX	100
+
+/* The variables of list_more(). */
+static const char *const more_overdue[2] = {
+	"overdue_more", "overdue_more_url"
+};
+static const char *const more_stale[2] = { "stale_more", "stale_more_url" };
+static const char *const more_actions[2] = {
+	"actions_more", "actions_more_url"
+};
 
 /* At most this many changes are listed (the counts cover them all). */
 #define CHANGES_MAX	1000
@@ -96,6 +109,11 @@ static int	render_lists(struct tmpl_vars *, const char *, enum lang,
 static int	change_counts(struct tmpl_vars *, const char *const *);
 static int	render_changes(struct tmpl_vars *, const char *,
 		    const char *, const char *, enum lang, int *);
+static void	list_more(struct tmpl_vars *, const char *const *, int,
+		    struct kore_pgsql *, const char *, enum lang);
+static void	summary_row(struct html *, struct kore_pgsql *, int,
+		    enum lang);
+static int	render_summary(struct tmpl_vars *, const char *, enum lang);
 static int	render_all_actions(struct tmpl_vars *, const char *, enum lang,
 		    int *);
 static int	render_snapshot_list(struct tmpl_vars *,
@@ -576,6 +594,23 @@ out:
 	return rc;
 }
 
+/*
+ * When a list of n actions (rows of sql, with their process's slug)
+ * shows only LIST_MAX: how many more (names[0]) and the address of the
+ * table that has them all (names[1], with query).
+ */
+static void
+list_more(struct tmpl_vars *tv, const char *const *names, int n,
+    struct kore_pgsql *sql, const char *query, enum lang lang)
+{
+	if (n <= LIST_MAX)
+		return;
+	tv_textf(tv, names[0], "%d", n - LIST_MAX);
+	tv_textf(tv, names[1], "/p/%s?%s%s%s", db_text(sql, 0, "slug"), query,
+	    lang != LANG_FI ? "&lang=" : "", lang != LANG_FI ?
+	    lang_codes[lang] : "");
+}
+
 /* Overdue and stale actions. */
 static int
 render_lists(struct tmpl_vars *tv, const char *pid, enum lang lang,
@@ -610,16 +645,16 @@ render_lists(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
 		action_vars(&rv, &sql, i, &ac, pid, lang, finnish);
-		if (kore_pgsql_getvalue(&sql, i, col_overdue)[0] == 't') {
+		if (kore_pgsql_getvalue(&sql, i, col_overdue)[0] == 't' &&
+		    no++ < LIST_MAX)
 			tmpl_render(&overdue, tpl("report.overdue"), &rv,
 			    lang);
-			no++;
-		}
-		if (kore_pgsql_getvalue(&sql, i, col_stale)[0] == 't') {
+		if (kore_pgsql_getvalue(&sql, i, col_stale)[0] == 't' &&
+		    ns++ < LIST_MAX)
 			tmpl_render(&stale, tpl("report.stale"), &rv, lang);
-			ns++;
-		}
 	}
+	list_more(tv, more_overdue, no, &sql, "state=overdue", lang);
+	list_more(tv, more_stale, ns, &sql, "state=stale", lang);
 	tv_html(tv, "overdue_rows", &overdue);
 	tv_html(tv, "stale_rows", &stale);
 	tv_textf(tv, "overdue_count", "%d", no);
@@ -733,6 +768,124 @@ out:
 	return rc;
 }
 
+/* The columns of the summary: a state of view.h, or "" for all. */
+static const char *const summary_states[] = {
+	"overdue", "stale", "completed", "not_done", ""
+};
+static const char *const summary_labels[] = {
+	N_("Overdue"), N_("Not updated for a long time"), N_("Completed"),
+	N_("Will not be done"), N_("Total")
+};
+#define SUMMARY_COLS	(sizeof(summary_states) / sizeof(summary_states[0]))
+
+/*
+ * A row of the summary: the process (and unit), and each count linked
+ * to the process's table filtered to what it counts.
+ */
+static void
+summary_row(struct html *out, struct kore_pgsql *sql, int i, enum lang lang)
+{
+	struct tmpl_vars	 rv;
+	struct html		 cells;
+	struct buf		 u;
+	const char		*slug = db_text(sql, i, "slug");
+	const char		*unit = db_text(sql, i, "unit_id");
+	const char		*cols[SUMMARY_COLS] = { "overdue", "stale",
+				    "completed", "not_done", "total" };
+	size_t			 k;
+
+	tv_init(&rv);
+	html_init(&cells);
+	buf_init(&u);
+	for (k = 0; k < SUMMARY_COLS; k++) {
+		tv_reset(&rv);
+		tv_text(&rv, "label", T(lang, summary_labels[k]));
+		tv_text(&rv, "count", db_text(sql, i, cols[k]));
+		buf_reset(&u);
+		buf_printf(&u, "/p/%s", slug);
+		url_param(&u, "lang", lang != LANG_FI ? lang_codes[lang] :
+		    NULL);
+		url_param(&u, "state", *summary_states[k] != '\0' ?
+		    summary_states[k] : NULL);
+		url_param(&u, "unit", *unit != '\0' ? unit : NULL);
+		if (strcmp(db_text(sql, i, cols[k]), "0") != 0 &&
+		    (*unit != '\0' || !db_true(sql, i, "by_unit")))
+			tv_text(&rv, "url", buf_cstr(&u));
+		tmpl_render(&cells, tpl("report.summary_cell"), &rv, lang);
+	}
+	tv_reset(&rv);
+	process_cell(&rv, slug, lang);
+	tv_textf(&rv, "process_url", "/p/%s%s", slug, lang_query(lang));
+	if (db_true(sql, i, "by_unit")) {
+		tv_text(&rv, "unit", *unit != '\0' ? db_text(sql, i, "unit") :
+		    T(lang, "No responsible unit given"));
+		tv_text(&rv, "unit_lang", lang != LANG_FI && *unit != '\0' ?
+		    "fi" : "");
+	}
+	tv_html(&rv, "cells", &cells);
+	tmpl_render(out, tpl("report.summary"), &rv, lang);
+	buf_free(&u);
+	html_free(&cells);
+	tv_free(&rv);
+}
+
+#define SUMMARY_COUNTS \
+	"count(*) FILTER (WHERE ra.overdue) AS overdue, " \
+	"count(*) FILTER (WHERE ra.stale) AS stale, " \
+	"count(*) FILTER (WHERE s.is_final AND s.progress IS NOT NULL) " \
+	"AS completed, count(*) FILTER (WHERE s.id IS NOT NULL AND " \
+	"s.progress IS NULL) AS not_done, count(*) AS total "
+
+/*
+ * The report of every process: its counts by process and by process
+ * and unit, each linked to the table, in place of lists of actions.
+ */
+static int
+render_summary(struct tmpl_vars *tv, const char *pid, enum lang lang)
+{
+	struct kore_pgsql	 sql;
+	struct html		 procs, units;
+	const char		*params[1] = { scope(pid) };
+	int			 i, rc = -1;
+
+	html_init(&procs);
+	html_init(&units);
+	if (db_read(&sql, "SELECT pc.slug, '' AS unit_id, '' AS unit, "
+	    "false AS by_unit, " SUMMARY_COUNTS "FROM " SCOPE_ACTIONS " ra "
+	    "JOIN process pc ON pc.id = ra.process_id LEFT JOIN status s "
+	    "ON s.id = ra.status_id GROUP BY pc.id, pc.slug, pc.year "
+	    "ORDER BY pc.year DESC NULLS LAST, pc.id", 1, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++)
+		summary_row(&procs, &sql, i, lang);
+	kore_pgsql_cleanup(&sql);
+	if (db_read(&sql, "SELECT pc.slug, coalesce(u.id::text, '') AS "
+	    "unit_id, coalesce(u.name, '') AS unit, true AS by_unit, "
+	    SUMMARY_COUNTS "FROM " SCOPE_ACTIONS " ra "
+	    "JOIN process pc ON pc.id = ra.process_id LEFT JOIN status s "
+	    "ON s.id = ra.status_id LEFT JOIN LATERAL unnest(ra.unit_ids) "
+	    "x(id) ON true LEFT JOIN unit u ON u.id = x.id "
+	    "GROUP BY pc.id, pc.slug, pc.year, u.id, u.name "
+	    "ORDER BY pc.year DESC NULLS LAST, pc.id, "
+	    "u.name COLLATE \"fi-x-icu\" NULLS LAST", 1, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++)
+		summary_row(&units, &sql, i, lang);
+	kore_pgsql_cleanup(&sql);
+	if (db_read(&sql, "SELECT stale_days FROM setting", 0, NULL) == -1 ||
+	    kore_pgsql_ntuples(&sql) != 1)
+		goto out;
+	db_vars(tv, &sql, 0, "stale_days", (char *)NULL);
+	tv_html(tv, "summary_rows", &procs);
+	tv_html(tv, "summary_unit_rows", &units);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	html_free(&procs);
+	html_free(&units);
+	return rc;
+}
+
 /* Every action, grouped by status: the long table of a printed report. */
 static int
 render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
@@ -765,7 +918,9 @@ render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	action_cols(&ac, &sql);
 	result_text_cols(&rec_body, &sql, "rec_body");
 	col_number = db_col(&sql, "rec_number");
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+	list_more(tv, more_actions, kore_pgsql_ntuples(&sql), &sql,
+	    "sort=status&per=all", lang);
+	for (i = 0; i < kore_pgsql_ntuples(&sql) && i < LIST_MAX; i++) {
 		tv_reset(&rv);
 		action_vars(&rv, &sql, i, &ac, pid, lang, finnish);
 		buf_reset(&rec);
@@ -906,8 +1061,10 @@ render_report(struct page *pg, const struct cat_process *proc,
 	if (render_counts(&tv, pid, pg->lang) == -1 ||
 	    render_units(&tv, pid, pg->lang) == -1 ||
 	    render_responses(&tv, pid, pg->lang) == -1 ||
+	    render_changes(&tv, pid, from, to, pg->lang, &pg->finnish) == -1)
+		goto out;
+	if (proc == NULL ? render_summary(&tv, pid, pg->lang) == -1 :
 	    render_lists(&tv, pid, pg->lang, &pg->finnish) == -1 ||
-	    render_changes(&tv, pid, from, to, pg->lang, &pg->finnish) == -1 ||
 	    render_all_actions(&tv, pid, pg->lang, &pg->finnish) == -1)
 		goto out;
 	buf_reset(&pg->path);

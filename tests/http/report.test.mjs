@@ -217,6 +217,52 @@ test('the report of every process counts what psql counts', async () => {
 	    'expected a Reports link in the navigation');
 });
 
+test('the report of every process summarises, each count linked to the table',
+    async () => {
+	const r = await get('/report');
+	assert.equal(r.status, 200, 'expected /report');
+	for (const id of ['overdue', 'stale', 'all-actions'])
+		assert.ok(!r.text.includes(`id="${id}"`), 'expected no list ' +
+		    `of single actions (${id}) on /report, only counts`);
+	const sum = r.text.slice(r.text.indexOf('id="summary"'),
+	    r.text.indexOf('id="changes"'));
+	assert.ok(sum.length > 0, 'expected the summary section on /report');
+	const row = sum.split('<tr>').find((x) =>
+	    x.includes(`href="/p/${SLUG}"`) && !x.includes('class="node"'));
+	assert.ok(row, `expected a row for ${SLUG} in the summary by process`);
+	const links = [...row.matchAll(/<a href="([^"]+)">(\d+)<\/a>/g)]
+	    .map((m) => [unescapeHtml(m[1]), Number(m[2])]);
+	const byState = Object.fromEntries(links.map(([u, n]) =>
+	    [new URL(u, 'http://x').searchParams.get('state') || 'total', n]));
+	const want = q1(`SELECT count(*) FILTER (WHERE overdue),
+	    count(*) FILTER (WHERE stale), count(*) FILTER (WHERE s.is_final
+	    AND s.progress IS NOT NULL), count(*) FROM report_actions(${pid}) ra
+	    LEFT JOIN status s ON s.id = ra.status_id`).split('|').map(Number);
+	assert.deepEqual([byState.overdue || 0, byState.stale || 0,
+	    byState.completed || 0, byState.total], want,
+	    'expected overdue, stale, completed and total as psql counts them');
+	// Each linked count is what the linked table (and its download) shows.
+	const unitLinks = [...sum.matchAll(new RegExp(`<a href="(/p/${SLUG}\\?[^"]+)">(\\d+)</a>`, 'g'))]
+	    .map((m) => [unescapeHtml(m[1]), Number(m[2])]);
+	assert.ok(unitLinks.some(([u]) => u.includes('unit=')),
+	    'expected counts by process and unit linked with unit=');
+	for (const [u, n] of [...links, ...unitLinks]) {
+		const j = await get(u.replace(/^\/p\/([^?]+)/, '/p/$1.json'));
+		assert.equal(j.status, 200, `expected ${u} as JSON`);
+		const doc = JSON.parse(j.text);
+		const ids = new Set(doc.rows.map((x) => x.action_id ?? x.action?.id ?? JSON.stringify(x)));
+		assert.equal(ids.size, n, `expected ${n} actions in ${u}`);
+		const st = new URL(u, 'http://x').searchParams.get('state');
+		if (st) {
+			assert.equal(doc.query.state, st, `expected the JSON query to say state=${st}`);
+			const page = await get(u);
+			assert.equal(page.status, 200, `expected the table ${u}`);
+		}
+	}
+	assert.equal((await get(`/p/${SLUG}?state=bogus`)).status, 400,
+	    'expected 400 for an unknown state');
+});
+
 test('changes between two dates', async () => {
 	const r = await get(`/p/${SLUG}/report?from=${today}&to=${today}`);
 	assert.equal(r.status, 200);
