@@ -122,26 +122,95 @@ LANGUAGE sql STABLE AS $$
 	ORDER BY h.changed_at, h.id, f.n
 $$;
 
--- Freezes process p_id as of the end of day as_of, by an admin (42501
--- otherwise). Each action as the last history row at or before that
--- time left it; actions created later, or removed then, are left out.
--- Recommendations and units are taken as they are now. An as_of in the
--- future is refused (22023); P0002 for an unknown process. Returns the
+-- The net change of each public field of the actions of process p (null:
+-- of every published process) from the start of day d_from to the end
+-- of day d_to, in Helsinki: per action and field, the value before the
+-- first save of the period and after the last one, leaving out fields
+-- that ended where they started; saves is how many saves changed a
+-- public field of the action in the period, last_on the day of the last
+-- of them. Oldest last change first.
+CREATE OR REPLACE FUNCTION report_net_changes(p bigint, d_from date,
+    d_to date, continuous text)
+RETURNS TABLE (process_id bigint, action_id bigint, n integer, field text,
+    before text, after text, saves bigint, last_on text)
+LANGUAGE sql STABLE AS $$
+	WITH f AS (
+		SELECT h.id, h.changed_at, h.row_id, a.process_id, c.n,
+		    c.field, c.before, c.after
+		FROM history h
+		JOIN action a ON a.id = h.row_id
+		JOIN process pc ON pc.id = a.process_id
+		CROSS JOIN LATERAL action_public_changes(h.before, h.after,
+		    'fi', continuous) c
+		WHERE h.table_name = 'action' AND h.operation = 'UPDATE'
+		    AND h.changed_at >= d_from::timestamp
+			AT TIME ZONE 'Europe/Helsinki'
+		    AND h.changed_at < (d_to + 1)::timestamp
+			AT TIME ZONE 'Europe/Helsinki'
+		    AND (a.process_id = p OR (p IS NULL AND pc.published))
+	), s AS (
+		SELECT row_id, count(DISTINCT id) AS saves FROM f
+		GROUP BY row_id
+	), g AS (
+		SELECT f.process_id, f.row_id, min(f.n) AS n, f.field,
+		    (array_agg(f.before ORDER BY f.changed_at, f.id))[1]
+			AS before,
+		    (array_agg(f.after ORDER BY f.changed_at DESC,
+			f.id DESC))[1] AS after,
+		    max(f.changed_at) AS last_at
+		FROM f GROUP BY f.process_id, f.row_id, f.field
+	)
+	SELECT g.process_id, g.row_id, g.n, g.field, g.before, g.after,
+	    s.saves, to_char(g.last_at AT TIME ZONE 'Europe/Helsinki',
+	    'YYYY-MM-DD')
+	FROM g JOIN s ON s.row_id = g.row_id
+	WHERE g.before IS DISTINCT FROM g.after
+	ORDER BY max(g.last_at) OVER (PARTITION BY g.row_id), g.row_id, g.n
+$$;
+
+-- The first day of process p_id, in Helsinki: the day it was created,
+-- or the day of the earliest history of it or of its actions (an
+-- imported history can be older than the process's row). A snapshot of
+-- an earlier day would show every action as added later.
+CREATE OR REPLACE FUNCTION process_first_day(p_id bigint) RETURNS date
+LANGUAGE sql STABLE AS $$
+	SELECT (least(pc.created_at,
+	    (SELECT min(h.changed_at) FROM history h
+		WHERE h.table_name = 'process' AND h.row_id = pc.id),
+	    (SELECT min(h.changed_at) FROM history h JOIN action a
+		ON a.id = h.row_id
+		WHERE h.table_name = 'action' AND a.process_id = pc.id))
+	    AT TIME ZONE 'Europe/Helsinki')::date
+	FROM process pc WHERE pc.id = p_id
+$$;
+
+-- Freezes process p_id as of the end of day as_of (in Helsinki), by an
+-- admin (42501 otherwise). Each action as the last history row before
+-- that day ended left it; actions created later, or removed then, are
+-- left out. Recommendations and units are taken as they are now. Only a
+-- day that has ended can be frozen: today or later is refused (22023),
+-- and so is a day before the process existed (22008, see
+-- process_first_day()); P0002 for an unknown process. Returns the
 -- snapshot's id.
 CREATE OR REPLACE FUNCTION snapshot_create(u bigint, p_id bigint, as_of date,
     label text, ip text) RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
-	cutoff	timestamptz := (as_of + 1)::timestamptz;
+	cutoff	timestamptz := (as_of + 1)::timestamp
+	    AT TIME ZONE 'Europe/Helsinki';
 	s_id	bigint;
 BEGIN
-	IF as_of > current_date THEN
-		RAISE EXCEPTION 'snapshot date % is in the future', as_of
+	IF as_of >= (now() AT TIME ZONE 'Europe/Helsinki')::date THEN
+		RAISE EXCEPTION 'snapshot date % has not ended', as_of
 		    USING ERRCODE = '22023';
 	END IF;
 	IF NOT EXISTS (SELECT 1 FROM process WHERE id = p_id) THEN
 		RAISE EXCEPTION 'no process %', p_id USING ERRCODE = 'P0002';
+	END IF;
+	IF as_of < process_first_day(p_id) THEN
+		RAISE EXCEPTION 'snapshot date % is before process % existed',
+		    as_of, p_id USING ERRCODE = '22008';
 	END IF;
 	INSERT INTO snapshot (process_id, as_of, label, created_by)
 	VALUES (p_id, as_of, coalesce(label, ''), u)

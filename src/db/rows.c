@@ -328,7 +328,7 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 	sqlq_init(&cq);
 	if (v->q != NULL && search_query_parse(v->q, &vr->sq) > 0) {
 		s.sq = &vr->sq;
-		if (v->since == NULL)
+		if (v->since == NULL && v->state == NULL)
 			slot = process_index(v->proc);
 	}
 	if (slot != NULL) {

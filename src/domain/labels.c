@@ -56,6 +56,18 @@ response_label(const char *code)
 }
 
 const char *
+view_state_label(const char *state)
+{
+	if (strcmp(state, "overdue") == 0)
+		return N_("Overdue");
+	if (strcmp(state, "stale") == 0)
+		return N_("Not updated for a long time");
+	if (strcmp(state, "completed") == 0)
+		return N_("Completed");
+	return N_("Will not be done");
+}
+
+const char *
 history_value(const struct status_list *statuses, const char *field,
     const char *v, enum lang lang)
 {

@@ -17,6 +17,8 @@ extern const char *const process_kinds[PROCESS_KINDS][2];
 const char *kind_label(const char *kind);
 /* The label (msgid) of a response to a recommendation by its code. */
 const char *response_label(const char *code);
+/* What a ?state= value of a table shows (view.h), as a msgid. */
+const char *view_state_label(const char *state);
 /* A value of a changed field as a reader sees it (status as its label). */
 const char *history_value(const struct status_list *, const char *field,
 	    const char *v, enum lang);

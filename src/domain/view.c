@@ -40,6 +40,7 @@ static int	check_dir(const char *);
 static int	check_per(const char *);
 static int	check_since(const char *);
 static int	check_dialect(const char *);
+static int	check_state(const char *);
 static void	view_where(struct sqlq *, const struct view *,
 		    const struct view_search *);
 static void	search_words(struct sqlq *, const struct search_query *);
@@ -55,6 +56,23 @@ const struct param_spec view_params[P_COUNT] = {
 	{ "page", 7, param_is_digits, 0 },
 	{ "since", 10, check_since, 0 },
 	{ "dialect", 12, check_dialect, 0 },
+	{ "state", 10, check_state, 0 },
+};
+
+const char *const view_states[VIEW_STATES] = {
+	"overdue", "stale", "completed", "not_done"
+};
+
+/* The condition of each state on process_row; $%d is the process. */
+static const char *const state_sql[VIEW_STATES] = {
+	" AND action_id IN (SELECT action_id FROM report_actions($%d) "
+	    "WHERE overdue)",
+	" AND action_id IN (SELECT action_id FROM report_actions($%d) "
+	    "WHERE stale)",
+	" AND status_id IN (SELECT id FROM status WHERE is_final AND "
+	    "progress IS NOT NULL) AND $%d::bigint IS NOT NULL",
+	" AND status_id IN (SELECT id FROM status WHERE progress IS NULL) "
+	    "AND $%d::bigint IS NOT NULL",
 };
 
 const struct param_spec lang_params[1] = {
@@ -99,6 +117,17 @@ static int
 check_dialect(const char *s)
 {
 	return strcmp(s, "spreadsheet") == 0 || strcmp(s, "rfc4180") == 0;
+}
+
+static int
+check_state(const char *s)
+{
+	int	i;
+
+	for (i = 0; i < VIEW_STATES; i++)
+		if (strcmp(s, view_states[i]) == 0)
+			return 1;
+	return 0;
 }
 
 static int
@@ -170,6 +199,7 @@ view_parse(struct view *view, char *const *v, const struct catalog *c,
 	if (view->per == PER_ALL)
 		view->page = 1;
 	view->since = given(v[P_SINCE]) ? v[P_SINCE] : NULL;
+	view->state = given(v[P_STATE]) ? v[P_STATE] : NULL;
 	return 0;
 }
 
@@ -230,7 +260,7 @@ static void
 view_where(struct sqlq *q, const struct view *v, const struct view_search *s)
 {
 	struct buf	b;
-	int		p;
+	int		p, i;
 
 	p = sqlq_paramf(q, "%lld", v->proc->id);
 	sqlq_printf(q, " WHERE process_id = $%d", p);
@@ -245,6 +275,9 @@ view_where(struct sqlq *q, const struct view *v, const struct view_search *s)
 		sqlq_printf(q, " AND action_id IN (SELECT id FROM action "
 		    "WHERE process_id = $%d AND updated_at >= $%d::date)", p,
 		    sqlq_param(q, v->since));
+	for (i = 0; v->state != NULL && i < VIEW_STATES; i++)
+		if (strcmp(v->state, view_states[i]) == 0)
+			sqlq_printf(q, state_sql[i], p);
 	if (s->positions != NULL) {
 		buf_init(&b);
 		view_positions(&b, s->positions, s->npositions);
@@ -310,6 +343,7 @@ view_url_as(struct buf *b, const struct view *v, const char *ext)
 		url_param(b, "per", num);
 	}
 	url_param(b, "since", v->since);
+	url_param(b, "state", v->state);
 	if (v->page > 1) {
 		snprintf(num, sizeof(num), "%ld", v->page);
 		url_param(b, "page", num);

@@ -43,11 +43,20 @@ struct view {
 	int				 per;		/* PER_ALL: all */
 	long				 page;		/* from 1 */
 	const char			*since;		/* YYYY-MM-DD or NULL */
+	const char			*state;		/* view_states, NULL */
 };
+
+/*
+ * The ?state= values: overdue and stale as the council's report counts
+ * them (report_actions()), completed (a final status with progress) and
+ * not_done (a status without progress: will not be done).
+ */
+#define VIEW_STATES	4
+extern const char *const view_states[VIEW_STATES];
 
 /* The table's query parameters, by index. */
 enum { P_LANG, P_Q, P_STATUS, P_UNIT, P_SORT, P_DIR, P_PER, P_PAGE,
-    P_SINCE, P_DIALECT, P_COUNT };
+    P_SINCE, P_DIALECT, P_STATE, P_COUNT };
 extern const struct param_spec view_params[P_COUNT];
 
 /* A valid ?lang= value, and the table of a query that has only it. */

@@ -504,6 +504,8 @@ export_json(const struct rowset *rs, const struct status_list *sl,
 		json_integer(v->per),
 	    "page", (json_int_t)v->page,
 	    "since", v->since);
+	json_object_set_new(query, "state", v->state ? json_string(v->state) :
+	    json_null());
 	json_object_set_new(query, "unit", v->unit ? json_integer(
 	    (json_int_t)v->unit->id) : json_null());
 	doc = json_pack("{s:{s:s, s:s}, s:s, s:s, s:{s:s, s:o, s:s}, s:o, "

@@ -477,6 +477,11 @@ view_title(struct page *pg, const struct view *v, const char *text)
 		date_format(&t, v->since, strlen(v->since), v->lang);
 		sep = ", ";
 	}
+	if (v->state != NULL) {
+		buf_printf(&t, "%s%s", sep, T(v->lang, view_state_label(
+		    v->state)));
+		sep = ", ";
+	}
 	if (v->page > 1)
 		buf_printf(&t, "%s%s %ld", sep, T(v->lang, "Page"), v->page);
 	snprintf(pg->title, sizeof(pg->title), "%s", buf_cstr(&t));
@@ -641,7 +646,8 @@ render_process(struct page *pg, const struct view *v)
 	tv_textf(&tv, "page", "%ld", v->page);
 	tv_textf(&tv, "pages", "%ld", pages);
 	tv_text(&tv, "has_rows", ntuples > 0 ? "1" : "");
-	tv_text(&tv, "filtered", v->q || v->status || v->unit || v->since ?
+	tv_text(&tv, "filtered", v->q || v->status || v->unit || v->since ||
+	    v->state ?
 	    "1" : "");
 	tv_text(&tv, "since", v->since ? v->since : "");
 	tv_text(&tv, "past_end", ntuples == 0 && total > 0 ? "1" : "");

@@ -176,7 +176,9 @@ page_snapshot(struct http_request *req)
 	struct page			 pg;
 	char				*v[1] = { NULL };
 	const char			*bad;
-	char				 key[160];
+	char				 key[160], day[11];
+	struct tm			 tm;
+	time_t				 now;
 	long long			 id;
 	int				 r;
 
@@ -193,8 +195,12 @@ page_snapshot(struct http_request *req)
 	}
 	if ((proc = path_process(req, &pg, &id)) == NULL)
 		goto out;
-	snprintf(key, sizeof(key), "%s?lang=%s", req->path,
-	    lang_codes[pg.lang]);
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	/* A printed page says the day it was made. */
+	snprintf(key, sizeof(key), "%s?lang=%s&day=%s", req->path,
+	    lang_codes[pg.lang], day);
 	if (serve_cached(req, key))
 		goto out;
 	r = id > 0 ? render_snapshot(&pg, proc, id) : RENDER_NOT_FOUND;

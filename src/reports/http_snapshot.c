@@ -22,6 +22,8 @@ struct snapshot_page {
 	long long	 id;
 	char		 pid[32];
 	char		 slug[80];
+	char		 first_day[11];	/* the earliest day to freeze */
+	char		 last_day[11];	/* yesterday, in Helsinki */
 	char		 title[FORM_BYTES(PROCESS_TITLE_MAX) + 1];
 	int		 title_fi;	/* the title shown is the Finnish one */
 	const struct form *form;	/* what was sent, or NULL */
@@ -70,11 +72,18 @@ snapshot_load(struct http_request *req, struct snapshot_page *sp)
 
 	kore_pgsql_init(&sql);
 	if (backend_query_one(req, &sp->b, &sql, "SELECT slug, title, "
-	    "title_sv, title_en FROM process WHERE id = $1", sp->pid,
+	    "title_sv, title_en, to_char(process_first_day(id), "
+	    "'YYYY-MM-DD') AS first_day, to_char((now() AT TIME ZONE "
+	    "'Europe/Helsinki')::date - 1, 'YYYY-MM-DD') AS last_day "
+	    "FROM process WHERE id = $1", sp->pid,
 	    N_("There is no such process. It may have been removed or the "
 	    "address may be mistyped.")) == -1)
 		goto out;
 	snprintf(sp->slug, sizeof(sp->slug), "%s", db_text(&sql, 0, "slug"));
+	snprintf(sp->first_day, sizeof(sp->first_day), "%s",
+	    db_text(&sql, 0, "first_day"));
+	snprintf(sp->last_day, sizeof(sp->last_day), "%s",
+	    db_text(&sql, 0, "last_day"));
 	/* In the order of the languages: fi, sv, en. */
 	titles[LANG_FI] = (char *)db_text(&sql, 0, "title");
 	titles[LANG_SV] = (char *)db_text(&sql, 0, "title_sv");
@@ -127,8 +136,14 @@ snapshot_post(struct http_request *req, struct snapshot_page *sp,
 		return -1;
 	}
 	if (strcmp(code, "22023") == 0)
-		form_fail(&f->form, SN_AS_OF, N_("The date is in the future. "
-		    "A snapshot shows a day that has ended or is today."));
+		form_fail(&f->form, SN_AS_OF, N_("That day has not ended "
+		    "yet. A snapshot shows a day that has ended: yesterday "
+		    "or earlier."));
+	else if (strcmp(code, "22008") == 0)
+		form_fail(&f->form, SN_AS_OF, N_("The process did not exist "
+		    "yet on that day, so a snapshot of it would show every "
+		    "action as added later. Choose the process's first day "
+		    "or a later one."));
 	else
 		sp->error = backend_save_error(code, NULL, &sp->status);
 	return 0;
@@ -188,6 +203,10 @@ snapshot_render(struct http_request *req, struct snapshot_page *sp)
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(lang));
 	tv_text(&tv, "as_of", f ? f->v[SN_AS_OF] : "");
+	tv_text(&tv, "min_day", sp->first_day);
+	tv_text(&tv, "max_day", sp->last_day);
+	tv_date(&tv, "first_day", sp->first_day);
+	tv_date(&tv, "last_day", sp->last_day);
 	tv_text(&tv, "label", f ? f->v[SN_LABEL] : "");
 	tv_text(&tv, "err_as_of", f && f->err[SN_AS_OF] ?
 	    T(lang, f->err[SN_AS_OF]) : "");

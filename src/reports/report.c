@@ -7,14 +7,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mem.h"
 #include "db.h"
 #include "catalog_cache.h"
 #include "date.h"
+#include "http_util.h"
 #include "report.h"
 #include "rows.h"
 #include "tmpl.h"
+#include "url.h"
+
+/* At most this many actions a list of a process's report shows. */
+#define LIST_MAX	100
+
+/* The variables of list_more(). */
+static const char *const more_overdue[2] = {
+	"overdue_more", "overdue_more_url"
+};
+static const char *const more_stale[2] = { "stale_more", "stale_more_url" };
+static const char *const more_actions[2] = {
+	"actions_more", "actions_more_url"
+};
 
 /* At most this many changes are listed (the counts cover them all). */
 #define CHANGES_MAX	1000
@@ -91,16 +106,47 @@ static int	render_units(struct tmpl_vars *, const char *, enum lang);
 static int	render_responses(struct tmpl_vars *, const char *, enum lang);
 static int	render_lists(struct tmpl_vars *, const char *, enum lang,
 		    int *);
+static int	change_counts(struct tmpl_vars *, const char *const *);
 static int	render_changes(struct tmpl_vars *, const char *,
 		    const char *, const char *, enum lang, int *);
+static void	list_more(struct tmpl_vars *, const char *const *, int,
+		    struct kore_pgsql *, const char *, enum lang);
+static void	summary_row(struct html *, struct kore_pgsql *, int,
+		    enum lang);
+static int	render_summary(struct tmpl_vars *, const char *, enum lang);
 static int	render_all_actions(struct tmpl_vars *, const char *, enum lang,
 		    int *);
 static int	render_snapshot_list(struct tmpl_vars *,
 		    const struct cat_process *, enum lang);
+static void	print_source(struct tmpl_vars *, const struct page *);
 static int	status_col(const struct catalog *, int);
 static const char	*scope(const char *);
 static int	resolve_range(const char *, const struct report_range *,
 		    char *, char *);
+
+/*
+ * What a printed page says of itself: its absolute address (the
+ * canonical one, TOTEUMA_BASE_URL) in the page's language and the day
+ * it was made (the pages are cached per day).
+ */
+static void
+print_source(struct tmpl_vars *tv, const struct page *pg)
+{
+	struct tm	tm;
+	time_t		now = time(NULL);
+	char		day[11];
+
+	localtime_r(&now, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	tv_textf(tv, "source", "%s%.*s%s%s", http_base_primary(),
+	    (int)pg->path.len, (const char *)pg->path.data,
+	    pg->lang == LANG_FI ? "" : memchr(pg->path.data, '?',
+	    pg->path.len) != NULL ? "&lang=" : "?lang=",
+	    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+	tv_date(tv, "printed", day);
+	tv_text(tv, "licence_url", "https://creativecommons.org/licenses/"
+	    "by/4.0/");
+}
 
 /* The column of a status id in the unit table: the last for none. */
 static int
@@ -404,6 +450,7 @@ unit_row(struct unit_table *t, int i, enum lang lang)
 		if (!t->used[k])
 			continue;
 		tv_reset(&t->rv);
+		tv_text(&t->rv, "label", unit_status(t->c, k, lang));
 		tv_textf(&t->rv, "count", "%d", t->counts[k]);
 		tmpl_render(&t->cells, tpl("report.cell"), &t->rv, lang);
 		if (t->counts[k] == 0)
@@ -483,7 +530,10 @@ out:
 	return rc;
 }
 
-/* The county's responses to (sub-)recommendations, counted. */
+/*
+ * The county's responses counted apart for recommendations and for
+ * sub-recommendations (the chart shows the recommendations).
+ */
 static int
 render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
 {
@@ -491,16 +541,19 @@ render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	struct tmpl_vars	 rv;
 	struct html		 rows, chart;
 	struct chart_bar	 bars[NRESPONSES];
+	int			 subs[NRESPONSES];
 	const char		*params[1] = { scope(pid) };
 	size_t			 k;
-	int			 i, total = 0, rc = -1;
+	int			 i, total = 0, sub_total = 0, rc = -1;
 
 	tv_init(&rv);
 	html_init(&rows);
 	html_init(&chart);
 	memset(bars, 0, sizeof(bars));
+	memset(subs, 0, sizeof(subs));
 	if (db_read(&sql, "SELECT coalesce(r.response, '') AS response, "
-	    "count(*) AS count "
+	    "count(*) FILTER (WHERE r.kind = 'recommendation') AS count, "
+	    "count(*) FILTER (WHERE r.kind = 'sub') AS subs "
 	    "FROM recommendation r JOIN process pc ON pc.id = r.process_id "
 	    "WHERE r.deleted_at IS NULL AND r.kind <> 'specification' AND "
 	    "(r.process_id = $1::bigint OR ($1::bigint IS NULL AND "
@@ -514,19 +567,24 @@ render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
 			    db_text(&sql, i, "response")) == 0) {
 				bars[k].value = atoi(db_text(&sql, i,
 				    "count"));
+				subs[k] = atoi(db_text(&sql, i, "subs"));
 				total += bars[k].value;
+				sub_total += subs[k];
 			}
 	for (k = 0; k < NRESPONSES; k++) {
 		tv_reset(&rv);
 		tv_text(&rv, "label", bars[k].label);
 		tv_textf(&rv, "count", "%d", bars[k].value);
-		tmpl_render(&rows, tpl("report.count"), &rv, lang);
+		tv_textf(&rv, "subs", "%d", subs[k]);
+		tmpl_render(&rows, tpl("report.response"), &rv, lang);
 	}
-	report_chart(&chart, T(lang, "Number of recommendations by the "
-	    "county's response"), bars, (int)NRESPONSES);
+	report_chart(&chart, T(lang, "Number of recommendations (without "
+	    "sub-recommendations) by the county's response"), bars,
+	    (int)NRESPONSES);
 	tv_html(tv, "response_rows", &rows);
 	tv_html(tv, "response_chart", &chart);
 	tv_textf(tv, "responses_total", "%d", total);
+	tv_textf(tv, "responses_subs", "%d", sub_total);
 	rc = 0;
 out:
 	kore_pgsql_cleanup(&sql);
@@ -534,6 +592,23 @@ out:
 	html_free(&chart);
 	tv_free(&rv);
 	return rc;
+}
+
+/*
+ * When a list of n actions (rows of sql, with their process's slug)
+ * shows only LIST_MAX: how many more (names[0]) and the address of the
+ * table that has them all (names[1], with query).
+ */
+static void
+list_more(struct tmpl_vars *tv, const char *const *names, int n,
+    struct kore_pgsql *sql, const char *query, enum lang lang)
+{
+	if (n <= LIST_MAX)
+		return;
+	tv_textf(tv, names[0], "%d", n - LIST_MAX);
+	tv_textf(tv, names[1], "/p/%s?%s%s%s", db_text(sql, 0, "slug"), query,
+	    lang != LANG_FI ? "&lang=" : "", lang != LANG_FI ?
+	    lang_codes[lang] : "");
 }
 
 /* Overdue and stale actions. */
@@ -570,16 +645,16 @@ render_lists(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
 		action_vars(&rv, &sql, i, &ac, pid, lang, finnish);
-		if (kore_pgsql_getvalue(&sql, i, col_overdue)[0] == 't') {
+		if (kore_pgsql_getvalue(&sql, i, col_overdue)[0] == 't' &&
+		    no++ < LIST_MAX)
 			tmpl_render(&overdue, tpl("report.overdue"), &rv,
 			    lang);
-			no++;
-		}
-		if (kore_pgsql_getvalue(&sql, i, col_stale)[0] == 't') {
+		if (kore_pgsql_getvalue(&sql, i, col_stale)[0] == 't' &&
+		    ns++ < LIST_MAX)
 			tmpl_render(&stale, tpl("report.stale"), &rv, lang);
-			ns++;
-		}
 	}
+	list_more(tv, more_overdue, no, &sql, "state=overdue", lang);
+	list_more(tv, more_stale, ns, &sql, "state=stale", lang);
 	tv_html(tv, "overdue_rows", &overdue);
 	tv_html(tv, "stale_rows", &stale);
 	tv_textf(tv, "overdue_count", "%d", no);
@@ -597,6 +672,31 @@ out:
 	return rc;
 }
 
+/* The net changes of the period counted (params: render_changes'). */
+static int
+change_counts(struct tmpl_vars *tv, const char *const *params)
+{
+	struct kore_pgsql	 sql;
+	int			 rc = -1;
+
+	if (db_read(&sql, "SELECT count(DISTINCT action_id) AS "
+	    "changed_actions, count(DISTINCT action_id) FILTER (WHERE "
+	    "field = 'status') AS status_changed, "
+	    "count(DISTINCT action_id) FILTER (WHERE field = 'status' AND "
+	    "coalesce((SELECT is_final FROM status WHERE id::text = after), "
+	    "false) AND NOT coalesce((SELECT is_final FROM status WHERE "
+	    "id::text = before), false)) AS became_final "
+	    "FROM report_net_changes($1::bigint, $2::date, $3::date, $4)", 4,
+	    params) == -1 || kore_pgsql_ntuples(&sql) != 1)
+		goto out;
+	db_vars(tv, &sql, 0, "changed_actions", "status_changed",
+	    "became_final", (char *)NULL);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
 /* What changed in the period: the counts and the list. */
 static int
 render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
@@ -609,7 +709,7 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	const char		*params[5], *text;
 	char			 max[16];
 	int			 i, fi, col_date, col_slug, col_id, col_field;
-	int			 col_before, col_after, rc = -1;
+	int			 col_before, col_after, col_saves, rc = -1;
 
 	tv_init(&rv);
 	html_init(&rows);
@@ -617,31 +717,20 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	params[1] = from;
 	params[2] = to;
 	params[3] = T(lang, "Continuous");
-	if (db_read(&sql, "SELECT count(DISTINCT action_id) AS "
-	    "changed_actions, count(DISTINCT action_id) FILTER (WHERE "
-	    "field = 'status') AS status_changed, "
-	    "count(DISTINCT action_id) FILTER (WHERE field = 'status' AND "
-	    "coalesce((SELECT is_final FROM status WHERE id::text = after), "
-	    "false) AND NOT coalesce((SELECT is_final FROM status WHERE "
-	    "id::text = before), false)) AS became_final "
-	    "FROM report_changes($1::bigint, $2::date, $3::date, $4)", 4,
-	    params) == -1 || kore_pgsql_ntuples(&sql) != 1)
+	if (change_counts(tv, params) == -1)
 		goto out;
-	db_vars(tv, &sql, 0, "changed_actions", "status_changed",
-	    "became_final", (char *)NULL);
-	kore_pgsql_cleanup(&sql);
-
 	snprintf(max, sizeof(max), "%d", CHANGES_MAX + 1);
 	params[4] = max;
-	if (db_read(&sql, "SELECT c.changed_on, pc.slug, c.action_id, "
+	if (db_read(&sql, "SELECT c.last_on, pc.slug, c.action_id, "
 	    "c.field, coalesce(c.before, '') AS before, coalesce(c.after, '') "
-	    "AS after, a.body, a.body_sv, a.body_en FROM report_changes("
-	    "$1::bigint, $2::date, $3::date, $4) c JOIN action a ON "
-	    "a.id = c.action_id JOIN process pc ON pc.id = c.process_id "
-	    "LIMIT $5::int", 5, params) == -1)
+	    "AS after, c.saves, a.body, a.body_sv, a.body_en FROM "
+	    "report_net_changes($1::bigint, $2::date, $3::date, $4) c "
+	    "JOIN action a ON a.id = c.action_id JOIN process pc ON "
+	    "pc.id = c.process_id LIMIT $5::int", 5, params) == -1)
 		goto out;
 	result_text_cols(&body, &sql, "body");
-	col_date = db_col(&sql, "changed_on");
+	col_date = db_col(&sql, "last_on");
+	col_saves = db_col(&sql, "saves");
 	col_slug = db_col(&sql, "slug");
 	col_id = db_col(&sql, "action_id");
 	col_field = db_col(&sql, "field");
@@ -650,6 +739,9 @@ render_changes(struct tmpl_vars *tv, const char *pid, const char *from,
 	for (i = 0; i < kore_pgsql_ntuples(&sql) && i < CHANGES_MAX; i++) {
 		tv_reset(&rv);
 		tv_date(&rv, "date", kore_pgsql_getvalue(&sql, i, col_date));
+		if (atoi(kore_pgsql_getvalue(&sql, i, col_saves)) > 1)
+			tv_text(&rv, "saves",
+			    kore_pgsql_getvalue(&sql, i, col_saves));
 		text = result_text(&sql, i, &body, lang, &fi);
 		*finnish |= fi;
 		tv_text(&rv, "action", *text != '\0' ? text :
@@ -673,6 +765,124 @@ out:
 	kore_pgsql_cleanup(&sql);
 	html_free(&rows);
 	tv_free(&rv);
+	return rc;
+}
+
+/* The columns of the summary: a state of view.h, or "" for all. */
+static const char *const summary_states[] = {
+	"overdue", "stale", "completed", "not_done", ""
+};
+static const char *const summary_labels[] = {
+	N_("Overdue"), N_("Not updated for a long time"), N_("Completed"),
+	N_("Will not be done"), N_("Total")
+};
+#define SUMMARY_COLS	(sizeof(summary_states) / sizeof(summary_states[0]))
+
+/*
+ * A row of the summary: the process (and unit), and each count linked
+ * to the process's table filtered to what it counts.
+ */
+static void
+summary_row(struct html *out, struct kore_pgsql *sql, int i, enum lang lang)
+{
+	struct tmpl_vars	 rv;
+	struct html		 cells;
+	struct buf		 u;
+	const char		*slug = db_text(sql, i, "slug");
+	const char		*unit = db_text(sql, i, "unit_id");
+	const char		*cols[SUMMARY_COLS] = { "overdue", "stale",
+				    "completed", "not_done", "total" };
+	size_t			 k;
+
+	tv_init(&rv);
+	html_init(&cells);
+	buf_init(&u);
+	for (k = 0; k < SUMMARY_COLS; k++) {
+		tv_reset(&rv);
+		tv_text(&rv, "label", T(lang, summary_labels[k]));
+		tv_text(&rv, "count", db_text(sql, i, cols[k]));
+		buf_reset(&u);
+		buf_printf(&u, "/p/%s", slug);
+		url_param(&u, "lang", lang != LANG_FI ? lang_codes[lang] :
+		    NULL);
+		url_param(&u, "state", *summary_states[k] != '\0' ?
+		    summary_states[k] : NULL);
+		url_param(&u, "unit", *unit != '\0' ? unit : NULL);
+		if (strcmp(db_text(sql, i, cols[k]), "0") != 0 &&
+		    (*unit != '\0' || !db_true(sql, i, "by_unit")))
+			tv_text(&rv, "url", buf_cstr(&u));
+		tmpl_render(&cells, tpl("report.summary_cell"), &rv, lang);
+	}
+	tv_reset(&rv);
+	process_cell(&rv, slug, lang);
+	tv_textf(&rv, "process_url", "/p/%s%s", slug, lang_query(lang));
+	if (db_true(sql, i, "by_unit")) {
+		tv_text(&rv, "unit", *unit != '\0' ? db_text(sql, i, "unit") :
+		    T(lang, "No responsible unit given"));
+		tv_text(&rv, "unit_lang", lang != LANG_FI && *unit != '\0' ?
+		    "fi" : "");
+	}
+	tv_html(&rv, "cells", &cells);
+	tmpl_render(out, tpl("report.summary"), &rv, lang);
+	buf_free(&u);
+	html_free(&cells);
+	tv_free(&rv);
+}
+
+#define SUMMARY_COUNTS \
+	"count(*) FILTER (WHERE ra.overdue) AS overdue, " \
+	"count(*) FILTER (WHERE ra.stale) AS stale, " \
+	"count(*) FILTER (WHERE s.is_final AND s.progress IS NOT NULL) " \
+	"AS completed, count(*) FILTER (WHERE s.id IS NOT NULL AND " \
+	"s.progress IS NULL) AS not_done, count(*) AS total "
+
+/*
+ * The report of every process: its counts by process and by process
+ * and unit, each linked to the table, in place of lists of actions.
+ */
+static int
+render_summary(struct tmpl_vars *tv, const char *pid, enum lang lang)
+{
+	struct kore_pgsql	 sql;
+	struct html		 procs, units;
+	const char		*params[1] = { scope(pid) };
+	int			 i, rc = -1;
+
+	html_init(&procs);
+	html_init(&units);
+	if (db_read(&sql, "SELECT pc.slug, '' AS unit_id, '' AS unit, "
+	    "false AS by_unit, " SUMMARY_COUNTS "FROM " SCOPE_ACTIONS " ra "
+	    "JOIN process pc ON pc.id = ra.process_id LEFT JOIN status s "
+	    "ON s.id = ra.status_id GROUP BY pc.id, pc.slug, pc.year "
+	    "ORDER BY pc.year DESC NULLS LAST, pc.id", 1, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++)
+		summary_row(&procs, &sql, i, lang);
+	kore_pgsql_cleanup(&sql);
+	if (db_read(&sql, "SELECT pc.slug, coalesce(u.id::text, '') AS "
+	    "unit_id, coalesce(u.name, '') AS unit, true AS by_unit, "
+	    SUMMARY_COUNTS "FROM " SCOPE_ACTIONS " ra "
+	    "JOIN process pc ON pc.id = ra.process_id LEFT JOIN status s "
+	    "ON s.id = ra.status_id LEFT JOIN LATERAL unnest(ra.unit_ids) "
+	    "x(id) ON true LEFT JOIN unit u ON u.id = x.id "
+	    "GROUP BY pc.id, pc.slug, pc.year, u.id, u.name "
+	    "ORDER BY pc.year DESC NULLS LAST, pc.id, "
+	    "u.name COLLATE \"fi-x-icu\" NULLS LAST", 1, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++)
+		summary_row(&units, &sql, i, lang);
+	kore_pgsql_cleanup(&sql);
+	if (db_read(&sql, "SELECT stale_days FROM setting", 0, NULL) == -1 ||
+	    kore_pgsql_ntuples(&sql) != 1)
+		goto out;
+	db_vars(tv, &sql, 0, "stale_days", (char *)NULL);
+	tv_html(tv, "summary_rows", &procs);
+	tv_html(tv, "summary_unit_rows", &units);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	html_free(&procs);
+	html_free(&units);
 	return rc;
 }
 
@@ -708,7 +918,9 @@ render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	action_cols(&ac, &sql);
 	result_text_cols(&rec_body, &sql, "rec_body");
 	col_number = db_col(&sql, "rec_number");
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+	list_more(tv, more_actions, kore_pgsql_ntuples(&sql), &sql,
+	    "sort=status&per=all", lang);
+	for (i = 0; i < kore_pgsql_ntuples(&sql) && i < LIST_MAX; i++) {
 		tv_reset(&rv);
 		action_vars(&rv, &sql, i, &ac, pid, lang, finnish);
 		buf_reset(&rec);
@@ -849,8 +1061,10 @@ render_report(struct page *pg, const struct cat_process *proc,
 	if (render_counts(&tv, pid, pg->lang) == -1 ||
 	    render_units(&tv, pid, pg->lang) == -1 ||
 	    render_responses(&tv, pid, pg->lang) == -1 ||
+	    render_changes(&tv, pid, from, to, pg->lang, &pg->finnish) == -1)
+		goto out;
+	if (proc == NULL ? render_summary(&tv, pid, pg->lang) == -1 :
 	    render_lists(&tv, pid, pg->lang, &pg->finnish) == -1 ||
-	    render_changes(&tv, pid, from, to, pg->lang, &pg->finnish) == -1 ||
 	    render_all_actions(&tv, pid, pg->lang, &pg->finnish) == -1)
 		goto out;
 	buf_reset(&pg->path);
@@ -860,6 +1074,7 @@ render_report(struct page *pg, const struct cat_process *proc,
 		buf_puts(&pg->path, "/report");
 	if (range->from[0] != '\0' || range->to[0] != '\0')
 		buf_printf(&pg->path, "?from=%s&to=%s", from, to);
+	print_source(&tv, pg);
 	tmpl_render(&pg->content, tpl("report"), &tv, pg->lang);
 	rc = RENDER_OK;
 out:
@@ -1102,6 +1317,7 @@ render_snapshot(struct page *pg, const struct cat_process *proc,
 	    lang_query(pg->lang));
 	buf_reset(&pg->path);
 	buf_printf(&pg->path, "/p/%s/s/%lld", proc->slug, id);
+	print_source(&tv, pg);
 	tmpl_render(&pg->content, tpl("snapshot"), &tv, pg->lang);
 	rc = RENDER_OK;
 out:

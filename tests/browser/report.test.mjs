@@ -24,8 +24,13 @@ let snapshotPath;
 
 before(() => {
   const admin = createStaffUser(uniqueEmail('report'), 'oikein-hyvä-salasana-1', 'admin');
+  // Only a day that has ended, and not before the process existed: the
+  // demo process is made to have begun a month ago.
+  psql(`UPDATE process SET created_at = least(created_at, now() - interval '30 days')
+    WHERE slug = ${sqlString(P2024)}`);
   const id = psql(`SELECT snapshot_create((SELECT id FROM app_user WHERE email = ${sqlString(admin.email)}),
-    (SELECT id FROM process WHERE slug = ${sqlString(P2024)}), current_date, 'Selaintesti', '')`);
+    (SELECT id FROM process WHERE slug = ${sqlString(P2024)}),
+    (now() AT TIME ZONE 'Europe/Helsinki')::date - 1, 'Selaintesti', '')`);
   assert.match(id, /^\d+$/, `expected snapshot_create to return an id, got ${id}`);
   snapshotPath = `/p/${P2024}/s/${id}`;
 });
@@ -112,5 +117,71 @@ test('print: a report on A4 repeats the table header on every page', async () =>
     assert.equal(pngs.length, pages, `expected pdftoppm to render all ${pages} pages, got ${pngs.length}`);
     for (const f of pngs)
       assert.ok(statSync(join(dir, f)).size > 1000, `expected page image ${f} to have content`);
+  });
+});
+
+// On a phone every report table reads as cards whose cells say what they
+// are: nothing wider than the screen, nothing to scroll sideways; on a
+// desktop they stay tables.
+for (const [lang, i] of [['fi', 0], ['fi', 1], ['fi', 2], ['sv', 0], ['sv', 2]]) {
+  test(`375 px [${lang}]: the tables of report page ${i + 1} fit the screen, axe passes`, async () => {
+    const c = PAGES()[i];
+    await b.withPage({ viewport: { width: 375, height: 800 } }, async (page) => {
+      await open(page, url(c.path, lang === 'fi' ? {} : { lang }));
+      const wide = await page.evaluate(() => {
+        const vw = document.documentElement.clientWidth;
+        const out = [];
+        for (const t of document.querySelectorAll('main table')) {
+          const w = t.getBoundingClientRect().width;
+          const wrap = t.closest('.table-wrap');
+          if (w > vw || (wrap && wrap.scrollWidth > wrap.clientWidth + 1))
+            out.push(`${t.querySelector('caption')?.innerText}: ${Math.round(w)} px`);
+        }
+        if (document.documentElement.scrollWidth > vw) out.push(`page: ${document.documentElement.scrollWidth} px`);
+        return out;
+      });
+      assert.deepEqual(wide, [], `expected every table of ${c.name} within 375 px, these were wider:\n${wide.join('\n')}`);
+      const label = await page.locator('main table tbody td[data-label]').first()
+        .evaluate((el) => getComputedStyle(el, '::before').content);
+      assert.match(label, /^".+: "$/, `expected the cells of ${c.name} to be labelled on a phone, got ${label}`);
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      assert.equal(results.violations.length, 0,
+        `expected no WCAG 2.1 A/AA violations at 375 px on ${c.name}:\n` + formatViolations(results.violations));
+    });
+  });
+}
+
+test('1280 px: the report tables stay tables with their header row', async () => {
+  await b.withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
+    await open(page, url(`/p/${P2024}/report`));
+    const display = await page.locator('main table.report-table').first().evaluate((el) => getComputedStyle(el).display);
+    assert.equal(display, 'table', 'expected a table at 1280 px');
+    assert.ok(await page.locator('main table.report-table thead th').first().isVisible(),
+      'expected the header row visible at 1280 px');
+  });
+});
+
+test('print: every page is numbered; the report says its address, the day and the licence', async () => {
+  await b.withPage(async (page) => {
+    await open(page, url(`/p/${LONG}/report`, { lang: 'sv' }));
+    assert.equal(await page.locator('.print-source').isVisible(), false,
+      'expected the print block not to be shown on the screen');
+    await page.emulateMedia({ media: 'print' });
+    const dir = mkdtempSync(join(tmpdir(), 'toteuma-print-'));
+    const pdf = join(dir, 'report.pdf');
+    writeFileSync(pdf, await page.pdf({ format: 'A4' }));
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    const pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
+    assert.ok(pages >= 2, `expected several pages, got ${pages}`);
+    const first = pageText(pdf, 1).replace(/\s+/g, ' ');
+    assert.match(first, new RegExp(`Utskriven från https?://\\S+/p/${LONG}/report\\?lang=sv den \\d{1,2}\\.\\d{1,2}\\.\\d{4}`),
+      `expected the absolute source address and the print day on page 1:\n${first.slice(0, 800)}`);
+    assert.ok(first.includes('CC BY 4.0') && first.includes('creativecommons.org/licenses/by/4.0'),
+      'expected the licence on page 1');
+    for (let n = 1; n <= pages; n++) {
+      const t = pageText(pdf, n).replace(/\s+/g, ' ');
+      assert.match(t, new RegExp(`(^|\\s)${n} ?/ ?${pages}(\\s|$)`), `expected the page number "${n} / ${pages}" on page ${n}`);
+      assert.ok(t.includes('CC BY 4.0'), `expected the licence in the margin of page ${n}`);
+    }
   });
 });

@@ -61,6 +61,8 @@ function query(v) {
 	opt('page', () => pick(['1', '2', '3', String(1 + rnd(50)),
 	    '9999999']));
 	opt('since', () => pick(SINCES));
+	opt('state', () => pick(['overdue', 'stale', 'completed', 'not_done',
+	    'x']));
 	opt('lang', () => pick(['fi', 'sv', 'en']));
 	return p;
 }

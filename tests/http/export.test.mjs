@@ -232,6 +232,7 @@ test('a download holds what the same query shows on the page', async () => {
 	assert.equal(doc.rows[0].action.text.fi, '@SUM(A1:A2)');
 	assert.deepEqual(doc.query, { q: 'suositus', status: 'done',
 	    sort: 'action', dir: 'desc', per: 'all', page: 1, since: null,
+	    state: null,
 	    unit: null });
 	const csv = await get('/p/' + SLUG + '.csv' + q + '&dialect=rfc4180');
 	const rows = parseCsv(csv.text, ',');

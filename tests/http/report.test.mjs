@@ -48,7 +48,7 @@ function countRows(html) {
 	const body = html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>'));
 	const out = new Map();
 	for (const m of body.matchAll(/<tr><th scope="row"[^>]*>([^<]*)<\/th>([\s\S]*?)<\/tr>/g)) {
-		const nums = [...m[2].matchAll(/<td class="num">(\d+)<\/td>/g)]
+		const nums = [...m[2].matchAll(/<td class="num"[^>]*>(\d+)<\/td>/g)]
 		    .map((x) => Number(x[1]));
 		out.set(unescapeHtml(m[1]), nums);
 	}
@@ -81,7 +81,7 @@ function checkStatusTable(html, expected, what) {
 		    JSON.stringify(got.get(l)));
 	const total = [...expected.values()].reduce((a, b) => a + b, 0);
 	assert.match(section(html, 'by-status'),
-	    new RegExp(`<th scope="row">Yhteensä</th><td class="num">${total}</td>`),
+	    new RegExp(`<th scope="row">Yhteensä</th><td class="num"[^>]*>${total}</td>`),
 	    `${what}: expected the total ${total}`);
 }
 
@@ -162,14 +162,24 @@ test('the report of a process counts what psql counts', async () => {
 	    process_id = ${pid} AND number = '1'`);
 	const r2 = await fresh(`/p/${SLUG}/report`, (x) =>
 	    countRows(section(x.text, 'responses')).get('Hyväksytty')?.[0] === 1);
+	assert.deepEqual(countRows(section(r2.text, 'responses'))
+	    .get('Hyväksytty'), [1, 0], 'expected recommendation 1 counted ' +
+	    'as one accepted recommendation and no sub-recommendation');
 	const resp = countRows(section(r2.text, 'responses'));
+	// Recommendations and sub-recommendations are counted apart.
 	const want = q1(`SELECT count(*) FILTER (WHERE response =
-	    'accepted'), count(*) FILTER (WHERE response IS NULL) FROM
+	    'accepted' AND kind = 'recommendation'), count(*) FILTER (WHERE
+	    response = 'accepted' AND kind = 'sub'), count(*) FILTER (WHERE
+	    response IS NULL AND kind = 'recommendation'), count(*) FILTER
+	    (WHERE response IS NULL AND kind = 'sub') FROM
 	    recommendation WHERE process_id = ${pid} AND deleted_at IS NULL
 	    AND kind <> 'specification'`).split('|').map(Number);
-	assert.deepEqual([resp.get('Hyväksytty')[0],
-	    resp.get('Ei vielä vastattu')[0]], want,
-	    'expected the response counts psql gives (accepted, no response)');
+	assert.deepEqual([...resp.get('Hyväksytty'),
+	    ...resp.get('Ei vielä vastattu')], want,
+	    'expected the response counts psql gives (accepted, no response; ' +
+	    'recommendations and sub-recommendations apart)');
+	assert.ok(section(r2.text, 'responses').includes('2 suositusta ja 1 ' +
+	    'alasuositusta'), 'expected the counts said in words');
 
 	// Overdue and stale, with links to the actions.
 	const overdue = Number(q1(`SELECT count(DISTINCT a.id) FROM action a
@@ -207,11 +217,57 @@ test('the report of every process counts what psql counts', async () => {
 	    'expected a Reports link in the navigation');
 });
 
+test('the report of every process summarises, each count linked to the table',
+    async () => {
+	const r = await get('/report');
+	assert.equal(r.status, 200, 'expected /report');
+	for (const id of ['overdue', 'stale', 'all-actions'])
+		assert.ok(!r.text.includes(`id="${id}"`), 'expected no list ' +
+		    `of single actions (${id}) on /report, only counts`);
+	const sum = r.text.slice(r.text.indexOf('id="summary"'),
+	    r.text.indexOf('id="changes"'));
+	assert.ok(sum.length > 0, 'expected the summary section on /report');
+	const row = sum.split('<tr>').find((x) =>
+	    x.includes(`href="/p/${SLUG}"`) && !x.includes('class="node"'));
+	assert.ok(row, `expected a row for ${SLUG} in the summary by process`);
+	const links = [...row.matchAll(/<a href="([^"]+)">(\d+)<\/a>/g)]
+	    .map((m) => [unescapeHtml(m[1]), Number(m[2])]);
+	const byState = Object.fromEntries(links.map(([u, n]) =>
+	    [new URL(u, 'http://x').searchParams.get('state') || 'total', n]));
+	const want = q1(`SELECT count(*) FILTER (WHERE overdue),
+	    count(*) FILTER (WHERE stale), count(*) FILTER (WHERE s.is_final
+	    AND s.progress IS NOT NULL), count(*) FROM report_actions(${pid}) ra
+	    LEFT JOIN status s ON s.id = ra.status_id`).split('|').map(Number);
+	assert.deepEqual([byState.overdue || 0, byState.stale || 0,
+	    byState.completed || 0, byState.total], want,
+	    'expected overdue, stale, completed and total as psql counts them');
+	// Each linked count is what the linked table (and its download) shows.
+	const unitLinks = [...sum.matchAll(new RegExp(`<a href="(/p/${SLUG}\\?[^"]+)">(\\d+)</a>`, 'g'))]
+	    .map((m) => [unescapeHtml(m[1]), Number(m[2])]);
+	assert.ok(unitLinks.some(([u]) => u.includes('unit=')),
+	    'expected counts by process and unit linked with unit=');
+	for (const [u, n] of [...links, ...unitLinks]) {
+		const j = await get(u.replace(/^\/p\/([^?]+)/, '/p/$1.json'));
+		assert.equal(j.status, 200, `expected ${u} as JSON`);
+		const doc = JSON.parse(j.text);
+		const ids = new Set(doc.rows.map((x) => x.action_id ?? x.action?.id ?? JSON.stringify(x)));
+		assert.equal(ids.size, n, `expected ${n} actions in ${u}`);
+		const st = new URL(u, 'http://x').searchParams.get('state');
+		if (st) {
+			assert.equal(doc.query.state, st, `expected the JSON query to say state=${st}`);
+			const page = await get(u);
+			assert.equal(page.status, 200, `expected the table ${u}`);
+		}
+	}
+	assert.equal((await get(`/p/${SLUG}?state=bogus`)).status, 400,
+	    'expected 400 for an unknown state');
+});
+
 test('changes between two dates', async () => {
 	const r = await get(`/p/${SLUG}/report?from=${today}&to=${today}`);
 	assert.equal(r.status, 200);
 	const ch = section(r.text, 'changes');
-	assert.match(ch, new RegExp(`<td>${shownDate(today)}</td><td><a href="/p/${SLUG}/a/${actionA}">Toimenpide A ${RUN}</a></td><th scope="row">Tila</th><td>Käynnissä</td><td>Toteutettu</td>`),
+	assert.match(ch, new RegExp(`<a href="/p/${SLUG}/a/${actionA}">Toimenpide A ${RUN}</a></td><th scope="row"[^>]*>Tila</th><td[^>]*>Käynnissä</td><td[^>]*>Toteutettu</td><td[^>]*>${shownDate(today)}</td>`),
 	    "expected today's status change of A (Käynnissä -> Toteutettu)");
 	assert.ok(!ch.includes(`Vanha muutos ${RUN}`),
 	    'expected the change of March 2025 not to be listed for today');
@@ -231,6 +287,44 @@ test('changes between two dates', async () => {
 	const def = await get(`/p/${SLUG}/report`);
 	assert.ok(section(def.text, 'changes').includes(`/a/${actionA}"`),
 	    'expected the default period to include today');
+});
+
+test('changes: one row per action and field, start and end of the period',
+    async () => {
+	// Five saves of B today: the note four times, the status there and
+	// back. B stays stale (its updated_at is put back).
+	const was = q1(`SELECT updated_at FROM action WHERE id = ${actionB}`);
+	const noteBefore = q1(`SELECT coalesce(nullif(status_note, ''),
+	    '(tyhjä)') FROM action WHERE id = ${actionB}`).replace(/[()]/g,
+	    '\\$&');
+	for (const [k, v] of [['status_note', `'Väli 1 ${RUN}'`],
+	    ['status_id', "(SELECT id FROM status WHERE code = 'in_progress')"],
+	    ['status_note', `'Väli 2 ${RUN}'`],
+	    ['status_id', "(SELECT id FROM status WHERE code = 'planned')"],
+	    ['status_note', `'Lopuksi ${RUN}'`]])
+		q1(`SELECT set_config('toteuma.actor', 'report-test', false);
+		    UPDATE action SET ${k} = ${v} WHERE id = ${actionB}`);
+	q1(`UPDATE action SET updated_at = ${lit(was)} WHERE id = ${actionB};
+	    SELECT process_rows_refresh_action(${actionB})`);
+	const r = await fresh(`/p/${SLUG}/report?from=${today}&to=${today}`,
+	    (x) => x.text.includes(`Lopuksi ${RUN}`));
+	const ch = section(r.text, 'changes');
+	const rowsB = ch.split('<tr>').filter((t) =>
+	    t.includes(`/a/${actionB}"`));
+	assert.equal(rowsB.length, 1, 'expected one row for B (its note), ' +
+	    'not one per save, and none for its status, which ended where ' +
+	    `it started; got ${rowsB.length}:\n${rowsB.join('\n')}`);
+	assert.match(rowsB[0], new RegExp(`<th scope="row"[^>]*>Tilan kuvaus</th><td[^>]*>${noteBefore}</td><td[^>]*>Lopuksi ${RUN}</td><td[^>]*>5 kertaa, viimeksi ${shownDate(today)}</td>`),
+	    'expected the note at the start and the end and the five saves');
+	assert.ok(!ch.includes(`Väli 1 ${RUN}`) && !ch.includes(`Väli 2 ${RUN}`),
+	    'expected the values in between to stay on the action page');
+	assert.ok(ch.includes('Muuttuneita toimenpiteitä: 2') &&
+	    ch.includes('Toimenpiteitä, joiden tila muuttui: 1'),
+	    'expected the summary to count net changes: 2 actions changed, ' +
+	    'only A changed its status');
+	const page = await get(`/p/${SLUG}/a/${actionB}`);
+	assert.ok(page.text.includes(`Väli 1 ${RUN}`),
+	    'expected every save in the history on the action page');
 });
 
 test('bad input: 400 and 404 in the page language', async () => {
@@ -265,6 +359,11 @@ async function adminCsrf() {
 	return hiddenValue(page.text, 'csrf');
 }
 
+const helsinkiToday = () => q1("SELECT to_char((now() AT TIME ZONE " +
+    "'Europe/Helsinki')::date, 'YYYY-MM-DD')");
+const helsinkiYesterday = () => q1("SELECT to_char((now() AT TIME ZONE " +
+    "'Europe/Helsinki')::date - 1, 'YYYY-MM-DD')");
+
 const snapshots = () => Number(q1(`SELECT count(*) FROM snapshot WHERE
     process_id = ${pid}`));
 
@@ -288,8 +387,28 @@ test('snapshots: admin only, CSRF, no future', async () => {
 	assert.ok(r.text.includes(`value="${tomorrow}"`) &&
 	    r.text.includes(`value="Tuleva ${RUN}"`),
 	    'expected the typed date and label kept in the form');
-	assert.ok(r.text.includes('Päivämäärä on tulevaisuudessa'),
-	    'expected the message for a future date');
+	assert.ok(r.text.includes('Päivä ei ole vielä päättynyt'),
+	    'expected the message for a day that has not ended');
+	// Today has not ended in Helsinki: refused, nothing stored.
+	r = await adminB.post(`/b/p/${pid}/snapshots`,
+	    { as_of: helsinkiToday(), label: `Tänään ${RUN}`,
+	    csrf: await adminCsrf() });
+	assert.equal(r.status, 422, 'expected 422 for today, which has not ended');
+	assert.ok(r.text.includes('Päivä ei ole vielä päättynyt'),
+	    'expected the message for today');
+	// Before the process existed (its actions' history starts
+	// 2025-01-10): refused, nothing stored.
+	r = await adminB.post(`/b/p/${pid}/snapshots`,
+	    { as_of: '2025-01-09', label: `Liian aikaisin ${RUN}`,
+	    csrf: await adminCsrf() });
+	assert.equal(r.status, 422,
+	    'expected 422 for a day before the process existed');
+	assert.ok(r.text.includes('Prosessia ei vielä ollut sinä päivänä'),
+	    'expected the message for a day before the process existed');
+	assert.ok(r.text.includes('min="2025-01-10"') &&
+	    r.text.includes(`max="${helsinkiYesterday()}"`) &&
+	    r.text.includes('10.1.2025'),
+	    'expected the form to say the first day and yesterday');
 	r = await adminB.post(`/b/p/${pid}/snapshots`,
 	    { as_of: '2025-13-01', label: '', csrf: await adminCsrf() });
 	assert.equal(r.status, 422, 'expected 422 for a month 13');
@@ -312,7 +431,7 @@ test('a snapshot of a past date shows the status before it changed',
 	const rowA = page.text.split('<tr').find((t) =>
 	    t.includes(`/a/${actionA}"`));
 	assert.ok(rowA, 'expected a row for action A');
-	assert.match(rowA, /<td><span class="status status-3">Käynnissä<\/span><\/td><td><span class="status status-5 status-final">Toteutettu<\/span><\/td>/,
+	assert.match(rowA, /<td[^>]*><span class="status status-3">Käynnissä<\/span><\/td><td[^>]*><span class="status status-5 status-final">Toteutettu<\/span><\/td>/,
 	    'expected A in progress then and done now');
 	assert.ok(rowA.includes('Muuttunut'), 'expected A marked as changed');
 	const rowB = page.text.split('<tr').find((t) =>
@@ -332,12 +451,14 @@ test('a snapshot of a past date shows the status before it changed',
 	// The default period now starts after the snapshot.
 	assert.ok(rep.text.includes('Muutokset 1.7.2025–'),
 	    'expected the default period to start the day after the snapshot');
-	// As of today: the same as now.
+	// As of yesterday, the day that ended last: A's change of today
+	// and B, made today, come after it.
 	const r2 = await adminB.post(`/b/p/${pid}/snapshots`,
-	    { as_of: today, label: '', csrf: await adminCsrf() });
-	assert.equal(r2.status, 303);
+	    { as_of: helsinkiYesterday(), label: '', csrf: await adminCsrf() });
+	assert.equal(r2.status, 303, 'expected a snapshot as of yesterday');
 	const sid2 = q1(`SELECT max(id) FROM snapshot WHERE process_id = ${pid}`);
-	const now = await fresh(`/p/${SLUG}/s/${sid2}`, (x) => x.status === 200);
-	assert.ok(!now.text.includes('change-marker'),
-	    'expected a snapshot as of today to equal the table now');
+	const y = await fresh(`/p/${SLUG}/s/${sid2}`, (x) => x.status === 200);
+	const yA = y.text.split('<tr').find((t) => t.includes(`/a/${actionA}"`));
+	assert.ok(yA && yA.includes('Muuttunut'),
+	    "expected A changed since yesterday (it became done today)");
 });

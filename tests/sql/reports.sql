@@ -1,7 +1,8 @@
 -- Reports in the database: what report_actions() calls overdue and
 -- stale, the period of report_changes(), and snapshot_create(): who may
 -- make one, no future dates, and actions frozen as the history says they
--- were at the end of the day.
+-- were at the end of the day; report_net_changes(): one row per action
+-- and field with the value at the start and the end of the period.
 BEGIN;
 \i tests/sql/harness.sql
 
@@ -76,24 +77,53 @@ SELECT pg_temp.ok(count(*) = 0,
 FROM report_changes(pg_temp.pid(), current_date, current_date, 'x')
 WHERE field NOT IN ('status', 'status_note');
 
-SELECT pg_temp.throws(format('SELECT snapshot_create(%s, %s, current_date, '
-    '''x'', '''')', pg_temp.uid('t-r-editor@example.org'), pg_temp.pid()),
-    '42501', 'an editor may not make a snapshot');
+-- Two more saves on 2025-05-21: the note changes and changes back.
+UPDATE action SET status_note = 'Välivaihe' WHERE id = pg_temp.aid('Myöhässä');
+UPDATE action SET status_note = 'Valmistui' WHERE id = pg_temp.aid('Myöhässä');
+UPDATE history SET changed_at = '2025-05-21 10:00'
+WHERE id IN (SELECT id FROM history WHERE table_name = 'action' AND
+    row_id = pg_temp.aid('Myöhässä') ORDER BY id DESC LIMIT 2);
+SELECT pg_temp.ok(array_agg(field || ':' || coalesce(before, '') || '>' ||
+    after || ':' || saves ORDER BY n) = ARRAY[
+    'status:' || (SELECT id FROM status WHERE code = 'in_progress') ||
+    '>' || (SELECT id FROM status WHERE code = 'done') || ':3',
+    'status_note:>Valmistui:3'],
+    'report_net_changes: per field the start and the end, with 3 saves')
+FROM report_net_changes(pg_temp.pid(), '2025-05-20', '2025-05-21', 'x');
+SELECT pg_temp.ok(count(*) = 0,
+    'report_net_changes: a note changed and changed back is no change')
+FROM report_net_changes(pg_temp.pid(), '2025-05-21', '2025-05-21', 'x');
+SELECT pg_temp.ok(count(*) = 2 AND bool_and(last_on = '2025-05-20'),
+    'report_net_changes: one save, its day')
+FROM report_net_changes(pg_temp.pid(), '2025-05-20', '2025-05-20', 'x');
+
+SELECT pg_temp.throws(format('SELECT snapshot_create(%s, %s, current_date '
+    '- 1, ''x'', '''')', pg_temp.uid('t-r-editor@example.org'),
+    pg_temp.pid()), '42501', 'an editor may not make a snapshot');
 SELECT pg_temp.throws(format('SELECT snapshot_create(%s, %s, current_date '
     '+ 1, ''x'', '''')', pg_temp.uid('t-r-admin@example.org'),
     pg_temp.pid()), '22023', 'a snapshot of tomorrow is refused');
-SELECT pg_temp.throws(format('SELECT snapshot_create(%s, -1, current_date, '
-    '''x'', '''')', pg_temp.uid('t-r-admin@example.org')), 'P0002',
+SELECT pg_temp.throws(format('SELECT snapshot_create(%s, %s, '
+    '(now() AT TIME ZONE ''Europe/Helsinki'')::date, ''x'', '''')',
+    pg_temp.uid('t-r-admin@example.org'), pg_temp.pid()), '22023',
+    'a snapshot of today (in Helsinki), which has not ended, is refused');
+SELECT pg_temp.throws(format('SELECT snapshot_create(%s, -1, current_date '
+    '- 1, ''x'', '''')', pg_temp.uid('t-r-admin@example.org')), 'P0002',
     'a snapshot of an unknown process is refused');
+SELECT pg_temp.ok(process_first_day(pg_temp.pid()) = '2025-01-10',
+    'the first day of the process: its earliest history');
+SELECT pg_temp.throws(format('SELECT snapshot_create(%s, %s, ''2025-01-09'', '
+    '''x'', '''')', pg_temp.uid('t-r-admin@example.org'), pg_temp.pid()),
+    '22008', 'a snapshot of a day before the process existed is refused');
 
 SELECT snapshot_create(pg_temp.uid('t-r-admin@example.org'), pg_temp.pid(),
     '2025-05-19', 'Ennen', '127.0.0.1') AS before_id \gset
 SELECT snapshot_create(pg_temp.uid('t-r-admin@example.org'), pg_temp.pid(),
-    '2025-05-20', 'Jälkeen', '127.0.0.1') AS after_id \gset
+    '2025-05-21', 'Jälkeen', '127.0.0.1') AS after_id \gset
 SELECT snapshot_create(pg_temp.uid('t-r-admin@example.org'), pg_temp.pid(),
-    '2025-01-09', 'Tyhjä', '127.0.0.1') AS empty_id \gset
+    '2025-01-10', 'Ensimmäinen', '127.0.0.1') AS first_id \gset
 SELECT snapshot_create(pg_temp.uid('t-r-admin@example.org'), pg_temp.pid(),
-    current_date, 'Nyt', '127.0.0.1') AS now_id \gset
+    current_date - 1, 'Eilen', '127.0.0.1') AS now_id \gset
 
 SELECT pg_temp.ok(s.code = 'in_progress' AND r.status_note = '',
     'as of the day before the change: in progress')
@@ -103,9 +133,9 @@ SELECT pg_temp.ok(s.code = 'done' AND r.status_note = 'Valmistui',
     'as of the day of the change: done, with its note')
 FROM snapshot_row r JOIN status s ON s.id = r.status_id
 WHERE r.snapshot_id = :after_id AND r.action_body = 'Myöhässä';
-SELECT pg_temp.ok(count(*) = 1 AND bool_and(action_id IS NULL),
-    'before the actions were made: only the recommendation')
-FROM snapshot_row WHERE snapshot_id = :empty_id;
+SELECT pg_temp.ok(count(*) = 3,
+    'as of the first day: the three actions made that day')
+FROM snapshot_row WHERE snapshot_id = :first_id;
 SELECT pg_temp.ok(NOT EXISTS (
     SELECT position, action_id, action_body, status_id, status_note,
 	schedule_start, schedule_end, unit_names
@@ -116,7 +146,7 @@ SELECT pg_temp.ok(NOT EXISTS (
     FROM process_row WHERE process_id = pg_temp.pid())
     AND (SELECT count(*) FROM snapshot_row WHERE snapshot_id = :now_id) =
     (SELECT count(*) FROM process_row WHERE process_id = pg_temp.pid()),
-    'as of today: the table now');
+    'as of yesterday: the table now');
 SELECT pg_temp.ok(count(*) = 4, 'each snapshot is in the audit log')
 FROM audit_log WHERE event = 'snapshot.create' AND detail->>'process' =
     pg_temp.pid()::text;
