@@ -25,6 +25,10 @@ static void	sitemap_url(struct buf *, const char *, const char *);
 static int	sitemap_items(struct buf *, const char *, const char *,
 		    const char *);
 static int	logo_load(struct buf *, char *, size_t);
+static int	no_query(struct http_request *);
+static int	file_begin(struct http_request *, struct page *);
+static void	send_cached(struct http_request *, const char *, const char *,
+		    const char *, size_t);
 
 /* The query string of a request for a file: none, or 400. */
 static int
@@ -38,6 +42,22 @@ no_query(struct http_request *req)
 	serve_error(req, &pg, 400, N_("The address is too long."), "");
 	page_free(&pg);
 	return -1;
+}
+
+/*
+ * What a request for a file made from the data does first: no query
+ * string and an up-to-date catalogue. Returns -1 after answering.
+ */
+static int
+file_begin(struct http_request *req, struct page *pg)
+{
+	if (no_query(req) == -1)
+		return -1;
+	if (catalog_refresh() == -1) {
+		serve_error(req, pg, 503, "Please try again in a moment.", "");
+		return -1;
+	}
+	return 0;
 }
 
 /* Answers with what the cache holds for key, or with body put there. */
@@ -125,12 +145,8 @@ page_sitemap(struct http_request *req)
 
 	page_init(&pg, LANG_FI);
 	buf_init(&b);
-	if (no_query(req) == -1)
+	if (file_begin(req, &pg) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
 	if (serve_cached(req, "/sitemap.xml"))
 		goto out;
 	c = catalog_get();
@@ -229,12 +245,8 @@ page_logo(struct http_request *req)
 
 	page_init(&pg, LANG_FI);
 	buf_init(&b);
-	if (no_query(req) == -1)
+	if (file_begin(req, &pg) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
 	if ((cp = cache_get("/logo", catalog_get()->version)) == NULL) {
 		if ((r = logo_load(&b, type, sizeof(type))) != 1) {
 			serve_error(req, &pg, r == 0 ? 404 : 503, r == 0 ?
