@@ -10,6 +10,7 @@
 #include "http_util.h"
 #include "pages.h"
 #include "params.h"
+#include "public.h"
 #include "serve.h"
 
 int	page_index(struct http_request *);
@@ -21,8 +22,6 @@ int	page_not_found(struct http_request *);
 
 static int	params_error(struct http_request *, struct page *,
 		    enum param_error, const char *);
-static int	page_begin(struct http_request *, struct page *,
-		    const struct param_spec *, size_t, char **);
 static int	page_catalogue_only(struct http_request *, const char *,
 		    int (*)(struct page *));
 
@@ -33,11 +32,17 @@ params_error(struct http_request *req, struct page *pg, enum param_error e,
 	return serve_error(req, pg, 400, params_message(e), name);
 }
 
-/*
- * What every public page does first: its language, its parameters and
- * an up-to-date catalogue. Returns -1 after answering with an error.
- */
-static int
+int
+page_catalogue(struct http_request *req, struct page *pg)
+{
+	if (catalog_refresh() == -1) {
+		serve_error(req, pg, 503, "Please try again in a moment.", "");
+		return -1;
+	}
+	return 0;
+}
+
+int
 page_begin(struct http_request *req, struct page *pg,
     const struct param_spec *specs, size_t n, char **v)
 {
@@ -50,11 +55,7 @@ page_begin(struct http_request *req, struct page *pg,
 		params_error(req, pg, e, bad);
 		return -1;
 	}
-	if (catalog_refresh() == -1) {
-		serve_error(req, pg, 503, "Please try again in a moment.", "");
-		return -1;
-	}
-	return 0;
+	return page_catalogue(req, pg);
 }
 
 /*

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "embedded.h"
 #include "http_util.h"
+#include "public.h"
 #include "serve.h"
 #include "site_cache.h"
 
@@ -26,7 +27,6 @@ static int	sitemap_items(struct buf *, const char *, const char *,
 		    const char *);
 static int	logo_load(struct buf *, char *, size_t);
 static int	no_query(struct http_request *);
-static int	file_begin(struct http_request *, struct page *);
 static void	send_cached(struct http_request *, const char *, const char *,
 		    const char *, size_t);
 
@@ -42,22 +42,6 @@ no_query(struct http_request *req)
 	serve_error(req, &pg, 400, N_("The address is too long."), "");
 	page_free(&pg);
 	return -1;
-}
-
-/*
- * What a request for a file made from the data does first: no query
- * string and an up-to-date catalogue. Returns -1 after answering.
- */
-static int
-file_begin(struct http_request *req, struct page *pg)
-{
-	if (no_query(req) == -1)
-		return -1;
-	if (catalog_refresh() == -1) {
-		serve_error(req, pg, 503, "Please try again in a moment.", "");
-		return -1;
-	}
-	return 0;
 }
 
 /* Answers with what the cache holds for key, or with body put there. */
@@ -145,7 +129,7 @@ page_sitemap(struct http_request *req)
 
 	page_init(&pg, LANG_FI);
 	buf_init(&b);
-	if (file_begin(req, &pg) == -1)
+	if (no_query(req) == -1 || page_catalogue(req, &pg) == -1)
 		goto out;
 	if (serve_cached(req, "/sitemap.xml"))
 		goto out;
@@ -245,7 +229,7 @@ page_logo(struct http_request *req)
 
 	page_init(&pg, LANG_FI);
 	buf_init(&b);
-	if (file_begin(req, &pg) == -1)
+	if (no_query(req) == -1 || page_catalogue(req, &pg) == -1)
 		goto out;
 	if ((cp = cache_get("/logo", catalog_get()->version)) == NULL) {
 		if ((r = logo_load(&b, type, sizeof(type))) != 1) {

@@ -14,6 +14,7 @@
 #include "backend.h"
 #include "catalog_cache.h"
 #include "db.h"
+#include "public.h"
 #include "serve.h"
 #include "session.h"
 #include "site_cache.h"
@@ -173,20 +174,10 @@ page_accessibility(struct http_request *req)
 	struct page		 pg;
 	struct feedback_form	 f;
 	char			*v[SQ_COUNT] = { NULL, NULL };
-	const char		*bad;
-	enum param_error	 e;
 
 	memset(&f, 0, sizeof(f));
-	page_init(&pg, request_lang(req));
-	if ((e = params_parse(req->query_string, site_query, SQ_COUNT, v,
-	    &bad)) != PARAM_OK) {
-		serve_error(req, &pg, 400, params_message(e), bad);
+	if (page_begin(req, &pg, site_query, SQ_COUNT, v) == -1)
 		goto out;
-	}
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
 	if (req->method == HTTP_METHOD_POST)
 		feedback_post(req, &pg, &f);
 	else
@@ -281,21 +272,11 @@ page_privacy(struct http_request *req)
 	struct tmpl_vars	 tv;
 	struct html		 body;
 	char			*v[1] = { NULL }, key[32];
-	const char		*bad;
-	enum param_error	 e;
 
-	page_init(&pg, request_lang(req));
 	tv_init(&tv);
 	html_init(&body);
-	if ((e = params_parse(req->query_string, lang_params, 1, v, &bad)) !=
-	    PARAM_OK) {
-		serve_error(req, &pg, 400, params_message(e), bad);
+	if (page_begin(req, &pg, lang_params, 1, v) == -1)
 		goto out;
-	}
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
 	snprintf(key, sizeof(key), "/privacy?lang=%s", lang_codes[pg.lang]);
 	if (serve_cached(req, key))
 		goto out;
