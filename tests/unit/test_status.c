@@ -3,12 +3,14 @@
 #include "unit.h"
 
 static struct status items[] = {
-	{ 1, "not_started", { "Ei aloitettu", "Inte påbörjad", "Not started" },
-	    0, "", 1 },
-	{ 2, "in_progress", { "Käynnissä", "Pågår", "In progress" }, 0, "", 2 },
-	{ 3, "processed", { "Käsitelty", "Behandlad", "Processed" }, 0, "", 3 },
-	{ 4, "rejected", { "Ei toteuteta", "Genomförs inte",
-	    "Will not be done" }, 1, "", 4 },
+	UNIT_STATUS(1, "not_started", "Ei aloitettu", "Inte påbörjad",
+	    "Not started", 0, 1),
+	UNIT_STATUS(2, "in_progress", "Käynnissä", "Pågår", "In progress", 0,
+	    2),
+	UNIT_STATUS(3, "processed", "Käsitelty", "Behandlad", "Processed", 0,
+	    3),
+	UNIT_STATUS(4, "rejected", "Ei toteuteta", "Genomförs inte",
+	    "Will not be done", 1, 4),
 };
 static struct status_list list = { items, 4 };
 

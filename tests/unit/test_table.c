@@ -6,10 +6,11 @@
 #include "unit.h"
 
 static struct status items[] = {
-	{ 1, "not_started", { "Ei aloitettu", "Inte påbörjad", "Not started" },
-	    0, "", 1 },
-	{ 2, "processed", { "Käsitelty", "Behandlad", "Processed" }, 0, "", 4 },
-	{ 3, "done", { "Toteutettu", "Genomförd", "Done" }, 1, "", 5 },
+	UNIT_STATUS(1, "not_started", "Ei aloitettu", "Inte påbörjad",
+	    "Not started", 0, 1),
+	UNIT_STATUS(2, "processed", "Käsitelty", "Behandlad", "Processed", 0,
+	    4),
+	UNIT_STATUS(3, "done", "Toteutettu", "Genomförd", "Done", 1, 5),
 };
 static struct status_list sl = { items, 3 };
 

@@ -10,10 +10,10 @@
 #include "view.h"
 
 static struct status	statuses[] = {
-	{ 1, "not_started", { "Ei aloitettu", "Inte påbörjad",
-	    "Not started" }, 0, "#000000", 1 },
-	{ 2, "in_progress", { "Käynnissä", "Pågår", "In progress" }, 0,
-	    "#000000", 2 },
+	UNIT_STATUS(1, "not_started", "Ei aloitettu", "Inte påbörjad",
+	    "Not started", 0, 1),
+	UNIT_STATUS(2, "in_progress", "Käynnissä", "Pågår", "In progress", 0,
+	    2),
 };
 static struct cat_unit	units[] = { { 7, "Tietohallinto" } };
 static struct cat_process	proc;
