@@ -35,39 +35,28 @@ days_arg(const char *name, const char *s, long lo, long hi, char *out,
 int
 ctl_prune(int argc, char **argv)
 {
+	/* In the order of prune_old's parameters, each with its bounds. */
 	static const struct option opts[] = {
-		{ "login-days", required_argument, NULL, 'l' },
-		{ "audit-days", required_argument, NULL, 'a' },
+		{ "login-days", required_argument, NULL, 'd' },
+		{ "audit-days", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
-	PGconn		*conn;
-	PGresult	*r;
-	const char	*params[2] = { NULL, NULL };
-	char		 login[16], audit[16];
-	int		 c;
+	static const long	 lo[2] = { 1, 30 }, hi[2] = { 365, 3650 };
+	PGconn			*conn;
+	PGresult		*r;
+	const char		*params[2] = { NULL, NULL };
+	char			 days[2][16], name[24];
+	int			 c, k;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			if (days_arg("--login-days", optarg, 1, 365, login,
-			    sizeof(login)) == -1)
-				return 2;
-			params[0] = login;
-			break;
-		case 'a':
-			if (days_arg("--audit-days", optarg, 30, 3650, audit,
-			    sizeof(audit)) == -1)
-				return 2;
-			params[1] = audit;
-			break;
-		default:
-			fputs("usage: toteumactl prune [--login-days N] "
-			    "[--audit-days N]\n", stderr);
+	while ((c = getopt_long(argc, argv, "", opts, &k)) == 'd') {
+		snprintf(name, sizeof(name), "--%s", opts[k].name);
+		if (days_arg(name, optarg, lo[k], hi[k], days[k],
+		    sizeof(days[k])) == -1)
 			return 2;
-		}
+		params[k] = days[k];
 	}
-	if (optind != argc) {
+	if (c != -1 || optind != argc) {
 		fputs("usage: toteumactl prune [--login-days N] "
 		    "[--audit-days N]\n", stderr);
 		return 2;

@@ -13,51 +13,42 @@
 #define LONG_TEXT(name, err, max, msg) \
 	{ name, err, max, 0, PARAM_MULTILINE, msg, NULL, NULL }
 #define CSRF { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL }
+/* The fields given once in each language, the e-mails and the dates. */
+#define NAME(name, err) TEXT(name, err, SITE_NAME_MAX, \
+	N_("A name has at most 200 characters."))
+#define BODY(name, err) LONG_TEXT(name, err, SITE_TEXT_MAX, \
+	N_("A text has at most 20000 characters."))
+#define EMAIL(name, err) TEXT(name, err, SITE_EMAIL_MAX, \
+	N_("Give an e-mail address such as name@example.fi."))
+#define DATE(name, err) TEXT(name, err, 10, \
+	N_("Write the date as year-month-day, for example 2025-03-31."))
 
 const struct form_field site_fields[SF_COUNT] = {
-	[SF_NAME] = TEXT("name", "err_name",
-	    SITE_NAME_MAX,
-	    N_("A name has at most 200 characters.")),
-	[SF_NAME_SV] = TEXT("name_sv", "err_name_sv",
-	    SITE_NAME_MAX,
-	    N_("A name has at most 200 characters.")),
-	[SF_NAME_EN] = TEXT("name_en", "err_name_en",
-	    SITE_NAME_MAX,
-	    N_("A name has at most 200 characters.")),
+	[SF_NAME] = NAME("name", "err_name"),
+	[SF_NAME_SV] = NAME("name_sv", "err_name_sv"),
+	[SF_NAME_EN] = NAME("name_en", "err_name_en"),
 	[SF_ADDRESS] = TEXT("address", "err_address",
 	    SITE_ADDRESS_MAX,
 	    N_("The address has at most 300 characters.")),
 	[SF_PHONE] = TEXT("phone", "err_phone",
 	    SITE_PHONE_MAX,
 	    N_("The phone number has at most 50 characters.")),
-	[SF_EMAIL] = TEXT("email", "err_email",
-	    SITE_EMAIL_MAX,
-	    N_("Give an e-mail address such as name@example.fi.")),
+	[SF_EMAIL] = EMAIL("email", "err_email"),
 	[SF_WEBSITE] = TEXT("website", "err_website",
 	    SITE_WEBSITE_MAX,
 	    N_("Give the website as an address that starts with https://.")),
 	[SF_COMPLIANCE] = TEXT("compliance", "err_compliance",
 	    16,
 	    N_("Choose how far the site complies.")),
-	[SF_STATEMENT_DATE] = TEXT("statement_date", "err_statement_date",
-	    10,
-	    N_("Write the date as year-month-day, for example 2025-03-31.")),
-	[SF_ASSESSED_DATE] = TEXT("assessed_date", "err_assessed_date",
-	    10,
-	    N_("Write the date as year-month-day, for example 2025-03-31.")),
+	[SF_STATEMENT_DATE] = DATE("statement_date", "err_statement_date"),
+	[SF_ASSESSED_DATE] = DATE("assessed_date", "err_assessed_date"),
 	[SF_CSRF] = CSRF,
 };
 
 const struct form_field site_text_fields[STF_COUNT] = {
-	[STF_FI] = LONG_TEXT("body", "err_body",
-	    SITE_TEXT_MAX,
-	    N_("A text has at most 20000 characters.")),
-	[STF_SV] = LONG_TEXT("body_sv", "err_body_sv",
-	    SITE_TEXT_MAX,
-	    N_("A text has at most 20000 characters.")),
-	[STF_EN] = LONG_TEXT("body_en", "err_body_en",
-	    SITE_TEXT_MAX,
-	    N_("A text has at most 20000 characters.")),
+	[STF_FI] = BODY("body", "err_body"),
+	[STF_SV] = BODY("body_sv", "err_body_sv"),
+	[STF_EN] = BODY("body_en", "err_body_en"),
 	[STF_CSRF] = CSRF,
 };
 
@@ -65,9 +56,7 @@ const struct form_field feedback_fields[FB_COUNT] = {
 	[FB_NAME] = TEXT("name", "err_name",
 	    FEEDBACK_NAME_MAX,
 	    N_("A name has at most 200 characters.")),
-	[FB_EMAIL] = TEXT("email", "err_email",
-	    SITE_EMAIL_MAX,
-	    N_("Give an e-mail address such as name@example.fi.")),
+	[FB_EMAIL] = EMAIL("email", "err_email"),
 	[FB_MESSAGE] = { "message", "err_message", FEEDBACK_MESSAGE_MAX, 0,
 	    PARAM_MULTILINE | FORM_REQUIRED,
 	    N_("The message has at most 5000 characters."),

@@ -39,7 +39,8 @@ static int	api_action(struct http_request *, struct page *,
 		    const char *, const char *);
 static int	api_statuses(struct http_request *, const char *);
 static int	api_units(struct http_request *, struct page *, const char *);
-static json_t	*sql_document(struct page *, const char *, const char *);
+static json_t	*api_document(struct http_request *, struct page *,
+		    const char *, const char *, const char *);
 static void	add_licence(json_t *);
 static json_t	*response_json(const char *, const char *);
 static void	select_error(struct http_request *, struct page *,
@@ -241,30 +242,35 @@ out:
 
 /*
  * A document that PostgreSQL builds (one row, one column of
- * json_build_object()) from one parameter; NULL when there is no row (the caller answers 404) or
- * the database failed (then pg->status is 503).
+ * json_build_object()) from one parameter, or NULL after answering: 404
+ * with the message not_found when there is no row, 503 when the
+ * database failed.
  */
 static json_t *
-sql_document(struct page *pg, const char *query, const char *param)
+api_document(struct http_request *req, struct page *pg, const char *query,
+    const char *param, const char *not_found)
 {
 	struct kore_pgsql	 sql;
 	json_error_t		 err;
 	json_t			*doc = NULL;
 	const char		*params[1] = { param };
+	int			 status = 404;
 
-	pg->status = 404;
 	if (db_read(&sql, query, param ? 1 : 0, params) == -1) {
-		pg->status = 503;
+		status = 503;
 		goto out;
 	}
 	if (kore_pgsql_ntuples(&sql) == 1 &&
 	    (doc = json_loads(db_text(&sql, 0, "json_build_object"), 0,
 	    &err)) == NULL) {
 		kore_log(LOG_ERR, "api: %s", err.text);
-		pg->status = 503;
+		status = 503;
 	}
 out:
 	kore_pgsql_cleanup(&sql);
+	if (doc == NULL)
+		api_error(req, pg, status, status == 404 ? not_found :
+		    "Please try again in a moment.", param);
 	return doc;
 }
 
@@ -353,18 +359,17 @@ static int
 api_process(struct http_request *req, struct page *pg, const char *slug,
     const char *key)
 {
+	const char	*no_process = N_("There is no such process. It may "
+			    "have been removed or the address may be "
+			    "mistyped.");
 	json_t		*doc, *recs, *r, *code, *reason;
 	size_t		 i;
 
 	if (catalog_process(slug) == NULL || !catalog_process(slug)->published)
-		return api_error(req, pg, 404, "There is no such process. It "
-		    "may have been removed or the address may be mistyped.",
-		    slug);
-	if ((doc = sql_document(pg, PROCESS_SQL, slug)) == NULL)
-		return api_error(req, pg, pg->status, pg->status == 404 ?
-		    "There is no such process. It may have been removed or "
-		    "the address may be mistyped." :
-		    "Please try again in a moment.", slug);
+		return api_error(req, pg, 404, no_process, slug);
+	if ((doc = api_document(req, pg, PROCESS_SQL, slug, no_process)) ==
+	    NULL)
+		return KORE_RESULT_OK;
 	/* The response as code, labels and reasons. */
 	recs = json_object_get(doc, "recommendations");
 	json_array_foreach(recs, i, r) {
@@ -417,10 +422,9 @@ api_action(struct http_request *req, struct page *pg, const char *id,
 {
 	json_t	*doc, *st;
 
-	if ((doc = sql_document(pg, ACTION_SQL, id)) == NULL)
-		return api_error(req, pg, pg->status, pg->status == 404 ?
-		    "There is no such action." :
-		    "Please try again in a moment.", id);
+	if ((doc = api_document(req, pg, ACTION_SQL, id,
+	    N_("There is no such action."))) == NULL)
+		return KORE_RESULT_OK;
 	st = json_object_get(doc, "status");
 	json_object_set_new(doc, "status", export_status(json_is_integer(st) ?
 	    status_by_id(&catalog_get()->statuses,
@@ -450,13 +454,13 @@ api_units(struct http_request *req, struct page *pg, const char *key)
 {
 	json_t	*doc;
 
-	doc = sql_document(pg, "SELECT json_build_object('units', "
+	/* One aggregate row: only the database can fail. */
+	if ((doc = api_document(req, pg, "SELECT json_build_object('units', "
 	    "coalesce(json_agg(json_build_object('id', id, 'name', name, "
 	    "'parent_id', parent_id) ORDER BY name COLLATE \"fi-x-icu\"), "
-	    "'[]')) FROM unit", NULL);
-	if (doc == NULL)
-		return api_error(req, pg, 503, "Please try again in a moment.",
-		    "");
+	    "'[]')) FROM unit", NULL, N_("Please try again in a moment."))) ==
+	    NULL)
+		return KORE_RESULT_OK;
 	add_licence(doc);
 	return send_json(req, key, doc, NULL);
 }

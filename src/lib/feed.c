@@ -16,6 +16,8 @@ static void	element(struct buf *, const char *, const char *,
 static void	link_element(struct buf *, const char *, const char *,
 		    const char *);
 static void	escape_str(struct buf *, const char *);
+static void	atom_identity(struct buf *, const char *, const char *,
+		    const char *);
 static int	name_valid(const char *, size_t);
 static int	port_valid(const char *);
 
@@ -151,6 +153,16 @@ link_element(struct buf *b, const char *rel, const char *type,
 	buf_puts(b, "\"/>\n");
 }
 
+/* What Atom asks of a feed and of each entry: id, title, updated. */
+static void
+atom_identity(struct buf *b, const char *id, const char *title,
+    const char *updated)
+{
+	element(b, "id", "", id);
+	element(b, "title", " type=\"text\"", title);
+	element(b, "updated", "", updated);
+}
+
 void
 feed_begin(struct buf *b, const struct feed_head *h)
 {
@@ -158,9 +170,7 @@ feed_begin(struct buf *b, const struct feed_head *h)
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
 	escape_str(b, h->lang);
 	buf_puts(b, "\">\n");
-	element(b, "id", "", h->id);
-	element(b, "title", " type=\"text\"", h->title);
-	element(b, "updated", "", h->updated);
+	atom_identity(b, h->id, h->title, h->updated);
 	link_element(b, "self", "application/atom+xml", h->self);
 	link_element(b, "alternate", "text/html", h->alternate);
 	link_element(b, "license", "text/html", FEED_LICENSE_URL);
@@ -174,9 +184,7 @@ void
 feed_entry(struct buf *b, const struct feed_entry *e)
 {
 	buf_puts(b, "<entry>\n");
-	element(b, "id", "", e->id);
-	element(b, "title", " type=\"text\"", e->title);
-	element(b, "updated", "", e->updated);
+	atom_identity(b, e->id, e->title, e->updated);
 	link_element(b, "alternate", "text/html", e->link);
 	element(b, "content", " type=\"text\"", e->content);
 	buf_puts(b, "</entry>\n");

@@ -10,6 +10,7 @@
 #include "http_util.h"
 #include "pages.h"
 #include "params.h"
+#include "public.h"
 #include "serve.h"
 
 int	page_index(struct http_request *);
@@ -21,8 +22,8 @@ int	page_not_found(struct http_request *);
 
 static int	params_error(struct http_request *, struct page *,
 		    enum param_error, const char *);
-static int	page_begin(struct http_request *, struct page *,
-		    const struct param_spec *, size_t, char **);
+static int	page_catalogue_only(struct http_request *, const char *,
+		    int (*)(struct page *));
 
 static int
 params_error(struct http_request *req, struct page *pg, enum param_error e,
@@ -31,11 +32,17 @@ params_error(struct http_request *req, struct page *pg, enum param_error e,
 	return serve_error(req, pg, 400, params_message(e), name);
 }
 
-/*
- * What every public page does first: its language, its parameters and
- * an up-to-date catalogue. Returns -1 after answering with an error.
- */
-static int
+int
+page_catalogue(struct http_request *req, struct page *pg)
+{
+	if (catalog_refresh() == -1) {
+		serve_error(req, pg, 503, "Please try again in a moment.", "");
+		return -1;
+	}
+	return 0;
+}
+
+int
 page_begin(struct http_request *req, struct page *pg,
     const struct param_spec *specs, size_t n, char **v)
 {
@@ -48,52 +55,45 @@ page_begin(struct http_request *req, struct page *pg,
 		params_error(req, pg, e, bad);
 		return -1;
 	}
-	if (catalog_refresh() == -1) {
-		serve_error(req, pg, 503, "Please try again in a moment.", "");
-		return -1;
-	}
-	return 0;
+	return page_catalogue(req, pg);
 }
 
-int
-page_index(struct http_request *req)
+/*
+ * A page made from the catalogue alone, one copy per language: answer it
+ * from the worker's cache under `path`, or render it and keep it there.
+ */
+static int
+page_catalogue_only(struct http_request *req, const char *path,
+    int (*render)(struct page *))
 {
 	struct page		 pg;
 	char			*v[1] = { NULL };
-	char			 key[32];
+	char			 key[48];
 
 	if (page_begin(req, &pg, lang_params, 1, v) == -1)
 		goto out;
-	snprintf(key, sizeof(key), "/?lang=%s", lang_codes[pg.lang]);
+	snprintf(key, sizeof(key), "%s?lang=%s", path, lang_codes[pg.lang]);
 	if (serve_cached(req, key))
 		goto out;
-	render_index(&pg);
+	render(&pg);
 	serve_rendered(req, &pg, key);
 out:
 	params_free(v, 1);
 	page_free(&pg);
 	return KORE_RESULT_OK;
+}
+
+int
+page_index(struct http_request *req)
+{
+	return page_catalogue_only(req, "/", render_index);
 }
 
 /* /statuses: what each status means; it changes with the catalogue. */
 int
 page_statuses(struct http_request *req)
 {
-	struct page		 pg;
-	char			*v[1] = { NULL };
-	char			 key[40];
-
-	if (page_begin(req, &pg, lang_params, 1, v) == -1)
-		goto out;
-	snprintf(key, sizeof(key), "/statuses?lang=%s", lang_codes[pg.lang]);
-	if (serve_cached(req, key))
-		goto out;
-	render_statuses(&pg);
-	serve_rendered(req, &pg, key);
-out:
-	params_free(v, 1);
-	page_free(&pg);
-	return KORE_RESULT_OK;
+	return page_catalogue_only(req, "/statuses", render_statuses);
 }
 
 int

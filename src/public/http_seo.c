@@ -13,6 +13,7 @@
 #include "db.h"
 #include "embedded.h"
 #include "http_util.h"
+#include "public.h"
 #include "serve.h"
 #include "site_cache.h"
 
@@ -24,7 +25,11 @@ int	page_logo(struct http_request *);
 static void	sitemap_url(struct buf *, const char *, const char *);
 static int	sitemap_items(struct buf *, const char *, const char *,
 		    const char *);
+static int	sitemap_write(struct buf *);
 static int	logo_load(struct buf *, char *, size_t);
+static int	no_query(struct http_request *);
+static void	send_cached(struct http_request *, const char *, const char *,
+		    const char *, size_t);
 
 /* The query string of a request for a file: none, or 400. */
 static int
@@ -113,53 +118,58 @@ out:
 	return rc;
 }
 
-int
-page_sitemap(struct http_request *req)
+/* The whole sitemap of the published pages: 0, or -1 when a query fails. */
+static int
+sitemap_write(struct buf *b)
 {
-	const struct catalog	*c;
+	const struct catalog	*c = catalog_get();
 	const char		*base = http_base_primary();
-	struct page		 pg;
-	struct buf		 b;
 	char			 path[120];
 	size_t			 i;
 
-	page_init(&pg, LANG_FI);
-	buf_init(&b);
-	if (no_query(req) == -1)
-		goto out;
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
-	if (serve_cached(req, "/sitemap.xml"))
-		goto out;
-	c = catalog_get();
-	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
 	    "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-	sitemap_url(&b, base, "/");
-	sitemap_url(&b, base, "/report");
-	sitemap_url(&b, base, "/accessibility");
-	sitemap_url(&b, base, "/privacy");
+	sitemap_url(b, base, "/");
+	sitemap_url(b, base, "/report");
+	sitemap_url(b, base, "/accessibility");
+	sitemap_url(b, base, "/privacy");
 	for (i = 0; i < c->nprocs; i++) {
 		if (!c->procs[i].published)
 			continue;
 		snprintf(path, sizeof(path), "/p/%s", c->procs[i].slug);
-		sitemap_url(&b, base, path);
+		sitemap_url(b, base, path);
 		snprintf(path, sizeof(path), "/p/%s/report", c->procs[i].slug);
-		sitemap_url(&b, base, path);
+		sitemap_url(b, base, path);
 	}
-	if (sitemap_items(&b, base, "SELECT p.slug, r.id FROM recommendation r "
+	if (sitemap_items(b, base, "SELECT p.slug, r.id FROM recommendation r "
 	    "JOIN process p ON p.id = r.process_id WHERE p.published AND "
 	    "r.deleted_at IS NULL ORDER BY p.slug, r.id", "r") == -1 ||
-	    sitemap_items(&b, base, "SELECT DISTINCT p.slug, "
+	    sitemap_items(b, base, "SELECT DISTINCT p.slug, "
 	    "pr.action_id AS id FROM process_row pr JOIN process p ON "
 	    "p.id = pr.process_id WHERE p.published AND pr.action_id IS NOT "
-	    "NULL ORDER BY p.slug, id", "a") == -1) {
+	    "NULL ORDER BY p.slug, id", "a") == -1)
+		return -1;
+	buf_puts(b, "</urlset>\n");
+	return 0;
+}
+
+int
+page_sitemap(struct http_request *req)
+{
+	struct page	pg;
+	struct buf	b;
+
+	page_init(&pg, LANG_FI);
+	buf_init(&b);
+	if (no_query(req) == -1 || page_catalogue(req, &pg) == -1)
+		goto out;
+	if (serve_cached(req, "/sitemap.xml"))
+		goto out;
+	if (sitemap_write(&b) == -1) {
 		serve_error(req, &pg, 503, "Please try again in a moment.", "");
 		goto out;
 	}
-	buf_puts(&b, "</urlset>\n");
 	send_cached(req, "/sitemap.xml", "application/xml; charset=utf-8",
 	    b.data, b.len);
 out:
@@ -229,12 +239,8 @@ page_logo(struct http_request *req)
 
 	page_init(&pg, LANG_FI);
 	buf_init(&b);
-	if (no_query(req) == -1)
+	if (no_query(req) == -1 || page_catalogue(req, &pg) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
 	if ((cp = cache_get("/logo", catalog_get()->version)) == NULL) {
 		if ((r = logo_load(&b, type, sizeof(type))) != 1) {
 			serve_error(req, &pg, r == 0 ? 404 : 503, r == 0 ?

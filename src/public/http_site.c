@@ -14,6 +14,7 @@
 #include "backend.h"
 #include "catalog_cache.h"
 #include "db.h"
+#include "public.h"
 #include "serve.h"
 #include "session.h"
 #include "site_cache.h"
@@ -26,7 +27,6 @@ int	page_accessibility(struct http_request *);
 int	page_privacy(struct http_request *);
 
 static void	site_body(struct html *, const char *, enum lang);
-static void	contact_vars(struct tmpl_vars *, const struct site *, enum lang);
 static void	accessibility_render(struct http_request *, struct page *,
 		    int, const struct feedback_form *, const char *, int);
 static int	feedback_post(struct http_request *, struct page *,
@@ -90,26 +90,6 @@ site_body(struct html *out, const char *text, enum lang lang)
 	tv_free(&tv);
 }
 
-static void
-contact_vars(struct tmpl_vars *tv, const struct site *s, enum lang lang)
-{
-	char	tel[64];
-	size_t	i, n = 0;
-
-	for (i = 0; s->phone[i] != '\0' && n + 1 < sizeof(tel); i++)
-		if ((s->phone[i] >= '0' && s->phone[i] <= '9') ||
-		    (s->phone[i] == '+' && n == 0))
-			tel[n++] = s->phone[i];
-	tel[n] = '\0';
-	tv_text(tv, "site_name", site_name(s, lang));
-	tv_text(tv, "site_address", s->address);
-	tv_text(tv, "site_phone", s->phone);
-	tv_text(tv, "site_tel", tel);
-	tv_text(tv, "site_email", s->email);
-	tv_text(tv, "site_website", s->website);
-	tv_text(tv, "lang_query", lang_query(lang));
-}
-
 /* The text in lang, or the Finnish one (then *fi is set). */
 static const char *
 site_text(const struct site *s, enum site_page page, enum lang lang,
@@ -144,7 +124,8 @@ accessibility_render(struct http_request *req, struct page *pg, int status,
 	tv_init(&tv);
 	html_init(&body);
 	html_init(&doc);
-	contact_vars(&tv, s, pg->lang);
+	page_contact(&tv, pg->lang);
+	tv_text(&tv, "lang_query", lang_query(pg->lang));
 	site_body(&body, site_text(s, SITE_ACCESSIBILITY, pg->lang,
 	    &pg->finnish), pg->lang);
 	tv_html(&tv, "body", &body);
@@ -193,20 +174,10 @@ page_accessibility(struct http_request *req)
 	struct page		 pg;
 	struct feedback_form	 f;
 	char			*v[SQ_COUNT] = { NULL, NULL };
-	const char		*bad;
-	enum param_error	 e;
 
 	memset(&f, 0, sizeof(f));
-	page_init(&pg, request_lang(req));
-	if ((e = params_parse(req->query_string, site_query, SQ_COUNT, v,
-	    &bad)) != PARAM_OK) {
-		serve_error(req, &pg, 400, params_message(e), bad);
+	if (page_begin(req, &pg, site_query, SQ_COUNT, v) == -1)
 		goto out;
-	}
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
 	if (req->method == HTTP_METHOD_POST)
 		feedback_post(req, &pg, &f);
 	else
@@ -301,26 +272,17 @@ page_privacy(struct http_request *req)
 	struct tmpl_vars	 tv;
 	struct html		 body;
 	char			*v[1] = { NULL }, key[32];
-	const char		*bad;
-	enum param_error	 e;
 
-	page_init(&pg, request_lang(req));
 	tv_init(&tv);
 	html_init(&body);
-	if ((e = params_parse(req->query_string, lang_params, 1, v, &bad)) !=
-	    PARAM_OK) {
-		serve_error(req, &pg, 400, params_message(e), bad);
+	if (page_begin(req, &pg, lang_params, 1, v) == -1)
 		goto out;
-	}
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
 	snprintf(key, sizeof(key), "/privacy?lang=%s", lang_codes[pg.lang]);
 	if (serve_cached(req, key))
 		goto out;
 	s = site_get();
-	contact_vars(&tv, s, pg.lang);
+	page_contact(&tv, pg.lang);
+	tv_text(&tv, "lang_query", lang_query(pg.lang));
 	site_body(&body, site_text(s, SITE_PRIVACY, pg.lang, &pg.finnish),
 	    pg.lang);
 	tv_html(&tv, "body", &body);

@@ -45,6 +45,12 @@ void	page_describe(struct page *, const char *text);
  * name, logo and contact details.
  */
 void	page_meta(struct tmpl_vars *, const struct page *);
+/*
+ * The county's name in lang and its contact details (site_name,
+ * site_address, site_phone, site_tel: the number to dial, site_email,
+ * site_website).
+ */
+void	page_contact(struct tmpl_vars *, enum lang);
 /* The page's path in lang (?lang= set): its address in that language. */
 void	page_lang_url(struct buf *, const struct buf *path, enum lang);
 /* The content of an error page: its heading, msgid and the detail. */

@@ -88,9 +88,8 @@ page_meta(struct tmpl_vars *v, const struct page *p)
 	site_vars(v, p->lang);
 }
 
-/* The county's name, logo and contact details for the frame. */
-static void
-site_vars(struct tmpl_vars *v, enum lang lang)
+void
+page_contact(struct tmpl_vars *v, enum lang lang)
 {
 	const struct site	*s = site_get();
 	char			 tel[64];
@@ -107,5 +106,12 @@ site_vars(struct tmpl_vars *v, enum lang lang)
 	tv_text(v, "site_tel", tel);
 	tv_text(v, "site_email", s->email);
 	tv_text(v, "site_website", s->website);
-	tv_text(v, "site_logo", *s->logo_type != '\0' ? "1" : "");
+}
+
+/* The county's name, logo and contact details for the frame. */
+static void
+site_vars(struct tmpl_vars *v, enum lang lang)
+{
+	page_contact(v, lang);
+	tv_text(v, "site_logo", *site_get()->logo_type != '\0' ? "1" : "");
 }

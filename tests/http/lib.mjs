@@ -183,6 +183,14 @@ export async function signIn(email, password = PW) {
 	return b;
 }
 
+// A new staff account (NAME-RUN@example.fi) of role, for the units
+// named, signed in: its browser, as signIn gives it.
+export async function signInNew(name, role = 'admin', units = []) {
+	const email = `${name}-${RUN}@example.fi`;
+	addUser(email, role, units, PW);
+	return signIn(email);
+}
+
 // The ids of the actions of process slug, by the action's text.
 export function actionIds(slug) {
 	const ids = {};

@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { base, get, psql, addUser, signIn, Browser, hiddenValue,
-    textareaValue, PW, RUN } from './lib.mjs';
+import { base, get, psql, signInNew, Browser, hiddenValue, textareaValue,
+    RUN } from './lib.mjs';
 
 const count = () => Number(psql('SELECT count(*) FROM accessibility_feedback'));
 
@@ -118,9 +118,7 @@ test('feedback is stored, then listed for admins with the days left', async () =
 	    + `'${msg}' AND name = 'Anna' AND lang = 'sv'`);
 	assert.ok(Number(fid) > 0, 'stored with its language');
 
-	const email = `site-admin-${RUN}@example.fi`;
-	addUser(email, 'admin', [], PW);
-	const admin = await signIn(email);
+	const admin = await signInNew('site-admin');
 	const list = await admin.get('/b/feedback?lang=en');
 	assert.equal(list.status, 200);
 	assert.ok(list.text.includes(`&lt;b&gt;${RUN}&lt;/b&gt;`), 'escaped');
@@ -143,17 +141,14 @@ test('feedback is stored, then listed for admins with the days left', async () =
 	const late = await admin.get('/b/feedback?lang=en');
 	assert.match(late.text, /Overdue: the 14 days ended 6 days ago/);
 
-	const editorEmail = `site-editor-${RUN}@example.fi`;
-	addUser(editorEmail, 'editor', [psql('SELECT name FROM unit ORDER BY id LIMIT 1')], PW);
-	const editor = await signIn(editorEmail);
+	const editor = await signInNew('site-editor', 'editor',
+	    [psql('SELECT name FROM unit ORDER BY id LIMIT 1')]);
 	assert.equal((await editor.get('/b/feedback')).status, 403);
 	assert.equal((await editor.get('/b/site')).status, 403);
 });
 
 test('admins keep the county\'s details; bad input changes nothing', async () => {
-	const email = `site-admin2-${RUN}@example.fi`;
-	addUser(email, 'admin', [], PW);
-	const admin = await signIn(email);
+	const admin = await signInNew('site-admin2');
 	const form = await admin.get('/b/site');
 	assert.equal(form.status, 200);
 	const good = { csrf: admin.csrf, name: `Testialue <script>x</script> ${RUN}`,
@@ -188,9 +183,7 @@ test('admins keep the county\'s details; bad input changes nothing', async () =>
 });
 
 test('admins edit the statements\' texts; they are shown escaped', async () => {
-	const email = `site-admin3-${RUN}@example.fi`;
-	addUser(email, 'admin', [], PW);
-	const admin = await signIn(email);
+	const admin = await signInNew('site-admin3');
 	const page = await admin.get('/b/site/text/privacy');
 	assert.equal(page.status, 200);
 	const fi = textareaValue(page.text, 'body');
@@ -215,9 +208,7 @@ test('admins edit the statements\' texts; they are shown escaped', async () => {
 });
 
 test('the logo: PNG, JPEG or SVG only, served as an image', async () => {
-	const email = `site-admin4-${RUN}@example.fi`;
-	addUser(email, 'admin', [], PW);
-	const admin = await signIn(email);
+	const admin = await signInNew('site-admin4');
 	const upload = async (bytes, type, name) => {
 		const fd = new FormData();
 		fd.append('csrf', admin.csrf);

@@ -3,15 +3,14 @@
 #include "unit.h"
 
 static struct status items[] = {
-	{ .id = 1, .code = "not_started", .label = { "Ei aloitettu",
-	    "Inte påbörjad", "Not started" }, .position = 1 },
-	{ .id = 2, .code = "in_progress", .label = { "Käynnissä", "Pågår",
-	    "In progress" }, .progress = 50, .position = 2 },
-	{ .id = 3, .code = "processed", .label = { "Käsitelty", "Behandlad",
-	    "Processed" }, .progress = 50, .position = 3 },
-	{ .id = 4, .code = "rejected", .label = { "Ei toteuteta",
-	    "Genomförs inte", "Will not be done" }, .is_final = 1,
-	    .progress = -1, .position = 4 },
+	UNIT_STATUS(1, "not_started", "Ei aloitettu", "Inte påbörjad",
+	    "Not started", 0, 1),
+	UNIT_STATUS(2, "in_progress", "Käynnissä", "Pågår", "In progress", 0,
+	    2),
+	UNIT_STATUS(3, "processed", "Käsitelty", "Behandlad", "Processed", 0,
+	    3),
+	UNIT_STATUS(4, "rejected", "Ei toteuteta", "Genomförs inte",
+	    "Will not be done", 1, 4),
 };
 static struct status_list list = { items, 4 };
 

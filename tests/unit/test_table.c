@@ -6,12 +6,11 @@
 #include "unit.h"
 
 static struct status items[] = {
-	{ .id = 1, .code = "not_started", .label = { "Ei aloitettu",
-	    "Inte påbörjad", "Not started" }, .position = 1 },
-	{ .id = 2, .code = "processed", .label = { "Käsitelty", "Behandlad",
-	    "Processed" }, .progress = 50, .position = 4 },
-	{ .id = 3, .code = "done", .label = { "Toteutettu", "Genomförd",
-	    "Done" }, .is_final = 1, .progress = 100, .position = 5 },
+	UNIT_STATUS(1, "not_started", "Ei aloitettu", "Inte påbörjad",
+	    "Not started", 0, 1),
+	UNIT_STATUS(2, "processed", "Käsitelty", "Behandlad", "Processed", 0,
+	    4),
+	UNIT_STATUS(3, "done", "Toteutettu", "Genomförd", "Done", 1, 5),
 };
 static struct status_list sl = { items, 3 };
 

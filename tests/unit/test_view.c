@@ -10,12 +10,10 @@
 #include "view.h"
 
 static struct status	statuses[] = {
-	{ .id = 1, .code = "not_started", .label = { "Ei aloitettu",
-	    "Inte påbörjad", "Not started" }, .colour = "#000000",
-	    .position = 1 },
-	{ .id = 2, .code = "in_progress", .label = { "Käynnissä", "Pågår",
-	    "In progress" }, .progress = 50, .colour = "#000000",
-	    .position = 2 },
+	UNIT_STATUS(1, "not_started", "Ei aloitettu", "Inte påbörjad",
+	    "Not started", 0, 1),
+	UNIT_STATUS(2, "in_progress", "Käynnissä", "Pågår", "In progress", 0,
+	    2),
 };
 static struct cat_unit	units[] = { { 7, "Tietohallinto" } };
 static struct cat_process	proc;

@@ -147,6 +147,15 @@ unit_take_form(void *f, size_t size, struct form *form,
 	    (values)), (check))
 
 /*
+ * One status of a test's list (struct status, status.h): its id, code,
+ * labels in Finnish, Swedish and English, whether final and position;
+ * no meaning, colour or progress.
+ */
+#define UNIT_STATUS(i, c, fi, sv, en, final, pos)			\
+	{ .id = (i), .code = c, .label = { fi, sv, en },		\
+	    .is_final = (final), .position = (pos) }
+
+/*
  * UNIT_FORM_CHECK(name, fields, n) defines the test's check(f, body):
  * the form struct name read from body and checked by name_check(f).
  * UNIT_FORM_CHECK_WITH defines check(f, body, arg) for a check that
