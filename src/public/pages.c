@@ -398,6 +398,18 @@ render_filters(struct tmpl_vars *tv, const struct view *v)
 	tv_html(tv, "unit_options", &opts);
 	html_free(&opts);
 	html_init(&opts);
+	for (i = 0; i < VIEW_STATES; i++) {
+		tv_reset(&o);
+		tv_text(&o, "value", view_states[i]);
+		tv_text(&o, "label", T(v->lang,
+		    view_state_label(view_states[i])));
+		tv_text(&o, "selected", v->state != NULL &&
+		    strcmp(v->state, view_states[i]) == 0 ? "1" : "");
+		tmpl_render(&opts, tpl("process.option"), &o, v->lang);
+	}
+	tv_html(tv, "state_options", &opts);
+	html_free(&opts);
+	html_init(&opts);
 	for (i = 0; i < sizeof(pers) / sizeof(pers[0]); i++) {
 		tv_reset(&o);
 		if (pers[i] == PER_ALL) {

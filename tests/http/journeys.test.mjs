@@ -187,3 +187,12 @@ test('the history of an action reads on a phone: labelled cells and a ' +
 	assert.match(r.text, /<td data-label="Päivämäärä">[^<]+<\/td><th scope="row" data-label="Mikä muuttui">/);
 	assert.match(r.text, /<td data-label="Jälkeen"[^>]*>/);
 });
+
+test('the situation a report links to is a filter of its own that the ' +
+    'form keeps', async () => {
+	const r = await get(`/p/${SLUG}?state=not_done`);
+	assert.equal(r.status, 200);
+	assert.match(r.text, /<select id="state" name="state">[^]*<option value="not_done" selected>Ei toteuteta<\/option>/,
+	    'expected the situation chosen in the form, so that the next search keeps it');
+	assert.match(r.text, /Näytetään 1–1, yhteensä 1\./, 'expected the one action that will not be done');
+});

@@ -156,7 +156,7 @@ test('the action form names its recommendations with text and links',
     async () => {
 	const r = await as.ed.get(`/b/a/${act['Ilman tilaa']}`);
 	const spec = psql('SELECT id FROM recommendation WHERE body = ' +
-	    lit('Tarkennus ilman numeroa'));
+	    `${lit('Tarkennus ilman numeroa')} AND process_id = ${pid[SLUG]}`);
 	assert.match(r.text, new RegExp(`<a href="/p/${SLUG}/r/${spec}">` +
 	    '<span>Tarkennus ilman numeroa</span></a>'),
 	    'an unnumbered specification with its text, linked');
