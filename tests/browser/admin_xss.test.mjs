@@ -187,7 +187,8 @@ test('setup: import an own process, sign in as an admin through the form (CSP by
   const dir = mkdtempSync(join(tmpdir(), 'toteuma-admin-xss-'));
   const file = join(dir, `${SLUG}.csv`);
   writeFileSync(file, FIXTURE);
-  ctl(['import', '--process', SLUG, '--title', `XSS-testi ${RUN}`, file]);
+  ctl(['import', '--process', SLUG, '--title', `XSS-testi ${RUN}`,
+      '--publish', file]);
   S.ids.process = psql(`SELECT id FROM process WHERE slug = ${sqlString(SLUG)}`);
   assert.match(S.ids.process, /^\d+$/, `expected the imported process ${SLUG}`);
   assert.equal(psql(`SELECT published FROM process WHERE id = ${S.ids.process}`), 't',

@@ -208,7 +208,7 @@ function importCsv(slug, csv, title) {
 	const dir = mkdtempSync(join(tmpdir(), 'toteuma-admin-'));
 	const file = join(dir, slug + '.csv');
 	writeFileSync(file, csv);
-	ctl(['import', '--process', slug, '--title', title, file]);
+	ctl(['import', '--process', slug, '--title', title, '--publish', file]);
 }
 
 const exportCsv = (slug) => ctl(['export', '--process', slug]);
