@@ -6,7 +6,7 @@
 // (http-adminp-RUN), so that it can run again on the same database.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { importCsv, HEADER, RUN, PW, psql, lit, addUser, signIn,
+import { base, importCsv, HEADER, RUN, PW, psql, lit, addUser, signIn,
     unescapeHtml } from './lib.mjs';
 
 const SLUG = `http-adminp-${RUN}`;
@@ -153,4 +153,78 @@ test('a number that is taken: the form again with what was typed and a ' +
 	assert.equal(empty.status, 422);
 	assert.match(empty.text, /id="rec_body-error"/);
 	assert.match(empty.text, /value="4"/);
+});
+
+// The multipart form of /b/import for an existing process.
+function importForm(csrf, slug, csv) {
+	const fd = new FormData();
+	fd.append('csrf', csrf);
+	fd.append('process', slug);
+	fd.append('new_slug', '');
+	fd.append('title', '');
+	fd.append('file', new Blob([csv], { type: 'text/csv' }), 'muutos.csv');
+	return fd;
+}
+
+// A multipart POST as browser b.
+async function postFile(b, path, fd) {
+	const res = await fetch(base + path, { method: 'POST', body: fd,
+	    redirect: 'manual', headers: { cookie: 'toteuma_session=' +
+	    b.cookie('toteuma_session') } });
+	return { status: res.status, text: await res.text() };
+}
+
+// The preview's tables: caption text and rows [field, before, after].
+function previewTables(html) {
+	return [...html.matchAll(/<table class="backend import-diff">([\s\S]*?)<\/table>/g)]
+	    .map((m) => ({
+		caption: unescapeHtml(m[1].match(/<caption>([\s\S]*?)<\/caption>/)[1]
+		    .replace(/<[^>]*>/g, '')).trim(),
+		cells: [...m[1].matchAll(/<tr><th scope="row" lang="fi">([^<]*)<\/th><td[^>]*>([\s\S]*?)<\/td><td[^>]*>([\s\S]*?)<\/td><\/tr>/g)]
+		    .map((c) => [c[1], c[2], c[3]]),
+	    }));
+}
+
+test('the import preview: a table per changed row with only the changed ' +
+    'fields, before and after marked in text, whole; new and removed ' +
+    'rows labelled', async () => {
+	const long = 'Pitkä lisätieto, jossa on paljon sanoja '.repeat(8).trim();
+	const csv = HEADER +
+	    `1. Ensimmäinen suositus,,Toimenpide yksi,1/2025 – 12/2026,` +
+	    `Toteutettu Alku,${UNIT},"${long}"\r\n` +
+	    `,,Toimenpide kaksi,Jatkuvaa,Suunnitteilla,${UNIT},\r\n` +
+	    `2. Toinen suositus,2.1. Alasuositus,Toimenpide kolme,` +
+	    `3/2025 – 6/2025,Käsitelty Päätös tehty,${UNIT},\r\n` +
+	    `,,Toimenpide neljä,Jatkuvaa,Suunnitteilla,${UNIT},\r\n`;
+	const slug = SLUG + '-tuonti';
+	importCsv(slug, FIXTURE, 'Tuonnin esikatselu');
+	const r = await postFile(admin, '/b/import', importForm(admin.csrf, slug, csv));
+	assert.equal(r.status, 200);
+	const tables = previewTables(r.text);
+	assert.equal(tables.length, 2, 'one changed and one new row: ' +
+	    JSON.stringify(tables));
+	assert.equal(tables[0].caption, 'Muuttuva rivi Rivi 2: Toimenpide yksi');
+	assert.deepEqual(tables[0].cells.map((c) => c[0]), ['Status', 'Lisätieto'],
+	    'only the changed fields');
+	assert.deepEqual(tables[0].cells[0].slice(1), ['<del>Käynnissä Alku</del>',
+	    '<ins>Toteutettu Alku</ins>'], 'the status change, marked');
+	assert.equal(tables[0].cells[1][1], '<del>Lisätieto yksi</del>');
+	assert.equal(unescapeHtml(tables[0].cells[1][2]), `<ins>${long}</ins>`,
+	    'the whole text, not cut');
+	assert.match(tables[1].caption, /^Uusi rivi Rivi 5: Toimenpide neljä$/);
+	assert.ok(tables[1].cells.some((c) => c[0] === 'Toimenpide' &&
+	    /\(tyhjä\)/.test(c[1]) && c[2] === '<ins>Toimenpide neljä</ins>'));
+	assert.doesNotMatch(r.text, /<pre>/, 'no comma-joined lines');
+	// Without the last rows: they are removed.
+	const shorter = HEADER + `1. Ensimmäinen suositus,,Toimenpide yksi,` +
+	    `1/2025 – 12/2026,Käynnissä Alku,${UNIT},Lisätieto yksi\r\n`;
+	const rm = await postFile(admin, '/b/import?lang=sv', importForm(admin.csrf,
+	    slug, shorter));
+	const rt = previewTables(rm.text);
+	assert.equal(rt.length, 2);
+	assert.ok(rt.every((t) => /^Rad som tas bort Rad \d+: /.test(t.caption)),
+	    JSON.stringify(rt.map((t) => t.caption)));
+	assert.ok(rt[0].cells.some((c) => c[0] === 'Toimenpide' &&
+	    c[1] === '<del>Toimenpide kaksi</del>'));
+	assert.equal(rt[1].caption, 'Rad som tas bort Rad 4: Toimenpide kolme');
 });
