@@ -228,3 +228,57 @@ test('the import preview: a table per changed row with only the changed ' +
 	    c[1] === '<del>Toimenpide kaksi</del>'));
 	assert.equal(rt[1].caption, 'Rad som tas bort Rad 4: Toimenpide kolme');
 });
+
+test('a unit\'s Swedish and English names: edited in the unit form, ' +
+    'shown to readers of that language (the Finnish name marked when ' +
+    'there is none), in the filter and the JSON API; downloads keep the ' +
+    'Finnish name', async () => {
+	const uid = psql(`SELECT id FROM unit WHERE name = ${lit(UNIT)}`);
+	const en = `Process page unit ${RUN}`;
+	const sv = `Processidans enhet ${RUN}`;
+	let r = await admin.post(`/b/units/${uid}`, { csrf: admin.csrf,
+	    name: UNIT, name_sv: '', name_en: ' ' + en + ' ', parent: '' });
+	assert.equal(r.status, 303);
+	assert.equal(psql(`SELECT name_sv || '|' || name_en FROM unit WHERE id = ${uid}`),
+	    '|' + en, 'stored trimmed');
+	const form = await admin.get(`/b/units/${uid}`);
+	assert.match(form.text, new RegExp(`name="name_en" lang="en" maxlength="200" value="${en}"`));
+	// English readers see the English name; Swedish ones the Finnish
+	// name, marked as Finnish.
+	const aid = id['Toimenpide yksi'];
+	const { eventually, get } = await import('./lib.mjs');
+	const enPage = await eventually(async () => {
+		const p = await get(`/p/${SLUG}?lang=en`);
+		return p.text.includes(`<td data-label="Responsible">${en}</td>`) && p;
+	});
+	assert.ok(enPage, 'the English table names the unit in English');
+	assert.match(enPage.text, new RegExp(`<option value="${uid}">${en}</option>`),
+	    'the filter too');
+	const svPage = await get(`/p/${SLUG}?lang=sv`);
+	assert.ok(svPage.text.includes(`<td data-label="Ansvarig"><span lang="fi">${UNIT}</span></td>`),
+	    'no Swedish name: the Finnish one, marked');
+	const fiPage = await get(`/p/${SLUG}`);
+	assert.ok(fiPage.text.includes(`<td data-label="Vastuutaho">${UNIT}</td>`));
+	r = await admin.post(`/b/units/${uid}`, { csrf: admin.csrf,
+	    name: UNIT, name_sv: sv, name_en: en, parent: '' });
+	assert.equal(r.status, 303);
+	const action = await eventually(async () => {
+		const p = await get(`/p/${SLUG}/a/${aid}?lang=sv`);
+		return p.text.includes(`<dd>${sv}</dd>`) && p;
+	});
+	assert.ok(action, 'the action page in Swedish names the unit in Swedish');
+	const csv = await get(`/p/${SLUG}.csv?lang=sv`);
+	assert.ok(csv.text.includes(UNIT) && !csv.text.includes(sv),
+	    'the download keeps the Finnish name');
+	const units = JSON.parse((await get('/api/v1/units')).text).units;
+	const u = units.find((x) => x.id === Number(uid));
+	assert.deepEqual([u.name, u.name_sv, u.name_en], [UNIT, sv, en]);
+	const table = await get(`/p/${SLUG}.json`);
+	assert.match(table.text, new RegExp(`"name_sv": ?"${sv}"`),
+	    'the table\'s JSON too');
+	r = await admin.post(`/b/units/${uid}?lang=en`, { csrf: admin.csrf,
+	    name: UNIT, name_sv: 'A; B', name_en: en, parent: '' });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /can not contain &#39;;&#39;|can not contain ';'/);
+	assert.match(r.text, /value="A; B"/, 'what was typed is kept');
+});
