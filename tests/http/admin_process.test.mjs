@@ -23,8 +23,10 @@ let admin;
 
 // The rows of the table whose caption starts with caption.
 function tableRows(html, caption) {
-	const i = html.indexOf('<caption>' + caption);
-	if (i < 0) return null;
+	const m = html.match(new RegExp('<caption[^>]*>' + caption.replace(
+	    /[()]/g, '\\$&')));
+	if (!m) return null;
+	const i = m.index;
 	const body = html.slice(i).match(/<tbody>([\s\S]*?)<\/tbody>/)[1];
 	return body.split(/<tr[ >]/).slice(1).map((r) => [...r.matchAll(
 	    /<td data-label="([^"]*)"[^>]*>([\s\S]*?)<\/td>/g)].reduce(
