@@ -166,3 +166,37 @@ for (const width of [375, 1280]) {
     });
   }
 }
+
+for (const width of [375, 1280]) {
+  test(`a unit's Swedish name, given in the unit form, on the public table ` +
+    `at ${width} px; English readers see the Finnish name marked`, async () => {
+    const sv = `Stigens enhet ${width} ${RUN}`;
+    const uid = psql(`SELECT id FROM unit WHERE name = '${UNIT}'`);
+    await b.withPage({ viewport: { width, height: 900 } }, async (page) => {
+      await signIn(page, admin, 'sv');
+      await open(page, url(`/b/units/${uid}`, { lang: 'sv' }));
+      await page.locator('#name_sv').fill(sv);
+      await page.locator('#name_en').fill('');
+      await submitAndWait(page);
+      await noViolations(page, 'the unit list after saving');
+      await open(page, url(`/b/units/${uid}`, { lang: 'sv' }));
+      assert.equal(await page.locator('#name_sv').inputValue(), sv);
+      await noViolations(page, 'the unit form');
+      await shot(page, `${width}-sv-6-unit`);
+      // Workers see new data within a second.
+      let cell = '';
+      for (let i = 0; i < 20 && cell !== sv; i++) {
+        await open(page, url(`/p/${SLUG}`, { lang: 'sv' }));
+        cell = (await page.locator('main table tbody td[data-label="Ansvarig"]').first().innerText()).trim();
+        if (cell !== sv) await page.waitForTimeout(250);
+      }
+      assert.equal(cell, sv, 'the Swedish table names the unit in Swedish');
+      await noSideways(page, 'the Swedish table');
+      await shot(page, `${width}-sv-7-public`);
+      await open(page, url(`/p/${SLUG}`, { lang: 'en' }));
+      const span = page.locator('main table tbody td[data-label="Responsible"] span[lang="fi"]').first();
+      assert.equal((await span.innerText()).trim(), UNIT,
+        'no English name: the Finnish one, marked as Finnish');
+    });
+  });
+}
