@@ -110,7 +110,7 @@ export TOTEUMA_DATABASE="$conn"
 [ "$reuse" = yes ] || for n in 1000 10000; do
 	t0=$(date +%s.%N)
 	./toteumactl import --process "bench-$n" --title "Synteettinen asukaspaneeli, $n toimenpidettä" \
-	    "$var/bench-$n.csv" >"$var/import-$n.log" 2>&1 ||
+	    --publish "$var/bench-$n.csv" >"$var/import-$n.log" 2>&1 ||
 	    { tail -n 20 "$var/import-$n.log" >&2; die "import of bench-$n failed"; }
 	t1=$(date +%s.%N)
 	import_s[$n]=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')
@@ -391,7 +391,7 @@ fi
 # its target is a note like the others.
 if [ -x tests/node_modules/.bin/lighthouse ]; then
 	say "== Lighthouse"
-	./toteumactl import --process asukaspaneeli-2024 \
+	./toteumactl import --process asukaspaneeli-2024 --publish \
 	    data/asukaspaneeli-2024.csv >"$var/import-demo.log" 2>&1 || true
 	sleep 1.2
 	node bench/lighthouse.mjs "$kurl" >"$var/lighthouse.txt" 2>&1 ||

@@ -25,7 +25,7 @@ start)
 	./toteumactl migrate
 	grep -v '^#' data/demo.tsv | while IFS='	' read -r slug title; do
 		./toteumactl import --process "$slug" --title "$title" \
-		    "data/$slug.csv"
+		    --publish "data/$slug.csv"
 	done
 	scripts/server.sh start toteuma "$port"
 	echo "toteuma is serving http://127.0.0.1:$port/ (log: var/toteuma.log; stop: make stop)"

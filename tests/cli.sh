@@ -57,6 +57,25 @@ cmp -s "$tmp/e1.csv" "$tmp/e2.csv"; ok $? "export -> import -> export is byte-id
 "$ctl" export --process asukaspaneeli-2023 | cmp -s - data/asukaspaneeli-2023.csv
 ok $? "the 2023 demo table is exported exactly as published"
 
+# Publishing: a new process starts unpublished, as one made in the
+# backend; --publish publishes it; a re-import keeps the state.
+pub() { q "SELECT published FROM process WHERE slug = '$1'"; }
+[ "$(pub asukaspaneeli-2024)" = f ]; ok $? "a new imported process is not published"
+[ "$(pub rt-copy)" = f ]; ok $? "nor is a process imported from an export"
+out=$("$ctl" import --process pub-new --publish data/asukaspaneeli-2024.csv 2>&1)
+[ "$(pub pub-new)" = t ]; ok $? "--publish publishes a new process: $out"
+echo "$out" | grep -q "not published"; [ $? -ne 0 ]; ok $? "and says nothing of an unpublished process"
+out=$("$ctl" import --process pub-later data/asukaspaneeli-2024.csv 2>&1)
+echo "$out" | grep -q "pub-later: the new process is not published"
+ok $? "an unpublished new process is named in the output: $out"
+sed 's/Käsitelty/Toteutettu/' "$tmp/e1.csv" >"$tmp/pub.csv"
+"$ctl" import --process pub-new "$tmp/pub.csv" >/dev/null
+[ "$(pub pub-new)" = t ]; ok $? "re-importing a published process keeps it published"
+"$ctl" import --process asukaspaneeli-2024 data/asukaspaneeli-2024.csv >/dev/null
+[ "$(pub asukaspaneeli-2024)" = f ]; ok $? "re-importing an unpublished process keeps it unpublished"
+out=$("$ctl" import --process asukaspaneeli-2024 --publish data/asukaspaneeli-2024.csv 2>&1)
+[ "$(pub asukaspaneeli-2024)" = t ]; ok $? "--publish publishes an existing process with an unchanged table: $out"
+
 # A changed cell updates that action in place: same id, history kept.
 id=$(q "SELECT a.id FROM action a JOIN process p ON p.id = a.process_id WHERE p.slug = 'rt-copy' AND a.body = 'Digiasiointialustan hankinta'")
 sed '/Rääätälöidyt/s/Käsitelty Alusta kilpailutettu\. Käyttöönotto alkamassa\./Toteutettu Alusta otettu käyttöön./' "$tmp/e1.csv" >"$tmp/e3.csv"
@@ -95,6 +114,7 @@ refused fail 'there is no process "no-such-process"' "export of an unknown proce
     export --process no-such-process
 refused 2 "unknown command" "an unknown command is a usage error" frobnicate
 "$ctl" --help | grep -q "import --process SLUG"; ok $? "--help describes import"
+"$ctl" --help | grep -q -- "--publish"; ok $? "--help describes --publish"
 out=$(TOTEUMA_DATABASE="host=/nonexistent dbname=x" "$ctl" migrate 2>&1); rc=$?
 [ $rc -eq 1 ] && echo "$out" | grep -q "cannot connect to the database"; ok $? "an unreachable database is reported"
 # Staff accounts: the password from standard input, kept as an argon2id

@@ -34,11 +34,11 @@ start)
 	    >/dev/null
 	grep -v '^#' data/demo.tsv | while IFS='	' read -r slug title; do
 		TOTEUMA_DATABASE=$conn ./toteumactl import --process "$slug" \
-		    --title "$title" "data/$slug.csv" >/dev/null
+		    --title "$title" --publish "data/$slug.csv" >/dev/null
 	done
 	# A process long enough to have several pages.
 	TOTEUMA_DATABASE=$conn ./toteumactl import --process testi-sivutus \
-	    --title "Testi: sivutus" tests/fixtures/testi-sivutus.csv >/dev/null
+	    --title "Testi: sivutus" --publish tests/fixtures/testi-sivutus.csv >/dev/null
 	# The tests stand in for a reverse proxy on the same machine: they
 	# name clients in X-Forwarded-For.
 	TOTEUMA_DATABASE=$app TOTEUMA_WORKERS=2 \

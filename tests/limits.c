@@ -110,6 +110,8 @@ main(void)
 	/* Fields whose column has another name, or checked after trimming. */
 	fits("recommendation", "response_reason", RESPONSE_REASON_MAX);
 	fits("unit", "name", UNIT_NAME_MAX);
+	fits("unit", "name_sv", UNIT_NAME_MAX);
+	fits("unit", "name_en", UNIT_NAME_MAX);
 	for (i = 0; i < PROCESS_KINDS; i++)
 		printf("SELECT pg_temp.ok(pg_temp.runs('UPDATE process SET "
 		    "kind = ''%s'' WHERE slug = ''t-limits'''), "

@@ -360,7 +360,8 @@ END $$;
 -- public rows that show the unit are rebuilt. Returns the unit's id;
 -- 23505 when the name is taken.
 CREATE OR REPLACE FUNCTION unit_save(u bigint, target bigint, name_ text,
-    parent bigint, terms text[], ip text) RETURNS bigint
+    name_sv_ text, name_en_ text, parent bigint, terms text[], ip text)
+RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
@@ -368,8 +369,9 @@ DECLARE
 	p	bigint;
 BEGIN
 	IF target IS NULL THEN
-		INSERT INTO unit (name, parent_id, lexemes)
-		VALUES (name_, parent, terms) RETURNING id INTO id_;
+		INSERT INTO unit (name, name_sv, name_en, parent_id, lexemes)
+		VALUES (name_, name_sv_, name_en_, parent, terms)
+		RETURNING id INTO id_;
 	ELSE
 		IF parent IS NOT NULL AND EXISTS (
 		    WITH RECURSIVE up(id) AS (
@@ -381,7 +383,8 @@ BEGIN
 			RAISE EXCEPTION 'unit % would be its own ancestor',
 			    target USING ERRCODE = 'P0001';
 		END IF;
-		UPDATE unit SET name = name_, parent_id = parent,
+		UPDATE unit SET name = name_, name_sv = name_sv_,
+		    name_en = name_en_, parent_id = parent,
 		    lexemes = terms WHERE id = target;
 		IF NOT FOUND THEN
 			RAISE EXCEPTION 'no unit %', target
@@ -395,7 +398,8 @@ BEGIN
 	END IF;
 	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
 	    THEN 'unit.create' ELSE 'unit.update' END, 'unit/' || id_,
-	    jsonb_build_object('name', name_, 'parent', parent));
+	    jsonb_build_object('name', name_, 'name_sv', name_sv_,
+	    'name_en', name_en_, 'parent', parent));
 	RETURN id_;
 END $$;
 

@@ -163,13 +163,24 @@ DECLARE
 BEGIN
 	SELECT id INTO p FROM process WHERE slug = doc->>'slug';
 	IF p IS NULL THEN
-		INSERT INTO process (slug, title, year)
-		VALUES (doc->>'slug', doc->>'title', (doc->>'year')::integer)
+		-- "published": false makes a new process start unpublished
+		-- (toteumactl without --publish); without the key it is
+		-- published, as the backend import has always done.
+		INSERT INTO process (slug, title, year, published)
+		VALUES (doc->>'slug', doc->>'title', (doc->>'year')::integer,
+		    coalesce((doc->>'published')::boolean, true))
 		RETURNING id INTO p;
 		n := n + 1;
 	ELSIF doc->>'title' IS NOT NULL THEN
 		UPDATE process SET title = doc->>'title', updated_at = now()
 		WHERE id = p AND title <> doc->>'title';
+		GET DIAGNOSTICS c = ROW_COUNT;
+		n := n + c;
+	END IF;
+	-- An existing process keeps its published state unless asked.
+	IF (doc->>'published')::boolean THEN
+		UPDATE process SET published = true, updated_at = now()
+		WHERE id = p AND NOT published;
 		GET DIAGNOSTICS c = ROW_COUNT;
 		n := n + c;
 	END IF;

@@ -118,3 +118,85 @@ out:
 	html_free(&rows);
 	return KORE_RESULT_OK;
 }
+
+/*
+ * The actions of a process ($1 a process) or of a recommendation (one
+ * that answers $1), in the order of the public table. $2 the language,
+ * $3 "continuous" in it.
+ */
+#define ACTION_LIST_SQL(where) \
+	"SELECT a.id, a.body, coalesce(CASE $2 WHEN 'sv' THEN s.label_sv " \
+	"WHEN 'en' THEN s.label_en ELSE s.label_fi END, '') AS status, " \
+	"CASE a.schedule_kind WHEN 'months' THEN concat_ws(' – ', " \
+	"to_char(a.schedule_start, 'FMMM/YYYY'), " \
+	"to_char(a.schedule_end, 'FMMM/YYYY')) " \
+	"WHEN 'continuous' THEN $3 WHEN 'text' THEN a.schedule_text " \
+	"ELSE '' END AS schedule, a.updated_at::date AS updated, " \
+	"coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) " \
+	"FROM action_unit au JOIN unit un ON un.id = au.unit_id " \
+	"WHERE au.action_id = a.id), '') AS units, " \
+	"coalesce((SELECT string_agg(r.number, ', ' ORDER BY t.position, " \
+	"r.parent_id NULLS FIRST, r.position) FROM recommendation_action ra " \
+	"JOIN recommendation r ON r.id = ra.recommendation_id " \
+	"JOIN recommendation t ON t.id = coalesce(r.parent_id, r.id) " \
+	"WHERE ra.action_id = a.id AND r.deleted_at IS NULL), '') AS recs " \
+	"FROM action a LEFT JOIN status s ON s.id = a.status_id " \
+	"WHERE a.deleted_at IS NULL AND " where " ORDER BY (SELECT " \
+	"min(ARRAY[t.position, CASE WHEN r.parent_id IS NULL THEN -1 " \
+	"ELSE r.position END, ra.position]) FROM recommendation_action ra " \
+	"JOIN recommendation r ON r.id = ra.recommendation_id " \
+	"JOIN recommendation t ON t.id = coalesce(r.parent_id, r.id) " \
+	"WHERE ra.action_id = a.id) NULLS LAST, a.id"
+
+int
+admin_action_list(struct tmpl_vars *tv, const struct backend *b,
+    int of_process, const char *id)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	struct html		 rows, table;
+	const char		*params[3], *body;
+	enum lang		 lang = b->pg.lang;
+	int			 i, n, rc = -1;
+
+	tv_init(&rv);
+	html_init(&rows);
+	html_init(&table);
+	params[0] = id;
+	params[1] = lang_codes[lang];
+	params[2] = T(lang, "Continuous");
+	if (db_query(&sql, of_process ? ACTION_LIST_SQL("a.process_id = $1") :
+	    ACTION_LIST_SQL("EXISTS (SELECT 1 FROM recommendation_action x "
+	    "WHERE x.action_id = a.id AND x.recommendation_id = $1)"), 3,
+	    params) == -1)
+		goto out;
+	n = kore_pgsql_ntuples(&sql);
+	for (i = 0; i < n; i++) {
+		tv_reset(&rv);
+		tv_textf(&rv, "url", "/b/a/%s%s", db_text(&sql, i, "id"),
+		    lang_query(lang));
+		body = db_text(&sql, i, "body");
+		tv_text(&rv, "body", *body != '\0' ? body :
+		    T(lang, "(action without a description)"));
+		db_vars(&rv, &sql, i, "schedule", "updated", "units", "recs",
+		    (char *)NULL);
+		tv_text(&rv, "status", *db_text(&sql, i, "status") != '\0' ?
+		    db_text(&sql, i, "status") : T(lang, "Not given"));
+		tv_text(&rv, "with_recs", of_process ? "1" : "");
+		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
+		tmpl_render(&rows, tpl("admin_process.action_row"), &rv, lang);
+	}
+	tv_reset(&rv);
+	tv_html(&rv, "rows", &rows);
+	tv_textf(&rv, "count", "%d", n);
+	tv_text(&rv, "with_recs", of_process ? "1" : "");
+	tmpl_render(&table, tpl("admin_process.actions"), &rv, lang);
+	tv_html(tv, "actions", &table);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	tv_free(&rv);
+	html_free(&rows);
+	html_free(&table);
+	return rc;
+}

@@ -65,5 +65,19 @@ int	admin_list_page(struct http_request *, const struct admin_list *);
  */
 int	unit_checkboxes(struct html *, enum lang, char **checked,
 	    size_t nchecked);
+/*
+ * The actions of a process (of_process) or those answering a
+ * recommendation, id, as a table with their count, each linked to its
+ * page: the variable "actions" of tv. 0, or -1 when the database did
+ * not answer.
+ */
+int	admin_action_list(struct tmpl_vars *, const struct backend *,
+	    int of_process, const char *id);
+/*
+ * The document recommendation_define() and _create() take, from a
+ * checked form; the caller frees it.
+ */
+struct rec_form;
+char	*admin_rec_doc(const struct rec_form *);
 
 #endif

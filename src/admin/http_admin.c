@@ -16,6 +16,7 @@
 #include "backend.h"
 #include "new_process_form.h"
 #include "process_form.h"
+#include "rec_form.h"
 #include "response_form.h"
 #include "settings_form.h"
 #include "status_form.h"
@@ -126,15 +127,23 @@ struct process_page {
 	char		 slug[80];
 	const char	*cur[PF_COUNT];		/* what the form shows */
 	const struct form *form;		/* what was sent, or NULL */
+	const struct rec_form *rec;	/* a new recommendation sent, or NULL */
+	const char	*rec_number_error;	/* its number's msgid, or NULL */
 	int		 status;
 };
 
 static int	process_load(struct process_page *, struct kore_pgsql *);
 static int	process_post(struct http_request *, struct process_page *,
 		    struct process_form *);
+static int	rec_add_post(struct http_request *, struct process_page *,
+		    struct rec_form *);
 static void	process_render(struct http_request *, struct process_page *);
+static void	rec_add_render(struct tmpl_vars *, struct html *,
+		    struct process_page *);
 static void	process_recs(struct html *, struct html *,
-		    const struct process_page *);
+		    struct tmpl_vars *, const struct process_page *);
+static void	process_added(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang);
 static void	process_removed(struct tmpl_vars *,
 		    const struct process_page *);
 
@@ -143,10 +152,12 @@ page_admin_process(struct http_request *req)
 {
 	struct process_page	pp;
 	struct process_form	f;
+	struct rec_form		rf;
 	struct kore_pgsql	sql;
 
 	memset(&pp, 0, sizeof(pp));
 	memset(&f, 0, sizeof(f));
+	memset(&rf, 0, sizeof(rf));
 	kore_pgsql_init(&sql);
 	if (backend_open(req, &pp.b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
@@ -161,12 +172,18 @@ page_admin_process(struct http_request *req)
 			backend_unavailable(req, &pp.b);
 		goto out;
 	}
-	if (req->method == HTTP_METHOD_POST &&
+	/* POST /b/p/ID/recommendation adds one; /b/p/ID saves the process. */
+	if (req->method == HTTP_METHOD_POST && strstr(req->path,
+	    "/recommendation") != NULL) {
+		if (rec_add_post(req, &pp, &rf) == -1)
+			goto out;	/* answered */
+	} else if (req->method == HTTP_METHOD_POST &&
 	    process_post(req, &pp, &f) == -1)
 		goto out;		/* answered */
 	process_render(req, &pp);
 out:
 	process_form_free(&f);
+	rec_form_free(&rf);
 	kore_pgsql_cleanup(&sql);
 	backend_end(&pp.b);
 	return KORE_RESULT_OK;
@@ -243,6 +260,66 @@ process_post(struct http_request *req, struct process_page *pp,
 	return 0;
 }
 
+/*
+ * Adds a recommendation from the form below the list. -1 after
+ * answering: a redirect back to the list that names what was added, or
+ * a refusal; 0 when the page is to be shown again with what was typed
+ * and the message beside its field (422).
+ */
+static int
+rec_add_post(struct http_request *req, struct process_page *pp,
+    struct rec_form *rf)
+{
+	struct kore_pgsql	 sql;
+	char			 parent[32], code[8] = "", url[192];
+	const char		*args[3];
+	char			*docs;
+	int			 rc;
+
+	if (backend_form_read(req, &pp->b, &rf->form, rec_fields,
+	    RD_COUNT) == -1)
+		return -1;
+	pp->rec = rf;
+	pp->status = 422;
+	if (rec_form_check(rf) > 0)
+		return 0;
+	snprintf(parent, sizeof(parent), "%lld", rf->parent);
+	args[0] = pp->pid;
+	args[1] = rf->parent > 0 ? parent : NULL;
+	args[2] = docs = admin_rec_doc(rf);
+	kore_pgsql_init(&sql);
+	rc = backend_change(req, &pp->b, &sql, "SELECT recommendation_create("
+	    "$1, $2, $3, $4::jsonb, $5)", 3, args, code, sizeof(code));
+	free(docs);
+	if (rc == 0) {
+		/* Back to the form, to add the next one. */
+		snprintf(url, sizeof(url), "/b/p/%s%s%sadded=%s"
+		    "#new-recommendation", pp->pid, lang_query(pp->b.pg.lang),
+		    pp->b.pg.lang == LANG_FI ? "?" : "&",
+		    db_text(&sql, 0, "recommendation_create"));
+		backend_redirect(req, url);
+	}
+	kore_pgsql_cleanup(&sql);
+	if (rc == 0)
+		return -1;
+	if (strcmp(code, "23P01") == 0) {
+		pp->rec_number_error = N_("There is already a recommendation "
+		    "%number% in this process. Give another number, or change "
+		    "that recommendation on its page.");
+		return 0;
+	}
+	/* A parent of another process breaks the composite foreign key. */
+	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0 ||
+	    strcmp(code, "23503") == 0) {
+		admin_refused(req, &pp->b, strcmp(code, "42501") == 0 ?
+		    code : "P0002");
+		return -1;
+	}
+	form_fail(&rf->form, RD_CSRF, backend_save_error(code, NULL,
+	    &pp->status));
+	return 0;
+}
+
 static void
 process_render(struct http_request *req, struct process_page *pp)
 {
@@ -259,8 +336,10 @@ process_render(struct http_request *req, struct process_page *pp)
 	if (pp->form != NULL)
 		backend_form_errors(&tv, &errors, pp->form, b->pg.lang,
 		    "admin_process.error");
-	process_recs(&recs, &parents, pp);
+	rec_add_render(&tv, &errors, pp);
+	process_recs(&recs, &parents, &tv, pp);
 	process_removed(&tv, pp);
+	(void)admin_action_list(&tv, b, 1, pp->pid);
 	for (i = 0; i < PF_COUNT; i++)
 		if (i != PF_KIND && i != PF_CSRF)
 			tv_text(&tv, process_fields[i].name, pp->cur[i]);
@@ -284,20 +363,93 @@ process_render(struct http_request *req, struct process_page *pp)
 	html_free(&parents);
 }
 
-/* The recommendations with their responses, and those that can parent. */
+/*
+ * The new recommendation's form as it was sent, with the message of each
+ * field that has one beside it and in the list of errors.
+ */
 static void
-process_recs(struct html *rows, struct html *parents,
+rec_add_render(struct tmpl_vars *tv, struct html *errors,
+    struct process_page *pp)
+{
+	const struct form	*f;
+	struct tmpl_vars	 ov;
+	struct html		 msg;
+	enum lang		 lang = pp->b.pg.lang;
+	int			 i;
+
+	if (pp->rec == NULL)
+		return;
+	f = &pp->rec->form;
+	tv_text(tv, "rec_number", f->v[RD_NUMBER]);
+	tv_text(tv, "rec_body", f->v[RD_BODY]);
+	tv_init(&ov);
+	html_init(&msg);
+	if (pp->rec_number_error != NULL) {
+		tv_text(&ov, "number", f->v[RD_NUMBER]);
+		tmpl_message(&msg, pp->rec_number_error, &ov, lang);
+		tv_html(tv, "rec_err_number", &msg);
+		tv_reset(&ov);
+		tv_text(&ov, "href", "#number");
+		tv_html(&ov, "message", &msg);
+		tmpl_render(errors, tpl("admin_process.error"), &ov, lang);
+	}
+	for (i = 0; i < f->n; i++) {
+		if (f->err[i] == NULL)
+			continue;
+		tv_text(tv, i == RD_BODY ? "rec_err_body" : i == RD_NUMBER ?
+		    "rec_err_number" : "rec_err_other", T(lang, f->err[i]));
+		tv_reset(&ov);
+		tv_text(&ov, "href", i == RD_BODY ? "#rec_body" : "#number");
+		tv_text(&ov, "message", T(lang, f->err[i]));
+		tmpl_render(errors, tpl("admin_process.error"), &ov, lang);
+	}
+	tv_free(&ov);
+	html_free(&msg);
+}
+
+/* The notice of the recommendation just added, row i of sql. */
+static void
+process_added(struct tmpl_vars *tv, struct kore_pgsql *sql, int i,
+    enum lang lang)
+{
+	struct html	 msg;
+	struct tmpl_vars ov;
+	const char	*number = db_text(sql, i, "number");
+
+	tv_init(&ov);
+	html_init(&msg);
+	tv_text(&ov, "number", number);
+	tmpl_message(&msg, *number != '\0' ? N_("Recommendation %number% "
+	    "added.") : N_("The specification was added."), &ov, lang);
+	tv_html(tv, "added", &msg);
+	tv_textf(tv, "added_url", "/b/r/%s%s", db_text(sql, i, "id"),
+	    lang_query(lang));
+	tv_free(&ov);
+	html_free(&msg);
+}
+
+/*
+ * The recommendations with their responses, and those that can parent
+ * (the one sent, or that of the one just added, chosen). What was just
+ * added (?added=ID) into tv: added, added_number, added_url.
+ */
+static void
+process_recs(struct html *rows, struct html *parents, struct tmpl_vars *tv,
     const struct process_page *pp)
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 ov;
-	const char		*params[1] = { pp->pid }, *kind;
+	const char		*params[2] = { pp->pid, NULL }, *kind, *id;
+	char			 added[32];
 	enum lang		 lang = pp->b.pg.lang;
 	int			 i;
 
 	tv_init(&ov);
+	snprintf(added, sizeof(added), "%lld", pp->b.added);
+	params[1] = pp->rec != NULL ? pp->rec->form.v[RD_PARENT] : "";
 	if (db_query(&sql, "SELECT r.id, coalesce(r.number, '') AS number, "
-	    "r.body, coalesce(r.response, '') AS response, r.kind "
+	    "r.body, coalesce(r.response, '') AS response, r.kind, "
+	    "coalesce(r.parent_id::text, '') AS parent "
 	    "FROM recommendation r WHERE "
 	    "r.process_id = $1 AND r.deleted_at IS NULL "
 	    "ORDER BY (SELECT t.position FROM recommendation t "
@@ -305,25 +457,33 @@ process_recs(struct html *rows, struct html *parents,
 	    "FIRST, r.position", 1, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		id = db_text(&sql, i, "id");
+		if (pp->rec == NULL && strcmp(id, added) == 0) {
+			process_added(tv, &sql, i, lang);
+			params[1] = db_text(&sql, i, "parent");
+		}
+	}
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		kind = db_text(&sql, i, "kind");
+		id = db_text(&sql, i, "id");
 		tv_reset(&ov);
-		tv_textf(&ov, "url", "/b/r/%s%s", db_text(&sql, i, "id"),
-		    lang_query(lang));
+		tv_textf(&ov, "url", "/b/r/%s%s", id, lang_query(lang));
 		db_vars(&ov, &sql, i, "number", "body", (char *)NULL);
 		tv_text(&ov, "response", strcmp(kind, "specification") == 0 ?
 		    "" : T(lang, response_label(db_text(&sql, i,
 		    "response"))));
 		tv_text(&ov, "indent", strcmp(kind, "recommendation") == 0 ?
 		    "0" : "1");
+		tv_text(&ov, "added", strcmp(id, added) == 0 ? "1" : "");
 		tv_text(&ov, "content_lang", lang == LANG_FI ? "" : "fi");
 		tmpl_render(rows, tpl("admin_process.rec"), &ov, lang);
 		if (strcmp(kind, "recommendation") != 0)
 			continue;
 		tv_reset(&ov);
-		tv_text(&ov, "value", db_text(&sql, i, "id"));
+		tv_text(&ov, "value", id);
 		tv_textf(&ov, "label", "%s %.80s", db_text(&sql, i, "number"),
 		    db_text(&sql, i, "body"));
-		tv_text(&ov, "selected", "");
+		tv_text(&ov, "selected", strcmp(id, params[1]) == 0 ? "1" : "");
 		tmpl_render(parents, tpl("backend_action.option"), &ov, lang);
 	}
 out:
@@ -406,6 +566,7 @@ static int	rec_post(struct http_request *, struct rec_page *,
 static void	rec_render(struct http_request *, struct rec_page *,
 		    struct kore_pgsql *);
 static void	rec_units(struct tmpl_vars *, enum lang);
+static void	rec_title(struct backend *, struct kore_pgsql *);
 
 int
 page_admin_recommendation(struct http_request *req)
@@ -499,6 +660,30 @@ rec_units(struct tmpl_vars *tv, enum lang lang)
 	html_free(&boxes);
 }
 
+/*
+ * The page's title: "Recommendation 3: the start of its text", or
+ * "Specification: ..." for an unnumbered one.
+ */
+static void
+rec_title(struct backend *b, struct kore_pgsql *sql)
+{
+	const char	*number = db_text(sql, 0, "number");
+	const char	*body = db_text(sql, 0, "body");
+	size_t		 n = strlen(body);
+
+	backend_title(b, *number != '\0' ? N_("Recommendation") :
+	    N_("Specification"), "/b/r/%s", db_text(sql, 0, "id"));
+	if (n > 60) {
+		/* Cut at a character boundary, not inside one. */
+		n = 60;
+		while (n > 0 && (body[n] & 0xc0) == 0x80)
+			n--;
+	}
+	snprintf(b->pg.title + strlen(b->pg.title), sizeof(b->pg.title) -
+	    strlen(b->pg.title), "%s%s: %.*s%s", *number ? " " : "", number,
+	    (int)n, body, n < strlen(body) ? "…" : "");
+}
+
 static void
 rec_render(struct http_request *req, struct rec_page *rp,
     struct kore_pgsql *sql)
@@ -533,7 +718,8 @@ rec_render(struct http_request *req, struct rec_page *rp,
 	tv_text(&tv, "saved", rp->status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	rec_units(&tv, lang);
-	backend_title(b, N_("The county's response"), "/b/r/%s", rp->rid);
+	(void)admin_action_list(&tv, b, 0, rp->rid);
+	rec_title(b, sql);
 	backend_show(req, b, "admin_recommendation", &tv,
 	    rp->error ? rp->status : 200);
 	tv_free(&tv);

@@ -262,11 +262,9 @@ out:
 }
 
 int	page_admin_rec_op(struct http_request *);
-int	page_admin_new_rec(struct http_request *);
 
-/* The document recommendation_define() and _create() take. */
-static char *
-rec_doc(const struct rec_form *rf)
+char *
+admin_rec_doc(const struct rec_form *rf)
 {
 	const struct form	*f = &rf->form;
 	json_t			*doc;
@@ -320,7 +318,7 @@ page_admin_rec_op(struct http_request *req)
 			backend_refused(req, &b, 422, rf.error);
 			goto out;
 		}
-		args[1] = docs = rec_doc(&rf);
+		args[1] = docs = admin_rec_doc(&rf);
 		query = "SELECT recommendation_define($1, $2, $3::jsonb, $4)";
 	} else if (strcmp(op, "up") == 0 || strcmp(op, "down") == 0) {
 		args[1] = strcmp(op, "up") == 0 ? "-1" : "1";
@@ -340,48 +338,5 @@ out:
 	backend_end(&b);
 	free(docs);
 	rec_form_free(&rf);
-	return KORE_RESULT_OK;
-}
-
-/* POST /b/p/ID/recommendation: a new recommendation in the process. */
-int
-page_admin_new_rec(struct http_request *req)
-{
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct rec_form		 rf;
-	char			 pid[32], parent[32], code[8] = "";
-	const char		*args[3];
-	char			*docs = NULL;
-
-	memset(&rf, 0, sizeof(rf));
-	kore_pgsql_init(&sql);
-	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
-	    backend_form_read(req, &b, &rf.form, rec_fields, RD_COUNT) == -1)
-		goto out;
-	if (rec_form_check(&rf) > 0) {
-		backend_refused(req, &b, 422, rf.error);
-		goto out;
-	}
-	snprintf(pid, sizeof(pid), "%lld", strtoll(req->path +
-	    strlen("/b/p/"), NULL, 10));
-	snprintf(parent, sizeof(parent), "%lld", rf.parent);
-	args[0] = pid;
-	args[1] = rf.parent > 0 ? parent : NULL;
-	args[2] = docs = rec_doc(&rf);
-	if (backend_change(req, &b, &sql, "SELECT recommendation_create($1, "
-	    "$2, $3, $4::jsonb, $5)", 3, args, code, sizeof(code)) == 0) {
-		backend_redirect_with(req, &b, NULL, "/b/r/%s",
-		    db_text(&sql, 0, "recommendation_create"));
-		goto out;
-	}
-	kore_pgsql_cleanup(&sql);
-	/* A parent of another process breaks the composite foreign key. */
-	rec_refused(req, &b, strcmp(code, "23503") == 0 ? "P0002" : code);
-out:
-	backend_end(&b);
-	free(docs);
-	rec_form_free(&rf);
-	kore_pgsql_cleanup(&sql);
 	return KORE_RESULT_OK;
 }

@@ -360,6 +360,8 @@ struct unit_page {
 	long long	 id;		/* 0: new */
 	char		 tid[32];
 	const char	*name;		/* what the form shows */
+	const char	*name_sv;
+	const char	*name_en;
 	const char	*parent;
 	const char	*error;		/* msgid, or NULL */
 	int		 status;
@@ -403,15 +405,18 @@ unit_load(struct http_request *req, struct unit_page *np,
 {
 	np->id = backend_path_id(req->path, "/b/units/", np->tid,
 	    sizeof(np->tid));
-	np->name = np->parent = "";
+	np->name = np->name_sv = np->name_en = np->parent = "";
 	np->status = 200;
 	if (np->id == 0)
 		return 0;
-	if (backend_query_one(req, &np->b, sql, "SELECT name, "
-	    "coalesce(parent_id::text, '') AS parent FROM unit WHERE id = $1",
+	if (backend_query_one(req, &np->b, sql, "SELECT name, name_sv, "
+	    "name_en, coalesce(parent_id::text, '') AS parent FROM unit "
+	    "WHERE id = $1",
 	    np->tid, N_("There is no such unit.")) == -1)
 		return -1;
 	np->name = db_text(sql, 0, "name");
+	np->name_sv = db_text(sql, 0, "name_sv");
+	np->name_en = db_text(sql, 0, "name_en");
 	np->parent = db_text(sql, 0, "parent");
 	return 0;
 }
@@ -457,7 +462,7 @@ unit_post(struct http_request *req, struct unit_page *np,
 	};
 	struct buf	 arr;
 	char		 code[8];
-	const char	*args[4];
+	const char	*args[6];
 	int		 rc;
 
 	if (backend_form_read(req, &np->b, &f->form, unit_fields,
@@ -466,6 +471,8 @@ unit_post(struct http_request *req, struct unit_page *np,
 	np->status = 422;
 	unit_form_check(f);
 	np->name = f->name;
+	np->name_sv = f->name_sv;
+	np->name_en = f->name_en;
 	np->parent = f->form.v[NF_PARENT];
 	if ((np->error = f->error) != NULL)
 		return 0;
@@ -473,10 +480,12 @@ unit_post(struct http_request *req, struct unit_page *np,
 	unit_lexemes(&arr, np->name);
 	args[0] = np->id ? np->tid : NULL;
 	args[1] = np->name;
-	args[2] = *np->parent ? np->parent : NULL;
-	args[3] = buf_cstr(&arr);
+	args[2] = np->name_sv;
+	args[3] = np->name_en;
+	args[4] = *np->parent ? np->parent : NULL;
+	args[5] = buf_cstr(&arr);
 	rc = backend_change(req, &np->b, NULL, "SELECT unit_save($1, $2, $3, "
-	    "$4, $5::text[], $6)", 4, args, code, sizeof(code));
+	    "$4, $5, $6, $7::text[], $8)", 6, args, code, sizeof(code));
 	buf_free(&arr);
 	if (rc == 0) {
 		backend_redirect_with(req, &np->b, "saved=1", "/b/units");
@@ -503,6 +512,8 @@ unit_render(struct http_request *req, struct unit_page *np)
 	tv_text(&tv, "error", np->error ? T(b->pg.lang, np->error) : "");
 	tv_text(&tv, "id", id);
 	tv_text(&tv, "name", np->name);
+	tv_text(&tv, "name_sv", np->name_sv);
+	tv_text(&tv, "name_en", np->name_en);
 	tv_text(&tv, "no_parent", *np->parent == '\0' ? "1" : "");
 	tv_html(&tv, "parents", &options);
 	tv_text(&tv, "csrf", b->st.csrf);

@@ -130,6 +130,7 @@ struct import_args {
 	const char	*title;		/* NULL: keep, or the slug when new */
 	const char	*file;
 	int		 dry;
+	int		 publish;	/* --publish: publish it too */
 };
 
 /* 0, or 2 after saying what is wrong with the command line. */
@@ -140,17 +141,19 @@ import_args(int argc, char **argv, struct import_args *a)
 		{ "process", required_argument, NULL, 'p' },
 		{ "title", required_argument, NULL, 't' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "publish", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	c;
 
 	memset(a, 0, sizeof(*a));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:t:n", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:t:nP", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': a->slug = optarg; break;
 		case 't': a->title = optarg; break;
 		case 'n': a->dry = 1; break;
+		case 'P': a->publish = 1; break;
 		default: goto usage;
 		}
 	}
@@ -171,7 +174,7 @@ import_args(int argc, char **argv, struct import_args *a)
 	return 0;
 usage:
 	fputs("usage: toteumactl import --process SLUG [--title TITLE] "
-	    "[--dry-run] FILE.csv\n", stderr);
+	    "[--publish] [--dry-run] FILE.csv\n", stderr);
 	return 2;
 }
 
@@ -209,8 +212,9 @@ table_count(const struct table *t, size_t *nrecs, size_t *nactions)
 }
 
 /*
- * 1 when t and the title are what is stored for the process, 0 when
- * not (or there is no such process: *exists 0), -1 on failure.
+ * 1 when t and the title are what is stored for the process (and it is
+ * published when --publish asks for it), 0 when not (or there is no
+ * such process: *exists 0), -1 on failure.
  */
 static int
 import_unchanged(PGconn *conn, const struct import_args *a,
@@ -231,14 +235,16 @@ import_unchanged(PGconn *conn, const struct import_args *a,
 		goto out;
 	table_write(&stored, sl, ',', &before);
 	table_write(t, sl, ',', &after);
-	if ((res = ctl_query(conn, "SELECT title FROM process WHERE "
-	    "slug = $1", 1, params)) == NULL) {
+	if ((res = ctl_query(conn, "SELECT title, CASE WHEN published THEN "
+	    "'1' ELSE '' END AS published FROM process WHERE slug = $1", 1,
+	    params)) == NULL) {
 		rc = -1;
 		goto out;
 	}
 	rc = before.len == after.len && memcmp(before.data, after.data,
 	    before.len) == 0 && (a->title == NULL ||
-	    strcmp(a->title, res_text(res, 0, "title")) == 0);
+	    strcmp(a->title, res_text(res, 0, "title")) == 0) &&
+	    (!a->publish || res_text(res, 0, "published")[0] != '\0');
 out:
 	PQclear(res);
 	table_free(&stored);
@@ -332,10 +338,15 @@ ctl_import(int argc, char **argv)
 	}
 	doc = store_import_doc(&t, a.slug, exists ? a.title : (a.title ?
 	    a.title : a.slug), store_year_of_slug(a.slug), &sl);
+	/* A new process starts unpublished, as one made in the backend. */
+	json_object_set_new(doc, "published", json_boolean(a.publish));
 	if (import_write(conn, doc, a.file) == -1)
 		goto out;
 	printf("%s: imported %zu recommendations and %zu actions\n", a.slug,
 	    nrecs, nactions);
+	if (!exists && !a.publish)
+		printf("%s: the new process is not published; publish it "
+		    "with --publish or on its page in the backend\n", a.slug);
 	rc = 0;
 out:
 	json_decref(doc);

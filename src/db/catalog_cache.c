@@ -20,6 +20,8 @@ static struct cat_process *process_of(struct catalog *, struct kore_pgsql *,
 static int	load_processes(struct catalog *);
 static int	load_counts(struct catalog *);
 static int	load_units(struct catalog *);
+static void	unit_fill(struct cat_unit *, struct kore_pgsql *, int);
+static void	unit_free(struct cat_unit *);
 static void	catalog_free(struct catalog *);
 
 static void
@@ -39,10 +41,13 @@ catalog_free(struct catalog *c)
 		free(c->procs[i].kind);
 		free(c->procs[i].status_counts);
 		for (j = 0; j < c->procs[i].nunits; j++)
-			free(c->procs[i].units[j].name);
+			unit_free(&c->procs[i].units[j]);
 		free(c->procs[i].units);
 	}
 	free(c->procs);
+	for (j = 0; j < c->nunits; j++)
+		unit_free(&c->units[j]);
+	free(c->units);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -147,7 +152,28 @@ out:
 	return rc;
 }
 
-/* The units each process's actions name. */
+/* A unit from row i of sql: id, name, name_sv, name_en. */
+static void
+unit_fill(struct cat_unit *u, struct kore_pgsql *sql, int i)
+{
+	u->id = strtoll(db_text(sql, i, "id"), NULL, 10);
+	u->name = xstrdup(db_text(sql, i, "name"));
+	u->label[LANG_FI] = xstrdup(u->name);
+	u->label[LANG_SV] = xstrdup(db_text(sql, i, "name_sv"));
+	u->label[LANG_EN] = xstrdup(db_text(sql, i, "name_en"));
+}
+
+static void
+unit_free(struct cat_unit *u)
+{
+	int	l;
+
+	free(u->name);
+	for (l = 0; l < LANG_COUNT; l++)
+		free(u->label[l]);
+}
+
+/* Every unit, and the units each process's actions name. */
 static int
 load_units(struct catalog *c)
 {
@@ -155,7 +181,16 @@ load_units(struct catalog *c)
 	struct cat_process	*p;
 	int			 i, rc = -1;
 
-	if (db_read(&sql, "SELECT DISTINCT pr.process_id, u.id, u.name "
+	if (db_read(&sql, "SELECT id, name, name_sv, name_en FROM unit "
+	    "ORDER BY id", 0, NULL) == -1)
+		goto out;
+	c->nunits = (size_t)kore_pgsql_ntuples(&sql);
+	c->units = xcalloc(c->nunits + 1, sizeof(*c->units));
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++)
+		unit_fill(&c->units[i], &sql, i);
+	kore_pgsql_cleanup(&sql);
+	if (db_read(&sql, "SELECT DISTINCT pr.process_id, u.id, u.name, "
+	    "u.name_sv, u.name_en "
 	    "FROM process_row pr CROSS JOIN LATERAL unnest(pr.unit_ids) x(id) "
 	    "JOIN unit u ON u.id = x.id ORDER BY 1, 3", 0, NULL) == -1)
 		goto out;
@@ -164,9 +199,7 @@ load_units(struct catalog *c)
 			continue;
 		p->units = xrealloc(p->units, (p->nunits + 1) *
 		    sizeof(*p->units));
-		p->units[p->nunits].id = strtoll(db_text(&sql, i, "id"), NULL,
-		    10);
-		p->units[p->nunits].name = xstrdup(db_text(&sql, i, "name"));
+		unit_fill(&p->units[p->nunits], &sql, i);
 		p->nunits++;
 	}
 	rc = 0;
@@ -261,6 +294,23 @@ catalog_unit(const struct cat_process *p, long long id)
 	for (i = 0; i < p->nunits; i++)
 		if (p->units[i].id == id)
 			return &p->units[i];
+	return NULL;
+}
+
+const struct cat_unit *
+catalog_unit_by_id(long long id)
+{
+	size_t	lo = 0, hi = cat.nunits, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cat.units[mid].id == id)
+			return &cat.units[mid];
+		if (cat.units[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 

@@ -16,5 +16,8 @@ const struct catalog *catalog_get(void);
 void	catalog_invalidate(void);
 const struct cat_process *catalog_process(const char *slug);
 const struct cat_unit *catalog_unit(const struct cat_process *, long long);
+/* Any unit by its id (NULL when the catalogue does not know it). */
+const struct cat_unit *catalog_unit_by_id(long long);
+
 
 #endif

@@ -15,7 +15,8 @@
 
 struct cat_unit {
 	long long	 id;
-	char		*name;
+	char		*name;			/* Finnish, as the table writes it */
+	char		*label[LANG_COUNT];	/* "" when not translated */
 };
 
 struct cat_process {
@@ -45,6 +46,8 @@ struct catalog {
 	struct status_list	 statuses;
 	struct cat_process	*procs;
 	size_t			 nprocs;
+	struct cat_unit		*units;		/* every unit, by id */
+	size_t			 nunits;
 };
 
 /*

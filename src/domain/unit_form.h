@@ -1,6 +1,7 @@
 /*
  * The unit form (an admin's /b/units/ID and /b/units/new): a unit's name
- * and the unit above it, each limit defined once. The name's limit is
+ * with its Swedish and English names, and the unit above it, each
+ * limit defined once. The name's limit is
  * the SQL CHECK of unit.name, counted after trimming as the table
  * stores it; tests/limits.c holds it against the table.
  */
@@ -11,13 +12,15 @@
 
 #define UNIT_NAME_MAX	200	/* characters, trimmed */
 
-enum { NF_NAME, NF_PARENT, NF_CSRF, NF_COUNT };
+enum { NF_NAME, NF_NAME_SV, NF_NAME_EN, NF_PARENT, NF_CSRF, NF_COUNT };
 
 extern const struct form_field unit_fields[NF_COUNT];
 
 struct unit_form {
 	struct form	 form;
 	const char	*name;		/* trimmed, in the form's value */
+	const char	*name_sv;	/* trimmed; "" when not translated */
+	const char	*name_en;
 	const char	*error;		/* the page's one message, or NULL */
 };
 

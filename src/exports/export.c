@@ -402,8 +402,10 @@ action_units(const struct rowset *rs, int k, const struct cat_process *proc)
 		if (end == p)
 			break;
 		if ((u = catalog_unit(proc, id)) != NULL)
-			json_array_append_new(units, json_pack("{s:I, s:s}",
-			    "id", (json_int_t)u->id, "name", u->name));
+			json_array_append_new(units, json_pack("{s:I, s:s, "
+			    "s:s, s:s}", "id", (json_int_t)u->id, "name",
+			    u->name, "name_sv", u->label[LANG_SV], "name_en",
+			    u->label[LANG_EN]));
 	}
 	return units;
 }

@@ -402,7 +402,8 @@ api_process(struct http_request *req, struct page *pg, const char *slug,
 	"'sv', nullif(a.info_sv, ''), 'en', nullif(a.info_en, '')), " \
 	"'evidence', to_json(a.evidence), " \
 	"'units', coalesce((SELECT json_agg(json_build_object('id', u.id, " \
-	"'name', u.name) ORDER BY au.position) FROM action_unit au " \
+	"'name', u.name, 'name_sv', u.name_sv, 'name_en', u.name_en) " \
+	"ORDER BY au.position) FROM action_unit au " \
 	"JOIN unit u ON u.id = au.unit_id WHERE au.action_id = a.id), " \
 	"'[]'), " \
 	"'recommendations', coalesce((SELECT json_agg(json_build_object(" \
@@ -457,6 +458,7 @@ api_units(struct http_request *req, struct page *pg, const char *key)
 	/* One aggregate row: only the database can fail. */
 	if ((doc = api_document(req, pg, "SELECT json_build_object('units', "
 	    "coalesce(json_agg(json_build_object('id', id, 'name', name, "
+	    "'name_sv', name_sv, 'name_en', name_en, "
 	    "'parent_id', parent_id) ORDER BY name COLLATE \"fi-x-icu\"), "
 	    "'[]')) FROM unit", NULL, N_("Please try again in a moment."))) ==
 	    NULL)

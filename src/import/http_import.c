@@ -15,6 +15,7 @@
 #include "mem.h"
 #include "backend.h"
 #include "catalog_cache.h"
+#include "csv.h"
 #include "db.h"
 #include "import_confirm_form.h"
 #include "multipart.h"
@@ -32,6 +33,10 @@ static void	import_form(struct backend *, const char *, const char *,
 		    const char *);
 static int	load_stored(const char *, struct table *, int *, char *,
 		    size_t);
+static void	diff_row(struct html *, enum lang, const struct csv_record *,
+		    const struct csv_record *);
+static int	record_same(const struct csv_record *,
+		    const struct csv_record *);
 static void	diff_lines(struct html *, enum lang, const struct buf *,
 		    const struct buf *, int *);
 static char	*part_string(const struct mp_part *, size_t);
@@ -151,43 +156,98 @@ out:
 }
 
 /*
- * Rows are matched by position (as the import merges them): the lines
- * that differ, before and after, at most IMPORT_DIFF_LINES of them.
+ * One changed row of the preview: the cells of column c that differ
+ * (or, for a new or removed row, every cell that has text), before and
+ * after, under a caption that names the row and what happens to it.
+ */
+static void
+diff_row(struct html *out, enum lang lang, const struct csv_record *old,
+    const struct csv_record *new)
+{
+	struct tmpl_vars	 tv, cv;
+	struct html		 cells;
+	const struct csv_record	*r = new != NULL ? new : old;
+	const char		*bv, *av;
+	size_t			 c;
+
+	tv_init(&tv);
+	tv_init(&cv);
+	html_init(&cells);
+	for (c = 0; c < TABLE_COLUMNS; c++) {
+		bv = old != NULL && c < old->nfields ? old->fields[c].data : "";
+		av = new != NULL && c < new->nfields ? new->fields[c].data : "";
+		if (strcmp(bv, av) == 0)
+			continue;
+		tv_reset(&cv);
+		tv_text(&cv, "column", table_headers[c]);
+		tv_text(&cv, "before", bv);
+		tv_text(&cv, "after", av);
+		tmpl_render(&cells, tpl("import.change_cell"), &cv, lang);
+	}
+	tv_textf(&tv, "line", "%zu", r->line);
+	/* Named by its action, or by what it specifies or recommends. */
+	for (c = 3; c > 0; c--)
+		if (c - 1 < r->nfields && r->fields[c - 1].data[0] != '\0')
+			break;
+	tv_text(&tv, "action", c > 0 ? r->fields[c - 1].data : "");
+	tv_text(&tv, "added", old == NULL ? "1" : "");
+	tv_text(&tv, "removed", new == NULL ? "1" : "");
+	tv_text(&tv, "changed", old != NULL && new != NULL ? "1" : "");
+	tv_html(&tv, "cells", &cells);
+	tmpl_render(out, tpl("import.change"), &tv, lang);
+	tv_free(&tv);
+	tv_free(&cv);
+	html_free(&cells);
+}
+
+static int
+record_same(const struct csv_record *a, const struct csv_record *b)
+{
+	size_t	c;
+
+	if (a->nfields != b->nfields)
+		return 0;
+	for (c = 0; c < a->nfields; c++)
+		if (strcmp(a->fields[c].data, b->fields[c].data) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Rows are matched by position (as the import merges them): the rows
+ * that differ, each with only its changed cells, at most
+ * IMPORT_DIFF_LINES of them. Both tables were written by table_write,
+ * so they parse.
  */
 static void
 diff_lines(struct html *out, enum lang lang, const struct buf *before,
     const struct buf *after, int *changed)
 {
-	struct tmpl_vars	 tv;
-	const char		*a = before->data ? before->data : "";
-	const char		*b = after->data ? after->data : "";
-	const char		*ae, *be;
-	int			 line = 1;
+	struct csv_doc		 bd, ad;
+	struct csv_error	 err;
+	const struct csv_record	*o, *n;
+	size_t			 i, rows;
 
-	tv_init(&tv);
 	*changed = 0;
-	while (*a != '\0' || *b != '\0') {
-		ae = *a ? strstr(a, "\r\n") : a;
-		be = *b ? strstr(b, "\r\n") : b;
-		if (ae == NULL)
-			ae = a + strlen(a);
-		if (be == NULL)
-			be = b + strlen(b);
-		if (ae - a != be - b || memcmp(a, b, (size_t)(ae - a)) != 0) {
-			if (++*changed <= IMPORT_DIFF_LINES) {
-				tv_reset(&tv);
-				tv_textf(&tv, "line", "%d", line);
-				tv_textf(&tv, "before", "%.*s", (int)(ae - a), a);
-				tv_textf(&tv, "after", "%.*s", (int)(be - b), b);
-				tmpl_render(out, tpl("import.change"), &tv,
-				    lang);
-			}
-		}
-		a = *ae ? ae + 2 : ae;
-		b = *be ? be + 2 : be;
-		line++;
+	memset(&bd, 0, sizeof(bd));
+	memset(&ad, 0, sizeof(ad));
+	if ((before->len > 0 && csv_parse(before->data, before->len,
+	    (size_t)-1, &bd, &err) == -1) || (after->len > 0 &&
+	    csv_parse(after->data, after->len, (size_t)-1, &ad, &err) == -1))
+		goto out;
+	rows = bd.nrecords > ad.nrecords ? bd.nrecords : ad.nrecords;
+	/* Record 0 is the header, the same in both. */
+	for (i = 1; i < rows; i++) {
+		o = i < bd.nrecords ? &bd.records[i] : NULL;
+		n = i < ad.nrecords ? &ad.records[i] : NULL;
+		if (o != NULL && n != NULL && record_same(o, n))
+			continue;
+		if (++*changed <= IMPORT_DIFF_LINES)
+			diff_row(out, lang, o, n);
 	}
-	tv_free(&tv);
+out:
+	csv_free(&bd);
+	csv_free(&ad);
 }
 
 /*

@@ -38,7 +38,7 @@ struct rows_out {
 	const char			*content_lang;
 	int				*finnish;
 	struct tmpl_vars		 v;
-	struct html			 cell, status;
+	struct html			 cell, status, units;
 	struct buf			 label, sched;
 };
 
@@ -239,7 +239,10 @@ render_row(struct rows_out *o, struct html *group, int k, const char *rec_id,
 	html_init(&o->status);
 	status_cell(&o->status, rs, k, o->lang, o->finnish);
 	tv_html(&o->v, "status", &o->status);
-	tv_text(&o->v, "units", RV(rs, k, units));
+	html_free(&o->units);
+	html_init(&o->units);
+	page_units(&o->units, RV(rs, k, unit_ids), o->lang);
+	tv_html(&o->v, "units", &o->units);
 	text_cell(&o->v, &o->cell, rs, k, &rs->col.info, o->lang, o->finnish,
 	    "info", "info_lang");
 	tmpl_render(group, tpl("process.row"), &o->v, o->lang);
@@ -269,6 +272,7 @@ render_rows(struct html *out, const struct rowset *rs,
 	tv_init(&o.v);
 	html_init(&o.cell);
 	html_init(&o.status);
+	html_init(&o.units);
 	buf_init(&o.label);
 	buf_init(&o.sched);
 	tv_init(&g);
@@ -294,6 +298,7 @@ render_rows(struct html *out, const struct rowset *rs,
 	buf_free(&o.sched);
 	html_free(&o.cell);
 	html_free(&o.status);
+	html_free(&o.units);
 	html_free(&group);
 	tv_free(&o.v);
 	tv_free(&g);
@@ -372,6 +377,7 @@ render_filters(struct tmpl_vars *tv, const struct view *v)
 	struct tmpl_vars	 o;
 	struct html		 opts;
 	size_t			 i;
+	int			 fi;
 	static const int	 pers[] = { 10, 25, 50, 100, PER_ALL };
 
 	tv_init(&o);
@@ -390,7 +396,9 @@ render_filters(struct tmpl_vars *tv, const struct view *v)
 	for (i = 0; i < v->proc->nunits; i++) {
 		tv_reset(&o);
 		tv_textf(&o, "value", "%lld", v->proc->units[i].id);
-		tv_text(&o, "label", v->proc->units[i].name);
+		fi = 0;
+		tv_text(&o, "label", cat_text(v->proc->units[i].label,
+		    v->lang, &fi));
 		tv_text(&o, "selected", v->unit == &v->proc->units[i] ?
 		    "1" : "");
 		tmpl_render(&opts, tpl("process.option"), &o, v->lang);
@@ -467,6 +475,7 @@ static void
 view_title(struct page *pg, const struct view *v, const char *text)
 {
 	struct buf	 t;
+	int		 fi;
 	const char	*sep = " – ";
 
 	buf_init(&t);
@@ -481,7 +490,9 @@ view_title(struct page *pg, const struct view *v, const char *text)
 		sep = ", ";
 	}
 	if (v->unit != NULL) {
-		buf_printf(&t, "%s%.100s", sep, v->unit->name);
+		fi = 0;
+		buf_printf(&t, "%s%.100s", sep, cat_text(v->unit->label,
+		    v->lang, &fi));
 		sep = ", ";
 	}
 	if (v->since != NULL) {
@@ -1025,7 +1036,7 @@ action_main(struct tmpl_vars *tv, struct page *pg,
     struct html *parts)
 {
 	struct html	*body = &parts[0], *status = &parts[1];
-	struct html	*info = &parts[2];
+	struct html	*info = &parts[2], units;
 	struct buf	 b;
 	const char	*text;
 
@@ -1040,7 +1051,10 @@ action_main(struct tmpl_vars *tv, struct page *pg,
 	tv_text(tv, "schedule", buf_cstr(&b));
 	status_cell(status, rs, 0, pg->lang, &pg->finnish);
 	tv_html(tv, "status", status);
-	tv_text(tv, "units", RV(rs, 0, units));
+	html_init(&units);
+	page_units(&units, RV(rs, 0, unit_ids), pg->lang);
+	tv_html(tv, "units", &units);
+	html_free(&units);
 	text_cell(tv, info, rs, 0, &rs->col.info, pg->lang, &pg->finnish,
 	    "info", "info_lang");
 	buf_free(&b);

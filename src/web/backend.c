@@ -16,7 +16,7 @@
 
 /* The language, and the notices a redirect after a save asks for. */
 enum { Q_LANG, Q_SAVED, Q_REMOVED, Q_CONFIRMED, Q_PASSWORD, Q_OPENED,
-    Q_CLOSED, Q_IMPORTED, Q_COUNT };
+    Q_CLOSED, Q_IMPORTED, Q_ADDED, Q_COUNT };
 
 static int	form_forged(struct http_request *, struct backend *);
 
@@ -29,10 +29,12 @@ static const struct param_spec query_params[Q_COUNT] = {
 	{ "opened", 1, param_is_digits, 0 },
 	{ "closed", 1, param_is_digits, 0 },
 	{ "imported", 64, NULL, 0 },	/* the slug imported */
+	{ "added", 18, param_is_digits, 0 },	/* the id of what was added */
 };
 static const unsigned query_notices[Q_COUNT] = {
 	0, BACKEND_SAVED, BACKEND_REMOVED, BACKEND_CONFIRMED,
-	BACKEND_PASSWORD, BACKEND_OPENED, BACKEND_CLOSED, BACKEND_IMPORTED
+	BACKEND_PASSWORD, BACKEND_OPENED, BACKEND_CLOSED, BACKEND_IMPORTED,
+	BACKEND_ADDED
 };
 static const struct param_spec csrf_param[] = {
 	{ "csrf", 64, NULL, 0 },
@@ -89,6 +91,8 @@ backend_begin(struct http_request *req, struct backend *b)
 		for (i = Q_LANG + 1; i < Q_COUNT; i++)
 			if (v[i] != NULL && v[i][0] != '\0')
 				b->notices |= query_notices[i];
+		if (v[Q_ADDED] != NULL)
+			b->added = strtoll(v[Q_ADDED], NULL, 10);
 		params_free(v, Q_COUNT);
 	}
 	page_init(&b->pg, lang);

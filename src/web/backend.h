@@ -23,6 +23,7 @@ struct backend {
 	char			*csrf;	/* its csrf field, or NULL */
 	int			multipart;	/* body is multipart/form-data */
 	unsigned		notices;	/* BACKEND_* from the query */
+	long long		added;	/* ?added=ID: what was added, or 0 */
 };
 
 /*
@@ -36,6 +37,7 @@ struct backend {
 #define BACKEND_OPENED		0x10
 #define BACKEND_CLOSED		0x20
 #define BACKEND_IMPORTED	0x40
+#define BACKEND_ADDED		0x80	/* added=ID */
 
 #define BACKEND_MAX_UPLOAD	(12 * 1024 * 1024)
 

@@ -3,11 +3,13 @@
  * title and content in the layout, and the error page. See page.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <kore/kore.h>
 
 #include "page.h"
+#include "catalog_cache.h"
 #include "status.h"
 #include "tmpl.h"
 
@@ -187,5 +189,35 @@ page_note(struct html *out, const char *note, int space, int fi,
 	tv_html(&tv, "note", &lines);
 	tmpl_render(out, tpl("fragments.note"), &tv, lang);
 	html_free(&lines);
+	tv_free(&tv);
+}
+
+void
+page_units(struct html *out, const char *ids, enum lang lang)
+{
+	const struct cat_unit	*u;
+	struct tmpl_vars	 tv;
+	const char		*p, *name;
+	char			*end;
+	long long		 id;
+	int			 finnish, n = 0;
+
+	tv_init(&tv);
+	for (p = ids; *p != '\0'; p = end) {
+		if (*p < '0' || *p > '9') {
+			end = (char *)p + 1;
+			continue;
+		}
+		id = strtoll(p, &end, 10);
+		if ((u = catalog_unit_by_id(id)) == NULL)
+			continue;
+		finnish = 0;
+		name = cat_text(u->label, lang, &finnish);
+		tv_reset(&tv);
+		tv_text(&tv, "sep", n++ > 0 ? "1" : "");
+		tv_text(&tv, "name", name);
+		tv_text(&tv, "fi", finnish && lang != LANG_FI ? "1" : "");
+		tmpl_render(out, tpl("fragments.unit"), &tv, lang);
+	}
 	tv_free(&tv);
 }

@@ -31,6 +31,12 @@ void	page_init(struct page *, enum lang);
 const char *lang_query(enum lang);
 /* A compiled-in template by name; a missing one stops the server. */
 const struct tmpl *tpl(const char *);
+/*
+ * The names of the units "{3,7}" (ids in the table's order) in lang,
+ * "; " between them, each untranslated one marked as Finnish (lang="fi"
+ * when lang is not Finnish), into out.
+ */
+void	page_units(struct html *out, const char *ids, enum lang);
 void	page_free(struct page *);
 /* The whole document: layout around the content. */
 void	page_document(struct page *, struct html *out);

@@ -58,7 +58,8 @@ before(() => {
   const dir = mkdtempSync(join(tmpdir(), 'toteuma-browser-admin-'));
   const file = join(dir, `${SLUG}.csv`);
   writeFileSync(file, FIXTURE);
-  ctl(['import', '--process', SLUG, '--title', 'Selaintesti', file]);
+  ctl(['import', '--process', SLUG, '--title', 'Selaintesti', '--publish',
+      file]);
   ctl(['user', 'add', ADMIN, '--role', 'admin'], PASSWORD + '\n');
   ids.process = psql(`SELECT id FROM process WHERE slug = '${SLUG}'`);
   ids.rec = psql('SELECT id FROM recommendation WHERE process_id = ' +

@@ -187,7 +187,8 @@ test('setup: import an own process, sign in as an admin through the form (CSP by
   const dir = mkdtempSync(join(tmpdir(), 'toteuma-admin-xss-'));
   const file = join(dir, `${SLUG}.csv`);
   writeFileSync(file, FIXTURE);
-  ctl(['import', '--process', SLUG, '--title', `XSS-testi ${RUN}`, file]);
+  ctl(['import', '--process', SLUG, '--title', `XSS-testi ${RUN}`,
+      '--publish', file]);
   S.ids.process = psql(`SELECT id FROM process WHERE slug = ${sqlString(SLUG)}`);
   assert.match(S.ids.process, /^\d+$/, `expected the imported process ${SLUG}`);
   assert.equal(psql(`SELECT published FROM process WHERE id = ${S.ids.process}`), 't',
@@ -275,9 +276,13 @@ test('XSS typed: a new recommendation on /b/p/ID, its define form (text, sv, en)
   S.typed.recAdded = payloadText('rec-added');
   await page.locator(`${addForm} #parent`).selectOption('');
   await fillFields(page, addForm, { number: '2', body: S.typed.recAdded });
-  const u = await saveTo(page, addForm, /^\/b\/r\/\d+$/, 'the new recommendation', false);
-  S.ids.rec = u.pathname.split('/').pop();
+  // Back on the process page, which confirms it and links it.
+  const u = await saveTo(page, addForm, /^\/b\/p\/\d+$/, 'the new recommendation', false);
+  S.ids.rec = u.searchParams.get('added');
+  assert.match(S.ids.rec || '', /^\d+$/, `expected ?added=ID after adding, got ${u}`);
+  expectShown(await mainText(page), { 'recommendation text': S.typed.recAdded }, 'the process page after adding');
   const rpath = `/b/r/${S.ids.rec}`;
+  await open(page, url(rpath));
   const defForm = `main form[action="${rpath}/define"]`;
   await expectValues(page, defForm, { body: S.typed.recAdded }, 'the new recommendation\'s define form');
   expectShown(await mainText(page), { 'recommendation text': S.typed.recAdded }, 'the new recommendation\'s page');

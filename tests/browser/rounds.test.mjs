@@ -36,7 +36,7 @@ function importProcess() {
     `1. Selaimen suositus,,Selaimen toimenpide 1,1/2025 – 12/2026,Käynnissä,${UNIT},\r\n` +
     `,,Selaimen toimenpide 2,1/2025 – 12/2026,Käynnissä,${UNIT},\r\n`);
   execFileSync(process.env.TOTEUMA_CTL, ['import', '--process', SLUG, '--title',
-    'Kierrokset selaimessa', file], { env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    'Kierrokset selaimessa', '--publish', file], { env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 async function expectNoViolations(page, what) {

@@ -208,7 +208,7 @@ function importCsv(slug, csv, title) {
 	const dir = mkdtempSync(join(tmpdir(), 'toteuma-admin-'));
 	const file = join(dir, slug + '.csv');
 	writeFileSync(file, csv);
-	ctl(['import', '--process', slug, '--title', title, file]);
+	ctl(['import', '--process', slug, '--title', title, '--publish', file]);
 }
 
 const exportCsv = (slug) => ctl(['export', '--process', slug]);
@@ -1302,11 +1302,15 @@ test('a changed file: preview, only the uploader may confirm, the ' +
 		assert.equal(r.status, 200, alertText(r.text));
 		assert.match(r.text, /role="status">The file muutos\.csv passed the checks: \d+ recommendations and 3 actions/);
 		assert.match(r.text, new RegExp(`Rows that change in /p/${SLUG}: 1\\.`));
-		const change = r.text.match(/<tr><td>(\d+)<\/td><td lang="fi"><pre>([^<]*)<\/pre><\/td><td lang="fi"><pre>([^<]*)<\/pre><\/td><\/tr>/);
-		assert.ok(change, 'one changed row with before and after');
+		const change = r.text.match(/<caption><span class="tag">Changed row<\/span> Line (\d+): <span lang="fi">([^<]*)<\/span><\/caption>/);
+		assert.ok(change, 'one changed row named by its action');
 		assert.equal(change[1], '2', 'the first row after the header');
-		assert.match(change[2], /Lisätieto yksi/);
-		assert.match(change[3], new RegExp(info));
+		assert.equal(change[2], 'Ensimmäinen toimenpide');
+		const cells = [...r.text.matchAll(/<tr><th scope="row" lang="fi">([^<]*)<\/th><td[^>]*><del>([^<]*)<\/del><\/td><td[^>]*><ins>([^<]*)<\/ins><\/td><\/tr>/g)];
+		assert.equal(cells.length, 1, 'only the changed field');
+		assert.equal(cells[0][1], 'Lisätieto');
+		assert.equal(cells[0][2], 'Lisätieto yksi');
+		assert.equal(cells[0][3], info);
 		const upload = Number(r.text.match(/action="\/b\/import\/(\d+)\?lang=en"/)[1]);
 		assert.equal(uploads(), String(Number(n) + 1));
 		// Not yet public.

@@ -30,7 +30,8 @@ export function importCsv(slug, csv, title = 'Testiprosessi') {
 	const file = join(dir, slug + '.csv');
 	writeFileSync(file, csv);
 	const out = execFileSync(process.env.TOTEUMA_CTL,
-	    ['import', '--process', slug, '--title', title, file],
+	    ['import', '--process', slug, '--title', title, '--publish',
+	    file],
 	    { env: process.env, encoding: 'utf8' });
 	// Each worker notices a change within a second (see catalog.c).
 	execFileSync('sleep', ['1.2']);

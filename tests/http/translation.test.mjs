@@ -127,7 +127,9 @@ test('a new recommendation is made, refused when its number is not one, ' +
 	r = await b.post(`/b/p/${pid}/recommendation`, { csrf, number: '3',
 	    body: 'Kolmas suositus', body_en: 'A third one' });
 	assert.equal(r.status, 303, 'a new recommendation');
-	const rid = r.location.match(/\/b\/r\/([0-9]+)/)[1];
+	assert.match(r.location, new RegExp(`^/b/p/${pid}\\?added=[0-9]+#`),
+	    'back to the process, which confirms it');
+	const rid = r.location.match(/added=([0-9]+)/)[1];
 	assert.equal(psql(`SELECT number || '|' || body_en FROM ` +
 	    `recommendation WHERE id = ${rid}`), '3|A third one');
 	r = await b.post(`/b/r/${rid}/remove`, { csrf });

@@ -1,0 +1,287 @@
+// What the participation team sees of one process and its
+// recommendations: the actions listed under each with their counts,
+// adding recommendations one after another (a confirmation, the form
+// again for the next; a taken number shown back in words, 422), and
+// what the import preview says changes. Works on processes of its own
+// (http-adminp-RUN), so that it can run again on the same database.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { base, importCsv, HEADER, RUN, PW, psql, lit, addUser, signIn,
+    unescapeHtml } from './lib.mjs';
+
+const SLUG = `http-adminp-${RUN}`;
+const UNIT = `Prosessisivun yksikkö ${RUN}`;
+const FIXTURE = HEADER +
+    `1. Ensimmäinen suositus,,Toimenpide yksi,1/2025 – 12/2026,` +
+    `Käynnissä Alku,${UNIT},Lisätieto yksi\r\n` +
+    `,,Toimenpide kaksi,Jatkuvaa,Suunnitteilla,${UNIT},\r\n` +
+    `2. Toinen suositus,2.1. Alasuositus,Toimenpide kolme,` +
+    `3/2025 – 6/2025,Käsitelty Päätös tehty,${UNIT},\r\n`;
+
+const id = {};
+let admin;
+
+// The rows of the table whose caption starts with caption.
+function tableRows(html, caption) {
+	const m = html.match(new RegExp('<caption[^>]*>' + caption.replace(
+	    /[()]/g, '\\$&')));
+	if (!m) return null;
+	const i = m.index;
+	const body = html.slice(i).match(/<tbody>([\s\S]*?)<\/tbody>/)[1];
+	return body.split(/<tr[ >]/).slice(1).map((r) => [...r.matchAll(
+	    /<td data-label="([^"]*)"[^>]*>([\s\S]*?)<\/td>/g)].reduce(
+	    (o, m) => ({ ...o, [unescapeHtml(m[1])]: unescapeHtml(
+	    m[2].replace(/<[^>]*>/g, '')).trim(), ['href ' + m[1]]:
+	    (m[2].match(/href="([^"]*)"/) || [])[1] }), {}));
+}
+
+before(async () => {
+	importCsv(SLUG, FIXTURE, 'Prosessisivun testi');
+	id.process = Number(psql(`SELECT id FROM process WHERE slug = ${lit(SLUG)}`));
+	for (const line of psql('SELECT id, number FROM recommendation WHERE ' +
+	    `process_id = ${id.process}`).split('\n')) {
+		const [rid, number] = line.split('|');
+		id['rec' + number] = Number(rid);
+	}
+	for (const line of psql('SELECT id, body FROM action WHERE ' +
+	    `process_id = ${id.process}`).split('\n')) {
+		const [aid, body] = line.split('|');
+		id[body] = Number(aid);
+	}
+	const email = `adminp-${RUN}@test.invalid`;
+	addUser(email, 'admin', [], PW);
+	admin = await signIn(email);
+});
+
+test('the process page lists its actions with their count, status, ' +
+    'schedule, units, last update and recommendations, each linked',
+    async () => {
+	const r = await admin.get(`/b/p/${id.process}`);
+	assert.equal(r.status, 200);
+	assert.match(r.text, /<h2 id="actions">Toimenpiteet \(3\)<\/h2>/);
+	const rows = tableRows(r.text, 'Toimenpiteet (3)');
+	assert.ok(rows, 'a table of the actions');
+	assert.deepEqual(rows.map((x) => x.Toimenpide), ['Toimenpide yksi',
+	    'Toimenpide kaksi', 'Toimenpide kolme'], 'in the table\'s order');
+	const one = rows[0];
+	assert.equal(one['href Toimenpide'], `/b/a/${id['Toimenpide yksi']}`);
+	assert.equal(one.Tila, 'Käynnissä');
+	assert.equal(one.Aikataulu, '1/2025 – 12/2026');
+	assert.equal(one.Vastuutaho, UNIT);
+	assert.equal(one.Suositukset, '1');
+	assert.match(one['Päivitetty viimeksi'], /^\d{1,2}\.\d{1,2}\.\d{4}$/,
+	    'the date as Finnish pages write it');
+	assert.equal(rows[1].Aikataulu, 'Jatkuvaa');
+	assert.equal(rows[2].Suositukset, '2.1');
+	const sv = await admin.get(`/b/p/${id.process}?lang=sv`);
+	assert.match(sv.text, /<h2 id="actions">Åtgärder \(3\)<\/h2>/);
+	assert.equal(tableRows(sv.text, 'Åtgärder (3)')[0].Status, 'Pågår');
+});
+
+test('the recommendation page lists the actions answering it, with ' +
+    'their count, and is titled with its number and text', async () => {
+	const r = await admin.get(`/b/r/${id.rec1}`);
+	assert.equal(r.status, 200);
+	assert.match(r.text, /<title>Suositus 1: Ensimmäinen suositus/);
+	assert.match(r.text, /<h1>Suositus 1<\/h1>/);
+	const rows = tableRows(r.text, 'Toimenpiteet (2)');
+	assert.ok(rows, 'a table of its two actions');
+	assert.deepEqual(rows.map((x) => x.Toimenpide), ['Toimenpide yksi',
+	    'Toimenpide kaksi']);
+	assert.equal(rows[1]['href Toimenpide'],
+	    `/b/a/${id['Toimenpide kaksi']}`);
+	assert.equal(rows[1].Tila, 'Suunnitteilla');
+	const sub = await admin.get(`/b/r/${id['rec2.1']}`);
+	assert.equal(tableRows(sub.text, 'Toimenpiteet (1)')[0].Toimenpide,
+	    'Toimenpide kolme');
+	const none = await admin.get(`/b/r/${id.rec2}?lang=en`);
+	assert.match(none.text, /<h2 id="actions">Actions \(0\)<\/h2>/);
+	assert.match(none.text, /No actions yet\./);
+});
+
+test('adding a recommendation: back on the process page with a ' +
+    'confirmation, its link and the form for the next one', async () => {
+	const r = await admin.post(`/b/p/${id.process}/recommendation`, {
+	    csrf: admin.csrf, parent: '', number: '3',
+	    body: 'Kolmas suositus' });
+	assert.equal(r.status, 303);
+	const rid = psql('SELECT id FROM recommendation WHERE process_id = ' +
+	    `${id.process} AND number = '3'`);
+	assert.equal(r.location,
+	    `/b/p/${id.process}?added=${rid}#new-recommendation`);
+	const page = await admin.get(r.location.split('#')[0]);
+	assert.equal(page.status, 200);
+	const notice = page.text.search(new RegExp('role="status">Suositus 3 ' +
+	    `lisätty\\. <a href="/b/r/${rid}">[^<]*</a> Lisää seuraava alla\\.`));
+	assert.ok(notice > 0, 'the confirmation with a link to it');
+	assert.ok(notice > page.text.indexOf('id="new-recommendation"'),
+	    'beside the form for the next one, where the answer lands');
+	assert.match(page.text, /<input id="number" name="number" maxlength="24" value=""/,
+	    'an empty form for the next one');
+	// A sub-recommendation: the next one is offered under the same parent.
+	const s = await admin.post(`/b/p/${id.process}/recommendation?lang=sv`, {
+	    csrf: admin.csrf, parent: String(id.rec2), number: '2.2',
+	    body: 'Alasuositus kaksi' });
+	assert.equal(s.status, 303);
+	const sp = await admin.get(s.location.split('#')[0]);
+	assert.match(sp.text, /role="status">Rekommendation 2\.2 har lagts till\./);
+	assert.match(sp.text, new RegExp(`<option value="${id.rec2}" selected>`));
+});
+
+test('a number that is taken: the form again with what was typed and a ' +
+    'message in words on the number field, 422, nothing added', async () => {
+	const before = psql('SELECT count(*) FROM recommendation WHERE ' +
+	    `process_id = ${id.process}`);
+	const body = 'Toinen teksti <b>& "lainaus"</b>';
+	const r = await admin.post(`/b/p/${id.process}/recommendation`, {
+	    csrf: admin.csrf, parent: String(id.rec2), number: '2.1', body });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /<h1>Muokkaa prosessia<\/h1>/, 'the process page');
+	assert.match(r.text, /<p class="field-error" id="number-error">Prosessissa on jo suositus 2\.1\./);
+	assert.match(r.text, /<input id="number" name="number" maxlength="24" value="2\.1" aria-invalid="true"/);
+	assert.ok(r.text.includes('>Toinen teksti &lt;b&gt;&amp; &quot;lainaus&quot;&lt;/b&gt;</textarea>'),
+	    'the text is kept, escaped');
+	assert.match(r.text, new RegExp(`<option value="${id.rec2}" selected>`));
+	assert.match(r.text, /role="alert"[\s\S]*<a href="#number">Prosessissa on jo suositus 2\.1/);
+	assert.doesNotMatch(r.text, /<dt>number<\/dt>|<dt>body<\/dt>|>number</,
+	    'no raw field names');
+	assert.equal(psql('SELECT count(*) FROM recommendation WHERE ' +
+	    `process_id = ${id.process}`), before);
+	const en = await admin.post(`/b/p/${id.process}/recommendation?lang=en`, {
+	    csrf: admin.csrf, parent: '', number: '1', body: 'x' });
+	assert.equal(en.status, 422);
+	assert.match(en.text, /There is already a recommendation 1 in this process\./);
+	const empty = await admin.post(`/b/p/${id.process}/recommendation`, {
+	    csrf: admin.csrf, parent: '', number: '4', body: '' });
+	assert.equal(empty.status, 422);
+	assert.match(empty.text, /id="rec_body-error"/);
+	assert.match(empty.text, /value="4"/);
+});
+
+// The multipart form of /b/import for an existing process.
+function importForm(csrf, slug, csv) {
+	const fd = new FormData();
+	fd.append('csrf', csrf);
+	fd.append('process', slug);
+	fd.append('new_slug', '');
+	fd.append('title', '');
+	fd.append('file', new Blob([csv], { type: 'text/csv' }), 'muutos.csv');
+	return fd;
+}
+
+// A multipart POST as browser b.
+async function postFile(b, path, fd) {
+	const res = await fetch(base + path, { method: 'POST', body: fd,
+	    redirect: 'manual', headers: { cookie: 'toteuma_session=' +
+	    b.cookie('toteuma_session') } });
+	return { status: res.status, text: await res.text() };
+}
+
+// The preview's tables: caption text and rows [field, before, after].
+function previewTables(html) {
+	return [...html.matchAll(/<table class="backend import-diff">([\s\S]*?)<\/table>/g)]
+	    .map((m) => ({
+		caption: unescapeHtml(m[1].match(/<caption>([\s\S]*?)<\/caption>/)[1]
+		    .replace(/<[^>]*>/g, '')).trim(),
+		cells: [...m[1].matchAll(/<tr><th scope="row" lang="fi">([^<]*)<\/th><td[^>]*>([\s\S]*?)<\/td><td[^>]*>([\s\S]*?)<\/td><\/tr>/g)]
+		    .map((c) => [c[1], c[2], c[3]]),
+	    }));
+}
+
+test('the import preview: a table per changed row with only the changed ' +
+    'fields, before and after marked in text, whole; new and removed ' +
+    'rows labelled', async () => {
+	const long = 'Pitkä lisätieto, jossa on paljon sanoja '.repeat(8).trim();
+	const csv = HEADER +
+	    `1. Ensimmäinen suositus,,Toimenpide yksi,1/2025 – 12/2026,` +
+	    `Toteutettu Alku,${UNIT},"${long}"\r\n` +
+	    `,,Toimenpide kaksi,Jatkuvaa,Suunnitteilla,${UNIT},\r\n` +
+	    `2. Toinen suositus,2.1. Alasuositus,Toimenpide kolme,` +
+	    `3/2025 – 6/2025,Käsitelty Päätös tehty,${UNIT},\r\n` +
+	    `,,Toimenpide neljä,Jatkuvaa,Suunnitteilla,${UNIT},\r\n`;
+	const slug = SLUG + '-tuonti';
+	importCsv(slug, FIXTURE, 'Tuonnin esikatselu');
+	const r = await postFile(admin, '/b/import', importForm(admin.csrf, slug, csv));
+	assert.equal(r.status, 200);
+	const tables = previewTables(r.text);
+	assert.equal(tables.length, 2, 'one changed and one new row: ' +
+	    JSON.stringify(tables));
+	assert.equal(tables[0].caption, 'Muuttuva rivi Rivi 2: Toimenpide yksi');
+	assert.deepEqual(tables[0].cells.map((c) => c[0]), ['Status', 'Lisätieto'],
+	    'only the changed fields');
+	assert.deepEqual(tables[0].cells[0].slice(1), ['<del>Käynnissä Alku</del>',
+	    '<ins>Toteutettu Alku</ins>'], 'the status change, marked');
+	assert.equal(tables[0].cells[1][1], '<del>Lisätieto yksi</del>');
+	assert.equal(unescapeHtml(tables[0].cells[1][2]), `<ins>${long}</ins>`,
+	    'the whole text, not cut');
+	assert.match(tables[1].caption, /^Uusi rivi Rivi 5: Toimenpide neljä$/);
+	assert.ok(tables[1].cells.some((c) => c[0] === 'Toimenpide' &&
+	    /\(tyhjä\)/.test(c[1]) && c[2] === '<ins>Toimenpide neljä</ins>'));
+	assert.doesNotMatch(r.text, /<pre>/, 'no comma-joined lines');
+	// Without the last rows: they are removed.
+	const shorter = HEADER + `1. Ensimmäinen suositus,,Toimenpide yksi,` +
+	    `1/2025 – 12/2026,Käynnissä Alku,${UNIT},Lisätieto yksi\r\n`;
+	const rm = await postFile(admin, '/b/import?lang=sv', importForm(admin.csrf,
+	    slug, shorter));
+	const rt = previewTables(rm.text);
+	assert.equal(rt.length, 2);
+	assert.ok(rt.every((t) => /^Rad som tas bort Rad \d+: /.test(t.caption)),
+	    JSON.stringify(rt.map((t) => t.caption)));
+	assert.ok(rt[0].cells.some((c) => c[0] === 'Toimenpide' &&
+	    c[1] === '<del>Toimenpide kaksi</del>'));
+	assert.equal(rt[1].caption, 'Rad som tas bort Rad 4: Toimenpide kolme');
+});
+
+test('a unit\'s Swedish and English names: edited in the unit form, ' +
+    'shown to readers of that language (the Finnish name marked when ' +
+    'there is none), in the filter and the JSON API; downloads keep the ' +
+    'Finnish name', async () => {
+	const uid = psql(`SELECT id FROM unit WHERE name = ${lit(UNIT)}`);
+	const en = `Process page unit ${RUN}`;
+	const sv = `Processidans enhet ${RUN}`;
+	let r = await admin.post(`/b/units/${uid}`, { csrf: admin.csrf,
+	    name: UNIT, name_sv: '', name_en: ' ' + en + ' ', parent: '' });
+	assert.equal(r.status, 303);
+	assert.equal(psql(`SELECT name_sv || '|' || name_en FROM unit WHERE id = ${uid}`),
+	    '|' + en, 'stored trimmed');
+	const form = await admin.get(`/b/units/${uid}`);
+	assert.match(form.text, new RegExp(`name="name_en" lang="en" maxlength="200" value="${en}"`));
+	// English readers see the English name; Swedish ones the Finnish
+	// name, marked as Finnish.
+	const aid = id['Toimenpide yksi'];
+	const { eventually, get } = await import('./lib.mjs');
+	const enPage = await eventually(async () => {
+		const p = await get(`/p/${SLUG}?lang=en`);
+		return p.text.includes(`<td data-label="Responsible">${en}</td>`) && p;
+	});
+	assert.ok(enPage, 'the English table names the unit in English');
+	assert.match(enPage.text, new RegExp(`<option value="${uid}">${en}</option>`),
+	    'the filter too');
+	const svPage = await get(`/p/${SLUG}?lang=sv`);
+	assert.ok(svPage.text.includes(`<td data-label="Ansvarig"><span lang="fi">${UNIT}</span></td>`),
+	    'no Swedish name: the Finnish one, marked');
+	const fiPage = await get(`/p/${SLUG}`);
+	assert.ok(fiPage.text.includes(`<td data-label="Vastuutaho">${UNIT}</td>`));
+	r = await admin.post(`/b/units/${uid}`, { csrf: admin.csrf,
+	    name: UNIT, name_sv: sv, name_en: en, parent: '' });
+	assert.equal(r.status, 303);
+	const action = await eventually(async () => {
+		const p = await get(`/p/${SLUG}/a/${aid}?lang=sv`);
+		return p.text.includes(`<dd>${sv}</dd>`) && p;
+	});
+	assert.ok(action, 'the action page in Swedish names the unit in Swedish');
+	const csv = await get(`/p/${SLUG}.csv?lang=sv`);
+	assert.ok(csv.text.includes(UNIT) && !csv.text.includes(sv),
+	    'the download keeps the Finnish name');
+	const units = JSON.parse((await get('/api/v1/units')).text).units;
+	const u = units.find((x) => x.id === Number(uid));
+	assert.deepEqual([u.name, u.name_sv, u.name_en], [UNIT, sv, en]);
+	const table = await get(`/p/${SLUG}.json`);
+	assert.match(table.text, new RegExp(`"name_sv": ?"${sv}"`),
+	    'the table\'s JSON too');
+	r = await admin.post(`/b/units/${uid}?lang=en`, { csrf: admin.csrf,
+	    name: UNIT, name_sv: 'A; B', name_en: en, parent: '' });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /can not contain &#39;;&#39;|can not contain ';'/);
+	assert.match(r.text, /value="A; B"/, 'what was typed is kept');
+});
