@@ -276,9 +276,12 @@ test('a unit\'s Swedish and English names: edited in the unit form, ' +
 	const units = JSON.parse((await get('/api/v1/units')).text).units;
 	const u = units.find((x) => x.id === Number(uid));
 	assert.deepEqual([u.name, u.name_sv, u.name_en], [UNIT, sv, en]);
-	const table = await get(`/p/${SLUG}.json`);
-	assert.match(table.text, new RegExp(`"name_sv": ?"${sv}"`),
-	    'the table\'s JSON too');
+	// Every worker learns of the change within a second or so.
+	const table = await eventually(async () => {
+		const t = await get(`/p/${SLUG}.json`);
+		return new RegExp(`"name_sv": ?"${sv}"`).test(t.text) && t;
+	});
+	assert.ok(table, 'the table\'s JSON too');
 	r = await admin.post(`/b/units/${uid}?lang=en`, { csrf: admin.csrf,
 	    name: UNIT, name_sv: 'A; B', name_en: en, parent: '' });
 	assert.equal(r.status, 422);
