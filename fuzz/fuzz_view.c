@@ -30,7 +30,8 @@ static struct status	statuses[] = {
 	    .position = 3 },
 };
 static struct cat_unit	units[] = {
-	{ 7, "Tietohallinto" }, { 12, "Nuorisopalvelut" },
+	{ .id = 7, .name = "Tietohallinto" },
+	{ .id = 12, .name = "Nuorisopalvelut" },
 };
 static struct cat_process	proc;
 static struct catalog		cat;

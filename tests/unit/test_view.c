@@ -15,7 +15,7 @@ static struct status	statuses[] = {
 	UNIT_STATUS(2, "in_progress", "Käynnissä", "Pågår", "In progress", 0,
 	    2),
 };
-static struct cat_unit	units[] = { { 7, "Tietohallinto" } };
+static struct cat_unit	units[] = { { .id = 7, .name = "Tietohallinto" } };
 static struct cat_process	proc;
 static struct catalog		cat;
 
