@@ -234,10 +234,16 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	    --no-fund --loglevel=error
 	touch $@
 
-bench:
+bench: bench/lighthouse/node_modules/.installed
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
+
+# Lighthouse for make bench only: make test does not need it.
+bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json \
+    bench/lighthouse/package-lock.json
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # The production layout (docs/deploy.md): the module, toteumactl, the
 # manual, Kore's configuration (workers as "toteuma" in $(CHROOT)), the

@@ -4,15 +4,15 @@
 // SEO 100, performance 95.
 //
 // Usage: node bench/lighthouse.mjs BASE_URL [ACTION_PATH]
-// (make bench runs it against its own server; tests/node_modules must
-// have lighthouse: cd tests && npm ci). Reports go to var/lighthouse/.
+// (make bench runs it against its own server and installs Lighthouse in
+// bench/lighthouse/node_modules first). Reports go to var/lighthouse/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'tests/node_modules/.bin/lighthouse');
+const bin = join(root, 'bench/lighthouse/node_modules/.bin/lighthouse');
 const out = join(root, 'var/lighthouse');
 const base = process.argv[2] || process.env.TOTEUMA_URL;
 if (!base) {

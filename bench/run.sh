@@ -389,7 +389,7 @@ fi
 # Lighthouse (mobile preset, Debian's chromium) on the demo process's
 # home, table and an action page (bench/lighthouse.mjs); a score below
 # its target is a note like the others.
-if [ -x tests/node_modules/.bin/lighthouse ]; then
+if [ -x bench/lighthouse/node_modules/.bin/lighthouse ]; then
 	say "== Lighthouse"
 	./toteumactl import --process asukaspaneeli-2024 --publish \
 	    data/asukaspaneeli-2024.csv >"$var/import-demo.log" 2>&1 || true
@@ -398,7 +398,7 @@ if [ -x tests/node_modules/.bin/lighthouse ]; then
 	    notes+=("Lighthouse: a score below its target (var/bench/lighthouse.txt)")
 	sed 's/^/  /' "$var/lighthouse.txt"
 else
-	notes+=("Lighthouse not run: cd tests && npm ci")
+	notes+=("Lighthouse not run: cd bench/lighthouse && npm ci")
 fi
 
 echo

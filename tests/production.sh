@@ -93,11 +93,11 @@ psql -X -q "$super" -c "ALTER ROLE toteuma_app PASSWORD '$pw'" \
 TOTEUMA_DATABASE=$owner "$stage/usr/bin/toteumactl" migrate >/dev/null
 grep -v '^#' data/demo.tsv | while IFS='	' read -r slug title; do
 	TOTEUMA_DATABASE=$owner "$stage/usr/bin/toteumactl" import \
-	    --process "$slug" --title "$title" "data/$slug.csv" >/dev/null
+	    --process "$slug" --title "$title" --publish "data/$slug.csv" >/dev/null
 done
 # The same data as tests/env.sh: the HTTP tests expect it.
 TOTEUMA_DATABASE=$owner "$stage/usr/bin/toteumactl" import \
-    --process testi-sivutus --title "Testi: sivutus" \
+    --process testi-sivutus --title "Testi: sivutus" --publish \
     tests/fixtures/testi-sivutus.csv >/dev/null
 app="host=127.0.0.1 port=$pgport dbname=toteuma user=toteuma_app sslmode=disable gssencmode=disable"
 cat >"$work/toteuma.env" <<ENV
