@@ -224,8 +224,9 @@ stop:
 
 test:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(ASAN_TESTS) \
-	    build/toteuma-asan.so build/limits tests/node_modules/.installed
+	@$(MAKE) --no-print-directory -j2 all $(UNIT_TESTS) $(ASAN_TESTS) \
+	    build/toteuma-asan.so build/limits $(FUZZ_TARGETS) \
+	    tests/node_modules/.installed
 	@tests/run
 
 # Test tools from npm (playwright-core, axe-core); never a browser download.

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilderModule from '@axe-core/playwright';
 import { useBrowser, url, open, formatViolations, WCAG_TAGS, psql,
-  createStaffUser, signIn, submitAndWait } from './lib.mjs';
+  createStaffUser, signIn, submitAndWait, shot } from './lib.mjs';
 
 const AxeBuilder = AxeBuilderModule.default || AxeBuilderModule;
 const b = useBrowser();
@@ -74,8 +74,8 @@ async function noSideways(page, what) {
     `the page is ${sw} px wide in a ${cw} px window`);
 }
 
-async function shot(page, name) {
-  await page.screenshot({ path: join(OUT, `admin-journey-${name}.png`), fullPage: true });
+async function journeyShot(page, name) {
+  await shot(page, join(OUT, `admin-journey-${name}.png`));
 }
 
 let seq = 10;
@@ -99,7 +99,7 @@ for (const width of [375, 1280]) {
           'each action links to its page');
         await noSideways(page, 'the process page');
         await noViolations(page, 'the process page');
-        await shot(page, `${tag}-1-process`);
+        await journeyShot(page, `${tag}-1-process`);
         // 2. A recommendation is added: confirmation, the form again.
         await page.locator('#number').fill(number);
         await page.locator('#rec_body').fill(`Polun suositus ${number}`);
@@ -114,7 +114,7 @@ for (const width of [375, 1280]) {
         assert.equal(await page.locator('#number').inputValue(), '',
           'an empty form for the next one');
         await noViolations(page, 'the process page after adding');
-        await shot(page, `${tag}-2-added`);
+        await journeyShot(page, `${tag}-2-added`);
         // 3. The same number again: the form with a message on its field.
         await page.locator('#number').fill(number);
         await page.locator('#rec_body').fill('Toinen samalla numerolla');
@@ -128,7 +128,7 @@ for (const width of [375, 1280]) {
         assert.equal(await page.locator('#rec_body').inputValue(), 'Toinen samalla numerolla');
         await noSideways(page, 'the refused recommendation');
         await noViolations(page, 'the refused recommendation');
-        await shot(page, `${tag}-3-taken`);
+        await journeyShot(page, `${tag}-3-taken`);
         // 4. The recommendation's page: titled, its actions listed.
         await open(page, url(`/b/r/${ids.rec}`, q));
         assert.equal(await page.locator('main h1').innerText(), w.rec('1'));
@@ -136,7 +136,7 @@ for (const width of [375, 1280]) {
         assert.equal(await page.locator('main h2#actions + div table tbody tr').count(), 2);
         await noSideways(page, 'the recommendation page');
         await noViolations(page, 'the recommendation page');
-        await shot(page, `${tag}-4-recommendation`);
+        await journeyShot(page, `${tag}-4-recommendation`);
         // 5. The import preview: only the changed fields, whole, marked.
         await open(page, url('/b/import', q));
         await page.locator('#process').selectOption(SLUG);
@@ -161,7 +161,7 @@ for (const width of [375, 1280]) {
         assert.match(decoration, /line-through/, 'marked not by colour alone');
         await noSideways(page, 'the import preview');
         await noViolations(page, 'the import preview');
-        await shot(page, `${tag}-5-import`);
+        await journeyShot(page, `${tag}-5-import`);
       });
     });
   }
@@ -182,7 +182,7 @@ for (const width of [375, 1280]) {
       await open(page, url(`/b/units/${uid}`, { lang: 'sv' }));
       assert.equal(await page.locator('#name_sv').inputValue(), sv);
       await noViolations(page, 'the unit form');
-      await shot(page, `${width}-sv-6-unit`);
+      await journeyShot(page, `${width}-sv-6-unit`);
       // Workers see new data within a second.
       let cell = '';
       for (let i = 0; i < 20 && cell !== sv; i++) {
@@ -192,7 +192,7 @@ for (const width of [375, 1280]) {
       }
       assert.equal(cell, sv, 'the Swedish table names the unit in Swedish');
       await noSideways(page, 'the Swedish table');
-      await shot(page, `${width}-sv-7-public`);
+      await journeyShot(page, `${width}-sv-7-public`);
       await open(page, url(`/p/${SLUG}`, { lang: 'en' }));
       const span = page.locator('main table tbody td[data-label="Responsible"] span[lang="fi"]').first();
       assert.equal((await span.innerText()).trim(), UNIT,

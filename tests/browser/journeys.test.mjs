@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import AxeBuilderModule from '@axe-core/playwright';
-import { useBrowser, url, open, psql, formatViolations, WCAG_TAGS, P2024 }
-  from './lib.mjs';
+import { useBrowser, url, open, psql, formatViolations, WCAG_TAGS, P2024,
+  shot } from './lib.mjs';
 
 const AxeBuilder = AxeBuilderModule.default || AxeBuilderModule;
 const b = useBrowser();
@@ -49,7 +49,7 @@ for (const [name, ctx] of [['375', PHONE], ['1280', DESKTOP]]) {
         assert.deepEqual(m.over, [], 'expected every history cell in view');
         assert.equal(m.scrolls, false, 'expected no sideways scrolling box');
         await axe(page);
-        await page.screenshot({ path: `${SHOTS}/action-${name}.png`, fullPage: true });
+        await shot(page, `${SHOTS}/action-${name}.png`);
       });
     });
 }
@@ -65,7 +65,7 @@ test('375 px: filtering lands on the results, not on the filter panel',
       assert.ok(top >= 0 && top < 200,
         `expected the result count near the top of the screen, it is at ${top}px`);
       assert.match(await page.title(), / – .+ – Toteuma$/, 'expected the title to name the filter');
-      await page.screenshot({ path: `${SHOTS}/filtered-375.png` });
+      await shot(page, `${SHOTS}/filtered-375.png`, false);
     });
   });
 
@@ -77,7 +77,7 @@ for (const [lang, ctx, name] of [['fi', PHONE, '375'], ['sv', PHONE, '375'],
       assert.equal(await page.locator('.status-item').count(),
         Number(psql('SELECT count(*) FROM status')));
       await axe(page);
-      await page.screenshot({ path: `${SHOTS}/statuses-${lang}-${name}.png`, fullPage: true });
+      await shot(page, `${SHOTS}/statuses-${lang}-${name}.png`);
     });
   });
 }
@@ -87,9 +87,9 @@ test('375 px: a process table and the front page pass axe with their new ' +
   await b.withPage(PHONE, async (page) => {
     await open(page, url(`/p/${P2024}`));
     await axe(page);
-    await page.screenshot({ path: `${SHOTS}/table-375.png`, fullPage: true });
+    await shot(page, `${SHOTS}/table-375.png`);
     await open(page, url('/', { lang: 'sv' }));
     await axe(page);
-    await page.screenshot({ path: `${SHOTS}/home-sv-375.png`, fullPage: true });
+    await shot(page, `${SHOTS}/home-sv-375.png`);
   });
 });

@@ -35,6 +35,15 @@ export const P2024 = 'asukaspaneeli-2024';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+// Screenshots to look at (var/test-out/), taken only when
+// TOTEUMA_SCREENSHOTS=1 ("make screenshots"): a full-page capture costs a
+// second or more, and no assertion reads them.
+export const SCREENSHOTS = process.env.TOTEUMA_SCREENSHOTS === '1';
+
+export async function shot(page, path, fullPage = true) {
+  if (SCREENSHOTS) await page.screenshot({ path, fullPage });
+}
+
 // Absolute URL for a path with query parameters (undefined/null values are
 // left out).
 export function url(path, params = {}) {

@@ -17,7 +17,7 @@ import AxeBuilderModule from '@axe-core/playwright';
 import {
   useBrowser, url, open, formatViolations, WCAG_TAGS, psql, sqlString,
   uniqueEmail, createStaffUser, signIn, submitAndWait,
-} from './lib.mjs';
+  shot } from './lib.mjs';
 
 const AxeBuilder = AxeBuilderModule.default || AxeBuilderModule;
 const b = useBrowser();
@@ -69,7 +69,7 @@ for (const lang of ['fi', 'sv']) {
         assert.ok(lb && lb.x >= 0 && lb.x + lb.width <= width + 1,
           `expected the label within the ${width} px viewport`);
         await row.scrollIntoViewIfNeeded();
-        await page.screenshot({ path: `${OUT}/round-confirm-${lang}-${width}.png`, fullPage: true });
+        await shot(page, `${OUT}/round-confirm-${lang}-${width}.png`);
         const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
         assert.equal(results.violations.length, 0,
           `expected no WCAG violations: ${formatViolations(results.violations)}`);
@@ -77,7 +77,7 @@ for (const lang of ['fi', 'sv']) {
         const sec = page.locator('section.round-request');
         assert.equal(await sec.count(), 1, 'expected the round request on the action page');
         assert.ok(await sec.locator('input[name="checked"]').isVisible());
-        await page.screenshot({ path: `${OUT}/action-round-${lang}-${width}.png`, fullPage: true });
+        await shot(page, `${OUT}/action-round-${lang}-${width}.png`);
       });
     });
   }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import AxeBuilderModule from '@axe-core/playwright';
-import { useBrowser, open, url, psql, WCAG_TAGS } from './lib.mjs';
+import { useBrowser, open, url, psql, shot, WCAG_TAGS } from './lib.mjs';
 
 const AxeBuilder = AxeBuilderModule.default || AxeBuilderModule;
 const b = useBrowser();
@@ -28,8 +28,7 @@ for (const width of [375, 1280]) {
 			const over = await page.evaluate(() =>
 			    document.documentElement.scrollWidth - window.innerWidth);
 			assert.ok(over <= 0, `expected no sideways scrolling, ${over} px`);
-			await page.screenshot({ fullPage: true, path:
-			    `${shots}/site${path.replace('/', '-')}-${lang}-${width}.png` });
+			await shot(page, `${shots}/site${path.replace('/', '-')}-${lang}-${width}.png`);
 		}));
 	}
 }
@@ -56,6 +55,5 @@ test('feedback without JavaScript: an error is announced, then thanks',
 	await page.click('button[type=submit]');
 	assert.match(await page.locator('[role=status]').innerText(),
 	    /Tack/);
-	await page.screenshot({ fullPage: false,
-	    path: `${shots}/site-feedback-sent-sv-375.png` });
+	await shot(page, `${shots}/site-feedback-sent-sv-375.png`, false);
 }));
