@@ -32,18 +32,34 @@ async function actionPath() {
 const targets = { performance: 95, accessibility: 100,
     'best-practices': 100, seo: 100 };
 
-mkdirSync(out, { recursive: true });
-const pages = ['/', '/p/asukaspaneeli-2024', await actionPath()];
-let failed = 0;
-for (const [i, path] of pages.entries()) {
-	const file = join(out, `page-${i}.json`);
+// One Lighthouse run of a page; returns its report.
+function lighthouse(path, file) {
 	execFileSync(bin, [base + path, '--quiet', '--output=json',
 	    `--output-path=${file}`,
 	    '--only-categories=performance,accessibility,best-practices,seo',
 	    '--chrome-flags=--headless=new --no-sandbox --disable-gpu'],
 	    { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' },
 	    stdio: ['ignore', 'ignore', 'inherit'] });
-	const report = JSON.parse(readFileSync(file, 'utf8'));
+	return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+// Each page is measured RUNS times and the run with the median
+// performance score is judged, as Lighthouse's own guidance on variance
+// advises: one run on a busy two-core machine swings by ten points. The
+// host's benchmark index is printed beside it (Lighthouse's 4x CPU
+// slowdown assumes an index of about 1500; a lower one means the host
+// itself is slower than the phone it emulates, and blocking time grows).
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
+mkdirSync(out, { recursive: true });
+const pages = ['/', '/p/asukaspaneeli-2024', await actionPath()];
+let failed = 0;
+for (const [i, path] of pages.entries()) {
+	const runs = [];
+	for (let n = 0; n < RUNS; n++)
+		runs.push(lighthouse(path, join(out, `page-${i}-${n}.json`)));
+	const perf = (r) => r.categories.performance.score;
+	runs.sort((a, b) => perf(a) - perf(b));
+	const report = runs[Math.floor(runs.length / 2)];
 	const scores = [];
 	for (const [cat, min] of Object.entries(targets)) {
 		const score = Math.round(report.categories[cat].score * 100);
@@ -58,7 +74,11 @@ for (const [i, path] of pages.entries()) {
 			}
 		}
 	}
-	console.log(`${path}: ${scores.join(', ')}`);
+	const all = runs.map((r) => Math.round(perf(r) * 100)).join('/');
+	const index = runs.map((r) => Math.round(r.environment.benchmarkIndex))
+	    .join('/');
+	console.log(`${path}: ${scores.join(', ')} (median of ${RUNS}: ` +
+	    `performance ${all}; host benchmark index ${index})`);
 }
 console.log(`${pages.length * 4 - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
