@@ -8,7 +8,7 @@ CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
 	   -I/usr/include/postgresql -Ibuild -MMD -MP \
 	   -D_FORTIFY_SOURCE=2 -fstack-protector-strong
-LIBS	= -lvoikko -lstemmer -ljansson -lsodium -lpq -lxlsxwriter
+LIBS	= -lvoikko -lstemmer -ljansson -lsodium -lpq -lxlsxwriter -lz -lbrotlienc
 
 # The layers, bottom up (docs/architecture.md). Each is compiled with
 # the include paths of the layers below it and its own only, so an
@@ -124,6 +124,9 @@ build/test_%: tests/unit/test_%.c $(CORE_OBJ) $(GEN_OBJ) tests/unit/unit.h
 	$(CC) $(CFLAGS) $(DB_INC) -Itests/unit -o $@ $< $(CORE_OBJ) $(GEN_OBJ) \
 	    $(LIBS)
 
+# The compression test reads brotli back.
+build/test_compress build/asan/test_compress: LIBS += -lbrotlidec
+
 # The forms' limits as an SQL test (tests/sql.sh runs it).
 build/limits: tests/limits.c $(CORE_OBJ) $(GEN_OBJ)
 	$(CC) $(CFLAGS) $(DB_INC) -o $@ $< $(CORE_OBJ) $(GEN_OBJ) $(LIBS)
@@ -181,7 +184,7 @@ FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po \
 	       build/fuzz/fuzz_forms
 FUZZ_SRC     = $(addprefix src/lib/,buf.c date.c utf8.c csv.c params.c i18n.c \
 	       multipart.c msg.c sqlq.c url.c mem.c form.c tmpl.c html.c auth.c \
-	       embedded.c) \
+	       embedded.c compress.c) \
 	       $(addprefix src/domain/,schedule.c status.c table.c \
 	       search.c view.c labels.c) $(wildcard src/domain/*_form.c)
 FUZZ_SECONDS ?= 60
@@ -189,7 +192,7 @@ FUZZ_SECONDS ?= 60
 build/fuzz/%: fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p build/fuzz
 	clang -g -O1 $(DOMAIN_INC) -fsanitize=fuzzer,address,undefined -o $@ $< \
-	    $(FUZZ_SRC) -ljansson -lvoikko -lstemmer -lsodium
+	    $(FUZZ_SRC) -ljansson -lvoikko -lstemmer -lsodium -lz -lbrotlienc
 
 fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do \

@@ -133,9 +133,10 @@ fetch() { # URLPATH FILE
 declare -A status size
 # Run order: every 1,000-action page first, so that the workers' memory
 # can be read before they have seen the 10,000-action process.
-pages=(default-1000 all-1000 search-1000 default-10000 search-10000)
+pages=(default-1000 gzip-1000 all-1000 search-1000 default-10000 search-10000)
 declare -A kpath=(
 	[default-1000]=/p/bench-1000
+	[gzip-1000]=/p/bench-1000
 	[default-10000]=/p/bench-10000
 	[all-1000]='/p/bench-1000?per=all'
 	[search-10000]="/p/bench-10000?q=$rep_q"
@@ -147,6 +148,21 @@ fetch_page() { # P
 	read -r st sz < <(fetch "${kpath[$1]}" "$1.html")
 	status[$1]=$st size[$1]=$sz
 	say "   ${kpath[$1]} -> HTTP $st, $sz bytes"
+	# The compressed page: kore's own gzip body, which nginx then
+	# serves with gzip_static.
+	if [ "$1" = gzip-1000 ]; then
+		curl -sS -H 'Accept-Encoding: gzip' -o "$var/www/$1.html.gz" "$kurl${kpath[$1]}"
+		say "   gzip: $(stat -c %s "$var/www/$1.html.gz") bytes"
+	fi
+}
+# Bytes on the wire of a page: plain, gzip and brotli (curl does not
+# decompress unless asked).
+wire() { # URLPATH
+	local e out=""
+	for e in identity gzip br; do
+		out="$out $(curl -sS -H "Accept-Encoding: $e" -o /dev/null -w '%{size_download}' "$kurl$1")"
+	done
+	echo "$out"
 }
 ctype=$(curl -sS -o /dev/null -w '%{content_type}' "$kurl/p/bench-1000" 2>/dev/null || true)
 say "   kore Content-Type: $ctype"
@@ -221,12 +237,13 @@ declare -A krps kp50 kp99 kerr krep nrps np50 np99 nerr kdead
 deaths() { grep -cE '\(hdlr: .*\) gone' "var/$name.log" 2>/dev/null | head -n 1 || true; }
 declare -A label=(
 	[default-1000]="default view, 1,000 actions"
+	[gzip-1000]="default view, gzip, 1,000 actions"
 	[default-10000]="default view, 10,000 actions"
 	[all-1000]="per=all, 1,000 actions"
 	[search-10000]="varied searches, 10,000 actions"
 	[search-1000]="varied searches, 1,000 actions"
 )
-declare -A target=([default-1000]=0.35 [default-10000]=0.35 [all-1000]=0.25 [search-10000]=0.05 [search-1000]=0.05)
+declare -A target=([gzip-1000]=0.4 [default-1000]=0.35 [default-10000]=0.35 [all-1000]=0.25 [search-10000]=0.05 [search-1000]=0.05)
 
 say "== warm-up (2 s, default view)"
 wrk -t"$threads" -c"$conns" -d2s "$kurl/p/bench-1000" >/dev/null 2>&1 || true
@@ -260,6 +277,12 @@ for p in "${pages[@]}"; do
 		    -s bench/search.lua -- "$slug" "$var/queries.txt" "$threads")
 		read -r "nrps[$p]" "np50[$p]" "np99[$p]" "nerr[$p]" _ < <(runwrk "nginx-$p" "$nurl/$p.html" \
 		    -s bench/search.lua -- "/$p.html" "$var/queries.txt" "$threads")
+		;;
+	gzip-*)
+		read -r "krps[$p]" "kp50[$p]" "kp99[$p]" "kerr[$p]" "krep[$p]" < <(runwrk "kore-$p" "$kurl${kpath[$p]}" \
+		    -H "Accept-Encoding: gzip")
+		read -r "nrps[$p]" "np50[$p]" "np99[$p]" "nerr[$p]" _ < <(runwrk "nginx-$p" "$nurl/$p.html" \
+		    -H "Accept-Encoding: gzip")
 		;;
 	*)
 		read -r "krps[$p]" "kp50[$p]" "kp99[$p]" "kerr[$p]" "krep[$p]" < <(runwrk "kore-$p" "$kurl${kpath[$p]}")
@@ -367,6 +390,20 @@ if [ -n "${krps[search-1000]:-}" ] && [ -n "${krps[search-10000]:-}" ]; then
 	    "${krps[search-10000]}" "${krps[search-1000]}" "$tr" "info" "${kp50[search-10000]}" \
 	    "${kp99[search-10000]}" "INFO: answers $b2 vs $b1 bytes on average; time per byte $br"
 fi
+
+echo
+echo "bytes on the wire (plain, gzip, brotli; target: the default view at most a quarter):"
+for p in default-1000 all-1000; do
+	read -r plain gz brb < <(wire "${kpath[$p]}")
+	res=PASS
+	if [ "$p" = default-1000 ]; then
+		awk -v a="$plain" -v g="$gz" -v b="$brb" 'BEGIN { exit !(a > 0 && g * 4 <= a && b * 4 <= a) }' || res=FAIL
+	else
+		res=INFO
+	fi
+	printf '  %-31s %9s %9s %9s  gzip %s, brotli %s  %s\n' "${label[$p]}" "$plain" "$gz" "$brb" \
+	    "$(fmt_ratio "$gz" "$plain")" "$(fmt_ratio "$brb" "$plain")" "$res"
+done
 
 echo
 echo "kore worker peak memory (VmHWM), limit 64 MB:"

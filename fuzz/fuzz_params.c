@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compress.h"
 #include "params.h"
 
 static const struct param_spec specs[] = {
@@ -25,6 +26,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	qs[len] = '\0';
 	if (params_parse(qs, specs, 3, v, &bad) == PARAM_OK)
 		params_free(v, 3);
+	/* The same bytes as an Accept-Encoding header. */
+	if (accept_encoding(qs) >= ENC_COUNT)
+		abort();
 	free(qs);
 	return 0;
 }

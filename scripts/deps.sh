@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh run|test|bench
 set -eu
 
-base="kore build-essential libpq-dev libjansson-dev libsodium-dev
+base="kore build-essential libpq-dev libjansson-dev libsodium-dev zlib1g-dev libbrotli-dev
 libvoikko-dev voikko-fi libstemmer-dev libxlsxwriter-dev postgresql curl"
 case "${1:-run}" in
 run)	pkgs="$base" ;;

@@ -65,6 +65,7 @@ static void
 drop(struct cache_page *p)
 {
 	struct cache_page	**pp;
+	int			  e;
 
 	for (pp = &buckets[p->hash % BUCKETS]; *pp != NULL;
 	    pp = &(*pp)->hnext) {
@@ -75,6 +76,10 @@ drop(struct cache_page *p)
 	}
 	unlink_page(p);
 	bytes -= p->len + strlen(p->key) + sizeof(*p);
+	for (e = ENC_IDENTITY; e < ENC_COUNT; e++) {
+		bytes -= p->enc_len[e];
+		free(p->enc_body[e]);
+	}
 	free(p->key);
 	free(p->body);
 	free(p);
@@ -136,6 +141,26 @@ cache_put(const char *key, uint64_t version, int status,
 	push_front(p);
 	bytes += need;
 	return p;
+}
+
+const char *
+cache_encoded(struct cache_page *p, enum encoding e, size_t *len)
+{
+	if (e <= ENC_IDENTITY || e >= ENC_COUNT)
+		return NULL;
+	if (!p->enc_tried[e]) {
+		p->enc_tried[e] = 1;
+		if (compress_body(e, p->body, p->len, &p->enc_body[e],
+		    &p->enc_len[e]) == -1) {
+			p->enc_body[e] = NULL;
+			p->enc_len[e] = 0;
+		}
+		bytes += p->enc_len[e];
+		while (oldest != NULL && oldest != p && bytes > max_bytes)
+			drop(oldest);
+	}
+	*len = p->enc_len[e];
+	return p->enc_body[e];
 }
 
 void

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "compress.h"
+
 struct cache_page {
 	char			*key;
 	char			*body;
@@ -16,6 +18,10 @@ struct cache_page {
 	int			 status;
 	const char		*content_type;	/* a literal */
 	char			 etag[24];	/* "\"xxxxxxxxxxxxxxxx\"" */
+	/* Compressed bodies, made when first asked for (cache_encoded). */
+	char			*enc_body[ENC_COUNT];
+	size_t			 enc_len[ENC_COUNT];
+	unsigned char		 enc_tried[ENC_COUNT];
 	uint64_t		 version;
 	uint64_t		 hash;
 	struct cache_page	*hnext;		/* hash chain */
@@ -28,6 +34,12 @@ struct cache_page *cache_get(const char *key, uint64_t version);
 /* Stores a copy of body. Returns the cached page. */
 struct cache_page *cache_put(const char *key, uint64_t version, int status,
 	    const char *content_type, const char *body, size_t len);
+/*
+ * The body of p compressed with e, made once and kept with the page;
+ * NULL when it would not be smaller (then send the body as it is).
+ */
+const char *cache_encoded(struct cache_page *p, enum encoding e,
+	    size_t *len);
 void	cache_clear(void);
 size_t	cache_bytes(void);
 uint64_t cache_hash(const void *, size_t);

@@ -114,11 +114,28 @@ not_modified(struct http_request *req, const char *etag, time_t lm)
 	return 0;
 }
 
+/*
+ * Text compresses; images (but SVG) and workbooks (already a zip) do
+ * not.
+ */
+static int
+compressible(const char *content_type)
+{
+	return strncmp(content_type, "text/", 5) == 0 ||
+	    strncmp(content_type, "application/json", 16) == 0 ||
+	    strncmp(content_type, "application/atom+xml", 20) == 0 ||
+	    strncmp(content_type, "application/xml", 15) == 0 ||
+	    strncmp(content_type, "image/svg+xml", 13) == 0;
+}
+
 void
-http_send_cached(struct http_request *req, const struct cache_page *cp,
+http_send_cached(struct http_request *req, struct cache_page *cp,
     time_t last_modified)
 {
-	char	date[64];
+	char		 date[64], etag[sizeof(cp->etag) + 4];
+	const char	*accept = NULL, *body = cp->body;
+	size_t		 len = cp->len;
+	enum encoding	 enc = ENC_IDENTITY;
 
 	if (started == 0)
 		started = time(NULL);
@@ -126,7 +143,26 @@ http_send_cached(struct http_request *req, const struct cache_page *cp,
 		last_modified = started;
 	http_date(last_modified, date, sizeof(date));
 	http_security_headers(req);
-	http_response_header(req, "etag", cp->etag);
+	/*
+	 * The compressed body is made once per page and version; each
+	 * encoding is its own representation with its own ETag.
+	 */
+	snprintf(etag, sizeof(etag), "%s", cp->etag);
+	if (compressible(cp->content_type)) {
+		http_response_header(req, "vary", "accept-encoding");
+		(void)http_request_header(req, "accept-encoding", &accept);
+		if ((enc = accept_encoding(accept)) != ENC_IDENTITY &&
+		    (body = cache_encoded(cp, enc, &len)) == NULL) {
+			enc = ENC_IDENTITY;
+			body = cp->body;
+			len = cp->len;
+		}
+		if (enc != ENC_IDENTITY)
+			snprintf(etag, sizeof(etag), "%.*s-%s\"",
+			    (int)strlen(cp->etag) - 1, cp->etag,
+			    enc == ENC_BR ? "br" : "gz");
+	}
+	http_response_header(req, "etag", etag);
 	http_response_header(req, "last-modified", date);
 	/*
 	 * A proxy in front keeps a page for a second (s-maxage) and then
@@ -136,12 +172,15 @@ http_send_cached(struct http_request *req, const struct cache_page *cp,
 	 */
 	http_response_header(req, "cache-control",
 	    "public, max-age=30, s-maxage=1, stale-while-revalidate=30");
-	if (cp->status == 200 && not_modified(req, cp->etag, last_modified)) {
+	if (cp->status == 200 && not_modified(req, etag, last_modified)) {
 		http_answer(req, 304, NULL, 0);
 		return;
 	}
 	http_response_header(req, "content-type", cp->content_type);
-	http_answer(req, cp->status, cp->body, cp->len);
+	if (enc != ENC_IDENTITY)
+		http_response_header(req, "content-encoding",
+		    encoding_name(enc));
+	http_answer(req, cp->status, body, len);
 }
 
 /*

@@ -16,7 +16,7 @@ void	http_answer(struct http_request *, int status, const void *body,
 void	http_send(struct http_request *, int status, const char *ctype,
 	    const void *body, size_t len);
 /* A cached page, or 304 when the client already has it. */
-void	http_send_cached(struct http_request *, const struct cache_page *,
+void	http_send_cached(struct http_request *, struct cache_page *,
 	    time_t last_modified);
 void	http_security_headers(struct http_request *);
 
