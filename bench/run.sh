@@ -294,6 +294,11 @@ for p in "${pages[@]}"; do
 	say "   nginx ${nrps[$p]} req/s, p50 ${np50[$p]} ms, p99 ${np99[$p]} ms, errors ${nerr[$p]//_/ }"
 done
 
+# ------------------------------------------------------------ freshness
+say "== freshness: 100 commits, each until every worker serves it"
+fresh=$(node bench/fresh.mjs "$kurl" "$conn" bench-1000 "$workers" 100 2>"$var/fresh.err") || fresh=
+say "   p50 p99 max ms: ${fresh:-failed ($(head -c 300 "$var/fresh.err"))}"
+
 # --------------------------------------------------------------- memory
 # Peak resident memory of each kore worker (children of the kore parent),
 # read now, after every run.
@@ -389,6 +394,16 @@ if [ -n "${krps[search-1000]:-}" ] && [ -n "${krps[search-10000]:-}" ]; then
 	printf '%-33s %11.0f %12.0f %7s %15s %8.2f %8.2f  %s\n' "varied searches (other pages)" \
 	    "${krps[search-10000]}" "${krps[search-1000]}" "$tr" "info" "${kp50[search-10000]}" \
 	    "${kp99[search-10000]}" "INFO: answers $b2 vs $b1 bytes on average; time per byte $br"
+fi
+
+echo
+if [ -n "$fresh" ]; then
+	read -r f50 f99 fmax <<<"$fresh"
+	res=PASS; le "$f99" 100 || res=FAIL
+	printf 'freshness, commit to every worker: p50 %s ms, p99 %s ms, max %s ms over 100 commits (target p99 <= 100 ms)  %s\n' \
+	    "$f50" "$f99" "$fmax" "$res"
+else
+	echo "freshness: not measured  FAIL"
 fi
 
 echo

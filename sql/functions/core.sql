@@ -16,6 +16,17 @@ BEGIN
 	RETURN NULL;
 END $$;
 
+-- Every server listens on the primary: the new version reaches them at
+-- the commit, so a change shows at once rather than at the next poll.
+-- The payload is the version, so that a server reading from a replica
+-- knows which version to wait for.
+CREATE OR REPLACE FUNCTION data_version_notify() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM pg_notify('toteuma_data', NEW.version::text);
+	RETURN NULL;
+END $$;
+
 CREATE OR REPLACE FUNCTION history_record() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -28,6 +28,13 @@ BEGIN
 	END LOOP;
 END $$;
 
+-- A new data version is announced to the listening servers
+-- (data_version_notify, core.sql).
+CREATE OR REPLACE TRIGGER data_version_notify
+	AFTER UPDATE ON data_version
+	FOR EACH ROW
+	EXECUTE FUNCTION data_version_notify();
+
 -- The settings row is only ever updated.
 CREATE OR REPLACE TRIGGER setting_version
 	AFTER UPDATE ON setting

@@ -8,11 +8,19 @@
 #include "db.h"
 #include "store.h"
 
+/*
+ * Without a word from the primary (db_listen), the data version is read
+ * once a second; after a word, at the next request; and while the
+ * version read stays behind the announced one (a replica replaying),
+ * every LAG_INTERVAL_MS.
+ */
 #define CHECK_INTERVAL_MS	1000
+#define LAG_INTERVAL_MS		10
 
 static struct catalog	cat;
 static int		loaded;
 static uint64_t		checked_at;
+static uint64_t		announced;	/* the newest version announced */
 
 static int	catalog_load(uint64_t, time_t);
 static struct cat_process *process_of(struct catalog *, struct kore_pgsql *,
@@ -243,7 +251,8 @@ catalog_refresh(void)
 	uint64_t		now = kore_time_ms(), version;
 	time_t			changed;
 
-	if (loaded && now - checked_at < CHECK_INTERVAL_MS)
+	if (loaded && now - checked_at < (cat.version < announced ?
+	    LAG_INTERVAL_MS : CHECK_INTERVAL_MS))
 		return 0;
 	db_read_check();
 	if (db_read(&sql, "SELECT version, extract(epoch FROM "
@@ -256,6 +265,7 @@ catalog_refresh(void)
 		 * again after the interval, not on every request.
 		 */
 		checked_at = now;
+		announced = 0;
 		return loaded ? 0 : -1;
 	}
 	version = strtoull(db_text(&sql, 0, "version"), NULL, 10);
@@ -317,5 +327,13 @@ catalog_unit_by_id(long long id)
 void
 catalog_invalidate(void)
 {
+	checked_at = 0;
+}
+
+void
+catalog_announced(uint64_t version)
+{
+	if (version > announced)
+		announced = version;
 	checked_at = 0;
 }

@@ -14,6 +14,12 @@ int	catalog_refresh(void);
 const struct catalog *catalog_get(void);
 /* The next catalog_refresh() asks the database whatever the time. */
 void	catalog_invalidate(void);
+/*
+ * The primary announced data version (db_listen): the next
+ * catalog_refresh() reads the version, and keeps reading it while what
+ * it reads (from a replica) is older.
+ */
+void	catalog_announced(uint64_t version);
 const struct cat_process *catalog_process(const char *slug);
 const struct cat_unit *catalog_unit(const struct cat_process *, long long);
 /* Any unit by its id (NULL when the catalogue does not know it). */

@@ -19,6 +19,7 @@
 #include "embedded.h"
 #include "http_util.h"
 #include "i18n.h"
+#include "listen.h"
 #include "page.h"
 #include "rows.h"
 #include "search.h"
@@ -73,6 +74,7 @@ kore_parent_configure(int argc, char **argv)
 		conninfo = "dbname=toteuma";
 	if (!kore_pgsql_register(DB_NAME, conninfo))
 		fatal("cannot register the database");
+	db_listen_configure(conninfo);
 	if (db_read_configure(getenv("TOTEUMA_DATABASE_READ")) == -1)
 		fatal("cannot register the read replica "
 		    "(TOTEUMA_DATABASE_READ)");
@@ -116,6 +118,7 @@ kore_worker_configure(void)
 {
 	http_server_version("toteuma");
 	kore_timer_add(tick, TICK_MS, NULL, 0);
+	db_listen_tick(kore_time_ms());
 	/* One worker prunes; the others need not. */
 	if (worker->id == KORE_WORKER_BASE) {
 		kore_timer_add(prune, 10 * 1000, NULL, 1);
@@ -126,6 +129,7 @@ kore_worker_configure(void)
 static void
 tick(void *arg, u_int64_t now)
 {
+	db_listen_tick(now);
 }
 
 static void

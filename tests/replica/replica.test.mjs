@@ -53,15 +53,19 @@ test('public pages are read from the replica', async () => {
 	assert.ok(n >= 2, 'both servers hold connections to the replica: ' + n);
 });
 
+// The primary's NOTIFY reaches node B before the replica it reads from
+// has replayed the commit: B keeps reading the version until the
+// replica has it. A poll alone (once a second) would miss 400 ms in
+// most of ten trials.
 test('a save through node A shows on node B\'s public page within ' +
-    'two seconds, every time', async () => {
+    '400 ms, every time', async () => {
 	const email = 'replica-' + Date.now() + '@example.org';
 	addUser(email, 'admin', [], 'replika-salasana-1');
 	const s = await signIn(A, email,
 	    'replika-salasana-1');
 	const pid = psql(`SELECT id FROM process WHERE slug = '${SLUG}'`);
 	const times = [];
-	for (let i = 0; i < 5; i++) {
+	for (let i = 0; i < 10; i++) {
 		const title = `Asukaspaneeli 2024 (${Date.now()})`;
 		const r = await post(s, `/b/p/${pid}`, { title,
 		    kind: 'resident_panel', year: '2024', published: '1' });
@@ -71,13 +75,13 @@ test('a save through node A shows on node B\'s public page within ' +
 		while (Date.now() - t0 < 5000) {
 			const p = await page(B, '/p/' + SLUG);
 			if (p.text.includes(title)) { seen = true; break; }
-			await new Promise((res) => setTimeout(res, 50));
+			await new Promise((res) => setTimeout(res, 10));
 		}
 		times.push(Date.now() - t0);
 		assert.ok(seen, 'node B shows the new title');
 	}
 	console.log('# seen on node B after ' + times.join(', ') + ' ms');
-	assert.ok(Math.max(...times) < 2000, times.join(' '));
+	assert.ok(Math.max(...times) < 400, times.join(' '));
 	// Through the one address too.
 	assert.equal((await page(FRONT, '/p/' + SLUG)).status, 200);
 });
