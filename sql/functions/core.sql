@@ -2,17 +2,62 @@
 -- Defined once here; "toteumactl migrate" re-applies every file of
 -- sql/functions after the migrations, so this is the current text.
 
+-- The data version of the current transaction: the first call of a
+-- changing transaction moves it on by one, later ones return the same.
+CREATE OR REPLACE FUNCTION data_version_next() RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	mark	text := current_setting('toteuma.version_bumped', true);
+	tx	text := txid_current()::text;
+	v	bigint;
+BEGIN
+	IF split_part(mark, ':', 1) = tx THEN
+		RETURN split_part(mark, ':', 2)::bigint;
+	END IF;
+	UPDATE data_version SET version = version + 1,
+	    changed_at = date_trunc('second', now())
+	RETURNING version INTO v;
+	PERFORM set_config('toteuma.version_bumped', tx || ':' || v, true);
+	RETURN v;
+END $$;
+
+-- A statement's trigger: the data changed. With the argument 'meta',
+-- what every page shows changed (statuses, units, the site, settings,
+-- rounds), so every process's pages are stale.
 CREATE OR REPLACE FUNCTION data_version_bump() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+	v	bigint := data_version_next();
 BEGIN
-	IF current_setting('toteuma.version_bumped', true) =
-	    txid_current()::text THEN
-		RETURN NULL;
+	IF TG_NARGS > 0 AND TG_ARGV[0] = 'meta' THEN
+		UPDATE data_version SET meta_version = v
+		WHERE meta_version <> v;
 	END IF;
-	PERFORM set_config('toteuma.version_bumped', txid_current()::text,
-	    true);
-	UPDATE data_version SET version = version + 1,
-	    changed_at = date_trunc('second', now());
+	RETURN NULL;
+END $$;
+
+-- A statement's trigger with its transition tables (new_rows, old_rows):
+-- the processes whose rows it changed take this transaction's version.
+CREATE OR REPLACE FUNCTION process_version_bump() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	v	bigint := data_version_next();
+	col	text := CASE TG_TABLE_NAME WHEN 'process' THEN 't.id'
+	    WHEN 'recommendation' THEN 't.process_id'
+	    WHEN 'action' THEN 't.process_id'
+	    WHEN 'snapshot' THEN 't.process_id'
+	    ELSE '(SELECT a.process_id FROM action a WHERE a.id = t.action_id)'
+	    END;
+	src	text := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM new_rows'
+	    WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
+	    ELSE 'SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows' END;
+BEGIN
+	EXECUTE format('INSERT INTO process_version (process_id, version) '
+	    'SELECT DISTINCT p, $1 FROM (SELECT %s AS p FROM (%s) t) s '
+	    'WHERE p IS NOT NULL ORDER BY p '
+	    'ON CONFLICT (process_id) DO UPDATE SET version = excluded.version '
+	    'WHERE process_version.version <> excluded.version', col, src)
+	USING v;
 	RETURN NULL;
 END $$;
 

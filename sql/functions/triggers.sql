@@ -5,7 +5,12 @@
 --          (history_record, core.sql).
 -- version: one data version bump per changing transaction, which tells
 --          every server that its cached pages are stale
---          (data_version_bump, core.sql).
+--          (data_version_bump, core.sql); on the tables every page
+--          shows, all processes' pages are stale ('meta').
+-- pversion: the processes whose rows a statement changed take the new
+--          version, so that other processes' pages stay cached
+--          (process_version_bump, core.sql). Transition tables allow
+--          one event per trigger: three triggers a table.
 DO $$
 DECLARE
 	t	text;
@@ -17,16 +22,39 @@ BEGIN
 		    'UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION '
 		    'history_record()', t || '_history', t);
 	END LOOP;
-	FOREACH t IN ARRAY ARRAY['process', 'unit', 'status',
-	    'recommendation', 'action', 'recommendation_action',
-	    'action_unit', 'snapshot', 'round', 'round_answer',
-	    'round_unit_answer', 'site',
-	    'site_text', 'site_logo'] LOOP
+	FOREACH t IN ARRAY ARRAY['process', 'recommendation', 'action',
+	    'recommendation_action', 'action_unit', 'snapshot',
+	    'round_answer', 'round_unit_answer'] LOOP
 		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR '
 		    'UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT '
 		    'EXECUTE FUNCTION data_version_bump()', t || '_version', t);
+		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT ON %I '
+		    'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT '
+		    'EXECUTE FUNCTION process_version_bump()',
+		    t || '_pversion_insert', t);
+		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER UPDATE ON %I '
+		    'REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows '
+		    'FOR EACH STATEMENT EXECUTE FUNCTION process_version_bump()',
+		    t || '_pversion_update', t);
+		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER DELETE ON %I '
+		    'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT '
+		    'EXECUTE FUNCTION process_version_bump()',
+		    t || '_pversion_delete', t);
+	END LOOP;
+	FOREACH t IN ARRAY ARRAY['unit', 'status', 'round', 'site',
+	    'site_text', 'site_logo'] LOOP
+		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR '
+		    'UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT '
+		    'EXECUTE FUNCTION data_version_bump(''meta'')',
+		    t || '_version', t);
 	END LOOP;
 END $$;
+
+-- The settings row is only ever updated.
+CREATE OR REPLACE TRIGGER setting_version
+	AFTER UPDATE ON setting
+	FOR EACH STATEMENT
+	EXECUTE FUNCTION data_version_bump('meta');
 
 -- A new data version is announced to the listening servers
 -- (data_version_notify, core.sql).
@@ -34,12 +62,6 @@ CREATE OR REPLACE TRIGGER data_version_notify
 	AFTER UPDATE ON data_version
 	FOR EACH ROW
 	EXECUTE FUNCTION data_version_notify();
-
--- The settings row is only ever updated.
-CREATE OR REPLACE TRIGGER setting_version
-	AFTER UPDATE ON setting
-	FOR EACH STATEMENT
-	EXECUTE FUNCTION data_version_bump();
 
 -- Every change of an action makes a new revision (action_revision,
 -- backend.sql): an edit based on an older revision is refused.

@@ -88,7 +88,9 @@ load_processes(struct catalog *c)
 	if (db_read(&sql, "SELECT id, slug, title, kind, "
 	    "coalesce(year, 0) AS year, question, description, published, "
 	    "title_sv, title_en, question_sv, question_en, description_sv, "
-	    "description_en FROM process "
+	    "description_en, greatest(coalesce(pv.version, 0), "
+	    "(SELECT meta_version FROM data_version)) AS version "
+	    "FROM process LEFT JOIN process_version pv ON pv.process_id = id "
 	    "ORDER BY year DESC NULLS LAST, title, id", 0, NULL) == -1)
 		goto out;
 	n = kore_pgsql_ntuples(&sql);
@@ -97,6 +99,7 @@ load_processes(struct catalog *c)
 	for (i = 0; i < n; i++) {
 		p = &c->procs[i];
 		p->id = strtoll(db_text(&sql, i, "id"), NULL, 10);
+		p->version = strtoull(db_text(&sql, i, "version"), NULL, 10);
 		p->slug = xstrdup(db_text(&sql, i, "slug"));
 		p->kind = xstrdup(db_text(&sql, i, "kind"));
 		p->year = atoi(db_text(&sql, i, "year"));
@@ -238,7 +241,6 @@ catalog_load(uint64_t version, time_t changed_at)
 		catalog_free(&cat);
 		cat = c;
 		loaded = 1;
-		cache_clear();
 	} else
 		catalog_free(&c);
 	return rc;

@@ -204,7 +204,7 @@ process_index(const struct cat_process *proc)
 	struct search_index	*ix;
 	struct row_cols		 col;
 	PGresult		*rows;
-	uint64_t		 version = catalog_get()->version;
+	uint64_t		 version = proc->version;
 	size_t			 bytes;
 	const char		*params[1];
 	char			 pid[32];

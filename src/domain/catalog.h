@@ -21,6 +21,10 @@ struct cat_unit {
 
 struct cat_process {
 	long long	 id;
+	/* The data version at which this process's pages last changed
+	 * (its own rows, or what every page shows): its cached pages
+	 * and search index are kept while it stays. */
+	uint64_t	 version;
 	char		*slug;
 	char		*title[LANG_COUNT];	/* "" when not translated */
 	char		*kind;

@@ -204,7 +204,7 @@ page_export(struct http_request *req)
 	if (fmt != FORMAT_JSON)
 		buf_printf(&disp, "attachment; filename=\"%s%s\"",
 		    view.proc->slug, ext);
-	if ((cp = cache_get(buf_cstr(&key), c->version)) != NULL) {
+	if ((cp = cache_get(buf_cstr(&key), view.proc->version)) != NULL) {
 		open_data_headers(req, disp.len ? buf_cstr(&disp) : NULL);
 		http_send_cached(req, cp, c->changed_at);
 		goto out;
@@ -224,7 +224,8 @@ page_export(struct http_request *req)
 		serve_error(req, &pg, 503, "Please try again in a moment.", "");
 		goto out;
 	}
-	cp = cache_put(buf_cstr(&key), c->version, 200, content_types[fmt],
+	cp = cache_put(buf_cstr(&key), view.proc->version, 200,
+	    content_types[fmt],
 	    body.data, body.len);
 	open_data_headers(req, disp.len ? buf_cstr(&disp) : NULL);
 	http_send_cached(req, cp, c->changed_at);

@@ -257,7 +257,8 @@ feed_handler(struct http_request *req, enum feed_scope scope)
 	http_base_url(req, fr->base, sizeof(fr->base));
 	buf_printf(&key, "feed %s%s?lang=%s", fr->base, fr->path,
 	    lang_codes[fr->lang]);
-	if (serve_cached(req, buf_cstr(&key)))
+	/* A process's feed is kept while that process stays the same. */
+	if (serve_cached(req, fr->proc, buf_cstr(&key)))
 		goto out;
 	if (scope == SCOPE_UNIT) {
 		if ((r = unit_lookup(fr)) == 0) {
@@ -276,7 +277,8 @@ feed_handler(struct http_request *req, enum feed_scope scope)
 		    N_("Please try again in a moment."), "");
 		goto out;
 	}
-	cp = cache_put(buf_cstr(&key), c->version, 200, FEED_CONTENT_TYPE,
+	cp = cache_put(buf_cstr(&key), serve_version(fr->proc), 200,
+	    FEED_CONTENT_TYPE,
 	    body.data, body.len);
 	http_send_cached(req, cp, c->changed_at);
 out:

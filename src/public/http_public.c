@@ -73,10 +73,10 @@ page_catalogue_only(struct http_request *req, const char *path,
 	if (page_begin(req, &pg, lang_params, 1, v) == -1)
 		goto out;
 	snprintf(key, sizeof(key), "%s?lang=%s", path, lang_codes[pg.lang]);
-	if (serve_cached(req, key))
+	if (serve_cached(req, NULL, key))
 		goto out;
 	render(&pg);
-	serve_rendered(req, &pg, key);
+	serve_rendered(req, &pg, NULL, key);
 out:
 	params_free(v, 1);
 	page_free(&pg);
@@ -109,7 +109,7 @@ page_process(struct http_request *req)
 	if (view_request(req, &pg, v, &view, PER_DEFAULT, serve_error) == -1)
 		goto out;
 	view_url(&key, &view);
-	if (serve_cached(req, buf_cstr(&key)))
+	if (serve_cached(req, view.proc, buf_cstr(&key)))
 		goto out;
 	switch (render_process(&pg, &view)) {
 	case RENDER_OK:
@@ -122,7 +122,7 @@ page_process(struct http_request *req)
 		serve_error(req, &pg, 503, "Please try again in a moment.", "");
 		goto out;
 	}
-	serve_rendered(req, &pg, buf_cstr(&key));
+	serve_rendered(req, &pg, view.proc, buf_cstr(&key));
 out:
 	params_free(v, P_COUNT);
 	buf_free(&key);
@@ -153,11 +153,11 @@ item_page(struct http_request *req, int is_action)
 	}
 	snprintf(key, sizeof(key), "%s?lang=%s", req->path,
 	    lang_codes[pg.lang]);
-	if (serve_cached(req, key))
+	if (serve_cached(req, proc, key))
 		goto out;
 	r = is_action ? render_action(&pg, proc, id) :
 	    render_recommendation(&pg, proc, id);
-	serve_render_result(req, &pg, r, key, is_action ?
+	serve_render_result(req, &pg, r, proc, key, is_action ?
 	    N_("There is no such action in this process.") :
 	    N_("There is no such recommendation in this process."));
 out:

@@ -164,7 +164,7 @@ page_sitemap(struct http_request *req)
 	buf_init(&b);
 	if (no_query(req) == -1 || page_catalogue(req, &pg) == -1)
 		goto out;
-	if (serve_cached(req, "/sitemap.xml"))
+	if (serve_cached(req, NULL, "/sitemap.xml"))
 		goto out;
 	if (sitemap_write(&b) == -1) {
 		serve_error(req, &pg, 503, "Please try again in a moment.", "");

@@ -278,7 +278,7 @@ page_privacy(struct http_request *req)
 	if (page_begin(req, &pg, lang_params, 1, v) == -1)
 		goto out;
 	snprintf(key, sizeof(key), "/privacy?lang=%s", lang_codes[pg.lang]);
-	if (serve_cached(req, key))
+	if (serve_cached(req, NULL, key))
 		goto out;
 	s = site_get();
 	page_contact(&tv, pg.lang);
@@ -292,7 +292,7 @@ page_privacy(struct http_request *req)
 	    "why and for how long, and your rights."));
 	buf_puts(&pg.path, "/privacy");
 	tmpl_render(&pg.content, tpl("privacy"), &tv, pg.lang);
-	serve_rendered(req, &pg, key);
+	serve_rendered(req, &pg, NULL, key);
 out:
 	html_free(&body);
 	tv_free(&tv);

@@ -142,7 +142,7 @@ report_page(struct http_request *req, int per_process)
 	snprintf(key, sizeof(key), "%s?lang=%s&from=%s&to=%s&day=%s",
 	    req->path, lang_codes[pg.lang], range.from, range.to,
 	    range.today);
-	if (serve_cached(req, key))
+	if (serve_cached(req, proc, key))
 		goto out;
 	r = render_report(&pg, proc, &range);
 	if (r == RENDER_BAD_RANGE) {
@@ -151,7 +151,7 @@ report_page(struct http_request *req, int per_process)
 		    "date."), "");
 		goto out;
 	}
-	serve_render_result(req, &pg, r, key, NULL);
+	serve_render_result(req, &pg, r, proc, key, NULL);
 out:
 	page_free(&pg);
 	return KORE_RESULT_OK;
@@ -201,10 +201,10 @@ page_snapshot(struct http_request *req)
 	/* A printed page says the day it was made. */
 	snprintf(key, sizeof(key), "%s?lang=%s&day=%s", req->path,
 	    lang_codes[pg.lang], day);
-	if (serve_cached(req, key))
+	if (serve_cached(req, proc, key))
 		goto out;
 	r = id > 0 ? render_snapshot(&pg, proc, id) : RENDER_NOT_FOUND;
-	serve_render_result(req, &pg, r, key, N_("There is no such snapshot "
+	serve_render_result(req, &pg, r, proc, key, N_("There is no such snapshot "
 	    "of this process."));
 out:
 	params_free(v, 1);

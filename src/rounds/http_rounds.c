@@ -1177,7 +1177,7 @@ page_public_round(struct http_request *req)
 	(void)path_round(req->path, rid, sizeof(rid));
 	snprintf(key, sizeof(key), "/round/%s?lang=%s", rid,
 	    lang_codes[lang]);
-	if (serve_cached(req, key))
+	if (serve_cached(req, NULL, key))
 		goto out;
 	params[0] = rid;
 	params[1] = lang_codes[lang];

@@ -85,16 +85,23 @@ path_slug(const char *path, char *slug, size_t len, long long *id)
 	return 0;
 }
 
+uint64_t
+serve_version(const struct cat_process *scope)
+{
+	return scope != NULL ? scope->version : catalog_get()->version;
+}
+
 /* Wraps the page in the layout, caches it under key and answers. */
 int
-serve_rendered(struct http_request *req, struct page *pg, const char *key)
+serve_rendered(struct http_request *req, struct page *pg,
+    const struct cat_process *scope, const char *key)
 {
 	struct html		 doc;
 	struct cache_page	*cp;
 
 	html_init(&doc);
 	page_document(pg, &doc);
-	cp = cache_put(key, catalog_get()->version, pg->status,
+	cp = cache_put(key, serve_version(scope), pg->status,
 	    "text/html; charset=utf-8", html_data(&doc), html_len(&doc));
 	html_free(&doc);
 	http_send_cached(req, cp, catalog_get()->changed_at);
@@ -102,11 +109,12 @@ serve_rendered(struct http_request *req, struct page *pg, const char *key)
 }
 
 int
-serve_cached(struct http_request *req, const char *key)
+serve_cached(struct http_request *req, const struct cat_process *scope,
+    const char *key)
 {
 	struct cache_page	*cp;
 
-	if ((cp = cache_get(key, catalog_get()->version)) == NULL)
+	if ((cp = cache_get(key, serve_version(scope))) == NULL)
 		return 0;
 	http_send_cached(req, cp, catalog_get()->changed_at);
 	return 1;
@@ -114,10 +122,10 @@ serve_cached(struct http_request *req, const char *key)
 
 int
 serve_render_result(struct http_request *req, struct page *pg, int r,
-    const char *key, const char *missing)
+    const struct cat_process *scope, const char *key, const char *missing)
 {
 	if (r == RENDER_OK)
-		return serve_rendered(req, pg, key);
+		return serve_rendered(req, pg, scope, key);
 	if (r == RENDER_NOT_FOUND && missing != NULL)
 		return serve_error(req, pg, 404, missing, "");
 	return serve_error(req, pg, 503, "Please try again in a moment.", "");

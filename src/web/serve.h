@@ -9,6 +9,7 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include "catalog.h"
 #include "page.h"
 #include "params.h"
 #include "view.h"
@@ -26,20 +27,29 @@ int	view_request(struct http_request *, struct page *, char **v,
 	    struct view *, int per_default, view_error_fn error);
 /* The language of ?lang=, whatever else is wrong with the query. */
 enum lang request_lang(struct http_request *);
-/* Wraps the page in the layout, caches it under key and answers. */
-int	serve_rendered(struct http_request *, struct page *, const char *key);
 /*
- * Answers with the page cached under key for this data version: 1, or
- * 0 when there is none.
+ * The version a cached page is kept for: the process's, for a page that
+ * shows one process only (scope), so that changes elsewhere leave it;
+ * the data version for a page that spans processes (scope NULL).
  */
-int	serve_cached(struct http_request *, const char *key);
+uint64_t serve_version(const struct cat_process *scope);
+/* Wraps the page in the layout, caches it under key and answers. */
+int	serve_rendered(struct http_request *, struct page *,
+	    const struct cat_process *scope, const char *key);
+/*
+ * Answers with the page cached under key for its version (scope as
+ * for serve_version): 1, or 0 when there is none.
+ */
+int	serve_cached(struct http_request *, const struct cat_process *scope,
+	    const char *key);
 /*
  * Answers with what a render_* function returned (r): the page, cached
  * under key; 404 with missing (when not NULL) for RENDER_NOT_FOUND;
  * 503 otherwise.
  */
 int	serve_render_result(struct http_request *, struct page *, int r,
-	    const char *key, const char *missing);
+	    const struct cat_process *scope, const char *key,
+	    const char *missing);
 /* An error page; always KORE_RESULT_OK. */
 int	serve_error(struct http_request *, struct page *, int status,
 	    const char *msgid, const char *detail);

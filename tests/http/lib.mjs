@@ -33,8 +33,9 @@ export function importCsv(slug, csv, title = 'Testiprosessi') {
 	    ['import', '--process', slug, '--title', title, '--publish',
 	    file],
 	    { env: process.env, encoding: 'utf8' });
-	// Each worker notices a change within a second (see catalog.c).
-	execFileSync('sleep', ['1.2']);
+	// Each worker hears of the change at once (LISTEN/NOTIFY, listen.c);
+	// a moment for the word to arrive.
+	execFileSync('sleep', ['0.3']);
 	return out;
 }
 
