@@ -369,6 +369,7 @@ process_render(struct http_request *req, struct process_page *pp)
 	tv_text(&tv, "saved", pp->status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	removed_notice(&tv, b);
+	tv_text(&tv, "imported", (b->notices & BACKEND_IMPORTED) ? "1" : "");
 	tv_text(&tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
 	backend_title(b, N_("Edit process"), "/b/p/%s", pp->pid);
 	backend_show(req, b, "admin_process", &tv, pp->status);
