@@ -130,6 +130,7 @@ static int	render_all_actions(struct tmpl_vars *, const char *, enum lang,
 		    int *);
 static int	render_snapshot_list(struct tmpl_vars *,
 		    const struct cat_process *, enum lang);
+static int	render_rounds(struct tmpl_vars *, const char *, enum lang);
 static void	print_source(struct tmpl_vars *, const struct page *);
 static int	status_col(const struct catalog *, int);
 static const char	*scope(const char *);
@@ -999,6 +1000,46 @@ render_snapshot_list(struct tmpl_vars *tv, const struct cat_process *proc,
 	return n == -1 ? -1 : 0;
 }
 
+/* A reporting round in the report's list, linked to its public report. */
+static void
+round_link(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	tv_textf(rv, "url", "/round/%s%s", db_text(sql, i, "id"),
+	    lang_query(lang));
+	db_vars(rv, sql, i, "title", "deadline", "closed", (char *)NULL);
+	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+}
+
+/*
+ * The latest reporting rounds of the process pid (every published one
+ * when pid is "") that have a public report (every process of the round
+ * is published), into tv as rounds.
+ */
+static int
+render_rounds(struct tmpl_vars *tv, const char *pid, enum lang lang)
+{
+	struct html	 list;
+	const char	*params[1] = { scope(pid) };
+	int		 n;
+
+	html_init(&list);
+	n = db_render_rows(db_read, &list, tpl("report.round"), lang,
+	    round_link, NULL, "SELECT r.id, r.title, "
+	    "r.deadline, "
+	    "(r.closed_at AT TIME ZONE 'Europe/Helsinki')::date AS closed "
+	    "FROM round r WHERE ($1::bigint IS NULL OR EXISTS (SELECT 1 "
+	    "FROM round_process rp WHERE rp.round_id = r.id AND "
+	    "rp.process_id = $1::bigint)) AND NOT EXISTS (SELECT 1 FROM "
+	    "round_process x JOIN process p ON p.id = x.process_id WHERE "
+	    "x.round_id = r.id AND p.published IS NOT TRUE) "
+	    "ORDER BY r.opened_at DESC, r.id DESC LIMIT 20", 1, params);
+	if (n != -1)
+		tv_html(tv, "rounds", &list);
+	html_free(&list);
+	return n == -1 ? -1 : 0;
+}
+
 /*
  * The period: to (default today), from (default the day after the
  * latest snapshot of the process, or 365 days before to). Returns 0,
@@ -1073,7 +1114,8 @@ render_report(struct page *pg, const struct cat_process *proc,
 	tv_date(&tv, "to", to);
 	tv_text(&tv, "from_value", from);
 	tv_text(&tv, "to_value", to);
-	if (render_counts(&tv, pid, pg->lang) == -1 ||
+	if (render_rounds(&tv, pid, pg->lang) == -1 ||
+	    render_counts(&tv, pid, pg->lang) == -1 ||
 	    render_units(&tv, pid, pg->lang) == -1 ||
 	    render_responses(&tv, pid, pg->lang) == -1 ||
 	    render_changes(&tv, pid, from, to, pg->lang, &pg->finnish) == -1)

@@ -119,7 +119,9 @@ rounds_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	tv_textf(rv, "url", "/b/rounds/%s%s", db_text(sql, i, "id"),
 	    lang_query(lang));
 	db_vars(rv, sql, i, "title", "deadline", "open", "overdue", "done",
-	    "units", "opened", "closed", (char *)NULL);
+	    "units", "opened", "closed", "published", (char *)NULL);
+	tv_textf(rv, "public_url", "/round/%s%s", db_text(sql, i, "id"),
+	    lang_query(lang));
 }
 
 /* The rounds, newest first, into rows; has_rounds into tv. */
@@ -135,7 +137,9 @@ rounds_list(struct html *rows, struct tmpl_vars *tv, enum lang lang)
 	    "r.closed_at IS NULL AND r.deadline < current_date AS overdue, "
 	    "coalesce(u.done, 0) AS done, coalesce(u.n, 0) AS units, "
 	    "r.opened_at::date AS opened, "
-	    "r.closed_at::date AS closed "
+	    "r.closed_at::date AS closed, NOT EXISTS (SELECT 1 FROM "
+	    "round_process x JOIN process p ON p.id = x.process_id WHERE "
+	    "x.round_id = r.id AND p.published IS NOT TRUE) AS published "
 	    "FROM round r LEFT JOIN LATERAL (SELECT count(*) FILTER "
 	    "(WHERE has_answered) AS done, count(*) AS n "
 	    "FROM round_units(r.id)) u ON true "
