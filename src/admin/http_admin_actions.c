@@ -121,8 +121,11 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	kore_pgsql_cleanup(&sql);
 	if (unit_checkboxes(&units, b->pg.lang, checked, n) == -1)
 		goto out;
+	/* Each with the start of its text, as the unit editor's form. */
 	if (db_query(&sql, "SELECT r.id, coalesce(r.number, '') AS number, "
-	    "r.body, EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
+	    "CASE WHEN length(r.body) > 140 THEN regexp_replace(left(r.body, "
+	    "140), '\\s+\\S*$', '') || '…' ELSE r.body END AS text, "
+	    "EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
 	    "ra.recommendation_id = r.id AND ra.action_id = $1) AS checked, "
 	    "r.parent_id IS NOT NULL AS sub FROM recommendation r WHERE "
 	    "r.process_id = (SELECT process_id FROM action WHERE id = $1) AND "
@@ -133,8 +136,11 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
 		db_vars(&rv, &sql, i, "id", "checked", (char *)NULL);
-		tv_textf(&rv, "label", "%s %.160s", db_text(&sql, i, "number"),
-		    db_text(&sql, i, "body"));
+		if (*db_text(&sql, i, "number") != '\0')
+			tv_textf(&rv, "label", "%s %s", db_text(&sql, i,
+			    "number"), db_text(&sql, i, "text"));
+		else
+			tv_text(&rv, "label", db_text(&sql, i, "text"));
 		tv_text(&rv, "indent", db_true(&sql, i, "sub") ? "1" : "0");
 		tv_text(&rv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
 		tmpl_render(&recs, tpl("admin_action.rec"), &rv, b->pg.lang);

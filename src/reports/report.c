@@ -867,7 +867,8 @@ render_summary(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	html_init(&procs);
 	html_init(&units);
 	if (db_read(&sql, "SELECT pc.slug, '' AS unit_id, '' AS unit, "
-	    "'' AS unit_sv, '' AS unit_en, false AS by_unit, " SUMMARY_COUNTS "FROM " SCOPE_ACTIONS " ra "
+	    "'' AS unit_sv, '' AS unit_en, false AS by_unit, "
+	    SUMMARY_COUNTS "FROM " SCOPE_ACTIONS " ra "
 	    "JOIN process pc ON pc.id = ra.process_id LEFT JOIN status s "
 	    "ON s.id = ra.status_id GROUP BY pc.id, pc.slug, pc.year "
 	    "ORDER BY pc.year DESC NULLS LAST, pc.id", 1, params) == -1)

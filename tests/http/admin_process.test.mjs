@@ -351,3 +351,34 @@ test('removing an action or a recommendation: back on the page it was ' +
 	assert.match(tp.text, /<h2 id="removed-recs">/);
 	assert.doesNotMatch(tp.text, /Toimenpide poistettiin/);
 });
+
+test('the admin\'s action form names each recommendation by its number ' +
+    'and the start of its text, as the unit editor\'s form; the list of ' +
+    'actions names an unnumbered specification by its text', async () => {
+	const slug = SLUG + '-tekstit';
+	const long = 'Pitkä suositusteksti äänekkäästä yhteistyöstä, ' +
+	    'jossa on monta sanaa '.repeat(8) + 'loppu';
+	importCsv(slug, HEADER +
+	    `"1. ${long}",,Toimenpide pitkä,Jatkuvaa,Käynnissä,${UNIT},\r\n` +
+	    `2. Toinen suositus,Tarkennus ilman numeroa joka on aika pitkä ` +
+	    `teksti,Toimenpide tarkennus,Jatkuvaa,Käynnissä,${UNIT},\r\n`,
+	    'Suositusten tekstit');
+	const pid = psql(`SELECT id FROM process WHERE slug = ${lit(slug)}`);
+	const aid = psql(`SELECT id FROM action WHERE process_id = ${pid} AND body = 'Toimenpide pitkä'`);
+	const r = await admin.get(`/b/a/${aid}`);
+	assert.equal(r.status, 200);
+	const labels = [...r.text.matchAll(/<label for="rec-\d+"[^>]*>([^<]*)<\/label>/g)]
+	    .map((m) => unescapeHtml(m[1]));
+	const one = labels.find((l) => l.startsWith('1 '));
+	assert.ok(one, 'recommendation 1 in the form: ' + JSON.stringify(labels));
+	assert.ok(one.endsWith('…') && one.length <= 2 + 141 &&
+	    long.startsWith(one.slice(2, -1)) && /\S…$/.test(one) &&
+	    long[one.length - 3] === ' ',
+	    'its text cut at a word boundary, marked with …: ' + one);
+	assert.ok(labels.includes('2 Toinen suositus'));
+	assert.ok(labels.includes('Tarkennus ilman numeroa joka on aika pitkä teksti'),
+	    'the unnumbered specification by its text: ' + JSON.stringify(labels));
+	const list = tableRows((await admin.get(`/b/p/${pid}`)).text, 'Toimenpiteet (2)');
+	assert.equal(list[1].Suositukset, 'Tarkennus ilman numeroa joka on aika…',
+	    'the specification by the start of its text, not nothing');
+});
