@@ -145,12 +145,9 @@ static int	resolve_range(const char *, const struct report_range *,
 static void
 print_source(struct tmpl_vars *tv, const struct page *pg)
 {
-	struct tm	tm;
-	time_t		now = time(NULL);
 	char		day[11];
 
-	localtime_r(&now, &tm);
-	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	date_day_finland(time(NULL), day);
 	tv_textf(tv, "source", "%s%.*s%s%s", http_base_primary(),
 	    (int)pg->path.len, (const char *)pg->path.data,
 	    pg->lang == LANG_FI ? "" : memchr(pg->path.data, '?',

@@ -23,6 +23,7 @@
 #include "rows.h"
 #include "search.h"
 #include "session.h"
+#include "store.h"
 #include "tmpl.h"
 
 /*
@@ -71,6 +72,7 @@ kore_parent_configure(int argc, char **argv)
 	if ((conninfo = getenv("TOTEUMA_DATABASE")) == NULL ||
 	    *conninfo == '\0')
 		conninfo = "dbname=toteuma";
+	store_time_zone();
 	if (!kore_pgsql_register(DB_NAME, conninfo))
 		fatal("cannot register the database");
 	if (db_read_configure(getenv("TOTEUMA_DATABASE_READ")) == -1)

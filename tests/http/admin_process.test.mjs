@@ -382,3 +382,31 @@ test('the admin\'s action form names each recommendation by its number ' +
 	assert.equal(list[1].Suositukset, 'Tarkennus ilman numeroa joka on aika…',
 	    'the specification by the start of its text, not nothing');
 });
+
+test('days are Finland\'s: a change at 22:30 UTC is shown on the next ' +
+    'day, in the staff pages and the public history', async () => {
+	const aid = id['Toimenpide kaksi'];
+	psql(`UPDATE action SET updated_at = '2025-03-10 22:30+00' WHERE id = ${aid}`);
+	const rows = tableRows((await admin.get(`/b/p/${id.process}`)).text,
+	    'Toimenpiteet (');
+	const row = rows.find((r) => r.Toimenpide === 'Toimenpide kaksi');
+	assert.equal(row['Päivitetty viimeksi'], '11.3.2025',
+	    'updated at 00:30 on 11 March in Helsinki');
+	// A public change at 22:30 UTC: the action's history says 11.3.2025.
+	psql(`SELECT set_config('toteuma.actor', 'http-test', false);
+	    UPDATE action SET status_note = 'Yömuutos' WHERE id = ${aid};
+	    UPDATE history SET changed_at = '2025-03-10 22:30+00' WHERE id =
+	    (SELECT max(id) FROM history WHERE table_name = 'action' AND
+	    row_id = ${aid}); SELECT process_rows_refresh_action(${aid})`);
+	const { eventually, get } = await import('./lib.mjs');
+	const page = await eventually(async () => {
+		const p = await get(`/p/${SLUG}/a/${aid}`);
+		return p.text.includes('Yömuutos') && p;
+	});
+	assert.ok(page, 'the change is public');
+	const hist = page.text.split('<tr>').find((r) =>
+	    r.includes('>Yömuutos</td>'));
+	assert.ok(hist, 'a row of the history for the change');
+	assert.match(hist, /<td data-label="Päivämäärä">11\.3\.2025<\/td>/,
+	    'the history dates it 11.3.2025: ' + hist);
+});
