@@ -84,7 +84,7 @@ test('translations entered in the backend are shown in their language', async ()
 	assert.doesNotMatch(fi.text, /Byggnaden/, 'no Swedish on the Finnish page');
 
 	const found = await get(`/p/${SLUG}?lang=sv&q=byggnaden`);
-	assert.match(found.text, /role="status">Visar 1–1 av 1\./,
+	assert.match(found.text, /role="status">Visar raderna 1–1 av 1\./,
 	    'a Swedish word finds its row');
 });
 
