@@ -1,7 +1,9 @@
 -- What needs attention: the rules behind "My actions" (overdue first,
 -- then stale, then due soon) and the council reports' overdue and stale
 -- lists. at is the moment judged (now, or a fixed time in the tests).
--- An action with a final status never needs attention.
+-- An action with a final status never needs attention. Months and days
+-- are those of Finland (Europe/Helsinki), whatever the session's time
+-- zone: 22:30 UTC on the last day of a month is already the next month.
 -- Defined once here; "toteumactl migrate" re-applies every file of
 -- sql/functions after the migrations, so this is the current text.
 
@@ -11,7 +13,8 @@ CREATE OR REPLACE FUNCTION action_overdue(schedule_end date,
     is_final boolean, at timestamptz DEFAULT now()) RETURNS boolean
 LANGUAGE sql STABLE AS $$
 	SELECT NOT coalesce(is_final, false)
-	    AND schedule_end < date_trunc('month', at)::date
+	    AND schedule_end < date_trunc('month',
+		at AT TIME ZONE 'Europe/Helsinki')::date
 $$;
 
 -- Stale: not updated for stale_days days.
@@ -29,7 +32,8 @@ CREATE OR REPLACE FUNCTION action_due_soon(schedule_end date,
 RETURNS boolean
 LANGUAGE sql STABLE AS $$
 	SELECT NOT coalesce(is_final, false)
-	    AND schedule_end + interval '1 month' <= at::date + due_soon_days
+	    AND schedule_end + interval '1 month'
+		<= (at AT TIME ZONE 'Europe/Helsinki')::date + due_soon_days
 $$;
 
 -- The group an action goes in on "My actions": 0 overdue, 1 stale,

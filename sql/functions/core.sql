@@ -99,3 +99,11 @@ BEGIN
 	    TG_OP, actor, old_doc, new_doc);
 	RETURN NULL;
 END $$;
+
+-- Today in Finland, whatever the session's time zone: the day that
+-- deadlines and schedules are judged by (22:30 UTC is already the next
+-- day in Helsinki).
+CREATE OR REPLACE FUNCTION helsinki_today() RETURNS date
+LANGUAGE sql STABLE AS $$
+	SELECT (now() AT TIME ZONE 'Europe/Helsinki')::date
+$$;

@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION action_public_history(a_id bigint,
     continuous text)
 RETURNS TABLE (changed_on text, field text, before text, after text)
 LANGUAGE sql STABLE AS $$
-	SELECT to_char(h.changed_at, 'YYYY-MM-DD'), f.field, f.before,
+	SELECT to_char(h.changed_at AT TIME ZONE 'Europe/Helsinki',
+	    'YYYY-MM-DD'), f.field, f.before,
 	    f.after
 	FROM (SELECT id, changed_at, before, after FROM history
 	    WHERE table_name = 'action' AND row_id = a_id
@@ -40,7 +41,8 @@ LANGUAGE sql STABLE AS $$
 	    pr.action_body_sv, pr.action_body_en, pr.schedule_kind,
 	    pr.schedule_start, pr.schedule_end, pr.schedule_text,
 	    pr.status_id, s.position, coalesce(s.is_final, false),
-	    pr.unit_ids, pr.unit_names, to_char(a.updated_at, 'YYYY-MM-DD'),
+	    pr.unit_ids, pr.unit_names, to_char(a.updated_at
+		AT TIME ZONE 'Europe/Helsinki', 'YYYY-MM-DD'),
 	    pr.schedule_kind = 'months'
 		AND action_overdue(pr.schedule_end, s.is_final),
 	    action_stale(a.updated_at, s.is_final,
@@ -102,22 +104,24 @@ $$;
 
 -- The public changes of the actions of process p (null: of every
 -- published process) from the start of day d_from to the end of day
--- d_to: one row per changed public field, oldest first.
+-- d_to, days in Helsinki: one row per changed public field, oldest
+-- first.
 CREATE OR REPLACE FUNCTION report_changes(p bigint, d_from date, d_to date,
     continuous text)
 RETURNS TABLE (changed_on text, process_id bigint, action_id bigint,
     field text, before text, after text)
 LANGUAGE sql STABLE AS $$
-	SELECT to_char(h.changed_at, 'YYYY-MM-DD'), a.process_id, a.id,
-	    f.field, f.before, f.after
+	SELECT to_char(h.changed_at AT TIME ZONE 'Europe/Helsinki',
+	    'YYYY-MM-DD'), a.process_id, a.id, f.field, f.before, f.after
 	FROM history h
 	JOIN action a ON a.id = h.row_id
 	JOIN process pc ON pc.id = a.process_id
 	CROSS JOIN LATERAL action_public_changes(h.before, h.after, 'fi',
 	    continuous) f
 	WHERE h.table_name = 'action' AND h.operation = 'UPDATE'
-	    AND h.changed_at >= d_from::timestamptz
-	    AND h.changed_at < (d_to + 1)::timestamptz
+	    AND h.changed_at >= d_from::timestamp AT TIME ZONE 'Europe/Helsinki'
+	    AND h.changed_at < (d_to + 1)::timestamp
+		AT TIME ZONE 'Europe/Helsinki'
 	    AND (a.process_id = p OR (p IS NULL AND pc.published))
 	ORDER BY h.changed_at, h.id, f.n
 $$;

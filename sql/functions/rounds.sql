@@ -55,11 +55,11 @@ BEGIN
 	IF TG_OP = 'UPDATE' AND NEW.deadline = OLD.deadline THEN
 		RETURN NEW;
 	END IF;
-	IF NEW.deadline < current_date THEN
+	IF NEW.deadline < helsinki_today() THEN
 		RAISE EXCEPTION 'the deadline % is in the past', NEW.deadline
 		    USING ERRCODE = 'TR001';
 	END IF;
-	IF NEW.deadline > current_date + interval '2 years' THEN
+	IF NEW.deadline > helsinki_today() + interval '2 years' THEN
 		RAISE EXCEPTION 'the deadline % is more than two years ahead',
 		    NEW.deadline USING ERRCODE = 'TR007';
 	END IF;
@@ -129,11 +129,11 @@ DECLARE
 		    '[]')) x);
 	r	bigint;
 BEGIN
-	IF d IS NULL OR d < current_date THEN
+	IF d IS NULL OR d < helsinki_today() THEN
 		RAISE EXCEPTION 'the deadline % is in the past', d
 		    USING ERRCODE = 'TR001';
 	END IF;
-	IF d > current_date + interval '2 years' THEN
+	IF d > helsinki_today() + interval '2 years' THEN
 		RAISE EXCEPTION 'the deadline % is more than two years ahead',
 		    d USING ERRCODE = 'TR007';
 	END IF;

@@ -135,8 +135,11 @@ out:
 	"coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) " \
 	"FROM action_unit au JOIN unit un ON un.id = au.unit_id " \
 	"WHERE au.action_id = a.id), '') AS units, " \
-	"coalesce((SELECT string_agg(r.number, ', ' ORDER BY t.position, " \
-	"r.parent_id NULLS FIRST, r.position) FROM recommendation_action ra " \
+	"coalesce((SELECT string_agg(coalesce(r.number, CASE WHEN " \
+	"length(r.body) > 40 THEN regexp_replace(left(r.body, 40), " \
+	"'\\s+\\S*$', '') || '…' ELSE r.body END), ', ' " \
+	"ORDER BY t.position, r.parent_id NULLS FIRST, r.position) " \
+	"FROM recommendation_action ra " \
 	"JOIN recommendation r ON r.id = ra.recommendation_id " \
 	"JOIN recommendation t ON t.id = coalesce(r.parent_id, r.id) " \
 	"WHERE ra.action_id = a.id AND r.deleted_at IS NULL), '') AS recs " \

@@ -79,5 +79,7 @@ int	admin_action_list(struct tmpl_vars *, const struct backend *,
  */
 struct rec_form;
 char	*admin_rec_doc(const struct rec_form *);
+/* POST /b/r/ID/define: a recommendation's number and texts. */
+int	admin_rec_define(struct http_request *);
 
 #endif

@@ -144,6 +144,7 @@ static void	process_recs(struct html *, struct html *,
 		    struct tmpl_vars *, const struct process_page *);
 static void	process_added(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang);
+static void	removed_notice(struct tmpl_vars *, const struct backend *);
 static void	process_removed(struct tmpl_vars *,
 		    const struct process_page *);
 
@@ -320,6 +321,19 @@ rec_add_post(struct http_request *req, struct process_page *pp,
 	return 0;
 }
 
+/*
+ * What a removal that came back here removed: removed_action or
+ * removed_rec, for the notice that says where to restore it.
+ */
+static void
+removed_notice(struct tmpl_vars *tv, const struct backend *b)
+{
+	tv_text(tv, "removed_action", (b->notices & BACKEND_REMOVED) ?
+	    "1" : "");
+	tv_text(tv, "removed_rec", (b->notices & BACKEND_REMOVED_REC) ?
+	    "1" : "");
+}
+
 static void
 process_render(struct http_request *req, struct process_page *pp)
 {
@@ -354,6 +368,8 @@ process_render(struct http_request *req, struct process_page *pp)
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	tv_text(&tv, "saved", pp->status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
+	removed_notice(&tv, b);
+	tv_text(&tv, "imported", (b->notices & BACKEND_IMPORTED) ? "1" : "");
 	tv_text(&tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
 	backend_title(b, N_("Edit process"), "/b/p/%s", pp->pid);
 	backend_show(req, b, "admin_process", &tv, pp->status);
@@ -557,6 +573,9 @@ struct rec_page {
 	const char	*reason;
 	const char	*error;		/* msgid, or NULL */
 	int		 status;
+	/* The definition as typed, when it is shown again (422). */
+	struct rec_form	*rec;
+	const char	*number_error;	/* a msgid with %number%, or NULL */
 };
 
 static int	rec_load(struct http_request *, struct rec_page *,
@@ -564,6 +583,10 @@ static int	rec_load(struct http_request *, struct rec_page *,
 static int	rec_post(struct http_request *, struct rec_page *,
 		    struct response_form *);
 static void	rec_render(struct http_request *, struct rec_page *,
+		    struct kore_pgsql *);
+static int	rec_define_post(struct http_request *, struct rec_page *,
+		    struct rec_form *);
+static void	rec_define_vars(struct tmpl_vars *, struct rec_page *,
 		    struct kore_pgsql *);
 static void	rec_units(struct tmpl_vars *, enum lang);
 static void	rec_title(struct backend *, struct kore_pgsql *);
@@ -647,6 +670,143 @@ rec_post(struct http_request *req, struct rec_page *rp,
 	return 0;
 }
 
+/*
+ * POST /b/r/ID/define: the recommendation's number and texts. Saved, a
+ * redirect to its page; a taken number or a mistake shows the page
+ * again with what was typed and the message beside its field (422).
+ */
+int
+admin_rec_define(struct http_request *req)
+{
+	struct rec_page		rp;
+	struct rec_form		rf;
+	struct kore_pgsql	sql;
+
+	memset(&rp, 0, sizeof(rp));
+	memset(&rf, 0, sizeof(rf));
+	kore_pgsql_init(&sql);
+	if (backend_open(req, &rp.b, BACKEND_NEED_ADMIN) == -1)
+		goto out;
+	if (rec_load(req, &rp, &sql) == -1)
+		goto out;
+	if (rec_define_post(req, &rp, &rf) == -1)
+		goto out;
+	rec_render(req, &rp, &sql);
+out:
+	backend_end(&rp.b);
+	rec_form_free(&rf);
+	kore_pgsql_cleanup(&sql);
+	return KORE_RESULT_OK;
+}
+
+/* -1 after answering; 0 when the form is to be shown again. */
+static int
+rec_define_post(struct http_request *req, struct rec_page *rp,
+    struct rec_form *rf)
+{
+	char		 code[8] = "";
+	const char	*args[2];
+	char		*docs;
+	int		 rc;
+
+	if (backend_form_read(req, &rp->b, &rf->form, rec_fields,
+	    RD_COUNT) == -1)
+		return -1;
+	rp->rec = rf;
+	rp->status = 422;
+	if (rec_form_check(rf) > 0)
+		return 0;
+	args[0] = rp->rid;
+	args[1] = docs = admin_rec_doc(rf);
+	rc = backend_change(req, &rp->b, NULL, "SELECT recommendation_define("
+	    "$1, $2, $3::jsonb, $4)", 2, args, code, sizeof(code));
+	free(docs);
+	if (rc == 0) {
+		backend_redirect_with(req, &rp->b, "saved=1", "/b/r/%s",
+		    rp->rid);
+		return -1;
+	}
+	if (strcmp(code, "23P01") == 0) {
+		rp->number_error = N_("There is already a recommendation "
+		    "%number% in this process. Give another number, or change "
+		    "that recommendation on its page.");
+		return 0;
+	}
+	if (strcmp(code, "23514") == 0) {
+		form_fail(&rf->form, RD_BODY, N_("The text is too long: at "
+		    "most 20,000 characters."));
+		return 0;
+	}
+	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
+		admin_refused(req, &rp->b, code);
+		return -1;
+	}
+	form_fail(&rf->form, RD_CSRF, backend_save_error(code, NULL,
+	    &rp->status));
+	return 0;
+}
+
+/*
+ * The definition form's values: as stored, or as typed with the message
+ * of each field beside it and in the list at the top.
+ */
+static void
+rec_define_vars(struct tmpl_vars *tv, struct rec_page *rp,
+    struct kore_pgsql *sql)
+{
+	const struct form	*f;
+	struct tmpl_vars	 ov;
+	struct html		 msg, errors;
+	enum lang		 lang = rp->b.pg.lang;
+	int			 i;
+
+	db_vars(tv, sql, 0, "number", "body", (char *)NULL);
+	if (rp->rec == NULL) {
+		tv_text(tv, "def_number", db_text(sql, 0, "number"));
+		tv_text(tv, "def_body", db_text(sql, 0, "body"));
+		tv_text(tv, "def_body_sv", db_text(sql, 0, "body_sv"));
+		tv_text(tv, "def_body_en", db_text(sql, 0, "body_en"));
+		return;
+	}
+	f = &rp->rec->form;
+	tv_text(tv, "def_number", f->v[RD_NUMBER]);
+	tv_text(tv, "def_body", f->v[RD_BODY]);
+	tv_text(tv, "def_body_sv", f->v[RD_BODY_SV]);
+	tv_text(tv, "def_body_en", f->v[RD_BODY_EN]);
+	tv_init(&ov);
+	html_init(&msg);
+	html_init(&errors);
+	if (rp->number_error != NULL) {
+		tv_text(&ov, "number", f->v[RD_NUMBER]);
+		tmpl_message(&msg, rp->number_error, &ov, lang);
+		tv_html(tv, "err_number", &msg);
+		tv_reset(&ov);
+		tv_text(&ov, "href", "#number");
+		tv_html(&ov, "message", &msg);
+		tmpl_render(&errors, tpl("admin_recommendation.error"), &ov,
+		    lang);
+	}
+	for (i = 0; i < f->n; i++) {
+		if (f->err[i] == NULL)
+			continue;
+		tv_text(tv, i == RD_BODY ? "err_body" : i == RD_NUMBER ?
+		    "err_number" : i == RD_BODY_SV ? "err_body_sv" :
+		    i == RD_BODY_EN ? "err_body_en" : "err_other",
+		    T(lang, f->err[i]));
+		tv_reset(&ov);
+		tv_textf(&ov, "href", "#%s", i == RD_BODY ? "rec_body" :
+		    i == RD_BODY_SV || i == RD_BODY_EN ? f->fields[i].name :
+		    "number");
+		tv_text(&ov, "message", T(lang, f->err[i]));
+		tmpl_render(&errors, tpl("admin_recommendation.error"), &ov,
+		    lang);
+	}
+	tv_html(tv, "define_errors", &errors);
+	tv_free(&ov);
+	html_free(&msg);
+	html_free(&errors);
+}
+
 /* The unit checkboxes of the new-action form, none ticked. */
 static void
 rec_units(struct tmpl_vars *tv, enum lang lang)
@@ -695,8 +855,8 @@ rec_render(struct http_request *req, struct rec_page *rp,
 
 	tv_init(&tv);
 	tv_text(&tv, "error", rp->error ? T(lang, rp->error) : "");
-	db_vars(&tv, sql, 0, "number", "body", "body_sv", "body_en", "process",
-	    (char *)NULL);
+	rec_define_vars(&tv, rp, sql);
+	db_vars(&tv, sql, 0, "process", (char *)NULL);
 	tv_textf(&tv, "process_url", "/b/p/%s%s", db_text(sql, 0,
 	    "process_id"), lang_query(lang));
 	tv_textf(&tv, "public_url", "/p/%s/r/%s%s", db_text(sql, 0, "slug"),
@@ -717,11 +877,12 @@ rec_render(struct http_request *req, struct rec_page *rp,
 	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
 	tv_text(&tv, "saved", rp->status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
+	removed_notice(&tv, b);
 	rec_units(&tv, lang);
 	(void)admin_action_list(&tv, b, 0, rp->rid);
 	rec_title(b, sql);
 	backend_show(req, b, "admin_recommendation", &tv,
-	    rp->error ? rp->status : 200);
+	    rp->error || rp->rec ? rp->status : 200);
 	tv_free(&tv);
 }
 

@@ -31,6 +31,34 @@ static char	*define_doc(struct backend *,
 		    const struct define_form *, int);
 static void	rec_refused(struct http_request *, struct backend *,
 		    const char *);
+static void	removed_redirect(struct http_request *, struct backend *,
+		    const char *, const char *, const char *);
+
+/*
+ * After a removal, back where it was removed from, with what (removed=1
+ * an action, removed=2 a recommendation) to confirm: query (of id) names
+ * the process, and the parent recommendation of a sub-recommendation or
+ * specification, whose page it goes back to.
+ */
+static void
+removed_redirect(struct http_request *req, struct backend *b,
+    const char *query, const char *id, const char *what)
+{
+	struct kore_pgsql	 sql;
+	const char		*params[1] = { id };
+
+	kore_pgsql_init(&sql);
+	if (db_query(&sql, query, 1, params) == -1 ||
+	    kore_pgsql_ntuples(&sql) != 1)
+		backend_redirect_with(req, b, what, "/b/p");
+	else if (db_text(&sql, 0, "parent")[0] != '\0')
+		backend_redirect_with(req, b, what, "/b/r/%s",
+		    db_text(&sql, 0, "parent"));
+	else
+		backend_redirect_with(req, b, what, "/b/p/%s",
+		    db_text(&sql, 0, "process"));
+	kore_pgsql_cleanup(&sql);
+}
 
 /* The values of every field called name that are digits, as integers. */
 static json_t *
@@ -93,8 +121,11 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	kore_pgsql_cleanup(&sql);
 	if (unit_checkboxes(&units, b->pg.lang, checked, n) == -1)
 		goto out;
+	/* Each with the start of its text, as the unit editor's form. */
 	if (db_query(&sql, "SELECT r.id, coalesce(r.number, '') AS number, "
-	    "r.body, EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
+	    "CASE WHEN length(r.body) > 140 THEN regexp_replace(left(r.body, "
+	    "140), '\\s+\\S*$', '') || '…' ELSE r.body END AS text, "
+	    "EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
 	    "ra.recommendation_id = r.id AND ra.action_id = $1) AS checked, "
 	    "r.parent_id IS NOT NULL AS sub FROM recommendation r WHERE "
 	    "r.process_id = (SELECT process_id FROM action WHERE id = $1) AND "
@@ -105,8 +136,11 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
 		db_vars(&rv, &sql, i, "id", "checked", (char *)NULL);
-		tv_textf(&rv, "label", "%s %.160s", db_text(&sql, i, "number"),
-		    db_text(&sql, i, "body"));
+		if (*db_text(&sql, i, "number") != '\0')
+			tv_textf(&rv, "label", "%s %s", db_text(&sql, i,
+			    "number"), db_text(&sql, i, "text"));
+		else
+			tv_text(&rv, "label", db_text(&sql, i, "text"));
 		tv_text(&rv, "indent", db_true(&sql, i, "sub") ? "1" : "0");
 		tv_text(&rv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
 		tmpl_render(&recs, tpl("admin_action.rec"), &rv, b->pg.lang);
@@ -192,7 +226,9 @@ page_admin_action(struct http_request *req)
 	}
 	if (rc == 0) {
 		if (strcmp(op, "remove") == 0)
-			backend_redirect_with(req, &b, "removed=1", "/b/p");
+			removed_redirect(req, &b, "SELECT process_id::text AS "
+			    "process, '' AS parent FROM action WHERE id = $1",
+			    aid, "removed=1");
 		else
 			backend_redirect_with(req, &b, "saved=1", "/b/a/%s",
 			    aid);
@@ -302,25 +338,19 @@ page_admin_rec_op(struct http_request *req)
 	struct rec_form	 rf;
 	char		 rid[32], code[8];
 	const char	*op, *query, *args[2];
-	char		*docs = NULL;
 	int		 rc;
 
+	op = strrchr(req->path, '/') + 1;
+	if (strcmp(op, "define") == 0)
+		return admin_rec_define(req);
 	memset(&rf, 0, sizeof(rf));
 	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
 	    backend_form_read(req, &b, &rf.form, rec_fields, RD_COUNT) == -1)
 		goto out;
-	op = strrchr(req->path, '/') + 1;
 	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
 	    strlen("/b/r/"), NULL, 10));
 	args[0] = rid;
-	if (strcmp(op, "define") == 0) {
-		if (rec_form_check(&rf) > 0) {
-			backend_refused(req, &b, 422, rf.error);
-			goto out;
-		}
-		args[1] = docs = admin_rec_doc(&rf);
-		query = "SELECT recommendation_define($1, $2, $3::jsonb, $4)";
-	} else if (strcmp(op, "up") == 0 || strcmp(op, "down") == 0) {
+	if (strcmp(op, "up") == 0 || strcmp(op, "down") == 0) {
 		args[1] = strcmp(op, "up") == 0 ? "-1" : "1";
 		query = "SELECT recommendation_move($1, $2, $3, $4)";
 	} else {
@@ -329,14 +359,15 @@ page_admin_rec_op(struct http_request *req)
 	}
 	rc = backend_change(req, &b, NULL, query, 2, args, code, sizeof(code));
 	if (rc == 0 && strcmp(op, "remove") == 0)
-		backend_redirect_with(req, &b, "removed=1", "/b/p");
+		removed_redirect(req, &b, "SELECT process_id::text AS process, "
+		    "coalesce(parent_id::text, '') AS parent FROM "
+		    "recommendation WHERE id = $1", rid, "removed=2");
 	else if (rc == 0)
 		backend_redirect_with(req, &b, "saved=1", "/b/r/%s", rid);
 	else
 		rec_refused(req, &b, code);
 out:
 	backend_end(&b);
-	free(docs);
 	rec_form_free(&rf);
 	return KORE_RESULT_OK;
 }

@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "ctl.h"
+#include "store.h"
 
 static void	usage(FILE *);
 
@@ -75,6 +76,7 @@ ctl_connect(void)
 	PGconn		*conn;
 	PGresult	*res;
 
+	store_time_zone();
 	if (((conninfo = getenv("TOTEUMA_DATABASE_OWNER")) == NULL ||
 	    *conninfo == '\0') && ((conninfo = getenv("TOTEUMA_DATABASE")) ==
 	    NULL || *conninfo == '\0'))

@@ -296,6 +296,71 @@ page_slice(const struct view *v, size_t n, size_t *first, size_t *cnt)
 	}
 }
 
+static int
+cmp_ll(const void *a, const void *b)
+{
+	long long	x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The distinct actions among the n rows of res in map (column col), and
+ * the rows that have none, into vr.
+ */
+static void
+count_actions(struct view_rows *vr, const PGresult *res, int col,
+    const int *map, size_t n)
+{
+	long long	*ids;
+	size_t		 i, k = 0;
+	const char	*v;
+
+	ids = xcalloc(n + 1, sizeof(*ids));
+	vr->actions = vr->without_actions = 0;
+	for (i = 0; i < n; i++) {
+		v = PQgetvalue(res, map[i], col);
+		if (*v == '\0')
+			vr->without_actions++;
+		else
+			ids[k++] = strtoll(v, NULL, 10);
+	}
+	qsort(ids, k, sizeof(*ids), cmp_ll);
+	for (i = 0; i < k; i++)
+		if (i == 0 || ids[i] != ids[i - 1])
+			vr->actions++;
+	free(ids);
+}
+
+/*
+ * The view's rows on all pages counted, with the distinct actions among
+ * them and the rows without one, into vr: -1, or VIEW_ROWS_REFUSED.
+ */
+static int
+count_rows(struct view_rows *vr, const struct view *v,
+    const struct view_search *s)
+{
+	struct kore_pgsql	 sql;
+	struct sqlq		 q;
+	int			 rc = -1;
+
+	sqlq_init(&q);
+	kore_pgsql_init(&sql);
+	if (view_sql(&q, v, s, 1) == -1)
+		rc = VIEW_ROWS_REFUSED;
+	else if (db_read(&sql, sqlq_text(&q), q.n, q.params) == 0 &&
+	    kore_pgsql_ntuples(&sql) == 1) {
+		vr->total = atol(db_text(&sql, 0, "count"));
+		vr->actions = atol(db_text(&sql, 0, "actions"));
+		vr->without_actions = atol(db_text(&sql, 0,
+		    "without_actions"));
+		rc = 0;
+	}
+	kore_pgsql_cleanup(&sql);
+	sqlq_free(&q);
+	return rc;
+}
+
 void
 view_rows_free(struct view_rows *vr)
 {
@@ -315,7 +380,7 @@ int
 view_rows_select(struct view_rows *vr, const struct view *v)
 {
 	struct view_search	 s;
-	struct sqlq		 q, cq;
+	struct sqlq		 q;
 	struct search_filter	 f;
 	struct index_slot	*slot = NULL;
 	size_t			 nmatch, first, cnt, i;
@@ -325,7 +390,6 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 	memset(&s, 0, sizeof(s));
 	kore_pgsql_init(&vr->sql);
 	sqlq_init(&q);
-	sqlq_init(&cq);
 	if (v->q != NULL && search_query_parse(v->q, &vr->sq) > 0) {
 		s.sq = &vr->sq;
 		if (v->since == NULL && v->state == NULL)
@@ -337,6 +401,8 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 		nmatch = search_index_match(slot->ix, &vr->sq, &f,
 		    &vr->matches);
 		vr->total = (long)nmatch;
+		count_actions(vr, slot->rows, slot->col.action_id,
+		    vr->matches, nmatch);
 		if (v->sort == SORT_RECOMMENDATION || nmatch == 0) {
 			/* The page's rows are in memory: no query at all. */
 			page_slice(v, nmatch, &first, &cnt);
@@ -363,30 +429,12 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 	if (db_read(&vr->sql, sqlq_text(&q), q.n, q.params) == -1)
 		goto out;
 	vr->rs = rowset_of(&vr->sql);
-	if (vr->matches != NULL)
-		;	/* total is the number of matches */
-	else if (vr->rs.n > 0)
-		vr->total = atol(db_text(&vr->sql, 0, "count"));
-	else if (v->page > 1) {
-		/* Past the last page: count without the window. */
-		struct kore_pgsql	cnt_sql;
-
-		if (view_sql(&cq, v, &s, 1) == -1) {
-			rc = VIEW_ROWS_REFUSED;
-			goto out;
-		}
-		if (db_read(&cnt_sql, sqlq_text(&cq), cq.n, cq.params) ==
-		    -1) {
-			kore_pgsql_cleanup(&cnt_sql);
-			goto out;
-		}
-		vr->total = atol(db_text(&cnt_sql, 0, "count"));
-		kore_pgsql_cleanup(&cnt_sql);
-	}
+	/* The matches are counted already; else count what is selected. */
+	if (vr->matches == NULL && (rc = count_rows(vr, v, &s)) != 0)
+		goto out;
 	rc = 0;
 out:
 	sqlq_free(&q);
-	sqlq_free(&cq);
 	return rc;
 }
 

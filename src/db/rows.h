@@ -50,6 +50,8 @@ struct rowset {
 struct view_rows {
 	struct rowset		 rs;
 	long			 total;		/* matches on all pages */
+	long			 actions;	/* distinct actions in them */
+	long			 without_actions; /* rows with no action */
 	struct kore_pgsql	 sql;
 	struct search_query	 sq;
 	int			*matches;

@@ -280,3 +280,10 @@ store_valid_slug(const char *s)
 	}
 	return 1;
 }
+
+void
+store_time_zone(void)
+{
+	if (setenv("PGTZ", "Europe/Helsinki", 1) == -1)
+		abort();
+}

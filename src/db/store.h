@@ -53,6 +53,15 @@ int	store_table(PGresult *recs, PGresult *actions,
 json_t	*store_import_doc(const struct table *, const char *slug,
 	    const char *title, int year, const struct status_list *);
 
+/*
+ * The days the database computes (current_date, a timestamp's ::date or
+ * to_char, what is overdue, due soon or stale, a round's deadline) are
+ * days in Finland: every connection made after this call has the
+ * session time zone Europe/Helsinki (libpq's PGTZ), whatever the
+ * server's or the database's own time zone. Called once at start-up.
+ */
+void	store_time_zone(void);
+
 /* "asukaspaneeli-2023" -> 2023; 0 when the slug names no year. */
 int	store_year_of_slug(const char *slug);
 /* 1 for 1-64 lowercase letters, digits and single inner hyphens. */

@@ -293,7 +293,11 @@ view_sql(struct sqlq *q, const struct view *v, const struct view_search *s,
     int count)
 {
 	if (count) {
-		sqlq_puts(q, "SELECT count(*) FROM process_row");
+		/* Rows, the distinct actions among them, and the rows of
+		 * recommendations without actions. */
+		sqlq_puts(q, "SELECT count(*) AS count, count(DISTINCT "
+		    "action_id) AS actions, count(*) FILTER (WHERE action_id "
+		    "IS NULL) AS without_actions FROM process_row");
 		view_where(q, v, s);
 		return q->full ? -1 : 0;
 	}

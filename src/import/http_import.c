@@ -578,6 +578,30 @@ out:
 	return rc;
 }
 
+/*
+ * Where a confirmed import of process slug goes: the list of processes,
+ * or the page of a process that is not published (a new one), whose
+ * notice says so and links to publishing it.
+ */
+static void
+imported_url(char *url, size_t len, const char *slug, enum lang lang)
+{
+	struct kore_pgsql	 sql;
+	const char		*params[1] = { slug };
+
+	kore_pgsql_init(&sql);
+	if (db_query(&sql, "SELECT id, published FROM process WHERE "
+	    "slug = $1", 1, params) == 0 && kore_pgsql_ntuples(&sql) == 1 &&
+	    !db_true(&sql, 0, "published"))
+		snprintf(url, len, "/b/p/%s%s%simported=%s",
+		    db_text(&sql, 0, "id"), lang_query(lang),
+		    lang == LANG_FI ? "?" : "&", slug);
+	else
+		snprintf(url, len, "/b/p%s%simported=%s", lang_query(lang),
+		    lang == LANG_FI ? "?" : "&", slug);
+	kore_pgsql_cleanup(&sql);
+}
+
 int
 page_import_confirm(struct http_request *req)
 {
@@ -585,7 +609,7 @@ page_import_confirm(struct http_request *req)
 	struct backend		 b;
 	struct form		 f;
 	struct table		 t;
-	char			 uid[32], id[32], url[120], code[8] = "";
+	char			 uid[32], id[32], url[192], code[8] = "";
 	char			*slug = NULL, *title = NULL, *docs = NULL;
 	const char		*bad, *args[2];
 	json_t			*doc = NULL;
@@ -610,13 +634,14 @@ page_import_confirm(struct http_request *req)
 		goto out;
 	doc = store_import_doc(&t, slug, title, store_year_of_slug(slug),
 	    &catalog_get()->statuses);
+	/* A new process starts unpublished, as with toteumactl import. */
+	json_object_set_new(doc, "published", json_false());
 	docs = json_dumps(doc, JSON_COMPACT);
-	snprintf(url, sizeof(url), "/b/p%s%simported=%s",
-	    lang_query(b.pg.lang), b.pg.lang == LANG_FI ? "?" : "&", slug);
 	args[0] = id;
 	args[1] = docs;
 	if (backend_change(req, &b, &save, "SELECT import_confirm($1, $2, "
 	    "$3::jsonb, $4)", 2, args, code, sizeof(code)) == 0) {
+		imported_url(url, sizeof(url), slug, b.pg.lang);
 		backend_redirect(req, url);
 		goto out;
 	}

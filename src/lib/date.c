@@ -53,3 +53,41 @@ date_format(struct buf *out, const char *s, size_t n, enum lang lang)
 		buf_printf(out, " %s %d.%02d", lang == LANG_SV ? "kl." : "klo",
 		    hh, mm);
 }
+
+/* The day of month of the last Sunday of month m (1-12) of year y. */
+static int
+last_sunday(int y, int m)
+{
+	struct tm	tm;
+	time_t		t;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m;		/* the first day of the next month */
+	tm.tm_mday = 1;
+	tm.tm_hour = 12;
+	t = timegm(&tm) - 24 * 3600;
+	gmtime_r(&t, &tm);
+	return tm.tm_mday - tm.tm_wday;
+}
+
+void
+date_day_finland(time_t t, char day[11])
+{
+	struct tm	tm;
+	int		summer, mar, oct;
+
+	gmtime_r(&t, &tm);
+	mar = last_sunday(tm.tm_year + 1900, 3);
+	oct = last_sunday(tm.tm_year + 1900, 10);
+	/* Summer time from mar 01:00 UTC to oct 01:00 UTC. */
+	summer = (tm.tm_mon > 2 && tm.tm_mon < 9) ||
+	    (tm.tm_mon == 2 && (tm.tm_mday > mar ||
+	    (tm.tm_mday == mar && tm.tm_hour >= 1))) ||
+	    (tm.tm_mon == 9 && (tm.tm_mday < oct ||
+	    (tm.tm_mday == oct && tm.tm_hour < 1)));
+	t += (summer ? 3 : 2) * 3600;
+	gmtime_r(&t, &tm);
+	if (strftime(day, 11, "%Y-%m-%d", &tm) == 0)
+		day[0] = '\0';
+}

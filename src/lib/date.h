@@ -9,6 +9,7 @@
 #define TOTEUMA_DATE_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "buf.h"
 #include "i18n.h"
@@ -18,5 +19,13 @@
  * that is not an ISO date is appended as it is; the caller escapes.
  */
 void	date_format(struct buf *out, const char *s, size_t n, enum lang);
+
+/*
+ * The day at t in Finland, YYYY-MM-DD into day (11 bytes): UTC+2, and
+ * UTC+3 from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
+ * last Sunday of October, as EU law sets summer time. Without the time
+ * zone database, which a chrooted server may not see.
+ */
+void	date_day_finland(time_t t, char day[11]);
 
 #endif

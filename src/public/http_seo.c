@@ -12,6 +12,7 @@
 #include "catalog_cache.h"
 #include "db.h"
 #include "embedded.h"
+#include "mem.h"
 #include "http_util.h"
 #include "public.h"
 #include "serve.h"
@@ -22,10 +23,13 @@ int	page_sitemap(struct http_request *);
 int	page_favicon(struct http_request *);
 int	page_logo(struct http_request *);
 
+int	page_sitemap_part(struct http_request *);
+
+struct sitemap_pages;
 static void	sitemap_url(struct buf *, const char *, const char *);
-static int	sitemap_items(struct buf *, const char *, const char *,
+static int	sitemap_items(struct sitemap_pages *, const char *,
 		    const char *);
-static int	sitemap_write(struct buf *);
+static int	sitemap_write(struct buf *, size_t);
 static int	logo_load(struct buf *, char *, size_t);
 static int	no_query(struct http_request *);
 static void	send_cached(struct http_request *, const char *, const char *,
@@ -96,10 +100,36 @@ sitemap_url(struct buf *b, const char *base, const char *path)
 	}
 }
 
+/* The published pages, each once; the sitemap lists each per language. */
+struct sitemap_pages {
+	char	**paths;
+	size_t	  n, cap;
+};
+
+static void
+pages_add(struct sitemap_pages *sp, const char *path)
+{
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? sp->cap * 2 : 256;
+		sp->paths = xrealloc(sp->paths, sp->cap * sizeof(*sp->paths));
+	}
+	sp->paths[sp->n++] = xstrdup(path);
+}
+
+static void
+pages_free(struct sitemap_pages *sp)
+{
+	size_t	i;
+
+	for (i = 0; i < sp->n; i++)
+		free(sp->paths[i]);
+	free(sp->paths);
+	memset(sp, 0, sizeof(*sp));
+}
+
 /* The pages of query's rows (slug, id) as /p/SLUG/kind/ID: 0 or -1. */
 static int
-sitemap_items(struct buf *b, const char *base, const char *query,
-    const char *kind)
+sitemap_items(struct sitemap_pages *sp, const char *query, const char *kind)
 {
 	struct kore_pgsql	sql;
 	char			path[160];
@@ -110,7 +140,7 @@ sitemap_items(struct buf *b, const char *base, const char *query,
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		snprintf(path, sizeof(path), "/p/%s/%s/%s",
 		    db_text(&sql, i, "slug"), kind, db_text(&sql, i, "id"));
-		sitemap_url(b, base, path);
+		pages_add(sp, path);
 	}
 	rc = 0;
 out:
@@ -118,64 +148,165 @@ out:
 	return rc;
 }
 
-/* The whole sitemap of the published pages: 0, or -1 when a query fails. */
+/* Every published page, in a fixed order: 0, or -1 when a query fails. */
 static int
-sitemap_write(struct buf *b)
+sitemap_pages(struct sitemap_pages *sp)
 {
 	const struct catalog	*c = catalog_get();
-	const char		*base = http_base_primary();
 	char			 path[120];
 	size_t			 i;
 
-	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
-	    "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-	sitemap_url(b, base, "/");
-	sitemap_url(b, base, "/report");
-	sitemap_url(b, base, "/accessibility");
-	sitemap_url(b, base, "/privacy");
+	pages_add(sp, "/");
+	pages_add(sp, "/report");
+	pages_add(sp, "/accessibility");
+	pages_add(sp, "/privacy");
 	for (i = 0; i < c->nprocs; i++) {
 		if (!c->procs[i].published)
 			continue;
 		snprintf(path, sizeof(path), "/p/%s", c->procs[i].slug);
-		sitemap_url(b, base, path);
+		pages_add(sp, path);
 		snprintf(path, sizeof(path), "/p/%s/report", c->procs[i].slug);
-		sitemap_url(b, base, path);
+		pages_add(sp, path);
 	}
-	if (sitemap_items(b, base, "SELECT p.slug, r.id FROM recommendation r "
+	if (sitemap_items(sp, "SELECT p.slug, r.id FROM recommendation r "
 	    "JOIN process p ON p.id = r.process_id WHERE p.published AND "
 	    "r.deleted_at IS NULL ORDER BY p.slug, r.id", "r") == -1 ||
-	    sitemap_items(b, base, "SELECT DISTINCT p.slug, "
+	    sitemap_items(sp, "SELECT DISTINCT p.slug, "
 	    "pr.action_id AS id FROM process_row pr JOIN process p ON "
 	    "p.id = pr.process_id WHERE p.published AND pr.action_id IS NOT "
 	    "NULL ORDER BY p.slug, id", "a") == -1)
 		return -1;
-	buf_puts(b, "</urlset>\n");
 	return 0;
 }
 
-int
-page_sitemap(struct http_request *req)
+/*
+ * Pages per sitemap file: a page is listed once per language, and its
+ * languages stay in one file.
+ */
+static size_t
+pages_per_file(void)
+{
+	return (size_t)http_sitemap_urls() / LANG_COUNT;
+}
+
+/* The sitemap files needed: 1 when every address fits in one. */
+static size_t
+sitemap_files(const struct sitemap_pages *sp)
+{
+	size_t	per = pages_per_file();
+
+	return sp->n <= per ? 1 : (sp->n + per - 1) / per;
+}
+
+/* A <urlset> of pages first to first + n - 1. */
+static void
+sitemap_urlset(struct buf *b, const struct sitemap_pages *sp, size_t first,
+    size_t n)
+{
+	const char	*base = http_base_primary();
+	size_t		 i;
+
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+	    "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+	for (i = first; i < first + n && i < sp->n; i++)
+		sitemap_url(b, base, sp->paths[i]);
+	buf_puts(b, "</urlset>\n");
+}
+
+/* A <sitemapindex> of the files /sitemap-1.xml to /sitemap-N.xml. */
+static void
+sitemap_index(struct buf *b, size_t files)
+{
+	size_t	i;
+
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/"
+	    "sitemap/0.9\">\n");
+	for (i = 1; i <= files; i++)
+		buf_printf(b, "<sitemap><loc>%s/sitemap-%zu.xml</loc>"
+		    "</sitemap>\n", http_base_primary(), i);
+	buf_puts(b, "</sitemapindex>\n");
+}
+
+/*
+ * Sitemap file part (0: /sitemap.xml) into b: the whole sitemap, or an
+ * index of its files when its addresses do not fit in one, or file part
+ * of them. 0, 404 for a file there is not, or -1.
+ */
+static int
+sitemap_write(struct buf *b, size_t part)
+{
+	struct sitemap_pages	sp;
+	size_t			files, per = pages_per_file();
+	int			rc = -1;
+
+	memset(&sp, 0, sizeof(sp));
+	if (sitemap_pages(&sp) == -1)
+		goto out;
+	files = sitemap_files(&sp);
+	rc = 0;
+	if (part == 0 && files == 1)
+		sitemap_urlset(b, &sp, 0, sp.n);
+	else if (part == 0)
+		sitemap_index(b, files);
+	else if (files > 1 && part <= files)
+		sitemap_urlset(b, &sp, (part - 1) * per, per);
+	else
+		rc = 404;
+out:
+	pages_free(&sp);
+	return rc;
+}
+
+/* /sitemap.xml and its files /sitemap-N.xml. */
+static int
+sitemap_page(struct http_request *req, size_t part)
 {
 	struct page	pg;
 	struct buf	b;
+	char		key[64];
+	int		r;
 
 	page_init(&pg, LANG_FI);
 	buf_init(&b);
 	if (no_query(req) == -1 || page_catalogue(req, &pg) == -1)
 		goto out;
-	if (serve_cached(req, NULL, "/sitemap.xml"))
+	if (part == 0)
+		snprintf(key, sizeof(key), "/sitemap.xml");
+	else
+		snprintf(key, sizeof(key), "/sitemap-%zu.xml", part);
+	if (serve_cached(req, NULL, key))
 		goto out;
-	if (sitemap_write(&b) == -1) {
+	if ((r = sitemap_write(&b, part)) == -1) {
 		serve_error(req, &pg, 503, "Please try again in a moment.", "");
 		goto out;
 	}
-	send_cached(req, "/sitemap.xml", "application/xml; charset=utf-8",
-	    b.data, b.len);
+	if (r == 404) {
+		serve_error(req, &pg, 404, "There is no page at this address.", "");
+		goto out;
+	}
+	send_cached(req, key, "application/xml; charset=utf-8", b.data,
+	    b.len);
 out:
 	buf_free(&b);
 	page_free(&pg);
 	return KORE_RESULT_OK;
+}
+
+int
+page_sitemap(struct http_request *req)
+{
+	return sitemap_page(req, 0);
+}
+
+/* /sitemap-N.xml: the route allows 1-6 digits. */
+int
+page_sitemap_part(struct http_request *req)
+{
+	long	n = strtol(req->path + strlen("/sitemap-"), NULL, 10);
+
+	return sitemap_page(req, n > 0 ? (size_t)n : (size_t)-1);
 }
 
 /* Browsers ask for /favicon.ico whatever the page links to. */

@@ -662,6 +662,11 @@ render_process(struct page *pg, const struct view *v)
 	tv_html(&tv, "rows", &rows);
 	tv_html(&tv, "pager", &pager);
 	tv_textf(&tv, "total", "%ld", total);
+	/* What the rows are, counted as the reports count: actions. */
+	tv_textf(&tv, "actions", "%ld", vr.actions);
+	tv_text(&tv, "without_actions", "");
+	if (vr.without_actions > 0)
+		tv_textf(&tv, "without_actions", "%ld", vr.without_actions);
 	from = v->per == PER_ALL ? 1 : (v->page - 1) * v->per + 1;
 	to = from + ntuples - 1;
 	tv_textf(&tv, "from", "%ld", from);

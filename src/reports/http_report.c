@@ -11,6 +11,7 @@
 
 #include "action_form.h"
 #include "cache.h"
+#include "date.h"
 #include "catalog_cache.h"
 #include "serve.h"
 #include "http_util.h"
@@ -119,8 +120,6 @@ report_page(struct http_request *req, int per_process)
 	const struct cat_process	*proc = NULL;
 	struct page			 pg;
 	struct report_range		 range;
-	struct tm			 tm;
-	time_t				 now;
 	char				 key[256];
 	long long			 id;
 	int				 r;
@@ -135,9 +134,7 @@ report_page(struct http_request *req, int per_process)
 	}
 	if (per_process && (proc = path_process(req, &pg, &id)) == NULL)
 		goto out;
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	strftime(range.today, sizeof(range.today), "%Y-%m-%d", &tm);
+	date_day_finland(time(NULL), range.today);
 	/* What is overdue and stale changes with the day too. */
 	snprintf(key, sizeof(key), "%s?lang=%s&from=%s&to=%s&day=%s",
 	    req->path, lang_codes[pg.lang], range.from, range.to,
@@ -177,8 +174,6 @@ page_snapshot(struct http_request *req)
 	char				*v[1] = { NULL };
 	const char			*bad;
 	char				 key[160], day[11];
-	struct tm			 tm;
-	time_t				 now;
 	long long			 id;
 	int				 r;
 
@@ -195,9 +190,7 @@ page_snapshot(struct http_request *req)
 	}
 	if ((proc = path_process(req, &pg, &id)) == NULL)
 		goto out;
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	date_day_finland(time(NULL), day);
 	/* A printed page says the day it was made. */
 	snprintf(key, sizeof(key), "%s?lang=%s&day=%s", req->path,
 	    lang_codes[pg.lang], day);

@@ -56,6 +56,18 @@ static const char *const response_codes[] = {
 	"'schedule_end', " r ".schedule_end, 'schedule_text', " r \
 	".schedule_text), $" n ")"
 
+/*
+ * A unit's names as unit, unit_sv and unit_en (see pick_named()), and
+ * the order of its name in the language whose code is parameter $n.
+ */
+#define UNIT_NAMES(u) \
+	"coalesce(" u ".name, '') AS unit, coalesce(" u ".name_sv, '') " \
+	"AS unit_sv, coalesce(" u ".name_en, '') AS unit_en"
+#define UNIT_ORDER(u, n) \
+	"coalesce(nullif(CASE $" n " WHEN 'sv' THEN " u ".name_sv " \
+	"WHEN 'en' THEN " u ".name_en END, ''), " u ".name) " \
+	"COLLATE \"fi-x-icu\""
+
 /* The columns of report_actions() that a list of actions shows. */
 struct action_cols {
 	struct row_text		body;
@@ -70,7 +82,7 @@ struct action_cols {
 struct unit_table {
 	const struct catalog	*c;
 	struct kore_pgsql	*sql;
-	int			 id, name, status, count;	/* result's */
+	int			 id, status, count;	/* result's */
 	int			 ncols;
 	int			*used, *counts;
 	struct chart_bar	*bars;
@@ -118,6 +130,7 @@ static int	render_all_actions(struct tmpl_vars *, const char *, enum lang,
 		    int *);
 static int	render_snapshot_list(struct tmpl_vars *,
 		    const struct cat_process *, enum lang);
+static int	render_rounds(struct tmpl_vars *, const char *, enum lang);
 static void	print_source(struct tmpl_vars *, const struct page *);
 static int	status_col(const struct catalog *, int);
 static const char	*scope(const char *);
@@ -132,12 +145,9 @@ static int	resolve_range(const char *, const struct report_range *,
 static void
 print_source(struct tmpl_vars *tv, const struct page *pg)
 {
-	struct tm	tm;
-	time_t		now = time(NULL);
 	char		day[11];
 
-	localtime_r(&now, &tm);
-	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	date_day_finland(time(NULL), day);
 	tv_textf(tv, "source", "%s%.*s%s%s", http_base_primary(),
 	    (int)pg->path.len, (const char *)pg->path.data,
 	    pg->lang == LANG_FI ? "" : memchr(pg->path.data, '?',
@@ -228,7 +238,7 @@ action_cols(struct action_cols *ac, struct kore_pgsql *sql)
 	ac->id = db_col(sql, "action_id");
 	ac->schedule = db_col(sql, "schedule");
 	ac->status = db_col(sql, "status");
-	ac->units = db_col(sql, "units");
+	ac->units = db_col(sql, "unit_ids");
 	ac->updated = db_col(sql, "updated");
 }
 
@@ -257,8 +267,10 @@ action_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	status_html(&status, kore_pgsql_getvalue(sql, i, ac->status), lang);
 	tv_html(rv, "status", &status);
 	html_free(&status);
-	tv_text(rv, "units", kore_pgsql_getvalue(sql, i, ac->units));
-	tv_text(rv, "content_lang", lang != LANG_FI ? "fi" : "");
+	html_init(&status);
+	page_units(&status, kore_pgsql_getvalue(sql, i, ac->units), lang);
+	tv_html(rv, "units", &status);
+	html_free(&status);
 	tv_date(rv, "updated", kore_pgsql_getvalue(sql, i, ac->updated));
 	tv_text(rv, "all", *pid == '\0' ? "1" : "");
 	process_cell(rv, slug, lang);
@@ -428,7 +440,7 @@ unit_row(struct unit_table *t, int i, enum lang lang)
 {
 	struct kore_pgsql	*sql = t->sql;
 	const char		*id = kore_pgsql_getvalue(sql, i, t->id), *unit;
-	int			 j, k, named, total = 0;
+	int			 j, k, fi, named, total = 0;
 
 	memset(t->counts, 0, (size_t)t->ncols * sizeof(*t->counts));
 	for (j = i; j < kore_pgsql_ntuples(sql) &&
@@ -438,7 +450,7 @@ unit_row(struct unit_table *t, int i, enum lang lang)
 		t->counts[k] = atoi(kore_pgsql_getvalue(sql, j, t->count));
 		total += t->counts[k];
 	}
-	unit = kore_pgsql_getvalue(sql, i, t->name);
+	unit = pick_named(sql, i, "unit", lang, &fi);
 	if (!(named = *unit != '\0'))
 		unit = T(lang, "No responsible unit given");
 	t->bars[t->nbars].label = unit;
@@ -463,7 +475,7 @@ unit_row(struct unit_table *t, int i, enum lang lang)
 	}
 	tv_reset(&t->rv);
 	tv_text(&t->rv, "unit", unit);
-	tv_text(&t->rv, "unit_lang", lang != LANG_FI && named ? "fi" : "");
+	tv_text(&t->rv, "unit_lang", lang_attr(lang, named && fi));
 	tv_html(&t->rv, "cells", &t->cells);
 	tv_textf(&t->rv, "total", "%d", total);
 	tmpl_render(&t->rows, tpl("report.unit"), &t->rv, lang);
@@ -480,7 +492,7 @@ render_units(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	struct unit_table	 t;
 	struct kore_pgsql	 sql;
 	struct html		 heads, chart;
-	const char		*params[1] = { scope(pid) };
+	const char		*params[2] = { scope(pid), lang_codes[lang] };
 	int			 i, rc = -1;
 
 	memset(&t, 0, sizeof(t));
@@ -495,15 +507,14 @@ render_units(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	t.used = xcalloc((size_t)t.ncols, sizeof(*t.used));
 	t.counts = xcalloc((size_t)t.ncols, sizeof(*t.counts));
 	if (db_read(&sql, "SELECT coalesce(u.id, 0) AS unit_id, "
-	    "u.name AS unit, coalesce(ra.status_id, 0) AS status_id, "
+	    UNIT_NAMES("u") ", coalesce(ra.status_id, 0) AS status_id, "
 	    "count(*) AS count FROM " SCOPE_ACTIONS " ra "
 	    "LEFT JOIN LATERAL unnest(ra.unit_ids) x(id) ON true "
-	    "LEFT JOIN unit u ON u.id = x.id GROUP BY u.id, u.name, 3 "
-	    "ORDER BY u.name COLLATE \"fi-x-icu\" NULLS LAST, 1", 1,
-	    params) == -1)
+	    "LEFT JOIN unit u ON u.id = x.id GROUP BY u.id, "
+	    "coalesce(ra.status_id, 0) ORDER BY " UNIT_ORDER("u", "2")
+	    " NULLS LAST, 1", 2, params) == -1)
 		goto out;
 	t.id = db_col(&sql, "unit_id");
-	t.name = db_col(&sql, "unit");
 	t.status = db_col(&sql, "status_id");
 	t.count = db_col(&sql, "count");
 	unit_heads(&t, &heads, lang);
@@ -632,7 +643,7 @@ render_lists(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	if (db_read(&sql, "SELECT pc.slug, ra.action_id, ra.action_body, "
 	    "ra.action_body_sv, ra.action_body_en, " SCHEDULE_WORDS("ra", "2")
 	    " AS schedule, coalesce(ra.status_id::text, '') AS status, "
-	    "ra.unit_names AS units, ra.updated_on AS updated, "
+	    "ra.unit_ids::text AS unit_ids, ra.updated_on AS updated, "
 	    "ra.overdue, ra.stale "
 	    "FROM " SCOPE_ACTIONS " ra JOIN process pc ON pc.id = "
 	    "ra.process_id WHERE ra.overdue OR ra.stale "
@@ -789,10 +800,11 @@ summary_row(struct html *out, struct kore_pgsql *sql, int i, enum lang lang)
 	struct html		 cells;
 	struct buf		 u;
 	const char		*slug = db_text(sql, i, "slug");
-	const char		*unit = db_text(sql, i, "unit_id");
+	const char		*unit = db_text(sql, i, "unit_id"), *name;
 	const char		*cols[SUMMARY_COLS] = { "overdue", "stale",
 				    "completed", "not_done", "total" };
 	size_t			 k;
+	int			 fi;
 
 	tv_init(&rv);
 	html_init(&cells);
@@ -817,10 +829,11 @@ summary_row(struct html *out, struct kore_pgsql *sql, int i, enum lang lang)
 	process_cell(&rv, slug, lang);
 	tv_textf(&rv, "process_url", "/p/%s%s", slug, lang_query(lang));
 	if (db_true(sql, i, "by_unit")) {
-		tv_text(&rv, "unit", *unit != '\0' ? db_text(sql, i, "unit") :
+		name = pick_named(sql, i, "unit", lang, &fi);
+		tv_text(&rv, "unit", *unit != '\0' ? name :
 		    T(lang, "No responsible unit given"));
-		tv_text(&rv, "unit_lang", lang != LANG_FI && *unit != '\0' ?
-		    "fi" : "");
+		tv_text(&rv, "unit_lang", lang_attr(lang, *unit != '\0' &&
+		    fi));
 	}
 	tv_html(&rv, "cells", &cells);
 	tmpl_render(out, tpl("report.summary"), &rv, lang);
@@ -845,13 +858,14 @@ render_summary(struct tmpl_vars *tv, const char *pid, enum lang lang)
 {
 	struct kore_pgsql	 sql;
 	struct html		 procs, units;
-	const char		*params[1] = { scope(pid) };
+	const char		*params[2] = { scope(pid), lang_codes[lang] };
 	int			 i, rc = -1;
 
 	html_init(&procs);
 	html_init(&units);
 	if (db_read(&sql, "SELECT pc.slug, '' AS unit_id, '' AS unit, "
-	    "false AS by_unit, " SUMMARY_COUNTS "FROM " SCOPE_ACTIONS " ra "
+	    "'' AS unit_sv, '' AS unit_en, false AS by_unit, "
+	    SUMMARY_COUNTS "FROM " SCOPE_ACTIONS " ra "
 	    "JOIN process pc ON pc.id = ra.process_id LEFT JOIN status s "
 	    "ON s.id = ra.status_id GROUP BY pc.id, pc.slug, pc.year "
 	    "ORDER BY pc.year DESC NULLS LAST, pc.id", 1, params) == -1)
@@ -860,14 +874,14 @@ render_summary(struct tmpl_vars *tv, const char *pid, enum lang lang)
 		summary_row(&procs, &sql, i, lang);
 	kore_pgsql_cleanup(&sql);
 	if (db_read(&sql, "SELECT pc.slug, coalesce(u.id::text, '') AS "
-	    "unit_id, coalesce(u.name, '') AS unit, true AS by_unit, "
+	    "unit_id, " UNIT_NAMES("u") ", true AS by_unit, "
 	    SUMMARY_COUNTS "FROM " SCOPE_ACTIONS " ra "
 	    "JOIN process pc ON pc.id = ra.process_id LEFT JOIN status s "
 	    "ON s.id = ra.status_id LEFT JOIN LATERAL unnest(ra.unit_ids) "
 	    "x(id) ON true LEFT JOIN unit u ON u.id = x.id "
-	    "GROUP BY pc.id, pc.slug, pc.year, u.id, u.name "
+	    "GROUP BY pc.id, pc.slug, pc.year, u.id "
 	    "ORDER BY pc.year DESC NULLS LAST, pc.id, "
-	    "u.name COLLATE \"fi-x-icu\" NULLS LAST", 1, params) == -1)
+	    UNIT_ORDER("u", "2") " NULLS LAST", 2, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++)
 		summary_row(&units, &sql, i, lang);
@@ -910,7 +924,7 @@ render_all_actions(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	    "ra.rec_body, ra.rec_body_sv, ra.rec_body_en, "
 	    SCHEDULE_WORDS("ra", "2") " AS schedule, "
 	    "coalesce(ra.status_id::text, '') AS status, "
-	    "ra.unit_names AS units, ra.updated_on AS updated "
+	    "ra.unit_ids::text AS unit_ids, ra.updated_on AS updated "
 	    "FROM " SCOPE_ACTIONS " ra JOIN process pc ON pc.id = "
 	    "ra.process_id ORDER BY ra.status_position NULLS LAST, "
 	    "pc.year DESC NULLS LAST, pc.id, ra.row_position", 2, params) == -1)
@@ -980,6 +994,46 @@ render_snapshot_list(struct tmpl_vars *tv, const struct cat_process *proc,
 	    "ORDER BY s.as_of DESC, s.id DESC", 1, params);
 	if (n != -1)
 		tv_html(tv, "snapshots", &list);
+	html_free(&list);
+	return n == -1 ? -1 : 0;
+}
+
+/* A reporting round in the report's list, linked to its public report. */
+static void
+round_link(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	tv_textf(rv, "url", "/round/%s%s", db_text(sql, i, "id"),
+	    lang_query(lang));
+	db_vars(rv, sql, i, "title", "deadline", "closed", (char *)NULL);
+	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+}
+
+/*
+ * The latest reporting rounds of the process pid (every published one
+ * when pid is "") that have a public report (every process of the round
+ * is published), into tv as rounds.
+ */
+static int
+render_rounds(struct tmpl_vars *tv, const char *pid, enum lang lang)
+{
+	struct html	 list;
+	const char	*params[1] = { scope(pid) };
+	int		 n;
+
+	html_init(&list);
+	n = db_render_rows(db_read, &list, tpl("report.round"), lang,
+	    round_link, NULL, "SELECT r.id, r.title, "
+	    "r.deadline, "
+	    "(r.closed_at AT TIME ZONE 'Europe/Helsinki')::date AS closed "
+	    "FROM round r WHERE ($1::bigint IS NULL OR EXISTS (SELECT 1 "
+	    "FROM round_process rp WHERE rp.round_id = r.id AND "
+	    "rp.process_id = $1::bigint)) AND NOT EXISTS (SELECT 1 FROM "
+	    "round_process x JOIN process p ON p.id = x.process_id WHERE "
+	    "x.round_id = r.id AND p.published IS NOT TRUE) "
+	    "ORDER BY r.opened_at DESC, r.id DESC LIMIT 20", 1, params);
+	if (n != -1)
+		tv_html(tv, "rounds", &list);
 	html_free(&list);
 	return n == -1 ? -1 : 0;
 }
@@ -1058,7 +1112,8 @@ render_report(struct page *pg, const struct cat_process *proc,
 	tv_date(&tv, "to", to);
 	tv_text(&tv, "from_value", from);
 	tv_text(&tv, "to_value", to);
-	if (render_counts(&tv, pid, pg->lang) == -1 ||
+	if (render_rounds(&tv, pid, pg->lang) == -1 ||
+	    render_counts(&tv, pid, pg->lang) == -1 ||
 	    render_units(&tv, pid, pg->lang) == -1 ||
 	    render_responses(&tv, pid, pg->lang) == -1 ||
 	    render_changes(&tv, pid, from, to, pg->lang, &pg->finnish) == -1)

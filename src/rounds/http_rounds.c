@@ -20,10 +20,12 @@
 #include "cache.h"
 #include "catalog_cache.h"
 #include "db.h"
+#include "page.h"
 #include "round_close_form.h"
 #include "round_confirm_form.h"
 #include "round_form.h"
 #include "rounds.h"
+#include "rows.h"
 #include "serve.h"
 #include "tmpl.h"
 
@@ -33,12 +35,19 @@ int	page_round_close(struct http_request *);
 int	page_round_confirm(struct http_request *);
 int	page_public_round(struct http_request *);
 
-/* Per unit of a round, in the order of round_units(). */
+/*
+ * Per unit of a round: its names (unit, unit_sv, unit_en), the counts
+ * of round_units(), those that have not answered first, by name in the
+ * language whose code is $2.
+ */
 #define UNITS_OF_ROUND_SQL \
-	"SELECT unit_name AS unit, actions, answered, confirmed, updated, " \
-	"last_answer AS last, " \
-	"has_answered FROM round_units($1) " \
-	"ORDER BY has_answered, unit_name COLLATE \"fi-x-icu\""
+	"SELECT ru.unit_name AS unit, un.name_sv AS unit_sv, " \
+	"un.name_en AS unit_en, ru.actions, ru.answered, ru.confirmed, " \
+	"ru.updated, ru.last_answer AS last, ru.has_answered " \
+	"FROM round_units($1) ru JOIN unit un ON un.id = ru.unit_id " \
+	"ORDER BY ru.has_answered, coalesce(nullif(CASE $2 " \
+	"WHEN 'sv' THEN un.name_sv WHEN 'en' THEN un.name_en END, ''), " \
+	"ru.unit_name) COLLATE \"fi-x-icu\""
 
 static int	rounds_post(struct http_request *, struct backend *,
 		    struct round_form *);
@@ -110,7 +119,9 @@ rounds_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	tv_textf(rv, "url", "/b/rounds/%s%s", db_text(sql, i, "id"),
 	    lang_query(lang));
 	db_vars(rv, sql, i, "title", "deadline", "open", "overdue", "done",
-	    "units", "opened", "closed", (char *)NULL);
+	    "units", "opened", "closed", "published", (char *)NULL);
+	tv_textf(rv, "public_url", "/round/%s%s", db_text(sql, i, "id"),
+	    lang_query(lang));
 }
 
 /* The rounds, newest first, into rows; has_rounds into tv. */
@@ -126,7 +137,9 @@ rounds_list(struct html *rows, struct tmpl_vars *tv, enum lang lang)
 	    "r.closed_at IS NULL AND r.deadline < current_date AS overdue, "
 	    "coalesce(u.done, 0) AS done, coalesce(u.n, 0) AS units, "
 	    "r.opened_at::date AS opened, "
-	    "r.closed_at::date AS closed "
+	    "r.closed_at::date AS closed, NOT EXISTS (SELECT 1 FROM "
+	    "round_process x JOIN process p ON p.id = x.process_id WHERE "
+	    "x.round_id = r.id AND p.published IS NOT TRUE) AS published "
 	    "FROM round r LEFT JOIN LATERAL (SELECT count(*) FILTER "
 	    "(WHERE has_answered) AS done, count(*) AS n "
 	    "FROM round_units(r.id)) u ON true "
@@ -411,27 +424,32 @@ static void
 unit_rows(struct html *out, struct kore_pgsql *sql, enum lang lang,
     int public, int *nunits, int *ndone, struct buf *missing)
 {
-	struct tmpl_vars	rv;
-	int			i, done;
+	struct tmpl_vars	 rv;
+	struct row_text		 name;
+	const char		*unit;
+	int			 i, done, fi;
 
 	tv_init(&rv);
+	result_text_cols(&name, sql, "unit");
 	*nunits = kore_pgsql_ntuples(sql);
 	*ndone = 0;
 	for (i = 0; i < *nunits; i++) {
+		unit = result_text(sql, i, &name, lang, &fi);
 		done = db_true(sql, i, "has_answered");
 		if (done)
 			(*ndone)++;
 		else {
 			if (missing->len)
 				buf_puts(missing, ", ");
-			buf_puts(missing, db_text(sql, i, "unit"));
+			buf_puts(missing, unit);
 		}
 		tv_reset(&rv);
-		db_vars(&rv, sql, i, "unit", "actions", "answered",
-		    "confirmed", "updated", "last", (char *)NULL);
+		db_vars(&rv, sql, i, "actions", "answered", "confirmed",
+		    "updated", "last", (char *)NULL);
+		tv_text(&rv, "unit", unit);
 		tv_text(&rv, "done", done ? "1" : "");
 		tv_text(&rv, "public", public ? "1" : "");
-		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
+		tv_text(&rv, "content_lang", lang != LANG_FI && fi ? "fi" : "");
 		tmpl_render(out, tpl("round.unit"), &rv, lang);
 	}
 	tv_free(&rv);
@@ -492,11 +510,11 @@ static int
 round_units(struct html *out, const char *rid, enum lang lang, int public)
 {
 	struct kore_pgsql	 sql;
-	const char		*params[1] = { rid };
+	const char		*params[2] = { rid, lang_codes[lang] };
 	int			 rc = -1;
 
 	kore_pgsql_init(&sql);
-	if (db_query(&sql, UNITS_OF_ROUND_SQL, 1, params) == 0) {
+	if (db_query(&sql, UNITS_OF_ROUND_SQL, 2, params) == 0) {
 		unit_table(out, &sql, lang, public);
 		rc = 0;
 	}
@@ -511,6 +529,7 @@ round_answers(struct tmpl_vars *tv, struct html *out, const char *rid,
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 rv;
+	struct html		 units;
 	const char		*params[1] = { rid }, *body;
 	int			 i, rc = -1;
 
@@ -519,9 +538,9 @@ round_answers(struct tmpl_vars *tv, struct html *out, const char *rid,
 	if (db_query(&sql, "SELECT a.id, a.body, p.title AS process, "
 	    "ra.kind, coalesce(u.email, '') AS answered_by, "
 	    "ra.answered_at AS at, "
-	    "coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) "
-	    "FROM action_unit au JOIN unit un ON un.id = au.unit_id "
-	    "WHERE au.action_id = a.id), '') AS units "
+	    "coalesce((SELECT string_agg(au.unit_id::text, ',' ORDER BY "
+	    "au.position) FROM action_unit au WHERE au.action_id = a.id), "
+	    "'') AS unit_ids "
 	    "FROM round_answer ra JOIN action a ON a.id = ra.action_id "
 	    "JOIN process p ON p.id = a.process_id "
 	    "LEFT JOIN app_user u ON u.id = ra.answered_by "
@@ -539,7 +558,11 @@ round_answers(struct tmpl_vars *tv, struct html *out, const char *rid,
 		    "updated") == 0 ? N_("Updated") :
 		    N_("Confirmed as up to date")));
 		tv_text(&rv, "by", db_text(&sql, i, "answered_by"));
-		db_vars(&rv, &sql, i, "process", "at", "units", (char *)NULL);
+		db_vars(&rv, &sql, i, "process", "at", (char *)NULL);
+		html_init(&units);
+		page_units(&units, db_text(&sql, i, "unit_ids"), lang);
+		tv_html(&rv, "units", &units);
+		html_free(&units);
 		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
 		tmpl_render(out, tpl("round.answer"), &rv, lang);
 	}
@@ -587,6 +610,8 @@ round_render(struct http_request *req, struct backend *b, const char *rid)
 	tv_init(&tv);
 	html_init(&units);
 	html_init(&answers);
+	if (backend_need_catalog(req, b) == -1)
+		goto out;
 	if (round_units(&units, rid, b->pg.lang, 0) == -1 ||
 	    round_answers(&tv, &answers, rid, b->pg.lang) == -1) {
 		backend_unavailable(req, b);

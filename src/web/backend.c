@@ -93,6 +93,8 @@ backend_begin(struct http_request *req, struct backend *b)
 				b->notices |= query_notices[i];
 		if (v[Q_ADDED] != NULL)
 			b->added = strtoll(v[Q_ADDED], NULL, 10);
+		if (v[Q_REMOVED] != NULL && strcmp(v[Q_REMOVED], "2") == 0)
+			b->notices ^= BACKEND_REMOVED | BACKEND_REMOVED_REC;
 		params_free(v, Q_COUNT);
 	}
 	page_init(&b->pg, lang);

@@ -197,16 +197,45 @@ static char	 base_origin[FEED_BASE_MAX];	/* scheme://host[:port] */
 static char	*allowed[ALLOWED_HOSTS_MAX];
 static size_t	 nallowed;
 
+static int	 sitemap_urls = HTTP_SITEMAP_URLS_MAX;
+
 static void	origin_of_base(void);
 static int	base_read(char *, size_t);
+static int	sitemap_read(char *, size_t);
 
 int
 http_base_configure(char *err, size_t len)
 {
-	if (base_read(err, len) == -1)
+	if (base_read(err, len) == -1 || sitemap_read(err, len) == -1)
 		return -1;
 	origin_of_base();
 	return 0;
+}
+
+/* TOTEUMA_SITEMAP_URLS, bounded: 0, or -1 with the reason in err. */
+static int
+sitemap_read(char *err, size_t len)
+{
+	const char	*env = getenv("TOTEUMA_SITEMAP_URLS");
+	char		*end;
+	long		 n;
+
+	if (env == NULL || *env == '\0')
+		return 0;
+	n = strtol(env, &end, 10);
+	if (*end != '\0' || n < 3 || n > HTTP_SITEMAP_URLS_MAX) {
+		snprintf(err, len, "TOTEUMA_SITEMAP_URLS is not a number from "
+		    "3 to %d: %s", HTTP_SITEMAP_URLS_MAX, env);
+		return -1;
+	}
+	sitemap_urls = (int)n;
+	return 0;
+}
+
+int
+http_sitemap_urls(void)
+{
+	return sitemap_urls;
 }
 
 static int

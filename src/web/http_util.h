@@ -33,6 +33,13 @@ void	http_base_url(struct http_request *, char *, size_t);
 /* The first public address, whatever the Host: canonical links. */
 const char *http_base_primary(void);
 /*
+ * The most addresses one sitemap file lists: TOTEUMA_SITEMAP_URLS, from
+ * 3 to 50,000 (the sitemap protocol's limit, the default); read with
+ * the base address by http_base_configure().
+ */
+#define HTTP_SITEMAP_URLS_MAX	50000
+int	http_sitemap_urls(void);
+/*
  * 0 when the request carries an Origin header of another site (or
  * "null"): staff forms refuse such posts. 1 when it names this site
  * (its Host, the base address or an allowed host) or is absent.

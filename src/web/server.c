@@ -24,6 +24,7 @@
 #include "rows.h"
 #include "search.h"
 #include "session.h"
+#include "store.h"
 #include "tmpl.h"
 
 /*
@@ -72,6 +73,7 @@ kore_parent_configure(int argc, char **argv)
 	if ((conninfo = getenv("TOTEUMA_DATABASE")) == NULL ||
 	    *conninfo == '\0')
 		conninfo = "dbname=toteuma";
+	store_time_zone();
 	if (!kore_pgsql_register(DB_NAME, conninfo))
 		fatal("cannot register the database");
 	db_listen_configure(conninfo);

@@ -130,7 +130,7 @@ export async function statusText(page) {
   return (await st.first().innerText()).replace(/\s+/g, ' ').trim();
 }
 
-// The count is the largest number in the text: "Näytetään 11–20, yhteensä 25."
+// The count is the largest number in the text: "Näytetään rivit 11–20, rivejä yhteensä 25."
 // and "25 toimenpidettä" both give 25.
 export async function resultCount(page) {
   const text = await statusText(page);

@@ -1347,8 +1347,9 @@ test('a changed file: preview, only the uploader may confirm, the ' +
 		    { csrf: as.admin.csrf })).status, 404);
 	});
 
-test('a new process from a file: process "" with new_slug and title',
-    async () => {
+test('a new process from a file: process "" with new_slug and title; ' +
+    'it stays unpublished until an admin publishes it, as the confirmation ' +
+    'says', async () => {
 	const slug = `admin-uusi-${RUN}`;
 	const title = `Tuotu prosessi ${RUN_WORD}`;
 	const r = await as.admin.post('/b/import?lang=en', importForm(
@@ -1359,7 +1360,21 @@ test('a new process from a file: process "" with new_slug and title',
 	const upload = r.text.match(/action="\/b\/import\/(\d+)/)[1];
 	const c = await as.admin.post(`/b/import/${upload}`, { csrf: as.admin.csrf });
 	assert.equal(c.status, 303);
-	assert.equal(c.location, `/b/p?imported=${slug}`);
+	const npid = psql(`SELECT id FROM process WHERE slug = ${lit(slug)}`);
+	assert.equal(psql(`SELECT published FROM process WHERE id = ${npid}`),
+	    'f', 'a new process starts unpublished');
+	assert.equal(c.location, `/b/p/${npid}?imported=${slug}`,
+	    'to the new process\'s page');
+	const conf = await as.admin.get(c.location + '&lang=en');
+	assert.match(conf.text, /role="status">The table was imported\. The process is not published yet: residents do not see it\. <a href="#published">Publish it<\/a>/);
+	assert.match(conf.text, /id="published" name="published" value="1">/,
+	    'the box it links to, unticked');
+	await publicShows(`/p/${slug}`, 404);
+	const f = await as.admin.get(`/b/p/${npid}`);
+	const r2 = await as.admin.post(`/b/p/${npid}`, {
+	    ...Object.fromEntries(formFields(f.text, `/b/p/${npid}`)),
+	    csrf: as.admin.csrf, published: '1' });
+	assert.equal(r2.status, 303, 'the admin publishes it');
 	const p = await publicShows(`/p/${slug}`, 200, new RegExp(title));
 	assert.match(p.text, /Ensimmäinen toimenpide/);
 	const list = await as.admin.get('/b/p');

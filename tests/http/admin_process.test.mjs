@@ -288,3 +288,125 @@ test('a unit\'s Swedish and English names: edited in the unit form, ' +
 	assert.match(r.text, /can not contain &#39;;&#39;|can not contain ';'/);
 	assert.match(r.text, /value="A; B"/, 'what was typed is kept');
 });
+
+test('redefining a recommendation with a number that is taken: its page ' +
+    'again with what was typed and a message in words on the number ' +
+    'field, 422, nothing changed', async () => {
+	const rid = id['rec2.1'];
+	const was = psql(`SELECT number || '|' || body FROM recommendation WHERE id = ${rid}`);
+	const body = 'Uusi teksti <i>& "lainaus"</i>';
+	const r = await admin.post(`/b/r/${rid}/define`, { csrf: admin.csrf,
+	    number: '1', body, body_sv: 'Ny text', body_en: '' });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /<h1>Suositus 2\.1<\/h1>/, 'the recommendation\'s page');
+	assert.match(r.text, /<p class="field-error" id="number-error">Prosessissa on jo suositus 1\./);
+	assert.match(r.text, /<input id="number" name="number" maxlength="24" value="1" aria-invalid="true"/);
+	assert.ok(r.text.includes('>Uusi teksti &lt;i&gt;&amp; &quot;lainaus&quot;&lt;/i&gt;</textarea>'),
+	    'the text is kept, escaped');
+	assert.ok(r.text.includes('>Ny text</textarea>'), 'the Swedish text too');
+	assert.match(r.text, /role="alert"[\s\S]*<a href="#number">Prosessissa on jo suositus 1/);
+	assert.doesNotMatch(r.text, /<dt>number<\/dt>|<dt>body<\/dt>/, 'no raw field names');
+	assert.equal(psql(`SELECT number || '|' || body FROM recommendation WHERE id = ${rid}`),
+	    was, 'nothing changed');
+	const en = await admin.post(`/b/r/${rid}/define?lang=en`, { csrf: admin.csrf,
+	    number: 'x.', body: 'Teksti', body_sv: '', body_en: '' });
+	assert.equal(en.status, 422);
+	assert.match(en.text, /id="number-error">Give the text, and a number/);
+	assert.match(en.text, /value="x\."/);
+	const empty = await admin.post(`/b/r/${rid}/define`, { csrf: admin.csrf,
+	    number: '2.1', body: '', body_sv: '', body_en: '' });
+	assert.equal(empty.status, 422);
+	assert.match(empty.text, /id="rec_body-error"/);
+	const ok = await admin.post(`/b/r/${rid}/define`, { csrf: admin.csrf,
+	    number: '2.1', body: 'Alasuositus', body_sv: '', body_en: '' });
+	assert.equal(ok.status, 303, 'a free number is saved');
+	assert.equal(ok.location, `/b/r/${rid}?saved=1`);
+});
+
+test('removing an action or a recommendation: back on the page it was ' +
+    'removed from, with a confirmation that says where to restore it',
+    async () => {
+	const slug = SLUG + '-poisto';
+	importCsv(slug, FIXTURE, 'Poistojen testi');
+	const pid = psql(`SELECT id FROM process WHERE slug = ${lit(slug)}`);
+	const aid = psql(`SELECT id FROM action WHERE process_id = ${pid} AND body = 'Toimenpide yksi'`);
+	const rec = (n) => psql(`SELECT id FROM recommendation WHERE process_id = ${pid} AND number = '${n}'`);
+	const a = await admin.post(`/b/a/${aid}/remove`, { csrf: admin.csrf });
+	assert.equal(a.status, 303);
+	assert.equal(a.location, `/b/p/${pid}?removed=1`, 'back on the process');
+	const ap = await admin.get(a.location);
+	assert.match(ap.text, /role="status">Toimenpide poistettiin\. <a href="#removed-actions">/);
+	assert.match(ap.text, /<h2 id="removed-actions">Poistetut toimenpiteet<\/h2>/);
+	const sub = await admin.post(`/b/r/${rec('2.1')}/remove?lang=sv`, { csrf: admin.csrf });
+	assert.equal(sub.status, 303);
+	assert.equal(sub.location, `/b/r/${rec('2')}?lang=sv&removed=2`,
+	    'a sub-recommendation: back on its recommendation');
+	const sp = await admin.get(sub.location);
+	assert.match(sp.text, /role="status">Rekommendationen togs bort med det som låg under den\./);
+	assert.ok(sp.text.includes(`<a href="/b/p/${pid}?lang=sv#removed-recs">`));
+	const top = await admin.post(`/b/r/${rec('1')}/remove`, { csrf: admin.csrf });
+	assert.equal(top.location, `/b/p/${pid}?removed=2`, 'a recommendation: back on the process');
+	const tp = await admin.get(top.location);
+	assert.match(tp.text, /role="status">Suositus poistettiin alakohtineen\. <a href="#removed-recs">/);
+	assert.match(tp.text, /<h2 id="removed-recs">/);
+	assert.doesNotMatch(tp.text, /Toimenpide poistettiin/);
+});
+
+test('the admin\'s action form names each recommendation by its number ' +
+    'and the start of its text, as the unit editor\'s form; the list of ' +
+    'actions names an unnumbered specification by its text', async () => {
+	const slug = SLUG + '-tekstit';
+	const long = 'Pitkä suositusteksti äänekkäästä yhteistyöstä, ' +
+	    'jossa on monta sanaa '.repeat(8) + 'loppu';
+	importCsv(slug, HEADER +
+	    `"1. ${long}",,Toimenpide pitkä,Jatkuvaa,Käynnissä,${UNIT},\r\n` +
+	    `2. Toinen suositus,Tarkennus ilman numeroa joka on aika pitkä ` +
+	    `teksti,Toimenpide tarkennus,Jatkuvaa,Käynnissä,${UNIT},\r\n`,
+	    'Suositusten tekstit');
+	const pid = psql(`SELECT id FROM process WHERE slug = ${lit(slug)}`);
+	const aid = psql(`SELECT id FROM action WHERE process_id = ${pid} AND body = 'Toimenpide pitkä'`);
+	const r = await admin.get(`/b/a/${aid}`);
+	assert.equal(r.status, 200);
+	const labels = [...r.text.matchAll(/<label for="rec-\d+"[^>]*>([^<]*)<\/label>/g)]
+	    .map((m) => unescapeHtml(m[1]));
+	const one = labels.find((l) => l.startsWith('1 '));
+	assert.ok(one, 'recommendation 1 in the form: ' + JSON.stringify(labels));
+	assert.ok(one.endsWith('…') && one.length <= 2 + 141 &&
+	    long.startsWith(one.slice(2, -1)) && /\S…$/.test(one) &&
+	    long[one.length - 3] === ' ',
+	    'its text cut at a word boundary, marked with …: ' + one);
+	assert.ok(labels.includes('2 Toinen suositus'));
+	assert.ok(labels.includes('Tarkennus ilman numeroa joka on aika pitkä teksti'),
+	    'the unnumbered specification by its text: ' + JSON.stringify(labels));
+	const list = tableRows((await admin.get(`/b/p/${pid}`)).text, 'Toimenpiteet (2)');
+	assert.equal(list[1].Suositukset, 'Tarkennus ilman numeroa joka on aika…',
+	    'the specification by the start of its text, not nothing');
+});
+
+test('days are Finland\'s: a change at 22:30 UTC is shown on the next ' +
+    'day, in the staff pages and the public history', async () => {
+	const aid = id['Toimenpide kaksi'];
+	psql(`UPDATE action SET updated_at = '2025-03-10 22:30+00' WHERE id = ${aid}`);
+	const rows = tableRows((await admin.get(`/b/p/${id.process}`)).text,
+	    'Toimenpiteet (');
+	const row = rows.find((r) => r.Toimenpide === 'Toimenpide kaksi');
+	assert.equal(row['Päivitetty viimeksi'], '11.3.2025',
+	    'updated at 00:30 on 11 March in Helsinki');
+	// A public change at 22:30 UTC: the action's history says 11.3.2025.
+	psql(`SELECT set_config('toteuma.actor', 'http-test', false);
+	    UPDATE action SET status_note = 'Yömuutos' WHERE id = ${aid};
+	    UPDATE history SET changed_at = '2025-03-10 22:30+00' WHERE id =
+	    (SELECT max(id) FROM history WHERE table_name = 'action' AND
+	    row_id = ${aid}); SELECT process_rows_refresh_action(${aid})`);
+	const { eventually, get } = await import('./lib.mjs');
+	const page = await eventually(async () => {
+		const p = await get(`/p/${SLUG}/a/${aid}`);
+		return p.text.includes('Yömuutos') && p;
+	});
+	assert.ok(page, 'the change is public');
+	const hist = page.text.split('<tr>').find((r) =>
+	    r.includes('>Yömuutos</td>'));
+	assert.ok(hist, 'a row of the history for the change');
+	assert.match(hist, /<td data-label="Päivämäärä">11\.3\.2025<\/td>/,
+	    'the history dates it 11.3.2025: ' + hist);
+});

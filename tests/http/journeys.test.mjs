@@ -194,5 +194,5 @@ test('the situation a report links to is a filter of its own that the ' +
 	assert.equal(r.status, 200);
 	assert.match(r.text, /<select id="state" name="state">[^]*<option value="not_done" selected>Ei toteuteta<\/option>/,
 	    'expected the situation chosen in the form, so that the next search keeps it');
-	assert.match(r.text, /Näytetään 1–1, yhteensä 1\./, 'expected the one action that will not be done');
+	assert.match(r.text, /Näytetään rivit 1–1, rivejä yhteensä 1\. Toimenpiteitä: 1\./, 'expected the one action that will not be done');
 });

@@ -54,7 +54,7 @@ test('the table groups actions under their recommendation', async () => {
 	const groups = r.text.match(/<th scope="rowgroup" rowspan="(\d+)"/g);
 	assert.deepEqual(groups, ['<th scope="rowgroup" rowspan="4"'],
 	    'one recommendation shown once for its four rows');
-	assert.match(resultCount(r.text), /Näytetään 1–4, yhteensä 4/);
+	assert.match(resultCount(r.text), /Näytetään rivit 1–4, rivejä yhteensä 4/);
 	assert.match(r.text, /<caption>/);
 	assert.match(r.text, /<th scope="col" aria-sort="ascending">/);
 });
@@ -178,7 +178,7 @@ test('per-page choices and pagination with aria-current', async () => {
 	});
 	assert.ok(r, 'the imported process appears');
 	assert.equal(rowCount(r.text), 10);
-	assert.match(resultCount(r.text), /Näytetään 11–20, yhteensä 27/);
+	assert.match(resultCount(r.text), /Näytetään rivit 11–20, rivejä yhteensä 27/);
 	assert.match(r.text, /<nav class="pager" aria-label="Sivut">/);
 	assert.match(r.text, /<a href="\/p\/http-paging\?per=10&amp;page=2#results" aria-current="page">/);
 	assert.match(r.text, /rel="prev"/);
@@ -200,7 +200,7 @@ test('search results page, sort and filter like the whole table',
 	const q = '/p/http-paging?q=toimenpiteet&per=10';
 	let r = await get(q + '&page=3');
 	assert.equal(r.status, 200);
-	assert.match(resultCount(r.text), /Näytetään 21–27, yhteensä 27/);
+	assert.match(resultCount(r.text), /Näytetään rivit 21–27, rivejä yhteensä 27/);
 	assert.equal(rowCount(r.text), 7);
 	r = await get(q + '&dir=desc');
 	const first = r.text.match(/\/a\/\d+"[^>]*>([^<]+)</)[1];
@@ -374,4 +374,41 @@ test('every table row lines up with its column headers', async () => {
 	    '</tr></thead><tbody><tr><td>x</td></tr></tbody></table>'),
 	    ['1 cells under 2 headers'], 'the check itself finds a short row');
 	assert.equal(checked, 5);
+});
+
+test('the result count says what the rows are: the actions among them, ' +
+    'counted as the report counts them, and recommendations without ' +
+    'actions apart', async () => {
+	const { psql, lit } = await import('./lib.mjs');
+	const slug = 'http-count-' + Date.now().toString(36);
+	importCsv(slug, HEADER +
+	    '1. Suositus yksi,,Toimenpide A,Jatkuvaa,Käynnissä,Perhekeskus,\r\n' +
+	    '2. Suositus kaksi,,Toimenpide B,Jatkuvaa,Käynnissä,Perhekeskus,\r\n' +
+	    '3. Suositus kolme,,,,,,\r\n');
+	// Action A answers recommendation 2 too: two rows, one action.
+	psql(`INSERT INTO recommendation_action (process_id, recommendation_id,
+	    action_id, position) SELECT p.id, r.id, a.id, 1 FROM process p
+	    JOIN recommendation r ON r.process_id = p.id AND r.number = '2'
+	    JOIN action a ON a.process_id = p.id AND a.body = 'Toimenpide A'
+	    WHERE p.slug = ${lit(slug)};
+	    SELECT process_rows_rebuild(id) FROM process WHERE slug = ${lit(slug)}`);
+	const r = await eventually(async () => {
+		const x = await get(`/p/${slug}`);
+		return rowCount(x.text) === 4 && x;
+	});
+	assert.ok(r, 'four rows: A twice, B, and recommendation 3');
+	assert.equal(resultCount(r.text), 'Näytetään rivit 1–4, rivejä yhteensä 4. ' +
+	    'Toimenpiteitä: 2. Suosituksia ilman toimenpiteitä: 1.');
+	const report = await get(`/p/${slug}/report`);
+	assert.match(report.text, /Toimenpiteitä yhteensä: 2\./,
+	    'the report counts the same actions');
+	// A search (the worker's index) and a sorted search (the database).
+	for (const q of ['?q=toimenpide', '?q=toimenpide&sort=status',
+	    '?status=in_progress']) {
+		const s = await get(`/p/${slug}${q}`);
+		assert.equal(resultCount(s.text), 'Näytetään rivit 1–3, rivejä ' +
+		    'yhteensä 3. Toimenpiteitä: 2.', q);
+	}
+	const en = await get(`/p/${slug}?lang=en&q=yksi`);
+	assert.equal(resultCount(en.text), 'Showing rows 1–1 of 1. Actions: 1.');
 });

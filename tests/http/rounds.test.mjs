@@ -184,7 +184,8 @@ test('the admin opens a round', async () => {
 	assert.equal(list.status, 200);
 	assert.match(list.text, new RegExp(`<a href="/b/rounds/${round}">` +
 	    `Kevään kierros ${RUN}</a>`));
-	assert.match(list.text, new RegExp(`Kevään kierros ${RUN}</a></td>` +
+	assert.match(list.text, new RegExp(`Kevään kierros ${RUN}</a>` +
+	    `<br><a href="/round/${round}">Kierroksen julkinen raportti</a></td>` +
 	    `<td[^>]*>[^<]*</td><td[^>]*>${shownDate(day(14))}</td><td[^>]*>Avoinna` +
 	    '</td><td[^>]*>0 / 2</td>'), 'the list shows 0 of 2 units answered');
 });
@@ -337,6 +338,22 @@ test('the pages of a round are valid HTML5', async () => {
 	assert.deepEqual(problems, [], 'expected no HTML5 errors');
 });
 
+test('the council reports list the rounds of their processes, each ' +
+    'linked to its public report', async () => {
+	const p = await as.anon.get(`/p/${SLUG}/report?lang=en`);
+	assert.equal(p.status, 200);
+	assert.match(p.text, /<h2 id="rounds">Reporting rounds<\/h2>/);
+	assert.ok(p.text.includes(`<li><a href="/round/${round}?lang=en" lang="fi">` +
+	    `Kevään kierros ${RUN}</a>: reporting round open, deadline `),
+	    'the process report links the round\'s public report');
+	const all = await as.anon.get('/report');
+	assert.ok(all.text.includes(`<a href="/round/${round}">Kevään kierros ${RUN}</a>`),
+	    'so does the report of every process');
+	const other = await as.anon.get(`/p/${SLUG_EMPTY}/report`);
+	assert.ok(!other.text.includes(`href="/round/${round}"`),
+	    'not the report of a process outside the round');
+});
+
 test('a round of an unpublished process has no public report', async () => {
 	const r = await as.admin.post('/b/rounds', roundForm(as.admin.csrf,
 	    { title: `Piilossa ${RUN}` }, [pid[SLUG_HIDDEN]]));
@@ -345,6 +362,11 @@ test('a round of an unpublished process has no public report', async () => {
 	assert.equal((await new Browser().get(`/round/${id}`)).status, 404);
 	const admin = await as.admin.get(`/b/rounds/${id}`);
 	assert.doesNotMatch(admin.text, new RegExp(`href="/round/${id}"`));
+	const list = await as.admin.get('/b/rounds');
+	assert.doesNotMatch(list.text, new RegExp(`href="/round/${id}"`));
+	const hidden = await as.admin.get(`/report`);
+	assert.doesNotMatch(hidden.text, new RegExp(`href="/round/${id}"`),
+	    'no link to a report that is not public');
 	psql(`UPDATE round SET closed_at = now() WHERE id = ${id}`);
 });
 

@@ -275,6 +275,52 @@ test('sitemap.xml is well-formed and lists only published pages', async () => {
 	assert.ok(Number(unpublished) >= 1);
 });
 
+test('more addresses than one sitemap file may list: /sitemap.xml is an ' +
+    'index of /sitemap-N.xml files that together list every page', async () => {
+	// A second server on the same database that lists at most 30
+	// addresses (10 pages in three languages) in a file.
+	const port = Number(new URL(base).port) + 7;
+	const name = `sitemap-${process.pid}`;
+	const env = { ...process.env, TOTEUMA_DATABASE:
+	    process.env.TOTEUMA_APP_DATABASE, TOTEUMA_SITEMAP_URLS: '30',
+	    TOTEUMA_WORKERS: '1', TOTEUMA_BASE_URL: '' };
+	execFileSync('scripts/server.sh', ['start', name, String(port)], { env });
+	try {
+		const small = `http://127.0.0.1:${port}`;
+		const whole = await get('/sitemap.xml');
+		const all = [...whole.text.matchAll(/<loc>([^<]*)<\/loc>/g)]
+		    .map((m) => m[1].slice(base.length));
+		assert.ok(all.length > 30, 'the demo data has more than 30 addresses');
+		const idx = await fetch(small + '/sitemap.xml');
+		assert.equal(idx.status, 200);
+		const text = await idx.text();
+		execFileSync('xmllint', ['--noout', '-'], { input: text });
+		assert.match(text, /^<\?xml[^>]*>\n<sitemapindex xmlns="http:\/\/www\.sitemaps\.org\/schemas\/sitemap\/0\.9">/);
+		const files = [...text.matchAll(/<sitemap><loc>([^<]*)<\/loc><\/sitemap>/g)]
+		    .map((m) => m[1]);
+		assert.equal(files.length, Math.ceil(all.length / 30));
+		assert.deepEqual(files, files.map((_, i) => `${small}/sitemap-${i + 1}.xml`));
+		const listed = [];
+		for (const f of files) {
+			const r = await fetch(f);
+			assert.equal(r.status, 200, f);
+			const x = await r.text();
+			execFileSync('xmllint', ['--noout', '-'], { input: x });
+			assert.match(x, /<urlset /);
+			const locs = [...x.matchAll(/<url><loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
+			assert.ok(locs.length > 0 && locs.length <= 30, `${f}: ${locs.length} addresses`);
+			listed.push(...locs.map((l) => l.slice(small.length)));
+		}
+		assert.deepEqual(listed, all, 'the files list every address once, in order');
+		for (const bad of [`/sitemap-${files.length + 1}.xml`, '/sitemap-0.xml'])
+			assert.equal((await fetch(small + bad)).status, 404, bad);
+		assert.equal((await get('/sitemap-1.xml')).status, 404,
+		    'no files where one sitemap holds every address');
+	} finally {
+		execFileSync('scripts/server.sh', ['stop', name], { env });
+	}
+});
+
 test('the favicon answers', async () => {
 	const ico = await get('/favicon.ico');
 	assert.equal(ico.status, 200);

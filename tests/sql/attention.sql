@@ -16,6 +16,17 @@ SELECT pg_temp.ok(NOT action_overdue('2026-10-01', true, pg_temp.at()),
     'a final status is never overdue');
 SELECT pg_temp.ok(NOT coalesce(action_overdue(NULL, false, pg_temp.at()),
     false), 'no end month (continuous, text): not overdue');
+-- Months and days are Finland's: 22:30 UTC on 30 November is 1 December
+-- in Helsinki, though this session's time zone is UTC.
+SELECT pg_temp.ok(action_overdue('2026-11-01', false,
+    '2026-11-30 22:30+00'), 'a November schedule is overdue at 22:30 UTC ' ||
+    'on 30 November: it is December in Helsinki');
+SELECT pg_temp.ok(NOT action_overdue('2026-11-01', false,
+    '2026-11-30 21:30+00'), '... but not at 21:30 UTC, 23:30 in Helsinki');
+SELECT pg_temp.ok(action_due_soon('2026-11-01', false, 0,
+    '2026-11-30 22:30+00'), 'due soon counts Helsinki days too');
+SELECT pg_temp.ok(NOT action_due_soon('2026-11-01', false, 0,
+    '2026-11-30 21:30+00'), '... which at 21:30 UTC is still 30 November');
 
 SELECT pg_temp.ok(action_stale(pg_temp.at() - interval '91 days', false, 90,
     pg_temp.at()), 'updated 91 days ago with a limit of 90: stale');

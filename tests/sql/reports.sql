@@ -77,6 +77,28 @@ SELECT pg_temp.ok(count(*) = 0,
 FROM report_changes(pg_temp.pid(), current_date, current_date, 'x')
 WHERE field NOT IN ('status', 'status_note');
 
+-- Days are Helsinki's whatever the session's time zone: the save at
+-- 22:30 UTC on 2025-05-19 was on 2025-05-20 in Helsinki.
+SET LOCAL TimeZone = 'UTC';
+UPDATE history SET changed_at = '2025-05-19 22:30+00'
+WHERE id = (SELECT max(id) FROM history WHERE table_name = 'action' AND
+    row_id = pg_temp.aid('Myöhässä'));
+SELECT pg_temp.ok(count(*) = 2 AND bool_and(changed_on = '2025-05-20'),
+    'report_changes: a save at 22:30 UTC is on the next day in Helsinki')
+FROM report_changes(pg_temp.pid(), '2025-05-20', '2025-05-20', 'Jatkuvaa');
+SELECT pg_temp.ok(count(*) = 0,
+    'report_changes: ... and not on the day before')
+FROM report_changes(pg_temp.pid(), '2025-05-19', '2025-05-19', 'Jatkuvaa');
+SELECT pg_temp.ok(changed_on = '2025-05-20',
+    'action_public_history: the same day')
+FROM action_public_history(pg_temp.aid('Myöhässä'), 'x') LIMIT 1;
+SELECT pg_temp.ok(count(*) = 2, 'report_net_changes: the same day')
+FROM report_net_changes(pg_temp.pid(), '2025-05-20', '2025-05-20', 'x');
+UPDATE history SET changed_at = '2025-05-20 10:00'
+WHERE id = (SELECT max(id) FROM history WHERE table_name = 'action' AND
+    row_id = pg_temp.aid('Myöhässä'));
+RESET TimeZone;
+
 -- Two more saves on 2025-05-21: the note changes and changes back.
 UPDATE action SET status_note = 'Välivaihe' WHERE id = pg_temp.aid('Myöhässä');
 UPDATE action SET status_note = 'Valmistui' WHERE id = pg_temp.aid('Myöhässä');

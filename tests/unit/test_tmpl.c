@@ -6,7 +6,7 @@
 static const unsigned char t1[] =
     "<p title=\"{{x}}\">{{x}}</p>{{y}}|{{_ Search}}|"
     "{{#if x}}X{{/if}}{{#if !z}}noz{{/if}}{{#if z}}Z{{/if}}"
-    "{{@block item}}<li>{{_ Showing %from%–%to% of %total%.}}</li>{{@end}}";
+    "{{@block item}}<li>{{_ Showing rows %from%–%to% of %total%.}}</li>{{@end}}";
 static const unsigned char bad1[] = "{{x";
 static const unsigned char bad2[] = "{{_ No such message here}}";
 static const unsigned char bad3[] = "{{#if x}}open";
@@ -70,7 +70,8 @@ main(void)
 	tv_text(&v, "to", "<2>");
 	tv_text(&v, "total", "3");
 	tmpl_render(&out, tmpl_get("t1.item"), &v, LANG_FI);
-	CHECK_STR(buf_cstr(&out.b), "<li>Näytetään 1–&lt;2&gt;, yhteensä 3.</li>",
+	CHECK_STR(buf_cstr(&out.b),
+	    "<li>Näytetään rivit 1–&lt;2&gt;, rivejä yhteensä 3.</li>",
 	    "placeholders in messages are filled in and escaped");
 	html_free(&out);
 	html_init(&out);
@@ -80,7 +81,7 @@ main(void)
 	tv_text(&v, "total", "2026-11-30");
 	tmpl_render(&out, tmpl_get("t1.item"), &v, LANG_SV);
 	tmpl_render(&out, tmpl_get("t1"), &v, LANG_EN);
-	CHECK_PREFIX(buf_cstr(&out.b), "<li>Visar 30.11.2026 kl. 14.05–%to% "
+	CHECK_PREFIX(buf_cstr(&out.b), "<li>Visar raderna 30.11.2026 kl. 14.05–%to% "
 	    "av 2026-11-30.</li><p title=\"5 January 2026\">"
 	    "5 January 2026</p>", "a date is written as the page's language "
 	    "writes dates, in messages and attributes; a text stays as it is");
