@@ -146,8 +146,9 @@ index_load(const char *const *params)
  * fit (the caller then searches in the database).
  */
 /*
- * The slot holding process id's index of this data version (slots of
- * an older version are emptied on the way), or NULL.
+ * The slot holding process id's index of the process's version (an
+ * older one of that process is emptied; other processes' indexes stay),
+ * or NULL.
  */
 static struct index_slot *
 slot_find(long long id, uint64_t version)
@@ -155,14 +156,15 @@ slot_find(long long id, uint64_t version)
 	size_t	i;
 
 	for (i = 0; i < INDEX_SLOTS; i++) {
-		if (index_slots[i].ix != NULL &&
-		    index_slots[i].version != version)
+		if (index_slots[i].ix == NULL ||
+		    index_slots[i].process_id != id)
+			continue;
+		if (index_slots[i].version != version) {
 			slot_clear(&index_slots[i]);
-		if (index_slots[i].ix != NULL &&
-		    index_slots[i].process_id == id) {
-			index_slots[i].used = ++index_clock;
-			return &index_slots[i];
+			continue;
 		}
+		index_slots[i].used = ++index_clock;
+		return &index_slots[i];
 	}
 	return NULL;
 }

@@ -51,3 +51,27 @@ test('the front page, which lists every process, follows any change',
     assert.ok(await eventually(async () =>
       (await all('/')).every((t) => t.includes('Alfa kolme'))));
   });
+
+// The search indexes of the workers (toteuma_search_index_loads_total
+// on the internal /metrics): a change and a search in process A leave
+// process B's index, and B's next searches load nothing.
+async function indexLoads() {
+  const r = await fetch(process.env.TOTEUMA_METRICS_URL + '/metrics');
+  const m = (await r.text()).match(/^toteuma_search_index_loads_total (\d+)$/m);
+  assert.ok(m, 'expected the index load counter');
+  return Number(m[1]);
+}
+
+test('a change and a search in one process keep another\'s search index',
+  async () => {
+    const search = async (slug, i) => page(`/p/${slug}?q=eka${i}`);
+    for (let i = 0; i < 8; i++) await search('http-pv-b', i);
+    psql("UPDATE process SET title = 'Alfa neljä' WHERE slug = 'http-pv-a'");
+    assert.ok(await eventually(async () =>
+      (await all('/p/http-pv-a')).every((t) => t.includes('Alfa neljä'))));
+    for (let i = 0; i < 8; i++) await search('http-pv-a', i);
+    const before = await indexLoads();
+    for (let i = 10; i < 18; i++) await search('http-pv-b', i);
+    assert.equal(await indexLoads(), before,
+      'expected no index of process B to be loaded again');
+  });
