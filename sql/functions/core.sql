@@ -37,27 +37,66 @@ BEGIN
 END $$;
 
 -- A statement's trigger with its transition tables (new_rows, old_rows):
--- the processes whose rows it changed take this transaction's version.
+-- the processes whose rows it changed take this transaction's version,
+-- each once a transaction (toteuma.pversion: "txid:id,id,..."), so that
+-- an import of thousands of rows writes process_version once. Static
+-- statements: PL/pgSQL plans them once per table.
 CREATE OR REPLACE FUNCTION process_version_bump() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
 	v	bigint := data_version_next();
-	col	text := CASE TG_TABLE_NAME WHEN 'process' THEN 't.id'
-	    WHEN 'recommendation' THEN 't.process_id'
-	    WHEN 'action' THEN 't.process_id'
-	    WHEN 'snapshot' THEN 't.process_id'
-	    ELSE '(SELECT a.process_id FROM action a WHERE a.id = t.action_id)'
-	    END;
-	src	text := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM new_rows'
-	    WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
-	    ELSE 'SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows' END;
+	tx	text := txid_current()::text;
+	mark	text := coalesce(current_setting('toteuma.pversion', true), '');
+	ids	bigint[];
 BEGIN
-	EXECUTE format('INSERT INTO process_version (process_id, version) '
-	    'SELECT DISTINCT p, $1 FROM (SELECT %s AS p FROM (%s) t) s '
-	    'WHERE p IS NOT NULL ORDER BY p '
-	    'ON CONFLICT (process_id) DO UPDATE SET version = excluded.version '
-	    'WHERE process_version.version <> excluded.version', col, src)
-	USING v;
+	IF TG_TABLE_NAME = 'process' THEN
+		IF TG_OP = 'DELETE' THEN
+			SELECT array_agg(id) INTO ids FROM old_rows;
+		ELSE
+			SELECT array_agg(id) INTO ids FROM new_rows;
+		END IF;
+	ELSIF TG_TABLE_NAME IN ('recommendation', 'action', 'snapshot') THEN
+		IF TG_OP = 'INSERT' THEN
+			SELECT array_agg(DISTINCT process_id) INTO ids
+			FROM new_rows;
+		ELSIF TG_OP = 'DELETE' THEN
+			SELECT array_agg(DISTINCT process_id) INTO ids
+			FROM old_rows;
+		ELSE
+			SELECT array_agg(DISTINCT process_id) INTO ids FROM
+			    (SELECT process_id FROM new_rows UNION
+			    SELECT process_id FROM old_rows) t;
+		END IF;
+	ELSE
+		-- Rows of an action: its process.
+		IF TG_OP = 'INSERT' THEN
+			SELECT array_agg(DISTINCT a.process_id) INTO ids
+			FROM action a WHERE a.id IN (SELECT action_id FROM new_rows);
+		ELSIF TG_OP = 'DELETE' THEN
+			SELECT array_agg(DISTINCT a.process_id) INTO ids
+			FROM action a WHERE a.id IN (SELECT action_id FROM old_rows);
+		ELSE
+			SELECT array_agg(DISTINCT a.process_id) INTO ids
+			FROM action a WHERE a.id IN (SELECT action_id FROM new_rows
+			    UNION SELECT action_id FROM old_rows);
+		END IF;
+	END IF;
+	IF split_part(mark, ':', 1) = tx THEN
+		ids := ARRAY(SELECT unnest(ids) EXCEPT SELECT unnest(
+		    string_to_array(split_part(mark, ':', 2), ',')::bigint[]));
+	ELSE
+		mark := tx || ':';
+	END IF;
+	IF coalesce(cardinality(ids), 0) = 0 THEN
+		RETURN NULL;
+	END IF;
+	INSERT INTO process_version (process_id, version)
+	SELECT id, v FROM unnest(ids) AS id ORDER BY id
+	ON CONFLICT (process_id) DO UPDATE SET version = excluded.version
+	WHERE process_version.version <> excluded.version;
+	PERFORM set_config('toteuma.pversion', mark ||
+	    CASE WHEN split_part(mark, ':', 2) = '' THEN '' ELSE ',' END ||
+	    array_to_string(ids, ','), true);
 	RETURN NULL;
 END $$;
 
