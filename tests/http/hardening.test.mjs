@@ -269,20 +269,44 @@ test('/healthz: 503 when not migrated or the database is away; the log ' +
 	    (await get('/healthz')).status === 200, 8000), 'healthy again');
 });
 
-test('headers that never end get 408 in about 10 s, even on an idle worker',
-    async () => {
+// What a connection whose headers trickle in a byte a second gets (a
+// 408 at the 10 s header timeout), and what an idle kept-alive
+// connection gets: closed quietly after 8 s (http_keepalive_time), so
+// that a client reusing it can never read a 408 as the answer to its
+// next request. A connection silent after half its headers is idle too.
+// All three at once.
+function rawConnection(first, trickle) {
 	const u = new URL(base);
 	const t0 = Date.now();
-	const answer = await new Promise((resolve, reject) => {
-		const s = connect(Number(u.port), u.hostname, () =>
-		    s.write('GET / HTTP/1.1\r\nHost: x\r\n'));
+	return new Promise((resolve, reject) => {
+		let timer;
+		const s = connect(Number(u.port), u.hostname, () => {
+			s.write(first);
+			if (trickle)
+				timer = setInterval(() => s.write('a'), 1000);
+		});
 		let d = '';
+		const done = (ms) => { clearInterval(timer); resolve({ data: d, ms }); };
 		s.on('data', (b) => { d += b; });
-		s.on('close', () => resolve(d));
-		s.on('error', reject);
-		setTimeout(() => { s.destroy(); resolve('(open after 15 s)'); },
-		    15000);
+		s.on('close', () => done(Date.now() - t0));
+		s.on('error', (e) => { clearInterval(timer); reject(e); });
+		setTimeout(() => { s.destroy(); done(-1); }, 15000);
 	});
-	assert.match(answer, /^HTTP\/1\.1 408/, 'a 408: ' + answer.slice(0, 40));
-	assert.ok(Date.now() - t0 < 13000, 'within 13 s');
+}
+
+test('headers that trickle in get 408 in about 10 s; an idle or silent ' +
+    'connection is closed before that, quietly', async () => {
+	const [slow, idle, silent] = await Promise.all([
+	    rawConnection('GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ', true),
+	    rawConnection('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'),
+	    rawConnection('GET / HTTP/1.1\r\nHost: x\r\n')]);
+	assert.match(slow.data, /^HTTP\/1\.1 408/, 'a 408: ' + slow.data.slice(0, 40));
+	assert.ok(slow.ms > 0 && slow.ms < 13000, `within 13 s: ${slow.ms} ms`);
+	const answers = idle.data.match(/^HTTP\/1\.1 \d+/gm) || [];
+	assert.deepEqual(answers.map((a) => a.slice(9)), ['200'],
+	    'one answer, to the one request, and no 408 after it');
+	for (const [what, c] of [['idle', idle], ['silent', silent]])
+		assert.ok(c.ms > 0 && c.ms < slow.ms, `the ${what} connection ` +
+		    `closed (${c.ms} ms) before the header timeout (${slow.ms} ms)`);
+	assert.equal(silent.data, '', 'nothing sent to the silent one');
 });
