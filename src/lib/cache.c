@@ -9,9 +9,21 @@
 
 #define BUCKETS	4096
 
+/*
+ * Two LRU lists with their own byte limits: pages, and large bodies (a
+ * whole table as a download), so that one large download never pushes
+ * the pages out. One hash table finds both.
+ */
+struct lru {
+	struct cache_page	*newest, *oldest;
+	size_t			 bytes, max;
+};
+
 static struct cache_page	*buckets[BUCKETS];
-static struct cache_page	*newest, *oldest;
-static size_t			 bytes, max_bytes = 16 * 1024 * 1024;
+static struct lru		 lrus[2] = {
+	{ NULL, NULL, 0, 12 * 1024 * 1024 },
+	{ NULL, NULL, 0, 16 * 1024 * 1024 },
+};
 
 static void	unlink_page(struct cache_page *);
 static void	push_front(struct cache_page *);
@@ -29,36 +41,51 @@ cache_hash(const void *p, size_t n)
 	return h;
 }
 
+static size_t			 large_from = 1024 * 1024;
+
 void
-cache_init(size_t max)
+cache_init(size_t max, size_t large, size_t large_max)
 {
-	max_bytes = max;
+	lrus[0].max = max;
+	large_from = large;
+	lrus[1].max = large_max;
+}
+
+/* Whether a body of len bytes goes with the large ones. */
+static int
+is_large(size_t len)
+{
+	return len > large_from;
 }
 
 static void
 unlink_page(struct cache_page *p)
 {
+	struct lru	*l = &lrus[p->large];
+
 	if (p->prev)
 		p->prev->next = p->next;
 	else
-		newest = p->next;
+		l->newest = p->next;
 	if (p->next)
 		p->next->prev = p->prev;
 	else
-		oldest = p->prev;
+		l->oldest = p->prev;
 	p->prev = p->next = NULL;
 }
 
 static void
 push_front(struct cache_page *p)
 {
+	struct lru	*l = &lrus[p->large];
+
 	p->prev = NULL;
-	p->next = newest;
-	if (newest)
-		newest->prev = p;
-	newest = p;
-	if (oldest == NULL)
-		oldest = p;
+	p->next = l->newest;
+	if (l->newest)
+		l->newest->prev = p;
+	l->newest = p;
+	if (l->oldest == NULL)
+		l->oldest = p;
 }
 
 static void
@@ -75,9 +102,9 @@ drop(struct cache_page *p)
 		}
 	}
 	unlink_page(p);
-	bytes -= p->len + strlen(p->key) + sizeof(*p);
+	lrus[p->large].bytes -= p->len + strlen(p->key) + sizeof(*p);
 	for (e = ENC_IDENTITY; e < ENC_COUNT; e++) {
-		bytes -= p->enc_len[e];
+		lrus[p->large].bytes -= p->enc_len[e];
 		free(p->enc_body[e]);
 	}
 	free(p->key);
@@ -113,6 +140,7 @@ cache_put(const char *key, uint64_t version, int status,
     const char *content_type, const char *body, size_t len)
 {
 	struct cache_page	*p;
+	struct lru		*l = &lrus[is_large(len)];
 	uint64_t		 h = cache_hash(key, strlen(key));
 	size_t			 need;
 
@@ -123,9 +151,10 @@ cache_put(const char *key, uint64_t version, int status,
 		}
 	}
 	need = len + strlen(key) + sizeof(*p);
-	while (oldest != NULL && bytes + need > max_bytes)
-		drop(oldest);
+	while (l->oldest != NULL && l->bytes + need > l->max)
+		drop(l->oldest);
 	p = xcalloc(1, sizeof(*p));
+	p->large = l == &lrus[1];
 	p->key = xstrdup(key);
 	p->body = xmalloc(len ? len : 1);
 	memcpy(p->body, body, len);
@@ -139,13 +168,15 @@ cache_put(const char *key, uint64_t version, int status,
 	p->hnext = buckets[h % BUCKETS];
 	buckets[h % BUCKETS] = p;
 	push_front(p);
-	bytes += need;
+	l->bytes += need;
 	return p;
 }
 
 const char *
 cache_encoded(struct cache_page *p, enum encoding e, size_t *len)
 {
+	struct lru	*l = &lrus[p->large];
+
 	if (e <= ENC_IDENTITY || e >= ENC_COUNT)
 		return NULL;
 	if (!p->enc_tried[e]) {
@@ -155,9 +186,9 @@ cache_encoded(struct cache_page *p, enum encoding e, size_t *len)
 			p->enc_body[e] = NULL;
 			p->enc_len[e] = 0;
 		}
-		bytes += p->enc_len[e];
-		while (oldest != NULL && oldest != p && bytes > max_bytes)
-			drop(oldest);
+		l->bytes += p->enc_len[e];
+		while (l->oldest != NULL && l->oldest != p && l->bytes > l->max)
+			drop(l->oldest);
 	}
 	*len = p->enc_len[e];
 	return p->enc_body[e];
@@ -166,12 +197,14 @@ cache_encoded(struct cache_page *p, enum encoding e, size_t *len)
 void
 cache_clear(void)
 {
-	while (oldest != NULL)
-		drop(oldest);
+	while (lrus[0].oldest != NULL)
+		drop(lrus[0].oldest);
+	while (lrus[1].oldest != NULL)
+		drop(lrus[1].oldest);
 }
 
 size_t
 cache_bytes(void)
 {
-	return bytes;
+	return lrus[0].bytes + lrus[1].bytes;
 }

@@ -1,7 +1,9 @@
 /*
  * The page cache of a server worker: rendered public responses by their
- * canonical URL, valid for one data version. Bounded in bytes; the
- * least recently used page goes first.
+ * canonical URL, valid for one version. Bounded in bytes; the least
+ * recently used page goes first. Bodies over large bytes (downloads of
+ * a whole table) are kept apart under a limit of their own, so that
+ * they never push the pages out.
  */
 #ifndef TOTEUMA_CACHE_H
 #define TOTEUMA_CACHE_H
@@ -22,13 +24,14 @@ struct cache_page {
 	char			*enc_body[ENC_COUNT];
 	size_t			 enc_len[ENC_COUNT];
 	unsigned char		 enc_tried[ENC_COUNT];
+	unsigned char		 large;		/* in the large bodies' list */
 	uint64_t		 version;
 	uint64_t		 hash;
 	struct cache_page	*hnext;		/* hash chain */
 	struct cache_page	*prev, *next;	/* LRU list, newest first */
 };
 
-void	cache_init(size_t max_bytes);
+void	cache_init(size_t max_bytes, size_t large, size_t large_max_bytes);
 /* The page for key if it belongs to version; NULL otherwise. */
 struct cache_page *cache_get(const char *key, uint64_t version);
 /* Stores a copy of body. Returns the cached page. */

@@ -108,7 +108,7 @@ kore_parent_configure(int argc, char **argv)
 		fatal("no shared memory for the counters of /metrics");
 	/* No version banner: "Server: toteuma". */
 	http_server_version("toteuma");
-	cache_init(12 * 1024 * 1024);
+	cache_init(12 * 1024 * 1024, 1024 * 1024, 16 * 1024 * 1024);
 	/* TOTEUMA_SEARCH_INDEX=off: search in PostgreSQL only. */
 	if ((conninfo = getenv("TOTEUMA_SEARCH_INDEX")) != NULL &&
 	    strcmp(conninfo, "off") == 0)
