@@ -6,12 +6,14 @@
 -- sql/functions/triggers.sql.
 CREATE TABLE process_version (
 	process_id	bigint PRIMARY KEY,
-	version		bigint NOT NULL
+	version		bigint NOT NULL,
+	changed_at	timestamptz NOT NULL
 );
 
-ALTER TABLE data_version ADD COLUMN meta_version bigint NOT NULL DEFAULT 0;
+ALTER TABLE data_version ADD COLUMN meta_version bigint NOT NULL DEFAULT 0,
+    ADD COLUMN meta_changed_at timestamptz NOT NULL DEFAULT now();
 
-INSERT INTO process_version (process_id, version)
-SELECT id, (SELECT version FROM data_version) FROM process;
+INSERT INTO process_version (process_id, version, changed_at)
+SELECT id, version, changed_at FROM process, data_version;
 
-UPDATE data_version SET meta_version = version;
+UPDATE data_version SET meta_version = version, meta_changed_at = changed_at;

@@ -30,7 +30,8 @@ DECLARE
 	v	bigint := data_version_next();
 BEGIN
 	IF TG_NARGS > 0 AND TG_ARGV[0] = 'meta' THEN
-		UPDATE data_version SET meta_version = v
+		UPDATE data_version SET meta_version = v,
+		    meta_changed_at = changed_at
 		WHERE meta_version <> v;
 	END IF;
 	RETURN NULL;
@@ -90,9 +91,11 @@ BEGIN
 	IF coalesce(cardinality(ids), 0) = 0 THEN
 		RETURN NULL;
 	END IF;
-	INSERT INTO process_version (process_id, version)
-	SELECT id, v FROM unnest(ids) AS id ORDER BY id
-	ON CONFLICT (process_id) DO UPDATE SET version = excluded.version
+	INSERT INTO process_version (process_id, version, changed_at)
+	SELECT id, v, date_trunc('second', now()) FROM unnest(ids) AS id
+	ORDER BY id
+	ON CONFLICT (process_id) DO UPDATE SET version = excluded.version,
+	    changed_at = excluded.changed_at
 	WHERE process_version.version <> excluded.version;
 	PERFORM set_config('toteuma.pversion', mark ||
 	    CASE WHEN split_part(mark, ':', 2) = '' THEN '' ELSE ',' END ||

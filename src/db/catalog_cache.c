@@ -89,8 +89,10 @@ load_processes(struct catalog *c)
 	    "coalesce(year, 0) AS year, question, description, published, "
 	    "title_sv, title_en, question_sv, question_en, description_sv, "
 	    "description_en, greatest(coalesce(pv.version, 0), "
-	    "(SELECT meta_version FROM data_version)) AS version "
-	    "FROM process LEFT JOIN process_version pv ON pv.process_id = id "
+	    "dv.meta_version) AS version, extract(epoch FROM "
+	    "greatest(pv.changed_at, dv.meta_changed_at))::bigint "
+	    "AS changed_at FROM process CROSS JOIN data_version dv "
+	    "LEFT JOIN process_version pv ON pv.process_id = id "
 	    "ORDER BY year DESC NULLS LAST, title, id", 0, NULL) == -1)
 		goto out;
 	n = kore_pgsql_ntuples(&sql);
@@ -100,6 +102,8 @@ load_processes(struct catalog *c)
 		p = &c->procs[i];
 		p->id = strtoll(db_text(&sql, i, "id"), NULL, 10);
 		p->version = strtoull(db_text(&sql, i, "version"), NULL, 10);
+		p->changed_at = (time_t)strtoll(db_text(&sql, i, "changed_at"),
+		    NULL, 10);
 		p->slug = xstrdup(db_text(&sql, i, "slug"));
 		p->kind = xstrdup(db_text(&sql, i, "kind"));
 		p->year = atoi(db_text(&sql, i, "year"));

@@ -25,6 +25,7 @@ struct cat_process {
 	 * (its own rows, or what every page shows): its cached pages
 	 * and search index are kept while it stays. */
 	uint64_t	 version;
+	time_t		 changed_at;	/* the time of that change */
 	char		*slug;
 	char		*title[LANG_COUNT];	/* "" when not translated */
 	char		*kind;

@@ -168,7 +168,6 @@ export_write(struct buf *body, enum format fmt, enum csv_dialect dialect,
 int
 page_export(struct http_request *req)
 {
-	const struct catalog	*c;
 	struct page		 pg;
 	struct view		 view;
 	struct view_rows	 vr;
@@ -194,7 +193,6 @@ page_export(struct http_request *req)
 		goto out;
 	if (v[P_DIALECT] != NULL && strcmp(v[P_DIALECT], "rfc4180") == 0)
 		dialect = CSV_RFC4180;
-	c = catalog_get();
 	/* The answer names its source: the key holds the base address. */
 	http_base_url(req, base, sizeof(base));
 	buf_puts(&key, base);
@@ -206,7 +204,7 @@ page_export(struct http_request *req)
 		    view.proc->slug, ext);
 	if ((cp = cache_get(buf_cstr(&key), view.proc->version)) != NULL) {
 		open_data_headers(req, disp.len ? buf_cstr(&disp) : NULL);
-		http_send_cached(req, cp, c->changed_at);
+		http_send_cached(req, cp, view.proc->changed_at);
 		goto out;
 	}
 	selected = 1;
@@ -218,7 +216,8 @@ page_export(struct http_request *req)
 	view_url(&source, &view);
 	meta.view = &view;
 	meta.source = buf_cstr(&source);
-	meta.data_time = c->changed_at;
+	/* The process's own time: the body is kept while it stays. */
+	meta.data_time = view.proc->changed_at;
 	meta.total = vr.total;
 	if (export_write(&body, fmt, dialect, &vr, &meta) == -1) {
 		serve_error(req, &pg, 503, "Please try again in a moment.", "");
@@ -228,7 +227,7 @@ page_export(struct http_request *req)
 	    content_types[fmt],
 	    body.data, body.len);
 	open_data_headers(req, disp.len ? buf_cstr(&disp) : NULL);
-	http_send_cached(req, cp, c->changed_at);
+	http_send_cached(req, cp, view.proc->changed_at);
 out:
 	if (selected)
 		view_rows_free(&vr);

@@ -235,7 +235,6 @@ feed_handler(struct http_request *req, enum feed_scope scope)
 {
 	struct feed_req		*fr;
 	struct cache_page	*cp;
-	const struct catalog	*c;
 	struct buf		 key, body;
 	char			*v[1] = { NULL };
 	int			 r;
@@ -247,7 +246,6 @@ feed_handler(struct http_request *req, enum feed_scope scope)
 	fr->scope = scope;
 	if (feed_request(req, fr, v) == -1)
 		goto out;
-	c = catalog_get();
 	if (scope == SCOPE_SITE)
 		snprintf(fr->path, sizeof(fr->path), "/feed.atom");
 	else if ((scope == SCOPE_PROCESS ? feed_process(req, fr) :
@@ -280,7 +278,7 @@ feed_handler(struct http_request *req, enum feed_scope scope)
 	cp = cache_put(buf_cstr(&key), serve_version(fr->proc), 200,
 	    FEED_CONTENT_TYPE,
 	    body.data, body.len);
-	http_send_cached(req, cp, c->changed_at);
+	http_send_cached(req, cp, serve_changed(fr->proc));
 out:
 	params_free(v, 1);
 	buf_free(&key);
@@ -525,7 +523,8 @@ feed_render(const struct feed_req *fr, struct buf *out)
 	/* The newest change, or when the data last changed at all. */
 	updated = n > 0 ? strtoll(kore_pgsql_getvalue(&sql, 0,
 	    col.changed_us), NULL, 10) / 1000000 :
-	    (long long)catalog_get()->changed_at;
+	    (long long)(fr->proc != NULL ? fr->proc->changed_at :
+	    catalog_get()->changed_at);
 	feed_write_head(fr, out, updated);
 	for (first = 0; first < n; first = i) {
 		for (i = first + 1; i < n && strcmp(kore_pgsql_getvalue(&sql,

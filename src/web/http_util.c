@@ -104,6 +104,7 @@ not_modified(struct http_request *req, const char *etag, time_t lm)
 	const char	*v;
 	struct tm	 tm;
 
+	/* Weak comparison: etag (quoted) matches "x" and W/"x" alike. */
 	if (http_request_header(req, "if-none-match", &v))
 		return strstr(v, etag) != NULL || strcmp(v, "*") == 0;
 	if (http_request_header(req, "if-modified-since", &v)) {
@@ -144,11 +145,14 @@ http_send_cached(struct http_request *req, struct cache_page *cp,
 	http_date(last_modified, date, sizeof(date));
 	http_security_headers(req);
 	/*
-	 * The compressed body is made once per page and version; each
-	 * encoding is its own representation with its own ETag.
+	 * The compressed body is made once per page and version. The
+	 * encodings of a body are the same content: they share one weak
+	 * ETag (RFC 9110, 8.8.3), and If-None-Match compares weakly, so a
+	 * client revalidating with another Accept-Encoding still gets 304.
 	 */
 	snprintf(etag, sizeof(etag), "%s", cp->etag);
 	if (compressible(cp->content_type)) {
+		snprintf(etag, sizeof(etag), "W/%s", cp->etag);
 		http_response_header(req, "vary", "accept-encoding");
 		(void)http_request_header(req, "accept-encoding", &accept);
 		if ((enc = accept_encoding(accept)) != ENC_IDENTITY &&
@@ -157,10 +161,6 @@ http_send_cached(struct http_request *req, struct cache_page *cp,
 			body = cp->body;
 			len = cp->len;
 		}
-		if (enc != ENC_IDENTITY)
-			snprintf(etag, sizeof(etag), "%.*s-%s\"",
-			    (int)strlen(cp->etag) - 1, cp->etag,
-			    enc == ENC_BR ? "br" : "gz");
 	}
 	http_response_header(req, "etag", etag);
 	http_response_header(req, "last-modified", date);
@@ -172,7 +172,7 @@ http_send_cached(struct http_request *req, struct cache_page *cp,
 	 */
 	http_response_header(req, "cache-control",
 	    "public, max-age=30, s-maxage=1, stale-while-revalidate=30");
-	if (cp->status == 200 && not_modified(req, etag, last_modified)) {
+	if (cp->status == 200 && not_modified(req, cp->etag, last_modified)) {
 		http_answer(req, 304, NULL, 0);
 		return;
 	}

@@ -91,6 +91,12 @@ serve_version(const struct cat_process *scope)
 	return scope != NULL ? scope->version : catalog_get()->version;
 }
 
+time_t
+serve_changed(const struct cat_process *scope)
+{
+	return scope != NULL ? scope->changed_at : catalog_get()->changed_at;
+}
+
 /* Wraps the page in the layout, caches it under key and answers. */
 int
 serve_rendered(struct http_request *req, struct page *pg,
@@ -104,7 +110,7 @@ serve_rendered(struct http_request *req, struct page *pg,
 	cp = cache_put(key, serve_version(scope), pg->status,
 	    "text/html; charset=utf-8", html_data(&doc), html_len(&doc));
 	html_free(&doc);
-	http_send_cached(req, cp, catalog_get()->changed_at);
+	http_send_cached(req, cp, serve_changed(scope));
 	return KORE_RESULT_OK;
 }
 
@@ -116,7 +122,7 @@ serve_cached(struct http_request *req, const struct cat_process *scope,
 
 	if ((cp = cache_get(key, serve_version(scope))) == NULL)
 		return 0;
-	http_send_cached(req, cp, catalog_get()->changed_at);
+	http_send_cached(req, cp, serve_changed(scope));
 	return 1;
 }
 

@@ -33,6 +33,8 @@ enum lang request_lang(struct http_request *);
  * the data version for a page that spans processes (scope NULL).
  */
 uint64_t serve_version(const struct cat_process *scope);
+/* The time of that version (Last-Modified, the time of the data). */
+time_t	serve_changed(const struct cat_process *scope);
 /* Wraps the page in the layout, caches it under key and answers. */
 int	serve_rendered(struct http_request *, struct page *,
 	    const struct cat_process *scope, const char *key);
