@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { readFileSync, statSync } from 'node:fs';
-import { get, base, Browser, login, psql, addUser, eventually }
+import { get, base, Browser, login, psql, addUser, eventually, WAITS }
     from './lib.mjs';
 
 const PW = 'hyvin-pitkä-salasana-7';
@@ -110,7 +110,7 @@ test('behind the proxy, one address\'s failures do not block everyone',
 });
 
 test('many failures from many addresses slow an account down, not lock it',
-    async () => {
+    WAITS, async () => {
 	const email = mail('slow');
 	addUser(email, 'admin', [], PW);
 	const home = addr();
@@ -295,7 +295,7 @@ function rawConnection(first, trickle) {
 }
 
 test('headers that trickle in get 408 in about 10 s; an idle or silent ' +
-    'connection is closed before that, quietly', async () => {
+    'connection is closed before that, quietly', WAITS, async () => {
 	const [slow, idle, silent] = await Promise.all([
 	    rawConnection('GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ', true),
 	    rawConnection('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'),

@@ -7,6 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const base = process.env.TOTEUMA_URL;
+
+// The second run of these files, against the server built with ASan and
+// UBSan (tests/run), leaves out the few tests that mostly wait (for a
+// timeout, a throttle window or a second server to start): their C
+// paths are the ones the other tests take, and the waits cost minutes
+// under the sanitizers.
+export const WAITS = process.env.TOTEUMA_SANITIZED === '1' ?
+    { skip: 'waits; run without the sanitizers' } : {};
 if (!base) throw new Error('TOTEUMA_URL is not set: run through tests/run');
 
 // A suffix of this run for what a file makes (processes, accounts), so

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { base, get, psql, signInNew, Browser, hiddenValue, textareaValue,
-    RUN } from './lib.mjs';
+    RUN, WAITS } from './lib.mjs';
 
 const count = () => Number(psql('SELECT count(*) FROM accessibility_feedback'));
 
@@ -276,7 +276,8 @@ test('sitemap.xml is well-formed and lists only published pages', async () => {
 });
 
 test('more addresses than one sitemap file may list: /sitemap.xml is an ' +
-    'index of /sitemap-N.xml files that together list every page', async () => {
+    'index of /sitemap-N.xml files that together list every page', WAITS,
+    async () => {
 	// A second server on the same database that lists at most 30
 	// addresses (10 pages in three languages) in a file.
 	const port = Number(new URL(base).port) + 7;
