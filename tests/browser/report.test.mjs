@@ -124,7 +124,10 @@ test('print: a report on A4 repeats the table header on every page', async () =>
 // are: nothing wider than the screen, nothing to scroll sideways; on a
 // desktop they stay tables.
 for (const [lang, i] of [['fi', 0], ['fi', 1], ['fi', 2], ['sv', 0], ['sv', 2]]) {
-  test(`375 px [${lang}]: the tables of report page ${i + 1} fit the screen, axe passes`, async () => {
+  // axe at 375 px in Swedish, whose words are longer; a11y.test.mjs runs
+  // it on the same pages at 1280 px in both languages.
+  test(`375 px [${lang}]: the tables of report page ${i + 1} fit the screen` +
+    (lang === 'sv' ? ', axe passes' : ''), async () => {
     const c = PAGES()[i];
     await b.withPage({ viewport: { width: 375, height: 800 } }, async (page) => {
       await open(page, url(c.path, lang === 'fi' ? {} : { lang }));
@@ -144,6 +147,7 @@ for (const [lang, i] of [['fi', 0], ['fi', 1], ['fi', 2], ['sv', 0], ['sv', 2]])
       const label = await page.locator('main table tbody td[data-label]').first()
         .evaluate((el) => getComputedStyle(el, '::before').content);
       assert.match(label, /^".+: "$/, `expected the cells of ${c.name} to be labelled on a phone, got ${label}`);
+      if (lang !== 'sv') return;
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
       assert.equal(results.violations.length, 0,
         `expected no WCAG 2.1 A/AA violations at 375 px on ${c.name}:\n` + formatViolations(results.violations));
