@@ -27,6 +27,7 @@ static struct cat_process *process_of(struct catalog *, struct kore_pgsql *,
 		    int);
 static int	load_processes(struct catalog *);
 static int	load_counts(struct catalog *);
+static int	load_progress(struct catalog *);
 static int	load_units(struct catalog *);
 static void	unit_fill(struct cat_unit *, struct kore_pgsql *, int);
 static void	unit_free(struct cat_unit *);
@@ -167,6 +168,35 @@ out:
 	return rc;
 }
 
+/* Each process's progress (sql/functions/progress.sql). */
+static int
+load_progress(struct catalog *c)
+{
+	struct kore_pgsql	 sql;
+	struct cat_process	*p;
+	size_t			 k;
+	int			 i, rc = -1;
+
+	for (k = 0; k < c->nprocs; k++)
+		c->procs[k].progress = -1;
+	if (db_read(&sql, "SELECT process_id, coalesce(progress, -1) AS "
+	    "progress, recommendations, wont_recommendations "
+	    "FROM process_progress", 0, NULL) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		if ((p = process_of(c, &sql, i)) == NULL)
+			continue;
+		p->progress = atoi(db_text(&sql, i, "progress"));
+		p->nrecs = atoi(db_text(&sql, i, "recommendations"));
+		p->nrecs_wont = atoi(db_text(&sql, i,
+		    "wont_recommendations"));
+	}
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
 /* A unit from row i of sql: id, name, name_sv, name_en. */
 static void
 unit_fill(struct cat_unit *u, struct kore_pgsql *sql, int i)
@@ -239,7 +269,7 @@ catalog_load(uint64_t version, time_t changed_at)
 	}
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0 && (load_processes(&c) == -1 || load_counts(&c) == -1 ||
-	    load_units(&c) == -1))
+	    load_progress(&c) == -1 || load_units(&c) == -1))
 		rc = -1;
 	if (rc == 0) {
 		catalog_free(&cat);

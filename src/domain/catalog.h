@@ -39,6 +39,11 @@ struct cat_process {
 	/* Distinct actions: all, completed (final and progress), and
 	 * with a status that is not progress (will not be done). */
 	int		 nacts, ndone, nwont;
+	/* Progress (process_progress): the mean of the top-level
+	 * recommendations' in per cent, -1 when none has one; the
+	 * recommendations, and those whose every action will not be done. */
+	int		 progress;
+	int		 nrecs, nrecs_wont;
 	int		*status_counts;	/* per status index */
 	int		 no_status;
 	struct cat_unit	*units;		/* units with actions here */

@@ -26,7 +26,8 @@ static void	footer_text(struct buf *, const struct export_meta *,
 static char	*dup_or_null(const char *);
 static json_t	*month_or_null(int, int);
 static json_t	*row_json(const struct rowset *, int,
-		    const struct status_list *, const struct view *);
+		    const struct status_list *, const struct export_meta *);
+static json_t	*rec_progress(const struct progress_set *, const char *);
 static int	slurp(const char *, struct buf *);
 static void	xlsx_row(lxw_worksheet *, const struct rowset *, int,
 		    const struct status_list *, enum lang, lxw_format *,
@@ -366,9 +367,31 @@ export_status(const struct status *st)
 {
 	if (st == NULL)
 		return json_null();
-	return json_pack("{s:s, s:b, s:o}", "code", st->code, "final",
+	return json_pack("{s:s, s:b, s:o, s:o}", "code", st->code, "final",
 	    st->is_final, "label", export_texts(st->label[LANG_FI],
-	    st->label[LANG_SV], st->label[LANG_EN]));
+	    st->label[LANG_SV], st->label[LANG_EN]), "progress",
+	    st->progress >= 0 ? json_integer(st->progress) : json_null());
+}
+
+json_t *
+export_process_progress(const struct cat_process *p)
+{
+	return json_pack("{s:o, s:i, s:i}", "percent", p->progress >= 0 ?
+	    json_integer(p->progress) : json_null(), "recommendations",
+	    p->nrecs, "will_not_be_done", p->nrecs_wont);
+}
+
+/* Recommendation id's progress, or json null when it has none. */
+static json_t *
+rec_progress(const struct progress_set *ps, const char *id)
+{
+	struct progress	p;
+
+	if (ps == NULL || progress_find(ps, id, &p) == -1)
+		return json_null();
+	return json_pack("{s:o, s:i, s:i, s:i}", "percent", p.percent >= 0 ?
+	    json_integer(p.percent) : json_null(), "actions", p.actions,
+	    "not_reported", p.unreported, "will_not_be_done", p.wont);
 }
 
 static json_t *
@@ -444,8 +467,9 @@ action_json(const struct rowset *rs, int k, const struct status_list *sl,
 
 static json_t *
 row_json(const struct rowset *rs, int k, const struct status_list *sl,
-    const struct view *v)
+    const struct export_meta *m)
 {
+	const struct view		*v = m->view;
 	const struct cat_process	*proc = v->proc;
 	json_t				*row, *node = json_null(), *action;
 	char				 url[160];
@@ -462,6 +486,8 @@ row_json(const struct rowset *rs, int k, const struct status_list *sl,
 	    RV(rs, k, rec_id));
 	json_object_set_new(json_object_get(row, "recommendation"), "url",
 	    json_string(url));
+	json_object_set_new(json_object_get(row, "recommendation"),
+	    "progress", rec_progress(m->progress, RV(rs, k, rec_id)));
 	if (strcmp(RV(rs, k, node_id), RV(rs, k, rec_id)) != 0) {
 		snprintf(url, sizeof(url), "/p/%s/r/%s", proc->slug,
 		    RV(rs, k, node_id));
@@ -496,7 +522,7 @@ export_json(const struct rowset *rs, const struct status_list *sl,
 	export_time(m->data_time, when, sizeof(when));
 	rows = json_array();
 	for (k = 0; k < rs->n; k++)
-		json_array_append_new(rows, row_json(rs, k, sl, v));
+		json_array_append_new(rows, row_json(rs, k, sl, m));
 	query = json_pack("{s:s?, s:s?, s:s, s:s, s:o, s:I, s:s?}",
 	    "q", v->q,
 	    "status", v->status ? v->status->code : NULL,
@@ -528,6 +554,8 @@ export_json(const struct rowset *rs, const struct status_list *sl,
 		snprintf(url, sizeof(url), "/p/%s", v->proc->slug);
 		json_object_set_new(json_object_get(doc, "process"), "url",
 		    json_string(url));
+		json_object_set_new(json_object_get(doc, "process"),
+		    "progress", export_process_progress(v->proc));
 	}
 	return doc;
 }

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "view.h"
+#include "progress.h"
 #include "rows.h"
 
 #define EXPORT_LICENCE		"CC BY 4.0"
@@ -28,6 +29,8 @@ struct export_meta {
 	const char		*source;	/* absolute URL of the view */
 	time_t			 data_time;
 	long			 total;
+	/* The JSON's: the progress of the rows' recommendations. */
+	const struct progress_set *progress;
 };
 
 void	export_csv(struct buf *, const struct rowset *,
@@ -42,8 +45,12 @@ json_t	*export_json(const struct rowset *, const struct status_list *,
 
 /* "2026-11-22T08:15:00Z" */
 void	export_time(time_t, char *, size_t);
-/* A status as JSON: code and labels; json null for NULL. */
+/* A status as JSON: code, labels and progress; json null for NULL. */
 json_t	*export_status(const struct status *);
+/* A process's progress from the catalogue (process_progress). */
+struct cat_process;
+json_t	*export_process_progress(const struct cat_process *);
+
 /* A text in three languages: {"fi": ..., "sv": ..., "en": ...}. */
 json_t	*export_texts(const char *fi, const char *sv, const char *en);
 

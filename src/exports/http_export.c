@@ -18,6 +18,7 @@
 #include "labels.h"
 #include "serve.h"
 #include "http_util.h"
+#include "progress.h"
 #include "rows.h"
 #include "url.h"
 
@@ -47,6 +48,8 @@ static void	select_error(struct http_request *, struct page *,
 		    enum format, int);
 static int	export_write(struct buf *, enum format, enum csv_dialect,
 		    const struct view_rows *, const struct export_meta *);
+static int	json_write(struct buf *, const struct view_rows *,
+		    const struct export_meta *);
 
 static const char *const content_types[] = {
 	"text/csv; charset=utf-8; header=present",
@@ -138,8 +141,6 @@ export_write(struct buf *body, enum format fmt, enum csv_dialect dialect,
     const struct view_rows *vr, const struct export_meta *meta)
 {
 	const struct catalog	*c = catalog_get();
-	json_t			*doc;
-	char			*text;
 
 	switch (fmt) {
 	case FORMAT_CSV:
@@ -153,16 +154,44 @@ export_write(struct buf *body, enum format fmt, enum csv_dialect dialect,
 		}
 		break;
 	case FORMAT_JSON:
-		doc = export_json(&vr->rs, &c->statuses, meta);
-		text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-		json_decref(doc);
-		if (text == NULL)
-			abort();
-		buf_puts(body, text);
-		free(text);
-		break;
+		return json_write(body, vr, meta);
 	}
 	return 0;
+}
+
+/*
+ * The rows as JSON into body, each recommendation with its progress: 0,
+ * or -1 when the database failed.
+ */
+static int
+json_write(struct buf *body, const struct view_rows *vr,
+    const struct export_meta *meta)
+{
+	struct export_meta	 m = *meta;
+	struct progress_set	 ps;
+	struct buf		 ids;
+	json_t			*doc;
+	char			*text;
+	int			 rc = -1;
+
+	progress_init(&ps);
+	buf_init(&ids);
+	progress_ids(&ids, &vr->rs);
+	if (progress_load(&ps, meta->view->proc->id, buf_cstr(&ids)) == -1)
+		goto out;
+	m.progress = &ps;
+	doc = export_json(&vr->rs, &catalog_get()->statuses, &m);
+	text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (text == NULL)
+		abort();
+	buf_puts(body, text);
+	free(text);
+	rc = 0;
+out:
+	progress_free(&ps);
+	buf_free(&ids);
+	return rc;
 }
 
 int
@@ -318,6 +347,9 @@ api_processes(struct http_request *req, struct page *pg, const char *key)
 		snprintf(url, sizeof(url), "/api/v1/processes/%s", p->slug);
 		json_object_set_new(json_array_get(list,
 		    json_array_size(list) - 1), "api", json_string(url));
+		json_object_set_new(json_array_get(list,
+		    json_array_size(list) - 1), "progress",
+		    export_process_progress(p));
 	}
 	doc = json_object();
 	add_licence(doc);
@@ -337,6 +369,11 @@ api_processes(struct http_request *req, struct page *pg, const char *key)
 	"'sv', nullif(p.description_sv, ''), " \
 	"'en', nullif(p.description_en, '')), " \
 	"'url', '/p/' || p.slug, " \
+	"'progress', (SELECT json_build_object('percent', pp.progress, " \
+	"'recommendations', coalesce(pp.recommendations, 0), " \
+	"'will_not_be_done', coalesce(pp.wont_recommendations, 0)) " \
+	"FROM (SELECT 1) one LEFT JOIN process_progress pp " \
+	"ON pp.process_id = p.id), " \
 	"'recommendations', coalesce((SELECT json_agg(json_build_object(" \
 	"'id', r.id, 'parent_id', r.parent_id, 'kind', r.kind, " \
 	"'number', r.number, 'text', json_build_object('fi', r.body, " \
@@ -347,11 +384,17 @@ api_processes(struct http_request *req, struct page *pg, const char *key)
 	"ORDER BY ra.position) FROM recommendation_action ra " \
 	"JOIN action a ON a.id = ra.action_id AND a.deleted_at IS NULL " \
 	"WHERE ra.recommendation_id = r.id), '[]'), " \
+	"'progress', CASE WHEN rp.recommendation_id IS NOT NULL " \
+	"THEN json_build_object('percent', rp.progress, " \
+	"'actions', rp.actions, 'not_reported', rp.unreported, " \
+	"'will_not_be_done', rp.wont) END, " \
 	"'url', '/p/' || p.slug || '/r/' || r.id) " \
 	"ORDER BY coalesce(t.position, r.position), " \
 	"r.parent_id IS NOT NULL, r.position) " \
 	"FROM recommendation r LEFT JOIN recommendation t " \
-	"ON t.id = r.parent_id WHERE r.process_id = p.id " \
+	"ON t.id = r.parent_id LEFT JOIN recommendation_progress rp " \
+	"ON rp.process_id = p.id AND rp.recommendation_id = r.id " \
+	"WHERE r.process_id = p.id " \
 	"AND r.deleted_at IS NULL AND t.deleted_at IS NULL), '[]')) " \
 	"FROM process p WHERE p.slug = $1 AND p.published"
 
@@ -394,7 +437,7 @@ api_process(struct http_request *req, struct page *pg, const char *slug,
 	"'end', to_char(a.schedule_end, 'YYYY-MM'), " \
 	"'text', nullif(a.schedule_text, '')), " \
 	"'actual_start', a.actual_start, 'actual_end', a.actual_end, " \
-	"'status', a.status_id, " \
+	"'status', a.status_id, 'progress', action_progress(a.status_id), " \
 	"'status_note', json_build_object('fi', a.status_note, " \
 	"'sv', nullif(a.status_note_sv, ''), " \
 	"'en', nullif(a.status_note_en, '')), " \

@@ -12,6 +12,7 @@
 #include "catalog_cache.h"
 #include "date.h"
 #include "pages.h"
+#include "progress.h"
 #include "rows.h"
 #include "schedule.h"
 #include "search.h"
@@ -37,8 +38,9 @@ struct rows_out {
 	enum lang			 lang;
 	const char			*content_lang;
 	int				*finnish;
+	const struct progress_set	*progress;	/* or NULL */
 	struct tmpl_vars		 v;
-	struct html			 cell, status, units;
+	struct html			 cell, status, units, bar;
 	struct buf			 label, sched;
 };
 
@@ -62,7 +64,10 @@ static void	row_action(struct rows_out *, int);
 static void	render_row(struct rows_out *, struct html *, int,
 		    const char *, int);
 static void	render_rows(struct html *, const struct rowset *,
-		    const struct cat_process *, enum lang, int, int, int *);
+		    const struct cat_process *, enum lang, int,
+		    const struct progress_set *, int *);
+static int	process_table(struct html *, const struct view *,
+		    const struct rowset *, int *);
 static void	render_pager(struct html *, const struct view *, long, long);
 static int	render_history(struct html *, long long, enum lang);
 static void	render_filters(struct tmpl_vars *, const struct view *);
@@ -79,6 +84,8 @@ static void	index_process(struct html *, const struct cat_process *,
 static int	rec_head(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const char *const *);
 static int	rec_children(struct html *, struct page *,
+		    const struct cat_process *, const char *const *);
+static int	rec_progress(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const char *const *);
 static void	action_main(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const struct rowset *,
@@ -140,6 +147,7 @@ static void
 row_rec(struct rows_out *o, int k, const char *rec_id, int span)
 {
 	const struct rowset	*rs = o->rs;
+	struct progress		 p;
 	const char		*text;
 	int			 fi;
 
@@ -154,6 +162,12 @@ row_rec(struct rows_out *o, int k, const char *rec_id, int span)
 	    lang_query(o->lang));
 	tv_textf(&o->v, "rowspan", "%d", span);
 	tv_text(&o->v, "first", "1");
+	html_free(&o->bar);
+	html_init(&o->bar);
+	if (o->progress != NULL && progress_find(o->progress, rec_id,
+	    &p) == 0)
+		page_progress(&o->bar, p.percent, o->lang);
+	tv_html(&o->v, "progress", &o->bar);
 }
 
 /* The sub-recommendation or specification a row's action answers. */
@@ -251,13 +265,16 @@ render_row(struct rows_out *o, struct html *group, int k, const char *rec_id,
 /*
  * The table body: rows of the same recommendation form one group whose
  * header cell spans them, when grouped is set (the recommendation
- * order); otherwise every row names its recommendation.
+ * order); otherwise every row names its recommendation. With progress
+ * (the recommendations' progress), the recommendation cell is shown and
+ * says how far it has got; without, there is no such cell.
  */
 static void
 render_rows(struct html *out, const struct rowset *rs,
     const struct cat_process *proc, enum lang lang, int grouped,
-    int show_rec, int *finnish)
+    const struct progress_set *progress, int *finnish)
 {
+	int			 show_rec = progress != NULL;
 	struct rows_out		 o;
 	struct tmpl_vars	 g;
 	struct html		 group;
@@ -269,10 +286,12 @@ render_rows(struct html *out, const struct rowset *rs,
 	o.lang = lang;
 	o.content_lang = lang == LANG_FI ? "" : "fi";
 	o.finnish = finnish;
+	o.progress = progress;
 	tv_init(&o.v);
 	html_init(&o.cell);
 	html_init(&o.status);
 	html_init(&o.units);
+	html_init(&o.bar);
 	buf_init(&o.label);
 	buf_init(&o.sched);
 	tv_init(&g);
@@ -299,6 +318,7 @@ render_rows(struct html *out, const struct rowset *rs,
 	html_free(&o.cell);
 	html_free(&o.status);
 	html_free(&o.units);
+	html_free(&o.bar);
 	html_free(&group);
 	tv_free(&o.v);
 	tv_free(&g);
@@ -622,6 +642,29 @@ process_rounds(struct tmpl_vars *tv, const struct view *v)
 	return n;
 }
 
+/*
+ * The table's rows, each recommendation with its progress: 0, or -1
+ * when the database failed.
+ */
+static int
+process_table(struct html *rows, const struct view *v,
+    const struct rowset *rs, int *finnish)
+{
+	struct progress_set	 ps;
+	struct buf		 ids;
+	int			 rc;
+
+	progress_init(&ps);
+	buf_init(&ids);
+	progress_ids(&ids, rs);
+	if ((rc = progress_load(&ps, v->proc->id, buf_cstr(&ids))) == 0)
+		render_rows(rows, rs, v->proc, v->lang,
+		    v->sort == SORT_RECOMMENDATION, &ps, finnish);
+	progress_free(&ps);
+	buf_free(&ids);
+	return rc;
+}
+
 int
 render_process(struct page *pg, const struct view *v)
 {
@@ -642,8 +685,8 @@ render_process(struct page *pg, const struct view *v)
 	}
 	total = vr.total;
 	ntuples = vr.rs.n;
-	render_rows(&rows, &vr.rs, v->proc, v->lang,
-	    v->sort == SORT_RECOMMENDATION, 1, &pg->finnish);
+	if (process_table(&rows, v, &vr.rs, &pg->finnish) == -1)
+		goto out;
 	process_heads(&heads, v);
 	pages = v->per == PER_ALL ? 1 : (total + v->per - 1) / v->per;
 	render_pager(&pager, v, pages, total);
@@ -739,9 +782,11 @@ index_process(struct html *list, const struct cat_process *p,
     struct page *pg, struct html *summary)
 {
 	struct tmpl_vars	 pv;
+	struct html		 bar;
 	int			 fi;
 
 	tv_init(&pv);
+	html_init(&bar);
 	fi = 0;
 	tv_text(&pv, "title", cat_text(p->title, pg->lang, &fi));
 	tv_text(&pv, "title_lang", text_lang(pg->lang, fi));
@@ -757,13 +802,15 @@ index_process(struct html *list, const struct cat_process *p,
 	tv_text(&pv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
 	tv_textf(&pv, "actions", "%d", p->nacts);
 	tv_textf(&pv, "done", "%d", p->ndone);
-	if (p->nacts - p->nwont > 0)
-		tv_textf(&pv, "counted", "%d", p->nacts - p->nwont);
 	if (p->nwont > 0)
 		tv_textf(&pv, "wont", "%d", p->nwont);
+	if (p->nrecs > 0)
+		page_progress(&bar, p->progress, pg->lang);
+	tv_html(&pv, "progress", &bar);
 	tv_textf(&pv, "statuses_url", "/statuses%s", lang_query(pg->lang));
 	tv_html(&pv, "summary", summary);
 	tmpl_render(list, tpl("index.process"), &pv, pg->lang);
+	html_free(&bar);
 	tv_free(&pv);
 }
 
@@ -873,6 +920,44 @@ out:
 	return rc;
 }
 
+/*
+ * How far recommendation params[1] of process proc has got, into tv:
+ * 0, or -1 when the database failed.
+ */
+static int
+rec_progress(struct tmpl_vars *tv, struct page *pg,
+    const struct cat_process *proc, const char *const *params)
+{
+	struct progress_set	 ps;
+	struct progress		 p;
+	struct html		 bar;
+	char			 ids[48];
+
+	progress_init(&ps);
+	html_init(&bar);
+	snprintf(ids, sizeof(ids), "{%s}", params[1]);
+	if (progress_load(&ps, proc->id, ids) == -1) {
+		progress_free(&ps);
+		return -1;
+	}
+	if (progress_find(&ps, params[1], &p) == 0) {
+		page_progress(&bar, p.percent, pg->lang);
+		tv_html(tv, "progress", &bar);
+		if (p.actions > 0)
+			tv_textf(tv, "progress_actions", "%d", p.actions);
+		if (p.unreported > 0)
+			tv_textf(tv, "progress_unreported", "%d",
+			    p.unreported);
+		if (p.wont > 0)
+			tv_textf(tv, "progress_wont", "%d", p.wont);
+		tv_textf(tv, "statuses_url", "/statuses%s#progress",
+		    lang_query(pg->lang));
+	}
+	html_free(&bar);
+	progress_free(&ps);
+	return 0;
+}
+
 /* Links to the recommendation's children: 0, or -1 on a failure. */
 static int
 rec_children(struct html *children, struct page *pg,
@@ -937,7 +1022,8 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	if ((rc = rec_head(&tv, pg, proc, params)) != RENDER_OK)
 		goto out;
 	rc = RENDER_FAILED;
-	if (rec_children(&children, pg, proc, params) == -1)
+	if (rec_children(&children, pg, proc, params) == -1 ||
+	    rec_progress(&tv, pg, proc, params) == -1)
 		goto out;
 	tv_html(&tv, "children", &children);
 
@@ -946,7 +1032,7 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	    "ORDER BY position", 2, params) == -1)
 		goto out;
 	rs = rowset_of(&rows);
-	render_rows(&table, &rs, proc, pg->lang, 0, 0, &pg->finnish);
+	render_rows(&table, &rs, proc, pg->lang, 0, NULL, &pg->finnish);
 	tv_html(&tv, "rows", &table);
 	tv_textf(&tv, "count", "%d", kore_pgsql_ntuples(&rows));
 	tv_text(&tv, "has_rows", kore_pgsql_ntuples(&rows) ? "1" : "");

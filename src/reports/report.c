@@ -116,6 +116,10 @@ static int	unit_row(struct unit_table *, int, enum lang);
 static int	render_counts(struct tmpl_vars *, const char *, enum lang);
 static int	render_units(struct tmpl_vars *, const char *, enum lang);
 static int	render_responses(struct tmpl_vars *, const char *, enum lang);
+static void	progress_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang, const void *);
+static int	render_progress(struct tmpl_vars *,
+		    const struct cat_process *, enum lang);
 static int	render_lists(struct tmpl_vars *, const char *, enum lang,
 		    int *);
 static int	change_counts(struct tmpl_vars *, const char *const *);
@@ -405,6 +409,47 @@ out:
 	return rc;
 }
 
+/*
+ * A row of the progress table: a top-level recommendation of the
+ * process (arg NULL) or, in the report of every process, a process.
+ */
+static void
+progress_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	const char			*slug = arg != NULL ? arg :
+					    db_text(sql, i, "slug");
+	const struct cat_process	*p;
+	struct html			 bar;
+	struct buf			 b;
+	int				 fi;
+
+	html_init(&bar);
+	buf_init(&b);
+	if (arg != NULL) {
+		if (*db_text(sql, i, "number") != '\0')
+			buf_printf(&b, "%s. ", db_text(sql, i, "number"));
+		buf_puts(&b, pick_named(sql, i, "body", lang, &fi));
+		tv_text(rv, "name", buf_cstr(&b));
+		tv_text(rv, "name_lang", lang_attr(lang, fi));
+		tv_textf(rv, "url", "/p/%s/r/%s%s", slug,
+		    db_text(sql, i, "id"), lang_query(lang));
+		tv_text(rv, "count_label", T(lang, "Actions"));
+	} else {
+		fi = 0;
+		if ((p = catalog_process(slug)) != NULL)
+			tv_text(rv, "name", cat_text(p->title, lang, &fi));
+		tv_text(rv, "name_lang", lang_attr(lang, fi));
+		tv_textf(rv, "url", "/p/%s%s", slug, lang_query(lang));
+		tv_text(rv, "count_label", T(lang, "Recommendations"));
+	}
+	page_progress(&bar, atoi(db_text(sql, i, "progress")), lang);
+	tv_html(rv, "bar", &bar);
+	db_vars(rv, sql, i, "count", "wont", (char *)NULL);
+	html_free(&bar);
+	buf_free(&b);
+}
+
 /* The label of column k of the unit table: a status, or none. */
 static const char *
 unit_status(const struct catalog *c, int k, enum lang lang)
@@ -539,6 +584,53 @@ out:
 	html_free(&chart);
 	tv_free(&t.rv);
 	return rc;
+}
+
+/*
+ * Progress: of the process proc and each of its top-level
+ * recommendations, or (proc NULL) of every published process.
+ */
+static int
+render_progress(struct tmpl_vars *tv, const struct cat_process *proc,
+    enum lang lang)
+{
+	struct html	 rows, bar;
+	const char	*params[1];
+	char		 pid[32];
+	int		 n;
+
+	html_init(&rows);
+	html_init(&bar);
+	if (proc != NULL) {
+		snprintf(pid, sizeof(pid), "%lld", proc->id);
+		params[0] = pid;
+		if (proc->nrecs > 0)
+			page_progress(&bar, proc->progress, lang);
+		n = db_render_rows(db_read, &rows, tpl("report.progress_row"),
+		    lang, progress_row, proc->slug, "SELECT r.id, r.number, "
+		    "r.body, r.body_sv, r.body_en, coalesce(rp.progress, -1) "
+		    "AS progress, rp.actions AS count, rp.wont "
+		    "FROM recommendation r JOIN recommendation_progress rp "
+		    "ON rp.process_id = r.process_id "
+		    "AND rp.recommendation_id = r.id WHERE r.process_id = $1 "
+		    "AND r.parent_id IS NULL AND r.deleted_at IS NULL "
+		    "ORDER BY r.position", 1, params);
+	} else
+		n = db_render_rows(db_read, &rows, tpl("report.progress_row"),
+		    lang, progress_row, NULL, "SELECT pc.slug, "
+		    "coalesce(pp.progress, -1) AS progress, "
+		    "pp.recommendations AS count, "
+		    "pp.wont_recommendations AS wont FROM process pc "
+		    "JOIN process_progress pp ON pp.process_id = pc.id "
+		    "WHERE pc.published "
+		    "ORDER BY pc.year DESC NULLS LAST, pc.id", 0, NULL);
+	tv_html(tv, "process_progress", &bar);
+	tv_html(tv, "progress_rows", &rows);
+	tv_textf(tv, "progress_url", "/statuses%s#progress",
+	    lang_query(lang));
+	html_free(&rows);
+	html_free(&bar);
+	return n == -1 ? -1 : 0;
 }
 
 /*
@@ -1116,6 +1208,7 @@ render_report(struct page *pg, const struct cat_process *proc,
 	    render_counts(&tv, pid, pg->lang) == -1 ||
 	    render_units(&tv, pid, pg->lang) == -1 ||
 	    render_responses(&tv, pid, pg->lang) == -1 ||
+	    render_progress(&tv, proc, pg->lang) == -1 ||
 	    render_changes(&tv, pid, from, to, pg->lang, &pg->finnish) == -1)
 		goto out;
 	if (proc == NULL ? render_summary(&tv, pid, pg->lang) == -1 :

@@ -10,6 +10,7 @@
 
 #include "page.h"
 #include "catalog_cache.h"
+#include "progress.h"
 #include "status.h"
 #include "tmpl.h"
 
@@ -219,5 +220,24 @@ page_units(struct html *out, const char *ids, enum lang lang)
 		tv_text(&tv, "fi", finnish && lang != LANG_FI ? "1" : "");
 		tmpl_render(out, tpl("fragments.unit"), &tv, lang);
 	}
+	tv_free(&tv);
+}
+
+void
+page_progress(struct html *out, int percent, enum lang lang)
+{
+	struct tmpl_vars	tv;
+	struct buf		b;
+
+	tv_init(&tv);
+	buf_init(&b);
+	if (percent >= 0 && percent <= 100) {
+		progress_percent(&b, percent, lang);
+		tv_text(&tv, "percent", buf_cstr(&b));
+		/* The bar's width in steps of 5 %: a class, no inline style. */
+		tv_textf(&tv, "step", "%d", (percent + 2) / 5 * 5);
+	}
+	tmpl_render(out, tpl("fragments.progress"), &tv, lang);
+	buf_free(&b);
 	tv_free(&tv);
 }

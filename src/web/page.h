@@ -71,6 +71,12 @@ void	page_status(struct html *, const struct status *, enum lang,
 void	page_note(struct html *, const char *note, int space, int fi,
 	    enum lang);
 
+/*
+ * A progress as text ("Progress: 45 %") and a bar that only decorates;
+ * percent PROGRESS_NONE (-1): "will not be done", no bar.
+ */
+void	page_progress(struct html *, int percent, enum lang);
+
 /* What a render_* function returns: */
 #define RENDER_OK		0
 #define RENDER_NOT_FOUND	1

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useBrowser, url, open, dataRows, dataRowTexts, resultCount, statusText, sortKeyOf, P2023, P2024,
+  useBrowser, url, open, dataRows, dataRowTexts, resultCount, statusText, sortKeyOf, P2023, P2024, shot,
 } from './lib.mjs';
 
 const b = useBrowser();
@@ -122,3 +122,38 @@ test('process list: both demo processes listed with per-status counts', async ()
     assert.ok(await dataRows(page) > 0, `expected rows on ${page.url()}`);
   });
 });
+
+// Each progress bar is as wide as its text says (in steps of 5 %), on a
+// phone and on a desktop; the text is what a screen reader reads.
+for (const [name, width] of [['375', 375], ['1280', 1280]]) {
+  test(`progress at ${name}px: each bar is as wide as its text says, on the table and the front page`, async () => {
+    await b.withPage({ viewport: { width, height: 800 } }, async (page) => {
+      for (const path of ['/p/testi-sivutus', '/']) {
+        await open(page, url(path));
+        const bars = await page.locator('main .progress').evaluateAll((els) => els.map((el) => {
+          const bar = el.querySelector('.progress-bar');
+          const fill = el.querySelector('.progress-fill');
+          return {
+            text: el.querySelector('.progress-text').innerText,
+            hidden: bar && bar.getAttribute('aria-hidden'),
+            ratio: bar ? fill.getBoundingClientRect().width / bar.clientWidth : null,
+            barWidth: bar ? bar.getBoundingClientRect().width : 0,
+          };
+        }));
+        assert.ok(bars.length > 0, `expected progress on ${path}`);
+        for (const b of bars) {
+          const m = b.text.match(/(\d+)\s%/);
+          assert.ok(m, `expected "NN %" in ${JSON.stringify(b.text)} on ${path}`);
+          assert.equal(b.hidden, 'true', 'expected the bar hidden from screen readers');
+          assert.ok(b.barWidth >= 100, `expected a visible bar (${b.barWidth}px) on ${path}`);
+          assert.ok(Math.abs(b.ratio * 100 - Number(m[1])) <= 3,
+            `expected the bar ${Math.round(b.ratio * 100)} % full for ${b.text} on ${path}`);
+        }
+      }
+      await open(page, url('/p/testi-sivutus'));
+      await shot(page, `var/test-out/progress-table-${name}.png`);
+      await open(page, url('/'));
+      await shot(page, `var/test-out/progress-home-${name}.png`, false);
+    });
+  });
+}

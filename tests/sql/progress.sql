@@ -1,0 +1,112 @@
+-- Progress (sql/functions/progress.sql): an action's is its status's
+-- percentage (0 without a status, none for "will not be done"); a
+-- recommendation's the mean of its distinct actions' with "will not be
+-- done" left out; a process's the mean of its top-level
+-- recommendations' that have one.
+BEGIN;
+\i tests/sql/harness.sql
+
+INSERT INTO process (slug, title) VALUES ('t-progress', 'Edistyminen');
+CREATE FUNCTION pg_temp.pid() RETURNS bigint LANGUAGE sql AS
+$$ SELECT id FROM process WHERE slug = 't-progress' $$;
+CREATE FUNCTION pg_temp.rid(n text) RETURNS bigint LANGUAGE sql AS
+$$ SELECT id FROM recommendation WHERE number = n
+    AND process_id = pg_temp.pid() $$;
+CREATE FUNCTION pg_temp.st(c text) RETURNS integer LANGUAGE sql AS
+$$ SELECT id FROM status WHERE code = c $$;
+
+-- 1: done, in progress, no status, will not be done. 2: only will not
+-- be done. 3: no actions. 4: sub-recommendations 4.1 (planned, and the
+-- done action that 4.2 also has) and 4.2.
+INSERT INTO recommendation (process_id, kind, number, body, position)
+SELECT pg_temp.pid(), 'recommendation', n, 'Suositus ' || n, p
+FROM (VALUES ('1', 0), ('2', 1), ('3', 2), ('4', 3)) x(n, p);
+INSERT INTO recommendation (process_id, parent_id, kind, number, body,
+    position)
+SELECT pg_temp.pid(), pg_temp.rid('4'), 'sub', n, 'Tarkennus ' || n, p
+FROM (VALUES ('4.1', 0), ('4.2', 1)) x(n, p);
+INSERT INTO action (process_id, body, status_id)
+SELECT pg_temp.pid(), b, pg_temp.st(c)
+FROM (VALUES ('1-valmis', 'done'), ('1-käynnissä', 'in_progress'),
+    ('1-ei-tilaa', NULL), ('1-ei-toteuteta', 'rejected'),
+    ('2-ei-toteuteta', 'rejected'), ('4-suunniteltu', 'planned'),
+    ('4-valmis', 'done')) x(b, c);
+INSERT INTO recommendation_action (process_id, recommendation_id,
+    action_id, position)
+SELECT pg_temp.pid(), pg_temp.rid(r), a.id,
+    row_number() OVER (PARTITION BY r ORDER BY a.id) - 1
+FROM (VALUES ('1', '1-valmis'), ('1', '1-käynnissä'), ('1', '1-ei-tilaa'),
+    ('1', '1-ei-toteuteta'), ('2', '2-ei-toteuteta'),
+    ('4.1', '4-suunniteltu'), ('4.1', '4-valmis'), ('4.2', '4-valmis'))
+    x(r, b)
+JOIN action a ON a.body = x.b AND a.process_id = pg_temp.pid();
+SELECT process_rows_rebuild(pg_temp.pid()) \g /dev/null
+
+CREATE FUNCTION pg_temp.rp(n text) RETURNS recommendation_progress
+LANGUAGE sql AS $$ SELECT * FROM recommendation_progress
+    WHERE recommendation_id = pg_temp.rid(n) $$;
+
+SELECT pg_temp.ok(action_progress(pg_temp.st('done')) = 100,
+    'an action''s progress is its status''s percentage');
+SELECT pg_temp.ok(action_progress(NULL) = 0,
+    'an action without a status has progress 0');
+SELECT pg_temp.ok(action_progress(pg_temp.st('rejected')) IS NULL,
+    '"will not be done" is no progress at all (NULL)');
+
+SELECT pg_temp.ok((r).actions = 4 AND (r).unreported = 1 AND (r).wont = 1
+    AND (r).progress = 50 AND (r).top,
+    '1: four actions, one not reported, one will not be done; '
+    '(100 + 50 + 0) / 3 = 50, got ' || (r).progress)
+FROM (SELECT pg_temp.rp('1') AS r) x;
+SELECT pg_temp.ok((r).actions = 1 AND (r).wont = 1 AND (r).mean IS NULL
+    AND (r).progress IS NULL,
+    '2: every action will not be done: no progress (NULL)')
+FROM (SELECT pg_temp.rp('2') AS r) x;
+SELECT pg_temp.ok((r).actions = 0 AND (r).progress = 0,
+    '3: no actions yet: progress 0')
+FROM (SELECT pg_temp.rp('3') AS r) x;
+SELECT pg_temp.ok((r).actions = 2 AND (r).progress = 55,
+    '4: the distinct actions of its sub-recommendations, one of them '
+    'under both counted once: (10 + 100) / 2 = 55, got ' || (r).progress)
+FROM (SELECT pg_temp.rp('4') AS r) x;
+SELECT pg_temp.ok((r).progress = 55 AND NOT (r).top,
+    '4.1: its own actions, and it is not top-level')
+FROM (SELECT pg_temp.rp('4.1') AS r) x;
+SELECT pg_temp.ok((r).progress = 100, '4.2: its own action')
+FROM (SELECT pg_temp.rp('4.2') AS r) x;
+
+SELECT pg_temp.ok(recommendations = 4 AND counted = 3
+    AND wont_recommendations = 1 AND progress = 35,
+    'the process: the mean of 1, 3 and 4, 2 left out: '
+    '(50 + 0 + 55) / 3 = 35, got ' || progress)
+FROM process_progress WHERE process_id = pg_temp.pid();
+
+-- The percentages are read when asked: a status's new percentage shows
+-- without rebuilding the rows.
+UPDATE status SET progress = 60 WHERE code = 'in_progress';
+SELECT pg_temp.ok((r).progress = 53,
+    'in progress at 60 %: (100 + 60 + 0) / 3 = 53.3, rounded 53, got '
+    || (r).progress)
+FROM (SELECT pg_temp.rp('1') AS r) x;
+SELECT pg_temp.ok(progress = 36,
+    'the process from the unrounded means: (53.3 + 0 + 55) / 3 = 36.1, '
+    'got ' || progress)
+FROM process_progress WHERE process_id = pg_temp.pid();
+
+-- A removed action is no longer counted; recommendations whose every
+-- action will not be done are left out of the process's mean.
+UPDATE action SET deleted_at = now() WHERE body = '1-ei-tilaa'
+    AND process_id = pg_temp.pid();
+SELECT process_rows_rebuild(pg_temp.pid()) \g /dev/null
+SELECT pg_temp.ok((r).actions = 3 AND (r).progress = 80,
+    'a removed action drops out: (100 + 60) / 2 = 80, got ' || (r).progress)
+FROM (SELECT pg_temp.rp('1') AS r) x;
+UPDATE action SET status_id = pg_temp.st('rejected')
+WHERE process_id = pg_temp.pid();
+SELECT process_rows_rebuild(pg_temp.pid()) \g /dev/null
+SELECT pg_temp.ok(progress = 0 AND counted = 1,
+    'every action will not be done: only 3 (no actions, 0) counts, got '
+    || coalesce(progress::text, 'NULL') || ', counted ' || counted)
+FROM process_progress WHERE process_id = pg_temp.pid();
+
+ROLLBACK;
