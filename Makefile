@@ -183,7 +183,7 @@ FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po \
 	       build/fuzz/fuzz_forms
 FUZZ_SRC     = $(addprefix src/lib/,buf.c date.c utf8.c csv.c params.c i18n.c \
 	       multipart.c msg.c sqlq.c url.c mem.c form.c tmpl.c html.c auth.c \
-	       embedded.c) \
+	       embedded.c mime.c) \
 	       $(addprefix src/domain/,schedule.c status.c table.c \
 	       search.c view.c labels.c) $(wildcard src/domain/*_form.c)
 FUZZ_SECONDS ?= 60

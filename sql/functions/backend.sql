@@ -303,8 +303,10 @@ END $$;
 
 -- Staff accounts by an admin. doc: email, name, role, units (ids),
 -- and password_hash (an Argon2id string made by the server; null keeps
--- the old one). A disabled account or a new password ends the user's
--- sessions. An admin can not disable or demote themselves (somebody has
+-- the old one); for a new account, invite {hash, token, lang} mails an
+-- invitation that lets the person choose the password (the server then
+-- sends a hash of a random value nobody knows). A disabled account or a
+-- new password ends the user's sessions. An admin can not disable or demote themselves (somebody has
 -- to stay able to administer). Returns the user's id; 23505 when the
 -- address is taken.
 CREATE OR REPLACE FUNCTION user_save(u bigint, target bigint, doc jsonb,
@@ -320,6 +322,14 @@ BEGIN
 		VALUES (doc->>'email', doc->>'name', doc->>'role',
 		    doc->>'password_hash')
 		RETURNING id INTO id_;
+		-- Made without a password the admin knows: the person chooses
+		-- one through the invitation mailed in the same transaction.
+		IF doc ? 'invite' THEN
+			PERFORM account_token_issue(id_, 'invite',
+			    doc->'invite'->>'hash', doc->'invite'->>'token',
+			    doc->'invite'->>'lang', (SELECT coalesce(nullif(
+			    name, ''), email) FROM app_user WHERE id = u));
+		END IF;
 	ELSE
 		IF target = u AND (doc->>'role' <> 'admin' OR
 		    (doc->>'disabled')::boolean) THEN
@@ -351,7 +361,8 @@ BEGIN
 	    THEN 'user.create' ELSE 'user.update' END, 'user/' || id_,
 	    jsonb_build_object('role', doc->>'role', 'units', doc->'units',
 		'disabled', doc->'disabled',
-		'password_changed', doc->>'password_hash' IS NOT NULL));
+		'password_changed', doc->>'password_hash' IS NOT NULL,
+		'invited', doc ? 'invite'));
 	RETURN id_;
 END $$;
 

@@ -120,3 +120,109 @@ BEGIN
 	 WHERE id = m;
 	PERFORM audit_record(u, who, ip, 'mail.cancel', 'mail/' || m, '{}');
 END $$;
+
+-- A single-use link for account u (invite: 72 hours, reset: 2 hours)
+-- and its mail in lang, in one step. token is sent, its hash kept.
+CREATE OR REPLACE FUNCTION account_token_issue(u bigint, p_purpose text,
+    token_hash_hex text, token text, p_lang text, inviter text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	hours	integer := CASE p_purpose WHEN 'invite' THEN 72 ELSE 2 END;
+	addr	text;
+BEGIN
+	SELECT email INTO addr FROM app_user WHERE id = u;
+	INSERT INTO account_token (token_hash, user_id, purpose, expires_at)
+	VALUES (decode(token_hash_hex, 'hex'), u, p_purpose,
+	    now() + make_interval(hours => hours));
+	PERFORM mail_queue(addr, p_lang, CASE p_purpose WHEN 'invite'
+	    THEN 'invite' ELSE 'password_reset' END,
+	    jsonb_build_object('path', '/login/set/', 'hours', hours::text,
+		'inviter', inviter), token);
+END $$;
+
+-- An admin invites account target (made without a password) again:
+-- its earlier links are used up. P0002 when there is no such account.
+CREATE OR REPLACE FUNCTION user_invite(u bigint, target bigint,
+    token_hash_hex text, token text, p_lang text, ip text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	inviter	text;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM app_user WHERE id = target
+	    AND NOT disabled) THEN
+		RAISE EXCEPTION 'no user %', target USING ERRCODE = 'P0002';
+	END IF;
+	SELECT coalesce(nullif(name, ''), email) INTO inviter
+	  FROM app_user WHERE id = u;
+	UPDATE account_token SET used_at = now()
+	 WHERE user_id = target AND used_at IS NULL;
+	PERFORM account_token_issue(target, 'invite', token_hash_hex, token,
+	    p_lang, inviter);
+	PERFORM audit_record(u, who, ip, 'user.invite', 'user/' || target,
+	    jsonb_build_object('lang', p_lang));
+END $$;
+
+-- "Forgot password" for the address p_email from the client ip: a
+-- reset link is mailed when the address is an active account's and
+-- neither the address (3 an hour) nor the client (10 an hour) has asked
+-- too often. The caller answers the same whatever happened; the result
+-- ('sent', 'unknown', 'limit') is for the tests and the audit log.
+CREATE OR REPLACE FUNCTION password_reset_request(p_email text, ip text,
+    token_hash_hex text, token text, p_lang text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	u	bigint;
+BEGIN
+	PERFORM pg_advisory_xact_lock(727010, hashtext(p_email));
+	PERFORM pg_advisory_xact_lock(727011, hashtext(ip));
+	DELETE FROM reset_request WHERE at < now() - interval '1 day';
+	IF (SELECT count(*) FROM reset_request WHERE email = p_email
+	    AND at > now() - interval '1 hour') >= 3 OR
+	   (SELECT count(*) FROM reset_request WHERE reset_request.ip =
+	    password_reset_request.ip AND at > now() - interval '1 hour') >= 10
+	THEN
+		RETURN 'limit';
+	END IF;
+	INSERT INTO reset_request (email, ip) VALUES (p_email, ip);
+	SELECT id INTO u FROM app_user WHERE email = p_email AND NOT disabled;
+	IF u IS NULL THEN
+		RETURN 'unknown';
+	END IF;
+	PERFORM account_token_issue(u, 'reset', token_hash_hex, token, p_lang,
+	    '');
+	PERFORM audit_record(u, p_email, ip, 'user.reset_request',
+	    'user/' || u, '{}');
+	RETURN 'sent';
+END $$;
+
+-- Uses the link of token_hash_hex: the account's password becomes hash,
+-- every session of it ends and every other link of it is used up.
+-- Returns the link's purpose; P0002 when the link is unknown, used,
+-- expired or its account disabled.
+CREATE OR REPLACE FUNCTION account_token_use(token_hash_hex text,
+    hash text, ip text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	t	account_token;
+	addr	text;
+BEGIN
+	SELECT * INTO t FROM account_token
+	 WHERE token_hash = decode(token_hash_hex, 'hex') FOR UPDATE;
+	SELECT email INTO addr FROM app_user WHERE id = t.user_id
+	   AND NOT disabled;
+	IF t.token_hash IS NULL OR t.used_at IS NOT NULL OR
+	    t.expires_at <= now() OR addr IS NULL THEN
+		RAISE EXCEPTION 'no such link' USING ERRCODE = 'P0002';
+	END IF;
+	UPDATE account_token SET used_at = now()
+	 WHERE user_id = t.user_id AND used_at IS NULL;
+	UPDATE app_user SET password_hash = hash, password_changed_at = now()
+	 WHERE id = t.user_id;
+	DELETE FROM staff_session WHERE user_id = t.user_id;
+	PERFORM audit_record(t.user_id, addr, ip, CASE t.purpose WHEN 'invite'
+	    THEN 'user.invite_accepted' ELSE 'user.password_reset' END,
+	    'user/' || t.user_id, '{}');
+	RETURN t.purpose;
+END $$;

@@ -135,6 +135,39 @@ test('admins see the queue, send a failed message again and cancel a waiting one
 	assert.ok(hiddenValue(page.text, 'csrf'));
 });
 
+// The sender as tests/env.sh started it, stopped or started again.
+function sender(cmd) {
+	const name = process.env.TOTEUMA_MAILER_LOG.match(/([^/]+)-mailer\.log$/)[1];
+	execFileSync(new URL('../../scripts/mailer.sh', import.meta.url).pathname,
+	    [cmd, name], { encoding: 'utf8', env: { ...process.env,
+	    TOTEUMA_DATABASE: process.env.TOTEUMA_APP_DATABASE,
+	    TOTEUMA_BASE_URL: process.env.TOTEUMA_URL,
+	    TOTEUMA_MAIL_FROM: 'toteuma@toteuma.test',
+	    TOTEUMA_MAIL_RETRY_SECONDS: '1' } });
+}
+
+test('a sender that stops and starts again sends each waiting mail once (send-once too)', async () => {
+	sender('stop');
+	const to = [address('seis'), address('seis')];
+	try {
+		ctl('mail', 'test', to[0]);
+		await new Promise((r) => setTimeout(r, 500));
+		assert.equal(row(to[0]).state, 'waiting', 'nothing sends without a sender');
+		execFileSync(process.env.TOTEUMA_CTL, ['mail', 'send-once'], {
+		    encoding: 'utf8', env: { ...process.env,
+		    TOTEUMA_DATABASE: process.env.TOTEUMA_APP_DATABASE,
+		    TOTEUMA_BASE_URL: process.env.TOTEUMA_URL } });
+		assert.equal(row(to[0]).state, 'sent', 'send-once sent it, as the server\'s role');
+		ctl('mail', 'test', to[1]);
+	} finally {
+		sender('start');
+	}
+	await mailTo(to[1]);
+	await new Promise((r) => setTimeout(r, 1500));
+	for (const t of to)
+		assert.equal(mailsTo(t).length, 1, `one message to ${t}`);
+});
+
 // Last: Kore answers a keep-alive connection that idled through this
 // test's waits with 408, which the next request of this process would get.
 test('a relay that is down: the mail waits, then each arrives exactly once', async () => {

@@ -1,0 +1,29 @@
+-- Single-use links that set a staff account's password: an invitation
+-- (an admin made the account; valid 72 hours) or a reset ("forgot
+-- password"; valid 2 hours). Only the SHA-256 of the token is kept;
+-- the token itself is in the outbox until its mail is sent. Using one
+-- sets the password, ends every session of the account and uses up
+-- every other link of it.
+CREATE TABLE account_token (
+	token_hash	bytea PRIMARY KEY CHECK (length(token_hash) = 32),
+	user_id		bigint NOT NULL REFERENCES app_user (id)
+			ON DELETE CASCADE,
+	purpose		text NOT NULL CHECK (purpose IN ('invite', 'reset')),
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	expires_at	timestamptz NOT NULL,
+	used_at		timestamptz,
+	CHECK (expires_at > created_at)
+);
+CREATE INDEX account_token_user ON account_token (user_id);
+
+-- Requests of "forgot password", to throttle them per address asked for
+-- and per client, whether or not the address is an account's. Kept a
+-- day.
+CREATE TABLE reset_request (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	email		text NOT NULL CHECK (length(email) <= 254),
+	ip		text NOT NULL CHECK (length(ip) <= 64),
+	at		timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX reset_request_email ON reset_request (email, at);
+CREATE INDEX reset_request_ip ON reset_request (ip, at);
