@@ -301,8 +301,8 @@ BEGIN
 	    'recommendation/' || r_id, '{}');
 END $$;
 
--- Staff accounts by an admin. doc: email, name, role, units (ids),
--- and password_hash (an Argon2id string made by the server; null keeps
+-- Staff accounts by an admin. doc: email, name, role, units (ids), lang
+-- (of the account's mail), and password_hash (an Argon2id string made by the server; null keeps
 -- the old one); for a new account, invite {hash, token, lang} mails an
 -- invitation that lets the person choose the password (the server then
 -- sends a hash of a random value nobody knows). A disabled account or a
@@ -318,9 +318,9 @@ DECLARE
 	id_	bigint := target;
 BEGIN
 	IF target IS NULL THEN
-		INSERT INTO app_user (email, name, role, password_hash)
+		INSERT INTO app_user (email, name, role, password_hash, lang)
 		VALUES (doc->>'email', doc->>'name', doc->>'role',
-		    doc->>'password_hash')
+		    doc->>'password_hash', coalesce(doc->>'lang', 'fi'))
 		RETURNING id INTO id_;
 		-- Made without a password the admin knows: the person chooses
 		-- one through the invitation mailed in the same transaction.
@@ -338,6 +338,7 @@ BEGIN
 		END IF;
 		UPDATE app_user SET name = doc->>'name', role = doc->>'role',
 		    disabled = (doc->>'disabled')::boolean,
+		    lang = coalesce(doc->>'lang', lang),
 		    password_hash = coalesce(doc->>'password_hash',
 			password_hash),
 		    password_changed_at = CASE WHEN doc->>'password_hash' IS
@@ -620,15 +621,18 @@ BEGIN
 END $$;
 
 -- The service's settings by an admin.
+DROP FUNCTION IF EXISTS settings_save(bigint, integer, integer, text);
 CREATE OR REPLACE FUNCTION settings_save(u bigint, stale integer, soon integer,
-    ip text) RETURNS void
+    remind integer, ip text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
 BEGIN
-	UPDATE setting SET stale_days = stale, due_soon_days = soon;
+	UPDATE setting SET stale_days = stale, due_soon_days = soon,
+	    round_reminder_days = coalesce(remind, round_reminder_days);
 	PERFORM audit_record(u, who, ip, 'settings.update', '',
-	    jsonb_build_object('stale_days', stale, 'due_soon_days', soon));
+	    jsonb_build_object('stale_days', stale, 'due_soon_days', soon,
+		'round_reminder_days', remind));
 END $$;
 
 -- Locks live recommendation r_id for a change and returns it; P0002

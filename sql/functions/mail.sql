@@ -15,6 +15,11 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	m	bigint;
 BEGIN
+	-- Checked first so that a check run every minute spends nothing.
+	IF p_once IS NOT NULL AND EXISTS (SELECT 1 FROM mail_outbox
+	    WHERE once_key = p_once) THEN
+		RETURN NULL;
+	END IF;
 	INSERT INTO mail_outbox (recipient, lang, kind, params, secret,
 	    once_key)
 	VALUES (p_recipient, p_lang, p_kind, coalesce(p_params, '{}'),

@@ -164,6 +164,7 @@ struct user_page {
 	size_t		 nchecked;
 	const char	*error;		/* msgid, or NULL */
 	int		 status;
+	enum lang	 mail_lang;	/* of the account's mail */
 };
 
 static int	user_load(struct http_request *, struct user_page *,
@@ -213,10 +214,11 @@ user_load(struct http_request *req, struct user_page *up,
 	up->email = up->name = "";
 	up->role = "editor";
 	up->status = 200;
+	up->mail_lang = up->b.pg.lang;
 	if (up->id == 0)
 		return 0;
 	if (backend_query_one(req, &up->b, sql, "SELECT u.email, u.name, "
-	    "u.role, u.disabled, coalesce(array_to_string(ARRAY(SELECT "
+	    "u.role, u.disabled, u.lang, coalesce(array_to_string(ARRAY(SELECT "
 	    "unit_id FROM user_unit WHERE user_id = u.id), ','), '') AS units "
 	    "FROM app_user u WHERE u.id = $1", up->tid,
 	    N_("There is no such user.")) == -1)
@@ -225,6 +227,7 @@ user_load(struct http_request *req, struct user_page *up,
 	up->name = db_text(sql, 0, "name");
 	up->role = db_text(sql, 0, "role");
 	up->disabled = db_true(sql, 0, "disabled");
+	lang_from_code(db_text(sql, 0, "lang"), 2, &up->mail_lang);
 	list = xstrdup(db_text(sql, 0, "units"));
 	for (p = strtok_r(list, ",", &save_p); p != NULL &&
 	    up->nchecked < MAX_UNITS; p = strtok_r(NULL, ",", &save_p))
@@ -254,6 +257,8 @@ user_post(struct http_request *req, struct user_page *up,
 	up->name = f->form.v[UF_NAME];
 	up->role = f->form.v[UF_ROLE];
 	up->disabled = f->disabled;
+	if (f->mail_lang != NULL)
+		lang_from_code(f->mail_lang, 2, &up->mail_lang);
 	if ((up->error = f->error) != NULL)
 		return 0;
 	return user_save_form(req, up, f);
@@ -290,13 +295,15 @@ user_save_form(struct http_request *req, struct user_page *up,
 	for (k = 0; k < up->nchecked; k++)
 		json_array_append_new(ids, json_integer(
 		    strtoll(up->checked[k], NULL, 10)));
-	doc = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "email", up->email,
-	    "name", up->name, "role", up->role, "disabled", up->disabled,
-	    "units", ids, "password_hash", pw[0] || f->invite ?
-	    json_string(hash) : json_null());
+	doc = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "email",
+	    up->email, "name", up->name, "role", up->role, "disabled",
+	    up->disabled, "units", ids, "password_hash", pw[0] || f->invite ?
+	    json_string(hash) : json_null(), "lang", f->mail_lang != NULL ?
+	    json_string(f->mail_lang) : json_null());
 	if (f->invite)
 		json_object_set_new(doc, "invite", json_pack("{s:s, s:s, s:s}",
-		    "hash", th, "token", token, "lang", f->mail_lang));
+		    "hash", th, "token", token, "lang", f->mail_lang != NULL ?
+		    f->mail_lang : "fi"));
 	sodium_memzero(hash, sizeof(hash));
 	sodium_memzero(token, sizeof(token));
 	if (admin_save_doc(req, &up->b, "SELECT user_save($1, $2, $3::jsonb, "
@@ -331,7 +338,7 @@ user_render(struct http_request *req, struct user_page *up)
 	tv_text(&tv, "role_editor", strcmp(up->role, "admin") != 0 ? "1" : "");
 	tv_text(&tv, "disabled", up->disabled ? "1" : "");
 	tv_html(&tv, "units", &boxes);
-	lang_options(&tv, b->pg.lang);
+	lang_options(&tv, up->mail_lang);
 	tv_text(&tv, "invited", up->id != 0 && (b->notices & BACKEND_SAVED) ?
 	    "1" : "");
 	tv_text(&tv, "csrf", b->st.csrf);

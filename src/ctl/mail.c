@@ -1,8 +1,10 @@
 /*
  * toteumactl mail: the outbox's sender. "mail run" stays up: it
  * listens for new mail (NOTIFY toteuma_mail, sent when a row is
- * queued) and wakes for retries that fall due; "mail send-once" sends
- * what is due and stops; "mail test EMAIL" queues a test message.
+ * queued) and wakes for retries that fall due, and at least once a
+ * minute queues what the rounds' calendar says is due (reminders,
+ * summaries); "mail send-once" does both once and stops; "mail test
+ * EMAIL" queues a test message.
  *
  * Each mail is claimed (FOR UPDATE SKIP LOCKED), rendered in its
  * recipient's language, handed to the relay and marked in the same
@@ -65,6 +67,7 @@ static void	site_name(struct sender *, const char *, struct buf *);
 static int	mail_run(struct sender *, int);
 static int	mail_test(int, char **);
 static int	send_due(struct sender *);
+static void	schedule(struct sender *);
 
 static void
 on_signal(int sig)
@@ -331,6 +334,24 @@ out:
 	return rc;
 }
 
+/*
+ * Queues the mail that falls due by the calendar (a round's reminders
+ * and summary); each is queued once, whoever runs this how often.
+ */
+static void
+schedule(struct sender *s)
+{
+	PGresult	*res;
+
+	res = PQexec(s->conn, "SELECT round_mail_due() AS n");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		fprintf(stderr, "toteumactl: mail: %s", PQerrorMessage(s->conn));
+	else if (atoi(PQgetvalue(res, 0, 0)) > 0)
+		printf("mail: %s queued by the rounds' calendar\n",
+		    PQgetvalue(res, 0, 0));
+	PQclear(res);
+}
+
 /* Sends every due mail: 0, or -1 when the database failed. */
 static int
 send_due(struct sender *s)
@@ -367,6 +388,7 @@ mail_run(struct sender *s, int once)
 			res = PQexec(s->conn, "LISTEN toteuma_mail");
 			PQclear(res);
 		}
+		schedule(s);
 		if (send_due(s) == -1) {
 			if (once)
 				return 1;

@@ -20,15 +20,76 @@ static const struct mail_kind kinds[] = {
 	{ "test", N_("Test message"), 0 },
 	{ "invite", N_("Invitation to an account"), 1 },
 	{ "password_reset", N_("Password reset"), 1 },
+	{ "round_open", N_("A round asks a unit"), 1 },
+	{ "round_reminder", N_("A round's reminder"), 1 },
+	{ "round_summary", N_("A round's summary"), 1 },
 };
 
 /* The values a mail may show: each a string of its params. */
 static const char *const param_names[] = {
-	"name", "title", "deadline", "hours", "unit", "round", "inviter",
+	"name", "title", "hours", "unit", "round", "inviter", "message",
+	"due_today", "answered_count", "missing_count",
 };
+/* Its dates (YYYY-MM-DD), written as the recipient's language does. */
+static const char *const date_names[] = { "deadline" };
+/* Its lists of strings: a line each in the text, an item in the HTML. */
+static const char *const list_names[] = { "actions", "answered", "missing" };
 
 static const struct mail_kind	*kind_find(const char *);
 static void	link_var(struct tmpl_vars *, const struct mail_source *);
+static void	values(struct tmpl_vars *, const json_t *);
+static void	lists(struct tmpl_vars *, const json_t *, int, enum lang);
+
+/* The params' strings and dates into tv. */
+static void
+values(struct tmpl_vars *tv, const json_t *params)
+{
+	const json_t	*v;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(param_names) / sizeof(param_names[0]); i++)
+		if (json_is_string(v = json_object_get(params, param_names[i])))
+			tv_text(tv, param_names[i], json_string_value(v));
+	for (i = 0; i < sizeof(date_names) / sizeof(date_names[0]); i++)
+		if (json_is_string(v = json_object_get(params, date_names[i])))
+			tv_date(tv, date_names[i], json_string_value(v));
+}
+
+/* The params' lists into tv: as lines of text, or as HTML list items. */
+static void
+lists(struct tmpl_vars *tv, const json_t *params, int html, enum lang lang)
+{
+	const struct tmpl	*item = tmpl_get("mail.item");
+	const json_t		*a, *v;
+	struct tmpl_vars	 iv;
+	struct html		 h;
+	struct buf		 t;
+	size_t			 i, k;
+
+	tv_init(&iv);
+	for (i = 0; i < sizeof(list_names) / sizeof(list_names[0]); i++) {
+		if (!json_is_array(a = json_object_get(params, list_names[i])))
+			continue;
+		html_init(&h);
+		buf_init(&t);
+		json_array_foreach(a, k, v) {
+			if (!json_is_string(v))
+				continue;
+			buf_printf(&t, "- %s\n", json_string_value(v));
+			tv_reset(&iv);
+			tv_text(&iv, "item", json_string_value(v));
+			if (item != NULL)
+				tmpl_render(&h, item, &iv, lang);
+		}
+		if (html)
+			tv_html(tv, list_names[i], &h);
+		else
+			tv_text(tv, list_names[i], buf_cstr(&t));
+		buf_free(&t);
+		html_free(&h);
+	}
+	tv_free(&iv);
+}
 
 static const struct mail_kind *
 kind_find(const char *kind)
@@ -102,7 +163,6 @@ mail_render(struct mail_content *c, const struct mail_source *m,
 	const struct tmpl	*subject, *text, *html, *ftext, *fhtml;
 	struct tmpl_vars	 tv;
 	struct html		 content;
-	const json_t		*v;
 	char			 name[64];
 	size_t			 i;
 
@@ -129,10 +189,10 @@ mail_render(struct mail_content *c, const struct mail_source *m,
 
 	tv_init(&tv);
 	html_init(&content);
-	for (i = 0; i < sizeof(param_names) / sizeof(param_names[0]); i++)
-		if (m->params != NULL && json_is_string(v =
-		    json_object_get(m->params, param_names[i])))
-			tv_text(&tv, param_names[i], json_string_value(v));
+	if (m->params != NULL) {
+		values(&tv, m->params);
+		lists(&tv, m->params, 0, m->lang);
+	}
 	/* Without the county's name, the site's host name. */
 	tv_text(&tv, "site", m->site != NULL && *m->site != '\0' ? m->site :
 	    strstr(m->base, "://") != NULL ? strstr(m->base, "://") + 3 :
@@ -151,6 +211,8 @@ mail_render(struct mail_content *c, const struct mail_source *m,
 	tv_text(&tv, "subject", buf_cstr(&c->subject));
 	tmpl_render_text(&c->text, text, &tv, m->lang);
 	tmpl_render_text(&c->text, ftext, &tv, m->lang);
+	if (m->params != NULL)
+		lists(&tv, m->params, 1, m->lang);
 	tmpl_render(&content, html, &tv, m->lang);
 	tv_html(&tv, "content", &content);
 	tmpl_render(&c->html, fhtml, &tv, m->lang);

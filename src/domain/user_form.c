@@ -64,8 +64,10 @@ user_form_check(struct user_form *uf, int is_new, size_t nunits)
 	    !mime_address_valid(f->v[UF_EMAIL]))
 		form_fail(f, UF_EMAIL, N_("This address cannot receive the "
 		    "invitation: give an address such as name@example.org."));
+	/* None given (or another): the account's stays, a new one's is fi. */
 	uf->mail_lang = strcmp(f->v[UF_MAIL_LANG], "sv") == 0 ? "sv" :
-	    strcmp(f->v[UF_MAIL_LANG], "en") == 0 ? "en" : "fi";
+	    strcmp(f->v[UF_MAIL_LANG], "en") == 0 ? "en" :
+	    strcmp(f->v[UF_MAIL_LANG], "fi") == 0 || is_new ? "fi" : NULL;
 	uf->admin = strcmp(role, "admin") == 0;
 	uf->disabled = form_ticked(f, UF_DISABLED);
 	/* The page says one thing, in this order. */

@@ -10,7 +10,8 @@ int
 main(void)
 {
 	static const char *const kinds[] = { "test", "invite",
-	    "password_reset" };
+	    "password_reset", "round_open", "round_reminder",
+	    "round_summary" };
 	const char		*po[LANG_COUNT], *why;
 	char			 name[16], err[300], want[128];
 	struct mail_content	 c;
@@ -71,6 +72,29 @@ main(void)
 	m.kind = "test";
 	mail_render(&c, &m, &why);
 	CHECK(!c.automatic, "a test that a person asked for is not");
+	json_decref(params);
+	params = json_pack("{s:s, s:s, s:s, s:s, s:[s, s], s:s}", "round",
+	    "Kevät", "deadline", "2026-12-04", "unit", "Tieto & hallinto",
+	    "path", "/b", "actions", "Alusta <uusi> (Paneeli)", "Toinen (P)",
+	    "message", "Kiitos!");
+	m.params = params;
+	m.kind = "round_open";
+	m.secret = NULL;
+	m.lang = LANG_FI;
+	mail_render(&c, &m, &why);
+	CHECK_STR(buf_cstr(&c.subject), "Tarkistakaa yksikkönne toimenpiteet "
+	    "viimeistään 4.12.2026: Kevät", "the deadline as Finnish writes "
+	    "dates, in the subject");
+	CHECK(strstr(buf_cstr(&c.text), "\n- Alusta <uusi> (Paneeli)\n- "
+	    "Toinen (P)\n") != NULL, "the actions as lines of the text");
+	CHECK(strstr(html_data(&c.html), "<li>Alusta &lt;uusi&gt; (Paneeli)"
+	    "</li>") != NULL, "and as escaped items of the HTML");
+	CHECK(strstr(buf_cstr(&c.text), "https://toteuma.example.fi/b\n") !=
+	    NULL, "the link to the editor's page");
+	m.lang = LANG_EN;
+	mail_render(&c, &m, &why);
+	CHECK(strstr(buf_cstr(&c.text), "by 4 December 2026") != NULL,
+	    "and as English writes them");
 	m.kind = "no_such_kind";
 	CHECK(mail_render(&c, &m, &why) == -1, "an unknown kind: %s", why);
 	CHECK_STR(mail_kind_label("password_reset"), "Password reset",

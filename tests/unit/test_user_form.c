@@ -49,6 +49,7 @@ main(void)
 	CHECK_INT(check(&f, "email=vanha%40example.org&role=admin&password=", 0,
 	    0), 0, "an existing user without a new password");
 	CHECK(!f.invite, "is not invited");
+	CHECK(f.mail_lang == NULL, "and keeps the language of their mail");
 	user_form_free(&f);
 
 	CHECK_INT(check(&f, "role=editor&disabled=1", 0, 0), 1,

@@ -1,3 +1,5 @@
+-- Staff accounts and rounds by mail.
+--
 -- Single-use links that set a staff account's password: an invitation
 -- (an admin made the account; valid 72 hours) or a reset ("forgot
 -- password"; valid 2 hours). Only the SHA-256 of the token is kept;
@@ -27,3 +29,12 @@ CREATE TABLE reset_request (
 );
 CREATE INDEX reset_request_email ON reset_request (email, at);
 CREATE INDEX reset_request_ip ON reset_request (ip, at);
+
+-- The language of the mail an account gets (invitations, rounds).
+ALTER TABLE app_user ADD COLUMN lang text NOT NULL DEFAULT 'fi'
+    CHECK (lang IN ('fi', 'sv', 'en'));
+
+-- How many days before a round's deadline the units that have not
+-- answered are reminded by mail (0: only on the day itself).
+ALTER TABLE setting ADD COLUMN round_reminder_days integer NOT NULL
+    DEFAULT 3 CHECK (round_reminder_days BETWEEN 0 AND 60);
