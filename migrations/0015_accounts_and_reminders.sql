@@ -1,4 +1,4 @@
--- Staff accounts and rounds by mail.
+-- Staff accounts, rounds and weekly digests by mail.
 --
 -- Single-use links that set a staff account's password: an invitation
 -- (an admin made the account; valid 72 hours) or a reset ("forgot
@@ -38,3 +38,10 @@ ALTER TABLE app_user ADD COLUMN lang text NOT NULL DEFAULT 'fi'
 -- answered are reminded by mail (0: only on the day itself).
 ALTER TABLE setting ADD COLUMN round_reminder_days integer NOT NULL
     DEFAULT 3 CHECK (round_reminder_days BETWEEN 0 AND 60);
+
+-- The weekly digest of an editor's actions that need attention: each
+-- user can turn it off; the week whose digests were queued last, so
+-- that they are worked out once a week.
+ALTER TABLE app_user ADD COLUMN weekly_digest boolean NOT NULL DEFAULT true;
+ALTER TABLE setting ADD COLUMN digest_week text NOT NULL DEFAULT ''
+    CHECK (digest_week ~ '^([0-9]{4}-[0-9]{2})?$');

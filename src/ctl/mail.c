@@ -2,8 +2,8 @@
  * toteumactl mail: the outbox's sender. "mail run" stays up: it
  * listens for new mail (NOTIFY toteuma_mail, sent when a row is
  * queued) and wakes for retries that fall due, and at least once a
- * minute queues what the rounds' calendar says is due (reminders,
- * summaries); "mail send-once" does both once and stops; "mail test
+ * minute queues what the calendar says is due (the rounds' reminders
+ * and summaries, the weekly digests); "mail send-once" does both once and stops; "mail test
  * EMAIL" queues a test message.
  *
  * Each mail is claimed (FOR UPDATE SKIP LOCKED), rendered in its
@@ -336,18 +336,20 @@ out:
 
 /*
  * Queues the mail that falls due by the calendar (a round's reminders
- * and summary); each is queued once, whoever runs this how often.
+ * and summary, the weekly digests); each is queued once, whoever runs
+ * this how often.
  */
 static void
 schedule(struct sender *s)
 {
 	PGresult	*res;
 
-	res = PQexec(s->conn, "SELECT round_mail_due() AS n");
+	res = PQexec(s->conn, "SELECT round_mail_due() + digest_mail_due() "
+	    "AS n");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		fprintf(stderr, "toteumactl: mail: %s", PQerrorMessage(s->conn));
 	else if (atoi(PQgetvalue(res, 0, 0)) > 0)
-		printf("mail: %s queued by the rounds' calendar\n",
+		printf("mail: %s queued by the calendar\n",
 		    PQgetvalue(res, 0, 0));
 	PQclear(res);
 }

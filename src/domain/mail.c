@@ -23,17 +23,20 @@ static const struct mail_kind kinds[] = {
 	{ "round_open", N_("A round asks a unit"), 1 },
 	{ "round_reminder", N_("A round's reminder"), 1 },
 	{ "round_summary", N_("A round's summary"), 1 },
+	{ "weekly_digest", N_("Weekly digest"), 1 },
 };
 
 /* The values a mail may show: each a string of its params. */
 static const char *const param_names[] = {
 	"name", "title", "hours", "unit", "round", "inviter", "message",
-	"due_today", "answered_count", "missing_count",
+	"due_today", "answered_count", "missing_count", "overdue_count",
+	"stale_count", "due_soon_count", "days", "soon",
 };
 /* Its dates (YYYY-MM-DD), written as the recipient's language does. */
 static const char *const date_names[] = { "deadline" };
 /* Its lists of strings: a line each in the text, an item in the HTML. */
-static const char *const list_names[] = { "actions", "answered", "missing" };
+static const char *const list_names[] = { "actions", "answered", "missing",
+	"overdue", "stale", "due_soon" };
 
 static const struct mail_kind	*kind_find(const char *);
 static void	link_var(struct tmpl_vars *, const struct mail_source *);
