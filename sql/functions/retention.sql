@@ -4,7 +4,9 @@
 
 -- Removes sign-in attempts and audit rows older than the given days, or
 -- than the settings say; how many of each went. Sent, failed and
--- cancelled mail goes after 90 days, used or expired links after 30.
+-- cancelled mail goes after 90 days, used or expired links after 30,
+-- subscriptions unconfirmed for 7 days and addresses that follow
+-- nothing at once.
 CREATE OR REPLACE FUNCTION prune_old(login_days integer, audit_days integer,
     OUT attempts bigint, OUT audits bigint)
 LANGUAGE plpgsql AS $$
@@ -31,5 +33,14 @@ BEGIN
 	DELETE FROM account_token
 	 WHERE coalesce(used_at, expires_at) < now() - interval '30 days';
 	DELETE FROM reset_request WHERE at < now() - interval '1 day';
+	-- Following by mail: unconfirmed after 7 days, an address that
+	-- follows nothing, links that ended.
+	DELETE FROM subscription WHERE confirmed_at IS NULL
+	   AND created_at < now() - interval '7 days';
+	DELETE FROM subscriber sb WHERE NOT EXISTS (SELECT 1
+	    FROM subscription x WHERE x.subscriber_id = sb.id);
+	DELETE FROM subscriber_token WHERE expires_at < now()
+	    OR used_at IS NOT NULL;
+	DELETE FROM follow_request WHERE at < now() - interval '1 day';
 END;
 $$;

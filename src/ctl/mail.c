@@ -271,6 +271,14 @@ deliver(struct sender *s, PGresult *res, char *answer, size_t alen)
 	m.auto_submitted = c.automatic;
 	m.text = buf_cstr(&c.text);
 	m.html = html;
+	if (c.unsubscribe.len > 0) {
+		/* RFC 8058: a POST to the URL unsubscribes, no page needed. */
+		m.extra[0] = (struct mime_header){ "List-Unsubscribe",
+		    buf_cstr(&c.unsubscribe) };
+		m.extra[1] = (struct mime_header){ "List-Unsubscribe-Post",
+		    "List-Unsubscribe=One-Click" };
+		m.nextra = 2;
+	}
 	if (mime_build(&msg, &m, &why) == -1)
 		snprintf(answer, alen, "not sent: %s", why);
 	else
@@ -344,8 +352,8 @@ schedule(struct sender *s)
 {
 	PGresult	*res;
 
-	res = PQexec(s->conn, "SELECT round_mail_due() + digest_mail_due() "
-	    "AS n");
+	res = PQexec(s->conn, "SELECT round_mail_due() + digest_mail_due() + "
+	    "follow_mail_due() AS n");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		fprintf(stderr, "toteumactl: mail: %s", PQerrorMessage(s->conn));
 	else if (atoi(PQgetvalue(res, 0, 0)) > 0)

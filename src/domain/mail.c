@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "labels.h"
 #include "mail.h"
 #include "mem.h"
 #include "tmpl.h"
@@ -14,23 +15,26 @@ struct mail_kind {
 	const char	*name;
 	const char	*label;		/* msgid */
 	int		 automatic;
+	int		 unsubscribe;	/* a list: RFC 8058 one-click */
 };
 
 static const struct mail_kind kinds[] = {
-	{ "test", N_("Test message"), 0 },
-	{ "invite", N_("Invitation to an account"), 1 },
-	{ "password_reset", N_("Password reset"), 1 },
-	{ "round_open", N_("A round asks a unit"), 1 },
-	{ "round_reminder", N_("A round's reminder"), 1 },
-	{ "round_summary", N_("A round's summary"), 1 },
-	{ "weekly_digest", N_("Weekly digest"), 1 },
+	{ "test", N_("Test message"), 0, 0 },
+	{ "invite", N_("Invitation to an account"), 1, 0 },
+	{ "password_reset", N_("Password reset"), 1, 0 },
+	{ "round_open", N_("A round asks a unit"), 1, 0 },
+	{ "round_reminder", N_("A round's reminder"), 1, 0 },
+	{ "round_summary", N_("A round's summary"), 1, 0 },
+	{ "weekly_digest", N_("Weekly digest"), 1, 0 },
+	{ "follow_confirm", N_("Confirming to follow"), 1, 0 },
+	{ "follow_changes", N_("Changes to a follower"), 1, 1 },
 };
 
 /* The values a mail may show: each a string of its params. */
 static const char *const param_names[] = {
 	"name", "title", "hours", "unit", "round", "inviter", "message",
 	"due_today", "answered_count", "missing_count", "overdue_count",
-	"stale_count", "due_soon_count", "days", "soon",
+	"stale_count", "due_soon_count", "days", "soon", "daily",
 };
 /* Its dates (YYYY-MM-DD), written as the recipient's language does. */
 static const char *const date_names[] = { "deadline" };
@@ -42,6 +46,7 @@ static const struct mail_kind	*kind_find(const char *);
 static void	link_var(struct tmpl_vars *, const struct mail_source *);
 static void	values(struct tmpl_vars *, const json_t *);
 static void	lists(struct tmpl_vars *, const json_t *, int, enum lang);
+static void	changes(struct tmpl_vars *, const struct mail_source *, int);
 
 /* The params' strings and dates into tv. */
 static void
@@ -56,6 +61,58 @@ values(struct tmpl_vars *tv, const json_t *params)
 	for (i = 0; i < sizeof(date_names) / sizeof(date_names[0]); i++)
 		if (json_is_string(v = json_object_get(params, date_names[i])))
 			tv_date(tv, date_names[i], json_string_value(v));
+}
+
+/*
+ * The params' public changes (objects: action, path, field, before,
+ * after) into "changes": as text, or as HTML, each with its action's
+ * page, fields and values as the Atom feed names them.
+ */
+static void
+changes(struct tmpl_vars *tv, const struct mail_source *m, int html)
+{
+	const struct tmpl	*t = tmpl_get(html ? "mail.change_html" :
+				    "mail.change_text");
+	const json_t		*a, *c;
+	struct status_list	 none;
+	struct tmpl_vars	 cv;
+	struct html		 h;
+	struct buf		 b;
+	size_t			 k;
+
+	if (t == NULL || !json_is_array(a = json_object_get(m->params,
+	    "changes")))
+		return;
+	memset(&none, 0, sizeof(none));
+	tv_init(&cv);
+	html_init(&h);
+	buf_init(&b);
+	json_array_foreach(a, k, c) {
+		tv_reset(&cv);
+		tv_text(&cv, "action", json_string_value(json_object_get(c,
+		    "action")));
+		tv_textf(&cv, "url", "%s%s%s", m->base, json_string_value(
+		    json_object_get(c, "path")) ? json_string_value(
+		    json_object_get(c, "path")) : "/", m->lang == LANG_FI ? "" :
+		    m->lang == LANG_SV ? "?lang=sv" : "?lang=en");
+		history_change_vars(&cv, &none, json_is_string(json_object_get(c,
+		    "field")) ? json_string_value(json_object_get(c, "field")) :
+		    "", json_is_string(json_object_get(c, "before")) ?
+		    json_string_value(json_object_get(c, "before")) : "",
+		    json_is_string(json_object_get(c, "after")) ?
+		    json_string_value(json_object_get(c, "after")) : "", m->lang);
+		if (html)
+			tmpl_render(&h, t, &cv, m->lang);
+		else
+			tmpl_render_text(&b, t, &cv, m->lang);
+	}
+	if (html)
+		tv_html(tv, "changes", &h);
+	else
+		tv_text(tv, "changes", buf_cstr(&b));
+	buf_free(&b);
+	html_free(&h);
+	tv_free(&cv);
 }
 
 /* The params' lists into tv: as lines of text, or as HTML list items. */
@@ -125,6 +182,7 @@ mail_content_init(struct mail_content *c)
 	buf_init(&c->subject);
 	buf_init(&c->text);
 	html_init(&c->html);
+	buf_init(&c->unsubscribe);
 	c->automatic = 0;
 }
 
@@ -134,6 +192,7 @@ mail_content_free(struct mail_content *c)
 	buf_free(&c->subject);
 	buf_free(&c->text);
 	html_free(&c->html);
+	buf_free(&c->unsubscribe);
 }
 
 /*
@@ -171,6 +230,7 @@ mail_render(struct mail_content *c, const struct mail_source *m,
 
 	buf_reset(&c->subject);
 	buf_reset(&c->text);
+	buf_reset(&c->unsubscribe);
 	html_free(&c->html);
 	html_init(&c->html);
 	*why = "a kind of mail this build does not know";
@@ -189,12 +249,16 @@ mail_render(struct mail_content *c, const struct mail_source *m,
 	    ftext == NULL || fhtml == NULL)
 		return -1;
 	c->automatic = k->automatic;
+	if (k->unsubscribe && m->secret != NULL)
+		buf_printf(&c->unsubscribe, "<%s/follow/unsubscribe/%s>",
+		    m->base, m->secret);
 
 	tv_init(&tv);
 	html_init(&content);
 	if (m->params != NULL) {
 		values(&tv, m->params);
 		lists(&tv, m->params, 0, m->lang);
+		changes(&tv, m, 0);
 	}
 	/* Without the county's name, the site's host name. */
 	tv_text(&tv, "site", m->site != NULL && *m->site != '\0' ? m->site :
@@ -214,8 +278,10 @@ mail_render(struct mail_content *c, const struct mail_source *m,
 	tv_text(&tv, "subject", buf_cstr(&c->subject));
 	tmpl_render_text(&c->text, text, &tv, m->lang);
 	tmpl_render_text(&c->text, ftext, &tv, m->lang);
-	if (m->params != NULL)
+	if (m->params != NULL) {
 		lists(&tv, m->params, 1, m->lang);
+		changes(&tv, m, 1);
+	}
 	tmpl_render(&content, html, &tv, m->lang);
 	tv_html(&tv, "content", &content);
 	tmpl_render(&c->html, fhtml, &tv, m->lang);

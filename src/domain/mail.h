@@ -19,6 +19,7 @@ struct mail_content {
 	struct buf	text;
 	struct html	html;
 	int		automatic;	/* Auto-Submitted: auto-generated */
+	struct buf	unsubscribe;	/* List-Unsubscribe: <URL>, or "" */
 };
 
 /* Where a mail's values come from. */

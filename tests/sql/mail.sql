@@ -87,6 +87,43 @@ SELECT pg_temp.ok(password_reset_request('m-user@example.fi', '10.9.9.3',
     encode(sha256('tok5'), 'hex'), repeat('E', 43), 'fi') = 'limit',
     'a fourth request for one address in an hour is refused quietly');
 
+-- Following: changes at once, or once a day from 7.00.
+INSERT INTO process (slug, title, published) VALUES ('t-follow', 'Seurattu',
+    true);
+INSERT INTO recommendation (process_id, kind, number, body, position)
+SELECT id, 'recommendation', '1', 'Suositus', 0 FROM process
+ WHERE slug = 't-follow';
+INSERT INTO action (process_id, body) SELECT id, 'Seurattava toimenpide'
+  FROM process WHERE slug = 't-follow';
+SELECT pg_temp.ok(follow_add('f@example.fi', 'fi', (SELECT id FROM process
+    WHERE slug = 't-follow'), NULL, '10.8.8.1') = 'sent',
+    'asking to follow mails a confirmation');
+SELECT pg_temp.ok((SELECT count(*) FROM mail_outbox WHERE recipient =
+    'f@example.fi' AND kind = 'follow_confirm' AND secret IS NOT NULL) = 1,
+    'with its link''s token in the outbox only');
+SELECT pg_temp.ok(follow_mail_due() = 0, 'nothing before confirming');
+UPDATE subscription SET confirmed_at = now() WHERE subscriber_id =
+    (SELECT id FROM subscriber WHERE email = 'f@example.fi');
+UPDATE subscriber SET digest = 'daily', last_sent_at = NULL
+ WHERE email = 'f@example.fi';
+UPDATE action SET status_note = 'Muuttui' WHERE body = 'Seurattava toimenpide';
+SELECT pg_temp.ok(follow_mail_due('2030-01-02 06:59') = 0,
+    'a daily subscriber gets nothing before 7.00');
+SELECT pg_temp.ok(follow_mail_due('2030-01-02 07:00') = 1,
+    'and the day''s changes at 7.00');
+UPDATE action SET status_note = 'Muuttui taas'
+ WHERE body = 'Seurattava toimenpide';
+SELECT pg_temp.ok(follow_mail_due('2030-01-02 12:00') = 0,
+    'once a day');
+SELECT pg_temp.ok((SELECT count(*) FROM mail_outbox o,
+    jsonb_array_elements(o.params->'changes') c WHERE o.recipient =
+    'f@example.fi' AND o.kind = 'follow_changes' AND c->>'field' =
+    'status_note' AND c->>'after' = 'Muuttui') = 1,
+    'a change is its field and its values');
+UPDATE subscription SET created_at = now() - interval '8 days',
+    confirmed_at = NULL WHERE subscriber_id = (SELECT id FROM subscriber
+    WHERE email = 'f@example.fi');
+
 -- prune_old: mail no longer waiting after 90 days, links after 30.
 UPDATE mail_outbox SET created_at = now() - interval '91 days'
  WHERE id = (SELECT id FROM t_m);
@@ -100,4 +137,6 @@ SELECT pg_temp.ok(NOT EXISTS (SELECT 1 FROM account_token WHERE
     token_hash = sha256('tok4')), 'an old expired link is removed');
 SELECT pg_temp.ok(EXISTS (SELECT 1 FROM mail_outbox WHERE once_key =
     't-once'), 'new mail stays');
+SELECT pg_temp.ok(NOT EXISTS (SELECT 1 FROM subscriber WHERE email =
+    'f@example.fi'), 'an address unconfirmed for 7 days is removed');
 ROLLBACK;
