@@ -28,7 +28,8 @@ test('a queued test message arrives as text and HTML in the recipient\'s languag
 	assert.equal(r.attempts, 1);
 	assert.equal(r.answer.slice(0, 3), '250', 'the relay\'s answer is kept');
 	assert.equal(m.headers.to, `<${to}>`);
-	assert.equal(m.headers.from, '<toteuma@toteuma.test>');
+	assert.match(m.headers.from, /(^| )<toteuma@toteuma\.test>$/,
+	    'from TOTEUMA_MAIL_FROM, with the county\'s name when it has one');
 	assert.equal(m.headers['message-id'], `<${r.mid}@toteuma.test>`,
 	    'the Message-ID is the row\'s');
 	assert.match(m.headers.date, /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d \+0000$/);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { Browser, hiddenValue, lit, psql } from './lib.mjs';
+import { Browser, RUN, hiddenValue, lit, psql } from './lib.mjs';
 import { address, mailTo, mailsTo, until } from './maillib.mjs';
 
 const SLUG = 'asukaspaneeli-2024';
@@ -63,11 +63,11 @@ test('follow, confirm, get changes with a one-click unsubscribe, unsubscribe', a
 	// A public change of one of the process's actions.
 	const a = psql(`SELECT a.id FROM action a JOIN process p ON p.id = a.process_id ` +
 	    `WHERE p.slug = ${lit(SLUG)} AND a.deleted_at IS NULL ORDER BY a.id LIMIT 1`);
-	psql(`UPDATE action SET status_note = 'Postitettu muutos ${n}' WHERE id = ${a}`);
+	psql(`UPDATE action SET status_note = 'Postitettu muutos ${RUN}' WHERE id = ${a}`);
 	psql('SELECT follow_mail_due()');
 	const m = await until(() => mailsTo(email).find((x) =>
 	    /^Ändringar i /.test(x.subject)), 8000, 'the changes');
-	assert.match(m.text, new RegExp(`Postitettu muutos ${n}`));
+	assert.match(m.text, new RegExp(`Postitettu muutos ${RUN}`));
 	assert.ok(m.text.includes(`${process.env.TOTEUMA_URL}/p/${SLUG}/a/${a}?lang=sv`),
 	    'each change links to its action');
 	const unsub = m.headers['list-unsubscribe'].match(/^<(https?:\/\/[^>]+)>$/);
