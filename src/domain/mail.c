@@ -270,7 +270,8 @@ mail_render(struct mail_content *c, const struct mail_source *m,
 	tmpl_render_text(&c->subject, subject, &tv, m->lang);
 	/* One line, whatever the template's layout. */
 	for (i = 0; i < c->subject.len; i++)
-		if (c->subject.data[i] == '\n' || c->subject.data[i] == '\t')
+		if (c->subject.data[i] == '\n' || c->subject.data[i] == '\r' ||
+		    c->subject.data[i] == '\t')
 			c->subject.data[i] = ' ';
 	while (c->subject.len > 0 && c->subject.data[c->subject.len - 1] ==
 	    ' ')

@@ -95,6 +95,13 @@ main(void)
 	mail_render(&c, &m, &why);
 	CHECK(strstr(buf_cstr(&c.text), "by 4 December 2026") != NULL,
 	    "and as English writes them");
+	json_object_set_new(params, "round", json_string("Kevät\r\nBcc: "
+	    "x@y.fi"));
+	m.kind = "round_reminder";
+	mail_render(&c, &m, &why);
+	CHECK(strchr(buf_cstr(&c.subject), '\r') == NULL &&
+	    strchr(buf_cstr(&c.subject), '\n') == NULL,
+	    "a round's title with CR LF stays on the subject's one line");
 	m.kind = "no_such_kind";
 	CHECK(mail_render(&c, &m, &why) == -1, "an unknown kind: %s", why);
 	CHECK_STR(mail_kind_label("password_reset"), "Password reset",
