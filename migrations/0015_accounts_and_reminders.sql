@@ -40,11 +40,16 @@ ALTER TABLE setting ADD COLUMN round_reminder_days integer NOT NULL
     DEFAULT 3 CHECK (round_reminder_days BETWEEN 0 AND 60);
 
 -- The weekly digest of an editor's actions that need attention: each
--- user can turn it off; the week whose digests were queued last, so
--- that they are worked out once a week.
+-- user can turn it off. The mail sender's calendar keeps the week whose
+-- digests were queued last, so that they are worked out once a week
+-- (apart from setting, whose changes make every cached page stale).
 ALTER TABLE app_user ADD COLUMN weekly_digest boolean NOT NULL DEFAULT true;
-ALTER TABLE setting ADD COLUMN digest_week text NOT NULL DEFAULT ''
-    CHECK (digest_week ~ '^([0-9]{4}-[0-9]{2})?$');
+CREATE TABLE mail_calendar (
+	singleton	boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+	digest_week	text NOT NULL DEFAULT ''
+			CHECK (digest_week ~ '^([0-9]{4}-[0-9]{2})?$')
+);
+INSERT INTO mail_calendar DEFAULT VALUES;
 
 -- Residents who follow a process or an action by e-mail. Only the
 -- address, its language and the choices are kept: what is followed,

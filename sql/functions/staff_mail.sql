@@ -188,7 +188,7 @@ $$;
 -- The weekly digests, once a week from Monday 7.00 (the county's time;
 -- at, for the tests): one to each active editor who has not turned it
 -- off and has an action that needs attention. The week is marked in
--- the settings, so that the rest of the week costs nothing. Returns how
+-- mail_calendar, so that the rest of the week costs nothing. Returns how
 -- many were queued.
 CREATE OR REPLACE FUNCTION digest_mail_due(at timestamp DEFAULT
     (now() AT TIME ZONE 'Europe/Helsinki')) RETURNS integer
@@ -202,7 +202,7 @@ BEGIN
 	IF extract(isodow FROM at) = 1 AND extract(hour FROM at) < 7 THEN
 		RETURN 0;
 	END IF;
-	UPDATE setting SET digest_week = week WHERE digest_week <> week;
+	UPDATE mail_calendar SET digest_week = week WHERE digest_week <> week;
 	IF NOT FOUND THEN
 		RETURN 0;
 	END IF;

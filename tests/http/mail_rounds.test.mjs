@@ -173,7 +173,7 @@ test('the weekly digest: each editor\'s actions that need attention, once a week
 	    "SELECT digest_mail_due('2030-01-07 06:59') || ',' || " +
 	    "digest_mail_due('2030-01-07 08:00') || ',' || " +
 	    "digest_mail_due('2030-01-09 12:00')", '-c',
-	    "UPDATE setting SET digest_week = to_char(now() AT TIME ZONE " +
+	    "UPDATE mail_calendar SET digest_week = to_char(now() AT TIME ZONE " +
 	    "'Europe/Helsinki', 'IYYY-IW')"], { encoding: 'utf8' }).trim();
 	const [early, monday, later] = out.split(',').map(Number);
 	assert.equal(early, 0, 'not before 7 on Monday');

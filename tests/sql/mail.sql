@@ -5,6 +5,15 @@
 BEGIN;
 \i tests/sql/harness.sql
 
+-- The sender's calendar runs every minute: it must not make every
+-- cached page stale (the data version) when it has nothing to do.
+CREATE TEMPORARY TABLE t_v AS SELECT version FROM data_version;
+SELECT round_mail_due() + digest_mail_due() + follow_mail_due() +
+    round_mail_due() + digest_mail_due() + follow_mail_due() AS calendar
+\gset
+SELECT pg_temp.ok((SELECT version FROM data_version) =
+    (SELECT version FROM t_v), 'the calendar leaves the data version');
+
 INSERT INTO app_user (email, role, password_hash)
 VALUES ('m-admin@example.fi', 'admin', '$argon2id$x'),
     ('m-user@example.fi', 'editor', '$argon2id$old');
