@@ -9,6 +9,8 @@ CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -I/usr/include/postgresql -Ibuild -MMD -MP \
 	   -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 LIBS	= -lvoikko -lstemmer -ljansson -lsodium -lpq -lxlsxwriter -lz -lbrotlienc
+# The mail sender (toteumactl mail) speaks SMTP through libcurl.
+CTL_LIBS = -lcurl -lm
 
 # The layers, bottom up (docs/architecture.md). Each is compiled with
 # the include paths of the layers below it and its own only, so an
@@ -18,13 +20,13 @@ LIBS	= -lvoikko -lstemmer -ljansson -lsodium -lpq -lxlsxwriter -lz -lbrotlienc
 #   db      connections, statements, the catalogue, the rows of a view
 #   web     the server, sessions, the page frame, answering a request
 #   parts   public pages, staff, admin, import, rounds, reports,
-#           exports, feeds: each sits on web and sees no other part,
+#           exports, feeds, mail: each sits on web and sees no other part,
 #           but for what its *_SEES line names
 LIB_INC	   = -Isrc/lib
 DOMAIN_INC = $(LIB_INC) -Isrc/domain
 DB_INC	   = $(DOMAIN_INC) -Isrc/db
 WEB_INC	   = $(DB_INC) -Isrc/web
-PARTS	   = public staff admin import rounds reports exports feeds
+PARTS	   = public staff admin import rounds reports exports feeds mail
 # The staff dashboard shows the open round's request (rounds.h); an
 # admin's action page has the admin's part of the form (admin.h).
 staff_SEES = -Isrc/rounds -Isrc/admin
@@ -68,7 +70,7 @@ toteuma.so: $(CORE_OBJ) $(SERVER_OBJ) $(GEN_OBJ)
 	$(CC) -shared -o $@ $^ $(LIBS)
 
 toteumactl: $(CORE_OBJ) $(CTL_OBJ) $(GEN_OBJ)
-	$(CC) -o $@ $^ $(LIBS)
+	$(CC) -o $@ $^ $(LIBS) $(CTL_LIBS)
 
 # Include paths by layer, for every flavour of object.
 OBJ_DIRS   = build/pic build/asan build/asan-pic
@@ -184,7 +186,7 @@ FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po \
 	       build/fuzz/fuzz_forms
 FUZZ_SRC     = $(addprefix src/lib/,buf.c date.c utf8.c csv.c params.c i18n.c \
 	       multipart.c msg.c sqlq.c url.c mem.c form.c tmpl.c html.c auth.c \
-	       embedded.c compress.c) \
+	       embedded.c compress.c mime.c) \
 	       $(addprefix src/domain/,schedule.c status.c table.c \
 	       search.c view.c labels.c) $(wildcard src/domain/*_form.c)
 FUZZ_SECONDS ?= 60
@@ -251,7 +253,8 @@ bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json \
 
 # The production layout (docs/deploy.md): the module, toteumactl, the
 # manual, Kore's configuration (workers as "toteuma" in $(CHROOT)), the
-# environment file, the systemd unit with its sysusers and tmpfiles
+# environment file, the systemd units (the server, the mail sender) with
+# their sysusers and tmpfiles
 # entries, and the nginx site. An existing environment file or nginx
 # site is kept: they hold the county's own settings.
 PREFIX	    ?= /usr/local
@@ -292,11 +295,14 @@ install: all
 	    $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available/toteuma
 	$(INSTALL_SED) dist/toteuma.service.in \
 	    >$(DESTDIR)$(UNITDIR)/toteuma.service
+	$(INSTALL_SED) dist/toteuma-mail.service.in \
+	    >$(DESTDIR)$(UNITDIR)/toteuma-mail.service
 	install -m 0644 dist/toteuma.sysusers \
 	    $(DESTDIR)$(SYSUSERSDIR)/toteuma.conf
 	$(INSTALL_SED) dist/toteuma.tmpfiles.in \
 	    >$(DESTDIR)$(TMPFILESDIR)/toteuma.conf
 	chmod 0644 $(DESTDIR)$(UNITDIR)/toteuma.service \
+	    $(DESTDIR)$(UNITDIR)/toteuma-mail.service \
 	    $(DESTDIR)$(TMPFILESDIR)/toteuma.conf
 
 clean:

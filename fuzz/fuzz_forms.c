@@ -25,6 +25,7 @@
 #include "user_form.h"
 #include "form.h"
 #include "process_form.h"
+#include "reset_form.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -79,6 +80,7 @@ FORM(snapshot, snapshot_fields, SN_COUNT, snapshot_form_check(&tf))
 FORM(status, status_fields, SF_COUNT, status_form_check(&tf, 1))
 FORM(unit, unit_fields, NF_COUNT, unit_form_check(&tf))
 FORM(user, user_fields, UF_COUNT, user_form_check(&tf, 1, 1))
+FORM(reset, reset_fields, RSF_COUNT, reset_form_check(&tf))
 
 static void
 check_process(const char *body)
@@ -130,6 +132,7 @@ static void (*const forms[])(const char *) = {
 	check_status,
 	check_unit,
 	check_user,
+	check_reset,
 };
 #define NFORMS	(sizeof(forms) / sizeof(forms[0]))
 

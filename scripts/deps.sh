@@ -4,12 +4,13 @@
 set -eu
 
 base="kore build-essential libpq-dev libjansson-dev libsodium-dev zlib1g-dev libbrotli-dev
-libvoikko-dev voikko-fi libstemmer-dev libxlsxwriter-dev postgresql curl"
+libvoikko-dev voikko-fi libstemmer-dev libxlsxwriter-dev libcurl4-openssl-dev
+postgresql curl"
 case "${1:-run}" in
 run)	pkgs="$base" ;;
 test)	pkgs="$base nodejs npm chromium gettext fonts-dejavu-core clang cppcheck
 libclang-rt-14-dev libreoffice-calc-nogui python3-feedparser poppler-utils
-nginx systemd openssl" ;;
+nginx systemd openssl python3-aiosmtpd" ;;
 bench)	pkgs="$base nodejs wrk nginx-light" ;;
 *)	echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac

@@ -28,9 +28,16 @@ start)
 		    --publish "data/$slug.csv"
 	done
 	scripts/server.sh start toteuma "$port"
+	# Mail goes out when there is a relay to send it to.
+	if [ -n "${TOTEUMA_SMTP_URL:-}" ]; then
+		TOTEUMA_BASE_URL=${TOTEUMA_BASE_URL:-http://127.0.0.1:$port} \
+		    scripts/mailer.sh start toteuma
+		echo "mail goes to $(echo "$TOTEUMA_SMTP_URL" | sed 's|//[^@/]*@|//|') (log: var/toteuma-mailer.log)"
+	fi
 	echo "toteuma is serving http://127.0.0.1:$port/ (log: var/toteuma.log; stop: make stop)"
 	;;
 stop)
+	scripts/mailer.sh stop toteuma
 	scripts/server.sh stop toteuma
 	[ -d var/pg ] && scripts/cluster.sh stop var/pg
 	echo "stopped"

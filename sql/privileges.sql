@@ -14,7 +14,9 @@ DECLARE
 	-- Steps that only other functions take (they run as the owner):
 	-- row locks the server itself has no reason to hold.
 	internal text[] := ARRAY['action_lock', 'recommendation_lock',
-	    'round_lock_open', 'search_format_upgrade'];
+	    'round_lock_open', 'search_format_upgrade', 'mail_queue',
+	    'account_token_issue', 'round_mail_open', 'follow_token_issue',
+	    'follow_token_new'];
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = app) THEN
 		RAISE NOTICE 'role % does not exist: no privileges granted', app;

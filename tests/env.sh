@@ -1,7 +1,8 @@
 #!/bin/sh
 # A throwaway test environment: a fresh PostgreSQL cluster in var/NAME-pg
-# with the demo data, and a server on TOTEUMA_TEST_PORT (8181); NAME is
-# TOTEUMA_TEST_NAME (test).
+# with the demo data, a server on TOTEUMA_TEST_PORT (8181), an SMTP sink
+# on that port + 2000 keeping what arrives in the Maildir var/NAME-mail,
+# and the mail sender delivering to it; NAME is TOTEUMA_TEST_NAME (test).
 # Usage: tests/env.sh start   prints "export ..." lines to eval
 #        tests/env.sh stop
 set -eu
@@ -12,6 +13,10 @@ name=${TOTEUMA_TEST_NAME:-test}
 
 case "${1:-}" in
 start)
+	smtp_port=$((port + 2000))
+	scripts/mailer.sh stop "$name" >/dev/null 2>&1 || true
+	tests/smtp-sink.sh stop "var/$name-mail" >/dev/null 2>&1 || true
+	rm -rf "var/$name-mail"
 	scripts/server.sh stop "$name" >/dev/null 2>&1 || true
 	scripts/cluster.sh stop var/$name-pg >/dev/null 2>&1 || true
 	if [ -L var/$name-pg/data.link ]; then
@@ -44,7 +49,18 @@ start)
 	TOTEUMA_DATABASE=$app TOTEUMA_WORKERS=2 \
 	    TOTEUMA_TRUSTED_PROXIES=127.0.0.1 \
 	    scripts/server.sh start "$name" "$port"
+	# Retries a second apart, not a minute, so that a test of a relay
+	# that comes back need not wait.
+	tests/smtp-sink.sh start "$root/var/$name-mail" "$smtp_port"
+	TOTEUMA_DATABASE=$app TOTEUMA_SMTP_URL=smtp://127.0.0.1:$smtp_port \
+	    TOTEUMA_BASE_URL=http://127.0.0.1:$port \
+	    TOTEUMA_MAIL_FROM=toteuma@toteuma.test \
+	    TOTEUMA_MAIL_RETRY_SECONDS=1 scripts/mailer.sh start "$name"
 	echo "export TOTEUMA_URL=http://127.0.0.1:$port"
+	echo "export TOTEUMA_SMTP_URL=smtp://127.0.0.1:$smtp_port"
+	echo "export TOTEUMA_SMTP_PORT=$smtp_port"
+	echo "export TOTEUMA_MAIL_DIR=$root/var/$name-mail"
+	echo "export TOTEUMA_MAILER_LOG=$root/var/$name-mailer.log"
 	echo "export TOTEUMA_METRICS_URL=http://127.0.0.1:$((port + 1000))"
 	echo "export TOTEUMA_DATABASE='$conn'"
 	echo "export TOTEUMA_APP_DATABASE='$app'"
@@ -55,6 +71,8 @@ start)
 	echo "export TOTEUMA_TEST_LOG=$root/var/$name.log"
 	;;
 stop)
+	scripts/mailer.sh stop "$name"
+	tests/smtp-sink.sh stop "var/$name-mail"
 	scripts/server.sh stop "$name"
 	scripts/cluster.sh stop var/$name-pg
 	;;

@@ -47,6 +47,7 @@ make -s install DESTDIR="$stage" PREFIX=/usr CHROOT="$chroot" \
 ok $? "make install puts the production layout in a staging root"
 for f in usr/bin/toteumactl usr/lib/toteuma/toteuma.so etc/toteuma/kore.conf \
     etc/toteuma/toteuma.env usr/lib/systemd/system/toteuma.service \
+    usr/lib/systemd/system/toteuma-mail.service \
     usr/lib/sysusers.d/toteuma.conf usr/lib/tmpfiles.d/toteuma.conf \
     etc/nginx/sites-available/toteuma usr/share/man/man8/toteumactl.8; do
 	[ -f "$stage/$f" ] || { echo "# missing: $f"; false; } || break
@@ -63,6 +64,13 @@ sed -e "s|/usr/bin/toteumactl|$stage/usr/bin/toteumactl|" \
 out=$(MANPATH=$stage/usr/share/man systemd-analyze verify \
     "$work/toteuma.service" 2>&1)
 ok $? "systemd-analyze verify passes on the unit $out"
+sed -e "s|/usr/bin/toteumactl|$stage/usr/bin/toteumactl|" \
+    -e "s|/etc/toteuma|$stage/etc/toteuma|g" \
+    "$stage/usr/lib/systemd/system/toteuma-mail.service" \
+    >"$work/toteuma-mail.service"
+out=$(MANPATH=$stage/usr/share/man systemd-analyze verify \
+    "$work/toteuma-mail.service" 2>&1)
+ok $? "systemd-analyze verify passes on the mail sender's unit $out"
 
 out=$("$stage/usr/bin/toteumactl" check --env-file \
     "$stage/etc/toteuma/toteuma.env" 2>&1)

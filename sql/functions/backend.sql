@@ -301,10 +301,12 @@ BEGIN
 	    'recommendation/' || r_id, '{}');
 END $$;
 
--- Staff accounts by an admin. doc: email, name, role, units (ids),
--- and password_hash (an Argon2id string made by the server; null keeps
--- the old one). A disabled account or a new password ends the user's
--- sessions. An admin can not disable or demote themselves (somebody has
+-- Staff accounts by an admin. doc: email, name, role, units (ids), lang
+-- (of the account's mail), and password_hash (an Argon2id string made by the server; null keeps
+-- the old one); for a new account, invite {hash, token, lang} mails an
+-- invitation that lets the person choose the password (the server then
+-- sends a hash of a random value nobody knows). A disabled account or a
+-- new password ends the user's sessions. An admin can not disable or demote themselves (somebody has
 -- to stay able to administer). Returns the user's id; 23505 when the
 -- address is taken.
 CREATE OR REPLACE FUNCTION user_save(u bigint, target bigint, doc jsonb,
@@ -316,10 +318,18 @@ DECLARE
 	id_	bigint := target;
 BEGIN
 	IF target IS NULL THEN
-		INSERT INTO app_user (email, name, role, password_hash)
+		INSERT INTO app_user (email, name, role, password_hash, lang)
 		VALUES (doc->>'email', doc->>'name', doc->>'role',
-		    doc->>'password_hash')
+		    doc->>'password_hash', coalesce(doc->>'lang', 'fi'))
 		RETURNING id INTO id_;
+		-- Made without a password the admin knows: the person chooses
+		-- one through the invitation mailed in the same transaction.
+		IF doc ? 'invite' THEN
+			PERFORM account_token_issue(id_, 'invite',
+			    doc->'invite'->>'hash', doc->'invite'->>'token',
+			    doc->'invite'->>'lang', (SELECT coalesce(nullif(
+			    name, ''), email) FROM app_user WHERE id = u));
+		END IF;
 	ELSE
 		IF target = u AND (doc->>'role' <> 'admin' OR
 		    (doc->>'disabled')::boolean) THEN
@@ -328,6 +338,7 @@ BEGIN
 		END IF;
 		UPDATE app_user SET name = doc->>'name', role = doc->>'role',
 		    disabled = (doc->>'disabled')::boolean,
+		    lang = coalesce(doc->>'lang', lang),
 		    password_hash = coalesce(doc->>'password_hash',
 			password_hash),
 		    password_changed_at = CASE WHEN doc->>'password_hash' IS
@@ -351,7 +362,8 @@ BEGIN
 	    THEN 'user.create' ELSE 'user.update' END, 'user/' || id_,
 	    jsonb_build_object('role', doc->>'role', 'units', doc->'units',
 		'disabled', doc->'disabled',
-		'password_changed', doc->>'password_hash' IS NOT NULL));
+		'password_changed', doc->>'password_hash' IS NOT NULL,
+		'invited', doc ? 'invite'));
 	RETURN id_;
 END $$;
 
@@ -609,15 +621,18 @@ BEGIN
 END $$;
 
 -- The service's settings by an admin.
+DROP FUNCTION IF EXISTS settings_save(bigint, integer, integer, text);
 CREATE OR REPLACE FUNCTION settings_save(u bigint, stale integer, soon integer,
-    ip text) RETURNS void
+    remind integer, ip text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
 BEGIN
-	UPDATE setting SET stale_days = stale, due_soon_days = soon;
+	UPDATE setting SET stale_days = stale, due_soon_days = soon,
+	    round_reminder_days = coalesce(remind, round_reminder_days);
 	PERFORM audit_record(u, who, ip, 'settings.update', '',
-	    jsonb_build_object('stale_days', stale, 'due_soon_days', soon));
+	    jsonb_build_object('stale_days', stale, 'due_soon_days', soon,
+		'round_reminder_days', remind));
 END $$;
 
 -- Locks live recommendation r_id for a change and returns it; P0002

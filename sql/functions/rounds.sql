@@ -117,7 +117,8 @@ $$;
 --         (nobody would be asked),
 --   TR008 when a unit of the actions has no editor and doc does not
 --         say units_without_editors_ok: true (the admin was told).
--- Returns the round's id.
+-- Each editor of each unit asked gets a mail (round_mail_open), queued
+-- in the same transaction. Returns the round's id.
 CREATE OR REPLACE FUNCTION round_open(u bigint, doc jsonb,
     ip text) RETURNS bigint
 LANGUAGE plpgsql AS $$
@@ -162,7 +163,8 @@ BEGIN
 	INSERT INTO round_process (round_id, process_id)
 	SELECT r, unnest(procs);
 	PERFORM audit_record(u, who, ip, 'round.open', 'round/' || r,
-	    jsonb_build_object('deadline', d, 'processes', to_jsonb(procs)));
+	    jsonb_build_object('deadline', d, 'processes', to_jsonb(procs),
+		'mails', round_mail_open(r)));
 	RETURN r;
 END $$;
 

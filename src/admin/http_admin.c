@@ -1207,6 +1207,7 @@ struct settings_page {
 	struct backend	 b;
 	const char	*stale;		/* what the form shows */
 	const char	*soon;
+	const char	*remind;
 	const char	*error;		/* msgid, or NULL */
 	int		 status;
 };
@@ -1227,13 +1228,15 @@ page_admin_settings(struct http_request *req)
 	kore_pgsql_init(&sql);
 	if (backend_open(req, &sp.b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
-	if (db_query(&sql, "SELECT stale_days, due_soon_days FROM setting",
-	    0, NULL) == -1 || kore_pgsql_ntuples(&sql) != 1) {
+	if (db_query(&sql, "SELECT stale_days, due_soon_days, "
+	    "round_reminder_days FROM setting", 0, NULL) == -1 ||
+	    kore_pgsql_ntuples(&sql) != 1) {
 		backend_unavailable(req, &sp.b);
 		goto out;
 	}
 	sp.stale = db_text(&sql, 0, "stale_days");
 	sp.soon = db_text(&sql, 0, "due_soon_days");
+	sp.remind = db_text(&sql, 0, "round_reminder_days");
 	sp.status = 200;
 	if (req->method == HTTP_METHOD_POST &&
 	    settings_post(req, &sp, &f) == -1)
@@ -1251,7 +1254,7 @@ static int
 settings_post(struct http_request *req, struct settings_page *sp,
     struct settings_form *f)
 {
-	const char	*args[2];
+	const char	*args[3];
 	char		 code[8];
 
 	if (backend_form_read(req, &sp->b, &f->form, settings_fields,
@@ -1259,6 +1262,8 @@ settings_post(struct http_request *req, struct settings_page *sp,
 		return -1;
 	sp->stale = f->form.v[ST_STALE];
 	sp->soon = f->form.v[ST_SOON];
+	if (f->form.v[ST_REMIND][0] != '\0')
+		sp->remind = f->form.v[ST_REMIND];
 	sp->status = 422;
 	if (settings_form_check(f) > 0) {
 		sp->error = f->error;
@@ -1266,8 +1271,9 @@ settings_post(struct http_request *req, struct settings_page *sp,
 	}
 	args[0] = sp->stale;
 	args[1] = sp->soon;
+	args[2] = sp->remind;
 	if (backend_change(req, &sp->b, NULL, "SELECT settings_save($1, $2, "
-	    "$3, $4)", 2, args, code, sizeof(code)) == 0) {
+	    "$3, $4, $5)", 3, args, code, sizeof(code)) == 0) {
 		backend_redirect_with(req, &sp->b, "saved=1", "/b/settings");
 		return -1;
 	}
@@ -1285,6 +1291,7 @@ settings_render(struct http_request *req, struct settings_page *sp)
 	tv_text(&tv, "error", sp->error ? T(b->pg.lang, sp->error) : "");
 	tv_text(&tv, "stale_days", sp->stale);
 	tv_text(&tv, "due_soon_days", sp->soon);
+	tv_text(&tv, "round_reminder_days", sp->remind);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	tv_text(&tv, "saved", sp->error == NULL &&

@@ -23,6 +23,7 @@
 int	page_admin_users(struct http_request *);
 int	page_admin_user(struct http_request *);
 int	page_admin_units(struct http_request *);
+int	page_admin_user_invite(struct http_request *);
 int	page_admin_unit(struct http_request *);
 
 #define MAX_UNITS	256
@@ -34,6 +35,7 @@ static void	user_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang);
 static void	unit_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang);
+static void	lang_options(struct tmpl_vars *, enum lang);
 
 /* The values of every "unit" checkbox of a form, digits only. */
 static int
@@ -162,6 +164,7 @@ struct user_page {
 	size_t		 nchecked;
 	const char	*error;		/* msgid, or NULL */
 	int		 status;
+	enum lang	 mail_lang;	/* of the account's mail */
 };
 
 static int	user_load(struct http_request *, struct user_page *,
@@ -211,10 +214,11 @@ user_load(struct http_request *req, struct user_page *up,
 	up->email = up->name = "";
 	up->role = "editor";
 	up->status = 200;
+	up->mail_lang = up->b.pg.lang;
 	if (up->id == 0)
 		return 0;
 	if (backend_query_one(req, &up->b, sql, "SELECT u.email, u.name, "
-	    "u.role, u.disabled, coalesce(array_to_string(ARRAY(SELECT "
+	    "u.role, u.disabled, u.lang, coalesce(array_to_string(ARRAY(SELECT "
 	    "unit_id FROM user_unit WHERE user_id = u.id), ','), '') AS units "
 	    "FROM app_user u WHERE u.id = $1", up->tid,
 	    N_("There is no such user.")) == -1)
@@ -223,6 +227,7 @@ user_load(struct http_request *req, struct user_page *up,
 	up->name = db_text(sql, 0, "name");
 	up->role = db_text(sql, 0, "role");
 	up->disabled = db_true(sql, 0, "disabled");
+	lang_from_code(db_text(sql, 0, "lang"), 2, &up->mail_lang);
 	list = xstrdup(db_text(sql, 0, "units"));
 	for (p = strtok_r(list, ",", &save_p); p != NULL &&
 	    up->nchecked < MAX_UNITS; p = strtok_r(NULL, ",", &save_p))
@@ -252,6 +257,8 @@ user_post(struct http_request *req, struct user_page *up,
 	up->name = f->form.v[UF_NAME];
 	up->role = f->form.v[UF_ROLE];
 	up->disabled = f->disabled;
+	if (f->mail_lang != NULL)
+		lang_from_code(f->mail_lang, 2, &up->mail_lang);
 	if ((up->error = f->error) != NULL)
 		return 0;
 	return user_save_form(req, up, f);
@@ -270,24 +277,35 @@ user_save_form(struct http_request *req, struct user_page *up,
 		{ NULL, NULL }
 	};
 	char		 hash[AUTH_HASH_LEN], code[8];
+	char		 token[AUTH_TOKEN_LEN + 1], th[AUTH_TOKEN_HASH_LEN + 1];
 	const char	*pw = f->form.v[UF_PASSWORD];
 	json_t		*doc, *ids;
 	size_t		 k;
 
-	if (pw[0] != '\0' && auth_password_hash(pw, hash) == -1) {
+	/* An invited user's password is one nobody knows until then. */
+	auth_token_new(token);
+	if (auth_password_hash(pw[0] != '\0' ? pw : token, hash) == -1) {
 		up->error = N_("Please try again in a moment.");
 		up->status = 503;
 		return 0;
 	}
+	auth_token_new(token);
+	auth_token_hash(token, th);
 	ids = json_array();
 	for (k = 0; k < up->nchecked; k++)
 		json_array_append_new(ids, json_integer(
 		    strtoll(up->checked[k], NULL, 10)));
-	doc = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "email", up->email,
-	    "name", up->name, "role", up->role, "disabled", up->disabled,
-	    "units", ids, "password_hash", pw[0] ? json_string(hash) :
-	    json_null());
+	doc = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "email",
+	    up->email, "name", up->name, "role", up->role, "disabled",
+	    up->disabled, "units", ids, "password_hash", pw[0] || f->invite ?
+	    json_string(hash) : json_null(), "lang", f->mail_lang != NULL ?
+	    json_string(f->mail_lang) : json_null());
+	if (f->invite)
+		json_object_set_new(doc, "invite", json_pack("{s:s, s:s, s:s}",
+		    "hash", th, "token", token, "lang", f->mail_lang != NULL ?
+		    f->mail_lang : "fi"));
 	sodium_memzero(hash, sizeof(hash));
+	sodium_memzero(token, sizeof(token));
 	if (admin_save_doc(req, &up->b, "SELECT user_save($1, $2, $3::jsonb, "
 	    "$4)", up->id ? up->tid : NULL, doc, "/b/users", code,
 	    sizeof(code)) == -1)
@@ -320,6 +338,9 @@ user_render(struct http_request *req, struct user_page *up)
 	tv_text(&tv, "role_editor", strcmp(up->role, "admin") != 0 ? "1" : "");
 	tv_text(&tv, "disabled", up->disabled ? "1" : "");
 	tv_html(&tv, "units", &boxes);
+	lang_options(&tv, up->mail_lang);
+	tv_text(&tv, "invited", up->id != 0 && (b->notices & BACKEND_SAVED) ?
+	    "1" : "");
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	backend_title(b, up->id == 0 ? N_("Add a user") : N_("Edit user"),
@@ -525,4 +546,73 @@ unit_render(struct http_request *req, struct unit_page *np)
 out:
 	tv_free(&tv);
 	html_free(&options);
+}
+
+/* The languages of an invitation, the page's chosen: "lang_options". */
+static void
+lang_options(struct tmpl_vars *tv, enum lang lang)
+{
+	static const char *const names[LANG_COUNT] = { "suomi", "svenska",
+	    "English" };
+	struct tmpl_vars	ov;
+	struct html		out;
+	int			l;
+
+	tv_init(&ov);
+	html_init(&out);
+	for (l = 0; l < LANG_COUNT; l++) {
+		tv_reset(&ov);
+		tv_text(&ov, "value", lang_codes[l]);
+		tv_text(&ov, "label", names[l]);
+		tv_text(&ov, "selected", l == (int)lang ? "1" : "");
+		tmpl_render(&out, tpl("admin_user.lang_option"), &ov, lang);
+	}
+	tv_html(tv, "lang_options", &out);
+	html_free(&out);
+	tv_free(&ov);
+}
+
+enum { UI_CSRF, UI_LANG, UI_COUNT };
+static const struct param_spec invite_form[UI_COUNT] = {
+	{ "csrf", 64, NULL, 0 },
+	{ "mail_lang", 2, NULL, 0 },
+};
+
+/*
+ * /b/users/ID/invite: a new invitation (user_invite(), which uses up
+ * the user's earlier links), then back to the user's page.
+ */
+int
+page_admin_user_invite(struct http_request *req)
+{
+	struct backend	 b;
+	char		*v[UI_COUNT] = { NULL, NULL }, id[24], code[8];
+	char		 token[AUTH_TOKEN_LEN + 1], th[AUTH_TOKEN_HASH_LEN + 1];
+	const char	*args[4];
+	enum lang	 l = LANG_FI;
+
+	memset(&b, 0, sizeof(b));
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
+	    backend_form(req, &b, invite_form, UI_COUNT, v) == -1)
+		goto out;
+	lang_from_code(v[UI_LANG], strlen(v[UI_LANG]), &l);
+	backend_path_id(req->path, "/b/users/", id, sizeof(id));
+	auth_token_new(token);
+	auth_token_hash(token, th);
+	args[0] = id;
+	args[1] = th;
+	args[2] = token;
+	args[3] = lang_codes[l];
+	if (backend_change(req, &b, NULL, "SELECT user_invite($1, $2, $3, $4, "
+	    "$5, $6)", 4, args, code, sizeof(code)) == 0)
+		backend_redirect_with(req, &b, "saved=1", "/b/users/%s", id);
+	else if (strcmp(code, "P0002") == 0)
+		backend_error(req, &b, 404, N_("There is no such user."));
+	else
+		admin_refused(req, &b, code);
+	sodium_memzero(token, sizeof(token));
+out:
+	backend_end(&b);
+	params_free(v, UI_COUNT);
+	return KORE_RESULT_OK;
 }

@@ -14,14 +14,17 @@
 
 #include "ctl.h"
 #include "feed.h"
+#include "mime.h"
 #include "netaddr.h"
 #include "schema.h"
+#include "smtp.h"
 
 #define LINE_MAX_BYTES	4096
 
 static int	known(const char *);
 static int	env_file(const char *);
 static int	values(void);
+static int	mail_values(void);
 
 /* Every key of docs/configuration.md. */
 static const char *const keys[] = {
@@ -29,6 +32,7 @@ static const char *const keys[] = {
 	"TOTEUMA_APP_ROLE",
 	"TOTEUMA_BASE_URL", "TOTEUMA_ALLOWED_HOSTS", "TOTEUMA_TRUSTED_PROXIES",
 	"TOTEUMA_HTTPS", "TOTEUMA_SEARCH_INDEX",
+	"TOTEUMA_SMTP_URL", "TOTEUMA_MAIL_FROM", "TOTEUMA_MAIL_RETRY_SECONDS",
 };
 
 static int
@@ -106,6 +110,35 @@ env_file(const char *path)
 	return rc;
 }
 
+/* The mail sender's settings, checked as "toteumactl mail" checks them. */
+static int
+mail_values(void)
+{
+	struct smtp_conf	 smtp;
+	const char		*v;
+	char			 err[200], *end;
+	double			 d;
+
+	if ((v = getenv("TOTEUMA_SMTP_URL")) != NULL && *v != '\0' &&
+	    smtp_configure(&smtp, v, err, sizeof(err)) == -1) {
+		fprintf(stderr, "toteumactl: %s\n", err);
+		return -1;
+	}
+	if ((v = getenv("TOTEUMA_MAIL_FROM")) != NULL && *v != '\0' &&
+	    !mime_address_valid(v)) {
+		fprintf(stderr, "toteumactl: TOTEUMA_MAIL_FROM is not an "
+		    "address such as toteuma@example.fi: %s\n", v);
+		return -1;
+	}
+	if ((v = getenv("TOTEUMA_MAIL_RETRY_SECONDS")) != NULL && *v != '\0'
+	    && ((d = strtod(v, &end)) < 1 || d > 3600 || *end != '\0')) {
+		fprintf(stderr, "toteumactl: TOTEUMA_MAIL_RETRY_SECONDS must "
+		    "be from 1 to 3600\n");
+		return -1;
+	}
+	return 0;
+}
+
 /* The values the server reads at start, checked as it checks them. */
 static int
 values(void)
@@ -137,7 +170,7 @@ values(void)
 		    "\"%s\"\n", v);
 		return -1;
 	}
-	return 0;
+	return mail_values();
 }
 
 int

@@ -13,5 +13,6 @@ int	ctl_export(int, char **);
 int	ctl_user(int, char **);
 int	ctl_prune(int, char **);
 int	ctl_check(int, char **);
+int	ctl_mail(int, char **);
 
 #endif

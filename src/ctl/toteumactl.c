@@ -54,6 +54,14 @@ usage(FILE *f)
 	    "and end\n"
 	    "                           the user's sessions\n"
 	    "  user list                list staff accounts\n"
+	    "  mail run                 send the outbox's mail to "
+	    "TOTEUMA_SMTP_URL, and\n"
+	    "                           wait for more (the sender "
+	    "service)\n"
+	    "  mail send-once           send the mail that is due, then "
+	    "stop\n"
+	    "  mail test EMAIL [--lang fi|sv|en]\n"
+	    "                           queue a test message to EMAIL\n"
 	    "  prune [--login-days N] [--audit-days N]\n"
 	    "                           remove sign-in attempts and audit "
 	    "rows older\n"
@@ -120,6 +128,7 @@ static const struct {
 	{ "user", ctl_user },
 	{ "prune", ctl_prune },
 	{ "check", ctl_check },
+	{ "mail", ctl_mail },
 };
 
 int

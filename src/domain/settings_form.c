@@ -10,6 +10,7 @@
 const struct form_field settings_fields[ST_COUNT] = {
 	[ST_STALE] = DAYS("stale_days"),
 	[ST_SOON] = DAYS("due_soon_days"),
+	[ST_REMIND] = DAYS("round_reminder_days"),
 	[ST_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
 };
 
@@ -37,8 +38,18 @@ settings_form_check(struct settings_form *sf)
 		form_fail(f, ST_STALE, msg);
 	if ((sf->due_soon_days = days(f->v[ST_SOON])) == 0)
 		form_fail(f, ST_SOON, msg);
+	sf->reminder_days = -1;
+	if (f->v[ST_REMIND][0] != '\0') {
+		if (param_is_digits(f->v[ST_REMIND]) &&
+		    atoi(f->v[ST_REMIND]) <= SETTINGS_REMIND_MAX)
+			sf->reminder_days = atoi(f->v[ST_REMIND]);
+		else
+			form_fail(f, ST_REMIND, N_("Give the days before a "
+			    "round's deadline as a whole number from 0 to 60."));
+	}
 	if (f->nerr > 0)
-		sf->error = msg;
+		sf->error = f->err[ST_STALE] == NULL && f->err[ST_SOON] ==
+		    NULL ? f->err[ST_REMIND] : msg;
 	return f->nerr;
 }
 

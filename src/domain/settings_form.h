@@ -1,6 +1,7 @@
 /*
  * The settings form (an admin's /b/settings): when an action is stale
- * and when it is due soon, in days, each limit defined once. The range
+ * and when it is due soon, in days, and how many days before a round's
+ * deadline its reminders go (0 to 60), each limit defined once. The range
  * is the SQL CHECK of the setting table.
  */
 #ifndef TOTEUMA_SETTINGS_FORM_H
@@ -11,7 +12,9 @@
 #define SETTINGS_DAYS_MIN	1
 #define SETTINGS_DAYS_MAX	3650
 
-enum { ST_STALE, ST_SOON, ST_CSRF, ST_COUNT };
+#define SETTINGS_REMIND_MAX	60	/* days before a round's deadline */
+
+enum { ST_STALE, ST_SOON, ST_REMIND, ST_CSRF, ST_COUNT };
 
 extern const struct form_field settings_fields[ST_COUNT];
 
@@ -19,6 +22,7 @@ struct settings_form {
 	struct form	 form;
 	int		 stale_days;
 	int		 due_soon_days;
+	int		 reminder_days;	/* -1: not given, keep */
 	const char	*error;		/* the page's one message, or NULL */
 };
 

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "mime.h"
 #include "user_form.h"
 
 const struct form_field user_fields[UF_COUNT] = {
@@ -14,6 +15,8 @@ const struct form_field user_fields[UF_COUNT] = {
 	    NULL },
 	[UF_PASSWORD] = { "password", "err_password", 0, AUTH_PASSWORD_MAX + 1,
 	    0, NULL, NULL, NULL },
+	[UF_MAIL_LANG] = { "mail_lang", "err_mail_lang", 0, 2, 0, NULL, NULL,
+	    NULL },
 	[UF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
 };
 
@@ -53,8 +56,18 @@ user_form_check(struct user_form *uf, int is_new, size_t nunits)
 	else if (strcmp(role, "editor") == 0 && nunits == 0)
 		form_fail(f, UF_ROLE, N_("A unit editor needs at least one "
 		    "unit."));
-	if (is_new || pw[0] != '\0')
+	/* A new user without a password is invited to choose one. */
+	uf->invite = is_new && pw[0] == '\0';
+	if (pw[0] != '\0')
 		form_fail(f, UF_PASSWORD, auth_password_problem(pw));
+	if (uf->invite && f->err[UF_EMAIL] == NULL &&
+	    !mime_address_valid(f->v[UF_EMAIL]))
+		form_fail(f, UF_EMAIL, N_("This address cannot receive the "
+		    "invitation: give an address such as name@example.org."));
+	/* None given (or another): the account's stays, a new one's is fi. */
+	uf->mail_lang = strcmp(f->v[UF_MAIL_LANG], "sv") == 0 ? "sv" :
+	    strcmp(f->v[UF_MAIL_LANG], "en") == 0 ? "en" :
+	    strcmp(f->v[UF_MAIL_LANG], "fi") == 0 || is_new ? "fi" : NULL;
 	uf->admin = strcmp(role, "admin") == 0;
 	uf->disabled = form_ticked(f, UF_DISABLED);
 	/* The page says one thing, in this order. */

@@ -1,7 +1,8 @@
 /*
  * The user form (an admin's /b/users/ID and /b/users/new): a staff
  * account's e-mail address, name, role, whether it is disabled and a new
- * password, each limit defined once. The name's limit is the SQL CHECK
+ * password (for a new user, none: an invitation is mailed in the
+ * language chosen), each limit defined once. The name's limit is the SQL CHECK
  * of app_user.name; tests/limits.c holds it against the table.
  */
 #ifndef TOTEUMA_USER_FORM_H
@@ -13,8 +14,8 @@
 #define USER_EMAIL_BYTES	254
 #define USER_NAME_MAX		200	/* characters */
 
-enum { UF_EMAIL, UF_NAME, UF_ROLE, UF_DISABLED, UF_PASSWORD, UF_CSRF,
-    UF_COUNT };
+enum { UF_EMAIL, UF_NAME, UF_ROLE, UF_DISABLED, UF_PASSWORD, UF_MAIL_LANG,
+    UF_CSRF, UF_COUNT };
 
 extern const struct form_field user_fields[UF_COUNT];
 
@@ -22,6 +23,8 @@ struct user_form {
 	struct form	 form;
 	int		 admin;		/* the role is admin, not editor */
 	int		 disabled;
+	int		 invite;	/* a new user without a password */
+	const char	*mail_lang;	/* of its mail: fi, sv, en; NULL: keep */
 	const char	*error;		/* the page's one message, or NULL */
 };
 

@@ -43,10 +43,12 @@ static size_t		 ntemplates;
 
 static int	parse_file(const struct embedded *, char *, size_t);
 static int	var_find(const struct tmpl_vars *, const char *, size_t);
-static void	put_var(struct html *, const struct tmpl_vars *, int,
-		    enum lang);
-static void	fill_message(struct html *, const char *,
-		    const struct tmpl_vars *, enum lang);
+static void	put_var(struct buf *, const struct tmpl_vars *, int,
+		    enum lang, int);
+static void	fill_message(struct buf *, const char *,
+		    const struct tmpl_vars *, enum lang, int);
+static void	render(struct buf *, const struct tmpl *,
+		    const struct tmpl_vars *, enum lang, int);
 
 static int
 var_find(const struct tmpl_vars *v, const char *name, size_t n)
@@ -60,24 +62,34 @@ var_find(const struct tmpl_vars *v, const char *name, size_t n)
 	return -1;
 }
 
+/* A variable escaped for HTML, or as it is in plain text (raw). */
 static void
-put_var(struct html *out, const struct tmpl_vars *v, int i, enum lang lang)
+put_var(struct buf *out, const struct tmpl_vars *v, int i, enum lang lang,
+    int raw)
 {
 	const char	*s = v->arena.data + v->off[i];
 	struct buf	 date;
 
 	switch (v->kind[i]) {
 	case TV_HTML:
-		buf_append(&out->b, s, v->len[i]);
+		/* Markup has no place in plain text. */
+		if (!raw)
+			buf_append(out, s, v->len[i]);
 		break;
 	case TV_DATE:
 		buf_init(&date);
 		date_format(&date, s, v->len[i], lang);
-		html_escape(&out->b, date.data, date.len);
+		if (raw)
+			buf_append(out, date.data, date.len);
+		else
+			html_escape(out, date.data, date.len);
 		buf_free(&date);
 		break;
 	default:
-		html_escape(&out->b, s, v->len[i]);
+		if (raw)
+			buf_append(out, s, v->len[i]);
+		else
+			html_escape(out, s, v->len[i]);
 		break;
 	}
 }
@@ -358,35 +370,49 @@ tmpl_message(struct html *out, const char *msgid, const struct tmpl_vars *v,
 {
 	int	idx;
 
-	fill_message(out, (idx = i18n_find(msgid)) == -1 ? msgid :
-	    i18n_get(idx, lang), v, lang);
+	fill_message(&out->b, (idx = i18n_find(msgid)) == -1 ? msgid :
+	    i18n_get(idx, lang), v, lang, 0);
 }
 
 static void
-fill_message(struct html *out, const char *s, const struct tmpl_vars *v,
-    enum lang lang)
+fill_message(struct buf *out, const char *s, const struct tmpl_vars *v,
+    enum lang lang, int raw)
 {
 	const char	*p, *e;
 	int		 i;
 
 	while ((p = strchr(s, '%')) != NULL) {
-		buf_append(&out->b, s, (size_t)(p - s));
+		buf_append(out, s, (size_t)(p - s));
 		e = strchr(p + 1, '%');
 		if (e != NULL && v != NULL &&
 		    (i = var_find(v, p + 1, (size_t)(e - p - 1))) != -1) {
-			put_var(out, v, i, lang);
+			put_var(out, v, i, lang, raw);
 			s = e + 1;
 		} else {
-			buf_putc(&out->b, '%');
+			buf_putc(out, '%');
 			s = p + 1;
 		}
 	}
-	buf_puts(&out->b, s);
+	buf_puts(out, s);
 }
 
 void
 tmpl_render(struct html *out, const struct tmpl *t,
     const struct tmpl_vars *v, enum lang lang)
+{
+	render(&out->b, t, v, lang, 0);
+}
+
+void
+tmpl_render_text(struct buf *out, const struct tmpl *t,
+    const struct tmpl_vars *v, enum lang lang)
+{
+	render(out, t, v, lang, 1);
+}
+
+static void
+render(struct buf *out, const struct tmpl *t, const struct tmpl_vars *v,
+    enum lang lang, int raw)
 {
 	const struct segment	*s;
 	size_t			 i;
@@ -396,14 +422,15 @@ tmpl_render(struct html *out, const struct tmpl *t,
 		s = &t->segs[i];
 		switch (s->type) {
 		case SEG_TEXT:
-			buf_append(&out->b, s->text, s->len);
+			buf_append(out, s->text, s->len);
 			break;
 		case SEG_VAR:
 			if ((k = var_find(v, s->text, s->len)) != -1)
-				put_var(out, v, k, lang);
+				put_var(out, v, k, lang, raw);
 			break;
 		case SEG_MSG:
-			fill_message(out, i18n_get(s->msg, lang), v, lang);
+			fill_message(out, i18n_get(s->msg, lang), v, lang,
+			    raw);
 			break;
 		case SEG_IF:
 		case SEG_IFNOT:

@@ -70,6 +70,12 @@ void	tv_date(struct tmpl_vars *, const char *name, const char *iso);
 /* Renders into out. */
 void	tmpl_render(struct html *out, const struct tmpl *,
 	    const struct tmpl_vars *, enum lang);
+/*
+ * The same as plain text (a mail's text part): variables and messages
+ * as they are, not escaped; a fragment (tv_html) is left out.
+ */
+void	tmpl_render_text(struct buf *out, const struct tmpl *,
+	    const struct tmpl_vars *, enum lang);
 /* A message with its %name% placeholders filled in, escaped. */
 void	tmpl_message(struct html *out, const char *msgid,
 	    const struct tmpl_vars *, enum lang);

@@ -597,6 +597,9 @@ process_links(struct tmpl_vars *tv, struct page *pg, const struct view *v)
 	snprintf(pg->feed, sizeof(pg->feed), "/p/%s/feed.atom%s",
 	    proc->slug, lang_query(v->lang));
 	tv_text(tv, "feed", pg->feed);
+	tv_textf(tv, "follow", "/follow?process=%s%s%s", proc->slug,
+	    v->lang == LANG_FI ? "" : "&lang=",
+	    v->lang == LANG_FI ? "" : lang_codes[v->lang]);
 	buf_free(&u);
 }
 
@@ -1076,6 +1079,10 @@ item_end(struct tmpl_vars *tv, struct page *pg,
 {
 	tv_textf(tv, "process_url", "/p/%s%s", proc->slug,
 	    lang_query(pg->lang));
+	if (kind == 'a')
+		tv_textf(tv, "follow", "/follow?action=%lld%s%s", id,
+		    pg->lang == LANG_FI ? "" : "&lang=",
+		    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
 	tv_text(tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
 	buf_reset(&pg->path);
 	buf_printf(&pg->path, "/p/%s/%c/%lld", proc->slug, kind, id);

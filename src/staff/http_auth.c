@@ -14,6 +14,7 @@
 #include "mem.h"
 #include "backend.h"
 #include "db.h"
+#include "login.h"
 #include "login_form.h"
 #include "netaddr.h"
 #include "password_form.h"
@@ -43,30 +44,52 @@ static int	password_post(struct http_request *, struct backend *,
 static void	password_render(struct http_request *, struct backend *,
 		    int, const char *);
 
-enum { LQ_LANG, LQ_EXPIRED, LQ_OUT, LQ_COUNT };
+enum { LQ_LANG, LQ_EXPIRED, LQ_OUT, LQ_SET, LQ_COUNT };
 static const struct param_spec login_query[LQ_COUNT] = {
 	{ "lang", 2, check_lang, 0 },
 	{ "expired", 1, param_is_digits, 0 },
 	{ "signed_out", 1, param_is_digits, 0 },
+	{ "password_set", 1, param_is_digits, 0 },
 };
 
 /*
- * The sign-in form. Before a session exists, a random value in a cookie
- * and the same value in the form stop other sites from signing a
- * browser in to an account of theirs.
+ * Before a session exists, a random value in a cookie and the same
+ * value in the form stop other sites from posting the forms of /login
+ * and its pages (signing a browser in to an account of theirs, say).
  */
-static void
-login_form(struct http_request *req, struct page *pg, int status,
-    const char *email, const char *error, const char *notice)
+void
+login_token_issue(struct http_request *req, char token[AUTH_TOKEN_LEN + 1])
 {
-	struct tmpl_vars	tv;
-	char			token[AUTH_TOKEN_LEN + 1], cookie[160];
+	char	cookie[160];
 
 	auth_token_new(token);
 	snprintf(cookie, sizeof(cookie), LOGIN_COOKIE "=%s; Path=/login; "
 	    "HttpOnly; SameSite=Strict; Max-Age=3600%s", token,
 	    cookie_secure(req));
 	http_response_header(req, "set-cookie", cookie);
+}
+
+int
+login_token_check(struct http_request *req, const char *form_token)
+{
+	char		 cookie_val[AUTH_TOKEN_LEN + 1];
+	const char	*h;
+
+	return http_request_header(req, "cookie", &h) &&
+	    auth_cookie_get(h, LOGIN_COOKIE, cookie_val,
+	    sizeof(cookie_val)) == 0 &&
+	    auth_token_equal(cookie_val, form_token);
+}
+
+/* The sign-in form. */
+static void
+login_form(struct http_request *req, struct page *pg, int status,
+    const char *email, const char *error, const char *notice)
+{
+	struct tmpl_vars	tv;
+	char			token[AUTH_TOKEN_LEN + 1];
+
+	login_token_issue(req, token);
 	tv_init(&tv);
 	tv_text(&tv, "csrf", token);
 	tv_text(&tv, "email", email ? email : "");
@@ -136,8 +159,7 @@ static int
 login_read(struct http_request *req, struct page *pg, struct buf *body,
     struct login_form *lf)
 {
-	char		 cookie_val[AUTH_TOKEN_LEN + 1];
-	const char	*bad, *h;
+	const char	*bad;
 
 	if (!http_same_origin(req)) {
 		login_form(req, pg, 403, NULL, N_("The sign-in form did not "
@@ -152,10 +174,7 @@ login_read(struct http_request *req, struct page *pg, struct buf *body,
 		return -1;
 	}
 	login_form_check(lf);
-	if (!http_request_header(req, "cookie", &h) ||
-	    auth_cookie_get(h, LOGIN_COOKIE, cookie_val,
-	    sizeof(cookie_val)) == -1 ||
-	    !auth_token_equal(cookie_val, lf->form.v[LF_CSRF])) {
+	if (!login_token_check(req, lf->form.v[LF_CSRF])) {
 		login_form(req, pg, 403, lf->email, N_("The sign-in form had "
 		    "expired or did not come from this site. Sign in "
 		    "again."), NULL);
@@ -276,7 +295,8 @@ page_login(struct http_request *req)
 	if (req->method != HTTP_METHOD_POST) {
 		login_form(req, &pg, 200, NULL, NULL, q[LQ_EXPIRED] ?
 		    N_("Your session has ended. Sign in again.") :
-		    (q[LQ_OUT] ? N_("You have signed out.") : NULL));
+		    q[LQ_OUT] ? N_("You have signed out.") : q[LQ_SET] ?
+		    N_("Your password is set. Sign in with it.") : NULL);
 		goto out;
 	}
 	if (login_read(req, &pg, &body, &lf) == -1 ||

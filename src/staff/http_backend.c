@@ -16,6 +16,7 @@
 #include "action_form.h"
 #include "admin.h"
 #include "backend.h"
+#include "digest.h"
 #include "catalog_cache.h"
 #include "db.h"
 #include "rounds.h"
@@ -752,6 +753,10 @@ page_backend(struct http_request *req)
 	tv_text(&tv, "admin", b.st.is_admin ? "1" : "");
 	tv_text(&tv, "password_changed",
 	    (b.notices & BACKEND_PASSWORD) ? "1" : "");
+	if (digest_vars(&tv, &b) == -1) {
+		backend_unavailable(req, &b);
+		goto out;
+	}
 	backend_title(&b, N_("My actions"), "/b");
 	backend_show(req, &b, "dashboard", &tv, 200);
 out:

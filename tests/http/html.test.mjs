@@ -16,7 +16,10 @@ async function pages() {
 	    '/p/asukaspaneeli-2024?q=xyzzyqqq', '/p/asukaspaneeli-2024?sort=unit&dir=desc',
 	    '/p/asukaspaneeli-2024?status=processed&per=10&page=3',
 	    rec, rec + '?lang=sv', act, act + '?lang=en', '/p/no-such',
-	    '/p/asukaspaneeli-2024?per=7'];
+	    '/p/asukaspaneeli-2024?per=7',
+	    '/follow?process=asukaspaneeli-2024&lang=sv',
+	    act.replace(/^\/p\/[^/]+\/a\//, '/follow?action='),
+	    '/follow/manage/' + 'A'.repeat(43)];
 }
 
 test('the validator rejects invalid markup', async () => {

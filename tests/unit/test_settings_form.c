@@ -41,6 +41,20 @@ main(void)
 	    "number from 1 to 3650.", "on the field");
 	settings_form_free(&f);
 
+	CHECK_INT(check(&f, "stale_days=90&due_soon_days=30&"
+	    "round_reminder_days=0"), 0, "reminders only on the day");
+	CHECK_INT(f.reminder_days, 0, "0 days before");
+	settings_form_free(&f);
+	CHECK_INT(check(&f, "stale_days=90&due_soon_days=30"), 0,
+	    "no reminder days given");
+	CHECK_INT(f.reminder_days, -1, "keeps the setting");
+	settings_form_free(&f);
+	CHECK_INT(check(&f, "stale_days=90&due_soon_days=30&"
+	    "round_reminder_days=61"), 1, "61 days before");
+	CHECK_STR(f.error, "Give the days before a round's deadline as a "
+	    "whole number from 0 to 60.", "is refused with its own message");
+	settings_form_free(&f);
+
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		CHECK_INT(check(&f, cases[i].body), cases[i].errors,
 		    cases[i].what);

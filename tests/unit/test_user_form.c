@@ -25,11 +25,31 @@ main(void)
 	CHECK(!f.admin && !f.disabled && f.error == NULL, "an active editor");
 	user_form_free(&f);
 
-	CHECK_INT(check(&f, "email=nobody&role=editor&password=", 1, 1), 2,
-	    "no address and no password for a new user: 2 errors");
+	CHECK_INT(check(&f, "email=nobody&role=editor&password=lyhyt", 1, 1),
+	    2, "no address and a short password for a new user: 2 errors");
 	CHECK_STR(f.error, "Give an e-mail address, such as name@example.org.",
 	    "the page says the address first");
 	CHECK(f.form.err[UF_PASSWORD] != NULL, "the password has a message");
+	user_form_free(&f);
+
+	CHECK_INT(check(&f, "email=uusi%40example.org&role=editor&password=&"
+	    "mail_lang=sv", 1, 1), 0, "a new user without a password: no "
+	    "errors");
+	CHECK(f.invite, "is invited");
+	CHECK_STR(f.mail_lang, "sv", "in the language chosen");
+	user_form_free(&f);
+	CHECK_INT(check(&f, "email=uusi%40example.org&role=editor&password=&"
+	    "mail_lang=de", 1, 1), 0, "an unknown language");
+	CHECK_STR(f.mail_lang, "fi", "is Finnish");
+	user_form_free(&f);
+	CHECK_INT(check(&f, "email=uusi%22x%40example.org&role=editor", 1, 1),
+	    1, "an invitation to an address that mail cannot reach");
+	CHECK(f.form.err[UF_EMAIL] != NULL && f.invite, "is refused");
+	user_form_free(&f);
+	CHECK_INT(check(&f, "email=vanha%40example.org&role=admin&password=", 0,
+	    0), 0, "an existing user without a new password");
+	CHECK(!f.invite, "is not invited");
+	CHECK(f.mail_lang == NULL, "and keeps the language of their mail");
 	user_form_free(&f);
 
 	CHECK_INT(check(&f, "role=editor&disabled=1", 0, 0), 1,

@@ -1,0 +1,35 @@
+/* See reset_form.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "mime.h"
+#include "reset_form.h"
+
+const struct form_field reset_fields[RSF_COUNT] = {
+	[RSF_EMAIL] = { "email", "err_email", 0, RESET_EMAIL_MAX, 0, NULL,
+	    NULL, NULL },
+	[RSF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+};
+
+int
+reset_form_check(struct reset_form *rf)
+{
+	size_t	i;
+
+	snprintf(rf->email, sizeof(rf->email), "%s", rf->form.v[RSF_EMAIL]);
+	for (i = 0; rf->email[i] != '\0'; i++)
+		if (rf->email[i] >= 'A' && rf->email[i] <= 'Z')
+			rf->email[i] = (char)(rf->email[i] - 'A' + 'a');
+	if (!mime_address_valid(rf->email))
+		form_fail(&rf->form, RSF_EMAIL, N_("Give your e-mail address, "
+		    "such as name@example.org."));
+	return rf->form.nerr;
+}
+
+void
+reset_form_free(struct reset_form *rf)
+{
+	form_free(&rf->form);
+	memset(rf, 0, sizeof(*rf));
+}

@@ -1,0 +1,173 @@
+/*
+ * /b/mail: the outbox as the participation team's admins see it (what
+ * waits, what failed with the relay's answer, what was sent) and
+ * /b/mail/ID, which sends a failed message again or cancels one.
+ * mail_retry() and mail_cancel() (sql/functions/mail.sql) check the
+ * role again and write the audit row; the sender (toteumactl mail run)
+ * does the sending.
+ */
+#include <libpq-fe.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "db.h"
+#include "mail.h"
+#include "tmpl.h"
+
+int	page_admin_mail(struct http_request *);
+int	page_admin_mail_item(struct http_request *);
+
+static void	mail_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang);
+static const char *state_label(const char *);
+static int	mail_counts(struct tmpl_vars *, struct kore_pgsql *);
+
+static const char *
+state_label(const char *state)
+{
+	if (strcmp(state, "waiting") == 0)
+		return N_("Waiting");
+	if (strcmp(state, "sent") == 0)
+		return N_("Sent");
+	if (strcmp(state, "failed") == 0)
+		return N_("Failed");
+	return N_("Cancelled");
+}
+
+static void
+mail_row(struct tmpl_vars *tv, struct kore_pgsql *sql, int i, enum lang lang)
+{
+	const char	*state = db_text(sql, i, "state");
+
+	db_vars(tv, sql, i, "id", "recipient", "attempts", "answer",
+	    (char *)NULL);
+	tv_date(tv, "created", db_text(sql, i, "created"));
+	tv_date(tv, "sent", db_text(sql, i, "sent"));
+	tv_date(tv, "next", strcmp(state, "waiting") == 0 ?
+	    db_text(sql, i, "next") : "");
+	tv_text(tv, "kind", T(lang, mail_kind_label(db_text(sql, i, "kind"))));
+	tv_text(tv, "mail_lang", db_text(sql, i, "lang"));
+	tv_text(tv, "state", T(lang, state_label(state)));
+	tv_text(tv, "can_retry", strcmp(state, "failed") == 0 ? "1" : "");
+	tv_text(tv, "can_cancel", strcmp(state, "failed") == 0 ||
+	    strcmp(state, "waiting") == 0 ? "1" : "");
+}
+
+/* The counts at the top of the page: 0, or -1. */
+static int
+mail_counts(struct tmpl_vars *tv, struct kore_pgsql *sql)
+{
+	if (db_query(sql, "SELECT "
+	    "count(*) FILTER (WHERE state = 'waiting') AS waiting, "
+	    "count(*) FILTER (WHERE state = 'failed') AS failed, "
+	    "count(*) FILTER (WHERE state = 'sent' AND "
+	    "sent_at > now() - interval '7 days') AS sent "
+	    "FROM mail_outbox", 0, NULL) == -1)
+		return -1;
+	db_vars(tv, sql, 0, "waiting", "failed", "sent", (char *)NULL);
+	kore_pgsql_cleanup(sql);
+	kore_pgsql_init(sql);
+	return 0;
+}
+
+/* /b/mail: the 200 newest messages, failed and waiting first. */
+int
+page_admin_mail(struct http_request *req)
+{
+	struct backend		 b;
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv, rv;
+	struct html		 rows;
+	int			 i;
+
+	memset(&b, 0, sizeof(b));
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	tv_init(&rv);
+	html_init(&rows);
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
+		goto out;
+	if (mail_counts(&tv, &sql) == -1 || db_query(&sql, "SELECT id, "
+	    "recipient, kind, lang, state, attempts, last_answer AS answer, "
+	    "to_char(created_at AT TIME ZONE 'Europe/Helsinki', "
+	    "'YYYY-MM-DD HH24:MI') AS created, "
+	    "coalesce(to_char(sent_at AT TIME ZONE 'Europe/Helsinki', "
+	    "'YYYY-MM-DD HH24:MI'), '') AS sent, "
+	    "to_char(next_attempt AT TIME ZONE 'Europe/Helsinki', "
+	    "'YYYY-MM-DD HH24:MI') AS next "
+	    "FROM mail_outbox ORDER BY CASE state WHEN 'failed' THEN 0 "
+	    "WHEN 'waiting' THEN 1 ELSE 2 END, created_at DESC, id DESC "
+	    "LIMIT 200", 0, NULL) == -1) {
+		backend_unavailable(req, &b);
+		goto out;
+	}
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		tv_reset(&rv);
+		mail_row(&rv, &sql, i, b.pg.lang);
+		tv_text(&rv, "csrf", b.st.csrf);
+		tv_text(&rv, "lang_query", lang_query(b.pg.lang));
+		tmpl_render(&rows, tpl("admin_mail.row"), &rv, b.pg.lang);
+	}
+	tv_html(&tv, "rows", &rows);
+	tv_text(&tv, "empty", kore_pgsql_ntuples(&sql) == 0 ? "1" : "");
+	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
+	backend_title(&b, N_("Outgoing mail"), "/b/mail");
+	backend_show(req, &b, "admin_mail", &tv, 200);
+out:
+	backend_end(&b);
+	html_free(&rows);
+	tv_free(&rv);
+	tv_free(&tv);
+	kore_pgsql_cleanup(&sql);
+	return KORE_RESULT_OK;
+}
+
+enum { MI_CSRF, MI_OP, MI_COUNT };
+static const struct param_spec item_form[MI_COUNT] = {
+	{ "csrf", 64, NULL, 0 },
+	{ "op", 6, NULL, 0 },
+};
+
+/* /b/mail/ID: op=retry sends a failed message again, op=cancel drops it. */
+int
+page_admin_mail_item(struct http_request *req)
+{
+	struct backend	 b;
+	char		*v[MI_COUNT] = { NULL, NULL }, id[24], code[8];
+	const char	*args[1];
+	int		 retry;
+
+	memset(&b, 0, sizeof(b));
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
+	    backend_form(req, &b, item_form, MI_COUNT, v) == -1)
+		goto out;
+	retry = strcmp(v[MI_OP], "retry") == 0;
+	if (!retry && strcmp(v[MI_OP], "cancel") != 0) {
+		backend_bad_form(req, &b);
+		goto out;
+	}
+	backend_path_id(req->path, "/b/mail/", id, sizeof(id));
+	args[0] = id;
+	if (backend_change(req, &b, NULL, retry ? "SELECT mail_retry($1, $2, "
+	    "$3)" : "SELECT mail_cancel($1, $2, $3)", 1, args, code,
+	    sizeof(code)) == 0)
+		backend_redirect_with(req, &b, "saved=1", "/b/mail");
+	else if (strcmp(code, "P0002") == 0)
+		backend_error(req, &b, 404, N_("There is no such message."));
+	else if (strcmp(code, "22023") == 0)
+		backend_error(req, &b, 409, retry ? N_("Only a failed message "
+		    "can be sent again.") : N_("A message that was sent or "
+		    "cancelled cannot be cancelled."));
+	else if (strcmp(code, "42501") == 0)
+		backend_error(req, &b, 403, N_("This page is for the "
+		    "participation team's administrators."));
+	else
+		backend_unavailable(req, &b);
+out:
+	backend_end(&b);
+	params_free(v, MI_COUNT);
+	return KORE_RESULT_OK;
+}

@@ -1,0 +1,559 @@
+/*
+ * Following a process or an action by e-mail: /follow asks (a
+ * confirmation link is mailed, the same answer whether or not the
+ * address follows it already), /follow/confirm/TOKEN starts it, and
+ * /follow/manage/TOKEN and /follow/unsubscribe/TOKEN (the links of
+ * every mail; the latter takes RFC 8058's one-click POST) change or
+ * end it. The SQL functions are in sql/functions/follow.sql; tokens
+ * are kept only as their SHA-256. Pages that change something are
+ * posted; a link followed by a mail scanner changes nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "db.h"
+#include "mime.h"
+#include "netaddr.h"
+#include "public.h"
+#include "session.h"
+#include "tmpl.h"
+
+int	page_follow(struct http_request *);
+int	page_follow_confirm(struct http_request *);
+int	page_follow_manage(struct http_request *);
+int	page_follow_unsubscribe(struct http_request *);
+
+#define FOLLOW_COOKIE	"toteuma_follow"
+
+/* What a follow page shows: its template variables and its title. */
+static void	follow_send(struct http_request *, struct page *, int,
+		    struct tmpl_vars *, const char *);
+static int	is_slug(const char *);
+static int	target(const char *, const char *, enum lang, char *, size_t,
+		    char *, size_t);
+static void	follow_form(struct http_request *, struct page *, int,
+		    const char *, const char *, const char *, const char *);
+static void	follow_post(struct http_request *, struct page *);
+static int	token_of(struct http_request *, const char *, char *,
+		    char *);
+static void	gone(struct http_request *, struct page *, int);
+static int	subscriber_items(struct tmpl_vars *, const char *,
+		    const char *, const char *, int, enum lang);
+static void	manage_post(struct http_request *, struct page *,
+		    const char *, const char *);
+static void	follow_error(struct http_request *, struct page *, int,
+		    const char *);
+static enum lang	follow_lang(struct http_request *, int *, int *);
+
+enum { FQ_LANG, FQ_PROCESS, FQ_ACTION, FQ_CONFIRMED, FQ_SAVED, FQ_COUNT };
+static const struct param_spec follow_query[FQ_COUNT] = {
+	{ "lang", 2, check_lang, 0 },
+	{ "process", 64, is_slug, 0 },
+	{ "action", 18, param_is_digits, 0 },
+	{ "confirmed", 1, param_is_digits, 0 },
+	{ "saved", 1, param_is_digits, 0 },
+};
+
+enum { FF_CSRF, FF_EMAIL, FF_PROCESS, FF_ACTION, FF_COUNT };
+static const struct param_spec follow_fields[FF_COUNT] = {
+	{ "csrf", 64, NULL, 0 },
+	{ "email", 254, NULL, 0 },
+	{ "process", 64, NULL, 0 },
+	{ "action", 18, NULL, 0 },
+};
+
+enum { FM_OP, FM_ARG, FM_COUNT };
+static const struct param_spec manage_fields[FM_COUNT] = {
+	{ "op", 10, param_is_code, 0 },
+	{ "arg", 18, NULL, 0 },
+};
+
+static int
+is_slug(const char *s)
+{
+	return *s != '\0' && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-")
+	    == strlen(s);
+}
+
+static void
+follow_send(struct http_request *req, struct page *pg, int status,
+    struct tmpl_vars *tv, const char *title)
+{
+	tv_text(tv, "lang_query", lang_query(pg->lang));
+	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang, title));
+	tmpl_render(&pg->content, tpl("follow"), tv, pg->lang);
+	backend_send(req, pg, status);
+}
+
+/* The link is unknown, used or expired: 410 (404 for no token). */
+static void
+gone(struct http_request *req, struct page *pg, int status)
+{
+	struct tmpl_vars	tv;
+
+	tv_init(&tv);
+	tv_text(&tv, "gone", "1");
+	follow_send(req, pg, status, &tv, N_("This link no longer works"));
+	tv_free(&tv);
+}
+
+/*
+ * What slug or action (one of them "") names: a published process or
+ * a live action of one, its id into id and its title in lang into
+ * title. 1, 0 when there is none, -1 when the database did not answer.
+ */
+static int
+target(const char *slug, const char *action, enum lang lang, char *id,
+    size_t idlen, char *title, size_t tlen)
+{
+	struct kore_pgsql	 sql;
+	const char		*params[2] = { *slug ? slug : action,
+				    lang_codes[lang] };
+	int			 rc = -1;
+
+	if ((*slug == '\0') == (*action == '\0'))
+		return 0;
+	if (db_query(&sql, *slug ? "SELECT p.id, CASE $2 WHEN 'sv' THEN "
+	    "coalesce(nullif(p.title_sv, ''), p.title) WHEN 'en' THEN "
+	    "coalesce(nullif(p.title_en, ''), p.title) ELSE p.title END AS "
+	    "title FROM process p WHERE p.slug = $1 AND p.published" :
+	    "SELECT a.id, action_mail_line(a.id, $2) AS title FROM action a "
+	    "JOIN process p ON p.id = a.process_id AND p.published WHERE "
+	    "a.id = $1::bigint AND a.deleted_at IS NULL", 2, params) == 0) {
+		rc = kore_pgsql_ntuples(&sql) == 1;
+		if (rc == 1) {
+			snprintf(id, idlen, "%s", db_text(&sql, 0, "id"));
+			snprintf(title, tlen, "%s", db_text(&sql, 0, "title"));
+		}
+	}
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
+/* The form to follow slug or action, with a new token in its cookie. */
+static void
+follow_form(struct http_request *req, struct page *pg, int status,
+    const char *slug, const char *action, const char *email,
+    const char *error)
+{
+	struct tmpl_vars	 tv;
+	char			 id[32], title[512], token[AUTH_TOKEN_LEN + 1];
+	char			 cookie[200];
+	int			 found;
+
+	if ((found = target(slug, action, pg->lang, id, sizeof(id), title,
+	    sizeof(title))) != 1) {
+		render_error(pg, found == 0 ? 404 : 503, found == 0 ?
+		    N_("There is nothing to follow at this address.") :
+		    N_("Please try again in a moment."), "");
+		backend_send(req, pg, found == 0 ? 404 : 503);
+		return;
+	}
+	auth_token_new(token);
+	snprintf(cookie, sizeof(cookie), FOLLOW_COOKIE "=%s; Path=/follow; "
+	    "HttpOnly; SameSite=Strict; Max-Age=7200%s", token,
+	    cookie_secure(req));
+	http_response_header(req, "set-cookie", cookie);
+	tv_init(&tv);
+	tv_text(&tv, "form", "1");
+	tv_text(&tv, "title", title);
+	tv_text(&tv, "process", slug);
+	tv_text(&tv, "action", action);
+	tv_text(&tv, "email", email);
+	tv_text(&tv, "csrf", token);
+	tv_text(&tv, "error", error != NULL ? T(pg->lang, error) : "");
+	buf_reset(&pg->path);
+	buf_printf(&pg->path, "/follow?%s=%s", *slug ? "process" : "action",
+	    *slug ? slug : action);
+	follow_send(req, pg, status, &tv, N_("Follow by e-mail"));
+	tv_free(&tv);
+}
+
+/* A post of the form: the confirmation is mailed, or what is wrong. */
+static void
+follow_post(struct http_request *req, struct page *pg)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv;
+	struct buf		 body;
+	char			*v[FF_COUNT], cookie[AUTH_TOKEN_LEN + 1];
+	char			 id[32], title[512], ip[NETADDR_TEXT], *e;
+	const char		*bad, *h, *params[5], *r;
+
+	memset(v, 0, sizeof(v));
+	buf_init(&body);
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	if (backend_read_form(req, &body) == -1 || params_parse_form(
+	    buf_cstr(&body), follow_fields, FF_COUNT, v, &bad) != PARAM_OK) {
+		follow_error(req, pg, 400, N_("Give your e-mail address, such "
+		    "as name@example.org."));
+		goto out;
+	}
+	for (e = v[FF_EMAIL] ? v[FF_EMAIL] : ""; *e != '\0'; e++)
+		if (*e >= 'A' && *e <= 'Z')
+			*e += 'a' - 'A';
+	if (!http_same_origin(req) || !http_request_header(req, "cookie", &h) ||
+	    auth_cookie_get(h, FOLLOW_COOKIE, cookie, sizeof(cookie)) == -1 ||
+	    v[FF_CSRF] == NULL || !auth_token_equal(cookie, v[FF_CSRF])) {
+		follow_form(req, pg, 403, v[FF_PROCESS] ? v[FF_PROCESS] : "",
+		    v[FF_ACTION] ? v[FF_ACTION] : "", v[FF_EMAIL] ?
+		    v[FF_EMAIL] : "", N_("The form had expired or did not come "
+		    "from this site. Try again."));
+		goto out;
+	}
+	if (v[FF_EMAIL] == NULL || !mime_address_valid(v[FF_EMAIL])) {
+		follow_form(req, pg, 422, v[FF_PROCESS] ? v[FF_PROCESS] : "",
+		    v[FF_ACTION] ? v[FF_ACTION] : "", v[FF_EMAIL] ?
+		    v[FF_EMAIL] : "", N_("Give your e-mail address, such as "
+		    "name@example.org."));
+		goto out;
+	}
+	if (target(v[FF_PROCESS] ? v[FF_PROCESS] : "", v[FF_ACTION] ?
+	    v[FF_ACTION] : "", pg->lang, id, sizeof(id), title,
+	    sizeof(title)) != 1) {
+		follow_error(req, pg, 404, N_("There is nothing to follow at "
+		    "this address."));
+		goto out;
+	}
+	client_ip(req, ip, sizeof(ip));
+	params[0] = v[FF_EMAIL];
+	params[1] = lang_codes[pg->lang];
+	params[2] = v[FF_PROCESS] && *v[FF_PROCESS] ? id : NULL;
+	params[3] = v[FF_PROCESS] && *v[FF_PROCESS] ? NULL : id;
+	params[4] = ip;
+	if (db_write(&sql, "SELECT follow_add($1, $2, $3, $4, $5) AS r", 5,
+	    params) == -1) {
+		follow_error(req, pg, 503, N_("Please try again in a moment."));
+		goto out;
+	}
+	r = db_text(&sql, 0, "r");
+	if (strcmp(r, "limit") == 0) {
+		follow_form(req, pg, 429, v[FF_PROCESS] ? v[FF_PROCESS] : "",
+		    v[FF_ACTION] ? v[FF_ACTION] : "", v[FF_EMAIL], N_("Many "
+		    "requests have come for this address or from here in the "
+		    "past hour. Try again later."));
+		goto out;
+	}
+	tv_text(&tv, "sent", "1");
+	tv_text(&tv, "email", v[FF_EMAIL]);
+	follow_send(req, pg, 200, &tv, N_("Check your e-mail"));
+out:
+	tv_free(&tv);
+	kore_pgsql_cleanup(&sql);
+	params_free(v, FF_COUNT);
+	buf_free(&body);
+}
+
+/* /follow?process=SLUG or ?action=ID: the form; POST: asking. */
+int
+page_follow(struct http_request *req)
+{
+	struct page	 pg;
+	char		*q[FQ_COUNT];
+	const char	*bad;
+	enum lang	 lang = LANG_FI;
+
+	memset(q, 0, sizeof(q));
+	if (params_parse(req->query_string, follow_query, FQ_COUNT, q, &bad) !=
+	    PARAM_OK)
+		memset(q, 0, sizeof(q));
+	if (q[FQ_LANG] != NULL)
+		lang_from_code(q[FQ_LANG], strlen(q[FQ_LANG]), &lang);
+	page_init(&pg, lang);
+	if (req->method == HTTP_METHOD_POST)
+		follow_post(req, &pg);
+	else
+		follow_form(req, &pg, 200, q[FQ_PROCESS] ? q[FQ_PROCESS] : "",
+		    q[FQ_ACTION] ? q[FQ_ACTION] : "", "", NULL);
+	params_free(q, FQ_COUNT);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+/*
+ * The token at the end of the path after prefix, and its hash in hex:
+ * 0, or -1 when it is not one of ours.
+ */
+static int
+token_of(struct http_request *req, const char *prefix, char *token,
+    char *hash)
+{
+	const char	*t = req->path + strlen(prefix);
+
+	if (strncmp(req->path, prefix, strlen(prefix)) != 0 ||
+	    !auth_token_valid(t))
+		return -1;
+	snprintf(token, AUTH_TOKEN_LEN + 1, "%s", t);
+	auth_token_hash(token, hash);
+	return 0;
+}
+
+/*
+ * The address and subscriptions of the subscriber of the token (hash)
+ * for purpose into tv ("email", "items"; with buttons to remove when
+ * removable): 1, 0 when the link does not work, -1 when the database
+ * did not answer.
+ */
+static int
+subscriber_items(struct tmpl_vars *tv, const char *token, const char *hash,
+    const char *purpose, int removable, enum lang lang)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 iv;
+	struct html		 items;
+	const char		*params[3] = { hash, purpose, lang_codes[lang] };
+	int			 i, rc = -1;
+
+	tv_init(&iv);
+	html_init(&items);
+	if (db_query(&sql, "SELECT sb.email, x.id, follow_target(x, $3) AS "
+	    "title, x.confirmed_at IS NULL AS pending, sb.digest FROM "
+	    "subscriber sb JOIN subscription x ON x.subscriber_id = sb.id "
+	    "WHERE sb.id = follow_token_subscriber($1, $2) ORDER BY x.id", 3,
+	    params) == 0) {
+		rc = kore_pgsql_ntuples(&sql) > 0;
+		for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+			tv_reset(&iv);
+			db_vars(&iv, &sql, i, "id", "title", (char *)NULL);
+			tv_text(&iv, "pending", db_true(&sql, i, "pending") ?
+			    "1" : "");
+			tv_text(&iv, "remove", removable ? "1" : "");
+			tv_text(&iv, "token", token);
+			tv_text(&iv, "lang_query", lang_query(lang));
+			tmpl_render(&items, tpl("follow.item"), &iv, lang);
+		}
+		if (rc == 1) {
+			tv_text(tv, "email", db_text(&sql, 0, "email"));
+			tv_text(tv, "immediate", strcmp(db_text(&sql, 0,
+			    "digest"), "immediate") == 0 ? "1" : "");
+		}
+	}
+	tv_html(tv, "items", &items);
+	tv_text(tv, "token", token);
+	kore_pgsql_cleanup(&sql);
+	html_free(&items);
+	tv_free(&iv);
+	return rc;
+}
+
+/* A refusal or failure of a follow page, with msgid. */
+static void
+follow_error(struct http_request *req, struct page *pg, int status,
+    const char *msgid)
+{
+	render_error(pg, status, msgid, "");
+	backend_send(req, pg, status);
+}
+
+/* The page's language from its query (and the notices it tells of). */
+static enum lang
+follow_lang(struct http_request *req, int *confirmed, int *saved)
+{
+	char		*q[FQ_COUNT];
+	const char	*bad;
+	enum lang	 lang = LANG_FI;
+
+	*confirmed = *saved = 0;
+	if (params_parse(req->query_string, follow_query, FQ_COUNT, q, &bad) !=
+	    PARAM_OK)
+		return LANG_FI;
+	if (q[FQ_LANG] != NULL)
+		lang_from_code(q[FQ_LANG], strlen(q[FQ_LANG]), &lang);
+	*confirmed = q[FQ_CONFIRMED] != NULL;
+	*saved = q[FQ_SAVED] != NULL;
+	params_free(q, FQ_COUNT);
+	return lang;
+}
+
+/* /follow/confirm/TOKEN: GET asks, POST confirms and goes to manage. */
+int
+page_follow_confirm(struct http_request *req)
+{
+	struct page		 pg;
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv;
+	char			 token[AUTH_TOKEN_LEN + 1], url[128];
+	char			 hash[AUTH_TOKEN_HASH_LEN + 1];
+	const char		*params[1] = { hash };
+	int			 c, s, found;
+
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	page_init(&pg, follow_lang(req, &c, &s));
+	if (token_of(req, "/follow/confirm/", token, hash) == -1) {
+		gone(req, &pg, 404);
+		goto out;
+	}
+	buf_reset(&pg.path);
+	buf_printf(&pg.path, "/follow/confirm/%s", token);
+	if (req->method != HTTP_METHOD_POST) {
+		if ((found = subscriber_items(&tv, token, hash, "confirm", 0,
+		    pg.lang)) == 1) {
+			tv_text(&tv, "confirm", "1");
+			follow_send(req, &pg, 200, &tv, N_("Confirm following"));
+		} else if (found == 0)
+			gone(req, &pg, 410);
+		else
+			follow_error(req, &pg, 503, N_("Please try again in a "
+			    "moment."));
+		goto out;
+	}
+	if (!http_same_origin(req))
+		follow_error(req, &pg, 403, N_("The form had expired or did "
+		    "not come from this site. Try again."));
+	else if (db_write(&sql, "SELECT follow_confirm($1) AS manage", 1,
+	    params) == 0) {
+		snprintf(url, sizeof(url), "/follow/manage/%s?confirmed=1%s%s",
+		    db_text(&sql, 0, "manage"), pg.lang == LANG_FI ? "" :
+		    "&lang=", pg.lang == LANG_FI ? "" : lang_codes[pg.lang]);
+		backend_redirect(req, url);
+	} else
+		gone(req, &pg, 410);
+out:
+	tv_free(&tv);
+	kore_pgsql_cleanup(&sql);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+/* A change posted on the manage page of token (hash). */
+static void
+manage_post(struct http_request *req, struct page *pg, const char *token,
+    const char *hash)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv;
+	struct buf		 body;
+	char			*v[FM_COUNT] = { NULL, NULL }, url[128], code[8];
+	const char		*bad, *params[3];
+
+	buf_init(&body);
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	if (!http_same_origin(req) || backend_read_form(req, &body) == -1 ||
+	    params_parse_form(buf_cstr(&body), manage_fields, FM_COUNT, v,
+	    &bad) != PARAM_OK || v[FM_OP] == NULL) {
+		follow_error(req, pg, 400, N_("The form could not be read. Try "
+		    "again."));
+		goto out;
+	}
+	params[0] = hash;
+	params[1] = v[FM_OP];
+	params[2] = v[FM_ARG] ? v[FM_ARG] : "";
+	if (db_write(&sql, "SELECT follow_manage($1, $2, $3)", 3,
+	    params) == -1) {
+		db_sqlstate(&sql, code, sizeof(code));
+		if (strcmp(code, "P0002") == 0)
+			gone(req, pg, 410);
+		else
+			follow_error(req, pg, strcmp(code, "22023") == 0 ? 400 :
+			    503, strcmp(code, "22023") == 0 ? N_("The form "
+			    "could not be read. Try again.") : N_("Please try "
+			    "again in a moment."));
+		goto out;
+	}
+	if (strcmp(v[FM_OP], "stop") == 0) {
+		tv_text(&tv, "stopped", "1");
+		follow_send(req, pg, 200, &tv, N_("You no longer follow "
+		    "anything"));
+		goto out;
+	}
+	snprintf(url, sizeof(url), "/follow/manage/%s?saved=1%s%s", token,
+	    pg->lang == LANG_FI ? "" : "&lang=", pg->lang == LANG_FI ? "" :
+	    lang_codes[pg->lang]);
+	backend_redirect(req, url);
+out:
+	tv_free(&tv);
+	kore_pgsql_cleanup(&sql);
+	params_free(v, FM_COUNT);
+	buf_free(&body);
+}
+
+/* /follow/manage/TOKEN: what the address follows, and changing it. */
+int
+page_follow_manage(struct http_request *req)
+{
+	struct page		 pg;
+	struct tmpl_vars	 tv;
+	char			 token[AUTH_TOKEN_LEN + 1];
+	char			 hash[AUTH_TOKEN_HASH_LEN + 1];
+	int			 confirmed, saved, found;
+
+	tv_init(&tv);
+	page_init(&pg, follow_lang(req, &confirmed, &saved));
+	if (token_of(req, "/follow/manage/", token, hash) == -1) {
+		gone(req, &pg, 404);
+		goto out;
+	}
+	buf_reset(&pg.path);
+	buf_printf(&pg.path, "/follow/manage/%s", token);
+	if (req->method == HTTP_METHOD_POST) {
+		manage_post(req, &pg, token, hash);
+		goto out;
+	}
+	if ((found = subscriber_items(&tv, token, hash, "manage", 1,
+	    pg.lang)) == 1) {
+		tv_text(&tv, "manage", "1");
+		tv_text(&tv, "confirmed", confirmed ? "1" : "");
+		tv_text(&tv, "saved", saved ? "1" : "");
+		follow_send(req, &pg, 200, &tv, N_("What you follow"));
+	} else if (found == 0)
+		gone(req, &pg, 410);
+	else
+		follow_error(req, &pg, 503, N_("Please try again in a moment."));
+out:
+	tv_free(&tv);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}
+
+/*
+ * /follow/unsubscribe/TOKEN, the List-Unsubscribe address of every
+ * mail about changes: GET asks; POST (RFC 8058's one-click, from a mail
+ * program without a page, or the page's button) ends all following at
+ * once and deletes the address.
+ */
+int
+page_follow_unsubscribe(struct http_request *req)
+{
+	struct page		 pg;
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv;
+	char			 token[AUTH_TOKEN_LEN + 1];
+	char			 hash[AUTH_TOKEN_HASH_LEN + 1];
+	const char		*params[3] = { hash, "stop", "" };
+	int			 c, s, found;
+
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	page_init(&pg, follow_lang(req, &c, &s));
+	if (token_of(req, "/follow/unsubscribe/", token, hash) == -1) {
+		gone(req, &pg, 404);
+		goto out;
+	}
+	buf_reset(&pg.path);
+	buf_printf(&pg.path, "/follow/unsubscribe/%s", token);
+	if (req->method == HTTP_METHOD_POST) {
+		if (db_write(&sql, "SELECT follow_manage($1, $2, $3)", 3,
+		    params) == -1)
+			gone(req, &pg, 410);
+		else {
+			tv_text(&tv, "stopped", "1");
+			follow_send(req, &pg, 200, &tv, N_("You no longer "
+			    "follow anything"));
+		}
+	} else if ((found = subscriber_items(&tv, token, hash, "manage", 0,
+	    pg.lang)) == 1) {
+		tv_text(&tv, "unsubscribe", "1");
+		follow_send(req, &pg, 200, &tv, N_("Stop following"));
+	} else
+		gone(req, &pg, found == 0 ? 410 : 503);
+out:
+	tv_free(&tv);
+	kore_pgsql_cleanup(&sql);
+	page_free(&pg);
+	return KORE_RESULT_OK;
+}

@@ -1,0 +1,73 @@
+/*
+ * The weekly digest of an editor's actions that need attention (mailed
+ * on Mondays, sql/functions/staff_mail.sql): each user turns their own
+ * on or off from "My actions" (POST /b/digest, user_digest_set()).
+ * Admins see every action and get no digest.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "backend.h"
+#include "db.h"
+#include "digest.h"
+#include "tmpl.h"
+
+int	page_digest(struct http_request *);
+
+int
+digest_vars(struct tmpl_vars *tv, const struct backend *b)
+{
+	struct kore_pgsql	 sql;
+	char			 uid[32];
+	const char		*params[1] = { uid };
+	int			 rc = -1;
+
+	snprintf(uid, sizeof(uid), "%lld", b->st.id);
+	if (db_query(&sql, "SELECT weekly_digest FROM app_user WHERE id = $1",
+	    1, params) == 0 && kore_pgsql_ntuples(&sql) == 1) {
+		tv_text(tv, "digest_shown", b->st.is_admin ? "" : "1");
+		tv_text(tv, "digest_on", db_true(&sql, 0, "weekly_digest") ?
+		    "1" : "");
+		tv_text(tv, "digest_saved", (b->notices & BACKEND_SAVED) ?
+		    "1" : "");
+		tv_text(tv, "csrf", b->st.csrf);
+		tv_text(tv, "lang_query", lang_query(b->pg.lang));
+		rc = 0;
+	}
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
+enum { DG_CSRF, DG_ON, DG_COUNT };
+static const struct param_spec digest_form[DG_COUNT] = {
+	{ "csrf", 64, NULL, 0 },
+	{ "on", 1, param_is_digits, 0 },
+};
+
+/* POST /b/digest: on=1 turns the user's weekly digest on, on=0 off. */
+int
+page_digest(struct http_request *req)
+{
+	struct backend	 b;
+	char		*v[DG_COUNT] = { NULL, NULL }, code[8];
+	const char	*args[1];
+
+	memset(&b, 0, sizeof(b));
+	if (backend_open(req, &b, BACKEND_NEED_SESSION) == -1 ||
+	    backend_form(req, &b, digest_form, DG_COUNT, v) == -1)
+		goto out;
+	if (strcmp(v[DG_ON], "0") != 0 && strcmp(v[DG_ON], "1") != 0) {
+		backend_bad_form(req, &b);
+		goto out;
+	}
+	args[0] = strcmp(v[DG_ON], "1") == 0 ? "true" : "false";
+	if (backend_change(req, &b, NULL, "SELECT user_digest_set($1, "
+	    "$2::boolean, $3)", 1, args, code, sizeof(code)) == 0)
+		backend_redirect_with(req, &b, "saved=1", "/b");
+	else
+		backend_unavailable(req, &b);
+out:
+	backend_end(&b);
+	params_free(v, DG_COUNT);
+	return KORE_RESULT_OK;
+}

@@ -1,0 +1,144 @@
+/* Mail messages (mime.c): addresses, encoded headers, the MIME parts. */
+#include <sodium.h>
+
+#include "mime.h"
+#include "unit.h"
+
+static const char *
+header(struct buf *b, const char *name, const char *value)
+{
+	buf_reset(b);
+	if (mime_header(b, name, value) == -1)
+		return NULL;
+	return buf_cstr(b);
+}
+
+int
+main(void)
+{
+	struct buf		 b;
+	struct mime_mail	 m;
+	const char		*why, *s;
+	unsigned char		 dec[256];
+	size_t			 declen;
+
+	if (sodium_init() < 0)
+		return 1;
+	buf_init(&b);
+
+	CHECK(mime_address_valid("maija.meikalainen@keusote.fi"),
+	    "an ordinary address is valid");
+	CHECK(mime_address_valid("a+b@localhost"), "a plus and no dot");
+	CHECK(!mime_address_valid("a@b.fi\r\nBcc: x@y.fi"),
+	    "CR LF in an address is refused");
+	CHECK(!mime_address_valid("a@b.fi\nBcc: x@y.fi"),
+	    "LF in an address is refused");
+	CHECK(!mime_address_valid("a b@c.fi"), "a space is refused");
+	CHECK(!mime_address_valid("\"a\"@c.fi"), "a quoted local part");
+	CHECK(!mime_address_valid("a@b@c.fi"), "two @ are refused");
+	CHECK(!mime_address_valid("@c.fi"), "no local part");
+	CHECK(!mime_address_valid("a@"), "no domain");
+	CHECK(!mime_address_valid(".a@c.fi"), "a leading dot");
+	CHECK(!mime_address_valid("a..b@c.fi"), "two dots in a row");
+	CHECK(!mime_address_valid("a@c..fi"), "two dots in the domain");
+	CHECK(!mime_address_valid("a@-c.fi"), "a domain starting with -");
+	CHECK(!mime_address_valid("a@c.fi>"), "an angle bracket");
+	CHECK(!mime_address_valid("ä@c.fi"), "non-ASCII is refused");
+	CHECK(!mime_address_valid("a@c,d.fi"), "a comma is refused");
+
+	CHECK_STR(header(&b, "Subject", "Hello there"),
+	    "Subject: Hello there\r\n", "plain ASCII stays as it is");
+	CHECK_STR(header(&b, "Subject", "Päivitä toimenpiteet"),
+	    "Subject: =?UTF-8?B?UMOkaXZpdMOkIHRvaW1lbnBpdGVldA==?=\r\n",
+	    "UTF-8 is an RFC 2047 encoded word");
+	CHECK_STR(header(&b, "Subject", "=?x?"),
+	    "Subject: =?UTF-8?B?PT94Pw==?=\r\n",
+	    "text that looks like an encoded word is encoded");
+	CHECK(header(&b, "Subject", "a\r\nBcc: x@y.fi") == NULL,
+	    "CR LF in a subject is refused");
+	CHECK(header(&b, "Subject", "a\nb") == NULL, "LF is refused");
+	CHECK(header(&b, "Subject", "a\tb") == NULL, "a tab is refused");
+	CHECK(header(&b, "Subject", "bad \xff utf-8") == NULL,
+	    "invalid UTF-8 is refused");
+	s = header(&b, "Subject", "Äää äää äää äää äää äää äää äää äää äää "
+	    "äää äää äää äää äää äää äää äää äää äää");
+	CHECK(s != NULL && strstr(s, "?=\r\n =?UTF-8?B?") != NULL,
+	    "a long subject is folded between encoded words");
+	CHECK(s != NULL && strstr(s, "w7\r\n") == NULL,
+	    "no line ends inside a word");
+
+	buf_reset(&b);
+	mime_date(&b, 1796058242);
+	CHECK_STR(buf_cstr(&b), "Mon, 30 Nov 2026 17:04:02 +0000",
+	    "the date is RFC 5322, in English, in UTC");
+
+	memset(&m, 0, sizeof(m));
+	m.from = "toteuma@keusote.fi";
+	m.from_name = "Keusote – toteuma";
+	m.to = "editor@keusote.fi";
+	m.subject = "Kutsu";
+	m.lang = "fi";
+	m.date = 1796058242;
+	m.message_id = "42.abc-def@keusote.fi";
+	m.auto_submitted = 1;
+	m.extra[0] = (struct mime_header){ "List-Id", "<x.keusote.fi>" };
+	m.nextra = 1;
+	m.text = "Hei\nrivi kaksi\n";
+	m.html = "<p>Hei</p>";
+	CHECK(mime_build(&b, &m, &why) == 0, "a message is built");
+	s = buf_cstr(&b);
+	CHECK(strstr(s, "From: =?UTF-8?B?") != NULL && strstr(s,
+	    " <toteuma@keusote.fi>\r\n") != NULL,
+	    "the sender's name is encoded, the address in <>");
+	CHECK(strstr(s, "To: <editor@keusote.fi>\r\n") != NULL, "To");
+	CHECK(strstr(s, "Message-ID: <42.abc-def@keusote.fi>\r\n") != NULL,
+	    "Message-ID");
+	CHECK(strstr(s, "Auto-Submitted: auto-generated\r\n") != NULL,
+	    "Auto-Submitted");
+	CHECK(strstr(s, "Content-Language: fi\r\n") != NULL,
+	    "Content-Language");
+	CHECK(strstr(s, "List-Id: <x.keusote.fi>\r\n") != NULL,
+	    "an extra header");
+	CHECK(strstr(s, "Content-Type: multipart/alternative; "
+	    "boundary=\"=_alt_42.abc-def\"\r\n\r\n") != NULL,
+	    "multipart/alternative with the boundary from the Message-ID");
+	CHECK(strstr(s, "--=_alt_42.abc-def\r\nContent-Type: text/plain; "
+	    "charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+	    != NULL, "the text part first");
+	CHECK(strstr(s, "--=_alt_42.abc-def\r\nContent-Type: text/html; "
+	    "charset=UTF-8\r\n") != NULL, "then the HTML part");
+	CHECK(strstr(s, "\r\n--=_alt_42.abc-def--\r\n") != NULL,
+	    "the closing boundary");
+	CHECK(strstr(s, "\n") == NULL || strstr(s, "\r\n") != NULL,
+	    "CRLF line ends");
+	s = strstr(s, "base64\r\n\r\n");
+	CHECK(s != NULL && sodium_base642bin(dec, sizeof(dec), s + 10,
+	    strcspn(s + 10, "\r"), NULL, &declen, NULL,
+	    sodium_base64_VARIANT_ORIGINAL) == 0 && declen == 17 &&
+	    memcmp(dec, "Hei\r\nrivi kaksi\r\n", 17) == 0,
+	    "the text body is its text with CRLF line ends");
+
+	m.to = "editor@keusote.fi\r\nBcc: all@keusote.fi";
+	CHECK(mime_build(&b, &m, &why) == -1 && b.len == 0,
+	    "a recipient with CR LF builds nothing: %s", why);
+	m.to = "editor@keusote.fi";
+	m.subject = "Kutsu\r\nBcc: all@keusote.fi";
+	CHECK(mime_build(&b, &m, &why) == -1 && b.len == 0,
+	    "a subject with CR LF builds nothing: %s", why);
+	m.subject = "Kutsu";
+	m.extra[0].value = "<x>\r\nBcc: y@z.fi";
+	CHECK(mime_build(&b, &m, &why) == -1,
+	    "an extra header with CR LF builds nothing");
+	m.nextra = 0;
+	m.message_id = "a b@c";
+	CHECK(mime_build(&b, &m, &why) == -1, "a Message-ID with a space");
+	m.message_id = "1.x@c";
+	m.html = NULL;
+	CHECK(mime_build(&b, &m, &why) == 0 && strstr(buf_cstr(&b),
+	    "multipart") == NULL && strstr(buf_cstr(&b), "Content-Type: "
+	    "text/plain; charset=UTF-8\r\n") != NULL,
+	    "text alone is a single part");
+
+	buf_free(&b);
+	return unit_done();
+}
