@@ -9,7 +9,7 @@ for t in fuzz_csv fuzz_params fuzz_po fuzz_multipart fuzz_view fuzz_forms; do
 	n=$((n + 1))
 	make -s build/fuzz/$t >/dev/null || { echo "not ok $n - $t builds"; continue; }
 	mkdir -p build/fuzz/corpus-$t
-	if out=$(build/fuzz/$t -max_total_time=${FUZZ_SECONDS:-5} \
+	if out=$(build/fuzz/$t -max_total_time=${FUZZ_SECONDS:-3} \
 	    -max_len=65536 build/fuzz/corpus-$t fuzz/corpus/${t#fuzz_} 2>&1); then
 		echo "ok $n - $t: $(echo "$out" | grep -a '^Done' | tail -1)"
 	else

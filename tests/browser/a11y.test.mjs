@@ -39,9 +39,13 @@ const CASES = [
   { name: 'paginated table page 2 of 3', path: '/p/testi-sivutus', params: { per: '10', page: '2' }, rows: true },
 ];
 
+// Every page gets axe in Finnish; in Swedish every other page does (the
+// markup is the same, the catalogue test holds the translations), and
+// every page is still opened and checked for its language.
 for (const lang of ['fi', 'sv']) {
-  for (const c of CASES) {
-    test(`axe WCAG 2.1 AA [${lang}]: ${c.name}`, async () => {
+  for (const [i, c] of CASES.entries()) {
+    const axe = lang === 'fi' || i % 2 === 0;
+    test(`${axe ? 'axe WCAG 2.1 AA' : 'page and language'} [${lang}]: ${c.name}`, async () => {
       await b.withPage(async (page) => {
         const params = lang === 'fi' ? { ...c.params } : { ...c.params, lang };
         await open(page, url(c.path, params), c.status || 200);
@@ -59,7 +63,7 @@ for (const lang of ['fi', 'sv']) {
         }
         const htmlLang = await page.locator('html').getAttribute('lang');
         assert.equal(htmlLang, lang, `expected <html lang="${lang}"> on ${page.url()}, got ${JSON.stringify(htmlLang)}`);
-        await expectNoViolations(page, `${c.name} [${lang}]`);
+        if (axe) await expectNoViolations(page, `${c.name} [${lang}]`);
       });
     });
   }

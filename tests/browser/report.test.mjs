@@ -43,7 +43,8 @@ const PAGES = () => [
 
 for (const lang of ['fi', 'sv']) {
   for (const i of [0, 1, 2]) {
-    test(`axe WCAG 2.1 AA [${lang}]: report page ${i + 1}`, async () => {
+    test(`[${lang}] report page ${i + 1}: its tables and charts` +
+      (lang === 'sv' && i !== 1 ? '' : ', axe WCAG 2.1 AA'), async () => {
       const c = PAGES()[i];
       await b.withPage(async (page) => {
         await open(page, url(c.path, lang === 'fi' ? {} : { lang }));
@@ -55,6 +56,8 @@ for (const lang of ['fi', 'sv']) {
           const svgs = await page.locator('main svg[role="img"]').count();
           assert.ok(svgs >= 3, `expected three charts (svg role=img) on ${c.name}, found ${svgs}`);
         }
+        // Report pages 1 and 3 in Swedish get axe at 375 px below.
+        if (lang === 'sv' && i !== 1) return;
         const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
         assert.equal(results.violations.length, 0,
           `expected no WCAG 2.1 A/AA violations on ${c.name} (${page.url()}), found ${results.violations.length}:\n` +
@@ -124,8 +127,8 @@ test('print: a report on A4 repeats the table header on every page', async () =>
 // are: nothing wider than the screen, nothing to scroll sideways; on a
 // desktop they stay tables.
 for (const [lang, i] of [['fi', 0], ['fi', 1], ['fi', 2], ['sv', 0], ['sv', 2]]) {
-  // axe at 375 px in Swedish, whose words are longer; a11y.test.mjs runs
-  // it on the same pages at 1280 px in both languages.
+  // axe at 375 px in Swedish, whose words are longer; the tests above
+  // run it at 1280 px in Finnish (and page 2 in Swedish).
   test(`375 px [${lang}]: the tables of report page ${i + 1} fit the screen` +
     (lang === 'sv' ? ', axe passes' : ''), async () => {
     const c = PAGES()[i];

@@ -13,9 +13,11 @@ const b = useBrowser();
 const shots = new URL('../../var/test-out', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
 
+// Both languages at a phone's width; Finnish alone at a desktop's.
 for (const width of [375, 1280]) {
 	for (const [path, lang] of [['/accessibility', 'fi'],
 	    ['/accessibility', 'sv'], ['/privacy', 'fi'], ['/privacy', 'sv']]) {
+		if (width === 1280 && lang === 'sv') continue;
 		test(`${path}?lang=${lang} at ${width} px: axe, reflow, screenshot`,
 		    () => b.withPage({ viewport: { width, height: 900 } },
 		    async (page) => {

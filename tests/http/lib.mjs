@@ -10,9 +10,10 @@ export const base = process.env.TOTEUMA_URL;
 
 // The second run of these files, against the server built with ASan and
 // UBSan (tests/run), leaves out the few tests that mostly wait (for a
-// timeout, a throttle window or a second server to start): their C
-// paths are the ones the other tests take, and the waits cost minutes
-// under the sanitizers.
+// timeout, a throttle window, a second server to start, or the mail
+// sender, which is toteumactl and not the server): their server code
+// is what the other tests run, and the waits cost minutes under the
+// sanitizers.
 export const WAITS = process.env.TOTEUMA_SANITIZED === '1' ?
     { skip: 'waits; run without the sanitizers' } : {};
 if (!base) throw new Error('TOTEUMA_URL is not set: run through tests/run');

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 
-import { get, hiddenValue, lit, psql, signInNew } from './lib.mjs';
+import { get, hiddenValue, lit, psql, signInNew, WAITS } from './lib.mjs';
 import { address, mailTo, mailsTo, relay, until } from './maillib.mjs';
 
 const ctl = (...args) => execFileSync(process.env.TOTEUMA_CTL, args,
@@ -54,7 +54,7 @@ test('a queued test message arrives as text and HTML in the recipient\'s languag
 	assert.match(page.text, /<html lang="sv"/);
 });
 
-test('a relay that refuses one recipient: that message fails with its answer, the others are sent', async () => {
+test('a relay that refuses one recipient: that message fails with its answer, the others are sent', WAITS, async () => {
 	const a = address('eka'), bad = address('refused'), c = address('toka');
 	for (const to of [a, bad, c]) ctl('mail', 'test', to);
 	await mailTo(a);
@@ -147,7 +147,7 @@ function sender(cmd) {
 	    TOTEUMA_MAIL_RETRY_SECONDS: '1' } });
 }
 
-test('a sender that stops and starts again sends each waiting mail once (send-once too)', async () => {
+test('a sender that stops and starts again sends each waiting mail once (send-once too)', WAITS, async () => {
 	sender('stop');
 	const to = [address('seis'), address('seis')];
 	try {
@@ -171,7 +171,7 @@ test('a sender that stops and starts again sends each waiting mail once (send-on
 
 // Last: Kore answers a keep-alive connection that idled through this
 // test's waits with 408, which the next request of this process would get.
-test('a relay that is down: the mail waits, then each arrives exactly once', async () => {
+test('a relay that is down: the mail waits, then each arrives exactly once', WAITS, async () => {
 	relay('stop');
 	const to = [address('odota'), address('odota')];
 	try {
