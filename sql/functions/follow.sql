@@ -1,4 +1,4 @@
--- Residents who follow a process or an action by e-mail
+-- Residents who follow a process, an action or a unit by e-mail
 -- (migrations/0015): asking to follow mails a confirmation link
 -- (double opt-in); confirmed subscriptions get the public changes at
 -- once or once a day (follow_mail_due, run by the mail sender), each
@@ -45,25 +45,47 @@ LANGUAGE sql STABLE AS $$
 	    WHEN 'sv' THEN coalesce(nullif(title_sv, ''), title)
 	    WHEN 'en' THEN coalesce(nullif(title_en, ''), title)
 	    ELSE title END FROM process WHERE id = x.process_id)
+	    WHEN x.unit_id IS NOT NULL THEN unit_name_in(x.unit_id, l)
 	    ELSE action_mail_line(x.action_id, l) END
 $$;
 
--- A resident asks to follow a published process or a live action of
--- one. A confirmation link is mailed unless the address already
--- follows it (the caller answers the same either way); 'limit' when
--- the address (3 an hour) or the client (10 an hour) asked too often,
--- P0002 when there is nothing to follow.
+-- What a follow form names: p_kind 'process' (p_key a slug), 'action'
+-- or 'unit' (p_key an id), when it can be followed (a published process, a
+-- live action of one, a unit with such actions): its id and its title
+-- in language l. No row when there is nothing to follow.
+CREATE OR REPLACE FUNCTION follow_find(p_kind text, p_key text, l text)
+RETURNS TABLE (id bigint, title text)
+LANGUAGE sql STABLE AS $$
+	WITH k AS (SELECT CASE WHEN p_key ~ '^[0-9]{1,18}$' THEN
+	    p_key::bigint END AS n)
+	SELECT p.id, CASE l WHEN 'sv' THEN coalesce(nullif(p.title_sv, ''),
+	    p.title) WHEN 'en' THEN coalesce(nullif(p.title_en, ''), p.title)
+	    ELSE p.title END
+	FROM process p
+	WHERE p_kind = 'process' AND p.slug = p_key AND p.published
+	UNION ALL
+	SELECT a.id, action_mail_line(a.id, l) FROM k, action a
+	JOIN process p ON p.id = a.process_id AND p.published
+	WHERE p_kind = 'action' AND a.id = k.n AND a.deleted_at IS NULL
+	UNION ALL
+	SELECT u.id, unit_name_in(u.id, l) FROM k, unit u
+	WHERE p_kind = 'unit' AND u.id = k.n AND unit_is_public(u.id)
+$$;
+
+-- A resident asks to follow what follow_find(p_kind, p_key) names. A
+-- confirmation link is mailed unless the address already follows it
+-- (the caller answers the same either way); 'limit' when the address
+-- (3 an hour) or the client (10 an hour) asked too often, P0002 when
+-- there is nothing to follow.
 CREATE OR REPLACE FUNCTION follow_add(p_email text, p_lang text,
-    p_process bigint, p_action bigint, ip text) RETURNS text
+    p_kind text, p_key text, ip text) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
 	s	bigint;
+	t	bigint := (SELECT f.id FROM follow_find(p_kind, p_key, p_lang) f);
 	x	subscription;
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM process p WHERE p.published AND
-	    (p.id = p_process OR p.id = (SELECT a.process_id FROM action a
-	    WHERE a.id = p_action AND a.deleted_at IS NULL))) OR
-	    (p_process IS NULL) = (p_action IS NULL) THEN
+	IF t IS NULL THEN
 		RAISE EXCEPTION 'nothing to follow' USING ERRCODE = 'P0002';
 	END IF;
 	PERFORM pg_advisory_xact_lock(727020, hashtext(p_email));
@@ -79,12 +101,15 @@ BEGIN
 	INSERT INTO subscriber (email, lang) VALUES (p_email, p_lang)
 	ON CONFLICT (email) DO UPDATE SET email = excluded.email
 	RETURNING id INTO s;
-	INSERT INTO subscription (subscriber_id, process_id, action_id)
-	VALUES (s, p_process, p_action)
-	ON CONFLICT (subscriber_id, process_id, action_id) DO NOTHING;
+	INSERT INTO subscription (subscriber_id, process_id, action_id,
+	    unit_id)
+	VALUES (s, CASE p_kind WHEN 'process' THEN t END,
+	    CASE p_kind WHEN 'action' THEN t END,
+	    CASE p_kind WHEN 'unit' THEN t END)
+	ON CONFLICT (subscriber_id, process_id, action_id, unit_id) DO NOTHING;
 	SELECT * INTO x FROM subscription WHERE subscriber_id = s AND
-	    process_id IS NOT DISTINCT FROM p_process AND
-	    action_id IS NOT DISTINCT FROM p_action;
+	    t = CASE p_kind WHEN 'process' THEN process_id
+	    WHEN 'action' THEN action_id ELSE unit_id END;
 	IF x.confirmed_at IS NULL THEN
 		PERFORM mail_queue(p_email, p_lang, 'follow_confirm',
 		    jsonb_build_object('title', follow_target(x, p_lang),
@@ -172,7 +197,9 @@ LANGUAGE sql STABLE AS $$
 	    'Continuous' ELSE 'Jatkuvaa' END) f
 	WHERE sb.id = s AND EXISTS (SELECT 1 FROM subscription x
 	    WHERE x.subscriber_id = s AND x.confirmed_at IS NOT NULL
-	    AND (x.process_id = a.process_id OR x.action_id = a.id))
+	    AND (x.process_id = a.process_id OR x.action_id = a.id OR
+	    x.unit_id IN (SELECT au.unit_id FROM action_unit au
+		WHERE au.action_id = a.id)))
 	ORDER BY h.id, f.n
 	LIMIT 200
 $$;

@@ -1,5 +1,5 @@
 /*
- * Following a process or an action by e-mail: /follow asks (a
+ * Following a process, an action or a unit by e-mail: /follow asks (a
  * confirmation link is mailed, the same answer whether or not the
  * address follows it already), /follow/confirm/TOKEN starts it, and
  * /follow/manage/TOKEN and /follow/unsubscribe/TOKEN (the links of
@@ -30,11 +30,21 @@ int	page_follow_unsubscribe(struct http_request *);
 /* What a follow page shows: its template variables and its title. */
 static void	follow_send(struct http_request *, struct page *, int,
 		    struct tmpl_vars *, const char *);
+/*
+ * What a form follows: kind "process" (key a slug), "action" or "unit"
+ * (key an id), from the one of its fields that is given.
+ */
+struct follow_what {
+	const char	*kind;
+	const char	*key;
+};
+
 static int	is_slug(const char *);
-static int	target(const char *, const char *, enum lang, char *, size_t,
+static void	what_of(struct follow_what *, char **);
+static int	target(const struct follow_what *, enum lang, char *, size_t,
 		    char *, size_t);
 static void	follow_form(struct http_request *, struct page *, int,
-		    const char *, const char *, const char *, const char *);
+		    const struct follow_what *, const char *, const char *);
 static void	follow_post(struct http_request *, struct page *);
 static int	token_of(struct http_request *, const char *, char *,
 		    char *);
@@ -47,21 +57,27 @@ static void	follow_error(struct http_request *, struct page *, int,
 		    const char *);
 static enum lang	follow_lang(struct http_request *, int *, int *);
 
-enum { FQ_LANG, FQ_PROCESS, FQ_ACTION, FQ_CONFIRMED, FQ_SAVED, FQ_COUNT };
+/* The kinds, in the order of their fields below. */
+static const char *const follow_kinds[] = { "process", "action", "unit" };
+
+enum { FQ_LANG, FQ_PROCESS, FQ_ACTION, FQ_UNIT, FQ_CONFIRMED, FQ_SAVED,
+    FQ_COUNT };
 static const struct param_spec follow_query[FQ_COUNT] = {
 	{ "lang", 2, check_lang, 0 },
 	{ "process", 64, is_slug, 0 },
 	{ "action", 18, param_is_digits, 0 },
+	{ "unit", 18, param_is_digits, 0 },
 	{ "confirmed", 1, param_is_digits, 0 },
 	{ "saved", 1, param_is_digits, 0 },
 };
 
-enum { FF_CSRF, FF_EMAIL, FF_PROCESS, FF_ACTION, FF_COUNT };
+enum { FF_CSRF, FF_EMAIL, FF_PROCESS, FF_ACTION, FF_UNIT, FF_COUNT };
 static const struct param_spec follow_fields[FF_COUNT] = {
 	{ "csrf", 64, NULL, 0 },
 	{ "email", 254, NULL, 0 },
 	{ "process", 64, NULL, 0 },
 	{ "action", 18, NULL, 0 },
+	{ "unit", 18, NULL, 0 },
 };
 
 enum { FM_OP, FM_ARG, FM_COUNT };
@@ -99,29 +115,39 @@ gone(struct http_request *req, struct page *pg, int status)
 	tv_free(&tv);
 }
 
+/* The first of the three fields from v that is given, or none. */
+static void
+what_of(struct follow_what *w, char **v)
+{
+	size_t	i;
+
+	w->kind = follow_kinds[0];
+	w->key = "";
+	for (i = 0; i < sizeof(follow_kinds) / sizeof(follow_kinds[0]); i++) {
+		if (v[i] != NULL && *v[i] != '\0') {
+			w->kind = follow_kinds[i];
+			w->key = v[i];
+			return;
+		}
+	}
+}
+
 /*
- * What slug or action (one of them "") names: a published process or
- * a live action of one, its id into id and its title in lang into
- * title. 1, 0 when there is none, -1 when the database did not answer.
+ * What w names, when it can be followed (follow_find): its id into id
+ * and its title in lang into title. 1, 0 when there is none, -1 when
+ * the database did not answer.
  */
 static int
-target(const char *slug, const char *action, enum lang lang, char *id,
-    size_t idlen, char *title, size_t tlen)
+target(const struct follow_what *w, enum lang lang, char *id, size_t idlen,
+    char *title, size_t tlen)
 {
 	struct kore_pgsql	 sql;
-	const char		*params[2] = { *slug ? slug : action,
+	const char		*params[3] = { w->kind, w->key,
 				    lang_codes[lang] };
 	int			 rc = -1;
 
-	if ((*slug == '\0') == (*action == '\0'))
-		return 0;
-	if (db_query(&sql, *slug ? "SELECT p.id, CASE $2 WHEN 'sv' THEN "
-	    "coalesce(nullif(p.title_sv, ''), p.title) WHEN 'en' THEN "
-	    "coalesce(nullif(p.title_en, ''), p.title) ELSE p.title END AS "
-	    "title FROM process p WHERE p.slug = $1 AND p.published" :
-	    "SELECT a.id, action_mail_line(a.id, $2) AS title FROM action a "
-	    "JOIN process p ON p.id = a.process_id AND p.published WHERE "
-	    "a.id = $1::bigint AND a.deleted_at IS NULL", 2, params) == 0) {
+	if (db_query(&sql, "SELECT id, title FROM follow_find($1, $2, $3)",
+	    3, params) == 0) {
 		rc = kore_pgsql_ntuples(&sql) == 1;
 		if (rc == 1) {
 			snprintf(id, idlen, "%s", db_text(&sql, 0, "id"));
@@ -132,18 +158,17 @@ target(const char *slug, const char *action, enum lang lang, char *id,
 	return rc;
 }
 
-/* The form to follow slug or action, with a new token in its cookie. */
+/* The form to follow w, with a new token in its cookie. */
 static void
 follow_form(struct http_request *req, struct page *pg, int status,
-    const char *slug, const char *action, const char *email,
-    const char *error)
+    const struct follow_what *w, const char *email, const char *error)
 {
 	struct tmpl_vars	 tv;
 	char			 id[32], title[512], token[AUTH_TOKEN_LEN + 1];
 	char			 cookie[200];
 	int			 found;
 
-	if ((found = target(slug, action, pg->lang, id, sizeof(id), title,
+	if ((found = target(w, pg->lang, id, sizeof(id), title,
 	    sizeof(title))) != 1) {
 		render_error(pg, found == 0 ? 404 : 503, found == 0 ?
 		    N_("There is nothing to follow at this address.") :
@@ -159,14 +184,13 @@ follow_form(struct http_request *req, struct page *pg, int status,
 	tv_init(&tv);
 	tv_text(&tv, "form", "1");
 	tv_text(&tv, "title", title);
-	tv_text(&tv, "process", slug);
-	tv_text(&tv, "action", action);
+	tv_text(&tv, "kind", w->kind);
+	tv_text(&tv, "key", w->key);
 	tv_text(&tv, "email", email);
 	tv_text(&tv, "csrf", token);
 	tv_text(&tv, "error", error != NULL ? T(pg->lang, error) : "");
 	buf_reset(&pg->path);
-	buf_printf(&pg->path, "/follow?%s=%s", *slug ? "process" : "action",
-	    *slug ? slug : action);
+	buf_printf(&pg->path, "/follow?%s=%s", w->kind, w->key);
 	follow_send(req, pg, status, &tv, N_("Follow by e-mail"));
 	tv_free(&tv);
 }
@@ -177,6 +201,7 @@ follow_post(struct http_request *req, struct page *pg)
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv;
+	struct follow_what	 w;
 	struct buf		 body;
 	char			*v[FF_COUNT], cookie[AUTH_TOKEN_LEN + 1];
 	char			 id[32], title[512], ip[NETADDR_TEXT], *e;
@@ -192,28 +217,24 @@ follow_post(struct http_request *req, struct page *pg)
 		    "as name@example.org."));
 		goto out;
 	}
+	what_of(&w, v + FF_PROCESS);
 	for (e = v[FF_EMAIL] ? v[FF_EMAIL] : ""; *e != '\0'; e++)
 		if (*e >= 'A' && *e <= 'Z')
 			*e += 'a' - 'A';
 	if (!http_same_origin(req) || !http_request_header(req, "cookie", &h) ||
 	    auth_cookie_get(h, FOLLOW_COOKIE, cookie, sizeof(cookie)) == -1 ||
 	    v[FF_CSRF] == NULL || !auth_token_equal(cookie, v[FF_CSRF])) {
-		follow_form(req, pg, 403, v[FF_PROCESS] ? v[FF_PROCESS] : "",
-		    v[FF_ACTION] ? v[FF_ACTION] : "", v[FF_EMAIL] ?
-		    v[FF_EMAIL] : "", N_("The form had expired or did not come "
-		    "from this site. Try again."));
+		follow_form(req, pg, 403, &w, v[FF_EMAIL] ? v[FF_EMAIL] : "",
+		    N_("The form had expired or did not come from this site. "
+		    "Try again."));
 		goto out;
 	}
 	if (v[FF_EMAIL] == NULL || !mime_address_valid(v[FF_EMAIL])) {
-		follow_form(req, pg, 422, v[FF_PROCESS] ? v[FF_PROCESS] : "",
-		    v[FF_ACTION] ? v[FF_ACTION] : "", v[FF_EMAIL] ?
-		    v[FF_EMAIL] : "", N_("Give your e-mail address, such as "
-		    "name@example.org."));
+		follow_form(req, pg, 422, &w, v[FF_EMAIL] ? v[FF_EMAIL] : "",
+		    N_("Give your e-mail address, such as name@example.org."));
 		goto out;
 	}
-	if (target(v[FF_PROCESS] ? v[FF_PROCESS] : "", v[FF_ACTION] ?
-	    v[FF_ACTION] : "", pg->lang, id, sizeof(id), title,
-	    sizeof(title)) != 1) {
+	if (target(&w, pg->lang, id, sizeof(id), title, sizeof(title)) != 1) {
 		follow_error(req, pg, 404, N_("There is nothing to follow at "
 		    "this address."));
 		goto out;
@@ -221,8 +242,8 @@ follow_post(struct http_request *req, struct page *pg)
 	client_ip(req, ip, sizeof(ip));
 	params[0] = v[FF_EMAIL];
 	params[1] = lang_codes[pg->lang];
-	params[2] = v[FF_PROCESS] && *v[FF_PROCESS] ? id : NULL;
-	params[3] = v[FF_PROCESS] && *v[FF_PROCESS] ? NULL : id;
+	params[2] = w.kind;
+	params[3] = w.key;
 	params[4] = ip;
 	if (db_write(&sql, "SELECT follow_add($1, $2, $3, $4, $5) AS r", 5,
 	    params) == -1) {
@@ -231,10 +252,9 @@ follow_post(struct http_request *req, struct page *pg)
 	}
 	r = db_text(&sql, 0, "r");
 	if (strcmp(r, "limit") == 0) {
-		follow_form(req, pg, 429, v[FF_PROCESS] ? v[FF_PROCESS] : "",
-		    v[FF_ACTION] ? v[FF_ACTION] : "", v[FF_EMAIL], N_("Many "
-		    "requests have come for this address or from here in the "
-		    "past hour. Try again later."));
+		follow_form(req, pg, 429, &w, v[FF_EMAIL], N_("Many requests "
+		    "have come for this address or from here in the past hour. "
+		    "Try again later."));
 		goto out;
 	}
 	tv_text(&tv, "sent", "1");
@@ -247,14 +267,15 @@ out:
 	buf_free(&body);
 }
 
-/* /follow?process=SLUG or ?action=ID: the form; POST: asking. */
+/* /follow?process=SLUG, ?action=ID or ?unit=ID: the form; POST: asking. */
 int
 page_follow(struct http_request *req)
 {
-	struct page	 pg;
-	char		*q[FQ_COUNT];
-	const char	*bad;
-	enum lang	 lang = LANG_FI;
+	struct page		 pg;
+	struct follow_what	 w;
+	char			*q[FQ_COUNT];
+	const char		*bad;
+	enum lang		 lang = LANG_FI;
 
 	memset(q, 0, sizeof(q));
 	if (params_parse(req->query_string, follow_query, FQ_COUNT, q, &bad) !=
@@ -263,11 +284,11 @@ page_follow(struct http_request *req)
 	if (q[FQ_LANG] != NULL)
 		lang_from_code(q[FQ_LANG], strlen(q[FQ_LANG]), &lang);
 	page_init(&pg, lang);
+	what_of(&w, q + FQ_PROCESS);
 	if (req->method == HTTP_METHOD_POST)
 		follow_post(req, &pg);
 	else
-		follow_form(req, &pg, 200, q[FQ_PROCESS] ? q[FQ_PROCESS] : "",
-		    q[FQ_ACTION] ? q[FQ_ACTION] : "", "", NULL);
+		follow_form(req, &pg, 200, &w, "", NULL);
 	params_free(q, FQ_COUNT);
 	page_free(&pg);
 	return KORE_RESULT_OK;
@@ -406,9 +427,8 @@ page_follow_confirm(struct http_request *req)
 		    "not come from this site. Try again."));
 	else if (db_write(&sql, "SELECT follow_confirm($1) AS manage", 1,
 	    params) == 0) {
-		snprintf(url, sizeof(url), "/follow/manage/%s?confirmed=1%s%s",
-		    db_text(&sql, 0, "manage"), pg.lang == LANG_FI ? "" :
-		    "&lang=", pg.lang == LANG_FI ? "" : lang_codes[pg.lang]);
+		snprintf(url, sizeof(url), "/follow/manage/%s?confirmed=1%s",
+		    db_text(&sql, 0, "manage"), lang_param(pg.lang));
 		backend_redirect(req, url);
 	} else
 		gone(req, &pg, 410);
@@ -461,9 +481,8 @@ manage_post(struct http_request *req, struct page *pg, const char *token,
 		    "anything"));
 		goto out;
 	}
-	snprintf(url, sizeof(url), "/follow/manage/%s?saved=1%s%s", token,
-	    pg->lang == LANG_FI ? "" : "&lang=", pg->lang == LANG_FI ? "" :
-	    lang_codes[pg->lang]);
+	snprintf(url, sizeof(url), "/follow/manage/%s?saved=1%s", token,
+	    lang_param(pg->lang));
 	backend_redirect(req, url);
 out:
 	tv_free(&tv);

@@ -18,6 +18,7 @@ int	page_statuses(struct http_request *);
 int	page_process(struct http_request *);
 int	page_recommendation(struct http_request *);
 int	page_action(struct http_request *);
+int	page_unit(struct http_request *);
 int	page_not_found(struct http_request *);
 
 static int	params_error(struct http_request *, struct page *,
@@ -176,6 +177,30 @@ int
 page_action(struct http_request *req)
 {
 	return item_page(req, 1);
+}
+
+/* /unit/ID (the route allows digits only): a unit across processes. */
+int
+page_unit(struct http_request *req)
+{
+	struct page	 pg;
+	char		*v[1] = { NULL };
+	char		 key[64];
+	long long	 id;
+
+	if (page_begin(req, &pg, lang_params, 1, v) == -1)
+		goto out;
+	id = strtoll(req->path + strlen("/unit/"), NULL, 10);
+	snprintf(key, sizeof(key), "/unit/%lld?lang=%s", id,
+	    lang_codes[pg.lang]);
+	if (serve_cached(req, NULL, key))
+		goto out;
+	serve_render_result(req, &pg, render_unit(&pg, id), NULL, key,
+	    N_("There is no such unit, or none of its actions is public."));
+out:
+	params_free(v, 1);
+	page_free(&pg);
+	return KORE_RESULT_OK;
 }
 
 int

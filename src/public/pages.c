@@ -255,7 +255,7 @@ render_row(struct rows_out *o, struct html *group, int k, const char *rec_id,
 	tv_html(&o->v, "status", &o->status);
 	html_free(&o->units);
 	html_init(&o->units);
-	page_units(&o->units, RV(rs, k, unit_ids), o->lang);
+	page_units(&o->units, RV(rs, k, unit_ids), o->lang, 0);
 	tv_html(&o->v, "units", &o->units);
 	text_cell(&o->v, &o->cell, rs, k, &rs->col.info, o->lang, o->finnish,
 	    "info", "info_lang");
@@ -597,9 +597,8 @@ process_links(struct tmpl_vars *tv, struct page *pg, const struct view *v)
 	snprintf(pg->feed, sizeof(pg->feed), "/p/%s/feed.atom%s",
 	    proc->slug, lang_query(v->lang));
 	tv_text(tv, "feed", pg->feed);
-	tv_textf(tv, "follow", "/follow?process=%s%s%s", proc->slug,
-	    v->lang == LANG_FI ? "" : "&lang=",
-	    v->lang == LANG_FI ? "" : lang_codes[v->lang]);
+	tv_textf(tv, "follow", "/follow?process=%s%s", proc->slug,
+	    lang_param(v->lang));
 	buf_free(&u);
 }
 
@@ -1080,9 +1079,8 @@ item_end(struct tmpl_vars *tv, struct page *pg,
 	tv_textf(tv, "process_url", "/p/%s%s", proc->slug,
 	    lang_query(pg->lang));
 	if (kind == 'a')
-		tv_textf(tv, "follow", "/follow?action=%lld%s%s", id,
-		    pg->lang == LANG_FI ? "" : "&lang=",
-		    pg->lang == LANG_FI ? "" : lang_codes[pg->lang]);
+		tv_textf(tv, "follow", "/follow?action=%lld%s", id,
+		    lang_param(pg->lang));
 	tv_text(tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
 	buf_reset(&pg->path);
 	buf_printf(&pg->path, "/p/%s/%c/%lld", proc->slug, kind, id);
@@ -1150,7 +1148,7 @@ action_main(struct tmpl_vars *tv, struct page *pg,
 	status_cell(status, rs, 0, pg->lang, &pg->finnish);
 	tv_html(tv, "status", status);
 	html_init(&units);
-	page_units(&units, RV(rs, 0, unit_ids), pg->lang);
+	page_units(&units, RV(rs, 0, unit_ids), pg->lang, 1);
 	tv_html(tv, "units", &units);
 	html_free(&units);
 	text_cell(tv, info, rs, 0, &rs->col.info, pg->lang, &pg->finnish,

@@ -13,6 +13,8 @@
 
 int	render_index(struct page *);
 int	render_statuses(struct page *);
+/* A responsible unit's page (units.c). */
+int	render_unit(struct page *, long long id);
 int	render_process(struct page *, const struct view *);
 int	render_recommendation(struct page *, const struct cat_process *,
 	    long long id);

@@ -272,7 +272,8 @@ action_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	tv_html(rv, "status", &status);
 	html_free(&status);
 	html_init(&status);
-	page_units(&status, kore_pgsql_getvalue(sql, i, ac->units), lang);
+	page_units(&status, kore_pgsql_getvalue(sql, i, ac->units), lang,
+	    0);
 	tv_html(rv, "units", &status);
 	html_free(&status);
 	tv_date(rv, "updated", kore_pgsql_getvalue(sql, i, ac->updated));

@@ -560,7 +560,7 @@ round_answers(struct tmpl_vars *tv, struct html *out, const char *rid,
 		tv_text(&rv, "by", db_text(&sql, i, "answered_by"));
 		db_vars(&rv, &sql, i, "process", "at", (char *)NULL);
 		html_init(&units);
-		page_units(&units, db_text(&sql, i, "unit_ids"), lang);
+		page_units(&units, db_text(&sql, i, "unit_ids"), lang, 0);
 		tv_html(&rv, "units", &units);
 		html_free(&units);
 		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");

@@ -24,6 +24,14 @@ lang_query(enum lang lang)
 	return q[lang];
 }
 
+const char *
+lang_param(enum lang lang)
+{
+	static const char *const q[LANG_COUNT] = { "", "&lang=sv", "&lang=en" };
+
+	return q[lang];
+}
+
 const struct tmpl *
 tpl(const char *name)
 {
@@ -194,7 +202,7 @@ page_note(struct html *out, const char *note, int space, int fi,
 }
 
 void
-page_units(struct html *out, const char *ids, enum lang lang)
+page_units(struct html *out, const char *ids, enum lang lang, int link)
 {
 	const struct cat_unit	*u;
 	struct tmpl_vars	 tv;
@@ -218,6 +226,9 @@ page_units(struct html *out, const char *ids, enum lang lang)
 		tv_text(&tv, "sep", n++ > 0 ? "1" : "");
 		tv_text(&tv, "name", name);
 		tv_text(&tv, "fi", finnish && lang != LANG_FI ? "1" : "");
+		if (link)
+			tv_textf(&tv, "url", "/unit/%lld%s", id,
+			    lang_query(lang));
 		tmpl_render(out, tpl("fragments.unit"), &tv, lang);
 	}
 	tv_free(&tv);

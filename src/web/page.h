@@ -29,14 +29,17 @@ struct page {
 void	page_init(struct page *, enum lang);
 /* "?lang=sv" for links from a page in that language; "" for Finnish. */
 const char *lang_query(enum lang);
+/* "&lang=sv" to follow another query parameter; "" for Finnish. */
+const char *lang_param(enum lang);
 /* A compiled-in template by name; a missing one stops the server. */
 const struct tmpl *tpl(const char *);
 /*
  * The names of the units "{3,7}" (ids in the table's order) in lang,
  * "; " between them, each untranslated one marked as Finnish (lang="fi"
- * when lang is not Finnish), into out.
+ * when lang is not Finnish), into out; with link, each a link to its
+ * page (/unit/ID).
  */
-void	page_units(struct html *out, const char *ids, enum lang);
+void	page_units(struct html *out, const char *ids, enum lang, int link);
 void	page_free(struct page *);
 /* The whole document: layout around the content. */
 void	page_document(struct page *, struct html *out);

@@ -3,21 +3,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilderModule from '@axe-core/playwright';
 import {
-  useBrowser, url, open, dataRows, firstTableLink, formatViolations,
-  P2024, WCAG_TAGS,
+  useBrowser, url, open, dataRows, firstTableLink, expectNoViolations, P2024,
 } from './lib.mjs';
 
-const AxeBuilder = AxeBuilderModule.default || AxeBuilderModule;
 const b = useBrowser();
-
-async function expectNoViolations(page, what) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  assert.equal(results.violations.length, 0,
-    `expected no WCAG 2.1 A/AA violations on ${what} (${page.url()}), found ${results.violations.length}:\n` +
-    formatViolations(results.violations));
-}
 
 // Each case: name, params, and what the page must show so that axe is not
 // run on an error page or an empty table by accident.

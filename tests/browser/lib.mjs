@@ -12,6 +12,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import AxeBuilderModule from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 
 export const BASE = (process.env.TOTEUMA_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
@@ -158,6 +159,16 @@ export async function firstTableLink(page, kind /* 'r' | 'a' */) {
 // All same-origin hrefs matching a CSS selector, resolved.
 export async function hrefs(page, selector) {
   return page.locator(selector).evaluateAll((as) => as.map((a) => a.href));
+}
+
+const AxeBuilder = AxeBuilderModule.default || AxeBuilderModule;
+
+// axe-core finds no WCAG 2.1 A/AA violation on the page (JavaScript on).
+export async function expectNoViolations(page, what) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  assert.equal(results.violations.length, 0,
+    `expected no WCAG 2.1 A/AA violations on ${what} (${page.url()}), found ` +
+    `${results.violations.length}:\n` + formatViolations(results.violations));
 }
 
 export function formatViolations(violations) {

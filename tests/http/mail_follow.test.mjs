@@ -1,4 +1,4 @@
-// Residents follow a process or an action by e-mail: double opt-in, the
+// Residents follow a process, an action or a unit by e-mail: double opt-in, the
 // changes mailed with a manage link and RFC 8058 one-click unsubscribe,
 // the manage page, throttling, bad addresses and deletion.
 import { test } from 'node:test';
@@ -18,11 +18,12 @@ async function follow(query, email, headers = client()) {
 	const b = new Browser(headers);
 	const form = await b.get('/follow?' + query);
 	assert.equal(form.status, 200, form.text.slice(0, 200));
+	const fields = { csrf: hiddenValue(form.text, 'csrf'), email };
+	for (const kind of ['process', 'action', 'unit'])
+		if (hiddenValue(form.text, kind) !== null)
+			fields[kind] = hiddenValue(form.text, kind);
 	return b.post('/follow' + (query.match(/lang=\w\w/) ? '?' +
-	    query.match(/lang=\w\w/)[0] : ''), {
-	    csrf: hiddenValue(form.text, 'csrf'), email,
-	    process: hiddenValue(form.text, 'process'),
-	    action: hiddenValue(form.text, 'action') });
+	    query.match(/lang=\w\w/)[0] : ''), fields);
 }
 
 const pathOf = (url) => { const u = new URL(url); return u.pathname + u.search; };
@@ -108,6 +109,57 @@ test('the manage page: daily instead of at once, and stopping one', async () => 
 	const rm = await b.post(manage, { op: 'remove', arg: id });
 	assert.equal(rm.status, 303);
 	assert.equal(subscribers(email), '0', 'an address that follows nothing goes');
+});
+
+test('a unit has a page across processes, and following it mails the changes of its actions only', async () => {
+	const [unit, other] = psql('SELECT au.unit_id FROM action_unit au JOIN action a ' +
+	    'ON a.id = au.action_id AND a.deleted_at IS NULL JOIN process p ON ' +
+	    `p.id = a.process_id AND p.published WHERE p.slug = ${lit(SLUG)} ` +
+	    'GROUP BY au.unit_id ORDER BY au.unit_id LIMIT 2').split('\n');
+	assert.ok(unit && other, 'two units with actions in the process');
+	const name = psql(`SELECT name FROM unit WHERE id = ${unit}`);
+	const act = psql('SELECT a.id FROM action a JOIN action_unit au ON ' +
+	    `au.action_id = a.id AND au.unit_id = ${unit} JOIN process p ON ` +
+	    `p.id = a.process_id WHERE p.slug = ${lit(SLUG)} AND a.deleted_at IS NULL ` +
+	    'ORDER BY a.id LIMIT 1');
+	const ap = await new Browser().get(`/p/${SLUG}/a/${act}?lang=sv`);
+	assert.match(ap.text, new RegExp(`<a href="/unit/${unit}\\?lang=sv"( lang="fi")?>`),
+	    'the action page links its unit to the unit\'s page');
+	const page = await new Browser().get(`/unit/${unit}?lang=sv`);
+	assert.equal(page.status, 200);
+	assert.ok(page.text.includes(`>${name.replace(/&/g, '&amp;')}</h1>`), 'the unit\'s name is the heading');
+	assert.match(page.text, /<caption id="unit-caption">Enhetens åtgärder per process<\/caption>/);
+	assert.match(page.text, new RegExp(`href="/p/${SLUG}\\?unit=${unit}&amp;lang=sv"`),
+	    'each process links to its table for the unit');
+	assert.match(page.text, new RegExp(`href="/follow\\?unit=${unit}&amp;lang=sv"`));
+	assert.match(page.text, new RegExp(`<link rel="alternate" type="application/atom\\+xml"[^>]*href="/unit/${unit}/feed.atom\\?lang=sv"`));
+	const lonely = psql("INSERT INTO unit (name) VALUES ('Yksikkö ilman julkisia " +
+	    `toimenpiteitä ${RUN}') RETURNING id`).split('\n')[0];
+	assert.equal((await new Browser().get(`/unit/${lonely}`)).status, 404,
+	    'a unit with no public action has no page');
+	assert.equal((await new Browser().get(`/follow?unit=${lonely}`)).status, 404,
+	    'nor can it be followed');
+	assert.equal((await new Browser().get('/unit/x1')).status, 404);
+
+	const email = address('yksikko');
+	assert.equal((await follow(`unit=${unit}&lang=sv`, email)).status, 200);
+	const c = await mailTo(email);
+	assert.ok(c.subject.includes(name), `the confirmation names the unit: ${c.subject}`);
+	const b = new Browser();
+	assert.equal((await b.post(pathOf(link(c)), {})).status, 303);
+	const others = psql('SELECT a.id FROM action a JOIN process p ON p.id = a.process_id ' +
+	    `WHERE p.slug = ${lit(SLUG)} AND a.deleted_at IS NULL AND NOT EXISTS ` +
+	    `(SELECT 1 FROM action_unit au WHERE au.action_id = a.id AND au.unit_id = ${unit}) ` +
+	    'ORDER BY a.id LIMIT 1');
+	assert.ok(others, 'an action of the process that the unit does not answer for');
+	psql(`UPDATE action SET status_note = 'Toisen yksikön muutos ${RUN}' WHERE id = ${others}`);
+	psql(`UPDATE action SET status_note = 'Yksikön muutos ${RUN}' WHERE id = ${act}`);
+	psql('SELECT follow_mail_due()');
+	const m = await until(() => mailsTo(email).find((x) =>
+	    /^Ändringar i /.test(x.subject)), 8000, 'the changes');
+	assert.match(m.text, new RegExp(`Yksikön muutos ${RUN}`));
+	assert.doesNotMatch(m.text, new RegExp(`Toisen yksikön muutos ${RUN}`),
+	    'a change of another unit\'s action is not mailed');
 });
 
 test('bad addresses are told and queue nothing; requests are throttled', async () => {

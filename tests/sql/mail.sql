@@ -104,9 +104,8 @@ SELECT id, 'recommendation', '1', 'Suositus', 0 FROM process
  WHERE slug = 't-follow';
 INSERT INTO action (process_id, body) SELECT id, 'Seurattava toimenpide'
   FROM process WHERE slug = 't-follow';
-SELECT pg_temp.ok(follow_add('f@example.fi', 'fi', (SELECT id FROM process
-    WHERE slug = 't-follow'), NULL, '10.8.8.1') = 'sent',
-    'asking to follow mails a confirmation');
+SELECT pg_temp.ok(follow_add('f@example.fi', 'fi', 'process', 't-follow',
+    '10.8.8.1') = 'sent', 'asking to follow mails a confirmation');
 SELECT pg_temp.ok((SELECT count(*) FROM mail_outbox WHERE recipient =
     'f@example.fi' AND kind = 'follow_confirm' AND secret IS NOT NULL) = 1,
     'with its link''s token in the outbox only');
