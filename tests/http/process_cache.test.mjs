@@ -14,10 +14,14 @@ async function page(path) {
   return r.text();
 }
 
-// Several answers on new connections, so that every worker answers.
-async function all(path, n = 8) {
+// Several answers on new connections at once, so that every worker
+// answers (a worker takes one new connection at a time): one after
+// another, they could all reach the same worker.
+async function all(path, n = 16) {
   const out = [];
-  for (let i = 0; i < n; i++) out.push(await page(path));
+  for (let round = 0; round < 2; round++)
+    out.push(...await Promise.all(Array.from({ length: n / 2 },
+      () => page(path))));
   return out;
 }
 
@@ -65,13 +69,18 @@ async function indexLoads() {
 test('a change and a search in one process keep another\'s search index',
   async () => {
     const search = async (slug, i) => page(`/p/${slug}?q=eka${i}`);
-    for (let i = 0; i < 8; i++) await search('http-pv-b', i);
+    // Searches four at a time, so that every worker loads B's index.
+    const searches = async (slug, from) => {
+      for (let i = from; i < from + 8; i += 4)
+        await Promise.all([0, 1, 2, 3].map((k) => search(slug, i + k)));
+    };
+    await searches('http-pv-b', 0);
     psql("UPDATE process SET title = 'Alfa neljä' WHERE slug = 'http-pv-a'");
     assert.ok(await eventually(async () =>
       (await all('/p/http-pv-a')).every((t) => t.includes('Alfa neljä'))));
-    for (let i = 0; i < 8; i++) await search('http-pv-a', i);
+    await searches('http-pv-a', 0);
     const before = await indexLoads();
-    for (let i = 10; i < 18; i++) await search('http-pv-b', i);
+    await searches('http-pv-b', 10);
     assert.equal(await indexLoads(), before,
       'expected no index of process B to be loaded again');
   });
