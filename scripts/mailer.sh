@@ -10,16 +10,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 name=${2:?usage: $0 start NAME | stop NAME}
 pidfile="$root/var/$name-mailer.pid"
 
+. "$root/scripts/daemon.sh"
+
 stop() {
-	if [ -f "$pidfile" ]; then
-		kill "$(cat "$pidfile")" 2>/dev/null || true
-		i=0
-		while kill -0 "$(cat "$pidfile")" 2>/dev/null && [ $i -lt 50 ]; do
-			sleep 0.1; i=$((i + 1))
-		done
-		kill -9 "$(cat "$pidfile")" 2>/dev/null || true
-		rm -f "$pidfile"
-	fi
+	daemon_stop "$pidfile"
 }
 
 case "$1" in

@@ -16,23 +16,15 @@ var="$root/var"
 mkdir -p "$var/$name.d"
 pidfile="$var/$name.pid"
 
+. "$root/scripts/daemon.sh"
+
 stop() {
-	if [ -f "$pidfile" ]; then
-		pid=$(cat "$pidfile")
-		workers=$(pgrep -P "$pid" 2>/dev/null || true)
-		if kill "$pid" 2>/dev/null; then
-			i=0
-			while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
-				sleep 0.1; i=$((i + 1))
-			done
-			kill -9 "$pid" 2>/dev/null || true
-		fi
-		# A worker that hangs on its way out (seen under ASan) goes too.
-		sleep 0.2
-		# shellcheck disable=SC2086
-		[ -z "$workers" ] || kill -9 $workers 2>/dev/null || true
-		rm -f "$pidfile"
-	fi
+	# A worker that hangs on its way out (seen under ASan) goes too.
+	workers=$( [ -f "$pidfile" ] && pgrep -P "$(cat "$pidfile")" 2>/dev/null || true)
+	daemon_stop "$pidfile"
+	sleep 0.2
+	# shellcheck disable=SC2086
+	[ -z "$workers" ] || kill -9 $workers 2>/dev/null || true
 }
 
 case "$cmd" in
@@ -64,17 +56,11 @@ start)
 		    >"$var/$name.log" 2>&1 </dev/null &
 	fi
 	echo $! >"$pidfile"
-	i=0
-	until curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; do
-		i=$((i + 1))
-		if [ $i -gt 100 ] || ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-			echo "server did not start; last lines of var/$name.log:" >&2
-			tail -n 20 "$var/$name.log" >&2
-			stop
-			exit 1
-		fi
-		sleep 0.1
-	done
+	if ! TRIES=100 daemon_wait "$pidfile" "$var/$name.log" "the server" \
+	    curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz"; then
+		stop
+		exit 1
+	fi
 	;;
 stop)
 	stop ;;

@@ -7,15 +7,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${2:?usage: $0 start DIR PORT | stop DIR}
 pidfile=$dir.pid
 
+. "$root/scripts/daemon.sh"
+
 stop() {
-	if [ -f "$pidfile" ]; then
-		kill "$(cat "$pidfile")" 2>/dev/null || true
-		i=0
-		while kill -0 "$(cat "$pidfile")" 2>/dev/null && [ $i -lt 50 ]; do
-			sleep 0.1; i=$((i + 1))
-		done
-		rm -f "$pidfile"
-	fi
+	daemon_stop "$pidfile"
 }
 
 case "$1" in
@@ -27,17 +22,11 @@ start)
 	    -l "127.0.0.1:$port" -c smtp_sink.Sink "$dir" \
 	    >"$dir.log" 2>&1 </dev/null &
 	echo $! >"$pidfile"
-	i=0
-	until /usr/bin/python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null; do
-		i=$((i + 1))
-		if [ $i -gt 50 ]; then
-			echo "the SMTP sink did not start:" >&2
-			cat "$dir.log" >&2
-			stop
-			exit 1
-		fi
-		sleep 0.1
-	done
+	if ! daemon_wait "$pidfile" "$dir.log" "the SMTP sink" /usr/bin/python3 \
+	    -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)"; then
+		stop
+		exit 1
+	fi
 	;;
 stop)
 	stop ;;

@@ -38,6 +38,19 @@ LANGUAGE sql STABLE AS $$
 	    AND purpose = p_purpose AND used_at IS NULL AND expires_at > now()
 $$;
 
+-- The same, or P0002 when the link is unknown, used or expired.
+CREATE OR REPLACE FUNCTION follow_token_live(token_hash_hex text,
+    p_purpose text) RETURNS bigint
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	s	bigint := follow_token_subscriber(token_hash_hex, p_purpose);
+BEGIN
+	IF s IS NULL THEN
+		RAISE EXCEPTION 'no such link' USING ERRCODE = 'P0002';
+	END IF;
+	RETURN s;
+END $$;
+
 -- What subscription x follows, in language l, as a line.
 CREATE OR REPLACE FUNCTION follow_target(x subscription, l text) RETURNS text
 LANGUAGE sql STABLE AS $$
@@ -127,11 +140,8 @@ CREATE OR REPLACE FUNCTION follow_confirm(token_hash_hex text)
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-	s	bigint := follow_token_subscriber(token_hash_hex, 'confirm');
+	s	bigint := follow_token_live(token_hash_hex, 'confirm');
 BEGIN
-	IF s IS NULL THEN
-		RAISE EXCEPTION 'no such link' USING ERRCODE = 'P0002';
-	END IF;
 	UPDATE subscriber_token SET used_at = now()
 	 WHERE token_hash = decode(token_hash_hex, 'hex');
 	UPDATE subscription SET confirmed_at = now()
@@ -150,11 +160,8 @@ CREATE OR REPLACE FUNCTION follow_manage(token_hash_hex text, op text,
     arg text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-	s	bigint := follow_token_subscriber(token_hash_hex, 'manage');
+	s	bigint := follow_token_live(token_hash_hex, 'manage');
 BEGIN
-	IF s IS NULL THEN
-		RAISE EXCEPTION 'no such link' USING ERRCODE = 'P0002';
-	END IF;
 	IF op = 'digest' AND arg IN ('immediate', 'daily') THEN
 		UPDATE subscriber SET digest = arg WHERE id = s;
 	ELSIF op = 'remove' AND arg ~ '^[0-9]{1,18}$' THEN

@@ -85,9 +85,10 @@ LANGUAGE sql AS $$
 	 WHERE id = m;
 $$;
 
--- An admin sends a failed mail again. P0002 when there is no such
--- mail, 22023 when it is not failed.
-CREATE OR REPLACE FUNCTION mail_retry(u bigint, m bigint, ip text)
+-- An admin sends a failed mail again (op 'retry') or cancels a waiting
+-- or failed one ('cancel'; its token goes). P0002 when there is no such
+-- mail, 22023 when op does not fit its state.
+CREATE OR REPLACE FUNCTION mail_admin(u bigint, m bigint, op text, ip text)
 RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -97,33 +98,19 @@ BEGIN
 	SELECT state INTO st FROM mail_outbox WHERE id = m FOR UPDATE;
 	IF st IS NULL THEN
 		RAISE EXCEPTION 'no mail %', m USING ERRCODE = 'P0002';
-	ELSIF st <> 'failed' THEN
+	ELSIF NOT ((op = 'retry' AND st = 'failed') OR
+	    (op = 'cancel' AND st IN ('waiting', 'failed'))) THEN
 		RAISE EXCEPTION 'mail % is %', m, st USING ERRCODE = '22023';
 	END IF;
-	UPDATE mail_outbox SET state = 'waiting', next_attempt = now()
-	 WHERE id = m;
-	PERFORM pg_notify('toteuma_mail', m::text);
-	PERFORM audit_record(u, who, ip, 'mail.retry', 'mail/' || m, '{}');
-END $$;
-
--- An admin cancels a waiting or failed mail; its token goes. P0002 and
--- 22023 as above.
-CREATE OR REPLACE FUNCTION mail_cancel(u bigint, m bigint, ip text)
-RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-	who	text := admin_actor(u);
-	st	text;
-BEGIN
-	SELECT state INTO st FROM mail_outbox WHERE id = m FOR UPDATE;
-	IF st IS NULL THEN
-		RAISE EXCEPTION 'no mail %', m USING ERRCODE = 'P0002';
-	ELSIF st NOT IN ('waiting', 'failed') THEN
-		RAISE EXCEPTION 'mail % is %', m, st USING ERRCODE = '22023';
+	IF op = 'retry' THEN
+		UPDATE mail_outbox SET state = 'waiting', next_attempt = now()
+		 WHERE id = m;
+		PERFORM pg_notify('toteuma_mail', m::text);
+	ELSE
+		UPDATE mail_outbox SET state = 'cancelled', secret = NULL
+		 WHERE id = m;
 	END IF;
-	UPDATE mail_outbox SET state = 'cancelled', secret = NULL
-	 WHERE id = m;
-	PERFORM audit_record(u, who, ip, 'mail.cancel', 'mail/' || m, '{}');
+	PERFORM audit_record(u, who, ip, 'mail.' || op, 'mail/' || m, '{}');
 END $$;
 
 -- A single-use link for account u (invite: 72 hours, reset: 2 hours)

@@ -256,3 +256,25 @@ BEGIN
 	END LOOP;
 	RETURN NULL;
 END $$;
+
+-- The reporting rounds that have a public report (every process of the
+-- round is published): of process p (of any when NULL), open or closed
+-- within recent_days (any when NULL); open ones first, then the
+-- newest; at most n.
+CREATE OR REPLACE FUNCTION public_rounds(p bigint, recent_days integer,
+    n integer)
+RETURNS TABLE (id bigint, title text, deadline date, closed date)
+LANGUAGE sql STABLE AS $$
+	SELECT r.id, r.title, r.deadline,
+	    (r.closed_at AT TIME ZONE 'Europe/Helsinki')::date
+	FROM round r
+	WHERE (p IS NULL OR EXISTS (SELECT 1 FROM round_process rp
+		WHERE rp.round_id = r.id AND rp.process_id = p))
+	    AND (recent_days IS NULL OR r.closed_at IS NULL OR
+		r.closed_at > now() - make_interval(days => recent_days))
+	    AND NOT EXISTS (SELECT 1 FROM round_process x JOIN process pr
+		ON pr.id = x.process_id WHERE x.round_id = r.id
+		AND pr.published IS NOT TRUE)
+	ORDER BY r.closed_at IS NOT NULL, r.opened_at DESC, r.id DESC
+	LIMIT n
+$$;

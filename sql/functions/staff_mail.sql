@@ -68,23 +68,14 @@ $$;
 -- The opening mail of round r to every editor of every unit asked.
 -- Returns how many were queued.
 CREATE OR REPLACE FUNCTION round_mail_open(r bigint) RETURNS integer
-LANGUAGE plpgsql AS $$
-DECLARE
-	n	integer := 0;
-	x	record;
-BEGIN
-	FOR x IN SELECT ru.unit_id, e.user_id, e.email, e.lang
+LANGUAGE sql AS $$
+	SELECT count(*)::integer FROM (SELECT mail_queue(e.email, e.lang,
+	    'round_open', round_mail_params(r, ru.unit_id, e.lang), NULL,
+	    format('round:%s:open:%s:%s', r, ru.unit_id, e.user_id)) AS m
 	    FROM round_units(r) ru CROSS JOIN LATERAL unit_editors(ru.unit_id) e
-	    ORDER BY ru.unit_id, e.user_id LOOP
-		IF mail_queue(x.email, x.lang, 'round_open',
-		    round_mail_params(r, x.unit_id, x.lang), NULL,
-		    format('round:%s:open:%s:%s', r, x.unit_id, x.user_id))
-		    IS NOT NULL THEN
-			n := n + 1;
-		END IF;
-	END LOOP;
-	RETURN n;
-END $$;
+	    ORDER BY ru.unit_id, e.user_id) q
+	WHERE q.m IS NOT NULL
+$$;
 
 -- The reminders and summaries due on day today (the county's day by
 -- default): a reminder to each editor of each unit of an open round
@@ -94,46 +85,34 @@ END $$;
 -- Returns how many were queued.
 CREATE OR REPLACE FUNCTION round_mail_due(today date DEFAULT
     (now() AT TIME ZONE 'Europe/Helsinki')::date) RETURNS integer
-LANGUAGE plpgsql AS $$
-DECLARE
-	days	integer := (SELECT round_reminder_days FROM setting);
-	n	integer := 0;
-	x	record;
-BEGIN
-	FOR x IN SELECT rd.id AS r, ru.unit_id, e.user_id, e.email, e.lang,
-	    CASE WHEN today = rd.deadline THEN 'day' ELSE 'before' END AS k
-	    FROM round rd CROSS JOIN LATERAL round_units(rd.id) ru
+LANGUAGE sql AS $$
+	WITH reminder AS (SELECT mail_queue(e.email, e.lang, 'round_reminder',
+	    round_mail_params(rd.id, ru.unit_id, e.lang) ||
+	    jsonb_build_object('due_today', CASE WHEN today = rd.deadline THEN
+	    '1' ELSE '' END), NULL, format('round:%s:remind-%s:%s:%s', rd.id,
+	    CASE WHEN today = rd.deadline THEN 'day' ELSE 'before' END,
+	    ru.unit_id, e.user_id)) AS m
+	    FROM setting, round rd CROSS JOIN LATERAL round_units(rd.id) ru
 	    CROSS JOIN LATERAL unit_editors(ru.unit_id) e
 	    WHERE rd.closed_at IS NULL AND NOT ru.has_answered
-		AND (today = rd.deadline OR (days > 0
-		    AND today >= rd.deadline - days AND today < rd.deadline
+		AND (today = rd.deadline OR (round_reminder_days > 0
+		    AND today >= rd.deadline - round_reminder_days
+		    AND today < rd.deadline
 		    AND (rd.opened_at AT TIME ZONE 'Europe/Helsinki')::date <
-			rd.deadline - days))
-	    ORDER BY rd.id, ru.unit_id, e.user_id LOOP
-		IF mail_queue(x.email, x.lang, 'round_reminder',
-		    round_mail_params(x.r, x.unit_id, x.lang) ||
-		    jsonb_build_object('due_today', CASE x.k WHEN 'day' THEN
-		    '1' ELSE '' END), NULL, format('round:%s:remind-%s:%s:%s',
-		    x.r, x.k, x.unit_id, x.user_id)) IS NOT NULL THEN
-			n := n + 1;
-		END IF;
-	END LOOP;
-	FOR x IN SELECT rd.id AS r, usr.id AS user_id, usr.email, usr.lang
+			rd.deadline - round_reminder_days))
+	    ORDER BY rd.id, ru.unit_id, e.user_id),
+	summary AS (SELECT mail_queue(usr.email, usr.lang, 'round_summary',
+	    round_mail_summary(rd.id, usr.lang), NULL,
+	    format('round:%s:summary:%s', rd.id, usr.id)) AS m
 	    FROM round rd CROSS JOIN app_user usr
 	    WHERE usr.role = 'admin' AND NOT usr.disabled
 		AND today > rd.deadline AND today <= rd.deadline + 7
 		AND usr.created_at < (rd.deadline + 1) AT TIME ZONE
 		    'Europe/Helsinki'
-	    ORDER BY rd.id, usr.id LOOP
-		IF mail_queue(x.email, x.lang, 'round_summary',
-		    round_mail_summary(x.r, x.lang), NULL,
-		    format('round:%s:summary:%s', x.r, x.user_id))
-		    IS NOT NULL THEN
-			n := n + 1;
-		END IF;
-	END LOOP;
-	RETURN n;
-END $$;
+	    ORDER BY rd.id, usr.id)
+	SELECT ((SELECT count(*) FROM reminder WHERE m IS NOT NULL) +
+	    (SELECT count(*) FROM summary WHERE m IS NOT NULL))::integer
+$$;
 
 -- What the summary of round r says, in language l: which units
 -- answered and which did not.

@@ -2,7 +2,7 @@
  * /b/mail: the outbox as the participation team's admins see it (what
  * waits, what failed with the relay's answer, what was sent) and
  * /b/mail/ID, which sends a failed message again or cancels one.
- * mail_retry() and mail_cancel() (sql/functions/mail.sql) check the
+ * mail_admin() (sql/functions/mail.sql) checks the
  * role again and write the audit row; the sender (toteumactl mail run)
  * does the sending.
  */
@@ -137,7 +137,7 @@ page_admin_mail_item(struct http_request *req)
 {
 	struct backend	 b;
 	char		*v[MI_COUNT] = { NULL, NULL }, id[24], code[8];
-	const char	*args[1];
+	const char	*args[2];
 	int		 retry;
 
 	memset(&b, 0, sizeof(b));
@@ -151,9 +151,9 @@ page_admin_mail_item(struct http_request *req)
 	}
 	backend_path_id(req->path, "/b/mail/", id, sizeof(id));
 	args[0] = id;
-	if (backend_change(req, &b, NULL, retry ? "SELECT mail_retry($1, $2, "
-	    "$3)" : "SELECT mail_cancel($1, $2, $3)", 1, args, code,
-	    sizeof(code)) == 0)
+	args[1] = v[MI_OP];
+	if (backend_change(req, &b, NULL, "SELECT mail_admin($1, $2, $3, $4)",
+	    2, args, code, sizeof(code)) == 0)
 		backend_redirect_with(req, &b, "saved=1", "/b/mail");
 	else if (strcmp(code, "P0002") == 0)
 		backend_error(req, &b, 404, N_("There is no such message."));

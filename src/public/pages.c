@@ -602,43 +602,20 @@ process_links(struct tmpl_vars *tv, struct page *pg, const struct view *v)
 	buf_free(&u);
 }
 
-/* A reporting round of the process, linked to its public report. */
-static void
-process_round(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
-    enum lang lang, const void *arg)
-{
-	tv_textf(rv, "url", "/round/%s%s", db_text(sql, i, "id"),
-	    lang_query(lang));
-	db_vars(rv, sql, i, "title", "deadline", "closed", (char *)NULL);
-	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
-}
-
 /*
  * The reporting rounds of process v->proc that are open or closed
- * within 90 days and have a public report (every process of the round
- * is published), into tv as rounds.
+ * within 90 days and have a public report, into tv as rounds.
  */
 static int
 process_rounds(struct tmpl_vars *tv, const struct view *v)
 {
 	struct html	 out;
 	char		 pid[32];
-	const char	*params[1] = { pid };
 	int		 n;
 
 	html_init(&out);
 	snprintf(pid, sizeof(pid), "%lld", (long long)v->proc->id);
-	n = db_render_rows(db_read, &out, tpl("process.round"), v->lang,
-	    process_round, NULL, "SELECT r.id, r.title, "
-	    "r.deadline::date AS deadline, r.closed_at::date AS closed "
-	    "FROM round r JOIN round_process rp ON rp.round_id = r.id "
-	    "WHERE rp.process_id = $1 AND (r.closed_at IS NULL "
-	    "OR r.closed_at > now() - interval '90 days') "
-	    "AND NOT EXISTS (SELECT 1 FROM round_process x JOIN process p "
-	    "ON p.id = x.process_id WHERE x.round_id = r.id "
-	    "AND p.published IS NOT TRUE) "
-	    "ORDER BY r.closed_at IS NOT NULL, r.deadline DESC LIMIT 5",
-	    1, params);
+	n = page_public_rounds(&out, "process.round", pid, 90, 5, v->lang);
 	tv_html(tv, "rounds", &out);
 	html_free(&out);
 	return n;

@@ -1091,40 +1091,18 @@ render_snapshot_list(struct tmpl_vars *tv, const struct cat_process *proc,
 	return n == -1 ? -1 : 0;
 }
 
-/* A reporting round in the report's list, linked to its public report. */
-static void
-round_link(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
-    enum lang lang, const void *arg)
-{
-	tv_textf(rv, "url", "/round/%s%s", db_text(sql, i, "id"),
-	    lang_query(lang));
-	db_vars(rv, sql, i, "title", "deadline", "closed", (char *)NULL);
-	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
-}
-
 /*
- * The latest reporting rounds of the process pid (every published one
- * when pid is "") that have a public report (every process of the round
- * is published), into tv as rounds.
+ * The latest reporting rounds of the process pid (of every published
+ * one when pid is "") that have a public report, into tv as rounds.
  */
 static int
 render_rounds(struct tmpl_vars *tv, const char *pid, enum lang lang)
 {
 	struct html	 list;
-	const char	*params[1] = { scope(pid) };
 	int		 n;
 
 	html_init(&list);
-	n = db_render_rows(db_read, &list, tpl("report.round"), lang,
-	    round_link, NULL, "SELECT r.id, r.title, "
-	    "r.deadline, "
-	    "(r.closed_at AT TIME ZONE 'Europe/Helsinki')::date AS closed "
-	    "FROM round r WHERE ($1::bigint IS NULL OR EXISTS (SELECT 1 "
-	    "FROM round_process rp WHERE rp.round_id = r.id AND "
-	    "rp.process_id = $1::bigint)) AND NOT EXISTS (SELECT 1 FROM "
-	    "round_process x JOIN process p ON p.id = x.process_id WHERE "
-	    "x.round_id = r.id AND p.published IS NOT TRUE) "
-	    "ORDER BY r.opened_at DESC, r.id DESC LIMIT 20", 1, params);
+	n = page_public_rounds(&list, "report.round", scope(pid), 0, 20, lang);
 	if (n != -1)
 		tv_html(tv, "rounds", &list);
 	html_free(&list);

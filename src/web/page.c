@@ -10,6 +10,7 @@
 
 #include "page.h"
 #include "catalog_cache.h"
+#include "db.h"
 #include "progress.h"
 #include "status.h"
 #include "tmpl.h"
@@ -251,4 +252,33 @@ page_progress(struct html *out, int percent, enum lang lang)
 	tmpl_render(out, tpl("fragments.progress"), &tv, lang);
 	buf_free(&b);
 	tv_free(&tv);
+}
+
+/* A reporting round in a list, linked to its public report. */
+static void
+round_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	(void)arg;
+	tv_textf(rv, "url", "/round/%s%s", db_text(sql, i, "id"),
+	    lang_query(lang));
+	db_vars(rv, sql, i, "title", "deadline", "closed", (char *)NULL);
+	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+}
+
+int
+page_public_rounds(struct html *out, const char *tplname, const char *pid,
+    int recent_days, int max, enum lang lang)
+{
+	char		 days[16], n[16];
+	const char	*params[3] = { pid, NULL, n };
+
+	if (recent_days > 0) {
+		snprintf(days, sizeof(days), "%d", recent_days);
+		params[1] = days;
+	}
+	snprintf(n, sizeof(n), "%d", max);
+	return db_render_rows(db_read, out, tpl(tplname), lang, round_vars,
+	    NULL, "SELECT id, title, deadline, closed FROM "
+	    "public_rounds($1, $2, $3)", 3, params);
 }

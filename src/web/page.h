@@ -41,6 +41,14 @@ const struct tmpl *tpl(const char *);
  */
 void	page_units(struct html *out, const char *ids, enum lang, int link);
 void	page_free(struct page *);
+/*
+ * The reporting rounds with a public report (public_rounds()) of the
+ * process pid (of any when NULL), open or closed within recent_days
+ * (any when 0), at most max, each rendered by template tplname with
+ * url, title, deadline, closed: the number of rounds, or -1.
+ */
+int	page_public_rounds(struct html *out, const char *tplname,
+	    const char *pid, int recent_days, int max, enum lang);
 /* The whole document: layout around the content. */
 void	page_document(struct page *, struct html *out);
 /*

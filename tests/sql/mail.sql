@@ -45,18 +45,18 @@ SELECT mail_failed((SELECT id FROM t_m), '550 no');
 SELECT pg_temp.ok((SELECT state = 'failed' AND secret IS NOT NULL FROM
     mail_outbox WHERE id = (SELECT id FROM t_m)),
     'a failed mail keeps its token, to be sent again');
-SELECT mail_retry((SELECT id FROM app_user WHERE email =
-    'm-admin@example.fi'), (SELECT id FROM t_m), '');
+SELECT mail_admin((SELECT id FROM app_user WHERE email =
+    'm-admin@example.fi'), (SELECT id FROM t_m), 'retry', '');
 SELECT mail_sent((SELECT id FROM t_m), '250 OK');
 SELECT pg_temp.ok((SELECT state = 'sent' AND secret IS NULL AND
     sent_at IS NOT NULL AND attempts = 3 FROM mail_outbox WHERE id =
     (SELECT id FROM t_m)), 'a sent mail has no token left');
-SELECT pg_temp.throws(format('SELECT mail_retry(%s, %s, %L)', (SELECT id
-    FROM app_user WHERE email = 'm-admin@example.fi'), (SELECT id FROM
-    t_m), ''), '22023', 'a sent mail is not sent again');
-SELECT pg_temp.throws(format('SELECT mail_cancel(%s, %s, %L)', (SELECT id
-    FROM app_user WHERE email = 'm-user@example.fi'), (SELECT id FROM
-    t_m), ''), '42501', 'an editor cannot cancel mail');
+SELECT pg_temp.throws(format('SELECT mail_admin(%s, %s, %L, %L)', (SELECT
+    id FROM app_user WHERE email = 'm-admin@example.fi'), (SELECT id FROM
+    t_m), 'retry', ''), '22023', 'a sent mail is not sent again');
+SELECT pg_temp.throws(format('SELECT mail_admin(%s, %s, %L, %L)', (SELECT
+    id FROM app_user WHERE email = 'm-user@example.fi'), (SELECT id FROM
+    t_m), 'cancel', ''), '42501', 'an editor cannot cancel mail');
 SELECT pg_temp.throws($$UPDATE mail_outbox SET secret = repeat('S', 43)
     WHERE id = (SELECT id FROM t_m)$$, '23514',
     'the table keeps no token of a sent mail');
