@@ -373,21 +373,15 @@ int
 page_admin_feedback(struct http_request *req)
 {
 	struct backend		 b;
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 tv, rv;
-	struct html		 rows;
-	int			 i;
+	struct tmpl_vars	 tv;
 
 	memset(&b, 0, sizeof(b));
-	kore_pgsql_init(&sql);
 	tv_init(&tv);
-	tv_init(&rv);
-	html_init(&rows);
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1)
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
-	if (db_query(&sql, "SELECT id, name, email, message, lang, "
+	backend_list(req, &b, &tv, "admin_feedback",
+	    N_("Feedback on accessibility"), "/b/feedback", feedback_row,
+	    "SELECT id, name, email, message, lang, "
 	    "to_char(received_at AT TIME ZONE 'Europe/Helsinki', "
 	    "'YYYY-MM-DD HH24:MI') AS received, "
 	    "coalesce(to_char(answered_at AT TIME ZONE 'Europe/Helsinki', "
@@ -395,30 +389,10 @@ page_admin_feedback(struct http_request *req)
 	    "(14 - ((now() AT TIME ZONE 'Europe/Helsinki')::date - "
 	    "(received_at AT TIME ZONE 'Europe/Helsinki')::date)) AS days_left "
 	    "FROM accessibility_feedback ORDER BY answered_at IS NOT NULL, "
-	    "received_at DESC LIMIT 500", 0, NULL) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
-	}
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		feedback_row(&rv, &sql, i, b.pg.lang);
-		tv_text(&rv, "csrf", b.st.csrf);
-		tv_text(&rv, "lang_query", lang_query(b.pg.lang));
-		tmpl_render(&rows, tpl("admin_feedback.row"), &rv, b.pg.lang);
-	}
-	tv_html(&tv, "rows", &rows);
-	tv_text(&tv, "empty", kore_pgsql_ntuples(&sql) == 0 ? "1" : "");
-	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	backend_title(&b, N_("Feedback on accessibility"), "/b/feedback");
-	backend_show(req, &b, "admin_feedback", &tv, 200);
+	    "received_at DESC LIMIT 500");
 out:
 	backend_end(&b);
-done:
-	html_free(&rows);
-	tv_free(&rv);
 	tv_free(&tv);
-	kore_pgsql_cleanup(&sql);
 	return KORE_RESULT_OK;
 }
 

@@ -332,6 +332,17 @@ catalog_process(const char *slug)
 	return NULL;
 }
 
+const struct cat_process *
+catalog_process_by_id(long long id)
+{
+	size_t	i;
+
+	for (i = 0; i < cat.nprocs; i++)
+		if (cat.procs[i].id == id)
+			return &cat.procs[i];
+	return NULL;
+}
+
 const struct cat_unit *
 catalog_unit(const struct cat_process *p, long long id)
 {

@@ -21,6 +21,8 @@ void	catalog_invalidate(void);
  */
 void	catalog_announced(uint64_t version);
 const struct cat_process *catalog_process(const char *slug);
+/* A process by its id (NULL when the catalogue does not know it). */
+const struct cat_process *catalog_process_by_id(long long);
 const struct cat_unit *catalog_unit(const struct cat_process *, long long);
 /* Any unit by its id (NULL when the catalogue does not know it). */
 const struct cat_unit *catalog_unit_by_id(long long);

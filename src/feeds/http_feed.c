@@ -92,7 +92,6 @@ static void	entry_write(const struct feed_req *, struct buf *,
 		    struct kore_pgsql *, const struct change_cols *, int, int);
 static const struct change_field *change_field(const char *);
 static const char *change_value(const char *, const char *, enum lang);
-static const struct cat_process *process_by_id(long long);
 
 int
 page_feed(struct http_request *req)
@@ -287,18 +286,6 @@ out:
 	return KORE_RESULT_OK;
 }
 
-static const struct cat_process *
-process_by_id(long long id)
-{
-	const struct catalog	*c = catalog_get();
-	size_t			 i;
-
-	for (i = 0; i < c->nprocs; i++)
-		if (c->procs[i].id == id)
-			return &c->procs[i];
-	return NULL;
-}
-
 static const struct change_field *
 change_field(const char *field)
 {
@@ -421,7 +408,7 @@ entry_write(const struct feed_req *fr, struct buf *out,
 	long long			 hid, us, aid;
 	int				 fi = 0, deleted;
 
-	proc = process_by_id(strtoll(kore_pgsql_getvalue(sql, first,
+	proc = catalog_process_by_id(strtoll(kore_pgsql_getvalue(sql, first,
 	    col->process_id), NULL, 10));
 	/* The catalogue may lag a second behind: leave such an entry out. */
 	if (proc == NULL || !proc->published)

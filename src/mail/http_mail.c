@@ -79,19 +79,20 @@ page_admin_mail(struct http_request *req)
 {
 	struct backend		 b;
 	struct kore_pgsql	 sql;
-	struct tmpl_vars	 tv, rv;
-	struct html		 rows;
-	int			 i;
+	struct tmpl_vars	 tv;
 
 	memset(&b, 0, sizeof(b));
 	kore_pgsql_init(&sql);
 	tv_init(&tv);
-	tv_init(&rv);
-	html_init(&rows);
 	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
-	if (mail_counts(&tv, &sql) == -1 || db_query(&sql, "SELECT id, "
-	    "recipient, kind, lang, state, attempts, last_answer AS answer, "
+	if (mail_counts(&tv, &sql) == -1) {
+		backend_unavailable(req, &b);
+		goto out;
+	}
+	backend_list(req, &b, &tv, "admin_mail", N_("Outgoing mail"),
+	    "/b/mail", mail_row, "SELECT id, recipient, kind, lang, state, "
+	    "attempts, last_answer AS answer, "
 	    "to_char(created_at AT TIME ZONE 'Europe/Helsinki', "
 	    "'YYYY-MM-DD HH24:MI') AS created, "
 	    "coalesce(to_char(sent_at AT TIME ZONE 'Europe/Helsinki', "
@@ -100,26 +101,9 @@ page_admin_mail(struct http_request *req)
 	    "'YYYY-MM-DD HH24:MI') AS next "
 	    "FROM mail_outbox ORDER BY CASE state WHEN 'failed' THEN 0 "
 	    "WHEN 'waiting' THEN 1 ELSE 2 END, created_at DESC, id DESC "
-	    "LIMIT 200", 0, NULL) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
-	}
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		mail_row(&rv, &sql, i, b.pg.lang);
-		tv_text(&rv, "csrf", b.st.csrf);
-		tv_text(&rv, "lang_query", lang_query(b.pg.lang));
-		tmpl_render(&rows, tpl("admin_mail.row"), &rv, b.pg.lang);
-	}
-	tv_html(&tv, "rows", &rows);
-	tv_text(&tv, "empty", kore_pgsql_ntuples(&sql) == 0 ? "1" : "");
-	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
-	backend_title(&b, N_("Outgoing mail"), "/b/mail");
-	backend_show(req, &b, "admin_mail", &tv, 200);
+	    "LIMIT 200");
 out:
 	backend_end(&b);
-	html_free(&rows);
-	tv_free(&rv);
 	tv_free(&tv);
 	kore_pgsql_cleanup(&sql);
 	return KORE_RESULT_OK;

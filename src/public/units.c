@@ -13,22 +13,9 @@
 #include "db.h"
 #include "pages.h"
 
-static const struct cat_process	*process_by_id(long long);
 static void	unit_row(struct html *, const struct cat_process *,
 		    long long, struct html *, long, enum lang);
 static int	unit_rows(struct html *, long long, enum lang);
-
-static const struct cat_process *
-process_by_id(long long id)
-{
-	const struct catalog	*c = catalog_get();
-	size_t			 i;
-
-	for (i = 0; i < c->nprocs; i++)
-		if (c->procs[i].id == id)
-			return &c->procs[i];
-	return NULL;
-}
 
 /* One process's row: its title, linked to its table for the unit. */
 static void
@@ -54,6 +41,7 @@ static int
 unit_rows(struct html *out, long long unit, enum lang lang)
 {
 	const struct catalog	*c = catalog_get();
+	const struct cat_process *proc;
 	const struct status	*st;
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv;
@@ -86,9 +74,8 @@ unit_rows(struct html *out, long long unit, enum lang lang)
 		    i + 1, "process_id"), NULL, 10) : 0;
 		if (next == pid)
 			continue;
-		if (process_by_id(pid) != NULL) {
-			unit_row(out, process_by_id(pid), unit, &counts, total,
-			    lang);
+		if ((proc = catalog_process_by_id(pid)) != NULL) {
+			unit_row(out, proc, unit, &counts, total, lang);
 			rows++;
 		}
 		html_free(&counts);

@@ -244,6 +244,43 @@ backend_show(struct http_request *req, struct backend *b,
 }
 
 void
+backend_list(struct http_request *req, struct backend *b,
+    struct tmpl_vars *tv, const char *name, const char *msgid,
+    const char *path, backend_row_fn fill, const char *query)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	struct html		 rows;
+	char			 row[64];
+	int			 i;
+
+	tv_init(&rv);
+	html_init(&rows);
+	snprintf(row, sizeof(row), "%s.row", name);
+	if (db_query(&sql, query, 0, NULL) == -1) {
+		backend_unavailable(req, b);
+		goto out;
+	}
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		tv_reset(&rv);
+		fill(&rv, &sql, i, b->pg.lang);
+		tv_text(&rv, "csrf", b->st.csrf);
+		tv_text(&rv, "lang_query", lang_query(b->pg.lang));
+		tmpl_render(&rows, tpl(row), &rv, b->pg.lang);
+	}
+	tv_html(tv, "rows", &rows);
+	tv_text(tv, "empty", kore_pgsql_ntuples(&sql) == 0 ? "1" : "");
+	tv_text(tv, "saved", (b->notices & BACKEND_SAVED) ? "1" : "");
+	tv_text(tv, "lang_query", lang_query(b->pg.lang));
+	backend_title(b, msgid, "%s", path);
+	backend_show(req, b, name, tv, 200);
+out:
+	kore_pgsql_cleanup(&sql);
+	html_free(&rows);
+	tv_free(&rv);
+}
+
+void
 backend_error(struct http_request *req, struct backend *b, int status,
     const char *msgid)
 {

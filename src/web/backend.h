@@ -99,6 +99,19 @@ void	backend_title(struct backend *, const char *msgid, const char *fmt,
 /* Renders tplname with tv as the page's content and sends it. */
 void	backend_show(struct http_request *, struct backend *,
 	    const char *tplname, struct tmpl_vars *, int status);
+/*
+ * A list page: the rows of query (no parameters), each through fill
+ * into the template "<name>.row" with the user's CSRF token and the
+ * page's lang_query for its forms; then the page "<name>" with tv and
+ * rows, empty and saved, titled msgid at path, sent. 503 when the
+ * database failed.
+ */
+struct kore_pgsql;
+typedef void	(*backend_row_fn)(struct tmpl_vars *, struct kore_pgsql *,
+		    int row, enum lang);
+void	backend_list(struct http_request *, struct backend *,
+	    struct tmpl_vars *tv, const char *name, const char *msgid,
+	    const char *path, backend_row_fn fill, const char *query);
 /* The error page with msgid (a 404 or another refusal), sent. */
 void	backend_error(struct http_request *, struct backend *, int status,
 	    const char *msgid);
