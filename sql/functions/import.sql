@@ -2,164 +2,238 @@
 -- Defined once here; "toteumactl migrate" re-applies every file of
 -- sql/functions after the migrations, so this is the current text.
 
-CREATE OR REPLACE FUNCTION import_action(p bigint, node bigint, pos integer,
-    a jsonb) RETURNS integer
+-- process_import(doc) merges an import document (src/db/store.c) into
+-- the process doc->>'slug', set-based: the file's recommendations and
+-- actions go into temporary tables, matched to the stored ones by
+-- position (a recommendation by its place under its parent, an action
+-- by its place under its recommendation), and each kind of change is
+-- one statement, so that a table of 10,000 actions is a few dozen
+-- statements and the triggers run once a statement. What the file no
+-- longer has is deleted softly. Returns the number of rows changed.
+
+-- The file's recommendations (imp_node): top ones (child NULL) and
+-- their children, with their stored id where there is one.
+CREATE OR REPLACE FUNCTION import_nodes(p bigint, doc jsonb) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
-	aid	bigint;
-	sid	integer;
 	n	integer := 0;
 	c	integer;
-	want	bigint[];
-	have	bigint[];
-	i	integer;
 BEGIN
-	IF a ? 'status' AND a->>'status' IS NOT NULL THEN
-		SELECT id INTO STRICT sid FROM status WHERE code = a->>'status';
-	END IF;
-
-	SELECT ra.action_id INTO aid FROM recommendation_action ra
-	WHERE ra.recommendation_id = node AND ra.position = pos;
-
-	IF aid IS NULL THEN
-		INSERT INTO action (process_id, body, schedule_kind,
-		    schedule_start, schedule_end, schedule_text, status_id,
-		    status_note, info, lexemes)
-		VALUES (p, a->>'body', a->>'schedule_kind',
-		    (a->>'schedule_start')::date, (a->>'schedule_end')::date,
-		    a->>'schedule_text', sid, a->>'status_note', a->>'info',
-		    ARRAY(SELECT jsonb_array_elements_text(a->'lexemes')))
-		RETURNING id INTO aid;
-		INSERT INTO recommendation_action (process_id,
-		    recommendation_id, action_id, position)
-		VALUES (p, node, aid, pos);
-		n := n + 2;
-	ELSE
-		UPDATE action SET body = a->>'body',
-		    schedule_kind = a->>'schedule_kind',
-		    schedule_start = (a->>'schedule_start')::date,
-		    schedule_end = (a->>'schedule_end')::date,
-		    schedule_text = a->>'schedule_text',
-		    status_id = sid, status_note = a->>'status_note',
-		    info = a->>'info',
-		    lexemes = ARRAY(SELECT jsonb_array_elements_text(
-			a->'lexemes')),
-		    deleted_at = NULL, updated_at = now()
-		WHERE id = aid AND (body, schedule_kind, schedule_start,
-		    schedule_end, schedule_text, status_id, status_note, info,
-		    deleted_at)
-		    IS DISTINCT FROM (a->>'body', a->>'schedule_kind',
-		    (a->>'schedule_start')::date, (a->>'schedule_end')::date,
-		    a->>'schedule_text', sid, a->>'status_note', a->>'info',
-		    NULL::timestamptz);
-		GET DIAGNOSTICS c = ROW_COUNT;
-		n := n + c;
-	END IF;
-
-	-- Responsible units, in the order given.
-	FOR i IN 0 .. jsonb_array_length(a->'units') - 1 LOOP
-		INSERT INTO unit (name, lexemes)
-		VALUES (a->'units'->>i, ARRAY(SELECT jsonb_array_elements_text(
-		    a->'unit_lexemes'->i)))
-		ON CONFLICT (name) DO NOTHING;
-		GET DIAGNOSTICS c = ROW_COUNT;
-		n := n + c;
-	END LOOP;
-	SELECT coalesce(array_agg(u.id ORDER BY x.ord), '{}') INTO want
-	FROM jsonb_array_elements_text(a->'units') WITH ORDINALITY x(name, ord)
-	JOIN unit u ON u.name = x.name;
-	SELECT coalesce(array_agg(unit_id ORDER BY position), '{}') INTO have
-	FROM action_unit WHERE action_id = aid;
-	IF want IS DISTINCT FROM have THEN
-		DELETE FROM action_unit WHERE action_id = aid;
-		INSERT INTO action_unit (action_id, unit_id, position)
-		SELECT aid, x.id, (x.ord - 1)::integer
-		FROM unnest(want) WITH ORDINALITY x(id, ord);
-		n := n + 1;
-	END IF;
-	RETURN n;
+	DROP TABLE IF EXISTS imp_node;
+	CREATE TEMPORARY TABLE imp_node ON COMMIT DROP AS
+	SELECT (t.i - 1)::integer AS top, NULL::integer AS child,
+	    'recommendation'::text AS kind, t.r->>'number' AS number,
+	    t.r->>'body' AS body, ARRAY(SELECT jsonb_array_elements_text(
+	    t.r->'lexemes')) AS lexemes,
+	    jsonb_array_length(t.r->'actions') AS nact,
+	    NULL::bigint AS id, NULL::bigint AS parent, false AS is_new
+	FROM jsonb_array_elements(doc->'recommendations')
+	    WITH ORDINALITY t(r, i)
+	UNION ALL
+	SELECT (t.i - 1)::integer, (ch.j - 1)::integer, ch.c->>'kind',
+	    ch.c->>'number', ch.c->>'body', ARRAY(SELECT
+	    jsonb_array_elements_text(ch.c->'lexemes')),
+	    jsonb_array_length(ch.c->'actions'), NULL, NULL, false
+	FROM jsonb_array_elements(doc->'recommendations')
+	    WITH ORDINALITY t(r, i)
+	CROSS JOIN LATERAL jsonb_array_elements(t.r->'children')
+	    WITH ORDINALITY ch(c, j);
+	ANALYZE imp_node;
+	-- Top ones first, then their children under the ids found.
+	UPDATE imp_node x SET id = r.id FROM recommendation r
+	 WHERE x.child IS NULL AND r.process_id = p AND r.parent_id IS NULL
+	    AND r.position = x.top AND r.deleted_at IS NULL;
+	UPDATE imp_node x SET is_new = true, id = nextval(
+	    pg_get_serial_sequence('recommendation', 'id'))
+	 WHERE x.child IS NULL AND x.id IS NULL;
+	UPDATE imp_node x SET parent = t.id FROM imp_node t
+	 WHERE x.child IS NOT NULL AND t.child IS NULL AND t.top = x.top;
+	UPDATE imp_node x SET id = r.id FROM recommendation r
+	 WHERE x.child IS NOT NULL AND NOT x.is_new AND r.process_id = p
+	    AND r.parent_id = x.parent AND r.position = x.child
+	    AND r.deleted_at IS NULL;
+	UPDATE imp_node x SET is_new = true, id = nextval(
+	    pg_get_serial_sequence('recommendation', 'id'))
+	 WHERE x.id IS NULL;
+	CREATE INDEX ON imp_node (id);
+	ANALYZE imp_node;
+	INSERT INTO recommendation (id, process_id, parent_id, kind, number,
+	    body, position, lexemes) OVERRIDING SYSTEM VALUE
+	SELECT id, p, parent, kind, number, body, coalesce(child, top),
+	    lexemes FROM imp_node WHERE is_new
+	ORDER BY top, child NULLS FIRST;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	UPDATE recommendation r SET kind = x.kind, number = x.number,
+	    body = x.body, lexemes = x.lexemes
+	  FROM imp_node x
+	 WHERE r.id = x.id AND NOT x.is_new AND (r.kind, r.number, r.body)
+	    IS DISTINCT FROM (x.kind, x.number, x.body);
+	GET DIAGNOSTICS c = ROW_COUNT;
+	RETURN n + c;
 END $$;
 
--- Detaches the actions of node at positions >= keep; an action that
--- answers no other recommendation any more is soft-deleted.
-CREATE OR REPLACE FUNCTION import_trim_actions(node bigint, keep integer)
-RETURNS integer
+-- The file's actions (imp_action) under the recommendations of
+-- imp_node, in the file's order (seq), with their stored id where
+-- their recommendation has one at their place. P0002 for a status code
+-- that does not exist.
+CREATE OR REPLACE FUNCTION import_actions_stage(doc jsonb) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	DROP TABLE IF EXISTS imp_action;
+	CREATE TEMPORARY TABLE imp_action ON COMMIT DROP AS
+	WITH acts AS (
+	    SELECT (t.i - 1)::integer AS top, -1 AS child, a.a, a.k
+	    FROM jsonb_array_elements(doc->'recommendations')
+		WITH ORDINALITY t(r, i)
+	    CROSS JOIN LATERAL jsonb_array_elements(t.r->'actions')
+		WITH ORDINALITY a(a, k)
+	    UNION ALL
+	    SELECT (t.i - 1)::integer, (ch.j - 1)::integer, a.a, a.k
+	    FROM jsonb_array_elements(doc->'recommendations')
+		WITH ORDINALITY t(r, i)
+	    CROSS JOIN LATERAL jsonb_array_elements(t.r->'children')
+		WITH ORDINALITY ch(c, j)
+	    CROSS JOIN LATERAL jsonb_array_elements(ch.c->'actions')
+		WITH ORDINALITY a(a, k))
+	SELECT row_number() OVER (ORDER BY y.top, y.child, y.k) AS seq,
+	    x.id AS node, (y.k - 1)::integer AS pos,
+	    y.a->>'body' AS body, y.a->>'schedule_kind' AS schedule_kind,
+	    (y.a->>'schedule_start')::date AS schedule_start,
+	    (y.a->>'schedule_end')::date AS schedule_end,
+	    y.a->>'schedule_text' AS schedule_text, y.a->>'status' AS code,
+	    s.id AS status_id, y.a->>'status_note' AS status_note,
+	    y.a->>'info' AS info, ARRAY(SELECT jsonb_array_elements_text(
+	    y.a->'lexemes')) AS lexemes, y.a->'units' AS units,
+	    y.a->'unit_lexemes' AS unit_lexemes, ra.action_id AS id,
+	    ra.action_id IS NULL AS is_new
+	FROM acts y
+	JOIN imp_node x ON x.top = y.top AND coalesce(x.child, -1) = y.child
+	LEFT JOIN status s ON s.code = y.a->>'status'
+	LEFT JOIN recommendation_action ra ON NOT x.is_new
+	    AND ra.recommendation_id = x.id AND ra.position = y.k - 1;
+	ANALYZE imp_action;
+	IF EXISTS (SELECT 1 FROM imp_action WHERE code IS NOT NULL
+	    AND status_id IS NULL) THEN
+		RAISE EXCEPTION 'no status %', (SELECT code FROM imp_action
+		    WHERE code IS NOT NULL AND status_id IS NULL LIMIT 1)
+		    USING ERRCODE = 'P0002';
+	END IF;
+	UPDATE imp_action SET id = nextval(pg_get_serial_sequence('action',
+	    'id')) WHERE is_new;
+END $$;
+
+-- The actions of imp_action into process p: new ones inserted and
+-- linked, stored ones updated where they differ (an action at two
+-- places takes the later one), their units in order.
+CREATE OR REPLACE FUNCTION import_actions(p bigint) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
 	n	integer := 0;
-	r	record;
+	c	integer;
 BEGIN
-	FOR r IN DELETE FROM recommendation_action
-	    WHERE recommendation_id = node AND position >= keep
-	    RETURNING action_id LOOP
-		n := n + 1;
-		UPDATE action SET deleted_at = now()
-		WHERE id = r.action_id AND deleted_at IS NULL
-		    AND NOT EXISTS (SELECT 1 FROM recommendation_action
-			WHERE action_id = r.action_id);
-	END LOOP;
-	RETURN n;
+	INSERT INTO action (id, process_id, body, schedule_kind,
+	    schedule_start, schedule_end, schedule_text, status_id,
+	    status_note, info, lexemes) OVERRIDING SYSTEM VALUE
+	SELECT id, p, body, schedule_kind, schedule_start, schedule_end,
+	    schedule_text, status_id, status_note, info, lexemes
+	FROM imp_action WHERE is_new ORDER BY seq;
+	GET DIAGNOSTICS c = ROW_COUNT;
+	INSERT INTO recommendation_action (process_id, recommendation_id,
+	    action_id, position)
+	SELECT p, node, id, pos FROM imp_action WHERE is_new ORDER BY seq;
+	n := 2 * c;
+	UPDATE action a SET body = x.body, schedule_kind = x.schedule_kind,
+	    schedule_start = x.schedule_start, schedule_end = x.schedule_end,
+	    schedule_text = x.schedule_text, status_id = x.status_id,
+	    status_note = x.status_note, info = x.info, lexemes = x.lexemes,
+	    deleted_at = NULL, updated_at = now()
+	  FROM (SELECT DISTINCT ON (id) * FROM imp_action WHERE NOT is_new
+	    ORDER BY id, seq DESC) x
+	 WHERE a.id = x.id AND (a.body, a.schedule_kind, a.schedule_start,
+	    a.schedule_end, a.schedule_text, a.status_id, a.status_note,
+	    a.info, a.deleted_at) IS DISTINCT FROM (x.body, x.schedule_kind,
+	    x.schedule_start, x.schedule_end, x.schedule_text, x.status_id,
+	    x.status_note, x.info, NULL::timestamptz);
+	GET DIAGNOSTICS c = ROW_COUNT;
+	RETURN n + c + import_action_units();
 END $$;
 
-CREATE OR REPLACE FUNCTION import_node(p bigint, parent bigint, pos integer,
-    kind text, r jsonb) RETURNS bigint
+-- The responsible units of imp_action's actions, in the order given:
+-- new names become units (with the search terms of their first
+-- mention); an action whose units differ gets them anew.
+CREATE OR REPLACE FUNCTION import_action_units() RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
-	rid	bigint;
+	n	integer;
+	c	integer;
 BEGIN
-	IF parent IS NULL THEN
-		SELECT id INTO rid FROM recommendation
-		WHERE process_id = p AND parent_id IS NULL AND position = pos
-		    AND deleted_at IS NULL;
-	ELSE
-		SELECT id INTO rid FROM recommendation
-		WHERE process_id = p AND parent_id = parent AND position = pos
-		    AND deleted_at IS NULL;
-	END IF;
-	IF rid IS NULL THEN
-		INSERT INTO recommendation (process_id, parent_id, kind, number,
-		    body, position, lexemes)
-		VALUES (p, parent, kind, r->>'number', r->>'body', pos,
-		    ARRAY(SELECT jsonb_array_elements_text(r->'lexemes')))
-		RETURNING id INTO rid;
-	ELSE
-		UPDATE recommendation SET kind = import_node.kind,
-		    number = r->>'number', body = r->>'body',
-		    lexemes = ARRAY(SELECT jsonb_array_elements_text(
-			r->'lexemes'))
-		WHERE id = rid AND (recommendation.kind, number, body)
-		    IS DISTINCT FROM (import_node.kind, r->>'number',
-		    r->>'body');
-	END IF;
-	RETURN rid;
+	INSERT INTO unit (name, lexemes)
+	SELECT DISTINCT ON (u.name) u.name, ARRAY(SELECT
+	    jsonb_array_elements_text(x.unit_lexemes->((u.o - 1)::integer)))
+	FROM imp_action x
+	CROSS JOIN LATERAL jsonb_array_elements_text(x.units)
+	    WITH ORDINALITY u(name, o)
+	ORDER BY u.name, x.seq, u.o
+	ON CONFLICT (name) DO NOTHING;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	DROP TABLE IF EXISTS imp_units;
+	CREATE TEMPORARY TABLE imp_units ON COMMIT DROP AS
+	SELECT x.id, coalesce((SELECT array_agg(un.id ORDER BY u.o)
+	    FROM jsonb_array_elements_text(x.units) WITH ORDINALITY u(name, o)
+	    JOIN unit un ON un.name = u.name), '{}') AS want
+	FROM (SELECT DISTINCT ON (id) id, units FROM imp_action
+	    ORDER BY id, seq DESC) x;
+	ANALYZE imp_units;
+	DELETE FROM imp_units w WHERE w.want IS NOT DISTINCT FROM
+	    coalesce((SELECT array_agg(au.unit_id ORDER BY au.position)
+	    FROM action_unit au WHERE au.action_id = w.id), '{}');
+	DELETE FROM action_unit au USING imp_units w WHERE au.action_id = w.id;
+	INSERT INTO action_unit (action_id, unit_id, position)
+	SELECT w.id, u.id, (u.o - 1)::integer
+	FROM imp_units w CROSS JOIN LATERAL unnest(w.want)
+	    WITH ORDINALITY u(id, o);
+	SELECT count(*) INTO c FROM imp_units;
+	RETURN n + c;
 END $$;
 
-CREATE OR REPLACE FUNCTION import_node_actions(p bigint, node bigint,
-    acts jsonb)
-RETURNS integer
+-- What the file of process p no longer has: the links of its live
+-- recommendations past their last action or not in the file (imp_node)
+-- at all, and those recommendations. An action left answering nothing
+-- is deleted softly.
+CREATE OR REPLACE FUNCTION import_trim(p bigint) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
-	n	integer := 0;
-	k	integer;
+	n	integer;
+	c	integer;
 BEGIN
-	FOR k IN 0 .. jsonb_array_length(acts) - 1 LOOP
-		n := n + import_action(p, node, k, acts->k);
-	END LOOP;
-	RETURN n + import_trim_actions(node, jsonb_array_length(acts));
+	DROP TABLE IF EXISTS imp_gone;
+	CREATE TEMPORARY TABLE imp_gone (action_id bigint) ON COMMIT DROP;
+	WITH link AS (DELETE FROM recommendation_action ra
+	    USING recommendation r
+	    WHERE ra.process_id = p AND r.id = ra.recommendation_id
+		AND r.deleted_at IS NULL AND NOT EXISTS (SELECT 1
+		FROM imp_node x WHERE x.id = ra.recommendation_id
+		AND ra.position < x.nact)
+	    RETURNING ra.action_id)
+	INSERT INTO imp_gone SELECT action_id FROM link;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	UPDATE recommendation r SET deleted_at = now()
+	 WHERE r.process_id = p AND r.deleted_at IS NULL AND NOT EXISTS
+	    (SELECT 1 FROM imp_node x WHERE x.id = r.id);
+	GET DIAGNOSTICS c = ROW_COUNT;
+	UPDATE action a SET deleted_at = now()
+	 WHERE a.id IN (SELECT action_id FROM imp_gone)
+	    AND a.deleted_at IS NULL AND NOT EXISTS (SELECT 1
+	    FROM recommendation_action ra WHERE ra.action_id = a.id);
+	RETURN n + c;
 END $$;
 
 CREATE OR REPLACE FUNCTION process_import(doc jsonb) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
 	p	bigint;
-	top	bigint;
-	child	bigint;
 	n	integer := 0;
 	c	integer;
-	i	integer;
-	j	integer;
-	rec	jsonb;
-	ch	jsonb;
 BEGIN
 	SELECT id INTO p FROM process WHERE slug = doc->>'slug';
 	IF p IS NULL THEN
@@ -184,37 +258,9 @@ BEGIN
 		GET DIAGNOSTICS c = ROW_COUNT;
 		n := n + c;
 	END IF;
-
-	FOR i IN 0 .. jsonb_array_length(doc->'recommendations') - 1 LOOP
-		rec := doc->'recommendations'->i;
-		top := import_node(p, NULL, i, 'recommendation', rec);
-		n := n + import_node_actions(p, top, rec->'actions');
-		FOR j IN 0 .. jsonb_array_length(rec->'children') - 1 LOOP
-			ch := rec->'children'->j;
-			child := import_node(p, top, j, ch->>'kind', ch);
-			n := n + import_node_actions(p, child, ch->'actions');
-		END LOOP;
-		-- Sub-recommendations the file no longer has.
-		FOR child IN UPDATE recommendation SET deleted_at = now()
-		    WHERE parent_id = top AND deleted_at IS NULL
-			AND position >= jsonb_array_length(rec->'children')
-		    RETURNING id LOOP
-			n := n + 1 + import_trim_actions(child, 0);
-		END LOOP;
-	END LOOP;
-	-- Recommendations the file no longer has, with their children.
-	FOR top IN UPDATE recommendation SET deleted_at = now()
-	    WHERE process_id = p AND parent_id IS NULL AND deleted_at IS NULL
-		AND position >= jsonb_array_length(doc->'recommendations')
-	    RETURNING id LOOP
-		n := n + 1 + import_trim_actions(top, 0);
-		FOR child IN UPDATE recommendation SET deleted_at = now()
-		    WHERE parent_id = top AND deleted_at IS NULL
-		    RETURNING id LOOP
-			n := n + 1 + import_trim_actions(child, 0);
-		END LOOP;
-	END LOOP;
-
+	n := n + import_nodes(p, doc);
+	PERFORM import_actions_stage(doc);
+	n := n + import_actions(p) + import_trim(p);
 	PERFORM process_rows_rebuild(p);
 	RETURN n;
 END $$;

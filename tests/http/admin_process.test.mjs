@@ -267,7 +267,7 @@ test('a unit\'s Swedish and English names: edited in the unit form, ' +
 	assert.equal(r.status, 303);
 	const action = await eventually(async () => {
 		const p = await get(`/p/${SLUG}/a/${aid}?lang=sv`);
-		return p.text.includes(`<dd>${sv}</dd>`) && p;
+		return p.text.includes(`<dd><a href="/unit/${uid}?lang=sv">${sv}</a></dd>`) && p;
 	});
 	assert.ok(action, 'the action page in Swedish names the unit in Swedish');
 	const csv = await get(`/p/${SLUG}.csv?lang=sv`);
