@@ -89,7 +89,26 @@ rows_cols(struct row_cols *col, const PGresult *res)
 		}
 		*(int *)(void *)((char *)col + row_names[i].off) = c;
 	}
+	/* Only the directory's statement has it. */
+	col->process_id = PQfnumber(res, "process_id");
 	return rc;
+}
+
+const struct cat_process *
+rows_process(const struct rowset *rs, int k, const struct cat_process *proc)
+{
+	const struct catalog	*c = catalog_get();
+	long long		 id;
+	size_t			 i;
+
+	if (rs->col.process_id < 0)
+		return proc;
+	id = strtoll(PQgetvalue(rs->res, ROWSET_ROW(rs, k),
+	    rs->col.process_id), NULL, 10);
+	for (i = 0; i < c->nprocs; i++)
+		if (c->procs[i].id == id)
+			return &c->procs[i];
+	return proc;
 }
 
 static void
@@ -335,6 +354,30 @@ count_actions(struct view_rows *vr, const PGresult *res, int col,
 }
 
 /*
+ * The directory's count without a search or filter on the rows (its
+ * process and year filters choose whole processes): the catalogue's
+ * actions of its processes, 0. -1 when the rows must be counted.
+ */
+static int
+directory_total(struct view_rows *vr, const struct view *v)
+{
+	const struct catalog	*c = v->catalog;
+	size_t			 i;
+
+	if (!v->directory || v->q != NULL || v->status != NULL ||
+	    v->unit != NULL || v->since != NULL || v->state != NULL)
+		return -1;
+	vr->total = vr->actions = vr->without_actions = 0;
+	for (i = 0; i < c->nprocs; i++)
+		if (c->procs[i].published && (v->proc == NULL ||
+		    v->proc == &c->procs[i]) && (v->year == 0 ||
+		    c->procs[i].year == v->year))
+			vr->actions += c->procs[i].nacts;
+	vr->total = vr->actions;
+	return 0;
+}
+
+/*
  * The view's rows on all pages counted, with the distinct actions among
  * them and the rows without one, into vr: -1, or VIEW_ROWS_REFUSED.
  */
@@ -346,6 +389,8 @@ count_rows(struct view_rows *vr, const struct view *v,
 	struct sqlq		 q;
 	int			 rc = -1;
 
+	if (directory_total(vr, v) == 0)
+		return 0;
 	sqlq_init(&q);
 	kore_pgsql_init(&sql);
 	if (view_sql(&q, v, s, 1) == -1)
@@ -394,7 +439,8 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 	sqlq_init(&q);
 	if (v->q != NULL && search_query_parse(v->q, &vr->sq) > 0) {
 		s.sq = &vr->sq;
-		if (v->since == NULL && v->state == NULL)
+		/* The directory spans processes: it searches in SQL. */
+		if (v->since == NULL && v->state == NULL && !v->directory)
 			slot = process_index(v->proc);
 	}
 	if (slot != NULL) {
