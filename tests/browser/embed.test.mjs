@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilderModule from '@axe-core/playwright';
 import { psql } from '../http/lib.mjs';
-import { useBrowser, url, open, formatViolations, shot, P2024, WCAG_TAGS,
+import { useBrowser, url, open, formatViolations, shot, SCREENSHOTS, P2024,
+    WCAG_TAGS,
     BASE } from './lib.mjs';
 
 const AxeBuilder = AxeBuilderModule.default || AxeBuilderModule;
@@ -120,4 +121,19 @@ test('axe: the embed at phone width, in Swedish', async () => {
 		    formatViolations(results.violations));
 		await shot(page, 'var/test-out/embed-process-375-sv.png');
 	});
+});
+
+// To look at (make screenshots): the directory and an embed, at phone and
+// desktop width, in Finnish and Swedish.
+test('screenshots of the directory and the embeds', { skip: !SCREENSHOTS },
+    async () => {
+	for (const width of [375, 1280])
+		for (const lang of ['fi', 'sv'])
+			await b.withPage({ viewport: { width, height: 900 } },
+			    async (page) => {
+				await open(page, url('/actions', { lang, per: 10 }));
+				await shot(page, `var/test-out/actions-${width}-${lang}.png`);
+				await open(page, url('/embed/actions', { lang, per: 10 }));
+				await shot(page, `var/test-out/embed-actions-${width}-${lang}.png`);
+			});
 });
