@@ -47,6 +47,12 @@ BEGIN
 		SELECT 1 FROM recommendation c WHERE c.parent_id = top.id
 		    AND c.deleted_at IS NULL));
 	GET DIAGNOSTICS n = ROW_COUNT;
+	-- The directory (/actions) lists each action once: at its first row.
+	UPDATE process_row pr SET first_of_action = true
+	FROM (SELECT action_id, min(position) AS position FROM process_row
+	    WHERE process_id = p AND action_id IS NOT NULL
+	    GROUP BY action_id) f
+	WHERE pr.process_id = p AND pr.position = f.position;
 	RETURN n;
 END
 $$;

@@ -383,11 +383,7 @@ directory_where(struct sqlq *q, const struct view *v)
 	buf_init(&b);
 	view_process_ids(&b, v);
 	sqlq_printf(q, " WHERE process_id = ANY($%d::bigint[]) "
-	    "AND action_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-	    "process_row o WHERE o.process_id = process_row.process_id "
-	    "AND o.action_id = process_row.action_id "
-	    "AND o.position < process_row.position)",
-	    sqlq_paramf(q, "%s", buf_cstr(&b)));
+	    "AND first_of_action", sqlq_paramf(q, "%s", buf_cstr(&b)));
 	buf_free(&b);
 }
 

@@ -74,7 +74,7 @@ directory_checks(void)
 	CHECK(directory("", &status, &q, &url) == 0 &&
 	    sqlq_consistent(&q), "the directory builds a statement");
 	CHECK_STR(q.params[0], "{3,9}", "of the published processes");
-	CHECK(strstr(sqlq_text(&q), "action_id IS NOT NULL") != NULL &&
+	CHECK(strstr(sqlq_text(&q), "first_of_action") != NULL &&
 	    strstr(sqlq_text(&q), "ORDER BY process_id, position") != NULL,
 	    "actions only, each once, in the processes' order");
 	CHECK_STR(buf_cstr(&url), "/actions", "its URL");
