@@ -4,7 +4,8 @@
 // only the sites that admins allow may frame.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, psql, signInNew, resultCount, RUN } from './lib.mjs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { get, psql, signInNew, resultCount } from './lib.mjs';
 
 const P2024 = 'asukaspaneeli-2024';
 const published = (where = 'true') => Number(psql(
@@ -110,6 +111,13 @@ test('the directory\'s downloads hold what the view selects', async () => {
 		assert.equal(row.process.slug, P2024);
 		assert.match(row.action.url, /^\/p\/asukaspaneeli-2024\/a\/\d+$/);
 	}
+	// The API's description says what the document is.
+	const openapi = JSON.parse((await get('/api/v1/openapi.json')).text);
+	assert.ok(openapi.paths['/actions.json']);
+	const ajv = new Ajv2020({ strict: false, validateFormats: false });
+	ajv.addSchema({ $id: 'openapi', components: openapi.components });
+	const rowsSchema = ajv.compile({ $ref: 'openapi#/components/schemas/Rows' });
+	assert.ok(rowsSchema(doc), JSON.stringify(rowsSchema.errors));
 	const all = JSON.parse((await get('/actions.json')).text);
 	assert.equal(all.rows.length, published());
 	assert.ok(new Set(all.rows.map((r) => r.process.slug)).size > 1);
