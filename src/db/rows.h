@@ -57,6 +57,7 @@ struct view_rows {
 	struct search_query	 sq;
 	int			*matches;
 	int			*map;
+	long long		*ids;		/* the directory's */
 };
 
 /*

@@ -329,6 +329,17 @@ view_positions(struct buf *b, const int *pos, size_t n)
 	buf_putc(b, '}');
 }
 
+void
+view_ids(struct buf *b, const long long *ids, size_t n)
+{
+	size_t	i;
+
+	buf_putc(b, '{');
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%lld", i ? "," : "", ids[i]);
+	buf_putc(b, '}');
+}
+
 /*
  * The search in SQL, when there is no index: per word, one of its terms
  * in search_tsv, or (three bytes or more) the word inside search_text.
@@ -416,7 +427,18 @@ view_where(struct sqlq *q, const struct view *v, const struct view_search *s)
 		if (strcmp(v->state, view_states[i]) == 0)
 			sqlq_printf(q, v->directory ? directory_state_sql[i] :
 			    state_sql[i], p);
-	if (s->positions != NULL) {
+	if (s->positions != NULL && s->process_ids != NULL) {
+		/* The directory: rows of several processes. */
+		buf_init(&b);
+		view_ids(&b, s->process_ids, s->npositions);
+		p = sqlq_paramf(q, "%s", buf_cstr(&b));
+		buf_reset(&b);
+		view_positions(&b, s->positions, s->npositions);
+		sqlq_printf(q, " AND (process_id, position) IN (SELECT * FROM "
+		    "unnest($%d::bigint[], $%d::int[]))", p,
+		    sqlq_paramf(q, "%s", buf_cstr(&b)));
+		buf_free(&b);
+	} else if (s->positions != NULL) {
 		buf_init(&b);
 		view_positions(&b, s->positions, s->npositions);
 		sqlq_printf(q, " AND position = ANY($%d::int[])",

@@ -133,6 +133,8 @@ struct view_search {
 	const struct search_query	*sq;
 	const int			*positions;	/* NULL: sq */
 	size_t				 npositions;
+	/* The directory's: the process of each position. */
+	const long long			*process_ids;
 };
 
 /*
@@ -151,5 +153,7 @@ void	view_url_as(struct buf *, const struct view *, const char *ext);
 
 /* "{1,5,9}": positions as a PostgreSQL array literal. */
 void	view_positions(struct buf *, const int *, size_t);
+/* The same for process ids. */
+void	view_ids(struct buf *, const long long *, size_t);
 
 #endif

@@ -92,6 +92,17 @@ test('the directory\'s filters: process, year, unit, status, search', async () =
 	const inTable = (await get('/p/' + P2024 + '?per=all&q=palvelu')).text;
 	const inDir = (await get('/actions?per=all&q=palvelu&process=' + P2024)).text;
 	assert.deepEqual(actionLinks(inDir).sort(), [...new Set(actionLinks(inTable))].sort());
+	// Found in the workers' indexes or in the database (a date filter
+	// searches there), a search finds the same actions in the same order.
+	for (const query of ['q=palvelu', 'q=nuori+palvelu&sort=status&dir=desc',
+	    'q=asiakas&year=' + year, 'q=palvelu&per=10&page=2',
+	    'q=palvelu&per=10&page=2&dir=desc']) {
+		const mem = await get('/actions?' + query);
+		const sql = await get('/actions?since=1990-01-01&' + query);
+		assert.equal(mem.status, 200);
+		assert.deepEqual(actionLinks(mem.text), actionLinks(sql.text), query);
+		assert.equal(total(mem.text), total(sql.text), query);
+	}
 	// Links keep the filters; the form's action is the directory.
 	assert.match(p.text, /action="\/actions#results"/);
 	assert.match(p.text, /<option value="asukaspaneeli-2024" selected>/);
