@@ -50,7 +50,12 @@ before(async () => {
 	saved = psql('SELECT embed_origins FROM site');
 	psql(`UPDATE site SET embed_origins = '{${allowed}}'`);
 	// Each worker reads the site's settings again at the next data version.
-	await new Promise((res) => setTimeout(res, 1200));
+	for (let i = 0; i < 40; i++) {
+		const r = await fetch(BASE + '/embed/actions', { headers: { connection: 'close' } });
+		if ((r.headers.get('content-security-policy') || '').includes(allowed))
+			break;
+		await new Promise((res) => setTimeout(res, 100));
+	}
 });
 
 after(() => {
