@@ -54,6 +54,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	cat.statuses.count = sizeof(statuses) / sizeof(statuses[0]);
 	cat.procs = &proc;
 	cat.nprocs = 1;
+	cat.units = units;
+	cat.nunits = sizeof(units) / sizeof(units[0]);
 	return 0;
 }
 
@@ -100,7 +102,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	struct search_query	sq;
 	struct view_search	s;
 	struct view		v;
-	char			*qs, *vals[P_COUNT];
+	char			*qs, *vals[P_DIR_COUNT];
 	const char		*bad, *msgid, *detail;
 	int			 positions[4] = { 1, 5, 9, 200 }, per;
 
@@ -109,11 +111,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	memcpy(qs, data, len);
 	qs[len] = '\0';
 	raw_search(qs);
-	if (params_parse(qs, view_params, P_COUNT, vals, &bad) != PARAM_OK)
+	/* The directory's parameters are the table's and two more: each
+	 * query is read as both. */
+	if (params_parse(qs, directory_params, P_DIR_COUNT, vals, &bad) !=
+	    PARAM_OK)
 		goto out;
-	for (per = 0; per < 2; per++) {
-		if (view_parse(&v, vals, &cat, &proc, LANG_FI,
-		    per ? PER_ALL : PER_DEFAULT, &msgid, &detail) != 0)
+	for (per = 0; per < 4; per++) {
+		if ((per < 2 ? view_parse(&v, vals, &cat, &proc, LANG_FI,
+		    per % 2 ? PER_ALL : PER_DEFAULT, &msgid, &detail) :
+		    view_parse_directory(&v, vals, &cat, LANG_FI, per % 2 ?
+		    PER_ALL : PER_DEFAULT, &msgid, &detail)) != 0)
 			continue;
 		memset(&s, 0, sizeof(s));
 		memset(&sq, 0, sizeof(sq));
@@ -126,7 +133,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		build(&v, &s, 0);
 		search_query_free(&sq);
 	}
-	params_free(vals, P_COUNT);
+	params_free(vals, P_DIR_COUNT);
 out:
 	free(qs);
 	return 0;

@@ -25,7 +25,12 @@ BEGIN
 	    CASE WHEN node.id <> top.id THEN node.body_en ELSE '' END,
 	    coalesce(a.body_sv, ''), coalesce(a.body_en, ''),
 	    coalesce(a.status_note_sv, ''), coalesce(a.status_note_en, ''),
-	    coalesce(a.info_sv, ''), coalesce(a.info_en, '')
+	    coalesce(a.info_sv, ''), coalesce(a.info_en, ''),
+	    -- The directory (/actions) lists each action once: at its
+	    -- first row, in the order of position.
+	    a.id IS NOT NULL AND row_number() OVER (PARTITION BY a.id
+		ORDER BY top.position, (node.id <> top.id), node.position,
+		ra.position) = 1
 	FROM recommendation node
 	JOIN recommendation top ON top.id = coalesce(node.parent_id, node.id)
 	LEFT JOIN recommendation_action ra ON ra.recommendation_id = node.id

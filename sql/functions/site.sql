@@ -16,7 +16,10 @@ BEGIN
 	    phone = doc->>'phone', email = doc->>'email',
 	    website = doc->>'website', compliance = doc->>'compliance',
 	    statement_date = (doc->>'statement_date')::date,
-	    assessed_date = (doc->>'assessed_date')::date;
+	    assessed_date = (doc->>'assessed_date')::date,
+	    -- One origin per line: the form checked each.
+	    embed_origins = ARRAY(SELECT o FROM regexp_split_to_table(
+		coalesce(doc->>'embed_origins', ''), '\s+') o WHERE o <> '');
 	PERFORM audit_record(u, who, ip, 'site.update', 'site', doc);
 END $$;
 

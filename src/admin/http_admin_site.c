@@ -16,7 +16,9 @@
 
 #include "admin.h"
 #include "backend.h"
+#include "catalog_cache.h"
 #include "db.h"
+#include "http_util.h"
 #include "mem.h"
 #include "multipart.h"
 #include "site_form.h"
@@ -34,6 +36,7 @@ static void	site_render(struct http_request *, struct backend *,
 		    struct kore_pgsql *, const struct form *, const char *,
 		    int);
 static const char *logo_check(const struct mp_part *, int, const char **);
+static void	embed_snippets(struct tmpl_vars *);
 
 /*
  * /b/site: the county's details and the statement's facts. GET shows
@@ -64,6 +67,7 @@ page_admin_site(struct http_request *req)
 	    "to_char(statement_date, 'YYYY-MM-DD') AS statement_date, "
 	    "to_char(assessed_date, 'YYYY-MM-DD') AS assessed_date, "
 	    "coalesce((SELECT content_type FROM site_logo), '') AS logo_type, "
+	    "array_to_string(embed_origins, E'\\n') AS embed_origins, "
 	    "(SELECT count(*) FROM accessibility_feedback WHERE "
 	    "answered_at IS NULL) AS open_feedback FROM site", 0, NULL) == -1 ||
 	    kore_pgsql_ntuples(&sql) != 1) {
@@ -114,6 +118,31 @@ site_post(struct http_request *req, struct backend *b, struct site_form *f,
 	return 0;
 }
 
+/*
+ * What a county's web editor copies into its own page: an iframe of the
+ * directory, and of the first published process, at the public address.
+ */
+static void
+embed_snippets(struct tmpl_vars *tv)
+{
+	const struct catalog	*c = catalog_get();
+	const char		*base = http_base_primary();
+	size_t			 i;
+
+	tv_textf(tv, "embed_directory", "<iframe src=\"%s/embed/actions\" "
+	    "title=\"Toteuma\" width=\"100%%\" height=\"800\" "
+	    "loading=\"lazy\"></iframe>", base);
+	for (i = 0; i < c->nprocs; i++)
+		if (c->procs[i].published) {
+			tv_textf(tv, "embed_process", "<iframe src=\"%s/embed/p/"
+			    "%s\" title=\"Toteuma\" width=\"100%%\" "
+			    "height=\"800\" loading=\"lazy\"></iframe>",
+			    base, c->procs[i].slug);
+			tv_text(tv, "embed_slug", c->procs[i].slug);
+			break;
+		}
+}
+
 /* The form with the stored values, or with what was sent (f). */
 static void
 site_render(struct http_request *req, struct backend *b,
@@ -138,6 +167,7 @@ site_render(struct http_request *req, struct backend *b,
 	tv_text(&tv, "c_none", strcmp(c, "none") == 0 ? "1" : "");
 	tv_text(&tv, "logo_type", db_text(sql, 0, "logo_type"));
 	tv_text(&tv, "open_feedback", db_text(sql, 0, "open_feedback"));
+	embed_snippets(&tv);
 	tv_text(&tv, "error", error != NULL ? T(b->pg.lang, error) : "");
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));

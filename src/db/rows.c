@@ -27,6 +27,7 @@ struct index_slot {
 	struct search_index	*ix;
 	PGresult		*rows;		/* ROW_COLUMNS */
 	struct row_cols		 col;		/* where they are in rows */
+	int			 first_col;	/* first_of_action */
 	size_t			 bytes;
 };
 
@@ -89,7 +90,26 @@ rows_cols(struct row_cols *col, const PGresult *res)
 		}
 		*(int *)(void *)((char *)col + row_names[i].off) = c;
 	}
+	/* Only the directory's statement has it. */
+	col->process_id = PQfnumber(res, "process_id");
 	return rc;
+}
+
+const struct cat_process *
+rows_process(const struct rowset *rs, int k, const struct cat_process *proc)
+{
+	const struct catalog	*c = catalog_get();
+	long long		 id;
+	size_t			 i;
+
+	if (rs->col.process_id < 0)
+		return proc;
+	id = strtoll(PQgetvalue(rs->res, ROWSET_ROW(rs, k),
+	    rs->col.process_id), NULL, 10);
+	for (i = 0; i < c->nprocs; i++)
+		if (c->procs[i].id == id)
+			return &c->procs[i];
+	return proc;
 }
 
 static void
@@ -222,9 +242,9 @@ process_index(const struct cat_process *proc)
 		return NULL;
 	metrics_add(METRIC_INDEX_LOAD, 1);
 	n = (int)search_index_rows(ix);
-	if (db_read(&sql, "SELECT " ROW_COLUMNS " FROM process_row "
-	    "WHERE process_id = $1 ORDER BY position", 1, params) == -1 ||
-	    kore_pgsql_ntuples(&sql) != n ||
+	if (db_read(&sql, "SELECT " ROW_COLUMNS ", first_of_action "
+	    "FROM process_row WHERE process_id = $1 ORDER BY position", 1,
+	    params) == -1 || kore_pgsql_ntuples(&sql) != n ||
 	    rows_cols(&col, sql.result) == -1) {
 		kore_pgsql_cleanup(&sql);
 		search_index_free(ix);
@@ -253,6 +273,7 @@ process_index(const struct cat_process *proc)
 	slot->ix = ix;
 	slot->rows = rows;
 	slot->col = col;
+	slot->first_col = PQfnumber(rows, "first_of_action");
 	slot->bytes = bytes;
 	return slot;
 }
@@ -335,6 +356,30 @@ count_actions(struct view_rows *vr, const PGresult *res, int col,
 }
 
 /*
+ * The directory's count without a search or filter on the rows (its
+ * process and year filters choose whole processes): the catalogue's
+ * actions of its processes, 0. -1 when the rows must be counted.
+ */
+static int
+directory_total(struct view_rows *vr, const struct view *v)
+{
+	const struct catalog	*c = v->catalog;
+	size_t			 i;
+
+	if (!v->directory || v->q != NULL || v->status != NULL ||
+	    v->unit != NULL || v->since != NULL || v->state != NULL)
+		return -1;
+	vr->total = vr->actions = vr->without_actions = 0;
+	for (i = 0; i < c->nprocs; i++)
+		if (c->procs[i].published && (v->proc == NULL ||
+		    v->proc == &c->procs[i]) && (v->year == 0 ||
+		    c->procs[i].year == v->year))
+			vr->actions += c->procs[i].nacts;
+	vr->total = vr->actions;
+	return 0;
+}
+
+/*
  * The view's rows on all pages counted, with the distinct actions among
  * them and the rows without one, into vr: -1, or VIEW_ROWS_REFUSED.
  */
@@ -346,6 +391,8 @@ count_rows(struct view_rows *vr, const struct view *v,
 	struct sqlq		 q;
 	int			 rc = -1;
 
+	if (directory_total(vr, v) == 0)
+		return 0;
 	sqlq_init(&q);
 	kore_pgsql_init(&sql);
 	if (view_sql(&q, v, s, 1) == -1)
@@ -369,14 +416,119 @@ view_rows_free(struct view_rows *vr)
 	kore_pgsql_cleanup(&vr->sql);
 	free(vr->matches);
 	free(vr->map);
+	free(vr->ids);
 	search_query_free(&vr->sq);
 	vr->matches = vr->map = NULL;
+	vr->ids = NULL;
+}
+
+/* The published processes a directory view spans, by id: their number. */
+static size_t
+directory_procs(const struct view *v, const struct cat_process **out,
+    size_t max)
+{
+	const struct catalog		*c = v->catalog;
+	const struct cat_process	*t;
+	size_t				 i, k, n = 0;
+
+	for (i = 0; i < c->nprocs; i++) {
+		if (!c->procs[i].published || (v->proc != NULL &&
+		    v->proc != &c->procs[i]) || (v->year != 0 &&
+		    c->procs[i].year != v->year))
+			continue;
+		if (n == max)
+			return max + 1;
+		out[n++] = &c->procs[i];
+		for (k = n - 1; k > 0 && out[k - 1]->id > out[k]->id; k--) {
+			t = out[k];
+			out[k] = out[k - 1];
+			out[k - 1] = t;
+		}
+	}
+	return n;
+}
+
+/*
+ * The directory's search among its processes' indexes: the first row of
+ * each matching action, as (process, position) in the order of both,
+ * into vr->ids and vr->matches. 0, or -1 when it spans more processes
+ * than there are slots or an index can not be had: it then searches
+ * in the database.
+ */
+static int
+directory_match(struct view_rows *vr, const struct view *v)
+{
+	const struct cat_process	*procs[INDEX_SLOTS];
+	struct index_slot		*slot;
+	struct search_filter		 f;
+	size_t				 np, i, k, n, total = 0;
+	int				*m;
+
+	if ((np = directory_procs(v, procs, INDEX_SLOTS)) > INDEX_SLOTS)
+		return -1;
+	f.status_id = v->status ? v->status->id : 0;
+	f.unit_id = v->unit ? v->unit->id : 0;
+	for (i = 0; i < np; i++) {
+		/* A slot may go when the next loads: take its matches now. */
+		if ((slot = process_index(procs[i])) == NULL ||
+		    slot->first_col < 0)
+			return -1;
+		n = search_index_match(slot->ix, &vr->sq, &f, &m);
+		vr->matches = xrealloc(vr->matches, (total + n + 1) *
+		    sizeof(*vr->matches));
+		vr->ids = xrealloc(vr->ids, (total + n + 1) *
+		    sizeof(*vr->ids));
+		for (k = 0; k < n; k++) {
+			if (*PQgetvalue(slot->rows, m[k], slot->first_col) !=
+			    't')
+				continue;
+			vr->ids[total] = procs[i]->id;
+			vr->matches[total++] = m[k];
+		}
+		free(m);
+	}
+	vr->total = vr->actions = (long)total;
+	vr->without_actions = 0;
+	return 0;
+}
+
+/*
+ * The directory's page of what its indexes matched: in its own order
+ * the page's rows alone are read (by process and position); in another
+ * the database orders every match and reads the page.
+ */
+static int
+directory_page(struct view_rows *vr, const struct view *v,
+    struct view_search *s, struct sqlq *q)
+{
+	struct view	w = *v;
+	size_t		first, cnt;
+
+	s->sq = NULL;
+	s->process_ids = vr->ids;
+	s->positions = vr->matches;
+	s->npositions = (size_t)vr->total;
+	if (v->sort == SORT_RECOMMENDATION) {
+		page_slice(v, (size_t)vr->total, &first, &cnt);
+		s->process_ids = vr->ids + first;
+		s->positions = vr->matches + first;
+		s->npositions = cnt;
+		w.per = PER_ALL;
+	}
+	if (view_sql(q, &w, s, 0) == -1)
+		return VIEW_ROWS_REFUSED;
+	if (db_read(&vr->sql, sqlq_text(q), q->n, q->params) == -1)
+		return -1;
+	vr->rs = rowset_of(&vr->sql);
+	return 0;
 }
 
 /*
  * The rows of a view: from the worker's search index when the process
  * has one and the view's order is the table's own (no query at all),
  * else from the database, searching there or among the index's matches.
+ * The directory searches its processes' indexes when it spans at most
+ * INDEX_SLOTS of them, and reads the page's rows by their positions.
  */
 int
 view_rows_select(struct view_rows *vr, const struct view *v)
@@ -392,9 +544,20 @@ view_rows_select(struct view_rows *vr, const struct view *v)
 	memset(&s, 0, sizeof(s));
 	kore_pgsql_init(&vr->sql);
 	sqlq_init(&q);
-	if (v->q != NULL && search_query_parse(v->q, &vr->sq) > 0) {
+	if (v->q != NULL && search_query_parse(v->q, &vr->sq) > 0 &&
+	    v->directory && v->since == NULL && v->state == NULL &&
+	    index_max_bytes > 0 && directory_match(vr, v) == 0) {
+		rc = directory_page(vr, v, &s, &q);
+		goto out;
+	}
+	free(vr->matches);
+	free(vr->ids);
+	vr->matches = NULL;
+	vr->ids = NULL;
+	if (v->q != NULL && vr->sq.nwords > 0) {
 		s.sq = &vr->sq;
-		if (v->since == NULL && v->state == NULL)
+		/* The directory here: its indexes could not be had. */
+		if (v->since == NULL && v->state == NULL && !v->directory)
 			slot = process_index(v->proc);
 	}
 	if (slot != NULL) {

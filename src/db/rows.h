@@ -27,6 +27,7 @@ struct row_cols {
 	int		node_kind, node_number, sched_kind, start_month;
 	int		start_year, end_month, end_year, sched_text;
 	int		status_id, units, unit_ids;
+	int		process_id;	/* the directory's; else -1 */
 	struct row_text	rec_body, node_body, action_body, status_note, info;
 };
 
@@ -56,6 +57,7 @@ struct view_rows {
 	struct search_query	 sq;
 	int			*matches;
 	int			*map;
+	long long		*ids;		/* the directory's */
 };
 
 /*
@@ -74,6 +76,14 @@ void	view_rows_free(struct view_rows *);
 struct rowset	rowset_of(struct kore_pgsql *);
 /* The columns of ROW_COLUMNS in res, by name: 0, or -1 as above. */
 int		rows_cols(struct row_cols *, const PGresult *res);
+
+/*
+ * The process of row k: in the directory, the row's own from the
+ * catalogue; in a process's table (or when it is not in the catalogue),
+ * proc.
+ */
+const struct cat_process *rows_process(const struct rowset *, int k,
+	    const struct cat_process *proc);
 
 /* Memory for search indexes per worker; 0 searches in the database. */
 void	rows_index_limit(size_t bytes);

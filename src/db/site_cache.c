@@ -36,6 +36,7 @@ site_free(struct site *s)
 	free(s->statement_date);
 	free(s->assessed_date);
 	free(s->logo_type);
+	free(s->embed_origins);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -58,6 +59,7 @@ site_empty(struct site *s)
 	s->statement_date = xstrdup("");
 	s->assessed_date = xstrdup("");
 	s->logo_type = xstrdup("");
+	s->embed_origins = xstrdup("");
 }
 
 static int
@@ -70,7 +72,8 @@ site_load(struct site *s)
 	    "email, website, compliance, "
 	    "to_char(statement_date, 'YYYY-MM-DD') AS statement_date, "
 	    "to_char(assessed_date, 'YYYY-MM-DD') AS assessed_date, "
-	    "coalesce((SELECT content_type FROM site_logo), '') AS logo_type "
+	    "coalesce((SELECT content_type FROM site_logo), '') AS logo_type, "
+	    "array_to_string(embed_origins, ' ') AS embed_origins "
 	    "FROM site", 0, NULL) == -1 || kore_pgsql_ntuples(&sql) != 1)
 		goto out;
 	s->name[LANG_FI] = xstrdup(db_text(&sql, 0, "name"));
@@ -84,6 +87,7 @@ site_load(struct site *s)
 	s->statement_date = xstrdup(db_text(&sql, 0, "statement_date"));
 	s->assessed_date = xstrdup(db_text(&sql, 0, "assessed_date"));
 	s->logo_type = xstrdup(db_text(&sql, 0, "logo_type"));
+	s->embed_origins = xstrdup(db_text(&sql, 0, "embed_origins"));
 	rc = 0;
 out:
 	kore_pgsql_cleanup(&sql);

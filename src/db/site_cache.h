@@ -20,6 +20,9 @@ struct site {
 	char	*statement_date;	/* YYYY-MM-DD */
 	char	*assessed_date;
 	char	*logo_type;		/* "" without a logo */
+	/* The sites that may frame the embeds: "https://a.fi https://b.fi",
+	 * "" for none. */
+	char	*embed_origins;
 	char	*text[SITE_PAGES][LANG_COUNT];
 };
 

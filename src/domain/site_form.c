@@ -42,6 +42,11 @@ const struct form_field site_fields[SF_COUNT] = {
 	    N_("Choose how far the site complies.")),
 	[SF_STATEMENT_DATE] = DATE("statement_date", "err_statement_date"),
 	[SF_ASSESSED_DATE] = DATE("assessed_date", "err_assessed_date"),
+	[SF_EMBED_ORIGINS] = LONG_TEXT("embed_origins", "err_embed_origins",
+	    SITE_EMBED_MAX,
+	    N_("Give each site as https:// and its host name in lower case, "
+	    "with a port only if it has one, one per line, at most 20: for "
+	    "example https://www.example.fi. No paths and no wildcards.")),
 	[SF_CSRF] = CSRF,
 };
 
@@ -81,6 +86,54 @@ site_email_valid(const char *s)
 	return 1;
 }
 
+int
+site_origin_valid(const char *s, size_t len)
+{
+	const char	*h = s + 8, *e = s + len, *c;
+	int		 port;
+
+	if (len <= 8 || len > 8 + 253 + 6 || strncmp(s, "https://", 8) != 0)
+		return 0;
+	for (c = h; c < e && *c != ':'; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		    *c == '-' || *c == '.'))
+			return 0;
+	/* A host: no empty label, no dot or hyphen at either end. */
+	if (c == h || *h == '.' || *h == '-' || c[-1] == '.' ||
+	    c[-1] == '-' || memmem(h, (size_t)(c - h), "..", 2) != NULL)
+		return 0;
+	if (c == e)
+		return 1;
+	/* ":PORT", 1 to 65535, digits only. */
+	if (e - c < 2 || e - c > 6)
+		return 0;
+	for (port = 0, c++; c < e; c++) {
+		if (*c < '0' || *c > '9')
+			return 0;
+		port = port * 10 + (*c - '0');
+	}
+	return port >= 1 && port <= 65535;
+}
+
+/* The origins of the field, one per line (any white space apart). */
+static int
+origins_valid(const char *s)
+{
+	const char	*p = s;
+	size_t		 len;
+	int		 n = 0;
+
+	for (;;) {
+		p += strspn(p, " \t\r\n");
+		if (*p == '\0')
+			return 1;
+		len = strcspn(p, " \t\r\n");
+		if (!site_origin_valid(p, len) || ++n > SITE_EMBED_ORIGINS)
+			return 0;
+		p += len;
+	}
+}
+
 static int
 website_valid(const char *s)
 {
@@ -117,6 +170,9 @@ site_form_check(struct site_form *sf)
 		form_fail(f, SF_STATEMENT_DATE, why);
 	if (form_date(f->v[SF_ASSESSED_DATE], &why) == -1)
 		form_fail(f, SF_ASSESSED_DATE, why);
+	if (!origins_valid(f->v[SF_EMBED_ORIGINS]))
+		form_fail(f, SF_EMBED_ORIGINS,
+		    site_fields[SF_EMBED_ORIGINS].too_long);
 	sf->error = form_first_error(f, NULL);
 	return f->nerr;
 }

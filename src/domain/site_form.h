@@ -21,12 +21,15 @@
 #define SITE_TEXT_MAX		20000
 #define FEEDBACK_NAME_MAX	200
 #define FEEDBACK_MESSAGE_MAX	5000
+/* The sites that may frame the embeds: how many, and the field's bytes. */
+#define SITE_EMBED_ORIGINS	20
+#define SITE_EMBED_MAX		6000
 /* The largest logo, in bytes; PNG, JPEG or SVG. */
 #define SITE_LOGO_MAX		262144
 
 enum { SF_NAME, SF_NAME_SV, SF_NAME_EN, SF_ADDRESS, SF_PHONE, SF_EMAIL,
 	SF_WEBSITE, SF_COMPLIANCE, SF_STATEMENT_DATE, SF_ASSESSED_DATE,
-	SF_CSRF, SF_COUNT };
+	SF_EMBED_ORIGINS, SF_CSRF, SF_COUNT };
 extern const struct form_field site_fields[SF_COUNT];
 
 struct site_form {
@@ -46,6 +49,13 @@ struct feedback_form {
 	const char	*error;
 };
 int	feedback_form_check(struct feedback_form *);
+
+/*
+ * Whether s (len bytes) is an origin that may frame the embeds: https,
+ * a host name in lower case and perhaps a port, nothing after it (no
+ * path, no wildcard): "https://www.example.fi:8443".
+ */
+int	site_origin_valid(const char *s, size_t len);
 
 /* Whether s looks like an e-mail address (one @, a dot after it). */
 int	site_email_valid(const char *s);

@@ -41,26 +41,57 @@ static int	check_per(const char *);
 static int	check_since(const char *);
 static int	check_dialect(const char *);
 static int	check_state(const char *);
+static int	check_year(const char *);
+static int	check_slug(const char *);
+static int	parse_rest(struct view *, char *const *,
+		    const struct catalog *, const struct cat_unit *, size_t,
+		    int, const char **, const char **);
+static void	directory_where(struct sqlq *, const struct view *);
 static void	view_where(struct sqlq *, const struct view *,
 		    const struct view_search *);
 static void	search_words(struct sqlq *, const struct search_query *);
 
+/* The parameters of a table, in the order of P_LANG ... P_STATE. */
+#define VIEW_PARAM_SPECS \
+	{ "lang", 2, check_lang, 0 }, \
+	{ "q", 200, NULL, 0 }, \
+	{ "status", 32, param_is_code, 0 }, \
+	{ "unit", 18, param_is_digits, 0 }, \
+	{ "sort", 20, check_sort, 0 }, \
+	{ "dir", 4, check_dir, 0 }, \
+	{ "per", 3, check_per, 0 }, \
+	{ "page", 7, param_is_digits, 0 }, \
+	{ "since", 10, check_since, 0 }, \
+	{ "dialect", 12, check_dialect, 0 }, \
+	{ "state", 10, check_state, 0 }
+
 const struct param_spec view_params[P_COUNT] = {
-	{ "lang", 2, check_lang, 0 },
-	{ "q", 200, NULL, 0 },
-	{ "status", 32, param_is_code, 0 },
-	{ "unit", 18, param_is_digits, 0 },
-	{ "sort", 20, check_sort, 0 },
-	{ "dir", 4, check_dir, 0 },
-	{ "per", 3, check_per, 0 },
-	{ "page", 7, param_is_digits, 0 },
-	{ "since", 10, check_since, 0 },
-	{ "dialect", 12, check_dialect, 0 },
-	{ "state", 10, check_state, 0 },
+	VIEW_PARAM_SPECS
+};
+
+const struct param_spec directory_params[P_DIR_COUNT] = {
+	VIEW_PARAM_SPECS,
+	{ "process", 64, check_slug, 0 },
+	{ "year", 4, check_year, 0 },
 };
 
 const char *const view_states[VIEW_STATES] = {
 	"overdue", "stale", "completed", "not_done"
+};
+
+/*
+ * The same in the directory; $%d is the array of its processes. The
+ * overdue and stale actions are the report's of each of them.
+ */
+static const char *const directory_state_sql[VIEW_STATES] = {
+	" AND action_id IN (SELECT ra.action_id FROM unnest($%d::bigint[]) "
+	    "AS dp(id), report_actions(dp.id) ra WHERE ra.overdue)",
+	" AND action_id IN (SELECT ra.action_id FROM unnest($%d::bigint[]) "
+	    "AS dp(id), report_actions(dp.id) ra WHERE ra.stale)",
+	" AND status_id IN (SELECT id FROM status WHERE is_final AND "
+	    "progress IS NOT NULL) AND $%d::bigint[] IS NOT NULL",
+	" AND status_id IN (SELECT id FROM status WHERE progress IS NULL) "
+	    "AND $%d::bigint[] IS NOT NULL",
 };
 
 /* The condition of each state on process_row; $%d is the process. */
@@ -130,6 +161,25 @@ check_state(const char *s)
 	return 0;
 }
 
+/* A process's slug: what the /p/SLUG route takes. */
+static int
+check_slug(const char *s)
+{
+	if (*s == '\0')
+		return 1;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
+	    strlen(s);
+}
+
+/* A year as a process has one: four digits. */
+static int
+check_year(const char *s)
+{
+	int	y;
+
+	return strlen(s) == 4 && param_int(s, 1000, 9999, &y) == 0;
+}
+
 static int
 check_per(const char *s)
 {
@@ -149,14 +199,59 @@ view_parse(struct view *view, char *const *v, const struct catalog *c,
     const struct cat_process *proc, enum lang lang, int per_default,
     const char **msgid, const char **detail)
 {
+	memset(view, 0, sizeof(*view));
+	view->lang = lang;
+	view->catalog = c;
+	view->proc = proc;
+	*detail = "";
+	return parse_rest(view, v, c, proc->units, proc->nunits, per_default,
+	    msgid, detail);
+}
+
+int
+view_parse_directory(struct view *view, char *const *v,
+    const struct catalog *c, enum lang lang, int per_default,
+    const char **msgid, const char **detail)
+{
+	size_t	i;
+
+	memset(view, 0, sizeof(*view));
+	view->lang = lang;
+	view->catalog = c;
+	view->directory = 1;
+	*detail = "";
+	if (given(v[P_PROCESS])) {
+		for (i = 0; i < c->nprocs; i++)
+			if (c->procs[i].published &&
+			    strcmp(c->procs[i].slug, v[P_PROCESS]) == 0)
+				view->proc = &c->procs[i];
+		if (view->proc == NULL) {
+			*msgid = N_("There is no such process. It may have "
+			    "been removed or the address may be mistyped.");
+			*detail = v[P_PROCESS];
+			return 400;
+		}
+	}
+	/* Four digits (directory_params). */
+	if (given(v[P_YEAR]))
+		view->year = atoi(v[P_YEAR]);
+	return parse_rest(view, v, c, c->units, c->nunits, per_default,
+	    msgid, detail);
+}
+
+/*
+ * The parameters a process's table and the directory share; a unit
+ * must be one of units.
+ */
+static int
+parse_rest(struct view *view, char *const *v, const struct catalog *c,
+    const struct cat_unit *units, size_t nunits, int per_default,
+    const char **msgid, const char **detail)
+{
 	long long	unit;
 	size_t		i;
 	int		s;
 
-	memset(view, 0, sizeof(*view));
-	view->lang = lang;
-	view->proc = proc;
-	*detail = "";
 	view->q = given(v[P_Q]) ? v[P_Q] : NULL;
 	if (given(v[P_STATUS]) && (view->status =
 	    status_by_code(&c->statuses, v[P_STATUS])) == NULL) {
@@ -167,12 +262,14 @@ view_parse(struct view *view, char *const *v, const struct catalog *c,
 	if (given(v[P_UNIT])) {
 		/* At most 18 digits (view_params): no overflow. */
 		unit = strtoll(v[P_UNIT], NULL, 10);
-		for (i = 0; i < proc->nunits; i++)
-			if (proc->units[i].id == unit)
-				view->unit = &proc->units[i];
+		for (i = 0; i < nunits; i++)
+			if (units[i].id == unit)
+				view->unit = &units[i];
 		if (view->unit == NULL) {
-			*msgid = N_("No responsible unit with this number has "
-			    "actions in this process.");
+			*msgid = view->directory ? N_("There is no responsible "
+			    "unit with this number.") : N_("No responsible "
+			    "unit with this number has actions in this "
+			    "process.");
 			*detail = v[P_UNIT];
 			return 400;
 		}
@@ -204,6 +301,24 @@ view_parse(struct view *view, char *const *v, const struct catalog *c,
 }
 
 void
+view_process_ids(struct buf *b, const struct view *v)
+{
+	const struct catalog	*c = v->catalog;
+	size_t			 i;
+	int			 n = 0;
+
+	buf_putc(b, '{');
+	for (i = 0; i < c->nprocs; i++) {
+		if (!c->procs[i].published || (v->proc != NULL &&
+		    v->proc != &c->procs[i]) || (v->year != 0 &&
+		    c->procs[i].year != v->year))
+			continue;
+		buf_printf(b, "%s%lld", n++ ? "," : "", c->procs[i].id);
+	}
+	buf_putc(b, '}');
+}
+
+void
 view_positions(struct buf *b, const int *pos, size_t n)
 {
 	size_t	i;
@@ -211,6 +326,17 @@ view_positions(struct buf *b, const int *pos, size_t n)
 	buf_putc(b, '{');
 	for (i = 0; i < n; i++)
 		buf_printf(b, "%s%d", i ? "," : "", pos[i]);
+	buf_putc(b, '}');
+}
+
+void
+view_ids(struct buf *b, const long long *ids, size_t n)
+{
+	size_t	i;
+
+	buf_putc(b, '{');
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%lld", i ? "," : "", ids[i]);
 	buf_putc(b, '}');
 }
 
@@ -256,14 +382,35 @@ search_words(struct sqlq *q, const struct search_query *sq)
 	buf_free(&b);
 }
 
+/*
+ * The directory's rows: one per action (its first row: an action that
+ * answers several recommendations is listed once) of its processes.
+ */
+static void
+directory_where(struct sqlq *q, const struct view *v)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	view_process_ids(&b, v);
+	sqlq_printf(q, " WHERE process_id = ANY($%d::bigint[]) "
+	    "AND first_of_action", sqlq_paramf(q, "%s", buf_cstr(&b)));
+	buf_free(&b);
+}
+
 static void
 view_where(struct sqlq *q, const struct view *v, const struct view_search *s)
 {
 	struct buf	b;
 	int		p, i;
 
-	p = sqlq_paramf(q, "%lld", v->proc->id);
-	sqlq_printf(q, " WHERE process_id = $%d", p);
+	if (v->directory) {
+		directory_where(q, v);
+		p = q->n;
+	} else {
+		p = sqlq_paramf(q, "%lld", v->proc->id);
+		sqlq_printf(q, " WHERE process_id = $%d", p);
+	}
 	if (v->status != NULL)
 		sqlq_printf(q, " AND status_id = $%d",
 		    sqlq_paramf(q, "%d", v->status->id));
@@ -273,12 +420,25 @@ view_where(struct sqlq *q, const struct view *v, const struct view_search *s)
 	if (v->since != NULL)
 		/* Changed since: actions whose public fields changed. */
 		sqlq_printf(q, " AND action_id IN (SELECT id FROM action "
-		    "WHERE process_id = $%d AND updated_at >= $%d::date)", p,
-		    sqlq_param(q, v->since));
+		    "WHERE process_id = %s($%d%s) AND updated_at >= $%d::date)",
+		    v->directory ? "ANY" : "", p, v->directory ?
+		    "::bigint[]" : "", sqlq_param(q, v->since));
 	for (i = 0; v->state != NULL && i < VIEW_STATES; i++)
 		if (strcmp(v->state, view_states[i]) == 0)
-			sqlq_printf(q, state_sql[i], p);
-	if (s->positions != NULL) {
+			sqlq_printf(q, v->directory ? directory_state_sql[i] :
+			    state_sql[i], p);
+	if (s->positions != NULL && s->process_ids != NULL) {
+		/* The directory: rows of several processes. */
+		buf_init(&b);
+		view_ids(&b, s->process_ids, s->npositions);
+		p = sqlq_paramf(q, "%s", buf_cstr(&b));
+		buf_reset(&b);
+		view_positions(&b, s->positions, s->npositions);
+		sqlq_printf(q, " AND (process_id, position) IN (SELECT * FROM "
+		    "unnest($%d::bigint[], $%d::int[]))", p,
+		    sqlq_paramf(q, "%s", buf_cstr(&b)));
+		buf_free(&b);
+	} else if (s->positions != NULL) {
 		buf_init(&b);
 		view_positions(&b, s->positions, s->npositions);
 		sqlq_printf(q, " AND position = ANY($%d::int[])",
@@ -301,12 +461,26 @@ view_sql(struct sqlq *q, const struct view *v, const struct view_search *s,
 		view_where(q, v, s);
 		return q->full ? -1 : 0;
 	}
-	sqlq_puts(q, "SELECT " ROW_COLUMNS ", count(*) OVER () "
-	    "FROM process_row");
+	if (v->directory)
+		/* No count(*) OVER (): the page is read in the order's
+		 * index and stops after it; count_rows counts. */
+		sqlq_puts(q, "SELECT " ROW_COLUMNS ", process_id "
+		    "FROM process_row");
+	else
+		sqlq_puts(q, "SELECT " ROW_COLUMNS ", count(*) OVER () "
+		    "FROM process_row");
 	view_where(q, v, s);
 	sqlq_puts(q, " ORDER BY ");
-	sqlq_printf(q, sort_sql[v->sort][v->desc], collations[v->lang],
-	    collations[v->lang]);
+	if (v->directory && v->sort == SORT_RECOMMENDATION)
+		sqlq_puts(q, v->desc ? "process_id DESC, position DESC" :
+		    "process_id, position");
+	else {
+		sqlq_printf(q, sort_sql[v->sort][v->desc],
+		    collations[v->lang], collations[v->lang]);
+		if (v->directory)
+			sqlq_puts(q, v->desc ? ", process_id DESC" :
+			    ", process_id");
+	}
 	if (v->per != PER_ALL) {
 		sqlq_printf(q, " LIMIT $%d", sqlq_paramf(q, "%d", v->per));
 		sqlq_printf(q, " OFFSET $%d",
@@ -326,9 +500,22 @@ view_url_as(struct buf *b, const struct view *v, const char *ext)
 {
 	char	num[32];
 
-	buf_printf(b, "/p/%s%s", v->proc->slug, ext);
+	/* A download from an embed is the site's own. */
+	if (v->embed && *ext == '\0')
+		buf_puts(b, "/embed");
+	if (v->directory)
+		buf_printf(b, "/actions%s", ext);
+	else
+		buf_printf(b, "/p/%s%s", v->proc->slug, ext);
 	if (v->lang != LANG_FI)
 		url_param(b, "lang", lang_codes[v->lang]);
+	if (v->directory) {
+		url_param(b, "process", v->proc ? v->proc->slug : NULL);
+		if (v->year != 0) {
+			snprintf(num, sizeof(num), "%d", v->year);
+			url_param(b, "year", num);
+		}
+	}
 	url_param(b, "q", v->q);
 	url_param(b, "status", v->status ? v->status->code : NULL);
 	if (v->unit != NULL) {

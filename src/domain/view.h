@@ -31,10 +31,19 @@ extern const char *const sort_names[SORT_COUNT];
 #define PER_DEFAULT	25
 #define PER_ALL		0
 
-/* What a table page shows: everything that is in its URL. */
+/*
+ * What a table page shows: everything that is in its URL. A process's
+ * table (/p/SLUG) has proc; the directory (/actions) lists the actions
+ * of every published process, or of proc only when ?process= names one,
+ * and of the processes of year when it is set.
+ */
 struct view {
 	enum lang			 lang;
-	const struct cat_process	*proc;
+	int				 directory;
+	int				 embed;		/* under /embed */
+	const struct catalog		*catalog;
+	const struct cat_process	*proc;		/* directory: or NULL */
+	int				 year;		/* directory: 0 all */
 	const char			*q;		/* NULL: no search */
 	const struct status		*status;	/* NULL: all */
 	const struct cat_unit		*unit;		/* NULL: all */
@@ -54,10 +63,17 @@ struct view {
 #define VIEW_STATES	4
 extern const char *const view_states[VIEW_STATES];
 
-/* The table's query parameters, by index. */
+/*
+ * The table's query parameters, by index; the directory's are the same
+ * and two more (P_DIR_COUNT in all). An array for either holds
+ * VIEW_PARAMS_MAX values.
+ */
 enum { P_LANG, P_Q, P_STATUS, P_UNIT, P_SORT, P_DIR, P_PER, P_PAGE,
     P_SINCE, P_DIALECT, P_STATE, P_COUNT };
+enum { P_PROCESS = P_COUNT, P_YEAR, P_DIR_COUNT };
+#define VIEW_PARAMS_MAX	P_DIR_COUNT
 extern const struct param_spec view_params[P_COUNT];
+extern const struct param_spec directory_params[P_DIR_COUNT];
 
 /* A valid ?lang= value, and the table of a query that has only it. */
 int	check_lang(const char *);
@@ -71,6 +87,15 @@ extern const struct param_spec lang_params[1];
  */
 int	view_parse(struct view *, char *const *v, const struct catalog *,
 	    const struct cat_process *proc, enum lang, int per_default,
+	    const char **msgid, const char **detail);
+
+/*
+ * The directory's view that the checked values v (directory_params)
+ * ask for: as view_parse, with the process filter (?process=, a
+ * published process's slug: 400 otherwise) and the year.
+ */
+int	view_parse_directory(struct view *, char *const *v,
+	    const struct catalog *, enum lang, int per_default,
 	    const char **msgid, const char **detail);
 
 /*
@@ -97,6 +122,9 @@ int	view_parse(struct view *, char *const *v, const struct catalog *,
  */
 #define VIEW_SQL_PARAMS		(5 + 2 * SEARCH_MAX_WORDS + 2)
 
+/* The processes a directory view spans, as an array literal "{1,4}". */
+void	view_process_ids(struct buf *, const struct view *);
+
 /*
  * How the rows are found: in SQL by the words of sq (may be NULL or
  * empty), or among the positions an in-memory index matched.
@@ -105,6 +133,8 @@ struct view_search {
 	const struct search_query	*sq;
 	const int			*positions;	/* NULL: sq */
 	size_t				 npositions;
+	/* The directory's: the process of each position. */
+	const long long			*process_ids;
 };
 
 /*
@@ -123,5 +153,7 @@ void	view_url_as(struct buf *, const struct view *, const char *ext);
 
 /* "{1,5,9}": positions as a PostgreSQL array literal. */
 void	view_positions(struct buf *, const int *, size_t);
+/* The same for process ids. */
+void	view_ids(struct buf *, const long long *, size_t);
 
 #endif

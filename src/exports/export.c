@@ -29,6 +29,8 @@ static json_t	*row_json(const struct rowset *, int,
 		    const struct status_list *, const struct export_meta *);
 static json_t	*rec_progress(const struct progress_set *, const char *);
 static int	slurp(const char *, struct buf *);
+static json_t	*process_json(const struct cat_process *);
+static json_t	*json_string_or_null(const char *);
 static void	xlsx_row(lxw_worksheet *, const struct rowset *, int,
 		    const struct status_list *, enum lang, lxw_format *,
 		    struct buf *);
@@ -305,7 +307,8 @@ export_xlsx(struct buf *out, const struct rowset *rs,
 	if (wb == NULL)
 		goto out;
 	fi = 0;
-	buf_puts(&title, cat_text(m->view->proc->title, lang, &fi));
+	buf_puts(&title, m->view->directory ? T(lang, "Actions of every "
+	    "process") : cat_text(m->view->proc->title, lang, &fi));
 	export_time(m->data_time, when, sizeof(when));
 	footer_text(&comment, m, lang);
 	memset(&props, 0, sizeof(props));
@@ -470,7 +473,7 @@ row_json(const struct rowset *rs, int k, const struct status_list *sl,
     const struct export_meta *m)
 {
 	const struct view		*v = m->view;
-	const struct cat_process	*proc = v->proc;
+	const struct cat_process	*proc = rows_process(rs, k, v->proc);
 	json_t				*row, *node = json_null(), *action;
 	char				 url[160];
 
@@ -501,6 +504,11 @@ row_json(const struct rowset *rs, int k, const struct status_list *sl,
 		    "url", url);
 	}
 	json_object_set_new(row, "specification", node);
+	if (v->directory)
+		json_object_set_new(row, "process", json_pack("{s:s, s:o, "
+		    "s:s+}", "slug", proc->slug, "title", export_texts(
+		    proc->title[LANG_FI], proc->title[LANG_SV],
+		    proc->title[LANG_EN]), "url", "/p/", proc->slug));
 	if (RL(rs, k, action_id) == 0) {
 		json_object_set_new(row, "action", json_null());
 		return row;
@@ -536,26 +544,36 @@ export_json(const struct rowset *rs, const struct status_list *sl,
 	    json_null());
 	json_object_set_new(query, "unit", v->unit ? json_integer(
 	    (json_int_t)v->unit->id) : json_null());
-	doc = json_pack("{s:{s:s, s:s}, s:s, s:s, s:{s:s, s:o, s:s}, s:o, "
-	    "s:I, s:o}",
+	if (v->directory) {
+		json_object_set_new(query, "process", json_string_or_null(
+		    v->proc ? v->proc->slug : NULL));
+		json_object_set_new(query, "year", v->year ? json_integer(
+		    v->year) : json_null());
+	}
+	doc = json_pack("{s:{s:s, s:s}, s:s, s:s, s:o, s:o, s:I, s:o}",
 	    "licence", "name", EXPORT_LICENCE, "url", EXPORT_LICENCE_URL,
 	    "data_time", when,
 	    "source", m->source,
-	    "process", "slug", v->proc->slug,
-	    "title", export_texts(v->proc->title[LANG_FI],
-		v->proc->title[LANG_SV], v->proc->title[LANG_EN]),
-	    "url", "",
+	    /* The directory's rows each name their process. */
+	    "process", v->directory ? json_null() : process_json(v->proc),
 	    "query", query,
 	    "total", (json_int_t)m->total,
 	    "rows", rows);
-	{
-		char url[120];
-
-		snprintf(url, sizeof(url), "/p/%s", v->proc->slug);
-		json_object_set_new(json_object_get(doc, "process"), "url",
-		    json_string(url));
-		json_object_set_new(json_object_get(doc, "process"),
-		    "progress", export_process_progress(v->proc));
-	}
 	return doc;
+}
+
+/* The process of a table's download: slug, title, url and progress. */
+static json_t *
+process_json(const struct cat_process *p)
+{
+	return json_pack("{s:s, s:o, s:s+, s:o}", "slug", p->slug,
+	    "title", export_texts(p->title[LANG_FI], p->title[LANG_SV],
+		p->title[LANG_EN]), "url", "/p/", p->slug,
+	    "progress", export_process_progress(p));
+}
+
+static json_t *
+json_string_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
 }

@@ -149,6 +149,7 @@ export_write(struct buf *body, enum format fmt, enum csv_dialect dialect,
 	case FORMAT_XLSX:
 		if (export_xlsx(body, &vr->rs, &c->statuses, meta) == -1) {
 			kore_log(LOG_ERR, "xlsx of %s could not be written",
+			    meta->view->directory ? "/actions" :
 			    meta->view->proc->slug);
 			return -1;
 		}
@@ -177,9 +178,14 @@ json_write(struct buf *body, const struct view_rows *vr,
 	progress_init(&ps);
 	buf_init(&ids);
 	progress_ids(&ids, &vr->rs);
-	if (progress_load(&ps, meta->view->proc->id, buf_cstr(&ids)) == -1)
-		goto out;
-	m.progress = &ps;
+	/* Progress is a process's; the directory's rows have none. */
+	m.progress = NULL;
+	if (!meta->view->directory) {
+		if (progress_load(&ps, meta->view->proc->id,
+		    buf_cstr(&ids)) == -1)
+			goto out;
+		m.progress = &ps;
+	}
 	doc = export_json(&vr->rs, &catalog_get()->statuses, &m);
 	text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	json_decref(doc);
@@ -206,7 +212,7 @@ page_export(struct http_request *req)
 	enum format		 fmt;
 	enum csv_dialect	 dialect = CSV_SPREADSHEET;
 	const char		*ext = strrchr(req->path, '.');
-	char			*v[P_COUNT];
+	char			*v[VIEW_PARAMS_MAX];
 	char			 base[FEED_BASE_MAX];
 	int			 selected = 0, r;
 
@@ -230,10 +236,11 @@ page_export(struct http_request *req)
 		url_param(&key, "dialect", "rfc4180");
 	if (fmt != FORMAT_JSON)
 		buf_printf(&disp, "attachment; filename=\"%s%s\"",
-		    view.proc->slug, ext);
-	if ((cp = cache_get(buf_cstr(&key), view.proc->version)) != NULL) {
+		    view.directory ? "actions" : view.proc->slug, ext);
+	if ((cp = cache_get(buf_cstr(&key), serve_version(view_scope(
+	    &view)))) != NULL) {
 		open_data_headers(req, disp.len ? buf_cstr(&disp) : NULL);
-		http_send_cached(req, cp, view.proc->changed_at);
+		http_send_cached(req, cp, serve_changed(view_scope(&view)));
 		goto out;
 	}
 	selected = 1;
@@ -246,21 +253,20 @@ page_export(struct http_request *req)
 	meta.view = &view;
 	meta.source = buf_cstr(&source);
 	/* The process's own time: the body is kept while it stays. */
-	meta.data_time = view.proc->changed_at;
+	meta.data_time = serve_changed(view_scope(&view));
 	meta.total = vr.total;
 	if (export_write(&body, fmt, dialect, &vr, &meta) == -1) {
 		serve_error(req, &pg, 503, "Please try again in a moment.", "");
 		goto out;
 	}
-	cp = cache_put(buf_cstr(&key), view.proc->version, 200,
-	    content_types[fmt],
-	    body.data, body.len);
+	cp = cache_put(buf_cstr(&key), serve_version(view_scope(&view)), 200,
+	    content_types[fmt], body.data, body.len);
 	open_data_headers(req, disp.len ? buf_cstr(&disp) : NULL);
-	http_send_cached(req, cp, view.proc->changed_at);
+	http_send_cached(req, cp, serve_changed(view_scope(&view)));
 out:
 	if (selected)
 		view_rows_free(&vr);
-	params_free(v, P_COUNT);
+	params_free(v, VIEW_PARAMS_MAX);
 	buf_free(&key);
 	buf_free(&body);
 	buf_free(&source);

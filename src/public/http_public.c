@@ -16,6 +16,7 @@
 int	page_index(struct http_request *);
 int	page_statuses(struct http_request *);
 int	page_process(struct http_request *);
+int	page_embed(struct http_request *);
 int	page_recommendation(struct http_request *);
 int	page_action(struct http_request *);
 int	page_unit(struct http_request *);
@@ -97,20 +98,24 @@ page_statuses(struct http_request *req)
 	return page_catalogue_only(req, "/statuses", render_statuses);
 }
 
+/*
+ * A process's table, /p/SLUG, and the directory of every published
+ * process's actions, /actions: the same view of the same rows.
+ */
 int
 page_process(struct http_request *req)
 {
 	struct page		 pg;
 	struct view		 view;
 	struct buf		 key;
-	char			*v[P_COUNT];
+	char			*v[VIEW_PARAMS_MAX];
 
 	memset(v, 0, sizeof(v));
 	buf_init(&key);
 	if (view_request(req, &pg, v, &view, PER_DEFAULT, serve_error) == -1)
 		goto out;
 	view_url(&key, &view);
-	if (serve_cached(req, view.proc, buf_cstr(&key)))
+	if (serve_cached(req, view_scope(&view), buf_cstr(&key)))
 		goto out;
 	switch (render_process(&pg, &view)) {
 	case RENDER_OK:
@@ -123,12 +128,27 @@ page_process(struct http_request *req)
 		serve_error(req, &pg, 503, "Please try again in a moment.", "");
 		goto out;
 	}
-	serve_rendered(req, &pg, view.proc, buf_cstr(&key));
+	serve_rendered(req, &pg, view_scope(&view), buf_cstr(&key));
 out:
-	params_free(v, P_COUNT);
+	params_free(v, VIEW_PARAMS_MAX);
 	buf_free(&key);
 	page_free(&pg);
 	return KORE_RESULT_OK;
+}
+
+/*
+ * /embed/p/SLUG and /embed/actions: the table in the frame of a site
+ * that the admins allowed, its links to the full site opening apart.
+ */
+int
+page_embed(struct http_request *req)
+{
+	int	rc;
+
+	http_embeddable(req);
+	rc = page_process(req);
+	http_embeddable(NULL);
+	return rc;
 }
 
 /* The recommendation and action pages differ only in what they render. */

@@ -69,7 +69,7 @@ page_robots(struct http_request *req)
 		return KORE_RESULT_OK;
 	buf_init(&b);
 	buf_printf(&b, "User-agent: *\nAllow: /\nDisallow: /b\n"
-	    "Disallow: /login\n\nSitemap: %s/sitemap.xml\n",
+	    "Disallow: /login\nDisallow: /embed/\n\nSitemap: %s/sitemap.xml\n",
 	    http_base_primary());
 	/* The base address is fixed at start: no data version to follow. */
 	http_security_headers(req);
@@ -157,6 +157,7 @@ sitemap_pages(struct sitemap_pages *sp)
 	size_t			 i;
 
 	pages_add(sp, "/");
+	pages_add(sp, "/actions");
 	pages_add(sp, "/report");
 	pages_add(sp, "/accessibility");
 	pages_add(sp, "/privacy");

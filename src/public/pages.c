@@ -34,7 +34,9 @@ static const char *const sort_labels[SORT_COUNT] = {
  */
 struct rows_out {
 	const struct rowset		*rs;
-	const struct cat_process	*proc;
+	const struct cat_process	*proc;		/* the row's */
+	const struct cat_process	*table;		/* NULL: directory */
+	int				 embed;
 	enum lang			 lang;
 	const char			*content_lang;
 	int				*finnish;
@@ -65,7 +67,13 @@ static void	render_row(struct rows_out *, struct html *, int,
 		    const char *, int);
 static void	render_rows(struct html *, const struct rowset *,
 		    const struct cat_process *, enum lang, int,
-		    const struct progress_set *, int *);
+		    const struct progress_set *, int, int *);
+static void	view_vars(struct tmpl_vars *, const struct view *,
+		    const struct view_rows *, long);
+static void	directory_texts(struct tmpl_vars *, struct page *,
+		    const struct view *);
+static void	filter_units(struct tmpl_vars *, const struct view *);
+static void	filter_processes(struct tmpl_vars *, const struct view *);
 static int	process_table(struct html *, const struct view *,
 		    const struct rowset *, int *);
 static void	render_pager(struct html *, const struct view *, long, long);
@@ -162,6 +170,15 @@ row_rec(struct rows_out *o, int k, const char *rec_id, int span)
 	    lang_query(o->lang));
 	tv_textf(&o->v, "rowspan", "%d", span);
 	tv_text(&o->v, "first", "1");
+	if (o->table == NULL) {
+		fi = 0;
+		tv_text(&o->v, "process", cat_text(o->proc->title, o->lang,
+		    &fi));
+		tv_text(&o->v, "process_lang", text_lang(o->lang, fi));
+		*o->finnish |= fi;
+		tv_textf(&o->v, "process_url", "/p/%s%s", o->proc->slug,
+		    lang_query(o->lang));
+	}
 	html_free(&o->bar);
 	html_init(&o->bar);
 	if (o->progress != NULL && progress_find(o->progress, rec_id,
@@ -241,7 +258,9 @@ render_row(struct rows_out *o, struct html *group, int k, const char *rec_id,
 	const struct rowset	*rs = o->rs;
 
 	tv_reset(&o->v);
+	o->proc = rows_process(rs, k, o->table);
 	tv_text(&o->v, "content_lang", o->content_lang);
+	tv_text(&o->v, "embed", o->embed ? "1" : "");
 	if (span > 0)
 		row_rec(o, k, rec_id, span);
 	row_node(o, k, rec_id);
@@ -267,14 +286,16 @@ render_row(struct rows_out *o, struct html *group, int k, const char *rec_id,
  * header cell spans them, when grouped is set (the recommendation
  * order); otherwise every row names its recommendation. With progress
  * (the recommendations' progress), the recommendation cell is shown and
- * says how far it has got; without, there is no such cell.
+ * says how far it has got; without, there is no such cell, except in
+ * the directory (proc NULL), where it names the process too. In an
+ * embed, links open the full site in a new window.
  */
 static void
 render_rows(struct html *out, const struct rowset *rs,
     const struct cat_process *proc, enum lang lang, int grouped,
-    const struct progress_set *progress, int *finnish)
+    const struct progress_set *progress, int embed, int *finnish)
 {
-	int			 show_rec = progress != NULL;
+	int			 show_rec = progress != NULL || proc == NULL;
 	struct rows_out		 o;
 	struct tmpl_vars	 g;
 	struct html		 group;
@@ -282,7 +303,8 @@ render_rows(struct html *out, const struct rowset *rs,
 	const char		*rec_id;
 
 	o.rs = rs;
-	o.proc = proc;
+	o.proc = o.table = proc;
+	o.embed = embed;
 	o.lang = lang;
 	o.content_lang = lang == LANG_FI ? "" : "fi";
 	o.finnish = finnish;
@@ -397,7 +419,6 @@ render_filters(struct tmpl_vars *tv, const struct view *v)
 	struct tmpl_vars	 o;
 	struct html		 opts;
 	size_t			 i;
-	int			 fi;
 	static const int	 pers[] = { 10, 25, 50, 100, PER_ALL };
 
 	tv_init(&o);
@@ -412,19 +433,9 @@ render_filters(struct tmpl_vars *tv, const struct view *v)
 	}
 	tv_html(tv, "status_options", &opts);
 	html_free(&opts);
-	html_init(&opts);
-	for (i = 0; i < v->proc->nunits; i++) {
-		tv_reset(&o);
-		tv_textf(&o, "value", "%lld", v->proc->units[i].id);
-		fi = 0;
-		tv_text(&o, "label", cat_text(v->proc->units[i].label,
-		    v->lang, &fi));
-		tv_text(&o, "selected", v->unit == &v->proc->units[i] ?
-		    "1" : "");
-		tmpl_render(&opts, tpl("process.option"), &o, v->lang);
-	}
-	tv_html(tv, "unit_options", &opts);
-	html_free(&opts);
+	filter_units(tv, v);
+	if (v->directory)
+		filter_processes(tv, v);
 	html_init(&opts);
 	for (i = 0; i < VIEW_STATES; i++) {
 		tv_reset(&o);
@@ -452,6 +463,78 @@ render_filters(struct tmpl_vars *tv, const struct view *v)
 	}
 	tv_html(tv, "per_options", &opts);
 	html_free(&opts);
+	tv_free(&o);
+}
+
+/*
+ * The units to filter by: those with actions in the process, or in the
+ * directory every unit.
+ */
+static void
+filter_units(struct tmpl_vars *tv, const struct view *v)
+{
+	const struct cat_unit	*units = v->directory ?
+	    v->catalog->units : v->proc->units;
+	size_t			 n = v->directory ? v->catalog->nunits :
+	    v->proc->nunits, i;
+	struct tmpl_vars	 o;
+	struct html		 opts;
+	int			 fi;
+
+	tv_init(&o);
+	html_init(&opts);
+	for (i = 0; i < n; i++) {
+		tv_reset(&o);
+		tv_textf(&o, "value", "%lld", units[i].id);
+		fi = 0;
+		tv_text(&o, "label", cat_text(units[i].label, v->lang, &fi));
+		tv_text(&o, "selected", v->unit == &units[i] ? "1" : "");
+		tmpl_render(&opts, tpl("process.option"), &o, v->lang);
+	}
+	tv_html(tv, "unit_options", &opts);
+	html_free(&opts);
+	tv_free(&o);
+}
+
+/* The directory's process and year filters: the published processes. */
+static void
+filter_processes(struct tmpl_vars *tv, const struct view *v)
+{
+	const struct catalog	*c = v->catalog;
+	struct tmpl_vars	 o;
+	struct html		 procs, years;
+	size_t			 i, k;
+	int			 fi;
+
+	tv_init(&o);
+	html_init(&procs);
+	html_init(&years);
+	for (i = 0; i < c->nprocs; i++) {
+		if (!c->procs[i].published)
+			continue;
+		tv_reset(&o);
+		tv_text(&o, "value", c->procs[i].slug);
+		fi = 0;
+		tv_text(&o, "label", cat_text(c->procs[i].title, v->lang,
+		    &fi));
+		tv_text(&o, "selected", v->proc == &c->procs[i] ? "1" : "");
+		tmpl_render(&procs, tpl("process.option"), &o, v->lang);
+		/* Each year once, at its first process. */
+		for (k = 0; k < i && (!c->procs[k].published ||
+		    c->procs[k].year != c->procs[i].year); k++)
+			;
+		if (k < i || c->procs[i].year <= 0)
+			continue;
+		tv_reset(&o);
+		tv_textf(&o, "value", "%d", c->procs[i].year);
+		tv_textf(&o, "label", "%d", c->procs[i].year);
+		tv_text(&o, "selected", v->year == c->procs[i].year ? "1" : "");
+		tmpl_render(&years, tpl("process.option"), &o, v->lang);
+	}
+	tv_html(tv, "process_options", &procs);
+	tv_html(tv, "year_options", &years);
+	html_free(&procs);
+	html_free(&years);
 	tv_free(&o);
 }
 
@@ -500,6 +583,16 @@ view_title(struct page *pg, const struct view *v, const char *text)
 
 	buf_init(&t);
 	buf_puts(&t, text);
+	if (v->directory && v->proc != NULL) {
+		fi = 0;
+		buf_printf(&t, "%s%.100s", sep, cat_text(v->proc->title,
+		    v->lang, &fi));
+		sep = ", ";
+	}
+	if (v->year != 0) {
+		buf_printf(&t, "%s%d", sep, v->year);
+		sep = ", ";
+	}
 	if (v->q != NULL) {
 		buf_printf(&t, "%s%s ”%.100s”", sep, T(v->lang, "Search"),
 		    v->q);
@@ -546,10 +639,13 @@ process_texts(struct tmpl_vars *tv, struct page *pg, const struct view *v)
 	buf_reset(&pg->path);
 	w = *v;
 	w.lang = LANG_FI;
+	w.embed = 0;
 	view_url(&pg->path, &w);
 
 	tv_text(tv, "title", text);
 	tv_text(tv, "title_lang", text_lang(v->lang, fi));
+	tv_textf(tv, "report_url", "/p/%s/report%s", proc->slug,
+	    lang_query(v->lang));
 	pg->finnish |= fi;
 	fi = 0;
 	tv_text(tv, "question", cat_text(proc->question, v->lang, &fi));
@@ -565,6 +661,25 @@ process_texts(struct tmpl_vars *tv, struct page *pg, const struct view *v)
 	    cat_text(proc->question, v->lang, &fi));
 }
 
+/* The directory's title and the page's. */
+static void
+directory_texts(struct tmpl_vars *tv, struct page *pg, const struct view *v)
+{
+	struct view	w;
+
+	view_title(pg, v, T(v->lang, "Actions of every process"));
+	buf_reset(&pg->path);
+	w = *v;
+	w.lang = LANG_FI;
+	w.embed = 0;
+	view_url(&pg->path, &w);
+	tv_text(tv, "title", T(v->lang, "Actions of every process"));
+	tv_text(tv, "directory", "1");
+	page_describe(pg, T(v->lang, "Every action that answers residents' "
+	    "recommendations, in every published process: search, filter "
+	    "and download them."));
+}
+
 /* The first page, the downloads, the filters cleared, home and feed. */
 static void
 process_links(struct tmpl_vars *tv, struct page *pg, const struct view *v)
@@ -574,6 +689,7 @@ process_links(struct tmpl_vars *tv, struct page *pg, const struct view *v)
 	struct view			 w;
 
 	buf_init(&u);
+	tv_text(tv, "embed", v->embed ? "1" : "");
 	w = *v;
 	w.page = 1;
 	view_url(&u, &w);
@@ -591,9 +707,31 @@ process_links(struct tmpl_vars *tv, struct page *pg, const struct view *v)
 	buf_reset(&u);
 	view_url_as(&u, &w, ".json");
 	tv_text(tv, "json_url", buf_cstr(&u));
-	tv_textf(tv, "clear_url", "/p/%s%s", proc->slug,
-	    lang_query(v->lang));
+	/* The form's action and the view without filters: in an embed,
+	 * the embed's own. */
+	w = *v;
+	w.embed = 0;
+	w.page = 1;
+	buf_reset(&u);
+	view_url(&u, &w);
+	tv_text(tv, "full_url", buf_cstr(&u));
+	memset(&w, 0, sizeof(w));
+	w.directory = v->directory;
+	w.embed = v->embed;
+	w.proc = v->directory ? NULL : proc;
+	w.per = PER_DEFAULT;
+	buf_reset(&u);
+	view_url(&u, &w);
+	tv_text(tv, "form_action", buf_cstr(&u));
+	tv_textf(tv, "clear_url", "%s%s", buf_cstr(&u), lang_query(v->lang));
 	tv_textf(tv, "home", "/%s", lang_query(v->lang));
+	if (v->directory) {
+		snprintf(pg->feed, sizeof(pg->feed), "/feed.atom%s",
+		    lang_query(v->lang));
+		tv_text(tv, "feed", pg->feed);
+		buf_free(&u);
+		return;
+	}
 	snprintf(pg->feed, sizeof(pg->feed), "/p/%s/feed.atom%s",
 	    proc->slug, lang_query(v->lang));
 	tv_text(tv, "feed", pg->feed);
@@ -633,15 +771,58 @@ process_table(struct html *rows, const struct view *v,
 	struct buf		 ids;
 	int			 rc;
 
+	if (v->directory) {
+		/* Progress is a process's; the directory names them. */
+		render_rows(rows, rs, NULL, v->lang, v->sort ==
+		    SORT_RECOMMENDATION, NULL, v->embed, finnish);
+		return 0;
+	}
 	progress_init(&ps);
 	buf_init(&ids);
 	progress_ids(&ids, rs);
 	if ((rc = progress_load(&ps, v->proc->id, buf_cstr(&ids))) == 0)
 		render_rows(rows, rs, v->proc, v->lang,
-		    v->sort == SORT_RECOMMENDATION, &ps, finnish);
+		    v->sort == SORT_RECOMMENDATION, &ps, v->embed, finnish);
 	progress_free(&ps);
 	buf_free(&ids);
 	return rc;
+}
+
+/* What the table's template says about the view and its rows. */
+static void
+view_vars(struct tmpl_vars *tv, const struct view *v,
+    const struct view_rows *vr, long pages)
+{
+	long	from, to;
+
+	tv_text(tv, "content_lang", v->lang == LANG_FI ? "" : "fi");
+	tv_text(tv, "lang_code", v->lang == LANG_FI ? "" :
+	    lang_codes[v->lang]);
+	tv_text(tv, "q", v->q ? v->q : "");
+	tv_text(tv, "sort", v->sort == SORT_RECOMMENDATION ? "" :
+	    sort_names[v->sort]);
+	tv_text(tv, "dir", v->desc ? "desc" : "");
+	render_filters(tv, v);
+	tv_textf(tv, "total", "%ld", vr->total);
+	/* What the rows are, counted as the reports count: actions. */
+	tv_textf(tv, "actions", "%ld", vr->actions);
+	tv_text(tv, "without_actions", "");
+	if (vr->without_actions > 0)
+		tv_textf(tv, "without_actions", "%ld", vr->without_actions);
+	from = v->per == PER_ALL ? 1 : (v->page - 1) * v->per + 1;
+	to = from + vr->rs.n - 1;
+	tv_textf(tv, "from", "%ld", from);
+	tv_textf(tv, "to", "%ld", to);
+	tv_textf(tv, "page", "%ld", v->page);
+	tv_textf(tv, "pages", "%ld", pages);
+	tv_text(tv, "has_rows", vr->rs.n > 0 ? "1" : "");
+	tv_text(tv, "filtered", v->q || v->status || v->unit || v->since ||
+	    v->state || (v->directory && (v->proc || v->year)) ? "1" : "");
+	tv_text(tv, "since", v->since ? v->since : "");
+	tv_text(tv, "past_end", vr->rs.n == 0 && vr->total > 0 ? "1" : "");
+	tv_text(tv, "sort_label", T(v->lang, sort_labels[v->sort]));
+	tv_text(tv, "sort_dir", T(v->lang, v->desc ? N_("descending") :
+	    N_("ascending")));
 }
 
 int
@@ -650,8 +831,8 @@ render_process(struct page *pg, const struct view *v)
 	struct view_rows		 vr;
 	struct tmpl_vars		 tv;
 	struct html			 rows, heads, pager;
-	long				 total, pages, from, to;
-	int				 rc = RENDER_FAILED, ntuples, r;
+	long				 pages;
+	int				 rc = RENDER_FAILED, r;
 
 	tv_init(&tv);
 	html_init(&rows);
@@ -662,50 +843,22 @@ render_process(struct page *pg, const struct view *v)
 			rc = RENDER_REFUSED;
 		goto out;
 	}
-	total = vr.total;
-	ntuples = vr.rs.n;
 	if (process_table(&rows, v, &vr.rs, &pg->finnish) == -1)
 		goto out;
 	process_heads(&heads, v);
-	pages = v->per == PER_ALL ? 1 : (total + v->per - 1) / v->per;
-	render_pager(&pager, v, pages, total);
+	pages = v->per == PER_ALL ? 1 : (vr.total + v->per - 1) / v->per;
+	render_pager(&pager, v, pages, vr.total);
 
-	process_texts(&tv, pg, v);
-	tv_text(&tv, "content_lang", v->lang == LANG_FI ? "" : "fi");
-	tv_textf(&tv, "form_action", "/p/%s", v->proc->slug);
-	tv_text(&tv, "lang_code", v->lang == LANG_FI ? "" :
-	    lang_codes[v->lang]);
-	tv_text(&tv, "q", v->q ? v->q : "");
-	tv_text(&tv, "sort", v->sort == SORT_RECOMMENDATION ? "" :
-	    sort_names[v->sort]);
-	tv_text(&tv, "dir", v->desc ? "desc" : "");
-	render_filters(&tv, v);
+	if (v->directory)
+		directory_texts(&tv, pg, v);
+	else
+		process_texts(&tv, pg, v);
+	view_vars(&tv, v, &vr, pages);
 	tv_html(&tv, "heads", &heads);
 	tv_html(&tv, "rows", &rows);
 	tv_html(&tv, "pager", &pager);
-	tv_textf(&tv, "total", "%ld", total);
-	/* What the rows are, counted as the reports count: actions. */
-	tv_textf(&tv, "actions", "%ld", vr.actions);
-	tv_text(&tv, "without_actions", "");
-	if (vr.without_actions > 0)
-		tv_textf(&tv, "without_actions", "%ld", vr.without_actions);
-	from = v->per == PER_ALL ? 1 : (v->page - 1) * v->per + 1;
-	to = from + ntuples - 1;
-	tv_textf(&tv, "from", "%ld", from);
-	tv_textf(&tv, "to", "%ld", to);
-	tv_textf(&tv, "page", "%ld", v->page);
-	tv_textf(&tv, "pages", "%ld", pages);
-	tv_text(&tv, "has_rows", ntuples > 0 ? "1" : "");
-	tv_text(&tv, "filtered", v->q || v->status || v->unit || v->since ||
-	    v->state ?
-	    "1" : "");
-	tv_text(&tv, "since", v->since ? v->since : "");
-	tv_text(&tv, "past_end", ntuples == 0 && total > 0 ? "1" : "");
-	tv_text(&tv, "sort_label", T(v->lang, sort_labels[v->sort]));
-	tv_text(&tv, "sort_dir", T(v->lang, v->desc ? N_("descending") :
-	    N_("ascending")));
 	process_links(&tv, pg, v);
-	if (process_rounds(&tv, v) == -1)
+	if (!v->directory && process_rounds(&tv, v) == -1)
 		goto out;
 	tmpl_render(&pg->content, tpl("process"), &tv, v->lang);
 	rc = RENDER_OK;
@@ -822,6 +975,7 @@ render_index(struct page *pg)
 	snprintf(pg->feed, sizeof(pg->feed), "/feed.atom%s",
 	    lang_query(pg->lang));
 	tv_text(&tv, "feed", pg->feed);
+	tv_textf(&tv, "directory_url", "/actions%s", lang_query(pg->lang));
 	tmpl_render(&pg->content, tpl("index"), &tv, pg->lang);
 	html_free(&list);
 	tv_free(&tv);
@@ -1011,7 +1165,7 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	    "ORDER BY position", 2, params) == -1)
 		goto out;
 	rs = rowset_of(&rows);
-	render_rows(&table, &rs, proc, pg->lang, 0, NULL, &pg->finnish);
+	render_rows(&table, &rs, proc, pg->lang, 0, NULL, 0, &pg->finnish);
 	tv_html(&tv, "rows", &table);
 	tv_textf(&tv, "count", "%d", kore_pgsql_ntuples(&rows));
 	tv_text(&tv, "has_rows", kore_pgsql_ntuples(&rows) ? "1" : "");

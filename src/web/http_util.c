@@ -13,6 +13,7 @@
 #include "cache.h"
 #include "feed.h"
 #include "http_util.h"
+#include "site_cache.h"
 
 /* When this server started: pages can change with a new program too. */
 static time_t	started;
@@ -20,16 +21,47 @@ static time_t	started;
 static void	http_date(time_t, char *, size_t);
 static int	not_modified(struct http_request *, const char *, time_t);
 
+/* The request answered now that may be framed by the allowed sites. */
+static const struct http_request	*embed_req;
+
+void
+http_embeddable(struct http_request *req)
+{
+	embed_req = req;
+}
+
+/*
+ * The policy of every page, with frame-ancestors: 'none', or for an
+ * embed the sites the admins allowed (site.embed_origins: origins that
+ * the database's CHECK and the form allow, "https://host[:port]" apart
+ * by spaces), 'none' while there are none.
+ */
+static void
+content_policy(struct http_request *req)
+{
+	struct buf	 csp;
+	const char	*origins = "";
+
+	if (req == embed_req)
+		origins = site_get()->embed_origins;
+	buf_init(&csp);
+	buf_printf(&csp, "default-src 'none'; style-src 'self'; "
+	    "img-src 'self' data:; script-src 'self'; connect-src 'self'; "
+	    "form-action 'self'; base-uri 'none'; frame-ancestors %s",
+	    *origins != '\0' ? origins : "'none'");
+	http_response_header(req, "content-security-policy", buf_cstr(&csp));
+	buf_free(&csp);
+}
+
 void
 http_security_headers(struct http_request *req)
 {
-	http_response_header(req, "content-security-policy",
-	    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-	    "script-src 'self'; connect-src 'self'; form-action 'self'; "
-	    "base-uri 'none'; "
-	    "frame-ancestors 'none'");
+	content_policy(req);
 	http_response_header(req, "x-content-type-options", "nosniff");
-	http_response_header(req, "x-frame-options", "DENY");
+	/* An embed's frame-ancestors says who may frame it; a browser
+	 * that knows only this header would refuse them all. */
+	if (req != embed_req)
+		http_response_header(req, "x-frame-options", "DENY");
 	http_response_header(req, "referrer-policy",
 	    "strict-origin-when-cross-origin");
 	http_response_header(req, "permissions-policy",

@@ -19,6 +19,13 @@ void	http_send(struct http_request *, int status, const char *ctype,
 void	http_send_cached(struct http_request *, struct cache_page *,
 	    time_t last_modified);
 void	http_security_headers(struct http_request *);
+/*
+ * While req is answered (until it is called with NULL), its answers
+ * may be shown in a frame of the sites that the admins allowed
+ * (/embed/...): frame-ancestors names them, X-Frame-Options is left
+ * out.
+ */
+void	http_embeddable(struct http_request *);
 
 /*
  * The public address for absolute links (feeds, downloads), without a

@@ -55,6 +55,7 @@ page_init(struct page *p, enum lang lang)
 	p->csrf[0] = '\0';
 	p->feed[0] = '\0';
 	p->description[0] = '\0';
+	p->embed = 0;
 	html_init(&p->content);
 	buf_init(&p->path);
 }
@@ -119,7 +120,9 @@ page_document(struct page *p, struct html *out)
 	tv_text(&v, "lang_query", lang_query(p->lang));
 	tv_text(&v, "feed", p->feed);
 	page_meta(&v, p);
-	tmpl_render(out, tpl("layout"), &v, p->lang);
+	/* In another site's frame: the content, and whose data it is. */
+	tmpl_render(out, tpl(p->embed ? "embed_layout" : "layout"), &v,
+	    p->lang);
 	buf_free(&u);
 	tv_free(&v);
 }

@@ -24,6 +24,7 @@ struct page {
 	int		 finnish;	/* some content is in Finnish only */
 	char		 feed[256];	/* its Atom feed's URL, or "" */
 	char		 description[400];	/* meta description, or "" */
+	int		 embed;		/* in another site's frame */
 };
 
 void	page_init(struct page *, enum lang);

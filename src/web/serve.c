@@ -143,6 +143,19 @@ serve_render_result(struct http_request *req, struct page *pg, int r,
  * download. Returns -1 after answering with an error page (in the
  * format the caller's errors go out in: see view_error).
  */
+const struct cat_process *
+view_scope(const struct view *v)
+{
+	return v->directory ? NULL : v->proc;
+}
+
+/*
+ * The table view a request asks for: /p/SLUG (or /p/SLUG.EXT), the
+ * directory /actions (or /actions.EXT), either under /embed, and the
+ * query. per_default is PER_DEFAULT for the page and PER_ALL for a
+ * download. Returns -1 after answering with an error page (in the
+ * format the caller's errors go out in: see view_error).
+ */
 int
 view_request(struct http_request *req, struct page *pg, char **v,
     struct view *view, int per_default,
@@ -150,26 +163,37 @@ view_request(struct http_request *req, struct page *pg, char **v,
     const char *))
 {
 	const struct cat_process	*proc;
-	const char			*bad, *msgid, *detail;
+	const char			*bad, *msgid, *detail, *path = req->path;
 	enum param_error		 e;
 	char				 slug[80];
 	long long			 id;
-	int				 status;
+	int				 status, embed, directory;
 
 	page_init(pg, request_lang(req));
-	if ((e = params_parse(req->query_string, view_params, P_COUNT, v,
-	    &bad)) != PARAM_OK)
+	if ((embed = strncmp(path, "/embed/", 7) == 0))
+		path += 6;
+	pg->embed = embed;
+	directory = strncmp(path, "/actions", 8) == 0;
+	if ((e = params_parse(req->query_string, directory ?
+	    directory_params : view_params, directory ? P_DIR_COUNT :
+	    P_COUNT, v, &bad)) != PARAM_OK)
 		return error(req, pg, 400, params_message(e), bad), -1;
 	if (catalog_refresh() == -1)
 		return error(req, pg, 503, N_("Please try again in a moment."),
 		    ""), -1;
-	if (path_slug(req->path, slug, sizeof(slug), &id) == -1 ||
+	if (directory)
+		status = view_parse_directory(view, v, catalog_get(),
+		    pg->lang, per_default, &msgid, &detail);
+	else if (path_slug(path, slug, sizeof(slug), &id) == -1 ||
 	    (proc = catalog_process(slug)) == NULL || !proc->published)
 		return error(req, pg, 404, N_("There is no such process. It may "
 		    "have been removed or the address may be mistyped."), ""),
 		    -1;
-	if ((status = view_parse(view, v, catalog_get(), proc, pg->lang,
-	    per_default, &msgid, &detail)) != 0)
+	else
+		status = view_parse(view, v, catalog_get(), proc, pg->lang,
+		    per_default, &msgid, &detail);
+	if (status != 0)
 		return error(req, pg, status, msgid, detail), -1;
+	view->embed = embed;
 	return 0;
 }

@@ -18,13 +18,17 @@ typedef int	(*view_error_fn)(struct http_request *, struct page *, int,
 		    const char *msgid, const char *detail);
 
 /*
- * The view that /p/SLUG (or /p/SLUG.EXT) and its query ask for, with v
- * holding the P_COUNT parameter values (params_free them). per_default:
+ * The view that /p/SLUG (or /p/SLUG.EXT), the directory /actions (or
+ * /actions.EXT), either under /embed, and the query ask for, with v
+ * holding VIEW_PARAMS_MAX parameter values (params_free them, all
+ * VIEW_PARAMS_MAX; those a table does not have stay NULL). per_default:
  * PER_DEFAULT for the page, PER_ALL for a download. Returns -1 after
  * answering through error.
  */
 int	view_request(struct http_request *, struct page *, char **v,
 	    struct view *, int per_default, view_error_fn error);
+/* The process whose version a view's cached page follows, or NULL. */
+const struct cat_process *view_scope(const struct view *);
 /* The language of ?lang=, whatever else is wrong with the query. */
 enum lang request_lang(struct http_request *);
 /*

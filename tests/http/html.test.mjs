@@ -19,7 +19,9 @@ async function pages() {
 	    '/p/asukaspaneeli-2024?per=7',
 	    '/follow?process=asukaspaneeli-2024&lang=sv',
 	    act.replace(/^\/p\/[^/]+\/a\//, '/follow?action='),
-	    '/follow/manage/' + 'A'.repeat(43)];
+	    '/follow/manage/' + 'A'.repeat(43), '/actions?lang=sv',
+	    '/actions?process=asukaspaneeli-2024&q=palvelu&sort=status',
+	    '/embed/actions?lang=en&per=10', '/embed/p/asukaspaneeli-2023'];
 }
 
 test('the validator rejects invalid markup', async () => {

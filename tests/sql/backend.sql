@@ -56,6 +56,17 @@ SELECT a.id, u.id, 1 FROM action a, unit u
 WHERE a.body = 'Toimi A' AND u.name = 'T-yksikkö B';
 DO $$ BEGIN PERFORM process_rows_rebuild(id) FROM process
     WHERE slug = 't-backend'; END $$;
+-- The directory lists each action once: at its first row only ('Toimi
+-- A' answers two recommendations, so it has two rows).
+SELECT pg_temp.ok(count(*) FILTER (WHERE first_of_action) = 3 AND
+    count(*) FILTER (WHERE action_id IS NOT NULL) = 4 AND
+    bool_and(first_of_action = (action_id IS NOT NULL AND position =
+	(SELECT min(o.position) FROM process_row o WHERE o.process_id =
+	pr.process_id AND o.action_id = pr.action_id))),
+    'each action has one first row, its lowest, of its ' ||
+    count(*) FILTER (WHERE action_id IS NOT NULL) || ' rows')
+FROM process_row pr JOIN process p ON p.id = pr.process_id
+WHERE p.slug = 't-backend';
 
 INSERT INTO app_user (email, role, password_hash) VALUES
     ('t-admin@example.org', 'admin', '$argon2id$x'),

@@ -78,4 +78,17 @@ CREATE TEMPORARY TABLE h0 AS SELECT count(*) AS n FROM history;
 UPDATE process SET title = 'A2' WHERE slug = 't-a';
 SELECT pg_temp.ok(h.n = (SELECT count(*) FROM history),
     'an update that changes nothing leaves no history') FROM h0 h;
+-- The sites that may frame the embeds: https origins only.
+SELECT pg_temp.throws($$UPDATE site SET embed_origins = '{http://a.fi}'$$,
+    '23514', 'a site that frames the embeds uses https');
+SELECT pg_temp.throws($$UPDATE site SET embed_origins = '{https://a.fi/x}'$$,
+    '23514', '... and has no path');
+SELECT pg_temp.throws($$UPDATE site SET embed_origins = '{https://*.a.fi}'$$,
+    '23514', '... and no wildcard');
+SELECT pg_temp.throws($$UPDATE site SET embed_origins =
+    '{"https://a.fi ''unsafe-inline''"}'$$, '23514',
+    '... and nothing more of a policy');
+UPDATE site SET embed_origins = '{https://a.fi:8443,https://www.b.fi}';
+SELECT pg_temp.ok(cardinality(embed_origins) = 2,
+    'https origins with and without a port are taken') FROM site;
 ROLLBACK;

@@ -18,6 +18,98 @@ static struct status	statuses[] = {
 static struct cat_unit	units[] = { { .id = 7, .name = "Tietohallinto" } };
 static struct cat_process	proc;
 static struct catalog		cat;
+static struct cat_process	procs[3];
+
+/* The directory's statement of a query string, and its URL; -1, *status. */
+static int
+directory(const char *qs, int *status, struct sqlq *q, struct buf *url)
+{
+	struct search_query	sq;
+	struct view_search	s;
+	struct view		v;
+	char			*vals[P_DIR_COUNT];
+	const char		*bad, *msgid, *detail;
+	int			 rc;
+
+	sqlq_init(q);
+	if (params_parse(qs, directory_params, P_DIR_COUNT, vals, &bad) !=
+	    PARAM_OK)
+		return *status = 400, -1;
+	if ((*status = view_parse_directory(&v, vals, &cat, LANG_FI,
+	    PER_DEFAULT, &msgid, &detail)) != 0) {
+		params_free(vals, P_DIR_COUNT);
+		return -1;
+	}
+	memset(&s, 0, sizeof(s));
+	memset(&sq, 0, sizeof(sq));
+	if (v.q != NULL && search_query_parse(v.q, &sq) > 0)
+		s.sq = &sq;
+	rc = view_sql(q, &v, &s, 0);
+	buf_reset(url);
+	view_url(url, &v);
+	search_query_free(&sq);
+	params_free(vals, P_DIR_COUNT);
+	return rc;
+}
+
+/* The directory: its processes, filters and URL. */
+static void
+directory_checks(void)
+{
+	struct sqlq	q;
+	struct buf	url;
+	int		status;
+
+	procs[0] = (struct cat_process){ .id = 3, .slug = "a-2024",
+	    .year = 2024, .published = 1 };
+	procs[1] = (struct cat_process){ .id = 5, .slug = "hidden",
+	    .year = 2024, .published = 0 };
+	procs[2] = (struct cat_process){ .id = 9, .slug = "b-2023",
+	    .year = 2023, .published = 1 };
+	cat.procs = procs;
+	cat.nprocs = 3;
+	cat.units = units;
+	cat.nunits = 1;
+	buf_init(&url);
+	CHECK(directory("", &status, &q, &url) == 0 &&
+	    sqlq_consistent(&q), "the directory builds a statement");
+	CHECK_STR(q.params[0], "{3,9}", "of the published processes");
+	CHECK(strstr(sqlq_text(&q), "first_of_action") != NULL &&
+	    strstr(sqlq_text(&q), "ORDER BY process_id, position") != NULL,
+	    "actions only, each once, in the processes' order");
+	CHECK_STR(buf_cstr(&url), "/actions", "its URL");
+	sqlq_free(&q);
+	CHECK(directory("year=2024&q=nuori&since=2025-01-01&state=overdue&"
+	    "sort=status&dir=desc&unit=7", &status, &q, &url) == 0 &&
+	    sqlq_consistent(&q), "every filter of the directory");
+	CHECK_STR(q.params[0], "{3}", "a year: its published processes");
+	CHECK_STR(buf_cstr(&url), "/actions?year=2024&q=nuori&unit=7&"
+	    "sort=status&dir=desc&since=2025-01-01&state=overdue",
+	    "the URL keeps every filter");
+	sqlq_free(&q);
+	CHECK(directory("process=b-2023&year=2024", &status, &q, &url) == 0,
+	    "a process and another year");
+	CHECK_STR(q.params[0], "{}", "... select nothing");
+	CHECK_STR(buf_cstr(&url), "/actions?process=b-2023&year=2024",
+	    "... and say so in the URL");
+	sqlq_free(&q);
+	CHECK(directory("process=hidden", &status, &q, &url) == -1 &&
+	    status == 400, "an unpublished process is a 400");
+	sqlq_free(&q);
+	CHECK(directory("process=nope", &status, &q, &url) == -1 &&
+	    status == 400, "an unknown process is a 400");
+	sqlq_free(&q);
+	CHECK(directory("process=Nope", &status, &q, &url) == -1 &&
+	    status == 400, "a slug that no process can have is a 400");
+	sqlq_free(&q);
+	CHECK(directory("year=99", &status, &q, &url) == -1 && status == 400,
+	    "a year has four digits");
+	sqlq_free(&q);
+	CHECK(directory("unit=8", &status, &q, &url) == -1 && status == 400,
+	    "an unknown unit is a 400");
+	sqlq_free(&q);
+	buf_free(&url);
+}
 
 /* Builds both statements of a query string; the number of values. */
 static int
@@ -113,6 +205,7 @@ main(void)
 	CHECK(q.full && q.n == SQLQ_PARAMS_MAX, "the statement says it is "
 	    "full and holds %d values", SQLQ_PARAMS_MAX);
 	sqlq_free(&q);
+	directory_checks();
 	search_fini();
 	return unit_done();
 }
