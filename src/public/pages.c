@@ -12,6 +12,7 @@
 #include "catalog_cache.h"
 #include "date.h"
 #include "pages.h"
+#include "page_verdict.h"
 #include "progress.h"
 #include "rows.h"
 #include "schedule.h"
@@ -19,6 +20,7 @@
 #include "search_index.h"
 #include "tmpl.h"
 #include "url.h"
+#include "verdict.h"
 
 /* Where a new view of the table starts reading: its result count. */
 #define RESULTS_ANCHOR	"#results"
@@ -84,6 +86,10 @@ static void	index_process(struct html *, const struct cat_process *,
 static int	rec_head(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const char *const *);
 static int	rec_children(struct html *, struct page *,
+		    const struct cat_process *, const char *const *);
+static void	rec_comment(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang, const void *);
+static int	rec_verdict(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const char *const *);
 static int	rec_progress(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const char *const *);
@@ -961,6 +967,50 @@ rec_progress(struct tmpl_vars *tv, struct page *pg,
 	return 0;
 }
 
+/*
+ * The panel's verdict on recommendation params[1] of process proc, and
+ * the comments an admin let through, into tv: 0, or -1 when the
+ * database failed.
+ */
+static int
+rec_verdict(struct tmpl_vars *tv, struct page *pg,
+    const struct cat_process *proc, const char *const *params)
+{
+	struct verdict_set	 vs;
+	struct verdict_summary	 s;
+	struct html		 out, comments;
+	int			 rc = -1, n;
+
+	verdict_set_init(&vs);
+	html_init(&out);
+	html_init(&comments);
+	if (verdict_set_load(&vs, proc->id) == -1 ||
+	    (n = db_render_rows(db_read, &comments,
+	    tpl("fragments.verdict_comment"), pg->lang, rec_comment, NULL,
+	    VERDICT_SQL_COMMENTS, 2, params)) == -1)
+		goto out;
+	if (verdict_set_find(&vs, strtoll(params[1], NULL, 10), &s) == 0 ||
+	    n > 0) {
+		page_verdict(&out, &s, &comments, VERDICT_MIN_ANSWERS,
+		    pg->lang);
+		tv_html(tv, "verdict", &out);
+	}
+	rc = 0;
+out:
+	html_free(&comments);
+	html_free(&out);
+	verdict_set_free(&vs);
+	return rc;
+}
+
+/* A comment of the panel: its text, in the language it was written. */
+static void
+rec_comment(struct tmpl_vars *rv, struct kore_pgsql *sql, int row,
+    enum lang lang, const void *arg)
+{
+	db_vars(rv, sql, row, "comment", (char *)NULL);
+}
+
 /* Links to the recommendation's children: 0, or -1 on a failure. */
 static int
 rec_children(struct html *children, struct page *pg,
@@ -1026,7 +1076,8 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 		goto out;
 	rc = RENDER_FAILED;
 	if (rec_children(&children, pg, proc, params) == -1 ||
-	    rec_progress(&tv, pg, proc, params) == -1)
+	    rec_progress(&tv, pg, proc, params) == -1 ||
+	    rec_verdict(&tv, pg, proc, params) == -1)
 		goto out;
 	tv_html(&tv, "children", &children);
 
