@@ -93,9 +93,10 @@ field(struct verdict_form *vf, const char *name, char *value)
 	if (p == 3 || !param_is_digits(id) || strlen(id) > VERDICT_ID_DIGITS ||
 	    (it = item_of(vf, strtoll(id, NULL, 10))) == NULL)
 		return -1;
+	if (it->given & (1u << p))
+		return -1;
+	it->given |= 1u << p;
 	if (p == VP_COMMENT) {
-		if (it->comment != NULL)
-			return -1;
 		it->comment = value;
 		comment_check(it);
 		return 0;
@@ -240,7 +241,7 @@ emails_split(struct verdict_admin_form *af)
 }
 
 int
-verdict_admin_check(struct verdict_admin_form *af)
+verdict_admin_form_check(struct verdict_admin_form *af)
 {
 	struct form	*f = &af->form;
 	const char	*why;
@@ -255,7 +256,7 @@ verdict_admin_check(struct verdict_admin_form *af)
 	if (af->op == VOP_ISSUE) {
 		emails_split(af);
 		af->links = af->nemails;
-		if (af->nemails == 0 && param_int(f->v[VA_COUNT_LINKS], 1,
+		if (af->nemails == 0 && f->err[VA_EMAILS] == NULL && param_int(f->v[VA_COUNT_LINKS], 1,
 		    VERDICT_LINKS_MAX, &af->links) == -1)
 			form_fail(f, VA_COUNT_LINKS, N_("Give the number of "
 			    "links, from 1 to 200, or the addresses to mail "

@@ -23,6 +23,7 @@ struct verdict_item {
 	int		 response;	/* 1-5, or VERDICT_NONE */
 	int		 progress;
 	char		*comment;	/* owned; "" when none */
+	unsigned	 given;		/* which fields came (bits) */
 	const char	*err_rating;	/* msgid, or NULL */
 	const char	*err_comment;
 };
@@ -82,5 +83,5 @@ struct verdict_admin_form {
  * The checks of a form read with verdict_admin_fields: the number of
  * fields with a message, or -1 when op is none of ours (a 400).
  */
-int	verdict_admin_check(struct verdict_admin_form *);
+int	verdict_admin_form_check(struct verdict_admin_form *);
 void	verdict_admin_form_free(struct verdict_admin_form *);

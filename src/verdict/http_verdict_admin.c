@@ -121,7 +121,7 @@ admin_post(struct http_request *req, struct verdict_admin *va)
 	    VA_COUNT) == -1)
 		return -1;
 	va->posted = 1;
-	if ((nerr = verdict_admin_check(&va->f)) == -1) {
+	if ((nerr = verdict_admin_form_check(&va->f)) == -1) {
 		backend_bad_form(req, &va->b);
 		return -1;
 	}
