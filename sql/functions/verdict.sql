@@ -265,3 +265,31 @@ BEGIN
 	    'verdict/' || c, CASE op WHEN 'hide' THEN
 	    jsonb_build_object('reason', btrim(reason)) ELSE '{}' END);
 END $$;
+
+-- Recommendation r's verdict in process p for the API: per scale the
+-- answers, and the counts of 1..5 and the mean only from
+-- verdict_min_answers() answers on (null below); the public comments.
+-- Null when nobody has rated it or commented on it.
+CREATE OR REPLACE FUNCTION verdict_api(p bigint, r bigint) RETURNS json
+LANGUAGE sql STABLE AS $$
+	SELECT CASE WHEN EXISTS (SELECT 1 FROM verdict_aggregate(p) a
+	    WHERE a.recommendation_id = r) OR EXISTS (SELECT 1 FROM
+	    verdict_public_comments(p) c WHERE c.recommendation_id = r)
+	THEN json_build_object(
+	    'min_answers', verdict_min_answers(),
+	    'response', (SELECT json_build_object('answers', a.answers,
+		'distribution', CASE WHEN a.shown THEN json_build_array(a.n1,
+		a.n2, a.n3, a.n4, a.n5) END, 'mean', a.mean)
+		FROM verdict_aggregate(p) a WHERE a.recommendation_id = r
+		AND a.scale = 'response'),
+	    'progress', (SELECT json_build_object('answers', a.answers,
+		'distribution', CASE WHEN a.shown THEN json_build_array(a.n1,
+		a.n2, a.n3, a.n4, a.n5) END, 'mean', a.mean)
+		FROM verdict_aggregate(p) a WHERE a.recommendation_id = r
+		AND a.scale = 'progress'),
+	    'comments', coalesce((SELECT json_agg(json_build_object('text',
+		c.comment, 'date', c.day) ORDER BY c.day)
+		FROM verdict_public_comments(p) c
+		WHERE c.recommendation_id = r), '[]'))
+	END
+$$;

@@ -41,6 +41,7 @@ struct rows_out {
 	const char			*content_lang;
 	int				*finnish;
 	const struct progress_set	*progress;	/* or NULL */
+	const struct verdict_set	*verdict;	/* or NULL */
 	struct tmpl_vars		 v;
 	struct html			 cell, status, units, bar;
 	struct buf			 label, sched;
@@ -67,7 +68,8 @@ static void	render_row(struct rows_out *, struct html *, int,
 		    const char *, int);
 static void	render_rows(struct html *, const struct rowset *,
 		    const struct cat_process *, enum lang, int,
-		    const struct progress_set *, int *);
+		    const struct progress_set *, const struct verdict_set *,
+		    int *);
 static int	process_table(struct html *, const struct view *,
 		    const struct rowset *, int *);
 static void	render_pager(struct html *, const struct view *, long, long);
@@ -154,6 +156,7 @@ row_rec(struct rows_out *o, int k, const char *rec_id, int span)
 {
 	const struct rowset	*rs = o->rs;
 	struct progress		 p;
+	struct verdict_summary	 vs;
 	const char		*text;
 	int			 fi;
 
@@ -173,6 +176,9 @@ row_rec(struct rows_out *o, int k, const char *rec_id, int span)
 	if (o->progress != NULL && progress_find(o->progress, rec_id,
 	    &p) == 0)
 		page_progress(&o->bar, p.percent, o->lang);
+	if (o->verdict != NULL && verdict_set_find(o->verdict,
+	    strtoll(rec_id, NULL, 10), &vs) == 0)
+		page_verdict_short(&o->bar, &vs, o->lang);
 	tv_html(&o->v, "progress", &o->bar);
 }
 
@@ -278,7 +284,8 @@ render_row(struct rows_out *o, struct html *group, int k, const char *rec_id,
 static void
 render_rows(struct html *out, const struct rowset *rs,
     const struct cat_process *proc, enum lang lang, int grouped,
-    const struct progress_set *progress, int *finnish)
+    const struct progress_set *progress, const struct verdict_set *verdict,
+    int *finnish)
 {
 	int			 show_rec = progress != NULL;
 	struct rows_out		 o;
@@ -293,6 +300,7 @@ render_rows(struct html *out, const struct rowset *rs,
 	o.content_lang = lang == LANG_FI ? "" : "fi";
 	o.finnish = finnish;
 	o.progress = progress;
+	o.verdict = verdict;
 	tv_init(&o.v);
 	html_init(&o.cell);
 	html_init(&o.status);
@@ -660,15 +668,19 @@ process_table(struct html *rows, const struct view *v,
     const struct rowset *rs, int *finnish)
 {
 	struct progress_set	 ps;
+	struct verdict_set	 vs;
 	struct buf		 ids;
 	int			 rc;
 
 	progress_init(&ps);
+	verdict_set_init(&vs);
 	buf_init(&ids);
 	progress_ids(&ids, rs);
-	if ((rc = progress_load(&ps, v->proc->id, buf_cstr(&ids))) == 0)
+	if ((rc = progress_load(&ps, v->proc->id, buf_cstr(&ids))) == 0 &&
+	    (rc = verdict_set_load(&vs, v->proc->id)) == 0)
 		render_rows(rows, rs, v->proc, v->lang,
-		    v->sort == SORT_RECOMMENDATION, &ps, finnish);
+		    v->sort == SORT_RECOMMENDATION, &ps, &vs, finnish);
+	verdict_set_free(&vs);
 	progress_free(&ps);
 	buf_free(&ids);
 	return rc;
@@ -1086,7 +1098,7 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	    "ORDER BY position", 2, params) == -1)
 		goto out;
 	rs = rowset_of(&rows);
-	render_rows(&table, &rs, proc, pg->lang, 0, NULL, &pg->finnish);
+	render_rows(&table, &rs, proc, pg->lang, 0, NULL, NULL, &pg->finnish);
 	tv_html(&tv, "rows", &table);
 	tv_textf(&tv, "count", "%d", kore_pgsql_ntuples(&rows));
 	tv_text(&tv, "has_rows", kore_pgsql_ntuples(&rows) ? "1" : "");

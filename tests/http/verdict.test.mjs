@@ -189,8 +189,35 @@ test('the aggregate shows from three answers on, never who', async () => {
 	r = await page();
 	assert.match(r.text, /Vastauksia: 3\. Keskiarvo: 4,0 \/ 5\./,
 	    'three answers: the distribution and mean (5, 3, 4)');
+	assert.ok(r.text.includes('<span class="verdict-value">3 – kohtalainen' +
+	    '</span>: <span class="verdict-count">1</span>'), 'a count per value');
 	assert.match(r.text, /class="verdict-dist"/);
 	assert.doesNotMatch(r.text, /Hyvä<\/b> alku/, 'an unread comment is not public');
+});
+
+test('the aggregate in the table, the report and the API', async () => {
+	const t = await new Browser().get(`/p/${SLUG}`);
+	assert.ok(t.text.includes('<span class="verdict-short">Paneeli: vastaus ' +
+	    '4,0/5 (vastauksia: 3)</span>'),
+	    'beside the recommendation');
+	const sv = await new Browser().get(`/p/${SLUG}?lang=sv`);
+	assert.match(sv.text, /Panelen: svaret 4,0\/5/);
+	const rep = await new Browser().get(`/p/${SLUG}/report`);
+	assert.equal(rep.status, 200);
+	assert.match(rep.text, /Paneelin arvio suosituksittain/);
+	assert.match(rep.text, /4,0 \/ 5 \(3\)/, 'the mean and the answers');
+	assert.match(rep.text, /liian vähän vastauksia \(1\)/,
+	    'one rating of the progress: too few');
+	const api = await new Browser().get(`/api/v1/processes/${SLUG}`);
+	const doc = JSON.parse(api.text);
+	const one = doc.recommendations.find((x) => x.id === rec.one);
+	assert.deepEqual(one.verdict.response, { answers: 3,
+	    distribution: [0, 0, 1, 1, 1], mean: 4.0 });
+	assert.deepEqual(one.verdict.progress, { answers: 1, distribution: null,
+	    mean: null }, 'below three answers only the count');
+	assert.deepEqual(one.verdict.comments, [], 'no unread comment');
+	assert.equal(doc.recommendations.find((x) => x.id === rec.two).verdict,
+	    null, 'nobody rated the second');
 });
 
 test('revoking a link: 404 for it, out of the aggregate; audited', async () => {
