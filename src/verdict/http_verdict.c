@@ -300,14 +300,20 @@ out:
 	tv_free(&tv);
 }
 
-/* Whether a POST came from this site with the form's token. */
+/*
+ * Whether a POST came from this site with the form's token. A page
+ * sent with "Referrer-Policy: no-referrer" makes the browser post with
+ * "Origin: null": that is taken, since the token must still match the
+ * cookie, which SameSite=Strict keeps from other sites' posts.
+ */
 static int
 member_csrf(struct http_request *req, const char *csrf)
 {
 	char		 cookie[AUTH_TOKEN_LEN + 1];
-	const char	*h;
+	const char	*h, *origin;
 
-	return http_same_origin(req) && csrf != NULL &&
+	return (http_same_origin(req) || (http_request_header(req, "origin",
+	    &origin) && strcmp(origin, "null") == 0)) && csrf != NULL &&
 	    http_request_header(req, "cookie", &h) &&
 	    auth_cookie_get(h, VERDICT_COOKIE, cookie, sizeof(cookie)) == 0 &&
 	    auth_token_equal(cookie, csrf);

@@ -6,12 +6,13 @@
 // comment only once an admin has read it, as text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { HtmlValidate } from 'html-validate';
 import { importCsv, HEADER, Browser, hiddenValue, psql, lit, signInNew,
     unescapeHtml } from './lib.mjs';
 
 const SLUG = 'http-verdict';
 const OTHER = 'http-verdict-toinen';
-let pid, admin, started, links = [];
+let pid, admin, started, issuedPage, links = [];
 const rec = {};
 const day = (days) => psql(`SELECT (current_date + ${days})::text`);
 const rows = () => Number(psql('SELECT count(*) FROM verdict WHERE ' +
@@ -59,6 +60,7 @@ async function open(url) {
 test('an admin issues five links, shown once as a list to print', async () => {
 	const r = await adminPost({ op: 'issue', count: '5', lang_mail: 'fi' });
 	assert.equal(r.status, 200, r.text.slice(0, 400));
+	issuedPage = r;
 	links = [...r.text.matchAll(/class="verdict-url">([^<]+)</g)]
 	    .map((m) => unescapeHtml(m[1]));
 	assert.equal(links.length, 5, 'five links are listed');
@@ -218,6 +220,28 @@ test('the aggregate in the table, the report and the API', async () => {
 	assert.deepEqual(one.verdict.comments, [], 'no unread comment');
 	assert.equal(doc.recommendations.find((x) => x.id === rec.two).verdict,
 	    null, 'nobody rated the second');
+});
+
+test('the verdict pages are valid HTML5', async () => {
+	const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+	const { b, r } = await open(links[2] + '?lang=sv');
+	const pages = [
+		['/verdict/TOKEN', r],
+		['/verdict/TOKEN refused', await b.post(b.path, { csrf: b.csrf,
+		    [`response-${rec.one}`]: '9' })],
+		['/b/p/ID/verdict', await admin.get(`/b/p/${pid}/verdict?lang=en`)],
+		['/b/p/ID/verdict issued', issuedPage],
+		['/p/SLUG/r/ID', await new Browser().get(`/p/${SLUG}/r/${rec.one}`)],
+	];
+	const problems = [];
+	for (const [what, x] of pages) {
+		const report = await validator.validateString(x.text);
+		for (const res of report.results)
+			for (const m of res.messages)
+				problems.push(`${what}:${m.line}:${m.column} ` +
+				    `${m.ruleId}: ${m.message}`);
+	}
+	assert.deepEqual(problems, [], 'expected no HTML5 errors');
 });
 
 test('revoking a link: 404 for it, out of the aggregate; audited', async () => {
