@@ -7,10 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import AxeBuilderModule from '@axe-core/playwright';
 import {
   useBrowser, url, open, formatViolations, WCAG_TAGS, psql, shot,
@@ -22,39 +19,47 @@ const b = useBrowser();
 const SLUG = 'browser-verdict';
 const OUT = 'var/test-out';
 
-// A new link of process pid: its token (stored only as its hash).
-function newLink(pid) {
+// A new token and the hex of its SHA-256 (the database keeps only that).
+function newToken() {
   const token = randomBytes(32).toString('base64url');
-  const hash = createHash('sha256').update(token).digest('hex');
-  psql('INSERT INTO verdict_link (process_id, number, token_hash) SELECT ' +
-    `${pid}, coalesce(max(number), 0) + 1, decode('${hash}', 'hex') ` +
-    `FROM verdict_link WHERE process_id = ${pid}`);
-  return { token, id: psql(`SELECT id FROM verdict_link WHERE token_hash = decode('${hash}', 'hex')`) };
+  return { token, hash: createHash('sha256').update(token).digest('hex') };
 }
 
-// The process with two recommendations, an open round, three members'
-// ratings of the first and a comment read by an admin; the member's link.
+// In one statement: the process with two recommendations (answered
+// "partly"), an open round, three members' ratings of the first with a
+// comment an admin has read, and the member's own link.
 function setUp() {
-  const dir = mkdtempSync(join(tmpdir(), 'toteuma-browser-'));
-  const file = join(dir, SLUG + '.csv');
-  writeFileSync(file,
-    'Suositus,Tarkennus,Toimenpide,Aikataulu,Status,Vastuu,Lisätieto\r\n' +
-    '1. Nuorten mielenterveyspalvelut yhdeltä luukulta,,Matalan kynnyksen palvelupiste,1/2025 – 12/2026,Käynnissä,,\r\n' +
-    '2. Koulupsykologeja lisää,,Rekrytointi,1/2025 – 12/2026,Suunnitteilla,,\r\n');
-  execFileSync(process.env.TOTEUMA_CTL, ['import', '--process', SLUG, '--title',
-    'Arvion selaintesti', '--publish', file], { env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-  const pid = psql(`SELECT id FROM process WHERE slug = '${SLUG}'`);
-  for (const t of ['verdict', 'verdict_link', 'verdict_round'])
-    psql(`DELETE FROM ${t} WHERE process_id = ${pid}`);
-  psql(`UPDATE recommendation SET response = 'partly' WHERE process_id = ${pid}`);
-  psql(`INSERT INTO verdict_round (process_id, closes_on) VALUES (${pid}, current_date + 14)`);
-  const rec = psql(`SELECT id FROM recommendation WHERE process_id = ${pid} AND number = '1'`);
-  for (const [r, p, c] of [[4, 3, 'Hyvä alku, mutta jonot ovat yhä pitkiä.'], [2, 2, ''], [4, 3, '']]) {
-    const l = newLink(pid);
-    psql('INSERT INTO verdict (link_id, recommendation_id, process_id, response, progress, ' +
-      `comment, seen_at) VALUES (${l.id}, ${rec}, ${pid}, ${r}, ${p}, '${c}', now())`);
-  }
-  return { pid, rec, member: newLink(pid) };
+  const links = [newToken(), newToken(), newToken()];
+  const member = newToken();
+  const ratings = [[4, 3, 'Hyvä alku, mutta jonot ovat yhä pitkiä.'], [2, 2, ''], [4, 3, '']];
+  const out = psql(`
+    DELETE FROM verdict WHERE process_id IN (SELECT id FROM process WHERE slug = '${SLUG}');
+    DELETE FROM verdict_link WHERE process_id IN (SELECT id FROM process WHERE slug = '${SLUG}');
+    DELETE FROM verdict_round WHERE process_id IN (SELECT id FROM process WHERE slug = '${SLUG}');
+    INSERT INTO process (slug, title, published) VALUES ('${SLUG}', 'Arvion selaintesti', true)
+      ON CONFLICT (slug) DO UPDATE SET published = true;
+    INSERT INTO recommendation (process_id, kind, number, body, position, response)
+      SELECT p.id, 'recommendation', n, b, pos, 'partly' FROM process p,
+      (VALUES ('1', 'Nuorten mielenterveyspalvelut yhdeltä luukulta', 0),
+              ('2', 'Koulupsykologeja lisää', 1)) x(n, b, pos)
+      WHERE p.slug = '${SLUG}' AND NOT EXISTS (SELECT 1 FROM recommendation r
+        WHERE r.process_id = p.id AND r.number = x.n);
+    INSERT INTO verdict_round (process_id, closes_on)
+      SELECT id, current_date + 14 FROM process WHERE slug = '${SLUG}';
+    INSERT INTO verdict_link (process_id, number, token_hash)
+      SELECT p.id, k, decode(h, 'hex') FROM process p, unnest(ARRAY[
+      '${links[0].hash}', '${links[1].hash}', '${links[2].hash}', '${member.hash}'])
+      WITH ORDINALITY u(h, k) WHERE p.slug = '${SLUG}';
+    INSERT INTO verdict (link_id, recommendation_id, process_id, response, progress, comment, seen_at)
+      SELECT l.id, r.id, p.id, v.resp, v.prog, v.c, now() FROM process p
+      JOIN recommendation r ON r.process_id = p.id AND r.number = '1'
+      JOIN verdict_link l ON l.process_id = p.id
+      JOIN (VALUES ${ratings.map(([a, b, c], i) => `(${i + 1}, ${a}, ${b}, '${c}')`).join(', ')})
+        v(k, resp, prog, c) ON v.k = l.number WHERE p.slug = '${SLUG}';
+    SELECT p.id || ' ' || r.id FROM process p JOIN recommendation r ON r.process_id = p.id
+      AND r.number = '1' WHERE p.slug = '${SLUG}';`);
+  const [pid, rec] = out.split(/\s+/);
+  return { pid, rec, member };
 }
 
 const state = setUp();

@@ -165,12 +165,23 @@ test('bad input: nothing changes', async () => {
 	const forged = await b.post(b.path, { csrf: 'x'.repeat(43),
 	    [`response-${rec.one}`]: '3' });
 	assert.equal(forged.status, 403, 'a form without its token');
+	const nul = await b.post(b.path, { csrf: 'y'.repeat(43),
+	    [`response-${rec.one}`]: '3' }, { origin: 'null' });
+	assert.equal(nul.status, 403, 'Origin null without the token');
 	const cross = await b.post(b.path, { csrf: b.csrf,
 	    [`response-${rec.one}`]: '3' }, { origin: 'https://evil.example' });
 	assert.equal(cross.status, 403, 'a post from another site');
 	const foreign = await b.post(b.path, { csrf: b.csrf, 'x-1': '3' });
 	assert.equal(foreign.status, 400, 'a field of no form of ours');
 	assert.equal(rows(), before, 'nothing was saved');
+	// The page has no referrer, so a browser posts with Origin null.
+	const ok = await b.post(b.path, { csrf: b.csrf, [`response-${rec.two}`]: '2' },
+	    { origin: 'null' });
+	assert.equal(ok.status, 303, 'Origin null with the token is taken');
+	assert.equal(rows(), before + 1);
+	assert.equal((await b.post(b.path, { csrf: b.csrf,
+	    [`response-${rec.two}`]: '' })).status, 303, 'and can be taken back');
+	assert.equal(rows(), before, 'a recommendation left unrated has no row');
 	const unknown = await new Browser().post('/verdict/' + 'A'.repeat(43),
 	    { [`response-${rec.one}`]: '3' });
 	assert.equal(unknown.status, 404);
