@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { HtmlValidate } from 'html-validate';
+import { mailTo } from './maillib.mjs';
 import { importCsv, HEADER, Browser, hiddenValue, psql, lit, signInNew,
     unescapeHtml } from './lib.mjs';
 
@@ -83,6 +84,13 @@ test('links to addresses are mailed, one each, addresses not kept', async () => 
 	assert.equal(r.status, 200);
 	assert.equal(psql('SELECT count(*) FROM mail_outbox WHERE recipient = ' +
 	    `${lit(a)} AND kind = 'verdict_invite' AND lang = 'sv'`), '1');
+	const m = await mailTo(a);
+	assert.match(m.subject, /Din länk för att bedöma/);
+	const link = m.text.match(/https?:\/\/\S+\/verdict\/[A-Za-z0-9_-]{43}\?lang=sv/);
+	assert.ok(link, 'the mail has the link, in Swedish');
+	const page = await new Browser().get(new URL(link[0]).pathname + '?lang=sv');
+	assert.equal(page.status, 200, 'and the link works');
+	assert.match(page.text, /Panelens bedömning/);
 	const bad = await adminPost({ op: 'issue', emails: 'ei osoite' });
 	assert.equal(bad.status, 422, 'an address that is not one');
 	assert.match(bad.text, /Kirjoita yksi sähköpostiosoite riville/);
