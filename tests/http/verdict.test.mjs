@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { HtmlValidate } from 'html-validate';
 import { mailTo } from './maillib.mjs';
 import { importCsv, HEADER, Browser, hiddenValue, psql, lit, signInNew,
-    unescapeHtml } from './lib.mjs';
+    unescapeHtml, WAITS } from './lib.mjs';
 
 const SLUG = 'http-verdict';
 const OTHER = 'http-verdict-toinen';
-let pid, admin, started, issuedPage, links = [];
+let pid, admin, started, issuedPage, mailed, links = [];
 const rec = {};
 const day = (days) => psql(`SELECT (current_date + ${days})::text`);
 const rows = () => Number(psql('SELECT count(*) FROM verdict WHERE ' +
@@ -58,6 +58,11 @@ async function open(url) {
 	return { b, r };
 }
 
+test('the admin page of the process links to its verdict page', async () => {
+	const r = await admin.get(`/b/p/${pid}`);
+	assert.ok(r.text.includes(`<a href="/b/p/${pid}/verdict">Paneelin arvio</a>`));
+});
+
 test('an admin issues five links, shown once as a list to print', async () => {
 	const r = await adminPost({ op: 'issue', count: '5', lang_mail: 'fi' });
 	assert.equal(r.status, 200, r.text.slice(0, 400));
@@ -84,16 +89,20 @@ test('links to addresses are mailed, one each, addresses not kept', async () => 
 	assert.equal(r.status, 200);
 	assert.equal(psql('SELECT count(*) FROM mail_outbox WHERE recipient = ' +
 	    `${lit(a)} AND kind = 'verdict_invite' AND lang = 'sv'`), '1');
-	const m = await mailTo(a);
+	const bad = await adminPost({ op: 'issue', emails: 'ei osoite' });
+	assert.equal(bad.status, 422, 'an address that is not one');
+	assert.match(bad.text, /Kirjoita yksi sähköpostiosoite riville/);
+	mailed = a;
+});
+
+test('the invitation arrives in its language with a link that works', WAITS, async () => {
+	const m = await mailTo(mailed);
 	assert.match(m.subject, /Din länk för att bedöma/);
 	const link = m.text.match(/https?:\/\/\S+\/verdict\/[A-Za-z0-9_-]{43}\?lang=sv/);
 	assert.ok(link, 'the mail has the link, in Swedish');
 	const page = await new Browser().get(new URL(link[0]).pathname + '?lang=sv');
 	assert.equal(page.status, 200, 'and the link works');
 	assert.match(page.text, /Panelens bedömning/);
-	const bad = await adminPost({ op: 'issue', emails: 'ei osoite' });
-	assert.equal(bad.status, 422, 'an address that is not one');
-	assert.match(bad.text, /Kirjoita yksi sähköpostiosoite riville/);
 });
 
 test('without an open round a link shows read-only and saves nothing', async () => {
