@@ -26,6 +26,7 @@
 #include "form.h"
 #include "process_form.h"
 #include "reset_form.h"
+#include "verdict_form.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -82,6 +83,52 @@ FORM(unit, unit_fields, NF_COUNT, unit_form_check(&tf))
 FORM(user, user_fields, UF_COUNT, user_form_check(&tf, 1, 1))
 FORM(reset, reset_fields, RSF_COUNT, reset_form_check(&tf))
 
+/* The admins' verdict form: a check of -1 only refuses the request. */
+static void
+check_verdict_admin(const char *body)
+{
+	struct verdict_admin_form	 af;
+	const char			*bad;
+	int				 i;
+
+	memset(&af, 0, sizeof(af));
+	if (form_parse(&af.form, verdict_admin_fields, VA_COUNT, body, &bad) !=
+	    PARAM_OK)
+		return;
+	if (verdict_admin_form_check(&af) >= 0) {
+		if (af.links < 0 || af.links > VERDICT_LINKS_MAX ||
+		    af.nemails > VERDICT_LINKS_MAX)
+			abort();
+		for (i = 0; i < af.nemails; i++)
+			(void)strlen(af.emails[i]);
+	}
+	whole(&af.form);
+	verdict_admin_form_free(&af);
+}
+
+/* A panel member's rating form, and its document for the database. */
+static void
+check_verdict(const char *body)
+{
+	struct verdict_form	 vf;
+	char			*doc;
+	size_t			 i;
+
+	if (verdict_form_read(&vf, body) == 0) {
+		for (i = 0; i < vf.n; i++)
+			if (vf.items[i].comment == NULL ||
+			    vf.items[i].response < 0 ||
+			    vf.items[i].response > 5 ||
+			    vf.items[i].progress < 0 ||
+			    vf.items[i].progress > 5)
+				abort();
+		if ((doc = verdict_form_doc(&vf)) == NULL)
+			abort();
+		free(doc);
+	}
+	verdict_form_free(&vf);
+}
+
 static void
 check_process(const char *body)
 {
@@ -133,6 +180,8 @@ static void (*const forms[])(const char *) = {
 	check_unit,
 	check_user,
 	check_reset,
+	check_verdict_admin,
+	check_verdict,
 };
 #define NFORMS	(sizeof(forms) / sizeof(forms[0]))
 

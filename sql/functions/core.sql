@@ -56,7 +56,8 @@ BEGIN
 		ELSE
 			SELECT array_agg(id) INTO ids FROM new_rows;
 		END IF;
-	ELSIF TG_TABLE_NAME IN ('recommendation', 'action', 'snapshot') THEN
+	ELSIF TG_TABLE_NAME IN ('recommendation', 'action', 'snapshot',
+	    'verdict') THEN
 		IF TG_OP = 'INSERT' THEN
 			SELECT array_agg(DISTINCT process_id) INTO ids
 			FROM new_rows;

@@ -24,7 +24,7 @@ BEGIN
 	END LOOP;
 	FOREACH t IN ARRAY ARRAY['process', 'recommendation', 'action',
 	    'recommendation_action', 'action_unit', 'snapshot',
-	    'round_answer', 'round_unit_answer'] LOOP
+	    'round_answer', 'round_unit_answer', 'verdict'] LOOP
 		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR '
 		    'UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT '
 		    'EXECUTE FUNCTION data_version_bump()', t || '_version', t);

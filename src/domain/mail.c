@@ -28,6 +28,7 @@ static const struct mail_kind kinds[] = {
 	{ "weekly_digest", N_("Weekly digest"), 1, 0 },
 	{ "follow_confirm", N_("Confirming to follow"), 1, 0 },
 	{ "follow_changes", N_("Changes to a follower"), 1, 1 },
+	{ "verdict_invite", N_("Invitation to the panel's verdict"), 1, 0 },
 };
 
 /* The values a mail may show: each a string of its params. */

@@ -394,6 +394,7 @@ api_processes(struct http_request *req, struct page *pg, const char *key)
 	"THEN json_build_object('percent', rp.progress, " \
 	"'actions', rp.actions, 'not_reported', rp.unreported, " \
 	"'will_not_be_done', rp.wont) END, " \
+	"'verdict', verdict_api(p.id, r.id), " \
 	"'url', '/p/' || p.slug || '/r/' || r.id) " \
 	"ORDER BY coalesce(t.position, r.position), " \
 	"r.parent_id IS NOT NULL, r.position) " \

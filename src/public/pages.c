@@ -12,6 +12,7 @@
 #include "catalog_cache.h"
 #include "date.h"
 #include "pages.h"
+#include "page_verdict.h"
 #include "progress.h"
 #include "rows.h"
 #include "schedule.h"
@@ -19,6 +20,7 @@
 #include "search_index.h"
 #include "tmpl.h"
 #include "url.h"
+#include "verdict.h"
 
 /* Where a new view of the table starts reading: its result count. */
 #define RESULTS_ANCHOR	"#results"
@@ -41,6 +43,7 @@ struct rows_out {
 	const char			*content_lang;
 	int				*finnish;
 	const struct progress_set	*progress;	/* or NULL */
+	const struct verdict_set	*verdict;	/* or NULL */
 	struct tmpl_vars		 v;
 	struct html			 cell, status, units, bar;
 	struct buf			 label, sched;
@@ -67,7 +70,8 @@ static void	render_row(struct rows_out *, struct html *, int,
 		    const char *, int);
 static void	render_rows(struct html *, const struct rowset *,
 		    const struct cat_process *, enum lang, int,
-		    const struct progress_set *, int, int *);
+		    const struct progress_set *, const struct verdict_set *,
+		    int, int *);
 static void	view_vars(struct tmpl_vars *, const struct view *,
 		    const struct view_rows *, long);
 static void	directory_texts(struct tmpl_vars *, struct page *,
@@ -92,6 +96,10 @@ static void	index_process(struct html *, const struct cat_process *,
 static int	rec_head(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const char *const *);
 static int	rec_children(struct html *, struct page *,
+		    const struct cat_process *, const char *const *);
+static void	rec_comment(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang, const void *);
+static int	rec_verdict(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const char *const *);
 static int	rec_progress(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const char *const *);
@@ -156,6 +164,7 @@ row_rec(struct rows_out *o, int k, const char *rec_id, int span)
 {
 	const struct rowset	*rs = o->rs;
 	struct progress		 p;
+	struct verdict_summary	 vs;
 	const char		*text;
 	int			 fi;
 
@@ -184,6 +193,9 @@ row_rec(struct rows_out *o, int k, const char *rec_id, int span)
 	if (o->progress != NULL && progress_find(o->progress, rec_id,
 	    &p) == 0)
 		page_progress(&o->bar, p.percent, o->lang);
+	if (o->verdict != NULL && verdict_set_find(o->verdict,
+	    strtoll(rec_id, NULL, 10), &vs) == 0)
+		page_verdict_short(&o->bar, &vs, o->lang);
 	tv_html(&o->v, "progress", &o->bar);
 }
 
@@ -293,7 +305,8 @@ render_row(struct rows_out *o, struct html *group, int k, const char *rec_id,
 static void
 render_rows(struct html *out, const struct rowset *rs,
     const struct cat_process *proc, enum lang lang, int grouped,
-    const struct progress_set *progress, int embed, int *finnish)
+    const struct progress_set *progress, const struct verdict_set *verdict,
+    int embed, int *finnish)
 {
 	int			 show_rec = progress != NULL || proc == NULL;
 	struct rows_out		 o;
@@ -309,6 +322,7 @@ render_rows(struct html *out, const struct rowset *rs,
 	o.content_lang = lang == LANG_FI ? "" : "fi";
 	o.finnish = finnish;
 	o.progress = progress;
+	o.verdict = verdict;
 	tv_init(&o.v);
 	html_init(&o.cell);
 	html_init(&o.status);
@@ -768,21 +782,26 @@ process_table(struct html *rows, const struct view *v,
     const struct rowset *rs, int *finnish)
 {
 	struct progress_set	 ps;
+	struct verdict_set	 vs;
 	struct buf		 ids;
 	int			 rc;
 
 	if (v->directory) {
 		/* Progress is a process's; the directory names them. */
 		render_rows(rows, rs, NULL, v->lang, v->sort ==
-		    SORT_RECOMMENDATION, NULL, v->embed, finnish);
+		    SORT_RECOMMENDATION, NULL, NULL, v->embed, finnish);
 		return 0;
 	}
 	progress_init(&ps);
+	verdict_set_init(&vs);
 	buf_init(&ids);
 	progress_ids(&ids, rs);
-	if ((rc = progress_load(&ps, v->proc->id, buf_cstr(&ids))) == 0)
+	if ((rc = progress_load(&ps, v->proc->id, buf_cstr(&ids))) == 0 &&
+	    (rc = verdict_set_load(&vs, v->proc->id)) == 0)
 		render_rows(rows, rs, v->proc, v->lang,
-		    v->sort == SORT_RECOMMENDATION, &ps, v->embed, finnish);
+		    v->sort == SORT_RECOMMENDATION, &ps, &vs, v->embed,
+		    finnish);
+	verdict_set_free(&vs);
 	progress_free(&ps);
 	buf_free(&ids);
 	return rc;
@@ -1091,6 +1110,50 @@ rec_progress(struct tmpl_vars *tv, struct page *pg,
 	return 0;
 }
 
+/*
+ * The panel's verdict on recommendation params[1] of process proc, and
+ * the comments an admin let through, into tv: 0, or -1 when the
+ * database failed.
+ */
+static int
+rec_verdict(struct tmpl_vars *tv, struct page *pg,
+    const struct cat_process *proc, const char *const *params)
+{
+	struct verdict_set	 vs;
+	struct verdict_summary	 s;
+	struct html		 out, comments;
+	int			 rc = -1, n;
+
+	verdict_set_init(&vs);
+	html_init(&out);
+	html_init(&comments);
+	if (verdict_set_load(&vs, proc->id) == -1 ||
+	    (n = db_render_rows(db_read, &comments,
+	    tpl("fragments.verdict_comment"), pg->lang, rec_comment, NULL,
+	    VERDICT_SQL_COMMENTS, 2, params)) == -1)
+		goto out;
+	if (verdict_set_find(&vs, strtoll(params[1], NULL, 10), &s) == 0 ||
+	    n > 0) {
+		page_verdict(&out, &s, &comments, VERDICT_MIN_ANSWERS,
+		    pg->lang);
+		tv_html(tv, "verdict", &out);
+	}
+	rc = 0;
+out:
+	html_free(&comments);
+	html_free(&out);
+	verdict_set_free(&vs);
+	return rc;
+}
+
+/* A comment of the panel: its text, in the language it was written. */
+static void
+rec_comment(struct tmpl_vars *rv, struct kore_pgsql *sql, int row,
+    enum lang lang, const void *arg)
+{
+	db_vars(rv, sql, row, "comment", (char *)NULL);
+}
+
 /* Links to the recommendation's children: 0, or -1 on a failure. */
 static int
 rec_children(struct html *children, struct page *pg,
@@ -1156,7 +1219,8 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 		goto out;
 	rc = RENDER_FAILED;
 	if (rec_children(&children, pg, proc, params) == -1 ||
-	    rec_progress(&tv, pg, proc, params) == -1)
+	    rec_progress(&tv, pg, proc, params) == -1 ||
+	    rec_verdict(&tv, pg, proc, params) == -1)
 		goto out;
 	tv_html(&tv, "children", &children);
 
@@ -1165,7 +1229,8 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	    "ORDER BY position", 2, params) == -1)
 		goto out;
 	rs = rowset_of(&rows);
-	render_rows(&table, &rs, proc, pg->lang, 0, NULL, 0, &pg->finnish);
+	render_rows(&table, &rs, proc, pg->lang, 0, NULL, NULL, 0,
+	    &pg->finnish);
 	tv_html(&tv, "rows", &table);
 	tv_textf(&tv, "count", "%d", kore_pgsql_ntuples(&rows));
 	tv_text(&tv, "has_rows", kore_pgsql_ntuples(&rows) ? "1" : "");

@@ -18,6 +18,7 @@
 #include "rows.h"
 #include "tmpl.h"
 #include "url.h"
+#include "verdict.h"
 
 /* At most this many actions a list of a process's report shows. */
 #define LIST_MAX	100
@@ -119,6 +120,12 @@ static int	render_responses(struct tmpl_vars *, const char *, enum lang);
 static void	progress_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang, const void *);
 static int	render_progress(struct tmpl_vars *,
+		    const struct cat_process *, enum lang);
+static void	verdict_cell(struct tmpl_vars *, struct kore_pgsql *, int,
+		    const char *, const char *, const char *, enum lang);
+static void	verdict_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang, const void *);
+static int	render_verdict(struct tmpl_vars *,
 		    const struct cat_process *, enum lang);
 static int	render_lists(struct tmpl_vars *, const char *, enum lang,
 		    int *);
@@ -585,6 +592,95 @@ out:
 	html_free(&chart);
 	tv_free(&t.rv);
 	return rc;
+}
+
+/*
+ * One scale of a row of the panel's verdict: the mean and the answers
+ * ("3,4 / 5 (answers: 7)"), or only the answers below the threshold.
+ */
+static void
+verdict_cell(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    const char *var, const char *mean, const char *answers, enum lang lang)
+{
+	struct buf	b;
+	char		*dot;
+
+	buf_init(&b);
+	if (*db_text(sql, i, answers) == '\0')
+		buf_puts(&b, "–");
+	else if (*db_text(sql, i, mean) == '\0')
+		buf_printf(&b, "%s (%s)", T(lang, N_("too few answers")),
+		    db_text(sql, i, answers));
+	else {
+		buf_printf(&b, "%s / 5 (%s)", db_text(sql, i, mean),
+		    db_text(sql, i, answers));
+		/* Finnish and Swedish write a decimal comma. */
+		if (lang != LANG_EN && (dot = strchr(buf_cstr(&b), '.')) !=
+		    NULL)
+			*dot = ',';
+	}
+	tv_text(rv, var, buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* A recommendation of the panel's verdict: its means and answers. */
+static void
+verdict_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	struct buf	b;
+	int		fi;
+
+	buf_init(&b);
+	if (*db_text(sql, i, "number") != '\0')
+		buf_printf(&b, "%s. ", db_text(sql, i, "number"));
+	buf_puts(&b, pick_named(sql, i, "body", lang, &fi));
+	tv_text(rv, "name", buf_cstr(&b));
+	tv_text(rv, "name_lang", lang_attr(lang, fi));
+	tv_textf(rv, "url", "/p/%s/r/%s%s", (const char *)arg,
+	    db_text(sql, i, "id"), lang_query(lang));
+	verdict_cell(rv, sql, i, "response", "response_mean",
+	    "response_answers", lang);
+	verdict_cell(rv, sql, i, "progress", "progress_mean",
+	    "progress_answers", lang);
+	buf_free(&b);
+}
+
+/*
+ * The panel's verdict of a process's recommendations that have ratings
+ * (verdict_aggregate: means only from three answers on): 0, or -1.
+ */
+static int
+render_verdict(struct tmpl_vars *tv, const struct cat_process *proc,
+    enum lang lang)
+{
+	struct html	 rows;
+	const char	*params[1];
+	char		 pid[32];
+	int		 n;
+
+	if (proc == NULL)
+		return 0;
+	html_init(&rows);
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	params[0] = pid;
+	n = db_render_rows(db_read, &rows, tpl("report.verdict_row"), lang,
+	    verdict_row, proc->slug, "SELECT r.id, r.number, r.body, "
+	    "r.body_sv, r.body_en, a.answers AS response_answers, "
+	    "a.mean AS response_mean, b.answers AS progress_answers, "
+	    "b.mean AS progress_mean FROM recommendation r "
+	    "LEFT JOIN recommendation t ON t.id = r.parent_id "
+	    "LEFT JOIN verdict_aggregate($1) a ON a.recommendation_id = r.id "
+	    "AND a.scale = 'response' LEFT JOIN verdict_aggregate($1) b "
+	    "ON b.recommendation_id = r.id AND b.scale = 'progress' "
+	    "WHERE r.process_id = $1 AND r.deleted_at IS NULL AND "
+	    "(a.answers IS NOT NULL OR b.answers IS NOT NULL) "
+	    "ORDER BY coalesce(t.position, r.position), "
+	    "r.parent_id IS NOT NULL, r.position", 1, params);
+	tv_html(tv, "verdict_rows", &rows);
+	tv_textf(tv, "min", "%d", VERDICT_MIN_ANSWERS);
+	html_free(&rows);
+	return n == -1 ? -1 : 0;
 }
 
 /*
@@ -1188,6 +1284,7 @@ render_report(struct page *pg, const struct cat_process *proc,
 	    render_units(&tv, pid, pg->lang) == -1 ||
 	    render_responses(&tv, pid, pg->lang) == -1 ||
 	    render_progress(&tv, proc, pg->lang) == -1 ||
+	    render_verdict(&tv, proc, pg->lang) == -1 ||
 	    render_changes(&tv, pid, from, to, pg->lang, &pg->finnish) == -1)
 		goto out;
 	if (proc == NULL ? render_summary(&tv, pid, pg->lang) == -1 :

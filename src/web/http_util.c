@@ -19,6 +19,25 @@
 static time_t	started;
 
 static void	http_date(time_t, char *, size_t);
+static int	path_has_secret(const char *);
+
+/*
+ * Pages whose address holds a secret (a panel member's link): no
+ * Referer carries it to another site, and no log line writes it.
+ */
+static const char *const secret_paths[] = { "/verdict/" };
+
+static int
+path_has_secret(const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(secret_paths) / sizeof(secret_paths[0]); i++)
+		if (strncmp(path, secret_paths[i], strlen(secret_paths[i])) ==
+		    0)
+			return 1;
+	return 0;
+}
 static int	not_modified(struct http_request *, const char *, time_t);
 
 /* The request answered now that may be framed by the allowed sites. */
@@ -63,6 +82,7 @@ http_security_headers(struct http_request *req)
 	if (req != embed_req)
 		http_response_header(req, "x-frame-options", "DENY");
 	http_response_header(req, "referrer-policy",
+	    path_has_secret(req->path) ? "no-referrer" :
 	    "strict-origin-when-cross-origin");
 	http_response_header(req, "permissions-policy",
 	    "camera=(), microphone=(), geolocation=(), interest-cohort=()");
@@ -98,7 +118,9 @@ http_answer(struct http_request *req, int status, const void *body,
 			cause = db_last_error();
 			kore_log(LOG_ERR, "request %s: %d %s %s%s%s "
 			    "(%u more failed since the last line)", id, status,
-			    http_method_text(req->method), req->path,
+			    http_method_text(req->method),
+			    path_has_secret(req->path) ? "(a secret link)" :
+			    req->path,
 			    *cause != '\0' ? ": " : "", cause, unlogged);
 			logged_at = now;
 			unlogged = 0;

@@ -11,7 +11,7 @@ main(void)
 {
 	static const char *const kinds[] = { "test", "invite",
 	    "password_reset", "round_open", "round_reminder",
-	    "round_summary", "weekly_digest" };
+	    "round_summary", "weekly_digest", "verdict_invite" };
 	const char		*po[LANG_COUNT], *why;
 	char			 name[16], err[300], want[128];
 	struct mail_content	 c;
