@@ -225,6 +225,66 @@ BEGIN
 END
 $$;
 
+-- A unit editor's (or an admin's) change of one milestone of action
+-- a_id (see 0021): m_id null adds doc as a new milestone, doc null
+-- removes milestone m_id, otherwise doc replaces it. doc holds title,
+-- title_sv, title_en, target (first day of its month), done (a day or
+-- null) and note. The list stays in the order of the target months.
+-- Raises as action_save() does (42501, P0002 also for an unknown
+-- milestone, 40001), and TM001 when the action has its 20 milestones
+-- already, TM002 when done is after today in Finland. Returns the
+-- action's new revision.
+CREATE OR REPLACE FUNCTION action_milestone_save(u bigint, a_id bigint,
+    expected_revision integer, m_id integer, doc jsonb, ip text)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := editor_actor(u, a_id, 'edit');
+	cur	action := action_lock(a_id, expected_revision);
+	item	jsonb;
+	list	jsonb;
+	rev	integer;
+BEGIN
+	IF m_id IS NOT NULL AND NOT EXISTS (SELECT 1
+	    FROM jsonb_array_elements(cur.milestones) e
+	    WHERE (e->>'id')::integer = m_id) THEN
+		RAISE EXCEPTION 'no milestone % of action %', m_id, a_id
+		    USING ERRCODE = 'P0002';
+	END IF;
+	IF doc IS NOT NULL THEN
+		IF (doc->>'done')::date > helsinki_today() THEN
+			RAISE EXCEPTION 'a milestone done after today'
+			    USING ERRCODE = 'TM002';
+		END IF;
+		IF m_id IS NULL AND jsonb_array_length(cur.milestones) >= 20
+		    THEN
+			RAISE EXCEPTION 'action % has 20 milestones', a_id
+			    USING ERRCODE = 'TM001';
+		END IF;
+		item := jsonb_build_object('id', coalesce(m_id, (SELECT
+		    coalesce(max((e->>'id')::integer), 0) + 1
+		    FROM jsonb_array_elements(cur.milestones) e)),
+		    'title', doc->>'title',
+		    'title_sv', coalesce(doc->>'title_sv', ''),
+		    'title_en', coalesce(doc->>'title_en', ''),
+		    'target', doc->>'target', 'done', doc->'done',
+		    'note', coalesce(doc->>'note', ''));
+	END IF;
+	SELECT coalesce(jsonb_agg(x ORDER BY x->>'target',
+	    (x->>'id')::integer), '[]') INTO list
+	FROM (SELECT e AS x FROM jsonb_array_elements(cur.milestones) e
+	    WHERE m_id IS NULL OR (e->>'id')::integer <> m_id
+	    UNION ALL SELECT item WHERE item IS NOT NULL) l;
+	UPDATE action SET milestones = list WHERE id = a_id
+	RETURNING revision INTO rev;
+	PERFORM audit_record(u, who, ip, 'action.milestone',
+	    'action/' || a_id, jsonb_build_object('revision', rev,
+	    'milestone', coalesce((item->>'id')::integer, m_id),
+	    'removed', doc IS NULL));
+	RETURN rev;
+END
+$$;
+
 -- An action's schedule as text, from a history document; continuous is
 -- the word for a continuous schedule in the reader's language.
 CREATE OR REPLACE FUNCTION schedule_words(doc jsonb,

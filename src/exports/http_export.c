@@ -444,6 +444,12 @@ api_process(struct http_request *req, struct page *pg, const char *slug,
 	"'info', json_build_object('fi', a.info, " \
 	"'sv', nullif(a.info_sv, ''), 'en', nullif(a.info_en, '')), " \
 	"'evidence', to_json(a.evidence), " \
+	"'milestones', coalesce((SELECT json_agg(json_build_object(" \
+	"'id', m.id, 'title', json_build_object('fi', m.title, " \
+	"'sv', nullif(m.title_sv, ''), 'en', nullif(m.title_en, '')), " \
+	"'target', to_char(m.target_month, 'YYYY-MM'), 'done', m.done, " \
+	"'note', m.note, 'state', m.state)) " \
+	"FROM action_milestone_list(a.id) m), '[]'), " \
 	"'units', coalesce((SELECT json_agg(json_build_object('id', u.id, " \
 	"'name', u.name, 'name_sv', u.name_sv, 'name_en', u.name_en) " \
 	"ORDER BY au.position) FROM action_unit au " \

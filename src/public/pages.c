@@ -11,6 +11,7 @@
 #include "db.h"
 #include "catalog_cache.h"
 #include "date.h"
+#include "milestones.h"
 #include "pages.h"
 #include "progress.h"
 #include "rows.h"
@@ -1222,7 +1223,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv;
-	struct html		 parts[3], recs, history, evidence;
+	struct html		 parts[3], recs, history, evidence, milestones;
 	struct rowset		 rs;
 	const char		*params[2];
 	char			 pid[32], aid[32];
@@ -1234,6 +1235,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	html_init(&recs);
 	html_init(&history);
 	html_init(&evidence);
+	html_init(&milestones);
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	snprintf(aid, sizeof(aid), "%lld", id);
 	params[0] = pid;
@@ -1260,9 +1262,12 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	action_recs(&recs, pg, proc, &rs);
 	tv_html(&tv, "recs", &recs);
 	kore_pgsql_cleanup(&sql);
-	if (render_history(&history, id, pg->lang) == -1)
+	if (render_history(&history, id, pg->lang) == -1 ||
+	    milestones_render(&milestones, "action.milestone", aid, 0,
+	    pg->lang) == -1)
 		goto out;
 	tv_html(&tv, "history", &history);
+	tv_html(&tv, "milestones", &milestones);
 	item_end(&tv, pg, proc, 'a', id, "action");
 	rc = RENDER_OK;
 out:
@@ -1273,6 +1278,7 @@ out:
 	html_free(&recs);
 	html_free(&history);
 	html_free(&evidence);
+	html_free(&milestones);
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "mem.h"
+#include "milestones.h"
 #include "action_form.h"
 #include "admin.h"
 #include "backend.h"
@@ -102,6 +103,7 @@ static void	render_form(struct backend *, struct kore_pgsql *,
 		    char **, const char **, struct kore_pgsql *,
 		    struct html *);
 static void	form_recs(struct tmpl_vars *, struct kore_pgsql *, enum lang);
+static void	form_milestones(struct tmpl_vars *, const char *, enum lang);
 static int	save_check(struct http_request *, struct backend *,
 		    long long, struct kore_pgsql *, struct action_form *);
 static char	*save_document(struct kore_pgsql *, struct action_form *);
@@ -381,6 +383,7 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
 	if (other != NULL)
 		form_conflict(&tv, other, v, lang);
+	form_milestones(&tv, db_text(row, 0, "id"), lang);
 	backend_title(b, N_("Update action"), "/b/a/%s", db_text(row, 0, "id"));
 	tmpl_render(&b->pg.content, tpl("backend_action"), &tv, lang);
 	if (b->st.is_admin && other == NULL)
@@ -388,6 +391,20 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	tv_free(&tv);
 	html_free(&options);
 	html_free(&errlist);
+}
+
+/* The action's milestones, each with a link to its own form. */
+static void
+form_milestones(struct tmpl_vars *tv, const char *aid, enum lang lang)
+{
+	struct html	list;
+	int		n;
+
+	html_init(&list);
+	n = milestones_render(&list, "backend_action.milestone", aid, 1, lang);
+	tv_html(tv, "milestones", &list);
+	tv_text(tv, "milestones_failed", n == -1 ? "1" : "");
+	html_free(&list);
 }
 
 /*
@@ -604,7 +621,8 @@ static const char *const group_titles[] = {
 	N_("Other actions")
 };
 static const char *const group_help[] = {
-	N_("The schedule has ended but the status is not final."),
+	N_("The schedule or a milestone has passed but the status is not "
+	    "final."),
 	N_("Not updated in %days% days. Check that the status is still "
 	    "right, and save."),
 	N_("The schedule ends within %soon% days."),
@@ -727,7 +745,8 @@ page_backend(struct http_request *req)
 	    "ELSE '' END AS schedule, "
 	    "to_char(a.updated_at, 'YYYY-MM-DD') AS updated, "
 	    "action_attention(a.schedule_end, a.updated_at, s.is_final, "
-	    "set.stale_days, set.due_soon_days) AS attention, "
+	    "set.stale_days, set.due_soon_days, milestones => a.milestones) "
+	    "AS attention, "
 	    "set.stale_days, set.due_soon_days, "
 	    "coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) "
 	    "FROM action_unit au JOIN unit un ON un.id = au.unit_id "
