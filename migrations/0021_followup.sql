@@ -67,3 +67,40 @@ CREATE INDEX history_action_public ON history (id)
 CREATE INDEX history_action_public_row ON history (row_id, id)
     WHERE table_name = 'action' AND operation IN ('INSERT', 'UPDATE')
 	AND action_change_public(before, after);
+
+-- Reasons: why a recommendation is not (fully) accepted or an action
+-- will not be done, as a category from a list that admins keep (labels
+-- in Finnish, Swedish and English, as statuses have; limits in
+-- src/domain/reason_form.h) plus the free text beside it.
+CREATE TABLE reason_category (
+	id		serial PRIMARY KEY,
+	code		text NOT NULL UNIQUE CHECK (code ~ '^[a-z_]{1,32}$'),
+	label_fi	text NOT NULL CHECK (char_length(label_fi)
+			    BETWEEN 1 AND 80),
+	label_sv	text NOT NULL CHECK (char_length(label_sv)
+			    BETWEEN 1 AND 80),
+	label_en	text NOT NULL CHECK (char_length(label_en)
+			    BETWEEN 1 AND 80),
+	position	integer NOT NULL
+);
+INSERT INTO reason_category (code, label_fi, label_sv, label_en, position)
+VALUES
+    ('no_funding', 'Ei rahoitusta', 'Ingen finansiering', 'No funding', 1),
+    ('outside_powers', 'Ei hyvinvointialueen toimivallassa',
+	'Utanför välfärdsområdets befogenheter',
+	'Outside the county''s powers', 2),
+    ('legislation', 'Lainsäädäntö estää', 'Lagstiftningen hindrar',
+	'Legislation', 3),
+    ('already_in_place', 'On jo käytössä', 'Finns redan',
+	'Already in place', 4),
+    ('replaced', 'Korvattu toisella toimenpiteellä',
+	'Ersatt av en annan åtgärd', 'Replaced by another action', 5);
+
+ALTER TABLE recommendation ADD COLUMN response_reason_category integer
+    REFERENCES reason_category;
+ALTER TABLE action ADD COLUMN reason_category integer
+    REFERENCES reason_category;
+
+-- recommendation_respond() takes the reason's category too (backend.sql).
+DROP FUNCTION IF EXISTS recommendation_respond(bigint, bigint, text, text,
+    text);

@@ -15,6 +15,7 @@
 #include "milestone_form.h"
 #include "new_process_form.h"
 #include "process_form.h"
+#include "reason_form.h"
 #include "round_form.h"
 #include "snapshot_form.h"
 #include "rec_form.h"
@@ -148,6 +149,7 @@ main(void)
 	form("snapshot", snapshot_fields, SN_COUNT);
 	form("process", new_process_fields, NP_COUNT);
 	form("status", status_fields, SF_COUNT);
+	form("reason_category", reason_fields, RNF_COUNT);
 	form("app_user", user_fields, UF_COUNT);
 	form("action", define_fields, DF_COUNT);
 	form("recommendation", rec_fields, RD_COUNT);

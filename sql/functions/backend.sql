@@ -177,8 +177,10 @@ END $$;
 -- A unit editor's (or an admin's) edit of an action. doc holds the new
 -- values of status (code or null), status_note, schedule_kind,
 -- schedule_start, schedule_end (first days of months or null),
--- schedule_text, actual_start, actual_end, info, evidence (array) and
--- lexemes (the search terms of the new texts). Raises
+-- schedule_text, actual_start, actual_end, info, evidence (array),
+-- reason_category (why it will not be done: reason_category's id or
+-- null; 23503 for an unknown one) and lexemes (the search terms of the
+-- new texts). Raises
 --   42501 when the user may not edit the action,
 --   P0002 when there is no such action,
 --   40001 when the action has changed since expected_revision
@@ -215,6 +217,7 @@ BEGIN
 	    info_en = coalesce(doc->>'info_en', ''),
 	    evidence = ARRAY(SELECT jsonb_array_elements_text(
 		doc->'evidence')),
+	    reason_category = (doc->>'reason_category')::integer,
 	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
 	WHERE id = a_id
 	RETURNING revision INTO rev;
@@ -343,15 +346,17 @@ BEGIN
 	    'process/' || p_id, '{}');
 END $$;
 
--- The authority's response to a recommendation and its reasons.
+-- The authority's response to a recommendation, its reason's category
+-- (reason_category; null for none, 23503 for an unknown one) and its
+-- reasons in words.
 CREATE OR REPLACE FUNCTION recommendation_respond(u bigint, r_id bigint,
-    response text, reason text, ip text) RETURNS void
+    response text, reason text, category integer, ip text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
 	who text := admin_actor(u);
 BEGIN
 	UPDATE recommendation SET response = recommendation_respond.response,
-	    response_reason = reason
+	    response_reason = reason, response_reason_category = category
 	WHERE id = r_id AND deleted_at IS NULL AND kind <> 'specification';
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no recommendation %', r_id
@@ -526,6 +531,40 @@ BEGIN
 	END IF;
 	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
 	    THEN 'status.create' ELSE 'status.update' END, 'status/' || id_, doc);
+	RETURN id_;
+END $$;
+
+-- A reason category of the list by an admin. doc: code (new categories
+-- only), label_fi, label_sv, label_en. New categories go last. Returns
+-- the category's id; 23505 when the code is taken, P0002 for an unknown
+-- one.
+CREATE OR REPLACE FUNCTION reason_category_save(u bigint, target integer,
+    doc jsonb, ip text)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	id_	integer := target;
+BEGIN
+	IF target IS NULL THEN
+		INSERT INTO reason_category (code, label_fi, label_sv,
+		    label_en, position)
+		VALUES (doc->>'code', doc->>'label_fi', doc->>'label_sv',
+		    doc->>'label_en', (SELECT coalesce(max(position), 0) + 1
+		    FROM reason_category))
+		RETURNING id INTO id_;
+	ELSE
+		UPDATE reason_category SET label_fi = doc->>'label_fi',
+		    label_sv = doc->>'label_sv', label_en = doc->>'label_en'
+		WHERE id = target;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'no reason category %', target
+			    USING ERRCODE = 'P0002';
+		END IF;
+	END IF;
+	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
+	    THEN 'reason.create' ELSE 'reason.update' END, 'reason/' || id_,
+	    doc);
 	RETURN id_;
 END $$;
 

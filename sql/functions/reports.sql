@@ -297,3 +297,36 @@ BEGIN
 		'label', label));
 	RETURN s_id;
 END $$;
+
+-- Why recommendations are not accepted in full and actions will not be
+-- done, counted by the reason's category for process p (every published
+-- process when p is null): one row per category of the list in its
+-- order, then one (category null) for those without a category.
+-- Recommendations: those answered "not accepted" or "partly"; actions:
+-- those whose status is not progress (progress.sql: "will not be done").
+CREATE OR REPLACE FUNCTION report_reasons(p bigint)
+RETURNS TABLE (category integer, label_fi text, label_sv text,
+    label_en text, recommendations bigint, actions bigint)
+LANGUAGE sql STABLE AS $$
+	WITH r AS (
+		SELECT r.response_reason_category AS c
+		FROM recommendation r JOIN process pc ON pc.id = r.process_id
+		WHERE r.deleted_at IS NULL AND r.kind <> 'specification'
+		    AND r.response IN ('not_accepted', 'partly')
+		    AND (r.process_id = p OR (p IS NULL AND pc.published))
+	), a AS (
+		SELECT a.reason_category AS c
+		FROM action a JOIN process pc ON pc.id = a.process_id
+		JOIN status s ON s.id = a.status_id AND s.progress IS NULL
+		WHERE a.deleted_at IS NULL
+		    AND (a.process_id = p OR (p IS NULL AND pc.published))
+	)
+	SELECT * FROM (SELECT rc.id, rc.label_fi, rc.label_sv, rc.label_en,
+	    (SELECT count(*) FROM r WHERE r.c = rc.id),
+	    (SELECT count(*) FROM a WHERE a.c = rc.id)
+	FROM reason_category rc ORDER BY rc.position, rc.id) l
+	UNION ALL
+	SELECT NULL, NULL, NULL, NULL,
+	    (SELECT count(*) FROM r WHERE r.c IS NULL),
+	    (SELECT count(*) FROM a WHERE a.c IS NULL)
+$$;

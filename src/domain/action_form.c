@@ -31,6 +31,7 @@ const struct param_spec action_form_params[AF_COUNT] = {
 	{ "status_note_en", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
 	{ "info_sv", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
 	{ "info_en", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
+	{ "reason", 9, param_is_digits, 0 },
 	{ "revision", 9, param_is_digits, 0 },
 	{ "csrf", 64, NULL, 0 },
 };
@@ -230,7 +231,7 @@ action_form_check(struct action_form *f, char **values)
 	}
 	for (i = AF_STATUS_NOTE; i < AF_REVISION; i++)
 		if ((i == AF_STATUS_NOTE || i == AF_INFO ||
-		    i >= AF_STATUS_NOTE_SV) && utf8_chars(f->v[i]) > ACTION_TEXT_MAX)
+		    (i >= AF_STATUS_NOTE_SV && i <= AF_INFO_EN)) && utf8_chars(f->v[i]) > ACTION_TEXT_MAX)
 			f->error[i] = N_("The text is too long: at most 20,000 "
 			    "characters.");
 	check_schedule(f);
@@ -310,5 +311,7 @@ action_form_json(const struct action_form *f)
 		if (len > 0)
 			json_array_append_new(links, json_stringn(p, len));
 	json_object_set_new(o, "evidence", links);
+	json_object_set_new(o, "reason_category", f->v[AF_REASON][0] ?
+	    json_integer(atoi(f->v[AF_REASON])) : json_null());
 	return o;
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "mem.h"
 #include "db.h"
 #include "catalog_cache.h"
@@ -92,6 +94,11 @@ static void	action_main(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const struct rowset *,
 		    struct html *);
 static void	action_evidence(struct html *, const char *, enum lang);
+static void	action_reason(struct tmpl_vars *, const char *, enum lang);
+/* A reason category's label in each language, as the queries name it. */
+static const char *const reason_columns[LANG_COUNT] = {
+	"reason_fi", "reason_sv", "reason_en"
+};
 static void	action_recs(struct html *, struct page *,
 		    const struct cat_process *, const struct rowset *);
 
@@ -874,9 +881,13 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 	    "r.body_en, p.id AS parent_id, p.number AS parent_number, "
 	    "p.body AS parent_body, p.body_sv AS parent_body_sv, "
 	    "p.body_en AS parent_body_en, "
-	    "coalesce(r.response, '') AS response, r.response_reason "
+	    "coalesce(r.response, '') AS response, r.response_reason, "
+	    "coalesce(c.label_fi, '') AS reason_fi, "
+	    "coalesce(c.label_sv, '') AS reason_sv, "
+	    "coalesce(c.label_en, '') AS reason_en "
 	    "FROM recommendation r LEFT JOIN recommendation p ON "
-	    "p.id = r.parent_id WHERE r.process_id = $1 AND r.id = $2 AND "
+	    "p.id = r.parent_id LEFT JOIN reason_category c ON "
+	    "c.id = r.response_reason_category WHERE r.process_id = $1 AND r.id = $2 AND "
 	    "r.deleted_at IS NULL", 2, params) == -1)
 		goto out;
 	if (kore_pgsql_ntuples(&sql) != 1) {
@@ -909,6 +920,8 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 		tv_text(tv, "response", T(pg->lang, response_label(
 		    db_text(&sql, 0, "response"))));
 	tv_text(tv, "response_code", db_text(&sql, 0, "response"));
+	tv_text(tv, "reason_category", db_text(&sql, 0,
+	    reason_columns[pg->lang]));
 	html_text_lines(&reason, db_text(&sql, 0, "response_reason"));
 	tv_html(tv, "reason", &reason);
 	if (*db_text(&sql, 0, "response_reason") != '\0')
@@ -1159,6 +1172,24 @@ action_main(struct tmpl_vars *tv, struct page *pg,
 	buf_free(&b);
 }
 
+/* Why the action will not be done: its reason's category (JSON), if any. */
+static void
+action_reason(struct tmpl_vars *tv, const char *doc, enum lang lang)
+{
+	static const char *const keys[LANG_COUNT] = {
+		"label_fi", "label_sv", "label_en"
+	};
+	json_t	*c;
+
+	tv_text(tv, "reason_category", "");
+	if (*doc == '\0' || (c = json_loads(doc, 0, NULL)) == NULL)
+		return;
+	if (json_is_string(json_object_get(c, keys[lang])))
+		tv_text(tv, "reason_category", json_string_value(
+		    json_object_get(c, keys[lang])));
+	json_decref(c);
+}
+
 /* Links to the evidence, one address a line. */
 static void
 action_evidence(struct html *evidence, const char *lines, enum lang lang)
@@ -1245,7 +1276,9 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	    "to_char((SELECT updated_at FROM action WHERE id = $2), "
 	    "'YYYY-MM-DD') AS updated, "
 	    "(SELECT array_to_string(evidence, E'\\n') "
-	    "FROM action WHERE id = $2) AS evidence "
+	    "FROM action WHERE id = $2) AS evidence, "
+	    "(SELECT row_to_json(c) FROM action a JOIN reason_category c "
+	    "ON c.id = a.reason_category WHERE a.id = $2) AS reason "
 	    "FROM process_row WHERE process_id = $1 AND "
 	    "action_id = $2 ORDER BY position", 2, params) == -1)
 		goto out;
@@ -1258,6 +1291,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	action_main(&tv, pg, proc, &rs, parts);
 	tv_date(&tv, "updated", db_text(&sql, 0, "updated"));
 	action_evidence(&evidence, db_text(&sql, 0, "evidence"), pg->lang);
+	action_reason(&tv, db_text(&sql, 0, "reason"), pg->lang);
 	tv_html(&tv, "evidence", &evidence);
 	action_recs(&recs, pg, proc, &rs);
 	tv_html(&tv, "recs", &recs);
