@@ -104,3 +104,11 @@ ALTER TABLE action ADD COLUMN reason_category integer
 -- recommendation_respond() takes the reason's category too (backend.sql).
 DROP FUNCTION IF EXISTS recommendation_respond(bigint, bigint, text, text,
     text);
+
+-- Corrections: an admin's save that corrects a published value (not a
+-- normal progress update) is marked in its history row with the reason
+-- (history_record, core.sql); the action's public history says so.
+ALTER TABLE history ADD COLUMN correction text
+    CHECK (char_length(correction) BETWEEN 1 AND 500);
+-- action_public_history() gives the correction too (reports.sql).
+DROP FUNCTION IF EXISTS action_public_history(bigint, text);

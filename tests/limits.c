@@ -10,6 +10,7 @@
  */
 #include <stdio.h>
 
+#include "action_form.h"
 #include "define_form.h"
 #include "labels.h"
 #include "milestone_form.h"
@@ -155,6 +156,7 @@ main(void)
 	form("recommendation", rec_fields, RD_COUNT);
 	/* Fields whose column has another name, or checked after trimming. */
 	fits("recommendation", "response_reason", RESPONSE_REASON_MAX);
+	fits("history", "correction", CORRECTION_MAX);
 	fits("unit", "name", UNIT_NAME_MAX);
 	fits("unit", "name_sv", UNIT_NAME_MAX);
 	fits("unit", "name_en", UNIT_NAME_MAX);

@@ -179,7 +179,9 @@ END $$;
 -- schedule_start, schedule_end (first days of months or null),
 -- schedule_text, actual_start, actual_end, info, evidence (array),
 -- reason_category (why it will not be done: reason_category's id or
--- null; 23503 for an unknown one) and lexemes (the search terms of the
+-- null; 23503 for an unknown one), correction (an admin's reason when
+-- the save corrects a published value, or absent: the history row says
+-- so) and lexemes (the search terms of the
 -- new texts). Raises
 --   42501 when the user may not edit the action,
 --   P0002 when there is no such action,
@@ -201,6 +203,16 @@ BEGIN
 		SELECT id INTO STRICT sid FROM status
 		    WHERE code = doc->>'status';
 	END IF;
+	-- Only an admin marks a save as a correction of a published value.
+	IF doc->>'correction' IS NOT NULL THEN
+		IF NOT EXISTS (SELECT 1 FROM app_user WHERE id = u AND
+		    role = 'admin' AND NOT disabled) THEN
+			RAISE EXCEPTION 'user % may not correct action %', u,
+			    a_id USING ERRCODE = '42501';
+		END IF;
+		PERFORM set_config('toteuma.correction', doc->>'correction',
+		    true);
+	END IF;
 	UPDATE action SET
 	    status_id = sid,
 	    status_note = doc->>'status_note',
@@ -221,9 +233,11 @@ BEGIN
 	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
 	WHERE id = a_id
 	RETURNING revision INTO rev;
+	PERFORM set_config('toteuma.correction', '', true);
 	PERFORM process_rows_refresh_action(a_id);
 	PERFORM audit_record(u, who, ip, 'action.update', 'action/' || a_id,
-	    jsonb_build_object('revision', rev));
+	    jsonb_strip_nulls(jsonb_build_object('revision', rev,
+	    'correction', doc->>'correction')));
 	RETURN rev;
 END
 $$;

@@ -3,15 +3,17 @@
 -- sql/functions after the migrations, so this is the current text.
 
 -- The public history of an action (see 0003), from the same list of
--- public fields as the reports and the feeds.
+-- public fields as the reports and the feeds; correction is an admin's
+-- reason when the save corrected a published value (null otherwise).
 CREATE OR REPLACE FUNCTION action_public_history(a_id bigint,
     continuous text)
-RETURNS TABLE (changed_on text, field text, before text, after text)
+RETURNS TABLE (changed_on text, field text, before text, after text,
+    correction text)
 LANGUAGE sql STABLE AS $$
 	SELECT to_char(h.changed_at AT TIME ZONE 'Europe/Helsinki',
 	    'YYYY-MM-DD'), f.field, f.before,
-	    f.after
-	FROM (SELECT id, changed_at, before, after FROM history
+	    f.after, h.correction
+	FROM (SELECT id, changed_at, before, after, correction FROM history
 	    WHERE table_name = 'action' AND row_id = a_id
 		AND operation = 'UPDATE'
 	    ORDER BY id DESC LIMIT 100) h

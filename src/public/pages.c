@@ -1117,7 +1117,8 @@ render_history(struct html *out, long long id, enum lang lang)
 	params[0] = aid;
 	params[1] = T(lang, "Continuous");
 	if (db_read(&sql, "SELECT changed_on, field, "
-	    "coalesce(before, '') AS before, coalesce(after, '') AS after "
+	    "coalesce(before, '') AS before, coalesce(after, '') AS after, "
+	    "coalesce(correction, '') AS correction "
 	    "FROM action_public_history($1, $2)", 2, params) == -1) {
 		kore_pgsql_cleanup(&sql);
 		return -1;
@@ -1134,6 +1135,7 @@ render_history(struct html *out, long long id, enum lang lang)
 		    kore_pgsql_getvalue(&sql, i, field),
 		    kore_pgsql_getvalue(&sql, i, before),
 		    kore_pgsql_getvalue(&sql, i, after), lang);
+		tv_text(&tv, "correction", db_text(&sql, i, "correction"));
 		tmpl_render(out, tpl("action.change"), &tv, lang);
 	}
 	tv_free(&tv);

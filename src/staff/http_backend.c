@@ -56,7 +56,8 @@ int	page_backend_action(struct http_request *);
 	"WHERE ra.action_id = a.id AND r.deleted_at IS NULL), '[]') " \
 	"AS recs, a.status_note_sv, " \
 	"a.status_note_en, a.info_sv, a.info_en, a.body_sv, a.body_en, " \
-	"coalesce(a.reason_category::text, '') AS reason " \
+	"coalesce(a.reason_category::text, '') AS reason, " \
+	"'' AS correction, '' AS correction_reason " \
 	"FROM action a JOIN process p ON p.id = a.process_id " \
 	"LEFT JOIN status s ON s.id = a.status_id " \
 	"WHERE a.id = $1 AND a.deleted_at IS NULL"
@@ -65,7 +66,7 @@ static const char *const field_names[AF_COUNT] = {
 	"status", "status_note", "schedule_kind", "start", "end",
 	"schedule_text", "actual_start", "actual_end", "info", "evidence",
 	"status_note_sv", "status_note_en", "info_sv", "info_en",
-	"reason", "revision", "csrf"
+	"reason", "correction", "correction_reason", "revision", "csrf"
 };
 
 static const char *const error_names[AF_COUNT] = {
@@ -73,7 +74,7 @@ static const char *const error_names[AF_COUNT] = {
 	"err_end", "err_schedule_text", "err_actual_start", "err_actual_end",
 	"err_info", "err_evidence", "err_status_note_sv",
 	"err_status_note_en", "err_info_sv", "err_info_en", "err_reason",
-	"err_revision", "err_csrf"
+	"err_correction", "err_correction_reason", "err_revision", "err_csrf"
 };
 
 static const char *const field_labels[AF_COUNT] = {
@@ -83,7 +84,7 @@ static const char *const field_labels[AF_COUNT] = {
 	N_("Evidence links"), N_("Status note in Swedish"),
 	N_("Status note in English"), N_("Additional information in Swedish"),
 	N_("Additional information in English"), N_("Why it will not be done"),
-	N_("Revision"), ""
+	N_("Correction"), N_("What was corrected and why"), N_("Revision"), ""
 };
 
 /* Where the columns of the dashboard's rows are in its result. */
@@ -375,6 +376,7 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	if (rounds != NULL)
 		tv_html(&tv, "rounds", rounds);
 	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "is_admin", b->st.is_admin ? "1" : "");
 	tv_text(&tv, "id", db_text(row, 0, "id"));
 	tv_text(&tv, "body", db_text(row, 0, "body"));
 	tv_text(&tv, "process", db_text(row, 0, "title"));
@@ -454,6 +456,9 @@ save_check(struct http_request *req, struct backend *b, long long id,
 		return -1;
 	}
 	reason_check(f);
+	if (f->v[AF_CORRECTION][0] != '\0' && !b->st.is_admin)
+		f->error[AF_CORRECTION] = N_("Only administrators mark a save "
+		    "as a correction.");
 	for (i = 0; i < AF_COUNT; i++)
 		if (f->error[i] != NULL)
 			break;
