@@ -6,6 +6,7 @@
 // the public pages; counted by category in the reports.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { get, importCsv, HEADER, RUN, psql, lit, signIn, signInNew,
     addUser, PW, unescapeHtml } from './lib.mjs';
 
@@ -140,6 +141,20 @@ test('an action that will not be done needs a category; the public page ' +
 	assert.ok(row, 'the report has a row for the category');
 	assert.match(row[0], /data-label="Suositukset">1<\/td><td class="num" data-label="Toimenpiteet">1<\/td>/,
 	    'one recommendation and one action: ' + row[0]);
+	// The JSON API gives both, as the OpenAPI document says.
+	const spec = JSON.parse((await get('/api/v1/openapi.json')).text);
+	const ajv = new Ajv2020({ strict: false, validateFormats: false });
+	ajv.addSchema({ $id: 'openapi', components: spec.components });
+	const act = JSON.parse((await get(`/api/v1/actions/${aid}`)).text);
+	const v = ajv.compile({ $ref: 'openapi#/components/schemas/Action' });
+	assert.ok(v(act), JSON.stringify(v.errors));
+	assert.deepEqual(act.reason_category, { code: 'no_funding', label: {
+	    fi: 'Ei rahoitusta', sv: 'Ingen finansiering', en: 'No funding' } });
+	const proc = JSON.parse((await get(`/api/v1/processes/${SLUG}`)).text);
+	const pv = ajv.compile({ $ref: 'openapi#/components/schemas/Process' });
+	assert.ok(pv(proc), JSON.stringify(pv.errors));
+	assert.equal(proc.recommendations[0].response.reason_category.code,
+	    'no_funding');
 	const inProgress = await editor.post(`/b/a/${aid}`, actionForm({
 	    status: 'in_progress', reason: noFunding }));
 	assert.equal(inProgress.status, 303);
