@@ -20,6 +20,8 @@
 #include "round_form.h"
 #include "settings_form.h"
 #include "snapshot_form.h"
+#include "milestone_form.h"
+#include "reason_form.h"
 #include "status_form.h"
 #include "unit_form.h"
 #include "user_form.h"
@@ -78,7 +80,9 @@ FORM(round_confirm, round_confirm_fields, RC_COUNT, round_confirm_form_check(&tf
 FORM(round, round_fields, RF_COUNT, round_form_check(&tf))
 FORM(settings, settings_fields, ST_COUNT, settings_form_check(&tf))
 FORM(snapshot, snapshot_fields, SN_COUNT, snapshot_form_check(&tf))
+FORM(milestone, milestone_fields, MF_COUNT, milestone_form_check(&tf, "2026-11-30"))
 FORM(status, status_fields, SF_COUNT, status_form_check(&tf, 1))
+FORM(reason, reason_fields, RNF_COUNT, reason_form_check(&tf, 1))
 FORM(unit, unit_fields, NF_COUNT, unit_form_check(&tf))
 FORM(user, user_fields, UF_COUNT, user_form_check(&tf, 1, 1))
 FORM(reset, reset_fields, RSF_COUNT, reset_form_check(&tf))
@@ -176,7 +180,9 @@ static void (*const forms[])(const char *) = {
 	check_round,
 	check_settings,
 	check_snapshot,
+	check_milestone,
 	check_status,
+	check_reason,
 	check_unit,
 	check_user,
 	check_reset,

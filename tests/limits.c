@@ -5,13 +5,18 @@
  * one character more is refused; every kind the form offers is allowed;
  * the years at the ends of the range are allowed and those beyond not.
  * The forms: process, round (title, message) and snapshot (label).
+ * Milestones live in one column of the action (a list checked by
+ * milestones_valid), so theirs are held with whole lists.
  */
 #include <stdio.h>
 
+#include "action_form.h"
 #include "define_form.h"
 #include "labels.h"
+#include "milestone_form.h"
 #include "new_process_form.h"
 #include "process_form.h"
+#include "reason_form.h"
 #include "round_form.h"
 #include "snapshot_form.h"
 #include "rec_form.h"
@@ -25,6 +30,7 @@ int	main(void);
 static void	fits(const char *, const char *, int);
 static void	form(const char *, const struct form_field *, int);
 static void	year(int, int);
+static void	milestones(void);
 
 static const char *const helpers =
     "BEGIN;\n"
@@ -93,6 +99,46 @@ year(int y, int allowed)
 	    allowed ? "" : "NOT ", y, y, allowed ? "allowed" : "refused");
 }
 
+/* A milestone's key at n characters, alone in a list: stored or not. */
+static void
+milestone_text(const char *key, int n, int stored)
+{
+	printf("SELECT pg_temp.ok(%spg_temp.runs('UPDATE action SET "
+	    "milestones = jsonb_build_array(jsonb_build_object(''id'', 1, "
+	    "''title'', ''M'', ''target'', ''2025-03-01'', ''%s'', "
+	    "repeat(''ä'', %d))) WHERE process_id = (SELECT id FROM process "
+	    "WHERE slug = ''t-limits'')'), 'action.milestones: a %s of %d "
+	    "characters is %s');\n", stored ? "" : "NOT ", key, n, key, n,
+	    stored ? "stored" : "refused");
+}
+
+/* The limits of milestone_form.h against milestones_valid (0021). */
+static void
+milestones(void)
+{
+	static const char *const keys[] = { "title", "title_sv", "title_en" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		milestone_text(keys[i], MILESTONE_TITLE_MAX, 1);
+		milestone_text(keys[i], MILESTONE_TITLE_MAX + 1, 0);
+	}
+	milestone_text("note", MILESTONE_NOTE_MAX, 1);
+	milestone_text("note", MILESTONE_NOTE_MAX + 1, 0);
+	printf("SELECT pg_temp.ok(pg_temp.runs('UPDATE action SET milestones "
+	    "= (SELECT jsonb_agg(jsonb_build_object(''id'', i, ''title'', "
+	    "''M'', ''target'', ''2025-03-01'')) FROM generate_series(1, %d) "
+	    "i) WHERE process_id = (SELECT id FROM process WHERE slug = "
+	    "''t-limits'')'), 'action.milestones: %d are stored');\n",
+	    MILESTONES_MAX, MILESTONES_MAX);
+	printf("SELECT pg_temp.ok(NOT pg_temp.runs('UPDATE action SET "
+	    "milestones = (SELECT jsonb_agg(jsonb_build_object(''id'', i, "
+	    "''title'', ''M'', ''target'', ''2025-03-01'')) FROM "
+	    "generate_series(1, %d) i) WHERE process_id = (SELECT id FROM "
+	    "process WHERE slug = ''t-limits'')'), 'action.milestones: %d "
+	    "are refused');\n", MILESTONES_MAX + 1, MILESTONES_MAX + 1);
+}
+
 int
 main(void)
 {
@@ -104,11 +150,13 @@ main(void)
 	form("snapshot", snapshot_fields, SN_COUNT);
 	form("process", new_process_fields, NP_COUNT);
 	form("status", status_fields, SF_COUNT);
+	form("reason_category", reason_fields, RNF_COUNT);
 	form("app_user", user_fields, UF_COUNT);
 	form("action", define_fields, DF_COUNT);
 	form("recommendation", rec_fields, RD_COUNT);
 	/* Fields whose column has another name, or checked after trimming. */
 	fits("recommendation", "response_reason", RESPONSE_REASON_MAX);
+	fits("history", "correction", CORRECTION_MAX);
 	fits("unit", "name", UNIT_NAME_MAX);
 	fits("unit", "name_sv", UNIT_NAME_MAX);
 	fits("unit", "name_en", UNIT_NAME_MAX);
@@ -121,6 +169,7 @@ main(void)
 	year(PROCESS_YEAR_MAX, 1);
 	year(PROCESS_YEAR_MIN - 1, 0);
 	year(PROCESS_YEAR_MAX + 1, 0);
+	milestones();
 	puts("ROLLBACK;");
 	return 0;
 }

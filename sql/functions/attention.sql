@@ -36,14 +36,28 @@ LANGUAGE sql STABLE AS $$
 		<= (at AT TIME ZONE 'Europe/Helsinki')::date + due_soon_days
 $$;
 
--- The group an action goes in on "My actions": 0 overdue, 1 stale,
--- 2 due soon, 3 the rest.
+-- A milestone is overdue when its target month ended before the month
+-- of at and it is not done; an action with an overdue milestone counts
+-- as overdue (milestones: action.milestones, see 0021).
+CREATE OR REPLACE FUNCTION milestones_overdue(milestones jsonb,
+    is_final boolean, at timestamptz DEFAULT now()) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+	SELECT NOT coalesce(is_final, false) AND EXISTS (SELECT 1
+	    FROM jsonb_array_elements(coalesce(milestones, '[]')) m
+	    WHERE m->>'done' IS NULL AND (m->>'target')::date
+		< date_trunc('month', at AT TIME ZONE 'Europe/Helsinki')::date)
+$$;
+
+-- The group an action goes in on "My actions": 0 overdue (its schedule
+-- or one of its milestones), 1 stale, 2 due soon, 3 the rest.
 CREATE OR REPLACE FUNCTION action_attention(schedule_end date,
     updated_at timestamptz, is_final boolean, stale_days integer,
-    due_soon_days integer, at timestamptz DEFAULT now()) RETURNS integer
+    due_soon_days integer, at timestamptz DEFAULT now(),
+    milestones jsonb DEFAULT '[]') RETURNS integer
 LANGUAGE sql STABLE AS $$
 	SELECT CASE
-	    WHEN action_overdue(schedule_end, is_final, at) THEN 0
+	    WHEN action_overdue(schedule_end, is_final, at)
+		OR milestones_overdue(milestones, is_final, at) THEN 0
 	    WHEN action_stale(updated_at, is_final, stale_days, at) THEN 1
 	    WHEN action_due_soon(schedule_end, is_final, due_soon_days, at)
 		THEN 2

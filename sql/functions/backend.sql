@@ -182,8 +182,12 @@ END $$;
 -- A unit editor's (or an admin's) edit of an action. doc holds the new
 -- values of status (code or null), status_note, schedule_kind,
 -- schedule_start, schedule_end (first days of months or null),
--- schedule_text, actual_start, actual_end, info, evidence (array) and
--- lexemes (the search terms of the new texts). Raises
+-- schedule_text, actual_start, actual_end, info, evidence (array),
+-- reason_category (why it will not be done: reason_category's id or
+-- null; 23503 for an unknown one), correction (an admin's reason when
+-- the save corrects a published value, or absent: the history row says
+-- so) and lexemes (the search terms of the
+-- new texts). Raises
 --   42501 when the user may not edit the action,
 --   P0002 when there is no such action,
 --   40001 when the action has changed since expected_revision
@@ -204,6 +208,16 @@ BEGIN
 		SELECT id INTO STRICT sid FROM status
 		    WHERE code = doc->>'status';
 	END IF;
+	-- Only an admin marks a save as a correction of a published value.
+	IF doc->>'correction' IS NOT NULL THEN
+		IF NOT EXISTS (SELECT 1 FROM app_user WHERE id = u AND
+		    role = 'admin' AND NOT disabled) THEN
+			RAISE EXCEPTION 'user % may not correct action %', u,
+			    a_id USING ERRCODE = '42501';
+		END IF;
+		PERFORM set_config('toteuma.correction', doc->>'correction',
+		    true);
+	END IF;
 	UPDATE action SET
 	    status_id = sid,
 	    status_note = doc->>'status_note',
@@ -220,12 +234,75 @@ BEGIN
 	    info_en = coalesce(doc->>'info_en', ''),
 	    evidence = ARRAY(SELECT jsonb_array_elements_text(
 		doc->'evidence')),
+	    reason_category = (doc->>'reason_category')::integer,
 	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
 	WHERE id = a_id
 	RETURNING revision INTO rev;
+	PERFORM set_config('toteuma.correction', '', true);
 	PERFORM process_rows_refresh_action(a_id);
 	PERFORM audit_record(u, who, ip, 'action.update', 'action/' || a_id,
-	    jsonb_build_object('revision', rev));
+	    jsonb_strip_nulls(jsonb_build_object('revision', rev,
+	    'correction', doc->>'correction')));
+	RETURN rev;
+END
+$$;
+
+-- A unit editor's (or an admin's) change of one milestone of action
+-- a_id (see 0021): m_id null adds doc as a new milestone, doc null
+-- removes milestone m_id, otherwise doc replaces it. doc holds title,
+-- title_sv, title_en, target (first day of its month), done (a day or
+-- null) and note. The list stays in the order of the target months.
+-- Raises as action_save() does (42501, P0002 also for an unknown
+-- milestone, 40001), and TM001 when the action has its 20 milestones
+-- already, TM002 when done is after today in Finland. Returns the
+-- action's new revision.
+CREATE OR REPLACE FUNCTION action_milestone_save(u bigint, a_id bigint,
+    expected_revision integer, m_id integer, doc jsonb, ip text)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := editor_actor(u, a_id, 'edit');
+	cur	action := action_lock(a_id, expected_revision);
+	item	jsonb;
+	list	jsonb;
+	rev	integer;
+BEGIN
+	IF m_id IS NOT NULL AND NOT EXISTS (SELECT 1
+	    FROM jsonb_array_elements(cur.milestones) e
+	    WHERE (e->>'id')::integer = m_id) THEN
+		RAISE EXCEPTION 'no milestone % of action %', m_id, a_id
+		    USING ERRCODE = 'P0002';
+	END IF;
+	IF doc IS NOT NULL THEN
+		IF (doc->>'done')::date > helsinki_today() THEN
+			RAISE EXCEPTION 'a milestone done after today'
+			    USING ERRCODE = 'TM002';
+		END IF;
+		IF m_id IS NULL AND jsonb_array_length(cur.milestones) >= 20
+		    THEN
+			RAISE EXCEPTION 'action % has 20 milestones', a_id
+			    USING ERRCODE = 'TM001';
+		END IF;
+		item := jsonb_build_object('id', coalesce(m_id, (SELECT
+		    coalesce(max((e->>'id')::integer), 0) + 1
+		    FROM jsonb_array_elements(cur.milestones) e)),
+		    'title', doc->>'title',
+		    'title_sv', coalesce(doc->>'title_sv', ''),
+		    'title_en', coalesce(doc->>'title_en', ''),
+		    'target', doc->>'target', 'done', doc->'done',
+		    'note', coalesce(doc->>'note', ''));
+	END IF;
+	SELECT coalesce(jsonb_agg(x ORDER BY x->>'target',
+	    (x->>'id')::integer), '[]') INTO list
+	FROM (SELECT e AS x FROM jsonb_array_elements(cur.milestones) e
+	    WHERE m_id IS NULL OR (e->>'id')::integer <> m_id
+	    UNION ALL SELECT item WHERE item IS NOT NULL) l;
+	UPDATE action SET milestones = list WHERE id = a_id
+	RETURNING revision INTO rev;
+	PERFORM audit_record(u, who, ip, 'action.milestone',
+	    'action/' || a_id, jsonb_build_object('revision', rev,
+	    'milestone', coalesce((item->>'id')::integer, m_id),
+	    'removed', doc IS NULL));
 	RETURN rev;
 END
 $$;
@@ -288,15 +365,17 @@ BEGIN
 	    'process/' || p_id, '{}');
 END $$;
 
--- The authority's response to a recommendation and its reasons.
+-- The authority's response to a recommendation, its reason's category
+-- (reason_category; null for none, 23503 for an unknown one) and its
+-- reasons in words.
 CREATE OR REPLACE FUNCTION recommendation_respond(u bigint, r_id bigint,
-    response text, reason text, ip text) RETURNS void
+    response text, reason text, category integer, ip text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
 	who text := admin_actor(u);
 BEGIN
 	UPDATE recommendation SET response = recommendation_respond.response,
-	    response_reason = reason
+	    response_reason = reason, response_reason_category = category
 	WHERE id = r_id AND deleted_at IS NULL AND kind <> 'specification';
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no recommendation %', r_id
@@ -471,6 +550,40 @@ BEGIN
 	END IF;
 	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
 	    THEN 'status.create' ELSE 'status.update' END, 'status/' || id_, doc);
+	RETURN id_;
+END $$;
+
+-- A reason category of the list by an admin. doc: code (new categories
+-- only), label_fi, label_sv, label_en. New categories go last. Returns
+-- the category's id; 23505 when the code is taken, P0002 for an unknown
+-- one.
+CREATE OR REPLACE FUNCTION reason_category_save(u bigint, target integer,
+    doc jsonb, ip text)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	who	text := admin_actor(u);
+	id_	integer := target;
+BEGIN
+	IF target IS NULL THEN
+		INSERT INTO reason_category (code, label_fi, label_sv,
+		    label_en, position)
+		VALUES (doc->>'code', doc->>'label_fi', doc->>'label_sv',
+		    doc->>'label_en', (SELECT coalesce(max(position), 0) + 1
+		    FROM reason_category))
+		RETURNING id INTO id_;
+	ELSE
+		UPDATE reason_category SET label_fi = doc->>'label_fi',
+		    label_sv = doc->>'label_sv', label_en = doc->>'label_en'
+		WHERE id = target;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'no reason category %', target
+			    USING ERRCODE = 'P0002';
+		END IF;
+	END IF;
+	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
+	    THEN 'reason.create' ELSE 'reason.update' END, 'reason/' || id_,
+	    doc);
 	RETURN id_;
 END $$;
 

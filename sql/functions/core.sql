@@ -132,14 +132,17 @@ BEGIN
 	IF TG_OP = 'UPDATE' AND old_doc = new_doc THEN
 		RETURN NULL;
 	END IF;
+	-- An admin's correction of a published value says so and why
+	-- (toteuma.correction, set by action_save() for its update only).
 	INSERT INTO history (table_name, row_id, operation, actor, before,
-	    after)
+	    after, correction)
 	VALUES (TG_TABLE_NAME,
 	    (coalesce(new_doc, old_doc) ->> CASE TG_TABLE_NAME
 		WHEN 'recommendation_action' THEN 'action_id'
 		WHEN 'action_unit' THEN 'action_id'
 		ELSE 'id' END)::bigint,
-	    TG_OP, actor, old_doc, new_doc);
+	    TG_OP, actor, old_doc, new_doc,
+	    nullif(current_setting('toteuma.correction', true), ''));
 	RETURN NULL;
 END $$;
 

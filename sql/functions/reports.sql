@@ -3,15 +3,17 @@
 -- sql/functions after the migrations, so this is the current text.
 
 -- The public history of an action (see 0003), from the same list of
--- public fields as the reports and the feeds.
+-- public fields as the reports and the feeds; correction is an admin's
+-- reason when the save corrected a published value (null otherwise).
 CREATE OR REPLACE FUNCTION action_public_history(a_id bigint,
     continuous text)
-RETURNS TABLE (changed_on text, field text, before text, after text)
+RETURNS TABLE (changed_on text, field text, before text, after text,
+    correction text)
 LANGUAGE sql STABLE AS $$
 	SELECT to_char(h.changed_at AT TIME ZONE 'Europe/Helsinki',
 	    'YYYY-MM-DD'), f.field, f.before,
-	    f.after
-	FROM (SELECT id, changed_at, before, after FROM history
+	    f.after, h.correction
+	FROM (SELECT id, changed_at, before, after, correction FROM history
 	    WHERE table_name = 'action' AND row_id = a_id
 		AND operation = 'UPDATE'
 	    ORDER BY id DESC LIMIT 100) h
@@ -22,8 +24,9 @@ $$;
 
 -- One row per action shown in the public table of process p (every
 -- published process when p is null), at its first place in the table.
--- Overdue: a schedule in months that ended before the current month,
--- and no final status. Stale: not updated for setting.stale_days days,
+-- Overdue: a schedule in months that ended before the current month, or
+-- a milestone not done by its month (attention.sql), and no final
+-- status. Stale: not updated for setting.stale_days days,
 -- and no final status.
 CREATE OR REPLACE FUNCTION report_actions(p bigint)
 RETURNS TABLE (process_id bigint, action_id bigint, row_position integer,
@@ -43,8 +46,9 @@ LANGUAGE sql STABLE AS $$
 	    pr.status_id, s.position, coalesce(s.is_final, false),
 	    pr.unit_ids, pr.unit_names, to_char(a.updated_at
 		AT TIME ZONE 'Europe/Helsinki', 'YYYY-MM-DD'),
-	    pr.schedule_kind = 'months'
-		AND action_overdue(pr.schedule_end, s.is_final),
+	    (pr.schedule_kind = 'months'
+		AND action_overdue(pr.schedule_end, s.is_final))
+		OR milestones_overdue(a.milestones, s.is_final),
 	    action_stale(a.updated_at, s.is_final,
 		(SELECT stale_days FROM setting))
 	FROM process_row pr
@@ -64,9 +68,33 @@ LANGUAGE sql IMMUTABLE AS $$
 	SELECT coalesce(nullif(doc->>(name || '_' || lang), ''), doc->>name)
 $$;
 
+-- A milestone in words, from a history document: its title in lang,
+-- its target month, the day it was done (after a check mark) and its
+-- note.
+CREATE OR REPLACE FUNCTION milestone_words(m jsonb, lang text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT public_text(m, 'title', lang) || ' – ' ||
+	    to_char((m->>'target')::date, 'FMMM/YYYY') ||
+	    coalesce(' – ✓ ' || (m->>'done'), '') ||
+	    coalesce(': ' || nullif(m->>'note', ''), '')
+$$;
+
+-- The milestones of list a that list b lacks or has otherwise (matched
+-- by id), in words, in the order of a; null when there are none.
+CREATE OR REPLACE FUNCTION milestones_changed(a jsonb, b jsonb, lang text)
+RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT string_agg(milestone_words(x, lang), '; ' ORDER BY i)
+	FROM jsonb_array_elements(coalesce(a, '[]')) WITH ORDINALITY e(x, i)
+	WHERE NOT EXISTS (SELECT 1
+	    FROM jsonb_array_elements(coalesce(b, '[]')) y
+	    WHERE y = x)
+$$;
+
 -- The public fields one history row of an action changed, in the order
 -- a reader reads them (text, status, status note, schedule, actual
--- dates, additional information, evidence links, removal), with texts
+-- dates, additional information, evidence links, removal, milestones
+-- added, changed or removed), with texts
 -- in lang: the one list of what is public about a change, for the
 -- action's history, the reports and the feeds. A new action (old_doc is
 -- null) is one row 'new' with its text.
@@ -96,7 +124,10 @@ LANGUAGE sql IMMUTABLE AS $$
 		'[]'))), ' ')),
 	    (8, 'deleted', CASE WHEN old_doc->>'deleted_at' IS NULL
 		THEN '' ELSE 'deleted' END, CASE WHEN
-		new_doc->>'deleted_at' IS NULL THEN '' ELSE 'deleted' END)
+		new_doc->>'deleted_at' IS NULL THEN '' ELSE 'deleted' END),
+	    (9, 'milestones', milestones_changed(old_doc->'milestones',
+		new_doc->'milestones', lang), milestones_changed(
+		new_doc->'milestones', old_doc->'milestones', lang))
 	) f(n, field, b, a)
 	WHERE CASE WHEN old_doc IS NULL THEN f.n = 0
 	    ELSE f.n > 0 AND f.b IS DISTINCT FROM f.a END
@@ -268,3 +299,36 @@ BEGIN
 		'label', label));
 	RETURN s_id;
 END $$;
+
+-- Why recommendations are not accepted in full and actions will not be
+-- done, counted by the reason's category for process p (every published
+-- process when p is null): one row per category of the list in its
+-- order, then one (category null) for those without a category.
+-- Recommendations: those answered "not accepted" or "partly"; actions:
+-- those whose status is not progress (progress.sql: "will not be done").
+CREATE OR REPLACE FUNCTION report_reasons(p bigint)
+RETURNS TABLE (category integer, label_fi text, label_sv text,
+    label_en text, recommendations bigint, actions bigint)
+LANGUAGE sql STABLE AS $$
+	WITH r AS (
+		SELECT r.response_reason_category AS c
+		FROM recommendation r JOIN process pc ON pc.id = r.process_id
+		WHERE r.deleted_at IS NULL AND r.kind <> 'specification'
+		    AND r.response IN ('not_accepted', 'partly')
+		    AND (r.process_id = p OR (p IS NULL AND pc.published))
+	), a AS (
+		SELECT a.reason_category AS c
+		FROM action a JOIN process pc ON pc.id = a.process_id
+		JOIN status s ON s.id = a.status_id AND s.progress IS NULL
+		WHERE a.deleted_at IS NULL
+		    AND (a.process_id = p OR (p IS NULL AND pc.published))
+	)
+	SELECT * FROM (SELECT rc.id, rc.label_fi, rc.label_sv, rc.label_en,
+	    (SELECT count(*) FROM r WHERE r.c = rc.id),
+	    (SELECT count(*) FROM a WHERE a.c = rc.id)
+	FROM reason_category rc ORDER BY rc.position, rc.id) l
+	UNION ALL
+	SELECT NULL, NULL, NULL, NULL,
+	    (SELECT count(*) FROM r WHERE r.c IS NULL),
+	    (SELECT count(*) FROM a WHERE a.c IS NULL)
+$$;

@@ -37,6 +37,7 @@ RETURNS text[]
 LANGUAGE sql STABLE AS $$
 	SELECT coalesce((SELECT array_remove(ARRAY[
 	    CASE WHEN action_overdue(a.schedule_end, s.is_final)
+		OR milestones_overdue(a.milestones, s.is_final)
 		THEN 'overdue' END,
 	    CASE WHEN a.status_id IS NULL THEN 'no_status' END,
 	    CASE WHEN action_stale(a.updated_at, s.is_final, st.stale_days)

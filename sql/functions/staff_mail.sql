@@ -143,7 +143,8 @@ LANGUAGE sql STABLE AS $$
 	WITH x AS (
 		SELECT a.id, a.schedule_end, a.updated_at,
 		    action_attention(a.schedule_end, a.updated_at, s.is_final,
-			st.stale_days, st.due_soon_days) AS g
+			st.stale_days, st.due_soon_days,
+			milestones => a.milestones) AS g
 		FROM action a CROSS JOIN setting st
 		LEFT JOIN status s ON s.id = a.status_id
 		WHERE a.deleted_at IS NULL AND EXISTS (SELECT 1

@@ -17,7 +17,7 @@ DECLARE
 BEGIN
 	FOREACH t IN ARRAY ARRAY['process', 'unit', 'status',
 	    'recommendation', 'action', 'recommendation_action',
-	    'action_unit', 'site', 'site_text'] LOOP
+	    'action_unit', 'site', 'site_text', 'reason_category'] LOOP
 		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR '
 		    'UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION '
 		    'history_record()', t || '_history', t);
@@ -42,7 +42,7 @@ BEGIN
 		    t || '_pversion_delete', t);
 	END LOOP;
 	FOREACH t IN ARRAY ARRAY['unit', 'status', 'round', 'site',
-	    'site_text', 'site_logo'] LOOP
+	    'site_text', 'site_logo', 'reason_category'] LOOP
 		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR '
 		    'UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT '
 		    'EXECUTE FUNCTION data_version_bump(''meta'')',

@@ -17,6 +17,7 @@
 #include "new_process_form.h"
 #include "process_form.h"
 #include "rec_form.h"
+#include "reasons.h"
 #include "response_form.h"
 #include "settings_form.h"
 #include "status_form.h"
@@ -571,6 +572,7 @@ struct rec_page {
 	char		 rid[32];
 	const char	*response;	/* what the form shows */
 	const char	*reason;
+	const char	*category;
 	const char	*error;		/* msgid, or NULL */
 	int		 status;
 	/* The definition as typed, when it is shown again (422). */
@@ -589,6 +591,7 @@ static int	rec_define_post(struct http_request *, struct rec_page *,
 static void	rec_define_vars(struct tmpl_vars *, struct rec_page *,
 		    struct kore_pgsql *);
 static void	rec_units(struct tmpl_vars *, enum lang);
+static void	rec_reasons(struct tmpl_vars *, const char *, enum lang);
 static void	rec_title(struct backend *, struct kore_pgsql *);
 
 int
@@ -625,6 +628,7 @@ rec_load(struct http_request *req, struct rec_page *rp,
 	if (backend_query_one(req, &rp->b, sql, "SELECT r.id, "
 	    "coalesce(r.number, '') AS number, r.body, "
 	    "coalesce(r.response, '') AS response, r.response_reason, "
+	    "coalesce(r.response_reason_category::text, '') AS category, "
 	    "p.id AS process_id, p.title AS process, p.slug, r.kind, "
 	    "r.body_sv, r.body_en FROM recommendation r JOIN process p ON "
 	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
@@ -633,6 +637,7 @@ rec_load(struct http_request *req, struct rec_page *rp,
 		return -1;
 	rp->response = db_text(sql, 0, "response");
 	rp->reason = db_text(sql, 0, "response_reason");
+	rp->category = db_text(sql, 0, "category");
 	return 0;
 }
 
@@ -641,14 +646,19 @@ static int
 rec_post(struct http_request *req, struct rec_page *rp,
     struct response_form *f)
 {
-	const char	*args[3];
-	int		 r;
+	static const struct backend_code	codes[] = {
+		{ "23503", N_("Choose a reason from the list.") },
+		{ NULL, NULL }
+	};
+	const char	*args[4];
+	char		 code[8];
 
 	if (backend_form_read(req, &rp->b, &f->form, response_fields,
 	    RSP_COUNT) == -1)
 		return -1;
 	rp->response = f->form.v[RSP_RESPONSE];
 	rp->reason = f->form.v[RSP_REASON];
+	rp->category = f->form.v[RSP_CATEGORY];
 	rp->status = 422;
 	if (response_form_check(f) > 0) {
 		rp->error = f->error;
@@ -657,16 +667,19 @@ rec_post(struct http_request *req, struct rec_page *rp,
 	args[0] = rp->rid;
 	args[1] = rp->response[0] ? rp->response : NULL;
 	args[2] = rp->reason;
-	r = admin_write(req, &rp->b, "SELECT recommendation_respond($1, $2, "
-	    "$3, $4, $5)", 3, args);
-	if (r == 0) {
+	args[3] = rp->category[0] ? rp->category : NULL;
+	if (backend_change(req, &rp->b, NULL, "SELECT recommendation_respond("
+	    "$1, $2, $3, $4, $5::integer, $6)", 4, args, code,
+	    sizeof(code)) == 0) {
 		backend_redirect_with(req, &rp->b, "saved=1", "/b/r/%lld",
 		    rp->id);
 		return -1;
 	}
-	if (r == -1)
+	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
+		admin_refused(req, &rp->b, code);
 		return -1;
-	rp->error = backend_save_error(NULL, NULL, &rp->status);
+	}
+	rp->error = backend_save_error(code, codes, &rp->status);
 	return 0;
 }
 
@@ -844,6 +857,19 @@ rec_title(struct backend *b, struct kore_pgsql *sql)
 	    (int)n, body, n < strlen(body) ? "…" : "");
 }
 
+/* The reason categories as the options of the response form. */
+static void
+rec_reasons(struct tmpl_vars *tv, const char *selected, enum lang lang)
+{
+	struct html	options;
+
+	html_init(&options);
+	(void)reason_options(&options, "admin_recommendation.option",
+	    selected, lang);
+	tv_html(tv, "reason_options", &options);
+	html_free(&options);
+}
+
 static void
 rec_render(struct http_request *req, struct rec_page *rp,
     struct kore_pgsql *sql)
@@ -871,6 +897,7 @@ rec_render(struct http_request *req, struct rec_page *rp,
 	tv_text(&tv, "r_under_consideration", strcmp(r,
 	    "under_consideration") == 0 ? "1" : "");
 	tv_text(&tv, "reason", rp->reason);
+	rec_reasons(&tv, rp->category, lang);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "id", rp->rid);
 	tv_text(&tv, "lang_query", lang_query(lang));

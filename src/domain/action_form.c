@@ -13,6 +13,7 @@ static int	check_link(const char *, size_t);
 static void	check_schedule(struct action_form *);
 static void	check_date(struct action_form *, int, char *, size_t);
 static void	check_links(struct action_form *);
+static void	check_correction(struct action_form *);
 static int	evidence_line(const char **, const char **, size_t *);
 
 const struct param_spec action_form_params[AF_COUNT] = {
@@ -31,6 +32,9 @@ const struct param_spec action_form_params[AF_COUNT] = {
 	{ "status_note_en", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
 	{ "info_sv", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
 	{ "info_en", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
+	{ "reason", 9, param_is_digits, 0 },
+	{ "correction", 1, NULL, 0 },
+	{ "correction_reason", 4 * CORRECTION_MAX, NULL, PARAM_MULTILINE },
 	{ "revision", 9, param_is_digits, 0 },
 	{ "csrf", 64, NULL, 0 },
 };
@@ -218,6 +222,23 @@ check_links(struct action_form *f)
 	}
 }
 
+/* A save marked as a correction says why; its reason is kept only then. */
+static void
+check_correction(struct action_form *f)
+{
+	if (strcmp(f->v[AF_CORRECTION], "1") != 0) {
+		f->v[AF_CORRECTION][0] = '\0';
+		f->v[AF_CORRECTION_REASON][0] = '\0';
+		return;
+	}
+	if (f->v[AF_CORRECTION_REASON][0] == '\0')
+		f->error[AF_CORRECTION_REASON] = N_("Say what was corrected "
+		    "and why.");
+	else if (utf8_chars(f->v[AF_CORRECTION_REASON]) > CORRECTION_MAX)
+		f->error[AF_CORRECTION_REASON] = N_("The reason is too long: "
+		    "at most 500 characters.");
+}
+
 int
 action_form_check(struct action_form *f, char **values)
 {
@@ -230,7 +251,7 @@ action_form_check(struct action_form *f, char **values)
 	}
 	for (i = AF_STATUS_NOTE; i < AF_REVISION; i++)
 		if ((i == AF_STATUS_NOTE || i == AF_INFO ||
-		    i >= AF_STATUS_NOTE_SV) && utf8_chars(f->v[i]) > ACTION_TEXT_MAX)
+		    (i >= AF_STATUS_NOTE_SV && i <= AF_INFO_EN)) && utf8_chars(f->v[i]) > ACTION_TEXT_MAX)
 			f->error[i] = N_("The text is too long: at most 20,000 "
 			    "characters.");
 	check_schedule(f);
@@ -241,6 +262,7 @@ action_form_check(struct action_form *f, char **values)
 	    strcmp(f->actual_end, f->actual_start) < 0)
 		f->error[AF_ACTUAL_END] = N_("The end is before the start.");
 	check_links(f);
+	check_correction(f);
 	if (f->v[AF_REVISION][0] == '\0')
 		f->error[AF_REVISION] = N_("The form is incomplete. Open the "
 		    "action again.");
@@ -310,5 +332,10 @@ action_form_json(const struct action_form *f)
 		if (len > 0)
 			json_array_append_new(links, json_stringn(p, len));
 	json_object_set_new(o, "evidence", links);
+	json_object_set_new(o, "reason_category", f->v[AF_REASON][0] ?
+	    json_integer(atoi(f->v[AF_REASON])) : json_null());
+	if (f->v[AF_CORRECTION][0] != '\0')
+		json_object_set_new(o, "correction", json_string(
+		    f->v[AF_CORRECTION_REASON]));
 	return o;
 }

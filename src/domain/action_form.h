@@ -15,12 +15,14 @@
 #define ACTION_TEXT_MAX		20000	/* characters, as the schema */
 #define ACTION_LINKS_MAX	20
 #define ACTION_LINK_MAX		2000	/* bytes */
+#define CORRECTION_MAX		500	/* characters, as history.correction */
 
 enum action_field {
 	AF_STATUS, AF_STATUS_NOTE, AF_SCHEDULE_KIND, AF_START, AF_END,
 	AF_SCHEDULE_TEXT, AF_ACTUAL_START, AF_ACTUAL_END, AF_INFO,
 	AF_EVIDENCE, AF_STATUS_NOTE_SV, AF_STATUS_NOTE_EN, AF_INFO_SV,
-	AF_INFO_EN, AF_REVISION, AF_CSRF, AF_COUNT
+	AF_INFO_EN, AF_REASON, AF_CORRECTION, AF_CORRECTION_REASON,
+	AF_REVISION, AF_CSRF, AF_COUNT
 };
 
 /* The form's parameters, for params_parse on the request body. */

@@ -18,6 +18,7 @@ static const char *const history_fields[][2] = {
 	{ "info", N_("Additional information") },
 	{ "evidence", N_("Evidence links") },
 	{ "deleted", N_("Removed") },
+	{ "milestones", N_("Milestones") },
 };
 
 /* As the CHECK of process.kind lists them (tests/sql/limits). */
@@ -65,6 +66,18 @@ view_state_label(const char *state)
 	if (strcmp(state, "completed") == 0)
 		return N_("Completed");
 	return N_("Will not be done");
+}
+
+const char *
+milestone_state_label(const char *state)
+{
+	if (strcmp(state, "done") == 0)
+		return N_("Done");
+	if (strcmp(state, "overdue") == 0)
+		return N_("Late");
+	if (strcmp(state, "not_done") == 0)
+		return N_("Not done");
+	return N_("Planned");
 }
 
 const char *

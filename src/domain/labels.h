@@ -19,6 +19,8 @@ const char *kind_label(const char *kind);
 const char *response_label(const char *code);
 /* What a ?state= value of a table shows (view.h), as a msgid. */
 const char *view_state_label(const char *state);
+/* A milestone's state (action_milestone_list) as a reader is told it. */
+const char *milestone_state_label(const char *state);
 /* A value of a changed field as a reader sees it (status as its label). */
 const char *history_value(const struct status_list *, const char *field,
 	    const char *v, enum lang);

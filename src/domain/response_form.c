@@ -14,6 +14,8 @@ const struct form_field response_fields[RSP_COUNT] = {
 	[RSP_REASON] = { "reason", "err_reason", RESPONSE_REASON_MAX, 0,
 	    PARAM_MULTILINE, N_("The text is too long: at most 20,000 "
 	    "characters."), NULL, NULL },
+	[RSP_CATEGORY] = { "reason_category", "err_reason_category", 0, 9, 0,
+	    NULL, NULL, param_is_digits },
 	[RSP_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
 };
 
@@ -29,6 +31,13 @@ response_form_check(struct response_form *rf)
 	if (k == NRESPONSES && f->v[RSP_RESPONSE][0] != '\0')
 		form_fail(f, RSP_RESPONSE, N_("Choose a response from the "
 		    "list."));
+	if (strcmp(f->v[RSP_RESPONSE], "not_accepted") == 0 ||
+	    strcmp(f->v[RSP_RESPONSE], "partly") == 0) {
+		if (f->v[RSP_CATEGORY][0] == '\0')
+			form_fail(f, RSP_CATEGORY, N_("Choose why the "
+			    "recommendation is not accepted in full."));
+	} else
+		f->v[RSP_CATEGORY][0] = '\0';
 	/* The page says one thing: the first field's message. */
 	rf->error = form_first_error(f, NULL);
 	return f->nerr;

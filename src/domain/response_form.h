@@ -10,7 +10,7 @@
 
 #define RESPONSE_REASON_MAX	20000	/* characters */
 
-enum { RSP_RESPONSE, RSP_REASON, RSP_CSRF, RSP_COUNT };
+enum { RSP_RESPONSE, RSP_REASON, RSP_CATEGORY, RSP_CSRF, RSP_COUNT };
 
 extern const struct form_field response_fields[RSP_COUNT];
 
@@ -23,7 +23,11 @@ struct response_form {
 	const char	*error;		/* the page's one message, or NULL */
 };
 
-/* The form's own checks; the number of fields with a message. */
+/*
+ * The form's own checks, and a reason's category (an id) whenever the
+ * response is "not accepted" or "partly"; none is kept otherwise. The
+ * number of fields with a message.
+ */
 int	response_form_check(struct response_form *);
 void	response_form_free(struct response_form *);
 

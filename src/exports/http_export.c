@@ -309,6 +309,12 @@ out:
 	return doc;
 }
 
+/* A reason category as the API gives it: its code and labels, or null. */
+#define REASON_CATEGORY_JSON(id) \
+	"(SELECT json_build_object('code', c.code, 'label', " \
+	"json_build_object('fi', c.label_fi, 'sv', c.label_sv, " \
+	"'en', c.label_en)) FROM reason_category c WHERE c.id = " id ")"
+
 static json_t *
 response_json(const char *code, const char *reason)
 {
@@ -386,7 +392,8 @@ api_processes(struct http_request *req, struct page *pg, const char *key)
 	"'sv', nullif(r.body_sv, ''), 'en', nullif(r.body_en, '')), " \
 	"'response', r.response, " \
 	"'response_reason', nullif(r.response_reason, ''), " \
-	"'action_ids', coalesce((SELECT json_agg(ra.action_id " \
+	"'reason_category', " REASON_CATEGORY_JSON("r.response_reason_category") \
+	", 'action_ids', coalesce((SELECT json_agg(ra.action_id " \
 	"ORDER BY ra.position) FROM recommendation_action ra " \
 	"JOIN action a ON a.id = ra.action_id AND a.deleted_at IS NULL " \
 	"WHERE ra.recommendation_id = r.id), '[]'), " \
@@ -412,7 +419,7 @@ api_process(struct http_request *req, struct page *pg, const char *slug,
 	const char	*no_process = N_("There is no such process. It may "
 			    "have been removed or the address may be "
 			    "mistyped.");
-	json_t		*doc, *recs, *r, *code, *reason;
+	json_t		*doc, *recs, *r, *code, *reason, *resp;
 	size_t		 i;
 
 	if (catalog_process(slug) == NULL || !catalog_process(slug)->published)
@@ -425,9 +432,14 @@ api_process(struct http_request *req, struct page *pg, const char *slug,
 	json_array_foreach(recs, i, r) {
 		code = json_object_get(r, "response");
 		reason = json_object_get(r, "response_reason");
-		json_object_set_new(r, "response", response_json(
-		    json_string_value(code), json_string_value(reason)));
+		resp = response_json(json_string_value(code),
+		    json_string_value(reason));
+		if (json_is_object(resp))
+			json_object_set(resp, "reason_category",
+			    json_object_get(r, "reason_category"));
+		json_object_set_new(r, "response", resp);
 		json_object_del(r, "response_reason");
+		json_object_del(r, "reason_category");
 	}
 	add_licence(doc);
 	return send_json(req, key, doc, NULL);
@@ -451,6 +463,13 @@ api_process(struct http_request *req, struct page *pg, const char *slug,
 	"'info', json_build_object('fi', a.info, " \
 	"'sv', nullif(a.info_sv, ''), 'en', nullif(a.info_en, '')), " \
 	"'evidence', to_json(a.evidence), " \
+	"'reason_category', " REASON_CATEGORY_JSON("a.reason_category") ", " \
+	"'milestones', coalesce((SELECT json_agg(json_build_object(" \
+	"'id', m.id, 'title', json_build_object('fi', m.title, " \
+	"'sv', nullif(m.title_sv, ''), 'en', nullif(m.title_en, '')), " \
+	"'target', to_char(m.target_month, 'YYYY-MM'), 'done', m.done, " \
+	"'note', m.note, 'state', m.state)) " \
+	"FROM action_milestone_list(a.id) m), '[]'), " \
 	"'units', coalesce((SELECT json_agg(json_build_object('id', u.id, " \
 	"'name', u.name, 'name_sv', u.name_sv, 'name_en', u.name_en) " \
 	"ORDER BY au.position) FROM action_unit au " \

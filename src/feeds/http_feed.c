@@ -65,6 +65,7 @@ static const struct change_field change_fields[] = {
 	    N_("Additional information changed") },
 	{ "evidence", N_("Evidence links"), N_("Evidence links changed") },
 	{ "deleted", N_("Removed"), NULL },
+	{ "milestones", N_("Milestones"), N_("Milestones changed") },
 };
 
 /* Where the columns of public_changes() are in a result. */

@@ -4,9 +4,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cache.h"
 #include "catalog_cache.h"
+#include "date.h"
 #include "http_util.h"
 #include "pages.h"
 #include "params.h"
@@ -160,7 +162,7 @@ item_page(struct http_request *req, int is_action)
 	const struct cat_process	*proc;
 	struct page			 pg;
 	char				*v[1] = { NULL }, slug[80];
-	char				 key[160];
+	char				 key[160], day[11];
 	long long			 id;
 	int				 r;
 
@@ -172,8 +174,10 @@ item_page(struct http_request *req, int is_action)
 		    "have been removed or the address may be mistyped.", "");
 		goto out;
 	}
-	snprintf(key, sizeof(key), "%s?lang=%s", req->path,
-	    lang_codes[pg.lang]);
+	/* An action's milestones turn late with the month in Finland. */
+	date_day_finland(time(NULL), day);
+	snprintf(key, sizeof(key), "%s?lang=%s&month=%.7s", req->path,
+	    lang_codes[pg.lang], is_action ? day : "");
 	if (serve_cached(req, proc, key))
 		goto out;
 	r = is_action ? render_action(&pg, proc, id) :

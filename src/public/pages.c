@@ -7,10 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "mem.h"
 #include "db.h"
 #include "catalog_cache.h"
 #include "date.h"
+#include "milestones.h"
 #include "pages.h"
 #include "page_verdict.h"
 #include "progress.h"
@@ -107,6 +110,11 @@ static void	action_main(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const struct rowset *,
 		    struct html *);
 static void	action_evidence(struct html *, const char *, enum lang);
+static void	action_reason(struct tmpl_vars *, const char *, enum lang);
+/* A reason category's label in each language, as the queries name it. */
+static const char *const reason_columns[LANG_COUNT] = {
+	"reason_fi", "reason_sv", "reason_en"
+};
 static void	action_recs(struct html *, struct page *,
 		    const struct cat_process *, const struct rowset *);
 
@@ -1022,9 +1030,13 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 	    "r.body_en, p.id AS parent_id, p.number AS parent_number, "
 	    "p.body AS parent_body, p.body_sv AS parent_body_sv, "
 	    "p.body_en AS parent_body_en, "
-	    "coalesce(r.response, '') AS response, r.response_reason "
+	    "coalesce(r.response, '') AS response, r.response_reason, "
+	    "coalesce(c.label_fi, '') AS reason_fi, "
+	    "coalesce(c.label_sv, '') AS reason_sv, "
+	    "coalesce(c.label_en, '') AS reason_en "
 	    "FROM recommendation r LEFT JOIN recommendation p ON "
-	    "p.id = r.parent_id WHERE r.process_id = $1 AND r.id = $2 AND "
+	    "p.id = r.parent_id LEFT JOIN reason_category c ON "
+	    "c.id = r.response_reason_category WHERE r.process_id = $1 AND r.id = $2 AND "
 	    "r.deleted_at IS NULL", 2, params) == -1)
 		goto out;
 	if (kore_pgsql_ntuples(&sql) != 1) {
@@ -1057,6 +1069,8 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 		tv_text(tv, "response", T(pg->lang, response_label(
 		    db_text(&sql, 0, "response"))));
 	tv_text(tv, "response_code", db_text(&sql, 0, "response"));
+	tv_text(tv, "reason_category", db_text(&sql, 0,
+	    reason_columns[pg->lang]));
 	html_text_lines(&reason, db_text(&sql, 0, "response_reason"));
 	tv_html(tv, "reason", &reason);
 	if (*db_text(&sql, 0, "response_reason") != '\0')
@@ -1297,7 +1311,8 @@ render_history(struct html *out, long long id, enum lang lang)
 	params[0] = aid;
 	params[1] = T(lang, "Continuous");
 	if (db_read(&sql, "SELECT changed_on, field, "
-	    "coalesce(before, '') AS before, coalesce(after, '') AS after "
+	    "coalesce(before, '') AS before, coalesce(after, '') AS after, "
+	    "coalesce(correction, '') AS correction "
 	    "FROM action_public_history($1, $2)", 2, params) == -1) {
 		kore_pgsql_cleanup(&sql);
 		return -1;
@@ -1314,6 +1329,7 @@ render_history(struct html *out, long long id, enum lang lang)
 		    kore_pgsql_getvalue(&sql, i, field),
 		    kore_pgsql_getvalue(&sql, i, before),
 		    kore_pgsql_getvalue(&sql, i, after), lang);
+		tv_text(&tv, "correction", db_text(&sql, i, "correction"));
 		tmpl_render(out, tpl("action.change"), &tv, lang);
 	}
 	tv_free(&tv);
@@ -1350,6 +1366,24 @@ action_main(struct tmpl_vars *tv, struct page *pg,
 	text_cell(tv, info, rs, 0, &rs->col.info, pg->lang, &pg->finnish,
 	    "info", "info_lang");
 	buf_free(&b);
+}
+
+/* Why the action will not be done: its reason's category (JSON), if any. */
+static void
+action_reason(struct tmpl_vars *tv, const char *doc, enum lang lang)
+{
+	static const char *const keys[LANG_COUNT] = {
+		"label_fi", "label_sv", "label_en"
+	};
+	json_t	*c;
+
+	tv_text(tv, "reason_category", "");
+	if (*doc == '\0' || (c = json_loads(doc, 0, NULL)) == NULL)
+		return;
+	if (json_is_string(json_object_get(c, keys[lang])))
+		tv_text(tv, "reason_category", json_string_value(
+		    json_object_get(c, keys[lang])));
+	json_decref(c);
 }
 
 /* Links to the evidence, one address a line. */
@@ -1416,7 +1450,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv;
-	struct html		 parts[3], recs, history, evidence;
+	struct html		 parts[3], recs, history, evidence, milestones;
 	struct rowset		 rs;
 	const char		*params[2];
 	char			 pid[32], aid[32];
@@ -1428,6 +1462,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	html_init(&recs);
 	html_init(&history);
 	html_init(&evidence);
+	html_init(&milestones);
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	snprintf(aid, sizeof(aid), "%lld", id);
 	params[0] = pid;
@@ -1437,7 +1472,9 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	    "to_char((SELECT updated_at FROM action WHERE id = $2), "
 	    "'YYYY-MM-DD') AS updated, "
 	    "(SELECT array_to_string(evidence, E'\\n') "
-	    "FROM action WHERE id = $2) AS evidence "
+	    "FROM action WHERE id = $2) AS evidence, "
+	    "(SELECT row_to_json(c) FROM action a JOIN reason_category c "
+	    "ON c.id = a.reason_category WHERE a.id = $2) AS reason "
 	    "FROM process_row WHERE process_id = $1 AND "
 	    "action_id = $2 ORDER BY position", 2, params) == -1)
 		goto out;
@@ -1450,13 +1487,17 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	action_main(&tv, pg, proc, &rs, parts);
 	tv_date(&tv, "updated", db_text(&sql, 0, "updated"));
 	action_evidence(&evidence, db_text(&sql, 0, "evidence"), pg->lang);
+	action_reason(&tv, db_text(&sql, 0, "reason"), pg->lang);
 	tv_html(&tv, "evidence", &evidence);
 	action_recs(&recs, pg, proc, &rs);
 	tv_html(&tv, "recs", &recs);
 	kore_pgsql_cleanup(&sql);
-	if (render_history(&history, id, pg->lang) == -1)
+	if (render_history(&history, id, pg->lang) == -1 ||
+	    milestones_render(&milestones, "action.milestone", aid, 0,
+	    pg->lang) == -1)
 		goto out;
 	tv_html(&tv, "history", &history);
+	tv_html(&tv, "milestones", &milestones);
 	item_end(&tv, pg, proc, 'a', id, "action");
 	rc = RENDER_OK;
 out:
@@ -1467,6 +1508,7 @@ out:
 	html_free(&recs);
 	html_free(&history);
 	html_free(&evidence);
+	html_free(&milestones);
 	return rc;
 }
 

@@ -117,6 +117,7 @@ static int	unit_row(struct unit_table *, int, enum lang);
 static int	render_counts(struct tmpl_vars *, const char *, enum lang);
 static int	render_units(struct tmpl_vars *, const char *, enum lang);
 static int	render_responses(struct tmpl_vars *, const char *, enum lang);
+static int	render_reasons(struct tmpl_vars *, const char *, enum lang);
 static void	progress_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang, const void *);
 static int	render_progress(struct tmpl_vars *,
@@ -731,6 +732,46 @@ render_progress(struct tmpl_vars *tv, const struct cat_process *proc,
 }
 
 /*
+ * Why recommendations are not accepted in full and actions will not be
+ * done, by the reason's category (report_reasons()).
+ */
+static int
+render_reasons(struct tmpl_vars *tv, const char *pid, enum lang lang)
+{
+	static const char *const label[LANG_COUNT] = {
+		"label_fi", "label_sv", "label_en"
+	};
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 rv;
+	struct html		 rows;
+	const char		*params[1] = { scope(pid) };
+	int			 i, rc = -1;
+
+	tv_init(&rv);
+	html_init(&rows);
+	if (db_read(&sql, "SELECT coalesce(label_fi, '') AS label_fi, "
+	    "coalesce(label_sv, '') AS label_sv, coalesce(label_en, '') "
+	    "AS label_en, recommendations, actions "
+	    "FROM report_reasons($1::bigint)", 1, params) == -1)
+		goto out;
+	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
+		tv_reset(&rv);
+		tv_text(&rv, "label", *db_text(&sql, i, label[lang]) != '\0' ?
+		    db_text(&sql, i, label[lang]) : T(lang, "No reason given"));
+		tv_text(&rv, "count", db_text(&sql, i, "recommendations"));
+		tv_text(&rv, "subs", db_text(&sql, i, "actions"));
+		tmpl_render(&rows, tpl("report.reason"), &rv, lang);
+	}
+	tv_html(tv, "reason_rows", &rows);
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	html_free(&rows);
+	tv_free(&rv);
+	return rc;
+}
+
+/*
  * The county's responses counted apart for recommendations and for
  * sub-recommendations (the chart shows the recommendations).
  */
@@ -1283,6 +1324,7 @@ render_report(struct page *pg, const struct cat_process *proc,
 	    render_counts(&tv, pid, pg->lang) == -1 ||
 	    render_units(&tv, pid, pg->lang) == -1 ||
 	    render_responses(&tv, pid, pg->lang) == -1 ||
+	    render_reasons(&tv, pid, pg->lang) == -1 ||
 	    render_progress(&tv, proc, pg->lang) == -1 ||
 	    render_verdict(&tv, proc, pg->lang) == -1 ||
 	    render_changes(&tv, pid, from, to, pg->lang, &pg->finnish) == -1)

@@ -863,8 +863,8 @@ out:
 
 /* Why confirming needs a second look, from round_confirm_reasons(). */
 static const char *const confirm_reasons[][2] = {
-	{ "overdue", N_("The schedule has ended but the status is not "
-	    "final.") },
+	{ "overdue", N_("The schedule or a milestone has passed but the "
+	    "status is not final.") },
 	{ "no_status", N_("The action has no status.") },
 	{ "stale", N_("The action has not been updated for a long time.") },
 };

@@ -13,6 +13,8 @@
 #include <jansson.h>
 
 #include "mem.h"
+#include "milestones.h"
+#include "reasons.h"
 #include "action_form.h"
 #include "admin.h"
 #include "backend.h"
@@ -53,7 +55,9 @@ int	page_backend_action(struct http_request *);
 	"JOIN recommendation r ON r.id = ra.recommendation_id " \
 	"WHERE ra.action_id = a.id AND r.deleted_at IS NULL), '[]') " \
 	"AS recs, a.status_note_sv, " \
-	"a.status_note_en, a.info_sv, a.info_en, a.body_sv, a.body_en " \
+	"a.status_note_en, a.info_sv, a.info_en, a.body_sv, a.body_en, " \
+	"coalesce(a.reason_category::text, '') AS reason, " \
+	"'' AS correction, '' AS correction_reason " \
 	"FROM action a JOIN process p ON p.id = a.process_id " \
 	"LEFT JOIN status s ON s.id = a.status_id " \
 	"WHERE a.id = $1 AND a.deleted_at IS NULL"
@@ -62,15 +66,15 @@ static const char *const field_names[AF_COUNT] = {
 	"status", "status_note", "schedule_kind", "start", "end",
 	"schedule_text", "actual_start", "actual_end", "info", "evidence",
 	"status_note_sv", "status_note_en", "info_sv", "info_en",
-	"revision", "csrf"
+	"reason", "correction", "correction_reason", "revision", "csrf"
 };
 
 static const char *const error_names[AF_COUNT] = {
 	"err_status", "err_status_note", "err_schedule_kind", "err_start",
 	"err_end", "err_schedule_text", "err_actual_start", "err_actual_end",
 	"err_info", "err_evidence", "err_status_note_sv",
-	"err_status_note_en", "err_info_sv", "err_info_en", "err_revision",
-	"err_csrf"
+	"err_status_note_en", "err_info_sv", "err_info_en", "err_reason",
+	"err_correction", "err_correction_reason", "err_revision", "err_csrf"
 };
 
 static const char *const field_labels[AF_COUNT] = {
@@ -79,7 +83,8 @@ static const char *const field_labels[AF_COUNT] = {
 	N_("Finished on"), N_("Additional information"),
 	N_("Evidence links"), N_("Status note in Swedish"),
 	N_("Status note in English"), N_("Additional information in Swedish"),
-	N_("Additional information in English"), N_("Revision"), ""
+	N_("Additional information in English"), N_("Why it will not be done"),
+	N_("Correction"), N_("What was corrected and why"), N_("Revision"), ""
 };
 
 /* Where the columns of the dashboard's rows are in its result. */
@@ -102,9 +107,11 @@ static void	render_form(struct backend *, struct kore_pgsql *,
 		    char **, const char **, struct kore_pgsql *,
 		    struct html *);
 static void	form_recs(struct tmpl_vars *, struct kore_pgsql *, enum lang);
+static void	form_milestones(struct tmpl_vars *, const char *, enum lang);
 static int	save_check(struct http_request *, struct backend *,
 		    long long, struct kore_pgsql *, struct action_form *);
 static char	*save_document(struct kore_pgsql *, struct action_form *);
+static void	reason_check(struct action_form *);
 static void	save_failed(struct http_request *, struct backend *,
 		    long long, struct kore_pgsql *, struct action_form *,
 		    const char *);
@@ -346,12 +353,13 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
     const char **errors, struct kore_pgsql *other, struct html *rounds)
 {
 	struct tmpl_vars	 tv;
-	struct html		 options, errlist;
+	struct html		 options, errlist, reasons;
 	enum lang		 lang = b->pg.lang;
 	const char		*kind = v[AF_SCHEDULE_KIND];
 
 	tv_init(&tv);
 	html_init(&options);
+	html_init(&reasons);
 	html_init(&errlist);
 	status_options(&options, lang, v[AF_STATUS]);
 	form_fields(&tv, &errlist, v, errors, lang);
@@ -368,6 +376,7 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	if (rounds != NULL)
 		tv_html(&tv, "rounds", rounds);
 	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "is_admin", b->st.is_admin ? "1" : "");
 	tv_text(&tv, "id", db_text(row, 0, "id"));
 	tv_text(&tv, "body", db_text(row, 0, "body"));
 	tv_text(&tv, "process", db_text(row, 0, "title"));
@@ -381,13 +390,32 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
 	if (other != NULL)
 		form_conflict(&tv, other, v, lang);
+	form_milestones(&tv, db_text(row, 0, "id"), lang);
+	(void)reason_options(&reasons, "backend_action.option",
+	    v[AF_REASON], lang);
+	tv_html(&tv, "reason_options", &reasons);
 	backend_title(b, N_("Update action"), "/b/a/%s", db_text(row, 0, "id"));
 	tmpl_render(&b->pg.content, tpl("backend_action"), &tv, lang);
 	if (b->st.is_admin && other == NULL)
 		form_admin(b, row, v);
 	tv_free(&tv);
 	html_free(&options);
+	html_free(&reasons);
 	html_free(&errlist);
+}
+
+/* The action's milestones, each with a link to its own form. */
+static void
+form_milestones(struct tmpl_vars *tv, const char *aid, enum lang lang)
+{
+	struct html	list;
+	int		n;
+
+	html_init(&list);
+	n = milestones_render(&list, "backend_action.milestone", aid, 1, lang);
+	tv_html(tv, "milestones", &list);
+	tv_text(tv, "milestones_failed", n == -1 ? "1" : "");
+	html_free(&list);
 }
 
 /*
@@ -427,9 +455,10 @@ save_check(struct http_request *req, struct backend *b, long long id,
 		    "unit. You can update the actions of your own units only."));
 		return -1;
 	}
-	if (f->v[AF_STATUS][0] != '\0' && status_by_code(
-	    &catalog_get()->statuses, f->v[AF_STATUS]) == NULL)
-		f->error[AF_STATUS] = N_("Choose a status from the list.");
+	reason_check(f);
+	if (f->v[AF_CORRECTION][0] != '\0' && !b->st.is_admin)
+		f->error[AF_CORRECTION] = N_("Only administrators mark a save "
+		    "as a correction.");
 	for (i = 0; i < AF_COUNT; i++)
 		if (f->error[i] != NULL)
 			break;
@@ -439,6 +468,28 @@ save_check(struct http_request *req, struct backend *b, long long id,
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The status from the list, and a reason's category when the action
+ * will not be done (a status that is not progress); none otherwise.
+ */
+static void
+reason_check(struct action_form *f)
+{
+	const struct status	*st = NULL;
+
+	if (f->v[AF_STATUS][0] != '\0' && (st = status_by_code(
+	    &catalog_get()->statuses, f->v[AF_STATUS])) == NULL)
+		f->error[AF_STATUS] = N_("Choose a status from the list.");
+	if (st != NULL && st->progress < 0) {
+		if (f->v[AF_REASON][0] == '\0')
+			f->error[AF_REASON] = N_("Choose why the action will "
+			    "not be done.");
+	} else if (f->v[AF_REASON][0] != '\0') {
+		free(f->v[AF_REASON]);
+		f->v[AF_REASON] = xstrdup("");
+	}
 }
 
 /* The document action_save() takes, with the search terms of the texts. */
@@ -492,7 +543,11 @@ save_failed(struct http_request *req, struct backend *b, long long id,
 		    "moment; your text is still in the form."));
 		goto out;
 	}
-	if (strcmp(state, "40001") == 0) {
+	if (strcmp(state, "23503") == 0) {
+		f->error[AF_REASON] = N_("Choose a reason from the list.");
+		render_form(b, &other, f->v, f->error, NULL, NULL);
+		status = 422;
+	} else if (strcmp(state, "40001") == 0) {
 		/* Yours stays in the form, now based on their revision. */
 		free(f->v[AF_REVISION]);
 		f->v[AF_REVISION] = xstrdup(db_text(&other, 0, "revision"));
@@ -604,7 +659,8 @@ static const char *const group_titles[] = {
 	N_("Other actions")
 };
 static const char *const group_help[] = {
-	N_("The schedule has ended but the status is not final."),
+	N_("The schedule or a milestone has passed but the status is not "
+	    "final."),
 	N_("Not updated in %days% days. Check that the status is still "
 	    "right, and save."),
 	N_("The schedule ends within %soon% days."),
@@ -727,7 +783,8 @@ page_backend(struct http_request *req)
 	    "ELSE '' END AS schedule, "
 	    "to_char(a.updated_at, 'YYYY-MM-DD') AS updated, "
 	    "action_attention(a.schedule_end, a.updated_at, s.is_final, "
-	    "set.stale_days, set.due_soon_days) AS attention, "
+	    "set.stale_days, set.due_soon_days, milestones => a.milestones) "
+	    "AS attention, "
 	    "set.stale_days, set.due_soon_days, "
 	    "coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) "
 	    "FROM action_unit au JOIN unit un ON un.id = au.unit_id "

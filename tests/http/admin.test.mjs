@@ -741,7 +741,7 @@ test('a response and its reasons: shown to the public, escaped, in ' +
 	assert.match(f.text, /id="r_none" name="response" value="" checked/);
 	assert.match(f.text, new RegExp(`href="/p/${SLUG}/r/${rid}"`));
 	let r = await as.admin.post(`/b/r/${rid}`, { csrf: as.admin.csrf,
-	    response: 'partly', reason });
+	    response: 'partly', reason, reason_category: anyReason() });
 	assert.equal(r.status, 303);
 	assert.equal(r.location, `/b/r/${rid}?saved=1`);
 	const g = await as.admin.get(r.location);
@@ -778,7 +778,7 @@ for (const [code, fi, en] of [
 	    async () => {
 		const rid = id['rec2.1'];
 		const r = await as.admin.post(`/b/r/${rid}`, { csrf: as.admin.csrf,
-		    response: code, reason: '' });
+		    response: code, reason: '', reason_category: anyReason() });
 		assert.equal(r.status, 303);
 		await publicShows(`/p/${SLUG}/r/${rid}`, 200,
 		    new RegExp(`class="response-${code}">${fi}<`));
@@ -1098,6 +1098,12 @@ function statusForm(over = {}) {
 	    colour: '#0f766e', ...over };
 }
 
+// A reason category: "not accepted", "partly" and a status that is not
+// progress ask for one (it is left out otherwise).
+function anyReason() {
+	return psql('SELECT min(id) FROM reason_category');
+}
+
 // Sets an action's status through the action form.
 async function setStatus(aid, code) {
 	const f = await as.admin.get(`/b/a/${aid}`);
@@ -1105,7 +1111,8 @@ async function setStatus(aid, code) {
 	assert.match(f.text, new RegExp(`<option value="${code}"`),
 	    `the action form offers ${code}`);
 	const r = await as.admin.post(`/b/a/${aid}`, withFields(
-	    formFields(f.text, `/b/a/${aid}`), { status: code }));
+	    formFields(f.text, `/b/a/${aid}`), { status: code,
+	    reason: anyReason() }));
 	assert.equal(r.status, 303, alertText(r.text));
 }
 

@@ -113,7 +113,7 @@ test('the request shows status, schedule and last update beside confirm',
 	assert.match(row('Ilman tilaa'), /Toimenpiteellä ei ole tilaa/,
 	    'why a check is needed');
 	assert.match(row('Ilman tilaa'), /name="checked" value="1" required/);
-	assert.match(row('Myöhässä oleva'), /Aikataulu on päättynyt/);
+	assert.match(row('Myöhässä oleva'), /Aikataulu tai välitavoite on ohitettu/);
 	assert.match(row('Myöhässä oleva'), /name="checked"/);
 	assert.doesNotMatch(row('Ajan tasalla'), /name="checked"/,
 	    'an action up to date needs no extra step');
@@ -149,7 +149,7 @@ test('the action page has the round\'s confirm with the facts beside it',
 	assert.match(s[0], /Käynnissä/);
 	assert.match(s[0], /1\/2024 – 2\/2024/);
 	assert.match(s[0], /name="checked" value="1" required/);
-	assert.match(s[0], /Aikataulu on päättynyt/);
+	assert.match(s[0], /Aikataulu tai välitavoite on ohitettu/);
 });
 
 test('the action form names its recommendations with text and links',

@@ -63,4 +63,43 @@ SELECT pg_temp.ok(action_attention('2026-10-01', pg_temp.at() -
     'a final status is with the rest');
 SELECT pg_temp.ok(action_attention(NULL, pg_temp.at(), false, 90, 30,
     pg_temp.at()) = 3, 'a continuous schedule, updated: the rest');
+-- Milestones (0021): one not done by its month makes the action overdue.
+SELECT pg_temp.ok(milestones_overdue('[{"id": 1, "title": "M",
+    "target": "2026-10-01", "done": null}]', false, pg_temp.at()),
+    'a milestone of October not done is overdue in November');
+SELECT pg_temp.ok(NOT milestones_overdue('[{"id": 1, "title": "M",
+    "target": "2026-10-01", "done": "2026-10-20"}]', false, pg_temp.at()),
+    'done: not overdue');
+SELECT pg_temp.ok(NOT milestones_overdue('[{"id": 1, "title": "M",
+    "target": "2026-11-01", "done": null}]', false, pg_temp.at()),
+    'one of November is not overdue in November');
+SELECT pg_temp.ok(milestones_overdue('[{"id": 1, "title": "M",
+    "target": "2026-11-01", "done": null}]', false,
+    timestamptz '2026-11-30 22:30+00'),
+    'but it is at 22:30 UTC on 30 November (1 December in Helsinki)');
+SELECT pg_temp.ok(NOT milestones_overdue('[{"id": 1, "title": "M",
+    "target": "2026-10-01", "done": null}]', true, pg_temp.at()),
+    'a final status is never overdue');
+SELECT pg_temp.ok(NOT milestones_overdue('[]', false, pg_temp.at()),
+    'no milestones: not overdue');
+SELECT pg_temp.ok(action_attention(NULL, pg_temp.at(), false, 90, 30,
+    pg_temp.at(), milestones => '[{"id": 1, "title": "M",
+    "target": "2026-10-01", "done": null}]') = 0,
+    'a continuous schedule with a late milestone: overdue first');
+
+-- What a milestone list may hold (milestones_valid, 0021).
+SELECT pg_temp.ok(milestones_valid('[{"id": 1, "title": "M",
+    "target": "2026-10-01", "done": null, "note": ""}]'), 'a whole list');
+SELECT pg_temp.ok(NOT milestones_valid('[{"id": 1, "title": "M",
+    "target": "2026-13-01"}]'), 'month 13 is refused');
+SELECT pg_temp.ok(NOT milestones_valid('[{"id": 1, "title": "M",
+    "target": "2026-10-15"}]'), 'a target that is not a first day');
+SELECT pg_temp.ok(NOT milestones_valid('[{"id": 1, "title": "",
+    "target": "2026-10-01"}]'), 'an empty title');
+SELECT pg_temp.ok(NOT milestones_valid('[{"id": 1, "title": "M",
+    "target": "2026-10-01", "colour": "red"}]'), 'an unknown key');
+SELECT pg_temp.ok(NOT milestones_valid('[{"id": 1, "title": "M",
+    "target": "2026-10-01"}, {"id": 1, "title": "N",
+    "target": "2026-11-01"}]'), 'two milestones with one id');
+SELECT pg_temp.ok(NOT milestones_valid('{}'), 'not a list');
 ROLLBACK;

@@ -60,7 +60,7 @@ main(void)
 	CHECK_STR(s, "{\"actual_end\":\"2026-03-15\",\"actual_start\":"
 	    "\"2024-10-01\",\"evidence\":[\"https://example.org/a\","
 	    "\"http://example.org/b\"],\"info\":\"\",\"info_en\":\"\","
-	    "\"info_sv\":\"\",\"schedule_end\":"
+	    "\"info_sv\":\"\",\"reason_category\":null,\"schedule_end\":"
 	    "\"2026-03-01\",\"schedule_kind\":\"months\",\"schedule_start\":"
 	    "\"2024-10-01\",\"schedule_text\":\"\",\"status\":\"done\","
 	    "\"status_note\":\"Valmis\\nok\",\"status_note_en\":\"\","

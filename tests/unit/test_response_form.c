@@ -1,4 +1,7 @@
-/* The response form: a response from the list and its reason. */
+/*
+ * The response form: a response from the list, its reason, and a
+ * reason's category needed for "not accepted" and "partly" only.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,15 +10,23 @@
 #include "unit.h"
 
 static int
-check(struct response_form *f, const char *response, size_t reason_chars)
+with_category(struct response_form *f, const char *response,
+    size_t reason_chars, const char *category)
 {
 	char	*v[RSP_COUNT];
 
 	memset(v, 0, sizeof(v));
 	v[RSP_RESPONSE] = xstrdup(response);
 	v[RSP_REASON] = unit_repeat("ä", reason_chars);
+	v[RSP_CATEGORY] = xstrdup(category);
 	return FORM_TAKEN(f, response_fields, RSP_COUNT, v,
 	    response_form_check(f));
+}
+
+static int
+check(struct response_form *f, const char *response, size_t reason_chars)
+{
+	return with_category(f, response, reason_chars, "3");
 }
 
 int
@@ -44,6 +55,21 @@ main(void)
 	    "a long reason alone");
 	CHECK_STR(f.error, "The text is too long: at most 20,000 characters.",
 	    "the page's message");
+	response_form_free(&f);
+	CHECK_INT(with_category(&f, "not_accepted", 10, ""), 1,
+	    "not accepted without a category");
+	CHECK_STR(f.error, "Choose why the recommendation is not accepted in "
+	    "full.", "the page asks for the category");
+	response_form_free(&f);
+	CHECK_INT(with_category(&f, "partly", 10, ""), 1,
+	    "partly without a category");
+	response_form_free(&f);
+	CHECK_INT(with_category(&f, "accepted", 10, ""), 0,
+	    "accepted needs none");
+	response_form_free(&f);
+	CHECK_INT(with_category(&f, "accepted", 10, "3"), 0,
+	    "accepted with a category: fine,");
+	CHECK_STR(f.form.v[RSP_CATEGORY], "", "and the category is not kept");
 	response_form_free(&f);
 	return unit_done();
 }

@@ -1,0 +1,114 @@
+-- Milestones: the planned steps of an action, kept with the action as
+-- an ordered list so that each change is a change of the action (its
+-- revision, its history, the feeds). Each milestone is an object
+--   {"id": n, "title": t, "title_sv": t, "title_en": t,
+--    "target": "YYYY-MM-01", "done": "YYYY-MM-DD" or null, "note": t}
+-- with id unique within the action. The limits are those of
+-- src/domain/milestone_form.h (tests/limits.c holds them against this).
+CREATE FUNCTION milestones_valid(m jsonb) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT jsonb_typeof(m) = 'array' AND jsonb_array_length(m) <= 20
+	    AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(m) e
+		WHERE NOT coalesce(jsonb_typeof(e) = 'object'
+		    AND e - ARRAY['id', 'title', 'title_sv', 'title_en',
+			'target', 'done', 'note'] = '{}'::jsonb
+		    AND jsonb_typeof(e->'id') = 'number'
+		    AND char_length(e->>'title') BETWEEN 1 AND 200
+		    AND char_length(coalesce(e->>'title_sv', '')) <= 200
+		    AND char_length(coalesce(e->>'title_en', '')) <= 200
+		    AND (e->>'target') ~ '^[0-9]{4}-(0[1-9]|1[0-2])-01$'
+		    AND (e->>'done' IS NULL OR (e->>'done')
+			~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')
+		    AND char_length(coalesce(e->>'note', '')) <= 2000, false))
+	    AND (SELECT count(DISTINCT e->'id') = count(*)
+		FROM jsonb_array_elements(m) e)
+$$;
+
+ALTER TABLE action ADD COLUMN milestones jsonb NOT NULL DEFAULT '[]'
+    CHECK (milestones_valid(milestones));
+
+-- action_attention() takes the milestones too (sql/functions/attention.sql).
+DROP FUNCTION IF EXISTS action_attention(date, timestamptz, boolean,
+    integer, integer, timestamptz);
+
+-- A change of the milestones is a public change: the feeds' indexes
+-- (0006) are made again with the function that says so.
+DROP INDEX history_action_public;
+DROP INDEX history_action_public_row;
+CREATE OR REPLACE FUNCTION action_change_public(old_doc jsonb, new_doc jsonb)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT old_doc IS NULL
+	    OR (old_doc->>'deleted_at' IS NULL) <>
+		(new_doc->>'deleted_at' IS NULL)
+	    OR jsonb_build_array(old_doc->'body', old_doc->'body_sv',
+		old_doc->'body_en', old_doc->'status_id',
+		old_doc->'status_note', old_doc->'status_note_sv',
+		old_doc->'status_note_en', old_doc->'schedule_kind',
+		old_doc->'schedule_start', old_doc->'schedule_end',
+		old_doc->'schedule_text', old_doc->'actual_start',
+		old_doc->'actual_end', old_doc->'info', old_doc->'info_sv',
+		old_doc->'info_en', old_doc->'evidence',
+		coalesce(old_doc->'milestones', '[]'))
+	    IS DISTINCT FROM
+	    jsonb_build_array(new_doc->'body', new_doc->'body_sv',
+		new_doc->'body_en', new_doc->'status_id',
+		new_doc->'status_note', new_doc->'status_note_sv',
+		new_doc->'status_note_en', new_doc->'schedule_kind',
+		new_doc->'schedule_start', new_doc->'schedule_end',
+		new_doc->'schedule_text', new_doc->'actual_start',
+		new_doc->'actual_end', new_doc->'info', new_doc->'info_sv',
+		new_doc->'info_en', new_doc->'evidence',
+		coalesce(new_doc->'milestones', '[]'))
+$$;
+CREATE INDEX history_action_public ON history (id)
+    WHERE table_name = 'action' AND operation IN ('INSERT', 'UPDATE')
+	AND action_change_public(before, after);
+CREATE INDEX history_action_public_row ON history (row_id, id)
+    WHERE table_name = 'action' AND operation IN ('INSERT', 'UPDATE')
+	AND action_change_public(before, after);
+
+-- Reasons: why a recommendation is not (fully) accepted or an action
+-- will not be done, as a category from a list that admins keep (labels
+-- in Finnish, Swedish and English, as statuses have; limits in
+-- src/domain/reason_form.h) plus the free text beside it.
+CREATE TABLE reason_category (
+	id		serial PRIMARY KEY,
+	code		text NOT NULL UNIQUE CHECK (code ~ '^[a-z_]{1,32}$'),
+	label_fi	text NOT NULL CHECK (char_length(label_fi)
+			    BETWEEN 1 AND 80),
+	label_sv	text NOT NULL CHECK (char_length(label_sv)
+			    BETWEEN 1 AND 80),
+	label_en	text NOT NULL CHECK (char_length(label_en)
+			    BETWEEN 1 AND 80),
+	position	integer NOT NULL
+);
+INSERT INTO reason_category (code, label_fi, label_sv, label_en, position)
+VALUES
+    ('no_funding', 'Ei rahoitusta', 'Ingen finansiering', 'No funding', 1),
+    ('outside_powers', 'Ei hyvinvointialueen toimivallassa',
+	'Utanför välfärdsområdets befogenheter',
+	'Outside the county''s powers', 2),
+    ('legislation', 'Lainsäädäntö estää', 'Lagstiftningen hindrar',
+	'Legislation', 3),
+    ('already_in_place', 'On jo käytössä', 'Finns redan',
+	'Already in place', 4),
+    ('replaced', 'Korvattu toisella toimenpiteellä',
+	'Ersatt av en annan åtgärd', 'Replaced by another action', 5);
+
+ALTER TABLE recommendation ADD COLUMN response_reason_category integer
+    REFERENCES reason_category;
+ALTER TABLE action ADD COLUMN reason_category integer
+    REFERENCES reason_category;
+
+-- recommendation_respond() takes the reason's category too (backend.sql).
+DROP FUNCTION IF EXISTS recommendation_respond(bigint, bigint, text, text,
+    text);
+
+-- Corrections: an admin's save that corrects a published value (not a
+-- normal progress update) is marked in its history row with the reason
+-- (history_record, core.sql); the action's public history says so.
+ALTER TABLE history ADD COLUMN correction text
+    CHECK (char_length(correction) BETWEEN 1 AND 500);
+-- action_public_history() gives the correction too (reports.sql).
+DROP FUNCTION IF EXISTS action_public_history(bigint, text);

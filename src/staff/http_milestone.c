@@ -1,0 +1,224 @@
+/*
+ * One milestone of an action, by an editor of its unit (or an admin):
+ * /b/a/ID/m/new adds one, /b/a/ID/m/MID changes or removes it. GET
+ * shows the form; POST saves it with action_milestone_save() and goes
+ * back to the action's form, or shows the form again with the messages
+ * (422), or with the action's new revision when someone saved the
+ * action meanwhile (409). Who may edit is decided in the database
+ * (user_may_edit_action) for every request. Also the list of the
+ * milestones on the action's form (milestones.h).
+ */
+#include <libpq-fe.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backend.h"
+#include "date.h"
+#include "db.h"
+#include "milestone_form.h"
+
+int	page_backend_milestone(struct http_request *);
+
+/* The action and the milestone the form shows, by their own names. */
+#define MILESTONE_SQL \
+	"SELECT a.id, a.body, p.title AS process, a.revision, " \
+	"user_may_edit_action($2, a.id) AS may_edit, " \
+	"coalesce(m.title, '') AS title, coalesce(m.title_sv, '') " \
+	"AS title_sv, coalesce(m.title_en, '') AS title_en, " \
+	"coalesce(m.target, '') AS target, coalesce(m.done::text, '') " \
+	"AS done, coalesce(m.note, '') AS note, m.id IS NOT NULL AS found " \
+	"FROM action a JOIN process p ON p.id = a.process_id " \
+	"LEFT JOIN action_milestone_list(a.id) m ON m.id = $3::integer " \
+	"WHERE a.id = $1 AND a.deleted_at IS NULL"
+
+struct milestone_page {
+	struct backend		 b;
+	struct kore_pgsql	 row;
+	char			 aid[32], mid[16];	/* mid: "new" or id */
+	const char		*cur[MF_COUNT];	/* what the form shows */
+	const char		*error;		/* msgid, or NULL */
+	int			 status;
+};
+
+static int	milestone_load(struct http_request *, struct milestone_page *);
+static int	milestone_post(struct http_request *, struct milestone_page *,
+		    struct milestone_form *);
+static int	milestone_saved(struct http_request *, struct milestone_page *,
+		    struct milestone_form *, const char *);
+static void	milestone_render(struct http_request *,
+		    struct milestone_page *, const struct form *);
+
+int
+page_backend_milestone(struct http_request *req)
+{
+	struct milestone_page	mp;
+	struct milestone_form	f;
+
+	memset(&mp, 0, sizeof(mp));
+	memset(&f, 0, sizeof(f));
+	kore_pgsql_init(&mp.row);
+	if (backend_open(req, &mp.b, BACKEND_NEED_SESSION) == -1)
+		goto out;
+	if (milestone_load(req, &mp) == -1)
+		goto out;		/* answered */
+	if (req->method == HTTP_METHOD_POST &&
+	    milestone_post(req, &mp, &f) == -1)
+		goto out;
+	milestone_render(req, &mp, mp.error != NULL &&
+	    f.form.fields != NULL ? &f.form : NULL);
+out:
+	backend_end(&mp.b);
+	kore_pgsql_cleanup(&mp.row);
+	milestone_form_free(&f);
+	return KORE_RESULT_OK;
+}
+
+/*
+ * The action and the milestone of the path into mp (its values into
+ * mp->cur): 0, or -1 after answering (404, 403, 503).
+ */
+static int
+milestone_load(struct http_request *req, struct milestone_page *mp)
+{
+	const char	*p = req->path + strlen("/b/a/"), *params[3];
+	char		 uid[32];
+	int		 i;
+
+	snprintf(mp->aid, sizeof(mp->aid), "%lld", strtoll(p, NULL, 10));
+	p = strstr(p, "/m/") + 3;
+	snprintf(mp->mid, sizeof(mp->mid), "%s", p);
+	snprintf(uid, sizeof(uid), "%lld", mp->b.st.id);
+	params[0] = mp->aid;
+	params[1] = uid;
+	params[2] = strcmp(p, "new") == 0 ? "0" : p;
+	if (backend_query_row(req, &mp->b, &mp->row, MILESTONE_SQL, 3, params,
+	    N_("There is no such action. It may have been removed.")) == -1)
+		return -1;
+	if (strcmp(p, "new") != 0 && !db_true(&mp->row, 0, "found")) {
+		backend_error(req, &mp->b, 404, N_("There is no such "
+		    "milestone. It may have been removed."));
+		return -1;
+	}
+	if (!db_true(&mp->row, 0, "may_edit")) {
+		backend_denied(req, &mp->b, N_("This action belongs to another "
+		    "unit. You can update the actions of your own units only."));
+		return -1;
+	}
+	for (i = 0; i < MF_COUNT; i++)
+		mp->cur[i] = "";
+	for (i = MF_TITLE; i <= MF_NOTE; i++)
+		mp->cur[i] = db_text(&mp->row, 0, milestone_fields[i].name);
+	mp->cur[MF_REVISION] = db_text(&mp->row, 0, "revision");
+	mp->status = 200;
+	return 0;
+}
+
+/* -1 after answering; 0 when the form is to be shown again. */
+static int
+milestone_post(struct http_request *req, struct milestone_page *mp,
+    struct milestone_form *f)
+{
+	const char	*args[4];
+	char		 today[11], code[8], *doc;
+	int		 i, rc;
+
+	if (backend_form_read(req, &mp->b, &f->form, milestone_fields,
+	    MF_COUNT) == -1)
+		return -1;
+	date_day_finland(time(NULL), today);
+	if (milestone_form_check(f, today) > 0) {
+		if (!f->remove)
+			for (i = MF_TITLE; i <= MF_REVISION; i++)
+				mp->cur[i] = f->form.v[i];
+		mp->error = N_("Nothing was saved yet. Check these fields:");
+		mp->status = 422;
+		return 0;
+	}
+	doc = milestone_form_document(f);
+	args[0] = mp->aid;
+	args[1] = f->form.v[MF_REVISION];
+	args[2] = strcmp(mp->mid, "new") == 0 ? NULL : mp->mid;
+	args[3] = doc;
+	rc = backend_change(req, &mp->b, NULL, "SELECT action_milestone_save("
+	    "$1, $2, $3, $4::integer, $5::jsonb, $6)", 4, args, code,
+	    sizeof(code));
+	free(doc);
+	return milestone_saved(req, mp, f, rc == 0 ? NULL : code);
+}
+
+/*
+ * After a save that failed with SQLSTATE code (NULL: it did not fail):
+ * -1 after answering, or 0 with the form to show again and why.
+ */
+static int
+milestone_saved(struct http_request *req, struct milestone_page *mp,
+    struct milestone_form *f, const char *code)
+{
+	static const struct backend_code	codes[] = {
+		{ "40001", N_("Someone else saved this action while you were "
+		    "editing it. Check the milestone and save again.") },
+		{ "TM001", N_("An action has at most 20 milestones.") },
+		{ "TM002", N_("The day it was done can not be in the "
+		    "future.") },
+		{ NULL, NULL }
+	};
+	int	i;
+
+	if (code == NULL) {
+		backend_redirect_with(req, &mp->b, "saved=1",
+		    "/b/a/%s", mp->aid);
+		return -1;
+	}
+	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
+		backend_refused(req, &mp->b, strcmp(code, "42501") == 0 ?
+		    403 : 404, N_("The action or its milestone is no longer "
+		    "yours to change, or it was removed. Nothing was saved."));
+		return -1;
+	}
+	mp->status = strcmp(code, "40001") == 0 ? 409 : 422;
+	mp->error = backend_save_error(code, codes, &mp->status);
+	if (!f->remove)
+		for (i = MF_TITLE; i <= MF_NOTE; i++)
+			mp->cur[i] = f->form.v[i];
+	/* The stored revision, read before the save: the next try's base. */
+	mp->cur[MF_REVISION] = db_text(&mp->row, 0, "revision");
+	return 0;
+}
+
+static void
+milestone_render(struct http_request *req, struct milestone_page *mp,
+    const struct form *errors)
+{
+	struct backend		*b = &mp->b;
+	struct tmpl_vars	 tv;
+	struct html		 list;
+	int			 i;
+
+	tv_init(&tv);
+	html_init(&list);
+	if (errors != NULL)
+		backend_form_errors(&tv, &list, errors, b->pg.lang,
+		    "backend_milestone.error");
+	tv_html(&tv, "errors", &list);
+	tv_text(&tv, "error", mp->error ? T(b->pg.lang, mp->error) : "");
+	for (i = MF_TITLE; i <= MF_REVISION; i++)
+		tv_text(&tv, milestone_fields[i].name, mp->cur[i]);
+	tv_text(&tv, "new", strcmp(mp->mid, "new") == 0 ? "1" : "");
+	tv_text(&tv, "id", mp->aid);
+	tv_text(&tv, "mid", mp->mid);
+	tv_text(&tv, "body", db_text(&mp->row, 0, "body"));
+	tv_text(&tv, "process", db_text(&mp->row, 0, "process"));
+	tv_text(&tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
+	tv_text(&tv, "csrf", b->st.csrf);
+	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	backend_title(b, strcmp(mp->mid, "new") == 0 ? N_("Add a milestone") :
+	    N_("Edit milestone"), "/b/a/%s/m/%s", mp->aid, mp->mid);
+	tv_text(&tv, "heading", b->pg.title);
+	backend_show(req, b, "backend_milestone", &tv, mp->error ?
+	    mp->status : 200);
+	tv_free(&tv);
+	html_free(&list);
+}
