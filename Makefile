@@ -8,9 +8,10 @@ CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
 	   -I/usr/include/postgresql -Ibuild -MMD -MP \
 	   -D_FORTIFY_SOURCE=2 -fstack-protector-strong
-LIBS	= -lvoikko -lstemmer -ljansson -lsodium -lpq -lxlsxwriter -lz -lbrotlienc
+LIBS	= -lvoikko -lstemmer -ljansson -lsodium -lpq -lxlsxwriter -lz -lbrotlienc \
+	  -lcurl -lcrypto
 # The mail sender (toteumactl mail) speaks SMTP through libcurl.
-CTL_LIBS = -lcurl -lm
+CTL_LIBS = -lm
 
 # The layers, bottom up (docs/architecture.md). Each is compiled with
 # the include paths of the layers below it and its own only, so an

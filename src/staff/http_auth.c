@@ -17,6 +17,7 @@
 #include "login.h"
 #include "login_form.h"
 #include "netaddr.h"
+#include "oidc.h"
 #include "password_form.h"
 #include "session.h"
 #include "tmpl.h"
@@ -29,6 +30,7 @@ int	page_password(struct http_request *);
 
 static void	login_form(struct http_request *, struct page *, int,
 		    const char *, const char *, const char *);
+static void	login_sso_logout(struct tmpl_vars *, const char *);
 static int	login_begin(const char *, const char *, char *, size_t,
 		    const char **);
 static void	login_finish(const char *, int);
@@ -81,6 +83,30 @@ login_token_check(struct http_request *req, const char *form_token)
 	    auth_token_equal(cookie_val, form_token);
 }
 
+void
+login_show(struct http_request *req, struct page *pg, int status,
+    const char *error)
+{
+	login_form(req, pg, status, NULL, error, NULL);
+}
+
+/*
+ * After signing out: the provider's own sign-out, when it has one, to
+ * end the single sign-on session too.
+ */
+static void
+login_sso_logout(struct tmpl_vars *tv, const char *notice)
+{
+	char	after[1200], url[4096];
+
+	snprintf(after, sizeof(after), "%s/login?signed_out=1",
+	    http_base_primary());
+	if (notice != NULL && oidc_enabled() &&
+	    strcmp(notice, "You have signed out.") == 0 &&
+	    oidc_end_session_url(url, sizeof(url), after) == 0)
+		tv_text(tv, "sso_logout", url);
+}
+
 /* The sign-in form. */
 static void
 login_form(struct http_request *req, struct page *pg, int status,
@@ -91,6 +117,9 @@ login_form(struct http_request *req, struct page *pg, int status,
 
 	login_token_issue(req, token);
 	tv_init(&tv);
+	if (oidc_enabled())
+		tv_text(&tv, "sso", "1");
+	login_sso_logout(&tv, notice);
 	tv_text(&tv, "csrf", token);
 	tv_text(&tv, "email", email ? email : "");
 	tv_text(&tv, "error", error ? T(pg->lang, error) : "");
