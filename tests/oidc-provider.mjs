@@ -8,6 +8,7 @@
 //   import { startProvider } from '../oidc-provider.mjs';
 //   const op = await startProvider();   // on TOTEUMA_OIDC_PORT
 //   await op.rotate(); op.tamper = (claims) => ({ ...claims, aud: 'x' });
+//   op.delay = 2000;   // the token endpoint answers 2 s late
 //   await op.stop();
 //
 // Run alone (node tests/oidc-provider.mjs) it serves until killed.
@@ -95,6 +96,8 @@ function makeProvider(op) {
   });
   // The token endpoint's id_token, changed by the test when it asks.
   provider.use(async (ctx, next) => {
+    if (ctx.path === '/token' && op.delay)
+      await new Promise((ok) => setTimeout(ok, op.delay));
     await next();
     if (ctx.path === '/token' && op.tamper && ctx.body?.id_token) {
       const t = op.tamper(claimsOf(ctx.body.id_token));

@@ -5,6 +5,7 @@
 // (devInteractions) is driven with fetch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { Browser, RUN, PW, addUser, base, psql, lit, signIn }
     from './lib.mjs';
 import { startProvider, issuer, newKey, signToken }
@@ -108,7 +109,10 @@ before(async () => {
 	op.subjects = subjects;
 });
 
-after(async () => { if (op) await op.stop(); });
+after(async () => {
+	for (const a of agents) a.destroy();
+	if (op) await op.stop();
+});
 
 test('the sign-in page links to the county sign-in', async () => {
 	const r = await new Browser().get('/login');
@@ -286,6 +290,42 @@ test('the provider down: a clear message, and passwords still work',
 		await signIn(email('editor'));
 	} finally {
 		await op.start();
+	}
+});
+
+// GET /healthz on kept-alive connection n (0..3): the time it took.
+const agents = Array.from({ length: 4 }, () =>
+    new http.Agent({ keepAlive: true, maxSockets: 1 }));
+function timedGet(n) {
+	const t = Date.now();
+	return new Promise((ok, fail) => http.get(base + '/healthz',
+	    { agent: agents[n] }, (res) => {
+		res.resume();
+		res.on('end', () => ok(Date.now() - t));
+	}).on('error', fail));
+}
+
+test('a slow provider does not hold up the other requests', async () => {
+	const b = new Browser();
+	const back = await atProvider(await begin(b), 'editor');
+	for (let i = 0; i < 4; i++) await timedGet(i);
+	op.delay = 2000;
+	try {
+		const started = Date.now();
+		const signin = b.get(back);
+		await new Promise((ok) => setTimeout(ok, 300));
+		// Connections opened before, kept alive, are spread over both
+		// workers: each answers at once while the token request waits
+		// (a worker that made the call itself would stall for 2 s).
+		const times = await Promise.all(Array.from({ length: 8 },
+		    (_, i) => timedGet(i % 4)));
+		assert.ok(Math.max(...times) < 1000,
+		    `every other request answered within a second: ${times}`);
+		const r = await signin;
+		assert.equal(r.status, 303, r.text.slice(0, 300));
+		assert.ok(Date.now() - started >= 2000, 'the sign-in waited');
+	} finally {
+		op.delay = 0;
 	}
 });
 
