@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mem.h"
 #include "backend.h"
@@ -41,6 +42,7 @@ static void	login_audit(struct http_request *, long long, const char *,
 static int	login_verify(struct http_request *, struct page *,
 		    const struct login_form *, long long *, char *);
 static void	login_rehash(long long, const char *, char *);
+static int	password_allowed(const char *);
 static int	password_post(struct http_request *, struct backend *,
 		    struct password_form *, const char **);
 static void	password_render(struct http_request *, struct backend *,
@@ -281,6 +283,31 @@ login_verify(struct http_request *req, struct page *pg,
 	return 0;
 }
 
+/*
+ * TOTEUMA_LOCAL_PASSWORDS=off: only the break-glass accounts named in
+ * TOTEUMA_BREAK_GLASS (addresses separated by spaces or commas) sign in
+ * with a password; everyone else through single sign-on. 1 when email
+ * may use its password.
+ */
+static int
+password_allowed(const char *email)
+{
+	const char	*mode = getenv("TOTEUMA_LOCAL_PASSWORDS"), *p;
+	size_t		 n = strlen(email), len;
+
+	if (mode == NULL || strcmp(mode, "off") != 0)
+		return 1;
+	if ((p = getenv("TOTEUMA_BREAK_GLASS")) == NULL)
+		return 0;
+	for (; *p != '\0'; p += len) {
+		p += strspn(p, " ,");
+		len = strcspn(p, " ,");
+		if (len == n && n > 0 && strncasecmp(p, email, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* A hash of older parameters is made anew while the password is known. */
 static void
 login_rehash(long long uid, const char *password, char *hash)
@@ -328,8 +355,16 @@ page_login(struct http_request *req)
 		    N_("Your password is set. Sign in with it.") : NULL);
 		goto out;
 	}
-	if (login_read(req, &pg, &body, &lf) == -1 ||
-	    login_verify(req, &pg, &lf, &uid, hash) == -1)
+	if (login_read(req, &pg, &body, &lf) == -1)
+		goto out;
+	if (!password_allowed(lf.email)) {
+		audit(req, NULL, lf.email, "login.password_off", "", NULL);
+		login_form(req, &pg, 403, lf.email, N_("Passwords are not used "
+		    "for signing in here. Sign in with the county's account."),
+		    NULL);
+		goto out;
+	}
+	if (login_verify(req, &pg, &lf, &uid, hash) == -1)
 		goto out;
 	login_rehash(uid, lf.form.v[LF_PASSWORD], hash);
 	if (session_start(req, uid) == -1) {

@@ -142,8 +142,14 @@ sso_configure(char *err, size_t len)
 	const char	*secret = getenv("TOTEUMA_OIDC_CLIENT_SECRET_FILE");
 	const char	*ca = getenv("TOTEUMA_OIDC_CA_FILE");
 	const char	*create = getenv("TOTEUMA_OIDC_CREATE_EDITORS");
+	const char	*local = getenv("TOTEUMA_LOCAL_PASSWORDS");
 	char		 redirect[1100], why[300];
 
+	if (local != NULL && strcmp(local, "on") != 0 &&
+	    strcmp(local, "off") != 0) {
+		snprintf(err, len, "TOTEUMA_LOCAL_PASSWORDS is on or off");
+		return -1;
+	}
 	if (issuer == NULL || *issuer == '\0')
 		return 0;
 	if (client == NULL || secret == NULL) {

@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { Browser, RUN, PW, addUser, base, psql, lit, signIn }
+import { execFileSync } from 'node:child_process';
+import { Browser, RUN, PW, addUser, base, psql, lit, signIn, hiddenValue }
     from './lib.mjs';
 import { startProvider, issuer, newKey, signToken }
     from '../oidc-provider.mjs';
@@ -335,4 +336,44 @@ test('signing out offers the provider\'s sign-out', async () => {
 	const out = await r.browser.get('/login?signed_out=1');
 	assert.match(out.text, new RegExp('href="' + issuer +
 	    '/session/end\\?client_id=toteuma&amp;post_logout_redirect_uri='));
+});
+
+test('with local passwords off, only break-glass accounts use one',
+    async () => {
+	const admin = email('glass');
+	addUser(admin, 'admin', [], PW);
+	const port = Number(new URL(base).port) + 8;
+	const name = `sso-glass-${process.pid}`;
+	const env = { ...process.env, TOTEUMA_DATABASE:
+	    process.env.TOTEUMA_APP_DATABASE, TOTEUMA_WORKERS: '1',
+	    TOTEUMA_LOCAL_PASSWORDS: 'off',
+	    TOTEUMA_BREAK_GLASS: `first@example.fi, ${admin.toUpperCase()}`,
+	    TOTEUMA_BASE_URL: `http://127.0.0.1:${port}` };
+	execFileSync('scripts/server.sh', ['start', name, String(port)], { env });
+	try {
+		const other = `http://127.0.0.1:${port}`;
+		// The sign-in form of that server, posted as a browser does.
+		const post = async (who) => {
+			const form = await fetch(other + '/login?lang=en');
+			const cookie = form.headers.getSetCookie()[0].split(';')[0];
+			const csrf = hiddenValue(await form.text(), 'csrf');
+			const r = await fetch(other + '/login?lang=en', {
+			    method: 'POST', redirect: 'manual',
+			    headers: { cookie, origin: other, 'content-type':
+			    'application/x-www-form-urlencoded' },
+			    body: new URLSearchParams({ email: who, password: PW,
+			    csrf }) });
+			return { status: r.status, text: await r.text() };
+		};
+		const since = lastAudit();
+		const refused = await post(email('editor'));
+		assert.equal(refused.status, 403, refused.text.slice(0, 300));
+		assert.ok(refused.text.includes('Passwords are not used'));
+		assert.match(audits('login.password_off', since),
+		    new RegExp(email('editor')));
+		const glass = await post(admin);
+		assert.equal(glass.status, 303, 'a break-glass account signs in');
+	} finally {
+		execFileSync('scripts/server.sh', ['stop', name], { env });
+	}
 });
