@@ -33,8 +33,10 @@
  * Beyond Kore's list: libpq's connect (newfstatat, getdents64, uname),
  * and glibc's realloc of large blocks (mremap) for big pages and search
  * indexes. Single sign-on calls the provider through libcurl in Kore's
- * task threads (glibc's pthread_create: clone3, rseq), whose connect
- * asks for the peer's address (getpeername). A call the filter refuses
+ * task threads (glibc's pthread_create: clone3, rseq; under
+ * AddressSanitizer a new thread also asks for its id and CPUs, gettid
+ * and sched_getaffinity), whose
+ * connect asks for the peer's address (getpeername). A call the filter refuses
  * there kills the task thread alone, and the sign-in would hang: the
  * HTTP tests run with the sandbox on, and tests/production.sh in the
  * chroot.
@@ -43,6 +45,8 @@ KORE_SECCOMP_FILTER("toteuma",
 	KORE_SYSCALL_ALLOW(clone3),
 	KORE_SYSCALL_ALLOW(rseq),
 	KORE_SYSCALL_ALLOW(getpeername),
+	KORE_SYSCALL_ALLOW(gettid),
+	KORE_SYSCALL_ALLOW(sched_getaffinity),
 	KORE_SYSCALL_ALLOW(mremap),
 	KORE_SYSCALL_ALLOW(newfstatat),
 	KORE_SYSCALL_ALLOW(getdents64),

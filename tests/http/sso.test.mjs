@@ -7,7 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { Browser, RUN, PW, addUser, base, psql, lit, signIn, hiddenValue }
+import { Browser, RUN, PW, WAITS, addUser, base, psql, lit, signIn,
+    hiddenValue }
     from './lib.mjs';
 import { startProvider, issuer, newKey, signToken }
     from '../oidc-provider.mjs';
@@ -306,7 +307,8 @@ function timedGet(n) {
 	}).on('error', fail));
 }
 
-test('a slow provider does not hold up the other requests', async () => {
+test('a slow provider does not hold up the other requests', WAITS,
+    async () => {
 	const b = new Browser();
 	const back = await atProvider(await begin(b), 'editor');
 	for (let i = 0; i < 4; i++) await timedGet(i);
@@ -339,7 +341,7 @@ test('signing out offers the provider\'s sign-out', async () => {
 });
 
 test('with local passwords off, only break-glass accounts use one',
-    async () => {
+    WAITS, async () => {
 	const admin = email('glass');
 	addUser(admin, 'admin', [], PW);
 	const port = Number(new URL(base).port) + 8;
