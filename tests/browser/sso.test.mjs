@@ -1,14 +1,12 @@
 // Single sign-on in a real browser: the button on /login, the provider's
 // own sign-in page (oidc-provider on loopback, started here), and back
-// to "My actions" signed in. The sign-in page with the button passes axe.
+// to "My actions" signed in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilderModule from '@axe-core/playwright';
-import { useBrowser, open, url, uniqueEmail, createStaffUser, WCAG_TAGS,
-  formatViolations, shot } from './lib.mjs';
+import { useBrowser, open, url, uniqueEmail, createStaffUser, shot }
+  from './lib.mjs';
 import { startProvider, issuer } from '../oidc-provider.mjs';
 
-const AxeBuilder = AxeBuilderModule.default || AxeBuilderModule;
 const b = useBrowser();
 let op;
 const user = uniqueEmail('sso');
@@ -18,6 +16,7 @@ before(async () => {
     ['Tietohallinto']);
   op = await startProvider();
   op.accounts = { 'browser-user': { email: user, email_verified: true } };
+  op.subjects = { 'browser-user': 'browser-' + user };
 });
 
 after(async () => { if (op) await op.stop(); });
@@ -25,8 +24,6 @@ after(async () => { if (op) await op.stop(); });
 test('a staff member signs in with the county account', async () => {
   await b.withPage(async (page) => {
     await open(page, url('/login', { lang: 'en' }));
-    const axe = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    assert.equal(axe.violations.length, 0, formatViolations(axe.violations));
     const button = page.getByRole('link',
       { name: "Sign in with the county's account" });
     await button.click();
