@@ -44,10 +44,19 @@ start)
 	# A process long enough to have several pages.
 	TOTEUMA_DATABASE=$conn ./toteumactl import --process testi-sivutus \
 	    --title "Testi: sivutus" --publish tests/fixtures/testi-sivutus.csv >/dev/null
+	# Single sign-on against the test provider that the tests start
+	# themselves on port + 3000 (tests/oidc-provider.mjs); the server
+	# starts without it.
+	oidc_port=$((port + 3000))
+	printf '%s\n' test-client-secret-not-for-production \
+	    >"var/$name-oidc-secret"
 	# The tests stand in for a reverse proxy on the same machine: they
 	# name clients in X-Forwarded-For.
 	TOTEUMA_DATABASE=$app TOTEUMA_WORKERS=2 \
 	    TOTEUMA_TRUSTED_PROXIES=127.0.0.1 \
+	    TOTEUMA_OIDC_ISSUER=http://127.0.0.1:$oidc_port \
+	    TOTEUMA_OIDC_CLIENT_ID=toteuma \
+	    TOTEUMA_OIDC_CLIENT_SECRET_FILE="$root/var/$name-oidc-secret" \
 	    scripts/server.sh start "$name" "$port"
 	# Retries a second apart, not a minute, so that a test of a relay
 	# that comes back need not wait.
@@ -57,6 +66,7 @@ start)
 	    TOTEUMA_MAIL_FROM=toteuma@toteuma.test \
 	    TOTEUMA_MAIL_RETRY_SECONDS=1 scripts/mailer.sh start "$name"
 	echo "export TOTEUMA_URL=http://127.0.0.1:$port"
+	echo "export TOTEUMA_OIDC_PORT=$oidc_port"
 	echo "export TOTEUMA_SMTP_URL=smtp://127.0.0.1:$smtp_port"
 	echo "export TOTEUMA_SMTP_PORT=$smtp_port"
 	echo "export TOTEUMA_MAIL_DIR=$root/var/$name-mail"

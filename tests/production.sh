@@ -24,13 +24,16 @@ pgport=${TOTEUMA_PROD_PG_PORT:-5499}
 kport=${TOTEUMA_PROD_PORT:-8481}
 hport=${TOTEUMA_PROD_HTTP_PORT:-8480}
 sport=${TOTEUMA_PROD_HTTPS_PORT:-8443}
+oport=${TOTEUMA_PROD_OIDC_PORT:-8482}
 # Under /var/tmp: the service user and postgres reach it.
 work=$(mktemp -d /var/tmp/toteuma-prod.XXXXXX)
 chmod 755 "$work"
 stage=$work/stage
 chroot=$work/root
 kpid=
+opid=
 cleanup() {
+	[ -n "$opid" ] && kill "$opid" 2>/dev/null
 	[ -n "$kpid" ] && kill "$kpid" 2>/dev/null
 	[ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null
 	scripts/cluster.sh stop "$work/pg" >/dev/null 2>&1
@@ -114,7 +117,12 @@ TOTEUMA_DATABASE="$app password=$pw"
 TOTEUMA_BASE_URL=https://127.0.0.1:$sport
 TOTEUMA_TRUSTED_PROXIES=127.0.0.1
 TOTEUMA_HTTPS=1
+TOTEUMA_OIDC_ISSUER=http://127.0.0.1:$oport
+TOTEUMA_OIDC_CLIENT_ID=toteuma
+TOTEUMA_OIDC_CLIENT_SECRET_FILE=$work/oidc-secret
 ENV
+# Read by Kore's parent, as root, before the workers drop to the chroot.
+(umask 077; echo test-client-secret-not-for-production >"$work/oidc-secret")
 out=$("$stage/usr/bin/toteumactl" check --env-file "$work/toteuma.env" 2>&1)
 ok $? "toteumactl check, as the unit runs it: $out"
 sed "s/password=$pw/password=wrong/" "$work/toteuma.env" >"$work/wrong.env"
@@ -154,6 +162,30 @@ for w in $workers; do
 done
 [ -n "$workers" ] && [ $bad = 0 ]
 ok $? "each worker runs as toteuma, inside the chroot, under seccomp ($(echo $workers | wc -w) workers)"
+
+# Single sign-on from inside the chroot, with the sandbox on: the
+# provider comes up after the server, so each worker fetches the
+# discovery document itself, in a task thread (libcurl; the CA
+# certificates were read before the chroot; a loopback address needs
+# no resolver).
+(cd tests && TOTEUMA_OIDC_PORT=$oport TOTEUMA_URL=https://127.0.0.1:$sport \
+    exec node oidc-provider.mjs) >"$work/oidc.log" 2>&1 </dev/null &
+opid=$!
+i=0
+until curl -fsS -o /dev/null \
+    "http://127.0.0.1:$oport/.well-known/openid-configuration" 2>/dev/null; do
+	i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1
+done
+bad=0
+for w in 1 2 3 4; do
+	loc=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' \
+	    --max-time 15 "http://127.0.0.1:$kport/login/oidc")
+	case "$loc" in "303 http://127.0.0.1:$oport/auth?"*) ;; *) bad=1 ;; esac
+done
+[ $bad = 0 ]
+ok $? "a worker in the chroot reaches the single sign-on provider: $loc"
+kill "$opid" 2>/dev/null
+opid=
 
 (
 	set -a

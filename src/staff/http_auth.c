@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mem.h"
 #include "backend.h"
@@ -17,6 +18,7 @@
 #include "login.h"
 #include "login_form.h"
 #include "netaddr.h"
+#include "oidc.h"
 #include "password_form.h"
 #include "session.h"
 #include "tmpl.h"
@@ -29,6 +31,7 @@ int	page_password(struct http_request *);
 
 static void	login_form(struct http_request *, struct page *, int,
 		    const char *, const char *, const char *);
+static void	login_sso_logout(struct tmpl_vars *, const char *);
 static int	login_begin(const char *, const char *, char *, size_t,
 		    const char **);
 static void	login_finish(const char *, int);
@@ -39,6 +42,7 @@ static void	login_audit(struct http_request *, long long, const char *,
 static int	login_verify(struct http_request *, struct page *,
 		    const struct login_form *, long long *, char *);
 static void	login_rehash(long long, const char *, char *);
+static int	password_allowed(const char *);
 static int	password_post(struct http_request *, struct backend *,
 		    struct password_form *, const char **);
 static void	password_render(struct http_request *, struct backend *,
@@ -81,6 +85,30 @@ login_token_check(struct http_request *req, const char *form_token)
 	    auth_token_equal(cookie_val, form_token);
 }
 
+void
+login_show(struct http_request *req, struct page *pg, int status,
+    const char *error)
+{
+	login_form(req, pg, status, NULL, error, NULL);
+}
+
+/*
+ * After signing out: the provider's own sign-out, when it has one, to
+ * end the single sign-on session too.
+ */
+static void
+login_sso_logout(struct tmpl_vars *tv, const char *notice)
+{
+	char	after[1200], url[4096];
+
+	snprintf(after, sizeof(after), "%s/login?signed_out=1",
+	    http_base_primary());
+	if (notice != NULL && oidc_enabled() &&
+	    strcmp(notice, "You have signed out.") == 0 &&
+	    oidc_end_session_url(url, sizeof(url), after) == 0)
+		tv_text(tv, "sso_logout", url);
+}
+
 /* The sign-in form. */
 static void
 login_form(struct http_request *req, struct page *pg, int status,
@@ -91,6 +119,9 @@ login_form(struct http_request *req, struct page *pg, int status,
 
 	login_token_issue(req, token);
 	tv_init(&tv);
+	if (oidc_enabled())
+		tv_text(&tv, "sso", "1");
+	login_sso_logout(&tv, notice);
 	tv_text(&tv, "csrf", token);
 	tv_text(&tv, "email", email ? email : "");
 	tv_text(&tv, "error", error ? T(pg->lang, error) : "");
@@ -252,6 +283,31 @@ login_verify(struct http_request *req, struct page *pg,
 	return 0;
 }
 
+/*
+ * TOTEUMA_LOCAL_PASSWORDS=off: only the break-glass accounts named in
+ * TOTEUMA_BREAK_GLASS (addresses separated by spaces or commas) sign in
+ * with a password; everyone else through single sign-on. 1 when email
+ * may use its password.
+ */
+static int
+password_allowed(const char *email)
+{
+	const char	*mode = getenv("TOTEUMA_LOCAL_PASSWORDS"), *p;
+	size_t		 n = strlen(email), len;
+
+	if (mode == NULL || strcmp(mode, "off") != 0)
+		return 1;
+	if ((p = getenv("TOTEUMA_BREAK_GLASS")) == NULL)
+		return 0;
+	for (; *p != '\0'; p += len) {
+		p += strspn(p, " ,");
+		len = strcspn(p, " ,");
+		if (len == n && n > 0 && strncasecmp(p, email, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* A hash of older parameters is made anew while the password is known. */
 static void
 login_rehash(long long uid, const char *password, char *hash)
@@ -299,8 +355,16 @@ page_login(struct http_request *req)
 		    N_("Your password is set. Sign in with it.") : NULL);
 		goto out;
 	}
-	if (login_read(req, &pg, &body, &lf) == -1 ||
-	    login_verify(req, &pg, &lf, &uid, hash) == -1)
+	if (login_read(req, &pg, &body, &lf) == -1)
+		goto out;
+	if (!password_allowed(lf.email)) {
+		audit(req, NULL, lf.email, "login.password_off", "", NULL);
+		login_form(req, &pg, 403, lf.email, N_("Passwords are not used "
+		    "for signing in here. Sign in with the county's account."),
+		    NULL);
+		goto out;
+	}
+	if (login_verify(req, &pg, &lf, &uid, hash) == -1)
 		goto out;
 	login_rehash(uid, lf.form.v[LF_PASSWORD], hash);
 	if (session_start(req, uid) == -1) {

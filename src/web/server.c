@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -12,6 +13,7 @@
 #include <kore/seccomp.h>
 
 #include "metrics.h"
+#include "oidc.h"
 #include "cache.h"
 #include "catalog.h"
 #include "db.h"
@@ -30,9 +32,21 @@
 /*
  * Beyond Kore's list: libpq's connect (newfstatat, getdents64, uname),
  * and glibc's realloc of large blocks (mremap) for big pages and search
- * indexes.
+ * indexes. Single sign-on calls the provider through libcurl in Kore's
+ * task threads (glibc's pthread_create: clone3, rseq; under
+ * AddressSanitizer a new thread also asks for its id and CPUs, gettid
+ * and sched_getaffinity), whose
+ * connect asks for the peer's address (getpeername). A call the filter refuses
+ * there kills the task thread alone, and the sign-in would hang: the
+ * HTTP tests run with the sandbox on, and tests/production.sh in the
+ * chroot.
  */
 KORE_SECCOMP_FILTER("toteuma",
+	KORE_SYSCALL_ALLOW(clone3),
+	KORE_SYSCALL_ALLOW(rseq),
+	KORE_SYSCALL_ALLOW(getpeername),
+	KORE_SYSCALL_ALLOW(gettid),
+	KORE_SYSCALL_ALLOW(sched_getaffinity),
 	KORE_SYSCALL_ALLOW(mremap),
 	KORE_SYSCALL_ALLOW(newfstatat),
 	KORE_SYSCALL_ALLOW(getdents64),
@@ -50,6 +64,7 @@ int	page_health(struct http_request *);
 int	page_metrics(struct http_request *);
 
 static void	prune(void *, u_int64_t);
+static int	sso_configure(char *, size_t);
 static void	tick(void *, u_int64_t);
 
 /*
@@ -98,7 +113,8 @@ kore_parent_configure(int argc, char **argv)
 	    sizeof(err)) == -1)
 		fatal("templates: %s", err);
 	if (http_base_configure(err, sizeof(err)) == -1 ||
-	    client_ip_configure(err, sizeof(err)) == -1)
+	    client_ip_configure(err, sizeof(err)) == -1 ||
+	    sso_configure(err, sizeof(err)) == -1)
 		fatal("%s", err);
 	/* An older or newer schema: say what to run, and do not start. */
 	if (schema_check_conninfo(conninfo, err, sizeof(err)) == -1)
@@ -113,6 +129,58 @@ kore_parent_configure(int argc, char **argv)
 	if ((conninfo = getenv("TOTEUMA_SEARCH_INDEX")) != NULL &&
 	    strcmp(conninfo, "off") == 0)
 		rows_index_limit(0);
+}
+
+/*
+ * Staff single sign-on, when TOTEUMA_OIDC_ISSUER is set: the client and
+ * its secret, and the CA certificates read now, before a chroot. The
+ * provider is asked for its discovery document once here; should it
+ * not answer, the server starts anyway and each worker asks again at
+ * the first sign-in through it.
+ */
+static int
+sso_configure(char *err, size_t len)
+{
+	const char	*issuer = getenv("TOTEUMA_OIDC_ISSUER");
+	const char	*client = getenv("TOTEUMA_OIDC_CLIENT_ID");
+	const char	*secret = getenv("TOTEUMA_OIDC_CLIENT_SECRET_FILE");
+	const char	*ca = getenv("TOTEUMA_OIDC_CA_FILE");
+	const char	*create = getenv("TOTEUMA_OIDC_CREATE_EDITORS");
+	const char	*local = getenv("TOTEUMA_LOCAL_PASSWORDS");
+	char		 redirect[1100], why[300];
+
+	if (local != NULL && strcmp(local, "on") != 0 &&
+	    strcmp(local, "off") != 0) {
+		snprintf(err, len, "TOTEUMA_LOCAL_PASSWORDS is on or off");
+		return -1;
+	}
+	if (issuer == NULL || *issuer == '\0')
+		return 0;
+	if (client == NULL || secret == NULL) {
+		snprintf(err, len, "TOTEUMA_OIDC_ISSUER needs "
+		    "TOTEUMA_OIDC_CLIENT_ID and TOTEUMA_OIDC_CLIENT_SECRET_FILE");
+		return -1;
+	}
+	if (create != NULL && strcmp(create, "yes") != 0 &&
+	    strcmp(create, "no") != 0) {
+		snprintf(err, len, "TOTEUMA_OIDC_CREATE_EDITORS is yes or no");
+		return -1;
+	}
+	if (ca == NULL || *ca == '\0')
+		ca = "/etc/ssl/certs/ca-certificates.crt";
+	if (access(ca, R_OK) == -1 && strncmp(issuer, "http://", 7) == 0)
+		ca = NULL;
+	snprintf(redirect, sizeof(redirect), "%s/login/oidc/callback",
+	    http_base_primary());
+	if (oidc_configure(issuer, client, secret, redirect, ca, why,
+	    sizeof(why)) == -1) {
+		snprintf(err, len, "TOTEUMA_OIDC_*: %.200s", why);
+		return -1;
+	}
+	if (oidc_discover(why, sizeof(why)) == -1)
+		kore_log(LOG_WARNING, "single sign-on unavailable for now: %s",
+		    why);
+	return 0;
 }
 
 void
