@@ -126,6 +126,9 @@ static void	verdict_cell(struct tmpl_vars *, struct kore_pgsql *, int,
 		    const char *, const char *, const char *, enum lang);
 static void	verdict_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang, const void *);
+static int	process_rows(struct tmpl_vars *, const char *, const char *,
+		    db_row_fill, const void *, const struct cat_process *,
+		    enum lang, const char *);
 static int	render_verdict(struct tmpl_vars *,
 		    const struct cat_process *, enum lang);
 static int	render_lists(struct tmpl_vars *, const char *, enum lang,
@@ -648,6 +651,31 @@ verdict_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 }
 
 /*
+ * The rows of query ($1 the id of proc), each rendered by tplname with
+ * what fill (given arg) puts in, into tv as var: 0, or -1.
+ */
+static int
+process_rows(struct tmpl_vars *tv, const char *var, const char *tplname,
+    db_row_fill fill, const void *arg, const struct cat_process *proc,
+    enum lang lang, const char *query)
+{
+	struct html	 rows;
+	const char	*params[1];
+	char		 pid[32];
+	int		 n;
+
+	html_init(&rows);
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	params[0] = pid;
+	n = db_render_rows(db_read, &rows, tpl(tplname), lang, fill, arg,
+	    query, 1, params);
+	if (n != -1)
+		tv_html(tv, var, &rows);
+	html_free(&rows);
+	return n == -1 ? -1 : 0;
+}
+
+/*
  * The panel's verdict of a process's recommendations that have ratings
  * (verdict_aggregate: means only from three answers on): 0, or -1.
  */
@@ -655,19 +683,12 @@ static int
 render_verdict(struct tmpl_vars *tv, const struct cat_process *proc,
     enum lang lang)
 {
-	struct html	 rows;
-	const char	*params[1];
-	char		 pid[32];
-	int		 n;
-
 	if (proc == NULL)
 		return 0;
-	html_init(&rows);
-	snprintf(pid, sizeof(pid), "%lld", proc->id);
-	params[0] = pid;
-	n = db_render_rows(db_read, &rows, tpl("report.verdict_row"), lang,
-	    verdict_row, proc->slug, "SELECT r.id, r.number, r.body, "
-	    "r.body_sv, r.body_en, a.answers AS response_answers, "
+	tv_textf(tv, "min", "%d", VERDICT_MIN_ANSWERS);
+	return process_rows(tv, "verdict_rows", "report.verdict_row",
+	    verdict_row, proc->slug, proc, lang, "SELECT r.id, r.number, "
+	    "r.body, r.body_sv, r.body_en, a.answers AS response_answers, "
 	    "a.mean AS response_mean, b.answers AS progress_answers, "
 	    "b.mean AS progress_mean FROM recommendation r "
 	    "LEFT JOIN recommendation t ON t.id = r.parent_id "
@@ -677,11 +698,7 @@ render_verdict(struct tmpl_vars *tv, const struct cat_process *proc,
 	    "WHERE r.process_id = $1 AND r.deleted_at IS NULL AND "
 	    "(a.answers IS NOT NULL OR b.answers IS NOT NULL) "
 	    "ORDER BY coalesce(t.position, r.position), "
-	    "r.parent_id IS NOT NULL, r.position", 1, params);
-	tv_html(tv, "verdict_rows", &rows);
-	tv_textf(tv, "min", "%d", VERDICT_MIN_ANSWERS);
-	html_free(&rows);
-	return n == -1 ? -1 : 0;
+	    "r.parent_id IS NOT NULL, r.position");
 }
 
 /*
@@ -1210,22 +1227,9 @@ static int
 render_snapshot_list(struct tmpl_vars *tv, const struct cat_process *proc,
     enum lang lang)
 {
-	struct html	 list;
-	const char	*params[1];
-	char		 pid[32];
-	int		 n;
-
-	html_init(&list);
-	snprintf(pid, sizeof(pid), "%lld", proc->id);
-	params[0] = pid;
-	n = db_render_rows(db_read, &list, tpl("report.snapshot"), lang,
-	    snapshot_link, proc, "SELECT s.id, s.as_of, s.label FROM"
-	    " snapshot s WHERE s.process_id = $1 "
-	    "ORDER BY s.as_of DESC, s.id DESC", 1, params);
-	if (n != -1)
-		tv_html(tv, "snapshots", &list);
-	html_free(&list);
-	return n == -1 ? -1 : 0;
+	return process_rows(tv, "snapshots", "report.snapshot", snapshot_link,
+	    proc, proc, lang, "SELECT s.id, s.as_of, s.label FROM snapshot s "
+	    "WHERE s.process_id = $1 ORDER BY s.as_of DESC, s.id DESC");
 }
 
 /*
