@@ -227,7 +227,9 @@ test('XSS typed: status labels (fi, sv, en) on /b/statuses/new', async () => {
   }
   await open(page, url('/b/statuses/new'));
   const form = 'main form[action="/b/statuses/new"]';
-  await fillFields(page, form, { code: CODE, ...LABELS });
+  // A status with progress: one without is "will not be done" and
+  // would ask the editor for a reason category.
+  await fillFields(page, form, { code: CODE, progress: '50', ...LABELS });
   await saveTo(page, form, /^\/b\/statuses$/, 'the new status');
   S.ids.status = psql(`SELECT id FROM status WHERE code = ${sqlString(CODE)}`);
   assert.match(S.ids.status, /^\d+$/, `expected the status ${CODE} stored`);
@@ -295,6 +297,8 @@ test('XSS typed: a new recommendation on /b/p/ID, its define form (text, sv, en)
   const respForm = `main form[action="${rpath}"]`;
   S.typed.reason = payloadText('reason');
   await page.locator(`${respForm} #r_partly`).check();
+  // "Partly" needs a reason category: the first of the list.
+  await page.locator(`${respForm} #reason_category`).selectOption({ index: 1 });
   await fillFields(page, respForm, { reason: S.typed.reason });
   await saveTo(page, respForm, new RegExp(`^${rpath}$`), 'the response');
   await expectValues(page, respForm, { reason: S.typed.reason }, 'the response form after saving');
