@@ -316,6 +316,15 @@ db_vars(struct tmpl_vars *tv, struct kore_pgsql *sql, int row, ...)
 	va_end(ap);
 }
 
+PGresult *
+db_take_result(struct kore_pgsql *sql)
+{
+	PGresult	*res = sql->result;
+
+	sql->result = NULL;
+	return res;
+}
+
 int
 db_render_rows(db_reader run, struct html *out, const struct tmpl *t,
     enum lang lang, db_row_fill fill, const void *arg, const char *query,

@@ -94,6 +94,11 @@ void		 db_vars(struct tmpl_vars *, struct kore_pgsql *, int row, ...)
  */
 typedef void	(*db_row_fill)(struct tmpl_vars *rv, struct kore_pgsql *sql,
 		    int row, enum lang, const void *arg);
+/*
+ * The result of sql, taken out of it: the caller owns it (PQclear) and
+ * sql can be cleaned up, its connection going back to the pool.
+ */
+PGresult	*db_take_result(struct kore_pgsql *);
 /* A way to run a read: db_query, or db_read for a public page. */
 typedef int	(*db_reader)(struct kore_pgsql *, const char *query, int n,
 		    const char *const *params);

@@ -54,9 +54,7 @@ progress_load(struct progress_set *ps, long long pid, const char *ids)
 	if (ps->id < 0 || ps->percent < 0 || ps->actions < 0 ||
 	    ps->unreported < 0 || ps->wont < 0)
 		goto out;
-	/* The result stays with the set, the connection goes back. */
-	ps->res = sql.result;
-	sql.result = NULL;
+	ps->res = db_take_result(&sql);
 	ps->n = PQntuples(ps->res);
 	rc = 0;
 out:

@@ -251,8 +251,7 @@ process_index(const struct cat_process *proc)
 		return NULL;
 	}
 	/* The result stays with the slot, not with the query. */
-	rows = sql.result;
-	sql.result = NULL;
+	rows = db_take_result(&sql);
 	kore_pgsql_cleanup(&sql);
 	bytes = search_index_bytes(ix);
 	for (r = 0; r < n; r++)

@@ -26,9 +26,7 @@ verdict_set_load(struct verdict_set *vs, long long pid)
 	params[0] = p;
 	if (db_read(&sql, VERDICT_SQL_AGGREGATE, 1, params) == -1)
 		goto out;
-	/* The result stays with the set, the connection goes back. */
-	vs->res = sql.result;
-	sql.result = NULL;
+	vs->res = db_take_result(&sql);
 	vs->n = PQntuples(vs->res);
 	rc = 0;
 out:

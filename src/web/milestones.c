@@ -15,12 +15,19 @@
 	"coalesce(done::text, '') AS done, note, state " \
 	"FROM action_milestone_list($1)"
 
+/* Which action's milestones, and whether they link to their forms. */
+struct milestone_arg {
+	const char	*aid;
+	int		 edit;
+};
+
 /* One milestone, row i of sql, into tv. */
 static void
 milestone_vars(struct tmpl_vars *tv, struct kore_pgsql *sql, int i,
-    const char *aid, int edit, enum lang lang)
+    enum lang lang, const void *arg)
 {
-	const char	*title = db_text(sql, i, "title"), *t;
+	const struct milestone_arg	*ma = arg;
+	const char			*title = db_text(sql, i, "title"), *t;
 
 	t = lang == LANG_SV ? db_text(sql, i, "title_sv") : lang == LANG_EN ?
 	    db_text(sql, i, "title_en") : "";
@@ -34,8 +41,8 @@ milestone_vars(struct tmpl_vars *tv, struct kore_pgsql *sql, int i,
 	tv_text(tv, "note", db_text(sql, i, "note"));
 	tv_text(tv, "note_lang", lang != LANG_FI ? "fi" : "");
 	tv_text(tv, "url", "");
-	if (edit)
-		tv_textf(tv, "url", "/b/a/%s/m/%s%s", aid,
+	if (ma->edit)
+		tv_textf(tv, "url", "/b/a/%s/m/%s%s", ma->aid,
 		    db_text(sql, i, "id"), lang_query(lang));
 }
 
@@ -43,25 +50,10 @@ int
 milestones_render(struct html *out, const char *tplname, const char *aid,
     int edit, enum lang lang)
 {
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 tv;
+	struct milestone_arg	 ma = { aid, edit };
 	const char		*params[1] = { aid };
-	int			 i, n, rc;
 
-	rc = edit ? db_query(&sql, MILESTONES_SQL, 1, params) :
-	    db_read(&sql, MILESTONES_SQL, 1, params);
-	if (rc == -1) {
-		kore_pgsql_cleanup(&sql);
-		return -1;
-	}
-	n = kore_pgsql_ntuples(&sql);
-	tv_init(&tv);
-	for (i = 0; i < n; i++) {
-		tv_reset(&tv);
-		milestone_vars(&tv, &sql, i, aid, edit, lang);
-		tmpl_render(out, tpl(tplname), &tv, lang);
-	}
-	tv_free(&tv);
-	kore_pgsql_cleanup(&sql);
-	return n;
+	/* The form reads the primary: what was just saved. */
+	return db_render_rows(edit ? db_query : db_read, out, tpl(tplname),
+	    lang, milestone_vars, &ma, MILESTONES_SQL, 1, params);
 }
