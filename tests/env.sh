@@ -65,6 +65,9 @@ start)
 	    TOTEUMA_BASE_URL=http://127.0.0.1:$port \
 	    TOTEUMA_MAIL_FROM=toteuma@toteuma.test \
 	    TOTEUMA_MAIL_RETRY_SECONDS=1 scripts/mailer.sh start "$name"
+	# The tests' own SQL judges days as the server and toteumactl do:
+	# in Finland (22:30 UTC is already the next day there).
+	echo "export PGTZ=Europe/Helsinki"
 	echo "export TOTEUMA_URL=http://127.0.0.1:$port"
 	echo "export TOTEUMA_OIDC_PORT=$oidc_port"
 	echo "export TOTEUMA_SMTP_URL=smtp://127.0.0.1:$smtp_port"
