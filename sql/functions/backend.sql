@@ -52,6 +52,15 @@ BEGIN
 		SELECT 1 FROM recommendation c WHERE c.parent_id = top.id
 		    AND c.deleted_at IS NULL));
 	GET DIAGNOSTICS n = ROW_COUNT;
+	-- Rows may have moved: a server's search index older than this is
+	-- rebuilt, not patched.
+	INSERT INTO process_version AS pv (process_id, version, changed_at,
+	    rows_version)
+	VALUES (p, data_version_next(), date_trunc('second', now()),
+	    data_version_next())
+	ON CONFLICT (process_id) DO UPDATE
+	SET rows_version = excluded.rows_version
+	WHERE pv.rows_version <> excluded.rows_version;
 	RETURN n;
 END
 $$;
@@ -111,7 +120,9 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- The public rows of one action, after a change that does not move rows
--- (status, schedule, notes, links): cheaper than rebuilding the process.
+-- (status, schedule, notes, links): cheaper than rebuilding the process,
+-- and marked with the transaction's version so that the servers patch
+-- their search indexes with just these rows (src/db/rows.c).
 CREATE OR REPLACE FUNCTION process_rows_refresh_action(a_id bigint)
 RETURNS integer
 LANGUAGE plpgsql AS $$
@@ -126,7 +137,8 @@ BEGIN
 	    info = a.info, action_body_sv = a.body_sv,
 	    action_body_en = a.body_en, status_note_sv = a.status_note_sv,
 	    status_note_en = a.status_note_en, info_sv = a.info_sv,
-	    info_en = a.info_en, search_tsv = t.tsv, search_text = t.text
+	    info_en = a.info_en, search_tsv = t.tsv, search_text = t.text,
+	    row_version = data_version_next()
 	FROM action a
 	JOIN recommendation node ON true
 	JOIN recommendation top ON top.id = coalesce(node.parent_id, node.id)

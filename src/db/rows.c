@@ -3,6 +3,7 @@
  * search index of the process when it has one, else from the database
  * by the statement view.c builds.
  */
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,8 @@
 
 /* Search indexes of this worker, for the current data version. */
 #define INDEX_SLOTS		8
+/* Rows changed in place an index takes before it is loaded again. */
+#define PATCH_MAX		512
 
 static size_t	index_max_bytes = 24 * 1024 * 1024;
 
@@ -64,7 +67,10 @@ static uint64_t			index_clock;
 static struct search_index	*index_load(const char *const *);
 static struct index_slot	*process_index(const struct cat_process *);
 static void	slot_clear(struct index_slot *);
-static struct index_slot	*slot_find(long long, uint64_t);
+static struct index_slot	*slot_find(long long);
+static int	slot_patch(struct index_slot *, const struct cat_process *);
+static int	patch_row(struct index_slot *, const PGresult *, int,
+		    const int *, int);
 static struct index_slot	*slot_free(size_t);
 static void	page_slice(const struct view *, size_t, size_t *, size_t *);
 static const char	*text_at(const PGresult *, int,
@@ -165,28 +171,97 @@ index_load(const char *const *params)
  * use in a data version; NULL when they can not be loaded or would not
  * fit (the caller then searches in the database).
  */
-/*
- * The slot holding process id's index of the process's version (an
- * older one of that process is emptied; other processes' indexes stay),
- * or NULL.
- */
+/* The slot holding process id's index, of whatever version, or NULL. */
 static struct index_slot *
-slot_find(long long id, uint64_t version)
+slot_find(long long id)
 {
 	size_t	i;
 
-	for (i = 0; i < INDEX_SLOTS; i++) {
-		if (index_slots[i].ix == NULL ||
-		    index_slots[i].process_id != id)
-			continue;
-		if (index_slots[i].version != version) {
-			slot_clear(&index_slots[i]);
-			continue;
-		}
-		index_slots[i].used = ++index_clock;
-		return &index_slots[i];
-	}
+	for (i = 0; i < INDEX_SLOTS; i++)
+		if (index_slots[i].ix != NULL &&
+		    index_slots[i].process_id == id)
+			return &index_slots[i];
 	return NULL;
+}
+
+/*
+ * Brings slot up to proc's version with the rows that changed in place
+ * since its version (process_rows_refresh_action marks them): their
+ * values in the kept result and their words in the index. 0, or -1 when
+ * rows may have moved since (process_rows_rebuild), too many changed, or
+ * the database failed: the caller then loads the index again.
+ */
+static int
+slot_patch(struct index_slot *slot, const struct cat_process *proc)
+{
+	struct kore_pgsql	 sql;
+	const char		*params[2];
+	char			 pid[32], ver[32];
+	int			 map[64], n, r, c, pos, st, un, wd, rc = -1;
+
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	snprintf(ver, sizeof(ver), "%" PRIu64, slot->version);
+	params[0] = pid;
+	params[1] = ver;
+	if (db_read(&sql, "SELECT pv.rows_version, r.* "
+	    "FROM process_version pv LEFT JOIN LATERAL (SELECT "
+	    ROW_COLUMNS ", first_of_action, array_to_string("
+	    "tsvector_to_array(search_tsv), E'\\x1f') AS words "
+	    "FROM process_row WHERE process_id = pv.process_id AND "
+	    "row_version > $2) r ON true WHERE pv.process_id = $1",
+	    2, params) == -1 || (n = kore_pgsql_ntuples(&sql)) == 0 ||
+	    strtoull(db_text(&sql, 0, "rows_version"), NULL, 10) >
+	    slot->version || PQnfields(slot->rows) > (int)(sizeof(map) / sizeof(map[0])) ||
+	    search_index_changed(slot->ix) + (size_t)n > PATCH_MAX)
+		goto out;
+	for (c = 0; c < PQnfields(slot->rows); c++)
+		if ((map[c] = PQfnumber(sql.result,
+		    PQfname(slot->rows, c))) < 0)
+			goto out;
+	pos = db_col(&sql, "position");
+	st = db_col(&sql, "status_id");
+	un = db_col(&sql, "unit_ids");
+	wd = db_col(&sql, "words");
+	for (r = 0; r < n && !PQgetisnull(sql.result, r, pos); r++) {
+		if (patch_row(slot, sql.result, r, map, atoi(PQgetvalue(
+		    sql.result, r, pos))) == -1 ||
+		    search_index_update(slot->ix, (size_t)atoi(PQgetvalue(
+		    sql.result, r, pos)), atoi(PQgetvalue(sql.result, r, st)),
+		    PQgetvalue(sql.result, r, un),
+		    PQgetvalue(sql.result, r, wd)) == -1)
+			goto out;
+		metrics_add(METRIC_INDEX_PATCH, 1);
+	}
+	slot->version = proc->version;
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
+/*
+ * Row r of res (columns map) into row pos of the slot's kept result,
+ * which must be the same action's row: 0, or -1.
+ */
+static int
+patch_row(struct index_slot *slot, const PGresult *res, int r,
+    const int *map, int pos)
+{
+	int	c, len;
+
+	if (pos < 0 || pos >= PQntuples(slot->rows) ||
+	    strcmp(PQgetvalue(slot->rows, pos, slot->col.action_id),
+	    PQgetvalue(res, r, map[slot->col.action_id])) != 0)
+		return -1;
+	for (c = 0; c < PQnfields(slot->rows); c++) {
+		len = PQgetisnull(res, r, map[c]) ? -1 :
+		    PQgetlength(res, r, map[c]);
+		if (PQsetvalue(slot->rows, pos, c, len == -1 ? NULL :
+		    PQgetvalue(res, r, map[c]), len) == 0)
+			return -1;
+		slot->bytes += (size_t)(len > 0 ? len : 0) + 16;
+	}
+	return 0;
 }
 
 /*
@@ -234,8 +309,13 @@ process_index(const struct cat_process *proc)
 
 	if (index_max_bytes == 0)
 		return NULL;
-	if ((slot = slot_find(proc->id, version)) != NULL)
-		return slot;
+	if ((slot = slot_find(proc->id)) != NULL) {
+		if (slot->version == version || slot_patch(slot, proc) == 0) {
+			slot->used = ++index_clock;
+			return slot;
+		}
+		slot_clear(slot);
+	}
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	params[0] = pid;
 	if ((ix = index_load(params)) == NULL)

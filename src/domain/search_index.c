@@ -2,7 +2,9 @@
  * The in-memory inverted index; see search_index.h. Terms are interned
  * in an open-addressing hash table; postings are kept in compressed
  * sparse rows (offsets into one array of row numbers); a query builds
- * one bitset per word and intersects them.
+ * one bitset per word and intersects them. Rows changed after the build
+ * are patches: their postings are masked out and their new terms are
+ * matched one by one, so a status note saved costs no rebuild.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,17 @@
 #include "buf.h"
 #include "search_index.h"
 #include "utf8.h"
+
+/* A row as it is now, when it changed after the index was built. */
+struct row_patch {
+	uint32_t	  row;
+	char		 *text;		/* the terms, '\0'-separated */
+	char		**terms;
+	size_t		  nterms;
+	long long	 *units;
+	size_t		  nunits;
+	size_t		  bytes;
+};
 
 struct search_index {
 	char		**terms;	/* id -> term */
@@ -34,6 +47,10 @@ struct search_index {
 	uint32_t	 *tri_off;	/* ntri + 1 */
 	uint32_t	 *tri_terms;
 	size_t		  ntri;
+	/* Rows changed since: masked in postings, matched by their patch. */
+	uint64_t	 *dirty;
+	struct row_patch *patches;
+	size_t		  npatches;
 };
 
 static uint32_t	hash_term(const char *, size_t);
@@ -47,6 +64,13 @@ static int	trigram_terms(const struct search_index *, const char *,
 		    const uint32_t **, size_t *);
 static void	set_postings(const struct search_index *, uint32_t,
 		    uint64_t *);
+static size_t	parse_units(const char *, long long **);
+static struct row_patch *patch_of(const struct search_index *,
+		    size_t);
+static void	patch_free(struct row_patch *);
+static int	patch_matches(const struct row_patch *,
+		    const struct search_query *);
+static int	row_has_unit(const struct search_index *, size_t, long long);
 
 static uint32_t
 hash_term(const char *s, size_t n)
@@ -241,6 +265,99 @@ set_postings(const struct search_index *ix, uint32_t t, uint64_t *bits)
 		bits[ix->postings[j] / 64] |= 1ULL << (ix->postings[j] % 64);
 }
 
+/* The unit ids of "{1,2}"; *out is malloc'd (NULL when none). */
+static size_t
+parse_units(const char *units, long long **out)
+{
+	const char	*q;
+	char		*end;
+	long long	 u;
+	size_t		 n = 0;
+
+	*out = NULL;
+	for (q = units; *q != '\0'; q = end) {
+		u = strtoll(q, &end, 10);
+		if (end == q) {
+			end = (char *)(uintptr_t)(q + 1);
+			continue;
+		}
+		if (n % 8 == 0)
+			*out = xrealloc(*out, (n + 8) * sizeof(**out));
+		(*out)[n++] = u;
+	}
+	return n;
+}
+
+static struct row_patch *
+patch_of(const struct search_index *ix, size_t row)
+{
+	size_t	i;
+
+	for (i = 0; i < ix->npatches; i++)
+		if (ix->patches[i].row == row)
+			return &ix->patches[i];
+	return NULL;
+}
+
+static void
+patch_free(struct row_patch *p)
+{
+	free(p->text);
+	free(p->terms);
+	free(p->units);
+	memset(p, 0, sizeof(*p));
+}
+
+/*
+ * Whether every word of sq matches one of a changed row's terms, as
+ * search_index_match() matches the built rows: one of the word's terms
+ * exactly, or, for words of three or more bytes, as part of a term that
+ * is not a stem.
+ */
+static int
+patch_matches(const struct row_patch *p, const struct search_query *sq)
+{
+	size_t	i, k, t;
+	int	ok;
+
+	for (i = 0; i < sq->nwords; i++) {
+		ok = 0;
+		for (t = 0; t < p->nterms && !ok; t++) {
+			for (k = 0; k < sq->terms[i].count && !ok; k++)
+				ok = strcmp(p->terms[t],
+				    sq->terms[i].items[k]) == 0;
+			if (!ok && strlen(sq->words[i]) >= 3 &&
+			    strchr(p->terms[t], ':') == NULL)
+				ok = strstr(p->terms[t], sq->words[i]) != NULL;
+		}
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+row_has_unit(const struct search_index *ix, size_t row, long long unit)
+{
+	const struct row_patch	*p = NULL;
+	const long long		*u;
+	size_t			 i, n;
+
+	if (ix->dirty != NULL && (ix->dirty[row / 64] & (1ULL << (row % 64))))
+		p = patch_of(ix, row);
+	if (p != NULL) {
+		u = p->units;
+		n = p->nunits;
+	} else {
+		u = ix->units + ix->unit_off[row];
+		n = ix->unit_off[row + 1] - ix->unit_off[row];
+	}
+	for (i = 0; i < n; i++)
+		if (u[i] == unit)
+			return 1;
+	return 0;
+}
+
 struct search_index *
 search_index_new(void)
 {
@@ -255,9 +372,8 @@ search_index_add(struct search_index *ix, int status_id, const char *units,
     const char *terms)
 {
 	const char		*q, *e;
-	size_t			 i, row = ix->nrows;
-	long long		 u;
-	char			*end;
+	size_t			 i, nu, row = ix->nrows;
+	long long		*u;
 
 	if (ix->nrows == ix->caprows) {
 		ix->caprows = ix->caprows ? ix->caprows * 2 : 256;
@@ -268,19 +384,16 @@ search_index_add(struct search_index *ix, int status_id, const char *units,
 	}
 	ix->status[row] = status_id;
 	ix->unit_off[row] = (uint32_t)ix->nunits;
-	for (q = units; *q != '\0'; q = end) {
-		u = strtoll(q, &end, 10);
-		if (end == q) {
-			end = (char *)(uintptr_t)(q + 1);
-			continue;
-		}
-		if (ix->nunits == ix->capunits) {
+	nu = parse_units(units, &u);
+	if (ix->nunits + nu > ix->capunits) {
+		while (ix->nunits + nu > ix->capunits)
 			ix->capunits = ix->capunits ? ix->capunits * 2 : 256;
-			ix->units = xrealloc(ix->units, ix->capunits *
-			    sizeof(*ix->units));
-		}
-		ix->units[ix->nunits++] = u;
+		ix->units = xrealloc(ix->units, ix->capunits *
+		    sizeof(*ix->units));
 	}
+	for (i = 0; i < nu; i++)
+		ix->units[ix->nunits++] = u[i];
+	free(u);
 	ix->nrows++;
 	ix->unit_off[ix->nrows] = (uint32_t)ix->nunits;
 
@@ -357,6 +470,10 @@ search_index_free(struct search_index *ix)
 	free(ix->tri_keys);
 	free(ix->tri_off);
 	free(ix->tri_terms);
+	for (i = 0; i < ix->npatches; i++)
+		patch_free(&ix->patches[i]);
+	free(ix->patches);
+	free(ix->dirty);
 	free(ix);
 }
 
@@ -380,8 +497,7 @@ search_index_match(const struct search_index *ix,
 	const uint32_t	*cand;
 	size_t		 nwords = (ix->nrows + 63) / 64, i, k, t, count = 0;
 	size_t		 ncand;
-	uint32_t	 j;
-	int		 id, ok;
+	int		 id;
 
 	*out = NULL;
 	acc = xmalloc((nwords ? nwords : 1) * sizeof(*acc));
@@ -403,19 +519,22 @@ search_index_match(const struct search_index *ix,
 		for (k = 0; k < nwords; k++)
 			acc[k] &= cur[k];
 	}
+	/* Changed rows: as they are now, not as they were built. */
+	if (ix->dirty != NULL) {
+		for (k = 0; k < nwords; k++)
+			acc[k] &= ~ix->dirty[k];
+		for (k = 0; k < ix->npatches; k++)
+			if (patch_matches(&ix->patches[k], sq))
+				acc[ix->patches[k].row / 64] |=
+				    1ULL << (ix->patches[k].row % 64);
+	}
 	for (i = 0; i < ix->nrows; i++) {
 		if ((acc[i / 64] & (1ULL << (i % 64))) == 0)
 			continue;
 		if (f->status_id != 0 && ix->status[i] != f->status_id)
 			continue;
-		if (f->unit_id != 0) {
-			ok = 0;
-			for (j = ix->unit_off[i]; j < ix->unit_off[i + 1]; j++)
-				if (ix->units[j] == f->unit_id)
-					ok = 1;
-			if (!ok)
-				continue;
-		}
+		if (f->unit_id != 0 && !row_has_unit(ix, i, f->unit_id))
+			continue;
 		if (count % 256 == 0)
 			*out = xrealloc(*out, (count + 256) * sizeof(**out));
 		(*out)[count++] = (int)i;
@@ -423,4 +542,56 @@ search_index_match(const struct search_index *ix,
 	free(acc);
 	free(cur);
 	return count;
+}
+
+int
+search_index_update(struct search_index *ix, size_t row, int status_id,
+    const char *units, const char *terms)
+{
+	struct row_patch	*p;
+	size_t			 i, len;
+	char			*q;
+
+	if (row >= ix->nrows)
+		return -1;
+	if (ix->dirty == NULL)
+		ix->dirty = xcalloc((ix->nrows + 63) / 64, sizeof(*ix->dirty));
+	p = patch_of(ix, row);
+	if (p == NULL) {
+		ix->patches = xrealloc(ix->patches, (ix->npatches + 1) *
+		    sizeof(*ix->patches));
+		p = &ix->patches[ix->npatches++];
+		memset(p, 0, sizeof(*p));
+	} else {
+		ix->bytes -= p->bytes;
+		patch_free(p);
+	}
+	p->row = (uint32_t)row;
+	len = strlen(terms);
+	p->text = xmalloc(len + 1);
+	memcpy(p->text, terms, len + 1);
+	for (q = p->text; ; q++) {
+		if (*q != '\x1f' && *q != '\0')
+			continue;
+		p->nterms++;
+		if (*q == '\0')
+			break;
+		*q = '\0';
+	}
+	p->terms = xcalloc(p->nterms, sizeof(*p->terms));
+	for (i = 0, q = p->text; i < p->nterms; i++, q += strlen(q) + 1)
+		p->terms[i] = q;
+	p->nunits = parse_units(units, &p->units);
+	p->bytes = sizeof(*p) + len + 1 + p->nterms * sizeof(char *) +
+	    p->nunits * sizeof(long long);
+	ix->bytes += p->bytes;
+	ix->status[row] = status_id;
+	ix->dirty[row / 64] |= 1ULL << (row % 64);
+	return 0;
+}
+
+size_t
+search_index_changed(const struct search_index *ix)
+{
+	return ix->npatches;
 }

@@ -34,6 +34,16 @@ size_t	search_index_bytes(const struct search_index *);
 size_t	search_index_rows(const struct search_index *);
 
 /*
+ * Row row (0-based) as it is now, after the index was finished: its
+ * status, units and terms as search_index_add() takes them. 0, or -1
+ * when there is no such row (the index must then be rebuilt).
+ */
+int	search_index_update(struct search_index *, size_t row, int status_id,
+	    const char *units, const char *terms);
+/* How many rows changed since the index was built. */
+size_t	search_index_changed(const struct search_index *);
+
+/*
  * The positions of the rows where every query word matches (one of its
  * terms exactly, or, for words of three or more bytes, as part of a
  * word; a stem only whole), in position order. Returns the count; *out is malloc'd.

@@ -31,6 +31,8 @@ static const struct {
 	    "failed" },
 	[METRIC_INDEX_LOAD] = { "toteuma_search_index_loads_total", NULL,
 	    "Search indexes loaded into a worker" },
+	[METRIC_INDEX_PATCH] = { "toteuma_search_index_patched_rows_total",
+	    NULL, "Rows changed in place in a worker's search indexes" },
 };
 
 int

@@ -103,6 +103,42 @@ main(void)
 	free(pos);
 	CHECK_INT(match(ix, "toimenpide", 5, 8, &pos), 34, "both filters");
 	free(pos);
+	/* A row changed after the build: found as it is now. */
+	CHECK_INT(search_index_update(ix, 200, 4, "{}", "x"), -1,
+	    "no row 200");
+	CHECK_INT(search_index_update(ix, 10, 6, "{11}",
+	    "lisäresurssi" US "lisä" US "resurssi"), 0, "row 10 changes");
+	CHECK_INT(search_index_changed(ix), 1, "one row changed");
+	CHECK_INT(match(ix, "toimenpide", 0, 0, &pos), 199,
+	    "its old words no longer find it");
+	CHECK(pos[9] == 9 && pos[10] == 11, "and the others keep their order");
+	free(pos);
+	CHECK_INT(match(ix, "resurssi", 0, 0, &pos), 1, "its new words do");
+	CHECK_INT(pos[0], 10, "at its place");
+	free(pos);
+	CHECK_INT(hits(ix, "ISÄRES"), 1, "as part of a word too");
+	CHECK_INT(match(ix, "resurssi", 6, 11, &pos), 1,
+	    "with its new status and unit");
+	free(pos);
+	CHECK_INT(match(ix, "resurssi", 5, 0, &pos), 0, "not its old status");
+	free(pos);
+	CHECK_INT(match(ix, "resurssi", 0, 7, &pos), 0, "nor its old unit");
+	free(pos);
+	CHECK_INT(match(ix, "toimenpide", 0, 7, &pos), 132,
+	    "the unit filter leaves it out of its old unit");
+	free(pos);
+	CHECK_INT(search_index_update(ix, 10, 5, "{8}", "toimenpide" US
+	    "en:measur"), 0, "row 10 changes again");
+	CHECK_INT(search_index_changed(ix), 1, "still one row changed");
+	CHECK_INT(hits(ix, "resurssi"), 0, "the first change is gone");
+	CHECK_INT(match(ix, "toimenpide", 5, 8, &pos), 35,
+	    "the second is found with its filters");
+	free(pos);
+	CHECK_INT(hits(ix, "measures"), 1, "by its stem");
+	CHECK_INT(hits(ix, "easur"), 0, "a stem only whole");
+	CHECK_INT(search_index_update(ix, 199, 4, "{}", ""), 0,
+	    "the last row loses its words");
+	CHECK_INT(hits(ix, "toimenpide"), 199, "and is found no more");
 	search_index_free(ix);
 	search_fini();
 	return unit_done();
