@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "buf.h"
 #include "cache.h"
 #include "catalog_cache.h"
 #include "db.h"
@@ -26,10 +27,13 @@ static int	catalog_load(uint64_t, time_t);
 static struct cat_process *process_of(struct catalog *, struct kore_pgsql *,
 		    int);
 static int	load_processes(struct catalog *);
-static int	load_counts(struct catalog *);
-static int	load_progress(struct catalog *);
-static int	load_units(struct catalog *);
+static int	load_counts(struct catalog *, const char *const *);
+static int	load_progress(struct catalog *, const char *const *);
+static int	load_units(struct catalog *, const char *const *);
+static int	reuse_counts(struct catalog *, const struct catalog *,
+		    struct buf *);
 static void	unit_fill(struct cat_unit *, struct kore_pgsql *, int);
+static void	unit_copy(struct cat_unit *, const struct cat_unit *);
 static void	unit_free(struct cat_unit *);
 static void	catalog_free(struct catalog *);
 
@@ -124,9 +128,57 @@ out:
 	return rc;
 }
 
+/*
+ * The counts, progress and units of each process of c whose version is
+ * the same in old (its rows have not changed, nor what they are counted
+ * by, which moves every version), copied from old; the others' ids go
+ * into stale as an array literal ("{1,2}"). Returns how many are stale.
+ */
+static int
+reuse_counts(struct catalog *c, const struct catalog *old, struct buf *stale)
+{
+	const struct cat_process	*q;
+	struct cat_process		*p;
+	size_t				 i, j, k;
+	int				 n = 0;
+
+	buf_puts(stale, "{");
+	for (i = 0; i < c->nprocs; i++) {
+		p = &c->procs[i];
+		for (q = NULL, k = 0; k < old->nprocs && q == NULL; k++)
+			if (old->procs[k].id == p->id &&
+			    old->procs[k].version == p->version &&
+			    old->statuses.count == c->statuses.count)
+				q = &old->procs[k];
+		if (q == NULL) {
+			buf_printf(stale, "%s%lld", n++ ? "," : "", p->id);
+			p->progress = -1;
+			continue;
+		}
+		p->nrows = q->nrows;
+		p->nactions = q->nactions;
+		p->nfinal = q->nfinal;
+		p->nacts = q->nacts;
+		p->ndone = q->ndone;
+		p->nwont = q->nwont;
+		p->progress = q->progress;
+		p->nrecs = q->nrecs;
+		p->nrecs_wont = q->nrecs_wont;
+		memcpy(p->status_counts, q->status_counts,
+		    c->statuses.count * sizeof(int));
+		p->no_status = q->no_status;
+		p->nunits = q->nunits;
+		p->units = xcalloc(q->nunits + 1, sizeof(*p->units));
+		for (j = 0; j < q->nunits; j++)
+			unit_copy(&p->units[j], &q->units[j]);
+	}
+	buf_puts(stale, "}");
+	return n;
+}
+
 /* Each process's rows and actions, by status. */
 static int
-load_counts(struct catalog *c)
+load_counts(struct catalog *c, const char *const *stale)
 {
 	struct kore_pgsql	 sql;
 	struct cat_process	*p;
@@ -135,8 +187,9 @@ load_counts(struct catalog *c)
 
 	if (db_read(&sql, "SELECT process_id, status_id, count(*) AS nrows, "
 	    "count(action_id) AS nactions, count(DISTINCT action_id) AS "
-	    "distinct_actions FROM process_row GROUP BY 1, 2", 0,
-	    NULL) == -1)
+	    "distinct_actions FROM process_row "
+	    "WHERE process_id = ANY($1::bigint[]) GROUP BY 1, 2", 1,
+	    stale) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		if ((p = process_of(c, &sql, i)) == NULL)
@@ -170,18 +223,16 @@ out:
 
 /* Each process's progress (sql/functions/progress.sql). */
 static int
-load_progress(struct catalog *c)
+load_progress(struct catalog *c, const char *const *stale)
 {
 	struct kore_pgsql	 sql;
 	struct cat_process	*p;
-	size_t			 k;
 	int			 i, rc = -1;
 
-	for (k = 0; k < c->nprocs; k++)
-		c->procs[k].progress = -1;
 	if (db_read(&sql, "SELECT process_id, coalesce(progress, -1) AS "
 	    "progress, recommendations, wont_recommendations "
-	    "FROM process_progress", 0, NULL) == -1)
+	    "FROM process_progress WHERE process_id = ANY($1::bigint[])",
+	    1, stale) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		if ((p = process_of(c, &sql, i)) == NULL)
@@ -209,6 +260,17 @@ unit_fill(struct cat_unit *u, struct kore_pgsql *sql, int i)
 }
 
 static void
+unit_copy(struct cat_unit *u, const struct cat_unit *from)
+{
+	int	l;
+
+	u->id = from->id;
+	u->name = xstrdup(from->name);
+	for (l = 0; l < LANG_COUNT; l++)
+		u->label[l] = xstrdup(from->label[l]);
+}
+
+static void
 unit_free(struct cat_unit *u)
 {
 	int	l;
@@ -218,9 +280,9 @@ unit_free(struct cat_unit *u)
 		free(u->label[l]);
 }
 
-/* Every unit, and the units each process's actions name. */
+/* Every unit, and the units each stale process's actions name. */
 static int
-load_units(struct catalog *c)
+load_units(struct catalog *c, const char *const *stale)
 {
 	struct kore_pgsql	 sql;
 	struct cat_process	*p;
@@ -237,7 +299,8 @@ load_units(struct catalog *c)
 	if (db_read(&sql, "SELECT DISTINCT pr.process_id, u.id, u.name, "
 	    "u.name_sv, u.name_en "
 	    "FROM process_row pr CROSS JOIN LATERAL unnest(pr.unit_ids) x(id) "
-	    "JOIN unit u ON u.id = x.id ORDER BY 1, 3", 0, NULL) == -1)
+	    "JOIN unit u ON u.id = x.id WHERE pr.process_id = "
+	    "ANY($1::bigint[]) ORDER BY 1, 3", 1, stale) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		if ((p = process_of(c, &sql, i)) == NULL)
@@ -258,9 +321,12 @@ catalog_load(uint64_t version, time_t changed_at)
 {
 	struct kore_pgsql	 sql;
 	struct catalog		 c;
-	int			 rc = -1;
+	struct buf		 stale;
+	const char		*params[1];
+	int			 nstale, rc = -1;
 
 	memset(&c, 0, sizeof(c));
+	buf_init(&stale);
 	c.version = version;
 	c.changed_at = changed_at;
 	if (db_read(&sql, STORE_SQL_STATUSES, 0, NULL) == 0) {
@@ -268,9 +334,18 @@ catalog_load(uint64_t version, time_t changed_at)
 		rc = 0;
 	}
 	kore_pgsql_cleanup(&sql);
-	if (rc == 0 && (load_processes(&c) == -1 || load_counts(&c) == -1 ||
-	    load_progress(&c) == -1 || load_units(&c) == -1))
+	if (rc == 0 && load_processes(&c) == -1)
 		rc = -1;
+	/* Only the processes that changed are counted again. */
+	if (rc == 0) {
+		nstale = reuse_counts(&c, &cat, &stale);
+		params[0] = buf_cstr(&stale);
+		if ((nstale > 0 && (load_counts(&c, params) == -1 ||
+		    load_progress(&c, params) == -1)) ||
+		    load_units(&c, params) == -1)
+			rc = -1;
+	}
+	buf_free(&stale);
 	if (rc == 0) {
 		catalog_free(&cat);
 		cat = c;
