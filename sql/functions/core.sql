@@ -115,34 +115,56 @@ BEGIN
 	RETURN NULL;
 END $$;
 
-CREATE OR REPLACE FUNCTION history_record() RETURNS trigger
+-- A statement's changes of a public table, one history row for each
+-- row it inserted, deleted or (really) changed, written in one INSERT
+-- from the statement's transition tables (new_rows, old_rows): an import
+-- of thousands of rows writes its history at once. The trigger's
+-- arguments name the table's key columns, which pair an updated row's
+-- old and new values; row_number() keeps the order the rows were
+-- changed in. An admin's correction of a published value says so and
+-- why (toteuma.correction, set by action_save() for its update only).
+CREATE OR REPLACE FUNCTION history_record_rows() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-	old_doc	jsonb;
-	new_doc	jsonb;
 	actor	text := coalesce(nullif(current_setting('toteuma.actor',
 	    true), ''), session_user);
+	corr	text := nullif(current_setting('toteuma.correction', true), '');
+	-- The row a history row is about: a link's action.
+	id_key	text := CASE TG_TABLE_NAME
+	    WHEN 'recommendation_action' THEN 'action_id'
+	    WHEN 'action_unit' THEN 'action_id' ELSE 'id' END;
+	k1	text := TG_ARGV[0];
+	k2	text := TG_ARGV[1];
 BEGIN
-	IF TG_OP <> 'INSERT' THEN
-		old_doc := to_jsonb(OLD) - 'lexemes';
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO history (table_name, row_id, operation, actor,
+		    before, after, correction)
+		SELECT TG_TABLE_NAME, (t.d ->> id_key)::bigint, TG_OP, actor,
+		    NULL, t.d, corr
+		FROM (SELECT to_jsonb(n) - 'lexemes' AS d,
+		    row_number() OVER () AS i FROM new_rows n) t
+		ORDER BY t.i;
+	ELSIF TG_OP = 'DELETE' THEN
+		INSERT INTO history (table_name, row_id, operation, actor,
+		    before, after, correction)
+		SELECT TG_TABLE_NAME, (t.d ->> id_key)::bigint, TG_OP, actor,
+		    t.d, NULL, corr
+		FROM (SELECT to_jsonb(o) - 'lexemes' AS d,
+		    row_number() OVER () AS i FROM old_rows o) t
+		ORDER BY t.i;
+	ELSE
+		INSERT INTO history (table_name, row_id, operation, actor,
+		    before, after, correction)
+		SELECT TG_TABLE_NAME, (nw.d ->> id_key)::bigint, TG_OP, actor,
+		    od.d, nw.d, corr
+		FROM (SELECT to_jsonb(n) - 'lexemes' AS d,
+		    row_number() OVER () AS i FROM new_rows n) nw
+		JOIN (SELECT to_jsonb(o) - 'lexemes' AS d FROM old_rows o) od
+		    ON od.d -> k1 = nw.d -> k1
+		    AND (k2 IS NULL OR od.d -> k2 = nw.d -> k2)
+		WHERE od.d <> nw.d
+		ORDER BY nw.i;
 	END IF;
-	IF TG_OP <> 'DELETE' THEN
-		new_doc := to_jsonb(NEW) - 'lexemes';
-	END IF;
-	IF TG_OP = 'UPDATE' AND old_doc = new_doc THEN
-		RETURN NULL;
-	END IF;
-	-- An admin's correction of a published value says so and why
-	-- (toteuma.correction, set by action_save() for its update only).
-	INSERT INTO history (table_name, row_id, operation, actor, before,
-	    after, correction)
-	VALUES (TG_TABLE_NAME,
-	    (coalesce(new_doc, old_doc) ->> CASE TG_TABLE_NAME
-		WHEN 'recommendation_action' THEN 'action_id'
-		WHEN 'action_unit' THEN 'action_id'
-		ELSE 'id' END)::bigint,
-	    TG_OP, actor, old_doc, new_doc,
-	    nullif(current_setting('toteuma.correction', true), ''));
 	RETURN NULL;
 END $$;
 

@@ -260,7 +260,16 @@ BEGIN
 	END IF;
 	n := n + import_nodes(p, doc);
 	PERFORM import_actions_stage(doc);
-	n := n + import_actions(p) + import_trim(p);
+	n := n + import_actions(p);
+	-- Thousands of new rows in this transaction are unknown to the
+	-- planner's statistics, which would still take this process for
+	-- empty and join its rows one by one (seconds per statement at
+	-- 10,000 actions); ANALYZE counts this transaction's own rows.
+	IF n >= 1000 THEN
+		ANALYZE recommendation, action, recommendation_action,
+		    action_unit;
+	END IF;
+	n := n + import_trim(p);
 	PERFORM process_rows_rebuild(p);
 	RETURN n;
 END $$;

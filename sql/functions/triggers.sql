@@ -1,8 +1,9 @@
 -- Every trigger, defined once here and re-applied by "toteumactl migrate"
 -- after the functions they run. The tables are in migrations/.
 
--- history: a row of history for each change of a row of a public table
---          (history_record, core.sql).
+-- history: a row of history for each change of a row of a public table,
+--          written per statement (history_record_rows, core.sql; the
+--          arguments are the table's key columns).
 -- version: one data version bump per changing transaction, which tells
 --          every server that its cached pages are stale
 --          (data_version_bump, core.sql); on the tables every page
@@ -14,13 +15,27 @@
 DO $$
 DECLARE
 	t	text;
+	k	text;
 BEGIN
 	FOREACH t IN ARRAY ARRAY['process', 'unit', 'status',
 	    'recommendation', 'action', 'recommendation_action',
 	    'action_unit', 'site', 'site_text', 'reason_category'] LOOP
-		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR '
-		    'UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION '
-		    'history_record()', t || '_history', t);
+		k := CASE t WHEN 'recommendation_action' THEN
+		    '''recommendation_id'', ''action_id'''
+		    WHEN 'action_unit' THEN '''action_id'', ''unit_id'''
+		    ELSE '''id''' END;
+		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT ON %I '
+		    'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT '
+		    'EXECUTE FUNCTION history_record_rows(%s)',
+		    t || '_history_insert', t, k);
+		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER UPDATE ON %I '
+		    'REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows '
+		    'FOR EACH STATEMENT EXECUTE FUNCTION history_record_rows(%s)',
+		    t || '_history_update', t, k);
+		EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER DELETE ON %I '
+		    'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT '
+		    'EXECUTE FUNCTION history_record_rows(%s)',
+		    t || '_history_delete', t, k);
 	END LOOP;
 	FOREACH t IN ARRAY ARRAY['process', 'recommendation', 'action',
 	    'recommendation_action', 'action_unit', 'snapshot',

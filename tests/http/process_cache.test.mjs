@@ -81,10 +81,12 @@ test('a change and a search in one process keep another\'s search index',
         await Promise.all([0, 1, 2, 3].map((k) => search(slug, i + k)));
     };
     await searches('http-pv-b', 0);
+    await everyWorker('/p/http-pv-b?q=eka99');
     psql("UPDATE process SET title = 'Alfa neljä' WHERE slug = 'http-pv-a'");
     assert.ok(await eventually(async () =>
       (await all('/p/http-pv-a')).every((t) => t.includes('Alfa neljä'))));
     await searches('http-pv-a', 0);
+    await everyWorker('/p/http-pv-a?q=eka99');
     const before = await indexLoads();
     await searches('http-pv-b', 10);
     assert.equal(await indexLoads(), before,

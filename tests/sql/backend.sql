@@ -92,8 +92,11 @@ CREATE FUNCTION pg_temp.doc(note text) RETURNS jsonb LANGUAGE sql AS $$
 	    'lexemes', '["tilanne"]'::jsonb)
 $$;
 -- The public rows of the process, as text, in order.
+-- The public rows as they are shown (row_version only says which a
+-- refresh rewrote, for the servers' search indexes).
 CREATE FUNCTION pg_temp.rows() RETURNS text LANGUAGE sql AS $$
-	SELECT string_agg(pr::text, E'\n' ORDER BY pr.position)
+	SELECT string_agg((to_jsonb(pr) - 'row_version')::text, E'\n'
+	    ORDER BY pr.position)
 	FROM process_row pr JOIN process p ON p.id = pr.process_id
 	WHERE p.slug = 't-backend'
 $$;
@@ -206,6 +209,11 @@ SELECT pg_temp.ok(pg_temp.rows() NOT LIKE '%Suoraan%',
     'a direct update alone does not reach the public rows');
 SELECT pg_temp.ok(process_rows_refresh_action(pg_temp.aid('Toimi lapsi')) = 1,
     'process_rows_refresh_action reports the rows it refreshed');
+SELECT pg_temp.ok(pr.row_version = (SELECT version FROM data_version)
+    AND pv.rows_version = pr.row_version,
+    'and marks them with the version, as a rebuild marks its process')
+FROM process_row pr JOIN process_version pv USING (process_id)
+WHERE pr.action_id = pg_temp.aid('Toimi lapsi');
 DELETE FROM refreshed;
 INSERT INTO refreshed SELECT pg_temp.rows();
 DO $$ BEGIN PERFORM process_rows_rebuild(id) FROM process
