@@ -6,13 +6,11 @@
 // Usage: node bench/lighthouse.mjs BASE_URL [ACTION_PATH]
 // (make bench runs it against its own server and installs Lighthouse in
 // bench/lighthouse/node_modules first). Reports go to var/lighthouse/.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bench/lighthouse/node_modules/.bin/lighthouse');
+import { median, root } from './lighthouse-lib.mjs';
+
 const out = join(root, 'var/lighthouse');
 const base = process.argv[2] || process.env.TOTEUMA_URL;
 if (!base) {
@@ -32,20 +30,8 @@ async function actionPath() {
 const targets = { performance: 95, accessibility: 100,
     'best-practices': 100, seo: 100 };
 
-// One Lighthouse run of a page; returns its report.
-function lighthouse(path, file) {
-	execFileSync(bin, [base + path, '--quiet', '--output=json',
-	    `--output-path=${file}`,
-	    '--only-categories=performance,accessibility,best-practices,seo',
-	    '--chrome-flags=--headless=new --no-sandbox --disable-gpu'],
-	    { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' },
-	    stdio: ['ignore', 'ignore', 'inherit'] });
-	return JSON.parse(readFileSync(file, 'utf8'));
-}
-
 // Each page is measured RUNS times and the run with the median
-// performance score is judged, as Lighthouse's own guidance on variance
-// advises: one run on a busy two-core machine swings by ten points. The
+// performance score is judged (lighthouse-lib.mjs). The
 // host's benchmark index is printed beside it (Lighthouse's 4x CPU
 // slowdown assumes an index of about 1500; a lower one means the host
 // itself is slower than the phone it emulates, and blocking time grows).
@@ -54,12 +40,9 @@ mkdirSync(out, { recursive: true });
 const pages = ['/', '/p/asukaspaneeli-2024', await actionPath()];
 let failed = 0;
 for (const [i, path] of pages.entries()) {
-	const runs = [];
-	for (let n = 0; n < RUNS; n++)
-		runs.push(lighthouse(path, join(out, `page-${i}-${n}.json`)));
+	const [report, runs] = median(base + path,
+	    (n) => join(out, `page-${i}-${n}.json`), RUNS);
 	const perf = (r) => r.categories.performance.score;
-	runs.sort((a, b) => perf(a) - perf(b));
-	const report = runs[Math.floor(runs.length / 2)];
 	const scores = [];
 	for (const [cat, min] of Object.entries(targets)) {
 		const score = Math.round(report.categories[cat].score * 100);

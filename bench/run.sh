@@ -464,6 +464,14 @@ if [ -x bench/lighthouse/node_modules/.bin/lighthouse ]; then
 	node bench/lighthouse.mjs "$kurl" >"$var/lighthouse.txt" 2>&1 ||
 	    notes+=("Lighthouse: a score below its target (var/bench/lighthouse.txt)")
 	sed 's/^/  /' "$var/lighthouse.txt"
+	say "== Lighthouse: toteuma beside a DataTables page of the same rows"
+	node bench/datatables.mjs "$var/bench-1000.csv" "$var/www/dt" >&2
+	echo
+	echo "Lighthouse (mobile), 1,000 actions: toteuma beside the DataTables page (nginx, gzip) of the same rows:"
+	node bench/lighthouse-compare.mjs "$kurl" bench-1000 "$nurl/dt/index.html" \
+	    >"$var/lighthouse-compare.txt" 2>&1 ||
+	    notes+=("Lighthouse: per=all at 1,000 actions below performance 90 (var/bench/lighthouse-compare.txt)")
+	sed 's/^/  /' "$var/lighthouse-compare.txt"
 else
 	notes+=("Lighthouse not run: cd bench/lighthouse && npm ci")
 fi
