@@ -209,6 +209,11 @@ runwrk() { # TAG URL [wrk options...] [-- script args...]
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
 	wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout "${timeout}s" --latency "${opts[@]}" "$url" "$@" \
 	    >"$out" 2>&1 || true
+	wrkstats "$out"
+}
+
+# "req/s p50_ms p99_ms errors repeats" of a wrk output file.
+wrkstats() { # FILE
 	awk '
 	function ms(v) {
 		if (v ~ /us$/) return v / 1000
@@ -229,7 +234,7 @@ runwrk() { # TAG URL [wrk options...] [-- script args...]
 		printf "%s %s %s %s %d\n", rps == "" ? 0 : rps, p50 == "" ? 0 : p50, p99 == "" ? 0 : p99,
 		    err == "" ? 0 : err, rep
 	}
-	' "$out"
+	' "$1"
 }
 
 declare -A krps kp50 kp99 kerr krep nrps np50 np99 nerr kdead
@@ -303,6 +308,53 @@ say "   p50 p99 max ms: ${fresh:-failed ($(head -c 300 "$var/fresh.err"))}"
 say "== the first search in each worker after a save, 10,000 actions"
 patch=$(node bench/patch.mjs "$kurl" "$conn" bench-10000 "$workers" 100 2>"$var/patch.err") || patch=
 say "   patched p50 p99 max, reloaded p50 p99 max ms: ${patch:-failed ($(head -c 300 "$var/patch.err"))}"
+
+# ------------------------------------------------------------ mixed run
+# Residents reading bench-10000 (half the connections on the default
+# view, half on varied searches), first with nobody saving, then while a
+# unit editor saves through the action form 2 actions a second in
+# bench-1000 and one every 5 s in bench-10000 (bench/writer.mjs).
+say "== mixed: reading, then reading while a unit saves"
+node bench/gen.mjs queries --count "$nq" --rows 10000 --seed "$((seed + 7))" --out "$var/mixed-q.txt"
+half=$(( $(wc -l <"$var/mixed-q.txt") / 2 ))
+head -n "$half" "$var/mixed-q.txt" >"$var/mixed-q1.txt"
+tail -n +"$((half + 1))" "$var/mixed-q.txt" >"$var/mixed-q2.txt"
+wunit=$(psql -X -At "$conn" -c "SELECT u.name FROM unit u
+    JOIN action_unit au ON au.unit_id = u.id JOIN action a ON a.id = au.action_id
+    JOIN process p ON p.id = a.process_id WHERE p.slug IN ('bench-1000', 'bench-10000')
+    GROUP BY u.name HAVING count(DISTINCT p.slug) = 2 ORDER BY count(*) DESC LIMIT 1")
+wpass=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+echo "$wpass" | ./toteumactl user add bench-writer@example.fi --role editor \
+    --unit "$wunit" >"$var/writer-user.log" 2>&1 || true
+wids() { # SLUG: up to 50 ids of the writer's unit's actions there
+	psql -X -At "$conn" -c "SELECT string_agg(id::text, ',') FROM (SELECT a.id
+	    FROM action a JOIN action_unit au ON au.action_id = a.id
+	    JOIN unit u ON u.id = au.unit_id JOIN process p ON p.id = a.process_id
+	    WHERE p.slug = '$1' AND u.name = '$wunit' AND a.deleted_at IS NULL
+	    ORDER BY a.id LIMIT 50) t"
+}
+# Both readers at once: "req/s p50 p99 errors" together (p99: the larger).
+mixed_read() { # TAG QUERYFILE
+	local c=$((conns / 2)) t=$((threads > 1 ? threads / 2 : 1))
+	wrk -t$t -c$c -d"${secs}s" --timeout "${timeout}s" --latency \
+	    "$kurl/p/bench-10000" >"$var/wrk/$1-default.txt" 2>&1 &
+	wrk -t$t -c$c -d"${secs}s" --timeout "${timeout}s" --latency \
+	    -s bench/search.lua "$kurl/p/bench-10000" -- /p/bench-10000 "$2" $t \
+	    >"$var/wrk/$1-search.txt" 2>&1
+	wait $!
+	read -r r1 _ p1 e1 _ < <(wrkstats "$var/wrk/$1-default.txt")
+	read -r r2 _ p2 e2 _ < <(wrkstats "$var/wrk/$1-search.txt")
+	awk -v a="$r1" -v b="$r2" -v p="$p1" -v q="$p2" -v e="$e1" -v f="$e2" \
+	    'BEGIN { printf "%.0f %s %s\n", a + b, (p > q ? p : q), (e == "0" && f == "0") ? 0 : e "+" f }'
+}
+read -r mro mrop99 mroerr < <(mixed_read mixed-readonly "$var/mixed-q1.txt")
+node bench/writer.mjs "$kurl" bench-writer@example.fi "$wpass" "$secs" \
+    "$(wids bench-1000)" "$(wids bench-10000)" 2 5 >"$var/writer.txt" 2>"$var/writer.err" &
+writer_pid=$!
+read -r mrw mrwp99 mrwerr < <(mixed_read mixed-saving "$var/mixed-q2.txt")
+wait "$writer_pid" || true
+read -r wn wp50 wp99 wmax werr <"$var/writer.txt" || true
+say "   read-only $mro req/s (p99 $mrop99 ms), while saving $mrw req/s (p99 $mrwp99 ms); saves ${wn:-failed} p99 ${wp99:-?} ms"
 
 # --------------------------------------------------------------- memory
 # Peak resident memory of each kore worker (children of the kore parent),
@@ -410,6 +462,15 @@ if [ -n "$fresh" ]; then
 else
 	echo "freshness: not measured  FAIL"
 fi
+res=PASS
+awk -v a="$mrw" -v b="$mro" 'BEGIN { exit !(b > 0 && a / b >= 0.8) }' || res=FAIL
+le "$mrwp99" 50 || res=FAIL
+[ "$mrwerr" = 0 ] && [ "${werr:-1}" = 0 ] || res=FAIL
+[ -n "${wp99:-}" ] && le "$wp99" 100 || res=FAIL
+printf 'mixed run, 10,000 actions (default view and searches, %s connections): read-only %s req/s, while a unit saves %s req/s: %s (target >= 0.8x), p99 %s ms (target < 50), errors %s  %s\n' \
+    "$conns" "$mro" "$mrw" "$(fmt_ratio "$mrw" "$mro")" "$mrwp99" "$mrwerr" "$res"
+printf '  the saves (2 a second in bench-1000, one every 5 s in bench-10000, through the form): %s, p50 %s ms, p99 %s ms, max %s ms (target p99 < 100 ms), errors %s\n' \
+    "${wn:-0}" "${wp50:-?}" "${wp99:-?}" "${wmax:-?}" "${werr:-?}"
 if [ -n "$patch" ]; then
 	read -r s50 s99 smax r50 r99 rmax <<<"$patch"
 	res=PASS; le "$s99" 20 || res=FAIL
