@@ -247,6 +247,7 @@ bench: bench/lighthouse/node_modules/.installed
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
+	@bench/scale.sh
 
 # Lighthouse for make bench only: make test does not need it.
 bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json \
