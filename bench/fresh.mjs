@@ -8,18 +8,12 @@
 //
 // Usage: node bench/fresh.mjs BASE_URL CONNINFO SLUG WORKERS [TRIALS]
 // Prints "p50 p99 max" in milliseconds.
-import { spawn } from 'node:child_process';
 import { Agent, get } from 'node:http';
-import { createInterface } from 'node:readline';
+import { psqlSession } from './psql.mjs';
 
 const [base, conninfo, slug, workers = '2', n = '100'] = process.argv.slice(2);
-const psql = spawn('psql', ['-X', '-At', '-q', conninfo],
-    { stdio: ['pipe', 'pipe', 'inherit'] });
-const lines = createInterface({ input: psql.stdout })[Symbol.asyncIterator]();
-async function sql(q) {
-	psql.stdin.write(q + '\n');
-	return (await lines.next()).value;
-}
+const psql = psqlSession(conninfo);
+const sql = psql.sql;
 
 // The page through agent (one kept-alive connection): [worker, body].
 function page(agent) {
@@ -65,7 +59,7 @@ for (let i = 0; i < Number(n); i++) {
 }
 await sql(`UPDATE process SET title = '${old.replace(/'/g, "''")}' ` +
     `WHERE slug = '${slug}'; SELECT 1;`);
-psql.stdin.end();
+psql.end();
 for (const agent of byWorker.values()) agent.destroy();
 ms.sort((a, b) => a - b);
 const at = (q) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)];

@@ -12,18 +12,12 @@
 // Usage: node bench/patch.mjs BASE_URL CONNINFO SLUG WORKERS [TRIALS]
 // Prints "patch_p50 patch_p99 patch_max rebuild_p50 rebuild_p99
 // rebuild_max" in milliseconds.
-import { spawn } from 'node:child_process';
 import { Agent, get } from 'node:http';
-import { createInterface } from 'node:readline';
+import { psqlSession } from './psql.mjs';
 
 const [base, conninfo, slug, workers = '2', n = '100'] = process.argv.slice(2);
-const psql = spawn('psql', ['-X', '-At', '-q', conninfo],
-    { stdio: ['pipe', 'pipe', 'inherit'] });
-const lines = createInterface({ input: psql.stdout })[Symbol.asyncIterator]();
-async function sql(q) {
-	psql.stdin.write(q + '\n');
-	return (await lines.next()).value;
-}
+const psql = psqlSession(conninfo);
+const sql = psql.sql;
 
 // The search through agent: [worker, milliseconds, body].
 function search(agent, q) {
@@ -75,7 +69,7 @@ async function trials(rebuild, count) {
 		    `SELECT process_rows_refresh_action(${aid}); ` +
 		    (rebuild ? `SELECT process_rows_rebuild(${pid}); ` : '') +
 		    'COMMIT;');
-		if (rebuild) await lines.next();
+		if (rebuild) await psql.line();
 		const t0 = Date.now();
 		const pending = new Set(byWorker.keys());
 		while (pending.size > 0) {
@@ -107,6 +101,6 @@ const patched = await trials(false, Number(n));
 const rebuilt = await trials(true, Math.max(10, Math.round(Number(n) / 5)));
 await sql(`BEGIN; UPDATE action SET status_note = '${old.replace(/'/g, "''")}' ` +
     `WHERE id = ${aid}; SELECT process_rows_refresh_action(${aid}); COMMIT;`);
-psql.stdin.end();
+psql.end();
 for (const agent of byWorker.values()) agent.destroy();
 console.log(`${patched} ${rebuilt}`);
