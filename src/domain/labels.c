@@ -19,6 +19,7 @@ static const char *const history_fields[][2] = {
 	{ "evidence", N_("Evidence links") },
 	{ "deleted", N_("Removed") },
 	{ "milestones", N_("Milestones") },
+	{ "reason_category", N_("Reason category") },
 };
 
 /* As the CHECK of process.kind lists them (tests/sql/limits). */

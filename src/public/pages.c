@@ -1111,6 +1111,7 @@ rec_progress(struct tmpl_vars *tv, struct page *pg,
 		tv_html(tv, "progress", &bar);
 		if (p.actions > 0)
 			tv_textf(tv, "progress_actions", "%d", p.actions);
+		tv_text(tv, "progress_weighted", p.weighted ? "1" : "");
 		if (p.unreported > 0)
 			tv_textf(tv, "progress_unreported", "%d",
 			    p.unreported);
@@ -1303,17 +1304,18 @@ render_history(struct html *out, long long id, enum lang lang)
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv;
-	const char		*params[2];
+	const char		*params[3];
 	char			 aid[32];
 	int			 i, date, field, before, after;
 
 	snprintf(aid, sizeof(aid), "%lld", id);
 	params[0] = aid;
 	params[1] = T(lang, "Continuous");
+	params[2] = lang_codes[lang];
 	if (db_read(&sql, "SELECT changed_on, field, "
 	    "coalesce(before, '') AS before, coalesce(after, '') AS after, "
 	    "coalesce(correction, '') AS correction "
-	    "FROM action_public_history($1, $2)", 2, params) == -1) {
+	    "FROM action_public_history($1, $2, $3)", 3, params) == -1) {
 		kore_pgsql_cleanup(&sql);
 		return -1;
 	}

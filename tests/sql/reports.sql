@@ -91,7 +91,7 @@ SELECT pg_temp.ok(count(*) = 0,
 FROM report_changes(pg_temp.pid(), '2025-05-19', '2025-05-19', 'Jatkuvaa');
 SELECT pg_temp.ok(changed_on = '2025-05-20',
     'action_public_history: the same day')
-FROM action_public_history(pg_temp.aid('Myöhässä'), 'x') LIMIT 1;
+FROM action_public_history(pg_temp.aid('Myöhässä'), 'x', 'fi') LIMIT 1;
 SELECT pg_temp.ok(count(*) = 2, 'report_net_changes: the same day')
 FROM report_net_changes(pg_temp.pid(), '2025-05-20', '2025-05-20', 'x');
 UPDATE history SET changed_at = '2025-05-20 10:00'
