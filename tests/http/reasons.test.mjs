@@ -160,3 +160,32 @@ test('an action that will not be done needs a category; the public page ' +
 	assert.equal(inProgress.status, 303);
 	assert.match(actState(), /\|\d+$/, 'in progress: no category kept');
 });
+
+test('a changed reason category is its own line of the action\'s public ' +
+    'history, named by its label in the page\'s language', async () => {
+	const legislation = psql("SELECT id FROM reason_category WHERE code = " +
+	    "'legislation'");
+	const first = await editor.post(`/b/a/${aid}`, actionForm({
+	    reason: noFunding }));
+	assert.equal(first.status, 303, first.text.slice(0, 300));
+	// Only the category changes: the status and its note stay.
+	const second = await editor.post(`/b/a/${aid}`, actionForm({
+	    reason: legislation }));
+	assert.equal(second.status, 303, second.text.slice(0, 300));
+	const row = (html) => html.split('<tr').slice(1).find((r) =>
+	    r.includes('Lainsäädäntö estää') || r.includes('Lagstiftningen ' +
+	    'hindrar') || r.includes('Legislation</td>'));
+	const fi = row((await get(`/p/${SLUG}/a/${aid}`)).text);
+	assert.ok(fi, 'a line for the change of category');
+	assert.match(fi, /data-label="Mikä muuttui">Syyluokka<\/th><td data-label="Ennen">Ei rahoitusta<\/td><td data-label="Jälkeen">Lainsäädäntö estää<\/td>/,
+	    'Finnish: the field and both categories by their labels: ' + fi);
+	assert.doesNotMatch(fi, /Tila/, 'a line of its own, not the status\'s');
+	const sv = row((await get(`/p/${SLUG}/a/${aid}?lang=sv`)).text);
+	assert.match(sv, />Skälkategori<\/th><td data-label="[^"]*">Ingen finansiering<\/td><td data-label="[^"]*">Lagstiftningen hindrar<\/td>/,
+	    'Swedish labels, without a Finnish lang attribute: ' + sv);
+	const en = row((await get(`/p/${SLUG}/a/${aid}?lang=en`)).text);
+	assert.match(en, />Reason category<\/th><td data-label="[^"]*">No funding<\/td><td data-label="[^"]*">Legislation<\/td>/);
+	// The feed of the process says it too.
+	const feed = await get(`/p/${SLUG}/feed.atom`);
+	assert.match(feed.text, /Syyluokka muuttui/, 'the feed has the change');
+});
