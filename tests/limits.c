@@ -5,7 +5,8 @@
  * one character more is refused; every kind the form offers is allowed;
  * the years at the ends of the range are allowed and those beyond not.
  * The forms: process, round (title, message) and snapshot (label);
- * the weight of an action in a recommendation's progress.
+ * the weight of an action in a recommendation's progress, a status's
+ * progress percentage.
  * Milestones live in one column of the action (a list checked by
  * milestones_valid), so theirs are held with whole lists.
  */
@@ -33,6 +34,7 @@ static void	form(const char *, const struct form_field *, int);
 static void	year(int, int);
 static void	milestones(void);
 static void	weight(int, int);
+static void	status_progress(int, int);
 
 static const char *const helpers =
     "BEGIN;\n"
@@ -116,6 +118,16 @@ weight(int w, int stored)
 	    "NOT ", w, w, stored ? "stored" : "refused");
 }
 
+/* A status's progress percentage: stored or not. */
+static void
+status_progress(int p, int stored)
+{
+	printf("SELECT pg_temp.ok(%spg_temp.runs('UPDATE status SET progress "
+	    "= %d WHERE id = (SELECT min(id) FROM status)'), 'status.progress: "
+	    "%d is %s, in the form and in the table');\n", stored ? "" :
+	    "NOT ", p, p, stored ? "stored" : "refused");
+}
+
 /* A milestone's key at n characters, alone in a list: stored or not. */
 static void
 milestone_text(const char *key, int n, int stored)
@@ -192,6 +204,10 @@ main(void)
 	weight(DEFINE_WEIGHT_MIN - 1, 0);
 	weight(DEFINE_WEIGHT_MAX + 1, 0);
 	weight(DEFINE_WEIGHT_DEFAULT, 1);
+	status_progress(STATUS_PROGRESS_MIN, 1);
+	status_progress(STATUS_PROGRESS_MAX, 1);
+	status_progress(STATUS_PROGRESS_MIN - 1, 0);
+	status_progress(STATUS_PROGRESS_MAX + 1, 0);
 	puts("ROLLBACK;");
 	return 0;
 }
