@@ -313,10 +313,22 @@ test('the verdict pages are valid HTML5', async () => {
 });
 
 test('revoking a link: 404 for it, out of the aggregate; audited', async () => {
+	// A member has the page open when the link is revoked.
+	const { b } = await open(links[0]);
+	const before = psql('SELECT string_agg(concat_ws(\'|\', id, response, ' +
+	    `progress, comment), ';' ORDER BY id) FROM verdict WHERE process_id = ${pid}`);
 	const r = await adminPost({ op: 'revoke', number: '1' });
 	assert.equal(r.status, 303);
 	const g = await new Browser().get(new URL(links[0]).pathname);
 	assert.equal(g.status, 404);
+	const late = await b.post(b.path, { csrf: b.csrf,
+	    [`response-${rec.one}`]: '1', [`comment-${rec.one}`]: 'Myöhässä' });
+	assert.equal(late.status, 404, 'a save with a revoked link: 404');
+	assert.match(late.text, /Tämä arviointilinkki ei toimi/,
+	    'the page says the link does not work');
+	assert.equal(psql('SELECT string_agg(concat_ws(\'|\', id, response, ' +
+	    `progress, comment), ';' ORDER BY id) FROM verdict WHERE process_id = ${pid}`),
+	    before, 'nothing changed');
 	const p = await new Browser().get(`/p/${SLUG}/r/${rec.one}`);
 	assert.match(p.text, /Vastauksia: 2\. Liian vähän/);
 	assert.equal(psql("SELECT count(*) FROM audit_log WHERE event = " +
