@@ -29,6 +29,33 @@ LANGUAGE sql STABLE AS $$
 	ORDER BY h.id DESC, f.n
 $$;
 
+-- The public history of a recommendation: the changes of the county's
+-- response to it (the response's code, its reason, which is Finnish
+-- text, and the reason's category as its label in p_lang), newest
+-- first, as action_public_history() gives an action's.
+CREATE OR REPLACE FUNCTION recommendation_public_history(r_id bigint,
+    p_lang text)
+RETURNS TABLE (changed_on text, field text, before text, after text,
+    correction text)
+LANGUAGE sql STABLE AS $$
+	SELECT to_char(h.changed_at AT TIME ZONE 'Europe/Helsinki',
+	    'YYYY-MM-DD'), f.field, f.b, f.a, h.correction
+	FROM (SELECT id, changed_at, before, after, correction FROM history
+	    WHERE table_name = 'recommendation' AND row_id = r_id
+		AND operation = 'UPDATE'
+	    ORDER BY id DESC LIMIT 100) h
+	CROSS JOIN LATERAL (VALUES
+	    (1, 'response', h.before->>'response', h.after->>'response'),
+	    (2, 'response_reason', nullif(h.before->>'response_reason', ''),
+		nullif(h.after->>'response_reason', '')),
+	    (3, 'reason_category', reason_label(
+		h.before->>'response_reason_category', p_lang), reason_label(
+		h.after->>'response_reason_category', p_lang))
+	) f(n, field, b, a)
+	WHERE f.b IS DISTINCT FROM f.a
+	ORDER BY h.id DESC, f.n
+$$;
+
 -- One row per action shown in the public table of process p (every
 -- published process when p is null), at its first place in the table.
 -- Overdue: a schedule in months that ended before the current month, or

@@ -189,3 +189,30 @@ test('a changed reason category is its own line of the action\'s public ' +
 	const feed = await get(`/p/${SLUG}/feed.atom`);
 	assert.match(feed.text, /Syyluokka muuttui/, 'the feed has the change');
 });
+
+test('the recommendation\'s page has the history of the county\'s ' +
+    'response: a changed category is its own line, by its label',
+    async () => {
+	const legislation = psql("SELECT id FROM reason_category WHERE code = " +
+	    "'legislation'");
+	const r = await admin.post(`/b/r/${rec}`, { csrf: admin.csrf,
+	    response: 'not_accepted', reason: 'Rahat loppuivat',
+	    reason_category: legislation });
+	assert.equal(r.status, 303, r.text.slice(0, 300));
+	const lines = (html) => html.slice(html.indexOf('id="history-caption"'))
+	    .split('<tr').slice(1).filter((x) => x.includes('data-label="'));
+	const page = await get(`/p/${SLUG}/r/${rec}`);
+	assert.match(page.text, /<caption id="history-caption">Muutokset hyvinvointialueen vastaukseen, uusin ensin<\/caption>/);
+	const fi = lines(page.text);
+	assert.match(fi[0], />Syyluokka<\/th><td data-label="Ennen">Ei rahoitusta<\/td><td data-label="Jälkeen">Lainsäädäntö estää<\/td>/,
+	    'the newest line: only the category changed: ' + fi[0]);
+	assert.ok(fi.some((x) => />Hyvinvointialueen vastaus<\/th><td data-label="Ennen">Hyväksytty<\/td><td data-label="Jälkeen">Ei hyväksytty<\/td>/.test(x)),
+	    'the response by its label');
+	assert.ok(fi.some((x) => x.includes('>Rahat &lt;b&gt;loppuivat&lt;/b&gt;</td>')),
+	    'the reason as text');
+	const sv = lines((await get(`/p/${SLUG}/r/${rec}?lang=sv`)).text);
+	assert.match(sv[0], />Skälkategori<\/th><td data-label="[^"]*">Ingen finansiering<\/td><td data-label="[^"]*">Lagstiftningen hindrar<\/td>/,
+	    'Swedish labels: ' + sv[0]);
+	assert.ok(sv.some((x) => /<td data-label="[^"]*" lang="fi">Rahat loppuivat<\/td>/.test(x)),
+	    'the reason is Finnish text, marked so');
+});
