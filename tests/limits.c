@@ -4,7 +4,9 @@
  * against the CHECKs of the tables: a text at its limit is stored and
  * one character more is refused; every kind the form offers is allowed;
  * the years at the ends of the range are allowed and those beyond not.
- * The forms: process, round (title, message) and snapshot (label).
+ * The forms: process, round (title, message) and snapshot (label);
+ * the weight of an action in a recommendation's progress, a status's
+ * progress percentage.
  * Milestones live in one column of the action (a list checked by
  * milestones_valid), so theirs are held with whole lists.
  */
@@ -31,6 +33,8 @@ static void	fits(const char *, const char *, int);
 static void	form(const char *, const struct form_field *, int);
 static void	year(int, int);
 static void	milestones(void);
+static void	weight(int, int);
+static void	status_progress(int, int);
 
 static const char *const helpers =
     "BEGIN;\n"
@@ -70,7 +74,11 @@ static const char *const helpers =
     "SELECT id, 'recommendation', 'Rajat', 0 FROM process "
     "WHERE slug = 't-limits';\n"
     "INSERT INTO action (process_id) SELECT id FROM process "
-    "WHERE slug = 't-limits';\n";
+    "WHERE slug = 't-limits';\n"
+    "INSERT INTO recommendation_action (process_id, recommendation_id, "
+    "action_id, position) SELECT r.process_id, r.id, a.id, 0 "
+    "FROM recommendation r JOIN action a ON a.process_id = r.process_id "
+    "JOIN process p ON p.id = r.process_id WHERE p.slug = 't-limits';\n";
 
 static void
 fits(const char *table, const char *column, int max)
@@ -97,6 +105,27 @@ year(int y, int allowed)
 	printf("SELECT pg_temp.ok(%spg_temp.runs('UPDATE process SET year = "
 	    "%d WHERE slug = ''t-limits'''), 'process.year: %d is %s');\n",
 	    allowed ? "" : "NOT ", y, y, allowed ? "allowed" : "refused");
+}
+
+/* An action's weight in a recommendation's progress: stored or not. */
+static void
+weight(int w, int stored)
+{
+	printf("SELECT pg_temp.ok(%spg_temp.runs('UPDATE recommendation_action "
+	    "SET weight = %d WHERE process_id = (SELECT id FROM process "
+	    "WHERE slug = ''t-limits'')'), 'recommendation_action.weight: "
+	    "%d is %s, in the form and in the table');\n", stored ? "" :
+	    "NOT ", w, w, stored ? "stored" : "refused");
+}
+
+/* A status's progress percentage: stored or not. */
+static void
+status_progress(int p, int stored)
+{
+	printf("SELECT pg_temp.ok(%spg_temp.runs('UPDATE status SET progress "
+	    "= %d WHERE id = (SELECT min(id) FROM status)'), 'status.progress: "
+	    "%d is %s, in the form and in the table');\n", stored ? "" :
+	    "NOT ", p, p, stored ? "stored" : "refused");
 }
 
 /* A milestone's key at n characters, alone in a list: stored or not. */
@@ -170,6 +199,15 @@ main(void)
 	year(PROCESS_YEAR_MIN - 1, 0);
 	year(PROCESS_YEAR_MAX + 1, 0);
 	milestones();
+	weight(DEFINE_WEIGHT_MIN, 1);
+	weight(DEFINE_WEIGHT_MAX, 1);
+	weight(DEFINE_WEIGHT_MIN - 1, 0);
+	weight(DEFINE_WEIGHT_MAX + 1, 0);
+	weight(DEFINE_WEIGHT_DEFAULT, 1);
+	status_progress(STATUS_PROGRESS_MIN, 1);
+	status_progress(STATUS_PROGRESS_MAX, 1);
+	status_progress(STATUS_PROGRESS_MIN - 1, 0);
+	status_progress(STATUS_PROGRESS_MAX + 1, 0);
 	puts("ROLLBACK;");
 	return 0;
 }

@@ -626,7 +626,9 @@ END $$;
 
 -- An admin's edit of what an action is: its text (and search terms),
 -- its responsible units (in order) and the recommendations it answers
--- (of the same process; at least one). Refuses a stale revision
+-- (of the same process; at least one) with the action's weight in the
+-- progress of each (doc->'weights': {"recommendation id": weight}; 1
+-- when not given; 23514 outside 1-100). Refuses a stale revision
 -- (40001) like action_save(). The process's rows are rebuilt: linking
 -- moves rows.
 CREATE OR REPLACE FUNCTION action_define(u bigint, a_id bigint,
@@ -655,13 +657,21 @@ BEGIN
 	    recommendation_id NOT IN (SELECT jsonb_array_elements_text(
 		doc->'recommendations')::bigint);
 	INSERT INTO recommendation_action (process_id, recommendation_id,
-	    action_id, position)
+	    action_id, position, weight)
 	SELECT cur.process_id, r::bigint, a_id, coalesce((SELECT
 	    max(position) + 1 FROM recommendation_action ra WHERE
-	    ra.recommendation_id = r::bigint), 0)
+	    ra.recommendation_id = r::bigint), 0),
+	    coalesce((doc->'weights'->>r)::smallint, 1)
 	FROM jsonb_array_elements_text(doc->'recommendations') r
 	WHERE NOT EXISTS (SELECT 1 FROM recommendation_action ra WHERE
 	    ra.action_id = a_id AND ra.recommendation_id = r::bigint);
+	-- A changed weight is a change of the link (its own history row).
+	UPDATE recommendation_action ra
+	SET weight = coalesce((doc->'weights'->>(ra.recommendation_id::text))
+	    ::smallint, 1)
+	WHERE ra.action_id = a_id AND ra.weight IS DISTINCT FROM
+	    coalesce((doc->'weights'->>(ra.recommendation_id::text))
+	    ::smallint, 1);
 	-- Units or links alone do not touch the action row: count them.
 	UPDATE action SET revision = revision + 1, updated_at = now()
 	WHERE id = a_id AND revision = cur.revision

@@ -3,22 +3,56 @@
 -- sql/functions after the migrations, so this is the current text.
 
 -- The public history of an action (see 0003), from the same list of
--- public fields as the reports and the feeds; correction is an admin's
+-- public fields as the reports and the feeds, with the labels of reason
+-- categories in lang (texts stay Finnish); correction is an admin's
 -- reason when the save corrected a published value (null otherwise).
 CREATE OR REPLACE FUNCTION action_public_history(a_id bigint,
-    continuous text)
+    continuous text, lang text)
 RETURNS TABLE (changed_on text, field text, before text, after text,
     correction text)
 LANGUAGE sql STABLE AS $$
 	SELECT to_char(h.changed_at AT TIME ZONE 'Europe/Helsinki',
-	    'YYYY-MM-DD'), f.field, f.before,
-	    f.after, h.correction
+	    'YYYY-MM-DD'), f.field,
+	    CASE WHEN f.field = 'reason_category'
+		THEN reason_label(h.before->>'reason_category', lang)
+		ELSE f.before END,
+	    CASE WHEN f.field = 'reason_category'
+		THEN reason_label(h.after->>'reason_category', lang)
+		ELSE f.after END,
+	    h.correction
 	FROM (SELECT id, changed_at, before, after, correction FROM history
 	    WHERE table_name = 'action' AND row_id = a_id
 		AND operation = 'UPDATE'
 	    ORDER BY id DESC LIMIT 100) h
 	CROSS JOIN LATERAL action_public_changes(h.before, h.after, 'fi',
 	    continuous) f
+	ORDER BY h.id DESC, f.n
+$$;
+
+-- The public history of a recommendation: the changes of the county's
+-- response to it (the response's code, its reason, which is Finnish
+-- text, and the reason's category as its label in p_lang), newest
+-- first, as action_public_history() gives an action's.
+CREATE OR REPLACE FUNCTION recommendation_public_history(r_id bigint,
+    p_lang text)
+RETURNS TABLE (changed_on text, field text, before text, after text,
+    correction text)
+LANGUAGE sql STABLE AS $$
+	SELECT to_char(h.changed_at AT TIME ZONE 'Europe/Helsinki',
+	    'YYYY-MM-DD'), f.field, f.b, f.a, h.correction
+	FROM (SELECT id, changed_at, before, after, correction FROM history
+	    WHERE table_name = 'recommendation' AND row_id = r_id
+		AND operation = 'UPDATE'
+	    ORDER BY id DESC LIMIT 100) h
+	CROSS JOIN LATERAL (VALUES
+	    (1, 'response', h.before->>'response', h.after->>'response'),
+	    (2, 'response_reason', nullif(h.before->>'response_reason', ''),
+		nullif(h.after->>'response_reason', '')),
+	    (3, 'reason_category', reason_label(
+		h.before->>'response_reason_category', p_lang), reason_label(
+		h.after->>'response_reason_category', p_lang))
+	) f(n, field, b, a)
+	WHERE f.b IS DISTINCT FROM f.a
 	ORDER BY h.id DESC, f.n
 $$;
 
@@ -79,6 +113,17 @@ LANGUAGE sql IMMUTABLE AS $$
 	    coalesce(': ' || nullif(m->>'note', ''), '')
 $$;
 
+-- The label in p_lang ('fi', 'sv', 'en') of reason category p_id (text, as
+-- a history document holds it); null for none. A category's label is
+-- its present one: admins rename, the reason stays.
+CREATE OR REPLACE FUNCTION reason_label(p_id text, p_lang text)
+RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT CASE p_lang WHEN 'sv' THEN c.label_sv WHEN 'en' THEN c.label_en
+	    ELSE c.label_fi END
+	FROM reason_category c WHERE c.id = p_id::integer
+$$;
+
 -- The milestones of list a that list b lacks or has otherwise (matched
 -- by id), in words, in the order of a; null when there are none.
 CREATE OR REPLACE FUNCTION milestones_changed(a jsonb, b jsonb, lang text)
@@ -94,14 +139,14 @@ $$;
 -- The public fields one history row of an action changed, in the order
 -- a reader reads them (text, status, status note, schedule, actual
 -- dates, additional information, evidence links, removal, milestones
--- added, changed or removed), with texts
--- in lang: the one list of what is public about a change, for the
+-- added, changed or removed, the reason category of "will not be
+-- done"), with texts and category labels in lang: the one list of what is public about a change, for the
 -- action's history, the reports and the feeds. A new action (old_doc is
 -- null) is one row 'new' with its text.
 CREATE OR REPLACE FUNCTION action_public_changes(old_doc jsonb, new_doc jsonb,
     lang text, continuous text)
 RETURNS TABLE (n integer, field text, before text, after text)
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE sql STABLE AS $$
 	SELECT f.n, f.field, f.b, f.a
 	FROM (VALUES
 	    (0, 'new', NULL, public_text(new_doc, 'body', lang)),
@@ -127,7 +172,10 @@ LANGUAGE sql IMMUTABLE AS $$
 		new_doc->>'deleted_at' IS NULL THEN '' ELSE 'deleted' END),
 	    (9, 'milestones', milestones_changed(old_doc->'milestones',
 		new_doc->'milestones', lang), milestones_changed(
-		new_doc->'milestones', old_doc->'milestones', lang))
+		new_doc->'milestones', old_doc->'milestones', lang)),
+	    (10, 'reason_category', reason_label(
+		old_doc->>'reason_category', lang), reason_label(
+		new_doc->>'reason_category', lang))
 	) f(n, field, b, a)
 	WHERE CASE WHEN old_doc IS NULL THEN f.n = 0
 	    ELSE f.n > 0 AND f.b IS DISTINCT FROM f.a END

@@ -225,6 +225,27 @@ LANGUAGE sql STABLE AS $$
 	GROUP BY v.recommendation_id, s.scale
 $$;
 
+-- The panel's verdict of process p as a whole, per scale: the sum of
+-- the distributions that verdict_aggregate() shows (recommendations with
+-- at least verdict_min_answers() answers; the others are left out, so
+-- that nothing hidden there shows here), how many recommendations they
+-- are, their answers and the mean of all those ratings. No row for a
+-- scale without such a recommendation.
+CREATE OR REPLACE FUNCTION verdict_process_summary(p bigint)
+RETURNS TABLE (scale text, recommendations integer, answers integer,
+    n1 integer, n2 integer, n3 integer, n4 integer, n5 integer,
+    mean numeric)
+LANGUAGE sql STABLE AS $$
+	SELECT a.scale, count(*)::integer, sum(a.answers)::integer,
+	    sum(a.n1)::integer, sum(a.n2)::integer, sum(a.n3)::integer,
+	    sum(a.n4)::integer, sum(a.n5)::integer,
+	    round((sum(a.n1) + 2 * sum(a.n2) + 3 * sum(a.n3) + 4 * sum(a.n4)
+		+ 5 * sum(a.n5))::numeric / sum(a.answers), 1)
+	FROM verdict_aggregate(p) a
+	WHERE a.shown
+	GROUP BY a.scale
+$$;
+
 -- The comments of process p that the public sees: seen by an admin,
 -- not hidden, of a live link; no link, no time beyond the day.
 CREATE OR REPLACE FUNCTION verdict_public_comments(p bigint)

@@ -23,12 +23,13 @@
 int	page_admin_action(struct http_request *);
 int	page_admin_new_action(struct http_request *);
 
-#define MAX_LINKS	256
+/* Fields of the form: every recommendation twice (ticked, weight). */
+#define MAX_LINKS	1024
 
 static json_t	*id_array(const char *, const char *);
 static json_t	*terms_array(const char *);
 static char	*define_doc(struct backend *,
-		    const struct define_form *, int);
+		    const struct define_form *, json_t *);
 static void	rec_refused(struct http_request *, struct backend *,
 		    const char *);
 static void	removed_redirect(struct http_request *, struct backend *,
@@ -127,6 +128,8 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	    "140), '\\s+\\S*$', '') || '…' ELSE r.body END AS text, "
 	    "EXISTS (SELECT 1 FROM recommendation_action ra WHERE "
 	    "ra.recommendation_id = r.id AND ra.action_id = $1) AS checked, "
+	    "coalesce((SELECT ra.weight FROM recommendation_action ra WHERE "
+	    "ra.recommendation_id = r.id AND ra.action_id = $1), 1) AS weight, "
 	    "r.parent_id IS NOT NULL AS sub FROM recommendation r WHERE "
 	    "r.process_id = (SELECT process_id FROM action WHERE id = $1) AND "
 	    "r.deleted_at IS NULL ORDER BY (SELECT t.position FROM "
@@ -135,7 +138,7 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
-		db_vars(&rv, &sql, i, "id", "checked", (char *)NULL);
+		db_vars(&rv, &sql, i, "id", "checked", "weight", (char *)NULL);
 		if (*db_text(&sql, i, "number") != '\0')
 			tv_textf(&rv, "label", "%s %s", db_text(&sql, i,
 			    "number"), db_text(&sql, i, "text"));
@@ -167,10 +170,11 @@ out:
 
 /*
  * The document action_create() takes, from f and the ticked units; with
- * recs, the ticked recommendations too, for action_define().
+ * weights (which it takes), the ticked recommendations and their
+ * weights too, for action_define().
  */
 static char *
-define_doc(struct backend *b, const struct define_form *f, int recs)
+define_doc(struct backend *b, const struct define_form *f, json_t *weights)
 {
 	char *const	*v = f->form.v;
 	json_t		*doc;
@@ -180,9 +184,11 @@ define_doc(struct backend *b, const struct define_form *f, int recs)
 	    "body_sv", v[DF_BODY_SV], "body_en", v[DF_BODY_EN], "units",
 	    id_array(buf_cstr(&b->body), "unit"), "lexemes",
 	    terms_array(v[DF_BODY]));
-	if (recs)
+	if (weights != NULL) {
 		json_object_set_new(doc, "recommendations",
 		    id_array(buf_cstr(&b->body), "recommendation"));
+		json_object_set_new(doc, "weights", weights);
+	}
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
 	return docs;
@@ -197,6 +203,7 @@ page_admin_action(struct http_request *req)
 	char			 aid[32], code[8];
 	const char		*op, *args[3];
 	char			*docs = NULL;
+	json_t			*weights;
 	long long		 id;
 	int			 rc;
 
@@ -210,11 +217,12 @@ page_admin_action(struct http_request *req)
 	snprintf(aid, sizeof(aid), "%lld", id);
 	args[0] = aid;
 	if (strcmp(op, "define") == 0) {
-		if (define_form_check(&f, 1) > 0) {
+		if (define_form_check(&f, 1) > 0 || (weights =
+		    define_form_weights(&f, buf_cstr(&b.body))) == NULL) {
 			backend_refused(req, &b, 422, f.error);
 			goto out;
 		}
-		docs = define_doc(&b, &f, 1);
+		docs = define_doc(&b, &f, weights);
 		args[1] = f.form.v[DF_REVISION];
 		args[2] = docs;
 		rc = backend_change(req, &b, NULL, "SELECT action_define($1, "
@@ -272,7 +280,7 @@ page_admin_new_action(struct http_request *req)
 	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
 	    strlen("/b/r/"), NULL, 10));
 	args[0] = rid;
-	args[1] = docs = define_doc(&b, &f, 0);
+	args[1] = docs = define_doc(&b, &f, NULL);
 	if (backend_change(req, &b, &sql, "SELECT action_create($1, $2, "
 	    "$3::jsonb, $4)", 2, args, code, sizeof(code)) == 0) {
 		backend_redirect_with(req, &b, NULL, "/b/a/%s",

@@ -41,7 +41,8 @@ progress_load(struct progress_set *ps, long long pid, const char *ids)
 	params[0] = p;
 	params[1] = ids;
 	if (db_read(&sql, "SELECT recommendation_id, "
-	    "coalesce(progress, -1) AS progress, actions, unreported, wont "
+	    "coalesce(progress, -1) AS progress, actions, unreported, wont, "
+	    "weighted "
 	    "FROM recommendation_progress WHERE process_id = $1 "
 	    "AND recommendation_id = ANY ($2::bigint[]) "
 	    "ORDER BY recommendation_id", 2, params) == -1)
@@ -51,8 +52,9 @@ progress_load(struct progress_set *ps, long long pid, const char *ids)
 	ps->actions = db_col(&sql, "actions");
 	ps->unreported = db_col(&sql, "unreported");
 	ps->wont = db_col(&sql, "wont");
+	ps->weighted = db_col(&sql, "weighted");
 	if (ps->id < 0 || ps->percent < 0 || ps->actions < 0 ||
-	    ps->unreported < 0 || ps->wont < 0)
+	    ps->unreported < 0 || ps->wont < 0 || ps->weighted < 0)
 		goto out;
 	ps->res = db_take_result(&sql);
 	ps->n = PQntuples(ps->res);
@@ -83,6 +85,8 @@ progress_find(const struct progress_set *ps, const char *id,
 			p->unreported = atoi(PQgetvalue(res, mid,
 			    ps->unreported));
 			p->wont = atoi(PQgetvalue(res, mid, ps->wont));
+			p->weighted = *PQgetvalue(res, mid, ps->weighted) ==
+			    't';
 			return 0;
 		}
 		if (got < want)

@@ -22,6 +22,7 @@ struct progress {
 	int	actions;	/* distinct actions */
 	int	unreported;	/* of them without a status (count as 0) */
 	int	wont;		/* of them that will not be done (left out) */
+	int	weighted;	/* an admin set weights other than 1 */
 };
 
 /*
@@ -32,6 +33,7 @@ struct progress_set {
 	PGresult		*res;
 	int			 n;
 	int			 id, percent, actions, unreported, wont;
+	int			 weighted;
 };
 
 /* The ids of the recommendations of rs's rows as an array, "{1,5,9}". */

@@ -8,7 +8,8 @@
 
 #include "labels.h"
 
-/* Labels of the fields action_public_history() names. */
+/* Labels of the fields action_public_history() and
+ * recommendation_public_history() name. */
 static const char *const history_fields[][2] = {
 	{ "body", N_("Action") },
 	{ "status", N_("Status") },
@@ -19,6 +20,10 @@ static const char *const history_fields[][2] = {
 	{ "evidence", N_("Evidence links") },
 	{ "deleted", N_("Removed") },
 	{ "milestones", N_("Milestones") },
+	{ "reason_category", N_("Reason category") },
+	/* A recommendation's (recommendation_public_history()). */
+	{ "response", N_("The county's response") },
+	{ "response_reason", N_("Reason") },
 };
 
 /* As the CHECK of process.kind lists them (tests/sql/limits). */
@@ -86,6 +91,9 @@ history_value(const struct status_list *statuses, const char *field,
 {
 	const struct status	*st;
 
+	/* No response yet is a response's own state, not "(empty)". */
+	if (strcmp(field, "response") == 0)
+		return T(lang, response_label(v));
 	if (*v == '\0')
 		return T(lang, "(empty)");
 	if (strcmp(field, "status") == 0) {
@@ -115,7 +123,8 @@ history_change_vars(struct tmpl_vars *tv,
 	tv_text(tv, "after", history_value(statuses, field, after, lang));
 	/* Texts are Finnish content; labels are in the page's language. */
 	content = lang != LANG_FI && (strcmp(field, "body") == 0 ||
-	    strcmp(field, "status_note") == 0 || strcmp(field, "info") == 0);
+	    strcmp(field, "status_note") == 0 || strcmp(field, "info") == 0 ||
+	    strcmp(field, "response_reason") == 0);
 	tv_text(tv, "before_lang", content && *before != '\0' ? "fi" : "");
 	tv_text(tv, "after_lang", content && *after != '\0' ? "fi" : "");
 }

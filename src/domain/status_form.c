@@ -69,8 +69,8 @@ status_form_check(struct status_form *sf, int is_new)
 		    "for example #15803d."));
 	sf->is_final = form_ticked(f, SF_FINAL);
 	sf->progress = STATUS_PROGRESS_NONE;
-	if (f->v[SF_PROGRESS][0] != '\0' && param_int(f->v[SF_PROGRESS], 0,
-	    100, &sf->progress) != 0)
+	if (f->v[SF_PROGRESS][0] != '\0' && param_int(f->v[SF_PROGRESS],
+	    STATUS_PROGRESS_MIN, STATUS_PROGRESS_MAX, &sf->progress) != 0)
 		form_fail(f, SF_PROGRESS, N_("Progress is a whole number from "
 		    "0 to 100, or empty for a status that is not progress."));
 	/* The page says one thing, in this order. */

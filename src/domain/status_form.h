@@ -15,6 +15,8 @@
 #define STATUS_COLOUR_BYTES	7	/* #rrggbb */
 #define STATUS_MEANING_MAX	400	/* characters */
 #define STATUS_PROGRESS_NONE	-1	/* not progress: shown apart */
+#define STATUS_PROGRESS_MIN	0	/* per cent; status.progress CHECK */
+#define STATUS_PROGRESS_MAX	100
 
 enum { SF_CODE, SF_FI, SF_SV, SF_EN, SF_FINAL, SF_COLOUR, SF_PROGRESS,
     SF_MEANING_FI, SF_MEANING_SV, SF_MEANING_EN, SF_CSRF, SF_COUNT };

@@ -28,6 +28,8 @@ static json_t	*month_or_null(int, int);
 static json_t	*row_json(const struct rowset *, int,
 		    const struct status_list *, const struct export_meta *);
 static json_t	*rec_progress(const struct progress_set *, const char *);
+static json_t	*rec_verdict(const struct verdict_set *, const char *);
+static json_t	*verdict_scale(const struct verdict_dist *);
 static int	slurp(const char *, struct buf *);
 static json_t	*process_json(const struct cat_process *);
 static json_t	*json_string_or_null(const char *);
@@ -392,9 +394,42 @@ rec_progress(const struct progress_set *ps, const char *id)
 
 	if (ps == NULL || progress_find(ps, id, &p) == -1)
 		return json_null();
-	return json_pack("{s:o, s:i, s:i, s:i}", "percent", p.percent >= 0 ?
-	    json_integer(p.percent) : json_null(), "actions", p.actions,
-	    "not_reported", p.unreported, "will_not_be_done", p.wont);
+	return json_pack("{s:o, s:i, s:i, s:i, s:b}", "percent",
+	    p.percent >= 0 ? json_integer(p.percent) : json_null(),
+	    "actions", p.actions, "not_reported", p.unreported,
+	    "will_not_be_done", p.wont, "weighted", p.weighted);
+}
+
+/* One scale of a verdict as the API gives it, or json null: nobody. */
+static json_t *
+verdict_scale(const struct verdict_dist *d)
+{
+	if (d->answers == 0)
+		return json_null();
+	if (!d->shown)
+		return json_pack("{s:i, s:n, s:n}", "answers", d->answers,
+		    "distribution", "mean");
+	return json_pack("{s:i, s:[i, i, i, i, i], s:f}", "answers",
+	    d->answers, "distribution", d->n[0], d->n[1], d->n[2], d->n[3],
+	    d->n[4], "mean", strtod(d->mean, NULL));
+}
+
+/*
+ * Recommendation id's verdict (distribution and count, no comments), or
+ * json null when nobody rated it or there is no verdict set.
+ */
+static json_t *
+rec_verdict(const struct verdict_set *vs, const char *id)
+{
+	struct verdict_summary	s;
+
+	if (vs == NULL || verdict_set_find(vs, strtoll(id, NULL, 10), &s) ==
+	    -1)
+		return json_null();
+	return json_pack("{s:i, s:o, s:o}", "min_answers",
+	    VERDICT_MIN_ANSWERS, "response",
+	    verdict_scale(&s.scale[VERDICT_RESPONSE]), "progress",
+	    verdict_scale(&s.scale[VERDICT_PROGRESS]));
 }
 
 static json_t *
@@ -491,6 +526,8 @@ row_json(const struct rowset *rs, int k, const struct status_list *sl,
 	    json_string(url));
 	json_object_set_new(json_object_get(row, "recommendation"),
 	    "progress", rec_progress(m->progress, RV(rs, k, rec_id)));
+	json_object_set_new(json_object_get(row, "recommendation"),
+	    "verdict", rec_verdict(m->verdict, RV(rs, k, rec_id)));
 	if (strcmp(RV(rs, k, node_id), RV(rs, k, rec_id)) != 0) {
 		snprintf(url, sizeof(url), "/p/%s/r/%s", proc->slug,
 		    RV(rs, k, node_id));

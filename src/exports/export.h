@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "view.h"
 #include "progress.h"
+#include "verdict.h"
 #include "rows.h"
 
 #define EXPORT_LICENCE		"CC BY 4.0"
@@ -31,6 +32,8 @@ struct export_meta {
 	long			 total;
 	/* The JSON's: the progress of the rows' recommendations. */
 	const struct progress_set *progress;
+	/* The JSON's: the panel's aggregate verdict of them, or NULL. */
+	const struct verdict_set *verdict;
 };
 
 void	export_csv(struct buf *, const struct rowset *,

@@ -170,24 +170,31 @@ json_write(struct buf *body, const struct view_rows *vr,
 {
 	struct export_meta	 m = *meta;
 	struct progress_set	 ps;
+	struct verdict_set	 vs;
 	struct buf		 ids;
 	json_t			*doc;
 	char			*text;
 	int			 rc = -1;
 
 	progress_init(&ps);
+	verdict_set_init(&vs);
 	buf_init(&ids);
 	progress_ids(&ids, &vr->rs);
-	/* Progress is a process's; the directory's rows have none. */
+	/* Progress and verdict are a process's; the directory has none. */
 	m.progress = NULL;
+	m.verdict = NULL;
 	if (!meta->view->directory) {
 		if (progress_load(&ps, meta->view->proc->id,
-		    buf_cstr(&ids)) == -1)
+		    buf_cstr(&ids)) == -1 ||
+		    verdict_set_load(&vs, meta->view->proc->id) == -1)
 			goto out;
 		m.progress = &ps;
+		m.verdict = &vs;
 	}
 	doc = export_json(&vr->rs, &catalog_get()->statuses, &m);
-	text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	/* A verdict's mean has one decimal: "3.4", not 3.3999999999999999. */
+	text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(6));
 	json_decref(doc);
 	if (text == NULL)
 		abort();
@@ -196,6 +203,7 @@ json_write(struct buf *body, const struct view_rows *vr,
 	rc = 0;
 out:
 	progress_free(&ps);
+	verdict_set_free(&vs);
 	buf_free(&ids);
 	return rc;
 }
@@ -400,7 +408,7 @@ api_processes(struct http_request *req, struct page *pg, const char *key)
 	"'progress', CASE WHEN rp.recommendation_id IS NOT NULL " \
 	"THEN json_build_object('percent', rp.progress, " \
 	"'actions', rp.actions, 'not_reported', rp.unreported, " \
-	"'will_not_be_done', rp.wont) END, " \
+	"'will_not_be_done', rp.wont, 'weighted', rp.weighted) END, " \
 	"'verdict', verdict_api(p.id, r.id), " \
 	"'url', '/p/' || p.slug || '/r/' || r.id) " \
 	"ORDER BY coalesce(t.position, r.position), " \
@@ -476,7 +484,7 @@ api_process(struct http_request *req, struct page *pg, const char *slug,
 	"JOIN unit u ON u.id = au.unit_id WHERE au.action_id = a.id), " \
 	"'[]'), " \
 	"'recommendations', coalesce((SELECT json_agg(json_build_object(" \
-	"'id', r.id, 'number', r.number, " \
+	"'id', r.id, 'number', r.number, 'weight', ra.weight, " \
 	"'url', '/p/' || p.slug || '/r/' || r.id) ORDER BY r.id) " \
 	"FROM recommendation_action ra JOIN recommendation r " \
 	"ON r.id = ra.recommendation_id AND r.deleted_at IS NULL " \

@@ -66,6 +66,8 @@ static const struct change_field change_fields[] = {
 	{ "evidence", N_("Evidence links"), N_("Evidence links changed") },
 	{ "deleted", N_("Removed"), NULL },
 	{ "milestones", N_("Milestones"), N_("Milestones changed") },
+	{ "reason_category", N_("Reason category"),
+	    N_("Reason category changed") },
 };
 
 /* Where the columns of public_changes() are in a result. */

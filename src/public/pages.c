@@ -84,7 +84,7 @@ static void	filter_processes(struct tmpl_vars *, const struct view *);
 static int	process_table(struct html *, const struct view *,
 		    const struct rowset *, int *);
 static void	render_pager(struct html *, const struct view *, long, long);
-static int	render_history(struct html *, long long, enum lang);
+static int	render_history(struct html *, char, long long, enum lang);
 static void	render_filters(struct tmpl_vars *, const struct view *);
 static void	process_heads(struct html *, const struct view *);
 static void	view_title(struct page *, const struct view *, const char *);
@@ -1111,6 +1111,7 @@ rec_progress(struct tmpl_vars *tv, struct page *pg,
 		tv_html(tv, "progress", &bar);
 		if (p.actions > 0)
 			tv_textf(tv, "progress_actions", "%d", p.actions);
+		tv_text(tv, "progress_weighted", p.weighted ? "1" : "");
 		if (p.unreported > 0)
 			tv_textf(tv, "progress_unreported", "%d",
 			    p.unreported);
@@ -1215,7 +1216,7 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 {
 	struct kore_pgsql	 rows;
 	struct tmpl_vars	 tv;
-	struct html		 children, table;
+	struct html		 children, table, history;
 	struct rowset		 rs;
 	const char		*params[2];
 	char			 pid[32], rid[32];
@@ -1224,6 +1225,7 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	tv_init(&tv);
 	html_init(&children);
 	html_init(&table);
+	html_init(&history);
 	kore_pgsql_init(&rows);
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	snprintf(rid, sizeof(rid), "%lld", id);
@@ -1234,9 +1236,11 @@ render_recommendation(struct page *pg, const struct cat_process *proc,
 	rc = RENDER_FAILED;
 	if (rec_children(&children, pg, proc, params) == -1 ||
 	    rec_progress(&tv, pg, proc, params) == -1 ||
-	    rec_verdict(&tv, pg, proc, params) == -1)
+	    rec_verdict(&tv, pg, proc, params) == -1 ||
+	    render_history(&history, 'r', id, pg->lang) == -1)
 		goto out;
 	tv_html(&tv, "children", &children);
+	tv_html(&tv, "history", &history);
 
 	if (db_read(&rows, "SELECT " ROW_COLUMNS " FROM process_row WHERE "
 	    "process_id = $1 AND (node_id = $2 OR recommendation_id = $2) "
@@ -1255,6 +1259,7 @@ out:
 	tv_free(&tv);
 	html_free(&children);
 	html_free(&table);
+	html_free(&history);
 	return rc;
 }
 
@@ -1297,23 +1302,36 @@ item_end(struct tmpl_vars *tv, struct page *pg,
 	tmpl_render(&pg->content, tpl(tplname), tv, pg->lang);
 }
 
-/* The changes of an action's public fields, newest first. */
+#define HISTORY_COLUMNS \
+	"SELECT changed_on, field, coalesce(before, '') AS before, " \
+	"coalesce(after, '') AS after, coalesce(correction, '') AS correction "
+
+/*
+ * The changes of the public fields of an action (kind 'a') or of the
+ * county's response to a recommendation ('r'), newest first.
+ */
 static int
-render_history(struct html *out, long long id, enum lang lang)
+render_history(struct html *out, char kind, long long id, enum lang lang)
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv;
-	const char		*params[2];
+	const char		*params[3];
 	char			 aid[32];
-	int			 i, date, field, before, after;
+	int			 i, date, field, before, after, rc;
 
 	snprintf(aid, sizeof(aid), "%lld", id);
 	params[0] = aid;
-	params[1] = T(lang, "Continuous");
-	if (db_read(&sql, "SELECT changed_on, field, "
-	    "coalesce(before, '') AS before, coalesce(after, '') AS after, "
-	    "coalesce(correction, '') AS correction "
-	    "FROM action_public_history($1, $2)", 2, params) == -1) {
+	if (kind == 'a') {
+		params[1] = T(lang, "Continuous");
+		params[2] = lang_codes[lang];
+		rc = db_read(&sql, HISTORY_COLUMNS
+		    "FROM action_public_history($1, $2, $3)", 3, params);
+	} else {
+		params[1] = lang_codes[lang];
+		rc = db_read(&sql, HISTORY_COLUMNS
+		    "FROM recommendation_public_history($1, $2)", 2, params);
+	}
+	if (rc == -1) {
 		kore_pgsql_cleanup(&sql);
 		return -1;
 	}
@@ -1492,7 +1510,7 @@ render_action(struct page *pg, const struct cat_process *proc, long long id)
 	action_recs(&recs, pg, proc, &rs);
 	tv_html(&tv, "recs", &recs);
 	kore_pgsql_cleanup(&sql);
-	if (render_history(&history, id, pg->lang) == -1 ||
+	if (render_history(&history, 'a', id, pg->lang) == -1 ||
 	    milestones_render(&milestones, "action.milestone", aid, 0,
 	    pg->lang) == -1)
 		goto out;

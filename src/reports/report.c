@@ -123,7 +123,7 @@ static void	progress_row(struct tmpl_vars *, struct kore_pgsql *, int,
 static int	render_progress(struct tmpl_vars *,
 		    const struct cat_process *, enum lang);
 static void	verdict_cell(struct tmpl_vars *, struct kore_pgsql *, int,
-		    const char *, const char *, const char *, enum lang);
+		    const char *, const char *, enum lang);
 static void	verdict_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang, const void *);
 static int	process_rows(struct tmpl_vars *, const char *, const char *,
@@ -600,15 +600,20 @@ out:
 
 /*
  * One scale of a row of the panel's verdict: the mean and the answers
- * ("3,4 / 5 (answers: 7)"), or only the answers below the threshold.
+ * ("3,4 / 5 (answers: 7)"), or only the answers below the threshold,
+ * into the variable scale; how many gave each rating ("1: 0 · 2: 1 ·
+ * ...") into dist_var. The columns are SCALE_answers, SCALE_mean and
+ * dist_var.
  */
 static void
 verdict_cell(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
-    const char *var, const char *mean, const char *answers, enum lang lang)
+    const char *scale, const char *dist_var, enum lang lang)
 {
 	struct buf	b;
-	char		*dot;
+	char		answers[32], mean[32], *dot;
 
+	snprintf(answers, sizeof(answers), "%s_answers", scale);
+	snprintf(mean, sizeof(mean), "%s_mean", scale);
 	buf_init(&b);
 	if (*db_text(sql, i, answers) == '\0')
 		buf_puts(&b, "–");
@@ -623,30 +628,43 @@ verdict_cell(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 		    NULL)
 			*dot = ',';
 	}
-	tv_text(rv, var, buf_cstr(&b));
+	tv_text(rv, scale, buf_cstr(&b));
+	tv_text(rv, dist_var, db_text(sql, i, dist_var));
 	buf_free(&b);
 }
 
-/* A recommendation of the panel's verdict: its means and answers. */
+/*
+ * A row of the panel's verdict: a recommendation of the process whose
+ * slug is arg, or (arg NULL, the report of every process) a process
+ * with how many of its recommendations count; the means, answers and
+ * distributions.
+ */
 static void
 verdict_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
     enum lang lang, const void *arg)
 {
-	struct buf	b;
-	int		fi;
+	const struct cat_process	*p;
+	struct buf			 b;
+	int				 fi = 0;
 
 	buf_init(&b);
-	if (*db_text(sql, i, "number") != '\0')
-		buf_printf(&b, "%s. ", db_text(sql, i, "number"));
-	buf_puts(&b, pick_named(sql, i, "body", lang, &fi));
+	if (arg != NULL) {
+		if (*db_text(sql, i, "number") != '\0')
+			buf_printf(&b, "%s. ", db_text(sql, i, "number"));
+		buf_puts(&b, pick_named(sql, i, "body", lang, &fi));
+		tv_textf(rv, "url", "/p/%s/r/%s%s", (const char *)arg,
+		    db_text(sql, i, "id"), lang_query(lang));
+	} else {
+		if ((p = catalog_process(db_text(sql, i, "slug"))) != NULL)
+			buf_puts(&b, cat_text(p->title, lang, &fi));
+		tv_textf(rv, "url", "/p/%s/report%s", db_text(sql, i,
+		    "slug"), lang_query(lang));
+		tv_text(rv, "recs", db_text(sql, i, "recs"));
+	}
 	tv_text(rv, "name", buf_cstr(&b));
 	tv_text(rv, "name_lang", lang_attr(lang, fi));
-	tv_textf(rv, "url", "/p/%s/r/%s%s", (const char *)arg,
-	    db_text(sql, i, "id"), lang_query(lang));
-	verdict_cell(rv, sql, i, "response", "response_mean",
-	    "response_answers", lang);
-	verdict_cell(rv, sql, i, "progress", "progress_mean",
-	    "progress_answers", lang);
+	verdict_cell(rv, sql, i, "response", "response_dist", lang);
+	verdict_cell(rv, sql, i, "progress", "progress_dist", lang);
 	buf_free(&b);
 }
 
@@ -675,30 +693,66 @@ process_rows(struct tmpl_vars *tv, const char *var, const char *tplname,
 	return n == -1 ? -1 : 0;
 }
 
+/* How many gave each rating, as text, from columns PREFIX.n1..n5. */
+#define VERDICT_DIST(t) \
+	"format('1: %s · 2: %s · 3: %s · 4: %s · 5: %s', " t ".n1, " t ".n2, " \
+	t ".n3, " t ".n4, " t ".n5)"
+
 /*
  * The panel's verdict of a process's recommendations that have ratings
- * (verdict_aggregate: means only from three answers on): 0, or -1.
+ * (verdict_aggregate: means and distributions only from three answers
+ * on), or (proc NULL) of every published process that has some, from
+ * its recommendations that show theirs (verdict_process_summary): 0, or
+ * -1 when the database failed.
  */
 static int
 render_verdict(struct tmpl_vars *tv, const struct cat_process *proc,
     enum lang lang)
 {
-	if (proc == NULL)
-		return 0;
+	struct html	rows;
+	int		n;
+
 	tv_textf(tv, "min", "%d", VERDICT_MIN_ANSWERS);
-	return process_rows(tv, "verdict_rows", "report.verdict_row",
-	    verdict_row, proc->slug, proc, lang, "SELECT r.id, r.number, "
-	    "r.body, r.body_sv, r.body_en, a.answers AS response_answers, "
-	    "a.mean AS response_mean, b.answers AS progress_answers, "
-	    "b.mean AS progress_mean FROM recommendation r "
-	    "LEFT JOIN recommendation t ON t.id = r.parent_id "
-	    "LEFT JOIN verdict_aggregate($1) a ON a.recommendation_id = r.id "
-	    "AND a.scale = 'response' LEFT JOIN verdict_aggregate($1) b "
-	    "ON b.recommendation_id = r.id AND b.scale = 'progress' "
-	    "WHERE r.process_id = $1 AND r.deleted_at IS NULL AND "
-	    "(a.answers IS NOT NULL OR b.answers IS NOT NULL) "
-	    "ORDER BY coalesce(t.position, r.position), "
-	    "r.parent_id IS NOT NULL, r.position");
+	if (proc != NULL)
+		return process_rows(tv, "verdict_rows", "report.verdict_row",
+		    verdict_row, proc->slug, proc, lang, "SELECT r.id, "
+		    "r.number, r.body, r.body_sv, r.body_en, "
+		    "a.answers AS response_answers, a.mean AS response_mean, "
+		    "CASE WHEN a.shown THEN " VERDICT_DIST("a") " END "
+		    "AS response_dist, b.answers AS progress_answers, "
+		    "b.mean AS progress_mean, CASE WHEN b.shown THEN "
+		    VERDICT_DIST("b") " END AS progress_dist "
+		    "FROM recommendation r "
+		    "LEFT JOIN recommendation t ON t.id = r.parent_id "
+		    "LEFT JOIN verdict_aggregate($1) a "
+		    "ON a.recommendation_id = r.id AND a.scale = 'response' "
+		    "LEFT JOIN verdict_aggregate($1) b "
+		    "ON b.recommendation_id = r.id AND b.scale = 'progress' "
+		    "WHERE r.process_id = $1 AND r.deleted_at IS NULL AND "
+		    "(a.answers IS NOT NULL OR b.answers IS NOT NULL) "
+		    "ORDER BY coalesce(t.position, r.position), "
+		    "r.parent_id IS NOT NULL, r.position");
+	html_init(&rows);
+	n = db_render_rows(db_read, &rows, tpl("report.verdict_process_row"),
+	    lang, verdict_row, NULL, "SELECT pc.slug, "
+	    "greatest(a.recommendations, b.recommendations) AS recs, "
+	    "a.answers AS response_answers, a.mean AS response_mean, "
+	    "CASE WHEN a.answers IS NOT NULL THEN " VERDICT_DIST("a") " END "
+	    "AS response_dist, "
+	    "b.answers AS progress_answers, b.mean AS progress_mean, "
+	    "CASE WHEN b.answers IS NOT NULL THEN " VERDICT_DIST("b") " END "
+	    "AS progress_dist FROM process pc "
+	    "LEFT JOIN LATERAL verdict_process_summary(pc.id) a "
+	    "ON a.scale = 'response' "
+	    "LEFT JOIN LATERAL verdict_process_summary(pc.id) b "
+	    "ON b.scale = 'progress' "
+	    "WHERE pc.published AND (a.answers IS NOT NULL OR "
+	    "b.answers IS NOT NULL) "
+	    "ORDER BY pc.year DESC NULLS LAST, pc.id", 0, NULL);
+	if (n != -1)
+		tv_html(tv, "verdict_rows", &rows);
+	html_free(&rows);
+	return n == -1 ? -1 : 0;
 }
 
 /*

@@ -65,6 +65,8 @@ before(() => {
   ids.rec = psql('SELECT id FROM recommendation WHERE process_id = ' +
     `${ids.process} AND number = '1'`);
   ids.status = psql("SELECT id FROM status WHERE code = 'in_progress'");
+  ids.action = psql('SELECT min(id) FROM action WHERE process_id = ' +
+    ids.process);
   ids.unit = psql(`SELECT id FROM unit WHERE name = '${UNIT}'`);
   ids.user = psql(`SELECT id FROM app_user WHERE email = '${ADMIN}'`);
   assert.ok(ids.process && ids.rec && ids.status && ids.unit && ids.user);
@@ -107,6 +109,8 @@ const CASES = [
     sees: 'main form.form #title' },
   { name: 'response form /b/r/ID', path: () => `/b/r/${ids.rec}`,
     sees: 'main form.form input[name="response"]' },
+  { name: 'action form with weights /b/a/ID', path: () => `/b/a/${ids.action}`,
+    sees: 'main form.form input[type="number"][name^="weight-"]' },
   { name: 'user list /b/users', path: () => '/b/users',
     sees: 'main a[href^="/b/users/"]' },
   { name: 'new user form /b/users/new', path: () => '/b/users/new',

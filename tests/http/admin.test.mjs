@@ -1169,6 +1169,12 @@ for (const [what, over, message] of [
 	    /Finnish, Swedish and English/],
 	['a label of 61 characters', { code: `adm_l_${RUN_WORD}`,
 	    label_en: 'l'.repeat(61) }, /at most 60 characters/],
+	['progress 101 %', { code: `adm_p_${RUN_WORD}`, progress: '101' },
+	    /Progress is a whole number from 0 to 100/],
+	['progress -1 %', { code: `adm_n_${RUN_WORD}`, progress: '-1' },
+	    /Progress is a whole number from 0 to 100/],
+	['progress 50.5 %', { code: `adm_f_${RUN_WORD}`, progress: '50.5' },
+	    /Progress is a whole number from 0 to 100/],
 ]) {
 	test(`new status: ${what} → 422, typed values kept, nothing saved`,
 	    async () => {

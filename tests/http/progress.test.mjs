@@ -4,7 +4,8 @@
 // (sql/functions/progress.sql).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, importCsv, HEADER, RUN, psql, lit, eventually } from './lib.mjs';
+import { get, importCsv, HEADER, RUN, psql, lit, eventually, signInNew,
+    hiddenValue, textareaValue } from './lib.mjs';
 
 const SLUG = 'edistyminen-' + RUN;
 const NBSP = '\u00a0';
@@ -132,9 +133,9 @@ test('the JSON documents carry the progress', async () => {
 	const by = Object.fromEntries(doc.recommendations.map((r) =>
 	    [r.number, r.progress]));
 	assert.deepEqual(by['1'], { percent: 25, actions: 3, not_reported: 1,
-	    will_not_be_done: 1 });
+	    will_not_be_done: 1, weighted: false });
 	assert.deepEqual(by['2'], { percent: null, actions: 1,
-	    not_reported: 0, will_not_be_done: 1 });
+	    not_reported: 0, will_not_be_done: 1, weighted: false });
 	assert.equal(by['3'].percent, 0);
 	assert.equal(by['4'].percent, 55);
 	assert.equal(by['4.1'].percent, 100);
@@ -173,4 +174,95 @@ test('a status\'s new percentage moves every progress at once', async () => {
 		}
 		return true;
 	}), 'expected recommendation 1 back at 25 %');
+});
+
+// The admin's action form of action aid as fields to post, with the
+// weight fields of every recommendation (as the form shows them).
+async function actionForm(admin, aid) {
+	const r = await admin.get(`/b/a/${aid}`);
+	assert.equal(r.status, 200);
+	const f = [['csrf', admin.csrf], ['revision', hiddenValue(r.text,
+	    'revision')], ['body', textareaValue(r.text, 'body')]];
+	for (const m of r.text.matchAll(/<input type="checkbox" id="(rec|unit)-\d+" name="(\w+)" value="(\d+)" checked>/g))
+		f.push([m[2], m[3]]);
+	for (const m of r.text.matchAll(/name="(weight-\d+)"[^>]* value="(\d+)"/g))
+		f.push([m[1], m[2]]);
+	return { page: r.text, fields: f };
+}
+
+const linkWeight = (rec, aid) => psql('SELECT weight FROM ' +
+    `recommendation_action WHERE recommendation_id = ${rec} AND ` +
+    `action_id = ${aid}`);
+
+test('weights: an admin sets how much an action counts in a ' +
+    'recommendation\'s progress; the weighted mean shows everywhere, bad ' +
+    'weights change nothing', async () => {
+	const admin = await signInNew('progress-weights');
+	const aid = psql('SELECT a.id FROM action a JOIN process p ON ' +
+	    `p.id = a.process_id WHERE p.slug = ${lit(SLUG)} AND a.body = ` +
+	    "'Käynnissä oleva'");
+	const { page, fields } = await actionForm(admin, aid);
+	assert.ok(page.includes(`<label for="weight-${recs['1']}">Paino</label> ` +
+	    `<input type="number" id="weight-${recs['1']}" name="weight-` +
+	    `${recs['1']}" min="1" max="100" step="1" inputmode="numeric" ` +
+	    'value="1" aria-describedby="weight-hint">'),
+	    'each recommendation has a weight field, 1 by default');
+	assert.match(page, /id="weight-hint">Paino \(1–100\) kertoo/);
+	assert.equal(linkWeight(recs['1'], aid), '1', 'every link weighs 1');
+	const revision = psql(`SELECT revision FROM action WHERE id = ${aid}`);
+	const hist = () => psql('SELECT count(*) FROM history WHERE ' +
+	    `table_name = 'recommendation_action' AND row_id = ${aid}`);
+	const before = hist();
+	// Bad weights: 422, the rule in words, nothing changed.
+	for (const bad of ['0', '101', '-1', '2.5', 'kolme', '1000000']) {
+		const r = await admin.post(`/b/a/${aid}/define`, fields.map(
+		    ([k, v]) => [k, k === `weight-${recs['1']}` ? bad : v]));
+		assert.equal(r.status, 422, `weight ${bad}: 422`);
+		assert.match(r.text, /Paino on kokonaisluku 1–100\. Mitään ei tallennettu\./,
+		    `weight ${bad}: the rule in words`);
+		assert.equal(linkWeight(recs['1'], aid), '1', `weight ${bad}: unchanged`);
+		assert.equal(psql(`SELECT revision FROM action WHERE id = ${aid}`),
+		    revision, `weight ${bad}: the action unchanged`);
+	}
+	assert.equal(hist(), before, 'no history row for a refused weight');
+	// 3 for recommendation 1: (3 * 50 + 0) / 4 = 37.5, rounded 38.
+	const ok = await admin.post(`/b/a/${aid}/define`, fields.map(
+	    ([k, v]) => [k, k === `weight-${recs['1']}` ? '3' : v]));
+	assert.equal(ok.status, 303, ok.text.slice(0, 300));
+	assert.equal(linkWeight(recs['1'], aid), '3');
+	assert.equal(Number(hist()), Number(before) + 1,
+	    'the changed weight left a history row of its link');
+	const t = await eventually(async () => {
+		const x = await get(`/p/${SLUG}`);
+		return (recCell(x.text, '1') || '').includes(`38${NBSP}%`) && x;
+	});
+	assert.ok(t, 'the table: recommendation 1 at the weighted 38 %');
+	const rp = await get(`/p/${SLUG}/r/${recs['1']}`);
+	assert.match(rp.text, /Toimenpiteet on painotettu: ylläpitäjä on asettanut, kuinka paljon kukin niistä painaa\./,
+	    'the recommendation\'s page says its actions are weighted');
+	const four = await get(`/p/${SLUG}/r/${recs['4']}`);
+	assert.doesNotMatch(four.text, /painotettu/, 'one with equal weights ' +
+	    'does not');
+	const doc = JSON.parse((await get(`/api/v1/processes/${SLUG}`)).text);
+	const one = doc.recommendations.find((r) => r.number === '1');
+	assert.equal(one.progress.percent, 38);
+	assert.equal(one.progress.weighted, true);
+	const a = JSON.parse((await get(`/api/v1/actions/${aid}`)).text);
+	assert.equal(a.recommendations.find((r) => r.number === '1').weight, 3,
+	    'the API gives the link\'s weight');
+	const rows = JSON.parse((await get(`/p/${SLUG}.json`)).text);
+	assert.equal(rows.rows[0].recommendation.progress.percent, 38);
+	const st = await get('/statuses');
+	assert.match(st.text, /painotettu keskiarvo/, '/statuses says so');
+	// An empty field is the default weight again.
+	const back = await admin.post(`/b/a/${aid}/define`, fields.map(
+	    ([k, v]) => [k, k === `weight-${recs['1']}` ? '' : v]).map(
+	    ([k, v]) => k === 'revision' ? [k, psql('SELECT revision FROM ' +
+	    `action WHERE id = ${aid}`)] : [k, v]));
+	assert.equal(back.status, 303, back.text.slice(0, 300));
+	assert.equal(linkWeight(recs['1'], aid), '1', 'empty: 1 again');
+	assert.ok(await eventually(async () => {
+		const x = await get(`/p/${SLUG}`);
+		return (recCell(x.text, '1') || '').includes(`25${NBSP}%`);
+	}), 'recommendation 1 back at 25 %');
 });

@@ -160,3 +160,59 @@ test('an action that will not be done needs a category; the public page ' +
 	assert.equal(inProgress.status, 303);
 	assert.match(actState(), /\|\d+$/, 'in progress: no category kept');
 });
+
+test('a changed reason category is its own line of the action\'s public ' +
+    'history, named by its label in the page\'s language', async () => {
+	const legislation = psql("SELECT id FROM reason_category WHERE code = " +
+	    "'legislation'");
+	const first = await editor.post(`/b/a/${aid}`, actionForm({
+	    reason: noFunding }));
+	assert.equal(first.status, 303, first.text.slice(0, 300));
+	// Only the category changes: the status and its note stay.
+	const second = await editor.post(`/b/a/${aid}`, actionForm({
+	    reason: legislation }));
+	assert.equal(second.status, 303, second.text.slice(0, 300));
+	const row = (html) => html.split('<tr').slice(1).find((r) =>
+	    r.includes('Lainsäädäntö estää') || r.includes('Lagstiftningen ' +
+	    'hindrar') || r.includes('Legislation</td>'));
+	const fi = row((await get(`/p/${SLUG}/a/${aid}`)).text);
+	assert.ok(fi, 'a line for the change of category');
+	assert.match(fi, /data-label="Mikä muuttui">Syyluokka<\/th><td data-label="Ennen">Ei rahoitusta<\/td><td data-label="Jälkeen">Lainsäädäntö estää<\/td>/,
+	    'Finnish: the field and both categories by their labels: ' + fi);
+	assert.doesNotMatch(fi, /Tila/, 'a line of its own, not the status\'s');
+	const sv = row((await get(`/p/${SLUG}/a/${aid}?lang=sv`)).text);
+	assert.match(sv, />Skälkategori<\/th><td data-label="[^"]*">Ingen finansiering<\/td><td data-label="[^"]*">Lagstiftningen hindrar<\/td>/,
+	    'Swedish labels, without a Finnish lang attribute: ' + sv);
+	const en = row((await get(`/p/${SLUG}/a/${aid}?lang=en`)).text);
+	assert.match(en, />Reason category<\/th><td data-label="[^"]*">No funding<\/td><td data-label="[^"]*">Legislation<\/td>/);
+	// The feed of the process says it too.
+	const feed = await get(`/p/${SLUG}/feed.atom`);
+	assert.match(feed.text, /Syyluokka muuttui/, 'the feed has the change');
+});
+
+test('the recommendation\'s page has the history of the county\'s ' +
+    'response: a changed category is its own line, by its label',
+    async () => {
+	const legislation = psql("SELECT id FROM reason_category WHERE code = " +
+	    "'legislation'");
+	const r = await admin.post(`/b/r/${rec}`, { csrf: admin.csrf,
+	    response: 'not_accepted', reason: 'Rahat loppuivat',
+	    reason_category: legislation });
+	assert.equal(r.status, 303, r.text.slice(0, 300));
+	const lines = (html) => html.slice(html.indexOf('id="history-caption"'))
+	    .split('<tr').slice(1).filter((x) => x.includes('data-label="'));
+	const page = await get(`/p/${SLUG}/r/${rec}`);
+	assert.match(page.text, /<caption id="history-caption">Muutokset hyvinvointialueen vastaukseen, uusin ensin<\/caption>/);
+	const fi = lines(page.text);
+	assert.match(fi[0], />Syyluokka<\/th><td data-label="Ennen">Ei rahoitusta<\/td><td data-label="Jälkeen">Lainsäädäntö estää<\/td>/,
+	    'the newest line: only the category changed: ' + fi[0]);
+	assert.ok(fi.some((x) => />Hyvinvointialueen vastaus<\/th><td data-label="Ennen">Hyväksytty<\/td><td data-label="Jälkeen">Ei hyväksytty<\/td>/.test(x)),
+	    'the response by its label');
+	assert.ok(fi.some((x) => x.includes('>Rahat &lt;b&gt;loppuivat&lt;/b&gt;</td>')),
+	    'the reason as text');
+	const sv = lines((await get(`/p/${SLUG}/r/${rec}?lang=sv`)).text);
+	assert.match(sv[0], />Skälkategori<\/th><td data-label="[^"]*">Ingen finansiering<\/td><td data-label="[^"]*">Lagstiftningen hindrar<\/td>/,
+	    'Swedish labels: ' + sv[0]);
+	assert.ok(sv.some((x) => /<td data-label="[^"]*" lang="fi">Rahat loppuivat<\/td>/.test(x)),
+	    'the reason is Finnish text, marked so');
+});

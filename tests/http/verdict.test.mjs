@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { HtmlValidate } from 'html-validate';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { mailTo } from './maillib.mjs';
 import { importCsv, HEADER, Browser, hiddenValue, psql, lit, signInNew,
     unescapeHtml, WAITS } from './lib.mjs';
@@ -238,6 +239,45 @@ test('the aggregate in the table, the report and the API', async () => {
 	assert.match(rep.text, /4,0 \/ 5 \(3\)/, 'the mean and the answers');
 	assert.match(rep.text, /liian vähän vastauksia \(1\)/,
 	    'one rating of the progress: too few');
+	assert.ok(rep.text.includes('4,0 / 5 (3)<br><span class="verdict-dist-' +
+	    'text">Arvioittain: 1: 0 · 2: 0 · 3: 1 · 4: 1 · 5: 1</span>'),
+	    'the report gives the distribution beside the mean');
+	assert.match(rep.text, /Paneelin arvio suosituksittain: keskiarvo, vastaukset ja kunkin arvion antaneiden määrä/);
+	// The report of every process: per process, the recommendations
+	// whose distribution is shown, added up.
+	const all = await new Browser().get('/report?lang=en');
+	assert.equal(all.status, 200);
+	assert.ok(all.text.includes('The panel\'s verdict by process: mean, ' +
+	    'answers and how many gave each rating'), 'the table by process');
+	const row = all.text.split('<tr>').find((x) =>
+	    x.includes(`href="/p/${SLUG}/report?lang=en"`));
+	assert.ok(row, 'a row for the process');
+	assert.match(row, /data-label="Recommendations">1<\/td>/,
+	    'one recommendation with a distribution: ' + row);
+	assert.ok(row.includes('4.0 / 5 (3)<br><span class="verdict-dist-text">' +
+	    'By rating: 1: 0 · 2: 0 · 3: 1 · 4: 1 · 5: 1</span>'), row);
+	assert.match(row, /data-label="Rating of the progress">–<\/td>/,
+	    'a progress rating below three answers is left out: ' + row);
+	// The JSON download: each row's recommendation, no comments.
+	const dl = JSON.parse((await new Browser().get(`/p/${SLUG}.json`)).text);
+	const spec = JSON.parse((await new Browser().get(
+	    '/api/v1/openapi.json')).text);
+	const ajv = new Ajv2020({ strict: false, validateFormats: false });
+	ajv.addSchema({ $id: 'openapi', components: spec.components });
+	const valid = ajv.compile({ $ref: 'openapi#/components/schemas/Rows' });
+	assert.ok(valid(dl), JSON.stringify(valid.errors));
+	const dlOne = dl.rows.find((x) => x.recommendation.id === rec.one);
+	assert.deepEqual(dlOne.recommendation.verdict, { min_answers: 3,
+	    response: { answers: 3, distribution: [0, 0, 1, 1, 1], mean: 4 },
+	    progress: { answers: 1, distribution: null, mean: null } });
+	assert.equal(dl.rows.find((x) => x.recommendation.id === rec.two)
+	    .recommendation.verdict, null, 'nobody rated the second');
+	const csv = await new Browser().get(`/p/${SLUG}.csv?dialect=rfc4180`);
+	assert.ok(csv.text.startsWith(HEADER +
+	    '1. Ensimmäinen suositus,,Toimi A,1/2025 – 12/2026,Käynnissä,' +
+	    'Arvioyksikkö,\r\n2. Toinen suositus,,Toimi B,1/2025 – 12/2026,' +
+	    'Käynnissä,,\r\n,,,,,,\r\n'),
+	    'the CSV keeps the published layout, without a verdict');
 	const api = await new Browser().get(`/api/v1/processes/${SLUG}`);
 	const doc = JSON.parse(api.text);
 	const one = doc.recommendations.find((x) => x.id === rec.one);
@@ -273,10 +313,22 @@ test('the verdict pages are valid HTML5', async () => {
 });
 
 test('revoking a link: 404 for it, out of the aggregate; audited', async () => {
+	// A member has the page open when the link is revoked.
+	const { b } = await open(links[0]);
+	const before = psql('SELECT string_agg(concat_ws(\'|\', id, response, ' +
+	    `progress, comment), ';' ORDER BY id) FROM verdict WHERE process_id = ${pid}`);
 	const r = await adminPost({ op: 'revoke', number: '1' });
 	assert.equal(r.status, 303);
 	const g = await new Browser().get(new URL(links[0]).pathname);
 	assert.equal(g.status, 404);
+	const late = await b.post(b.path, { csrf: b.csrf,
+	    [`response-${rec.one}`]: '1', [`comment-${rec.one}`]: 'Myöhässä' });
+	assert.equal(late.status, 404, 'a save with a revoked link: 404');
+	assert.match(late.text, /Tämä arviointilinkki ei toimi/,
+	    'the page says the link does not work');
+	assert.equal(psql('SELECT string_agg(concat_ws(\'|\', id, response, ' +
+	    `progress, comment), ';' ORDER BY id) FROM verdict WHERE process_id = ${pid}`),
+	    before, 'nothing changed');
 	const p = await new Browser().get(`/p/${SLUG}/r/${rec.one}`);
 	assert.match(p.text, /Vastauksia: 2\. Liian vähän/);
 	assert.equal(psql("SELECT count(*) FROM audit_log WHERE event = " +

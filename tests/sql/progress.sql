@@ -1,8 +1,8 @@
 -- Progress (sql/functions/progress.sql): an action's is its status's
 -- percentage (0 without a status, none for "will not be done"); a
 -- recommendation's the mean of its distinct actions' with "will not be
--- done" left out; a process's the mean of its top-level
--- recommendations' that have one.
+-- done" left out, weighted by the weights of the links (1 unless set);
+-- a process's the mean of its top-level recommendations' that have one.
 BEGIN;
 \i tests/sql/harness.sql
 
@@ -92,6 +92,54 @@ SELECT pg_temp.ok(progress = 36,
     'the process from the unrounded means: (53.3 + 0 + 55) / 3 = 36.1, '
     'got ' || progress)
 FROM process_progress WHERE process_id = pg_temp.pid();
+
+-- Weights: each link's weight (1-100, 1 by default) weighs its action
+-- in that recommendation's mean; a top-level recommendation takes the
+-- weight of the link through which the action is in its tree.
+SELECT pg_temp.ok(NOT (r).weighted, '1: every link weighs 1: not weighted')
+FROM (SELECT pg_temp.rp('1') AS r) x;
+UPDATE recommendation_action SET weight = 3
+WHERE recommendation_id = pg_temp.rid('1') AND action_id = (SELECT id
+    FROM action WHERE body = '1-valmis' AND process_id = pg_temp.pid());
+UPDATE recommendation_action SET weight = 50
+WHERE recommendation_id = pg_temp.rid('1') AND action_id = (SELECT id
+    FROM action WHERE body = '1-ei-toteuteta'
+    AND process_id = pg_temp.pid());
+SELECT pg_temp.ok((r).progress = 72 AND (r).weighted AND (r).wont = 1,
+    '1 weighted: (3 * 100 + 60 + 0) / 5 = 72, the weight of "will not '
+    'be done" left out with it, got ' || (r).progress)
+FROM (SELECT pg_temp.rp('1') AS r) x;
+UPDATE recommendation_action SET weight = 4
+WHERE recommendation_id = pg_temp.rid('4.1') AND action_id = (SELECT id
+    FROM action WHERE body = '4-valmis' AND process_id = pg_temp.pid());
+SELECT pg_temp.ok((r).progress = 82 AND (r).weighted,
+    '4.1 weighted: (10 + 4 * 100) / 5 = 82, got ' || (r).progress)
+FROM (SELECT pg_temp.rp('4.1') AS r) x;
+SELECT pg_temp.ok((r).progress = 100 AND NOT (r).weighted,
+    '4.2: the same action weighs 1 in its link to 4.2')
+FROM (SELECT pg_temp.rp('4.2') AS r) x;
+SELECT pg_temp.ok((r).progress = 82 AND (r).actions = 2,
+    '4: the action under both counted once, with the larger weight: '
+    '(10 + 4 * 100) / 5 = 82, got ' || (r).progress)
+FROM (SELECT pg_temp.rp('4') AS r) x;
+SELECT pg_temp.ok(progress = 51,
+    'the process from the weighted means: (72 + 0 + 82) / 3 = 51.3, got '
+    || progress)
+FROM process_progress WHERE process_id = pg_temp.pid();
+SELECT pg_temp.throws($$UPDATE recommendation_action SET weight = 0
+    WHERE recommendation_id = pg_temp.rid('4.2')$$, '23514',
+    'a weight of 0 is refused');
+SELECT pg_temp.throws($$UPDATE recommendation_action SET weight = 101
+    WHERE recommendation_id = pg_temp.rid('4.2')$$, '23514',
+    'a weight of 101 is refused');
+SELECT pg_temp.ok(count(*) = 3, 'each changed weight left a history row '
+    'of its link')
+FROM history WHERE table_name = 'recommendation_action'
+    AND operation = 'UPDATE' AND (before->>'weight')::int = 1
+    AND (after->>'weight')::int > 1
+    AND (after->>'process_id')::bigint = pg_temp.pid();
+UPDATE recommendation_action SET weight = 1
+WHERE process_id = pg_temp.pid();
 
 -- A removed action is no longer counted; recommendations whose every
 -- action will not be done are left out of the process's mean.

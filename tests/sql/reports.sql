@@ -91,7 +91,22 @@ SELECT pg_temp.ok(count(*) = 0,
 FROM report_changes(pg_temp.pid(), '2025-05-19', '2025-05-19', 'Jatkuvaa');
 SELECT pg_temp.ok(changed_on = '2025-05-20',
     'action_public_history: the same day')
-FROM action_public_history(pg_temp.aid('Myöhässä'), 'x') LIMIT 1;
+FROM action_public_history(pg_temp.aid('Myöhässä'), 'x', 'fi') LIMIT 1;
+-- A changed reason category is a public change of its own, named by
+-- its label in the reader's language; a feed's index takes it.
+SELECT pg_temp.ok(count(*) = 1 AND min(field) = 'reason_category'
+    AND min(before) = 'Ingen finansiering'
+    AND min(after) = 'Lagstiftningen hindrar',
+    'action_public_changes: a changed category by its labels in sv')
+FROM action_public_changes(jsonb_build_object('reason_category',
+    (SELECT id FROM reason_category WHERE code = 'no_funding')),
+    jsonb_build_object('reason_category', (SELECT id FROM reason_category
+    WHERE code = 'legislation')), 'sv', 'x');
+SELECT pg_temp.ok(action_change_public(jsonb_build_object(
+    'reason_category', 1), jsonb_build_object('reason_category', 2))
+    AND NOT action_change_public(jsonb_build_object('reason_category', 1),
+    jsonb_build_object('reason_category', 1)),
+    'action_change_public: a changed category is public');
 SELECT pg_temp.ok(count(*) = 2, 'report_net_changes: the same day')
 FROM report_net_changes(pg_temp.pid(), '2025-05-20', '2025-05-20', 'x');
 UPDATE history SET changed_at = '2025-05-20 10:00'

@@ -64,6 +64,13 @@ SELECT pg_temp.ok((SELECT NOT shown AND answers = 2 FROM verdict_aggregate(
     'each scale has its own threshold');
 SELECT pg_temp.ok((SELECT count(*) FROM verdict) = 3,
     'one row per link and recommendation');
+SELECT pg_temp.ok((SELECT recommendations = 1 AND answers = 3 AND n2 = 1
+    AND n4 = 2 AND mean = 3.3 FROM verdict_process_summary(
+    pg_temp.pid('t-verdict')) WHERE scale = 'response'),
+    'the process as a whole: the shown distributions added up');
+SELECT pg_temp.ok((SELECT count(*) FROM verdict_process_summary(
+    pg_temp.pid('t-verdict')) WHERE scale = 'progress') = 0,
+    'a scale below the threshold everywhere is left out of the whole');
 
 SELECT verdict_link_revoke(pg_temp.uid(), pg_temp.pid('t-verdict'), 3,
     '127.0.0.1');

@@ -1,11 +1,38 @@
-/* The admin's action form: a text, and a revision when it is defined. */
+/*
+ * The admin's action form: a text, and a revision when it is defined;
+ * the action's weights in the recommendations' progress.
+ */
 #include <string.h>
 
 #include "define_form.h"
 #include "unit.h"
 
+static void	weights(const char *, const char *, const char *);
+
 /* check(f, body, need_revision) */
 UNIT_FORM_CHECK_WITH(define_form, define_fields, DF_COUNT)
+
+/* The weights of body as compact JSON, or NULL with the refusal. */
+static void
+weights(const char *body, const char *want, const char *what)
+{
+	struct define_form	 f;
+	json_t			*w;
+	char			*got = NULL;
+
+	memset(&f, 0, sizeof(f));
+	w = define_form_weights(&f, body);
+	if (w != NULL)
+		got = json_dumps(w, JSON_SORT_KEYS);
+	if (want == NULL) {
+		CHECK_INT(w == NULL, 1, what);
+		CHECK_STR(f.error, "A weight is a whole number from 1 to 100. "
+		    "Nothing was saved.", what);
+	} else
+		CHECK_STR(got != NULL ? got : "(null)", want, what);
+	free(got);
+	json_decref(w);
+}
 
 int
 main(void)
@@ -36,5 +63,22 @@ main(void)
 	    "20,000 characters.", "the long text, counted in characters");
 	define_form_free(&f);
 	free(body);
+
+	weights("recommendation=5&weight-5=3&weight-7=&weight-9=100",
+	    "{\"5\": 3, \"9\": 100}", "weights by recommendation; an "
+	    "empty one is the default");
+	weights("weight-5=1", "{\"5\": 1}", "the lowest weight");
+	weights("weight-5=0", NULL, "0 is refused");
+	weights("weight-5=101", NULL, "101 is refused");
+	weights("weight-5=-3", NULL, "a negative weight is refused");
+	weights("weight-5=2.5", NULL, "a fraction is refused");
+	weights("weight-5=99999999999999999999", NULL, "a huge number is "
+	    "refused");
+	weights("weight-x=5", NULL, "a weight of no recommendation is "
+	    "refused");
+	weights("body=T", "{}", "no weights: every action the default");
+	CHECK_INT(DEFINE_WEIGHT_MIN <= DEFINE_WEIGHT_DEFAULT &&
+	    DEFINE_WEIGHT_DEFAULT <= DEFINE_WEIGHT_MAX, 1, "the default "
+	    "weight is within the limits");
 	return unit_done();
 }
