@@ -51,8 +51,10 @@ SELECT d.process_id, d.recommendation_id, bool_or(d.top) AS top,
 FROM (
 	SELECT k.process_id, k.recommendation_id, bool_or(k.top) AS top,
 	    k.action_id, k.status_id,
-	    CASE WHEN k.action_id IS NOT NULL
-		THEN action_progress(k.status_id) END AS progress,
+	    -- action_progress(), joined rather than called per row.
+	    CASE WHEN k.action_id IS NULL THEN NULL
+		WHEN k.status_id IS NULL THEN 0
+		ELSE s.progress::integer END AS progress,
 	    max(k.weight)::numeric AS weight
 	FROM (
 		SELECT pr.process_id, pr.recommendation_id, true AS top,
@@ -70,8 +72,9 @@ FROM (
 		    AND ra.action_id = pr.action_id
 		WHERE pr.node_id <> pr.recommendation_id
 	) k
+	LEFT JOIN status s ON s.id = k.status_id
 	GROUP BY k.process_id, k.recommendation_id, k.action_id,
-	    k.status_id
+	    k.status_id, s.progress
 ) d
 GROUP BY d.process_id, d.recommendation_id;
 
