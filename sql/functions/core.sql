@@ -134,15 +134,18 @@ BEGIN
 	END IF;
 	-- An admin's correction of a published value says so and why
 	-- (toteuma.correction, set by action_save() for its update only).
+	-- An update that waited for review names who approved it
+	-- (toteuma.approved_by, set by action_pending_approve()).
 	INSERT INTO history (table_name, row_id, operation, actor, before,
-	    after, correction)
+	    after, correction, approved_by)
 	VALUES (TG_TABLE_NAME,
 	    (coalesce(new_doc, old_doc) ->> CASE TG_TABLE_NAME
 		WHEN 'recommendation_action' THEN 'action_id'
 		WHEN 'action_unit' THEN 'action_id'
 		ELSE 'id' END)::bigint,
 	    TG_OP, actor, old_doc, new_doc,
-	    nullif(current_setting('toteuma.correction', true), ''));
+	    nullif(current_setting('toteuma.correction', true), ''),
+	    nullif(current_setting('toteuma.approved_by', true), ''));
 	RETURN NULL;
 END $$;
 
