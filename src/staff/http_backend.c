@@ -630,6 +630,7 @@ page_backend_action(struct http_request *req)
 	}
 	snprintf(aid, sizeof(aid), "%lld", id);
 	if (rounds_action(&rounds, &b, aid) == -1 ||
+	    review_action_notice(&rounds, aid, b.pg.lang) == -1 ||
 	    load_action(&row, id, b.st.id) == -1) {
 		backend_unavailable(req, &b);
 		goto out;

@@ -141,6 +141,38 @@ out:
 	return rc;
 }
 
+int
+review_action_notice(struct html *out, const char *aid, enum lang lang)
+{
+	struct kore_pgsql	 sql;
+	struct tmpl_vars	 tv;
+	const char		*params[1] = { aid };
+	int			 rc = -1;
+
+	kore_pgsql_init(&sql);
+	tv_init(&tv);
+	if (db_query(&sql, "SELECT ap.state, ap.comment, "
+	    "coalesce(u.email, '') AS by, to_char(ap.submitted_at, "
+	    "'YYYY-MM-DD HH24:MI') AS at FROM action_pending ap "
+	    "LEFT JOIN app_user u ON u.id = ap.submitted_by "
+	    "WHERE ap.action_id = $1 AND ap.state IN ('pending', 'returned') "
+	    "ORDER BY ap.id DESC LIMIT 1", 1, params) == -1)
+		goto out;
+	if (kore_pgsql_ntuples(&sql) == 1) {
+		tv_text(&tv, "waiting", strcmp(db_text(&sql, 0, "state"),
+		    "pending") == 0 ? "1" : "");
+		tv_text(&tv, "by", db_text(&sql, 0, "by"));
+		tv_date(&tv, "at", db_text(&sql, 0, "at"));
+		tv_text(&tv, "comment", db_text(&sql, 0, "comment"));
+		tmpl_render(out, tpl("backend_action.review"), &tv, lang);
+	}
+	rc = 0;
+out:
+	kore_pgsql_cleanup(&sql);
+	tv_free(&tv);
+	return rc;
+}
+
 /* The msgid of a field of action_pending_diff(), or NULL. */
 static const char *
 review_label(const char *field)

@@ -14,4 +14,11 @@
  */
 int	review_dashboard(struct tmpl_vars *, const struct backend *);
 
+/*
+ * The action form's word on action aid's review, into out: that an
+ * update waits (who sent it, when), or the comment it was last returned
+ * with. 0, or -1 when the database did not answer.
+ */
+int	review_action_notice(struct html *out, const char *aid, enum lang);
+
 #endif

@@ -90,6 +90,8 @@ test('an editor\'s update waits: not public, in the queue with its ' +
 	assert.equal(r.location, `/b/a/${id}?pending=1`);
 	const f = await as.editor.get(r.location);
 	assert.match(f.text, /Lähetetty tarkistettavaksi/);
+	assert.match(f.text, /Tämän toimenpiteen päivitys odottaa tarkistusta/,
+	    'the form says an update waits');
 	assert.equal(revision(id), rev, 'the action itself is unchanged');
 	assert.equal(note(id), 'Alku');
 	assert.equal(JSON.parse(pending(id))[0].state, 'pending');
@@ -176,6 +178,10 @@ test('a returned update needs a comment, and the editor sees it at the ' +
 	    'action="/b/bulk"'), 'the returned update comes before the list');
 	assert.match(dash.text, new RegExp(`<a href="/b/a/${id}">Tarkistettava ` +
 	    `kaksi</a>[^<]*<q>Kerro aikataulusta &lt;b&gt;${WORD}&lt;/b&gt;</q>`));
+	const form = await as.editor.get(`/b/a/${id}`);
+	assert.match(form.text, new RegExp('palautettiin muutettavaksi</h2><p>' +
+	    `Kerro aikataulusta &lt;b&gt;${WORD}&lt;/b&gt;</p>`),
+	    'the action form shows the comment');
 	const again = await as.editor.post(`/b/a/${id}`, saveForm(
 	    as.editor.csrf, id, { status_note: 'Aikataulu 12/2026' }));
 	assert.equal(again.location, `/b/a/${id}?pending=1`);

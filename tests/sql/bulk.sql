@@ -95,6 +95,27 @@ SELECT pg_temp.ok(schedule_kind = 'text' AND schedule_text = 'keväällä' AND
     lexemes = '{kevät,massa}', 'with its search terms')
 FROM action WHERE body = 'Massa 3';
 
+-- Confirming in the open round: only what needs no second look.
+SELECT pg_temp.ok(r_outcome = 'no_round',
+    'confirming without an open round says so')
+FROM action_bulk_save(pg_temp.ed(), ARRAY[pg_temp.aid('Massa 1')],
+    ARRAY[pg_temp.rev('Massa 1')], '{"confirm": true}', NULL, 'x');
+SELECT round_open(pg_temp.uid('t-bulk-admin@example.org'),
+    jsonb_build_object('title', 'Massakierros', 'deadline',
+    helsinki_today() + 30, 'processes', jsonb_build_array(p.id),
+    'units_without_editors_ok', true), 'x') IS NOT NULL AS opened
+FROM process p WHERE slug = 't-bulk' \gset
+SELECT pg_temp.ok(string_agg(r_body || '=' || r_outcome, ',' ORDER BY r_body)
+    = 'Massa 1=confirmed,Massa 2=check',
+    'an up-to-date action is confirmed, one without a status is not')
+FROM action_bulk_save(pg_temp.ed(), ARRAY[pg_temp.aid('Massa 1'),
+    pg_temp.aid('Massa 2')], ARRAY[pg_temp.rev('Massa 1'),
+    pg_temp.rev('Massa 2')], '{"confirm": true}', NULL, 'x');
+SELECT pg_temp.ok(string_agg(a.body || '=' || ra.kind, ',') =
+    'Massa 1=confirmed', 'the round has the confirmation of one action')
+FROM round_answer ra JOIN action a ON a.id = ra.action_id
+JOIN round r ON r.id = ra.round_id WHERE r.title = 'Massakierros';
+
 -- Review: the editor's update waits, an admin's save does not.
 UPDATE process SET review = true WHERE slug = 't-bulk';
 SELECT pg_temp.ok(action_review_holds(pg_temp.ed(), pg_temp.aid('Massa 3')),
