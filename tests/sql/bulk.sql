@@ -133,6 +133,10 @@ FROM action WHERE body = 'Massa 3';
 SELECT pg_temp.ok(count(*) = 1, 'the submission is audited')
 FROM audit_log WHERE event = 'action.submit'
     AND object = 'action/' || pg_temp.aid('Massa 3');
+SELECT pg_temp.ok(kind = 'updated',
+    'an update sent for review answers the open round')
+FROM round_answer ra JOIN round r ON r.id = ra.round_id
+WHERE r.title = 'Massakierros' AND ra.action_id = pg_temp.aid('Massa 3');
 SELECT pg_temp.ok(string_agg(field || ':' || before || '>' || after, ',')
     = 'status:>planned,status_note:Alku>Odottaa',
     'the difference lists the changed fields only')
