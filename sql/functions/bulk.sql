@@ -51,8 +51,11 @@ BEGIN
 			    p_ids[i] USING ERRCODE = '42501';
 		END IF;
 	END LOOP;
+	-- Locked in the order of their ids, so that two bulk saves of the
+	-- same actions wait for each other instead of deadlocking.
+	PERFORM 1 FROM action WHERE id = ANY (p_ids) ORDER BY id FOR UPDATE;
 	FOR i IN 1 .. coalesce(cardinality(p_ids), 0) LOOP
-		SELECT * INTO cur FROM action WHERE id = p_ids[i] FOR UPDATE;
+		SELECT * INTO cur FROM action WHERE id = p_ids[i];
 		r_action := cur.id;
 		r_body := cur.body;
 		IF cur.deleted_at IS NOT NULL OR

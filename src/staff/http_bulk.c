@@ -138,8 +138,8 @@ bulk_terms(struct kore_pgsql *sql, int r, const struct bulk_form *f,
 
 /*
  * The new search terms of each chosen action (in the order chosen)
- * when a text of theirs changes, as JSON; "null" when none changes or
- * the actions could not be read (the save then keeps the terms).
+ * when a text of theirs changes, as JSON; "null" when none changes (the
+ * save then keeps the terms); NULL when the actions could not be read.
  */
 static char *
 bulk_lexemes(struct bulk_form *f, const char *ids)
@@ -155,23 +155,25 @@ bulk_lexemes(struct bulk_form *f, const char *ids)
 	    f->form.v[BF_SCHEDULE][0] == '\0')
 		return xstrdup("null");
 	kore_pgsql_init(&sql);
-	list = json_array();
 	if (db_query(&sql, "SELECT id, body, info, status_note, "
 	    "schedule_kind, schedule_text FROM action "
-	    "WHERE id = ANY ($1::bigint[])", 1, params) == 0) {
-		n = kore_pgsql_ntuples(&sql);
-		for (i = 0; i < f->nchosen; i++) {
-			for (r = 0; r < n; r++)
-				if (strtoll(db_text(&sql, r, "id"), NULL, 10) ==
-				    f->chosen[i].id)
-					break;
-			if (r < n)
-				bulk_terms(&sql, r, f, list);
-			else
-				json_array_append_new(list, json_null());
-		}
+	    "WHERE id = ANY ($1::bigint[])", 1, params) == -1) {
+		kore_pgsql_cleanup(&sql);
+		return NULL;
 	}
-	out = json_dumps(list, JSON_COMPACT | JSON_ENCODE_ANY);
+	list = json_array();
+	n = kore_pgsql_ntuples(&sql);
+	for (i = 0; i < f->nchosen; i++) {
+		for (r = 0; r < n; r++)
+			if (strtoll(db_text(&sql, r, "id"), NULL, 10) ==
+			    f->chosen[i].id)
+				break;
+		if (r < n)
+			bulk_terms(&sql, r, f, list);
+		else
+			json_array_append_new(list, json_null());
+	}
+	out = json_dumps(list, JSON_COMPACT);
 	json_decref(list);
 	kore_pgsql_cleanup(&sql);
 	return out;
@@ -259,7 +261,10 @@ page_backend_bulk(struct http_request *req)
 	bulk_arrays(&f, &ids, &revs);
 	change = bulk_form_change(&f, reason);
 	docs = json_dumps(change, JSON_COMPACT);
-	lex = bulk_lexemes(&f, buf_cstr(&ids));
+	if ((lex = bulk_lexemes(&f, buf_cstr(&ids))) == NULL) {
+		backend_unavailable(req, &b);
+		goto out;
+	}
 	args[0] = buf_cstr(&ids);
 	args[1] = buf_cstr(&revs);
 	args[2] = docs;
