@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "action_form.h"
+#include "bulk_form.h"
 #include "define_form.h"
 #include "login_form.h"
 #include "new_process_form.h"
@@ -167,7 +168,33 @@ check_action(const char *body)
 	action_form_free(&f);
 }
 
+/* The bulk form: its choices are read from the same body. */
+static void
+check_bulk(const char *body)
+{
+	struct bulk_form	 bf;
+	json_t			*o;
+	const char		*bad;
+	size_t			 i;
+
+	memset(&bf, 0, sizeof(bf));
+	if (form_parse(&bf.form, bulk_fields, BF_COUNT, body, &bad) !=
+	    PARAM_OK)
+		return;
+	(void)bulk_form_check(&bf, body);
+	if (bf.nchosen > BULK_ACTIONS_MAX)
+		abort();
+	for (i = 0; i < bf.nchosen; i++)
+		if (bf.chosen[i].id <= 0 || bf.chosen[i].revision < 0)
+			abort();
+	o = bulk_form_change(&bf, 0);
+	json_decref(o);
+	whole(&bf.form);
+	bulk_form_free(&bf);
+}
+
 static void (*const forms[])(const char *) = {
+	check_bulk,
 	check_process,
 	check_action,
 	check_define,

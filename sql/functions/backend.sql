@@ -205,7 +205,10 @@ END $$;
 --   40001 when the action has changed since expected_revision
 -- and otherwise returns the new revision. The change is recorded in
 -- history under the user's e-mail address, and in the audit log with the
--- address (ip) it came from.
+-- address (ip) it came from. When the action's process has review on
+-- and u is a unit editor (action_review_holds, review.sql), nothing is
+-- changed: the update waits for an admin in action_pending, and 0 is
+-- returned.
 CREATE OR REPLACE FUNCTION action_save(u bigint, a_id bigint,
     expected_revision integer,
     doc jsonb, ip text) RETURNS integer
@@ -216,6 +219,11 @@ DECLARE
 	sid	integer;
 	rev	integer;
 BEGIN
+	IF action_review_holds(u, a_id) THEN
+		PERFORM action_pending_submit(u, a_id, expected_revision, doc,
+		    ip);
+		RETURN 0;
+	END IF;
 	IF doc->>'status' IS NOT NULL THEN
 		SELECT id INTO STRICT sid FROM status
 		    WHERE code = doc->>'status';
@@ -351,8 +359,9 @@ BEGIN
 END $$;
 
 -- An admin's edit of a process: title, kind, year, question,
--- description (each text also _sv and _en), published. P0002 for an
--- unknown process.
+-- description (each text also _sv and _en), published, and review
+-- (whether unit updates wait for review; absent: as it is). P0002 for
+-- an unknown process.
 CREATE OR REPLACE FUNCTION process_save(u bigint, p_id bigint, doc jsonb,
     ip text)
 RETURNS void
@@ -368,7 +377,9 @@ BEGIN
 	    question_en = doc->>'question_en',
 	    description_sv = doc->>'description_sv',
 	    description_en = doc->>'description_en',
-	    published = (doc->>'published')::boolean, updated_at = now()
+	    published = (doc->>'published')::boolean,
+	    review = coalesce((doc->>'review')::boolean, review),
+	    updated_at = now()
 	WHERE id = p_id;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no process %', p_id USING ERRCODE = 'P0002';

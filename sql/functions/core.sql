@@ -122,13 +122,16 @@ END $$;
 -- arguments name the table's key columns, which pair an updated row's
 -- old and new values; row_number() keeps the order the rows were
 -- changed in. An admin's correction of a published value says so and
--- why (toteuma.correction, set by action_save() for its update only).
+-- why (toteuma.correction, set by action_save() for its update only); an
+-- update that waited for review names who approved it
+-- (toteuma.approved_by, set by action_pending_approve()).
 CREATE OR REPLACE FUNCTION history_record_rows() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
 	actor	text := coalesce(nullif(current_setting('toteuma.actor',
 	    true), ''), session_user);
 	corr	text := nullif(current_setting('toteuma.correction', true), '');
+	appr	text := nullif(current_setting('toteuma.approved_by', true), '');
 	-- The row a history row is about: a link's action.
 	id_key	text := CASE TG_TABLE_NAME
 	    WHEN 'recommendation_action' THEN 'action_id'
@@ -138,25 +141,25 @@ DECLARE
 BEGIN
 	IF TG_OP = 'INSERT' THEN
 		INSERT INTO history (table_name, row_id, operation, actor,
-		    before, after, correction)
+		    before, after, correction, approved_by)
 		SELECT TG_TABLE_NAME, (t.d ->> id_key)::bigint, TG_OP, actor,
-		    NULL, t.d, corr
+		    NULL, t.d, corr, appr
 		FROM (SELECT to_jsonb(n) - 'lexemes' AS d,
 		    row_number() OVER () AS i FROM new_rows n) t
 		ORDER BY t.i;
 	ELSIF TG_OP = 'DELETE' THEN
 		INSERT INTO history (table_name, row_id, operation, actor,
-		    before, after, correction)
+		    before, after, correction, approved_by)
 		SELECT TG_TABLE_NAME, (t.d ->> id_key)::bigint, TG_OP, actor,
-		    t.d, NULL, corr
+		    t.d, NULL, corr, appr
 		FROM (SELECT to_jsonb(o) - 'lexemes' AS d,
 		    row_number() OVER () AS i FROM old_rows o) t
 		ORDER BY t.i;
 	ELSE
 		INSERT INTO history (table_name, row_id, operation, actor,
-		    before, after, correction)
+		    before, after, correction, approved_by)
 		SELECT TG_TABLE_NAME, (nw.d ->> id_key)::bigint, TG_OP, actor,
-		    od.d, nw.d, corr
+		    od.d, nw.d, corr, appr
 		FROM (SELECT to_jsonb(n) - 'lexemes' AS d,
 		    row_number() OVER () AS i FROM new_rows n) nw
 		JOIN (SELECT to_jsonb(o) - 'lexemes' AS d FROM old_rows o) od

@@ -86,11 +86,12 @@ CREATE OR REPLACE TRIGGER action_revision
 	EXECUTE FUNCTION action_revision();
 
 -- A save of an action during an open round answers the round for it
--- (round_answer_on_save, rounds.sql).
+-- (round_answer_on_save, rounds.sql); so does an update sent for review
+-- (action.submit): the unit has answered, the review is the county's.
 CREATE OR REPLACE TRIGGER round_answer_on_save
 	AFTER INSERT ON audit_log
 	FOR EACH ROW
-	WHEN (NEW.event = 'action.update' AND
+	WHEN (NEW.event IN ('action.update', 'action.submit') AND
 	    NEW.object ~ '^action/[0-9]+$')
 	EXECUTE FUNCTION round_answer_on_save();
 

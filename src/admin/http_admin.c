@@ -202,7 +202,8 @@ process_load(struct process_page *pp, struct kore_pgsql *sql)
 	    "coalesce(year::text, '') AS year, question, description, "
 	    "CASE WHEN published THEN '1' ELSE '' END AS published, "
 	    "title_sv, title_en, question_sv, question_en, description_sv, "
-	    "description_en FROM process WHERE id = $1", 1, params) == -1) {
+	    "description_en, CASE WHEN review THEN '1' ELSE '' END AS review "
+	    "FROM process WHERE id = $1", 1, params) == -1) {
 		pp->status = 503;
 		return -1;
 	}
@@ -359,6 +360,7 @@ process_render(struct http_request *req, struct process_page *pp)
 		if (i != PF_KIND && i != PF_CSRF)
 			tv_text(&tv, process_fields[i].name, pp->cur[i]);
 	tv_text(&tv, "published", pp->cur[PF_PUBLISHED][0] ? "1" : "");
+	tv_text(&tv, "review", pp->cur[PF_REVIEW][0] ? "1" : "");
 	tv_html(&tv, "errors", &errors);
 	tv_html(&tv, "recs", &recs);
 	tv_html(&tv, "parents", &parents);

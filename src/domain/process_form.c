@@ -37,6 +37,7 @@ const struct form_field process_fields[PF_COUNT] = {
 	    PROCESS_DESCRIPTION_MAX, LONG_TEXT_LONG),
 	[PF_DESCRIPTION_EN] = TEXT("description_en", "err_description_en",
 	    PROCESS_DESCRIPTION_MAX, LONG_TEXT_LONG),
+	[PF_REVIEW] = { "review", "err_review", 0, 1, 0, NULL, NULL, NULL },
 	[PF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
 };
 
@@ -67,6 +68,7 @@ process_form_check(struct process_form *pf)
 
 	process_kind_year_check(f, PF_KIND, PF_YEAR, &pf->year);
 	pf->published = form_ticked(f, PF_PUBLISHED);
+	pf->review = form_ticked(f, PF_REVIEW);
 	return f->nerr;
 }
 
@@ -79,7 +81,7 @@ process_form_json(const struct process_form *pf)
 	json_t	*doc;
 
 	doc = json_pack("{s:s, s:s, s:o, s:s, s:s, s:b, s:s, s:s, s:s, s:s, "
-	    "s:s, s:s}",
+	    "s:s, s:s, s:b}",
 	    "title", f->v[PF_TITLE], "kind", f->v[PF_KIND],
 	    "year", pf->year ? json_integer(pf->year) : json_null(),
 	    "question", f->v[PF_QUESTION],
@@ -89,7 +91,8 @@ process_form_json(const struct process_form *pf)
 	    "question_sv", f->v[PF_QUESTION_SV],
 	    "question_en", f->v[PF_QUESTION_EN],
 	    "description_sv", f->v[PF_DESCRIPTION_SV],
-	    "description_en", f->v[PF_DESCRIPTION_EN]);
+	    "description_en", f->v[PF_DESCRIPTION_EN],
+	    "review", pf->review);
 	if (doc == NULL)
 		abort();
 	return doc;

@@ -20,7 +20,7 @@
 
 enum { PF_TITLE, PF_KIND, PF_YEAR, PF_QUESTION, PF_DESCRIPTION,
     PF_PUBLISHED, PF_TITLE_SV, PF_TITLE_EN, PF_QUESTION_SV, PF_QUESTION_EN,
-    PF_DESCRIPTION_SV, PF_DESCRIPTION_EN, PF_CSRF, PF_COUNT };
+    PF_DESCRIPTION_SV, PF_DESCRIPTION_EN, PF_REVIEW, PF_CSRF, PF_COUNT };
 
 extern const struct form_field process_fields[PF_COUNT];
 
@@ -28,6 +28,7 @@ struct process_form {
 	struct form	 form;		/* the values and their messages */
 	int		 year;		/* 0: none */
 	int		 published;
+	int		 review;	/* unit updates wait for review */
 };
 
 /*

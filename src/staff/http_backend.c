@@ -21,6 +21,7 @@
 #include "digest.h"
 #include "catalog_cache.h"
 #include "db.h"
+#include "review.h"
 #include "rounds.h"
 #include "search.h"
 #include "tmpl.h"
@@ -89,7 +90,8 @@ static const char *const field_labels[AF_COUNT] = {
 
 /* Where the columns of the dashboard's rows are in its result. */
 struct dash_cols {
-	int	id, title, body, status_id, schedule, updated, attention;
+	int	id, revision, title, body, status_id, schedule, updated;
+	int	attention;
 	int	stale_days, due_soon_days, units;
 };
 
@@ -123,6 +125,7 @@ static void	schedule_summary(struct buf *, enum lang, const char *,
 		    const char *, const char *, const char *);
 static void	save_action(struct http_request *, struct backend *,
 		    long long);
+static int	dashboard_bulk(struct tmpl_vars *, struct backend *);
 
 static int
 load_action(struct kore_pgsql *sql, long long id, long long user)
@@ -373,6 +376,8 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	tv_text(&tv, "kind_text", strcmp(kind, "text") == 0 ? "1" : "");
 	tv_text(&tv, "saved", rounds != NULL && (b->notices & BACKEND_SAVED) ?
 	    "1" : "");
+	tv_text(&tv, "pending", rounds != NULL &&
+	    (b->notices & BACKEND_PENDING) ? "1" : "");
 	if (rounds != NULL)
 		tv_html(&tv, "rounds", rounds);
 	tv_text(&tv, "csrf", b->st.csrf);
@@ -585,8 +590,12 @@ save_action(struct http_request *req, struct backend *b, long long id)
 	args[1] = rev;
 	args[2] = docs;
 	if (backend_change(req, b, &save, "SELECT action_save($1, $2, $3, "
-	    "$4::jsonb, $5)", 3, args, sqlstate, sizeof(sqlstate)) == 0) {
-		backend_redirect_with(req, b, "saved=1", "/b/a/%lld", id);
+	    "$4::jsonb, $5) AS revision", 3, args, sqlstate,
+	    sizeof(sqlstate)) == 0) {
+		/* 0: the process has a review step and the update waits. */
+		backend_redirect_with(req, b, strcmp(db_text(&save, 0,
+		    "revision"), "0") == 0 ? "pending=1" : "saved=1",
+		    "/b/a/%lld", id);
 		goto out;
 	}
 	/* Each query holds a connection until cleaned up: free this one. */
@@ -621,6 +630,7 @@ page_backend_action(struct http_request *req)
 	}
 	snprintf(aid, sizeof(aid), "%lld", id);
 	if (rounds_action(&rounds, &b, aid) == -1 ||
+	    review_action_notice(&rounds, aid, b.pg.lang) == -1 ||
 	    load_action(&row, id, b.st.id) == -1) {
 		backend_unavailable(req, &b);
 		goto out;
@@ -649,6 +659,34 @@ out:
 	html_free(&rounds);
 	return KORE_RESULT_OK;
 }
+
+/*
+ * "My actions": every live action of the user's units (of all for an
+ * admin) with what needs attention first.
+ */
+#define DASHBOARD_SQL \
+	"SELECT a.id, a.revision, p.title, a.body, " \
+	"coalesce(a.status_id, 0) AS status_id, CASE a.schedule_kind " \
+	"WHEN 'months' THEN concat_ws(' – ', " \
+	"to_char(a.schedule_start, 'FMMM/YYYY'), " \
+	"to_char(a.schedule_end, 'FMMM/YYYY')) " \
+	"WHEN 'continuous' THEN $3 WHEN 'text' THEN a.schedule_text " \
+	"ELSE '' END AS schedule, " \
+	"to_char(a.updated_at, 'YYYY-MM-DD') AS updated, " \
+	"action_attention(a.schedule_end, a.updated_at, s.is_final, " \
+	"set.stale_days, set.due_soon_days, milestones => a.milestones) " \
+	"AS attention, " \
+	"set.stale_days, set.due_soon_days, " \
+	"coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) " \
+	"FROM action_unit au JOIN unit un ON un.id = au.unit_id " \
+	"WHERE au.action_id = a.id), '') AS units " \
+	"FROM action a JOIN process p ON p.id = a.process_id " \
+	"CROSS JOIN setting set LEFT JOIN status s ON s.id = a.status_id " \
+	"WHERE a.deleted_at IS NULL AND ($2::boolean OR EXISTS " \
+	"(SELECT 1 FROM action_unit au WHERE au.action_id = a.id AND " \
+	"au.unit_id IN (SELECT user_units($1)))) " \
+	"ORDER BY attention, a.schedule_end NULLS LAST, a.updated_at, " \
+	"a.id"
 
 /* Attention groups of "my actions", in the order shown. */
 static const char *const group_names[] = {
@@ -689,6 +727,9 @@ dashboard_group(struct html *groups, struct kore_pgsql *sql,
 		tv_reset(&rv);
 		tv_textf(&rv, "url", "/b/a/%s%s",
 		    kore_pgsql_getvalue(sql, *i, c->id), lang_query(lang));
+		tv_text(&rv, "id", kore_pgsql_getvalue(sql, *i, c->id));
+		tv_text(&rv, "revision", kore_pgsql_getvalue(sql, *i,
+		    c->revision));
 		body = kore_pgsql_getvalue(sql, *i, c->body);
 		tv_text(&rv, "body", *body != '\0' ? body :
 		    T(lang, "(action without a description)"));
@@ -737,6 +778,7 @@ static void
 dashboard_cols(struct dash_cols *c, struct kore_pgsql *sql)
 {
 	c->id = db_col(sql, "id");
+	c->revision = db_col(sql, "revision");
 	c->title = db_col(sql, "title");
 	c->body = db_col(sql, "body");
 	c->status_id = db_col(sql, "status_id");
@@ -746,6 +788,31 @@ dashboard_cols(struct dash_cols *c, struct kore_pgsql *sql)
 	c->stale_days = db_col(sql, "stale_days");
 	c->due_soon_days = db_col(sql, "due_soon_days");
 	c->units = db_col(sql, "units");
+}
+
+/*
+ * The bulk form's choices (statuses, reasons) and what its POST needs;
+ * -1 when the database failed.
+ */
+static int
+dashboard_bulk(struct tmpl_vars *tv, struct backend *b)
+{
+	struct html	options, reasons;
+	int		rc = 0;
+
+	html_init(&options);
+	html_init(&reasons);
+	status_options(&options, b->pg.lang, "");
+	if (reason_options(&reasons, "backend_action.option", "",
+	    b->pg.lang) == -1)
+		rc = -1;
+	tv_html(tv, "status_options", &options);
+	tv_html(tv, "reason_options", &reasons);
+	tv_text(tv, "csrf", b->st.csrf);
+	tv_text(tv, "lang_query", lang_query(b->pg.lang));
+	html_free(&options);
+	html_free(&reasons);
+	return rc;
 }
 
 int
@@ -766,7 +833,9 @@ page_backend(struct http_request *req)
 	html_init(&rounds);
 	if (backend_open(req, &b, BACKEND_NEED_SESSION) == -1)
 		goto out;
-	if (catalog_refresh() == -1 || rounds_dashboard(&rounds, &b) == -1) {
+	if (catalog_refresh() == -1 || rounds_dashboard(&rounds, &b) == -1 ||
+	    dashboard_bulk(&tv, &b) == -1 ||
+	    review_dashboard(&tv, &b) == -1) {
 		backend_unavailable(req, &b);
 		goto out;
 	}
@@ -774,28 +843,7 @@ page_backend(struct http_request *req)
 	params[0] = uid;
 	params[1] = b.st.is_admin ? "t" : "f";
 	params[2] = T(b.pg.lang, "Continuous");
-	if (db_query(&sql, "SELECT a.id, p.title, a.body, "
-	    "coalesce(a.status_id, 0) AS status_id, CASE a.schedule_kind "
-	    "WHEN 'months' THEN concat_ws(' – ', "
-	    "to_char(a.schedule_start, 'FMMM/YYYY'), "
-	    "to_char(a.schedule_end, 'FMMM/YYYY')) "
-	    "WHEN 'continuous' THEN $3 WHEN 'text' THEN a.schedule_text "
-	    "ELSE '' END AS schedule, "
-	    "to_char(a.updated_at, 'YYYY-MM-DD') AS updated, "
-	    "action_attention(a.schedule_end, a.updated_at, s.is_final, "
-	    "set.stale_days, set.due_soon_days, milestones => a.milestones) "
-	    "AS attention, "
-	    "set.stale_days, set.due_soon_days, "
-	    "coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) "
-	    "FROM action_unit au JOIN unit un ON un.id = au.unit_id "
-	    "WHERE au.action_id = a.id), '') AS units "
-	    "FROM action a JOIN process p ON p.id = a.process_id "
-	    "CROSS JOIN setting set LEFT JOIN status s ON s.id = a.status_id "
-	    "WHERE a.deleted_at IS NULL AND ($2::boolean OR EXISTS "
-	    "(SELECT 1 FROM action_unit au WHERE au.action_id = a.id AND "
-	    "au.unit_id IN (SELECT user_units($1)))) "
-	    "ORDER BY attention, a.schedule_end NULLS LAST, a.updated_at, "
-	    "a.id", 3, params) == -1) {
+	if (db_query(&sql, DASHBOARD_SQL, 3, params) == -1) {
 		backend_unavailable(req, &b);
 		goto out;
 	}
@@ -807,6 +855,7 @@ page_backend(struct http_request *req)
 	tv_html(&tv, "rounds", &rounds);
 	tv_text(&tv, "confirmed", (b.notices & BACKEND_CONFIRMED) ? "1" : "");
 	tv_textf(&tv, "total", "%d", n);
+	tv_text(&tv, "has_actions", n > 0 ? "1" : "");
 	tv_text(&tv, "admin", b.st.is_admin ? "1" : "");
 	tv_text(&tv, "password_changed",
 	    (b.notices & BACKEND_PASSWORD) ? "1" : "");

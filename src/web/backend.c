@@ -16,7 +16,7 @@
 
 /* The language, and the notices a redirect after a save asks for. */
 enum { Q_LANG, Q_SAVED, Q_REMOVED, Q_CONFIRMED, Q_PASSWORD, Q_OPENED,
-    Q_CLOSED, Q_IMPORTED, Q_ADDED, Q_COUNT };
+    Q_CLOSED, Q_IMPORTED, Q_ADDED, Q_PENDING, Q_COUNT };
 
 static int	form_forged(struct http_request *, struct backend *);
 
@@ -30,11 +30,12 @@ static const struct param_spec query_params[Q_COUNT] = {
 	{ "closed", 1, param_is_digits, 0 },
 	{ "imported", 64, NULL, 0 },	/* the slug imported */
 	{ "added", 18, param_is_digits, 0 },	/* the id of what was added */
+	{ "pending", 1, param_is_digits, 0 },
 };
 static const unsigned query_notices[Q_COUNT] = {
 	0, BACKEND_SAVED, BACKEND_REMOVED, BACKEND_CONFIRMED,
 	BACKEND_PASSWORD, BACKEND_OPENED, BACKEND_CLOSED, BACKEND_IMPORTED,
-	BACKEND_ADDED
+	BACKEND_ADDED, BACKEND_PENDING
 };
 static const struct param_spec csrf_param[] = {
 	{ "csrf", 64, NULL, 0 },

@@ -39,6 +39,7 @@ struct backend {
 #define BACKEND_IMPORTED	0x40
 #define BACKEND_ADDED		0x80	/* added=ID */
 #define BACKEND_REMOVED_REC	0x100	/* removed=2: a recommendation */
+#define BACKEND_PENDING		0x200	/* pending=1: waits for review */
 
 #define BACKEND_MAX_UPLOAD	(12 * 1024 * 1024)
 
