@@ -9,7 +9,7 @@ CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -I/usr/include/postgresql -Ibuild -MMD -MP \
 	   -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 LIBS	= -lvoikko -lstemmer -ljansson -lsodium -lpq -lxlsxwriter -lz -lbrotlienc \
-	  -lcurl -lcrypto
+	  -lcurl -lcrypto -loath -lqrencode
 # The mail sender (toteumactl mail) speaks SMTP through libcurl.
 CTL_LIBS = -lm
 
