@@ -109,8 +109,17 @@ export class Browser {
 			h['content-type'] = 'application/x-www-form-urlencoded';
 			body = new URLSearchParams(form).toString();
 		}
-		const res = await fetch(base + path, { method, headers: h, body,
-		    redirect: 'manual' });
+		// The server ends a connection idle for 8 seconds
+		// (http_keepalive_time); a request sent on it just then is
+		// never read and fails with "other side closed". Sent again
+		// once on a new connection, as a browser does.
+		const send = () => fetch(base + path, { method, headers: h,
+		    body, redirect: 'manual' });
+		const res = await send().catch((e) => {
+			if (e.cause && e.cause.code === 'UND_ERR_SOCKET')
+				return send();
+			throw e;
+		});
 		const setCookies = res.headers.getSetCookie();
 		for (const sc of setCookies) {
 			const [pair, ...attrs] = sc.split(';').map((s) => s.trim());
