@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { Browser, PW, RUN, addUser, hiddenValue, loginPassword, login,
     psql, lit, signIn } from './lib.mjs';
+import { HtmlValidate } from 'html-validate';
 import { base32Decode, freshStep, nextCode, secretOfPage, stepNow,
     totpCode, totpState } from '../totp.mjs';
 
@@ -17,6 +18,14 @@ const userId = (email) => psql(`SELECT id FROM app_user WHERE email = ${lit(emai
 const audits = (email, event) => Number(psql('SELECT count(*) FROM ' +
     `audit_log WHERE email = ${lit(email)} AND event = ${lit(event)}`));
 const alert = (html) => (html.match(/role="alert"><p>([^<]*)</) || [])[1] || '';
+
+const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+async function valid(html, what) {
+	const report = await validator.validateString(html);
+	const problems = report.results.flatMap((r) => r.messages)
+	    .map((m) => `${m.ruleId}: ${m.message}`);
+	assert.deepEqual(problems, [], what + ' is valid HTML5');
+}
 
 const admin = mail('admin');
 const state = {};
@@ -53,6 +62,7 @@ test('enrolment: a QR code as an inline image and the key; a wrong code ' +
 	const b = state.browser;
 	const page = state.page;
 	assert.equal(page.status, 200);
+	await valid(page.text, 'the enrolment page');
 	assert.match(page.text, /<img class="qr" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
 	assert.match(page.headers.get('content-security-policy'),
 	    /img-src 'self' data:/, 'the CSP lets the inline image show');
@@ -81,6 +91,7 @@ test('enrolment: a QR code as an inline image and the key; a wrong code ' +
 	r = await b.post('/b/account/totp?lang=en', { code:
 	    totpCode(secret, stepNow()), csrf });
 	assert.equal(r.status, 200, alert(r.text));
+	await valid(r.text, 'the page of recovery codes');
 	const codes = [...r.text.matchAll(/<li><code>([A-Z2-7-]+)<\/code>/g)]
 	    .map((m) => m[1]);
 	assert.equal(codes.length, 10);
@@ -114,6 +125,7 @@ test('next sign-in: the code is asked; a wrong code is refused and ' +
 	const form = await b.get('/login/code?lang=en');
 	assert.equal(form.status, 200);
 	assert.match(form.text, /autocomplete="one-time-code"/);
+	await valid(form.text, 'the code page');
 	const csrf = hiddenValue(form.text, 'csrf');
 	const { secret, last } = totpState(admin);
 	const step = await freshStep(last);
