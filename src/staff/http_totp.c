@@ -359,7 +359,7 @@ enrol_render(struct http_request *req, struct backend *b, const char *hex,
 	tv_init(&tv);
 	if ((p = strstr(host, "://")) != NULL)
 		host = p + 3;
-	snprintf(issuer, sizeof(issuer), "Toteuma %s", host);
+	snprintf(issuer, sizeof(issuer), "Toteuma%s%s", *host ? " " : "", host);
 	if (totp_secret_from_hex(hex, secret) == -1 ||
 	    totp_base32(secret, b32) == -1) {
 		backend_unavailable(req, b);
@@ -400,7 +400,8 @@ enrol_enable(struct http_request *req, struct backend *b, long long step,
 	struct tmpl_vars	 tv;
 	struct buf		 hashes;
 	char			 salt[TOTP_SALT_HEX + 1], step_s[32];
-	char			 code[TOTP_RECOVERY_SHOWN + 1], ip[NETADDR_TEXT];
+	char			 code[TOTP_RECOVERY_SHOWN + 1];
+	char			 ip[NETADDR_TEXT];
 	char			 norm[TOTP_RECOVERY_CHARS + 1];
 	char			 hash[TOTP_RECOVERY_HASH_HEX + 1];
 	const char		*params[5];
