@@ -29,6 +29,7 @@
 #include "form.h"
 #include "process_form.h"
 #include "reset_form.h"
+#include "totp_form.h"
 #include "verdict_form.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -87,6 +88,7 @@ FORM(reason, reason_fields, RNF_COUNT, reason_form_check(&tf, 1))
 FORM(unit, unit_fields, NF_COUNT, unit_form_check(&tf))
 FORM(user, user_fields, UF_COUNT, user_form_check(&tf, 1, 1))
 FORM(reset, reset_fields, RSF_COUNT, reset_form_check(&tf))
+FORM(totp, totp_fields, TF_COUNT, totp_form_check(&tf, 1))
 
 /* The admins' verdict form: a check of -1 only refuses the request. */
 static void
@@ -213,6 +215,7 @@ static void (*const forms[])(const char *) = {
 	check_unit,
 	check_user,
 	check_reset,
+	check_totp,
 	check_verdict_admin,
 	check_verdict,
 };

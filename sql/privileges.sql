@@ -16,7 +16,8 @@ DECLARE
 	internal text[] := ARRAY['action_lock', 'recommendation_lock',
 	    'round_lock_open', 'search_format_upgrade', 'mail_queue',
 	    'account_token_issue', 'round_mail_open', 'follow_token_issue',
-	    'follow_token_new', 'action_pending_lock', 'action_pending_submit'];
+	    'follow_token_new', 'action_pending_lock', 'action_pending_submit',
+	    'totp_session_user'];
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = app) THEN
 		RAISE NOTICE 'role % does not exist: no privileges granted', app;
@@ -36,6 +37,10 @@ BEGIN
 	EXECUTE format('REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM %I',
 	    app);
 	EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public TO %I', app);
+	-- The second factor's secrets and recovery codes: only through
+	-- the functions of sql/functions/totp.sql.
+	EXECUTE format('REVOKE SELECT ON user_totp, user_recovery_code '
+	    'FROM %I', app);
 	EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(),
 	    app);
 	-- The application's own functions (not an extension's).

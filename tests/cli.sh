@@ -180,6 +180,20 @@ out=$(echo "uusi-salasana-cli-9" | "$ctl" user passwd nobody@example.org 2>&1); 
 ok $? "user passwd of an unknown address fails clearly: $out"
 "$ctl" user list | grep -q "^cli-editor@example.org	editor	active	Tietohallinto$"
 ok $? "user list shows the account, its role and units"
+# user totp: a second factor, on at once; only hashes of its recovery codes.
+out=$(TOTEUMA_BASE_URL=https://toteuma.example.fi "$ctl" user totp cli-admin@example.org 2>&1)
+ok $? "user totp gives a second factor"
+echo "$out" | grep -q '^secret: [A-Z2-7]\{32\}$' &&
+    echo "$out" | grep -q '^uri: otpauth://totp/Toteuma%20toteuma.example.fi:cli-admin@example.org?secret=[A-Z2-7]\{32\}&issuer=' &&
+    [ "$(echo "$out" | grep -c '^  [A-Z2-7]\{4\}-[A-Z2-7]\{4\}-[A-Z2-7]\{4\}-[A-Z2-7]\{4\}$')" = 10 ]
+ok $? "it prints the key, the otpauth URI and ten recovery codes"
+[ "$(q "SELECT count(*) FROM user_totp t JOIN app_user u ON u.id = t.user_id WHERE u.email = 'cli-admin@example.org' AND t.enabled_at IS NOT NULL")" = 1 ] &&
+    [ "$(q "SELECT count(*) FROM user_recovery_code r JOIN app_user u ON u.id = r.user_id WHERE u.email = 'cli-admin@example.org'")" = 10 ]
+ok $? "the second factor is on, with ten recovery code hashes"
+refused 1 "there is no user" "user totp of an unknown address fails clearly" \
+    user totp nobody@example.org
+refused 2 "usage: toteumactl user totp EMAIL" "user totp without an address is a usage error" \
+    user totp
 
 # toteumactl check: what the systemd unit runs before the server.
 envf=$tmp/toteuma.env

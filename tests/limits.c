@@ -26,6 +26,7 @@
 #include "status_form.h"
 #include "unit_form.h"
 #include "user_form.h"
+#include "totp.h"
 
 int	main(void);
 
@@ -208,6 +209,17 @@ main(void)
 	status_progress(STATUS_PROGRESS_MAX, 1);
 	status_progress(STATUS_PROGRESS_MIN - 1, 0);
 	status_progress(STATUS_PROGRESS_MAX + 1, 0);
+	/* The second factor's secret, salt and recovery code hashes. */
+	printf("SELECT pg_temp.ok(pg_temp.runs('INSERT INTO user_totp "
+	    "(user_id, secret, recovery_salt, enabled_at) SELECT id, "
+	    "decode(repeat(''ab'', %d), ''hex''), decode(repeat(''cd'', %d), "
+	    "''hex''), now() FROM app_user WHERE email = "
+	    "''t-limits@example.org'''), 'user_totp: a secret and a salt of "
+	    "the sizes totp.h makes');\n", TOTP_SECRET_LEN, TOTP_SALT_LEN);
+	printf("SELECT pg_temp.ok(pg_temp.runs('INSERT INTO user_recovery_code "
+	    "(user_id, code_hash) SELECT id, repeat(''e'', %d) FROM app_user "
+	    "WHERE email = ''t-limits@example.org'''), 'user_recovery_code: "
+	    "a hash as long as totp.h makes it');\n", TOTP_RECOVERY_HASH_HEX);
 	puts("ROLLBACK;");
 	return 0;
 }

@@ -62,9 +62,11 @@ $$;
 
 -- A staff session: opened at sign-in (ending the browser's earlier
 -- session, if it sent one, and everyone's expired ones), looked up and
--- touched on each request, closed at sign-out.
+-- touched on each request, closed at sign-out. Its stage says how far
+-- signing in has come ('full', or 'code' and 'enrol' for the second
+-- factor: see migrations/0024_totp.sql).
 CREATE OR REPLACE FUNCTION session_open(token_hash_hex text, u bigint,
-    csrf text, ip text, earlier_hash_hex text, idle interval,
+    csrf text, ip text, earlier_hash_hex text, p_stage text, idle interval,
     absolute interval)
 RETURNS void
 LANGUAGE sql AS $$
@@ -73,21 +75,23 @@ LANGUAGE sql AS $$
 	DELETE FROM staff_session
 	 WHERE earlier_hash_hex IS NOT NULL
 	   AND token_hash = decode(earlier_hash_hex, 'hex');
-	INSERT INTO staff_session (token_hash, user_id, csrf_token, ip)
-	VALUES (decode(token_hash_hex, 'hex'), u, csrf, ip);
+	INSERT INTO staff_session (token_hash, user_id, csrf_token, ip, stage)
+	VALUES (decode(token_hash_hex, 'hex'), u, csrf, ip, p_stage);
 $$;
 
 CREATE OR REPLACE FUNCTION session_touch(token_hash_hex text, idle interval,
     absolute interval)
 RETURNS TABLE (user_id bigint, email text, role text, csrf_token text,
-    alive boolean)
+    alive boolean, stage text)
 LANGUAGE plpgsql AS $$
 DECLARE
 	s	record;
 BEGIN
 	SELECT ss.token_hash, ss.user_id, ss.csrf_token, u.email, u.role,
+	       ss.stage,
 	       ss.last_seen > now() - idle AND ss.created_at > now() - absolute
-	       AND NOT u.disabled AS alive
+	       AND NOT u.disabled AND (ss.stage = 'full'
+	       OR ss.created_at > now() - interval '15 minutes') AS alive
 	  INTO s
 	  FROM staff_session ss JOIN app_user u ON u.id = ss.user_id
 	 WHERE ss.token_hash = decode(token_hash_hex, 'hex');
@@ -100,7 +104,8 @@ BEGIN
 	ELSE
 		DELETE FROM staff_session WHERE token_hash = s.token_hash;
 	END IF;
-	RETURN QUERY SELECT s.user_id, s.email, s.role, s.csrf_token, s.alive;
+	RETURN QUERY SELECT s.user_id, s.email, s.role, s.csrf_token, s.alive,
+	    s.stage;
 END;
 $$;
 

@@ -24,6 +24,7 @@ int	page_admin_users(struct http_request *);
 int	page_admin_user(struct http_request *);
 int	page_admin_units(struct http_request *);
 int	page_admin_user_invite(struct http_request *);
+int	page_admin_user_totp_reset(struct http_request *);
 int	page_admin_unit(struct http_request *);
 
 #define MAX_UNITS	256
@@ -159,6 +160,7 @@ struct user_page {
 	const char	*email;		/* what the form shows */
 	const char	*name;
 	const char	*role;
+	const char	*totp;		/* "on", "pending", "off" */
 	int		 disabled;
 	char		*checked[MAX_UNITS];	/* owned */
 	size_t		 nchecked;
@@ -213,20 +215,23 @@ user_load(struct http_request *req, struct user_page *up,
 	    sizeof(up->tid));
 	up->email = up->name = "";
 	up->role = "editor";
+	up->totp = "off";
 	up->status = 200;
 	up->mail_lang = up->b.pg.lang;
 	if (up->id == 0)
 		return 0;
 	if (backend_query_one(req, &up->b, sql, "SELECT u.email, u.name, "
 	    "u.role, u.disabled, u.lang, coalesce(array_to_string(ARRAY(SELECT "
-	    "unit_id FROM user_unit WHERE user_id = u.id), ','), '') AS units "
-	    "FROM app_user u WHERE u.id = $1", up->tid,
+	    "unit_id FROM user_unit WHERE user_id = u.id), ','), '') AS units, "
+	    "(totp_status(u.id)).status AS totp FROM app_user u "
+	    "WHERE u.id = $1", up->tid,
 	    N_("There is no such user.")) == -1)
 		return -1;
 	up->email = db_text(sql, 0, "email");
 	up->name = db_text(sql, 0, "name");
 	up->role = db_text(sql, 0, "role");
 	up->disabled = db_true(sql, 0, "disabled");
+	up->totp = db_text(sql, 0, "totp");
 	lang_from_code(db_text(sql, 0, "lang"), 2, &up->mail_lang);
 	list = xstrdup(db_text(sql, 0, "units"));
 	for (p = strtok_r(list, ",", &save_p); p != NULL &&
@@ -341,6 +346,11 @@ user_render(struct http_request *req, struct user_page *up)
 	lang_options(&tv, up->mail_lang);
 	tv_text(&tv, "invited", up->id != 0 && (b->notices & BACKEND_SAVED) ?
 	    "1" : "");
+	tv_text(&tv, "totp_on", strcmp(up->totp, "on") == 0 ? "1" : "");
+	tv_text(&tv, "totp_pending", strcmp(up->totp, "pending") == 0 ? "1" :
+	    "");
+	tv_text(&tv, "totp_reset", up->id != 0 &&
+	    (b->notices & BACKEND_REMOVED) ? "1" : "");
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	backend_title(b, up->id == 0 ? N_("Add a user") : N_("Edit user"),
@@ -614,5 +624,41 @@ page_admin_user_invite(struct http_request *req)
 out:
 	backend_end(&b);
 	params_free(v, UI_COUNT);
+	return KORE_RESULT_OK;
+}
+
+enum { UT_CSRF, UT_COUNT };
+static const struct param_spec totp_reset_form[UT_COUNT] = {
+	{ "csrf", 64, NULL, 0 },
+};
+
+/*
+ * /b/users/ID/totp-reset: takes away the user's second factor (a lost
+ * phone) with totp_reset(), in the audit log; then back to the user's
+ * page. An admin without it is asked to set it up at the next sign-in
+ * with a password.
+ */
+int
+page_admin_user_totp_reset(struct http_request *req)
+{
+	struct backend	 b;
+	char		*v[UT_COUNT] = { NULL }, id[24], code[8];
+	const char	*args[1] = { id };
+
+	memset(&b, 0, sizeof(b));
+	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
+	    backend_form(req, &b, totp_reset_form, UT_COUNT, v) == -1)
+		goto out;
+	backend_path_id(req->path, "/b/users/", id, sizeof(id));
+	if (backend_change(req, &b, NULL, "SELECT totp_reset($1, $2, $3)", 1,
+	    args, code, sizeof(code)) == 0)
+		backend_redirect_with(req, &b, "removed=1", "/b/users/%s", id);
+	else if (strcmp(code, "P0002") == 0)
+		backend_error(req, &b, 404, N_("There is no such user."));
+	else
+		admin_refused(req, &b, code);
+out:
+	backend_end(&b);
+	params_free(v, UT_COUNT);
 	return KORE_RESULT_OK;
 }

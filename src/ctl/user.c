@@ -15,6 +15,7 @@
 #include "ctl.h"
 #include "result.h"
 #include "i18n.h"
+#include "totp.h"
 
 #define USER_MAX_UNITS	32
 
@@ -26,6 +27,10 @@ static int	add_write(PGconn *, const struct user_args *, const char *);
 static int	user_add(int, char **);
 static int	user_passwd(int, char **);
 static int	user_list(void);
+static int	totp_write(PGconn *, const char *, const char *, const char *,
+		    const char *);
+static void	totp_issuer(char *, size_t);
+static int	user_totp(int, char **);
 
 static int
 read_password(char *pw, size_t len)
@@ -320,6 +325,131 @@ user_list(void)
 	return 0;
 }
 
+/*
+ * The second factor of email, on at once with secret (hex) and the
+ * recovery codes' salt and hashes (an array literal), in place of any
+ * earlier one; sessions waiting for a code end. 0, or -1.
+ */
+static int
+totp_write(PGconn *conn, const char *email, const char *secret,
+    const char *salt, const char *hashes)
+{
+	PGresult	*res;
+	const char	*params[4] = { email, secret, salt, hashes };
+	int		 rc = -1;
+
+	/* In one transaction, rolled back when the connection closes. */
+	if ((res = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
+		return -1;
+	PQclear(res);
+	res = ctl_query(conn, "WITH u AS (SELECT id, email FROM app_user "
+	    "WHERE email = lower($1)), d AS (DELETE FROM user_totp WHERE "
+	    "user_id IN (SELECT id FROM u)), s AS (DELETE FROM staff_session "
+	    "WHERE user_id IN (SELECT id FROM u) AND stage = 'code'), "
+	    "a AS (INSERT INTO audit_log (user_id, email, event, object) "
+	    "SELECT id, email, 'totp.enrol', 'toteumactl' FROM u) "
+	    "SELECT id FROM u", 1, params);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) != 1) {
+		fprintf(stderr, "toteumactl: there is no user %s\n", email);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	/* The old row is gone in the statement before: a fresh one. */
+	res = ctl_query(conn, "WITH t AS (INSERT INTO user_totp (user_id, "
+	    "secret, recovery_salt, enabled_at) SELECT id, decode($2, 'hex'), "
+	    "decode($3, 'hex'), now() FROM app_user WHERE email = lower($1) "
+	    "RETURNING user_id) INSERT INTO user_recovery_code (user_id, "
+	    "code_hash) SELECT t.user_id, h FROM t, unnest($4::text[]) h",
+	    4, params);
+	if (res == NULL)
+		return -1;
+	PQclear(res);
+	if ((res = ctl_query(conn, "COMMIT", 0, NULL)) != NULL) {
+		rc = 0;
+		PQclear(res);
+	}
+	return rc;
+}
+
+/* The name an authenticator app shows: the host of TOTEUMA_BASE_URL. */
+static void
+totp_issuer(char *out, size_t len)
+{
+	const char	*base = getenv("TOTEUMA_BASE_URL"), *p;
+	size_t		 n;
+
+	if (base == NULL || *base == '\0') {
+		snprintf(out, len, "Toteuma");
+		return;
+	}
+	if ((p = strstr(base, "://")) != NULL)
+		base = p + 3;
+	n = strcspn(base, " ,");
+	snprintf(out, len, "Toteuma %.*s", (int)n, base);
+}
+
+/*
+ * toteumactl user totp EMAIL: a new second factor for the user, on at
+ * once (a county's first admin, or one who lost the phone): prints the
+ * key, the otpauth:// URI for an authenticator app and the recovery
+ * codes.
+ */
+static int
+user_totp(int argc, char **argv)
+{
+	unsigned char	 secret[TOTP_SECRET_LEN];
+	char		 hex[TOTP_SECRET_HEX + 1], b32[TOTP_BASE32_LEN + 1];
+	char		 salt[TOTP_SALT_HEX + 1], issuer[300];
+	char		 codes[TOTP_RECOVERY_COUNT][TOTP_RECOVERY_SHOWN + 1];
+	char		 norm[TOTP_RECOVERY_CHARS + 1];
+	char		 hash[TOTP_RECOVERY_HASH_HEX + 1];
+	struct buf	 hashes, uri;
+	PGconn		*conn = NULL;
+	int		 i, rc = 1;
+
+	if (argc != 2) {
+		fputs("usage: toteumactl user totp EMAIL\n", stderr);
+		return 2;
+	}
+	buf_init(&hashes);
+	buf_init(&uri);
+	if (totp_init() == -1)
+		goto out;
+	totp_secret_new(secret);
+	totp_secret_hex(secret, hex);
+	totp_salt_new(salt);
+	buf_putc(&hashes, '{');
+	for (i = 0; i < TOTP_RECOVERY_COUNT; i++) {
+		totp_recovery_new(codes[i]);
+		totp_code_kind(codes[i], norm);
+		totp_recovery_hash(norm, salt, hash);
+		buf_printf(&hashes, "%s%s", i ? "," : "", hash);
+	}
+	buf_putc(&hashes, '}');
+	if (totp_base32(secret, b32) == -1 ||
+	    (conn = ctl_connect()) == NULL ||
+	    totp_write(conn, argv[1], hex, salt, buf_cstr(&hashes)) == -1)
+		goto out;
+	totp_issuer(issuer, sizeof(issuer));
+	totp_uri(&uri, issuer, argv[1], b32);
+	printf("secret: %s\nuri: %s\nrecovery codes:\n", b32, buf_cstr(&uri));
+	for (i = 0; i < TOTP_RECOVERY_COUNT; i++)
+		printf("  %s\n", codes[i]);
+	rc = 0;
+out:
+	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(hex, sizeof(hex));
+	sodium_memzero(codes, sizeof(codes));
+	buf_free(&hashes);
+	buf_free(&uri);
+	if (conn != NULL)
+		PQfinish(conn);
+	return rc;
+}
+
 int
 ctl_user(int argc, char **argv)
 {
@@ -329,9 +459,12 @@ ctl_user(int argc, char **argv)
 		return user_passwd(argc - 1, argv + 1);
 	if (argc == 2 && strcmp(argv[1], "list") == 0)
 		return user_list();
+	if (argc >= 2 && strcmp(argv[1], "totp") == 0)
+		return user_totp(argc - 1, argv + 1);
 	fputs("usage: toteumactl user add EMAIL --role admin|editor "
 	    "[--unit NAME]... [--name NAME]\n"
 	    "       toteumactl user passwd EMAIL\n"
+	    "       toteumactl user totp EMAIL\n"
 	    "       toteumactl user list\n", stderr);
 	return 2;
 }

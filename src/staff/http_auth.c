@@ -34,13 +34,14 @@ static void	login_form(struct http_request *, struct page *, int,
 static void	login_sso_logout(struct tmpl_vars *, const char *);
 static int	login_begin(const char *, const char *, char *, size_t,
 		    const char **);
-static void	login_finish(const char *, int);
 static int	login_read(struct http_request *, struct page *,
 		    struct buf *, struct login_form *);
 static void	login_audit(struct http_request *, long long, const char *,
 		    const char *);
 static int	login_verify(struct http_request *, struct page *,
-		    const struct login_form *, long long *, char *);
+		    const struct login_form *, long long *, int *, char *);
+static void	login_enter(struct http_request *, struct page *,
+		    const struct login_form *, long long, int);
 static void	login_rehash(long long, const char *, char *);
 static int	password_allowed(const char *);
 static int	password_post(struct http_request *, struct backend *,
@@ -170,8 +171,8 @@ login_begin(const char *email, const char *ip, char *attempt, size_t len,
 	return r;
 }
 
-static void
-login_finish(const char *attempt, int success)
+void
+login_attempt_finish(const char *attempt, int success)
 {
 	struct kore_pgsql	 sql;
 	const char		*params[2] = { attempt, success ? "t" : "f" };
@@ -229,12 +230,12 @@ login_audit(struct http_request *req, long long uid, const char *email,
 
 /*
  * Whether the address and password of lf are an account's, as the
- * throttle allows: 0 with its id and password hash, or -1 after
- * answering.
+ * throttle allows: 0 with its id, whether an admin's, and its password
+ * hash, or -1 after answering.
  */
 static int
 login_verify(struct http_request *req, struct page *pg,
-    const struct login_form *lf, long long *uid, char *hash)
+    const struct login_form *lf, long long *uid, int *is_admin, char *hash)
 {
 	struct kore_pgsql	 sql;
 	char			 ip[NETADDR_TEXT], attempt[32];
@@ -255,16 +256,18 @@ login_verify(struct http_request *req, struct page *pg,
 	params[0] = lf->email;
 	hash[0] = '\0';
 	*uid = 0;
-	if (db_query(&sql, "SELECT id, password_hash FROM app_user WHERE "
-	    "email = $1 AND NOT disabled", 1, params) == -1) {
+	if (db_query(&sql, "SELECT id, password_hash, role = 'admin' AS admin "
+	    "FROM app_user WHERE email = $1 AND NOT disabled", 1,
+	    params) == -1) {
 		kore_pgsql_cleanup(&sql);
-		login_finish(attempt, 0);
+		login_attempt_finish(attempt, 0);
 		login_form(req, pg, 503, lf->email, N_("Please try again in a "
 		    "moment."), NULL);
 		return -1;
 	}
 	if (kore_pgsql_ntuples(&sql) == 1) {
 		*uid = strtoll(db_text(&sql, 0, "id"), NULL, 10);
+		*is_admin = db_true(&sql, 0, "admin");
 		snprintf(hash, AUTH_HASH_LEN, "%s",
 		    db_text(&sql, 0, "password_hash"));
 	}
@@ -272,7 +275,7 @@ login_verify(struct http_request *req, struct page *pg,
 	/* An unknown address costs as much time as a wrong password. */
 	ok = auth_password_verify(*uid ? hash : auth_password_dummy(),
 	    lf->form.v[LF_PASSWORD]) && *uid != 0;
-	login_finish(attempt, ok);
+	login_attempt_finish(attempt, ok);
 	if (!ok) {
 		if (*uid != 0)
 			login_audit(req, *uid, lf->email, "login.failed");
@@ -327,6 +330,36 @@ login_rehash(long long uid, const char *password, char *hash)
 	kore_pgsql_cleanup(&sql);
 }
 
+/*
+ * The password was right: a session, full or (for the second factor)
+ * at its next step, and on to /b or that step.
+ */
+static void
+login_enter(struct http_request *req, struct page *pg,
+    const struct login_form *lf, long long uid, int is_admin)
+{
+	enum session_stage	 stage = SESSION_FULL;
+	char			 url[64];
+	const char		*next = "/b";
+
+	if (login_stage(uid, is_admin, &stage) == -1 ||
+	    session_start(req, uid, stage) == -1) {
+		login_form(req, pg, 503, lf->email, N_("Please try again in a "
+		    "moment."), NULL);
+		return;
+	}
+	if (stage == SESSION_FULL)
+		login_audit(req, uid, lf->email, "login");
+	else {
+		next = stage == SESSION_NEEDS_CODE ? "/login/code" :
+		    "/b/account/totp";
+		login_audit(req, uid, lf->email, stage == SESSION_NEEDS_CODE ?
+		    "login.password" : "login.enrol_required");
+	}
+	snprintf(url, sizeof(url), "%s%s", next, lang_query(pg->lang));
+	backend_redirect(req, url);
+}
+
 int
 page_login(struct http_request *req)
 {
@@ -334,9 +367,10 @@ page_login(struct http_request *req)
 	struct login_form	 lf;
 	struct buf		 body;
 	char			*q[LQ_COUNT];
-	char			 hash[AUTH_HASH_LEN], url[64];
+	char			 hash[AUTH_HASH_LEN];
 	const char		*bad;
 	long long		 uid = 0;
+	int			 is_admin = 0;
 	enum lang		 lang = LANG_FI;
 
 	memset(&lf, 0, sizeof(lf));
@@ -364,17 +398,10 @@ page_login(struct http_request *req)
 		    NULL);
 		goto out;
 	}
-	if (login_verify(req, &pg, &lf, &uid, hash) == -1)
+	if (login_verify(req, &pg, &lf, &uid, &is_admin, hash) == -1)
 		goto out;
 	login_rehash(uid, lf.form.v[LF_PASSWORD], hash);
-	if (session_start(req, uid) == -1) {
-		login_form(req, &pg, 503, lf.email, N_("Please try again in a "
-		    "moment."), NULL);
-		goto out;
-	}
-	login_audit(req, uid, lf.email, "login");
-	snprintf(url, sizeof(url), "/b%s", lang_query(lang));
-	backend_redirect(req, url);
+	login_enter(req, &pg, &lf, uid, is_admin);
 out:
 	sodium_memzero(hash, sizeof(hash));
 	login_form_free(&lf);
@@ -510,7 +537,7 @@ page_password(struct http_request *req)
 			goto out;
 		if (status == 0) {
 			audit(req, &b.st, NULL, "password.change", "", NULL);
-			if (session_start(req, b.st.id) == -1)
+			if (session_start(req, b.st.id, SESSION_FULL) == -1)
 				session_clear_cookie(req);
 			backend_redirect_with(req, &b, "password_changed=1",
 			    "/b");

@@ -347,7 +347,7 @@ sso_enter(struct http_request *req, struct page *pg,
 		    N_("This account is disabled. Ask an administrator if you "
 		    "need it.") : N_("Your county account is not a user of "
 		    "this service. Ask an administrator to add you."));
-	} else if (session_start(req, who.id) == -1)
+	} else if (session_start(req, who.id, SESSION_FULL) == -1)
 		login_show(req, pg, 503, N_("Please try again in a moment."));
 	else {
 		audit(req, &who, NULL, "login.sso", "", detail);

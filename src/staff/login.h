@@ -7,6 +7,7 @@
 #define TOTEUMA_LOGIN_H
 
 #include "auth.h"
+#include "session.h"
 
 struct http_request;
 struct page;
@@ -15,6 +16,15 @@ struct page;
 void	login_token_issue(struct http_request *, char token[AUTH_TOKEN_LEN + 1]);
 /* 1 when the form's token is the cookie's. */
 int	login_token_check(struct http_request *, const char *form_token);
+
+/*
+ * Where a user whose password was right goes on to: the code of the
+ * second factor when it is on, its enrolment for an admin without it,
+ * else straight in. 0, or -1 when the database failed.
+ */
+int	login_stage(long long uid, int is_admin, enum session_stage *);
+/* Ends a sign-in attempt of the throttle (login_begin, totp_begin). */
+void	login_attempt_finish(const char *attempt, int success);
 
 /* The sign-in page with status and error (a msgid) above the form. */
 void	login_show(struct http_request *, struct page *, int status,

@@ -18,6 +18,8 @@
 enum { Q_LANG, Q_SAVED, Q_REMOVED, Q_CONFIRMED, Q_PASSWORD, Q_OPENED,
     Q_CLOSED, Q_IMPORTED, Q_ADDED, Q_PENDING, Q_COUNT };
 
+static int	backend_second_factor(struct http_request *,
+		    struct backend *);
 static int	form_forged(struct http_request *, struct backend *);
 
 static const struct param_spec query_params[Q_COUNT] = {
@@ -172,6 +174,8 @@ backend_need_session(struct http_request *req, struct backend *b)
 		backend_unavailable(req, b);
 		return -1;
 	}
+	if (b->session == SESSION_PARTIAL)
+		return backend_second_factor(req, b);
 	if (req->method == HTTP_METHOD_POST) {
 		if (b->session == SESSION_EXPIRED)
 			session_clear_cookie(req);
@@ -187,6 +191,28 @@ backend_need_session(struct http_request *req, struct backend *b)
 	snprintf(url, sizeof(url), "/login%s%s", lang_query(b->pg.lang),
 	    b->session == SESSION_EXPIRED ? (b->pg.lang == LANG_FI ?
 	    "?expired=1" : "&expired=1") : "");
+	backend_redirect(req, url);
+	return -1;
+}
+
+/*
+ * A session whose password was right and whose second factor is still
+ * to come opens no page but the step it is at: a GET goes there, a POST
+ * is refused. -1 after answering.
+ */
+static int
+backend_second_factor(struct http_request *req, struct backend *b)
+{
+	char	url[80];
+
+	if (req->method == HTTP_METHOD_POST) {
+		backend_refused(req, b, 401, N_("Signing in is not finished, "
+		    "so this was not saved. Give the code of your "
+		    "authenticator app first."));
+		return -1;
+	}
+	snprintf(url, sizeof(url), "%s%s", b->st.stage == SESSION_NEEDS_CODE ?
+	    "/login/code" : "/b/account/totp", lang_query(b->pg.lang));
 	backend_redirect(req, url);
 	return -1;
 }

@@ -28,6 +28,7 @@
 #include "session.h"
 #include "store.h"
 #include "tmpl.h"
+#include "totp.h"
 
 /*
  * Beyond Kore's list: libpq's connect (newfstatat, getdents64, uname),
@@ -95,6 +96,8 @@ kore_parent_configure(int argc, char **argv)
 	if (db_read_configure(getenv("TOTEUMA_DATABASE_READ")) == -1)
 		fatal("cannot register the read replica "
 		    "(TOTEUMA_DATABASE_READ)");
+	if (totp_init() == -1)
+		fatal("liboath (the second factor's codes) did not start");
 	if (search_init(err, sizeof(err)) == -1)
 		fatal("the Finnish dictionary (voikko-fi) failed to load: %s",
 		    err);

@@ -10,6 +10,20 @@
 #include "session.h"
 
 static int	request_token(struct http_request *, char *);
+static enum session_stage stage_parse(const char *);
+
+static const char *const stage_names[] = { "full", "code", "enrol" };
+
+/* A stage as the database names it; anything else is not full. */
+static enum session_stage
+stage_parse(const char *s)
+{
+	if (strcmp(s, "full") == 0)
+		return SESSION_FULL;
+	if (strcmp(s, "code") == 0)
+		return SESSION_NEEDS_CODE;
+	return SESSION_NEEDS_ENROL;
+}
 
 /* The session token from the Cookie header, if it looks like one. */
 static int
@@ -41,7 +55,8 @@ session_get(struct http_request *req, struct staff *st)
 	sodium_memzero(token, sizeof(token));
 	params[0] = hash;
 	/* A live session is touched, an expired one deleted. */
-	if (db_query(&sql, "SELECT user_id, email, role, csrf_token, alive "
+	if (db_query(&sql, "SELECT user_id, email, role, csrf_token, alive, "
+	    "stage "
 	    "FROM session_touch($1, interval '" SESSION_IDLE "', interval '"
 	    SESSION_ABSOLUTE "')", 1, params) == -1) {
 		rc = SESSION_ERROR;
@@ -58,7 +73,9 @@ session_get(struct http_request *req, struct staff *st)
 	st->is_admin = strcmp(db_text(&sql, 0, "role"), "admin") == 0;
 	snprintf(st->csrf, sizeof(st->csrf), "%s",
 	    db_text(&sql, 0, "csrf_token"));
-	rc = SESSION_OK;
+	snprintf(st->token_hash, sizeof(st->token_hash), "%s", hash);
+	st->stage = stage_parse(db_text(&sql, 0, "stage"));
+	rc = st->stage == SESSION_FULL ? SESSION_OK : SESSION_PARTIAL;
 out:
 	kore_pgsql_cleanup(&sql);
 	return rc;
@@ -78,7 +95,8 @@ cookie_secure(struct http_request *req)
 }
 
 int
-session_start(struct http_request *req, long long user_id)
+session_start(struct http_request *req, long long user_id,
+    enum session_stage stage)
 {
 	struct kore_pgsql	 sql;
 	char			 token[AUTH_TOKEN_LEN + 1];
@@ -87,7 +105,7 @@ session_start(struct http_request *req, long long user_id)
 	char			 earlier[AUTH_TOKEN_LEN + 1];
 	char			 earlier_hash[AUTH_TOKEN_HASH_LEN + 1];
 	char			 ip[NETADDR_TEXT], cookie[160];
-	const char		*params[5];
+	const char		*params[6];
 	int			 rc;
 
 	auth_token_new(token);
@@ -106,9 +124,10 @@ session_start(struct http_request *req, long long user_id)
 		sodium_memzero(earlier, sizeof(earlier));
 		params[4] = earlier_hash;
 	}
-	rc = db_write(&sql, "SELECT session_open($1, $2, $3, $4, $5, "
+	params[5] = stage_names[stage];
+	rc = db_write(&sql, "SELECT session_open($1, $2, $3, $4, $5, $6, "
 	    "interval '" SESSION_IDLE "', interval '" SESSION_ABSOLUTE "')",
-	    5, params);
+	    6, params);
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0) {
 		snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=%s; Path=/; "

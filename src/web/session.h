@@ -15,26 +15,43 @@
 #define SESSION_IDLE		"30 minutes"
 #define SESSION_ABSOLUTE	"12 hours"
 
+/*
+ * How far signing in has come: a session of a user who has signed in,
+ * or one whose password was right while the second factor is still to
+ * come (the code asked, or an admin's enrolment). Only a full session
+ * opens the backend.
+ */
+enum session_stage {
+	SESSION_FULL,
+	SESSION_NEEDS_CODE,
+	SESSION_NEEDS_ENROL
+};
+
 struct staff {
-	long long	id;
-	int		is_admin;
-	char		email[256];
-	char		csrf[AUTH_TOKEN_LEN + 1];
+	long long		id;
+	int			is_admin;
+	enum session_stage	stage;
+	char			email[256];
+	char			csrf[AUTH_TOKEN_LEN + 1];
+	/* The hash of the session's token: the second factor's key. */
+	char			token_hash[AUTH_TOKEN_HASH_LEN + 1];
 };
 
 enum session_state {
 	SESSION_NONE,		/* no cookie, or not a token of ours */
 	SESSION_OK,
+	SESSION_PARTIAL,	/* signing in is not done (st.stage) */
 	SESSION_EXPIRED,	/* a token that has expired or was ended */
 	SESSION_ERROR		/* the database did not answer */
 };
 
 enum session_state session_get(struct http_request *, struct staff *);
 /*
- * A new session for user: its row and the cookie; the session the
- * browser sent, if any, ends. -1 on failure.
+ * A new session for user at stage: its row and the cookie; the session
+ * the browser sent, if any, ends. -1 on failure.
  */
-int	session_start(struct http_request *, long long user_id);
+int	session_start(struct http_request *, long long user_id,
+	    enum session_stage);
 /* Ends the session of this request on the server and in the browser. */
 void	session_end(struct http_request *);
 void	session_clear_cookie(struct http_request *);

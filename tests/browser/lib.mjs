@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import AxeBuilderModule from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
+import { base32Decode, nextCode, stepNow, totpCode } from '../totp.mjs';
 
 export const BASE = (process.env.TOTEUMA_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
 
@@ -216,16 +217,38 @@ export function createStaffUser(email, password, role, units = []) {
 }
 
 // Signs in through the real form (fills e-mail and password, clicks the
-// submit button) and asserts landing on /b. lang: 'fi' (default), 'sv', 'en'.
+// submit button) and asserts landing on /b. An account with a second
+// factor types the code of its authenticator app (computed from the
+// secret in the database); an admin without one sets it up on the page
+// it is sent to, as its owner would (the recovery codes it shows are
+// kept in user.recoveryCodes). lang: 'fi' (default), 'sv', 'en'.
 export async function signIn(page, user, lang = 'fi') {
   await open(page, url('/login', lang === 'fi' ? {} : { lang }));
   await page.locator('#email').fill(user.email);
   await page.locator('#password').fill(user.password);
-  const [resp] = await Promise.all([
+  let [resp] = await Promise.all([
     page.waitForNavigation({ waitUntil: 'load' }),
     page.locator('main form button[type="submit"]').click(),
   ]);
   assert.ok(resp, 'expected a response to the sign-in POST');
+  if (new URL(page.url()).pathname === '/login/code') {
+    await page.locator('#code').fill(await nextCode(user.email));
+    [resp] = await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.locator('main form button[type="submit"]').first().click(),
+    ]);
+  } else if (new URL(page.url()).pathname === '/b/account/totp') {
+    const key = base32Decode(await page.locator('#totp-secret').innerText());
+    await page.locator('#code').fill(totpCode(key, stepNow()));
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.locator('main form button[type="submit"]').first().click(),
+    ]);
+    user.recoveryCodes = await page.locator('#recovery-codes code').allInnerTexts();
+    assert.equal(user.recoveryCodes.length, 10,
+      `expected the second factor of ${user.email} to be on, got ${page.url()}`);
+    resp = await open(page, url('/b', lang === 'fi' ? {} : { lang }));
+  }
   const u = new URL(page.url());
   assert.equal(u.pathname, '/b',
     `expected signing in as ${user.email} to land on /b, got ${page.url()} (HTTP ${resp.status()})`);

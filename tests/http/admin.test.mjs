@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loginSecondStep } from './lib.mjs';
 
 const base = process.env.TOTEUMA_URL;
 if (!base) throw new Error('TOTEUMA_URL is not set: run through tests/run');
@@ -242,10 +243,12 @@ async function publicLacks(path, re, what) {
 	assert.ok(ok, `${what}: expected ${path} to stop showing ${re}`);
 }
 
+// The sign-in form, then the second factor as its owner would give it
+// (an admin's enrolment or code: loginSecondStep of lib.mjs).
 async function tryLogin(c, email, password) {
 	const form = await c.get('/login');
-	return c.post('/login', { email, password,
-	    csrf: inputValue(form.text, 'csrf') });
+	return loginSecondStep(c, email, await c.post('/login', { email,
+	    password, csrf: inputValue(form.text, 'csrf') }));
 }
 
 // A new client signed in as email (the test fails if sign-in fails);

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nextCode, secretOfPage, stepNow, totpCode } from '../totp.mjs';
 
 export const base = process.env.TOTEUMA_URL;
 
@@ -108,8 +109,17 @@ export class Browser {
 			h['content-type'] = 'application/x-www-form-urlencoded';
 			body = new URLSearchParams(form).toString();
 		}
-		const res = await fetch(base + path, { method, headers: h, body,
-		    redirect: 'manual' });
+		// The server ends a connection idle for 8 seconds
+		// (http_keepalive_time); a request sent on it just then is
+		// never read and fails with "other side closed". Sent again
+		// once on a new connection, as a browser does.
+		const send = () => fetch(base + path, { method, headers: h,
+		    body, redirect: 'manual' });
+		const res = await send().catch((e) => {
+			if (e.cause && e.cause.code === 'UND_ERR_SOCKET')
+				return send();
+			throw e;
+		});
 		const setCookies = res.headers.getSetCookie();
 		for (const sc of setCookies) {
 			const [pair, ...attrs] = sc.split(';').map((s) => s.trim());
@@ -134,13 +144,50 @@ export class Browser {
 }
 
 // Signs in through the form as a browser does: GET /login for the
-// login cookie and its CSRF value, then POST. Returns the POST answer;
-// on success the browser holds the session cookie.
+// login cookie and its CSRF value, then POST. When the account has a
+// second factor (or is an admin's, which must), goes on as its owner
+// would (loginSecondStep). Returns the last answer: on success a 303
+// to /b, and the browser holds the session cookie.
 export async function login(browser, email, password, lang = '') {
+	const r = await loginPassword(browser, email, password, lang);
+	return loginSecondStep(browser, email, r, lang);
+}
+
+// The sign-in form's POST alone: its answer.
+export async function loginPassword(browser, email, password, lang = '') {
 	const q = lang ? '?lang=' + lang : '';
 	const form = await browser.get('/login' + q);
 	const csrf = hiddenValue(form.text, 'csrf');
 	return browser.post('/login' + q, { email, password, csrf });
+}
+
+// After the password's answer r: the code of the authenticator app at
+// /login/code (computed from the secret in the database), or for an
+// admin without a second factor its enrolment at /b/account/totp (the
+// secret read from the page; the recovery codes are kept in
+// browser.recoveryCodes). Any other answer is returned as it is.
+export async function loginSecondStep(browser, email, r, lang = '') {
+	const q = lang ? '?lang=' + lang : '';
+	if (r.status !== 303 || !r.location) return r;
+	if (r.location.startsWith('/login/code')) {
+		const page = await browser.get(r.location);
+		return browser.post(r.location, { code: await nextCode(email),
+		    csrf: hiddenValue(page.text, 'csrf') });
+	}
+	if (!r.location.startsWith('/b/account/totp')) return r;
+	const page = await browser.get(r.location);
+	const secret = secretOfPage(page.text);
+	assert.ok(secret, 'the enrolment page shows the key: ' +
+	    page.text.slice(0, 300));
+	const done = await browser.post(r.location, {
+	    code: totpCode(secret, stepNow()),
+	    csrf: hiddenValue(page.text, 'csrf') });
+	assert.equal(done.status, 200, 'the second factor of ' + email +
+	    ' is on: ' + done.text.slice(0, 300));
+	browser.recoveryCodes = [...done.text.matchAll(
+	    /<li><code>([A-Z2-7-]+)<\/code><\/li>/g)].map((m) => m[1]);
+	return { status: 303, location: '/b' + q, headers: done.headers,
+	    setCookies: done.setCookies, text: '', enrolled: done };
 }
 
 // The value of a hidden (or any) input by name, unescaped.

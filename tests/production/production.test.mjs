@@ -92,7 +92,8 @@ test('the session cookie is Secure, and the audit log has the client\'s ' +
 	assert.match(session, /; Secure/);
 	assert.match(session, /HttpOnly/);
 	assert.equal(psql("SELECT ip FROM audit_log WHERE email = " +
-	    "'prod-admin@example.org' AND event = 'login' ORDER BY id DESC " +
+	    "'prod-admin@example.org' AND event IN ('login', " +
+	    "'login.enrol_required') ORDER BY id DESC " +
 	    'LIMIT 1'), '127.0.0.7');
 });
 

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execSync, execFileSync } from 'node:child_process';
 import { addUser, hiddenValue, psql } from '../http/lib.mjs';
+import { nextCode } from '../totp.mjs';
 
 const A = process.env.TOTEUMA_NODE_A;
 const B = process.env.TOTEUMA_NODE_B;
@@ -20,8 +21,10 @@ async function page(base, path) {
 	return { status: r.status, text: await r.text(), headers: r.headers };
 }
 
-// A signed-in admin on one node: cookies kept by hand.
+// A signed-in admin on one node: cookies kept by hand. The admin has a
+// second factor (toteumactl user totp): its code follows the password.
 async function signIn(base, email, password) {
+	execFileSync(process.env.TOTEUMA_CTL, ['user', 'totp', email]);
 	const f = await fetch(base + '/login');
 	const cookie = f.headers.getSetCookie().map((c) => c.split(';')[0])
 	    .join('; ');
@@ -31,7 +34,17 @@ async function signIn(base, email, password) {
 	    'content-type': 'application/x-www-form-urlencoded' },
 	    body: new URLSearchParams({ email, password, csrf }) });
 	assert.equal(r.status, 303, 'the admin signs in on node A');
-	const session = r.headers.getSetCookie().map((c) => c.split(';')[0])
+	assert.equal(r.headers.get('location'), '/login/code');
+	const half = r.headers.getSetCookie().map((c) => c.split(';')[0])
+	    .join('; ');
+	const c = await fetch(base + '/login/code', { headers: { cookie: half } });
+	const code = await fetch(base + '/login/code', { method: 'POST',
+	    redirect: 'manual', headers: { cookie: half, origin: base,
+	    'content-type': 'application/x-www-form-urlencoded' },
+	    body: new URLSearchParams({ code: await nextCode(email),
+	    csrf: hiddenValue(await c.text(), 'csrf') }) });
+	assert.equal(code.status, 303, 'and gives the code');
+	const session = code.headers.getSetCookie().map((x) => x.split(';')[0])
 	    .join('; ');
 	return { base, cookie: session };
 }
