@@ -6,10 +6,10 @@ KORE_CFLAGS != cat /usr/share/kore/features 2>/dev/null || true
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
-	   -I/usr/include/postgresql -Ibuild -MMD -MP \
+	   -I/usr/include/postgresql -I/usr/include/libxml2 -Ibuild -MMD -MP \
 	   -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 LIBS	= -lvoikko -lstemmer -ljansson -lsodium -lpq -lxlsxwriter -lz -lbrotlienc \
-	  -lcurl -lcrypto
+	  -lcurl -lcrypto -lzip -lxml2
 # The mail sender (toteumactl mail) speaks SMTP through libcurl.
 CTL_LIBS = -lm
 
@@ -185,19 +185,20 @@ asan: $(ASAN_TESTS)
 # libFuzzer targets for the parsers of outside input (needs clang).
 FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po \
 	       build/fuzz/fuzz_multipart build/fuzz/fuzz_view \
-	       build/fuzz/fuzz_forms build/fuzz/fuzz_jwt
+	       build/fuzz/fuzz_forms build/fuzz/fuzz_jwt build/fuzz/fuzz_xlsx
 FUZZ_SRC     = $(addprefix src/lib/,buf.c date.c utf8.c csv.c params.c i18n.c \
 	       multipart.c msg.c sqlq.c url.c mem.c form.c tmpl.c html.c auth.c \
-	       embedded.c compress.c mime.c jwt.c oidc.c httpc.c) \
+	       embedded.c compress.c mime.c jwt.c oidc.c httpc.c xlsx.c) \
 	       $(addprefix src/domain/,schedule.c status.c table.c \
 	       search.c view.c labels.c) $(wildcard src/domain/*_form.c)
 FUZZ_SECONDS ?= 60
 
 build/fuzz/%: fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p build/fuzz
-	clang -g -O1 $(DOMAIN_INC) -fsanitize=fuzzer,address,undefined -o $@ $< \
+	clang -g -O1 $(DOMAIN_INC) -I/usr/include/libxml2 \
+	    -fsanitize=fuzzer,address,undefined -o $@ $< \
 	    $(FUZZ_SRC) -ljansson -lvoikko -lstemmer -lsodium -lz -lbrotlienc \
-	    -lcurl -lcrypto
+	    -lcurl -lcrypto -lzip -lxml2
 
 fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do \
