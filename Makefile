@@ -28,7 +28,7 @@ DOMAIN_INC = $(LIB_INC) -Isrc/domain
 DB_INC	   = $(DOMAIN_INC) -Isrc/db
 WEB_INC	   = $(DB_INC) -Isrc/web
 PARTS	   = public staff admin import rounds reports exports feeds mail \
-	     verdict
+	     verdict api
 # The staff dashboard shows the open round's request (rounds.h); an
 # admin's action page has the admin's part of the form (admin.h).
 staff_SEES = -Isrc/rounds -Isrc/admin
