@@ -702,7 +702,6 @@ page_api_my(struct http_request *req)
 
 	memset(&c, 0, sizeof(c));
 	c.req = req;
-	http_response_header(req, "cache-control", "no-store");
 	client_ip(req, c.ip, sizeof(c.ip));
 	if (api_path(&c, req->path + strlen("/api/v1/my")) == -1 ||
 	    (c.milestones && c.mid[0] == '\0' && m != HTTP_METHOD_POST) ||
