@@ -4,7 +4,8 @@
  * against the CHECKs of the tables: a text at its limit is stored and
  * one character more is refused; every kind the form offers is allowed;
  * the years at the ends of the range are allowed and those beyond not.
- * The forms: process, round (title, message) and snapshot (label).
+ * The forms: process, round (title, message) and snapshot (label), and
+ * API tokens (name, how long one lasts).
  * Milestones live in one column of the action (a list checked by
  * milestones_valid), so theirs are held with whole lists.
  */
@@ -22,6 +23,7 @@
 #include "rec_form.h"
 #include "response_form.h"
 #include "status_form.h"
+#include "token_form.h"
 #include "unit_form.h"
 #include "user_form.h"
 
@@ -31,6 +33,7 @@ static void	fits(const char *, const char *, int);
 static void	form(const char *, const struct form_field *, int);
 static void	year(int, int);
 static void	milestones(void);
+static void	tokens(void);
 
 static const char *const helpers =
     "BEGIN;\n"
@@ -139,6 +142,25 @@ milestones(void)
 	    "are refused');\n", MILESTONES_MAX + 1, MILESTONES_MAX + 1);
 }
 
+/* token_form.h against api_token (0027): the name, the days. */
+static void
+tokens(void)
+{
+	int	d;
+
+	puts("INSERT INTO api_token (user_id, name, token_hash, expires_at) "
+	    "SELECT id, 'Rajat', decode(repeat('00', 32), 'hex'), now() + "
+	    "interval '1 day' FROM app_user WHERE email = "
+	    "'t-limits@example.org';");
+	fits("api_token", "name", TOKEN_NAME_MAX);
+	for (d = TOKEN_DAYS_MAX; d <= TOKEN_DAYS_MAX + 1; d++)
+		printf("SELECT pg_temp.ok(%spg_temp.runs('UPDATE api_token SET "
+		    "expires_at = created_at + interval ''%d days'''), "
+		    "'api_token: %d days is %s');\n", d == TOKEN_DAYS_MAX ?
+		    "" : "NOT ", d, d, d == TOKEN_DAYS_MAX ? "allowed" :
+		    "refused");
+}
+
 int
 main(void)
 {
@@ -170,6 +192,7 @@ main(void)
 	year(PROCESS_YEAR_MIN - 1, 0);
 	year(PROCESS_YEAR_MAX + 1, 0);
 	milestones();
+	tokens();
 	puts("ROLLBACK;");
 	return 0;
 }
