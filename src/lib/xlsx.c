@@ -55,6 +55,7 @@ struct sheet {
 static void	problem(struct xlsx_problems *, size_t, int, const char *,
 		    const char *, const char *);
 static int	part_read(struct book *, const char *, size_t, struct buf *);
+static int	too_large(struct book *, zip_int64_t, size_t);
 static xmlTextReaderPtr reader_open(const struct buf *);
 static int	doctype(xmlTextReaderPtr);
 static char	*attr(xmlTextReaderPtr, const char *);
@@ -131,6 +132,27 @@ problem(struct xlsx_problems *pr, size_t row, int col, const char *id,
 }
 
 /*
+ * 1 with a problem when part idx says it unpacks to more than cap: then
+ * it is not read at all. (What it says is not trusted either: reading
+ * stops at the cap.)
+ */
+static int
+too_large(struct book *bk, zip_int64_t idx, size_t cap)
+{
+	zip_stat_t	st;
+	char		mb[24];
+
+	zip_stat_init(&st);
+	if (zip_stat_index(bk->zip, (zip_uint64_t)idx, 0, &st) == -1 ||
+	    !(st.valid & ZIP_STAT_SIZE) || st.size <= cap)
+		return 0;
+	snprintf(mb, sizeof(mb), "%u", (unsigned)(cap >> 20));
+	problem(bk->pr, 0, -1, N_("the workbook unpacks to more than %a% MB: "
+	    "it is refused"), mb, NULL);
+	return 1;
+}
+
+/*
  * The part name of the container into out, at most cap bytes: -1 with
  * a problem when it is missing (and required), too large or unreadable.
  * The size in the directory is not trusted: reading stops at the cap.
@@ -147,6 +169,8 @@ part_read(struct book *bk, const char *name, size_t cap, struct buf *out)
 	buf_reset(out);
 	if ((idx = zip_name_locate(bk->zip, name, 0)) < 0)
 		return 1;
+	if (too_large(bk, idx, cap))
+		return -1;
 	if ((zf = zip_fopen_index(bk->zip, (zip_uint64_t)idx, 0)) == NULL) {
 		problem(bk->pr, 0, -1, N_("the workbook could not be read "
 		    "(%a%): save it again as an Excel workbook (.xlsx)"), name,
@@ -714,7 +738,10 @@ sheet_read(struct book *bk, const char *path, size_t max_cell,
 	memset(&st, 0, sizeof(st));
 	st.bk = bk;
 	st.cap = XLSX_MAX_PART;
-	if ((idx = zip_name_locate(bk->zip, path, 0)) < 0 ||
+	if ((idx = zip_name_locate(bk->zip, path, 0)) >= 0 &&
+	    too_large(bk, idx, st.cap))
+		goto done;
+	if (idx < 0 ||
 	    (st.zf = zip_fopen_index(bk->zip, (zip_uint64_t)idx, 0)) == NULL ||
 	    (r = xmlReaderForIO(stream_read, stream_close, &st, NULL, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) ==

@@ -16,9 +16,9 @@
 #include "msg.h"
 
 #define XLSX_MAX_ENTRIES	1000	/* files in the container */
-#define XLSX_MAX_PART		(64u << 20)	/* bytes of one, unpacked */
-#define XLSX_MAX_TOTAL		(160u << 20)	/* bytes of all read */
-#define XLSX_MAX_ROWS		50000	/* the last row number read */
+#define XLSX_MAX_PART		(32u << 20)	/* bytes of one, unpacked */
+#define XLSX_MAX_TOTAL		(64u << 20)	/* bytes of all read */
+#define XLSX_MAX_ROWS		20000	/* the last row number read */
 #define XLSX_MAX_COLUMNS	100
 #define XLSX_MAX_PROBLEMS	50
 #define XLSX_MAX_SHEET_NAME	100	/* bytes */
