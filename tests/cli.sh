@@ -73,6 +73,9 @@ echo '{"sheets": [{"name": "T", "rows": [["Suositus", "Tarkennus",
 out=$("$ctl" import --process rt-xlsx-date "$tmp/date.xlsx" 2>&1)
 [ $? -eq 1 ] && echo "$out" | grep -q "date.xlsx:D2: column Aikataulu: the cell holds a date stored as a number (45678)"
 ok $? "a date stored as a number is refused at its cell: $out"
+out=$("$ctl" import --process rt-xlsx --sheet Taulukko data/asukaspaneeli-2023.csv 2>&1)
+[ $? -eq 2 ] && echo "$out" | grep -q "is not an Excel workbook: --sheet is for a workbook"
+ok $? "--sheet with a CSV file is a mistake said as such: $out"
 
 # Publishing: a new process starts unpublished, as one made in the
 # backend; --publish publishes it; a re-import keeps the state.

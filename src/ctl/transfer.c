@@ -331,6 +331,12 @@ ctl_import(int argc, char **argv)
 	}
 	if ((conn = ctl_connect()) == NULL || load_statuses(conn, &sl) == -1)
 		goto out;
+	if (a.sheet != NULL && !xlsx_sniff(data.data, data.len)) {
+		fprintf(stderr, "toteumactl: %s is not an Excel workbook: "
+		    "--sheet is for a workbook (.xlsx)\n", a.file);
+		rc = 2;
+		goto out;
+	}
 	if ((xlsx_sniff(data.data, data.len) ? table_read_xlsx(data.data,
 	    data.len, a.sheet, &sl, &t, &pr) : table_read(data.data ?
 	    data.data : "", data.len, &sl, &t, &pr)) == -1) {
