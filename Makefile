@@ -6,10 +6,10 @@ KORE_CFLAGS != cat /usr/share/kore/features 2>/dev/null || true
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
-	   -I/usr/include/postgresql -Ibuild -MMD -MP \
+	   -I/usr/include/postgresql -I/usr/include/libxml2 -Ibuild -MMD -MP \
 	   -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 LIBS	= -lvoikko -lstemmer -ljansson -lsodium -lpq -lxlsxwriter -lz -lbrotlienc \
-	  -lcurl -lcrypto -loath -lqrencode
+	  -lcurl -lcrypto -loath -lqrencode -lzip -lxml2
 # The mail sender (toteumactl mail) speaks SMTP through libcurl.
 CTL_LIBS = -lm
 
@@ -28,7 +28,7 @@ DOMAIN_INC = $(LIB_INC) -Isrc/domain
 DB_INC	   = $(DOMAIN_INC) -Isrc/db
 WEB_INC	   = $(DB_INC) -Isrc/web
 PARTS	   = public staff admin import rounds reports exports feeds mail \
-	     verdict
+	     verdict api
 # The staff dashboard shows the open round's request (rounds.h); an
 # admin's action page has the admin's part of the form (admin.h).
 staff_SEES = -Isrc/rounds -Isrc/admin
@@ -185,19 +185,21 @@ asan: $(ASAN_TESTS)
 # libFuzzer targets for the parsers of outside input (needs clang).
 FUZZ_TARGETS = build/fuzz/fuzz_csv build/fuzz/fuzz_params build/fuzz/fuzz_po \
 	       build/fuzz/fuzz_multipart build/fuzz/fuzz_view \
-	       build/fuzz/fuzz_forms build/fuzz/fuzz_jwt
+	       build/fuzz/fuzz_forms build/fuzz/fuzz_jwt build/fuzz/fuzz_xlsx
 FUZZ_SRC     = $(addprefix src/lib/,buf.c date.c utf8.c csv.c params.c i18n.c \
 	       multipart.c msg.c sqlq.c url.c mem.c form.c tmpl.c html.c auth.c \
-	       embedded.c compress.c mime.c jwt.c oidc.c httpc.c totp.c) \
+	       embedded.c compress.c mime.c jwt.c oidc.c httpc.c totp.c \
+	       xlsx.c) \
 	       $(addprefix src/domain/,schedule.c status.c table.c \
 	       search.c view.c labels.c) $(wildcard src/domain/*_form.c)
 FUZZ_SECONDS ?= 60
 
 build/fuzz/%: fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p build/fuzz
-	clang -g -O1 $(DOMAIN_INC) -fsanitize=fuzzer,address,undefined -o $@ $< \
+	clang -g -O1 $(DOMAIN_INC) -I/usr/include/libxml2 \
+	    -fsanitize=fuzzer,address,undefined -o $@ $< \
 	    $(FUZZ_SRC) -ljansson -lvoikko -lstemmer -lsodium -lz -lbrotlienc \
-	    -lcurl -lcrypto -loath -lqrencode
+	    -lcurl -lcrypto -loath -lqrencode -lzip -lxml2
 
 fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do \

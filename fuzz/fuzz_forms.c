@@ -24,6 +24,7 @@
 #include "milestone_form.h"
 #include "reason_form.h"
 #include "status_form.h"
+#include "token_form.h"
 #include "unit_form.h"
 #include "user_form.h"
 #include "form.h"
@@ -89,6 +90,7 @@ FORM(unit, unit_fields, NF_COUNT, unit_form_check(&tf))
 FORM(user, user_fields, UF_COUNT, user_form_check(&tf, 1, 1))
 FORM(reset, reset_fields, RSF_COUNT, reset_form_check(&tf))
 FORM(totp, totp_fields, TF_COUNT, totp_form_check(&tf, 1))
+FORM(token, token_fields, TKF_COUNT, token_form_check(&tf))
 
 /* The admins' verdict form: a check of -1 only refuses the request. */
 static void
@@ -216,6 +218,7 @@ static void (*const forms[])(const char *) = {
 	check_user,
 	check_reset,
 	check_totp,
+	check_token,
 	check_verdict_admin,
 	check_verdict,
 };

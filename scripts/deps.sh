@@ -5,7 +5,7 @@ set -eu
 
 base="kore build-essential libpq-dev libjansson-dev libsodium-dev zlib1g-dev libbrotli-dev
 libvoikko-dev voikko-fi libstemmer-dev libxlsxwriter-dev libcurl4-openssl-dev
-postgresql curl liboath-dev libqrencode-dev"
+postgresql curl liboath-dev libqrencode-dev libzip-dev libxml2-dev"
 case "${1:-run}" in
 run)	pkgs="$base" ;;
 test)	pkgs="$base nodejs npm chromium gettext fonts-dejavu-core clang cppcheck

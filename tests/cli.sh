@@ -56,6 +56,26 @@ cmp -s "$tmp/e1.csv" "$tmp/e2.csv"; ok $? "export -> import -> export is byte-id
 "$ctl" import --process asukaspaneeli-2023 data/asukaspaneeli-2023.csv >/dev/null
 "$ctl" export --process asukaspaneeli-2023 | cmp -s - data/asukaspaneeli-2023.csv
 ok $? "the 2023 demo table is exported exactly as published"
+# The same table as an Excel workbook (tests/http/xlsx_fixture.py).
+/usr/bin/python3 -c 'import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+print(json.dumps({"sheets": [{"name": "Taulukko", "rows": rows}]}))' \
+    data/asukaspaneeli-2023.csv | /usr/bin/python3 tests/http/xlsx_fixture.py \
+    "$tmp/t.xlsx"
+out=$("$ctl" import --process rt-xlsx --sheet Taulukko "$tmp/t.xlsx" 2>&1)
+ok $? "an Excel workbook imports with --sheet: $out"
+"$ctl" export --process rt-xlsx | cmp -s - data/asukaspaneeli-2023.csv
+ok $? "and exports as the CSV it was made from"
+echo '{"sheets": [{"name": "T", "rows": [["Suositus", "Tarkennus",
+    "Toimenpide", "Aikataulu", "Status", "Vastuu", "Lisätieto"],
+    ["1. Yksi", null, "Toimenpide", {"date": 45678}, "Suunnitteilla"]]}]}' |
+    /usr/bin/python3 tests/http/xlsx_fixture.py "$tmp/date.xlsx"
+out=$("$ctl" import --process rt-xlsx-date "$tmp/date.xlsx" 2>&1)
+[ $? -eq 1 ] && echo "$out" | grep -q "date.xlsx:D2: column Aikataulu: the cell holds a date stored as a number (45678)"
+ok $? "a date stored as a number is refused at its cell: $out"
+out=$("$ctl" import --process rt-xlsx --sheet Taulukko data/asukaspaneeli-2023.csv 2>&1)
+[ $? -eq 2 ] && echo "$out" | grep -q "is not an Excel workbook: --sheet is for a workbook"
+ok $? "--sheet with a CSV file is a mistake said as such: $out"
 
 # Publishing: a new process starts unpublished, as one made in the
 # backend; --publish publishes it; a re-import keeps the state.

@@ -2,12 +2,12 @@
 # A short libFuzzer run of each parser of outside input (CSV import
 # files, query strings, PO catalogues, uploads, the staff forms, and
 # the public table from its query string to its SQL statement, and the
-# ID tokens and key sets of a single sign-on provider); "make
+# ID tokens and key sets of a single sign-on provider, workbooks); "make
 # fuzz" runs them longer.
 set -u
 n=0
 for t in fuzz_csv fuzz_params fuzz_po fuzz_multipart fuzz_view fuzz_forms \
-    fuzz_jwt; do
+    fuzz_jwt fuzz_xlsx; do
 	n=$((n + 1))
 	make -s build/fuzz/$t >/dev/null || { echo "not ok $n - $t builds"; continue; }
 	mkdir -p build/fuzz/corpus-$t

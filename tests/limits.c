@@ -6,7 +6,7 @@
  * the years at the ends of the range are allowed and those beyond not.
  * The forms: process, round (title, message) and snapshot (label);
  * the weight of an action in a recommendation's progress, a status's
- * progress percentage.
+ * progress percentage; API tokens (name, how long one lasts).
  * Milestones live in one column of the action (a list checked by
  * milestones_valid), so theirs are held with whole lists.
  */
@@ -24,6 +24,7 @@
 #include "rec_form.h"
 #include "response_form.h"
 #include "status_form.h"
+#include "token_form.h"
 #include "unit_form.h"
 #include "user_form.h"
 #include "totp.h"
@@ -36,6 +37,7 @@ static void	year(int, int);
 static void	milestones(void);
 static void	weight(int, int);
 static void	status_progress(int, int);
+static void	tokens(void);
 
 static const char *const helpers =
     "BEGIN;\n"
@@ -169,6 +171,25 @@ milestones(void)
 	    "are refused');\n", MILESTONES_MAX + 1, MILESTONES_MAX + 1);
 }
 
+/* token_form.h against api_token (0027): the name, the days. */
+static void
+tokens(void)
+{
+	int	d;
+
+	puts("INSERT INTO api_token (user_id, name, token_hash, expires_at) "
+	    "SELECT id, 'Rajat', decode(repeat('00', 32), 'hex'), now() + "
+	    "interval '1 day' FROM app_user WHERE email = "
+	    "'t-limits@example.org';");
+	fits("api_token", "name", TOKEN_NAME_MAX);
+	for (d = TOKEN_DAYS_MAX; d <= TOKEN_DAYS_MAX + 1; d++)
+		printf("SELECT pg_temp.ok(%spg_temp.runs('UPDATE api_token SET "
+		    "expires_at = created_at + interval ''%d days'''), "
+		    "'api_token: %d days is %s');\n", d == TOKEN_DAYS_MAX ?
+		    "" : "NOT ", d, d, d == TOKEN_DAYS_MAX ? "allowed" :
+		    "refused");
+}
+
 int
 main(void)
 {
@@ -220,6 +241,7 @@ main(void)
 	    "(user_id, code_hash) SELECT id, repeat(''e'', %d) FROM app_user "
 	    "WHERE email = ''t-limits@example.org'''), 'user_recovery_code: "
 	    "a hash as long as totp.h makes it');\n", TOTP_RECOVERY_HASH_HEX);
+	tokens();
 	puts("ROLLBACK;");
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include "search.h"
 #include "store.h"
 #include "table.h"
+#include "xlsx.h"
 
 #define IMPORT_MAX_FILE		(64 * 1024 * 1024)
 
@@ -129,6 +130,7 @@ struct import_args {
 	const char	*slug;
 	const char	*title;		/* NULL: keep, or the slug when new */
 	const char	*file;
+	const char	*sheet;		/* --sheet: of a workbook */
 	int		 dry;
 	int		 publish;	/* --publish: publish it too */
 };
@@ -142,18 +144,20 @@ import_args(int argc, char **argv, struct import_args *a)
 		{ "title", required_argument, NULL, 't' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "publish", no_argument, NULL, 'P' },
+		{ "sheet", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	c;
 
 	memset(a, 0, sizeof(*a));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:t:nP", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:t:nPs:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': a->slug = optarg; break;
 		case 't': a->title = optarg; break;
 		case 'n': a->dry = 1; break;
 		case 'P': a->publish = 1; break;
+		case 's': a->sheet = optarg; break;
 		default: goto usage;
 		}
 	}
@@ -171,22 +175,34 @@ import_args(int argc, char **argv, struct import_args *a)
 		fputs("toteumactl: a title is 1-300 bytes\n", stderr);
 		return 2;
 	}
+	if (a->sheet != NULL && (strlen(a->sheet) == 0 ||
+	    strlen(a->sheet) > XLSX_MAX_SHEET_NAME)) {
+		fputs("toteumactl: a sheet name is 1-100 bytes\n", stderr);
+		return 2;
+	}
 	return 0;
 usage:
 	fputs("usage: toteumactl import --process SLUG [--title TITLE] "
-	    "[--publish] [--dry-run] FILE.csv\n", stderr);
+	    "[--publish] [--dry-run] [--sheet NAME] FILE.csv|FILE.xlsx\n",
+	    stderr);
 	return 2;
 }
 
-/* Every problem of a file that was not read, by line and column. */
+/*
+ * Every problem of a file that was not read, by line and column (or,
+ * in a workbook, by cell).
+ */
 static void
 import_problems(const char *file, const struct table_problems *pr)
 {
+	char	place[32];
 	size_t	i;
 
 	for (i = 0; i < pr->count; i++) {
-		fprintf(stderr, "%s:%zu: ", file, pr->items[i].line);
-		if (pr->items[i].column >= 0)
+		table_problem_place(pr, &pr->items[i], place, sizeof(place));
+		fprintf(stderr, "%s:%s: ", file, place);
+		if (pr->items[i].column >= 0 &&
+		    pr->items[i].column < TABLE_COLUMNS)
 			fprintf(stderr, "column %s: ",
 			    table_headers[pr->items[i].column]);
 		fprintf(stderr, "%s\n", pr->items[i].msg);
@@ -315,8 +331,15 @@ ctl_import(int argc, char **argv)
 	}
 	if ((conn = ctl_connect()) == NULL || load_statuses(conn, &sl) == -1)
 		goto out;
-	if (table_read(data.data ? data.data : "", data.len, &sl, &t,
-	    &pr) == -1) {
+	if (a.sheet != NULL && !xlsx_sniff(data.data, data.len)) {
+		fprintf(stderr, "toteumactl: %s is not an Excel workbook: "
+		    "--sheet is for a workbook (.xlsx)\n", a.file);
+		rc = 2;
+		goto out;
+	}
+	if ((xlsx_sniff(data.data, data.len) ? table_read_xlsx(data.data,
+	    data.len, a.sheet, &sl, &t, &pr) : table_read(data.data ?
+	    data.data : "", data.len, &sl, &t, &pr)) == -1) {
 		import_problems(a.file, &pr);
 		goto out;
 	}

@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "table.h"
 #include "utf8.h"
+#include "xlsx.h"
 
 const char *const table_headers[TABLE_COLUMNS] = {
 	"Suositus", "Tarkennus", "Toimenpide", "Aikataulu", "Status",
@@ -46,6 +47,10 @@ static void	read_units(struct reader *, struct table_action *,
 		    const char *);
 static void	read_action(struct reader *, char **);
 static void	read_row(struct reader *, const struct csv_record *, int);
+static int	read_doc(struct csv_doc *, const struct status_list *,
+		    struct table *, struct table_problems *);
+static int	header_is(const char *, int);
+static void	sheet_continue(struct csv_doc *);
 
 static void *
 grow(void *p, size_t n, size_t size)
@@ -200,6 +205,21 @@ struct reader {
 	size_t				 line;
 };
 
+/*
+ * Whether s names column c: its name, or the name the application's
+ * workbook gives it (Tila, Vastuutaho), or Lisatieto without the dots.
+ */
+static int
+header_is(const char *s, int c)
+{
+	static const char *const other[TABLE_COLUMNS] = {
+		NULL, NULL, NULL, NULL, "Tila", "Vastuutaho", "Lisatieto"
+	};
+
+	return strcasecmp(s, table_headers[c]) == 0 ||
+	    (other[c] != NULL && strcasecmp(s, other[c]) == 0);
+}
+
 /* The header row: 0, or -1 with its problems in pr. */
 static int
 read_header(const struct csv_doc *doc, struct table_problems *pr)
@@ -208,6 +228,16 @@ read_header(const struct csv_doc *doc, struct table_problems *pr)
 	char			 count[24], cut[200];
 	int			 c;
 
+	for (c = 0; c < TABLE_COLUMNS && (size_t)c < r->nfields; c++)
+		if (header_is(r->fields[c].data, c))
+			break;
+	if (c == TABLE_COLUMNS || (size_t)c == r->nfields) {
+		problem(pr, r->line, -1, N_("the first row is not the header "
+		    "row: it must name the columns Suositus, Tarkennus, "
+		    "Toimenpide, Aikataulu, Status, Vastuu, Lisätieto"), NULL,
+		    NULL);
+		return -1;
+	}
 	if (r->nfields != TABLE_COLUMNS) {
 		snprintf(count, sizeof(count), "%zu", r->nfields);
 		problem(pr, r->line, -1, N_("the header has %a% columns; "
@@ -216,9 +246,7 @@ read_header(const struct csv_doc *doc, struct table_problems *pr)
 		return -1;
 	}
 	for (c = 0; c < TABLE_COLUMNS; c++) {
-		if (strcasecmp(r->fields[c].data, table_headers[c]) != 0 &&
-		    !(c == COL_INFO &&
-		    strcasecmp(r->fields[c].data, "Lisatieto") == 0))
+		if (!header_is(r->fields[c].data, c))
 			problem(pr, r->line, c, N_("the header is \"%a%\"; "
 			    "expected \"%b%\""), cut_text(cut, sizeof(cut),
 			    r->fields[c].data, 60), table_headers[c]);
@@ -397,14 +425,39 @@ out:
 		free(cell[c]);
 }
 
+/* The rows of doc (which it frees) into t; see table_read(). */
+static int
+read_doc(struct csv_doc *doc, const struct status_list *statuses,
+    struct table *t, struct table_problems *pr)
+{
+	struct reader	rd;
+	size_t		i;
+
+	if (doc->nrecords == 0)
+		problem(pr, 0, -1, N_("the file is empty"), NULL, NULL);
+	else if (read_header(doc, pr) == 0) {
+		memset(&rd, 0, sizeof(rd));
+		rd.t = t;
+		rd.pr = pr;
+		rd.statuses = statuses;
+		for (i = 1; i < doc->nrecords; i++)
+			read_row(&rd, &doc->records[i],
+			    i == doc->nrecords - 1);
+	}
+	csv_free(doc);
+	if (pr->count > 0) {
+		table_free(t);
+		return -1;
+	}
+	return 0;
+}
+
 int
 table_read(const char *data, size_t len, const struct status_list *statuses,
     struct table *t, struct table_problems *pr)
 {
-	struct reader		 rd;
 	struct csv_doc		 doc;
 	struct csv_error	 cerr;
-	size_t			 i;
 
 	memset(t, 0, sizeof(*t));
 	memset(pr, 0, sizeof(*pr));
@@ -418,23 +471,84 @@ table_read(const char *data, size_t len, const struct status_list *statuses,
 		    cerr.why.id, cerr.why.a, cerr.why.b);
 		return -1;
 	}
-	if (doc.nrecords == 0)
-		problem(pr, 0, -1, N_("the file is empty"), NULL, NULL);
-	else if (read_header(&doc, pr) == 0) {
-		memset(&rd, 0, sizeof(rd));
-		rd.t = t;
-		rd.pr = pr;
-		rd.statuses = statuses;
-		for (i = 1; i < doc.nrecords; i++)
-			read_row(&rd, &doc.records[i],
-			    i == doc.nrecords - 1);
+	return read_doc(&doc, statuses, t, pr);
+}
+
+/*
+ * A sheet written in full: a Suositus that repeats the row above's
+ * continues its recommendation (emptied, as the CSV layout writes it),
+ * and so does a Tarkennus that repeats the row above's under it.
+ */
+static void
+sheet_continue(struct csv_doc *doc)
+{
+	struct csv_record	*r;
+	char			*prev[2] = { NULL, NULL };
+	size_t			 i;
+	int			 same = 0, c;
+
+	for (i = 1; i < doc->nrecords; i++) {
+		r = &doc->records[i];
+		for (c = 0; c < 2 && (size_t)c < r->nfields; c++) {
+			if (c == 0)
+				same = prev[0] != NULL && r->fields[0].len > 0 &&
+				    strcmp(prev[0], r->fields[0].data) == 0;
+			else
+				same = same && prev[1] != NULL &&
+				    r->fields[1].len > 0 &&
+				    strcmp(prev[1], r->fields[1].data) == 0;
+			free(prev[c]);
+			prev[c] = xstrdup(r->fields[c].data);
+			if (same) {
+				r->fields[c].data[0] = '\0';
+				r->fields[c].len = 0;
+			}
+		}
 	}
-	csv_free(&doc);
-	if (pr->count > 0) {
-		table_free(t);
+	free(prev[0]);
+	free(prev[1]);
+}
+
+int
+table_read_xlsx(const char *data, size_t len, const char *sheet,
+    const struct status_list *statuses, struct table *t,
+    struct table_problems *pr)
+{
+	struct xlsx_problems	*xp;
+	struct csv_doc		 doc;
+	size_t			 i;
+	int			 rc;
+
+	memset(t, 0, sizeof(*t));
+	memset(pr, 0, sizeof(*pr));
+	pr->cells = 1;
+	xp = xmalloc(sizeof(*xp));
+	if (xlsx_read(data, len, sheet, TABLE_MAX_CELL, &doc, xp) == -1) {
+		for (i = 0; i < xp->count; i++)
+			problem(pr, xp->items[i].row, xp->items[i].col,
+			    xp->items[i].why.id, xp->items[i].why.a,
+			    xp->items[i].why.b);
+		pr->more += xp->more;
+		free(xp);
 		return -1;
 	}
-	return 0;
+	free(xp);
+	sheet_continue(&doc);
+	rc = read_doc(&doc, statuses, t, pr);
+	pr->cells = 1;
+	return rc;
+}
+
+void
+table_problem_place(const struct table_problems *pr,
+    const struct table_problem *p, char *out, size_t len)
+{
+	if (p->line == 0)
+		snprintf(out, len, "%s", "");
+	else if (pr->cells)
+		xlsx_cell_name(p->line, p->column, out, len);
+	else
+		snprintf(out, len, "%zu", p->line);
 }
 
 static void

@@ -61,6 +61,7 @@ struct table_problems {
 	struct table_problem	items[TABLE_MAX_PROBLEMS];
 	size_t			count;
 	size_t			more;	/* problems not listed */
+	int			cells;	/* read from a sheet: cells as C7 */
 };
 
 extern const char *const table_headers[TABLE_COLUMNS];
@@ -71,6 +72,20 @@ extern const char *const table_headers[TABLE_COLUMNS];
  */
 int	table_read(const char *data, size_t len, const struct status_list *,
 	    struct table *, struct table_problems *);
+/*
+ * The same from a workbook (.xlsx): its sheet named sheet, or the
+ * first (NULL or ""). A row's cells are the columns from A on; a
+ * Suositus or Tarkennus cell that repeats the one above continues it,
+ * as the application's own workbook writes every row in full. Problems
+ * are at cells (pr->cells is 1).
+ */
+int	table_read_xlsx(const char *data, size_t len, const char *sheet,
+	    const struct status_list *, struct table *,
+	    struct table_problems *);
+/* Where problem p is: "C7" in a sheet, the line number in a CSV file. */
+void	table_problem_place(const struct table_problems *,
+	    const struct table_problem *, char *out, size_t len);
+
 /*
  * Writes the table: header, CRLF line ends, delim (',' or ';') and RFC
  * 4180 quotes. A cell that a spreadsheet would run as a formula (see

@@ -1,6 +1,7 @@
 /*
- * Importing a published table in the backend: upload a CSV file, see
- * every problem by line and column, or see what would change and
+ * Importing a published table in the backend: upload a CSV file or an
+ * Excel workbook (.xlsx, its first sheet or one named), see every
+ * problem by line and column (or cell), or see what would change and
  * confirm. The checked file waits in import_upload until it is confirmed;
  * the merge is the same process_import() as toteumactl's.
  */
@@ -22,6 +23,7 @@
 #include "store.h"
 #include "table.h"
 #include "tmpl.h"
+#include "xlsx.h"
 
 int	page_import(struct http_request *);
 int	page_import_confirm(struct http_request *);
@@ -30,7 +32,7 @@ int	page_import_confirm(struct http_request *);
 #define IMPORT_DIFF_LINES	60
 
 static void	import_form(struct backend *, const char *, const char *,
-		    const char *);
+		    const char *, const char *);
 static int	load_stored(const char *, struct table *, int *, char *,
 		    size_t);
 static void	diff_row(struct html *, enum lang, const struct csv_record *,
@@ -46,8 +48,10 @@ struct import_upload {
 	char			*slug;		/* a process chosen */
 	char			*new_slug;	/* or a new one's address */
 	char			*title;
+	char			*sheet;		/* of a workbook; "" first */
 	const struct mp_part	*file;		/* borrowed from the body */
 	const char		*use;		/* slug or new_slug */
+	struct buf		 csv;		/* a workbook's table as CSV */
 };
 
 static int	import_read(struct http_request *, struct backend *,
@@ -64,6 +68,8 @@ static int	import_store(struct backend *, const struct import_upload *,
 static void	import_again(struct http_request *, struct backend *,
 		    const struct import_upload *, const char *, int);
 static void	import_upload_free(struct import_upload *);
+static int	import_table(struct import_upload *, struct table *,
+		    struct table_problems *);
 static int	confirm_load(struct http_request *, struct backend *,
 		    const char *, const char *, struct table *, char **,
 		    char **);
@@ -85,7 +91,7 @@ part_string(const struct mp_part *p, size_t max)
 /* The form, with the processes to choose from. */
 static void
 import_form(struct backend *b, const char *slug, const char *new_slug,
-    const char *title)
+    const char *title, const char *sheet)
 {
 	const struct catalog	*c = catalog_get();
 	struct tmpl_vars	 tv, ov;
@@ -107,6 +113,7 @@ import_form(struct backend *b, const char *slug, const char *new_slug,
 	tv_html(&tv, "processes", &options);
 	tv_text(&tv, "new_slug", new_slug);
 	tv_text(&tv, "title", title);
+	tv_text(&tv, "sheet", sheet);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	tmpl_render(&b->pg.content, tpl("import.form"), &tv, b->pg.lang);
@@ -281,7 +288,11 @@ import_read(struct http_request *req, struct backend *b,
 	u->slug = part_string(multipart_get(parts, n, "process"), 64);
 	u->new_slug = part_string(multipart_get(parts, n, "new_slug"), 64);
 	u->title = part_string(multipart_get(parts, n, "title"), 1200);
+	u->sheet = part_string(multipart_get(parts, n, "sheet"),
+	    XLSX_MAX_SHEET_NAME);
 	u->file = multipart_get(parts, n, "file");
+	if (u->sheet == NULL)
+		u->sheet = xstrdup("");
 	if (u->slug == NULL)
 		u->slug = xstrdup("");
 	if (u->new_slug == NULL)
@@ -306,7 +317,8 @@ import_check(const struct import_upload *u)
 	if (u->slug[0] == '\0' && u->title[0] == '\0')
 		return N_("Give the new process a title.");
 	if (u->file == NULL || u->file->len == 0)
-		return N_("Choose a CSV file to import.");
+		return N_("Choose a CSV file or an Excel workbook (.xlsx) to "
+		    "import.");
 	return NULL;
 }
 
@@ -320,7 +332,7 @@ import_again(struct http_request *req, struct backend *b,
 	tv_init(&tv);
 	tv_text(&tv, "error", T(b->pg.lang, msgid));
 	tmpl_render(&b->pg.content, tpl("import"), &tv, b->pg.lang);
-	import_form(b, u->slug, u->new_slug, u->title);
+	import_form(b, u->slug, u->new_slug, u->title, u->sheet);
 	backend_send(req, &b->pg, status);
 	tv_free(&tv);
 }
@@ -332,6 +344,7 @@ import_problems(struct http_request *req, struct backend *b,
 {
 	struct tmpl_vars	 tv, pv, mv;
 	struct html		 problems, msg;
+	char			 place[32];
 	size_t			 i;
 
 	tv_init(&tv);
@@ -340,8 +353,10 @@ import_problems(struct http_request *req, struct backend *b,
 	html_init(&problems);
 	for (i = 0; i < pr->count; i++) {
 		tv_reset(&pv);
-		tv_textf(&pv, "line", "%zu", pr->items[i].line);
-		tv_text(&pv, "column", pr->items[i].column >= 0 ?
+		table_problem_place(pr, &pr->items[i], place, sizeof(place));
+		tv_text(&pv, "line", place);
+		tv_text(&pv, "column", pr->items[i].column >= 0 &&
+		    pr->items[i].column < TABLE_COLUMNS ?
 		    table_headers[pr->items[i].column] : "");
 		/* In the reader's language. */
 		tv_reset(&mv);
@@ -355,11 +370,12 @@ import_problems(struct http_request *req, struct backend *b,
 		    b->pg.lang);
 	}
 	tv_textf(&tv, "nproblems", "%zu", pr->count + pr->more);
+	tv_text(&tv, "cells", pr->cells ? "1" : "");
 	tv_html(&tv, "problems", &problems);
 	tv_text(&tv, "filename", u->file->filename);
 	tmpl_render(&b->pg.content, tpl("import"), &tv, b->pg.lang);
 	tmpl_render(&b->pg.content, tpl("import.problems"), &tv, b->pg.lang);
-	import_form(b, u->slug, u->new_slug, u->title);
+	import_form(b, u->slug, u->new_slug, u->title, u->sheet);
 	backend_send(req, &b->pg, 422);
 	tv_free(&tv);
 	tv_free(&pv);
@@ -377,12 +393,18 @@ import_store(struct backend *b, const struct import_upload *u,
 {
 	struct kore_pgsql	 sql;
 	const char		*params[5];
+	const char		*data = u->file->data;
+	size_t			 len = u->file->len;
 	char			*hex, uid[32];
 	int			 rc = -1;
 
-	hex = xmalloc(u->file->len * 2 + 1);
-	sodium_bin2hex(hex, u->file->len * 2 + 1, (const unsigned char *)
-	    u->file->data, u->file->len);
+	/* A workbook waits as the CSV of its table, read the same. */
+	if (u->csv.len > 0) {
+		data = u->csv.data;
+		len = u->csv.len;
+	}
+	hex = xmalloc(len * 2 + 1);
+	sodium_bin2hex(hex, len * 2 + 1, (const unsigned char *)data, len);
 	snprintf(uid, sizeof(uid), "%lld", b->st.id);
 	params[0] = uid;
 	params[1] = u->use;
@@ -441,7 +463,7 @@ import_preview(struct http_request *req, struct backend *b,
 		tmpl_render(&b->pg.content, tpl("import"), &tv, b->pg.lang);
 		tmpl_render(&b->pg.content, tpl("import.same"), &tv,
 		    b->pg.lang);
-		import_form(b, u->slug, u->new_slug, u->title);
+		import_form(b, u->slug, u->new_slug, u->title, u->sheet);
 		backend_send(req, &b->pg, 200);
 		rc = 0;
 		goto out;
@@ -481,14 +503,14 @@ import_post(struct http_request *req, struct backend *b)
 	memset(&u, 0, sizeof(u));
 	memset(&t, 0, sizeof(t));
 	memset(&pr, 0, sizeof(pr));
+	buf_init(&u.csv);
 	if (import_read(req, b, parts, &u) == -1)
 		goto out;
 	if ((error = import_check(&u)) != NULL) {
 		import_again(req, b, &u, error, 422);
 		goto out;
 	}
-	if (table_read(u.file->data, u.file->len, &catalog_get()->statuses,
-	    &t, &pr) == -1) {
+	if (import_table(&u, &t, &pr) == -1) {
 		import_problems(req, b, &u, &pr);
 		goto out;
 	}
@@ -500,9 +522,30 @@ out:
 	import_upload_free(&u);
 }
 
+/*
+ * The upload's table: a workbook's sheet (its CSV kept in u->csv), or
+ * a CSV file. -1 with its problems.
+ */
+static int
+import_table(struct import_upload *u, struct table *t,
+    struct table_problems *pr)
+{
+	const struct status_list	*sl = &catalog_get()->statuses;
+
+	if (!xlsx_sniff(u->file->data, u->file->len))
+		return table_read(u->file->data, u->file->len, sl, t, pr);
+	if (table_read_xlsx(u->file->data, u->file->len, u->sheet, sl, t,
+	    pr) == -1)
+		return -1;
+	table_write(t, sl, ',', &u->csv);
+	return 0;
+}
+
 static void
 import_upload_free(struct import_upload *u)
 {
+	free(u->sheet);
+	buf_free(&u->csv);
 	free(u->slug);
 	free(u->new_slug);
 	free(u->title);
@@ -525,7 +568,7 @@ page_import(struct http_request *req)
 		goto out;
 	}
 	tmpl_render(&b.pg.content, tpl("import"), &tv, b.pg.lang);
-	import_form(&b, "", "", "");
+	import_form(&b, "", "", "", "");
 	backend_send(req, &b.pg, 200);
 out:
 	backend_end(&b);

@@ -144,8 +144,10 @@ main(void)
 	CHECK_STR(first_problem(""), "0:-:the file is empty", "empty file");
 	CHECK_STR(first_problem(HEAD), "1:-:the file has a header but no rows",
 	    "header only");
-	CHECK_PREFIX(first_problem("a,b,c\n1,2,3\n"), "1:-:the header has 3",
-	    "wrong header");
+	CHECK_PREFIX(first_problem("Suositus,b,c\n1,2,3\n"),
+	    "1:-:the header has 3", "wrong header");
+	CHECK_PREFIX(first_problem("1. A,,x,,,,\n2. B,,y,,,,\n"),
+	    "1:-:the first row is not the header row", "no header row");
 	CHECK_PREFIX(first_problem(HEAD "1. A,,x,,,,\n2. B,x\n"),
 	    "3:-:the row has 2 columns", "wrong column count names line 3");
 	CHECK_PREFIX(first_problem(HEAD ",1.1. x,y,,,,\n"), "2:Suositus:",
