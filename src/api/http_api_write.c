@@ -118,7 +118,6 @@ static int	state_load(struct call *, struct kore_pgsql *);
 static void	state_send(struct call *, int);
 static int	action_values(struct call *, struct kore_pgsql *, char **);
 static int	action_checked(struct call *, struct action_form *);
-static char	*action_document(struct kore_pgsql *, struct action_form *);
 static void	action_patch(struct call *);
 static void	milestone_change(struct call *);
 static int	milestone_values(struct call *, char **);
@@ -499,32 +498,6 @@ action_checked(struct call *c, struct action_form *f)
 	return -1;
 }
 
-/* The document action_save() takes, with the search terms of the texts. */
-static char *
-action_document(struct kore_pgsql *row, struct action_form *f)
-{
-	struct strset	 terms = { NULL, 0, 0 };
-	json_t		*doc, *lex;
-	char		*docs;
-	size_t		 i;
-
-	search_terms(db_text(row, 0, "body"), &terms);
-	search_terms(f->v[AF_STATUS_NOTE], &terms);
-	search_terms(f->v[AF_INFO], &terms);
-	if (f->kind == SCHEDULE_TEXT)
-		search_terms(f->v[AF_SCHEDULE_TEXT], &terms);
-	strset_finish(&terms);
-	doc = action_form_json(f);
-	lex = json_array();
-	for (i = 0; i < terms.count; i++)
-		json_array_append_new(lex, json_string(terms.items[i]));
-	json_object_set_new(doc, "lexemes", lex);
-	docs = json_dumps(doc, JSON_COMPACT);
-	json_decref(doc);
-	strset_free(&terms);
-	return docs;
-}
-
 /* A save the database refused with SQLSTATE code, answered. */
 static void
 save_refused(struct call *c, const char *code)
@@ -580,7 +553,7 @@ action_patch(struct call *c)
 	action_form_check(&f, v);
 	if (action_checked(c, &f) == -1)
 		goto out;
-	docs = action_document(&row, &f);
+	docs = action_form_document(&f, db_text(&row, 0, "body"));
 	kore_pgsql_cleanup(&row);
 	args[0] = c->uid;
 	args[1] = c->aid;

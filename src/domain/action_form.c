@@ -7,6 +7,7 @@
 #include "mem.h"
 #include "action_form.h"
 #include "i18n.h"
+#include "search.h"
 #include "utf8.h"
 
 static int	check_link(const char *, size_t);
@@ -338,4 +339,29 @@ action_form_json(const struct action_form *f)
 		json_object_set_new(o, "correction", json_string(
 		    f->v[AF_CORRECTION_REASON]));
 	return o;
+}
+
+char *
+action_form_document(const struct action_form *f, const char *body)
+{
+	struct strset	 terms = { NULL, 0, 0 };
+	json_t		*doc, *lex;
+	char		*docs;
+	size_t		 i;
+
+	search_terms(body, &terms);
+	search_terms(f->v[AF_STATUS_NOTE], &terms);
+	search_terms(f->v[AF_INFO], &terms);
+	if (f->kind == SCHEDULE_TEXT)
+		search_terms(f->v[AF_SCHEDULE_TEXT], &terms);
+	strset_finish(&terms);
+	doc = action_form_json(f);
+	lex = json_array();
+	for (i = 0; i < terms.count; i++)
+		json_array_append_new(lex, json_string(terms.items[i]));
+	json_object_set_new(doc, "lexemes", lex);
+	docs = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	strset_free(&terms);
+	return docs;
 }

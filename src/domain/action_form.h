@@ -59,5 +59,11 @@ int	form_date(const char *, const char **why);
  * caller adds "lexemes".
  */
 json_t	*action_form_json(const struct action_form *);
+/*
+ * The same with "lexemes", the search terms of the action's body and
+ * of the form's texts, as JSON text for action_save(); the caller
+ * frees it.
+ */
+char	*action_form_document(const struct action_form *, const char *body);
 
 #endif

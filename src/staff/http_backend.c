@@ -112,7 +112,6 @@ static void	form_recs(struct tmpl_vars *, struct kore_pgsql *, enum lang);
 static void	form_milestones(struct tmpl_vars *, const char *, enum lang);
 static int	save_check(struct http_request *, struct backend *,
 		    long long, struct kore_pgsql *, struct action_form *);
-static char	*save_document(struct kore_pgsql *, struct action_form *);
 static void	reason_check(struct action_form *);
 static void	save_failed(struct http_request *, struct backend *,
 		    long long, struct kore_pgsql *, struct action_form *,
@@ -497,32 +496,6 @@ reason_check(struct action_form *f)
 	}
 }
 
-/* The document action_save() takes, with the search terms of the texts. */
-static char *
-save_document(struct kore_pgsql *row, struct action_form *f)
-{
-	struct strset	 terms = { NULL, 0, 0 };
-	json_t		*doc, *lex;
-	char		*docs;
-	size_t		 i;
-
-	search_terms(db_text(row, 0, "body"), &terms);
-	search_terms(f->v[AF_STATUS_NOTE], &terms);
-	search_terms(f->v[AF_INFO], &terms);
-	if (f->kind == SCHEDULE_TEXT)
-		search_terms(f->v[AF_SCHEDULE_TEXT], &terms);
-	strset_finish(&terms);
-	doc = action_form_json(f);
-	lex = json_array();
-	for (i = 0; i < terms.count; i++)
-		json_array_append_new(lex, json_string(terms.items[i]));
-	json_object_set_new(doc, "lexemes", lex);
-	docs = json_dumps(doc, JSON_COMPACT);
-	json_decref(doc);
-	strset_free(&terms);
-	return docs;
-}
-
 /*
  * A save that failed with SQLSTATE state: refused, or the form again
  * with the version saved meanwhile (409) or a message (503).
@@ -583,7 +556,7 @@ save_action(struct http_request *req, struct backend *b, long long id)
 	kore_pgsql_init(&save);
 	if (save_check(req, b, id, &row, &f) == -1)
 		goto out;
-	docs = save_document(&row, &f);
+	docs = action_form_document(&f, db_text(&row, 0, "body"));
 	snprintf(aid, sizeof(aid), "%lld", id);
 	snprintf(rev, sizeof(rev), "%d", f.revision);
 	args[0] = aid;

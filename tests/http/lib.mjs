@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nextCode, secretOfPage, stepNow, totpCode } from '../totp.mjs';
+import { secretOfPage, signInCode, stepNow, totpCode } from '../totp.mjs';
 
 export const base = process.env.TOTEUMA_URL;
 
@@ -171,7 +171,7 @@ export async function loginSecondStep(browser, email, r, lang = '') {
 	if (r.status !== 303 || !r.location) return r;
 	if (r.location.startsWith('/login/code')) {
 		const page = await browser.get(r.location);
-		return browser.post(r.location, { code: await nextCode(email),
+		return browser.post(r.location, { code: signInCode(email),
 		    csrf: hiddenValue(page.text, 'csrf') });
 	}
 	if (!r.location.startsWith('/b/account/totp')) return r;

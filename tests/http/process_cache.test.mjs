@@ -151,6 +151,9 @@ test('a saved status note patches the search index of every worker',
     assert.ok(found(await counts('deetoimi'), 1), 'the other action stays');
     assert.equal(await indexLoads(), loads,
       'expected no index to be loaded again');
-    assert.ok(await patchedRows() > patched,
-      'expected rows patched into the indexes');
+    // The sanitized run searches in PostgreSQL (TOTEUMA_SEARCH_INDEX=off,
+    // tests/run): the same answers, no index to patch.
+    if (process.env.TOTEUMA_SANITIZED !== '1')
+      assert.ok(await patchedRows() > patched,
+        'expected rows patched into the indexes');
   });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execSync, execFileSync } from 'node:child_process';
 import { addUser, hiddenValue, psql } from '../http/lib.mjs';
-import { nextCode } from '../totp.mjs';
+import { signInCode } from '../totp.mjs';
 
 const A = process.env.TOTEUMA_NODE_A;
 const B = process.env.TOTEUMA_NODE_B;
@@ -41,7 +41,7 @@ async function signIn(base, email, password) {
 	const code = await fetch(base + '/login/code', { method: 'POST',
 	    redirect: 'manual', headers: { cookie: half, origin: base,
 	    'content-type': 'application/x-www-form-urlencoded' },
-	    body: new URLSearchParams({ code: await nextCode(email),
+	    body: new URLSearchParams({ code: signInCode(email),
 	    csrf: hiddenValue(await c.text(), 'csrf') }) });
 	assert.equal(code.status, 303, 'and gives the code');
 	const session = code.headers.getSetCookie().map((x) => x.split(';')[0])
