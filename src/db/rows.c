@@ -448,7 +448,7 @@ directory_total(struct view_rows *vr, const struct view *v)
 	if (!v->directory || v->q != NULL || v->status != NULL ||
 	    v->unit != NULL || v->since != NULL || v->state != NULL)
 		return -1;
-	vr->total = vr->actions = vr->without_actions = 0;
+	vr->actions = vr->without_actions = 0;
 	for (i = 0; i < c->nprocs; i++)
 		if (c->procs[i].published && (v->proc == NULL ||
 		    v->proc == &c->procs[i]) && (v->year == 0 ||

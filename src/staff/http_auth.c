@@ -512,9 +512,7 @@ password_render(struct http_request *req, struct backend *b, int status,
 	struct tmpl_vars	tv;
 
 	tv_init(&tv);
-	tv_text(&tv, "error", error ? T(b->pg.lang, error) : "");
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	backend_form_vars(&tv, b, error);
 	backend_title(b, N_("Change password"), "/b/password");
 	tmpl_render(&b->pg.content, tpl("password"), &tv, b->pg.lang);
 	tv_free(&tv);

@@ -81,9 +81,7 @@ code_render(struct http_request *req, struct backend *b, int status,
 	struct tmpl_vars	tv;
 
 	tv_init(&tv);
-	tv_text(&tv, "error", error ? T(b->pg.lang, error) : "");
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	backend_form_vars(&tv, b, error);
 	backend_title(b, N_("Sign-in code"), "/login/code");
 	backend_show(req, b, "login_code", &tv, status);
 	tv_free(&tv);
@@ -374,9 +372,7 @@ enrol_render(struct http_request *req, struct backend *b, const char *hex,
 	tv_text(&tv, "secret", b32);
 	tv_text(&tv, "uri", buf_cstr(&uri));
 	tv_text(&tv, "required", b->session == SESSION_PARTIAL ? "1" : "");
-	tv_text(&tv, "error", error ? T(b->pg.lang, error) : "");
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	backend_form_vars(&tv, b, error);
 	backend_title(b, N_("Sign-in codes"), "/b/account/totp");
 	backend_show(req, b, "account_totp", &tv, status);
 out:

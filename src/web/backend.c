@@ -263,6 +263,15 @@ backend_title(struct backend *b, const char *msgid, const char *fmt, ...)
 }
 
 void
+backend_form_vars(struct tmpl_vars *tv, const struct backend *b,
+    const char *error)
+{
+	tv_text(tv, "error", error ? T(b->pg.lang, error) : "");
+	tv_text(tv, "csrf", b->st.csrf);
+	tv_text(tv, "lang_query", lang_query(b->pg.lang));
+}
+
+void
 backend_show(struct http_request *req, struct backend *b,
     const char *tplname, struct tmpl_vars *tv, int status)
 {

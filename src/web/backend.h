@@ -97,6 +97,12 @@ void	backend_form_errors(struct tmpl_vars *, struct html *errors,
  */
 void	backend_title(struct backend *, const char *msgid, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));
+/*
+ * What every form page of the backend gives its template: "error" (the
+ * msgid error translated, or ""), "csrf" and "lang_query".
+ */
+void	backend_form_vars(struct tmpl_vars *, const struct backend *,
+	    const char *error);
 /* Renders tplname with tv as the page's content and sends it. */
 void	backend_show(struct http_request *, struct backend *,
 	    const char *tplname, struct tmpl_vars *, int status);
