@@ -26,13 +26,13 @@ LANGUAGE sql STABLE AS $$
 	    END
 $$;
 
--- One row per recommendation, sub-recommendation and specification that
--- has rows in the public table: top (a top-level recommendation), its
+-- The rule: one row per recommendation, sub-recommendation and
+-- specification that has rows in the public table: top (a top-level recommendation), its
 -- distinct actions, those without a status, those that will not be
 -- done, whether any counted action has a weight other than 1 (weighted),
 -- the unrounded weighted mean (NULL: nothing counts) and the mean
 -- rounded to whole per cent.
-CREATE OR REPLACE VIEW recommendation_progress AS
+CREATE OR REPLACE VIEW recommendation_progress_rule AS
 SELECT d.process_id, d.recommendation_id, bool_or(d.top) AS top,
     count(d.action_id)::integer AS actions,
     count(d.action_id) FILTER (WHERE d.status_id IS NULL)::integer
@@ -77,6 +77,129 @@ FROM (
 	    k.status_id, s.progress
 ) d
 GROUP BY d.process_id, d.recommendation_id;
+
+-- What the rule gives is kept in the table recommendation_progress
+-- (migrations/0031), which pages and the catalogue read by key. It is
+-- refreshed in the transaction that changes it: for the recommendations
+-- of the public rows a statement inserted, deleted or gave another
+-- status (progress_rows_changed, progress_rows_updated), of the links
+-- whose weight changed (progress_links_updated), and for every process using a status
+-- whose percentage changed (progress_status_changed); the triggers are
+-- in triggers.sql. ids NULL: the whole process.
+CREATE OR REPLACE FUNCTION progress_refresh(p_process bigint,
+    p_ids bigint[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF p_ids IS NULL OR cardinality(p_ids) > 64 THEN
+		DELETE FROM recommendation_progress WHERE process_id = p_process;
+		INSERT INTO recommendation_progress
+		SELECT * FROM recommendation_progress_rule
+		WHERE process_id = p_process;
+	ELSE
+		DELETE FROM recommendation_progress
+		WHERE process_id = p_process
+		    AND recommendation_id = ANY (p_ids);
+		INSERT INTO recommendation_progress
+		SELECT * FROM recommendation_progress_rule
+		WHERE process_id = p_process AND recommendation_id = ANY (p_ids);
+	END IF;
+END $$;
+
+-- A statement's changes of process_row (transition tables new_rows,
+-- old_rows as the event has them): each recommendation and node of a
+-- row that came, went or changed its status.
+CREATE OR REPLACE FUNCTION progress_rows_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	p	bigint;
+	ids	bigint[];
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		FOR p, ids IN
+			SELECT process_id, array_agg(DISTINCT x.id)
+			FROM new_rows, LATERAL (VALUES (recommendation_id),
+			    (node_id)) x(id)
+			GROUP BY process_id
+		LOOP
+			PERFORM progress_refresh(p, ids);
+		END LOOP;
+	ELSE
+		FOR p, ids IN
+			SELECT process_id, array_agg(DISTINCT x.id)
+			FROM old_rows, LATERAL (VALUES (recommendation_id),
+			    (node_id)) x(id)
+			GROUP BY process_id
+		LOOP
+			PERFORM progress_refresh(p, ids);
+		END LOOP;
+	END IF;
+	RETURN NULL;
+END $$;
+
+-- The same for an UPDATE of process_row: only rows whose status changed.
+CREATE OR REPLACE FUNCTION progress_rows_updated() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	p	bigint;
+	ids	bigint[];
+BEGIN
+	FOR p, ids IN
+		SELECT n.process_id, array_agg(DISTINCT x.id)
+		FROM new_rows n
+		JOIN old_rows o ON o.process_id = n.process_id
+		    AND o.position = n.position,
+		LATERAL (VALUES (n.recommendation_id), (n.node_id),
+		    (o.recommendation_id), (o.node_id)) x(id)
+		WHERE n.status_id IS DISTINCT FROM o.status_id
+		    OR n.action_id IS DISTINCT FROM o.action_id
+		    OR n.node_id <> o.node_id
+		GROUP BY n.process_id
+	LOOP
+		PERFORM progress_refresh(p, ids);
+	END LOOP;
+	RETURN NULL;
+END $$;
+
+-- A statement's changes of recommendation_action: the recommendation of
+-- each link whose weight changed, and the top-level one above it.
+CREATE OR REPLACE FUNCTION progress_links_updated() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	p	bigint;
+	ids	bigint[];
+BEGIN
+	FOR p, ids IN
+		SELECT r.process_id, array_agg(DISTINCT x.id)
+		FROM new_rows n
+		JOIN old_rows o ON o.recommendation_id = n.recommendation_id
+		    AND o.action_id = n.action_id
+		JOIN recommendation r ON r.id = n.recommendation_id,
+		LATERAL (VALUES (r.id), (coalesce(r.parent_id, r.id))) x(id)
+		WHERE n.weight IS DISTINCT FROM o.weight
+		GROUP BY r.process_id
+	LOOP
+		PERFORM progress_refresh(p, ids);
+	END LOOP;
+	RETURN NULL;
+END $$;
+
+-- A statement's changes of status: every process with an action of a
+-- status whose percentage changed.
+CREATE OR REPLACE FUNCTION progress_status_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	p	bigint;
+BEGIN
+	FOR p IN
+		SELECT DISTINCT pr.process_id FROM process_row pr
+		WHERE pr.status_id IN (SELECT n.id FROM new_rows n
+		    JOIN old_rows o ON o.id = n.id
+		    WHERE n.progress IS DISTINCT FROM o.progress)
+	LOOP
+		PERFORM progress_refresh(p, NULL);
+	END LOOP;
+	RETURN NULL;
+END $$;
 
 -- One row per process that has rows: its top-level recommendations,
 -- those that count (have a progress), those whose every action will not

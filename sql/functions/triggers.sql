@@ -101,3 +101,31 @@ CREATE OR REPLACE TRIGGER round_deadline
 	BEFORE INSERT OR UPDATE OF deadline ON round
 	FOR EACH ROW
 	EXECUTE FUNCTION round_deadline_check();
+
+-- Recommendations' kept progress follows the public rows and the
+-- statuses' percentages (progress.sql).
+CREATE OR REPLACE TRIGGER process_row_progress_insert
+	AFTER INSERT ON process_row
+	REFERENCING NEW TABLE AS new_rows
+	FOR EACH STATEMENT
+	EXECUTE FUNCTION progress_rows_changed();
+CREATE OR REPLACE TRIGGER process_row_progress_update
+	AFTER UPDATE ON process_row
+	REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
+	FOR EACH STATEMENT
+	EXECUTE FUNCTION progress_rows_updated();
+CREATE OR REPLACE TRIGGER process_row_progress_delete
+	AFTER DELETE ON process_row
+	REFERENCING OLD TABLE AS old_rows
+	FOR EACH STATEMENT
+	EXECUTE FUNCTION progress_rows_changed();
+CREATE OR REPLACE TRIGGER status_progress
+	AFTER UPDATE ON status
+	REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
+	FOR EACH STATEMENT
+	EXECUTE FUNCTION progress_status_changed();
+CREATE OR REPLACE TRIGGER recommendation_action_progress
+	AFTER UPDATE ON recommendation_action
+	REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
+	FOR EACH STATEMENT
+	EXECUTE FUNCTION progress_links_updated();

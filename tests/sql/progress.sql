@@ -81,8 +81,19 @@ SELECT pg_temp.ok(recommendations = 4 AND counted = 3
     '(50 + 0 + 55) / 3 = 35, got ' || progress)
 FROM process_progress WHERE process_id = pg_temp.pid();
 
--- The percentages are read when asked: a status's new percentage shows
--- without rebuilding the rows.
+-- The table pages read is what the rule gives, kept: it follows each
+-- change below in the same transaction.
+CREATE FUNCTION pg_temp.kept(what text) RETURNS text LANGUAGE sql AS $$
+	SELECT pg_temp.ok(NOT EXISTS (
+	    (SELECT * FROM recommendation_progress EXCEPT
+	     SELECT * FROM recommendation_progress_rule) UNION ALL
+	    (SELECT * FROM recommendation_progress_rule EXCEPT
+	     SELECT * FROM recommendation_progress)),
+	    'the kept progress is the rule''s after ' || what)
+$$;
+SELECT pg_temp.kept('the rows were built');
+
+-- A status's new percentage shows without rebuilding the rows.
 UPDATE status SET progress = 60 WHERE code = 'in_progress';
 SELECT pg_temp.ok((r).progress = 53,
     'in progress at 60 %: (100 + 60 + 0) / 3 = 53.3, rounded 53, got '
@@ -92,6 +103,7 @@ SELECT pg_temp.ok(progress = 36,
     'the process from the unrounded means: (53.3 + 0 + 55) / 3 = 36.1, '
     'got ' || progress)
 FROM process_progress WHERE process_id = pg_temp.pid();
+SELECT pg_temp.kept('a status''s percentage changed');
 
 -- Weights: each link's weight (1-100, 1 by default) weighs its action
 -- in that recommendation's mean; a top-level recommendation takes the
@@ -126,6 +138,7 @@ SELECT pg_temp.ok(progress = 51,
     'the process from the weighted means: (72 + 0 + 82) / 3 = 51.3, got '
     || progress)
 FROM process_progress WHERE process_id = pg_temp.pid();
+SELECT pg_temp.kept('weights changed');
 SELECT pg_temp.throws($$UPDATE recommendation_action SET weight = 0
     WHERE recommendation_id = pg_temp.rid('4.2')$$, '23514',
     'a weight of 0 is refused');
@@ -149,6 +162,17 @@ SELECT process_rows_rebuild(pg_temp.pid()) \g /dev/null
 SELECT pg_temp.ok((r).actions = 3 AND (r).progress = 80,
     'a removed action drops out: (100 + 60) / 2 = 80, got ' || (r).progress)
 FROM (SELECT pg_temp.rp('1') AS r) x;
+SELECT pg_temp.kept('an action was removed');
+
+-- One action's new status, as a save refreshes its rows.
+UPDATE action SET status_id = pg_temp.st('done')
+WHERE body = '4-suunniteltu' AND process_id = pg_temp.pid();
+SELECT process_rows_refresh_action(id) FROM action
+WHERE body = '4-suunniteltu' AND process_id = pg_temp.pid() \g /dev/null
+SELECT pg_temp.ok((r).progress = 100, '4.1 after its planned action was '
+    'done: 100, got ' || (r).progress)
+FROM (SELECT pg_temp.rp('4.1') AS r) x;
+SELECT pg_temp.kept('one action''s rows were refreshed');
 UPDATE action SET status_id = pg_temp.st('rejected')
 WHERE process_id = pg_temp.pid();
 SELECT process_rows_rebuild(pg_temp.pid()) \g /dev/null
@@ -156,5 +180,9 @@ SELECT pg_temp.ok(progress = 0 AND counted = 1,
     'every action will not be done: only 3 (no actions, 0) counts, got '
     || coalesce(progress::text, 'NULL') || ', counted ' || counted)
 FROM process_progress WHERE process_id = pg_temp.pid();
+SELECT pg_temp.kept('every action''s status changed');
+DELETE FROM process_row WHERE process_id = pg_temp.pid();
+SELECT pg_temp.ok(NOT EXISTS (SELECT 1 FROM recommendation_progress
+    WHERE process_id = pg_temp.pid()), 'without rows, nothing is kept');
 
 ROLLBACK;
