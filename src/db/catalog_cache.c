@@ -31,7 +31,7 @@ static int	load_counts(struct catalog *, const char *const *);
 static int	load_progress(struct catalog *, const char *const *);
 static int	load_units(struct catalog *, const char *const *);
 static int	reuse_counts(struct catalog *, const struct catalog *,
-		    struct buf *);
+		    struct buf *, struct buf *);
 static void	unit_fill(struct cat_unit *, struct kore_pgsql *, int);
 static void	unit_copy(struct cat_unit *, const struct cat_unit *);
 static void	unit_free(struct cat_unit *);
@@ -94,7 +94,9 @@ load_processes(struct catalog *c)
 	    "coalesce(year, 0) AS year, question, description, published, "
 	    "title_sv, title_en, question_sv, question_en, description_sv, "
 	    "description_en, greatest(coalesce(pv.version, 0), "
-	    "dv.meta_version) AS version, extract(epoch FROM "
+	    "dv.meta_version) AS version, greatest(coalesce("
+	    "pv.rows_version, 0), dv.meta_version) AS units_version, "
+	    "extract(epoch FROM "
 	    "greatest(pv.changed_at, dv.meta_changed_at))::bigint "
 	    "AS changed_at FROM process CROSS JOIN data_version dv "
 	    "LEFT JOIN process_version pv ON pv.process_id = id "
@@ -107,6 +109,8 @@ load_processes(struct catalog *c)
 		p = &c->procs[i];
 		p->id = strtoll(db_text(&sql, i, "id"), NULL, 10);
 		p->version = strtoull(db_text(&sql, i, "version"), NULL, 10);
+		p->units_version = strtoull(db_text(&sql, i, "units_version"),
+		    NULL, 10);
 		p->changed_at = (time_t)strtoll(db_text(&sql, i, "changed_at"),
 		    NULL, 10);
 		p->slug = xstrdup(db_text(&sql, i, "slug"));
@@ -129,28 +133,39 @@ out:
 }
 
 /*
- * The counts, progress and units of each process of c whose version is
- * the same in old (its rows have not changed, nor what they are counted
- * by, which moves every version), copied from old; the others' ids go
- * into stale as an array literal ("{1,2}"). Returns how many are stale.
+ * The counts and progress of each process of c whose version is the
+ * same in old (its rows have not changed, nor what they are counted by,
+ * which moves every version), copied from old; the others' ids go into
+ * stale as an array literal ("{1,2}"). The same for its units by
+ * units_version (a saved status leaves them): the others' ids go into
+ * stale_units. Returns how many are stale.
  */
 static int
-reuse_counts(struct catalog *c, const struct catalog *old, struct buf *stale)
+reuse_counts(struct catalog *c, const struct catalog *old, struct buf *stale,
+    struct buf *stale_units)
 {
 	const struct cat_process	*q;
 	struct cat_process		*p;
 	size_t				 i, j, k;
-	int				 n = 0;
+	int				 n = 0, nu = 0;
 
 	buf_puts(stale, "{");
+	buf_puts(stale_units, "{");
 	for (i = 0; i < c->nprocs; i++) {
 		p = &c->procs[i];
 		for (q = NULL, k = 0; k < old->nprocs && q == NULL; k++)
-			if (old->procs[k].id == p->id &&
-			    old->procs[k].version == p->version &&
-			    old->statuses.count == c->statuses.count)
+			if (old->procs[k].id == p->id)
 				q = &old->procs[k];
-		if (q == NULL) {
+		if (q != NULL && q->units_version == p->units_version) {
+			p->nunits = q->nunits;
+			p->units = xcalloc(q->nunits + 1, sizeof(*p->units));
+			for (j = 0; j < q->nunits; j++)
+				unit_copy(&p->units[j], &q->units[j]);
+		} else
+			buf_printf(stale_units, "%s%lld", nu++ ? "," : "",
+			    p->id);
+		if (q == NULL || q->version != p->version ||
+		    old->statuses.count != c->statuses.count) {
 			buf_printf(stale, "%s%lld", n++ ? "," : "", p->id);
 			p->progress = -1;
 			continue;
@@ -167,12 +182,9 @@ reuse_counts(struct catalog *c, const struct catalog *old, struct buf *stale)
 		memcpy(p->status_counts, q->status_counts,
 		    c->statuses.count * sizeof(int));
 		p->no_status = q->no_status;
-		p->nunits = q->nunits;
-		p->units = xcalloc(q->nunits + 1, sizeof(*p->units));
-		for (j = 0; j < q->nunits; j++)
-			unit_copy(&p->units[j], &q->units[j]);
 	}
 	buf_puts(stale, "}");
+	buf_puts(stale_units, "}");
 	return n;
 }
 
@@ -321,12 +333,13 @@ catalog_load(uint64_t version, time_t changed_at)
 {
 	struct kore_pgsql	 sql;
 	struct catalog		 c;
-	struct buf		 stale;
-	const char		*params[1];
+	struct buf		 stale, stale_units;
+	const char		*params[1], *uparams[1];
 	int			 nstale, rc = -1;
 
 	memset(&c, 0, sizeof(c));
 	buf_init(&stale);
+	buf_init(&stale_units);
 	c.version = version;
 	c.changed_at = changed_at;
 	if (db_read(&sql, STORE_SQL_STATUSES, 0, NULL) == 0) {
@@ -338,14 +351,16 @@ catalog_load(uint64_t version, time_t changed_at)
 		rc = -1;
 	/* Only the processes that changed are counted again. */
 	if (rc == 0) {
-		nstale = reuse_counts(&c, &cat, &stale);
+		nstale = reuse_counts(&c, &cat, &stale, &stale_units);
 		params[0] = buf_cstr(&stale);
+		uparams[0] = buf_cstr(&stale_units);
 		if ((nstale > 0 && (load_counts(&c, params) == -1 ||
 		    load_progress(&c, params) == -1)) ||
-		    load_units(&c, params) == -1)
+		    load_units(&c, uparams) == -1)
 			rc = -1;
 	}
 	buf_free(&stale);
+	buf_free(&stale_units);
 	if (rc == 0) {
 		catalog_free(&cat);
 		cat = c;

@@ -3,25 +3,8 @@
 #include <string.h>
 
 #include "db.h"
+#include "memo.h"
 #include "progress.h"
-
-void
-progress_ids(struct buf *b, const struct rowset *rs)
-{
-	const char	*prev = NULL, *id;
-	int		 k;
-
-	buf_puts(b, "{");
-	/* Rows of one recommendation follow each other in most views. */
-	for (k = 0; k < rs->n; k++) {
-		id = RV(rs, k, rec_id);
-		if (prev != NULL && strcmp(prev, id) == 0)
-			continue;
-		buf_printf(b, "%s%s", prev != NULL ? "," : "", id);
-		prev = id;
-	}
-	buf_puts(b, "}");
-}
 
 void
 progress_init(struct progress_set *ps)
@@ -30,38 +13,27 @@ progress_init(struct progress_set *ps)
 }
 
 int
-progress_load(struct progress_set *ps, long long pid, const char *ids)
+progress_load(struct progress_set *ps, const struct cat_process *proc)
 {
-	struct kore_pgsql	 sql;
-	const char		*params[2];
-	char			 p[32];
-	int			 rc = -1;
+	const char	*params[1];
+	char		 p[32];
 
-	snprintf(p, sizeof(p), "%lld", pid);
+	snprintf(p, sizeof(p), "%lld", proc->id);
 	params[0] = p;
-	params[1] = ids;
-	if (db_read(&sql, "SELECT recommendation_id, "
+	/* Every page of the process reads the same: kept per version. */
+	if ((ps->res = memo_read("SELECT recommendation_id, "
 	    "coalesce(progress, -1) AS progress, actions, unreported, wont, "
-	    "weighted "
-	    "FROM recommendation_progress WHERE process_id = $1 "
-	    "AND recommendation_id = ANY ($2::bigint[]) "
-	    "ORDER BY recommendation_id", 2, params) == -1)
-		goto out;
-	ps->id = db_col(&sql, "recommendation_id");
-	ps->percent = db_col(&sql, "progress");
-	ps->actions = db_col(&sql, "actions");
-	ps->unreported = db_col(&sql, "unreported");
-	ps->wont = db_col(&sql, "wont");
-	ps->weighted = db_col(&sql, "weighted");
-	if (ps->id < 0 || ps->percent < 0 || ps->actions < 0 ||
-	    ps->unreported < 0 || ps->wont < 0 || ps->weighted < 0)
-		goto out;
-	ps->res = db_take_result(&sql);
+	    "weighted FROM recommendation_progress WHERE process_id = $1 "
+	    "ORDER BY recommendation_id", 1, params, proc->version)) == NULL)
+		return -1;
+	ps->id = PQfnumber(ps->res, "recommendation_id");
+	ps->percent = PQfnumber(ps->res, "progress");
+	ps->actions = PQfnumber(ps->res, "actions");
+	ps->unreported = PQfnumber(ps->res, "unreported");
+	ps->wont = PQfnumber(ps->res, "wont");
+	ps->weighted = PQfnumber(ps->res, "weighted");
 	ps->n = PQntuples(ps->res);
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&sql);
-	return rc;
+	return 0;
 }
 
 int
@@ -100,8 +72,7 @@ progress_find(const struct progress_set *ps, const char *id,
 void
 progress_free(struct progress_set *ps)
 {
-	if (ps->res != NULL)
-		PQclear(ps->res);
+	/* The result is the memo's. */
 	ps->res = NULL;
 	ps->n = 0;
 }

@@ -1,8 +1,9 @@
 /*
  * How far recommendations have got (recommendation_progress in
  * sql/functions/progress.sql), for the recommendations a page or a
- * download shows: read in one statement, looked up by id. The rules
- * themselves are in the database; nothing here computes a mean.
+ * download shows: a process's read in one statement once per version
+ * (memo.h), looked up by id. The rules themselves are in the database;
+ * nothing here computes a mean.
  */
 #ifndef TOTEUMA_PROGRESS_H
 #define TOTEUMA_PROGRESS_H
@@ -26,25 +27,23 @@ struct progress {
 };
 
 /*
- * The progress of some recommendations; owns its query result, but no
- * connection (a page holds one for its rows already).
+ * The progress of a process's recommendations; the result is borrowed
+ * from the memo, for the rest of the request.
  */
 struct progress_set {
-	PGresult		*res;
+	const PGresult		*res;
 	int			 n;
 	int			 id, percent, actions, unreported, wont;
 	int			 weighted;
 };
 
-/* The ids of the recommendations of rs's rows as an array, "{1,5,9}". */
-void	progress_ids(struct buf *, const struct rowset *rs);
 void	progress_init(struct progress_set *);
 /*
- * The progress of the recommendations ids ("{1,5,9}") of process pid:
- * 0, or -1 when the database failed; free the set either way
- * (progress_free() after progress_init()).
+ * The progress of process proc's recommendations: 0, or -1 when the
+ * database failed; free the set either way (progress_free() after
+ * progress_init()).
  */
-int	progress_load(struct progress_set *, long long pid, const char *ids);
+int	progress_load(struct progress_set *, const struct cat_process *proc);
 /* Recommendation id's progress into *p: 0, or -1 when it has none. */
 int	progress_find(const struct progress_set *, const char *id,
 	    struct progress *p);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "memo.h"
 #include "verdict.h"
 
 static void	dist_read(const PGresult *, int, struct verdict_dist *);
@@ -15,23 +16,19 @@ verdict_set_init(struct verdict_set *vs)
 }
 
 int
-verdict_set_load(struct verdict_set *vs, long long pid)
+verdict_set_load(struct verdict_set *vs, const struct cat_process *proc)
 {
-	struct kore_pgsql	 sql;
-	const char		*params[1];
-	char			 p[32];
-	int			 rc = -1;
+	const char	*params[1];
+	char		 p[32];
 
-	snprintf(p, sizeof(p), "%lld", pid);
+	snprintf(p, sizeof(p), "%lld", proc->id);
 	params[0] = p;
-	if (db_read(&sql, VERDICT_SQL_AGGREGATE, 1, params) == -1)
-		goto out;
-	vs->res = db_take_result(&sql);
+	/* Every page of the process reads the same: kept per version. */
+	if ((vs->res = memo_read(VERDICT_SQL_AGGREGATE, 1, params,
+	    proc->version)) == NULL)
+		return -1;
 	vs->n = PQntuples(vs->res);
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&sql);
-	return rc;
+	return 0;
 }
 
 /* Row row of res into d. */
@@ -79,8 +76,7 @@ verdict_set_find(const struct verdict_set *vs, long long rec,
 void
 verdict_set_free(struct verdict_set *vs)
 {
-	if (vs->res != NULL)
-		PQclear(vs->res);
+	/* The result is the memo's. */
 	vs->res = NULL;
 	vs->n = 0;
 }

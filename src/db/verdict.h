@@ -11,6 +11,8 @@
 #include <kore/kore.h>
 #include <kore/pgsql.h>
 
+#include "catalog.h"
+
 /* Fewer answers on a scale, no distribution: verdict_min_answers(). */
 #define VERDICT_MIN_ANSWERS	3
 
@@ -39,15 +41,18 @@ struct verdict_summary {
 	struct verdict_dist	scale[VERDICT_SCALES];
 };
 
-/* The aggregate of one process; owns its result, no connection. */
+/*
+ * The aggregate of one process; the result is borrowed from the memo
+ * (memo.h), for the rest of the request.
+ */
 struct verdict_set {
-	PGresult	*res;
+	const PGresult	*res;
 	int		 n;
 };
 
 void	verdict_set_init(struct verdict_set *);
-/* The aggregate of process pid: 0, or -1 when the database failed. */
-int	verdict_set_load(struct verdict_set *, long long pid);
+/* The aggregate of process proc: 0, or -1 when the database failed. */
+int	verdict_set_load(struct verdict_set *, const struct cat_process *proc);
 /* Recommendation rec's into *s: 0, or -1 when nobody rated it. */
 int	verdict_set_find(const struct verdict_set *, long long rec,
 	    struct verdict_summary *s);

@@ -25,6 +25,11 @@ struct cat_process {
 	 * (its own rows, or what every page shows): its cached pages
 	 * and search index are kept while it stays. */
 	uint64_t	 version;
+	/*
+	 * The version at which its rows last moved or what every page
+	 * shows changed: its units are read again only then.
+	 */
+	uint64_t	 units_version;
 	time_t		 changed_at;	/* the time of that change */
 	char		*slug;
 	char		*title[LANG_COUNT];	/* "" when not translated */

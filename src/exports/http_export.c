@@ -171,22 +171,18 @@ json_write(struct buf *body, const struct view_rows *vr,
 	struct export_meta	 m = *meta;
 	struct progress_set	 ps;
 	struct verdict_set	 vs;
-	struct buf		 ids;
 	json_t			*doc;
 	char			*text;
 	int			 rc = -1;
 
 	progress_init(&ps);
 	verdict_set_init(&vs);
-	buf_init(&ids);
-	progress_ids(&ids, &vr->rs);
 	/* Progress and verdict are a process's; the directory has none. */
 	m.progress = NULL;
 	m.verdict = NULL;
 	if (!meta->view->directory) {
-		if (progress_load(&ps, meta->view->proc->id,
-		    buf_cstr(&ids)) == -1 ||
-		    verdict_set_load(&vs, meta->view->proc->id) == -1)
+		if (progress_load(&ps, meta->view->proc) == -1 ||
+		    verdict_set_load(&vs, meta->view->proc) == -1)
 			goto out;
 		m.progress = &ps;
 		m.verdict = &vs;
@@ -204,7 +200,6 @@ json_write(struct buf *body, const struct view_rows *vr,
 out:
 	progress_free(&ps);
 	verdict_set_free(&vs);
-	buf_free(&ids);
 	return rc;
 }
 

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "metrics.h"
 #include "mem.h"
 #include "cache.h"
@@ -163,8 +165,9 @@ cache_put(const char *key, uint64_t version, int status,
 	p->content_type = content_type;
 	p->version = version;
 	p->hash = h;
-	snprintf(p->etag, sizeof(p->etag), "\"%016llx\"",
-	    (unsigned long long)cache_hash(body, len));
+	/* CRC-32 (zlib) and the length: several times quicker than FNV. */
+	snprintf(p->etag, sizeof(p->etag), "\"%08lx%08zx\"",
+	    crc32_z(0, (const unsigned char *)body, len), len);
 	p->hnext = buckets[h % BUCKETS];
 	buckets[h % BUCKETS] = p;
 	push_front(p);

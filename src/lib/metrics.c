@@ -33,6 +33,11 @@ static const struct {
 	    "Search indexes loaded into a worker" },
 	[METRIC_INDEX_PATCH] = { "toteuma_search_index_patched_rows_total",
 	    NULL, "Rows changed in place in a worker's search indexes" },
+	[METRIC_MEMO_HIT] = { "toteuma_kept_reads_total", "from=\"kept\"",
+	    "Reads every page of a process repeats, by where the "
+	    "answer came from" },
+	[METRIC_MEMO_READ] = { "toteuma_kept_reads_total",
+	    "from=\"database\"", NULL },
 };
 
 int

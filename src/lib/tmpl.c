@@ -4,6 +4,7 @@
  * the end of its block.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,12 @@ struct tmpl {
 
 static struct tmpl	*templates;
 static size_t		 ntemplates;
+/* Indexes into templates by name's hash (open addressing), + 1; 0: free. */
+static size_t		*by_name;
+static size_t		 by_name_mask;
+
+static uint64_t	name_hash(const char *);
+static void	index_names(void);
 
 static int	parse_file(const struct embedded *, char *, size_t);
 static int	var_find(const struct tmpl_vars *, const char *, size_t);
@@ -55,8 +62,10 @@ var_find(const struct tmpl_vars *v, const char *name, size_t n)
 {
 	int	i;
 
+	/* The first letter first: most names differ there. */
 	for (i = v->count - 1; i >= 0; i--)
-		if (strncmp(v->names[i], name, n) == 0 &&
+		if (v->names[i][0] == name[0] &&
+		    strncmp(v->names[i], name, n) == 0 &&
 		    v->names[i][n] == '\0')
 			return i;
 	return -1;
@@ -250,6 +259,35 @@ parse_file(const struct embedded *f, char *err, size_t errlen)
 	return 0;
 }
 
+static uint64_t
+name_hash(const char *s)
+{
+	uint64_t	h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Pages look templates up per row: by hash, not by a walk. */
+static void
+index_names(void)
+{
+	size_t	i, size = 16, h;
+
+	while (size < ntemplates * 2)
+		size *= 2;
+	free(by_name);
+	by_name = xcalloc(size, sizeof(*by_name));
+	by_name_mask = size - 1;
+	for (i = 0; i < ntemplates; i++) {
+		h = name_hash(templates[i].name) & by_name_mask;
+		while (by_name[h] != 0)
+			h = (h + 1) & by_name_mask;
+		by_name[h] = i + 1;
+	}
+}
+
 int
 tmpl_load(const struct embedded *files, char *err, size_t errlen)
 {
@@ -257,6 +295,7 @@ tmpl_load(const struct embedded *files, char *err, size_t errlen)
 	for (; files->name != NULL; files++)
 		if (parse_file(files, err, errlen) == -1)
 			return -1;
+	index_names();
 	return 0;
 }
 
@@ -272,16 +311,22 @@ tmpl_unload(void)
 	free(templates);
 	templates = NULL;
 	ntemplates = 0;
+	free(by_name);
+	by_name = NULL;
+	by_name_mask = 0;
 }
 
 const struct tmpl *
 tmpl_get(const char *name)
 {
-	size_t	i;
+	size_t	h;
 
-	for (i = 0; i < ntemplates; i++)
-		if (strcmp(templates[i].name, name) == 0)
-			return &templates[i];
+	if (by_name == NULL)
+		return NULL;
+	for (h = name_hash(name) & by_name_mask; by_name[h] != 0;
+	    h = (h + 1) & by_name_mask)
+		if (strcmp(templates[by_name[h] - 1].name, name) == 0)
+			return &templates[by_name[h] - 1];
 	return NULL;
 }
 

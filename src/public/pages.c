@@ -791,7 +791,6 @@ process_table(struct html *rows, const struct view *v,
 {
 	struct progress_set	 ps;
 	struct verdict_set	 vs;
-	struct buf		 ids;
 	int			 rc;
 
 	if (v->directory) {
@@ -802,16 +801,13 @@ process_table(struct html *rows, const struct view *v,
 	}
 	progress_init(&ps);
 	verdict_set_init(&vs);
-	buf_init(&ids);
-	progress_ids(&ids, rs);
-	if ((rc = progress_load(&ps, v->proc->id, buf_cstr(&ids))) == 0 &&
-	    (rc = verdict_set_load(&vs, v->proc->id)) == 0)
+	if ((rc = progress_load(&ps, v->proc)) == 0 &&
+	    (rc = verdict_set_load(&vs, v->proc)) == 0)
 		render_rows(rows, rs, v->proc, v->lang,
 		    v->sort == SORT_RECOMMENDATION, &ps, &vs, v->embed,
 		    finnish);
 	verdict_set_free(&vs);
 	progress_free(&ps);
-	buf_free(&ids);
 	return rc;
 }
 
@@ -1097,12 +1093,10 @@ rec_progress(struct tmpl_vars *tv, struct page *pg,
 	struct progress_set	 ps;
 	struct progress		 p;
 	struct html		 bar;
-	char			 ids[48];
 
 	progress_init(&ps);
 	html_init(&bar);
-	snprintf(ids, sizeof(ids), "{%s}", params[1]);
-	if (progress_load(&ps, proc->id, ids) == -1) {
+	if (progress_load(&ps, proc) == -1) {
 		progress_free(&ps);
 		return -1;
 	}
@@ -1142,7 +1136,7 @@ rec_verdict(struct tmpl_vars *tv, struct page *pg,
 	verdict_set_init(&vs);
 	html_init(&out);
 	html_init(&comments);
-	if (verdict_set_load(&vs, proc->id) == -1 ||
+	if (verdict_set_load(&vs, proc) == -1 ||
 	    (n = db_render_rows(db_read, &comments,
 	    tpl("fragments.verdict_comment"), pg->lang, rec_comment, NULL,
 	    VERDICT_SQL_COMMENTS, 2, params)) == -1)

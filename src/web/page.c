@@ -11,6 +11,7 @@
 #include "page.h"
 #include "catalog_cache.h"
 #include "db.h"
+#include "memo.h"
 #include "progress.h"
 #include "status.h"
 #include "tmpl.h"
@@ -281,7 +282,8 @@ page_public_rounds(struct html *out, const char *tplname, const char *pid,
 		params[1] = days;
 	}
 	snprintf(n, sizeof(n), "%d", max);
-	return db_render_rows(db_read, out, tpl(tplname), lang, round_vars,
-	    NULL, "SELECT id, title, deadline, closed FROM "
+	/* The same for every page of a data version: kept (memo.h). */
+	return db_render_rows(memo_reader, out, tpl(tplname), lang,
+	    round_vars, NULL, "SELECT id, title, deadline, closed FROM "
 	    "public_rounds($1, $2, $3)", 3, params);
 }
