@@ -308,6 +308,9 @@ load_units(struct catalog *c, const char *const *stale)
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++)
 		unit_fill(&c->units[i], &sql, i);
 	kore_pgsql_cleanup(&sql);
+	/* Every process's units were kept. */
+	if (strcmp(stale[0], "{}") == 0)
+		return 0;
 	if (db_read(&sql, "SELECT DISTINCT pr.process_id, u.id, u.name, "
 	    "u.name_sv, u.name_en "
 	    "FROM process_row pr CROSS JOIN LATERAL unnest(pr.unit_ids) x(id) "
