@@ -114,25 +114,15 @@ DECLARE
 	p	bigint;
 	ids	bigint[];
 BEGIN
-	IF TG_OP = 'INSERT' THEN
-		FOR p, ids IN
-			SELECT process_id, array_agg(DISTINCT x.id)
-			FROM new_rows, LATERAL (VALUES (recommendation_id),
-			    (node_id)) x(id)
-			GROUP BY process_id
-		LOOP
-			PERFORM progress_refresh(p, ids);
-		END LOOP;
-	ELSE
-		FOR p, ids IN
-			SELECT process_id, array_agg(DISTINCT x.id)
-			FROM old_rows, LATERAL (VALUES (recommendation_id),
-			    (node_id)) x(id)
-			GROUP BY process_id
-		LOOP
-			PERFORM progress_refresh(p, ids);
-		END LOOP;
-	END IF;
+	-- The event's one transition table: new_rows or old_rows.
+	FOR p, ids IN EXECUTE format(
+	    'SELECT process_id, array_agg(DISTINCT x.id) FROM %I, '
+	    'LATERAL (VALUES (recommendation_id), (node_id)) x(id) '
+	    'GROUP BY process_id',
+	    CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END)
+	LOOP
+		PERFORM progress_refresh(p, ids);
+	END LOOP;
 	RETURN NULL;
 END $$;
 

@@ -325,6 +325,18 @@ db_take_result(struct kore_pgsql *sql)
 	return res;
 }
 
+size_t
+db_result_bytes(const PGresult *res)
+{
+	size_t	bytes = 0;
+	int	r, c;
+
+	for (r = 0; r < PQntuples(res); r++)
+		for (c = 0; c < PQnfields(res); c++)
+			bytes += (size_t)PQgetlength(res, r, c) + 16;
+	return bytes;
+}
+
 int
 db_render_rows(db_reader run, struct html *out, const struct tmpl *t,
     enum lang lang, db_row_fill fill, const void *arg, const char *query,

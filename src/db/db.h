@@ -99,6 +99,8 @@ typedef void	(*db_row_fill)(struct tmpl_vars *rv, struct kore_pgsql *sql,
  * sql can be cleaned up, its connection going back to the pool.
  */
 PGresult	*db_take_result(struct kore_pgsql *);
+/* About the memory a kept result takes: its values and 16 bytes each. */
+size_t		 db_result_bytes(const PGresult *);
 /* A way to run a read: db_query, or db_read for a public page. */
 typedef int	(*db_reader)(struct kore_pgsql *, const char *query, int n,
 		    const char *const *params);

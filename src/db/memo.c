@@ -24,7 +24,6 @@ static uint64_t		memo_clock;
 static size_t		memo_max_bytes = 8 * 1024 * 1024;
 
 static void	memo_key(struct buf *, const char *, int, const char *const *);
-static size_t	memo_bytes(const PGresult *);
 static void	memo_clear(struct memo *);
 static struct memo	*memo_room(size_t);
 
@@ -49,18 +48,6 @@ memo_key(struct buf *b, const char *query, int n, const char *const *params)
 			buf_puts(b, params[i]);
 		}
 	}
-}
-
-static size_t
-memo_bytes(const PGresult *res)
-{
-	size_t	bytes = 256;
-	int	r, c;
-
-	for (r = 0; r < PQntuples(res); r++)
-		for (c = 0; c < PQnfields(res); c++)
-			bytes += (size_t)PQgetlength(res, r, c) + 16;
-	return bytes;
 }
 
 static void
@@ -141,12 +128,12 @@ memo_read(const char *query, int n, const char *const *params,
 	res = db_take_result(&sql);
 	kore_pgsql_cleanup(&sql);
 	metrics_add(METRIC_MEMO_READ, 1);
-	m = memo_room(memo_bytes(res));
+	m = memo_room(db_result_bytes(res));
 	m->key = xstrdup(buf_cstr(&key));
 	m->version = version;
 	m->used = ++memo_clock;
 	m->res = res;
-	m->bytes = memo_bytes(res);
+	m->bytes = db_result_bytes(res);
 	buf_free(&key);
 	return res;
 }

@@ -305,7 +305,7 @@ process_index(const struct cat_process *proc)
 	size_t			 bytes;
 	const char		*params[1];
 	char			 pid[32];
-	int			 n, r, c;
+	int			 n;
 
 	if (index_max_bytes == 0)
 		return NULL;
@@ -333,10 +333,7 @@ process_index(const struct cat_process *proc)
 	/* The result stays with the slot, not with the query. */
 	rows = db_take_result(&sql);
 	kore_pgsql_cleanup(&sql);
-	bytes = search_index_bytes(ix);
-	for (r = 0; r < n; r++)
-		for (c = 0; c < PQnfields(rows); c++)
-			bytes += (size_t)PQgetlength(rows, r, c) + 16;
+	bytes = search_index_bytes(ix) + db_result_bytes(rows);
 
 	if (bytes > index_max_bytes) {
 		kore_log(LOG_NOTICE, "search index of %s is %zu bytes: "
