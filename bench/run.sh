@@ -309,6 +309,12 @@ say "== the first search in each worker after a save, 10,000 actions"
 patch=$(node bench/patch.mjs "$kurl" "$conn" bench-10000 "$workers" 100 2>"$var/patch.err") || patch=
 say "   patched p50 p99 max, reloaded p50 p99 max ms: ${patch:-failed ($(head -c 300 "$var/patch.err"))}"
 
+# ---------------------------------------------------- import preview
+say "== the backend's preview of the 10,000-action file, new and as a change"
+preview=$(TOTEUMA_URL=$kurl TOTEUMA_DATABASE=$conn TOTEUMA_CTL=$PWD/toteumactl \
+    node bench/preview.mjs "$var/bench-10000.csv" bench-10000 3 2>"$var/preview.err") || preview=
+say "   new median max, changed median max ms: ${preview:-failed ($(head -c 300 "$var/preview.err"))}"
+
 # ------------------------------------------------------------ mixed run
 # Residents reading bench-10000 (half the connections on the default
 # view, half on varied searches), first with nobody saving, then while a
@@ -542,7 +548,15 @@ else
 fi
 
 echo
-echo "import (toteumactl import): bench-1000 ${import_s[1000]} s, bench-10000 ${import_s[10000]} s"
+res=PASS; [ "${import_s[10000]}" != - ] && le "${import_s[10000]}" 5 || res="FAIL (or not imported in this run)"
+echo "import (toteumactl import): bench-1000 ${import_s[1000]} s, bench-10000 ${import_s[10000]} s (target <= 5 s)  $res"
+if [ -n "$preview" ]; then
+	read -r pn pnmax pc pcmax <<<"$preview"
+	res=PASS; { le "$pnmax" 3000 && le "$pcmax" 3000; } || res=FAIL
+	echo "import preview in the backend, 10,000 actions (3 runs): as a new process median $pn ms (max $pnmax), as a change of every tenth row median $pc ms (max $pcmax) (target <= 3 s)  $res"
+else
+	echo "import preview: not measured  FAIL"
+fi
 echo "bodies (bytes): $(for p in "${pages[@]}"; do printf '%s=%s ' "$p" "${size[$p]}"; done)"
 echo "Content-Type: kore \"$ctype\", nginx \"$nctype\""
 [ "$ctype" = "$nctype" ] || notes+=("Content-Type differs between kore and nginx")
