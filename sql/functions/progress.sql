@@ -85,23 +85,48 @@ GROUP BY d.process_id, d.recommendation_id;
 -- status (progress_rows_changed, progress_rows_updated), of the links
 -- whose weight changed (progress_links_updated), and for every process using a status
 -- whose percentage changed (progress_status_changed); the triggers are
--- in triggers.sql. ids NULL: the whole process.
+-- in triggers.sql. ids NULL: the whole process. Rows that stay the same
+-- are left alone; when any changed, the process's progress_version
+-- takes the transaction's version (the servers' memo reads it again).
 CREATE OR REPLACE FUNCTION progress_refresh(p_process bigint,
     p_ids bigint[]) RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+	fresh	recommendation_progress[];
+	n	integer;
+	c	integer;
 BEGIN
 	IF p_ids IS NULL OR cardinality(p_ids) > 64 THEN
-		DELETE FROM recommendation_progress WHERE process_id = p_process;
-		INSERT INTO recommendation_progress
-		SELECT * FROM recommendation_progress_rule
-		WHERE process_id = p_process;
+		p_ids := NULL;
+		SELECT array_agg(r) INTO fresh FROM recommendation_progress_rule r
+		WHERE r.process_id = p_process;
 	ELSE
-		DELETE FROM recommendation_progress
-		WHERE process_id = p_process
-		    AND recommendation_id = ANY (p_ids);
-		INSERT INTO recommendation_progress
-		SELECT * FROM recommendation_progress_rule
-		WHERE process_id = p_process AND recommendation_id = ANY (p_ids);
+		SELECT array_agg(r) INTO fresh FROM recommendation_progress_rule r
+		WHERE r.process_id = p_process AND r.recommendation_id = ANY (p_ids);
+	END IF;
+	DELETE FROM recommendation_progress k
+	WHERE k.process_id = p_process
+	    AND (p_ids IS NULL OR k.recommendation_id = ANY (p_ids))
+	    AND k.recommendation_id <> ALL (ARRAY(SELECT f.recommendation_id
+		FROM unnest(fresh) f));
+	GET DIAGNOSTICS n = ROW_COUNT;
+	INSERT INTO recommendation_progress
+	SELECT * FROM unnest(fresh)
+	ON CONFLICT (process_id, recommendation_id) DO UPDATE
+	SET top = excluded.top, actions = excluded.actions,
+	    unreported = excluded.unreported, wont = excluded.wont,
+	    mean = excluded.mean, progress = excluded.progress,
+	    weighted = excluded.weighted
+	WHERE (recommendation_progress.*) IS DISTINCT FROM (excluded.*);
+	GET DIAGNOSTICS c = ROW_COUNT;
+	-- Only a real change makes the servers read the progress again.
+	IF n + c > 0 THEN
+		INSERT INTO process_version AS pv (process_id, version,
+		    changed_at, progress_version)
+		VALUES (p_process, data_version_next(),
+		    date_trunc('second', now()), data_version_next())
+		ON CONFLICT (process_id) DO UPDATE
+		SET progress_version = excluded.progress_version;
 	END IF;
 END $$;
 

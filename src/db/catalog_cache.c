@@ -96,6 +96,7 @@ load_processes(struct catalog *c)
 	    "description_en, greatest(coalesce(pv.version, 0), "
 	    "dv.meta_version) AS version, greatest(coalesce("
 	    "pv.rows_version, 0), dv.meta_version) AS units_version, "
+	    "coalesce(pv.progress_version, 0) AS progress_version, "
 	    "extract(epoch FROM "
 	    "greatest(pv.changed_at, dv.meta_changed_at))::bigint "
 	    "AS changed_at FROM process CROSS JOIN data_version dv "
@@ -111,6 +112,8 @@ load_processes(struct catalog *c)
 		p->version = strtoull(db_text(&sql, i, "version"), NULL, 10);
 		p->units_version = strtoull(db_text(&sql, i, "units_version"),
 		    NULL, 10);
+		p->progress_version = strtoull(db_text(&sql, i,
+		    "progress_version"), NULL, 10);
 		p->changed_at = (time_t)strtoll(db_text(&sql, i, "changed_at"),
 		    NULL, 10);
 		p->slug = xstrdup(db_text(&sql, i, "slug"));

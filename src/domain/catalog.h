@@ -30,6 +30,8 @@ struct cat_process {
 	 * shows changed: its units are read again only then.
 	 */
 	uint64_t	 units_version;
+	/* The version at which its kept progress last changed. */
+	uint64_t	 progress_version;
 	time_t		 changed_at;	/* the time of that change */
 	char		*slug;
 	char		*title[LANG_COUNT];	/* "" when not translated */

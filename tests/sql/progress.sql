@@ -164,6 +164,20 @@ SELECT pg_temp.ok((r).actions = 3 AND (r).progress = 80,
 FROM (SELECT pg_temp.rp('1') AS r) x;
 SELECT pg_temp.kept('an action was removed');
 
+-- A note changes no progress: the servers keep what they read. (This
+-- transaction has one data version: the mark is set to 0 to see it.)
+CREATE FUNCTION pg_temp.pv() RETURNS bigint LANGUAGE sql AS
+$$ SELECT progress_version FROM process_version
+    WHERE process_id = pg_temp.pid() $$;
+UPDATE process_version SET progress_version = 0
+WHERE process_id = pg_temp.pid();
+UPDATE action SET status_note = 'Uusi huomio'
+WHERE body = '4-suunniteltu' AND process_id = pg_temp.pid();
+SELECT process_rows_refresh_action(id) FROM action
+WHERE body = '4-suunniteltu' AND process_id = pg_temp.pid() \g /dev/null
+SELECT pg_temp.ok(pg_temp.pv() = 0,
+    'a saved note leaves the process''s progress version');
+
 -- One action's new status, as a save refreshes its rows.
 UPDATE action SET status_id = pg_temp.st('done')
 WHERE body = '4-suunniteltu' AND process_id = pg_temp.pid();
@@ -173,6 +187,8 @@ SELECT pg_temp.ok((r).progress = 100, '4.1 after its planned action was '
     'done: 100, got ' || (r).progress)
 FROM (SELECT pg_temp.rp('4.1') AS r) x;
 SELECT pg_temp.kept('one action''s rows were refreshed');
+SELECT pg_temp.ok(pg_temp.pv() > 0,
+    'a new status moves the process''s progress version');
 UPDATE action SET status_id = pg_temp.st('rejected')
 WHERE process_id = pg_temp.pid();
 SELECT process_rows_rebuild(pg_temp.pid()) \g /dev/null
