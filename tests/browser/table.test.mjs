@@ -130,16 +130,26 @@ for (const [name, width] of [['375', 375], ['1280', 1280]]) {
     await b.withPage({ viewport: { width, height: 800 } }, async (page) => {
       for (const path of ['/p/testi-sivutus', '/']) {
         await open(page, url(path));
-        const bars = await page.locator('main .progress').evaluateAll((els) => els.map((el) => {
-          const bar = el.querySelector('.progress-bar');
-          const fill = el.querySelector('.progress-fill');
-          return {
-            text: el.querySelector('.progress-text').innerText,
-            hidden: bar && bar.getAttribute('aria-hidden'),
-            ratio: bar ? fill.getBoundingClientRect().width / bar.clientWidth : null,
-            barWidth: bar ? bar.getBoundingClientRect().width : 0,
-          };
-        }));
+        // Each bar as a reader sees it: scrolled to, since on a phone the
+        // cards far from the viewport are laid out only when near it
+        // (content-visibility).
+        const bars = [];
+        const all = page.locator('main .progress');
+        for (let i = 0, n = await all.count(); i < n; i++) {
+          const one = all.nth(i);
+          await one.scrollIntoViewIfNeeded();
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          bars.push(await one.evaluate((el) => {
+            const bar = el.querySelector('.progress-bar');
+            const fill = el.querySelector('.progress-fill');
+            return {
+              text: el.querySelector('.progress-text').innerText,
+              hidden: bar && bar.getAttribute('aria-hidden'),
+              ratio: bar ? fill.getBoundingClientRect().width / bar.clientWidth : null,
+              barWidth: bar ? bar.getBoundingClientRect().width : 0,
+            };
+          }));
+        }
         assert.ok(bars.length > 0, `expected progress on ${path}`);
         for (const b of bars) {
           const m = b.text.match(/(\d+)\s%/);

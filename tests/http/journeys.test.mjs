@@ -170,7 +170,7 @@ test('a specification and the action answering it are told apart', async () => {
 	    '1. Palvelut,Ohjauksen parantaminen,Ohjauspiste,,,Palvelut,\n' +
 	    ',1.1. Numeroitu alasuositus,Chat-palvelu,,,Palvelut,\n');
 	const t = await get(`/p/${SLUG}-t`);
-	assert.match(t.text, /<p class="node"><span class="node-kind">Tarkennus:<\/span> <a[^>]*>Ohjauksen parantaminen<\/a><\/p><span class="cell-label" aria-hidden="true">Toimenpide: <\/span><a[^>]*>Ohjauspiste/,
+	assert.match(t.text, /<p class="node"><span class="node-kind">Tarkennus:<\/span> <a[^>]*>Ohjauksen parantaminen<\/a><\/p><a [^>]*data-label="Toimenpide"[^>]*>Ohjauspiste/,
 	    'expected the specification labelled, then the action labelled');
 	assert.match(t.text, /<span class="node-kind">Alasuositus:<\/span> <a[^>]*>1\.1\. Numeroitu alasuositus/,
 	    'expected a numbered sub-recommendation labelled as one');
