@@ -173,8 +173,8 @@ not_modified(struct http_request *req, const char *etag, time_t lm)
  * Text compresses; images (but SVG) and workbooks (already a zip) do
  * not.
  */
-static int
-compressible(const char *content_type)
+int
+http_compressible(const char *content_type)
 {
 	return strncmp(content_type, "text/", 5) == 0 ||
 	    strncmp(content_type, "application/json", 16) == 0 ||
@@ -205,7 +205,7 @@ http_send_cached(struct http_request *req, struct cache_page *cp,
 	 * client revalidating with another Accept-Encoding still gets 304.
 	 */
 	snprintf(etag, sizeof(etag), "%s", cp->etag);
-	if (compressible(cp->content_type)) {
+	if (http_compressible(cp->content_type)) {
 		snprintf(etag, sizeof(etag), "W/%s", cp->etag);
 		http_response_header(req, "vary", "accept-encoding");
 		(void)http_request_header(req, "accept-encoding", &accept);

@@ -19,6 +19,8 @@ void	http_send(struct http_request *, int status, const char *ctype,
 void	http_send_cached(struct http_request *, struct cache_page *,
 	    time_t last_modified);
 void	http_security_headers(struct http_request *);
+/* Whether a body of content_type is worth compressing (text, SVG). */
+int	http_compressible(const char *content_type);
 /*
  * While req is answered (until it is called with NULL), its answers
  * may be shown in a frame of the sites that the admins allowed

@@ -15,6 +15,8 @@
 #include "metrics.h"
 #include "oidc.h"
 #include "cache.h"
+#include "compress.h"
+#include "mem.h"
 #include "catalog.h"
 #include "db.h"
 #include "schema.h"
@@ -241,31 +243,91 @@ asset_type(const char *name)
 	return "application/octet-stream";
 }
 
+/*
+ * What an asset is sent with, made on its first request in a worker:
+ * its ETag and its compressed bodies (the stylesheet blocks the first
+ * paint of every page: 6 KB with gzip instead of 22).
+ */
+struct asset_kept {
+	char	 etag[24];
+	int	 tried[ENC_COUNT];
+	char	*body[ENC_COUNT];
+	size_t	 len[ENC_COUNT];
+};
+
+static struct asset_kept *
+asset_kept(const struct embedded *f)
+{
+	static struct asset_kept	*kept;
+	const struct embedded		*e;
+	struct asset_kept		*k;
+	size_t				 n = 0;
+
+	if (kept == NULL) {
+		for (e = asset_files; e->name != NULL; e++)
+			n++;
+		kept = xcalloc(n + 1, sizeof(*kept));
+	}
+	k = &kept[f - asset_files];
+	if (k->etag[0] == '\0')
+		snprintf(k->etag, sizeof(k->etag), "\"%016llx\"",
+		    (unsigned long long)cache_hash(f->data, f->len));
+	return k;
+}
+
 int
 page_asset(struct http_request *req)
 {
 	const struct embedded	*f;
+	struct asset_kept	*k;
 	const char		*name = req->path + strlen("/assets/");
-	const char		*inm;
-	char			 etag[24];
+	const char		*inm, *accept = NULL, *type;
+	const void		*body;
+	size_t			 len;
+	enum encoding		 enc = ENC_IDENTITY;
+	char			 etag[32];
 
 	if ((f = embedded_find(asset_files, name)) == NULL) {
 		http_send(req, 404, "text/plain; charset=utf-8",
 		    "not found\n", 10);
 		return KORE_RESULT_OK;
 	}
-	snprintf(etag, sizeof(etag), "\"%016llx\"",
-	    (unsigned long long)cache_hash(f->data, f->len));
+	k = asset_kept(f);
+	type = asset_type(name);
+	body = f->data;
+	len = f->len;
+	snprintf(etag, sizeof(etag), "%s", k->etag);
 	http_security_headers(req);
+	if (http_compressible(type)) {
+		/* One weak ETag for every encoding, as for pages. */
+		snprintf(etag, sizeof(etag), "W/%s", k->etag);
+		http_response_header(req, "vary", "accept-encoding");
+		(void)http_request_header(req, "accept-encoding", &accept);
+		enc = accept_encoding(accept);
+		if (enc != ENC_IDENTITY && !k->tried[enc]) {
+			k->tried[enc] = 1;
+			if (compress_body(enc, f->data, f->len, &k->body[enc],
+			    &k->len[enc]) == -1)
+				k->body[enc] = NULL;
+		}
+		if (enc != ENC_IDENTITY && k->body[enc] != NULL) {
+			body = k->body[enc];
+			len = k->len[enc];
+		} else
+			enc = ENC_IDENTITY;
+	}
 	http_response_header(req, "etag", etag);
 	http_response_header(req, "cache-control", "public, max-age=86400");
 	if (http_request_header(req, "if-none-match", &inm) &&
-	    strstr(inm, etag) != NULL) {
+	    strstr(inm, k->etag) != NULL) {
 		http_answer(req, 304, NULL, 0);
 		return KORE_RESULT_OK;
 	}
-	http_response_header(req, "content-type", asset_type(name));
-	http_answer(req, 200, f->data, f->len);
+	http_response_header(req, "content-type", type);
+	if (enc != ENC_IDENTITY)
+		http_response_header(req, "content-encoding",
+		    encoding_name(enc));
+	http_answer(req, 200, body, len);
 	return KORE_RESULT_OK;
 }
 

@@ -25,7 +25,9 @@ function raw(path, headers = {}) {
 
 const PAGES = ['/', '/p/asukaspaneeli-2024', '/p/asukaspaneeli-2024?per=all',
   '/p/asukaspaneeli-2024.json', '/p/asukaspaneeli-2024.csv',
-  '/feed.atom', '/sitemap.xml', '/statuses?lang=sv'];
+  '/feed.atom', '/sitemap.xml', '/statuses?lang=sv',
+  // The stylesheet every page waits for.
+  '/assets/style.css'];
 
 for (const path of PAGES) {
   test(`${path}: brotli, gzip or none as asked; the same bytes`, async () => {
