@@ -31,7 +31,7 @@ function page(agent) {
 // One connection to each worker: connections are opened until every
 // worker has one.
 const byWorker = new Map();
-for (let i = 0; i < 64 && byWorker.size < Number(workers); i++) {
+for (let i = 0; i < 512 && byWorker.size < Number(workers); i++) {
 	const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 	const [w] = await page(agent);
 	if (!byWorker.has(w)) byWorker.set(w, agent);

@@ -36,7 +36,7 @@ function search(agent, q) {
 
 // A new kept-alive connection that worker w answers.
 async function connectTo(w) {
-	for (let i = 0; i < 64; i++) {
+	for (let i = 0; i < 512; i++) {
 		const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 		const [got] = await search(agent, 'toimenpide');
 		if (got === w) return agent;
@@ -46,7 +46,7 @@ async function connectTo(w) {
 }
 
 const byWorker = new Map();
-for (let i = 0; i < 64 && byWorker.size < Number(workers); i++) {
+for (let i = 0; i < 512 && byWorker.size < Number(workers); i++) {
 	const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 	const [w] = await search(agent, 'toimenpide');
 	if (!byWorker.has(w)) byWorker.set(w, agent);
