@@ -21,17 +21,12 @@ struct memo {
 
 static struct memo	memos[MEMO_SLOTS];
 static uint64_t		memo_clock;
-static size_t		memo_max_bytes = 8 * 1024 * 1024;
+/* The bytes all kept results may take (the oldest go first). */
+#define MEMO_MAX_BYTES	(8 * 1024 * 1024)
 
 static void	memo_key(struct buf *, const char *, int, const char *const *);
 static void	memo_clear(struct memo *);
 static struct memo	*memo_room(size_t);
-
-void
-memo_limit(size_t bytes)
-{
-	memo_max_bytes = bytes;
-}
 
 /* The query and its parameters, each after a separator (NULL: none). */
 static void
@@ -83,7 +78,7 @@ memo_room(size_t bytes)
 			if (lru == NULL || memos[i].used < lru->used)
 				lru = &memos[i];
 		}
-		if (lru == NULL || (empty != NULL && total <= memo_max_bytes))
+		if (lru == NULL || (empty != NULL && total <= MEMO_MAX_BYTES))
 			return empty;
 		/* How many kept results are newer than the oldest. */
 		for (older = 0, i = 0; i < MEMO_SLOTS; i++)

@@ -28,7 +28,5 @@ const PGresult	*memo_read(const char *query, int n, const char *const *params,
  */
 int	memo_reader(struct kore_pgsql *sql, const char *query, int n,
 	    const char *const *params);
-/* The bytes all kept results may take (the oldest go first). */
-void	memo_limit(size_t bytes);
 
 #endif
