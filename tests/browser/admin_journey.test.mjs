@@ -190,7 +190,10 @@ for (const width of [375, 1280]) {
       let cell = '';
       for (let i = 0; i < 20 && cell !== sv; i++) {
         await open(page, url(`/p/${SLUG}`, { lang: 'sv' }));
-        cell = (await page.locator('main table tbody td[data-label="Ansvarig"]').first().innerText()).trim();
+        // Phones lay out only the cards near the screen: bring it there first.
+        const td = page.locator('main table tbody td[data-label="Ansvarig"]').first();
+        await td.scrollIntoViewIfNeeded();
+        cell = (await td.innerText()).trim();
         if (cell !== sv) await page.waitForTimeout(250);
       }
       assert.equal(cell, sv, 'the Swedish table names the unit in Swedish');
@@ -198,6 +201,7 @@ for (const width of [375, 1280]) {
       await journeyShot(page, `${width}-sv-7-public`);
       await open(page, url(`/p/${SLUG}`, { lang: 'en' }));
       const span = page.locator('main table tbody td[data-label="Responsible"] span[lang="fi"]').first();
+      await span.scrollIntoViewIfNeeded();
       assert.equal((await span.innerText()).trim(), UNIT,
         'no English name: the Finnish one, marked as Finnish');
     });
