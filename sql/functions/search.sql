@@ -46,7 +46,7 @@ END $$;
 
 -- What a public row is found by: the Voikko terms stored with its
 -- Finnish texts, every word of its texts in every language as they are
--- (and joined, when written with joiners), the Swedish stems of its
+-- (and joined, when written with joiners: search_words() of the text), the Swedish stems of its
 -- Swedish texts and the English stems of its English texts; and its
 -- texts with the joined words, for parts of words (LIKE).
 CREATE OR REPLACE FUNCTION row_search(top recommendation, node recommendation,
@@ -56,11 +56,10 @@ LANGUAGE sql STABLE AS $$
 	SELECT array_to_tsvector(array_remove(top.lexemes || CASE WHEN
 		node.id <> top.id THEN node.lexemes ELSE '{}' END ||
 		coalesce(a.lexemes, '{}') || coalesce(unit_lexemes, '{}') ||
-		search_words(t.text) ||
+		regexp_split_to_array(t.text, '[^[:alnum:]]+') || j.j ||
 		search_stems('swedish_stem', 'sv:', t.sv) ||
 		search_stems('english_stem', 'en:', t.en), '')),
-	    concat_ws(' ', t.text,
-		nullif(array_to_string(search_joined(t.text), ' '), ''))
+	    concat_ws(' ', t.text, nullif(array_to_string(j.j, ' '), ''))
 	FROM (SELECT lower(concat_ws(' ', top.number, top.body,
 	    CASE WHEN node.id <> top.id THEN node.number END,
 	    CASE WHEN node.id <> top.id THEN node.body END,
@@ -78,7 +77,12 @@ LANGUAGE sql STABLE AS $$
 	    a.body_sv, a.status_note_sv, a.info_sv)) AS sv,
 	    lower(concat_ws(' ', s.label_en, top.body_en,
 	    CASE WHEN node.id <> top.id THEN node.body_en END,
-	    a.body_en, a.status_note_en, a.info_en)) AS en) t
+	    a.body_en, a.status_note_en, a.info_en)) AS en
+	    -- OFFSET 0 keeps each subquery a step of its own: pulled up,
+	    -- the texts and their joined words were made again at every
+	    -- use (three times the work of a row).
+	    OFFSET 0) t,
+	    LATERAL (SELECT search_joined(t.text) AS j OFFSET 0) j
 $$;
 
 -- Rows stored before the search read texts as it does now are rebuilt
