@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilderModule from '@axe-core/playwright';
 import { useBrowser, url, open, formatViolations, WCAG_TAGS, psql,
-  createStaffUser, signIn, submitAndWait, shot, SCREENSHOTS } from './lib.mjs';
+  createStaffUser, signIn, submitAndWait, shot, SCREENSHOTS, bringNear } from './lib.mjs';
 
 const AxeBuilder = AxeBuilderModule.default || AxeBuilderModule;
 const b = useBrowser();
@@ -190,9 +190,8 @@ for (const width of [375, 1280]) {
       let cell = '';
       for (let i = 0; i < 20 && cell !== sv; i++) {
         await open(page, url(`/p/${SLUG}`, { lang: 'sv' }));
-        // Phones lay out only the cards near the screen: bring it there first.
         const td = page.locator('main table tbody td[data-label="Ansvarig"]').first();
-        await td.scrollIntoViewIfNeeded();
+        await bringNear(td);
         cell = (await td.innerText()).trim();
         if (cell !== sv) await page.waitForTimeout(250);
       }
@@ -201,7 +200,7 @@ for (const width of [375, 1280]) {
       await journeyShot(page, `${width}-sv-7-public`);
       await open(page, url(`/p/${SLUG}`, { lang: 'en' }));
       const span = page.locator('main table tbody td[data-label="Responsible"] span[lang="fi"]').first();
-      await span.scrollIntoViewIfNeeded();
+      await bringNear(span);
       assert.equal((await span.innerText()).trim(), UNIT,
         'no English name: the Finnish one, marked as Finnish');
     });

@@ -105,6 +105,21 @@ export async function open(page, target, expectedStatus = 200) {
 // Data rows of the action table: body rows with more than one cell (a "no
 // results" row spanning the table, if a server renders one, is not a data
 // row).
+// Phones lay out only the table's cards near the screen
+// (content-visibility: auto): scrolls to one and waits until it is drawn,
+// as a reader scrolling there would see it.  Scrolling again, since the
+// place of a card is known only once the cards above it are drawn.
+export async function bringNear(locator) {
+  for (let i = 0; i < 20; i++) {
+    await locator.scrollIntoViewIfNeeded();
+    const drawn = await locator.evaluate((el) => new Promise((done) =>
+      requestAnimationFrame(() => requestAnimationFrame(() =>
+        done(el.checkVisibility({ contentVisibilityAuto: true }))))));
+    if (drawn) return;
+  }
+  throw new Error('the element was not drawn when scrolled to');
+}
+
 export const ROWS = 'main table tbody tr';
 
 // The pagination nav: a labelled nav with page links (not the breadcrumb,

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useBrowser, url, open, dataRows, dataRowTexts, resultCount, statusText, sortKeyOf, P2023, P2024, shot,
+  useBrowser, url, open, dataRows, dataRowTexts, resultCount, statusText, sortKeyOf, P2023, P2024, shot, bringNear,
 } from './lib.mjs';
 
 const b = useBrowser();
@@ -137,8 +137,7 @@ for (const [name, width] of [['375', 375], ['1280', 1280]]) {
         const all = page.locator('main .progress');
         for (let i = 0, n = await all.count(); i < n; i++) {
           const one = all.nth(i);
-          await one.scrollIntoViewIfNeeded();
-          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          await bringNear(one);
           bars.push(await one.evaluate((el) => {
             const bar = el.querySelector('.progress-bar');
             const fill = el.querySelector('.progress-fill');
