@@ -96,18 +96,17 @@ build/embed: tools/embed.c
 	@mkdir -p build/pic
 	$(CC) -O2 -Wall -Wextra -o $@ $<
 
-build/gen_migrations.c: build/embed $(MIGRATIONS)
-	build/embed migration $(MIGRATIONS) > $@
-build/gen_templates.c: build/embed $(TEMPLATES)
-	build/embed template $(TEMPLATES) > $@
-build/gen_assets.c: build/embed $(ASSETS)
-	build/embed asset $(ASSETS) > $@
-build/gen_po.c: build/embed $(PO)
-	build/embed po $(PO) > $@
-build/gen_sql.c: build/embed $(SQL)
-	build/embed sql $(SQL) > $@
-build/gen_functions.c: build/embed $(FUNCTIONS)
-	build/embed function $(FUNCTIONS) > $@
+# build/gen_KINDs.c embeds the files of one kind (build/embed KIND
+# FILE...); po and sql keep their name.
+EMBED_KINDS = migrations templates assets po sql functions
+build/gen_migrations.c: $(MIGRATIONS)
+build/gen_templates.c: $(TEMPLATES)
+build/gen_assets.c: $(ASSETS)
+build/gen_po.c: $(PO)
+build/gen_sql.c: $(SQL)
+build/gen_functions.c: $(FUNCTIONS)
+$(EMBED_KINDS:%=build/gen_%.c): build/gen_%.c: build/embed
+	build/embed $(patsubst %s,%,$*) $(filter-out build/embed,$^) > $@
 # Every identifier-like string literal of the code: the names a template
 # variable can be set by (tmpl_check_names fails the start on others).
 build/gen_varnames.c: $(LIB_SRC) $(DOMAIN_SRC) $(DB_SRC) $(DB_PURE) \
@@ -194,7 +193,7 @@ FUZZ_SRC     = $(addprefix src/lib/,buf.c date.c utf8.c csv.c params.c i18n.c \
 	       search.c view.c labels.c) $(wildcard src/domain/*_form.c)
 FUZZ_SECONDS ?= 60
 
-build/fuzz/%: fuzz/%.c $(FUZZ_SRC)
+build/fuzz/%: fuzz/%.c $(FUZZ_SRC) $(wildcard fuzz/*.h)
 	@mkdir -p build/fuzz
 	clang -g -O1 $(DOMAIN_INC) -I/usr/include/libxml2 \
 	    -fsanitize=fuzzer,address,undefined -o $@ $< \

@@ -19,18 +19,11 @@
 # BENCH_SEED (1), BENCH_NO_BUILD=1 to skip `make`, BENCH_REUSE_DB=1 to keep
 # the previous run's database when the data are the same.
 set -euo pipefail
-export LC_ALL=C.UTF-8 LC_NUMERIC=C
+me=bench
+. "$(dirname "$0")/common.sh"
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-
-secs=${BENCH_SECONDS:-10}
-conns=${BENCH_CONNECTIONS:-32}
-threads=${BENCH_THREADS:-2}
-workers=${BENCH_WORKERS:-2}
 kport=${BENCH_PORT:-18080}
 nport=${BENCH_NGINX_PORT:-18081}
-seed=${BENCH_SEED:-1}
 timeout=${BENCH_TIMEOUT:-10}    # wrk --timeout: slower answers count as errors
 
 var=$root/var/bench
@@ -40,9 +33,6 @@ kurl=http://127.0.0.1:$kport
 nurl=http://127.0.0.1:$nport
 started=$(date +%s)
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-
-say() { printf '%s\n' "$*" >&2; }
-die() { say "bench: $*"; exit 1; }
 
 for tool in node wrk nginx curl awk; do
 	command -v "$tool" >/dev/null || die "$tool not found (apt-get install wrk nginx-light curl nodejs)"

@@ -13,15 +13,9 @@
 # BENCH_THREADS, BENCH_WORKERS, BENCH_SEED), BENCH_SCALE_PORT (18090),
 # BENCH_SCALE_PROCESSES (92), BENCH_SCALE_ROWS (1087).
 set -euo pipefail
-export LC_ALL=C.UTF-8 LC_NUMERIC=C
+me=bench/scale
+. "$(dirname "$0")/common.sh"
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-secs=${BENCH_SECONDS:-10}
-conns=${BENCH_CONNECTIONS:-32}
-threads=${BENCH_THREADS:-2}
-workers=${BENCH_WORKERS:-2}
-seed=${BENCH_SEED:-1}
 port=${BENCH_SCALE_PORT:-18090}
 nproc_=${BENCH_SCALE_PROCESSES:-92}
 rows=${BENCH_SCALE_ROWS:-1087}
@@ -30,8 +24,6 @@ pgdir=$root/var/bench-scale-pg
 name=bench-scale-kore
 kurl=http://127.0.0.1:$port
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "bench/scale: $*"; exit 1; }
 cleanup() {
 	set +e
 	scripts/server.sh stop "$name" >/dev/null 2>&1

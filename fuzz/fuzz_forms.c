@@ -38,6 +38,8 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static void	check_process(const char *);
 static void	check_action(const char *);
 static void	whole(const struct form *);
+static int	read_form(void *, size_t, struct form *,
+		    const struct form_field *, int, const char *);
 
 /* A form on the pattern: read as the server reads it, then checked. */
 #define FORM(name, fields, n, check)					\
@@ -45,10 +47,8 @@ static void								\
 check_##name(const char *body)						\
 {									\
 	struct name##_form	 tf;					\
-	const char		*bad;					\
 									\
-	memset(&tf, 0, sizeof(tf));					\
-	if (form_parse(&tf.form, fields, n, body, &bad) != PARAM_OK)	\
+	if (read_form(&tf, sizeof(tf), &tf.form, fields, n, body) != 0)	\
 		return;							\
 	(void)check;							\
 	whole(&tf.form);						\
@@ -56,6 +56,17 @@ check_##name(const char *body)						\
 }
 
 
+
+/* Empties the typed form *tf (size bytes), reads body into its form. */
+static int
+read_form(void *tf, size_t size, struct form *form,
+    const struct form_field *fields, int n, const char *body)
+{
+	const char	*bad;
+
+	memset(tf, 0, size);
+	return form_parse(form, fields, n, body, &bad) == PARAM_OK ? 0 : -1;
+}
 
 /* Each value is text and each message is set only with a value. */
 static void
@@ -97,12 +108,10 @@ static void
 check_verdict_admin(const char *body)
 {
 	struct verdict_admin_form	 af;
-	const char			*bad;
 	int				 i;
 
-	memset(&af, 0, sizeof(af));
-	if (form_parse(&af.form, verdict_admin_fields, VA_COUNT, body, &bad) !=
-	    PARAM_OK)
+	if (read_form(&af, sizeof(af), &af.form, verdict_admin_fields, VA_COUNT,
+	    body) != 0)
 		return;
 	if (verdict_admin_form_check(&af) >= 0) {
 		if (af.links < 0 || af.links > VERDICT_LINKS_MAX ||
@@ -142,12 +151,10 @@ static void
 check_process(const char *body)
 {
 	struct process_form	 pf;
-	const char		*bad;
 	json_t			*doc;
 
-	memset(&pf, 0, sizeof(pf));
-	if (form_parse(&pf.form, process_fields, PF_COUNT, body, &bad) !=
-	    PARAM_OK)
+	if (read_form(&pf, sizeof(pf), &pf.form, process_fields, PF_COUNT,
+	    body) != 0)
 		return;
 	if (process_form_check(&pf) == 0) {
 		doc = process_form_json(&pf);
@@ -178,12 +185,10 @@ check_bulk(const char *body)
 {
 	struct bulk_form	 bf;
 	json_t			*o;
-	const char		*bad;
 	size_t			 i;
 
-	memset(&bf, 0, sizeof(bf));
-	if (form_parse(&bf.form, bulk_fields, BF_COUNT, body, &bad) !=
-	    PARAM_OK)
+	if (read_form(&bf, sizeof(bf), &bf.form, bulk_fields, BF_COUNT,
+	    body) != 0)
 		return;
 	(void)bulk_form_check(&bf, body);
 	if (bf.nchosen > BULK_ACTIONS_MAX)

@@ -67,6 +67,17 @@ for (const lang of ['fi', 'sv']) {
   }
 }
 
+// The page printed to A4 as a PDF file in a new folder: the folder, the
+// file, pdfinfo's text and its number of pages.
+async function printA4(page) {
+  await page.emulateMedia({ media: 'print' });
+  const dir = mkdtempSync(join(tmpdir(), 'toteuma-print-'));
+  const pdf = join(dir, 'report.pdf');
+  writeFileSync(pdf, await page.pdf({ format: 'A4' }));
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  return { dir, pdf, info, pages: Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]) };
+}
+
 function pageText(pdf, n) {
   return execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-'],
     { encoding: 'utf8' });
@@ -79,13 +90,7 @@ test('print: a report on A4 repeats the table header on every page', async () =>
     assert.ok(heads.length >= 5, `expected the table of all actions to have header cells, found ${heads.length}`);
     const rows = await page.locator('table.all-actions tbody tr').count();
     assert.ok(rows >= 25, `expected at least 25 actions in ${LONG}, found ${rows}`);
-    await page.emulateMedia({ media: 'print' });
-    const dir = mkdtempSync(join(tmpdir(), 'toteuma-print-'));
-    const pdf = join(dir, 'report.pdf');
-    writeFileSync(pdf, await page.pdf({ format: 'A4' }));
-
-    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    const pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
+    const { dir, pdf, info, pages } = await printA4(page);
     assert.ok(pages >= 3, `expected the printed report to have several pages, pdfinfo says ${pages}`);
     assert.match(info, /Page size:\s+595(\.\d+)? x 842/, 'expected A4 pages (595 x 842 pt)');
 
@@ -173,12 +178,7 @@ test('print: every page is numbered; the report says its address, the day and th
     await open(page, url(`/p/${LONG}/report`, { lang: 'sv' }));
     assert.equal(await page.locator('.print-source').isVisible(), false,
       'expected the print block not to be shown on the screen');
-    await page.emulateMedia({ media: 'print' });
-    const dir = mkdtempSync(join(tmpdir(), 'toteuma-print-'));
-    const pdf = join(dir, 'report.pdf');
-    writeFileSync(pdf, await page.pdf({ format: 'A4' }));
-    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    const pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
+    const { pdf, pages } = await printA4(page);
     assert.ok(pages >= 2, `expected several pages, got ${pages}`);
     const first = pageText(pdf, 1).replace(/\s+/g, ' ');
     assert.match(first, new RegExp(`Utskriven från https?://\\S+/p/${LONG}/report\\?lang=sv den \\d{1,2}\\.\\d{1,2}\\.\\d{4}`),

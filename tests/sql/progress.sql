@@ -105,25 +105,27 @@ SELECT pg_temp.ok(progress = 36,
 FROM process_progress WHERE process_id = pg_temp.pid();
 SELECT pg_temp.kept('a status''s percentage changed');
 
+-- The link from recommendation n to its action of body weighs w.
+CREATE FUNCTION pg_temp.weigh(n text, body text, w integer) RETURNS void
+LANGUAGE sql AS $$
+	UPDATE recommendation_action SET weight = w
+	WHERE recommendation_id = pg_temp.rid(n) AND action_id = (SELECT a.id
+	    FROM action a WHERE a.body = weigh.body
+	    AND a.process_id = pg_temp.pid())
+$$;
+
 -- Weights: each link's weight (1-100, 1 by default) weighs its action
 -- in that recommendation's mean; a top-level recommendation takes the
 -- weight of the link through which the action is in its tree.
 SELECT pg_temp.ok(NOT (r).weighted, '1: every link weighs 1: not weighted')
 FROM (SELECT pg_temp.rp('1') AS r) x;
-UPDATE recommendation_action SET weight = 3
-WHERE recommendation_id = pg_temp.rid('1') AND action_id = (SELECT id
-    FROM action WHERE body = '1-valmis' AND process_id = pg_temp.pid());
-UPDATE recommendation_action SET weight = 50
-WHERE recommendation_id = pg_temp.rid('1') AND action_id = (SELECT id
-    FROM action WHERE body = '1-ei-toteuteta'
-    AND process_id = pg_temp.pid());
+SELECT pg_temp.weigh('1', '1-valmis', 3);
+SELECT pg_temp.weigh('1', '1-ei-toteuteta', 50);
 SELECT pg_temp.ok((r).progress = 72 AND (r).weighted AND (r).wont = 1,
     '1 weighted: (3 * 100 + 60 + 0) / 5 = 72, the weight of "will not '
     'be done" left out with it, got ' || (r).progress)
 FROM (SELECT pg_temp.rp('1') AS r) x;
-UPDATE recommendation_action SET weight = 4
-WHERE recommendation_id = pg_temp.rid('4.1') AND action_id = (SELECT id
-    FROM action WHERE body = '4-valmis' AND process_id = pg_temp.pid());
+SELECT pg_temp.weigh('4.1', '4-valmis', 4);
 SELECT pg_temp.ok((r).progress = 82 AND (r).weighted,
     '4.1 weighted: (10 + 4 * 100) / 5 = 82, got ' || (r).progress)
 FROM (SELECT pg_temp.rp('4.1') AS r) x;

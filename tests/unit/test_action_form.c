@@ -17,9 +17,39 @@ form(const char *body, struct action_form *f)
 	return action_form_check(f, v);
 }
 
+/* Forms with one problem each, and the field it is on where looked at. */
+static const struct bad_form {
+	const char	*body;
+	const char	*what;
+	int		 field;
+	const char	*field_what;
+} bad_forms[] = {
+	{ "schedule_kind=months&start=5%2F2025&end=4%2F2025&revision=1",
+	    "an end before the start", AF_END, "it is the end month's" },
+	{ "schedule_kind=months&revision=1", "months without months", 0, NULL },
+	{ "schedule_kind=text&schedule_text=&revision=1",
+	    "text schedule without text", 0, NULL },
+	{ "schedule_kind=weekly&revision=1", "an unknown kind of schedule", 0,
+	    NULL },
+	{ "schedule_kind=none&actual_start=2025-05-02&actual_end=2025-05-01&"
+	    "revision=1", "an actual end before its start", AF_ACTUAL_END,
+	    "it is the actual end's" },
+	{ "schedule_kind=none&evidence=javascript%3Aalert(1)&revision=1",
+	    "a javascript: link", 0, NULL },
+	{ "schedule_kind=none&evidence=%2Frelative&revision=1",
+	    "a relative link", 0, NULL },
+	{ "schedule_kind=none&evidence=https%3A%2F%2Fa.fi%2Fx%20y&revision=1",
+	    "a link with a space", 0, NULL },
+	{ "schedule_kind=none&evidence=https%3A%2F%2F%2Fpath&revision=1",
+	    "a link without a host", 0, NULL },
+	{ "schedule_kind=none", "no revision", AF_REVISION,
+	    "the revision is missing" },
+};
+
 int
 main(void)
 {
+	const struct bad_form	*c;
 	struct action_form	 f;
 	const char		*why;
 	json_t			*j;
@@ -75,45 +105,12 @@ main(void)
 	CHECK_STR(f.v[AF_START], "13/2025", "the typed value is kept");
 	action_form_free(&f);
 
-	CHECK_INT(form("schedule_kind=months&start=5%2F2025&end=4%2F2025&"
-	    "revision=1", &f), 1, "an end before the start");
-	CHECK(f.error[AF_END] != NULL, "it is the end month's");
-	action_form_free(&f);
-
-	CHECK_INT(form("schedule_kind=months&revision=1", &f), 1,
-	    "months without months");
-	action_form_free(&f);
-
-	CHECK_INT(form("schedule_kind=text&schedule_text=&revision=1", &f), 1,
-	    "text schedule without text");
-	action_form_free(&f);
-
-	CHECK_INT(form("schedule_kind=weekly&revision=1", &f), 1,
-	    "an unknown kind of schedule");
-	action_form_free(&f);
-
-	CHECK_INT(form("schedule_kind=none&actual_start=2025-05-02&"
-	    "actual_end=2025-05-01&revision=1", &f), 1,
-	    "an actual end before its start");
-	CHECK(f.error[AF_ACTUAL_END] != NULL, "it is the actual end's");
-	action_form_free(&f);
-
-	CHECK_INT(form("schedule_kind=none&evidence=javascript%3Aalert(1)&"
-	    "revision=1", &f), 1, "a javascript: link");
-	action_form_free(&f);
-	CHECK_INT(form("schedule_kind=none&evidence=%2Frelative&revision=1",
-	    &f), 1, "a relative link");
-	action_form_free(&f);
-	CHECK_INT(form("schedule_kind=none&evidence=https%3A%2F%2Fa.fi%2Fx%20y&"
-	    "revision=1", &f), 1, "a link with a space");
-	action_form_free(&f);
-	CHECK_INT(form("schedule_kind=none&evidence=https%3A%2F%2F%2Fpath&"
-	    "revision=1", &f), 1, "a link without a host");
-	action_form_free(&f);
-
-	CHECK_INT(form("schedule_kind=none", &f), 1, "no revision");
-	CHECK(f.error[AF_REVISION] != NULL, "the revision is missing");
-	action_form_free(&f);
+	for (c = bad_forms; c < bad_forms + UNIT_NCASES(bad_forms); c++) {
+		CHECK_INT(form(c->body, &f), 1, c->what);
+		if (c->field_what != NULL)
+			CHECK(f.error[c->field] != NULL, "%s", c->field_what);
+		action_form_free(&f);
+	}
 
 	body = unit_body("schedule_kind=none&revision=1&info=", 20001, "");
 	CHECK_INT(form(body, &f), 1, "20,001 characters of info");

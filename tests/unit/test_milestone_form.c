@@ -20,21 +20,38 @@ check(struct milestone_form *f, const char *body)
 	    milestone_form_check(f, TODAY));
 }
 
-/* A body of a milestone with a title of n "ä" and the rest as given. */
+UNIT_FORM_CASES(milestone_form, check(f, c->body), NULL)
+
+/* A milestone's body before its title, which n "ä" and then rest follow. */
+#define TITLE	"csrf=t&revision=3&title="
+
+static const struct unit_form_case cases[] = {
+	{ TITLE "%C3%A4&target=12%2F2026&done=2026-12-01", 0, 1,
+	    "a done day after today",
+	    { { MF_DONE, "The day it was done can not be in the future.",
+	    "done in the future" } } },
+	{ TITLE "%C3%A4&target=12%2F2026&done=" TODAY, 0, 0,
+	    "done today is fine", { { 0 } } },
+	{ TITLE "&target=", 0, 2, "no title and no month",
+	    { { MF_TITLE, "Give the milestone a title in Finnish.",
+	    "title missing" },
+	    { MF_TARGET, "Give the month by which the milestone is to be "
+	    "reached.", "target missing" } } },
+	{ "csrf=t&remove=1", 0, 1, "but it needs the revision", { { 0 } } },
+	{ TITLE "%C3%A4&target=3%2F2025&note=x", 0, 0, "a note", { { 0 } } },
+	{ "csrf=t&revision=x&title=a&target=3%2F2025", 0, -1,
+	    "a revision that is not a number refuses the request", { { 0 } } },
+};
+
+/* The form read from a body of a title of n "ä" and rest. */
 static int
 with_title(struct milestone_form *f, size_t n, const char *rest)
 {
-	char	*title, *body;
-	size_t	 len;
+	char	*body;
 	int	 r;
 
-	title = unit_repeat("%C3%A4", n);
-	len = strlen(title) + strlen(rest) + 64;
-	body = xmalloc(len);
-	snprintf(body, len, "csrf=t&revision=3&title=%s&%s", title, rest);
-	r = FORM_CHECKED(f, milestone_fields, MF_COUNT, body,
-	    milestone_form_check(f, TODAY));
-	free(title);
+	body = unit_body(TITLE, n, rest);
+	r = check(f, body);
 	free(body);
 	return r;
 }
@@ -45,7 +62,7 @@ main(void)
 	struct milestone_form	 f;
 	char			*doc;
 
-	CHECK_INT(with_title(&f, MILESTONE_TITLE_MAX, "target=3%2F2025&"
+	CHECK_INT(with_title(&f, MILESTONE_TITLE_MAX, "&target=3%2F2025&"
 	    "done=2025-03-31&note=a%3Cb%3E"), 0, "a whole form, a title of "
 	    "exactly 200 characters: no errors");
 	CHECK(f.target_month == 3 && f.target_year == 2025, "the month");
@@ -59,7 +76,7 @@ main(void)
 	free(doc);
 	milestone_form_free(&f);
 
-	CHECK_INT(with_title(&f, MILESTONE_TITLE_MAX + 1, "target=13%2F2025&"
+	CHECK_INT(with_title(&f, MILESTONE_TITLE_MAX + 1, "&target=13%2F2025&"
 	    "done=2025-02-30"), 3, "a title of 201 characters, month 13, "
 	    "30 February: 3 errors");
 	CHECK_STR(f.form.err[MF_TITLE], "A title has at most 200 characters.",
@@ -69,36 +86,11 @@ main(void)
 	CHECK_STR(f.form.err[MF_DONE], "There is no such date.", "done");
 	milestone_form_free(&f);
 
-	CHECK_INT(with_title(&f, 1, "target=12%2F2026&done=2026-12-01"), 1,
-	    "a done day after today");
-	CHECK_STR(f.form.err[MF_DONE], "The day it was done can not be in the "
-	    "future.", "done in the future");
-	milestone_form_free(&f);
-	CHECK_INT(with_title(&f, 1, "target=12%2F2026&done=" TODAY), 0,
-	    "done today is fine");
-	milestone_form_free(&f);
-
-	CHECK_INT(check(&f, "csrf=t&revision=3&title=&target="), 2,
-	    "no title and no month");
-	CHECK_STR(f.form.err[MF_TITLE], "Give the milestone a title in "
-	    "Finnish.", "title missing");
-	CHECK_STR(f.form.err[MF_TARGET], "Give the month by which the "
-	    "milestone is to be reached.", "target missing");
-	milestone_form_free(&f);
-
 	CHECK_INT(check(&f, "csrf=t&revision=3&remove=1&title="), 0,
 	    "a removal needs no title or month");
 	CHECK(f.remove, "it is a removal");
 	CHECK(milestone_form_document(&f) == NULL, "and has no document");
 	milestone_form_free(&f);
-	CHECK_INT(check(&f, "csrf=t&remove=1"), 1,
-	    "but it needs the revision");
-	milestone_form_free(&f);
-
-	CHECK_INT(with_title(&f, 1, "target=3%2F2025&note=x"), 0, "a note");
-	milestone_form_free(&f);
-	CHECK_INT(check(&f, "csrf=t&revision=x&title=a&target=3%2F2025"),
-	    -1, "a revision that is not a number refuses the request");
-	form_free(&f.form);
+	run_cases(cases, UNIT_NCASES(cases));
 	return unit_done();
 }

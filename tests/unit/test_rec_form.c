@@ -8,6 +8,17 @@
 	"for a specification). Nothing was saved."
 
 UNIT_FORM_CHECK(rec_form, rec_fields, RD_COUNT)
+UNIT_FORM_CASES(rec_form, check(f, c->body), f->error)
+
+static const struct unit_form_case cases[] = {
+	{ "number=3.x&body=T", 0, 1, "a number that is not one",
+	    { { UNIT_PAGE, INCOMPLETE, "says what a number is" } } },
+	{ "number=3", 0, 1, "no text",
+	    { { UNIT_PAGE, INCOMPLETE, "the same refusal" } } },
+	{ "body=T&parent=-1", 0, 1, "a parent that is not an id", { { 0 } } },
+	{ "body=T&number=1234567890123456789012345", 0, -1,
+	    "a number longer than any refuses the request", { { 0 } } },
+};
 
 int
 main(void)
@@ -28,17 +39,7 @@ main(void)
 	    !rec_number_valid("3.") && !rec_number_valid(".3") &&
 	    !rec_number_valid("3.x") && !rec_number_valid(""),
 	    "numbers: up to five parts of up to four digits");
-	CHECK_INT(check(&f, "number=3.x&body=T"), 1, "a number that is not one");
-	CHECK_STR(f.error, INCOMPLETE, "says what a number is");
-	rec_form_free(&f);
-	CHECK_INT(check(&f, "number=3"), 1, "no text");
-	CHECK_STR(f.error, INCOMPLETE, "the same refusal");
-	rec_form_free(&f);
-	CHECK_INT(check(&f, "body=T&parent=-1"), 1, "a parent that is not an id");
-	rec_form_free(&f);
-	CHECK_INT(check(&f, "body=T&number=1234567890123456789012345"), -1,
-	    "a number longer than any refuses the request");
-	form_free(&f.form);
+	run_cases(cases, UNIT_NCASES(cases));
 
 	body = unit_body("body=T&body_en=", REC_BODY_MAX + 1, "");
 	CHECK_INT(check(&f, body), 1, "an English text of 20,001 characters");

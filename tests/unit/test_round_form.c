@@ -9,27 +9,15 @@
 #include "round_form.h"
 #include "unit.h"
 
+/* What follows a title (of "ä") in a whole body. */
+#define ROUND_REST	"&deadline=2030-01-31&process=1"
+
 /* Reads body as the round form with its processes and checks it. */
 static int
 check(struct round_form *rf, const char *body)
 {
 	return FORM_CHECKED(rf, round_fields, RF_COUNT, body,
 	    (round_form_processes(rf, body), round_form_check(rf)));
-}
-
-/* A body with a title of n "ä" and the rest whole. */
-static char *
-long_title(size_t n)
-{
-	char	*title, *s;
-	size_t	 len;
-
-	title = unit_repeat("%C3%A4", n);
-	len = strlen(title) + 64;
-	s = xmalloc(len);
-	snprintf(s, len, "title=%s&deadline=2030-01-31&process=1", title);
-	free(title);
-	return s;
 }
 
 static void
@@ -67,11 +55,11 @@ round_open(void)
 	    "year-month-day, for example 2025-03-31.", "and says how");
 	round_form_free(&rf);
 
-	body = long_title(ROUND_TITLE_MAX);
+	body = unit_body("title=", ROUND_TITLE_MAX, ROUND_REST);
 	CHECK_INT(check(&rf, body), 0, "a title of exactly 300 characters");
 	round_form_free(&rf);
 	free(body);
-	body = long_title(ROUND_TITLE_MAX + 1);
+	body = unit_body("title=", ROUND_TITLE_MAX + 1, ROUND_REST);
 	CHECK_INT(check(&rf, body), 1, "a title of 301 characters");
 	CHECK_STR(rf.form.err[RF_TITLE], "The title is too long: at most 300 "
 	    "characters.", "title, counted in characters not bytes");

@@ -6,20 +6,17 @@
 #include "snapshot_form.h"
 #include "unit.h"
 
-/* A body with a label of n "ä" and the day as_of. */
+/* The form read from a body with the day as_of and a label of n "ä". */
 static int
 check(struct snapshot_form *f, const char *as_of, size_t n)
 {
-	char	*label, *body;
+	char	 before[64], *body;
 	int	 r;
 
-	label = unit_repeat("%C3%A4", n);
-	body = xmalloc(strlen(label) + 64);
-	snprintf(body, strlen(label) + 64, "as_of=%s&csrf=t&label=%s", as_of,
-	    label);
+	snprintf(before, sizeof(before), "as_of=%s&csrf=t&label=", as_of);
+	body = unit_body(before, n, "");
 	r = FORM_CHECKED(f, snapshot_fields, SN_COUNT, body,
 	    snapshot_form_check(f));
-	free(label);
 	free(body);
 	return r;
 }

@@ -6,6 +6,22 @@
 
 /* check(f, body, is_new) */
 UNIT_FORM_CHECK_WITH(status_form, status_fields, SF_COUNT)
+UNIT_FORM_CASES(status_form, check(f, c->body, c->arg), f->error)
+
+static const struct unit_form_case cases[] = {
+	{ "code=Bad&label_fi=a&label_sv=b&label_en=c&colour=%23000000", 1, 1,
+	    "a code with a capital is an error",
+	    { { UNIT_PAGE, "The code is a short name of lowercase letters a-z "
+	    "and _, such as on_hold.", "code" } } },
+	{ "code=Bad&label_fi=a&label_sv=b&label_en=c&colour=%23000000", 0, 0,
+	    "an existing status's code is not read", { { 0 } } },
+	{ "label_fi=a&label_sv=b&label_en=c&colour=%2315803D", 0, 1,
+	    "an uppercase colour is an error",
+	    { { UNIT_PAGE, "The colour is written as #rrggbb, for example "
+	    "#15803d.", "colour" } } },
+	{ "colour=%23abcdef12", 0, -1,
+	    "a colour over 7 bytes refuses the request", { { 0 } } },
+};
 
 int
 main(void)
@@ -18,15 +34,9 @@ main(void)
 	    "a whole new status: no errors");
 	CHECK(f.is_final && f.error == NULL, "final, and no message");
 	status_form_free(&f);
-
-	CHECK_INT(check(&f, "code=Bad&label_fi=a&label_sv=b&label_en=c&"
-	    "colour=%23000000", 1), 1, "a code with a capital is an error");
-	CHECK_STR(f.error, "The code is a short name of lowercase letters a-z "
-	    "and _, such as on_hold.", "code");
-	status_form_free(&f);
-	CHECK_INT(check(&f, "code=Bad&label_fi=a&label_sv=b&label_en=c&"
-	    "colour=%23000000", 0), 0, "an existing status's code is not read");
-	status_form_free(&f);
+	run_cases(cases, UNIT_NCASES(cases));
+	CHECK(!status_valid_colour("#12345") && status_valid_colour("#abcdef"),
+	    "six hexadecimal digits make a colour");
 
 	body = unit_body("code=x&label_sv=&label_en=c&colour=%23000000&"
 	    "label_fi=", STATUS_LABEL_MAX + 1, "");
@@ -37,16 +47,5 @@ main(void)
 	CHECK_STR(f.error, "Give the label in Finnish, Swedish and English.",
 	    "the page says first that a label is missing");
 	status_form_free(&f);
-
-	CHECK_INT(check(&f, "label_fi=a&label_sv=b&label_en=c&colour=%2315803D",
-	    0), 1, "an uppercase colour is an error");
-	CHECK_STR(f.error, "The colour is written as #rrggbb, for example "
-	    "#15803d.", "colour");
-	status_form_free(&f);
-	CHECK(!status_valid_colour("#12345") && status_valid_colour("#abcdef"),
-	    "six hexadecimal digits make a colour");
-	CHECK_INT(check(&f, "colour=%23abcdef12", 0), -1, "a colour over 7 "
-	    "bytes refuses the request");
-	form_free(&f.form);
 	return unit_done();
 }

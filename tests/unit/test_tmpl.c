@@ -24,6 +24,15 @@ load_one(const unsigned char *s, size_t n, char *err, size_t errlen)
 	return tmpl_load(f, err, errlen);
 }
 
+/* An empty page and no values, for the next render. */
+static void
+start_again(struct html *out, struct tmpl_vars *v)
+{
+	html_free(out);
+	html_init(out);
+	tv_reset(v);
+}
+
 int
 main(void)
 {
@@ -63,9 +72,7 @@ main(void)
 	    "&amp;&#39;</p><b>ok</b>|Sök|Xnoz",
 	    "text is escaped in content and attributes, fragments are not, "
 	    "messages are translated, conditionals work");
-	html_free(&out);
-	html_init(&out);
-	tv_reset(&v);
+	start_again(&out, &v);
 	tv_text(&v, "from", "1");
 	tv_text(&v, "to", "<2>");
 	tv_text(&v, "total", "3");
@@ -73,9 +80,7 @@ main(void)
 	CHECK_STR(buf_cstr(&out.b),
 	    "<li>Näytetään rivit 1–&lt;2&gt;, rivejä yhteensä 3.</li>",
 	    "placeholders in messages are filled in and escaped");
-	html_free(&out);
-	html_init(&out);
-	tv_reset(&v);
+	start_again(&out, &v);
 	tv_date(&v, "from", "2026-11-30 14:05:09+02");
 	tv_date(&v, "x", "2026-01-05");
 	tv_text(&v, "total", "2026-11-30");

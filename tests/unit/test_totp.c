@@ -14,39 +14,58 @@
 static const unsigned char rfc_secret[TOTP_SECRET_LEN] =
     "12345678901234567890";
 
+/* RFC 6238's codes of the seed at three times. */
+static const struct {
+	time_t		 t;
+	const char	*code;
+	const char	*made;
+	const char	*what;
+} rfc_codes[] = {
+	{ 59, "287082", "a code is made",
+	    "RFC 6238 at 59 s: the last six digits of 94287082" },
+	{ 1111111109, "081804", "again",
+	    "RFC 6238 at 1111111109 s (07081804)" },
+	{ 2000000000, "279037", "again",
+	    "RFC 6238 at 2000000000 s (69279037)" },
+};
+
+/* Codes typed at a time, the last step used, and whether each counts. */
+static const struct {
+	time_t		 t;
+	const char	*code;
+	long long	 used;
+	int		 want;
+	const char	*what;
+} typed[] = {
+	{ 89, "287082", 0, 1, "one step later it is still right" },
+	{ 29, "287082", 0, 1, "and one step earlier" },
+	{ 120, "287082", 0, 0, "two steps later it is not" },
+	{ 59, "287082", 1, 0, "a code of a step already used is not" },
+	{ 59, "287083", 0, 0, "a wrong code is not" },
+	{ 59, "28708", 0, 0, "five digits are not" },
+	{ 59, "2870821", 0, 0, "seven digits are not" },
+	{ 59, "28708a", 0, 0, "a letter is not" },
+};
+
 static void
 test_codes(void)
 {
 	char		code[TOTP_DIGITS + 1];
 	long long	step = 0;
+	size_t		i;
 
-	CHECK_INT(totp_code(rfc_secret, 59, code), 0, "a code is made");
-	CHECK_STR(code, "287082", "RFC 6238 at 59 s: the last six digits of "
-	    "94287082");
-	CHECK_INT(totp_code(rfc_secret, 1111111109, code), 0, "again");
-	CHECK_STR(code, "081804", "RFC 6238 at 1111111109 s (07081804)");
-	CHECK_INT(totp_code(rfc_secret, 2000000000, code), 0, "again");
-	CHECK_STR(code, "279037", "RFC 6238 at 2000000000 s (69279037)");
+	for (i = 0; i < UNIT_NCASES(rfc_codes); i++) {
+		CHECK_INT(totp_code(rfc_secret, rfc_codes[i].t, code), 0,
+		    rfc_codes[i].made);
+		CHECK_STR(code, rfc_codes[i].code, rfc_codes[i].what);
+	}
 
 	CHECK_INT(totp_check(rfc_secret, 59, "287082", 0, &step), 1,
 	    "the code of now is right");
 	CHECK_INT((int)step, 1, "of step 1");
-	CHECK_INT(totp_check(rfc_secret, 89, "287082", 0, &step), 1,
-	    "one step later it is still right");
-	CHECK_INT(totp_check(rfc_secret, 29, "287082", 0, &step), 1,
-	    "and one step earlier");
-	CHECK_INT(totp_check(rfc_secret, 120, "287082", 0, &step), 0,
-	    "two steps later it is not");
-	CHECK_INT(totp_check(rfc_secret, 59, "287082", 1, &step), 0,
-	    "a code of a step already used is not");
-	CHECK_INT(totp_check(rfc_secret, 59, "287083", 0, &step), 0,
-	    "a wrong code is not");
-	CHECK_INT(totp_check(rfc_secret, 59, "28708", 0, &step), 0,
-	    "five digits are not");
-	CHECK_INT(totp_check(rfc_secret, 59, "2870821", 0, &step), 0,
-	    "seven digits are not");
-	CHECK_INT(totp_check(rfc_secret, 59, "28708a", 0, &step), 0,
-	    "a letter is not");
+	for (i = 0; i < UNIT_NCASES(typed); i++)
+		CHECK_INT(totp_check(rfc_secret, typed[i].t, typed[i].code,
+		    typed[i].used, &step), typed[i].want, typed[i].what);
 	CHECK_INT((int)totp_step(59), 1, "59 s is step 1");
 	CHECK_INT((int)totp_step(60), 2, "60 s is step 2");
 }
@@ -72,31 +91,44 @@ test_base32(void)
 	CHECK_INT(totp_secret_from_hex(NULL, back), -1, "none");
 }
 
+/* What typed text is, and the code as compared (NULL: not looked at). */
+static const struct {
+	const char	*typed;
+	int		 want;
+	const char	*what;
+	const char	*out;
+	const char	*out_what;
+} kinds[] = {
+	{ "123456", TOTP_KIND_CODE, "six digits", NULL, NULL },
+	{ " 123 456 ", TOTP_KIND_CODE, "with spaces", "123456",
+	    "spaces dropped" },
+	{ "12345", TOTP_KIND_NONE, "five digits", NULL, NULL },
+	{ "1234567", TOTP_KIND_NONE, "seven", NULL, NULL },
+	{ "", TOTP_KIND_NONE, "nothing", NULL, NULL },
+	{ "abcd-efgh-ijkl-mnop", TOTP_KIND_RECOVERY,
+	    "a recovery code in lower case", "ABCDEFGHIJKLMNOP",
+	    "upper case, no dashes" },
+	{ "ABCD-EFGH-IJKL-MN01", TOTP_KIND_NONE,
+	    "0 and 1 are not in the alphabet", NULL, NULL },
+	{ "ABCD-EFGH-IJKL-MNOPQ", TOTP_KIND_NONE, "17 characters", NULL, NULL },
+	{ "ABCD-EFGH-IJKL-MNO", TOTP_KIND_NONE, "15 characters", NULL, NULL },
+	{ "ABCD-EFGH-IJKL-MNÖP", TOTP_KIND_NONE, "a letter outside ASCII",
+	    NULL, NULL },
+	{ "12345a", TOTP_KIND_NONE, "five digits and a letter", NULL, NULL },
+};
+
 static void
 test_kinds(void)
 {
 	char	out[TOTP_RECOVERY_CHARS + 1];
+	size_t	i;
 
-	CHECK_INT(totp_code_kind("123456", out), TOTP_KIND_CODE, "six digits");
-	CHECK_INT(totp_code_kind(" 123 456 ", out), TOTP_KIND_CODE,
-	    "with spaces");
-	CHECK_STR(out, "123456", "spaces dropped");
-	CHECK_INT(totp_code_kind("12345", out), TOTP_KIND_NONE, "five digits");
-	CHECK_INT(totp_code_kind("1234567", out), TOTP_KIND_NONE, "seven");
-	CHECK_INT(totp_code_kind("", out), TOTP_KIND_NONE, "nothing");
-	CHECK_INT(totp_code_kind("abcd-efgh-ijkl-mnop", out),
-	    TOTP_KIND_RECOVERY, "a recovery code in lower case");
-	CHECK_STR(out, "ABCDEFGHIJKLMNOP", "upper case, no dashes");
-	CHECK_INT(totp_code_kind("ABCD-EFGH-IJKL-MN01", out), TOTP_KIND_NONE,
-	    "0 and 1 are not in the alphabet");
-	CHECK_INT(totp_code_kind("ABCD-EFGH-IJKL-MNOPQ", out),
-	    TOTP_KIND_NONE, "17 characters");
-	CHECK_INT(totp_code_kind("ABCD-EFGH-IJKL-MNO", out), TOTP_KIND_NONE,
-	    "15 characters");
-	CHECK_INT(totp_code_kind("ABCD-EFGH-IJKL-MNÖP", out), TOTP_KIND_NONE,
-	    "a letter outside ASCII");
-	CHECK_INT(totp_code_kind("12345a", out), TOTP_KIND_NONE,
-	    "five digits and a letter");
+	for (i = 0; i < UNIT_NCASES(kinds); i++) {
+		CHECK_INT(totp_code_kind(kinds[i].typed, out), kinds[i].want,
+		    kinds[i].what);
+		if (kinds[i].out != NULL)
+			CHECK_STR(out, kinds[i].out, kinds[i].out_what);
+	}
 }
 
 static void

@@ -10,20 +10,8 @@
 #include "verdict_form.h"
 #include "unit.h"
 
-/* A body with recommendation 7's comment of n "ä". */
-static char *
-comment_body(size_t n)
-{
-	char	*c, *s;
-	size_t	 len;
-
-	c = unit_repeat("%C3%A4", n);
-	len = strlen(c) + 64;
-	s = xmalloc(len);
-	snprintf(s, len, "csrf=t&response-7=3&comment-7=%s", c);
-	free(c);
-	return s;
-}
+/* A body with recommendation 7's comment (of "ä" after it). */
+#define COMMENT_7	"csrf=t&response-7=3&comment-7="
 
 static void
 member(void)
@@ -57,12 +45,12 @@ member(void)
 	    "rating.", "which says what is allowed");
 	verdict_form_free(&vf);
 
-	body = comment_body(VERDICT_COMMENT_MAX);
+	body = unit_body(COMMENT_7, VERDICT_COMMENT_MAX, "");
 	CHECK_INT(verdict_form_read(&vf, body), 0, "1,000 characters");
 	CHECK_INT(vf.nerr, 0, "are allowed (counted in characters)");
 	verdict_form_free(&vf);
 	free(body);
-	body = comment_body(VERDICT_COMMENT_MAX + 1);
+	body = unit_body(COMMENT_7, VERDICT_COMMENT_MAX + 1, "");
 	CHECK_INT(verdict_form_read(&vf, body), 0, "1,001 characters");
 	CHECK_STR(vf.items[0].err_comment, "The comment is too long: at most "
 	    "1,000 characters.", "are too many");
@@ -81,6 +69,21 @@ member(void)
 }
 
 UNIT_FORM_CHECK(verdict_admin_form, verdict_admin_fields, VA_COUNT)
+UNIT_FORM_CASES(verdict_admin_form, check(f, c->body), NULL)
+
+/* The admin's cases with nothing to see but the number of errors. */
+static const struct unit_form_case admin_cases[] = {
+	{ "op=issue&count=201", 0, 1, "201 links are too many", { { 0 } } },
+	{ "op=issue&emails=not+one", 0, 1,
+	    "something that is not an address", { { 0 } } },
+	{ "op=open&closes=2030-02-30", 0, 1, "an impossible last day",
+	    { { 0 } } },
+	{ "op=hide&comment=5&reason=", 0, 1, "hiding without a reason",
+	    { { 0 } } },
+	{ "op=drop", 0, -1, "an operation of no form of ours", { { 0 } } },
+	{ "op=revoke&number=x", 0, -1, "a link number that is not a number",
+	    { { 0 } } },
+};
 
 static void
 admin(void)
@@ -90,31 +93,16 @@ admin(void)
 	CHECK_INT(check(&af, "op=issue&count=12"), 0, "12 links");
 	CHECK_INT(af.links, 12, "are 12");
 	verdict_admin_form_free(&af);
-	CHECK_INT(check(&af, "op=issue&count=201"), 1, "201 links are too many");
-	verdict_admin_form_free(&af);
 	CHECK_INT(check(&af, "op=issue&emails=a%40example.org%0A%0A+b%40example"
 	    ".org+%0A"), 0, "two addresses, one a line");
 	CHECK_INT(af.links, 2, "make two links");
 	CHECK_STR(af.emails[1], "b@example.org", "each address trimmed");
 	verdict_admin_form_free(&af);
-	CHECK_INT(check(&af, "op=issue&emails=not+one"), 1,
-	    "something that is not an address");
-	verdict_admin_form_free(&af);
-	CHECK_INT(check(&af, "op=open&closes=2030-02-30"), 1,
-	    "an impossible last day");
-	verdict_admin_form_free(&af);
-	CHECK_INT(check(&af, "op=hide&comment=5&reason="), 1,
-	    "hiding without a reason");
-	verdict_admin_form_free(&af);
 	CHECK_INT(check(&af, "op=hide&comment=5&reason=Nimi"), 0,
 	    "hiding with a reason");
 	CHECK_INT(af.comment, 5, "of comment 5");
 	verdict_admin_form_free(&af);
-	CHECK_INT(check(&af, "op=drop"), -1, "an operation of no form of ours");
-	verdict_admin_form_free(&af);
-	CHECK_INT(check(&af, "op=revoke&number=x"), -1,
-	    "a link number that is not a number");
-	verdict_admin_form_free(&af);
+	run_cases(admin_cases, UNIT_NCASES(admin_cases));
 }
 
 int

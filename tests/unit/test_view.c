@@ -20,12 +20,27 @@ static struct cat_process	proc;
 static struct catalog		cat;
 static struct cat_process	procs[3];
 
+/* The view's statement, with the search of its words if it has any. */
+static int
+view_sql_searched(struct sqlq *q, const struct view *v)
+{
+	struct search_query	sq;
+	struct view_search	s;
+	int			 rc;
+
+	memset(&s, 0, sizeof(s));
+	memset(&sq, 0, sizeof(sq));
+	if (v->q != NULL && search_query_parse(v->q, &sq) > 0)
+		s.sq = &sq;
+	rc = view_sql(q, v, &s, 0);
+	search_query_free(&sq);
+	return rc;
+}
+
 /* The directory's statement of a query string, and its URL; -1, *status. */
 static int
 directory(const char *qs, int *status, struct sqlq *q, struct buf *url)
 {
-	struct search_query	sq;
-	struct view_search	s;
 	struct view		v;
 	char			*vals[P_DIR_COUNT];
 	const char		*bad, *msgid, *detail;
@@ -40,14 +55,9 @@ directory(const char *qs, int *status, struct sqlq *q, struct buf *url)
 		params_free(vals, P_DIR_COUNT);
 		return -1;
 	}
-	memset(&s, 0, sizeof(s));
-	memset(&sq, 0, sizeof(sq));
-	if (v.q != NULL && search_query_parse(v.q, &sq) > 0)
-		s.sq = &sq;
-	rc = view_sql(q, &v, &s, 0);
+	rc = view_sql_searched(q, &v);
 	buf_reset(url);
 	view_url(url, &v);
-	search_query_free(&sq);
 	params_free(vals, P_DIR_COUNT);
 	return rc;
 }
@@ -115,8 +125,6 @@ directory_checks(void)
 static int
 statement(const char *qs, int *status, struct sqlq *q)
 {
-	struct search_query	sq;
-	struct view_search	s;
 	struct view		v;
 	char			*vals[P_COUNT];
 	const char		*bad, *msgid, *detail;
@@ -130,12 +138,7 @@ statement(const char *qs, int *status, struct sqlq *q)
 		params_free(vals, P_COUNT);
 		return -1;
 	}
-	memset(&s, 0, sizeof(s));
-	memset(&sq, 0, sizeof(sq));
-	if (v.q != NULL && search_query_parse(v.q, &sq) > 0)
-		s.sq = &sq;
-	rc = view_sql(q, &v, &s, 0);
-	search_query_free(&sq);
+	rc = view_sql_searched(q, &v);
 	params_free(vals, P_COUNT);
 	return rc;
 }

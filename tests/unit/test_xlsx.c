@@ -94,13 +94,44 @@ problem(const char *sheet2)
 #define SHEET(rows, more) "<worksheet " NS "><sheetData>" rows \
 	"</sheetData>" more "</worksheet>"
 
+/* Sheets a problem is found in, and the start of the problem. */
+static const struct {
+	const char	*sheet;
+	const char	*want;
+	const char	*what;
+} problems[] = {
+	{ SHEET("<row r=\"2\"><c r=\"B2\" s=\"2\"><v>4</v></c></row>", ""),
+	    "B2:the cell holds a date", "a date format of the workbook's own" },
+	{ SHEET("<row r=\"7\"><c r=\"C7\"><f>1+1</f></c></row>", ""),
+	    "C7:the cell has a formula without a saved result",
+	    "a formula without its result" },
+	{ SHEET("<row r=\"2\"><c r=\"A2\" t=\"e\"><v>#REF!</v></c></row>", ""),
+	    "A2:the cell holds the error", "an error value" },
+	{ SHEET("<row r=\"2\"><c r=\"A2\" t=\"s\"><v>9</v></c></row>", ""),
+	    "A2:the cell points to text", "a shared string that is not there" },
+	{ SHEET("<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c></row>",
+	    "<mergeCells><mergeCell ref=\"B2:C3\"/></mergeCells>"),
+	    "B2:the cells %a% are merged across columns",
+	    "cells merged across columns" },
+	{ SHEET("<row r=\"3\"/><row r=\"2\"/>", ""),
+	    "2:the rows of the sheet are out of order", "rows out of order" },
+	{ SHEET("<row r=\"60000\"><c r=\"A60000\"><v>1</v></c></row>", ""),
+	    "60000:the sheet has more than",
+	    "a row beyond the last one read" },
+	{ SHEET("<row r=\"2\"><c r=\"A2\"><v>1", ""),
+	    "0:the sheet's XML is broken", "broken XML" },
+	{ "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>"
+	    SHEET("<row r=\"2\"><c r=\"A2\"><v>&a;</v></c></row>", ""),
+	    "0:the sheet's XML is broken", "a document type is refused" },
+};
+
 int
 main(void)
 {
 	struct csv_doc		 d;
 	struct xlsx_problems	 pr;
 	char			*data, cell[16];
-	size_t			 len;
+	size_t			 len, i;
 
 	xlsx_cell_name(7, 2, cell, sizeof(cell));
 	CHECK_STR(cell, "C7", "column 2 of row 7 is C7");
@@ -151,31 +182,8 @@ main(void)
 	    "</c></row>", "")), "D2:the cell holds a date stored as a number "
 	    "(%a%): write it as text, such as 3/2025, and format the cell as "
 	    "text", "a built-in date format");
-	CHECK_PREFIX(problem(SHEET("<row r=\"2\"><c r=\"B2\" s=\"2\"><v>4</v>"
-	    "</c></row>", "")), "B2:the cell holds a date",
-	    "a date format of the workbook's own");
-	CHECK_PREFIX(problem(SHEET("<row r=\"7\"><c r=\"C7\"><f>1+1</f></c>"
-	    "</row>", "")), "C7:the cell has a formula without a saved result",
-	    "a formula without its result");
-	CHECK_PREFIX(problem(SHEET("<row r=\"2\"><c r=\"A2\" t=\"e\">"
-	    "<v>#REF!</v></c></row>", "")), "A2:the cell holds the error",
-	    "an error value");
-	CHECK_PREFIX(problem(SHEET("<row r=\"2\"><c r=\"A2\" t=\"s\"><v>9</v>"
-	    "</c></row>", "")), "A2:the cell points to text",
-	    "a shared string that is not there");
-	CHECK_PREFIX(problem(SHEET("<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v>"
-	    "</c></row>", "<mergeCells><mergeCell ref=\"B2:C3\"/></mergeCells>")),
-	    "B2:the cells %a% are merged across columns",
-	    "cells merged across columns");
-	CHECK_PREFIX(problem(SHEET("<row r=\"3\"/><row r=\"2\"/>", "")),
-	    "2:the rows of the sheet are out of order", "rows out of order");
-	CHECK_PREFIX(problem(SHEET("<row r=\"60000\"><c r=\"A60000\">"
-	    "<v>1</v></c></row>", "")), "60000:the sheet has more than",
-	    "a row beyond the last one read");
-	CHECK_PREFIX(problem(SHEET("<row r=\"2\"><c r=\"A2\"><v>1", "")),
-	    "0:the sheet's XML is broken", "broken XML");
-	CHECK_PREFIX(problem("<!DOCTYPE x [<!ENTITY a \"aaaa\">]>"
-	    SHEET("<row r=\"2\"><c r=\"A2\"><v>&a;</v></c></row>", "")),
-	    "0:the sheet's XML is broken", "a document type is refused");
+	for (i = 0; i < UNIT_NCASES(problems); i++)
+		CHECK_PREFIX(problem(problems[i].sheet), problems[i].want,
+		    problems[i].what);
 	return unit_done();
 }

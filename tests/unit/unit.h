@@ -175,6 +175,57 @@ check(struct name *f, const char *body, int arg)			\
 	return FORM_CHECKED(f, fields, n, body, name##_check(f, arg));	\
 }
 
+/*
+ * A form test as a table of cases: each body read by check(), the
+ * number of errors it gives (-1: the body refuses the request), what
+ * the case shows, and up to UNIT_FORM_MSGS messages expected, each on
+ * a field of the form (its err[] index) or, for UNIT_PAGE, the one the
+ * page shows above the form.
+ */
+#define UNIT_FORM_MSGS	4
+#define UNIT_PAGE	(-1)
+
+struct unit_form_msg {
+	int		 field;
+	const char	*msg;
+	const char	*what;
+};
+
+struct unit_form_case {
+	const char		*body;
+	int			 arg;
+	int			 errors;
+	const char		*what;
+	struct unit_form_msg	 msgs[UNIT_FORM_MSGS];
+};
+
+/*
+ * UNIT_FORM_CASES(name, call, page) defines run_cases(c, n): each case
+ * c of n read into a struct name f by the expression call, its
+ * messages compared, the form freed. call and page are expressions of
+ * f and c: call answers the number of errors (check(f, c->body), or
+ * check(f, c->body, c->arg) for a check that takes one int more), page
+ * the page's message (or NULL for a form that has none).
+ */
+#define UNIT_FORM_CASES(name, call, page)				\
+static void								\
+run_cases(const struct unit_form_case *c, size_t n)			\
+{									\
+	struct name			 form_, *f = &form_;		\
+	const struct unit_form_case	*end = c + n;			\
+	const struct unit_form_msg	*m;				\
+									\
+	for (; c < end; c++) {						\
+		CHECK_INT((call), c->errors, c->what);			\
+		for (m = c->msgs; m < c->msgs + UNIT_FORM_MSGS &&	\
+		    m->msg != NULL; m++)				\
+			CHECK_STR(m->field == UNIT_PAGE ? (page) :	\
+			    f->form.err[m->field], m->msg, m->what);	\
+		name##_free(f);						\
+	}								\
+}
+#define UNIT_NCASES(cases)	(sizeof(cases) / sizeof((cases)[0]))
+
 static int
 unit_done(void)
 {
