@@ -16,41 +16,35 @@ CREATE OR REPLACE FUNCTION login_begin(p_email text, p_ip text,
 LANGUAGE plpgsql AS $$
 DECLARE
 	since	timestamptz := now() - interval '15 minutes';
-	n	bigint;
 BEGIN
 	attempt := NULL;
 	-- Counting and recording are one step per account, then address.
 	PERFORM pg_advisory_xact_lock(727002, hashtext(p_email));
 	PERFORM pg_advisory_xact_lock(727003, hashtext(p_ip));
-	SELECT count(*) INTO n FROM login_attempt
-	 WHERE email = p_email AND ip = p_ip AND at > since
-	   AND success IS NOT TRUE
-	   AND at > coalesce((SELECT max(at) FROM login_attempt
-	       WHERE email = p_email AND ip = p_ip AND success), '-infinity');
-	IF n >= 5 THEN
-		verdict := 'pair';
-		RETURN;
+	verdict := CASE
+	    WHEN (SELECT count(*) FROM login_attempt
+		WHERE email = p_email AND ip = p_ip AND at > since
+		  AND success IS NOT TRUE
+		  AND at > coalesce((SELECT max(at) FROM login_attempt
+		      WHERE email = p_email AND ip = p_ip AND success),
+		      '-infinity')) >= 5 THEN 'pair'
+	    WHEN (SELECT count(*) FROM login_attempt
+		WHERE ip = p_ip AND at > since AND success IS NOT TRUE) >= 50
+		THEN 'address'
+	    WHEN (SELECT count(*) FROM login_attempt
+		WHERE email = p_email AND at > since
+		  AND success IS NOT TRUE) >= 10
+		AND NOT EXISTS (SELECT 1 FROM login_attempt
+		    WHERE email = p_email AND ip = p_ip AND success
+		      AND at > now() - interval '90 days')
+		AND EXISTS (SELECT 1 FROM login_attempt
+		    WHERE email = p_email AND at > now() - interval '5 seconds'
+		      AND success IS NOT TRUE) THEN 'slow' END;
+	IF verdict IS NULL THEN
+		INSERT INTO login_attempt (email, ip, success)
+		VALUES (p_email, p_ip, NULL) RETURNING id INTO attempt;
+		verdict := 'ok';
 	END IF;
-	SELECT count(*) INTO n FROM login_attempt
-	 WHERE ip = p_ip AND at > since AND success IS NOT TRUE;
-	IF n >= 50 THEN
-		verdict := 'address';
-		RETURN;
-	END IF;
-	SELECT count(*) INTO n FROM login_attempt
-	 WHERE email = p_email AND at > since AND success IS NOT TRUE;
-	IF n >= 10 AND NOT EXISTS (SELECT 1 FROM login_attempt
-	    WHERE email = p_email AND ip = p_ip AND success
-	      AND at > now() - interval '90 days')
-	   AND EXISTS (SELECT 1 FROM login_attempt
-	    WHERE email = p_email AND at > now() - interval '5 seconds'
-	      AND success IS NOT TRUE) THEN
-		verdict := 'slow';
-		RETURN;
-	END IF;
-	INSERT INTO login_attempt (email, ip, success)
-	VALUES (p_email, p_ip, NULL) RETURNING id INTO attempt;
-	verdict := 'ok';
 END;
 $$;
 

@@ -70,6 +70,13 @@ $$;
 -- links_valid(), which the CHECK on action.evidence calls, is part of
 -- that table: it is in migrations/0003_backend.sql.
 
+-- The strings of JSON array j as an array of text (none for null): the
+-- search terms and links of a saved document.
+CREATE OR REPLACE FUNCTION jsonb_texts(j jsonb) RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT ARRAY(SELECT jsonb_array_elements_text(j))
+$$;
+
 -- Every change of an action makes a new revision, whoever makes it (an
 -- import too): an edit based on an older revision is refused.
 CREATE OR REPLACE FUNCTION action_revision() RETURNS trigger
@@ -94,11 +101,17 @@ LANGUAGE sql STABLE AS $$
 	SELECT id FROM t
 $$;
 
-CREATE OR REPLACE FUNCTION user_may_edit_action(u bigint,
-    a bigint) RETURNS boolean
+-- Whether u is an active admin.
+CREATE OR REPLACE FUNCTION user_is_admin(u bigint) RETURNS boolean
 LANGUAGE sql STABLE AS $$
 	SELECT EXISTS (SELECT 1 FROM app_user WHERE id = u AND NOT disabled
 	    AND role = 'admin')
+$$;
+
+CREATE OR REPLACE FUNCTION user_may_edit_action(u bigint,
+    a bigint) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+	SELECT user_is_admin(u)
 	    OR EXISTS (SELECT 1 FROM action_unit au
 		JOIN app_user usr ON usr.id = u AND NOT usr.disabled
 		WHERE au.action_id = a
@@ -232,8 +245,7 @@ BEGIN
 	END IF;
 	-- Only an admin marks a save as a correction of a published value.
 	IF doc->>'correction' IS NOT NULL THEN
-		IF NOT EXISTS (SELECT 1 FROM app_user WHERE id = u AND
-		    role = 'admin' AND NOT disabled) THEN
+		IF NOT user_is_admin(u) THEN
 			RAISE EXCEPTION 'user % may not correct action %', u,
 			    a_id USING ERRCODE = '42501';
 		END IF;
@@ -254,10 +266,9 @@ BEGIN
 	    status_note_en = coalesce(doc->>'status_note_en', ''),
 	    info_sv = coalesce(doc->>'info_sv', ''),
 	    info_en = coalesce(doc->>'info_en', ''),
-	    evidence = ARRAY(SELECT jsonb_array_elements_text(
-		doc->'evidence')),
+	    evidence = jsonb_texts(doc->'evidence'),
 	    reason_category = (doc->>'reason_category')::integer,
-	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
+	    lexemes = jsonb_texts(doc->'lexemes')
 	WHERE id = a_id
 	RETURNING revision INTO rev;
 	PERFORM set_config('toteuma.correction', '', true);
@@ -659,7 +670,7 @@ BEGIN
 	END IF;
 	UPDATE action SET body = doc->>'body', body_sv = doc->>'body_sv',
 	    body_en = doc->>'body_en',
-	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
+	    lexemes = jsonb_texts(doc->'lexemes')
 	WHERE id = a_id;
 	DELETE FROM action_unit WHERE action_id = a_id;
 	FOR i IN 0 .. jsonb_array_length(doc->'units') - 1 LOOP
@@ -717,7 +728,7 @@ BEGIN
 	END IF;
 	INSERT INTO action (process_id, body, body_sv, body_en, lexemes)
 	VALUES (p, doc->>'body', doc->>'body_sv', doc->>'body_en',
-	    ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes')))
+	    jsonb_texts(doc->'lexemes'))
 	RETURNING id INTO a_id;
 	INSERT INTO recommendation_action (process_id, recommendation_id,
 	    action_id, position)
@@ -805,6 +816,17 @@ BEGIN
 	RETURN cur;
 END $$;
 
+-- What a recommendation under parent (null: none) with number is: a
+-- top-level recommendation, or below one a numbered sub-recommendation
+-- or an unnumbered specification.
+CREATE OR REPLACE FUNCTION recommendation_kind(parent bigint, number text)
+RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN parent IS NULL THEN 'recommendation'
+	    WHEN nullif(number, '') IS NULL THEN 'specification'
+	    ELSE 'sub' END
+$$;
+
 -- Recommendations by an admin: the panel's number and text. A top-level
 -- recommendation needs a number; below it a numbered one is a
 -- sub-recommendation and an unnumbered one a specification. 23P01 when
@@ -820,10 +842,8 @@ BEGIN
 	UPDATE recommendation SET number = nullif(doc->>'number', ''),
 	    body = doc->>'body', body_sv = doc->>'body_sv',
 	    body_en = doc->>'body_en',
-	    kind = CASE WHEN parent_id IS NULL THEN 'recommendation'
-		WHEN nullif(doc->>'number', '') IS NULL THEN 'specification'
-		ELSE 'sub' END,
-	    lexemes = ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes'))
+	    kind = recommendation_kind(parent_id, doc->>'number'),
+	    lexemes = jsonb_texts(doc->'lexemes')
 	WHERE id = r_id;
 	PERFORM process_rows_rebuild(cur.process_id);
 	PERFORM audit_record(u, who, ip, 'recommendation.update',
@@ -840,14 +860,13 @@ DECLARE
 BEGIN
 	INSERT INTO recommendation (process_id, parent_id, kind, number, body,
 	    body_sv, body_en, position, lexemes)
-	VALUES (p_id, parent, CASE WHEN parent IS NULL THEN 'recommendation'
-		WHEN nullif(doc->>'number', '') IS NULL THEN 'specification'
-		ELSE 'sub' END, nullif(doc->>'number', ''), doc->>'body',
+	VALUES (p_id, parent, recommendation_kind(parent, doc->>'number'),
+	    nullif(doc->>'number', ''), doc->>'body',
 	    doc->>'body_sv', doc->>'body_en',
 	    coalesce((SELECT max(position) + 1 FROM recommendation WHERE
 		process_id = p_id AND parent_id IS NOT DISTINCT FROM parent
 		AND deleted_at IS NULL), 0),
-	    ARRAY(SELECT jsonb_array_elements_text(doc->'lexemes')))
+	    jsonb_texts(doc->'lexemes'))
 	RETURNING id INTO r_id;
 	PERFORM process_rows_rebuild(p_id);
 	PERFORM audit_record(u, who, ip, 'recommendation.create',

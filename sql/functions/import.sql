@@ -23,16 +23,14 @@ BEGIN
 	CREATE TEMPORARY TABLE imp_node ON COMMIT DROP AS
 	SELECT (t.i - 1)::integer AS top, NULL::integer AS child,
 	    'recommendation'::text AS kind, t.r->>'number' AS number,
-	    t.r->>'body' AS body, ARRAY(SELECT jsonb_array_elements_text(
-	    t.r->'lexemes')) AS lexemes,
+	    t.r->>'body' AS body, jsonb_texts(t.r->'lexemes') AS lexemes,
 	    jsonb_array_length(t.r->'actions') AS nact,
 	    NULL::bigint AS id, NULL::bigint AS parent, false AS is_new
 	FROM jsonb_array_elements(doc->'recommendations')
 	    WITH ORDINALITY t(r, i)
 	UNION ALL
 	SELECT (t.i - 1)::integer, (ch.j - 1)::integer, ch.c->>'kind',
-	    ch.c->>'number', ch.c->>'body', ARRAY(SELECT
-	    jsonb_array_elements_text(ch.c->'lexemes')),
+	    ch.c->>'number', ch.c->>'body', jsonb_texts(ch.c->'lexemes'),
 	    jsonb_array_length(ch.c->'actions'), NULL, NULL, false
 	FROM jsonb_array_elements(doc->'recommendations')
 	    WITH ORDINALITY t(r, i)
@@ -102,8 +100,8 @@ BEGIN
 	    (y.a->>'schedule_end')::date AS schedule_end,
 	    y.a->>'schedule_text' AS schedule_text, y.a->>'status' AS code,
 	    s.id AS status_id, y.a->>'status_note' AS status_note,
-	    y.a->>'info' AS info, ARRAY(SELECT jsonb_array_elements_text(
-	    y.a->'lexemes')) AS lexemes, y.a->'units' AS units,
+	    y.a->>'info' AS info, jsonb_texts(y.a->'lexemes') AS lexemes,
+	    y.a->'units' AS units,
 	    y.a->'unit_lexemes' AS unit_lexemes, ra.action_id AS id,
 	    ra.action_id IS NULL AS is_new
 	FROM acts y
@@ -168,8 +166,8 @@ DECLARE
 	c	integer;
 BEGIN
 	INSERT INTO unit (name, lexemes)
-	SELECT DISTINCT ON (u.name) u.name, ARRAY(SELECT
-	    jsonb_array_elements_text(x.unit_lexemes->((u.o - 1)::integer)))
+	SELECT DISTINCT ON (u.name) u.name,
+	    jsonb_texts(x.unit_lexemes->((u.o - 1)::integer))
 	FROM imp_action x
 	CROSS JOIN LATERAL jsonb_array_elements_text(x.units)
 	    WITH ORDINALITY u(name, o)

@@ -135,43 +135,30 @@ END $$;
 -- row that came, went or changed its status.
 CREATE OR REPLACE FUNCTION progress_rows_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-	p	bigint;
-	ids	bigint[];
 BEGIN
 	-- The event's one transition table: new_rows or old_rows.
-	FOR p, ids IN EXECUTE format(
-	    'SELECT process_id, array_agg(DISTINCT x.id) FROM %I, '
+	EXECUTE format('SELECT progress_refresh(process_id, '
+	    'array_agg(DISTINCT x.id)) FROM %I, '
 	    'LATERAL (VALUES (recommendation_id), (node_id)) x(id) '
 	    'GROUP BY process_id',
-	    CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END)
-	LOOP
-		PERFORM progress_refresh(p, ids);
-	END LOOP;
+	    CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END);
 	RETURN NULL;
 END $$;
 
 -- The same for an UPDATE of process_row: only rows whose status changed.
 CREATE OR REPLACE FUNCTION progress_rows_updated() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-	p	bigint;
-	ids	bigint[];
 BEGIN
-	FOR p, ids IN
-		SELECT n.process_id, array_agg(DISTINCT x.id)
-		FROM new_rows n
-		JOIN old_rows o ON o.process_id = n.process_id
-		    AND o.position = n.position,
-		LATERAL (VALUES (n.recommendation_id), (n.node_id),
-		    (o.recommendation_id), (o.node_id)) x(id)
-		WHERE n.status_id IS DISTINCT FROM o.status_id
-		    OR n.action_id IS DISTINCT FROM o.action_id
-		    OR n.node_id <> o.node_id
-		GROUP BY n.process_id
-	LOOP
-		PERFORM progress_refresh(p, ids);
-	END LOOP;
+	PERFORM progress_refresh(n.process_id, array_agg(DISTINCT x.id))
+	FROM new_rows n
+	JOIN old_rows o ON o.process_id = n.process_id
+	    AND o.position = n.position,
+	LATERAL (VALUES (n.recommendation_id), (n.node_id),
+	    (o.recommendation_id), (o.node_id)) x(id)
+	WHERE n.status_id IS DISTINCT FROM o.status_id
+	    OR n.action_id IS DISTINCT FROM o.action_id
+	    OR n.node_id <> o.node_id
+	GROUP BY n.process_id;
 	RETURN NULL;
 END $$;
 
@@ -179,22 +166,15 @@ END $$;
 -- each link whose weight changed, and the top-level one above it.
 CREATE OR REPLACE FUNCTION progress_links_updated() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-	p	bigint;
-	ids	bigint[];
 BEGIN
-	FOR p, ids IN
-		SELECT r.process_id, array_agg(DISTINCT x.id)
-		FROM new_rows n
-		JOIN old_rows o ON o.recommendation_id = n.recommendation_id
-		    AND o.action_id = n.action_id
-		JOIN recommendation r ON r.id = n.recommendation_id,
-		LATERAL (VALUES (r.id), (coalesce(r.parent_id, r.id))) x(id)
-		WHERE n.weight IS DISTINCT FROM o.weight
-		GROUP BY r.process_id
-	LOOP
-		PERFORM progress_refresh(p, ids);
-	END LOOP;
+	PERFORM progress_refresh(r.process_id, array_agg(DISTINCT x.id))
+	FROM new_rows n
+	JOIN old_rows o ON o.recommendation_id = n.recommendation_id
+	    AND o.action_id = n.action_id
+	JOIN recommendation r ON r.id = n.recommendation_id,
+	LATERAL (VALUES (r.id), (coalesce(r.parent_id, r.id))) x(id)
+	WHERE n.weight IS DISTINCT FROM o.weight
+	GROUP BY r.process_id;
 	RETURN NULL;
 END $$;
 
@@ -202,17 +182,12 @@ END $$;
 -- status whose percentage changed.
 CREATE OR REPLACE FUNCTION progress_status_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-	p	bigint;
 BEGIN
-	FOR p IN
-		SELECT DISTINCT pr.process_id FROM process_row pr
-		WHERE pr.status_id IN (SELECT n.id FROM new_rows n
-		    JOIN old_rows o ON o.id = n.id
-		    WHERE n.progress IS DISTINCT FROM o.progress)
-	LOOP
-		PERFORM progress_refresh(p, NULL);
-	END LOOP;
+	PERFORM progress_refresh(p.process_id, NULL)
+	FROM (SELECT DISTINCT pr.process_id FROM process_row pr
+	    WHERE pr.status_id IN (SELECT n.id FROM new_rows n
+		JOIN old_rows o ON o.id = n.id
+		WHERE n.progress IS DISTINCT FROM o.progress)) p;
 	RETURN NULL;
 END $$;
 

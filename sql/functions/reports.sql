@@ -162,11 +162,9 @@ LANGUAGE sql STABLE AS $$
 		new_doc->>'actual_start', new_doc->>'actual_end')),
 	    (6, 'info', public_text(old_doc, 'info', lang),
 		public_text(new_doc, 'info', lang)),
-	    (7, 'evidence', array_to_string(ARRAY(SELECT
-		jsonb_array_elements_text(coalesce(old_doc->'evidence',
-		'[]'))), ' '), array_to_string(ARRAY(SELECT
-		jsonb_array_elements_text(coalesce(new_doc->'evidence',
-		'[]'))), ' ')),
+	    (7, 'evidence', array_to_string(jsonb_texts(
+		old_doc->'evidence'), ' '), array_to_string(jsonb_texts(
+		new_doc->'evidence'), ' ')),
 	    (8, 'deleted', CASE WHEN old_doc->>'deleted_at' IS NULL
 		THEN '' ELSE 'deleted' END, CASE WHEN
 		new_doc->>'deleted_at' IS NULL THEN '' ELSE 'deleted' END),

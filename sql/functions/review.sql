@@ -31,8 +31,7 @@ RETURNS boolean
 LANGUAGE sql STABLE AS $$
 	SELECT coalesce((SELECT p.review FROM action a
 	    JOIN process p ON p.id = a.process_id WHERE a.id = a_id), false)
-	    AND NOT EXISTS (SELECT 1 FROM app_user WHERE id = u
-		AND role = 'admin' AND NOT disabled)
+	    AND NOT user_is_admin(u)
 	    AND coalesce(current_setting('toteuma.approved_by', true), '')
 		= ''
 $$;
@@ -166,12 +165,8 @@ LANGUAGE sql STABLE AS $$
 	    UNION ALL SELECT 11, 'info_en', b->>'info_en', n->>'info_en'
 		FROM d
 	    UNION ALL SELECT 12, 'reason',
-		(SELECT CASE lang WHEN 'sv' THEN label_sv WHEN 'en'
-		    THEN label_en ELSE label_fi END FROM reason_category
-		    WHERE id = (b->>'reason_category')::integer),
-		(SELECT CASE lang WHEN 'sv' THEN label_sv WHEN 'en'
-		    THEN label_en ELSE label_fi END FROM reason_category
-		    WHERE id = (n->>'reason_category')::integer) FROM d)
+		reason_label(b->>'reason_category', lang),
+		reason_label(n->>'reason_category', lang) FROM d)
 	SELECT field, coalesce(before, ''), coalesce(after, '') FROM f
 	WHERE coalesce(before, '') <> coalesce(after, '')
 	ORDER BY pos
