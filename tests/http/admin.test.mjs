@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loginSecondStep } from './lib.mjs';
+import { loginSecondStep, RUN, RUN_WORD } from './lib.mjs';
 
 const base = process.env.TOTEUMA_URL;
 if (!base) throw new Error('TOTEUMA_URL is not set: run through tests/run');
@@ -26,10 +26,6 @@ if (!process.env.TOTEUMA_DATABASE)
 const SLUG = 'http-admin';
 const UNIT_A = 'Admin-yksikkö A';
 const UNIT_B = 'Admin-yksikkö B';
-const RUN = Date.now().toString(36) + process.pid.toString(36);
-// Letters only: a word of its own for searches and status codes.
-const RUN_WORD = [...RUN].map((c) => 'abcdefghijklmnopqrstuvwxyz'[
-    parseInt(c, 36) % 26]).join('');
 const PW = 'oikein-hyvä-salasana-1';
 const FORGED = 'X'.repeat(43);
 

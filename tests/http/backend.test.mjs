@@ -13,14 +13,11 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { importCsv, HEADER, eventually, rowCount, Browser, login,
     hiddenValue, textareaValue, psql, addUser, RUN, PW, lit, signIn,
-    actionIds } from './lib.mjs';
+    actionIds, RUN_WORD } from './lib.mjs';
 
 const SLUG = 'http-backend';
 const UNIT_A = 'Backend-yksikkö A';
 const UNIT_B = 'Backend-yksikkö B';
-// Letters only: a word of its own for the search test.
-const RUN_WORD = [...RUN].map((c) => 'abcdefghijklmnopqrstuvwxyz'[
-    parseInt(c, 36) % 26]).join('');
 
 const mail = (who) => `backend-${who}-${RUN}@test.invalid`;
 // A new editor of unit A, signed in: its address and browser.

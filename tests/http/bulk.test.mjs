@@ -10,13 +10,12 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { importCsv, HEADER, eventually, rowCount, Browser, psql, addUser,
-    RUN, PW, lit, signIn, actionIds, get } from './lib.mjs';
+    RUN, RUN_WORD, PW, lit, signIn, actionIds, get } from './lib.mjs';
 
 const SLUG = 'bulk-' + RUN;
 const UNIT_A = 'Massayksikkö A ' + RUN;
 const UNIT_B = 'Massayksikkö B ' + RUN;
-const WORD = 'massa' + [...RUN].map((c) => 'abcdefghijklmnopqrstuvwxyz'[
-    parseInt(c, 36) % 26]).join('') + 'sana';
+const WORD = 'massa' + RUN_WORD + 'sana';
 const mail = (who) => `bulk-${who}-${RUN}@test.invalid`;
 
 const act = {};

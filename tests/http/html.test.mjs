@@ -2,10 +2,7 @@
 // standard rule set: what the HTML specification requires).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HtmlValidate } from 'html-validate';
-import { get } from './lib.mjs';
-
-const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+import { get, htmlProblems } from './lib.mjs';
 
 async function pages() {
 	const t = await get('/p/asukaspaneeli-2024');
@@ -25,23 +22,18 @@ async function pages() {
 }
 
 test('the validator rejects invalid markup', async () => {
-	const bad = await validator.validateString('<!DOCTYPE html><html ' +
+	const bad = await htmlProblems([['bad', '<!DOCTYPE html><html ' +
 	    'lang="fi"><head><title>x</title></head><body><table><p>x</p>' +
-	    '<td>y</td></table><a href="/"><a href="/">z</a></a></body></html>');
-	assert.equal(bad.valid, false, 'a known-invalid page must fail');
+	    '<td>y</td></table><a href="/"><a href="/">z</a></a></body></html>']]);
+	assert.ok(bad.length > 0, 'a known-invalid page must fail');
 });
 
 test('public pages are valid HTML5', async () => {
-	const problems = [];
 	const list = await pages();
-	for (const path of list) {
-		const r = await get(path);
-		const report = await validator.validateString(r.text);
-		for (const res of report.results)
-			for (const m of res.messages)
-				problems.push(`${path}:${m.line}:${m.column} ` +
-				    `${m.ruleId}: ${m.message}`);
-	}
+	const texts = [];
+	for (const path of list)
+		texts.push([path, (await get(path)).text]);
+	const problems = await htmlProblems(texts);
 	assert.ok(list.length >= 14);
 	assert.deepEqual(problems, [], problems.join('\n'));
 });

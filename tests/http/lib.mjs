@@ -22,6 +22,9 @@ if (!base) throw new Error('TOTEUMA_URL is not set: run through tests/run');
 // A suffix of this run for what a file makes (processes, accounts), so
 // that the file can run again on the same database.
 export const RUN = Date.now().toString(36) + process.pid.toString(36);
+// RUN in letters only: a word of its own for searches and status codes.
+export const RUN_WORD = [...RUN].map((c) => 'abcdefghijklmnopqrstuvwxyz'[
+    parseInt(c, 36) % 26]).join('');
 // The password of the accounts the files make.
 export const PW = 'oikein-hyvä-salasana-1';
 
@@ -269,4 +272,24 @@ export function shownDate(iso, lang = 'fi') {
 	const months = ['January', 'February', 'March', 'April', 'May', 'June',
 	    'July', 'August', 'September', 'October', 'November', 'December'];
 	return `${d} ${months[m - 1]} ${y}`;
+}
+
+// The HTML5 problems (html-validate's standard rules) of each [what, html]
+// pair, as "what:line:column rule: message"; the validator is loaded on
+// first use, so the files that do not validate do not pay for it.
+let validator;
+export async function htmlProblems(pages) {
+	if (validator === undefined) {
+		const { HtmlValidate } = await import('html-validate');
+		validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+	}
+	const problems = [];
+	for (const [what, html] of pages) {
+		const report = await validator.validateString(html);
+		for (const res of report.results)
+			for (const m of res.messages)
+				problems.push(`${what}:${m.line}:${m.column} ` +
+				    `${m.ruleId}: ${m.message}`);
+	}
+	return problems;
 }

@@ -8,12 +8,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { importCsv, HEADER, eventually, Browser, psql, addUser, RUN, PW,
-    lit, signIn, actionIds, hiddenValue } from './lib.mjs';
+    lit, signIn, actionIds, hiddenValue, RUN_WORD } from './lib.mjs';
 
 const SLUG = 'review-' + RUN;
 const UNIT = 'Tarkistusyksikkö ' + RUN;
-const WORD = 'tark' + [...RUN].map((c) => 'abcdefghijklmnopqrstuvwxyz'[
-    parseInt(c, 36) % 26]).join('') + 'istus';
+const WORD = 'tark' + RUN_WORD + 'istus';
 const mail = (who) => `review-${who}-${RUN}@test.invalid`;
 const act = {};
 const as = {};

@@ -8,8 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { Browser, PW, RUN, addUser, hiddenValue, loginPassword, login,
-    psql, lit, signIn } from './lib.mjs';
-import { HtmlValidate } from 'html-validate';
+    psql, lit, signIn, htmlProblems } from './lib.mjs';
 import { base32Decode, freshStep, nextCode, secretOfPage, stepNow,
     totpCode, totpState } from '../totp.mjs';
 
@@ -19,12 +18,8 @@ const audits = (email, event) => Number(psql('SELECT count(*) FROM ' +
     `audit_log WHERE email = ${lit(email)} AND event = ${lit(event)}`));
 const alert = (html) => (html.match(/role="alert"><p>([^<]*)</) || [])[1] || '';
 
-const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
 async function valid(html, what) {
-	const report = await validator.validateString(html);
-	const problems = report.results.flatMap((r) => r.messages)
-	    .map((m) => `${m.ruleId}: ${m.message}`);
-	assert.deepEqual(problems, [], what + ' is valid HTML5');
+	assert.deepEqual(await htmlProblems([[what, html]]), [], what + ' is valid HTML5');
 }
 
 const admin = mail('admin');
