@@ -63,7 +63,7 @@ GEN_OBJ	   = build/pic/gen_migrations.o build/pic/gen_templates.o \
 	     build/pic/gen_assets.o build/pic/gen_po.o build/pic/gen_sql.o \
 	     build/pic/gen_functions.o build/pic/gen_varnames.o
 
-.PHONY: all run stop test unit asan bench clean deps fuzz lint install
+.PHONY: all run stop test unit asan bench clean deps fuzz lint install FORCE
 .DELETE_ON_ERROR:
 
 all: toteuma.so toteumactl
@@ -105,8 +105,20 @@ build/gen_assets.c: $(ASSETS)
 build/gen_po.c: $(PO)
 build/gen_sql.c: $(SQL)
 build/gen_functions.c: $(FUNCTIONS)
-$(EMBED_KINDS:%=build/gen_%.c): build/gen_%.c: build/embed
-	build/embed $(patsubst %s,%,$*) $(filter-out build/embed,$^) > $@
+build/migrations.list: LIST = $(MIGRATIONS)
+build/templates.list: LIST = $(TEMPLATES)
+build/assets.list: LIST = $(ASSETS)
+build/po.list: LIST = $(PO)
+build/sql.list: LIST = $(SQL)
+build/functions.list: LIST = $(FUNCTIONS)
+$(EMBED_KINDS:%=build/gen_%.c): build/gen_%.c: build/embed build/%.list
+	build/embed $(patsubst %s,%,$*) $(filter-out build/embed build/%.list,$^) > $@
+# The names of each kind's files, written again only when one comes or
+# goes: a removed file remakes its gen_KINDs.c too.
+$(EMBED_KINDS:%=build/%.list): FORCE
+	@mkdir -p build
+	@echo '$(LIST)' | cmp -s - $@ || echo '$(LIST)' > $@
+FORCE:
 # Every identifier-like string literal of the code: the names a template
 # variable can be set by (tmpl_check_names fails the start on others).
 build/gen_varnames.c: $(LIB_SRC) $(DOMAIN_SRC) $(DB_SRC) $(DB_PURE) \
