@@ -498,34 +498,49 @@ action_checked(struct call *c, struct action_form *f)
 	return -1;
 }
 
+/*
+ * What a refused save answers, by its SQLSTATE: the status, the message
+ * and, for a field's mistake, the field and what it is told.
+ */
+static const struct {
+	const char	*code;
+	int		 status;
+	const char	*message, *field, *why;
+} save_refusals[] = {
+	{ "42501", 403, "This action belongs to another unit. The token's "
+	    "user can update the actions of their own units only.", NULL,
+	    NULL },
+	{ "P0002", 404, "There is no such action or milestone.", NULL, NULL },
+	{ "23503", 422, "The change was not saved: see each field's message.",
+	    "reason", "Choose a reason from the list." },
+	{ "TM001", 422, "An action has at most 20 milestones.", NULL, NULL },
+	{ "TM002", 422, "The change was not saved: see each field's message.",
+	    "done", "The day it was done can not be in the future." },
+};
+#define NSAVE_REFUSALS	(sizeof(save_refusals) / sizeof(save_refusals[0]))
+
 /* A save the database refused with SQLSTATE code, answered. */
 static void
 save_refused(struct call *c, const char *code)
 {
+	size_t	i;
+
 	if (strcmp(code, "40001") == 0) {
 		/* The action as it is now: its ETag is the one to use. */
 		state_send(c, 412);
-	} else if (strcmp(code, "42501") == 0)
-		api_fail(c->req, 403, "This action belongs to another unit. "
-		    "The token's user can update the actions of their own "
-		    "units only.", "", NULL);
-	else if (strcmp(code, "P0002") == 0)
-		api_fail(c->req, 404, "There is no such action or milestone.",
-		    "", NULL);
-	else if (strcmp(code, "23503") == 0)
-		api_fail(c->req, 422, "The change was not saved: see each "
-		    "field's message.", "", json_pack("{s:s}", "reason",
-		    "Choose a reason from the list."));
-	else if (strcmp(code, "TM001") == 0)
-		api_fail(c->req, 422, "An action has at most 20 milestones.",
-		    "", NULL);
-	else if (strcmp(code, "TM002") == 0)
-		api_fail(c->req, 422, "The change was not saved: see each "
-		    "field's message.", "", json_pack("{s:s}", "done",
-		    "The day it was done can not be in the future."));
-	else
-		api_fail(c->req, 503, "Saving failed. Try again in a moment.",
-		    "", NULL);
+		return;
+	}
+	for (i = 0; i < NSAVE_REFUSALS; i++)
+		if (strcmp(code, save_refusals[i].code) == 0) {
+			api_fail(c->req, save_refusals[i].status,
+			    save_refusals[i].message, "",
+			    save_refusals[i].field == NULL ? NULL :
+			    json_pack("{s:s}", save_refusals[i].field,
+			    save_refusals[i].why));
+			return;
+		}
+	api_fail(c->req, 503, "Saving failed. Try again in a moment.", "",
+	    NULL);
 }
 
 /* PATCH /api/v1/my/actions/ID: answered in every case. */
