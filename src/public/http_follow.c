@@ -46,8 +46,8 @@ static int	target(const struct follow_what *, enum lang, char *, size_t,
 static void	follow_form(struct http_request *, struct page *, int,
 		    const struct follow_what *, const char *, const char *);
 static void	follow_post(struct http_request *, struct page *);
-static int	token_of(struct http_request *, const char *, char *,
-		    char *);
+static int	token_of(struct http_request *, struct page *, const char *,
+		    char *, char *);
 static void	gone(struct http_request *, struct page *, int);
 static int	subscriber_items(struct tmpl_vars *, const char *,
 		    const char *, const char *, int, enum lang);
@@ -295,20 +295,25 @@ page_follow(struct http_request *req)
 }
 
 /*
- * The token at the end of the path after prefix, and its hash in hex:
- * 0, or -1 when it is not one of ours.
+ * The token at the end of the path after prefix, and its hash in hex,
+ * with the page's path: 0, or -1 after answering 404 when it is not
+ * one of ours.
  */
 static int
-token_of(struct http_request *req, const char *prefix, char *token,
-    char *hash)
+token_of(struct http_request *req, struct page *pg, const char *prefix,
+    char *token, char *hash)
 {
 	const char	*t = req->path + strlen(prefix);
 
 	if (strncmp(req->path, prefix, strlen(prefix)) != 0 ||
-	    !auth_token_valid(t))
+	    !auth_token_valid(t)) {
+		gone(req, pg, 404);
 		return -1;
+	}
 	snprintf(token, AUTH_TOKEN_LEN + 1, "%s", t);
 	auth_token_hash(token, hash);
+	buf_reset(&pg->path);
+	buf_printf(&pg->path, "%s%s", prefix, token);
 	return 0;
 }
 
@@ -404,12 +409,8 @@ page_follow_confirm(struct http_request *req)
 	kore_pgsql_init(&sql);
 	tv_init(&tv);
 	page_init(&pg, follow_lang(req, &c, &s));
-	if (token_of(req, "/follow/confirm/", token, hash) == -1) {
-		gone(req, &pg, 404);
+	if (token_of(req, &pg, "/follow/confirm/", token, hash) == -1)
 		goto out;
-	}
-	buf_reset(&pg.path);
-	buf_printf(&pg.path, "/follow/confirm/%s", token);
 	if (req->method != HTTP_METHOD_POST) {
 		if ((found = subscriber_items(&tv, token, hash, "confirm", 0,
 		    pg.lang)) == 1) {
@@ -503,12 +504,8 @@ page_follow_manage(struct http_request *req)
 
 	tv_init(&tv);
 	page_init(&pg, follow_lang(req, &confirmed, &saved));
-	if (token_of(req, "/follow/manage/", token, hash) == -1) {
-		gone(req, &pg, 404);
+	if (token_of(req, &pg, "/follow/manage/", token, hash) == -1)
 		goto out;
-	}
-	buf_reset(&pg.path);
-	buf_printf(&pg.path, "/follow/manage/%s", token);
 	if (req->method == HTTP_METHOD_POST) {
 		manage_post(req, &pg, token, hash);
 		goto out;
@@ -549,12 +546,8 @@ page_follow_unsubscribe(struct http_request *req)
 	kore_pgsql_init(&sql);
 	tv_init(&tv);
 	page_init(&pg, follow_lang(req, &c, &s));
-	if (token_of(req, "/follow/unsubscribe/", token, hash) == -1) {
-		gone(req, &pg, 404);
+	if (token_of(req, &pg, "/follow/unsubscribe/", token, hash) == -1)
 		goto out;
-	}
-	buf_reset(&pg.path);
-	buf_printf(&pg.path, "/follow/unsubscribe/%s", token);
 	if (req->method == HTTP_METHOD_POST) {
 		if (db_write(&sql, "SELECT follow_manage($1, $2, $3)", 3,
 		    params) == -1)
