@@ -294,6 +294,22 @@ out:
 	return rc;
 }
 
+/* Refusals of round_open() that a field of the form answers. */
+static const struct form_refusal round_refusals[] = {
+	{ "TR001", RF_DEADLINE, N_("The deadline is in the past. Give today "
+	    "or a later date.") },
+	{ "TR007", RF_DEADLINE, N_("The deadline is more than two years "
+	    "ahead. Give a date within two years.") },
+	{ "TR008", RF_UNITS_OK, N_("Some units of these actions have no "
+	    "editor, so nobody would see the request. Add an editor to them "
+	    "first, or tick the box to open the round anyway.") },
+	{ "22008", RF_DEADLINE, N_("Give the deadline as a date, such as "
+	    "2026-05-31.") },
+	{ "22007", RF_DEADLINE, N_("Give the deadline as a date, such as "
+	    "2026-05-31.") },
+	{ NULL, 0, NULL }
+};
+
 /*
  * Stores a checked round with round_open(). Returns -1 after answering
  * (a redirect or a refusal); 0 with a message in rf and *status set.
@@ -338,21 +354,9 @@ rounds_open(struct http_request *req, struct backend *b,
 		    "participation team's administrators."));
 		return -1;
 	}
-	if (strcmp(code, "TR001") == 0)
-		form_fail(&rf->form, RF_DEADLINE, N_("The deadline is in the "
-		    "past. Give today or a later date."));
-	else if (strcmp(code, "TR007") == 0)
-		form_fail(&rf->form, RF_DEADLINE, N_("The deadline is more "
-		    "than two years ahead. Give a date within two years."));
-	else if (strcmp(code, "TR008") == 0)
-		form_fail(&rf->form, RF_UNITS_OK, N_("Some units of these "
-		    "actions have no editor, so nobody would see the request. "
-		    "Add an editor to them first, or tick the box to open "
-		    "the round anyway."));
-	else if (strcmp(code, "22008") == 0 || strcmp(code, "22007") == 0)
-		form_fail(&rf->form, RF_DEADLINE, N_("Give the deadline as a "
-		    "date, such as 2026-05-31."));
-	else if (strcmp(code, "TR002") == 0 || strcmp(code, "P0002") == 0)
+	if (form_fail_code(&rf->form, code, round_refusals))
+		return 0;
+	if (strcmp(code, "TR002") == 0 || strcmp(code, "P0002") == 0)
 		rf->err_processes = N_("Choose at least one process.");
 	else if (strcmp(code, "TR003") == 0)
 		rf->err_processes = N_("No action of these processes has a "
