@@ -115,6 +115,7 @@ static int	api_if_match(struct call *);
 static int	api_body(struct call *);
 static json_t	*state_doc(struct kore_pgsql *);
 static int	state_load(struct call *, struct kore_pgsql *);
+static int	state_current(struct call *, struct kore_pgsql *);
 static void	state_send(struct call *, int);
 static int	action_values(struct call *, struct kore_pgsql *, char **);
 static int	action_checked(struct call *, struct action_form *);
@@ -367,6 +368,23 @@ state_load(struct call *c, struct kore_pgsql *row)
 }
 
 /*
+ * state_load, when the action is still at the revision the call names:
+ * 0, or -1 after answering (412 with the action as it is now).
+ */
+static int
+state_current(struct call *c, struct kore_pgsql *row)
+{
+	if (state_load(c, row) == -1)
+		return -1;
+	if (strcmp(c->rev, db_text(row, 0, "revision")) != 0) {
+		kore_pgsql_cleanup(row);
+		state_send(c, 412);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The action as it is now, with its ETag, as status; for a 412, as
  * "current" beside the error. STATUS_SAVED after action_save(): 200, or
  * 202 when the revision did not move because the process's review step
@@ -556,13 +574,8 @@ action_patch(struct call *c)
 	memset(&f, 0, sizeof(f));
 	memset(v, 0, sizeof(v));
 	kore_pgsql_init(&row);
-	if (state_load(c, &row) == -1)
+	if (state_current(c, &row) == -1)
 		goto out;
-	if (strcmp(c->rev, db_text(&row, 0, "revision")) != 0) {
-		kore_pgsql_cleanup(&row);
-		state_send(c, 412);
-		goto out;
-	}
 	if (action_values(c, &row, v) == -1)
 		goto out;
 	action_form_check(&f, v);
@@ -645,13 +658,8 @@ milestone_change(struct call *c)
 
 	memset(&mf, 0, sizeof(mf));
 	kore_pgsql_init(&row);
-	if (state_load(c, &row) == -1)
+	if (state_current(c, &row) == -1)
 		goto out;
-	if (strcmp(c->rev, db_text(&row, 0, "revision")) != 0) {
-		kore_pgsql_cleanup(&row);
-		state_send(c, 412);
-		goto out;
-	}
 	kore_pgsql_cleanup(&row);
 	if (milestone_values(c, v) == -1) {
 		for (i = 0; i < MF_COUNT; i++)
