@@ -17,6 +17,7 @@
 #include "mime.h"
 #include "netaddr.h"
 #include "public.h"
+#include "serve.h"
 #include "session.h"
 #include "tmpl.h"
 
@@ -53,8 +54,6 @@ static int	subscriber_items(struct tmpl_vars *, const char *,
 		    const char *, const char *, int, enum lang);
 static void	manage_post(struct http_request *, struct page *,
 		    const char *, const char *);
-static void	follow_error(struct http_request *, struct page *, int,
-		    const char *);
 static enum lang	follow_lang(struct http_request *, int *, int *);
 
 /* The kinds, in the order of their fields below. */
@@ -170,10 +169,9 @@ follow_form(struct http_request *req, struct page *pg, int status,
 
 	if ((found = target(w, pg->lang, id, sizeof(id), title,
 	    sizeof(title))) != 1) {
-		render_error(pg, found == 0 ? 404 : 503, found == 0 ?
+		serve_error(req, pg, found == 0 ? 404 : 503, found == 0 ?
 		    N_("There is nothing to follow at this address.") :
 		    N_("Please try again in a moment."), "");
-		backend_send(req, pg, found == 0 ? 404 : 503);
 		return;
 	}
 	auth_token_new(token);
@@ -213,8 +211,8 @@ follow_post(struct http_request *req, struct page *pg)
 	tv_init(&tv);
 	if (backend_read_form(req, &body) == -1 || params_parse_form(
 	    buf_cstr(&body), follow_fields, FF_COUNT, v, &bad) != PARAM_OK) {
-		follow_error(req, pg, 400, N_("Give your e-mail address, such "
-		    "as name@example.org."));
+		serve_error(req, pg, 400, N_("Give your e-mail address, such "
+		    "as name@example.org."), "");
 		goto out;
 	}
 	what_of(&w, v + FF_PROCESS);
@@ -235,8 +233,8 @@ follow_post(struct http_request *req, struct page *pg)
 		goto out;
 	}
 	if (target(&w, pg->lang, id, sizeof(id), title, sizeof(title)) != 1) {
-		follow_error(req, pg, 404, N_("There is nothing to follow at "
-		    "this address."));
+		serve_error(req, pg, 404, N_("There is nothing to follow at "
+		    "this address."), "");
 		goto out;
 	}
 	client_ip(req, ip, sizeof(ip));
@@ -247,7 +245,8 @@ follow_post(struct http_request *req, struct page *pg)
 	params[4] = ip;
 	if (db_write(&sql, "SELECT follow_add($1, $2, $3, $4, $5) AS r", 5,
 	    params) == -1) {
-		follow_error(req, pg, 503, N_("Please try again in a moment."));
+		serve_error(req, pg, 503, N_("Please try again in a moment."),
+		    "");
 		goto out;
 	}
 	r = db_text(&sql, 0, "r");
@@ -365,15 +364,6 @@ subscriber_items(struct tmpl_vars *tv, const char *token, const char *hash,
 	return rc;
 }
 
-/* A refusal or failure of a follow page, with msgid. */
-static void
-follow_error(struct http_request *req, struct page *pg, int status,
-    const char *msgid)
-{
-	render_error(pg, status, msgid, "");
-	backend_send(req, pg, status);
-}
-
 /* The page's language from its query (and the notices it tells of). */
 static enum lang
 follow_lang(struct http_request *req, int *confirmed, int *saved)
@@ -419,13 +409,13 @@ page_follow_confirm(struct http_request *req)
 		} else if (found == 0)
 			gone(req, &pg, 410);
 		else
-			follow_error(req, &pg, 503, N_("Please try again in a "
-			    "moment."));
+			serve_error(req, &pg, 503, N_("Please try again in a "
+			    "moment."), "");
 		goto out;
 	}
 	if (!http_same_origin(req))
-		follow_error(req, &pg, 403, N_("The form had expired or did "
-		    "not come from this site. Try again."));
+		serve_error(req, &pg, 403, N_("The form had expired or did "
+		    "not come from this site. Try again."), "");
 	else if (db_write(&sql, "SELECT follow_confirm($1) AS manage", 1,
 	    params) == 0) {
 		snprintf(url, sizeof(url), "/follow/manage/%s?confirmed=1%s",
@@ -457,8 +447,8 @@ manage_post(struct http_request *req, struct page *pg, const char *token,
 	if (!http_same_origin(req) || backend_read_form(req, &body) == -1 ||
 	    params_parse_form(buf_cstr(&body), manage_fields, FM_COUNT, v,
 	    &bad) != PARAM_OK || v[FM_OP] == NULL) {
-		follow_error(req, pg, 400, N_("The form could not be read. Try "
-		    "again."));
+		serve_error(req, pg, 400, N_("The form could not be read. Try "
+		    "again."), "");
 		goto out;
 	}
 	params[0] = hash;
@@ -470,10 +460,10 @@ manage_post(struct http_request *req, struct page *pg, const char *token,
 		if (strcmp(code, "P0002") == 0)
 			gone(req, pg, 410);
 		else
-			follow_error(req, pg, strcmp(code, "22023") == 0 ? 400 :
+			serve_error(req, pg, strcmp(code, "22023") == 0 ? 400 :
 			    503, strcmp(code, "22023") == 0 ? N_("The form "
 			    "could not be read. Try again.") : N_("Please try "
-			    "again in a moment."));
+			    "again in a moment."), "");
 		goto out;
 	}
 	if (strcmp(v[FM_OP], "stop") == 0) {
@@ -519,7 +509,8 @@ page_follow_manage(struct http_request *req)
 	} else if (found == 0)
 		gone(req, &pg, 410);
 	else
-		follow_error(req, &pg, 503, N_("Please try again in a moment."));
+		serve_error(req, &pg, 503, N_("Please try again in a moment."),
+		    "");
 out:
 	tv_free(&tv);
 	page_free(&pg);

@@ -90,8 +90,6 @@ static void	round_refused(struct http_request *, struct backend *,
 		    const char *, const char *);
 static void	round_close_render(struct http_request *, struct backend *,
 		    const char *, int);
-static void	public_round_error(struct http_request *, struct page *,
-		    int, const char *);
 
 
 /*
@@ -1160,27 +1158,10 @@ out:
 	return rc;
 }
 
-/* An error page of the public report, never cached. */
-static void
-public_round_error(struct http_request *req, struct page *pg, int status,
-    const char *msg)
-{
-	struct html	doc;
-
-	html_init(&doc);
-	render_error(pg, status, msg, "");
-	page_document(pg, &doc);
-	http_send(req, status, "text/html; charset=utf-8", html_data(&doc),
-	    html_len(&doc));
-	html_free(&doc);
-}
-
 int
 page_public_round(struct http_request *req)
 {
 	struct page		 pg;
-	struct html		 doc;
-	struct cache_page	*cp;
 	const char		*params[2], *bad;
 	char			*v[1] = { NULL };
 	char			 rid[32], key[64];
@@ -1188,19 +1169,18 @@ page_public_round(struct http_request *req)
 	enum param_error	 e;
 	int			 r;
 
-	html_init(&doc);
 	e = params_parse(req->query_string, lang_params, 1, v, &bad);
 	if (e == PARAM_OK && v[0] != NULL)
 		lang_from_code(v[0], strlen(v[0]), &lang);
 	page_init(&pg, lang);
 	if (e != PARAM_OK) {
-		public_round_error(req, &pg, 400, N_("A search setting in the "
-		    "address has a value that is not allowed."));
+		serve_error(req, &pg, 400, N_("A search setting in the "
+		    "address has a value that is not allowed."), "");
 		goto out;
 	}
 	if (catalog_refresh() == -1) {
-		public_round_error(req, &pg, 503, N_("Please try again in a "
-		    "moment."));
+		serve_error(req, &pg, 503, N_("Please try again in a "
+		    "moment."), "");
 		goto out;
 	}
 	(void)path_round(req->path, rid, sizeof(rid));
@@ -1211,18 +1191,14 @@ page_public_round(struct http_request *req)
 	params[0] = rid;
 	params[1] = lang_codes[lang];
 	if ((r = public_round_render(&pg, params)) != 0) {
-		public_round_error(req, &pg, r, r == 404 ? N_("There is no "
+		serve_error(req, &pg, r, r == 404 ? N_("There is no "
 		    "such reporting round.") : N_("Please try again in a "
-		    "moment."));
+		    "moment."), "");
 		goto out;
 	}
-	page_document(&pg, &doc);
-	cp = cache_put(key, catalog_get()->version, 200,
-	    "text/html; charset=utf-8", html_data(&doc), html_len(&doc));
-	http_send_cached(req, cp, catalog_get()->changed_at);
+	serve_rendered(req, &pg, NULL, key);
 out:
 	params_free(v, 1);
 	page_free(&pg);
-	html_free(&doc);
 	return KORE_RESULT_OK;
 }
