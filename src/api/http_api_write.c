@@ -115,6 +115,7 @@ static int	api_if_match(struct call *);
 static int	api_body(struct call *);
 static json_t	*state_doc(struct kore_pgsql *);
 static int	state_load(struct call *, struct kore_pgsql *);
+static int	state_current(struct call *, struct kore_pgsql *);
 static void	state_send(struct call *, int);
 static int	action_values(struct call *, struct kore_pgsql *, char **);
 static int	action_checked(struct call *, struct action_form *);
@@ -367,6 +368,23 @@ state_load(struct call *c, struct kore_pgsql *row)
 }
 
 /*
+ * state_load, when the action is still at the revision the call names:
+ * 0, or -1 after answering (412 with the action as it is now).
+ */
+static int
+state_current(struct call *c, struct kore_pgsql *row)
+{
+	if (state_load(c, row) == -1)
+		return -1;
+	if (strcmp(c->rev, db_text(row, 0, "revision")) != 0) {
+		kore_pgsql_cleanup(row);
+		state_send(c, 412);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The action as it is now, with its ETag, as status; for a 412, as
  * "current" beside the error. STATUS_SAVED after action_save(): 200, or
  * 202 when the revision did not move because the process's review step
@@ -498,34 +516,49 @@ action_checked(struct call *c, struct action_form *f)
 	return -1;
 }
 
+/*
+ * What a refused save answers, by its SQLSTATE: the status, the message
+ * and, for a field's mistake, the field and what it is told.
+ */
+static const struct {
+	const char	*code;
+	int		 status;
+	const char	*message, *field, *why;
+} save_refusals[] = {
+	{ "42501", 403, "This action belongs to another unit. The token's "
+	    "user can update the actions of their own units only.", NULL,
+	    NULL },
+	{ "P0002", 404, "There is no such action or milestone.", NULL, NULL },
+	{ "23503", 422, "The change was not saved: see each field's message.",
+	    "reason", "Choose a reason from the list." },
+	{ "TM001", 422, "An action has at most 20 milestones.", NULL, NULL },
+	{ "TM002", 422, "The change was not saved: see each field's message.",
+	    "done", "The day it was done can not be in the future." },
+};
+#define NSAVE_REFUSALS	(sizeof(save_refusals) / sizeof(save_refusals[0]))
+
 /* A save the database refused with SQLSTATE code, answered. */
 static void
 save_refused(struct call *c, const char *code)
 {
+	size_t	i;
+
 	if (strcmp(code, "40001") == 0) {
 		/* The action as it is now: its ETag is the one to use. */
 		state_send(c, 412);
-	} else if (strcmp(code, "42501") == 0)
-		api_fail(c->req, 403, "This action belongs to another unit. "
-		    "The token's user can update the actions of their own "
-		    "units only.", "", NULL);
-	else if (strcmp(code, "P0002") == 0)
-		api_fail(c->req, 404, "There is no such action or milestone.",
-		    "", NULL);
-	else if (strcmp(code, "23503") == 0)
-		api_fail(c->req, 422, "The change was not saved: see each "
-		    "field's message.", "", json_pack("{s:s}", "reason",
-		    "Choose a reason from the list."));
-	else if (strcmp(code, "TM001") == 0)
-		api_fail(c->req, 422, "An action has at most 20 milestones.",
-		    "", NULL);
-	else if (strcmp(code, "TM002") == 0)
-		api_fail(c->req, 422, "The change was not saved: see each "
-		    "field's message.", "", json_pack("{s:s}", "done",
-		    "The day it was done can not be in the future."));
-	else
-		api_fail(c->req, 503, "Saving failed. Try again in a moment.",
-		    "", NULL);
+		return;
+	}
+	for (i = 0; i < NSAVE_REFUSALS; i++)
+		if (strcmp(code, save_refusals[i].code) == 0) {
+			api_fail(c->req, save_refusals[i].status,
+			    save_refusals[i].message, "",
+			    save_refusals[i].field == NULL ? NULL :
+			    json_pack("{s:s}", save_refusals[i].field,
+			    save_refusals[i].why));
+			return;
+		}
+	api_fail(c->req, 503, "Saving failed. Try again in a moment.", "",
+	    NULL);
 }
 
 /* PATCH /api/v1/my/actions/ID: answered in every case. */
@@ -541,13 +574,8 @@ action_patch(struct call *c)
 	memset(&f, 0, sizeof(f));
 	memset(v, 0, sizeof(v));
 	kore_pgsql_init(&row);
-	if (state_load(c, &row) == -1)
+	if (state_current(c, &row) == -1)
 		goto out;
-	if (strcmp(c->rev, db_text(&row, 0, "revision")) != 0) {
-		kore_pgsql_cleanup(&row);
-		state_send(c, 412);
-		goto out;
-	}
 	if (action_values(c, &row, v) == -1)
 		goto out;
 	action_form_check(&f, v);
@@ -630,13 +658,8 @@ milestone_change(struct call *c)
 
 	memset(&mf, 0, sizeof(mf));
 	kore_pgsql_init(&row);
-	if (state_load(c, &row) == -1)
+	if (state_current(c, &row) == -1)
 		goto out;
-	if (strcmp(c->rev, db_text(&row, 0, "revision")) != 0) {
-		kore_pgsql_cleanup(&row);
-		state_send(c, 412);
-		goto out;
-	}
 	kore_pgsql_cleanup(&row);
 	if (milestone_values(c, v) == -1) {
 		for (i = 0; i < MF_COUNT; i++)

@@ -24,6 +24,8 @@ static uint64_t		checked_at;
 static uint64_t		announced;	/* the newest version announced */
 
 static int	catalog_load(uint64_t, time_t);
+static struct cat_process *process_find(const struct catalog *,
+		    long long);
 static struct cat_process *process_of(struct catalog *, struct kore_pgsql *,
 		    int);
 static int	load_processes(struct catalog *);
@@ -64,17 +66,24 @@ catalog_free(struct catalog *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* The process that row i of sql names in its process_id, or NULL. */
+/* The process of c with this id, or NULL. */
 static struct cat_process *
-process_of(struct catalog *c, struct kore_pgsql *sql, int i)
+process_find(const struct catalog *c, long long id)
 {
-	long long	id = strtoll(db_text(sql, i, "process_id"), NULL, 10);
-	size_t		k;
+	size_t	k;
 
 	for (k = 0; k < c->nprocs; k++)
 		if (c->procs[k].id == id)
 			return &c->procs[k];
 	return NULL;
+}
+
+/* The process that row i of sql names in its process_id, or NULL. */
+static struct cat_process *
+process_of(struct catalog *c, struct kore_pgsql *sql, int i)
+{
+	return process_find(c, strtoll(db_text(sql, i, "process_id"), NULL,
+	    10));
 }
 
 static int
@@ -431,12 +440,7 @@ catalog_process(const char *slug)
 const struct cat_process *
 catalog_process_by_id(long long id)
 {
-	size_t	i;
-
-	for (i = 0; i < cat.nprocs; i++)
-		if (cat.procs[i].id == id)
-			return &cat.procs[i];
-	return NULL;
+	return process_find(&cat, id);
 }
 
 const struct cat_unit *

@@ -1,4 +1,5 @@
 /* Reads kept per data version (memo.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,6 +132,18 @@ memo_read(const char *query, int n, const char *const *params,
 	m->bytes = db_result_bytes(res);
 	buf_free(&key);
 	return res;
+}
+
+const PGresult *
+memo_read_process(const char *query, const struct cat_process *proc,
+    uint64_t version)
+{
+	const char	*params[1];
+	char		 pid[32];
+
+	snprintf(pid, sizeof(pid), "%lld", proc->id);
+	params[0] = pid;
+	return memo_read(query, 1, params, version);
 }
 
 int

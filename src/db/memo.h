@@ -22,6 +22,10 @@
 #define MEMO_KEEP	4
 const PGresult	*memo_read(const char *query, int n, const char *const *params,
 		    uint64_t version);
+struct cat_process;
+/* memo_read of a query whose one parameter, $1, is proc's id. */
+const PGresult	*memo_read_process(const char *query,
+		    const struct cat_process *proc, uint64_t version);
 /*
  * memo_read at the catalogue's data version, as a db_reader
  * (db_render_rows): a copy of the result goes into sql.

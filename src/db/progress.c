@@ -15,20 +15,15 @@ progress_init(struct progress_set *ps)
 int
 progress_load(struct progress_set *ps, const struct cat_process *proc)
 {
-	const char	*params[1];
-	char		 p[32];
-
-	snprintf(p, sizeof(p), "%lld", proc->id);
-	params[0] = p;
 	/*
 	 * Every page of the process reads the same: kept until the
 	 * process's progress changes (not at every saved note).
 	 */
-	if ((ps->res = memo_read("SELECT recommendation_id, "
+	if ((ps->res = memo_read_process("SELECT recommendation_id, "
 	    "coalesce(progress, -1) AS progress, actions, unreported, wont, "
 	    "weighted FROM recommendation_progress WHERE process_id = $1 "
-	    "ORDER BY recommendation_id", 1, params,
-	    proc->progress_version)) == NULL)
+	    "ORDER BY recommendation_id", proc, proc->progress_version)) ==
+	    NULL)
 		return -1;
 	ps->id = PQfnumber(ps->res, "recommendation_id");
 	ps->percent = PQfnumber(ps->res, "progress");

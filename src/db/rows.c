@@ -104,18 +104,13 @@ rows_cols(struct row_cols *col, const PGresult *res)
 const struct cat_process *
 rows_process(const struct rowset *rs, int k, const struct cat_process *proc)
 {
-	const struct catalog	*c = catalog_get();
-	long long		 id;
-	size_t			 i;
+	const struct cat_process	*p;
 
 	if (rs->col.process_id < 0)
 		return proc;
-	id = strtoll(PQgetvalue(rs->res, ROWSET_ROW(rs, k),
-	    rs->col.process_id), NULL, 10);
-	for (i = 0; i < c->nprocs; i++)
-		if (c->procs[i].id == id)
-			return &c->procs[i];
-	return proc;
+	p = catalog_process_by_id(strtoll(PQgetvalue(rs->res,
+	    ROWSET_ROW(rs, k), rs->col.process_id), NULL, 10));
+	return p != NULL ? p : proc;
 }
 
 static void

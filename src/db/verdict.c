@@ -18,13 +18,8 @@ verdict_set_init(struct verdict_set *vs)
 int
 verdict_set_load(struct verdict_set *vs, const struct cat_process *proc)
 {
-	const char	*params[1];
-	char		 p[32];
-
-	snprintf(p, sizeof(p), "%lld", proc->id);
-	params[0] = p;
 	/* Every page of the process reads the same: kept per version. */
-	if ((vs->res = memo_read(VERDICT_SQL_AGGREGATE, 1, params,
+	if ((vs->res = memo_read_process(VERDICT_SQL_AGGREGATE, proc,
 	    proc->version)) == NULL)
 		return -1;
 	vs->n = PQntuples(vs->res);

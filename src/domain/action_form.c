@@ -297,26 +297,36 @@ month_or_null(int month, int year)
 	return json_string(s);
 }
 
+void
+action_schedule_json(json_t *o, const struct schedule *sc, const char *text)
+{
+	json_object_set_new(o, "schedule_kind", json_string(
+	    schedule_kind_name(sc->kind)));
+	json_object_set_new(o, "schedule_start", sc->kind == SCHEDULE_MONTHS ?
+	    month_or_null(sc->start_month, sc->start_year) : json_null());
+	json_object_set_new(o, "schedule_end", sc->kind == SCHEDULE_MONTHS ?
+	    month_or_null(sc->end_month, sc->end_year) : json_null());
+	json_object_set_new(o, "schedule_text", json_string(
+	    sc->kind == SCHEDULE_TEXT ? text : ""));
+}
+
 json_t *
 action_form_json(const struct action_form *f)
 {
 	json_t		*o, *links;
 	const char	*pos = f->v[AF_EVIDENCE], *p;
 	size_t		 len;
+	struct schedule	 sc = { .kind = f->kind,
+			    .start_year = f->start_year,
+			    .start_month = f->start_month,
+			    .end_year = f->end_year, .end_month = f->end_month };
 
 	o = json_object();
 	json_object_set_new(o, "status", f->v[AF_STATUS][0] != '\0' ?
 	    json_string(f->v[AF_STATUS]) : json_null());
 	json_object_set_new(o, "status_note", json_string(
 	    f->v[AF_STATUS_NOTE]));
-	json_object_set_new(o, "schedule_kind", json_string(
-	    schedule_kind_name(f->kind)));
-	json_object_set_new(o, "schedule_start", f->kind == SCHEDULE_MONTHS ?
-	    month_or_null(f->start_month, f->start_year) : json_null());
-	json_object_set_new(o, "schedule_end", f->kind == SCHEDULE_MONTHS ?
-	    month_or_null(f->end_month, f->end_year) : json_null());
-	json_object_set_new(o, "schedule_text", json_string(
-	    f->kind == SCHEDULE_TEXT ? f->v[AF_SCHEDULE_TEXT] : ""));
+	action_schedule_json(o, &sc, f->v[AF_SCHEDULE_TEXT]);
 	json_object_set_new(o, "actual_start", f->actual_start[0] ?
 	    json_string(f->actual_start) : json_null());
 	json_object_set_new(o, "actual_end", f->actual_end[0] ?

@@ -60,6 +60,12 @@ int	form_date(const char *, const char **why);
  */
 json_t	*action_form_json(const struct action_form *);
 /*
+ * A schedule into o as action_save() reads it: schedule_kind, the
+ * months of a range ("2025-03-01", null) and text for a free one.
+ */
+void	 action_schedule_json(json_t *o, const struct schedule *,
+	    const char *text);
+/*
  * The same with "lexemes", the search terms of the action's body and
  * of the form's texts, as JSON text for action_save(); the caller
  * frees it.

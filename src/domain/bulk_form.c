@@ -13,7 +13,6 @@
 
 static int	parse_choice(const char *, struct bulk_choice *);
 static void	read_choices(struct bulk_form *, const char *);
-static json_t	*month_json(int, int);
 
 const struct form_field bulk_fields[BF_COUNT] = {
 	[BF_STATUS] = { "status", "err_status", 0, 32, 0, NULL, NULL, NULL },
@@ -118,17 +117,6 @@ bulk_form_check(struct bulk_form *f, const char *body)
 	return n + (f->choice_error != NULL) + f->bad_choice;
 }
 
-static json_t *
-month_json(int month, int year)
-{
-	char	s[16];
-
-	if (year == 0)
-		return json_null();
-	snprintf(s, sizeof(s), "%04d-%02d-01", year, month);
-	return json_string(s);
-}
-
 json_t *
 bulk_form_change(const struct bulk_form *f, int reason)
 {
@@ -145,16 +133,7 @@ bulk_form_change(const struct bulk_form *f, int reason)
 		json_object_set_new(o, "status_note", json_string(
 		    f->form.v[BF_STATUS_NOTE]));
 	if (f->form.v[BF_SCHEDULE][0] != '\0') {
-		json_object_set_new(o, "schedule_kind", json_string(
-		    schedule_kind_name(sc->kind)));
-		json_object_set_new(o, "schedule_start", sc->kind ==
-		    SCHEDULE_MONTHS ? month_json(sc->start_month,
-		    sc->start_year) : json_null());
-		json_object_set_new(o, "schedule_end", sc->kind ==
-		    SCHEDULE_MONTHS ? month_json(sc->end_month,
-		    sc->end_year) : json_null());
-		json_object_set_new(o, "schedule_text", json_string(
-		    sc->kind == SCHEDULE_TEXT ? f->form.v[BF_SCHEDULE] : ""));
+		action_schedule_json(o, sc, f->form.v[BF_SCHEDULE]);
 	}
 	if (f->confirm)
 		json_object_set_new(o, "confirm", json_true());

@@ -36,53 +36,64 @@ const char *const process_kinds[PROCESS_KINDS][2] = {
 	{ "initiative", N_("Initiative") },
 };
 
-const char *
-kind_label(const char *kind)
+static const char *const responses[][2] = {
+	{ "accepted", N_("Accepted") },
+	{ "partly", N_("Partly accepted") },
+	{ "not_accepted", N_("Not accepted") },
+	{ "under_consideration", N_("Under consideration") },
+};
+
+static const char *const view_states[][2] = {
+	{ "overdue", N_("Overdue") },
+	{ "stale", N_("Not updated for a long time") },
+	{ "completed", N_("Completed") },
+};
+
+static const char *const milestone_states[][2] = {
+	{ "done", N_("Done") },
+	{ "overdue", N_("Late") },
+	{ "not_done", N_("Not done") },
+};
+
+#define LABEL_OF(table, code, otherwise) \
+	label_of((table), sizeof(table) / sizeof((table)[0]), (code), \
+	    (otherwise))
+
+/* The msgid of code in a table of n codes and msgids, or otherwise. */
+static const char *
+label_of(const char *const (*table)[2], size_t n, const char *code,
+    const char *otherwise)
 {
 	size_t	k;
 
-	for (k = 0; k < PROCESS_KINDS; k++)
-		if (strcmp(process_kinds[k][0], kind) == 0)
-			return process_kinds[k][1];
-	return N_("Initiative");
+	for (k = 0; k < n; k++)
+		if (strcmp(table[k][0], code) == 0)
+			return table[k][1];
+	return otherwise;
+}
+
+const char *
+kind_label(const char *kind)
+{
+	return LABEL_OF(process_kinds, kind, N_("Initiative"));
 }
 
 const char *
 response_label(const char *code)
 {
-	if (strcmp(code, "accepted") == 0)
-		return N_("Accepted");
-	if (strcmp(code, "partly") == 0)
-		return N_("Partly accepted");
-	if (strcmp(code, "not_accepted") == 0)
-		return N_("Not accepted");
-	if (strcmp(code, "under_consideration") == 0)
-		return N_("Under consideration");
-	return N_("Not answered yet");
+	return LABEL_OF(responses, code, N_("Not answered yet"));
 }
 
 const char *
 view_state_label(const char *state)
 {
-	if (strcmp(state, "overdue") == 0)
-		return N_("Overdue");
-	if (strcmp(state, "stale") == 0)
-		return N_("Not updated for a long time");
-	if (strcmp(state, "completed") == 0)
-		return N_("Completed");
-	return N_("Will not be done");
+	return LABEL_OF(view_states, state, N_("Will not be done"));
 }
 
 const char *
 milestone_state_label(const char *state)
 {
-	if (strcmp(state, "done") == 0)
-		return N_("Done");
-	if (strcmp(state, "overdue") == 0)
-		return N_("Late");
-	if (strcmp(state, "not_done") == 0)
-		return N_("Not done");
-	return N_("Planned");
+	return LABEL_OF(milestone_states, state, N_("Planned"));
 }
 
 const char *
@@ -110,15 +121,10 @@ history_change_vars(struct tmpl_vars *tv,
     const struct status_list *statuses, const char *field,
     const char *before, const char *after, enum lang lang)
 {
-	const char	*label = field;
-	size_t		 k;
+	const char	*label = LABEL_OF(history_fields, field, NULL);
 	int		 content;
 
-	for (k = 0; k < sizeof(history_fields) / sizeof(history_fields[0]);
-	    k++)
-		if (strcmp(history_fields[k][0], field) == 0)
-			label = T(lang, history_fields[k][1]);
-	tv_text(tv, "field", label);
+	tv_text(tv, "field", label != NULL ? T(lang, label) : field);
 	tv_text(tv, "before", history_value(statuses, field, before, lang));
 	tv_text(tv, "after", history_value(statuses, field, after, lang));
 	/* Texts are Finnish content; labels are in the page's language. */

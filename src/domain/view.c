@@ -121,12 +121,7 @@ check_lang(const char *s)
 static int
 check_sort(const char *s)
 {
-	int	i;
-
-	for (i = 0; i < SORT_COUNT; i++)
-		if (strcmp(s, sort_names[i]) == 0)
-			return 1;
-	return 0;
+	return param_index(s, sort_names, SORT_COUNT) != -1;
 }
 
 static int
@@ -153,12 +148,7 @@ check_dialect(const char *s)
 static int
 check_state(const char *s)
 {
-	int	i;
-
-	for (i = 0; i < VIEW_STATES; i++)
-		if (strcmp(s, view_states[i]) == 0)
-			return 1;
-	return 0;
+	return param_index(s, view_states, VIEW_STATES) != -1;
 }
 
 /* A process's slug: what the /p/SLUG route takes. */
@@ -275,9 +265,9 @@ parse_rest(struct view *view, char *const *v, const struct catalog *c,
 		}
 	}
 	view->sort = SORT_RECOMMENDATION;
-	for (s = 0; v[P_SORT] != NULL && s < SORT_COUNT; s++)
-		if (strcmp(v[P_SORT], sort_names[s]) == 0)
-			view->sort = (enum sort_col)s;
+	if (v[P_SORT] != NULL &&
+	    (s = param_index(v[P_SORT], sort_names, SORT_COUNT)) != -1)
+		view->sort = (enum sort_col)s;
 	view->desc = v[P_DIR] != NULL && strcmp(v[P_DIR], "desc") == 0;
 	view->per = per_default;
 	if (given(v[P_PER]))
@@ -423,10 +413,10 @@ view_where(struct sqlq *q, const struct view *v, const struct view_search *s)
 		    "WHERE process_id = %s($%d%s) AND updated_at >= $%d::date)",
 		    v->directory ? "ANY" : "", p, v->directory ?
 		    "::bigint[]" : "", sqlq_param(q, v->since));
-	for (i = 0; v->state != NULL && i < VIEW_STATES; i++)
-		if (strcmp(v->state, view_states[i]) == 0)
-			sqlq_printf(q, v->directory ? directory_state_sql[i] :
-			    state_sql[i], p);
+	if (v->state != NULL &&
+	    (i = param_index(v->state, view_states, VIEW_STATES)) != -1)
+		sqlq_printf(q, v->directory ? directory_state_sql[i] :
+		    state_sql[i], p);
 	if (s->positions != NULL && s->process_ids != NULL) {
 		/* The directory: rows of several processes. */
 		buf_init(&b);

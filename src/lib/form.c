@@ -78,6 +78,18 @@ form_fail(struct form *f, int i, const char *msgid)
 	f->nerr++;
 }
 
+int
+form_fail_code(struct form *f, const char *code,
+    const struct form_refusal *refusals)
+{
+	for (; refusals->code != NULL; refusals++)
+		if (strcmp(refusals->code, code) == 0) {
+			form_fail(f, refusals->field, refusals->msgid);
+			return 1;
+		}
+	return 0;
+}
+
 const char *
 form_first_error(const struct form *f, const char *prefer)
 {

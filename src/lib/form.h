@@ -57,6 +57,18 @@ void	form_take(struct form *, const struct form_field *, int n,
 	    char **values);
 /* Adds msgid as field i's message unless it has one already. */
 void	form_fail(struct form *, int i, const char *msgid);
+/* What a save the database refused means for one field of a form. */
+struct form_refusal {
+	const char	*code;		/* the SQLSTATE */
+	int		 field;
+	const char	*msgid;
+};
+/*
+ * form_fail() for the refusal whose code is code, among refusals (the
+ * last has code NULL): 1, or 0 when none has it.
+ */
+int	form_fail_code(struct form *, const char *code,
+	    const struct form_refusal *refusals);
 /*
  * The one message of a page that says one thing: the first field's
  * message that is prefer (what is missing, say), or else the first

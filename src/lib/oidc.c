@@ -56,6 +56,8 @@ static enum oidc_result id_token_check(const char *, const char *,
 		    struct oidc_identity *, char *, size_t);
 static int	secret_read(const char *, char *, size_t);
 static int	optional_text(const json_t *, const char *, char *, size_t);
+static int	endpoint_begin(struct buf *, const char *);
+static int	endpoint_end(struct buf *, int, char *, size_t);
 
 static int
 secret_read(const char *path, char *err, size_t len)
@@ -239,20 +241,45 @@ oidc_discovered(void)
 	return r;
 }
 
+/*
+ * Starts b with an endpoint of the discovered metadata (a member of
+ * meta, read under the lock): 0, or -1 when there is none.
+ */
+static int
+endpoint_begin(struct buf *b, const char *endpoint)
+{
+	int	r = -1;
+
+	buf_init(b);
+	pthread_mutex_lock(&lock);
+	if (meta_ok && *endpoint != '\0') {
+		buf_puts(b, endpoint);
+		r = 0;
+	}
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
+/* The URL in b into out when it began (r 0) and fits; b is freed. */
+static int
+endpoint_end(struct buf *b, int r, char *out, size_t len)
+{
+	if (r == 0 && b->len < len)
+		snprintf(out, len, "%s", buf_cstr(b));
+	else
+		r = -1;
+	buf_free(b);
+	return r;
+}
+
 int
 oidc_authorize_url(char *out, size_t len, const char *state,
     const char *nonce, const char *challenge, const char *locale)
 {
 	struct buf	b;
-	int		r = -1;
+	int		r;
 
-	buf_init(&b);
-	pthread_mutex_lock(&lock);
-	if (meta_ok) {
-		buf_puts(&b, meta.authorize);
-		r = 0;
-	}
-	pthread_mutex_unlock(&lock);
+	r = endpoint_begin(&b, meta.authorize);
 	url_param(&b, "response_type", "code");
 	url_param(&b, "client_id", conf.client_id);
 	url_param(&b, "redirect_uri", conf.redirect);
@@ -262,35 +289,19 @@ oidc_authorize_url(char *out, size_t len, const char *state,
 	url_param(&b, "code_challenge", challenge);
 	url_param(&b, "code_challenge_method", "S256");
 	url_param(&b, "ui_locales", locale);
-	if (r == 0 && b.len < len)
-		snprintf(out, len, "%s", buf_cstr(&b));
-	else
-		r = -1;
-	buf_free(&b);
-	return r;
+	return endpoint_end(&b, r, out, len);
 }
 
 int
 oidc_end_session_url(char *out, size_t len, const char *after)
 {
 	struct buf	b;
-	int		r = -1;
+	int		r;
 
-	buf_init(&b);
-	pthread_mutex_lock(&lock);
-	if (meta_ok && meta.end_session[0] != '\0') {
-		buf_puts(&b, meta.end_session);
-		r = 0;
-	}
-	pthread_mutex_unlock(&lock);
+	r = endpoint_begin(&b, meta.end_session);
 	url_param(&b, "client_id", conf.client_id);
 	url_param(&b, "post_logout_redirect_uri", after);
-	if (r == 0 && b.len < len)
-		snprintf(out, len, "%s", buf_cstr(&b));
-	else
-		r = -1;
-	buf_free(&b);
-	return r;
+	return endpoint_end(&b, r, out, len);
 }
 
 void

@@ -206,3 +206,14 @@ param_is_code(const char *s)
 			return 0;
 	return n > 0;
 }
+
+int
+param_index(const char *s, const char *const *names, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}

@@ -55,5 +55,7 @@ int	param_is_digits(const char *);
  * [min, max]: 0; -1 otherwise, *out untouched. */
 int	param_int(const char *s, int min, int max, int *out);
 int	param_is_code(const char *);
+/* The index of s among the n names, or -1 when it is none of them. */
+int	param_index(const char *s, const char *const *names, int n);
 
 #endif

@@ -54,6 +54,7 @@ struct sheet {
 
 static void	problem(struct xlsx_problems *, size_t, int, const char *,
 		    const char *, const char *);
+static void	unreadable(struct book *, const char *);
 static int	part_read(struct book *, const char *, size_t, struct buf *);
 static int	too_large(struct book *, zip_int64_t, size_t);
 static xmlTextReaderPtr reader_open(const struct buf *);
@@ -131,6 +132,14 @@ problem(struct xlsx_problems *pr, size_t row, int col, const char *id,
 	msg_set(&p->why, id, a, b);
 }
 
+/* The workbook's part name could not be read: the problem said. */
+static void
+unreadable(struct book *bk, const char *name)
+{
+	problem(bk->pr, 0, -1, N_("the workbook could not be read (%a%): "
+	    "save it again as an Excel workbook (.xlsx)"), name, NULL);
+}
+
 /*
  * 1 with a problem when part idx says it unpacks to more than cap: then
  * it is not read at all. (What it says is not trusted either: reading
@@ -172,9 +181,7 @@ part_read(struct book *bk, const char *name, size_t cap, struct buf *out)
 	if (too_large(bk, idx, cap))
 		return -1;
 	if ((zf = zip_fopen_index(bk->zip, (zip_uint64_t)idx, 0)) == NULL) {
-		problem(bk->pr, 0, -1, N_("the workbook could not be read "
-		    "(%a%): save it again as an Excel workbook (.xlsx)"), name,
-		    NULL);
+		unreadable(bk, name);
 		return -1;
 	}
 	while ((n = zip_fread(zf, chunk, sizeof(chunk))) > 0) {
@@ -189,9 +196,7 @@ part_read(struct book *bk, const char *name, size_t cap, struct buf *out)
 		}
 	}
 	if (n < 0) {
-		problem(bk->pr, 0, -1, N_("the workbook could not be read "
-		    "(%a%): save it again as an Excel workbook (.xlsx)"), name,
-		    NULL);
+		unreadable(bk, name);
 		goto out;
 	}
 	rc = 0;
@@ -344,9 +349,7 @@ rels_read(struct book *bk, const char *id, char *sheet, size_t slen,
 		rc = 0;
 out:
 	if (rc == -1 && bk->pr->count == 0)
-		problem(bk->pr, 0, -1, N_("the workbook could not be read "
-		    "(%a%): save it again as an Excel workbook (.xlsx)"),
-		    "xl/_rels/workbook.xml.rels", NULL);
+		unreadable(bk, "xl/_rels/workbook.xml.rels");
 	buf_free(&b);
 	return rc;
 }
@@ -412,9 +415,7 @@ sheet_target(struct book *bk, const char *name, char *path, size_t plen)
 	rc = 0;
 out:
 	if (rc == -1 && bk->pr->count == 0)
-		problem(bk->pr, 0, -1, N_("the workbook could not be read "
-		    "(%a%): save it again as an Excel workbook (.xlsx)"),
-		    "xl/workbook.xml", NULL);
+		unreadable(bk, "xl/workbook.xml");
 	free(id);
 	buf_free(&b);
 	buf_free(&names);
@@ -746,9 +747,7 @@ sheet_read(struct book *bk, const char *path, size_t max_cell,
 	    (r = xmlReaderForIO(stream_read, stream_close, &st, NULL, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) ==
 	    NULL) {
-		problem(bk->pr, 0, -1, N_("the workbook could not be read "
-		    "(%a%): save it again as an Excel workbook (.xlsx)"), path,
-		    NULL);
+		unreadable(bk, path);
 		goto done;
 	}
 	xmlTextReaderSetStructuredErrorHandler(r, quiet, NULL);

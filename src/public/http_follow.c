@@ -17,6 +17,7 @@
 #include "mime.h"
 #include "netaddr.h"
 #include "public.h"
+#include "serve.h"
 #include "session.h"
 #include "tmpl.h"
 
@@ -46,15 +47,18 @@ static int	target(const struct follow_what *, enum lang, char *, size_t,
 static void	follow_form(struct http_request *, struct page *, int,
 		    const struct follow_what *, const char *, const char *);
 static void	follow_post(struct http_request *, struct page *);
-static int	token_of(struct http_request *, const char *, char *,
-		    char *);
+static int	token_of(struct http_request *, struct page *, const char *,
+		    char *, char *);
 static void	gone(struct http_request *, struct page *, int);
 static int	subscriber_items(struct tmpl_vars *, const char *,
 		    const char *, const char *, int, enum lang);
+static void	stopped(struct http_request *, struct page *);
+static void	confirm_post(struct http_request *, struct page *,
+		    const char *, const char *);
 static void	manage_post(struct http_request *, struct page *,
 		    const char *, const char *);
-static void	follow_error(struct http_request *, struct page *, int,
-		    const char *);
+static void	unsubscribe_post(struct http_request *, struct page *,
+		    const char *, const char *);
 static enum lang	follow_lang(struct http_request *, int *, int *);
 
 /* The kinds, in the order of their fields below. */
@@ -170,10 +174,9 @@ follow_form(struct http_request *req, struct page *pg, int status,
 
 	if ((found = target(w, pg->lang, id, sizeof(id), title,
 	    sizeof(title))) != 1) {
-		render_error(pg, found == 0 ? 404 : 503, found == 0 ?
+		serve_error(req, pg, found == 0 ? 404 : 503, found == 0 ?
 		    N_("There is nothing to follow at this address.") :
 		    N_("Please try again in a moment."), "");
-		backend_send(req, pg, found == 0 ? 404 : 503);
 		return;
 	}
 	auth_token_new(token);
@@ -213,8 +216,8 @@ follow_post(struct http_request *req, struct page *pg)
 	tv_init(&tv);
 	if (backend_read_form(req, &body) == -1 || params_parse_form(
 	    buf_cstr(&body), follow_fields, FF_COUNT, v, &bad) != PARAM_OK) {
-		follow_error(req, pg, 400, N_("Give your e-mail address, such "
-		    "as name@example.org."));
+		serve_error(req, pg, 400, N_("Give your e-mail address, such "
+		    "as name@example.org."), "");
 		goto out;
 	}
 	what_of(&w, v + FF_PROCESS);
@@ -235,8 +238,8 @@ follow_post(struct http_request *req, struct page *pg)
 		goto out;
 	}
 	if (target(&w, pg->lang, id, sizeof(id), title, sizeof(title)) != 1) {
-		follow_error(req, pg, 404, N_("There is nothing to follow at "
-		    "this address."));
+		serve_error(req, pg, 404, N_("There is nothing to follow at "
+		    "this address."), "");
 		goto out;
 	}
 	client_ip(req, ip, sizeof(ip));
@@ -247,7 +250,8 @@ follow_post(struct http_request *req, struct page *pg)
 	params[4] = ip;
 	if (db_write(&sql, "SELECT follow_add($1, $2, $3, $4, $5) AS r", 5,
 	    params) == -1) {
-		follow_error(req, pg, 503, N_("Please try again in a moment."));
+		serve_error(req, pg, 503, N_("Please try again in a moment."),
+		    "");
 		goto out;
 	}
 	r = db_text(&sql, 0, "r");
@@ -295,20 +299,25 @@ page_follow(struct http_request *req)
 }
 
 /*
- * The token at the end of the path after prefix, and its hash in hex:
- * 0, or -1 when it is not one of ours.
+ * The token at the end of the path after prefix, and its hash in hex,
+ * with the page's path: 0, or -1 after answering 404 when it is not
+ * one of ours.
  */
 static int
-token_of(struct http_request *req, const char *prefix, char *token,
-    char *hash)
+token_of(struct http_request *req, struct page *pg, const char *prefix,
+    char *token, char *hash)
 {
 	const char	*t = req->path + strlen(prefix);
 
 	if (strncmp(req->path, prefix, strlen(prefix)) != 0 ||
-	    !auth_token_valid(t))
+	    !auth_token_valid(t)) {
+		gone(req, pg, 404);
 		return -1;
+	}
 	snprintf(token, AUTH_TOKEN_LEN + 1, "%s", t);
 	auth_token_hash(token, hash);
+	buf_reset(&pg->path);
+	buf_printf(&pg->path, "%s%s", prefix, token);
 	return 0;
 }
 
@@ -360,15 +369,6 @@ subscriber_items(struct tmpl_vars *tv, const char *token, const char *hash,
 	return rc;
 }
 
-/* A refusal or failure of a follow page, with msgid. */
-static void
-follow_error(struct http_request *req, struct page *pg, int status,
-    const char *msgid)
-{
-	render_error(pg, status, msgid, "");
-	backend_send(req, pg, status);
-}
-
 /* The page's language from its query (and the notices it tells of). */
 static enum lang
 follow_lang(struct http_request *req, int *confirmed, int *saved)
@@ -389,54 +389,40 @@ follow_lang(struct http_request *req, int *confirmed, int *saved)
 	return lang;
 }
 
-/* /follow/confirm/TOKEN: GET asks, POST confirms and goes to manage. */
-int
-page_follow_confirm(struct http_request *req)
+/* A page that says the address no longer follows anything. */
+static void
+stopped(struct http_request *req, struct page *pg)
 {
-	struct page		 pg;
+	struct tmpl_vars	tv;
+
+	tv_init(&tv);
+	tv_text(&tv, "stopped", "1");
+	follow_send(req, pg, 200, &tv, N_("You no longer follow anything"));
+	tv_free(&tv);
+}
+
+/* Confirming the token (hash): on to the manage page. */
+static void
+confirm_post(struct http_request *req, struct page *pg, const char *token,
+    const char *hash)
+{
 	struct kore_pgsql	 sql;
-	struct tmpl_vars	 tv;
-	char			 token[AUTH_TOKEN_LEN + 1], url[128];
-	char			 hash[AUTH_TOKEN_HASH_LEN + 1];
 	const char		*params[1] = { hash };
-	int			 c, s, found;
+	char			 url[128];
 
 	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	page_init(&pg, follow_lang(req, &c, &s));
-	if (token_of(req, "/follow/confirm/", token, hash) == -1) {
-		gone(req, &pg, 404);
-		goto out;
-	}
-	buf_reset(&pg.path);
-	buf_printf(&pg.path, "/follow/confirm/%s", token);
-	if (req->method != HTTP_METHOD_POST) {
-		if ((found = subscriber_items(&tv, token, hash, "confirm", 0,
-		    pg.lang)) == 1) {
-			tv_text(&tv, "confirm", "1");
-			follow_send(req, &pg, 200, &tv, N_("Confirm following"));
-		} else if (found == 0)
-			gone(req, &pg, 410);
-		else
-			follow_error(req, &pg, 503, N_("Please try again in a "
-			    "moment."));
-		goto out;
-	}
 	if (!http_same_origin(req))
-		follow_error(req, &pg, 403, N_("The form had expired or did "
-		    "not come from this site. Try again."));
+		serve_error(req, pg, 403, N_("The form had expired or did "
+		    "not come from this site. Try again."), "");
 	else if (db_write(&sql, "SELECT follow_confirm($1) AS manage", 1,
 	    params) == 0) {
 		snprintf(url, sizeof(url), "/follow/manage/%s?confirmed=1%s",
-		    db_text(&sql, 0, "manage"), lang_param(pg.lang));
+		    db_text(&sql, 0, "manage"), lang_param(pg->lang));
 		backend_redirect(req, url);
 	} else
-		gone(req, &pg, 410);
-out:
-	tv_free(&tv);
+		gone(req, pg, 410);
 	kore_pgsql_cleanup(&sql);
-	page_free(&pg);
-	return KORE_RESULT_OK;
+	(void)token;
 }
 
 /* A change posted on the manage page of token (hash). */
@@ -445,19 +431,17 @@ manage_post(struct http_request *req, struct page *pg, const char *token,
     const char *hash)
 {
 	struct kore_pgsql	 sql;
-	struct tmpl_vars	 tv;
 	struct buf		 body;
 	char			*v[FM_COUNT] = { NULL, NULL }, url[128], code[8];
 	const char		*bad, *params[3];
 
 	buf_init(&body);
 	kore_pgsql_init(&sql);
-	tv_init(&tv);
 	if (!http_same_origin(req) || backend_read_form(req, &body) == -1 ||
 	    params_parse_form(buf_cstr(&body), manage_fields, FM_COUNT, v,
 	    &bad) != PARAM_OK || v[FM_OP] == NULL) {
-		follow_error(req, pg, 400, N_("The form could not be read. Try "
-		    "again."));
+		serve_error(req, pg, 400, N_("The form could not be read. Try "
+		    "again."), "");
 		goto out;
 	}
 	params[0] = hash;
@@ -469,31 +453,73 @@ manage_post(struct http_request *req, struct page *pg, const char *token,
 		if (strcmp(code, "P0002") == 0)
 			gone(req, pg, 410);
 		else
-			follow_error(req, pg, strcmp(code, "22023") == 0 ? 400 :
+			serve_error(req, pg, strcmp(code, "22023") == 0 ? 400 :
 			    503, strcmp(code, "22023") == 0 ? N_("The form "
 			    "could not be read. Try again.") : N_("Please try "
-			    "again in a moment."));
+			    "again in a moment."), "");
 		goto out;
 	}
 	if (strcmp(v[FM_OP], "stop") == 0) {
-		tv_text(&tv, "stopped", "1");
-		follow_send(req, pg, 200, &tv, N_("You no longer follow "
-		    "anything"));
+		stopped(req, pg);
 		goto out;
 	}
 	snprintf(url, sizeof(url), "/follow/manage/%s?saved=1%s", token,
 	    lang_param(pg->lang));
 	backend_redirect(req, url);
 out:
-	tv_free(&tv);
 	kore_pgsql_cleanup(&sql);
 	params_free(v, FM_COUNT);
 	buf_free(&body);
 }
 
-/* /follow/manage/TOKEN: what the address follows, and changing it. */
-int
-page_follow_manage(struct http_request *req)
+/* Ending all following of the token (hash) at once. */
+static void
+unsubscribe_post(struct http_request *req, struct page *pg,
+    const char *token, const char *hash)
+{
+	struct kore_pgsql	 sql;
+	const char		*params[3] = { hash, "stop", "" };
+
+	kore_pgsql_init(&sql);
+	if (db_write(&sql, "SELECT follow_manage($1, $2, $3)", 3,
+	    params) == -1)
+		gone(req, pg, 410);
+	else
+		stopped(req, pg);
+	kore_pgsql_cleanup(&sql);
+	(void)token;
+}
+
+/*
+ * A page of a link from a mail, /follow/WHAT/TOKEN: a GET shows what
+ * the address follows, a POST does what the page is for.
+ */
+struct token_page {
+	const char	*prefix;	/* "/follow/WHAT/" */
+	const char	*purpose;	/* of the token */
+	int		 removable;	/* each item has its button */
+	const char	*flag;		/* the template's part */
+	const char	*title;		/* msgid */
+	int		 gone_503;	/* a failed read says the link is gone */
+	void		(*post)(struct http_request *, struct page *,
+			    const char *, const char *);
+};
+
+static const struct token_page confirm_page = {
+	"/follow/confirm/", "confirm", 0, "confirm", N_("Confirm following"),
+	0, confirm_post
+};
+static const struct token_page manage_page = {
+	"/follow/manage/", "manage", 1, "manage", N_("What you follow"), 0,
+	manage_post
+};
+static const struct token_page unsubscribe_page = {
+	"/follow/unsubscribe/", "manage", 0, "unsubscribe",
+	N_("Stop following"), 1, unsubscribe_post
+};
+
+static int
+token_page(struct http_request *req, const struct token_page *tp)
 {
 	struct page		 pg;
 	struct tmpl_vars	 tv;
@@ -503,30 +529,41 @@ page_follow_manage(struct http_request *req)
 
 	tv_init(&tv);
 	page_init(&pg, follow_lang(req, &confirmed, &saved));
-	if (token_of(req, "/follow/manage/", token, hash) == -1) {
-		gone(req, &pg, 404);
+	if (token_of(req, &pg, tp->prefix, token, hash) == -1)
 		goto out;
-	}
-	buf_reset(&pg.path);
-	buf_printf(&pg.path, "/follow/manage/%s", token);
 	if (req->method == HTTP_METHOD_POST) {
-		manage_post(req, &pg, token, hash);
+		tp->post(req, &pg, token, hash);
 		goto out;
 	}
-	if ((found = subscriber_items(&tv, token, hash, "manage", 1,
-	    pg.lang)) == 1) {
-		tv_text(&tv, "manage", "1");
+	if ((found = subscriber_items(&tv, token, hash, tp->purpose,
+	    tp->removable, pg.lang)) == 1) {
+		tv_text(&tv, tp->flag, "1");
 		tv_text(&tv, "confirmed", confirmed ? "1" : "");
 		tv_text(&tv, "saved", saved ? "1" : "");
-		follow_send(req, &pg, 200, &tv, N_("What you follow"));
-	} else if (found == 0)
-		gone(req, &pg, 410);
+		follow_send(req, &pg, 200, &tv, tp->title);
+	} else if (found == 0 || tp->gone_503)
+		gone(req, &pg, found == 0 ? 410 : 503);
 	else
-		follow_error(req, &pg, 503, N_("Please try again in a moment."));
+		serve_error(req, &pg, 503, N_("Please try again in a moment."),
+		    "");
 out:
 	tv_free(&tv);
 	page_free(&pg);
 	return KORE_RESULT_OK;
+}
+
+/* /follow/confirm/TOKEN: GET asks, POST confirms and goes to manage. */
+int
+page_follow_confirm(struct http_request *req)
+{
+	return token_page(req, &confirm_page);
+}
+
+/* /follow/manage/TOKEN: what the address follows, and changing it. */
+int
+page_follow_manage(struct http_request *req)
+{
+	return token_page(req, &manage_page);
 }
 
 /*
@@ -538,41 +575,5 @@ out:
 int
 page_follow_unsubscribe(struct http_request *req)
 {
-	struct page		 pg;
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 tv;
-	char			 token[AUTH_TOKEN_LEN + 1];
-	char			 hash[AUTH_TOKEN_HASH_LEN + 1];
-	const char		*params[3] = { hash, "stop", "" };
-	int			 c, s, found;
-
-	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	page_init(&pg, follow_lang(req, &c, &s));
-	if (token_of(req, "/follow/unsubscribe/", token, hash) == -1) {
-		gone(req, &pg, 404);
-		goto out;
-	}
-	buf_reset(&pg.path);
-	buf_printf(&pg.path, "/follow/unsubscribe/%s", token);
-	if (req->method == HTTP_METHOD_POST) {
-		if (db_write(&sql, "SELECT follow_manage($1, $2, $3)", 3,
-		    params) == -1)
-			gone(req, &pg, 410);
-		else {
-			tv_text(&tv, "stopped", "1");
-			follow_send(req, &pg, 200, &tv, N_("You no longer "
-			    "follow anything"));
-		}
-	} else if ((found = subscriber_items(&tv, token, hash, "manage", 0,
-	    pg.lang)) == 1) {
-		tv_text(&tv, "unsubscribe", "1");
-		follow_send(req, &pg, 200, &tv, N_("Stop following"));
-	} else
-		gone(req, &pg, found == 0 ? 410 : 503);
-out:
-	tv_free(&tv);
-	kore_pgsql_cleanup(&sql);
-	page_free(&pg);
-	return KORE_RESULT_OK;
+	return token_page(req, &unsubscribe_page);
 }

@@ -111,7 +111,7 @@ accessibility_render(struct http_request *req, struct page *pg, int status,
 {
 	const struct site	*s = site_get();
 	struct tmpl_vars	 tv;
-	struct html		 body, doc;
+	struct html		 body;
 	char			 token[AUTH_TOKEN_LEN + 1], cookie[200];
 	const char		*c = s->compliance;
 	int			 i;
@@ -123,7 +123,6 @@ accessibility_render(struct http_request *req, struct page *pg, int status,
 	http_response_header(req, "set-cookie", cookie);
 	tv_init(&tv);
 	html_init(&body);
-	html_init(&doc);
 	page_contact(&tv, pg->lang);
 	tv_text(&tv, "lang_query", lang_query(pg->lang));
 	site_body(&body, site_text(s, SITE_ACCESSIBILITY, pg->lang,
@@ -156,10 +155,7 @@ accessibility_render(struct http_request *req, struct page *pg, int status,
 	buf_reset(&pg->path);
 	buf_puts(&pg->path, "/accessibility");
 	tmpl_render(&pg->content, tpl("accessibility"), &tv, pg->lang);
-	page_document(pg, &doc);
-	http_send(req, status, "text/html; charset=utf-8", html_data(&doc),
-	    html_len(&doc));
-	html_free(&doc);
+	backend_send(req, pg, status);
 	html_free(&body);
 	tv_free(&tv);
 }

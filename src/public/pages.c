@@ -83,7 +83,11 @@ static void	filter_units(struct tmpl_vars *, const struct view *);
 static void	filter_processes(struct tmpl_vars *, const struct view *);
 static int	process_table(struct html *, const struct view *,
 		    const struct rowset *, int *);
+static void	results_link(struct tmpl_vars *, struct buf *, struct view *,
+		    long);
 static void	render_pager(struct html *, const struct view *, long, long);
+static void	filter_option(struct html *, struct tmpl_vars *, const char *,
+		    const char *, int, enum lang);
 static int	render_history(struct html *, char, long long, enum lang);
 static void	render_filters(struct tmpl_vars *, const struct view *);
 static void	process_heads(struct html *, const struct view *);
@@ -368,6 +372,21 @@ render_rows(struct html *out, const struct rowset *rs,
 	tv_free(&g);
 }
 
+/*
+ * tv emptied, with the address of page of view w at its results as
+ * "url" (u is scratch; w's page becomes page).
+ */
+static void
+results_link(struct tmpl_vars *tv, struct buf *u, struct view *w, long page)
+{
+	w->page = page;
+	buf_reset(u);
+	view_url(u, w);
+	buf_puts(u, RESULTS_ANCHOR);
+	tv_reset(tv);
+	tv_text(tv, "url", buf_cstr(u));
+}
+
 /* Page links: first, last, and two either side of the current one. */
 static void
 render_pager(struct html *out, const struct view *v, long pages, long total)
@@ -385,12 +404,7 @@ render_pager(struct html *out, const struct view *v, long pages, long total)
 	html_init(&items);
 	buf_init(&u);
 	if (v->page > 1) {
-		w.page = v->page - 1;
-		buf_reset(&u);
-		view_url(&u, &w);
-		buf_puts(&u, RESULTS_ANCHOR);
-		tv_reset(&tv);
-		tv_text(&tv, "url", buf_cstr(&u));
+		results_link(&tv, &u, &w, v->page - 1);
 		tmpl_render(&items, tpl("process.prev"), &tv, v->lang);
 	}
 	for (p = 1; p <= pages; p++) {
@@ -405,24 +419,14 @@ render_pager(struct html *out, const struct view *v, long pages, long total)
 			continue;
 		}
 		gap = 0;
-		w.page = p;
-		buf_reset(&u);
-		view_url(&u, &w);
-		buf_puts(&u, RESULTS_ANCHOR);
-		tv_reset(&tv);
-		tv_text(&tv, "url", buf_cstr(&u));
+		results_link(&tv, &u, &w, p);
 		tv_textf(&tv, "n", "%ld", p);
 		tv_textf(&tv, "pages", "%ld", pages);
 		tv_text(&tv, "current", p == v->page ? "1" : "");
 		tmpl_render(&items, tpl("process.page"), &tv, v->lang);
 	}
 	if (v->page < pages) {
-		w.page = v->page + 1;
-		buf_reset(&u);
-		view_url(&u, &w);
-		buf_puts(&u, RESULTS_ANCHOR);
-		tv_reset(&tv);
-		tv_text(&tv, "url", buf_cstr(&u));
+		results_link(&tv, &u, &w, v->page + 1);
 		tmpl_render(&items, tpl("process.next"), &tv, v->lang);
 	}
 	tv_reset(&tv);
@@ -434,6 +438,18 @@ render_pager(struct html *out, const struct view *v, long pages, long total)
 	tv_free(&tv);
 }
 
+/* An option of a filter's list into opts (o is scratch). */
+static void
+filter_option(struct html *opts, struct tmpl_vars *o, const char *value,
+    const char *label, int selected, enum lang lang)
+{
+	tv_reset(o);
+	tv_text(o, "value", value);
+	tv_text(o, "label", label);
+	tv_text(o, "selected", selected ? "1" : "");
+	tmpl_render(opts, tpl("process.option"), o, lang);
+}
+
 static void
 render_filters(struct tmpl_vars *tv, const struct view *v)
 {
@@ -441,47 +457,33 @@ render_filters(struct tmpl_vars *tv, const struct view *v)
 	struct tmpl_vars	 o;
 	struct html		 opts;
 	size_t			 i;
+	char			 value[16];
 	static const int	 pers[] = { 10, 25, 50, 100, PER_ALL };
 
 	tv_init(&o);
 	html_init(&opts);
-	for (i = 0; i < c->statuses.count; i++) {
-		tv_reset(&o);
-		tv_text(&o, "value", c->statuses.items[i].code);
-		tv_text(&o, "label", c->statuses.items[i].label[v->lang]);
-		tv_text(&o, "selected", v->status == &c->statuses.items[i] ?
-		    "1" : "");
-		tmpl_render(&opts, tpl("process.option"), &o, v->lang);
-	}
+	for (i = 0; i < c->statuses.count; i++)
+		filter_option(&opts, &o, c->statuses.items[i].code,
+		    c->statuses.items[i].label[v->lang],
+		    v->status == &c->statuses.items[i], v->lang);
 	tv_html(tv, "status_options", &opts);
 	html_free(&opts);
 	filter_units(tv, v);
 	if (v->directory)
 		filter_processes(tv, v);
 	html_init(&opts);
-	for (i = 0; i < VIEW_STATES; i++) {
-		tv_reset(&o);
-		tv_text(&o, "value", view_states[i]);
-		tv_text(&o, "label", T(v->lang,
-		    view_state_label(view_states[i])));
-		tv_text(&o, "selected", v->state != NULL &&
-		    strcmp(v->state, view_states[i]) == 0 ? "1" : "");
-		tmpl_render(&opts, tpl("process.option"), &o, v->lang);
-	}
+	for (i = 0; i < VIEW_STATES; i++)
+		filter_option(&opts, &o, view_states[i], T(v->lang,
+		    view_state_label(view_states[i])), v->state != NULL &&
+		    strcmp(v->state, view_states[i]) == 0, v->lang);
 	tv_html(tv, "state_options", &opts);
 	html_free(&opts);
 	html_init(&opts);
 	for (i = 0; i < sizeof(pers) / sizeof(pers[0]); i++) {
-		tv_reset(&o);
-		if (pers[i] == PER_ALL) {
-			tv_text(&o, "value", "all");
-			tv_text(&o, "label", T(v->lang, "all"));
-		} else {
-			tv_textf(&o, "value", "%d", pers[i]);
-			tv_textf(&o, "label", "%d", pers[i]);
-		}
-		tv_text(&o, "selected", v->per == pers[i] ? "1" : "");
-		tmpl_render(&opts, tpl("process.option"), &o, v->lang);
+		snprintf(value, sizeof(value), "%d", pers[i]);
+		filter_option(&opts, &o, pers[i] == PER_ALL ? "all" : value,
+		    pers[i] == PER_ALL ? T(v->lang, "all") : value,
+		    v->per == pers[i], v->lang);
 	}
 	tv_html(tv, "per_options", &opts);
 	html_free(&opts);
@@ -501,17 +503,16 @@ filter_units(struct tmpl_vars *tv, const struct view *v)
 	    v->proc->nunits, i;
 	struct tmpl_vars	 o;
 	struct html		 opts;
+	char			 value[32];
 	int			 fi;
 
 	tv_init(&o);
 	html_init(&opts);
 	for (i = 0; i < n; i++) {
-		tv_reset(&o);
-		tv_textf(&o, "value", "%lld", units[i].id);
+		snprintf(value, sizeof(value), "%lld", units[i].id);
 		fi = 0;
-		tv_text(&o, "label", cat_text(units[i].label, v->lang, &fi));
-		tv_text(&o, "selected", v->unit == &units[i] ? "1" : "");
-		tmpl_render(&opts, tpl("process.option"), &o, v->lang);
+		filter_option(&opts, &o, value, cat_text(units[i].label,
+		    v->lang, &fi), v->unit == &units[i], v->lang);
 	}
 	tv_html(tv, "unit_options", &opts);
 	html_free(&opts);
@@ -526,6 +527,7 @@ filter_processes(struct tmpl_vars *tv, const struct view *v)
 	struct tmpl_vars	 o;
 	struct html		 procs, years;
 	size_t			 i, k;
+	char			 value[16];
 	int			 fi;
 
 	tv_init(&o);
@@ -534,24 +536,19 @@ filter_processes(struct tmpl_vars *tv, const struct view *v)
 	for (i = 0; i < c->nprocs; i++) {
 		if (!c->procs[i].published)
 			continue;
-		tv_reset(&o);
-		tv_text(&o, "value", c->procs[i].slug);
 		fi = 0;
-		tv_text(&o, "label", cat_text(c->procs[i].title, v->lang,
-		    &fi));
-		tv_text(&o, "selected", v->proc == &c->procs[i] ? "1" : "");
-		tmpl_render(&procs, tpl("process.option"), &o, v->lang);
+		filter_option(&procs, &o, c->procs[i].slug,
+		    cat_text(c->procs[i].title, v->lang, &fi),
+		    v->proc == &c->procs[i], v->lang);
 		/* Each year once, at its first process. */
 		for (k = 0; k < i && (!c->procs[k].published ||
 		    c->procs[k].year != c->procs[i].year); k++)
 			;
 		if (k < i || c->procs[i].year <= 0)
 			continue;
-		tv_reset(&o);
-		tv_textf(&o, "value", "%d", c->procs[i].year);
-		tv_textf(&o, "label", "%d", c->procs[i].year);
-		tv_text(&o, "selected", v->year == c->procs[i].year ? "1" : "");
-		tmpl_render(&years, tpl("process.option"), &o, v->lang);
+		snprintf(value, sizeof(value), "%d", c->procs[i].year);
+		filter_option(&years, &o, value, value,
+		    v->year == c->procs[i].year, v->lang);
 	}
 	tv_html(tv, "process_options", &procs);
 	tv_html(tv, "year_options", &years);
@@ -573,14 +570,9 @@ process_heads(struct html *heads, const struct view *v)
 	buf_init(&u);
 	for (col = 0; col < SORT_COUNT; col++) {
 		w = *v;
-		w.page = 1;
 		w.sort = (enum sort_col)col;
 		w.desc = (int)v->sort == col ? !v->desc : 0;
-		buf_reset(&u);
-		view_url(&u, &w);
-		buf_puts(&u, RESULTS_ANCHOR);
-		tv_reset(&hv);
-		tv_text(&hv, "url", buf_cstr(&u));
+		results_link(&hv, &u, &w, 1);
 		tv_text(&hv, "label", T(v->lang, sort_labels[col]));
 		tv_text(&hv, "sorted", (int)v->sort == col ? (v->desc ?
 		    "descending" : "ascending") : "");

@@ -31,6 +31,16 @@ struct snapshot_page {
 	int		 status;
 };
 
+/* Refusals of snapshot_create() that the day's field answers. */
+static const struct form_refusal snapshot_refusals[] = {
+	{ "22023", SN_AS_OF, N_("That day has not ended yet. A snapshot "
+	    "shows a day that has ended: yesterday or earlier.") },
+	{ "22008", SN_AS_OF, N_("The process did not exist yet on that day, "
+	    "so a snapshot of it would show every action as added later. "
+	    "Choose the process's first day or a later one.") },
+	{ NULL, 0, NULL }
+};
+
 static int	snapshot_load(struct http_request *, struct snapshot_page *);
 static int	snapshot_post(struct http_request *, struct snapshot_page *,
 		    struct snapshot_form *);
@@ -135,16 +145,7 @@ snapshot_post(struct http_request *req, struct snapshot_page *sp,
 		    "meanwhile. Nothing was saved."));
 		return -1;
 	}
-	if (strcmp(code, "22023") == 0)
-		form_fail(&f->form, SN_AS_OF, N_("That day has not ended "
-		    "yet. A snapshot shows a day that has ended: yesterday "
-		    "or earlier."));
-	else if (strcmp(code, "22008") == 0)
-		form_fail(&f->form, SN_AS_OF, N_("The process did not exist "
-		    "yet on that day, so a snapshot of it would show every "
-		    "action as added later. Choose the process's first day "
-		    "or a later one."));
-	else
+	if (form_fail_code(&f->form, code, snapshot_refusals) == 0)
 		sp->error = backend_save_error(code, NULL, &sp->status);
 	return 0;
 }

@@ -114,9 +114,13 @@ static void	action_vars(struct tmpl_vars *, struct kore_pgsql *, int,
 static const char	*unit_status(const struct catalog *, int, enum lang);
 static void	unit_heads(struct unit_table *, struct html *, enum lang);
 static int	unit_row(struct unit_table *, int, enum lang);
+static void	bar_rows(struct html *, const char *, const struct chart_bar *,
+		    const int *, int, enum lang);
 static int	render_counts(struct tmpl_vars *, const char *, enum lang);
 static int	render_units(struct tmpl_vars *, const char *, enum lang);
 static int	render_responses(struct tmpl_vars *, const char *, enum lang);
+static void	reason_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang, const void *);
 static int	render_reasons(struct tmpl_vars *, const char *, enum lang);
 static void	progress_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang, const void *);
@@ -126,6 +130,9 @@ static void	verdict_cell(struct tmpl_vars *, struct kore_pgsql *, int,
 		    const char *, const char *, enum lang);
 static void	verdict_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang, const void *);
+static int	rows_var(struct tmpl_vars *, const char *, const char *,
+		    db_row_fill, const void *, enum lang, const char *, int,
+		    const char *const *);
 static int	process_rows(struct tmpl_vars *, const char *, const char *,
 		    db_row_fill, const void *, const struct cat_process *,
 		    enum lang, const char *);
@@ -343,13 +350,35 @@ report_chart(struct html *out, const char *name, const struct chart_bar *bars,
 	tv_free(&tv);
 }
 
+/*
+ * A row of a count table per bar, rendered by tplname: its label and
+ * count, and subs[k] beside it when subs is given.
+ */
+static void
+bar_rows(struct html *rows, const char *tplname, const struct chart_bar *bars,
+    const int *subs, int n, enum lang lang)
+{
+	struct tmpl_vars	rv;
+	int			k;
+
+	tv_init(&rv);
+	for (k = 0; k < n; k++) {
+		tv_reset(&rv);
+		tv_text(&rv, "label", bars[k].label);
+		tv_textf(&rv, "count", "%d", bars[k].value);
+		if (subs != NULL)
+			tv_textf(&rv, "subs", "%d", subs[k]);
+		tmpl_render(rows, tpl(tplname), &rv, lang);
+	}
+	tv_free(&rv);
+}
+
 /* Actions by status: the chart and the rows of its table. */
 static int
 render_counts(struct tmpl_vars *tv, const char *pid, enum lang lang)
 {
 	const struct catalog	*c = catalog_get();
 	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
 	struct html		 rows, chart;
 	struct chart_bar	*bars;
 	const char		*params[1] = { scope(pid) };
@@ -357,7 +386,6 @@ render_counts(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	int			 done = 0, wont = 0;
 	int			 rc = -1;
 
-	tv_init(&rv);
 	html_init(&rows);
 	html_init(&chart);
 	counts = xcalloc(c->statuses.count + 1, sizeof(*counts));
@@ -394,12 +422,7 @@ render_counts(struct tmpl_vars *tv, const char *pid, enum lang lang)
 		bars[n].value = none;
 		n++;
 	}
-	for (k = 0; k < n; k++) {
-		tv_reset(&rv);
-		tv_text(&rv, "label", bars[k].label);
-		tv_textf(&rv, "count", "%d", bars[k].value);
-		tmpl_render(&rows, tpl("report.count"), &rv, lang);
-	}
+	bar_rows(&rows, "report.count", bars, NULL, n, lang);
 	report_chart(&chart, T(lang, "Number of actions by status"), bars, n);
 	tv_html(tv, "status_rows", &rows);
 	tv_html(tv, "status_chart", &chart);
@@ -417,7 +440,6 @@ out:
 	free(bars);
 	html_free(&rows);
 	html_free(&chart);
-	tv_free(&rv);
 	return rc;
 }
 
@@ -669,28 +691,39 @@ verdict_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 }
 
 /*
- * The rows of query ($1 the id of proc), each rendered by tplname with
- * what fill (given arg) puts in, into tv as var: 0, or -1.
+ * The rows of query (with n params), each rendered by tplname with what
+ * fill (given arg) puts in, into tv as var: 0, or -1 when the database
+ * failed.
  */
+static int
+rows_var(struct tmpl_vars *tv, const char *var, const char *tplname,
+    db_row_fill fill, const void *arg, enum lang lang, const char *query,
+    int n, const char *const *params)
+{
+	struct html	rows;
+	int		r;
+
+	html_init(&rows);
+	r = db_render_rows(db_read, &rows, tpl(tplname), lang, fill, arg,
+	    query, n, params);
+	if (r != -1)
+		tv_html(tv, var, &rows);
+	html_free(&rows);
+	return r == -1 ? -1 : 0;
+}
+
+/* rows_var of a query whose one parameter, $1, is the id of proc. */
 static int
 process_rows(struct tmpl_vars *tv, const char *var, const char *tplname,
     db_row_fill fill, const void *arg, const struct cat_process *proc,
     enum lang lang, const char *query)
 {
-	struct html	 rows;
 	const char	*params[1];
 	char		 pid[32];
-	int		 n;
 
-	html_init(&rows);
 	snprintf(pid, sizeof(pid), "%lld", proc->id);
 	params[0] = pid;
-	n = db_render_rows(db_read, &rows, tpl(tplname), lang, fill, arg,
-	    query, 1, params);
-	if (n != -1)
-		tv_html(tv, var, &rows);
-	html_free(&rows);
-	return n == -1 ? -1 : 0;
+	return rows_var(tv, var, tplname, fill, arg, lang, query, 1, params);
 }
 
 /* How many gave each rating, as text, from columns PREFIX.n1..n5. */
@@ -709,9 +742,6 @@ static int
 render_verdict(struct tmpl_vars *tv, const struct cat_process *proc,
     enum lang lang)
 {
-	struct html	rows;
-	int		n;
-
 	tv_textf(tv, "min", "%d", VERDICT_MIN_ANSWERS);
 	if (proc != NULL)
 		return process_rows(tv, "verdict_rows", "report.verdict_row",
@@ -732,9 +762,8 @@ render_verdict(struct tmpl_vars *tv, const struct cat_process *proc,
 		    "(a.answers IS NOT NULL OR b.answers IS NOT NULL) "
 		    "ORDER BY coalesce(t.position, r.position), "
 		    "r.parent_id IS NOT NULL, r.position");
-	html_init(&rows);
-	n = db_render_rows(db_read, &rows, tpl("report.verdict_process_row"),
-	    lang, verdict_row, NULL, "SELECT pc.slug, "
+	return rows_var(tv, "verdict_rows", "report.verdict_process_row",
+	    verdict_row, NULL, lang, "SELECT pc.slug, "
 	    "greatest(a.recommendations, b.recommendations) AS recs, "
 	    "a.answers AS response_answers, a.mean AS response_mean, "
 	    "CASE WHEN a.answers IS NOT NULL THEN " VERDICT_DIST("a") " END "
@@ -749,10 +778,6 @@ render_verdict(struct tmpl_vars *tv, const struct cat_process *proc,
 	    "WHERE pc.published AND (a.answers IS NOT NULL OR "
 	    "b.answers IS NOT NULL) "
 	    "ORDER BY pc.year DESC NULLS LAST, pc.id", 0, NULL);
-	if (n != -1)
-		tv_html(tv, "verdict_rows", &rows);
-	html_free(&rows);
-	return n == -1 ? -1 : 0;
 }
 
 /*
@@ -763,30 +788,26 @@ static int
 render_progress(struct tmpl_vars *tv, const struct cat_process *proc,
     enum lang lang)
 {
-	struct html	 rows, bar;
-	const char	*params[1];
-	char		 pid[32];
-	int		 n;
+	struct html	 bar;
+	int		 r;
 
-	html_init(&rows);
 	html_init(&bar);
 	if (proc != NULL) {
-		snprintf(pid, sizeof(pid), "%lld", proc->id);
-		params[0] = pid;
 		if (proc->nrecs > 0)
 			page_progress(&bar, proc->progress, lang);
-		n = db_render_rows(db_read, &rows, tpl("report.progress_row"),
-		    lang, progress_row, proc->slug, "SELECT r.id, r.number, "
-		    "r.body, r.body_sv, r.body_en, coalesce(rp.progress, -1) "
-		    "AS progress, rp.actions AS count, rp.wont "
+		r = process_rows(tv, "progress_rows", "report.progress_row",
+		    progress_row, proc->slug, proc, lang, "SELECT r.id, "
+		    "r.number, r.body, r.body_sv, r.body_en, "
+		    "coalesce(rp.progress, -1) AS progress, "
+		    "rp.actions AS count, rp.wont "
 		    "FROM recommendation r JOIN recommendation_progress rp "
 		    "ON rp.process_id = r.process_id "
 		    "AND rp.recommendation_id = r.id WHERE r.process_id = $1 "
 		    "AND r.parent_id IS NULL AND r.deleted_at IS NULL "
-		    "ORDER BY r.position", 1, params);
+		    "ORDER BY r.position");
 	} else
-		n = db_render_rows(db_read, &rows, tpl("report.progress_row"),
-		    lang, progress_row, NULL, "SELECT pc.slug, "
+		r = rows_var(tv, "progress_rows", "report.progress_row",
+		    progress_row, NULL, lang, "SELECT pc.slug, "
 		    "coalesce(pp.progress, -1) AS progress, "
 		    "pp.recommendations AS count, "
 		    "pp.wont_recommendations AS wont FROM process pc "
@@ -794,12 +815,26 @@ render_progress(struct tmpl_vars *tv, const struct cat_process *proc,
 		    "WHERE pc.published "
 		    "ORDER BY pc.year DESC NULLS LAST, pc.id", 0, NULL);
 	tv_html(tv, "process_progress", &bar);
-	tv_html(tv, "progress_rows", &rows);
 	tv_textf(tv, "progress_url", "/statuses%s#progress",
 	    lang_query(lang));
-	html_free(&rows);
 	html_free(&bar);
-	return n == -1 ? -1 : 0;
+	return r;
+}
+
+/* A reason's category of the reasons' table, and its counts. */
+static void
+reason_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	static const char *const label[LANG_COUNT] = {
+		"label_fi", "label_sv", "label_en"
+	};
+	const char	*l = db_text(sql, i, label[lang]);
+
+	tv_text(rv, "label", *l != '\0' ? l : T(lang, "No reason given"));
+	tv_text(rv, "count", db_text(sql, i, "recommendations"));
+	tv_text(rv, "subs", db_text(sql, i, "actions"));
+	(void)arg;
 }
 
 /*
@@ -809,37 +844,13 @@ render_progress(struct tmpl_vars *tv, const struct cat_process *proc,
 static int
 render_reasons(struct tmpl_vars *tv, const char *pid, enum lang lang)
 {
-	static const char *const label[LANG_COUNT] = {
-		"label_fi", "label_sv", "label_en"
-	};
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
-	struct html		 rows;
-	const char		*params[1] = { scope(pid) };
-	int			 i, rc = -1;
+	const char	*params[1] = { scope(pid) };
 
-	tv_init(&rv);
-	html_init(&rows);
-	if (db_read(&sql, "SELECT coalesce(label_fi, '') AS label_fi, "
+	return rows_var(tv, "reason_rows", "report.reason", reason_row, NULL,
+	    lang, "SELECT coalesce(label_fi, '') AS label_fi, "
 	    "coalesce(label_sv, '') AS label_sv, coalesce(label_en, '') "
 	    "AS label_en, recommendations, actions "
-	    "FROM report_reasons($1::bigint)", 1, params) == -1)
-		goto out;
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_text(&rv, "label", *db_text(&sql, i, label[lang]) != '\0' ?
-		    db_text(&sql, i, label[lang]) : T(lang, "No reason given"));
-		tv_text(&rv, "count", db_text(&sql, i, "recommendations"));
-		tv_text(&rv, "subs", db_text(&sql, i, "actions"));
-		tmpl_render(&rows, tpl("report.reason"), &rv, lang);
-	}
-	tv_html(tv, "reason_rows", &rows);
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&sql);
-	html_free(&rows);
-	tv_free(&rv);
-	return rc;
+	    "FROM report_reasons($1::bigint)", 1, params);
 }
 
 /*
@@ -850,7 +861,6 @@ static int
 render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
 {
 	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
 	struct html		 rows, chart;
 	struct chart_bar	 bars[NRESPONSES];
 	int			 subs[NRESPONSES];
@@ -858,7 +868,6 @@ render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	size_t			 k;
 	int			 i, total = 0, sub_total = 0, rc = -1;
 
-	tv_init(&rv);
 	html_init(&rows);
 	html_init(&chart);
 	memset(bars, 0, sizeof(bars));
@@ -883,13 +892,7 @@ render_responses(struct tmpl_vars *tv, const char *pid, enum lang lang)
 				total += bars[k].value;
 				sub_total += subs[k];
 			}
-	for (k = 0; k < NRESPONSES; k++) {
-		tv_reset(&rv);
-		tv_text(&rv, "label", bars[k].label);
-		tv_textf(&rv, "count", "%d", bars[k].value);
-		tv_textf(&rv, "subs", "%d", subs[k]);
-		tmpl_render(&rows, tpl("report.response"), &rv, lang);
-	}
+	bar_rows(&rows, "report.response", bars, subs, (int)NRESPONSES, lang);
 	report_chart(&chart, T(lang, "Number of recommendations (without "
 	    "sub-recommendations) by the county's response"), bars,
 	    (int)NRESPONSES);
@@ -902,7 +905,6 @@ out:
 	kore_pgsql_cleanup(&sql);
 	html_free(&rows);
 	html_free(&chart);
-	tv_free(&rv);
 	return rc;
 }
 

@@ -90,8 +90,6 @@ static void	round_refused(struct http_request *, struct backend *,
 		    const char *, const char *);
 static void	round_close_render(struct http_request *, struct backend *,
 		    const char *, int);
-static void	public_round_error(struct http_request *, struct page *,
-		    int, const char *);
 
 
 /*
@@ -294,6 +292,22 @@ out:
 	return rc;
 }
 
+/* Refusals of round_open() that a field of the form answers. */
+static const struct form_refusal round_refusals[] = {
+	{ "TR001", RF_DEADLINE, N_("The deadline is in the past. Give today "
+	    "or a later date.") },
+	{ "TR007", RF_DEADLINE, N_("The deadline is more than two years "
+	    "ahead. Give a date within two years.") },
+	{ "TR008", RF_UNITS_OK, N_("Some units of these actions have no "
+	    "editor, so nobody would see the request. Add an editor to them "
+	    "first, or tick the box to open the round anyway.") },
+	{ "22008", RF_DEADLINE, N_("Give the deadline as a date, such as "
+	    "2026-05-31.") },
+	{ "22007", RF_DEADLINE, N_("Give the deadline as a date, such as "
+	    "2026-05-31.") },
+	{ NULL, 0, NULL }
+};
+
 /*
  * Stores a checked round with round_open(). Returns -1 after answering
  * (a redirect or a refusal); 0 with a message in rf and *status set.
@@ -338,21 +352,9 @@ rounds_open(struct http_request *req, struct backend *b,
 		    "participation team's administrators."));
 		return -1;
 	}
-	if (strcmp(code, "TR001") == 0)
-		form_fail(&rf->form, RF_DEADLINE, N_("The deadline is in the "
-		    "past. Give today or a later date."));
-	else if (strcmp(code, "TR007") == 0)
-		form_fail(&rf->form, RF_DEADLINE, N_("The deadline is more "
-		    "than two years ahead. Give a date within two years."));
-	else if (strcmp(code, "TR008") == 0)
-		form_fail(&rf->form, RF_UNITS_OK, N_("Some units of these "
-		    "actions have no editor, so nobody would see the request. "
-		    "Add an editor to them first, or tick the box to open "
-		    "the round anyway."));
-	else if (strcmp(code, "22008") == 0 || strcmp(code, "22007") == 0)
-		form_fail(&rf->form, RF_DEADLINE, N_("Give the deadline as a "
-		    "date, such as 2026-05-31."));
-	else if (strcmp(code, "TR002") == 0 || strcmp(code, "P0002") == 0)
+	if (form_fail_code(&rf->form, code, round_refusals))
+		return 0;
+	if (strcmp(code, "TR002") == 0 || strcmp(code, "P0002") == 0)
 		rf->err_processes = N_("Choose at least one process.");
 	else if (strcmp(code, "TR003") == 0)
 		rf->err_processes = N_("No action of these processes has a "
@@ -1156,27 +1158,10 @@ out:
 	return rc;
 }
 
-/* An error page of the public report, never cached. */
-static void
-public_round_error(struct http_request *req, struct page *pg, int status,
-    const char *msg)
-{
-	struct html	doc;
-
-	html_init(&doc);
-	render_error(pg, status, msg, "");
-	page_document(pg, &doc);
-	http_send(req, status, "text/html; charset=utf-8", html_data(&doc),
-	    html_len(&doc));
-	html_free(&doc);
-}
-
 int
 page_public_round(struct http_request *req)
 {
 	struct page		 pg;
-	struct html		 doc;
-	struct cache_page	*cp;
 	const char		*params[2], *bad;
 	char			*v[1] = { NULL };
 	char			 rid[32], key[64];
@@ -1184,19 +1169,18 @@ page_public_round(struct http_request *req)
 	enum param_error	 e;
 	int			 r;
 
-	html_init(&doc);
 	e = params_parse(req->query_string, lang_params, 1, v, &bad);
 	if (e == PARAM_OK && v[0] != NULL)
 		lang_from_code(v[0], strlen(v[0]), &lang);
 	page_init(&pg, lang);
 	if (e != PARAM_OK) {
-		public_round_error(req, &pg, 400, N_("A search setting in the "
-		    "address has a value that is not allowed."));
+		serve_error(req, &pg, 400, N_("A search setting in the "
+		    "address has a value that is not allowed."), "");
 		goto out;
 	}
 	if (catalog_refresh() == -1) {
-		public_round_error(req, &pg, 503, N_("Please try again in a "
-		    "moment."));
+		serve_error(req, &pg, 503, N_("Please try again in a "
+		    "moment."), "");
 		goto out;
 	}
 	(void)path_round(req->path, rid, sizeof(rid));
@@ -1207,18 +1191,14 @@ page_public_round(struct http_request *req)
 	params[0] = rid;
 	params[1] = lang_codes[lang];
 	if ((r = public_round_render(&pg, params)) != 0) {
-		public_round_error(req, &pg, r, r == 404 ? N_("There is no "
+		serve_error(req, &pg, r, r == 404 ? N_("There is no "
 		    "such reporting round.") : N_("Please try again in a "
-		    "moment."));
+		    "moment."), "");
 		goto out;
 	}
-	page_document(&pg, &doc);
-	cp = cache_put(key, catalog_get()->version, 200,
-	    "text/html; charset=utf-8", html_data(&doc), html_len(&doc));
-	http_send_cached(req, cp, catalog_get()->changed_at);
+	serve_rendered(req, &pg, NULL, key);
 out:
 	params_free(v, 1);
 	page_free(&pg);
-	html_free(&doc);
 	return KORE_RESULT_OK;
 }
