@@ -6,6 +6,7 @@
  * the merge is the same process_import() as toteumactl's.
  */
 #include <libpq-fe.h>
+#include <malloc.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,7 @@ struct import_upload {
 static int	import_read(struct http_request *, struct backend *,
 		    struct mp_part *, struct import_upload *);
 static const char *import_check(const struct import_upload *);
+static void	import_give_back(const struct http_request *);
 static void	import_post(struct http_request *, struct backend *);
 static void	import_problems(struct http_request *, struct backend *,
 		    const struct import_upload *,
@@ -453,10 +455,14 @@ import_preview(struct http_request *req, struct backend *b,
 		goto out;
 	if (exists)
 		table_write(&stored, &catalog_get()->statuses, ',', &before);
+	/* A table of 10,000 actions is megabytes: one at a time. */
+	table_free(&stored);
 	table_write(t, &catalog_get()->statuses, ',', &after);
 	buf_cstr(&before);
 	buf_cstr(&after);
 	diff_lines(&changes, b->pg.lang, &before, &after, &changed);
+	buf_free(&before);
+	buf_free(&after);
 	tv_text(&tv, "filename", u->file->filename);
 	if (exists && changed == 0 && (u->title[0] == '\0' ||
 	    strcmp(u->title, stored_title) == 0)) {
@@ -552,6 +558,18 @@ import_upload_free(struct import_upload *u)
 	memset(u, 0, sizeof(*u));
 }
 
+/*
+ * An upload's tables and their copies are megabytes for a large file;
+ * freed, they would stay with the worker (the allocator keeps freed
+ * memory for reuse), which then serves pages with them resident.
+ */
+static void
+import_give_back(const struct http_request *req)
+{
+	if (req->method == HTTP_METHOD_POST)
+		malloc_trim(0);
+}
+
 int
 page_import(struct http_request *req)
 {
@@ -573,6 +591,7 @@ page_import(struct http_request *req)
 out:
 	backend_end(&b);
 	tv_free(&tv);
+	import_give_back(req);
 	return KORE_RESULT_OK;
 }
 
@@ -703,5 +722,6 @@ out:
 	json_decref(doc);
 	table_free(&t);
 	kore_pgsql_cleanup(&save);
+	import_give_back(req);
 	return KORE_RESULT_OK;
 }
