@@ -15,40 +15,34 @@ static void	list_rows(struct html *, struct kore_pgsql *,
 void
 admin_refused(struct http_request *req, struct backend *b, const char *code)
 {
-	if (strcmp(code, "P0002") == 0)
-		backend_refused(req, b, 404, N_("It has been removed "
-		    "meanwhile. Nothing was saved."));
-	else if (strcmp(code, "42501") == 0)
-		backend_refused(req, b, 403, N_("This page is for the "
-		    "participation team's administrators."));
-	else
-		backend_refused(req, b, 503, N_("Saving failed. Try again in "
-		    "a moment; your text is still in the form."));
+	backend_refusal(req, b, code, backend_admin_refusals);
 }
 
 int
-admin_save_doc(struct http_request *req, struct backend *b,
+admin_save_doc(struct http_request *req, struct backend_page *p,
     const char *query, const char *id, json_t *doc, const char *then,
-    char *code, size_t len)
+    const struct backend_code *codes)
 {
 	const char	*args[2];
-	char		*docs;
+	char		*docs, code[8];
 	int		 rc;
 
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
 	args[0] = id;
 	args[1] = docs;
-	rc = backend_change(req, b, NULL, query, 2, args, code, len);
+	rc = backend_change(req, &p->b, NULL, query, 2, args, code,
+	    sizeof(code));
 	free(docs);
 	if (rc == 0) {
-		backend_redirect_with(req, b, "saved=1", "%s", then);
+		backend_redirect_with(req, &p->b, "saved=1", "%s", then);
 		return -1;
 	}
 	if (strcmp(code, "42501") == 0) {
-		admin_refused(req, b, code);
+		admin_refused(req, &p->b, code);
 		return -1;
 	}
+	p->error = backend_save_error(code, codes, &p->status);
 	return 0;
 }
 

@@ -36,11 +36,12 @@ void	admin_refused(struct http_request *, struct backend *,
  * Saves doc (freed here) through query, an SQL function that takes the
  * admin, id (NULL: a new one), the document and the address. -1 after
  * answering: a redirect to then with saved=1, or 403 for one who is no
- * longer an administrator; 0 with the SQLSTATE in code otherwise.
+ * longer an administrator; otherwise 0 with the page's error and
+ * status for the form shown again (backend_save_error() with codes).
  */
-int	admin_save_doc(struct http_request *, struct backend *,
+int	admin_save_doc(struct http_request *, struct backend_page *,
 	    const char *query, const char *id, json_t *doc, const char *then,
-	    char *code, size_t len);
+	    const struct backend_code *codes);
 /*
  * A list page of the admin pages: the rows of query (no parameters,
  * each with its id), each linked to url and the id and filled by row()

@@ -122,23 +122,23 @@ page_admin_processes(struct http_request *req)
  * field (422).
  */
 struct process_page {
-	struct backend	 b;
-	long long	 id;
-	char		 pid[32];
-	char		 slug[80];
-	const char	*cur[PF_COUNT];		/* what the form shows */
-	const struct form *form;		/* what was sent, or NULL */
-	const struct rec_form *rec;	/* a new recommendation sent, or NULL */
-	const char	*rec_number_error;	/* its number's msgid, or NULL */
-	int		 status;
+	struct backend_page	 p;
+	struct process_form	 f;		/* the process sent */
+	struct rec_form		 rf;		/* a recommendation sent */
+	long long		 id;
+	char			 pid[32];
+	char			 slug[80];
+	const char		*cur[PF_COUNT];	/* what the form shows */
+	const struct form	*form;		/* what was sent, or NULL */
+	const struct rec_form	*rec;	/* a new recommendation sent, or NULL */
+	const char		*rec_number_error; /* its number's msgid */
 };
 
-static int	process_load(struct process_page *, struct kore_pgsql *);
-static int	process_post(struct http_request *, struct process_page *,
-		    struct process_form *);
+BACKEND_FORM_PAGE_DEFINE(page_admin_process, BACKEND_NEED_ADMIN, process_page,
+    process_load, process_post, process_render)
+
 static int	rec_add_post(struct http_request *, struct process_page *,
 		    struct rec_form *);
-static void	process_render(struct http_request *, struct process_page *);
 static void	rec_add_render(struct tmpl_vars *, struct html *,
 		    struct process_page *);
 static void	process_recs(struct html *, struct html *,
@@ -149,66 +149,32 @@ static void	removed_notice(struct tmpl_vars *, const struct backend *);
 static void	process_removed(struct tmpl_vars *,
 		    const struct process_page *);
 
-int
-page_admin_process(struct http_request *req)
-{
-	struct process_page	pp;
-	struct process_form	f;
-	struct rec_form		rf;
-	struct kore_pgsql	sql;
-
-	memset(&pp, 0, sizeof(pp));
-	memset(&f, 0, sizeof(f));
-	memset(&rf, 0, sizeof(rf));
-	kore_pgsql_init(&sql);
-	if (backend_open(req, &pp.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	pp.id = backend_path_id(req->path, "/b/p/", pp.pid, sizeof(pp.pid));
-	pp.status = 200;
-	if (process_load(&pp, &sql) == -1) {
-		if (pp.status == 404) {
-			backend_error(req, &pp.b, 404, N_("There is no such "
-			    "process. It may have been removed or the address "
-			    "may be mistyped."));
-		} else
-			backend_unavailable(req, &pp.b);
-		goto out;
-	}
-	/* POST /b/p/ID/recommendation adds one; /b/p/ID saves the process. */
-	if (req->method == HTTP_METHOD_POST && strstr(req->path,
-	    "/recommendation") != NULL) {
-		if (rec_add_post(req, &pp, &rf) == -1)
-			goto out;	/* answered */
-	} else if (req->method == HTTP_METHOD_POST &&
-	    process_post(req, &pp, &f) == -1)
-		goto out;		/* answered */
-	process_render(req, &pp);
-out:
-	process_form_free(&f);
-	rec_form_free(&rf);
-	kore_pgsql_cleanup(&sql);
-	backend_end(&pp.b);
-	return KORE_RESULT_OK;
-}
-
-/* The stored process into pp->cur (borrowed from sql); -1: 404 or 503. */
+/*
+ * The stored process into pp->cur (borrowed from pp->p.row); -1 after a
+ * 404 or 503.
+ */
 static int
-process_load(struct process_page *pp, struct kore_pgsql *sql)
+process_load(struct http_request *req, void *arg)
 {
-	const char	*params[1] = { pp->pid };
-	int		 i;
+	struct process_page	*pp = arg;
+	struct kore_pgsql	*sql = &pp->p.row;
+	const char		*params[1] = { pp->pid };
+	int			 i;
 
+	pp->id = backend_path_id(req->path, "/b/p/", pp->pid, sizeof(pp->pid));
 	if (db_query(sql, "SELECT slug, title, kind, "
 	    "coalesce(year::text, '') AS year, question, description, "
 	    "CASE WHEN published THEN '1' ELSE '' END AS published, "
 	    "title_sv, title_en, question_sv, question_en, description_sv, "
 	    "description_en, CASE WHEN review THEN '1' ELSE '' END AS review "
 	    "FROM process WHERE id = $1", 1, params) == -1) {
-		pp->status = 503;
+		backend_unavailable(req, &pp->p.b);
 		return -1;
 	}
 	if (kore_pgsql_ntuples(sql) != 1) {
-		pp->status = 404;
+		backend_error(req, &pp->p.b, 404, N_("There is no such "
+		    "process. It may have been removed or the address may be "
+		    "mistyped."));
 		return -1;
 	}
 	snprintf(pp->slug, sizeof(pp->slug), "%s", db_text(sql, 0, "slug"));
@@ -220,25 +186,30 @@ process_load(struct process_page *pp, struct kore_pgsql *sql)
 }
 
 /*
- * Reads and saves the form. Returns -1 after answering (a redirect, or
- * a refusal); 0 when the form is to be shown again with its messages.
+ * Reads and saves the form; POST /b/p/ID/recommendation adds a
+ * recommendation instead. Returns -1 after answering (a redirect, or a
+ * refusal); 0 when the form is to be shown again with its messages.
  */
 static int
-process_post(struct http_request *req, struct process_page *pp,
-    struct process_form *f)
+process_post(struct http_request *req, void *arg)
 {
-	char		*docs;
-	const char	*args[2];
-	json_t		*doc;
-	int		 i, r;
+	struct process_page	*pp = arg;
+	struct process_form	*f = &pp->f;
+	char			*docs;
+	const char		*args[2];
+	json_t			*doc;
+	int			 i, r;
 
-	if (backend_form_read(req, &pp->b, &f->form, process_fields,
+	if (strstr(req->path, "/recommendation") != NULL)
+		return rec_add_post(req, pp, &pp->rf);
+
+	if (backend_page_read(req, &pp->p, &f->form, process_fields,
 	    PF_COUNT) == -1)
 		return -1;
 	for (i = 0; i < PF_COUNT; i++)
 		pp->cur[i] = f->form.v[i];
 	pp->form = &f->form;
-	pp->status = 422;
+	pp->p.status = 422;
 	if (process_form_check(f) > 0)
 		return 0;
 	doc = process_form_json(f);
@@ -248,18 +219,18 @@ process_post(struct http_request *req, struct process_page *pp,
 		abort();
 	args[0] = pp->pid;
 	args[1] = docs;
-	r = admin_write(req, &pp->b, "SELECT process_save($1, $2, $3::jsonb, "
+	r = admin_write(req, &pp->p.b, "SELECT process_save($1, $2, $3::jsonb, "
 	    "$4)", 2, args);
 	free(docs);
 	if (r == 0) {
-		backend_redirect_with(req, &pp->b, "saved=1", "/b/p/%lld",
+		backend_redirect_with(req, &pp->p.b, "saved=1", "/b/p/%lld",
 		    pp->id);
 		return -1;
 	}
 	if (r == -1)
 		return -1;
 	form_fail(&f->form, PF_CSRF, backend_save_error(NULL, NULL,
-	    &pp->status));
+	    &pp->p.status));
 	return 0;
 }
 
@@ -279,11 +250,11 @@ rec_add_post(struct http_request *req, struct process_page *pp,
 	char			*docs;
 	int			 rc;
 
-	if (backend_form_read(req, &pp->b, &rf->form, rec_fields,
+	if (backend_page_read(req, &pp->p, &rf->form, rec_fields,
 	    RD_COUNT) == -1)
 		return -1;
 	pp->rec = rf;
-	pp->status = 422;
+	pp->p.status = 422;
 	if (rec_form_check(rf) > 0)
 		return 0;
 	snprintf(parent, sizeof(parent), "%lld", rf->parent);
@@ -291,14 +262,14 @@ rec_add_post(struct http_request *req, struct process_page *pp,
 	args[1] = rf->parent > 0 ? parent : NULL;
 	args[2] = docs = admin_rec_doc(rf);
 	kore_pgsql_init(&sql);
-	rc = backend_change(req, &pp->b, &sql, "SELECT recommendation_create("
+	rc = backend_change(req, &pp->p.b, &sql, "SELECT recommendation_create("
 	    "$1, $2, $3, $4::jsonb, $5)", 3, args, code, sizeof(code));
 	free(docs);
 	if (rc == 0) {
 		/* Back to the form, to add the next one. */
 		snprintf(url, sizeof(url), "/b/p/%s%s%sadded=%s"
-		    "#new-recommendation", pp->pid, lang_query(pp->b.pg.lang),
-		    pp->b.pg.lang == LANG_FI ? "?" : "&",
+		    "#new-recommendation", pp->pid, lang_query(pp->p.b.pg.lang),
+		    pp->p.b.pg.lang == LANG_FI ? "?" : "&",
 		    db_text(&sql, 0, "recommendation_create"));
 		backend_redirect(req, url);
 	}
@@ -314,12 +285,12 @@ rec_add_post(struct http_request *req, struct process_page *pp,
 	/* A parent of another process breaks the composite foreign key. */
 	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0 ||
 	    strcmp(code, "23503") == 0) {
-		admin_refused(req, &pp->b, strcmp(code, "42501") == 0 ?
+		admin_refused(req, &pp->p.b, strcmp(code, "42501") == 0 ?
 		    code : "P0002");
 		return -1;
 	}
 	form_fail(&rf->form, RD_CSRF, backend_save_error(code, NULL,
-	    &pp->status));
+	    &pp->p.status));
 	return 0;
 }
 
@@ -337,9 +308,10 @@ removed_notice(struct tmpl_vars *tv, const struct backend *b)
 }
 
 static void
-process_render(struct http_request *req, struct process_page *pp)
+process_render(struct http_request *req, void *arg)
 {
-	struct backend		*b = &pp->b;
+	struct process_page	*pp = arg;
+	struct backend		*b = &pp->p.b;
 	struct tmpl_vars	 tv;
 	struct html		 errors, recs, parents;
 	int			 i;
@@ -364,18 +336,16 @@ process_render(struct http_request *req, struct process_page *pp)
 	tv_html(&tv, "errors", &errors);
 	tv_html(&tv, "recs", &recs);
 	tv_html(&tv, "parents", &parents);
-	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "id", pp->pid);
 	tv_textf(&tv, "public_url", "/p/%s%s", pp->slug,
 	    lang_query(b->pg.lang));
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	tv_text(&tv, "saved", pp->status == 200 &&
+	tv_text(&tv, "saved", pp->p.status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	removed_notice(&tv, b);
 	tv_text(&tv, "imported", (b->notices & BACKEND_IMPORTED) ? "1" : "");
 	tv_text(&tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
-	backend_title(b, N_("Edit process"), "/b/p/%s", pp->pid);
-	backend_show(req, b, "admin_process", &tv, pp->status);
+	backend_show_form(req, &pp->p, "admin_process", &tv,
+	    N_("Edit process"), "/b/p/%s", pp->pid);
 	tv_free(&tv);
 	html_free(&errors);
 	html_free(&recs);
@@ -393,7 +363,7 @@ rec_add_render(struct tmpl_vars *tv, struct html *errors,
 	const struct form	*f;
 	struct tmpl_vars	 ov;
 	struct html		 msg;
-	enum lang		 lang = pp->b.pg.lang;
+	enum lang		 lang = pp->p.b.pg.lang;
 	int			 i;
 
 	if (pp->rec == NULL)
@@ -460,11 +430,11 @@ process_recs(struct html *rows, struct html *parents, struct tmpl_vars *tv,
 	struct tmpl_vars	 ov;
 	const char		*params[2] = { pp->pid, NULL }, *kind, *id;
 	char			 added[32];
-	enum lang		 lang = pp->b.pg.lang;
+	enum lang		 lang = pp->p.b.pg.lang;
 	int			 i;
 
 	tv_init(&ov);
-	snprintf(added, sizeof(added), "%lld", pp->b.added);
+	snprintf(added, sizeof(added), "%lld", pp->p.b.added);
 	params[1] = pp->rec != NULL ? pp->rec->form.v[RD_PARENT] : "";
 	if (db_query(&sql, "SELECT r.id, coalesce(r.number, '') AS number, "
 	    "r.body, coalesce(r.response, '') AS response, r.kind, "
@@ -538,7 +508,7 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 	struct tmpl_vars	 ov;
 	struct html		 out;
 	const char		*params[1] = { pp->pid };
-	enum lang		 lang = pp->b.pg.lang;
+	enum lang		 lang = pp->p.b.pg.lang;
 	int			 q, i;
 
 	tv_init(&ov);
@@ -549,7 +519,7 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 				tv_reset(&ov);
 				db_vars(&ov, &sql, i, "id", "body",
 				    "removed_on", (char *)NULL);
-				tv_text(&ov, "csrf", pp->b.st.csrf);
+				tv_text(&ov, "csrf", pp->p.b.st.csrf);
 				tv_text(&ov, "lang_query", lang_query(lang));
 				tv_text(&ov, "content_lang", lang == LANG_FI ?
 				    "" : "fi");
@@ -569,65 +539,45 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
  * again with the message (422).
  */
 struct rec_page {
-	struct backend	 b;
-	long long	 id;
-	char		 rid[32];
-	const char	*response;	/* what the form shows */
-	const char	*reason;
-	const char	*category;
-	const char	*error;		/* msgid, or NULL */
-	int		 status;
+	struct backend_page	 p;
+	struct response_form	 f;	/* the response sent */
+	struct rec_form		 rf;	/* the definition sent */
+	long long		 id;
+	char			 rid[32];
+	const char		*response;	/* what the form shows */
+	const char		*reason;
+	const char		*category;
 	/* The definition as typed, when it is shown again (422). */
-	struct rec_form	*rec;
-	const char	*number_error;	/* a msgid with %number%, or NULL */
+	struct rec_form		*rec;
+	const char		*number_error;	/* %number% msgid, or NULL */
 };
 
-static int	rec_load(struct http_request *, struct rec_page *,
-		    struct kore_pgsql *);
-static int	rec_post(struct http_request *, struct rec_page *,
-		    struct response_form *);
-static void	rec_render(struct http_request *, struct rec_page *,
-		    struct kore_pgsql *);
-static int	rec_define_post(struct http_request *, struct rec_page *,
-		    struct rec_form *);
+BACKEND_FORM_PAGE_DEFINE(page_admin_recommendation, BACKEND_NEED_ADMIN,
+    rec_page, rec_load, rec_post, rec_render)
+/*
+ * POST /b/r/ID/define (the route takes only a POST): the
+ * recommendation's number and texts. Saved, a redirect to its page; a
+ * taken number or a mistake shows the page again with what was typed
+ * and the message beside its field (422).
+ */
+BACKEND_FORM_PAGE_DEFINE(admin_rec_define, BACKEND_NEED_ADMIN, rec_page,
+    rec_load, rec_define_post, rec_render)
+
 static void	rec_define_vars(struct tmpl_vars *, struct rec_page *,
 		    struct kore_pgsql *);
 static void	rec_units(struct tmpl_vars *, enum lang);
 static void	rec_reasons(struct tmpl_vars *, const char *, enum lang);
 static void	rec_title(struct backend *, struct kore_pgsql *);
 
-int
-page_admin_recommendation(struct http_request *req)
-{
-	struct rec_page		rp;
-	struct response_form	f;
-	struct kore_pgsql	sql;
-
-	memset(&rp, 0, sizeof(rp));
-	memset(&f, 0, sizeof(f));
-	kore_pgsql_init(&sql);
-	if (backend_open(req, &rp.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	if (rec_load(req, &rp, &sql) == -1)
-		goto out;		/* answered */
-	if (req->method == HTTP_METHOD_POST && rec_post(req, &rp, &f) == -1)
-		goto out;
-	rec_render(req, &rp, &sql);
-out:
-	backend_end(&rp.b);
-	response_form_free(&f);
-	kore_pgsql_cleanup(&sql);
-	return KORE_RESULT_OK;
-}
-
-/* The recommendation into sql and rp; -1 after a 404 or 503. */
+/* The recommendation into rp->p.row and rp; -1 after a 404 or 503. */
 static int
-rec_load(struct http_request *req, struct rec_page *rp,
-    struct kore_pgsql *sql)
+rec_load(struct http_request *req, void *arg)
 {
+	struct rec_page		*rp = arg;
+	struct kore_pgsql	*sql = &rp->p.row;
+
 	rp->id = backend_path_id(req->path, "/b/r/", rp->rid, sizeof(rp->rid));
-	rp->status = 200;
-	if (backend_query_one(req, &rp->b, sql, "SELECT r.id, "
+	if (backend_query_one(req, &rp->p.b, sql, "SELECT r.id, "
 	    "coalesce(r.number, '') AS number, r.body, "
 	    "coalesce(r.response, '') AS response, r.response_reason, "
 	    "coalesce(r.response_reason_category::text, '') AS category, "
@@ -645,99 +595,72 @@ rec_load(struct http_request *req, struct rec_page *rp,
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-rec_post(struct http_request *req, struct rec_page *rp,
-    struct response_form *f)
+rec_post(struct http_request *req, void *arg)
 {
 	static const struct backend_code	codes[] = {
 		{ "23503", N_("Choose a reason from the list.") },
 		{ NULL, NULL }
 	};
-	const char	*args[4];
-	char		 code[8];
+	struct rec_page		*rp = arg;
+	struct response_form	*f = &rp->f;
+	const char		*args[4];
+	char			 code[8];
 
-	if (backend_form_read(req, &rp->b, &f->form, response_fields,
+	if (backend_page_read(req, &rp->p, &f->form, response_fields,
 	    RSP_COUNT) == -1)
 		return -1;
 	rp->response = f->form.v[RSP_RESPONSE];
 	rp->reason = f->form.v[RSP_REASON];
 	rp->category = f->form.v[RSP_CATEGORY];
-	rp->status = 422;
+	rp->p.status = 422;
 	if (response_form_check(f) > 0) {
-		rp->error = f->error;
+		rp->p.error = f->error;
 		return 0;
 	}
 	args[0] = rp->rid;
 	args[1] = rp->response[0] ? rp->response : NULL;
 	args[2] = rp->reason;
 	args[3] = rp->category[0] ? rp->category : NULL;
-	if (backend_change(req, &rp->b, NULL, "SELECT recommendation_respond("
+	if (backend_change(req, &rp->p.b, NULL, "SELECT recommendation_respond("
 	    "$1, $2, $3, $4, $5::integer, $6)", 4, args, code,
 	    sizeof(code)) == 0) {
-		backend_redirect_with(req, &rp->b, "saved=1", "/b/r/%lld",
+		backend_redirect_with(req, &rp->p.b, "saved=1", "/b/r/%lld",
 		    rp->id);
 		return -1;
 	}
 	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
-		admin_refused(req, &rp->b, code);
+		admin_refused(req, &rp->p.b, code);
 		return -1;
 	}
-	rp->error = backend_save_error(code, codes, &rp->status);
+	rp->p.error = backend_save_error(code, codes, &rp->p.status);
 	return 0;
-}
-
-/*
- * POST /b/r/ID/define: the recommendation's number and texts. Saved, a
- * redirect to its page; a taken number or a mistake shows the page
- * again with what was typed and the message beside its field (422).
- */
-int
-admin_rec_define(struct http_request *req)
-{
-	struct rec_page		rp;
-	struct rec_form		rf;
-	struct kore_pgsql	sql;
-
-	memset(&rp, 0, sizeof(rp));
-	memset(&rf, 0, sizeof(rf));
-	kore_pgsql_init(&sql);
-	if (backend_open(req, &rp.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	if (rec_load(req, &rp, &sql) == -1)
-		goto out;
-	if (rec_define_post(req, &rp, &rf) == -1)
-		goto out;
-	rec_render(req, &rp, &sql);
-out:
-	backend_end(&rp.b);
-	rec_form_free(&rf);
-	kore_pgsql_cleanup(&sql);
-	return KORE_RESULT_OK;
 }
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-rec_define_post(struct http_request *req, struct rec_page *rp,
-    struct rec_form *rf)
+rec_define_post(struct http_request *req, void *arg)
 {
+	struct rec_page	*rp = arg;
+	struct rec_form	*rf = &rp->rf;
 	char		 code[8] = "";
 	const char	*args[2];
 	char		*docs;
 	int		 rc;
 
-	if (backend_form_read(req, &rp->b, &rf->form, rec_fields,
+	if (backend_page_read(req, &rp->p, &rf->form, rec_fields,
 	    RD_COUNT) == -1)
 		return -1;
 	rp->rec = rf;
-	rp->status = 422;
+	rp->p.status = 422;
 	if (rec_form_check(rf) > 0)
 		return 0;
 	args[0] = rp->rid;
 	args[1] = docs = admin_rec_doc(rf);
-	rc = backend_change(req, &rp->b, NULL, "SELECT recommendation_define("
+	rc = backend_change(req, &rp->p.b, NULL, "SELECT recommendation_define("
 	    "$1, $2, $3::jsonb, $4)", 2, args, code, sizeof(code));
 	free(docs);
 	if (rc == 0) {
-		backend_redirect_with(req, &rp->b, "saved=1", "/b/r/%s",
+		backend_redirect_with(req, &rp->p.b, "saved=1", "/b/r/%s",
 		    rp->rid);
 		return -1;
 	}
@@ -753,11 +676,11 @@ rec_define_post(struct http_request *req, struct rec_page *rp,
 		return 0;
 	}
 	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
-		admin_refused(req, &rp->b, code);
+		admin_refused(req, &rp->p.b, code);
 		return -1;
 	}
 	form_fail(&rf->form, RD_CSRF, backend_save_error(code, NULL,
-	    &rp->status));
+	    &rp->p.status));
 	return 0;
 }
 
@@ -772,7 +695,7 @@ rec_define_vars(struct tmpl_vars *tv, struct rec_page *rp,
 	const struct form	*f;
 	struct tmpl_vars	 ov;
 	struct html		 msg, errors;
-	enum lang		 lang = rp->b.pg.lang;
+	enum lang		 lang = rp->p.b.pg.lang;
 	int			 i;
 
 	db_vars(tv, sql, 0, "number", "body", (char *)NULL);
@@ -873,16 +796,16 @@ rec_reasons(struct tmpl_vars *tv, const char *selected, enum lang lang)
 }
 
 static void
-rec_render(struct http_request *req, struct rec_page *rp,
-    struct kore_pgsql *sql)
+rec_render(struct http_request *req, void *arg)
 {
-	struct backend		*b = &rp->b;
+	struct rec_page		*rp = arg;
+	struct kore_pgsql	*sql = &rp->p.row;
+	struct backend		*b = &rp->p.b;
 	struct tmpl_vars	 tv;
 	const char		*r = rp->response;
 	enum lang		 lang = b->pg.lang;
 
 	tv_init(&tv);
-	tv_text(&tv, "error", rp->error ? T(lang, rp->error) : "");
 	rec_define_vars(&tv, rp, sql);
 	db_vars(&tv, sql, 0, "process", (char *)NULL);
 	tv_textf(&tv, "process_url", "/b/p/%s%s", db_text(sql, 0,
@@ -900,18 +823,16 @@ rec_render(struct http_request *req, struct rec_page *rp,
 	    "under_consideration") == 0 ? "1" : "");
 	tv_text(&tv, "reason", rp->reason);
 	rec_reasons(&tv, rp->category, lang);
-	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "id", rp->rid);
-	tv_text(&tv, "lang_query", lang_query(lang));
 	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
-	tv_text(&tv, "saved", rp->status == 200 &&
+	tv_text(&tv, "saved", rp->p.status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	removed_notice(&tv, b);
 	rec_units(&tv, lang);
 	(void)admin_action_list(&tv, b, 0, rp->rid);
 	rec_title(b, sql);
-	backend_show(req, b, "admin_recommendation", &tv,
-	    rp->error || rp->rec ? rp->status : 200);
+	backend_show_form(req, &rp->p, "admin_recommendation", &tv, NULL,
+	    NULL);
 	tv_free(&tv);
 }
 
@@ -973,54 +894,30 @@ out:
  * saves it with status_save() or shows it again with the message (422).
  */
 struct status_page {
-	struct backend	 b;
-	long long	 id;		/* 0: new */
-	char		 tid[32];
-	char		 progress[16];
-	const char	*cur[SF_COUNT];	/* what the form shows */
-	const char	*error;		/* msgid, or NULL */
-	int		 status;
+	struct backend_page	 p;
+	struct status_form	 f;		/* what was sent */
+	long long		 id;		/* 0: new */
+	char			 tid[32];
+	char			 progress[16];
+	const char		*cur[SF_COUNT];	/* what the form shows */
 };
 
-static int	status_load(struct http_request *, struct status_page *);
-static int	status_post(struct http_request *, struct status_page *,
-		    struct status_form *);
-static void	status_render(struct http_request *, struct status_page *);
+BACKEND_FORM_PAGE_DEFINE(page_admin_status, BACKEND_NEED_ADMIN, status_page,
+    status_load, status_post, status_render)
 
-int
-page_admin_status(struct http_request *req)
-{
-	struct status_page	sp;
-	struct status_form	f;
-
-	memset(&sp, 0, sizeof(sp));
-	memset(&f, 0, sizeof(f));
-	if (backend_open(req, &sp.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	if (status_load(req, &sp) == -1)
-		goto out;		/* answered */
-	if (req->method == HTTP_METHOD_POST &&
-	    status_post(req, &sp, &f) == -1)
-		goto out;
-	status_render(req, &sp);
-out:
-	backend_end(&sp.b);
-	status_form_free(&f);
-	return KORE_RESULT_OK;
-}
 
 /* The stored status into sp->cur (from the catalogue); -1 after 404/503. */
 static int
-status_load(struct http_request *req, struct status_page *sp)
+status_load(struct http_request *req, void *arg)
 {
+	struct status_page	*sp = arg;
 	const struct status	*st;
 	int			 i, l;
 
-	if (backend_need_catalog(req, &sp->b) == -1)
+	if (backend_need_catalog(req, &sp->p.b) == -1)
 		return -1;
 	sp->id = backend_path_id(req->path, "/b/statuses/", sp->tid,
 	    sizeof(sp->tid));
-	sp->status = 200;
 	for (i = 0; i < SF_COUNT; i++)
 		sp->cur[i] = "";
 	sp->cur[SF_COLOUR] = "#6b7280";
@@ -1028,7 +925,8 @@ status_load(struct http_request *req, struct status_page *sp)
 		return 0;
 	if ((st = status_by_id(&catalog_get()->statuses, (int)sp->id)) ==
 	    NULL) {
-		backend_error(req, &sp->b, 404, N_("There is no such status."));
+		backend_error(req, &sp->p.b, 404, N_("There is no such "
+		    "status."));
 		return -1;
 	}
 	sp->cur[SF_CODE] = st->code;
@@ -1048,28 +946,28 @@ status_load(struct http_request *req, struct status_page *sp)
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-status_post(struct http_request *req, struct status_page *sp,
-    struct status_form *f)
+status_post(struct http_request *req, void *arg)
 {
+	struct status_page	*sp = arg;
+	struct status_form	*f = &sp->f;
 	static const struct backend_code	codes[] = {
 		{ "23505", N_("There is already a status with this code or "
 		    "one of these labels.") },
 		{ NULL, NULL }
 	};
 	const struct form	*v = &f->form;
-	char			 code[8];
 	json_t			*doc;
 	int			 i;
 
-	if (backend_form_read(req, &sp->b, &f->form, status_fields,
+	if (backend_page_read(req, &sp->p, &f->form, status_fields,
 	    SF_COUNT) == -1)
 		return -1;
 	for (i = 0; i < SF_COUNT; i++)
 		if (i != SF_CODE || sp->id == 0)
 			sp->cur[i] = v->v[i];
-	sp->status = 422;
+	sp->p.status = 422;
 	if (status_form_check(f, sp->id == 0) > 0) {
-		sp->error = f->error;
+		sp->p.error = f->error;
 		return 0;
 	}
 	doc = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:o, s:s, s:s, s:s}",
@@ -1079,23 +977,19 @@ status_post(struct http_request *req, struct status_page *sp,
 	    STATUS_PROGRESS_NONE ? json_null() : json_integer(f->progress),
 	    "meaning_fi", v->v[SF_MEANING_FI], "meaning_sv",
 	    v->v[SF_MEANING_SV], "meaning_en", v->v[SF_MEANING_EN]);
-	if (admin_save_doc(req, &sp->b, "SELECT status_save($1, $2, "
+	return admin_save_doc(req, &sp->p, "SELECT status_save($1, $2, "
 	    "$3::jsonb, $4)", sp->id ? sp->tid : NULL, doc, "/b/statuses",
-	    code, sizeof(code)) == -1)
-		return -1;
-	sp->error = backend_save_error(code, codes, &sp->status);
-	return 0;
+	    codes);
 }
 
 static void
-status_render(struct http_request *req, struct status_page *sp)
+status_render(struct http_request *req, void *arg)
 {
-	struct backend		*b = &sp->b;
+	struct status_page	*sp = arg;
 	struct tmpl_vars	 tv;
 	const char		*id = sp->id == 0 ? "new" : sp->tid;
 
 	tv_init(&tv);
-	tv_text(&tv, "error", sp->error ? T(b->pg.lang, sp->error) : "");
 	tv_text(&tv, "new", sp->id == 0 ? "1" : "");
 	tv_text(&tv, "id", id);
 	tv_text(&tv, "code", sp->cur[SF_CODE]);
@@ -1108,12 +1002,8 @@ status_render(struct http_request *req, struct status_page *sp)
 	tv_text(&tv, "meaning_fi", sp->cur[SF_MEANING_FI]);
 	tv_text(&tv, "meaning_sv", sp->cur[SF_MEANING_SV]);
 	tv_text(&tv, "meaning_en", sp->cur[SF_MEANING_EN]);
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	backend_title(b, sp->id == 0 ? N_("Add a status") : N_("Edit status"),
-	    "/b/statuses/%s", id);
-	tv_text(&tv, "heading", b->pg.title);
-	backend_show(req, b, "admin_status", &tv, sp->error ? sp->status : 200);
+	backend_show_form(req, &sp->p, "admin_status", &tv, sp->id == 0 ?
+	    N_("Add a status") : N_("Edit status"), "/b/statuses/%s", id);
 	tv_free(&tv);
 }
 
@@ -1125,49 +1015,37 @@ int	page_admin_new_process(struct http_request *);
  * process_create() or shows the form again with the message (422).
  */
 struct new_process_page {
-	struct backend	 b;
-	const char	*kind;		/* what the form shows */
-	const char	*error;		/* msgid, or NULL */
-	int		 status;
+	struct backend_page	 p;
+	struct new_process_form	 f;		/* what was sent */
+	const char		*kind;		/* what the form shows */
 };
 
-static int	new_process_post(struct http_request *,
-		    struct new_process_page *, struct new_process_form *);
-static void	new_process_render(struct http_request *,
-		    struct new_process_page *, const struct form *);
+BACKEND_FORM_PAGE_DEFINE(page_admin_new_process, BACKEND_NEED_ADMIN,
+    new_process_page, new_process_load, new_process_post, new_process_render)
 
-int
-page_admin_new_process(struct http_request *req)
+
+/* What the empty form shows. */
+static int
+new_process_load(struct http_request *req, void *arg)
 {
-	struct new_process_page	np;
-	struct new_process_form	f;
+	struct new_process_page	*np = arg;
 
-	memset(&np, 0, sizeof(np));
-	memset(&f, 0, sizeof(f));
-	if (backend_open(req, &np.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	np.kind = "resident_panel";
-	np.status = 200;
-	if (req->method == HTTP_METHOD_POST &&
-	    new_process_post(req, &np, &f) == -1)
-		goto out;		/* answered */
-	new_process_render(req, &np, &f.form);
-out:
-	backend_end(&np.b);
-	new_process_form_free(&f);
-	return KORE_RESULT_OK;
+	(void)req;
+	np->kind = "resident_panel";
+	return 0;
 }
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-new_process_post(struct http_request *req, struct new_process_page *np,
-    struct new_process_form *f)
+new_process_post(struct http_request *req, void *arg)
 {
 	static const struct backend_code	codes[] = {
 		{ "23505", N_("A process with this address name exists "
 		    "already: choose it from the list.") },
 		{ NULL, NULL }
 	};
+	struct new_process_page	*np = arg;
+	struct new_process_form	*f = &np->f;
 	struct kore_pgsql	 sql;
 	char			 code[8] = "";
 	const char		*args[1];
@@ -1175,14 +1053,14 @@ new_process_post(struct http_request *req, struct new_process_page *np,
 	char			*docs;
 	int			 rc;
 
-	if (backend_form_read(req, &np->b, &f->form, new_process_fields,
+	if (backend_page_read(req, &np->p, &f->form, new_process_fields,
 	    NP_COUNT) == -1)
 		return -1;
 	np->kind = f->form.v[NP_KIND];
-	np->status = 422;
+	np->p.status = 422;
 	if (new_process_form_check(f, store_valid_slug(
 	    f->form.v[NP_SLUG])) > 0) {
-		np->error = f->error;
+		np->p.error = f->error;
 		return 0;
 	}
 	doc = new_process_form_json(f);
@@ -1190,38 +1068,35 @@ new_process_post(struct http_request *req, struct new_process_page *np,
 	json_decref(doc);
 	args[0] = docs;
 	kore_pgsql_init(&sql);
-	rc = backend_change(req, &np->b, &sql, "SELECT process_create($1, "
+	rc = backend_change(req, &np->p.b, &sql, "SELECT process_create($1, "
 	    "$2::jsonb, $3)", 1, args, code, sizeof(code));
 	free(docs);
 	if (rc == 0)
-		backend_redirect_with(req, &np->b, "saved=1", "/b/p/%s",
+		backend_redirect_with(req, &np->p.b, "saved=1", "/b/p/%s",
 		    db_text(&sql, 0, "process_create"));
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0)
 		return -1;
-	np->error = backend_save_error(code, codes, &np->status);
+	np->p.error = backend_save_error(code, codes, &np->p.status);
 	return 0;
 }
 
-/* f: what was sent (no values on a GET). */
+/* What was sent is shown again (no values on a GET). */
 static void
-new_process_render(struct http_request *req, struct new_process_page *np,
-    const struct form *f)
+new_process_render(struct http_request *req, void *arg)
 {
-	struct backend		*b = &np->b;
+	struct new_process_page	*np = arg;
+	const struct form	*f = &np->f.form;
+	struct backend		*b = &np->p.b;
 	struct tmpl_vars	 tv;
 
 	tv_init(&tv);
 	kind_options(&tv, b->pg.lang, np->kind);
-	tv_text(&tv, "error", np->error ? T(b->pg.lang, np->error) : "");
 	tv_text(&tv, "slug", f->n > 0 ? f->v[NP_SLUG] : "");
 	tv_text(&tv, "title", f->n > 0 ? f->v[NP_TITLE] : "");
 	tv_text(&tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	backend_title(b, N_("Add a process"), "/b/p/new");
-	backend_show(req, b, "admin_new_process", &tv,
-	    np->error ? np->status : 200);
+	backend_show_form(req, &np->p, "admin_new_process", &tv,
+	    N_("Add a process"), "/b/p/new");
 	tv_free(&tv);
 }
 
@@ -1233,100 +1108,82 @@ int	page_admin_settings(struct http_request *);
  * again with the message (422).
  */
 struct settings_page {
-	struct backend	 b;
-	const char	*stale;		/* what the form shows */
-	const char	*soon;
-	const char	*remind;
-	const char	*error;		/* msgid, or NULL */
-	int		 status;
+	struct backend_page	 p;
+	struct settings_form	 f;		/* what was sent */
+	const char		*stale;		/* what the form shows */
+	const char		*soon;
+	const char		*remind;
 };
 
-static int	settings_post(struct http_request *, struct settings_page *,
-		    struct settings_form *);
-static void	settings_render(struct http_request *, struct settings_page *);
+BACKEND_FORM_PAGE_DEFINE(page_admin_settings, BACKEND_NEED_ADMIN, settings_page,
+    settings_load, settings_post, settings_render)
 
-int
-page_admin_settings(struct http_request *req)
+
+/* The stored settings into sp; -1 after a 503. */
+static int
+settings_load(struct http_request *req, void *arg)
 {
-	struct settings_page	sp;
-	struct settings_form	f;
-	struct kore_pgsql	sql;
+	struct settings_page	*sp = arg;
 
-	memset(&sp, 0, sizeof(sp));
-	memset(&f, 0, sizeof(f));
-	kore_pgsql_init(&sql);
-	if (backend_open(req, &sp.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	if (db_query(&sql, "SELECT stale_days, due_soon_days, "
+	if (db_query(&sp->p.row, "SELECT stale_days, due_soon_days, "
 	    "round_reminder_days FROM setting", 0, NULL) == -1 ||
-	    kore_pgsql_ntuples(&sql) != 1) {
-		backend_unavailable(req, &sp.b);
-		goto out;
+	    kore_pgsql_ntuples(&sp->p.row) != 1) {
+		backend_unavailable(req, &sp->p.b);
+		return -1;
 	}
-	sp.stale = db_text(&sql, 0, "stale_days");
-	sp.soon = db_text(&sql, 0, "due_soon_days");
-	sp.remind = db_text(&sql, 0, "round_reminder_days");
-	sp.status = 200;
-	if (req->method == HTTP_METHOD_POST &&
-	    settings_post(req, &sp, &f) == -1)
-		goto out;		/* answered */
-	settings_render(req, &sp);
-out:
-	backend_end(&sp.b);
-	settings_form_free(&f);
-	kore_pgsql_cleanup(&sql);
-	return KORE_RESULT_OK;
+	sp->stale = db_text(&sp->p.row, 0, "stale_days");
+	sp->soon = db_text(&sp->p.row, 0, "due_soon_days");
+	sp->remind = db_text(&sp->p.row, 0, "round_reminder_days");
+	return 0;
 }
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-settings_post(struct http_request *req, struct settings_page *sp,
-    struct settings_form *f)
+settings_post(struct http_request *req, void *arg)
 {
-	const char	*args[3];
-	char		 code[8];
+	struct settings_page	*sp = arg;
+	struct settings_form	*f = &sp->f;
+	const char		*args[3];
+	char			 code[8];
 
-	if (backend_form_read(req, &sp->b, &f->form, settings_fields,
+	if (backend_page_read(req, &sp->p, &f->form, settings_fields,
 	    ST_COUNT) == -1)
 		return -1;
 	sp->stale = f->form.v[ST_STALE];
 	sp->soon = f->form.v[ST_SOON];
 	if (f->form.v[ST_REMIND][0] != '\0')
 		sp->remind = f->form.v[ST_REMIND];
-	sp->status = 422;
+	sp->p.status = 422;
 	if (settings_form_check(f) > 0) {
-		sp->error = f->error;
+		sp->p.error = f->error;
 		return 0;
 	}
 	args[0] = sp->stale;
 	args[1] = sp->soon;
 	args[2] = sp->remind;
-	if (backend_change(req, &sp->b, NULL, "SELECT settings_save($1, $2, "
+	if (backend_change(req, &sp->p.b, NULL, "SELECT settings_save($1, $2, "
 	    "$3, $4, $5)", 3, args, code, sizeof(code)) == 0) {
-		backend_redirect_with(req, &sp->b, "saved=1", "/b/settings");
+		backend_redirect_with(req, &sp->p.b, "saved=1", "/b/settings");
 		return -1;
 	}
-	sp->error = backend_save_error(code, NULL, &sp->status);
+	sp->p.error = backend_save_error(code, NULL, &sp->p.status);
 	return 0;
 }
 
 static void
-settings_render(struct http_request *req, struct settings_page *sp)
+settings_render(struct http_request *req, void *arg)
 {
-	struct backend		*b = &sp->b;
+	struct settings_page	*sp = arg;
+	struct backend		*b = &sp->p.b;
 	struct tmpl_vars	 tv;
 
 	tv_init(&tv);
-	tv_text(&tv, "error", sp->error ? T(b->pg.lang, sp->error) : "");
 	tv_text(&tv, "stale_days", sp->stale);
 	tv_text(&tv, "due_soon_days", sp->soon);
 	tv_text(&tv, "round_reminder_days", sp->remind);
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	tv_text(&tv, "saved", sp->error == NULL &&
+	tv_text(&tv, "saved", sp->p.error == NULL &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
-	backend_title(b, N_("Settings"), "/b/settings");
-	backend_show(req, b, "admin_settings", &tv,
-	    sp->error ? sp->status : 200);
+	backend_show_form(req, &sp->p, "admin_settings", &tv, N_("Settings"),
+	    "/b/settings");
 	tv_free(&tv);
 }

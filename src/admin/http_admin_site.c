@@ -436,15 +436,17 @@ static const struct param_spec answer_form[FA_COUNT] = {
 int
 page_admin_feedback_item(struct http_request *req)
 {
+	static const struct backend_refusal	refusals[] = {
+		{ "P0002", 404, N_("There is no such feedback."),
+		    BACKEND_ERROR_PAGE },
+		BACKEND_AS_ADMIN
+	};
 	struct backend	 b;
-	char		*v[FA_COUNT] = { NULL, NULL }, id[24], code[8];
+	char		*v[FA_COUNT] = { NULL, NULL }, id[24];
 	const char	*args[2];
 
-	memset(&b, 0, sizeof(b));
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1 ||
-	    backend_form(req, &b, answer_form, FA_COUNT, v) == -1)
+	if (backend_open_form(req, &b, BACKEND_NEED_ADMIN, answer_form,
+	    FA_COUNT, v) == -1)
 		goto out;
 	if (strcmp(v[FA_ANSWERED], "0") != 0 &&
 	    strcmp(v[FA_ANSWERED], "1") != 0) {
@@ -454,16 +456,10 @@ page_admin_feedback_item(struct http_request *req)
 	backend_path_id(req->path, "/b/feedback/", id, sizeof(id));
 	args[0] = id;
 	args[1] = strcmp(v[FA_ANSWERED], "0") == 0 ? "false" : "true";
-	if (backend_change(req, &b, NULL, "SELECT feedback_answer($1, $2, "
-	    "$3::boolean, $4)", 2, args, code, sizeof(code)) == 0)
-		backend_redirect_with(req, &b, "saved=1", "/b/feedback");
-	else if (strcmp(code, "P0002") == 0)
-		backend_error(req, &b, 404, N_("There is no such feedback."));
-	else
-		admin_refused(req, &b, code);
+	(void)backend_change_answer(req, &b, "SELECT feedback_answer($1, $2, "
+	    "$3::boolean, $4)", 2, args, refusals, "saved=1", "/b/feedback");
 out:
 	backend_end(&b);
-done:
 	params_free(v, FA_COUNT);
 	return KORE_RESULT_OK;
 }

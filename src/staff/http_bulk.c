@@ -236,6 +236,17 @@ bulk_result(struct http_request *req, struct backend *b,
 	html_free(&groups);
 }
 
+/* What a refused bulk update tells the editor. */
+static const struct backend_refusal	bulk_refusals[] = {
+	{ "42501", 403, N_("One of the chosen actions belongs to another "
+	    "unit. You can update the actions of your own units only. "
+	    "Nothing was saved."), BACKEND_DENY },
+	{ "23503", 422, N_("Choose a reason from the list. Nothing was "
+	    "saved."), BACKEND_REFUSE },
+	{ NULL, 503, N_("Saving failed. Try again in a moment. Nothing was "
+	    "saved."), BACKEND_REFUSE }
+};
+
 int
 page_backend_bulk(struct http_request *req)
 {
@@ -273,16 +284,8 @@ page_backend_bulk(struct http_request *req)
 	    "r_body FROM action_bulk_save($1, $2::bigint[], $3::integer[], "
 	    "$4::jsonb, $5::jsonb, $6)", 4, args, code, sizeof(code)) == 0)
 		bulk_result(req, &b, &save);
-	else if (strcmp(code, "42501") == 0)
-		backend_denied(req, &b, N_("One of the chosen actions "
-		    "belongs to another unit. You can update the actions of "
-		    "your own units only. Nothing was saved."));
-	else if (strcmp(code, "23503") == 0)
-		backend_refused(req, &b, 422, N_("Choose a reason from the "
-		    "list. Nothing was saved."));
 	else
-		backend_refused(req, &b, 503, N_("Saving failed. Try again in "
-		    "a moment. Nothing was saved."));
+		backend_refusal(req, &b, code, bulk_refusals);
 out:
 	backend_end(&b);
 	bulk_form_free(&f);

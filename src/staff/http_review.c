@@ -296,20 +296,22 @@ static const struct param_spec review_form[RV_COUNT] = {
 };
 
 /* What a refused approval or return tells the admin. */
-static const struct backend_code review_codes[] = {
-	{ "P0002", N_("This update no longer waits: someone approved or "
-	    "returned it, or the editor replaced it. Nothing was saved.") },
-	{ "40001", N_("The action was changed after this update was made. "
-	    "Return the update to the editor to be made again. Nothing was "
-	    "saved.") },
-	{ "42501", N_("The editor may no longer update this action. Return "
-	    "the update instead. Nothing was saved.") },
-	{ "TP001", N_("Write a comment: the editor needs to know what to "
-	    "change. Nothing was saved.") },
-	{ "TP002", N_("The comment is too long: at most 2,000 characters. "
-	    "Nothing was saved.") },
-	{ "23503", N_("Choose a reason from the list. Nothing was saved.") },
-	{ NULL, NULL }
+static const struct backend_refusal review_refusals[] = {
+	{ "P0002", 404, N_("This update no longer waits: someone approved or "
+	    "returned it, or the editor replaced it. Nothing was saved."),
+	    BACKEND_REFUSE },
+	{ "40001", 409, N_("The action was changed after this update was "
+	    "made. Return the update to the editor to be made again. Nothing "
+	    "was saved."), BACKEND_REFUSE },
+	{ "42501", 403, N_("The editor may no longer update this action. "
+	    "Return the update instead. Nothing was saved."), BACKEND_REFUSE },
+	{ "TP001", 422, N_("Write a comment: the editor needs to know what "
+	    "to change. Nothing was saved."), BACKEND_REFUSE },
+	{ "TP002", 422, N_("The comment is too long: at most 2,000 "
+	    "characters. Nothing was saved."), BACKEND_REFUSE },
+	{ "23503", 422, N_("Choose a reason from the list. Nothing was "
+	    "saved."), BACKEND_REFUSE },
+	BACKEND_AS_ADMIN	/* the rest: saving failed (503) */
 };
 
 /* POST /b/review/ID: op=approve, or op=return with a comment. */
@@ -317,13 +319,12 @@ int
 page_backend_review_decide(struct http_request *req)
 {
 	struct backend	 b;
-	char		*v[RV_COUNT] = { NULL, NULL, NULL }, pid[32], code[8];
-	const char	*args[2], *why;
-	int		 approve, status = 422;
+	char		*v[RV_COUNT] = { NULL, NULL, NULL }, pid[32];
+	const char	*args[2];
+	int		 approve;
 
-	memset(&b, 0, sizeof(b));
-	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
-	    backend_form(req, &b, review_form, RV_COUNT, v) == -1)
+	if (backend_open_form(req, &b, BACKEND_NEED_ADMIN, review_form,
+	    RV_COUNT, v) == -1)
 		goto out;
 	approve = strcmp(v[RV_OP], "approve") == 0;
 	if (backend_path_id(req->path, "/b/review/", pid, sizeof(pid)) <= 0 ||
@@ -333,18 +334,11 @@ page_backend_review_decide(struct http_request *req)
 	}
 	args[0] = pid;
 	args[1] = v[RV_COMMENT];
-	if (backend_change(req, &b, NULL, approve ?
+	(void)backend_change_answer(req, &b, approve ?
 	    "SELECT action_pending_approve($1, $2, $3)" :
 	    "SELECT action_pending_return($1, $2, $3, $4)", approve ? 1 : 2,
-	    args, code, sizeof(code)) == 0) {
-		backend_redirect_with(req, &b, approve ? "saved=1" :
-		    "removed=1", "/b/review");
-		goto out;
-	}
-	why = backend_save_error(code, review_codes, &status);
-	status = strcmp(code, "P0002") == 0 ? 404 : strcmp(code, "40001") ==
-	    0 ? 409 : strcmp(code, "42501") == 0 ? 403 : status;
-	backend_refused(req, &b, status, why);
+	    args, review_refusals, approve ? "saved=1" : "removed=1",
+	    "/b/review");
 out:
 	backend_end(&b);
 	params_free(v, RV_COUNT);

@@ -21,6 +21,8 @@ enum { Q_LANG, Q_SAVED, Q_REMOVED, Q_CONFIRMED, Q_PASSWORD, Q_OPENED,
 static int	backend_second_factor(struct http_request *,
 		    struct backend *);
 static int	form_forged(struct http_request *, struct backend *);
+static void	title_v(struct backend *, const char *, const char *,
+		    va_list);
 
 static const struct param_spec query_params[Q_COUNT] = {
 	{ "lang", 2, check_lang, 0 },
@@ -250,15 +252,22 @@ backend_send(struct http_request *req, struct page *pg, int status)
 	html_free(&doc);
 }
 
+/* backend_title() with the arguments of fmt in ap. */
+static void
+title_v(struct backend *b, const char *msgid, const char *fmt, va_list ap)
+{
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang, msgid));
+	buf_reset(&b->pg.path);
+	buf_vprintf(&b->pg.path, fmt, ap);
+}
+
 void
 backend_title(struct backend *b, const char *msgid, const char *fmt, ...)
 {
 	va_list	ap;
 
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang, msgid));
-	buf_reset(&b->pg.path);
 	va_start(ap, fmt);
-	buf_vprintf(&b->pg.path, fmt, ap);
+	title_v(b, msgid, fmt, ap);
 	va_end(ap);
 }
 
@@ -277,6 +286,52 @@ backend_show(struct http_request *req, struct backend *b,
 {
 	tmpl_render(&b->pg.content, tpl(tplname), tv, b->pg.lang);
 	backend_send(req, &b->pg, status);
+}
+
+int
+backend_form_page(struct http_request *req, const struct backend_form_page *p)
+{
+	struct backend_page	*page;
+
+	page = xcalloc(1, p->size);
+	page->status = 200;
+	if (backend_open(req, &page->b, p->needs) == 0 &&
+	    (p->load == NULL || p->load(req, page) == 0) &&
+	    (req->method != HTTP_METHOD_POST || p->post(req, page) == 0))
+		p->render(req, page);
+	backend_end(&page->b);
+	if (p->free != NULL)
+		p->free(page);
+	if (page->form != NULL)
+		form_free(page->form);
+	kore_pgsql_cleanup(&page->row);
+	free(page);
+	return KORE_RESULT_OK;
+}
+
+int
+backend_page_read(struct http_request *req, struct backend_page *p,
+    struct form *f, const struct form_field *fields, int n)
+{
+	p->form = f;
+	return backend_form_read(req, &p->b, f, fields, n);
+}
+
+void
+backend_show_form(struct http_request *req, struct backend_page *p,
+    const char *tplname, struct tmpl_vars *tv, const char *msgid,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (msgid != NULL) {
+		va_start(ap, fmt);
+		title_v(&p->b, msgid, fmt, ap);
+		va_end(ap);
+	}
+	backend_form_vars(tv, &p->b, p->error);
+	tv_text(tv, "heading", p->b.pg.title);
+	backend_show(req, &p->b, tplname, tv, p->status);
 }
 
 void
@@ -387,6 +442,65 @@ backend_save_error(const char *code, const struct backend_code *codes,
 	*status = 503;
 	return N_("Saving failed. Try again in a moment; your text is still "
 	    "in the form.");
+}
+
+const struct backend_refusal backend_admin_refusals[] = {
+	{ "P0002", 404, N_("It has been removed meanwhile. Nothing was "
+	    "saved."), BACKEND_REFUSE },
+	{ "42501", 403, N_("This page is for the participation team's "
+	    "administrators."), BACKEND_REFUSE },
+	{ NULL, 503, N_("Saving failed. Try again in a moment; your text is "
+	    "still in the form."), BACKEND_REFUSE }
+};
+
+void
+backend_refusal(struct http_request *req, struct backend *b,
+    const char *code, const struct backend_refusal *r)
+{
+	for (; r->sqlstate != NULL; r++)
+		if (code != NULL && strcmp(code, r->sqlstate) == 0)
+			break;
+	if (r->msgid == NULL) {
+		/* BACKEND_AS_ADMIN: the rest as an admin's change. */
+		backend_refusal(req, b, code, backend_admin_refusals);
+		return;
+	}
+	if (r->how == BACKEND_ERROR_PAGE)
+		backend_error(req, b, r->status, r->msgid);
+	else if (r->how == BACKEND_DENY)
+		backend_denied(req, b, r->msgid);
+	else
+		backend_refused(req, b, r->status, r->msgid);
+}
+
+int
+backend_change_answer(struct http_request *req, struct backend *b,
+    const char *query, int n, const char *const *args,
+    const struct backend_refusal *refusals, const char *what,
+    const char *fmt, ...)
+{
+	char	code[8], path[128];
+	va_list	ap;
+
+	if (backend_change(req, b, NULL, query, n, args, code,
+	    sizeof(code)) == 0) {
+		va_start(ap, fmt);
+		vsnprintf(path, sizeof(path), fmt, ap);
+		va_end(ap);
+		backend_redirect_with(req, b, what, "%s", path);
+		return 0;
+	}
+	backend_refusal(req, b, code, refusals);
+	return -1;
+}
+
+int
+backend_open_form(struct http_request *req, struct backend *b, int needs,
+    const struct param_spec *specs, size_t n, char **v)
+{
+	if (backend_open(req, b, needs) == -1)
+		return -1;
+	return backend_form(req, b, specs, n, v);
 }
 
 void

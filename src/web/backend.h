@@ -6,6 +6,9 @@
 #ifndef TOTEUMA_BACKEND_H
 #define TOTEUMA_BACKEND_H
 
+#include <kore/kore.h>
+#include <kore/pgsql.h>
+
 #include "buf.h"
 #include "http_util.h"
 #include "page.h"
@@ -103,6 +106,67 @@ void	backend_title(struct backend *, const char *msgid, const char *fmt,
  */
 void	backend_form_vars(struct tmpl_vars *, const struct backend *,
 	    const char *error);
+/*
+ * A page with a form: a GET shows it; a POST saves it and redirects, or
+ * shows it again with what was wrong. Its state starts with a struct
+ * backend_page, which backend_form_page() zeroes and cleans up.
+ */
+struct backend_page {
+	struct backend		 b;
+	struct kore_pgsql	 row;	/* what the page read, or nothing */
+	struct form		*form;	/* what its POST read, or NULL */
+	const char		*error;	/* its message (a msgid), or NULL */
+	int			 status;	/* 200, or the form's again */
+};
+struct backend_form_page {
+	int	  needs;		/* BACKEND_NEED_*, for backend_open() */
+	size_t	  size;			/* of the state */
+	/* What the form shows (NULL: nothing): 0, or -1 after answering. */
+	int	(*load)(struct http_request *, void *);
+	/* A POST: -1 after answering, 0 to show the form again. */
+	int	(*post)(struct http_request *, void *);
+	void	(*render)(struct http_request *, void *);
+	/* Frees what else the state holds (NULL: nothing). */
+	void	(*free)(void *);
+};
+/* Runs the steps of page on a new state; KORE_RESULT_OK. */
+int	backend_form_page(struct http_request *,
+	    const struct backend_form_page *page);
+/*
+ * BACKEND_FORM_PAGE_DEFINE(handler, needs, state, load, post, render)
+ * declares the steps of a form page (load may not be NULL) whose state
+ * is struct state, and defines the route's handler, int
+ * handler(struct http_request *), that runs them. Like
+ * FORM_FREE_DEFINE, one definition for many.
+ */
+#define BACKEND_FORM_PAGE_DEFINE(handler, needs, state, load, post,	\
+    render)								\
+static int	load(struct http_request *, void *);			\
+static int	post(struct http_request *, void *);			\
+static void	render(struct http_request *, void *);			\
+static const struct backend_form_page	handler##_page = {		\
+	needs, sizeof(struct state), load, post, render, NULL		\
+};									\
+int									\
+handler(struct http_request *req)					\
+{									\
+	return backend_form_page(req, &handler##_page);			\
+}
+/*
+ * A POST's form, read into f with its fields (backend_form_read()) and
+ * freed with the page: 0, or -1 after answering.
+ */
+int	backend_page_read(struct http_request *, struct backend_page *,
+	    struct form *f, const struct form_field *, int n);
+/*
+ * Shows a form page titled msgid at the path fmt makes (backend_title;
+ * msgid NULL: as it was titled already): tv gets backend_form_vars()
+ * with the page's error and "heading" (the title), then tplname is sent
+ * with the page's status.
+ */
+void	backend_show_form(struct http_request *, struct backend_page *,
+	    const char *tplname, struct tmpl_vars *, const char *msgid,
+	    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Renders tplname with tv as the page's content and sends it. */
 void	backend_show(struct http_request *, struct backend *,
 	    const char *tplname, struct tmpl_vars *, int status);
@@ -161,6 +225,51 @@ struct backend_code {
  */
 const char *backend_save_error(const char *code,
 	    const struct backend_code *codes, int *status);
+
+/*
+ * How a change that the database refused is answered, by its SQLSTATE:
+ * with status and msgid, as a refusal that shows back what was typed
+ * (BACKEND_REFUSE), as the error page (BACKEND_ERROR_PAGE), or as a 403
+ * refusal in the audit log as denied (BACKEND_DENY).
+ */
+enum backend_how {
+	BACKEND_REFUSE,
+	BACKEND_ERROR_PAGE,
+	BACKEND_DENY
+};
+struct backend_refusal {
+	const char		*sqlstate;	/* NULL: any other; the last */
+	int			 status;
+	const char		*msgid;
+	enum backend_how	 how;
+};
+/*
+ * An admin's change: 404 when it was removed meanwhile (P0002), 403
+ * when the user is no longer an administrator (42501), and otherwise
+ * 503; what was typed is shown back. A table that ends with
+ * BACKEND_AS_ADMIN answers the codes it does not name so.
+ */
+extern const struct backend_refusal backend_admin_refusals[];
+#define BACKEND_AS_ADMIN	{ NULL, 0, NULL, BACKEND_REFUSE }
+/* Answers code by the first row of refusals that names it (or NULL). */
+void	backend_refusal(struct http_request *, struct backend *,
+	    const char *code, const struct backend_refusal *refusals);
+/*
+ * Runs a change (backend_change, nothing kept) and answers: a 303 to
+ * the path fmt makes with what in its query (backend_redirect_with), or
+ * by refusals. 0 when it was saved, -1 when it was refused.
+ */
+int	backend_change_answer(struct http_request *, struct backend *,
+	    const char *query, int n, const char *const *args,
+	    const struct backend_refusal *refusals, const char *what,
+	    const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+/*
+ * backend_open() with needs, then backend_form() with specs into v: 0,
+ * or -1 after answering. Call backend_end() and params_free() either
+ * way.
+ */
+int	backend_open_form(struct http_request *, struct backend *, int needs,
+	    const struct param_spec *, size_t, char **values);
 
 /* Reads a POST body of at most PARAMS_MAX_FORM bytes of text. */
 int	backend_read_form(struct http_request *, struct buf *);
