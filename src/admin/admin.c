@@ -20,7 +20,7 @@ admin_refused(struct http_request *req, struct backend *b, const char *code)
 
 int
 admin_save_doc(struct http_request *req, struct backend_page *p,
-    const char *query, const char *id, json_t *doc, const char *then,
+    const char *query, json_t *doc, const char *then,
     const struct backend_code *codes)
 {
 	const char	*args[2];
@@ -29,7 +29,7 @@ admin_save_doc(struct http_request *req, struct backend_page *p,
 
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
-	args[0] = id;
+	args[0] = p->id != 0 ? p->tid : NULL;
 	args[1] = docs;
 	rc = backend_change(req, &p->b, NULL, query, 2, args, code,
 	    sizeof(code));
@@ -43,6 +43,23 @@ admin_save_doc(struct http_request *req, struct backend_page *p,
 		return -1;
 	}
 	p->error = backend_save_error(code, codes, &p->status);
+	return 0;
+}
+
+int
+admin_page_change(struct http_request *req, struct backend_page *p,
+    const char *query, int n, const char *const *args, const char *then,
+    char *code)
+{
+	if (backend_change(req, &p->b, NULL, query, n, args, code, 8) == 0) {
+		backend_redirect_with(req, &p->b, "saved=1", "%s%s", then,
+		    p->tid);
+		return -1;
+	}
+	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
+		admin_refused(req, &p->b, code);
+		return -1;
+	}
 	return 0;
 }
 
@@ -152,7 +169,7 @@ admin_action_list(struct tmpl_vars *tv, const struct backend *b,
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 rv;
 	struct html		 rows, table;
-	const char		*params[3], *body;
+	const char		*params[3];
 	enum lang		 lang = b->pg.lang;
 	int			 i, n, rc = -1;
 
@@ -170,11 +187,8 @@ admin_action_list(struct tmpl_vars *tv, const struct backend *b,
 	n = kore_pgsql_ntuples(&sql);
 	for (i = 0; i < n; i++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/a/%s%s", db_text(&sql, i, "id"),
-		    lang_query(lang));
-		body = db_text(&sql, i, "body");
-		tv_text(&rv, "body", *body != '\0' ? body :
-		    T(lang, "(action without a description)"));
+		backend_action_vars(&rv, db_text(&sql, i, "id"),
+		    db_text(&sql, i, "body"), lang);
 		db_vars(&rv, &sql, i, "schedule", "updated", "units", "recs",
 		    (char *)NULL);
 		tv_text(&rv, "status", *db_text(&sql, i, "status") != '\0' ?

@@ -32,32 +32,9 @@ int	page_admin_process(struct http_request *);
 int	page_admin_recommendation(struct http_request *);
 
 
-static int	admin_write(struct http_request *, struct backend *,
-		    const char *, int, const char *const *);
 static void	kind_options(struct tmpl_vars *, enum lang, const char *);
 static void	process_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang);
-
-/*
- * Runs an admin's change (backend_change); answers 403 or 404 itself
- * and returns -1 on those, -2 when the database failed (the caller
- * shows the form again).
- */
-static int
-admin_write(struct http_request *req, struct backend *b, const char *query,
-    int n, const char *const *args)
-{
-	char	code[8];
-
-	if (backend_change(req, b, NULL, query, n, args, code,
-	    sizeof(code)) == 0)
-		return 0;
-	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
-		admin_refused(req, b, code);
-		return -1;
-	}
-	return -2;
-}
 
 /* A row of the processes' list. */
 /* The choices of a process's kind, selected marked: kind_options. */
@@ -125,8 +102,6 @@ struct process_page {
 	struct backend_page	 p;
 	struct process_form	 f;		/* the process sent */
 	struct rec_form		 rf;		/* a recommendation sent */
-	long long		 id;
-	char			 pid[32];
 	char			 slug[80];
 	const char		*cur[PF_COUNT];	/* what the form shows */
 	const struct form	*form;		/* what was sent, or NULL */
@@ -135,7 +110,7 @@ struct process_page {
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_process, BACKEND_NEED_ADMIN, process_page,
-    process_load, process_post, process_render)
+    "admin_process", process_load, process_post, process_render)
 
 static int	rec_add_post(struct http_request *, struct process_page *,
 		    struct rec_form *);
@@ -158,10 +133,10 @@ process_load(struct http_request *req, void *arg)
 {
 	struct process_page	*pp = arg;
 	struct kore_pgsql	*sql = &pp->p.row;
-	const char		*params[1] = { pp->pid };
+	const char		*params[1] = { pp->p.tid };
 	int			 i;
 
-	pp->id = backend_path_id(req->path, "/b/p/", pp->pid, sizeof(pp->pid));
+	backend_page_id(req, &pp->p, "/b/p/");
 	if (db_query(sql, "SELECT slug, title, kind, "
 	    "coalesce(year::text, '') AS year, question, description, "
 	    "CASE WHEN published THEN '1' ELSE '' END AS published, "
@@ -198,6 +173,7 @@ process_post(struct http_request *req, void *arg)
 	char			*docs;
 	const char		*args[2];
 	json_t			*doc;
+	char			 code[8];
 	int			 i, r;
 
 	if (strstr(req->path, "/recommendation") != NULL)
@@ -209,7 +185,6 @@ process_post(struct http_request *req, void *arg)
 	for (i = 0; i < PF_COUNT; i++)
 		pp->cur[i] = f->form.v[i];
 	pp->form = &f->form;
-	pp->p.status = 422;
 	if (process_form_check(f) > 0)
 		return 0;
 	doc = process_form_json(f);
@@ -217,16 +192,11 @@ process_post(struct http_request *req, void *arg)
 	json_decref(doc);
 	if (docs == NULL)
 		abort();
-	args[0] = pp->pid;
+	args[0] = pp->p.tid;
 	args[1] = docs;
-	r = admin_write(req, &pp->p.b, "SELECT process_save($1, $2, $3::jsonb, "
-	    "$4)", 2, args);
+	r = admin_page_change(req, &pp->p, "SELECT process_save($1, $2, "
+	    "$3::jsonb, $4)", 2, args, "/b/p/", code);
 	free(docs);
-	if (r == 0) {
-		backend_redirect_with(req, &pp->p.b, "saved=1", "/b/p/%lld",
-		    pp->id);
-		return -1;
-	}
 	if (r == -1)
 		return -1;
 	form_fail(&f->form, PF_CSRF, backend_save_error(NULL, NULL,
@@ -254,11 +224,10 @@ rec_add_post(struct http_request *req, struct process_page *pp,
 	    RD_COUNT) == -1)
 		return -1;
 	pp->rec = rf;
-	pp->p.status = 422;
 	if (rec_form_check(rf) > 0)
 		return 0;
 	snprintf(parent, sizeof(parent), "%lld", rf->parent);
-	args[0] = pp->pid;
+	args[0] = pp->p.tid;
 	args[1] = rf->parent > 0 ? parent : NULL;
 	args[2] = docs = admin_rec_doc(rf);
 	kore_pgsql_init(&sql);
@@ -268,7 +237,8 @@ rec_add_post(struct http_request *req, struct process_page *pp,
 	if (rc == 0) {
 		/* Back to the form, to add the next one. */
 		snprintf(url, sizeof(url), "/b/p/%s%s%sadded=%s"
-		    "#new-recommendation", pp->pid, lang_query(pp->p.b.pg.lang),
+		    "#new-recommendation", pp->p.tid,
+		    lang_query(pp->p.b.pg.lang),
 		    pp->p.b.pg.lang == LANG_FI ? "?" : "&",
 		    db_text(&sql, 0, "recommendation_create"));
 		backend_redirect(req, url);
@@ -307,49 +277,47 @@ removed_notice(struct tmpl_vars *tv, const struct backend *b)
 	    "1" : "");
 }
 
-static void
-process_render(struct http_request *req, void *arg)
+static int
+process_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
 	struct process_page	*pp = arg;
 	struct backend		*b = &pp->p.b;
-	struct tmpl_vars	 tv;
 	struct html		 errors, recs, parents;
 	int			 i;
 
-	tv_init(&tv);
 	html_init(&errors);
 	html_init(&recs);
 	html_init(&parents);
-	kind_options(&tv, b->pg.lang, pp->cur[PF_KIND]);
+	kind_options(tv, b->pg.lang, pp->cur[PF_KIND]);
 	if (pp->form != NULL)
-		backend_form_errors(&tv, &errors, pp->form, b->pg.lang,
+		backend_form_errors(tv, &errors, pp->form, b->pg.lang,
 		    "admin_process.error");
-	rec_add_render(&tv, &errors, pp);
-	process_recs(&recs, &parents, &tv, pp);
-	process_removed(&tv, pp);
-	(void)admin_action_list(&tv, b, 1, pp->pid);
+	rec_add_render(tv, &errors, pp);
+	process_recs(&recs, &parents, tv, pp);
+	process_removed(tv, pp);
+	(void)admin_action_list(tv, b, 1, pp->p.tid);
 	for (i = 0; i < PF_COUNT; i++)
 		if (i != PF_KIND && i != PF_CSRF)
-			tv_text(&tv, process_fields[i].name, pp->cur[i]);
-	tv_text(&tv, "published", pp->cur[PF_PUBLISHED][0] ? "1" : "");
-	tv_text(&tv, "review", pp->cur[PF_REVIEW][0] ? "1" : "");
-	tv_html(&tv, "errors", &errors);
-	tv_html(&tv, "recs", &recs);
-	tv_html(&tv, "parents", &parents);
-	tv_text(&tv, "id", pp->pid);
-	tv_textf(&tv, "public_url", "/p/%s%s", pp->slug,
+			tv_text(tv, process_fields[i].name, pp->cur[i]);
+	tv_text(tv, "published", pp->cur[PF_PUBLISHED][0] ? "1" : "");
+	tv_text(tv, "review", pp->cur[PF_REVIEW][0] ? "1" : "");
+	tv_html(tv, "errors", &errors);
+	tv_html(tv, "recs", &recs);
+	tv_html(tv, "parents", &parents);
+	tv_text(tv, "id", pp->p.tid);
+	tv_textf(tv, "public_url", "/p/%s%s", pp->slug,
 	    lang_query(b->pg.lang));
-	tv_text(&tv, "saved", pp->p.status == 200 &&
+	tv_text(tv, "saved", pp->p.status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
-	removed_notice(&tv, b);
-	tv_text(&tv, "imported", (b->notices & BACKEND_IMPORTED) ? "1" : "");
-	tv_text(&tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
-	backend_show_form(req, &pp->p, "admin_process", &tv,
-	    N_("Edit process"), "/b/p/%s", pp->pid);
-	tv_free(&tv);
+	removed_notice(tv, b);
+	tv_text(tv, "imported", (b->notices & BACKEND_IMPORTED) ? "1" : "");
+	tv_text(tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
+	backend_title(b, N_("Edit process"), "/b/p/%s", pp->p.tid);
 	html_free(&errors);
 	html_free(&recs);
 	html_free(&parents);
+	return 0;
 }
 
 /*
@@ -428,7 +396,7 @@ process_recs(struct html *rows, struct html *parents, struct tmpl_vars *tv,
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 ov;
-	const char		*params[2] = { pp->pid, NULL }, *kind, *id;
+	const char		*params[2] = { pp->p.tid, NULL }, *kind, *id;
 	char			 added[32];
 	enum lang		 lang = pp->p.b.pg.lang;
 	int			 i;
@@ -440,10 +408,8 @@ process_recs(struct html *rows, struct html *parents, struct tmpl_vars *tv,
 	    "r.body, coalesce(r.response, '') AS response, r.kind, "
 	    "coalesce(r.parent_id::text, '') AS parent "
 	    "FROM recommendation r WHERE "
-	    "r.process_id = $1 AND r.deleted_at IS NULL "
-	    "ORDER BY (SELECT t.position FROM recommendation t "
-	    "WHERE t.id = coalesce(r.parent_id, r.id)), r.parent_id NULLS "
-	    "FIRST, r.position", 1, params) == -1)
+	    "r.process_id = $1 AND r.deleted_at IS NULL " REC_ORDER_SQL, 1,
+	    params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		id = db_text(&sql, i, "id");
@@ -507,7 +473,7 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 ov;
 	struct html		 out;
-	const char		*params[1] = { pp->pid };
+	const char		*params[1] = { pp->p.tid };
 	enum lang		 lang = pp->p.b.pg.lang;
 	int			 q, i;
 
@@ -542,8 +508,6 @@ struct rec_page {
 	struct backend_page	 p;
 	struct response_form	 f;	/* the response sent */
 	struct rec_form		 rf;	/* the definition sent */
-	long long		 id;
-	char			 rid[32];
 	const char		*response;	/* what the form shows */
 	const char		*reason;
 	const char		*category;
@@ -553,7 +517,7 @@ struct rec_page {
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_recommendation, BACKEND_NEED_ADMIN,
-    rec_page, rec_load, rec_post, rec_render)
+    rec_page, "admin_recommendation", rec_load, rec_post, rec_render)
 /*
  * POST /b/r/ID/define (the route takes only a POST): the
  * recommendation's number and texts. Saved, a redirect to its page; a
@@ -561,7 +525,7 @@ BACKEND_FORM_PAGE_DEFINE(page_admin_recommendation, BACKEND_NEED_ADMIN,
  * and the message beside its field (422).
  */
 BACKEND_FORM_PAGE_DEFINE(admin_rec_define, BACKEND_NEED_ADMIN, rec_page,
-    rec_load, rec_define_post, rec_render)
+    "admin_recommendation", rec_load, rec_define_post, rec_render)
 
 static void	rec_define_vars(struct tmpl_vars *, struct rec_page *,
 		    struct kore_pgsql *);
@@ -576,7 +540,7 @@ rec_load(struct http_request *req, void *arg)
 	struct rec_page		*rp = arg;
 	struct kore_pgsql	*sql = &rp->p.row;
 
-	rp->id = backend_path_id(req->path, "/b/r/", rp->rid, sizeof(rp->rid));
+	backend_page_id(req, &rp->p, "/b/r/");
 	if (backend_query_one(req, &rp->p.b, sql, "SELECT r.id, "
 	    "coalesce(r.number, '') AS number, r.body, "
 	    "coalesce(r.response, '') AS response, r.response_reason, "
@@ -584,8 +548,8 @@ rec_load(struct http_request *req, void *arg)
 	    "p.id AS process_id, p.title AS process, p.slug, r.kind, "
 	    "r.body_sv, r.body_en FROM recommendation r JOIN process p ON "
 	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
-	    rp->rid, N_("There is no such recommendation in this process.")) ==
-	    -1)
+	    rp->p.tid, N_("There is no such recommendation in this "
+	    "process.")) == -1)
 		return -1;
 	rp->response = db_text(sql, 0, "response");
 	rp->reason = db_text(sql, 0, "response_reason");
@@ -612,26 +576,17 @@ rec_post(struct http_request *req, void *arg)
 	rp->response = f->form.v[RSP_RESPONSE];
 	rp->reason = f->form.v[RSP_REASON];
 	rp->category = f->form.v[RSP_CATEGORY];
-	rp->p.status = 422;
 	if (response_form_check(f) > 0) {
 		rp->p.error = f->error;
 		return 0;
 	}
-	args[0] = rp->rid;
+	args[0] = rp->p.tid;
 	args[1] = rp->response[0] ? rp->response : NULL;
 	args[2] = rp->reason;
 	args[3] = rp->category[0] ? rp->category : NULL;
-	if (backend_change(req, &rp->p.b, NULL, "SELECT recommendation_respond("
-	    "$1, $2, $3, $4, $5::integer, $6)", 4, args, code,
-	    sizeof(code)) == 0) {
-		backend_redirect_with(req, &rp->p.b, "saved=1", "/b/r/%lld",
-		    rp->id);
+	if (admin_page_change(req, &rp->p, "SELECT recommendation_respond("
+	    "$1, $2, $3, $4, $5::integer, $6)", 4, args, "/b/r/", code) == -1)
 		return -1;
-	}
-	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
-		admin_refused(req, &rp->p.b, code);
-		return -1;
-	}
 	rp->p.error = backend_save_error(code, codes, &rp->p.status);
 	return 0;
 }
@@ -651,19 +606,15 @@ rec_define_post(struct http_request *req, void *arg)
 	    RD_COUNT) == -1)
 		return -1;
 	rp->rec = rf;
-	rp->p.status = 422;
 	if (rec_form_check(rf) > 0)
 		return 0;
-	args[0] = rp->rid;
+	args[0] = rp->p.tid;
 	args[1] = docs = admin_rec_doc(rf);
-	rc = backend_change(req, &rp->p.b, NULL, "SELECT recommendation_define("
-	    "$1, $2, $3::jsonb, $4)", 2, args, code, sizeof(code));
+	rc = admin_page_change(req, &rp->p, "SELECT recommendation_define("
+	    "$1, $2, $3::jsonb, $4)", 2, args, "/b/r/", code);
 	free(docs);
-	if (rc == 0) {
-		backend_redirect_with(req, &rp->p.b, "saved=1", "/b/r/%s",
-		    rp->rid);
+	if (rc == -1)
 		return -1;
-	}
 	if (strcmp(code, "23P01") == 0) {
 		rp->number_error = N_("There is already a recommendation "
 		    "%number% in this process. Give another number, or change "
@@ -674,10 +625,6 @@ rec_define_post(struct http_request *req, void *arg)
 		form_fail(&rf->form, RD_BODY, N_("The text is too long: at "
 		    "most 20,000 characters."));
 		return 0;
-	}
-	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
-		admin_refused(req, &rp->p.b, code);
-		return -1;
 	}
 	form_fail(&rf->form, RD_CSRF, backend_save_error(code, NULL,
 	    &rp->p.status));
@@ -795,45 +742,42 @@ rec_reasons(struct tmpl_vars *tv, const char *selected, enum lang lang)
 	html_free(&options);
 }
 
-static void
-rec_render(struct http_request *req, void *arg)
+static int
+rec_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
 	struct rec_page		*rp = arg;
 	struct kore_pgsql	*sql = &rp->p.row;
 	struct backend		*b = &rp->p.b;
-	struct tmpl_vars	 tv;
 	const char		*r = rp->response;
 	enum lang		 lang = b->pg.lang;
 
-	tv_init(&tv);
-	rec_define_vars(&tv, rp, sql);
-	db_vars(&tv, sql, 0, "process", (char *)NULL);
-	tv_textf(&tv, "process_url", "/b/p/%s%s", db_text(sql, 0,
+	rec_define_vars(tv, rp, sql);
+	db_vars(tv, sql, 0, "process", (char *)NULL);
+	tv_textf(tv, "process_url", "/b/p/%s%s", db_text(sql, 0,
 	    "process_id"), lang_query(lang));
-	tv_textf(&tv, "public_url", "/p/%s/r/%s%s", db_text(sql, 0, "slug"),
-	    rp->rid, lang_query(lang));
-	tv_text(&tv, "answerable", strcmp(db_text(sql, 0, "kind"),
+	tv_textf(tv, "public_url", "/p/%s/r/%s%s", db_text(sql, 0, "slug"),
+	    rp->p.tid, lang_query(lang));
+	tv_text(tv, "answerable", strcmp(db_text(sql, 0, "kind"),
 	    "specification") != 0 ? "1" : "");
-	tv_text(&tv, "r_none", r[0] == '\0' ? "1" : "");
-	tv_text(&tv, "r_accepted", strcmp(r, "accepted") == 0 ? "1" : "");
-	tv_text(&tv, "r_partly", strcmp(r, "partly") == 0 ? "1" : "");
-	tv_text(&tv, "r_not_accepted", strcmp(r, "not_accepted") == 0 ?
+	tv_text(tv, "r_none", r[0] == '\0' ? "1" : "");
+	tv_text(tv, "r_accepted", strcmp(r, "accepted") == 0 ? "1" : "");
+	tv_text(tv, "r_partly", strcmp(r, "partly") == 0 ? "1" : "");
+	tv_text(tv, "r_not_accepted", strcmp(r, "not_accepted") == 0 ?
 	    "1" : "");
-	tv_text(&tv, "r_under_consideration", strcmp(r,
+	tv_text(tv, "r_under_consideration", strcmp(r,
 	    "under_consideration") == 0 ? "1" : "");
-	tv_text(&tv, "reason", rp->reason);
-	rec_reasons(&tv, rp->category, lang);
-	tv_text(&tv, "id", rp->rid);
-	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
-	tv_text(&tv, "saved", rp->p.status == 200 &&
+	tv_text(tv, "reason", rp->reason);
+	rec_reasons(tv, rp->category, lang);
+	tv_text(tv, "id", rp->p.tid);
+	tv_text(tv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(tv, "saved", rp->p.status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
-	removed_notice(&tv, b);
-	rec_units(&tv, lang);
-	(void)admin_action_list(&tv, b, 0, rp->rid);
+	removed_notice(tv, b);
+	rec_units(tv, lang);
+	(void)admin_action_list(tv, b, 0, rp->p.tid);
 	rec_title(b, sql);
-	backend_show_form(req, &rp->p, "admin_recommendation", &tv, NULL,
-	    NULL);
-	tv_free(&tv);
+	return 0;
 }
 
 int	page_admin_statuses(struct http_request *);
@@ -896,14 +840,12 @@ out:
 struct status_page {
 	struct backend_page	 p;
 	struct status_form	 f;		/* what was sent */
-	long long		 id;		/* 0: new */
-	char			 tid[32];
 	char			 progress[16];
 	const char		*cur[SF_COUNT];	/* what the form shows */
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_status, BACKEND_NEED_ADMIN, status_page,
-    status_load, status_post, status_render)
+    "admin_status", status_load, status_post, status_render)
 
 
 /* The stored status into sp->cur (from the catalogue); -1 after 404/503. */
@@ -916,14 +858,13 @@ status_load(struct http_request *req, void *arg)
 
 	if (backend_need_catalog(req, &sp->p.b) == -1)
 		return -1;
-	sp->id = backend_path_id(req->path, "/b/statuses/", sp->tid,
-	    sizeof(sp->tid));
+	backend_page_id(req, &sp->p, "/b/statuses/");
 	for (i = 0; i < SF_COUNT; i++)
 		sp->cur[i] = "";
 	sp->cur[SF_COLOUR] = "#6b7280";
-	if (sp->id == 0)
+	if (sp->p.id == 0)
 		return 0;
-	if ((st = status_by_id(&catalog_get()->statuses, (int)sp->id)) ==
+	if ((st = status_by_id(&catalog_get()->statuses, (int)sp->p.id)) ==
 	    NULL) {
 		backend_error(req, &sp->p.b, 404, N_("There is no such "
 		    "status."));
@@ -963,10 +904,9 @@ status_post(struct http_request *req, void *arg)
 	    SF_COUNT) == -1)
 		return -1;
 	for (i = 0; i < SF_COUNT; i++)
-		if (i != SF_CODE || sp->id == 0)
+		if (i != SF_CODE || sp->p.id == 0)
 			sp->cur[i] = v->v[i];
-	sp->p.status = 422;
-	if (status_form_check(f, sp->id == 0) > 0) {
+	if (status_form_check(f, sp->p.id == 0) > 0) {
 		sp->p.error = f->error;
 		return 0;
 	}
@@ -978,33 +918,31 @@ status_post(struct http_request *req, void *arg)
 	    "meaning_fi", v->v[SF_MEANING_FI], "meaning_sv",
 	    v->v[SF_MEANING_SV], "meaning_en", v->v[SF_MEANING_EN]);
 	return admin_save_doc(req, &sp->p, "SELECT status_save($1, $2, "
-	    "$3::jsonb, $4)", sp->id ? sp->tid : NULL, doc, "/b/statuses",
-	    codes);
+	    "$3::jsonb, $4)", doc, "/b/statuses", codes);
 }
 
-static void
-status_render(struct http_request *req, void *arg)
+static int
+status_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
 	struct status_page	*sp = arg;
-	struct tmpl_vars	 tv;
-	const char		*id = sp->id == 0 ? "new" : sp->tid;
+	const char		*id = sp->p.id == 0 ? "new" : sp->p.tid;
 
-	tv_init(&tv);
-	tv_text(&tv, "new", sp->id == 0 ? "1" : "");
-	tv_text(&tv, "id", id);
-	tv_text(&tv, "code", sp->cur[SF_CODE]);
-	tv_text(&tv, "label_fi", sp->cur[SF_FI]);
-	tv_text(&tv, "label_sv", sp->cur[SF_SV]);
-	tv_text(&tv, "label_en", sp->cur[SF_EN]);
-	tv_text(&tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
-	tv_text(&tv, "colour", sp->cur[SF_COLOUR]);
-	tv_text(&tv, "progress", sp->cur[SF_PROGRESS]);
-	tv_text(&tv, "meaning_fi", sp->cur[SF_MEANING_FI]);
-	tv_text(&tv, "meaning_sv", sp->cur[SF_MEANING_SV]);
-	tv_text(&tv, "meaning_en", sp->cur[SF_MEANING_EN]);
-	backend_show_form(req, &sp->p, "admin_status", &tv, sp->id == 0 ?
+	tv_text(tv, "new", sp->p.id == 0 ? "1" : "");
+	tv_text(tv, "id", id);
+	tv_text(tv, "code", sp->cur[SF_CODE]);
+	tv_text(tv, "label_fi", sp->cur[SF_FI]);
+	tv_text(tv, "label_sv", sp->cur[SF_SV]);
+	tv_text(tv, "label_en", sp->cur[SF_EN]);
+	tv_text(tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
+	tv_text(tv, "colour", sp->cur[SF_COLOUR]);
+	tv_text(tv, "progress", sp->cur[SF_PROGRESS]);
+	tv_text(tv, "meaning_fi", sp->cur[SF_MEANING_FI]);
+	tv_text(tv, "meaning_sv", sp->cur[SF_MEANING_SV]);
+	tv_text(tv, "meaning_en", sp->cur[SF_MEANING_EN]);
+	backend_title(&sp->p.b, sp->p.id == 0 ?
 	    N_("Add a status") : N_("Edit status"), "/b/statuses/%s", id);
-	tv_free(&tv);
+	return 0;
 }
 
 int	page_admin_new_process(struct http_request *);
@@ -1021,7 +959,8 @@ struct new_process_page {
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_new_process, BACKEND_NEED_ADMIN,
-    new_process_page, new_process_load, new_process_post, new_process_render)
+    new_process_page, "admin_new_process", new_process_load, new_process_post,
+    new_process_render)
 
 
 /* What the empty form shows. */
@@ -1057,7 +996,6 @@ new_process_post(struct http_request *req, void *arg)
 	    NP_COUNT) == -1)
 		return -1;
 	np->kind = f->form.v[NP_KIND];
-	np->p.status = 422;
 	if (new_process_form_check(f, store_valid_slug(
 	    f->form.v[NP_SLUG])) > 0) {
 		np->p.error = f->error;
@@ -1082,22 +1020,20 @@ new_process_post(struct http_request *req, void *arg)
 }
 
 /* What was sent is shown again (no values on a GET). */
-static void
-new_process_render(struct http_request *req, void *arg)
+static int
+new_process_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
 	struct new_process_page	*np = arg;
 	const struct form	*f = &np->f.form;
 	struct backend		*b = &np->p.b;
-	struct tmpl_vars	 tv;
 
-	tv_init(&tv);
-	kind_options(&tv, b->pg.lang, np->kind);
-	tv_text(&tv, "slug", f->n > 0 ? f->v[NP_SLUG] : "");
-	tv_text(&tv, "title", f->n > 0 ? f->v[NP_TITLE] : "");
-	tv_text(&tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
-	backend_show_form(req, &np->p, "admin_new_process", &tv,
-	    N_("Add a process"), "/b/p/new");
-	tv_free(&tv);
+	kind_options(tv, b->pg.lang, np->kind);
+	tv_text(tv, "slug", f->n > 0 ? f->v[NP_SLUG] : "");
+	tv_text(tv, "title", f->n > 0 ? f->v[NP_TITLE] : "");
+	tv_text(tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
+	backend_title(b, N_("Add a process"), "/b/p/new");
+	return 0;
 }
 
 int	page_admin_settings(struct http_request *);
@@ -1116,7 +1052,7 @@ struct settings_page {
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_settings, BACKEND_NEED_ADMIN, settings_page,
-    settings_load, settings_post, settings_render)
+    "admin_settings", settings_load, settings_post, settings_render)
 
 
 /* The stored settings into sp; -1 after a 503. */
@@ -1153,7 +1089,6 @@ settings_post(struct http_request *req, void *arg)
 	sp->soon = f->form.v[ST_SOON];
 	if (f->form.v[ST_REMIND][0] != '\0')
 		sp->remind = f->form.v[ST_REMIND];
-	sp->p.status = 422;
 	if (settings_form_check(f) > 0) {
 		sp->p.error = f->error;
 		return 0;
@@ -1170,20 +1105,19 @@ settings_post(struct http_request *req, void *arg)
 	return 0;
 }
 
-static void
-settings_render(struct http_request *req, void *arg)
+static int
+settings_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
 	struct settings_page	*sp = arg;
 	struct backend		*b = &sp->p.b;
-	struct tmpl_vars	 tv;
 
-	tv_init(&tv);
-	tv_text(&tv, "stale_days", sp->stale);
-	tv_text(&tv, "due_soon_days", sp->soon);
-	tv_text(&tv, "round_reminder_days", sp->remind);
-	tv_text(&tv, "saved", sp->p.error == NULL &&
+	tv_text(tv, "stale_days", sp->stale);
+	tv_text(tv, "due_soon_days", sp->soon);
+	tv_text(tv, "round_reminder_days", sp->remind);
+	tv_text(tv, "saved", sp->p.error == NULL &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
-	backend_show_form(req, &sp->p, "admin_settings", &tv, N_("Settings"),
+	backend_title(b, N_("Settings"),
 	    "/b/settings");
-	tv_free(&tv);
+	return 0;
 }

@@ -130,9 +130,7 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	    "ra.recommendation_id = r.id AND ra.action_id = $1), 1) AS weight, "
 	    "r.parent_id IS NOT NULL AS sub FROM recommendation r WHERE "
 	    "r.process_id = (SELECT process_id FROM action WHERE id = $1) AND "
-	    "r.deleted_at IS NULL ORDER BY (SELECT t.position FROM "
-	    "recommendation t WHERE t.id = coalesce(r.parent_id, r.id)), "
-	    "r.parent_id NULLS FIRST, r.position", 1, params) == -1)
+	    "r.deleted_at IS NULL " REC_ORDER_SQL, 1, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);

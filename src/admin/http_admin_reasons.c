@@ -25,13 +25,11 @@ int	page_admin_reason(struct http_request *);
 struct reason_page {
 	struct backend_page	 p;
 	struct reason_form	 f;		/* what was sent */
-	long long		 id;		/* 0: new */
-	char			 tid[32];
 	const char		*cur[RNF_COUNT];	/* what the form shows */
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_reason, BACKEND_NEED_ADMIN, reason_page,
-    reason_load, reason_post, reason_render)
+    "admin_reason", reason_load, reason_post, reason_render)
 
 static void	reason_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang);
@@ -41,18 +39,15 @@ static void
 reason_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
     enum lang lang)
 {
-	tv_text(rv, "code", db_text(sql, i, "code"));
-	tv_text(rv, "fi", db_text(sql, i, "label_fi"));
-	tv_text(rv, "sv", db_text(sql, i, "label_sv"));
-	tv_text(rv, "en", db_text(sql, i, "label_en"));
+	db_vars(rv, sql, i, "code", "fi", "sv", "en", (char *)NULL);
 }
 
 int
 page_admin_reasons(struct http_request *req)
 {
 	static const struct admin_list	list = {
-		"SELECT id, code, label_fi, label_sv, label_en "
-		"FROM reason_category ORDER BY position, id",
+		"SELECT id, code, label_fi AS fi, label_sv AS sv, "
+		"label_en AS en FROM reason_category ORDER BY position, id",
 		"/b/reasons/", reason_row, N_("Reason categories"), "/b/reasons",
 		"admin_reasons", BACKEND_SAVED
 	};
@@ -67,15 +62,14 @@ reason_load(struct http_request *req, void *arg)
 	struct reason_page	*rp = arg;
 	int			 i;
 
-	rp->id = backend_path_id(req->path, "/b/reasons/", rp->tid,
-	    sizeof(rp->tid));
+	backend_page_id(req, &rp->p, "/b/reasons/");
 	for (i = 0; i < RNF_COUNT; i++)
 		rp->cur[i] = "";
-	if (rp->id == 0)
+	if (rp->p.id == 0)
 		return 0;
 	if (backend_query_one(req, &rp->p.b, &rp->p.row, "SELECT code, "
 	    "label_fi, label_sv, label_en FROM reason_category WHERE id = $1",
-	    rp->tid,
+	    rp->p.tid,
 	    N_("There is no such reason.")) == -1)
 		return -1;
 	for (i = RNF_CODE; i <= RNF_EN; i++)
@@ -101,10 +95,9 @@ reason_post(struct http_request *req, void *arg)
 	    RNF_COUNT) == -1)
 		return -1;
 	for (i = 0; i < RNF_CSRF; i++)
-		if (i != RNF_CODE || rp->id == 0)
+		if (i != RNF_CODE || rp->p.id == 0)
 			rp->cur[i] = v->v[i];
-	rp->p.status = 422;
-	if (reason_form_check(f, rp->id == 0) > 0) {
+	if (reason_form_check(f, rp->p.id == 0) > 0) {
 		rp->p.error = f->error;
 		return 0;
 	}
@@ -112,24 +105,22 @@ reason_post(struct http_request *req, void *arg)
 	    "label_fi", v->v[RNF_FI], "label_sv", v->v[RNF_SV],
 	    "label_en", v->v[RNF_EN]);
 	return admin_save_doc(req, &rp->p, "SELECT reason_category_save($1, "
-	    "$2, $3::jsonb, $4)", rp->id ? rp->tid : NULL, doc, "/b/reasons",
-	    codes);
+	    "$2, $3::jsonb, $4)", doc, "/b/reasons", codes);
 }
 
-static void
-reason_render(struct http_request *req, void *arg)
+static int
+reason_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
 	struct reason_page	*rp = arg;
-	struct tmpl_vars	 tv;
-	const char		*id = rp->id == 0 ? "new" : rp->tid;
+	const char		*id = rp->p.id == 0 ? "new" : rp->p.tid;
 	int			 i;
 
-	tv_init(&tv);
-	tv_text(&tv, "new", rp->id == 0 ? "1" : "");
-	tv_text(&tv, "id", id);
+	tv_text(tv, "new", rp->p.id == 0 ? "1" : "");
+	tv_text(tv, "id", id);
 	for (i = RNF_CODE; i <= RNF_EN; i++)
-		tv_text(&tv, reason_fields[i].name, rp->cur[i]);
-	backend_show_form(req, &rp->p, "admin_reason", &tv, rp->id == 0 ?
+		tv_text(tv, reason_fields[i].name, rp->cur[i]);
+	backend_title(&rp->p.b, rp->p.id == 0 ?
 	    N_("Add a reason") : N_("Edit reason"), "/b/reasons/%s", id);
-	tv_free(&tv);
+	return 0;
 }

@@ -386,16 +386,13 @@ feedback_row(struct tmpl_vars *tv, struct kore_pgsql *sql, int i,
 {
 	const char	*left = db_text(sql, i, "days_left");
 
-	tv_text(tv, "id", db_text(sql, i, "id"));
+	db_vars(tv, sql, i, "id", "name", "email", "message", "fb_lang",
+	    (char *)NULL);
 	tv_date(tv, "received", db_text(sql, i, "received"));
 	tv_date(tv, "answered", db_text(sql, i, "answered"));
 	tv_text(tv, "days_left", left);
 	tv_text(tv, "overdue", *left == '-' ? "1" : "");
 	tv_text(tv, "days_over", *left == '-' ? left + 1 : "");
-	tv_text(tv, "name", db_text(sql, i, "name"));
-	tv_text(tv, "email", db_text(sql, i, "email"));
-	tv_text(tv, "message", db_text(sql, i, "message"));
-	tv_text(tv, "fb_lang", db_text(sql, i, "lang"));
 }
 
 /* /b/feedback: feedback on accessibility, unanswered first. */
@@ -411,7 +408,7 @@ page_admin_feedback(struct http_request *req)
 		goto out;
 	backend_list(req, &b, &tv, "admin_feedback",
 	    N_("Feedback on accessibility"), "/b/feedback", feedback_row,
-	    "SELECT id, name, email, message, lang, "
+	    "SELECT id, name, email, message, lang AS fb_lang, "
 	    "to_char(received_at AT TIME ZONE 'Europe/Helsinki', "
 	    "'YYYY-MM-DD HH24:MI') AS received, "
 	    "coalesce(to_char(answered_at AT TIME ZONE 'Europe/Helsinki', "

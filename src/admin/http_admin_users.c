@@ -156,8 +156,6 @@ page_admin_users(struct http_request *req)
 struct user_page {
 	struct backend_page	 p;
 	struct user_form	 f;		/* what was sent */
-	long long		 id;		/* 0: new */
-	char			 tid[32];
 	const char		*email;		/* what the form shows */
 	const char		*name;
 	const char		*role;
@@ -189,19 +187,18 @@ user_load(struct http_request *req, void *arg)
 	struct kore_pgsql	*sql = &up->p.row;
 	char			*list, *p, *save_p = NULL;
 
-	up->id = backend_path_id(req->path, "/b/users/", up->tid,
-	    sizeof(up->tid));
+	backend_page_id(req, &up->p, "/b/users/");
 	up->email = up->name = "";
 	up->role = "editor";
 	up->totp = "off";
 	up->mail_lang = up->p.b.pg.lang;
-	if (up->id == 0)
+	if (up->p.id == 0)
 		return 0;
 	if (backend_query_one(req, &up->p.b, sql, "SELECT u.email, u.name, "
 	    "u.role, u.disabled, u.lang, coalesce(array_to_string(ARRAY(SELECT "
 	    "unit_id FROM user_unit WHERE user_id = u.id), ','), '') AS units, "
 	    "(totp_status(u.id)).status AS totp FROM app_user u "
-	    "WHERE u.id = $1", up->tid,
+	    "WHERE u.id = $1", up->p.tid,
 	    N_("There is no such user.")) == -1)
 		return -1;
 	up->email = db_text(sql, 0, "email");
@@ -233,9 +230,8 @@ user_post(struct http_request *req, void *arg)
 		free(up->checked[k]);
 	up->nchecked = (size_t)form_units(buf_cstr(&up->p.b.body), up->checked,
 	    MAX_UNITS);
-	up->p.status = 422;
-	user_form_check(f, up->id == 0, up->nchecked);
-	if (up->id == 0)
+	user_form_check(f, up->p.id == 0, up->nchecked);
+	if (up->p.id == 0)
 		up->email = f->form.v[UF_EMAIL];
 	up->name = f->form.v[UF_NAME];
 	up->role = f->form.v[UF_ROLE];
@@ -290,46 +286,47 @@ user_save_form(struct http_request *req, struct user_page *up,
 	sodium_memzero(hash, sizeof(hash));
 	sodium_memzero(token, sizeof(token));
 	return admin_save_doc(req, &up->p, "SELECT user_save($1, $2, "
-	    "$3::jsonb, $4)", up->id ? up->tid : NULL, doc, "/b/users", codes);
+	    "$3::jsonb, $4)", doc, "/b/users", codes);
 }
 
-static void
-user_render(struct http_request *req, void *arg)
+static int
+user_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
 	struct user_page	*up = arg;
 	struct backend		*b = &up->p.b;
-	struct tmpl_vars	 tv;
 	struct html		 boxes;
-	const char		*id = up->id == 0 ? "new" : up->tid;
+	const char		*id = up->p.id == 0 ? "new" : up->p.tid;
+	int			 rc = 0;
 
-	tv_init(&tv);
 	html_init(&boxes);
 	if (unit_checkboxes(&boxes, b->pg.lang, up->checked,
 	    up->nchecked) == -1) {
 		backend_unavailable(req, b);
+		rc = -1;
 		goto out;
 	}
-	tv_text(&tv, "new", up->id == 0 ? "1" : "");
-	tv_text(&tv, "id", id);
-	tv_text(&tv, "email", up->email);
-	tv_text(&tv, "name", up->name);
-	tv_text(&tv, "role_admin", strcmp(up->role, "admin") == 0 ? "1" : "");
-	tv_text(&tv, "role_editor", strcmp(up->role, "admin") != 0 ? "1" : "");
-	tv_text(&tv, "disabled", up->disabled ? "1" : "");
-	tv_html(&tv, "units", &boxes);
-	lang_options(&tv, up->mail_lang);
-	tv_text(&tv, "invited", up->id != 0 && (b->notices & BACKEND_SAVED) ?
+	tv_text(tv, "new", up->p.id == 0 ? "1" : "");
+	tv_text(tv, "id", id);
+	tv_text(tv, "email", up->email);
+	tv_text(tv, "name", up->name);
+	tv_text(tv, "role_admin", strcmp(up->role, "admin") == 0 ? "1" : "");
+	tv_text(tv, "role_editor", strcmp(up->role, "admin") != 0 ? "1" : "");
+	tv_text(tv, "disabled", up->disabled ? "1" : "");
+	tv_html(tv, "units", &boxes);
+	lang_options(tv, up->mail_lang);
+	tv_text(tv, "invited", up->p.id != 0 && (b->notices & BACKEND_SAVED) ?
 	    "1" : "");
-	tv_text(&tv, "totp_on", strcmp(up->totp, "on") == 0 ? "1" : "");
-	tv_text(&tv, "totp_pending", strcmp(up->totp, "pending") == 0 ? "1" :
+	tv_text(tv, "totp_on", strcmp(up->totp, "on") == 0 ? "1" : "");
+	tv_text(tv, "totp_pending", strcmp(up->totp, "pending") == 0 ? "1" :
 	    "");
-	tv_text(&tv, "totp_reset", up->id != 0 &&
+	tv_text(tv, "totp_reset", up->p.id != 0 &&
 	    (b->notices & BACKEND_REMOVED) ? "1" : "");
-	backend_show_form(req, &up->p, "admin_user", &tv, up->id == 0 ?
+	backend_title(b, up->p.id == 0 ?
 	    N_("Add a user") : N_("Edit user"), "/b/users/%s", id);
 out:
-	tv_free(&tv);
 	html_free(&boxes);
+	return rc;
 }
 
 /* A user's page, whose state owns the units ticked and a password. */
@@ -337,8 +334,8 @@ int
 page_admin_user(struct http_request *req)
 {
 	static const struct backend_form_page	page = {
-		BACKEND_NEED_ADMIN, sizeof(struct user_page), user_load,
-		user_post, user_render, user_free
+		BACKEND_NEED_ADMIN, sizeof(struct user_page), "admin_user",
+		user_load, user_post, user_render, user_free
 	};
 
 	return backend_form_page(req, &page);
@@ -371,8 +368,6 @@ page_admin_units(struct http_request *req)
 struct unit_page {
 	struct backend_page	 p;
 	struct unit_form	 f;		/* what was sent */
-	long long		 id;		/* 0: new */
-	char			 tid[32];
 	const char		*name;		/* what the form shows */
 	const char		*name_sv;
 	const char		*name_en;
@@ -380,7 +375,7 @@ struct unit_page {
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_unit, BACKEND_NEED_ADMIN, unit_page,
-    unit_load, unit_post, unit_render)
+    "admin_unit", unit_load, unit_post, unit_render)
 
 static void	unit_lexemes(struct buf *, const char *);
 
@@ -391,15 +386,14 @@ unit_load(struct http_request *req, void *arg)
 	struct unit_page	*np = arg;
 	struct kore_pgsql	*sql = &np->p.row;
 
-	np->id = backend_path_id(req->path, "/b/units/", np->tid,
-	    sizeof(np->tid));
+	backend_page_id(req, &np->p, "/b/units/");
 	np->name = np->name_sv = np->name_en = np->parent = "";
-	if (np->id == 0)
+	if (np->p.id == 0)
 		return 0;
 	if (backend_query_one(req, &np->p.b, sql, "SELECT name, name_sv, "
 	    "name_en, coalesce(parent_id::text, '') AS parent FROM unit "
 	    "WHERE id = $1",
-	    np->tid, N_("There is no such unit.")) == -1)
+	    np->p.tid, N_("There is no such unit.")) == -1)
 		return -1;
 	np->name = db_text(sql, 0, "name");
 	np->name_sv = db_text(sql, 0, "name_sv");
@@ -456,7 +450,6 @@ unit_post(struct http_request *req, void *arg)
 	if (backend_page_read(req, &np->p, &f->form, unit_fields,
 	    NF_COUNT) == -1)
 		return -1;
-	np->p.status = 422;
 	unit_form_check(f);
 	np->name = f->name;
 	np->name_sv = f->name_sv;
@@ -466,7 +459,7 @@ unit_post(struct http_request *req, void *arg)
 		return 0;
 	buf_init(&arr);
 	unit_lexemes(&arr, np->name);
-	args[0] = np->id ? np->tid : NULL;
+	args[0] = np->p.id ? np->p.tid : NULL;
 	args[1] = np->name;
 	args[2] = np->name_sv;
 	args[3] = np->name_en;
@@ -483,32 +476,33 @@ unit_post(struct http_request *req, void *arg)
 	return 0;
 }
 
-static void
-unit_render(struct http_request *req, void *arg)
+static int
+unit_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
 	struct unit_page	*np = arg;
 	struct backend		*b = &np->p.b;
-	struct tmpl_vars	 tv;
 	struct html		 options;
-	const char		*id = np->id == 0 ? "new" : np->tid;
+	const char		*id = np->p.id == 0 ? "new" : np->p.tid;
+	int			 rc = 0;
 
-	tv_init(&tv);
 	html_init(&options);
-	if (unit_options(&options, b->pg.lang, np->tid, np->parent) == -1) {
+	if (unit_options(&options, b->pg.lang, np->p.tid, np->parent) == -1) {
 		backend_unavailable(req, b);
+		rc = -1;
 		goto out;
 	}
-	tv_text(&tv, "id", id);
-	tv_text(&tv, "name", np->name);
-	tv_text(&tv, "name_sv", np->name_sv);
-	tv_text(&tv, "name_en", np->name_en);
-	tv_text(&tv, "no_parent", *np->parent == '\0' ? "1" : "");
-	tv_html(&tv, "parents", &options);
-	backend_show_form(req, &np->p, "admin_unit", &tv, np->id == 0 ?
+	tv_text(tv, "id", id);
+	tv_text(tv, "name", np->name);
+	tv_text(tv, "name_sv", np->name_sv);
+	tv_text(tv, "name_en", np->name_en);
+	tv_text(tv, "no_parent", *np->parent == '\0' ? "1" : "");
+	tv_html(tv, "parents", &options);
+	backend_title(b, np->p.id == 0 ?
 	    N_("Add a unit") : N_("Edit unit"), "/b/units/%s", id);
 out:
-	tv_free(&tv);
 	html_free(&options);
+	return rc;
 }
 
 /* The languages of an invitation, the page's chosen: "lang_options". */

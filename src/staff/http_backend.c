@@ -689,7 +689,6 @@ dashboard_group(struct html *groups, struct kore_pgsql *sql,
 	struct tmpl_vars	 rv, gv;
 	struct html		 rows;
 	const struct status	*st;
-	const char		*body;
 	int			 n = kore_pgsql_ntuples(sql), count;
 
 	tv_init(&rv);
@@ -698,14 +697,11 @@ dashboard_group(struct html *groups, struct kore_pgsql *sql,
 	for (count = 0; *i < n && atoi(kore_pgsql_getvalue(sql, *i,
 	    c->attention)) == g; (*i)++, count++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/a/%s%s",
-		    kore_pgsql_getvalue(sql, *i, c->id), lang_query(lang));
+		backend_action_vars(&rv, kore_pgsql_getvalue(sql, *i, c->id),
+		    kore_pgsql_getvalue(sql, *i, c->body), lang);
 		tv_text(&rv, "id", kore_pgsql_getvalue(sql, *i, c->id));
 		tv_text(&rv, "revision", kore_pgsql_getvalue(sql, *i,
 		    c->revision));
-		body = kore_pgsql_getvalue(sql, *i, c->body);
-		tv_text(&rv, "body", *body != '\0' ? body :
-		    T(lang, "(action without a description)"));
 		tv_text(&rv, "process", kore_pgsql_getvalue(sql, *i,
 		    c->title));
 		st = status_by_id(&catalog_get()->statuses,

@@ -42,7 +42,8 @@ struct milestone_page {
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_backend_milestone, BACKEND_NEED_SESSION,
-    milestone_page, milestone_load, milestone_post, milestone_render)
+    milestone_page, "backend_milestone", milestone_load, milestone_post,
+    milestone_render)
 
 static int	milestone_saved(struct http_request *, struct milestone_page *,
 		    struct milestone_form *, const char *);
@@ -108,7 +109,6 @@ milestone_post(struct http_request *req, void *arg)
 			for (i = MF_TITLE; i <= MF_REVISION; i++)
 				mp->cur[i] = f->form.v[i];
 		mp->p.error = N_("Nothing was saved yet. Check these fields:");
-		mp->p.status = 422;
 		return 0;
 	}
 	doc = milestone_form_document(f);
@@ -163,32 +163,30 @@ milestone_saved(struct http_request *req, struct milestone_page *mp,
 }
 
 /* With the message of each field sent, when it is shown again. */
-static void
-milestone_render(struct http_request *req, void *arg)
+static int
+milestone_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
 	struct milestone_page	*mp = arg;
 	struct backend		*b = &mp->p.b;
-	struct tmpl_vars	 tv;
 	struct html		 list;
 	int			 i;
 
-	tv_init(&tv);
 	html_init(&list);
 	if (mp->p.error != NULL && mp->f.form.fields != NULL)
-		backend_form_errors(&tv, &list, &mp->f.form, b->pg.lang,
+		backend_form_errors(tv, &list, &mp->f.form, b->pg.lang,
 		    "backend_milestone.error");
-	tv_html(&tv, "errors", &list);
+	tv_html(tv, "errors", &list);
 	for (i = MF_TITLE; i <= MF_REVISION; i++)
-		tv_text(&tv, milestone_fields[i].name, mp->cur[i]);
-	tv_text(&tv, "new", strcmp(mp->mid, "new") == 0 ? "1" : "");
-	tv_text(&tv, "id", mp->aid);
-	tv_text(&tv, "mid", mp->mid);
-	tv_text(&tv, "body", db_text(&mp->p.row, 0, "body"));
-	tv_text(&tv, "process", db_text(&mp->p.row, 0, "process"));
-	tv_text(&tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
-	backend_show_form(req, &mp->p, "backend_milestone", &tv,
-	    strcmp(mp->mid, "new") == 0 ? N_("Add a milestone") :
+		tv_text(tv, milestone_fields[i].name, mp->cur[i]);
+	tv_text(tv, "new", strcmp(mp->mid, "new") == 0 ? "1" : "");
+	tv_text(tv, "id", mp->aid);
+	tv_text(tv, "mid", mp->mid);
+	tv_text(tv, "body", db_text(&mp->p.row, 0, "body"));
+	tv_text(tv, "process", db_text(&mp->p.row, 0, "process"));
+	tv_text(tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
+	backend_title(b, strcmp(mp->mid, "new") == 0 ? N_("Add a milestone") :
 	    N_("Edit milestone"), "/b/a/%s/m/%s", mp->aid, mp->mid);
-	tv_free(&tv);
 	html_free(&list);
+	return 0;
 }

@@ -76,7 +76,6 @@ review_returned(struct html *out, struct kore_pgsql *sql, enum lang lang)
 {
 	struct tmpl_vars	 rv, gv;
 	struct html		 rows;
-	const char		*body;
 	int			 i, n = kore_pgsql_ntuples(sql);
 
 	tv_init(&rv);
@@ -84,11 +83,8 @@ review_returned(struct html *out, struct kore_pgsql *sql, enum lang lang)
 	html_init(&rows);
 	for (i = 0; i < n; i++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/a/%s%s", db_text(sql, i,
-		    "action_id"), lang_query(lang));
-		body = db_text(sql, i, "body");
-		tv_text(&rv, "body", *body != '\0' ? body :
-		    T(lang, "(action without a description)"));
+		backend_action_vars(&rv, db_text(sql, i, "action_id"),
+		    db_text(sql, i, "body"), lang);
 		tv_text(&rv, "process", db_text(sql, i, "title"));
 		tv_text(&rv, "comment", db_text(sql, i, "comment"));
 		tv_text(&rv, "by", db_text(sql, i, "decided_by"));
@@ -209,18 +205,15 @@ review_item(struct html *out, struct kore_pgsql *sql, int *i,
 	struct tmpl_vars	 tv, fv;
 	struct html		 rows;
 	enum lang		 lang = b->pg.lang;
-	const char		*id = db_text(sql, *i, "id"), *f, *label, *body;
+	const char		*id = db_text(sql, *i, "id"), *f, *label;
 	int			 n = kore_pgsql_ntuples(sql);
 
 	tv_init(&tv);
 	tv_init(&fv);
 	html_init(&rows);
 	tv_text(&tv, "id", id);
-	tv_textf(&tv, "url", "/b/a/%s%s", db_text(sql, *i, "action_id"),
-	    lang_query(lang));
-	body = db_text(sql, *i, "body");
-	tv_text(&tv, "body", *body != '\0' ? body :
-	    T(lang, "(action without a description)"));
+	backend_action_vars(&tv, db_text(sql, *i, "action_id"),
+	    db_text(sql, *i, "body"), lang);
 	tv_text(&tv, "process", db_text(sql, *i, "title"));
 	tv_text(&tv, "by", db_text(sql, *i, "submitted_by"));
 	tv_date(&tv, "at", db_text(sql, *i, "submitted_at"));

@@ -21,8 +21,6 @@ enum { Q_LANG, Q_SAVED, Q_REMOVED, Q_CONFIRMED, Q_PASSWORD, Q_OPENED,
 static int	backend_second_factor(struct http_request *,
 		    struct backend *);
 static int	form_forged(struct http_request *, struct backend *);
-static void	title_v(struct backend *, const char *, const char *,
-		    va_list);
 
 static const struct param_spec query_params[Q_COUNT] = {
 	{ "lang", 2, check_lang, 0 },
@@ -252,22 +250,15 @@ backend_send(struct http_request *req, struct page *pg, int status)
 	html_free(&doc);
 }
 
-/* backend_title() with the arguments of fmt in ap. */
-static void
-title_v(struct backend *b, const char *msgid, const char *fmt, va_list ap)
-{
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang, msgid));
-	buf_reset(&b->pg.path);
-	buf_vprintf(&b->pg.path, fmt, ap);
-}
-
 void
 backend_title(struct backend *b, const char *msgid, const char *fmt, ...)
 {
 	va_list	ap;
 
+	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang, msgid));
+	buf_reset(&b->pg.path);
 	va_start(ap, fmt);
-	title_v(b, msgid, fmt, ap);
+	buf_vprintf(&b->pg.path, fmt, ap);
 	va_end(ap);
 }
 
@@ -292,13 +283,19 @@ int
 backend_form_page(struct http_request *req, const struct backend_form_page *p)
 {
 	struct backend_page	*page;
+	struct tmpl_vars	 tv;
 
+	tv_init(&tv);
 	page = xcalloc(1, p->size);
 	page->status = 200;
 	if (backend_open(req, &page->b, p->needs) == 0 &&
-	    (p->load == NULL || p->load(req, page) == 0) &&
-	    (req->method != HTTP_METHOD_POST || p->post(req, page) == 0))
-		p->render(req, page);
+	    p->load(req, page) == 0 &&
+	    (req->method != HTTP_METHOD_POST || p->post(req, page) == 0) &&
+	    p->render(req, page, &tv) == 0) {
+		backend_form_vars(&tv, &page->b, page->error);
+		tv_text(&tv, "heading", page->b.pg.title);
+		backend_show(req, &page->b, p->tplname, &tv, page->status);
+	}
 	backend_end(&page->b);
 	if (p->free != NULL)
 		p->free(page);
@@ -306,6 +303,7 @@ backend_form_page(struct http_request *req, const struct backend_form_page *p)
 		form_free(page->form);
 	kore_pgsql_cleanup(&page->row);
 	free(page);
+	tv_free(&tv);
 	return KORE_RESULT_OK;
 }
 
@@ -314,24 +312,17 @@ backend_page_read(struct http_request *req, struct backend_page *p,
     struct form *f, const struct form_field *fields, int n)
 {
 	p->form = f;
-	return backend_form_read(req, &p->b, f, fields, n);
+	if (backend_form_read(req, &p->b, f, fields, n) == -1)
+		return -1;
+	p->status = 422;
+	return 0;
 }
 
 void
-backend_show_form(struct http_request *req, struct backend_page *p,
-    const char *tplname, struct tmpl_vars *tv, const char *msgid,
-    const char *fmt, ...)
+backend_page_id(struct http_request *req, struct backend_page *p,
+    const char *prefix)
 {
-	va_list	ap;
-
-	if (msgid != NULL) {
-		va_start(ap, fmt);
-		title_v(&p->b, msgid, fmt, ap);
-		va_end(ap);
-	}
-	backend_form_vars(tv, &p->b, p->error);
-	tv_text(tv, "heading", p->b.pg.title);
-	backend_show(req, &p->b, tplname, tv, p->status);
+	p->id = backend_path_id(req->path, prefix, p->tid, sizeof(p->tid));
 }
 
 void
@@ -369,6 +360,15 @@ out:
 	kore_pgsql_cleanup(&sql);
 	html_free(&rows);
 	tv_free(&rv);
+}
+
+void
+backend_action_vars(struct tmpl_vars *tv, const char *id, const char *body,
+    enum lang lang)
+{
+	tv_textf(tv, "url", "/b/a/%s%s", id, lang_query(lang));
+	tv_text(tv, "body", *body != '\0' ? body :
+	    T(lang, "(action without a description)"));
 }
 
 void

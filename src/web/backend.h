@@ -115,37 +115,48 @@ struct backend_page {
 	struct backend		 b;
 	struct kore_pgsql	 row;	/* what the page read, or nothing */
 	struct form		*form;	/* what its POST read, or NULL */
+	long long		 id;	/* of what it shows; 0: a new one */
+	char			 tid[32];	/* id as text */
 	const char		*error;	/* its message (a msgid), or NULL */
 	int			 status;	/* 200, or the form's again */
 };
 struct backend_form_page {
 	int	  needs;		/* BACKEND_NEED_*, for backend_open() */
 	size_t	  size;			/* of the state */
-	/* What the form shows (NULL: nothing): 0, or -1 after answering. */
+	const char *tplname;		/* the page's template */
+	/* What the form shows: 0, or -1 after answering. */
 	int	(*load)(struct http_request *, void *);
 	/* A POST: -1 after answering, 0 to show the form again. */
 	int	(*post)(struct http_request *, void *);
-	void	(*render)(struct http_request *, void *);
+	/*
+	 * The page's title (backend_title()) and its template's variables
+	 * but for backend_form_vars() and "heading" (the title): 0, or -1
+	 * after answering.
+	 */
+	int	(*render)(struct http_request *, void *, struct tmpl_vars *);
 	/* Frees what else the state holds (NULL: nothing). */
 	void	(*free)(void *);
 };
-/* Runs the steps of page on a new state; KORE_RESULT_OK. */
+/*
+ * Runs the steps of page on a new state, then shows its template with
+ * the state's status; KORE_RESULT_OK.
+ */
 int	backend_form_page(struct http_request *,
 	    const struct backend_form_page *page);
 /*
- * BACKEND_FORM_PAGE_DEFINE(handler, needs, state, load, post, render)
- * declares the steps of a form page (load may not be NULL) whose state
- * is struct state, and defines the route's handler, int
- * handler(struct http_request *), that runs them. Like
- * FORM_FREE_DEFINE, one definition for many.
+ * BACKEND_FORM_PAGE_DEFINE(handler, needs, state, tplname, load, post,
+ * render) declares the steps of a form page whose state is struct
+ * state, and defines the route's handler, int handler(struct
+ * http_request *), that runs them. Like FORM_FREE_DEFINE, one
+ * definition for many.
  */
-#define BACKEND_FORM_PAGE_DEFINE(handler, needs, state, load, post,	\
-    render)								\
+#define BACKEND_FORM_PAGE_DEFINE(handler, needs, state, tplname, load,	\
+    post, render)							\
 static int	load(struct http_request *, void *);			\
 static int	post(struct http_request *, void *);			\
-static void	render(struct http_request *, void *);			\
+static int	render(struct http_request *, void *, struct tmpl_vars *); \
 static const struct backend_form_page	handler##_page = {		\
-	needs, sizeof(struct state), load, post, render, NULL		\
+	needs, sizeof(struct state), tplname, load, post, render, NULL	\
 };									\
 int									\
 handler(struct http_request *req)					\
@@ -154,19 +165,14 @@ handler(struct http_request *req)					\
 }
 /*
  * A POST's form, read into f with its fields (backend_form_read()) and
- * freed with the page: 0, or -1 after answering.
+ * freed with the page: 0 with the page's status 422 (to show it again
+ * unless it is saved), or -1 after answering.
  */
 int	backend_page_read(struct http_request *, struct backend_page *,
 	    struct form *f, const struct form_field *, int n);
-/*
- * Shows a form page titled msgid at the path fmt makes (backend_title;
- * msgid NULL: as it was titled already): tv gets backend_form_vars()
- * with the page's error and "heading" (the title), then tplname is sent
- * with the page's status.
- */
-void	backend_show_form(struct http_request *, struct backend_page *,
-	    const char *tplname, struct tmpl_vars *, const char *msgid,
-	    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The page's id and tid: backend_path_id() of its path after prefix. */
+void	backend_page_id(struct http_request *, struct backend_page *,
+	    const char *prefix);
 /* Renders tplname with tv as the page's content and sends it. */
 void	backend_show(struct http_request *, struct backend *,
 	    const char *tplname, struct tmpl_vars *, int status);
@@ -183,6 +189,12 @@ typedef void	(*backend_row_fn)(struct tmpl_vars *, struct kore_pgsql *,
 void	backend_list(struct http_request *, struct backend *,
 	    struct tmpl_vars *tv, const char *name, const char *msgid,
 	    const char *path, backend_row_fn fill, const char *query);
+/*
+ * An action in a list of the backend: "url", its page (/b/a/ID), and
+ * "body", its description or that it has none.
+ */
+void	backend_action_vars(struct tmpl_vars *, const char *id,
+	    const char *body, enum lang);
 /* The error page with msgid (a 404 or another refusal), sent. */
 void	backend_error(struct http_request *, struct backend *, int status,
 	    const char *msgid);
