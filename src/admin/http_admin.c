@@ -36,6 +36,60 @@ static void	kind_options(struct tmpl_vars *, enum lang, const char *);
 static void	process_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang);
 
+/*
+ * Where a recommendation's definition form shows its messages: each
+ * field's variable and the link to it (by RD_*), and the template of a
+ * message in the list at the top.
+ */
+struct rec_messages {
+	const char	*tplname;
+	const char	*vars[RD_COUNT];
+	const char	*anchors[RD_COUNT];
+};
+
+/* Another recommendation of the process has the number typed. */
+#define REC_NUMBER_TAKEN	N_("There is already a recommendation " \
+	"%number% in this process. Give another number, or change that " \
+	"recommendation on its page.")
+
+/*
+ * The messages of the definition form f, where m says, each beside its
+ * field and in the list errors; number_error (a msgid with %number%, or
+ * NULL) is the number's.
+ */
+static void
+rec_messages(struct tmpl_vars *tv, struct html *errors,
+    const struct form *f, const char *number_error,
+    const struct rec_messages *m, enum lang lang)
+{
+	struct tmpl_vars	 ov;
+	struct html		 msg;
+	int			 i;
+
+	tv_init(&ov);
+	html_init(&msg);
+	if (number_error != NULL) {
+		tv_text(&ov, "number", f->v[RD_NUMBER]);
+		tmpl_message(&msg, number_error, &ov, lang);
+		tv_html(tv, m->vars[RD_NUMBER], &msg);
+		tv_reset(&ov);
+		tv_text(&ov, "href", m->anchors[RD_NUMBER]);
+		tv_html(&ov, "message", &msg);
+		tmpl_render(errors, tpl(m->tplname), &ov, lang);
+	}
+	for (i = 0; i < f->n; i++) {
+		if (f->err[i] == NULL)
+			continue;
+		tv_text(tv, m->vars[i], T(lang, f->err[i]));
+		tv_reset(&ov);
+		tv_text(&ov, "href", m->anchors[i]);
+		tv_text(&ov, "message", T(lang, f->err[i]));
+		tmpl_render(errors, tpl(m->tplname), &ov, lang);
+	}
+	tv_free(&ov);
+	html_free(&msg);
+}
+
 /* A row of the processes' list. */
 /* The choices of a process's kind, selected marked: kind_options. */
 static void
@@ -247,9 +301,7 @@ rec_add_post(struct http_request *req, struct process_page *pp,
 	if (rc == 0)
 		return -1;
 	if (strcmp(code, "23P01") == 0) {
-		pp->rec_number_error = N_("There is already a recommendation "
-		    "%number% in this process. Give another number, or change "
-		    "that recommendation on its page.");
+		pp->rec_number_error = REC_NUMBER_TAKEN;
 		return 0;
 	}
 	/* A parent of another process breaks the composite foreign key. */
@@ -305,7 +357,6 @@ process_render(struct http_request *req, void *arg,
 	tv_html(tv, "errors", &errors);
 	tv_html(tv, "recs", &recs);
 	tv_html(tv, "parents", &parents);
-	tv_text(tv, "id", pp->p.tid);
 	tv_textf(tv, "public_url", "/p/%s%s", pp->slug,
 	    lang_query(b->pg.lang));
 	tv_text(tv, "saved", pp->p.status == 200 &&
@@ -328,40 +379,21 @@ static void
 rec_add_render(struct tmpl_vars *tv, struct html *errors,
     struct process_page *pp)
 {
+	/* The form below the list has the number and the text only. */
+	static const struct rec_messages	add = { "admin_process.error",
+	    { "rec_err_number", "rec_err_body", "rec_err_other",
+	    "rec_err_other", "rec_err_other", "rec_err_other" },
+	    { "#number", "#rec_body", "#number", "#number", "#number",
+	    "#number" } };
 	const struct form	*f;
-	struct tmpl_vars	 ov;
-	struct html		 msg;
-	enum lang		 lang = pp->p.b.pg.lang;
-	int			 i;
 
 	if (pp->rec == NULL)
 		return;
 	f = &pp->rec->form;
 	tv_text(tv, "rec_number", f->v[RD_NUMBER]);
 	tv_text(tv, "rec_body", f->v[RD_BODY]);
-	tv_init(&ov);
-	html_init(&msg);
-	if (pp->rec_number_error != NULL) {
-		tv_text(&ov, "number", f->v[RD_NUMBER]);
-		tmpl_message(&msg, pp->rec_number_error, &ov, lang);
-		tv_html(tv, "rec_err_number", &msg);
-		tv_reset(&ov);
-		tv_text(&ov, "href", "#number");
-		tv_html(&ov, "message", &msg);
-		tmpl_render(errors, tpl("admin_process.error"), &ov, lang);
-	}
-	for (i = 0; i < f->n; i++) {
-		if (f->err[i] == NULL)
-			continue;
-		tv_text(tv, i == RD_BODY ? "rec_err_body" : i == RD_NUMBER ?
-		    "rec_err_number" : "rec_err_other", T(lang, f->err[i]));
-		tv_reset(&ov);
-		tv_text(&ov, "href", i == RD_BODY ? "#rec_body" : "#number");
-		tv_text(&ov, "message", T(lang, f->err[i]));
-		tmpl_render(errors, tpl("admin_process.error"), &ov, lang);
-	}
-	tv_free(&ov);
-	html_free(&msg);
+	rec_messages(tv, errors, f, pp->rec_number_error, &add,
+	    pp->p.b.pg.lang);
 }
 
 /* The notice of the recommendation just added, row i of sql. */
@@ -616,9 +648,7 @@ rec_define_post(struct http_request *req, void *arg)
 	if (rc == -1)
 		return -1;
 	if (strcmp(code, "23P01") == 0) {
-		rp->number_error = N_("There is already a recommendation "
-		    "%number% in this process. Give another number, or change "
-		    "that recommendation on its page.");
+		rp->number_error = REC_NUMBER_TAKEN;
 		return 0;
 	}
 	if (strcmp(code, "23514") == 0) {
@@ -639,11 +669,14 @@ static void
 rec_define_vars(struct tmpl_vars *tv, struct rec_page *rp,
     struct kore_pgsql *sql)
 {
+	static const struct rec_messages	define = {
+	    "admin_recommendation.error",
+	    { "err_number", "err_body", "err_body_sv", "err_body_en",
+	    "err_other", "err_other" },
+	    { "#number", "#rec_body", "#body_sv", "#body_en", "#number",
+	    "#number" } };
 	const struct form	*f;
-	struct tmpl_vars	 ov;
-	struct html		 msg, errors;
-	enum lang		 lang = rp->p.b.pg.lang;
-	int			 i;
+	struct html		 errors;
 
 	db_vars(tv, sql, 0, "number", "body", (char *)NULL);
 	if (rp->rec == NULL) {
@@ -658,37 +691,10 @@ rec_define_vars(struct tmpl_vars *tv, struct rec_page *rp,
 	tv_text(tv, "def_body", f->v[RD_BODY]);
 	tv_text(tv, "def_body_sv", f->v[RD_BODY_SV]);
 	tv_text(tv, "def_body_en", f->v[RD_BODY_EN]);
-	tv_init(&ov);
-	html_init(&msg);
 	html_init(&errors);
-	if (rp->number_error != NULL) {
-		tv_text(&ov, "number", f->v[RD_NUMBER]);
-		tmpl_message(&msg, rp->number_error, &ov, lang);
-		tv_html(tv, "err_number", &msg);
-		tv_reset(&ov);
-		tv_text(&ov, "href", "#number");
-		tv_html(&ov, "message", &msg);
-		tmpl_render(&errors, tpl("admin_recommendation.error"), &ov,
-		    lang);
-	}
-	for (i = 0; i < f->n; i++) {
-		if (f->err[i] == NULL)
-			continue;
-		tv_text(tv, i == RD_BODY ? "err_body" : i == RD_NUMBER ?
-		    "err_number" : i == RD_BODY_SV ? "err_body_sv" :
-		    i == RD_BODY_EN ? "err_body_en" : "err_other",
-		    T(lang, f->err[i]));
-		tv_reset(&ov);
-		tv_textf(&ov, "href", "#%s", i == RD_BODY ? "rec_body" :
-		    i == RD_BODY_SV || i == RD_BODY_EN ? f->fields[i].name :
-		    "number");
-		tv_text(&ov, "message", T(lang, f->err[i]));
-		tmpl_render(&errors, tpl("admin_recommendation.error"), &ov,
-		    lang);
-	}
+	rec_messages(tv, &errors, f, rp->number_error, &define,
+	    rp->p.b.pg.lang);
 	tv_html(tv, "define_errors", &errors);
-	tv_free(&ov);
-	html_free(&msg);
 	html_free(&errors);
 }
 
@@ -769,7 +775,6 @@ rec_render(struct http_request *req, void *arg,
 	    "under_consideration") == 0 ? "1" : "");
 	tv_text(tv, "reason", rp->reason);
 	rec_reasons(tv, rp->category, lang);
-	tv_text(tv, "id", rp->p.tid);
 	tv_text(tv, "content_lang", lang == LANG_FI ? "" : "fi");
 	tv_text(tv, "saved", rp->p.status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
@@ -928,8 +933,6 @@ status_render(struct http_request *req, void *arg,
 	struct status_page	*sp = arg;
 	const char		*id = sp->p.id == 0 ? "new" : sp->p.tid;
 
-	tv_text(tv, "new", sp->p.id == 0 ? "1" : "");
-	tv_text(tv, "id", id);
 	tv_text(tv, "code", sp->cur[SF_CODE]);
 	tv_text(tv, "label_fi", sp->cur[SF_FI]);
 	tv_text(tv, "label_sv", sp->cur[SF_SV]);

@@ -116,8 +116,6 @@ reason_render(struct http_request *req, void *arg,
 	const char		*id = rp->p.id == 0 ? "new" : rp->p.tid;
 	int			 i;
 
-	tv_text(tv, "new", rp->p.id == 0 ? "1" : "");
-	tv_text(tv, "id", id);
 	for (i = RNF_CODE; i <= RNF_EN; i++)
 		tv_text(tv, reason_fields[i].name, rp->cur[i]);
 	backend_title(&rp->p.b, rp->p.id == 0 ?

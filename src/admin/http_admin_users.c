@@ -306,8 +306,6 @@ user_render(struct http_request *req, void *arg,
 		rc = -1;
 		goto out;
 	}
-	tv_text(tv, "new", up->p.id == 0 ? "1" : "");
-	tv_text(tv, "id", id);
 	tv_text(tv, "email", up->email);
 	tv_text(tv, "name", up->name);
 	tv_text(tv, "role_admin", strcmp(up->role, "admin") == 0 ? "1" : "");
@@ -492,7 +490,6 @@ unit_render(struct http_request *req, void *arg,
 		rc = -1;
 		goto out;
 	}
-	tv_text(tv, "id", id);
 	tv_text(tv, "name", np->name);
 	tv_text(tv, "name_sv", np->name_sv);
 	tv_text(tv, "name_en", np->name_en);

@@ -46,8 +46,6 @@ static void	login_rehash(long long, const char *, char *);
 static int	password_allowed(const char *);
 static int	password_post(struct http_request *, struct backend *,
 		    struct password_form *, const char **);
-static void	password_render(struct http_request *, struct backend *,
-		    int, const char *);
 
 enum { LQ_LANG, LQ_EXPIRED, LQ_OUT, LQ_SET, LQ_COUNT };
 static const struct param_spec login_query[LQ_COUNT] = {
@@ -504,21 +502,6 @@ out:
 	return status;
 }
 
-/* The password form, with error (a msgid) unless it is NULL. */
-static void
-password_render(struct http_request *req, struct backend *b, int status,
-    const char *error)
-{
-	struct tmpl_vars	tv;
-
-	tv_init(&tv);
-	backend_form_vars(&tv, b, error);
-	backend_title(b, N_("Change password"), "/b/password");
-	tmpl_render(&b->pg.content, tpl("password"), &tv, b->pg.lang);
-	tv_free(&tv);
-	backend_send(req, &b->pg, status);
-}
-
 int
 page_password(struct http_request *req)
 {
@@ -542,7 +525,9 @@ page_password(struct http_request *req)
 			goto out;
 		}
 	}
-	password_render(req, &b, status, error);
+	/* The password form, with error (a msgid) unless it is NULL. */
+	backend_show_plain(req, &b, "password", N_("Change password"),
+	    "/b/password", status, error);
 out:
 	password_form_free(&pf);
 	backend_end(&b);

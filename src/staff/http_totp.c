@@ -78,13 +78,8 @@ static void
 code_render(struct http_request *req, struct backend *b, int status,
     const char *error)
 {
-	struct tmpl_vars	tv;
-
-	tv_init(&tv);
-	backend_form_vars(&tv, b, error);
-	backend_title(b, N_("Sign-in code"), "/login/code");
-	backend_show(req, b, "login_code", &tv, status);
-	tv_free(&tv);
+	backend_show_plain(req, b, "login_code", N_("Sign-in code"),
+	    "/login/code", status, error);
 }
 
 /*

@@ -21,6 +21,9 @@ enum { Q_LANG, Q_SAVED, Q_REMOVED, Q_CONFIRMED, Q_PASSWORD, Q_OPENED,
 static int	backend_second_factor(struct http_request *,
 		    struct backend *);
 static int	form_forged(struct http_request *, struct backend *);
+static void	page_id_vars(struct tmpl_vars *, const struct backend_page *);
+static void	page_show(struct http_request *, struct backend_page *,
+		    const char *, struct tmpl_vars *);
 
 static const struct param_spec query_params[Q_COUNT] = {
 	{ "lang", 2, check_lang, 0 },
@@ -279,6 +282,30 @@ backend_show(struct http_request *req, struct backend *b,
 	backend_send(req, &b->pg, status);
 }
 
+/*
+ * A page that shows what its path names (backend_page_id): its "id"
+ * ("new" for a new one) and "new".
+ */
+static void
+page_id_vars(struct tmpl_vars *tv, const struct backend_page *p)
+{
+	if (p->tid[0] == '\0')
+		return;
+	tv_text(tv, "id", p->id == 0 ? "new" : p->tid);
+	if (p->id == 0)
+		tv_text(tv, "new", "1");
+}
+
+/* Sends the form page with its message, CSRF token and heading. */
+static void
+page_show(struct http_request *req, struct backend_page *p,
+    const char *tplname, struct tmpl_vars *tv)
+{
+	backend_form_vars(tv, &p->b, p->error);
+	tv_text(tv, "heading", p->b.pg.title);
+	backend_show(req, &p->b, tplname, tv, p->status);
+}
+
 int
 backend_form_page(struct http_request *req, const struct backend_form_page *p)
 {
@@ -290,11 +317,10 @@ backend_form_page(struct http_request *req, const struct backend_form_page *p)
 	page->status = 200;
 	if (backend_open(req, &page->b, p->needs) == 0 &&
 	    p->load(req, page) == 0 &&
-	    (req->method != HTTP_METHOD_POST || p->post(req, page) == 0) &&
-	    p->render(req, page, &tv) == 0) {
-		backend_form_vars(&tv, &page->b, page->error);
-		tv_text(&tv, "heading", page->b.pg.title);
-		backend_show(req, &page->b, p->tplname, &tv, page->status);
+	    (req->method != HTTP_METHOD_POST || p->post(req, page) == 0)) {
+		page_id_vars(&tv, page);
+		if (p->render(req, page, &tv) == 0)
+			page_show(req, page, p->tplname, &tv);
 	}
 	backend_end(&page->b);
 	if (p->free != NULL)
@@ -323,6 +349,20 @@ backend_page_id(struct http_request *req, struct backend_page *p,
     const char *prefix)
 {
 	p->id = backend_path_id(req->path, prefix, p->tid, sizeof(p->tid));
+}
+
+void
+backend_show_plain(struct http_request *req, struct backend *b,
+    const char *tplname, const char *msgid, const char *path, int status,
+    const char *error)
+{
+	struct tmpl_vars	tv;
+
+	tv_init(&tv);
+	backend_form_vars(&tv, b, error);
+	backend_title(b, msgid, "%s", path);
+	backend_show(req, b, tplname, &tv, status);
+	tv_free(&tv);
 }
 
 void

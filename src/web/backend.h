@@ -130,8 +130,9 @@ struct backend_form_page {
 	int	(*post)(struct http_request *, void *);
 	/*
 	 * The page's title (backend_title()) and its template's variables
-	 * but for backend_form_vars() and "heading" (the title): 0, or -1
-	 * after answering.
+	 * but for backend_form_vars(), "heading" (the title), and "id"
+	 * ("new" for a new one) and "new" when backend_page_id() read
+	 * them: 0, or -1 after answering.
 	 */
 	int	(*render)(struct http_request *, void *, struct tmpl_vars *);
 	/* Frees what else the state holds (NULL: nothing). */
@@ -173,6 +174,14 @@ int	backend_page_read(struct http_request *, struct backend_page *,
 /* The page's id and tid: backend_path_id() of its path after prefix. */
 void	backend_page_id(struct http_request *, struct backend_page *,
 	    const char *prefix);
+/*
+ * A page that shows a form and nothing else: tplname with
+ * backend_form_vars() (error: a msgid, or NULL), titled msgid at path,
+ * sent with status.
+ */
+void	backend_show_plain(struct http_request *, struct backend *,
+	    const char *tplname, const char *msgid, const char *path,
+	    int status, const char *error);
 /* Renders tplname with tv as the page's content and sends it. */
 void	backend_show(struct http_request *, struct backend *,
 	    const char *tplname, struct tmpl_vars *, int status);
