@@ -788,53 +788,47 @@ rec_render(struct http_request *req, void *arg,
 int	page_admin_statuses(struct http_request *);
 int	page_admin_status(struct http_request *);
 
-int
-page_admin_statuses(struct http_request *req)
+BACKEND_VIEW_DEFINE(page_admin_statuses, BACKEND_NEED_ADMIN |
+    BACKEND_NEED_CATALOG, "admin_statuses", statuses_render)
+
+/* The statuses of the catalogue, each linked to its form. */
+static int
+statuses_render(struct http_request *req, void *arg, struct tmpl_vars *tv)
 {
-	const struct catalog	*c;
+	struct backend_page	*p = arg;
+	const struct catalog	*c = catalog_get();
 	const struct status	*st;
-	struct backend		 b;
-	struct tmpl_vars	 tv, rv;
+	struct tmpl_vars	 rv;
 	struct html		 rows;
+	enum lang		 lang = p->b.pg.lang;
 	size_t			 i;
 
-	tv_init(&tv);
 	tv_init(&rv);
 	html_init(&rows);
-	if (backend_open(req, &b, BACKEND_NEED_ADMIN |
-	    BACKEND_NEED_CATALOG) == -1)
-		goto out;
-	c = catalog_get();
 	for (i = 0; i < c->statuses.count; i++) {
 		st = &c->statuses.items[i];
 		tv_reset(&rv);
 		tv_textf(&rv, "url", "/b/statuses/%d%s", st->id,
-		    lang_query(b.pg.lang));
+		    lang_query(lang));
 		tv_text(&rv, "code", st->code);
 		tv_text(&rv, "fi", st->label[LANG_FI]);
 		tv_text(&rv, "sv", st->label[LANG_SV]);
 		tv_text(&rv, "en", st->label[LANG_EN]);
-		tv_text(&rv, "final", T(b.pg.lang, st->is_final ? N_("Yes") :
+		tv_text(&rv, "final", T(lang, st->is_final ? N_("Yes") :
 		    N_("No")));
 		if (st->progress >= 0)
 			tv_textf(&rv, "progress", "%d %%", st->progress);
 		else
-			tv_text(&rv, "progress", T(b.pg.lang,
-			    "Not progress"));
+			tv_text(&rv, "progress", T(lang, "Not progress"));
 		tv_text(&rv, "colour", st->colour);
-		tmpl_render(&rows, tpl("admin_statuses.row"), &rv, b.pg.lang);
+		tmpl_render(&rows, tpl("admin_statuses.row"), &rv, lang);
 	}
-	tv_html(&tv, "rows", &rows);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
-	backend_title(&b, N_("Statuses"), "/b/statuses");
-	backend_show(req, &b, "admin_statuses", &tv, 200);
-out:
-	backend_end(&b);
-	tv_free(&tv);
+	tv_html(tv, "rows", &rows);
+	tv_text(tv, "saved", (p->b.notices & BACKEND_SAVED) ? "1" : "");
+	backend_title(&p->b, N_("Statuses"), "/b/statuses");
 	tv_free(&rv);
 	html_free(&rows);
-	return KORE_RESULT_OK;
+	return 0;
 }
 
 /*

@@ -241,44 +241,33 @@ review_item(struct html *out, struct kore_pgsql *sql, int *i,
 }
 
 /* GET /b/review: the updates that wait, oldest first. */
-int
-page_backend_review(struct http_request *req)
+BACKEND_VIEW_DEFINE(page_backend_review, BACKEND_NEED_ADMIN |
+    BACKEND_NEED_CATALOG, "review", queue_render)
+
+static int
+queue_render(struct http_request *req, void *arg, struct tmpl_vars *tv)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv;
+	struct backend_page	*p = arg;
 	struct html		 items;
 	const char		*params[2];
 	int			 i, count = 0;
 
-	memset(&b, 0, sizeof(b));
-	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	html_init(&items);
-	if (backend_open(req, &b, BACKEND_NEED_ADMIN |
-	    BACKEND_NEED_CATALOG) == -1)
-		goto out;
-	params[0] = T(b.pg.lang, "Continuous");
-	params[1] = lang_codes[b.pg.lang];
-	if (db_query(&sql, QUEUE_SQL, 2, params) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
+	params[0] = T(p->b.pg.lang, "Continuous");
+	params[1] = lang_codes[p->b.pg.lang];
+	if (db_query(&p->row, QUEUE_SQL, 2, params) == -1) {
+		backend_unavailable(req, &p->b);
+		return -1;
 	}
-	for (i = 0; i < kore_pgsql_ntuples(&sql); count++)
-		review_item(&items, &sql, &i, &b);
-	tv_html(&tv, "items", &items);
-	tv_textf(&tv, "count", "%d", count);
-	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
-	tv_text(&tv, "returned", (b.notices & BACKEND_REMOVED) ? "1" : "");
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	backend_title(&b, N_("Review queue"), "/b/review");
-	backend_show(req, &b, "review", &tv, 200);
-out:
-	backend_end(&b);
-	kore_pgsql_cleanup(&sql);
-	tv_free(&tv);
+	html_init(&items);
+	for (i = 0; i < kore_pgsql_ntuples(&p->row); count++)
+		review_item(&items, &p->row, &i, &p->b);
+	tv_html(tv, "items", &items);
+	tv_textf(tv, "count", "%d", count);
+	tv_text(tv, "saved", (p->b.notices & BACKEND_SAVED) ? "1" : "");
+	tv_text(tv, "returned", (p->b.notices & BACKEND_REMOVED) ? "1" : "");
+	backend_title(&p->b, N_("Review queue"), "/b/review");
 	html_free(&items);
-	return KORE_RESULT_OK;
+	return 0;
 }
 
 enum { RV_OP, RV_COMMENT, RV_CSRF, RV_COUNT };

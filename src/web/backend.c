@@ -316,8 +316,9 @@ backend_form_page(struct http_request *req, const struct backend_form_page *p)
 	page = xcalloc(1, p->size);
 	page->status = 200;
 	if (backend_open(req, &page->b, p->needs) == 0 &&
-	    p->load(req, page) == 0 &&
-	    (req->method != HTTP_METHOD_POST || p->post(req, page) == 0)) {
+	    (p->load == NULL || p->load(req, page) == 0) &&
+	    (req->method != HTTP_METHOD_POST || p->post == NULL ||
+	    p->post(req, page) == 0)) {
 		page_id_vars(&tv, page);
 		if (p->render(req, page, &tv) == 0)
 			page_show(req, page, p->tplname, &tv);

@@ -124,9 +124,12 @@ struct backend_form_page {
 	int	  needs;		/* BACKEND_NEED_*, for backend_open() */
 	size_t	  size;			/* of the state */
 	const char *tplname;		/* the page's template */
-	/* What the form shows: 0, or -1 after answering. */
+	/* What the form shows (NULL: nothing): 0, or -1 after answering. */
 	int	(*load)(struct http_request *, void *);
-	/* A POST: -1 after answering, 0 to show the form again. */
+	/*
+	 * A POST: -1 after answering, 0 to show the form again (NULL: a
+	 * page without a form, whose route takes no POST).
+	 */
 	int	(*post)(struct http_request *, void *);
 	/*
 	 * The page's title (backend_title()) and its template's variables
@@ -158,6 +161,22 @@ static int	post(struct http_request *, void *);			\
 static int	render(struct http_request *, void *, struct tmpl_vars *); \
 static const struct backend_form_page	handler##_page = {		\
 	needs, sizeof(struct state), tplname, load, post, render, NULL	\
+};									\
+int									\
+handler(struct http_request *req)					\
+{									\
+	return backend_form_page(req, &handler##_page);			\
+}
+/*
+ * BACKEND_VIEW_DEFINE(handler, needs, tplname, render) defines the
+ * route's handler of a page without a form, whose state is a struct
+ * backend_page that render fills the template's variables from.
+ */
+#define BACKEND_VIEW_DEFINE(handler, needs, tplname, render)		\
+static int	render(struct http_request *, void *, struct tmpl_vars *); \
+static const struct backend_form_page	handler##_page = {		\
+	needs, sizeof(struct backend_page), tplname, NULL, NULL,	\
+	render, NULL							\
 };									\
 int									\
 handler(struct http_request *req)					\
