@@ -269,7 +269,7 @@ rec_add_post(struct http_request *req, struct process_page *pp,
     struct rec_form *rf)
 {
 	struct kore_pgsql	 sql;
-	char			 parent[32], code[8] = "", url[192];
+	char			 parent[32], code[8] = "", added[64];
 	const char		*args[3];
 	char			*docs;
 	int			 rc;
@@ -290,12 +290,10 @@ rec_add_post(struct http_request *req, struct process_page *pp,
 	free(docs);
 	if (rc == 0) {
 		/* Back to the form, to add the next one. */
-		snprintf(url, sizeof(url), "/b/p/%s%s%sadded=%s"
-		    "#new-recommendation", pp->p.tid,
-		    lang_query(pp->p.b.pg.lang),
-		    pp->p.b.pg.lang == LANG_FI ? "?" : "&",
+		snprintf(added, sizeof(added), "added=%s#new-recommendation",
 		    db_text(&sql, 0, "recommendation_create"));
-		backend_redirect(req, url);
+		backend_redirect_with(req, &pp->p.b, added, "/b/p/%s",
+		    pp->p.tid);
 	}
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0)

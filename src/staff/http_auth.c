@@ -7,6 +7,7 @@
  * refusals before a password is checked do not (they are noise anyone
  * can make, and each attempt is in login_attempt anyway).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,24 @@ login_token_check(struct http_request *req, const char *form_token)
 }
 
 void
+login_send(struct http_request *req, struct page *pg, int status,
+    const char *tplname, struct tmpl_vars *tv, const char *error,
+    const char *msgid, const char *fmt, ...)
+{
+	va_list	ap;
+
+	tv_text(tv, "error", error ? T(pg->lang, error) : "");
+	tv_text(tv, "lang_query", lang_query(pg->lang));
+	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang, msgid));
+	buf_reset(&pg->path);
+	va_start(ap, fmt);
+	buf_vprintf(&pg->path, fmt, ap);
+	va_end(ap);
+	tmpl_render(&pg->content, tpl(tplname), tv, pg->lang);
+	backend_send(req, pg, status);
+}
+
+void
 login_show(struct http_request *req, struct page *pg, int status,
     const char *error)
 {
@@ -123,15 +142,10 @@ login_form(struct http_request *req, struct page *pg, int status,
 	login_sso_logout(&tv, notice);
 	tv_text(&tv, "csrf", token);
 	tv_text(&tv, "email", email ? email : "");
-	tv_text(&tv, "error", error ? T(pg->lang, error) : "");
 	tv_text(&tv, "notice", notice ? T(pg->lang, notice) : "");
-	tv_text(&tv, "lang_query", lang_query(pg->lang));
-	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang, "Sign in"));
-	buf_reset(&pg->path);
-	buf_puts(&pg->path, "/login");
-	tmpl_render(&pg->content, tpl("login"), &tv, pg->lang);
+	login_send(req, pg, status, "login", &tv, error, N_("Sign in"),
+	    "/login");
 	tv_free(&tv);
-	backend_send(req, pg, status);
 }
 
 /*
@@ -418,7 +432,7 @@ page_logout(struct http_request *req)
 	char		url[64];
 
 	if (backend_begin(req, &b) == -1)
-		return KORE_RESULT_OK;
+		goto out;
 	if (b.session == SESSION_OK) {
 		if (!session_csrf_ok(&b.st, b.csrf)) {
 			backend_refused(req, &b, 403, N_("This form did not "
