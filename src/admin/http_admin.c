@@ -923,7 +923,6 @@ status_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
 {
 	struct status_page	*sp = arg;
-	const char		*id = sp->p.id == 0 ? "new" : sp->p.tid;
 
 	tv_text(tv, "code", sp->cur[SF_CODE]);
 	tv_text(tv, "label_fi", sp->cur[SF_FI]);
@@ -935,8 +934,7 @@ status_render(struct http_request *req, void *arg,
 	tv_text(tv, "meaning_fi", sp->cur[SF_MEANING_FI]);
 	tv_text(tv, "meaning_sv", sp->cur[SF_MEANING_SV]);
 	tv_text(tv, "meaning_en", sp->cur[SF_MEANING_EN]);
-	backend_title(&sp->p.b, sp->p.id == 0 ?
-	    N_("Add a status") : N_("Edit status"), "/b/statuses/%s", id);
+	backend_page_title(&sp->p, N_("Add a status"), N_("Edit status"));
 	return 0;
 }
 

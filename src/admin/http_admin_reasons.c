@@ -113,12 +113,10 @@ reason_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
 {
 	struct reason_page	*rp = arg;
-	const char		*id = rp->p.id == 0 ? "new" : rp->p.tid;
 	int			 i;
 
 	for (i = RNF_CODE; i <= RNF_EN; i++)
 		tv_text(tv, reason_fields[i].name, rp->cur[i]);
-	backend_title(&rp->p.b, rp->p.id == 0 ?
-	    N_("Add a reason") : N_("Edit reason"), "/b/reasons/%s", id);
+	backend_page_title(&rp->p, N_("Add a reason"), N_("Edit reason"));
 	return 0;
 }

@@ -30,8 +30,6 @@ int	page_admin_unit(struct http_request *);
 #define MAX_UNITS	256
 
 static int	form_units(const char *, char **, size_t);
-static int	unit_options(struct html *, enum lang, const char *,
-		    const char *);
 static void	user_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang);
 static void	unit_row(struct tmpl_vars *, struct kore_pgsql *, int,
@@ -58,12 +56,26 @@ form_units(const char *body, char **ids, size_t max)
 	return (int)k;
 }
 
-int
-unit_checkboxes(struct html *out, enum lang lang, char **checked,
-    size_t nchecked)
+/*
+ * A list of the units in tree order, each through the template block:
+ * ticked when its id is one of checked, chosen when it is selected, left
+ * out when it is self (NULL: none).
+ */
+struct unit_list {
+	const char	*block;
+	char		**checked;
+	size_t		 nchecked;
+	const char	*self;
+	const char	*selected;
+};
+
+/* The list l into out: 0, or -1 when the database did not answer. */
+static int
+unit_rows(struct html *out, enum lang lang, const struct unit_list *l)
 {
 	struct kore_pgsql	units;
 	struct tmpl_vars	tv;
+	const char		*id;
 	size_t			k;
 	int			i, on, rc = -1;
 
@@ -71,15 +83,22 @@ unit_checkboxes(struct html *out, enum lang lang, char **checked,
 	if (db_query(&units, UNITS_SQL, 0, NULL) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&units); i++) {
-		for (on = 0, k = 0; k < nchecked; k++)
-			if (strcmp(checked[k], db_text(&units, i, "id")) == 0)
+		id = db_text(&units, i, "id");
+		if (l->self != NULL && strcmp(l->self, id) == 0)
+			continue;
+		for (on = 0, k = 0; k < l->nchecked; k++)
+			if (strcmp(l->checked[k], id) == 0)
 				on = 1;
 		tv_reset(&tv);
 		db_vars(&tv, &units, i, "id", "name", (char *)NULL);
 		tv_text(&tv, "indent", db_text(&units, i, "depth"));
 		tv_text(&tv, "checked", on ? "1" : "");
 		tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
-		tmpl_render(out, tpl("admin_user.unit"), &tv, lang);
+		tv_text(&tv, "value", id);
+		tv_text(&tv, "label", db_text(&units, i, "name"));
+		tv_text(&tv, "selected", strcmp(l->selected, id) == 0 ? "1" :
+		    "");
+		tmpl_render(out, tpl(l->block), &tv, lang);
 	}
 	rc = 0;
 out:
@@ -88,32 +107,30 @@ out:
 	return rc;
 }
 
-/* Parent choices for a unit: every unit but itself; -1 as above. */
-static int
-unit_options(struct html *out, enum lang lang, const char *self,
-    const char *selected)
+int
+unit_checkboxes(struct html *out, enum lang lang, char **checked,
+    size_t nchecked)
 {
-	struct kore_pgsql	units;
-	struct tmpl_vars	tv;
-	int			i, rc = -1;
+	const struct unit_list	l = { "admin_user.unit", checked, nchecked,
+	    NULL, "" };
 
-	tv_init(&tv);
-	if (db_query(&units, UNITS_SQL, 0, NULL) == -1)
-		goto out;
-	for (i = 0; i < kore_pgsql_ntuples(&units); i++) {
-		if (strcmp(self, db_text(&units, i, "id")) == 0)
-			continue;
-		tv_reset(&tv);
-		tv_text(&tv, "value", db_text(&units, i, "id"));
-		tv_text(&tv, "label", db_text(&units, i, "name"));
-		tv_text(&tv, "selected", strcmp(selected,
-		    db_text(&units, i, "id")) == 0 ? "1" : "");
-		tmpl_render(out, tpl("backend_action.option"), &tv, lang);
-	}
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&units);
-	tv_free(&tv);
+	return unit_rows(out, lang, &l);
+}
+
+/* The list l into tv's variable var: 0, or -1 after a 503. */
+static int
+unit_list_var(struct http_request *req, struct backend *b,
+    struct tmpl_vars *tv, const char *var, const struct unit_list *l)
+{
+	struct html	rows;
+	int		rc;
+
+	html_init(&rows);
+	if ((rc = unit_rows(&rows, b->pg.lang, l)) == -1)
+		backend_unavailable(req, b);
+	else
+		tv_html(tv, var, &rows);
+	html_free(&rows);
 	return rc;
 }
 
@@ -295,23 +312,16 @@ user_render(struct http_request *req, void *arg,
 {
 	struct user_page	*up = arg;
 	struct backend		*b = &up->p.b;
-	struct html		 boxes;
-	const char		*id = up->p.id == 0 ? "new" : up->p.tid;
-	int			 rc = 0;
+	const struct unit_list	 units = { "admin_user.unit", up->checked,
+	    up->nchecked, NULL, "" };
 
-	html_init(&boxes);
-	if (unit_checkboxes(&boxes, b->pg.lang, up->checked,
-	    up->nchecked) == -1) {
-		backend_unavailable(req, b);
-		rc = -1;
-		goto out;
-	}
+	if (unit_list_var(req, b, tv, "units", &units) == -1)
+		return -1;
 	tv_text(tv, "email", up->email);
 	tv_text(tv, "name", up->name);
 	tv_text(tv, "role_admin", strcmp(up->role, "admin") == 0 ? "1" : "");
 	tv_text(tv, "role_editor", strcmp(up->role, "admin") != 0 ? "1" : "");
 	tv_text(tv, "disabled", up->disabled ? "1" : "");
-	tv_html(tv, "units", &boxes);
 	lang_options(tv, up->mail_lang);
 	tv_text(tv, "invited", up->p.id != 0 && (b->notices & BACKEND_SAVED) ?
 	    "1" : "");
@@ -320,11 +330,8 @@ user_render(struct http_request *req, void *arg,
 	    "");
 	tv_text(tv, "totp_reset", up->p.id != 0 &&
 	    (b->notices & BACKEND_REMOVED) ? "1" : "");
-	backend_title(b, up->p.id == 0 ?
-	    N_("Add a user") : N_("Edit user"), "/b/users/%s", id);
-out:
-	html_free(&boxes);
-	return rc;
+	backend_page_title(&up->p, N_("Add a user"), N_("Edit user"));
+	return 0;
 }
 
 /* A user's page, whose state owns the units ticked and a password. */
@@ -479,27 +486,18 @@ unit_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
 {
 	struct unit_page	*np = arg;
-	struct backend		*b = &np->p.b;
-	struct html		 options;
-	const char		*id = np->p.id == 0 ? "new" : np->p.tid;
-	int			 rc = 0;
+	/* Parent choices for a unit: every unit but itself. */
+	const struct unit_list	 parents = { "backend_action.option", NULL, 0,
+	    np->p.tid, np->parent };
 
-	html_init(&options);
-	if (unit_options(&options, b->pg.lang, np->p.tid, np->parent) == -1) {
-		backend_unavailable(req, b);
-		rc = -1;
-		goto out;
-	}
+	if (unit_list_var(req, &np->p.b, tv, "parents", &parents) == -1)
+		return -1;
 	tv_text(tv, "name", np->name);
 	tv_text(tv, "name_sv", np->name_sv);
 	tv_text(tv, "name_en", np->name_en);
 	tv_text(tv, "no_parent", *np->parent == '\0' ? "1" : "");
-	tv_html(tv, "parents", &options);
-	backend_title(b, np->p.id == 0 ?
-	    N_("Add a unit") : N_("Edit unit"), "/b/units/%s", id);
-out:
-	html_free(&options);
-	return rc;
+	backend_page_title(&np->p, N_("Add a unit"), N_("Edit unit"));
+	return 0;
 }
 
 /* The languages of an invitation, the page's chosen: "lang_options". */

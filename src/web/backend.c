@@ -350,6 +350,15 @@ backend_page_id(struct http_request *req, struct backend_page *p,
     const char *prefix)
 {
 	p->id = backend_path_id(req->path, prefix, p->tid, sizeof(p->tid));
+	p->prefix = prefix;
+}
+
+void
+backend_page_title(struct backend_page *p, const char *msgid_new,
+    const char *msgid_edit)
+{
+	backend_title(&p->b, p->id == 0 ? msgid_new : msgid_edit, "%s%s",
+	    p->prefix, p->id == 0 ? "new" : p->tid);
 }
 
 void

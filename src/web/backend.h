@@ -117,6 +117,7 @@ struct backend_page {
 	struct form		*form;	/* what its POST read, or NULL */
 	long long		 id;	/* of what it shows; 0: a new one */
 	char			 tid[32];	/* id as text */
+	const char		*prefix;	/* of its path, before the id */
 	const char		*error;	/* its message (a msgid), or NULL */
 	int			 status;	/* 200, or the form's again */
 };
@@ -193,6 +194,12 @@ int	backend_page_read(struct http_request *, struct backend_page *,
 /* The page's id and tid: backend_path_id() of its path after prefix. */
 void	backend_page_id(struct http_request *, struct backend_page *,
 	    const char *prefix);
+/*
+ * Titles a page of backend_page_id() that adds (msgid_new) or edits
+ * (msgid_edit) what its path names.
+ */
+void	backend_page_title(struct backend_page *, const char *msgid_new,
+	    const char *msgid_edit);
 /*
  * A page that shows a form and nothing else: tplname with
  * backend_form_vars() (error: a msgid, or NULL), titled msgid at path,
