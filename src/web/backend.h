@@ -107,8 +107,9 @@ void	backend_title(struct backend *, const char *msgid, const char *fmt,
 void	backend_form_vars(struct tmpl_vars *, const struct backend *,
 	    const char *error);
 /*
- * A page with a form: a GET shows it; a POST saves it and redirects, or
- * shows it again with what was wrong. Its state starts with a struct
+ * A page run by backend_form_page(): a page with a form, which a GET
+ * shows and a POST saves and redirects, or shows again with what was
+ * wrong; or a page without one. Its state starts with a struct
  * backend_page, which backend_form_page() zeroes and cleans up.
  */
 struct backend_page {
