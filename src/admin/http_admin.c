@@ -185,32 +185,21 @@ static void	process_removed(struct tmpl_vars *,
 static int
 process_load(struct http_request *req, void *arg)
 {
-	struct process_page	*pp = arg;
-	struct kore_pgsql	*sql = &pp->p.row;
-	const char		*params[1] = { pp->p.tid };
-	int			 i;
-
-	backend_page_id(req, &pp->p, "/b/p/");
-	if (db_query(sql, "SELECT slug, title, kind, "
-	    "coalesce(year::text, '') AS year, question, description, "
+	static const struct backend_record	process = { "/b/p/",
+	    "SELECT slug, title, kind, coalesce(year::text, '') AS year, "
+	    "question, description, "
 	    "CASE WHEN published THEN '1' ELSE '' END AS published, "
 	    "title_sv, title_en, question_sv, question_en, description_sv, "
 	    "description_en, CASE WHEN review THEN '1' ELSE '' END AS review "
-	    "FROM process WHERE id = $1", 1, params) == -1) {
-		backend_unavailable(req, &pp->p.b);
+	    "FROM process WHERE id = $1", N_("There is no such process. It "
+	    "may have been removed or the address may be mistyped."),
+	    process_fields, PF_CSRF, PF_COUNT };
+	struct process_page			*pp = arg;
+
+	if (backend_page_load(req, &pp->p, &process, pp->cur) == -1)
 		return -1;
-	}
-	if (kore_pgsql_ntuples(sql) != 1) {
-		backend_error(req, &pp->p.b, 404, N_("There is no such "
-		    "process. It may have been removed or the address may be "
-		    "mistyped."));
-		return -1;
-	}
-	snprintf(pp->slug, sizeof(pp->slug), "%s", db_text(sql, 0, "slug"));
-	/* The columns are named as the fields. */
-	for (i = 0; i < PF_CSRF; i++)
-		pp->cur[i] = db_text(sql, 0, process_fields[i].name);
-	pp->cur[PF_CSRF] = "";
+	snprintf(pp->slug, sizeof(pp->slug), "%s", db_text(&pp->p.row, 0,
+	    "slug"));
 	return 0;
 }
 

@@ -59,22 +59,13 @@ page_admin_reasons(struct http_request *req)
 static int
 reason_load(struct http_request *req, void *arg)
 {
-	struct reason_page	*rp = arg;
-	int			 i;
+	static const struct backend_record	reason = { "/b/reasons/",
+	    "SELECT code, label_fi, label_sv, label_en FROM reason_category "
+	    "WHERE id = $1", N_("There is no such reason."), reason_fields,
+	    RNF_CSRF, RNF_COUNT };
+	struct reason_page			*rp = arg;
 
-	backend_page_id(req, &rp->p, "/b/reasons/");
-	for (i = 0; i < RNF_COUNT; i++)
-		rp->cur[i] = "";
-	if (rp->p.id == 0)
-		return 0;
-	if (backend_query_one(req, &rp->p.b, &rp->p.row, "SELECT code, "
-	    "label_fi, label_sv, label_en FROM reason_category WHERE id = $1",
-	    rp->p.tid,
-	    N_("There is no such reason.")) == -1)
-		return -1;
-	for (i = RNF_CODE; i <= RNF_EN; i++)
-		rp->cur[i] = db_text(&rp->p.row, 0, reason_fields[i].name);
-	return 0;
+	return backend_page_load(req, &rp->p, &reason, rp->cur);
 }
 
 /* -1 after answering; 0 when the form is to be shown again. */

@@ -373,10 +373,7 @@ page_admin_units(struct http_request *req)
 struct unit_page {
 	struct backend_page	 p;
 	struct unit_form	 f;		/* what was sent */
-	const char		*name;		/* what the form shows */
-	const char		*name_sv;
-	const char		*name_en;
-	const char		*parent;
+	const char		*cur[NF_COUNT];	/* what the form shows */
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_unit, BACKEND_NEED_ADMIN, unit_page,
@@ -388,23 +385,13 @@ static void	unit_lexemes(struct buf *, const char *);
 static int
 unit_load(struct http_request *req, void *arg)
 {
-	struct unit_page	*np = arg;
-	struct kore_pgsql	*sql = &np->p.row;
+	static const struct backend_record	unit = { "/b/units/",
+	    "SELECT name, name_sv, name_en, coalesce(parent_id::text, '') "
+	    "AS parent FROM unit WHERE id = $1", N_("There is no such unit."),
+	    unit_fields, NF_CSRF, NF_COUNT };
+	struct unit_page			*np = arg;
 
-	backend_page_id(req, &np->p, "/b/units/");
-	np->name = np->name_sv = np->name_en = np->parent = "";
-	if (np->p.id == 0)
-		return 0;
-	if (backend_query_one(req, &np->p.b, sql, "SELECT name, name_sv, "
-	    "name_en, coalesce(parent_id::text, '') AS parent FROM unit "
-	    "WHERE id = $1",
-	    np->p.tid, N_("There is no such unit.")) == -1)
-		return -1;
-	np->name = db_text(sql, 0, "name");
-	np->name_sv = db_text(sql, 0, "name_sv");
-	np->name_en = db_text(sql, 0, "name_en");
-	np->parent = db_text(sql, 0, "parent");
-	return 0;
+	return backend_page_load(req, &np->p, &unit, np->cur);
 }
 
 /* The search terms of name as an SQL array literal into arr. */
@@ -456,19 +443,19 @@ unit_post(struct http_request *req, void *arg)
 	    NF_COUNT) == -1)
 		return -1;
 	unit_form_check(f);
-	np->name = f->name;
-	np->name_sv = f->name_sv;
-	np->name_en = f->name_en;
-	np->parent = f->form.v[NF_PARENT];
+	np->cur[NF_NAME] = f->name;
+	np->cur[NF_NAME_SV] = f->name_sv;
+	np->cur[NF_NAME_EN] = f->name_en;
+	np->cur[NF_PARENT] = f->form.v[NF_PARENT];
 	if ((np->p.error = f->error) != NULL)
 		return 0;
 	buf_init(&arr);
-	unit_lexemes(&arr, np->name);
+	unit_lexemes(&arr, np->cur[NF_NAME]);
 	args[0] = np->p.id ? np->p.tid : NULL;
-	args[1] = np->name;
-	args[2] = np->name_sv;
-	args[3] = np->name_en;
-	args[4] = *np->parent ? np->parent : NULL;
+	args[1] = np->cur[NF_NAME];
+	args[2] = np->cur[NF_NAME_SV];
+	args[3] = np->cur[NF_NAME_EN];
+	args[4] = *np->cur[NF_PARENT] ? np->cur[NF_PARENT] : NULL;
 	args[5] = buf_cstr(&arr);
 	rc = backend_change(req, &np->p.b, NULL, "SELECT unit_save($1, $2, $3, "
 	    "$4, $5, $6, $7::text[], $8)", 6, args, code, sizeof(code));
@@ -488,14 +475,14 @@ unit_render(struct http_request *req, void *arg,
 	struct unit_page	*np = arg;
 	/* Parent choices for a unit: every unit but itself. */
 	const struct unit_list	 parents = { "backend_action.option", NULL, 0,
-	    np->p.tid, np->parent };
+	    np->p.tid, np->cur[NF_PARENT] };
+	int			 i;
 
 	if (unit_list_var(req, &np->p.b, tv, "parents", &parents) == -1)
 		return -1;
-	tv_text(tv, "name", np->name);
-	tv_text(tv, "name_sv", np->name_sv);
-	tv_text(tv, "name_en", np->name_en);
-	tv_text(tv, "no_parent", *np->parent == '\0' ? "1" : "");
+	for (i = NF_NAME; i <= NF_NAME_EN; i++)
+		tv_text(tv, unit_fields[i].name, np->cur[i]);
+	tv_text(tv, "no_parent", *np->cur[NF_PARENT] == '\0' ? "1" : "");
 	backend_page_title(&np->p, N_("Add a unit"), N_("Edit unit"));
 	return 0;
 }

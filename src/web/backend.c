@@ -353,6 +353,25 @@ backend_page_id(struct http_request *req, struct backend_page *p,
 	p->prefix = prefix;
 }
 
+int
+backend_page_load(struct http_request *req, struct backend_page *p,
+    const struct backend_record *r, const char **cur)
+{
+	int	i;
+
+	backend_page_id(req, p, r->prefix);
+	for (i = 0; i < r->n; i++)
+		cur[i] = "";
+	if (p->id == 0)
+		return 0;
+	if (backend_query_one(req, &p->b, &p->row, r->query, p->tid,
+	    r->missing) == -1)
+		return -1;
+	for (i = 0; i < r->columns; i++)
+		cur[i] = db_text(&p->row, 0, r->fields[i].name);
+	return 0;
+}
+
 void
 backend_page_title(struct backend_page *p, const char *msgid_new,
     const char *msgid_edit)

@@ -192,6 +192,28 @@ handler(struct http_request *req)					\
  */
 int	backend_page_read(struct http_request *, struct backend_page *,
 	    struct form *f, const struct form_field *, int n);
+/*
+ * What a form page edits: what its path names after prefix, its stored
+ * row (query, with the id as $1, a column for each of the first
+ * columns of its n fields, named as the field), and what a missing one
+ * is told (msgid).
+ */
+struct backend_record {
+	const char		*prefix;
+	const char		*query;
+	const char		*missing;
+	const struct form_field	*fields;
+	int			 columns;
+	int			 n;
+};
+/*
+ * The page's id (backend_page_id), its stored row into p->row and each
+ * field's value into cur (n of them; "" for a field without a column,
+ * and for all of a new one): 0, or -1 after a 503, or a 404 with
+ * missing.
+ */
+int	backend_page_load(struct http_request *, struct backend_page *,
+	    const struct backend_record *, const char **cur);
 /* The page's id and tid: backend_path_id() of its path after prefix. */
 void	backend_page_id(struct http_request *, struct backend_page *,
 	    const char *prefix);
