@@ -42,8 +42,7 @@ admin_save_doc(struct http_request *req, struct backend_page *p,
 		admin_refused(req, &p->b, code);
 		return -1;
 	}
-	p->error = backend_save_error(code, codes, &p->status);
-	return 0;
+	return backend_page_unsaved(p, code, codes);
 }
 
 int

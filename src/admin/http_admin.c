@@ -217,16 +217,14 @@ process_post(struct http_request *req, void *arg)
 	const char		*args[2];
 	json_t			*doc;
 	char			 code[8];
-	int			 i, r;
+	int			 r;
 
 	if (strstr(req->path, "/recommendation") != NULL)
 		return rec_add_post(req, pp, &pp->rf);
 
-	if (backend_page_read(req, &pp->p, &f->form, process_fields,
-	    PF_COUNT) == -1)
+	if (backend_page_read_cur(req, &pp->p, &f->form, process_fields,
+	    PF_COUNT, pp->cur, -1) == -1)
 		return -1;
-	for (i = 0; i < PF_COUNT; i++)
-		pp->cur[i] = f->form.v[i];
 	pp->form = &f->form;
 	if (process_form_check(f) > 0)
 		return 0;
@@ -595,10 +593,8 @@ rec_post(struct http_request *req, void *arg)
 	rp->response = f->form.v[RSP_RESPONSE];
 	rp->reason = f->form.v[RSP_REASON];
 	rp->category = f->form.v[RSP_CATEGORY];
-	if (response_form_check(f) > 0) {
-		rp->p.error = f->error;
-		return 0;
-	}
+	if (response_form_check(f) > 0)
+		return backend_page_again(&rp->p, f->error);
 	args[0] = rp->p.tid;
 	args[1] = rp->response[0] ? rp->response : NULL;
 	args[2] = rp->reason;
@@ -606,8 +602,7 @@ rec_post(struct http_request *req, void *arg)
 	if (admin_page_change(req, &rp->p, "SELECT recommendation_respond("
 	    "$1, $2, $3, $4, $5::integer, $6)", 4, args, "/b/r/", code) == -1)
 		return -1;
-	rp->p.error = backend_save_error(code, codes, &rp->p.status);
-	return 0;
+	return backend_page_unsaved(&rp->p, code, codes);
 }
 
 /* -1 after answering; 0 when the form is to be shown again. */
@@ -875,27 +870,21 @@ status_load(struct http_request *req, void *arg)
 static int
 status_post(struct http_request *req, void *arg)
 {
-	struct status_page	*sp = arg;
-	struct status_form	*f = &sp->f;
 	static const struct backend_code	codes[] = {
 		{ "23505", N_("There is already a status with this code or "
 		    "one of these labels.") },
 		{ NULL, NULL }
 	};
+	struct status_page	*sp = arg;
+	struct status_form	*f = &sp->f;
 	const struct form	*v = &f->form;
 	json_t			*doc;
-	int			 i;
 
-	if (backend_page_read(req, &sp->p, &f->form, status_fields,
-	    SF_COUNT) == -1)
+	if (backend_page_read_cur(req, &sp->p, &f->form, status_fields,
+	    SF_COUNT, sp->cur, SF_CODE) == -1)
 		return -1;
-	for (i = 0; i < SF_COUNT; i++)
-		if (i != SF_CODE || sp->p.id == 0)
-			sp->cur[i] = v->v[i];
-	if (status_form_check(f, sp->p.id == 0) > 0) {
-		sp->p.error = f->error;
-		return 0;
-	}
+	if (status_form_check(f, sp->p.id == 0) > 0)
+		return backend_page_again(&sp->p, f->error);
 	doc = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:o, s:s, s:s, s:s}",
 	    "code", sp->cur[SF_CODE], "label_fi", v->v[SF_FI], "label_sv",
 	    v->v[SF_SV], "label_en", v->v[SF_EN], "is_final", f->is_final,
@@ -979,10 +968,8 @@ new_process_post(struct http_request *req, void *arg)
 		return -1;
 	np->kind = f->form.v[NP_KIND];
 	if (new_process_form_check(f, store_valid_slug(
-	    f->form.v[NP_SLUG])) > 0) {
-		np->p.error = f->error;
-		return 0;
-	}
+	    f->form.v[NP_SLUG])) > 0)
+		return backend_page_again(&np->p, f->error);
 	doc = new_process_form_json(f);
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
@@ -997,8 +984,7 @@ new_process_post(struct http_request *req, void *arg)
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0)
 		return -1;
-	np->p.error = backend_save_error(code, codes, &np->p.status);
-	return 0;
+	return backend_page_unsaved(&np->p, code, codes);
 }
 
 /* What was sent is shown again (no values on a GET). */
@@ -1071,10 +1057,8 @@ settings_post(struct http_request *req, void *arg)
 	sp->soon = f->form.v[ST_SOON];
 	if (f->form.v[ST_REMIND][0] != '\0')
 		sp->remind = f->form.v[ST_REMIND];
-	if (settings_form_check(f) > 0) {
-		sp->p.error = f->error;
-		return 0;
-	}
+	if (settings_form_check(f) > 0)
+		return backend_page_again(&sp->p, f->error);
 	args[0] = sp->stale;
 	args[1] = sp->soon;
 	args[2] = sp->remind;
@@ -1083,8 +1067,7 @@ settings_post(struct http_request *req, void *arg)
 		backend_redirect_with(req, &sp->p.b, "saved=1", "/b/settings");
 		return -1;
 	}
-	sp->p.error = backend_save_error(code, NULL, &sp->p.status);
-	return 0;
+	return backend_page_unsaved(&sp->p, code, NULL);
 }
 
 static int

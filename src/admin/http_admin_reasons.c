@@ -72,26 +72,20 @@ reason_load(struct http_request *req, void *arg)
 static int
 reason_post(struct http_request *req, void *arg)
 {
-	struct reason_page	*rp = arg;
-	struct reason_form	*f = &rp->f;
 	static const struct backend_code	codes[] = {
 		{ "23505", N_("There is already a reason with this code.") },
 		{ NULL, NULL }
 	};
+	struct reason_page	*rp = arg;
+	struct reason_form	*f = &rp->f;
 	const struct form	*v = &f->form;
 	json_t			*doc;
-	int			 i;
 
-	if (backend_page_read(req, &rp->p, &f->form, reason_fields,
-	    RNF_COUNT) == -1)
+	if (backend_page_read_cur(req, &rp->p, &f->form, reason_fields,
+	    RNF_COUNT, rp->cur, RNF_CODE) == -1)
 		return -1;
-	for (i = 0; i < RNF_CSRF; i++)
-		if (i != RNF_CODE || rp->p.id == 0)
-			rp->cur[i] = v->v[i];
-	if (reason_form_check(f, rp->p.id == 0) > 0) {
-		rp->p.error = f->error;
-		return 0;
-	}
+	if (reason_form_check(f, rp->p.id == 0) > 0)
+		return backend_page_again(&rp->p, f->error);
 	doc = json_pack("{s:s, s:s, s:s, s:s}", "code", rp->cur[RNF_CODE],
 	    "label_fi", v->v[RNF_FI], "label_sv", v->v[RNF_SV],
 	    "label_en", v->v[RNF_EN]);

@@ -464,8 +464,7 @@ unit_post(struct http_request *req, void *arg)
 		backend_redirect_with(req, &np->p.b, "saved=1", "/b/units");
 		return -1;
 	}
-	np->p.error = backend_save_error(code, codes, &np->p.status);
-	return 0;
+	return backend_page_unsaved(&np->p, code, codes);
 }
 
 static int

@@ -345,6 +345,36 @@ backend_page_read(struct http_request *req, struct backend_page *p,
 	return 0;
 }
 
+int
+backend_page_read_cur(struct http_request *req, struct backend_page *p,
+    struct form *f, const struct form_field *fields, int n,
+    const char **cur, int fixed)
+{
+	int	i;
+
+	if (backend_page_read(req, p, f, fields, n) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (i != fixed || p->id == 0)
+			cur[i] = f->v[i];
+	return 0;
+}
+
+int
+backend_page_again(struct backend_page *p, const char *msgid)
+{
+	p->error = msgid;
+	return 0;
+}
+
+int
+backend_page_unsaved(struct backend_page *p, const char *code,
+    const struct backend_code *codes)
+{
+	return backend_page_again(p, backend_save_error(code, codes,
+	    &p->status));
+}
+
 void
 backend_page_id(struct http_request *req, struct backend_page *p,
     const char *prefix)

@@ -214,6 +214,22 @@ struct backend_record {
  */
 int	backend_page_load(struct http_request *, struct backend_page *,
 	    const struct backend_record *, const char **cur);
+/*
+ * backend_page_read(), and the form's values into cur (n of them), but
+ * for field fixed (-1: none), which only a new one may set.
+ */
+int	backend_page_read_cur(struct http_request *, struct backend_page *,
+	    struct form *f, const struct form_field *, int n,
+	    const char **cur, int fixed);
+/* The page to be shown again with msgid (its status as it is): 0. */
+int	backend_page_again(struct backend_page *, const char *msgid);
+/*
+ * The page to be shown again after a save the database refused with
+ * code: the message and status backend_save_error() gives; 0.
+ */
+struct backend_code;
+int	backend_page_unsaved(struct backend_page *, const char *code,
+	    const struct backend_code *codes);
 /* The page's id and tid: backend_path_id() of its path after prefix. */
 void	backend_page_id(struct http_request *, struct backend_page *,
 	    const char *prefix);
