@@ -15,38 +15,48 @@ static void	list_rows(struct html *, struct kore_pgsql *,
 void
 admin_refused(struct http_request *req, struct backend *b, const char *code)
 {
-	if (strcmp(code, "P0002") == 0)
-		backend_refused(req, b, 404, N_("It has been removed "
-		    "meanwhile. Nothing was saved."));
-	else if (strcmp(code, "42501") == 0)
-		backend_refused(req, b, 403, N_("This page is for the "
-		    "participation team's administrators."));
-	else
-		backend_refused(req, b, 503, N_("Saving failed. Try again in "
-		    "a moment; your text is still in the form."));
+	backend_refusal(req, b, code, backend_admin_refusals);
 }
 
 int
-admin_save_doc(struct http_request *req, struct backend *b,
-    const char *query, const char *id, json_t *doc, const char *then,
-    char *code, size_t len)
+admin_save_doc(struct http_request *req, struct backend_page *p,
+    const char *query, json_t *doc, const char *then,
+    const struct backend_code *codes)
 {
 	const char	*args[2];
-	char		*docs;
+	char		*docs, code[8];
 	int		 rc;
 
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
-	args[0] = id;
+	args[0] = p->id != 0 ? p->tid : NULL;
 	args[1] = docs;
-	rc = backend_change(req, b, NULL, query, 2, args, code, len);
+	rc = backend_change(req, &p->b, NULL, query, 2, args, code,
+	    sizeof(code));
 	free(docs);
 	if (rc == 0) {
-		backend_redirect_with(req, b, "saved=1", "%s", then);
+		backend_redirect_with(req, &p->b, "saved=1", "%s", then);
 		return -1;
 	}
 	if (strcmp(code, "42501") == 0) {
-		admin_refused(req, b, code);
+		admin_refused(req, &p->b, code);
+		return -1;
+	}
+	return backend_page_unsaved(p, code, codes);
+}
+
+int
+admin_page_change(struct http_request *req, struct backend_page *p,
+    const char *query, int n, const char *const *args, const char *then,
+    char *code)
+{
+	if (backend_change(req, &p->b, NULL, query, n, args, code, 8) == 0) {
+		backend_redirect_with(req, &p->b, "saved=1", "%s%s", then,
+		    p->tid);
+		return -1;
+	}
+	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
+		admin_refused(req, &p->b, code);
 		return -1;
 	}
 	return 0;
@@ -158,7 +168,7 @@ admin_action_list(struct tmpl_vars *tv, const struct backend *b,
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 rv;
 	struct html		 rows, table;
-	const char		*params[3], *body;
+	const char		*params[3];
 	enum lang		 lang = b->pg.lang;
 	int			 i, n, rc = -1;
 
@@ -176,11 +186,8 @@ admin_action_list(struct tmpl_vars *tv, const struct backend *b,
 	n = kore_pgsql_ntuples(&sql);
 	for (i = 0; i < n; i++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/a/%s%s", db_text(&sql, i, "id"),
-		    lang_query(lang));
-		body = db_text(&sql, i, "body");
-		tv_text(&rv, "body", *body != '\0' ? body :
-		    T(lang, "(action without a description)"));
+		backend_action_vars(&rv, db_text(&sql, i, "id"),
+		    db_text(&sql, i, "body"), lang);
 		db_vars(&rv, &sql, i, "schedule", "updated", "units", "recs",
 		    (char *)NULL);
 		tv_text(&rv, "status", *db_text(&sql, i, "status") != '\0' ?

@@ -18,6 +18,15 @@
 	"SELECT id, name, depth FROM t ORDER BY path COLLATE \"fi-x-icu\""
 
 /*
+ * The recommendations r of a process in the order of its public table:
+ * each top-level one by its position, its specifications below it.
+ */
+#define REC_ORDER_SQL \
+	"ORDER BY (SELECT t.position FROM recommendation t " \
+	"WHERE t.id = coalesce(r.parent_id, r.id)), " \
+	"r.parent_id NULLS FIRST, r.position"
+
+/*
  * The admin's part of the action form: what the action is, its units and
  * recommendations, and removing it. Appends to out.
  */
@@ -34,13 +43,25 @@ void	admin_refused(struct http_request *, struct backend *,
 	    const char *code);
 /*
  * Saves doc (freed here) through query, an SQL function that takes the
- * admin, id (NULL: a new one), the document and the address. -1 after
- * answering: a redirect to then with saved=1, or 403 for one who is no
- * longer an administrator; 0 with the SQLSTATE in code otherwise.
+ * admin, the page's id (NULL for a new one), the document and the
+ * address. -1 after answering: a redirect to then with saved=1, or 403
+ * for one who is no longer an administrator; otherwise 0 with the
+ * page's error and status for the form shown again
+ * (backend_save_error() with codes).
  */
-int	admin_save_doc(struct http_request *, struct backend *,
-	    const char *query, const char *id, json_t *doc, const char *then,
-	    char *code, size_t len);
+int	admin_save_doc(struct http_request *, struct backend_page *,
+	    const char *query, json_t *doc, const char *then,
+	    const struct backend_code *codes);
+/*
+ * Runs an admin's change of what the page shows (backend_change): -1
+ * after answering, a 303 back to the page (then and its id) with
+ * saved=1, or admin_refused() when it was removed meanwhile (P0002) or
+ * the user is no longer an administrator (42501); otherwise 0 with the
+ * SQLSTATE in code (8 bytes), for the form shown again.
+ */
+int	admin_page_change(struct http_request *, struct backend_page *,
+	    const char *query, int n, const char *const *args,
+	    const char *then, char *code);
 /*
  * A list page of the admin pages: the rows of query (no parameters,
  * each with its id), each linked to url and the id and filled by row()

@@ -32,31 +32,62 @@ int	page_admin_process(struct http_request *);
 int	page_admin_recommendation(struct http_request *);
 
 
-static int	admin_write(struct http_request *, struct backend *,
-		    const char *, int, const char *const *);
 static void	kind_options(struct tmpl_vars *, enum lang, const char *);
 static void	process_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang);
 
 /*
- * Runs an admin's change (backend_change); answers 403 or 404 itself
- * and returns -1 on those, -2 when the database failed (the caller
- * shows the form again).
+ * Where a recommendation's definition form shows its messages: each
+ * field's variable and the link to it (by RD_*), and the template of a
+ * message in the list at the top.
  */
-static int
-admin_write(struct http_request *req, struct backend *b, const char *query,
-    int n, const char *const *args)
-{
-	char	code[8];
+struct rec_messages {
+	const char	*tplname;
+	const char	*vars[RD_COUNT];
+	const char	*anchors[RD_COUNT];
+};
 
-	if (backend_change(req, b, NULL, query, n, args, code,
-	    sizeof(code)) == 0)
-		return 0;
-	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
-		admin_refused(req, b, code);
-		return -1;
+/* Another recommendation of the process has the number typed. */
+#define REC_NUMBER_TAKEN	N_("There is already a recommendation " \
+	"%number% in this process. Give another number, or change that " \
+	"recommendation on its page.")
+
+/*
+ * The messages of the definition form f, where m says, each beside its
+ * field and in the list errors; number_error (a msgid with %number%, or
+ * NULL) is the number's.
+ */
+static void
+rec_messages(struct tmpl_vars *tv, struct html *errors,
+    const struct form *f, const char *number_error,
+    const struct rec_messages *m, enum lang lang)
+{
+	struct tmpl_vars	 ov;
+	struct html		 msg;
+	int			 i;
+
+	tv_init(&ov);
+	html_init(&msg);
+	if (number_error != NULL) {
+		tv_text(&ov, "number", f->v[RD_NUMBER]);
+		tmpl_message(&msg, number_error, &ov, lang);
+		tv_html(tv, m->vars[RD_NUMBER], &msg);
+		tv_reset(&ov);
+		tv_text(&ov, "href", m->anchors[RD_NUMBER]);
+		tv_html(&ov, "message", &msg);
+		tmpl_render(errors, tpl(m->tplname), &ov, lang);
 	}
-	return -2;
+	for (i = 0; i < f->n; i++) {
+		if (f->err[i] == NULL)
+			continue;
+		tv_text(tv, m->vars[i], T(lang, f->err[i]));
+		tv_reset(&ov);
+		tv_text(&ov, "href", m->anchors[i]);
+		tv_text(&ov, "message", T(lang, f->err[i]));
+		tmpl_render(errors, tpl(m->tplname), &ov, lang);
+	}
+	tv_free(&ov);
+	html_free(&msg);
 }
 
 /* A row of the processes' list. */
@@ -122,23 +153,21 @@ page_admin_processes(struct http_request *req)
  * field (422).
  */
 struct process_page {
-	struct backend	 b;
-	long long	 id;
-	char		 pid[32];
-	char		 slug[80];
-	const char	*cur[PF_COUNT];		/* what the form shows */
-	const struct form *form;		/* what was sent, or NULL */
-	const struct rec_form *rec;	/* a new recommendation sent, or NULL */
-	const char	*rec_number_error;	/* its number's msgid, or NULL */
-	int		 status;
+	struct backend_page	 p;
+	struct process_form	 f;		/* the process sent */
+	struct rec_form		 rf;		/* a recommendation sent */
+	char			 slug[80];
+	const char		*cur[PF_COUNT];	/* what the form shows */
+	const struct form	*form;		/* what was sent, or NULL */
+	const struct rec_form	*rec;	/* a new recommendation sent, or NULL */
+	const char		*rec_number_error; /* its number's msgid */
 };
 
-static int	process_load(struct process_page *, struct kore_pgsql *);
-static int	process_post(struct http_request *, struct process_page *,
-		    struct process_form *);
+BACKEND_FORM_PAGE_DEFINE(page_admin_process, BACKEND_NEED_ADMIN, process_page,
+    "admin_process", process_load, process_post, process_render)
+
 static int	rec_add_post(struct http_request *, struct process_page *,
 		    struct rec_form *);
-static void	process_render(struct http_request *, struct process_page *);
 static void	rec_add_render(struct tmpl_vars *, struct html *,
 		    struct process_page *);
 static void	process_recs(struct html *, struct html *,
@@ -149,96 +178,54 @@ static void	removed_notice(struct tmpl_vars *, const struct backend *);
 static void	process_removed(struct tmpl_vars *,
 		    const struct process_page *);
 
-int
-page_admin_process(struct http_request *req)
-{
-	struct process_page	pp;
-	struct process_form	f;
-	struct rec_form		rf;
-	struct kore_pgsql	sql;
-
-	memset(&pp, 0, sizeof(pp));
-	memset(&f, 0, sizeof(f));
-	memset(&rf, 0, sizeof(rf));
-	kore_pgsql_init(&sql);
-	if (backend_open(req, &pp.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	pp.id = backend_path_id(req->path, "/b/p/", pp.pid, sizeof(pp.pid));
-	pp.status = 200;
-	if (process_load(&pp, &sql) == -1) {
-		if (pp.status == 404) {
-			backend_error(req, &pp.b, 404, N_("There is no such "
-			    "process. It may have been removed or the address "
-			    "may be mistyped."));
-		} else
-			backend_unavailable(req, &pp.b);
-		goto out;
-	}
-	/* POST /b/p/ID/recommendation adds one; /b/p/ID saves the process. */
-	if (req->method == HTTP_METHOD_POST && strstr(req->path,
-	    "/recommendation") != NULL) {
-		if (rec_add_post(req, &pp, &rf) == -1)
-			goto out;	/* answered */
-	} else if (req->method == HTTP_METHOD_POST &&
-	    process_post(req, &pp, &f) == -1)
-		goto out;		/* answered */
-	process_render(req, &pp);
-out:
-	process_form_free(&f);
-	rec_form_free(&rf);
-	kore_pgsql_cleanup(&sql);
-	backend_end(&pp.b);
-	return KORE_RESULT_OK;
-}
-
-/* The stored process into pp->cur (borrowed from sql); -1: 404 or 503. */
+/*
+ * The stored process into pp->cur (borrowed from pp->p.row); -1 after a
+ * 404 or 503.
+ */
 static int
-process_load(struct process_page *pp, struct kore_pgsql *sql)
+process_load(struct http_request *req, void *arg)
 {
-	const char	*params[1] = { pp->pid };
-	int		 i;
-
-	if (db_query(sql, "SELECT slug, title, kind, "
-	    "coalesce(year::text, '') AS year, question, description, "
+	static const struct backend_record	process = { "/b/p/",
+	    "SELECT slug, title, kind, coalesce(year::text, '') AS year, "
+	    "question, description, "
 	    "CASE WHEN published THEN '1' ELSE '' END AS published, "
 	    "title_sv, title_en, question_sv, question_en, description_sv, "
 	    "description_en, CASE WHEN review THEN '1' ELSE '' END AS review "
-	    "FROM process WHERE id = $1", 1, params) == -1) {
-		pp->status = 503;
+	    "FROM process WHERE id = $1", N_("There is no such process. It "
+	    "may have been removed or the address may be mistyped."),
+	    process_fields, PF_CSRF, PF_COUNT };
+	struct process_page			*pp = arg;
+
+	if (backend_page_load(req, &pp->p, &process, pp->cur) == -1)
 		return -1;
-	}
-	if (kore_pgsql_ntuples(sql) != 1) {
-		pp->status = 404;
-		return -1;
-	}
-	snprintf(pp->slug, sizeof(pp->slug), "%s", db_text(sql, 0, "slug"));
-	/* The columns are named as the fields. */
-	for (i = 0; i < PF_CSRF; i++)
-		pp->cur[i] = db_text(sql, 0, process_fields[i].name);
-	pp->cur[PF_CSRF] = "";
+	snprintf(pp->slug, sizeof(pp->slug), "%s", db_text(&pp->p.row, 0,
+	    "slug"));
 	return 0;
 }
 
 /*
- * Reads and saves the form. Returns -1 after answering (a redirect, or
- * a refusal); 0 when the form is to be shown again with its messages.
+ * Reads and saves the form; POST /b/p/ID/recommendation adds a
+ * recommendation instead. Returns -1 after answering (a redirect, or a
+ * refusal); 0 when the form is to be shown again with its messages.
  */
 static int
-process_post(struct http_request *req, struct process_page *pp,
-    struct process_form *f)
+process_post(struct http_request *req, void *arg)
 {
-	char		*docs;
-	const char	*args[2];
-	json_t		*doc;
-	int		 i, r;
+	struct process_page	*pp = arg;
+	struct process_form	*f = &pp->f;
+	char			*docs;
+	const char		*args[2];
+	json_t			*doc;
+	char			 code[8];
+	int			 r;
 
-	if (backend_form_read(req, &pp->b, &f->form, process_fields,
-	    PF_COUNT) == -1)
+	if (strstr(req->path, "/recommendation") != NULL)
+		return rec_add_post(req, pp, &pp->rf);
+
+	if (backend_page_read_cur(req, &pp->p, &f->form, process_fields,
+	    PF_COUNT, pp->cur, -1) == -1)
 		return -1;
-	for (i = 0; i < PF_COUNT; i++)
-		pp->cur[i] = f->form.v[i];
 	pp->form = &f->form;
-	pp->status = 422;
 	if (process_form_check(f) > 0)
 		return 0;
 	doc = process_form_json(f);
@@ -246,20 +233,15 @@ process_post(struct http_request *req, struct process_page *pp,
 	json_decref(doc);
 	if (docs == NULL)
 		abort();
-	args[0] = pp->pid;
+	args[0] = pp->p.tid;
 	args[1] = docs;
-	r = admin_write(req, &pp->b, "SELECT process_save($1, $2, $3::jsonb, "
-	    "$4)", 2, args);
+	r = admin_page_change(req, &pp->p, "SELECT process_save($1, $2, "
+	    "$3::jsonb, $4)", 2, args, "/b/p/", code);
 	free(docs);
-	if (r == 0) {
-		backend_redirect_with(req, &pp->b, "saved=1", "/b/p/%lld",
-		    pp->id);
-		return -1;
-	}
 	if (r == -1)
 		return -1;
 	form_fail(&f->form, PF_CSRF, backend_save_error(NULL, NULL,
-	    &pp->status));
+	    &pp->p.status));
 	return 0;
 }
 
@@ -274,52 +256,48 @@ rec_add_post(struct http_request *req, struct process_page *pp,
     struct rec_form *rf)
 {
 	struct kore_pgsql	 sql;
-	char			 parent[32], code[8] = "", url[192];
+	char			 parent[32], code[8] = "", added[64];
 	const char		*args[3];
 	char			*docs;
 	int			 rc;
 
-	if (backend_form_read(req, &pp->b, &rf->form, rec_fields,
+	if (backend_page_read(req, &pp->p, &rf->form, rec_fields,
 	    RD_COUNT) == -1)
 		return -1;
 	pp->rec = rf;
-	pp->status = 422;
 	if (rec_form_check(rf) > 0)
 		return 0;
 	snprintf(parent, sizeof(parent), "%lld", rf->parent);
-	args[0] = pp->pid;
+	args[0] = pp->p.tid;
 	args[1] = rf->parent > 0 ? parent : NULL;
 	args[2] = docs = admin_rec_doc(rf);
 	kore_pgsql_init(&sql);
-	rc = backend_change(req, &pp->b, &sql, "SELECT recommendation_create("
+	rc = backend_change(req, &pp->p.b, &sql, "SELECT recommendation_create("
 	    "$1, $2, $3, $4::jsonb, $5)", 3, args, code, sizeof(code));
 	free(docs);
 	if (rc == 0) {
 		/* Back to the form, to add the next one. */
-		snprintf(url, sizeof(url), "/b/p/%s%s%sadded=%s"
-		    "#new-recommendation", pp->pid, lang_query(pp->b.pg.lang),
-		    pp->b.pg.lang == LANG_FI ? "?" : "&",
+		snprintf(added, sizeof(added), "added=%s#new-recommendation",
 		    db_text(&sql, 0, "recommendation_create"));
-		backend_redirect(req, url);
+		backend_redirect_with(req, &pp->p.b, added, "/b/p/%s",
+		    pp->p.tid);
 	}
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0)
 		return -1;
 	if (strcmp(code, "23P01") == 0) {
-		pp->rec_number_error = N_("There is already a recommendation "
-		    "%number% in this process. Give another number, or change "
-		    "that recommendation on its page.");
+		pp->rec_number_error = REC_NUMBER_TAKEN;
 		return 0;
 	}
 	/* A parent of another process breaks the composite foreign key. */
 	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0 ||
 	    strcmp(code, "23503") == 0) {
-		admin_refused(req, &pp->b, strcmp(code, "42501") == 0 ?
+		admin_refused(req, &pp->p.b, strcmp(code, "42501") == 0 ?
 		    code : "P0002");
 		return -1;
 	}
 	form_fail(&rf->form, RD_CSRF, backend_save_error(code, NULL,
-	    &pp->status));
+	    &pp->p.status));
 	return 0;
 }
 
@@ -336,50 +314,46 @@ removed_notice(struct tmpl_vars *tv, const struct backend *b)
 	    "1" : "");
 }
 
-static void
-process_render(struct http_request *req, struct process_page *pp)
+static int
+process_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
-	struct backend		*b = &pp->b;
-	struct tmpl_vars	 tv;
+	struct process_page	*pp = arg;
+	struct backend		*b = &pp->p.b;
 	struct html		 errors, recs, parents;
 	int			 i;
 
-	tv_init(&tv);
 	html_init(&errors);
 	html_init(&recs);
 	html_init(&parents);
-	kind_options(&tv, b->pg.lang, pp->cur[PF_KIND]);
+	kind_options(tv, b->pg.lang, pp->cur[PF_KIND]);
 	if (pp->form != NULL)
-		backend_form_errors(&tv, &errors, pp->form, b->pg.lang,
+		backend_form_errors(tv, &errors, pp->form, b->pg.lang,
 		    "admin_process.error");
-	rec_add_render(&tv, &errors, pp);
-	process_recs(&recs, &parents, &tv, pp);
-	process_removed(&tv, pp);
-	(void)admin_action_list(&tv, b, 1, pp->pid);
+	rec_add_render(tv, &errors, pp);
+	process_recs(&recs, &parents, tv, pp);
+	process_removed(tv, pp);
+	(void)admin_action_list(tv, b, 1, pp->p.tid);
 	for (i = 0; i < PF_COUNT; i++)
 		if (i != PF_KIND && i != PF_CSRF)
-			tv_text(&tv, process_fields[i].name, pp->cur[i]);
-	tv_text(&tv, "published", pp->cur[PF_PUBLISHED][0] ? "1" : "");
-	tv_text(&tv, "review", pp->cur[PF_REVIEW][0] ? "1" : "");
-	tv_html(&tv, "errors", &errors);
-	tv_html(&tv, "recs", &recs);
-	tv_html(&tv, "parents", &parents);
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "id", pp->pid);
-	tv_textf(&tv, "public_url", "/p/%s%s", pp->slug,
+			tv_text(tv, process_fields[i].name, pp->cur[i]);
+	tv_text(tv, "published", pp->cur[PF_PUBLISHED][0] ? "1" : "");
+	tv_text(tv, "review", pp->cur[PF_REVIEW][0] ? "1" : "");
+	tv_html(tv, "errors", &errors);
+	tv_html(tv, "recs", &recs);
+	tv_html(tv, "parents", &parents);
+	tv_textf(tv, "public_url", "/p/%s%s", pp->slug,
 	    lang_query(b->pg.lang));
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	tv_text(&tv, "saved", pp->status == 200 &&
+	tv_text(tv, "saved", pp->p.status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
-	removed_notice(&tv, b);
-	tv_text(&tv, "imported", (b->notices & BACKEND_IMPORTED) ? "1" : "");
-	tv_text(&tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
-	backend_title(b, N_("Edit process"), "/b/p/%s", pp->pid);
-	backend_show(req, b, "admin_process", &tv, pp->status);
-	tv_free(&tv);
+	removed_notice(tv, b);
+	tv_text(tv, "imported", (b->notices & BACKEND_IMPORTED) ? "1" : "");
+	tv_text(tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
+	backend_title(b, N_("Edit process"), "/b/p/%s", pp->p.tid);
 	html_free(&errors);
 	html_free(&recs);
 	html_free(&parents);
+	return 0;
 }
 
 /*
@@ -390,40 +364,21 @@ static void
 rec_add_render(struct tmpl_vars *tv, struct html *errors,
     struct process_page *pp)
 {
+	/* The form below the list has the number and the text only. */
+	static const struct rec_messages	add = { "admin_process.error",
+	    { "rec_err_number", "rec_err_body", "rec_err_other",
+	    "rec_err_other", "rec_err_other", "rec_err_other" },
+	    { "#number", "#rec_body", "#number", "#number", "#number",
+	    "#number" } };
 	const struct form	*f;
-	struct tmpl_vars	 ov;
-	struct html		 msg;
-	enum lang		 lang = pp->b.pg.lang;
-	int			 i;
 
 	if (pp->rec == NULL)
 		return;
 	f = &pp->rec->form;
 	tv_text(tv, "rec_number", f->v[RD_NUMBER]);
 	tv_text(tv, "rec_body", f->v[RD_BODY]);
-	tv_init(&ov);
-	html_init(&msg);
-	if (pp->rec_number_error != NULL) {
-		tv_text(&ov, "number", f->v[RD_NUMBER]);
-		tmpl_message(&msg, pp->rec_number_error, &ov, lang);
-		tv_html(tv, "rec_err_number", &msg);
-		tv_reset(&ov);
-		tv_text(&ov, "href", "#number");
-		tv_html(&ov, "message", &msg);
-		tmpl_render(errors, tpl("admin_process.error"), &ov, lang);
-	}
-	for (i = 0; i < f->n; i++) {
-		if (f->err[i] == NULL)
-			continue;
-		tv_text(tv, i == RD_BODY ? "rec_err_body" : i == RD_NUMBER ?
-		    "rec_err_number" : "rec_err_other", T(lang, f->err[i]));
-		tv_reset(&ov);
-		tv_text(&ov, "href", i == RD_BODY ? "#rec_body" : "#number");
-		tv_text(&ov, "message", T(lang, f->err[i]));
-		tmpl_render(errors, tpl("admin_process.error"), &ov, lang);
-	}
-	tv_free(&ov);
-	html_free(&msg);
+	rec_messages(tv, errors, f, pp->rec_number_error, &add,
+	    pp->p.b.pg.lang);
 }
 
 /* The notice of the recommendation just added, row i of sql. */
@@ -458,22 +413,20 @@ process_recs(struct html *rows, struct html *parents, struct tmpl_vars *tv,
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 ov;
-	const char		*params[2] = { pp->pid, NULL }, *kind, *id;
+	const char		*params[2] = { pp->p.tid, NULL }, *kind, *id;
 	char			 added[32];
-	enum lang		 lang = pp->b.pg.lang;
+	enum lang		 lang = pp->p.b.pg.lang;
 	int			 i;
 
 	tv_init(&ov);
-	snprintf(added, sizeof(added), "%lld", pp->b.added);
+	snprintf(added, sizeof(added), "%lld", pp->p.b.added);
 	params[1] = pp->rec != NULL ? pp->rec->form.v[RD_PARENT] : "";
 	if (db_query(&sql, "SELECT r.id, coalesce(r.number, '') AS number, "
 	    "r.body, coalesce(r.response, '') AS response, r.kind, "
 	    "coalesce(r.parent_id::text, '') AS parent "
 	    "FROM recommendation r WHERE "
-	    "r.process_id = $1 AND r.deleted_at IS NULL "
-	    "ORDER BY (SELECT t.position FROM recommendation t "
-	    "WHERE t.id = coalesce(r.parent_id, r.id)), r.parent_id NULLS "
-	    "FIRST, r.position", 1, params) == -1)
+	    "r.process_id = $1 AND r.deleted_at IS NULL " REC_ORDER_SQL, 1,
+	    params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		id = db_text(&sql, i, "id");
@@ -537,8 +490,8 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 ov;
 	struct html		 out;
-	const char		*params[1] = { pp->pid };
-	enum lang		 lang = pp->b.pg.lang;
+	const char		*params[1] = { pp->p.tid };
+	enum lang		 lang = pp->p.b.pg.lang;
 	int			 q, i;
 
 	tv_init(&ov);
@@ -549,7 +502,7 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 				tv_reset(&ov);
 				db_vars(&ov, &sql, i, "id", "body",
 				    "removed_on", (char *)NULL);
-				tv_text(&ov, "csrf", pp->b.st.csrf);
+				tv_text(&ov, "csrf", pp->p.b.st.csrf);
 				tv_text(&ov, "lang_query", lang_query(lang));
 				tv_text(&ov, "content_lang", lang == LANG_FI ?
 				    "" : "fi");
@@ -569,73 +522,51 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
  * again with the message (422).
  */
 struct rec_page {
-	struct backend	 b;
-	long long	 id;
-	char		 rid[32];
-	const char	*response;	/* what the form shows */
-	const char	*reason;
-	const char	*category;
-	const char	*error;		/* msgid, or NULL */
-	int		 status;
+	struct backend_page	 p;
+	struct response_form	 f;	/* the response sent */
+	struct rec_form		 rf;	/* the definition sent */
+	const char		*response;	/* what the form shows */
+	const char		*reason;
+	const char		*category;
 	/* The definition as typed, when it is shown again (422). */
-	struct rec_form	*rec;
-	const char	*number_error;	/* a msgid with %number%, or NULL */
+	struct rec_form		*rec;
+	const char		*number_error;	/* %number% msgid, or NULL */
 };
 
-static int	rec_load(struct http_request *, struct rec_page *,
-		    struct kore_pgsql *);
-static int	rec_post(struct http_request *, struct rec_page *,
-		    struct response_form *);
-static void	rec_render(struct http_request *, struct rec_page *,
-		    struct kore_pgsql *);
-static int	rec_define_post(struct http_request *, struct rec_page *,
-		    struct rec_form *);
+BACKEND_FORM_PAGE_DEFINE(page_admin_recommendation, BACKEND_NEED_ADMIN,
+    rec_page, "admin_recommendation", rec_load, rec_post, rec_render)
+/*
+ * POST /b/r/ID/define (the route takes only a POST): the
+ * recommendation's number and texts. Saved, a redirect to its page; a
+ * taken number or a mistake shows the page again with what was typed
+ * and the message beside its field (422).
+ */
+BACKEND_FORM_PAGE_DEFINE(admin_rec_define, BACKEND_NEED_ADMIN, rec_page,
+    "admin_recommendation", rec_load, rec_define_post, rec_render)
+
 static void	rec_define_vars(struct tmpl_vars *, struct rec_page *,
 		    struct kore_pgsql *);
 static void	rec_units(struct tmpl_vars *, enum lang);
 static void	rec_reasons(struct tmpl_vars *, const char *, enum lang);
 static void	rec_title(struct backend *, struct kore_pgsql *);
 
-int
-page_admin_recommendation(struct http_request *req)
-{
-	struct rec_page		rp;
-	struct response_form	f;
-	struct kore_pgsql	sql;
-
-	memset(&rp, 0, sizeof(rp));
-	memset(&f, 0, sizeof(f));
-	kore_pgsql_init(&sql);
-	if (backend_open(req, &rp.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	if (rec_load(req, &rp, &sql) == -1)
-		goto out;		/* answered */
-	if (req->method == HTTP_METHOD_POST && rec_post(req, &rp, &f) == -1)
-		goto out;
-	rec_render(req, &rp, &sql);
-out:
-	backend_end(&rp.b);
-	response_form_free(&f);
-	kore_pgsql_cleanup(&sql);
-	return KORE_RESULT_OK;
-}
-
-/* The recommendation into sql and rp; -1 after a 404 or 503. */
+/* The recommendation into rp->p.row and rp; -1 after a 404 or 503. */
 static int
-rec_load(struct http_request *req, struct rec_page *rp,
-    struct kore_pgsql *sql)
+rec_load(struct http_request *req, void *arg)
 {
-	rp->id = backend_path_id(req->path, "/b/r/", rp->rid, sizeof(rp->rid));
-	rp->status = 200;
-	if (backend_query_one(req, &rp->b, sql, "SELECT r.id, "
+	struct rec_page		*rp = arg;
+	struct kore_pgsql	*sql = &rp->p.row;
+
+	backend_page_id(req, &rp->p, "/b/r/");
+	if (backend_query_one(req, &rp->p.b, sql, "SELECT r.id, "
 	    "coalesce(r.number, '') AS number, r.body, "
 	    "coalesce(r.response, '') AS response, r.response_reason, "
 	    "coalesce(r.response_reason_category::text, '') AS category, "
 	    "p.id AS process_id, p.title AS process, p.slug, r.kind, "
 	    "r.body_sv, r.body_en FROM recommendation r JOIN process p ON "
 	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
-	    rp->rid, N_("There is no such recommendation in this process.")) ==
-	    -1)
+	    rp->p.tid, N_("There is no such recommendation in this "
+	    "process.")) == -1)
 		return -1;
 	rp->response = db_text(sql, 0, "response");
 	rp->reason = db_text(sql, 0, "response_reason");
@@ -645,106 +576,61 @@ rec_load(struct http_request *req, struct rec_page *rp,
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-rec_post(struct http_request *req, struct rec_page *rp,
-    struct response_form *f)
+rec_post(struct http_request *req, void *arg)
 {
 	static const struct backend_code	codes[] = {
 		{ "23503", N_("Choose a reason from the list.") },
 		{ NULL, NULL }
 	};
-	const char	*args[4];
-	char		 code[8];
+	struct rec_page		*rp = arg;
+	struct response_form	*f = &rp->f;
+	const char		*args[4];
+	char			 code[8];
 
-	if (backend_form_read(req, &rp->b, &f->form, response_fields,
+	if (backend_page_read(req, &rp->p, &f->form, response_fields,
 	    RSP_COUNT) == -1)
 		return -1;
 	rp->response = f->form.v[RSP_RESPONSE];
 	rp->reason = f->form.v[RSP_REASON];
 	rp->category = f->form.v[RSP_CATEGORY];
-	rp->status = 422;
-	if (response_form_check(f) > 0) {
-		rp->error = f->error;
-		return 0;
-	}
-	args[0] = rp->rid;
+	if (response_form_check(f) > 0)
+		return backend_page_again(&rp->p, f->error);
+	args[0] = rp->p.tid;
 	args[1] = rp->response[0] ? rp->response : NULL;
 	args[2] = rp->reason;
 	args[3] = rp->category[0] ? rp->category : NULL;
-	if (backend_change(req, &rp->b, NULL, "SELECT recommendation_respond("
-	    "$1, $2, $3, $4, $5::integer, $6)", 4, args, code,
-	    sizeof(code)) == 0) {
-		backend_redirect_with(req, &rp->b, "saved=1", "/b/r/%lld",
-		    rp->id);
+	if (admin_page_change(req, &rp->p, "SELECT recommendation_respond("
+	    "$1, $2, $3, $4, $5::integer, $6)", 4, args, "/b/r/", code) == -1)
 		return -1;
-	}
-	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
-		admin_refused(req, &rp->b, code);
-		return -1;
-	}
-	rp->error = backend_save_error(code, codes, &rp->status);
-	return 0;
-}
-
-/*
- * POST /b/r/ID/define: the recommendation's number and texts. Saved, a
- * redirect to its page; a taken number or a mistake shows the page
- * again with what was typed and the message beside its field (422).
- */
-int
-admin_rec_define(struct http_request *req)
-{
-	struct rec_page		rp;
-	struct rec_form		rf;
-	struct kore_pgsql	sql;
-
-	memset(&rp, 0, sizeof(rp));
-	memset(&rf, 0, sizeof(rf));
-	kore_pgsql_init(&sql);
-	if (backend_open(req, &rp.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	if (rec_load(req, &rp, &sql) == -1)
-		goto out;
-	if (rec_define_post(req, &rp, &rf) == -1)
-		goto out;
-	rec_render(req, &rp, &sql);
-out:
-	backend_end(&rp.b);
-	rec_form_free(&rf);
-	kore_pgsql_cleanup(&sql);
-	return KORE_RESULT_OK;
+	return backend_page_unsaved(&rp->p, code, codes);
 }
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-rec_define_post(struct http_request *req, struct rec_page *rp,
-    struct rec_form *rf)
+rec_define_post(struct http_request *req, void *arg)
 {
+	struct rec_page	*rp = arg;
+	struct rec_form	*rf = &rp->rf;
 	char		 code[8] = "";
 	const char	*args[2];
 	char		*docs;
 	int		 rc;
 
-	if (backend_form_read(req, &rp->b, &rf->form, rec_fields,
+	if (backend_page_read(req, &rp->p, &rf->form, rec_fields,
 	    RD_COUNT) == -1)
 		return -1;
 	rp->rec = rf;
-	rp->status = 422;
 	if (rec_form_check(rf) > 0)
 		return 0;
-	args[0] = rp->rid;
+	args[0] = rp->p.tid;
 	args[1] = docs = admin_rec_doc(rf);
-	rc = backend_change(req, &rp->b, NULL, "SELECT recommendation_define("
-	    "$1, $2, $3::jsonb, $4)", 2, args, code, sizeof(code));
+	rc = admin_page_change(req, &rp->p, "SELECT recommendation_define("
+	    "$1, $2, $3::jsonb, $4)", 2, args, "/b/r/", code);
 	free(docs);
-	if (rc == 0) {
-		backend_redirect_with(req, &rp->b, "saved=1", "/b/r/%s",
-		    rp->rid);
+	if (rc == -1)
 		return -1;
-	}
 	if (strcmp(code, "23P01") == 0) {
-		rp->number_error = N_("There is already a recommendation "
-		    "%number% in this process. Give another number, or change "
-		    "that recommendation on its page.");
+		rp->number_error = REC_NUMBER_TAKEN;
 		return 0;
 	}
 	if (strcmp(code, "23514") == 0) {
@@ -752,12 +638,8 @@ rec_define_post(struct http_request *req, struct rec_page *rp,
 		    "most 20,000 characters."));
 		return 0;
 	}
-	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
-		admin_refused(req, &rp->b, code);
-		return -1;
-	}
 	form_fail(&rf->form, RD_CSRF, backend_save_error(code, NULL,
-	    &rp->status));
+	    &rp->p.status));
 	return 0;
 }
 
@@ -769,11 +651,14 @@ static void
 rec_define_vars(struct tmpl_vars *tv, struct rec_page *rp,
     struct kore_pgsql *sql)
 {
+	static const struct rec_messages	define = {
+	    "admin_recommendation.error",
+	    { "err_number", "err_body", "err_body_sv", "err_body_en",
+	    "err_other", "err_other" },
+	    { "#number", "#rec_body", "#body_sv", "#body_en", "#number",
+	    "#number" } };
 	const struct form	*f;
-	struct tmpl_vars	 ov;
-	struct html		 msg, errors;
-	enum lang		 lang = rp->b.pg.lang;
-	int			 i;
+	struct html		 errors;
 
 	db_vars(tv, sql, 0, "number", "body", (char *)NULL);
 	if (rp->rec == NULL) {
@@ -788,37 +673,10 @@ rec_define_vars(struct tmpl_vars *tv, struct rec_page *rp,
 	tv_text(tv, "def_body", f->v[RD_BODY]);
 	tv_text(tv, "def_body_sv", f->v[RD_BODY_SV]);
 	tv_text(tv, "def_body_en", f->v[RD_BODY_EN]);
-	tv_init(&ov);
-	html_init(&msg);
 	html_init(&errors);
-	if (rp->number_error != NULL) {
-		tv_text(&ov, "number", f->v[RD_NUMBER]);
-		tmpl_message(&msg, rp->number_error, &ov, lang);
-		tv_html(tv, "err_number", &msg);
-		tv_reset(&ov);
-		tv_text(&ov, "href", "#number");
-		tv_html(&ov, "message", &msg);
-		tmpl_render(&errors, tpl("admin_recommendation.error"), &ov,
-		    lang);
-	}
-	for (i = 0; i < f->n; i++) {
-		if (f->err[i] == NULL)
-			continue;
-		tv_text(tv, i == RD_BODY ? "err_body" : i == RD_NUMBER ?
-		    "err_number" : i == RD_BODY_SV ? "err_body_sv" :
-		    i == RD_BODY_EN ? "err_body_en" : "err_other",
-		    T(lang, f->err[i]));
-		tv_reset(&ov);
-		tv_textf(&ov, "href", "#%s", i == RD_BODY ? "rec_body" :
-		    i == RD_BODY_SV || i == RD_BODY_EN ? f->fields[i].name :
-		    "number");
-		tv_text(&ov, "message", T(lang, f->err[i]));
-		tmpl_render(&errors, tpl("admin_recommendation.error"), &ov,
-		    lang);
-	}
+	rec_messages(tv, &errors, f, rp->number_error, &define,
+	    rp->p.b.pg.lang);
 	tv_html(tv, "define_errors", &errors);
-	tv_free(&ov);
-	html_free(&msg);
 	html_free(&errors);
 }
 
@@ -872,99 +730,87 @@ rec_reasons(struct tmpl_vars *tv, const char *selected, enum lang lang)
 	html_free(&options);
 }
 
-static void
-rec_render(struct http_request *req, struct rec_page *rp,
-    struct kore_pgsql *sql)
+static int
+rec_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
-	struct backend		*b = &rp->b;
-	struct tmpl_vars	 tv;
+	struct rec_page		*rp = arg;
+	struct kore_pgsql	*sql = &rp->p.row;
+	struct backend		*b = &rp->p.b;
 	const char		*r = rp->response;
 	enum lang		 lang = b->pg.lang;
 
-	tv_init(&tv);
-	tv_text(&tv, "error", rp->error ? T(lang, rp->error) : "");
-	rec_define_vars(&tv, rp, sql);
-	db_vars(&tv, sql, 0, "process", (char *)NULL);
-	tv_textf(&tv, "process_url", "/b/p/%s%s", db_text(sql, 0,
+	rec_define_vars(tv, rp, sql);
+	db_vars(tv, sql, 0, "process", (char *)NULL);
+	tv_textf(tv, "process_url", "/b/p/%s%s", db_text(sql, 0,
 	    "process_id"), lang_query(lang));
-	tv_textf(&tv, "public_url", "/p/%s/r/%s%s", db_text(sql, 0, "slug"),
-	    rp->rid, lang_query(lang));
-	tv_text(&tv, "answerable", strcmp(db_text(sql, 0, "kind"),
+	tv_textf(tv, "public_url", "/p/%s/r/%s%s", db_text(sql, 0, "slug"),
+	    rp->p.tid, lang_query(lang));
+	tv_text(tv, "answerable", strcmp(db_text(sql, 0, "kind"),
 	    "specification") != 0 ? "1" : "");
-	tv_text(&tv, "r_none", r[0] == '\0' ? "1" : "");
-	tv_text(&tv, "r_accepted", strcmp(r, "accepted") == 0 ? "1" : "");
-	tv_text(&tv, "r_partly", strcmp(r, "partly") == 0 ? "1" : "");
-	tv_text(&tv, "r_not_accepted", strcmp(r, "not_accepted") == 0 ?
+	tv_text(tv, "r_none", r[0] == '\0' ? "1" : "");
+	tv_text(tv, "r_accepted", strcmp(r, "accepted") == 0 ? "1" : "");
+	tv_text(tv, "r_partly", strcmp(r, "partly") == 0 ? "1" : "");
+	tv_text(tv, "r_not_accepted", strcmp(r, "not_accepted") == 0 ?
 	    "1" : "");
-	tv_text(&tv, "r_under_consideration", strcmp(r,
+	tv_text(tv, "r_under_consideration", strcmp(r,
 	    "under_consideration") == 0 ? "1" : "");
-	tv_text(&tv, "reason", rp->reason);
-	rec_reasons(&tv, rp->category, lang);
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "id", rp->rid);
-	tv_text(&tv, "lang_query", lang_query(lang));
-	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
-	tv_text(&tv, "saved", rp->status == 200 &&
+	tv_text(tv, "reason", rp->reason);
+	rec_reasons(tv, rp->category, lang);
+	tv_text(tv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(tv, "saved", rp->p.status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
-	removed_notice(&tv, b);
-	rec_units(&tv, lang);
-	(void)admin_action_list(&tv, b, 0, rp->rid);
+	removed_notice(tv, b);
+	rec_units(tv, lang);
+	(void)admin_action_list(tv, b, 0, rp->p.tid);
 	rec_title(b, sql);
-	backend_show(req, b, "admin_recommendation", &tv,
-	    rp->error || rp->rec ? rp->status : 200);
-	tv_free(&tv);
+	return 0;
 }
 
 int	page_admin_statuses(struct http_request *);
 int	page_admin_status(struct http_request *);
 
-int
-page_admin_statuses(struct http_request *req)
+BACKEND_VIEW_DEFINE(page_admin_statuses, BACKEND_NEED_ADMIN |
+    BACKEND_NEED_CATALOG, "admin_statuses", statuses_render)
+
+/* The statuses of the catalogue, each linked to its form. */
+static int
+statuses_render(struct http_request *req, void *arg, struct tmpl_vars *tv)
 {
-	const struct catalog	*c;
+	struct backend_page	*p = arg;
+	const struct catalog	*c = catalog_get();
 	const struct status	*st;
-	struct backend		 b;
-	struct tmpl_vars	 tv, rv;
+	struct tmpl_vars	 rv;
 	struct html		 rows;
+	enum lang		 lang = p->b.pg.lang;
 	size_t			 i;
 
-	tv_init(&tv);
 	tv_init(&rv);
 	html_init(&rows);
-	if (backend_open(req, &b, BACKEND_NEED_ADMIN |
-	    BACKEND_NEED_CATALOG) == -1)
-		goto out;
-	c = catalog_get();
 	for (i = 0; i < c->statuses.count; i++) {
 		st = &c->statuses.items[i];
 		tv_reset(&rv);
 		tv_textf(&rv, "url", "/b/statuses/%d%s", st->id,
-		    lang_query(b.pg.lang));
+		    lang_query(lang));
 		tv_text(&rv, "code", st->code);
 		tv_text(&rv, "fi", st->label[LANG_FI]);
 		tv_text(&rv, "sv", st->label[LANG_SV]);
 		tv_text(&rv, "en", st->label[LANG_EN]);
-		tv_text(&rv, "final", T(b.pg.lang, st->is_final ? N_("Yes") :
+		tv_text(&rv, "final", T(lang, st->is_final ? N_("Yes") :
 		    N_("No")));
 		if (st->progress >= 0)
 			tv_textf(&rv, "progress", "%d %%", st->progress);
 		else
-			tv_text(&rv, "progress", T(b.pg.lang,
-			    "Not progress"));
+			tv_text(&rv, "progress", T(lang, "Not progress"));
 		tv_text(&rv, "colour", st->colour);
-		tmpl_render(&rows, tpl("admin_statuses.row"), &rv, b.pg.lang);
+		tmpl_render(&rows, tpl("admin_statuses.row"), &rv, lang);
 	}
-	tv_html(&tv, "rows", &rows);
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
-	backend_title(&b, N_("Statuses"), "/b/statuses");
-	backend_show(req, &b, "admin_statuses", &tv, 200);
-out:
-	backend_end(&b);
-	tv_free(&tv);
+	tv_html(tv, "rows", &rows);
+	tv_text(tv, "saved", (p->b.notices & BACKEND_SAVED) ? "1" : "");
+	backend_title(&p->b, N_("Statuses"), "/b/statuses");
 	tv_free(&rv);
 	html_free(&rows);
-	return KORE_RESULT_OK;
+	return 0;
 }
 
 /*
@@ -973,62 +819,36 @@ out:
  * saves it with status_save() or shows it again with the message (422).
  */
 struct status_page {
-	struct backend	 b;
-	long long	 id;		/* 0: new */
-	char		 tid[32];
-	char		 progress[16];
-	const char	*cur[SF_COUNT];	/* what the form shows */
-	const char	*error;		/* msgid, or NULL */
-	int		 status;
+	struct backend_page	 p;
+	struct status_form	 f;		/* what was sent */
+	char			 progress[16];
+	const char		*cur[SF_COUNT];	/* what the form shows */
 };
 
-static int	status_load(struct http_request *, struct status_page *);
-static int	status_post(struct http_request *, struct status_page *,
-		    struct status_form *);
-static void	status_render(struct http_request *, struct status_page *);
+BACKEND_FORM_PAGE_DEFINE(page_admin_status, BACKEND_NEED_ADMIN, status_page,
+    "admin_status", status_load, status_post, status_render)
 
-int
-page_admin_status(struct http_request *req)
-{
-	struct status_page	sp;
-	struct status_form	f;
-
-	memset(&sp, 0, sizeof(sp));
-	memset(&f, 0, sizeof(f));
-	if (backend_open(req, &sp.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	if (status_load(req, &sp) == -1)
-		goto out;		/* answered */
-	if (req->method == HTTP_METHOD_POST &&
-	    status_post(req, &sp, &f) == -1)
-		goto out;
-	status_render(req, &sp);
-out:
-	backend_end(&sp.b);
-	status_form_free(&f);
-	return KORE_RESULT_OK;
-}
 
 /* The stored status into sp->cur (from the catalogue); -1 after 404/503. */
 static int
-status_load(struct http_request *req, struct status_page *sp)
+status_load(struct http_request *req, void *arg)
 {
+	struct status_page	*sp = arg;
 	const struct status	*st;
 	int			 i, l;
 
-	if (backend_need_catalog(req, &sp->b) == -1)
+	if (backend_need_catalog(req, &sp->p.b) == -1)
 		return -1;
-	sp->id = backend_path_id(req->path, "/b/statuses/", sp->tid,
-	    sizeof(sp->tid));
-	sp->status = 200;
+	backend_page_id(req, &sp->p, "/b/statuses/");
 	for (i = 0; i < SF_COUNT; i++)
 		sp->cur[i] = "";
 	sp->cur[SF_COLOUR] = "#6b7280";
-	if (sp->id == 0)
+	if (sp->p.id == 0)
 		return 0;
-	if ((st = status_by_id(&catalog_get()->statuses, (int)sp->id)) ==
+	if ((st = status_by_id(&catalog_get()->statuses, (int)sp->p.id)) ==
 	    NULL) {
-		backend_error(req, &sp->b, 404, N_("There is no such status."));
+		backend_error(req, &sp->p.b, 404, N_("There is no such "
+		    "status."));
 		return -1;
 	}
 	sp->cur[SF_CODE] = st->code;
@@ -1048,30 +868,23 @@ status_load(struct http_request *req, struct status_page *sp)
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-status_post(struct http_request *req, struct status_page *sp,
-    struct status_form *f)
+status_post(struct http_request *req, void *arg)
 {
 	static const struct backend_code	codes[] = {
 		{ "23505", N_("There is already a status with this code or "
 		    "one of these labels.") },
 		{ NULL, NULL }
 	};
+	struct status_page	*sp = arg;
+	struct status_form	*f = &sp->f;
 	const struct form	*v = &f->form;
-	char			 code[8];
 	json_t			*doc;
-	int			 i;
 
-	if (backend_form_read(req, &sp->b, &f->form, status_fields,
-	    SF_COUNT) == -1)
+	if (backend_page_read_cur(req, &sp->p, &f->form, status_fields,
+	    SF_COUNT, sp->cur, SF_CODE) == -1)
 		return -1;
-	for (i = 0; i < SF_COUNT; i++)
-		if (i != SF_CODE || sp->id == 0)
-			sp->cur[i] = v->v[i];
-	sp->status = 422;
-	if (status_form_check(f, sp->id == 0) > 0) {
-		sp->error = f->error;
-		return 0;
-	}
+	if (status_form_check(f, sp->p.id == 0) > 0)
+		return backend_page_again(&sp->p, f->error);
 	doc = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:o, s:s, s:s, s:s}",
 	    "code", sp->cur[SF_CODE], "label_fi", v->v[SF_FI], "label_sv",
 	    v->v[SF_SV], "label_en", v->v[SF_EN], "is_final", f->is_final,
@@ -1079,42 +892,28 @@ status_post(struct http_request *req, struct status_page *sp,
 	    STATUS_PROGRESS_NONE ? json_null() : json_integer(f->progress),
 	    "meaning_fi", v->v[SF_MEANING_FI], "meaning_sv",
 	    v->v[SF_MEANING_SV], "meaning_en", v->v[SF_MEANING_EN]);
-	if (admin_save_doc(req, &sp->b, "SELECT status_save($1, $2, "
-	    "$3::jsonb, $4)", sp->id ? sp->tid : NULL, doc, "/b/statuses",
-	    code, sizeof(code)) == -1)
-		return -1;
-	sp->error = backend_save_error(code, codes, &sp->status);
-	return 0;
+	return admin_save_doc(req, &sp->p, "SELECT status_save($1, $2, "
+	    "$3::jsonb, $4)", doc, "/b/statuses", codes);
 }
 
-static void
-status_render(struct http_request *req, struct status_page *sp)
+static int
+status_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
-	struct backend		*b = &sp->b;
-	struct tmpl_vars	 tv;
-	const char		*id = sp->id == 0 ? "new" : sp->tid;
+	struct status_page	*sp = arg;
 
-	tv_init(&tv);
-	tv_text(&tv, "error", sp->error ? T(b->pg.lang, sp->error) : "");
-	tv_text(&tv, "new", sp->id == 0 ? "1" : "");
-	tv_text(&tv, "id", id);
-	tv_text(&tv, "code", sp->cur[SF_CODE]);
-	tv_text(&tv, "label_fi", sp->cur[SF_FI]);
-	tv_text(&tv, "label_sv", sp->cur[SF_SV]);
-	tv_text(&tv, "label_en", sp->cur[SF_EN]);
-	tv_text(&tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
-	tv_text(&tv, "colour", sp->cur[SF_COLOUR]);
-	tv_text(&tv, "progress", sp->cur[SF_PROGRESS]);
-	tv_text(&tv, "meaning_fi", sp->cur[SF_MEANING_FI]);
-	tv_text(&tv, "meaning_sv", sp->cur[SF_MEANING_SV]);
-	tv_text(&tv, "meaning_en", sp->cur[SF_MEANING_EN]);
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	backend_title(b, sp->id == 0 ? N_("Add a status") : N_("Edit status"),
-	    "/b/statuses/%s", id);
-	tv_text(&tv, "heading", b->pg.title);
-	backend_show(req, b, "admin_status", &tv, sp->error ? sp->status : 200);
-	tv_free(&tv);
+	tv_text(tv, "code", sp->cur[SF_CODE]);
+	tv_text(tv, "label_fi", sp->cur[SF_FI]);
+	tv_text(tv, "label_sv", sp->cur[SF_SV]);
+	tv_text(tv, "label_en", sp->cur[SF_EN]);
+	tv_text(tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
+	tv_text(tv, "colour", sp->cur[SF_COLOUR]);
+	tv_text(tv, "progress", sp->cur[SF_PROGRESS]);
+	tv_text(tv, "meaning_fi", sp->cur[SF_MEANING_FI]);
+	tv_text(tv, "meaning_sv", sp->cur[SF_MEANING_SV]);
+	tv_text(tv, "meaning_en", sp->cur[SF_MEANING_EN]);
+	backend_page_title(&sp->p, N_("Add a status"), N_("Edit status"));
+	return 0;
 }
 
 int	page_admin_new_process(struct http_request *);
@@ -1125,49 +924,38 @@ int	page_admin_new_process(struct http_request *);
  * process_create() or shows the form again with the message (422).
  */
 struct new_process_page {
-	struct backend	 b;
-	const char	*kind;		/* what the form shows */
-	const char	*error;		/* msgid, or NULL */
-	int		 status;
+	struct backend_page	 p;
+	struct new_process_form	 f;		/* what was sent */
+	const char		*kind;		/* what the form shows */
 };
 
-static int	new_process_post(struct http_request *,
-		    struct new_process_page *, struct new_process_form *);
-static void	new_process_render(struct http_request *,
-		    struct new_process_page *, const struct form *);
+BACKEND_FORM_PAGE_DEFINE(page_admin_new_process, BACKEND_NEED_ADMIN,
+    new_process_page, "admin_new_process", new_process_load, new_process_post,
+    new_process_render)
 
-int
-page_admin_new_process(struct http_request *req)
+
+/* What the empty form shows. */
+static int
+new_process_load(struct http_request *req, void *arg)
 {
-	struct new_process_page	np;
-	struct new_process_form	f;
+	struct new_process_page	*np = arg;
 
-	memset(&np, 0, sizeof(np));
-	memset(&f, 0, sizeof(f));
-	if (backend_open(req, &np.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	np.kind = "resident_panel";
-	np.status = 200;
-	if (req->method == HTTP_METHOD_POST &&
-	    new_process_post(req, &np, &f) == -1)
-		goto out;		/* answered */
-	new_process_render(req, &np, &f.form);
-out:
-	backend_end(&np.b);
-	new_process_form_free(&f);
-	return KORE_RESULT_OK;
+	(void)req;
+	np->kind = "resident_panel";
+	return 0;
 }
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-new_process_post(struct http_request *req, struct new_process_page *np,
-    struct new_process_form *f)
+new_process_post(struct http_request *req, void *arg)
 {
 	static const struct backend_code	codes[] = {
 		{ "23505", N_("A process with this address name exists "
 		    "already: choose it from the list.") },
 		{ NULL, NULL }
 	};
+	struct new_process_page	*np = arg;
+	struct new_process_form	*f = &np->f;
 	struct kore_pgsql	 sql;
 	char			 code[8] = "";
 	const char		*args[1];
@@ -1175,54 +963,45 @@ new_process_post(struct http_request *req, struct new_process_page *np,
 	char			*docs;
 	int			 rc;
 
-	if (backend_form_read(req, &np->b, &f->form, new_process_fields,
+	if (backend_page_read(req, &np->p, &f->form, new_process_fields,
 	    NP_COUNT) == -1)
 		return -1;
 	np->kind = f->form.v[NP_KIND];
-	np->status = 422;
 	if (new_process_form_check(f, store_valid_slug(
-	    f->form.v[NP_SLUG])) > 0) {
-		np->error = f->error;
-		return 0;
-	}
+	    f->form.v[NP_SLUG])) > 0)
+		return backend_page_again(&np->p, f->error);
 	doc = new_process_form_json(f);
 	docs = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
 	args[0] = docs;
 	kore_pgsql_init(&sql);
-	rc = backend_change(req, &np->b, &sql, "SELECT process_create($1, "
+	rc = backend_change(req, &np->p.b, &sql, "SELECT process_create($1, "
 	    "$2::jsonb, $3)", 1, args, code, sizeof(code));
 	free(docs);
 	if (rc == 0)
-		backend_redirect_with(req, &np->b, "saved=1", "/b/p/%s",
+		backend_redirect_with(req, &np->p.b, "saved=1", "/b/p/%s",
 		    db_text(&sql, 0, "process_create"));
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0)
 		return -1;
-	np->error = backend_save_error(code, codes, &np->status);
-	return 0;
+	return backend_page_unsaved(&np->p, code, codes);
 }
 
-/* f: what was sent (no values on a GET). */
-static void
-new_process_render(struct http_request *req, struct new_process_page *np,
-    const struct form *f)
+/* What was sent is shown again (no values on a GET). */
+static int
+new_process_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
-	struct backend		*b = &np->b;
-	struct tmpl_vars	 tv;
+	struct new_process_page	*np = arg;
+	const struct form	*f = &np->f.form;
+	struct backend		*b = &np->p.b;
 
-	tv_init(&tv);
-	kind_options(&tv, b->pg.lang, np->kind);
-	tv_text(&tv, "error", np->error ? T(b->pg.lang, np->error) : "");
-	tv_text(&tv, "slug", f->n > 0 ? f->v[NP_SLUG] : "");
-	tv_text(&tv, "title", f->n > 0 ? f->v[NP_TITLE] : "");
-	tv_text(&tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	kind_options(tv, b->pg.lang, np->kind);
+	tv_text(tv, "slug", f->n > 0 ? f->v[NP_SLUG] : "");
+	tv_text(tv, "title", f->n > 0 ? f->v[NP_TITLE] : "");
+	tv_text(tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
 	backend_title(b, N_("Add a process"), "/b/p/new");
-	backend_show(req, b, "admin_new_process", &tv,
-	    np->error ? np->status : 200);
-	tv_free(&tv);
+	return 0;
 }
 
 int	page_admin_settings(struct http_request *);
@@ -1233,100 +1012,77 @@ int	page_admin_settings(struct http_request *);
  * again with the message (422).
  */
 struct settings_page {
-	struct backend	 b;
-	const char	*stale;		/* what the form shows */
-	const char	*soon;
-	const char	*remind;
-	const char	*error;		/* msgid, or NULL */
-	int		 status;
+	struct backend_page	 p;
+	struct settings_form	 f;		/* what was sent */
+	const char		*stale;		/* what the form shows */
+	const char		*soon;
+	const char		*remind;
 };
 
-static int	settings_post(struct http_request *, struct settings_page *,
-		    struct settings_form *);
-static void	settings_render(struct http_request *, struct settings_page *);
+BACKEND_FORM_PAGE_DEFINE(page_admin_settings, BACKEND_NEED_ADMIN, settings_page,
+    "admin_settings", settings_load, settings_post, settings_render)
 
-int
-page_admin_settings(struct http_request *req)
+
+/* The stored settings into sp; -1 after a 503. */
+static int
+settings_load(struct http_request *req, void *arg)
 {
-	struct settings_page	sp;
-	struct settings_form	f;
-	struct kore_pgsql	sql;
+	struct settings_page	*sp = arg;
 
-	memset(&sp, 0, sizeof(sp));
-	memset(&f, 0, sizeof(f));
-	kore_pgsql_init(&sql);
-	if (backend_open(req, &sp.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	if (db_query(&sql, "SELECT stale_days, due_soon_days, "
+	if (db_query(&sp->p.row, "SELECT stale_days, due_soon_days, "
 	    "round_reminder_days FROM setting", 0, NULL) == -1 ||
-	    kore_pgsql_ntuples(&sql) != 1) {
-		backend_unavailable(req, &sp.b);
-		goto out;
+	    kore_pgsql_ntuples(&sp->p.row) != 1) {
+		backend_unavailable(req, &sp->p.b);
+		return -1;
 	}
-	sp.stale = db_text(&sql, 0, "stale_days");
-	sp.soon = db_text(&sql, 0, "due_soon_days");
-	sp.remind = db_text(&sql, 0, "round_reminder_days");
-	sp.status = 200;
-	if (req->method == HTTP_METHOD_POST &&
-	    settings_post(req, &sp, &f) == -1)
-		goto out;		/* answered */
-	settings_render(req, &sp);
-out:
-	backend_end(&sp.b);
-	settings_form_free(&f);
-	kore_pgsql_cleanup(&sql);
-	return KORE_RESULT_OK;
+	sp->stale = db_text(&sp->p.row, 0, "stale_days");
+	sp->soon = db_text(&sp->p.row, 0, "due_soon_days");
+	sp->remind = db_text(&sp->p.row, 0, "round_reminder_days");
+	return 0;
 }
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-settings_post(struct http_request *req, struct settings_page *sp,
-    struct settings_form *f)
+settings_post(struct http_request *req, void *arg)
 {
-	const char	*args[3];
-	char		 code[8];
+	struct settings_page	*sp = arg;
+	struct settings_form	*f = &sp->f;
+	const char		*args[3];
+	char			 code[8];
 
-	if (backend_form_read(req, &sp->b, &f->form, settings_fields,
+	if (backend_page_read(req, &sp->p, &f->form, settings_fields,
 	    ST_COUNT) == -1)
 		return -1;
 	sp->stale = f->form.v[ST_STALE];
 	sp->soon = f->form.v[ST_SOON];
 	if (f->form.v[ST_REMIND][0] != '\0')
 		sp->remind = f->form.v[ST_REMIND];
-	sp->status = 422;
-	if (settings_form_check(f) > 0) {
-		sp->error = f->error;
-		return 0;
-	}
+	if (settings_form_check(f) > 0)
+		return backend_page_again(&sp->p, f->error);
 	args[0] = sp->stale;
 	args[1] = sp->soon;
 	args[2] = sp->remind;
-	if (backend_change(req, &sp->b, NULL, "SELECT settings_save($1, $2, "
+	if (backend_change(req, &sp->p.b, NULL, "SELECT settings_save($1, $2, "
 	    "$3, $4, $5)", 3, args, code, sizeof(code)) == 0) {
-		backend_redirect_with(req, &sp->b, "saved=1", "/b/settings");
+		backend_redirect_with(req, &sp->p.b, "saved=1", "/b/settings");
 		return -1;
 	}
-	sp->error = backend_save_error(code, NULL, &sp->status);
-	return 0;
+	return backend_page_unsaved(&sp->p, code, NULL);
 }
 
-static void
-settings_render(struct http_request *req, struct settings_page *sp)
+static int
+settings_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
-	struct backend		*b = &sp->b;
-	struct tmpl_vars	 tv;
+	struct settings_page	*sp = arg;
+	struct backend		*b = &sp->p.b;
 
-	tv_init(&tv);
-	tv_text(&tv, "error", sp->error ? T(b->pg.lang, sp->error) : "");
-	tv_text(&tv, "stale_days", sp->stale);
-	tv_text(&tv, "due_soon_days", sp->soon);
-	tv_text(&tv, "round_reminder_days", sp->remind);
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	tv_text(&tv, "saved", sp->error == NULL &&
+	tv_text(tv, "stale_days", sp->stale);
+	tv_text(tv, "due_soon_days", sp->soon);
+	tv_text(tv, "round_reminder_days", sp->remind);
+	tv_text(tv, "saved", sp->p.error == NULL &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
-	backend_title(b, N_("Settings"), "/b/settings");
-	backend_show(req, b, "admin_settings", &tv,
-	    sp->error ? sp->status : 200);
-	tv_free(&tv);
+	backend_title(b, N_("Settings"),
+	    "/b/settings");
+	return 0;
 }

@@ -30,8 +30,6 @@ static json_t	*id_array(const char *, const char *);
 static json_t	*terms_array(const char *);
 static char	*define_doc(struct backend *,
 		    const struct define_form *, json_t *);
-static void	rec_refused(struct http_request *, struct backend *,
-		    const char *);
 static void	removed_redirect(struct http_request *, struct backend *,
 		    const char *, const char *, const char *);
 
@@ -132,9 +130,7 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	    "ra.recommendation_id = r.id AND ra.action_id = $1), 1) AS weight, "
 	    "r.parent_id IS NOT NULL AS sub FROM recommendation r WHERE "
 	    "r.process_id = (SELECT process_id FROM action WHERE id = $1) AND "
-	    "r.deleted_at IS NULL ORDER BY (SELECT t.position FROM "
-	    "recommendation t WHERE t.id = coalesce(r.parent_id, r.id)), "
-	    "r.parent_id NULLS FIRST, r.position", 1, params) == -1)
+	    "r.deleted_at IS NULL " REC_ORDER_SQL, 1, params) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
 		tv_reset(&rv);
@@ -194,6 +190,18 @@ define_doc(struct backend *b, const struct define_form *f, json_t *weights)
 	return docs;
 }
 
+/* What a refused definition or removal of an action tells the admin. */
+#define DEFINE_INCOMPLETE	N_("Describe the action and choose at least " \
+	"one recommendation. Nothing was saved.")
+static const struct backend_refusal	define_refusals[] = {
+	{ "40001", 409, N_("Someone else saved this action while you were "
+	    "editing it. Open it again to see their version; your text is "
+	    "below."), BACKEND_REFUSE },
+	{ "23514", 422, DEFINE_INCOMPLETE, BACKEND_REFUSE },
+	{ "23503", 422, DEFINE_INCOMPLETE, BACKEND_REFUSE },
+	BACKEND_AS_ADMIN
+};
+
 /* POST /b/a/ID/define, /b/a/ID/remove, /b/a/ID/restore. */
 int
 page_admin_action(struct http_request *req)
@@ -240,21 +248,23 @@ page_admin_action(struct http_request *req)
 		else
 			backend_redirect_with(req, &b, "saved=1", "/b/a/%s",
 			    aid);
-	} else if (strcmp(code, "40001") == 0)
-		backend_refused(req, &b, 409, N_("Someone else saved this "
-		    "action while you were editing it. Open it again to see "
-		    "their version; your text is below."));
-	else if (strcmp(code, "23514") == 0 || strcmp(code, "23503") == 0)
-		backend_refused(req, &b, 422, N_("Describe the action and "
-		    "choose at least one recommendation. Nothing was saved."));
-	else
-		admin_refused(req, &b, code);
+	} else
+		backend_refusal(req, &b, code, define_refusals);
 out:
 	backend_end(&b);
 	free(docs);
 	define_form_free(&f);
 	return KORE_RESULT_OK;
 }
+
+/* What a refused new action tells the admin. */
+static const struct backend_refusal	new_action_refusals[] = {
+	{ "P0002", 404, N_("It has been removed meanwhile. Nothing was "
+	    "saved."), BACKEND_REFUSE },
+	{ "23503", 422, N_("Choose a unit from the list."), BACKEND_REFUSE },
+	{ NULL, 503, N_("Saving failed. Try again in a moment; your text is "
+	    "still in the form."), BACKEND_REFUSE }
+};
 
 /* POST /b/r/ID/action: a new action answering the recommendation. */
 int
@@ -288,15 +298,7 @@ page_admin_new_action(struct http_request *req)
 		goto out;
 	}
 	kore_pgsql_cleanup(&sql);
-	if (strcmp(code, "P0002") == 0)
-		backend_refused(req, &b, 404, N_("It has been removed "
-		    "meanwhile. Nothing was saved."));
-	else if (strcmp(code, "23503") == 0)
-		backend_refused(req, &b, 422, N_("Choose a unit from the "
-		    "list."));
-	else
-		backend_refused(req, &b, 503, N_("Saving failed. Try again in "
-		    "a moment; your text is still in the form."));
+	backend_refusal(req, &b, code, new_action_refusals);
 out:
 	backend_end(&b);
 	free(docs);
@@ -324,19 +326,13 @@ admin_rec_doc(const struct rec_form *rf)
 }
 
 /* The answer to a failed change of a recommendation. */
-static void
-rec_refused(struct http_request *req, struct backend *b, const char *code)
-{
-	if (strcmp(code, "23P01") == 0)
-		backend_refused(req, b, 422, N_("Another recommendation of "
-		    "this process has this number or place already. Nothing "
-		    "was saved."));
-	else if (strcmp(code, "23514") == 0)
-		backend_refused(req, b, 422, N_("The text is too long: at most "
-		    "20,000 characters."));
-	else
-		admin_refused(req, b, code);
-}
+static const struct backend_refusal	rec_refusals[] = {
+	{ "23P01", 422, N_("Another recommendation of this process has this "
+	    "number or place already. Nothing was saved."), BACKEND_REFUSE },
+	{ "23514", 422, N_("The text is too long: at most 20,000 "
+	    "characters."), BACKEND_REFUSE },
+	BACKEND_AS_ADMIN
+};
 
 /* POST /b/r/ID/define, /up, /down, /remove, /restore. */
 int
@@ -373,7 +369,7 @@ page_admin_rec_op(struct http_request *req)
 	else if (rc == 0)
 		backend_redirect_with(req, &b, "saved=1", "/b/r/%s", rid);
 	else
-		rec_refused(req, &b, code);
+		backend_refusal(req, &b, code, rec_refusals);
 out:
 	backend_end(&b);
 	rec_form_free(&rf);

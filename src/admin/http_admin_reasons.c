@@ -23,39 +23,31 @@ int	page_admin_reasons(struct http_request *);
 int	page_admin_reason(struct http_request *);
 
 struct reason_page {
-	struct backend		 b;
-	struct kore_pgsql	 row;
-	long long		 id;		/* 0: new */
-	char			 tid[32];
+	struct backend_page	 p;
+	struct reason_form	 f;		/* what was sent */
 	const char		*cur[RNF_COUNT];	/* what the form shows */
-	const char		*error;		/* msgid, or NULL */
-	int			 status;
 };
+
+BACKEND_FORM_PAGE_DEFINE(page_admin_reason, BACKEND_NEED_ADMIN, reason_page,
+    "admin_reason", reason_load, reason_post, reason_render)
 
 static void	reason_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang);
-static int	reason_load(struct http_request *, struct reason_page *);
-static int	reason_post(struct http_request *, struct reason_page *,
-		    struct reason_form *);
-static void	reason_render(struct http_request *, struct reason_page *);
 
 /* A row of the list: the code and the labels. */
 static void
 reason_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
     enum lang lang)
 {
-	tv_text(rv, "code", db_text(sql, i, "code"));
-	tv_text(rv, "fi", db_text(sql, i, "label_fi"));
-	tv_text(rv, "sv", db_text(sql, i, "label_sv"));
-	tv_text(rv, "en", db_text(sql, i, "label_en"));
+	db_vars(rv, sql, i, "code", "fi", "sv", "en", (char *)NULL);
 }
 
 int
 page_admin_reasons(struct http_request *req)
 {
 	static const struct admin_list	list = {
-		"SELECT id, code, label_fi, label_sv, label_en "
-		"FROM reason_category ORDER BY position, id",
+		"SELECT id, code, label_fi AS fi, label_sv AS sv, "
+		"label_en AS en FROM reason_category ORDER BY position, id",
 		"/b/reasons/", reason_row, N_("Reason categories"), "/b/reasons",
 		"admin_reasons", BACKEND_SAVED
 	};
@@ -63,107 +55,53 @@ page_admin_reasons(struct http_request *req)
 	return admin_list_page(req, &list);
 }
 
-int
-page_admin_reason(struct http_request *req)
-{
-	struct reason_page	rp;
-	struct reason_form	f;
-
-	memset(&rp, 0, sizeof(rp));
-	memset(&f, 0, sizeof(f));
-	kore_pgsql_init(&rp.row);
-	if (backend_open(req, &rp.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	if (reason_load(req, &rp) == -1)
-		goto out;		/* answered */
-	if (req->method == HTTP_METHOD_POST &&
-	    reason_post(req, &rp, &f) == -1)
-		goto out;
-	reason_render(req, &rp);
-out:
-	backend_end(&rp.b);
-	kore_pgsql_cleanup(&rp.row);
-	reason_form_free(&f);
-	return KORE_RESULT_OK;
-}
-
 /* The stored category into rp->cur; -1 after 404/503. */
 static int
-reason_load(struct http_request *req, struct reason_page *rp)
+reason_load(struct http_request *req, void *arg)
 {
-	int	i;
+	static const struct backend_record	reason = { "/b/reasons/",
+	    "SELECT code, label_fi, label_sv, label_en FROM reason_category "
+	    "WHERE id = $1", N_("There is no such reason."), reason_fields,
+	    RNF_CSRF, RNF_COUNT };
+	struct reason_page			*rp = arg;
 
-	rp->id = backend_path_id(req->path, "/b/reasons/", rp->tid,
-	    sizeof(rp->tid));
-	rp->status = 200;
-	for (i = 0; i < RNF_COUNT; i++)
-		rp->cur[i] = "";
-	if (rp->id == 0)
-		return 0;
-	if (backend_query_one(req, &rp->b, &rp->row, "SELECT code, label_fi, "
-	    "label_sv, label_en FROM reason_category WHERE id = $1", rp->tid,
-	    N_("There is no such reason.")) == -1)
-		return -1;
-	for (i = RNF_CODE; i <= RNF_EN; i++)
-		rp->cur[i] = db_text(&rp->row, 0, reason_fields[i].name);
-	return 0;
+	return backend_page_load(req, &rp->p, &reason, rp->cur);
 }
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-reason_post(struct http_request *req, struct reason_page *rp,
-    struct reason_form *f)
+reason_post(struct http_request *req, void *arg)
 {
 	static const struct backend_code	codes[] = {
 		{ "23505", N_("There is already a reason with this code.") },
 		{ NULL, NULL }
 	};
+	struct reason_page	*rp = arg;
+	struct reason_form	*f = &rp->f;
 	const struct form	*v = &f->form;
-	char			 code[8];
 	json_t			*doc;
-	int			 i;
 
-	if (backend_form_read(req, &rp->b, &f->form, reason_fields,
-	    RNF_COUNT) == -1)
+	if (backend_page_read_cur(req, &rp->p, &f->form, reason_fields,
+	    RNF_COUNT, rp->cur, RNF_CODE) == -1)
 		return -1;
-	for (i = 0; i < RNF_CSRF; i++)
-		if (i != RNF_CODE || rp->id == 0)
-			rp->cur[i] = v->v[i];
-	rp->status = 422;
-	if (reason_form_check(f, rp->id == 0) > 0) {
-		rp->error = f->error;
-		return 0;
-	}
+	if (reason_form_check(f, rp->p.id == 0) > 0)
+		return backend_page_again(&rp->p, f->error);
 	doc = json_pack("{s:s, s:s, s:s, s:s}", "code", rp->cur[RNF_CODE],
 	    "label_fi", v->v[RNF_FI], "label_sv", v->v[RNF_SV],
 	    "label_en", v->v[RNF_EN]);
-	if (admin_save_doc(req, &rp->b, "SELECT reason_category_save($1, $2, "
-	    "$3::jsonb, $4)", rp->id ? rp->tid : NULL, doc, "/b/reasons",
-	    code, sizeof(code)) == -1)
-		return -1;
-	rp->error = backend_save_error(code, codes, &rp->status);
-	return 0;
+	return admin_save_doc(req, &rp->p, "SELECT reason_category_save($1, "
+	    "$2, $3::jsonb, $4)", doc, "/b/reasons", codes);
 }
 
-static void
-reason_render(struct http_request *req, struct reason_page *rp)
+static int
+reason_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
-	struct backend		*b = &rp->b;
-	struct tmpl_vars	 tv;
-	const char		*id = rp->id == 0 ? "new" : rp->tid;
+	struct reason_page	*rp = arg;
 	int			 i;
 
-	tv_init(&tv);
-	tv_text(&tv, "error", rp->error ? T(b->pg.lang, rp->error) : "");
-	tv_text(&tv, "new", rp->id == 0 ? "1" : "");
-	tv_text(&tv, "id", id);
 	for (i = RNF_CODE; i <= RNF_EN; i++)
-		tv_text(&tv, reason_fields[i].name, rp->cur[i]);
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	backend_title(b, rp->id == 0 ? N_("Add a reason") : N_("Edit reason"),
-	    "/b/reasons/%s", id);
-	tv_text(&tv, "heading", b->pg.title);
-	backend_show(req, b, "admin_reason", &tv, rp->error ? rp->status : 200);
-	tv_free(&tv);
+		tv_text(tv, reason_fields[i].name, rp->cur[i]);
+	backend_page_title(&rp->p, N_("Add a reason"), N_("Edit reason"));
+	return 0;
 }

@@ -386,16 +386,13 @@ feedback_row(struct tmpl_vars *tv, struct kore_pgsql *sql, int i,
 {
 	const char	*left = db_text(sql, i, "days_left");
 
-	tv_text(tv, "id", db_text(sql, i, "id"));
+	db_vars(tv, sql, i, "id", "name", "email", "message", "fb_lang",
+	    (char *)NULL);
 	tv_date(tv, "received", db_text(sql, i, "received"));
 	tv_date(tv, "answered", db_text(sql, i, "answered"));
 	tv_text(tv, "days_left", left);
 	tv_text(tv, "overdue", *left == '-' ? "1" : "");
 	tv_text(tv, "days_over", *left == '-' ? left + 1 : "");
-	tv_text(tv, "name", db_text(sql, i, "name"));
-	tv_text(tv, "email", db_text(sql, i, "email"));
-	tv_text(tv, "message", db_text(sql, i, "message"));
-	tv_text(tv, "fb_lang", db_text(sql, i, "lang"));
 }
 
 /* /b/feedback: feedback on accessibility, unanswered first. */
@@ -411,7 +408,7 @@ page_admin_feedback(struct http_request *req)
 		goto out;
 	backend_list(req, &b, &tv, "admin_feedback",
 	    N_("Feedback on accessibility"), "/b/feedback", feedback_row,
-	    "SELECT id, name, email, message, lang, "
+	    "SELECT id, name, email, message, lang AS fb_lang, "
 	    "to_char(received_at AT TIME ZONE 'Europe/Helsinki', "
 	    "'YYYY-MM-DD HH24:MI') AS received, "
 	    "coalesce(to_char(answered_at AT TIME ZONE 'Europe/Helsinki', "
@@ -436,15 +433,17 @@ static const struct param_spec answer_form[FA_COUNT] = {
 int
 page_admin_feedback_item(struct http_request *req)
 {
+	static const struct backend_refusal	refusals[] = {
+		{ "P0002", 404, N_("There is no such feedback."),
+		    BACKEND_ERROR_PAGE },
+		BACKEND_AS_ADMIN
+	};
 	struct backend	 b;
-	char		*v[FA_COUNT] = { NULL, NULL }, id[24], code[8];
+	char		*v[FA_COUNT] = { NULL, NULL }, id[24];
 	const char	*args[2];
 
-	memset(&b, 0, sizeof(b));
-	if (backend_begin(req, &b) == -1)
-		goto done;
-	if (backend_need_admin(req, &b) == -1 ||
-	    backend_form(req, &b, answer_form, FA_COUNT, v) == -1)
+	if (backend_open_form(req, &b, BACKEND_NEED_ADMIN, answer_form,
+	    FA_COUNT, v) == -1)
 		goto out;
 	if (strcmp(v[FA_ANSWERED], "0") != 0 &&
 	    strcmp(v[FA_ANSWERED], "1") != 0) {
@@ -454,16 +453,10 @@ page_admin_feedback_item(struct http_request *req)
 	backend_path_id(req->path, "/b/feedback/", id, sizeof(id));
 	args[0] = id;
 	args[1] = strcmp(v[FA_ANSWERED], "0") == 0 ? "false" : "true";
-	if (backend_change(req, &b, NULL, "SELECT feedback_answer($1, $2, "
-	    "$3::boolean, $4)", 2, args, code, sizeof(code)) == 0)
-		backend_redirect_with(req, &b, "saved=1", "/b/feedback");
-	else if (strcmp(code, "P0002") == 0)
-		backend_error(req, &b, 404, N_("There is no such feedback."));
-	else
-		admin_refused(req, &b, code);
+	(void)backend_change_answer(req, &b, "SELECT feedback_answer($1, $2, "
+	    "$3::boolean, $4)", 2, args, refusals, "saved=1", "/b/feedback");
 out:
 	backend_end(&b);
-done:
 	params_free(v, FA_COUNT);
 	return KORE_RESULT_OK;
 }

@@ -30,8 +30,6 @@ int	page_admin_unit(struct http_request *);
 #define MAX_UNITS	256
 
 static int	form_units(const char *, char **, size_t);
-static int	unit_options(struct html *, enum lang, const char *,
-		    const char *);
 static void	user_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang);
 static void	unit_row(struct tmpl_vars *, struct kore_pgsql *, int,
@@ -58,12 +56,26 @@ form_units(const char *body, char **ids, size_t max)
 	return (int)k;
 }
 
-int
-unit_checkboxes(struct html *out, enum lang lang, char **checked,
-    size_t nchecked)
+/*
+ * A list of the units in tree order, each through the template block:
+ * ticked when its id is one of checked, chosen when it is selected, left
+ * out when it is self (NULL: none).
+ */
+struct unit_list {
+	const char	*block;
+	char		**checked;
+	size_t		 nchecked;
+	const char	*self;
+	const char	*selected;
+};
+
+/* The list l into out: 0, or -1 when the database did not answer. */
+static int
+unit_rows(struct html *out, enum lang lang, const struct unit_list *l)
 {
 	struct kore_pgsql	units;
 	struct tmpl_vars	tv;
+	const char		*id;
 	size_t			k;
 	int			i, on, rc = -1;
 
@@ -71,15 +83,22 @@ unit_checkboxes(struct html *out, enum lang lang, char **checked,
 	if (db_query(&units, UNITS_SQL, 0, NULL) == -1)
 		goto out;
 	for (i = 0; i < kore_pgsql_ntuples(&units); i++) {
-		for (on = 0, k = 0; k < nchecked; k++)
-			if (strcmp(checked[k], db_text(&units, i, "id")) == 0)
+		id = db_text(&units, i, "id");
+		if (l->self != NULL && strcmp(l->self, id) == 0)
+			continue;
+		for (on = 0, k = 0; k < l->nchecked; k++)
+			if (strcmp(l->checked[k], id) == 0)
 				on = 1;
 		tv_reset(&tv);
 		db_vars(&tv, &units, i, "id", "name", (char *)NULL);
 		tv_text(&tv, "indent", db_text(&units, i, "depth"));
 		tv_text(&tv, "checked", on ? "1" : "");
 		tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
-		tmpl_render(out, tpl("admin_user.unit"), &tv, lang);
+		tv_text(&tv, "value", id);
+		tv_text(&tv, "label", db_text(&units, i, "name"));
+		tv_text(&tv, "selected", strcmp(l->selected, id) == 0 ? "1" :
+		    "");
+		tmpl_render(out, tpl(l->block), &tv, lang);
 	}
 	rc = 0;
 out:
@@ -88,32 +107,30 @@ out:
 	return rc;
 }
 
-/* Parent choices for a unit: every unit but itself; -1 as above. */
-static int
-unit_options(struct html *out, enum lang lang, const char *self,
-    const char *selected)
+int
+unit_checkboxes(struct html *out, enum lang lang, char **checked,
+    size_t nchecked)
 {
-	struct kore_pgsql	units;
-	struct tmpl_vars	tv;
-	int			i, rc = -1;
+	const struct unit_list	l = { "admin_user.unit", checked, nchecked,
+	    NULL, "" };
 
-	tv_init(&tv);
-	if (db_query(&units, UNITS_SQL, 0, NULL) == -1)
-		goto out;
-	for (i = 0; i < kore_pgsql_ntuples(&units); i++) {
-		if (strcmp(self, db_text(&units, i, "id")) == 0)
-			continue;
-		tv_reset(&tv);
-		tv_text(&tv, "value", db_text(&units, i, "id"));
-		tv_text(&tv, "label", db_text(&units, i, "name"));
-		tv_text(&tv, "selected", strcmp(selected,
-		    db_text(&units, i, "id")) == 0 ? "1" : "");
-		tmpl_render(out, tpl("backend_action.option"), &tv, lang);
-	}
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&units);
-	tv_free(&tv);
+	return unit_rows(out, lang, &l);
+}
+
+/* The list l into tv's variable var: 0, or -1 after a 503. */
+static int
+unit_list_var(struct http_request *req, struct backend *b,
+    struct tmpl_vars *tv, const char *var, const struct unit_list *l)
+{
+	struct html	rows;
+	int		rc;
+
+	html_init(&rows);
+	if ((rc = unit_rows(&rows, b->pg.lang, l)) == -1)
+		backend_unavailable(req, b);
+	else
+		tv_html(tv, var, &rows);
+	html_free(&rows);
 	return rc;
 }
 
@@ -154,77 +171,51 @@ page_admin_users(struct http_request *req)
  * (422).
  */
 struct user_page {
-	struct backend	 b;
-	long long	 id;		/* 0: new */
-	char		 tid[32];
-	const char	*email;		/* what the form shows */
-	const char	*name;
-	const char	*role;
-	const char	*totp;		/* "on", "pending", "off" */
-	int		 disabled;
-	char		*checked[MAX_UNITS];	/* owned */
-	size_t		 nchecked;
-	const char	*error;		/* msgid, or NULL */
-	int		 status;
-	enum lang	 mail_lang;	/* of the account's mail */
+	struct backend_page	 p;
+	struct user_form	 f;		/* what was sent */
+	const char		*email;		/* what the form shows */
+	const char		*name;
+	const char		*role;
+	const char		*totp;		/* "on", "pending", "off" */
+	int			 disabled;
+	char			*checked[MAX_UNITS];	/* owned */
+	size_t			 nchecked;
+	enum lang		 mail_lang;	/* of the account's mail */
 };
 
-static int	user_load(struct http_request *, struct user_page *,
-		    struct kore_pgsql *);
-static int	user_post(struct http_request *, struct user_page *,
-		    struct user_form *);
 static int	user_save_form(struct http_request *, struct user_page *,
 		    struct user_form *);
-static void	user_render(struct http_request *, struct user_page *);
-
-int
-page_admin_user(struct http_request *req)
+static void
+user_free(void *arg)
 {
-	struct user_page	up;
-	struct user_form	f;
-	struct kore_pgsql	sql;
-	size_t			k;
+	struct user_page	*up = arg;
+	size_t			 k;
 
-	memset(&up, 0, sizeof(up));
-	memset(&f, 0, sizeof(f));
-	kore_pgsql_init(&sql);
-	if (backend_open(req, &up.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	if (user_load(req, &up, &sql) == -1)
-		goto out;		/* answered */
-	if (req->method == HTTP_METHOD_POST && user_post(req, &up, &f) == -1)
-		goto out;
-	user_render(req, &up);
-out:
-	backend_end(&up.b);
-	for (k = 0; k < up.nchecked; k++)
-		free(up.checked[k]);
-	user_form_free(&f);
-	kore_pgsql_cleanup(&sql);
-	return KORE_RESULT_OK;
+	for (k = 0; k < up->nchecked; k++)
+		free(up->checked[k]);
+	user_form_free(&up->f);
 }
 
-/* The stored user into up (borrowed from sql); -1 after a 404 or 503. */
+/* The stored user into up (borrowed from up->p.row); -1 after 404 or 503. */
 static int
-user_load(struct http_request *req, struct user_page *up,
-    struct kore_pgsql *sql)
+user_load(struct http_request *req, void *arg)
 {
-	char	*list, *p, *save_p = NULL;
+	struct user_page	*up = arg;
+	struct kore_pgsql	*sql = &up->p.row;
+	char			*list, *p, *save_p = NULL;
 
-	up->id = backend_path_id(req->path, "/b/users/", up->tid,
-	    sizeof(up->tid));
+	backend_page_id(req, &up->p, "/b/users/");
 	up->email = up->name = "";
 	up->role = "editor";
 	up->totp = "off";
-	up->status = 200;
-	up->mail_lang = up->b.pg.lang;
-	if (up->id == 0)
+	up->mail_lang = up->p.b.pg.lang;
+	if (up->p.id == 0)
 		return 0;
-	if (backend_query_one(req, &up->b, sql, "SELECT u.email, u.name, "
+	if (backend_query_one(req, &up->p.b, sql, "SELECT u.email, u.name, "
 	    "u.role, u.disabled, u.lang, coalesce(array_to_string(ARRAY(SELECT "
 	    "unit_id FROM user_unit WHERE user_id = u.id), ','), '') AS units, "
 	    "(totp_status(u.id)).status AS totp FROM app_user u "
-	    "WHERE u.id = $1", up->tid,
+	    "WHERE u.id = $1", up->p.tid,
 	    N_("There is no such user.")) == -1)
 		return -1;
 	up->email = db_text(sql, 0, "email");
@@ -243,28 +234,28 @@ user_load(struct http_request *req, struct user_page *up,
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-user_post(struct http_request *req, struct user_page *up,
-    struct user_form *f)
+user_post(struct http_request *req, void *arg)
 {
-	size_t	k;
+	struct user_page	*up = arg;
+	struct user_form	*f = &up->f;
+	size_t			 k;
 
-	if (backend_form_read(req, &up->b, &f->form, user_fields,
+	if (backend_page_read(req, &up->p, &f->form, user_fields,
 	    UF_COUNT) == -1)
 		return -1;
 	for (k = 0; k < up->nchecked; k++)
 		free(up->checked[k]);
-	up->nchecked = (size_t)form_units(buf_cstr(&up->b.body), up->checked,
+	up->nchecked = (size_t)form_units(buf_cstr(&up->p.b.body), up->checked,
 	    MAX_UNITS);
-	up->status = 422;
-	user_form_check(f, up->id == 0, up->nchecked);
-	if (up->id == 0)
+	user_form_check(f, up->p.id == 0, up->nchecked);
+	if (up->p.id == 0)
 		up->email = f->form.v[UF_EMAIL];
 	up->name = f->form.v[UF_NAME];
 	up->role = f->form.v[UF_ROLE];
 	up->disabled = f->disabled;
 	if (f->mail_lang != NULL)
 		lang_from_code(f->mail_lang, 2, &up->mail_lang);
-	if ((up->error = f->error) != NULL)
+	if ((up->p.error = f->error) != NULL)
 		return 0;
 	return user_save_form(req, up, f);
 }
@@ -281,7 +272,7 @@ user_save_form(struct http_request *req, struct user_page *up,
 		    "away your own administrator role.") },
 		{ NULL, NULL }
 	};
-	char		 hash[AUTH_HASH_LEN], code[8];
+	char		 hash[AUTH_HASH_LEN];
 	char		 token[AUTH_TOKEN_LEN + 1], th[AUTH_TOKEN_HASH_LEN + 1];
 	const char	*pw = f->form.v[UF_PASSWORD];
 	json_t		*doc, *ids;
@@ -290,8 +281,8 @@ user_save_form(struct http_request *req, struct user_page *up,
 	/* An invited user's password is one nobody knows until then. */
 	auth_token_new(token);
 	if (auth_password_hash(pw[0] != '\0' ? pw : token, hash) == -1) {
-		up->error = N_("Please try again in a moment.");
-		up->status = 503;
+		up->p.error = N_("Please try again in a moment.");
+		up->p.status = 503;
 		return 0;
 	}
 	auth_token_new(token);
@@ -311,55 +302,48 @@ user_save_form(struct http_request *req, struct user_page *up,
 		    f->mail_lang : "fi"));
 	sodium_memzero(hash, sizeof(hash));
 	sodium_memzero(token, sizeof(token));
-	if (admin_save_doc(req, &up->b, "SELECT user_save($1, $2, $3::jsonb, "
-	    "$4)", up->id ? up->tid : NULL, doc, "/b/users", code,
-	    sizeof(code)) == -1)
+	return admin_save_doc(req, &up->p, "SELECT user_save($1, $2, "
+	    "$3::jsonb, $4)", doc, "/b/users", codes);
+}
+
+static int
+user_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
+{
+	struct user_page	*up = arg;
+	struct backend		*b = &up->p.b;
+	const struct unit_list	 units = { "admin_user.unit", up->checked,
+	    up->nchecked, NULL, "" };
+
+	if (unit_list_var(req, b, tv, "units", &units) == -1)
 		return -1;
-	up->error = backend_save_error(code, codes, &up->status);
+	tv_text(tv, "email", up->email);
+	tv_text(tv, "name", up->name);
+	tv_text(tv, "role_admin", strcmp(up->role, "admin") == 0 ? "1" : "");
+	tv_text(tv, "role_editor", strcmp(up->role, "admin") != 0 ? "1" : "");
+	tv_text(tv, "disabled", up->disabled ? "1" : "");
+	lang_options(tv, up->mail_lang);
+	tv_text(tv, "invited", up->p.id != 0 && (b->notices & BACKEND_SAVED) ?
+	    "1" : "");
+	tv_text(tv, "totp_on", strcmp(up->totp, "on") == 0 ? "1" : "");
+	tv_text(tv, "totp_pending", strcmp(up->totp, "pending") == 0 ? "1" :
+	    "");
+	tv_text(tv, "totp_reset", up->p.id != 0 &&
+	    (b->notices & BACKEND_REMOVED) ? "1" : "");
+	backend_page_title(&up->p, N_("Add a user"), N_("Edit user"));
 	return 0;
 }
 
-static void
-user_render(struct http_request *req, struct user_page *up)
+/* A user's page, whose state owns the units ticked and a password. */
+int
+page_admin_user(struct http_request *req)
 {
-	struct backend		*b = &up->b;
-	struct tmpl_vars	 tv;
-	struct html		 boxes;
-	const char		*id = up->id == 0 ? "new" : up->tid;
+	static const struct backend_form_page	page = {
+		BACKEND_NEED_ADMIN, sizeof(struct user_page), "admin_user",
+		user_load, user_post, user_render, user_free
+	};
 
-	tv_init(&tv);
-	html_init(&boxes);
-	if (unit_checkboxes(&boxes, b->pg.lang, up->checked,
-	    up->nchecked) == -1) {
-		backend_unavailable(req, b);
-		goto out;
-	}
-	tv_text(&tv, "error", up->error ? T(b->pg.lang, up->error) : "");
-	tv_text(&tv, "new", up->id == 0 ? "1" : "");
-	tv_text(&tv, "id", id);
-	tv_text(&tv, "email", up->email);
-	tv_text(&tv, "name", up->name);
-	tv_text(&tv, "role_admin", strcmp(up->role, "admin") == 0 ? "1" : "");
-	tv_text(&tv, "role_editor", strcmp(up->role, "admin") != 0 ? "1" : "");
-	tv_text(&tv, "disabled", up->disabled ? "1" : "");
-	tv_html(&tv, "units", &boxes);
-	lang_options(&tv, up->mail_lang);
-	tv_text(&tv, "invited", up->id != 0 && (b->notices & BACKEND_SAVED) ?
-	    "1" : "");
-	tv_text(&tv, "totp_on", strcmp(up->totp, "on") == 0 ? "1" : "");
-	tv_text(&tv, "totp_pending", strcmp(up->totp, "pending") == 0 ? "1" :
-	    "");
-	tv_text(&tv, "totp_reset", up->id != 0 &&
-	    (b->notices & BACKEND_REMOVED) ? "1" : "");
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	backend_title(b, up->id == 0 ? N_("Add a user") : N_("Edit user"),
-	    "/b/users/%s", id);
-	tv_text(&tv, "heading", b->pg.title);
-	backend_show(req, b, "admin_user", &tv, up->error ? up->status : 200);
-out:
-	tv_free(&tv);
-	html_free(&boxes);
+	return backend_form_page(req, &page);
 }
 
 /* A row of the unit tree. */
@@ -387,69 +371,27 @@ page_admin_units(struct http_request *req)
  * with the message (422).
  */
 struct unit_page {
-	struct backend	 b;
-	long long	 id;		/* 0: new */
-	char		 tid[32];
-	const char	*name;		/* what the form shows */
-	const char	*name_sv;
-	const char	*name_en;
-	const char	*parent;
-	const char	*error;		/* msgid, or NULL */
-	int		 status;
+	struct backend_page	 p;
+	struct unit_form	 f;		/* what was sent */
+	const char		*cur[NF_COUNT];	/* what the form shows */
 };
 
-static int	unit_load(struct http_request *, struct unit_page *,
-		    struct kore_pgsql *);
-static int	unit_post(struct http_request *, struct unit_page *,
-		    struct unit_form *);
+BACKEND_FORM_PAGE_DEFINE(page_admin_unit, BACKEND_NEED_ADMIN, unit_page,
+    "admin_unit", unit_load, unit_post, unit_render)
+
 static void	unit_lexemes(struct buf *, const char *);
-static void	unit_render(struct http_request *, struct unit_page *);
 
-int
-page_admin_unit(struct http_request *req)
-{
-	struct unit_page	np;
-	struct unit_form	f;
-	struct kore_pgsql	sql;
-
-	memset(&np, 0, sizeof(np));
-	memset(&f, 0, sizeof(f));
-	kore_pgsql_init(&sql);
-	if (backend_open(req, &np.b, BACKEND_NEED_ADMIN) == -1)
-		goto out;
-	if (unit_load(req, &np, &sql) == -1)
-		goto out;		/* answered */
-	if (req->method == HTTP_METHOD_POST && unit_post(req, &np, &f) == -1)
-		goto out;
-	unit_render(req, &np);
-out:
-	backend_end(&np.b);
-	unit_form_free(&f);
-	kore_pgsql_cleanup(&sql);
-	return KORE_RESULT_OK;
-}
-
-/* The stored unit into np (borrowed from sql); -1 after a 404 or 503. */
+/* The stored unit into np (borrowed from np->p.row); -1 after 404 or 503. */
 static int
-unit_load(struct http_request *req, struct unit_page *np,
-    struct kore_pgsql *sql)
+unit_load(struct http_request *req, void *arg)
 {
-	np->id = backend_path_id(req->path, "/b/units/", np->tid,
-	    sizeof(np->tid));
-	np->name = np->name_sv = np->name_en = np->parent = "";
-	np->status = 200;
-	if (np->id == 0)
-		return 0;
-	if (backend_query_one(req, &np->b, sql, "SELECT name, name_sv, "
-	    "name_en, coalesce(parent_id::text, '') AS parent FROM unit "
-	    "WHERE id = $1",
-	    np->tid, N_("There is no such unit.")) == -1)
-		return -1;
-	np->name = db_text(sql, 0, "name");
-	np->name_sv = db_text(sql, 0, "name_sv");
-	np->name_en = db_text(sql, 0, "name_en");
-	np->parent = db_text(sql, 0, "parent");
-	return 0;
+	static const struct backend_record	unit = { "/b/units/",
+	    "SELECT name, name_sv, name_en, coalesce(parent_id::text, '') "
+	    "AS parent FROM unit WHERE id = $1", N_("There is no such unit."),
+	    unit_fields, NF_CSRF, NF_COUNT };
+	struct unit_page			*np = arg;
+
+	return backend_page_load(req, &np->p, &unit, np->cur);
 }
 
 /* The search terms of name as an SQL array literal into arr. */
@@ -478,8 +420,7 @@ unit_lexemes(struct buf *arr, const char *name)
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-unit_post(struct http_request *req, struct unit_page *np,
-    struct unit_form *f)
+unit_post(struct http_request *req, void *arg)
 {
 	static const struct backend_code	codes[] = {
 		{ "23505", N_("There is already a unit with this name.") },
@@ -491,71 +432,58 @@ unit_post(struct http_request *req, struct unit_page *np,
 		    "200 characters.") },
 		{ NULL, NULL }
 	};
-	struct buf	 arr;
-	char		 code[8];
-	const char	*args[6];
-	int		 rc;
+	struct unit_page	*np = arg;
+	struct unit_form	*f = &np->f;
+	struct buf		 arr;
+	char			 code[8];
+	const char		*args[6];
+	int			 rc;
 
-	if (backend_form_read(req, &np->b, &f->form, unit_fields,
+	if (backend_page_read(req, &np->p, &f->form, unit_fields,
 	    NF_COUNT) == -1)
 		return -1;
-	np->status = 422;
 	unit_form_check(f);
-	np->name = f->name;
-	np->name_sv = f->name_sv;
-	np->name_en = f->name_en;
-	np->parent = f->form.v[NF_PARENT];
-	if ((np->error = f->error) != NULL)
+	np->cur[NF_NAME] = f->name;
+	np->cur[NF_NAME_SV] = f->name_sv;
+	np->cur[NF_NAME_EN] = f->name_en;
+	np->cur[NF_PARENT] = f->form.v[NF_PARENT];
+	if ((np->p.error = f->error) != NULL)
 		return 0;
 	buf_init(&arr);
-	unit_lexemes(&arr, np->name);
-	args[0] = np->id ? np->tid : NULL;
-	args[1] = np->name;
-	args[2] = np->name_sv;
-	args[3] = np->name_en;
-	args[4] = *np->parent ? np->parent : NULL;
+	unit_lexemes(&arr, np->cur[NF_NAME]);
+	args[0] = np->p.id ? np->p.tid : NULL;
+	args[1] = np->cur[NF_NAME];
+	args[2] = np->cur[NF_NAME_SV];
+	args[3] = np->cur[NF_NAME_EN];
+	args[4] = *np->cur[NF_PARENT] ? np->cur[NF_PARENT] : NULL;
 	args[5] = buf_cstr(&arr);
-	rc = backend_change(req, &np->b, NULL, "SELECT unit_save($1, $2, $3, "
+	rc = backend_change(req, &np->p.b, NULL, "SELECT unit_save($1, $2, $3, "
 	    "$4, $5, $6, $7::text[], $8)", 6, args, code, sizeof(code));
 	buf_free(&arr);
 	if (rc == 0) {
-		backend_redirect_with(req, &np->b, "saved=1", "/b/units");
+		backend_redirect_with(req, &np->p.b, "saved=1", "/b/units");
 		return -1;
 	}
-	np->error = backend_save_error(code, codes, &np->status);
-	return 0;
+	return backend_page_unsaved(&np->p, code, codes);
 }
 
-static void
-unit_render(struct http_request *req, struct unit_page *np)
+static int
+unit_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
-	struct backend		*b = &np->b;
-	struct tmpl_vars	 tv;
-	struct html		 options;
-	const char		*id = np->id == 0 ? "new" : np->tid;
+	struct unit_page	*np = arg;
+	/* Parent choices for a unit: every unit but itself. */
+	const struct unit_list	 parents = { "backend_action.option", NULL, 0,
+	    np->p.tid, np->cur[NF_PARENT] };
+	int			 i;
 
-	tv_init(&tv);
-	html_init(&options);
-	if (unit_options(&options, b->pg.lang, np->tid, np->parent) == -1) {
-		backend_unavailable(req, b);
-		goto out;
-	}
-	tv_text(&tv, "error", np->error ? T(b->pg.lang, np->error) : "");
-	tv_text(&tv, "id", id);
-	tv_text(&tv, "name", np->name);
-	tv_text(&tv, "name_sv", np->name_sv);
-	tv_text(&tv, "name_en", np->name_en);
-	tv_text(&tv, "no_parent", *np->parent == '\0' ? "1" : "");
-	tv_html(&tv, "parents", &options);
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	backend_title(b, np->id == 0 ? N_("Add a unit") : N_("Edit unit"),
-	    "/b/units/%s", id);
-	tv_text(&tv, "heading", b->pg.title);
-	backend_show(req, b, "admin_unit", &tv, np->error ? np->status : 200);
-out:
-	tv_free(&tv);
-	html_free(&options);
+	if (unit_list_var(req, &np->p.b, tv, "parents", &parents) == -1)
+		return -1;
+	for (i = NF_NAME; i <= NF_NAME_EN; i++)
+		tv_text(tv, unit_fields[i].name, np->cur[i]);
+	tv_text(tv, "no_parent", *np->cur[NF_PARENT] == '\0' ? "1" : "");
+	backend_page_title(&np->p, N_("Add a unit"), N_("Edit unit"));
+	return 0;
 }
 
 /* The languages of an invitation, the page's chosen: "lang_options". */
@@ -582,6 +510,12 @@ lang_options(struct tmpl_vars *tv, enum lang lang)
 	tv_free(&ov);
 }
 
+/* A change of a user that may have been removed meanwhile. */
+static const struct backend_refusal	no_user[] = {
+	{ "P0002", 404, N_("There is no such user."), BACKEND_ERROR_PAGE },
+	BACKEND_AS_ADMIN
+};
+
 enum { UI_CSRF, UI_LANG, UI_COUNT };
 static const struct param_spec invite_form[UI_COUNT] = {
 	{ "csrf", 64, NULL, 0 },
@@ -596,14 +530,13 @@ int
 page_admin_user_invite(struct http_request *req)
 {
 	struct backend	 b;
-	char		*v[UI_COUNT] = { NULL, NULL }, id[24], code[8];
+	char		*v[UI_COUNT] = { NULL, NULL }, id[24];
 	char		 token[AUTH_TOKEN_LEN + 1], th[AUTH_TOKEN_HASH_LEN + 1];
 	const char	*args[4];
 	enum lang	 l = LANG_FI;
 
-	memset(&b, 0, sizeof(b));
-	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
-	    backend_form(req, &b, invite_form, UI_COUNT, v) == -1)
+	if (backend_open_form(req, &b, BACKEND_NEED_ADMIN, invite_form,
+	    UI_COUNT, v) == -1)
 		goto out;
 	lang_from_code(v[UI_LANG], strlen(v[UI_LANG]), &l);
 	backend_path_id(req->path, "/b/users/", id, sizeof(id));
@@ -613,13 +546,8 @@ page_admin_user_invite(struct http_request *req)
 	args[1] = th;
 	args[2] = token;
 	args[3] = lang_codes[l];
-	if (backend_change(req, &b, NULL, "SELECT user_invite($1, $2, $3, $4, "
-	    "$5, $6)", 4, args, code, sizeof(code)) == 0)
-		backend_redirect_with(req, &b, "saved=1", "/b/users/%s", id);
-	else if (strcmp(code, "P0002") == 0)
-		backend_error(req, &b, 404, N_("There is no such user."));
-	else
-		admin_refused(req, &b, code);
+	(void)backend_change_answer(req, &b, "SELECT user_invite($1, $2, $3, "
+	    "$4, $5, $6)", 4, args, no_user, "saved=1", "/b/users/%s", id);
 	sodium_memzero(token, sizeof(token));
 out:
 	backend_end(&b);
@@ -642,21 +570,15 @@ int
 page_admin_user_totp_reset(struct http_request *req)
 {
 	struct backend	 b;
-	char		*v[UT_COUNT] = { NULL }, id[24], code[8];
+	char		*v[UT_COUNT] = { NULL }, id[24];
 	const char	*args[1] = { id };
 
-	memset(&b, 0, sizeof(b));
-	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
-	    backend_form(req, &b, totp_reset_form, UT_COUNT, v) == -1)
+	if (backend_open_form(req, &b, BACKEND_NEED_ADMIN, totp_reset_form,
+	    UT_COUNT, v) == -1)
 		goto out;
 	backend_path_id(req->path, "/b/users/", id, sizeof(id));
-	if (backend_change(req, &b, NULL, "SELECT totp_reset($1, $2, $3)", 1,
-	    args, code, sizeof(code)) == 0)
-		backend_redirect_with(req, &b, "removed=1", "/b/users/%s", id);
-	else if (strcmp(code, "P0002") == 0)
-		backend_error(req, &b, 404, N_("There is no such user."));
-	else
-		admin_refused(req, &b, code);
+	(void)backend_change_answer(req, &b, "SELECT totp_reset($1, $2, $3)",
+	    1, args, no_user, "removed=1", "/b/users/%s", id);
 out:
 	backend_end(&b);
 	params_free(v, UT_COUNT);

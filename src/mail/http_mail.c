@@ -110,6 +110,13 @@ out:
 }
 
 enum { MI_CSRF, MI_OP, MI_COUNT };
+/* What both a retry and a cancel may be told. */
+#define MAIL_REFUSALS \
+	{ "P0002", 404, N_("There is no such message."), \
+	    BACKEND_ERROR_PAGE }, \
+	{ "42501", 403, N_("This page is for the participation team's " \
+	    "administrators."), BACKEND_ERROR_PAGE }, \
+	{ NULL, 503, N_("Please try again in a moment."), BACKEND_REFUSE }
 static const struct param_spec item_form[MI_COUNT] = {
 	{ "csrf", 64, NULL, 0 },
 	{ "op", 6, NULL, 0 },
@@ -119,14 +126,23 @@ static const struct param_spec item_form[MI_COUNT] = {
 int
 page_admin_mail_item(struct http_request *req)
 {
+	/* The answers to a retry, then to a cancel. */
+	static const struct backend_refusal	refusals[2][5] = { {
+		{ "22023", 409, N_("Only a failed message can be sent "
+		    "again."), BACKEND_ERROR_PAGE },
+		MAIL_REFUSALS
+	}, {
+		{ "22023", 409, N_("A message that was sent or cancelled "
+		    "cannot be cancelled."), BACKEND_ERROR_PAGE },
+		MAIL_REFUSALS
+	} };
 	struct backend	 b;
-	char		*v[MI_COUNT] = { NULL, NULL }, id[24], code[8];
+	char		*v[MI_COUNT] = { NULL, NULL }, id[24];
 	const char	*args[2];
 	int		 retry;
 
-	memset(&b, 0, sizeof(b));
-	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
-	    backend_form(req, &b, item_form, MI_COUNT, v) == -1)
+	if (backend_open_form(req, &b, BACKEND_NEED_ADMIN, item_form,
+	    MI_COUNT, v) == -1)
 		goto out;
 	retry = strcmp(v[MI_OP], "retry") == 0;
 	if (!retry && strcmp(v[MI_OP], "cancel") != 0) {
@@ -136,20 +152,8 @@ page_admin_mail_item(struct http_request *req)
 	backend_path_id(req->path, "/b/mail/", id, sizeof(id));
 	args[0] = id;
 	args[1] = v[MI_OP];
-	if (backend_change(req, &b, NULL, "SELECT mail_admin($1, $2, $3, $4)",
-	    2, args, code, sizeof(code)) == 0)
-		backend_redirect_with(req, &b, "saved=1", "/b/mail");
-	else if (strcmp(code, "P0002") == 0)
-		backend_error(req, &b, 404, N_("There is no such message."));
-	else if (strcmp(code, "22023") == 0)
-		backend_error(req, &b, 409, retry ? N_("Only a failed message "
-		    "can be sent again.") : N_("A message that was sent or "
-		    "cancelled cannot be cancelled."));
-	else if (strcmp(code, "42501") == 0)
-		backend_error(req, &b, 403, N_("This page is for the "
-		    "participation team's administrators."));
-	else
-		backend_unavailable(req, &b);
+	(void)backend_change_answer(req, &b, "SELECT mail_admin($1, $2, $3, "
+	    "$4)", 2, args, refusals[retry ? 0 : 1], "saved=1", "/b/mail");
 out:
 	backend_end(&b);
 	params_free(v, MI_COUNT);

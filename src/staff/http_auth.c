@@ -7,6 +7,7 @@
  * refusals before a password is checked do not (they are noise anyone
  * can make, and each attempt is in login_attempt anyway).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,8 +47,6 @@ static void	login_rehash(long long, const char *, char *);
 static int	password_allowed(const char *);
 static int	password_post(struct http_request *, struct backend *,
 		    struct password_form *, const char **);
-static void	password_render(struct http_request *, struct backend *,
-		    int, const char *);
 
 enum { LQ_LANG, LQ_EXPIRED, LQ_OUT, LQ_SET, LQ_COUNT };
 static const struct param_spec login_query[LQ_COUNT] = {
@@ -84,6 +83,24 @@ login_token_check(struct http_request *req, const char *form_token)
 	    auth_cookie_get(h, LOGIN_COOKIE, cookie_val,
 	    sizeof(cookie_val)) == 0 &&
 	    auth_token_equal(cookie_val, form_token);
+}
+
+void
+login_send(struct http_request *req, struct page *pg, int status,
+    const char *tplname, struct tmpl_vars *tv, const char *error,
+    const char *msgid, const char *fmt, ...)
+{
+	va_list	ap;
+
+	tv_text(tv, "error", error ? T(pg->lang, error) : "");
+	tv_text(tv, "lang_query", lang_query(pg->lang));
+	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang, msgid));
+	buf_reset(&pg->path);
+	va_start(ap, fmt);
+	buf_vprintf(&pg->path, fmt, ap);
+	va_end(ap);
+	tmpl_render(&pg->content, tpl(tplname), tv, pg->lang);
+	backend_send(req, pg, status);
 }
 
 void
@@ -125,15 +142,10 @@ login_form(struct http_request *req, struct page *pg, int status,
 	login_sso_logout(&tv, notice);
 	tv_text(&tv, "csrf", token);
 	tv_text(&tv, "email", email ? email : "");
-	tv_text(&tv, "error", error ? T(pg->lang, error) : "");
 	tv_text(&tv, "notice", notice ? T(pg->lang, notice) : "");
-	tv_text(&tv, "lang_query", lang_query(pg->lang));
-	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang, "Sign in"));
-	buf_reset(&pg->path);
-	buf_puts(&pg->path, "/login");
-	tmpl_render(&pg->content, tpl("login"), &tv, pg->lang);
+	login_send(req, pg, status, "login", &tv, error, N_("Sign in"),
+	    "/login");
 	tv_free(&tv);
-	backend_send(req, pg, status);
 }
 
 /*
@@ -420,7 +432,7 @@ page_logout(struct http_request *req)
 	char		url[64];
 
 	if (backend_begin(req, &b) == -1)
-		return KORE_RESULT_OK;
+		goto out;
 	if (b.session == SESSION_OK) {
 		if (!session_csrf_ok(&b.st, b.csrf)) {
 			backend_refused(req, &b, 403, N_("This form did not "
@@ -504,21 +516,6 @@ out:
 	return status;
 }
 
-/* The password form, with error (a msgid) unless it is NULL. */
-static void
-password_render(struct http_request *req, struct backend *b, int status,
-    const char *error)
-{
-	struct tmpl_vars	tv;
-
-	tv_init(&tv);
-	backend_form_vars(&tv, b, error);
-	backend_title(b, N_("Change password"), "/b/password");
-	tmpl_render(&b->pg.content, tpl("password"), &tv, b->pg.lang);
-	tv_free(&tv);
-	backend_send(req, &b->pg, status);
-}
-
 int
 page_password(struct http_request *req)
 {
@@ -542,7 +539,9 @@ page_password(struct http_request *req)
 			goto out;
 		}
 	}
-	password_render(req, &b, status, error);
+	/* The password form, with error (a msgid) unless it is NULL. */
+	backend_show_plain(req, &b, "password", N_("Change password"),
+	    "/b/password", status, error);
 out:
 	password_form_free(&pf);
 	backend_end(&b);

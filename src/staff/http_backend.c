@@ -689,7 +689,6 @@ dashboard_group(struct html *groups, struct kore_pgsql *sql,
 	struct tmpl_vars	 rv, gv;
 	struct html		 rows;
 	const struct status	*st;
-	const char		*body;
 	int			 n = kore_pgsql_ntuples(sql), count;
 
 	tv_init(&rv);
@@ -698,14 +697,11 @@ dashboard_group(struct html *groups, struct kore_pgsql *sql,
 	for (count = 0; *i < n && atoi(kore_pgsql_getvalue(sql, *i,
 	    c->attention)) == g; (*i)++, count++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/a/%s%s",
-		    kore_pgsql_getvalue(sql, *i, c->id), lang_query(lang));
+		backend_action_vars(&rv, kore_pgsql_getvalue(sql, *i, c->id),
+		    kore_pgsql_getvalue(sql, *i, c->body), lang);
 		tv_text(&rv, "id", kore_pgsql_getvalue(sql, *i, c->id));
 		tv_text(&rv, "revision", kore_pgsql_getvalue(sql, *i,
 		    c->revision));
-		body = kore_pgsql_getvalue(sql, *i, c->body);
-		tv_text(&rv, "body", *body != '\0' ? body :
-		    T(lang, "(action without a description)"));
 		tv_text(&rv, "process", kore_pgsql_getvalue(sql, *i,
 		    c->title));
 		st = status_by_id(&catalog_get()->statuses,
@@ -788,61 +784,52 @@ dashboard_bulk(struct tmpl_vars *tv, struct backend *b)
 	return rc;
 }
 
-int
-page_backend(struct http_request *req)
+BACKEND_VIEW_DEFINE(page_backend, BACKEND_NEED_SESSION, "dashboard",
+    dashboard_render)
+
+static int
+dashboard_render(struct http_request *req, void *arg, struct tmpl_vars *tv)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
+	struct backend_page	*p = arg;
+	struct backend		*b = &p->b;
 	struct dash_cols	 cols;
-	struct tmpl_vars	 tv;
 	struct html		 groups, rounds;
 	const char		*params[3];
 	char			 uid[32];
-	int			 i, g, n;
+	int			 i, g, n, rc = -1;
 
-	kore_pgsql_init(&sql);
-	tv_init(&tv);
 	html_init(&groups);
 	html_init(&rounds);
-	if (backend_open(req, &b, BACKEND_NEED_SESSION) == -1)
-		goto out;
-	if (catalog_refresh() == -1 || rounds_dashboard(&rounds, &b) == -1 ||
-	    dashboard_bulk(&tv, &b) == -1 ||
-	    review_dashboard(&tv, &b) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
-	}
-	snprintf(uid, sizeof(uid), "%lld", b.st.id);
+	snprintf(uid, sizeof(uid), "%lld", b->st.id);
 	params[0] = uid;
-	params[1] = b.st.is_admin ? "t" : "f";
-	params[2] = T(b.pg.lang, "Continuous");
-	if (db_query(&sql, DASHBOARD_SQL, 3, params) == -1) {
-		backend_unavailable(req, &b);
+	params[1] = b->st.is_admin ? "t" : "f";
+	params[2] = T(b->pg.lang, "Continuous");
+	if (catalog_refresh() == -1 || rounds_dashboard(&rounds, b) == -1 ||
+	    dashboard_bulk(tv, b) == -1 || review_dashboard(tv, b) == -1 ||
+	    db_query(&p->row, DASHBOARD_SQL, 3, params) == -1) {
+		backend_unavailable(req, b);
 		goto out;
 	}
-	n = kore_pgsql_ntuples(&sql);
-	dashboard_cols(&cols, &sql);
+	n = kore_pgsql_ntuples(&p->row);
+	dashboard_cols(&cols, &p->row);
 	for (g = 0, i = 0; g < 4; g++)
-		dashboard_group(&groups, &sql, &cols, &i, g, b.pg.lang);
-	tv_html(&tv, "groups", &groups);
-	tv_html(&tv, "rounds", &rounds);
-	tv_text(&tv, "confirmed", (b.notices & BACKEND_CONFIRMED) ? "1" : "");
-	tv_textf(&tv, "total", "%d", n);
-	tv_text(&tv, "has_actions", n > 0 ? "1" : "");
-	tv_text(&tv, "admin", b.st.is_admin ? "1" : "");
-	tv_text(&tv, "password_changed",
-	    (b.notices & BACKEND_PASSWORD) ? "1" : "");
-	if (digest_vars(&tv, &b) == -1) {
-		backend_unavailable(req, &b);
+		dashboard_group(&groups, &p->row, &cols, &i, g, b->pg.lang);
+	tv_html(tv, "groups", &groups);
+	tv_html(tv, "rounds", &rounds);
+	tv_text(tv, "confirmed", (b->notices & BACKEND_CONFIRMED) ? "1" : "");
+	tv_textf(tv, "total", "%d", n);
+	tv_text(tv, "has_actions", n > 0 ? "1" : "");
+	tv_text(tv, "admin", b->st.is_admin ? "1" : "");
+	tv_text(tv, "password_changed",
+	    (b->notices & BACKEND_PASSWORD) ? "1" : "");
+	if (digest_vars(tv, b) == -1) {
+		backend_unavailable(req, b);
 		goto out;
 	}
-	backend_title(&b, N_("My actions"), "/b");
-	backend_show(req, &b, "dashboard", &tv, 200);
+	backend_title(b, N_("My actions"), "/b");
+	rc = 0;
 out:
-	backend_end(&b);
-	kore_pgsql_cleanup(&sql);
-	tv_free(&tv);
 	html_free(&groups);
 	html_free(&rounds);
-	return KORE_RESULT_OK;
+	return rc;
 }

@@ -187,7 +187,6 @@ bulk_result(struct http_request *req, struct backend *b,
 	struct tmpl_vars	 tv, gv, rv;
 	struct html		 groups, rows, title;
 	enum lang		 lang = b->pg.lang;
-	const char		*body;
 	size_t			 o;
 	int			 r, n = kore_pgsql_ntuples(sql), count;
 
@@ -203,11 +202,8 @@ bulk_result(struct http_request *req, struct backend *b,
 				continue;
 			count++;
 			tv_reset(&rv);
-			tv_textf(&rv, "url", "/b/a/%s%s", db_text(sql, r,
-			    "r_action"), lang_query(lang));
-			body = db_text(sql, r, "r_body");
-			tv_text(&rv, "body", *body != '\0' ? body :
-			    T(lang, "(action without a description)"));
+			backend_action_vars(&rv, db_text(sql, r, "r_action"),
+			    db_text(sql, r, "r_body"), lang);
 			tv_text(&rv, "content_lang", lang == LANG_FI ? "" :
 			    "fi");
 			tmpl_render(&rows, tpl("bulk.row"), &rv, lang);
@@ -239,6 +235,16 @@ bulk_result(struct http_request *req, struct backend *b,
 int
 page_backend_bulk(struct http_request *req)
 {
+	/* What a refused bulk update tells the editor. */
+	static const struct backend_refusal	refusals[] = {
+		{ "42501", 403, N_("One of the chosen actions belongs to "
+		    "another unit. You can update the actions of your own "
+		    "units only. Nothing was saved."), BACKEND_DENY },
+		{ "23503", 422, N_("Choose a reason from the list. Nothing "
+		    "was saved."), BACKEND_REFUSE },
+		{ NULL, 503, N_("Saving failed. Try again in a moment. "
+		    "Nothing was saved."), BACKEND_REFUSE }
+	};
 	struct kore_pgsql	 save;
 	struct backend		 b;
 	struct bulk_form	 f;
@@ -273,16 +279,8 @@ page_backend_bulk(struct http_request *req)
 	    "r_body FROM action_bulk_save($1, $2::bigint[], $3::integer[], "
 	    "$4::jsonb, $5::jsonb, $6)", 4, args, code, sizeof(code)) == 0)
 		bulk_result(req, &b, &save);
-	else if (strcmp(code, "42501") == 0)
-		backend_denied(req, &b, N_("One of the chosen actions "
-		    "belongs to another unit. You can update the actions of "
-		    "your own units only. Nothing was saved."));
-	else if (strcmp(code, "23503") == 0)
-		backend_refused(req, &b, 422, N_("Choose a reason from the "
-		    "list. Nothing was saved."));
 	else
-		backend_refused(req, &b, 503, N_("Saving failed. Try again in "
-		    "a moment. Nothing was saved."));
+		backend_refusal(req, &b, code, refusals);
 out:
 	backend_end(&b);
 	bulk_form_free(&f);

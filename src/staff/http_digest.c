@@ -48,24 +48,24 @@ static const struct param_spec digest_form[DG_COUNT] = {
 int
 page_digest(struct http_request *req)
 {
+	static const struct backend_refusal	refusals[] = {
+		{ NULL, 503, N_("Please try again in a moment."),
+		    BACKEND_REFUSE }
+	};
 	struct backend	 b;
-	char		*v[DG_COUNT] = { NULL, NULL }, code[8];
+	char		*v[DG_COUNT] = { NULL, NULL };
 	const char	*args[1];
 
-	memset(&b, 0, sizeof(b));
-	if (backend_open(req, &b, BACKEND_NEED_SESSION) == -1 ||
-	    backend_form(req, &b, digest_form, DG_COUNT, v) == -1)
+	if (backend_open_form(req, &b, BACKEND_NEED_SESSION, digest_form,
+	    DG_COUNT, v) == -1)
 		goto out;
 	if (strcmp(v[DG_ON], "0") != 0 && strcmp(v[DG_ON], "1") != 0) {
 		backend_bad_form(req, &b);
 		goto out;
 	}
 	args[0] = strcmp(v[DG_ON], "1") == 0 ? "true" : "false";
-	if (backend_change(req, &b, NULL, "SELECT user_digest_set($1, "
-	    "$2::boolean, $3)", 1, args, code, sizeof(code)) == 0)
-		backend_redirect_with(req, &b, "saved=1", "/b");
-	else
-		backend_unavailable(req, &b);
+	(void)backend_change_answer(req, &b, "SELECT user_digest_set($1, "
+	    "$2::boolean, $3)", 1, args, refusals, "saved=1", "/b");
 out:
 	backend_end(&b);
 	params_free(v, DG_COUNT);

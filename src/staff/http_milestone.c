@@ -35,97 +35,72 @@ int	page_backend_milestone(struct http_request *);
 	"WHERE a.id = $1 AND a.deleted_at IS NULL"
 
 struct milestone_page {
-	struct backend		 b;
-	struct kore_pgsql	 row;
+	struct backend_page	 p;
+	struct milestone_form	 f;		/* what was sent */
 	char			 aid[32], mid[16];	/* mid: "new" or id */
 	const char		*cur[MF_COUNT];	/* what the form shows */
-	const char		*error;		/* msgid, or NULL */
-	int			 status;
 };
 
-static int	milestone_load(struct http_request *, struct milestone_page *);
-static int	milestone_post(struct http_request *, struct milestone_page *,
-		    struct milestone_form *);
+BACKEND_FORM_PAGE_DEFINE(page_backend_milestone, BACKEND_NEED_SESSION,
+    milestone_page, "backend_milestone", milestone_load, milestone_post,
+    milestone_render)
+
 static int	milestone_saved(struct http_request *, struct milestone_page *,
 		    struct milestone_form *, const char *);
-static void	milestone_render(struct http_request *,
-		    struct milestone_page *, const struct form *);
-
-int
-page_backend_milestone(struct http_request *req)
-{
-	struct milestone_page	mp;
-	struct milestone_form	f;
-
-	memset(&mp, 0, sizeof(mp));
-	memset(&f, 0, sizeof(f));
-	kore_pgsql_init(&mp.row);
-	if (backend_open(req, &mp.b, BACKEND_NEED_SESSION) == -1)
-		goto out;
-	if (milestone_load(req, &mp) == -1)
-		goto out;		/* answered */
-	if (req->method == HTTP_METHOD_POST &&
-	    milestone_post(req, &mp, &f) == -1)
-		goto out;
-	milestone_render(req, &mp, mp.error != NULL &&
-	    f.form.fields != NULL ? &f.form : NULL);
-out:
-	backend_end(&mp.b);
-	kore_pgsql_cleanup(&mp.row);
-	milestone_form_free(&f);
-	return KORE_RESULT_OK;
-}
 
 /*
  * The action and the milestone of the path into mp (its values into
  * mp->cur): 0, or -1 after answering (404, 403, 503).
  */
 static int
-milestone_load(struct http_request *req, struct milestone_page *mp)
+milestone_load(struct http_request *req, void *arg)
 {
-	const char	*p = req->path + strlen("/b/a/"), *params[3];
-	char		 uid[32];
-	int		 i;
+	struct milestone_page	*mp = arg;
+	const char		*p = req->path + strlen("/b/a/"), *params[3];
+	char			 uid[32];
+	int			 i;
 
 	snprintf(mp->aid, sizeof(mp->aid), "%lld", strtoll(p, NULL, 10));
 	p = strstr(p, "/m/") + 3;
 	snprintf(mp->mid, sizeof(mp->mid), "%s", p);
-	snprintf(uid, sizeof(uid), "%lld", mp->b.st.id);
+	snprintf(uid, sizeof(uid), "%lld", mp->p.b.st.id);
 	params[0] = mp->aid;
 	params[1] = uid;
 	params[2] = strcmp(p, "new") == 0 ? "0" : p;
-	if (backend_query_row(req, &mp->b, &mp->row, MILESTONE_SQL, 3, params,
-	    N_("There is no such action. It may have been removed.")) == -1)
+	if (backend_query_row(req, &mp->p.b, &mp->p.row, MILESTONE_SQL, 3,
+	    params, N_("There is no such action. It may have been "
+	    "removed.")) == -1)
 		return -1;
-	if (strcmp(p, "new") != 0 && !db_true(&mp->row, 0, "found")) {
-		backend_error(req, &mp->b, 404, N_("There is no such "
+	if (strcmp(p, "new") != 0 && !db_true(&mp->p.row, 0, "found")) {
+		backend_error(req, &mp->p.b, 404, N_("There is no such "
 		    "milestone. It may have been removed."));
 		return -1;
 	}
-	if (!db_true(&mp->row, 0, "may_edit")) {
-		backend_denied(req, &mp->b, N_("This action belongs to another "
-		    "unit. You can update the actions of your own units only."));
+	if (!db_true(&mp->p.row, 0, "may_edit")) {
+		backend_denied(req, &mp->p.b, N_("This action belongs to "
+		    "another unit. You can update the actions of your own units "
+		    "only."));
 		return -1;
 	}
 	for (i = 0; i < MF_COUNT; i++)
 		mp->cur[i] = "";
 	for (i = MF_TITLE; i <= MF_NOTE; i++)
-		mp->cur[i] = db_text(&mp->row, 0, milestone_fields[i].name);
-	mp->cur[MF_REVISION] = db_text(&mp->row, 0, "revision");
-	mp->status = 200;
+		mp->cur[i] = db_text(&mp->p.row, 0, milestone_fields[i].name);
+	mp->cur[MF_REVISION] = db_text(&mp->p.row, 0, "revision");
 	return 0;
 }
 
 /* -1 after answering; 0 when the form is to be shown again. */
 static int
-milestone_post(struct http_request *req, struct milestone_page *mp,
-    struct milestone_form *f)
+milestone_post(struct http_request *req, void *arg)
 {
-	const char	*args[4];
-	char		 today[11], code[8], *doc;
-	int		 i, rc;
+	struct milestone_page	*mp = arg;
+	struct milestone_form	*f = &mp->f;
+	const char		*args[4];
+	char			 today[11], code[8], *doc;
+	int			 i, rc;
 
-	if (backend_form_read(req, &mp->b, &f->form, milestone_fields,
+	if (backend_page_read(req, &mp->p, &f->form, milestone_fields,
 	    MF_COUNT) == -1)
 		return -1;
 	date_day_finland(time(NULL), today);
@@ -133,8 +108,7 @@ milestone_post(struct http_request *req, struct milestone_page *mp,
 		if (!f->remove)
 			for (i = MF_TITLE; i <= MF_REVISION; i++)
 				mp->cur[i] = f->form.v[i];
-		mp->error = N_("Nothing was saved yet. Check these fields:");
-		mp->status = 422;
+		mp->p.error = N_("Nothing was saved yet. Check these fields:");
 		return 0;
 	}
 	doc = milestone_form_document(f);
@@ -142,7 +116,7 @@ milestone_post(struct http_request *req, struct milestone_page *mp,
 	args[1] = f->form.v[MF_REVISION];
 	args[2] = strcmp(mp->mid, "new") == 0 ? NULL : mp->mid;
 	args[3] = doc;
-	rc = backend_change(req, &mp->b, NULL, "SELECT action_milestone_save("
+	rc = backend_change(req, &mp->p.b, NULL, "SELECT action_milestone_save("
 	    "$1, $2, $3, $4::integer, $5::jsonb, $6)", 4, args, code,
 	    sizeof(code));
 	free(doc);
@@ -168,57 +142,51 @@ milestone_saved(struct http_request *req, struct milestone_page *mp,
 	int	i;
 
 	if (code == NULL) {
-		backend_redirect_with(req, &mp->b, "saved=1",
+		backend_redirect_with(req, &mp->p.b, "saved=1",
 		    "/b/a/%s", mp->aid);
 		return -1;
 	}
 	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
-		backend_refused(req, &mp->b, strcmp(code, "42501") == 0 ?
+		backend_refused(req, &mp->p.b, strcmp(code, "42501") == 0 ?
 		    403 : 404, N_("The action or its milestone is no longer "
 		    "yours to change, or it was removed. Nothing was saved."));
 		return -1;
 	}
-	mp->status = strcmp(code, "40001") == 0 ? 409 : 422;
-	mp->error = backend_save_error(code, codes, &mp->status);
+	mp->p.status = strcmp(code, "40001") == 0 ? 409 : 422;
+	mp->p.error = backend_save_error(code, codes, &mp->p.status);
 	if (!f->remove)
 		for (i = MF_TITLE; i <= MF_NOTE; i++)
 			mp->cur[i] = f->form.v[i];
 	/* The stored revision, read before the save: the next try's base. */
-	mp->cur[MF_REVISION] = db_text(&mp->row, 0, "revision");
+	mp->cur[MF_REVISION] = db_text(&mp->p.row, 0, "revision");
 	return 0;
 }
 
-static void
-milestone_render(struct http_request *req, struct milestone_page *mp,
-    const struct form *errors)
+/* With the message of each field sent, when it is shown again. */
+static int
+milestone_render(struct http_request *req, void *arg,
+    struct tmpl_vars *tv)
 {
-	struct backend		*b = &mp->b;
-	struct tmpl_vars	 tv;
+	struct milestone_page	*mp = arg;
+	struct backend		*b = &mp->p.b;
 	struct html		 list;
 	int			 i;
 
-	tv_init(&tv);
 	html_init(&list);
-	if (errors != NULL)
-		backend_form_errors(&tv, &list, errors, b->pg.lang,
+	if (mp->p.error != NULL && mp->f.form.fields != NULL)
+		backend_form_errors(tv, &list, &mp->f.form, b->pg.lang,
 		    "backend_milestone.error");
-	tv_html(&tv, "errors", &list);
-	tv_text(&tv, "error", mp->error ? T(b->pg.lang, mp->error) : "");
+	tv_html(tv, "errors", &list);
 	for (i = MF_TITLE; i <= MF_REVISION; i++)
-		tv_text(&tv, milestone_fields[i].name, mp->cur[i]);
-	tv_text(&tv, "new", strcmp(mp->mid, "new") == 0 ? "1" : "");
-	tv_text(&tv, "id", mp->aid);
-	tv_text(&tv, "mid", mp->mid);
-	tv_text(&tv, "body", db_text(&mp->row, 0, "body"));
-	tv_text(&tv, "process", db_text(&mp->row, 0, "process"));
-	tv_text(&tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+		tv_text(tv, milestone_fields[i].name, mp->cur[i]);
+	tv_text(tv, "new", strcmp(mp->mid, "new") == 0 ? "1" : "");
+	tv_text(tv, "id", mp->aid);
+	tv_text(tv, "mid", mp->mid);
+	tv_text(tv, "body", db_text(&mp->p.row, 0, "body"));
+	tv_text(tv, "process", db_text(&mp->p.row, 0, "process"));
+	tv_text(tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
 	backend_title(b, strcmp(mp->mid, "new") == 0 ? N_("Add a milestone") :
 	    N_("Edit milestone"), "/b/a/%s/m/%s", mp->aid, mp->mid);
-	tv_text(&tv, "heading", b->pg.title);
-	backend_show(req, b, "backend_milestone", &tv, mp->error ?
-	    mp->status : 200);
-	tv_free(&tv);
 	html_free(&list);
+	return 0;
 }

@@ -68,16 +68,10 @@ forgot_render(struct http_request *req, struct page *pg, int status,
 	tv_init(&tv);
 	tv_text(&tv, "csrf", token);
 	tv_text(&tv, "email", email);
-	tv_text(&tv, "error", error ? T(pg->lang, error) : "");
 	tv_text(&tv, "sent", sent ? "1" : "");
-	tv_text(&tv, "lang_query", lang_query(pg->lang));
-	snprintf(pg->title, sizeof(pg->title), "%s",
-	    T(pg->lang, "Forgot your password?"));
-	buf_reset(&pg->path);
-	buf_puts(&pg->path, "/login/forgot");
-	tmpl_render(&pg->content, tpl("login_forgot"), &tv, pg->lang);
+	login_send(req, pg, status, "login_forgot", &tv, error,
+	    N_("Forgot your password?"), "/login/forgot");
 	tv_free(&tv);
-	backend_send(req, pg, status);
 }
 
 /* The posted address: a link is mailed if it is an account's. */
@@ -199,16 +193,11 @@ set_render(struct http_request *req, struct page *pg, int status,
 	    0 ? "1" : "");
 	tv_text(&tv, "email", email);
 	tv_text(&tv, "token", token);
-	tv_text(&tv, "error", error ? T(pg->lang, error) : "");
-	tv_text(&tv, "lang_query", lang_query(pg->lang));
-	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang,
+	login_send(req, pg, status, "login_set", &tv, error,
 	    purpose != NULL && strcmp(purpose, "invite") == 0 ?
-	    N_("Choose your password") : N_("Choose a new password")));
-	buf_reset(&pg->path);
-	buf_printf(&pg->path, SET_PREFIX "%s", token);
-	tmpl_render(&pg->content, tpl("login_set"), &tv, pg->lang);
+	    N_("Choose your password") : N_("Choose a new password"),
+	    SET_PREFIX "%s", token);
 	tv_free(&tv);
-	backend_send(req, pg, status);
 }
 
 /* Sets the password of the link token (hash th), shown as purpose. */

@@ -76,7 +76,6 @@ review_returned(struct html *out, struct kore_pgsql *sql, enum lang lang)
 {
 	struct tmpl_vars	 rv, gv;
 	struct html		 rows;
-	const char		*body;
 	int			 i, n = kore_pgsql_ntuples(sql);
 
 	tv_init(&rv);
@@ -84,11 +83,8 @@ review_returned(struct html *out, struct kore_pgsql *sql, enum lang lang)
 	html_init(&rows);
 	for (i = 0; i < n; i++) {
 		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/a/%s%s", db_text(sql, i,
-		    "action_id"), lang_query(lang));
-		body = db_text(sql, i, "body");
-		tv_text(&rv, "body", *body != '\0' ? body :
-		    T(lang, "(action without a description)"));
+		backend_action_vars(&rv, db_text(sql, i, "action_id"),
+		    db_text(sql, i, "body"), lang);
 		tv_text(&rv, "process", db_text(sql, i, "title"));
 		tv_text(&rv, "comment", db_text(sql, i, "comment"));
 		tv_text(&rv, "by", db_text(sql, i, "decided_by"));
@@ -209,18 +205,15 @@ review_item(struct html *out, struct kore_pgsql *sql, int *i,
 	struct tmpl_vars	 tv, fv;
 	struct html		 rows;
 	enum lang		 lang = b->pg.lang;
-	const char		*id = db_text(sql, *i, "id"), *f, *label, *body;
+	const char		*id = db_text(sql, *i, "id"), *f, *label;
 	int			 n = kore_pgsql_ntuples(sql);
 
 	tv_init(&tv);
 	tv_init(&fv);
 	html_init(&rows);
 	tv_text(&tv, "id", id);
-	tv_textf(&tv, "url", "/b/a/%s%s", db_text(sql, *i, "action_id"),
-	    lang_query(lang));
-	body = db_text(sql, *i, "body");
-	tv_text(&tv, "body", *body != '\0' ? body :
-	    T(lang, "(action without a description)"));
+	backend_action_vars(&tv, db_text(sql, *i, "action_id"),
+	    db_text(sql, *i, "body"), lang);
 	tv_text(&tv, "process", db_text(sql, *i, "title"));
 	tv_text(&tv, "by", db_text(sql, *i, "submitted_by"));
 	tv_date(&tv, "at", db_text(sql, *i, "submitted_at"));
@@ -248,44 +241,33 @@ review_item(struct html *out, struct kore_pgsql *sql, int *i,
 }
 
 /* GET /b/review: the updates that wait, oldest first. */
-int
-page_backend_review(struct http_request *req)
+BACKEND_VIEW_DEFINE(page_backend_review, BACKEND_NEED_ADMIN |
+    BACKEND_NEED_CATALOG, "review", queue_render)
+
+static int
+queue_render(struct http_request *req, void *arg, struct tmpl_vars *tv)
 {
-	struct kore_pgsql	 sql;
-	struct backend		 b;
-	struct tmpl_vars	 tv;
+	struct backend_page	*p = arg;
 	struct html		 items;
 	const char		*params[2];
 	int			 i, count = 0;
 
-	memset(&b, 0, sizeof(b));
-	kore_pgsql_init(&sql);
-	tv_init(&tv);
-	html_init(&items);
-	if (backend_open(req, &b, BACKEND_NEED_ADMIN |
-	    BACKEND_NEED_CATALOG) == -1)
-		goto out;
-	params[0] = T(b.pg.lang, "Continuous");
-	params[1] = lang_codes[b.pg.lang];
-	if (db_query(&sql, QUEUE_SQL, 2, params) == -1) {
-		backend_unavailable(req, &b);
-		goto out;
+	params[0] = T(p->b.pg.lang, "Continuous");
+	params[1] = lang_codes[p->b.pg.lang];
+	if (db_query(&p->row, QUEUE_SQL, 2, params) == -1) {
+		backend_unavailable(req, &p->b);
+		return -1;
 	}
-	for (i = 0; i < kore_pgsql_ntuples(&sql); count++)
-		review_item(&items, &sql, &i, &b);
-	tv_html(&tv, "items", &items);
-	tv_textf(&tv, "count", "%d", count);
-	tv_text(&tv, "saved", (b.notices & BACKEND_SAVED) ? "1" : "");
-	tv_text(&tv, "returned", (b.notices & BACKEND_REMOVED) ? "1" : "");
-	tv_text(&tv, "lang_query", lang_query(b.pg.lang));
-	backend_title(&b, N_("Review queue"), "/b/review");
-	backend_show(req, &b, "review", &tv, 200);
-out:
-	backend_end(&b);
-	kore_pgsql_cleanup(&sql);
-	tv_free(&tv);
+	html_init(&items);
+	for (i = 0; i < kore_pgsql_ntuples(&p->row); count++)
+		review_item(&items, &p->row, &i, &p->b);
+	tv_html(tv, "items", &items);
+	tv_textf(tv, "count", "%d", count);
+	tv_text(tv, "saved", (p->b.notices & BACKEND_SAVED) ? "1" : "");
+	tv_text(tv, "returned", (p->b.notices & BACKEND_REMOVED) ? "1" : "");
+	backend_title(&p->b, N_("Review queue"), "/b/review");
 	html_free(&items);
-	return KORE_RESULT_OK;
+	return 0;
 }
 
 enum { RV_OP, RV_COMMENT, RV_CSRF, RV_COUNT };
@@ -296,20 +278,22 @@ static const struct param_spec review_form[RV_COUNT] = {
 };
 
 /* What a refused approval or return tells the admin. */
-static const struct backend_code review_codes[] = {
-	{ "P0002", N_("This update no longer waits: someone approved or "
-	    "returned it, or the editor replaced it. Nothing was saved.") },
-	{ "40001", N_("The action was changed after this update was made. "
-	    "Return the update to the editor to be made again. Nothing was "
-	    "saved.") },
-	{ "42501", N_("The editor may no longer update this action. Return "
-	    "the update instead. Nothing was saved.") },
-	{ "TP001", N_("Write a comment: the editor needs to know what to "
-	    "change. Nothing was saved.") },
-	{ "TP002", N_("The comment is too long: at most 2,000 characters. "
-	    "Nothing was saved.") },
-	{ "23503", N_("Choose a reason from the list. Nothing was saved.") },
-	{ NULL, NULL }
+static const struct backend_refusal review_refusals[] = {
+	{ "P0002", 404, N_("This update no longer waits: someone approved or "
+	    "returned it, or the editor replaced it. Nothing was saved."),
+	    BACKEND_REFUSE },
+	{ "40001", 409, N_("The action was changed after this update was "
+	    "made. Return the update to the editor to be made again. Nothing "
+	    "was saved."), BACKEND_REFUSE },
+	{ "42501", 403, N_("The editor may no longer update this action. "
+	    "Return the update instead. Nothing was saved."), BACKEND_REFUSE },
+	{ "TP001", 422, N_("Write a comment: the editor needs to know what "
+	    "to change. Nothing was saved."), BACKEND_REFUSE },
+	{ "TP002", 422, N_("The comment is too long: at most 2,000 "
+	    "characters. Nothing was saved."), BACKEND_REFUSE },
+	{ "23503", 422, N_("Choose a reason from the list. Nothing was "
+	    "saved."), BACKEND_REFUSE },
+	BACKEND_AS_ADMIN	/* the rest: saving failed (503) */
 };
 
 /* POST /b/review/ID: op=approve, or op=return with a comment. */
@@ -317,13 +301,12 @@ int
 page_backend_review_decide(struct http_request *req)
 {
 	struct backend	 b;
-	char		*v[RV_COUNT] = { NULL, NULL, NULL }, pid[32], code[8];
-	const char	*args[2], *why;
-	int		 approve, status = 422;
+	char		*v[RV_COUNT] = { NULL, NULL, NULL }, pid[32];
+	const char	*args[2];
+	int		 approve;
 
-	memset(&b, 0, sizeof(b));
-	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
-	    backend_form(req, &b, review_form, RV_COUNT, v) == -1)
+	if (backend_open_form(req, &b, BACKEND_NEED_ADMIN, review_form,
+	    RV_COUNT, v) == -1)
 		goto out;
 	approve = strcmp(v[RV_OP], "approve") == 0;
 	if (backend_path_id(req->path, "/b/review/", pid, sizeof(pid)) <= 0 ||
@@ -333,18 +316,11 @@ page_backend_review_decide(struct http_request *req)
 	}
 	args[0] = pid;
 	args[1] = v[RV_COMMENT];
-	if (backend_change(req, &b, NULL, approve ?
+	(void)backend_change_answer(req, &b, approve ?
 	    "SELECT action_pending_approve($1, $2, $3)" :
 	    "SELECT action_pending_return($1, $2, $3, $4)", approve ? 1 : 2,
-	    args, code, sizeof(code)) == 0) {
-		backend_redirect_with(req, &b, approve ? "saved=1" :
-		    "removed=1", "/b/review");
-		goto out;
-	}
-	why = backend_save_error(code, review_codes, &status);
-	status = strcmp(code, "P0002") == 0 ? 404 : strcmp(code, "40001") ==
-	    0 ? 409 : strcmp(code, "42501") == 0 ? 403 : status;
-	backend_refused(req, &b, status, why);
+	    args, review_refusals, approve ? "saved=1" : "removed=1",
+	    "/b/review");
 out:
 	backend_end(&b);
 	params_free(v, RV_COUNT);

@@ -78,13 +78,8 @@ static void
 code_render(struct http_request *req, struct backend *b, int status,
     const char *error)
 {
-	struct tmpl_vars	tv;
-
-	tv_init(&tv);
-	backend_form_vars(&tv, b, error);
-	backend_title(b, N_("Sign-in code"), "/login/code");
-	backend_show(req, b, "login_code", &tv, status);
-	tv_free(&tv);
+	backend_show_plain(req, b, "login_code", N_("Sign-in code"),
+	    "/login/code", status, error);
 }
 
 /*
@@ -183,7 +178,7 @@ static void
 code_signed_in(struct http_request *req, struct backend *b,
     enum code_result res, int left)
 {
-	char	url[64], detail[64];
+	char	detail[64];
 
 	if (session_start(req, b->st.id, SESSION_FULL) == -1) {
 		code_render(req, b, 503, N_("Please try again in a moment."));
@@ -195,8 +190,7 @@ code_signed_in(struct http_request *req, struct backend *b,
 	}
 	audit(req, &b->st, NULL, "login", "", res == CODE_RECOVERY ?
 	    "{\"factor\": \"recovery\"}" : "{\"factor\": \"totp\"}");
-	snprintf(url, sizeof(url), "/b%s", lang_query(b->pg.lang));
-	backend_redirect(req, url);
+	backend_redirect_with(req, b, NULL, "/b");
 }
 
 static void
@@ -256,7 +250,6 @@ int
 page_login_code(struct http_request *req)
 {
 	struct backend	b;
-	char		url[64];
 
 	if (backend_begin(req, &b) == -1)
 		goto out;
@@ -266,9 +259,8 @@ page_login_code(struct http_request *req)
 	}
 	if (b.session != SESSION_PARTIAL) {
 		/* Signed in already, or not at this step at all. */
-		snprintf(url, sizeof(url), "%s%s", b.session == SESSION_OK ?
-		    "/b" : "/login", lang_query(b.pg.lang));
-		backend_redirect(req, url);
+		backend_redirect_with(req, &b, NULL, "%s",
+		    b.session == SESSION_OK ? "/b" : "/login");
 		goto out;
 	}
 	if (req->method == HTTP_METHOD_POST)

@@ -26,6 +26,16 @@ int	login_stage(long long uid, int is_admin, enum session_stage *);
 /* Ends a sign-in attempt of the throttle (login_begin, totp_begin). */
 void	login_attempt_finish(const char *attempt, int success);
 
+/*
+ * Sends a page under /login: tplname with tv, its "error" (a msgid, or
+ * NULL) and "lang_query", titled msgid at the path fmt makes.
+ */
+struct tmpl_vars;
+void	login_send(struct http_request *, struct page *, int status,
+	    const char *tplname, struct tmpl_vars *, const char *error,
+	    const char *msgid, const char *fmt, ...)
+	    __attribute__((format(printf, 8, 9)));
+
 /* The sign-in page with status and error (a msgid) above the form. */
 void	login_show(struct http_request *, struct page *, int status,
 	    const char *error);

@@ -21,6 +21,9 @@ enum { Q_LANG, Q_SAVED, Q_REMOVED, Q_CONFIRMED, Q_PASSWORD, Q_OPENED,
 static int	backend_second_factor(struct http_request *,
 		    struct backend *);
 static int	form_forged(struct http_request *, struct backend *);
+static void	page_id_vars(struct tmpl_vars *, const struct backend_page *);
+static void	page_show(struct http_request *, struct backend_page *,
+		    const char *, struct tmpl_vars *);
 
 static const struct param_spec query_params[Q_COUNT] = {
 	{ "lang", 2, check_lang, 0 },
@@ -279,6 +282,148 @@ backend_show(struct http_request *req, struct backend *b,
 	backend_send(req, &b->pg, status);
 }
 
+/*
+ * A page that shows what its path names (backend_page_id): its "id"
+ * ("new" for a new one) and "new".
+ */
+static void
+page_id_vars(struct tmpl_vars *tv, const struct backend_page *p)
+{
+	if (p->tid[0] == '\0')
+		return;
+	tv_text(tv, "id", p->id == 0 ? "new" : p->tid);
+	if (p->id == 0)
+		tv_text(tv, "new", "1");
+}
+
+/* Sends the form page with its message, CSRF token and heading. */
+static void
+page_show(struct http_request *req, struct backend_page *p,
+    const char *tplname, struct tmpl_vars *tv)
+{
+	backend_form_vars(tv, &p->b, p->error);
+	tv_text(tv, "heading", p->b.pg.title);
+	backend_show(req, &p->b, tplname, tv, p->status);
+}
+
+int
+backend_form_page(struct http_request *req, const struct backend_form_page *p)
+{
+	struct backend_page	*page;
+	struct tmpl_vars	 tv;
+
+	tv_init(&tv);
+	page = xcalloc(1, p->size);
+	page->status = 200;
+	if (backend_open(req, &page->b, p->needs) == 0 &&
+	    (p->load == NULL || p->load(req, page) == 0) &&
+	    (req->method != HTTP_METHOD_POST || p->post == NULL ||
+	    p->post(req, page) == 0)) {
+		page_id_vars(&tv, page);
+		if (p->render(req, page, &tv) == 0)
+			page_show(req, page, p->tplname, &tv);
+	}
+	backend_end(&page->b);
+	if (p->free != NULL)
+		p->free(page);
+	if (page->form != NULL)
+		form_free(page->form);
+	kore_pgsql_cleanup(&page->row);
+	free(page);
+	tv_free(&tv);
+	return KORE_RESULT_OK;
+}
+
+int
+backend_page_read(struct http_request *req, struct backend_page *p,
+    struct form *f, const struct form_field *fields, int n)
+{
+	p->form = f;
+	if (backend_form_read(req, &p->b, f, fields, n) == -1)
+		return -1;
+	p->status = 422;
+	return 0;
+}
+
+int
+backend_page_read_cur(struct http_request *req, struct backend_page *p,
+    struct form *f, const struct form_field *fields, int n,
+    const char **cur, int fixed)
+{
+	int	i;
+
+	if (backend_page_read(req, p, f, fields, n) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (i != fixed || p->id == 0)
+			cur[i] = f->v[i];
+	return 0;
+}
+
+int
+backend_page_again(struct backend_page *p, const char *msgid)
+{
+	p->error = msgid;
+	return 0;
+}
+
+int
+backend_page_unsaved(struct backend_page *p, const char *code,
+    const struct backend_code *codes)
+{
+	return backend_page_again(p, backend_save_error(code, codes,
+	    &p->status));
+}
+
+void
+backend_page_id(struct http_request *req, struct backend_page *p,
+    const char *prefix)
+{
+	p->id = backend_path_id(req->path, prefix, p->tid, sizeof(p->tid));
+	p->prefix = prefix;
+}
+
+int
+backend_page_load(struct http_request *req, struct backend_page *p,
+    const struct backend_record *r, const char **cur)
+{
+	int	i;
+
+	backend_page_id(req, p, r->prefix);
+	for (i = 0; i < r->n; i++)
+		cur[i] = "";
+	if (p->id == 0)
+		return 0;
+	if (backend_query_one(req, &p->b, &p->row, r->query, p->tid,
+	    r->missing) == -1)
+		return -1;
+	for (i = 0; i < r->columns; i++)
+		cur[i] = db_text(&p->row, 0, r->fields[i].name);
+	return 0;
+}
+
+void
+backend_page_title(struct backend_page *p, const char *msgid_new,
+    const char *msgid_edit)
+{
+	backend_title(&p->b, p->id == 0 ? msgid_new : msgid_edit, "%s%s",
+	    p->prefix, p->id == 0 ? "new" : p->tid);
+}
+
+void
+backend_show_plain(struct http_request *req, struct backend *b,
+    const char *tplname, const char *msgid, const char *path, int status,
+    const char *error)
+{
+	struct tmpl_vars	tv;
+
+	tv_init(&tv);
+	backend_form_vars(&tv, b, error);
+	backend_title(b, msgid, "%s", path);
+	backend_show(req, b, tplname, &tv, status);
+	tv_free(&tv);
+}
+
 void
 backend_list(struct http_request *req, struct backend *b,
     struct tmpl_vars *tv, const char *name, const char *msgid,
@@ -314,6 +459,15 @@ out:
 	kore_pgsql_cleanup(&sql);
 	html_free(&rows);
 	tv_free(&rv);
+}
+
+void
+backend_action_vars(struct tmpl_vars *tv, const char *id, const char *body,
+    enum lang lang)
+{
+	tv_textf(tv, "url", "/b/a/%s%s", id, lang_query(lang));
+	tv_text(tv, "body", *body != '\0' ? body :
+	    T(lang, "(action without a description)"));
 }
 
 void
@@ -387,6 +541,65 @@ backend_save_error(const char *code, const struct backend_code *codes,
 	*status = 503;
 	return N_("Saving failed. Try again in a moment; your text is still "
 	    "in the form.");
+}
+
+const struct backend_refusal backend_admin_refusals[] = {
+	{ "P0002", 404, N_("It has been removed meanwhile. Nothing was "
+	    "saved."), BACKEND_REFUSE },
+	{ "42501", 403, N_("This page is for the participation team's "
+	    "administrators."), BACKEND_REFUSE },
+	{ NULL, 503, N_("Saving failed. Try again in a moment; your text is "
+	    "still in the form."), BACKEND_REFUSE }
+};
+
+void
+backend_refusal(struct http_request *req, struct backend *b,
+    const char *code, const struct backend_refusal *r)
+{
+	for (; r->sqlstate != NULL; r++)
+		if (code != NULL && strcmp(code, r->sqlstate) == 0)
+			break;
+	if (r->msgid == NULL) {
+		/* BACKEND_AS_ADMIN: the rest as an admin's change. */
+		backend_refusal(req, b, code, backend_admin_refusals);
+		return;
+	}
+	if (r->how == BACKEND_ERROR_PAGE)
+		backend_error(req, b, r->status, r->msgid);
+	else if (r->how == BACKEND_DENY)
+		backend_denied(req, b, r->msgid);
+	else
+		backend_refused(req, b, r->status, r->msgid);
+}
+
+int
+backend_change_answer(struct http_request *req, struct backend *b,
+    const char *query, int n, const char *const *args,
+    const struct backend_refusal *refusals, const char *what,
+    const char *fmt, ...)
+{
+	char	code[8], path[128];
+	va_list	ap;
+
+	if (backend_change(req, b, NULL, query, n, args, code,
+	    sizeof(code)) == 0) {
+		va_start(ap, fmt);
+		vsnprintf(path, sizeof(path), fmt, ap);
+		va_end(ap);
+		backend_redirect_with(req, b, what, "%s", path);
+		return 0;
+	}
+	backend_refusal(req, b, code, refusals);
+	return -1;
+}
+
+int
+backend_open_form(struct http_request *req, struct backend *b, int needs,
+    const struct param_spec *specs, size_t n, char **v)
+{
+	if (backend_open(req, b, needs) == -1)
+		return -1;
+	return backend_form(req, b, specs, n, v);
 }
 
 void

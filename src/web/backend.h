@@ -6,6 +6,9 @@
 #ifndef TOTEUMA_BACKEND_H
 #define TOTEUMA_BACKEND_H
 
+#include <kore/kore.h>
+#include <kore/pgsql.h>
+
 #include "buf.h"
 #include "http_util.h"
 #include "page.h"
@@ -103,6 +106,147 @@ void	backend_title(struct backend *, const char *msgid, const char *fmt,
  */
 void	backend_form_vars(struct tmpl_vars *, const struct backend *,
 	    const char *error);
+/*
+ * A page run by backend_form_page(): a page with a form, which a GET
+ * shows and a POST saves and redirects, or shows again with what was
+ * wrong; or a page without one. Its state starts with a struct
+ * backend_page, which backend_form_page() zeroes and cleans up.
+ */
+struct backend_page {
+	struct backend		 b;
+	struct kore_pgsql	 row;	/* what the page read, or nothing */
+	struct form		*form;	/* what its POST read, or NULL */
+	long long		 id;	/* of what it shows; 0: a new one */
+	char			 tid[32];	/* id as text */
+	const char		*prefix;	/* of its path, before the id */
+	const char		*error;	/* its message (a msgid), or NULL */
+	int			 status;	/* 200, or the form's again */
+};
+struct backend_form_page {
+	int	  needs;		/* BACKEND_NEED_*, for backend_open() */
+	size_t	  size;			/* of the state */
+	const char *tplname;		/* the page's template */
+	/* What the form shows (NULL: nothing): 0, or -1 after answering. */
+	int	(*load)(struct http_request *, void *);
+	/*
+	 * A POST: -1 after answering, 0 to show the form again (NULL: a
+	 * page without a form, whose route takes no POST).
+	 */
+	int	(*post)(struct http_request *, void *);
+	/*
+	 * The page's title (backend_title()) and its template's variables
+	 * but for backend_form_vars(), "heading" (the title), and "id"
+	 * ("new" for a new one) and "new" when backend_page_id() read
+	 * them: 0, or -1 after answering.
+	 */
+	int	(*render)(struct http_request *, void *, struct tmpl_vars *);
+	/* Frees what else the state holds (NULL: nothing). */
+	void	(*free)(void *);
+};
+/*
+ * Runs the steps of page on a new state, then shows its template with
+ * the state's status; KORE_RESULT_OK.
+ */
+int	backend_form_page(struct http_request *,
+	    const struct backend_form_page *page);
+/*
+ * BACKEND_FORM_PAGE_DEFINE(handler, needs, state, tplname, load, post,
+ * render) declares the steps of a form page whose state is struct
+ * state, and defines the route's handler, int handler(struct
+ * http_request *), that runs them. Like FORM_FREE_DEFINE, one
+ * definition for many.
+ */
+#define BACKEND_FORM_PAGE_DEFINE(handler, needs, state, tplname, load,	\
+    post, render)							\
+static int	load(struct http_request *, void *);			\
+static int	post(struct http_request *, void *);			\
+static int	render(struct http_request *, void *, struct tmpl_vars *); \
+static const struct backend_form_page	handler##_page = {		\
+	needs, sizeof(struct state), tplname, load, post, render, NULL	\
+};									\
+int									\
+handler(struct http_request *req)					\
+{									\
+	return backend_form_page(req, &handler##_page);			\
+}
+/*
+ * BACKEND_VIEW_DEFINE(handler, needs, tplname, render) defines the
+ * route's handler of a page without a form, whose state is a struct
+ * backend_page that render fills the template's variables from.
+ */
+#define BACKEND_VIEW_DEFINE(handler, needs, tplname, render)		\
+static int	render(struct http_request *, void *, struct tmpl_vars *); \
+static const struct backend_form_page	handler##_page = {		\
+	needs, sizeof(struct backend_page), tplname, NULL, NULL,	\
+	render, NULL							\
+};									\
+int									\
+handler(struct http_request *req)					\
+{									\
+	return backend_form_page(req, &handler##_page);			\
+}
+/*
+ * A POST's form, read into f with its fields (backend_form_read()) and
+ * freed with the page: 0 with the page's status 422 (to show it again
+ * unless it is saved), or -1 after answering.
+ */
+int	backend_page_read(struct http_request *, struct backend_page *,
+	    struct form *f, const struct form_field *, int n);
+/*
+ * What a form page edits: what its path names after prefix, its stored
+ * row (query, with the id as $1, a column for each of the first
+ * columns of its n fields, named as the field), and what a missing one
+ * is told (msgid).
+ */
+struct backend_record {
+	const char		*prefix;
+	const char		*query;
+	const char		*missing;
+	const struct form_field	*fields;
+	int			 columns;
+	int			 n;
+};
+/*
+ * The page's id (backend_page_id), its stored row into p->row and each
+ * field's value into cur (n of them; "" for a field without a column,
+ * and for all of a new one): 0, or -1 after a 503, or a 404 with
+ * missing.
+ */
+int	backend_page_load(struct http_request *, struct backend_page *,
+	    const struct backend_record *, const char **cur);
+/*
+ * backend_page_read(), and the form's values into cur (n of them), but
+ * for field fixed (-1: none), which only a new one may set.
+ */
+int	backend_page_read_cur(struct http_request *, struct backend_page *,
+	    struct form *f, const struct form_field *, int n,
+	    const char **cur, int fixed);
+/* The page to be shown again with msgid (its status as it is): 0. */
+int	backend_page_again(struct backend_page *, const char *msgid);
+/*
+ * The page to be shown again after a save the database refused with
+ * code: the message and status backend_save_error() gives; 0.
+ */
+struct backend_code;
+int	backend_page_unsaved(struct backend_page *, const char *code,
+	    const struct backend_code *codes);
+/* The page's id and tid: backend_path_id() of its path after prefix. */
+void	backend_page_id(struct http_request *, struct backend_page *,
+	    const char *prefix);
+/*
+ * Titles a page of backend_page_id() that adds (msgid_new) or edits
+ * (msgid_edit) what its path names.
+ */
+void	backend_page_title(struct backend_page *, const char *msgid_new,
+	    const char *msgid_edit);
+/*
+ * A page that shows a form and nothing else: tplname with
+ * backend_form_vars() (error: a msgid, or NULL), titled msgid at path,
+ * sent with status.
+ */
+void	backend_show_plain(struct http_request *, struct backend *,
+	    const char *tplname, const char *msgid, const char *path,
+	    int status, const char *error);
 /* Renders tplname with tv as the page's content and sends it. */
 void	backend_show(struct http_request *, struct backend *,
 	    const char *tplname, struct tmpl_vars *, int status);
@@ -119,6 +263,12 @@ typedef void	(*backend_row_fn)(struct tmpl_vars *, struct kore_pgsql *,
 void	backend_list(struct http_request *, struct backend *,
 	    struct tmpl_vars *tv, const char *name, const char *msgid,
 	    const char *path, backend_row_fn fill, const char *query);
+/*
+ * An action in a list of the backend: "url", its page (/b/a/ID), and
+ * "body", its description or that it has none.
+ */
+void	backend_action_vars(struct tmpl_vars *, const char *id,
+	    const char *body, enum lang);
 /* The error page with msgid (a 404 or another refusal), sent. */
 void	backend_error(struct http_request *, struct backend *, int status,
 	    const char *msgid);
@@ -161,6 +311,51 @@ struct backend_code {
  */
 const char *backend_save_error(const char *code,
 	    const struct backend_code *codes, int *status);
+
+/*
+ * How a change that the database refused is answered, by its SQLSTATE:
+ * with status and msgid, as a refusal that shows back what was typed
+ * (BACKEND_REFUSE), as the error page (BACKEND_ERROR_PAGE), or as a 403
+ * refusal in the audit log as denied (BACKEND_DENY).
+ */
+enum backend_how {
+	BACKEND_REFUSE,
+	BACKEND_ERROR_PAGE,
+	BACKEND_DENY
+};
+struct backend_refusal {
+	const char		*sqlstate;	/* NULL: any other; the last */
+	int			 status;
+	const char		*msgid;
+	enum backend_how	 how;
+};
+/*
+ * An admin's change: 404 when it was removed meanwhile (P0002), 403
+ * when the user is no longer an administrator (42501), and otherwise
+ * 503; what was typed is shown back. A table that ends with
+ * BACKEND_AS_ADMIN answers the codes it does not name so.
+ */
+extern const struct backend_refusal backend_admin_refusals[];
+#define BACKEND_AS_ADMIN	{ NULL, 0, NULL, BACKEND_REFUSE }
+/* Answers code by the first row of refusals that names it (or NULL). */
+void	backend_refusal(struct http_request *, struct backend *,
+	    const char *code, const struct backend_refusal *refusals);
+/*
+ * Runs a change (backend_change, nothing kept) and answers: a 303 to
+ * the path fmt makes with what in its query (backend_redirect_with), or
+ * by refusals. 0 when it was saved, -1 when it was refused.
+ */
+int	backend_change_answer(struct http_request *, struct backend *,
+	    const char *query, int n, const char *const *args,
+	    const struct backend_refusal *refusals, const char *what,
+	    const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+/*
+ * backend_open() with needs, then backend_form() with specs into v: 0,
+ * or -1 after answering. Call backend_end() and params_free() either
+ * way.
+ */
+int	backend_open_form(struct http_request *, struct backend *, int needs,
+	    const struct param_spec *, size_t, char **values);
 
 /* Reads a POST body of at most PARAMS_MAX_FORM bytes of text. */
 int	backend_read_form(struct http_request *, struct buf *);
