@@ -35,7 +35,10 @@ static void	import_problems(const char *, const struct table_problems *);
 static void	table_count(const struct table *, size_t *, size_t *);
 static int	import_unchanged(PGconn *, const struct import_args *,
 		    const struct status_list *, const struct table *, int *);
-static int	import_write(PGconn *, json_t *, const char *);
+static int	import_send(PGconn *, json_t *, const char *);
+static int	import_finish(PGconn *, const char *);
+static int	import_merge(PGconn *, json_t *, struct table *, struct buf *,
+		    const char *);
 
 static int
 read_file(const char *path, struct buf *b)
@@ -269,39 +272,86 @@ out:
 	return rc;
 }
 
-/* Merges the import document in one transaction: 0, or -1 (nothing). */
+/*
+ * Sends the import document to be merged in one transaction, without
+ * waiting (import_finish waits): 0, or -1 (nothing changed).
+ */
 static int
-import_write(PGconn *conn, json_t *doc, const char *file)
+import_send(PGconn *conn, json_t *doc, const char *file)
 {
 	PGresult	*res;
 	const char	*params[1];
 	char		*json;
+	int		 sent;
 
 	if ((json = json_dumps(doc, JSON_COMPACT)) == NULL) {
 		fputs("toteumactl: could not encode the import\n", stderr);
 		return -1;
 	}
 	params[0] = json;
-	if ((res = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
-		goto fail;
+	if ((res = ctl_query(conn, "BEGIN", 0, NULL)) == NULL) {
+		free(json);
+		return -1;
+	}
 	PQclear(res);
 	PQclear(PQexec(conn, "SET LOCAL toteuma.actor = 'toteumactl import'"));
-	if ((res = ctl_query(conn, "SELECT process_import($1::jsonb)", 1,
-	    params)) == NULL) {
+	/* libpq has copied the document once this returns. */
+	sent = PQsendQueryParams(conn, "SELECT process_import($1::jsonb)", 1,
+	    NULL, params, NULL, NULL, 0);
+	free(json);
+	if (!sent) {
+		fprintf(stderr, "toteumactl: %s", PQerrorMessage(conn));
 		PQclear(PQexec(conn, "ROLLBACK"));
 		fprintf(stderr, "toteumactl: %s was not imported; nothing "
 		    "was changed\n", file);
-		goto fail;
+		return -1;
 	}
-	PQclear(res);
-	if ((res = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
-		goto fail;
-	PQclear(res);
-	free(json);
 	return 0;
-fail:
-	free(json);
-	return -1;
+}
+
+/* Waits for the merge import_send sent and commits it: 0, or -1. */
+static int
+import_finish(PGconn *conn, const char *file)
+{
+	PGresult	*res, *last = NULL;
+	int		 ok;
+
+	while ((res = PQgetResult(conn)) != NULL) {
+		PQclear(last);
+		last = res;
+	}
+	ok = PQresultStatus(last) == PGRES_TUPLES_OK;
+	if (!ok)
+		fprintf(stderr, "toteumactl: %s", PQerrorMessage(conn));
+	PQclear(last);
+	if (!ok) {
+		PQclear(PQexec(conn, "ROLLBACK"));
+		fprintf(stderr, "toteumactl: %s was not imported; nothing "
+		    "was changed\n", file);
+		return -1;
+	}
+	if ((res = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * Merges doc (taken) and commits: what the client holds is freed while
+ * the database works. 0, or -1 (nothing changed).
+ */
+static int
+import_merge(PGconn *conn, json_t *doc, struct table *t, struct buf *data,
+    const char *file)
+{
+	int	rc;
+
+	rc = import_send(conn, doc, file);
+	json_decref(doc);
+	table_free(t);
+	buf_free(data);
+	search_fini();
+	return rc == -1 ? -1 : import_finish(conn, file);
 }
 
 int
@@ -316,7 +366,7 @@ ctl_import(int argc, char **argv)
 	json_t			*doc = NULL;
 	char			 err[200];
 	size_t			 nrecs, nactions;
-	int			 exists, rc;
+	int			 exists, merged, rc;
 
 	if ((rc = import_args(argc, argv, &a)) != 0)
 		return rc;
@@ -363,7 +413,9 @@ ctl_import(int argc, char **argv)
 	    a.title : a.slug), store_year_of_slug(a.slug), &sl);
 	/* A new process starts unpublished, as one made in the backend. */
 	json_object_set_new(doc, "published", json_boolean(a.publish));
-	if (import_write(conn, doc, a.file) == -1)
+	merged = import_merge(conn, doc, &t, &data, a.file);
+	doc = NULL;	/* taken */
+	if (merged == -1)
 		goto out;
 	printf("%s: imported %zu recommendations and %zu actions\n", a.slug,
 	    nrecs, nactions);
