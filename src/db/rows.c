@@ -427,19 +427,25 @@ count_actions(struct view_rows *vr, const PGresult *res, int col,
 }
 
 /*
- * The directory's count without a search or filter on the rows (its
- * process and year filters choose whole processes): the catalogue's
- * actions of its processes, 0. -1 when the rows must be counted.
+ * The count of a view without a search or filter on the rows (the
+ * directory's process and year filters choose whole processes): the
+ * catalogue's, 0. -1 when the rows must be counted.
  */
 static int
-directory_total(struct view_rows *vr, const struct view *v)
+catalog_total(struct view_rows *vr, const struct view *v)
 {
 	const struct catalog	*c = v->catalog;
 	size_t			 i;
 
-	if (!v->directory || v->q != NULL || v->status != NULL ||
-	    v->unit != NULL || v->since != NULL || v->state != NULL)
+	if (v->q != NULL || v->status != NULL || v->unit != NULL ||
+	    v->since != NULL || v->state != NULL)
 		return -1;
+	if (!v->directory) {
+		vr->total = v->proc->nrows;
+		vr->actions = v->proc->nacts;
+		vr->without_actions = v->proc->nrows - v->proc->nactions;
+		return 0;
+	}
 	vr->actions = vr->without_actions = 0;
 	for (i = 0; i < c->nprocs; i++)
 		if (c->procs[i].published && (v->proc == NULL ||
@@ -462,7 +468,7 @@ count_rows(struct view_rows *vr, const struct view *v,
 	struct sqlq		 q;
 	int			 rc = -1;
 
-	if (directory_total(vr, v) == 0)
+	if (catalog_total(vr, v) == 0)
 		return 0;
 	sqlq_init(&q);
 	kore_pgsql_init(&sql);

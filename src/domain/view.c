@@ -451,14 +451,10 @@ view_sql(struct sqlq *q, const struct view *v, const struct view_search *s,
 		view_where(q, v, s);
 		return q->full ? -1 : 0;
 	}
-	if (v->directory)
-		/* No count(*) OVER (): the page is read in the order's
-		 * index and stops after it; count_rows counts. */
-		sqlq_puts(q, "SELECT " ROW_COLUMNS ", process_id "
-		    "FROM process_row");
-	else
-		sqlq_puts(q, "SELECT " ROW_COLUMNS ", count(*) OVER () "
-		    "FROM process_row");
+	/* No count(*) OVER (): the page is read in the order's index and
+	 * stops after it; the count is the catalogue's or its own query. */
+	sqlq_puts(q, v->directory ? "SELECT " ROW_COLUMNS ", process_id "
+	    "FROM process_row" : "SELECT " ROW_COLUMNS " FROM process_row");
 	view_where(q, v, s);
 	sqlq_puts(q, " ORDER BY ");
 	if (v->directory && v->sort == SORT_RECOMMENDATION)

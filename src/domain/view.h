@@ -138,9 +138,9 @@ struct view_search {
 };
 
 /*
- * The statement selecting the view's page of rows (ROW_COLUMNS and the
- * number of all matches, "count") into q, or with count set the number
- * of matches only. Returns 0, or -1 when it would need more values than
+ * The statement selecting the view's page of rows (ROW_COLUMNS, and in
+ * the directory process_id) into q, or with count set the number of
+ * matches ("count", "actions", "without_actions") only. Returns 0, or -1 when it would need more values than
  * a statement may have (nothing is written past the bound).
  */
 int	view_sql(struct sqlq *q, const struct view *,
