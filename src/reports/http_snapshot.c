@@ -136,8 +136,7 @@ snapshot_post(struct http_request *req, struct snapshot_page *sp,
 		return -1;
 	}
 	if (strcmp(code, "42501") == 0) {
-		backend_refused(req, &sp->b, 403, N_("This page is for the "
-		    "participation team's administrators."));
+		backend_admins_only(req, &sp->b);
 		return -1;
 	}
 	if (strcmp(code, "P0002") == 0) {
