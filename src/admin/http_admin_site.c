@@ -168,9 +168,7 @@ site_render(struct http_request *req, struct backend *b,
 	tv_text(&tv, "logo_type", db_text(sql, 0, "logo_type"));
 	tv_text(&tv, "open_feedback", db_text(sql, 0, "open_feedback"));
 	embed_snippets(&tv);
-	tv_text(&tv, "error", error != NULL ? T(b->pg.lang, error) : "");
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	backend_form_vars(&tv, b, error);
 	tv_text(&tv, "saved", error == NULL && (b->notices & BACKEND_SAVED) ?
 	    "1" : "");
 	backend_title(b, N_("Site and statements"), "/b/site");
@@ -365,9 +363,7 @@ text_render(struct http_request *req, struct backend *b,
 	}
 	tv_text(&tv, "privacy", strcmp(page, "privacy") == 0 ? "1" : "");
 	tv_text(&tv, "page", page);
-	tv_text(&tv, "error", error != NULL ? T(b->pg.lang, error) : "");
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	backend_form_vars(&tv, b, error);
 	tv_text(&tv, "saved", error == NULL && (b->notices & BACKEND_SAVED) ?
 	    "1" : "");
 	backend_title(b, strcmp(page, "privacy") == 0 ? N_("Privacy notice") :

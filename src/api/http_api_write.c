@@ -484,22 +484,11 @@ action_values(struct call *c, struct kore_pgsql *row, char **v)
 static int
 action_checked(struct call *c, struct action_form *f)
 {
-	const struct status	*st = NULL;
-	json_t			*fields;
-	size_t			 i;
-	int			 n = 0;
+	json_t	*fields;
+	size_t	 i;
+	int	 n = 0;
 
-	if (f->v[AF_STATUS][0] != '\0' && (st = status_by_code(
-	    &catalog_get()->statuses, f->v[AF_STATUS])) == NULL)
-		f->error[AF_STATUS] = N_("Choose a status from the list.");
-	if (st != NULL && st->progress < 0) {
-		if (f->v[AF_REASON][0] == '\0')
-			f->error[AF_REASON] = N_("Choose why the action will "
-			    "not be done.");
-	} else {
-		free(f->v[AF_REASON]);
-		f->v[AF_REASON] = xstrdup("");
-	}
+	action_form_check_status(f, &catalog_get()->statuses);
 	fields = json_object();
 	for (i = 0; i < NACTION_KEYS; i++)
 		if (f->error[action_keys[i].field] != NULL) {

@@ -276,6 +276,25 @@ action_form_check(struct action_form *f, char **values)
 }
 
 void
+action_form_check_status(struct action_form *f,
+    const struct status_list *statuses)
+{
+	const struct status	*st = NULL;
+
+	if (f->v[AF_STATUS][0] != '\0' && (st = status_by_code(statuses,
+	    f->v[AF_STATUS])) == NULL)
+		f->error[AF_STATUS] = N_("Choose a status from the list.");
+	if (st != NULL && st->progress < 0) {
+		if (f->v[AF_REASON][0] == '\0')
+			f->error[AF_REASON] = N_("Choose why the action will "
+			    "not be done.");
+	} else if (f->v[AF_REASON][0] != '\0') {
+		free(f->v[AF_REASON]);
+		f->v[AF_REASON] = xstrdup("");
+	}
+}
+
+void
 action_form_free(struct action_form *f)
 {
 	int	i;

@@ -11,6 +11,7 @@
 
 #include "params.h"
 #include "schedule.h"
+#include "status.h"
 
 #define ACTION_TEXT_MAX		20000	/* characters, as the schema */
 #define ACTION_LINKS_MAX	20
@@ -41,9 +42,16 @@ struct action_form {
 /*
  * Takes ownership of the parsed values (NULLs become "") and checks
  * them. Returns the number of fields with a problem. The status code is
- * checked against the status list by the caller.
+ * checked against the status list by action_form_check_status.
  */
 int	action_form_check(struct action_form *, char **values);
+/*
+ * The status code against the list, and a reason's category when the
+ * action will not be done (a status that is not progress); the reason
+ * is emptied otherwise.
+ */
+void	action_form_check_status(struct action_form *,
+	    const struct status_list *);
 void	action_form_free(struct action_form *);
 
 /*

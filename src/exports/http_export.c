@@ -106,18 +106,16 @@ static int
 send_json(struct http_request *req, const char *key, json_t *doc,
     const char *disposition)
 {
-	struct cache_page	*cp;
-	char			*text;
+	char	*text;
 
 	text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	json_decref(doc);
 	if (text == NULL)
 		abort();
-	cp = cache_put(key, catalog_get()->version, 200,
-	    content_types[FORMAT_JSON], text, strlen(text));
-	free(text);
 	open_data_headers(req, disposition);
-	http_send_cached(req, cp, catalog_get()->changed_at);
+	serve_put(req, NULL, key, content_types[FORMAT_JSON], text,
+	    strlen(text));
+	free(text);
 	return KORE_RESULT_OK;
 }
 
@@ -262,10 +260,9 @@ page_export(struct http_request *req)
 		serve_error(req, &pg, 503, "Please try again in a moment.", "");
 		goto out;
 	}
-	cp = cache_put(buf_cstr(&key), serve_version(view_scope(&view)), 200,
-	    content_types[fmt], body.data, body.len);
 	open_data_headers(req, disp.len ? buf_cstr(&disp) : NULL);
-	http_send_cached(req, cp, serve_changed(view_scope(&view)));
+	serve_put(req, view_scope(&view), buf_cstr(&key), content_types[fmt],
+	    body.data, body.len);
 out:
 	if (selected)
 		view_rows_free(&vr);

@@ -235,11 +235,10 @@ feed_unit(struct http_request *req, struct feed_req *fr)
 static int
 feed_handler(struct http_request *req, enum feed_scope scope)
 {
-	struct feed_req		*fr;
-	struct cache_page	*cp;
-	struct buf		 key, body;
-	char			*v[1] = { NULL };
-	int			 r;
+	struct feed_req	*fr;
+	struct buf	 key, body;
+	char		*v[1] = { NULL };
+	int		 r;
 
 	buf_init(&key);
 	buf_init(&body);
@@ -277,10 +276,8 @@ feed_handler(struct http_request *req, enum feed_scope scope)
 		    N_("Please try again in a moment."), "");
 		goto out;
 	}
-	cp = cache_put(buf_cstr(&key), serve_version(fr->proc), 200,
-	    FEED_CONTENT_TYPE,
-	    body.data, body.len);
-	http_send_cached(req, cp, serve_changed(fr->proc));
+	serve_put(req, fr->proc, buf_cstr(&key), FEED_CONTENT_TYPE, body.data,
+	    body.len);
 out:
 	params_free(v, 1);
 	buf_free(&key);

@@ -32,8 +32,6 @@ static int	sitemap_items(struct sitemap_pages *, const char *,
 static int	sitemap_write(struct buf *, size_t);
 static int	logo_load(struct buf *, char *, size_t);
 static int	no_query(struct http_request *);
-static void	send_cached(struct http_request *, const char *, const char *,
-		    const char *, size_t);
 
 /* The query string of a request for a file: none, or 400. */
 static int
@@ -47,17 +45,6 @@ no_query(struct http_request *req)
 	serve_error(req, &pg, 400, N_("The address is too long."), "");
 	page_free(&pg);
 	return -1;
-}
-
-/* Answers with what the cache holds for key, or with body put there. */
-static void
-send_cached(struct http_request *req, const char *key, const char *ctype,
-    const char *body, size_t len)
-{
-	struct cache_page	*cp;
-
-	cp = cache_put(key, catalog_get()->version, 200, ctype, body, len);
-	http_send_cached(req, cp, catalog_get()->changed_at);
 }
 
 int
@@ -287,7 +274,7 @@ sitemap_page(struct http_request *req, size_t part)
 		serve_error(req, &pg, 404, "There is no page at this address.", "");
 		goto out;
 	}
-	send_cached(req, key, "application/xml; charset=utf-8", b.data,
+	serve_put(req, NULL, key, "application/xml; charset=utf-8", b.data,
 	    b.len);
 out:
 	buf_free(&b);

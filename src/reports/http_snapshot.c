@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "backend.h"
-#include "catalog.h"
 #include "db.h"
 #include "process_form.h"
 #include "report.h"
+#include "rows.h"
 #include "snapshot_form.h"
 #include "tmpl.h"
 
@@ -77,7 +77,7 @@ static int
 snapshot_load(struct http_request *req, struct snapshot_page *sp)
 {
 	struct kore_pgsql	 sql;
-	char			*titles[LANG_COUNT];
+	struct row_text		 title;
 	int			 rc = -1;
 
 	kore_pgsql_init(&sql);
@@ -94,12 +94,9 @@ snapshot_load(struct http_request *req, struct snapshot_page *sp)
 	    db_text(&sql, 0, "first_day"));
 	snprintf(sp->last_day, sizeof(sp->last_day), "%s",
 	    db_text(&sql, 0, "last_day"));
-	/* In the order of the languages: fi, sv, en. */
-	titles[LANG_FI] = (char *)db_text(&sql, 0, "title");
-	titles[LANG_SV] = (char *)db_text(&sql, 0, "title_sv");
-	titles[LANG_EN] = (char *)db_text(&sql, 0, "title_en");
-	snprintf(sp->title, sizeof(sp->title), "%s", cat_text(titles,
-	    sp->b.pg.lang, &sp->title_fi));
+	result_text_cols(&title, &sql, "title");
+	snprintf(sp->title, sizeof(sp->title), "%s", result_text(&sql, 0,
+	    &title, sp->b.pg.lang, &sp->title_fi));
 	rc = 0;
 out:
 	kore_pgsql_cleanup(&sql);
@@ -136,8 +133,7 @@ snapshot_post(struct http_request *req, struct snapshot_page *sp,
 		return -1;
 	}
 	if (strcmp(code, "42501") == 0) {
-		backend_refused(req, &sp->b, 403, N_("This page is for the "
-		    "participation team's administrators."));
+		backend_admins_only(req, &sp->b);
 		return -1;
 	}
 	if (strcmp(code, "P0002") == 0) {

@@ -348,8 +348,7 @@ rounds_open(struct http_request *req, struct backend *b,
 	kore_pgsql_cleanup(&sql);
 	free(docs);
 	if (strcmp(code, "42501") == 0) {
-		backend_refused(req, b, 403, N_("This page is for the "
-		    "participation team's administrators."));
+		backend_admins_only(req, b);
 		return -1;
 	}
 	if (form_fail_code(&rf->form, code, round_refusals))
@@ -768,8 +767,7 @@ page_round_close(struct http_request *req)
 		goto out;
 	}
 	if (strcmp(code, "42501") == 0)
-		backend_refused(req, &b, 403, N_("This page is for the "
-		    "participation team's administrators."));
+		backend_admins_only(req, &b);
 	else
 		round_refused(req, &b, code, N_("The round has been closed "
 		    "already."));

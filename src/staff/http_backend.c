@@ -112,7 +112,6 @@ static void	form_recs(struct tmpl_vars *, struct kore_pgsql *, enum lang);
 static void	form_milestones(struct tmpl_vars *, const char *, enum lang);
 static int	save_check(struct http_request *, struct backend *,
 		    long long, struct kore_pgsql *, struct action_form *);
-static void	reason_check(struct action_form *);
 static void	save_failed(struct http_request *, struct backend *,
 		    long long, struct kore_pgsql *, struct action_form *,
 		    const char *);
@@ -459,7 +458,7 @@ save_check(struct http_request *req, struct backend *b, long long id,
 		    "unit. You can update the actions of your own units only."));
 		return -1;
 	}
-	reason_check(f);
+	action_form_check_status(f, &catalog_get()->statuses);
 	if (f->v[AF_CORRECTION][0] != '\0' && !b->st.is_admin)
 		f->error[AF_CORRECTION] = N_("Only administrators mark a save "
 		    "as a correction.");
@@ -472,28 +471,6 @@ save_check(struct http_request *req, struct backend *b, long long id,
 		return -1;
 	}
 	return 0;
-}
-
-/*
- * The status from the list, and a reason's category when the action
- * will not be done (a status that is not progress); none otherwise.
- */
-static void
-reason_check(struct action_form *f)
-{
-	const struct status	*st = NULL;
-
-	if (f->v[AF_STATUS][0] != '\0' && (st = status_by_code(
-	    &catalog_get()->statuses, f->v[AF_STATUS])) == NULL)
-		f->error[AF_STATUS] = N_("Choose a status from the list.");
-	if (st != NULL && st->progress < 0) {
-		if (f->v[AF_REASON][0] == '\0')
-			f->error[AF_REASON] = N_("Choose why the action will "
-			    "not be done.");
-	} else if (f->v[AF_REASON][0] != '\0') {
-		free(f->v[AF_REASON]);
-		f->v[AF_REASON] = xstrdup("");
-	}
 }
 
 /*

@@ -17,6 +17,7 @@
 #include "netaddr.h"
 #include "password_form.h"
 #include "reset_form.h"
+#include "serve.h"
 #include "session.h"
 #include "tmpl.h"
 
@@ -25,7 +26,6 @@ int	page_login_set(struct http_request *);
 
 #define SET_PREFIX	"/login/set/"
 
-static enum lang	query_lang(struct http_request *);
 static void	forgot_render(struct http_request *, struct page *, int,
 		    const char *, const char *, int);
 static int	forgot_post(struct http_request *, struct page *,
@@ -35,27 +35,6 @@ static void	set_render(struct http_request *, struct page *, int,
 		    const char *, const char *, const char *, const char *);
 static void	set_post(struct http_request *, struct page *, const char *,
 		    const char *, const char *);
-
-enum { RQ_LANG, RQ_COUNT };
-static const struct param_spec reset_query[RQ_COUNT] = {
-	{ "lang", 2, check_lang, 0 },
-};
-
-static enum lang
-query_lang(struct http_request *req)
-{
-	char		*q[RQ_COUNT];
-	const char	*bad;
-	enum lang	 lang = LANG_FI;
-
-	if (params_parse(req->query_string, reset_query, RQ_COUNT, q, &bad) !=
-	    PARAM_OK)
-		return LANG_FI;
-	if (q[RQ_LANG] != NULL)
-		lang_from_code(q[RQ_LANG], strlen(q[RQ_LANG]), &lang);
-	params_free(q, RQ_COUNT);
-	return lang;
-}
 
 static void
 forgot_render(struct http_request *req, struct page *pg, int status,
@@ -137,7 +116,7 @@ page_login_forgot(struct http_request *req)
 	struct buf	body;
 
 	buf_init(&body);
-	page_init(&pg, query_lang(req));
+	page_init(&pg, request_lang(req));
 	if (req->method != HTTP_METHOD_POST)
 		forgot_render(req, &pg, 200, "", NULL, 0);
 	else
@@ -270,7 +249,7 @@ page_login_set(struct http_request *req)
 	char		 th[AUTH_TOKEN_HASH_LEN + 1], purpose[16], email[256];
 	int		 live;
 
-	page_init(&pg, query_lang(req));
+	page_init(&pg, request_lang(req));
 	if (strncmp(req->path, SET_PREFIX, strlen(SET_PREFIX)) != 0 ||
 	    !auth_token_valid(token)) {
 		set_render(req, &pg, 404, "", NULL, "", NULL);

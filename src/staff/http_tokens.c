@@ -109,14 +109,12 @@ tokens_render(struct http_request *req, struct backend *b,
 	}
 	tv_html(&tv, "rows", &rows);
 	tv_text(&tv, "made", made ? made : "");
-	tv_text(&tv, "error", error ? T(b->pg.lang, error) : "");
 	tv_text(&tv, "name", tf && !tf->revoke && error ?
 	    tf->form.v[TKF_NAME] : "");
 	tv_textf(&tv, "days", "%s", tf && !tf->revoke && error &&
 	    tf->form.v[TKF_DAYS][0] ? tf->form.v[TKF_DAYS] : "365");
 	tv_text(&tv, "admin", b->st.is_admin ? "1" : "");
-	tv_text(&tv, "csrf", b->st.csrf);
-	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
+	backend_form_vars(&tv, b, error);
 	tmpl_render(&b->pg.content, tpl("account_tokens"), &tv, b->pg.lang);
 	backend_send(req, &b->pg, status);
 out:

@@ -14,9 +14,9 @@
 #include <jansson.h>
 
 #include "backend.h"
-#include "catalog.h"
 #include "db.h"
 #include "mem.h"
+#include "rows.h"
 #include "tmpl.h"
 #include "verdict_form.h"
 #include "verdict_page.h"
@@ -87,7 +87,7 @@ static int
 admin_load(struct http_request *req, struct verdict_admin *va)
 {
 	struct kore_pgsql	 sql;
-	char			*titles[LANG_COUNT];
+	struct row_text		 title;
 	int			 fi, rc = -1;
 
 	kore_pgsql_init(&sql);
@@ -96,11 +96,9 @@ admin_load(struct http_request *req, struct verdict_admin *va)
 	    "such process. It may have been removed or the address may be "
 	    "mistyped.")) == -1)
 		goto out;
-	titles[LANG_FI] = (char *)db_text(&sql, 0, "title");
-	titles[LANG_SV] = (char *)db_text(&sql, 0, "title_sv");
-	titles[LANG_EN] = (char *)db_text(&sql, 0, "title_en");
-	snprintf(va->title, sizeof(va->title), "%s", cat_text(titles,
-	    va->b.pg.lang, &fi));
+	result_text_cols(&title, &sql, "title");
+	snprintf(va->title, sizeof(va->title), "%s", result_text(&sql, 0,
+	    &title, va->b.pg.lang, &fi));
 	rc = 0;
 out:
 	kore_pgsql_cleanup(&sql);

@@ -738,6 +738,13 @@ backend_denied(struct http_request *req, struct backend *b,
 }
 
 void
+backend_admins_only(struct http_request *req, struct backend *b)
+{
+	backend_refused(req, b, 403, N_("This page is for the participation "
+	    "team's administrators."));
+}
+
+void
 backend_forged(struct http_request *req, struct backend *b)
 {
 	audit(req, &b->st, NULL, "forged", req->path, NULL);

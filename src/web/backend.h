@@ -366,6 +366,11 @@ void	backend_bad_form(struct http_request *, struct backend *);
 /* 403 with msgid, in the audit log as denied; what was typed shown back. */
 void	backend_denied(struct http_request *, struct backend *,
 	    const char *msgid);
+/*
+ * 403 for a change the database refused to a user who is not an admin
+ * (SQLSTATE 42501): what was typed shown back, not in the audit log.
+ */
+void	backend_admins_only(struct http_request *, struct backend *);
 /* 403 for a form that did not come from this session, in the audit log. */
 void	backend_forged(struct http_request *, struct backend *);
 /* 503: the database did not answer; what was typed is shown back. */

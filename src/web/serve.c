@@ -97,20 +97,39 @@ serve_changed(const struct cat_process *scope)
 	return scope != NULL ? scope->changed_at : catalog_get()->changed_at;
 }
 
+/* Caches body under key for scope's version and answers with it. */
+static int
+put_and_send(struct http_request *req, const struct cat_process *scope,
+    const char *key, int status, const char *content_type, const char *body,
+    size_t len)
+{
+	struct cache_page	*cp;
+
+	cp = cache_put(key, serve_version(scope), status, content_type, body,
+	    len);
+	http_send_cached(req, cp, serve_changed(scope));
+	return KORE_RESULT_OK;
+}
+
+int
+serve_put(struct http_request *req, const struct cat_process *scope,
+    const char *key, const char *content_type, const char *body, size_t len)
+{
+	return put_and_send(req, scope, key, 200, content_type, body, len);
+}
+
 /* Wraps the page in the layout, caches it under key and answers. */
 int
 serve_rendered(struct http_request *req, struct page *pg,
     const struct cat_process *scope, const char *key)
 {
-	struct html		 doc;
-	struct cache_page	*cp;
+	struct html	doc;
 
 	html_init(&doc);
 	page_document(pg, &doc);
-	cp = cache_put(key, serve_version(scope), pg->status,
-	    "text/html; charset=utf-8", html_data(&doc), html_len(&doc));
+	put_and_send(req, scope, key, pg->status, "text/html; charset=utf-8",
+	    html_data(&doc), html_len(&doc));
 	html_free(&doc);
-	http_send_cached(req, cp, serve_changed(scope));
 	return KORE_RESULT_OK;
 }
 

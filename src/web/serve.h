@@ -43,6 +43,13 @@ time_t	serve_changed(const struct cat_process *scope);
 int	serve_rendered(struct http_request *, struct page *,
 	    const struct cat_process *scope, const char *key);
 /*
+ * Puts body (of content_type) in the cache under key for its version
+ * (scope as for serve_version) and answers 200 with it.
+ */
+int	serve_put(struct http_request *, const struct cat_process *scope,
+	    const char *key, const char *content_type, const char *body,
+	    size_t len);
+/*
  * Answers with the page cached under key for its version (scope as
  * for serve_version): 1, or 0 when there is none.
  */
