@@ -103,17 +103,54 @@ export TOTEUMA_DATABASE="$conn"
 declare -A import_cpu=([1000]=- [10000]=-)
 pgdata=$pgdir/data; [ -L "$pgdir/data.link" ] && pgdata=$(readlink "$pgdir/data.link")
 pg_cpu() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15+$16+$17)/t}' "/proc/$(head -n 1 "$pgdata/postmaster.pid")/stat"; }
-[ "$reuse" = yes ] || for n in 1000 10000; do
+# One import of bench-N.csv as SLUG into DATABASE: "wall database-CPU
+# toteumactl-CPU" in seconds.
+import_once() { # DATABASE SLUG N
+	local c0 t0 t1 c1
 	c0=$(pg_cpu); t0=$(date +%s.%N)
 	TIMEFORMAT='%U %S'
-	{ time ./toteumactl import --process "bench-$n" --title "Synteettinen asukaspaneeli, $n toimenpidettä" \
-	    --publish "$var/bench-$n.csv" >"$var/import-$n.log" 2>&1 ; } 2>"$var/import-$n.time" ||
-	    { tail -n 20 "$var/import-$n.log" >&2; die "import of bench-$n failed"; }
+	{ time TOTEUMA_DATABASE=$1 ./toteumactl import --process "$2" \
+	    --title "Synteettinen asukaspaneeli, $3 toimenpidettä" --publish \
+	    "$var/bench-$3.csv" >"$var/import-$2.log" 2>&1 ; } 2>"$var/import-$2.time" ||
+	    { tail -n 20 "$var/import-$2.log" >&2; die "import of $2 failed"; }
 	t1=$(date +%s.%N); sleep 0.5; c1=$(pg_cpu)
-	import_s[$n]=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')
-	import_cpu[$n]=$(awk -v a="$c0" -v b="$c1" '{printf "database %.1f s, toteumactl %.1f s", b-a, $1+$2}' "$var/import-$n.time")
-	say "   imported bench-$n in ${import_s[$n]} s (CPU: ${import_cpu[$n]})"
+	awk -v a="$t0" -v b="$t1" -v c="$c0" -v d="$c1" \
+	    '{printf "%.2f %.2f %.2f\n", b - a, d - c, $1 + $2}' "$var/import-$2.time"
+}
+# The 10,000-action import three times, each into a fresh database after
+# the 1,000-action one (the bench's own, then two more, dropped after),
+# so that one busy moment of the machine does not decide it.
+import_runs=()
+[ "$reuse" = yes ] || for r in 1 2 3; do
+	db=$conn
+	if [ "$r" -gt 1 ]; then
+		db=$(echo "$conn" | sed "s/dbname=toteuma/dbname=toteuma_import$r/")
+		psql -X -q "$(echo "$conn" | sed 's/user=toteuma_owner/user=postgres/')" \
+		    -c "CREATE DATABASE toteuma_import$r OWNER toteuma_owner" >/dev/null ||
+		    die "could not make a database for import run $r"
+		TOTEUMA_DATABASE=$db ./toteumactl migrate >>"$var/migrate.log" 2>&1 ||
+		    die "migrate of import run $r failed"
+	fi
+	for n in 1000 10000; do
+		read -r w dc cc < <(import_once "$db" "bench-$n" "$n")
+		if [ "$n" = 10000 ]; then import_runs+=("$w $dc $cc"); fi
+		if [ "$r" = 1 ]; then
+			import_s[$n]=$(printf '%.1f' "$w")
+			import_cpu[$n]=$(printf 'database %.1f s, toteumactl %.1f s' "$dc" "$cc")
+		fi
+		say "   run $r: imported bench-$n in $(printf '%.1f' "$w") s (CPU: database $dc s, toteumactl $cc s)"
+	done
+	if [ "$r" -gt 1 ]; then
+		psql -X -q "$(echo "$conn" | sed 's/user=toteuma_owner/user=postgres/')" \
+		    -c "DROP DATABASE toteuma_import$r" >/dev/null
+	fi
 done
+if [ ${#import_runs[@]} -eq 3 ]; then
+	import_med=$(printf '%s\n' "${import_runs[@]}" | sort -n | sed -n 2p)
+	import_s[10000]=$(echo "$import_med" | awk '{printf "%.1f", $1}')
+	import_cpu[10000]=$(echo "$import_med" | awk '{printf "database %.1f s, toteumactl %.1f s", $2, $3}')
+	import_all=$(printf '%s\n' "${import_runs[@]}" | awk '{printf "%s%.1f", NR > 1 ? ", " : "", $1}')
+fi
 [ "$reuse" = yes ] || echo "$sum" >"$pgdir/bench.sum"
 # What autovacuum would have done on a running site by now: measured
 # right after the imports, the first commits and saves waited on it.
@@ -571,8 +608,8 @@ fi
 
 echo
 res=PASS; [ "${import_s[10000]}" != - ] && le "${import_s[10000]}" 5 || res="FAIL (or not imported in this run)"
-echo "import (toteumactl import): bench-1000 ${import_s[1000]} s, bench-10000 ${import_s[10000]} s (target <= 5 s)  $res"
-echo "  CPU of the 10,000-action import: ${import_cpu[10000]}"
+echo "import (toteumactl import): bench-1000 ${import_s[1000]} s, bench-10000 median ${import_s[10000]} s of ${import_all:-?} s, each into a fresh database (target <= 5 s)  $res"
+echo "  CPU of the median 10,000-action import: ${import_cpu[10000]}"
 if [ -n "$preview" ]; then
 	read -r pn pnmax pc pcmax <<<"$preview"
 	res=PASS; { le "$pnmax" 3000 && le "$pcmax" 3000; } || res=FAIL
