@@ -35,6 +35,7 @@ static void	import_problems(const char *, const struct table_problems *);
 static void	table_count(const struct table *, size_t *, size_t *);
 static int	import_unchanged(PGconn *, const struct import_args *,
 		    const struct status_list *, const struct table *, int *);
+static int	import_failed(PGconn *, const char *);
 static int	import_send(PGconn *, json_t *, const char *);
 static int	import_finish(PGconn *, const char *);
 static int	import_merge(PGconn *, json_t *, struct table *, struct buf *,
@@ -272,6 +273,17 @@ out:
 	return rc;
 }
 
+/* Says why the merge failed and rolls it back: -1. */
+static int
+import_failed(PGconn *conn, const char *file)
+{
+	fprintf(stderr, "toteumactl: %s", PQerrorMessage(conn));
+	PQclear(PQexec(conn, "ROLLBACK"));
+	fprintf(stderr, "toteumactl: %s was not imported; nothing was "
+	    "changed\n", file);
+	return -1;
+}
+
 /*
  * Sends the import document to be merged in one transaction, without
  * waiting (import_finish waits): 0, or -1 (nothing changed).
@@ -299,14 +311,7 @@ import_send(PGconn *conn, json_t *doc, const char *file)
 	sent = PQsendQueryParams(conn, "SELECT process_import($1::jsonb)", 1,
 	    NULL, params, NULL, NULL, 0);
 	free(json);
-	if (!sent) {
-		fprintf(stderr, "toteumactl: %s", PQerrorMessage(conn));
-		PQclear(PQexec(conn, "ROLLBACK"));
-		fprintf(stderr, "toteumactl: %s was not imported; nothing "
-		    "was changed\n", file);
-		return -1;
-	}
-	return 0;
+	return sent ? 0 : import_failed(conn, file);
 }
 
 /* Waits for the merge import_send sent and commits it: 0, or -1. */
@@ -321,15 +326,9 @@ import_finish(PGconn *conn, const char *file)
 		last = res;
 	}
 	ok = PQresultStatus(last) == PGRES_TUPLES_OK;
-	if (!ok)
-		fprintf(stderr, "toteumactl: %s", PQerrorMessage(conn));
 	PQclear(last);
-	if (!ok) {
-		PQclear(PQexec(conn, "ROLLBACK"));
-		fprintf(stderr, "toteumactl: %s was not imported; nothing "
-		    "was changed\n", file);
-		return -1;
-	}
+	if (!ok)
+		return import_failed(conn, file);
 	if ((res = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
 		return -1;
 	PQclear(res);
