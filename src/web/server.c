@@ -88,6 +88,14 @@ kore_parent_configure(int argc, char **argv)
 	char		 err[300];
 	int		 l;
 
+	/*
+	 * In the foreground Kore logs with printf: to a file or the
+	 * journal's pipe stdout is fully buffered, so a worker's lines
+	 * came out kilobytes late and out of order with the others'.
+	 * A line at a time; the workers inherit it.
+	 */
+	fflush(stdout);
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if ((conninfo = getenv("TOTEUMA_DATABASE")) == NULL ||
 	    *conninfo == '\0')
 		conninfo = "dbname=toteuma";
