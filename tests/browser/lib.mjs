@@ -102,9 +102,6 @@ export async function open(page, target, expectedStatus = 200) {
   return resp;
 }
 
-// Data rows of the action table: body rows with more than one cell (a "no
-// results" row spanning the table, if a server renders one, is not a data
-// row).
 // Phones lay out only the table's cards near the screen
 // (content-visibility: auto): scrolls to one and waits until it is drawn,
 // as a reader scrolling there would see it.  Scrolling again, since the
@@ -120,6 +117,25 @@ export async function bringNear(locator) {
   throw new Error('the element was not drawn when scrolled to');
 }
 
+// Waits until a scroll (End, Page Down: animated) has come to rest and
+// the page's height with it: the same place for ten frames running.
+export async function scrollSettled(page) {
+  await page.evaluate(() => new Promise((done, fail) => {
+    let last = '';
+    let same = 0;
+    let frames = 0;
+    const look = () => {
+      const now = `${window.scrollY}/${document.documentElement.scrollHeight}`;
+      same = now === last ? same + 1 : 0;
+      last = now;
+      if (same >= 10) return done();
+      if (++frames > 600) return fail(new Error(`the page did not come to rest: ${now}`));
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  }));
+}
+
 export const ROWS = 'main table tbody tr';
 
 // The pagination nav: a labelled nav with page links (not the breadcrumb,
@@ -127,6 +143,9 @@ export const ROWS = 'main table tbody tr';
 export const PAGE_LINK = 'a[href*="page="]:not([hreflang])';
 export const PAGINATION = `nav[aria-label]:has(${PAGE_LINK})`;
 
+// Data rows of the action table: body rows with more than one cell (a "no
+// results" row spanning the table, if a server renders one, is not a data
+// row).
 export async function dataRows(page) {
   return page.locator(ROWS).evaluateAll((trs) =>
     trs.filter((tr) => tr.querySelectorAll('td, th').length > 1).length);

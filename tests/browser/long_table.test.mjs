@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useBrowser, url, open } from './lib.mjs';
+import { useBrowser, url, open, scrollSettled } from './lib.mjs';
 
 const b = useBrowser();
 const SLUG = 'selain-pitka';
@@ -60,9 +60,9 @@ test('per=all at 375px: End reaches the downloads; the last card reads in full',
     await open(page, url(`/p/${SLUG}`, { per: 'all' }));
     await page.locator('main h1').click();
     await page.keyboard.press('End');
-    await page.waitForTimeout(300);
-    // The page's end is reached (the cards far away were estimated
-    // high enough), and the table with it: the downloads after it are
+    await scrollSettled(page);
+    // The page's end is reached (the last cards are always laid out, so
+    // the end's height is real), and the table with it: the downloads are
     // above the bottom of the screen (a long footer may push them up).
     const end = await page.evaluate(() => Math.round(window.scrollY +
       window.innerHeight - document.documentElement.scrollHeight));
