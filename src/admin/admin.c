@@ -21,7 +21,7 @@ admin_refused(struct http_request *req, struct backend *b, const char *code)
 int
 admin_save_doc(struct http_request *req, struct backend_page *p,
     const char *query, json_t *doc, const char *then,
-    const struct backend_code *codes)
+    const struct backend_refusal *codes)
 {
 	const char	*args[2];
 	char		*docs, code[8];

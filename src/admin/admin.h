@@ -51,7 +51,7 @@ void	admin_refused(struct http_request *, struct backend *,
  */
 int	admin_save_doc(struct http_request *, struct backend_page *,
 	    const char *query, json_t *doc, const char *then,
-	    const struct backend_code *codes);
+	    const struct backend_refusal *codes);
 /*
  * Runs an admin's change of what the page shows (backend_change): -1
  * after answering, a 303 back to the page (then and its id) with

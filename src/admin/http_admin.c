@@ -578,9 +578,9 @@ rec_load(struct http_request *req, void *arg)
 static int
 rec_post(struct http_request *req, void *arg)
 {
-	static const struct backend_code	codes[] = {
-		{ "23503", N_("Choose a reason from the list.") },
-		{ NULL, NULL }
+	static const struct backend_refusal	codes[] = {
+		BACKEND_AGAIN("23503", N_("Choose a reason from the list.")),
+		BACKEND_END
 	};
 	struct rec_page		*rp = arg;
 	struct response_form	*f = &rp->f;
@@ -870,10 +870,10 @@ status_load(struct http_request *req, void *arg)
 static int
 status_post(struct http_request *req, void *arg)
 {
-	static const struct backend_code	codes[] = {
-		{ "23505", N_("There is already a status with this code or "
-		    "one of these labels.") },
-		{ NULL, NULL }
+	static const struct backend_refusal	codes[] = {
+		BACKEND_AGAIN("23505", N_("There is already a status with "
+		    "this code or one of these labels.")),
+		BACKEND_END
 	};
 	struct status_page	*sp = arg;
 	struct status_form	*f = &sp->f;
@@ -949,10 +949,10 @@ new_process_load(struct http_request *req, void *arg)
 static int
 new_process_post(struct http_request *req, void *arg)
 {
-	static const struct backend_code	codes[] = {
-		{ "23505", N_("A process with this address name exists "
-		    "already: choose it from the list.") },
-		{ NULL, NULL }
+	static const struct backend_refusal	codes[] = {
+		BACKEND_AGAIN("23505", N_("A process with this address name "
+		    "exists already: choose it from the list.")),
+		BACKEND_END
 	};
 	struct new_process_page	*np = arg;
 	struct new_process_form	*f = &np->f;

@@ -72,9 +72,10 @@ reason_load(struct http_request *req, void *arg)
 static int
 reason_post(struct http_request *req, void *arg)
 {
-	static const struct backend_code	codes[] = {
-		{ "23505", N_("There is already a reason with this code.") },
-		{ NULL, NULL }
+	static const struct backend_refusal	codes[] = {
+		BACKEND_AGAIN("23505", N_("There is already a reason with "
+		    "this code.")),
+		BACKEND_END
 	};
 	struct reason_page	*rp = arg;
 	struct reason_form	*f = &rp->f;

@@ -265,12 +265,12 @@ static int
 user_save_form(struct http_request *req, struct user_page *up,
     struct user_form *f)
 {
-	static const struct backend_code	codes[] = {
-		{ "23505", N_("There is already a user with this e-mail "
-		    "address.") },
-		{ "P0001", N_("You can not disable your own account or take "
-		    "away your own administrator role.") },
-		{ NULL, NULL }
+	static const struct backend_refusal	codes[] = {
+		BACKEND_AGAIN("23505", N_("There is already a user with "
+		    "this e-mail address.")),
+		BACKEND_AGAIN("P0001", N_("You can not disable your own "
+		    "account or take away your own administrator role.")),
+		BACKEND_END
 	};
 	char		 hash[AUTH_HASH_LEN];
 	char		 token[AUTH_TOKEN_LEN + 1], th[AUTH_TOKEN_HASH_LEN + 1];
@@ -422,15 +422,16 @@ unit_lexemes(struct buf *arr, const char *name)
 static int
 unit_post(struct http_request *req, void *arg)
 {
-	static const struct backend_code	codes[] = {
-		{ "23505", N_("There is already a unit with this name.") },
-		{ "P0001", N_("A unit can not be placed under itself or under "
-		    "a unit below it.") },
-		{ "23503", N_("Choose a unit from the list.") },
-		{ "23514", N_("A unit's name can not contain ';' (it "
-		    "separates units in the published table) and has at most "
-		    "200 characters.") },
-		{ NULL, NULL }
+	static const struct backend_refusal	codes[] = {
+		BACKEND_AGAIN("23505", N_("There is already a unit with "
+		    "this name.")),
+		BACKEND_AGAIN("P0001", N_("A unit can not be placed under "
+		    "itself or under a unit below it.")),
+		BACKEND_AGAIN("23503", N_("Choose a unit from the list.")),
+		BACKEND_AGAIN("23514", N_("A unit's name can not contain "
+		    "';' (it separates units in the published table) and "
+		    "has at most 200 characters.")),
+		BACKEND_END
 	};
 	struct unit_page	*np = arg;
 	struct unit_form	*f = &np->f;

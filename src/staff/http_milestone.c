@@ -131,13 +131,15 @@ static int
 milestone_saved(struct http_request *req, struct milestone_page *mp,
     struct milestone_form *f, const char *code)
 {
-	static const struct backend_code	codes[] = {
-		{ "40001", N_("Someone else saved this action while you were "
-		    "editing it. Check the milestone and save again.") },
-		{ "TM001", N_("An action has at most 20 milestones.") },
-		{ "TM002", N_("The day it was done can not be in the "
-		    "future.") },
-		{ NULL, NULL }
+	static const struct backend_refusal	codes[] = {
+		BACKEND_AGAIN("40001", N_("Someone else saved this action "
+		    "while you were editing it. Check the milestone and "
+		    "save again.")),
+		BACKEND_AGAIN("TM001", N_("An action has at most 20 "
+		    "milestones.")),
+		BACKEND_AGAIN("TM002", N_("The day it was done can not be "
+		    "in the future.")),
+		BACKEND_END
 	};
 	int	i;
 

@@ -30,12 +30,12 @@ int	page_account_tokens(struct http_request *);
 	"ORDER BY t.revoked_at IS NOT NULL, t.expires_at <= now(), " \
 	"t.created_at DESC, t.id DESC LIMIT 500"
 
-static const struct backend_code token_codes[] = {
-	{ "P0002", N_("The token has been revoked already, or there is no "
-	    "such token.") },
-	{ "42501", N_("You can revoke your own tokens only.") },
-	{ "22023", N_("A token lasts from 1 to 366 days.") },
-	{ NULL, NULL }
+static const struct backend_refusal token_codes[] = {
+	BACKEND_AGAIN("P0002", N_("The token has been revoked already, or "
+	    "there is no such token.")),
+	BACKEND_AGAIN("42501", N_("You can revoke your own tokens only.")),
+	BACKEND_AGAIN("22023", N_("A token lasts from 1 to 366 days.")),
+	BACKEND_END
 };
 
 static void	tokens_render(struct http_request *, struct backend *,

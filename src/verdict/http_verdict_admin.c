@@ -33,15 +33,17 @@ struct verdict_admin {
 };
 
 /* What each refusal of the database says. */
-static const struct backend_code verdict_codes[] = {
-	{ "P0002", N_("It has been removed meanwhile. Nothing was saved.") },
-	{ "TV003", N_("The last day must be today or later, within a "
-	    "year.") },
-	{ "TV004", N_("A verdict round of this process is open already.") },
-	{ "22023", N_("Say why the comment is hidden.") },
-	{ "42501", N_("This page is for the participation team's "
-	    "administrators.") },
-	{ NULL, NULL },
+static const struct backend_refusal verdict_codes[] = {
+	BACKEND_AGAIN("P0002", N_("It has been removed meanwhile. Nothing "
+	    "was saved.")),
+	BACKEND_AGAIN("TV003", N_("The last day must be today or later, "
+	    "within a year.")),
+	BACKEND_AGAIN("TV004", N_("A verdict round of this process is open "
+	    "already.")),
+	BACKEND_AGAIN("22023", N_("Say why the comment is hidden.")),
+	BACKEND_AGAIN("42501", N_("This page is for the participation "
+	    "team's administrators.")),
+	BACKEND_END
 };
 
 static int	admin_load(struct http_request *, struct verdict_admin *);

@@ -369,9 +369,9 @@ backend_page_again(struct backend_page *p, const char *msgid)
 
 int
 backend_page_unsaved(struct backend_page *p, const char *code,
-    const struct backend_code *codes)
+    const struct backend_refusal *refusals)
 {
-	return backend_page_again(p, backend_save_error(code, codes,
+	return backend_page_again(p, backend_save_error(code, refusals,
 	    &p->status));
 }
 
@@ -531,13 +531,16 @@ backend_change(struct http_request *req, const struct backend *b,
 }
 
 const char *
-backend_save_error(const char *code, const struct backend_code *codes,
+backend_save_error(const char *code, const struct backend_refusal *r,
     int *status)
 {
-	for (; code != NULL && codes != NULL && codes->sqlstate != NULL;
-	    codes++)
-		if (strcmp(code, codes->sqlstate) == 0)
-			return codes->msgid;
+	for (; code != NULL && r != NULL && r->sqlstate != NULL; r++)
+		if (strcmp(code, r->sqlstate) == 0 &&
+		    r->how == BACKEND_FORM_AGAIN) {
+			if (r->status != 0)
+				*status = r->status;
+			return r->msgid;
+		}
 	*status = 503;
 	return N_("Saving failed. Try again in a moment; your text is still "
 	    "in the form.");
@@ -566,6 +569,10 @@ backend_refusal(struct http_request *req, struct backend *b,
 	}
 	if (r->how == BACKEND_ERROR_PAGE)
 		backend_error(req, b, r->status, r->msgid);
+	else if (r->how == BACKEND_FORM_AGAIN)
+		/* Where the form can not be shown again: as refused. */
+		backend_refused(req, b, r->status != 0 ? r->status : 422,
+		    r->msgid);
 	else if (r->how == BACKEND_DENY)
 		backend_denied(req, b, r->msgid);
 	else

@@ -227,9 +227,9 @@ int	backend_page_again(struct backend_page *, const char *msgid);
  * The page to be shown again after a save the database refused with
  * code: the message and status backend_save_error() gives; 0.
  */
-struct backend_code;
+struct backend_refusal;
 int	backend_page_unsaved(struct backend_page *, const char *code,
-	    const struct backend_code *codes);
+	    const struct backend_refusal *refusals);
 /* The page's id and tid: backend_path_id() of its path after prefix. */
 void	backend_page_id(struct http_request *, struct backend_page *,
 	    const char *prefix);
@@ -298,30 +298,19 @@ int	backend_change(struct http_request *, const struct backend *,
 	    struct kore_pgsql *sql, const char *query, int n,
 	    const char *const *args, char *code, size_t len);
 
-/* What a person is told of a refusal of the database, by its SQLSTATE. */
-struct backend_code {
-	const char	*sqlstate;
-	const char	*msgid;
-};
-/*
- * The message of a save that the database refused with code (NULL:
- * failed), to show with the form again: the msgid that codes (ending
- * with a NULL sqlstate; or NULL) gives it, or else that saving failed,
- * with *status set to 503.
- */
-const char *backend_save_error(const char *code,
-	    const struct backend_code *codes, int *status);
-
 /*
  * How a change that the database refused is answered, by its SQLSTATE:
  * with status and msgid, as a refusal that shows back what was typed
- * (BACKEND_REFUSE), as the error page (BACKEND_ERROR_PAGE), or as a 403
- * refusal in the audit log as denied (BACKEND_DENY).
+ * (BACKEND_REFUSE), as the error page (BACKEND_ERROR_PAGE), as a 403
+ * refusal in the audit log as denied (BACKEND_DENY), or with the form
+ * shown again and msgid at its top (BACKEND_FORM_AGAIN; status 0: the
+ * page's status as it is).
  */
 enum backend_how {
 	BACKEND_REFUSE,
 	BACKEND_ERROR_PAGE,
-	BACKEND_DENY
+	BACKEND_DENY,
+	BACKEND_FORM_AGAIN
 };
 struct backend_refusal {
 	const char		*sqlstate;	/* NULL: any other; the last */
@@ -329,6 +318,18 @@ struct backend_refusal {
 	const char		*msgid;
 	enum backend_how	 how;
 };
+#define BACKEND_AGAIN(sqlstate, msgid)	\
+	{ sqlstate, 0, msgid, BACKEND_FORM_AGAIN }
+/* The end of a table of BACKEND_AGAIN: any other code failed (503). */
+#define BACKEND_END	{ NULL, 503, NULL, BACKEND_FORM_AGAIN }
+/*
+ * The message of a save that the database refused with code (NULL:
+ * failed), to show with the form again: the msgid of the row of
+ * refusals (or NULL) that names it to be shown so, or else that saving
+ * failed, with *status set to 503.
+ */
+const char *backend_save_error(const char *code,
+	    const struct backend_refusal *refusals, int *status);
 /*
  * An admin's change: 404 when it was removed meanwhile (P0002), 403
  * when the user is no longer an administrator (42501), and otherwise
