@@ -11,6 +11,8 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 
+#include <sodium.h>
+
 #include "jwt.h"
 #include "mem.h"
 
@@ -19,7 +21,6 @@
 #define JWT_RSA_MAX	8192
 #define JWT_CLAIM_MAX	512		/* bytes of iss, aud, nonce, azp */
 
-static int	b64url_value(int);
 static json_t	*part_json(const char *, size_t);
 static const json_t *key_find(const json_t *, const char *);
 static EVP_PKEY	*key_rsa(const json_t *);
@@ -32,47 +33,19 @@ static int	text_claim(const json_t *, const char *, size_t, size_t,
 static int	time_claim(const json_t *, const char *, long long *);
 static int	audience_ok(const json_t *, const char *);
 
-static int
-b64url_value(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '-')
-		return 62;
-	if (c == '_')
-		return 63;
-	return -1;
-}
-
+/*
+ * base64url without padding, by libsodium: an invalid character, bits
+ * left over that are not zero (one encoding per value) or more than
+ * outlen bytes give -1.
+ */
 long
 jwt_b64url_decode(const char *in, size_t len, unsigned char *out,
     size_t outlen)
 {
-	uint32_t	acc = 0;
-	size_t		i, n = 0;
-	int		bits = 0, v;
+	size_t	n;
 
-	if (len % 4 == 1)
-		return -1;
-	for (i = 0; i < len; i++) {
-		if ((v = b64url_value((unsigned char)in[i])) == -1)
-			return -1;
-		acc = (acc << 6) | (uint32_t)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (n >= outlen)
-				return -1;
-			out[n++] = (unsigned char)(acc >> bits);
-			acc &= (1U << bits) - 1;
-		}
-	}
-	/* The bits left over must be zero (one encoding per value). */
-	if (acc != 0)
+	if (sodium_base642bin(out, outlen, in, len, NULL, &n, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
 		return -1;
 	return (long)n;
 }
