@@ -12,7 +12,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct table		t;
-	struct table_problems	pr;
+	struct msg_problems	pr;
 
 	if (table_read((const char *)data, len, &sl, &t, &pr) == 0)
 		fuzz_table_written_back(&t);

@@ -14,7 +14,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct table		t;
-	struct table_problems	pr;
+	struct msg_problems	pr;
 	char			place[32];
 	size_t			i;
 

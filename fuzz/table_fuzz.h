@@ -24,7 +24,7 @@ static void
 fuzz_table_written_back(struct table *t)
 {
 	struct table		t2;
-	struct table_problems	pr;
+	struct msg_problems	pr;
 	struct buf		out, out2;
 
 	buf_init(&out);

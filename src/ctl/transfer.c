@@ -31,7 +31,7 @@ static int	load_table(PGconn *, const char *, const struct status_list *,
 		    struct table *, int *);
 struct import_args;
 static int	import_args(int, char **, struct import_args *);
-static void	import_problems(const char *, const struct table_problems *);
+static void	import_problems(const char *, const struct msg_problems *);
 static void	table_count(const struct table *, size_t *, size_t *);
 static int	import_unchanged(PGconn *, const struct import_args *,
 		    const struct status_list *, const struct table *, int *);
@@ -197,19 +197,20 @@ usage:
  * in a workbook, by cell).
  */
 static void
-import_problems(const char *file, const struct table_problems *pr)
+import_problems(const char *file, const struct msg_problems *pr)
 {
-	char	place[32];
+	char	place[32], why[480];
 	size_t	i;
 
 	for (i = 0; i < pr->count; i++) {
+		msg_english(&pr->items[i].why, why, sizeof(why));
 		table_problem_place(pr, &pr->items[i], place, sizeof(place));
 		fprintf(stderr, "%s:%s: ", file, place);
 		if (pr->items[i].column >= 0 &&
 		    pr->items[i].column < TABLE_COLUMNS)
 			fprintf(stderr, "column %s: ",
 			    table_headers[pr->items[i].column]);
-		fprintf(stderr, "%s\n", pr->items[i].msg);
+		fprintf(stderr, "%s\n", why);
 	}
 	if (pr->more > 0)
 		fprintf(stderr, "%s: %zu more problems\n", file, pr->more);
@@ -359,7 +360,7 @@ ctl_import(int argc, char **argv)
 	struct import_args	 a;
 	struct status_list	 sl = { NULL, 0 };
 	struct table		 t;
-	struct table_problems	 pr;
+	struct msg_problems	 pr;
 	struct buf		 data;
 	PGconn			*conn = NULL;
 	json_t			*doc = NULL;

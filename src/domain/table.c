@@ -28,18 +28,16 @@ const char *const table_headers[TABLE_COLUMNS] = {
 enum { COL_REC, COL_SPEC, COL_ACTION, COL_SCHEDULE, COL_STATUS, COL_UNIT,
     COL_INFO };
 
-static void	problem(struct table_problems *, size_t, int,
-		    const char *, const char *, const char *);
 static const char *cut_text(char *, size_t, const char *, size_t);
 static char	*clean_cell(const struct csv_field *, size_t, int,
-		    struct table_problems *);
+		    struct msg_problems *);
 static int	split_number(const char *, char **, char **);
 static void	free_node(struct table_node *);
 static void	write_row(struct buf *, const char *const *, char);
 static void	*grow(void *, size_t, size_t);
 static int	is_footer(char *const *);
 struct reader;
-static int	read_header(const struct csv_doc *, struct table_problems *);
+static int	read_header(const struct csv_doc *, struct msg_problems *);
 static int	read_place(struct reader *, char **);
 static void	read_status(struct reader *, struct table_action *,
 		    const char *);
@@ -48,7 +46,7 @@ static void	read_units(struct reader *, struct table_action *,
 static void	read_action(struct reader *, char **);
 static void	read_row(struct reader *, const struct csv_record *, int);
 static int	read_doc(struct csv_doc *, const struct status_list *,
-		    struct table *, struct table_problems *);
+		    struct table *, struct msg_problems *);
 static int	header_is(const char *, int);
 static void	sheet_continue(struct csv_doc *);
 
@@ -97,30 +95,13 @@ cut_text(char *out, size_t len, const char *s, size_t max)
 	return out;
 }
 
-static void
-problem(struct table_problems *pr, size_t line, int col, const char *id,
-    const char *a, const char *b)
-{
-	struct table_problem	*p;
-
-	if (pr->count == TABLE_MAX_PROBLEMS) {
-		pr->more++;
-		return;
-	}
-	p = &pr->items[pr->count++];
-	p->line = line;
-	p->column = col;
-	msg_set(&p->why, id, a, b);
-	msg_english(&p->why, p->msg, sizeof(p->msg));
-}
-
 /*
  * Trims the cell, turns CRLF into LF and refuses control characters.
  * Returns a new string, or NULL after recording a problem.
  */
 static char *
 clean_cell(const struct csv_field *f, size_t line, int col,
-    struct table_problems *pr)
+    struct msg_problems *pr)
 {
 	char		 byte[8];
 	const char	*s = f->data;
@@ -141,7 +122,7 @@ clean_cell(const struct csv_field *f, size_t line, int col,
 			continue;
 		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
 			snprintf(byte, sizeof(byte), "0x%02x", c);
-			problem(pr, line, col, N_("the cell contains a control "
+			msg_problem(pr, line, col, N_("the cell contains a control "
 			    "character (byte %a%)"), byte, NULL);
 			buf_free(&b);
 			return NULL;
@@ -198,7 +179,7 @@ split_number(const char *s, char **number, char **text)
 /* Where table_read() is: the table so far and the node rows add to. */
 struct reader {
 	struct table			*t;
-	struct table_problems		*pr;
+	struct msg_problems		*pr;
 	const struct status_list	*statuses;
 	struct table_node		*rec;	/* the current recommendation */
 	struct table_node		*node;	/* it, or its current child */
@@ -222,7 +203,7 @@ header_is(const char *s, int c)
 
 /* The header row: 0, or -1 with its problems in pr. */
 static int
-read_header(const struct csv_doc *doc, struct table_problems *pr)
+read_header(const struct csv_doc *doc, struct msg_problems *pr)
 {
 	const struct csv_record	*r = &doc->records[0];
 	char			 count[24], cut[200];
@@ -232,7 +213,7 @@ read_header(const struct csv_doc *doc, struct table_problems *pr)
 		if (header_is(r->fields[c].data, c))
 			break;
 	if (c == TABLE_COLUMNS || (size_t)c == r->nfields) {
-		problem(pr, r->line, -1, N_("the first row is not the header "
+		msg_problem(pr, r->line, -1, N_("the first row is not the header "
 		    "row: it must name the columns Suositus, Tarkennus, "
 		    "Toimenpide, Aikataulu, Status, Vastuu, Lisätieto"), NULL,
 		    NULL);
@@ -240,21 +221,21 @@ read_header(const struct csv_doc *doc, struct table_problems *pr)
 	}
 	if (r->nfields != TABLE_COLUMNS) {
 		snprintf(count, sizeof(count), "%zu", r->nfields);
-		problem(pr, r->line, -1, N_("the header has %a% columns; "
+		msg_problem(pr, r->line, -1, N_("the header has %a% columns; "
 		    "expected 7: Suositus, Tarkennus, Toimenpide, Aikataulu, "
 		    "Status, Vastuu, Lisätieto"), count, NULL);
 		return -1;
 	}
 	for (c = 0; c < TABLE_COLUMNS; c++) {
 		if (!header_is(r->fields[c].data, c))
-			problem(pr, r->line, c, N_("the header is \"%a%\"; "
+			msg_problem(pr, r->line, c, N_("the header is \"%a%\"; "
 			    "expected \"%b%\""), cut_text(cut, sizeof(cut),
 			    r->fields[c].data, 60), table_headers[c]);
 	}
 	if (pr->count > 0)
 		return -1;
 	if (doc->nrecords == 1) {
-		problem(pr, 1, -1, N_("the file has a header but no rows"),
+		msg_problem(pr, 1, -1, N_("the file has a header but no rows"),
 		    NULL, NULL);
 		return -1;
 	}
@@ -280,7 +261,7 @@ read_place(struct reader *rd, char **cell)
 		split_number(cell[COL_REC], &rec->number, &rec->body);
 		rd->node = rec;
 	} else if (rd->rec == NULL) {
-		problem(rd->pr, rd->line, COL_REC, N_("the first row must "
+		msg_problem(rd->pr, rd->line, COL_REC, N_("the first row must "
 		    "name a recommendation"), NULL, NULL);
 		return -1;
 	}
@@ -290,7 +271,7 @@ read_place(struct reader *rd, char **cell)
 	split_number(cell[COL_SPEC], &num, &text);
 	if (num != NULL && (rec->number == NULL || strncmp(num, rec->number,
 	    strlen(rec->number)) != 0 || num[strlen(rec->number)] != '.')) {
-		problem(rd->pr, rd->line, COL_SPEC, rec->number ?
+		msg_problem(rd->pr, rd->line, COL_SPEC, rec->number ?
 		    N_("sub-recommendation %a% does not belong to "
 		    "recommendation %b%") : N_("sub-recommendation %a% does "
 		    "not belong to an unnumbered recommendation"), num,
@@ -324,7 +305,7 @@ read_status(struct reader *rd, struct table_action *a, const char *cell)
 		for (j = 0; j < rd->statuses->count; j++)
 			buf_printf(&known, "%s%s", j ? ", " : "",
 			    rd->statuses->items[j].label[LANG_FI]);
-		problem(rd->pr, rd->line, COL_STATUS, N_("\"%a%\" does not "
+		msg_problem(rd->pr, rd->line, COL_STATUS, N_("\"%a%\" does not "
 		    "start with a known status (%b%)"), cut_text(cut,
 		    sizeof(cut), cell, 40), buf_cstr(&known));
 		buf_free(&known);
@@ -351,7 +332,7 @@ read_units(struct reader *rd, struct table_action *a, const char *cell)
 		while (j > 0 && isspace((unsigned char)p[j - 1]))
 			j--;
 		if (j > 200)
-			problem(rd->pr, rd->line, COL_UNIT, N_("a unit name is "
+			msg_problem(rd->pr, rd->line, COL_UNIT, N_("a unit name is "
 			    "at most 200 bytes"), NULL, NULL);
 		else if (j > 0) {
 			name = xstrndup(p, j);
@@ -386,10 +367,10 @@ read_action(struct reader *rd, char **cell)
 	a->info = cell[COL_INFO];
 	cell[COL_INFO] = NULL;
 	if (schedule_parse(cell[COL_SCHEDULE], &a->schedule, &why) == -1)
-		problem(rd->pr, rd->line, COL_SCHEDULE, why.id, why.a, why.b);
+		msg_problem(rd->pr, rd->line, COL_SCHEDULE, why.id, why.a, why.b);
 	if (a->schedule.kind == SCHEDULE_TEXT &&
 	    strlen(cell[COL_SCHEDULE]) > 200)
-		problem(rd->pr, rd->line, COL_SCHEDULE, N_("a schedule is at "
+		msg_problem(rd->pr, rd->line, COL_SCHEDULE, N_("a schedule is at "
 		    "most 200 bytes"), NULL, NULL);
 	a->schedule_text = xstrdup(a->schedule.kind == SCHEDULE_TEXT ?
 	    cell[COL_SCHEDULE] : "");
@@ -407,7 +388,7 @@ read_row(struct reader *rd, const struct csv_record *r, int last)
 	rd->line = r->line;
 	if (r->nfields != TABLE_COLUMNS) {
 		snprintf(count, sizeof(count), "%zu", r->nfields);
-		problem(rd->pr, r->line, -1, N_("the row has %a% columns; "
+		msg_problem(rd->pr, r->line, -1, N_("the row has %a% columns; "
 		    "expected 7"), count, NULL);
 		return;
 	}
@@ -428,13 +409,13 @@ out:
 /* The rows of doc (which it frees) into t; see table_read(). */
 static int
 read_doc(struct csv_doc *doc, const struct status_list *statuses,
-    struct table *t, struct table_problems *pr)
+    struct table *t, struct msg_problems *pr)
 {
 	struct reader	rd;
 	size_t		i;
 
 	if (doc->nrecords == 0)
-		problem(pr, 0, -1, N_("the file is empty"), NULL, NULL);
+		msg_problem(pr, 0, -1, N_("the file is empty"), NULL, NULL);
 	else if (read_header(doc, pr) == 0) {
 		memset(&rd, 0, sizeof(rd));
 		rd.t = t;
@@ -454,7 +435,7 @@ read_doc(struct csv_doc *doc, const struct status_list *statuses,
 
 int
 table_read(const char *data, size_t len, const struct status_list *statuses,
-    struct table *t, struct table_problems *pr)
+    struct table *t, struct msg_problems *pr)
 {
 	struct csv_doc		 doc;
 	struct csv_error	 cerr;
@@ -462,11 +443,11 @@ table_read(const char *data, size_t len, const struct status_list *statuses,
 	memset(t, 0, sizeof(*t));
 	memset(pr, 0, sizeof(*pr));
 	if (len == 0) {
-		problem(pr, 0, -1, N_("the file is empty"), NULL, NULL);
+		msg_problem(pr, 0, -1, N_("the file is empty"), NULL, NULL);
 		return -1;
 	}
 	if (csv_parse(data, len, TABLE_MAX_CELL, &doc, &cerr) == -1) {
-		problem(pr, cerr.line, cerr.column > 0 &&
+		msg_problem(pr, cerr.line, cerr.column > 0 &&
 		    cerr.column <= TABLE_COLUMNS ? (int)cerr.column - 1 : -1,
 		    cerr.why.id, cerr.why.a, cerr.why.b);
 		return -1;
@@ -512,27 +493,17 @@ sheet_continue(struct csv_doc *doc)
 int
 table_read_xlsx(const char *data, size_t len, const char *sheet,
     const struct status_list *statuses, struct table *t,
-    struct table_problems *pr)
+    struct msg_problems *pr)
 {
-	struct xlsx_problems	*xp;
 	struct csv_doc		 doc;
-	size_t			 i;
 	int			 rc;
 
 	memset(t, 0, sizeof(*t));
-	memset(pr, 0, sizeof(*pr));
-	pr->cells = 1;
-	xp = xmalloc(sizeof(*xp));
-	if (xlsx_read(data, len, sheet, TABLE_MAX_CELL, &doc, xp) == -1) {
-		for (i = 0; i < xp->count; i++)
-			problem(pr, xp->items[i].row, xp->items[i].col,
-			    xp->items[i].why.id, xp->items[i].why.a,
-			    xp->items[i].why.b);
-		pr->more += xp->more;
-		free(xp);
+	/* A sheet's problems are at its cells, from the first on. */
+	if (xlsx_read(data, len, sheet, TABLE_MAX_CELL, &doc, pr) == -1) {
+		pr->cells = 1;
 		return -1;
 	}
-	free(xp);
 	sheet_continue(&doc);
 	rc = read_doc(&doc, statuses, t, pr);
 	pr->cells = 1;
@@ -540,8 +511,8 @@ table_read_xlsx(const char *data, size_t len, const char *sheet,
 }
 
 void
-table_problem_place(const struct table_problems *pr,
-    const struct table_problem *p, char *out, size_t len)
+table_problem_place(const struct msg_problems *pr,
+    const struct msg_problem *p, char *out, size_t len)
 {
 	if (p->line == 0)
 		snprintf(out, len, "%s", "");

@@ -16,7 +16,6 @@
 
 #define TABLE_COLUMNS		7
 #define TABLE_MAX_CELL		20000	/* bytes */
-#define TABLE_MAX_PROBLEMS	100
 
 enum node_kind {
 	NODE_RECOMMENDATION,
@@ -50,28 +49,14 @@ struct table {
 	size_t			 nrecs;
 };
 
-struct table_problem {
-	size_t		line;
-	int		column;	/* 0..6, or -1 for the whole row/file */
-	struct msg	why;	/* to translate */
-	char		msg[480];	/* why, in English */
-};
-
-struct table_problems {
-	struct table_problem	items[TABLE_MAX_PROBLEMS];
-	size_t			count;
-	size_t			more;	/* problems not listed */
-	int			cells;	/* read from a sheet: cells as C7 */
-};
-
 extern const char *const table_headers[TABLE_COLUMNS];
 
 /*
  * Reads a whole CSV file. Returns 0, or -1 with every problem found (up
- * to TABLE_MAX_PROBLEMS) in problems; the table is then empty.
+ * to MSG_MAX_PROBLEMS) in problems; the table is then empty.
  */
 int	table_read(const char *data, size_t len, const struct status_list *,
-	    struct table *, struct table_problems *);
+	    struct table *, struct msg_problems *);
 /*
  * The same from a workbook (.xlsx): its sheet named sheet, or the
  * first (NULL or ""). A row's cells are the columns from A on; a
@@ -81,10 +66,10 @@ int	table_read(const char *data, size_t len, const struct status_list *,
  */
 int	table_read_xlsx(const char *data, size_t len, const char *sheet,
 	    const struct status_list *, struct table *,
-	    struct table_problems *);
+	    struct msg_problems *);
 /* Where problem p is: "C7" in a sheet, the line number in a CSV file. */
-void	table_problem_place(const struct table_problems *,
-	    const struct table_problem *, char *out, size_t len);
+void	table_problem_place(const struct msg_problems *,
+	    const struct msg_problem *, char *out, size_t len);
 
 /*
  * Writes the table: header, CRLF line ends, delim (',' or ';') and RFC

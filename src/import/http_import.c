@@ -62,7 +62,7 @@ static void	import_give_back(const struct http_request *);
 static void	import_post(struct http_request *, struct backend *);
 static void	import_problems(struct http_request *, struct backend *,
 		    const struct import_upload *,
-		    const struct table_problems *);
+		    const struct msg_problems *);
 static int	import_preview(struct http_request *, struct backend *,
 		    const struct import_upload *, const struct table *);
 static int	import_store(struct backend *, const struct import_upload *,
@@ -71,7 +71,7 @@ static void	import_again(struct http_request *, struct backend *,
 		    const struct import_upload *, const char *, int);
 static void	import_upload_free(struct import_upload *);
 static int	import_table(struct import_upload *, struct table *,
-		    struct table_problems *);
+		    struct msg_problems *);
 static int	confirm_load(struct http_request *, struct backend *,
 		    const char *, const char *, struct table *, char **,
 		    char **);
@@ -342,7 +342,7 @@ import_again(struct http_request *req, struct backend *b,
 /* Every problem of the file by line and column, and the form (422). */
 static void
 import_problems(struct http_request *req, struct backend *b,
-    const struct import_upload *u, const struct table_problems *pr)
+    const struct import_upload *u, const struct msg_problems *pr)
 {
 	struct tmpl_vars	 tv, pv, mv;
 	struct html		 problems, msg;
@@ -503,7 +503,7 @@ import_post(struct http_request *req, struct backend *b)
 	struct mp_part		 parts[IMPORT_MAX_PARTS];
 	struct import_upload	 u;
 	struct table		 t;
-	struct table_problems	 pr;
+	struct msg_problems	 pr;
 	const char		*error;
 
 	memset(&u, 0, sizeof(u));
@@ -534,7 +534,7 @@ out:
  */
 static int
 import_table(struct import_upload *u, struct table *t,
-    struct table_problems *pr)
+    struct msg_problems *pr)
 {
 	const struct status_list	*sl = &catalog_get()->statuses;
 
@@ -605,7 +605,7 @@ confirm_load(struct http_request *req, struct backend *b, const char *id,
     const char *uid, struct table *t, char **slug, char **title)
 {
 	struct kore_pgsql	 sql;
-	struct table_problems	 pr;
+	struct msg_problems	 pr;
 	const char		*params[2] = { id, uid }, *hex;
 	unsigned char		*csv = NULL;
 	size_t			 csvlen = 0, hexlen;

@@ -30,3 +30,19 @@ msg_english(const struct msg *m, char *out, size_t len)
 	}
 	out[n] = '\0';
 }
+
+void
+msg_problem(struct msg_problems *pr, size_t line, int column,
+    const char *id, const char *a, const char *b)
+{
+	struct msg_problem	*p;
+
+	if (pr->count == MSG_MAX_PROBLEMS) {
+		pr->more++;
+		return;
+	}
+	p = &pr->items[pr->count++];
+	p->line = line;
+	p->column = column;
+	msg_set(&p->why, id, a, b);
+}

@@ -27,7 +27,7 @@ struct book {
 	size_t			 nstrings;
 	unsigned char		*date_style;	/* per cell style: a date */
 	size_t			 nstyles;
-	struct xlsx_problems	*pr;
+	struct msg_problems	*pr;
 };
 
 /* The cell being read in the sheet. */
@@ -52,8 +52,6 @@ struct sheet {
 	int			 stop;	/* a problem that ends the reading */
 };
 
-static void	problem(struct xlsx_problems *, size_t, int, const char *,
-		    const char *, const char *);
 static void	unreadable(struct book *, const char *);
 static int	part_read(struct book *, const char *, size_t, struct buf *);
 static int	too_large(struct book *, zip_int64_t, size_t);
@@ -116,27 +114,11 @@ xlsx_cell_name(size_t row, int col, char *out, size_t len)
 	snprintf(out, len, "%.*s%zu", n, letters, row);
 }
 
-static void
-problem(struct xlsx_problems *pr, size_t row, int col, const char *id,
-    const char *a, const char *b)
-{
-	struct xlsx_problem	*p;
-
-	if (pr->count == XLSX_MAX_PROBLEMS) {
-		pr->more++;
-		return;
-	}
-	p = &pr->items[pr->count++];
-	p->row = row;
-	p->col = col;
-	msg_set(&p->why, id, a, b);
-}
-
 /* The workbook's part name could not be read: the problem said. */
 static void
 unreadable(struct book *bk, const char *name)
 {
-	problem(bk->pr, 0, -1, N_("the workbook could not be read (%a%): "
+	msg_problem(bk->pr, 0, -1, N_("the workbook could not be read (%a%): "
 	    "save it again as an Excel workbook (.xlsx)"), name, NULL);
 }
 
@@ -156,7 +138,7 @@ too_large(struct book *bk, zip_int64_t idx, size_t cap)
 	    !(st.valid & ZIP_STAT_SIZE) || st.size <= cap)
 		return 0;
 	snprintf(mb, sizeof(mb), "%u", (unsigned)(cap >> 20));
-	problem(bk->pr, 0, -1, N_("the workbook unpacks to more than %a% MB: "
+	msg_problem(bk->pr, 0, -1, N_("the workbook unpacks to more than %a% MB: "
 	    "it is refused"), mb, NULL);
 	return 1;
 }
@@ -190,7 +172,7 @@ part_read(struct book *bk, const char *name, size_t cap, struct buf *out)
 		if (out->len > cap || bk->total > XLSX_MAX_TOTAL) {
 			snprintf(mb, sizeof(mb), "%u", (unsigned)(
 			    (out->len > cap ? cap : XLSX_MAX_TOTAL) >> 20));
-			problem(bk->pr, 0, -1, N_("the workbook unpacks to more "
+			msg_problem(bk->pr, 0, -1, N_("the workbook unpacks to more "
 			    "than %a% MB: it is refused"), mb, NULL);
 			goto out;
 		}
@@ -370,7 +352,7 @@ sheet_target(struct book *bk, const char *name, char *path, size_t plen)
 	buf_init(&names);
 	if (part_read(bk, "xl/workbook.xml", 4u << 20, &b) != 0) {
 		if (bk->pr->count == 0)
-			problem(bk->pr, 0, -1, N_("the file is not an Excel "
+			msg_problem(bk->pr, 0, -1, N_("the file is not an Excel "
 			    "workbook (.xlsx) or a CSV file"), NULL, NULL);
 		goto out;
 	}
@@ -397,11 +379,11 @@ sheet_target(struct book *bk, const char *name, char *path, size_t plen)
 	xmlFreeTextReader(r);
 	if (id == NULL) {
 		if (name != NULL && *name != '\0')
-			problem(bk->pr, 0, -1, N_("the workbook has no sheet "
+			msg_problem(bk->pr, 0, -1, N_("the workbook has no sheet "
 			    "named \"%a%\"; its sheets: %b%"), name,
 			    buf_cstr(&names));
 		else
-			problem(bk->pr, 0, -1, N_("the workbook has no "
+			msg_problem(bk->pr, 0, -1, N_("the workbook has no "
 			    "sheets"), NULL, NULL);
 		goto out;
 	}
@@ -611,7 +593,7 @@ cell_end(struct book *bk, struct sheet *sh, struct cell *c)
 	if (c->col < 0)
 		return;
 	if (c->formula && !c->has_value) {
-		problem(bk->pr, sh->row, c->col, N_("the cell has a formula "
+		msg_problem(bk->pr, sh->row, c->col, N_("the cell has a formula "
 		    "without a saved result: open the file in a spreadsheet "
 		    "and save it, or paste the values in place of the "
 		    "formulas"), NULL, NULL);
@@ -622,13 +604,13 @@ cell_end(struct book *bk, struct sheet *sh, struct cell *c)
 	if (strcmp(c->type, "s") == 0) {
 		i = strtol(v, NULL, 10);
 		if (i < 0 || (size_t)i >= bk->nstrings) {
-			problem(bk->pr, sh->row, c->col, N_("the cell points "
+			msg_problem(bk->pr, sh->row, c->col, N_("the cell points "
 			    "to text that is not in the workbook"), NULL, NULL);
 			return;
 		}
 		v = bk->strings[i];
 	} else if (strcmp(c->type, "e") == 0) {
-		problem(bk->pr, sh->row, c->col, N_("the cell holds the "
+		msg_problem(bk->pr, sh->row, c->col, N_("the cell holds the "
 		    "error %a%"), v, NULL);
 		return;
 	} else if (strcmp(c->type, "b") == 0)
@@ -636,14 +618,14 @@ cell_end(struct book *bk, struct sheet *sh, struct cell *c)
 	else if ((c->type[0] == '\0' || strcmp(c->type, "n") == 0) &&
 	    c->style >= 0 && (size_t)c->style < bk->nstyles &&
 	    bk->date_style[c->style]) {
-		problem(bk->pr, sh->row, c->col, N_("the cell holds a date "
+		msg_problem(bk->pr, sh->row, c->col, N_("the cell holds a date "
 		    "stored as a number (%a%): write it as text, such as "
 		    "3/2025, and format the cell as text"), v, NULL);
 		return;
 	}
 	if (strlen(v) > sh->max_cell) {
 		snprintf(bytes, sizeof(bytes), "%zu", sh->max_cell);
-		problem(bk->pr, sh->row, c->col, N_("a cell is longer than "
+		msg_problem(bk->pr, sh->row, c->col, N_("a cell is longer than "
 		    "%a% bytes"), bytes, NULL);
 		return;
 	}
@@ -704,7 +686,7 @@ merge_check(struct book *bk, const char *ref)
 	    cell_ref(a, &r1, &c1) == -1 || cell_ref(b, &r2, &c2) == -1 ||
 	    c1 == c2)
 		return;
-	problem(bk->pr, r1, c1, N_("the cells %a% are merged across "
+	msg_problem(bk->pr, r1, c1, N_("the cells %a% are merged across "
 	    "columns: unmerge them, so that each column has its own cell"),
 	    ref, NULL);
 }
@@ -776,13 +758,13 @@ sheet_read(struct book *bk, const char *path, size_t max_cell,
 			row = s ? strtoul(s, NULL, 10) : sh.row + 1;
 			free(s);
 			if (row <= sh.row) {
-				problem(bk->pr, row, -1, N_("the rows of the "
+				msg_problem(bk->pr, row, -1, N_("the rows of the "
 				    "sheet are out of order"), NULL, NULL);
 				sh.stop = 1;
 			} else if (row > XLSX_MAX_ROWS) {
 				snprintf(rows, sizeof(rows), "%d",
 				    XLSX_MAX_ROWS);
-				problem(bk->pr, row, -1, N_("the sheet has more "
+				msg_problem(bk->pr, row, -1, N_("the sheet has more "
 				    "than %a% rows: a table this long is "
 				    "refused"), rows, NULL);
 				sh.stop = 1;
@@ -800,7 +782,7 @@ sheet_read(struct book *bk, const char *path, size_t max_cell,
 			free(s);
 			if (col < 0 || col >= XLSX_MAX_COLUMNS ||
 			    (size_t)col < sh.rec.nfields) {
-				problem(bk->pr, sh.row, -1, N_("a cell of the "
+				msg_problem(bk->pr, sh.row, -1, N_("a cell of the "
 				    "row is out of place, or beyond column "
 				    "CV"), NULL, NULL);
 				sh.stop = 1;
@@ -838,10 +820,10 @@ sheet_read(struct book *bk, const char *path, size_t max_cell,
 	if (st.over) {
 		snprintf(rows, sizeof(rows), "%u", (unsigned)(XLSX_MAX_PART >>
 		    20));
-		problem(bk->pr, 0, -1, N_("the workbook unpacks to more than "
+		msg_problem(bk->pr, 0, -1, N_("the workbook unpacks to more than "
 		    "%a% MB: it is refused"), rows, NULL);
 	} else if (ret == -1 && !sh.stop)
-		problem(bk->pr, sh.row, -1, N_("the sheet's XML is broken "
+		msg_problem(bk->pr, sh.row, -1, N_("the sheet's XML is broken "
 		    "here: save the file again as an Excel workbook (.xlsx)"),
 		    NULL, NULL);
 	xmlFreeTextReader(r);
@@ -855,7 +837,7 @@ done:
 
 int
 xlsx_read(const char *data, size_t len, const char *sheet, size_t max_cell,
-    struct csv_doc *doc, struct xlsx_problems *pr)
+    struct csv_doc *doc, struct msg_problems *pr)
 {
 	struct book	 bk;
 	zip_source_t	*src;
@@ -879,7 +861,7 @@ xlsx_read(const char *data, size_t len, const char *sheet, size_t max_cell,
 	}
 	if (zip_get_num_entries(bk.zip, 0) > XLSX_MAX_ENTRIES) {
 		snprintf(n, sizeof(n), "%d", XLSX_MAX_ENTRIES);
-		problem(pr, 0, -1, N_("the workbook has more than %a% parts: "
+		msg_problem(pr, 0, -1, N_("the workbook has more than %a% parts: "
 		    "it is refused"), n, NULL);
 		goto out;
 	}
@@ -888,7 +870,7 @@ xlsx_read(const char *data, size_t len, const char *sheet, size_t max_cell,
 	rc = sheet_read(&bk, path, max_cell, doc);
 	goto out;
 bad:
-	problem(pr, 0, -1, N_("the file is not an Excel workbook (.xlsx) or "
+	msg_problem(pr, 0, -1, N_("the file is not an Excel workbook (.xlsx) or "
 	    "a CSV file"), NULL, NULL);
 out:
 	zip_error_fini(&zerr);

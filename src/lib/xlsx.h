@@ -20,20 +20,7 @@
 #define XLSX_MAX_TOTAL		(64u << 20)	/* bytes of all read */
 #define XLSX_MAX_ROWS		20000	/* the last row number read */
 #define XLSX_MAX_COLUMNS	100
-#define XLSX_MAX_PROBLEMS	50
 #define XLSX_MAX_SHEET_NAME	100	/* bytes */
-
-struct xlsx_problem {
-	size_t		row;	/* 1-based, 0 for the whole file */
-	int		col;	/* 0-based, -1 for the whole row */
-	struct msg	why;
-};
-
-struct xlsx_problems {
-	struct xlsx_problem	items[XLSX_MAX_PROBLEMS];
-	size_t			count;
-	size_t			more;
-};
 
 /* 1 when data starts as a ZIP container does. */
 int	xlsx_sniff(const char *data, size_t len);
@@ -47,7 +34,7 @@ int	xlsx_sniff(const char *data, size_t len);
  * problem too.
  */
 int	xlsx_read(const char *data, size_t len, const char *sheet,
-	    size_t max_cell, struct csv_doc *doc, struct xlsx_problems *pr);
+	    size_t max_cell, struct csv_doc *doc, struct msg_problems *pr);
 
 /* "C7" for row 7 and column 2; "7" for column -1. */
 void	xlsx_cell_name(size_t row, int col, char *out, size_t len);

@@ -37,16 +37,18 @@ static const char *
 first_problem(const char *s)
 {
 	static char		out[600];
+	char			why[480];
 	struct table		t;
-	struct table_problems	pr;
+	struct msg_problems	pr;
 
 	if (table_read(s, strlen(s), &sl, &t, &pr) == 0) {
 		table_free(&t);
 		return "OK";
 	}
+	msg_english(&pr.items[0].why, why, sizeof(why));
 	snprintf(out, sizeof(out), "%zu:%s:%s", pr.items[0].line,
 	    pr.items[0].column >= 0 ? table_headers[pr.items[0].column] : "-",
-	    pr.items[0].msg);
+	    why);
 	return out;
 }
 
@@ -56,7 +58,7 @@ int
 main(void)
 {
 	struct table		t, t2;
-	struct table_problems	pr;
+	struct msg_problems	pr;
 	struct buf		out, out2;
 	char			*data;
 	size_t			 len;

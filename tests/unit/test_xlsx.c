@@ -75,7 +75,7 @@ problem(const char *sheet2)
 {
 	static char		 s[300];
 	struct csv_doc		 d;
-	struct xlsx_problems	 pr;
+	struct msg_problems	 pr;
 	char			*data, cell[16];
 	size_t			 len;
 
@@ -86,7 +86,7 @@ problem(const char *sheet2)
 		return "read";
 	}
 	free(data);
-	xlsx_cell_name(pr.items[0].row, pr.items[0].col, cell, sizeof(cell));
+	xlsx_cell_name(pr.items[0].line, pr.items[0].column, cell, sizeof(cell));
 	snprintf(s, sizeof(s), "%s:%s", cell, pr.items[0].why.id);
 	return s;
 }
@@ -129,7 +129,7 @@ int
 main(void)
 {
 	struct csv_doc		 d;
-	struct xlsx_problems	 pr;
+	struct msg_problems	 pr;
 	char			*data, cell[16];
 	size_t			 len, i;
 
