@@ -17,7 +17,8 @@ DECLARE
 	    'round_lock_open', 'search_format_upgrade', 'mail_queue',
 	    'account_token_issue', 'round_mail_open', 'follow_token_issue',
 	    'follow_token_new', 'action_pending_lock', 'action_pending_submit',
-	    'totp_session_user', 'progress_refresh'];
+	    'totp_session_user', 'progress_refresh',
+	    'process_rows_rebuild_audit'];
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = app) THEN
 		RAISE NOTICE 'role % does not exist: no privileges granted', app;

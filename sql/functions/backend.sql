@@ -371,6 +371,18 @@ BEGIN
 	RETURN who;
 END $$;
 
+-- The end of an admin's change that moves the public rows of process p
+-- (what an action or a recommendation is, where it stands, whether it
+-- is shown): the rows are rebuilt, and the change is recorded in the
+-- audit log as event on object, by who (admin_actor()) from ip.
+CREATE OR REPLACE FUNCTION process_rows_rebuild_audit(p bigint, u bigint,
+    who text, ip text, event text, object text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM process_rows_rebuild(p);
+	PERFORM audit_record(u, who, ip, event, object, '{}');
+END $$;
+
 -- An admin's edit of a process: title, kind, year, question,
 -- description (each text also _sv and _en), published, and review
 -- (whether unit updates wait for review; absent: as it is). P0002 for
@@ -498,7 +510,6 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	who	text := admin_actor(u);
 	id_	bigint := target;
-	p	bigint;
 BEGIN
 	IF target IS NULL THEN
 		INSERT INTO unit (name, name_sv, name_en, parent_id, lexemes)
@@ -522,11 +533,10 @@ BEGIN
 			RAISE EXCEPTION 'no unit %', target
 			    USING ERRCODE = 'P0002';
 		END IF;
-		FOR p IN SELECT DISTINCT a.process_id FROM action_unit au
+		PERFORM process_rows_rebuild(process_id)
+		FROM (SELECT DISTINCT a.process_id FROM action_unit au
 		    JOIN action a ON a.id = au.action_id
-		    WHERE au.unit_id = target LOOP
-			PERFORM process_rows_rebuild(p);
-		END LOOP;
+		    WHERE au.unit_id = target) x;
 	END IF;
 	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
 	    THEN 'unit.create' ELSE 'unit.update' END, 'unit/' || id_,
@@ -549,7 +559,6 @@ DECLARE
 	who	text := admin_actor(u);
 	id_	integer := target;
 	old	status;
-	p	bigint;
 BEGIN
 	IF target IS NULL THEN
 		INSERT INTO status (code, label_fi, label_sv, label_en,
@@ -578,10 +587,9 @@ BEGIN
 		WHERE id = target;
 		IF (old.label_fi, old.label_sv, old.label_en) IS DISTINCT FROM
 		    (doc->>'label_fi', doc->>'label_sv', doc->>'label_en') THEN
-			FOR p IN SELECT DISTINCT process_id FROM action
-			    WHERE status_id = target LOOP
-				PERFORM process_rows_rebuild(p);
-			END LOOP;
+			PERFORM process_rows_rebuild(process_id)
+			FROM (SELECT DISTINCT process_id FROM action
+			    WHERE status_id = target) x;
 		END IF;
 	END IF;
 	PERFORM audit_record(u, who, ip, CASE WHEN target IS NULL
@@ -703,9 +711,8 @@ BEGIN
 	IF rev IS NULL THEN
 		SELECT revision INTO rev FROM action WHERE id = a_id;
 	END IF;
-	PERFORM process_rows_rebuild(cur.process_id);
-	PERFORM audit_record(u, who, ip, 'action.define', 'action/' || a_id,
-	    '{}');
+	PERFORM process_rows_rebuild_audit(cur.process_id, u, who, ip,
+	    'action.define', 'action/' || a_id);
 	RETURN rev;
 END $$;
 
@@ -737,9 +744,8 @@ BEGIN
 	INSERT INTO action_unit (action_id, unit_id, position)
 	SELECT a_id, x.u::bigint, x.n - 1
 	FROM jsonb_array_elements_text(doc->'units') WITH ORDINALITY x(u, n);
-	PERFORM process_rows_rebuild(p);
-	PERFORM audit_record(u, who, ip, 'action.create', 'action/' || a_id,
-	    '{}');
+	PERFORM process_rows_rebuild_audit(p, u, who, ip, 'action.create',
+	    'action/' || a_id);
 	RETURN a_id;
 END $$;
 
@@ -759,9 +765,8 @@ BEGIN
 		RAISE EXCEPTION 'no action % to %', a_id, CASE WHEN removed
 		    THEN 'remove' ELSE 'restore' END USING ERRCODE = 'P0002';
 	END IF;
-	PERFORM process_rows_rebuild(p);
-	PERFORM audit_record(u, who, ip, CASE WHEN removed THEN 'action.remove'
-	    ELSE 'action.restore' END, 'action/' || a_id, '{}');
+	PERFORM process_rows_rebuild_audit(p, u, who, ip, CASE WHEN removed
+	    THEN 'action.remove' ELSE 'action.restore' END, 'action/' || a_id);
 END $$;
 
 -- A new process by an admin, without a table yet. Returns its id; 23505
@@ -845,9 +850,8 @@ BEGIN
 	    kind = recommendation_kind(parent_id, doc->>'number'),
 	    lexemes = jsonb_texts(doc->'lexemes')
 	WHERE id = r_id;
-	PERFORM process_rows_rebuild(cur.process_id);
-	PERFORM audit_record(u, who, ip, 'recommendation.update',
-	    'recommendation/' || r_id, '{}');
+	PERFORM process_rows_rebuild_audit(cur.process_id, u, who, ip,
+	    'recommendation.update', 'recommendation/' || r_id);
 END $$;
 
 -- A new recommendation, last among its siblings. Returns its id.
@@ -868,9 +872,8 @@ BEGIN
 		AND deleted_at IS NULL), 0),
 	    jsonb_texts(doc->'lexemes'))
 	RETURNING id INTO r_id;
-	PERFORM process_rows_rebuild(p_id);
-	PERFORM audit_record(u, who, ip, 'recommendation.create',
-	    'recommendation/' || r_id, '{}');
+	PERFORM process_rows_rebuild_audit(p_id, u, who, ip,
+	    'recommendation.create', 'recommendation/' || r_id);
 	RETURN r_id;
 END $$;
 
@@ -897,9 +900,8 @@ BEGIN
 	UPDATE recommendation SET position = CASE id WHEN cur.id THEN
 	    other.position ELSE cur.position END
 	WHERE id IN (cur.id, other.id);
-	PERFORM process_rows_rebuild(cur.process_id);
-	PERFORM audit_record(u, who, ip, 'recommendation.move',
-	    'recommendation/' || r_id, '{}');
+	PERFORM process_rows_rebuild_audit(cur.process_id, u, who, ip,
+	    'recommendation.move', 'recommendation/' || r_id);
 END $$;
 
 -- Removing a recommendation hides it, what is below it and their rows;
@@ -923,8 +925,7 @@ BEGIN
 		    removed THEN 'remove' ELSE 'restore' END
 		    USING ERRCODE = 'P0002';
 	END IF;
-	PERFORM process_rows_rebuild(p);
-	PERFORM audit_record(u, who, ip, CASE WHEN removed
+	PERFORM process_rows_rebuild_audit(p, u, who, ip, CASE WHEN removed
 	    THEN 'recommendation.remove' ELSE 'recommendation.restore' END,
-	    'recommendation/' || r_id, '{}');
+	    'recommendation/' || r_id);
 END $$;

@@ -1,6 +1,7 @@
 -- The editing backend in the database: evidence links, who may edit,
 -- action_save() and its refusals, the refresh of one action's public rows,
--- and the checks on accounts and sessions.
+-- the admin's changes that rebuild them, and the checks on accounts and
+-- sessions.
 BEGIN;
 \i tests/sql/harness.sql
 
@@ -223,6 +224,105 @@ SELECT pg_temp.ok(r.t = pg_temp.rows() AND r.t LIKE '%Suoraan%',
 FROM refreshed r;
 SELECT pg_temp.ok(process_rows_refresh_action(-1) = 0,
     'an unknown action refreshes nothing');
+
+-- An admin's changes that move the public rows or change their texts:
+-- each changes the rows, leaves them as a rebuild would make them, and
+-- is audited once with its event and object, the admin's address and
+-- where it came from (detail: as given, or anything for null). stmt
+-- and object (an expression) are SQL, object read after stmt.
+CREATE FUNCTION pg_temp.admin() RETURNS bigint LANGUAGE sql AS
+$$ SELECT pg_temp.uid('t-admin@example.org') $$;
+CREATE FUNCTION pg_temp.rec(b text) RETURNS bigint LANGUAGE sql AS
+$$ SELECT id FROM recommendation WHERE body = b $$;
+CREATE FUNCTION pg_temp.changed(stmt text, event text, object text,
+    detail jsonb) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	before	text := pg_temp.rows();
+	made	text;
+	obj	text;
+	n	bigint;
+BEGIN
+	EXECUTE stmt;
+	made := pg_temp.rows();
+	PERFORM process_rows_rebuild(id) FROM process WHERE slug = 't-backend';
+	EXECUTE 'SELECT ' || object INTO obj;
+	SELECT count(*) INTO n FROM audit_log a WHERE a.event = changed.event
+	    AND a.object = obj AND a.user_id = pg_temp.admin()
+	    AND a.email = 't-admin@example.org' AND a.ip = '192.0.2.9'
+	    AND a.detail = coalesce(changed.detail, a.detail);
+	RETURN pg_temp.ok(made <> before AND made = pg_temp.rows() AND n = 1,
+	    event || ' of ' || obj || ' changed the rows as a rebuild does ('
+	    || (made <> before) || ', ' || (made = pg_temp.rows())
+	    || ') and is audited once (' || n || ')');
+END $$;
+SELECT status_save(pg_temp.admin(), NULL, '{"code": "t_odottaa",
+    "label_fi": "Odottaa", "label_sv": "Väntar", "label_en": "Waiting",
+    "is_final": false, "colour": "#6b7280", "progress": 0,
+    "meaning_fi": "", "meaning_sv": "", "meaning_en": ""}', '192.0.2.9')
+    \g /dev/null
+UPDATE action SET status_id = (SELECT id FROM status
+    WHERE code = 't_odottaa') WHERE body = 'Toimi B';
+SELECT process_rows_refresh_action(pg_temp.aid('Toimi B')) \g /dev/null
+SELECT pg_temp.changed(stmt, event, object, detail::jsonb) FROM (VALUES
+    ($$SELECT recommendation_create(pg_temp.admin(), (SELECT process_id
+	FROM recommendation WHERE body = 'Ylä'), pg_temp.rec('Ylä'),
+	'{"number": "1.2", "body": "Uusi ala", "body_sv": "",
+	"body_en": "", "lexemes": []}', '192.0.2.9')$$,
+	'recommendation.create', $$'recommendation/' ||
+	pg_temp.rec('Uusi ala')$$, '{}'),
+    ($$SELECT recommendation_define(pg_temp.admin(),
+	pg_temp.rec('Uusi ala'), '{"number": "1.2", "body": "Toinen ala",
+	"body_sv": "", "body_en": "", "lexemes": []}', '192.0.2.9')$$,
+	'recommendation.update', $$'recommendation/' ||
+	pg_temp.rec('Toinen ala')$$, '{}'),
+    ($$SELECT recommendation_move(pg_temp.admin(),
+	pg_temp.rec('Toinen ala'), -1, '192.0.2.9')$$,
+	'recommendation.move', $$'recommendation/' ||
+	pg_temp.rec('Toinen ala')$$, '{}'),
+    ($$SELECT action_create(pg_temp.admin(), pg_temp.rec('Toinen ala'),
+	jsonb_build_object('body', 'Toimi uusi', 'body_sv', '',
+	'body_en', '', 'lexemes', '[]'::jsonb, 'units',
+	jsonb_build_array((SELECT id FROM unit
+	WHERE name = 'T-yksikkö B')::text)), '192.0.2.9')$$,
+	'action.create', $$'action/' || pg_temp.aid('Toimi uusi')$$, '{}'),
+    ($$SELECT action_define(pg_temp.admin(), pg_temp.aid('Toimi uusi'),
+	(SELECT revision FROM action WHERE body = 'Toimi uusi'),
+	jsonb_build_object('body', 'Toimi muutettu', 'body_sv', '',
+	'body_en', '', 'lexemes', '[]'::jsonb, 'units', '[]'::jsonb,
+	'recommendations', jsonb_build_array(pg_temp.rec('Ylä')::text,
+	pg_temp.rec('Toinen ala')::text)), '192.0.2.9')$$,
+	'action.define', $$'action/' || pg_temp.aid('Toimi muutettu')$$,
+	'{}'),
+    ($$SELECT action_remove(pg_temp.admin(),
+	pg_temp.aid('Toimi muutettu'), true, '192.0.2.9')$$,
+	'action.remove', $$'action/' || pg_temp.aid('Toimi muutettu')$$,
+	'{}'),
+    ($$SELECT action_remove(pg_temp.admin(),
+	pg_temp.aid('Toimi muutettu'), false, '192.0.2.9')$$,
+	'action.restore', $$'action/' || pg_temp.aid('Toimi muutettu')$$,
+	'{}'),
+    ($$SELECT recommendation_remove(pg_temp.admin(),
+	pg_temp.rec('Toinen ala'), true, '192.0.2.9')$$,
+	'recommendation.remove', $$'recommendation/' ||
+	pg_temp.rec('Toinen ala')$$, '{}'),
+    ($$SELECT recommendation_remove(pg_temp.admin(),
+	pg_temp.rec('Toinen ala'), false, '192.0.2.9')$$,
+	'recommendation.restore', $$'recommendation/' ||
+	pg_temp.rec('Toinen ala')$$, '{}'),
+    ($$SELECT unit_save(pg_temp.admin(), (SELECT id FROM unit
+	WHERE name = 'T-yksikkö B'), 'T-yksikkö Bee', '', '', NULL, '{}',
+	'192.0.2.9')$$, 'unit.update', $$'unit/' || (SELECT id FROM unit
+	WHERE name = 'T-yksikkö Bee')$$, '{"name": "T-yksikkö Bee",
+	"name_sv": "", "name_en": "", "parent": null}'),
+    ($$SELECT status_save(pg_temp.admin(), (SELECT id FROM status
+	WHERE code = 't_odottaa'), '{"label_fi": "Jonossa",
+	"label_sv": "Väntar", "label_en": "Waiting", "is_final": false,
+	"colour": "#6b7280", "progress": 0, "meaning_fi": "",
+	"meaning_sv": "", "meaning_en": ""}', '192.0.2.9')$$,
+	'status.update', $$'status/' || (SELECT id FROM status
+	WHERE code = 't_odottaa')$$, NULL)
+) t(stmt, event, object, detail);
 
 -- Accounts and sessions.
 SELECT pg_temp.throws(format($$INSERT INTO app_user (email, role,

@@ -45,6 +45,16 @@ SELECT process_rows_rebuild(pg_temp.pid()) \g /dev/null
 CREATE FUNCTION pg_temp.rp(n text) RETURNS recommendation_progress
 LANGUAGE sql AS $$ SELECT * FROM recommendation_progress
     WHERE recommendation_id = pg_temp.rid(n) $$;
+-- Recommendation n's kept progress has every value of expect (columns
+-- of recommendation_progress, null for NULL); the message says what it
+-- has instead.
+CREATE FUNCTION pg_temp.rp_is(n text, expect jsonb, what text)
+RETURNS text LANGUAGE sql AS $$
+	SELECT pg_temp.ok(to_jsonb(r) @> expect, n || ': ' || what
+	    || ', got ' || (SELECT jsonb_object_agg(k, to_jsonb(r)->k)
+		FROM jsonb_object_keys(expect) k)::text)
+	FROM pg_temp.rp(n) r
+$$;
 
 SELECT pg_temp.ok(action_progress(pg_temp.st('done')) = 100,
     'an action''s progress is its status''s percentage');
@@ -53,27 +63,19 @@ SELECT pg_temp.ok(action_progress(NULL) = 0,
 SELECT pg_temp.ok(action_progress(pg_temp.st('rejected')) IS NULL,
     '"will not be done" is no progress at all (NULL)');
 
-SELECT pg_temp.ok((r).actions = 4 AND (r).unreported = 1 AND (r).wont = 1
-    AND (r).progress = 50 AND (r).top,
-    '1: four actions, one not reported, one will not be done; '
-    '(100 + 50 + 0) / 3 = 50, got ' || (r).progress)
-FROM (SELECT pg_temp.rp('1') AS r) x;
-SELECT pg_temp.ok((r).actions = 1 AND (r).wont = 1 AND (r).mean IS NULL
-    AND (r).progress IS NULL,
-    '2: every action will not be done: no progress (NULL)')
-FROM (SELECT pg_temp.rp('2') AS r) x;
-SELECT pg_temp.ok((r).actions = 0 AND (r).progress = 0,
-    '3: no actions yet: progress 0')
-FROM (SELECT pg_temp.rp('3') AS r) x;
-SELECT pg_temp.ok((r).actions = 2 AND (r).progress = 55,
-    '4: the distinct actions of its sub-recommendations, one of them '
-    'under both counted once: (10 + 100) / 2 = 55, got ' || (r).progress)
-FROM (SELECT pg_temp.rp('4') AS r) x;
-SELECT pg_temp.ok((r).progress = 55 AND NOT (r).top,
-    '4.1: its own actions, and it is not top-level')
-FROM (SELECT pg_temp.rp('4.1') AS r) x;
-SELECT pg_temp.ok((r).progress = 100, '4.2: its own action')
-FROM (SELECT pg_temp.rp('4.2') AS r) x;
+SELECT pg_temp.rp_is(n, e::jsonb, what) FROM (VALUES
+    ('1', '{"actions": 4, "unreported": 1, "wont": 1, "progress": 50,
+	"top": true}', 'four actions, one not reported, one will not be '
+	'done; (100 + 50 + 0) / 3 = 50'),
+    ('2', '{"actions": 1, "wont": 1, "mean": null, "progress": null}',
+	'every action will not be done: no progress (NULL)'),
+    ('3', '{"actions": 0, "progress": 0}', 'no actions yet: progress 0'),
+    ('4', '{"actions": 2, "progress": 55}', 'the distinct actions of its '
+	'sub-recommendations, one of them under both counted once: '
+	'(10 + 100) / 2 = 55'),
+    ('4.1', '{"progress": 55, "top": false}',
+	'its own actions, and it is not top-level'),
+    ('4.2', '{"progress": 100}', 'its own action')) x(n, e, what);
 
 SELECT pg_temp.ok(recommendations = 4 AND counted = 3
     AND wont_recommendations = 1 AND progress = 35,
@@ -95,10 +97,8 @@ SELECT pg_temp.kept('the rows were built');
 
 -- A status's new percentage shows without rebuilding the rows.
 UPDATE status SET progress = 60 WHERE code = 'in_progress';
-SELECT pg_temp.ok((r).progress = 53,
-    'in progress at 60 %: (100 + 60 + 0) / 3 = 53.3, rounded 53, got '
-    || (r).progress)
-FROM (SELECT pg_temp.rp('1') AS r) x;
+SELECT pg_temp.rp_is('1', '{"progress": 53}',
+    'in progress at 60 %: (100 + 60 + 0) / 3 = 53.3, rounded 53');
 SELECT pg_temp.ok(progress = 36,
     'the process from the unrounded means: (53.3 + 0 + 55) / 3 = 36.1, '
     'got ' || progress)
@@ -117,25 +117,22 @@ $$;
 -- Weights: each link's weight (1-100, 1 by default) weighs its action
 -- in that recommendation's mean; a top-level recommendation takes the
 -- weight of the link through which the action is in its tree.
-SELECT pg_temp.ok(NOT (r).weighted, '1: every link weighs 1: not weighted')
-FROM (SELECT pg_temp.rp('1') AS r) x;
+SELECT pg_temp.rp_is('1', '{"weighted": false}',
+    'every link weighs 1: not weighted');
 SELECT pg_temp.weigh('1', '1-valmis', 3);
 SELECT pg_temp.weigh('1', '1-ei-toteuteta', 50);
-SELECT pg_temp.ok((r).progress = 72 AND (r).weighted AND (r).wont = 1,
-    '1 weighted: (3 * 100 + 60 + 0) / 5 = 72, the weight of "will not '
-    'be done" left out with it, got ' || (r).progress)
-FROM (SELECT pg_temp.rp('1') AS r) x;
+SELECT pg_temp.rp_is('1', '{"progress": 72, "weighted": true, "wont": 1}',
+    'weighted, (3 * 100 + 60 + 0) / 5 = 72, the weight of "will not be '
+    'done" left out with it');
 SELECT pg_temp.weigh('4.1', '4-valmis', 4);
-SELECT pg_temp.ok((r).progress = 82 AND (r).weighted,
-    '4.1 weighted: (10 + 4 * 100) / 5 = 82, got ' || (r).progress)
-FROM (SELECT pg_temp.rp('4.1') AS r) x;
-SELECT pg_temp.ok((r).progress = 100 AND NOT (r).weighted,
-    '4.2: the same action weighs 1 in its link to 4.2')
-FROM (SELECT pg_temp.rp('4.2') AS r) x;
-SELECT pg_temp.ok((r).progress = 82 AND (r).actions = 2,
-    '4: the action under both counted once, with the larger weight: '
-    '(10 + 4 * 100) / 5 = 82, got ' || (r).progress)
-FROM (SELECT pg_temp.rp('4') AS r) x;
+SELECT pg_temp.rp_is(n, e::jsonb, what) FROM (VALUES
+    ('4.1', '{"progress": 82, "weighted": true}',
+	'weighted, (10 + 4 * 100) / 5 = 82'),
+    ('4.2', '{"progress": 100, "weighted": false}',
+	'the same action weighs 1 in its link to 4.2'),
+    ('4', '{"progress": 82, "actions": 2}', 'the action under both '
+	'counted once, with the larger weight: (10 + 4 * 100) / 5 = 82'))
+    x(n, e, what);
 SELECT pg_temp.ok(progress = 51,
     'the process from the weighted means: (72 + 0 + 82) / 3 = 51.3, got '
     || progress)
@@ -161,9 +158,8 @@ WHERE process_id = pg_temp.pid();
 UPDATE action SET deleted_at = now() WHERE body = '1-ei-tilaa'
     AND process_id = pg_temp.pid();
 SELECT process_rows_rebuild(pg_temp.pid()) \g /dev/null
-SELECT pg_temp.ok((r).actions = 3 AND (r).progress = 80,
-    'a removed action drops out: (100 + 60) / 2 = 80, got ' || (r).progress)
-FROM (SELECT pg_temp.rp('1') AS r) x;
+SELECT pg_temp.rp_is('1', '{"actions": 3, "progress": 80}',
+    'a removed action drops out: (100 + 60) / 2 = 80');
 SELECT pg_temp.kept('an action was removed');
 
 -- A note changes no progress: the servers keep what they read. (This
@@ -185,9 +181,8 @@ UPDATE action SET status_id = pg_temp.st('done')
 WHERE body = '4-suunniteltu' AND process_id = pg_temp.pid();
 SELECT process_rows_refresh_action(id) FROM action
 WHERE body = '4-suunniteltu' AND process_id = pg_temp.pid() \g /dev/null
-SELECT pg_temp.ok((r).progress = 100, '4.1 after its planned action was '
-    'done: 100, got ' || (r).progress)
-FROM (SELECT pg_temp.rp('4.1') AS r) x;
+SELECT pg_temp.rp_is('4.1', '{"progress": 100}',
+    'after its planned action was done: 100');
 SELECT pg_temp.kept('one action''s rows were refreshed');
 SELECT pg_temp.ok(pg_temp.pv() > 0,
     'a new status moves the process''s progress version');
