@@ -1,8 +1,11 @@
 // A committed change is pushed to every worker (LISTEN/NOTIFY on the
-// primary) rather than found by the once-a-second poll: after each of
-// ten commits both workers answer with the new text within 400 ms. A
-// poll alone would be that quick in ten trials about once in 10,000.
-// (make bench measures the delay itself.)
+// primary) rather than found by the once-a-second poll: after at least
+// eight of ten commits both workers answer with the new text within
+// 400 ms (two slow trials are allowed for a loaded machine or a
+// sanitizer build). With the poll alone, both of two workers would have
+// it that soon in about one trial in six (each polls at its own moment),
+// and eight of ten about once in 70,000 runs. (make bench measures the
+// delay itself.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { base, importCsv, HEADER, psql, eventually } from './lib.mjs';
@@ -29,6 +32,7 @@ test('a change shows on both workers at once, trial after trial', async () => {
     }
     delays.push(Date.now() - t0);
   }
-  const slow = delays.filter((d) => d > 400);
-  assert.equal(slow.length, 0, `delays in ms: ${delays.join(', ')}`);
+  const quick = delays.filter((d) => d <= 400);
+  assert.ok(quick.length >= 8,
+    `expected at least 8 of 10 changes on both workers within 400 ms; delays in ms: ${delays.join(', ')}`);
 });
