@@ -31,42 +31,7 @@ ALTER TABLE action ADD COLUMN milestones jsonb NOT NULL DEFAULT '[]'
 DROP FUNCTION IF EXISTS action_attention(date, timestamptz, boolean,
     integer, integer, timestamptz);
 
--- A change of the milestones is a public change: the feeds' indexes
--- (0006) are made again with the function that says so.
-DROP INDEX history_action_public;
-DROP INDEX history_action_public_row;
-CREATE OR REPLACE FUNCTION action_change_public(old_doc jsonb, new_doc jsonb)
-RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT old_doc IS NULL
-	    OR (old_doc->>'deleted_at' IS NULL) <>
-		(new_doc->>'deleted_at' IS NULL)
-	    OR jsonb_build_array(old_doc->'body', old_doc->'body_sv',
-		old_doc->'body_en', old_doc->'status_id',
-		old_doc->'status_note', old_doc->'status_note_sv',
-		old_doc->'status_note_en', old_doc->'schedule_kind',
-		old_doc->'schedule_start', old_doc->'schedule_end',
-		old_doc->'schedule_text', old_doc->'actual_start',
-		old_doc->'actual_end', old_doc->'info', old_doc->'info_sv',
-		old_doc->'info_en', old_doc->'evidence',
-		coalesce(old_doc->'milestones', '[]'))
-	    IS DISTINCT FROM
-	    jsonb_build_array(new_doc->'body', new_doc->'body_sv',
-		new_doc->'body_en', new_doc->'status_id',
-		new_doc->'status_note', new_doc->'status_note_sv',
-		new_doc->'status_note_en', new_doc->'schedule_kind',
-		new_doc->'schedule_start', new_doc->'schedule_end',
-		new_doc->'schedule_text', new_doc->'actual_start',
-		new_doc->'actual_end', new_doc->'info', new_doc->'info_sv',
-		new_doc->'info_en', new_doc->'evidence',
-		coalesce(new_doc->'milestones', '[]'))
-$$;
-CREATE INDEX history_action_public ON history (id)
-    WHERE table_name = 'action' AND operation IN ('INSERT', 'UPDATE')
-	AND action_change_public(before, after);
-CREATE INDEX history_action_public_row ON history (row_id, id)
-    WHERE table_name = 'action' AND operation IN ('INSERT', 'UPDATE')
-	AND action_change_public(before, after);
+-- A change of the milestones is a public change: see 0035.
 
 -- Reasons: why a recommendation is not (fully) accepted or an action
 -- will not be done, as a category from a list that admins keep (labels

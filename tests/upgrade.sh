@@ -49,6 +49,12 @@ TOTEUMA_DATABASE=$db ./toteumactl migrate >"$out/migrate.log" 2>&1
 ok $? "this build's migrate upgrades it: $(tr '\n' ' ' <"$out/migrate.log")"
 TOTEUMA_DATABASE=$db ./toteumactl check >"$out/check.log" 2>&1
 ok $? "and check finds this build's schema: $(cat "$out/check.log")"
+# The upgraded database has the schema a fresh one has: what a
+# migration changed later (a function used by an index, say) was
+# changed in both the same way.
+tools/schema-dump.sh "$db" >"$out/schema.sql" 2>"$out/schema.err" &&
+    diff -u sql/schema.dump "$out/schema.sql" >"$out/schema.diff"
+ok $? "and its schema is sql/schema.dump, as a fresh database's is ($(grep -c '^[-+][^-+]' "$out/schema.diff" 2>/dev/null) lines differ; $out/schema.diff)"
 fingerprint "$db" >"$out/rows.after"
 # schema_migrations and schema_functions are migrate's own records;
 # tables that newer migrations add, and the history (below), may grow.

@@ -17,10 +17,13 @@
 #define MIGRATE_LOCK	"SELECT pg_advisory_lock(727001)"
 
 /*
- * The text the first migrations had before their functions and
- * triggers moved to sql/functions (each is now only tables): a
- * database that applied it has the same schema once the function files
- * are applied, so migrate takes it and records the present checksum.
+ * The text migrations had before what they defined moved elsewhere: the
+ * first ones' functions and triggers to sql/functions (each is now only
+ * tables), and the feeds' action_change_public() with its indexes,
+ * which 0006 made and 0021 and 0025 made again, to 0035. A database
+ * that applied the former text has the same schema once the function
+ * files and 0035 are applied, so migrate takes it and records the
+ * present checksum.
  */
 static const struct {
 	const char	*name;
@@ -38,6 +41,12 @@ static const struct {
 	  "e7588ce1ed5e07c6c431dbd7f9ae0be92318c0a7a66014128efebd9e2bd0e09f" },
 	{ "0006_feeds.sql",
 	  "5c0df8b87bd4bf485293fb90cd396be4e6d301eade9abc839ecbcc8051ec0e9a" },
+	{ "0006_feeds.sql",
+	  "de4c2cb96d85fa9c978ce9636101385890d894e2efbd33239d5e35c4171f02b9" },
+	{ "0021_followup.sql",
+	  "d7b2fb3700c9b44b3b4253150991a762071f054c9601fdf075eeb7e75404b393" },
+	{ "0025_weights_reason_history.sql",
+	  "dbdb5ad047f9ce97977f9a2ce9b55c22eecc25a78c2bfb1b1673a0c53502572e" },
 };
 
 static int	is_former(const char *, const char *);
