@@ -7,7 +7,6 @@
  * refusals before a password is checked do not (they are noise anyone
  * can make, and each attempt is in login_attempt anyway).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +22,6 @@
 #include "password_form.h"
 #include "session.h"
 #include "tmpl.h"
-
-#define LOGIN_COOKIE		"toteuma_login"
 
 int	page_login(struct http_request *);
 int	page_logout(struct http_request *);
@@ -55,53 +52,6 @@ static const struct param_spec login_query[LQ_COUNT] = {
 	{ "signed_out", 1, param_is_digits, 0 },
 	{ "password_set", 1, param_is_digits, 0 },
 };
-
-/*
- * Before a session exists, a random value in a cookie and the same
- * value in the form stop other sites from posting the forms of /login
- * and its pages (signing a browser in to an account of theirs, say).
- */
-void
-login_token_issue(struct http_request *req, char token[AUTH_TOKEN_LEN + 1])
-{
-	char	cookie[160];
-
-	auth_token_new(token);
-	snprintf(cookie, sizeof(cookie), LOGIN_COOKIE "=%s; Path=/login; "
-	    "HttpOnly; SameSite=Strict; Max-Age=3600%s", token,
-	    cookie_secure(req));
-	http_response_header(req, "set-cookie", cookie);
-}
-
-int
-login_token_check(struct http_request *req, const char *form_token)
-{
-	char		 cookie_val[AUTH_TOKEN_LEN + 1];
-	const char	*h;
-
-	return http_request_header(req, "cookie", &h) &&
-	    auth_cookie_get(h, LOGIN_COOKIE, cookie_val,
-	    sizeof(cookie_val)) == 0 &&
-	    auth_token_equal(cookie_val, form_token);
-}
-
-void
-login_send(struct http_request *req, struct page *pg, int status,
-    const char *tplname, struct tmpl_vars *tv, const char *error,
-    const char *msgid, const char *fmt, ...)
-{
-	va_list	ap;
-
-	tv_text(tv, "error", error ? T(pg->lang, error) : "");
-	tv_text(tv, "lang_query", lang_query(pg->lang));
-	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang, msgid));
-	buf_reset(&pg->path);
-	va_start(ap, fmt);
-	buf_vprintf(&pg->path, fmt, ap);
-	va_end(ap);
-	tmpl_render(&pg->content, tpl(tplname), tv, pg->lang);
-	backend_send(req, pg, status);
-}
 
 void
 login_show(struct http_request *req, struct page *pg, int status,
@@ -181,18 +131,6 @@ login_begin(const char *email, const char *ip, char *attempt, size_t len,
 	}
 	kore_pgsql_cleanup(&sql);
 	return r;
-}
-
-void
-login_attempt_finish(const char *attempt, int success)
-{
-	struct kore_pgsql	 sql;
-	const char		*params[2] = { attempt, success ? "t" : "f" };
-
-	if (db_write(&sql, "SELECT login_finish($1, $2)", 2, params) == -1)
-		kore_log(LOG_ERR, "login: attempt %s could not be finished",
-		    attempt);
-	kore_pgsql_cleanup(&sql);
 }
 
 /*

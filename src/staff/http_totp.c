@@ -52,27 +52,6 @@ static int	enrol_enable(struct http_request *, struct backend *,
 static void	enrol_done(struct http_request *, struct backend *,
 		    struct html *);
 
-int
-login_stage(long long uid, int is_admin, enum session_stage *stage)
-{
-	struct kore_pgsql	 sql;
-	char			 id[32];
-	const char		*params[1] = { id };
-	int			 rc = -1;
-
-	snprintf(id, sizeof(id), "%lld", uid);
-	if (db_query(&sql, "SELECT status FROM totp_status($1)", 1,
-	    params) == 0 && kore_pgsql_ntuples(&sql) == 1) {
-		if (strcmp(db_text(&sql, 0, "status"), "on") == 0)
-			*stage = SESSION_NEEDS_CODE;
-		else
-			*stage = is_admin ? SESSION_NEEDS_ENROL : SESSION_FULL;
-		rc = 0;
-	}
-	kore_pgsql_cleanup(&sql);
-	return rc;
-}
-
 /* The form that asks for the code, with error (a msgid) unless NULL. */
 static void
 code_render(struct http_request *req, struct backend *b, int status,

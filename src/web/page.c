@@ -68,26 +68,6 @@ page_free(struct page *p)
 	buf_free(&p->path);
 }
 
-/* The path with lang set: links to the same page in another language. */
-void
-page_lang_url(struct buf *out, const struct buf *path, enum lang lang)
-{
-	const char	*p = path->len ? buf_cstr((struct buf *)path) : "/";
-	const char	*q = strchr(p, '?');
-
-	if (q == NULL) {
-		buf_puts(out, p);
-		if (lang != LANG_FI)
-			buf_printf(out, "?lang=%s", lang_codes[lang]);
-		return;
-	}
-	buf_append(out, p, (size_t)(q - p));
-	if (lang != LANG_FI)
-		buf_printf(out, "?lang=%s&%s", lang_codes[lang], q + 1);
-	else
-		buf_puts(out, q);
-}
-
 void
 page_document(struct page *p, struct html *out)
 {

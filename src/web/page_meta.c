@@ -1,6 +1,7 @@
 /*
  * What the page frame says about a page besides its content: the
- * absolute addresses of its language versions and its canonical
+ * addresses of its language versions (relative for the language links,
+ * absolute for search engines) and its canonical
  * address (from the public base address, never the Host, since the
  * page is cached), its description and OpenGraph, and the county's
  * name, logo and contact details from site_cache. See page.h.
@@ -19,6 +20,26 @@
 #define DESCRIPTION_CHARS	160
 
 static void	site_vars(struct tmpl_vars *, enum lang);
+
+/* The path with lang set: links to the same page in another language. */
+void
+page_lang_url(struct buf *out, const struct buf *path, enum lang lang)
+{
+	const char	*p = path->len ? buf_cstr((struct buf *)path) : "/";
+	const char	*q = strchr(p, '?');
+
+	if (q == NULL) {
+		buf_puts(out, p);
+		if (lang != LANG_FI)
+			buf_printf(out, "?lang=%s", lang_codes[lang]);
+		return;
+	}
+	buf_append(out, p, (size_t)(q - p));
+	if (lang != LANG_FI)
+		buf_printf(out, "?lang=%s&%s", lang_codes[lang], q + 1);
+	else
+		buf_puts(out, q);
+}
 
 void
 page_describe(struct page *pg, const char *text)
