@@ -7,14 +7,16 @@
 // The file works on a process of its own (http-admin) with units of its
 // own, and makes its accounts, units and statuses with a suffix per run,
 // so that it can run again on the same database and leaves the demo data
-// as other files expect it. Helpers are kept in this file on purpose.
+// as other files expect it. Helpers are kept in this file on purpose,
+// but for the browser with its cookies and the second step of sign-in,
+// which are lib.mjs's.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loginSecondStep, RUN, RUN_WORD } from './lib.mjs';
+import { Browser, loginSecondStep, RUN, RUN_WORD } from './lib.mjs';
 
 const base = process.env.TOTEUMA_URL;
 if (!base) throw new Error('TOTEUMA_URL is not set: run through tests/run');
@@ -62,48 +64,15 @@ function urlencoded(fields) {
 	return p.toString();
 }
 
-
-// One browser: keeps cookies (Path and Max-Age=0 honoured), never
-// follows redirects.
-class Client {
+// lib.mjs's browser with this file's forms: a field may repeat (an
+// array value) or be left out (undefined); csrf is empty until signIn.
+class Client extends Browser {
 	constructor() {
-		this.jar = new Map();
+		super();
 		this.csrf = '';
 	}
 
-	async request(method, path, body) {
-		const headers = {};
-		const pathname = new URL(path, base).pathname;
-		const cookies = [...this.jar].filter(([, c]) =>
-		    pathname === c.path || pathname.startsWith(
-		    c.path.endsWith('/') ? c.path : c.path + '/'))
-		    .map(([n, c]) => n + '=' + c.value);
-		if (cookies.length) headers.cookie = cookies.join('; ');
-		let payload;
-		if (body instanceof FormData) {
-			payload = body;
-		} else if (body !== undefined) {
-			headers['content-type'] = 'application/x-www-form-urlencoded';
-			payload = urlencoded(body);
-		}
-		const res = await fetch(base + path, { method, headers,
-		    body: payload, redirect: 'manual' });
-		for (const sc of res.headers.getSetCookie()) {
-			const [pair, ...attrs] = sc.split(';').map((s) => s.trim());
-			const i = pair.indexOf('=');
-			const name = pair.slice(0, i), value = pair.slice(i + 1);
-			const p = attrs.find((a) => /^path=/i.test(a));
-			if (value === '' || attrs.some((a) => /^max-age=0$/i.test(a)))
-				this.jar.delete(name);
-			else
-				this.jar.set(name, { value, path: p ? p.slice(5) : '/' });
-		}
-		return { status: res.status, headers: res.headers,
-		    location: res.headers.get('location'), text: await res.text() };
-	}
-
-	get(path) { return this.request('GET', path); }
-	post(path, body) { return this.request('POST', path, body); }
+	encode(fields) { return urlencoded(fields); }
 }
 
 const anonGet = (path) => new Client().get(path);

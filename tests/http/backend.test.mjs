@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { importCsv, HEADER, eventually, rowCount, Browser, login,
     hiddenValue, textareaValue, psql, addUser, RUN, PW, lit, signIn,
-    actionIds, RUN_WORD } from './lib.mjs';
+    signInUsers, actionIds, RUN_WORD } from './lib.mjs';
 
 const SLUG = 'http-backend';
 const UNIT_A = 'Backend-yksikkö A';
@@ -87,11 +87,7 @@ before(async () => {
 	    `${UNIT_B},\r\n`, 'Backendin testi');
 	Object.assign(act, actionIds(SLUG));
 	assert.equal(Object.keys(act).length, 6, 'the fixture has six actions');
-	for (const u of Object.values(users))
-		addUser(u.email, u.role, u.units, PW);
-	for (const [role, u] of Object.entries(users))
-		as[role] = await signIn(u.email);
-	as.anon = new Browser();
+	Object.assign(as, await signInUsers(users));
 });
 
 // ---- Who may do what. ----

@@ -83,7 +83,9 @@ export async function eventually(fn, ms = 4000) {
 
 // One browser: keeps the cookies the server sets (honouring Path and
 // Max-Age=0) and sends them back. Redirects are not followed, so that
-// tests see every 303.
+// tests see every 303. A form is sent urlencoded (encode(), which a file
+// may override for forms of its own shape), or as multipart when it is
+// a FormData.
 export class Browser {
 	constructor(headers = {}) {
 		this.cookies = new Map();	// name -> { value, path }
@@ -108,9 +110,11 @@ export class Browser {
 		    .map(([n, c]) => n + '=' + c.value);
 		if (jar.length) h.cookie = jar.join('; ');
 		let body;
-		if (form !== undefined) {
+		if (form instanceof FormData) {
+			body = form;	// fetch writes the multipart type
+		} else if (form !== undefined) {
 			h['content-type'] = 'application/x-www-form-urlencoded';
-			body = new URLSearchParams(form).toString();
+			body = this.encode(form);
 		}
 		// The server ends a connection idle for 8 seconds
 		// (http_keepalive_time); a request sent on it just then is
@@ -139,6 +143,9 @@ export class Browser {
 		    location: res.headers.get('location'), setCookies,
 		    text: await res.text() };
 	}
+
+	// An object, a list of pairs or URLSearchParams as a request body.
+	encode(form) { return new URLSearchParams(form).toString(); }
 
 	get(path, headers) { return this.request('GET', path, undefined, headers); }
 	post(path, form, headers) {
@@ -242,6 +249,19 @@ export async function signIn(email, password = PW) {
 	b.csrf = hiddenValue(home.text, 'csrf');
 	assert.ok(b.csrf && b.csrf.length >= 32, 'the page carries the CSRF token');
 	return b;
+}
+
+// The accounts of a file, made with toteumactl (the password PW) and
+// signed in: users maps a name to { email, role, units }. Returns a
+// browser per name, as signIn gives it, and anon, one without a session.
+export async function signInUsers(users) {
+	for (const u of Object.values(users))
+		addUser(u.email, u.role, u.units, PW);
+	const as = {};
+	for (const [name, u] of Object.entries(users))
+		as[name] = await signIn(u.email);
+	as.anon = new Browser();
+	return as;
 }
 
 // A new staff account (NAME-RUN@example.fi) of role, for the units

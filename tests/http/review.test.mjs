@@ -7,8 +7,8 @@
 // the audit log of each step.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { importCsv, HEADER, eventually, Browser, psql, addUser, RUN, PW,
-    lit, signIn, actionIds, hiddenValue, RUN_WORD } from './lib.mjs';
+import { importCsv, HEADER, eventually, psql, RUN, lit, signInUsers,
+    actionIds, hiddenValue, RUN_WORD } from './lib.mjs';
 
 const SLUG = 'review-' + RUN;
 const UNIT = 'Tarkistusyksikkö ' + RUN;
@@ -52,11 +52,10 @@ before(async () => {
 	    'Tarkistuksen testi');
 	Object.assign(act, actionIds(SLUG));
 	pid = psql(`SELECT id FROM process WHERE slug = ${lit(SLUG)}`);
-	addUser(mail('admin'), 'admin', [], PW);
-	addUser(mail('editor'), 'editor', [UNIT], PW);
-	as.admin = await signIn(mail('admin'));
-	as.editor = await signIn(mail('editor'));
-	as.anon = new Browser();
+	Object.assign(as, await signInUsers({
+		admin: { email: mail('admin'), role: 'admin', units: [] },
+		editor: { email: mail('editor'), role: 'editor', units: [UNIT] },
+	}));
 });
 
 test('review is off by default and an admin turns it on in the process form',

@@ -8,8 +8,9 @@
 // database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { importCsv, HEADER, shownDate, Browser, hiddenValue, psql, addUser, unescapeHtml,
-    RUN, PW, lit, signIn, actionIds, htmlProblems } from './lib.mjs';
+import { importCsv, HEADER, shownDate, Browser, hiddenValue, psql,
+    unescapeHtml, RUN, lit, signInUsers, actionIds, htmlProblems }
+    from './lib.mjs';
 
 const SLUG = 'http-rounds';
 const SLUG_EMPTY = 'http-rounds-ei-yksikoita';
@@ -74,11 +75,7 @@ before(async () => {
 	assert.equal(Object.keys(act).length, 4, 'the fixture has four actions');
 	for (const s of [SLUG, SLUG_EMPTY, SLUG_HIDDEN])
 		pid[s] = Number(psql(`SELECT id FROM process WHERE slug = ${lit(s)}`));
-	for (const u of Object.values(users))
-		addUser(u.email, u.role, u.units, PW);
-	for (const [who, u] of Object.entries(users))
-		as[who] = await signIn(u.email);
-	as.anon = new Browser();
+	Object.assign(as, await signInUsers(users));
 });
 
 // ---- Opening a round. ----
