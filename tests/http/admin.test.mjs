@@ -8,15 +8,16 @@
 // own, and makes its accounts, units and statuses with a suffix per run,
 // so that it can run again on the same database and leaves the demo data
 // as other files expect it. Helpers are kept in this file on purpose,
-// but for the browser with its cookies and the second step of sign-in,
-// which are lib.mjs's.
+// but for the browser with its cookies and signing in (the form, then
+// the second factor as its owner would give it), which are lib.mjs's.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, loginSecondStep, RUN, RUN_WORD } from './lib.mjs';
+import { Browser, login, signIn as libSignIn, RUN, RUN_WORD }
+    from './lib.mjs';
 
 const base = process.env.TOTEUMA_URL;
 if (!base) throw new Error('TOTEUMA_URL is not set: run through tests/run');
@@ -208,27 +209,10 @@ async function publicLacks(path, re, what) {
 	assert.ok(ok, `${what}: expected ${path} to stop showing ${re}`);
 }
 
-// The sign-in form, then the second factor as its owner would give it
-// (an admin's enrolment or code: loginSecondStep of lib.mjs).
-async function tryLogin(c, email, password) {
-	const form = await c.get('/login');
-	return loginSecondStep(c, email, await c.post('/login', { email,
-	    password, csrf: inputValue(form.text, 'csrf') }));
-}
-
 // A new client signed in as email (the test fails if sign-in fails);
 // csrf is the session's CSRF token.
-async function signIn(email, password = PW) {
-	const c = new Client();
-	const r = await tryLogin(c, email, password);
-	assert.equal(r.status, 303, `sign-in of ${email}: ${r.text.slice(0, 300)}`);
-	assert.equal(r.location, '/b');
-	const home = await c.get('/b');
-	assert.equal(home.status, 200);
-	c.csrf = inputValue(home.text, 'csrf');
-	assert.ok(c.csrf && c.csrf.length >= 32, 'the page carries the CSRF token');
-	return c;
-}
+const signIn = (email, password = PW) => libSignIn(email, password,
+    new Client());
 
 // Data rows of the public table: one per <tr> in a <tbody>.
 function rowCount(html) {
@@ -874,7 +858,7 @@ test('disabling a user ends their sessions and sign-in; enabling lets ' +
 	r = await u.get('/b');
 	assert.equal(r.status, 303);
 	assert.equal(r.location, '/login?expired=1');
-	const again = await tryLogin(new Client(), email, PW);
+	const again = await login(new Client(), email, PW);
 	assert.equal(again.status, 401, 'a disabled account can not sign in');
 	const list = await as.admin.get('/b/users?lang=en');
 	assert.match(list.text.split('<tr>').find((x) => x.includes(`>${email}<`)),
@@ -931,7 +915,7 @@ test('a new password set by an admin works, the old one does not, and ' +
 		assert.equal(r.status, 303);
 		assert.equal(r.location, '/login?expired=1');
 	}
-	assert.equal((await tryLogin(new Client(), email, PW)).status, 401,
+	assert.equal((await login(new Client(), email, PW)).status, 401,
 	    'the old password no longer works');
 	await signIn(email, fresh);
 	assert.equal(psql('SELECT detail->>\'password_changed\' FROM audit_log ' +

@@ -235,11 +235,10 @@ export function addUser(email, role, units, password) {
 	    { input: password + '\n', env: process.env, encoding: 'utf8' });
 }
 
-// A new browser signed in as email through the form, holding its session
-// and the CSRF token of its pages (browser.csrf); fails the test if
-// sign-in fails.
-export async function signIn(email, password = PW) {
-	const b = new Browser();
+// A new browser (or b, a file's own kind) signed in as email through the
+// form, holding its session and the CSRF token of its pages (b.csrf);
+// fails the test if sign-in fails.
+export async function signIn(email, password = PW, b = new Browser()) {
 	const r = await login(b, email, password);
 	assert.equal(r.status, 303, `sign-in of ${email}: ${r.text.slice(0, 300)}`);
 	assert.equal(r.location, '/b');
