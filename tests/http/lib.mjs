@@ -271,6 +271,19 @@ export async function signInNew(name, role = 'admin', units = []) {
 	return signIn(email);
 }
 
+// The action form (/b/a/ID) as a unit editor sends it at revision: in
+// progress, a note, months 1/2025 – 12/2026, the rest empty; over
+// replaces or adds fields.
+export function actionSaveForm(csrf, revision, over = {}) {
+	return {
+		csrf, revision: String(revision), status: 'in_progress',
+		status_note: 'Muistiinpano', schedule_kind: 'months',
+		start: '1/2025', end: '12/2026', schedule_text: '',
+		actual_start: '', actual_end: '', info: '', evidence: '',
+		...over,
+	};
+}
+
 // The ids of the actions of process slug, by the action's text.
 export function actionIds(slug) {
 	const ids = {};

@@ -8,7 +8,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { importCsv, HEADER, eventually, psql, RUN, lit, signInUsers,
-    actionIds, hiddenValue, RUN_WORD } from './lib.mjs';
+    actionIds, actionSaveForm, hiddenValue, RUN_WORD } from './lib.mjs';
 
 const SLUG = 'review-' + RUN;
 const UNIT = 'Tarkistusyksikkö ' + RUN;
@@ -24,16 +24,9 @@ function revision(id) {
 function note(id) {
 	return psql(`SELECT status_note FROM action WHERE id = ${id}`);
 }
-// The action form as a unit editor sends it.
-function saveForm(csrf, id, over = {}) {
-	return {
-		csrf, revision: String(revision(id)), status: 'in_progress',
-		status_note: 'Muistiinpano', schedule_kind: 'months',
-		start: '1/2025', end: '12/2026', schedule_text: '',
-		actual_start: '', actual_end: '', info: '', evidence: '',
-		...over,
-	};
-}
+// The action form as a unit editor sends it, at the action's revision.
+const saveForm = (csrf, id, over) => actionSaveForm(csrf, revision(id),
+    over);
 function pending(id) {
 	return psql('SELECT coalesce(json_agg(json_build_object(\'id\', id, ' +
 	    '\'state\', state, \'comment\', comment) ORDER BY id), \'[]\') ' +
