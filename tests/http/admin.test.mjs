@@ -7,14 +7,17 @@
 // The file works on a process of its own (http-admin) with units of its
 // own, and makes its accounts, units and statuses with a suffix per run,
 // so that it can run again on the same database and leaves the demo data
-// as other files expect it. Helpers are kept in this file on purpose.
+// as other files expect it. Helpers are kept in this file on purpose,
+// but for the browser with its cookies and signing in (the form, then
+// the second factor as its owner would give it), which are lib.mjs's.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loginSecondStep, RUN, RUN_WORD } from './lib.mjs';
+import { Browser, login, signIn as libSignIn, RUN, RUN_WORD }
+    from './lib.mjs';
 
 const base = process.env.TOTEUMA_URL;
 if (!base) throw new Error('TOTEUMA_URL is not set: run through tests/run');
@@ -62,48 +65,15 @@ function urlencoded(fields) {
 	return p.toString();
 }
 
-
-// One browser: keeps cookies (Path and Max-Age=0 honoured), never
-// follows redirects.
-class Client {
+// lib.mjs's browser with this file's forms: a field may repeat (an
+// array value) or be left out (undefined); csrf is empty until signIn.
+class Client extends Browser {
 	constructor() {
-		this.jar = new Map();
+		super();
 		this.csrf = '';
 	}
 
-	async request(method, path, body) {
-		const headers = {};
-		const pathname = new URL(path, base).pathname;
-		const cookies = [...this.jar].filter(([, c]) =>
-		    pathname === c.path || pathname.startsWith(
-		    c.path.endsWith('/') ? c.path : c.path + '/'))
-		    .map(([n, c]) => n + '=' + c.value);
-		if (cookies.length) headers.cookie = cookies.join('; ');
-		let payload;
-		if (body instanceof FormData) {
-			payload = body;
-		} else if (body !== undefined) {
-			headers['content-type'] = 'application/x-www-form-urlencoded';
-			payload = urlencoded(body);
-		}
-		const res = await fetch(base + path, { method, headers,
-		    body: payload, redirect: 'manual' });
-		for (const sc of res.headers.getSetCookie()) {
-			const [pair, ...attrs] = sc.split(';').map((s) => s.trim());
-			const i = pair.indexOf('=');
-			const name = pair.slice(0, i), value = pair.slice(i + 1);
-			const p = attrs.find((a) => /^path=/i.test(a));
-			if (value === '' || attrs.some((a) => /^max-age=0$/i.test(a)))
-				this.jar.delete(name);
-			else
-				this.jar.set(name, { value, path: p ? p.slice(5) : '/' });
-		}
-		return { status: res.status, headers: res.headers,
-		    location: res.headers.get('location'), text: await res.text() };
-	}
-
-	get(path) { return this.request('GET', path); }
-	post(path, body) { return this.request('POST', path, body); }
+	encode(fields) { return urlencoded(fields); }
 }
 
 const anonGet = (path) => new Client().get(path);
@@ -239,27 +209,10 @@ async function publicLacks(path, re, what) {
 	assert.ok(ok, `${what}: expected ${path} to stop showing ${re}`);
 }
 
-// The sign-in form, then the second factor as its owner would give it
-// (an admin's enrolment or code: loginSecondStep of lib.mjs).
-async function tryLogin(c, email, password) {
-	const form = await c.get('/login');
-	return loginSecondStep(c, email, await c.post('/login', { email,
-	    password, csrf: inputValue(form.text, 'csrf') }));
-}
-
 // A new client signed in as email (the test fails if sign-in fails);
 // csrf is the session's CSRF token.
-async function signIn(email, password = PW) {
-	const c = new Client();
-	const r = await tryLogin(c, email, password);
-	assert.equal(r.status, 303, `sign-in of ${email}: ${r.text.slice(0, 300)}`);
-	assert.equal(r.location, '/b');
-	const home = await c.get('/b');
-	assert.equal(home.status, 200);
-	c.csrf = inputValue(home.text, 'csrf');
-	assert.ok(c.csrf && c.csrf.length >= 32, 'the page carries the CSRF token');
-	return c;
-}
+const signIn = (email, password = PW) => libSignIn(email, password,
+    new Client());
 
 // Data rows of the public table: one per <tr> in a <tbody>.
 function rowCount(html) {
@@ -905,7 +858,7 @@ test('disabling a user ends their sessions and sign-in; enabling lets ' +
 	r = await u.get('/b');
 	assert.equal(r.status, 303);
 	assert.equal(r.location, '/login?expired=1');
-	const again = await tryLogin(new Client(), email, PW);
+	const again = await login(new Client(), email, PW);
 	assert.equal(again.status, 401, 'a disabled account can not sign in');
 	const list = await as.admin.get('/b/users?lang=en');
 	assert.match(list.text.split('<tr>').find((x) => x.includes(`>${email}<`)),
@@ -962,7 +915,7 @@ test('a new password set by an admin works, the old one does not, and ' +
 		assert.equal(r.status, 303);
 		assert.equal(r.location, '/login?expired=1');
 	}
-	assert.equal((await tryLogin(new Client(), email, PW)).status, 401,
+	assert.equal((await login(new Client(), email, PW)).status, 401,
 	    'the old password no longer works');
 	await signIn(email, fresh);
 	assert.equal(psql('SELECT detail->>\'password_changed\' FROM audit_log ' +

@@ -6,7 +6,7 @@
 // (http-adminp-RUN), so that it can run again on the same database.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, importCsv, HEADER, RUN, PW, psql, lit, addUser, signIn,
+import { importCsv, HEADER, RUN, PW, psql, lit, addUser, signIn,
     unescapeHtml } from './lib.mjs';
 
 const SLUG = `http-adminp-${RUN}`;
@@ -169,14 +169,6 @@ function importForm(csrf, slug, csv) {
 	return fd;
 }
 
-// A multipart POST as browser b.
-async function postFile(b, path, fd) {
-	const res = await fetch(base + path, { method: 'POST', body: fd,
-	    redirect: 'manual', headers: { cookie: 'toteuma_session=' +
-	    b.cookie('toteuma_session') } });
-	return { status: res.status, text: await res.text() };
-}
-
 // The preview's tables: caption text and rows [field, before, after].
 function previewTables(html) {
 	return [...html.matchAll(/<table class="backend import-diff">([\s\S]*?)<\/table>/g)]
@@ -201,7 +193,7 @@ test('the import preview: a table per changed row with only the changed ' +
 	    `,,Toimenpide neljä,Jatkuvaa,Suunnitteilla,${UNIT},\r\n`;
 	const slug = SLUG + '-tuonti';
 	importCsv(slug, FIXTURE, 'Tuonnin esikatselu');
-	const r = await postFile(admin, '/b/import', importForm(admin.csrf, slug, csv));
+	const r = await admin.post('/b/import', importForm(admin.csrf, slug, csv));
 	assert.equal(r.status, 200);
 	const tables = previewTables(r.text);
 	assert.equal(tables.length, 2, 'one changed and one new row: ' +
@@ -221,7 +213,7 @@ test('the import preview: a table per changed row with only the changed ' +
 	// Without the last rows: they are removed.
 	const shorter = HEADER + `1. Ensimmäinen suositus,,Toimenpide yksi,` +
 	    `1/2025 – 12/2026,Käynnissä Alku,${UNIT},Lisätieto yksi\r\n`;
-	const rm = await postFile(admin, '/b/import?lang=sv', importForm(admin.csrf,
+	const rm = await admin.post('/b/import?lang=sv', importForm(admin.csrf,
 	    slug, shorter));
 	const rt = previewTables(rm.text);
 	assert.equal(rt.length, 2);

@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { importCsv, HEADER, eventually, rowCount, Browser, login,
     hiddenValue, textareaValue, psql, addUser, RUN, PW, lit, signIn,
-    actionIds, RUN_WORD } from './lib.mjs';
+    signInUsers, actionIds, actionSaveForm, RUN_WORD }
+    from './lib.mjs';
 
 const SLUG = 'http-backend';
 const UNIT_A = 'Backend-yksikkö A';
@@ -56,16 +57,6 @@ function assertUnchanged(id, before, what) {
 }
 
 // A complete, valid edit form; over replaces fields.
-function saveForm(csrf, revision, over = {}) {
-	return {
-		csrf, revision: String(revision), status: 'in_progress',
-		status_note: 'Muistiinpano', schedule_kind: 'months',
-		start: '1/2025', end: '12/2026', schedule_text: '',
-		actual_start: '', actual_end: '', info: '', evidence: '',
-		...over,
-	};
-}
-
 function tokenHash(browser) {
 	return createHash('sha256').update(browser.cookie('toteuma_session'))
 	    .digest('hex');
@@ -87,11 +78,7 @@ before(async () => {
 	    `${UNIT_B},\r\n`, 'Backendin testi');
 	Object.assign(act, actionIds(SLUG));
 	assert.equal(Object.keys(act).length, 6, 'the fixture has six actions');
-	for (const u of Object.values(users))
-		addUser(u.email, u.role, u.units, PW);
-	for (const [role, u] of Object.entries(users))
-		as[role] = await signIn(u.email);
-	as.anon = new Browser();
+	Object.assign(as, await signInUsers(users));
 });
 
 // ---- Who may do what. ----
@@ -138,7 +125,7 @@ for (const [unit, id, expect] of [
 		    async () => {
 			const before = actionState(id());
 			const note = `Tallentaja ${role} ${RUN}`;
-			const r = await as[role].post('/b/a/' + id(), saveForm(
+			const r = await as[role].post('/b/a/' + id(), actionSaveForm(
 			    as[role].csrf || '', before.revision,
 			    { status_note: note }));
 			assert.equal(r.status, status,
@@ -211,7 +198,7 @@ test('unknown action: 404 to GET and POST', async () => {
 	const r = await as.admin.get('/b/a/999999999');
 	assert.equal(r.status, 404);
 	const p = await as.admin.post('/b/a/999999999',
-	    saveForm(as.admin.csrf, 1));
+	    actionSaveForm(as.admin.csrf, 1));
 	assert.equal(p.status, 404);
 });
 
@@ -230,7 +217,7 @@ test('a forged or missing CSRF value with a live session: 403, nothing ' +
 	for (const [what, csrf] of [['wrong', 'x'.repeat(43)], ['missing', null],
 	    ['another session\'s', as.admin.csrf]]) {
 		const before = actionState(id);
-		const form = saveForm(csrf, before.revision,
+		const form = actionSaveForm(csrf, before.revision,
 		    { status_note: 'Väärennetty ' + what });
 		if (csrf === null) delete form.csrf;
 		const r = await as.own.post('/b/a/' + id, form);
@@ -292,7 +279,7 @@ test('a POST in an expired session: 401, typed text shown, nothing saved',
 	psql('UPDATE staff_session SET last_seen = now() - interval ' +
 	    `'31 minutes' WHERE token_hash = decode('${tokenHash(b)}', 'hex')`);
 	const typed = 'Pitkä teksti, jonka kirjoitin ennen kuin istunto päättyi';
-	const r = await b.post('/b/a/' + id, saveForm(
+	const r = await b.post('/b/a/' + id, actionSaveForm(
 	    hiddenValue(form.text, 'csrf'), hiddenValue(form.text, 'revision'),
 	    { status_note: typed, info: 'Lisää tekstiä' }));
 	assert.equal(r.status, 401);
@@ -326,12 +313,12 @@ test('concurrent edit: the second save is a 409 that keeps both versions',
 	assert.equal(hiddenValue(fe.text, 'revision'), rev,
 	    'both have the same revision');
 	const first = await as.admin.post('/b/a/' + id + '?lang=en',
-	    saveForm(as.admin.csrf, rev, { status_note: 'Ylläpitäjän <versio>',
-	    status: 'planned' }));
+	    actionSaveForm(as.admin.csrf, rev, {
+	    status_note: 'Ylläpitäjän <versio>', status: 'planned' }));
 	assert.equal(first.status, 303, 'the first save succeeds');
 	const mine = 'Editorin versio & "lainaus"\nToinen rivi';
 	const second = await as.own.post('/b/a/' + id + '?lang=en',
-	    saveForm(as.own.csrf, rev, { status_note: mine,
+	    actionSaveForm(as.own.csrf, rev, { status_note: mine,
 	    info: 'Editorin lisätieto' }));
 	assert.equal(second.status, 409, 'the second save is refused');
 	assert.match(second.text,
@@ -366,7 +353,7 @@ test('concurrent edit: the second save is a 409 that keeps both versions',
 	assert.equal(actionState(id).status_note, 'Ylläpitäjän <versio>',
 	    'the first save stands');
 	const again = await as.own.post('/b/a/' + id + '?lang=en',
-	    saveForm(hiddenValue(second.text, 'csrf'), newRev,
+	    actionSaveForm(hiddenValue(second.text, 'csrf'), newRev,
 	    { status_note: mine }));
 	assert.equal(again.status, 303, 'saving again on top of theirs works');
 	assert.equal(actionState(id).status_note, mine);
@@ -377,9 +364,9 @@ test('two saves of the same revision at the same moment: one 303, one 409',
 	const id = act['Ristiriita A'];
 	const rev = actionState(id).revision;
 	const rs = await Promise.all([
-		as.admin.post('/b/a/' + id, saveForm(as.admin.csrf, rev,
+		as.admin.post('/b/a/' + id, actionSaveForm(as.admin.csrf, rev,
 		    { status_note: 'Samaan aikaan 1' })),
-		as.own.post('/b/a/' + id, saveForm(as.own.csrf, rev,
+		as.own.post('/b/a/' + id, actionSaveForm(as.own.csrf, rev,
 		    { status_note: 'Samaan aikaan 2' })),
 	]);
 	assert.deepEqual(rs.map((r) => r.status).sort(), [303, 409],
@@ -402,7 +389,7 @@ test('the session of a disabled account ends at its next request',
 	assert.equal(g.location, '/login?expired=1');
 	const replay = new Browser();
 	replay.setCookie('toteuma_session', token);
-	const p = await replay.post('/b/a/' + id, saveForm(b.csrf,
+	const p = await replay.post('/b/a/' + id, actionSaveForm(b.csrf,
 	    before.revision));
 	assert.equal(p.status, 401, 'a save is refused');
 	assertUnchanged(id, before, 'disabled account');
@@ -419,7 +406,8 @@ test('an editor removed from the unit loses the action at once',
 	    `WHERE email = ${lit(email)})`);
 	const before = actionState(id);
 	assert.equal((await b.get('/b/a/' + id)).status, 403, 'GET');
-	const p = await b.post('/b/a/' + id, saveForm(b.csrf, before.revision));
+	const p = await b.post('/b/a/' + id, actionSaveForm(b.csrf,
+	    before.revision));
 	assert.equal(p.status, 403, 'POST');
 	assertUnchanged(id, before, 'removed from the unit');
 });
@@ -430,7 +418,7 @@ test('a save is in the history with the editor and before/after',
     async () => {
 	const id = act['Historia A'];
 	const before = actionState(id);
-	const r = await as.own.post('/b/a/' + id, saveForm(as.own.csrf,
+	const r = await as.own.post('/b/a/' + id, actionSaveForm(as.own.csrf,
 	    before.revision, { status_note: 'Historiaan ' + RUN }));
 	assert.equal(r.status, 303);
 	const h = psql('SELECT actor, operation, before->>\'status_note\', ' +
@@ -482,7 +470,7 @@ for (const [what, over, field, message] of [
 	    async () => {
 		const id = act['Tarkistus A'];
 		const before = actionState(id);
-		const form = saveForm(as.own.csrf, before.revision,
+		const form = actionSaveForm(as.own.csrf, before.revision,
 		    { status_note: 'Kirjoitettu teksti', info: 'Lisää', ...over });
 		const r = await as.own.post(`/b/a/${id}?lang=en`, form);
 		assert.equal(r.status, 422, what + ': expected 422');
@@ -508,7 +496,7 @@ test('a save accepts what browsers and people send: ISO months, CRLF ' +
 	const id = act['Tarkistus A'];
 	const before = actionState(id);
 	const note = 'ö'.repeat(20000);
-	const r = await as.own.post('/b/a/' + id, saveForm(as.own.csrf,
+	const r = await as.own.post('/b/a/' + id, actionSaveForm(as.own.csrf,
 	    before.revision, { status: '', status_note: note,
 	    start: '2025-03', end: ' 12/2026 ', actual_start: '2025-02-28',
 	    actual_end: '2025-02-28', evidence:
@@ -524,7 +512,7 @@ test('a save accepts what browsers and people send: ISO months, CRLF ' +
 	const form = await as.own.get('/b/a/' + id);
 	assert.equal(hiddenValue(form.text, 'start'), '3/2025',
 	    'the form shows the month as month/year');
-	const cont = await as.own.post('/b/a/' + id, saveForm(as.own.csrf,
+	const cont = await as.own.post('/b/a/' + id, actionSaveForm(as.own.csrf,
 	    before.revision + 1, { schedule_kind: 'continuous',
 	    start: '13/2099', end: 'whatever' }));
 	assert.equal(cont.status, 303,
@@ -639,7 +627,7 @@ test('sign-out ends the session on the server: the old cookie is dead',
 	const g = await replay.get('/b');
 	assert.equal(g.status, 303, 'the old cookie does not sign anyone in');
 	assert.equal(g.location, '/login?expired=1');
-	const p = await replay.post('/b/a/' + B(), saveForm(b.csrf, 1));
+	const p = await replay.post('/b/a/' + B(), actionSaveForm(b.csrf, 1));
 	assert.equal(p.status, 401, 'nor save anything');
 });
 
@@ -704,7 +692,7 @@ test('after a save the public page shows the note, escaped, and search ' +
 	const word = 'zq' + RUN_WORD + 'ulus';
 	const note = `Uusi tilanne ${word} <script>alert(1)</script> & "x"`;
 	const before = actionState(id);
-	const r = await as.own.post('/b/a/' + id, saveForm(as.own.csrf,
+	const r = await as.own.post('/b/a/' + id, actionSaveForm(as.own.csrf,
 	    before.revision, { status_note: note, status: 'done' }));
 	assert.equal(r.status, 303);
 	const page = await eventually(async () => {

@@ -9,8 +9,8 @@
 // makes its accounts with a suffix per run.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { importCsv, HEADER, eventually, rowCount, Browser, psql, addUser,
-    RUN, RUN_WORD, PW, lit, signIn, actionIds, get } from './lib.mjs';
+import { importCsv, HEADER, eventually, rowCount, psql, RUN, RUN_WORD, lit,
+    signInUsers, actionIds, get } from './lib.mjs';
 
 const SLUG = 'bulk-' + RUN;
 const UNIT_A = 'Massayksikkö A ' + RUN;
@@ -56,11 +56,10 @@ before(async () => {
 	    'Massapäivitysten testi');
 	Object.assign(act, actionIds(SLUG));
 	assert.equal(Object.keys(act).length, 6, 'the fixture has six actions');
-	addUser(mail('a'), 'editor', [UNIT_A], PW);
-	addUser(mail('b'), 'editor', [UNIT_B], PW);
-	as.own = await signIn(mail('a'));
-	as.other = await signIn(mail('b'));
-	as.anon = new Browser();
+	Object.assign(as, await signInUsers({
+		own: { email: mail('a'), role: 'editor', units: [UNIT_A] },
+		other: { email: mail('b'), role: 'editor', units: [UNIT_B] },
+	}));
 });
 
 test('"My actions" has a box per own action with its revision, in one form',

@@ -5,8 +5,8 @@
 // reason, or with one too long, is refused and nothing changes.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, importCsv, HEADER, RUN, psql, lit, signIn, signInNew,
-    addUser, PW, unescapeHtml } from './lib.mjs';
+import { get, importCsv, HEADER, RUN, psql, lit, signInNew, unescapeHtml }
+    from './lib.mjs';
 
 const SLUG = 'korjaukset-' + RUN;
 const UNIT = 'Korjausyksikkö ' + RUN;
@@ -20,8 +20,7 @@ before(async () => {
 	aid = psql('SELECT a.id FROM action a JOIN process p ON p.id = ' +
 	    `a.process_id WHERE p.slug = ${lit(SLUG)}`);
 	admin = await signInNew('korjaus-admin');
-	addUser(`korjaus-ed-${RUN}@example.fi`, 'editor', [UNIT], PW);
-	editor = await signIn(`korjaus-ed-${RUN}@example.fi`);
+	editor = await signInNew('korjaus-ed', 'editor', [UNIT]);
 });
 
 function form(b, fields) {

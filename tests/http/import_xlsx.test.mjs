@@ -51,14 +51,6 @@ function form(bytes, { slug = SLUG, sheet = '', name = 'taulukko.xlsx',
 	return fd;
 }
 
-async function post(path, body) {
-	const res = await fetch(base + path, { method: 'POST', body,
-	    redirect: 'manual', headers: { cookie: 'toteuma_session=' +
-	    admin.cookie('toteuma_session') } });
-	return { status: res.status, location: res.headers.get('location'),
-	    text: await res.text() };
-}
-
 // The problem list of a refused upload: [cell, column, message].
 function problems(html) {
 	return [...html.matchAll(/<tr><td>([^<]*)<\/td><td lang="fi">([^<]*)<\/td><td>([\s\S]*?)<\/td><\/tr>/g)]
@@ -91,23 +83,19 @@ test('the application\'s own workbook imports back unchanged: export.xlsx ' +
 	    `${base}/p/${SLUG}.xlsx?per=all`)).arrayBuffer());
 	assert.equal(xlsx.subarray(0, 2).toString(), 'PK');
 	// The same table: nothing to import.
-	const same = await post('/b/import', form(xlsx));
+	const same = await admin.post('/b/import', form(xlsx));
 	assert.equal(same.status, 200, same.text.slice(0, 2000));
 	assert.match(same.text, /on sama kuin julkaistu taulukko|nothing to import/);
 	// Changed meanwhile, then the workbook is imported back.
 	importCsv(SLUG, FIXTURE.replace('Lisätieto yksi', 'Muutettu'),
 	    'Työkirjan testi');
 	assert.notEqual(await csvBody(SLUG), original);
-	const pre = await post('/b/import', form(xlsx));
+	const pre = await admin.post('/b/import', form(xlsx));
 	assert.equal(pre.status, 200, pre.text.slice(0, 2000));
 	const m = pre.text.match(/action="\/b\/import\/(\d+)"/);
 	assert.ok(m, 'a preview with a confirm form');
 	assert.match(pre.text, /Lisätieto yksi/);
-	const conf = await fetch(`${base}/b/import/${m[1]}`, { method: 'POST',
-	    redirect: 'manual', headers: { cookie: 'toteuma_session=' +
-	    admin.cookie('toteuma_session'), 'content-type':
-	    'application/x-www-form-urlencoded' },
-	    body: new URLSearchParams({ csrf: admin.csrf }).toString() });
+	const conf = await admin.post(`/b/import/${m[1]}`, { csrf: admin.csrf });
 	assert.equal(conf.status, 303);
 	execFileSync('sleep', ['0.3']);
 	assert.equal(await csvBody(SLUG), original);
@@ -159,10 +147,10 @@ test('the backend reads the sheet named in the form', async () => {
 	    { name: 'Tuonti', rows: [HEAD, ['1. Ensimmäinen suositus', null,
 	    'Toimenpide yksi', '1/2025 – 12/2026', 'Käynnissä Alku', UNIT,
 	    'Lisätieto yksi']] }] });
-	const r = await post('/b/import', form(bytes, { sheet: 'Tuonti' }));
+	const r = await admin.post('/b/import', form(bytes, { sheet: 'Tuonti' }));
 	assert.equal(r.status, 200, r.text.slice(0, 1500));
 	assert.match(r.text, /action="\/b\/import\/\d+"/);
-	const bad = await post('/b/import', form(bytes));
+	const bad = await admin.post('/b/import', form(bytes));
 	assert.equal(bad.status, 422);
 	assert.match(bad.text, /<th scope="col">Solu<\/th>/, 'cells, not lines');
 });
@@ -201,7 +189,7 @@ for (const [name, , cell, message] of BAD) {
 	    'nothing changed', async () => {
 		const before = stored();
 		const bytes = made.get(name);
-		const r = await post('/b/import', form(bytes));
+		const r = await admin.post('/b/import', form(bytes));
 		assert.equal(r.status, 422, r.text.slice(0, 1500));
 		const p = problems(r.text);
 		assert.ok(p.length >= 1, 'a list of problems');
@@ -215,7 +203,7 @@ test('a formula with its saved result is read as its value', async () => {
 	const bytes = workbook({ sheets: [{ name: 'T', rows: [HEAD,
 	    ['1. Yksi', null, { f: '"Toimenpide"&" kaava"', v: 'Toimenpide kaava' },
 	    'Jatkuvaa', 'Suunnitteilla', UNIT]] }] });
-	const r = await post('/b/import', form(bytes, { slug: '',
+	const r = await admin.post('/b/import', form(bytes, { slug: '',
 	    newSlug: `${SLUG}-kaava`, title: 'Kaava' }));
 	assert.equal(r.status, 200, r.text.slice(0, 1500));
 	assert.match(r.text, /suosituksia 1 ja toimenpiteitä 1/);

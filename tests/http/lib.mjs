@@ -83,7 +83,9 @@ export async function eventually(fn, ms = 4000) {
 
 // One browser: keeps the cookies the server sets (honouring Path and
 // Max-Age=0) and sends them back. Redirects are not followed, so that
-// tests see every 303.
+// tests see every 303. A form is sent urlencoded (encode(), which a file
+// may override for forms of its own shape), or as multipart when it is
+// a FormData.
 export class Browser {
 	constructor(headers = {}) {
 		this.cookies = new Map();	// name -> { value, path }
@@ -108,9 +110,11 @@ export class Browser {
 		    .map(([n, c]) => n + '=' + c.value);
 		if (jar.length) h.cookie = jar.join('; ');
 		let body;
-		if (form !== undefined) {
+		if (form instanceof FormData) {
+			body = form;	// fetch writes the multipart type
+		} else if (form !== undefined) {
 			h['content-type'] = 'application/x-www-form-urlencoded';
-			body = new URLSearchParams(form).toString();
+			body = this.encode(form);
 		}
 		// The server ends a connection idle for 8 seconds
 		// (http_keepalive_time); a request sent on it just then is
@@ -139,6 +143,9 @@ export class Browser {
 		    location: res.headers.get('location'), setCookies,
 		    text: await res.text() };
 	}
+
+	// An object, a list of pairs or URLSearchParams as a request body.
+	encode(form) { return new URLSearchParams(form).toString(); }
 
 	get(path, headers) { return this.request('GET', path, undefined, headers); }
 	post(path, form, headers) {
@@ -228,11 +235,10 @@ export function addUser(email, role, units, password) {
 	    { input: password + '\n', env: process.env, encoding: 'utf8' });
 }
 
-// A new browser signed in as email through the form, holding its session
-// and the CSRF token of its pages (browser.csrf); fails the test if
-// sign-in fails.
-export async function signIn(email, password = PW) {
-	const b = new Browser();
+// A new browser (or b, a file's own kind) signed in as email through the
+// form, holding its session and the CSRF token of its pages (b.csrf);
+// fails the test if sign-in fails.
+export async function signIn(email, password = PW, b = new Browser()) {
 	const r = await login(b, email, password);
 	assert.equal(r.status, 303, `sign-in of ${email}: ${r.text.slice(0, 300)}`);
 	assert.equal(r.location, '/b');
@@ -244,12 +250,38 @@ export async function signIn(email, password = PW) {
 	return b;
 }
 
+// The accounts of a file, made with toteumactl (the password PW) and
+// signed in: users maps a name to { email, role, units }. Returns a
+// browser per name, as signIn gives it, and anon, one without a session.
+export async function signInUsers(users) {
+	for (const u of Object.values(users))
+		addUser(u.email, u.role, u.units, PW);
+	const as = {};
+	for (const [name, u] of Object.entries(users))
+		as[name] = await signIn(u.email);
+	as.anon = new Browser();
+	return as;
+}
+
 // A new staff account (NAME-RUN@example.fi) of role, for the units
 // named, signed in: its browser, as signIn gives it.
 export async function signInNew(name, role = 'admin', units = []) {
 	const email = `${name}-${RUN}@example.fi`;
 	addUser(email, role, units, PW);
 	return signIn(email);
+}
+
+// The action form (/b/a/ID) as a unit editor sends it at revision: in
+// progress, a note, months 1/2025 – 12/2026, the rest empty; over
+// replaces or adds fields.
+export function actionSaveForm(csrf, revision, over = {}) {
+	return {
+		csrf, revision: String(revision), status: 'in_progress',
+		status_note: 'Muistiinpano', schedule_kind: 'months',
+		start: '1/2025', end: '12/2026', schedule_text: '',
+		actual_start: '', actual_end: '', info: '', evidence: '',
+		...over,
+	};
 }
 
 // The ids of the actions of process slug, by the action's text.

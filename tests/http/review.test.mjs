@@ -7,8 +7,8 @@
 // the audit log of each step.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { importCsv, HEADER, eventually, Browser, psql, addUser, RUN, PW,
-    lit, signIn, actionIds, hiddenValue, RUN_WORD } from './lib.mjs';
+import { importCsv, HEADER, eventually, psql, RUN, lit, signInUsers,
+    actionIds, actionSaveForm, hiddenValue, RUN_WORD } from './lib.mjs';
 
 const SLUG = 'review-' + RUN;
 const UNIT = 'Tarkistusyksikkö ' + RUN;
@@ -24,16 +24,9 @@ function revision(id) {
 function note(id) {
 	return psql(`SELECT status_note FROM action WHERE id = ${id}`);
 }
-// The action form as a unit editor sends it.
-function saveForm(csrf, id, over = {}) {
-	return {
-		csrf, revision: String(revision(id)), status: 'in_progress',
-		status_note: 'Muistiinpano', schedule_kind: 'months',
-		start: '1/2025', end: '12/2026', schedule_text: '',
-		actual_start: '', actual_end: '', info: '', evidence: '',
-		...over,
-	};
-}
+// The action form as a unit editor sends it, at the action's revision.
+const saveForm = (csrf, id, over) => actionSaveForm(csrf, revision(id),
+    over);
 function pending(id) {
 	return psql('SELECT coalesce(json_agg(json_build_object(\'id\', id, ' +
 	    '\'state\', state, \'comment\', comment) ORDER BY id), \'[]\') ' +
@@ -52,11 +45,10 @@ before(async () => {
 	    'Tarkistuksen testi');
 	Object.assign(act, actionIds(SLUG));
 	pid = psql(`SELECT id FROM process WHERE slug = ${lit(SLUG)}`);
-	addUser(mail('admin'), 'admin', [], PW);
-	addUser(mail('editor'), 'editor', [UNIT], PW);
-	as.admin = await signIn(mail('admin'));
-	as.editor = await signIn(mail('editor'));
-	as.anon = new Browser();
+	Object.assign(as, await signInUsers({
+		admin: { email: mail('admin'), role: 'admin', units: [] },
+		editor: { email: mail('editor'), role: 'editor', units: [UNIT] },
+	}));
 });
 
 test('review is off by default and an admin turns it on in the process form',

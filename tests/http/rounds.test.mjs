@@ -8,8 +8,9 @@
 // database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { importCsv, HEADER, shownDate, Browser, hiddenValue, psql, addUser, unescapeHtml,
-    RUN, PW, lit, signIn, actionIds, htmlProblems } from './lib.mjs';
+import { importCsv, HEADER, shownDate, Browser, hiddenValue, psql,
+    unescapeHtml, RUN, lit, signInUsers, actionIds, actionSaveForm,
+    htmlProblems } from './lib.mjs';
 
 const SLUG = 'http-rounds';
 const SLUG_EMPTY = 'http-rounds-ei-yksikoita';
@@ -74,11 +75,7 @@ before(async () => {
 	assert.equal(Object.keys(act).length, 4, 'the fixture has four actions');
 	for (const s of [SLUG, SLUG_EMPTY, SLUG_HIDDEN])
 		pid[s] = Number(psql(`SELECT id FROM process WHERE slug = ${lit(s)}`));
-	for (const u of Object.values(users))
-		addUser(u.email, u.role, u.units, PW);
-	for (const [who, u] of Object.entries(users))
-		as[who] = await signIn(u.email);
-	as.anon = new Browser();
+	Object.assign(as, await signInUsers(users));
 });
 
 // ---- Opening a round. ----
@@ -244,13 +241,9 @@ test('saving an action through the form answers as updated', async () => {
 	const id = act['Kierros A2'];
 	const form = await as.a.get(`/b/a/${id}`);
 	assert.equal(form.status, 200);
-	const r = await as.a.post(`/b/a/${id}`, {
-		csrf: as.a.csrf, revision: hiddenValue(form.text, 'revision'),
-		status: 'in_progress', status_note: `Päivitetty ${RUN}`,
-		schedule_kind: 'months', start: '1/2025', end: '12/2026',
-		schedule_text: '', actual_start: '', actual_end: '', info: '',
-		evidence: '',
-	});
+	const r = await as.a.post(`/b/a/${id}`, actionSaveForm(as.a.csrf,
+	    hiddenValue(form.text, 'revision'),
+	    { status_note: `Päivitetty ${RUN}` }));
 	assert.equal(r.status, 303, r.text.slice(0, 300));
 	assert.equal(answer(id), `updated|${uid('a')}`);
 });

@@ -213,10 +213,7 @@ test('the logo: PNG, JPEG or SVG only, served as an image', async () => {
 		const fd = new FormData();
 		fd.append('csrf', admin.csrf);
 		fd.append('logo', new Blob([bytes], { type }), name);
-		const res = await fetch(base + '/b/site/logo', { method: 'POST',
-		    body: fd, redirect: 'manual', headers: { cookie:
-		    'toteuma_session=' + admin.cookie('toteuma_session') } });
-		return { status: res.status, text: await res.text() };
+		return admin.post('/b/site/logo', fd);
 	};
 	let r = await upload('hello', 'text/plain', 'x.txt');
 	assert.equal(r.status, 400);

@@ -25,11 +25,7 @@ excerpt(const char *s, size_t max)
 }
 
 /* Host names for a feed's base address: which are taken, and why. */
-static const struct {
-	const char	*host;
-	int		 valid;
-	const char	*what;
-} hosts[] = {
+static const struct unit_valid_case hosts[] = {
 	{ "toteuma.example.fi", 1, "a DNS name" },
 	{ "127.0.0.1:8301", 1, "an address and a port" },
 	{ "[::1]:8080", 1, "an IPv6 literal and a port" },
@@ -55,7 +51,6 @@ main(void)
 	struct feed_entry	 e;
 	char			 base[FEED_BASE_MAX + 1];
 	const char		*doc;
-	size_t			 i;
 
 	buf_init(&out);
 	CHECK_STR(escaped("<script>&\"'", 11),
@@ -97,10 +92,7 @@ main(void)
 	    "urn:uuid:67748580-1e24-8000-8000-0000000004d2") != 0,
 	    "another history row has another id");
 
-	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++)
-		CHECK((feed_host_valid(hosts[i].host) != 0) == hosts[i].valid,
-		    "%s: %s", hosts[i].valid ? "valid" : "refused",
-		    hosts[i].what);
+	CHECK_VALID(hosts, feed_host_valid);
 
 	CHECK(feed_base_parse("https://toteuma.example.fi/", base,
 	    sizeof(base)) == 0, "a base address with a slash");

@@ -14,18 +14,14 @@ header(struct buf *b, const char *name, const char *value)
 }
 
 /* Addresses a message may name, and those refused. */
-static const struct {
-	const char	*address;
-	int		 valid;
-	const char	*what;
-} addresses[] = {
-	{ "maija.meikalainen@keusote.fi", 1, "an ordinary address is valid" },
+static const struct unit_valid_case addresses[] = {
+	{ "maija.meikalainen@keusote.fi", 1, "an ordinary address" },
 	{ "a+b@localhost", 1, "a plus and no dot" },
-	{ "a@b.fi\r\nBcc: x@y.fi", 0, "CR LF in an address is refused" },
-	{ "a@b.fi\nBcc: x@y.fi", 0, "LF in an address is refused" },
-	{ "a b@c.fi", 0, "a space is refused" },
+	{ "a@b.fi\r\nBcc: x@y.fi", 0, "CR LF in an address" },
+	{ "a@b.fi\nBcc: x@y.fi", 0, "LF in an address" },
+	{ "a b@c.fi", 0, "a space" },
 	{ "\"a\"@c.fi", 0, "a quoted local part" },
-	{ "a@b@c.fi", 0, "two @ are refused" },
+	{ "a@b@c.fi", 0, "two @" },
 	{ "@c.fi", 0, "no local part" },
 	{ "a@", 0, "no domain" },
 	{ ".a@c.fi", 0, "a leading dot" },
@@ -33,8 +29,8 @@ static const struct {
 	{ "a@c..fi", 0, "two dots in the domain" },
 	{ "a@-c.fi", 0, "a domain starting with -" },
 	{ "a@c.fi>", 0, "an angle bracket" },
-	{ "ä@c.fi", 0, "non-ASCII is refused" },
-	{ "a@c,d.fi", 0, "a comma is refused" },
+	{ "ä@c.fi", 0, "non-ASCII" },
+	{ "a@c,d.fi", 0, "a comma" },
 };
 
 int
@@ -44,15 +40,13 @@ main(void)
 	struct mime_mail	 m;
 	const char		*why, *s;
 	unsigned char		 dec[256];
-	size_t			 declen, i;
+	size_t			 declen;
 
 	if (sodium_init() < 0)
 		return 1;
 	buf_init(&b);
 
-	for (i = 0; i < UNIT_NCASES(addresses); i++)
-		CHECK(mime_address_valid(addresses[i].address) ==
-		    addresses[i].valid, "%s", addresses[i].what);
+	CHECK_VALID(addresses, mime_address_valid);
 
 	CHECK_STR(header(&b, "Subject", "Hello there"),
 	    "Subject: Hello there\r\n", "plain ASCII stays as it is");

@@ -85,6 +85,34 @@ unit_body(const char *before, size_t n, const char *after)
 	return r;
 }
 
+/*
+ * A table of texts that a check of one string takes or refuses: each
+ * text, whether it is valid, and what the case shows (NULL: the text
+ * itself). CHECK_VALID(cases, valid) gives every text of the table
+ * cases to valid(), which answers 1 for a valid text and 0 for another,
+ * and checks the answer as "valid: what" or "refused: what".
+ */
+struct unit_valid_case {
+	const char	*text;
+	int		 valid;
+	const char	*what;
+};
+
+static inline void
+unit_check_valid(const struct unit_valid_case *c, size_t n,
+    int (*valid)(const char *), const char *file, int line)
+{
+	const struct unit_valid_case	*end = c + n;
+
+	for (; c < end; c++)
+		unit_check(valid(c->text) == c->valid, file, line, "%s: %s",
+		    c->valid ? "valid" : "refused", c->what != NULL ? c->what : c->text);
+}
+
+#define CHECK_VALID(cases, valid)					\
+	unit_check_valid((cases), UNIT_NCASES(cases), (valid), __FILE__, \
+	    __LINE__)
+
 /* A process's document doc (freed here) has year and is unpublished. */
 static inline int
 unit_unpublished_year(json_t *doc, json_int_t year)
