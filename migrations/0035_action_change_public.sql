@@ -21,15 +21,17 @@ $$;
 
 -- Whether one history row of an action changed anything a reader sees
 -- (or made a new action, or removed or restored one). Cheap, and kept
--- in partial indexes, so that a feed reads only such rows.
+-- in partial indexes, so that a feed reads only such rows. The helper
+-- is named with its schema: a restore builds the indexes with an empty
+-- search_path.
 CREATE OR REPLACE FUNCTION action_change_public(old_doc jsonb, new_doc jsonb)
 RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT old_doc IS NULL
 	    OR (old_doc->>'deleted_at' IS NULL) <>
 		(new_doc->>'deleted_at' IS NULL)
-	    OR action_public_doc(old_doc) IS DISTINCT FROM
-		action_public_doc(new_doc)
+	    OR public.action_public_doc(old_doc) IS DISTINCT FROM
+		public.action_public_doc(new_doc)
 $$;
 
 -- The feeds read the public changes of actions newest first: of all

@@ -49,43 +49,49 @@ else
 	    head -20
 fi
 
-# A database that applied the first migrations in their former text
-# (with their functions, before those moved to sql/functions) is taken
-# by migrate and ends with the same schema. The former text is read
-# from the repository's history.
-former=f10b233
-if ! git cat-file -e "$former" 2>/dev/null; then
-	echo "ok 3 # SKIP the history of the migrations is not in this clone"
-	exit 0
-fi
-fowner=$(echo "$TOTEUMA_DATABASE" | sed 's/dbname=[a-z_]*/dbname=toteuma_former/')
-psql -X -q "$TOTEUMA_SUPER_DATABASE" -c "DROP DATABASE IF EXISTS toteuma_former" \
-    -c "CREATE DATABASE toteuma_former OWNER toteuma_owner" >/dev/null 2>&1
-psql -X -q "$fowner" -c "CREATE TABLE schema_migrations (version integer
-    PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now())" >/dev/null
-ok=1
-for f in $(git ls-tree --name-only "$former" migrations/); do
-	name=$(basename "$f")
-	git show "$former:$f" >var/test-out/former.sql
-	sum=$(sha256sum var/test-out/former.sql | cut -c1-64)
-	psql -X -q -v ON_ERROR_STOP=1 -1 "$fowner" -f var/test-out/former.sql \
-	    >/dev/null 2>&1 || ok=0
-	psql -X -q "$fowner" -c "INSERT INTO schema_migrations VALUES
-	    (${name%%_*}, '$name', '$sum')" >/dev/null || ok=0
-done
-if [ $ok = 1 ] && TOTEUMA_DATABASE=$fowner ./toteumactl migrate \
-    >var/test-out/former.out 2>&1 &&
-    tools/schema-dump.sh "$fowner" >var/test-out/former.dump &&
-    diff -u sql/schema.dump var/test-out/former.dump >var/test-out/former.diff
-then
-	echo "ok 3 - a database migrated by the former text of the" \
-	    "migrations ($former) is taken and has the same schema"
-else
-	echo "not ok 3 - a database migrated by the former migrations" \
-	    "($former) was not taken, or its schema differs:"
-	cat var/test-out/former.out
-	head -30 var/test-out/former.diff 2>/dev/null
-fi
-psql -X -q "$TOTEUMA_SUPER_DATABASE" -c "DROP DATABASE IF EXISTS toteuma_former" \
-    >/dev/null 2>&1
+# A database that applied migrations in their former text is taken by
+# migrate and ends with the same schema: the first ones with their
+# functions, before those moved to sql/functions (f10b233), and 0006,
+# 0021 and 0025 with the feeds' function and indexes, before those moved
+# to 0035 (be30cb5). The former text is read from the repository's
+# history and applied as migrate applied it then.
+former_schema() {
+	n=$1 former=$2
+	if ! git cat-file -e "$former" 2>/dev/null; then
+		echo "ok $n # SKIP the history of the migrations is not in this clone"
+		return
+	fi
+	fowner=$(echo "$TOTEUMA_DATABASE" | sed 's/dbname=[a-z_]*/dbname=toteuma_former/')
+	psql -X -q "$TOTEUMA_SUPER_DATABASE" -c "DROP DATABASE IF EXISTS toteuma_former" \
+	    -c "CREATE DATABASE toteuma_former OWNER toteuma_owner" >/dev/null 2>&1
+	psql -X -q "$fowner" -c "CREATE TABLE schema_migrations (version integer
+	    PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
+	    applied_at timestamptz NOT NULL DEFAULT now())" >/dev/null
+	ok=1
+	for f in $(git ls-tree --name-only "$former" migrations/); do
+		name=$(basename "$f")
+		git show "$former:$f" >var/test-out/former.sql
+		sum=$(sha256sum var/test-out/former.sql | cut -c1-64)
+		psql -X -q -v ON_ERROR_STOP=1 -1 "$fowner" -f var/test-out/former.sql \
+		    >/dev/null 2>&1 || ok=0
+		psql -X -q "$fowner" -c "INSERT INTO schema_migrations VALUES
+		    (${name%%_*}, '$name', '$sum')" >/dev/null || ok=0
+	done
+	if [ $ok = 1 ] && TOTEUMA_DATABASE=$fowner ./toteumactl migrate \
+	    >var/test-out/former.out 2>&1 &&
+	    tools/schema-dump.sh "$fowner" >var/test-out/former.dump &&
+	    diff -u sql/schema.dump var/test-out/former.dump >var/test-out/former.diff
+	then
+		echo "ok $n - a database migrated by the former text of the" \
+		    "migrations ($former) is taken and has the same schema"
+	else
+		echo "not ok $n - a database migrated by the former migrations" \
+		    "($former) was not taken, or its schema differs:"
+		cat var/test-out/former.out
+		head -30 var/test-out/former.diff 2>/dev/null
+	fi
+	psql -X -q "$TOTEUMA_SUPER_DATABASE" -c "DROP DATABASE IF EXISTS toteuma_former" \
+	    >/dev/null 2>&1
+}
+former_schema 3 f10b233
+former_schema 4 be30cb5

@@ -12,7 +12,7 @@ xgettext --language=C --from-code=UTF-8 --no-wrap --package-name=toteuma \
     --keyword=T:2 --keyword=N_ --keyword=serve_error:4 \
     --keyword=render_error:3 --keyword=tmpl_message:2 \
     --keyword=api_error:4 \
-    -o "$tmp/c.pot" src/*/*.c
+    -o "$tmp/c.pot" src/*/*.c src/*/*.h
 
 # Template messages are one line each: {{_ text}}.
 grep -n -o '{{_ [^}]*}}' templates/*.html |

@@ -3,7 +3,7 @@
 -- sql/functions after the migrations, so this is the current text.
 
 -- action_change_public(), which the feeds' partial indexes on history
--- use, is part of that table: it is in migrations/0006_feeds.sql.
+-- use, is made with the indexes: migrations/0035_action_change_public.sql.
 
 -- The newest public changes (at most lim history rows) of actions of
 -- published processes, narrowed to one process and to the actions of one

@@ -425,34 +425,29 @@ static const struct param_spec answer_form[FA_COUNT] = {
 	{ "answered", 1, param_is_digits, 0 },
 };
 
+BACKEND_BUTTON_DEFINE(page_admin_feedback_item, BACKEND_NEED_ADMIN,
+    answer_form, FA_COUNT, feedback_answer_post)
+
 /* /b/feedback/ID: marks it answered (answered=1) or not (0). */
-int
-page_admin_feedback_item(struct http_request *req)
+static void
+feedback_answer_post(struct http_request *req, struct backend *b, char **v)
 {
 	static const struct backend_refusal	refusals[] = {
 		{ "P0002", 404, N_("There is no such feedback."),
 		    BACKEND_ERROR_PAGE },
 		BACKEND_AS_ADMIN
 	};
-	struct backend	 b;
-	char		*v[FA_COUNT] = { NULL, NULL }, id[24];
+	char		 id[24];
 	const char	*args[2];
 
-	if (backend_open_form(req, &b, BACKEND_NEED_ADMIN, answer_form,
-	    FA_COUNT, v) == -1)
-		goto out;
 	if (strcmp(v[FA_ANSWERED], "0") != 0 &&
 	    strcmp(v[FA_ANSWERED], "1") != 0) {
-		backend_bad_form(req, &b);
-		goto out;
+		backend_bad_form(req, b);
+		return;
 	}
 	backend_path_id(req->path, "/b/feedback/", id, sizeof(id));
 	args[0] = id;
 	args[1] = strcmp(v[FA_ANSWERED], "0") == 0 ? "false" : "true";
-	(void)backend_change_answer(req, &b, "SELECT feedback_answer($1, $2, "
+	(void)backend_change_answer(req, b, "SELECT feedback_answer($1, $2, "
 	    "$3::boolean, $4)", 2, args, refusals, "saved=1", "/b/feedback");
-out:
-	backend_end(&b);
-	params_free(v, FA_COUNT);
-	return KORE_RESULT_OK;
 }

@@ -523,22 +523,21 @@ static const struct param_spec invite_form[UI_COUNT] = {
 	{ "mail_lang", 2, NULL, 0 },
 };
 
+BACKEND_BUTTON_DEFINE(page_admin_user_invite, BACKEND_NEED_ADMIN,
+    invite_form, UI_COUNT, invite_post)
+
 /*
  * /b/users/ID/invite: a new invitation (user_invite(), which uses up
  * the user's earlier links), then back to the user's page.
  */
-int
-page_admin_user_invite(struct http_request *req)
+static void
+invite_post(struct http_request *req, struct backend *b, char **v)
 {
-	struct backend	 b;
-	char		*v[UI_COUNT] = { NULL, NULL }, id[24];
+	char		 id[24];
 	char		 token[AUTH_TOKEN_LEN + 1], th[AUTH_TOKEN_HASH_LEN + 1];
 	const char	*args[4];
 	enum lang	 l = LANG_FI;
 
-	if (backend_open_form(req, &b, BACKEND_NEED_ADMIN, invite_form,
-	    UI_COUNT, v) == -1)
-		goto out;
 	lang_from_code(v[UI_LANG], strlen(v[UI_LANG]), &l);
 	backend_path_id(req->path, "/b/users/", id, sizeof(id));
 	auth_token_new(token);
@@ -547,13 +546,9 @@ page_admin_user_invite(struct http_request *req)
 	args[1] = th;
 	args[2] = token;
 	args[3] = lang_codes[l];
-	(void)backend_change_answer(req, &b, "SELECT user_invite($1, $2, $3, "
+	(void)backend_change_answer(req, b, "SELECT user_invite($1, $2, $3, "
 	    "$4, $5, $6)", 4, args, no_user, "saved=1", "/b/users/%s", id);
 	sodium_memzero(token, sizeof(token));
-out:
-	backend_end(&b);
-	params_free(v, UI_COUNT);
-	return KORE_RESULT_OK;
 }
 
 enum { UT_CSRF, UT_COUNT };
@@ -561,27 +556,22 @@ static const struct param_spec totp_reset_form[UT_COUNT] = {
 	{ "csrf", 64, NULL, 0 },
 };
 
+BACKEND_BUTTON_DEFINE(page_admin_user_totp_reset, BACKEND_NEED_ADMIN,
+    totp_reset_form, UT_COUNT, totp_reset_post)
+
 /*
  * /b/users/ID/totp-reset: takes away the user's second factor (a lost
  * phone) with totp_reset(), in the audit log; then back to the user's
  * page. An admin without it is asked to set it up at the next sign-in
  * with a password.
  */
-int
-page_admin_user_totp_reset(struct http_request *req)
+static void
+totp_reset_post(struct http_request *req, struct backend *b, char **v)
 {
-	struct backend	 b;
-	char		*v[UT_COUNT] = { NULL }, id[24];
+	char		 id[24];
 	const char	*args[1] = { id };
 
-	if (backend_open_form(req, &b, BACKEND_NEED_ADMIN, totp_reset_form,
-	    UT_COUNT, v) == -1)
-		goto out;
 	backend_path_id(req->path, "/b/users/", id, sizeof(id));
-	(void)backend_change_answer(req, &b, "SELECT totp_reset($1, $2, $3)",
+	(void)backend_change_answer(req, b, "SELECT totp_reset($1, $2, $3)",
 	    1, args, no_user, "removed=1", "/b/users/%s", id);
-out:
-	backend_end(&b);
-	params_free(v, UT_COUNT);
-	return KORE_RESULT_OK;
 }

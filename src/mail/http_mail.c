@@ -122,9 +122,12 @@ static const struct param_spec item_form[MI_COUNT] = {
 	{ "op", 6, NULL, 0 },
 };
 
+BACKEND_BUTTON_DEFINE(page_admin_mail_item, BACKEND_NEED_ADMIN, item_form,
+    MI_COUNT, mail_item_post)
+
 /* /b/mail/ID: op=retry sends a failed message again, op=cancel drops it. */
-int
-page_admin_mail_item(struct http_request *req)
+static void
+mail_item_post(struct http_request *req, struct backend *b, char **v)
 {
 	/* The answers to a retry, then to a cancel. */
 	static const struct backend_refusal	refusals[2][5] = { {
@@ -136,26 +139,18 @@ page_admin_mail_item(struct http_request *req)
 		    "cannot be cancelled."), BACKEND_ERROR_PAGE },
 		MAIL_REFUSALS
 	} };
-	struct backend	 b;
-	char		*v[MI_COUNT] = { NULL, NULL }, id[24];
+	char		 id[24];
 	const char	*args[2];
 	int		 retry;
 
-	if (backend_open_form(req, &b, BACKEND_NEED_ADMIN, item_form,
-	    MI_COUNT, v) == -1)
-		goto out;
 	retry = strcmp(v[MI_OP], "retry") == 0;
 	if (!retry && strcmp(v[MI_OP], "cancel") != 0) {
-		backend_bad_form(req, &b);
-		goto out;
+		backend_bad_form(req, b);
+		return;
 	}
 	backend_path_id(req->path, "/b/mail/", id, sizeof(id));
 	args[0] = id;
 	args[1] = v[MI_OP];
-	(void)backend_change_answer(req, &b, "SELECT mail_admin($1, $2, $3, "
+	(void)backend_change_answer(req, b, "SELECT mail_admin($1, $2, $3, "
 	    "$4)", 2, args, refusals[retry ? 0 : 1], "saved=1", "/b/mail");
-out:
-	backend_end(&b);
-	params_free(v, MI_COUNT);
-	return KORE_RESULT_OK;
 }

@@ -44,30 +44,24 @@ static const struct param_spec digest_form[DG_COUNT] = {
 	{ "on", 1, param_is_digits, 0 },
 };
 
+BACKEND_BUTTON_DEFINE(page_digest, BACKEND_NEED_SESSION, digest_form,
+    DG_COUNT, digest_post)
+
 /* POST /b/digest: on=1 turns the user's weekly digest on, on=0 off. */
-int
-page_digest(struct http_request *req)
+static void
+digest_post(struct http_request *req, struct backend *b, char **v)
 {
 	static const struct backend_refusal	refusals[] = {
 		{ NULL, 503, N_("Please try again in a moment."),
 		    BACKEND_REFUSE }
 	};
-	struct backend	 b;
-	char		*v[DG_COUNT] = { NULL, NULL };
 	const char	*args[1];
 
-	if (backend_open_form(req, &b, BACKEND_NEED_SESSION, digest_form,
-	    DG_COUNT, v) == -1)
-		goto out;
 	if (strcmp(v[DG_ON], "0") != 0 && strcmp(v[DG_ON], "1") != 0) {
-		backend_bad_form(req, &b);
-		goto out;
+		backend_bad_form(req, b);
+		return;
 	}
 	args[0] = strcmp(v[DG_ON], "1") == 0 ? "true" : "false";
-	(void)backend_change_answer(req, &b, "SELECT user_digest_set($1, "
+	(void)backend_change_answer(req, b, "SELECT user_digest_set($1, "
 	    "$2::boolean, $3)", 1, args, refusals, "saved=1", "/b");
-out:
-	backend_end(&b);
-	params_free(v, DG_COUNT);
-	return KORE_RESULT_OK;
 }

@@ -123,6 +123,9 @@ milestone_post(struct http_request *req, void *arg)
 	return milestone_saved(req, mp, f, rc == 0 ? NULL : code);
 }
 
+#define MILESTONE_GONE	N_("The action or its milestone is no longer yours " \
+	"to change, or it was removed. Nothing was saved.")
+
 /*
  * After a save that failed with SQLSTATE code (NULL: it did not fail):
  * -1 after answering, or 0 with the form to show again and why.
@@ -132,9 +135,11 @@ milestone_saved(struct http_request *req, struct milestone_page *mp,
     struct milestone_form *f, const char *code)
 {
 	static const struct backend_refusal	codes[] = {
-		BACKEND_AGAIN("40001", N_("Someone else saved this action "
-		    "while you were editing it. Check the milestone and "
-		    "save again.")),
+		{ "42501", 403, MILESTONE_GONE, BACKEND_REFUSE },
+		{ "P0002", 404, MILESTONE_GONE, BACKEND_REFUSE },
+		{ "40001", 409, N_("Someone else saved this action while "
+		    "you were editing it. Check the milestone and save "
+		    "again."), BACKEND_FORM_AGAIN },
 		BACKEND_AGAIN("TM001", N_("An action has at most 20 "
 		    "milestones.")),
 		BACKEND_AGAIN("TM002", N_("The day it was done can not be "
@@ -148,14 +153,10 @@ milestone_saved(struct http_request *req, struct milestone_page *mp,
 		    "/b/a/%s", mp->aid);
 		return -1;
 	}
-	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0) {
-		backend_refused(req, &mp->p.b, strcmp(code, "42501") == 0 ?
-		    403 : 404, N_("The action or its milestone is no longer "
-		    "yours to change, or it was removed. Nothing was saved."));
+	mp->p.status = 422;
+	if (backend_save_refused(req, &mp->p.b, code, codes, &mp->p.error,
+	    &mp->p.status) == -1)
 		return -1;
-	}
-	mp->p.status = strcmp(code, "40001") == 0 ? 409 : 422;
-	mp->p.error = backend_save_error(code, codes, &mp->p.status);
 	if (!f->remove)
 		for (i = MF_TITLE; i <= MF_NOTE; i++)
 			mp->cur[i] = f->form.v[i];

@@ -296,33 +296,28 @@ static const struct backend_refusal review_refusals[] = {
 	BACKEND_AS_ADMIN	/* the rest: saving failed (503) */
 };
 
+BACKEND_BUTTON_DEFINE(page_backend_review_decide, BACKEND_NEED_ADMIN,
+    review_form, RV_COUNT, review_decide_post)
+
 /* POST /b/review/ID: op=approve, or op=return with a comment. */
-int
-page_backend_review_decide(struct http_request *req)
+static void
+review_decide_post(struct http_request *req, struct backend *b, char **v)
 {
-	struct backend	 b;
-	char		*v[RV_COUNT] = { NULL, NULL, NULL }, pid[32];
+	char		 pid[32];
 	const char	*args[2];
 	int		 approve;
 
-	if (backend_open_form(req, &b, BACKEND_NEED_ADMIN, review_form,
-	    RV_COUNT, v) == -1)
-		goto out;
 	approve = strcmp(v[RV_OP], "approve") == 0;
 	if (backend_path_id(req->path, "/b/review/", pid, sizeof(pid)) <= 0 ||
 	    (!approve && strcmp(v[RV_OP], "return") != 0)) {
-		backend_bad_form(req, &b);
-		goto out;
+		backend_bad_form(req, b);
+		return;
 	}
 	args[0] = pid;
 	args[1] = v[RV_COMMENT];
-	(void)backend_change_answer(req, &b, approve ?
+	(void)backend_change_answer(req, b, approve ?
 	    "SELECT action_pending_approve($1, $2, $3)" :
 	    "SELECT action_pending_return($1, $2, $3, $4)", approve ? 1 : 2,
 	    args, review_refusals, approve ? "saved=1" : "removed=1",
 	    "/b/review");
-out:
-	backend_end(&b);
-	params_free(v, RV_COUNT);
-	return KORE_RESULT_OK;
 }

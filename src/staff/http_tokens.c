@@ -31,10 +31,12 @@ int	page_account_tokens(struct http_request *);
 	"t.created_at DESC, t.id DESC LIMIT 500"
 
 static const struct backend_refusal token_codes[] = {
-	BACKEND_AGAIN("P0002", N_("The token has been revoked already, or "
-	    "there is no such token.")),
-	BACKEND_AGAIN("42501", N_("You can revoke your own tokens only.")),
-	BACKEND_AGAIN("22023", N_("A token lasts from 1 to 366 days.")),
+	{ "P0002", 409, N_("The token has been revoked already, or there is "
+	    "no such token."), BACKEND_FORM_AGAIN },
+	{ "42501", 403, N_("You can revoke your own tokens only."),
+	    BACKEND_FORM_AGAIN },
+	{ "22023", 422, N_("A token lasts from 1 to 366 days."),
+	    BACKEND_FORM_AGAIN },
 	BACKEND_END
 };
 
@@ -151,8 +153,7 @@ tokens_post(struct http_request *req, struct backend *b,
 			return -1;
 		}
 		*error = backend_save_error(code, token_codes, &status);
-		return status == 503 ? 503 : strcmp(code, "42501") == 0 ?
-		    403 : 409;
+		return status;
 	}
 	token_new(made, madelen);
 	if (token_hash_hex(made, hex, sizeof(hex)) == -1)
@@ -166,7 +167,7 @@ tokens_post(struct http_request *req, struct backend *b,
 		return 201;
 	sodium_memzero(made, madelen);
 	*error = backend_save_error(code, token_codes, &status);
-	return status == 503 ? 503 : 422;
+	return status;
 }
 
 int

@@ -32,18 +32,18 @@ struct verdict_admin {
 	struct html			 issued; /* the new links, once */
 };
 
-/* What each refusal of the database says. */
+/* What each refusal of the database says, and how. */
 static const struct backend_refusal verdict_codes[] = {
-	BACKEND_AGAIN("P0002", N_("It has been removed meanwhile. Nothing "
-	    "was saved.")),
+	{ "P0002", 404, N_("It has been removed meanwhile. Nothing was "
+	    "saved."), BACKEND_REFUSE },
+	{ "42501", 403, N_("This page is for the participation team's "
+	    "administrators."), BACKEND_REFUSE },
 	BACKEND_AGAIN("TV003", N_("The last day must be today or later, "
 	    "within a year.")),
 	BACKEND_AGAIN("TV004", N_("A verdict round of this process is open "
 	    "already.")),
 	BACKEND_AGAIN("22023", N_("Say why the comment is hidden.")),
-	BACKEND_AGAIN("42501", N_("This page is for the participation "
-	    "team's administrators.")),
-	BACKEND_END
+	{ NULL, 503, BACKEND_SAVE_FAILED, BACKEND_REFUSE }
 };
 
 static int	admin_load(struct http_request *, struct verdict_admin *);
@@ -172,8 +172,7 @@ admin_issue(struct http_request *req, struct verdict_admin *va)
 	if (backend_change(req, &va->b, &sql, "SELECT verdict_links_issue($1, "
 	    "$2, $3::jsonb, $4) AS number", 2, args, code, sizeof(code)) ==
 	    -1) {
-		backend_refused(req, &va->b, strcmp(code, "P0002") == 0 ? 404 :
-		    503, backend_save_error(code, verdict_codes, &va->status));
+		backend_refusal(req, &va->b, code, verdict_codes);
 		rc = -1;
 	} else
 		issued_rows(req, va, &sql, tokens, lang_codes[ml]);
@@ -217,9 +216,9 @@ admin_change(struct http_request *req, struct verdict_admin *va)
 	static const char *const ops[VOP_COUNT] = { "issue", "revoke", "open",
 	    "close", "seen", "hide", "show" };
 	const struct form	*f = &va->f.form;
-	const char		*args[4], *q, *msgid;
+	const char		*args[4], *q;
 	char			 code[8], comment[24];
-	int			 n = 1, status = 422;
+	int			 n = 1;
 
 	snprintf(comment, sizeof(comment), "%lld", va->f.comment);
 	args[0] = va->pid;
@@ -248,16 +247,9 @@ admin_change(struct http_request *req, struct verdict_admin *va)
 		    "/b/p/%s/verdict", va->pid);
 		return -1;
 	}
-	msgid = backend_save_error(code, verdict_codes, &status);
-	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0 ||
-	    status == 503) {
-		backend_refused(req, &va->b, strcmp(code, "42501") == 0 ? 403 :
-		    strcmp(code, "P0002") == 0 ? 404 : 503, msgid);
-		return -1;
-	}
-	va->error = msgid;
-	va->status = status;
-	return 0;
+	va->status = 422;
+	return backend_save_refused(req, &va->b, code, verdict_codes,
+	    &va->error, &va->status);
 }
 
 /* A link of the process: its number, when made, whether revoked. */

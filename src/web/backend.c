@@ -530,20 +530,45 @@ backend_change(struct http_request *req, const struct backend *b,
 	return rc;
 }
 
+/* The row of refusals that names code, or the last (sqlstate NULL). */
+static const struct backend_refusal *
+refusal_row(const char *code, const struct backend_refusal *r)
+{
+	for (; r->sqlstate != NULL; r++)
+		if (code != NULL && strcmp(code, r->sqlstate) == 0)
+			break;
+	return r;
+}
+
 const char *
 backend_save_error(const char *code, const struct backend_refusal *r,
     int *status)
 {
-	for (; code != NULL && r != NULL && r->sqlstate != NULL; r++)
-		if (strcmp(code, r->sqlstate) == 0 &&
-		    r->how == BACKEND_FORM_AGAIN) {
+	if (r != NULL && code != NULL) {
+		r = refusal_row(code, r);
+		if (r->how == BACKEND_FORM_AGAIN && r->msgid != NULL) {
 			if (r->status != 0)
 				*status = r->status;
 			return r->msgid;
 		}
+	}
 	*status = 503;
-	return N_("Saving failed. Try again in a moment; your text is still "
-	    "in the form.");
+	return BACKEND_SAVE_FAILED;
+}
+
+int
+backend_save_refused(struct http_request *req, struct backend *b,
+    const char *code, const struct backend_refusal *refusals,
+    const char **msgid, int *status)
+{
+	const struct backend_refusal	*r = refusal_row(code, refusals);
+
+	if (r->how == BACKEND_FORM_AGAIN && r->msgid != NULL) {
+		*msgid = backend_save_error(code, refusals, status);
+		return 0;
+	}
+	backend_refusal(req, b, code, refusals);
+	return -1;
 }
 
 const struct backend_refusal backend_admin_refusals[] = {
@@ -551,17 +576,14 @@ const struct backend_refusal backend_admin_refusals[] = {
 	    "saved."), BACKEND_REFUSE },
 	{ "42501", 403, N_("This page is for the participation team's "
 	    "administrators."), BACKEND_REFUSE },
-	{ NULL, 503, N_("Saving failed. Try again in a moment; your text is "
-	    "still in the form."), BACKEND_REFUSE }
+	{ NULL, 503, BACKEND_SAVE_FAILED, BACKEND_REFUSE }
 };
 
 void
 backend_refusal(struct http_request *req, struct backend *b,
     const char *code, const struct backend_refusal *r)
 {
-	for (; r->sqlstate != NULL; r++)
-		if (code != NULL && strcmp(code, r->sqlstate) == 0)
-			break;
+	r = refusal_row(code, r);
 	if (r->msgid == NULL) {
 		/* BACKEND_AS_ADMIN: the rest as an admin's change. */
 		backend_refusal(req, b, code, backend_admin_refusals);
@@ -569,14 +591,12 @@ backend_refusal(struct http_request *req, struct backend *b,
 	}
 	if (r->how == BACKEND_ERROR_PAGE)
 		backend_error(req, b, r->status, r->msgid);
-	else if (r->how == BACKEND_FORM_AGAIN)
-		/* Where the form can not be shown again: as refused. */
-		backend_refused(req, b, r->status != 0 ? r->status : 422,
-		    r->msgid);
 	else if (r->how == BACKEND_DENY)
 		backend_denied(req, b, r->msgid);
 	else
-		backend_refused(req, b, r->status, r->msgid);
+		/* A refusal, or a form that is not shown again here. */
+		backend_refused(req, b, r->status != 0 ? r->status : 422,
+		    r->msgid);
 }
 
 int
@@ -601,12 +621,20 @@ backend_change_answer(struct http_request *req, struct backend *b,
 }
 
 int
-backend_open_form(struct http_request *req, struct backend *b, int needs,
-    const struct param_spec *specs, size_t n, char **v)
+backend_button(struct http_request *req, int needs,
+    const struct param_spec *specs, size_t n, backend_button_fn post)
 {
-	if (backend_open(req, b, needs) == -1)
-		return -1;
-	return backend_form(req, b, specs, n, v);
+	struct backend	 b;
+	char		*v[BACKEND_BUTTON_FIELDS] = { NULL };
+
+	if (n > BACKEND_BUTTON_FIELDS)
+		abort();
+	if (backend_open(req, &b, needs) == 0 &&
+	    backend_form(req, &b, specs, n, v) == 0)
+		post(req, &b, v);
+	backend_end(&b);
+	params_free(v, n);
+	return KORE_RESULT_OK;
 }
 
 void

@@ -320,16 +320,28 @@ struct backend_refusal {
 };
 #define BACKEND_AGAIN(sqlstate, msgid)	\
 	{ sqlstate, 0, msgid, BACKEND_FORM_AGAIN }
-/* The end of a table of BACKEND_AGAIN: any other code failed (503). */
-#define BACKEND_END	{ NULL, 503, NULL, BACKEND_FORM_AGAIN }
+/* The last row of a table of a form's save: the form again, 503. */
+#define BACKEND_END	{ NULL, 503, BACKEND_SAVE_FAILED, BACKEND_FORM_AGAIN }
+#define BACKEND_SAVE_FAILED	N_("Saving failed. Try again in a moment; " \
+	    "your text is still in the form.")
 /*
  * The message of a save that the database refused with code (NULL:
  * failed), to show with the form again: the msgid of the row of
- * refusals (or NULL) that names it to be shown so, or else that saving
- * failed, with *status set to 503.
+ * refusals (or NULL) that names it, its status set unless the row's is
+ * 0; for a code the table shows otherwise, or none, that saving failed
+ * (503).
  */
 const char *backend_save_error(const char *code,
 	    const struct backend_refusal *refusals, int *status);
+/*
+ * A refused save answered as the row of refusals that names code says:
+ * -1 after a refusal or error page, or 0 with *msgid (and *status,
+ * unless the row's is 0) for the form shown again.
+ */
+int	backend_save_refused(struct http_request *, struct backend *,
+	    const char *code, const struct backend_refusal *refusals,
+	    const char **msgid, int *status);
+
 /*
  * An admin's change: 404 when it was removed meanwhile (P0002), 403
  * when the user is no longer an administrator (42501), and otherwise
@@ -351,12 +363,26 @@ int	backend_change_answer(struct http_request *, struct backend *,
 	    const struct backend_refusal *refusals, const char *what,
 	    const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 /*
- * backend_open() with needs, then backend_form() with specs into v: 0,
- * or -1 after answering. Call backend_end() and params_free() either
- * way.
+ * A button's POST: a small form (at most BACKEND_BUTTON_FIELDS fields of
+ * specs) that changes one thing. backend_button() opens the request
+ * with needs, reads the form into v and, when both went well, runs
+ * post, which answers (backend_change_answer, say); then it ends the
+ * request and frees v. BACKEND_BUTTON_DEFINE(handler, needs, specs, n,
+ * post) declares post and defines the route's handler that does so.
  */
-int	backend_open_form(struct http_request *, struct backend *, int needs,
-	    const struct param_spec *, size_t, char **values);
+#define BACKEND_BUTTON_FIELDS	4
+typedef void	(*backend_button_fn)(struct http_request *, struct backend *,
+		    char **v);
+int	backend_button(struct http_request *, int needs,
+	    const struct param_spec *, size_t n, backend_button_fn post);
+#define BACKEND_BUTTON_DEFINE(handler, needs, specs, n, post)		\
+static void	post(struct http_request *, struct backend *, char **);	\
+int									\
+handler(struct http_request *req)					\
+{									\
+	_Static_assert((n) <= BACKEND_BUTTON_FIELDS, "a button's form");	\
+	return backend_button(req, needs, specs, n, post);		\
+}
 
 /* Reads a POST body of at most PARAMS_MAX_FORM bytes of text. */
 int	backend_read_form(struct http_request *, struct buf *);
