@@ -52,7 +52,6 @@ struct rows_out {
 	struct buf			 label, sched;
 };
 
-static const char	*text_lang(enum lang, int);
 static void	rec_label(struct buf *, const char *, const char *);
 static void	item_title(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const char *);
@@ -186,7 +185,7 @@ row_rec(struct rows_out *o, int k, const char *rec_id, int span)
 	rec_label(&o->label, RL(rs, k, rec_number) ? RV(rs, k, rec_number) : NULL,
 	    text);
 	tv_text(&o->v, "rec", buf_cstr(&o->label));
-	tv_text(&o->v, "rec_lang", text_lang(o->lang, fi));
+	tv_text(&o->v, "rec_lang", lang_attr(o->lang, fi));
 	tv_textf(&o->v, "rec_url", "/p/%s/r/%s%s", o->proc->slug, rec_id,
 	    lang_query(o->lang));
 	tv_textf(&o->v, "rowspan", "%d", span);
@@ -195,7 +194,7 @@ row_rec(struct rows_out *o, int k, const char *rec_id, int span)
 		fi = 0;
 		tv_text(&o->v, "process", cat_text(o->proc->title, o->lang,
 		    &fi));
-		tv_text(&o->v, "process_lang", text_lang(o->lang, fi));
+		tv_text(&o->v, "process_lang", lang_attr(o->lang, fi));
 		*o->finnish |= fi;
 		tv_textf(&o->v, "process_url", "/p/%s%s", o->proc->slug,
 		    lang_query(o->lang));
@@ -229,7 +228,7 @@ row_node(struct rows_out *o, int k, const char *rec_id)
 	tv_text(&o->v, "node", buf_cstr(&o->label));
 	tv_text(&o->v, "node_sub", strcmp(RV(rs, k, node_kind), "sub") == 0 ?
 	    "1" : "");
-	tv_text(&o->v, "node_lang", text_lang(o->lang, fi));
+	tv_text(&o->v, "node_lang", lang_attr(o->lang, fi));
 	tv_textf(&o->v, "node_url", "/p/%s/r/%s%s", o->proc->slug,
 	    RV(rs, k, node_id), lang_query(o->lang));
 }
@@ -253,7 +252,7 @@ text_cell(struct tmpl_vars *tv, struct html *cell, const struct rowset *rs,
 	*finnish |= fi;
 	html_text_lines(cell, text);
 	tv_html(tv, var, cell);
-	tv_text(tv, lang_var, text_lang(lang, fi));
+	tv_text(tv, lang_var, lang_attr(lang, fi));
 	return text;
 }
 
@@ -657,18 +656,18 @@ process_texts(struct tmpl_vars *tv, struct page *pg, const struct view *v)
 	view_url(&pg->path, &w);
 
 	tv_text(tv, "title", text);
-	tv_text(tv, "title_lang", text_lang(v->lang, fi));
+	tv_text(tv, "title_lang", lang_attr(v->lang, fi));
 	tv_textf(tv, "report_url", "/p/%s/report%s", proc->slug,
 	    lang_query(v->lang));
 	pg->finnish |= fi;
 	fi = 0;
 	tv_text(tv, "question", cat_text(proc->question, v->lang, &fi));
-	tv_text(tv, "question_lang", text_lang(v->lang, fi));
+	tv_text(tv, "question_lang", lang_attr(v->lang, fi));
 	pg->finnish |= fi;
 	fi = 0;
 	tv_text(tv, "description", cat_text(proc->description, v->lang,
 	    &fi));
-	tv_text(tv, "description_lang", text_lang(v->lang, fi));
+	tv_text(tv, "description_lang", lang_attr(v->lang, fi));
 	pg->finnish |= fi;
 	page_describe(pg, *cat_text(proc->description, v->lang, &fi) != '\0' ?
 	    cat_text(proc->description, v->lang, &fi) :
@@ -936,7 +935,7 @@ index_process(struct html *list, const struct cat_process *p,
 	html_init(&bar);
 	fi = 0;
 	tv_text(&pv, "title", cat_text(p->title, pg->lang, &fi));
-	tv_text(&pv, "title_lang", text_lang(pg->lang, fi));
+	tv_text(&pv, "title_lang", lang_attr(pg->lang, fi));
 	pg->finnish |= fi;
 	tv_textf(&pv, "url", "/p/%s%s", p->slug, lang_query(pg->lang));
 	tv_text(&pv, "kind", T(pg->lang, kind_label(p->kind)));
@@ -944,7 +943,7 @@ index_process(struct html *list, const struct cat_process *p,
 		tv_textf(&pv, "year", "%d", p->year);
 	fi = 0;
 	tv_text(&pv, "question", cat_text(p->question, pg->lang, &fi));
-	tv_text(&pv, "question_lang", text_lang(pg->lang, fi));
+	tv_text(&pv, "question_lang", lang_attr(pg->lang, fi));
 	pg->finnish |= fi;
 	tv_text(&pv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
 	tv_textf(&pv, "actions", "%d", p->nacts);
@@ -1038,7 +1037,7 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 	    result_text(&sql, 0, &body, pg->lang, &fi));
 	pg->finnish |= fi;
 	tv_text(tv, "rec", buf_cstr(&b));
-	tv_text(tv, "rec_lang", text_lang(pg->lang, fi));
+	tv_text(tv, "rec_lang", lang_attr(pg->lang, fi));
 	item_title(tv, pg, proc, buf_cstr(&b));
 	tv_text(tv, "kind", T(pg->lang, strcmp(kind, "recommendation") == 0 ?
 	    N_("Recommendation") : (strcmp(kind, "sub") == 0 ?
@@ -1049,7 +1048,7 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 		    result_text(&sql, 0, &parent, pg->lang, &fi));
 		pg->finnish |= fi;
 		tv_text(tv, "parent", buf_cstr(&b));
-		tv_text(tv, "parent_lang", text_lang(pg->lang, fi));
+		tv_text(tv, "parent_lang", lang_attr(pg->lang, fi));
 		tv_textf(tv, "parent_url", "/p/%s/r/%s%s", proc->slug,
 		    db_text(&sql, 0, "parent_id"), lang_query(pg->lang));
 	}
@@ -1184,7 +1183,7 @@ rec_children(struct html *children, struct page *pg,
 		pg->finnish |= fi;
 		tv_reset(&cv);
 		tv_text(&cv, "label", buf_cstr(&b));
-		tv_text(&cv, "content_lang", text_lang(pg->lang, fi));
+		tv_text(&cv, "content_lang", lang_attr(pg->lang, fi));
 		tv_textf(&cv, "url", "/p/%s/r/%s%s", proc->slug,
 		    kore_pgsql_getvalue(&sql, i, id), lang_query(pg->lang));
 		tmpl_render(children, tpl("recommendation.child"), &cv,
@@ -1263,7 +1262,7 @@ item_title(struct tmpl_vars *tv, struct page *pg,
 	ptitle = cat_text(proc->title, pg->lang, &fi);
 	pg->finnish |= fi;
 	tv_text(tv, "process", ptitle);
-	tv_text(tv, "process_lang", text_lang(pg->lang, fi));
+	tv_text(tv, "process_lang", lang_attr(pg->lang, fi));
 	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s", what,
 	    ptitle);
 }
@@ -1428,7 +1427,7 @@ action_recs(struct html *recs, struct page *pg,
 		pg->finnish |= fi;
 		tv_reset(&cv);
 		tv_text(&cv, "label", buf_cstr(&b));
-		tv_text(&cv, "content_lang", text_lang(pg->lang, fi));
+		tv_text(&cv, "content_lang", lang_attr(pg->lang, fi));
 		tv_textf(&cv, "url", "/p/%s/r/%s%s", proc->slug,
 		    RV(rs, i, rec_id), lang_query(pg->lang));
 		if (strcmp(RV(rs, i, node_id), RV(rs, i, rec_id)) != 0) {
@@ -1438,7 +1437,7 @@ action_recs(struct html *recs, struct page *pg,
 			    &rs->col.node_body, pg->lang, &fi));
 			pg->finnish |= fi;
 			tv_text(&cv, "node", buf_cstr(&b));
-			tv_text(&cv, "node_lang", text_lang(pg->lang, fi));
+			tv_text(&cv, "node_lang", lang_attr(pg->lang, fi));
 			tv_textf(&cv, "node_url", "/p/%s/r/%s%s",
 			    proc->slug, RV(rs, i, node_id),
 			    lang_query(pg->lang));
@@ -1514,11 +1513,4 @@ out:
 	html_free(&evidence);
 	html_free(&milestones);
 	return rc;
-}
-
-/* The lang attribute of a text: "fi" when Finnish stands in for lang. */
-static const char *
-text_lang(enum lang lang, int finnish)
-{
-	return lang != LANG_FI && finnish ? "fi" : "";
 }

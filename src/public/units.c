@@ -27,7 +27,7 @@ unit_row(struct html *out, const struct cat_process *proc, long long unit,
 
 	tv_init(&tv);
 	tv_text(&tv, "title", cat_text(proc->title, lang, &fi));
-	tv_text(&tv, "title_lang", lang != LANG_FI && fi ? "fi" : "");
+	tv_text(&tv, "title_lang", lang_attr(lang, fi));
 	tv_textf(&tv, "url", "/p/%s?unit=%lld%s", proc->slug, unit,
 	    lang_param(lang));
 	tv_textf(&tv, "actions", "%ld", actions);
@@ -109,7 +109,7 @@ render_unit(struct page *pg, long long id)
 		goto out;
 	}
 	tv_text(&tv, "name", cat_text(u->label, pg->lang, &fi));
-	tv_text(&tv, "name_lang", pg->lang != LANG_FI && fi ? "fi" : "");
+	tv_text(&tv, "name_lang", lang_attr(pg->lang, fi));
 	pg->finnish |= fi;
 	tv_html(&tv, "rows", &rows);
 	tv_textf(&tv, "home", "/%s", lang_query(pg->lang));

@@ -193,8 +193,7 @@ snapshot_render(struct http_request *req, struct snapshot_page *sp)
 		goto out;
 	}
 	tv_text(&tv, "title", sp->title);
-	tv_text(&tv, "title_lang", lang != LANG_FI && sp->title_fi ?
-	    "fi" : "");
+	tv_text(&tv, "title_lang", lang_attr(lang, sp->title_fi));
 	tv_html(&tv, "rows", &rows);
 	tv_textf(&tv, "id", "%lld", sp->id);
 	tv_text(&tv, "csrf", b->st.csrf);

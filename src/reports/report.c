@@ -105,7 +105,6 @@ static int	snapshot_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    struct page *, const struct cat_process *);
 static int	snapshot_rows(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const char *const *);
-static const char	*lang_attr(enum lang, int);
 static void	status_html(struct html *, const char *, enum lang);
 static void	process_cell(struct tmpl_vars *, const char *, enum lang);
 static void	action_cols(struct action_cols *, struct kore_pgsql *);
@@ -218,13 +217,6 @@ pick_named(struct kore_pgsql *sql, int row, const char *col, enum lang lang,
 		return t;
 	*finnish = *fi != '\0';
 	return fi;
-}
-
-/* The lang attribute of a text: "fi" when Finnish stands in for lang. */
-static const char *
-lang_attr(enum lang lang, int finnish)
-{
-	return lang != LANG_FI && finnish ? "fi" : "";
 }
 
 /* A status label as the public table shows it ("" id: no status). */

@@ -34,6 +34,12 @@ lang_param(enum lang lang)
 	return q[lang];
 }
 
+const char *
+lang_attr(enum lang lang, int finnish)
+{
+	return lang != LANG_FI && finnish ? "fi" : "";
+}
+
 const struct tmpl *
 tpl(const char *name)
 {

@@ -32,6 +32,11 @@ void	page_init(struct page *, enum lang);
 const char *lang_query(enum lang);
 /* "&lang=sv" to follow another query parameter; "" for Finnish. */
 const char *lang_param(enum lang);
+/*
+ * The lang attribute of a text shown to a reader of lang: "fi" when
+ * finnish (the text is Finnish standing in for lang's), else "".
+ */
+const char *lang_attr(enum lang, int finnish);
 /* A compiled-in template by name; a missing one stops the server. */
 const struct tmpl *tpl(const char *);
 /*
