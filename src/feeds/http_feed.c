@@ -23,11 +23,7 @@
 
 #define UNIT_NAME_MAX	1024
 
-/* In http_public.c. */
-
 int	page_feed(struct http_request *);
-int	page_process_feed(struct http_request *);
-int	page_unit_feed(struct http_request *);
 
 enum feed_scope {
 	SCOPE_SITE,
@@ -76,17 +72,16 @@ struct change_cols {
 	int	body, field, before, after;
 };
 
-static int	feed_handler(struct http_request *, enum feed_scope);
-static int	feed_request(struct http_request *, struct feed_req *,
-		    char **);
-static int	feed_process(struct http_request *, struct feed_req *);
-static int	feed_unit(struct http_request *, struct feed_req *);
+static int	feed_request(struct http_request *, struct page *,
+		    struct feed_req *, char **);
+static int	feed_process(struct http_request *, struct page *,
+		    struct feed_req *);
+static int	feed_unit(struct http_request *, struct page *,
+		    struct feed_req *);
 static int	feed_cols(struct change_cols *, struct kore_pgsql *);
 static void	entry_changes(const struct feed_req *, struct kore_pgsql *,
 		    const struct change_cols *, int, int, struct buf *,
 		    struct buf *);
-static int	feed_error(struct http_request *, enum lang, int,
-		    const char *, const char *);
 static int	unit_lookup(struct feed_req *);
 static int	feed_render(const struct feed_req *, struct buf *);
 static void	feed_write_head(const struct feed_req *, struct buf *,
@@ -95,37 +90,6 @@ static void	entry_write(const struct feed_req *, struct buf *,
 		    struct kore_pgsql *, const struct change_cols *, int, int);
 static const struct change_field *change_field(const char *);
 static const char *change_value(const char *, const char *, enum lang);
-
-int
-page_feed(struct http_request *req)
-{
-	return feed_handler(req, SCOPE_SITE);
-}
-
-int
-page_process_feed(struct http_request *req)
-{
-	return feed_handler(req, SCOPE_PROCESS);
-}
-
-int
-page_unit_feed(struct http_request *req)
-{
-	return feed_handler(req, SCOPE_UNIT);
-}
-
-/* An error is a page for people: HTML in the reader's language. */
-static int
-feed_error(struct http_request *req, enum lang lang, int status,
-    const char *msgid, const char *detail)
-{
-	struct page	pg;
-
-	page_init(&pg, lang);
-	serve_error(req, &pg, status, msgid, detail);
-	page_free(&pg);
-	return KORE_RESULT_OK;
-}
 
 /* 1 when the unit exists (its name is then set), 0 when not, -1. */
 static int
@@ -153,54 +117,35 @@ out:
 }
 
 /*
- * The language of a feed request and an up-to-date catalogue: 0, or -1
- * after answering with an error.
+ * The language of a feed request (into pg, whose errors are pages for
+ * people, and fr) and an up-to-date catalogue: 0, or -1 after answering
+ * with an error.
  */
 static int
-feed_request(struct http_request *req, struct feed_req *fr, char **v)
+feed_request(struct http_request *req, struct page *pg, struct feed_req *fr,
+    char **v)
 {
 	const char	*bad;
 
 	if (params_parse(req->query_string, lang_params, 1, v, &bad) !=
 	    PARAM_OK) {
-		feed_error(req, LANG_FI, 400, N_("A search setting in the "
+		serve_error(req, pg, 400, N_("A search setting in the "
 		    "address has a value that is not allowed."), bad);
 		return -1;
 	}
 	if (v[0] != NULL)
-		lang_from_code(v[0], strlen(v[0]), &fr->lang);
-	if (catalog_refresh() == -1) {
-		feed_error(req, fr->lang, 503,
-		    N_("Please try again in a moment."), "");
-		return -1;
-	}
-	return 0;
+		lang_from_code(v[0], strlen(v[0]), &pg->lang);
+	fr->lang = pg->lang;
+	return serve_catalogue(req, pg);
 }
 
 /* "/p/SLUG/feed.atom" (the route guarantees the shape): 0, or -1. */
 static int
-feed_process(struct http_request *req, struct feed_req *fr)
+feed_process(struct http_request *req, struct page *pg, struct feed_req *fr)
 {
-	const char	*p, *e;
-	char		 slug[80];
-	size_t		 n;
-
-	p = req->path + 3;
-	e = strchr(p, '/');
-	n = e != NULL ? (size_t)(e - p) : 0;
-	if (n == 0 || n >= sizeof(slug)) {
-		fr->proc = NULL;
-	} else {
-		memcpy(slug, p, n);
-		slug[n] = '\0';
-		fr->proc = catalog_process(slug);
-	}
-	if (fr->proc == NULL || !fr->proc->published) {
-		feed_error(req, fr->lang, 404, N_("There is no such "
-		    "process. It may have been removed or the "
-		    "address may be mistyped."), "");
+	if ((fr->proc = serve_process(req, pg, req->path, NULL,
+	    serve_error)) == NULL)
 		return -1;
-	}
 	snprintf(fr->path, sizeof(fr->path), "/p/%s/feed.atom",
 	    fr->proc->slug);
 	return 0;
@@ -208,7 +153,7 @@ feed_process(struct http_request *req, struct feed_req *fr)
 
 /* "/unit/ID/feed.atom": ID is anything but a slash. 0, or -1. */
 static int
-feed_unit(struct http_request *req, struct feed_req *fr)
+feed_unit(struct http_request *req, struct page *pg, struct feed_req *fr)
 {
 	const char	*p, *e;
 	size_t		 n, r;
@@ -223,7 +168,7 @@ feed_unit(struct http_request *req, struct feed_req *fr)
 	if (n > 0 && n <= 18 && r == n)
 		fr->unit_id = strtoll(p, NULL, 10);
 	if (fr->unit_id <= 0) {
-		feed_error(req, fr->lang, 400, N_("The address must "
+		serve_error(req, pg, 400, N_("The address must "
 		    "name a responsible unit by its number."), "");
 		return -1;
 	}
@@ -232,25 +177,28 @@ feed_unit(struct http_request *req, struct feed_req *fr)
 	return 0;
 }
 
-static int
-feed_handler(struct http_request *req, enum feed_scope scope)
+/* /feed.atom, /p/SLUG/feed.atom and /unit/ID/feed.atom. */
+int
+page_feed(struct http_request *req)
 {
 	struct feed_req	*fr;
+	struct page	 pg;
 	struct buf	 key, body;
 	char		*v[1] = { NULL };
 	int		 r;
 
+	page_init(&pg, LANG_FI);
 	buf_init(&key);
 	buf_init(&body);
 	fr = xcalloc(1, sizeof(*fr));
-	fr->lang = LANG_FI;
-	fr->scope = scope;
-	if (feed_request(req, fr, v) == -1)
+	fr->scope = strncmp(req->path, "/p/", 3) == 0 ? SCOPE_PROCESS :
+	    strncmp(req->path, "/unit/", 6) == 0 ? SCOPE_UNIT : SCOPE_SITE;
+	if (feed_request(req, &pg, fr, v) == -1)
 		goto out;
-	if (scope == SCOPE_SITE)
+	if (fr->scope == SCOPE_SITE)
 		snprintf(fr->path, sizeof(fr->path), "/feed.atom");
-	else if ((scope == SCOPE_PROCESS ? feed_process(req, fr) :
-	    feed_unit(req, fr)) == -1)
+	else if ((fr->scope == SCOPE_PROCESS ? feed_process(req, &pg, fr) :
+	    feed_unit(req, &pg, fr)) == -1)
 		goto out;
 
 	http_base_url(req, fr->base, sizeof(fr->base));
@@ -259,20 +207,20 @@ feed_handler(struct http_request *req, enum feed_scope scope)
 	/* A process's feed is kept while that process stays the same. */
 	if (serve_cached(req, fr->proc, buf_cstr(&key)))
 		goto out;
-	if (scope == SCOPE_UNIT) {
+	if (fr->scope == SCOPE_UNIT) {
 		if ((r = unit_lookup(fr)) == 0) {
-			feed_error(req, fr->lang, 404,
+			serve_error(req, &pg, 404,
 			    N_("There is no such responsible unit."), "");
 			goto out;
 		}
 		if (r == -1) {
-			feed_error(req, fr->lang, 503,
+			serve_error(req, &pg, 503,
 			    N_("Please try again in a moment."), "");
 			goto out;
 		}
 	}
 	if (feed_render(fr, &body) == -1) {
-		feed_error(req, fr->lang, 503,
+		serve_error(req, &pg, 503,
 		    N_("Please try again in a moment."), "");
 		goto out;
 	}
@@ -283,6 +231,7 @@ out:
 	buf_free(&key);
 	buf_free(&body);
 	free(fr);
+	page_free(&pg);
 	return KORE_RESULT_OK;
 }
 

@@ -19,8 +19,7 @@ int	page_index(struct http_request *);
 int	page_statuses(struct http_request *);
 int	page_process(struct http_request *);
 int	page_embed(struct http_request *);
-int	page_recommendation(struct http_request *);
-int	page_action(struct http_request *);
+int	page_item(struct http_request *);
 int	page_unit(struct http_request *);
 int	page_not_found(struct http_request *);
 
@@ -37,16 +36,6 @@ params_error(struct http_request *req, struct page *pg, enum param_error e,
 }
 
 int
-page_catalogue(struct http_request *req, struct page *pg)
-{
-	if (catalog_refresh() == -1) {
-		serve_error(req, pg, 503, "Please try again in a moment.", "");
-		return -1;
-	}
-	return 0;
-}
-
-int
 page_begin(struct http_request *req, struct page *pg,
     const struct param_spec *specs, size_t n, char **v)
 {
@@ -59,7 +48,7 @@ page_begin(struct http_request *req, struct page *pg,
 		params_error(req, pg, e, bad);
 		return -1;
 	}
-	return page_catalogue(req, pg);
+	return serve_catalogue(req, pg);
 }
 
 /*
@@ -153,27 +142,27 @@ page_embed(struct http_request *req)
 	return rc;
 }
 
-/* The recommendation and action pages differ only in what they render. */
-static int	item_page(struct http_request *, int);
-
-static int
-item_page(struct http_request *req, int is_action)
+/*
+ * A recommendation's page, /p/SLUG/r/ID, and an action's, /p/SLUG/a/ID:
+ * they differ only in what they render.
+ */
+int
+page_item(struct http_request *req)
 {
 	const struct cat_process	*proc;
 	struct page			 pg;
-	char				*v[1] = { NULL }, slug[80];
+	char				*v[1] = { NULL };
 	char				 key[160], day[11];
 	long long			 id;
-	int				 r;
+	int				 r, is_action;
 
 	if (page_begin(req, &pg, lang_params, 1, v) == -1)
 		goto out;
-	if (path_slug(req->path, slug, sizeof(slug), &id) == -1 ||
-	    (proc = catalog_process(slug)) == NULL || !proc->published) {
-		serve_error(req, &pg, 404, "There is no such process. It may "
-		    "have been removed or the address may be mistyped.", "");
+	if ((proc = serve_process(req, &pg, req->path, &id,
+	    serve_error)) == NULL)
 		goto out;
-	}
+	/* The letter before ID: the routes allow r and a only. */
+	is_action = strrchr(req->path, '/')[-1] == 'a';
 	/* An action's milestones turn late with the month in Finland. */
 	date_day_finland(time(NULL), day);
 	snprintf(key, sizeof(key), "%s?lang=%s&month=%.7s", req->path,
@@ -189,18 +178,6 @@ out:
 	params_free(v, 1);
 	page_free(&pg);
 	return KORE_RESULT_OK;
-}
-
-int
-page_recommendation(struct http_request *req)
-{
-	return item_page(req, 0);
-}
-
-int
-page_action(struct http_request *req)
-{
-	return item_page(req, 1);
 }
 
 /* /unit/ID (the route allows digits only): a unit across processes. */

@@ -23,8 +23,6 @@ int	page_sitemap(struct http_request *);
 int	page_favicon(struct http_request *);
 int	page_logo(struct http_request *);
 
-int	page_sitemap_part(struct http_request *);
-
 struct sitemap_pages;
 static void	sitemap_url(struct buf *, const char *, const char *);
 static int	sitemap_items(struct sitemap_pages *, const char *,
@@ -247,18 +245,24 @@ out:
 	return rc;
 }
 
-/* /sitemap.xml and its files /sitemap-N.xml. */
-static int
-sitemap_page(struct http_request *req, size_t part)
+/* /sitemap.xml and its files /sitemap-N.xml (the route allows 1-6 digits). */
+int
+page_sitemap(struct http_request *req)
 {
 	struct page	pg;
 	struct buf	b;
 	char		key[64];
+	size_t		part = 0;
+	long		n;
 	int		r;
 
+	if (strncmp(req->path, "/sitemap-", 9) == 0) {
+		n = strtol(req->path + strlen("/sitemap-"), NULL, 10);
+		part = n > 0 ? (size_t)n : (size_t)-1;
+	}
 	page_init(&pg, LANG_FI);
 	buf_init(&b);
-	if (no_query(req) == -1 || page_catalogue(req, &pg) == -1)
+	if (no_query(req) == -1 || serve_catalogue(req, &pg) == -1)
 		goto out;
 	if (part == 0)
 		snprintf(key, sizeof(key), "/sitemap.xml");
@@ -280,21 +284,6 @@ out:
 	buf_free(&b);
 	page_free(&pg);
 	return KORE_RESULT_OK;
-}
-
-int
-page_sitemap(struct http_request *req)
-{
-	return sitemap_page(req, 0);
-}
-
-/* /sitemap-N.xml: the route allows 1-6 digits. */
-int
-page_sitemap_part(struct http_request *req)
-{
-	long	n = strtol(req->path + strlen("/sitemap-"), NULL, 10);
-
-	return sitemap_page(req, n > 0 ? (size_t)n : (size_t)-1);
 }
 
 /* Browsers ask for /favicon.ico whatever the page links to. */
@@ -358,7 +347,7 @@ page_logo(struct http_request *req)
 
 	page_init(&pg, LANG_FI);
 	buf_init(&b);
-	if (no_query(req) == -1 || page_catalogue(req, &pg) == -1)
+	if (no_query(req) == -1 || serve_catalogue(req, &pg) == -1)
 		goto out;
 	if ((cp = cache_get("/logo", catalog_get()->version)) == NULL) {
 		if ((r = logo_load(&b, type, sizeof(type))) != 1) {

@@ -17,7 +17,5 @@
  */
 int	page_begin(struct http_request *, struct page *,
 	    const struct param_spec *, size_t n, char **v);
-/* An up-to-date catalogue; -1 after answering 503. */
-int	page_catalogue(struct http_request *, struct page *);
 
 #endif

@@ -19,15 +19,10 @@
 #include "report.h"
 
 int	page_report(struct http_request *);
-int	page_process_report(struct http_request *);
 int	page_snapshot(struct http_request *);
 
-
-static const struct cat_process *path_process(struct http_request *,
-		    struct page *, long long *);
 static int	report_query(struct http_request *, struct page *,
 		    struct report_range *);
-static int	report_page(struct http_request *, int);
 
 enum { RP_LANG, RP_FROM, RP_TO, RP_COUNT };
 
@@ -36,34 +31,6 @@ static const struct param_spec report_params[RP_COUNT] = {
 	{ "from", 10, NULL, 0 },
 	{ "to", 10, NULL, 0 },
 };
-
-/*
- * The published process of "/p/SLUG/..." and the number after its
- * third slash (0 when there is none); NULL after a 404.
- */
-static const struct cat_process *
-path_process(struct http_request *req, struct page *pg, long long *id)
-{
-	const struct cat_process	*proc = NULL;
-	const char			*p = req->path + 3, *e;
-	char				 slug[80];
-
-	*id = 0;
-	e = strchr(p, '/');
-	if (e != NULL && (size_t)(e - p) < sizeof(slug) && e != p) {
-		memcpy(slug, p, (size_t)(e - p));
-		slug[e - p] = '\0';
-		proc = catalog_process(slug);
-		if ((e = strchr(e + 1, '/')) != NULL)
-			*id = strtoll(e + 1, NULL, 10);
-	}
-	if (proc == NULL || !proc->published) {
-		serve_error(req, pg, 404, "There is no such process. It may "
-		    "have been removed or the address may be mistyped.", "");
-		return NULL;
-	}
-	return proc;
-}
 
 /*
  * The query of a report into r, each value read once: the language
@@ -113,26 +80,23 @@ out:
 	return rc;
 }
 
-/* The report of a process (per_process) or of every process. */
-static int
-report_page(struct http_request *req, int per_process)
+/* The report of every process, /report, or of one, /p/SLUG/report. */
+int
+page_report(struct http_request *req)
 {
 	const struct cat_process	*proc = NULL;
 	struct page			 pg;
 	struct report_range		 range;
 	char				 key[256];
-	long long			 id;
 	int				 r;
 
 	memset(&range, 0, sizeof(range));
 	page_init(&pg, request_lang(req));
-	if (report_query(req, &pg, &range) == -1)
+	if (report_query(req, &pg, &range) == -1 ||
+	    serve_catalogue(req, &pg) == -1)
 		goto out;
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
-		goto out;
-	}
-	if (per_process && (proc = path_process(req, &pg, &id)) == NULL)
+	if (strncmp(req->path, "/p/", 3) == 0 && (proc = serve_process(req,
+	    &pg, req->path, NULL, serve_error)) == NULL)
 		goto out;
 	date_day_finland(time(NULL), range.today);
 	/* What is overdue and stale changes with the day too. */
@@ -155,18 +119,6 @@ out:
 }
 
 int
-page_report(struct http_request *req)
-{
-	return report_page(req, 0);
-}
-
-int
-page_process_report(struct http_request *req)
-{
-	return report_page(req, 1);
-}
-
-int
 page_snapshot(struct http_request *req)
 {
 	const struct cat_process	*proc;
@@ -184,12 +136,11 @@ page_snapshot(struct http_request *req)
 		    "address has a value that is not allowed."), bad);
 		goto out;
 	}
-	if (catalog_refresh() == -1) {
-		serve_error(req, &pg, 503, "Please try again in a moment.", "");
+	if (serve_catalogue(req, &pg) == -1 || (proc = serve_process(req,
+	    &pg, req->path, NULL, serve_error)) == NULL)
 		goto out;
-	}
-	if ((proc = path_process(req, &pg, &id)) == NULL)
-		goto out;
+	/* /p/SLUG/s/ID: the route allows digits only. */
+	id = strtoll(strrchr(req->path, '/') + 1, NULL, 10);
 	date_day_finland(time(NULL), day);
 	/* A printed page says the day it was made. */
 	snprintf(key, sizeof(key), "%s?lang=%s&day=%s", req->path,

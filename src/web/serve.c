@@ -11,6 +11,8 @@
 #include "http_util.h"
 #include "serve.h"
 
+static int	path_slug(const char *, char *, size_t, long long *);
+
 /*
  * The language for an error page: the lang parameter if it is valid,
  * whatever else is wrong with the query.
@@ -65,8 +67,12 @@ params_message(enum param_error e)
 	}
 }
 
-/* "/p/SLUG" or "/p/SLUG/x/ID" (the routes guarantee the shape). */
-int
+/*
+ * "/p/SLUG" or "/p/SLUG/x/ID" (the routes guarantee the shape) into slug
+ * and id (0 without one; not read when id is NULL); -1 when the slug is
+ * too long or ID is not above 0.
+ */
+static int
 path_slug(const char *path, char *slug, size_t len, long long *id)
 {
 	const char	*p = path + 3, *e;
@@ -76,6 +82,8 @@ path_slug(const char *path, char *slug, size_t len, long long *id)
 		return -1;
 	memcpy(slug, p, (size_t)(e - p));
 	slug[e - p] = '\0';
+	if (id == NULL)
+		return 0;
 	*id = 0;
 	if (*e == '/' && e[1] != '\0' && e[2] == '/') {
 		*id = strtoll(e + 3, NULL, 10);
@@ -83,6 +91,32 @@ path_slug(const char *path, char *slug, size_t len, long long *id)
 			return -1;
 	}
 	return 0;
+}
+
+int
+serve_catalogue(struct http_request *req, struct page *pg)
+{
+	if (catalog_refresh() == -1) {
+		serve_error(req, pg, 503, "Please try again in a moment.", "");
+		return -1;
+	}
+	return 0;
+}
+
+const struct cat_process *
+serve_process(struct http_request *req, struct page *pg, const char *path,
+    long long *id, view_error_fn error)
+{
+	const struct cat_process	*proc;
+	char				 slug[80];
+
+	if (path_slug(path, slug, sizeof(slug), id) == -1 ||
+	    (proc = catalog_process(slug)) == NULL || !proc->published) {
+		error(req, pg, 404, N_("There is no such process. It may "
+		    "have been removed or the address may be mistyped."), "");
+		return NULL;
+	}
+	return proc;
 }
 
 uint64_t
@@ -156,12 +190,6 @@ serve_render_result(struct http_request *req, struct page *pg, int r,
 	return serve_error(req, pg, 503, "Please try again in a moment.", "");
 }
 
-/*
- * The table view a request asks for: /p/SLUG (or /p/SLUG.EXT) and the
- * query. per_default is PER_DEFAULT for the page and PER_ALL for a
- * download. Returns -1 after answering with an error page (in the
- * format the caller's errors go out in: see view_error).
- */
 const struct cat_process *
 view_scope(const struct view *v)
 {
@@ -184,8 +212,6 @@ view_request(struct http_request *req, struct page *pg, char **v,
 	const struct cat_process	*proc;
 	const char			*bad, *msgid, *detail, *path = req->path;
 	enum param_error		 e;
-	char				 slug[80];
-	long long			 id;
 	int				 status, embed, directory;
 
 	page_init(pg, request_lang(req));
@@ -203,11 +229,8 @@ view_request(struct http_request *req, struct page *pg, char **v,
 	if (directory)
 		status = view_parse_directory(view, v, catalog_get(),
 		    pg->lang, per_default, &msgid, &detail);
-	else if (path_slug(path, slug, sizeof(slug), &id) == -1 ||
-	    (proc = catalog_process(slug)) == NULL || !proc->published)
-		return error(req, pg, 404, N_("There is no such process. It may "
-		    "have been removed or the address may be mistyped."), ""),
-		    -1;
+	else if ((proc = serve_process(req, pg, path, NULL, error)) == NULL)
+		return -1;
 	else
 		status = view_parse(view, v, catalog_get(), proc, pg->lang,
 		    per_default, &msgid, &detail);

@@ -66,9 +66,18 @@ int	serve_render_result(struct http_request *, struct page *, int r,
 /* An error page; always KORE_RESULT_OK. */
 int	serve_error(struct http_request *, struct page *, int status,
 	    const char *msgid, const char *detail);
+/* An up-to-date catalogue; -1 after answering 503 with an error page. */
+int	serve_catalogue(struct http_request *, struct page *);
+/*
+ * The published process that path ("/p/SLUG", "/p/SLUG.EXT" or
+ * "/p/SLUG/...") names, and into id (unless NULL) the number of
+ * "/p/SLUG/x/ID"; NULL after answering 404 through error, also when
+ * that ID is not above 0.
+ */
+const struct cat_process *serve_process(struct http_request *,
+	    struct page *, const char *path, long long *id,
+	    view_error_fn error);
 /* What is wrong with a query, as a msgid. */
 const char *params_message(enum param_error);
-/* "/p/SLUG" or "/p/SLUG/x/ID" into slug and id (0 without one); -1. */
-int	path_slug(const char *path, char *slug, size_t len, long long *id);
 
 #endif
