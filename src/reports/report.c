@@ -140,6 +140,7 @@ static int	render_verdict(struct tmpl_vars *,
 static int	render_lists(struct tmpl_vars *, const char *, enum lang,
 		    int *);
 static int	change_counts(struct tmpl_vars *, const char *const *);
+static int	stale_days(struct tmpl_vars *);
 static int	render_changes(struct tmpl_vars *, const char *,
 		    const char *, const char *, enum lang, int *);
 static void	list_more(struct tmpl_vars *, const char *const *, int,
@@ -917,6 +918,25 @@ list_more(struct tmpl_vars *tv, const char *const *names, int n,
 	    lang_codes[lang] : "");
 }
 
+/*
+ * After how many days without an update an action is stale (the
+ * setting), into tv as stale_days: 0, or -1.
+ */
+static int
+stale_days(struct tmpl_vars *tv)
+{
+	struct kore_pgsql	sql;
+	int			rc = -1;
+
+	if (db_read(&sql, "SELECT stale_days FROM setting", 0, NULL) == 0 &&
+	    kore_pgsql_ntuples(&sql) == 1) {
+		db_vars(tv, &sql, 0, "stale_days", (char *)NULL);
+		rc = 0;
+	}
+	kore_pgsql_cleanup(&sql);
+	return rc;
+}
+
 /* Overdue and stale actions. */
 static int
 render_lists(struct tmpl_vars *tv, const char *pid, enum lang lang,
@@ -968,10 +988,9 @@ render_lists(struct tmpl_vars *tv, const char *pid, enum lang lang,
 	rc = 0;
 out:
 	kore_pgsql_cleanup(&sql);
-	if (rc == 0 && db_read(&sql, "SELECT stale_days FROM setting", 0,
-	    NULL) == 0 && kore_pgsql_ntuples(&sql) == 1)
-		db_vars(tv, &sql, 0, "stale_days", (char *)NULL);
-	kore_pgsql_cleanup(&sql);
+	/* Without it, the lists still stand. */
+	if (rc == 0)
+		(void)stale_days(tv);
 	html_free(&overdue);
 	html_free(&stale);
 	tv_free(&rv);
@@ -1181,10 +1200,8 @@ render_summary(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	for (i = 0; i < kore_pgsql_ntuples(&sql); i++)
 		summary_row(&units, &sql, i, lang);
 	kore_pgsql_cleanup(&sql);
-	if (db_read(&sql, "SELECT stale_days FROM setting", 0, NULL) == -1 ||
-	    kore_pgsql_ntuples(&sql) != 1)
+	if (stale_days(tv) == -1)
 		goto out;
-	db_vars(tv, &sql, 0, "stale_days", (char *)NULL);
 	tv_html(tv, "summary_rows", &procs);
 	tv_html(tv, "summary_unit_rows", &units);
 	rc = 0;
