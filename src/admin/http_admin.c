@@ -894,17 +894,12 @@ status_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
 {
 	struct status_page	*sp = arg;
+	int			 i;
 
-	tv_text(tv, "code", sp->cur[SF_CODE]);
-	tv_text(tv, "label_fi", sp->cur[SF_FI]);
-	tv_text(tv, "label_sv", sp->cur[SF_SV]);
-	tv_text(tv, "label_en", sp->cur[SF_EN]);
+	for (i = 0; i < SF_COUNT; i++)
+		if (i != SF_FINAL && i != SF_CSRF)
+			tv_text(tv, status_fields[i].name, sp->cur[i]);
 	tv_text(tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
-	tv_text(tv, "colour", sp->cur[SF_COLOUR]);
-	tv_text(tv, "progress", sp->cur[SF_PROGRESS]);
-	tv_text(tv, "meaning_fi", sp->cur[SF_MEANING_FI]);
-	tv_text(tv, "meaning_sv", sp->cur[SF_MEANING_SV]);
-	tv_text(tv, "meaning_en", sp->cur[SF_MEANING_EN]);
 	backend_page_title(&sp->p, N_("Add a status"), N_("Edit status"));
 	return 0;
 }
