@@ -11,6 +11,8 @@
 
 static void	list_rows(struct html *, struct kore_pgsql *,
 		    const struct admin_list *, enum lang);
+static void	action_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang, const void *);
 
 void
 admin_refused(struct http_request *req, struct backend *b, const char *code)
@@ -161,16 +163,32 @@ out:
 	"JOIN recommendation t ON t.id = coalesce(r.parent_id, r.id) " \
 	"WHERE ra.action_id = a.id) NULLS LAST, a.id"
 
+/* An action of the list, row i of sql (arg: of_process). */
+static void
+action_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	const int	*of_process = arg;
+
+	backend_action_vars(rv, db_text(sql, i, "id"), db_text(sql, i, "body"),
+	    lang);
+	db_vars(rv, sql, i, "schedule", "updated", "units", "recs",
+	    (char *)NULL);
+	tv_text(rv, "status", *db_text(sql, i, "status") != '\0' ?
+	    db_text(sql, i, "status") : T(lang, "Not given"));
+	tv_text(rv, "with_recs", *of_process ? "1" : "");
+	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+}
+
 int
 admin_action_list(struct tmpl_vars *tv, const struct backend *b,
     int of_process, const char *id)
 {
-	struct kore_pgsql	 sql;
 	struct tmpl_vars	 rv;
 	struct html		 rows, table;
 	const char		*params[3];
 	enum lang		 lang = b->pg.lang;
-	int			 i, n, rc = -1;
+	int			 n, rc = -1;
 
 	tv_init(&rv);
 	html_init(&rows);
@@ -178,25 +196,13 @@ admin_action_list(struct tmpl_vars *tv, const struct backend *b,
 	params[0] = id;
 	params[1] = lang_codes[lang];
 	params[2] = T(lang, "Continuous");
-	if (db_query(&sql, of_process ? ACTION_LIST_SQL("a.process_id = $1") :
+	if ((n = db_render_rows(db_query, &rows,
+	    tpl("admin_process.action_row"), lang, action_row, &of_process,
+	    of_process ? ACTION_LIST_SQL("a.process_id = $1") :
 	    ACTION_LIST_SQL("EXISTS (SELECT 1 FROM recommendation_action x "
 	    "WHERE x.action_id = a.id AND x.recommendation_id = $1)"), 3,
-	    params) == -1)
+	    params)) == -1)
 		goto out;
-	n = kore_pgsql_ntuples(&sql);
-	for (i = 0; i < n; i++) {
-		tv_reset(&rv);
-		backend_action_vars(&rv, db_text(&sql, i, "id"),
-		    db_text(&sql, i, "body"), lang);
-		db_vars(&rv, &sql, i, "schedule", "updated", "units", "recs",
-		    (char *)NULL);
-		tv_text(&rv, "status", *db_text(&sql, i, "status") != '\0' ?
-		    db_text(&sql, i, "status") : T(lang, "Not given"));
-		tv_text(&rv, "with_recs", of_process ? "1" : "");
-		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
-		tmpl_render(&rows, tpl("admin_process.action_row"), &rv, lang);
-	}
-	tv_reset(&rv);
 	tv_html(&rv, "rows", &rows);
 	tv_textf(&rv, "count", "%d", n);
 	tv_text(&rv, "with_recs", of_process ? "1" : "");
@@ -204,7 +210,6 @@ admin_action_list(struct tmpl_vars *tv, const struct backend *b,
 	tv_html(tv, "actions", &table);
 	rc = 0;
 out:
-	kore_pgsql_cleanup(&sql);
 	tv_free(&rv);
 	html_free(&rows);
 	html_free(&table);

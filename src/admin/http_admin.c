@@ -22,6 +22,7 @@
 #include "settings_form.h"
 #include "status_form.h"
 #include "labels.h"
+#include "mem.h"
 #include "catalog_cache.h"
 #include "db.h"
 #include "store.h"
@@ -95,22 +96,15 @@ rec_messages(struct tmpl_vars *tv, struct html *errors,
 static void
 kind_options(struct tmpl_vars *tv, enum lang lang, const char *selected)
 {
-	struct tmpl_vars	ov;
-	struct html		options;
-	size_t			k;
+	struct html	options;
+	size_t		k;
 
-	tv_init(&ov);
 	html_init(&options);
-	for (k = 0; k < PROCESS_KINDS; k++) {
-		tv_reset(&ov);
-		tv_text(&ov, "value", process_kinds[k][0]);
-		tv_text(&ov, "label", T(lang, process_kinds[k][1]));
-		tv_text(&ov, "selected", strcmp(selected,
-		    process_kinds[k][0]) == 0 ? "1" : "");
-		tmpl_render(&options, tpl("backend_action.option"), &ov, lang);
-	}
+	for (k = 0; k < PROCESS_KINDS; k++)
+		backend_option(&options, "backend_action.option",
+		    process_kinds[k][0], T(lang, process_kinds[k][1]),
+		    strcmp(selected, process_kinds[k][0]) == 0, lang);
 	tv_html(tv, "kind_options", &options);
-	tv_free(&ov);
 	html_free(&options);
 }
 
@@ -414,7 +408,7 @@ process_recs(struct html *rows, struct html *parents, struct tmpl_vars *tv,
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 ov;
 	const char		*params[2] = { pp->p.tid, NULL }, *kind, *id;
-	char			 added[32];
+	char			 added[32], *label;
 	enum lang		 lang = pp->p.b.pg.lang;
 	int			 i;
 
@@ -451,12 +445,11 @@ process_recs(struct html *rows, struct html *parents, struct tmpl_vars *tv,
 		tmpl_render(rows, tpl("admin_process.rec"), &ov, lang);
 		if (strcmp(kind, "recommendation") != 0)
 			continue;
-		tv_reset(&ov);
-		tv_text(&ov, "value", id);
-		tv_textf(&ov, "label", "%s %.80s", db_text(&sql, i, "number"),
+		label = xasprintf("%s %.80s", db_text(&sql, i, "number"),
 		    db_text(&sql, i, "body"));
-		tv_text(&ov, "selected", strcmp(id, params[1]) == 0 ? "1" : "");
-		tmpl_render(parents, tpl("backend_action.option"), &ov, lang);
+		backend_option(parents, "backend_action.option", id, label,
+		    strcmp(id, params[1]) == 0, lang);
+		free(label);
 	}
 out:
 	kore_pgsql_cleanup(&sql);
@@ -901,17 +894,12 @@ status_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
 {
 	struct status_page	*sp = arg;
+	int			 i;
 
-	tv_text(tv, "code", sp->cur[SF_CODE]);
-	tv_text(tv, "label_fi", sp->cur[SF_FI]);
-	tv_text(tv, "label_sv", sp->cur[SF_SV]);
-	tv_text(tv, "label_en", sp->cur[SF_EN]);
+	for (i = 0; i < SF_COUNT; i++)
+		if (i != SF_FINAL && i != SF_CSRF)
+			tv_text(tv, status_fields[i].name, sp->cur[i]);
 	tv_text(tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
-	tv_text(tv, "colour", sp->cur[SF_COLOUR]);
-	tv_text(tv, "progress", sp->cur[SF_PROGRESS]);
-	tv_text(tv, "meaning_fi", sp->cur[SF_MEANING_FI]);
-	tv_text(tv, "meaning_sv", sp->cur[SF_MEANING_SV]);
-	tv_text(tv, "meaning_en", sp->cur[SF_MEANING_EN]);
 	backend_page_title(&sp->p, N_("Add a status"), N_("Edit status"));
 	return 0;
 }

@@ -493,22 +493,15 @@ lang_options(struct tmpl_vars *tv, enum lang lang)
 {
 	static const char *const names[LANG_COUNT] = { "suomi", "svenska",
 	    "English" };
-	struct tmpl_vars	ov;
-	struct html		out;
-	int			l;
+	struct html	out;
+	int		l;
 
-	tv_init(&ov);
 	html_init(&out);
-	for (l = 0; l < LANG_COUNT; l++) {
-		tv_reset(&ov);
-		tv_text(&ov, "value", lang_codes[l]);
-		tv_text(&ov, "label", names[l]);
-		tv_text(&ov, "selected", l == (int)lang ? "1" : "");
-		tmpl_render(&out, tpl("admin_user.lang_option"), &ov, lang);
-	}
+	for (l = 0; l < LANG_COUNT; l++)
+		backend_option(&out, "admin_user.lang_option", lang_codes[l],
+		    names[l], l == (int)lang, lang);
 	tv_html(tv, "lang_options", &out);
 	html_free(&out);
-	tv_free(&ov);
 }
 
 /* A change of a user that may have been removed meanwhile. */

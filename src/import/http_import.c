@@ -96,22 +96,16 @@ import_form(struct backend *b, const char *slug, const char *new_slug,
     const char *title, const char *sheet)
 {
 	const struct catalog	*c = catalog_get();
-	struct tmpl_vars	 tv, ov;
+	struct tmpl_vars	 tv;
 	struct html		 options;
 	size_t			 i;
 
 	tv_init(&tv);
-	tv_init(&ov);
 	html_init(&options);
-	for (i = 0; i < c->nprocs; i++) {
-		tv_reset(&ov);
-		tv_text(&ov, "value", c->procs[i].slug);
-		tv_text(&ov, "label", c->procs[i].title[LANG_FI]);
-		tv_text(&ov, "selected", strcmp(slug, c->procs[i].slug) == 0 ?
-		    "1" : "");
-		tmpl_render(&options, tpl("backend_action.option"), &ov,
-		    b->pg.lang);
-	}
+	for (i = 0; i < c->nprocs; i++)
+		backend_option(&options, "backend_action.option",
+		    c->procs[i].slug, c->procs[i].title[LANG_FI],
+		    strcmp(slug, c->procs[i].slug) == 0, b->pg.lang);
 	tv_html(&tv, "processes", &options);
 	tv_text(&tv, "new_slug", new_slug);
 	tv_text(&tv, "title", title);
@@ -120,7 +114,6 @@ import_form(struct backend *b, const char *slug, const char *new_slug,
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	tmpl_render(&b->pg.content, tpl("import.form"), &tv, b->pg.lang);
 	tv_free(&tv);
-	tv_free(&ov);
 	html_free(&options);
 }
 

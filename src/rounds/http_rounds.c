@@ -68,6 +68,8 @@ static void	summary(struct html *, enum lang, int, int, const char *);
 static void	unit_table(struct html *, struct kore_pgsql *, enum lang,
 		    int);
 static int	round_units(struct html *, const char *, enum lang, int);
+static void	answer_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang, const void *);
 static int	round_answers(struct tmpl_vars *, struct html *,
 		    const char *, enum lang);
 static int	round_render(struct http_request *, struct backend *,
@@ -86,8 +88,6 @@ static void	confirm_second_step(struct http_request *, struct backend *,
 static int	public_round_processes(struct tmpl_vars *, struct html *,
 		    struct page *, const char *const *);
 static int	public_round_render(struct page *, const char *const *);
-static void	round_refused(struct http_request *, struct backend *,
-		    const char *, const char *);
 static void	round_close_render(struct http_request *, struct backend *,
 		    const char *, int);
 
@@ -523,20 +523,37 @@ round_units(struct html *out, const char *rid, enum lang lang, int public)
 	return rc;
 }
 
+/* An answer of a round, row i of sql: the action, who and when. */
+static void
+answer_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	struct html	units;
+
+	(void)arg;
+	backend_action_vars(rv, db_text(sql, i, "id"), db_text(sql, i, "body"),
+	    lang);
+	tv_text(rv, "kind", T(lang, strcmp(db_text(sql, i, "kind"),
+	    "updated") == 0 ? N_("Updated") : N_("Confirmed as up to date")));
+	tv_text(rv, "by", db_text(sql, i, "answered_by"));
+	db_vars(rv, sql, i, "process", "at", (char *)NULL);
+	html_init(&units);
+	page_units(&units, db_text(sql, i, "unit_ids"), lang, 0);
+	tv_html(rv, "units", &units);
+	html_free(&units);
+	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+}
+
 /* The answers of round rid, newest first; has_answers into tv. */
 static int
 round_answers(struct tmpl_vars *tv, struct html *out, const char *rid,
     enum lang lang)
 {
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
-	struct html		 units;
-	const char		*params[1] = { rid }, *body;
-	int			 i, rc = -1;
+	const char	*params[1] = { rid };
+	int		 n;
 
-	kore_pgsql_init(&sql);
-	tv_init(&rv);
-	if (db_query(&sql, "SELECT a.id, a.body, p.title AS process, "
+	n = db_render_rows(db_query, out, tpl("round.answer"), lang,
+	    answer_row, NULL, "SELECT a.id, a.body, p.title AS process, "
 	    "ra.kind, coalesce(u.email, '') AS answered_by, "
 	    "ra.answered_at AS at, "
 	    "coalesce((SELECT string_agg(au.unit_id::text, ',' ORDER BY "
@@ -546,33 +563,11 @@ round_answers(struct tmpl_vars *tv, struct html *out, const char *rid,
 	    "JOIN process p ON p.id = a.process_id "
 	    "LEFT JOIN app_user u ON u.id = ra.answered_by "
 	    "WHERE ra.round_id = $1 ORDER BY ra.answered_at DESC, a.id",
-	    1, params) == -1)
-		goto out;
-	for (i = 0; i < kore_pgsql_ntuples(&sql); i++) {
-		tv_reset(&rv);
-		tv_textf(&rv, "url", "/b/a/%s%s", db_text(&sql, i, "id"),
-		    lang_query(lang));
-		body = db_text(&sql, i, "body");
-		tv_text(&rv, "body", body[0] != '\0' ? body :
-		    T(lang, "(action without a description)"));
-		tv_text(&rv, "kind", T(lang, strcmp(db_text(&sql, i, "kind"),
-		    "updated") == 0 ? N_("Updated") :
-		    N_("Confirmed as up to date")));
-		tv_text(&rv, "by", db_text(&sql, i, "answered_by"));
-		db_vars(&rv, &sql, i, "process", "at", (char *)NULL);
-		html_init(&units);
-		page_units(&units, db_text(&sql, i, "unit_ids"), lang, 0);
-		tv_html(&rv, "units", &units);
-		html_free(&units);
-		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
-		tmpl_render(out, tpl("round.answer"), &rv, lang);
-	}
-	tv_text(tv, "has_answers", kore_pgsql_ntuples(&sql) ? "1" : "");
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&rv);
-	return rc;
+	    1, params);
+	if (n == -1)
+		return -1;
+	tv_text(tv, "has_answers", n > 0 ? "1" : "");
+	return 0;
 }
 
 /* What the round's row says, into tv. */
@@ -663,23 +658,32 @@ page_round(struct http_request *req)
 	return KORE_RESULT_OK;
 }
 
+/* What a refused close of a round is answered with. */
+static const struct backend_refusal	close_refusals[] = {
+	{ "42501", 403, N_("This page is for the participation team's "
+	    "administrators."), BACKEND_REFUSE },
+	{ "P0002", 404, N_("There is no such reporting round."),
+	    BACKEND_REFUSE },
+	{ "TR004", 409, N_("The round has been closed already."),
+	    BACKEND_REFUSE },
+	{ NULL, 503, N_("Please try again in a moment."), BACKEND_REFUSE }
+};
+
 /*
- * The answer to a change of a round that the database refused with
- * code: 404 for a round that is not there, 409 with closed for one that
- * is closed, and 503 otherwise.
+ * What a refused confirmation is answered with, but for TR006 (a
+ * second look first), which shows the step that asks for it.
  */
-static void
-round_refused(struct http_request *req, struct backend *b, const char *code,
-    const char *closed)
-{
-	if (strcmp(code, "P0002") == 0)
-		backend_refused(req, b, 404, N_("There is no such reporting "
-		    "round."));
-	else if (strcmp(code, "TR004") == 0)
-		backend_refused(req, b, 409, closed);
-	else
-		backend_unavailable(req, b);
-}
+static const struct backend_refusal	confirm_refusals[] = {
+	{ "42501", 403, N_("This action belongs to another unit. You can "
+	    "update the actions of your own units only."), BACKEND_DENY },
+	{ "TR005", 404, N_("This action is not part of the round. Nothing "
+	    "was saved."), BACKEND_REFUSE },
+	{ "P0002", 404, N_("There is no such reporting round."),
+	    BACKEND_REFUSE },
+	{ "TR004", 409, N_("The round has been closed: answers are no "
+	    "longer taken. Nothing was saved."), BACKEND_REFUSE },
+	{ NULL, 503, N_("Please try again in a moment."), BACKEND_REFUSE }
+};
 
 /*
  * The step before closing round rid: how many units have not answered,
@@ -742,7 +746,7 @@ page_round_close(struct http_request *req)
 	struct backend	 b;
 	struct form	 f;
 	const char	*args[1];
-	char		 rid[32], code[8];
+	char		 rid[32];
 	long long	 id;
 
 	memset(&f, 0, sizeof(f));
@@ -760,17 +764,8 @@ page_round_close(struct http_request *req)
 		goto out;
 	}
 	args[0] = rid;
-	if (backend_change(req, &b, NULL, "SELECT round_close($1, $2, $3)", 1,
-	    args, code, sizeof(code)) == 0) {
-		backend_redirect_with(req, &b, "closed=1", "/b/rounds/%lld",
-		    id);
-		goto out;
-	}
-	if (strcmp(code, "42501") == 0)
-		backend_admins_only(req, &b);
-	else
-		round_refused(req, &b, code, N_("The round has been closed "
-		    "already."));
+	(void)backend_change_answer(req, &b, "SELECT round_close($1, $2, $3)",
+	    1, args, close_refusals, "closed=1", "/b/rounds/%lld", id);
 out:
 	form_free(&f);
 	backend_end(&b);
@@ -805,18 +800,10 @@ page_round_confirm(struct http_request *req)
 		backend_redirect_with(req, &b, "confirmed=1", "/b");
 		goto out;
 	}
-	if (strcmp(code, "42501") == 0)
-		backend_denied(req, &b, N_("This action belongs to another "
-		    "unit. You can update the actions of your own units "
-		    "only."));
-	else if (strcmp(code, "TR005") == 0)
-		backend_refused(req, &b, 404, N_("This action is not part of "
-		    "the round. Nothing was saved."));
-	else if (strcmp(code, "TR006") == 0)
+	if (strcmp(code, "TR006") == 0)
 		confirm_second_step(req, &b, rid, aid);
 	else
-		round_refused(req, &b, code, N_("The round has been closed: "
-		    "answers are no longer taken. Nothing was saved."));
+		backend_refusal(req, &b, code, confirm_refusals);
 out:
 	round_confirm_form_free(&cf);
 	backend_end(&b);
@@ -895,18 +882,15 @@ confirm_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
     struct backend *b)
 {
 	const struct status	*st;
-	const char		*body, *kind;
+	const char		*kind;
 	enum lang		 lang = b->pg.lang;
 	struct buf		 why;
 
 	buf_init(&why);
 	tv_text(rv, "round", db_text(sql, i, "round_id"));
 	tv_text(rv, "id", db_text(sql, i, "action_id"));
-	tv_textf(rv, "url", "/b/a/%s%s", db_text(sql, i, "action_id"),
-	    lang_query(lang));
-	body = db_text(sql, i, "body");
-	tv_text(rv, "body", body[0] != '\0' ? body :
-	    T(lang, "(action without a description)"));
+	backend_action_vars(rv, db_text(sql, i, "action_id"),
+	    db_text(sql, i, "body"), lang);
 	st = status_by_id(&catalog_get()->statuses,
 	    atoi(db_text(sql, i, "status_id")));
 	tv_text(rv, "status", st ? st->label[lang] : "");

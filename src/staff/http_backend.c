@@ -140,19 +140,12 @@ static void
 status_options(struct html *h, enum lang lang, const char *cur)
 {
 	const struct catalog	*c = catalog_get();
-	struct tmpl_vars	 tv;
 	size_t			 i;
 
-	tv_init(&tv);
-	for (i = 0; i < c->statuses.count; i++) {
-		tv_reset(&tv);
-		tv_text(&tv, "value", c->statuses.items[i].code);
-		tv_text(&tv, "label", c->statuses.items[i].label[lang]);
-		tv_text(&tv, "selected", strcmp(cur,
-		    c->statuses.items[i].code) == 0 ? "1" : "");
-		tmpl_render(h, tpl("backend_action.option"), &tv, lang);
-	}
-	tv_free(&tv);
+	for (i = 0; i < c->statuses.count; i++)
+		backend_option(h, "backend_action.option",
+		    c->statuses.items[i].code, c->statuses.items[i].label[lang],
+		    strcmp(cur, c->statuses.items[i].code) == 0, lang);
 }
 
 /* A schedule in words, for the other person's version of a conflict. */

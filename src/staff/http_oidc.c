@@ -24,6 +24,7 @@
 #include "db.h"
 #include "login.h"
 #include "oidc.h"
+#include "serve.h"
 #include "session.h"
 
 #define OIDC_COOKIE		"toteuma_oidc"
@@ -45,11 +46,6 @@ struct oidc_job {
 	enum oidc_result	 result;
 	struct oidc_identity	 id;
 	char			 why[400];
-};
-
-enum { OQ_LANG, OQ_COUNT };
-static const struct param_spec start_query[OQ_COUNT] = {
-	{ "lang", 2, check_lang, 0 },
 };
 
 enum { CQ_STATE, CQ_CODE, CQ_ERROR, CQ_ISS, CQ_COUNT };
@@ -172,15 +168,9 @@ page_oidc_start(struct http_request *req)
 {
 	struct page	 pg;
 	struct oidc_job	*j = NULL;
-	char		*q[OQ_COUNT];
-	const char	*bad;
-	enum lang	 lang = LANG_FI;
+	enum lang	 lang = request_lang(req);
 	int		 r = KORE_RESULT_OK;
 
-	if (params_parse(req->query_string, start_query, OQ_COUNT, q, &bad) ==
-	    PARAM_OK && q[OQ_LANG] != NULL)
-		lang_from_code(q[OQ_LANG], strlen(q[OQ_LANG]), &lang);
-	params_free(q, OQ_COUNT);
 	page_init(&pg, lang);
 	if (!oidc_enabled()) {
 		login_show(req, &pg, 404, N_("Signing in with the county's "

@@ -19,7 +19,9 @@
 int	page_backend_review(struct http_request *);
 int	page_backend_review_decide(struct http_request *);
 
-static void	review_returned(struct html *, struct kore_pgsql *,
+static void	returned_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang, const void *);
+static int	review_returned(struct html *, const char *const *,
 		    enum lang);
 static void	review_item(struct html *, struct kore_pgsql *, int *,
 		    const struct backend *);
@@ -70,36 +72,44 @@ static const char *const diff_fields[][2] = {
 	"LEFT JOIN LATERAL action_pending_diff(ap.id, $1, $2) d ON true " \
 	"WHERE ap.state = 'pending' ORDER BY ap.submitted_at, ap.id"
 
-/* The user's returned updates, each with its comment. */
+/* A returned update, row i of sql, with its comment. */
 static void
-review_returned(struct html *out, struct kore_pgsql *sql, enum lang lang)
+returned_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
 {
-	struct tmpl_vars	 rv, gv;
-	struct html		 rows;
-	int			 i, n = kore_pgsql_ntuples(sql);
+	(void)arg;
+	backend_action_vars(rv, db_text(sql, i, "action_id"),
+	    db_text(sql, i, "body"), lang);
+	tv_text(rv, "process", db_text(sql, i, "title"));
+	tv_text(rv, "comment", db_text(sql, i, "comment"));
+	tv_text(rv, "by", db_text(sql, i, "decided_by"));
+	tv_date(rv, "at", db_text(sql, i, "decided_at"));
+	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+}
 
-	tv_init(&rv);
-	tv_init(&gv);
+/*
+ * The user's returned updates (params: the user), each with its
+ * comment, into out: 0, or -1 when the database failed.
+ */
+static int
+review_returned(struct html *out, const char *const *params, enum lang lang)
+{
+	struct tmpl_vars	 gv;
+	struct html		 rows;
+	int			 n;
+
 	html_init(&rows);
-	for (i = 0; i < n; i++) {
-		tv_reset(&rv);
-		backend_action_vars(&rv, db_text(sql, i, "action_id"),
-		    db_text(sql, i, "body"), lang);
-		tv_text(&rv, "process", db_text(sql, i, "title"));
-		tv_text(&rv, "comment", db_text(sql, i, "comment"));
-		tv_text(&rv, "by", db_text(sql, i, "decided_by"));
-		tv_date(&rv, "at", db_text(sql, i, "decided_at"));
-		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
-		tmpl_render(&rows, tpl("dashboard.returned_row"), &rv, lang);
-	}
+	n = db_render_rows(db_query, &rows, tpl("dashboard.returned_row"),
+	    lang, returned_row, NULL, RETURNED_SQL, 1, params);
 	if (n > 0) {
+		tv_init(&gv);
 		tv_textf(&gv, "count", "%d", n);
 		tv_html(&gv, "rows", &rows);
 		tmpl_render(out, tpl("dashboard.returned"), &gv, lang);
+		tv_free(&gv);
 	}
-	tv_free(&rv);
-	tv_free(&gv);
 	html_free(&rows);
+	return n == -1 ? -1 : 0;
 }
 
 int
@@ -116,12 +126,8 @@ review_dashboard(struct tmpl_vars *tv, const struct backend *b)
 	tv_init(&wv);
 	html_init(&out);
 	snprintf(uid, sizeof(uid), "%lld", b->st.id);
-	if (db_query(&sql, RETURNED_SQL, 1, params) == -1)
-		goto out;
-	review_returned(&out, &sql, b->pg.lang);
-	kore_pgsql_cleanup(&sql);
-	kore_pgsql_init(&sql);
-	if (db_query(&sql, WAITING_SQL, 1, params) == -1 ||
+	if (review_returned(&out, params, b->pg.lang) == -1 ||
+	    db_query(&sql, WAITING_SQL, 1, params) == -1 ||
 	    kore_pgsql_ntuples(&sql) != 1)
 		goto out;
 	if (strcmp(db_text(&sql, 0, "waiting"), "0") != 0) {

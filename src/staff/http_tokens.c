@@ -43,51 +43,41 @@ static const struct backend_refusal token_codes[] = {
 static void	tokens_render(struct http_request *, struct backend *,
 		    const struct token_form *, const char *, const char *,
 		    int);
+static void	tokens_row(struct tmpl_vars *, struct kore_pgsql *, int,
+		    enum lang, const void *);
 static int	tokens_rows(struct backend *, struct html *);
 static int	tokens_post(struct http_request *, struct backend *,
 		    struct token_form *, char *, size_t, const char **);
+
+/* A token of the list, row i of sql (arg: the page's backend). */
+static void
+tokens_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+    enum lang lang, const void *arg)
+{
+	const struct backend	*b = arg;
+	int			 live = db_text(sql, i, "revoked")[0] == '\0';
+
+	db_vars(rv, sql, i, "id", "name", "created", "expires", "last_used",
+	    "revoked", (char *)NULL);
+	tv_text(rv, "email", b->st.is_admin ? db_text(sql, i, "email") : "");
+	tv_text(rv, "expired", live && db_true(sql, i, "expired") ? "1" : "");
+	tv_text(rv, "live", live && !db_true(sql, i, "expired") ? "1" : "");
+	tv_text(rv, "csrf", b->st.csrf);
+	tv_text(rv, "lang_query", lang_query(lang));
+}
 
 /* The rows of the list: 0, or -1 when the database failed. */
 static int
 tokens_rows(struct backend *b, struct html *rows)
 {
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 rv;
-	const char		*params[2];
-	char			 uid[32];
-	int			 i, n, rc = -1;
+	const char	*params[2];
+	char		 uid[32];
 
 	snprintf(uid, sizeof(uid), "%lld", b->st.id);
 	params[0] = uid;
 	params[1] = b->st.is_admin ? "t" : "f";
-	tv_init(&rv);
-	kore_pgsql_init(&sql);
-	if (db_query(&sql, TOKENS_SQL, 2, params) == -1)
-		goto out;
-	n = kore_pgsql_ntuples(&sql);
-	for (i = 0; i < n; i++) {
-		tv_reset(&rv);
-		tv_text(&rv, "id", db_text(&sql, i, "id"));
-		tv_text(&rv, "name", db_text(&sql, i, "name"));
-		tv_text(&rv, "email", b->st.is_admin ?
-		    db_text(&sql, i, "email") : "");
-		tv_text(&rv, "created", db_text(&sql, i, "created"));
-		tv_text(&rv, "expires", db_text(&sql, i, "expires"));
-		tv_text(&rv, "last_used", db_text(&sql, i, "last_used"));
-		tv_text(&rv, "revoked", db_text(&sql, i, "revoked"));
-		tv_text(&rv, "expired", db_text(&sql, i, "revoked")[0] == '\0' &&
-		    db_true(&sql, i, "expired") ? "1" : "");
-		tv_text(&rv, "live", db_text(&sql, i, "revoked")[0] == '\0' &&
-		    !db_true(&sql, i, "expired") ? "1" : "");
-		tv_text(&rv, "csrf", b->st.csrf);
-		tv_text(&rv, "lang_query", lang_query(b->pg.lang));
-		tmpl_render(rows, tpl("account_tokens.row"), &rv, b->pg.lang);
-	}
-	rc = 0;
-out:
-	kore_pgsql_cleanup(&sql);
-	tv_free(&rv);
-	return rc;
+	return db_render_rows(db_query, rows, tpl("account_tokens.row"),
+	    b->pg.lang, tokens_row, b, TOKENS_SQL, 2, params) == -1 ? -1 : 0;
 }
 
 /*

@@ -471,6 +471,20 @@ backend_action_vars(struct tmpl_vars *tv, const char *id, const char *body,
 }
 
 void
+backend_option(struct html *out, const char *tplname, const char *value,
+    const char *label, int selected, enum lang lang)
+{
+	struct tmpl_vars	ov;
+
+	tv_init(&ov);
+	tv_text(&ov, "value", value);
+	tv_text(&ov, "label", label);
+	tv_text(&ov, "selected", selected ? "1" : "");
+	tmpl_render(out, tpl(tplname), &ov, lang);
+	tv_free(&ov);
+}
+
+void
 backend_error(struct http_request *req, struct backend *b, int status,
     const char *msgid)
 {
