@@ -223,9 +223,12 @@ fuzz: $(FUZZ_TARGETS)
 # fuzz targets and the unit tests (make test runs it).
 LINT_INC = $(WEB_INC) $(foreach p,$(PARTS),-Isrc/$(p)) -Isrc/ctl
 lint:
+	@# Style too, but for declarations at the top of a function
+	@# (style(9)) and members only the other layers read.
 	cppcheck --quiet --language=c --std=c11 --error-exitcode=1 \
-	    --enable=warning,portability,performance --inline-suppr \
-	    --suppress=missingIncludeSystem $(LINT_INC) src fuzz tests/unit
+	    --enable=warning,portability,performance,style --inline-suppr \
+	    --suppress=missingIncludeSystem --suppress=variableScope \
+	    --suppress=unusedStructMember $(LINT_INC) src fuzz tests/unit
 	@# HTML only through the escaping writer and the template engine.
 	@! grep -nE '(\.|->)b\.(data|len)|buf_[a-z]+\(&[^,)]*(\.|->)b[,)]' \
 	    $$(ls src/*/*.c | grep -v '^src/lib/') || \

@@ -161,16 +161,16 @@ next_word(const unsigned char **pp, const unsigned char *e,
 {
 	const unsigned char	*p = *pp;
 	size_t			 len = 0, jlen;
-	enum char_class		 c = CH_SEP;
 
 	*joined = 0;
 	while (p < e && class_at(p, e, &len) != CH_WORD)
 		p += len;
 	*w = p;
 	for (;;) {
-		while (p < e && (c = class_at(p, e, &len)) == CH_WORD)
+		while (p < e && class_at(p, e, &len) == CH_WORD)
 			p += len;
-		if (p == e || c != CH_JOIN)
+		/* What ends the word: a joiner may lead to more of it. */
+		if (p == e || class_at(p, e, &len) != CH_JOIN)
 			break;
 		jlen = len;
 		if (p + jlen >= e || class_at(p + jlen, e, &len) != CH_WORD)

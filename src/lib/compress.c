@@ -58,7 +58,7 @@ coding_q(const char *p, size_t n, int *bad)
 		q++;
 		while (q < e && (*q == ' ' || *q == '\t'))
 			q++;
-		if (e - q < 2 || (q[0] != 'q' && q[0] != 'Q') || q[1] != '=')
+		if (q + 2 > e || (q[0] != 'q' && q[0] != 'Q') || q[1] != '=')
 			continue;
 		q += 2;
 		len = (size_t)(e - q);

@@ -44,12 +44,12 @@ struct jwt_expect {
 long		 jwt_b64url_decode(const char *in, size_t len,
 		    unsigned char *out, size_t outlen);
 /*
- * Checks the signature of token against keys (a JWKS object: {"keys":
+ * Checks the signature of token against jwks (a JWKS object: {"keys":
  * [...]}) and gives its claims in *claims (the caller's reference) and
  * the header's kid in kid. JWT_NO_KEY asks the caller to fetch the
  * key set again once: the provider may have rotated its keys.
  */
-enum jwt_result	 jwt_verify(const char *token, const json_t *keys,
+enum jwt_result	 jwt_verify(const char *token, const json_t *jwks,
 		    json_t **claims, char kid[JWT_KID_MAX + 1]);
 /*
  * Checks the claims of an ID token: iss, aud (a string, or an array

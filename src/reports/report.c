@@ -1270,12 +1270,12 @@ out:
 }
 
 void
-report_snapshot_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
+report_snapshot_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int row,
     const char *slug, enum lang lang)
 {
-	tv_textf(rv, "url", "/p/%s/s/%s%s", slug, db_text(sql, i, "id"),
+	tv_textf(rv, "url", "/p/%s/s/%s%s", slug, db_text(sql, row, "id"),
 	    lang_query(lang));
-	db_vars(rv, sql, i, "as_of", "label", (char *)NULL);
+	db_vars(rv, sql, row, "as_of", "label", (char *)NULL);
 }
 
 /* A snapshot of the process arg (a struct cat_process) in its list. */

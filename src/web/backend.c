@@ -555,11 +555,13 @@ refusal_row(const char *code, const struct backend_refusal *r)
 }
 
 const char *
-backend_save_error(const char *code, const struct backend_refusal *r,
-    int *status)
+backend_save_error(const char *code,
+    const struct backend_refusal *refusals, int *status)
 {
-	if (r != NULL && code != NULL) {
-		r = refusal_row(code, r);
+	const struct backend_refusal	*r;
+
+	if (refusals != NULL && code != NULL) {
+		r = refusal_row(code, refusals);
 		if (r->how == BACKEND_FORM_AGAIN && r->msgid != NULL) {
 			if (r->status != 0)
 				*status = r->status;
@@ -595,9 +597,10 @@ const struct backend_refusal backend_admin_refusals[] = {
 
 void
 backend_refusal(struct http_request *req, struct backend *b,
-    const char *code, const struct backend_refusal *r)
+    const char *code, const struct backend_refusal *refusals)
 {
-	r = refusal_row(code, r);
+	const struct backend_refusal	*r = refusal_row(code, refusals);
+
 	if (r->msgid == NULL) {
 		/* BACKEND_AS_ADMIN: the rest as an admin's change. */
 		backend_refusal(req, b, code, backend_admin_refusals);

@@ -79,7 +79,7 @@ int	backend_open(struct http_request *, struct backend *, int needs);
  * what was typed shown back).
  */
 int	backend_form(struct http_request *, struct backend *,
-	    const struct param_spec *, size_t, char **values);
+	    const struct param_spec *, size_t, char **v);
 /*
  * The same for a form declared with form fields: 0 with the values and
  * their messages in f (free it with form_free() either way), or -1
@@ -148,7 +148,7 @@ struct backend_form_page {
  * the state's status; KORE_RESULT_OK.
  */
 int	backend_form_page(struct http_request *,
-	    const struct backend_form_page *page);
+	    const struct backend_form_page *p);
 /*
  * BACKEND_FORM_PAGE_DEFINE(handler, needs, state, tplname, load, post,
  * render) declares the steps of a form page whose state is struct

@@ -215,7 +215,8 @@ view_request(struct http_request *req, struct page *pg, char **v,
 	int				 status, embed, directory;
 
 	page_init(pg, request_lang(req));
-	if ((embed = strncmp(path, "/embed/", 7) == 0))
+	embed = strncmp(path, "/embed/", 7) == 0;
+	if (embed)
 		path += 6;
 	pg->embed = embed;
 	directory = strncmp(path, "/actions", 8) == 0;
