@@ -10,8 +10,15 @@
 -- them.
 CREATE OR REPLACE FUNCTION search_words(t text) RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT array_remove(regexp_split_to_array(t, '[^[:alnum:]]+'), '') ||
-	    search_joined(t)
+	SELECT array_remove(search_split(t), '') || search_joined(t)
+$$;
+
+-- The runs of letters and digits of t (with '' where t starts or ends
+-- with something else): the one place that says what a word is. Plain
+-- SQL, so that it is inlined where it is called.
+CREATE OR REPLACE FUNCTION search_split(t text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT regexp_split_to_array(t, '[^[:alnum:]]+')
 $$;
 
 -- The words of t written with joiners, joined. This function and
@@ -56,7 +63,7 @@ LANGUAGE sql STABLE AS $$
 	SELECT array_to_tsvector(array_remove(top.lexemes || CASE WHEN
 		node.id <> top.id THEN node.lexemes ELSE '{}' END ||
 		coalesce(a.lexemes, '{}') || coalesce(unit_lexemes, '{}') ||
-		regexp_split_to_array(t.text, '[^[:alnum:]]+') || j.j ||
+		search_split(t.text) || j.j ||
 		search_stems('swedish_stem', 'sv:', t.sv) ||
 		search_stems('english_stem', 'en:', t.en), '')),
 	    concat_ws(' ', t.text, nullif(array_to_string(j.j, ' '), ''))

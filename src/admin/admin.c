@@ -40,11 +40,8 @@ admin_save_doc(struct http_request *req, struct backend_page *p,
 		backend_redirect_with(req, &p->b, "saved=1", "%s", then);
 		return -1;
 	}
-	if (strcmp(code, "42501") == 0) {
-		admin_refused(req, &p->b, code);
-		return -1;
-	}
-	return backend_page_unsaved(p, code, codes);
+	return backend_save_refused(req, &p->b, code, codes, &p->error,
+	    &p->status);
 }
 
 int

@@ -44,10 +44,10 @@ void	admin_refused(struct http_request *, struct backend *,
 /*
  * Saves doc (freed here) through query, an SQL function that takes the
  * admin, the page's id (NULL for a new one), the document and the
- * address. -1 after answering: a redirect to then with saved=1, or 403
- * for one who is no longer an administrator; otherwise 0 with the
- * page's error and status for the form shown again
- * (backend_save_error() with codes).
+ * address. -1 after answering: a redirect to then with saved=1, or as
+ * the row of codes (ending in BACKEND_ADMIN_END) says; otherwise 0 with
+ * the page's error and status for the form shown again
+ * (backend_save_refused()).
  */
 int	admin_save_doc(struct http_request *, struct backend_page *,
 	    const char *query, json_t *doc, const char *then,

@@ -866,7 +866,7 @@ status_post(struct http_request *req, void *arg)
 	static const struct backend_refusal	codes[] = {
 		BACKEND_AGAIN("23505", N_("There is already a status with "
 		    "this code or one of these labels.")),
-		BACKEND_END
+		BACKEND_ADMIN_END
 	};
 	struct status_page	*sp = arg;
 	struct status_form	*f = &sp->f;

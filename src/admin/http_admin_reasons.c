@@ -75,7 +75,7 @@ reason_post(struct http_request *req, void *arg)
 	static const struct backend_refusal	codes[] = {
 		BACKEND_AGAIN("23505", N_("There is already a reason with "
 		    "this code.")),
-		BACKEND_END
+		BACKEND_ADMIN_END
 	};
 	struct reason_page	*rp = arg;
 	struct reason_form	*f = &rp->f;

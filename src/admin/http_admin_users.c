@@ -270,7 +270,7 @@ user_save_form(struct http_request *req, struct user_page *up,
 		    "this e-mail address.")),
 		BACKEND_AGAIN("P0001", N_("You can not disable your own "
 		    "account or take away your own administrator role.")),
-		BACKEND_END
+		BACKEND_ADMIN_END
 	};
 	char		 hash[AUTH_HASH_LEN];
 	char		 token[AUTH_TOKEN_LEN + 1], th[AUTH_TOKEN_HASH_LEN + 1];

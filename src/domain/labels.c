@@ -43,10 +43,12 @@ static const char *const responses[][2] = {
 	{ "under_consideration", N_("Under consideration") },
 };
 
-static const char *const view_states[][2] = {
+/* The labels of view.c's view_states, in its order. */
+static const char *const view_state_labels[][2] = {
 	{ "overdue", N_("Overdue") },
 	{ "stale", N_("Not updated for a long time") },
 	{ "completed", N_("Completed") },
+	{ "not_done", N_("Will not be done") },
 };
 
 static const char *const milestone_states[][2] = {
@@ -87,7 +89,7 @@ response_label(const char *code)
 const char *
 view_state_label(const char *state)
 {
-	return LABEL_OF(view_states, state, N_("Will not be done"));
+	return LABEL_OF(view_state_labels, state, N_("Will not be done"));
 }
 
 const char *

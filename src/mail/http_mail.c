@@ -114,8 +114,7 @@ enum { MI_CSRF, MI_OP, MI_COUNT };
 #define MAIL_REFUSALS \
 	{ "P0002", 404, N_("There is no such message."), \
 	    BACKEND_ERROR_PAGE }, \
-	{ "42501", 403, N_("This page is for the participation team's " \
-	    "administrators."), BACKEND_ERROR_PAGE }, \
+	{ "42501", 403, BACKEND_ADMINS_ONLY, BACKEND_ERROR_PAGE }, \
 	{ NULL, 503, N_("Please try again in a moment."), BACKEND_REFUSE }
 static const struct param_spec item_form[MI_COUNT] = {
 	{ "csrf", 64, NULL, 0 },

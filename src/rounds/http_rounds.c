@@ -660,8 +660,7 @@ page_round(struct http_request *req)
 
 /* What a refused close of a round is answered with. */
 static const struct backend_refusal	close_refusals[] = {
-	{ "42501", 403, N_("This page is for the participation team's "
-	    "administrators."), BACKEND_REFUSE },
+	{ "42501", 403, BACKEND_ADMINS_ONLY, BACKEND_REFUSE },
 	{ "P0002", 404, N_("There is no such reporting round."),
 	    BACKEND_REFUSE },
 	{ "TR004", 409, N_("The round has been closed already."),

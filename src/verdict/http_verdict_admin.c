@@ -36,8 +36,7 @@ struct verdict_admin {
 static const struct backend_refusal verdict_codes[] = {
 	{ "P0002", 404, N_("It has been removed meanwhile. Nothing was "
 	    "saved."), BACKEND_REFUSE },
-	{ "42501", 403, N_("This page is for the participation team's "
-	    "administrators."), BACKEND_REFUSE },
+	{ "42501", 403, BACKEND_ADMINS_ONLY, BACKEND_REFUSE },
 	BACKEND_AGAIN("TV003", N_("The last day must be today or later, "
 	    "within a year.")),
 	BACKEND_AGAIN("TV004", N_("A verdict round of this process is open "

@@ -227,8 +227,7 @@ backend_need_admin(struct http_request *req, struct backend *b)
 		return -1;
 	if (b->st.is_admin)
 		return 0;
-	backend_denied(req, b, N_("This page is for the participation team's "
-	    "administrators."));
+	backend_denied(req, b, BACKEND_ADMINS_ONLY);
 	return -1;
 }
 
@@ -579,19 +578,20 @@ backend_save_refused(struct http_request *req, struct backend *b,
 {
 	const struct backend_refusal	*r = refusal_row(code, refusals);
 
-	if (r->how == BACKEND_FORM_AGAIN && r->msgid != NULL) {
-		*msgid = backend_save_error(code, refusals, status);
-		return 0;
+	if (r->how != BACKEND_FORM_AGAIN || r->msgid == NULL) {
+		backend_refusal(req, b, code, refusals);
+		return -1;
 	}
-	backend_refusal(req, b, code, refusals);
-	return -1;
+	*msgid = r->msgid;
+	if (r->status != 0)
+		*status = r->status;
+	return 0;
 }
 
 const struct backend_refusal backend_admin_refusals[] = {
 	{ "P0002", 404, N_("It has been removed meanwhile. Nothing was "
 	    "saved."), BACKEND_REFUSE },
-	{ "42501", 403, N_("This page is for the participation team's "
-	    "administrators."), BACKEND_REFUSE },
+	{ "42501", 403, BACKEND_ADMINS_ONLY, BACKEND_REFUSE },
 	{ NULL, 503, BACKEND_SAVE_FAILED, BACKEND_REFUSE }
 };
 
@@ -792,8 +792,7 @@ backend_denied(struct http_request *req, struct backend *b,
 void
 backend_admins_only(struct http_request *req, struct backend *b)
 {
-	backend_refused(req, b, 403, N_("This page is for the participation "
-	    "team's administrators."));
+	backend_refused(req, b, 403, BACKEND_ADMINS_ONLY);
 }
 
 void

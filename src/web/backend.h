@@ -331,6 +331,14 @@ struct backend_refusal {
 #define BACKEND_END	{ NULL, 503, BACKEND_SAVE_FAILED, BACKEND_FORM_AGAIN }
 #define BACKEND_SAVE_FAILED	N_("Saving failed. Try again in a moment; " \
 	    "your text is still in the form.")
+#define BACKEND_ADMINS_ONLY	N_("This page is for the participation " \
+	    "team's administrators.")
+/*
+ * The end of a table of an admin's form: 403 when the user is no longer
+ * an administrator, the form again (503) for any other code.
+ */
+#define BACKEND_ADMIN_END	\
+	{ "42501", 403, BACKEND_ADMINS_ONLY, BACKEND_REFUSE }, BACKEND_END
 /*
  * The message of a save that the database refused with code (NULL:
  * failed), to show with the form again: the msgid of the row of
