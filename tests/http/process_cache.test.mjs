@@ -33,8 +33,10 @@ test('a change in one process does not remake another\'s pages', async () => {
   importCsv('http-pv-a', HEADER + '1. Eka,,Aa,,Käynnissä,,\r\n', 'Alfa yksi');
   importCsv('http-pv-b', HEADER + '1. Eka,,Bee,,Käynnissä,,\r\n', 'Beeta yksi');
   psql("UPDATE process SET published = true WHERE slug IN ('http-pv-a', 'http-pv-b')");
+  // Every worker makes (and keeps) B's page: a loaded machine may hand
+  // every connection of a burst to one worker.
   assert.ok(await eventually(async () =>
-    (await all('/p/http-pv-b')).every((t) => t.includes('Beeta yksi'))));
+    (await everyWorker('/p/http-pv-b')).every((t) => t.includes('Beeta yksi'))));
   await all('/p/http-pv-b/feed.atom');
   psql(`BEGIN; ALTER TABLE process DISABLE TRIGGER USER;
     UPDATE process SET title = 'Beeta kaksi' WHERE slug = 'http-pv-b';
@@ -43,9 +45,9 @@ test('a change in one process does not remake another\'s pages', async () => {
   assert.ok(await eventually(async () =>
     (await all('/p/http-pv-a')).every((t) => t.includes('Alfa kaksi'))),
     'process A shows its change');
-  const b = await all('/p/http-pv-b');
+  const b = [...await all('/p/http-pv-b'), ...await everyWorker('/p/http-pv-b')];
   assert.ok(b.every((t) => t.includes('Beeta yksi')),
-    'process B\'s page was kept as it was made');
+    'process B\'s page was kept as it was made, in every worker');
   // What every page shows changed: every process's pages are made again.
   psql('UPDATE setting SET stale_days = stale_days');
   assert.ok(await eventually(async () =>
