@@ -38,8 +38,12 @@ BEGIN
 	LEFT JOIN recommendation_action ra ON ra.recommendation_id = node.id
 	LEFT JOIN action a ON a.id = ra.action_id AND a.deleted_at IS NULL
 	LEFT JOIN status s ON s.id = a.status_id
+	-- Each status's stems once (OFFSET 0: not again in every row).
+	LEFT JOIN (SELECT st.id, status_stems(st) AS stems FROM status st
+	    OFFSET 0) ss ON ss.id = s.id
 	LEFT JOIN LATERAL action_units(a.id) u ON true
-	CROSS JOIN LATERAL row_search(top, node, a, s, u.names, u.lexemes) t
+	CROSS JOIN LATERAL row_search(top, node, a, s, ss.stems, u.names,
+	    u.lexemes) t
 	WHERE node.process_id = p AND node.deleted_at IS NULL
 	    AND top.deleted_at IS NULL
 	    -- A node's row without an action only while it has no actions,
@@ -159,7 +163,8 @@ BEGIN
 	JOIN recommendation top ON top.id = coalesce(node.parent_id, node.id)
 	LEFT JOIN status s ON s.id = a.status_id
 	LEFT JOIN LATERAL action_units(a.id) u ON true
-	CROSS JOIN LATERAL row_search(top, node, a, s, u.names, u.lexemes) t
+	CROSS JOIN LATERAL row_search(top, node, a, s, status_stems(s),
+	    u.names, u.lexemes) t
 	WHERE a.id = a_id AND pr.action_id = a.id AND node.id = pr.node_id;
 	GET DIAGNOSTICS n = ROW_COUNT;
 	RETURN n;

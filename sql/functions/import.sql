@@ -101,8 +101,7 @@ BEGIN
 	    y.a->>'schedule_text' AS schedule_text, y.a->>'status' AS code,
 	    s.id AS status_id, y.a->>'status_note' AS status_note,
 	    y.a->>'info' AS info, jsonb_texts(y.a->'lexemes') AS lexemes,
-	    y.a->'units' AS units,
-	    y.a->'unit_lexemes' AS unit_lexemes, ra.action_id AS id,
+	    y.a->'units' AS units, ra.action_id AS id,
 	    ra.action_id IS NULL AS is_new
 	FROM acts y
 	JOIN imp_node x ON x.top = y.top AND coalesce(x.child, -1) = y.child
@@ -118,6 +117,11 @@ BEGIN
 	END IF;
 	UPDATE imp_action SET id = nextval(pg_get_serial_sequence('action',
 	    'id')) WHERE is_new;
+	-- The search terms of each unit the file names, given once.
+	DROP TABLE IF EXISTS imp_unit_terms;
+	CREATE TEMPORARY TABLE imp_unit_terms ON COMMIT DROP AS
+	SELECT u.key AS name, jsonb_texts(u.value) AS lexemes
+	FROM jsonb_each(doc->'unit_lexemes') u;
 END $$;
 
 -- The actions of imp_action into process p: new ones inserted and
@@ -157,8 +161,8 @@ BEGIN
 END $$;
 
 -- The responsible units of imp_action's actions, in the order given:
--- new names become units (with the search terms of their first
--- mention); an action whose units differ gets them anew.
+-- new names become units (with their search terms from imp_unit_terms);
+-- an action whose units differ gets them anew.
 CREATE OR REPLACE FUNCTION import_action_units() RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -166,12 +170,11 @@ DECLARE
 	c	integer;
 BEGIN
 	INSERT INTO unit (name, lexemes)
-	SELECT DISTINCT ON (u.name) u.name,
-	    jsonb_texts(x.unit_lexemes->((u.o - 1)::integer))
+	SELECT DISTINCT ON (u.name) u.name, coalesce(t.lexemes, '{}')
 	FROM imp_action x
-	CROSS JOIN LATERAL jsonb_array_elements_text(x.units)
-	    WITH ORDINALITY u(name, o)
-	ORDER BY u.name, x.seq, u.o
+	CROSS JOIN LATERAL jsonb_array_elements_text(x.units) u(name)
+	LEFT JOIN imp_unit_terms t ON t.name = u.name
+	ORDER BY u.name
 	ON CONFLICT (name) DO NOTHING;
 	GET DIAGNOSTICS n = ROW_COUNT;
 	DROP TABLE IF EXISTS imp_units;
@@ -226,7 +229,10 @@ BEGIN
 	RETURN n + c;
 END $$;
 
-CREATE OR REPLACE FUNCTION process_import(doc jsonb) RETURNS integer
+-- The first half of process_import(doc): the process, its
+-- recommendations (imp_node, stored) and its actions (imp_action,
+-- staged). Returns the number of rows changed.
+CREATE OR REPLACE FUNCTION process_import_stage(doc jsonb) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
 	p	bigint;
@@ -258,14 +264,38 @@ BEGIN
 	END IF;
 	n := n + import_nodes(p, doc);
 	PERFORM import_actions_stage(doc);
-	n := n + import_actions(p);
+	RETURN n;
+END $$;
+
+-- The second half: the staged actions of process terms->>'slug' merged,
+-- and its public rows rebuilt. A document made apart (toteumactl, while
+-- the database stages) brings the actions' search terms in the file's
+-- order (action_lexemes) and the units' (unit_lexemes).
+CREATE OR REPLACE FUNCTION process_import_finish(terms jsonb)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	p	bigint;
+	n	integer;
+BEGIN
+	SELECT id INTO p FROM process WHERE slug = terms->>'slug';
+	IF terms ? 'action_lexemes' THEN
+		UPDATE imp_action x SET lexemes = jsonb_texts(l.v)
+		  FROM jsonb_array_elements(terms->'action_lexemes')
+		    WITH ORDINALITY l(v, i)
+		 WHERE x.seq = l.i;
+		INSERT INTO imp_unit_terms
+		SELECT u.key, jsonb_texts(u.value)
+		FROM jsonb_each(terms->'unit_lexemes') u;
+	END IF;
+	n := import_actions(p);
 	-- Thousands of new rows in this transaction are unknown to the
 	-- planner's statistics, which would still take this process for
 	-- empty and join its rows one by one (seconds per statement at
 	-- 10,000 actions); ANALYZE counts this transaction's own rows.
 	-- Only the columns the rest of the import joins and filters on:
 	-- the texts' statistics took as long again.
-	IF n >= 1000 THEN
+	IF n + (SELECT count(*) FROM imp_node) >= 1000 THEN
 		ANALYZE recommendation (id, process_id, parent_id, position,
 		    deleted_at), action (id, process_id, status_id, deleted_at),
 		    recommendation_action (process_id, recommendation_id,
@@ -274,6 +304,17 @@ BEGIN
 	n := n + import_trim(p);
 	PERFORM process_rows_rebuild(p);
 	RETURN n;
+END $$;
+
+-- Both halves in one: the backend's import, whose document has every
+-- search term.
+CREATE OR REPLACE FUNCTION process_import(doc jsonb) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	n	integer;
+BEGIN
+	n := process_import_stage(doc);
+	RETURN n + process_import_finish(doc);
 END $$;
 
 -- An uploaded table kept until it is confirmed (a day at most).

@@ -36,8 +36,9 @@ static void	table_count(const struct table *, size_t *, size_t *);
 static int	import_unchanged(PGconn *, const struct import_args *,
 		    const struct status_list *, const struct table *, int *);
 static int	import_failed(PGconn *, const char *);
-static int	import_send(PGconn *, json_t *, const char *);
-static int	import_finish(PGconn *, const char *);
+static int	import_send(PGconn *, const char *, const char *,
+		    const char *);
+static int	import_wait(PGconn *, const char *);
 static int	import_merge(PGconn *, json_t *, struct table *, struct buf *,
 		    const char *);
 
@@ -286,38 +287,37 @@ import_failed(PGconn *conn, const char *file)
 }
 
 /*
- * Sends the import document to be merged in one transaction, without
- * waiting (import_finish waits): 0, or -1 (nothing changed).
+ * Opens the import's transaction and sends query with document json,
+ * without waiting (import_wait waits): 0, or -1 (nothing changed).
  */
 static int
-import_send(PGconn *conn, json_t *doc, const char *file)
+import_send(PGconn *conn, const char *query, const char *json,
+    const char *file)
 {
 	PGresult	*res;
 	const char	*params[1];
-	char		*json;
-	int		 sent;
 
-	if ((json = json_dumps(doc, JSON_COMPACT)) == NULL) {
+	if (json == NULL) {
 		fputs("toteumactl: could not encode the import\n", stderr);
 		return -1;
 	}
 	params[0] = json;
-	if ((res = ctl_query(conn, "BEGIN", 0, NULL)) == NULL) {
-		free(json);
-		return -1;
+	if (PQtransactionStatus(conn) == PQTRANS_IDLE) {
+		if ((res = ctl_query(conn, "BEGIN", 0, NULL)) == NULL)
+			return -1;
+		PQclear(res);
+		PQclear(PQexec(conn, "SET LOCAL toteuma.actor = "
+		    "'toteumactl import'"));
 	}
-	PQclear(res);
-	PQclear(PQexec(conn, "SET LOCAL toteuma.actor = 'toteumactl import'"));
 	/* libpq has copied the document once this returns. */
-	sent = PQsendQueryParams(conn, "SELECT process_import($1::jsonb)", 1,
-	    NULL, params, NULL, NULL, 0);
-	free(json);
-	return sent ? 0 : import_failed(conn, file);
+	if (!PQsendQueryParams(conn, query, 1, NULL, params, NULL, NULL, 0))
+		return import_failed(conn, file);
+	return 0;
 }
 
-/* Waits for the merge import_send sent and commits it: 0, or -1. */
+/* Waits for what import_send sent: 0, or -1 (rolled back). */
 static int
-import_finish(PGconn *conn, const char *file)
+import_wait(PGconn *conn, const char *file)
 {
 	PGresult	*res, *last = NULL;
 	int		 ok;
@@ -328,30 +328,45 @@ import_finish(PGconn *conn, const char *file)
 	}
 	ok = PQresultStatus(last) == PGRES_TUPLES_OK;
 	PQclear(last);
-	if (!ok)
-		return import_failed(conn, file);
-	if ((res = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
-		return -1;
-	PQclear(res);
-	return 0;
+	return ok ? 0 : import_failed(conn, file);
 }
 
 /*
- * Merges doc (taken) and commits: what the client holds is freed while
- * the database works. 0, or -1 (nothing changed).
+ * Merges doc (taken) and commits: 0, or -1 (nothing changed). The
+ * database stages the file while the search terms of its actions are
+ * made here, and merges once they come; what the client holds is freed
+ * while the database merges.
  */
 static int
 import_merge(PGconn *conn, json_t *doc, struct table *t, struct buf *data,
     const char *file)
 {
-	int	rc;
+	PGresult	*res;
+	json_t		*terms;
+	char		*json;
+	int		 rc;
 
-	rc = import_send(conn, doc, file);
-	json_decref(doc);
-	table_free(t);
 	buf_free(data);
+	json = json_dumps(doc, JSON_COMPACT);
+	rc = import_send(conn, "SELECT process_import_stage($1::jsonb)",
+	    json, file);
+	free(json);
+	terms = store_import_terms(t);
+	json_object_set(terms, "slug", json_object_get(doc, "slug"));
+	json_decref(doc);
+	json = json_dumps(terms, JSON_COMPACT);
+	json_decref(terms);
+	if (rc == 0 && (rc = import_wait(conn, file)) == 0)
+		rc = import_send(conn, "SELECT process_import_finish($1::jsonb)",
+		    json, file);
+	free(json);
+	table_free(t);
 	search_fini();
-	return rc == -1 ? -1 : import_finish(conn, file);
+	if (rc == -1 || import_wait(conn, file) == -1 ||
+	    (res = ctl_query(conn, "COMMIT", 0, NULL)) == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
 }
 
 int
@@ -410,7 +425,7 @@ ctl_import(int argc, char **argv)
 		goto out;
 	}
 	doc = store_import_doc(&t, a.slug, exists ? a.title : (a.title ?
-	    a.title : a.slug), store_year_of_slug(a.slug), &sl);
+	    a.title : a.slug), store_year_of_slug(a.slug), &sl, 1);
 	/* A new process starts unpublished, as one made in the backend. */
 	json_object_set_new(doc, "published", json_boolean(a.publish));
 	merged = import_merge(conn, doc, &t, &data, a.file);

@@ -17,8 +17,11 @@ struct node_ref {
 
 static json_t	*terms_json(const char *, const char *, const char *,
 		    const char *);
+static void	node_units_json(json_t *, const struct table_node *);
 static json_t	*node_json(const struct table_node *,
-		    const struct status_list *);
+		    const struct status_list *, int);
+static void	node_terms_json(json_t *, json_t *,
+		    const struct table_node *);
 static char	*month_json(int, int);
 
 int
@@ -166,11 +169,13 @@ month_json(int year, int month)
 	return s;
 }
 
+/* A recommendation and its actions; their search terms unless apart. */
 static json_t *
-node_json(const struct table_node *n, const struct status_list *sl)
+node_json(const struct table_node *n, const struct status_list *sl,
+    int apart)
 {
 	const struct table_action	*a;
-	json_t				*o, *acts, *ao, *units, *ulex;
+	json_t				*o, *acts, *ao, *units;
 	char				*start, *end;
 	size_t				 i, u;
 
@@ -201,18 +206,14 @@ node_json(const struct table_node *n, const struct status_list *sl)
 		json_object_set_new(ao, "status_note",
 		    json_string(a->status_note));
 		json_object_set_new(ao, "info", json_string(a->info));
-		json_object_set_new(ao, "lexemes", terms_json(a->body,
-		    a->status_note, a->info, a->schedule_text));
+		if (!apart)
+			json_object_set_new(ao, "lexemes", terms_json(a->body,
+			    a->status_note, a->info, a->schedule_text));
 		units = json_array();
-		ulex = json_array();
-		for (u = 0; u < a->nunits; u++) {
+		for (u = 0; u < a->nunits; u++)
 			json_array_append_new(units,
 			    json_string(a->units[u]));
-			json_array_append_new(ulex, terms_json(a->units[u],
-			    NULL, NULL, NULL));
-		}
 		json_object_set_new(ao, "units", units);
-		json_object_set_new(ao, "unit_lexemes", ulex);
 		json_array_append_new(acts, ao);
 		free(start);
 		free(end);
@@ -221,14 +222,69 @@ node_json(const struct table_node *n, const struct status_list *sl)
 	return o;
 }
 
+/*
+ * Into obj, each responsible unit the actions of n name that obj does not
+ * have yet, with its search terms: once per unit, not per mention.
+ */
+static void
+node_units_json(json_t *obj, const struct table_node *n)
+{
+	const struct table_action	*a;
+	size_t				 i, u;
+
+	for (i = 0; i < n->nactions; i++) {
+		a = &n->actions[i];
+		for (u = 0; u < a->nunits; u++)
+			if (json_object_get(obj, a->units[u]) == NULL)
+				json_object_set_new(obj, a->units[u],
+				    terms_json(a->units[u], NULL, NULL, NULL));
+	}
+}
+
+/* Into acts, the search terms of each action of n; into units, n's units'. */
+static void
+node_terms_json(json_t *acts, json_t *units, const struct table_node *n)
+{
+	const struct table_action	*a;
+	size_t				 i;
+
+	for (i = 0; i < n->nactions; i++) {
+		a = &n->actions[i];
+		json_array_append_new(acts, terms_json(a->body,
+		    a->status_note, a->info, a->schedule_text));
+	}
+	node_units_json(units, n);
+}
+
+json_t *
+store_import_terms(const struct table *t)
+{
+	json_t	*terms, *acts, *units;
+	size_t	 i, j;
+
+	acts = json_array();
+	units = json_object();
+	for (i = 0; i < t->nrecs; i++) {
+		node_terms_json(acts, units, &t->recs[i]);
+		for (j = 0; j < t->recs[i].nchildren; j++)
+			node_terms_json(acts, units,
+			    &t->recs[i].children[j]);
+	}
+	terms = json_object();
+	json_object_set_new(terms, "action_lexemes", acts);
+	json_object_set_new(terms, "unit_lexemes", units);
+	return terms;
+}
+
 json_t *
 store_import_doc(const struct table *t, const char *slug, const char *title,
-    int year, const struct status_list *sl)
+    int year, const struct status_list *sl, int apart)
 {
-	json_t	*doc, *recs, *ro, *children, *co;
+	json_t	*doc, *recs, *ro, *children, *co, *units;
 	size_t	 i, j;
 
 	doc = json_object();
+	units = json_object();
 	json_object_set_new(doc, "slug", json_string(slug));
 	json_object_set_new(doc, "title", title ? json_string(title) :
 	    json_null());
@@ -236,10 +292,15 @@ store_import_doc(const struct table *t, const char *slug, const char *title,
 	    json_null());
 	recs = json_array();
 	for (i = 0; i < t->nrecs; i++) {
-		ro = node_json(&t->recs[i], sl);
+		ro = node_json(&t->recs[i], sl, apart);
+		if (!apart)
+			node_units_json(units, &t->recs[i]);
 		children = json_array();
 		for (j = 0; j < t->recs[i].nchildren; j++) {
-			co = node_json(&t->recs[i].children[j], sl);
+			co = node_json(&t->recs[i].children[j], sl, apart);
+			if (!apart)
+				node_units_json(units,
+				    &t->recs[i].children[j]);
 			json_object_set_new(co, "kind", json_string(
 			    t->recs[i].children[j].kind == NODE_SUB ? "sub" :
 			    "specification"));
@@ -249,6 +310,7 @@ store_import_doc(const struct table *t, const char *slug, const char *title,
 		json_array_append_new(recs, ro);
 	}
 	json_object_set_new(doc, "recommendations", recs);
+	json_object_set_new(doc, "unit_lexemes", units);
 	return doc;
 }
 

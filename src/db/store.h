@@ -49,9 +49,16 @@
 int	store_statuses(PGresult *, struct status_list *);
 int	store_table(PGresult *recs, PGresult *actions,
 	    const struct status_list *, struct table *);
-/* The document for process_import(); the caller owns it. */
+/*
+ * The document for process_import(); the caller owns it. With apart,
+ * the search terms of the actions and their units are left out:
+ * store_import_terms() makes them, for process_import_finish(), while
+ * the database stages the rest (process_import_stage()).
+ */
 json_t	*store_import_doc(const struct table *, const char *slug,
-	    const char *title, int year, const struct status_list *);
+	    const char *title, int year, const struct status_list *,
+	    int apart);
+json_t	*store_import_terms(const struct table *);
 
 /*
  * The days the database computes (current_date, a timestamp's ::date or

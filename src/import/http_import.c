@@ -688,7 +688,7 @@ page_import_confirm(struct http_request *req)
 	if (confirm_load(req, &b, id, uid, &t, &slug, &title) == -1)
 		goto out;
 	doc = store_import_doc(&t, slug, title, store_year_of_slug(slug),
-	    &catalog_get()->statuses);
+	    &catalog_get()->statuses, 0);
 	/* A new process starts unpublished, as with toteumactl import. */
 	json_object_set_new(doc, "published", json_false());
 	docs = json_dumps(doc, JSON_COMPACT);

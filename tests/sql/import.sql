@@ -10,10 +10,10 @@ SELECT pg_temp.ok(process_import($${"slug": "t-imp", "title": "Imp", "year": 202
         "actions": [{"body": "Kuraattorit", "schedule_kind": "months",
           "schedule_start": "2025-01-01", "schedule_end": "2025-12-01",
           "schedule_text": "", "status": "in_progress", "status_note": "",
-          "info": "", "lexemes": ["kuraattori"], "units": ["Koulut", "Perhe"],
-          "unit_lexemes": [["koulu"], ["perhe"]]}]}]},
+          "info": "", "lexemes": ["kuraattori"], "units": ["Koulut", "Perhe"]}]}]},
     {"number": "2", "body": "Toinen", "lexemes": [], "actions": [],
-     "children": []}]}$$::jsonb) > 0, 'a new process is imported');
+     "children": []}],
+  "unit_lexemes": {"Koulut": ["koulu"], "Perhe": ["perhe"]}}$$::jsonb) > 0, 'a new process is imported');
 
 SELECT pg_temp.ok(count(*) = 2, 'two table rows: one action, one '
     'recommendation without actions')
@@ -37,7 +37,8 @@ SELECT pg_temp.ok(process_import($${"slug": "t-imp", "title": null,
           "schedule_kind": "continuous", "schedule_start": null,
           "schedule_end": null, "schedule_text": "", "status": "done",
           "status_note": "Valmis", "info": "", "lexemes": [],
-          "units": ["Perhe"], "unit_lexemes": [["perhe"]]}]}]}]}$$::jsonb)
+          "units": ["Perhe"]}]}]}],
+  "unit_lexemes": {"Perhe": ["perhe"]}}$$::jsonb)
     > 0, 'a changed file is merged');
 SELECT pg_temp.ok(a.body = 'Kuraattorit ja psykologit' AND
     a.schedule_kind = 'continuous', 'a re-import updates the action in place')
@@ -58,6 +59,33 @@ SELECT pg_temp.throws($$SELECT process_import('{"slug": "t-imp2",
     "lexemes": [], "children": [], "actions": [{"body": "x",
     "schedule_kind": "none", "schedule_start": null, "schedule_end": null,
     "schedule_text": "", "status": "nonexistent", "status_note": "",
-    "info": "", "lexemes": [], "units": [], "unit_lexemes": []}]}]}')$$,
+    "info": "", "lexemes": [], "units": []}]}], "unit_lexemes": {}}')$$,
     'P0002', 'an unknown status code stops the import');
+-- toteumactl's two halves: the file staged without the actions' search
+-- terms, then the terms in the file's order with those of the units.
+SELECT pg_temp.ok(process_import_stage($${"slug": "t-apart", "title": "A",
+  "published": true, "recommendations": [
+    {"number": "1", "body": "Eka", "lexemes": ["eka"], "children": [],
+     "actions": [
+       {"body": "Yksi", "schedule_kind": "none", "schedule_start": null,
+        "schedule_end": null, "schedule_text": "", "status": "done",
+        "status_note": "", "info": "", "units": ["Apartyksikkö"]},
+       {"body": "Kaksi", "schedule_kind": "none", "schedule_start": null,
+        "schedule_end": null, "schedule_text": "", "status": "done",
+        "status_note": "", "info": "", "units": []}]}]}$$::jsonb) > 0 AND
+    process_import_finish($${"slug": "t-apart",
+      "action_lexemes": [["yksi"], ["kaksi"]],
+      "unit_lexemes": {"Apartyksikkö": ["apart"]}}$$::jsonb) > 0,
+    'a file staged apart from its search terms is merged');
+SELECT pg_temp.ok(array_agg(a.lexemes ORDER BY ra.position) =
+    ARRAY[ARRAY['yksi'], ARRAY['kaksi']],
+    'each action has its own terms, in the order of the file')
+FROM action a JOIN recommendation_action ra ON ra.action_id = a.id
+JOIN process p ON p.id = a.process_id WHERE p.slug = 't-apart';
+SELECT pg_temp.ok(lexemes = '{apart}', 'a new unit has its terms')
+FROM unit WHERE name = 'Apartyksikkö';
+SELECT pg_temp.ok(count(*) = 1, 'the rows are found by an action''s and '
+    'a unit''s terms')
+FROM process_row pr JOIN process p ON p.id = pr.process_id
+WHERE p.slug = 't-apart' AND search_tsv @@ 'yksi & apart'::tsquery;
 ROLLBACK;
