@@ -70,6 +70,37 @@ test('"My actions" with its boxes has no WCAG 2.1 A/AA violations', async () => 
   });
 });
 
+// The page's width and, of each list, how much its box hides.
+async function widths(page) {
+  return page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    hidden: [...document.querySelectorAll('main .table-wrap')].map(
+      (w) => w.scrollWidth - w.clientWidth),
+  }));
+}
+
+test('"My actions" fits a phone in Swedish, and its lists use a wide screen', async () => {
+  await b.withPage({ viewport: { width: 320, height: 640 } }, async (page) => {
+    await signIn(page, editor);
+    // The change form's menus hold the longest texts: a fieldset is as
+    // wide as its widest menu unless told otherwise.
+    await open(page, url('/b', { lang: 'sv' }));
+    const w = await widths(page);
+    assert.ok(w.page <= 320, `expected no horizontal scrolling at 320 px (scrollWidth ${w.page})`);
+    assert.equal(await page.locator('main table.backend thead').first().evaluate(
+      (h) => h.getBoundingClientRect().height <= 1), true,
+      'expected the cards to carry their labels, the header row only read');
+  });
+  await b.withPage({ viewport: { width: 1280, height: 800 } }, async (page) => {
+    await signIn(page, editor);
+    await open(page, url('/b', { lang: 'sv' }));
+    const w = await widths(page);
+    assert.ok(w.hidden.length > 0, 'expected the lists of actions');
+    assert.deepEqual(w.hidden.filter((n) => n > 1), [],
+      `expected every column of the lists in view at 1280 px (hidden: ${w.hidden.join(', ')} px)`);
+  });
+});
+
 test('a bulk update with the keyboard only', async () => {
   await b.withPage({ javaScriptEnabled: false }, async (page) => {
     await signIn(page, editor);
