@@ -87,7 +87,7 @@ list_rows(struct html *rows, struct kore_pgsql *sql,
 		tv_textf(&rv, "url", "%s%s%s", l->url, db_text(sql, i, "id"),
 		    lang_query(lang));
 		l->row(&rv, sql, i, lang);
-		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
+		tv_text(&rv, "content_lang", lang_attr(lang, 1));
 		tmpl_render(rows, tpl(block), &rv, lang);
 	}
 	tv_free(&rv);
@@ -174,7 +174,7 @@ action_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	tv_text(rv, "status", *db_text(sql, i, "status") != '\0' ?
 	    db_text(sql, i, "status") : T(lang, "Not given"));
 	tv_text(rv, "with_recs", *of_process ? "1" : "");
-	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(rv, "content_lang", lang_attr(lang, 1));
 }
 
 int

@@ -342,7 +342,7 @@ process_render(struct http_request *req, void *arg,
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	removed_notice(tv, b);
 	tv_text(tv, "imported", (b->notices & BACKEND_IMPORTED) ? "1" : "");
-	tv_text(tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
+	tv_text(tv, "content_lang", lang_attr(b->pg.lang, 1));
 	backend_title(b, N_("Edit process"), "/b/p/%s", pp->p.tid);
 	html_free(&errors);
 	html_free(&recs);
@@ -441,7 +441,7 @@ process_recs(struct html *rows, struct html *parents, struct tmpl_vars *tv,
 		tv_text(&ov, "indent", strcmp(kind, "recommendation") == 0 ?
 		    "0" : "1");
 		tv_text(&ov, "added", strcmp(id, added) == 0 ? "1" : "");
-		tv_text(&ov, "content_lang", lang == LANG_FI ? "" : "fi");
+		tv_text(&ov, "content_lang", lang_attr(lang, 1));
 		tmpl_render(rows, tpl("admin_process.rec"), &ov, lang);
 		if (strcmp(kind, "recommendation") != 0)
 			continue;
@@ -497,8 +497,7 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 				    "removed_on", (char *)NULL);
 				tv_text(&ov, "csrf", pp->p.b.st.csrf);
 				tv_text(&ov, "lang_query", lang_query(lang));
-				tv_text(&ov, "content_lang", lang == LANG_FI ?
-				    "" : "fi");
+				tv_text(&ov, "content_lang", lang_attr(lang, 1));
 				tmpl_render(&out, tpl(blocks[q]), &ov, lang);
 			}
 			tv_html(tv, names[q], &out);
@@ -750,7 +749,7 @@ rec_render(struct http_request *req, void *arg,
 	    "under_consideration") == 0 ? "1" : "");
 	tv_text(tv, "reason", rp->reason);
 	rec_reasons(tv, rp->category, lang);
-	tv_text(tv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(tv, "content_lang", lang_attr(lang, 1));
 	tv_text(tv, "saved", rp->p.status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	removed_notice(tv, b);

@@ -141,7 +141,7 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 		else
 			tv_text(&rv, "label", db_text(&sql, i, "text"));
 		tv_text(&rv, "indent", db_true(&sql, i, "sub") ? "1" : "0");
-		tv_text(&rv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
+		tv_text(&rv, "content_lang", lang_attr(b->pg.lang, 1));
 		tmpl_render(&recs, tpl("admin_action.rec"), &rv, b->pg.lang);
 	}
 	tv_html(&tv, "units", &units);

@@ -93,7 +93,7 @@ unit_rows(struct html *out, enum lang lang, const struct unit_list *l)
 		db_vars(&tv, &units, i, "id", "name", (char *)NULL);
 		tv_text(&tv, "indent", db_text(&units, i, "depth"));
 		tv_text(&tv, "checked", on ? "1" : "");
-		tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
+		tv_text(&tv, "content_lang", lang_attr(lang, 1));
 		tv_text(&tv, "value", id);
 		tv_text(&tv, "label", db_text(&units, i, "name"));
 		tv_text(&tv, "selected", strcmp(l->selected, id) == 0 ? "1" :

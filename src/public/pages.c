@@ -330,7 +330,7 @@ render_rows(struct html *out, const struct rowset *rs,
 	o.proc = o.table = proc;
 	o.embed = embed;
 	o.lang = lang;
-	o.content_lang = lang == LANG_FI ? "" : "fi";
+	o.content_lang = lang_attr(lang, 1);
 	o.finnish = finnish;
 	o.progress = progress;
 	o.verdict = verdict;
@@ -809,7 +809,7 @@ view_vars(struct tmpl_vars *tv, const struct view *v,
 {
 	long	from, to;
 
-	tv_text(tv, "content_lang", v->lang == LANG_FI ? "" : "fi");
+	tv_text(tv, "content_lang", lang_attr(v->lang, 1));
 	tv_text(tv, "lang_code", v->lang == LANG_FI ? "" :
 	    lang_codes[v->lang]);
 	tv_text(tv, "q", v->q ? v->q : "");
@@ -945,7 +945,7 @@ index_process(struct html *list, const struct cat_process *p,
 	tv_text(&pv, "question", cat_text(p->question, pg->lang, &fi));
 	tv_text(&pv, "question_lang", lang_attr(pg->lang, fi));
 	pg->finnish |= fi;
-	tv_text(&pv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
+	tv_text(&pv, "content_lang", lang_attr(pg->lang, 1));
 	tv_textf(&pv, "actions", "%d", p->nacts);
 	tv_textf(&pv, "done", "%d", p->ndone);
 	if (p->nwont > 0)
@@ -1281,7 +1281,7 @@ item_end(struct tmpl_vars *tv, struct page *pg,
 	if (kind == 'a')
 		tv_textf(tv, "follow", "/follow?action=%lld%s", id,
 		    lang_param(pg->lang));
-	tv_text(tv, "content_lang", pg->lang == LANG_FI ? "" : "fi");
+	tv_text(tv, "content_lang", lang_attr(pg->lang, 1));
 	buf_reset(&pg->path);
 	buf_printf(&pg->path, "/p/%s/%c/%lld", proc->slug, kind, id);
 	tmpl_render(&pg->content, tpl(tplname), tv, pg->lang);

@@ -157,7 +157,7 @@ rounds_process(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	db_vars(rv, sql, i, "id", "title", "unpublished", (char *)NULL);
 	tv_text(rv, "checked", rf != NULL && round_form_ticked(rf,
 	    strtoll(db_text(sql, i, "id"), NULL, 10)) ? "1" : "");
-	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(rv, "content_lang", lang_attr(lang, 1));
 	tv_text(rv, "invalid", rf != NULL && rf->err_processes != NULL ?
 	    "1" : "");
 }
@@ -168,7 +168,7 @@ rounds_unit(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
     enum lang lang, const void *arg)
 {
 	db_vars(rv, sql, i, "name", (char *)NULL);
-	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(rv, "content_lang", lang_attr(lang, 1));
 }
 
 /* The processes to choose from, those of rf (when given) ticked. */
@@ -450,7 +450,7 @@ unit_rows(struct html *out, struct kore_pgsql *sql, enum lang lang,
 		tv_text(&rv, "unit", unit);
 		tv_text(&rv, "done", done ? "1" : "");
 		tv_text(&rv, "public", public ? "1" : "");
-		tv_text(&rv, "content_lang", lang != LANG_FI && fi ? "fi" : "");
+		tv_text(&rv, "content_lang", lang_attr(lang, fi));
 		tmpl_render(out, tpl("round.unit"), &rv, lang);
 	}
 	tv_free(&rv);
@@ -541,7 +541,7 @@ answer_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	page_units(&units, db_text(sql, i, "unit_ids"), lang, 0);
 	tv_html(rv, "units", &units);
 	html_free(&units);
-	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(rv, "content_lang", lang_attr(lang, 1));
 }
 
 /* The answers of round rid, newest first; has_answers into tv. */
@@ -585,7 +585,7 @@ round_header(struct tmpl_vars *tv, struct kore_pgsql *sql, struct backend *b,
 	tv_text(tv, "closed_now", (b->notices & BACKEND_CLOSED) ? "1" : "");
 	tv_text(tv, "csrf", b->st.csrf);
 	tv_text(tv, "lang_query", lang_query(lang));
-	tv_text(tv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(tv, "content_lang", lang_attr(lang, 1));
 	snprintf(b->pg.title, sizeof(b->pg.title), "%s", db_text(sql, 0,
 	    "title"));
 }
@@ -902,7 +902,7 @@ confirm_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	    "last_update", (char *)NULL);
 	tv_text(rv, "csrf", b->st.csrf);
 	tv_text(rv, "lang_query", lang_query(lang));
-	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(rv, "content_lang", lang_attr(lang, 1));
 	buf_free(&why);
 }
 
@@ -936,7 +936,7 @@ dashboard_round(struct html *out, struct kore_pgsql *sql, int first,
 	tv_textf(&tv, "total", "%d", end - first);
 	tv_text(&tv, "all_done", done == end - first ? "1" : "");
 	tv_html(&tv, "rows", &rows);
-	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(&tv, "content_lang", lang_attr(lang, 1));
 	tmpl_render(out, tpl("round_request"), &tv, lang);
 	tv_free(&tv);
 	tv_free(&rv);
@@ -1089,15 +1089,14 @@ public_round_processes(struct tmpl_vars *tv, struct html *procs,
 		    lang_query(lang));
 		tv_text(&pv, "title", title[0] ? title :
 		    db_text(&sql, i, "title_fi"));
-		tv_text(&pv, "content_lang", title[0] || lang == LANG_FI ? "" :
-		    "fi");
+		tv_text(&pv, "content_lang", lang_attr(lang, title[0] == '\0'));
 		if (title[0] == '\0' && lang != LANG_FI)
 			pg->finnish = 1;
 		tmpl_render(procs, tpl("round_public.process"), &pv, lang);
 	}
 	tv_text(tv, "title", db_text(&sql, 0, "round_title"));
 	db_vars(tv, &sql, 0, "deadline", "opened", "closed", (char *)NULL);
-	tv_text(tv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(tv, "content_lang", lang_attr(lang, 1));
 	snprintf(pg->title, sizeof(pg->title), "%s", db_text(&sql, 0,
 	    "round_title"));
 	if (lang != LANG_FI)

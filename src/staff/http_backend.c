@@ -312,7 +312,7 @@ form_recs(struct tmpl_vars *tv, struct kore_pgsql *row, enum lang lang)
 		tv_textf(&rv, "url", "/p/%s/r/%lld%s", db_text(row, 0, "slug"),
 		    (long long)json_integer_value(json_object_get(r, "id")),
 		    lang_query(lang));
-		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
+		tv_text(&rv, "content_lang", lang_attr(lang, 1));
 		tmpl_render(&recs, tpl("backend_action.rec"), &rv, lang);
 	}
 	tv_text(tv, "has_recs", json_array_size(list) ? "1" : "");
@@ -383,7 +383,7 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	tv_date(&tv, "updated", db_text(row, 0, "updated"));
 	tv_text(&tv, "updated_by", db_text(row, 0, "updated_by"));
 	tv_text(&tv, "lang_query", lang_query(lang));
-	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(&tv, "content_lang", lang_attr(lang, 1));
 	if (other != NULL)
 		form_conflict(&tv, other, v, lang);
 	form_milestones(&tv, db_text(row, 0, "id"), lang);
@@ -683,7 +683,7 @@ dashboard_group(struct html *groups, struct kore_pgsql *sql,
 		tv_date(&rv, "updated", kore_pgsql_getvalue(sql, *i,
 		    c->updated));
 		tv_text(&rv, "units", kore_pgsql_getvalue(sql, *i, c->units));
-		tv_text(&rv, "content_lang", lang == LANG_FI ? "" : "fi");
+		tv_text(&rv, "content_lang", lang_attr(lang, 1));
 		tmpl_render(&rows, tpl("dashboard.row"), &rv, lang);
 	}
 	if (count == 0 && g != 3)

@@ -204,8 +204,7 @@ bulk_result(struct http_request *req, struct backend *b,
 			tv_reset(&rv);
 			backend_action_vars(&rv, db_text(sql, r, "r_action"),
 			    db_text(sql, r, "r_body"), lang);
-			tv_text(&rv, "content_lang", lang == LANG_FI ? "" :
-			    "fi");
+			tv_text(&rv, "content_lang", lang_attr(lang, 1));
 			tmpl_render(&rows, tpl("bulk.row"), &rv, lang);
 		}
 		if (count > 0) {

@@ -187,7 +187,7 @@ milestone_render(struct http_request *req, void *arg,
 	tv_text(tv, "mid", mp->mid);
 	tv_text(tv, "body", db_text(&mp->p.row, 0, "body"));
 	tv_text(tv, "process", db_text(&mp->p.row, 0, "process"));
-	tv_text(tv, "content_lang", b->pg.lang == LANG_FI ? "" : "fi");
+	tv_text(tv, "content_lang", lang_attr(b->pg.lang, 1));
 	backend_title(b, strcmp(mp->mid, "new") == 0 ? N_("Add a milestone") :
 	    N_("Edit milestone"), "/b/a/%s/m/%s", mp->aid, mp->mid);
 	html_free(&list);

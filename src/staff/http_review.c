@@ -84,7 +84,7 @@ returned_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	tv_text(rv, "comment", db_text(sql, i, "comment"));
 	tv_text(rv, "by", db_text(sql, i, "decided_by"));
 	tv_date(rv, "at", db_text(sql, i, "decided_at"));
-	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(rv, "content_lang", lang_attr(lang, 1));
 }
 
 /*
@@ -225,7 +225,7 @@ review_item(struct html *out, struct kore_pgsql *sql, int *i,
 	tv_date(&tv, "at", db_text(sql, *i, "submitted_at"));
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(lang));
-	tv_text(&tv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(&tv, "content_lang", lang_attr(lang, 1));
 	for (; *i < n && strcmp(db_text(sql, *i, "id"), id) == 0; (*i)++) {
 		f = db_text(sql, *i, "field");
 		if ((label = review_label(f)) == NULL)

@@ -165,7 +165,7 @@ rec_render(struct html *out, struct page *pg, struct kore_pgsql *sql,
 	tv_text(&tv, "id", id);
 	tv_text(&tv, "number", db_text(sql, row, "number"));
 	tv_text(&tv, "body", result_text(sql, row, &body, pg->lang, &fi));
-	tv_text(&tv, "body_lang", fi && pg->lang != LANG_FI ? "fi" : "");
+	tv_text(&tv, "body_lang", lang_attr(pg->lang, fi));
 	pg->finnish |= fi;
 	resp = db_text(sql, row, "response");
 	tv_text(&tv, "response", *resp ? T(pg->lang, response_label(resp)) :

@@ -32,14 +32,14 @@ milestone_vars(struct tmpl_vars *tv, struct kore_pgsql *sql, int i,
 	t = lang == LANG_SV ? db_text(sql, i, "title_sv") : lang == LANG_EN ?
 	    db_text(sql, i, "title_en") : "";
 	tv_text(tv, "title", *t != '\0' ? t : title);
-	tv_text(tv, "title_lang", lang != LANG_FI && *t == '\0' ? "fi" : "");
+	tv_text(tv, "title_lang", lang_attr(lang, *t == '\0'));
 	tv_text(tv, "target", db_text(sql, i, "target"));
 	tv_date(tv, "done", db_text(sql, i, "done"));
 	tv_text(tv, "state", db_text(sql, i, "state"));
 	tv_text(tv, "state_label", T(lang, milestone_state_label(
 	    db_text(sql, i, "state"))));
 	tv_text(tv, "note", db_text(sql, i, "note"));
-	tv_text(tv, "note_lang", lang != LANG_FI ? "fi" : "");
+	tv_text(tv, "note_lang", lang_attr(lang, 1));
 	tv_text(tv, "url", "");
 	if (ma->edit)
 		tv_textf(tv, "url", "/b/a/%s/m/%s%s", ma->aid,

@@ -253,7 +253,7 @@ round_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	tv_textf(rv, "url", "/round/%s%s", db_text(sql, i, "id"),
 	    lang_query(lang));
 	db_vars(rv, sql, i, "title", "deadline", "closed", (char *)NULL);
-	tv_text(rv, "content_lang", lang == LANG_FI ? "" : "fi");
+	tv_text(rv, "content_lang", lang_attr(lang, 1));
 }
 
 int
