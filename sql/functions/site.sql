@@ -3,6 +3,15 @@
 -- Defined once here; "toteumactl migrate" re-applies every file of
 -- sql/functions after the migrations, so this is the current text.
 
+-- A text in its three languages as the open data give it: the Finnish
+-- always, a translation only where there is one (null where empty).
+CREATE OR REPLACE FUNCTION texts_json(fi text, sv text, en text)
+RETURNS json
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT json_build_object('fi', fi, 'sv', nullif(sv, ''),
+	    'en', nullif(en, ''))
+$$;
+
 -- The county's name, contact details and the statement's facts by an
 -- admin: doc has every column of site but id.
 CREATE OR REPLACE FUNCTION site_save(u bigint, doc jsonb, ip text)

@@ -373,13 +373,10 @@ api_processes(struct http_request *req, struct page *pg, const char *key)
 #define PROCESS_SQL \
 	"SELECT json_build_object(" \
 	"'slug', p.slug, 'kind', p.kind, 'year', p.year, " \
-	"'title', json_build_object('fi', p.title, " \
-	"'sv', nullif(p.title_sv, ''), 'en', nullif(p.title_en, '')), " \
-	"'question', json_build_object('fi', p.question, " \
-	"'sv', nullif(p.question_sv, ''), 'en', nullif(p.question_en, '')), " \
-	"'description', json_build_object('fi', p.description, " \
-	"'sv', nullif(p.description_sv, ''), " \
-	"'en', nullif(p.description_en, '')), " \
+	"'title', texts_json(p.title, p.title_sv, p.title_en), " \
+	"'question', texts_json(p.question, p.question_sv, p.question_en), " \
+	"'description', texts_json(p.description, p.description_sv, " \
+	"p.description_en), " \
 	"'url', '/p/' || p.slug, " \
 	"'progress', (SELECT json_build_object('percent', pp.progress, " \
 	"'recommendations', coalesce(pp.recommendations, 0), " \
@@ -388,8 +385,8 @@ api_processes(struct http_request *req, struct page *pg, const char *key)
 	"ON pp.process_id = p.id), " \
 	"'recommendations', coalesce((SELECT json_agg(json_build_object(" \
 	"'id', r.id, 'parent_id', r.parent_id, 'kind', r.kind, " \
-	"'number', r.number, 'text', json_build_object('fi', r.body, " \
-	"'sv', nullif(r.body_sv, ''), 'en', nullif(r.body_en, '')), " \
+	"'number', r.number, " \
+	"'text', texts_json(r.body, r.body_sv, r.body_en), " \
 	"'response', r.response, " \
 	"'response_reason', nullif(r.response_reason, ''), " \
 	"'reason_category', " REASON_CATEGORY_JSON("r.response_reason_category") \
@@ -449,24 +446,20 @@ api_process(struct http_request *req, struct page *pg, const char *slug,
 	"SELECT json_build_object(" \
 	"'id', a.id, 'process', p.slug, " \
 	"'url', '/p/' || p.slug || '/a/' || a.id, " \
-	"'text', json_build_object('fi', a.body, " \
-	"'sv', nullif(a.body_sv, ''), 'en', nullif(a.body_en, '')), " \
+	"'text', texts_json(a.body, a.body_sv, a.body_en), " \
 	"'schedule', json_build_object('kind', a.schedule_kind, " \
 	"'start', to_char(a.schedule_start, 'YYYY-MM'), " \
 	"'end', to_char(a.schedule_end, 'YYYY-MM'), " \
 	"'text', nullif(a.schedule_text, '')), " \
 	"'actual_start', a.actual_start, 'actual_end', a.actual_end, " \
 	"'status', a.status_id, 'progress', action_progress(a.status_id), " \
-	"'status_note', json_build_object('fi', a.status_note, " \
-	"'sv', nullif(a.status_note_sv, ''), " \
-	"'en', nullif(a.status_note_en, '')), " \
-	"'info', json_build_object('fi', a.info, " \
-	"'sv', nullif(a.info_sv, ''), 'en', nullif(a.info_en, '')), " \
+	"'status_note', texts_json(a.status_note, a.status_note_sv, " \
+	"a.status_note_en), " \
+	"'info', texts_json(a.info, a.info_sv, a.info_en), " \
 	"'evidence', to_json(a.evidence), " \
 	"'reason_category', " REASON_CATEGORY_JSON("a.reason_category") ", " \
 	"'milestones', coalesce((SELECT json_agg(json_build_object(" \
-	"'id', m.id, 'title', json_build_object('fi', m.title, " \
-	"'sv', nullif(m.title_sv, ''), 'en', nullif(m.title_en, '')), " \
+	"'id', m.id, 'title', texts_json(m.title, m.title_sv, m.title_en), " \
 	"'target', to_char(m.target_month, 'YYYY-MM'), 'done', m.done, " \
 	"'note', m.note, 'state', m.state)) " \
 	"FROM action_milestone_list(a.id) m), '[]'), " \

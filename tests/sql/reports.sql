@@ -187,4 +187,9 @@ SELECT pg_temp.ok(NOT EXISTS (
 SELECT pg_temp.ok(count(*) = 4, 'each snapshot is in the audit log')
 FROM audit_log WHERE event = 'snapshot.create' AND detail->>'process' =
     pg_temp.pid()::text;
+SELECT pg_temp.ok(texts_json('Koulu', '', NULL)::text =
+    '{"fi" : "Koulu", "sv" : null, "en" : null}' AND
+    texts_json('Koulu', 'Skola', 'School')::jsonb =
+    '{"fi": "Koulu", "sv": "Skola", "en": "School"}',
+    'the open data give a translation only where there is one');
 ROLLBACK;
