@@ -137,14 +137,14 @@ measure() { # SIDE R KIND
 	case $3 in
 	default)
 		wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$u/p/bench-1000" \
-		    >"$var/wrk/$1-$2-default.txt" 2>&1
+		    >"$var/wrk/$1-$2-default.txt" 2>&1 || die "wrk failed ($1, round $2)"
 		stats "$var/wrk/$1-$2-default.txt" >"$var/$1-$2-default.txt" ;;
 	search)
 		wrk -t"$threads" -c"$conns" -d1s -s bench/search.lua "$u/p/bench-1000" \
 		    -- /p/bench-1000 "$var/q-warm.txt" "$threads" >/dev/null 2>&1 || true
 		wrk -t"$threads" -c"$conns" -d"${secs}s" --latency -s bench/search.lua \
 		    "$u/p/bench-1000" -- /p/bench-1000 "$var/q-$1-$2.txt" "$threads" \
-		    >"$var/wrk/$1-$2-search.txt" 2>&1
+		    >"$var/wrk/$1-$2-search.txt" 2>&1 || die "wrk failed ($1, round $2)"
 		stats "$var/wrk/$1-$2-search.txt" >"$var/$1-$2-search.txt" ;;
 	saves)
 		node bench/writer.mjs "$u" scale-writer@example.fi "$pass" "$secs" \
@@ -163,10 +163,12 @@ for kind in default search saves; do
 	done
 done
 
-# Field F of SIDE's KIND files: the mean over the rounds, or the sum.
+# Field F of SIDE's KIND files: the mean over the rounds, or the sum. A
+# round without the figure (a run that failed) makes the mean 0, which
+# the verdict takes for a failure.
 mean() { # SIDE KIND F
-	cat "$var/$1"-*-"$2".txt | awk -v f="$3" '{ s += $f; n++ }
-	    END { printf "%.2f", n ? s / n : 0 }'
+	cat "$var/$1"-*-"$2".txt | awk -v f="$3" '{ s += $f; n++; if ($f + 0 <= 0) bad = 1 }
+	    END { printf "%.2f", n && !bad ? s / n : 0 }'
 }
 sum() { # SIDE KIND F
 	cat "$var/$1"-*-"$2".txt | awk -v f="$3" '{ s += $f } END { printf "%d", s }'
@@ -182,6 +184,8 @@ w1e=$(sum small saves 5); w2e=$(sum large saves 5)
 
 r() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.3fx", a / b; else printf "n/a" }'; }
 ok() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > 0 && b > 0 && a / b <= 1.5) }' && echo PASS || echo FAIL; }
+# The saves fail on any error too.
+saves_ok() { [ "$w1e" = 0 ] && [ "$w2e" = 0 ] && ok "$w2p" "$w1p" || echo FAIL; }
 echo
 echo "scale model: the 1,000-action process in a database of $total1 actions and in one of $total2 ($nproc_ more processes; imported in $((t1 - t0)) s), measured in turn, $rounds rounds each (means)"
 printf '%-38s %14s %14s %8s  %s\n' "cost (time per answer)" "$total1 actions" "$total2 actions" ratio "target <= 1.5x"
@@ -189,7 +193,7 @@ printf '%-38s %11s r/s %11s r/s %8s  %s\n' "default view (wrk, $conns connection
 printf '%-38s %11s ms %11s ms %8s  %s\n' "  p50" "$dp1" "$dp2" "$(r "$dp2" "$dp1")" "info"
 printf '%-38s %11s r/s %11s r/s %8s  %s\n' "varied searches" "$s1" "$s2" "$(r "$s1" "$s2")" "$(ok "$s1" "$s2")"
 printf '%-38s %11s ms %11s ms %8s  %s\n' "  p50" "$sp1" "$sp2" "$(r "$sp2" "$sp1")" "info"
-printf '%-38s %11s ms %11s ms %8s  %s\n' "a save through the form, p50" "$w1p" "$w2p" "$(r "$w2p" "$w1p")" "$(ok "$w2p" "$w1p")"
+printf '%-38s %11s ms %11s ms %8s  %s\n' "a save through the form, p50" "$w1p" "$w2p" "$(r "$w2p" "$w1p")" "$(saves_ok)"
 printf '%-38s %11s ms %11s ms %8s  %s\n' "  p99 ($w1n and $w2n saves, errors $w1e and $w2e)" "$w1q" "$w2q" "$(r "$w2q" "$w1q")" "info"
 for r in $(seq 1 "$rounds"); do
 	printf '  round %s: default %s / %s r/s, searches %s / %s r/s, saves p50 %s / %s ms\n' "$r" \

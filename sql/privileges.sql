@@ -18,7 +18,12 @@ DECLARE
 	    'account_token_issue', 'round_mail_open', 'follow_token_issue',
 	    'follow_token_new', 'action_pending_lock', 'action_pending_submit',
 	    'totp_session_user', 'progress_refresh',
-	    'process_rows_rebuild_audit'];
+	    'process_rows_rebuild_audit',
+	    -- An import, only as toteumactl (the owner) or import_confirm()
+	    -- (an admin's confirmed upload) runs it.
+	    'process_import', 'process_import_stage', 'process_import_finish',
+	    'import_nodes', 'import_actions_stage', 'import_actions',
+	    'import_action_units', 'import_trim'];
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = app) THEN
 		RAISE NOTICE 'role % does not exist: no privileges granted', app;

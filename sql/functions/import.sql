@@ -264,21 +264,40 @@ BEGIN
 	END IF;
 	n := n + import_nodes(p, doc);
 	PERFORM import_actions_stage(doc);
+	-- What process_import_finish() merges into, and how much changed.
+	DROP TABLE IF EXISTS imp_process;
+	CREATE TEMPORARY TABLE imp_process ON COMMIT DROP AS
+	SELECT p AS id, n AS changed;
 	RETURN n;
 END $$;
 
--- The second half: the staged actions of process terms->>'slug' merged,
--- and its public rows rebuilt. A document made apart (toteumactl, while
--- the database stages) brings the actions' search terms in the file's
--- order (action_lexemes) and the units' (unit_lexemes).
+-- The second half, in the same transaction: the staged actions merged
+-- into the staged process (which terms->>'slug' names), and its public
+-- rows rebuilt. A document made apart (toteumactl, while the database
+-- stages) brings the actions' search terms in the file's order
+-- (action_lexemes, one for each staged action) and the units'
+-- (unit_lexemes). 22023 for terms that do not fit what was staged.
 CREATE OR REPLACE FUNCTION process_import_finish(terms jsonb)
 RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
 	p	bigint;
+	staged	integer;
 	n	integer;
 BEGIN
-	SELECT id INTO p FROM process WHERE slug = terms->>'slug';
+	SELECT i.id, i.changed INTO p, staged FROM imp_process i
+	JOIN process pr ON pr.id = i.id AND pr.slug = terms->>'slug';
+	IF p IS NULL THEN
+		RAISE EXCEPTION 'process % was not staged', terms->>'slug'
+		    USING ERRCODE = '22023';
+	END IF;
+	IF terms ? 'action_lexemes' AND
+	    jsonb_array_length(terms->'action_lexemes') <>
+	    (SELECT count(*) FROM imp_action) THEN
+		RAISE EXCEPTION 'search terms for % actions, % staged',
+		    jsonb_array_length(terms->'action_lexemes'),
+		    (SELECT count(*) FROM imp_action) USING ERRCODE = '22023';
+	END IF;
 	IF terms ? 'action_lexemes' THEN
 		UPDATE imp_action x SET lexemes = jsonb_texts(l.v)
 		  FROM jsonb_array_elements(terms->'action_lexemes')
@@ -295,7 +314,7 @@ BEGIN
 	-- 10,000 actions); ANALYZE counts this transaction's own rows.
 	-- Only the columns the rest of the import joins and filters on:
 	-- the texts' statistics took as long again.
-	IF n + (SELECT count(*) FROM imp_node) >= 1000 THEN
+	IF staged + n >= 1000 THEN
 		ANALYZE recommendation (id, process_id, parent_id, position,
 		    deleted_at), action (id, process_id, status_id, deleted_at),
 		    recommendation_action (process_id, recommendation_id,

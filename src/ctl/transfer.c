@@ -299,6 +299,8 @@ import_send(PGconn *conn, const char *query, const char *json,
 
 	if (json == NULL) {
 		fputs("toteumactl: could not encode the import\n", stderr);
+		if (PQtransactionStatus(conn) != PQTRANS_IDLE)
+			return import_failed(conn, file);
 		return -1;
 	}
 	params[0] = json;

@@ -3,7 +3,9 @@
  * Excel workbook (.xlsx, its first sheet or one named), see every
  * problem by line and column (or cell), or see what would change and
  * confirm. The checked file waits in import_upload until it is confirmed;
- * the merge is the same process_import() as toteumactl's.
+ * the merge is toteumactl's: process_import() stages and merges in one
+ * call what toteumactl sends in two (process_import_stage() and
+ * process_import_finish()).
  */
 #include <libpq-fe.h>
 #include <malloc.h>

@@ -88,4 +88,16 @@ SELECT pg_temp.ok(count(*) = 1, 'the rows are found by an action''s and '
     'a unit''s terms')
 FROM process_row pr JOIN process p ON p.id = pr.process_id
 WHERE p.slug = 't-apart' AND search_tsv @@ 'yksi & apart'::tsquery;
+SELECT pg_temp.ok(process_import_stage($${"slug": "t-apart2", "title": "B",
+  "recommendations": [{"number": "1", "body": "Toka", "lexemes": [],
+    "children": [], "actions": [{"body": "Yksi", "schedule_kind": "none",
+      "schedule_start": null, "schedule_end": null, "schedule_text": "",
+      "status": "done", "status_note": "", "info": "", "units": []}]}]}$$)
+    > 0, 'a second file is staged');
+SELECT pg_temp.throws($$SELECT process_import_finish('{"slug": "t-apart",
+    "action_lexemes": [["yksi"]], "unit_lexemes": {}}')$$, '22023',
+    'terms for another process than the one staged are refused');
+SELECT pg_temp.throws($$SELECT process_import_finish('{"slug": "t-apart2",
+    "action_lexemes": [["yksi"], ["kaksi"]], "unit_lexemes": {}}')$$,
+    '22023', 'terms for more actions than were staged are refused');
 ROLLBACK;
