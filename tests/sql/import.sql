@@ -100,4 +100,39 @@ SELECT pg_temp.throws($$SELECT process_import_finish('{"slug": "t-apart",
 SELECT pg_temp.throws($$SELECT process_import_finish('{"slug": "t-apart2",
     "action_lexemes": [["yksi"], ["kaksi"]], "unit_lexemes": {}}')$$,
     '22023', 'terms for more actions than were staged are refused');
+-- The terms of the actions in the file's order: a recommendation's own
+-- actions, then those of its sub-recommendations, then the next
+-- recommendation's; again when a stored action changes.
+CREATE FUNCTION pg_temp.import_apart(doc jsonb, terms jsonb) RETURNS integer
+LANGUAGE sql AS $f$
+	SELECT process_import_stage(doc) + process_import_finish(terms)
+$f$;
+SELECT pg_temp.ok(pg_temp.import_apart($${"slug": "t-order", "title": "O", "recommendations": [
+    {"number": "1", "body": "Yksi", "lexemes": [], "actions": [
+      {"body": "A1", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []},
+      {"body": "A2", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []}],
+     "children": [{"kind": "sub", "number": "1.1", "body": "Ala",
+       "lexemes": [], "actions": [{"body": "C1", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []}]}]},
+    {"number": "2", "body": "Kaksi", "lexemes": [], "children": [],
+     "actions": [{"body": "B1", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []}]}]}$$, '{"slug": "t-order",
+    "action_lexemes": [["a1"], ["a2"], ["c1"], ["b1"]], "unit_lexemes": {}}') > 0,
+    'a file with sub-recommendations is imported in two halves');
+SELECT pg_temp.ok(bool_and(a.lexemes = ARRAY[lower(a.body)]) AND count(*) = 4,
+    'each action has the terms given at its place in the file')
+FROM action a JOIN process p ON p.id = a.process_id WHERE p.slug = 't-order';
+CREATE TEMPORARY TABLE order_ids AS SELECT a.id, a.body FROM action a
+JOIN process p ON p.id = a.process_id WHERE p.slug = 't-order';
+SELECT pg_temp.ok(pg_temp.import_apart($${"slug": "t-order", "title": "O", "recommendations": [
+    {"number": "1", "body": "Yksi", "lexemes": [], "actions": [
+      {"body": "A1", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []},
+      {"body": "A2B", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []}],
+     "children": [{"kind": "sub", "number": "1.1", "body": "Ala",
+       "lexemes": [], "actions": [{"body": "C1", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []}]}]},
+    {"number": "2", "body": "Kaksi", "lexemes": [], "children": [],
+     "actions": [{"body": "B1", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []}]}]}$$, '{"slug": "t-order",
+    "action_lexemes": [["a1"], ["a2b"], ["c1"], ["b1"]], "unit_lexemes": {}}') > 0,
+    'a changed file is merged in two halves');
+SELECT pg_temp.ok(a.lexemes = '{a2b}' AND a.body = 'A2B',
+    'a stored action that changed keeps its id and takes its new terms')
+FROM action a JOIN order_ids o ON o.id = a.id WHERE o.body = 'A2';
 ROLLBACK;
