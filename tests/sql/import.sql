@@ -107,30 +107,43 @@ CREATE FUNCTION pg_temp.import_apart(doc jsonb, terms jsonb) RETURNS integer
 LANGUAGE sql AS $f$
 	SELECT process_import_stage(doc) + process_import_finish(terms)
 $f$;
-SELECT pg_temp.ok(pg_temp.import_apart($${"slug": "t-order", "title": "O", "recommendations": [
-    {"number": "1", "body": "Yksi", "lexemes": [], "actions": [
-      {"body": "A1", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []},
-      {"body": "A2", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []}],
-     "children": [{"kind": "sub", "number": "1.1", "body": "Ala",
-       "lexemes": [], "actions": [{"body": "C1", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []}]}]},
-    {"number": "2", "body": "Kaksi", "lexemes": [], "children": [],
-     "actions": [{"body": "B1", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []}]}]}$$, '{"slug": "t-order",
-    "action_lexemes": [["a1"], ["a2"], ["c1"], ["b1"]], "unit_lexemes": {}}') > 0,
+-- An action of the file of these tests, and the file: recommendation 1
+-- with actions A1 and a2 and sub-recommendation 1.1 with C1, then
+-- recommendation 2 with B1.
+CREATE FUNCTION pg_temp.order_action(body text) RETURNS jsonb
+LANGUAGE sql AS $f$
+	SELECT jsonb_build_object('body', body, 'schedule_kind', 'none',
+	    'schedule_start', NULL, 'schedule_end', NULL, 'schedule_text', '',
+	    'status', 'done', 'status_note', '', 'info', '',
+	    'units', '[]'::jsonb)
+$f$;
+CREATE FUNCTION pg_temp.order_doc(a2 text) RETURNS jsonb
+LANGUAGE sql AS $f$
+	SELECT jsonb_build_object('slug', 't-order', 'title', 'O',
+	    'recommendations', jsonb_build_array(
+		jsonb_build_object('number', '1', 'body', 'Yksi',
+		    'lexemes', '[]'::jsonb, 'actions', jsonb_build_array(
+			pg_temp.order_action('A1'), pg_temp.order_action(a2)),
+		    'children', jsonb_build_array(jsonb_build_object(
+			'kind', 'sub', 'number', '1.1', 'body', 'Ala',
+			'lexemes', '[]'::jsonb, 'actions',
+			jsonb_build_array(pg_temp.order_action('C1'))))),
+		jsonb_build_object('number', '2', 'body', 'Kaksi',
+		    'lexemes', '[]'::jsonb, 'children', '[]'::jsonb,
+		    'actions', jsonb_build_array(pg_temp.order_action('B1')))))
+$f$;
+SELECT pg_temp.ok(pg_temp.import_apart(pg_temp.order_doc('A2'),
+    '{"slug": "t-order", "action_lexemes": [["a1"], ["a2"], ["c1"], ["b1"]],
+    "unit_lexemes": {}}') > 0,
     'a file with sub-recommendations is imported in two halves');
 SELECT pg_temp.ok(bool_and(a.lexemes = ARRAY[lower(a.body)]) AND count(*) = 4,
     'each action has the terms given at its place in the file')
 FROM action a JOIN process p ON p.id = a.process_id WHERE p.slug = 't-order';
 CREATE TEMPORARY TABLE order_ids AS SELECT a.id, a.body FROM action a
 JOIN process p ON p.id = a.process_id WHERE p.slug = 't-order';
-SELECT pg_temp.ok(pg_temp.import_apart($${"slug": "t-order", "title": "O", "recommendations": [
-    {"number": "1", "body": "Yksi", "lexemes": [], "actions": [
-      {"body": "A1", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []},
-      {"body": "A2B", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []}],
-     "children": [{"kind": "sub", "number": "1.1", "body": "Ala",
-       "lexemes": [], "actions": [{"body": "C1", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []}]}]},
-    {"number": "2", "body": "Kaksi", "lexemes": [], "children": [],
-     "actions": [{"body": "B1", "schedule_kind": "none", "schedule_start": null, "schedule_end": null, "schedule_text": "", "status": "done", "status_note": "", "info": "", "units": []}]}]}$$, '{"slug": "t-order",
-    "action_lexemes": [["a1"], ["a2b"], ["c1"], ["b1"]], "unit_lexemes": {}}') > 0,
+SELECT pg_temp.ok(pg_temp.import_apart(pg_temp.order_doc('A2B'),
+    '{"slug": "t-order", "action_lexemes": [["a1"], ["a2b"], ["c1"], ["b1"]],
+    "unit_lexemes": {}}') > 0,
     'a changed file is merged in two halves');
 SELECT pg_temp.ok(a.lexemes = '{a2b}' AND a.body = 'A2B',
     'a stored action that changed keeps its id and takes its new terms')
