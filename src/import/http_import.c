@@ -330,7 +330,7 @@ import_again(struct http_request *req, struct backend *b,
 	tv_text(&tv, "error", T(b->pg.lang, msgid));
 	tmpl_render(&b->pg.content, tpl("import"), &tv, b->pg.lang);
 	import_form(b, u->slug, u->new_slug, u->title, u->sheet);
-	backend_send(req, &b->pg, status);
+	page_send(req, &b->pg, status);
 	tv_free(&tv);
 }
 
@@ -373,7 +373,7 @@ import_problems(struct http_request *req, struct backend *b,
 	tmpl_render(&b->pg.content, tpl("import"), &tv, b->pg.lang);
 	tmpl_render(&b->pg.content, tpl("import.problems"), &tv, b->pg.lang);
 	import_form(b, u->slug, u->new_slug, u->title, u->sheet);
-	backend_send(req, &b->pg, 422);
+	page_send(req, &b->pg, 422);
 	tv_free(&tv);
 	tv_free(&pv);
 	tv_free(&mv);
@@ -465,7 +465,7 @@ import_preview(struct http_request *req, struct backend *b,
 		tmpl_render(&b->pg.content, tpl("import.same"), &tv,
 		    b->pg.lang);
 		import_form(b, u->slug, u->new_slug, u->title, u->sheet);
-		backend_send(req, &b->pg, 200);
+		page_send(req, &b->pg, 200);
 		rc = 0;
 		goto out;
 	}
@@ -582,7 +582,7 @@ page_import(struct http_request *req)
 	}
 	tmpl_render(&b.pg.content, tpl("import"), &tv, b.pg.lang);
 	import_form(&b, "", "", "", "");
-	backend_send(req, &b.pg, 200);
+	page_send(req, &b.pg, 200);
 out:
 	backend_end(&b);
 	tv_free(&tv);

@@ -104,7 +104,7 @@ follow_send(struct http_request *req, struct page *pg, int status,
 	tv_text(tv, "lang_query", lang_query(pg->lang));
 	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang, title));
 	tmpl_render(&pg->content, tpl("follow"), tv, pg->lang);
-	backend_send(req, pg, status);
+	page_send(req, pg, status);
 }
 
 /* The link is unknown, used or expired: 410 (404 for no token). */

@@ -155,7 +155,7 @@ accessibility_render(struct http_request *req, struct page *pg, int status,
 	buf_reset(&pg->path);
 	buf_puts(&pg->path, "/accessibility");
 	tmpl_render(&pg->content, tpl("accessibility"), &tv, pg->lang);
-	backend_send(req, pg, status);
+	page_send(req, pg, status);
 	html_free(&body);
 	tv_free(&tv);
 }

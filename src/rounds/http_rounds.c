@@ -389,7 +389,7 @@ rounds_post(struct http_request *req, struct backend *b,
 		backend_unavailable(req, b);
 		return -1;
 	}
-	backend_send(req, &b->pg, status);
+	page_send(req, &b->pg, status);
 	return 0;
 }
 
@@ -410,7 +410,7 @@ page_rounds(struct http_request *req)
 		backend_unavailable(req, &b);
 		goto out;
 	}
-	backend_send(req, &b.pg, 200);
+	page_send(req, &b.pg, 200);
 out:
 	round_form_free(&rf);
 	backend_end(&b);

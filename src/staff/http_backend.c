@@ -460,7 +460,7 @@ save_check(struct http_request *req, struct backend *b, long long id,
 			break;
 	if (i < AF_COUNT) {
 		render_form(b, row, f->v, f->error, NULL, NULL);
-		backend_send(req, &b->pg, 422);
+		page_send(req, &b->pg, 422);
 		return -1;
 	}
 	return 0;
@@ -507,7 +507,7 @@ save_failed(struct http_request *req, struct backend *b, long long id,
 		render_form(b, &other, f->v, f->error, NULL, NULL);
 		status = 503;
 	}
-	backend_send(req, &b->pg, status);
+	page_send(req, &b->pg, status);
 out:
 	kore_pgsql_cleanup(&other);
 }
@@ -595,7 +595,7 @@ page_backend_action(struct http_request *req)
 		v[i] = i == AF_CSRF ? "" : (char *)db_text(&row, 0,
 		    field_names[i]);
 	render_form(&b, &row, v, NULL, NULL, &rounds);
-	backend_send(req, &b.pg, 200);
+	page_send(req, &b.pg, 200);
 out:
 	backend_end(&b);
 	kore_pgsql_cleanup(&row);

@@ -108,7 +108,7 @@ tokens_render(struct http_request *req, struct backend *b,
 	tv_text(&tv, "admin", b->st.is_admin ? "1" : "");
 	backend_form_vars(&tv, b, error);
 	tmpl_render(&b->pg.content, tpl("account_tokens"), &tv, b->pg.lang);
-	backend_send(req, &b->pg, status);
+	page_send(req, &b->pg, status);
 out:
 	tv_free(&tv);
 	html_free(&rows);

@@ -53,13 +53,11 @@ login_send(struct http_request *req, struct page *pg, int status,
 
 	tv_text(tv, "error", error ? T(pg->lang, error) : "");
 	tv_text(tv, "lang_query", lang_query(pg->lang));
-	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang, msgid));
-	buf_reset(&pg->path);
 	va_start(ap, fmt);
-	buf_vprintf(&pg->path, fmt, ap);
+	page_titlev(pg, msgid, fmt, ap);
 	va_end(ap);
 	tmpl_render(&pg->content, tpl(tplname), tv, pg->lang);
-	backend_send(req, pg, status);
+	page_send(req, pg, status);
 }
 
 int

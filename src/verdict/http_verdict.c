@@ -109,7 +109,7 @@ member_gone(struct http_request *req, struct page *pg)
 	render_error(pg, 404, N_("This rating link does not work: it is "
 	    "mistyped or has been revoked. Ask the participation team for a "
 	    "new one."), "");
-	backend_send(req, pg, 404);
+	page_send(req, pg, 404);
 }
 
 /*
@@ -267,7 +267,7 @@ member_show(struct http_request *req, struct page *pg, const struct member *m,
 	buf_printf(&pg->path, "/verdict/%s", m->token);
 	if (member_recs(&recs, pg, m, vf) == -1) {
 		render_error(pg, 503, N_("Please try again in a moment."), "");
-		backend_send(req, pg, 503);
+		page_send(req, pg, 503);
 		goto out;
 	}
 	if (m->closes[0] != '\0') {
@@ -294,7 +294,7 @@ member_show(struct http_request *req, struct page *pg, const struct member *m,
 	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang,
 	    N_("The panel's verdict")));
 	tmpl_render(&pg->content, tpl("verdict"), &tv, pg->lang);
-	backend_send(req, pg, status);
+	page_send(req, pg, status);
 out:
 	html_free(&recs);
 	tv_free(&tv);
@@ -336,7 +336,7 @@ member_post(struct http_request *req, struct page *pg, struct member *m)
 	    verdict_form_read(&vf, buf_cstr(&body)) == -1) {
 		render_error(pg, 400, N_("The form could not be read. Try "
 		    "again."), "");
-		backend_send(req, pg, 400);
+		page_send(req, pg, 400);
 		goto out;
 	}
 	if (m->closes[0] == '\0') {
@@ -372,7 +372,7 @@ member_post(struct http_request *req, struct page *pg, struct member *m)
 		else {
 			render_error(pg, 503, N_("Please try again in a "
 			    "moment."), "");
-			backend_send(req, pg, 503);
+			page_send(req, pg, 503);
 		}
 		goto out;
 	}
@@ -410,7 +410,7 @@ page_verdict_member(struct http_request *req)
 		member_gone(req, &pg);
 	else if (found == -1) {
 		render_error(&pg, 503, N_("Please try again in a moment."), "");
-		backend_send(req, &pg, 503);
+		page_send(req, &pg, 503);
 	} else if (req->method == HTTP_METHOD_POST)
 		member_post(req, &pg, &m);
 	else

@@ -241,26 +241,12 @@ backend_need_catalog(struct http_request *req, struct backend *b)
 }
 
 void
-backend_send(struct http_request *req, struct page *pg, int status)
-{
-	struct html	doc;
-
-	html_init(&doc);
-	page_document(pg, &doc);
-	http_send(req, status, "text/html; charset=utf-8", html_data(&doc),
-	    html_len(&doc));
-	html_free(&doc);
-}
-
-void
 backend_title(struct backend *b, const char *msgid, const char *fmt, ...)
 {
 	va_list	ap;
 
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang, msgid));
-	buf_reset(&b->pg.path);
 	va_start(ap, fmt);
-	buf_vprintf(&b->pg.path, fmt, ap);
+	page_titlev(&b->pg, msgid, fmt, ap);
 	va_end(ap);
 }
 
@@ -278,7 +264,7 @@ backend_show(struct http_request *req, struct backend *b,
     const char *tplname, struct tmpl_vars *tv, int status)
 {
 	tmpl_render(&b->pg.content, tpl(tplname), tv, b->pg.lang);
-	backend_send(req, &b->pg, status);
+	page_send(req, &b->pg, status);
 }
 
 /*
@@ -488,7 +474,7 @@ backend_error(struct http_request *req, struct backend *b, int status,
     const char *msgid)
 {
 	render_error(&b->pg, status, msgid, "");
-	backend_send(req, &b->pg, status);
+	page_send(req, &b->pg, status);
 }
 
 int

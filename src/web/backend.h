@@ -15,6 +15,7 @@
 #include "form.h"
 #include "tmpl.h"
 #include "params.h"
+#include "serve.h"
 #include "session.h"
 #include "view.h"
 
@@ -401,7 +402,6 @@ handler(struct http_request *req)					\
 
 /* Reads a POST body of at most PARAMS_MAX_FORM bytes of text. */
 int	backend_read_form(struct http_request *, struct buf *);
-void	backend_send(struct http_request *, struct page *, int status);
 void	backend_redirect(struct http_request *, const char *url);
 /* 400 for a form with a field too long or not text; nothing saved. */
 void	backend_bad_form(struct http_request *, struct backend *);

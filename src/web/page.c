@@ -2,6 +2,7 @@
  * The page frame every page shares (public and staff): its language,
  * title and content in the layout, and the error page. See page.h.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,14 @@ lang_param(enum lang lang)
 	static const char *const q[LANG_COUNT] = { "", "&lang=sv", "&lang=en" };
 
 	return q[lang];
+}
+
+void
+page_titlev(struct page *pg, const char *msgid, const char *fmt, va_list ap)
+{
+	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang, msgid));
+	buf_reset(&pg->path);
+	buf_vprintf(&pg->path, fmt, ap);
 }
 
 const char *

@@ -5,6 +5,8 @@
 #ifndef TOTEUMA_PAGE_H
 #define TOTEUMA_PAGE_H
 
+#include <stdarg.h>
+
 #include "buf.h"
 #include "html.h"
 #include "i18n.h"
@@ -28,6 +30,10 @@ struct page {
 };
 
 void	page_init(struct page *, enum lang);
+/* The title (message msgid in the page's language) and the path of the
+ * page (printf format fmt), as the language links need it. */
+void	page_titlev(struct page *, const char *msgid, const char *fmt,
+	    va_list) __attribute__((format(printf, 3, 0)));
 /* "?lang=sv" for links from a page in that language; "" for Finnish. */
 const char *lang_query(enum lang);
 /* "&lang=sv" to follow another query parameter; "" for Finnish. */

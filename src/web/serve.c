@@ -35,15 +35,21 @@ int
 serve_error(struct http_request *req, struct page *pg, int status,
     const char *msgid, const char *detail)
 {
+	render_error(pg, status, msgid, detail);
+	page_send(req, pg, status);
+	return KORE_RESULT_OK;
+}
+
+void
+page_send(struct http_request *req, struct page *pg, int status)
+{
 	struct html	doc;
 
-	render_error(pg, status, msgid, detail);
 	html_init(&doc);
 	page_document(pg, &doc);
 	http_send(req, status, "text/html; charset=utf-8", html_data(&doc),
 	    html_len(&doc));
 	html_free(&doc);
-	return KORE_RESULT_OK;
 }
 
 /* What is wrong with a query, for the reader. */

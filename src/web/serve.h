@@ -64,6 +64,9 @@ int	serve_render_result(struct http_request *, struct page *, int r,
 	    const struct cat_process *scope, const char *key,
 	    const char *missing);
 /* An error page; always KORE_RESULT_OK. */
+/* Sends pg in the page layout with status, not cached (a staff page, a
+ * form, an error). */
+void	page_send(struct http_request *, struct page *, int status);
 int	serve_error(struct http_request *, struct page *, int status,
 	    const char *msgid, const char *detail);
 /* An up-to-date catalogue; -1 after answering 503 with an error page. */
