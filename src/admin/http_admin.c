@@ -158,7 +158,7 @@ struct process_page {
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_process, BACKEND_NEED_ADMIN, process_page,
-    "admin_process", process_load, process_post, process_render)
+    "admin_process", process_load, process_post, process_render);
 
 static int	rec_add_post(struct http_request *, struct process_page *,
 		    struct rec_form *);
@@ -526,7 +526,7 @@ struct rec_page {
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_recommendation, BACKEND_NEED_ADMIN,
-    rec_page, "admin_recommendation", rec_load, rec_post, rec_render)
+    rec_page, "admin_recommendation", rec_load, rec_post, rec_render);
 /*
  * POST /b/r/ID/define (the route takes only a POST): the
  * recommendation's number and texts. Saved, a redirect to its page; a
@@ -534,7 +534,7 @@ BACKEND_FORM_PAGE_DEFINE(page_admin_recommendation, BACKEND_NEED_ADMIN,
  * and the message beside its field (422).
  */
 BACKEND_FORM_PAGE_DEFINE(admin_rec_define, BACKEND_NEED_ADMIN, rec_page,
-    "admin_recommendation", rec_load, rec_define_post, rec_render)
+    "admin_recommendation", rec_load, rec_define_post, rec_render);
 
 static void	rec_define_vars(struct tmpl_vars *, struct rec_page *,
 		    struct kore_pgsql *);
@@ -763,7 +763,7 @@ int	page_admin_statuses(struct http_request *);
 int	page_admin_status(struct http_request *);
 
 BACKEND_VIEW_DEFINE(page_admin_statuses, BACKEND_NEED_ADMIN |
-    BACKEND_NEED_CATALOG, "admin_statuses", statuses_render)
+    BACKEND_NEED_CATALOG, "admin_statuses", statuses_render);
 
 /* The statuses of the catalogue, each linked to its form. */
 static int
@@ -818,7 +818,7 @@ struct status_page {
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_status, BACKEND_NEED_ADMIN, status_page,
-    "admin_status", status_load, status_post, status_render)
+    "admin_status", status_load, status_post, status_render);
 
 
 /* The stored status into sp->cur (from the catalogue); -1 after 404/503. */
@@ -918,7 +918,7 @@ struct new_process_page {
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_new_process, BACKEND_NEED_ADMIN,
     new_process_page, "admin_new_process", new_process_load, new_process_post,
-    new_process_render)
+    new_process_render);
 
 
 /* What the empty form shows. */
@@ -1007,7 +1007,7 @@ struct settings_page {
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_settings, BACKEND_NEED_ADMIN, settings_page,
-    "admin_settings", settings_load, settings_post, settings_render)
+    "admin_settings", settings_load, settings_post, settings_render);
 
 
 /* The stored settings into sp; -1 after a 503. */

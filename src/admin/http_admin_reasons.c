@@ -29,7 +29,7 @@ struct reason_page {
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_reason, BACKEND_NEED_ADMIN, reason_page,
-    "admin_reason", reason_load, reason_post, reason_render)
+    "admin_reason", reason_load, reason_post, reason_render);
 
 static void	reason_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang);

@@ -426,7 +426,7 @@ static const struct param_spec answer_form[FA_COUNT] = {
 };
 
 BACKEND_BUTTON_DEFINE(page_admin_feedback_item, BACKEND_NEED_ADMIN,
-    answer_form, FA_COUNT, feedback_answer_post)
+    answer_form, FA_COUNT, feedback_answer_post);
 
 /* /b/feedback/ID: marks it answered (answered=1) or not (0). */
 static void

@@ -377,7 +377,7 @@ struct unit_page {
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_unit, BACKEND_NEED_ADMIN, unit_page,
-    "admin_unit", unit_load, unit_post, unit_render)
+    "admin_unit", unit_load, unit_post, unit_render);
 
 static void	unit_lexemes(struct buf *, const char *);
 
@@ -517,7 +517,7 @@ static const struct param_spec invite_form[UI_COUNT] = {
 };
 
 BACKEND_BUTTON_DEFINE(page_admin_user_invite, BACKEND_NEED_ADMIN,
-    invite_form, UI_COUNT, invite_post)
+    invite_form, UI_COUNT, invite_post);
 
 /*
  * /b/users/ID/invite: a new invitation (user_invite(), which uses up
@@ -550,7 +550,7 @@ static const struct param_spec totp_reset_form[UT_COUNT] = {
 };
 
 BACKEND_BUTTON_DEFINE(page_admin_user_totp_reset, BACKEND_NEED_ADMIN,
-    totp_reset_form, UT_COUNT, totp_reset_post)
+    totp_reset_form, UT_COUNT, totp_reset_post);
 
 /*
  * /b/users/ID/totp-reset: takes away the user's second factor (a lost

@@ -67,4 +67,4 @@ define_form_weights(struct define_form *df, const char *body)
 	return o;
 }
 
-FORM_FREE_DEFINE(define_form)
+FORM_FREE_DEFINE(define_form);

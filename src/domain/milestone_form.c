@@ -95,4 +95,4 @@ milestone_form_document(const struct milestone_form *mf)
 	return s;
 }
 
-FORM_FREE_DEFINE(milestone_form)
+FORM_FREE_DEFINE(milestone_form);

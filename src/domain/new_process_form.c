@@ -32,7 +32,7 @@ new_process_form_check(struct new_process_form *nf, int slug_ok)
 	return f->nerr;
 }
 
-FORM_FREE_DEFINE(new_process_form)
+FORM_FREE_DEFINE(new_process_form);
 
 json_t *
 new_process_form_json(const struct new_process_form *nf)

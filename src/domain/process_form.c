@@ -72,7 +72,7 @@ process_form_check(struct process_form *pf)
 	return f->nerr;
 }
 
-FORM_FREE_DEFINE(process_form)
+FORM_FREE_DEFINE(process_form);
 
 json_t *
 process_form_json(const struct process_form *pf)

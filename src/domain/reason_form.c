@@ -30,4 +30,4 @@ reason_form_check(struct reason_form *rf, int is_new)
 	return f->nerr;
 }
 
-FORM_FREE_DEFINE(reason_form)
+FORM_FREE_DEFINE(reason_form);

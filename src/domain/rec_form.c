@@ -57,4 +57,4 @@ rec_form_check(struct rec_form *rf)
 	return f->nerr;
 }
 
-FORM_FREE_DEFINE(rec_form)
+FORM_FREE_DEFINE(rec_form);

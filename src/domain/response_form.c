@@ -43,4 +43,4 @@ response_form_check(struct response_form *rf)
 	return f->nerr;
 }
 
-FORM_FREE_DEFINE(response_form)
+FORM_FREE_DEFINE(response_form);

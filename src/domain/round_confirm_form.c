@@ -26,4 +26,4 @@ round_confirm_form_check(struct round_confirm_form *cf)
 	return cf->form.nerr;
 }
 
-FORM_FREE_DEFINE(round_confirm_form)
+FORM_FREE_DEFINE(round_confirm_form);

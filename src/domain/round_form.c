@@ -82,4 +82,4 @@ round_form_deadline(const struct round_form *rf, char *buf, size_t len)
 	    rf->deadline_month, rf->deadline_day);
 }
 
-FORM_FREE_DEFINE(round_form)
+FORM_FREE_DEFINE(round_form);

@@ -53,4 +53,4 @@ settings_form_check(struct settings_form *sf)
 	return f->nerr;
 }
 
-FORM_FREE_DEFINE(settings_form)
+FORM_FREE_DEFINE(settings_form);

@@ -39,4 +39,4 @@ snapshot_form_as_of(const struct snapshot_form *sf, char *buf, size_t len)
 	    sf->as_of_day);
 }
 
-FORM_FREE_DEFINE(snapshot_form)
+FORM_FREE_DEFINE(snapshot_form);

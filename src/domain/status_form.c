@@ -88,4 +88,4 @@ status_form_check(struct status_form *sf, int is_new)
 	return f->nerr;
 }
 
-FORM_FREE_DEFINE(status_form)
+FORM_FREE_DEFINE(status_form);

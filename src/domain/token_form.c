@@ -46,7 +46,7 @@ token_form_check(struct token_form *tf)
 	return f->nerr;
 }
 
-FORM_FREE_DEFINE(token_form)
+FORM_FREE_DEFINE(token_form);
 
 void
 token_new(char *out, size_t len)

@@ -54,4 +54,4 @@ unit_form_check(struct unit_form *nf)
 	return f->nerr;
 }
 
-FORM_FREE_DEFINE(unit_form)
+FORM_FREE_DEFINE(unit_form);

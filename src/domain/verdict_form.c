@@ -277,4 +277,4 @@ verdict_admin_form_check(struct verdict_admin_form *af)
 	return f->nerr;
 }
 
-FORM_FREE_DEFINE(verdict_admin_form)
+FORM_FREE_DEFINE(verdict_admin_form);

@@ -91,6 +91,7 @@ name##_free(struct name *typed)						\
 {									\
 	form_free(&typed->form);					\
 	memset(typed, 0, sizeof(*typed));				\
-}
+}									\
+void	name##_free(struct name *)
 
 #endif

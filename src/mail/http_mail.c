@@ -122,7 +122,7 @@ static const struct param_spec item_form[MI_COUNT] = {
 };
 
 BACKEND_BUTTON_DEFINE(page_admin_mail_item, BACKEND_NEED_ADMIN, item_form,
-    MI_COUNT, mail_item_post)
+    MI_COUNT, mail_item_post);
 
 /* /b/mail/ID: op=retry sends a failed message again, op=cancel drops it. */
 static void

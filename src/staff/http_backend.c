@@ -755,7 +755,7 @@ dashboard_bulk(struct tmpl_vars *tv, struct backend *b)
 }
 
 BACKEND_VIEW_DEFINE(page_backend, BACKEND_NEED_SESSION, "dashboard",
-    dashboard_render)
+    dashboard_render);
 
 static int
 dashboard_render(struct http_request *req, void *arg, struct tmpl_vars *tv)

@@ -45,7 +45,7 @@ static const struct param_spec digest_form[DG_COUNT] = {
 };
 
 BACKEND_BUTTON_DEFINE(page_digest, BACKEND_NEED_SESSION, digest_form,
-    DG_COUNT, digest_post)
+    DG_COUNT, digest_post);
 
 /* POST /b/digest: on=1 turns the user's weekly digest on, on=0 off. */
 static void

@@ -43,7 +43,7 @@ struct milestone_page {
 
 BACKEND_FORM_PAGE_DEFINE(page_backend_milestone, BACKEND_NEED_SESSION,
     milestone_page, "backend_milestone", milestone_load, milestone_post,
-    milestone_render)
+    milestone_render);
 
 static int	milestone_saved(struct http_request *, struct milestone_page *,
 		    struct milestone_form *, const char *);

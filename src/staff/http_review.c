@@ -248,7 +248,7 @@ review_item(struct html *out, struct kore_pgsql *sql, int *i,
 
 /* GET /b/review: the updates that wait, oldest first. */
 BACKEND_VIEW_DEFINE(page_backend_review, BACKEND_NEED_ADMIN |
-    BACKEND_NEED_CATALOG, "review", queue_render)
+    BACKEND_NEED_CATALOG, "review", queue_render);
 
 static int
 queue_render(struct http_request *req, void *arg, struct tmpl_vars *tv)
@@ -303,7 +303,7 @@ static const struct backend_refusal review_refusals[] = {
 };
 
 BACKEND_BUTTON_DEFINE(page_backend_review_decide, BACKEND_NEED_ADMIN,
-    review_form, RV_COUNT, review_decide_post)
+    review_form, RV_COUNT, review_decide_post);
 
 /* POST /b/review/ID: op=approve, or op=return with a comment. */
 static void

@@ -155,7 +155,9 @@ int	backend_form_page(struct http_request *,
  * render) declares the steps of a form page whose state is struct
  * state, and defines the route's handler, int handler(struct
  * http_request *), that runs them. Like FORM_FREE_DEFINE, one
- * definition for many.
+ * definition for many; each of these macros ends in a declaration of
+ * what it defined, so that its use ends with ';' as a declaration does
+ * (and tools that do not expand it read it as one).
  */
 #define BACKEND_FORM_PAGE_DEFINE(handler, needs, state, tplname, load,	\
     post, render)							\
@@ -169,7 +171,8 @@ int									\
 handler(struct http_request *req)					\
 {									\
 	return backend_form_page(req, &handler##_page);			\
-}
+}									\
+int	handler(struct http_request *)
 /*
  * BACKEND_VIEW_DEFINE(handler, needs, tplname, render) defines the
  * route's handler of a page without a form, whose state is a struct
@@ -185,7 +188,8 @@ int									\
 handler(struct http_request *req)					\
 {									\
 	return backend_form_page(req, &handler##_page);			\
-}
+}									\
+int	handler(struct http_request *)
 /*
  * A POST's form, read into f with its fields (backend_form_read()) and
  * freed with the page: 0 with the page's status 422 (to show it again
@@ -398,7 +402,8 @@ handler(struct http_request *req)					\
 {									\
 	_Static_assert((n) <= BACKEND_BUTTON_FIELDS, "a button's form");	\
 	return backend_button(req, needs, specs, n, post);		\
-}
+}									\
+int	handler(struct http_request *)
 
 /* Reads a POST body of at most PARAMS_MAX_FORM bytes of text. */
 int	backend_read_form(struct http_request *, struct buf *);
