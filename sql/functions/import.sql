@@ -100,7 +100,7 @@ BEGIN
 	    (y.a->>'schedule_end')::date AS schedule_end,
 	    y.a->>'schedule_text' AS schedule_text, y.a->>'status' AS code,
 	    s.id AS status_id, y.a->>'status_note' AS status_note,
-	    y.a->>'info' AS info, jsonb_texts(y.a->'lexemes') AS lexemes,
+	    y.a->>'info' AS info, '{}'::text[] AS lexemes,
 	    y.a->'units' AS units, ra.action_id AS id,
 	    ra.action_id IS NULL AS is_new
 	FROM acts y
@@ -117,11 +117,6 @@ BEGIN
 	END IF;
 	UPDATE imp_action SET id = nextval(pg_get_serial_sequence('action',
 	    'id')) WHERE is_new;
-	-- The search terms of each unit the file names, given once.
-	DROP TABLE IF EXISTS imp_unit_terms;
-	CREATE TEMPORARY TABLE imp_unit_terms ON COMMIT DROP AS
-	SELECT u.key AS name, jsonb_texts(u.value) AS lexemes
-	FROM jsonb_each(doc->'unit_lexemes') u;
 END $$;
 
 -- The actions of imp_action into process p: new ones inserted and
@@ -272,11 +267,11 @@ BEGIN
 END $$;
 
 -- The second half, in the same transaction: the staged actions merged
--- into the staged process (which terms->>'slug' names), and its public
--- rows rebuilt. A document made apart (toteumactl, while the database
--- stages) brings the actions' search terms in the file's order
--- (action_lexemes, one for each staged action) and the units'
--- (unit_lexemes). 22023 for terms that do not fit what was staged.
+-- into the staged process (which terms->>'slug' names) with their
+-- search terms in the file's order (action_lexemes, one for each staged
+-- action) and those of their units (unit_lexemes: name to terms), and
+-- its public rows rebuilt. 22023 for terms that do not fit what was
+-- staged.
 CREATE OR REPLACE FUNCTION process_import_finish(terms jsonb)
 RETURNS integer
 LANGUAGE plpgsql AS $$
@@ -291,22 +286,20 @@ BEGIN
 		RAISE EXCEPTION 'process % was not staged', terms->>'slug'
 		    USING ERRCODE = '22023';
 	END IF;
-	IF terms ? 'action_lexemes' AND
-	    jsonb_array_length(terms->'action_lexemes') <>
-	    (SELECT count(*) FROM imp_action) THEN
+	IF jsonb_array_length(terms->'action_lexemes') IS DISTINCT FROM
+	    (SELECT count(*) FROM imp_action)::integer THEN
 		RAISE EXCEPTION 'search terms for % actions, % staged',
 		    jsonb_array_length(terms->'action_lexemes'),
 		    (SELECT count(*) FROM imp_action) USING ERRCODE = '22023';
 	END IF;
-	IF terms ? 'action_lexemes' THEN
-		UPDATE imp_action x SET lexemes = jsonb_texts(l.v)
-		  FROM jsonb_array_elements(terms->'action_lexemes')
-		    WITH ORDINALITY l(v, i)
-		 WHERE x.seq = l.i;
-		INSERT INTO imp_unit_terms
-		SELECT u.key, jsonb_texts(u.value)
-		FROM jsonb_each(terms->'unit_lexemes') u;
-	END IF;
+	UPDATE imp_action x SET lexemes = jsonb_texts(l.v)
+	  FROM jsonb_array_elements(terms->'action_lexemes')
+	    WITH ORDINALITY l(v, i)
+	 WHERE x.seq = l.i;
+	DROP TABLE IF EXISTS imp_unit_terms;
+	CREATE TEMPORARY TABLE imp_unit_terms ON COMMIT DROP AS
+	SELECT u.key AS name, jsonb_texts(u.value) AS lexemes
+	FROM jsonb_each(terms->'unit_lexemes') u;
 	n := import_actions(p);
 	-- Thousands of new rows in this transaction are unknown to the
 	-- planner's statistics, which would still take this process for
@@ -325,8 +318,8 @@ BEGIN
 	RETURN n;
 END $$;
 
--- Both halves in one: the backend's import, whose document has every
--- search term.
+-- Both halves in one: the backend's import, whose one document holds
+-- the file and its search terms (what toteumactl sends apart).
 CREATE OR REPLACE FUNCTION process_import(doc jsonb) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE

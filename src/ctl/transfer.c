@@ -427,7 +427,7 @@ ctl_import(int argc, char **argv)
 		goto out;
 	}
 	doc = store_import_doc(&t, a.slug, exists ? a.title : (a.title ?
-	    a.title : a.slug), store_year_of_slug(a.slug), &sl, 1);
+	    a.title : a.slug), store_year_of_slug(a.slug), &sl);
 	/* A new process starts unpublished, as one made in the backend. */
 	json_object_set_new(doc, "published", json_boolean(a.publish));
 	merged = import_merge(conn, doc, &t, &data, a.file);

@@ -17,9 +17,8 @@ struct node_ref {
 
 static json_t	*terms_json(const char *, const char *, const char *,
 		    const char *);
-static void	node_units_json(json_t *, const struct table_node *);
 static json_t	*node_json(const struct table_node *,
-		    const struct status_list *, int);
+		    const struct status_list *);
 static void	node_terms_json(json_t *, json_t *,
 		    const struct table_node *);
 static char	*month_json(int, int);
@@ -169,10 +168,9 @@ month_json(int year, int month)
 	return s;
 }
 
-/* A recommendation and its actions; their search terms unless apart. */
+/* A recommendation and its actions, without the actions' search terms. */
 static json_t *
-node_json(const struct table_node *n, const struct status_list *sl,
-    int apart)
+node_json(const struct table_node *n, const struct status_list *sl)
 {
 	const struct table_action	*a;
 	json_t				*o, *acts, *ao, *units;
@@ -206,9 +204,6 @@ node_json(const struct table_node *n, const struct status_list *sl,
 		json_object_set_new(ao, "status_note",
 		    json_string(a->status_note));
 		json_object_set_new(ao, "info", json_string(a->info));
-		if (!apart)
-			json_object_set_new(ao, "lexemes", terms_json(a->body,
-			    a->status_note, a->info, a->schedule_text));
 		units = json_array();
 		for (u = 0; u < a->nunits; u++)
 			json_array_append_new(units,
@@ -223,37 +218,24 @@ node_json(const struct table_node *n, const struct status_list *sl,
 }
 
 /*
- * Into obj, each responsible unit the actions of n name that obj does not
- * have yet, with its search terms: once per unit, not per mention.
+ * Into acts, the search terms of each action of n; into units, those of
+ * each unit they name that units does not have yet (once per unit).
  */
 static void
-node_units_json(json_t *obj, const struct table_node *n)
+node_terms_json(json_t *acts, json_t *units, const struct table_node *n)
 {
 	const struct table_action	*a;
 	size_t				 i, u;
 
 	for (i = 0; i < n->nactions; i++) {
 		a = &n->actions[i];
-		for (u = 0; u < a->nunits; u++)
-			if (json_object_get(obj, a->units[u]) == NULL)
-				json_object_set_new(obj, a->units[u],
-				    terms_json(a->units[u], NULL, NULL, NULL));
-	}
-}
-
-/* Into acts, the search terms of each action of n; into units, n's units'. */
-static void
-node_terms_json(json_t *acts, json_t *units, const struct table_node *n)
-{
-	const struct table_action	*a;
-	size_t				 i;
-
-	for (i = 0; i < n->nactions; i++) {
-		a = &n->actions[i];
 		json_array_append_new(acts, terms_json(a->body,
 		    a->status_note, a->info, a->schedule_text));
+		for (u = 0; u < a->nunits; u++)
+			if (json_object_get(units, a->units[u]) == NULL)
+				json_object_set_new(units, a->units[u],
+				    terms_json(a->units[u], NULL, NULL, NULL));
 	}
-	node_units_json(units, n);
 }
 
 json_t *
@@ -278,13 +260,12 @@ store_import_terms(const struct table *t)
 
 json_t *
 store_import_doc(const struct table *t, const char *slug, const char *title,
-    int year, const struct status_list *sl, int apart)
+    int year, const struct status_list *sl)
 {
-	json_t	*doc, *recs, *ro, *children, *co, *units;
+	json_t	*doc, *recs, *ro, *children, *co;
 	size_t	 i, j;
 
 	doc = json_object();
-	units = json_object();
 	json_object_set_new(doc, "slug", json_string(slug));
 	json_object_set_new(doc, "title", title ? json_string(title) :
 	    json_null());
@@ -292,15 +273,10 @@ store_import_doc(const struct table *t, const char *slug, const char *title,
 	    json_null());
 	recs = json_array();
 	for (i = 0; i < t->nrecs; i++) {
-		ro = node_json(&t->recs[i], sl, apart);
-		if (!apart)
-			node_units_json(units, &t->recs[i]);
+		ro = node_json(&t->recs[i], sl);
 		children = json_array();
 		for (j = 0; j < t->recs[i].nchildren; j++) {
-			co = node_json(&t->recs[i].children[j], sl, apart);
-			if (!apart)
-				node_units_json(units,
-				    &t->recs[i].children[j]);
+			co = node_json(&t->recs[i].children[j], sl);
 			json_object_set_new(co, "kind", json_string(
 			    t->recs[i].children[j].kind == NODE_SUB ? "sub" :
 			    "specification"));
@@ -310,7 +286,6 @@ store_import_doc(const struct table *t, const char *slug, const char *title,
 		json_array_append_new(recs, ro);
 	}
 	json_object_set_new(doc, "recommendations", recs);
-	json_object_set_new(doc, "unit_lexemes", units);
 	return doc;
 }
 

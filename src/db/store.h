@@ -50,14 +50,13 @@ int	store_statuses(PGresult *, struct status_list *);
 int	store_table(PGresult *recs, PGresult *actions,
 	    const struct status_list *, struct table *);
 /*
- * The document for process_import(); the caller owns it. With apart,
- * the search terms of the actions and their units are left out:
- * store_import_terms() makes them, for process_import_finish(), while
- * the database stages the rest (process_import_stage()).
+ * The document of table t for process_import_stage(), without the
+ * search terms of its actions and their units: store_import_terms()
+ * makes those, in the file's order, for process_import_finish(). The
+ * caller owns both.
  */
 json_t	*store_import_doc(const struct table *, const char *slug,
-	    const char *title, int year, const struct status_list *,
-	    int apart);
+	    const char *title, int year, const struct status_list *);
 json_t	*store_import_terms(const struct table *);
 
 /*

@@ -669,7 +669,7 @@ page_import_confirm(struct http_request *req)
 	char			 uid[32], id[32], url[192], code[8] = "";
 	char			*slug = NULL, *title = NULL, *docs = NULL;
 	const char		*bad, *args[2];
-	json_t			*doc = NULL;
+	json_t			*doc = NULL, *terms;
 
 	memset(&f, 0, sizeof(f));
 	memset(&t, 0, sizeof(t));
@@ -690,7 +690,11 @@ page_import_confirm(struct http_request *req)
 	if (confirm_load(req, &b, id, uid, &t, &slug, &title) == -1)
 		goto out;
 	doc = store_import_doc(&t, slug, title, store_year_of_slug(slug),
-	    &catalog_get()->statuses, 0);
+	    &catalog_get()->statuses);
+	/* One document: the file and its search terms. */
+	terms = store_import_terms(&t);
+	json_object_update(doc, terms);
+	json_decref(terms);
 	/* A new process starts unpublished, as with toteumactl import. */
 	json_object_set_new(doc, "published", json_false());
 	docs = json_dumps(doc, JSON_COMPACT);

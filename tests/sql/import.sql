@@ -10,9 +10,10 @@ SELECT pg_temp.ok(process_import($${"slug": "t-imp", "title": "Imp", "year": 202
         "actions": [{"body": "Kuraattorit", "schedule_kind": "months",
           "schedule_start": "2025-01-01", "schedule_end": "2025-12-01",
           "schedule_text": "", "status": "in_progress", "status_note": "",
-          "info": "", "lexemes": ["kuraattori"], "units": ["Koulut", "Perhe"]}]}]},
+          "info": "", "units": ["Koulut", "Perhe"]}]}]},
     {"number": "2", "body": "Toinen", "lexemes": [], "actions": [],
      "children": []}],
+  "action_lexemes": [["kuraattori"]],
   "unit_lexemes": {"Koulut": ["koulu"], "Perhe": ["perhe"]}}$$::jsonb) > 0, 'a new process is imported');
 
 SELECT pg_temp.ok(count(*) = 2, 'two table rows: one action, one '
@@ -26,6 +27,10 @@ SELECT pg_temp.ok(unit_names = 'Koulut; Perhe' AND
 FROM process_row pr JOIN process p ON p.id = pr.process_id
 WHERE p.slug = 't-imp' AND action_id IS NOT NULL;
 
+SELECT pg_temp.ok(search_tsv @@ 'kuraattori'::tsquery,
+    'in one document too, an action is found by its own search terms')
+FROM process_row pr JOIN process p ON p.id = pr.process_id
+WHERE p.slug = 't-imp' AND action_id IS NOT NULL;
 CREATE TEMPORARY TABLE ids AS SELECT a.id FROM action a JOIN process p
     ON p.id = a.process_id WHERE p.slug = 't-imp';
 SELECT pg_temp.ok(process_import($${"slug": "t-imp", "title": null,
@@ -36,9 +41,8 @@ SELECT pg_temp.ok(process_import($${"slug": "t-imp", "title": null,
         "actions": [{"body": "Kuraattorit ja psykologit",
           "schedule_kind": "continuous", "schedule_start": null,
           "schedule_end": null, "schedule_text": "", "status": "done",
-          "status_note": "Valmis", "info": "", "lexemes": [],
-          "units": ["Perhe"]}]}]}],
-  "unit_lexemes": {"Perhe": ["perhe"]}}$$::jsonb)
+          "status_note": "Valmis", "info": "", "units": ["Perhe"]}]}]}],
+  "action_lexemes": [[]], "unit_lexemes": {"Perhe": ["perhe"]}}$$::jsonb)
     > 0, 'a changed file is merged');
 SELECT pg_temp.ok(a.body = 'Kuraattorit ja psykologit' AND
     a.schedule_kind = 'continuous', 'a re-import updates the action in place')
@@ -59,7 +63,8 @@ SELECT pg_temp.throws($$SELECT process_import('{"slug": "t-imp2",
     "lexemes": [], "children": [], "actions": [{"body": "x",
     "schedule_kind": "none", "schedule_start": null, "schedule_end": null,
     "schedule_text": "", "status": "nonexistent", "status_note": "",
-    "info": "", "lexemes": [], "units": []}]}], "unit_lexemes": {}}')$$,
+    "info": "", "units": []}]}], "action_lexemes": [[]],
+    "unit_lexemes": {}}')$$,
     'P0002', 'an unknown status code stops the import');
 -- toteumactl's two halves: the file staged without the actions' search
 -- terms, then the terms in the file's order with those of the units.

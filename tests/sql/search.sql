@@ -9,8 +9,9 @@ SELECT pg_temp.ok(process_import($${"slug": "t-search", "title": "Haku",
      "actions": [{"body": "Kokeillaan Pol.is ja e-palvelu",
        "schedule_kind": "continuous", "schedule_start": null,
        "schedule_end": null, "schedule_text": "", "status": "in_progress",
-       "status_note": "", "info": "", "lexemes": [], "units": []}],
-     "children": []}]}$$::jsonb) > 0, 'a process is imported');
+       "status_note": "", "info": "", "units": []}],
+     "children": []}], "action_lexemes": [[]],
+  "unit_lexemes": {}}$$::jsonb) > 0, 'a process is imported');
 UPDATE action SET body_sv = 'Ungdomarnas e-tjänsterna och Pol.is',
     body_en = 'Services for communities'
 WHERE process_id = (SELECT id FROM process WHERE slug = 't-search');
