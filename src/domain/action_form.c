@@ -37,7 +37,7 @@ const struct param_spec action_form_params[AF_COUNT] = {
 	{ "correction", 1, NULL, 0 },
 	{ "correction_reason", 4 * CORRECTION_MAX, NULL, PARAM_MULTILINE },
 	{ "revision", 9, param_is_digits, 0 },
-	{ "csrf", 64, NULL, 0 },
+	PARAM_CSRF,
 };
 
 

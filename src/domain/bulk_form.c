@@ -25,7 +25,7 @@ const struct form_field bulk_fields[BF_COUNT] = {
 	    N_("The text is too long: at most 200 characters."), NULL,
 	    NULL },
 	[BF_CONFIRM] = { "confirm", "err_confirm", 0, 1, 0, NULL, NULL, NULL },
-	[BF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[BF_CSRF] = FORM_CSRF,
 };
 
 /* "ID:REVISION", both whole numbers without signs. */

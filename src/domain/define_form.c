@@ -19,7 +19,7 @@ const struct form_field define_fields[DF_COUNT] = {
 	[DF_BODY_EN] = BODY("body_en"),
 	[DF_REVISION] = { "revision", "err_revision", 0, 9, 0, NULL, NULL,
 	    param_is_digits },
-	[DF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[DF_CSRF] = FORM_CSRF,
 };
 
 int

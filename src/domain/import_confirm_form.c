@@ -2,5 +2,5 @@
 #include "import_confirm_form.h"
 
 const struct form_field import_confirm_fields[IC_COUNT] = {
-	[IC_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[IC_CSRF] = FORM_CSRF,
 };

@@ -9,8 +9,7 @@ const struct form_field login_fields[LF_COUNT] = {
 	    NULL, NULL },
 	[LF_PASSWORD] = { "password", "err_password", 0, LOGIN_PASSWORD_MAX,
 	    0, NULL, NULL, NULL },
-	[LF_CSRF] = { "csrf", "err_csrf", 0, LOGIN_CSRF_MAX, 0, NULL, NULL,
-	    NULL },
+	[LF_CSRF] = FORM_CSRF,
 };
 
 int

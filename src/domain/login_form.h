@@ -11,7 +11,6 @@
 
 #define LOGIN_EMAIL_MAX		254	/* bytes, as an address may have */
 #define LOGIN_PASSWORD_MAX	AUTH_PASSWORD_MAX
-#define LOGIN_CSRF_MAX		64
 
 enum { LF_EMAIL, LF_PASSWORD, LF_CSRF, LF_COUNT };
 

@@ -27,7 +27,7 @@ const struct form_field milestone_fields[MF_COUNT] = {
 	[MF_REVISION] = { "revision", "err_revision", 0, 9, 0, NULL, NULL,
 	    param_is_digits },
 	[MF_REMOVE] = { "remove", "err_remove", 0, 1, 0, NULL, NULL, NULL },
-	[MF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[MF_CSRF] = FORM_CSRF,
 };
 
 int

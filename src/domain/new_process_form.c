@@ -14,7 +14,7 @@ const struct form_field new_process_fields[NP_COUNT] = {
 	    N_("Give the process a title."), NULL },
 	[NP_KIND] = { "kind", "err_kind", 0, 32, 0, NULL, NULL, NULL },
 	[NP_YEAR] = { "year", "err_year", 0, 8, 0, NULL, NULL, NULL },
-	[NP_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[NP_CSRF] = FORM_CSRF,
 };
 
 int

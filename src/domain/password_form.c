@@ -13,8 +13,7 @@ const struct form_field password_fields[PWF_COUNT] = {
 	    NULL },
 	[PWF_CONFIRM] = { "confirm", "err_confirm", 0, PASSWORD_NEW_MAX, 0,
 	    NULL, NULL, NULL },
-	[PWF_CSRF] = { "csrf", "err_csrf", 0, PASSWORD_CSRF_MAX, 0, NULL,
-	    NULL, NULL },
+	[PWF_CSRF] = FORM_CSRF,
 };
 
 int

@@ -12,7 +12,6 @@
 #define PASSWORD_CURRENT_MAX	AUTH_PASSWORD_MAX	/* bytes */
 /* One byte more, so that a new password too long is told so. */
 #define PASSWORD_NEW_MAX	(AUTH_PASSWORD_MAX + 1)
-#define PASSWORD_CSRF_MAX	64
 
 enum { PWF_CURRENT, PWF_NEW, PWF_CONFIRM, PWF_CSRF, PWF_COUNT };
 

@@ -38,7 +38,7 @@ const struct form_field process_fields[PF_COUNT] = {
 	[PF_DESCRIPTION_EN] = TEXT("description_en", "err_description_en",
 	    PROCESS_DESCRIPTION_MAX, LONG_TEXT_LONG),
 	[PF_REVIEW] = { "review", "err_review", 0, 1, 0, NULL, NULL, NULL },
-	[PF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[PF_CSRF] = FORM_CSRF,
 };
 
 void

@@ -15,7 +15,7 @@ const struct form_field reason_fields[RNF_COUNT] = {
 	[RNF_FI] = LABEL("label_fi"),
 	[RNF_SV] = LABEL("label_sv"),
 	[RNF_EN] = LABEL("label_en"),
-	[RNF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[RNF_CSRF] = FORM_CSRF,
 };
 
 int

@@ -19,7 +19,7 @@ const struct form_field rec_fields[RD_COUNT] = {
 	[RD_BODY_SV] = BODY("body_sv"),
 	[RD_BODY_EN] = BODY("body_en"),
 	[RD_PARENT] = { "parent", "err_parent", 0, 18, 0, NULL, NULL, NULL },
-	[RD_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[RD_CSRF] = FORM_CSRF,
 };
 
 int

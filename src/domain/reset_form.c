@@ -9,7 +9,7 @@
 const struct form_field reset_fields[RSF_COUNT] = {
 	[RSF_EMAIL] = { "email", "err_email", 0, RESET_EMAIL_MAX, 0, NULL,
 	    NULL, NULL },
-	[RSF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[RSF_CSRF] = FORM_CSRF,
 };
 
 int

@@ -16,7 +16,7 @@ const struct form_field response_fields[RSP_COUNT] = {
 	    "characters."), NULL, NULL },
 	[RSP_CATEGORY] = { "reason_category", "err_reason_category", 0, 9, 0,
 	    NULL, NULL, param_is_digits },
-	[RSP_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[RSP_CSRF] = FORM_CSRF,
 };
 
 int

@@ -13,7 +13,7 @@ const struct form_field round_confirm_fields[RC_COUNT] = {
 	    "saved."), param_is_digits },
 	[RC_CHECKED] = { "checked", "err_checked", 0, 1, 0, NULL, NULL,
 	    NULL },
-	[RC_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[RC_CSRF] = FORM_CSRF,
 };
 
 int

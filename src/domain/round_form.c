@@ -20,7 +20,7 @@ const struct form_field round_fields[RF_COUNT] = {
 	[RF_MESSAGE] = { "message", "err_message", ROUND_MESSAGE_MAX, 0,
 	    PARAM_MULTILINE, N_("The message is too long: at most 5,000 "
 	    "characters."), NULL, NULL },
-	[RF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[RF_CSRF] = FORM_CSRF,
 	[RF_UNITS_OK] = { "units_ok", "err_units_ok", 0, 1, 0, NULL, NULL,
 	    NULL },
 };

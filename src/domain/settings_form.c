@@ -11,7 +11,7 @@ const struct form_field settings_fields[ST_COUNT] = {
 	[ST_STALE] = DAYS("stale_days"),
 	[ST_SOON] = DAYS("due_soon_days"),
 	[ST_REMIND] = DAYS("round_reminder_days"),
-	[ST_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[ST_CSRF] = FORM_CSRF,
 };
 
 /* The number of days in s, or 0 when it is not in the range. */

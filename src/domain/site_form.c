@@ -12,7 +12,7 @@
 	{ name, err, max, 0, 0, msg, NULL, NULL }
 #define LONG_TEXT(name, err, max, msg) \
 	{ name, err, max, 0, PARAM_MULTILINE, msg, NULL, NULL }
-#define CSRF { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL }
+#define CSRF FORM_CSRF
 /* The fields given once in each language, the e-mails and the dates. */
 #define NAME(name, err) TEXT(name, err, SITE_NAME_MAX, \
 	N_("A name has at most 200 characters."))

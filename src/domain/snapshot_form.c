@@ -13,7 +13,7 @@ const struct form_field snapshot_fields[SN_COUNT] = {
 	[SN_LABEL] = { "label", "err_label", SNAPSHOT_LABEL_MAX, 0, 0,
 	    N_("The label is too long: at most 200 characters."), NULL,
 	    NULL },
-	[SN_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[SN_CSRF] = FORM_CSRF,
 };
 
 int

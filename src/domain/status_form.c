@@ -27,7 +27,7 @@ const struct form_field status_fields[SF_COUNT] = {
 	[SF_MEANING_FI] = MEANING("meaning_fi"),
 	[SF_MEANING_SV] = MEANING("meaning_sv"),
 	[SF_MEANING_EN] = MEANING("meaning_en"),
-	[SF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[SF_CSRF] = FORM_CSRF,
 };
 
 int

@@ -15,7 +15,7 @@ const struct form_field token_fields[TKF_COUNT] = {
 	[TKF_DAYS] = { "days", "err_days", 0, 6, 0, NULL, NULL, NULL },
 	[TKF_TOKEN] = { "token", "err_token", 0, 18, 0, NULL, NULL,
 	    param_is_digits },
-	[TKF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[TKF_CSRF] = FORM_CSRF,
 };
 
 int

@@ -10,8 +10,7 @@ const struct form_field totp_fields[TF_COUNT] = {
 	[TF_CODE] = { "code", "err_code", TOTP_FORM_CODE_MAX, 0,
 	    FORM_REQUIRED, N_("Type the six-digit code."),
 	    N_("Type the six-digit code."), NULL },
-	[TF_CSRF] = { "csrf", "err_csrf", 0, TOTP_FORM_CSRF_MAX, 0, NULL,
-	    NULL, NULL },
+	[TF_CSRF] = FORM_CSRF,
 };
 
 int

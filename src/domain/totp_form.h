@@ -12,7 +12,6 @@
 
 /* What a person may type: a recovery code with spaces and dashes. */
 #define TOTP_FORM_CODE_MAX	40	/* characters */
-#define TOTP_FORM_CSRF_MAX	64
 
 enum { TF_CODE, TF_CSRF, TF_COUNT };
 

@@ -14,7 +14,7 @@ const struct form_field unit_fields[NF_COUNT] = {
 	[NF_NAME_EN] = { "name_en", "err_name_en", 0,
 	    FORM_BYTES(UNIT_NAME_MAX), 0, NULL, NULL, NULL },
 	[NF_PARENT] = { "parent", "err_parent", 0, 18, 0, NULL, NULL, NULL },
-	[NF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[NF_CSRF] = FORM_CSRF,
 };
 
 /* Field i trimmed (names are stored so: the schema insists), checked. */

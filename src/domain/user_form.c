@@ -17,7 +17,7 @@ const struct form_field user_fields[UF_COUNT] = {
 	    0, NULL, NULL, NULL },
 	[UF_MAIL_LANG] = { "mail_lang", "err_mail_lang", 0, 2, 0, NULL, NULL,
 	    NULL },
-	[UF_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[UF_CSRF] = FORM_CSRF,
 };
 
 int

@@ -189,7 +189,7 @@ verdict_form_free(struct verdict_form *vf)
 
 const struct form_field verdict_admin_fields[VA_COUNT] = {
 	[VA_OP] = { "op", "err_op", 0, 8, 0, NULL, NULL, NULL },
-	[VA_CSRF] = { "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL },
+	[VA_CSRF] = FORM_CSRF,
 	[VA_COUNT_LINKS] = { "count", "err_count", 0, 8, 0, NULL, NULL,
 	    NULL },
 	[VA_EMAILS] = { "emails", "err_emails", VERDICT_EMAILS_MAX, 0,

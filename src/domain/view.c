@@ -53,10 +53,10 @@ static void	search_words(struct sqlq *, const struct search_query *);
 
 /* The parameters of a table, in the order of P_LANG ... P_STATE. */
 #define VIEW_PARAM_SPECS \
-	{ "lang", 2, check_lang, 0 }, \
+	PARAM_LANG, \
 	{ "q", 200, NULL, 0 }, \
 	{ "status", 32, param_is_code, 0 }, \
-	{ "unit", 18, param_is_digits, 0 }, \
+	PARAM_ID("unit"), \
 	{ "sort", 20, check_sort, 0 }, \
 	{ "dir", 4, check_dir, 0 }, \
 	{ "per", 3, check_per, 0 }, \
@@ -107,7 +107,7 @@ static const char *const state_sql[VIEW_STATES] = {
 };
 
 const struct param_spec lang_params[1] = {
-	{ "lang", 2, check_lang, 0 },
+	PARAM_LANG,
 };
 
 int

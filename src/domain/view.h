@@ -77,6 +77,7 @@ extern const struct param_spec directory_params[P_DIR_COUNT];
 
 /* A valid ?lang= value, and the table of a query that has only it. */
 int	check_lang(const char *);
+#define PARAM_LANG	{ "lang", 2, check_lang, 0 }
 extern const struct param_spec lang_params[1];
 
 /*

@@ -36,6 +36,9 @@ struct form {
 	int			 nerr;
 };
 
+/* The CSRF token's field, the same in every form. */
+#define FORM_CSRF	{ "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL }
+
 /* Bytes a text field may take: four per character, the most UTF-8 needs. */
 #define FORM_BYTES(chars)	(4 * (size_t)(chars))
 

@@ -51,6 +51,13 @@ size_t	params_list(const char *qs, char **names, char **values, size_t max);
 
 /* Checks for common values. */
 int	param_is_digits(const char *);
+/*
+ * The specs every table has the same way: a flag (?saved=1), a row's
+ * id, and the form's CSRF token (checked against the session's apart).
+ */
+#define PARAM_FLAG(name)	{ name, 1, param_is_digits, 0 }
+#define PARAM_ID(name)		{ name, 18, param_is_digits, 0 }
+#define PARAM_CSRF		{ "csrf", 64, NULL, 0 }
 /* The whole number in s (digits only) into *out when it is in
  * [min, max]: 0; -1 otherwise, *out untouched. */
 int	param_int(const char *s, int min, int max, int *out);

@@ -117,7 +117,7 @@ enum { MI_CSRF, MI_OP, MI_COUNT };
 	{ "42501", 403, BACKEND_ADMINS_ONLY, BACKEND_ERROR_PAGE }, \
 	{ NULL, 503, N_("Please try again in a moment."), BACKEND_REFUSE }
 static const struct param_spec item_form[MI_COUNT] = {
-	{ "csrf", 64, NULL, 0 },
+	PARAM_CSRF,
 	{ "op", 6, NULL, 0 },
 };
 

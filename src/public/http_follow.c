@@ -67,17 +67,17 @@ static const char *const follow_kinds[] = { "process", "action", "unit" };
 enum { FQ_LANG, FQ_PROCESS, FQ_ACTION, FQ_UNIT, FQ_CONFIRMED, FQ_SAVED,
     FQ_COUNT };
 static const struct param_spec follow_query[FQ_COUNT] = {
-	{ "lang", 2, check_lang, 0 },
+	PARAM_LANG,
 	{ "process", 64, is_slug, 0 },
-	{ "action", 18, param_is_digits, 0 },
-	{ "unit", 18, param_is_digits, 0 },
-	{ "confirmed", 1, param_is_digits, 0 },
-	{ "saved", 1, param_is_digits, 0 },
+	PARAM_ID("action"),
+	PARAM_ID("unit"),
+	PARAM_FLAG("confirmed"),
+	PARAM_FLAG("saved"),
 };
 
 enum { FF_CSRF, FF_EMAIL, FF_PROCESS, FF_ACTION, FF_UNIT, FF_COUNT };
 static const struct param_spec follow_fields[FF_COUNT] = {
-	{ "csrf", 64, NULL, 0 },
+	PARAM_CSRF,
 	{ "email", 254, NULL, 0 },
 	{ "process", 64, NULL, 0 },
 	{ "action", 18, NULL, 0 },

@@ -37,8 +37,8 @@ static const char *site_text(const struct site *, enum site_page, enum lang,
 
 enum { SQ_LANG, SQ_SENT, SQ_COUNT };
 static const struct param_spec site_query[SQ_COUNT] = {
-	{ "lang", 2, check_lang, 0 },
-	{ "sent", 1, param_is_digits, 0 },
+	PARAM_LANG,
+	PARAM_FLAG("sent"),
 };
 
 /* A statement's text: its paragraphs, headings and lists, escaped. */

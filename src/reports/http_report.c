@@ -27,7 +27,7 @@ static int	report_query(struct http_request *, struct page *,
 enum { RP_LANG, RP_FROM, RP_TO, RP_COUNT };
 
 static const struct param_spec report_params[RP_COUNT] = {
-	{ "lang", 2, check_lang, 0 },
+	PARAM_LANG,
 	{ "from", 10, NULL, 0 },
 	{ "to", 10, NULL, 0 },
 };

@@ -47,10 +47,10 @@ static int	password_post(struct http_request *, struct backend *,
 
 enum { LQ_LANG, LQ_EXPIRED, LQ_OUT, LQ_SET, LQ_COUNT };
 static const struct param_spec login_query[LQ_COUNT] = {
-	{ "lang", 2, check_lang, 0 },
-	{ "expired", 1, param_is_digits, 0 },
-	{ "signed_out", 1, param_is_digits, 0 },
-	{ "password_set", 1, param_is_digits, 0 },
+	PARAM_LANG,
+	PARAM_FLAG("expired"),
+	PARAM_FLAG("signed_out"),
+	PARAM_FLAG("password_set"),
 };
 
 void

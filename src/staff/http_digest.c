@@ -40,8 +40,8 @@ digest_vars(struct tmpl_vars *tv, const struct backend *b)
 
 enum { DG_CSRF, DG_ON, DG_COUNT };
 static const struct param_spec digest_form[DG_COUNT] = {
-	{ "csrf", 64, NULL, 0 },
-	{ "on", 1, param_is_digits, 0 },
+	PARAM_CSRF,
+	PARAM_FLAG("on"),
 };
 
 BACKEND_BUTTON_DEFINE(page_digest, BACKEND_NEED_SESSION, digest_form,

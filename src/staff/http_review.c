@@ -280,7 +280,7 @@ enum { RV_OP, RV_COMMENT, RV_CSRF, RV_COUNT };
 static const struct param_spec review_form[RV_COUNT] = {
 	{ "op", 8, NULL, 0 },
 	{ "comment", 4 * 2000, NULL, PARAM_MULTILINE },
-	{ "csrf", 64, NULL, 0 },
+	PARAM_CSRF,
 };
 
 /* What a refused approval or return tells the admin. */

@@ -37,8 +37,8 @@ struct member {
 
 enum { VQ_LANG, VQ_SAVED, VQ_COUNT };
 static const struct param_spec verdict_query[VQ_COUNT] = {
-	{ "lang", 2, check_lang, 0 },
-	{ "saved", 1, param_is_digits, 0 },
+	PARAM_LANG,
+	PARAM_FLAG("saved"),
 };
 
 /* A recommendation's answer of the form or the database. */

@@ -26,16 +26,16 @@ static void	page_show(struct http_request *, struct backend_page *,
 		    const char *, struct tmpl_vars *);
 
 static const struct param_spec query_params[Q_COUNT] = {
-	{ "lang", 2, check_lang, 0 },
-	{ "saved", 1, param_is_digits, 0 },
-	{ "removed", 1, param_is_digits, 0 },
-	{ "confirmed", 1, param_is_digits, 0 },
-	{ "password_changed", 1, param_is_digits, 0 },
-	{ "opened", 1, param_is_digits, 0 },
-	{ "closed", 1, param_is_digits, 0 },
+	PARAM_LANG,
+	PARAM_FLAG("saved"),
+	PARAM_FLAG("removed"),
+	PARAM_FLAG("confirmed"),
+	PARAM_FLAG("password_changed"),
+	PARAM_FLAG("opened"),
+	PARAM_FLAG("closed"),
 	{ "imported", 64, NULL, 0 },	/* the slug imported */
-	{ "added", 18, param_is_digits, 0 },	/* the id of what was added */
-	{ "pending", 1, param_is_digits, 0 },
+	PARAM_ID("added"),	/* the id of what was added */
+	PARAM_FLAG("pending"),
 };
 static const unsigned query_notices[Q_COUNT] = {
 	0, BACKEND_SAVED, BACKEND_REMOVED, BACKEND_CONFIRMED,
@@ -43,7 +43,7 @@ static const unsigned query_notices[Q_COUNT] = {
 	BACKEND_ADDED, BACKEND_PENDING
 };
 static const struct param_spec csrf_param[] = {
-	{ "csrf", 64, NULL, 0 },
+	PARAM_CSRF,
 };
 
 static int

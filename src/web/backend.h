@@ -158,7 +158,16 @@ int	backend_form_page(struct http_request *,
  * definition for many; each of these macros ends in a declaration of
  * what it defined, so that its use ends with ';' as a declaration does
  * (and tools that do not expand it read it as one).
+ * BACKEND_PAGE_HANDLER(handler) is their common end: the handler that
+ * runs handler##_page.
  */
+#define BACKEND_PAGE_HANDLER(handler)					\
+int									\
+handler(struct http_request *req)					\
+{									\
+	return backend_form_page(req, &handler##_page);			\
+}									\
+int	handler(struct http_request *)
 #define BACKEND_FORM_PAGE_DEFINE(handler, needs, state, tplname, load,	\
     post, render)							\
 static int	load(struct http_request *, void *);			\
@@ -167,12 +176,7 @@ static int	render(struct http_request *, void *, struct tmpl_vars *); \
 static const struct backend_form_page	handler##_page = {		\
 	needs, sizeof(struct state), tplname, load, post, render, NULL	\
 };									\
-int									\
-handler(struct http_request *req)					\
-{									\
-	return backend_form_page(req, &handler##_page);			\
-}									\
-int	handler(struct http_request *)
+BACKEND_PAGE_HANDLER(handler)
 /*
  * BACKEND_VIEW_DEFINE(handler, needs, tplname, render) defines the
  * route's handler of a page without a form, whose state is a struct
@@ -184,12 +188,7 @@ static const struct backend_form_page	handler##_page = {		\
 	needs, sizeof(struct backend_page), tplname, NULL, NULL,	\
 	render, NULL							\
 };									\
-int									\
-handler(struct http_request *req)					\
-{									\
-	return backend_form_page(req, &handler##_page);			\
-}									\
-int	handler(struct http_request *)
+BACKEND_PAGE_HANDLER(handler)
 /*
  * A POST's form, read into f with its fields (backend_form_read()) and
  * freed with the page: 0 with the page's status 422 (to show it again
