@@ -8,6 +8,19 @@
 #include <jansson.h>
 
 #include "backend.h"
+#include "fields.h"
+
+/*
+ * The fields of a vocabulary's entry (a status, a reason): its code,
+ * typed only for a new one, and its label in three languages, fields
+ * first to first + 2.
+ */
+#define CODE_VIEW(f) { .field = (f), .label = N_("Code"),		\
+	.hint = N_("Lowercase letters a-z and _; used in addresses and "	\
+	"open data, never changed."), .required = 1 }
+#define LABEL_VIEWS(first) FIELD_VIEWS_FI_SV_EN(first,			\
+	N_("Label in Finnish"), N_("Label in Swedish"),			\
+	N_("Label in English"), 0)
 
 /* Units in tree order with their depth (for indentation). */
 #define UNITS_SQL \

@@ -48,47 +48,52 @@ struct rec_messages {
 	const char	*anchors[RD_COUNT];
 };
 
+/*
+ * The number and text of a recommendation, on the process's page (to
+ * add one) and on its own.
+ */
+static const struct field_view	rec_views[] = {
+	{ .field = RD_NUMBER, .label = N_("Number"), .hint = N_("As the "
+	    "panel numbered it, such as 3 or 3.1. Leave empty for an "
+	    "unnumbered specification below a recommendation.") },
+	{ .field = RD_BODY, .label = N_("Text"), .rows = 4, .id = "rec_body" },
+};
+
 /* Another recommendation of the process has the number typed. */
 #define REC_NUMBER_TAKEN	N_("There is already a recommendation " \
 	"%number% in this process. Give another number, or change that " \
 	"recommendation on its page.")
 
 /*
- * The messages of the definition form f, where m says, each beside its
- * field and in the list errors; number_error (a msgid with %number%, or
- * NULL) is the number's.
+ * The messages of the definition form f, where m says, each in its
+ * variable and in the list errors; %number% in one stands for the
+ * number typed.
  */
 static void
 rec_messages(struct tmpl_vars *tv, struct html *errors,
-    const struct form *f, const char *number_error,
-    const struct rec_messages *m, enum lang lang)
+    const struct form *f, const struct rec_messages *m, enum lang lang)
 {
-	struct tmpl_vars	 ov;
+	struct tmpl_vars	 nv, ov;
 	struct html		 msg;
 	int			 i;
 
+	tv_init(&nv);
 	tv_init(&ov);
-	html_init(&msg);
-	if (number_error != NULL) {
-		tv_text(&ov, "number", f->v[RD_NUMBER]);
-		tmpl_message(&msg, number_error, &ov, lang);
-		tv_html(tv, m->vars[RD_NUMBER], &msg);
-		tv_reset(&ov);
-		tv_text(&ov, "href", m->anchors[RD_NUMBER]);
-		tv_html(&ov, "message", &msg);
-		tmpl_render(errors, tpl(m->tplname), &ov, lang);
-	}
+	tv_text(&nv, "number", f->v[RD_NUMBER]);
 	for (i = 0; i < f->n; i++) {
 		if (f->err[i] == NULL)
 			continue;
-		tv_text(tv, m->vars[i], T(lang, f->err[i]));
+		html_init(&msg);
+		tmpl_message(&msg, f->err[i], &nv, lang);
+		tv_html(tv, m->vars[i], &msg);
 		tv_reset(&ov);
 		tv_text(&ov, "href", m->anchors[i]);
-		tv_text(&ov, "message", T(lang, f->err[i]));
+		tv_html(&ov, "message", &msg);
 		tmpl_render(errors, tpl(m->tplname), &ov, lang);
+		html_free(&msg);
 	}
+	tv_free(&nv);
 	tv_free(&ov);
-	html_free(&msg);
 }
 
 /* A row of the processes' list. */
@@ -154,7 +159,6 @@ struct process_page {
 	const char		*cur[PF_COUNT];	/* what the form shows */
 	const struct form	*form;		/* what was sent, or NULL */
 	const struct rec_form	*rec;	/* a new recommendation sent, or NULL */
-	const char		*rec_number_error; /* its number's msgid */
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_process, BACKEND_NEED_ADMIN, process_page,
@@ -280,7 +284,7 @@ rec_add_post(struct http_request *req, struct process_page *pp,
 	if (rc == 0)
 		return -1;
 	if (strcmp(code, "23P01") == 0) {
-		pp->rec_number_error = REC_NUMBER_TAKEN;
+		form_fail(&rf->form, RD_NUMBER, REC_NUMBER_TAKEN);
 		return 0;
 	}
 	/* A parent of another process breaks the composite foreign key. */
@@ -308,6 +312,45 @@ removed_notice(struct tmpl_vars *tv, const struct backend *b)
 	    "1" : "");
 }
 
+/* The process's own fields, as stored or as sent. */
+static void
+process_fields_html(struct tmpl_vars *tv, const struct process_page *pp)
+{
+	static const struct field_view	title[] = {
+		{ .field = PF_TITLE, .label = N_("Title") },
+	};
+	static const struct field_view	texts[] = {
+		{ .field = PF_QUESTION, .label = N_("Question"), .rows = 2 },
+		{ .field = PF_DESCRIPTION, .label = N_("Description"),
+		    .rows = 5 },
+	};
+	static const struct field_view	translations[] = {
+		{ .field = PF_TITLE_SV, .label = N_("Title in Swedish"),
+		    .lang = "sv" },
+		{ .field = PF_TITLE_EN, .label = N_("Title in English"),
+		    .lang = "en" },
+		{ .field = PF_QUESTION_SV, .label = N_("Question in Swedish"),
+		    .lang = "sv", .rows = 2 },
+		{ .field = PF_QUESTION_EN, .label = N_("Question in English"),
+		    .lang = "en", .rows = 2 },
+		{ .field = PF_DESCRIPTION_SV,
+		    .label = N_("Description in Swedish"), .lang = "sv",
+		    .rows = 4 },
+		{ .field = PF_DESCRIPTION_EN,
+		    .label = N_("Description in English"), .lang = "en",
+		    .rows = 4 },
+	};
+	enum lang			lang = pp->p.b.pg.lang;
+
+	tv_text(tv, "year", pp->cur[PF_YEAR]);
+	fields_html(tv, "title_field", process_fields, title, 1, pp->cur,
+	    pp->form, lang);
+	fields_html(tv, "text_fields", process_fields, texts, 2, pp->cur,
+	    pp->form, lang);
+	fields_html(tv, "translation_fields", process_fields, translations,
+	    6, pp->cur, pp->form, lang);
+}
+
 static int
 process_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
@@ -315,7 +358,6 @@ process_render(struct http_request *req, void *arg,
 	struct process_page	*pp = arg;
 	struct backend		*b = &pp->p.b;
 	struct html		 errors, recs, parents;
-	int			 i;
 
 	html_init(&errors);
 	html_init(&recs);
@@ -328,9 +370,7 @@ process_render(struct http_request *req, void *arg,
 	process_recs(&recs, &parents, tv, pp);
 	process_removed(tv, pp);
 	(void)admin_action_list(tv, b, 1, pp->p.tid);
-	for (i = 0; i < PF_COUNT; i++)
-		if (i != PF_KIND && i != PF_CSRF)
-			tv_text(tv, process_fields[i].name, pp->cur[i]);
+	process_fields_html(tv, pp);
 	tv_text(tv, "published", pp->cur[PF_PUBLISHED][0] ? "1" : "");
 	tv_text(tv, "review", pp->cur[PF_REVIEW][0] ? "1" : "");
 	tv_html(tv, "errors", &errors);
@@ -364,15 +404,18 @@ rec_add_render(struct tmpl_vars *tv, struct html *errors,
 	    "rec_err_other", "rec_err_other", "rec_err_other" },
 	    { "#number", "#rec_body", "#number", "#number", "#number",
 	    "#number" } };
-	const struct form	*f;
+	static const char *const		none[RD_COUNT];
+	const struct form			*f;
 
-	if (pp->rec == NULL)
+	if (pp->rec == NULL) {
+		fields_html(tv, "rec_fields", rec_fields, rec_views, 2, none,
+		    NULL, pp->p.b.pg.lang);
 		return;
+	}
 	f = &pp->rec->form;
-	tv_text(tv, "rec_number", f->v[RD_NUMBER]);
-	tv_text(tv, "rec_body", f->v[RD_BODY]);
-	rec_messages(tv, errors, f, pp->rec_number_error, &add,
-	    pp->p.b.pg.lang);
+	fields_html(tv, "rec_fields", rec_fields, rec_views, 2,
+	    (const char *const *)f->v, f, pp->p.b.pg.lang);
+	rec_messages(tv, errors, f, &add, pp->p.b.pg.lang);
 }
 
 /* The notice of the recommendation just added, row i of sql. */
@@ -522,7 +565,6 @@ struct rec_page {
 	const char		*category;
 	/* The definition as typed, when it is shown again (422). */
 	struct rec_form		*rec;
-	const char		*number_error;	/* %number% msgid, or NULL */
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_recommendation, BACKEND_NEED_ADMIN,
@@ -622,7 +664,7 @@ rec_define_post(struct http_request *req, void *arg)
 	if (rc == -1)
 		return -1;
 	if (strcmp(code, "23P01") == 0) {
-		rp->number_error = REC_NUMBER_TAKEN;
+		form_fail(&rf->form, RD_NUMBER, REC_NUMBER_TAKEN);
 		return 0;
 	}
 	if (strcmp(code, "23514") == 0) {
@@ -651,23 +693,25 @@ rec_define_vars(struct tmpl_vars *tv, struct rec_page *rp,
 	    "#number" } };
 	const struct form	*f;
 	struct html		 errors;
+	const char		*stored[RD_COUNT] = { NULL };
 
 	db_vars(tv, sql, 0, "number", "body", (char *)NULL);
 	if (rp->rec == NULL) {
-		tv_text(tv, "def_number", db_text(sql, 0, "number"));
-		tv_text(tv, "def_body", db_text(sql, 0, "body"));
+		stored[RD_NUMBER] = db_text(sql, 0, "number");
+		stored[RD_BODY] = db_text(sql, 0, "body");
+		fields_html(tv, "rec_fields", rec_fields, rec_views, 2, stored,
+		    NULL, rp->p.b.pg.lang);
 		tv_text(tv, "def_body_sv", db_text(sql, 0, "body_sv"));
 		tv_text(tv, "def_body_en", db_text(sql, 0, "body_en"));
 		return;
 	}
 	f = &rp->rec->form;
-	tv_text(tv, "def_number", f->v[RD_NUMBER]);
-	tv_text(tv, "def_body", f->v[RD_BODY]);
+	fields_html(tv, "rec_fields", rec_fields, rec_views, 2,
+	    (const char *const *)f->v, f, rp->p.b.pg.lang);
 	tv_text(tv, "def_body_sv", f->v[RD_BODY_SV]);
 	tv_text(tv, "def_body_en", f->v[RD_BODY_EN]);
 	html_init(&errors);
-	rec_messages(tv, &errors, f, rp->number_error, &define,
-	    rp->p.b.pg.lang);
+	rec_messages(tv, &errors, f, &define, rp->p.b.pg.lang);
 	tv_html(tv, "define_errors", &errors);
 	html_free(&errors);
 }
@@ -892,12 +936,26 @@ static int
 status_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
 {
-	struct status_page	*sp = arg;
-	int			 i;
+	static const struct field_view	code[] = { CODE_VIEW(SF_CODE) };
+	static const struct field_view	labels[] = { LABEL_VIEWS(SF_FI) };
+	static const struct field_view	meanings[] = {
+		FIELD_VIEWS_FI_SV_EN(SF_MEANING_FI,
+		    N_("What it means, in Finnish"),
+		    N_("What it means, in Swedish"),
+		    N_("What it means, in English"), 3)
+	};
+	struct status_page		*sp = arg;
+	enum lang			 lang = sp->p.b.pg.lang;
 
-	for (i = 0; i < SF_COUNT; i++)
-		if (i != SF_FINAL && i != SF_CSRF)
-			tv_text(tv, status_fields[i].name, sp->cur[i]);
+	tv_text(tv, "code", sp->cur[SF_CODE]);
+	tv_text(tv, "progress", sp->cur[SF_PROGRESS]);
+	tv_text(tv, "colour", sp->cur[SF_COLOUR]);
+	fields_html(tv, "code_field", status_fields, code, 1, sp->cur, NULL,
+	    lang);
+	fields_html(tv, "label_fields", status_fields, labels, 3, sp->cur,
+	    NULL, lang);
+	fields_html(tv, "meaning_fields", status_fields, meanings, 3,
+	    sp->cur, NULL, lang);
 	tv_text(tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
 	backend_page_title(&sp->p, N_("Add a status"), N_("Edit status"));
 	return 0;

@@ -98,11 +98,16 @@ static int
 reason_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
 {
-	struct reason_page	*rp = arg;
-	int			 i;
+	static const struct field_view	code[] = { CODE_VIEW(RNF_CODE) };
+	static const struct field_view	labels[] = { LABEL_VIEWS(RNF_FI) };
+	struct reason_page		*rp = arg;
+	struct backend			*b = &rp->p.b;
 
-	for (i = RNF_CODE; i <= RNF_EN; i++)
-		tv_text(tv, reason_fields[i].name, rp->cur[i]);
+	tv_text(tv, "code", rp->cur[RNF_CODE]);
+	fields_html(tv, "code_field", reason_fields, code, 1, rp->cur, NULL,
+	    b->pg.lang);
+	fields_html(tv, "label_fields", reason_fields, labels, 3, rp->cur,
+	    NULL, b->pg.lang);
 	backend_page_title(&rp->p, N_("Add a reason"), N_("Edit reason"));
 	return 0;
 }

@@ -16,6 +16,7 @@
 
 #include "admin.h"
 #include "backend.h"
+#include "fields.h"
 #include "catalog_cache.h"
 #include "db.h"
 #include "http_util.h"
@@ -149,18 +150,40 @@ site_render(struct http_request *req, struct backend *b,
     struct kore_pgsql *sql, const struct form *f, const char *error,
     int status)
 {
-	struct tmpl_vars	tv;
-	const char		*c;
-	int			i;
+	static const struct field_view	county[] = {
+		FIELD_VIEWS_FI_SV_EN(SF_NAME, N_("Name in Finnish"),
+		    N_("Name in Swedish"), N_("Name in English"), 0),
+		{ .field = SF_ADDRESS, .label = N_("Postal address") },
+		{ .field = SF_PHONE, .label = N_("Phone"), .type = "tel" },
+		{ .field = SF_EMAIL, .label = N_("E-mail"), .type = "email" },
+		{ .field = SF_WEBSITE, .label = N_("Website"), .type = "url" },
+	};
+	static const struct field_view	dates[] = {
+		{ .field = SF_STATEMENT_DATE, .label = N_("Date of the "
+		    "statement (year-month-day)"), .required = 1 },
+		{ .field = SF_ASSESSED_DATE, .label = N_("Date of the last "
+		    "assessment (year-month-day)"), .required = 1 },
+	};
+	struct tmpl_vars		 tv;
+	const char			*c, *cur[SF_COUNT];
+	int				 i;
 
 	tv_init(&tv);
 	for (i = 0; i < SF_CSRF; i++)
-		tv_text(&tv, site_fields[i].name, f->n > 0 ? f->v[i] :
-		    db_text(sql, 0, site_fields[i].name));
-	for (i = 0; i < f->n; i++)
-		if (f->err[i] != NULL)
-			tv_text(&tv, site_fields[i].err_var,
-			    T(b->pg.lang, f->err[i]));
+		cur[i] = f->n > 0 ? f->v[i] :
+		    db_text(sql, 0, site_fields[i].name);
+	cur[SF_CSRF] = "";
+	fields_html(&tv, "county_fields", site_fields, county,
+	    sizeof(county) / sizeof(county[0]), cur, f, b->pg.lang);
+	fields_html(&tv, "date_fields", site_fields, dates, 2, cur, f,
+	    b->pg.lang);
+	tv_text(&tv, "embed_origins", cur[SF_EMBED_ORIGINS]);
+	if (f->n > 0 && f->err[SF_EMBED_ORIGINS] != NULL)
+		tv_text(&tv, "err_embed_origins",
+		    T(b->pg.lang, f->err[SF_EMBED_ORIGINS]));
+	if (f->n > 0 && f->err[SF_COMPLIANCE] != NULL)
+		tv_text(&tv, "err_compliance",
+		    T(b->pg.lang, f->err[SF_COMPLIANCE]));
 	c = f->n > 0 ? f->v[SF_COMPLIANCE] : db_text(sql, 0, "compliance");
 	tv_text(&tv, "c_full", strcmp(c, "full") == 0 ? "1" : "");
 	tv_text(&tv, "c_partial", strcmp(c, "partial") == 0 ? "1" : "");
@@ -421,8 +444,8 @@ out:
 
 enum { FA_CSRF, FA_ANSWERED, FA_COUNT };
 static const struct param_spec answer_form[FA_COUNT] = {
-	{ "csrf", 64, NULL, 0 },
-	{ "answered", 1, param_is_digits, 0 },
+	PARAM_CSRF,
+	PARAM_FLAG("answered"),
 };
 
 BACKEND_BUTTON_DEFINE(page_admin_feedback_item, BACKEND_NEED_ADMIN,

@@ -16,6 +16,7 @@
 #include "user_form.h"
 #include "admin.h"
 #include "backend.h"
+#include "fields.h"
 #include "db.h"
 #include "search.h"
 #include "tmpl.h"
@@ -472,16 +473,27 @@ static int
 unit_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
 {
-	struct unit_page	*np = arg;
+	static const struct field_view	name[] = {
+		{ .field = NF_NAME, .label = N_("Name"), .required = 1,
+		    .chars = UNIT_NAME_MAX },
+	};
+	static const struct field_view	translations[] = {
+		{ .field = NF_NAME_SV, .label = N_("Name in Swedish"),
+		    .lang = "sv", .chars = UNIT_NAME_MAX },
+		{ .field = NF_NAME_EN, .label = N_("Name in English"),
+		    .lang = "en", .chars = UNIT_NAME_MAX },
+	};
+	struct unit_page		*np = arg;
 	/* Parent choices for a unit: every unit but itself. */
-	const struct unit_list	 parents = { "backend_action.option", NULL, 0,
-	    np->p.tid, np->cur[NF_PARENT] };
-	int			 i;
+	const struct unit_list		 parents = { "backend_action.option",
+	    NULL, 0, np->p.tid, np->cur[NF_PARENT] };
 
 	if (unit_list_var(req, &np->p.b, tv, "parents", &parents) == -1)
 		return -1;
-	for (i = NF_NAME; i <= NF_NAME_EN; i++)
-		tv_text(tv, unit_fields[i].name, np->cur[i]);
+	fields_html(tv, "name_field", unit_fields, name, 1, np->cur, NULL,
+	    np->p.b.pg.lang);
+	fields_html(tv, "translation_fields", unit_fields, translations, 2,
+	    np->cur, NULL, np->p.b.pg.lang);
 	tv_text(tv, "no_parent", *np->cur[NF_PARENT] == '\0' ? "1" : "");
 	backend_page_title(&np->p, N_("Add a unit"), N_("Edit unit"));
 	return 0;
@@ -512,7 +524,7 @@ static const struct backend_refusal	no_user[] = {
 
 enum { UI_CSRF, UI_LANG, UI_COUNT };
 static const struct param_spec invite_form[UI_COUNT] = {
-	{ "csrf", 64, NULL, 0 },
+	PARAM_CSRF,
 	{ "mail_lang", 2, NULL, 0 },
 };
 
@@ -546,7 +558,7 @@ invite_post(struct http_request *req, struct backend *b, char **v)
 
 enum { UT_CSRF, UT_COUNT };
 static const struct param_spec totp_reset_form[UT_COUNT] = {
-	{ "csrf", 64, NULL, 0 },
+	PARAM_CSRF,
 };
 
 BACKEND_BUTTON_DEFINE(page_admin_user_totp_reset, BACKEND_NEED_ADMIN,

@@ -20,6 +20,7 @@
 #include "cache.h"
 #include "catalog_cache.h"
 #include "db.h"
+#include "fields.h"
 #include "page.h"
 #include "round_close_form.h"
 #include "round_confirm_form.h"
@@ -256,10 +257,19 @@ rounds_no_editors(struct tmpl_vars *tv, const struct round_form *rf,
 static int
 rounds_render(struct backend *b, const struct round_form *rf)
 {
-	struct tmpl_vars	 tv;
-	struct html		 rows, procs, errors;
-	enum lang		 lang = b->pg.lang;
-	int			 rc = -1;
+	static const struct field_view	views[] = {
+		{ .field = RF_TITLE, .label = N_("Title") },
+		{ .field = RF_DEADLINE, .label = N_("Deadline"),
+		    .hint = N_("A date, such as 2026-05-31."), .type = "date",
+		    .required = 1 },
+		{ .field = RF_MESSAGE, .label = N_("Message to the units"),
+		    .rows = 5 },
+	};
+	static const char *const	none[RF_COUNT];
+	struct tmpl_vars		tv;
+	struct html			rows, procs, errors;
+	enum lang			lang = b->pg.lang;
+	int				rc = -1;
 
 	tv_init(&tv);
 	html_init(&rows);
@@ -276,9 +286,9 @@ rounds_render(struct backend *b, const struct round_form *rf)
 	tv_html(&tv, "rows", &rows);
 	tv_html(&tv, "processes", &procs);
 	tv_html(&tv, "errors", &errors);
-	tv_text(&tv, "title", rf ? rf->form.v[RF_TITLE] : "");
-	tv_text(&tv, "deadline", rf ? rf->form.v[RF_DEADLINE] : "");
-	tv_text(&tv, "message", rf ? rf->form.v[RF_MESSAGE] : "");
+	fields_html(&tv, "round_fields", round_fields, views, 3,
+	    rf != NULL ? (const char *const *)rf->form.v : none,
+	    rf != NULL ? &rf->form : NULL, lang);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(lang));
 	backend_title(b, N_("Reporting rounds"), "/b/rounds");

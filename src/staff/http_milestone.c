@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "backend.h"
+#include "fields.h"
 #include "date.h"
 #include "db.h"
 #include "milestone_form.h"
@@ -170,10 +171,18 @@ static int
 milestone_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
 {
-	struct milestone_page	*mp = arg;
-	struct backend		*b = &mp->p.b;
-	struct html		 list;
-	int			 i;
+	static const struct field_view	titles[] = {
+		FIELD_VIEWS_FI_SV_EN(MF_TITLE, N_("Title in Finnish"),
+		    N_("Title in Swedish"), N_("Title in English"), 0)
+	};
+	static const struct field_view	note[] = {
+		{ .field = MF_NOTE, .label = N_("Note"), .lang = "fi",
+		    .rows = 3 }
+	};
+	struct milestone_page		*mp = arg;
+	struct backend			*b = &mp->p.b;
+	struct html			 list;
+	int				 i;
 
 	html_init(&list);
 	if (mp->p.error != NULL && mp->f.form.fields != NULL)
@@ -182,6 +191,10 @@ milestone_render(struct http_request *req, void *arg,
 	tv_html(tv, "errors", &list);
 	for (i = MF_TITLE; i <= MF_REVISION; i++)
 		tv_text(tv, milestone_fields[i].name, mp->cur[i]);
+	fields_html(tv, "title_fields", milestone_fields, titles, 3, mp->cur,
+	    &mp->f.form, b->pg.lang);
+	fields_html(tv, "note_field", milestone_fields, note, 1, mp->cur,
+	    &mp->f.form, b->pg.lang);
 	tv_text(tv, "new", strcmp(mp->mid, "new") == 0 ? "1" : "");
 	tv_text(tv, "id", mp->aid);
 	tv_text(tv, "mid", mp->mid);

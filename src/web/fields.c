@@ -1,0 +1,97 @@
+/* See fields.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "fields.h"
+#include "page.h"
+#include "tmpl.h"
+
+static void	field_error(struct tmpl_vars *, const struct form_field *,
+		    const char *, const char *, enum lang);
+static void	field_vars(struct tmpl_vars *, const struct form_field *,
+		    const struct field_view *, const char *,
+		    const char *, enum lang);
+
+/*
+ * The field's message (msgid, or NULL for none), in which %name% (the
+ * field's name) stands for the value typed.
+ */
+static void
+field_error(struct tmpl_vars *fv, const struct form_field *ff,
+    const char *value, const char *error, enum lang lang)
+{
+	struct tmpl_vars	 ev;
+	struct html		 msg;
+
+	html_init(&msg);
+	if (error != NULL) {
+		tv_init(&ev);
+		tv_text(&ev, ff->name, value != NULL ? value : "");
+		tmpl_message(&msg, error, &ev, lang);
+		tv_free(&ev);
+	}
+	tv_html(fv, "error", &msg);
+	html_free(&msg);
+}
+
+/* One field's variables for the template "fragments.field". */
+static void
+field_vars(struct tmpl_vars *fv, const struct form_field *ff,
+    const struct field_view *v, const char *value, const char *error,
+    enum lang lang)
+{
+	const char	*id = v->id != NULL ? v->id : ff->name;
+	size_t		 max;
+
+	tv_text(fv, "id", id);
+	tv_text(fv, "name", ff->name);
+	tv_text(fv, "label", T(lang, v->label));
+	tv_text(fv, "hint", v->hint != NULL ? T(lang, v->hint) : "");
+	field_error(fv, ff, value, error, lang);
+	tv_text(fv, "content_lang", v->lang != NULL ? v->lang : "");
+	tv_text(fv, "type", v->type != NULL ? v->type : "");
+	tv_text(fv, "required",
+	    (ff->flags & FORM_REQUIRED) || v->required ? "1" : "");
+	/* A date's input has no length of its own to hold to. */
+	max = v->chars > 0 ? (size_t)v->chars : ff->chars > 0 ?
+	    (size_t)ff->chars : ff->bytes;
+	if (max > 0 && (v->type == NULL || strcmp(v->type, "date") != 0))
+		tv_textf(fv, "maxlength", "%zu", max);
+	else
+		tv_text(fv, "maxlength", "");
+	if (v->rows > 0)
+		tv_textf(fv, "rows", "%d", v->rows);
+	else
+		tv_text(fv, "rows", "");
+	tv_textf(fv, "described", "%s%s%s%s%s", v->hint != NULL ? id : "",
+	    v->hint != NULL ? "-hint" : "",
+	    v->hint != NULL && error != NULL ? " " : "",
+	    error != NULL ? id : "", error != NULL ? "-error" : "");
+	tv_text(fv, "value", value != NULL ? value : "");
+}
+
+void
+fields_html(struct tmpl_vars *tv, const char *var,
+    const struct form_field *fields, const struct field_view *views,
+    size_t n, const char *const *values, const struct form *f,
+    enum lang lang)
+{
+	struct tmpl_vars	 fv;
+	struct html		 out;
+	const char		*error;
+	size_t			 i;
+
+	html_init(&out);
+	tv_init(&fv);
+	for (i = 0; i < n; i++) {
+		error = f != NULL && f->fields != NULL ?
+		    f->err[views[i].field] : NULL;
+		tv_reset(&fv);
+		field_vars(&fv, &fields[views[i].field], &views[i],
+		    values[views[i].field], error, lang);
+		tmpl_render(&out, tpl("fragments.field"), &fv, lang);
+	}
+	tv_html(tv, var, &out);
+	tv_free(&fv);
+	html_free(&out);
+}

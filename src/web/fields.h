@@ -1,0 +1,54 @@
+/*
+ * A form's text fields on its page: each one's label, hint, message and
+ * input or text area, made from the form's own table (its name, whether
+ * it is required, its limit), so that a limit is written once and no
+ * page writes the markup of a field out again.
+ */
+#ifndef TOTEUMA_FIELDS_H
+#define TOTEUMA_FIELDS_H
+
+#include <stddef.h>
+
+#include "form.h"
+#include "i18n.h"
+
+struct tmpl_vars;
+
+/* How one field of a form is shown. */
+struct field_view {
+	int		 field;		/* its index in the form's table */
+	const char	*label;		/* msgid */
+	const char	*hint;		/* msgid, or NULL */
+	const char	*lang;		/* the language typed in, or NULL */
+	int		 rows;		/* a text area's; 0: one line */
+	const char	*id;		/* the element's id; NULL: the name */
+	int		 required;	/* shown as required, though the table
+					   says so only of some (a new one's) */
+	const char	*type;		/* an input's type ("email"); NULL: text */
+	int		 chars;		/* its limit, where the form checks it
+					   after trimming; 0: the table's */
+};
+
+/*
+ * The views of a text in Finnish, Swedish and English: fields first,
+ * first + 1 and first + 2, labelled fi, sv and en (msgids), in text
+ * areas of that many lines (0: in one-line inputs).
+ */
+#define FIELD_VIEWS_FI_SV_EN(first, fi, sv, en, lines)			\
+	{ .field = (first), .label = fi, .lang = "fi", .rows = lines },	\
+	{ .field = (first) + 1, .label = sv, .lang = "sv", .rows = lines }, \
+	{ .field = (first) + 2, .label = en, .lang = "en", .rows = lines }
+
+/*
+ * The n fields of views, in that order, as one fragment: template
+ * variable var of tv. values holds each field's value by its index in
+ * fields; f, when it was read from a POST (f->fields set), each one's
+ * message, shown beside it, in which %name% (the field's name) stands
+ * for what was typed.
+ */
+void	fields_html(struct tmpl_vars *tv, const char *var,
+	    const struct form_field *fields, const struct field_view *views,
+	    size_t n, const char *const *values, const struct form *f,
+	    enum lang);
+
+#endif
