@@ -59,10 +59,18 @@ static const struct field_view	rec_views[] = {
 	{ .field = RD_BODY, .label = N_("Text"), .rows = 4, .id = "rec_body" },
 };
 
-/* Another recommendation of the process has the number typed. */
-#define REC_NUMBER_TAKEN	N_("There is already a recommendation " \
-	"%number% in this process. Give another number, or change that " \
-	"recommendation on its page.")
+/*
+ * A recommendation's save refused for its number (another of the process
+ * has it) or its text.
+ */
+static const struct form_refusal	rec_field_refusals[] = {
+	{ "23P01", RD_NUMBER, N_("There is already a recommendation "
+	    "%number% in this process. Give another number, or change that "
+	    "recommendation on its page.") },
+	{ "23514", RD_BODY, N_("The text is too long: at most 20,000 "
+	    "characters.") },
+	{ NULL, 0, NULL }
+};
 
 /*
  * The messages of the definition form f, where m says, each in its
@@ -283,10 +291,8 @@ rec_add_post(struct http_request *req, struct process_page *pp,
 	kore_pgsql_cleanup(&sql);
 	if (rc == 0)
 		return -1;
-	if (strcmp(code, "23P01") == 0) {
-		form_fail(&rf->form, RD_NUMBER, REC_NUMBER_TAKEN);
+	if (form_fail_code(&rf->form, code, rec_field_refusals))
 		return 0;
-	}
 	/* A parent of another process breaks the composite foreign key. */
 	if (strcmp(code, "42501") == 0 || strcmp(code, "P0002") == 0 ||
 	    strcmp(code, "23503") == 0) {
@@ -663,15 +669,8 @@ rec_define_post(struct http_request *req, void *arg)
 	free(docs);
 	if (rc == -1)
 		return -1;
-	if (strcmp(code, "23P01") == 0) {
-		form_fail(&rf->form, RD_NUMBER, REC_NUMBER_TAKEN);
+	if (form_fail_code(&rf->form, code, rec_field_refusals))
 		return 0;
-	}
-	if (strcmp(code, "23514") == 0) {
-		form_fail(&rf->form, RD_BODY, N_("The text is too long: at "
-		    "most 20,000 characters."));
-		return 0;
-	}
 	form_fail(&rf->form, RD_CSRF, backend_save_error(code, NULL,
 	    &rp->p.status));
 	return 0;
