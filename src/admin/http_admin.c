@@ -1036,13 +1036,21 @@ static int
 new_process_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
 {
-	struct new_process_page	*np = arg;
-	const struct form	*f = &np->f.form;
-	struct backend		*b = &np->p.b;
+	static const struct field_view	views[] = {
+		{ .field = NP_SLUG, .label = N_("Address name"),
+		    .hint = N_("Lowercase letters, digits and hyphens, such as "
+		    "asukaspaneeli-2025; the process will be at "
+		    "/p/asukaspaneeli-2025."), .required = 1 },
+		{ .field = NP_TITLE, .label = N_("Title") },
+	};
+	static const char *const	none[NP_COUNT];
+	struct new_process_page		*np = arg;
+	const struct form		*f = &np->f.form;
+	struct backend			*b = &np->p.b;
 
 	kind_options(tv, b->pg.lang, np->kind);
-	tv_text(tv, "slug", f->n > 0 ? f->v[NP_SLUG] : "");
-	tv_text(tv, "title", f->n > 0 ? f->v[NP_TITLE] : "");
+	fields_html(tv, "slug_fields", new_process_fields, views, 2,
+	    f->n > 0 ? (const char *const *)f->v : none, NULL, b->pg.lang);
 	tv_text(tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
 	backend_title(b, N_("Add a process"), "/b/p/new");
 	return 0;

@@ -358,11 +358,20 @@ static void
 text_render(struct http_request *req, struct backend *b,
     const struct form *f, const char *page, const char *error, int status)
 {
-	static const char *const codes[STF_CSRF] = { "fi", "sv", "en" };
-	struct kore_pgsql	 sql;
-	struct tmpl_vars	 tv;
-	const char		*params[1] = { page };
-	int			 i, j;
+	static const char *const	codes[STF_CSRF] = { "fi", "sv", "en" };
+	static const struct field_view	texts[] = {
+		{ .field = STF_FI, .label = N_("In Finnish"), .lang = "fi",
+		    .rows = 16, .hint_id = "text-hint" },
+		{ .field = STF_SV, .label = N_("In Swedish"), .lang = "sv",
+		    .rows = 16, .hint_id = "text-hint" },
+		{ .field = STF_EN, .label = N_("In English"), .lang = "en",
+		    .rows = 16, .hint_id = "text-hint" },
+	};
+	struct kore_pgsql		sql;
+	struct tmpl_vars		tv;
+	const char			*params[1] = { page };
+	const char			*cur[STF_COUNT] = { NULL };
+	int				i, j;
 
 	tv_init(&tv);
 	kore_pgsql_init(&sql);
@@ -373,17 +382,15 @@ text_render(struct http_request *req, struct backend *b,
 	}
 	for (i = 0; i < STF_CSRF; i++) {
 		if (f->n > 0)
-			tv_text(&tv, site_text_fields[i].name, f->v[i]);
+			cur[i] = f->v[i];
 		else
 			for (j = 0; j < kore_pgsql_ntuples(&sql); j++)
 				if (strcmp(db_text(&sql, j, "lang"),
 				    codes[i]) == 0)
-					tv_text(&tv, site_text_fields[i].name,
-					    db_text(&sql, j, "body"));
-		if (f->n > 0 && f->err[i] != NULL)
-			tv_text(&tv, site_text_fields[i].err_var,
-			    T(b->pg.lang, f->err[i]));
+					cur[i] = db_text(&sql, j, "body");
 	}
+	fields_html(&tv, "text_fields", site_text_fields, texts, 3, cur, f,
+	    b->pg.lang);
 	tv_text(&tv, "privacy", strcmp(page, "privacy") == 0 ? "1" : "");
 	tv_text(&tv, "page", page);
 	backend_form_vars(&tv, b, error);

@@ -311,15 +311,29 @@ static int
 user_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
 {
-	struct user_page	*up = arg;
-	struct backend		*b = &up->p.b;
-	const struct unit_list	 units = { "admin_user.unit", up->checked,
-	    up->nchecked, NULL, "" };
+	static const struct field_view	email[] = {
+		{ .field = UF_EMAIL, .label = N_("E-mail address"),
+		    .type = "email", .required = 1, .autocomplete = "off" },
+	};
+	static const struct field_view	name[] = {
+		{ .field = UF_NAME, .label = N_("Name"),
+		    .autocomplete = "off" },
+	};
+	struct user_page		*up = arg;
+	struct backend			*b = &up->p.b;
+	const struct unit_list		 units = { "admin_user.unit",
+	    up->checked, up->nchecked, NULL, "" };
+	const char			*cur[UF_COUNT] = { NULL };
 
 	if (unit_list_var(req, b, tv, "units", &units) == -1)
 		return -1;
+	cur[UF_EMAIL] = up->email;
+	cur[UF_NAME] = up->name;
 	tv_text(tv, "email", up->email);
-	tv_text(tv, "name", up->name);
+	fields_html(tv, "email_field", user_fields, email, 1, cur, NULL,
+	    b->pg.lang);
+	fields_html(tv, "name_field", user_fields, name, 1, cur, NULL,
+	    b->pg.lang);
 	tv_text(tv, "role_admin", strcmp(up->role, "admin") == 0 ? "1" : "");
 	tv_text(tv, "role_editor", strcmp(up->role, "admin") != 0 ? "1" : "");
 	tv_text(tv, "disabled", up->disabled ? "1" : "");

@@ -14,6 +14,7 @@
 #include "backend.h"
 #include "catalog_cache.h"
 #include "db.h"
+#include "fields.h"
 #include "public.h"
 #include "serve.h"
 #include "session.h"
@@ -101,6 +102,28 @@ site_text(const struct site *s, enum site_page page, enum lang lang,
 	return s->text[page][LANG_FI];
 }
 
+/* The feedback form's fields, with what f has after a post (or NULL). */
+static void
+feedback_fields_html(struct tmpl_vars *tv, const struct feedback_form *f,
+    enum lang lang)
+{
+	static const struct field_view	views[] = {
+		{ .field = FB_MESSAGE, .label = N_("What did you find hard to "
+		    "use? (required)"), .rows = 6 },
+		{ .field = FB_NAME, .label = N_("Your name (optional)"),
+		    .autocomplete = "name" },
+		{ .field = FB_EMAIL, .label = N_("Your e-mail address, if you "
+		    "want an answer (optional)"), .type = "email",
+		    .autocomplete = "email" },
+	};
+	static const char *const	none[FB_COUNT];
+	const int			sent = f != NULL && f->form.n > 0;
+
+	fields_html(tv, "feedback_fields", feedback_fields, views, 3,
+	    sent ? (const char *const *)f->form.v : none,
+	    sent ? &f->form : NULL, lang);
+}
+
 /*
  * The statement with its form: values and messages from f after a
  * post, a new token in the cookie and the form each time.
@@ -114,7 +137,6 @@ accessibility_render(struct http_request *req, struct page *pg, int status,
 	struct html		 body;
 	char			 token[AUTH_TOKEN_LEN + 1], cookie[200];
 	const char		*c = s->compliance;
-	int			 i;
 
 	auth_token_new(token);
 	snprintf(cookie, sizeof(cookie), FEEDBACK_COOKIE "=%s; "
@@ -139,15 +161,7 @@ accessibility_render(struct http_request *req, struct page *pg, int status,
 	tv_text(&tv, "csrf", token);
 	tv_text(&tv, "sent", sent ? "1" : "");
 	tv_text(&tv, "error", error != NULL ? T(pg->lang, error) : "");
-	if (f != NULL && f->form.n > 0) {
-		tv_text(&tv, "name", f->form.v[FB_NAME]);
-		tv_text(&tv, "email", f->form.v[FB_EMAIL]);
-		tv_text(&tv, "message", f->form.v[FB_MESSAGE]);
-		for (i = 0; i < f->form.n; i++)
-			if (f->form.err[i] != NULL)
-				tv_text(&tv, feedback_fields[i].err_var,
-				    T(pg->lang, f->form.err[i]));
-	}
+	feedback_fields_html(&tv, f, pg->lang);
 	snprintf(pg->title, sizeof(pg->title), "%s",
 	    T(pg->lang, "Accessibility statement"));
 	page_describe(pg, T(pg->lang, "How accessible this site is, what is "

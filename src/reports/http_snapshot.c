@@ -9,6 +9,7 @@
 
 #include "backend.h"
 #include "db.h"
+#include "fields.h"
 #include "process_form.h"
 #include "report.h"
 #include "rows.h"
@@ -180,11 +181,16 @@ snapshot_rows(struct html *rows, const struct snapshot_page *sp)
 static void
 snapshot_render(struct http_request *req, struct snapshot_page *sp)
 {
-	struct backend		*b = &sp->b;
-	struct tmpl_vars	 tv;
-	struct html		 rows;
-	const struct form	*f = sp->form;
-	enum lang		 lang = b->pg.lang;
+	static const struct field_view	label[] = {
+		{ .field = SN_LABEL, .label = N_("Label"), .hint = N_("For "
+		    "example: Report to the regional council, 11/2024.") },
+	};
+	static const char *const	none[SN_COUNT];
+	struct backend			*b = &sp->b;
+	struct tmpl_vars		 tv;
+	struct html			 rows;
+	const struct form		*f = sp->form;
+	enum lang			 lang = b->pg.lang;
 
 	tv_init(&tv);
 	html_init(&rows);
@@ -203,11 +209,10 @@ snapshot_render(struct http_request *req, struct snapshot_page *sp)
 	tv_text(&tv, "max_day", sp->last_day);
 	tv_date(&tv, "first_day", sp->first_day);
 	tv_date(&tv, "last_day", sp->last_day);
-	tv_text(&tv, "label", f ? f->v[SN_LABEL] : "");
+	fields_html(&tv, "label_field", snapshot_fields, label, 1,
+	    f ? (const char *const *)f->v : none, f, lang);
 	tv_text(&tv, "err_as_of", f && f->err[SN_AS_OF] ?
 	    T(lang, f->err[SN_AS_OF]) : "");
-	tv_text(&tv, "err_label", f && f->err[SN_LABEL] ?
-	    T(lang, f->err[SN_LABEL]) : "");
 	tv_text(&tv, "error", sp->error ? T(lang, sp->error) : "");
 	tv_text(&tv, "saved", sp->status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");

@@ -12,6 +12,7 @@
 
 #include "backend.h"
 #include "db.h"
+#include "fields.h"
 #include "tmpl.h"
 #include "token_form.h"
 
@@ -89,8 +90,14 @@ tokens_render(struct http_request *req, struct backend *b,
     const struct token_form *tf, const char *made, const char *error,
     int status)
 {
-	struct tmpl_vars	tv;
-	struct html		rows;
+	static const struct field_view	name[] = {
+		{ .field = TKF_NAME, .label = N_("Name"), .hint = N_("Which "
+		    "system uses it, such as \"Project register\"."),
+		    .required = 1 },
+	};
+	const char			*cur[TKF_COUNT] = { NULL };
+	struct tmpl_vars		 tv;
+	struct html			 rows;
 
 	tv_init(&tv);
 	html_init(&rows);
@@ -101,8 +108,10 @@ tokens_render(struct http_request *req, struct backend *b,
 	}
 	tv_html(&tv, "rows", &rows);
 	tv_text(&tv, "made", made ? made : "");
-	tv_text(&tv, "name", tf && !tf->revoke && error ?
-	    tf->form.v[TKF_NAME] : "");
+	cur[TKF_NAME] = tf && !tf->revoke && error ? tf->form.v[TKF_NAME] :
+	    "";
+	fields_html(&tv, "name_field", token_fields, name, 1, cur, NULL,
+	    b->pg.lang);
 	tv_textf(&tv, "days", "%s", tf && !tf->revoke && error &&
 	    tf->form.v[TKF_DAYS][0] ? tf->form.v[TKF_DAYS] : "365");
 	tv_text(&tv, "admin", b->st.is_admin ? "1" : "");

@@ -8,6 +8,8 @@
 
 static void	field_error(struct tmpl_vars *, const struct form_field *,
 		    const char *, const char *, enum lang);
+static void	field_described(struct tmpl_vars *, const char *,
+		    const struct field_view *, int);
 static void	field_vars(struct tmpl_vars *, const struct form_field *,
 		    const struct field_view *, const char *,
 		    const char *, enum lang);
@@ -32,6 +34,24 @@ field_error(struct tmpl_vars *fv, const struct form_field *ff,
 	}
 	tv_html(fv, "error", &msg);
 	html_free(&msg);
+}
+
+/* The ids of what tells of the field: its hints, then its message. */
+static void
+field_described(struct tmpl_vars *fv, const char *id,
+    const struct field_view *v, int error)
+{
+	struct buf	 ids;
+
+	buf_init(&ids);
+	if (v->hint_id != NULL)
+		buf_puts(&ids, v->hint_id);
+	if (v->hint != NULL)
+		buf_printf(&ids, "%s%s-hint", ids.len > 0 ? " " : "", id);
+	if (error)
+		buf_printf(&ids, "%s%s-error", ids.len > 0 ? " " : "", id);
+	tv_text(fv, "described", buf_cstr(&ids));
+	buf_free(&ids);
 }
 
 /* One field's variables for the template "fragments.field". */
@@ -63,10 +83,9 @@ field_vars(struct tmpl_vars *fv, const struct form_field *ff,
 		tv_textf(fv, "rows", "%d", v->rows);
 	else
 		tv_text(fv, "rows", "");
-	tv_textf(fv, "described", "%s%s%s%s%s", v->hint != NULL ? id : "",
-	    v->hint != NULL ? "-hint" : "",
-	    v->hint != NULL && error != NULL ? " " : "",
-	    error != NULL ? id : "", error != NULL ? "-error" : "");
+	tv_text(fv, "autocomplete", v->autocomplete != NULL ?
+	    v->autocomplete : "");
+	field_described(fv, id, v, error != NULL);
 	tv_text(fv, "value", value != NULL ? value : "");
 }
 

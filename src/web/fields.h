@@ -27,6 +27,9 @@ struct field_view {
 	const char	*type;		/* an input's type ("email"); NULL: text */
 	int		 chars;		/* its limit, where the form checks it
 					   after trimming; 0: the table's */
+	const char	*hint_id;	/* a hint of the page's that tells of
+					   it too, or NULL */
+	const char	*autocomplete;	/* what the browser may fill in */
 };
 
 /*
