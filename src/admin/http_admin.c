@@ -38,14 +38,12 @@ static void	process_row(struct tmpl_vars *, struct kore_pgsql *, int,
 		    enum lang);
 
 /*
- * Where a recommendation's definition form shows its messages: each
- * field's variable and the link to it (by RD_*), and the template of a
- * message in the list at the top.
+ * Where a recommendation's fields are linked to from the list of
+ * messages (by RD_*): the text's area has an id of its own, and the
+ * fields without one are reached through the number.
  */
-struct rec_messages {
-	const char	*tplname;
-	const char	*vars[RD_COUNT];
-	const char	*anchors[RD_COUNT];
+static const char *const	rec_anchors[RD_COUNT] = {
+	"number", "rec_body", "body_sv", "body_en", "number", "number"
 };
 
 /*
@@ -71,38 +69,6 @@ static const struct form_refusal	rec_field_refusals[] = {
 	    "characters.") },
 	{ NULL, 0, NULL }
 };
-
-/*
- * The messages of the definition form f, where m says, each in its
- * variable and in the list errors; %number% in one stands for the
- * number typed.
- */
-static void
-rec_messages(struct tmpl_vars *tv, struct html *errors,
-    const struct form *f, const struct rec_messages *m, enum lang lang)
-{
-	struct tmpl_vars	 nv, ov;
-	struct html		 msg;
-	int			 i;
-
-	tv_init(&nv);
-	tv_init(&ov);
-	tv_text(&nv, "number", f->v[RD_NUMBER]);
-	for (i = 0; i < f->n; i++) {
-		if (f->err[i] == NULL)
-			continue;
-		html_init(&msg);
-		tmpl_message(&msg, f->err[i], &nv, lang);
-		tv_html(tv, m->vars[i], &msg);
-		tv_reset(&ov);
-		tv_text(&ov, "href", m->anchors[i]);
-		tv_html(&ov, "message", &msg);
-		tmpl_render(errors, tpl(m->tplname), &ov, lang);
-		html_free(&msg);
-	}
-	tv_free(&nv);
-	tv_free(&ov);
-}
 
 /* A row of the processes' list. */
 /* The choices of a process's kind, selected marked: kind_options. */
@@ -370,8 +336,7 @@ process_render(struct http_request *req, void *arg,
 	html_init(&parents);
 	kind_options(tv, b->pg.lang, pp->cur[PF_KIND]);
 	if (pp->form != NULL)
-		backend_form_errors(tv, &errors, pp->form, b->pg.lang,
-		    "admin_process.error");
+		backend_form_errors(tv, &errors, pp->form, b->pg.lang);
 	rec_add_render(tv, &errors, pp);
 	process_recs(&recs, &parents, tv, pp);
 	process_removed(tv, pp);
@@ -405,11 +370,12 @@ rec_add_render(struct tmpl_vars *tv, struct html *errors,
     struct process_page *pp)
 {
 	/* The form below the list has the number and the text only. */
-	static const struct rec_messages	add = { "admin_process.error",
-	    { "rec_err_number", "rec_err_body", "rec_err_other",
-	    "rec_err_other", "rec_err_other", "rec_err_other" },
-	    { "#number", "#rec_body", "#number", "#number", "#number",
-	    "#number" } };
+	static const char *const		vars[RD_COUNT] = {
+		"rec_err_number", "rec_err_body", "rec_err_other",
+		"rec_err_other", "rec_err_other", "rec_err_other"
+	};
+	static const struct form_summary	add = { vars, rec_anchors,
+	    NULL };
 	static const char *const		none[RD_COUNT];
 	const struct form			*f;
 
@@ -421,7 +387,7 @@ rec_add_render(struct tmpl_vars *tv, struct html *errors,
 	f = &pp->rec->form;
 	fields_html(tv, "rec_fields", rec_fields, rec_views, 2,
 	    (const char *const *)f->v, f, pp->p.b.pg.lang);
-	rec_messages(tv, errors, f, &add, pp->p.b.pg.lang);
+	backend_form_summary(tv, errors, f, &add, pp->p.b.pg.lang);
 }
 
 /* The notice of the recommendation just added, row i of sql. */
@@ -684,12 +650,12 @@ static void
 rec_define_vars(struct tmpl_vars *tv, struct rec_page *rp,
     struct kore_pgsql *sql)
 {
-	static const struct rec_messages	define = {
-	    "admin_recommendation.error",
-	    { "err_number", "err_body", "err_body_sv", "err_body_en",
-	    "err_other", "err_other" },
-	    { "#number", "#rec_body", "#body_sv", "#body_en", "#number",
-	    "#number" } };
+	static const char *const		vars[RD_COUNT] = {
+		"err_number", "err_body", "err_body_sv", "err_body_en",
+		"err_other", "err_other"
+	};
+	static const struct form_summary	define = { vars, rec_anchors,
+	    NULL };
 	const struct form	*f;
 	struct html		 errors;
 	const char		*stored[RD_COUNT] = { NULL };
@@ -710,7 +676,7 @@ rec_define_vars(struct tmpl_vars *tv, struct rec_page *rp,
 	tv_text(tv, "def_body_sv", f->v[RD_BODY_SV]);
 	tv_text(tv, "def_body_en", f->v[RD_BODY_EN]);
 	html_init(&errors);
-	rec_messages(tv, &errors, f, &define, rp->p.b.pg.lang);
+	backend_form_summary(tv, &errors, f, &define, rp->p.b.pg.lang);
 	tv_html(tv, "define_errors", &errors);
 	html_free(&errors);
 }

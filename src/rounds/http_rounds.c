@@ -191,31 +191,26 @@ static void
 rounds_errors(struct tmpl_vars *tv, struct html *errors,
     const struct round_form *rf, enum lang lang)
 {
-	static const char	*const labels[RF_COUNT + 1] = {
-		N_("Title"), N_("Deadline"), N_("Message to the units"), "",
-		N_("Units without editors"), N_("Processes")
+	static const char *const		labels[RF_COUNT] = {
+		N_("Title"), N_("Deadline"), N_("Message to the units"),
+		NULL, N_("Units without editors")
 	};
-	static const char	*const hrefs[RF_COUNT + 1] = {
-		"#title", "#deadline", "#message", "#title", "#units_ok",
-		"#processes"
+	static const char *const		anchors[RF_COUNT] = {
+		"title", "deadline", "message", "title", "units_ok"
 	};
-	struct tmpl_vars	 rv;
-	const char		*err;
-	int			 i;
+	static const struct form_summary	s = { NULL, anchors, labels };
+	struct tmpl_vars			rv;
 
+	backend_form_summary(tv, errors, &rf->form, &s, lang);
+	if (rf->err_processes == NULL)
+		return;
+	/* The processes ticked are many values, not a field of the form. */
+	tv_text(tv, "err_processes", T(lang, rf->err_processes));
 	tv_init(&rv);
-	for (i = 0; i <= RF_COUNT; i++) {
-		err = i < RF_COUNT ? rf->form.err[i] : rf->err_processes;
-		if (err == NULL)
-			continue;
-		tv_text(tv, i < RF_COUNT ? round_fields[i].err_var :
-		    "err_processes", T(lang, err));
-		tv_reset(&rv);
-		tv_text(&rv, "href", hrefs[i]);
-		tv_text(&rv, "label", labels[i][0] ? T(lang, labels[i]) : "");
-		tv_text(&rv, "message", T(lang, err));
-		tmpl_render(errors, tpl("rounds.error"), &rv, lang);
-	}
+	tv_text(&rv, "href", "#processes");
+	tv_text(&rv, "label", T(lang, N_("Processes")));
+	tv_text(&rv, "message", T(lang, rf->err_processes));
+	tmpl_render(errors, tpl("fragments.error_item"), &rv, lang);
 	tv_free(&rv);
 }
 

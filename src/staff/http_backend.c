@@ -184,7 +184,7 @@ form_fields(struct tmpl_vars *tv, struct html *errlist, char **v,
 		    "kind_none" : field_names[i]);
 		tv_text(&ev, "label", T(lang, field_labels[i]));
 		tv_text(&ev, "message", T(lang, errors[i]));
-		tmpl_render(errlist, tpl("backend_action.error"), &ev, lang);
+		tmpl_render(errlist, tpl("fragments.error_item"), &ev, lang);
 	}
 	tv_free(&ev);
 }

@@ -186,8 +186,7 @@ milestone_render(struct http_request *req, void *arg,
 
 	html_init(&list);
 	if (mp->p.error != NULL && mp->f.form.fields != NULL)
-		backend_form_errors(tv, &list, &mp->f.form, b->pg.lang,
-		    "backend_milestone.error");
+		backend_form_errors(tv, &list, &mp->f.form, b->pg.lang);
 	tv_html(tv, "errors", &list);
 	for (i = MF_TITLE; i <= MF_REVISION; i++)
 		tv_text(tv, milestone_fields[i].name, mp->cur[i]);

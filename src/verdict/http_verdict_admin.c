@@ -339,8 +339,7 @@ admin_render(struct http_request *req, struct verdict_admin *va)
 		goto out;
 	}
 	if (va->posted)
-		backend_form_errors(&tv, &errors, &va->f.form, lang,
-		    "admin_verdict.error");
+		backend_form_errors(&tv, &errors, &va->f.form, lang);
 	tv_html(&tv, "errors", &errors);
 	tv_html(&tv, "links", &links);
 	tv_html(&tv, "comments", &comments);

@@ -730,24 +730,46 @@ backend_form_read(struct http_request *req, struct backend *b,
 }
 
 void
-backend_form_errors(struct tmpl_vars *tv, struct html *errors,
-    const struct form *f, enum lang lang, const char *tplname)
+backend_form_summary(struct tmpl_vars *tv, struct html *errors,
+    const struct form *f, const struct form_summary *s, enum lang lang)
 {
-	struct tmpl_vars	ov;
-	int			i;
+	struct tmpl_vars	 ov, nv;
+	struct html		 msg;
+	const char		*name;
+	int			 i;
 
 	tv_init(&ov);
+	tv_init(&nv);
 	for (i = 0; i < f->n; i++) {
 		if (f->err[i] == NULL)
 			continue;
-		tv_text(tv, f->fields[i].err_var, T(lang, f->err[i]));
+		name = f->fields[i].name;
+		tv_reset(&nv);
+		tv_text(&nv, name, f->v[i] != NULL ? f->v[i] : "");
+		html_init(&msg);
+		tmpl_message(&msg, f->err[i], &nv, lang);
+		tv_html(tv, s->vars != NULL && s->vars[i] != NULL ?
+		    s->vars[i] : f->fields[i].err_var, &msg);
 		tv_reset(&ov);
-		tv_textf(&ov, "href", "#%s", f->fields[i].name);
-		tv_text(&ov, "label", "");
-		tv_text(&ov, "message", T(lang, f->err[i]));
-		tmpl_render(errors, tpl(tplname), &ov, lang);
+		tv_textf(&ov, "href", "#%s", s->anchors != NULL &&
+		    s->anchors[i] != NULL ? s->anchors[i] : name);
+		tv_text(&ov, "label", s->labels != NULL &&
+		    s->labels[i] != NULL ? T(lang, s->labels[i]) : "");
+		tv_html(&ov, "message", &msg);
+		tmpl_render(errors, tpl("fragments.error_item"), &ov, lang);
+		html_free(&msg);
 	}
+	tv_free(&nv);
 	tv_free(&ov);
+}
+
+void
+backend_form_errors(struct tmpl_vars *tv, struct html *errors,
+    const struct form *f, enum lang lang)
+{
+	static const struct form_summary	s = { NULL, NULL, NULL };
+
+	backend_form_summary(tv, errors, f, &s, lang);
 }
 
 void

@@ -89,11 +89,27 @@ int	backend_form(struct http_request *, struct backend *,
 int	backend_form_read(struct http_request *, struct backend *,
 	    struct form *, const struct form_field *, int n);
 /*
- * Each field's message, translated, into its err_var, and a list of
- * them (template tplname with href, label and message) into errors.
+ * How a form's messages are shown: each in a variable (vars[i], or NULL
+ * for the field's err_var), and listed above the form (the template
+ * "fragments.error_item"), each linking to its field (the id
+ * anchors[i], or NULL for the field's name) and labelled labels[i]
+ * (msgids; NULL for none).
  */
+struct form_summary {
+	const char *const	*vars;
+	const char *const	*anchors;
+	const char *const	*labels;
+};
+/*
+ * Each field's message as s says, translated, %name% in it (the
+ * field's name) standing for what was typed, into tv and its list into
+ * errors.
+ */
+void	backend_form_summary(struct tmpl_vars *, struct html *errors,
+	    const struct form *, const struct form_summary *s, enum lang);
+/* The same, each message in its err_var and linking to its name. */
 void	backend_form_errors(struct tmpl_vars *, struct html *errors,
-	    const struct form *, enum lang, const char *tplname);
+	    const struct form *, enum lang);
 
 /*
  * The page's title (msgid, translated) and its path (what fmt makes,
