@@ -279,15 +279,11 @@ page_follow(struct http_request *req)
 	struct follow_what	 w;
 	char			*q[FQ_COUNT];
 	const char		*bad;
-	enum lang		 lang = LANG_FI;
 
-	memset(q, 0, sizeof(q));
+	page_init(&pg, request_lang(req));
 	if (params_parse(req->query_string, follow_query, FQ_COUNT, q, &bad) !=
 	    PARAM_OK)
 		memset(q, 0, sizeof(q));
-	if (q[FQ_LANG] != NULL)
-		lang_from_code(q[FQ_LANG], strlen(q[FQ_LANG]), &lang);
-	page_init(&pg, lang);
 	what_of(&w, q + FQ_PROCESS);
 	if (req->method == HTTP_METHOD_POST)
 		follow_post(req, &pg);
@@ -375,18 +371,15 @@ follow_lang(struct http_request *req, int *confirmed, int *saved)
 {
 	char		*q[FQ_COUNT];
 	const char	*bad;
-	enum lang	 lang = LANG_FI;
 
 	*confirmed = *saved = 0;
-	if (params_parse(req->query_string, follow_query, FQ_COUNT, q, &bad) !=
-	    PARAM_OK)
-		return LANG_FI;
-	if (q[FQ_LANG] != NULL)
-		lang_from_code(q[FQ_LANG], strlen(q[FQ_LANG]), &lang);
-	*confirmed = q[FQ_CONFIRMED] != NULL;
-	*saved = q[FQ_SAVED] != NULL;
-	params_free(q, FQ_COUNT);
-	return lang;
+	if (params_parse(req->query_string, follow_query, FQ_COUNT, q, &bad) ==
+	    PARAM_OK) {
+		*confirmed = q[FQ_CONFIRMED] != NULL;
+		*saved = q[FQ_SAVED] != NULL;
+		params_free(q, FQ_COUNT);
+	}
+	return request_lang(req);
 }
 
 /* A page that says the address no longer follows anything. */

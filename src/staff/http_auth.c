@@ -321,16 +321,13 @@ page_login(struct http_request *req)
 	const char		*bad;
 	long long		 uid = 0;
 	int			 is_admin = 0;
-	enum lang		 lang = LANG_FI;
 
 	memset(&lf, 0, sizeof(lf));
 	buf_init(&body);
+	page_init(&pg, request_lang(req));
 	if (params_parse(req->query_string, login_query, LQ_COUNT, q, &bad) !=
 	    PARAM_OK)
 		memset(q, 0, sizeof(q));
-	if (q[LQ_LANG] != NULL)
-		lang_from_code(q[LQ_LANG], strlen(q[LQ_LANG]), &lang);
-	page_init(&pg, lang);
 
 	if (req->method != HTTP_METHOD_POST) {
 		login_form(req, &pg, 200, NULL, NULL, q[LQ_EXPIRED] ?

@@ -395,13 +395,11 @@ page_verdict_member(struct http_request *req)
 	struct member	 m;
 	char		*q[VQ_COUNT];
 	const char	*bad;
-	enum lang	 lang = LANG_FI;
+	enum lang	 lang = request_lang(req);
 	int		 found, saved = 0;
 
 	if (params_parse(req->query_string, verdict_query, VQ_COUNT, q,
 	    &bad) == PARAM_OK) {
-		if (q[VQ_LANG] != NULL)
-			lang_from_code(q[VQ_LANG], strlen(q[VQ_LANG]), &lang);
 		saved = q[VQ_SAVED] != NULL;
 		params_free(q, VQ_COUNT);
 	}
