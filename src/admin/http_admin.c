@@ -80,8 +80,8 @@ kind_options(struct tmpl_vars *tv, enum lang lang, const char *selected)
 
 	html_init(&options);
 	for (k = 0; k < PROCESS_KINDS; k++)
-		backend_option(&options, "backend_action.option",
-		    process_kinds[k][0], T(lang, process_kinds[k][1]),
+		backend_option(&options, process_kinds[k][0],
+		    T(lang, process_kinds[k][1]),
 		    strcmp(selected, process_kinds[k][0]) == 0, lang);
 	tv_html(tv, "kind_options", &options);
 	html_free(&options);
@@ -462,8 +462,8 @@ process_recs(struct html *rows, struct html *parents, struct tmpl_vars *tv,
 			continue;
 		label = xasprintf("%s %.80s", db_text(&sql, i, "number"),
 		    db_text(&sql, i, "body"));
-		backend_option(parents, "backend_action.option", id, label,
-		    strcmp(id, params[1]) == 0, lang);
+		backend_option(parents, id, label, strcmp(id, params[1]) == 0,
+		    lang);
 		free(label);
 	}
 out:
@@ -725,8 +725,7 @@ rec_reasons(struct tmpl_vars *tv, const char *selected, enum lang lang)
 	struct html	options;
 
 	html_init(&options);
-	(void)reason_options(&options, "admin_recommendation.option",
-	    selected, lang);
+	(void)reason_options(&options, selected, lang);
 	tv_html(tv, "reason_options", &options);
 	html_free(&options);
 }

@@ -499,7 +499,7 @@ unit_render(struct http_request *req, void *arg,
 	};
 	struct unit_page		*np = arg;
 	/* Parent choices for a unit: every unit but itself. */
-	const struct unit_list		 parents = { "backend_action.option",
+	const struct unit_list		 parents = { "fragments.option",
 	    NULL, 0, np->p.tid, np->cur[NF_PARENT] };
 
 	if (unit_list_var(req, &np->p.b, tv, "parents", &parents) == -1)
@@ -524,8 +524,8 @@ lang_options(struct tmpl_vars *tv, enum lang lang)
 
 	html_init(&out);
 	for (l = 0; l < LANG_COUNT; l++)
-		backend_option(&out, "admin_user.lang_option", lang_codes[l],
-		    names[l], l == (int)lang, lang);
+		backend_option(&out, lang_codes[l], names[l], l == (int)lang,
+		    lang);
 	tv_html(tv, "lang_options", &out);
 	html_free(&out);
 }

@@ -105,8 +105,8 @@ import_form(struct backend *b, const char *slug, const char *new_slug,
 	tv_init(&tv);
 	html_init(&options);
 	for (i = 0; i < c->nprocs; i++)
-		backend_option(&options, "backend_action.option",
-		    c->procs[i].slug, c->procs[i].title[LANG_FI],
+		backend_option(&options, c->procs[i].slug,
+		    c->procs[i].title[LANG_FI],
 		    strcmp(slug, c->procs[i].slug) == 0, b->pg.lang);
 	tv_html(&tv, "processes", &options);
 	tv_text(&tv, "new_slug", new_slug);

@@ -446,7 +446,7 @@ filter_option(struct html *opts, struct tmpl_vars *o, const char *value,
 	tv_text(o, "value", value);
 	tv_text(o, "label", label);
 	tv_text(o, "selected", selected ? "1" : "");
-	tmpl_render(opts, tpl("process.option"), o, lang);
+	tmpl_render(opts, tpl("fragments.option"), o, lang);
 }
 
 static void
@@ -1023,8 +1023,8 @@ rec_head(struct tmpl_vars *tv, struct page *pg,
 	    "coalesce(c.label_en, '') AS reason_en "
 	    "FROM recommendation r LEFT JOIN recommendation p ON "
 	    "p.id = r.parent_id LEFT JOIN reason_category c ON "
-	    "c.id = r.response_reason_category WHERE r.process_id = $1 AND r.id = $2 AND "
-	    "r.deleted_at IS NULL", 2, params) == -1)
+	    "c.id = r.response_reason_category WHERE r.process_id = $1 AND "
+	    "r.id = $2 AND r.deleted_at IS NULL", 2, params) == -1)
 		goto out;
 	if (kore_pgsql_ntuples(&sql) != 1) {
 		rc = RENDER_NOT_FOUND;

@@ -143,8 +143,8 @@ status_options(struct html *h, enum lang lang, const char *cur)
 	size_t			 i;
 
 	for (i = 0; i < c->statuses.count; i++)
-		backend_option(h, "backend_action.option",
-		    c->statuses.items[i].code, c->statuses.items[i].label[lang],
+		backend_option(h, c->statuses.items[i].code,
+		    c->statuses.items[i].label[lang],
 		    strcmp(cur, c->statuses.items[i].code) == 0, lang);
 }
 
@@ -387,8 +387,7 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	if (other != NULL)
 		form_conflict(&tv, other, v, lang);
 	form_milestones(&tv, db_text(row, 0, "id"), lang);
-	(void)reason_options(&reasons, "backend_action.option",
-	    v[AF_REASON], lang);
+	(void)reason_options(&reasons, v[AF_REASON], lang);
 	tv_html(&tv, "reason_options", &reasons);
 	backend_title(b, N_("Update action"), "/b/a/%s", db_text(row, 0, "id"));
 	tmpl_render(&b->pg.content, tpl("backend_action"), &tv, lang);
@@ -742,8 +741,7 @@ dashboard_bulk(struct tmpl_vars *tv, struct backend *b)
 	html_init(&options);
 	html_init(&reasons);
 	status_options(&options, b->pg.lang, "");
-	if (reason_options(&reasons, "backend_action.option", "",
-	    b->pg.lang) == -1)
+	if (reason_options(&reasons, "", b->pg.lang) == -1)
 		rc = -1;
 	tv_html(tv, "status_options", &options);
 	tv_html(tv, "reason_options", &reasons);

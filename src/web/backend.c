@@ -456,8 +456,8 @@ backend_action_vars(struct tmpl_vars *tv, const char *id, const char *body,
 }
 
 void
-backend_option(struct html *out, const char *tplname, const char *value,
-    const char *label, int selected, enum lang lang)
+backend_option(struct html *out, const char *value, const char *label,
+    int selected, enum lang lang)
 {
 	struct tmpl_vars	ov;
 
@@ -465,7 +465,7 @@ backend_option(struct html *out, const char *tplname, const char *value,
 	tv_text(&ov, "value", value);
 	tv_text(&ov, "label", label);
 	tv_text(&ov, "selected", selected ? "1" : "");
-	tmpl_render(out, tpl(tplname), &ov, lang);
+	tmpl_render(out, tpl("fragments.option"), &ov, lang);
 	tv_free(&ov);
 }
 

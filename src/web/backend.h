@@ -291,11 +291,10 @@ void	backend_action_vars(struct tmpl_vars *, const char *id,
 	    const char *body, enum lang);
 /*
  * An option of a form's select: value, label and whether it is
- * selected, through the template block tplname (vars: value, label,
- * selected) into out.
+ * selected (the template "fragments.option") into out.
  */
-void	backend_option(struct html *out, const char *tplname,
-	    const char *value, const char *label, int selected, enum lang);
+void	backend_option(struct html *out, const char *value,
+	    const char *label, int selected, enum lang);
 /* The error page with msgid (a 404 or another refusal), sent. */
 void	backend_error(struct http_request *, struct backend *, int status,
 	    const char *msgid);

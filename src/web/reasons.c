@@ -26,10 +26,9 @@ reason_option(struct tmpl_vars *tv, struct kore_pgsql *sql, int i,
 }
 
 int
-reason_options(struct html *out, const char *tplname, const char *selected,
-    enum lang lang)
+reason_options(struct html *out, const char *selected, enum lang lang)
 {
-	return db_render_rows(db_query, out, tpl(tplname), lang,
+	return db_render_rows(db_query, out, tpl("fragments.option"), lang,
 	    reason_option, selected, "SELECT id, label_fi, label_sv, "
 	    "label_en FROM reason_category ORDER BY position, id", 0, NULL);
 }

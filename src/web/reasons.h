@@ -10,11 +10,10 @@
 #include "i18n.h"
 
 /*
- * Each category through the template block tplname (vars: value,
- * label, selected) into out, selected being the id that is chosen (or
- * ""). Returns how many, or -1 when the database failed.
+ * Each category as an option of a select (backend_option) into out,
+ * selected being the id that is chosen (or ""). Returns how many, or -1
+ * when the database failed.
  */
-int	reason_options(struct html *out, const char *tplname,
-	    const char *selected, enum lang);
+int	reason_options(struct html *out, const char *selected, enum lang);
 
 #endif
