@@ -766,7 +766,7 @@ process_rounds(struct tmpl_vars *tv, const struct view *v)
 
 	html_init(&out);
 	snprintf(pid, sizeof(pid), "%lld", (long long)v->proc->id);
-	n = page_public_rounds(&out, "process.round", pid, 90, 5, v->lang);
+	n = page_public_rounds(&out, pid, 90, 5, v->lang);
 	tv_html(tv, "rounds", &out);
 	html_free(&out);
 	return n;

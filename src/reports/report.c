@@ -1308,7 +1308,7 @@ render_rounds(struct tmpl_vars *tv, const char *pid, enum lang lang)
 	int		 n;
 
 	html_init(&list);
-	n = page_public_rounds(&list, "report.round", scope(pid), 0, 20, lang);
+	n = page_public_rounds(&list, scope(pid), 0, 20, lang);
 	if (n != -1)
 		tv_html(tv, "rounds", &list);
 	html_free(&list);

@@ -266,8 +266,8 @@ round_vars(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 }
 
 int
-page_public_rounds(struct html *out, const char *tplname, const char *pid,
-    int recent_days, int max, enum lang lang)
+page_public_rounds(struct html *out, const char *pid, int recent_days,
+    int max, enum lang lang)
 {
 	char		 days[16], n[16];
 	const char	*params[3] = { pid, NULL, n };
@@ -278,7 +278,7 @@ page_public_rounds(struct html *out, const char *tplname, const char *pid,
 	}
 	snprintf(n, sizeof(n), "%d", max);
 	/* The same for every page of a data version: kept (memo.h). */
-	return db_render_rows(memo_reader, out, tpl(tplname), lang,
+	return db_render_rows(memo_reader, out, tpl("fragments.round"), lang,
 	    round_vars, NULL, "SELECT id, title, deadline, closed FROM "
 	    "public_rounds($1, $2, $3)", 3, params);
 }

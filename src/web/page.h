@@ -56,11 +56,11 @@ void	page_free(struct page *);
 /*
  * The reporting rounds with a public report (public_rounds()) of the
  * process pid (of any when NULL), open or closed within recent_days
- * (any when 0), at most max, each rendered by template tplname with
- * url, title, deadline, closed: the number of rounds, or -1.
+ * (any when 0), at most max, each an item of a list (the template
+ * "fragments.round"): the number of rounds, or -1.
  */
-int	page_public_rounds(struct html *out, const char *tplname,
-	    const char *pid, int recent_days, int max, enum lang);
+int	page_public_rounds(struct html *out, const char *pid,
+	    int recent_days, int max, enum lang);
 /* The whole document: layout around the content. */
 void	page_document(struct page *, struct html *out);
 /*
