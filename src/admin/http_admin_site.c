@@ -19,6 +19,7 @@
 #include "fields.h"
 #include "catalog_cache.h"
 #include "db.h"
+#include "site_cache.h"
 #include "http_util.h"
 #include "mem.h"
 #include "multipart.h"
@@ -63,11 +64,7 @@ page_admin_site(struct http_request *req)
 	if (req->method == HTTP_METHOD_POST &&
 	    site_post(req, &b, &f, &error, &status) == -1)
 		goto out;		/* answered */
-	if (db_query(&sql, "SELECT name, name_sv, name_en, address, phone, "
-	    "email, website, compliance, "
-	    "to_char(statement_date, 'YYYY-MM-DD') AS statement_date, "
-	    "to_char(assessed_date, 'YYYY-MM-DD') AS assessed_date, "
-	    "coalesce((SELECT content_type FROM site_logo), '') AS logo_type, "
+	if (db_query(&sql, "SELECT " SITE_COLUMNS_SQL ", "
 	    "array_to_string(embed_origins, E'\\n') AS embed_origins, "
 	    "(SELECT count(*) FROM accessibility_feedback WHERE "
 	    "answered_at IS NULL) AS open_feedback FROM site", 0, NULL) == -1 ||

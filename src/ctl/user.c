@@ -20,6 +20,7 @@
 #define USER_MAX_UNITS	32
 
 static int	read_password(char *, size_t);
+static int	read_password_hash(char *);
 static int	valid_email(const char *);
 struct user_args;
 static int	add_args(int, char **, struct user_args *);
@@ -63,6 +64,34 @@ read_password(char *pw, size_t len)
 	while (n > 0 && (pw[n - 1] == '\n' || pw[n - 1] == '\r'))
 		pw[--n] = '\0';
 	return 0;
+}
+
+/*
+ * A new password read from the standard input, checked and hashed into
+ * hash (AUTH_HASH_LEN); the password itself wiped. -1 with a message.
+ */
+static int
+read_password_hash(char *hash)
+{
+	char		 pw[AUTH_PASSWORD_MAX + 2];
+	const char	*problem;
+	int		 rc = -1;
+
+	if (read_password(pw, sizeof(pw)) == -1)
+		goto out;
+	if ((problem = auth_password_problem(pw)) != NULL) {
+		fprintf(stderr, "toteumactl: %s\n", problem);
+		goto out;
+	}
+	if (auth_password_hash(pw, hash) == -1) {
+		fputs("toteumactl: out of memory hashing the password\n",
+		    stderr);
+		goto out;
+	}
+	rc = 0;
+out:
+	sodium_memzero(pw, sizeof(pw));
+	return rc;
 }
 
 static int
@@ -216,31 +245,20 @@ static int
 user_add(int argc, char **argv)
 {
 	struct user_args	 a;
-	const char		*problem;
-	char			 pw[AUTH_PASSWORD_MAX + 2], hash[AUTH_HASH_LEN];
+	char			 hash[AUTH_HASH_LEN];
 	PGconn			*conn = NULL;
 	int			 rc;
 
 	if ((rc = add_args(argc, argv, &a)) != 0)
 		return rc;
 	rc = 1;
-	if (read_password(pw, sizeof(pw)) == -1)
+	if (read_password_hash(hash) == -1)
 		goto out;
-	if ((problem = auth_password_problem(pw)) != NULL) {
-		fprintf(stderr, "toteumactl: %s\n", problem);
-		goto out;
-	}
-	if (auth_password_hash(pw, hash) == -1) {
-		fputs("toteumactl: out of memory hashing the password\n",
-		    stderr);
-		goto out;
-	}
 	if ((conn = ctl_connect()) == NULL || add_write(conn, &a, hash) == -1)
 		goto out;
 	printf("user %s (%s) added\n", a.email, a.role);
 	rc = 0;
 out:
-	sodium_memzero(pw, sizeof(pw));
 	sodium_memzero(hash, sizeof(hash));
 	if (conn != NULL)
 		PQfinish(conn);
@@ -250,8 +268,8 @@ out:
 static int
 user_passwd(int argc, char **argv)
 {
-	const char	*problem, *params[2];
-	char		 pw[AUTH_PASSWORD_MAX + 2], hash[AUTH_HASH_LEN];
+	const char	*params[2];
+	char		 hash[AUTH_HASH_LEN];
 	PGconn		*conn = NULL;
 	PGresult	*res = NULL;
 	int		 rc = 1;
@@ -260,13 +278,7 @@ user_passwd(int argc, char **argv)
 		fputs("usage: toteumactl user passwd EMAIL\n", stderr);
 		return 2;
 	}
-	if (read_password(pw, sizeof(pw)) == -1)
-		goto out;
-	if ((problem = auth_password_problem(pw)) != NULL) {
-		fprintf(stderr, "toteumactl: %s\n", problem);
-		goto out;
-	}
-	if (auth_password_hash(pw, hash) == -1)
+	if (read_password_hash(hash) == -1)
 		goto out;
 	if ((conn = ctl_connect()) == NULL)
 		goto out;
@@ -289,7 +301,7 @@ user_passwd(int argc, char **argv)
 	printf("password of %s changed\n", argv[1]);
 	rc = 0;
 out:
-	sodium_memzero(pw, sizeof(pw));
+	sodium_memzero(hash, sizeof(hash));
 	if (res != NULL)
 		PQclear(res);
 	if (conn != NULL)

@@ -509,9 +509,7 @@ directory_procs(const struct view *v, const struct cat_process **out,
 	size_t				 i, k, n = 0;
 
 	for (i = 0; i < c->nprocs; i++) {
-		if (!c->procs[i].published || (v->proc != NULL &&
-		    v->proc != &c->procs[i]) || (v->year != 0 &&
-		    c->procs[i].year != v->year))
+		if (!view_spans(v, &c->procs[i]))
 			continue;
 		if (n == max)
 			return max + 1;

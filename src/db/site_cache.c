@@ -68,11 +68,7 @@ site_load(struct site *s)
 	struct kore_pgsql	sql;
 	int			rc = -1;
 
-	if (db_read(&sql, "SELECT name, name_sv, name_en, address, phone, "
-	    "email, website, compliance, "
-	    "to_char(statement_date, 'YYYY-MM-DD') AS statement_date, "
-	    "to_char(assessed_date, 'YYYY-MM-DD') AS assessed_date, "
-	    "coalesce((SELECT content_type FROM site_logo), '') AS logo_type, "
+	if (db_read(&sql, "SELECT " SITE_COLUMNS_SQL ", "
 	    "array_to_string(embed_origins, ' ') AS embed_origins "
 	    "FROM site", 0, NULL) == -1 || kore_pgsql_ntuples(&sql) != 1)
 		goto out;

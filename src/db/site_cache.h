@@ -10,6 +10,18 @@
 
 enum site_page { SITE_ACCESSIBILITY, SITE_PRIVACY, SITE_PAGES };
 
+/*
+ * The county's details as a row of site (FROM site) has them, dates as
+ * year-month-day and the logo's type ("" for none): what this cache
+ * and the site's form read.
+ */
+#define SITE_COLUMNS_SQL \
+	"name, name_sv, name_en, address, phone, email, website, " \
+	"compliance, " \
+	"to_char(statement_date, 'YYYY-MM-DD') AS statement_date, " \
+	"to_char(assessed_date, 'YYYY-MM-DD') AS assessed_date, " \
+	"coalesce((SELECT content_type FROM site_logo), '') AS logo_type"
+
 struct site {
 	char	*name[LANG_COUNT];	/* "" when not given */
 	char	*address;

@@ -290,6 +290,13 @@ parse_rest(struct view *view, char *const *v, const struct catalog *c,
 	return 0;
 }
 
+int
+view_spans(const struct view *v, const struct cat_process *p)
+{
+	return p->published && (v->proc == NULL || v->proc == p) &&
+	    (v->year == 0 || p->year == v->year);
+}
+
 void
 view_process_ids(struct buf *b, const struct view *v)
 {
@@ -298,13 +305,10 @@ view_process_ids(struct buf *b, const struct view *v)
 	int			 n = 0;
 
 	buf_putc(b, '{');
-	for (i = 0; i < c->nprocs; i++) {
-		if (!c->procs[i].published || (v->proc != NULL &&
-		    v->proc != &c->procs[i]) || (v->year != 0 &&
-		    c->procs[i].year != v->year))
-			continue;
-		buf_printf(b, "%s%lld", n++ ? "," : "", c->procs[i].id);
-	}
+	for (i = 0; i < c->nprocs; i++)
+		if (view_spans(v, &c->procs[i]))
+			buf_printf(b, "%s%lld", n++ ? "," : "",
+			    c->procs[i].id);
 	buf_putc(b, '}');
 }
 

@@ -123,6 +123,11 @@ int	view_parse_directory(struct view *, char *const *v,
  */
 #define VIEW_SQL_PARAMS		(5 + 2 * SEARCH_MAX_WORDS + 2)
 
+/*
+ * Whether a directory view spans process p: published, and the one or
+ * of the year the view is filtered to, if any.
+ */
+int	view_spans(const struct view *, const struct cat_process *p);
 /* The processes a directory view spans, as an array literal "{1,4}". */
 void	view_process_ids(struct buf *, const struct view *);
 
