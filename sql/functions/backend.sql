@@ -122,6 +122,16 @@ LANGUAGE sql STABLE AS $$
 		    AND au.unit_id IN (SELECT user_units(u)))
 $$;
 
+-- The names of an action's responsible units in their order, "; "
+-- between them ('' for none), as the staff pages list them.
+CREATE OR REPLACE FUNCTION action_unit_names(a_id bigint) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce(string_agg(un.name, '; ' ORDER BY au.position), '')
+	FROM action_unit au
+	JOIN unit un ON un.id = au.unit_id
+	WHERE au.action_id = a_id
+$$;
+
 -- An action's responsible units in order: ids, names as the table
 -- writes them, and the search terms of the names.
 CREATE OR REPLACE FUNCTION action_units(a_id bigint, OUT ids bigint[],
@@ -345,18 +355,29 @@ BEGIN
 END
 $$;
 
--- An action's schedule as text, from a history document; continuous is
--- the word for a continuous schedule in the reader's language.
+-- An action's schedule as text: its months as "3/2025 – 6/2025", a
+-- continuous one as continuous (the word in the reader's language), or
+-- its own words; '' when it has none.
+CREATE OR REPLACE FUNCTION action_schedule_words(kind text,
+    first_month date, last_month date, words text, continuous text)
+RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT CASE kind
+	    WHEN 'months' THEN concat_ws(' – ',
+		to_char(first_month, 'FMMM/YYYY'),
+		to_char(last_month, 'FMMM/YYYY'))
+	    WHEN 'continuous' THEN continuous
+	    WHEN 'text' THEN words
+	    ELSE '' END
+$$;
+
+-- The same from a history document.
 CREATE OR REPLACE FUNCTION schedule_words(doc jsonb,
     continuous text) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT CASE doc->>'schedule_kind'
-	    WHEN 'months' THEN concat_ws(' – ',
-		to_char((doc->>'schedule_start')::date, 'FMMM/YYYY'),
-		to_char((doc->>'schedule_end')::date, 'FMMM/YYYY'))
-	    WHEN 'continuous' THEN continuous
-	    WHEN 'text' THEN doc->>'schedule_text'
-	    ELSE '' END
+LANGUAGE sql STABLE AS $$
+	SELECT action_schedule_words(doc->>'schedule_kind',
+	    (doc->>'schedule_start')::date, (doc->>'schedule_end')::date,
+	    doc->>'schedule_text', continuous)
 $$;
 
 -- Raises 42501 unless u is an active admin; returns the e-mail address

@@ -136,14 +136,10 @@ out:
 #define ACTION_LIST_SQL(where) \
 	"SELECT a.id, a.body, coalesce(CASE $2 WHEN 'sv' THEN s.label_sv " \
 	"WHEN 'en' THEN s.label_en ELSE s.label_fi END, '') AS status, " \
-	"CASE a.schedule_kind WHEN 'months' THEN concat_ws(' – ', " \
-	"to_char(a.schedule_start, 'FMMM/YYYY'), " \
-	"to_char(a.schedule_end, 'FMMM/YYYY')) " \
-	"WHEN 'continuous' THEN $3 WHEN 'text' THEN a.schedule_text " \
-	"ELSE '' END AS schedule, a.updated_at::date AS updated, " \
-	"coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) " \
-	"FROM action_unit au JOIN unit un ON un.id = au.unit_id " \
-	"WHERE au.action_id = a.id), '') AS units, " \
+	"action_schedule_words(a.schedule_kind, a.schedule_start, " \
+	"a.schedule_end, a.schedule_text, $3) AS schedule, " \
+	"a.updated_at::date AS updated, " \
+	"action_unit_names(a.id) AS units, " \
 	"coalesce((SELECT string_agg(coalesce(r.number, CASE WHEN " \
 	"length(r.body) > 40 THEN regexp_replace(left(r.body, 40), " \
 	"'\\s+\\S*$', '') || '…' ELSE r.body END), ', ' " \

@@ -52,10 +52,8 @@ static const char *const response_codes[] = {
 #define SCOPE_ACTIONS	"report_actions($1::bigint)"
 /* The schedule of row r in words; parameter $n says "Continuous". */
 #define SCHEDULE_WORDS(r, n) \
-	"schedule_words(jsonb_build_object('schedule_kind', " r \
-	".schedule_kind, 'schedule_start', " r ".schedule_start, " \
-	"'schedule_end', " r ".schedule_end, 'schedule_text', " r \
-	".schedule_text), $" n ")"
+	"action_schedule_words(" r ".schedule_kind, " r ".schedule_start, " \
+	r ".schedule_end, " r ".schedule_text, $" n ")"
 
 /*
  * A unit's names as unit, unit_sv and unit_en (see pick_named()), and

@@ -827,17 +827,12 @@ out:
 	"r.deadline::date AS deadline, " \
 	"r.deadline < current_date AS overdue, " \
 	"a.id AS action_id, a.body, p.title AS process, " \
-	"coalesce(a.status_id, 0) AS status_id, CASE a.schedule_kind " \
-	"WHEN 'months' THEN concat_ws(' – ', " \
-	"to_char(a.schedule_start, 'FMMM/YYYY'), " \
-	"to_char(a.schedule_end, 'FMMM/YYYY')) " \
-	"WHEN 'continuous' THEN $2 WHEN 'text' THEN a.schedule_text " \
-	"ELSE '' END AS schedule, a.updated_at AS last_update, " \
+	"coalesce(a.status_id, 0) AS status_id, action_schedule_words(" \
+	"a.schedule_kind, a.schedule_start, a.schedule_end, " \
+	"a.schedule_text, $2) AS schedule, a.updated_at AS last_update, " \
 	"array_to_string(round_confirm_reasons(a.id), ',') AS reasons, " \
 	"coalesce(ra.kind, '') AS kind, ra.answered_at AS at, " \
-	"coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) " \
-	"FROM action_unit au JOIN unit un ON un.id = au.unit_id " \
-	"WHERE au.action_id = a.id), '') AS units " \
+	"action_unit_names(a.id) AS units " \
 	"FROM round r JOIN round_process rp ON rp.round_id = r.id " \
 	"JOIN process p ON p.id = rp.process_id " \
 	"JOIN action a ON a.process_id = p.id AND a.deleted_at IS NULL " \

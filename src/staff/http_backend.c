@@ -43,9 +43,7 @@ int	page_backend_action(struct http_request *);
 	"array_to_string(a.evidence, E'\\n') AS evidence, a.revision, " \
 	"to_char(a.updated_at, 'YYYY-MM-DD HH24:MI') AS updated, " \
 	"user_may_edit_action($2, a.id) AS may_edit, " \
-	"coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) " \
-	"FROM action_unit au JOIN unit un ON un.id = au.unit_id " \
-	"WHERE au.action_id = a.id), '') AS units, " \
+	"action_unit_names(a.id) AS units, " \
 	"coalesce((SELECT actor FROM history WHERE table_name = 'action' " \
 	"AND row_id = a.id ORDER BY id DESC LIMIT 1), '') AS updated_by, " \
 	"coalesce((SELECT json_agg(json_build_object('number', " \
@@ -608,20 +606,15 @@ out:
  */
 #define DASHBOARD_SQL \
 	"SELECT a.id, a.revision, p.title, a.body, " \
-	"coalesce(a.status_id, 0) AS status_id, CASE a.schedule_kind " \
-	"WHEN 'months' THEN concat_ws(' – ', " \
-	"to_char(a.schedule_start, 'FMMM/YYYY'), " \
-	"to_char(a.schedule_end, 'FMMM/YYYY')) " \
-	"WHEN 'continuous' THEN $3 WHEN 'text' THEN a.schedule_text " \
-	"ELSE '' END AS schedule, " \
+	"coalesce(a.status_id, 0) AS status_id, action_schedule_words(" \
+	"a.schedule_kind, a.schedule_start, a.schedule_end, " \
+	"a.schedule_text, $3) AS schedule, " \
 	"to_char(a.updated_at, 'YYYY-MM-DD') AS updated, " \
 	"action_attention(a.schedule_end, a.updated_at, s.is_final, " \
 	"set.stale_days, set.due_soon_days, milestones => a.milestones) " \
 	"AS attention, " \
 	"set.stale_days, set.due_soon_days, " \
-	"coalesce((SELECT string_agg(un.name, '; ' ORDER BY au.position) " \
-	"FROM action_unit au JOIN unit un ON un.id = au.unit_id " \
-	"WHERE au.action_id = a.id), '') AS units " \
+	"action_unit_names(a.id) AS units " \
 	"FROM action a JOIN process p ON p.id = a.process_id " \
 	"CROSS JOIN setting set LEFT JOIN status s ON s.id = a.status_id " \
 	"WHERE a.deleted_at IS NULL AND ($2::boolean OR EXISTS " \

@@ -57,6 +57,28 @@ SELECT a.id, u.id, 1 FROM action a, unit u
 WHERE a.body = 'Toimi A' AND u.name = 'T-yksikkö B';
 DO $$ BEGIN PERFORM process_rows_rebuild(id) FROM process
     WHERE slug = 't-backend'; END $$;
+-- The words a staff page shows for an action's units and schedule.
+SELECT pg_temp.ok(action_unit_names(a.id) = 'T-yksikkö A; T-yksikkö B',
+    'an action''s units in their order, "; " between: ' ||
+    action_unit_names(a.id))
+FROM action a WHERE a.body = 'Toimi A';
+SELECT pg_temp.ok(action_unit_names(-1) = '', 'no units: an empty text');
+SELECT pg_temp.ok(action_schedule_words('months', '2025-01-01',
+    '2026-12-01', NULL, 'Jatkuva') = '1/2025 – 12/2026',
+    'months as month/year, a dash between');
+SELECT pg_temp.ok(action_schedule_words('months', '2025-03-01', NULL,
+    NULL, 'Jatkuva') = '3/2025', 'a first month alone');
+SELECT pg_temp.ok(action_schedule_words('continuous', NULL, NULL, NULL,
+    'Pågående') = 'Pågående', 'continuous: the word in the reader''s '
+    'language');
+SELECT pg_temp.ok(action_schedule_words('text', NULL, NULL, 'Syksyllä',
+    'Jatkuva') = 'Syksyllä', 'its own words');
+SELECT pg_temp.ok(action_schedule_words(NULL, NULL, NULL, NULL,
+    'Jatkuva') = '', 'none: an empty text');
+SELECT pg_temp.ok(schedule_words(jsonb_build_object('schedule_kind',
+    'months', 'schedule_start', '2025-01-01', 'schedule_end',
+    '2026-12-01'), 'Jatkuva') = '1/2025 – 12/2026',
+    'a history document says the same');
 -- The directory lists each action once: at its first row only ('Toimi
 -- A' answers two recommendations, so it has two rows).
 SELECT pg_temp.ok(count(*) FILTER (WHERE first_of_action) = 3 AND
