@@ -95,14 +95,6 @@ static const struct {
 };
 #define NACTION_KEYS	(sizeof(action_keys) / sizeof(action_keys[0]))
 
-/* The stored columns the form's fields start from (STATE_SQL's names). */
-static const char *const state_columns[AF_COUNT] = {
-	"status", "status_note", "schedule_kind", "start", "end",
-	"schedule_text", "actual_start", "actual_end", "info", "evidence",
-	"status_note_sv", "status_note_en", "info_sv", "info_en", "reason",
-	NULL, NULL, NULL, NULL
-};
-
 static const char *const milestone_keys[] = {
 	"title", "title_sv", "title_en", "target", "done", "note"
 };
@@ -437,9 +429,10 @@ action_values(struct call *c, struct kore_pgsql *row, char **v)
 	size_t		 i;
 	int		 f;
 
+	/* STATE_SQL names its columns as the form names its fields. */
 	for (f = 0; f < AF_COUNT; f++)
-		v[f] = xstrdup(state_columns[f] ? db_text(row, 0,
-		    state_columns[f]) : "");
+		v[f] = xstrdup(f < AF_CORRECTION ? db_text(row, 0,
+		    action_form_params[f].name) : "");
 	free(v[AF_REVISION]);
 	v[AF_REVISION] = xstrdup(c->rev);
 	json_object_foreach(c->body, key, val) {

@@ -31,7 +31,8 @@ int	page_backend_action(struct http_request *);
 
 /*
  * The stored action as the form shows it: the form's fields under
- * their own names (field_names), and what the page says about it.
+ * their own names (action_form_params), and what the page says about
+ * it.
  */
 #define ACTION_SQL \
 	"SELECT a.id, p.slug, p.title, a.body, " \
@@ -60,13 +61,6 @@ int	page_backend_action(struct http_request *);
 	"FROM action a JOIN process p ON p.id = a.process_id " \
 	"LEFT JOIN status s ON s.id = a.status_id " \
 	"WHERE a.id = $1 AND a.deleted_at IS NULL"
-
-static const char *const field_names[AF_COUNT] = {
-	"status", "status_note", "schedule_kind", "start", "end",
-	"schedule_text", "actual_start", "actual_end", "info", "evidence",
-	"status_note_sv", "status_note_en", "info_sv", "info_en",
-	"reason", "correction", "correction_reason", "revision", "csrf"
-};
 
 static const char *const error_names[AF_COUNT] = {
 	"err_status", "err_status_note", "err_schedule_kind", "err_start",
@@ -173,13 +167,13 @@ form_fields(struct tmpl_vars *tv, struct html *errlist, char **v,
 
 	tv_init(&ev);
 	for (i = 0; i < AF_COUNT; i++) {
-		tv_text(tv, field_names[i], v[i]);
+		tv_text(tv, action_form_params[i].name, v[i]);
 		if (errors == NULL || errors[i] == NULL)
 			continue;
 		tv_text(tv, error_names[i], T(lang, errors[i]));
 		tv_reset(&ev);
 		tv_textf(&ev, "href", "#%s", i == AF_SCHEDULE_KIND ?
-		    "kind_none" : field_names[i]);
+		    "kind_none" : action_form_params[i].name);
 		tv_text(&ev, "label", T(lang, field_labels[i]));
 		tv_text(&ev, "message", T(lang, errors[i]));
 		tmpl_render(errlist, tpl("fragments.error_item"), &ev, lang);
@@ -590,7 +584,7 @@ page_backend_action(struct http_request *req)
 	/* The form's fields have the names of the row's columns. */
 	for (i = 0; i < AF_COUNT; i++)
 		v[i] = i == AF_CSRF ? "" : (char *)db_text(&row, 0,
-		    field_names[i]);
+		    action_form_params[i].name);
 	render_form(&b, &row, v, NULL, NULL, &rounds);
 	page_send(req, &b.pg, 200);
 out:
