@@ -16,8 +16,8 @@
  * first to first + 2.
  */
 #define CODE_VIEW(f) { .field = (f), .label = N_("Code"),		\
-	.hint = N_("Lowercase letters a-z and _; used in addresses and "	\
-	"open data, never changed."), .required = 1 }
+	.hint = N_("Lowercase letters a-z and _; used in addresses "	\
+	"and open data, never changed."), .required = 1 }
 #define LABEL_VIEWS(first) FIELD_VIEWS_FI_SV_EN(first,			\
 	N_("Label in Finnish"), N_("Label in Swedish"),			\
 	N_("Label in English"), 0)

@@ -39,8 +39,8 @@ static void	process_row(struct tmpl_vars *, struct kore_pgsql *, int,
 
 /*
  * Where a recommendation's fields are linked to from the list of
- * messages (by RD_*): the text's area has an id of its own, and the
- * fields without one are reached through the number.
+ * messages (by RD_*) on its own page: the text's area has an id of its
+ * own, and the fields without one are reached through the number.
  */
 static const char *const	rec_anchors[RD_COUNT] = {
 	"number", "rec_body", "body_sv", "body_en", "number", "number"
@@ -65,8 +65,7 @@ static const struct form_refusal	rec_field_refusals[] = {
 	{ "23P01", RD_NUMBER, N_("There is already a recommendation "
 	    "%number% in this process. Give another number, or change that "
 	    "recommendation on its page.") },
-	{ "23514", RD_BODY, N_("The text is too long: at most 20,000 "
-	    "characters.") },
+	{ "23514", RD_BODY, REC_TEXT_LONG },
 	{ NULL, 0, NULL }
 };
 
@@ -315,12 +314,12 @@ process_fields_html(struct tmpl_vars *tv, const struct process_page *pp)
 	enum lang			lang = pp->p.b.pg.lang;
 
 	tv_text(tv, "year", pp->cur[PF_YEAR]);
-	fields_html(tv, "title_field", process_fields, title, 1, pp->cur,
-	    pp->form, lang);
-	fields_html(tv, "text_fields", process_fields, texts, 2, pp->cur,
-	    pp->form, lang);
-	fields_html(tv, "translation_fields", process_fields, translations,
-	    6, pp->cur, pp->form, lang);
+	fields_html(tv, "title_field", process_fields, FIELD_VIEWS(title),
+	    pp->cur, pp->form, lang);
+	fields_html(tv, "text_fields", process_fields, FIELD_VIEWS(texts),
+	    pp->cur, pp->form, lang);
+	fields_html(tv, "translation_fields", process_fields,
+	    FIELD_VIEWS(translations), pp->cur, pp->form, lang);
 }
 
 static int
@@ -374,18 +373,20 @@ rec_add_render(struct tmpl_vars *tv, struct html *errors,
 		"rec_err_number", "rec_err_body", "rec_err_other",
 		"rec_err_other", "rec_err_other", "rec_err_other"
 	};
-	static const struct form_summary	add = { vars, rec_anchors,
-	    NULL };
+	static const char *const		anchors[RD_COUNT] = {
+		"number", "rec_body", "number", "number", "number", "number"
+	};
+	static const struct form_summary	add = { vars, anchors, NULL };
 	static const char *const		none[RD_COUNT];
 	const struct form			*f;
 
 	if (pp->rec == NULL) {
-		fields_html(tv, "rec_fields", rec_fields, rec_views, 2, none,
-		    NULL, pp->p.b.pg.lang);
+		fields_html(tv, "rec_fields", rec_fields,
+		    FIELD_VIEWS(rec_views), none, NULL, pp->p.b.pg.lang);
 		return;
 	}
 	f = &pp->rec->form;
-	fields_html(tv, "rec_fields", rec_fields, rec_views, 2,
+	fields_html(tv, "rec_fields", rec_fields, FIELD_VIEWS(rec_views),
 	    (const char *const *)f->v, f, pp->p.b.pg.lang);
 	backend_form_summary(tv, errors, f, &add, pp->p.b.pg.lang);
 }
@@ -664,14 +665,14 @@ rec_define_vars(struct tmpl_vars *tv, struct rec_page *rp,
 	if (rp->rec == NULL) {
 		stored[RD_NUMBER] = db_text(sql, 0, "number");
 		stored[RD_BODY] = db_text(sql, 0, "body");
-		fields_html(tv, "rec_fields", rec_fields, rec_views, 2, stored,
-		    NULL, rp->p.b.pg.lang);
+		fields_html(tv, "rec_fields", rec_fields,
+		    FIELD_VIEWS(rec_views), stored, NULL, rp->p.b.pg.lang);
 		tv_text(tv, "def_body_sv", db_text(sql, 0, "body_sv"));
 		tv_text(tv, "def_body_en", db_text(sql, 0, "body_en"));
 		return;
 	}
 	f = &rp->rec->form;
-	fields_html(tv, "rec_fields", rec_fields, rec_views, 2,
+	fields_html(tv, "rec_fields", rec_fields, FIELD_VIEWS(rec_views),
 	    (const char *const *)f->v, f, rp->p.b.pg.lang);
 	tv_text(tv, "def_body_sv", f->v[RD_BODY_SV]);
 	tv_text(tv, "def_body_en", f->v[RD_BODY_EN]);
@@ -914,11 +915,11 @@ status_render(struct http_request *req, void *arg,
 	tv_text(tv, "code", sp->cur[SF_CODE]);
 	tv_text(tv, "progress", sp->cur[SF_PROGRESS]);
 	tv_text(tv, "colour", sp->cur[SF_COLOUR]);
-	fields_html(tv, "code_field", status_fields, code, 1, sp->cur, NULL,
-	    lang);
-	fields_html(tv, "label_fields", status_fields, labels, 3, sp->cur,
+	fields_html(tv, "code_field", status_fields, FIELD_VIEWS(code), sp->cur,
 	    NULL, lang);
-	fields_html(tv, "meaning_fields", status_fields, meanings, 3,
+	fields_html(tv, "label_fields", status_fields, FIELD_VIEWS(labels),
+	    sp->cur, NULL, lang);
+	fields_html(tv, "meaning_fields", status_fields, FIELD_VIEWS(meanings),
 	    sp->cur, NULL, lang);
 	tv_text(tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
 	backend_page_title(&sp->p, N_("Add a status"), N_("Edit status"));
@@ -1014,7 +1015,7 @@ new_process_render(struct http_request *req, void *arg,
 	struct backend			*b = &np->p.b;
 
 	kind_options(tv, b->pg.lang, np->kind);
-	fields_html(tv, "slug_fields", new_process_fields, views, 2,
+	fields_html(tv, "slug_fields", new_process_fields, FIELD_VIEWS(views),
 	    f->n > 0 ? (const char *const *)f->v : none, NULL, b->pg.lang);
 	tv_text(tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
 	backend_title(b, N_("Add a process"), "/b/p/new");

@@ -104,10 +104,10 @@ reason_render(struct http_request *req, void *arg,
 	struct backend			*b = &rp->p.b;
 
 	tv_text(tv, "code", rp->cur[RNF_CODE]);
-	fields_html(tv, "code_field", reason_fields, code, 1, rp->cur, NULL,
-	    b->pg.lang);
-	fields_html(tv, "label_fields", reason_fields, labels, 3, rp->cur,
+	fields_html(tv, "code_field", reason_fields, FIELD_VIEWS(code), rp->cur,
 	    NULL, b->pg.lang);
+	fields_html(tv, "label_fields", reason_fields, FIELD_VIEWS(labels),
+	    rp->cur, NULL, b->pg.lang);
 	backend_page_title(&rp->p, N_("Add a reason"), N_("Edit reason"));
 	return 0;
 }

@@ -170,9 +170,9 @@ site_render(struct http_request *req, struct backend *b,
 		cur[i] = f->n > 0 ? f->v[i] :
 		    db_text(sql, 0, site_fields[i].name);
 	cur[SF_CSRF] = "";
-	fields_html(&tv, "county_fields", site_fields, county,
-	    sizeof(county) / sizeof(county[0]), cur, f, b->pg.lang);
-	fields_html(&tv, "date_fields", site_fields, dates, 2, cur, f,
+	fields_html(&tv, "county_fields", site_fields, FIELD_VIEWS(county), cur,
+	    f, b->pg.lang);
+	fields_html(&tv, "date_fields", site_fields, FIELD_VIEWS(dates), cur, f,
 	    b->pg.lang);
 	tv_text(&tv, "embed_origins", cur[SF_EMBED_ORIGINS]);
 	if (f->n > 0 && f->err[SF_EMBED_ORIGINS] != NULL)
@@ -386,8 +386,8 @@ text_render(struct http_request *req, struct backend *b,
 				    codes[i]) == 0)
 					cur[i] = db_text(&sql, j, "body");
 	}
-	fields_html(&tv, "text_fields", site_text_fields, texts, 3, cur, f,
-	    b->pg.lang);
+	fields_html(&tv, "text_fields", site_text_fields, FIELD_VIEWS(texts),
+	    cur, f, b->pg.lang);
 	tv_text(&tv, "privacy", strcmp(page, "privacy") == 0 ? "1" : "");
 	tv_text(&tv, "page", page);
 	backend_form_vars(&tv, b, error);

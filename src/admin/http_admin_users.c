@@ -330,9 +330,9 @@ user_render(struct http_request *req, void *arg,
 	cur[UF_EMAIL] = up->email;
 	cur[UF_NAME] = up->name;
 	tv_text(tv, "email", up->email);
-	fields_html(tv, "email_field", user_fields, email, 1, cur, NULL,
-	    b->pg.lang);
-	fields_html(tv, "name_field", user_fields, name, 1, cur, NULL,
+	fields_html(tv, "email_field", user_fields, FIELD_VIEWS(email), cur,
+	    NULL, b->pg.lang);
+	fields_html(tv, "name_field", user_fields, FIELD_VIEWS(name), cur, NULL,
 	    b->pg.lang);
 	tv_text(tv, "role_admin", strcmp(up->role, "admin") == 0 ? "1" : "");
 	tv_text(tv, "role_editor", strcmp(up->role, "admin") != 0 ? "1" : "");
@@ -504,10 +504,10 @@ unit_render(struct http_request *req, void *arg,
 
 	if (unit_list_var(req, &np->p.b, tv, "parents", &parents) == -1)
 		return -1;
-	fields_html(tv, "name_field", unit_fields, name, 1, np->cur, NULL,
-	    np->p.b.pg.lang);
-	fields_html(tv, "translation_fields", unit_fields, translations, 2,
-	    np->cur, NULL, np->p.b.pg.lang);
+	fields_html(tv, "name_field", unit_fields, FIELD_VIEWS(name), np->cur,
+	    NULL, np->p.b.pg.lang);
+	fields_html(tv, "translation_fields", unit_fields,
+	    FIELD_VIEWS(translations), np->cur, NULL, np->p.b.pg.lang);
 	tv_text(tv, "no_parent", *np->cur[NF_PARENT] == '\0' ? "1" : "");
 	backend_page_title(&np->p, N_("Add a unit"), N_("Edit unit"));
 	return 0;

@@ -11,6 +11,8 @@
 #include "form.h"
 
 #define REC_BODY_MAX	20000	/* characters */
+/* What a text over it is told. */
+#define REC_TEXT_LONG	N_("The text is too long: at most 20,000 characters.")
 #define REC_NUMBER_MAX	24	/* bytes: up to five parts of four digits */
 
 enum { RD_NUMBER, RD_BODY, RD_BODY_SV, RD_BODY_EN, RD_PARENT, RD_CSRF,

@@ -119,7 +119,7 @@ feedback_fields_html(struct tmpl_vars *tv, const struct feedback_form *f,
 	static const char *const	none[FB_COUNT];
 	const int			sent = f != NULL && f->form.n > 0;
 
-	fields_html(tv, "feedback_fields", feedback_fields, views, 3,
+	fields_html(tv, "feedback_fields", feedback_fields, FIELD_VIEWS(views),
 	    sent ? (const char *const *)f->form.v : none,
 	    sent ? &f->form : NULL, lang);
 }

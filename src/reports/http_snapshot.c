@@ -209,7 +209,7 @@ snapshot_render(struct http_request *req, struct snapshot_page *sp)
 	tv_text(&tv, "max_day", sp->last_day);
 	tv_date(&tv, "first_day", sp->first_day);
 	tv_date(&tv, "last_day", sp->last_day);
-	fields_html(&tv, "label_field", snapshot_fields, label, 1,
+	fields_html(&tv, "label_field", snapshot_fields, FIELD_VIEWS(label),
 	    f ? (const char *const *)f->v : none, f, lang);
 	tv_text(&tv, "err_as_of", f && f->err[SN_AS_OF] ?
 	    T(lang, f->err[SN_AS_OF]) : "");

@@ -281,7 +281,7 @@ rounds_render(struct backend *b, const struct round_form *rf)
 	tv_html(&tv, "rows", &rows);
 	tv_html(&tv, "processes", &procs);
 	tv_html(&tv, "errors", &errors);
-	fields_html(&tv, "round_fields", round_fields, views, 3,
+	fields_html(&tv, "round_fields", round_fields, FIELD_VIEWS(views),
 	    rf != NULL ? (const char *const *)rf->form.v : none,
 	    rf != NULL ? &rf->form : NULL, lang);
 	tv_text(&tv, "csrf", b->st.csrf);

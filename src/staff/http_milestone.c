@@ -188,12 +188,14 @@ milestone_render(struct http_request *req, void *arg,
 	if (mp->p.error != NULL && mp->f.form.fields != NULL)
 		backend_form_errors(tv, &list, &mp->f.form, b->pg.lang);
 	tv_html(tv, "errors", &list);
-	for (i = MF_TITLE; i <= MF_REVISION; i++)
+	/* The month and the day are inputs of their own kinds. */
+	for (i = MF_TARGET; i <= MF_DONE; i++)
 		tv_text(tv, milestone_fields[i].name, mp->cur[i]);
-	fields_html(tv, "title_fields", milestone_fields, titles, 3, mp->cur,
-	    &mp->f.form, b->pg.lang);
-	fields_html(tv, "note_field", milestone_fields, note, 1, mp->cur,
-	    &mp->f.form, b->pg.lang);
+	tv_text(tv, "revision", mp->cur[MF_REVISION]);
+	fields_html(tv, "title_fields", milestone_fields, FIELD_VIEWS(titles),
+	    mp->cur, &mp->f.form, b->pg.lang);
+	fields_html(tv, "note_field", milestone_fields, FIELD_VIEWS(note),
+	    mp->cur, &mp->f.form, b->pg.lang);
 	tv_text(tv, "new", strcmp(mp->mid, "new") == 0 ? "1" : "");
 	tv_text(tv, "id", mp->aid);
 	tv_text(tv, "mid", mp->mid);

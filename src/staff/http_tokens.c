@@ -110,8 +110,8 @@ tokens_render(struct http_request *req, struct backend *b,
 	tv_text(&tv, "made", made ? made : "");
 	cur[TKF_NAME] = tf && !tf->revoke && error ? tf->form.v[TKF_NAME] :
 	    "";
-	fields_html(&tv, "name_field", token_fields, name, 1, cur, NULL,
-	    b->pg.lang);
+	fields_html(&tv, "name_field", token_fields, FIELD_VIEWS(name), cur,
+	    NULL, b->pg.lang);
 	tv_textf(&tv, "days", "%s", tf && !tf->revoke && error &&
 	    tf->form.v[TKF_DAYS][0] ? tf->form.v[TKF_DAYS] : "365");
 	tv_text(&tv, "admin", b->st.is_admin ? "1" : "");

@@ -1,5 +1,4 @@
 /* See fields.h. */
-#include <stdio.h>
 #include <string.h>
 
 #include "fields.h"

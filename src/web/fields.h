@@ -24,7 +24,7 @@ struct field_view {
 	const char	*id;		/* the element's id; NULL: the name */
 	int		 required;	/* shown as required, though the table
 					   says so only of some (a new one's) */
-	const char	*type;		/* an input's type ("email"); NULL: text */
+	const char	*type;		/* an input's type ("email") or NULL */
 	int		 chars;		/* its limit, where the form checks it
 					   after trimming; 0: the table's */
 	const char	*hint_id;	/* a hint of the page's that tells of
@@ -41,6 +41,9 @@ struct field_view {
 	{ .field = (first), .label = fi, .lang = "fi", .rows = lines },	\
 	{ .field = (first) + 1, .label = sv, .lang = "sv", .rows = lines }, \
 	{ .field = (first) + 2, .label = en, .lang = "en", .rows = lines }
+
+/* A table of views and its length, as fields_html() takes them. */
+#define FIELD_VIEWS(views)	(views), (sizeof(views) / sizeof((views)[0]))
 
 /*
  * The n fields of views, in that order, as one fragment: template

@@ -10,7 +10,8 @@
 #include "i18n.h"
 
 /*
- * Each category as an option of a select (backend_option) into out,
+ * Each category as an option of a select (the template
+ * "fragments.option") into out,
  * selected being the id that is chosen (or ""). Returns how many, or -1
  * when the database failed.
  */

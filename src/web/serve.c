@@ -14,8 +14,8 @@
 static int	path_slug(const char *, char *, size_t, long long *);
 
 /*
- * The language for an error page: the lang parameter if it is valid,
- * whatever else is wrong with the query.
+ * The language of a page: the lang parameter if it is valid, whatever
+ * else the query has or lacks (an error page is in it too).
  */
 enum lang
 request_lang(struct http_request *req)
