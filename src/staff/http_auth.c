@@ -15,6 +15,7 @@
 #include "mem.h"
 #include "backend.h"
 #include "db.h"
+#include "fields.h"
 #include "login.h"
 #include "login_form.h"
 #include "netaddr.h"
@@ -451,6 +452,34 @@ out:
 	return status;
 }
 
+/*
+ * The password form with status and error (a msgid) unless it is
+ * NULL; what was typed is never shown again.
+ */
+static void
+password_show(struct http_request *req, struct backend *b, int status,
+    const char *error)
+{
+	static const struct field_view	current[] = {
+		{ .field = PWF_CURRENT, .label = N_("Current password"),
+		    .type = "password", .required = 1,
+		    .chars = AUTH_PASSWORD_MAX,
+		    .autocomplete = "current-password" },
+	};
+	static const char *const	none[PWF_COUNT];
+	struct tmpl_vars		tv;
+
+	tv_init(&tv);
+	backend_form_vars(&tv, b, error);
+	fields_html(&tv, "current_field", password_fields, FIELD_VIEWS(current),
+	    none, NULL, b->pg.lang);
+	fields_html(&tv, "new_fields", password_fields,
+	    FIELD_VIEWS(new_password_views), none, NULL, b->pg.lang);
+	backend_title(b, N_("Change password"), "%s", "/b/password");
+	backend_show(req, b, "password", &tv, status);
+	tv_free(&tv);
+}
+
 int
 page_password(struct http_request *req)
 {
@@ -474,9 +503,7 @@ page_password(struct http_request *req)
 			goto out;
 		}
 	}
-	/* The password form, with error (a msgid) unless it is NULL. */
-	backend_show_plain(req, &b, "password", N_("Change password"),
-	    "/b/password", status, error);
+	password_show(req, &b, status, error);
 out:
 	password_form_free(&pf);
 	backend_end(&b);

@@ -13,6 +13,7 @@
 
 #include "backend.h"
 #include "db.h"
+#include "fields.h"
 #include "login.h"
 #include "netaddr.h"
 #include "password_form.h"
@@ -159,14 +160,18 @@ set_render(struct http_request *req, struct page *pg, int status,
     const char *token, const char *purpose, const char *email,
     const char *error)
 {
-	struct tmpl_vars	tv;
-	char			csrf[AUTH_TOKEN_LEN + 1];
+	static const char *const	none[PWF_COUNT];
+	struct tmpl_vars		tv;
+	char				csrf[AUTH_TOKEN_LEN + 1];
 
 	tv_init(&tv);
 	if (purpose != NULL) {
 		login_token_issue(req, csrf);
 		tv_text(&tv, "csrf", csrf);
 	}
+	/* What was typed is never shown again. */
+	fields_html(&tv, "new_fields", password_fields,
+	    FIELD_VIEWS(new_password_views), none, NULL, pg->lang);
 	tv_text(&tv, "live", purpose != NULL ? "1" : "");
 	tv_text(&tv, "invite", purpose != NULL && strcmp(purpose, "invite") ==
 	    0 ? "1" : "");

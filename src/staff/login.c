@@ -9,9 +9,20 @@
 
 #include "backend.h"
 #include "db.h"
+#include "fields.h"
 #include "login.h"
+#include "password_form.h"
 #include "session.h"
 #include "tmpl.h"
+
+const struct field_view	new_password_views[2] = {
+	{ .field = PWF_NEW, .label = N_("New password"), .type = "password",
+	    .required = 1, .chars = AUTH_PASSWORD_MAX,
+	    .minchars = AUTH_PASSWORD_MIN, .autocomplete = "new-password" },
+	{ .field = PWF_CONFIRM, .label = N_("New password again"),
+	    .type = "password", .required = 1, .chars = AUTH_PASSWORD_MAX,
+	    .minchars = AUTH_PASSWORD_MIN, .autocomplete = "new-password" },
+};
 
 #define LOGIN_COOKIE		"toteuma_login"
 

@@ -7,6 +7,7 @@
 #define TOTEUMA_LOGIN_H
 
 #include "auth.h"
+#include "fields.h"
 #include "session.h"
 
 struct http_request;
@@ -14,6 +15,11 @@ struct page;
 
 /* A new token in a cookie for /login and below, and in token for the form. */
 void	login_token_issue(struct http_request *, char token[AUTH_TOKEN_LEN + 1]);
+/*
+ * The new password typed twice (password_fields' PWF_NEW and
+ * PWF_CONFIRM), as the pages that set one show them (fields_html()).
+ */
+extern const struct field_view	new_password_views[2];
 /* 1 when the form's token is the cookie's. */
 int	login_token_check(struct http_request *, const char *form_token);
 

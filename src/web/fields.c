@@ -82,6 +82,10 @@ field_vars(struct tmpl_vars *fv, const struct form_field *ff,
 		tv_textf(fv, "rows", "%d", v->rows);
 	else
 		tv_text(fv, "rows", "");
+	if (v->minchars > 0)
+		tv_textf(fv, "minlength", "%d", v->minchars);
+	else
+		tv_text(fv, "minlength", "");
 	tv_text(fv, "autocomplete", v->autocomplete != NULL ?
 	    v->autocomplete : "");
 	field_described(fv, id, v, error != NULL);

@@ -26,7 +26,9 @@ struct field_view {
 					   says so only of some (a new one's) */
 	const char	*type;		/* an input's type ("email") or NULL */
 	int		 chars;		/* its limit, where the form checks it
-					   after trimming; 0: the table's */
+					   itself (after trimming, in bytes);
+					   0: the table's */
+	int		 minchars;	/* the fewest it takes, or 0 */
 	const char	*hint_id;	/* a hint of the page's that tells of
 					   it too, or NULL */
 	const char	*autocomplete;	/* what the browser may fill in */
