@@ -6,6 +6,7 @@
 
 #include "mem.h"
 #include "backend.h"
+#include "fields.h"
 #include "catalog_cache.h"
 #include "db.h"
 #include "multipart.h"
@@ -733,21 +734,18 @@ void
 backend_form_summary(struct tmpl_vars *tv, struct html *errors,
     const struct form *f, const struct form_summary *s, enum lang lang)
 {
-	struct tmpl_vars	 ov, nv;
+	struct tmpl_vars	 ov;
 	struct html		 msg;
 	const char		*name;
 	int			 i;
 
 	tv_init(&ov);
-	tv_init(&nv);
 	for (i = 0; i < f->n; i++) {
 		if (f->err[i] == NULL)
 			continue;
 		name = f->fields[i].name;
-		tv_reset(&nv);
-		tv_text(&nv, name, f->v[i] != NULL ? f->v[i] : "");
 		html_init(&msg);
-		tmpl_message(&msg, f->err[i], &nv, lang);
+		field_message(&msg, name, f->v[i], f->err[i], lang);
 		tv_html(tv, s->vars != NULL && s->vars[i] != NULL ?
 		    s->vars[i] : f->fields[i].err_var, &msg);
 		tv_reset(&ov);
@@ -759,7 +757,6 @@ backend_form_summary(struct tmpl_vars *tv, struct html *errors,
 		tmpl_render(errors, tpl("fragments.error_item"), &ov, lang);
 		html_free(&msg);
 	}
-	tv_free(&nv);
 	tv_free(&ov);
 }
 

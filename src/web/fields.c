@@ -5,34 +5,22 @@
 #include "page.h"
 #include "tmpl.h"
 
-static void	field_error(struct tmpl_vars *, const struct form_field *,
-		    const char *, const char *, enum lang);
 static void	field_described(struct tmpl_vars *, const char *,
 		    const struct field_view *, int);
 static void	field_vars(struct tmpl_vars *, const struct form_field *,
 		    const struct field_view *, const char *,
 		    const char *, enum lang);
 
-/*
- * The field's message (msgid, or NULL for none), in which %name% (the
- * field's name) stands for the value typed.
- */
-static void
-field_error(struct tmpl_vars *fv, const struct form_field *ff,
-    const char *value, const char *error, enum lang lang)
+void
+field_message(struct html *out, const char *name, const char *value,
+    const char *msgid, enum lang lang)
 {
 	struct tmpl_vars	 ev;
-	struct html		 msg;
 
-	html_init(&msg);
-	if (error != NULL) {
-		tv_init(&ev);
-		tv_text(&ev, ff->name, value != NULL ? value : "");
-		tmpl_message(&msg, error, &ev, lang);
-		tv_free(&ev);
-	}
-	tv_html(fv, "error", &msg);
-	html_free(&msg);
+	tv_init(&ev);
+	tv_text(&ev, name, value != NULL ? value : "");
+	tmpl_message(out, msgid, &ev, lang);
+	tv_free(&ev);
 }
 
 /* The ids of what tells of the field: its hints, then its message. */
@@ -60,13 +48,18 @@ field_vars(struct tmpl_vars *fv, const struct form_field *ff,
     enum lang lang)
 {
 	const char	*id = v->id != NULL ? v->id : ff->name;
+	struct html	 msg;
 	size_t		 max;
 
 	tv_text(fv, "id", id);
 	tv_text(fv, "name", ff->name);
 	tv_text(fv, "label", T(lang, v->label));
 	tv_text(fv, "hint", v->hint != NULL ? T(lang, v->hint) : "");
-	field_error(fv, ff, value, error, lang);
+	html_init(&msg);
+	if (error != NULL)
+		field_message(&msg, ff->name, value, error, lang);
+	tv_html(fv, "error", &msg);
+	html_free(&msg);
 	tv_text(fv, "content_lang", v->lang != NULL ? v->lang : "");
 	tv_text(fv, "type", v->type != NULL ? v->type : "");
 	tv_text(fv, "required",

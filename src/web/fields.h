@@ -12,6 +12,7 @@
 #include "form.h"
 #include "i18n.h"
 
+struct html;
 struct tmpl_vars;
 
 /* How one field of a form is shown. */
@@ -43,6 +44,13 @@ struct field_view {
 	{ .field = (first), .label = fi, .lang = "fi", .rows = lines },	\
 	{ .field = (first) + 1, .label = sv, .lang = "sv", .rows = lines }, \
 	{ .field = (first) + 2, .label = en, .lang = "en", .rows = lines }
+
+/*
+ * A field's message (msgid) in lang into out, %name% in it (the field's
+ * name) standing for value, what was typed (NULL: nothing), escaped.
+ */
+void	field_message(struct html *out, const char *name, const char *value,
+	    const char *msgid, enum lang);
 
 /* A table of views and its length, as fields_html() takes them. */
 #define FIELD_VIEWS(views)	(views), (sizeof(views) / sizeof((views)[0]))
