@@ -69,7 +69,6 @@ static const struct form_refusal	rec_field_refusals[] = {
 	{ NULL, 0, NULL }
 };
 
-/* A row of the processes' list. */
 /* The choices of a process's kind, selected marked: kind_options. */
 static void
 kind_options(struct tmpl_vars *tv, enum lang lang, const char *selected)
@@ -377,18 +376,13 @@ rec_add_render(struct tmpl_vars *tv, struct html *errors,
 		"number", "rec_body", "number", "number", "number", "number"
 	};
 	static const struct form_summary	add = { vars, anchors, NULL };
-	static const char *const		none[RD_COUNT];
 	const struct form			*f;
 
-	if (pp->rec == NULL) {
-		fields_html(tv, "rec_fields", rec_fields,
-		    FIELD_VIEWS(rec_views), none, NULL, pp->p.b.pg.lang);
-		return;
-	}
-	f = &pp->rec->form;
+	f = pp->rec != NULL ? &pp->rec->form : NULL;
 	fields_html(tv, "rec_fields", rec_fields, FIELD_VIEWS(rec_views),
-	    (const char *const *)f->v, f, pp->p.b.pg.lang);
-	backend_form_summary(tv, errors, f, &add, pp->p.b.pg.lang);
+	    f != NULL ? (const char *const *)f->v : NULL, f, pp->p.b.pg.lang);
+	if (f != NULL)
+		backend_form_summary(tv, errors, f, &add, pp->p.b.pg.lang);
 }
 
 /* The notice of the recommendation just added, row i of sql. */
@@ -1009,14 +1003,13 @@ new_process_render(struct http_request *req, void *arg,
 		    "/p/asukaspaneeli-2025."), .required = 1 },
 		{ .field = NP_TITLE, .label = N_("Title") },
 	};
-	static const char *const	none[NP_COUNT];
 	struct new_process_page		*np = arg;
 	const struct form		*f = &np->f.form;
 	struct backend			*b = &np->p.b;
 
 	kind_options(tv, b->pg.lang, np->kind);
 	fields_html(tv, "slug_fields", new_process_fields, FIELD_VIEWS(views),
-	    f->n > 0 ? (const char *const *)f->v : none, NULL, b->pg.lang);
+	    f->n > 0 ? (const char *const *)f->v : NULL, NULL, b->pg.lang);
 	tv_text(tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
 	backend_title(b, N_("Add a process"), "/b/p/new");
 	return 0;

@@ -116,11 +116,10 @@ feedback_fields_html(struct tmpl_vars *tv, const struct feedback_form *f,
 		    "want an answer (optional)"), .type = "email",
 		    .autocomplete = "email" },
 	};
-	static const char *const	none[FB_COUNT];
 	const int			sent = f != NULL && f->form.n > 0;
 
 	fields_html(tv, "feedback_fields", feedback_fields, FIELD_VIEWS(views),
-	    sent ? (const char *const *)f->form.v : none,
+	    sent ? (const char *const *)f->form.v : NULL,
 	    sent ? &f->form : NULL, lang);
 }
 

@@ -185,7 +185,6 @@ snapshot_render(struct http_request *req, struct snapshot_page *sp)
 		{ .field = SN_LABEL, .label = N_("Label"), .hint = N_("For "
 		    "example: Report to the regional council, 11/2024.") },
 	};
-	static const char *const	none[SN_COUNT];
 	struct backend			*b = &sp->b;
 	struct tmpl_vars		 tv;
 	struct html			 rows;
@@ -210,7 +209,7 @@ snapshot_render(struct http_request *req, struct snapshot_page *sp)
 	tv_date(&tv, "first_day", sp->first_day);
 	tv_date(&tv, "last_day", sp->last_day);
 	fields_html(&tv, "label_field", snapshot_fields, FIELD_VIEWS(label),
-	    f ? (const char *const *)f->v : none, f, lang);
+	    f ? (const char *const *)f->v : NULL, f, lang);
 	tv_text(&tv, "err_as_of", f && f->err[SN_AS_OF] ?
 	    T(lang, f->err[SN_AS_OF]) : "");
 	tv_text(&tv, "error", sp->error ? T(lang, sp->error) : "");

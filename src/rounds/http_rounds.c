@@ -260,7 +260,6 @@ rounds_render(struct backend *b, const struct round_form *rf)
 		{ .field = RF_MESSAGE, .label = N_("Message to the units"),
 		    .rows = 5 },
 	};
-	static const char *const	none[RF_COUNT];
 	struct tmpl_vars		tv;
 	struct html			rows, procs, errors;
 	enum lang			lang = b->pg.lang;
@@ -282,7 +281,7 @@ rounds_render(struct backend *b, const struct round_form *rf)
 	tv_html(&tv, "processes", &procs);
 	tv_html(&tv, "errors", &errors);
 	fields_html(&tv, "round_fields", round_fields, FIELD_VIEWS(views),
-	    rf != NULL ? (const char *const *)rf->form.v : none,
+	    rf != NULL ? (const char *const *)rf->form.v : NULL,
 	    rf != NULL ? &rf->form : NULL, lang);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(lang));

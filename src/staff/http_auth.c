@@ -466,15 +466,14 @@ password_show(struct http_request *req, struct backend *b, int status,
 		    .chars = AUTH_PASSWORD_MAX,
 		    .autocomplete = "current-password" },
 	};
-	static const char *const	none[PWF_COUNT];
 	struct tmpl_vars		tv;
 
 	tv_init(&tv);
 	backend_form_vars(&tv, b, error);
 	fields_html(&tv, "current_field", password_fields, FIELD_VIEWS(current),
-	    none, NULL, b->pg.lang);
+	    NULL, NULL, b->pg.lang);
 	fields_html(&tv, "new_fields", password_fields,
-	    FIELD_VIEWS(new_password_views), none, NULL, b->pg.lang);
+	    FIELD_VIEWS(new_password_views), NULL, NULL, b->pg.lang);
 	backend_title(b, N_("Change password"), "%s", "/b/password");
 	backend_show(req, b, "password", &tv, status);
 	tv_free(&tv);

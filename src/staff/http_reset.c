@@ -160,7 +160,6 @@ set_render(struct http_request *req, struct page *pg, int status,
     const char *token, const char *purpose, const char *email,
     const char *error)
 {
-	static const char *const	none[PWF_COUNT];
 	struct tmpl_vars		tv;
 	char				csrf[AUTH_TOKEN_LEN + 1];
 
@@ -171,7 +170,7 @@ set_render(struct http_request *req, struct page *pg, int status,
 	}
 	/* What was typed is never shown again. */
 	fields_html(&tv, "new_fields", password_fields,
-	    FIELD_VIEWS(new_password_views), none, NULL, pg->lang);
+	    FIELD_VIEWS(new_password_views), NULL, NULL, pg->lang);
 	tv_text(&tv, "live", purpose != NULL ? "1" : "");
 	tv_text(&tv, "invite", purpose != NULL && strcmp(purpose, "invite") ==
 	    0 ? "1" : "");

@@ -103,7 +103,8 @@ fields_html(struct tmpl_vars *tv, const char *var,
 		    f->err[views[i].field] : NULL;
 		tv_reset(&fv);
 		field_vars(&fv, &fields[views[i].field], &views[i],
-		    values[views[i].field], error, lang);
+		    values != NULL ? values[views[i].field] : NULL, error,
+		    lang);
 		tmpl_render(&out, tpl("fragments.field"), &fv, lang);
 	}
 	tv_html(tv, var, &out);

@@ -58,9 +58,9 @@ void	field_message(struct html *out, const char *name, const char *value,
 /*
  * The n fields of views, in that order, as one fragment: template
  * variable var of tv. values holds each field's value by its index in
- * fields; f, when it was read from a POST (f->fields set), each one's
- * message, shown beside it, in which %name% (the field's name) stands
- * for what was typed.
+ * fields (NULL: all empty, a form not yet filled in); f, when it was
+ * read from a POST (f->fields set), each one's message, shown beside
+ * it, in which %name% (the field's name) stands for what was typed.
  */
 void	fields_html(struct tmpl_vars *tv, const char *var,
 	    const struct form_field *fields, const struct field_view *views,
