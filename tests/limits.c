@@ -7,6 +7,7 @@
  * The forms: process, round (title, message) and snapshot (label);
  * the weight of an action in a recommendation's progress, a status's
  * progress percentage; API tokens (name, how long one lasts).
+ * Comments on a returned update and a panel member's verdict.
  * Milestones live in one column of the action (a list checked by
  * milestones_valid), so theirs are held with whole lists.
  */
@@ -14,6 +15,7 @@
 
 #include "action_form.h"
 #include "define_form.h"
+#include "field_limits.h"
 #include "labels.h"
 #include "milestone_form.h"
 #include "new_process_form.h"
@@ -27,6 +29,7 @@
 #include "token_form.h"
 #include "unit_form.h"
 #include "user_form.h"
+#include "verdict_form.h"
 #include "totp.h"
 
 int	main(void);
@@ -38,6 +41,7 @@ static void	milestones(void);
 static void	weight(int, int);
 static void	status_progress(int, int);
 static void	tokens(void);
+static void	comments(void);
 
 static const char *const helpers =
     "BEGIN;\n"
@@ -190,6 +194,30 @@ tokens(void)
 		    "refused");
 }
 
+/*
+ * An update returned with a comment (action_pending, 0026) and a
+ * panel member's verdict with a comment and the reason it was hidden
+ * (verdict, 0023).
+ */
+static void
+comments(void)
+{
+	puts("INSERT INTO action_pending (action_id, base_revision, doc) "
+	    "SELECT a.id, 0, '{}' FROM action a JOIN process p ON p.id = "
+	    "a.process_id WHERE p.slug = 't-limits';");
+	fits("action_pending", "comment", REVIEW_COMMENT_MAX);
+	puts("INSERT INTO verdict_link (process_id, number, token_hash) "
+	    "SELECT id, 1, decode(repeat('00', 32), 'hex') FROM process "
+	    "WHERE slug = 't-limits';");
+	puts("INSERT INTO verdict (link_id, recommendation_id, process_id, "
+	    "response, hidden_at, hidden_reason) SELECT l.id, r.id, "
+	    "r.process_id, 1, now(), 'x' FROM verdict_link l JOIN "
+	    "recommendation r ON r.process_id = l.process_id JOIN process p "
+	    "ON p.id = l.process_id WHERE p.slug = 't-limits';");
+	fits("verdict", "comment", VERDICT_COMMENT_MAX);
+	fits("verdict", "hidden_reason", VERDICT_REASON_MAX);
+}
+
 int
 main(void)
 {
@@ -221,6 +249,7 @@ main(void)
 	year(PROCESS_YEAR_MIN - 1, 0);
 	year(PROCESS_YEAR_MAX + 1, 0);
 	milestones();
+	comments();
 	weight(DEFINE_WEIGHT_MIN, 1);
 	weight(DEFINE_WEIGHT_MAX, 1);
 	weight(DEFINE_WEIGHT_MIN - 1, 0);

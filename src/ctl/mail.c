@@ -32,6 +32,7 @@
 
 #include "ctl.h"
 #include "embedded.h"
+#include "field_limits.h"
 #include "mail.h"
 #include "mem.h"
 #include "mime.h"
@@ -91,7 +92,8 @@ texts_load(void)
 		po[l] = (const char *)f->data;
 	}
 	if (i18n_load(po, err, sizeof(err)) == -1 ||
-	    tmpl_load(template_files, err, sizeof(err)) == -1) {
+	    tmpl_load(template_files, template_limits, ntemplate_limits, err,
+	    sizeof(err)) == -1) {
 		fprintf(stderr, "toteumactl: %s\n", err);
 		return -1;
 	}

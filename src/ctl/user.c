@@ -15,6 +15,7 @@
 #include "ctl.h"
 #include "result.h"
 #include "i18n.h"
+#include "mime.h"
 #include "totp.h"
 
 #define USER_MAX_UNITS	32
@@ -101,7 +102,7 @@ valid_email(const char *s)
 	size_t		 i;
 
 	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@') ||
-	    strlen(s) > 254)
+	    strlen(s) > MIME_ADDRESS_MAX)
 		return 0;
 	for (i = 0; s[i] != '\0'; i++)
 		if (isspace((unsigned char)s[i]) || isupper((unsigned char)s[i])

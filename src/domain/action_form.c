@@ -21,11 +21,11 @@ const struct param_spec action_form_params[AF_COUNT] = {
 	{ "status", 32, NULL, 0 },
 	{ "status_note", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
 	{ "schedule_kind", 16, NULL, 0 },
-	{ "start", 16, NULL, 0 },
-	{ "end", 16, NULL, 0 },
-	{ "schedule_text", 800, NULL, 0 },
-	{ "actual_start", 16, NULL, 0 },
-	{ "actual_end", 16, NULL, 0 },
+	{ "start", FORM_MONTH_BYTES, NULL, 0 },
+	{ "end", FORM_MONTH_BYTES, NULL, 0 },
+	{ "schedule_text", 4 * ACTION_SCHEDULE_TEXT_MAX, NULL, 0 },
+	{ "actual_start", FORM_MONTH_BYTES, NULL, 0 },
+	{ "actual_end", FORM_MONTH_BYTES, NULL, 0 },
 	{ "info", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
 	{ "evidence", ACTION_LINKS_MAX * (ACTION_LINK_MAX + 2), NULL,
 	    PARAM_MULTILINE },
@@ -158,7 +158,8 @@ check_schedule(struct action_form *f)
 		if (f->v[AF_SCHEDULE_TEXT][0] == '\0')
 			f->error[AF_SCHEDULE_TEXT] = N_("Write the schedule "
 			    "as text, or choose another kind of schedule.");
-		else if (utf8_chars(f->v[AF_SCHEDULE_TEXT]) > 200)
+		else if (utf8_chars(f->v[AF_SCHEDULE_TEXT]) >
+		    ACTION_SCHEDULE_TEXT_MAX)
 			f->error[AF_SCHEDULE_TEXT] = N_("The text is too "
 			    "long: at most 200 characters.");
 	}

@@ -17,6 +17,8 @@
 #define ACTION_LINKS_MAX	20
 #define ACTION_LINK_MAX		2000	/* bytes */
 #define CORRECTION_MAX		500	/* characters, as history.correction */
+#define ACTION_SCHEDULE_TEXT_MAX 200	/* characters of a schedule in words */
+#define FORM_MONTH_BYTES	16	/* a month or a date as typed */
 
 enum action_field {
 	AF_STATUS, AF_STATUS_NOTE, AF_SCHEDULE_KIND, AF_START, AF_END,

@@ -12,11 +12,12 @@
 
 #include <jansson.h>
 
+#include "action_form.h"
 #include "form.h"
 #include "schedule.h"
 
 #define BULK_ACTIONS_MAX	500	/* actions in one save */
-#define BULK_SCHEDULE_MAX	200	/* characters, as the action form */
+#define BULK_SCHEDULE_MAX	ACTION_SCHEDULE_TEXT_MAX	/* characters */
 
 enum { BF_STATUS, BF_REASON, BF_STATUS_NOTE, BF_SCHEDULE, BF_CONFIRM,
     BF_CSRF, BF_COUNT };

@@ -8,8 +8,9 @@
 
 #include "auth.h"
 #include "form.h"
+#include "mime.h"
 
-#define LOGIN_EMAIL_MAX		254	/* bytes, as an address may have */
+#define LOGIN_EMAIL_MAX		MIME_ADDRESS_MAX
 #define LOGIN_PASSWORD_MAX	AUTH_PASSWORD_MAX
 
 enum { LF_EMAIL, LF_PASSWORD, LF_CSRF, LF_COUNT };

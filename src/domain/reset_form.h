@@ -8,8 +8,9 @@
 #define TOTEUMA_RESET_FORM_H
 
 #include "form.h"
+#include "mime.h"
 
-#define RESET_EMAIL_MAX		254	/* bytes */
+#define RESET_EMAIL_MAX		MIME_ADDRESS_MAX
 
 enum { RSF_EMAIL, RSF_CSRF, RSF_COUNT };
 

@@ -12,11 +12,12 @@
 #include <stddef.h>
 
 #include "form.h"
+#include "mime.h"
 
 #define SITE_NAME_MAX		200
 #define SITE_ADDRESS_MAX	300
 #define SITE_PHONE_MAX		50
-#define SITE_EMAIL_MAX		254
+#define SITE_EMAIL_MAX		MIME_ADDRESS_MAX
 #define SITE_WEBSITE_MAX	300
 #define SITE_TEXT_MAX		20000
 #define FEEDBACK_NAME_MAX	200

@@ -10,8 +10,9 @@
 
 #include "auth.h"
 #include "form.h"
+#include "mime.h"
 
-#define USER_EMAIL_BYTES	254
+#define USER_EMAIL_BYTES	MIME_ADDRESS_MAX
 #define USER_NAME_MAX		200	/* characters */
 
 enum { UF_EMAIL, UF_NAME, UF_ROLE, UF_DISABLED, UF_PASSWORD, UF_MAIL_LANG,

@@ -28,6 +28,7 @@ enum sort_col {
 
 extern const char *const sort_names[SORT_COUNT];
 
+#define VIEW_Q_BYTES	200	/* a search as sent */
 #define PER_DEFAULT	25
 #define PER_ALL		0
 

@@ -23,6 +23,8 @@
 #include "db.h"
 #include "import_confirm_form.h"
 #include "multipart.h"
+#include "new_process_form.h"
+#include "process_form.h"
 #include "store.h"
 #include "table.h"
 #include "tmpl.h"
@@ -282,9 +284,12 @@ import_read(struct http_request *req, struct backend *b,
 		backend_forged(req, b);
 		return -1;
 	}
-	u->slug = part_string(multipart_get(parts, n, "process"), 64);
-	u->new_slug = part_string(multipart_get(parts, n, "new_slug"), 64);
-	u->title = part_string(multipart_get(parts, n, "title"), 1200);
+	u->slug = part_string(multipart_get(parts, n, "process"),
+	    NEW_PROCESS_SLUG_BYTES);
+	u->new_slug = part_string(multipart_get(parts, n, "new_slug"),
+	    NEW_PROCESS_SLUG_BYTES);
+	u->title = part_string(multipart_get(parts, n, "title"),
+	    FORM_BYTES(PROCESS_TITLE_MAX));
 	u->sheet = part_string(multipart_get(parts, n, "sheet"),
 	    XLSX_MAX_SHEET_NAME);
 	u->file = multipart_get(parts, n, "file");

@@ -14,7 +14,7 @@
 
 #include "buf.h"
 
-#define MIME_ADDRESS_MAX	254
+#define MIME_ADDRESS_MAX	254	/* bytes of an address (RFC 5321) */
 #define MIME_EXTRA_MAX		4
 
 struct mime_header {

@@ -11,9 +11,11 @@
 
 #include <stddef.h>
 
+#include "mime.h"
+
 #define OIDC_URL_MAX		1024
 #define OIDC_SUBJECT_MAX	255
-#define OIDC_EMAIL_MAX		254
+#define OIDC_EMAIL_MAX		MIME_ADDRESS_MAX
 #define OIDC_NAME_MAX		200
 /* state, nonce and the PKCE verifier: 43 base64url characters each. */
 

@@ -36,7 +36,6 @@ struct tmpl {
 	const char	*file;		/* "process.html", for errors */
 	struct segment	*segs;
 	size_t		 nsegs;
-	char		*store;		/* names, owned */
 };
 
 static struct tmpl	*templates;
@@ -44,11 +43,17 @@ static size_t		 ntemplates;
 /* Indexes into templates by name's hash (open addressing), + 1; 0: free. */
 static size_t		*by_name;
 static size_t		 by_name_mask;
+/* The numbers of {{=name}} and their text, which segments point into. */
+static const struct tmpl_const	*consts;
+static size_t			 nconsts;
+static char			(*const_text)[24];
 
 static uint64_t	name_hash(const char *);
 static void	index_names(void);
 
 static int	parse_file(const struct embedded *, char *, size_t);
+static void	seg_add(struct tmpl *, struct segment);
+static int	const_add(struct tmpl *, const char *, size_t, int);
 static int	var_find(const struct tmpl_vars *, const char *, size_t);
 static void	put_var(struct buf *, const struct tmpl_vars *, int,
 		    enum lang, int);
@@ -103,6 +108,29 @@ put_var(struct buf *out, const struct tmpl_vars *v, int i, enum lang lang,
 	}
 }
 
+static void
+seg_add(struct tmpl *t, struct segment seg)
+{
+	t->segs = xrealloc(t->segs, (t->nsegs + 1) * sizeof(*t->segs));
+	t->segs[t->nsegs++] = seg;
+}
+
+/* Constant name (n bytes) as text in t: 0, or -1 when it is unknown. */
+static int
+const_add(struct tmpl *t, const char *name, size_t n, int line)
+{
+	size_t	i;
+
+	for (i = 0; i < nconsts; i++)
+		if (strncmp(consts[i].name, name, n) == 0 &&
+		    consts[i].name[n] == '\0') {
+			seg_add(t, (struct segment){ SEG_TEXT, const_text[i],
+			    strlen(const_text[i]), 0, 0, line });
+			return 0;
+		}
+	return -1;
+}
+
 /*
  * Parses one file into one template per block plus the file itself.
  * Segment texts point into the embedded data, which lives as long as
@@ -138,10 +166,8 @@ parse_file(const struct embedded *f, char *err, size_t errlen)
 		if (tag == NULL || tag >= end)
 			tag = end;
 		if (tag > p) {
-			t->segs = xrealloc(t->segs, (t->nsegs + 1) *
-			    sizeof(*t->segs));
-			t->segs[t->nsegs++] = (struct segment){ SEG_TEXT, p,
-			    (size_t)(tag - p), 0, 0, line };
+			seg_add(t, (struct segment){ SEG_TEXT, p,
+			    (size_t)(tag - p), 0, 0, line });
 			for (q = p; q < tag; q++)
 				if (*q == '\n')
 					line++;
@@ -179,10 +205,8 @@ parse_file(const struct embedded *f, char *err, size_t errlen)
 				    msgid);
 				return -1;
 			}
-			t->segs = xrealloc(t->segs, (t->nsegs + 1) *
-			    sizeof(*t->segs));
-			t->segs[t->nsegs++] = (struct segment){ SEG_MSG, NULL,
-			    0, idx, 0, line };
+			seg_add(t, (struct segment){ SEG_MSG, NULL, 0, idx, 0,
+			    line });
 		} else if (tlen > 4 && strncmp(tag, "#if ", 4) == 0) {
 			int neg = tag[4] == '!';
 
@@ -191,12 +215,10 @@ parse_file(const struct embedded *f, char *err, size_t errlen)
 				    f->name, line);
 				return -1;
 			}
-			t->segs = xrealloc(t->segs, (t->nsegs + 1) *
-			    sizeof(*t->segs));
-			t->segs[t->nsegs] = (struct segment){
-			    neg ? SEG_IFNOT : SEG_IF, tag + 4 + neg,
-			    tlen - 4 - (size_t)neg, 0, 0, line };
-			stack[depth++] = t->nsegs++;
+			stack[depth++] = t->nsegs;
+			seg_add(t, (struct segment){ neg ? SEG_IFNOT : SEG_IF,
+			    tag + 4 + neg, tlen - 4 - (size_t)neg, 0, 0,
+			    line });
 		} else if (tlen == 3 && strncmp(tag, "/if", 3) == 0) {
 			if (depth == 0 || (cur_depth > 0 &&
 			    depth <= cur_stack[0])) {
@@ -239,12 +261,17 @@ parse_file(const struct embedded *f, char *err, size_t errlen)
 				p++;
 				line++;
 			}
+		} else if (tlen > 1 && tag[0] == '=') {
+			if (const_add(t, tag + 1, tlen - 1, line) == -1) {
+				snprintf(err, errlen, "%s:%d: unknown constant "
+				    "{{%.*s}}", f->name, line,
+				    (int)(tlen > 40 ? 40 : tlen), tag);
+				return -1;
+			}
 		} else if (tlen > 0 && tlen < 40 && strspn(tag,
 		    "abcdefghijklmnopqrstuvwxyz_0123456789") == tlen) {
-			t->segs = xrealloc(t->segs, (t->nsegs + 1) *
-			    sizeof(*t->segs));
-			t->segs[t->nsegs++] = (struct segment){ SEG_VAR, tag,
-			    tlen, 0, 0, line };
+			seg_add(t, (struct segment){ SEG_VAR, tag, tlen, 0, 0,
+			    line });
 		} else {
 			snprintf(err, errlen, "%s:%d: unknown tag {{%.*s}}",
 			    f->name, line, (int)(tlen > 40 ? 40 : tlen), tag);
@@ -289,9 +316,18 @@ index_names(void)
 }
 
 int
-tmpl_load(const struct embedded *files, char *err, size_t errlen)
+tmpl_load(const struct embedded *files, const struct tmpl_const *c,
+    size_t n, char *err, size_t errlen)
 {
+	size_t	i;
+
 	tmpl_unload();
+	consts = c;
+	nconsts = n;
+	const_text = xcalloc(n > 0 ? n : 1, sizeof(*const_text));
+	for (i = 0; i < n; i++)
+		snprintf(const_text[i], sizeof(const_text[i]), "%ld",
+		    c[i].value);
 	for (; files->name != NULL; files++)
 		if (parse_file(files, err, errlen) == -1)
 			return -1;
@@ -314,6 +350,10 @@ tmpl_unload(void)
 	free(by_name);
 	by_name = NULL;
 	by_name_mask = 0;
+	free(const_text);
+	const_text = NULL;
+	consts = NULL;
+	nconsts = 0;
 }
 
 const struct tmpl *

@@ -9,6 +9,8 @@
  *                        shown when the variable is (not) empty
  *   {{@block name}}..{{@end}}
  *                        a separate template "file.name" in the file
+ *   {{=name}}            a number the program fixes (a field's limit),
+ *                        written in when the templates are loaded
  * Templates are parsed once at start; an unknown message or a broken
  * tag stops the start with the file and line.
  */
@@ -42,7 +44,19 @@ struct tmpl_vars {
 
 struct embedded;
 
-int	tmpl_load(const struct embedded *files, char *err, size_t errlen);
+/* A number templates write as {{=name}}: defined once, in the code. */
+struct tmpl_const {
+	const char	*name;
+	long		 value;
+};
+
+/*
+ * Parses files, with the n numbers of consts for {{=name}} (NULL, 0:
+ * none). -1 with the file, line and tag in err: a broken tag, an
+ * unknown message or an unknown constant.
+ */
+int	tmpl_load(const struct embedded *files, const struct tmpl_const *,
+	    size_t n, char *err, size_t errlen);
 void	tmpl_unload(void);
 /*
  * Checks that every variable the loaded templates use is one of known

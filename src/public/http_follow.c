@@ -78,7 +78,7 @@ static const struct param_spec follow_query[FQ_COUNT] = {
 enum { FF_CSRF, FF_EMAIL, FF_PROCESS, FF_ACTION, FF_UNIT, FF_COUNT };
 static const struct param_spec follow_fields[FF_COUNT] = {
 	PARAM_CSRF,
-	{ "email", 254, NULL, 0 },
+	{ "email", MIME_ADDRESS_MAX, NULL, 0 },
 	{ "process", 64, NULL, 0 },
 	{ "action", 18, NULL, 0 },
 	{ "unit", 18, NULL, 0 },

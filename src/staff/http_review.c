@@ -14,6 +14,8 @@
 #include "backend.h"
 #include "catalog_cache.h"
 #include "db.h"
+#include "field_limits.h"
+#include "form.h"
 #include "review.h"
 
 int	page_backend_review(struct http_request *);
@@ -279,7 +281,8 @@ queue_render(struct http_request *req, void *arg, struct tmpl_vars *tv)
 enum { RV_OP, RV_COMMENT, RV_CSRF, RV_COUNT };
 static const struct param_spec review_form[RV_COUNT] = {
 	{ "op", 8, NULL, 0 },
-	{ "comment", 4 * 2000, NULL, PARAM_MULTILINE },
+	{ "comment", FORM_BYTES(REVIEW_COMMENT_MAX), NULL,
+	    PARAM_MULTILINE },
 	PARAM_CSRF,
 };
 

@@ -22,6 +22,7 @@
 #include "schema.h"
 #include "embedded.h"
 #include "http_util.h"
+#include "field_limits.h"
 #include "i18n.h"
 #include "listen.h"
 #include "page.h"
@@ -121,7 +122,8 @@ kore_parent_configure(int argc, char **argv)
 	}
 	if (i18n_load(po, err, sizeof(err)) == -1)
 		fatal("message catalogue: %s", err);
-	if (tmpl_load(template_files, err, sizeof(err)) == -1 ||
+	if (tmpl_load(template_files, template_limits, ntemplate_limits, err,
+	    sizeof(err)) == -1 ||
 	    tmpl_check_names(template_var_names, ntemplate_var_names, err,
 	    sizeof(err)) == -1)
 		fatal("templates: %s", err);

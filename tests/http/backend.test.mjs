@@ -491,6 +491,47 @@ for (const [what, over, field, message] of [
 	});
 }
 
+// The limits the action form shows (an admin's, with the correction),
+// read from the page: a text of that many characters is taken, one more
+// is refused on that field.
+test('each text of the action form takes as many characters as its ' +
+    'maxlength, and one more is refused on that field', async () => {
+	const id = act['Tarkistus A'];
+	const page = await as.admin.get(`/b/a/${id}?lang=en`);
+	const limits = {};
+	const field = /<(?:textarea|input) id="[^"]*" name="([a-z_]+)"[^>]*/g;
+	for (const m of page.text.matchAll(field))
+		if (/maxlength="(\d+)"/.test(m[0]))
+			limits[m[1]] = Number(m[0].match(/maxlength="(\d+)"/)[1]);
+	for (const name of ['status_note', 'status_note_sv', 'status_note_en',
+	    'info', 'info_sv', 'info_en', 'schedule_text', 'correction_reason'])
+		assert.ok(limits[name] > 0, `${name} has a maxlength: ` +
+		    JSON.stringify(limits));
+	const texts = Object.entries(limits).filter(([name]) =>
+	    !['start', 'end'].includes(name));
+	for (const [name, n] of texts) {
+		const extra = { schedule_text: { schedule_kind: 'text' },
+		    correction_reason: { correction: '1' } }[name] ?? {};
+		for (const len of [n, n + 1]) {
+			const before = actionState(id);
+			const r = await as.admin.post(`/b/a/${id}?lang=en`,
+			    actionSaveForm(as.admin.csrf, before.revision,
+			    { ...extra, [name]: 'ä'.repeat(len) }));
+			const bad = new RegExp(
+			    `id="${name}"[^>]*aria-invalid="true"`);
+			if (len === n)
+				assert.equal(r.status, 303, `${name}: ${len} ` +
+				    'characters are taken');
+			else {
+				assert.equal(r.status, 422, `${name}: ${len}`);
+				assert.match(r.text, bad, `${name}: ${len} ` +
+				    'characters are refused on it');
+				assertUnchanged(id, before, name);
+			}
+		}
+	}
+});
+
 test('a save accepts what browsers and people send: ISO months, CRLF ' +
     'lines, blank lines, no status, exactly 20,000 characters', async () => {
 	const id = act['Tarkistus A'];

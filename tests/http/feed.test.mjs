@@ -41,9 +41,11 @@ print(json.dumps({
         for e in d.entries]}))
 `;
 
+// The whole feed may be large: entries carry notes of up to 20,000
+// characters, which other files' tests save.
 function parse(xml) {
 	return JSON.parse(execFileSync('/usr/bin/python3', ['-c', PARSER],
-	    { input: xml, encoding: 'utf8' }));
+	    { input: xml, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
 }
 
 // A feed fetched, checked to be a well-formed Atom 1.0 feed, parsed.

@@ -2,6 +2,7 @@
 #include <sodium.h>
 
 #include "embedded.h"
+#include "field_limits.h"
 #include "mail.h"
 #include "tmpl.h"
 #include "unit.h"
@@ -25,7 +26,8 @@ main(void)
 		po[l] = (const char *)embedded_find(po_files, name)->data;
 	}
 	if (i18n_load(po, err, sizeof(err)) == -1 ||
-	    tmpl_load(template_files, err, sizeof(err)) == -1) {
+	    tmpl_load(template_files, template_limits, ntemplate_limits, err,
+	    sizeof(err)) == -1) {
 		printf("not ok 1 - %s\n", err);
 		return 1;
 	}

@@ -1,5 +1,6 @@
 /* The template engine: escaping by default, messages, conditionals. */
 #include "embedded.h"
+#include "field_limits.h"
 #include "tmpl.h"
 #include "unit.h"
 
@@ -11,6 +12,11 @@ static const unsigned char bad1[] = "{{x";
 static const unsigned char bad2[] = "{{_ No such message here}}";
 static const unsigned char bad3[] = "{{#if x}}open";
 static const unsigned char typo[] = "<h1>{{title}}</h1>\n<p>{{titel}}</p>";
+static const unsigned char limit[] =
+    "<input maxlength=\"{{=chars}}\">{{#if x}}{{=chars}}{{/if}}";
+static const unsigned char no_limit[] =
+    "<input>\n<input maxlength=\"{{=char}}\">";
+static const struct tmpl_const limits[] = { { "chars", 2000 } };
 
 static const struct embedded good[] = {
 	{ "t1.html", t1, sizeof(t1) - 1 }, { NULL, NULL, 0 }
@@ -21,7 +27,7 @@ load_one(const unsigned char *s, size_t n, char *err, size_t errlen)
 {
 	struct embedded f[2] = { { "bad.html", s, n }, { NULL, NULL, 0 } };
 
-	return tmpl_load(f, err, errlen);
+	return tmpl_load(f, NULL, 0, err, errlen);
 }
 
 /* An empty page and no values, for the next render. */
@@ -49,7 +55,8 @@ main(void)
 		po[l] = (const char *)embedded_find(po_files, name)->data;
 	}
 	CHECK(i18n_load(po, err, sizeof(err)) == 0, "catalogue loads: %s", err);
-	CHECK(tmpl_load(template_files, err, sizeof(err)) == 0,
+	CHECK(tmpl_load(template_files, template_limits, ntemplate_limits, err,
+	    sizeof(err)) == 0,
 	    "every template of the product parses and its messages exist: %s",
 	    err);
 	CHECK(tmpl_get("process.row") != NULL && tmpl_get("layout") != NULL,
@@ -58,7 +65,8 @@ main(void)
 	    sizeof(err)) == 0, "every variable of the product's templates is "
 	    "one the code can set: %s", err);
 
-	CHECK(tmpl_load(good, err, sizeof(err)) == 0, "test template loads");
+	CHECK(tmpl_load(good, NULL, 0, err, sizeof(err)) == 0,
+	    "test template loads");
 	tv_init(&v);
 	html_init(&out);
 	html_init(&frag);
@@ -103,6 +111,24 @@ main(void)
 	    tmpl_check_names(template_var_names, ntemplate_var_names, err,
 	    sizeof(err)) == -1 && strstr(err, "bad.html:2: {{titel}}") != NULL,
 	    "a misspelt variable is named with its file and line: %s", err);
+	start_again(&out, &v);
+	err[0] = '\0';
+	{
+		struct embedded f[2] = { { "limit.html", limit,
+		    sizeof(limit) - 1 }, { NULL, NULL, 0 } };
+
+		CHECK(tmpl_load(f, limits, 1, err, sizeof(err)) == 0,
+		    "a template with a constant loads: %s", err);
+		tmpl_render(&out, tmpl_get("limit"), &v, LANG_FI);
+		CHECK_STR(buf_cstr(&out.b), "<input maxlength=\"2000\">",
+		    "a constant is written as its number, where it is shown");
+	}
+	err[0] = '\0';
+	CHECK(tmpl_load((const struct embedded[]){ { "bad.html", no_limit,
+	    sizeof(no_limit) - 1 }, { NULL, NULL, 0 } }, limits, 1, err,
+	    sizeof(err)) == -1 && strstr(err, "bad.html:2: unknown constant "
+	    "{{=char}}") != NULL, "an unknown constant is named with its file "
+	    "and line: %s", err);
 	html_free(&out);
 	html_free(&frag);
 	tv_free(&v);
