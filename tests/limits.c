@@ -12,6 +12,7 @@
  * milestones_valid), so theirs are held with whole lists.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "action_form.h"
 #include "define_form.h"
@@ -42,6 +43,8 @@ static void	weight(int, int);
 static void	status_progress(int, int);
 static void	tokens(void);
 static void	comments(void);
+static void	slug(const char *);
+static void	slugs(void);
 
 static const char *const helpers =
     "BEGIN;\n"
@@ -218,6 +221,37 @@ comments(void)
 	fits("verdict", "hidden_reason", VERDICT_REASON_MAX);
 }
 
+/* process_slug_valid() on s against the CHECK of process.slug. */
+static void
+slug(const char *s)
+{
+	int	ok = process_slug_valid(s);
+
+	printf("SELECT pg_temp.ok(%spg_temp.runs('INSERT INTO process (slug, "
+	    "title) VALUES (''%s'', ''Rajat'')'), 'process.slug: \"%s\" is "
+	    "%s, in the form and in the table');\n", ok ? "" : "NOT ", s, s,
+	    ok ? "allowed" : "refused");
+}
+
+/* Slugs of every kind, the longest and one byte more. */
+static void
+slugs(void)
+{
+	static const char *const samples[] = { "t", "t-limits-2025", "t-1-2",
+	    "-t", "t-", "t--x", "T", "t\xc3\xa4", "t_x", "t x", "" };
+	char	 longest[PROCESS_SLUG_MAX + 2];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(samples) / sizeof(samples[0]); i++)
+		slug(samples[i]);
+	memset(longest, 'x', sizeof(longest));
+	longest[PROCESS_SLUG_MAX] = '\0';
+	slug(longest);
+	longest[PROCESS_SLUG_MAX] = 'x';
+	longest[PROCESS_SLUG_MAX + 1] = '\0';
+	slug(longest);
+}
+
 int
 main(void)
 {
@@ -250,6 +284,7 @@ main(void)
 	year(PROCESS_YEAR_MAX + 1, 0);
 	milestones();
 	comments();
+	slugs();
 	weight(DEFINE_WEIGHT_MIN, 1);
 	weight(DEFINE_WEIGHT_MAX, 1);
 	weight(DEFINE_WEIGHT_MIN - 1, 0);

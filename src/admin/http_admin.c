@@ -971,7 +971,7 @@ new_process_post(struct http_request *req, void *arg)
 	    NP_COUNT) == -1)
 		return -1;
 	np->kind = f->form.v[NP_KIND];
-	if (new_process_form_check(f, store_valid_slug(
+	if (new_process_form_check(f, process_slug_valid(
 	    f->form.v[NP_SLUG])) > 0)
 		return backend_page_again(&np->p, f->error);
 	doc = new_process_form_json(f);

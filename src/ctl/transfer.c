@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "ctl.h"
+#include "process_form.h"
 #include "result.h"
 #include "search.h"
 #include "store.h"
@@ -169,7 +170,7 @@ import_args(int argc, char **argv, struct import_args *a)
 	if (a->slug == NULL || optind != argc - 1)
 		goto usage;
 	a->file = argv[optind];
-	if (!store_valid_slug(a->slug)) {
+	if (!process_slug_valid(a->slug)) {
 		fprintf(stderr, "toteumactl: \"%s\" is not a valid process "
 		    "slug: use 1-64 lowercase letters a-z, digits and single "
 		    "hyphens\n", a->slug);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "process_form.h"
 #include "search.h"
 #include "result.h"
 #include "store.h"
@@ -298,24 +299,7 @@ store_year_of_slug(const char *slug)
 	if (n < 5 || slug[n - 5] != '-')
 		return 0;
 	y = atoi(slug + n - 4);
-	return y >= 1900 && y <= 2200 ? y : 0;
-}
-
-int
-store_valid_slug(const char *s)
-{
-	size_t	i, n = strlen(s);
-
-	if (n == 0 || n > 64 || s[0] == '-' || s[n - 1] == '-')
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return 0;
-		if (s[i] == '-' && s[i + 1] == '-')
-			return 0;
-	}
-	return 1;
+	return y >= PROCESS_YEAR_MIN && y <= PROCESS_YEAR_MAX ? y : 0;
 }
 
 void

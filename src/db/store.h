@@ -70,7 +70,5 @@ void	store_time_zone(void);
 
 /* "asukaspaneeli-2023" -> 2023; 0 when the slug names no year. */
 int	store_year_of_slug(const char *slug);
-/* 1 for 1-64 lowercase letters, digits and single inner hyphens. */
-int	store_valid_slug(const char *);
 
 #endif

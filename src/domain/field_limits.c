@@ -25,7 +25,7 @@ const struct tmpl_const template_limits[] = {
 	{ "email", MIME_ADDRESS_MAX },
 	{ "month", FORM_MONTH_BYTES },
 	{ "password", AUTH_PASSWORD_MAX },
-	{ "process_slug", NEW_PROCESS_SLUG_BYTES },
+	{ "process_slug", PROCESS_SLUG_MAX },
 	{ "process_title", PROCESS_TITLE_MAX },
 	{ "review_comment", REVIEW_COMMENT_MAX },
 	{ "search", VIEW_Q_BYTES },

@@ -12,8 +12,6 @@
 #include "form.h"
 #include "process_form.h"
 
-#define NEW_PROCESS_SLUG_BYTES	64
-
 enum { NP_SLUG, NP_TITLE, NP_KIND, NP_YEAR, NP_CSRF, NP_COUNT };
 
 extern const struct form_field new_process_fields[NP_COUNT];

@@ -41,6 +41,23 @@ const struct form_field process_fields[PF_COUNT] = {
 	[PF_CSRF] = FORM_CSRF,
 };
 
+int
+process_slug_valid(const char *s)
+{
+	size_t	i, n = strlen(s);
+
+	if (n == 0 || n > PROCESS_SLUG_MAX || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+		if (s[i] == '-' && s[i + 1] == '-')
+			return 0;
+	}
+	return 1;
+}
+
 void
 process_kind_year_check(struct form *f, int i_kind, int i_year, int *year)
 {

@@ -12,6 +12,7 @@
 
 #include "form.h"
 
+#define PROCESS_SLUG_MAX	64	/* bytes, as process.slug */
 #define PROCESS_TITLE_MAX	300	/* characters */
 #define PROCESS_QUESTION_MAX	2000
 #define PROCESS_DESCRIPTION_MAX	20000
@@ -36,6 +37,12 @@ struct process_form {
  * the number of fields with a message.
  */
 int	process_form_check(struct process_form *);
+/*
+ * 1 for a slug the process table takes (its CHECK): 1 to
+ * PROCESS_SLUG_MAX lowercase letters and digits, in runs joined by
+ * single hyphens.
+ */
+int	process_slug_valid(const char *);
 /*
  * A process's kind (one of process_kinds) and year (empty, or
  * PROCESS_YEAR_MIN to _MAX) in fields i_kind and i_year of a form; the

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "action_form.h"
+#include "process_form.h"
 #include "url.h"
 #include "view.h"
 
@@ -71,7 +72,7 @@ const struct param_spec view_params[P_COUNT] = {
 
 const struct param_spec directory_params[P_DIR_COUNT] = {
 	VIEW_PARAM_SPECS,
-	{ "process", 64, check_slug, 0 },
+	{ "process", PROCESS_SLUG_MAX, check_slug, 0 },
 	{ "year", 4, check_year, 0 },
 };
 
@@ -151,14 +152,11 @@ check_state(const char *s)
 	return param_index(s, view_states, VIEW_STATES) != -1;
 }
 
-/* A process's slug: what the /p/SLUG route takes. */
+/* A process's slug, or none (all processes). */
 static int
 check_slug(const char *s)
 {
-	if (*s == '\0')
-		return 1;
-	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
-	    strlen(s);
+	return *s == '\0' || process_slug_valid(s);
 }
 
 /* A year as a process has one: four digits. */

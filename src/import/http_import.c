@@ -285,9 +285,9 @@ import_read(struct http_request *req, struct backend *b,
 		return -1;
 	}
 	u->slug = part_string(multipart_get(parts, n, "process"),
-	    NEW_PROCESS_SLUG_BYTES);
+	    PROCESS_SLUG_MAX);
 	u->new_slug = part_string(multipart_get(parts, n, "new_slug"),
-	    NEW_PROCESS_SLUG_BYTES);
+	    PROCESS_SLUG_MAX);
 	u->title = part_string(multipart_get(parts, n, "title"),
 	    FORM_BYTES(PROCESS_TITLE_MAX));
 	u->sheet = part_string(multipart_get(parts, n, "sheet"),
@@ -309,7 +309,7 @@ import_read(struct http_request *req, struct backend *b,
 static const char *
 import_check(const struct import_upload *u)
 {
-	if (!store_valid_slug(u->use))
+	if (!process_slug_valid(u->use))
 		return N_("Choose a process, or give the new process an "
 		    "address name of lowercase letters a-z, digits and "
 		    "hyphens, such as asukaspaneeli-2025.");

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "mime.h"
 #include "netaddr.h"
+#include "process_form.h"
 #include "public.h"
 #include "serve.h"
 #include "session.h"
@@ -40,7 +41,6 @@ struct follow_what {
 	const char	*key;
 };
 
-static int	is_slug(const char *);
 static void	what_of(struct follow_what *, char **);
 static int	target(const struct follow_what *, enum lang, char *, size_t,
 		    char *, size_t);
@@ -68,7 +68,7 @@ enum { FQ_LANG, FQ_PROCESS, FQ_ACTION, FQ_UNIT, FQ_CONFIRMED, FQ_SAVED,
     FQ_COUNT };
 static const struct param_spec follow_query[FQ_COUNT] = {
 	PARAM_LANG,
-	{ "process", 64, is_slug, 0 },
+	{ "process", PROCESS_SLUG_MAX, process_slug_valid, 0 },
 	PARAM_ID("action"),
 	PARAM_ID("unit"),
 	PARAM_FLAG("confirmed"),
@@ -79,7 +79,7 @@ enum { FF_CSRF, FF_EMAIL, FF_PROCESS, FF_ACTION, FF_UNIT, FF_COUNT };
 static const struct param_spec follow_fields[FF_COUNT] = {
 	PARAM_CSRF,
 	{ "email", MIME_ADDRESS_MAX, NULL, 0 },
-	{ "process", 64, NULL, 0 },
+	{ "process", PROCESS_SLUG_MAX, NULL, 0 },
 	{ "action", 18, NULL, 0 },
 	{ "unit", 18, NULL, 0 },
 };
@@ -89,13 +89,6 @@ static const struct param_spec manage_fields[FM_COUNT] = {
 	{ "op", 10, param_is_code, 0 },
 	{ "arg", 18, NULL, 0 },
 };
-
-static int
-is_slug(const char *s)
-{
-	return *s != '\0' && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-")
-	    == strlen(s);
-}
 
 static void
 follow_send(struct http_request *req, struct page *pg, int status,

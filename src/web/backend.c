@@ -11,6 +11,7 @@
 #include "db.h"
 #include "multipart.h"
 #include "netaddr.h"
+#include "process_form.h"
 #include "tmpl.h"
 
 #define REFUSED_FIELDS_MAX	64	/* fields a refused form shows back */
@@ -34,7 +35,7 @@ static const struct param_spec query_params[Q_COUNT] = {
 	PARAM_FLAG("password_changed"),
 	PARAM_FLAG("opened"),
 	PARAM_FLAG("closed"),
-	{ "imported", 64, NULL, 0 },	/* the slug imported */
+	{ "imported", PROCESS_SLUG_MAX, NULL, 0 },	/* the slug imported */
 	PARAM_ID("added"),	/* the id of what was added */
 	PARAM_FLAG("pending"),
 };

@@ -27,6 +27,7 @@ main(void)
 	struct process_form	 f;
 	json_t			*doc;
 	const char		*bad = NULL;
+	char			 slug[PROCESS_SLUG_MAX + 2];
 
 	CHECK_INT(check(&f, "Asukaspaneeli", "resident_panel", "2024", 10), 0,
 	    "a whole form: no errors");
@@ -68,5 +69,20 @@ main(void)
 	process_form_free(&f);
 	CHECK_REFUSED(&f.form, process_fields, PF_COUNT, "title=a&title=b",
 	    PARAM_REPEATED, "title", "a repeated field refuses the request");
+
+	CHECK(process_slug_valid("asukaspaneeli-2023") &&
+	    process_slug_valid("a") && process_slug_valid("a-1-b"),
+	    "letters and digits in runs joined by hyphens are a slug");
+	CHECK(!process_slug_valid("") && !process_slug_valid("-a") &&
+	    !process_slug_valid("a-") && !process_slug_valid("a--b") &&
+	    !process_slug_valid("A") && !process_slug_valid("a_b") &&
+	    !process_slug_valid("\xc3\xa4"), "no slug: empty, a hyphen at "
+	    "an end or two together, a capital, another character");
+	memset(slug, 'x', sizeof(slug));
+	slug[PROCESS_SLUG_MAX] = '\0';
+	CHECK(process_slug_valid(slug), "64 characters are a slug");
+	slug[PROCESS_SLUG_MAX] = 'x';
+	slug[PROCESS_SLUG_MAX + 1] = '\0';
+	CHECK(!process_slug_valid(slug), "65 are not");
 	return unit_done();
 }
