@@ -1,5 +1,6 @@
--- The data version and the history of every change: the triggers' functions.
--- Defined once here; "toteumactl migrate" re-applies every file of
+-- The data version and the history of every change: the triggers' functions;
+-- and in_lang(), which every text shown in the reader's language goes
+-- through. Defined once here; "toteumactl migrate" re-applies every file of
 -- sql/functions after the migrations, so this is the current text.
 
 -- The data version of the current transaction: the first call of a
@@ -177,4 +178,14 @@ END $$;
 CREATE OR REPLACE FUNCTION helsinki_today() RETURNS date
 LANGUAGE sql STABLE AS $$
 	SELECT (now() AT TIME ZONE 'Europe/Helsinki')::date
+$$;
+
+-- A text in language l ('fi', 'sv' or 'en') of its Finnish, Swedish and
+-- English versions: the Finnish one where the translation is empty or
+-- missing. A single expression, which the planner inlines.
+CREATE OR REPLACE FUNCTION in_lang(l text, fi text, sv text, en text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT coalesce(nullif(CASE l WHEN 'sv' THEN sv WHEN 'en' THEN en END,
+	    ''), fi)
 $$;

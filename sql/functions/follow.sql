@@ -54,10 +54,8 @@ END $$;
 -- What subscription x follows, in language l, as a line.
 CREATE OR REPLACE FUNCTION follow_target(x subscription, l text) RETURNS text
 LANGUAGE sql STABLE AS $$
-	SELECT CASE WHEN x.process_id IS NOT NULL THEN (SELECT CASE l
-	    WHEN 'sv' THEN coalesce(nullif(title_sv, ''), title)
-	    WHEN 'en' THEN coalesce(nullif(title_en, ''), title)
-	    ELSE title END FROM process WHERE id = x.process_id)
+	SELECT CASE WHEN x.process_id IS NOT NULL THEN (SELECT in_lang(l,
+	    title, title_sv, title_en) FROM process WHERE id = x.process_id)
 	    WHEN x.unit_id IS NOT NULL THEN unit_name_in(x.unit_id, l)
 	    ELSE action_mail_line(x.action_id, l) END
 $$;
@@ -71,9 +69,7 @@ RETURNS TABLE (id bigint, title text)
 LANGUAGE sql STABLE AS $$
 	WITH k AS (SELECT CASE WHEN p_key ~ '^[0-9]{1,18}$' THEN
 	    p_key::bigint END AS n)
-	SELECT p.id, CASE l WHEN 'sv' THEN coalesce(nullif(p.title_sv, ''),
-	    p.title) WHEN 'en' THEN coalesce(nullif(p.title_en, ''), p.title)
-	    ELSE p.title END
+	SELECT p.id, in_lang(l, p.title, p.title_sv, p.title_en)
 	FROM process p
 	WHERE p_kind = 'process' AND p.slug = p_key AND p.published
 	UNION ALL
@@ -186,13 +182,11 @@ LANGUAGE sql STABLE AS $$
 	    action_mail_line(a.id, sb.lang),
 	    'path', '/p/' || p.slug || '/a/' || a.id, 'field', f.field,
 	    'before', CASE WHEN f.field = 'status' THEN coalesce((SELECT
-		CASE sb.lang WHEN 'sv' THEN label_sv WHEN 'en' THEN label_en
-		ELSE label_fi END FROM status WHERE id::text = f.before), '')
-		ELSE coalesce(f.before, '') END,
+		in_lang(sb.lang, label_fi, label_sv, label_en) FROM status
+		WHERE id::text = f.before), '') ELSE coalesce(f.before, '') END,
 	    'after', CASE WHEN f.field = 'status' THEN coalesce((SELECT
-		CASE sb.lang WHEN 'sv' THEN label_sv WHEN 'en' THEN label_en
-		ELSE label_fi END FROM status WHERE id::text = f.after), '')
-		ELSE coalesce(f.after, '') END)
+		in_lang(sb.lang, label_fi, label_sv, label_en) FROM status
+		WHERE id::text = f.after), '') ELSE coalesce(f.after, '') END)
 	FROM subscriber sb
 	JOIN history h ON h.table_name = 'action' AND h.id > since
 	    AND h.operation IN ('INSERT', 'UPDATE')
@@ -200,8 +194,7 @@ LANGUAGE sql STABLE AS $$
 	JOIN action a ON a.id = h.row_id
 	JOIN process p ON p.id = a.process_id AND p.published
 	CROSS JOIN LATERAL action_public_changes(h.before, h.after, sb.lang,
-	    CASE sb.lang WHEN 'sv' THEN 'Fortlöpande' WHEN 'en' THEN
-	    'Continuous' ELSE 'Jatkuvaa' END) f
+	    in_lang(sb.lang, 'Jatkuvaa', 'Fortlöpande', 'Continuous')) f
 	WHERE sb.id = s AND EXISTS (SELECT 1 FROM subscription x
 	    WHERE x.subscriber_id = s AND x.confirmed_at IS NOT NULL
 	    AND (x.process_id = a.process_id OR x.action_id = a.id OR

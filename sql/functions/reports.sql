@@ -119,8 +119,7 @@ $$;
 CREATE OR REPLACE FUNCTION reason_label(p_id text, p_lang text)
 RETURNS text
 LANGUAGE sql STABLE AS $$
-	SELECT CASE p_lang WHEN 'sv' THEN c.label_sv WHEN 'en' THEN c.label_en
-	    ELSE c.label_fi END
+	SELECT in_lang(p_lang, c.label_fi, c.label_sv, c.label_en)
 	FROM reason_category c WHERE c.id = p_id::integer
 $$;
 

@@ -21,9 +21,7 @@ $$;
 -- A unit's name in language l (the Finnish one when it has none).
 CREATE OR REPLACE FUNCTION unit_name_in(un bigint, l text) RETURNS text
 LANGUAGE sql STABLE AS $$
-	SELECT CASE l WHEN 'sv' THEN coalesce(nullif(name_sv, ''), name)
-	    WHEN 'en' THEN coalesce(nullif(name_en, ''), name) ELSE name END
-	FROM unit WHERE id = un
+	SELECT in_lang(l, name, name_sv, name_en) FROM unit WHERE id = un
 $$;
 
 -- Action a_id as a line of a mail in language l: its text, shortened
@@ -33,14 +31,10 @@ RETURNS text
 LANGUAGE sql STABLE AS $$
 	SELECT format('%s (%s)', CASE WHEN length(t.body) > 160 THEN
 	    left(t.body, 159) || '…' ELSE t.body END,
-	    CASE l WHEN 'sv' THEN coalesce(nullif(p.title_sv, ''), p.title)
-	    WHEN 'en' THEN coalesce(nullif(p.title_en, ''), p.title)
-	    ELSE p.title END)
+	    in_lang(l, p.title, p.title_sv, p.title_en))
 	FROM action a JOIN process p ON p.id = a.process_id
-	CROSS JOIN LATERAL (SELECT regexp_replace(CASE l
-	    WHEN 'sv' THEN coalesce(nullif(a.body_sv, ''), a.body)
-	    WHEN 'en' THEN coalesce(nullif(a.body_en, ''), a.body)
-	    ELSE a.body END, '\s+', ' ', 'g') AS body) t
+	CROSS JOIN LATERAL (SELECT regexp_replace(in_lang(l, a.body,
+	    a.body_sv, a.body_en), '\s+', ' ', 'g') AS body) t
 	WHERE a.id = a_id
 $$;
 

@@ -134,8 +134,8 @@ out:
  * $3 "continuous" in it.
  */
 #define ACTION_LIST_SQL(where) \
-	"SELECT a.id, a.body, coalesce(CASE $2 WHEN 'sv' THEN s.label_sv " \
-	"WHEN 'en' THEN s.label_en ELSE s.label_fi END, '') AS status, " \
+	"SELECT a.id, a.body, coalesce(in_lang($2, s.label_fi, s.label_sv, " \
+	"s.label_en), '') AS status, " \
 	"action_schedule_words(a.schedule_kind, a.schedule_start, " \
 	"a.schedule_end, a.schedule_text, $3) AS schedule, " \
 	"a.updated_at::date AS updated, " \

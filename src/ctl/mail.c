@@ -188,12 +188,10 @@ site_name(struct sender *s, const char *lang, struct buf *out)
 	const char	*p[1] = { lang };
 
 	buf_reset(out);
-	res = PQexecParams(s->conn, "SELECT CASE $1 WHEN 'sv' THEN "
-	    "nullif(name_sv, '') WHEN 'en' THEN nullif(name_en, '') END AS "
-	    "l, name FROM site", 1, NULL, p, NULL, NULL, 0);
+	res = PQexecParams(s->conn, "SELECT in_lang($1, name, name_sv, "
+	    "name_en) FROM site", 1, NULL, p, NULL, NULL, 0);
 	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-		buf_puts(out, !PQgetisnull(res, 0, 0) ? PQgetvalue(res, 0, 0) :
-		    PQgetvalue(res, 0, 1));
+		buf_puts(out, PQgetvalue(res, 0, 0));
 	PQclear(res);
 	buf_cstr(out);
 }

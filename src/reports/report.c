@@ -63,8 +63,7 @@ static const char *const response_codes[] = {
 	"coalesce(" u ".name, '') AS unit, coalesce(" u ".name_sv, '') " \
 	"AS unit_sv, coalesce(" u ".name_en, '') AS unit_en"
 #define UNIT_ORDER(u, n) \
-	"coalesce(nullif(CASE $" n " WHEN 'sv' THEN " u ".name_sv " \
-	"WHEN 'en' THEN " u ".name_en END, ''), " u ".name) " \
+	"in_lang($" n ", " u ".name, " u ".name_sv, " u ".name_en) " \
 	"COLLATE \"fi-x-icu\""
 
 /* The columns of report_actions() that a list of actions shows. */

@@ -46,9 +46,8 @@ int	page_public_round(struct http_request *);
 	"un.name_en AS unit_en, ru.actions, ru.answered, ru.confirmed, " \
 	"ru.updated, ru.last_answer AS last, ru.has_answered " \
 	"FROM round_units($1) ru JOIN unit un ON un.id = ru.unit_id " \
-	"ORDER BY ru.has_answered, coalesce(nullif(CASE $2 " \
-	"WHEN 'sv' THEN un.name_sv WHEN 'en' THEN un.name_en END, ''), " \
-	"ru.unit_name) COLLATE \"fi-x-icu\""
+	"ORDER BY ru.has_answered, in_lang($2, ru.unit_name, un.name_sv, " \
+	"un.name_en) COLLATE \"fi-x-icu\""
 
 static int	rounds_post(struct http_request *, struct backend *,
 		    struct round_form *);

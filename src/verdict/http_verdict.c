@@ -79,10 +79,8 @@ member_load(struct http_request *req, struct member *m, enum lang lang)
 		return 0;
 	snprintf(m->token, sizeof(m->token), "%s", t);
 	auth_token_hash(m->token, m->hash);
-	if (db_query(&sql, "SELECT l.id, l.process_id, CASE $2 "
-	    "WHEN 'sv' THEN coalesce(nullif(p.title_sv, ''), p.title) "
-	    "WHEN 'en' THEN coalesce(nullif(p.title_en, ''), p.title) "
-	    "ELSE p.title END AS title, coalesce((verdict_round_open_of("
+	if (db_query(&sql, "SELECT l.id, l.process_id, in_lang($2, p.title, "
+	    "p.title_sv, p.title_en) AS title, coalesce((verdict_round_open_of("
 	    "l.process_id)).closes_on::text, '') AS closes "
 	    "FROM verdict_link_of($1) l JOIN process p ON p.id = l.process_id "
 	    "WHERE l.id IS NOT NULL", 2, params) == 0) {

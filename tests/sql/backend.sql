@@ -79,6 +79,17 @@ SELECT pg_temp.ok(schedule_words(jsonb_build_object('schedule_kind',
     'months', 'schedule_start', '2025-01-01', 'schedule_end',
     '2026-12-01'), 'Jatkuva') = '1/2025 – 12/2026',
     'a history document says the same');
+-- A text in the reader's language, Finnish where it has no translation.
+SELECT pg_temp.ok(in_lang('sv', 'Nuoret', 'Unga', 'Youth') = 'Unga' AND
+    in_lang('en', 'Nuoret', 'Unga', 'Youth') = 'Youth' AND
+    in_lang('fi', 'Nuoret', 'Unga', 'Youth') = 'Nuoret',
+    'in_lang: the version of the language asked for');
+SELECT pg_temp.ok(in_lang('sv', 'Nuoret', '', 'Youth') = 'Nuoret' AND
+    in_lang('en', 'Nuoret', 'Unga', NULL) = 'Nuoret',
+    'in_lang: Finnish where the translation is empty or missing');
+SELECT pg_temp.ok(in_lang('de', 'Nuoret', 'Unga', 'Youth') = 'Nuoret' AND
+    in_lang('sv', NULL, NULL, NULL) IS NULL,
+    'in_lang: Finnish for another language; nothing for no text');
 -- The directory lists each action once: at its first row only ('Toimi
 -- A' answers two recommendations, so it has two rows).
 SELECT pg_temp.ok(count(*) FILTER (WHERE first_of_action) = 3 AND
