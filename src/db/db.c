@@ -281,6 +281,23 @@ db_text(struct kore_pgsql *sql, int row, const char *col)
 	return res_text(sql->result, row, col);
 }
 
+const char *
+db_text_lang(struct kore_pgsql *sql, int row, const char *col, enum lang lang,
+    int *finnish)
+{
+	const char	*fi = db_text(sql, row, col), *t;
+	char		 name[64];
+
+	*finnish = 0;
+	if (lang == LANG_FI)
+		return fi;
+	snprintf(name, sizeof(name), "%s_%s", col, lang_codes[lang]);
+	if (*(t = db_text(sql, row, name)) != '\0')
+		return t;
+	*finnish = *fi != '\0';
+	return fi;
+}
+
 int
 db_true(struct kore_pgsql *sql, int row, const char *col)
 {

@@ -76,6 +76,13 @@ void	db_sqlstate(const struct kore_pgsql *, char *code, size_t len);
  */
 /* The text of column col in row ("" for NULL). */
 const char	*db_text(struct kore_pgsql *, int row, const char *col);
+/*
+ * The text of column col in lang: of col_sv or col_en, or of col (the
+ * Finnish one) where that is empty; *finnish says whether the Finnish
+ * text stands in for a translation (for the element's lang).
+ */
+const char	*db_text_lang(struct kore_pgsql *, int row, const char *col,
+		    enum lang, int *finnish);
 /* Whether the boolean column col in row is true. */
 int		 db_true(struct kore_pgsql *, int row, const char *col);
 /* The index of column col (-1 when absent), for loops over many rows. */

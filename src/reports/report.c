@@ -56,7 +56,7 @@ static const char *const response_codes[] = {
 	r ".schedule_end, " r ".schedule_text, $" n ")"
 
 /*
- * A unit's names as unit, unit_sv and unit_en (see pick_named()), and
+ * A unit's names as unit, unit_sv and unit_en (see db_text_lang()), and
  * the order of its name in the language whose code is parameter $n.
  */
 #define UNIT_NAMES(u) \
@@ -89,8 +89,6 @@ struct unit_table {
 	struct html		 cells, rows;
 };
 
-static const char	*pick_named(struct kore_pgsql *, int, const char *,
-			    enum lang, int *);
 static int	snapshot_head(struct tmpl_vars *, struct page *,
 		    const struct cat_process *, const char *const *);
 static void	snapshot_heading(struct tmpl_vars *, struct kore_pgsql *, int,
@@ -194,27 +192,6 @@ static const char *
 scope(const char *pid)
 {
 	return *pid != '\0' ? pid : NULL;
-}
-
-/*
- * The same from the columns named col, col_sv and col_en of one row.
- */
-static const char *
-pick_named(struct kore_pgsql *sql, int row, const char *col, enum lang lang,
-    int *finnish)
-{
-	const char	*fi = db_text(sql, row, col), *t;
-	char		 name[64];
-
-	*finnish = 0;
-	if (lang == LANG_FI)
-		return fi;
-	snprintf(name, sizeof(name), "%s_%s", col, lang == LANG_SV ? "sv" :
-	    "en");
-	if (*(t = db_text(sql, row, name)) != '\0')
-		return t;
-	*finnish = *fi != '\0';
-	return fi;
 }
 
 /* A status label as the public table shows it ("" id: no status). */
@@ -453,7 +430,7 @@ progress_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	if (arg != NULL) {
 		if (*db_text(sql, i, "number") != '\0')
 			buf_printf(&b, "%s. ", db_text(sql, i, "number"));
-		buf_puts(&b, pick_named(sql, i, "body", lang, &fi));
+		buf_puts(&b, db_text_lang(sql, i, "body", lang, &fi));
 		tv_text(rv, "name", buf_cstr(&b));
 		tv_text(rv, "name_lang", lang_attr(lang, fi));
 		tv_textf(rv, "url", "/p/%s/r/%s%s", slug,
@@ -519,7 +496,7 @@ unit_row(struct unit_table *t, int i, enum lang lang)
 		t->counts[k] = atoi(kore_pgsql_getvalue(sql, j, t->count));
 		total += t->counts[k];
 	}
-	unit = pick_named(sql, i, "unit", lang, &fi);
+	unit = db_text_lang(sql, i, "unit", lang, &fi);
 	if (!(named = *unit != '\0'))
 		unit = T(lang, "No responsible unit given");
 	t->bars[t->nbars].label = unit;
@@ -663,7 +640,7 @@ verdict_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	if (arg != NULL) {
 		if (*db_text(sql, i, "number") != '\0')
 			buf_printf(&b, "%s. ", db_text(sql, i, "number"));
-		buf_puts(&b, pick_named(sql, i, "body", lang, &fi));
+		buf_puts(&b, db_text_lang(sql, i, "body", lang, &fi));
 		tv_textf(rv, "url", "/p/%s/r/%s%s", (const char *)arg,
 		    db_text(sql, i, "id"), lang_query(lang));
 	} else {
@@ -1140,7 +1117,7 @@ summary_row(struct html *out, struct kore_pgsql *sql, int i, enum lang lang)
 	process_cell(&rv, slug, lang);
 	tv_textf(&rv, "process_url", "/p/%s%s", slug, lang_query(lang));
 	if (db_true(sql, i, "by_unit")) {
-		name = pick_named(sql, i, "unit", lang, &fi);
+		name = db_text_lang(sql, i, "unit", lang, &fi);
 		tv_text(&rv, "unit", *unit != '\0' ? name :
 		    T(lang, "No responsible unit given"));
 		tv_text(&rv, "unit_lang", lang_attr(lang, *unit != '\0' &&
@@ -1464,7 +1441,7 @@ snapshot_heading(struct tmpl_vars *rv, struct kore_pgsql *sql, int row,
 	buf_init(&b);
 	if (db_text(sql, row, number)[0] != '\0')
 		buf_printf(&b, "%s. ", db_text(sql, row, number));
-	buf_puts(&b, pick_named(sql, row, body, pg->lang, &fi));
+	buf_puts(&b, db_text_lang(sql, row, body, pg->lang, &fi));
 	pg->finnish |= fi;
 	tv_text(rv, var, buf_cstr(&b));
 	tv_text(rv, lang_var, lang_attr(pg->lang, fi));
@@ -1505,7 +1482,7 @@ snapshot_row(struct tmpl_vars *rv, struct kore_pgsql *sql, int i,
 	removed = db_true(sql, i, "removed");
 	action = db_text(sql, i, "action_id")[0] != '\0';
 	if (action) {
-		text = pick_named(sql, i, "action_body", pg->lang, &fi);
+		text = db_text_lang(sql, i, "action_body", pg->lang, &fi);
 		pg->finnish |= fi;
 		tv_text(rv, "has_action", "1");
 		tv_text(rv, "action", *text != '\0' ? text :

@@ -86,8 +86,8 @@ static int	round_actions(struct kore_pgsql *, struct backend *,
 static void	confirm_second_step(struct http_request *, struct backend *,
 		    const char *, const char *);
 static int	public_round_processes(struct tmpl_vars *, struct html *,
-		    struct page *, const char *const *);
-static int	public_round_render(struct page *, const char *const *);
+		    struct page *, const char *);
+static int	public_round_render(struct page *, const char *);
 static void	round_close_render(struct http_request *, struct backend *,
 		    const char *, int);
 
@@ -1044,34 +1044,32 @@ out:
 }
 
 /*
- * The processes of round params[0] (with titles in language params[1])
- * into procs, and what the round's row says into tv. Returns 404 when
+ * The processes of round rid (with titles in the page's language) into
+ * procs, and what the round's row says into tv. Returns 404 when
  * there is no such round or a process of it is not published, 503 when
  * the database failed, 0 otherwise.
  */
 static int
 public_round_processes(struct tmpl_vars *tv, struct html *procs,
-    struct page *pg, const char *const *params)
+    struct page *pg, const char *rid)
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 pv;
-	const char		*title;
 	enum lang		 lang = pg->lang;
-	int			 i, n, rc = 503;
+	int			 i, n, finnish, rc = 503;
 
 	kore_pgsql_init(&sql);
 	tv_init(&pv);
 	/* Only a round whose every process is published has a report. */
-	if (db_query(&sql, "SELECT p.slug, p.title AS title_fi, CASE $2 "
-	    "WHEN 'sv' THEN p.title_sv WHEN 'en' THEN p.title_en "
-	    "ELSE p.title END AS title_lang, p.published, "
+	if (db_query(&sql, "SELECT p.slug, p.title, p.title_sv, p.title_en, "
+	    "p.published, "
 	    "r.title AS round_title, "
 	    "r.deadline::date AS deadline, "
 	    "r.opened_at::date AS opened, "
 	    "r.closed_at::date AS closed "
 	    "FROM round r JOIN round_process rp ON rp.round_id = r.id "
 	    "JOIN process p ON p.id = rp.process_id WHERE r.id = $1 "
-	    "ORDER BY p.year DESC NULLS LAST, p.title", 2, params) == -1)
+	    "ORDER BY p.year DESC NULLS LAST, p.title", 1, &rid) == -1)
 		goto out;
 	n = kore_pgsql_ntuples(&sql);
 	for (i = 0; i < n; i++)
@@ -1081,14 +1079,13 @@ public_round_processes(struct tmpl_vars *tv, struct html *procs,
 	if (n == 0 || i < n)
 		goto out;
 	for (i = 0; i < n; i++) {
-		title = db_text(&sql, i, "title_lang");
 		tv_reset(&pv);
 		tv_textf(&pv, "url", "/p/%s%s", db_text(&sql, i, "slug"),
 		    lang_query(lang));
-		tv_text(&pv, "title", title[0] ? title :
-		    db_text(&sql, i, "title_fi"));
-		tv_text(&pv, "content_lang", lang_attr(lang, title[0] == '\0'));
-		if (title[0] == '\0' && lang != LANG_FI)
+		tv_text(&pv, "title", db_text_lang(&sql, i, "title", lang,
+		    &finnish));
+		tv_text(&pv, "content_lang", lang_attr(lang, finnish));
+		if (finnish)
 			pg->finnish = 1;
 		tmpl_render(procs, tpl("round_public.process"), &pv, lang);
 	}
@@ -1106,9 +1103,9 @@ out:
 	return rc;
 }
 
-/* The public report of round params[0] into pg; 0, 404 or 503. */
+/* The public report of round rid into pg; 0, 404 or 503. */
 static int
-public_round_render(struct page *pg, const char *const *params)
+public_round_render(struct page *pg, const char *rid)
 {
 	struct tmpl_vars	 tv;
 	struct html		 units, procs;
@@ -1117,17 +1114,17 @@ public_round_render(struct page *pg, const char *const *params)
 	tv_init(&tv);
 	html_init(&units);
 	html_init(&procs);
-	rc = public_round_processes(&tv, &procs, pg, params);
+	rc = public_round_processes(&tv, &procs, pg, rid);
 	if (rc != 0)
 		goto out;
-	if (round_units(&units, params[0], pg->lang, 1) == -1) {
+	if (round_units(&units, rid, pg->lang, 1) == -1) {
 		rc = 503;
 		goto out;
 	}
 	tv_html(&tv, "units", &units);
 	tv_html(&tv, "processes", &procs);
 	buf_reset(&pg->path);
-	buf_printf(&pg->path, "/round/%s", params[0]);
+	buf_printf(&pg->path, "/round/%s", rid);
 	tmpl_render(&pg->content, tpl("round_public"), &tv, pg->lang);
 out:
 	tv_free(&tv);
@@ -1140,7 +1137,7 @@ int
 page_public_round(struct http_request *req)
 {
 	struct page		 pg;
-	const char		*params[2], *bad;
+	const char		*bad;
 	char			*v[1] = { NULL };
 	char			 rid[32], key[64];
 	enum lang		 lang = LANG_FI;
@@ -1166,9 +1163,7 @@ page_public_round(struct http_request *req)
 	    lang_codes[lang]);
 	if (serve_cached(req, NULL, key))
 		goto out;
-	params[0] = rid;
-	params[1] = lang_codes[lang];
-	if ((r = public_round_render(&pg, params)) != 0) {
+	if ((r = public_round_render(&pg, rid)) != 0) {
 		serve_error(req, &pg, r, r == 404 ? N_("There is no "
 		    "such reporting round.") : N_("Please try again in a "
 		    "moment."), "");

@@ -27,12 +27,10 @@ milestone_vars(struct tmpl_vars *tv, struct kore_pgsql *sql, int i,
     enum lang lang, const void *arg)
 {
 	const struct milestone_arg	*ma = arg;
-	const char			*title = db_text(sql, i, "title"), *t;
+	int				 finnish;
 
-	t = lang == LANG_SV ? db_text(sql, i, "title_sv") : lang == LANG_EN ?
-	    db_text(sql, i, "title_en") : "";
-	tv_text(tv, "title", *t != '\0' ? t : title);
-	tv_text(tv, "title_lang", lang_attr(lang, *t == '\0'));
+	tv_text(tv, "title", db_text_lang(sql, i, "title", lang, &finnish));
+	tv_text(tv, "title_lang", lang_attr(lang, finnish));
 	tv_text(tv, "target", db_text(sql, i, "target"));
 	tv_date(tv, "done", db_text(sql, i, "done"));
 	tv_text(tv, "state", db_text(sql, i, "state"));
