@@ -25,7 +25,7 @@ test('the accessibility statement in three languages', async () => {
 	const want = {
 		'': [/<html lang="fi"/, /Saavutettavuusseloste/,
 		    /Saavutettavuuden tila/, /Valvontaviranomaisen yhteystiedot/],
-		'?lang=sv': [/<html lang="sv"/, /Tillgänglighetsutlåtande/,
+		'?lang=sv': [/<html lang="sv"/, /Tillgänglighets\u00adutlåtande/,
 		    /Innehåll som inte är tillgängligt/],
 		'?lang=en': [/<html lang="en"/, /Accessibility statement/,
 		    /Enforcement procedure/, /Content that is not accessible/],
