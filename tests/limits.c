@@ -7,7 +7,9 @@
  * The forms: process, round (title, message) and snapshot (label);
  * the weight of an action in a recommendation's progress, a status's
  * progress percentage; API tokens (name, how long one lasts).
- * Comments on a returned update and a panel member's verdict.
+ * Comments on a returned update and a panel member's verdict; the
+ * action form's texts; the site's details, statements and feedback;
+ * a process's address name.
  * Milestones live in one column of the action (a list checked by
  * milestones_valid), so theirs are held with whole lists.
  */
@@ -23,6 +25,7 @@
 #include "process_form.h"
 #include "reason_form.h"
 #include "round_form.h"
+#include "site_form.h"
 #include "snapshot_form.h"
 #include "rec_form.h"
 #include "response_form.h"
@@ -43,6 +46,8 @@ static void	weight(int, int);
 static void	status_progress(int, int);
 static void	tokens(void);
 static void	comments(void);
+static void	action_texts(void);
+static void	site(void);
 static void	slug(const char *);
 static void	slugs(void);
 
@@ -221,6 +226,46 @@ comments(void)
 	fits("verdict", "hidden_reason", VERDICT_REASON_MAX);
 }
 
+/* The texts of the action form (action_form.h). */
+static void
+action_texts(void)
+{
+	static const char *const cols[] = { "status_note", "status_note_sv",
+	    "status_note_en", "info", "info_sv", "info_en" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		fits("action", cols[i], ACTION_TEXT_MAX);
+	/* A schedule in words has the kind "text". */
+	puts("UPDATE action SET schedule_kind = 'text', schedule_text = 'x' "
+	    "WHERE process_id = (SELECT id FROM process WHERE slug = "
+	    "'t-limits');");
+	fits("action", "schedule_text", ACTION_SCHEDULE_TEXT_MAX);
+}
+
+/*
+ * The county's details and statements, and accessibility feedback
+ * (site_form.h; 0008). The website's address has a form of its own.
+ */
+static void
+site(void)
+{
+	fits("site", "name", SITE_NAME_MAX);
+	fits("site", "name_sv", SITE_NAME_MAX);
+	fits("site", "name_en", SITE_NAME_MAX);
+	fits("site", "address", SITE_ADDRESS_MAX);
+	fits("site", "phone", SITE_PHONE_MAX);
+	fits("site", "email", SITE_EMAIL_MAX);
+	puts("INSERT INTO site_text (page, lang) VALUES ('privacy', 'fi') "
+	    "ON CONFLICT DO NOTHING;");
+	fits("site_text", "body", SITE_TEXT_MAX);
+	puts("INSERT INTO accessibility_feedback (message, lang) VALUES "
+	    "('Rajat', 'fi');");
+	fits("accessibility_feedback", "name", FEEDBACK_NAME_MAX);
+	fits("accessibility_feedback", "email", SITE_EMAIL_MAX);
+	fits("accessibility_feedback", "message", FEEDBACK_MESSAGE_MAX);
+}
+
 /* process_slug_valid() on s against the CHECK of process.slug. */
 static void
 slug(const char *s)
@@ -284,6 +329,8 @@ main(void)
 	year(PROCESS_YEAR_MAX + 1, 0);
 	milestones();
 	comments();
+	action_texts();
+	site();
 	slugs();
 	weight(DEFINE_WEIGHT_MIN, 1);
 	weight(DEFINE_WEIGHT_MAX, 1);

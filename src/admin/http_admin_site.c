@@ -91,7 +91,7 @@ site_post(struct http_request *req, struct backend *b, struct site_form *f,
 	const char *args[1];
 	int	 i, r;
 
-	if (backend_form_read(req, b, &f->form, site_fields, SF_COUNT) == -1)
+	if (backend_form_read(req, b, &f->form, site_fields, SIF_COUNT) == -1)
 		return -1;
 	*status = 422;
 	if (site_form_check(f) > 0) {
@@ -99,7 +99,7 @@ site_post(struct http_request *req, struct backend *b, struct site_form *f,
 		return 0;
 	}
 	doc = json_object();
-	for (i = 0; i < SF_CSRF; i++)
+	for (i = 0; i < SIF_CSRF; i++)
 		json_object_set_new(doc, site_fields[i].name,
 		    json_string(f->form.v[i]));
 	text = json_dumps(doc, JSON_COMPACT);
@@ -148,40 +148,40 @@ site_render(struct http_request *req, struct backend *b,
     int status)
 {
 	static const struct field_view	county[] = {
-		FIELD_VIEWS_FI_SV_EN(SF_NAME, N_("Name in Finnish"),
+		FIELD_VIEWS_FI_SV_EN(SIF_NAME, N_("Name in Finnish"),
 		    N_("Name in Swedish"), N_("Name in English"), 0),
-		{ .field = SF_ADDRESS, .label = N_("Postal address") },
-		{ .field = SF_PHONE, .label = N_("Phone"), .type = "tel" },
-		{ .field = SF_EMAIL, .label = N_("E-mail"), .type = "email" },
-		{ .field = SF_WEBSITE, .label = N_("Website"), .type = "url" },
+		{ .field = SIF_ADDRESS, .label = N_("Postal address") },
+		{ .field = SIF_PHONE, .label = N_("Phone"), .type = "tel" },
+		{ .field = SIF_EMAIL, .label = N_("E-mail"), .type = "email" },
+		{ .field = SIF_WEBSITE, .label = N_("Website"), .type = "url" },
 	};
 	static const struct field_view	dates[] = {
-		{ .field = SF_STATEMENT_DATE, .label = N_("Date of the "
+		{ .field = SIF_STATEMENT_DATE, .label = N_("Date of the "
 		    "statement (year-month-day)"), .required = 1 },
-		{ .field = SF_ASSESSED_DATE, .label = N_("Date of the last "
+		{ .field = SIF_ASSESSED_DATE, .label = N_("Date of the last "
 		    "assessment (year-month-day)"), .required = 1 },
 	};
 	struct tmpl_vars		 tv;
-	const char			*c, *cur[SF_COUNT];
+	const char			*c, *cur[SIF_COUNT];
 	int				 i;
 
 	tv_init(&tv);
-	for (i = 0; i < SF_CSRF; i++)
+	for (i = 0; i < SIF_CSRF; i++)
 		cur[i] = f->n > 0 ? f->v[i] :
 		    db_text(sql, 0, site_fields[i].name);
-	cur[SF_CSRF] = "";
+	cur[SIF_CSRF] = "";
 	fields_html(&tv, "county_fields", site_fields, FIELD_VIEWS(county), cur,
 	    f, b->pg.lang);
 	fields_html(&tv, "date_fields", site_fields, FIELD_VIEWS(dates), cur, f,
 	    b->pg.lang);
-	tv_text(&tv, "embed_origins", cur[SF_EMBED_ORIGINS]);
-	if (f->n > 0 && f->err[SF_EMBED_ORIGINS] != NULL)
+	tv_text(&tv, "embed_origins", cur[SIF_EMBED_ORIGINS]);
+	if (f->n > 0 && f->err[SIF_EMBED_ORIGINS] != NULL)
 		tv_text(&tv, "err_embed_origins",
-		    T(b->pg.lang, f->err[SF_EMBED_ORIGINS]));
-	if (f->n > 0 && f->err[SF_COMPLIANCE] != NULL)
+		    T(b->pg.lang, f->err[SIF_EMBED_ORIGINS]));
+	if (f->n > 0 && f->err[SIF_COMPLIANCE] != NULL)
 		tv_text(&tv, "err_compliance",
-		    T(b->pg.lang, f->err[SF_COMPLIANCE]));
-	c = f->n > 0 ? f->v[SF_COMPLIANCE] : db_text(sql, 0, "compliance");
+		    T(b->pg.lang, f->err[SIF_COMPLIANCE]));
+	c = f->n > 0 ? f->v[SIF_COMPLIANCE] : db_text(sql, 0, "compliance");
 	tv_text(&tv, "c_full", strcmp(c, "full") == 0 ? "1" : "");
 	tv_text(&tv, "c_partial", strcmp(c, "partial") == 0 ? "1" : "");
 	tv_text(&tv, "c_none", strcmp(c, "none") == 0 ? "1" : "");

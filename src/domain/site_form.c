@@ -23,31 +23,31 @@
 #define DATE(name, err) TEXT(name, err, 10, \
 	N_("Write the date as year-month-day, for example 2025-03-31."))
 
-const struct form_field site_fields[SF_COUNT] = {
-	[SF_NAME] = NAME("name", "err_name"),
-	[SF_NAME_SV] = NAME("name_sv", "err_name_sv"),
-	[SF_NAME_EN] = NAME("name_en", "err_name_en"),
-	[SF_ADDRESS] = TEXT("address", "err_address",
+const struct form_field site_fields[SIF_COUNT] = {
+	[SIF_NAME] = NAME("name", "err_name"),
+	[SIF_NAME_SV] = NAME("name_sv", "err_name_sv"),
+	[SIF_NAME_EN] = NAME("name_en", "err_name_en"),
+	[SIF_ADDRESS] = TEXT("address", "err_address",
 	    SITE_ADDRESS_MAX,
 	    N_("The address has at most 300 characters.")),
-	[SF_PHONE] = TEXT("phone", "err_phone",
+	[SIF_PHONE] = TEXT("phone", "err_phone",
 	    SITE_PHONE_MAX,
 	    N_("The phone number has at most 50 characters.")),
-	[SF_EMAIL] = EMAIL("email", "err_email"),
-	[SF_WEBSITE] = TEXT("website", "err_website",
+	[SIF_EMAIL] = EMAIL("email", "err_email"),
+	[SIF_WEBSITE] = TEXT("website", "err_website",
 	    SITE_WEBSITE_MAX,
 	    N_("Give the website as an address that starts with https://.")),
-	[SF_COMPLIANCE] = TEXT("compliance", "err_compliance",
+	[SIF_COMPLIANCE] = TEXT("compliance", "err_compliance",
 	    16,
 	    N_("Choose how far the site complies.")),
-	[SF_STATEMENT_DATE] = DATE("statement_date", "err_statement_date"),
-	[SF_ASSESSED_DATE] = DATE("assessed_date", "err_assessed_date"),
-	[SF_EMBED_ORIGINS] = LONG_TEXT("embed_origins", "err_embed_origins",
+	[SIF_STATEMENT_DATE] = DATE("statement_date", "err_statement_date"),
+	[SIF_ASSESSED_DATE] = DATE("assessed_date", "err_assessed_date"),
+	[SIF_EMBED_ORIGINS] = LONG_TEXT("embed_origins", "err_embed_origins",
 	    SITE_EMBED_MAX,
 	    N_("Give each site as https:// and its host name in lower case, "
 	    "with a port only if it has one, one per line, at most 20: for "
 	    "example https://www.example.fi. No paths and no wildcards.")),
-	[SF_CSRF] = CSRF,
+	[SIF_CSRF] = CSRF,
 };
 
 const struct form_field site_text_fields[STF_COUNT] = {
@@ -157,22 +157,22 @@ int
 site_form_check(struct site_form *sf)
 {
 	struct form	*f = &sf->form;
-	const char	*c = f->v[SF_COMPLIANCE], *why;
+	const char	*c = f->v[SIF_COMPLIANCE], *why;
 
-	if (*f->v[SF_EMAIL] != '\0' && !site_email_valid(f->v[SF_EMAIL]))
-		form_fail(f, SF_EMAIL, site_fields[SF_EMAIL].too_long);
-	if (*f->v[SF_WEBSITE] != '\0' && !website_valid(f->v[SF_WEBSITE]))
-		form_fail(f, SF_WEBSITE, site_fields[SF_WEBSITE].too_long);
+	if (*f->v[SIF_EMAIL] != '\0' && !site_email_valid(f->v[SIF_EMAIL]))
+		form_fail(f, SIF_EMAIL, site_fields[SIF_EMAIL].too_long);
+	if (*f->v[SIF_WEBSITE] != '\0' && !website_valid(f->v[SIF_WEBSITE]))
+		form_fail(f, SIF_WEBSITE, site_fields[SIF_WEBSITE].too_long);
 	if (strcmp(c, "full") != 0 && strcmp(c, "partial") != 0 &&
 	    strcmp(c, "none") != 0)
-		form_fail(f, SF_COMPLIANCE, site_fields[SF_COMPLIANCE].too_long);
-	if (form_date(f->v[SF_STATEMENT_DATE], &why) == -1)
-		form_fail(f, SF_STATEMENT_DATE, why);
-	if (form_date(f->v[SF_ASSESSED_DATE], &why) == -1)
-		form_fail(f, SF_ASSESSED_DATE, why);
-	if (!origins_valid(f->v[SF_EMBED_ORIGINS]))
-		form_fail(f, SF_EMBED_ORIGINS,
-		    site_fields[SF_EMBED_ORIGINS].too_long);
+		form_fail(f, SIF_COMPLIANCE, site_fields[SIF_COMPLIANCE].too_long);
+	if (form_date(f->v[SIF_STATEMENT_DATE], &why) == -1)
+		form_fail(f, SIF_STATEMENT_DATE, why);
+	if (form_date(f->v[SIF_ASSESSED_DATE], &why) == -1)
+		form_fail(f, SIF_ASSESSED_DATE, why);
+	if (!origins_valid(f->v[SIF_EMBED_ORIGINS]))
+		form_fail(f, SIF_EMBED_ORIGINS,
+		    site_fields[SIF_EMBED_ORIGINS].too_long);
 	sf->error = form_first_error(f, NULL);
 	return f->nerr;
 }

@@ -28,10 +28,10 @@
 /* The largest logo, in bytes; PNG, JPEG or SVG. */
 #define SITE_LOGO_MAX		262144
 
-enum { SF_NAME, SF_NAME_SV, SF_NAME_EN, SF_ADDRESS, SF_PHONE, SF_EMAIL,
-	SF_WEBSITE, SF_COMPLIANCE, SF_STATEMENT_DATE, SF_ASSESSED_DATE,
-	SF_EMBED_ORIGINS, SF_CSRF, SF_COUNT };
-extern const struct form_field site_fields[SF_COUNT];
+enum { SIF_NAME, SIF_NAME_SV, SIF_NAME_EN, SIF_ADDRESS, SIF_PHONE, SIF_EMAIL,
+	SIF_WEBSITE, SIF_COMPLIANCE, SIF_STATEMENT_DATE, SIF_ASSESSED_DATE,
+	SIF_EMBED_ORIGINS, SIF_CSRF, SIF_COUNT };
+extern const struct form_field site_fields[SIF_COUNT];
 
 struct site_form {
 	struct form	 form;

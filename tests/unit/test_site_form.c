@@ -9,7 +9,7 @@
 #include "site_form.h"
 #include "unit.h"
 
-UNIT_FORM_CHECK(site_form, site_fields, SF_COUNT)
+UNIT_FORM_CHECK(site_form, site_fields, SIF_COUNT)
 
 /* site_origin_valid() of a whole string. */
 static int
@@ -66,7 +66,7 @@ main(void)
 	buf_printf(&body, "%s&embed_origins=%s", base,
 	    "https%3A%2F%2Fa.fi%0D%0Ahttps%3A%2F%2Fb.fi%2Fpath");
 	CHECK_INT(check(&f, buf_cstr(&body)), 1, "a path is an error");
-	CHECK(f.form.err[SF_EMBED_ORIGINS] != NULL, "... of that field");
+	CHECK(f.form.err[SIF_EMBED_ORIGINS] != NULL, "... of that field");
 	form_free(&f.form);
 	buf_reset(&body);
 	buf_puts(&body, base);
