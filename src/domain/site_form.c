@@ -165,7 +165,8 @@ site_form_check(struct site_form *sf)
 		form_fail(f, SIF_WEBSITE, site_fields[SIF_WEBSITE].too_long);
 	if (strcmp(c, "full") != 0 && strcmp(c, "partial") != 0 &&
 	    strcmp(c, "none") != 0)
-		form_fail(f, SIF_COMPLIANCE, site_fields[SIF_COMPLIANCE].too_long);
+		form_fail(f, SIF_COMPLIANCE,
+		    site_fields[SIF_COMPLIANCE].too_long);
 	if (form_date(f->v[SIF_STATEMENT_DATE], &why) == -1)
 		form_fail(f, SIF_STATEMENT_DATE, why);
 	if (form_date(f->v[SIF_ASSESSED_DATE], &why) == -1)
