@@ -168,14 +168,11 @@ static void
 check_action(const char *body)
 {
 	struct action_form	 f;
-	char			*v[AF_COUNT];
 	const char		*bad;
 
-	memset(v, 0, sizeof(v));
-	if (params_parse_form(body, action_form_params, AF_COUNT, v, &bad) !=
-	    PARAM_OK)
+	if (action_form_parse(&f, body, &bad) != PARAM_OK)
 		return;
-	action_form_check(&f, v);
+	whole(&f.form);
 	action_form_free(&f);
 }
 

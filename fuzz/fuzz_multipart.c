@@ -17,7 +17,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct mp_part		 parts[8];
 	struct action_form	 f;
-	char			*body, *v[AF_COUNT];
+	char			*body;
 	const char		*bad;
 
 	if (len < 1)
@@ -28,9 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	body[len - 1] = '\0';
 	if (data[0] & 1)
 		multipart_parse(body, len - 1, "XyZ", parts, 8);
-	else if (params_parse_form(body, action_form_params, AF_COUNT, v,
-	    &bad) == PARAM_OK) {
-		action_form_check(&f, v);
+	else if (action_form_parse(&f, body, &bad) == PARAM_OK) {
 		json_decref(action_form_json(&f));
 		action_form_free(&f);
 	}

@@ -423,16 +423,18 @@ state_send(struct call *c, int status)
 static int
 action_values(struct call *c, struct kore_pgsql *row, char **v)
 {
-	const char	*key;
-	json_t		*val;
-	char		 detail[200], num[24];
-	size_t		 i;
-	int		 f;
+	struct param_spec	 specs[AF_COUNT];
+	const char		*key;
+	json_t			*val;
+	char			 detail[200], num[24];
+	size_t			 i;
+	int			 f;
 
 	/* STATE_SQL names its columns as the form names its fields. */
+	form_specs(action_fields, AF_COUNT, specs);
 	for (f = 0; f < AF_COUNT; f++)
 		v[f] = xstrdup(f < AF_CORRECTION ? db_text(row, 0,
-		    action_form_params[f].name) : "");
+		    action_fields[f].name) : "");
 	free(v[AF_REVISION]);
 	v[AF_REVISION] = xstrdup(c->rev);
 	json_object_foreach(c->body, key, val) {
@@ -454,9 +456,9 @@ action_values(struct call *c, struct kore_pgsql *row, char **v)
 			snprintf(num, sizeof(num), "%lld",
 			    (long long)json_integer_value(val));
 		else if (f != AF_REASON && json_is_string(val) &&
-		    json_string_length(val) <= action_form_params[f].maxlen &&
+		    json_string_length(val) <= specs[f].maxlen &&
 		    text_ok(json_string_value(val),
-		    action_form_params[f].flags & PARAM_MULTILINE))
+		    specs[f].flags & PARAM_MULTILINE))
 			;
 		else {
 			api_fail(c->req, 400, "A value has the wrong type, is "
@@ -484,9 +486,9 @@ action_checked(struct call *c, struct action_form *f)
 	action_form_check_status(f, &catalog_get()->statuses);
 	fields = json_object();
 	for (i = 0; i < NACTION_KEYS; i++)
-		if (f->error[action_keys[i].field] != NULL) {
+		if (f->form.err[action_keys[i].field] != NULL) {
 			json_object_set_new(fields, action_keys[i].key,
-			    json_string(f->error[action_keys[i].field]));
+			    json_string(f->form.err[action_keys[i].field]));
 			n++;
 		}
 	if (n == 0) {

@@ -17,27 +17,47 @@ static void	check_links(struct action_form *);
 static void	check_correction(struct action_form *);
 static int	evidence_line(const char **, const char **, size_t *);
 
-const struct param_spec action_form_params[AF_COUNT] = {
-	{ "status", 32, NULL, 0 },
-	{ "status_note", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
-	{ "schedule_kind", 16, NULL, 0 },
-	{ "start", FORM_MONTH_BYTES, NULL, 0 },
-	{ "end", FORM_MONTH_BYTES, NULL, 0 },
-	{ "schedule_text", 4 * ACTION_SCHEDULE_TEXT_MAX, NULL, 0 },
-	{ "actual_start", FORM_MONTH_BYTES, NULL, 0 },
-	{ "actual_end", FORM_MONTH_BYTES, NULL, 0 },
-	{ "info", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
-	{ "evidence", ACTION_LINKS_MAX * (ACTION_LINK_MAX + 2), NULL,
-	    PARAM_MULTILINE },
-	{ "status_note_sv", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
-	{ "status_note_en", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
-	{ "info_sv", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
-	{ "info_en", 4 * ACTION_TEXT_MAX, NULL, PARAM_MULTILINE },
-	{ "reason", 9, param_is_digits, 0 },
-	{ "correction", 1, NULL, 0 },
-	{ "correction_reason", 4 * CORRECTION_MAX, NULL, PARAM_MULTILINE },
-	{ "revision", 9, param_is_digits, 0 },
-	PARAM_CSRF,
+/* A text of the action in one language, at most ACTION_TEXT_MAX. */
+#define TEXT(name, err) { name, err, ACTION_TEXT_MAX, 0, PARAM_MULTILINE, \
+	    N_("The text is too long: at most 20,000 characters."), NULL, \
+	    NULL }
+/* A value of at most bytes, checked by the form's own rules. */
+#define VALUE(name, err, bytes, flags, check)				\
+	{ name, err, 0, bytes, flags, NULL, NULL, check }
+
+/*
+ * The schedule in words and the correction's reason count only with
+ * their kind of schedule and a ticked correction: their characters are
+ * checked then (check_schedule, check_correction).
+ */
+const struct form_field action_fields[AF_COUNT] = {
+	[AF_STATUS] = VALUE("status", "err_status", 32, 0, NULL),
+	[AF_STATUS_NOTE] = TEXT("status_note", "err_status_note"),
+	[AF_SCHEDULE_KIND] = VALUE("schedule_kind", "err_schedule_kind", 16,
+	    0, NULL),
+	[AF_START] = VALUE("start", "err_start", FORM_MONTH_BYTES, 0, NULL),
+	[AF_END] = VALUE("end", "err_end", FORM_MONTH_BYTES, 0, NULL),
+	[AF_SCHEDULE_TEXT] = VALUE("schedule_text", "err_schedule_text",
+	    FORM_BYTES(ACTION_SCHEDULE_TEXT_MAX), 0, NULL),
+	[AF_ACTUAL_START] = VALUE("actual_start", "err_actual_start",
+	    FORM_MONTH_BYTES, 0, NULL),
+	[AF_ACTUAL_END] = VALUE("actual_end", "err_actual_end",
+	    FORM_MONTH_BYTES, 0, NULL),
+	[AF_INFO] = TEXT("info", "err_info"),
+	[AF_EVIDENCE] = VALUE("evidence", "err_evidence", ACTION_LINKS_MAX *
+	    (ACTION_LINK_MAX + 2), PARAM_MULTILINE, NULL),
+	[AF_STATUS_NOTE_SV] = TEXT("status_note_sv", "err_status_note_sv"),
+	[AF_STATUS_NOTE_EN] = TEXT("status_note_en", "err_status_note_en"),
+	[AF_INFO_SV] = TEXT("info_sv", "err_info_sv"),
+	[AF_INFO_EN] = TEXT("info_en", "err_info_en"),
+	[AF_REASON] = VALUE("reason", "err_reason", 9, 0, param_is_digits),
+	[AF_CORRECTION] = VALUE("correction", "err_correction", 1, 0, NULL),
+	[AF_CORRECTION_REASON] = VALUE("correction_reason",
+	    "err_correction_reason", FORM_BYTES(CORRECTION_MAX),
+	    PARAM_MULTILINE, NULL),
+	[AF_REVISION] = VALUE("revision", "err_revision", 9, 0,
+	    param_is_digits),
+	[AF_CSRF] = FORM_CSRF,
 };
 
 
@@ -132,36 +152,39 @@ check_link(const char *s, size_t len)
 static void
 check_schedule(struct action_form *f)
 {
+	struct form	*fm = &f->form;
+	char		**v = fm->v;
 	const char	*why;
 
-	if (schedule_kind_from_name(f->v[AF_SCHEDULE_KIND], &f->kind) == -1) {
-		f->error[AF_SCHEDULE_KIND] = N_("Choose how the schedule is "
-		    "given.");
+	if (schedule_kind_from_name(v[AF_SCHEDULE_KIND], &f->kind) == -1) {
+		form_fail(fm, AF_SCHEDULE_KIND, N_("Choose how the schedule "
+		    "is given."));
 		f->kind = SCHEDULE_NONE;
 	}
 	if (f->kind == SCHEDULE_MONTHS) {
-		if (f->v[AF_START][0] != '\0' && form_month(f->v[AF_START],
+		if (v[AF_START][0] != '\0' && form_month(v[AF_START],
 		    &f->start_month, &f->start_year, &why) == -1)
-			f->error[AF_START] = why;
-		if (f->v[AF_END][0] != '\0' && form_month(f->v[AF_END],
+			form_fail(fm, AF_START, why);
+		if (v[AF_END][0] != '\0' && form_month(v[AF_END],
 		    &f->end_month, &f->end_year, &why) == -1)
-			f->error[AF_END] = why;
-		if (f->v[AF_START][0] == '\0' && f->v[AF_END][0] == '\0')
-			f->error[AF_START] = N_("Give a start month, an end "
-			    "month or both.");
+			form_fail(fm, AF_END, why);
+		if (v[AF_START][0] == '\0' && v[AF_END][0] == '\0')
+			form_fail(fm, AF_START, N_("Give a start month, an end "
+			    "month or both."));
 		if (f->start_year != 0 && f->end_year != 0 &&
 		    f->end_year * 12 + f->end_month <
 		    f->start_year * 12 + f->start_month)
-			f->error[AF_END] = N_("The end is before the start.");
+			form_fail(fm, AF_END, N_("The end is before the "
+			    "start."));
 	}
 	if (f->kind == SCHEDULE_TEXT) {
-		if (f->v[AF_SCHEDULE_TEXT][0] == '\0')
-			f->error[AF_SCHEDULE_TEXT] = N_("Write the schedule "
-			    "as text, or choose another kind of schedule.");
-		else if (utf8_chars(f->v[AF_SCHEDULE_TEXT]) >
+		if (v[AF_SCHEDULE_TEXT][0] == '\0')
+			form_fail(fm, AF_SCHEDULE_TEXT, N_("Write the schedule "
+			    "as text, or choose another kind of schedule."));
+		else if (utf8_chars(v[AF_SCHEDULE_TEXT]) >
 		    ACTION_SCHEDULE_TEXT_MAX)
-			f->error[AF_SCHEDULE_TEXT] = N_("The text is too "
-			    "long: at most 200 characters.");
+			form_fail(fm, AF_SCHEDULE_TEXT, N_("The text is too "
+			    "long: at most 200 characters."));
 	}
 }
 
@@ -171,12 +194,12 @@ check_date(struct action_form *f, int i, char *out, size_t outlen)
 {
 	const char	*why;
 
-	if (f->v[i][0] == '\0')
+	if (f->form.v[i][0] == '\0')
 		return;
-	if (form_date(f->v[i], &why) == -1)
-		f->error[i] = why;
+	if (form_date(f->form.v[i], &why) == -1)
+		form_fail(&f->form, i, why);
 	else
-		snprintf(out, outlen, "%s", f->v[i]);
+		snprintf(out, outlen, "%s", f->form.v[i]);
 }
 
 /*
@@ -205,11 +228,11 @@ evidence_line(const char **pos, const char **line, size_t *len)
 	return 1;
 }
 
-/* The evidence: one web address per line. */
+/* The evidence: one web address per line; the last line's word stands. */
 static void
 check_links(struct action_form *f)
 {
-	const char	*pos = f->v[AF_EVIDENCE], *p;
+	const char	*pos = f->form.v[AF_EVIDENCE], *p, *why = NULL;
 	size_t		 len;
 	int		 nlinks = 0;
 
@@ -217,63 +240,74 @@ check_links(struct action_form *f)
 		if (len == 0)
 			continue;
 		if (++nlinks > ACTION_LINKS_MAX)
-			f->error[AF_EVIDENCE] = N_("At most 20 links.");
+			why = N_("At most 20 links.");
 		else if (len > ACTION_LINK_MAX || check_link(p, len) == -1)
-			f->error[AF_EVIDENCE] = N_("Each line must be one web "
-			    "address starting with https:// or http://.");
+			why = N_("Each line must be one web address starting "
+			    "with https:// or http://.");
 	}
+	form_fail(&f->form, AF_EVIDENCE, why);
 }
 
 /* A save marked as a correction says why; its reason is kept only then. */
 static void
 check_correction(struct action_form *f)
 {
-	if (strcmp(f->v[AF_CORRECTION], "1") != 0) {
-		f->v[AF_CORRECTION][0] = '\0';
-		f->v[AF_CORRECTION_REASON][0] = '\0';
+	char	**v = f->form.v;
+
+	if (strcmp(v[AF_CORRECTION], "1") != 0) {
+		v[AF_CORRECTION][0] = '\0';
+		v[AF_CORRECTION_REASON][0] = '\0';
 		return;
 	}
-	if (f->v[AF_CORRECTION_REASON][0] == '\0')
-		f->error[AF_CORRECTION_REASON] = N_("Say what was corrected "
-		    "and why.");
-	else if (utf8_chars(f->v[AF_CORRECTION_REASON]) > CORRECTION_MAX)
-		f->error[AF_CORRECTION_REASON] = N_("The reason is too long: "
-		    "at most 500 characters.");
+	if (v[AF_CORRECTION_REASON][0] == '\0')
+		form_fail(&f->form, AF_CORRECTION_REASON, N_("Say what was "
+		    "corrected and why."));
+	else if (utf8_chars(v[AF_CORRECTION_REASON]) > CORRECTION_MAX)
+		form_fail(&f->form, AF_CORRECTION_REASON, N_("The reason is "
+		    "too long: at most 500 characters."));
 }
 
 int
 action_form_check(struct action_form *f, char **values)
 {
-	int	i, n = 0;
-
 	memset(f, 0, sizeof(*f));
-	for (i = 0; i < AF_COUNT; i++) {
-		f->v[i] = values[i] != NULL ? values[i] : xstrdup("");
-		values[i] = NULL;
-	}
-	for (i = AF_STATUS_NOTE; i < AF_REVISION; i++)
-		if ((i == AF_STATUS_NOTE || i == AF_INFO ||
-		    (i >= AF_STATUS_NOTE_SV && i <= AF_INFO_EN)) && utf8_chars(f->v[i]) > ACTION_TEXT_MAX)
-			f->error[i] = N_("The text is too long: at most 20,000 "
-			    "characters.");
+	/* The texts' characters: action_fields. */
+	form_take(&f->form, action_fields, AF_COUNT, values);
 	check_schedule(f);
 	check_date(f, AF_ACTUAL_START, f->actual_start,
 	    sizeof(f->actual_start));
 	check_date(f, AF_ACTUAL_END, f->actual_end, sizeof(f->actual_end));
 	if (f->actual_start[0] != '\0' && f->actual_end[0] != '\0' &&
 	    strcmp(f->actual_end, f->actual_start) < 0)
-		f->error[AF_ACTUAL_END] = N_("The end is before the start.");
+		form_fail(&f->form, AF_ACTUAL_END, N_("The end is before the "
+		    "start."));
 	check_links(f);
 	check_correction(f);
-	if (f->v[AF_REVISION][0] == '\0')
-		f->error[AF_REVISION] = N_("The form is incomplete. Open the "
-		    "action again.");
+	if (f->form.v[AF_REVISION][0] == '\0')
+		form_fail(&f->form, AF_REVISION, N_("The form is incomplete. "
+		    "Open the action again."));
 	else
-		f->revision = atoi(f->v[AF_REVISION]);
-	for (i = 0; i < AF_COUNT; i++)
-		if (f->error[i] != NULL)
-			n++;
-	return n;
+		f->revision = atoi(f->form.v[AF_REVISION]);
+	return f->form.nerr;
+}
+
+enum param_error
+action_form_parse(struct action_form *f, const char *body, const char **bad)
+{
+	struct param_spec	 specs[AF_COUNT];
+	char			*v[AF_COUNT];
+	enum param_error	 e;
+
+	memset(f, 0, sizeof(*f));
+	memset(v, 0, sizeof(v));
+	form_specs(action_fields, AF_COUNT, specs);
+	if ((e = params_parse_form(body, specs, AF_COUNT, v, bad)) !=
+	    PARAM_OK) {
+		params_free(v, AF_COUNT);
+		return e;
+	}
+	action_form_check(f, v);
+	return PARAM_OK;
 }
 
 void
@@ -281,30 +315,23 @@ action_form_check_status(struct action_form *f,
     const struct status_list *statuses)
 {
 	const struct status	*st = NULL;
+	char			**v = f->form.v;
 
-	if (f->v[AF_STATUS][0] != '\0' && (st = status_by_code(statuses,
-	    f->v[AF_STATUS])) == NULL)
-		f->error[AF_STATUS] = N_("Choose a status from the list.");
+	if (v[AF_STATUS][0] != '\0' && (st = status_by_code(statuses,
+	    v[AF_STATUS])) == NULL)
+		form_fail(&f->form, AF_STATUS, N_("Choose a status from the "
+		    "list."));
 	if (st != NULL && st->progress < 0) {
-		if (f->v[AF_REASON][0] == '\0')
-			f->error[AF_REASON] = N_("Choose why the action will "
-			    "not be done.");
-	} else if (f->v[AF_REASON][0] != '\0') {
-		free(f->v[AF_REASON]);
-		f->v[AF_REASON] = xstrdup("");
+		if (v[AF_REASON][0] == '\0')
+			form_fail(&f->form, AF_REASON, N_("Choose why the "
+			    "action will not be done."));
+	} else if (v[AF_REASON][0] != '\0') {
+		free(v[AF_REASON]);
+		v[AF_REASON] = xstrdup("");
 	}
 }
 
-void
-action_form_free(struct action_form *f)
-{
-	int	i;
-
-	for (i = 0; i < AF_COUNT; i++) {
-		free(f->v[i]);
-		f->v[i] = NULL;
-	}
-}
+FORM_FREE_DEFINE(action_form);
 
 static json_t *
 month_or_null(int month, int year)
@@ -334,7 +361,7 @@ json_t *
 action_form_json(const struct action_form *f)
 {
 	json_t		*o, *links;
-	const char	*pos = f->v[AF_EVIDENCE], *p;
+	const char	*pos = f->form.v[AF_EVIDENCE], *p;
 	size_t		 len;
 	struct schedule	 sc = { .kind = f->kind,
 			    .start_year = f->start_year,
@@ -342,32 +369,32 @@ action_form_json(const struct action_form *f)
 			    .end_year = f->end_year, .end_month = f->end_month };
 
 	o = json_object();
-	json_object_set_new(o, "status", f->v[AF_STATUS][0] != '\0' ?
-	    json_string(f->v[AF_STATUS]) : json_null());
+	json_object_set_new(o, "status", f->form.v[AF_STATUS][0] != '\0' ?
+	    json_string(f->form.v[AF_STATUS]) : json_null());
 	json_object_set_new(o, "status_note", json_string(
-	    f->v[AF_STATUS_NOTE]));
-	action_schedule_json(o, &sc, f->v[AF_SCHEDULE_TEXT]);
+	    f->form.v[AF_STATUS_NOTE]));
+	action_schedule_json(o, &sc, f->form.v[AF_SCHEDULE_TEXT]);
 	json_object_set_new(o, "actual_start", f->actual_start[0] ?
 	    json_string(f->actual_start) : json_null());
 	json_object_set_new(o, "actual_end", f->actual_end[0] ?
 	    json_string(f->actual_end) : json_null());
-	json_object_set_new(o, "info", json_string(f->v[AF_INFO]));
+	json_object_set_new(o, "info", json_string(f->form.v[AF_INFO]));
 	json_object_set_new(o, "status_note_sv", json_string(
-	    f->v[AF_STATUS_NOTE_SV]));
+	    f->form.v[AF_STATUS_NOTE_SV]));
 	json_object_set_new(o, "status_note_en", json_string(
-	    f->v[AF_STATUS_NOTE_EN]));
-	json_object_set_new(o, "info_sv", json_string(f->v[AF_INFO_SV]));
-	json_object_set_new(o, "info_en", json_string(f->v[AF_INFO_EN]));
+	    f->form.v[AF_STATUS_NOTE_EN]));
+	json_object_set_new(o, "info_sv", json_string(f->form.v[AF_INFO_SV]));
+	json_object_set_new(o, "info_en", json_string(f->form.v[AF_INFO_EN]));
 	links = json_array();
 	while (evidence_line(&pos, &p, &len))
 		if (len > 0)
 			json_array_append_new(links, json_stringn(p, len));
 	json_object_set_new(o, "evidence", links);
-	json_object_set_new(o, "reason_category", f->v[AF_REASON][0] ?
-	    json_integer(atoi(f->v[AF_REASON])) : json_null());
-	if (f->v[AF_CORRECTION][0] != '\0')
+	json_object_set_new(o, "reason_category", f->form.v[AF_REASON][0] ?
+	    json_integer(atoi(f->form.v[AF_REASON])) : json_null());
+	if (f->form.v[AF_CORRECTION][0] != '\0')
 		json_object_set_new(o, "correction", json_string(
-		    f->v[AF_CORRECTION_REASON]));
+		    f->form.v[AF_CORRECTION_REASON]));
 	return o;
 }
 
@@ -380,10 +407,10 @@ action_form_document(const struct action_form *f, const char *body)
 	size_t		 i;
 
 	search_terms(body, &terms);
-	search_terms(f->v[AF_STATUS_NOTE], &terms);
-	search_terms(f->v[AF_INFO], &terms);
+	search_terms(f->form.v[AF_STATUS_NOTE], &terms);
+	search_terms(f->form.v[AF_INFO], &terms);
 	if (f->kind == SCHEDULE_TEXT)
-		search_terms(f->v[AF_SCHEDULE_TEXT], &terms);
+		search_terms(f->form.v[AF_SCHEDULE_TEXT], &terms);
 	strset_finish(&terms);
 	doc = action_form_json(f);
 	lex = json_array();

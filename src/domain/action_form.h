@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "params.h"
+#include "form.h"
 #include "schedule.h"
 #include "status.h"
 
@@ -28,12 +28,14 @@ enum action_field {
 	AF_REVISION, AF_CSRF, AF_COUNT
 };
 
-/* The form's parameters, for params_parse on the request body. */
-extern const struct param_spec action_form_params[AF_COUNT];
+/*
+ * The form's fields: the page's and the API's names, each one's limit
+ * and the template variable of its message.
+ */
+extern const struct form_field action_fields[AF_COUNT];
 
 struct action_form {
-	char			*v[AF_COUNT];	/* as typed; "" when absent */
-	const char		*error[AF_COUNT];	/* msgid or NULL */
+	struct form		 form;	/* the values as typed, messages */
 	enum schedule_kind	 kind;
 	int			 start_month, start_year;
 	int			 end_month, end_year;
@@ -47,6 +49,13 @@ struct action_form {
  * checked against the status list by action_form_check_status.
  */
 int	action_form_check(struct action_form *, char **values);
+/*
+ * The same from an application/x-www-form-urlencoded body: PARAM_OK,
+ * or what refused the whole request (*bad names the field; f then
+ * holds nothing).
+ */
+enum param_error action_form_parse(struct action_form *, const char *body,
+	    const char **bad);
 /*
  * The status code against the list, and a reason's category when the
  * action will not be done (a status that is not progress); the reason

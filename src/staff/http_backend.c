@@ -31,7 +31,7 @@ int	page_backend_action(struct http_request *);
 
 /*
  * The stored action as the form shows it: the form's fields under
- * their own names (action_form_params), and what the page says about
+ * their own names (action_fields), and what the page says about
  * it.
  */
 #define ACTION_SQL \
@@ -62,14 +62,7 @@ int	page_backend_action(struct http_request *);
 	"LEFT JOIN status s ON s.id = a.status_id " \
 	"WHERE a.id = $1 AND a.deleted_at IS NULL"
 
-static const char *const error_names[AF_COUNT] = {
-	"err_status", "err_status_note", "err_schedule_kind", "err_start",
-	"err_end", "err_schedule_text", "err_actual_start", "err_actual_end",
-	"err_info", "err_evidence", "err_status_note_sv",
-	"err_status_note_en", "err_info_sv", "err_info_en", "err_reason",
-	"err_correction", "err_correction_reason", "err_revision", "err_csrf"
-};
-
+/* What the list of messages calls each field, and where it links. */
 static const char *const field_labels[AF_COUNT] = {
 	N_("Status"), N_("Status note"), N_("Schedule"), N_("Start month"),
 	N_("End month"), N_("Schedule in words"), N_("Started on"),
@@ -79,6 +72,11 @@ static const char *const field_labels[AF_COUNT] = {
 	N_("Additional information in English"), N_("Why it will not be done"),
 	N_("Correction"), N_("What was corrected and why"), N_("Revision"), ""
 };
+static const char *const field_anchors[AF_COUNT] = {
+	[AF_SCHEDULE_KIND] = "kind_none"
+};
+static const struct form_summary action_summary = { NULL, field_anchors,
+	field_labels };
 
 /* Where the columns of the dashboard's rows are in its result. */
 struct dash_cols {
@@ -88,17 +86,18 @@ struct dash_cols {
 };
 
 static int	load_action(struct kore_pgsql *, long long, long long);
-static void	form_fields(struct tmpl_vars *, struct html *, char **,
-		    const char **, enum lang);
+static void	form_fields(struct tmpl_vars *, struct html *,
+		    char *const *, const struct form *, enum lang);
 static void	form_conflict(struct tmpl_vars *, struct kore_pgsql *,
-		    char **, enum lang);
+		    char *const *, enum lang);
 static int	texts_differ(const char *, const char *);
 static void	conflict_row(struct html *, const char *, const char *,
 		    const char *, int, enum lang);
 static const char *status_label(const char *, enum lang);
-static void	form_admin(struct backend *, struct kore_pgsql *, char **);
+static void	form_admin(struct backend *, struct kore_pgsql *,
+		    char *const *);
 static void	render_form(struct backend *, struct kore_pgsql *,
-		    char **, const char **, struct kore_pgsql *,
+		    char *const *, const struct form *, struct kore_pgsql *,
 		    struct html *);
 static void	form_recs(struct tmpl_vars *, struct kore_pgsql *, enum lang);
 static void	form_milestones(struct tmpl_vars *, const char *, enum lang);
@@ -157,28 +156,17 @@ schedule_summary(struct buf *b, enum lang lang, const char *kind,
 		buf_puts(b, T(lang, "Not given"));
 }
 
-/* The fields' values v and messages (errors may be NULL), and their list. */
+/* The fields' values v, and the messages of f (or NULL) and their list. */
 static void
-form_fields(struct tmpl_vars *tv, struct html *errlist, char **v,
-    const char **errors, enum lang lang)
+form_fields(struct tmpl_vars *tv, struct html *errlist, char *const *v,
+    const struct form *f, enum lang lang)
 {
-	struct tmpl_vars	ev;
-	int			i;
+	int	i;
 
-	tv_init(&ev);
-	for (i = 0; i < AF_COUNT; i++) {
-		tv_text(tv, action_form_params[i].name, v[i]);
-		if (errors == NULL || errors[i] == NULL)
-			continue;
-		tv_text(tv, error_names[i], T(lang, errors[i]));
-		tv_reset(&ev);
-		tv_textf(&ev, "href", "#%s", i == AF_SCHEDULE_KIND ?
-		    "kind_none" : action_form_params[i].name);
-		tv_text(&ev, "label", T(lang, field_labels[i]));
-		tv_text(&ev, "message", T(lang, errors[i]));
-		tmpl_render(errlist, tpl("fragments.error_item"), &ev, lang);
-	}
-	tv_free(&ev);
+	for (i = 0; i < AF_COUNT; i++)
+		tv_text(tv, action_fields[i].name, v[i]);
+	if (f != NULL)
+		backend_form_summary(tv, errlist, f, &action_summary, lang);
 }
 
 /* Whether two texts differ, ignoring carriage returns and end spaces. */
@@ -239,7 +227,7 @@ status_label(const char *code, enum lang lang)
  * field, each that differs marked.
  */
 static void
-form_conflict(struct tmpl_vars *tv, struct kore_pgsql *o, char **v,
+form_conflict(struct tmpl_vars *tv, struct kore_pgsql *o, char *const *v,
     enum lang lang)
 {
 	struct html	 rows;
@@ -316,7 +304,7 @@ form_recs(struct tmpl_vars *tv, struct kore_pgsql *row, enum lang lang)
 
 /* The admin's part of the form: the action's text goes into it. */
 static void
-form_admin(struct backend *b, struct kore_pgsql *row, char **v)
+form_admin(struct backend *b, struct kore_pgsql *row, char *const *v)
 {
 	struct html	admin;
 
@@ -329,14 +317,15 @@ form_admin(struct backend *b, struct kore_pgsql *row, char **v)
 }
 
 /*
- * The form with values v (as stored or as typed), the problems found,
- * and when other is not NULL the version someone else saved meanwhile.
+ * The form with values v (as stored or as typed), the problems found
+ * (f's, or none for NULL), and when other is not NULL the version
+ * someone else saved meanwhile.
  * rounds (or NULL) are the requests of open rounds to confirm the
  * action, shown as it is stored (a GET).
  */
 static void
-render_form(struct backend *b, struct kore_pgsql *row, char **v,
-    const char **errors, struct kore_pgsql *other, struct html *rounds)
+render_form(struct backend *b, struct kore_pgsql *row, char *const *v,
+    const struct form *f, struct kore_pgsql *other, struct html *rounds)
 {
 	struct tmpl_vars	 tv;
 	struct html		 options, errlist, reasons;
@@ -348,7 +337,7 @@ render_form(struct backend *b, struct kore_pgsql *row, char **v,
 	html_init(&reasons);
 	html_init(&errlist);
 	status_options(&options, lang, v[AF_STATUS]);
-	form_fields(&tv, &errlist, v, errors, lang);
+	form_fields(&tv, &errlist, v, f, lang);
 	tv_html(&tv, "status_options", &options);
 	tv_html(&tv, "errors", &errlist);
 	tv_text(&tv, "kind_none", strcmp(kind, "none") == 0 ||
@@ -414,17 +403,13 @@ static int
 save_check(struct http_request *req, struct backend *b, long long id,
     struct kore_pgsql *row, struct action_form *f)
 {
-	char		*v[AF_COUNT];
 	const char	*bad;
-	size_t		 i;
 
-	if (params_parse_form(buf_cstr(&b->body), action_form_params,
-	    AF_COUNT, v, &bad) != PARAM_OK) {
+	if (action_form_parse(f, buf_cstr(&b->body), &bad) != PARAM_OK) {
 		backend_bad_form(req, b);
 		return -1;
 	}
-	action_form_check(f, v);
-	if (!session_csrf_ok(&b->st, f->v[AF_CSRF])) {
+	if (!session_csrf_ok(&b->st, f->form.v[AF_CSRF])) {
 		backend_forged(req, b);
 		return -1;
 	}
@@ -443,14 +428,11 @@ save_check(struct http_request *req, struct backend *b, long long id,
 		return -1;
 	}
 	action_form_check_status(f, &catalog_get()->statuses);
-	if (f->v[AF_CORRECTION][0] != '\0' && !b->st.is_admin)
-		f->error[AF_CORRECTION] = N_("Only administrators mark a save "
-		    "as a correction.");
-	for (i = 0; i < AF_COUNT; i++)
-		if (f->error[i] != NULL)
-			break;
-	if (i < AF_COUNT) {
-		render_form(b, row, f->v, f->error, NULL, NULL);
+	if (f->form.v[AF_CORRECTION][0] != '\0' && !b->st.is_admin)
+		form_fail(&f->form, AF_CORRECTION, N_("Only administrators "
+		    "mark a save as a correction."));
+	if (f->form.nerr > 0) {
+		render_form(b, row, f->form.v, &f->form, NULL, NULL);
 		page_send(req, &b->pg, 422);
 		return -1;
 	}
@@ -483,19 +465,21 @@ save_failed(struct http_request *req, struct backend *b, long long id,
 		goto out;
 	}
 	if (strcmp(state, "23503") == 0) {
-		f->error[AF_REASON] = N_("Choose a reason from the list.");
-		render_form(b, &other, f->v, f->error, NULL, NULL);
+		form_fail(&f->form, AF_REASON, N_("Choose a reason from the "
+		    "list."));
+		render_form(b, &other, f->form.v, &f->form, NULL, NULL);
 		status = 422;
 	} else if (strcmp(state, "40001") == 0) {
 		/* Yours stays in the form, now based on their revision. */
-		free(f->v[AF_REVISION]);
-		f->v[AF_REVISION] = xstrdup(db_text(&other, 0, "revision"));
-		render_form(b, &other, f->v, NULL, &other, NULL);
+		free(f->form.v[AF_REVISION]);
+		f->form.v[AF_REVISION] = xstrdup(db_text(&other, 0,
+		    "revision"));
+		render_form(b, &other, f->form.v, NULL, &other, NULL);
 		status = 409;
 	} else {
-		f->error[AF_REVISION] = N_("Saving failed. Try again in a "
-		    "moment; your text is still in the form.");
-		render_form(b, &other, f->v, f->error, NULL, NULL);
+		form_fail(&f->form, AF_REVISION, N_("Saving failed. Try "
+		    "again in a moment; your text is still in the form."));
+		render_form(b, &other, f->form.v, &f->form, NULL, NULL);
 		status = 503;
 	}
 	page_send(req, &b->pg, status);
@@ -584,7 +568,7 @@ page_backend_action(struct http_request *req)
 	/* The form's fields have the names of the row's columns. */
 	for (i = 0; i < AF_COUNT; i++)
 		v[i] = i == AF_CSRF ? "" : (char *)db_text(&row, 0,
-		    action_form_params[i].name);
+		    action_fields[i].name);
 	render_form(&b, &row, v, NULL, NULL, &rounds);
 	page_send(req, &b.pg, 200);
 out:

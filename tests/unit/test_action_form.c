@@ -8,13 +8,11 @@
 static int
 form(const char *body, struct action_form *f)
 {
-	char		*v[AF_COUNT];
 	const char	*bad;
 
-	if (params_parse_form(body, action_form_params, AF_COUNT, v, &bad) !=
-	    PARAM_OK)
+	if (action_form_parse(f, body, &bad) != PARAM_OK)
 		return -1;
-	return action_form_check(f, v);
+	return f->form.nerr;
 }
 
 /* Forms with one problem each, and the field it is on where looked at. */
@@ -82,7 +80,7 @@ main(void)
 	    "evidence=https%3A%2F%2Fexample.org%2Fa%0D%0A%0D%0A"
 	    "http%3A%2F%2Fexample.org%2Fb&revision=4&csrf=x", &f), 0,
 	    "a valid form has no problems");
-	CHECK_STR(f.v[AF_STATUS_NOTE], "Valmis\nok", "CRLF became LF");
+	CHECK_STR(f.form.v[AF_STATUS_NOTE], "Valmis\nok", "CRLF became LF");
 	CHECK(f.revision == 4 && f.start_year == 2024 && f.end_month == 3,
 	    "revision and months are read");
 	j = action_form_json(&f);
@@ -101,20 +99,20 @@ main(void)
 
 	CHECK_INT(form("schedule_kind=months&start=13%2F2025&revision=1",
 	    &f), 1, "13/2025: one problem");
-	CHECK(f.error[AF_START] != NULL, "it is the start month's");
-	CHECK_STR(f.v[AF_START], "13/2025", "the typed value is kept");
+	CHECK(f.form.err[AF_START] != NULL, "it is the start month's");
+	CHECK_STR(f.form.v[AF_START], "13/2025", "the typed value is kept");
 	action_form_free(&f);
 
 	for (c = bad_forms; c < bad_forms + UNIT_NCASES(bad_forms); c++) {
 		CHECK_INT(form(c->body, &f), 1, c->what);
 		if (c->field_what != NULL)
-			CHECK(f.error[c->field] != NULL, "%s", c->field_what);
+			CHECK(f.form.err[c->field] != NULL, "%s", c->field_what);
 		action_form_free(&f);
 	}
 
 	body = unit_body("schedule_kind=none&revision=1&info=", 20001, "");
 	CHECK_INT(form(body, &f), 1, "20,001 characters of info");
-	CHECK(f.error[AF_INFO] != NULL, "it is the info's");
+	CHECK(f.form.err[AF_INFO] != NULL, "it is the info's");
 	action_form_free(&f);
 	free(body);
 	return unit_done();
