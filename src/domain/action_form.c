@@ -17,8 +17,11 @@ static void	check_links(struct action_form *);
 static void	check_correction(struct action_form *);
 static int	evidence_line(const char **, const char **, size_t *);
 
-/* A text of the action in one language, at most ACTION_TEXT_MAX. */
-#define TEXT(name, err) { name, err, ACTION_TEXT_MAX, 0, PARAM_MULTILINE, \
+/*
+ * A text of the action in one language, at most ACTION_TEXT_MAX; the
+ * page draws it with its message (fields_html), in no variable.
+ */
+#define TEXT(name) { name, NULL, ACTION_TEXT_MAX, 0, PARAM_MULTILINE,	\
 	    N_("The text is too long: at most 20,000 characters."), NULL, \
 	    NULL }
 /* A value of at most bytes, checked by the form's own rules. */
@@ -26,35 +29,36 @@ static int	evidence_line(const char **, const char **, size_t *);
 	{ name, err, 0, bytes, flags, NULL, NULL, check }
 
 /*
- * The schedule in words and the correction's reason count only with
- * their kind of schedule and a ticked correction: their characters are
- * checked then (check_schedule, check_correction).
+ * The texts the page draws with fields_html() have no variable of
+ * their own for a message (NULL). The schedule in words and the
+ * correction's reason count only with their kind of schedule and a
+ * ticked correction: their characters are checked then
+ * (check_schedule, check_correction).
  */
 const struct form_field action_fields[AF_COUNT] = {
 	[AF_STATUS] = VALUE("status", "err_status", 32, 0, NULL),
-	[AF_STATUS_NOTE] = TEXT("status_note", "err_status_note"),
+	[AF_STATUS_NOTE] = TEXT("status_note"),
 	[AF_SCHEDULE_KIND] = VALUE("schedule_kind", "err_schedule_kind", 16,
 	    0, NULL),
 	[AF_START] = VALUE("start", "err_start", FORM_MONTH_BYTES, 0, NULL),
 	[AF_END] = VALUE("end", "err_end", FORM_MONTH_BYTES, 0, NULL),
-	[AF_SCHEDULE_TEXT] = VALUE("schedule_text", "err_schedule_text",
+	[AF_SCHEDULE_TEXT] = VALUE("schedule_text", NULL,
 	    FORM_BYTES(ACTION_SCHEDULE_TEXT_MAX), 0, NULL),
 	[AF_ACTUAL_START] = VALUE("actual_start", "err_actual_start",
 	    FORM_MONTH_BYTES, 0, NULL),
 	[AF_ACTUAL_END] = VALUE("actual_end", "err_actual_end",
 	    FORM_MONTH_BYTES, 0, NULL),
-	[AF_INFO] = TEXT("info", "err_info"),
-	[AF_EVIDENCE] = VALUE("evidence", "err_evidence", ACTION_LINKS_MAX *
+	[AF_INFO] = TEXT("info"),
+	[AF_EVIDENCE] = VALUE("evidence", NULL, ACTION_LINKS_MAX *
 	    (ACTION_LINK_MAX + 2), PARAM_MULTILINE, NULL),
-	[AF_STATUS_NOTE_SV] = TEXT("status_note_sv", "err_status_note_sv"),
-	[AF_STATUS_NOTE_EN] = TEXT("status_note_en", "err_status_note_en"),
-	[AF_INFO_SV] = TEXT("info_sv", "err_info_sv"),
-	[AF_INFO_EN] = TEXT("info_en", "err_info_en"),
+	[AF_STATUS_NOTE_SV] = TEXT("status_note_sv"),
+	[AF_STATUS_NOTE_EN] = TEXT("status_note_en"),
+	[AF_INFO_SV] = TEXT("info_sv"),
+	[AF_INFO_EN] = TEXT("info_en"),
 	[AF_REASON] = VALUE("reason", "err_reason", 9, 0, param_is_digits),
 	[AF_CORRECTION] = VALUE("correction", "err_correction", 1, 0, NULL),
-	[AF_CORRECTION_REASON] = VALUE("correction_reason",
-	    "err_correction_reason", FORM_BYTES(CORRECTION_MAX),
-	    PARAM_MULTILINE, NULL),
+	[AF_CORRECTION_REASON] = VALUE("correction_reason", NULL,
+	    FORM_BYTES(CORRECTION_MAX), PARAM_MULTILINE, NULL),
 	[AF_REVISION] = VALUE("revision", "err_revision", 9, 0,
 	    param_is_digits),
 	[AF_CSRF] = FORM_CSRF,

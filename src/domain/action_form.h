@@ -30,7 +30,8 @@ enum action_field {
 
 /*
  * The form's fields: the page's and the API's names, each one's limit
- * and the template variable of its message.
+ * and the template variable of its message where the page's template
+ * writes the field itself.
  */
 extern const struct form_field action_fields[AF_COUNT];
 

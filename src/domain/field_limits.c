@@ -18,10 +18,7 @@
 	    (n) < 10000 ? 4 : 5)
 
 const struct tmpl_const template_limits[] = {
-	{ "action_schedule_text", ACTION_SCHEDULE_TEXT_MAX },
-	{ "action_text", ACTION_TEXT_MAX },
 	{ "bulk_schedule", BULK_SCHEDULE_MAX },
-	{ "correction", CORRECTION_MAX },
 	{ "email", MIME_ADDRESS_MAX },
 	{ "month", FORM_MONTH_BYTES },
 	{ "password", AUTH_PASSWORD_MAX },

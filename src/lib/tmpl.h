@@ -23,7 +23,7 @@
 #include "html.h"
 #include "i18n.h"
 
-#define TMPL_MAX_VARS	48
+#define TMPL_MAX_VARS	64
 
 struct tmpl;
 

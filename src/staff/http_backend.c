@@ -21,6 +21,7 @@
 #include "digest.h"
 #include "catalog_cache.h"
 #include "db.h"
+#include "fields.h"
 #include "review.h"
 #include "rounds.h"
 #include "search.h"
@@ -86,6 +87,8 @@ struct dash_cols {
 };
 
 static int	load_action(struct kore_pgsql *, long long, long long);
+static void	form_texts(struct tmpl_vars *, const char *const *,
+		    const struct form *, enum lang);
 static void	form_fields(struct tmpl_vars *, struct html *,
 		    char *const *, const struct form *, enum lang);
 static void	form_conflict(struct tmpl_vars *, struct kore_pgsql *,
@@ -156,15 +159,79 @@ schedule_summary(struct buf *b, enum lang lang, const char *kind,
 		buf_puts(b, T(lang, "Not given"));
 }
 
-/* The fields' values v, and the messages of f (or NULL) and their list. */
+/* The form's texts with their labels, hints and messages. */
+static void
+form_texts(struct tmpl_vars *tv, const char *const *v, const struct form *f,
+    enum lang lang)
+{
+	static const struct field_view	note[] = {
+		{ .field = AF_STATUS_NOTE, .label = N_("Status note"),
+		    .hint = N_("What has happened and what comes next, in "
+		    "plain words."), .rows = 5 },
+	};
+	static const struct field_view	schedule[] = {
+		{ .field = AF_SCHEDULE_TEXT, .label = N_("Schedule in words"),
+		    .chars = ACTION_SCHEDULE_TEXT_MAX },
+	};
+	static const struct field_view	info[] = {
+		{ .field = AF_INFO, .label = N_("Additional information"),
+		    .rows = 4 },
+	};
+	static const struct field_view	translations[] = {
+		{ .field = AF_STATUS_NOTE_SV,
+		    .label = N_("Status note in Swedish"), .lang = "sv",
+		    .rows = 3 },
+		{ .field = AF_STATUS_NOTE_EN,
+		    .label = N_("Status note in English"), .lang = "en",
+		    .rows = 3 },
+		{ .field = AF_INFO_SV,
+		    .label = N_("Additional information in Swedish"),
+		    .lang = "sv", .rows = 3 },
+		{ .field = AF_INFO_EN,
+		    .label = N_("Additional information in English"),
+		    .lang = "en", .rows = 3 },
+	};
+	static const struct field_view	evidence[] = {
+		{ .field = AF_EVIDENCE, .label = N_("Evidence links"),
+		    .hint = N_("One web address per line, starting with "
+		    "https://"), .rows = 3 },
+	};
+	static const struct field_view	correction[] = {
+		{ .field = AF_CORRECTION_REASON,
+		    .label = N_("What was corrected and why"), .rows = 2,
+		    .chars = CORRECTION_MAX },
+	};
+
+	fields_html(tv, "note_field", action_fields, FIELD_VIEWS(note), v, f,
+	    lang);
+	fields_html(tv, "schedule_text_field", action_fields,
+	    FIELD_VIEWS(schedule), v, f, lang);
+	fields_html(tv, "info_field", action_fields, FIELD_VIEWS(info), v, f,
+	    lang);
+	fields_html(tv, "translation_fields", action_fields,
+	    FIELD_VIEWS(translations), v, f, lang);
+	fields_html(tv, "evidence_field", action_fields, FIELD_VIEWS(evidence),
+	    v, f, lang);
+	fields_html(tv, "correction_field", action_fields,
+	    FIELD_VIEWS(correction), v, f, lang);
+}
+
+/*
+ * The fields' values v, and the messages of f (or NULL) and their list.
+ * The template writes the months, dates, revision and correction box
+ * itself; form_texts() draws the rest.
+ */
 static void
 form_fields(struct tmpl_vars *tv, struct html *errlist, char *const *v,
     const struct form *f, enum lang lang)
 {
-	int	i;
+	static const int	own[] = { AF_START, AF_END, AF_ACTUAL_START,
+	    AF_ACTUAL_END, AF_CORRECTION, AF_REVISION };
+	size_t			i;
 
-	for (i = 0; i < AF_COUNT; i++)
-		tv_text(tv, action_fields[i].name, v[i]);
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		tv_text(tv, action_fields[own[i]].name, v[own[i]]);
+	form_texts(tv, (const char *const *)v, f, lang);
 	if (f != NULL)
 		backend_form_summary(tv, errlist, f, &action_summary, lang);
 }

@@ -737,7 +737,7 @@ backend_form_summary(struct tmpl_vars *tv, struct html *errors,
 {
 	struct tmpl_vars	 ov;
 	struct html		 msg;
-	const char		*name;
+	const char		*name, *var;
 	int			 i;
 
 	tv_init(&ov);
@@ -747,8 +747,10 @@ backend_form_summary(struct tmpl_vars *tv, struct html *errors,
 		name = f->fields[i].name;
 		html_init(&msg);
 		field_message(&msg, name, f->v[i], f->err[i], lang);
-		tv_html(tv, s->vars != NULL && s->vars[i] != NULL ?
-		    s->vars[i] : f->fields[i].err_var, &msg);
+		var = s->vars != NULL && s->vars[i] != NULL ? s->vars[i] :
+		    f->fields[i].err_var;
+		if (var != NULL)
+			tv_html(tv, var, &msg);
 		tv_reset(&ov);
 		tv_textf(&ov, "href", "#%s", s->anchors != NULL &&
 		    s->anchors[i] != NULL ? s->anchors[i] : name);

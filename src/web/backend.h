@@ -90,10 +90,10 @@ int	backend_form_read(struct http_request *, struct backend *,
 	    struct form *, const struct form_field *, int n);
 /*
  * How a form's messages are shown: each in a variable (vars[i], or NULL
- * for the field's err_var), and listed above the form (the template
- * "fragments.error_item"), each linking to its field (the id
- * anchors[i], or NULL for the field's name) and labelled labels[i]
- * (msgids; NULL for none).
+ * for the field's err_var, if it has one), and listed above the form
+ * (the template "fragments.error_item"), each linking to its field
+ * (the id anchors[i], or NULL for the field's name) and labelled
+ * labels[i] (msgids; NULL for none).
  */
 struct form_summary {
 	const char *const	*vars;

@@ -491,6 +491,37 @@ for (const [what, over, field, message] of [
 	});
 }
 
+// Every field wrong at once: the page shows each message (the page's
+// template values have a fixed number of places; this is the most).
+test('a save with every field wrong at once → 422 with a message on each, ' +
+    'nothing saved', async () => {
+	const id = act['Tarkistus A'];
+	const before = actionState(id);
+	const long = 'ä'.repeat(20001);
+	const r = await as.own.post(`/b/a/${id}?lang=en`, {
+		csrf: as.own.csrf, revision: '', status: 'valmis',
+		status_note: long, schedule_kind: 'weekly', start: '13/2025',
+		end: 'x', schedule_text: 'y', actual_start: '2025-02-30',
+		actual_end: '2025-13-01', info: long, evidence: 'javascript:x',
+		status_note_sv: long, status_note_en: long, info_sv: long,
+		info_en: long, correction: '1',
+		correction_reason: 'ä'.repeat(501),
+	});
+	assert.equal(r.status, 422);
+	const alert = r.text.match(
+	    /<div class="errors" role="alert">[\s\S]*?<\/div>/);
+	assert.ok(alert, 'an error list');
+	const items = alert[0].match(/<li>/g) ?? [];
+	assert.ok(items.length >= 13, `13 messages or more: ${items.length}`);
+	for (const f of ['status', 'status_note', 'actual_start', 'actual_end',
+	    'info', 'evidence', 'status_note_sv', 'status_note_en', 'info_sv',
+	    'info_en'])
+		assert.match(r.text,
+		    new RegExp(`id="${f}"[^>]*aria-invalid="true"`),
+		    f + ' is marked invalid');
+	assertUnchanged(id, before, 'every field wrong');
+});
+
 // The limits the action form shows (an admin's, with the correction),
 // read from the page: a text of that many characters is taken, one more
 // is refused on that field.
@@ -507,8 +538,10 @@ test('each text of the action form takes as many characters as its ' +
 	    'info', 'info_sv', 'info_en', 'schedule_text', 'correction_reason'])
 		assert.ok(limits[name] > 0, `${name} has a maxlength: ` +
 		    JSON.stringify(limits));
+	// The months and the evidence (web addresses, one a line) have
+	// checks of their own.
 	const texts = Object.entries(limits).filter(([name]) =>
-	    !['start', 'end'].includes(name));
+	    !['start', 'end', 'evidence'].includes(name));
 	for (const [name, n] of texts) {
 		const extra = { schedule_text: { schedule_kind: 'text' },
 		    correction_reason: { correction: '1' } }[name] ?? {};
