@@ -69,9 +69,9 @@ var_find(const struct tmpl_vars *v, const char *name, size_t n)
 
 	/* The first letter first: most names differ there. */
 	for (i = v->count - 1; i >= 0; i--)
-		if (v->names[i][0] == name[0] &&
-		    strncmp(v->names[i], name, n) == 0 &&
-		    v->names[i][n] == '\0')
+		if (v->vars[i].name[0] == name[0] &&
+		    strncmp(v->vars[i].name, name, n) == 0 &&
+		    v->vars[i].name[n] == '\0')
 			return i;
 	return -1;
 }
@@ -81,18 +81,19 @@ static void
 put_var(struct buf *out, const struct tmpl_vars *v, int i, enum lang lang,
     int raw)
 {
-	const char	*s = v->arena.data + v->off[i];
+	const struct tmpl_var	*var = &v->vars[i];
+	const char		*s = v->arena.data + var->off;
 	struct buf	 date;
 
-	switch (v->kind[i]) {
+	switch (var->kind) {
 	case TV_HTML:
 		/* Markup has no place in plain text. */
 		if (!raw)
-			buf_append(out, s, v->len[i]);
+			buf_append(out, s, var->len);
 		break;
 	case TV_DATE:
 		buf_init(&date);
-		date_format(&date, s, v->len[i], lang);
+		date_format(&date, s, var->len, lang);
 		if (raw)
 			buf_append(out, date.data, date.len);
 		else
@@ -101,9 +102,9 @@ put_var(struct buf *out, const struct tmpl_vars *v, int i, enum lang lang,
 		break;
 	default:
 		if (raw)
-			buf_append(out, s, v->len[i]);
+			buf_append(out, s, var->len);
 		else
-			html_escape(out, s, v->len[i]);
+			html_escape(out, s, var->len);
 		break;
 	}
 }
@@ -373,7 +374,9 @@ tmpl_get(const char *name)
 void
 tv_init(struct tmpl_vars *v)
 {
+	v->vars = NULL;
 	v->count = 0;
+	v->cap = 0;
 	buf_init(&v->arena);
 }
 
@@ -388,7 +391,10 @@ void
 tv_free(struct tmpl_vars *v)
 {
 	buf_free(&v->arena);
+	free(v->vars);
+	v->vars = NULL;
 	v->count = 0;
+	v->cap = 0;
 }
 
 static void	tv_add(struct tmpl_vars *, const char *, const char *, size_t,
@@ -398,21 +404,23 @@ static void
 tv_add(struct tmpl_vars *v, const char *name, const char *s, size_t n,
     enum tv_kind kind)
 {
-	int	i;
+	struct tmpl_var	*var;
+	int		 i;
 
 	/* A later value replaces an earlier one of the same name. */
 	if ((i = var_find(v, name, strlen(name))) == -1) {
-		if (v->count == TMPL_MAX_VARS) {
-			fprintf(stderr, "template variables: more than %d\n",
-			    TMPL_MAX_VARS);
-			abort();
+		if (v->count == v->cap) {
+			v->cap = v->cap > 0 ? v->cap * 2 : 32;
+			v->vars = xrealloc(v->vars, (size_t)v->cap *
+			    sizeof(*v->vars));
 		}
 		i = v->count++;
-		v->names[i] = name;
 	}
-	v->off[i] = v->arena.len;
-	v->len[i] = n;
-	v->kind[i] = (unsigned char)kind;
+	var = &v->vars[i];
+	var->name = name;
+	var->off = v->arena.len;
+	var->len = n;
+	var->kind = kind;
 	buf_append(&v->arena, s, n);
 }
 
@@ -520,7 +528,7 @@ render(struct buf *out, const struct tmpl *t, const struct tmpl_vars *v,
 		case SEG_IF:
 		case SEG_IFNOT:
 			k = var_find(v, s->text, s->len);
-			empty = k == -1 || v->len[k] == 0;
+			empty = k == -1 || v->vars[k].len == 0;
 			if (empty == (s->type == SEG_IF))
 				i = s->skip - 1;
 			break;

@@ -23,8 +23,6 @@
 #include "html.h"
 #include "i18n.h"
 
-#define TMPL_MAX_VARS	64
-
 struct tmpl;
 
 enum tv_kind {
@@ -33,12 +31,19 @@ enum tv_kind {
 	TV_DATE
 };
 
+/* One value: its name and where its bytes are in the arena. */
+struct tmpl_var {
+	const char	*name;
+	size_t		 off;
+	size_t		 len;
+	enum tv_kind	 kind;
+};
+
+/* The values a page gives its template: as many as it sets. */
 struct tmpl_vars {
-	const char	*names[TMPL_MAX_VARS];
-	size_t		 off[TMPL_MAX_VARS];	/* into arena */
-	size_t		 len[TMPL_MAX_VARS];
-	unsigned char	 kind[TMPL_MAX_VARS];	/* enum tv_kind */
+	struct tmpl_var	*vars;		/* owned */
 	int		 count;
+	int		 cap;
 	struct buf	 arena;
 };
 
