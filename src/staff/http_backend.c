@@ -167,7 +167,7 @@ form_texts(struct tmpl_vars *tv, const char *const *v, const struct form *f,
 	static const struct field_view	note[] = {
 		{ .field = AF_STATUS_NOTE, .label = N_("Status note"),
 		    .hint = N_("What has happened and what comes next, in "
-		    "plain words."), .rows = 5 },
+		    "plain words."), .lang = "fi", .rows = 5 },
 	};
 	static const struct field_view	schedule[] = {
 		{ .field = AF_SCHEDULE_TEXT, .label = N_("Schedule in words"),
@@ -175,7 +175,7 @@ form_texts(struct tmpl_vars *tv, const char *const *v, const struct form *f,
 	};
 	static const struct field_view	info[] = {
 		{ .field = AF_INFO, .label = N_("Additional information"),
-		    .rows = 4 },
+		    .lang = "fi", .rows = 4 },
 	};
 	static const struct field_view	translations[] = {
 		{ .field = AF_STATUS_NOTE_SV,
