@@ -295,20 +295,13 @@ process_fields_html(struct tmpl_vars *tv, const struct process_page *pp)
 		    .rows = 5 },
 	};
 	static const struct field_view	translations[] = {
-		{ .field = PF_TITLE_SV, .label = N_("Title in Swedish"),
-		    .lang = "sv" },
-		{ .field = PF_TITLE_EN, .label = N_("Title in English"),
-		    .lang = "en" },
-		{ .field = PF_QUESTION_SV, .label = N_("Question in Swedish"),
-		    .lang = "sv", .rows = 2 },
-		{ .field = PF_QUESTION_EN, .label = N_("Question in English"),
-		    .lang = "en", .rows = 2 },
-		{ .field = PF_DESCRIPTION_SV,
-		    .label = N_("Description in Swedish"), .lang = "sv",
-		    .rows = 4 },
-		{ .field = PF_DESCRIPTION_EN,
-		    .label = N_("Description in English"), .lang = "en",
-		    .rows = 4 },
+		FIELD_VIEWS_SV_EN(PF_TITLE_SV, N_("Title in Swedish"),
+		    N_("Title in English"), 0),
+		FIELD_VIEWS_SV_EN(PF_QUESTION_SV, N_("Question in Swedish"),
+		    N_("Question in English"), 2),
+		FIELD_VIEWS_SV_EN(PF_DESCRIPTION_SV,
+		    N_("Description in Swedish"), N_("Description in English"),
+		    4),
 	};
 	enum lang			lang = pp->p.b.pg.lang;
 

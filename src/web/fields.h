@@ -45,6 +45,11 @@ struct field_view {
 	{ .field = (first) + 1, .label = sv, .lang = "sv", .rows = lines }, \
 	{ .field = (first) + 2, .label = en, .lang = "en", .rows = lines }
 
+/* The same of a text's translations alone: fields first and first + 1. */
+#define FIELD_VIEWS_SV_EN(first, sv, en, lines)				\
+	{ .field = (first), .label = sv, .lang = "sv", .rows = lines },	\
+	{ .field = (first) + 1, .label = en, .lang = "en", .rows = lines }
+
 /*
  * A field's message (msgid) in lang into out, %name% in it (the field's
  * name) standing for value, what was typed (NULL: nothing), escaped.
