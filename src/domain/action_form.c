@@ -16,6 +16,7 @@ static void	check_date(struct action_form *, int, char *, size_t);
 static void	check_links(struct action_form *);
 static void	check_correction(struct action_form *);
 static int	evidence_line(const char **, const char **, size_t *);
+static int	check_all(struct action_form *);
 
 /*
  * A text of the action in one language, at most ACTION_TEXT_MAX; the
@@ -271,12 +272,10 @@ check_correction(struct action_form *f)
 		    "too long: at most 500 characters."));
 }
 
-int
-action_form_check(struct action_form *f, char **values)
+/* The form's own checks of the values in f->form. */
+static int
+check_all(struct action_form *f)
 {
-	memset(f, 0, sizeof(*f));
-	/* The texts' characters: action_fields. */
-	form_take(&f->form, action_fields, AF_COUNT, values);
 	check_schedule(f);
 	check_date(f, AF_ACTUAL_START, f->actual_start,
 	    sizeof(f->actual_start));
@@ -295,23 +294,25 @@ action_form_check(struct action_form *f, char **values)
 	return f->form.nerr;
 }
 
+int
+action_form_check(struct action_form *f, char **values)
+{
+	memset(f, 0, sizeof(*f));
+	/* The texts' characters: action_fields. */
+	form_take(&f->form, action_fields, AF_COUNT, values);
+	return check_all(f);
+}
+
 enum param_error
 action_form_parse(struct action_form *f, const char *body, const char **bad)
 {
-	struct param_spec	 specs[AF_COUNT];
-	char			*v[AF_COUNT];
-	enum param_error	 e;
+	enum param_error	e;
 
 	memset(f, 0, sizeof(*f));
-	memset(v, 0, sizeof(v));
-	form_specs(action_fields, AF_COUNT, specs);
-	if ((e = params_parse_form(body, specs, AF_COUNT, v, bad)) !=
-	    PARAM_OK) {
-		params_free(v, AF_COUNT);
-		return e;
-	}
-	action_form_check(f, v);
-	return PARAM_OK;
+	if ((e = form_parse(&f->form, action_fields, AF_COUNT, body, bad)) ==
+	    PARAM_OK)
+		check_all(f);
+	return e;
 }
 
 void

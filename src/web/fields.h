@@ -26,9 +26,10 @@ struct field_view {
 	int		 required;	/* shown as required, though the table
 					   says so only of some (a new one's) */
 	const char	*type;		/* an input's type ("email") or NULL */
-	int		 chars;		/* its limit, where the form checks it
-					   itself (after trimming, in bytes);
-					   0: the table's */
+	int		 chars;		/* its maxlength, where the form checks
+					   the value itself (a password's
+					   bytes, a text's characters after
+					   trimming); 0: the table's */
 	int		 minchars;	/* the fewest it takes, or 0 */
 	const char	*hint_id;	/* a hint of the page's that tells of
 					   it too, or NULL */
