@@ -617,7 +617,7 @@ milestone_values(struct call *c, char **v)
 		if (json_is_null(val) && i == MF_DONE)
 			continue;
 		if (!json_is_string(val) || json_string_length(val) >
-		    FORM_BYTES(MILESTONE_NOTE_MAX) ||
+		    PARAM_BYTES(MILESTONE_NOTE_MAX) ||
 		    !text_ok(json_string_value(val), i == MF_NOTE)) {
 			api_fail(c->req, 400, "A value has the wrong type, is "
 			    "too long or has control characters.", key, NULL);

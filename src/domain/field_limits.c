@@ -25,7 +25,7 @@ const struct tmpl_const template_limits[] = {
 	{ "process_slug", PROCESS_SLUG_MAX },
 	{ "process_title", PROCESS_TITLE_MAX },
 	{ "review_comment", REVIEW_COMMENT_MAX },
-	{ "search", VIEW_Q_BYTES },
+	{ "search", VIEW_Q_CHARS },
 	{ "settings_days_digits", DIGITS(SETTINGS_DAYS_MAX) },
 	{ "settings_remind_digits", DIGITS(SETTINGS_REMIND_MAX) },
 	{ "sheet_name", XLSX_MAX_SHEET_NAME },

@@ -55,7 +55,7 @@ static void	search_words(struct sqlq *, const struct search_query *);
 /* The parameters of a table, in the order of P_LANG ... P_STATE. */
 #define VIEW_PARAM_SPECS \
 	PARAM_LANG, \
-	{ "q", VIEW_Q_BYTES, NULL, 0 }, \
+	{ "q", VIEW_Q_CHARS, NULL, PARAM_CHARS }, \
 	{ "status", 32, param_is_code, 0 }, \
 	PARAM_ID("unit"), \
 	{ "sort", 20, check_sort, 0 }, \

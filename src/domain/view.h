@@ -28,7 +28,7 @@ enum sort_col {
 
 extern const char *const sort_names[SORT_COUNT];
 
-#define VIEW_Q_BYTES	200	/* a search as sent */
+#define VIEW_Q_CHARS	200	/* a search as typed */
 #define PER_DEFAULT	25
 #define PER_ALL		0
 

@@ -289,7 +289,7 @@ import_read(struct http_request *req, struct backend *b,
 	u->new_slug = part_string(multipart_get(parts, n, "new_slug"),
 	    PROCESS_SLUG_MAX);
 	u->title = part_string(multipart_get(parts, n, "title"),
-	    FORM_BYTES(PROCESS_TITLE_MAX));
+	    PARAM_BYTES(PROCESS_TITLE_MAX));
 	u->sheet = part_string(multipart_get(parts, n, "sheet"),
 	    XLSX_MAX_SHEET_NAME);
 	u->file = multipart_get(parts, n, "file");

@@ -16,7 +16,7 @@ form_specs(const struct form_field *fields, int n, struct param_spec *specs)
 	for (i = 0; i < n; i++) {
 		specs[i].name = fields[i].name;
 		specs[i].maxlen = fields[i].chars > 0 ?
-		    FORM_BYTES(fields[i].chars) : fields[i].bytes;
+		    PARAM_BYTES(fields[i].chars) : fields[i].bytes;
 		specs[i].check = fields[i].check;
 		specs[i].flags = fields[i].flags & PARAM_MULTILINE;
 	}

@@ -40,9 +40,6 @@ struct form {
 /* The CSRF token's field, the same in every form. */
 #define FORM_CSRF	{ "csrf", "err_csrf", 0, 64, 0, NULL, NULL, NULL }
 
-/* Bytes a text field may take: four per character, the most UTF-8 needs. */
-#define FORM_BYTES(chars)	(4 * (size_t)(chars))
-
 /*
  * The parameter specs of fields into specs (n of them), for
  * params_parse_form(): a text's byte limit follows from its characters.

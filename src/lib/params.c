@@ -9,6 +9,7 @@
 
 static int	hexval(char);
 static const char *next_pair(const char *, struct buf *, struct buf *);
+static size_t	max_bytes(const struct param_spec *);
 static enum param_error parse(const char *, size_t,
 		    const struct param_spec *, size_t, char **, const char **);
 
@@ -94,6 +95,14 @@ params_list(const char *qs, char **names, char **values, size_t max)
 	return n;
 }
 
+/* The most bytes a value of spec may have. */
+static size_t
+max_bytes(const struct param_spec *spec)
+{
+	return (spec->flags & PARAM_CHARS) ? PARAM_BYTES(spec->maxlen) :
+	    spec->maxlen;
+}
+
 static enum param_error
 parse(const char *qs, size_t max, const struct param_spec *specs,
     size_t nspecs, char **values, const char **bad)
@@ -122,10 +131,13 @@ parse(const char *qs, size_t max, const struct param_spec *specs,
 		*bad = specs[i].name;
 		if (values[i] != NULL)
 			err = PARAM_REPEATED;
-		else if (val.len > specs[i].maxlen)
+		else if (val.len > max_bytes(&specs[i]))
 			err = PARAM_TOO_LONG;
 		else if (utf8_check(val.data, val.len) != val.len)
 			err = PARAM_ENCODING;
+		else if ((specs[i].flags & PARAM_CHARS) &&
+		    utf8_length(val.data, val.len) > specs[i].maxlen)
+			err = PARAM_TOO_LONG;
 		else {
 			size_t	w = 0;
 

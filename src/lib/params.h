@@ -15,13 +15,22 @@
 
 struct param_spec {
 	const char	*name;
-	size_t		 maxlen;	/* bytes, after decoding */
+	size_t		 maxlen;	/* bytes, after decoding; characters
+					   with PARAM_CHARS */
 	int		(*check)(const char *);	/* NULL: any text */
 	int		 flags;
 };
 
 /* A text area: line breaks (CRLF made LF) and tabs are allowed. */
 #define PARAM_MULTILINE		0x01
+/*
+ * maxlen counts characters, as a field's maxlength does in the browser,
+ * and a value may take up to four bytes for each.
+ */
+#define PARAM_CHARS		0x02
+
+/* Bytes a text may take: four per character, the most UTF-8 needs. */
+#define PARAM_BYTES(chars)	(4 * (size_t)(chars))
 
 enum param_error {
 	PARAM_OK,

@@ -281,7 +281,7 @@ queue_render(struct http_request *req, void *arg, struct tmpl_vars *tv)
 enum { RV_OP, RV_COMMENT, RV_CSRF, RV_COUNT };
 static const struct param_spec review_form[RV_COUNT] = {
 	{ "op", 8, NULL, 0 },
-	{ "comment", FORM_BYTES(REVIEW_COMMENT_MAX), NULL,
+	{ "comment", PARAM_BYTES(REVIEW_COMMENT_MAX), NULL,
 	    PARAM_MULTILINE },
 	PARAM_CSRF,
 };

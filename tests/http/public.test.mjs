@@ -148,6 +148,24 @@ test('invalid, repeated and huge parameters are a 400 in the page language',
 	    'unknown parameters are ignored');
 });
 
+test('a search as long as the box lets one type is served, in any letters',
+    async () => {
+	const page = await get(P23);
+	const max = Number(page.text.match(
+	    /<input type="search" id="q"[^>]* maxlength="(\d+)"/)[1]);
+	assert.ok(max >= 100, 'the box takes ' + max);
+	for (const ch of ['a', '\u00e4', '\u20ac']) {
+		const q = encodeURIComponent(ch.repeat(max));
+		const r = await get(P23 + '?q=' + q);
+		assert.equal(r.status, 200, max + ' times ' + ch);
+		assert.match(r.text, /<input type="search" id="q" name="q" value="/);
+	}
+	const over = await get(P23 + '?q=' + encodeURIComponent(
+	    '\u00e4'.repeat(max + 1)));
+	assert.equal(over.status, 400, 'one character more');
+	assert.match(over.text, /hakuasetus on liian pitkä/);
+});
+
 test('unknown slugs and ids are a 404 in the page language', async () => {
 	for (const [p, h1] of [['/p/no-such', 'Sivua ei löydy'],
 	    ['/p/no-such?lang=sv', 'Sidan hittades inte'],

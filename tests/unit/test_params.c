@@ -14,18 +14,19 @@ static const struct param_spec specs[] = {
 	{ "q", 10, NULL, 0 },
 	{ "n", 5, param_is_digits, 0 },
 	{ "k", 5, is_abc, 0 },
+	{ "w", 3, NULL, PARAM_CHARS },
 };
 
 static enum param_error
 run(const char *qs, char **v, const char **bad)
 {
-	return params_parse(qs, specs, 3, v, bad);
+	return params_parse(qs, specs, 4, v, bad);
 }
 
 int
 main(void)
 {
-	char		*v[3];
+	char		*v[4];
 	const char	*bad;
 
 	CHECK(run("q=nuori+ja%20vanha&n=12&utm_source=x", v, &bad) ==
@@ -36,7 +37,15 @@ main(void)
 	CHECK_STR(v[0], "nuoä x", "percent and plus decoding");
 	CHECK_STR(v[1], "12", "digits");
 	CHECK(v[2] == NULL, "absent parameter is NULL");
-	params_free(v, 3);
+	params_free(v, 4);
+	CHECK(run("w=%E2%82%AC%E2%82%AC%F0%9F%99%82", v, &bad) == PARAM_OK &&
+	    strcmp(v[3], "\xe2\x82\xac\xe2\x82\xac\xf0\x9f\x99\x82") == 0,
+	    "a limit in characters lets three characters of 3 and 4 bytes in");
+	params_free(v, 4);
+	CHECK(run("w=%C3%A4%C3%A4%C3%A4a", v, &bad) == PARAM_TOO_LONG &&
+	    strcmp(bad, "w") == 0, "and refuses a fourth character");
+	CHECK(run("w=%F0%9F%99%82%F0%9F%99%82%F0%9F%99%82a", v, &bad) ==
+	    PARAM_TOO_LONG, "and more than four bytes a character");
 	CHECK(run("q=a&q=b", v, &bad) == PARAM_REPEATED && !strcmp(bad, "q"),
 	    "a repeated parameter is an error");
 	CHECK(run("q=%ff", v, &bad) == PARAM_ENCODING,
@@ -50,10 +59,10 @@ main(void)
 	CHECK(run("k=c", v, &bad) == PARAM_INVALID, "a value not in the list");
 	CHECK(run("k=", v, &bad) == PARAM_OK && v[2] != NULL &&
 	    v[2][0] == '\0', "an empty value is allowed and empty");
-	params_free(v, 3);
+	params_free(v, 4);
 	CHECK(run("q=%zz", v, &bad) == PARAM_OK && strcmp(v[0], "%zz") == 0,
 	    "a malformed escape is kept as text");
-	params_free(v, 3);
+	params_free(v, 4);
 	{
 		char *big = malloc(PARAMS_MAX_QUERY + 10);
 
