@@ -14,6 +14,7 @@
 #include "action_form.h"
 #include "admin.h"
 #include "backend.h"
+#include "define_form.h"
 #include "new_process_form.h"
 #include "process_form.h"
 #include "rec_form.h"
@@ -50,11 +51,19 @@ static const char *const	rec_anchors[RD_COUNT] = {
  * The number and text of a recommendation, on the process's page (to
  * add one) and on its own.
  */
-static const struct field_view	rec_views[] = {
-	{ .field = RD_NUMBER, .label = N_("Number"), .hint = N_("As the "
-	    "panel numbered it, such as 3 or 3.1. Leave empty for an "
-	    "unnumbered specification below a recommendation.") },
-	{ .field = RD_BODY, .label = N_("Text"), .rows = 4, .id = "rec_body" },
+#define REC_VIEWS							\
+	{ .field = RD_NUMBER, .label = N_("Number"), .hint = N_("As the "	\
+	    "panel numbered it, such as 3 or 3.1. Leave empty for an "	\
+	    "unnumbered specification below a recommendation.") },		\
+	{ .field = RD_BODY, .label = N_("Text"), .rows = 4, .id = "rec_body" }
+
+static const struct field_view	rec_views[] = { REC_VIEWS };
+
+/* The same with its translations, on the recommendation's own page. */
+static const struct field_view	rec_define_views[] = {
+	REC_VIEWS,
+	FIELD_VIEWS_SV_EN_UNTRANSLATED(RD_BODY_SV, N_("Text in Swedish"),
+	    N_("Text in English"), 3)
 };
 
 /*
@@ -362,8 +371,8 @@ rec_add_render(struct tmpl_vars *tv, struct html *errors,
 {
 	/* The form below the list has the number and the text only. */
 	static const char *const		vars[RD_COUNT] = {
-		"rec_err_number", "rec_err_body", "rec_err_other",
-		"rec_err_other", "rec_err_other", "rec_err_other"
+		[RD_BODY_SV] = "rec_err_other", [RD_BODY_EN] = "rec_err_other",
+		[RD_PARENT] = "rec_err_other", [RD_CSRF] = "rec_err_other"
 	};
 	static const char *const		anchors[RD_COUNT] = {
 		"number", "rec_body", "number", "number", "number", "number"
@@ -540,8 +549,9 @@ BACKEND_FORM_PAGE_DEFINE(admin_rec_define, BACKEND_NEED_ADMIN, rec_page,
 
 static void	rec_define_vars(struct tmpl_vars *, struct rec_page *,
 		    struct kore_pgsql *);
-static void	rec_units(struct tmpl_vars *, enum lang);
-static void	rec_reasons(struct tmpl_vars *, const char *, enum lang);
+static void	rec_new_action(struct tmpl_vars *, enum lang);
+static void	rec_reasons(struct tmpl_vars *, const struct rec_page *,
+		    enum lang);
 static void	rec_title(struct backend *, struct kore_pgsql *);
 
 /* The recommendation into rp->p.row and rp; -1 after a 404 or 503. */
@@ -639,8 +649,7 @@ rec_define_vars(struct tmpl_vars *tv, struct rec_page *rp,
     struct kore_pgsql *sql)
 {
 	static const char *const		vars[RD_COUNT] = {
-		"err_number", "err_body", "err_body_sv", "err_body_en",
-		"err_other", "err_other"
+		[RD_PARENT] = "err_other", [RD_CSRF] = "err_other"
 	};
 	static const struct form_summary	define = { vars, rec_anchors,
 	    NULL };
@@ -652,29 +661,35 @@ rec_define_vars(struct tmpl_vars *tv, struct rec_page *rp,
 	if (rp->rec == NULL) {
 		stored[RD_NUMBER] = db_text(sql, 0, "number");
 		stored[RD_BODY] = db_text(sql, 0, "body");
+		stored[RD_BODY_SV] = db_text(sql, 0, "body_sv");
+		stored[RD_BODY_EN] = db_text(sql, 0, "body_en");
 		fields_html(tv, "rec_fields", rec_fields,
-		    FIELD_VIEWS(rec_views), stored, NULL, rp->p.b.pg.lang);
-		tv_text(tv, "def_body_sv", db_text(sql, 0, "body_sv"));
-		tv_text(tv, "def_body_en", db_text(sql, 0, "body_en"));
+		    FIELD_VIEWS(rec_define_views), stored, NULL,
+		    rp->p.b.pg.lang);
 		return;
 	}
 	f = &rp->rec->form;
-	fields_html(tv, "rec_fields", rec_fields, FIELD_VIEWS(rec_views),
-	    (const char *const *)f->v, f, rp->p.b.pg.lang);
-	tv_text(tv, "def_body_sv", f->v[RD_BODY_SV]);
-	tv_text(tv, "def_body_en", f->v[RD_BODY_EN]);
+	fields_html(tv, "rec_fields", rec_fields,
+	    FIELD_VIEWS(rec_define_views), (const char *const *)f->v, f,
+	    rp->p.b.pg.lang);
 	html_init(&errors);
 	backend_form_summary(tv, &errors, f, &define, rp->p.b.pg.lang);
 	tv_html(tv, "define_errors", &errors);
 	html_free(&errors);
 }
 
-/* The unit checkboxes of the new-action form, none ticked. */
+/* The new-action form: an empty text and the units, none ticked. */
 static void
-rec_units(struct tmpl_vars *tv, enum lang lang)
+rec_new_action(struct tmpl_vars *tv, enum lang lang)
 {
-	struct html	boxes;
+	static const struct field_view	body[] = {
+		{ .field = DF_BODY, .label = N_("The action"), .rows = 3,
+		    .required = 1 }
+	};
+	struct html			boxes;
 
+	fields_html(tv, "action_field", define_fields, FIELD_VIEWS(body), NULL,
+	    NULL, lang);
 	html_init(&boxes);
 	/* Without the database the form has no units to tick. */
 	(void)unit_checkboxes(&boxes, lang, NULL, 0);
@@ -706,14 +721,23 @@ rec_title(struct backend *b, struct kore_pgsql *sql)
 	    (int)n, body, n < strlen(body) ? "…" : "");
 }
 
-/* The reason categories as the options of the response form. */
+/* The response form's reasons and the options of their category. */
 static void
-rec_reasons(struct tmpl_vars *tv, const char *selected, enum lang lang)
+rec_reasons(struct tmpl_vars *tv, const struct rec_page *rp, enum lang lang)
 {
-	struct html	options;
+	static const struct field_view	reason[] = {
+		{ .field = RSP_REASON, .label = N_("Reasons"), .hint = N_("Why "
+		    "the county decided so; shown to residents with the "
+		    "response."), .rows = 6 }
+	};
+	const char			*cur[RSP_COUNT] = { NULL };
+	struct html			 options;
 
+	cur[RSP_REASON] = rp->reason;
+	fields_html(tv, "reason_field", response_fields, FIELD_VIEWS(reason),
+	    cur, NULL, lang);
 	html_init(&options);
-	(void)reason_options(&options, selected, lang);
+	(void)reason_options(&options, rp->category, lang);
 	tv_html(tv, "reason_options", &options);
 	html_free(&options);
 }
@@ -743,13 +767,12 @@ rec_render(struct http_request *req, void *arg,
 	    "1" : "");
 	tv_text(tv, "r_under_consideration", strcmp(r,
 	    "under_consideration") == 0 ? "1" : "");
-	tv_text(tv, "reason", rp->reason);
-	rec_reasons(tv, rp->category, lang);
+	rec_reasons(tv, rp, lang);
 	tv_text(tv, "content_lang", lang_attr(lang, 1));
 	tv_text(tv, "saved", rp->p.status == 200 &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	removed_notice(tv, b);
-	rec_units(tv, lang);
+	rec_new_action(tv, lang);
 	(void)admin_action_list(tv, b, 0, rp->p.tid);
 	rec_title(b, sql);
 	return 0;

@@ -28,6 +28,8 @@ int	page_admin_new_action(struct http_request *);
 
 static json_t	*id_array(const char *, const char *);
 static json_t	*terms_array(const char *);
+static void	define_texts(struct tmpl_vars *, const char *, const char *,
+		    const char *, enum lang);
 static char	*define_doc(struct backend *,
 		    const struct define_form *, json_t *);
 static void	removed_redirect(struct http_request *, struct backend *,
@@ -93,6 +95,26 @@ terms_array(const char *text)
 	return a;
 }
 
+/* What an action is, in Finnish, Swedish and English: define_fields. */
+static void
+define_texts(struct tmpl_vars *tv, const char *body, const char *body_sv,
+    const char *body_en, enum lang lang)
+{
+	static const struct field_view	texts[] = {
+		{ .field = DF_BODY, .label = N_("The action"), .rows = 3,
+		    .required = 1 },
+		FIELD_VIEWS_SV_EN_UNTRANSLATED(DF_BODY_SV,
+		    N_("The action in Swedish"), N_("The action in English"), 2)
+	};
+	const char			*cur[DF_COUNT] = { NULL };
+
+	cur[DF_BODY] = body;
+	cur[DF_BODY_SV] = body_sv;
+	cur[DF_BODY_EN] = body_en;
+	fields_html(tv, "text_fields", define_fields, FIELD_VIEWS(texts), cur,
+	    NULL, lang);
+}
+
 void
 admin_action_section(struct html *out, struct backend *b, long long id,
     const char *revision, const char *body, const char *body_sv,
@@ -148,9 +170,7 @@ admin_action_section(struct html *out, struct backend *b, long long id,
 	tv_html(&tv, "recs", &recs);
 	tv_text(&tv, "id", aid);
 	tv_text(&tv, "revision", revision);
-	tv_text(&tv, "body", body);
-	tv_text(&tv, "body_sv", body_sv);
-	tv_text(&tv, "body_en", body_en);
+	define_texts(&tv, body, body_sv, body_en, b->pg.lang);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	tmpl_render(out, tpl("admin_action"), &tv, b->pg.lang);

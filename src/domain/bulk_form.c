@@ -18,13 +18,13 @@ const struct form_field bulk_fields[BF_COUNT] = {
 	[BF_STATUS] = { "status", "err_status", 0, 32, 0, NULL, NULL, NULL },
 	[BF_REASON] = { "reason", "err_reason", 0, 9, 0, NULL, NULL,
 	    param_is_digits },
-	[BF_STATUS_NOTE] = { "status_note", "err_status_note",
+	[BF_STATUS_NOTE] = { "status_note", NULL,
 	    ACTION_TEXT_MAX, 0, PARAM_MULTILINE, N_("The text is too long: "
 	    "at most 20,000 characters."), NULL, NULL },
-	[BF_SCHEDULE] = { "schedule", "err_schedule", BULK_SCHEDULE_MAX, 0, 0,
+	[BF_SCHEDULE] = { "schedule", NULL, BULK_SCHEDULE_MAX, 0, 0,
 	    N_("The text is too long: at most 200 characters."), NULL,
 	    NULL },
-	[BF_CONFIRM] = { "confirm", "err_confirm", 0, 1, 0, NULL, NULL, NULL },
+	[BF_CONFIRM] = { "confirm", NULL, 0, 1, 0, NULL, NULL, NULL },
 	[BF_CSRF] = FORM_CSRF,
 };
 

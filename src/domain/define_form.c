@@ -10,7 +10,7 @@
 #define MAX_FIELDS	1024
 
 #define TEXT_LONG	N_("The text is too long: at most 20,000 characters.")
-#define BODY(name) { name, "err_" name, DEFINE_BODY_MAX, 0, PARAM_MULTILINE, \
+#define BODY(name) { name, NULL, DEFINE_BODY_MAX, 0, PARAM_MULTILINE, \
 	TEXT_LONG, NULL, NULL }
 
 const struct form_field define_fields[DF_COUNT] = {

@@ -5,9 +5,9 @@
 #include "login_form.h"
 
 const struct form_field login_fields[LF_COUNT] = {
-	[LF_EMAIL] = { "email", "err_email", 0, LOGIN_EMAIL_MAX, 0, NULL,
+	[LF_EMAIL] = { "email", NULL, 0, LOGIN_EMAIL_MAX, 0, NULL,
 	    NULL, NULL },
-	[LF_PASSWORD] = { "password", "err_password", 0, LOGIN_PASSWORD_MAX,
+	[LF_PASSWORD] = { "password", NULL, 0, LOGIN_PASSWORD_MAX,
 	    0, NULL, NULL, NULL },
 	[LF_CSRF] = FORM_CSRF,
 };

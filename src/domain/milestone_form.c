@@ -10,11 +10,11 @@
 #include "milestone_form.h"
 
 #define TITLE_LONG	N_("A title has at most 200 characters.")
-#define TITLE(name) { name, "err_" name, MILESTONE_TITLE_MAX, 0, 0, \
+#define TITLE(name) { name, NULL, MILESTONE_TITLE_MAX, 0, 0, \
 	TITLE_LONG, NULL, NULL }
 
 const struct form_field milestone_fields[MF_COUNT] = {
-	[MF_TITLE] = { "title", "err_title", MILESTONE_TITLE_MAX, 0,
+	[MF_TITLE] = { "title", NULL, MILESTONE_TITLE_MAX, 0,
 	    FORM_REQUIRED, TITLE_LONG, N_("Give the milestone a title in "
 	    "Finnish."), NULL },
 	[MF_TITLE_SV] = TITLE("title_sv"),
@@ -23,12 +23,12 @@ const struct form_field milestone_fields[MF_COUNT] = {
 	    NULL, NULL },
 	[MF_DONE] = { "done", "err_done", 0, FORM_MONTH_BYTES, 0, NULL, NULL,
 	    NULL },
-	[MF_NOTE] = { "note", "err_note", MILESTONE_NOTE_MAX, 0,
+	[MF_NOTE] = { "note", NULL, MILESTONE_NOTE_MAX, 0,
 	    PARAM_MULTILINE, N_("The note is too long: at most 2,000 "
 	    "characters."), NULL, NULL },
 	[MF_REVISION] = { "revision", "err_revision", 0, 9, 0, NULL, NULL,
 	    param_is_digits },
-	[MF_REMOVE] = { "remove", "err_remove", 0, 1, 0, NULL, NULL, NULL },
+	[MF_REMOVE] = { "remove", NULL, 0, 1, 0, NULL, NULL, NULL },
 	[MF_CSRF] = FORM_CSRF,
 };
 

@@ -7,9 +7,9 @@
 #include "new_process_form.h"
 
 const struct form_field new_process_fields[NP_COUNT] = {
-	[NP_SLUG] = { "slug", "err_slug", 0, PROCESS_SLUG_MAX, 0, NULL,
+	[NP_SLUG] = { "slug", NULL, 0, PROCESS_SLUG_MAX, 0, NULL,
 	    NULL, NULL },
-	[NP_TITLE] = { "title", "err_title", PROCESS_TITLE_MAX, 0,
+	[NP_TITLE] = { "title", NULL, PROCESS_TITLE_MAX, 0,
 	    FORM_REQUIRED, N_("The title is too long: at most 300 characters."),
 	    N_("Give the process a title."), NULL },
 	[NP_KIND] = { "kind", "err_kind", 0, 32, 0, NULL, NULL, NULL },

@@ -7,11 +7,11 @@
 #include "password_form.h"
 
 const struct form_field password_fields[PWF_COUNT] = {
-	[PWF_CURRENT] = { "current", "err_current", 0, PASSWORD_CURRENT_MAX,
+	[PWF_CURRENT] = { "current", NULL, 0, PASSWORD_CURRENT_MAX,
 	    0, NULL, NULL, NULL },
-	[PWF_NEW] = { "new", "err_new", 0, PASSWORD_NEW_MAX, 0, NULL, NULL,
+	[PWF_NEW] = { "new", NULL, 0, PASSWORD_NEW_MAX, 0, NULL, NULL,
 	    NULL },
-	[PWF_CONFIRM] = { "confirm", "err_confirm", 0, PASSWORD_NEW_MAX, 0,
+	[PWF_CONFIRM] = { "confirm", NULL, 0, PASSWORD_NEW_MAX, 0,
 	    NULL, NULL, NULL },
 	[PWF_CSRF] = FORM_CSRF,
 };

@@ -6,11 +6,11 @@
 
 #define LABEL_MISSING	N_("Give the label in Finnish, Swedish and English.")
 #define LABEL_LONG	N_("A label has at most 80 characters.")
-#define LABEL(name) { name, "err_" name, REASON_LABEL_MAX, 0, FORM_REQUIRED, \
+#define LABEL(name) { name, NULL, REASON_LABEL_MAX, 0, FORM_REQUIRED, \
 	LABEL_LONG, LABEL_MISSING, NULL }
 
 const struct form_field reason_fields[RNF_COUNT] = {
-	[RNF_CODE] = { "code", "err_code", 0, REASON_CODE_BYTES, 0, NULL, NULL,
+	[RNF_CODE] = { "code", NULL, 0, REASON_CODE_BYTES, 0, NULL, NULL,
 	    NULL },
 	[RNF_FI] = LABEL("label_fi"),
 	[RNF_SV] = LABEL("label_sv"),

@@ -5,19 +5,19 @@
 #include "i18n.h"
 #include "rec_form.h"
 
-#define BODY(name) { name, "err_" name, REC_BODY_MAX, 0, PARAM_MULTILINE, \
+#define BODY(name) { name, NULL, REC_BODY_MAX, 0, PARAM_MULTILINE, \
 	REC_TEXT_LONG, NULL, NULL }
 #define INCOMPLETE	N_("Give the text, and a number such as 3 or 3.1 (or " \
 	"none for a specification). Nothing was saved.")
 
 const struct form_field rec_fields[RD_COUNT] = {
-	[RD_NUMBER] = { "number", "err_number", 0, REC_NUMBER_MAX, 0, NULL,
+	[RD_NUMBER] = { "number", NULL, 0, REC_NUMBER_MAX, 0, NULL,
 	    NULL, NULL },
-	[RD_BODY] = { "body", "err_body", REC_BODY_MAX, 0,
+	[RD_BODY] = { "body", NULL, REC_BODY_MAX, 0,
 	    PARAM_MULTILINE | FORM_REQUIRED, REC_TEXT_LONG, INCOMPLETE, NULL },
 	[RD_BODY_SV] = BODY("body_sv"),
 	[RD_BODY_EN] = BODY("body_en"),
-	[RD_PARENT] = { "parent", "err_parent", 0, 18, 0, NULL, NULL, NULL },
+	[RD_PARENT] = { "parent", NULL, 0, 18, 0, NULL, NULL, NULL },
 	[RD_CSRF] = FORM_CSRF,
 };
 

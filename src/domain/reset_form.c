@@ -7,7 +7,7 @@
 #include "reset_form.h"
 
 const struct form_field reset_fields[RSF_COUNT] = {
-	[RSF_EMAIL] = { "email", "err_email", 0, RESET_EMAIL_MAX, 0, NULL,
+	[RSF_EMAIL] = { "email", NULL, 0, RESET_EMAIL_MAX, 0, NULL,
 	    NULL, NULL },
 	[RSF_CSRF] = FORM_CSRF,
 };

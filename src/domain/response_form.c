@@ -9,12 +9,12 @@ const char *const response_codes[NRESPONSES] = {
 };
 
 const struct form_field response_fields[RSP_COUNT] = {
-	[RSP_RESPONSE] = { "response", "err_response", 0, 32, 0, NULL, NULL,
+	[RSP_RESPONSE] = { "response", NULL, 0, 32, 0, NULL, NULL,
 	    NULL },
 	[RSP_REASON] = { "reason", "err_reason", RESPONSE_REASON_MAX, 0,
 	    PARAM_MULTILINE, N_("The text is too long: at most 20,000 "
 	    "characters."), NULL, NULL },
-	[RSP_CATEGORY] = { "reason_category", "err_reason_category", 0, 9, 0,
+	[RSP_CATEGORY] = { "reason_category", NULL, 0, 9, 0,
 	    NULL, NULL, param_is_digits },
 	[RSP_CSRF] = FORM_CSRF,
 };

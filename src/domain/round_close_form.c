@@ -3,6 +3,6 @@
 
 const struct form_field round_close_fields[RX_COUNT] = {
 	[RX_CSRF] = FORM_CSRF,
-	[RX_CONFIRM] = { "confirm", "err_confirm", 0, 1, 0, NULL, NULL,
+	[RX_CONFIRM] = { "confirm", NULL, 0, 1, 0, NULL, NULL,
 	    NULL },
 };

@@ -7,11 +7,11 @@
 #include "round_confirm_form.h"
 
 const struct form_field round_confirm_fields[RC_COUNT] = {
-	[RC_ACTION] = { "action", "err_action", 0,
+	[RC_ACTION] = { "action", NULL, 0,
 	    ROUND_CONFIRM_ACTION_DIGITS, FORM_REQUIRED, NULL,
 	    N_("The form does not say which action to confirm. Nothing was "
 	    "saved."), param_is_digits },
-	[RC_CHECKED] = { "checked", "err_checked", 0, 1, 0, NULL, NULL,
+	[RC_CHECKED] = { "checked", NULL, 0, 1, 0, NULL, NULL,
 	    NULL },
 	[RC_CSRF] = FORM_CSRF,
 };

@@ -12,12 +12,12 @@
 #define ROUND_BODY_FIELDS	(ROUND_PROCESSES_MAX + RF_COUNT + 8)
 
 const struct form_field round_fields[RF_COUNT] = {
-	[RF_TITLE] = { "title", "err_title", ROUND_TITLE_MAX, 0,
+	[RF_TITLE] = { "title", NULL, ROUND_TITLE_MAX, 0,
 	    FORM_REQUIRED, N_("The title is too long: at most 300 "
 	    "characters."), N_("Give the round a title."), NULL },
-	[RF_DEADLINE] = { "deadline", "err_deadline", 0, ROUND_DEADLINE_BYTES,
+	[RF_DEADLINE] = { "deadline", NULL, 0, ROUND_DEADLINE_BYTES,
 	    0, NULL, NULL, NULL },
-	[RF_MESSAGE] = { "message", "err_message", ROUND_MESSAGE_MAX, 0,
+	[RF_MESSAGE] = { "message", NULL, ROUND_MESSAGE_MAX, 0,
 	    PARAM_MULTILINE, N_("The message is too long: at most 5,000 "
 	    "characters."), NULL, NULL },
 	[RF_CSRF] = FORM_CSRF,

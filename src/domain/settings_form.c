@@ -5,7 +5,7 @@
 #include "i18n.h"
 #include "settings_form.h"
 
-#define DAYS(name) { name, "err_" name, 0, 8, 0, NULL, NULL, NULL }
+#define DAYS(name) { name, NULL, 0, 8, 0, NULL, NULL, NULL }
 
 const struct form_field settings_fields[ST_COUNT] = {
 	[ST_STALE] = DAYS("stale_days"),

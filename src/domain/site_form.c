@@ -24,24 +24,24 @@
 	N_("Write the date as year-month-day, for example 2025-03-31."))
 
 const struct form_field site_fields[SIF_COUNT] = {
-	[SIF_NAME] = NAME("name", "err_name"),
-	[SIF_NAME_SV] = NAME("name_sv", "err_name_sv"),
-	[SIF_NAME_EN] = NAME("name_en", "err_name_en"),
-	[SIF_ADDRESS] = TEXT("address", "err_address",
+	[SIF_NAME] = NAME("name", NULL),
+	[SIF_NAME_SV] = NAME("name_sv", NULL),
+	[SIF_NAME_EN] = NAME("name_en", NULL),
+	[SIF_ADDRESS] = TEXT("address", NULL,
 	    SITE_ADDRESS_MAX,
 	    N_("The address has at most 300 characters.")),
-	[SIF_PHONE] = TEXT("phone", "err_phone",
+	[SIF_PHONE] = TEXT("phone", NULL,
 	    SITE_PHONE_MAX,
 	    N_("The phone number has at most 50 characters.")),
-	[SIF_EMAIL] = EMAIL("email", "err_email"),
-	[SIF_WEBSITE] = TEXT("website", "err_website",
+	[SIF_EMAIL] = EMAIL("email", NULL),
+	[SIF_WEBSITE] = TEXT("website", NULL,
 	    SITE_WEBSITE_MAX,
 	    N_("Give the website as an address that starts with https://.")),
 	[SIF_COMPLIANCE] = TEXT("compliance", "err_compliance",
 	    16,
 	    N_("Choose how far the site complies.")),
-	[SIF_STATEMENT_DATE] = DATE("statement_date", "err_statement_date"),
-	[SIF_ASSESSED_DATE] = DATE("assessed_date", "err_assessed_date"),
+	[SIF_STATEMENT_DATE] = DATE("statement_date", NULL),
+	[SIF_ASSESSED_DATE] = DATE("assessed_date", NULL),
 	[SIF_EMBED_ORIGINS] = LONG_TEXT("embed_origins", "err_embed_origins",
 	    SITE_EMBED_MAX,
 	    N_("Give each site as https:// and its host name in lower case, "
@@ -51,18 +51,18 @@ const struct form_field site_fields[SIF_COUNT] = {
 };
 
 const struct form_field site_text_fields[STF_COUNT] = {
-	[STF_FI] = BODY("body", "err_body"),
-	[STF_SV] = BODY("body_sv", "err_body_sv"),
-	[STF_EN] = BODY("body_en", "err_body_en"),
+	[STF_FI] = BODY("body", NULL),
+	[STF_SV] = BODY("body_sv", NULL),
+	[STF_EN] = BODY("body_en", NULL),
 	[STF_CSRF] = CSRF,
 };
 
 const struct form_field feedback_fields[FB_COUNT] = {
-	[FB_NAME] = TEXT("name", "err_name",
+	[FB_NAME] = TEXT("name", NULL,
 	    FEEDBACK_NAME_MAX,
 	    N_("A name has at most 200 characters.")),
-	[FB_EMAIL] = EMAIL("email", "err_email"),
-	[FB_MESSAGE] = { "message", "err_message", FEEDBACK_MESSAGE_MAX, 0,
+	[FB_EMAIL] = EMAIL("email", NULL),
+	[FB_MESSAGE] = { "message", NULL, FEEDBACK_MESSAGE_MAX, 0,
 	    PARAM_MULTILINE | FORM_REQUIRED,
 	    N_("The message has at most 5000 characters."),
 	    N_("Write what you found hard to use."), NULL },

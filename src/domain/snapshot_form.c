@@ -10,7 +10,7 @@
 const struct form_field snapshot_fields[SN_COUNT] = {
 	[SN_AS_OF] = { "as_of", "err_as_of", 0, SNAPSHOT_AS_OF_BYTES, 0,
 	    NULL, NULL, NULL },
-	[SN_LABEL] = { "label", "err_label", SNAPSHOT_LABEL_MAX, 0, 0,
+	[SN_LABEL] = { "label", NULL, SNAPSHOT_LABEL_MAX, 0, 0,
 	    N_("The label is too long: at most 200 characters."), NULL,
 	    NULL },
 	[SN_CSRF] = FORM_CSRF,

@@ -6,23 +6,23 @@
 
 #define LABEL_MISSING	N_("Give the label in Finnish, Swedish and English.")
 #define LABEL_LONG	N_("A label has at most 60 characters.")
-#define LABEL(name) { name, "err_" name, STATUS_LABEL_MAX, 0, FORM_REQUIRED, \
+#define LABEL(name) { name, NULL, STATUS_LABEL_MAX, 0, FORM_REQUIRED, \
 	LABEL_LONG, LABEL_MISSING, NULL }
 #define MEANING_LONG	N_("What a status means is told in at most 400 " \
 	"characters.")
-#define MEANING(name) { name, "err_" name, STATUS_MEANING_MAX, 0, \
+#define MEANING(name) { name, NULL, STATUS_MEANING_MAX, 0, \
 	PARAM_MULTILINE, MEANING_LONG, NULL, NULL }
 
 const struct form_field status_fields[SF_COUNT] = {
-	[SF_CODE] = { "code", "err_code", 0, STATUS_CODE_BYTES, 0, NULL, NULL,
+	[SF_CODE] = { "code", NULL, 0, STATUS_CODE_BYTES, 0, NULL, NULL,
 	    NULL },
 	[SF_FI] = LABEL("label_fi"),
 	[SF_SV] = LABEL("label_sv"),
 	[SF_EN] = LABEL("label_en"),
-	[SF_FINAL] = { "is_final", "err_is_final", 0, 1, 0, NULL, NULL, NULL },
-	[SF_COLOUR] = { "colour", "err_colour", 0, STATUS_COLOUR_BYTES, 0,
+	[SF_FINAL] = { "is_final", NULL, 0, 1, 0, NULL, NULL, NULL },
+	[SF_COLOUR] = { "colour", NULL, 0, STATUS_COLOUR_BYTES, 0,
 	    NULL, NULL, NULL },
-	[SF_PROGRESS] = { "progress", "err_progress", 0, 8, 0, NULL, NULL,
+	[SF_PROGRESS] = { "progress", NULL, 0, 8, 0, NULL, NULL,
 	    NULL },
 	[SF_MEANING_FI] = MEANING("meaning_fi"),
 	[SF_MEANING_SV] = MEANING("meaning_sv"),

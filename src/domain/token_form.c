@@ -9,11 +9,11 @@
 #include "token_form.h"
 
 const struct form_field token_fields[TKF_COUNT] = {
-	[TKF_OP] = { "op", "err_op", 0, 8, 0, NULL, NULL, NULL },
-	[TKF_NAME] = { "name", "err_name", TOKEN_NAME_MAX, 0, 0,
+	[TKF_OP] = { "op", NULL, 0, 8, 0, NULL, NULL, NULL },
+	[TKF_NAME] = { "name", NULL, TOKEN_NAME_MAX, 0, 0,
 	    N_("A name has at most 100 characters."), NULL, NULL },
-	[TKF_DAYS] = { "days", "err_days", 0, 6, 0, NULL, NULL, NULL },
-	[TKF_TOKEN] = { "token", "err_token", 0, 18, 0, NULL, NULL,
+	[TKF_DAYS] = { "days", NULL, 0, 6, 0, NULL, NULL, NULL },
+	[TKF_TOKEN] = { "token", NULL, 0, 18, 0, NULL, NULL,
 	    param_is_digits },
 	[TKF_CSRF] = FORM_CSRF,
 };

@@ -7,7 +7,7 @@
 #include "totp_form.h"
 
 const struct form_field totp_fields[TF_COUNT] = {
-	[TF_CODE] = { "code", "err_code", TOTP_FORM_CODE_MAX, 0,
+	[TF_CODE] = { "code", NULL, TOTP_FORM_CODE_MAX, 0,
 	    FORM_REQUIRED, N_("Type the six-digit code."),
 	    N_("Type the six-digit code."), NULL },
 	[TF_CSRF] = FORM_CSRF,

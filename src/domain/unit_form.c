@@ -7,13 +7,13 @@
 
 const struct form_field unit_fields[NF_COUNT] = {
 	/* Its limit is checked after trimming: unit_form_check(). */
-	[NF_NAME] = { "name", "err_name", 0, PARAM_BYTES(UNIT_NAME_MAX), 0,
+	[NF_NAME] = { "name", NULL, 0, PARAM_BYTES(UNIT_NAME_MAX), 0,
 	    NULL, NULL, NULL },
-	[NF_NAME_SV] = { "name_sv", "err_name_sv", 0,
+	[NF_NAME_SV] = { "name_sv", NULL, 0,
 	    PARAM_BYTES(UNIT_NAME_MAX), 0, NULL, NULL, NULL },
-	[NF_NAME_EN] = { "name_en", "err_name_en", 0,
+	[NF_NAME_EN] = { "name_en", NULL, 0,
 	    PARAM_BYTES(UNIT_NAME_MAX), 0, NULL, NULL, NULL },
-	[NF_PARENT] = { "parent", "err_parent", 0, 18, 0, NULL, NULL, NULL },
+	[NF_PARENT] = { "parent", NULL, 0, 18, 0, NULL, NULL, NULL },
 	[NF_CSRF] = FORM_CSRF,
 };
 

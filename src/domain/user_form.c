@@ -6,16 +6,16 @@
 #include "user_form.h"
 
 const struct form_field user_fields[UF_COUNT] = {
-	[UF_EMAIL] = { "email", "err_email", 0, USER_EMAIL_BYTES, 0, NULL,
+	[UF_EMAIL] = { "email", NULL, 0, USER_EMAIL_BYTES, 0, NULL,
 	    NULL, NULL },
-	[UF_NAME] = { "name", "err_name", USER_NAME_MAX, 0, 0,
+	[UF_NAME] = { "name", NULL, USER_NAME_MAX, 0, 0,
 	    N_("The name is too long: at most 200 characters."), NULL, NULL },
-	[UF_ROLE] = { "role", "err_role", 0, 16, 0, NULL, NULL, NULL },
-	[UF_DISABLED] = { "disabled", "err_disabled", 0, 1, 0, NULL, NULL,
+	[UF_ROLE] = { "role", NULL, 0, 16, 0, NULL, NULL, NULL },
+	[UF_DISABLED] = { "disabled", NULL, 0, 1, 0, NULL, NULL,
 	    NULL },
-	[UF_PASSWORD] = { "password", "err_password", 0, AUTH_PASSWORD_MAX + 1,
+	[UF_PASSWORD] = { "password", NULL, 0, AUTH_PASSWORD_MAX + 1,
 	    0, NULL, NULL, NULL },
-	[UF_MAIL_LANG] = { "mail_lang", "err_mail_lang", 0, 2, 0, NULL, NULL,
+	[UF_MAIL_LANG] = { "mail_lang", NULL, 0, 2, 0, NULL, NULL,
 	    NULL },
 	[UF_CSRF] = FORM_CSRF,
 };

@@ -188,16 +188,16 @@ verdict_form_free(struct verdict_form *vf)
 }
 
 const struct form_field verdict_admin_fields[VA_COUNT] = {
-	[VA_OP] = { "op", "err_op", 0, 8, 0, NULL, NULL, NULL },
+	[VA_OP] = { "op", NULL, 0, 8, 0, NULL, NULL, NULL },
 	[VA_CSRF] = FORM_CSRF,
 	[VA_COUNT_LINKS] = { "count", "err_count", 0, 8, 0, NULL, NULL,
 	    NULL },
 	[VA_EMAILS] = { "emails", "err_emails", VERDICT_EMAILS_MAX, 0,
 	    PARAM_MULTILINE, N_("Too many addresses: at most 200."), NULL,
 	    NULL },
-	[VA_LANG] = { "lang_mail", "err_lang", 0, 2, 0, NULL, NULL, NULL },
+	[VA_LANG] = { "lang_mail", NULL, 0, 2, 0, NULL, NULL, NULL },
 	[VA_CLOSES] = { "closes", "err_closes", 0, 10, 0, NULL, NULL, NULL },
-	[VA_NUMBER] = { "number", "err_number", 0, 9, 0, NULL, NULL, NULL },
+	[VA_NUMBER] = { "number", NULL, 0, 9, 0, NULL, NULL, NULL },
 	[VA_COMMENT] = { "comment", "err_comment", 0, 18, 0, NULL, NULL,
 	    NULL },
 	[VA_REASON] = { "reason", "err_reason", VERDICT_REASON_MAX, 0,

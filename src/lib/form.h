@@ -20,7 +20,9 @@
 struct form_field {
 	const char	*name;		/* the parameter and its template var */
 	const char	*err_var;	/* the template variable of its message;
-					   NULL: fields_html draws it */
+					   NULL: none (fields_html draws it
+					   beside the field, or the page says
+					   the form's one message) */
 	int		 chars;		/* a text's limit in characters; 0: none */
 	size_t		 bytes;		/* a value's limit when chars is 0 */
 	int		 flags;

@@ -6,7 +6,7 @@
 #include "tmpl.h"
 
 static void	field_described(struct tmpl_vars *, const char *,
-		    const struct field_view *, int);
+		    const struct field_view *, int, int);
 static void	field_vars(struct tmpl_vars *, const struct form_field *,
 		    const struct field_view *, const char *,
 		    const char *, enum lang);
@@ -26,14 +26,14 @@ field_message(struct html *out, const char *name, const char *value,
 /* The ids of what tells of the field: its hints, then its message. */
 static void
 field_described(struct tmpl_vars *fv, const char *id,
-    const struct field_view *v, int error)
+    const struct field_view *v, int hint, int error)
 {
 	struct buf	 ids;
 
 	buf_init(&ids);
 	if (v->hint_id != NULL)
 		buf_puts(&ids, v->hint_id);
-	if (v->hint != NULL)
+	if (hint)
 		buf_printf(&ids, "%s%s-hint", ids.len > 0 ? " " : "", id);
 	if (error)
 		buf_printf(&ids, "%s%s-error", ids.len > 0 ? " " : "", id);
@@ -48,13 +48,16 @@ field_vars(struct tmpl_vars *fv, const struct form_field *ff,
     enum lang lang)
 {
 	const char	*id = v->id != NULL ? v->id : ff->name;
+	const char	*hint = v->hint;
 	struct html	 msg;
 	size_t		 max;
 
+	if (v->empty_hint != NULL && (value == NULL || value[0] == '\0'))
+		hint = v->empty_hint;
 	tv_text(fv, "id", id);
 	tv_text(fv, "name", ff->name);
 	tv_text(fv, "label", T(lang, v->label));
-	tv_text(fv, "hint", v->hint != NULL ? T(lang, v->hint) : "");
+	tv_text(fv, "hint", hint != NULL ? T(lang, hint) : "");
 	html_init(&msg);
 	if (error != NULL)
 		field_message(&msg, ff->name, value, error, lang);
@@ -81,7 +84,7 @@ field_vars(struct tmpl_vars *fv, const struct form_field *ff,
 		tv_text(fv, "minlength", "");
 	tv_text(fv, "autocomplete", v->autocomplete != NULL ?
 	    v->autocomplete : "");
-	field_described(fv, id, v, error != NULL);
+	field_described(fv, id, v, hint != NULL, error != NULL);
 	tv_text(fv, "value", value != NULL ? value : "");
 }
 

@@ -20,6 +20,9 @@ struct field_view {
 	int		 field;		/* its index in the form's table */
 	const char	*label;		/* msgid */
 	const char	*hint;		/* msgid, or NULL */
+	const char	*empty_hint;	/* msgid of the hint while the value is
+					   empty (a translation not made yet),
+					   or NULL */
 	const char	*lang;		/* the language typed in, or NULL */
 	int		 rows;		/* a text area's; 0: one line */
 	const char	*id;		/* the element's id; NULL: the name */
@@ -50,6 +53,17 @@ struct field_view {
 #define FIELD_VIEWS_SV_EN(first, sv, en, lines)				\
 	{ .field = (first), .label = sv, .lang = "sv", .rows = lines },	\
 	{ .field = (first) + 1, .label = en, .lang = "en", .rows = lines }
+
+/* An empty translation's hint: what its readers see instead. */
+#define FIELD_UNTRANSLATED	N_("Not translated yet: readers of this " \
+	"language see the Finnish text.")
+
+/* The same, each saying FIELD_UNTRANSLATED while it is empty. */
+#define FIELD_VIEWS_SV_EN_UNTRANSLATED(first, sv, en, lines)		\
+	{ .field = (first), .label = sv, .lang = "sv", .rows = lines,	\
+	  .empty_hint = FIELD_UNTRANSLATED },				\
+	{ .field = (first) + 1, .label = en, .lang = "en", .rows = lines, \
+	  .empty_hint = FIELD_UNTRANSLATED }
 
 /*
  * A field's message (msgid) in lang into out, %name% in it (the field's

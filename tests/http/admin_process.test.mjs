@@ -305,6 +305,15 @@ test('redefining a recommendation with a number that is taken: its page ' +
 	assert.equal(en.status, 422);
 	assert.match(en.text, /id="number-error">Give the text, and a number/);
 	assert.match(en.text, /value="x\."/);
+	const long = await admin.post(`/b/r/${rid}/define`, { csrf: admin.csrf,
+	    number: '2.1', body: 'Teksti', body_sv: 'ä'.repeat(20001),
+	    body_en: '' });
+	assert.equal(long.status, 422, 'a Swedish text over its limit');
+	assert.match(long.text, /<p class="field-error" id="body_sv-error">Teksti on liian pitkä/);
+	assert.match(long.text, /<textarea id="body_sv" [^>]*aria-invalid="true" aria-describedby="body_sv-error">/,
+	    'beside its field');
+	assert.match(long.text, /role="alert"[\s\S]*<a href="#body_sv">Teksti on liian pitkä/,
+	    'and in the list, linked to it');
 	const empty = await admin.post(`/b/r/${rid}/define`, { csrf: admin.csrf,
 	    number: '2.1', body: '', body_sv: '', body_en: '' });
 	assert.equal(empty.status, 422);

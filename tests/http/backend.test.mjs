@@ -529,9 +529,13 @@ test('each text of the action form takes as many characters as its ' +
     'maxlength, and one more is refused on that field', async () => {
 	const id = act['Tarkistus A'];
 	const page = await as.admin.get(`/b/a/${id}?lang=en`);
+	// The unit's form, not the admin's definition below it.
+	const start = page.text.indexOf(
+	    `<form method="post" action="/b/a/${id}?lang=en"`);
+	const form = page.text.slice(start, page.text.indexOf('</form>', start));
 	const limits = {};
 	const field = /<(?:textarea|input) id="[^"]*" name="([a-z_]+)"[^>]*/g;
-	for (const m of page.text.matchAll(field))
+	for (const m of form.matchAll(field))
 		if (/maxlength="(\d+)"/.test(m[0]))
 			limits[m[1]] = Number(m[0].match(/maxlength="(\d+)"/)[1]);
 	for (const name of ['status_note', 'status_note_sv', 'status_note_en',

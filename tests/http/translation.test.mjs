@@ -113,6 +113,25 @@ test('an empty translation is marked as not translated in the forms', async () =
 	const a = await b.get(`/b/a/${act1}`);
 	assert.match(a.text, /<textarea id="status_note_sv"[^>]*>Byggnaden färdig<\/textarea>/,
 	    'a translation is shown for editing');
+	const define = a.text.slice(a.text.indexOf('id="define"'));
+	assert.match(define, /<textarea id="body" name="body" rows="3" required maxlength="20000">Nuorisotalo avataan<\/textarea>/,
+	    'the admin edits what the action is, held to its limit');
+	assert.match(define, /<textarea id="body_sv" name="body_sv" lang="sv" rows="2" maxlength="20000" aria-describedby="body_sv-hint"><\/textarea>/,
+	    'and its untranslated Swedish text says so');
+});
+
+test('a translation is said to be missing only while it is', async () => {
+	const b = await admin();
+	const page = await b.get(`/b/r/${rec1}`);
+	assert.match(page.text, /<textarea id="body_sv" name="body_sv" lang="sv" rows="3" maxlength="20000">Tjänster för unga<\/textarea>/,
+	    'the Swedish text, with no hint');
+	assert.doesNotMatch(page.text, /id="body_sv-hint"/);
+	assert.match(page.text, /<p class="hint" id="body_en-hint">Ei vielä käännetty: /,
+	    'the English one is not translated yet');
+	assert.match(page.text, /<textarea id="body_en" [^>]*aria-describedby="body_en-hint">/);
+	for (const id of ['rec_body', 'reason', 'body'])
+		assert.match(page.text, new RegExp(`<textarea id="${id}" [^>]*maxlength="20000"`),
+		    id + ': every text of the page has its limit');
 });
 
 test('a new recommendation is made, refused when its number is not one, ' +
