@@ -55,7 +55,8 @@ static const char *const	rec_anchors[RD_COUNT] = {
 	{ .field = RD_NUMBER, .label = N_("Number"), .hint = N_("As the "	\
 	    "panel numbered it, such as 3 or 3.1. Leave empty for an "	\
 	    "unnumbered specification below a recommendation.") },		\
-	{ .field = RD_BODY, .label = N_("Text"), .rows = 4, .id = "rec_body" }
+	{ .field = RD_BODY, .label = N_("Text"), .lang = "fi", .rows = 4,	\
+	    .id = "rec_body" }
 
 static const struct field_view	rec_views[] = { REC_VIEWS };
 
@@ -683,8 +684,8 @@ static void
 rec_new_action(struct tmpl_vars *tv, enum lang lang)
 {
 	static const struct field_view	body[] = {
-		{ .field = DF_BODY, .label = N_("The action"), .rows = 3,
-		    .required = 1 }
+		{ .field = DF_BODY, .label = N_("The action"), .lang = "fi",
+		    .rows = 3, .required = 1 }
 	};
 	struct html			boxes;
 
@@ -728,7 +729,7 @@ rec_reasons(struct tmpl_vars *tv, const struct rec_page *rp, enum lang lang)
 	static const struct field_view	reason[] = {
 		{ .field = RSP_REASON, .label = N_("Reasons"), .hint = N_("Why "
 		    "the county decided so; shown to residents with the "
-		    "response."), .rows = 6 }
+		    "response."), .lang = "fi", .rows = 6 }
 	};
 	const char			*cur[RSP_COUNT] = { NULL };
 	struct html			 options;

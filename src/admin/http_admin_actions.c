@@ -101,8 +101,8 @@ define_texts(struct tmpl_vars *tv, const char *body, const char *body_sv,
     const char *body_en, enum lang lang)
 {
 	static const struct field_view	texts[] = {
-		{ .field = DF_BODY, .label = N_("The action"), .rows = 3,
-		    .required = 1 },
+		{ .field = DF_BODY, .label = N_("The action"), .lang = "fi",
+		    .rows = 3, .required = 1 },
 		FIELD_VIEWS_SV_EN_UNTRANSLATED(DF_BODY_SV,
 		    N_("The action in Swedish"), N_("The action in English"), 2)
 	};

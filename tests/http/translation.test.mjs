@@ -114,7 +114,7 @@ test('an empty translation is marked as not translated in the forms', async () =
 	assert.match(a.text, /<textarea id="status_note_sv"[^>]*>Byggnaden färdig<\/textarea>/,
 	    'a translation is shown for editing');
 	const define = a.text.slice(a.text.indexOf('id="define"'));
-	assert.match(define, /<textarea id="body" name="body" rows="3" required maxlength="20000">Nuorisotalo avataan<\/textarea>/,
+	assert.match(define, /<textarea id="body" name="body" lang="fi" rows="3" required maxlength="20000">Nuorisotalo avataan<\/textarea>/,
 	    'the admin edits what the action is, held to its limit');
 	assert.match(define, /<textarea id="body_sv" name="body_sv" lang="sv" rows="2" maxlength="20000" aria-describedby="body_sv-hint"><\/textarea>/,
 	    'and its untranslated Swedish text says so');
