@@ -232,17 +232,15 @@ page_admin_action(struct http_request *req)
 	const char		*op, *args[3];
 	char			*docs = NULL;
 	json_t			*weights;
-	long long		 id;
 	int			 rc;
 
 	memset(&f, 0, sizeof(f));
 	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
-	id = strtoll(req->path + strlen("/b/a/"), NULL, 10);
+	(void)backend_path_id(req->path, "/b/a/", aid, sizeof(aid));
 	op = strrchr(req->path, '/') + 1;
 	if (backend_form_read(req, &b, &f.form, define_fields, DF_COUNT) == -1)
 		goto out;
-	snprintf(aid, sizeof(aid), "%lld", id);
 	args[0] = aid;
 	if (strcmp(op, "define") == 0) {
 		if (define_form_check(&f, 1) > 0 || (weights =
@@ -307,8 +305,7 @@ page_admin_new_action(struct http_request *req)
 		backend_refused(req, &b, 422, f.error);
 		goto out;
 	}
-	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
-	    strlen("/b/r/"), NULL, 10));
+	(void)backend_path_id(req->path, "/b/r/", rid, sizeof(rid));
 	args[0] = rid;
 	args[1] = docs = define_doc(&b, &f, NULL);
 	if (backend_change(req, &b, &sql, "SELECT action_create($1, $2, "
@@ -371,8 +368,7 @@ page_admin_rec_op(struct http_request *req)
 	if (backend_open(req, &b, BACKEND_NEED_ADMIN) == -1 ||
 	    backend_form_read(req, &b, &rf.form, rec_fields, RD_COUNT) == -1)
 		goto out;
-	snprintf(rid, sizeof(rid), "%lld", strtoll(req->path +
-	    strlen("/b/r/"), NULL, 10));
+	(void)backend_path_id(req->path, "/b/r/", rid, sizeof(rid));
 	args[0] = rid;
 	if (strcmp(op, "up") == 0 || strcmp(op, "down") == 0) {
 		args[1] = strcmp(op, "up") == 0 ? "-1" : "1";

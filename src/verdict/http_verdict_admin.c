@@ -69,8 +69,7 @@ page_admin_verdict(struct http_request *req)
 	va.status = 200;
 	if (backend_open(req, &va.b, BACKEND_NEED_ADMIN) == -1)
 		goto out;
-	snprintf(va.pid, sizeof(va.pid), "%lld", strtoll(req->path +
-	    strlen("/b/p/"), NULL, 10));
+	(void)backend_path_id(req->path, "/b/p/", va.pid, sizeof(va.pid));
 	if (admin_load(req, &va) == -1)
 		goto out;
 	if (req->method == HTTP_METHOD_POST && admin_post(req, &va) == -1)
