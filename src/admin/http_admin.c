@@ -28,6 +28,7 @@
 #include "db.h"
 #include "store.h"
 #include "tmpl.h"
+#include "utf8.h"
 
 int	page_admin_processes(struct http_request *);
 int	page_admin_process(struct http_request *);
@@ -421,11 +422,13 @@ process_recs(struct html *rows, struct html *parents, struct tmpl_vars *tv,
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 ov;
 	const char		*params[2] = { pp->p.tid, NULL }, *kind, *id;
-	char			 added[32], *label;
+	struct buf		 label;
+	char			 added[32];
 	enum lang		 lang = pp->p.b.pg.lang;
 	int			 i;
 
 	tv_init(&ov);
+	buf_init(&label);
 	snprintf(added, sizeof(added), "%lld", pp->p.b.added);
 	params[1] = pp->rec != NULL ? pp->rec->form.v[RD_PARENT] : "";
 	if (db_query(&sql, "SELECT r.id, coalesce(r.number, '') AS number, "
@@ -458,15 +461,16 @@ process_recs(struct html *rows, struct html *parents, struct tmpl_vars *tv,
 		tmpl_render(rows, tpl("admin_process.rec"), &ov, lang);
 		if (strcmp(kind, "recommendation") != 0)
 			continue;
-		label = xasprintf("%s %.80s", db_text(&sql, i, "number"),
-		    db_text(&sql, i, "body"));
-		backend_option(parents, id, label, strcmp(id, params[1]) == 0,
-		    lang);
-		free(label);
+		buf_reset(&label);
+		buf_printf(&label, "%s ", db_text(&sql, i, "number"));
+		utf8_put_short(&label, db_text(&sql, i, "body"), 80);
+		backend_option(parents, id, buf_cstr(&label),
+		    strcmp(id, params[1]) == 0, lang);
 	}
 out:
 	kore_pgsql_cleanup(&sql);
 	tv_free(&ov);
+	buf_free(&label);
 }
 
 /*
@@ -707,19 +711,11 @@ rec_title(struct backend *b, struct kore_pgsql *sql)
 {
 	const char	*number = db_text(sql, 0, "number");
 	const char	*body = db_text(sql, 0, "body");
-	size_t		 n = strlen(body);
 
 	backend_title(b, *number != '\0' ? N_("Recommendation") :
 	    N_("Specification"), "/b/r/%s", db_text(sql, 0, "id"));
-	if (n > 60) {
-		/* Cut at a character boundary, not inside one. */
-		n = 60;
-		while (n > 0 && (body[n] & 0xc0) == 0x80)
-			n--;
-	}
-	snprintf(b->pg.title + strlen(b->pg.title), sizeof(b->pg.title) -
-	    strlen(b->pg.title), "%s%s: %.*s%s", *number ? " " : "", number,
-	    (int)n, body, n < strlen(body) ? "…" : "");
+	buf_printf(&b->pg.title, "%s%s: ", *number ? " " : "", number);
+	utf8_put_short(&b->pg.title, body, 60);
 }
 
 /* The response form's reasons and the options of their category. */

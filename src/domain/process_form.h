@@ -14,6 +14,8 @@
 
 #define PROCESS_SLUG_MAX	64	/* bytes, as process.slug */
 #define PROCESS_TITLE_MAX	300	/* characters */
+/* A buffer that holds any title, with its NUL. */
+#define PROCESS_TITLE_BYTES	(PARAM_BYTES(PROCESS_TITLE_MAX) + 1)
 #define PROCESS_QUESTION_MAX	2000
 #define PROCESS_DESCRIPTION_MAX	20000
 #define PROCESS_YEAR_MIN	1900

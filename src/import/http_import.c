@@ -437,7 +437,7 @@ import_preview(struct http_request *req, struct backend *b,
 	struct tmpl_vars	 tv;
 	struct html		 changes;
 	struct buf		 before, after;
-	char			 stored_title[400] = "";
+	char			 stored_title[PROCESS_TITLE_BYTES] = "";
 	size_t			 i, j, nactions = 0;
 	int			 exists = 0, changed = 0, rc = -1;
 

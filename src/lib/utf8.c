@@ -66,6 +66,27 @@ utf8_chars(const char *s)
 }
 
 size_t
+utf8_prefix(const char *s, size_t chars)
+{
+	size_t	i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && chars-- == 0)
+			break;
+	return i;
+}
+
+void
+utf8_put_short(struct buf *b, const char *s, size_t chars)
+{
+	size_t	n = utf8_prefix(s, chars);
+
+	buf_append(b, s, n);
+	if (s[n] != '\0')
+		buf_puts(b, "…");
+}
+
+size_t
 utf8_length(const char *s, size_t n)
 {
 	size_t	i, count = 0;

@@ -95,7 +95,7 @@ follow_send(struct http_request *req, struct page *pg, int status,
     struct tmpl_vars *tv, const char *title)
 {
 	tv_text(tv, "lang_query", lang_query(pg->lang));
-	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang, title));
+	page_set_title(pg, "%s", T(pg->lang, title));
 	tmpl_render(&pg->content, tpl("follow"), tv, pg->lang);
 	page_send(req, pg, status);
 }
@@ -161,7 +161,8 @@ follow_form(struct http_request *req, struct page *pg, int status,
     const struct follow_what *w, const char *email, const char *error)
 {
 	struct tmpl_vars	 tv;
-	char			 id[32], title[512], token[AUTH_TOKEN_LEN + 1];
+	char			 id[32], title[PROCESS_TITLE_BYTES];
+	char			 token[AUTH_TOKEN_LEN + 1];
 	char			 cookie[200];
 	int			 found;
 
@@ -200,7 +201,8 @@ follow_post(struct http_request *req, struct page *pg)
 	struct follow_what	 w;
 	struct buf		 body;
 	char			*v[FF_COUNT], cookie[AUTH_TOKEN_LEN + 1];
-	char			 id[32], title[512], ip[NETADDR_TEXT], *e;
+	char			 id[32], title[PROCESS_TITLE_BYTES];
+	char			 ip[NETADDR_TEXT], *e;
 	const char		*bad, *h, *params[5], *r;
 
 	memset(v, 0, sizeof(v));

@@ -161,7 +161,7 @@ accessibility_render(struct http_request *req, struct page *pg, int status,
 	tv_text(&tv, "sent", sent ? "1" : "");
 	tv_text(&tv, "error", error != NULL ? T(pg->lang, error) : "");
 	feedback_fields_html(&tv, f, pg->lang);
-	snprintf(pg->title, sizeof(pg->title), "%s",
+	page_set_title(pg, "%s",
 	    T(pg->lang, "Accessibility statement"));
 	page_describe(pg, T(pg->lang, "How accessible this site is, what is "
 	    "not yet accessible, and how to give feedback."));
@@ -295,7 +295,7 @@ page_privacy(struct http_request *req)
 	site_body(&body, site_text(s, SITE_PRIVACY, pg.lang, &pg.finnish),
 	    pg.lang);
 	tv_html(&tv, "body", &body);
-	snprintf(pg.title, sizeof(pg.title), "%s",
+	page_set_title(&pg, "%s",
 	    T(pg.lang, "Privacy notice"));
 	page_describe(&pg, T(pg.lang, "What personal data this site keeps, "
 	    "why and for how long, and your rights."));

@@ -23,10 +23,13 @@
 #include "search_index.h"
 #include "tmpl.h"
 #include "url.h"
+#include "utf8.h"
 #include "verdict.h"
 
 /* Where a new view of the table starts reading: its result count. */
 #define RESULTS_ANCHOR	"#results"
+/* The most characters a title, search or unit adds to a page's title. */
+#define TITLE_PART_CHARS	100
 
 static const char *const sort_labels[SORT_COUNT] = {
 	N_("Recommendation"), N_("Action"), N_("Schedule"), N_("Status"),
@@ -590,51 +593,52 @@ process_heads(struct html *heads, const struct view *v)
 static void
 view_title(struct page *pg, const struct view *v, const char *text)
 {
-	struct buf	 t;
+	struct buf	*t = &pg->title;
 	int		 fi;
 	const char	*sep = " – ";
 
-	buf_init(&t);
-	buf_puts(&t, text);
+	buf_reset(t);
+	buf_puts(t, text);
 	if (v->directory && v->proc != NULL) {
 		fi = 0;
-		buf_printf(&t, "%s%.100s", sep, cat_text(v->proc->title,
-		    v->lang, &fi));
+		buf_puts(t, sep);
+		utf8_put_short(t, cat_text(v->proc->title, v->lang, &fi),
+		    TITLE_PART_CHARS);
 		sep = ", ";
 	}
 	if (v->year != 0) {
-		buf_printf(&t, "%s%d", sep, v->year);
+		buf_printf(t, "%s%d", sep, v->year);
 		sep = ", ";
 	}
 	if (v->q != NULL) {
-		buf_printf(&t, "%s%s ”%.100s”", sep, T(v->lang, "Search"),
-		    v->q);
+		buf_printf(t, "%s%s ”", sep, T(v->lang, "Search"));
+		utf8_put_short(t, v->q, TITLE_PART_CHARS);
+		buf_puts(t, "”");
 		sep = ", ";
 	}
 	if (v->status != NULL) {
-		buf_printf(&t, "%s%s", sep, v->status->label[v->lang]);
+		buf_printf(t, "%s%s", sep, v->status->label[v->lang]);
 		sep = ", ";
 	}
 	if (v->unit != NULL) {
 		fi = 0;
-		buf_printf(&t, "%s%.100s", sep, cat_text(v->unit->label,
-		    v->lang, &fi));
+		buf_puts(t, sep);
+		utf8_put_short(t, cat_text(v->unit->label, v->lang, &fi),
+		    TITLE_PART_CHARS);
 		sep = ", ";
 	}
 	if (v->since != NULL) {
-		buf_printf(&t, "%s%s ", sep, T(v->lang, "Changed since"));
-		date_format(&t, v->since, strlen(v->since), v->lang);
+		buf_printf(t, "%s%s ", sep, T(v->lang, "Changed since"));
+		date_format(t, v->since, strlen(v->since), v->lang);
 		sep = ", ";
 	}
 	if (v->state != NULL) {
-		buf_printf(&t, "%s%s", sep, T(v->lang, view_state_label(
+		buf_printf(t, "%s%s", sep, T(v->lang, view_state_label(
 		    v->state)));
 		sep = ", ";
 	}
 	if (v->page > 1)
-		buf_printf(&t, "%s%s %ld", sep, T(v->lang, "Page"), v->page);
-	snprintf(pg->title, sizeof(pg->title), "%s", buf_cstr(&t));
-	buf_free(&t);
+		buf_printf(t, "%s%s %ld", sep, T(v->lang, "Page"), v->page);
 }
 
 /* The process's title, question and description, and the page's title. */
@@ -982,7 +986,7 @@ render_index(struct page *pg)
 	}
 	tv_html(&tv, "processes", &list);
 	tv_text(&tv, "empty", shown == 0 ? "1" : "");
-	snprintf(pg->title, sizeof(pg->title), "%s",
+	page_set_title(pg, "%s",
 	    T(pg->lang, "Residents' recommendations and what became of them"));
 	buf_reset(&pg->path);
 	buf_puts(&pg->path, "/");
@@ -1263,8 +1267,7 @@ item_title(struct tmpl_vars *tv, struct page *pg,
 	pg->finnish |= fi;
 	tv_text(tv, "process", ptitle);
 	tv_text(tv, "process_lang", lang_attr(pg->lang, fi));
-	snprintf(pg->title, sizeof(pg->title), "%.200s – %.190s", what,
-	    ptitle);
+	page_set_title(pg, "%s – %s", what, ptitle);
 }
 
 /*

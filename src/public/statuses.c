@@ -44,7 +44,7 @@ render_statuses(struct page *pg)
 		status_item(&list, &c->statuses.items[i], pg->lang);
 	tv_html(&tv, "statuses", &list);
 	tv_textf(&tv, "home", "/%s", lang_query(pg->lang));
-	snprintf(pg->title, sizeof(pg->title), "%s",
+	page_set_title(pg, "%s",
 	    T(pg->lang, "What the statuses mean"));
 	buf_reset(&pg->path);
 	buf_puts(&pg->path, "/statuses");

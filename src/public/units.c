@@ -118,7 +118,7 @@ render_unit(struct page *pg, long long id)
 	snprintf(pg->feed, sizeof(pg->feed), "/unit/%lld/feed.atom%s", id,
 	    lang_query(pg->lang));
 	tv_text(&tv, "feed", pg->feed);
-	snprintf(pg->title, sizeof(pg->title), "%s",
+	page_set_title(pg, "%s",
 	    cat_text(u->label, pg->lang, &fi));
 	buf_reset(&pg->path);
 	buf_printf(&pg->path, "/unit/%lld", id);

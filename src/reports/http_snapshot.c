@@ -25,7 +25,7 @@ struct snapshot_page {
 	char		 slug[80];
 	char		 first_day[11];	/* the earliest day to freeze */
 	char		 last_day[11];	/* yesterday, in Helsinki */
-	char		 title[PARAM_BYTES(PROCESS_TITLE_MAX) + 1];
+	char		 title[PROCESS_TITLE_BYTES];
 	int		 title_fi;	/* the title shown is the Finnish one */
 	const struct form *form;	/* what was sent, or NULL */
 	const char	*error;		/* msgid of a failed save, or NULL */

@@ -1345,15 +1345,14 @@ render_report(struct page *pg, const struct cat_process *proc,
 		tv_textf(&tv, "process_url", "/p/%s%s", proc->slug,
 		    lang_query(pg->lang));
 		tv_textf(&tv, "form_action", "/p/%s/report", proc->slug);
-		snprintf(pg->title, sizeof(pg->title), "%s: %.300s",
-		    T(pg->lang, "Report"), cat_text(proc->title, pg->lang,
-		    &fi));
+		page_set_title(pg, "%s: %s", T(pg->lang, "Report"),
+		    cat_text(proc->title, pg->lang, &fi));
 		if (render_snapshot_list(&tv, proc, pg->lang) == -1)
 			goto out;
 	} else {
 		tv_text(&tv, "form_action", "/report");
 		tv_text(&tv, "all", "1");
-		snprintf(pg->title, sizeof(pg->title), "%s",
+		page_set_title(pg, "%s",
 		    T(pg->lang, "Report on all published processes"));
 	}
 	tv_text(&tv, "lang_code", pg->lang == LANG_FI ? "" :
@@ -1416,9 +1415,8 @@ snapshot_head(struct tmpl_vars *tv, struct page *pg,
 	buf_init(&day);
 	date_format(&day, db_text(&sql, 0, "as_of"),
 	    strlen(db_text(&sql, 0, "as_of")), pg->lang);
-	snprintf(pg->title, sizeof(pg->title), "%.*s – %.300s",
-	    (int)(day.len > 40 ? 40 : day.len), day.data,
-	    cat_text(proc->title, pg->lang, &fi));
+	page_set_title(pg, "%s – %s", buf_cstr(&day), cat_text(proc->title,
+	    pg->lang, &fi));
 	buf_free(&day);
 	rc = RENDER_OK;
 out:

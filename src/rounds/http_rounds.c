@@ -589,7 +589,7 @@ round_header(struct tmpl_vars *tv, struct kore_pgsql *sql, struct backend *b,
 	tv_text(tv, "csrf", b->st.csrf);
 	tv_text(tv, "lang_query", lang_query(lang));
 	tv_text(tv, "content_lang", lang_attr(lang, 1));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", db_text(sql, 0,
+	page_set_title(&b->pg, "%s", db_text(sql, 0,
 	    "title"));
 }
 
@@ -1092,7 +1092,7 @@ public_round_processes(struct tmpl_vars *tv, struct html *procs,
 	tv_text(tv, "title", db_text(&sql, 0, "round_title"));
 	db_vars(tv, &sql, 0, "deadline", "opened", "closed", (char *)NULL);
 	tv_text(tv, "content_lang", lang_attr(lang, 1));
-	snprintf(pg->title, sizeof(pg->title), "%s", db_text(&sql, 0,
+	page_set_title(pg, "%s", db_text(&sql, 0,
 	    "round_title"));
 	if (lang != LANG_FI)
 		pg->finnish = 1;

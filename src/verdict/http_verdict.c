@@ -17,6 +17,7 @@
 #include "backend.h"
 #include "db.h"
 #include "labels.h"
+#include "process_form.h"
 #include "rows.h"
 #include "session.h"
 #include "tmpl.h"
@@ -31,7 +32,8 @@ struct member {
 	char	hash[AUTH_TOKEN_HASH_LEN + 1];
 	char	link[24];		/* verdict_link.id */
 	char	process[24];
-	char	title[512];		/* the process's, in the page's language */
+	char	title[PROCESS_TITLE_BYTES];	/* the process's, in the page's
+						   language */
 	char	closes[16];		/* the open round's last day, or "" */
 };
 
@@ -289,7 +291,7 @@ member_show(struct http_request *req, struct page *pg, const struct member *m,
 	tv_text(&tv, "saved", saved ? "1" : "");
 	tv_text(&tv, "error", msgid != NULL ? T(pg->lang, msgid) : "");
 	tv_html(&tv, "recs", &recs);
-	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang,
+	page_set_title(pg, "%s", T(pg->lang,
 	    N_("The panel's verdict")));
 	tmpl_render(&pg->content, tpl("verdict"), &tv, pg->lang);
 	page_send(req, pg, status);

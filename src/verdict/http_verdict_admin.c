@@ -16,6 +16,7 @@
 #include "backend.h"
 #include "db.h"
 #include "mem.h"
+#include "process_form.h"
 #include "rows.h"
 #include "tmpl.h"
 #include "verdict_form.h"
@@ -24,7 +25,7 @@
 struct verdict_admin {
 	struct backend			 b;
 	char				 pid[24];
-	char				 title[512];
+	char				 title[PROCESS_TITLE_BYTES];
 	struct verdict_admin_form	 f;
 	int				 posted;
 	const char			*error;	/* msgid of a refusal */

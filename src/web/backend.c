@@ -289,7 +289,7 @@ page_show(struct http_request *req, struct backend_page *p,
     const char *tplname, struct tmpl_vars *tv)
 {
 	backend_form_vars(tv, &p->b, p->error);
-	tv_text(tv, "heading", p->b.pg.title);
+	tv_text(tv, "heading", buf_cstr(&p->b.pg.title));
 	backend_show(req, &p->b, tplname, tv, p->status);
 }
 
@@ -687,10 +687,10 @@ backend_refused(struct http_request *req, struct backend *b, int status,
 	tv_html(&tv, "fields", &fields);
 	tv_text(&tv, "signed_in", b->session == SESSION_OK ? "1" : "");
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	snprintf(b->pg.title, sizeof(b->pg.title), "%s", T(b->pg.lang,
+	page_set_title(&b->pg, "%s", T(b->pg.lang,
 	    status == 403 ? N_("Not allowed") : (status == 401 ?
 	    N_("Not signed in") : N_("Not saved"))));
-	tv_text(&tv, "heading", b->pg.title);
+	tv_text(&tv, "heading", buf_cstr(&b->pg.title));
 	b->pg.status = status;
 	html_free(&b->pg.content);
 	html_init(&b->pg.content);

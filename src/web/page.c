@@ -38,7 +38,7 @@ lang_param(enum lang lang)
 void
 page_titlev(struct page *pg, const char *msgid, const char *fmt, va_list ap)
 {
-	snprintf(pg->title, sizeof(pg->title), "%s", T(pg->lang, msgid));
+	page_set_title(pg, "%s", T(pg->lang, msgid));
 	buf_reset(&pg->path);
 	buf_vprintf(&pg->path, fmt, ap);
 }
@@ -64,7 +64,7 @@ page_init(struct page *p, enum lang lang)
 {
 	p->lang = lang;
 	p->status = 200;
-	p->title[0] = '\0';
+	buf_init(&p->title);
 	p->staff[0] = '\0';
 	p->staff_admin = 0;
 	p->finnish = 0;
@@ -81,6 +81,18 @@ page_free(struct page *p)
 {
 	html_free(&p->content);
 	buf_free(&p->path);
+	buf_free(&p->title);
+}
+
+void
+page_set_title(struct page *pg, const char *fmt, ...)
+{
+	va_list	ap;
+
+	buf_reset(&pg->title);
+	va_start(ap, fmt);
+	buf_vprintf(&pg->title, fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -99,7 +111,7 @@ page_document(struct page *p, struct html *out)
 	tv_init(&v);
 	buf_init(&u);
 	tv_text(&v, "lang", lang_codes[p->lang]);
-	tv_text(&v, "title", p->title);
+	tv_text(&v, "title", buf_cstr(&p->title));
 	tv_html(&v, "content", &p->content);
 	for (l = 0; l < LANG_COUNT; l++) {
 		buf_reset(&u);
@@ -158,7 +170,7 @@ render_error(struct page *pg, int status, const char *msgid,
 	tv_text(&tv, "detail", detail);
 	tv_textf(&tv, "status", "%d", status);
 	tv_textf(&tv, "home", "/%s", lang_query(pg->lang));
-	snprintf(pg->title, sizeof(pg->title), "%s",
+	page_set_title(pg, "%s",
 	    T(pg->lang, error_heading(status)));
 	tmpl_render(&pg->content, tpl("error"), &tv, pg->lang);
 	tv_free(&tv);

@@ -17,7 +17,7 @@ struct tmpl_vars;
 struct page {
 	enum lang	 lang;
 	int		 status;	/* HTTP status */
-	char		 title[400];
+	struct buf	 title;		/* in its language: page_set_title */
 	struct html	 content;
 	struct buf	 path;		/* this page's URL without lang */
 	char		 staff[256];	/* signed-in staff member or "" */
@@ -30,6 +30,9 @@ struct page {
 };
 
 void	page_init(struct page *, enum lang);
+/* The page's title (printf format), whole: a layout shortens nothing. */
+void	page_set_title(struct page *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /* The title (message msgid in the page's language) and the path of the
  * page (printf format fmt), as the language links need it. */
 void	page_titlev(struct page *, const char *msgid, const char *fmt,

@@ -160,6 +160,14 @@ test('a search as long as the box lets one type is served, in any letters',
 		assert.equal(r.status, 200, max + ' times ' + ch);
 		assert.match(r.text, /<input type="search" id="q" name="q" value="/);
 	}
+	// The page's title shortens a long search at a character.
+	const odd = await get(P23 + '?q=' + encodeURIComponent(
+	    'a' + '\u00e4'.repeat(150)));
+	const title = odd.text.match(/<title>([^<]*)<\/title>/)[1];
+	assert.ok(!title.includes('\ufffd'), 'no broken character: ' + title);
+	assert.ok(title.includes('\u201da' + '\u00e4'.repeat(99) +
+	    '\u2026\u201d'), 'the first 100 characters and an ellipsis: ' +
+	    title);
 	const over = await get(P23 + '?q=' + encodeURIComponent(
 	    '\u00e4'.repeat(max + 1)));
 	assert.equal(over.status, 400, 'one character more');
