@@ -24,7 +24,7 @@ function rnd(n) {		// mulberry32
 	return (((t ^ (t >>> 14)) >>> 0) % n);
 }
 const pick = (a) => a[rnd(a.length)];
-const POSTS = process.env.TOTEUMA_SANITIZED === '1' ? 120 : 300;
+const POSTS = process.env.TOTEUMA_SANITIZED === '1' ? 80 : 300;
 
 const SLUG = 'lomakkeet-' + RUN;
 importCsv(SLUG, HEADER +
