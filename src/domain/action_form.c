@@ -30,8 +30,8 @@ static int	check_all(struct action_form *);
 	{ name, err, 0, bytes, flags, NULL, NULL, check }
 
 /*
- * The texts the page draws with fields_html() have no variable of
- * their own for a message (NULL). The schedule in words and the
+ * The texts, months and dates the page draws with fields_html() have no
+ * variable of their own for a message (NULL). The schedule in words and the
  * correction's reason count only with their kind of schedule and a
  * ticked correction: their characters are checked then
  * (check_schedule, check_correction).
@@ -41,13 +41,13 @@ const struct form_field action_fields[AF_COUNT] = {
 	[AF_STATUS_NOTE] = TEXT("status_note"),
 	[AF_SCHEDULE_KIND] = VALUE("schedule_kind", "err_schedule_kind", 16,
 	    0, NULL),
-	[AF_START] = VALUE("start", "err_start", FORM_MONTH_BYTES, 0, NULL),
-	[AF_END] = VALUE("end", "err_end", FORM_MONTH_BYTES, 0, NULL),
+	[AF_START] = VALUE("start", NULL, FORM_MONTH_BYTES, 0, NULL),
+	[AF_END] = VALUE("end", NULL, FORM_MONTH_BYTES, 0, NULL),
 	[AF_SCHEDULE_TEXT] = VALUE("schedule_text", NULL,
 	    PARAM_BYTES(ACTION_SCHEDULE_TEXT_MAX), 0, NULL),
-	[AF_ACTUAL_START] = VALUE("actual_start", "err_actual_start",
+	[AF_ACTUAL_START] = VALUE("actual_start", NULL,
 	    FORM_MONTH_BYTES, 0, NULL),
-	[AF_ACTUAL_END] = VALUE("actual_end", "err_actual_end",
+	[AF_ACTUAL_END] = VALUE("actual_end", NULL,
 	    FORM_MONTH_BYTES, 0, NULL),
 	[AF_INFO] = TEXT("info"),
 	[AF_EVIDENCE] = VALUE("evidence", NULL, ACTION_LINKS_MAX *

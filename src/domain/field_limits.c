@@ -20,7 +20,6 @@
 const struct tmpl_const template_limits[] = {
 	{ "bulk_schedule", BULK_SCHEDULE_MAX },
 	{ "email", MIME_ADDRESS_MAX },
-	{ "month", FORM_MONTH_BYTES },
 	{ "password", AUTH_PASSWORD_MAX },
 	{ "process_slug", PROCESS_SLUG_MAX },
 	{ "process_title", PROCESS_TITLE_MAX },

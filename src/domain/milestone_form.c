@@ -19,9 +19,9 @@ const struct form_field milestone_fields[MF_COUNT] = {
 	    "Finnish."), NULL },
 	[MF_TITLE_SV] = TITLE("title_sv"),
 	[MF_TITLE_EN] = TITLE("title_en"),
-	[MF_TARGET] = { "target", "err_target", 0, FORM_MONTH_BYTES, 0, NULL,
+	[MF_TARGET] = { "target", NULL, 0, FORM_MONTH_BYTES, 0, NULL,
 	    NULL, NULL },
-	[MF_DONE] = { "done", "err_done", 0, FORM_MONTH_BYTES, 0, NULL, NULL,
+	[MF_DONE] = { "done", NULL, 0, FORM_MONTH_BYTES, 0, NULL, NULL,
 	    NULL },
 	[MF_NOTE] = { "note", NULL, MILESTONE_NOTE_MAX, 0,
 	    PARAM_MULTILINE, N_("The note is too long: at most 2,000 "

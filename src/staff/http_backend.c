@@ -87,6 +87,8 @@ struct dash_cols {
 };
 
 static int	load_action(struct kore_pgsql *, long long, long long);
+static void	form_dates(struct tmpl_vars *, const char *const *,
+		    const struct form *, enum lang);
 static void	form_texts(struct tmpl_vars *, const char *const *,
 		    const struct form *, enum lang);
 static void	form_fields(struct tmpl_vars *, struct html *,
@@ -159,6 +161,30 @@ schedule_summary(struct buf *b, enum lang lang, const char *kind,
 		buf_puts(b, T(lang, "Not given"));
 }
 
+/* The form's months and dates with their labels, hints and messages. */
+static void
+form_dates(struct tmpl_vars *tv, const char *const *v, const struct form *f,
+    enum lang lang)
+{
+	static const struct field_view	months[] = {
+		{ .field = AF_START, .label = N_("Start month"),
+		    .hint = FIELD_MONTH_HINT, FIELD_MONTH },
+		{ .field = AF_END, .label = N_("End month"),
+		    .hint_id = "start-hint", FIELD_MONTH },
+	};
+	static const struct field_view	dates[] = {
+		{ .field = AF_ACTUAL_START, .label = N_("Started on"),
+		    .type = "date" },
+		{ .field = AF_ACTUAL_END, .label = N_("Finished on"),
+		    .type = "date" },
+	};
+
+	fields_html(tv, "month_fields", action_fields, FIELD_VIEWS(months), v,
+	    f, lang);
+	fields_html(tv, "date_fields", action_fields, FIELD_VIEWS(dates), v, f,
+	    lang);
+}
+
 /* The form's texts with their labels, hints and messages. */
 static void
 form_texts(struct tmpl_vars *tv, const char *const *v, const struct form *f,
@@ -212,19 +238,16 @@ form_texts(struct tmpl_vars *tv, const char *const *v, const struct form *f,
 
 /*
  * The fields' values v, and the messages of f (or NULL) and their list.
- * The template writes the months, dates, revision and correction box
- * itself; form_texts() draws the rest.
+ * The template writes the revision and the correction box itself;
+ * form_dates() and form_texts() draw the rest.
  */
 static void
 form_fields(struct tmpl_vars *tv, struct html *errlist, char *const *v,
     const struct form *f, enum lang lang)
 {
-	static const int	own[] = { AF_START, AF_END, AF_ACTUAL_START,
-	    AF_ACTUAL_END, AF_CORRECTION, AF_REVISION };
-	size_t			i;
-
-	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
-		tv_text(tv, action_fields[own[i]].name, v[own[i]]);
+	tv_text(tv, "correction", v[AF_CORRECTION]);
+	tv_text(tv, "revision", v[AF_REVISION]);
+	form_dates(tv, (const char *const *)v, f, lang);
 	form_texts(tv, (const char *const *)v, f, lang);
 	if (f != NULL)
 		backend_form_summary(tv, errlist, f, &action_summary, lang);

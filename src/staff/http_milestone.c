@@ -175,6 +175,13 @@ milestone_render(struct http_request *req, void *arg,
 		FIELD_VIEWS_FI_SV_EN(MF_TITLE, N_("Title in Finnish"),
 		    N_("Title in Swedish"), N_("Title in English"), 0)
 	};
+	static const struct field_view	dates[] = {
+		{ .field = MF_TARGET, .label = N_("Target month"),
+		    .hint = FIELD_MONTH_HINT, .required = 1, FIELD_MONTH },
+		{ .field = MF_DONE, .label = N_("Done on"), .hint = N_("Leave "
+		    "it empty until the milestone is reached."),
+		    .type = "date" },
+	};
 	static const struct field_view	note[] = {
 		{ .field = MF_NOTE, .label = N_("Note"), .lang = "fi",
 		    .rows = 3 }
@@ -182,17 +189,15 @@ milestone_render(struct http_request *req, void *arg,
 	struct milestone_page		*mp = arg;
 	struct backend			*b = &mp->p.b;
 	struct html			 list;
-	int				 i;
 
 	html_init(&list);
 	if (mp->p.error != NULL && mp->f.form.fields != NULL)
 		backend_form_errors(tv, &list, &mp->f.form, b->pg.lang);
 	tv_html(tv, "errors", &list);
-	/* The month and the day are inputs of their own kinds. */
-	for (i = MF_TARGET; i <= MF_DONE; i++)
-		tv_text(tv, milestone_fields[i].name, mp->cur[i]);
 	tv_text(tv, "revision", mp->cur[MF_REVISION]);
 	fields_html(tv, "title_fields", milestone_fields, FIELD_VIEWS(titles),
+	    mp->cur, &mp->f.form, b->pg.lang);
+	fields_html(tv, "date_fields", milestone_fields, FIELD_VIEWS(dates),
 	    mp->cur, &mp->f.form, b->pg.lang);
 	fields_html(tv, "note_field", milestone_fields, FIELD_VIEWS(note),
 	    mp->cur, &mp->f.form, b->pg.lang);

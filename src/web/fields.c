@@ -84,6 +84,7 @@ field_vars(struct tmpl_vars *fv, const struct form_field *ff,
 		tv_text(fv, "minlength", "");
 	tv_text(fv, "autocomplete", v->autocomplete != NULL ?
 	    v->autocomplete : "");
+	tv_text(fv, "inputmode", v->inputmode != NULL ? v->inputmode : "");
 	field_described(fv, id, v, hint != NULL, error != NULL);
 	tv_text(fv, "value", value != NULL ? value : "");
 }

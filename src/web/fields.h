@@ -37,7 +37,12 @@ struct field_view {
 	const char	*hint_id;	/* a hint of the page's that tells of
 					   it too, or NULL */
 	const char	*autocomplete;	/* what the browser may fill in */
+	const char	*inputmode;	/* the keyboard ("numeric"), or NULL */
 };
+
+/* A month as people write it (3/2025), its hint or the id of one. */
+#define FIELD_MONTH	.inputmode = "numeric", .autocomplete = "off"
+#define FIELD_MONTH_HINT	N_("Month and year, for example 3/2025.")
 
 /*
  * The views of a text in Finnish, Swedish and English: fields first,
