@@ -300,6 +300,10 @@ process_fields_html(struct tmpl_vars *tv, const struct process_page *pp)
 	static const struct field_view	title[] = {
 		{ .field = PF_TITLE, .label = N_("Title") },
 	};
+	static const struct field_view	year[] = {
+		{ .field = PF_YEAR, .label = N_("Year"),
+		    FIELD_NUMBER(PROCESS_YEAR_MAX) },
+	};
 	static const struct field_view	texts[] = {
 		{ .field = PF_QUESTION, .label = N_("Question"), .rows = 2 },
 		{ .field = PF_DESCRIPTION, .label = N_("Description"),
@@ -316,8 +320,9 @@ process_fields_html(struct tmpl_vars *tv, const struct process_page *pp)
 	};
 	enum lang			lang = pp->p.b.pg.lang;
 
-	tv_text(tv, "year", pp->cur[PF_YEAR]);
 	fields_html(tv, "title_field", process_fields, FIELD_VIEWS(title),
+	    pp->cur, pp->form, lang);
+	fields_html(tv, "year_field", process_fields, FIELD_VIEWS(year),
 	    pp->cur, pp->form, lang);
 	fields_html(tv, "text_fields", process_fields, FIELD_VIEWS(texts),
 	    pp->cur, pp->form, lang);
@@ -910,6 +915,14 @@ status_render(struct http_request *req, void *arg,
 {
 	static const struct field_view	code[] = { CODE_VIEW(SF_CODE) };
 	static const struct field_view	labels[] = { LABEL_VIEWS(SF_FI) };
+	static const struct field_view	progress[] = {
+		{ .field = SF_PROGRESS, .label = N_("Progress in per cent"),
+		    .hint = N_("How far an action with this status has got, 0 "
+		    "to 100. Leave it empty for a status that is not "
+		    "progress, such as \"will not be done\": it is shown "
+		    "apart. A final status with progress counts as "
+		    "completed."), FIELD_NUMBER(STATUS_PROGRESS_MAX) },
+	};
 	static const struct field_view	meanings[] = {
 		FIELD_VIEWS_FI_SV_EN(SF_MEANING_FI,
 		    N_("What it means, in Finnish"),
@@ -920,12 +933,13 @@ status_render(struct http_request *req, void *arg,
 	enum lang			 lang = sp->p.b.pg.lang;
 
 	tv_text(tv, "code", sp->cur[SF_CODE]);
-	tv_text(tv, "progress", sp->cur[SF_PROGRESS]);
 	tv_text(tv, "colour", sp->cur[SF_COLOUR]);
 	fields_html(tv, "code_field", status_fields, FIELD_VIEWS(code), sp->cur,
 	    NULL, lang);
 	fields_html(tv, "label_fields", status_fields, FIELD_VIEWS(labels),
 	    sp->cur, NULL, lang);
+	fields_html(tv, "progress_field", status_fields,
+	    FIELD_VIEWS(progress), sp->cur, NULL, lang);
 	fields_html(tv, "meaning_fields", status_fields, FIELD_VIEWS(meanings),
 	    sp->cur, NULL, lang);
 	tv_text(tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
@@ -1016,6 +1030,10 @@ new_process_render(struct http_request *req, void *arg,
 		    "/p/asukaspaneeli-2025."), .required = 1 },
 		{ .field = NP_TITLE, .label = N_("Title") },
 	};
+	static const struct field_view	year[] = {
+		{ .field = NP_YEAR, .label = N_("Year"),
+		    FIELD_NUMBER(PROCESS_YEAR_MAX) },
+	};
 	struct new_process_page		*np = arg;
 	const struct form		*f = &np->f.form;
 	struct backend			*b = &np->p.b;
@@ -1023,7 +1041,8 @@ new_process_render(struct http_request *req, void *arg,
 	kind_options(tv, b->pg.lang, np->kind);
 	fields_html(tv, "slug_fields", new_process_fields, FIELD_VIEWS(views),
 	    f->n > 0 ? (const char *const *)f->v : NULL, NULL, b->pg.lang);
-	tv_text(tv, "year", f->n > 0 ? f->v[NP_YEAR] : "");
+	fields_html(tv, "year_field", new_process_fields, FIELD_VIEWS(year),
+	    f->n > 0 ? (const char *const *)f->v : NULL, NULL, b->pg.lang);
 	backend_title(b, N_("Add a process"), "/b/p/new");
 	return 0;
 }
@@ -1038,9 +1057,7 @@ int	page_admin_settings(struct http_request *);
 struct settings_page {
 	struct backend_page	 p;
 	struct settings_form	 f;		/* what was sent */
-	const char		*stale;		/* what the form shows */
-	const char		*soon;
-	const char		*remind;
+	const char		*cur[ST_COUNT];	/* what the form shows */
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_settings, BACKEND_NEED_ADMIN, settings_page,
@@ -1059,9 +1076,9 @@ settings_load(struct http_request *req, void *arg)
 		backend_unavailable(req, &sp->p.b);
 		return -1;
 	}
-	sp->stale = db_text(&sp->p.row, 0, "stale_days");
-	sp->soon = db_text(&sp->p.row, 0, "due_soon_days");
-	sp->remind = db_text(&sp->p.row, 0, "round_reminder_days");
+	sp->cur[ST_STALE] = db_text(&sp->p.row, 0, "stale_days");
+	sp->cur[ST_SOON] = db_text(&sp->p.row, 0, "due_soon_days");
+	sp->cur[ST_REMIND] = db_text(&sp->p.row, 0, "round_reminder_days");
 	return 0;
 }
 
@@ -1077,15 +1094,15 @@ settings_post(struct http_request *req, void *arg)
 	if (backend_page_read(req, &sp->p, &f->form, settings_fields,
 	    ST_COUNT) == -1)
 		return -1;
-	sp->stale = f->form.v[ST_STALE];
-	sp->soon = f->form.v[ST_SOON];
+	sp->cur[ST_STALE] = f->form.v[ST_STALE];
+	sp->cur[ST_SOON] = f->form.v[ST_SOON];
 	if (f->form.v[ST_REMIND][0] != '\0')
-		sp->remind = f->form.v[ST_REMIND];
+		sp->cur[ST_REMIND] = f->form.v[ST_REMIND];
 	if (settings_form_check(f) > 0)
 		return backend_page_again(&sp->p, f->error);
-	args[0] = sp->stale;
-	args[1] = sp->soon;
-	args[2] = sp->remind;
+	args[0] = sp->cur[ST_STALE];
+	args[1] = sp->cur[ST_SOON];
+	args[2] = sp->cur[ST_REMIND];
 	if (backend_change(req, &sp->p.b, NULL, "SELECT settings_save($1, $2, "
 	    "$3, $4, $5)", 3, args, code, sizeof(code)) == 0) {
 		backend_redirect_with(req, &sp->p.b, "saved=1", "/b/settings");
@@ -1098,12 +1115,23 @@ static int
 settings_render(struct http_request *req, void *arg,
     struct tmpl_vars *tv)
 {
-	struct settings_page	*sp = arg;
-	struct backend		*b = &sp->p.b;
+	static const struct field_view	days[] = {
+		{ .field = ST_STALE, .label = N_("An action is stale when it "
+		    "has not been updated for this many days"), .required = 1,
+		    FIELD_NUMBER(SETTINGS_DAYS_MAX) },
+		{ .field = ST_SOON, .label = N_("An action is due soon when "
+		    "its schedule ends within this many days"), .required = 1,
+		    FIELD_NUMBER(SETTINGS_DAYS_MAX) },
+		{ .field = ST_REMIND, .label = N_("A reporting round reminds "
+		    "the units that have not answered this many days before "
+		    "its deadline, and on the day (0: only on the day)"),
+		    FIELD_NUMBER(SETTINGS_REMIND_MAX) },
+	};
+	struct settings_page		*sp = arg;
+	struct backend			*b = &sp->p.b;
 
-	tv_text(tv, "stale_days", sp->stale);
-	tv_text(tv, "due_soon_days", sp->soon);
-	tv_text(tv, "round_reminder_days", sp->remind);
+	fields_html(tv, "day_fields", settings_fields, FIELD_VIEWS(days),
+	    sp->cur, NULL, b->pg.lang);
 	tv_text(tv, "saved", sp->p.error == NULL &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	backend_title(b, N_("Settings"),

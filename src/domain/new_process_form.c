@@ -13,7 +13,7 @@ const struct form_field new_process_fields[NP_COUNT] = {
 	    FORM_REQUIRED, N_("The title is too long: at most 300 characters."),
 	    N_("Give the process a title."), NULL },
 	[NP_KIND] = { "kind", "err_kind", 0, 32, 0, NULL, NULL, NULL },
-	[NP_YEAR] = { "year", "err_year", 0, 8, 0, NULL, NULL, NULL },
+	[NP_YEAR] = { "year", NULL, 0, 8, 0, NULL, NULL, NULL },
 	[NP_CSRF] = FORM_CSRF,
 };
 

@@ -20,7 +20,7 @@ const struct form_field process_fields[PF_COUNT] = {
 	[PF_TITLE] = { "title", NULL, PROCESS_TITLE_MAX, 0,
 	    FORM_REQUIRED, TITLE_LONG, N_("Give the process a title."), NULL },
 	[PF_KIND] = { "kind", "err_kind", 0, 32, 0, NULL, NULL, NULL },
-	[PF_YEAR] = { "year", "err_year", 0, 8, 0, NULL, NULL, NULL },
+	[PF_YEAR] = { "year", NULL, 0, 8, 0, NULL, NULL, NULL },
 	[PF_QUESTION] = TEXT("question", NULL,
 	    PROCESS_QUESTION_MAX, TEXT_LONG),
 	[PF_DESCRIPTION] = TEXT("description", NULL,
