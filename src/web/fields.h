@@ -41,10 +41,11 @@ struct field_view {
 };
 
 /* The digits of a whole number up to n: a numeric field's length. */
-#define FIELD_DIGITS(n)	((n) < 10 ? 1 : (n) < 100 ? 2 : (n) < 1000 ? 3 :	\
-	    (n) < 10000 ? 4 : 5)
+#define FIELD_DIGITS(n)							\
+	((n) < 10 ? 1 : (n) < 100 ? 2 : (n) < 1000 ? 3 : (n) < 10000 ? 4 : 5)
 /* A whole number of at most max, typed on a keyboard of digits. */
-#define FIELD_NUMBER(max)	.inputmode = "numeric", .chars = FIELD_DIGITS(max)
+#define FIELD_NUMBER(max)						\
+	.inputmode = "numeric", .chars = FIELD_DIGITS(max)
 
 /* A month as people write it (3/2025), its hint or the id of one. */
 #define FIELD_MONTH	.inputmode = "numeric", .autocomplete = "off"
