@@ -4,7 +4,6 @@
 #include "field_limits.h"
 #include "mime.h"
 #include "process_form.h"
-#include "totp_form.h"
 #include "verdict_form.h"
 #include "view.h"
 #include "xlsx.h"
@@ -18,7 +17,6 @@ const struct tmpl_const template_limits[] = {
 	{ "review_comment", REVIEW_COMMENT_MAX },
 	{ "search", VIEW_Q_CHARS },
 	{ "sheet_name", XLSX_MAX_SHEET_NAME },
-	{ "totp_code", TOTP_FORM_CODE_MAX },
 	{ "verdict_comment", VERDICT_COMMENT_MAX },
 	{ "verdict_reason", VERDICT_REASON_MAX },
 };

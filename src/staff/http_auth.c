@@ -83,8 +83,16 @@ static void
 login_form(struct http_request *req, struct page *pg, int status,
     const char *email, const char *error, const char *notice)
 {
-	struct tmpl_vars	tv;
-	char			token[AUTH_TOKEN_LEN + 1];
+	static const struct field_view	password = {
+		.field = LF_PASSWORD, .label = N_("Password"),
+		.type = "password", .required = 1,
+		.autocomplete = "current-password", .chars = AUTH_PASSWORD_MAX
+	};
+	const struct field_view		views[2] = { login_email_view,
+					    password };
+	const char			*cur[LF_COUNT] = { NULL };
+	struct tmpl_vars		tv;
+	char				token[AUTH_TOKEN_LEN + 1];
 
 	login_token_issue(req, token);
 	tv_init(&tv);
@@ -92,7 +100,8 @@ login_form(struct http_request *req, struct page *pg, int status,
 		tv_text(&tv, "sso", "1");
 	login_sso_logout(&tv, notice);
 	tv_text(&tv, "csrf", token);
-	tv_text(&tv, "email", email ? email : "");
+	cur[LF_EMAIL] = email;
+	fields_html(&tv, "fields", login_fields, views, 2, cur, NULL, pg->lang);
 	tv_text(&tv, "notice", notice ? T(pg->lang, notice) : "");
 	login_send(req, pg, status, "login", &tv, error, N_("Sign in"),
 	    "/login");

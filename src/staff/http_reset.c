@@ -41,13 +41,16 @@ static void
 forgot_render(struct http_request *req, struct page *pg, int status,
     const char *email, const char *error, int sent)
 {
-	struct tmpl_vars	tv;
-	char			token[AUTH_TOKEN_LEN + 1];
+	const char		*cur[RSF_COUNT] = { NULL };
+	struct tmpl_vars	 tv;
+	char			 token[AUTH_TOKEN_LEN + 1];
 
 	login_token_issue(req, token);
 	tv_init(&tv);
 	tv_text(&tv, "csrf", token);
-	tv_text(&tv, "email", email);
+	cur[RSF_EMAIL] = email;
+	fields_html(&tv, "email_field", reset_fields, &login_email_view, 1, cur,
+	    NULL, pg->lang);
 	tv_text(&tv, "sent", sent ? "1" : "");
 	login_send(req, pg, status, "login_forgot", &tv, error,
 	    N_("Forgot your password?"), "/login/forgot");

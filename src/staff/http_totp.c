@@ -15,6 +15,7 @@
 
 #include "backend.h"
 #include "db.h"
+#include "fields.h"
 #include "login.h"
 #include "netaddr.h"
 #include "session.h"
@@ -39,6 +40,7 @@ static int	code_throttle(struct http_request *, struct backend *,
 		    char *, size_t);
 static int	code_verify(struct backend *, const struct totp_form *,
 		    enum code_result *, int *);
+static void	code_field(struct tmpl_vars *, int, enum lang);
 static void	code_post(struct http_request *, struct backend *);
 static void	code_signed_in(struct http_request *, struct backend *,
 		    enum code_result, int);
@@ -52,13 +54,39 @@ static int	enrol_enable(struct http_request *, struct backend *,
 static void	enrol_done(struct http_request *, struct backend *,
 		    struct html *);
 
+/*
+ * The code's field: of the app, or at sign-in (recovery) of the app or
+ * a recovery code.
+ */
+static void
+code_field(struct tmpl_vars *tv, int recovery, enum lang lang)
+{
+	static const struct field_view	views[2] = {
+		{ .field = TF_CODE, .label = N_("Code"), .required = 1,
+		    .inputmode = "numeric", .autocomplete = "one-time-code" },
+		{ .field = TF_CODE, .label = N_("Code"), .hint = N_("If you "
+		    "do not have your phone, type one of your recovery codes "
+		    "instead. Each recovery code works once."), .required = 1,
+		    .inputmode = "numeric", .autocomplete = "one-time-code" },
+	};
+
+	fields_html(tv, "code_field", totp_fields, &views[recovery != 0], 1,
+	    NULL, NULL, lang);
+}
+
 /* The form that asks for the code, with error (a msgid) unless NULL. */
 static void
 code_render(struct http_request *req, struct backend *b, int status,
     const char *error)
 {
-	backend_show_plain(req, b, "login_code", N_("Sign-in code"),
-	    "/login/code", status, error);
+	struct tmpl_vars	tv;
+
+	tv_init(&tv);
+	backend_form_vars(&tv, b, error);
+	code_field(&tv, 1, b->pg.lang);
+	backend_title(b, N_("Sign-in code"), "%s", "/login/code");
+	backend_show(req, b, "login_code", &tv, status);
+	tv_free(&tv);
 }
 
 /*
@@ -344,6 +372,7 @@ enrol_render(struct http_request *req, struct backend *b, const char *hex,
 	tv_text(&tv, "uri", buf_cstr(&uri));
 	tv_text(&tv, "required", b->session == SESSION_PARTIAL ? "1" : "");
 	backend_form_vars(&tv, b, error);
+	code_field(&tv, 0, b->pg.lang);
 	backend_title(b, N_("Sign-in codes"), "/b/account/totp");
 	backend_show(req, b, "account_totp", &tv, status);
 out:

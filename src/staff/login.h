@@ -20,6 +20,11 @@ void	login_token_issue(struct http_request *, char token[AUTH_TOKEN_LEN + 1]);
  * PWF_CONFIRM), as the pages that set one show them (fields_html()).
  */
 extern const struct field_view	new_password_views[2];
+/*
+ * The address a person signs in with, as the sign-in and the forgotten
+ * password forms show it: field 0 of their tables (LF_EMAIL, RSF_EMAIL).
+ */
+extern const struct field_view	login_email_view;
 /* 1 when the form's token is the cookie's. */
 int	login_token_check(struct http_request *, const char *form_token);
 

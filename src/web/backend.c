@@ -398,20 +398,6 @@ backend_page_title(struct backend_page *p, const char *msgid_new,
 }
 
 void
-backend_show_plain(struct http_request *req, struct backend *b,
-    const char *tplname, const char *msgid, const char *path, int status,
-    const char *error)
-{
-	struct tmpl_vars	tv;
-
-	tv_init(&tv);
-	backend_form_vars(&tv, b, error);
-	backend_title(b, msgid, "%s", path);
-	backend_show(req, b, tplname, &tv, status);
-	tv_free(&tv);
-}
-
-void
 backend_list(struct http_request *req, struct backend *b,
     struct tmpl_vars *tv, const char *name, const char *msgid,
     const char *path, backend_row_fn fill, const char *query)

@@ -259,14 +259,6 @@ void	backend_page_id(struct http_request *, struct backend_page *,
  */
 void	backend_page_title(struct backend_page *, const char *msgid_new,
 	    const char *msgid_edit);
-/*
- * A page that shows a form and nothing else: tplname with
- * backend_form_vars() (error: a msgid, or NULL), titled msgid at path,
- * sent with status.
- */
-void	backend_show_plain(struct http_request *, struct backend *,
-	    const char *tplname, const char *msgid, const char *path,
-	    int status, const char *error);
 /* Renders tplname with tv as the page's content and sends it. */
 void	backend_show(struct http_request *, struct backend *,
 	    const char *tplname, struct tmpl_vars *, int status);
