@@ -319,6 +319,22 @@ user_render(struct http_request *req, void *arg,
 		{ .field = UF_NAME, .label = N_("Name"),
 		    .autocomplete = "off" },
 	};
+	/* A new user's, or a new one for a user; never shown again. */
+	static const struct field_view	password[2] = {
+		{ .field = UF_PASSWORD, .label = N_("Password (leave empty to "
+		    "send an invitation)"), .hint = N_("Without a password, "
+		    "the person gets an invitation by e-mail and chooses a "
+		    "password through a link that works once, for 72 hours. "
+		    "A password given here must have at least 12 characters; "
+		    "give it to the person in a safe way."),
+		    .type = "password", .autocomplete = "new-password",
+		    .chars = AUTH_PASSWORD_MAX },
+		{ .field = UF_PASSWORD, .label = N_("New password (leave "
+		    "empty to keep the current one)"), .hint = N_("At least 12 "
+		    "characters. Give it to the person in a safe way; they can "
+		    "change it after signing in."), .type = "password",
+		    .autocomplete = "new-password", .chars = AUTH_PASSWORD_MAX },
+	};
 	struct user_page		*up = arg;
 	struct backend			*b = &up->p.b;
 	const struct unit_list		 units = { "admin_user.unit",
@@ -334,6 +350,8 @@ user_render(struct http_request *req, void *arg,
 	    NULL, b->pg.lang);
 	fields_html(tv, "name_field", user_fields, FIELD_VIEWS(name), cur, NULL,
 	    b->pg.lang);
+	fields_html(tv, "password_field", user_fields,
+	    &password[up->p.id != 0], 1, cur, NULL, b->pg.lang);
 	tv_text(tv, "role_admin", strcmp(up->role, "admin") == 0 ? "1" : "");
 	tv_text(tv, "role_editor", strcmp(up->role, "admin") != 0 ? "1" : "");
 	tv_text(tv, "disabled", up->disabled ? "1" : "");

@@ -1,23 +1,25 @@
 /* See field_limits.h. */
-#include "auth.h"
-#include "bulk_form.h"
+#include "define_form.h"
 #include "field_limits.h"
 #include "mime.h"
 #include "process_form.h"
+#include "token_form.h"
 #include "verdict_form.h"
 #include "view.h"
 #include "xlsx.h"
 
 const struct tmpl_const template_limits[] = {
-	{ "bulk_schedule", BULK_SCHEDULE_MAX },
+	{ "action_weight_max", DEFINE_WEIGHT_MAX },
+	{ "action_weight_min", DEFINE_WEIGHT_MIN },
 	{ "email", MIME_ADDRESS_MAX },
-	{ "password", AUTH_PASSWORD_MAX },
 	{ "process_slug", PROCESS_SLUG_MAX },
 	{ "process_title", PROCESS_TITLE_MAX },
 	{ "review_comment", REVIEW_COMMENT_MAX },
 	{ "search", VIEW_Q_CHARS },
 	{ "sheet_name", XLSX_MAX_SHEET_NAME },
+	{ "token_days", TOKEN_DAYS_MAX },
 	{ "verdict_comment", VERDICT_COMMENT_MAX },
+	{ "verdict_links", VERDICT_LINKS_MAX },
 	{ "verdict_reason", VERDICT_REASON_MAX },
 };
 

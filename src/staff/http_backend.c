@@ -16,6 +16,7 @@
 #include "milestones.h"
 #include "reasons.h"
 #include "action_form.h"
+#include "bulk_form.h"
 #include "admin.h"
 #include "backend.h"
 #include "digest.h"
@@ -790,9 +791,21 @@ dashboard_cols(struct dash_cols *c, struct kore_pgsql *sql)
 static int
 dashboard_bulk(struct tmpl_vars *tv, struct backend *b)
 {
-	struct html	options, reasons;
-	int		rc = 0;
+	static const struct field_view	texts[] = {
+		{ .field = BF_STATUS_NOTE, .label = N_("Status note"),
+		    .hint = N_("Replaces the status note of each chosen "
+		    "action; their Swedish and English notes are emptied."),
+		    .lang = "fi", .rows = 3, .id = "bulk-note" },
+		{ .field = BF_SCHEDULE, .label = N_("Planned schedule"),
+		    .hint = N_("As in the table: 3/2025 – 12/2026, 12/2026, "
+		    "Jatkuvaa, or in words."), .id = "bulk-schedule",
+		    .autocomplete = "off" },
+	};
+	struct html			options, reasons;
+	int				rc = 0;
 
+	fields_html(tv, "bulk_fields", bulk_fields, FIELD_VIEWS(texts), NULL,
+	    NULL, b->pg.lang);
 	html_init(&options);
 	html_init(&reasons);
 	status_options(&options, b->pg.lang, "");
