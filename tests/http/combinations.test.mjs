@@ -6,17 +6,9 @@
 // report fails the suite. The seed is printed; TOTEUMA_SEED repeats a run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get } from './lib.mjs';
+import { get, seeded } from './lib.mjs';
 
-const seed = Number(process.env.TOTEUMA_SEED || Date.now() % 100000);
-let state = seed;
-function rnd(n) {		// mulberry32
-	state = (state + 0x6d2b79f5) | 0;
-	let t = Math.imul(state ^ (state >>> 15), 1 | state);
-	t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-	return (((t ^ (t >>> 14)) >>> 0) % n);
-}
-const pick = (a) => a[rnd(a.length)];
+const { seed, rnd, pick } = seeded();
 
 const SLUGS = ['asukaspaneeli-2024', 'asukaspaneeli-2023', 'testi-sivutus'];
 const WORDS = ['nuori', 'nuorten', 'alusta', 'Digiasiointialustan',

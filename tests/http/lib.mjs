@@ -67,6 +67,21 @@ export function rowCount(html) {
 	return bodies.reduce((n, b) => n + (b.match(/<tr>/g) || []).length, 0);
 }
 
+// Generated inputs that a run can repeat: TOTEUMA_SEED, or one from the
+// clock (the file prints it). rnd(n) is a whole number below n (mulberry32),
+// pick(a) one of a.
+export function seeded() {
+	const seed = Number(process.env.TOTEUMA_SEED || Date.now() % 100000);
+	let state = seed;
+	const rnd = (n) => {
+		state = (state + 0x6d2b79f5) | 0;
+		let t = Math.imul(state ^ (state >>> 15), 1 | state);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return (((t ^ (t >>> 14)) >>> 0) % n);
+	};
+	return { seed, rnd, pick: (a) => a[rnd(a.length)] };
+}
+
 // Waits until the server shows new data (workers check once a second).
 export async function eventually(fn, ms = 4000) {
 	const end = Date.now() + ms;

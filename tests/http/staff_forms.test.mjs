@@ -12,18 +12,10 @@
 // too. The seed is printed; TOTEUMA_SEED repeats a run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HEADER, RUN, importCsv, psql, signInNew, unescapeHtml }
+import { HEADER, RUN, importCsv, psql, seeded, signInNew, unescapeHtml }
     from './lib.mjs';
 
-const seed = Number(process.env.TOTEUMA_SEED || Date.now() % 100000);
-let state = seed;
-function rnd(n) {		// mulberry32
-	state = (state + 0x6d2b79f5) | 0;
-	let t = Math.imul(state ^ (state >>> 15), 1 | state);
-	t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-	return (((t ^ (t >>> 14)) >>> 0) % n);
-}
-const pick = (a) => a[rnd(a.length)];
+const { seed, rnd, pick } = seeded();
 const POSTS = process.env.TOTEUMA_SANITIZED === '1' ? 80 : 300;
 
 const SLUG = 'lomakkeet-' + RUN;
@@ -161,9 +153,8 @@ function body(form) {
 }
 
 test('generated posts to a process\'s staff forms: no 5xx, no broken ' +
-    'text, and what is not saved changes nothing', { timeout: 600000 },
-    async () => {
-	console.log(`# TOTEUMA_SEED=${seed}`);
+    `text, and what is not saved changes nothing (seed ${seed})`,
+    { timeout: 600000 }, async (t) => {
 	const admin = await signInNew('lomakkeet');
 	const editor = await signInNew('lomakkeet-muu', 'editor',
 	    [OTHER_UNIT]);
@@ -210,8 +201,8 @@ test('generated posts to a process\'s staff forms: no 5xx, no broken ' +
 		} else
 			saves += digest() !== before;
 	}
-	console.log(`# answers: ${JSON.stringify(answers)}, editor ` +
-	    `denied: ${denied}`);
+	t.diagnostic(`answers: ${JSON.stringify(answers)}, editor denied: ` +
+	    denied);
 	assert.ok(denied > 0, 'the editor is denied, not only refused');
 	assert.ok(saves > 0, 'a save changes what the digest reads');
 	assert.ok(refusals > POSTS / 4 && refusals < POSTS,
