@@ -59,7 +59,7 @@ read_password(char *pw, size_t len)
 		while ((c = getchar()) != EOF && c != '\n')
 			;
 		fputs("toteumactl: the password is too long: at most 256 "
-		    "bytes\n", stderr);
+		    "characters\n", stderr);
 		return -1;
 	}
 	while (n > 0 && (pw[n - 1] == '\n' || pw[n - 1] == '\r'))
@@ -74,7 +74,7 @@ read_password(char *pw, size_t len)
 static int
 read_password_hash(char *hash)
 {
-	char		 pw[AUTH_PASSWORD_MAX + 2];
+	char		 pw[AUTH_PASSWORD_BYTES + 2];
 	const char	*problem;
 	int		 rc = -1;
 

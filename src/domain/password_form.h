@@ -9,9 +9,9 @@
 #include "auth.h"
 #include "form.h"
 
-#define PASSWORD_CURRENT_MAX	AUTH_PASSWORD_MAX	/* bytes */
-/* One byte more, so that a new password too long is told so. */
-#define PASSWORD_NEW_MAX	(AUTH_PASSWORD_MAX + 1)
+#define PASSWORD_CURRENT_MAX	AUTH_PASSWORD_BYTES
+/* One character more, so that a new password too long is told so. */
+#define PASSWORD_NEW_MAX	PARAM_BYTES(AUTH_PASSWORD_MAX + 1)
 
 enum { PWF_CURRENT, PWF_NEW, PWF_CONFIRM, PWF_CSRF, PWF_COUNT };
 

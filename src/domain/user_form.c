@@ -3,6 +3,7 @@
 
 #include "i18n.h"
 #include "mime.h"
+#include "password_form.h"
 #include "user_form.h"
 
 const struct form_field user_fields[UF_COUNT] = {
@@ -13,7 +14,7 @@ const struct form_field user_fields[UF_COUNT] = {
 	[UF_ROLE] = { "role", NULL, 0, 16, 0, NULL, NULL, NULL },
 	[UF_DISABLED] = { "disabled", NULL, 0, 1, 0, NULL, NULL,
 	    NULL },
-	[UF_PASSWORD] = { "password", NULL, 0, AUTH_PASSWORD_MAX + 1,
+	[UF_PASSWORD] = { "password", NULL, 0, PASSWORD_NEW_MAX,
 	    0, NULL, NULL, NULL },
 	[UF_MAIL_LANG] = { "mail_lang", NULL, 0, 2, 0, NULL, NULL,
 	    NULL },

@@ -12,8 +12,8 @@ auth_password_problem(const char *pw)
 {
 	size_t	len = strlen(pw), chars = 0, i;
 
-	if (len > AUTH_PASSWORD_MAX)
-		return N_("The password is too long: at most 256 bytes.");
+	if (len > AUTH_PASSWORD_BYTES)
+		return N_("The password is too long: at most 256 characters.");
 	if (utf8_check(pw, len) != len)
 		return N_("The password contains characters that are not "
 		    "allowed.");
@@ -24,6 +24,8 @@ auth_password_problem(const char *pw)
 		if (((unsigned char)pw[i] & 0xc0) != 0x80)
 			chars++;
 	}
+	if (chars > AUTH_PASSWORD_MAX)
+		return N_("The password is too long: at most 256 characters.");
 	if (chars < AUTH_PASSWORD_MIN)
 		return N_("The password is too short: use at least 12 "
 		    "characters.");

@@ -10,13 +10,17 @@
 
 #include <sodium.h>
 
+#include "params.h"
+
 /* OWASP's baseline for Argon2id: 19 MiB, 2 passes, 1 lane. */
 #define AUTH_OPSLIMIT		2
 #define AUTH_MEMLIMIT		(19U * 1024 * 1024)
 #define AUTH_HASH_LEN		crypto_pwhash_STRBYTES
 
 #define AUTH_PASSWORD_MIN	12	/* characters */
-#define AUTH_PASSWORD_MAX	256	/* bytes */
+#define AUTH_PASSWORD_MAX	256	/* characters, as a browser counts */
+/* The bytes of the longest password: four a character. */
+#define AUTH_PASSWORD_BYTES	PARAM_BYTES(AUTH_PASSWORD_MAX)
 
 /* 256 random bits as unpadded base64url: 43 characters. */
 #define AUTH_TOKEN_LEN		43

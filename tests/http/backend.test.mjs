@@ -722,12 +722,15 @@ test('password change: wrong current, too short and mismatch are 400',
 		    'lyhyt-11ch' }, /too short/],
 		['mismatch', { current: PW, new: 'uusi-salasana-123',
 		    confirm: 'uusi-salasana-124' }, /differ/],
+		['257 characters', { current: PW, new: 'ä'.repeat(257),
+		    confirm: 'ä'.repeat(257) },
+		    /too long: at most 256 characters/],
 	]) {
 		const r = await b.post('/b/password?lang=en',
 		    { ...form, csrf: b.csrf });
 		assert.equal(r.status, 400, what);
 		assert.match(r.text, message, what);
-		assert.doesNotMatch(r.text, /uusi-salasana|väärä-salasana|lyhyt-11ch/,
+		assert.doesNotMatch(r.text, /uusi-salasana|väärä-salasana|lyhyt-11ch|ää/,
 		    what + ': passwords are not shown back');
 	}
 	assert.equal((await b.get('/b')).status, 200, 'still signed in');
@@ -756,10 +759,19 @@ test('password change: the new one works, the old fails, other sessions end',
 	    'the token from before the change is dead');
 	assert.equal((await login(new Browser(), email, NEW)).status, 303,
 	    'the new password works');
+
 	assert.equal((await login(new Browser(), email, PW)).status, 401,
 	    'the old one does not');
 	assert.equal(psql('SELECT count(*) FROM audit_log WHERE event = ' +
 	    `'password.change' AND email = ${lit(email)}`), '1');
+	// As long as the field lets one type, in letters of two bytes.
+	const LONG = 'ä'.repeat(256);
+	const home = await one.get('/b');
+	assert.equal((await one.post('/b/password', { current: NEW, new: LONG,
+	    confirm: LONG, csrf: hiddenValue(home.text, 'csrf') })).status,
+	    303, '256 characters are a password');
+	assert.equal((await login(new Browser(), email, LONG)).status, 303,
+	    'that signs in');
 });
 
 // ---- The public side after a save. ----

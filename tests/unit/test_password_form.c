@@ -24,7 +24,8 @@ int
 main(void)
 {
 	struct password_form	 pf;
-	char			 body[700], *longpw;
+	char			 body[PASSWORD_NEW_MAX + 64], *longpw;
+	int			 i;
 	const char		*bad = NULL;
 
 	CHECK_INT(check(&pf, "vanha salasana", "uusi pitkä salasana",
@@ -48,27 +49,46 @@ main(void)
 	memset(longpw, 'a', AUTH_PASSWORD_MAX + 1);
 	longpw[AUTH_PASSWORD_MAX + 1] = '\0';
 	CHECK_INT(check(&pf, "x", longpw, longpw), 1, "a new password of "
-	    "257 bytes: one message");
+	    "257 characters: one message");
 	CHECK_STR(pf.form.err[PWF_NEW], "The password is too long: at most "
-	    "256 bytes.", "that says it is too long");
+	    "256 characters.", "that says it is too long");
 	password_form_free(&pf);
+	free(longpw);
 
-	/* The form reads one byte more than a password may have. */
+	/* 256 characters of two bytes each: as long as a password may be. */
+	longpw = xmalloc(2 * AUTH_PASSWORD_MAX + 1);
+	for (i = 0; i < AUTH_PASSWORD_MAX; i++)
+		memcpy(longpw + 2 * i, "\xc3\xa4", 2);
+	longpw[2 * AUTH_PASSWORD_MAX] = '\0';
+	CHECK_INT(check(&pf, "x", longpw, longpw), 0, "a new password of "
+	    "256 letters ä (512 bytes): no message");
+	password_form_free(&pf);
+	free(longpw);
+	longpw = xmalloc(AUTH_PASSWORD_MAX + 2);
+	memset(longpw, 'a', AUTH_PASSWORD_MAX + 1);
+	longpw[AUTH_PASSWORD_MAX + 1] = '\0';
+
+	/* The form reads one character more than a password may have. */
 	snprintf(body, sizeof(body), "new=%s&confirm=x&csrf=t", longpw);
 	CHECK_INT(form_parse(&pf.form, password_fields, PWF_COUNT, body,
-	    &bad), PARAM_OK, "a body with a new password of 257 bytes is "
-	    "read, so that the page can say it is too long");
+	    &bad), PARAM_OK, "a body with a new password of 257 characters "
+	    "is read, so that the page can say it is too long");
 	CHECK_STR(pf.form.v[PWF_CURRENT], "", "an absent field is empty");
 	CHECK_STR(pf.form.v[PWF_CSRF], "t", "the token");
 	password_form_free(&pf);
-	snprintf(body, sizeof(body), "new=%sa", longpw);
+	free(longpw);
+	longpw = xmalloc(PASSWORD_NEW_MAX + 2);
+	memset(longpw, 'a', PASSWORD_NEW_MAX + 1);
+	longpw[PASSWORD_NEW_MAX + 1] = '\0';
+	snprintf(body, sizeof(body), "new=%s", longpw);
 	CHECK(form_parse(&pf.form, password_fields, PWF_COUNT, body, &bad) !=
-	    PARAM_OK, "258 bytes refuse the form");
+	    PARAM_OK, "more bytes than 257 characters may take refuse the form");
 	CHECK_STR(bad, "new", "and name the field");
 	password_form_free(&pf);
+	longpw[AUTH_PASSWORD_BYTES + 1] = '\0';
 	snprintf(body, sizeof(body), "current=%s", longpw);
 	CHECK(form_parse(&pf.form, password_fields, PWF_COUNT, body, &bad) !=
-	    PARAM_OK, "a current password of 257 bytes refuses the form");
+	    PARAM_OK, "a current password longer than any refuses the form");
 	password_form_free(&pf);
 	free(longpw);
 	return unit_done();
