@@ -28,7 +28,7 @@
 
 /* Where a new view of the table starts reading: its result count. */
 #define RESULTS_ANCHOR	"#results"
-/* The most characters a title, search or unit adds to a page's title. */
+/* The most characters a text (a title, a search) adds to a page's title. */
 #define TITLE_PART_CHARS	100
 
 static const char *const sort_labels[SORT_COUNT] = {
@@ -1254,7 +1254,8 @@ out:
 
 /*
  * The process's title in the reader's language (process, process_lang)
- * and the title of the page of one of its items: what – the process.
+ * and the title of the page of one of its items: what – the process,
+ * each shortened to TITLE_PART_CHARS.
  */
 static void
 item_title(struct tmpl_vars *tv, struct page *pg,
@@ -1267,7 +1268,10 @@ item_title(struct tmpl_vars *tv, struct page *pg,
 	pg->finnish |= fi;
 	tv_text(tv, "process", ptitle);
 	tv_text(tv, "process_lang", lang_attr(pg->lang, fi));
-	page_set_title(pg, "%s – %s", what, ptitle);
+	buf_reset(&pg->title);
+	utf8_put_short(&pg->title, what, TITLE_PART_CHARS);
+	buf_puts(&pg->title, " – ");
+	utf8_put_short(&pg->title, ptitle, TITLE_PART_CHARS);
 }
 
 /*

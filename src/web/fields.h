@@ -47,7 +47,7 @@ struct field_view {
 #define FIELD_NUMBER(max)						\
 	.inputmode = "numeric", .chars = FIELD_DIGITS(max)
 
-/* A month as people write it (3/2025), its hint or the id of one. */
+/* A month as people write it (3/2025), and the hint that says so. */
 #define FIELD_MONTH	.inputmode = "numeric", .autocomplete = "off"
 #define FIELD_MONTH_HINT	N_("Month and year, for example 3/2025.")
 

@@ -1,8 +1,8 @@
 // The public pages against the real server and database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, get, importCsv, HEADER, resultCount, rowCount, eventually }
-    from './lib.mjs';
+import { base, get, importCsv, HEADER, resultCount, rowCount, eventually,
+    psql, unescapeHtml } from './lib.mjs';
 
 const P23 = '/p/asukaspaneeli-2023';
 const P24 = '/p/asukaspaneeli-2024';
@@ -172,6 +172,19 @@ test('a search as long as the box lets one type is served, in any letters',
 	    '\u00e4'.repeat(max + 1)));
 	assert.equal(over.status, 400, 'one character more');
 	assert.match(over.text, /hakuasetus on liian pitkä/);
+});
+
+test('an item\'s page title shortens a long text at a character, with ' +
+    'an ellipsis', async () => {
+	const [id, body] = psql('SELECT a.id, a.body FROM action a JOIN ' +
+	    'process p ON p.id = a.process_id WHERE p.slug = ' +
+	    `'asukaspaneeli-2023' AND length(a.body) > 100 AND ` +
+	    'a.deleted_at IS NULL ORDER BY a.id LIMIT 1').split('|');
+	const r = await get(`${P23}/a/${id}`);
+	const title = unescapeHtml(r.text.match(/<title>([^<]*)<\/title>/)[1]);
+	assert.ok(title.startsWith([...body].slice(0, 100).join('') +
+	    '\u2026 \u2013 '), 'the first 100 characters: ' + title);
+	assert.ok(title.length < 300, 'not the whole text: ' + title.length);
 });
 
 test('unknown slugs and ids are a 404 in the page language', async () => {
