@@ -24,8 +24,7 @@ int
 main(void)
 {
 	struct password_form	 pf;
-	char			 body[PASSWORD_NEW_MAX + 64], *longpw;
-	int			 i;
+	char			 body[PASSWORD_NEW_MAX + 64], *longpw, *two;
 	const char		*bad = NULL;
 
 	CHECK_INT(check(&pf, "vanha salasana", "uusi pitkä salasana",
@@ -45,28 +44,19 @@ main(void)
 	    "confirmation differ.", "on the confirmation");
 	password_form_free(&pf);
 
-	longpw = xmalloc(AUTH_PASSWORD_MAX + 2);
-	memset(longpw, 'a', AUTH_PASSWORD_MAX + 1);
-	longpw[AUTH_PASSWORD_MAX + 1] = '\0';
+	longpw = unit_repeat("a", AUTH_PASSWORD_MAX + 1);
 	CHECK_INT(check(&pf, "x", longpw, longpw), 1, "a new password of "
 	    "257 characters: one message");
 	CHECK_STR(pf.form.err[PWF_NEW], "The password is too long: at most "
 	    "256 characters.", "that says it is too long");
 	password_form_free(&pf);
-	free(longpw);
 
 	/* 256 characters of two bytes each: as long as a password may be. */
-	longpw = xmalloc(2 * AUTH_PASSWORD_MAX + 1);
-	for (i = 0; i < AUTH_PASSWORD_MAX; i++)
-		memcpy(longpw + 2 * i, "\xc3\xa4", 2);
-	longpw[2 * AUTH_PASSWORD_MAX] = '\0';
-	CHECK_INT(check(&pf, "x", longpw, longpw), 0, "a new password of "
-	    "256 letters ä (512 bytes): no message");
+	two = unit_repeat("\xc3\xa4", AUTH_PASSWORD_MAX);
+	CHECK_INT(check(&pf, "x", two, two), 0, "a new password of 256 "
+	    "letters ä (512 bytes): no message");
 	password_form_free(&pf);
-	free(longpw);
-	longpw = xmalloc(AUTH_PASSWORD_MAX + 2);
-	memset(longpw, 'a', AUTH_PASSWORD_MAX + 1);
-	longpw[AUTH_PASSWORD_MAX + 1] = '\0';
+	free(two);
 
 	/* The form reads one character more than a password may have. */
 	snprintf(body, sizeof(body), "new=%s&confirm=x&csrf=t", longpw);
@@ -77,9 +67,7 @@ main(void)
 	CHECK_STR(pf.form.v[PWF_CSRF], "t", "the token");
 	password_form_free(&pf);
 	free(longpw);
-	longpw = xmalloc(PASSWORD_NEW_MAX + 2);
-	memset(longpw, 'a', PASSWORD_NEW_MAX + 1);
-	longpw[PASSWORD_NEW_MAX + 1] = '\0';
+	longpw = unit_repeat("a", PASSWORD_NEW_MAX + 1);
 	snprintf(body, sizeof(body), "new=%s", longpw);
 	CHECK(form_parse(&pf.form, password_fields, PWF_COUNT, body, &bad) !=
 	    PARAM_OK, "more bytes than 257 characters may take refuse the form");
