@@ -229,6 +229,63 @@ export function textareaValue(html, id) {
 	return m ? unescapeHtml(m[1]) : null;
 }
 
+// The post forms of a page whose action passes keep, each with its
+// fields by name: kind, maxlength, the values its choices offer, and
+// values, what a browser sends as the page stands (the ticked boxes, the
+// chosen option, the text).
+export function pageForms(html, keep = () => true) {
+	const attrs = (tag) => Object.fromEntries([...tag.matchAll(
+	    /([a-z_-]+)="([^"]*)"/g)].map((m) => [m[1], unescapeHtml(m[2])]));
+	const out = [];
+	for (const m of html.matchAll(
+	    /<form method="post" action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)) {
+		const action = unescapeHtml(m[1]);
+		if (!keep(action))
+			continue;
+		const fields = new Map();
+		const add = (name, kind, max, choices, values) => {
+			const f = fields.get(name) ??
+			    { kind, max, choices: [], values: [] };
+			f.choices.push(...choices);
+			f.values.push(...values);
+			fields.set(name, f);
+		};
+		for (const t of m[2].matchAll(/<input [^>]*>/g)) {
+			const a = attrs(t[0]);
+			if (!a.name || a.type === 'file')
+				continue;
+			const box = a.type === 'checkbox' || a.type === 'radio';
+			const v = a.value ?? (box ? 'on' : '');
+			add(a.name, a.type || 'text', Number(a.maxlength || 0),
+			    box ? [v] : [],
+			    !box || / checked[ >]/.test(t[0]) ? [v] : []);
+		}
+		for (const t of m[2].matchAll(
+		    /<textarea ([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+			const a = attrs(t[1]);
+			add(a.name, 'textarea', Number(a.maxlength || 0), [],
+			    [unescapeHtml(t[2])]);
+		}
+		for (const t of m[2].matchAll(
+		    /<select ([^>]*)>([\s\S]*?)<\/select>/g)) {
+			const opts = [...t[2].matchAll(
+			    /<option value="([^"]*)"([^>]*)>/g)].map((o) =>
+			    [unescapeHtml(o[1]), / selected/.test(o[2])]);
+			const sel = opts.find((o) => o[1]) ?? opts[0];
+			add(attrs(t[1]).name, 'select', 0, opts.map((o) => o[0]),
+			    sel ? [sel[0]] : []);
+		}
+		out.push({ action, fields });
+	}
+	return out;
+}
+
+// What a browser sends of a form of pageForms() as the page stands.
+export function formPairs(form) {
+	return [...form.fields].flatMap(([name, f]) =>
+	    f.values.map((v) => [name, v]));
+}
+
 export function unescapeHtml(s) {
 	return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>')
 	    .replace(/&quot;/g, '"').replace(/&#39;/g, "'")

@@ -12,7 +12,7 @@
 // too. The seed is printed; TOTEUMA_SEED repeats a run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HEADER, RUN, importCsv, psql, seeded, signInNew, unescapeHtml }
+import { HEADER, RUN, importCsv, pageForms, psql, seeded, signInNew }
     from './lib.mjs';
 
 const { seed, rnd, pick } = seeded();
@@ -55,61 +55,6 @@ function digest() {
 	    `WHERE action_id IN ${of})))`);
 }
 
-const attrs = (tag) => Object.fromEntries([...tag.matchAll(
-    /([a-z_-]+)="([^"]*)"/g)].map((m) => [m[1], unescapeHtml(m[2])]));
-
-// The post forms of a page whose action is this process's, each with its
-// fields: name, kind, the value the page gives, its maxlength and the
-// values its choices offer.
-function forms(html) {
-	const out = [];
-	for (const m of html.matchAll(
-	    /<form method="post" action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)) {
-		const action = unescapeHtml(m[1]);
-		if (!OWN.test(action))
-			continue;
-		const fields = new Map();
-		const add = (name, f) => {
-			const had = fields.get(name);
-			if (had) {
-				had.choices.push(...f.choices);
-				if (f.checked) had.value = f.value;
-			} else
-				fields.set(name, f);
-		};
-		for (const t of m[2].matchAll(/<input [^>]*>/g)) {
-			const a = attrs(t[0]);
-			if (!a.name || a.type === 'file')
-				continue;
-			const box = a.type === 'checkbox' || a.type === 'radio';
-			add(a.name, { kind: a.type || 'text', max: Number(
-			    a.maxlength || 0), value: box && !('checked' in a ||
-			    / checked[ >]/.test(t[0])) ? undefined : a.value ?? '',
-			    checked: / checked[ >]/.test(t[0]),
-			    choices: a.value !== undefined ? [a.value] : [] });
-		}
-		for (const t of m[2].matchAll(
-		    /<textarea ([^>]*)>([\s\S]*?)<\/textarea>/g)) {
-			const a = attrs(t[1]);
-			add(a.name, { kind: 'textarea', max: Number(
-			    a.maxlength || 0), value: unescapeHtml(t[2]),
-			    choices: [] });
-		}
-		for (const t of m[2].matchAll(
-		    /<select ([^>]*)>([\s\S]*?)<\/select>/g)) {
-			const a = attrs(t[1]);
-			const opts = [...t[2].matchAll(
-			    /<option value="([^"]*)"([^>]*)>/g)];
-			const sel = opts.find((o) => / selected/.test(o[2]));
-			add(a.name, { kind: 'select', max: 0,
-			    value: unescapeHtml((sel || opts[0] || ['', ''])[1]),
-			    choices: opts.map((o) => unescapeHtml(o[1])) });
-		}
-		out.push({ action, fields });
-	}
-	return out;
-}
-
 const AWKWARD = ['', ' ', '0', '-1', '1', '101', '99999999999999999999',
     'x', '3.x', '13/2025', '2025-02-30', '2025-12', '12/2025', '1/2025',
     '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>',
@@ -119,16 +64,17 @@ const AWKWARD = ['', ' ', '0', '-1', '1', '101', '99999999999999999999',
 
 // One field's pairs in a generated body.
 function generated(name, f) {
-	const pairs = (v) => v === undefined ? [] : [[name, v]];
+	const pairs = (v) => [[name, v]];
+	const kept = f.values.map((v) => [name, v]);
 	if (name === 'csrf')
-		return pairs(rnd(10) === 0 ? 'x'.repeat(43) : f.value);
+		return rnd(10) === 0 ? pairs('x'.repeat(43)) : kept;
 	switch (rnd(9)) {
 	case 0: case 1: case 2:
-		return pairs(f.value);
+		return kept;
 	case 3:
 		return [];
 	case 4:
-		return [[name, f.value ?? ''], [name, pick(AWKWARD)]];
+		return [[name, f.values[0] ?? ''], [name, pick(AWKWARD)]];
 	case 5:
 		return f.choices.length > 0 ? pairs(pick(f.choices)) :
 		    pairs(pick(AWKWARD));
@@ -167,7 +113,7 @@ test('generated posts to a process\'s staff forms: no 5xx, no broken ' +
 		for (const p of pages) {
 			const r = await admin.get(p);
 			if (r.status === 200)
-				all.push(...forms(r.text));
+				all.push(...pageForms(r.text, (a) => OWN.test(a)));
 		}
 	};
 	await refresh();
