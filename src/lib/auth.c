@@ -12,8 +12,6 @@ auth_password_problem(const char *pw)
 {
 	size_t	len = strlen(pw), chars = 0, i;
 
-	if (len > AUTH_PASSWORD_BYTES)
-		return N_("The password is too long: at most 256 characters.");
 	if (utf8_check(pw, len) != len)
 		return N_("The password contains characters that are not "
 		    "allowed.");

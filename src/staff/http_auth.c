@@ -83,13 +83,13 @@ static void
 login_form(struct http_request *req, struct page *pg, int status,
     const char *email, const char *error, const char *notice)
 {
-	static const struct field_view	password = {
-		.field = LF_PASSWORD, .label = N_("Password"),
-		.type = "password", .required = 1,
-		.autocomplete = "current-password", .chars = AUTH_PASSWORD_MAX
+	static const struct field_view	views[] = {
+		LOGIN_EMAIL_VIEW(LF_EMAIL),
+		{ .field = LF_PASSWORD, .label = N_("Password"),
+		    .type = "password", .required = 1,
+		    .autocomplete = "current-password",
+		    .chars = AUTH_PASSWORD_MAX },
 	};
-	const struct field_view		views[2] = { login_email_view,
-					    password };
 	const char			*cur[LF_COUNT] = { NULL };
 	struct tmpl_vars		tv;
 	char				token[AUTH_TOKEN_LEN + 1];
@@ -101,7 +101,8 @@ login_form(struct http_request *req, struct page *pg, int status,
 	login_sso_logout(&tv, notice);
 	tv_text(&tv, "csrf", token);
 	cur[LF_EMAIL] = email;
-	fields_html(&tv, "fields", login_fields, views, 2, cur, NULL, pg->lang);
+	fields_html(&tv, "fields", login_fields, FIELD_VIEWS(views), cur, NULL,
+	    pg->lang);
 	tv_text(&tv, "notice", notice ? T(pg->lang, notice) : "");
 	login_send(req, pg, status, "login", &tv, error, N_("Sign in"),
 	    "/login");

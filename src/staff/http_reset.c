@@ -41,15 +41,18 @@ static void
 forgot_render(struct http_request *req, struct page *pg, int status,
     const char *email, const char *error, int sent)
 {
-	const char		*cur[RSF_COUNT] = { NULL };
-	struct tmpl_vars	 tv;
-	char			 token[AUTH_TOKEN_LEN + 1];
+	static const struct field_view	views[] = {
+		LOGIN_EMAIL_VIEW(RSF_EMAIL)
+	};
+	const char			*cur[RSF_COUNT] = { NULL };
+	struct tmpl_vars		 tv;
+	char				 token[AUTH_TOKEN_LEN + 1];
 
 	login_token_issue(req, token);
 	tv_init(&tv);
 	tv_text(&tv, "csrf", token);
 	cur[RSF_EMAIL] = email;
-	fields_html(&tv, "email_field", reset_fields, &login_email_view, 1, cur,
+	fields_html(&tv, "email_field", reset_fields, FIELD_VIEWS(views), cur,
 	    NULL, pg->lang);
 	tv_text(&tv, "sent", sent ? "1" : "");
 	login_send(req, pg, status, "login_forgot", &tv, error,

@@ -24,11 +24,6 @@ const struct field_view	new_password_views[2] = {
 	    .minchars = AUTH_PASSWORD_MIN, .autocomplete = "new-password" },
 };
 
-const struct field_view	login_email_view = {
-	.field = 0, .label = N_("E-mail address"), .type = "email",
-	.required = 1, .autocomplete = "username"
-};
-
 #define LOGIN_COOKIE		"toteuma_login"
 
 /*

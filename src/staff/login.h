@@ -21,10 +21,12 @@ void	login_token_issue(struct http_request *, char token[AUTH_TOKEN_LEN + 1]);
  */
 extern const struct field_view	new_password_views[2];
 /*
- * The address a person signs in with, as the sign-in and the forgotten
- * password forms show it: field 0 of their tables (LF_EMAIL, RSF_EMAIL).
+ * The address a person signs in with, field f of a form's table, as the
+ * sign-in and the forgotten password forms show it.
  */
-extern const struct field_view	login_email_view;
+#define LOGIN_EMAIL_VIEW(f)						\
+	{ .field = (f), .label = N_("E-mail address"), .type = "email",	\
+	  .required = 1, .autocomplete = "username" }
 /* 1 when the form's token is the cookie's. */
 int	login_token_check(struct http_request *, const char *form_token);
 
