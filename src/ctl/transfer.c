@@ -17,11 +17,13 @@
 
 #include "buf.h"
 #include "ctl.h"
+#include "import_form.h"
 #include "process_form.h"
 #include "result.h"
 #include "search.h"
 #include "store.h"
 #include "table.h"
+#include "utf8.h"
 #include "xlsx.h"
 
 #define IMPORT_MAX_FILE		(64 * 1024 * 1024)
@@ -31,6 +33,7 @@ static int	load_statuses(PGconn *, struct status_list *);
 static int	load_table(PGconn *, const char *, const struct status_list *,
 		    struct table *, int *);
 struct import_args;
+static int	text_fits(const char *, int);
 static int	import_args(int, char **, struct import_args *);
 static void	import_problems(const char *, const struct msg_problems *);
 static void	table_count(const struct table *, size_t *, size_t *);
@@ -142,6 +145,16 @@ struct import_args {
 };
 
 /* 0, or 2 after saying what is wrong with the command line. */
+/* Whether s is 1 to max characters of UTF-8. */
+static int
+text_fits(const char *s, int max)
+{
+	size_t	n = strlen(s);
+
+	return n > 0 && utf8_check(s, n) == n &&
+	    utf8_length(s, n) <= (size_t)max;
+}
+
 static int
 import_args(int argc, char **argv, struct import_args *a)
 {
@@ -176,14 +189,14 @@ import_args(int argc, char **argv, struct import_args *a)
 		    "hyphens\n", a->slug);
 		return 2;
 	}
-	if (a->title != NULL && (strlen(a->title) == 0 ||
-	    strlen(a->title) > 300)) {
-		fputs("toteumactl: a title is 1-300 bytes\n", stderr);
+	if (a->title != NULL && !text_fits(a->title, PROCESS_TITLE_MAX)) {
+		fprintf(stderr, "toteumactl: a title is 1-%d characters of "
+		    "UTF-8\n", PROCESS_TITLE_MAX);
 		return 2;
 	}
-	if (a->sheet != NULL && (strlen(a->sheet) == 0 ||
-	    strlen(a->sheet) > XLSX_MAX_SHEET_NAME)) {
-		fputs("toteumactl: a sheet name is 1-100 bytes\n", stderr);
+	if (a->sheet != NULL && !text_fits(a->sheet, IMPORT_SHEET_MAX)) {
+		fprintf(stderr, "toteumactl: a sheet name is 1-%d characters "
+		    "of UTF-8\n", IMPORT_SHEET_MAX);
 		return 2;
 	}
 	return 0;

@@ -1,12 +1,12 @@
 /* See field_limits.h. */
 #include "define_form.h"
 #include "field_limits.h"
+#include "import_form.h"
 #include "mime.h"
 #include "process_form.h"
 #include "token_form.h"
 #include "verdict_form.h"
 #include "view.h"
-#include "xlsx.h"
 
 const struct tmpl_const template_limits[] = {
 	{ "action_weight_max", DEFINE_WEIGHT_MAX },
@@ -16,7 +16,7 @@ const struct tmpl_const template_limits[] = {
 	{ "process_title", PROCESS_TITLE_MAX },
 	{ "review_comment", REVIEW_COMMENT_MAX },
 	{ "search", VIEW_Q_CHARS },
-	{ "sheet_name", XLSX_MAX_SHEET_NAME },
+	{ "sheet_name", IMPORT_SHEET_MAX },
 	{ "token_days", TOKEN_DAYS_MAX },
 	{ "verdict_comment", VERDICT_COMMENT_MAX },
 	{ "verdict_links", VERDICT_LINKS_MAX },

@@ -7,18 +7,18 @@
 #include "process_form.h"
 
 /* What a text over its limit is told, per field. */
-#define TITLE_LONG	N_("The title is too long: at most 300 characters.")
 #define TEXT_LONG	N_("The text is too long: at most 2,000 characters.")
 #define LONG_TEXT_LONG	N_("The text is too long: at most 20,000 characters.")
 
-#define TITLE(name, err) { name, err, PROCESS_TITLE_MAX, 0, 0, TITLE_LONG, \
-	NULL, NULL }
+#define TITLE(name, err) { name, err, PROCESS_TITLE_MAX, 0, 0, \
+	PROCESS_TITLE_LONG, NULL, NULL }
 #define TEXT(name, err, max, msg) { name, err, max, 0, PARAM_MULTILINE, \
 	msg, NULL, NULL }
 
 const struct form_field process_fields[PF_COUNT] = {
 	[PF_TITLE] = { "title", NULL, PROCESS_TITLE_MAX, 0,
-	    FORM_REQUIRED, TITLE_LONG, N_("Give the process a title."), NULL },
+	    FORM_REQUIRED, PROCESS_TITLE_LONG,
+	    N_("Give the process a title."), NULL },
 	[PF_KIND] = { "kind", "err_kind", 0, 32, 0, NULL, NULL, NULL },
 	[PF_YEAR] = { "year", NULL, 0, 8, 0, NULL, NULL, NULL },
 	[PF_QUESTION] = TEXT("question", NULL,

@@ -11,11 +11,15 @@
 #include <jansson.h>
 
 #include "form.h"
+#include "i18n.h"
 
 #define PROCESS_SLUG_MAX	64	/* bytes, as process.slug */
 #define PROCESS_TITLE_MAX	300	/* characters */
 /* A buffer that holds any title, with its NUL. */
 #define PROCESS_TITLE_BYTES	(PARAM_BYTES(PROCESS_TITLE_MAX) + 1)
+/* What a title over its limit is told. */
+#define PROCESS_TITLE_LONG	\
+	N_("The title is too long: at most 300 characters.")
 #define PROCESS_QUESTION_MAX	2000
 #define PROCESS_DESCRIPTION_MAX	20000
 #define PROCESS_YEAR_MIN	1900

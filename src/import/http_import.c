@@ -22,6 +22,7 @@
 #include "csv.h"
 #include "db.h"
 #include "import_confirm_form.h"
+#include "import_form.h"
 #include "multipart.h"
 #include "new_process_form.h"
 #include "process_form.h"
@@ -46,14 +47,13 @@ static int	record_same(const struct csv_record *,
 		    const struct csv_record *);
 static void	diff_lines(struct html *, enum lang, const struct buf *,
 		    const struct buf *, int *);
-static char	*part_string(const struct mp_part *, size_t);
-
-/* What an upload form sent: owned strings ("" when absent). */
+/* What an upload form sent: its fields' values ("" when absent). */
 struct import_upload {
-	char			*slug;		/* a process chosen */
-	char			*new_slug;	/* or a new one's address */
-	char			*title;
-	char			*sheet;		/* of a workbook; "" first */
+	struct form		 form;		/* owns the values */
+	const char		*slug;		/* a process chosen */
+	const char		*new_slug;	/* or a new one's address */
+	const char		*title;
+	const char		*sheet;		/* of a workbook; "" first */
 	const struct mp_part	*file;		/* borrowed from the body */
 	const char		*use;		/* slug or new_slug */
 	struct buf		 csv;		/* a workbook's table as CSV */
@@ -81,19 +81,6 @@ static int	confirm_load(struct http_request *, struct backend *,
 		    char **);
 
 /* A text field of the upload form, or NULL when absent or too long. */
-static char *
-part_string(const struct mp_part *p, size_t max)
-{
-	char	*s;
-
-	if (p == NULL || p->len > max || memchr(p->data, '\0', p->len))
-		return NULL;
-	s = xmalloc(p->len + 1);
-	memcpy(s, p->data, p->len);
-	s[p->len] = '\0';
-	return s;
-}
-
 /* The form, with the processes to choose from. */
 static void
 import_form(struct backend *b, const char *slug, const char *new_slug,
@@ -257,50 +244,36 @@ out:
 }
 
 /*
- * Reads the multipart upload and checks its CSRF token. Returns -1
- * after answering (400 or 403).
+ * Reads the multipart upload into u and checks its CSRF token; a field
+ * over its limit is a message of u->form. Returns -1 after answering
+ * (400 or 403).
  */
 static int
 import_read(struct http_request *req, struct backend *b,
     struct mp_part *parts, struct import_upload *u)
 {
 	char		 boundary[MULTIPART_MAX_BOUNDARY + 1];
-	char		*csrf;
-	const char	*ct;
-	int		 n, ok;
+	const char	*ct, *bad;
+	int		 n;
 
 	if (!b->multipart || !http_request_header(req, "content-type", &ct) ||
 	    multipart_boundary(ct, boundary, sizeof(boundary)) == -1 ||
 	    (n = multipart_parse(b->body.data, b->body.len, boundary, parts,
-	    IMPORT_MAX_PARTS)) == -1) {
+	    IMPORT_MAX_PARTS)) == -1 || form_parse_parts(&u->form,
+	    import_fields, IMP_COUNT, parts, n, &bad) != PARAM_OK) {
 		backend_error(req, b, 400, N_("The upload could not be read. "
 		    "Choose the file again and send the form."));
 		return -1;
 	}
-	csrf = part_string(multipart_get(parts, n, "csrf"), 64);
-	ok = csrf != NULL && session_csrf_ok(&b->st, csrf);
-	free(csrf);
-	if (!ok) {
+	if (!session_csrf_ok(&b->st, u->form.v[IMP_CSRF])) {
 		backend_forged(req, b);
 		return -1;
 	}
-	u->slug = part_string(multipart_get(parts, n, "process"),
-	    PROCESS_SLUG_MAX);
-	u->new_slug = part_string(multipart_get(parts, n, "new_slug"),
-	    PROCESS_SLUG_MAX);
-	u->title = part_string(multipart_get(parts, n, "title"),
-	    PARAM_BYTES(PROCESS_TITLE_MAX));
-	u->sheet = part_string(multipart_get(parts, n, "sheet"),
-	    XLSX_MAX_SHEET_NAME);
+	u->slug = u->form.v[IMP_PROCESS];
+	u->new_slug = u->form.v[IMP_NEW_SLUG];
+	u->title = u->form.v[IMP_TITLE];
+	u->sheet = u->form.v[IMP_SHEET];
 	u->file = multipart_get(parts, n, "file");
-	if (u->sheet == NULL)
-		u->sheet = xstrdup("");
-	if (u->slug == NULL)
-		u->slug = xstrdup("");
-	if (u->new_slug == NULL)
-		u->new_slug = xstrdup("");
-	if (u->title == NULL)
-		u->title = xstrdup("");
 	u->use = u->slug[0] != '\0' ? u->slug : u->new_slug;
 	return 0;
 }
@@ -309,10 +282,10 @@ import_read(struct http_request *req, struct backend *b,
 static const char *
 import_check(const struct import_upload *u)
 {
+	if (u->form.nerr > 0)
+		return form_first_error(&u->form, NULL);
 	if (!process_slug_valid(u->use))
-		return N_("Choose a process, or give the new process an "
-		    "address name of lowercase letters a-z, digits and "
-		    "hyphens, such as asukaspaneeli-2025.");
+		return IMPORT_SLUG_BAD;
 	if (u->slug[0] == '\0' && catalog_process(u->new_slug) != NULL)
 		return N_("A process with this address name exists already: "
 		    "choose it from the list.");
@@ -550,11 +523,8 @@ import_table(struct import_upload *u, struct table *t,
 static void
 import_upload_free(struct import_upload *u)
 {
-	free(u->sheet);
+	form_free(&u->form);
 	buf_free(&u->csv);
-	free(u->slug);
-	free(u->new_slug);
-	free(u->title);
 	memset(u, 0, sizeof(*u));
 }
 

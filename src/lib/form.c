@@ -4,8 +4,10 @@
 
 #include <sodium.h>
 
+#include "buf.h"
 #include "form.h"
 #include "mem.h"
+#include "multipart.h"
 #include "utf8.h"
 
 void
@@ -42,6 +44,50 @@ form_parse(struct form *f, const struct form_field *fields, int n,
 		f->n = 0;
 		return e;
 	}
+	form_take(f, fields, n, v);
+	return PARAM_OK;
+}
+
+enum param_error
+form_parse_parts(struct form *f, const struct form_field *fields, int n,
+    const struct mp_part *parts, int nparts, const char **bad)
+{
+	struct param_spec	 specs[FORM_FIELDS_MAX];
+	char			*v[FORM_FIELDS_MAX];
+	struct buf		 val;
+	enum param_error	 e = PARAM_OK;
+	int			 i, k;
+
+	memset(f, 0, sizeof(*f));
+	f->fields = fields;
+	if (n > FORM_FIELDS_MAX)
+		abort();
+	form_specs(fields, n, specs);
+	memset(v, 0, sizeof(v));
+	buf_init(&val);
+	*bad = "";
+	for (k = 0; k < nparts && e == PARAM_OK; k++) {
+		for (i = 0; i < n; i++)
+			if (strcmp(specs[i].name, parts[k].name) == 0)
+				break;
+		if (i == n)
+			continue;
+		*bad = specs[i].name;
+		buf_reset(&val);
+		buf_append(&val, parts[k].data, parts[k].len);
+		if (v[i] != NULL)
+			e = PARAM_REPEATED;
+		else if (parts[k].filename[0] != '\0')
+			e = PARAM_ENCODING;	/* a file where text belongs */
+		else if ((e = param_value(&specs[i], &val)) == PARAM_OK)
+			v[i] = xstrdup(buf_cstr(&val));
+	}
+	buf_free(&val);
+	if (e != PARAM_OK) {
+		params_free(v, n);
+		return e;
+	}
+	*bad = "";
 	form_take(f, fields, n, v);
 	return PARAM_OK;
 }

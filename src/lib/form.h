@@ -55,6 +55,13 @@ void	form_specs(const struct form_field *, int n, struct param_spec *);
  */
 enum param_error form_parse(struct form *, const struct form_field *, int n,
 	    const char *body, const char **bad);
+/*
+ * The same from the parts of a multipart/form-data body (a form with a
+ * file): a field's part must be text, not a file, and come once.
+ */
+struct mp_part;
+enum param_error form_parse_parts(struct form *, const struct form_field *,
+	    int n, const struct mp_part *parts, int nparts, const char **bad);
 /* The same from values already parsed (they become the form's). */
 void	form_take(struct form *, const struct form_field *, int n,
 	    char **values);

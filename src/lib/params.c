@@ -103,6 +103,38 @@ max_bytes(const struct param_spec *spec)
 	    spec->maxlen;
 }
 
+enum param_error
+param_value(const struct param_spec *spec, struct buf *val)
+{
+	enum param_error	err = PARAM_OK;
+	size_t			k, w = 0;
+
+	if (val->len > max_bytes(spec))
+		return PARAM_TOO_LONG;
+	if (utf8_check(val->data, val->len) != val->len)
+		return PARAM_ENCODING;
+	if ((spec->flags & PARAM_CHARS) &&
+	    utf8_length(val->data, val->len) > spec->maxlen)
+		return PARAM_TOO_LONG;
+	/* Text areas: CRLF becomes LF; tabs stay. */
+	for (k = 0; k < val->len; k++) {
+		unsigned char c = (unsigned char)val->data[k];
+
+		if ((spec->flags & PARAM_MULTILINE) && c == '\r')
+			continue;
+		if ((c < 0x20 && !((spec->flags & PARAM_MULTILINE) &&
+		    (c == '\n' || c == '\t'))) || c == 0x7f)
+			err = PARAM_ENCODING;
+		val->data[w++] = (char)c;
+	}
+	val->len = w;
+	buf_cstr(val);
+	if (err == PARAM_OK && spec->check != NULL && val->len > 0 &&
+	    !spec->check(val->data))
+		err = PARAM_INVALID;
+	return err;
+}
+
 static enum param_error
 parse(const char *qs, size_t max, const struct param_spec *specs,
     size_t nspecs, char **values, const char **bad)
@@ -110,7 +142,7 @@ parse(const char *qs, size_t max, const struct param_spec *specs,
 	const char		*p;
 	struct buf		 name, val;
 	enum param_error	 err = PARAM_OK;
-	size_t			 i, k;
+	size_t			 i;
 
 	for (i = 0; i < nspecs; i++)
 		values[i] = NULL;
@@ -131,37 +163,8 @@ parse(const char *qs, size_t max, const struct param_spec *specs,
 		*bad = specs[i].name;
 		if (values[i] != NULL)
 			err = PARAM_REPEATED;
-		else if (val.len > max_bytes(&specs[i]))
-			err = PARAM_TOO_LONG;
-		else if (utf8_check(val.data, val.len) != val.len)
-			err = PARAM_ENCODING;
-		else if ((specs[i].flags & PARAM_CHARS) &&
-		    utf8_length(val.data, val.len) > specs[i].maxlen)
-			err = PARAM_TOO_LONG;
-		else {
-			size_t	w = 0;
-
-			/* Text areas: CRLF becomes LF; tabs stay. */
-			for (k = 0; k < val.len; k++) {
-				unsigned char c = (unsigned char)val.data[k];
-
-				if ((specs[i].flags & PARAM_MULTILINE) &&
-				    c == '\r')
-					continue;
-				if ((c < 0x20 && !((specs[i].flags &
-				    PARAM_MULTILINE) && (c == '\n' ||
-				    c == '\t'))) || c == 0x7f)
-					err = PARAM_ENCODING;
-				val.data[w++] = (char)c;
-			}
-			val.len = w;
-			val.data[w] = '\0';
-			if (err == PARAM_OK && specs[i].check != NULL &&
-			    val.len > 0 && !specs[i].check(val.data))
-				err = PARAM_INVALID;
-			if (err == PARAM_OK)
-				values[i] = xstrdup(val.data);
-		}
+		else if ((err = param_value(&specs[i], &val)) == PARAM_OK)
+			values[i] = xstrdup(val.data);
 	}
 	buf_free(&name);
 	buf_free(&val);

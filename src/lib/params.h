@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+struct buf;
+
 #define PARAMS_MAX		16
 #define PARAMS_MAX_QUERY	4096	/* bytes of the whole query string */
 #define PARAMS_MAX_FORM		(1024 * 1024)	/* bytes of a form body */
@@ -51,6 +53,12 @@ enum param_error params_parse(const char *qs, const struct param_spec *,
 enum param_error params_parse_form(const char *body,
 	    const struct param_spec *, size_t nspecs, char **values,
 	    const char **bad);
+/*
+ * Checks one decoded value (its text in val) against spec, as the two
+ * above check each: PARAM_OK, or what is wrong with it. A text area's
+ * CRLF becomes LF in val.
+ */
+enum param_error param_value(const struct param_spec *, struct buf *val);
 void	params_free(char **values, size_t nspecs);
 /*
  * Every name and value of a query or form, decoded (valid UTF-8 only),

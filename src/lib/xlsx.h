@@ -20,7 +20,6 @@
 #define XLSX_MAX_TOTAL		(64u << 20)	/* bytes of all read */
 #define XLSX_MAX_ROWS		20000	/* the last row number read */
 #define XLSX_MAX_COLUMNS	100
-#define XLSX_MAX_SHEET_NAME	100	/* bytes */
 
 /* 1 when data starts as a ZIP container does. */
 int	xlsx_sniff(const char *data, size_t len);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "catalog_cache.h"
 #include "db.h"
 #include "labels.h"
 #include "process_form.h"
@@ -376,6 +377,8 @@ member_post(struct http_request *req, struct page *pg, struct member *m)
 		}
 		goto out;
 	}
+	/* This worker's public pages show the ratings at once. */
+	catalog_invalidate();
 	snprintf(url, sizeof(url), "/verdict/%s?saved=1%s%s", m->token,
 	    pg->lang == LANG_FI ? "" : "&lang=", pg->lang == LANG_FI ? "" :
 	    lang_codes[pg->lang]);

@@ -228,12 +228,13 @@ function alertText(html) {
 }
 
 function importForm(csrf, { process: proc = SLUG, newSlug = '', title = '',
-    csv, filename = 'taulukko.csv' } = {}) {
+    sheet = '', csv, filename = 'taulukko.csv' } = {}) {
 	const fd = new FormData();
 	fd.append('csrf', csrf);
 	fd.append('process', proc);
 	fd.append('new_slug', newSlug);
 	fd.append('title', title);
+	fd.append('sheet', sheet);
 	if (csv !== undefined)
 		fd.append('file', new Blob([csv], { type: 'text/csv' }), filename);
 	return fd;
@@ -1231,6 +1232,14 @@ for (const [what, form, message] of [
 	    newSlug: `admin-ei-otsikkoa-${RUN}`, csv: FIXTURE }, /title/],
 	['a malformed new address', { process: '', newSlug: 'Iso Kirjain',
 	    title: 'T', csv: FIXTURE }, /address name/],
+	['a new address over its 64 characters', { process: '',
+	    newSlug: 'ä'.repeat(65), title: 'T', csv: FIXTURE },
+	    /address name/],
+	['a title over its 300 characters', { process: '',
+	    newSlug: `admin-pitka-${RUN}`, title: 'ä'.repeat(301),
+	    csv: FIXTURE }, /title is too long: at most 300 characters/],
+	['a sheet name over its 100 characters', { sheet: '€'.repeat(101),
+	    csv: FIXTURE }, /sheet's name is too long: at most 100/],
 ]) {
 	test(`import: ${what} → 422, nothing changed`, async () => {
 		const before = fingerprint();

@@ -141,6 +141,31 @@ test('toteumactl imports a workbook too, its first sheet or one named ' +
 	});
 });
 
+test('toteumactl and the import form count a title and a sheet name in ' +
+    'characters', async () => {
+	const name = '€'.repeat(100);
+	workbook({ sheets: [{ name: 'Muu', rows: [['ei taulukko']] },
+	    { name, rows: [HEAD, ['1. Suositus', '', 'Toimenpide',
+	    'Jatkuvaa', 'Suunnitteilla', UNIT, '']] }] }, 'merkit.xlsx');
+	const run = (...args) => spawnSync(process.env.TOTEUMA_CTL, ['import',
+	    '--process', `${SLUG}-merkit`, '--dry-run', ...args,
+	    join(dir, 'merkit.xlsx')], { encoding: 'utf8' });
+	const ok = run('--title', 'ä'.repeat(300), '--sheet', name);
+	assert.equal(ok.status, 0, '300 and 100 characters of any bytes: ' +
+	    ok.stderr);
+	assert.match(ok.stdout, /1 recommendations and 1 actions are valid/);
+	const title = run('--title', 'ä'.repeat(301));
+	assert.equal(title.status, 2);
+	assert.match(title.stderr, /a title is 1-300 characters/);
+	const sheet = run('--sheet', '€'.repeat(101));
+	assert.equal(sheet.status, 2);
+	assert.match(sheet.stderr, /a sheet name is 1-100 characters/);
+	const r = await admin.post('/b/import', form(readFileSync(join(dir,
+	    'merkit.xlsx')), { sheet: name }));
+	assert.equal(r.status, 200, r.text.slice(0, 1500));
+	assert.match(r.text, /action="\/b\/import\/\d+"/, 'the sheet is read');
+});
+
 test('the backend reads the sheet named in the form', async () => {
 	const bytes = workbook({ shared: false, sheets: [
 	    { name: 'Ohje', rows: [['Lue tämä']] },
