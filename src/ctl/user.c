@@ -3,7 +3,6 @@
  * input (one line), never from the command line where other users of
  * the machine could see it.
  */
-#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,12 +16,12 @@
 #include "i18n.h"
 #include "mime.h"
 #include "totp.h"
+#include "user_form.h"
 
 #define USER_MAX_UNITS	32
 
 static int	read_password(char *, size_t);
 static int	read_password_hash(char *);
-static int	valid_email(const char *);
 struct user_args;
 static int	add_args(int, char **, struct user_args *);
 static int	add_write(PGconn *, const struct user_args *, const char *);
@@ -95,22 +94,6 @@ out:
 	return rc;
 }
 
-static int
-valid_email(const char *s)
-{
-	const char	*at = strchr(s, '@');
-	size_t		 i;
-
-	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@') ||
-	    strlen(s) > MIME_ADDRESS_MAX)
-		return 0;
-	for (i = 0; s[i] != '\0'; i++)
-		if (isspace((unsigned char)s[i]) || isupper((unsigned char)s[i])
-		    || (unsigned char)s[i] < 0x20)
-			return 0;
-	return 1;
-}
-
 /* What "toteumactl user add" was asked to do. */
 struct user_args {
 	char		 email[256];	/* lowercased */
@@ -130,7 +113,6 @@ add_args(int argc, char **argv, struct user_args *a)
 		{ "name", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	size_t	i;
 	int	ch;
 
 	memset(a, 0, sizeof(*a));
@@ -161,9 +143,8 @@ add_args(int argc, char **argv, struct user_args *a)
 		return 2;
 	}
 	snprintf(a->email, sizeof(a->email), "%s", argv[optind]);
-	for (i = 0; a->email[i] != '\0'; i++)
-		a->email[i] = (char)tolower((unsigned char)a->email[i]);
-	if (!valid_email(a->email)) {
+	mime_address_lower(a->email);
+	if (!user_valid_email(a->email)) {
 		fprintf(stderr, "toteumactl: \"%s\" is not an e-mail address\n",
 		    argv[optind]);
 		return 2;

@@ -15,13 +15,9 @@ const struct form_field login_fields[LF_COUNT] = {
 int
 login_form_check(struct login_form *lf)
 {
-	size_t	i;
-
 	snprintf(lf->email, sizeof(lf->email), "%s",
 	    lf->form.v[LF_EMAIL]);
-	for (i = 0; lf->email[i] != '\0'; i++)
-		if (lf->email[i] >= 'A' && lf->email[i] <= 'Z')
-			lf->email[i] = (char)(lf->email[i] - 'A' + 'a');
+	mime_address_lower(lf->email);
 	return lf->form.nerr;
 }
 

@@ -15,12 +15,8 @@ const struct form_field reset_fields[RSF_COUNT] = {
 int
 reset_form_check(struct reset_form *rf)
 {
-	size_t	i;
-
 	snprintf(rf->email, sizeof(rf->email), "%s", rf->form.v[RSF_EMAIL]);
-	for (i = 0; rf->email[i] != '\0'; i++)
-		if (rf->email[i] >= 'A' && rf->email[i] <= 'Z')
-			rf->email[i] = (char)(rf->email[i] - 'A' + 'a');
+	mime_address_lower(rf->email);
 	if (!mime_address_valid(rf->email))
 		form_fail(&rf->form, RSF_EMAIL, N_("Give your e-mail address, "
 		    "such as name@example.org."));

@@ -43,12 +43,9 @@ user_form_check(struct user_form *uf, int is_new, size_t nunits)
 				    UF_NAME };
 	struct form		*f = &uf->form;
 	const char		*role = f->v[UF_ROLE], *pw = f->v[UF_PASSWORD];
-	char			*e;
 	size_t			 i;
 
-	for (e = f->v[UF_EMAIL]; *e != '\0'; e++)
-		if (*e >= 'A' && *e <= 'Z')
-			*e += 'a' - 'A';
+	mime_address_lower(f->v[UF_EMAIL]);
 	if (is_new && !user_valid_email(f->v[UF_EMAIL]))
 		form_fail(f, UF_EMAIL, N_("Give an e-mail address, such as "
 		    "name@example.org."));

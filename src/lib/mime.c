@@ -62,6 +62,14 @@ mime_address_valid(const char *s)
 	return 1;
 }
 
+void
+mime_address_lower(char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
 /* 1 when s is UTF-8 without control characters. */
 static int
 header_safe(const char *s)

@@ -45,6 +45,11 @@ struct mime_mail {
  */
 int	mime_address_valid(const char *s);
 /*
+ * An address's ASCII capitals in lower case, in place: the form an
+ * address is stored, looked up and compared in.
+ */
+void	mime_address_lower(char *s);
+/*
  * A header "Name: value" with value in RFC 2047 encoded words when it
  * is not plain ASCII, folded so that no line exceeds 78 characters.
  * -1 (nothing appended) when value is not UTF-8 or has a control
