@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: the staff forms from the request body on. The
+ * libFuzzer target: the forms from the request body on. The
  * first byte picks the form; the rest is the body, read as the server
  * reads it (form_parse, or params_parse_form for the action form) and
  * then checked by the form's own checks. Every value the checks leave
@@ -12,6 +12,7 @@
 #include "action_form.h"
 #include "bulk_form.h"
 #include "define_form.h"
+#include "follow_form.h"
 #include "login_form.h"
 #include "new_process_form.h"
 #include "password_form.h"
@@ -102,6 +103,7 @@ FORM(user, user_fields, UF_COUNT, user_form_check(&tf, 1, 1))
 FORM(reset, reset_fields, RSF_COUNT, reset_form_check(&tf))
 FORM(totp, totp_fields, TF_COUNT, totp_form_check(&tf, 1))
 FORM(token, token_fields, TKF_COUNT, token_form_check(&tf))
+FORM(follow, follow_fields, FOL_COUNT, follow_form_check(&tf))
 
 /* The admins' verdict form: a check of -1 only refuses the request. */
 static void
@@ -223,6 +225,7 @@ static void (*const forms[])(const char *) = {
 	check_token,
 	check_verdict_admin,
 	check_verdict,
+	check_follow,
 };
 #define NFORMS	(sizeof(forms) / sizeof(forms[0]))
 

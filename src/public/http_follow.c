@@ -14,7 +14,7 @@
 
 #include "backend.h"
 #include "db.h"
-#include "mime.h"
+#include "follow_form.h"
 #include "netaddr.h"
 #include "process_form.h"
 #include "public.h"
@@ -41,7 +41,6 @@ struct follow_what {
 	const char	*key;
 };
 
-static void	what_of(struct follow_what *, char **);
 static int	target(const struct follow_what *, enum lang, char *, size_t,
 		    char *, size_t);
 static void	follow_form(struct http_request *, struct page *, int,
@@ -61,9 +60,6 @@ static void	unsubscribe_post(struct http_request *, struct page *,
 		    const char *, const char *);
 static enum lang	follow_lang(struct http_request *, int *, int *);
 
-/* The kinds, in the order of their fields below. */
-static const char *const follow_kinds[] = { "process", "action", "unit" };
-
 enum { FQ_LANG, FQ_PROCESS, FQ_ACTION, FQ_UNIT, FQ_CONFIRMED, FQ_SAVED,
     FQ_COUNT };
 static const struct param_spec follow_query[FQ_COUNT] = {
@@ -73,21 +69,6 @@ static const struct param_spec follow_query[FQ_COUNT] = {
 	PARAM_ID("unit"),
 	PARAM_FLAG("confirmed"),
 	PARAM_FLAG("saved"),
-};
-
-enum { FF_CSRF, FF_EMAIL, FF_PROCESS, FF_ACTION, FF_UNIT, FF_COUNT };
-static const struct param_spec follow_fields[FF_COUNT] = {
-	PARAM_CSRF,
-	{ "email", MIME_ADDRESS_MAX, NULL, 0 },
-	{ "process", PROCESS_SLUG_MAX, NULL, 0 },
-	{ "action", 18, NULL, 0 },
-	{ "unit", 18, NULL, 0 },
-};
-
-enum { FM_OP, FM_ARG, FM_COUNT };
-static const struct param_spec manage_fields[FM_COUNT] = {
-	{ "op", 10, param_is_code, 0 },
-	{ "arg", 18, NULL, 0 },
 };
 
 static void
@@ -110,23 +91,6 @@ gone(struct http_request *req, struct page *pg, int status)
 	tv_text(&tv, "gone", "1");
 	follow_send(req, pg, status, &tv, N_("This link no longer works"));
 	tv_free(&tv);
-}
-
-/* The first of the three fields from v that is given, or none. */
-static void
-what_of(struct follow_what *w, char **v)
-{
-	size_t	i;
-
-	w->kind = follow_kinds[0];
-	w->key = "";
-	for (i = 0; i < sizeof(follow_kinds) / sizeof(follow_kinds[0]); i++) {
-		if (v[i] != NULL && *v[i] != '\0') {
-			w->kind = follow_kinds[i];
-			w->key = v[i];
-			return;
-		}
-	}
 }
 
 /*
@@ -198,38 +162,37 @@ follow_post(struct http_request *req, struct page *pg)
 {
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv;
+	struct follow_form	 ff;
 	struct follow_what	 w;
 	struct buf		 body;
-	char			*v[FF_COUNT], cookie[AUTH_TOKEN_LEN + 1];
+	char			 cookie[AUTH_TOKEN_LEN + 1];
 	char			 id[32], title[PROCESS_TITLE_BYTES];
-	char			 ip[NETADDR_TEXT], *e;
+	char			 ip[NETADDR_TEXT];
 	const char		*bad, *h, *params[5], *r;
 
-	memset(v, 0, sizeof(v));
+	memset(&ff, 0, sizeof(ff));
 	buf_init(&body);
 	kore_pgsql_init(&sql);
 	tv_init(&tv);
-	if (backend_read_form(req, &body) == -1 || params_parse_form(
-	    buf_cstr(&body), follow_fields, FF_COUNT, v, &bad) != PARAM_OK) {
+	if (backend_read_form(req, &body) == -1 || form_parse(&ff.form,
+	    follow_fields, FOL_COUNT, buf_cstr(&body), &bad) != PARAM_OK) {
 		serve_error(req, pg, 400, N_("Give your e-mail address, such "
 		    "as name@example.org."), "");
 		goto out;
 	}
-	what_of(&w, v + FF_PROCESS);
-	for (e = v[FF_EMAIL] ? v[FF_EMAIL] : ""; *e != '\0'; e++)
-		if (*e >= 'A' && *e <= 'Z')
-			*e += 'a' - 'A';
+	(void)follow_form_check(&ff);
+	w.kind = ff.kind;
+	w.key = ff.key;
 	if (!http_same_origin(req) || !http_request_header(req, "cookie", &h) ||
 	    auth_cookie_get(h, FOLLOW_COOKIE, cookie, sizeof(cookie)) == -1 ||
-	    v[FF_CSRF] == NULL || !auth_token_equal(cookie, v[FF_CSRF])) {
-		follow_form(req, pg, 403, &w, v[FF_EMAIL] ? v[FF_EMAIL] : "",
-		    N_("The form had expired or did not come from this site. "
-		    "Try again."));
+	    !auth_token_equal(cookie, ff.form.v[FOL_CSRF])) {
+		follow_form(req, pg, 403, &w, ff.email, N_("The form had "
+		    "expired or did not come from this site. Try again."));
 		goto out;
 	}
-	if (v[FF_EMAIL] == NULL || !mime_address_valid(v[FF_EMAIL])) {
-		follow_form(req, pg, 422, &w, v[FF_EMAIL] ? v[FF_EMAIL] : "",
-		    N_("Give your e-mail address, such as name@example.org."));
+	if (ff.form.nerr > 0) {
+		follow_form(req, pg, 422, &w, ff.email,
+		    form_first_error(&ff.form, NULL));
 		goto out;
 	}
 	if (target(&w, pg->lang, id, sizeof(id), title, sizeof(title)) != 1) {
@@ -238,7 +201,7 @@ follow_post(struct http_request *req, struct page *pg)
 		goto out;
 	}
 	client_ip(req, ip, sizeof(ip));
-	params[0] = v[FF_EMAIL];
+	params[0] = ff.email;
 	params[1] = lang_codes[pg->lang];
 	params[2] = w.kind;
 	params[3] = w.key;
@@ -251,18 +214,18 @@ follow_post(struct http_request *req, struct page *pg)
 	}
 	r = db_text(&sql, 0, "r");
 	if (strcmp(r, "limit") == 0) {
-		follow_form(req, pg, 429, &w, v[FF_EMAIL], N_("Many requests "
+		follow_form(req, pg, 429, &w, ff.email, N_("Many requests "
 		    "have come for this address or from here in the past hour. "
 		    "Try again later."));
 		goto out;
 	}
 	tv_text(&tv, "sent", "1");
-	tv_text(&tv, "email", v[FF_EMAIL]);
+	tv_text(&tv, "email", ff.email);
 	follow_send(req, pg, 200, &tv, N_("Check your e-mail"));
 out:
 	tv_free(&tv);
 	kore_pgsql_cleanup(&sql);
-	params_free(v, FF_COUNT);
+	follow_form_free(&ff);
 	buf_free(&body);
 }
 
@@ -279,7 +242,7 @@ page_follow(struct http_request *req)
 	if (params_parse(req->query_string, follow_query, FQ_COUNT, q, &bad) !=
 	    PARAM_OK)
 		memset(q, 0, sizeof(q));
-	what_of(&w, q + FQ_PROCESS);
+	follow_what(q + FQ_PROCESS, &w.kind, &w.key);
 	if (req->method == HTTP_METHOD_POST)
 		follow_post(req, &pg);
 	else
@@ -420,21 +383,23 @@ manage_post(struct http_request *req, struct page *pg, const char *token,
 {
 	struct kore_pgsql	 sql;
 	struct buf		 body;
-	char			*v[FM_COUNT] = { NULL, NULL }, url[128], code[8];
+	struct form		 f;
+	char			 url[128], code[8];
 	const char		*bad, *params[3];
 
+	memset(&f, 0, sizeof(f));
 	buf_init(&body);
 	kore_pgsql_init(&sql);
 	if (!http_same_origin(req) || backend_read_form(req, &body) == -1 ||
-	    params_parse_form(buf_cstr(&body), manage_fields, FM_COUNT, v,
-	    &bad) != PARAM_OK || v[FM_OP] == NULL) {
+	    form_parse(&f, follow_manage_fields, FM_COUNT, buf_cstr(&body),
+	    &bad) != PARAM_OK || f.v[FM_OP][0] == '\0') {
 		serve_error(req, pg, 400, N_("The form could not be read. Try "
 		    "again."), "");
 		goto out;
 	}
 	params[0] = hash;
-	params[1] = v[FM_OP];
-	params[2] = v[FM_ARG] ? v[FM_ARG] : "";
+	params[1] = f.v[FM_OP];
+	params[2] = f.v[FM_ARG];
 	if (db_write(&sql, "SELECT follow_manage($1, $2, $3)", 3,
 	    params) == -1) {
 		db_sqlstate(&sql, code, sizeof(code));
@@ -447,7 +412,7 @@ manage_post(struct http_request *req, struct page *pg, const char *token,
 			    "again in a moment."), "");
 		goto out;
 	}
-	if (strcmp(v[FM_OP], "stop") == 0) {
+	if (strcmp(f.v[FM_OP], "stop") == 0) {
 		stopped(req, pg);
 		goto out;
 	}
@@ -456,7 +421,7 @@ manage_post(struct http_request *req, struct page *pg, const char *token,
 	backend_redirect(req, url);
 out:
 	kore_pgsql_cleanup(&sql);
-	params_free(v, FM_COUNT);
+	form_free(&f);
 	buf_free(&body);
 }
 
