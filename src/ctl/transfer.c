@@ -144,7 +144,6 @@ struct import_args {
 	int		 publish;	/* --publish: publish it too */
 };
 
-/* 0, or 2 after saying what is wrong with the command line. */
 /* Whether s is 1 to max characters of UTF-8. */
 static int
 text_fits(const char *s, int max)
@@ -155,6 +154,7 @@ text_fits(const char *s, int max)
 	    utf8_length(s, n) <= (size_t)max;
 }
 
+/* 0, or 2 after saying what is wrong with the command line. */
 static int
 import_args(int argc, char **argv, struct import_args *a)
 {

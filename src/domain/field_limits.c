@@ -1,9 +1,7 @@
 /* See field_limits.h. */
 #include "define_form.h"
 #include "field_limits.h"
-#include "import_form.h"
 #include "mime.h"
-#include "process_form.h"
 #include "token_form.h"
 #include "verdict_form.h"
 #include "view.h"
@@ -12,11 +10,8 @@ const struct tmpl_const template_limits[] = {
 	{ "action_weight_max", DEFINE_WEIGHT_MAX },
 	{ "action_weight_min", DEFINE_WEIGHT_MIN },
 	{ "email", MIME_ADDRESS_MAX },
-	{ "process_slug", PROCESS_SLUG_MAX },
-	{ "process_title", PROCESS_TITLE_MAX },
 	{ "review_comment", REVIEW_COMMENT_MAX },
 	{ "search", VIEW_Q_CHARS },
-	{ "sheet_name", IMPORT_SHEET_MAX },
 	{ "token_days", TOKEN_DAYS_MAX },
 	{ "verdict_comment", VERDICT_COMMENT_MAX },
 	{ "verdict_links", VERDICT_LINKS_MAX },

@@ -10,7 +10,10 @@
 #include "form.h"
 #include "mime.h"
 
-/* What followed: process, action, unit, consecutive in each table. */
+/*
+ * What is followed (process, action, unit) stands in this order, one
+ * after the other, here and in the page's query (follow_what()).
+ */
 enum { FOL_CSRF, FOL_EMAIL, FOL_PROCESS, FOL_ACTION, FOL_UNIT, FOL_COUNT };
 
 extern const struct form_field follow_fields[FOL_COUNT];

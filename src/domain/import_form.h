@@ -11,7 +11,7 @@
 /* A sheet's name: Excel takes 31 characters, other programs more. */
 #define IMPORT_SHEET_MAX	100	/* characters */
 
-/* What is told when neither a process nor a new one's address is. */
+/* What is told when no process is chosen and no new address given. */
 #define IMPORT_SLUG_BAD	N_("Choose a process, or give the new process " \
 	"an address name of lowercase letters a-z, digits and hyphens, " \
 	"such as asukaspaneeli-2025.")

@@ -21,6 +21,7 @@
 #include "catalog_cache.h"
 #include "csv.h"
 #include "db.h"
+#include "fields.h"
 #include "import_confirm_form.h"
 #include "import_form.h"
 #include "multipart.h"
@@ -37,8 +38,8 @@ int	page_import_confirm(struct http_request *);
 #define IMPORT_MAX_PARTS	8
 #define IMPORT_DIFF_LINES	60
 
-static void	import_form(struct backend *, const char *, const char *,
-		    const char *, const char *);
+struct import_upload;
+static void	import_form(struct backend *, const struct import_upload *);
 static int	load_stored(const char *, struct table *, int *, char *,
 		    size_t);
 static void	diff_row(struct html *, enum lang, const struct csv_record *,
@@ -80,13 +81,28 @@ static int	confirm_load(struct http_request *, struct backend *,
 		    const char *, const char *, struct table *, char **,
 		    char **);
 
-/* A text field of the upload form, or NULL when absent or too long. */
-/* The form, with the processes to choose from. */
+/*
+ * The form, with the processes to choose from: empty (u NULL), or as
+ * sent with a message beside each field that has one.
+ */
 static void
-import_form(struct backend *b, const char *slug, const char *new_slug,
-    const char *title, const char *sheet)
+import_form(struct backend *b, const struct import_upload *u)
 {
+	static const struct field_view	 new_process[] = {
+		{ .field = IMP_NEW_SLUG, .label = N_("Address name"),
+		    .hint = N_("Lowercase letters, digits and hyphens, such as "
+		    "asukaspaneeli-2025; the process will be at "
+		    "/p/asukaspaneeli-2025.") },
+		{ .field = IMP_TITLE, .label = N_("Title") },
+	};
+	static const struct field_view	 sheet[] = {
+		{ .field = IMP_SHEET, .label = N_("Sheet of the workbook"),
+		    .hint = N_("Leave empty to read the first sheet.") },
+	};
 	const struct catalog	*c = catalog_get();
+	const struct form	*f = u != NULL ? &u->form : NULL;
+	const char *const	*v = f != NULL && f->n > 0 ?
+				    (const char *const *)f->v : NULL;
 	struct tmpl_vars	 tv;
 	struct html		 options;
 	size_t			 i;
@@ -95,12 +111,13 @@ import_form(struct backend *b, const char *slug, const char *new_slug,
 	html_init(&options);
 	for (i = 0; i < c->nprocs; i++)
 		backend_option(&options, c->procs[i].slug,
-		    c->procs[i].title[LANG_FI],
-		    strcmp(slug, c->procs[i].slug) == 0, b->pg.lang);
+		    c->procs[i].title[LANG_FI], u != NULL &&
+		    strcmp(u->slug, c->procs[i].slug) == 0, b->pg.lang);
 	tv_html(&tv, "processes", &options);
-	tv_text(&tv, "new_slug", new_slug);
-	tv_text(&tv, "title", title);
-	tv_text(&tv, "sheet", sheet);
+	fields_html(&tv, "new_fields", import_fields,
+	    FIELD_VIEWS(new_process), v, f, b->pg.lang);
+	fields_html(&tv, "sheet_field", import_fields, FIELD_VIEWS(sheet), v,
+	    f, b->pg.lang);
 	tv_text(&tv, "csrf", b->st.csrf);
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
 	tmpl_render(&b->pg.content, tpl("import.form"), &tv, b->pg.lang);
@@ -307,7 +324,7 @@ import_again(struct http_request *req, struct backend *b,
 	tv_init(&tv);
 	tv_text(&tv, "error", T(b->pg.lang, msgid));
 	tmpl_render(&b->pg.content, tpl("import"), &tv, b->pg.lang);
-	import_form(b, u->slug, u->new_slug, u->title, u->sheet);
+	import_form(b, u);
 	page_send(req, &b->pg, status);
 	tv_free(&tv);
 }
@@ -350,7 +367,7 @@ import_problems(struct http_request *req, struct backend *b,
 	tv_text(&tv, "filename", u->file->filename);
 	tmpl_render(&b->pg.content, tpl("import"), &tv, b->pg.lang);
 	tmpl_render(&b->pg.content, tpl("import.problems"), &tv, b->pg.lang);
-	import_form(b, u->slug, u->new_slug, u->title, u->sheet);
+	import_form(b, u);
 	page_send(req, &b->pg, 422);
 	tv_free(&tv);
 	tv_free(&pv);
@@ -442,7 +459,7 @@ import_preview(struct http_request *req, struct backend *b,
 		tmpl_render(&b->pg.content, tpl("import"), &tv, b->pg.lang);
 		tmpl_render(&b->pg.content, tpl("import.same"), &tv,
 		    b->pg.lang);
-		import_form(b, u->slug, u->new_slug, u->title, u->sheet);
+		import_form(b, u);
 		page_send(req, &b->pg, 200);
 		rc = 0;
 		goto out;
@@ -556,7 +573,7 @@ page_import(struct http_request *req)
 		goto out;
 	}
 	tmpl_render(&b.pg.content, tpl("import"), &tv, b.pg.lang);
-	import_form(&b, "", "", "", "");
+	import_form(&b, NULL);
 	page_send(req, &b.pg, 200);
 out:
 	backend_end(&b);

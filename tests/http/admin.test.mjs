@@ -1221,7 +1221,7 @@ test('a broken file: 422, every problem by line and column, nothing ' +
 	assertUnchanged(before, 'a file with a wrong header');
 });
 
-for (const [what, form, message] of [
+for (const [what, form, message, field] of [
 	['no file', { csv: undefined }, /Choose a CSV file/],
 	['an empty file', { csv: '' }, /Choose a CSV file/],
 	['no process and no new address', { process: '', csv: FIXTURE },
@@ -1234,12 +1234,13 @@ for (const [what, form, message] of [
 	    title: 'T', csv: FIXTURE }, /address name/],
 	['a new address over its 64 characters', { process: '',
 	    newSlug: 'ä'.repeat(65), title: 'T', csv: FIXTURE },
-	    /address name/],
+	    /address name/, 'new_slug'],
 	['a title over its 300 characters', { process: '',
 	    newSlug: `admin-pitka-${RUN}`, title: 'ä'.repeat(301),
-	    csv: FIXTURE }, /title is too long: at most 300 characters/],
+	    csv: FIXTURE }, /title is too long: at most 300 characters/,
+	    'title'],
 	['a sheet name over its 100 characters', { sheet: '€'.repeat(101),
-	    csv: FIXTURE }, /sheet's name is too long: at most 100/],
+	    csv: FIXTURE }, /sheet's name is too long: at most 100/, 'sheet'],
 ]) {
 	test(`import: ${what} → 422, nothing changed`, async () => {
 		const before = fingerprint();
@@ -1247,6 +1248,12 @@ for (const [what, form, message] of [
 		    importForm(as.admin.csrf, form));
 		assert.equal(r.status, 422);
 		assert.match(alertText(r.text), message);
+		if (field) {
+			assert.match(r.text, new RegExp(`<p class="field-error" ` +
+			    `id="${field}-error">[^<]*</p>\\s*<input id="${field}"` +
+			    '[^>]*aria-invalid="true"'), 'the message beside ' +
+			    'the field too');
+		}
 		assertUnchanged(before, what);
 	});
 }
