@@ -1249,10 +1249,11 @@ for (const [what, form, message, field] of [
 		assert.equal(r.status, 422);
 		assert.match(alertText(r.text), message);
 		if (field) {
-			assert.match(r.text, new RegExp(`<p class="field-error" ` +
-			    `id="${field}-error">[^<]*</p>\\s*<input id="${field}"` +
-			    '[^>]*aria-invalid="true"'), 'the message beside ' +
-			    'the field too');
+			const beside = `<p class="field-error" id="${field}` +
+			    `-error">[^<]*</p>\\s*<input id="${field}"[^>]*` +
+			    'aria-invalid="true"';
+			assert.match(r.text, new RegExp(beside),
+			    'the message beside the field too');
 		}
 		assertUnchanged(before, what);
 	});
