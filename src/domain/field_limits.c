@@ -2,7 +2,6 @@
 #include "define_form.h"
 #include "field_limits.h"
 #include "mime.h"
-#include "token_form.h"
 #include "verdict_form.h"
 #include "view.h"
 
@@ -12,9 +11,7 @@ const struct tmpl_const template_limits[] = {
 	{ "email", MIME_ADDRESS_MAX },
 	{ "review_comment", REVIEW_COMMENT_MAX },
 	{ "search", VIEW_Q_CHARS },
-	{ "token_days", TOKEN_DAYS_MAX },
 	{ "verdict_comment", VERDICT_COMMENT_MAX },
-	{ "verdict_links", VERDICT_LINKS_MAX },
 	{ "verdict_reason", VERDICT_REASON_MAX },
 };
 

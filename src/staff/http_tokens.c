@@ -90,14 +90,20 @@ tokens_render(struct http_request *req, struct backend *b,
     const struct token_form *tf, const char *made, const char *error,
     int status)
 {
-	static const struct field_view	name[] = {
+	static const struct field_view	views[] = {
 		{ .field = TKF_NAME, .label = N_("Name"), .hint = N_("Which "
 		    "system uses it, such as \"Project register\"."),
 		    .required = 1 },
+		{ .field = TKF_DAYS, .label = N_("Valid for days"),
+		    .hint = N_("At most 366 days."), .required = 1,
+		    FIELD_NUMBER(TOKEN_DAYS_MAX) },
 	};
 	const char			*cur[TKF_COUNT] = { NULL };
+	char				 days[16];
 	struct tmpl_vars		 tv;
 	struct html			 rows;
+	int				 typed = tf != NULL && !tf->revoke &&
+					    error != NULL;
 
 	tv_init(&tv);
 	html_init(&rows);
@@ -108,12 +114,12 @@ tokens_render(struct http_request *req, struct backend *b,
 	}
 	tv_html(&tv, "rows", &rows);
 	tv_text(&tv, "made", made ? made : "");
-	cur[TKF_NAME] = tf && !tf->revoke && error ? tf->form.v[TKF_NAME] :
-	    "";
-	fields_html(&tv, "name_field", token_fields, FIELD_VIEWS(name), cur,
-	    NULL, b->pg.lang);
-	tv_textf(&tv, "days", "%s", tf && !tf->revoke && error &&
-	    tf->form.v[TKF_DAYS][0] ? tf->form.v[TKF_DAYS] : "365");
+	snprintf(days, sizeof(days), "%d", TOKEN_DAYS_DEFAULT);
+	cur[TKF_NAME] = typed ? tf->form.v[TKF_NAME] : "";
+	cur[TKF_DAYS] = typed && tf->form.v[TKF_DAYS][0] != '\0' ?
+	    tf->form.v[TKF_DAYS] : days;
+	fields_html(&tv, "token_fields", token_fields, FIELD_VIEWS(views),
+	    cur, NULL, b->pg.lang);
 	tv_text(&tv, "admin", b->st.is_admin ? "1" : "");
 	backend_form_vars(&tv, b, error);
 	tmpl_render(&b->pg.content, tpl("account_tokens"), &tv, b->pg.lang);

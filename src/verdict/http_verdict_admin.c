@@ -15,6 +15,7 @@
 
 #include "backend.h"
 #include "db.h"
+#include "fields.h"
 #include "mem.h"
 #include "process_form.h"
 #include "rows.h"
@@ -313,9 +314,26 @@ admin_round(struct tmpl_vars *tv, struct verdict_admin *va)
 static void
 admin_render(struct http_request *req, struct verdict_admin *va)
 {
+	static const struct field_view	 round[] = {
+		{ .field = VA_CLOSES, .label = N_("Last day of the round"),
+		    .type = "date", .required = 1 },
+	};
+	static const struct field_view	 issue[] = {
+		{ .field = VA_COUNT_LINKS,
+		    .label = N_("Number of links to print"),
+		    FIELD_NUMBER(VERDICT_LINKS_MAX) },
+		{ .field = VA_EMAILS, .label = N_("Or e-mail addresses, one a "
+		    "line: each gets its own link"), .hint = N_("The "
+		    "addresses are not kept with the links: each is only in "
+		    "the mail queue, which is cleared 90 days after "
+		    "sending."), .rows = 4 },
+	};
 	struct tmpl_vars	 tv;
 	struct html		 links, comments, errors;
 	const char		*params[1] = { va->pid };
+	const struct form	*f = va->posted ? &va->f.form : NULL;
+	const char *const	*v = f != NULL ? (const char *const *)f->v :
+				    NULL;
 	enum lang		 lang = va->b.pg.lang;
 
 	tv_init(&tv);
@@ -350,9 +368,10 @@ admin_render(struct http_request *req, struct verdict_admin *va)
 	tv_text(&tv, "pid", va->pid);
 	tv_text(&tv, "csrf", va->b.st.csrf);
 	tv_text(&tv, "lang_query", lang_query(lang));
-	tv_text(&tv, "count", va->posted ? va->f.form.v[VA_COUNT_LINKS] : "");
-	tv_text(&tv, "emails", va->posted ? va->f.form.v[VA_EMAILS] : "");
-	tv_text(&tv, "closes", va->posted ? va->f.form.v[VA_CLOSES] : "");
+	fields_html(&tv, "round_fields", verdict_admin_fields,
+	    FIELD_VIEWS(round), v, f, lang);
+	fields_html(&tv, "issue_fields", verdict_admin_fields,
+	    FIELD_VIEWS(issue), v, f, lang);
 	backend_title(&va->b, N_("The panel's verdict"), "/b/p/%s/verdict",
 	    va->pid);
 	backend_show(req, &va->b, "admin_verdict", &tv, va->status);
