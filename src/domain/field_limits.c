@@ -1,14 +1,12 @@
 /* See field_limits.h. */
 #include "define_form.h"
 #include "field_limits.h"
-#include "mime.h"
 #include "verdict_form.h"
 #include "view.h"
 
 const struct tmpl_const template_limits[] = {
 	{ "action_weight_max", DEFINE_WEIGHT_MAX },
 	{ "action_weight_min", DEFINE_WEIGHT_MIN },
-	{ "email", MIME_ADDRESS_MAX },
 	{ "review_comment", REVIEW_COMMENT_MAX },
 	{ "search", VIEW_Q_CHARS },
 	{ "verdict_comment", VERDICT_COMMENT_MAX },

@@ -14,6 +14,7 @@
 
 #include "backend.h"
 #include "db.h"
+#include "fields.h"
 #include "follow_form.h"
 #include "netaddr.h"
 #include "process_form.h"
@@ -44,7 +45,8 @@ struct follow_what {
 static int	target(const struct follow_what *, enum lang, char *, size_t,
 		    char *, size_t);
 static void	follow_form(struct http_request *, struct page *, int,
-		    const struct follow_what *, const char *, const char *);
+		    const struct follow_what *, const char *, const char *,
+		    const struct form *);
 static void	follow_post(struct http_request *, struct page *);
 static int	token_of(struct http_request *, struct page *, const char *,
 		    char *, char *);
@@ -119,11 +121,21 @@ target(const struct follow_what *w, enum lang lang, char *id, size_t idlen,
 	return rc;
 }
 
-/* The form to follow w, with a new token in its cookie. */
+/*
+ * The form to follow w, with a new token in its cookie: the address as
+ * typed, error above the form (a msgid, or NULL) and the messages of f
+ * (NULL for none) beside its field.
+ */
 static void
 follow_form(struct http_request *req, struct page *pg, int status,
-    const struct follow_what *w, const char *email, const char *error)
+    const struct follow_what *w, const char *email, const char *error,
+    const struct form *f)
 {
+	static const struct field_view	 views[] = {
+		{ .field = FOL_EMAIL, .label = N_("E-mail address"),
+		    .type = "email", .autocomplete = "email", .required = 1 },
+	};
+	const char		*cur[FOL_COUNT] = { NULL };
 	struct tmpl_vars	 tv;
 	char			 id[32], title[PROCESS_TITLE_BYTES];
 	char			 token[AUTH_TOKEN_LEN + 1];
@@ -147,7 +159,9 @@ follow_form(struct http_request *req, struct page *pg, int status,
 	tv_text(&tv, "title", title);
 	tv_text(&tv, "kind", w->kind);
 	tv_text(&tv, "key", w->key);
-	tv_text(&tv, "email", email);
+	cur[FOL_EMAIL] = email;
+	fields_html(&tv, "email_field", follow_fields, FIELD_VIEWS(views), cur,
+	    f, pg->lang);
 	tv_text(&tv, "csrf", token);
 	tv_text(&tv, "error", error != NULL ? T(pg->lang, error) : "");
 	buf_reset(&pg->path);
@@ -187,12 +201,13 @@ follow_post(struct http_request *req, struct page *pg)
 	    auth_cookie_get(h, FOLLOW_COOKIE, cookie, sizeof(cookie)) == -1 ||
 	    !auth_token_equal(cookie, ff.form.v[FOL_CSRF])) {
 		follow_form(req, pg, 403, &w, ff.email, N_("The form had "
-		    "expired or did not come from this site. Try again."));
+		    "expired or did not come from this site. Try again."),
+		    NULL);
 		goto out;
 	}
 	if (ff.form.nerr > 0) {
 		follow_form(req, pg, 422, &w, ff.email,
-		    form_first_error(&ff.form, NULL));
+		    form_first_error(&ff.form, NULL), &ff.form);
 		goto out;
 	}
 	if (target(&w, pg->lang, id, sizeof(id), title, sizeof(title)) != 1) {
@@ -216,7 +231,7 @@ follow_post(struct http_request *req, struct page *pg)
 	if (strcmp(r, "limit") == 0) {
 		follow_form(req, pg, 429, &w, ff.email, N_("Many requests "
 		    "have come for this address or from here in the past hour. "
-		    "Try again later."));
+		    "Try again later."), NULL);
 		goto out;
 	}
 	tv_text(&tv, "sent", "1");
@@ -246,7 +261,7 @@ page_follow(struct http_request *req)
 	if (req->method == HTTP_METHOD_POST)
 		follow_post(req, &pg);
 	else
-		follow_form(req, &pg, 200, &w, "", NULL);
+		follow_form(req, &pg, 200, &w, "", NULL, NULL);
 	params_free(q, FQ_COUNT);
 	page_free(&pg);
 	return KORE_RESULT_OK;

@@ -169,6 +169,8 @@ test('bad addresses are told and queue nothing; requests are throttled', async (
 		const r = await follow(`process=${SLUG}&lang=en`, bad);
 		assert.equal(r.status, 422, bad.slice(0, 40));
 		assert.match(r.text, /role="alert"><p>Give your e-mail address/);
+		assert.match(r.text, /id="email-error">[^<]*Give your e-mail/,
+		    'the message beside the field too');
 	}
 	const b = new Browser(client());
 	const form = await b.get(`/follow?process=${SLUG}`);
