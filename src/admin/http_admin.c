@@ -1035,14 +1035,17 @@ new_process_render(struct http_request *req, void *arg,
 		    FIELD_NUMBER(PROCESS_YEAR_MAX) },
 	};
 	struct new_process_page		*np = arg;
-	const struct form		*f = &np->f.form;
+	const struct form		*f = np->f.form.n > 0 ? &np->f.form :
+					    NULL;
+	const char *const		*v = f != NULL ?
+					    (const char *const *)f->v : NULL;
 	struct backend			*b = &np->p.b;
 
 	kind_options(tv, b->pg.lang, np->kind);
 	fields_html(tv, "slug_fields", new_process_fields, FIELD_VIEWS(views),
-	    f->n > 0 ? (const char *const *)f->v : NULL, NULL, b->pg.lang);
+	    v, f, b->pg.lang);
 	fields_html(tv, "year_field", new_process_fields, FIELD_VIEWS(year),
-	    f->n > 0 ? (const char *const *)f->v : NULL, NULL, b->pg.lang);
+	    v, f, b->pg.lang);
 	backend_title(b, N_("Add a process"), "/b/p/new");
 	return 0;
 }

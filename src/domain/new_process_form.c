@@ -7,10 +7,10 @@
 #include "new_process_form.h"
 
 const struct form_field new_process_fields[NP_COUNT] = {
-	[NP_SLUG] = { "slug", NULL, 0, PROCESS_SLUG_MAX, 0, NULL,
+	[NP_SLUG] = { "slug", NULL, PROCESS_SLUG_MAX, 0, 0, PROCESS_SLUG_BAD,
 	    NULL, NULL },
 	[NP_TITLE] = { "title", NULL, PROCESS_TITLE_MAX, 0,
-	    FORM_REQUIRED, N_("The title is too long: at most 300 characters."),
+	    FORM_REQUIRED, PROCESS_TITLE_LONG,
 	    N_("Give the process a title."), NULL },
 	[NP_KIND] = { "kind", "err_kind", 0, 32, 0, NULL, NULL, NULL },
 	[NP_YEAR] = { "year", NULL, 0, 8, 0, NULL, NULL, NULL },
@@ -23,9 +23,7 @@ new_process_form_check(struct new_process_form *nf, int slug_ok)
 	struct form	*f = &nf->form;
 
 	if (!slug_ok)
-		form_fail(f, NP_SLUG, N_("Choose a process, or give the new "
-		    "process an address name of lowercase letters a-z, digits "
-		    "and hyphens, such as asukaspaneeli-2025."));
+		form_fail(f, NP_SLUG, PROCESS_SLUG_BAD);
 	process_kind_year_check(f, NP_KIND, NP_YEAR, &nf->year);
 	/* The page says one thing: the first field's message. */
 	nf->error = form_first_error(f, NULL);

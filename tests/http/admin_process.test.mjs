@@ -53,6 +53,39 @@ before(async () => {
 	admin = await signIn(email);
 });
 
+test('adding a process: an address name that is not one or is taken, ' +
+    'or a title over 300 characters, is told beside its field (422) and ' +
+    'adds nothing; a good one is its page, unpublished', async () => {
+	const count = () => psql('SELECT count(*) FROM process');
+	const before = count();
+	const slug = `http-uusi-${RUN}`;
+	const form = (o) => ({ csrf: admin.csrf, slug, title: 'Uusi prosessi',
+	    kind: 'resident_panel', year: '2026', ...o });
+	for (const [o, field, msg] of [
+		[{ slug: 'Iso Kirjain' }, 'slug', /Give the process an address/],
+		[{ slug: 'ä'.repeat(64) }, 'slug', /Give the process an address/],
+		[{ slug: SLUG }, null, /exists already/],
+		[{ title: 'ä'.repeat(301) }, 'title', /at most 300 characters/],
+	]) {
+		const what = JSON.stringify(o).slice(0, 50);
+		const r = await admin.post('/b/p/new?lang=en', form(o));
+		assert.equal(r.status, 422, what);
+		assert.match(r.text, msg, what);
+		assert.doesNotMatch(r.text, /Choose a process/,
+		    'this page has no process to choose');
+		if (field)
+			assert.match(r.text, new RegExp(`id="${field}-error"`),
+			    `${what}: the message beside the field`);
+	}
+	assert.equal(count(), before, 'nothing was added');
+	const ok = await admin.post('/b/p/new', form({}));
+	assert.equal(ok.status, 303);
+	const pid = psql('SELECT id FROM process WHERE slug = ' + lit(slug) +
+	    ' AND NOT published');
+	assert.match(pid, /^\d+$/, 'the process is there, unpublished');
+	assert.match(ok.location, new RegExp(`/b/p/${pid}\\?`));
+});
+
 test('the process page lists its actions with their count, status, ' +
     'schedule, units, last update and recommendations, each linked',
     async () => {

@@ -11,9 +11,9 @@ UNIT_FORM_CASES(new_process_form, check(f, c->body, c->arg), f->error)
 static const struct unit_form_case cases[] = {
 	{ "slug=X&title=&kind=x&year=1899", 0, 4,
 	    "bad slug, no title, unknown kind, early year: 4 errors",
-	    { { UNIT_PAGE, "Choose a process, or give the new process an "
-	    "address name of lowercase letters a-z, digits and hyphens, such "
-	    "as asukaspaneeli-2025.", "the page says the slug first" },
+	    { { UNIT_PAGE, "Give the process an address name of lowercase "
+	    "letters a-z, digits and hyphens, such as asukaspaneeli-2025.",
+	    "the page says the slug first, without a process to choose" },
 	    { NP_TITLE, "Give the process a title.", "title" },
 	    { NP_KIND, "Choose a kind from the list.", "kind" },
 	    { NP_YEAR, "The year must be between 1900 and 2200.",
