@@ -494,8 +494,8 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 		"(r.parent_id IS NULL OR (SELECT t.deleted_at FROM "
 		"recommendation t WHERE t.id = r.parent_id) IS NULL) "
 		"ORDER BY r.deleted_at DESC",
-		"SELECT id, body, deleted_at::date AS "
-		"removed_on FROM action WHERE process_id = $1 AND deleted_at IS NOT NULL "
+		"SELECT id, body, deleted_at::date AS removed_on FROM action "
+		"WHERE process_id = $1 AND deleted_at IS NOT NULL "
 		"ORDER BY deleted_at DESC"
 	};
 	static const char *const names[2] = { "removed_recs", "removed" };

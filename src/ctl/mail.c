@@ -3,8 +3,8 @@
  * listens for new mail (NOTIFY toteuma_mail, sent when a row is
  * queued) and wakes for retries that fall due, and at least once a
  * minute queues what the calendar says is due (the rounds' reminders
- * and summaries, the weekly digests); "mail send-once" does both once and stops; "mail test
- * EMAIL" queues a test message.
+ * and summaries, the weekly digests); "mail send-once" does both once
+ * and stops; "mail test EMAIL" queues a test message.
  *
  * Each mail is claimed (FOR UPDATE SKIP LOCKED), rendered in its
  * recipient's language, handed to the relay and marked in the same

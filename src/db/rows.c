@@ -206,7 +206,8 @@ slot_patch(struct index_slot *slot, const struct cat_process *proc)
 	    "row_version > $2) r ON true WHERE pv.process_id = $1",
 	    2, params) == -1 || (n = kore_pgsql_ntuples(&sql)) == 0 ||
 	    strtoull(db_text(&sql, 0, "rows_version"), NULL, 10) >
-	    slot->version || PQnfields(slot->rows) > (int)(sizeof(map) / sizeof(map[0])) ||
+	    slot->version || PQnfields(slot->rows) >
+	    (int)(sizeof(map) / sizeof(map[0])) ||
 	    search_index_changed(slot->ix) + (size_t)n > PATCH_MAX)
 		goto out;
 	for (c = 0; c < PQnfields(slot->rows); c++)

@@ -15,7 +15,7 @@
 
 struct cat_unit {
 	long long	 id;
-	char		*name;			/* Finnish, as the table writes it */
+	char		*name;		/* Finnish, as the table writes it */
 	char		*label[LANG_COUNT];	/* "" when not translated */
 };
 

@@ -2,8 +2,9 @@
  * A worker's in-memory inverted index of a process's public rows, built
  * from process_row.search_tsv (the Voikko terms, the words of each
  * row and the Swedish and English stems) the first time the process is
- * searched in a data version. A search then costs a few bitmap operations instead of a
- * scan in the database, and only the rows of the page are fetched.
+ * searched in a data version. A search then costs a few bitmap
+ * operations instead of a scan in the database, and only the rows of
+ * the page are fetched.
  */
 #ifndef TOTEUMA_SEARCH_INDEX_H
 #define TOTEUMA_SEARCH_INDEX_H
@@ -46,7 +47,8 @@ size_t	search_index_changed(const struct search_index *);
 /*
  * The positions of the rows where every query word matches (one of its
  * terms exactly, or, for words of three or more bytes, as part of a
- * word; a stem only whole), in position order. Returns the count; *out is malloc'd.
+ * word; a stem only whole), in position order. Returns the count;
+ * *out is malloc'd.
  */
 size_t	search_index_match(const struct search_index *,
 	    const struct search_query *, const struct search_filter *,

@@ -255,8 +255,9 @@ verdict_admin_form_check(struct verdict_admin_form *af)
 	if (af->op == VOP_ISSUE) {
 		emails_split(af);
 		af->links = af->nemails;
-		if (af->nemails == 0 && f->err[VA_EMAILS] == NULL && param_int(f->v[VA_COUNT_LINKS], 1,
-		    VERDICT_LINKS_MAX, &af->links) == -1)
+		if (af->nemails == 0 && f->err[VA_EMAILS] == NULL &&
+		    param_int(f->v[VA_COUNT_LINKS], 1, VERDICT_LINKS_MAX,
+		    &af->links) == -1)
 			form_fail(f, VA_COUNT_LINKS, N_("Give the number of "
 			    "links, from 1 to 200, or the addresses to mail "
 			    "them to."));

@@ -147,8 +147,9 @@ struct view_search {
 /*
  * The statement selecting the view's page of rows (ROW_COLUMNS, and in
  * the directory process_id) into q, or with count set the number of
- * matches ("count", "actions", "without_actions") only. Returns 0, or -1 when it would need more values than
- * a statement may have (nothing is written past the bound).
+ * matches ("count", "actions", "without_actions") only. Returns 0, or
+ * -1 when it would need more values than a statement may have (nothing
+ * is written past the bound).
  */
 int	view_sql(struct sqlq *q, const struct view *,
 	    const struct view_search *, int count);

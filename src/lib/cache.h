@@ -19,7 +19,8 @@ struct cache_page {
 	size_t			 len;
 	int			 status;
 	const char		*content_type;	/* a literal */
-	char			 etag[24];	/* "\"crc32 length\"", 16 hex digits */
+	char			 etag[24];	/* "\"crc32 length\"": 16
+						   hex digits */
 	/* Compressed bodies, made when first asked for (cache_encoded). */
 	char			*enc_body[ENC_COUNT];
 	size_t			 enc_len[ENC_COUNT];

@@ -172,8 +172,8 @@ part_read(struct book *bk, const char *name, size_t cap, struct buf *out)
 		if (out->len > cap || bk->total > XLSX_MAX_TOTAL) {
 			snprintf(mb, sizeof(mb), "%u", (unsigned)(
 			    (out->len > cap ? cap : XLSX_MAX_TOTAL) >> 20));
-			msg_problem(bk->pr, 0, -1, N_("the workbook unpacks to more "
-			    "than %a% MB: it is refused"), mb, NULL);
+			msg_problem(bk->pr, 0, -1, N_("the workbook unpacks to "
+			    "more than %a% MB: it is refused"), mb, NULL);
 			goto out;
 		}
 	}
@@ -764,8 +764,8 @@ sheet_read(struct book *bk, const char *path, size_t max_cell,
 			} else if (row > XLSX_MAX_ROWS) {
 				snprintf(rows, sizeof(rows), "%d",
 				    XLSX_MAX_ROWS);
-				msg_problem(bk->pr, row, -1, N_("the sheet has more "
-				    "than %a% rows: a table this long is "
+				msg_problem(bk->pr, row, -1, N_("the sheet has "
+				    "more than %a% rows: a table this long is "
 				    "refused"), rows, NULL);
 				sh.stop = 1;
 			}

@@ -582,7 +582,8 @@ round_header(struct tmpl_vars *tv, struct kore_pgsql *sql, struct backend *b,
 
 	tv_text(tv, "id", rid);
 	db_vars(tv, sql, 0, "title", "message", "deadline", "opened",
-	    "closed", "opened_by", "overdue", "processes", "published", (char *)NULL);
+	    "closed", "opened_by", "overdue", "processes", "published",
+	    (char *)NULL);
 	tv_textf(tv, "public_url", "/round/%s%s", rid, lang_query(lang));
 	tv_text(tv, "opened_now", (b->notices & BACKEND_OPENED) ? "1" : "");
 	tv_text(tv, "closed_now", (b->notices & BACKEND_CLOSED) ? "1" : "");

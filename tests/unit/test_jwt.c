@@ -142,7 +142,8 @@ static void
 test_signature(EVP_PKEY *key, EVP_PKEY *other, json_t *set)
 {
 	const char	*hdr = "{\"alg\":\"RS256\",\"kid\":\"k1\"}";
-	char		*c = claims_text("", NOW, NOW + 300), *t, kid[JWT_KID_MAX + 1];
+	char		*c = claims_text("", NOW, NOW + 300), *t;
+	char		 kid[JWT_KID_MAX + 1];
 	json_t		*claims;
 	size_t		 i;
 

@@ -23,9 +23,9 @@ main(void)
 	struct msg	why;
 	char		err[100];
 
-	CHECK(schedule_parse("10/2024 \xe2\x80\x93 3/2026", &s, &why) == 0 && s.kind == SCHEDULE_MONTHS &&
-	    s.start_month == 10 && s.start_year == 2024 &&
-	    s.end_month == 3 && s.end_year == 2026,
+	CHECK(schedule_parse("10/2024 \xe2\x80\x93 3/2026", &s, &why) == 0 &&
+	    s.kind == SCHEDULE_MONTHS && s.start_month == 10 &&
+	    s.start_year == 2024 && s.end_month == 3 && s.end_year == 2026,
 	    "\"10/2024 – 3/2026\" is a month range");
 	CHECK_STR(fmt("10/2024-3/2026"), "10/2024 \xe2\x80\x93 3/2026",
 	    "a hyphen range is written with an en dash");

@@ -43,7 +43,8 @@ main(void)
 	search_index_add(ix, 4, "{1}",
 	    "nuorten" US "nuori" US "tuki" US "keusoteen");
 	search_index_add(ix, 5, "{1,2}",
-	    "digiasiointialustan" US "digi" US "asiointi" US "alusta" US "hankinta");
+	    "digiasiointialustan" US "digi" US "asiointi" US "alusta" US
+	    "hankinta");
 	search_index_add(ix, 4, "{}",
 	    "ikäihmisten" US "ikäihminen" US "kotihoito" US "koti" US "hoito"
 	    US "10" US "2024");

@@ -41,8 +41,9 @@ static const char sheet1[] = "<worksheet " NS "><sheetData>"
 static char *
 book(const char *sheet2, size_t *len)
 {
-	const char	*names[] = { "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-	    "xl/sharedStrings.xml", "xl/styles.xml", "xl/worksheets/sheet1.xml",
+	const char	*names[] = { "xl/workbook.xml",
+	    "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
+	    "xl/styles.xml", "xl/worksheets/sheet1.xml",
 	    "xl/worksheets/sheet2.xml" };
 	const char	*parts[] = { workbook, rels, strings, styles, sheet1,
 	    sheet2 };
