@@ -982,7 +982,7 @@ new_process_post(struct http_request *req, void *arg)
 {
 	static const struct backend_refusal	codes[] = {
 		BACKEND_AGAIN("23505", N_("A process with this address name "
-		    "exists already: choose it from the list.")),
+		    "exists already: give another address name.")),
 		BACKEND_END
 	};
 	struct new_process_page	*np = arg;

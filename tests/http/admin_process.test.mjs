@@ -64,7 +64,7 @@ test('adding a process: an address name that is not one or is taken, ' +
 	for (const [o, field, msg] of [
 		[{ slug: 'Iso Kirjain' }, 'slug', /Give the process an address/],
 		[{ slug: 'ä'.repeat(64) }, 'slug', /Give the process an address/],
-		[{ slug: SLUG }, null, /exists already/],
+		[{ slug: SLUG }, null, /exists already: give another/],
 		[{ title: 'ä'.repeat(301) }, 'title', /at most 300 characters/],
 	]) {
 		const what = JSON.stringify(o).slice(0, 50);
