@@ -929,19 +929,25 @@ status_render(struct http_request *req, void *arg,
 		    N_("What it means, in Swedish"),
 		    N_("What it means, in English"), 3)
 	};
+	static const struct field_view	colour[] = {
+		{ .field = SF_COLOUR, .label = N_("Colour"), .type = "color" },
+	};
 	struct status_page		*sp = arg;
+	const struct form		*f = sp->f.form.n > 0 ? &sp->f.form :
+					    NULL;
 	enum lang			 lang = sp->p.b.pg.lang;
 
 	tv_text(tv, "code", sp->cur[SF_CODE]);
-	tv_text(tv, "colour", sp->cur[SF_COLOUR]);
 	fields_html(tv, "code_field", status_fields, FIELD_VIEWS(code), sp->cur,
-	    NULL, lang);
+	    f, lang);
 	fields_html(tv, "label_fields", status_fields, FIELD_VIEWS(labels),
-	    sp->cur, NULL, lang);
+	    sp->cur, f, lang);
 	fields_html(tv, "progress_field", status_fields,
-	    FIELD_VIEWS(progress), sp->cur, NULL, lang);
+	    FIELD_VIEWS(progress), sp->cur, f, lang);
 	fields_html(tv, "meaning_fields", status_fields, FIELD_VIEWS(meanings),
-	    sp->cur, NULL, lang);
+	    sp->cur, f, lang);
+	fields_html(tv, "colour_field", status_fields, FIELD_VIEWS(colour),
+	    sp->cur, f, lang);
 	tv_text(tv, "is_final", sp->cur[SF_FINAL][0] ? "1" : "");
 	backend_page_title(&sp->p, N_("Add a status"), N_("Edit status"));
 	return 0;

@@ -67,10 +67,11 @@ field_vars(struct tmpl_vars *fv, const struct form_field *ff,
 	tv_text(fv, "type", v->type != NULL ? v->type : "");
 	tv_text(fv, "required",
 	    (ff->flags & FORM_REQUIRED) || v->required ? "1" : "");
-	/* A date's input has no length of its own to hold to. */
+	/* A date's or colour's input has no length of its own. */
 	max = v->chars > 0 ? (size_t)v->chars : ff->chars > 0 ?
 	    (size_t)ff->chars : ff->bytes;
-	if (max > 0 && (v->type == NULL || strcmp(v->type, "date") != 0))
+	if (max > 0 && (v->type == NULL || (strcmp(v->type, "date") != 0 &&
+	    strcmp(v->type, "color") != 0)))
 		tv_textf(fv, "maxlength", "%zu", max);
 	else
 		tv_text(fv, "maxlength", "");

@@ -1112,18 +1112,19 @@ test('a new status: listed, usable on an action and as a public filter',
 	    new RegExp(`Väntar ${RUN_WORD}`));
 });
 
-for (const [what, over, message] of [
+for (const [what, over, message, field] of [
 	['a duplicate code', { code: 'in_progress' }, /already a status with this code/],
-	['a code with capitals', { code: 'Bad-Code' }, /lowercase/],
-	['colour "red"', { code: `adm_r_${RUN_WORD}`, colour: 'red' }, /#rrggbb/],
+	['a code with capitals', { code: 'Bad-Code' }, /lowercase/, 'code'],
+	['colour "red"', { code: `adm_r_${RUN_WORD}`, colour: 'red' }, /#rrggbb/,
+	    'colour'],
 	['an upper-case colour', { code: `adm_u_${RUN_WORD}`, colour: '#ABCDEF' },
-	    /#rrggbb/],
+	    /#rrggbb/, 'colour'],
 	['an empty Swedish label', { code: `adm_e_${RUN_WORD}`, label_sv: '' },
 	    /Finnish, Swedish and English/],
 	['a label of 61 characters', { code: `adm_l_${RUN_WORD}`,
 	    label_en: 'l'.repeat(61) }, /at most 60 characters/],
 	['progress 101 %', { code: `adm_p_${RUN_WORD}`, progress: '101' },
-	    /Progress is a whole number from 0 to 100/],
+	    /Progress is a whole number from 0 to 100/, 'progress'],
 	['progress -1 %', { code: `adm_n_${RUN_WORD}`, progress: '-1' },
 	    /Progress is a whole number from 0 to 100/],
 	['progress 50.5 %', { code: `adm_f_${RUN_WORD}`, progress: '50.5' },
@@ -1139,6 +1140,9 @@ for (const [what, over, message] of [
 		assert.match(alertText(r.text), message);
 		assert.equal(inputValue(r.text, 'code'), form.code);
 		assert.equal(inputValue(r.text, 'label_fi'), form.label_fi);
+		if (field)
+			assert.match(r.text, new RegExp(`id="${field}-error"`),
+			    'the message beside its field too');
 		assertUnchanged(before, what);
 	});
 }
