@@ -933,8 +933,7 @@ status_render(struct http_request *req, void *arg,
 		{ .field = SF_COLOUR, .label = N_("Colour"), .type = "color" },
 	};
 	struct status_page		*sp = arg;
-	const struct form		*f = sp->f.form.n > 0 ? &sp->f.form :
-					    NULL;
+	const struct form		*f = form_sent(&sp->f.form);
 	enum lang			 lang = sp->p.b.pg.lang;
 
 	tv_text(tv, "code", sp->cur[SF_CODE]);
@@ -1041,8 +1040,7 @@ new_process_render(struct http_request *req, void *arg,
 		    FIELD_NUMBER(PROCESS_YEAR_MAX) },
 	};
 	struct new_process_page		*np = arg;
-	const struct form		*f = np->f.form.n > 0 ? &np->f.form :
-					    NULL;
+	const struct form		*f = form_sent(&np->f.form);
 	const char *const		*v = f != NULL ?
 					    (const char *const *)f->v : NULL;
 	struct backend			*b = &np->p.b;
@@ -1140,7 +1138,7 @@ settings_render(struct http_request *req, void *arg,
 	struct backend			*b = &sp->p.b;
 
 	fields_html(tv, "day_fields", settings_fields, FIELD_VIEWS(days),
-	    sp->cur, NULL, b->pg.lang);
+	    sp->cur, form_sent(&sp->f.form), b->pg.lang);
 	tv_text(tv, "saved", sp->p.error == NULL &&
 	    (b->notices & BACKEND_SAVED) ? "1" : "");
 	backend_title(b, N_("Settings"),

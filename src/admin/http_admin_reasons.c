@@ -102,12 +102,13 @@ reason_render(struct http_request *req, void *arg,
 	static const struct field_view	labels[] = { LABEL_VIEWS(RNF_FI) };
 	struct reason_page		*rp = arg;
 	struct backend			*b = &rp->p.b;
+	const struct form		*f = form_sent(&rp->f.form);
 
 	tv_text(tv, "code", rp->cur[RNF_CODE]);
 	fields_html(tv, "code_field", reason_fields, FIELD_VIEWS(code), rp->cur,
-	    NULL, b->pg.lang);
+	    f, b->pg.lang);
 	fields_html(tv, "label_fields", reason_fields, FIELD_VIEWS(labels),
-	    rp->cur, NULL, b->pg.lang);
+	    rp->cur, f, b->pg.lang);
 	backend_page_title(&rp->p, N_("Add a reason"), N_("Edit reason"));
 	return 0;
 }

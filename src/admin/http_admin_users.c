@@ -340,6 +340,7 @@ user_render(struct http_request *req, void *arg,
 	const struct unit_list		 units = { "admin_user.unit",
 	    up->checked, up->nchecked, NULL, "" };
 	const char			*cur[UF_COUNT] = { NULL };
+	const struct form		*f = form_sent(&up->f.form);
 
 	if (unit_list_var(req, b, tv, "units", &units) == -1)
 		return -1;
@@ -347,11 +348,11 @@ user_render(struct http_request *req, void *arg,
 	cur[UF_NAME] = up->name;
 	tv_text(tv, "email", up->email);
 	fields_html(tv, "email_field", user_fields, FIELD_VIEWS(email), cur,
-	    NULL, b->pg.lang);
-	fields_html(tv, "name_field", user_fields, FIELD_VIEWS(name), cur, NULL,
+	    f, b->pg.lang);
+	fields_html(tv, "name_field", user_fields, FIELD_VIEWS(name), cur, f,
 	    b->pg.lang);
 	fields_html(tv, "password_field", user_fields,
-	    &password[up->p.id != 0], 1, cur, NULL, b->pg.lang);
+	    &password[up->p.id != 0], 1, cur, f, b->pg.lang);
 	tv_text(tv, "role_admin", strcmp(up->role, "admin") == 0 ? "1" : "");
 	tv_text(tv, "role_editor", strcmp(up->role, "admin") != 0 ? "1" : "");
 	tv_text(tv, "disabled", up->disabled ? "1" : "");
@@ -523,9 +524,10 @@ unit_render(struct http_request *req, void *arg,
 	if (unit_list_var(req, &np->p.b, tv, "parents", &parents) == -1)
 		return -1;
 	fields_html(tv, "name_field", unit_fields, FIELD_VIEWS(name), np->cur,
-	    NULL, np->p.b.pg.lang);
+	    form_sent(&np->f.form), np->p.b.pg.lang);
 	fields_html(tv, "translation_fields", unit_fields,
-	    FIELD_VIEWS(translations), np->cur, NULL, np->p.b.pg.lang);
+	    FIELD_VIEWS(translations), np->cur, form_sent(&np->f.form),
+	    np->p.b.pg.lang);
 	tv_text(tv, "no_parent", *np->cur[NF_PARENT] == '\0' ? "1" : "");
 	backend_page_title(&np->p, N_("Add a unit"), N_("Edit unit"));
 	return 0;

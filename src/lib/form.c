@@ -150,6 +150,12 @@ form_first_error(const struct form *f, const char *prefer)
 	return NULL;
 }
 
+const struct form *
+form_sent(const struct form *f)
+{
+	return f->n > 0 ? f : NULL;
+}
+
 void
 form_wipe(struct form *f, int i)
 {

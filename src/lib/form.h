@@ -85,6 +85,8 @@ int	form_fail_code(struct form *, const char *code,
  * field's message; NULL when there is none.
  */
 const char *form_first_error(const struct form *, const char *prefer);
+/* f when it holds what a request sent, or NULL before anything was. */
+const struct form *form_sent(const struct form *f);
 /* Wipes field i's value (a password) before the form is freed. */
 void	form_wipe(struct form *, int i);
 /* Whether field i is "1" (a ticked box). */
