@@ -593,7 +593,8 @@ static int
 rec_post(struct http_request *req, void *arg)
 {
 	static const struct backend_refusal	codes[] = {
-		BACKEND_AGAIN("23503", N_("Choose a reason from the list.")),
+		BACKEND_AGAIN("23503", N_("Choose a reason category from the "
+		    "list.")),
 		BACKEND_END
 	};
 	struct rec_page		*rp = arg;

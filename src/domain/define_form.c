@@ -26,8 +26,12 @@ int
 define_form_check(struct define_form *df, int need_revision)
 {
 	struct form	*f = &df->form;
-	const char	*msg = N_("Describe the action and choose at least one "
-			    "recommendation. Nothing was saved.");
+	/* Defining an action chooses its recommendations; a new one has
+	   the recommendation whose page it is added on. */
+	const char	*msg = need_revision ? N_("Describe the action and "
+			    "choose at least one recommendation. Nothing was "
+			    "saved.") : N_("Describe the action. Nothing was "
+			    "saved.");
 
 	if (f->v[DF_BODY][0] == '\0')
 		form_fail(f, DF_BODY, msg);

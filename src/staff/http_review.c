@@ -300,7 +300,8 @@ static const struct backend_refusal review_refusals[] = {
 	    "to change. Nothing was saved."), BACKEND_REFUSE },
 	{ "TP002", 422, N_("The comment is too long: at most 2,000 "
 	    "characters. Nothing was saved."), BACKEND_REFUSE },
-	{ "23503", 422, N_("Choose a reason from the list. Nothing was "
+	{ "23503", 422, N_("The update names a reason that has been removed "
+	    "meanwhile. Return it to the editor to be made again. Nothing was "
 	    "saved."), BACKEND_REFUSE },
 	BACKEND_AS_ADMIN	/* the rest: saving failed (503) */
 };

@@ -84,6 +84,10 @@ test('adding a process: an address name that is not one or is taken, ' +
 	    ' AND NOT published');
 	assert.match(pid, /^\d+$/, 'the process is there, unpublished');
 	assert.match(ok.location, new RegExp(`/b/p/${pid}\\?`));
+	const page = await admin.get(ok.location + '&lang=en');
+	assert.match(page.text, /role="status">Saved\. The process is not /,
+	    'its page says residents do not see it yet');
+	assert.doesNotMatch(page.text, /public pages show the change/);
 });
 
 test('the process page lists its actions with their count, status, ' +

@@ -85,7 +85,8 @@ test('a response "not accepted" or "partly" needs a category from the ' +
 	const unknown = await admin.post(`/b/r/${rec}`, { csrf: admin.csrf,
 	    response: 'not_accepted', reason: 'Ei', reason_category: '999999' });
 	assert.equal(unknown.status, 422);
-	assert.ok(unknown.text.includes('Valitse syy luettelosta.'));
+	assert.ok(unknown.text.includes('Valitse syyluokka luettelosta.'),
+	    'the list is of reason categories');
 	assert.equal(recState(), before, 'nothing changed');
 	const ok = await admin.post(`/b/r/${rec}`, { csrf: admin.csrf,
 	    response: 'not_accepted', reason: 'Rahat <b>loppuivat</b>',

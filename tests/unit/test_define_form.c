@@ -46,6 +46,10 @@ main(void)
 	CHECK_INT(check(&f, "body=Tehd%C3%A4%C3%A4n", 0), 0, "a new action "
 	    "needs no revision");
 	define_form_free(&f);
+	CHECK_INT(check(&f, "body=", 0), 1, "a new action without a text");
+	CHECK_STR(f.error, "Describe the action. Nothing was saved.",
+	    "is asked for its text only: its recommendation is the page's");
+	define_form_free(&f);
 	CHECK_INT(check(&f, "body=T", 1), 1, "defining needs a revision");
 	CHECK_STR(f.error, "Describe the action and choose at least one "
 	    "recommendation. Nothing was saved.", "the refusal");
