@@ -579,8 +579,8 @@ rec_load(struct http_request *req, void *arg)
 	    "p.id AS process_id, p.title AS process, p.slug, r.kind, "
 	    "r.body_sv, r.body_en FROM recommendation r JOIN process p ON "
 	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
-	    rp->p.tid, N_("There is no such recommendation in this "
-	    "process.")) == -1)
+	    rp->p.tid, N_("There is no such recommendation. It may have been "
+	    "removed.")) == -1)
 		return -1;
 	rp->response = db_text(sql, 0, "response");
 	rp->reason = db_text(sql, 0, "response_reason");

@@ -182,7 +182,7 @@ follow_post(struct http_request *req, struct page *pg)
 	char			 cookie[AUTH_TOKEN_LEN + 1];
 	char			 id[32], title[PROCESS_TITLE_BYTES];
 	char			 ip[NETADDR_TEXT];
-	const char		*bad, *h, *params[5], *r;
+	const char		*bad = "", *h, *params[5], *r;
 
 	memset(&ff, 0, sizeof(ff));
 	buf_init(&body);
@@ -190,8 +190,9 @@ follow_post(struct http_request *req, struct page *pg)
 	tv_init(&tv);
 	if (backend_read_form(req, &body) == -1 || form_parse(&ff.form,
 	    follow_fields, FOL_COUNT, buf_cstr(&body), &bad) != PARAM_OK) {
-		serve_error(req, pg, 400, N_("Give your e-mail address, such "
-		    "as name@example.org."), "");
+		serve_error(req, pg, 400, strcmp(bad, "email") == 0 ?
+		    N_("Give your e-mail address, such as name@example.org.") :
+		    N_("The form could not be read. Try again."), "");
 		goto out;
 	}
 	(void)follow_form_check(&ff);

@@ -174,9 +174,17 @@ test('bad addresses are told and queue nothing; requests are throttled', async (
 	}
 	const b = new Browser(client());
 	const form = await b.get(`/follow?process=${SLUG}`);
-	const crlf = await b.post('/follow', { csrf: hiddenValue(form.text, 'csrf'),
+	const crlf = await b.post('/follow?lang=en', { csrf: hiddenValue(form.text, 'csrf'),
 	    email: 'x@example.fi\r\nBcc: all@example.fi', process: SLUG, action: '' });
 	assert.equal(crlf.status, 400);
+	assert.match(crlf.text, /Give your e-mail address/,
+	    'the address is bad');
+	const hidden = await b.post('/follow?lang=en', {
+	    csrf: hiddenValue(form.text, 'csrf'), email: 'x@example.fi',
+	    process: SLUG, action: 'x'.repeat(19) });
+	assert.equal(hidden.status, 400);
+	assert.match(hidden.text, /The form could not be read/,
+	    'a bad hidden field is not blamed on the address');
 	const forged = await new Browser().post('/follow', { csrf: 'x'.repeat(43),
 	    email: 'x@example.fi', process: SLUG, action: '' });
 	assert.equal(forged.status, 403);
