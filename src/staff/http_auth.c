@@ -247,6 +247,14 @@ login_verify(struct http_request *req, struct page *pg,
 	return 0;
 }
 
+int
+login_passwords_on(void)
+{
+	const char	*mode = getenv("TOTEUMA_LOCAL_PASSWORDS");
+
+	return mode == NULL || strcmp(mode, "off") != 0;
+}
+
 /*
  * TOTEUMA_LOCAL_PASSWORDS=off: only the break-glass accounts named in
  * TOTEUMA_BREAK_GLASS (addresses separated by spaces or commas) sign in
@@ -256,10 +264,10 @@ login_verify(struct http_request *req, struct page *pg,
 static int
 password_allowed(const char *email)
 {
-	const char	*mode = getenv("TOTEUMA_LOCAL_PASSWORDS"), *p;
+	const char	*p;
 	size_t		 n = strlen(email), len;
 
-	if (mode == NULL || strcmp(mode, "off") != 0)
+	if (login_passwords_on())
 		return 1;
 	if ((p = getenv("TOTEUMA_BREAK_GLASS")) == NULL)
 		return 0;

@@ -60,6 +60,7 @@ static int	job_run(struct kore_task *);
 static int	job_start(struct http_request *, enum job_kind, enum lang);
 static int	job_wait(struct http_request *, struct oidc_job **);
 static void	start_redirect(struct http_request *, struct page *);
+static const char *sso_unavailable(void);
 static void	sso_refused(struct http_request *, struct page *, int,
 		    const char *, const char *, const char *);
 static int	callback_begin(struct http_request *, struct page *);
@@ -190,9 +191,7 @@ page_oidc_start(struct http_request *req)
 		goto out;
 	} else if (j->result != OIDC_OK) {
 		kore_log(LOG_WARNING, "sso: %s", j->why);
-		login_show(req, &pg, 503, N_("Signing in with the county's "
-		    "account is not available just now. Sign in with your "
-		    "password, or try again later."));
+		login_show(req, &pg, 503, sso_unavailable());
 		goto out;
 	}
 	start_redirect(req, &pg);
@@ -202,6 +201,19 @@ out:
 }
 
 /* A refusal before anyone is known: audited, then the sign-in page. */
+/*
+ * What a person is told when the county's sign-in service does not
+ * answer: to use a password only where passwords are in use.
+ */
+static const char *
+sso_unavailable(void)
+{
+	return login_passwords_on() ? N_("Signing in with the county's "
+	    "account is not available just now. Sign in with your password, "
+	    "or try again later.") : N_("Signing in with the county's "
+	    "account is not available just now. Try again later.");
+}
+
 static void
 sso_refused(struct http_request *req, struct page *pg, int status,
     const char *msgid, const char *reason, const char *email)
@@ -271,9 +283,12 @@ callback_begin(struct http_request *req, struct page *pg)
 	    db_text(&sql, 0, "verifier"));
 	kore_pgsql_cleanup(&sql);
 	if (q[CQ_ERROR] != NULL || q[CQ_CODE] == NULL)
-		sso_refused(req, pg, 401, N_("The county's sign-in service did "
-		    "not sign you in. Sign in again, or sign in with your "
-		    "password."), q[CQ_ERROR] ? q[CQ_ERROR] : "no code", NULL);
+		sso_refused(req, pg, 401, login_passwords_on() ?
+		    N_("The county's sign-in service did not sign you in. "
+		    "Sign in again, or sign in with your password.") :
+		    N_("The county's sign-in service did not sign you in. "
+		    "Sign in again."), q[CQ_ERROR] ? q[CQ_ERROR] : "no code",
+		    NULL);
 	else if (q[CQ_ISS] != NULL && strcmp(q[CQ_ISS], oidc_issuer()) != 0)
 		sso_refused(req, pg, 401, N_("The sign-in could not be "
 		    "verified. Sign in again."), "iss of another issuer", NULL);
@@ -368,9 +383,7 @@ callback_finish(struct http_request *req, struct page *pg,
 		audit(req, NULL, "", "login.sso_failed", "", detail);
 		free(detail);
 		json_decref(d);
-		login_show(req, pg, 503, N_("Signing in with the county's "
-		    "account is not available just now. Sign in with your "
-		    "password, or try again later."));
+		login_show(req, pg, 503, sso_unavailable());
 		return;
 	}
 	sso_refused(req, pg, 401, N_("The sign-in could not be verified. "

@@ -27,6 +27,11 @@ extern const struct field_view	new_password_views[2];
 #define LOGIN_EMAIL_VIEW(f)						\
 	{ .field = (f), .label = N_("E-mail address"), .type = "email",	\
 	  .required = 1, .autocomplete = "username" }
+/*
+ * 1 unless TOTEUMA_LOCAL_PASSWORDS is off, when only the break-glass
+ * accounts sign in with a password: what the sign-in pages may advise.
+ */
+int	login_passwords_on(void);
 /* 1 when the form's token is the cookie's. */
 int	login_token_check(struct http_request *, const char *form_token);
 

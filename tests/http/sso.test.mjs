@@ -7,6 +7,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Browser, RUN, PW, WAITS, addUser, base, psql, lit, signIn,
     hiddenValue }
     from './lib.mjs';
@@ -346,9 +349,14 @@ test('with local passwords off, only break-glass accounts use one',
 	addUser(admin, 'admin', [], PW);
 	const port = Number(new URL(base).port) + 8;
 	const name = `sso-glass-${process.pid}`;
+	const secret = join(mkdtempSync(join(tmpdir(), 'toteuma-sso-')),
+	    'secret');
+	writeFileSync(secret, 'test-client-secret-not-for-production\n');
 	const env = { ...process.env, TOTEUMA_DATABASE:
 	    process.env.TOTEUMA_APP_DATABASE, TOTEUMA_WORKERS: '1',
-	    TOTEUMA_LOCAL_PASSWORDS: 'off',
+	    TOTEUMA_LOCAL_PASSWORDS: 'off', TOTEUMA_OIDC_ISSUER: issuer,
+	    TOTEUMA_OIDC_CLIENT_ID: 'toteuma',
+	    TOTEUMA_OIDC_CLIENT_SECRET_FILE: secret,
 	    TOTEUMA_BREAK_GLASS: `first@example.fi, ${admin.toUpperCase()}`,
 	    TOTEUMA_BASE_URL: `http://127.0.0.1:${port}` };
 	execFileSync('scripts/server.sh', ['start', name, String(port)], { env });
@@ -375,6 +383,23 @@ test('with local passwords off, only break-glass accounts use one',
 		    new RegExp(email('editor')));
 		const glass = await post(admin);
 		assert.equal(glass.status, 303, 'a break-glass account signs in');
+		// The county's service refusing: no advice to use a password.
+		const start = await fetch(other + '/login/oidc?lang=en',
+		    { redirect: 'manual' });
+		assert.equal(start.status, 303);
+		const jar = start.headers.getSetCookie().map((c) =>
+		    c.split(';')[0]).join('; ');
+		const state = new URL(start.headers.get('location'))
+		    .searchParams.get('state');
+		const denied = await fetch(other + '/login/oidc/callback?' +
+		    new URLSearchParams({ error: 'access_denied', state }),
+		    { redirect: 'manual', headers: { cookie: jar } });
+		const text = await denied.text();
+		assert.equal(denied.status, 401, text.slice(0, 300));
+		assert.ok(text.includes('did not sign you in. Sign in again.'),
+		    text.slice(0, 300));
+		assert.ok(!text.includes('sign in with your password'),
+		    'no advice to use a password where passwords are off');
 	} finally {
 		execFileSync('scripts/server.sh', ['stop', name], { env });
 	}
