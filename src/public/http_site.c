@@ -256,9 +256,11 @@ feedback_post(struct http_request *req, struct page *pg,
 		goto out;
 	}
 	if (strcmp(db_text(&sql, 0, "r"), "ok") != 0) {
-		accessibility_render(req, pg, 429, f, N_("Much feedback has been "
-		    "sent from here in the past hour. Try again later, or write "
-		    "to the e-mail address above."), 0);
+		accessibility_render(req, pg, 429, f, site_get()->email[0] !=
+		    '\0' ? N_("Much feedback has been sent from here in the "
+		    "past hour. Try again later, or write to the e-mail "
+		    "address above.") : N_("Much feedback has been sent from "
+		    "here in the past hour. Try again later."), 0);
 		goto out;
 	}
 	backend_redirect(req, pg->lang == LANG_FI ?
