@@ -577,7 +577,8 @@ rec_load(struct http_request *req, void *arg)
 	    "coalesce(r.response, '') AS response, r.response_reason, "
 	    "coalesce(r.response_reason_category::text, '') AS category, "
 	    "p.id AS process_id, p.title AS process, p.slug, r.kind, "
-	    "r.body_sv, r.body_en FROM recommendation r JOIN process p ON "
+	    "r.body_sv, r.body_en, CASE WHEN p.published THEN '1' ELSE '' "
+	    "END AS published FROM recommendation r JOIN process p ON "
 	    "p.id = r.process_id WHERE r.id = $1 AND r.deleted_at IS NULL",
 	    rp->p.tid, N_("There is no such recommendation. It may have been "
 	    "removed.")) == -1)
@@ -756,7 +757,7 @@ rec_render(struct http_request *req, void *arg,
 	enum lang		 lang = b->pg.lang;
 
 	rec_define_vars(tv, rp, sql);
-	db_vars(tv, sql, 0, "process", (char *)NULL);
+	db_vars(tv, sql, 0, "process", "published", (char *)NULL);
 	tv_textf(tv, "process_url", "/b/p/%s%s", db_text(sql, 0,
 	    "process_id"), lang_query(lang));
 	tv_textf(tv, "public_url", "/p/%s/r/%s%s", db_text(sql, 0, "slug"),

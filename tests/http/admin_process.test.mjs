@@ -6,7 +6,7 @@
 // (http-adminp-RUN), so that it can run again on the same database.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { importCsv, HEADER, RUN, PW, psql, lit, addUser, signIn,
+import { importCsv, HEADER, RUN, PW, psql, lit, addUser, signIn, base,
     unescapeHtml } from './lib.mjs';
 
 const SLUG = `http-adminp-${RUN}`;
@@ -64,7 +64,7 @@ test('adding a process: an address name that is not one or is taken, ' +
 	for (const [o, field, msg] of [
 		[{ slug: 'Iso Kirjain' }, 'slug', /Give the process an address/],
 		[{ slug: 'ä'.repeat(64) }, 'slug', /Give the process an address/],
-		[{ slug: SLUG }, null, /exists already: give another/],
+		[{ slug: SLUG }, null, /already: give another/],
 		[{ title: 'ä'.repeat(301) }, 'title', /at most 300 characters/],
 	]) {
 		const what = JSON.stringify(o).slice(0, 50);
@@ -88,6 +88,15 @@ test('adding a process: an address name that is not one or is taken, ' +
 	assert.match(page.text, /role="status">Saved\. The process is not /,
 	    'its page says residents do not see it yet');
 	assert.doesNotMatch(page.text, /public pages show the change/);
+	// So does a saved recommendation of it, and of a published one not.
+	const add = await admin.post(`/b/p/${pid}/recommendation`,
+	    { csrf: admin.csrf, number: '1', body: 'Suositus' });
+	assert.equal(add.status, 303, add.text.slice(0, 300));
+	const rid = new URL(add.location, base).searchParams.get('added');
+	const rec = await admin.get(`/b/r/${rid}?saved=1&lang=en`);
+	assert.match(rec.text, /role="status">Saved\. The process is not /);
+	const pub = await admin.get(`/b/r/${id.rec1}?saved=1&lang=en`);
+	assert.match(pub.text, /role="status">Saved\. The public pages show/);
 });
 
 test('the process page lists its actions with their count, status, ' +
