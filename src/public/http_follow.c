@@ -201,13 +201,13 @@ follow_post(struct http_request *req, struct page *pg)
 	if (!http_same_origin(req) || !http_request_header(req, "cookie", &h) ||
 	    auth_cookie_get(h, FOLLOW_COOKIE, cookie, sizeof(cookie)) == -1 ||
 	    !auth_token_equal(cookie, ff.form.v[FOL_CSRF])) {
-		follow_form(req, pg, 403, &w, ff.email, N_("The form had "
-		    "expired or did not come from this site. Try again."),
-		    NULL);
+		follow_form(req, pg, 403, &w, ff.form.v[FOL_EMAIL],
+		    N_("The form had expired or did not come from this site. "
+		    "Try again."), NULL);
 		goto out;
 	}
 	if (ff.form.nerr > 0) {
-		follow_form(req, pg, 422, &w, ff.email,
+		follow_form(req, pg, 422, &w, ff.form.v[FOL_EMAIL],
 		    form_first_error(&ff.form, NULL), &ff.form);
 		goto out;
 	}

@@ -200,7 +200,6 @@ out:
 	return r;
 }
 
-/* A refusal before anyone is known: audited, then the sign-in page. */
 /*
  * What a person is told when the county's sign-in service does not
  * answer: to use a password only where passwords are in use.
@@ -214,6 +213,7 @@ sso_unavailable(void)
 	    "account is not available just now. Try again later.");
 }
 
+/* A refusal before anyone is known: audited, then the sign-in page. */
 static void
 sso_refused(struct http_request *req, struct page *pg, int status,
     const char *msgid, const char *reason, const char *email)
