@@ -103,14 +103,18 @@ fits(const char *table, const char *column, int max)
 	    column, max, table, column, max);
 }
 
-/* Every text field of a form that has a limit, against table's column. */
+/*
+ * Every text field of a form that has a limit, against table's column.
+ * An address name is held by slugs() below instead: its column takes
+ * only a-z, digits and hyphens, so no run of letters over a byte fits.
+ */
 static void
 form(const char *table, const struct form_field *fields, int n)
 {
 	int	i;
 
 	for (i = 0; i < n; i++)
-		if (fields[i].chars > 0)
+		if (fields[i].chars > 0 && strcmp(fields[i].name, "slug") != 0)
 			fits(table, fields[i].name, fields[i].chars);
 }
 
