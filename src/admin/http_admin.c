@@ -1032,9 +1032,7 @@ new_process_render(struct http_request *req, void *arg,
 {
 	static const struct field_view	views[] = {
 		{ .field = NP_SLUG, .label = N_("Address name"),
-		    .hint = N_("Lowercase letters, digits and hyphens, such as "
-		    "asukaspaneeli-2025; the process will be at "
-		    "/p/asukaspaneeli-2025."), .required = 1 },
+		    .hint = PROCESS_SLUG_HINT, .required = 1 },
 		{ .field = NP_TITLE, .label = N_("Title") },
 	};
 	static const struct field_view	year[] = {

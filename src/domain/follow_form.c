@@ -11,22 +11,20 @@
 #define EMAIL_BAD	N_("Give your e-mail address, such as " \
 	"name@example.org.")
 
-/* An id of a row: bigint digits. */
-#define ID_BYTES	18
-
 const struct form_field follow_fields[FOL_COUNT] = {
 	[FOL_CSRF] = FORM_CSRF,
 	[FOL_EMAIL] = { "email", NULL, MIME_ADDRESS_MAX, 0, FORM_REQUIRED,
 	    EMAIL_BAD, EMAIL_BAD, NULL },
 	[FOL_PROCESS] = { "process", NULL, 0, PROCESS_SLUG_MAX, 0, NULL,
 	    NULL, NULL },
-	[FOL_ACTION] = { "action", NULL, 0, ID_BYTES, 0, NULL, NULL, NULL },
-	[FOL_UNIT] = { "unit", NULL, 0, ID_BYTES, 0, NULL, NULL, NULL },
+	[FOL_ACTION] = { "action", NULL, 0, PARAM_ID_BYTES, 0, NULL, NULL,
+	    NULL },
+	[FOL_UNIT] = { "unit", NULL, 0, PARAM_ID_BYTES, 0, NULL, NULL, NULL },
 };
 
 const struct form_field follow_manage_fields[FM_COUNT] = {
 	[FM_OP] = { "op", NULL, 0, 10, 0, NULL, NULL, param_is_code },
-	[FM_ARG] = { "arg", NULL, 0, ID_BYTES, 0, NULL, NULL, NULL },
+	[FM_ARG] = { "arg", NULL, 0, PARAM_ID_BYTES, 0, NULL, NULL, NULL },
 };
 
 void

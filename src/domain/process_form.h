@@ -20,6 +20,10 @@
 /* What a title over its limit is told. */
 #define PROCESS_TITLE_LONG	\
 	N_("The title is too long: at most 300 characters.")
+/* What an address name is, beside its field. */
+#define PROCESS_SLUG_HINT	N_("Lowercase letters, digits and hyphens, " \
+	"such as asukaspaneeli-2025; the process will be at " \
+	"/p/asukaspaneeli-2025.")
 /* What an address name that is not one is told. */
 #define PROCESS_SLUG_BAD	N_("Give the process an address name of " \
 	"lowercase letters a-z, digits and hyphens, such as " \

@@ -17,7 +17,8 @@ const struct form_field rec_fields[RD_COUNT] = {
 	    PARAM_MULTILINE | FORM_REQUIRED, REC_TEXT_LONG, INCOMPLETE, NULL },
 	[RD_BODY_SV] = BODY("body_sv"),
 	[RD_BODY_EN] = BODY("body_en"),
-	[RD_PARENT] = { "parent", NULL, 0, 18, 0, NULL, NULL, NULL },
+	[RD_PARENT] = { "parent", NULL, 0, PARAM_ID_BYTES, 0, NULL, NULL,
+	    NULL },
 	[RD_CSRF] = FORM_CSRF,
 };
 

@@ -13,7 +13,7 @@ const struct form_field token_fields[TKF_COUNT] = {
 	[TKF_NAME] = { "name", NULL, TOKEN_NAME_MAX, 0, 0,
 	    N_("A name has at most 100 characters."), NULL, NULL },
 	[TKF_DAYS] = { "days", NULL, 0, 6, 0, NULL, NULL, NULL },
-	[TKF_TOKEN] = { "token", NULL, 0, 18, 0, NULL, NULL,
+	[TKF_TOKEN] = { "token", NULL, 0, PARAM_ID_BYTES, 0, NULL, NULL,
 	    param_is_digits },
 	[TKF_CSRF] = FORM_CSRF,
 };

@@ -13,7 +13,8 @@ const struct form_field unit_fields[NF_COUNT] = {
 	    PARAM_BYTES(UNIT_NAME_MAX), 0, NULL, NULL, NULL },
 	[NF_NAME_EN] = { "name_en", NULL, 0,
 	    PARAM_BYTES(UNIT_NAME_MAX), 0, NULL, NULL, NULL },
-	[NF_PARENT] = { "parent", NULL, 0, 18, 0, NULL, NULL, NULL },
+	[NF_PARENT] = { "parent", NULL, 0, PARAM_ID_BYTES, 0, NULL, NULL,
+	    NULL },
 	[NF_CSRF] = FORM_CSRF,
 };
 

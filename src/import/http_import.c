@@ -90,9 +90,7 @@ import_form(struct backend *b, const struct import_upload *u)
 {
 	static const struct field_view	 new_process[] = {
 		{ .field = IMP_NEW_SLUG, .label = N_("Address name"),
-		    .hint = N_("Lowercase letters, digits and hyphens, such as "
-		    "asukaspaneeli-2025; the process will be at "
-		    "/p/asukaspaneeli-2025.") },
+		    .hint = PROCESS_SLUG_HINT },
 		{ .field = IMP_TITLE, .label = N_("Title") },
 	};
 	static const struct field_view	 sheet[] = {

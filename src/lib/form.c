@@ -73,13 +73,17 @@ form_parse_parts(struct form *f, const struct form_field *fields, int n,
 		if (i == n)
 			continue;
 		*bad = specs[i].name;
+		if (v[i] != NULL) {
+			e = PARAM_REPEATED;
+			break;
+		}
+		if (parts[k].filename[0] != '\0') {
+			e = PARAM_ENCODING;	/* a file where text belongs */
+			break;
+		}
 		buf_reset(&val);
 		buf_append(&val, parts[k].data, parts[k].len);
-		if (v[i] != NULL)
-			e = PARAM_REPEATED;
-		else if (parts[k].filename[0] != '\0')
-			e = PARAM_ENCODING;	/* a file where text belongs */
-		else if ((e = param_value(&specs[i], &val)) == PARAM_OK)
+		if ((e = param_value(&specs[i], &val)) == PARAM_OK)
 			v[i] = xstrdup(buf_cstr(&val));
 	}
 	buf_free(&val);

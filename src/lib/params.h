@@ -72,8 +72,9 @@ int	param_is_digits(const char *);
  * The specs every table has the same way: a flag (?saved=1), a row's
  * id, and the form's CSRF token (checked against the session's apart).
  */
+#define PARAM_ID_BYTES		18	/* a row's id: a bigint's digits */
 #define PARAM_FLAG(name)	{ name, 1, param_is_digits, 0 }
-#define PARAM_ID(name)		{ name, 18, param_is_digits, 0 }
+#define PARAM_ID(name)		{ name, PARAM_ID_BYTES, param_is_digits, 0 }
 #define PARAM_CSRF		{ "csrf", 64, NULL, 0 }
 /* The whole number in s (digits only) into *out when it is in
  * [min, max]: 0; -1 otherwise, *out untouched. */

@@ -5,6 +5,7 @@
 #include "page.h"
 #include "tmpl.h"
 
+static int	takes_length(const char *);
 static void	field_described(struct tmpl_vars *, const char *,
 		    const struct field_view *, int, int);
 static void	field_vars(struct tmpl_vars *, const struct form_field *,
@@ -21,6 +22,25 @@ field_message(struct html *out, const char *name, const char *value,
 	tv_text(&ev, name, value != NULL ? value : "");
 	tmpl_message(out, msgid, &ev, lang);
 	tv_free(&ev);
+}
+
+/*
+ * Whether an input of type takes maxlength: the text-like ones (NULL is
+ * text, or a text area); a date, number or colour has no length.
+ */
+static int
+takes_length(const char *type)
+{
+	static const char *const	text[] = { "email", "password",
+					    "search", "tel", "text", "url" };
+	size_t				i;
+
+	if (type == NULL)
+		return 1;
+	for (i = 0; i < sizeof(text) / sizeof(text[0]); i++)
+		if (strcmp(type, text[i]) == 0)
+			return 1;
+	return 0;
 }
 
 /* The ids of what tells of the field: its hints, then its message. */
@@ -67,11 +87,9 @@ field_vars(struct tmpl_vars *fv, const struct form_field *ff,
 	tv_text(fv, "type", v->type != NULL ? v->type : "");
 	tv_text(fv, "required",
 	    (ff->flags & FORM_REQUIRED) || v->required ? "1" : "");
-	/* A date's or colour's input has no length of its own. */
 	max = v->chars > 0 ? (size_t)v->chars : ff->chars > 0 ?
 	    (size_t)ff->chars : ff->bytes;
-	if (max > 0 && (v->type == NULL || (strcmp(v->type, "date") != 0 &&
-	    strcmp(v->type, "color") != 0)))
+	if (max > 0 && takes_length(v->type))
 		tv_textf(fv, "maxlength", "%zu", max);
 	else
 		tv_text(fv, "maxlength", "");
