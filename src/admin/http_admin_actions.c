@@ -211,14 +211,14 @@ define_doc(struct backend *b, const struct define_form *f, json_t *weights)
 }
 
 /* What a refused definition or removal of an action tells the admin. */
-#define DEFINE_INCOMPLETE	N_("Describe the action and choose at least " \
-	"one recommendation. Nothing was saved.")
 static const struct backend_refusal	define_refusals[] = {
 	{ "40001", 409, N_("Someone else saved this action while you were "
 	    "editing it. Open it again to see their version; your text is "
 	    "below."), BACKEND_REFUSE },
-	{ "23514", 422, DEFINE_INCOMPLETE, BACKEND_REFUSE },
-	{ "23503", 422, DEFINE_INCOMPLETE, BACKEND_REFUSE },
+	{ "23514", 422, N_("Describe the action and choose at least one "
+	    "recommendation. Nothing was saved."), BACKEND_REFUSE },
+	{ "23503", 422, N_("A unit or recommendation you chose has been "
+	    "removed meanwhile. Nothing was saved."), BACKEND_REFUSE },
 	BACKEND_AS_ADMIN
 };
 
@@ -279,9 +279,9 @@ out:
 static const struct backend_refusal	new_action_refusals[] = {
 	{ "P0002", 404, N_("It has been removed meanwhile. Nothing was "
 	    "saved."), BACKEND_REFUSE },
-	{ "23503", 422, N_("Choose a unit from the list."), BACKEND_REFUSE },
-	{ NULL, 503, N_("Saving failed. Try again in a moment; your text is "
-	    "still in the form."), BACKEND_REFUSE }
+	{ "23503", 422, N_("A unit you chose has been removed meanwhile. "
+	    "Nothing was saved."), BACKEND_REFUSE },
+	{ NULL, 503, BACKEND_NOTHING_SAVED, BACKEND_REFUSE }
 };
 
 /* POST /b/r/ID/action: a new action answering the recommendation. */

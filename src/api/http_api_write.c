@@ -75,23 +75,31 @@ struct call {
 	json_t			*body;
 };
 
-/* The JSON keys of the action form's fields that the API takes. */
+/*
+ * The JSON keys of the action form's fields that the API takes and, for
+ * a field the form has a person choose, what a client is told instead
+ * of the form's message (NULL: the form's).
+ */
 static const struct {
 	const char	*key;
 	int		 field;
 	int		 nullable;
+	const char	*why;
 } action_keys[] = {
-	{ "status", AF_STATUS, 1 },
-	{ "status_note", AF_STATUS_NOTE, 0 },
-	{ "status_note_sv", AF_STATUS_NOTE_SV, 0 },
-	{ "status_note_en", AF_STATUS_NOTE_EN, 0 },
-	{ "schedule_kind", AF_SCHEDULE_KIND, 0 },
-	{ "schedule_start", AF_START, 1 },
-	{ "schedule_end", AF_END, 1 },
-	{ "schedule_text", AF_SCHEDULE_TEXT, 0 },
-	{ "actual_start", AF_ACTUAL_START, 1 },
-	{ "actual_end", AF_ACTUAL_END, 1 },
-	{ "reason", AF_REASON, 1 },
+	{ "status", AF_STATUS, 1, "Not a status's code: /api/v1/statuses "
+	    "lists them." },
+	{ "status_note", AF_STATUS_NOTE, 0, NULL },
+	{ "status_note_sv", AF_STATUS_NOTE_SV, 0, NULL },
+	{ "status_note_en", AF_STATUS_NOTE_EN, 0, NULL },
+	{ "schedule_kind", AF_SCHEDULE_KIND, 0, "One of none, months, "
+	    "continuous and text." },
+	{ "schedule_start", AF_START, 1, NULL },
+	{ "schedule_end", AF_END, 1, NULL },
+	{ "schedule_text", AF_SCHEDULE_TEXT, 0, NULL },
+	{ "actual_start", AF_ACTUAL_START, 1, NULL },
+	{ "actual_end", AF_ACTUAL_END, 1, NULL },
+	{ "reason", AF_REASON, 1, "A status that is not progress needs a "
+	    "reason category's id." },
 };
 #define NACTION_KEYS	(sizeof(action_keys) / sizeof(action_keys[0]))
 
@@ -488,7 +496,9 @@ action_checked(struct call *c, struct action_form *f)
 	for (i = 0; i < NACTION_KEYS; i++)
 		if (f->form.err[action_keys[i].field] != NULL) {
 			json_object_set_new(fields, action_keys[i].key,
-			    json_string(f->form.err[action_keys[i].field]));
+			    json_string(action_keys[i].why != NULL ?
+			    action_keys[i].why :
+			    f->form.err[action_keys[i].field]));
 			n++;
 		}
 	if (n == 0) {
@@ -514,7 +524,7 @@ static const struct {
 	    NULL },
 	{ "P0002", 404, "There is no such action or milestone.", NULL, NULL },
 	{ "23503", 422, "The change was not saved: see each field's message.",
-	    "reason", "Choose a reason from the list." },
+	    "reason", "There is no reason category with this id." },
 	{ "TM001", 422, "An action has at most 20 milestones.", NULL, NULL },
 	{ "TM002", 422, "The change was not saved: see each field's message.",
 	    "done", "The day it was done can not be in the future." },

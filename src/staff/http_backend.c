@@ -545,8 +545,7 @@ save_failed(struct http_request *req, struct backend *b, long long id,
 	kore_pgsql_cleanup(row);
 	if (load_action(&other, id, b->st.id) == -1 ||
 	    kore_pgsql_ntuples(&other) != 1) {
-		backend_refused(req, b, 503, N_("Saving failed. Try again in a "
-		    "moment; your text is still in the form."));
+		backend_refused(req, b, 503, BACKEND_NOTHING_SAVED);
 		goto out;
 	}
 	if (strcmp(state, "23503") == 0) {

@@ -241,8 +241,7 @@ page_backend_bulk(struct http_request *req)
 		    "units only. Nothing was saved."), BACKEND_DENY },
 		{ "23503", 422, N_("Choose a reason from the list. Nothing "
 		    "was saved."), BACKEND_REFUSE },
-		{ NULL, 503, N_("Saving failed. Try again in a moment. "
-		    "Nothing was saved."), BACKEND_REFUSE }
+		{ NULL, 503, BACKEND_NOTHING_SAVED, BACKEND_REFUSE }
 	};
 	struct kore_pgsql	 save;
 	struct backend		 b;

@@ -20,6 +20,7 @@
 #include "labels.h"
 #include "process_form.h"
 #include "rows.h"
+#include "serve.h"
 #include "session.h"
 #include "tmpl.h"
 #include "verdict_form.h"
@@ -335,9 +336,8 @@ member_post(struct http_request *req, struct page *pg, struct member *m)
 	memset(&vf, 0, sizeof(vf));
 	if (backend_read_form(req, &body) == -1 ||
 	    verdict_form_read(&vf, buf_cstr(&body)) == -1) {
-		render_error(pg, 400, N_("The form could not be read. Try "
-		    "again."), "");
-		page_send(req, pg, 400);
+		serve_error(req, pg, 400, N_("The form could not be read. "
+		    "Try again."), "");
 		goto out;
 	}
 	if (m->closes[0] == '\0') {

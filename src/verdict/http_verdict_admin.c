@@ -44,7 +44,7 @@ static const struct backend_refusal verdict_codes[] = {
 	BACKEND_AGAIN("TV004", N_("A verdict round of this process is open "
 	    "already.")),
 	BACKEND_AGAIN("22023", N_("Say why the comment is hidden.")),
-	{ NULL, 503, BACKEND_SAVE_FAILED, BACKEND_REFUSE }
+	{ NULL, 503, BACKEND_NOTHING_SAVED, BACKEND_REFUSE }
 };
 
 static int	admin_load(struct http_request *, struct verdict_admin *);

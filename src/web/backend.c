@@ -26,6 +26,9 @@ static int	form_forged(struct http_request *, struct backend *);
 static void	page_id_vars(struct tmpl_vars *, const struct backend_page *);
 static void	page_show(struct http_request *, struct backend_page *,
 		    const char *, struct tmpl_vars *);
+static size_t	refused_fields(struct backend *, struct html *);
+static void	refused_page(struct http_request *, struct backend *, int,
+		    const char *, const char *);
 
 static const struct param_spec query_params[Q_COUNT] = {
 	PARAM_LANG,
@@ -184,11 +187,16 @@ backend_need_session(struct http_request *req, struct backend *b)
 	if (req->method == HTTP_METHOD_POST) {
 		if (b->session == SESSION_EXPIRED)
 			session_clear_cookie(req);
-		backend_refused(req, b, 401, b->session == SESSION_EXPIRED ?
-		    N_("Your session has ended, so this was not saved. Sign "
-		    "in again in a new tab or window, then copy your text "
-		    "below back into the form.") :
-		    N_("You are not signed in, so this was not saved."));
+		if (b->session == SESSION_EXPIRED)
+			refused_page(req, b, 401, N_("Your session has ended, "
+			    "so this was not saved. Sign in again in a new tab "
+			    "or window, then copy your text below back into "
+			    "the form."), N_("Your session has ended, so this "
+			    "was not saved. Sign in again in a new tab or "
+			    "window, then send it again."));
+		else
+			backend_refused(req, b, 401,
+			    N_("You are not signed in, so this was not saved."));
 		return -1;
 	}
 	if (b->session == SESSION_EXPIRED)
@@ -461,6 +469,7 @@ void
 backend_error(struct http_request *req, struct backend *b, int status,
     const char *msgid)
 {
+	b->pg.posted = req->method == HTTP_METHOD_POST;
 	render_error(&b->pg, status, msgid, "");
 	page_send(req, &b->pg, status);
 }
@@ -566,7 +575,7 @@ const struct backend_refusal backend_admin_refusals[] = {
 	{ "P0002", 404, N_("It has been removed meanwhile. Nothing was "
 	    "saved."), BACKEND_REFUSE },
 	{ "42501", 403, BACKEND_ADMINS_ONLY, BACKEND_REFUSE },
-	{ NULL, 503, BACKEND_SAVE_FAILED, BACKEND_REFUSE }
+	{ NULL, 503, BACKEND_NOTHING_SAVED, BACKEND_REFUSE }
 };
 
 void
@@ -636,19 +645,19 @@ backend_redirect(struct http_request *req, const char *url)
 	http_send(req, 303, "text/plain; charset=utf-8", "", 0);
 }
 
-void
-backend_refused(struct http_request *req, struct backend *b, int status,
-    const char *msgid)
+/*
+ * What the refused form sent, each field but secrets, into fields;
+ * the number of fields listed.
+ */
+static size_t
+refused_fields(struct backend *b, struct html *fields)
 {
-	struct tmpl_vars	 tv, fv;
-	struct html		 fields;
+	struct tmpl_vars	 fv;
 	char			*names[REFUSED_FIELDS_MAX];
 	char			*values[REFUSED_FIELDS_MAX];
-	size_t			 n, i;
+	size_t			 n, i, listed = 0;
 
-	tv_init(&tv);
 	tv_init(&fv);
-	html_init(&fields);
 	n = b->body.len && !b->multipart ? params_list(buf_cstr(&b->body),
 	    names, values, REFUSED_FIELDS_MAX) : 0;
 	for (i = 0; i < n; i++) {
@@ -661,29 +670,57 @@ backend_refused(struct http_request *req, struct backend *b, int status,
 			tv_reset(&fv);
 			tv_text(&fv, "name", names[i]);
 			tv_text(&fv, "value", values[i]);
-			tmpl_render(&fields, tpl("refused.field"), &fv,
+			tmpl_render(fields, tpl("refused.field"), &fv,
 			    b->pg.lang);
+			listed++;
 		}
 		sodium_memzero(values[i], strlen(values[i]));
 		free(names[i]);
 		free(values[i]);
 	}
+	tv_free(&fv);
+	return listed;
+}
+
+/*
+ * The refusal page: msgid, or unsent when the form sent no text to
+ * list below it.
+ */
+static void
+refused_page(struct http_request *req, struct backend *b, int status,
+    const char *msgid, const char *unsent)
+{
+	struct tmpl_vars	 tv;
+	struct html		 fields;
+	int			 posted = req->method == HTTP_METHOD_POST;
+
+	tv_init(&tv);
+	html_init(&fields);
+	if (refused_fields(b, &fields) == 0)
+		msgid = unsent;
 	tv_textf(&tv, "status", "%d", status);
 	tv_text(&tv, "message", T(b->pg.lang, msgid));
 	tv_html(&tv, "fields", &fields);
 	tv_text(&tv, "signed_in", b->session == SESSION_OK ? "1" : "");
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	page_set_title(&b->pg, "%s", T(b->pg.lang,
-	    status == 403 ? N_("Not allowed") : (status == 401 ?
-	    N_("Not signed in") : N_("Not saved"))));
+	/* A form's refusal is "Not saved" unless it is who may send it. */
+	page_set_title(&b->pg, "%s", T(b->pg.lang, posted && status != 401 &&
+	    status != 403 ? N_("Not saved") :
+	    page_error_heading(status, posted)));
 	tv_text(&tv, "heading", buf_cstr(&b->pg.title));
 	b->pg.status = status;
 	html_free(&b->pg.content);
 	html_init(&b->pg.content);
 	backend_show(req, b, "refused", &tv, status);
 	tv_free(&tv);
-	tv_free(&fv);
 	html_free(&fields);
+}
+
+void
+backend_refused(struct http_request *req, struct backend *b, int status,
+    const char *msgid)
+{
+	refused_page(req, b, status, msgid, msgid);
 }
 
 int

@@ -342,6 +342,9 @@ struct backend_refusal {
 #define BACKEND_END	{ NULL, 503, BACKEND_SAVE_FAILED, BACKEND_FORM_AGAIN }
 #define BACKEND_SAVE_FAILED	N_("Saving failed. Try again in a moment; " \
 	    "your text is still in the form.")
+/* The same on a page of its own, where the form is not. */
+#define BACKEND_NOTHING_SAVED	N_("Saving failed. Try again in a " \
+	    "moment. Nothing was saved.")
 #define BACKEND_ADMINS_ONLY	N_("This page is for the participation " \
 	    "team's administrators.")
 /*

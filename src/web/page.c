@@ -17,8 +17,6 @@
 #include "status.h"
 #include "tmpl.h"
 
-static const char	*error_heading(int);
-
 const char *
 lang_query(enum lang lang)
 {
@@ -72,6 +70,7 @@ page_init(struct page *p, enum lang lang)
 	p->feed[0] = '\0';
 	p->description[0] = '\0';
 	p->embed = 0;
+	p->posted = 0;
 	html_init(&p->content);
 	buf_init(&p->path);
 }
@@ -135,13 +134,15 @@ page_document(struct page *p, struct html *out)
 	tv_free(&v);
 }
 
-/* The heading of an error page by its status. */
-static const char *
-error_heading(int status)
+const char *
+page_error_heading(int status, int posted)
 {
 	switch (status) {
 	case 400:
-		return N_("The address is not valid");
+		return posted ? N_("Not saved") :
+		    N_("The address is not valid");
+	case 401:
+		return N_("Not signed in");
 	case 403:
 		return N_("Not allowed");
 	case 404:
@@ -165,13 +166,14 @@ render_error(struct page *pg, int status, const char *msgid,
 	pg->status = status;
 	html_free(&pg->content);
 	html_init(&pg->content);
-	tv_text(&tv, "heading", T(pg->lang, error_heading(status)));
+	tv_text(&tv, "heading", T(pg->lang,
+	    page_error_heading(status, pg->posted)));
 	tv_text(&tv, "message", T(pg->lang, msgid));
 	tv_text(&tv, "detail", detail);
 	tv_textf(&tv, "status", "%d", status);
 	tv_textf(&tv, "home", "/%s", lang_query(pg->lang));
 	page_set_title(pg, "%s",
-	    T(pg->lang, error_heading(status)));
+	    T(pg->lang, page_error_heading(status, pg->posted)));
 	tmpl_render(&pg->content, tpl("error"), &tv, pg->lang);
 	tv_free(&tv);
 }

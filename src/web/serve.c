@@ -35,6 +35,7 @@ int
 serve_error(struct http_request *req, struct page *pg, int status,
     const char *msgid, const char *detail)
 {
+	pg->posted = req->method == HTTP_METHOD_POST;
 	render_error(pg, status, msgid, detail);
 	page_send(req, pg, status);
 	return KORE_RESULT_OK;

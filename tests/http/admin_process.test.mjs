@@ -457,3 +457,31 @@ test('days are Finland\'s: a change at 22:30 UTC is shown on the next ' +
 	assert.match(hist, /<td data-label="Päivämäärä">11\.3\.2025<\/td>/,
 	    'the history dates it 11.3.2025: ' + hist);
 });
+
+test('a unit removed while the action was being written: told on a page ' +
+    'of its own, with the text to copy; nothing is saved', async () => {
+	const gone = Number(psql(`WITH u AS (INSERT INTO unit (name) VALUES ` +
+	    `(${lit(UNIT + ' poistuva')}) RETURNING id) SELECT id FROM u`));
+	psql(`DELETE FROM unit WHERE id = ${gone}`);
+	const before = psql('SELECT count(*) FROM action');
+	const body = `Uusi toimenpide ${RUN}`;
+	const r = await admin.post(`/b/r/${id.rec1}/action?lang=en`, {
+	    csrf: admin.csrf, body, unit: String(gone) });
+	assert.equal(r.status, 422);
+	assert.match(r.text, /<h1>Not saved<\/h1>/);
+	assert.match(r.text, /A unit you chose has been removed meanwhile\. /);
+	assert.doesNotMatch(r.text, /from the list/,
+	    'this page has no list to choose from');
+	assert.match(r.text, new RegExp(`<pre>${body}</pre>`), 'the text');
+	const define = await admin.post(`/b/a/${id['Toimenpide yksi']}/define` +
+	    '?lang=en', { csrf: admin.csrf, revision: psql('SELECT revision ' +
+	    `FROM action WHERE id = ${id['Toimenpide yksi']}`), body,
+	    unit: String(gone), recommendation: String(id.rec1) });
+	assert.equal(define.status, 422);
+	assert.match(define.text, /A unit or recommendation you chose has been /);
+	assert.doesNotMatch(define.text, /Describe the action/,
+	    'the text was there');
+	assert.equal(psql('SELECT count(*) FROM action'), before);
+	assert.equal(psql(`SELECT count(*) FROM action WHERE body = ${lit(body)}`),
+	    '0');
+});

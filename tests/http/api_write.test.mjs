@@ -252,12 +252,16 @@ test('the JSON is read strictly and checked as the form checks it: 400, ' +
 		[{ status: 'rejected' }, 'reason'],
 		[{ actual_start: '2025-02-30' }, 'actual_start'],
 		[{ schedule_kind: 'text', schedule_text: '' }, 'schedule_text'],
+		[{ schedule_kind: 'weekly' }, 'schedule_kind'],
+		[{ status: 'rejected', reason: 999999999 }, 'reason'],
 	];
 	for (const [body, field] of fields) {
 		const r = await call('PATCH', own, { body, ifMatch: etag });
 		assertError(r, 422, JSON.stringify(body));
 		assert.ok(r.json.error.fields[field], `a message for ${field}: ` +
 		    r.text);
+		assert.doesNotMatch(r.json.error.fields[field],
+		    /Choose|from the list/, 'a client has no list to choose from');
 	}
 	assert.equal(note(own), before, 'nothing changed');
 	assert.equal((await call('GET', own)).headers.get('etag'), etag);

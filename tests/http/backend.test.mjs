@@ -283,12 +283,33 @@ test('a POST in an expired session: 401, typed text shown, nothing saved',
 	    hiddenValue(form.text, 'csrf'), hiddenValue(form.text, 'revision'),
 	    { status_note: typed, info: 'Lisää tekstiä' }));
 	assert.equal(r.status, 401);
+	assert.match(r.text, /kopioi sitten alla oleva tekstisi takaisin/,
+	    'asked to copy the text below');
 	assert.match(r.text, new RegExp(`<pre>${typed}</pre>`),
 	    'the status note is shown back');
 	assert.match(r.text, /<pre>Lisää tekstiä<\/pre>/, 'and the other fields');
 	assert.doesNotMatch(r.text, new RegExp(hiddenValue(form.text, 'csrf')),
 	    'the CSRF token is not shown');
 	assertUnchanged(id, before, 'expired session');
+});
+
+test('a button in an expired session: 401, asked to send it again, as ' +
+    'there is no text to copy; nothing is removed', async () => {
+	const id = A();
+	const b = await signIn(users.admin.email);
+	const form = await b.get('/b/a/' + id + '?lang=en');
+	psql('UPDATE staff_session SET last_seen = now() - interval ' +
+	    `'31 minutes' WHERE token_hash = decode('${tokenHash(b)}', 'hex')`);
+	const r = await b.post('/b/a/' + id + '/remove?lang=en',
+	    { csrf: hiddenValue(form.text, 'csrf') });
+	assert.equal(r.status, 401);
+	assert.match(r.text, /<h1>Not signed in<\/h1>/);
+	assert.match(r.text, /Your session has ended, so this was not saved\. /);
+	assert.match(r.text, /then send it again\./);
+	assert.doesNotMatch(r.text, /copy your text/, 'no text is listed');
+	assert.doesNotMatch(r.text, /What you sent/);
+	assert.equal(psql(`SELECT deleted_at IS NULL FROM action WHERE id = ${id}`),
+	    't', 'the action stays');
 });
 
 test('a session older than 12 hours has ended even if just used',

@@ -188,6 +188,8 @@ test('bad addresses are told and queue nothing; requests are throttled', async (
 	assert.equal(hidden.status, 400);
 	assert.match(hidden.text, /The form could not be read/,
 	    'a bad hidden field is not blamed on the address');
+	assert.match(hidden.text, /<h1>Not saved<\/h1>/,
+	    'nor on the page\'s address');
 	const forged = await new Browser().post('/follow', { csrf: 'x'.repeat(43),
 	    email: 'x@example.fi', process: SLUG, action: '' });
 	assert.equal(forged.status, 403);
