@@ -250,6 +250,13 @@ test('/healthz: 503 when not migrated or the database is away; the log ' +
 		assert.ok(await eventually(async () => line.test(readFileSync(log,
 		    'utf8').slice(before)), 3000), 'one line: the id, the ' +
 		    'request, the cause');
+		// A staff page: no session can be read, and nothing was sent.
+		const staff = await fetch(base + '/b?lang=en', { redirect:
+		    'manual', headers: { cookie: 'toteuma_session=' +
+		    'A'.repeat(43) } });
+		assert.equal(staff.status, 503);
+		assert.match(await staff.text(), /<h1>The service is not /,
+		    'a page view is not headed "Not saved"');
 		await new Promise((r) => setTimeout(r, 1000));
 		const size = statSync(log).size;
 		let down = 0;
