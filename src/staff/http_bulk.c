@@ -81,7 +81,7 @@ bulk_check(struct http_request *req, struct backend *b, struct bulk_form *f,
 	if (st != NULL && st->progress < 0) {
 		if (f->form.v[BF_REASON][0] == '\0')
 			form_fail(&f->form, BF_REASON, N_("Choose why the "
-			    "action will not be done."));
+			    "actions will not be done."));
 		else
 			*reason = atoi(f->form.v[BF_REASON]);
 	}

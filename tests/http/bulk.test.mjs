@@ -201,7 +201,7 @@ test('bad bulk forms: a clear message, 4xx, nothing changed', async () => {
 		    { schedule: '13/2025' }), 422, /Kirjoita aikataulu/],
 		['a status that will not be done without a reason',
 		    bulkForm(as.own.csrf, [id], { status: 'rejected' }), 422,
-		    null],
+		    /Valitse, miksi toimenpiteitä ei toteuteta\./],
 		['a choice without its revision', [['csrf', as.own.csrf],
 		    ['a', String(id)], ['status', 'done']], 400, null],
 	];
