@@ -62,7 +62,7 @@ struct import_upload {
 
 static int	import_read(struct http_request *, struct backend *,
 		    struct mp_part *, struct import_upload *);
-static const char *import_check(const struct import_upload *);
+static const char *import_check(struct import_upload *);
 static void	import_give_back(const struct http_request *);
 static void	import_post(struct http_request *, struct backend *);
 static void	import_problems(struct http_request *, struct backend *,
@@ -293,19 +293,26 @@ import_read(struct http_request *req, struct backend *b,
 	return 0;
 }
 
-/* What is wrong with the upload's choices (a msgid), or NULL. */
+/*
+ * What is wrong with the upload's choices (a msgid), or NULL; each also
+ * beside its field where the form draws one.
+ */
 static const char *
-import_check(const struct import_upload *u)
+import_check(struct import_upload *u)
 {
-	if (u->form.nerr > 0)
-		return form_first_error(&u->form, NULL);
+	struct form	*f = &u->form;
+
 	if (!process_slug_valid(u->use))
-		return IMPORT_SLUG_BAD;
-	if (u->slug[0] == '\0' && catalog_process(u->new_slug) != NULL)
-		return N_("A process with this address name exists already: "
-		    "choose it from the list.");
+		/* A forged choice of the list is not the new name's. */
+		form_fail(f, u->slug[0] != '\0' ? IMP_PROCESS : IMP_NEW_SLUG,
+		    IMPORT_SLUG_BAD);
+	else if (u->slug[0] == '\0' && catalog_process(u->new_slug) != NULL)
+		form_fail(f, IMP_NEW_SLUG, N_("A process with this address "
+		    "name exists already: choose it from the list."));
 	if (u->slug[0] == '\0' && u->title[0] == '\0')
-		return N_("Give the new process a title.");
+		form_fail(f, IMP_TITLE, N_("Give the new process a title."));
+	if (f->nerr > 0)
+		return form_first_error(f, NULL);
 	if (u->file == NULL || u->file->len == 0)
 		return N_("Choose a CSV file or an Excel workbook (.xlsx) to "
 		    "import.");
