@@ -185,18 +185,17 @@ backend_need_session(struct http_request *req, struct backend *b)
 	if (b->session == SESSION_PARTIAL)
 		return backend_second_factor(req, b);
 	if (req->method == HTTP_METHOD_POST) {
-		if (b->session == SESSION_EXPIRED)
-			session_clear_cookie(req);
-		if (b->session == SESSION_EXPIRED)
-			refused_page(req, b, 401, N_("Your session has ended, "
-			    "so this was not saved. Sign in again in a new tab "
-			    "or window, then copy your text below back into "
-			    "the form."), N_("Your session has ended, so this "
-			    "was not saved. Sign in again in a new tab or "
-			    "window, then send it again."));
-		else
+		if (b->session != SESSION_EXPIRED) {
 			backend_refused(req, b, 401,
 			    N_("You are not signed in, so this was not saved."));
+			return -1;
+		}
+		session_clear_cookie(req);
+		refused_page(req, b, 401, N_("Your session has ended, so this "
+		    "was not saved. Sign in again in a new tab or window, then "
+		    "copy your text below back into the form."), N_("Your "
+		    "session has ended, so this was not saved. Sign in again "
+		    "in a new tab or window, then send it again."));
 		return -1;
 	}
 	if (b->session == SESSION_EXPIRED)
