@@ -236,6 +236,10 @@ lint:
 	    { echo "a raw write into HTML outside src/lib (above)"; exit 1; }
 	@# A function on one screen, but for a parser kept in one piece.
 	@awk -f tools/long-functions.awk src/*/*.c
+	@# 80 columns, a tab reaching the next multiple of 8 (style(9)).
+	@! for f in src/*/*.[ch] fuzz/*.c tests/unit/*.[ch] tests/limits.c; do \
+	    expand "$$f" | awk -v f="$$f" 'length > 80 { print f ":" NR }'; \
+	    done | grep . || { echo "lines over 80 columns (above)"; exit 1; }
 
 deps:
 	@scripts/deps.sh run

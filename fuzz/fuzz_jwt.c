@@ -13,7 +13,8 @@
 #include "oidc.h"
 
 static const char keyset[] =
-	    "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k1\",\"use\":\"sig\",\"n\":\"2c9ZrZGUkl"
+	    "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k1\",\"use\":\"sig\","
+	    "\"n\":\"2c9ZrZGUkl"
 	    "f8H05loxBCvQM7Qv-4AG1OrrpiSOATeKMY9J9hNkiFbSsYH7oUa50lWdCMPt"
 	    "AXk-LXPFf1hvQ6eR_TE3924aYFxvaFeqzpUof2junSXh20TmiIpqRBG2FLO8"
 	    "0f_1-UI6l6dL83rw0nhj_Ioc-h6NSjow0huIT386Lh29rWKfJ_vlghBouGzo"

@@ -53,11 +53,11 @@ static const char *const	rec_anchors[RD_COUNT] = {
  * add one) and on its own.
  */
 #define REC_VIEWS							\
-	{ .field = RD_NUMBER, .label = N_("Number"), .hint = N_("As the "	\
-	    "panel numbered it, such as 3 or 3.1. Leave empty for an "	\
-	    "unnumbered specification below a recommendation.") },		\
-	{ .field = RD_BODY, .label = N_("Text"), .lang = "fi", .rows = 4,	\
-	    .id = "rec_body" }
+	{ .field = RD_NUMBER, .label = N_("Number"), .hint = N_("As "	\
+	    "the panel numbered it, such as 3 or 3.1. Leave empty for "	\
+	    "an unnumbered specification below a recommendation.") },	\
+	{ .field = RD_BODY, .label = N_("Text"), .lang = "fi",		\
+	    .rows = 4, .id = "rec_body" }
 
 static const struct field_view	rec_views[] = { REC_VIEWS };
 
@@ -519,7 +519,8 @@ process_removed(struct tmpl_vars *tv, const struct process_page *pp)
 				    "removed_on", (char *)NULL);
 				tv_text(&ov, "csrf", pp->p.b.st.csrf);
 				tv_text(&ov, "lang_query", lang_query(lang));
-				tv_text(&ov, "content_lang", lang_attr(lang, 1));
+				tv_text(&ov, "content_lang",
+				    lang_attr(lang, 1));
 				tmpl_render(&out, tpl(blocks[q]), &ov, lang);
 			}
 			tv_html(tv, names[q], &out);

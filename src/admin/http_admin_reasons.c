@@ -25,7 +25,8 @@ int	page_admin_reason(struct http_request *);
 struct reason_page {
 	struct backend_page	 p;
 	struct reason_form	 f;		/* what was sent */
-	const char		*cur[RNF_COUNT];	/* what the form shows */
+	const char		*cur[RNF_COUNT];	/* what the form
+							   shows */
 };
 
 BACKEND_FORM_PAGE_DEFINE(page_admin_reason, BACKEND_NEED_ADMIN, reason_page,
@@ -48,8 +49,8 @@ page_admin_reasons(struct http_request *req)
 	static const struct admin_list	list = {
 		"SELECT id, code, label_fi AS fi, label_sv AS sv, "
 		"label_en AS en FROM reason_category ORDER BY position, id",
-		"/b/reasons/", reason_row, N_("Reason categories"), "/b/reasons",
-		"admin_reasons", BACKEND_SAVED
+		"/b/reasons/", reason_row, N_("Reason categories"),
+		"/b/reasons", "admin_reasons", BACKEND_SAVED
 	};
 
 	return admin_list_page(req, &list);

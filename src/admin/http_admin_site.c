@@ -132,9 +132,10 @@ embed_snippets(struct tmpl_vars *tv)
 	    "loading=\"lazy\"></iframe>", base);
 	for (i = 0; i < c->nprocs; i++)
 		if (c->procs[i].published) {
-			tv_textf(tv, "embed_process", "<iframe src=\"%s/embed/p/"
-			    "%s\" title=\"Toteuma\" width=\"100%%\" "
-			    "height=\"800\" loading=\"lazy\"></iframe>",
+			tv_textf(tv, "embed_process", "<iframe "
+			    "src=\"%s/embed/p/%s\" title=\"Toteuma\" "
+			    "width=\"100%%\" height=\"800\" "
+			    "loading=\"lazy\"></iframe>",
 			    base, c->procs[i].slug);
 			tv_text(tv, "embed_slug", c->procs[i].slug);
 			break;
@@ -259,8 +260,9 @@ page_admin_site_logo(struct http_request *req)
 		b64len = sodium_base64_encoded_len(file->len,
 		    sodium_base64_VARIANT_ORIGINAL);
 		b64 = xmalloc(b64len);
-		sodium_bin2base64(b64, b64len, (const unsigned char *)file->data,
-		    file->len, sodium_base64_VARIANT_ORIGINAL);
+		sodium_bin2base64(b64, b64len,
+		    (const unsigned char *)file->data, file->len,
+		    sodium_base64_VARIANT_ORIGINAL);
 	}
 	args[0] = type;
 	args[1] = b64;
@@ -344,7 +346,8 @@ text_post(struct http_request *req, struct backend *b, struct form *f,
 	    "$3::jsonb, $4)", 2, args, code, sizeof(code));
 	free(text);
 	if (r == 0) {
-		backend_redirect_with(req, b, "saved=1", "/b/site/text/%s", page);
+		backend_redirect_with(req, b, "saved=1", "/b/site/text/%s",
+		    page);
 		return -1;
 	}
 	*error = backend_save_error(code, NULL, status);

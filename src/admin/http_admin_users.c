@@ -333,7 +333,8 @@ user_render(struct http_request *req, void *arg,
 		    "empty to keep the current one)"), .hint = N_("At least 12 "
 		    "characters. Give it to the person in a safe way; they can "
 		    "change it after signing in."), .type = "password",
-		    .autocomplete = "new-password", .chars = AUTH_PASSWORD_MAX },
+		    .autocomplete = "new-password",
+		    .chars = AUTH_PASSWORD_MAX },
 	};
 	struct user_page		*up = arg;
 	struct backend			*b = &up->p.b;

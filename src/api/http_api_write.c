@@ -45,7 +45,8 @@ int	page_api_my(struct http_request *);
 	"a.status_note_en, a.schedule_kind, " \
 	"coalesce(to_char(a.schedule_start, 'YYYY-MM'), '') AS start, " \
 	"coalesce(to_char(a.schedule_end, 'YYYY-MM'), '') AS \"end\", " \
-	"a.schedule_text, coalesce(a.actual_start::text, '') AS actual_start, " \
+	"a.schedule_text, " \
+	"coalesce(a.actual_start::text, '') AS actual_start, " \
 	"coalesce(a.actual_end::text, '') AS actual_end, a.info, a.info_sv, " \
 	"a.info_en, array_to_string(a.evidence, E'\\n') AS evidence, " \
 	"coalesce(a.reason_category::text, '') AS reason, " \

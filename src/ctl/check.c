@@ -35,7 +35,8 @@ static const char *const keys[] = {
 	"TOTEUMA_SMTP_URL", "TOTEUMA_MAIL_FROM", "TOTEUMA_MAIL_RETRY_SECONDS",
 	"TOTEUMA_OIDC_ISSUER", "TOTEUMA_OIDC_CLIENT_ID",
 	"TOTEUMA_OIDC_CLIENT_SECRET_FILE", "TOTEUMA_OIDC_CREATE_EDITORS",
-	"TOTEUMA_OIDC_CA_FILE", "TOTEUMA_LOCAL_PASSWORDS", "TOTEUMA_BREAK_GLASS",
+	"TOTEUMA_OIDC_CA_FILE", "TOTEUMA_LOCAL_PASSWORDS",
+	"TOTEUMA_BREAK_GLASS",
 };
 
 static int
@@ -99,7 +100,8 @@ env_file(const char *path)
 			break;
 		}
 		n = strlen(v);
-		if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+		if (n >= 2 && (v[0] == '"' || v[0] == '\'') &&
+		    v[n - 1] == v[0]) {
 			v[n - 1] = '\0';
 			v++;
 		}

@@ -211,7 +211,8 @@ record(struct sender *s, const char *fn, const char *id, const char *answer,
 	res = PQexecParams(s->conn, sql, strcmp(fn, "mail_later") == 0 ? 3 :
 	    2, NULL, p, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		fprintf(stderr, "toteumactl: mail: %s", PQerrorMessage(s->conn));
+		fprintf(stderr, "toteumactl: mail: %s",
+		    PQerrorMessage(s->conn));
 		PQclear(res);
 		return -1;
 	}
@@ -308,7 +309,8 @@ deliver_one(struct sender *s)
 	    "secret, message_id, attempts, created, age_hours "
 	    "FROM mail_claim()");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		fprintf(stderr, "toteumactl: mail: %s", PQerrorMessage(s->conn));
+		fprintf(stderr, "toteumactl: mail: %s",
+		    PQerrorMessage(s->conn));
 		goto out;
 	}
 	if (PQntuples(res) == 0) {
@@ -355,7 +357,8 @@ schedule(struct sender *s)
 	res = PQexec(s->conn, "SELECT round_mail_due() + digest_mail_due() + "
 	    "follow_mail_due() AS n");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		fprintf(stderr, "toteumactl: mail: %s", PQerrorMessage(s->conn));
+		fprintf(stderr, "toteumactl: mail: %s",
+		    PQerrorMessage(s->conn));
 	else if (atoi(PQgetvalue(res, 0, 0)) > 0)
 		printf("mail: %s queued by the calendar\n",
 		    PQgetvalue(res, 0, 0));

@@ -357,9 +357,9 @@ ctl_migrate(int argc, char **argv)
 	if ((r = ctl_query(conn, MIGRATE_LOCK, 0, NULL)) == NULL)
 		goto out;
 	PQclear(r);
-	if ((r = ctl_query(conn, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-	    "version integer PRIMARY KEY, name text NOT NULL, "
-	    "checksum text NOT NULL, "
+	if ((r = ctl_query(conn, "CREATE TABLE IF NOT EXISTS "
+	    "schema_migrations (version integer PRIMARY KEY, "
+	    "name text NOT NULL, checksum text NOT NULL, "
 	    "applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL)) == NULL)
 		goto out;
 	PQclear(r);

@@ -373,8 +373,8 @@ import_merge(PGconn *conn, json_t *doc, struct table *t, struct buf *data,
 	json = json_dumps(terms, JSON_COMPACT);
 	json_decref(terms);
 	if (rc == 0 && (rc = import_wait(conn, file)) == 0)
-		rc = import_send(conn, "SELECT process_import_finish($1::jsonb)",
-		    json, file);
+		rc = import_send(conn,
+		    "SELECT process_import_finish($1::jsonb)", json, file);
 	free(json);
 	table_free(t);
 	search_fini();

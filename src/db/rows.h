@@ -93,8 +93,8 @@ void	rows_index_limit(size_t bytes);
  * *finnish is set when the Finnish text stands in for a missing
  * translation.
  */
-const char	*rows_text(const struct rowset *, int k, const struct row_text *t,
-		    enum lang, int *finnish);
+const char	*rows_text(const struct rowset *, int k,
+		    const struct row_text *t, enum lang, int *finnish);
 /* Where the columns name, name_sv and name_en are in sql's result. */
 void		 result_text_cols(struct row_text *, struct kore_pgsql *,
 		    const char *name);

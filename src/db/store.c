@@ -43,7 +43,8 @@ store_statuses(PGresult *res, struct status_list *list)
 	for (i = 0; i < n; i++) {
 		s = &list->items[i];
 		s->id = (int)res_int(res, i, "id");
-		snprintf(s->code, sizeof(s->code), "%s", res_text(res, i, "code"));
+		snprintf(s->code, sizeof(s->code), "%s",
+		    res_text(res, i, "code"));
 		for (l = 0; l < LANG_COUNT; l++) {
 			s->label[l] = xstrdup(res_text(res, i, labels[l]));
 			s->meaning[l] = xstrdup(res_text(res, i, meanings[l]));

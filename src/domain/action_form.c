@@ -371,7 +371,8 @@ action_form_json(const struct action_form *f)
 	struct schedule	 sc = { .kind = f->kind,
 			    .start_year = f->start_year,
 			    .start_month = f->start_month,
-			    .end_year = f->end_year, .end_month = f->end_month };
+			    .end_year = f->end_year,
+			    .end_month = f->end_month };
 
 	o = json_object();
 	json_object_set_new(o, "status", f->form.v[AF_STATUS][0] != '\0' ?

@@ -96,12 +96,14 @@ changes(struct tmpl_vars *tv, const struct mail_source *m, int html)
 		    json_object_get(c, "path")) ? json_string_value(
 		    json_object_get(c, "path")) : "/", m->lang == LANG_FI ? "" :
 		    m->lang == LANG_SV ? "?lang=sv" : "?lang=en");
-		history_change_vars(&cv, &none, json_is_string(json_object_get(c,
-		    "field")) ? json_string_value(json_object_get(c, "field")) :
-		    "", json_is_string(json_object_get(c, "before")) ?
+		history_change_vars(&cv, &none,
+		    json_is_string(json_object_get(c, "field")) ?
+		    json_string_value(json_object_get(c, "field")) : "",
+		    json_is_string(json_object_get(c, "before")) ?
 		    json_string_value(json_object_get(c, "before")) : "",
 		    json_is_string(json_object_get(c, "after")) ?
-		    json_string_value(json_object_get(c, "after")) : "", m->lang);
+		    json_string_value(json_object_get(c, "after")) : "",
+		    m->lang);
 		if (html)
 			tmpl_render(&h, t, &cv, m->lang);
 		else

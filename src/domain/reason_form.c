@@ -24,8 +24,8 @@ reason_form_check(struct reason_form *rf, int is_new)
 	struct form	*f = &rf->form;
 
 	if (is_new && !param_is_code(f->v[RNF_CODE]))
-		form_fail(f, RNF_CODE, N_("The code is a short name of lowercase "
-		    "letters a-z and _, such as no_funding."));
+		form_fail(f, RNF_CODE, N_("The code is a short name of "
+		    "lowercase letters a-z and _, such as no_funding."));
 	rf->error = form_first_error(f, LABEL_MISSING);
 	return f->nerr;
 }

@@ -22,7 +22,8 @@ enum { RF_TITLE, RF_DEADLINE, RF_MESSAGE, RF_CSRF, RF_UNITS_OK, RF_COUNT };
 extern const struct form_field round_fields[RF_COUNT];
 
 struct round_form {
-	struct form	 form;		/* the fixed fields and their messages */
+	struct form	 form;		/* the fixed fields and their
+					   messages */
 	int		 deadline_year;	/* the deadline, when it is a date */
 	int		 deadline_month;
 	int		 deadline_day;

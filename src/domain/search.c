@@ -272,7 +272,8 @@ wordbases_parts(const char *wb, struct strset *set)
 
 			buf_init(&clean);
 			append_surface(&clean, base, blen);
-			strset_add(set, clean.data ? clean.data : "", clean.len);
+			strset_add(set, clean.data ? clean.data : "",
+			    clean.len);
 			buf_free(&clean);
 		}
 		groups++;

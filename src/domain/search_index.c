@@ -197,8 +197,8 @@ build_trigrams(struct search_index *ix)
 				cap = cap ? cap * 2 : 4096;
 				pairs = xrealloc(pairs, cap * sizeof(*pairs));
 			}
-			pairs[n++] = ((uint64_t)TRIGRAM(ix->terms[i] + j) << 32) |
-			    i;
+			pairs[n++] =
+			    ((uint64_t)TRIGRAM(ix->terms[i] + j) << 32) | i;
 		}
 	}
 	if (n > 0)

@@ -45,7 +45,8 @@ settings_form_check(struct settings_form *sf)
 			sf->reminder_days = atoi(f->v[ST_REMIND]);
 		else
 			form_fail(f, ST_REMIND, N_("Give the days before a "
-			    "round's deadline as a whole number from 0 to 60."));
+			    "round's deadline as a whole number "
+			    "from 0 to 60."));
 	}
 	if (f->nerr > 0)
 		sf->error = f->err[ST_STALE] == NULL && f->err[ST_SOON] ==

@@ -62,8 +62,8 @@ status_form_check(struct status_form *sf, int is_new)
 	struct form	*f = &sf->form;
 
 	if (is_new && !param_is_code(f->v[SF_CODE]))
-		form_fail(f, SF_CODE, N_("The code is a short name of lowercase "
-		    "letters a-z and _, such as on_hold."));
+		form_fail(f, SF_CODE, N_("The code is a short name of "
+		    "lowercase letters a-z and _, such as on_hold."));
 	if (!status_valid_colour(f->v[SF_COLOUR]))
 		form_fail(f, SF_COLOUR, N_("The colour is written as #rrggbb, "
 		    "for example #15803d."));

@@ -122,8 +122,8 @@ clean_cell(const struct csv_field *f, size_t line, int col,
 			continue;
 		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
 			snprintf(byte, sizeof(byte), "0x%02x", c);
-			msg_problem(pr, line, col, N_("the cell contains a control "
-			    "character (byte %a%)"), byte, NULL);
+			msg_problem(pr, line, col, N_("the cell contains a "
+			    "control character (byte %a%)"), byte, NULL);
 			buf_free(&b);
 			return NULL;
 		}
@@ -213,10 +213,10 @@ read_header(const struct csv_doc *doc, struct msg_problems *pr)
 		if (header_is(r->fields[c].data, c))
 			break;
 	if (c == TABLE_COLUMNS || (size_t)c == r->nfields) {
-		msg_problem(pr, r->line, -1, N_("the first row is not the header "
-		    "row: it must name the columns Suositus, Tarkennus, "
-		    "Toimenpide, Aikataulu, Status, Vastuu, Lisätieto"), NULL,
-		    NULL);
+		msg_problem(pr, r->line, -1, N_("the first row is not the "
+		    "header row: it must name the columns Suositus, "
+		    "Tarkennus, Toimenpide, Aikataulu, Status, Vastuu, "
+		    "Lisätieto"), NULL, NULL);
 		return -1;
 	}
 	if (r->nfields != TABLE_COLUMNS) {
@@ -332,8 +332,8 @@ read_units(struct reader *rd, struct table_action *a, const char *cell)
 		while (j > 0 && isspace((unsigned char)p[j - 1]))
 			j--;
 		if (j > 200)
-			msg_problem(rd->pr, rd->line, COL_UNIT, N_("a unit name is "
-			    "at most 200 bytes"), NULL, NULL);
+			msg_problem(rd->pr, rd->line, COL_UNIT, N_("a unit "
+			    "name is at most 200 bytes"), NULL, NULL);
 		else if (j > 0) {
 			name = xstrndup(p, j);
 			table_action_add_unit(a, name);
@@ -367,11 +367,12 @@ read_action(struct reader *rd, char **cell)
 	a->info = cell[COL_INFO];
 	cell[COL_INFO] = NULL;
 	if (schedule_parse(cell[COL_SCHEDULE], &a->schedule, &why) == -1)
-		msg_problem(rd->pr, rd->line, COL_SCHEDULE, why.id, why.a, why.b);
+		msg_problem(rd->pr, rd->line, COL_SCHEDULE, why.id, why.a,
+		    why.b);
 	if (a->schedule.kind == SCHEDULE_TEXT &&
 	    strlen(cell[COL_SCHEDULE]) > 200)
-		msg_problem(rd->pr, rd->line, COL_SCHEDULE, N_("a schedule is at "
-		    "most 200 bytes"), NULL, NULL);
+		msg_problem(rd->pr, rd->line, COL_SCHEDULE, N_("a schedule "
+		    "is at most 200 bytes"), NULL, NULL);
 	a->schedule_text = xstrdup(a->schedule.kind == SCHEDULE_TEXT ?
 	    cell[COL_SCHEDULE] : "");
 	read_status(rd, a, cell[COL_STATUS]);
@@ -472,7 +473,8 @@ sheet_continue(struct csv_doc *doc)
 		r = &doc->records[i];
 		for (c = 0; c < 2 && (size_t)c < r->nfields; c++) {
 			if (c == 0)
-				same = prev[0] != NULL && r->fields[0].len > 0 &&
+				same = prev[0] != NULL &&
+				    r->fields[0].len > 0 &&
 				    strcmp(prev[0], r->fields[0].data) == 0;
 			else
 				same = same && prev[1] != NULL &&

@@ -72,8 +72,8 @@ token_hash_hex(const char *s, char *hex, size_t len)
 	    sizeof(TOKEN_PREFIX) - 1) != 0 || len < 2 * TOKEN_HASH_LEN + 1)
 		return -1;
 	for (i = sizeof(TOKEN_PREFIX) - 1; i < n; i++)
-		if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-		    "0123456789-_", s[i]) == NULL)
+		if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789-_", s[i]) == NULL)
 			return -1;
 	crypto_generichash(h, sizeof(h), (const unsigned char *)s, n, NULL,
 	    0);

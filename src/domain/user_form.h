@@ -25,7 +25,8 @@ struct user_form {
 	int		 admin;		/* the role is admin, not editor */
 	int		 disabled;
 	int		 invite;	/* a new user without a password */
-	const char	*mail_lang;	/* of its mail: fi, sv, en; NULL: keep */
+	const char	*mail_lang;	/* of its mail: fi, sv, en;
+					   NULL: keep */
 	const char	*error;		/* the page's one message, or NULL */
 };
 

@@ -266,7 +266,8 @@ xlsx_about(lxw_workbook *wb, lxw_format *head, lxw_format *wrap,
 		const char *rows[][2] = {
 			{ N_("Title"), title },
 			{ N_("Source"), m->source },
-			{ N_("Licence"), EXPORT_LICENCE " " EXPORT_LICENCE_URL },
+			{ N_("Licence"),
+			    EXPORT_LICENCE " " EXPORT_LICENCE_URL },
 			{ N_("Data as of"), when },
 			{ N_("Rows"), count },
 		};

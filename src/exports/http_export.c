@@ -389,7 +389,8 @@ api_processes(struct http_request *req, struct page *pg, const char *key)
 	"'text', texts_json(r.body, r.body_sv, r.body_en), " \
 	"'response', r.response, " \
 	"'response_reason', nullif(r.response_reason, ''), " \
-	"'reason_category', " REASON_CATEGORY_JSON("r.response_reason_category") \
+	"'reason_category', " \
+	REASON_CATEGORY_JSON("r.response_reason_category") \
 	", 'action_ids', coalesce((SELECT json_agg(ra.action_id " \
 	"ORDER BY ra.position) FROM recommendation_action ra " \
 	"JOIN action a ON a.id = ra.action_id AND a.deleted_at IS NULL " \

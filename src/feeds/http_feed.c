@@ -325,7 +325,8 @@ entry_changes(const struct feed_req *fr, struct kore_pgsql *sql,
 		if (parts++ > 0)
 			buf_puts(title, "; ");
 		if (strcmp(field, "status") == 0)
-			buf_printf(title, "%s: %s → %s", T(fr->lang, "Status"),
+			buf_printf(title, "%s: %s → %s",
+			    T(fr->lang, "Status"),
 			    change_value(field, before, fr->lang),
 			    change_value(field, after, fr->lang));
 		else if (strcmp(field, "deleted") == 0)

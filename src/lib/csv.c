@@ -55,7 +55,8 @@ csv_push_field(struct csv_record *rec, size_t *cap, struct buf *field)
 
 	if (rec->nfields == *cap) {
 		*cap = *cap ? *cap * 2 : 8;
-		rec->fields = xrealloc(rec->fields, *cap * sizeof(*rec->fields));
+		rec->fields = xrealloc(rec->fields,
+		    *cap * sizeof(*rec->fields));
 	}
 	f = &rec->fields[rec->nfields++];
 	f->len = field->len;
@@ -172,8 +173,8 @@ csv_parse(const char *data, size_t len, size_t max_field,
 		} else {
 			if (was_quoted) {
 				csv_fail(err, line, rec.nfields + 1,
-				    N_("text after the closing quote of a cell"),
-				    NULL);
+				    N_("text after the closing quote of a "
+				    "cell"), NULL);
 				goto out;
 			}
 			buf_putc(&field, c);

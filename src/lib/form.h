@@ -23,7 +23,8 @@ struct form_field {
 					   NULL: none (fields_html draws it
 					   beside the field, or the page says
 					   the form's one message) */
-	int		 chars;		/* a text's limit in characters; 0: none */
+	int		 chars;		/* a text's limit in characters;
+					   0: none */
 	size_t		 bytes;		/* a value's limit when chars is 0 */
 	int		 flags;
 	const char	*too_long;	/* msgid when over chars */
@@ -34,7 +35,8 @@ struct form_field {
 struct form {
 	const struct form_field	*fields;
 	int			 n;
-	char			*v[FORM_FIELDS_MAX];	/* owned; "" if absent */
+	char			*v[FORM_FIELDS_MAX];	/* owned; "" if
+							   absent */
 	const char		*err[FORM_FIELDS_MAX];	/* msgids, or NULL */
 	int			 nerr;
 };

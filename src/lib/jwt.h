@@ -26,7 +26,8 @@ enum jwt_result {
 	JWT_NO_KEY,		/* no key in the set has the token's kid */
 	JWT_BAD_KEY,		/* the key is not a usable RSA key */
 	JWT_SIGNATURE,		/* the signature does not verify */
-	JWT_CLAIMS		/* a claim is missing, wrong or of a wrong type */
+	JWT_CLAIMS		/* a claim is missing, wrong or of a wrong
+				   type */
 };
 
 struct jwt_expect {

@@ -93,8 +93,8 @@ oidc_configure(const char *issuer, const char *client_id,
 
 	conf.loopback = strncmp(issuer, "http://", 7) == 0;
 	if (!httpc_url_allowed(issuer, 1) || n >= sizeof(conf.issuer)) {
-		snprintf(err, len, "the issuer must be an https:// URL (http:// "
-		    "only on loopback)");
+		snprintf(err, len, "the issuer must be an https:// URL "
+		    "(http:// only on loopback)");
 		return -1;
 	}
 	if (*client_id == '\0' || strlen(client_id) >= sizeof(conf.client_id)) {

@@ -21,7 +21,8 @@
 
 enum oidc_result {
 	OIDC_OK,
-	OIDC_UNAVAILABLE,	/* the provider did not answer, or answered 5xx */
+	OIDC_UNAVAILABLE,	/* the provider did not answer, or
+				   answered 5xx */
 	OIDC_REFUSED,		/* the token endpoint refused the code */
 	OIDC_INVALID		/* the answer or the ID token did not check */
 };

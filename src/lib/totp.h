@@ -15,7 +15,8 @@
 
 #include "buf.h"
 
-#define TOTP_SECRET_LEN		20	/* bytes: 160 bits, as RFC 4226 advises */
+#define TOTP_SECRET_LEN		20	/* bytes: 160 bits, as RFC 4226
+					   advises */
 #define TOTP_SECRET_HEX		(2 * TOTP_SECRET_LEN)
 /* The secret in base32 without padding: 32 characters. */
 #define TOTP_BASE32_LEN		32

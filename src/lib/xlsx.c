@@ -138,8 +138,8 @@ too_large(struct book *bk, zip_int64_t idx, size_t cap)
 	    !(st.valid & ZIP_STAT_SIZE) || st.size <= cap)
 		return 0;
 	snprintf(mb, sizeof(mb), "%u", (unsigned)(cap >> 20));
-	msg_problem(bk->pr, 0, -1, N_("the workbook unpacks to more than %a% MB: "
-	    "it is refused"), mb, NULL);
+	msg_problem(bk->pr, 0, -1, N_("the workbook unpacks to more than "
+	    "%a% MB: it is refused"), mb, NULL);
 	return 1;
 }
 
@@ -352,8 +352,9 @@ sheet_target(struct book *bk, const char *name, char *path, size_t plen)
 	buf_init(&names);
 	if (part_read(bk, "xl/workbook.xml", 4u << 20, &b) != 0) {
 		if (bk->pr->count == 0)
-			msg_problem(bk->pr, 0, -1, N_("the file is not an Excel "
-			    "workbook (.xlsx) or a CSV file"), NULL, NULL);
+			msg_problem(bk->pr, 0, -1, N_("the file is not an "
+			    "Excel workbook (.xlsx) or a CSV file"), NULL,
+			    NULL);
 		goto out;
 	}
 	if ((r = reader_open(&b)) == NULL)
@@ -379,8 +380,8 @@ sheet_target(struct book *bk, const char *name, char *path, size_t plen)
 	xmlFreeTextReader(r);
 	if (id == NULL) {
 		if (name != NULL && *name != '\0')
-			msg_problem(bk->pr, 0, -1, N_("the workbook has no sheet "
-			    "named \"%a%\"; its sheets: %b%"), name,
+			msg_problem(bk->pr, 0, -1, N_("the workbook has no "
+			    "sheet named \"%a%\"; its sheets: %b%"), name,
 			    buf_cstr(&names));
 		else
 			msg_problem(bk->pr, 0, -1, N_("the workbook has no "
@@ -593,10 +594,10 @@ cell_end(struct book *bk, struct sheet *sh, struct cell *c)
 	if (c->col < 0)
 		return;
 	if (c->formula && !c->has_value) {
-		msg_problem(bk->pr, sh->row, c->col, N_("the cell has a formula "
-		    "without a saved result: open the file in a spreadsheet "
-		    "and save it, or paste the values in place of the "
-		    "formulas"), NULL, NULL);
+		msg_problem(bk->pr, sh->row, c->col, N_("the cell has a "
+		    "formula without a saved result: open the file in a "
+		    "spreadsheet and save it, or paste the values in place "
+		    "of the formulas"), NULL, NULL);
 		return;
 	}
 	if (!c->has_value)
@@ -604,8 +605,9 @@ cell_end(struct book *bk, struct sheet *sh, struct cell *c)
 	if (strcmp(c->type, "s") == 0) {
 		i = strtol(v, NULL, 10);
 		if (i < 0 || (size_t)i >= bk->nstrings) {
-			msg_problem(bk->pr, sh->row, c->col, N_("the cell points "
-			    "to text that is not in the workbook"), NULL, NULL);
+			msg_problem(bk->pr, sh->row, c->col, N_("the cell "
+			    "points to text that is not in the workbook"), NULL,
+			    NULL);
 			return;
 		}
 		v = bk->strings[i];
@@ -758,8 +760,8 @@ sheet_read(struct book *bk, const char *path, size_t max_cell,
 			row = s ? strtoul(s, NULL, 10) : sh.row + 1;
 			free(s);
 			if (row <= sh.row) {
-				msg_problem(bk->pr, row, -1, N_("the rows of the "
-				    "sheet are out of order"), NULL, NULL);
+				msg_problem(bk->pr, row, -1, N_("the rows of "
+				    "the sheet are out of order"), NULL, NULL);
 				sh.stop = 1;
 			} else if (row > XLSX_MAX_ROWS) {
 				snprintf(rows, sizeof(rows), "%d",
@@ -782,8 +784,8 @@ sheet_read(struct book *bk, const char *path, size_t max_cell,
 			free(s);
 			if (col < 0 || col >= XLSX_MAX_COLUMNS ||
 			    (size_t)col < sh.rec.nfields) {
-				msg_problem(bk->pr, sh.row, -1, N_("a cell of the "
-				    "row is out of place, or beyond column "
+				msg_problem(bk->pr, sh.row, -1, N_("a cell of "
+				    "the row is out of place, or beyond column "
 				    "CV"), NULL, NULL);
 				sh.stop = 1;
 				continue;
@@ -820,8 +822,8 @@ sheet_read(struct book *bk, const char *path, size_t max_cell,
 	if (st.over) {
 		snprintf(rows, sizeof(rows), "%u", (unsigned)(XLSX_MAX_PART >>
 		    20));
-		msg_problem(bk->pr, 0, -1, N_("the workbook unpacks to more than "
-		    "%a% MB: it is refused"), rows, NULL);
+		msg_problem(bk->pr, 0, -1, N_("the workbook unpacks to more "
+		    "than %a% MB: it is refused"), rows, NULL);
 	} else if (ret == -1 && !sh.stop)
 		msg_problem(bk->pr, sh.row, -1, N_("the sheet's XML is broken "
 		    "here: save the file again as an Excel workbook (.xlsx)"),
@@ -861,8 +863,8 @@ xlsx_read(const char *data, size_t len, const char *sheet, size_t max_cell,
 	}
 	if (zip_get_num_entries(bk.zip, 0) > XLSX_MAX_ENTRIES) {
 		snprintf(n, sizeof(n), "%d", XLSX_MAX_ENTRIES);
-		msg_problem(pr, 0, -1, N_("the workbook has more than %a% parts: "
-		    "it is refused"), n, NULL);
+		msg_problem(pr, 0, -1, N_("the workbook has more than %a% "
+		    "parts: it is refused"), n, NULL);
 		goto out;
 	}
 	if (sheet_target(&bk, sheet, path, sizeof(path)) == -1)
@@ -870,8 +872,8 @@ xlsx_read(const char *data, size_t len, const char *sheet, size_t max_cell,
 	rc = sheet_read(&bk, path, max_cell, doc);
 	goto out;
 bad:
-	msg_problem(pr, 0, -1, N_("the file is not an Excel workbook (.xlsx) or "
-	    "a CSV file"), NULL, NULL);
+	msg_problem(pr, 0, -1, N_("the file is not an Excel workbook "
+	    "(.xlsx) or a CSV file"), NULL, NULL);
 out:
 	zip_error_fini(&zerr);
 	if (bk.zip != NULL)

@@ -304,7 +304,8 @@ subscriber_items(struct tmpl_vars *tv, const char *token, const char *hash,
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 iv;
 	struct html		 items;
-	const char		*params[3] = { hash, purpose, lang_codes[lang] };
+	const char		*params[3] = { hash, purpose,
+				    lang_codes[lang] };
 	int			 i, rc = -1;
 
 	tv_init(&iv);
@@ -469,7 +470,8 @@ struct token_page {
 	int		 removable;	/* each item has its button */
 	const char	*flag;		/* the template's part */
 	const char	*title;		/* msgid */
-	int		 gone_503;	/* a failed read says the link is gone */
+	int		 gone_503;	/* a failed read says the link is
+					   gone */
 	void		(*post)(struct http_request *, struct page *,
 			    const char *, const char *);
 };

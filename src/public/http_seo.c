@@ -275,7 +275,8 @@ page_sitemap(struct http_request *req)
 		goto out;
 	}
 	if (r == 404) {
-		serve_error(req, &pg, 404, "There is no page at this address.", "");
+		serve_error(req, &pg, 404, "There is no page at this address.",
+		    "");
 		goto out;
 	}
 	serve_put(req, NULL, key, "application/xml; charset=utf-8", b.data,

@@ -228,8 +228,8 @@ feedback_post(struct http_request *req, struct page *pg,
 	if (backend_read_form(req, &body) == -1 ||
 	    form_parse(&f->form, feedback_fields, FB_COUNT, buf_cstr(&body),
 	    &bad) != PARAM_OK) {
-		accessibility_render(req, pg, 400, NULL, N_("The form could not "
-		    "be read. Nothing was sent. Try again."), 0);
+		accessibility_render(req, pg, 400, NULL, N_("The form could "
+		    "not be read. Nothing was sent. Try again."), 0);
 		goto out;
 	}
 	if (!feedback_token_ok(req, f->form.v[FB_CSRF])) {
@@ -251,8 +251,8 @@ feedback_post(struct http_request *req, struct page *pg,
 	params[4] = ip;
 	if (db_write(&sql, "SELECT feedback_add($1, $2, $3, $4, $5) AS r", 5,
 	    params) == -1 || kore_pgsql_ntuples(&sql) != 1) {
-		accessibility_render(req, pg, 503, f, N_("The feedback could not "
-		    "be stored just now. Try again in a moment."), 0);
+		accessibility_render(req, pg, 503, f, N_("The feedback could "
+		    "not be stored just now. Try again in a moment."), 0);
 		goto out;
 	}
 	if (strcmp(db_text(&sql, 0, "r"), "ok") != 0) {

@@ -185,8 +185,8 @@ row_rec(struct rows_out *o, int k, const char *rec_id, int span)
 	buf_reset(&o->label);
 	text = rows_text(rs, k, &rs->col.rec_body, o->lang, &fi);
 	*o->finnish |= fi;
-	rec_label(&o->label, RL(rs, k, rec_number) ? RV(rs, k, rec_number) : NULL,
-	    text);
+	rec_label(&o->label,
+	    RL(rs, k, rec_number) ? RV(rs, k, rec_number) : NULL, text);
 	tv_text(&o->v, "rec", buf_cstr(&o->label));
 	tv_text(&o->v, "rec_lang", lang_attr(o->lang, fi));
 	tv_textf(&o->v, "rec_url", "/p/%s/r/%s%s", o->proc->slug, rec_id,

@@ -148,8 +148,8 @@ page_snapshot(struct http_request *req)
 	if (serve_cached(req, proc, key))
 		goto out;
 	r = id > 0 ? render_snapshot(&pg, proc, id) : RENDER_NOT_FOUND;
-	serve_render_result(req, &pg, r, proc, key, N_("There is no such snapshot "
-	    "of this process."));
+	serve_render_result(req, &pg, r, proc, key, N_("There is no such "
+	    "snapshot of this process."));
 out:
 	params_free(v, 1);
 	page_free(&pg);

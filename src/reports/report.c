@@ -695,8 +695,8 @@ process_rows(struct tmpl_vars *tv, const char *var, const char *tplname,
 
 /* How many gave each rating, as text, from columns PREFIX.n1..n5. */
 #define VERDICT_DIST(t) \
-	"format('1: %s · 2: %s · 3: %s · 4: %s · 5: %s', " t ".n1, " t ".n2, " \
-	t ".n3, " t ".n4, " t ".n5)"
+	"format('1: %s · 2: %s · 3: %s · 4: %s · 5: %s', " \
+	t ".n1, " t ".n2, " t ".n3, " t ".n4, " t ".n5)"
 
 /*
  * The panel's verdict of a process's recommendations that have ratings

@@ -133,9 +133,9 @@ login_begin(const char *email, const char *ip, char *attempt, size_t len,
 		snprintf(attempt, len, "%s", db_text(&sql, 0, "attempt"));
 		r = strcmp(verdict, "ok") == 0;
 		if (strcmp(verdict, "slow") == 0)
-			*why = N_("There have been many failed attempts to sign "
-			    "in to this account. Wait a few seconds and try "
-			    "again.");
+			*why = N_("There have been many failed attempts to "
+			    "sign in to this account. Wait a few seconds and "
+			    "try again.");
 		else
 			*why = N_("Too many failed attempts. Wait 15 minutes "
 			    "and try again.");

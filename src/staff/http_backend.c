@@ -41,7 +41,8 @@ int	page_backend_action(struct http_request *);
 	"coalesce(s.code, '') AS status, a.status_note, a.schedule_kind, " \
 	"coalesce(to_char(a.schedule_start, 'FMMM/YYYY'), '') AS start, " \
 	"coalesce(to_char(a.schedule_end, 'FMMM/YYYY'), '') AS \"end\", " \
-	"a.schedule_text, coalesce(a.actual_start::text, '') AS actual_start, " \
+	"a.schedule_text, " \
+	"coalesce(a.actual_start::text, '') AS actual_start, " \
 	"coalesce(a.actual_end::text, '') AS actual_end, a.info, " \
 	"array_to_string(a.evidence, E'\\n') AS evidence, a.revision, " \
 	"to_char(a.updated_at, 'YYYY-MM-DD HH24:MI') AS updated, " \
@@ -509,7 +510,8 @@ save_check(struct http_request *req, struct backend *b, long long id,
 	}
 	if (!db_true(row, 0, "may_edit")) {
 		backend_denied(req, b, N_("This action belongs to another "
-		    "unit. You can update the actions of your own units only."));
+		    "unit. You can update the actions of your own units "
+		    "only."));
 		return -1;
 	}
 	action_form_check_status(f, &catalog_get()->statuses);
@@ -537,8 +539,9 @@ save_failed(struct http_request *req, struct backend *b, long long id,
 
 	kore_pgsql_init(&other);
 	if (strcmp(state, "42501") == 0) {
-		backend_refused(req, b, 403, N_("This action belongs to another "
-		    "unit. You can update the actions of your own units only."));
+		backend_refused(req, b, 403, N_("This action belongs to "
+		    "another unit. You can update the actions of your own "
+		    "units only."));
 		goto out;
 	}
 	/* The action as it is now: two connections are all there is. */

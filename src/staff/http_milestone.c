@@ -79,8 +79,8 @@ milestone_load(struct http_request *req, void *arg)
 	}
 	if (!db_true(&mp->p.row, 0, "may_edit")) {
 		backend_denied(req, &mp->p.b, N_("This action belongs to "
-		    "another unit. You can update the actions of your own units "
-		    "only."));
+		    "another unit. You can update the actions of your own "
+		    "units only."));
 		return -1;
 	}
 	for (i = 0; i < MF_COUNT; i++)

@@ -246,9 +246,9 @@ callback_begin(struct http_request *req, struct page *pg)
 
 	if (params_parse(req->query_string, callback_query, CQ_COUNT, q,
 	    &bad) != PARAM_OK) {
-		sso_refused(req, pg, 400, N_("The answer of the sign-in service "
-		    "could not be read. Sign in again."), "bad parameters",
-		    NULL);
+		sso_refused(req, pg, 400, N_("The answer of the sign-in "
+		    "service could not be read. Sign in again."),
+		    "bad parameters", NULL);
 		goto out;
 	}
 	if (q[CQ_STATE] == NULL || !http_request_header(req, "cookie", &h) ||

@@ -14,7 +14,8 @@ struct http_request;
 struct page;
 
 /* A new token in a cookie for /login and below, and in token for the form. */
-void	login_token_issue(struct http_request *, char token[AUTH_TOKEN_LEN + 1]);
+void	login_token_issue(struct http_request *,
+	    char token[AUTH_TOKEN_LEN + 1]);
 /*
  * The new password typed twice (password_fields' PWF_NEW and
  * PWF_CONFIRM), as the pages that set one show them (fields_html()).

@@ -160,8 +160,10 @@ rec_render(struct html *out, struct page *pg, struct kore_pgsql *sql,
 	struct tmpl_vars	 tv;
 	struct row_text		 body;
 	const char		*id = db_text(sql, row, "id"), *resp;
-	int			 fi, r = atoi(a->response), p = atoi(a->progress);
+	int			 fi, r, p;
 
+	r = atoi(a->response);
+	p = atoi(a->progress);
 	tv_init(&tv);
 	result_text_cols(&body, sql, "body");
 	tv_text(&tv, "id", id);

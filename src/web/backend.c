@@ -186,8 +186,8 @@ backend_need_session(struct http_request *req, struct backend *b)
 		return backend_second_factor(req, b);
 	if (req->method == HTTP_METHOD_POST) {
 		if (b->session != SESSION_EXPIRED) {
-			backend_refused(req, b, 401,
-			    N_("You are not signed in, so this was not saved."));
+			backend_refused(req, b, 401, N_("You are not signed "
+			    "in, so this was not saved."));
 			return -1;
 		}
 		session_clear_cookie(req);

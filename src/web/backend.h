@@ -25,7 +25,8 @@ struct backend {
 	enum session_state	session;
 	struct buf		body;	/* the form of a POST */
 	char			*csrf;	/* its csrf field, or NULL */
-	int			multipart;	/* body is multipart/form-data */
+	int			multipart;	/* body is
+						   multipart/form-data */
 	unsigned		notices;	/* BACKEND_* from the query */
 	long long		added;	/* ?added=ID: what was added, or 0 */
 };
@@ -409,7 +410,8 @@ static void	post(struct http_request *, struct backend *, char **);	\
 int									\
 handler(struct http_request *req)					\
 {									\
-	_Static_assert((n) <= BACKEND_BUTTON_FIELDS, "a button's form");	\
+	_Static_assert((n) <= BACKEND_BUTTON_FIELDS,			\
+	    "a button's form");						\
 	return backend_button(req, needs, specs, n, post);		\
 }									\
 int	handler(struct http_request *)

@@ -217,7 +217,8 @@ view_request(struct http_request *req, struct page *pg, char **v,
     const char *))
 {
 	const struct cat_process	*proc;
-	const char			*bad, *msgid, *detail, *path = req->path;
+	const char			*bad, *msgid, *detail;
+	const char			*path = req->path;
 	enum param_error		 e;
 	int				 status, embed, directory;
 

@@ -173,7 +173,8 @@ sso_configure(char *err, size_t len)
 		return 0;
 	if (client == NULL || secret == NULL) {
 		snprintf(err, len, "TOTEUMA_OIDC_ISSUER needs "
-		    "TOTEUMA_OIDC_CLIENT_ID and TOTEUMA_OIDC_CLIENT_SECRET_FILE");
+		    "TOTEUMA_OIDC_CLIENT_ID and "
+		    "TOTEUMA_OIDC_CLIENT_SECRET_FILE");
 		return -1;
 	}
 	if (create != NULL && strcmp(create, "yes") != 0 &&

@@ -106,7 +106,8 @@ main(void)
 	for (c = bad_forms; c < bad_forms + UNIT_NCASES(bad_forms); c++) {
 		CHECK_INT(form(c->body, &f), 1, c->what);
 		if (c->field_what != NULL)
-			CHECK(f.form.err[c->field] != NULL, "%s", c->field_what);
+			CHECK(f.form.err[c->field] != NULL, "%s",
+			    c->field_what);
 		action_form_free(&f);
 	}
 

@@ -69,7 +69,8 @@ round_trip(size_t rows)
 		free(z);
 	rc = compress_body(ENC_BR, b.data, b.len, &z, &zn);
 	CHECK(rc == 0 && zn < b.len / 4 && unbrotli_equals(z, zn, b.data,
-	    b.len), "%zu bytes brotli to %zu and back", b.len, rc == 0 ? zn : 0);
+	    b.len), "%zu bytes brotli to %zu and back", b.len,
+	    rc == 0 ? zn : 0);
 	if (rc == 0)
 		free(z);
 	buf_free(&b);

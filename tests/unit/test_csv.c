@@ -76,8 +76,8 @@ main(void)
 	csv_write_field(&b, "say \"hi\"", ',');
 	buf_putc(&b, '|');
 	csv_write_field(&b, "two\nlines", ',');
-	CHECK_STR(buf_cstr(&b), "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"",
-	    "fields are quoted only when they must be");
+	CHECK_STR(buf_cstr(&b), "plain|\"a,b\"|\"say \"\"hi\"\"\"|"
+	    "\"two\nlines\"", "fields are quoted only when they must be");
 	buf_free(&b);
 	return unit_done();
 }

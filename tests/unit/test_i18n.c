@@ -33,12 +33,15 @@ main(void)
 
 	{
 		const char *p[LANG_COUNT] = {
-			"msgid \"A\"\nmsgstr \"a\"\nmsgid \"B\"\nmsgstr \"b\"\n",
+			"msgid \"A\"\nmsgstr \"a\"\n"
+			    "msgid \"B\"\nmsgstr \"b\"\n",
 			"msgid \"A\"\nmsgstr \"a\"\n",
-			"msgid \"A\"\nmsgstr \"a\"\nmsgid \"B\"\nmsgstr \"b\"\n",
+			"msgid \"A\"\nmsgstr \"a\"\n"
+			    "msgid \"B\"\nmsgstr \"b\"\n",
 		};
 		CHECK(i18n_load(p, err, sizeof(err)) == -1 &&
-		    strstr(err, "sv.po") != NULL && strstr(err, "\"B\"") != NULL,
+		    strstr(err, "sv.po") != NULL &&
+		    strstr(err, "\"B\"") != NULL,
 		    "a message missing from sv.po is named: %s", err);
 		p[1] = "msgid \"A\"\nmsgstr \"a\"\nmsgid \"B\"\nmsgstr \"\"\n";
 		CHECK(i18n_load(p, err, sizeof(err)) == -1 &&
@@ -47,8 +50,9 @@ main(void)
 		p[1] = "msgid \"A\"\nmsgstr \"a\" junk\n";
 		CHECK(i18n_load(p, err, sizeof(err)) == -1,
 		    "a broken PO file is an error: %s", err);
-		p[1] = "# comment\nmsgid \"\"\nmsgstr \"header\"\n\nmsgid \"A\"\n"
-		    "msgstr \"\"\n\"a \\\"q\\\"\"\nmsgid \"B\"\nmsgstr \"b\"\n";
+		p[1] = "# comment\nmsgid \"\"\nmsgstr \"header\"\n\n"
+		    "msgid \"A\"\nmsgstr \"\"\n\"a \\\"q\\\"\"\n"
+		    "msgid \"B\"\nmsgstr \"b\"\n";
 		CHECK(i18n_load(p, err, sizeof(err)) == 0 &&
 		    strcmp(T(LANG_SV, "A"), "a \"q\"") == 0,
 		    "multi-line strings and escapes: %s", err);

@@ -25,7 +25,8 @@ main(void)
 	body = unit_repeat("a", 79);
 	memcpy(body, "csrf=", 5);
 	CHECK_REFUSED(&f, import_confirm_fields, IC_COUNT, body,
-	    PARAM_TOO_LONG, "csrf", "a token over 64 bytes refuses the request");
+	    PARAM_TOO_LONG, "csrf",
+	    "a token over 64 bytes refuses the request");
 	free(body);
 	return unit_done();
 }

@@ -43,13 +43,14 @@ main(void)
 			m.kind = kinds[k];
 			m.lang = (enum lang)l;
 			m.secret = "TOKEN";
-			CHECK(mail_render(&c, &m, &why) == 0, "%s in %s renders",
-			    kinds[k], lang_codes[l]);
+			CHECK(mail_render(&c, &m, &why) == 0,
+			    "%s in %s renders", kinds[k], lang_codes[l]);
 			CHECK(c.subject.len > 0 && memchr(c.subject.data, '\n',
 			    c.subject.len) == NULL, "%s in %s: a one-line "
 			    "subject", kinds[k], lang_codes[l]);
-			snprintf(want, sizeof(want), "https://toteuma.example.fi"
-			    "/login/set/TOKEN%s%s", l == LANG_FI ? "" : "?lang=",
+			snprintf(want, sizeof(want),
+			    "https://toteuma.example.fi/login/set/TOKEN%s%s",
+			    l == LANG_FI ? "" : "?lang=",
 			    l == LANG_FI ? "" : lang_codes[l]);
 			CHECK(strstr(buf_cstr(&c.text), want) != NULL,
 			    "%s in %s: the text has the link %s", kinds[k],

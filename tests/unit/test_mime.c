@@ -62,8 +62,9 @@ main(void)
 	CHECK(header(&b, "Subject", "a\tb") == NULL, "a tab is refused");
 	CHECK(header(&b, "Subject", "bad \xff utf-8") == NULL,
 	    "invalid UTF-8 is refused");
-	s = header(&b, "Subject", "Äää äää äää äää äää äää äää äää äää äää "
-	    "äää äää äää äää äää äää äää äää äää äää");
+	s = header(&b, "Subject", "Äää äää äää äää äää äää "
+	    "äää äää äää äää äää äää äää äää äää "
+	    "äää äää äää äää äää");
 	CHECK(s != NULL && strstr(s, "?=\r\n =?UTF-8?B?") != NULL,
 	    "a long subject is folded between encoded words");
 	CHECK(s != NULL && strstr(s, "w7\r\n") == NULL,

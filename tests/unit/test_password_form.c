@@ -70,7 +70,8 @@ main(void)
 	longpw = unit_repeat("a", PASSWORD_NEW_MAX + 1);
 	snprintf(body, sizeof(body), "new=%s", longpw);
 	CHECK(form_parse(&pf.form, password_fields, PWF_COUNT, body, &bad) !=
-	    PARAM_OK, "more bytes than 257 characters may take refuse the form");
+	    PARAM_OK, "more bytes than 257 characters may take refuse the "
+	    "form");
 	CHECK_STR(bad, "new", "and name the field");
 	password_form_free(&pf);
 	longpw[AUTH_PASSWORD_BYTES + 1] = '\0';

@@ -41,10 +41,10 @@ main(void)
 	    "empty title, unknown kind, early year, long question: 4 errors");
 	CHECK_STR(f.form.err[PF_TITLE], "Give the process a title.", "title");
 	CHECK_STR(f.form.err[PF_KIND], "Choose a kind from the list.", "kind");
-	CHECK_STR(f.form.err[PF_YEAR], "The year must be between 1900 and 2200.",
-	    "year");
-	CHECK_STR(f.form.err[PF_QUESTION], "The text is too long: at most 2,000 "
-	    "characters.", "question, counted in characters not bytes");
+	CHECK_STR(f.form.err[PF_YEAR], "The year must be between 1900 and "
+	    "2200.", "year");
+	CHECK_STR(f.form.err[PF_QUESTION], "The text is too long: at most "
+	    "2,000 characters.", "question, counted in characters not bytes");
 	process_form_free(&f);
 
 	CHECK_INT(check(&f, "T", "polis", "", PROCESS_QUESTION_MAX), 0,

@@ -48,8 +48,8 @@ main(void)
 	    "an unknown response and a long reason: 2 errors");
 	CHECK_STR(f.error, "Choose a response from the list.", "the page says "
 	    "the response first");
-	CHECK_STR(f.form.err[RSP_REASON], "The text is too long: at most 20,000 "
-	    "characters.", "the reason, counted in characters");
+	CHECK_STR(f.form.err[RSP_REASON], "The text is too long: at most "
+	    "20,000 characters.", "the reason, counted in characters");
 	response_form_free(&f);
 	CHECK_INT(check(&f, "partly", RESPONSE_REASON_MAX + 1), 1,
 	    "a long reason alone");

@@ -5,8 +5,8 @@
 static struct status items[] = {
 	UNIT_STATUS(1, "not_started", "Ei aloitettu", "Inte påbörjad",
 	    "Not started", 0, 1),
-	UNIT_STATUS(2, "in_progress", "Käynnissä", "Pågår", "In progress", 0,
-	    2),
+	UNIT_STATUS(2, "in_progress", "Käynnissä", "Pågår", "In progress",
+	    0, 2),
 	UNIT_STATUS(3, "processed", "Käsitelty", "Behandlad", "Processed", 0,
 	    3),
 	UNIT_STATUS(4, "rejected", "Ei toteuteta", "Genomförs inte",
@@ -24,7 +24,8 @@ main(void)
 	CHECK_STR(note, "Alusta kilpailutettu.", "the rest is the note");
 	CHECK_INT(status_parse(&list, "Käsitelty. Thinglink ohjeita", &note),
 	    2, "a full stop after the label");
-	CHECK_STR(note, "Thinglink ohjeita", "the separator is not in the note");
+	CHECK_STR(note, "Thinglink ohjeita",
+	    "the separator is not in the note");
 	CHECK_INT(status_parse(&list, "KÄSITELTY", &note), 2,
 	    "labels match in any case, also Ä");
 	CHECK_STR(note, "", "no note");

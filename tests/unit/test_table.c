@@ -52,7 +52,8 @@ first_problem(const char *s)
 	return out;
 }
 
-#define HEAD "Suositus,Tarkennus,Toimenpide,Aikataulu,Status,Vastuu,Lisätieto\n"
+#define HEAD "Suositus,Tarkennus,Toimenpide,Aikataulu,Status,Vastuu," \
+	"Lisätieto\n"
 
 int
 main(void)

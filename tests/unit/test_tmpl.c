@@ -7,7 +7,8 @@
 static const unsigned char t1[] =
     "<p title=\"{{x}}\">{{x}}</p>{{y}}|{{_ Search}}|"
     "{{#if x}}X{{/if}}{{#if !z}}noz{{/if}}{{#if z}}Z{{/if}}"
-    "{{@block item}}<li>{{_ Showing rows %from%–%to% of %total%.}}</li>{{@end}}";
+    "{{@block item}}<li>{{_ Showing rows %from%–%to% of %total%.}}</li>"
+    "{{@end}}";
 static const unsigned char bad1[] = "{{x";
 static const unsigned char bad2[] = "{{_ No such message here}}";
 static const unsigned char bad3[] = "{{#if x}}open";

@@ -32,8 +32,9 @@ member(void)
 	CHECK_STR(it ? it->comment : NULL, "<b>hi</b>\nok",
 	    "the comment as typed, CRLF made LF");
 	doc = verdict_form_doc(&vf);
-	CHECK_STR(doc, "[{\"rec\":7,\"comment\":\"<b>hi</b>\\nok\",\"response\":"
-	    "4,\"progress\":null},{\"rec\":9,\"comment\":\"\",\"response\":1,"
+	CHECK_STR(doc, "[{\"rec\":7,\"comment\":\"<b>hi</b>\\nok\","
+	    "\"response\":4,\"progress\":null},"
+	    "{\"rec\":9,\"comment\":\"\",\"response\":1,"
 	    "\"progress\":null}]", "the document for verdict_save()");
 	free(doc);
 	verdict_form_free(&vf);

@@ -12,8 +12,8 @@
 static struct status	statuses[] = {
 	UNIT_STATUS(1, "not_started", "Ei aloitettu", "Inte påbörjad",
 	    "Not started", 0, 1),
-	UNIT_STATUS(2, "in_progress", "Käynnissä", "Pågår", "In progress", 0,
-	    2),
+	UNIT_STATUS(2, "in_progress", "Käynnissä", "Pågår", "In progress",
+	    0, 2),
 };
 static struct cat_unit	units[] = { { .id = 7, .name = "Tietohallinto" } };
 static struct cat_process	proc;

@@ -14,7 +14,8 @@
 
 static const char workbook[] = "<workbook " NS "><sheets>"
 	"<sheet name=\"Ohje\" sheetId=\"1\" r:id=\"rId1\"/>"
-	"<sheet name=\"Data\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>";
+	"<sheet name=\"Data\" sheetId=\"2\" r:id=\"rId2\"/></sheets>"
+	"</workbook>";
 static const char rels[] = "<Relationships xmlns=\"http://schemas."
 	"openxmlformats.org/package/2006/relationships\">"
 	"<Relationship Id=\"rId1\" Type=\"" REL "worksheet\" "
@@ -31,8 +32,9 @@ static const char strings[] = "<sst " NS "><si><t>Suositus</t></si>"
 static const char styles[] = "<styleSheet " NS "><numFmts>"
 	"<numFmt numFmtId=\"164\" formatCode=\"d.m.yyyy\"/>"
 	"<numFmt numFmtId=\"165\" formatCode=\"0.00&quot;d&quot;\"/></numFmts>"
-	"<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"
-	"<xf numFmtId=\"165\"/></cellXfs></styleSheet>";
+	"<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>"
+	"<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/></cellXfs>"
+	"</styleSheet>";
 static const char sheet1[] = "<worksheet " NS "><sheetData>"
 	"<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Ohje</t></is></c>"
 	"</row></sheetData></worksheet>";
@@ -87,7 +89,8 @@ problem(const char *sheet2)
 		return "read";
 	}
 	free(data);
-	xlsx_cell_name(pr.items[0].line, pr.items[0].column, cell, sizeof(cell));
+	xlsx_cell_name(pr.items[0].line, pr.items[0].column, cell,
+	    sizeof(cell));
 	snprintf(s, sizeof(s), "%s:%s", cell, pr.items[0].why.id);
 	return s;
 }
@@ -164,7 +167,8 @@ main(void)
 	    "a number in a format with a quoted d is a number");
 	CHECK_STR(d.records[1].fields[1].data, "kaava",
 	    "a formula's saved result is its value");
-	CHECK_INT(d.records[1].nfields, 4, "a row may be wider than the header");
+	CHECK_INT(d.records[1].nfields, 4,
+	    "a row may be wider than the header");
 	CHECK_STR(d.records[1].fields[3].data, "TRUE", "a boolean");
 	CHECK_INT(d.records[2].nfields, 3, "a short row is padded");
 	csv_free(&d);

@@ -106,7 +106,8 @@ unit_check_valid(const struct unit_valid_case *c, size_t n,
 
 	for (; c < end; c++)
 		unit_check(valid(c->text) == c->valid, file, line, "%s: %s",
-		    c->valid ? "valid" : "refused", c->what != NULL ? c->what : c->text);
+		    c->valid ? "valid" : "refused",
+		    c->what != NULL ? c->what : c->text);
 }
 
 #define CHECK_VALID(cases, valid)					\
