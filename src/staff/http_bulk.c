@@ -239,8 +239,8 @@ page_backend_bulk(struct http_request *req)
 		{ "42501", 403, N_("One of the chosen actions belongs to "
 		    "another unit. You can update the actions of your own "
 		    "units only. Nothing was saved."), BACKEND_DENY },
-		{ "23503", 422, N_("Choose a reason from the list. Nothing "
-		    "was saved."), BACKEND_REFUSE },
+		{ "23503", 422, N_("The reason you chose has been removed "
+		    "meanwhile. Nothing was saved."), BACKEND_REFUSE },
 		{ NULL, 503, BACKEND_NOTHING_SAVED, BACKEND_REFUSE }
 	};
 	struct kore_pgsql	 save;

@@ -202,6 +202,9 @@ test('bad bulk forms: a clear message, 4xx, nothing changed', async () => {
 		['a status that will not be done without a reason',
 		    bulkForm(as.own.csrf, [id], { status: 'rejected' }), 422,
 		    /Valitse, miksi toimenpiteitä ei toteuteta\./],
+		['a reason that is no longer there', bulkForm(as.own.csrf, [id],
+		    { status: 'rejected', reason: '999999999' }), 422,
+		    /Valitsemasi syy on sillä välin poistettu\./],
 		['a choice without its revision', [['csrf', as.own.csrf],
 		    ['a', String(id)], ['status', 'done']], 400, null],
 	];
