@@ -691,7 +691,6 @@ refused_page(struct http_request *req, struct backend *b, int status,
 {
 	struct tmpl_vars	 tv;
 	struct html		 fields;
-	int			 posted = req->method == HTTP_METHOD_POST;
 
 	tv_init(&tv);
 	html_init(&fields);
@@ -702,10 +701,8 @@ refused_page(struct http_request *req, struct backend *b, int status,
 	tv_html(&tv, "fields", &fields);
 	tv_text(&tv, "signed_in", b->session == SESSION_OK ? "1" : "");
 	tv_text(&tv, "lang_query", lang_query(b->pg.lang));
-	/* A form's refusal is "Not saved" unless it is who may send it. */
-	page_set_title(&b->pg, "%s", T(b->pg.lang, posted && status != 401 &&
-	    status != 403 ? N_("Not saved") :
-	    page_error_heading(status, posted)));
+	page_set_title(&b->pg, "%s", T(b->pg.lang,
+	    page_error_heading(status, req->method == HTTP_METHOD_POST)));
 	tv_text(&tv, "heading", buf_cstr(&b->pg.title));
 	b->pg.status = status;
 	html_free(&b->pg.content);

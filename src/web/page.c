@@ -138,19 +138,23 @@ const char *
 page_error_heading(int status, int posted)
 {
 	switch (status) {
-	case 400:
-		return posted ? N_("Not saved") :
-		    N_("The address is not valid");
 	case 401:
 		return N_("Not signed in");
 	case 403:
 		return N_("Not allowed");
+	case 413:
+		return N_("The form is too large");
+	}
+	/* A form's every other refusal: what was sent is not saved. */
+	if (posted)
+		return N_("Not saved");
+	switch (status) {
+	case 400:
+		return N_("The address is not valid");
 	case 404:
 		return N_("Page not found");
 	case 409:
 		return N_("Not saved");
-	case 413:
-		return N_("The form is too large");
 	default:
 		return N_("The service is not available right now");
 	}

@@ -27,7 +27,7 @@ struct page {
 	char		 feed[256];	/* its Atom feed's URL, or "" */
 	char		 description[400];	/* meta description, or "" */
 	int		 embed;		/* in another site's frame */
-	int		 posted;	/* answers a form: an error is its */
+	int		 posted;	/* answers a form's POST */
 };
 
 void	page_init(struct page *, enum lang);
@@ -87,8 +87,8 @@ void	page_contact(struct tmpl_vars *, enum lang);
 /* The page's path in lang (?lang= set): its address in that language. */
 void	page_lang_url(struct buf *, const struct buf *path, enum lang);
 /*
- * The heading of a page that answers status: to a form (posted), "Not
- * saved" for the form's own mistakes (400, 409).
+ * The heading of a page that answers status; to a form (posted), "Not
+ * saved" but for who may send it (401, 403) and its size (413).
  */
 const char *page_error_heading(int status, int posted);
 /* The content of an error page: its heading, msgid and the detail. */

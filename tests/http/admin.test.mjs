@@ -678,9 +678,14 @@ for (const [what, over, field, message] of [
 
 test('an unknown process: 404 to GET and POST', async () => {
 	const before = fingerprint();
-	assert.equal((await as.admin.get('/b/p/999999999')).status, 404);
-	assert.equal((await as.admin.post('/b/p/999999999', await processForm()))
-	    .status, 404);
+	const got = await as.admin.get('/b/p/999999999?lang=en');
+	assert.equal(got.status, 404);
+	assert.match(got.text, /<h1>Page not found<\/h1>/);
+	const sent = await as.admin.post('/b/p/999999999?lang=en',
+	    await processForm());
+	assert.equal(sent.status, 404);
+	assert.match(sent.text, /<h1>Not saved<\/h1>/,
+	    'a form sent there is told what became of it');
 	assertUnchanged(before, 'unknown process');
 });
 
