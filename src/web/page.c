@@ -137,6 +137,7 @@ page_document(struct page *p, struct html *out)
 const char *
 page_error_heading(int status, int posted)
 {
+	/* To a form, what matters is that what it sent is not saved. */
 	switch (status) {
 	case 401:
 		return N_("Not signed in");
@@ -144,19 +145,16 @@ page_error_heading(int status, int posted)
 		return N_("Not allowed");
 	case 413:
 		return N_("The form is too large");
-	}
-	/* A form's every other refusal: what was sent is not saved. */
-	if (posted)
-		return N_("Not saved");
-	switch (status) {
 	case 400:
-		return N_("The address is not valid");
+		return posted ? N_("Not saved") :
+		    N_("The address is not valid");
 	case 404:
-		return N_("Page not found");
+		return posted ? N_("Not saved") : N_("Page not found");
 	case 409:
 		return N_("Not saved");
 	default:
-		return N_("The service is not available right now");
+		return posted ? N_("Not saved") :
+		    N_("The service is not available right now");
 	}
 }
 
