@@ -28,18 +28,18 @@ const struct form_field follow_manage_fields[FM_COUNT] = {
 };
 
 void
-follow_what(char *const *v, const char **kind, const char **key)
+follow_what_read(char *const *v, struct follow_what *w)
 {
 	static const char *const	kinds[] = { "process", "action",
 					    "unit" };
 	size_t				i;
 
-	*kind = kinds[0];
-	*key = "";
+	w->kind = kinds[0];
+	w->key = "";
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (v[i] != NULL && *v[i] != '\0') {
-			*kind = kinds[i];
-			*key = v[i];
+			w->kind = kinds[i];
+			w->key = v[i];
 			return;
 		}
 }
@@ -52,7 +52,7 @@ follow_form_check(struct follow_form *ff)
 	mime_address_lower(ff->email);
 	if (!mime_address_valid(ff->email))
 		form_fail(&ff->form, FOL_EMAIL, EMAIL_BAD);
-	follow_what(ff->form.v + FOL_PROCESS, &ff->kind, &ff->key);
+	follow_what_read(ff->form.v + FOL_PROCESS, &ff->what);
 	return ff->form.nerr;
 }
 

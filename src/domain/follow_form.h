@@ -12,17 +12,22 @@
 
 /*
  * What is followed (process, action, unit) stands in this order, one
- * after the other, here and in the page's query (follow_what()).
+ * after the other, here and in the page's query (follow_what_read()).
  */
 enum { FOL_CSRF, FOL_EMAIL, FOL_PROCESS, FOL_ACTION, FOL_UNIT, FOL_COUNT };
 
 extern const struct form_field follow_fields[FOL_COUNT];
 
-struct follow_form {
-	struct form	 form;
-	char		 email[MIME_ADDRESS_MAX + 2];	/* in lower case */
-	const char	*kind;		/* "process", "action" or "unit" */
+/* What is followed: kind "process" (key a slug), "action" or "unit". */
+struct follow_what {
+	const char	*kind;
 	const char	*key;		/* its slug or id; "" for none */
+};
+
+struct follow_form {
+	struct form		 form;
+	char			 email[MIME_ADDRESS_MAX + 2];	/* lower case */
+	struct follow_what	 what;
 };
 
 /*
@@ -30,7 +35,7 @@ struct follow_form {
  * name: the kind and key of the first one given; a process with an
  * empty key when none is.
  */
-void	follow_what(char *const *v, const char **kind, const char **key);
+void	follow_what_read(char *const *v, struct follow_what *);
 /*
  * The address in lower case with a message on it unless mail can be
  * sent to it, and what is followed. The number of fields with a

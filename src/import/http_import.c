@@ -98,8 +98,8 @@ import_form(struct backend *b, const struct import_upload *u)
 		    .hint = N_("Leave empty to read the first sheet.") },
 	};
 	const struct catalog	*c = catalog_get();
-	const struct form	*f = u != NULL ? &u->form : NULL;
-	const char *const	*v = f != NULL && f->n > 0 ?
+	const struct form	*f = u != NULL ? form_sent(&u->form) : NULL;
+	const char *const	*v = f != NULL ?
 				    (const char *const *)f->v : NULL;
 	struct tmpl_vars	 tv;
 	struct html		 options;

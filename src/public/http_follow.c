@@ -33,15 +33,6 @@ int	page_follow_unsubscribe(struct http_request *);
 /* What a follow page shows: its template variables and its title. */
 static void	follow_send(struct http_request *, struct page *, int,
 		    struct tmpl_vars *, const char *);
-/*
- * What a form follows: kind "process" (key a slug), "action" or "unit"
- * (key an id), from the one of its fields that is given.
- */
-struct follow_what {
-	const char	*kind;
-	const char	*key;
-};
-
 static int	target(const struct follow_what *, enum lang, char *, size_t,
 		    char *, size_t);
 static void	follow_form(struct http_request *, struct page *, int,
@@ -177,7 +168,6 @@ follow_post(struct http_request *req, struct page *pg)
 	struct kore_pgsql	 sql;
 	struct tmpl_vars	 tv;
 	struct follow_form	 ff;
-	struct follow_what	 w;
 	struct buf		 body;
 	char			 cookie[AUTH_TOKEN_LEN + 1];
 	char			 id[32], title[PROCESS_TITLE_BYTES];
@@ -196,22 +186,21 @@ follow_post(struct http_request *req, struct page *pg)
 		goto out;
 	}
 	(void)follow_form_check(&ff);
-	w.kind = ff.kind;
-	w.key = ff.key;
 	if (!http_same_origin(req) || !http_request_header(req, "cookie", &h) ||
 	    auth_cookie_get(h, FOLLOW_COOKIE, cookie, sizeof(cookie)) == -1 ||
 	    !auth_token_equal(cookie, ff.form.v[FOL_CSRF])) {
-		follow_form(req, pg, 403, &w, ff.form.v[FOL_EMAIL],
+		follow_form(req, pg, 403, &ff.what, ff.form.v[FOL_EMAIL],
 		    N_("The form had expired or did not come from this site. "
 		    "Try again."), NULL);
 		goto out;
 	}
 	if (ff.form.nerr > 0) {
-		follow_form(req, pg, 422, &w, ff.form.v[FOL_EMAIL],
+		follow_form(req, pg, 422, &ff.what, ff.form.v[FOL_EMAIL],
 		    form_first_error(&ff.form, NULL), &ff.form);
 		goto out;
 	}
-	if (target(&w, pg->lang, id, sizeof(id), title, sizeof(title)) != 1) {
+	if (target(&ff.what, pg->lang, id, sizeof(id), title,
+	    sizeof(title)) != 1) {
 		serve_error(req, pg, 404, N_("There is nothing to follow at "
 		    "this address."), "");
 		goto out;
@@ -219,8 +208,8 @@ follow_post(struct http_request *req, struct page *pg)
 	client_ip(req, ip, sizeof(ip));
 	params[0] = ff.email;
 	params[1] = lang_codes[pg->lang];
-	params[2] = w.kind;
-	params[3] = w.key;
+	params[2] = ff.what.kind;
+	params[3] = ff.what.key;
 	params[4] = ip;
 	if (db_write(&sql, "SELECT follow_add($1, $2, $3, $4, $5) AS r", 5,
 	    params) == -1) {
@@ -230,9 +219,9 @@ follow_post(struct http_request *req, struct page *pg)
 	}
 	r = db_text(&sql, 0, "r");
 	if (strcmp(r, "limit") == 0) {
-		follow_form(req, pg, 429, &w, ff.email, N_("Many requests "
-		    "have come for this address or from here in the past hour. "
-		    "Try again later."), NULL);
+		follow_form(req, pg, 429, &ff.what, ff.email, N_("Many "
+		    "requests have come for this address or from here in the "
+		    "past hour. Try again later."), NULL);
 		goto out;
 	}
 	tv_text(&tv, "sent", "1");
@@ -258,7 +247,7 @@ page_follow(struct http_request *req)
 	if (params_parse(req->query_string, follow_query, FQ_COUNT, q, &bad) !=
 	    PARAM_OK)
 		memset(q, 0, sizeof(q));
-	follow_what(q + FQ_PROCESS, &w.kind, &w.key);
+	follow_what_read(q + FQ_PROCESS, &w);
 	if (req->method == HTTP_METHOD_POST)
 		follow_post(req, &pg);
 	else

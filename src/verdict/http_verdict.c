@@ -108,10 +108,9 @@ member_load(struct http_request *req, struct member *m, enum lang lang)
 static void
 member_gone(struct http_request *req, struct page *pg)
 {
-	render_error(pg, 404, N_("This rating link does not work: it is "
+	serve_error(req, pg, 404, N_("This rating link does not work: it is "
 	    "mistyped or has been revoked. Ask the participation team for a "
 	    "new one."), "");
-	page_send(req, pg, 404);
 }
 
 /*
@@ -270,8 +269,8 @@ member_show(struct http_request *req, struct page *pg, const struct member *m,
 	buf_reset(&pg->path);
 	buf_printf(&pg->path, "/verdict/%s", m->token);
 	if (member_recs(&recs, pg, m, vf) == -1) {
-		render_error(pg, 503, N_("Please try again in a moment."), "");
-		page_send(req, pg, 503);
+		serve_error(req, pg, 503, N_("Please try again in a "
+		    "moment."), "");
 		goto out;
 	}
 	if (m->closes[0] != '\0') {
@@ -373,9 +372,8 @@ member_post(struct http_request *req, struct page *pg, struct member *m)
 			    "saved: the form had a recommendation that is not "
 			    "one of this panel's."), 0);
 		else {
-			render_error(pg, 503, N_("Please try again in a "
+			serve_error(req, pg, 503, N_("Please try again in a "
 			    "moment."), "");
-			page_send(req, pg, 503);
 		}
 		goto out;
 	}
@@ -412,8 +410,8 @@ page_verdict_member(struct http_request *req)
 	if ((found = member_load(req, &m, lang)) == 0)
 		member_gone(req, &pg);
 	else if (found == -1) {
-		render_error(&pg, 503, N_("Please try again in a moment."), "");
-		page_send(req, &pg, 503);
+		serve_error(req, &pg, 503, N_("Please try again in a "
+		    "moment."), "");
 	} else if (req->method == HTTP_METHOD_POST)
 		member_post(req, &pg, &m);
 	else

@@ -468,9 +468,7 @@ void
 backend_error(struct http_request *req, struct backend *b, int status,
     const char *msgid)
 {
-	b->pg.posted = req->method == HTTP_METHOD_POST;
-	render_error(&b->pg, status, msgid, "");
-	page_send(req, &b->pg, status);
+	serve_error(req, &b->pg, status, msgid, "");
 }
 
 int

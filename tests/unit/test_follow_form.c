@@ -56,12 +56,12 @@ main(void)
 	CHECK_INT(check(&f, "csrf=x&email=Maija.M%40Example.org&process=&"
 	    "action=42&unit=7"), 0, "an address: no message");
 	CHECK_STR(f.email, "maija.m@example.org", "in lower case");
-	CHECK_STR(f.kind, "action", "the first of the three given");
-	CHECK_STR(f.key, "42", "and its key");
+	CHECK_STR(f.what.kind, "action", "the first of the three given");
+	CHECK_STR(f.what.key, "42", "and its key");
 	follow_form_free(&f);
 	CHECK_INT(check(&f, "email=a%40b.fi"), 0, "nothing named");
-	CHECK_STR(f.kind, "process", "is a process");
-	CHECK_STR(f.key, "", "with no key (the page says there is none)");
+	CHECK_STR(f.what.kind, "process", "is a process");
+	CHECK_STR(f.what.key, "", "with no key (the page says there is none)");
 	follow_form_free(&f);
 
 	/* An address at its limit and a byte more; letters over a byte. */
